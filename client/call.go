@@ -1,0 +1,325 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// GatewayBaseURL fills BK_API_URL_TMPL with a gateway name ({api_name}, or {gateway_name} as
+// some tools write it) and strips the trailing slash.
+func GatewayBaseURL(tmpl, gateway string) string {
+	u := strings.ReplaceAll(tmpl, "{api_name}", gateway)
+	u = strings.ReplaceAll(u, "{gateway_name}", gateway)
+	return strings.TrimRight(u, "/")
+}
+
+var pathParamRe = regexp.MustCompile(`\{([^{}/]+)\}`)
+
+// PathParams lists the {param} names of a resource path, in order.
+func PathParams(path string) []string {
+	var names []string
+	for _, m := range pathParamRe.FindAllStringSubmatch(path, -1) {
+		names = append(names, paramName(m[1]))
+	}
+	return names
+}
+
+// paramName drops a pattern suffix such as {path:.*}.
+func paramName(s string) string {
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// FillPath replaces each {param} with its escaped value. A missing value is refused.
+func FillPath(path string, values map[string]string) (string, error) {
+	var missing []string
+	out := pathParamRe.ReplaceAllStringFunc(path, func(m string) string {
+		name := paramName(m[1 : len(m)-1])
+		v, ok := values[name]
+		if !ok || v == "" {
+			missing = append(missing, name)
+			return m
+		}
+		return url.PathEscape(v)
+	})
+	if len(missing) > 0 {
+		return "", &ErrUserInput{Key: "input.missing_path_param", Args: []any{strings.Join(missing, ", ")}}
+	}
+	return out, nil
+}
+
+var stageRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]{0,19}$`)
+
+// ValidStage checks a stage name against the contract's pattern.
+func ValidStage(s string) bool { return stageRe.MatchString(s) }
+
+var appCodeRe = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
+
+// ValidAppCode checks an app code against the contract's pattern.
+func ValidAppCode(s string) bool { return appCodeRe.MatchString(s) }
+
+var usernameRe = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]{1,30}[a-zA-Z0-9]$`)
+
+// ValidUsername checks a username against the contract's pattern.
+func ValidUsername(s string) bool { return usernameRe.MatchString(s) }
+
+// CallURL builds the URL of a resource: template + stage + filled path.
+func CallURL(tmpl, gateway, stage, path string, params map[string]string) (string, error) {
+	if !ValidStage(stage) {
+		return "", &ErrUserInput{Key: "input.bad_stage", Args: []any{stage}}
+	}
+	p, err := FillPath(path, params)
+	if err != nil {
+		return "", err
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return GatewayBaseURL(tmpl, gateway) + "/" + stage + p, nil
+}
+
+// AuthFields is what goes in X-Bkapi-Authorization, in the order snippets print it.
+type AuthFields struct {
+	AppCode     string
+	AppSecret   string
+	TokenName   string // bk_token or bk_ticket
+	Token       string
+	AccessToken string
+}
+
+// Pairs lists the header's keys and values in a stable order.
+func (a AuthFields) Pairs() [][2]string {
+	var p [][2]string
+	if a.AccessToken != "" {
+		p = append(p, [2]string{"access_token", a.AccessToken})
+	}
+	if a.AppCode != "" {
+		p = append(p, [2]string{"bk_app_code", a.AppCode})
+	}
+	if a.AppSecret != "" {
+		p = append(p, [2]string{"bk_app_secret", a.AppSecret})
+	}
+	if a.Token != "" {
+		name := a.TokenName
+		if name == "" {
+			name = "bk_token"
+		}
+		p = append(p, [2]string{name, a.Token})
+	}
+	return p
+}
+
+// Header is the X-Bkapi-Authorization value: a JSON object string.
+func (a AuthFields) Header() string {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, kv := range a.Pairs() {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		k, _ := json.Marshal(kv[0])
+		v, _ := json.Marshal(kv[1])
+		b.Write(k)
+		b.WriteString(": ")
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// AppAuth is the app-only header fields of a config.
+func (c Config) AppAuth() AuthFields {
+	return AuthFields{AppCode: c.AppCode, AppSecret: c.AppSecret}
+}
+
+// UserAuth adds the user's login state (or access_token) to the app's.
+func (c Config) UserAuth() AuthFields {
+	a := c.AppAuth()
+	a.TokenName, a.Token, a.AccessToken = c.tokenName(), c.BkToken, c.AccessToken
+	return a
+}
+
+// KV is one ordered key/value row (query parameter or header).
+type KV struct{ Key, Value string }
+
+// CallRequest is a test request to any gateway API.
+type CallRequest struct {
+	Gateway    string
+	Stage      string
+	Method     string
+	Path       string // the resource path, with {param} parts
+	PathParams map[string]string
+	Query      []KV
+	Headers    []KV
+	Body       []byte
+	WithUser   bool
+	Timeout    time.Duration
+}
+
+// Prepared is a CallRequest resolved to what goes on the wire; snippets print exactly this.
+type Prepared struct {
+	Method  string
+	URL     string // without the query
+	Query   []KV
+	Headers []KV // the user's headers, then X-Bkapi-Authorization last
+	Auth    AuthFields
+	Body    []byte
+}
+
+// FullURL is the URL with the query string, encoded as it is sent.
+func (p Prepared) FullURL() string {
+	if len(p.Query) == 0 {
+		return p.URL
+	}
+	return p.URL + "?" + EncodeQuery(p.Query)
+}
+
+// EncodeQuery encodes ordered rows the way url.Values would, but keeping the order given.
+func EncodeQuery(q []KV) string {
+	var b strings.Builder
+	for i, kv := range q {
+		if i > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(kv.Key))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(kv.Value))
+	}
+	return b.String()
+}
+
+// Prepare resolves a call request with the config's credentials; input errors come back
+// before anything is sent.
+func (c Config) Prepare(r CallRequest) (Prepared, error) {
+	if r.Stage == "" {
+		r.Stage = c.StageList()[0]
+	}
+	u, err := CallURL(c.APIURLTmpl, r.Gateway, r.Stage, r.Path, r.PathParams)
+	if err != nil {
+		return Prepared{}, err
+	}
+	m := strings.ToUpper(r.Method)
+	if m == "" || m == "ANY" {
+		m = http.MethodGet
+	}
+	auth := c.AppAuth()
+	if r.WithUser {
+		auth = c.UserAuth()
+	}
+	p := Prepared{Method: m, URL: u, Query: r.Query, Auth: auth, Body: r.Body}
+	for _, h := range r.Headers {
+		if strings.EqualFold(h.Key, "X-Bkapi-Authorization") {
+			continue
+		}
+		p.Headers = append(p.Headers, h)
+	}
+	if len(r.Body) > 0 && !hasHeader(p.Headers, "Content-Type") {
+		p.Headers = append(p.Headers, KV{"Content-Type", "application/json"})
+	}
+	if c.TenantID != "" && !hasHeader(p.Headers, "X-Bk-Tenant-Id") {
+		p.Headers = append(p.Headers, KV{"X-Bk-Tenant-Id", c.TenantID})
+	}
+	return p, nil
+}
+
+func hasHeader(h []KV, name string) bool {
+	for _, kv := range h {
+		if strings.EqualFold(kv.Key, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// CallResponse is what came back from a test call.
+type CallResponse struct {
+	Status     int
+	Proto      string
+	Headers    http.Header
+	Body       []byte
+	Truncated  bool // the body was larger than the read limit
+	Duration   time.Duration
+	RequestID  string
+	Gateway    *GatewayError // set when the gateway itself made the answer
+	RateLimit  [3]string     // limit, remaining, reset
+	SentMethod string
+	SentURL    string
+}
+
+// Caller sends test requests (surface C).
+type Caller struct{ t *Transport }
+
+// NewCaller returns the surface C client.
+func NewCaller(t *Transport) *Caller { return &Caller{t: t} }
+
+// CallBodyLimit bounds the body kept in memory; more is reported as truncated.
+const CallBodyLimit = 16 << 20
+
+// Do sends the prepared request once (a test call is a write: never retried).
+func (c *Caller) Do(ctx context.Context, p Prepared, timeout time.Duration) (*CallResponse, error) {
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	var body io.Reader
+	if len(p.Body) > 0 {
+		body = bytes.NewReader(p.Body)
+	}
+	u := p.FullURL()
+	req, err := http.NewRequestWithContext(ctx, p.Method, u, body)
+	if err != nil {
+		return nil, &TransportError{Method: p.Method, URL: u, Err: err}
+	}
+	for _, h := range p.Headers {
+		req.Header.Add(h.Key, h.Value)
+	}
+	if !hasHeader(p.Headers, "User-Agent") {
+		req.Header.Set("User-Agent", "bkconsole/"+Version)
+	}
+	if len(p.Auth.Pairs()) > 0 {
+		req.Header.Set("X-Bkapi-Authorization", p.Auth.Header())
+	}
+	start := time.Now()
+	resp, err := c.t.http.Do(req)
+	if err != nil {
+		return nil, &TransportError{Method: p.Method, URL: u, Err: err}
+	}
+	defer resp.Body.Close()
+	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, CallBodyLimit+1))
+	out := &CallResponse{
+		Status: resp.StatusCode, Proto: resp.Proto, Headers: resp.Header, Body: raw,
+		Duration: time.Since(start), RequestID: resp.Header.Get("X-Bkapi-Request-ID"),
+		SentMethod: p.Method, SentURL: u,
+		RateLimit: [3]string{resp.Header.Get("X-Bkapi-RateLimit-Limit"),
+			resp.Header.Get("X-Bkapi-RateLimit-Remaining"), resp.Header.Get("X-Bkapi-RateLimit-Reset")},
+	}
+	if len(raw) > CallBodyLimit {
+		out.Body, out.Truncated = raw[:CallBodyLimit], true
+	}
+	if rerr != nil {
+		out.Truncated = true
+	}
+	out.Gateway = gatewayErrorOf(resp.StatusCode, resp.Header, raw)
+	return out, nil
+}
+
+// SortedHeaderNames lists response header names in order, for stable display.
+func SortedHeaderNames(h http.Header) []string {
+	names := make([]string, 0, len(h))
+	for k := range h {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,299 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Hint is what an error means and what the user can do about it. Both are keys of the
+// message catalog (see package i18n), so the TUI and the CLI show them in the user's language.
+type Hint struct {
+	Meaning string
+	Fix     string
+}
+
+// Fix keys that screens act on: the request console opens the matching prompt.
+const (
+	FixLogin       = "fix.login"
+	FixSecret      = "fix.secret"
+	FixToken       = "fix.token"
+	FixAccessToken = "fix.access_token"
+	FixReport      = "fix.report"
+	FixApply       = "fix.apply"
+	FixCheckPath   = "fix.check_path"
+	FixSmaller     = "fix.smaller"
+	FixWait        = "fix.wait"
+	FixFewer       = "fix.fewer"
+	FixRetryLater  = "fix.retry_later"
+	FixAskOwner    = "fix.ask_owner"
+	FixOlderInst   = "fix.older_installation"
+	FixNone        = ""
+)
+
+// GatewayError is an error made by the gateway itself (it carries X-Bkapi-Error-Code):
+// {"code": int, "code_name": NAME, "message": text, "result": false, "data": null}.
+type GatewayError struct {
+	Status    int
+	Code      int    `json:"code"`
+	CodeName  string `json:"code_name"`
+	Message   string `json:"message"`
+	Reason    string // the part in [reason="..."], if any
+	RequestID string
+}
+
+func (e *GatewayError) Error() string {
+	s := fmt.Sprintf("gateway error %d %s (%d): %s", e.Status, e.CodeName, e.Code, e.Message)
+	if e.RequestID != "" {
+		s += " [request_id " + e.RequestID + "]"
+	}
+	return s
+}
+
+// reasonOf pulls reason="..." out of a gateway message.
+func reasonOf(msg string) string {
+	const k = `reason="`
+	i := strings.Index(msg, k)
+	if i < 0 {
+		return ""
+	}
+	rest := msg[i+len(k):]
+	j := strings.LastIndex(rest, `"`)
+	if j < 0 {
+		return rest
+	}
+	return rest[:j]
+}
+
+// Hint classifies the gateway error by code and message, as the spec's tables say.
+func (e *GatewayError) Hint() Hint {
+	msg := strings.ToLower(e.Message + " " + e.Reason)
+	switch {
+	case e.CodeName == "INVALID_ARGS" || e.Code == 1640001:
+		switch {
+		case strings.Contains(msg, "app code cannot be empty"),
+			strings.Contains(msg, "please provide bk_app_secret or bk_signature"):
+			return Hint{"gw.no_app_credentials", FixLogin}
+		case strings.Contains(msg, "bk_app_code or bk_app_secret is incorrect"):
+			return Hint{"gw.wrong_secret", FixSecret}
+		case strings.Contains(msg, "user authentication failed"):
+			return Hint{"gw.user_auth_failed", FixToken}
+		case strings.Contains(msg, "access_token is invalid"):
+			return Hint{"gw.access_token_invalid", FixAccessToken}
+		case strings.Contains(msg, "is not a valid json"):
+			return Hint{"gw.bad_auth_header", FixReport}
+		case strings.Contains(msg, "parameters error") && e.Reason == "":
+			return Hint{"gw.params_error_user", FixToken}
+		}
+		return Hint{"gw.invalid_args", FixNone}
+	case e.Code == 1640100 || e.CodeName == "UNAUTHORIZED":
+		return Hint{"gw.unauthorized_oauth", FixAccessToken}
+	case e.Code == 1640301 || e.CodeName == "APP_NO_PERMISSION":
+		return Hint{"gw.app_no_permission", FixApply}
+	case e.Code == 1640302 || e.CodeName == "IP_NOT_ALLOWED" || e.CodeName == "CROSS_TENANT_FORBIDDEN":
+		return Hint{"gw.ip_or_tenant", FixAskOwner}
+	case e.Code == 1640303 || e.Code == 1640304 || e.CodeName == "BK_USER_NOT_ALLOWED" || e.CodeName == "BK_TENANT_NOT_ALLOWED":
+		return Hint{"gw.user_or_tenant", FixAskOwner}
+	case e.Code == 1640401 || e.CodeName == "API_NOT_FOUND":
+		return Hint{"gw.api_not_found", FixCheckPath}
+	case e.Code == 1641301 || e.Code == 1641401:
+		return Hint{"gw.too_large", FixSmaller}
+	case e.Code == 1642904 || e.CodeName == "CONCURRENCY_LIMIT_RESTRICTION":
+		return Hint{"gw.concurrency", FixFewer}
+	case e.Code >= 1642901 && e.Code <= 1642903 || e.CodeName == "RATE_LIMIT_RESTRICTION":
+		return Hint{"gw.rate_limited", FixWait}
+	case e.Status == 502 || e.Code == 1650200 || e.Code == 1650201:
+		return Hint{"gw.bad_gateway", FixRetryLater}
+	case e.Status == 503 || e.Code == 1650300:
+		return Hint{"gw.unavailable", FixRetryLater}
+	case e.Status == 504 || e.Code == 1650401:
+		return Hint{"gw.backend_timeout", FixAskOwner}
+	case e.Status == 508 || e.Code == 1650801:
+		return Hint{"gw.recursive", FixAskOwner}
+	case e.Status >= 500:
+		return Hint{"gw.internal", FixRetryLater}
+	}
+	return Hint{"gw.other", FixNone}
+}
+
+// DashboardError is an error of the Help Center or of O/I's own views:
+// {"error": {"code": NAME, "message": text, "data": object|null}}.
+type DashboardError struct {
+	Status    int
+	Code      string          `json:"code"`
+	Message   string          `json:"message"`
+	Data      json.RawMessage `json:"data"`
+	RequestID string
+}
+
+func (e *DashboardError) Error() string {
+	s := fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message)
+	if e.RequestID != "" {
+		s += " [request_id " + e.RequestID + "]"
+	}
+	return s
+}
+
+// LoginURL is the login page a 401 points to, if any.
+func (e *DashboardError) LoginURL() string {
+	var d struct {
+		LoginURL string `json:"login_url"`
+	}
+	_ = json.Unmarshal(e.Data, &d)
+	return d.LoginURL
+}
+
+// Hint says what a dashboard error means.
+func (e *DashboardError) Hint() Hint {
+	switch {
+	case e.Status == 401 || e.Code == "UNAUTHENTICATED":
+		return Hint{"dash.unauthenticated", FixToken}
+	case e.Status == 403:
+		return Hint{"dash.no_permission", FixAskOwner}
+	case e.Status == 404:
+		return Hint{"dash.not_found", FixCheckPath}
+	case e.Status >= 500:
+		return Hint{"dash.internal", FixRetryLater}
+	}
+	return Hint{"dash.invalid", FixNone}
+}
+
+// DevCenterError is an error of the Developer Center backend:
+// {"code": NAME, "detail": text, "fields_detail": {...}}.
+type DevCenterError struct {
+	Status       int
+	Code         string              `json:"code"`
+	Detail       string              `json:"detail"`
+	FieldsDetail map[string][]string `json:"fields_detail"`
+	RequestID    string
+}
+
+func (e *DevCenterError) Error() string {
+	s := fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Detail)
+	if e.RequestID != "" {
+		s += " [request_id " + e.RequestID + "]"
+	}
+	return s
+}
+
+// Hint says what a Developer Center error means.
+func (e *DevCenterError) Hint() Hint {
+	switch {
+	case e.Status == 401:
+		return Hint{"dev.unauthenticated", FixToken}
+	case e.Status == 403 && strings.Contains(e.Detail, "CSRF"):
+		return Hint{"dev.csrf", FixReport}
+	case e.Status == 403:
+		return Hint{"dev.no_permission", FixAskOwner}
+	case e.Status == 404:
+		return Hint{"dev.not_found", FixCheckPath}
+	case e.Status >= 500:
+		return Hint{"dev.internal", FixRetryLater}
+	}
+	return Hint{"dev.invalid", FixNone}
+}
+
+// TransportError is a failure to get any answer: refused, reset, timed out, TLS.
+type TransportError struct {
+	Method, URL string
+	Err         error
+}
+
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("%s %s: %v", e.Method, e.URL, e.Err)
+}
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// Hint says what a transport error means.
+func (e *TransportError) Hint() Hint {
+	if isTimeout(e.Err) {
+		return Hint{"net.timeout", FixRetryLater}
+	}
+	if strings.Contains(e.Err.Error(), "x509") || strings.Contains(e.Err.Error(), "tls") {
+		return Hint{"net.tls", FixNone}
+	}
+	return Hint{"net.unreachable", FixRetryLater}
+}
+
+// NotJSONError is an answer whose body is not the JSON the contract promises: an HTML page
+// from a proxy, a truncated body. It keeps the status and the first bytes.
+type NotJSONError struct {
+	Status    int
+	URL       string
+	Head      string // first bytes of the body
+	RequestID string
+	Err       error
+}
+
+func (e *NotJSONError) Error() string {
+	s := fmt.Sprintf("%d: response is not JSON: %q", e.Status, e.Head)
+	if e.RequestID != "" {
+		s += " [request_id " + e.RequestID + "]"
+	}
+	return s
+}
+
+// Hint says what a non-JSON answer means.
+func (e *NotJSONError) Hint() Hint { return Hint{"notjson", FixRetryLater} }
+
+// Hinted is an error that knows its meaning and fix.
+type Hinted interface {
+	error
+	Hint() Hint
+}
+
+// HintOf returns the hint of any client error, or an empty hint.
+func HintOf(err error) Hint {
+	var h Hinted
+	if errors.As(err, &h) {
+		return h.Hint()
+	}
+	return Hint{}
+}
+
+// RequestIDOf returns the request id an error carries, if any.
+func RequestIDOf(err error) string {
+	var g *GatewayError
+	var d *DashboardError
+	var v *DevCenterError
+	var n *NotJSONError
+	switch {
+	case errors.As(err, &g):
+		return g.RequestID
+	case errors.As(err, &d):
+		return d.RequestID
+	case errors.As(err, &v):
+		return v.RequestID
+	case errors.As(err, &n):
+		return n.RequestID
+	}
+	return ""
+}
+
+// StatusOf returns the HTTP status an error carries, or 0.
+func StatusOf(err error) int {
+	var g *GatewayError
+	var d *DashboardError
+	var v *DevCenterError
+	var n *NotJSONError
+	switch {
+	case errors.As(err, &g):
+		return g.Status
+	case errors.As(err, &d):
+		return d.Status
+	case errors.As(err, &v):
+		return v.Status
+	case errors.As(err, &n):
+		return n.Status
+	}
+	return 0
+}
+
+// ErrUserInput is a request refused before sending: the user's input breaks a rule.
+type ErrUserInput struct {
+	Key  string // catalog key
+	Args []any
+}
+
+func (e *ErrUserInput) Error() string { return fmt.Sprintf("invalid input: %s %v", e.Key, e.Args) }

@@ -1,0 +1,118 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// Surface names one way of reaching the gateway's features.
+type Surface string
+
+const (
+	SurfaceHelpCenter Surface = "A" // API Help Center (dashboard web backend), bk_token cookie
+	SurfaceOpen       Surface = "O" // open APIs of bk-apigateway, any app
+	SurfaceInner      Surface = "I" // inner APIs of bk-apigateway, granted apps
+	SurfaceDevCenter  Surface = "D" // Developer Center backend, bk_token cookie + CSRF
+	SurfaceCall       Surface = "C" // calling a gateway API
+)
+
+// pageSize is what bkconsole asks for; the contract's default is 10.
+const pageSize = 100
+
+// HelpCenter is surface A: {help_center_url}/backend/docs/.
+type HelpCenter struct{ t *Transport }
+
+// NewHelpCenter returns the surface A client.
+func NewHelpCenter(t *Transport) *HelpCenter { return &HelpCenter{t: t} }
+
+func (h *HelpCenter) base() string { return joinURL(h.t.cfg.HelpCenterURL, "/backend/docs/") }
+
+func (h *HelpCenter) get(ctx context.Context, path string, q url.Values, lang string, out any) error {
+	r := request{method: http.MethodGet, url: h.base() + path, query: q, env: envData,
+		cookies: []*http.Cookie{{Name: h.t.cfg.tokenName(), Value: h.t.cfg.BkToken}}}
+	if lang != "" {
+		r.headers = http.Header{"Accept-Language": {acceptLanguage(lang)}}
+		r.cookies = append(r.cookies, &http.Cookie{Name: "blueking_language", Value: acceptLanguage(lang)})
+	}
+	return h.t.do(ctx, r, out)
+}
+
+func acceptLanguage(lang string) string {
+	if lang == "en" {
+		return "en"
+	}
+	return "zh-hans"
+}
+
+// Gateways lists every gateway whose name or description contains keyword, all pages.
+func (h *HelpCenter) Gateways(ctx context.Context, keyword string) ([]Gateway, error) {
+	var all []Gateway
+	for offset := 0; ; {
+		q := url.Values{"limit": {strconv.Itoa(pageSize)}, "offset": {strconv.Itoa(offset)}}
+		if keyword != "" {
+			q.Set("keyword", keyword)
+		}
+		var p Page[Gateway]
+		if err := h.get(ctx, "gateways/", q, "", &p); err != nil {
+			return nil, err
+		}
+		all = append(all, p.Results...)
+		offset += len(p.Results)
+		if len(p.Results) == 0 || offset >= p.Count {
+			return all, nil
+		}
+	}
+}
+
+// Gateway reads one gateway.
+func (h *HelpCenter) Gateway(ctx context.Context, name string) (Gateway, error) {
+	var g Gateway
+	err := h.get(ctx, "gateways/"+url.PathEscape(name)+"/", nil, "", &g)
+	return g, err
+}
+
+// Stages lists a gateway's stages.
+func (h *HelpCenter) Stages(ctx context.Context, gateway string) ([]Stage, error) {
+	var s []Stage
+	err := h.get(ctx, "gateways/"+url.PathEscape(gateway)+"/stages/", nil, "", &s)
+	return s, err
+}
+
+// Resources lists the resources released in a stage.
+func (h *HelpCenter) Resources(ctx context.Context, gateway, stage string) ([]Resource, error) {
+	var rs []Resource
+	err := h.get(ctx, "gateways/"+url.PathEscape(gateway)+"/resources/", url.Values{"stage_name": {stage}}, "", &rs)
+	return rs, err
+}
+
+// Doc reads a resource's markdown doc in zh or en.
+func (h *HelpCenter) Doc(ctx context.Context, gateway, resource, stage, lang string) (Doc, error) {
+	var d Doc
+	err := h.get(ctx, "gateways/"+url.PathEscape(gateway)+"/resources/"+url.PathEscape(resource)+"/doc/",
+		url.Values{"stage_name": {stage}}, lang, &d)
+	return d, err
+}
+
+// SDKs lists a gateway's SDKs per stage for one language (python, golang, java).
+func (h *HelpCenter) SDKs(ctx context.Context, gateway, language string) ([]StageSDK, error) {
+	var s []StageSDK
+	err := h.get(ctx, "gateways/"+url.PathEscape(gateway)+"/sdks/", url.Values{"language": {language}}, "", &s)
+	return s, err
+}
+
+// SDKUsage reads the usage example of a gateway's SDK for one resource.
+func (h *HelpCenter) SDKUsage(ctx context.Context, gateway, language, stage, resource string) (Content, error) {
+	var c Content
+	q := url.Values{"language": {language}, "stage_name": {stage}, "resource_name": {resource}}
+	err := h.get(ctx, "gateways/"+url.PathEscape(gateway)+"/sdks/usage-example/", q, "", &c)
+	return c, err
+}
+
+// SDKDoc reads the manual of an SDK family.
+func (h *HelpCenter) SDKDoc(ctx context.Context, language string) (Content, error) {
+	var c Content
+	err := h.get(ctx, "sdks/doc/", url.Values{"language": {language}}, "", &c)
+	return c, err
+}

@@ -1,0 +1,299 @@
+package client
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Permissions is the permission surface: the same operations on the inner APIs (I) and on the
+// Developer Center backend (D), which differ only in URL, envelope and authentication.
+type Permissions interface {
+	Surface() Surface
+	Gateways(ctx context.Context, name string) ([]Gateway, error)
+	Gateway(ctx context.Context, name string) (Gateway, error)
+	Status(ctx context.Context, gateway string) ([]ResourcePermission, error)
+	AllowApplyByGateway(ctx context.Context, gateway string) (AllowApply, error)
+	Apply(ctx context.Context, a ApplyRequest) (ApplyResult, error)
+	Renew(ctx context.Context, resourceIDs []int, expireDays int) error
+	AppPermissions(ctx context.Context) ([]ResourcePermission, error)
+	Records(ctx context.Context, q RecordQuery) ([]Record, error)
+	Record(ctx context.Context, id int) (RecordDetail, error)
+}
+
+// ValidExpireDays are the validity choices the contract accepts.
+func ValidExpireDays(d int) bool { return d == 0 || d == 180 || d == 360 }
+
+func checkApply(a ApplyRequest) error {
+	if strings.TrimSpace(a.Reason) == "" {
+		return &ErrUserInput{Key: "input.empty_reason"}
+	}
+	if len([]rune(a.Reason)) > 512 {
+		return &ErrUserInput{Key: "input.reason_too_long"}
+	}
+	if !ValidExpireDays(a.ExpireDays) {
+		return &ErrUserInput{Key: "input.bad_days", Args: []any{a.ExpireDays}}
+	}
+	if !a.WholeGateway && len(a.ResourceIDs) == 0 && len(a.ResourceNames) == 0 {
+		return &ErrUserInput{Key: "input.no_apis"}
+	}
+	return nil
+}
+
+func checkRenew(ids []int, days int) error {
+	if len(ids) < 1 || len(ids) > 100 {
+		return &ErrUserInput{Key: "input.renew_count", Args: []any{len(ids)}}
+	}
+	if !ValidExpireDays(days) {
+		return &ErrUserInput{Key: "input.bad_days", Args: []any{days}}
+	}
+	return nil
+}
+
+func applyBody(a ApplyRequest) map[string]any {
+	ids := a.ResourceIDs
+	dim := "resource"
+	if a.WholeGateway {
+		dim, ids = "api", []int{}
+	}
+	return map[string]any{"resource_ids": ids, "reason": a.Reason, "expire_days": a.ExpireDays, "grant_dimension": dim}
+}
+
+func recordQuery(q RecordQuery) url.Values {
+	v := url.Values{}
+	if q.AppliedBy != "" {
+		v.Set("applied_by", q.AppliedBy)
+	}
+	if q.Start > 0 && q.End > 0 {
+		v.Set("applied_time_start", strconv.FormatInt(q.Start, 10))
+		v.Set("applied_time_end", strconv.FormatInt(q.End, 10))
+	}
+	if q.ApplyStatus != "" {
+		v.Set("apply_status", q.ApplyStatus)
+	}
+	if q.Query != "" {
+		v.Set("query", q.Query)
+	}
+	return v
+}
+
+// pagedRecords follows every page of the records listing.
+func pagedRecords(ctx context.Context, q url.Values, get func(url.Values, *Page[Record]) error) ([]Record, error) {
+	var all []Record
+	for offset := 0; ; {
+		page := url.Values{}
+		for k, v := range q {
+			page[k] = v
+		}
+		page.Set("limit", strconv.Itoa(pageSize))
+		page.Set("offset", strconv.Itoa(offset))
+		var p Page[Record]
+		if err := get(page, &p); err != nil {
+			return nil, err
+		}
+		all = append(all, p.Results...)
+		offset += len(p.Results)
+		if len(p.Results) == 0 || offset >= p.Count || ctx.Err() != nil {
+			return all, ctx.Err()
+		}
+	}
+}
+
+// Inner is surface I: /api/v2/inner/ of bk-apigateway, for apps an administrator granted.
+type Inner struct{ t *Transport }
+
+// NewInner returns the surface I client.
+func NewInner(t *Transport) *Inner { return &Inner{t: t} }
+
+func (c *Inner) Surface() Surface { return SurfaceInner }
+
+func (c *Inner) get(ctx context.Context, path string, q url.Values, out any) error {
+	if q == nil {
+		q = url.Values{}
+	}
+	q.Set("target_app_code", c.t.cfg.AppCode)
+	return c.t.do(ctx, request{method: http.MethodGet, url: apigwBase(c.t) + "/api/v2/inner/" + path, query: q,
+		headers: appAuthHeader(c.t), env: envData}, out)
+}
+
+func (c *Inner) post(ctx context.Context, path string, body map[string]any, out any) error {
+	body["target_app_code"] = c.t.cfg.AppCode
+	return c.t.do(ctx, request{method: http.MethodPost, url: apigwBase(c.t) + "/api/v2/inner/" + path, body: body,
+		headers: appAuthHeader(c.t), env: envData}, out)
+}
+
+func (c *Inner) Gateways(ctx context.Context, name string) ([]Gateway, error) {
+	q := url.Values{}
+	if name != "" {
+		q.Set("name", name)
+		q.Set("fuzzy", "true")
+	}
+	var gs []Gateway
+	err := c.get(ctx, "gateways/", q, &gs)
+	return gs, err
+}
+
+func (c *Inner) Gateway(ctx context.Context, name string) (Gateway, error) {
+	var g Gateway
+	err := c.get(ctx, "gateways/"+url.PathEscape(name)+"/", nil, &g)
+	return g, err
+}
+
+func (c *Inner) Status(ctx context.Context, gateway string) ([]ResourcePermission, error) {
+	var ps []ResourcePermission
+	err := c.get(ctx, "gateways/"+url.PathEscape(gateway)+"/permissions/resources/", nil, &ps)
+	return ps, err
+}
+
+func (c *Inner) AllowApplyByGateway(ctx context.Context, gateway string) (AllowApply, error) {
+	var a AllowApply
+	err := c.get(ctx, "gateways/"+url.PathEscape(gateway)+"/permissions/app-permissions/allow-apply-by-gateway/", nil, &a)
+	return a, err
+}
+
+func (c *Inner) Apply(ctx context.Context, a ApplyRequest) (ApplyResult, error) {
+	if err := checkApply(a); err != nil {
+		return ApplyResult{}, err
+	}
+	var r ApplyResult
+	err := c.post(ctx, "gateways/"+url.PathEscape(a.Gateway)+"/permissions/app-permissions/apply/", applyBody(a), &r)
+	return r, err
+}
+
+func (c *Inner) Renew(ctx context.Context, ids []int, days int) error {
+	if err := checkRenew(ids, days); err != nil {
+		return err
+	}
+	return c.post(ctx, "gateways/permissions/renew/", map[string]any{"resource_ids": ids, "expire_days": days}, nil)
+}
+
+func (c *Inner) AppPermissions(ctx context.Context) ([]ResourcePermission, error) {
+	var ps []ResourcePermission
+	err := c.get(ctx, "gateways/permissions/app-permissions/", nil, &ps)
+	return ps, err
+}
+
+func (c *Inner) Records(ctx context.Context, q RecordQuery) ([]Record, error) {
+	return pagedRecords(ctx, recordQuery(q), func(v url.Values, p *Page[Record]) error {
+		return c.get(ctx, "gateways/permissions/apply-records/", v, p)
+	})
+}
+
+func (c *Inner) Record(ctx context.Context, id int) (RecordDetail, error) {
+	var r RecordDetail
+	err := c.get(ctx, "gateways/permissions/apply-records/"+strconv.Itoa(id)+"/", nil, &r)
+	return r, err
+}
+
+// DevCenter is surface D: the Developer Center backend the real "Cloud API permissions" page
+// calls, with the user's bk_token cookie and, on POST, Django's CSRF cookie and header.
+type DevCenter struct {
+	t    *Transport
+	csrf string
+}
+
+// NewDevCenter returns the surface D client with a CSRF token of its own choosing.
+func NewDevCenter(t *Transport) *DevCenter { return &DevCenter{t: t, csrf: newCSRFToken()} }
+
+// newCSRFToken makes 32 letters and digits, which Django accepts when cookie and header agree.
+func newCSRFToken() string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
+
+func (c *DevCenter) Surface() Surface { return SurfaceDevCenter }
+
+func (c *DevCenter) base() string {
+	return joinURL(c.t.cfg.DeveloperCenterURL, fmt.Sprintf("/backend/api/cloudapi-v2/apps/%s/inner/", url.PathEscape(c.t.cfg.AppCode)))
+}
+
+func (c *DevCenter) origin() string {
+	u, err := url.Parse(c.t.cfg.DeveloperCenterURL)
+	if err != nil {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+func (c *DevCenter) get(ctx context.Context, path string, q url.Values, out any) error {
+	return c.t.do(ctx, request{method: http.MethodGet, url: c.base() + path, query: q, env: envPlain,
+		cookies: []*http.Cookie{{Name: c.t.cfg.tokenName(), Value: c.t.cfg.BkToken}}}, out)
+}
+
+func (c *DevCenter) post(ctx context.Context, path string, body any, out any) error {
+	o := c.origin()
+	return c.t.do(ctx, request{method: http.MethodPost, url: c.base() + path, body: body, env: envPlain,
+		headers: http.Header{"X-Csrftoken": {c.csrf}, "Origin": {o}, "Referer": {o + "/"}},
+		cookies: []*http.Cookie{{Name: c.t.cfg.tokenName(), Value: c.t.cfg.BkToken}, {Name: "bk_paas3_csrftoken", Value: c.csrf}}}, out)
+}
+
+func (c *DevCenter) Gateways(ctx context.Context, name string) ([]Gateway, error) {
+	q := url.Values{}
+	if name != "" {
+		q.Set("name", name)
+	}
+	var gs []Gateway
+	err := c.get(ctx, "gateways/", q, &gs)
+	return gs, err
+}
+
+func (c *DevCenter) Gateway(ctx context.Context, name string) (Gateway, error) {
+	var g Gateway
+	err := c.get(ctx, "gateways/"+url.PathEscape(name)+"/", nil, &g)
+	return g, err
+}
+
+func (c *DevCenter) Status(ctx context.Context, gateway string) ([]ResourcePermission, error) {
+	var ps []ResourcePermission
+	err := c.get(ctx, "gateways/"+url.PathEscape(gateway)+"/permissions/resources/", nil, &ps)
+	return ps, err
+}
+
+func (c *DevCenter) AllowApplyByGateway(ctx context.Context, gateway string) (AllowApply, error) {
+	var a AllowApply
+	err := c.get(ctx, "gateways/"+url.PathEscape(gateway)+"/permissions/allow-apply-by-gateway/", nil, &a)
+	return a, err
+}
+
+func (c *DevCenter) Apply(ctx context.Context, a ApplyRequest) (ApplyResult, error) {
+	if err := checkApply(a); err != nil {
+		return ApplyResult{}, err
+	}
+	var r ApplyResult
+	err := c.post(ctx, "gateways/"+url.PathEscape(a.Gateway)+"/permissions/apply/", applyBody(a), &r)
+	return r, err
+}
+
+func (c *DevCenter) Renew(ctx context.Context, ids []int, days int) error {
+	if err := checkRenew(ids, days); err != nil {
+		return err
+	}
+	return c.post(ctx, "gateways/permissions/renew/", map[string]any{"resource_ids": ids, "expire_days": days}, nil)
+}
+
+func (c *DevCenter) AppPermissions(ctx context.Context) ([]ResourcePermission, error) {
+	var ps []ResourcePermission
+	err := c.get(ctx, "gateways/permissions/app-permissions/", nil, &ps)
+	return ps, err
+}
+
+func (c *DevCenter) Records(ctx context.Context, q RecordQuery) ([]Record, error) {
+	return pagedRecords(ctx, recordQuery(q), func(v url.Values, p *Page[Record]) error {
+		return c.get(ctx, "gateways/permissions/apply-records/", v, p)
+	})
+}
+
+func (c *DevCenter) Record(ctx context.Context, id int) (RecordDetail, error) {
+	var r RecordDetail
+	err := c.get(ctx, "gateways/permissions/apply-records/"+strconv.Itoa(id)+"/", nil, &r)
+	return r, err
+}

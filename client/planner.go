@@ -1,0 +1,446 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Feature is something a user does; the planner picks the surface that serves it.
+type Feature string
+
+const (
+	FeatureGateways    Feature = "gateways"
+	FeatureGateway     Feature = "gateway"
+	FeatureStages      Feature = "stages"
+	FeatureResources   Feature = "resources"
+	FeatureDoc         Feature = "doc"
+	FeatureSDKs        Feature = "sdks"
+	FeaturePermissions Feature = "permissions" // status, records, renew, all my permissions
+	FeatureApply       Feature = "apply"
+	FeatureCall        Feature = "call"
+	FeatureTrace       Feature = "trace"
+)
+
+// Route is one row of the spec's table: a feature and the surfaces that serve it, best first.
+// SurfaceProfile stands for the profile's own stage list (the stages fallback).
+type Route struct {
+	Feature  Feature
+	Surfaces []Surface
+}
+
+// SurfaceProfile is the profile's stage list, the last resort for stages.
+const SurfaceProfile Surface = "profile"
+
+// Routes is the spec's feature table, read top to bottom.
+var Routes = []Route{
+	{FeatureGateways, []Surface{SurfaceHelpCenter, SurfaceOpen}},
+	{FeatureGateway, []Surface{SurfaceHelpCenter, SurfaceOpen}},
+	{FeatureStages, []Surface{SurfaceHelpCenter, SurfaceProfile}},
+	{FeatureResources, []Surface{SurfaceHelpCenter, SurfaceOpen}},
+	{FeatureDoc, []Surface{SurfaceHelpCenter, SurfaceOpen}},
+	{FeatureSDKs, []Surface{SurfaceHelpCenter}},
+	{FeaturePermissions, []Surface{SurfaceDevCenter, SurfaceInner}},
+	{FeatureApply, []Surface{SurfaceDevCenter, SurfaceInner, SurfaceOpen}},
+	{FeatureCall, []Surface{SurfaceCall}},
+	{FeatureTrace, []Surface{SurfaceOpen}},
+}
+
+// Requirement keys: what a profile must hold for a surface (catalog keys "need.*").
+const (
+	NeedHelpCenterURL = "help_center_url"
+	NeedDevCenterURL  = "developer_center_url"
+	NeedAPIURLTmpl    = "bk_api_url_tmpl"
+	NeedAppCode       = "bk_app_code"
+	NeedAppSecret     = "bk_app_secret"
+	NeedToken         = "bk_token"
+	NeedUsername      = "username"
+	NeedInnerGrant    = "inner_grant"
+)
+
+// Needs lists what the config lacks to use a surface at all.
+func (c Config) Needs(s Surface) []string {
+	var n []string
+	add := func(ok bool, k string) {
+		if !ok {
+			n = append(n, k)
+		}
+	}
+	switch s {
+	case SurfaceHelpCenter:
+		add(c.HelpCenterURL != "", NeedHelpCenterURL)
+		add(c.BkToken != "", NeedToken)
+	case SurfaceDevCenter:
+		add(c.DeveloperCenterURL != "", NeedDevCenterURL)
+		add(c.AppCode != "", NeedAppCode)
+		add(c.BkToken != "", NeedToken)
+	case SurfaceOpen, SurfaceInner:
+		add(c.APIURLTmpl != "", NeedAPIURLTmpl)
+		add(c.AppCode != "", NeedAppCode)
+		add(c.AppSecret != "", NeedAppSecret)
+	case SurfaceCall:
+		add(c.APIURLTmpl != "", NeedAPIURLTmpl)
+	}
+	return n
+}
+
+// ErrUnavailable says a feature has no surface the profile can reach, and what would unlock it.
+type ErrUnavailable struct {
+	Feature Feature
+	Needs   []string          // requirement keys
+	Causes  map[Surface]error // why reachable surfaces were given up
+}
+
+func (e *ErrUnavailable) Error() string {
+	s := fmt.Sprintf("%s is not available with this profile; add: %s", e.Feature, strings.Join(e.Needs, ", "))
+	for sf, err := range e.Causes {
+		s += fmt.Sprintf(" (%s: %v)", sf, err)
+	}
+	return s
+}
+
+// Hint of an unavailable feature.
+func (e *ErrUnavailable) Hint() Hint { return Hint{"unavailable." + string(e.Feature), "fix.add"} }
+
+// Planner routes each feature to the best surface the profile can reach and falls back, as the
+// spec describes, when a surface turns the credentials away.
+type Planner struct {
+	Cfg Config
+	T   *Transport
+	A   *HelpCenter
+	O   *Open
+	I   *Inner
+	D   *DevCenter
+	C   *Caller
+
+	mu   sync.Mutex
+	down map[Surface]error // surfaces given up this session, with the answer that did it
+}
+
+// NewPlanner builds every surface client over one transport.
+func NewPlanner(cfg Config) (*Planner, error) {
+	t, err := NewTransport(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Planner{Cfg: t.cfg, T: t, A: NewHelpCenter(t), O: NewOpen(t), I: NewInner(t), D: NewDevCenter(t),
+		C: NewCaller(t), down: map[Surface]error{}}, nil
+}
+
+// RouteOf returns the table row of a feature.
+func RouteOf(f Feature) Route {
+	for _, r := range Routes {
+		if r.Feature == f {
+			return r
+		}
+	}
+	return Route{Feature: f}
+}
+
+// Down returns why a surface was given up, or nil.
+func (p *Planner) Down(s Surface) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.down[s]
+}
+
+// Reset forgets given-up surfaces (after the user adds a token, say).
+func (p *Planner) Reset() {
+	p.mu.Lock()
+	p.down = map[Surface]error{}
+	p.mu.Unlock()
+}
+
+func (p *Planner) markDown(s Surface, err error) {
+	p.mu.Lock()
+	p.down[s] = err
+	p.mu.Unlock()
+}
+
+// Candidates lists the surfaces that may serve a feature now, best first.
+func (p *Planner) Candidates(f Feature) []Surface {
+	var out []Surface
+	for _, s := range RouteOf(f).Surfaces {
+		if s == SurfaceProfile {
+			out = append(out, s)
+			continue
+		}
+		if len(p.Cfg.Needs(s)) == 0 && p.Down(s) == nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// unavailable builds the error that names what would unlock a feature.
+func (p *Planner) unavailable(f Feature) error {
+	e := &ErrUnavailable{Feature: f, Causes: map[Surface]error{}}
+	seen := map[string]bool{}
+	for _, s := range RouteOf(f).Surfaces {
+		if err := p.Down(s); err != nil {
+			e.Causes[s] = err
+			if s == SurfaceInner && !seen[NeedInnerGrant] {
+				seen[NeedInnerGrant] = true
+				e.Needs = append(e.Needs, NeedInnerGrant)
+			}
+			if (s == SurfaceHelpCenter || s == SurfaceDevCenter) && !seen[NeedToken] {
+				seen[NeedToken] = true
+				e.Needs = append(e.Needs, NeedToken)
+			}
+		}
+		for _, n := range p.Cfg.Needs(s) {
+			if !seen[n] {
+				seen[n] = true
+				e.Needs = append(e.Needs, n)
+			}
+		}
+	}
+	return e
+}
+
+// fallsBack says whether an answer from a surface means "this surface is not for you" (so the
+// next one is tried) rather than an answer about the thing asked for.
+func fallsBack(s Surface, err error) bool {
+	var ge *GatewayError
+	isGW := errors.As(err, &ge)
+	var te *TransportError
+	if errors.As(err, &te) && !errors.Is(te.Err, context.Canceled) && (s == SurfaceHelpCenter || s == SurfaceDevCenter) {
+		return true // a separate web backend that cannot be reached
+	}
+	switch s {
+	case SurfaceHelpCenter:
+		return StatusOf(err) == 401
+	case SurfaceDevCenter:
+		st := StatusOf(err)
+		var de *DevCenterError
+		if errors.As(err, &de) && strings.Contains(de.Detail, "CSRF") {
+			return false
+		}
+		return st == 401 || st == 403
+	case SurfaceInner:
+		return isGW && (ge.CodeName == "APP_NO_PERMISSION" || ge.CodeName == "API_NOT_FOUND")
+	case SurfaceOpen:
+		return isGW && ge.CodeName == "API_NOT_FOUND"
+	}
+	return false
+}
+
+// route runs fn on each candidate surface until one answers for itself.
+func route[T any](ctx context.Context, p *Planner, f Feature, fn func(Surface) (T, error)) (T, Surface, error) {
+	var zero T
+	for _, s := range p.Candidates(f) {
+		v, err := fn(s)
+		if err == nil {
+			return v, s, nil
+		}
+		if ctx.Err() != nil || !fallsBack(s, err) {
+			return zero, s, err
+		}
+		p.markDown(s, err)
+	}
+	return zero, "", p.unavailable(f)
+}
+
+// Gateways lists gateways matching keyword.
+func (p *Planner) Gateways(ctx context.Context, keyword string) ([]Gateway, Surface, error) {
+	return route(ctx, p, FeatureGateways, func(s Surface) ([]Gateway, error) {
+		if s == SurfaceHelpCenter {
+			return p.A.Gateways(ctx, keyword)
+		}
+		gs, err := p.O.Gateways(ctx, keyword)
+		for i := range gs {
+			gs[i].APIURL = GatewayBaseURL(p.Cfg.APIURLTmpl, gs[i].Name)
+		}
+		return gs, err
+	})
+}
+
+// ErrNotFound is a name that no surface knows.
+type ErrNotFound struct{ What, Name string }
+
+func (e *ErrNotFound) Error() string { return fmt.Sprintf("%s %q not found", e.What, e.Name) }
+
+// Hint of a missing thing.
+func (e *ErrNotFound) Hint() Hint { return Hint{"notfound." + e.What, FixCheckPath} }
+
+// Gateway reads one gateway's detail.
+func (p *Planner) Gateway(ctx context.Context, name string) (Gateway, Surface, error) {
+	return route(ctx, p, FeatureGateway, func(s Surface) (Gateway, error) {
+		if s == SurfaceHelpCenter {
+			return p.A.Gateway(ctx, name)
+		}
+		gs, err := p.O.GatewayByName(ctx, name)
+		if err != nil {
+			return Gateway{}, err
+		}
+		for _, g := range gs {
+			if g.Name == name {
+				g.APIURL = GatewayBaseURL(p.Cfg.APIURLTmpl, g.Name)
+				return g, nil
+			}
+		}
+		return Gateway{}, &ErrNotFound{"gateway", name}
+	})
+}
+
+// Stages lists a gateway's stages, or the profile's stage list.
+func (p *Planner) Stages(ctx context.Context, gateway string) ([]Stage, Surface, error) {
+	return route(ctx, p, FeatureStages, func(s Surface) ([]Stage, error) {
+		if s == SurfaceHelpCenter {
+			return p.A.Stages(ctx, gateway)
+		}
+		var st []Stage
+		for _, n := range p.Cfg.StageList() {
+			st = append(st, Stage{Name: n})
+		}
+		return st, nil
+	})
+}
+
+// Resources lists a gateway's APIs (released in stage on A; the editing set on O).
+func (p *Planner) Resources(ctx context.Context, gateway, stage string) ([]Resource, Surface, error) {
+	return route(ctx, p, FeatureResources, func(s Surface) ([]Resource, error) {
+		if s == SurfaceHelpCenter {
+			return p.A.Resources(ctx, gateway, stage)
+		}
+		return p.O.Resources(ctx, gateway, "")
+	})
+}
+
+// Doc reads a resource's markdown doc in lang ("zh" or "en").
+func (p *Planner) Doc(ctx context.Context, gateway, resource, stage, lang string) (Doc, Surface, error) {
+	return route(ctx, p, FeatureDoc, func(s Surface) (Doc, error) {
+		if s == SurfaceHelpCenter {
+			return p.A.Doc(ctx, gateway, resource, stage, lang)
+		}
+		d, err := p.O.ResourceDetail(ctx, gateway, resource, stage, lang)
+		if err != nil {
+			return Doc{}, err
+		}
+		if d.Doc == nil {
+			return Doc{Type: "markdown"}, nil
+		}
+		return *d.Doc, nil
+	})
+}
+
+// SDKs lists a gateway's SDKs for a language (A only).
+func (p *Planner) SDKs(ctx context.Context, gateway, language string) ([]StageSDK, Surface, error) {
+	return route(ctx, p, FeatureSDKs, func(Surface) ([]StageSDK, error) { return p.A.SDKs(ctx, gateway, language) })
+}
+
+// SDKUsage reads the SDK usage example (A only).
+func (p *Planner) SDKUsage(ctx context.Context, gateway, language, stage, resource string) (Content, Surface, error) {
+	return route(ctx, p, FeatureSDKs, func(Surface) (Content, error) {
+		return p.A.SDKUsage(ctx, gateway, language, stage, resource)
+	})
+}
+
+// SDKDoc reads an SDK family's manual (A only).
+func (p *Planner) SDKDoc(ctx context.Context, language string) (Content, Surface, error) {
+	return route(ctx, p, FeatureSDKs, func(Surface) (Content, error) { return p.A.SDKDoc(ctx, language) })
+}
+
+func (p *Planner) perms(s Surface) Permissions {
+	if s == SurfaceDevCenter {
+		return p.D
+	}
+	return p.I
+}
+
+// PermissionStatus lists a gateway's APIs with the app's permission state.
+func (p *Planner) PermissionStatus(ctx context.Context, gateway string) ([]ResourcePermission, Surface, error) {
+	return route(ctx, p, FeaturePermissions, func(s Surface) ([]ResourcePermission, error) {
+		return p.perms(s).Status(ctx, gateway)
+	})
+}
+
+// AllowApplyByGateway says whether the whole gateway may be applied for.
+func (p *Planner) AllowApplyByGateway(ctx context.Context, gateway string) (AllowApply, Surface, error) {
+	return route(ctx, p, FeaturePermissions, func(s Surface) (AllowApply, error) {
+		return p.perms(s).AllowApplyByGateway(ctx, gateway)
+	})
+}
+
+// AppPermissions lists all the app's permissions across gateways.
+func (p *Planner) AppPermissions(ctx context.Context) ([]ResourcePermission, Surface, error) {
+	return route(ctx, p, FeaturePermissions, func(s Surface) ([]ResourcePermission, error) {
+		return p.perms(s).AppPermissions(ctx)
+	})
+}
+
+// Records lists the app's application records, newest first, all pages.
+func (p *Planner) Records(ctx context.Context, q RecordQuery) ([]Record, Surface, error) {
+	return route(ctx, p, FeaturePermissions, func(s Surface) ([]Record, error) { return p.perms(s).Records(ctx, q) })
+}
+
+// Record reads one record with its APIs.
+func (p *Planner) Record(ctx context.Context, id int) (RecordDetail, Surface, error) {
+	return route(ctx, p, FeaturePermissions, func(s Surface) (RecordDetail, error) { return p.perms(s).Record(ctx, id) })
+}
+
+// Renew renews owned permissions.
+func (p *Planner) Renew(ctx context.Context, ids []int, days int) (Surface, error) {
+	if err := checkRenew(ids, days); err != nil {
+		return "", err
+	}
+	_, s, err := route(ctx, p, FeaturePermissions, func(s Surface) (struct{}, error) {
+		return struct{}{}, p.perms(s).Renew(ctx, ids, days)
+	})
+	return s, err
+}
+
+// Apply applies for permissions. O needs resource names and the applicant's username.
+func (p *Planner) Apply(ctx context.Context, a ApplyRequest) (ApplyResult, Surface, error) {
+	if err := checkApply(a); err != nil {
+		return ApplyResult{}, "", err
+	}
+	if a.Applicant == "" {
+		a.Applicant = p.Cfg.Username
+	}
+	return route(ctx, p, FeatureApply, func(s Surface) (ApplyResult, error) {
+		if s == SurfaceOpen {
+			return p.O.Apply(ctx, a)
+		}
+		return p.perms(s).Apply(ctx, a)
+	})
+}
+
+// QueryLog reads the gateway's log of one request.
+func (p *Planner) QueryLog(ctx context.Context, requestID string) ([]LogEntry, Surface, error) {
+	return route(ctx, p, FeatureTrace, func(Surface) ([]LogEntry, error) { return p.O.QueryLog(ctx, requestID) })
+}
+
+// Trace polls the gateway's log until the request shows up or the wait runs out.
+func (p *Planner) Trace(ctx context.Context, requestID string, wait time.Duration) ([]LogEntry, error) {
+	deadline := time.Now().Add(wait)
+	for delay := 300 * time.Millisecond; ; delay = min(delay*2, 2*time.Second) {
+		es, _, err := p.QueryLog(ctx, requestID)
+		if err != nil || len(es) > 0 || time.Now().Add(delay).After(deadline) {
+			return es, err
+		}
+		if err := sleepCtx(ctx, delay); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// Call sends a test request.
+func (p *Planner) Call(ctx context.Context, r CallRequest) (*CallResponse, Prepared, error) {
+	if n := p.Cfg.Needs(SurfaceCall); len(n) > 0 {
+		return nil, Prepared{}, &ErrUnavailable{Feature: FeatureCall, Needs: n}
+	}
+	prep, err := p.Cfg.Prepare(r)
+	if err != nil {
+		return nil, prep, err
+	}
+	timeout := r.Timeout
+	if timeout == 0 {
+		timeout = p.Cfg.Timeout
+	}
+	resp, err := p.C.Do(ctx, prep, timeout)
+	return resp, prep, err
+}

@@ -1,0 +1,503 @@
+// Package sandbox is an embedded BlueKing installation: it serves the Help Center (A), the open
+// (O) and inner (I) APIs of bk-apigateway, the Developer Center backend (D) and calls to any
+// gateway API (C) on one address, exactly as ../shared/spec/bk-apigateway.md writes them.
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options tune the sandbox.
+type Options struct {
+	DecideAfter time.Duration    // how long an application stays pending; default 3s
+	LogDelay    time.Duration    // how long before a request shows in the gateway's log; default 800ms
+	ExtraAPIs   int              // adds gateway "bench-gw" with this many generated APIs
+	StateFile   string           // persist state here (atomically) so separate runs share it
+	Now         func() time.Time // clock, for tests
+	Faults      Faults
+}
+
+// App is one demo app account.
+type App struct {
+	Code         string `json:"bk_app_code"`
+	Secret       string `json:"bk_app_secret"`
+	InnerGranted bool   `json:"inner_granted"`
+}
+
+// Apps are the demo apps: the first is granted the inner APIs, the second is not.
+var Apps = []App{
+	{Code: DemoAppCode, Secret: DemoAppSecret, InnerGranted: true},
+	{Code: VisitorAppCode, Secret: VisitorAppSecret, InnerGranted: false},
+}
+
+type stage struct {
+	ID          int
+	Name        string
+	DescZh      string
+	DescEn      string
+	ResourceVer string
+}
+
+type resource struct {
+	ID         int
+	Gateway    *gateway
+	Name       string
+	Method     string
+	Path       string
+	DescZh     string
+	DescEn     string
+	UserReq    bool
+	AppReq     bool
+	PermReq    bool
+	Public     bool // allows applications
+	Sensitive  bool
+	ProdOnly   bool
+	Labels     []string
+	DocZh      string
+	DocEn      string
+	pathRegexp *pathMatcher
+}
+
+func (r *resource) level() string {
+	switch {
+	case !r.PermReq:
+		return "unlimited"
+	case r.Sensitive:
+		return "sensitive"
+	}
+	return "normal"
+}
+
+func (r *resource) releasedIn(st string) bool { return st == "prod" || !r.ProdOnly }
+
+type gateway struct {
+	ID             int
+	Seed           seedGateway
+	Stages         []stage
+	Resources      []*resource
+	byName         map[string]*resource
+	WholeGatewayOK bool
+	Reason         string
+}
+
+// permission is an app's grant on one resource. Expires zero means never.
+type permission struct {
+	Expires time.Time `json:"expires"`
+	Never   bool      `json:"never"`
+}
+
+type record struct {
+	ID          int               `json:"id"`
+	AppCode     string            `json:"bk_app_code"`
+	Gateway     string            `json:"gateway_name"`
+	AppliedBy   string            `json:"applied_by"`
+	AppliedTime time.Time         `json:"applied_time"`
+	Reason      string            `json:"reason"`
+	ExpireDays  int               `json:"expire_days"`
+	Dimension   string            `json:"grant_dimension"`
+	ResourceIDs []int             `json:"resource_ids"`
+	Status      string            `json:"apply_status"`
+	HandledBy   []string          `json:"handled_by"`
+	HandledTime time.Time         `json:"handled_time"`
+	Comment     string            `json:"comment"`
+	Results     map[string]string `json:"results"` // resource id → status
+	TicketID    int               `json:"itsm_ticket_id"`
+}
+
+type state struct {
+	NextRecordID int                              `json:"next_record_id"`
+	Records      []*record                        `json:"records"`
+	Perms        map[string]map[string]permission `json:"perms"` // app → resource id → grant
+}
+
+type logEntry struct {
+	at    time.Time
+	entry map[string]any
+}
+
+// Sandbox is the embedded installation; it is an http.Handler.
+type Sandbox struct {
+	opts     Options
+	gateways []*gateway
+	byName   map[string]*gateway
+	byID     map[int]*resource
+
+	mu    sync.Mutex
+	st    state
+	logs  map[string]logEntry
+	logQ  []string // request ids, oldest first, to bound the log
+	reqN  uint64
+	fault *faultState
+}
+
+// New builds a sandbox with the seeded data (and the state file's state, if any).
+func New(opts Options) (*Sandbox, error) {
+	if opts.DecideAfter == 0 {
+		opts.DecideAfter = 3 * time.Second
+	}
+	if opts.LogDelay == 0 {
+		opts.LogDelay = 800 * time.Millisecond
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	s := &Sandbox{opts: opts, byName: map[string]*gateway{}, byID: map[int]*resource{}, logs: map[string]logEntry{},
+		st: state{NextRecordID: 1, Perms: map[string]map[string]permission{}}}
+	s.fault = newFaultState(opts.Faults)
+	seeds := seedGateways
+	if opts.ExtraAPIs > 0 {
+		seeds = append(append([]seedGateway{}, seeds...), seedGateway{name: "bench-gw",
+			descZh:      fmt.Sprintf("性能测试网关：%d 个生成的接口", opts.ExtraAPIs),
+			descEn:      fmt.Sprintf("Benchmark gateway: %d generated APIs", opts.ExtraAPIs),
+			maintainers: []string{"admin"}, apis: generatedAPIs(opts.ExtraAPIs)})
+	}
+	rid := 1000
+	for i, sg := range seeds {
+		g := &gateway{ID: i + 1, Seed: sg, byName: map[string]*resource{}, WholeGatewayOK: sg.wholeGatewayReason == "", Reason: sg.wholeGatewayReason}
+		g.Stages = []stage{
+			{ID: (i+1)*10 + 1, Name: "prod", DescZh: "正式环境", DescEn: "Production", ResourceVer: "1.3.0"},
+			{ID: (i+1)*10 + 2, Name: "test", DescZh: "测试环境", DescEn: "Testing", ResourceVer: "1.4.0-beta"},
+		}
+		for _, a := range sg.apis {
+			rid++
+			r := &resource{ID: rid, Gateway: g, Name: a.name, Method: a.method, Path: a.path, DescZh: a.zh, DescEn: a.en,
+				UserReq: strings.Contains(a.flags, "U"), AppReq: !strings.Contains(a.flags, "A"),
+				PermReq: !strings.Contains(a.flags, "N"), Public: !strings.Contains(a.flags, "X"),
+				Sensitive: strings.Contains(a.flags, "S"), ProdOnly: strings.Contains(a.flags, "P"), Labels: a.labels}
+			r.pathRegexp = compilePath(a.path)
+			g.Resources = append(g.Resources, r)
+			g.byName[r.Name] = r
+			s.byID[r.ID] = r
+		}
+		s.gateways = append(s.gateways, g)
+		s.byName[g.Seed.name] = g
+	}
+	if opts.StateFile != "" {
+		if b, err := os.ReadFile(opts.StateFile); err == nil {
+			var st state
+			if err := json.Unmarshal(b, &st); err != nil {
+				return nil, fmt.Errorf("sandbox state %s: %w", opts.StateFile, err)
+			}
+			if st.Perms == nil {
+				st.Perms = map[string]map[string]permission{}
+			}
+			if st.NextRecordID == 0 {
+				st.NextRecordID = 1
+			}
+			s.st = st
+		} else if !os.IsNotExist(err) {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// persist writes the state file atomically (temp file + rename). Called with mu held.
+func (s *Sandbox) persist() {
+	if s.opts.StateFile == "" {
+		return
+	}
+	b, err := json.MarshalIndent(s.st, "", " ")
+	if err != nil {
+		return
+	}
+	dir := filepath.Dir(s.opts.StateFile)
+	_ = os.MkdirAll(dir, 0o700)
+	f, err := os.CreateTemp(dir, ".sandbox-state-*")
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(b)
+	cerr := f.Close()
+	if werr != nil || cerr != nil {
+		os.Remove(f.Name())
+		return
+	}
+	if err := os.Rename(f.Name(), s.opts.StateFile); err != nil {
+		os.Remove(f.Name())
+	}
+}
+
+// reload picks up changes another process made to the shared state file. Called with mu held.
+func (s *Sandbox) reload() {
+	if s.opts.StateFile == "" {
+		return
+	}
+	b, err := os.ReadFile(s.opts.StateFile)
+	if err != nil {
+		return
+	}
+	var st state
+	if json.Unmarshal(b, &st) == nil && st.NextRecordID >= s.st.NextRecordID {
+		if st.Perms == nil {
+			st.Perms = map[string]map[string]permission{}
+		}
+		s.st = st
+	}
+}
+
+// URLs are the addresses a client needs, for a sandbox served at base (http://127.0.0.1:port).
+type URLs struct {
+	APIURLTmpl         string `json:"api_url_tmpl"`
+	HelpCenterURL      string `json:"help_center_url"`
+	DeveloperCenterURL string `json:"developer_center_url"`
+}
+
+// URLsFor returns the sandbox's URLs under base.
+func URLsFor(base string) URLs {
+	base = strings.TrimRight(base, "/")
+	return URLs{APIURLTmpl: base + "/api/{api_name}", HelpCenterURL: base + helpCenterPrefix, DeveloperCenterURL: base + devCenterPrefix}
+}
+
+// ServeHTTP routes to the surface a path belongs to.
+func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.fault.inject(w, r) {
+		return
+	}
+	s.mu.Lock()
+	s.reload()
+	s.settle()
+	s.mu.Unlock()
+	p := r.URL.Path
+	switch {
+	case strings.HasPrefix(p, helpCenterPrefix+"/backend/docs/"):
+		s.serveHelpCenter(w, r, strings.TrimPrefix(p, helpCenterPrefix+"/backend/docs/"))
+	case strings.HasPrefix(p, devCenterPrefix+"/backend/api/cloudapi-v2/apps/"):
+		s.serveDevCenter(w, r, strings.TrimPrefix(p, devCenterPrefix+"/backend/api/cloudapi-v2/apps/"))
+	case strings.HasPrefix(p, apiPrefix):
+		s.serveGateway(w, r, strings.TrimPrefix(p, apiPrefix))
+	default:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, "<html><body><h1>404 Not Found</h1><p>bkconsole sandbox</p></body></html>")
+	}
+}
+
+// settle decides applications whose delay has passed. Called with mu held.
+func (s *Sandbox) settle() {
+	now := s.opts.Now()
+	changed := false
+	for _, rec := range s.st.Records {
+		if rec.Status != "pending" || now.Sub(rec.AppliedTime) < s.opts.DecideAfter {
+			continue
+		}
+		changed = true
+		rec.HandledTime = rec.AppliedTime.Add(s.opts.DecideAfter)
+		rec.HandledBy = []string{"admin"}
+		ids := rec.ResourceIDs
+		if rec.Dimension == "api" {
+			ids = nil
+			if g := s.byName[rec.Gateway]; g != nil {
+				for _, r := range g.Resources {
+					if r.PermReq && r.Public {
+						ids = append(ids, r.ID)
+					}
+				}
+			}
+		}
+		approved, rejected := 0, 0
+		for _, id := range ids {
+			r := s.byID[id]
+			key := fmt.Sprint(id)
+			if r != nil && r.Sensitive && rec.Dimension != "api" {
+				rec.Results[key] = "rejected"
+				rejected++
+				continue
+			}
+			if rec.Dimension != "api" {
+				rec.Results[key] = "approved"
+			}
+			approved++
+			s.grant(rec.AppCode, id, rec.ExpireDays, rec.HandledTime)
+		}
+		switch {
+		case rejected == 0:
+			rec.Status, rec.Comment = "approved", "同意 / approved"
+		case approved == 0:
+			rec.Status, rec.Comment = "rejected", "敏感接口需要说明具体使用场景，请补充后重新申请 / sensitive APIs need a concrete use case: add it and apply again"
+		default:
+			rec.Status, rec.Comment = "partial_approved", "敏感接口已驳回，其余已同意 / sensitive APIs rejected, the others approved"
+		}
+	}
+	if changed {
+		s.persist()
+	}
+}
+
+func (s *Sandbox) grant(app string, id, days int, at time.Time) {
+	m := s.st.Perms[app]
+	if m == nil {
+		m = map[string]permission{}
+		s.st.Perms[app] = m
+	}
+	key := fmt.Sprint(id)
+	if days == 0 {
+		m[key] = permission{Never: true}
+		return
+	}
+	m[key] = permission{Expires: at.Add(time.Duration(days) * 24 * time.Hour)}
+}
+
+// latestRecordStatus is the status of the newest application that covers a resource.
+func (s *Sandbox) latestRecordStatus(app string, r *resource) string {
+	for i := len(s.st.Records) - 1; i >= 0; i-- {
+		rec := s.st.Records[i]
+		if rec.AppCode != app || rec.Gateway != r.Gateway.Seed.name {
+			continue
+		}
+		if rec.Dimension == "api" {
+			if rec.Status == "pending" || rec.Status == "rejected" {
+				return rec.Status
+			}
+			return "approved"
+		}
+		for _, id := range rec.ResourceIDs {
+			if id == r.ID {
+				if rec.Status == "pending" {
+					return "pending"
+				}
+				return rec.Results[fmt.Sprint(id)]
+			}
+		}
+	}
+	return ""
+}
+
+// permissionOf computes status, action and expires_in as DASH/biz/permission/display.py does.
+func (s *Sandbox) permissionOf(app string, r *resource) (status, action string, expiresIn *int64) {
+	now := s.opts.Now()
+	p, has := s.st.Perms[app][fmt.Sprint(r.ID)]
+	var secs int64
+	if has && !p.Never {
+		secs = int64(p.Expires.Sub(now) / time.Second)
+		if secs < 0 {
+			secs = 0
+		}
+	}
+	latest := s.latestRecordStatus(app, r)
+	switch {
+	case !r.PermReq:
+		status = "unlimited"
+	case has && p.Never:
+		status = "owned"
+	case latest == "pending" || latest == "rejected":
+		status = latest
+	case has && secs > 0:
+		status = "owned"
+	case has:
+		status = "expired"
+	default:
+		status = "need_apply"
+	}
+	if !r.PermReq || (has && p.Never) {
+		expiresIn = nil
+	} else {
+		v := secs
+		expiresIn = &v
+	}
+	switch {
+	case status == "owned" && expiresIn != nil && *expiresIn > 0 && *expiresIn < 360*24*3600:
+		action = "renew"
+	case status != "pending" && status != "owned" && status != "unlimited":
+		action = "apply"
+	}
+	return
+}
+
+func (s *Sandbox) permJSON(app string, r *resource) map[string]any {
+	status, action, exp := s.permissionOf(app, r)
+	return map[string]any{
+		"id": r.ID, "name": r.Name, "gateway_name": r.Gateway.Seed.name, "gateway_id": r.Gateway.ID,
+		"description": r.DescZh, "description_en": r.DescEn, "expires_in": exp,
+		"permission_level": r.level(), "permission_status": status, "permission_action": action,
+		"doc_link": fmt.Sprintf("/docs/gateways/%s/resources/%s", r.Gateway.Seed.name, r.Name),
+	}
+}
+
+// levelOrder sorts permission rows by level, then name.
+func sortPerms(rows []*resource) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].level() != rows[j].level() {
+			return rows[i].level() < rows[j].level()
+		}
+		return rows[i].Name < rows[j].Name
+	})
+}
+
+func (s *Sandbox) visibleGateways(showPlugin bool) []*gateway {
+	var out []*gateway
+	for _, g := range s.gateways {
+		if g.Seed.plugin && !showPlugin {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func isEnglish(r *http.Request) bool {
+	if c, err := r.Cookie("blueking_language"); err == nil {
+		return strings.HasPrefix(strings.ToLower(c.Value), "en")
+	}
+	return strings.HasPrefix(strings.ToLower(r.Header.Get("Accept-Language")), "en")
+}
+
+func pick(en bool, zh, eng string) string {
+	if en {
+		return eng
+	}
+	return zh
+}
+
+func fmtTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.In(cst).Format("2006-01-02 15:04:05 -0700")
+}
+
+var cst = time.FixedZone("CST", 8*3600)
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// dashData writes A/O/I's success envelope.
+func dashData(w http.ResponseWriter, status int, v any) {
+	writeJSON(w, status, map[string]any{"data": v})
+}
+
+// dashError writes A/O/I's error envelope.
+func dashError(w http.ResponseWriter, status int, code, msg string, data any) {
+	writeJSON(w, status, map[string]any{"error": map[string]any{"code": code, "message": msg, "data": data}})
+}
+
+func paginate[T any](r *http.Request, all []T) map[string]any {
+	limit, offset := 10, 0
+	fmt.Sscan(r.URL.Query().Get("limit"), &limit)
+	fmt.Sscan(r.URL.Query().Get("offset"), &offset)
+	if limit <= 0 {
+		limit = 10
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	end := offset + limit
+	if offset > len(all) {
+		offset = len(all)
+	}
+	if end > len(all) {
+		end = len(all)
+	}
+	return map[string]any{"count": len(all), "results": all[offset:end]}
+}

@@ -1,0 +1,347 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+)
+
+// Version is reported in the User-Agent.
+var Version = "0.1.0"
+
+// Config is what a profile gives the client: addresses, identity and secrets.
+type Config struct {
+	HelpCenterURL      string // A; optional
+	DeveloperCenterURL string // D; optional
+	APIURLTmpl         string // BK_API_URL_TMPL: O, I and C
+	AppCode            string
+	AppSecret          string
+	BkToken            string
+	AccessToken        string
+	Username           string   // applicant for O's apply
+	TenantID           string   // X-Bk-Tenant-Id for multi-tenant installations
+	TokenName          string   // "bk_token" (default) or "bk_ticket"
+	Stages             []string // offered when A is not reachable; default prod
+	Lang               string   // "en" or "zh"
+	Timeout            time.Duration
+	CABundle           string
+	Insecure           bool
+	Retries            int // extra tries for idempotent reads; default 2
+}
+
+func (c Config) tokenName() string {
+	if c.TokenName == "" {
+		return "bk_token"
+	}
+	return c.TokenName
+}
+
+// HasToken tells whether a user login state is present.
+func (c Config) HasToken() bool { return c.BkToken != "" }
+
+// HasApp tells whether app credentials are present.
+func (c Config) HasApp() bool { return c.AppCode != "" && c.AppSecret != "" }
+
+// StageList is the profile's stages, defaulting to prod.
+func (c Config) StageList() []string {
+	if len(c.Stages) == 0 {
+		return []string{"prod"}
+	}
+	return c.Stages
+}
+
+// Transport is the HTTP layer every surface shares.
+type Transport struct {
+	cfg  Config
+	http *http.Client
+	// sleep is swapped in tests to make back-off instant.
+	sleep func(context.Context, time.Duration) error
+}
+
+// NewTransport builds the shared transport from a profile's settings.
+func NewTransport(cfg Config) (*Transport, error) {
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 15 * time.Second
+	}
+	if cfg.Retries == 0 {
+		cfg.Retries = 2
+	}
+	tlsCfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if cfg.Insecure {
+		tlsCfg.InsecureSkipVerify = true //nolint:gosec // the user's explicit switch, shown in red
+	}
+	if cfg.CABundle != "" {
+		pem, err := os.ReadFile(cfg.CABundle)
+		if err != nil {
+			return nil, fmt.Errorf("read CA bundle: %w", err)
+		}
+		pool, _ := x509.SystemCertPool()
+		if pool == nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("CA bundle %s holds no certificate", cfg.CABundle)
+		}
+		tlsCfg.RootCAs = pool
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = tlsCfg
+	tr.Proxy = http.ProxyFromEnvironment
+	return &Transport{
+		cfg:   cfg,
+		http:  &http.Client{Transport: tr, Timeout: cfg.Timeout},
+		sleep: sleepCtx,
+	}, nil
+}
+
+// Config returns the settings the transport was built with.
+func (t *Transport) Config() Config { return t.cfg }
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	tm := time.NewTimer(d)
+	defer tm.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-tm.C:
+		return nil
+	}
+}
+
+// envelope says how a surface wraps its answers.
+type envelope int
+
+const (
+	envData  envelope = iota // {"data": ...} with {"error": {...}} errors (A, O, I)
+	envPlain                 // the data itself, {"code","detail"} errors (D)
+)
+
+type request struct {
+	method  string
+	url     string
+	query   url.Values
+	body    any // marshalled as JSON when not nil
+	headers http.Header
+	cookies []*http.Cookie
+	env     envelope
+}
+
+func (t *Transport) commonHeaders(h http.Header) {
+	h.Set("User-Agent", "bkconsole/"+Version)
+	h.Set("Accept", "application/json")
+	lang := "zh-hans"
+	if t.cfg.Lang == "en" {
+		lang = "en"
+	}
+	h.Set("Accept-Language", lang)
+	if t.cfg.TenantID != "" {
+		h.Set("X-Bk-Tenant-Id", t.cfg.TenantID)
+	}
+}
+
+// maxBody bounds what is read of any answer, so a runaway body cannot eat memory.
+const maxBody = 64 << 20
+
+// do sends the request and decodes the answer into out (nil: ignore the body).
+func (t *Transport) do(ctx context.Context, r request, out any) error {
+	idempotent := r.method == http.MethodGet || r.method == http.MethodHead
+	attempts := 1
+	if idempotent {
+		attempts += t.cfg.Retries
+	}
+	var err error
+	for i := 0; i < attempts; i++ {
+		if i > 0 {
+			// Exponential back-off with full jitter: 200ms, 400ms, ... capped at 3s.
+			base := time.Duration(200<<uint(i-1)) * time.Millisecond
+			if base > 3*time.Second {
+				base = 3 * time.Second
+			}
+			if e := t.sleep(ctx, base/2+rand.N(base/2+1)); e != nil {
+				return err
+			}
+		}
+		err = t.once(ctx, r, out)
+		if err == nil || !retryable(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
+}
+
+// retryable says whether a read may be tried again: no answer, a broken body, or a 502/503/504.
+func retryable(err error) bool {
+	var te *TransportError
+	if errors.As(err, &te) {
+		return !errors.Is(te.Err, context.Canceled)
+	}
+	switch StatusOf(err) {
+	case 502, 503, 504:
+		return true
+	}
+	var nj *NotJSONError
+	return errors.As(err, &nj) && nj.Status < 400 // truncated success body
+}
+
+func (t *Transport) once(ctx context.Context, r request, out any) error {
+	u := r.url
+	if len(r.query) > 0 {
+		u += "?" + r.query.Encode()
+	}
+	var body io.Reader
+	if r.body != nil {
+		b, err := json.Marshal(r.body)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
+	if err != nil {
+		return &TransportError{Method: r.method, URL: u, Err: err}
+	}
+	t.commonHeaders(req.Header)
+	if r.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, vs := range r.headers {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	for _, c := range r.cookies {
+		req.AddCookie(c)
+	}
+	resp, err := t.http.Do(req)
+	if err != nil {
+		return &TransportError{Method: r.method, URL: redactURL(u), Err: err}
+	}
+	defer resp.Body.Close()
+	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	rid := resp.Header.Get("X-Bkapi-Request-ID")
+	if rerr != nil {
+		return &NotJSONError{Status: resp.StatusCode, URL: redactURL(u), Head: head(raw), RequestID: rid, Err: rerr}
+	}
+	return decodeAnswer(resp.StatusCode, resp.Header, raw, r.env, redactURL(u), out)
+}
+
+func redactURL(u string) string { return u } // no secret ever travels in a URL here
+
+func head(b []byte) string {
+	const n = 200
+	if len(b) > n {
+		b = b[:n]
+	}
+	return strings.ToValidUTF8(string(b), "?")
+}
+
+// decodeAnswer turns one HTTP answer into data or a typed error. It never panics.
+func decodeAnswer(status int, h http.Header, raw []byte, env envelope, u string, out any) error {
+	rid := h.Get("X-Bkapi-Request-ID")
+	if ge := gatewayErrorOf(status, h, raw); ge != nil {
+		return ge
+	}
+	if status >= 400 {
+		return apiErrorOf(status, raw, env, rid, u)
+	}
+	if status == http.StatusNoContent || out == nil {
+		return nil
+	}
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 {
+		return nil
+	}
+	if env == envData {
+		var w struct {
+			Data json.RawMessage `json:"data"`
+		}
+		if err := json.Unmarshal(trimmed, &w); err != nil {
+			return &NotJSONError{Status: status, URL: u, Head: head(raw), RequestID: rid, Err: err}
+		}
+		trimmed = w.Data
+		if len(trimmed) == 0 || string(trimmed) == "null" {
+			return nil
+		}
+	}
+	if err := json.Unmarshal(trimmed, out); err != nil {
+		return &NotJSONError{Status: status, URL: u, Head: head(raw), RequestID: rid, Err: err}
+	}
+	return nil
+}
+
+// gatewayErrorOf reads a gateway-made error: X-Bkapi-Error-Code tells it apart, not the status.
+func gatewayErrorOf(status int, h http.Header, raw []byte) *GatewayError {
+	if h.Get("X-Bkapi-Error-Code") == "" {
+		return nil
+	}
+	ge := &GatewayError{Status: status, RequestID: h.Get("X-Bkapi-Request-ID")}
+	if err := json.Unmarshal(bytes.TrimSpace(raw), ge); err != nil || ge.CodeName == "" {
+		// Fall back on the headers when the body is not the envelope.
+		fmt.Sscan(h.Get("X-Bkapi-Error-Code"), &ge.Code)
+		ge.Message = h.Get("X-Bkapi-Error-Message")
+	}
+	ge.Status = status
+	if ge.Message == "" {
+		ge.Message = h.Get("X-Bkapi-Error-Message")
+	}
+	ge.Reason = reasonOf(ge.Message)
+	return ge
+}
+
+func apiErrorOf(status int, raw []byte, env envelope, rid, u string) error {
+	trimmed := bytes.TrimSpace(raw)
+	if env == envPlain {
+		var de DevCenterError
+		if err := json.Unmarshal(trimmed, &de); err == nil && (de.Code != "" || de.Detail != "") {
+			de.Status, de.RequestID = status, rid
+			return &de
+		}
+	} else {
+		var w struct {
+			Error *DashboardError `json:"error"`
+		}
+		if err := json.Unmarshal(trimmed, &w); err == nil && w.Error != nil {
+			w.Error.Status, w.Error.RequestID = status, rid
+			return w.Error
+		}
+	}
+	// A gateway envelope without its header (some proxies strip headers).
+	var ge GatewayError
+	if err := json.Unmarshal(trimmed, &ge); err == nil && ge.CodeName != "" {
+		ge.Status, ge.RequestID = status, rid
+		ge.Reason = reasonOf(ge.Message)
+		return &ge
+	}
+	if json.Valid(trimmed) && len(trimmed) > 0 {
+		if env == envPlain {
+			return &DevCenterError{Status: status, Code: http.StatusText(status), Detail: head(raw), RequestID: rid}
+		}
+		return &DashboardError{Status: status, Code: http.StatusText(status), Message: head(raw), RequestID: rid}
+	}
+	return &NotJSONError{Status: status, URL: u, Head: head(raw), RequestID: rid}
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
+	}
+	return errors.Is(err, context.DeadlineExceeded)
+}
+
+// joinURL appends a path to a base URL, keeping exactly one slash between them.
+func joinURL(base, path string) string {
+	return strings.TrimRight(base, "/") + "/" + strings.TrimLeft(path, "/")
+}

@@ -1,0 +1,361 @@
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Time decodes the gateway's time fields: "2025-01-01 00:00:00 +0800", the doc form
+// "2025-01-10 15:30:00+0800", ISO 8601, or null. It encodes back in the contract's form.
+type Time struct{ time.Time }
+
+var timeLayouts = []string{
+	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05-0700",
+	"2006-01-02 15:04:05 -07:00",
+	"2006-01-02 15:04:05",
+	time.RFC3339Nano,
+	time.RFC3339,
+	"2006-01-02T15:04:05",
+	"2006-01-02T15:04:05.999999",
+}
+
+// ContractTimeLayout is the contract's own time format.
+const ContractTimeLayout = "2006-01-02 15:04:05 -0700"
+
+// ParseTime parses any of the accepted time forms.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("unrecognised time %q", s)
+}
+
+func (t *Time) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		*t = Time{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	if s == "" {
+		*t = Time{}
+		return nil
+	}
+	v, err := ParseTime(s)
+	if err != nil {
+		return err
+	}
+	t.Time = v
+	return nil
+}
+
+func (t Time) MarshalJSON() ([]byte, error) {
+	if t.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(t.Format(ContractTimeLayout))
+}
+
+// Page is the contract's paginated body.
+type Page[T any] struct {
+	Count   int `json:"count"`
+	Results []T `json:"results"`
+}
+
+// Label of a resource.
+type Label struct {
+	ID   int    `json:"id"`
+	Name string `json:"name"`
+}
+
+// ServiceAccount of a gateway's doc maintainers.
+type ServiceAccount struct {
+	Name string `json:"name"`
+	Link string `json:"link"`
+}
+
+// DocMaintainers says who answers questions about a gateway's docs.
+type DocMaintainers struct {
+	Type           string         `json:"type"`
+	Contacts       []string       `json:"contacts"`
+	ServiceAccount ServiceAccount `json:"service_account"`
+}
+
+// GatewaySDK is an SDK entry of a Help Center gateway.
+type GatewaySDK struct {
+	Language       string `json:"language"`
+	Version        string `json:"version"`
+	URL            string `json:"url"`
+	Name           string `json:"name"`
+	InstallCommand string `json:"install_command"`
+}
+
+// Gateway is the Help Center's gateway. O's and I's lists carry a subset; Kind is an
+// integer on A and a name on O/I, so it is kept raw and read through KindName.
+type Gateway struct {
+	ID             int             `json:"id"`
+	Name           string          `json:"name"`
+	Kind           json.RawMessage `json:"kind,omitempty"`
+	Description    string          `json:"description"`
+	TenantMode     string          `json:"tenant_mode,omitempty"`
+	TenantID       string          `json:"tenant_id,omitempty"`
+	Maintainers    []string        `json:"maintainers"`
+	DocMaintainers DocMaintainers  `json:"doc_maintainers"`
+	IsOfficial     bool            `json:"is_official"`
+	IsPluginGW     bool            `json:"is_plugin_gateway"`
+	IsDeprecated   bool            `json:"is_deprecated"`
+	DeprecatedNote string          `json:"deprecated_note"`
+	APIURL         string          `json:"api_url"`
+	SDKs           []GatewaySDK    `json:"sdks"`
+}
+
+// KindName reads kind in either form (0/1/2 or normal/programmable/ai).
+func (g Gateway) KindName() string {
+	s := strings.Trim(string(g.Kind), `"`)
+	switch s {
+	case "", "0", "normal", "null":
+		return "normal"
+	case "1", "programmable":
+		return "programmable"
+	case "2", "ai":
+		return "ai"
+	}
+	return s
+}
+
+// Stage of a gateway.
+type Stage struct {
+	ID          int    `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+}
+
+// AuthConfig is how O reports a resource's verification flags.
+type AuthConfig struct {
+	UserVerifiedRequired        bool `json:"user_verified_required"`
+	AppVerifiedRequired         bool `json:"app_verified_required"`
+	ResourcePermRequired        bool `json:"resource_perm_required"`
+	OAuth2PublicClientEnabled   bool `json:"oauth2_public_client_enabled"`
+	OAuth2PersonalClientEnabled bool `json:"oauth2_personal_client_enabled"`
+}
+
+// Resource is an API of a gateway. A fills the flags at the top level; O fills
+// AuthConfig, which Normalize copies up so screens read one shape.
+type Resource struct {
+	ID                          int         `json:"id"`
+	Name                        string      `json:"name"`
+	Kind                        string      `json:"kind,omitempty"`
+	Description                 string      `json:"description"`
+	Method                      string      `json:"method"`
+	Path                        string      `json:"path"`
+	VerifiedUserRequired        bool        `json:"verified_user_required"`
+	VerifiedAppRequired         bool        `json:"verified_app_required"`
+	ResourcePermRequired        bool        `json:"resource_perm_required"`
+	AllowApplyPermission        bool        `json:"allow_apply_permission"`
+	OAuth2PublicClientEnabled   bool        `json:"oauth2_public_client_enabled"`
+	OAuth2PersonalClientEnabled bool        `json:"oauth2_personal_client_enabled"`
+	Labels                      []Label     `json:"labels"`
+	MatchSubpath                bool        `json:"match_subpath,omitempty"`
+	EnableWebsocket             bool        `json:"enable_websocket,omitempty"`
+	IsPublic                    *bool       `json:"is_public,omitempty"`
+	AuthConfig                  *AuthConfig `json:"auth_config,omitempty"`
+}
+
+// Normalize copies O's auth_config onto the top-level flags.
+func (r *Resource) Normalize() {
+	if r.AuthConfig != nil {
+		r.VerifiedUserRequired = r.AuthConfig.UserVerifiedRequired
+		r.VerifiedAppRequired = r.AuthConfig.AppVerifiedRequired
+		r.ResourcePermRequired = r.AuthConfig.ResourcePermRequired
+		r.OAuth2PublicClientEnabled = r.AuthConfig.OAuth2PublicClientEnabled
+		r.OAuth2PersonalClientEnabled = r.AuthConfig.OAuth2PersonalClientEnabled
+		if r.IsPublic != nil {
+			r.AllowApplyPermission = *r.IsPublic && r.ResourcePermRequired
+		}
+	}
+}
+
+// Doc is a resource's markdown document.
+type Doc struct {
+	Type        string `json:"type"`
+	Content     string `json:"content"`
+	UpdatedTime Time   `json:"updated_time"`
+}
+
+// SDKRef names a stage or version in an SDK listing.
+type SDKRef struct {
+	ID      int    `json:"id"`
+	Name    string `json:"name,omitempty"`
+	Version string `json:"version,omitempty"`
+}
+
+// SDKInfo is one built SDK.
+type SDKInfo struct {
+	Name           string `json:"name"`
+	Version        string `json:"version"`
+	URL            string `json:"url"`
+	InstallCommand string `json:"install_command"`
+}
+
+// StageSDK is one row of A's sdks listing: the SDK built for a stage, or none.
+type StageSDK struct {
+	Stage           SDKRef   `json:"stage"`
+	ResourceVersion SDKRef   `json:"resource_version"`
+	SDK             *SDKInfo `json:"sdk"`
+}
+
+// Content is a markdown body (SDK usage, SDK manual).
+type Content struct {
+	Content string `json:"content"`
+}
+
+// ResourceDetail is O's resource with its OpenAPI operation and doc.
+type ResourceDetail struct {
+	Resource
+	Schema map[string]any `json:"schema"`
+	Doc    *Doc           `json:"doc"`
+}
+
+// LogEntry is one line of the gateway's log of a request; every field may be null.
+type LogEntry struct {
+	RequestID       string          `json:"request_id"`
+	Timestamp       json.RawMessage `json:"timestamp"`
+	Stage           *string         `json:"stage"`
+	ResourceID      json.RawMessage `json:"resource_id"`
+	ResourceName    *string         `json:"resource_name"`
+	AppCode         *string         `json:"app_code"`
+	ClientIP        *string         `json:"client_ip"`
+	Method          *string         `json:"method"`
+	HTTPHost        *string         `json:"http_host"`
+	HTTPPath        *string         `json:"http_path"`
+	Params          *string         `json:"params"`
+	Body            *string         `json:"body"`
+	BackendScheme   *string         `json:"backend_scheme"`
+	BackendMethod   *string         `json:"backend_method"`
+	BackendHost     *string         `json:"backend_host"`
+	BackendPath     *string         `json:"backend_path"`
+	ResponseBody    *string         `json:"response_body"`
+	Status          *int            `json:"status"`
+	RequestDuration *float64        `json:"request_duration"`
+	BackendDuration *float64        `json:"backend_duration"`
+	CodeName        *string         `json:"code_name"`
+	Error           *string         `json:"error"`
+	ResponseDesc    *string         `json:"response_desc"`
+}
+
+// ApplyResult is what an application returns (D fills only RecordID).
+type ApplyResult struct {
+	RecordID      int    `json:"record_id"`
+	ITSMTicketID  any    `json:"itsm_ticket_id,omitempty"`
+	ITSMTicketURL string `json:"itsm_ticket_url,omitempty"`
+}
+
+// AllowApply answers whether the whole gateway may be applied for.
+type AllowApply struct {
+	AllowApplyByGateway bool   `json:"allow_apply_by_gateway"`
+	Reason              string `json:"reason"`
+}
+
+// Permission statuses and actions, as the contract names them.
+const (
+	StatusUnlimited = "unlimited"
+	StatusOwned     = "owned"
+	StatusPending   = "pending"
+	StatusRejected  = "rejected"
+	StatusExpired   = "expired"
+	StatusNeedApply = "need_apply"
+
+	ActionApply = "apply"
+	ActionRenew = "renew"
+)
+
+// ResourcePermission is an API's permission state for the app.
+type ResourcePermission struct {
+	ID               int    `json:"id"`
+	Name             string `json:"name"`
+	GatewayName      string `json:"gateway_name"`
+	GatewayID        int    `json:"gateway_id"`
+	Description      string `json:"description"`
+	DescriptionEn    string `json:"description_en"`
+	ExpiresIn        *int64 `json:"expires_in"`
+	PermissionLevel  string `json:"permission_level"`
+	PermissionStatus string `json:"permission_status"`
+	PermissionAction string `json:"permission_action"`
+	DocLink          string `json:"doc_link"`
+}
+
+// Record apply statuses.
+const (
+	RecordPending         = "pending"
+	RecordApproved        = "approved"
+	RecordPartialApproved = "partial_approved"
+	RecordRejected        = "rejected"
+)
+
+// Record is an application record.
+type Record struct {
+	ID                 int      `json:"id"`
+	BkAppCode          string   `json:"bk_app_code"`
+	AppliedBy          string   `json:"applied_by"`
+	AppliedTime        Time     `json:"applied_time"`
+	HandledBy          []string `json:"handled_by"`
+	HandledTime        Time     `json:"handled_time"`
+	ApplyStatus        string   `json:"apply_status"`
+	ApplyStatusDisplay string   `json:"apply_status_display"`
+	GrantDimension     string   `json:"grant_dimension"`
+	Comment            string   `json:"comment"`
+	Reason             string   `json:"reason"`
+	ExpireDays         int      `json:"expire_days"`
+	ITSMTicketID       any      `json:"itsm_ticket_id,omitempty"`
+	ITSMTicketURL      string   `json:"itsm_ticket_url,omitempty"`
+	ApprovalURL        string   `json:"approval_url,omitempty"`
+	GatewayName        string   `json:"gateway_name"`
+}
+
+// TicketLink is where the user can follow the approval: approval_url, else the ITSM ticket.
+func (r Record) TicketLink() string {
+	if r.ApprovalURL != "" {
+		return r.ApprovalURL
+	}
+	return r.ITSMTicketURL
+}
+
+// RecordResource is one API's result inside a record.
+type RecordResource struct {
+	ApplyStatus string `json:"apply_status"`
+	Name        string `json:"name"`
+}
+
+// RecordDetail is a record with its APIs.
+type RecordDetail struct {
+	Record
+	Resources []RecordResource `json:"resources"`
+}
+
+// RecordQuery filters the records listing.
+type RecordQuery struct {
+	AppliedBy   string
+	Start, End  int64 // unix seconds; both or neither
+	ApplyStatus string
+	Query       string // gateway name contains
+}
+
+// ApplyRequest is an application for APIs (or the whole gateway) of one gateway.
+type ApplyRequest struct {
+	Gateway       string
+	ResourceIDs   []int
+	ResourceNames []string // needed by O
+	WholeGateway  bool
+	Reason        string
+	ExpireDays    int // 0, 180 or 360
+	Applicant     string
+}

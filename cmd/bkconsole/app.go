@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/tui/i18n"
+	"github.com/spf13/cobra"
+)
+
+// App holds what every command shares: streams, global flags and the resolved client.
+type App struct {
+	Stdout, Stderr io.Writer
+	Stdin          io.Reader
+
+	useSandbox bool
+	profile    string
+	lang       string
+	timeout    time.Duration
+
+	planner  *client.Planner
+	server   *http.Server
+	notices  []string
+	stopOnce func()
+}
+
+// L is the language of messages.
+func (a *App) L() i18n.Lang { return i18n.Detect(a.lang) }
+
+// T translates a catalog key.
+func (a *App) T(key string, args ...any) string { return i18n.T(a.L(), key, args...) }
+
+func (a *App) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "bkconsole",
+		Short:         "A terminal developer console for the BlueKing API Gateway",
+		Long:          "bkconsole: find gateway APIs, read their docs, check and apply for permissions,\nfire test requests and copy curl or Python snippets, from the terminal.\n\nWith no subcommand it opens the full-screen console.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runTUI(cmd.Context())
+		},
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{err} })
+	pf := root.PersistentFlags()
+	pf.BoolVar(&a.useSandbox, "sandbox", false, "run against an embedded sandbox with demo credentials (no login, no keyring)")
+	pf.StringVar(&a.profile, "profile", "", "profile to use (default: the active one)")
+	pf.StringVar(&a.lang, "lang", "", "UI language: en or zh (default: profile, then LANG)")
+	pf.DurationVar(&a.timeout, "timeout", 0, "request timeout (default 15s)")
+	root.AddCommand(a.gatewaysCommand(), a.gatewayCommand(), a.apisCommand(), a.docCommand(), a.sdksCommand(),
+		a.sandboxCommand())
+	for _, c := range a.extraCommands() {
+		root.AddCommand(c)
+	}
+	// cobra's argument validators return plain errors: mark them as usage errors.
+	for _, c := range root.Commands() {
+		wrapArgs(c)
+	}
+	return root
+}
+
+func wrapArgs(c *cobra.Command) {
+	if c.Args != nil {
+		orig := c.Args
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := orig(cmd, args); err != nil {
+				return usageError{err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		wrapArgs(sub)
+	}
+}
+
+// Close stops an in-process sandbox.
+func (a *App) Close() {
+	if a.stopOnce != nil {
+		a.stopOnce()
+	}
+}
+
+// stateDir is where bkconsole keeps state: $XDG_STATE_HOME/bkconsole or ~/.local/state/bkconsole.
+func stateDir() string {
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
+		return filepath.Join(d, "bkconsole")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "bkconsole-state")
+	}
+	return filepath.Join(home, ".local", "state", "bkconsole")
+}
+
+// startSandbox serves an in-process sandbox on a loopback port.
+func (a *App) startSandbox(opts sandbox.Options, addr string) (string, error) {
+	sb, err := sandbox.New(opts)
+	if err != nil {
+		return "", err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", err
+	}
+	a.server = &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
+	go a.server.Serve(ln)
+	a.stopOnce = func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		_ = a.server.Shutdown(ctx)
+	}
+	return "http://" + ln.Addr().String(), nil
+}
+
+// sandboxConfig is the demo app's profile for a sandbox at base.
+func sandboxConfig(base string) client.Config {
+	u := sandbox.URLsFor(base)
+	return client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
+		AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken,
+		Username: sandbox.DemoUsername, Stages: []string{"prod", "test"}}
+}
+
+// Planner resolves the configuration once per run: sandbox, profile, environment.
+func (a *App) Planner() (*client.Planner, error) {
+	if a.planner != nil {
+		return a.planner, nil
+	}
+	cfg, err := a.resolveConfig()
+	if err != nil {
+		return nil, err
+	}
+	if a.timeout > 0 {
+		cfg.Timeout = a.timeout
+	}
+	if cfg.Lang == "" {
+		cfg.Lang = string(a.L())
+	}
+	p, err := client.NewPlanner(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.planner = p
+	return p, nil
+}
+
+func (a *App) sandboxPlanner() (client.Config, error) {
+	base, err := a.startSandbox(sandbox.Options{StateFile: filepath.Join(stateDir(), "sandbox-state.json")}, "127.0.0.1:0")
+	if err != nil {
+		return client.Config{}, err
+	}
+	return sandboxConfig(base), nil
+}
+
+// envConfig reads a real installation's settings from the environment.
+func envConfig() client.Config {
+	first := func(names ...string) string {
+		for _, n := range names {
+			if v := os.Getenv(n); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	cfg := client.Config{
+		APIURLTmpl:         os.Getenv("BK_API_URL_TMPL"),
+		AppCode:            first("BK_APP_CODE", "BKPAAS_APP_ID"),
+		AppSecret:          first("BK_APP_SECRET", "BKPAAS_APP_SECRET"),
+		BkToken:            os.Getenv("BK_TOKEN"),
+		AccessToken:        os.Getenv("BK_ACCESS_TOKEN"),
+		HelpCenterURL:      os.Getenv("BKCONSOLE_HELP_CENTER_URL"),
+		DeveloperCenterURL: os.Getenv("BKCONSOLE_DEVELOPER_CENTER_URL"),
+		Username:           first("BK_USERNAME", "BKCONSOLE_USERNAME"),
+		TenantID:           os.Getenv("BK_TENANT_ID"),
+	}
+	if s := os.Getenv("BKCONSOLE_STAGES"); s != "" {
+		cfg.Stages = strings.Split(s, ",")
+	}
+	return cfg
+}
+
+// describeError is the one line a failed command prints: what happened, the meaning and fix
+// from the spec's tables, and the request id.
+func (a *App) describeError(err error) string {
+	var parts []string
+	h := client.HintOf(err)
+	var ue *client.ErrUnavailable
+	var in *client.ErrUserInput
+	switch {
+	case errors.As(err, &in):
+		return "bkconsole: " + a.T(in.Key, in.Args...)
+	case errors.As(err, &ue):
+		var needs []string
+		for _, n := range ue.Needs {
+			needs = append(needs, a.T("need."+n))
+		}
+		msg := a.T(h.Meaning)
+		if len(needs) > 0 {
+			msg += "; " + a.T("fix.add") + ": " + strings.Join(needs, ", ")
+		}
+		return "bkconsole: " + msg
+	}
+	if h.Meaning != "" {
+		parts = append(parts, a.T(h.Meaning))
+	}
+	parts = append(parts, err.Error())
+	if h.Fix != "" {
+		parts = append(parts, a.T(h.Fix))
+	}
+	if rid := client.RequestIDOf(err); rid != "" && !strings.Contains(err.Error(), rid) {
+		parts = append(parts, a.T("cli.request_id", rid))
+	}
+	return "bkconsole: " + strings.Join(parts, " — ")
+}
+
+// ctx gives commands a context that ends on ctrl+c.
+func commandContext(cmd *cobra.Command) (context.Context, context.CancelFunc) {
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return signal.NotifyContext(ctx, os.Interrupt)
+}
+
+func (a *App) notice(format string, args ...any) {
+	fmt.Fprintf(a.Stderr, format+"\n", args...)
+}

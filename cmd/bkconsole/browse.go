@@ -1,0 +1,273 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/charmbracelet/glamour"
+	"github.com/spf13/cobra"
+)
+
+func (a *App) yesNo(v bool) string {
+	if v {
+		return a.T("yes")
+	}
+	return a.T("no")
+}
+
+func (a *App) via(s client.Surface) {
+	a.notice("(%s)", a.T("cli.via", surfaceName(a, s)))
+}
+
+func surfaceName(a *App, s client.Surface) string {
+	return a.T("surface." + string(s))
+}
+
+func (a *App) gatewaysCommand() *cobra.Command {
+	var query string
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "gateways",
+		Short: "List gateways (name, markers, description)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			gs, via, err := p.Gateways(ctx, query)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, gs)
+			}
+			rows := make([][]string, 0, len(gs))
+			for _, g := range gs {
+				rows = append(rows, []string{g.Name, a.markers(g), truncate(g.Description, 70)})
+			}
+			printTable(a.Stdout, []string{a.T("col.name"), a.T("col.markers"), a.T("col.description")}, rows)
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().StringVarP(&query, "query", "q", "", "keyword in name or description")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON with the contract's field names")
+	return c
+}
+
+func (a *App) markers(g client.Gateway) string {
+	var m []string
+	if g.IsOfficial {
+		m = append(m, a.T("mark.official"))
+	}
+	if g.IsDeprecated {
+		m = append(m, a.T("mark.deprecated"))
+	}
+	if g.IsPluginGW {
+		m = append(m, a.T("mark.plugin"))
+	}
+	return strings.Join(m, ",")
+}
+
+func (a *App) gatewayCommand() *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "gateway NAME",
+		Short: "Show one gateway: description, maintainers, stages, API URL",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			g, via, err := p.Gateway(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			stages, _, serr := p.Stages(ctx, args[0])
+			if asJSON {
+				return writeJSON(a.Stdout, map[string]any{"gateway": g, "stages": stages})
+			}
+			var names []string
+			for _, s := range stages {
+				names = append(names, s.Name)
+			}
+			fmt.Fprintf(a.Stdout, "%s  %s\n%s\n\n", g.Name, a.markers(g), g.Description)
+			rows := [][]string{
+				{a.T("field.maintainers"), strings.Join(g.Maintainers, ", ")},
+				{a.T("field.doc_maintainers"), strings.Join(g.DocMaintainers.Contacts, ", ")},
+				{a.T("field.stages"), strings.Join(names, ", ")},
+				{a.T("field.api_url"), g.APIURL},
+			}
+			if g.IsDeprecated {
+				rows = append(rows, []string{a.T("field.deprecated"), g.DeprecatedNote})
+			}
+			printTable(a.Stdout, []string{"", ""}, rows)
+			if serr != nil {
+				a.notice("%s", a.describeError(serr))
+			}
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func (a *App) apisCommand() *cobra.Command {
+	var stage string
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "apis GATEWAY",
+		Short: "List a gateway's APIs with method, path and verification flags",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			if stage != "" && !client.ValidStage(stage) {
+				return usageErr("%s", a.T("input.bad_stage", stage))
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			if stage == "" {
+				stage = p.Cfg.StageList()[0]
+			}
+			rs, via, err := p.Resources(ctx, args[0], stage)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, rs)
+			}
+			rows := make([][]string, 0, len(rs))
+			for _, r := range rs {
+				var labels []string
+				for _, l := range r.Labels {
+					labels = append(labels, l.Name)
+				}
+				rows = append(rows, []string{r.Method, r.Path, r.Name, a.yesNo(r.VerifiedUserRequired),
+					a.yesNo(r.VerifiedAppRequired), a.yesNo(r.ResourcePermRequired), strings.Join(labels, ","), truncate(r.Description, 40)})
+			}
+			printTable(a.Stdout, []string{a.T("col.method"), a.T("col.path"), a.T("col.name"), a.T("col.user"), a.T("col.app"),
+				a.T("col.perm"), a.T("col.labels"), a.T("col.description")}, rows)
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().StringVarP(&stage, "stage", "s", "", "stage (default: the profile's first, prod)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+// findResource resolves an API by name or by "METHOD /path" or path.
+func findResource(rs []client.Resource, key string) (client.Resource, bool) {
+	for _, r := range rs {
+		if r.Name == key || r.Path == key || r.Method+" "+r.Path == key {
+			return r, true
+		}
+	}
+	return client.Resource{}, false
+}
+
+func (a *App) docCommand() *cobra.Command {
+	var stage, lang string
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "doc GATEWAY API",
+		Short: "Print an API's markdown doc (rendered on a terminal, raw when piped)",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			if lang == "" {
+				lang = string(a.L())
+			}
+			if lang != "zh" && lang != "en" {
+				return usageErr("--lang must be zh or en")
+			}
+			if stage != "" && !client.ValidStage(stage) {
+				return usageErr("%s", a.T("input.bad_stage", stage))
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			if stage == "" {
+				stage = p.Cfg.StageList()[0]
+			}
+			d, via, err := p.Doc(ctx, args[0], args[1], stage, lang)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, d)
+			}
+			out := d.Content
+			if isTerminal(a.Stdout) {
+				r, rerr := glamour.NewTermRenderer(glamour.WithAutoStyle(), glamour.WithWordWrap(termWidth(a.Stdout)-4))
+				if rerr == nil {
+					if s, e := r.Render(d.Content); e == nil {
+						out = s
+					}
+				}
+			}
+			fmt.Fprint(a.Stdout, out)
+			if !strings.HasSuffix(out, "\n") {
+				fmt.Fprintln(a.Stdout)
+			}
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().StringVarP(&stage, "stage", "s", "", "stage (default prod)")
+	c.Flags().StringVar(&lang, "lang", "", "doc language: zh or en (default: the UI language)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func (a *App) sdksCommand() *cobra.Command {
+	var language string
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "sdks GATEWAY",
+		Short: "List a gateway's SDKs per stage (needs a login)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			sdks, via, err := p.SDKs(ctx, args[0], language)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, sdks)
+			}
+			rows := make([][]string, 0, len(sdks))
+			for _, s := range sdks {
+				if s.SDK == nil {
+					rows = append(rows, []string{s.Stage.Name, a.T("cli.no_sdk"), "", ""})
+					continue
+				}
+				rows = append(rows, []string{s.Stage.Name, s.SDK.Name, s.SDK.Version, s.SDK.InstallCommand})
+			}
+			printTable(a.Stdout, []string{a.T("col.stage"), a.T("col.sdk"), a.T("col.version"), a.T("col.install")}, rows)
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&language, "language", "python", "SDK language: python, golang or java")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/spf13/cobra"
+)
+
+func (a *App) sandboxCommand() *cobra.Command {
+	parent := &cobra.Command{Use: "sandbox", Short: "The embedded BlueKing installation", Args: cobra.NoArgs}
+	var addr, stateFile, faults string
+	var apis int
+	var decide time.Duration
+	var asJSON bool
+	serve := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the sandbox (Help Center, open and inner APIs, Developer Center, gateway) until interrupted",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := sandbox.ParseFaults(faults)
+			if err != nil {
+				return usageErr("--faults: %v", err)
+			}
+			if apis < 0 {
+				return usageErr("--apis must be 0 or more")
+			}
+			base, err := a.startSandbox(sandbox.Options{StateFile: stateFile, ExtraAPIs: apis, DecideAfter: decide, Faults: f}, addr)
+			if err != nil {
+				return err
+			}
+			u := sandbox.URLsFor(base)
+			if asJSON {
+				if err := writeJSONLine(a, map[string]any{"api_url_tmpl": u.APIURLTmpl, "help_center_url": u.HelpCenterURL,
+					"developer_center_url": u.DeveloperCenterURL, "bk_token": sandbox.DemoBkToken, "username": sandbox.DemoUsername,
+					"access_token": sandbox.DemoAccessToken, "apps": sandbox.Apps}); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintln(a.Stdout, a.T("cli.sandbox_serving", base))
+				fmt.Fprintln(a.Stdout, a.T("cli.sandbox_urls", u.APIURLTmpl, u.HelpCenterURL, u.DeveloperCenterURL, sandbox.DemoBkToken))
+				for _, app := range sandbox.Apps {
+					fmt.Fprintln(a.Stdout, a.T("cli.sandbox_app", app.Code, app.Secret, app.InnerGranted))
+				}
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			<-ctx.Done()
+			return nil
+		},
+	}
+	serve.Flags().StringVar(&addr, "addr", "127.0.0.1:8765", "address to listen on")
+	serve.Flags().StringVar(&stateFile, "state", "", "persist state to this file (shared by separate runs)")
+	serve.Flags().IntVar(&apis, "apis", 0, "add gateway bench-gw with N generated APIs")
+	serve.Flags().DurationVar(&decide, "decide-after", 3*time.Second, "how long applications stay pending")
+	serve.Flags().StringVar(&faults, "faults", "", "inject faults: latency=2s,error-rate=0.2,reset-rate=0.1,html=0.1,truncate=0.05")
+	serve.Flags().BoolVar(&asJSON, "json", false, "print one JSON line with the URLs and demo credentials first")
+	parent.AddCommand(serve)
+	return parent
+}
+
+// writeJSONLine prints one compact JSON object on one line, so scripts can read the first line.
+func writeJSONLine(a *App, v any) error {
+	b, err := jsonCompact(v)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(a.Stdout, string(b))
+	if f, ok := a.Stdout.(*os.File); ok {
+		_ = f.Sync()
+	}
+	return err
+}

@@ -1,0 +1,112 @@
+// Package i18n is bkconsole's message catalog: every user-facing string, in English and Chinese
+// side by side, served through golang.org/x/text/message.
+package i18n
+
+import (
+	"os"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+)
+
+// Lang is a UI language.
+type Lang string
+
+const (
+	English Lang = "en"
+	Chinese Lang = "zh"
+)
+
+var (
+	once    sync.Once
+	cat     *catalog.Builder
+	printer = map[Lang]*message.Printer{}
+)
+
+func tag(l Lang) language.Tag {
+	if l == Chinese {
+		return language.SimplifiedChinese
+	}
+	return language.English
+}
+
+func build() {
+	cat = catalog.NewBuilder(catalog.Fallback(language.English))
+	for _, m := range messages {
+		_ = cat.SetString(language.English, m.key, m.en)
+		_ = cat.SetString(language.SimplifiedChinese, m.key, m.zh)
+	}
+	for _, l := range []Lang{English, Chinese} {
+		printer[l] = message.NewPrinter(tag(l), message.Catalog(cat))
+	}
+}
+
+// T translates key into l, formatting args as fmt does.
+func T(l Lang, key string, args ...any) string {
+	once.Do(build)
+	p := printer[l]
+	if p == nil {
+		p = printer[English]
+	}
+	return p.Sprintf(key, args...)
+}
+
+// Has tells whether the catalog knows key.
+func Has(key string) bool {
+	for _, m := range messages {
+		if m.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// Keys lists every key, for the test that both languages are complete.
+func Keys() []string {
+	out := make([]string, len(messages))
+	for i, m := range messages {
+		out[i] = m.key
+	}
+	return out
+}
+
+// Parse reads a language setting ("zh", "zh_CN.UTF-8", "en-US"); ok is false when unknown.
+func Parse(s string) (Lang, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case s == "":
+		return English, false
+	case strings.HasPrefix(s, "zh"):
+		return Chinese, true
+	case strings.HasPrefix(s, "en"), s == "c", s == "posix", strings.HasPrefix(s, "c."):
+		return English, true
+	}
+	return English, false
+}
+
+// Detect picks the language: the profile's setting, else LC_ALL, LC_MESSAGES, LANG.
+func Detect(profileLang string) Lang {
+	if l, ok := Parse(profileLang); ok {
+		return l
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l, ok := Parse(os.Getenv(v)); ok {
+			return l
+		}
+	}
+	return English
+}
+
+// Other is the language a toggle switches to.
+func (l Lang) Other() Lang {
+	if l == Chinese {
+		return English
+	}
+	return Chinese
+}
+
+// Doc is the language code the gateway's docs use ("zh" or "en").
+func (l Lang) Doc() string { return string(l) }
