@@ -38,7 +38,7 @@ type Config struct {
 	Timeout            time.Duration
 	CABundle           string
 	Insecure           bool
-	Retries            int // extra tries for idempotent reads; default 2
+	Retries            int // extra tries for idempotent reads; default 2, negative for none
 }
 
 func (c Config) tokenName() string {
@@ -158,7 +158,7 @@ const maxBody = 64 << 20
 func (t *Transport) do(ctx context.Context, r request, out any) error {
 	idempotent := r.method == http.MethodGet || r.method == http.MethodHead
 	attempts := 1
-	if idempotent {
+	if idempotent && t.cfg.Retries > 0 {
 		attempts += t.cfg.Retries
 	}
 	var err error
@@ -217,6 +217,7 @@ func (t *Transport) once(ctx context.Context, r request, out any) error {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	for k, vs := range r.headers {
+		req.Header.Del(k) // a request's own value replaces the common one (Accept-Language)
 		for _, v := range vs {
 			req.Header.Add(k, v)
 		}

@@ -311,7 +311,8 @@ func (s *Sandbox) echo(w http.ResponseWriter, r *http.Request, res *resource, pa
 func (s *Sandbox) addLog(rid string, entry map[string]any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.logs[rid] = logEntry{at: s.opts.Now(), entry: entry}
+	// Wall-clock time: the log's indexing delay is real even when tests move the decision clock.
+	s.logs[rid] = logEntry{at: time.Now(), entry: entry}
 	s.logQ = append(s.logQ, rid)
 	if len(s.logQ) > 10000 {
 		delete(s.logs, s.logQ[0])
@@ -323,7 +324,7 @@ func (s *Sandbox) queryLog(rid string) []map[string]any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	le, ok := s.logs[rid]
-	if !ok || s.opts.Now().Sub(le.at) < s.opts.LogDelay {
+	if !ok || time.Since(le.at) < s.opts.LogDelay {
 		return []map[string]any{}
 	}
 	full := map[string]any{}

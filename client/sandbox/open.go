@@ -53,7 +53,7 @@ func (s *Sandbox) serveOpen(w http.ResponseWriter, r *http.Request, path string,
 	switch {
 	case r.Method == "GET" && len(parts) == 1 && parts[0] == "gateways":
 		dashData(w, 200, s.filterGateways(r, false, true))
-	case r.Method == "GET" && len(parts) == 4 && parts[0] == "tools" && parts[2] == "query_by_request_id":
+	case r.Method == "GET" && len(parts) == 3 && parts[0] == "tools" && parts[1] == "log" && parts[2] == "query_by_request_id":
 		if q.Get("request_id") == "" {
 			dashError(w, 400, "INVALID_ARGUMENT", "request_id: 该字段是必填项。", nil)
 			return

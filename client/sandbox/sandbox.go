@@ -273,7 +273,8 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(p, devCenterPrefix+"/backend/api/cloudapi-v2/apps/"):
 		s.serveDevCenter(w, r, strings.TrimPrefix(p, devCenterPrefix+"/backend/api/cloudapi-v2/apps/"))
 	case strings.HasPrefix(p, apiPrefix):
-		s.serveGateway(w, r, strings.TrimPrefix(p, apiPrefix))
+		// Match on the escaped path, so an encoded "/" inside a path parameter stays in it.
+		s.serveGateway(w, r, strings.TrimPrefix(r.URL.EscapedPath(), apiPrefix))
 	default:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusNotFound)

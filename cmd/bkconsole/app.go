@@ -164,33 +164,6 @@ func (a *App) sandboxPlanner() (client.Config, error) {
 	return sandboxConfig(base), nil
 }
 
-// envConfig reads a real installation's settings from the environment.
-func envConfig() client.Config {
-	first := func(names ...string) string {
-		for _, n := range names {
-			if v := os.Getenv(n); v != "" {
-				return v
-			}
-		}
-		return ""
-	}
-	cfg := client.Config{
-		APIURLTmpl:         os.Getenv("BK_API_URL_TMPL"),
-		AppCode:            first("BK_APP_CODE", "BKPAAS_APP_ID"),
-		AppSecret:          first("BK_APP_SECRET", "BKPAAS_APP_SECRET"),
-		BkToken:            os.Getenv("BK_TOKEN"),
-		AccessToken:        os.Getenv("BK_ACCESS_TOKEN"),
-		HelpCenterURL:      os.Getenv("BKCONSOLE_HELP_CENTER_URL"),
-		DeveloperCenterURL: os.Getenv("BKCONSOLE_DEVELOPER_CENTER_URL"),
-		Username:           first("BK_USERNAME", "BKCONSOLE_USERNAME"),
-		TenantID:           os.Getenv("BK_TENANT_ID"),
-	}
-	if s := os.Getenv("BKCONSOLE_STAGES"); s != "" {
-		cfg.Stages = strings.Split(s, ",")
-	}
-	return cfg
-}
-
 // describeError is the one line a failed command prints: what happened, the meaning and fix
 // from the spec's tables, and the request id.
 func (a *App) describeError(err error) string {

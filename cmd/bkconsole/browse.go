@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -248,6 +249,15 @@ func (a *App) sdksCommand() *cobra.Command {
 				return err
 			}
 			sdks, via, err := p.SDKs(ctx, args[0], language)
+			var un *client.ErrUnavailable
+			if errors.As(err, &un) {
+				// Not a failure: the profile simply cannot reach the Help Center. Say what unlocks it.
+				if asJSON {
+					return writeJSON(a.Stdout, map[string]any{"available": false, "needs": un.Needs})
+				}
+				fmt.Fprintln(a.Stdout, a.T("sdks.need_login", a.needList(un.Needs)))
+				return nil
+			}
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,185 @@
+package client_test
+
+import (
+	"encoding/json"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+)
+
+func TestTimeFormats(t *testing.T) {
+	for _, s := range []string{`"2025-01-01 00:00:00 +0800"`, `"2025-01-10 15:30:00+0800"`, `"2025-01-01T00:00:00+08:00"`, `"2025-01-01T00:00:00Z"`} {
+		var tm client.Time
+		if err := json.Unmarshal([]byte(s), &tm); err != nil || tm.IsZero() {
+			t.Errorf("%s: %v", s, err)
+		}
+	}
+	var tm client.Time
+	if err := json.Unmarshal([]byte(`null`), &tm); err != nil || !tm.IsZero() {
+		t.Errorf("null: %v", err)
+	}
+	b, _ := json.Marshal(client.Time{Time: time.Date(2025, 1, 1, 0, 0, 0, 0, time.FixedZone("", 8*3600))})
+	if string(b) != `"2025-01-01 00:00:00 +0800"` {
+		t.Errorf("encode: %s", b)
+	}
+}
+
+func TestDecodeNullExpiryAndUnknownFields(t *testing.T) {
+	var ps []client.ResourcePermission
+	body := `[{"id": 1, "name": "a", "expires_in": null, "new_field": {"x": 1}, "permission_status": "owned"},
+	          {"id": 2, "name": "b", "expires_in": 3600, "permission_status": "owned"}]`
+	if err := json.Unmarshal([]byte(body), &ps); err != nil {
+		t.Fatal(err)
+	}
+	if ps[0].ExpiresIn != nil || ps[1].ExpiresIn == nil || *ps[1].ExpiresIn != 3600 {
+		t.Errorf("expiries: %+v", ps)
+	}
+}
+
+// serve answers every request with one fixed status, headers and body.
+func serve(t *testing.T, status int, hdr map[string]string, body string) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for k, v := range hdr {
+			w.Header().Set(k, v)
+		}
+		w.WriteHeader(status)
+		w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func TestEveryErrorKind(t *testing.T) {
+	cases := []struct {
+		name   string
+		status int
+		hdr    map[string]string
+		body   string
+		check  func(error) bool
+	}{
+		{"gateway envelope", 403, map[string]string{"X-Bkapi-Error-Code": "1640301", "X-Bkapi-Request-ID": "r1"},
+			`{"code":1640301,"code_name":"APP_NO_PERMISSION","message":"App has no permission to the resource","result":false,"data":null}`,
+			func(err error) bool {
+				var g *client.GatewayError
+				return errors.As(err, &g) && g.RequestID == "r1" && g.Hint().Fix == client.FixApply
+			}},
+		{"gateway error rewritten to 200", 200, map[string]string{"X-Bkapi-Error-Code": "1640001"},
+			`{"code":1640001,"code_name":"INVALID_ARGS","message":"Parameters error [reason=\"user authentication failed, please provide a valid user identity\"]","result":false,"data":null}`,
+			func(err error) bool {
+				var g *client.GatewayError
+				return errors.As(err, &g) && g.Reason != "" && g.Hint().Fix == client.FixToken
+			}},
+		{"dashboard error", 404, nil, `{"error": {"code": "NOT_FOUND", "message": "gone", "data": null}}`,
+			func(err error) bool {
+				var d *client.DashboardError
+				return errors.As(err, &d) && d.Code == "NOT_FOUND" && d.Status == 404
+			}},
+		{"html page", 502, map[string]string{"X-Bkapi-Request-ID": "r2"}, `<html><body>502 Bad Gateway</body></html>`,
+			func(err error) bool {
+				var n *client.NotJSONError
+				return errors.As(err, &n) && n.Status == 502 && strings.HasPrefix(n.Head, "<html>") && n.RequestID == "r2"
+			}},
+		{"truncated success", 200, nil, `{"data": [{"id": 1, "na`,
+			func(err error) bool {
+				var n *client.NotJSONError
+				return errors.As(err, &n) && n.Status == 200
+			}},
+		{"empty 500", 500, nil, ``,
+			func(err error) bool {
+				var n *client.NotJSONError
+				return errors.As(err, &n) && n.Status == 500
+			}},
+		{"json but not an envelope", 500, nil, `["boom"]`,
+			func(err error) bool {
+				var d *client.DashboardError
+				return errors.As(err, &d) && d.Status == 500
+			}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			u := serve(t, c.status, c.hdr, c.body)
+			o := client.NewOpen(mustTransport(t, client.Config{APIURLTmpl: u + "/{api_name}", AppCode: "a", AppSecret: "b", Retries: -1}))
+			_, err := o.Gateways(ctx, "")
+			if err == nil || !c.check(err) {
+				t.Fatalf("got %T %v", err, err)
+			}
+			if client.HintOf(err).Meaning == "" {
+				t.Errorf("no hint for %T", err)
+			}
+		})
+	}
+	// Developer Center error envelope.
+	u := serve(t, 400, nil, `{"code": "VALIDATION_ERROR", "detail": "reason: required", "fields_detail": {"reason": ["required"]}}`)
+	d := client.NewDevCenter(mustTransport(t, client.Config{DeveloperCenterURL: u, AppCode: "a", BkToken: "t", Retries: -1}))
+	_, err := d.Gateways(ctx, "")
+	var de *client.DevCenterError
+	if !errors.As(err, &de) || de.Code != "VALIDATION_ERROR" || len(de.FieldsDetail["reason"]) != 1 {
+		t.Fatalf("dev center error: %v", err)
+	}
+	// Transport errors: a closed port, and a timeout.
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close()
+	o := client.NewOpen(mustTransport(t, client.Config{APIURLTmpl: "http://" + addr + "/{api_name}", AppCode: "a", AppSecret: "b", Retries: -1}))
+	_, err = o.Gateways(ctx, "")
+	var te *client.TransportError
+	if !errors.As(err, &te) || client.HintOf(err).Meaning != "net.unreachable" {
+		t.Fatalf("refused: %v", err)
+	}
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(2 * time.Second):
+		case <-r.Context().Done():
+		}
+	}))
+	defer slow.Close()
+	o = client.NewOpen(mustTransport(t, client.Config{APIURLTmpl: slow.URL + "/{api_name}", AppCode: "a", AppSecret: "b", Retries: -1, Timeout: 100 * time.Millisecond}))
+	_, err = o.Gateways(ctx, "")
+	if !errors.As(err, &te) || client.HintOf(err).Meaning != "net.timeout" {
+		t.Fatalf("timeout: %v", err)
+	}
+}
+
+func TestRequestHeaders(t *testing.T) {
+	var got http.Header
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Clone()
+		w.Write([]byte(`{"data": []}`))
+	}))
+	defer srv.Close()
+	o := client.NewOpen(mustTransport(t, client.Config{APIURLTmpl: srv.URL + "/{api_name}", AppCode: "a", AppSecret: "b", TenantID: "t1", Lang: "en"}))
+	if _, err := o.Gateways(ctx, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got.Get("X-Bk-Tenant-Id") != "t1" || got.Get("Accept-Language") != "en" || !strings.HasPrefix(got.Get("User-Agent"), "bkconsole/") {
+		t.Errorf("headers: %v", got)
+	}
+	var auth map[string]string
+	if err := json.Unmarshal([]byte(got.Get("X-Bkapi-Authorization")), &auth); err != nil || auth["bk_app_code"] != "a" || auth["bk_app_secret"] != "b" {
+		t.Errorf("auth header: %q", got.Get("X-Bkapi-Authorization"))
+	}
+}
+
+func TestURLTemplates(t *testing.T) {
+	cases := []struct{ tmpl, gw, stage, path, want string }{
+		{"http://bkapi.example.com/api/{api_name}", "bk-user", "prod", "/users/", "http://bkapi.example.com/api/bk-user/prod/users/"},
+		{"http://bkapi.example.com/api/{api_name}/", "g", "test", "/x/{id}/", "http://bkapi.example.com/api/g/test/x/a%2Fb%20c/"},
+		{"http://{api_name}.apigw.example.com", "bkapi", "prod", "/users/", "http://bkapi.apigw.example.com/prod/users/"},
+		{"http://h/{gateway_name}", "g", "prod", "/p", "http://h/g/prod/p"},
+	}
+	for _, c := range cases {
+		got, err := client.CallURL(c.tmpl, c.gw, c.stage, c.path, map[string]string{"id": "a/b c"})
+		if err != nil || got != c.want {
+			t.Errorf("%s: %s %v, want %s", c.tmpl, got, err, c.want)
+		}
+	}
+	if _, err := client.CallURL("http://h/{api_name}", "g", "1bad", "/", nil); err == nil {
+		t.Error("a bad stage is refused")
+	}
+}

@@ -1,0 +1,221 @@
+package client_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/sandbox"
+)
+
+func permsOf(t *testing.T, e *env, s client.Surface) client.Permissions {
+	tr := e.transport(t, e.cfg())
+	if s == client.SurfaceDevCenter {
+		return client.NewDevCenter(tr)
+	}
+	return client.NewInner(tr)
+}
+
+func find(ps []client.ResourcePermission, name string) client.ResourcePermission {
+	for _, p := range ps {
+		if p.Name == name {
+			return p
+		}
+	}
+	return client.ResourcePermission{}
+}
+
+// TestPermissionsBothSurfaces runs the whole life of an application through I and through D.
+func TestPermissionsBothSurfaces(t *testing.T) {
+	for _, s := range []client.Surface{client.SurfaceInner, client.SurfaceDevCenter} {
+		t.Run(string(s), func(t *testing.T) {
+			e := newEnv(t, sandbox.Options{DecideAfter: 5 * time.Second})
+			p := permsOf(t, e, s)
+			if p.Surface() != s {
+				t.Fatalf("surface %s", p.Surface())
+			}
+			gs, err := p.Gateways(ctx, "")
+			if err != nil || len(gs) < 4 {
+				t.Fatalf("gateways: %v %v", gs, err)
+			}
+			if s == client.SurfaceDevCenter && len(gs[0].Kind) != 0 {
+				t.Errorf("D drops kind: %s", gs[0].Kind)
+			}
+			g, err := p.Gateway(ctx, "bk-user")
+			if err != nil || g.Name != "bk-user" {
+				t.Fatalf("gateway: %v", err)
+			}
+			st, err := p.Status(ctx, "bk-user")
+			if err != nil || len(st) == 0 {
+				t.Fatalf("status: %v", err)
+			}
+			if u := find(st, "list_tenants"); u.PermissionStatus != client.StatusUnlimited || u.ExpiresIn != nil || u.PermissionAction != "" {
+				t.Errorf("unlimited: %+v", u)
+			}
+			lu := find(st, "list_users")
+			if lu.PermissionStatus != client.StatusNeedApply || lu.PermissionAction != client.ActionApply || lu.PermissionLevel != "normal" {
+				t.Errorf("need_apply: %+v", lu)
+			}
+			cu := find(st, "create_user")
+			if cu.PermissionLevel != "sensitive" {
+				t.Errorf("sensitive level: %+v", cu)
+			}
+			aa, err := p.AllowApplyByGateway(ctx, "bk-cmdb")
+			if err != nil || aa.AllowApplyByGateway || aa.Reason == "" {
+				t.Errorf("bk-cmdb refuses whole-gateway applications with a reason: %+v %v", aa, err)
+			}
+			aa, err = p.AllowApplyByGateway(ctx, "bk-monitor")
+			if err != nil || !aa.AllowApplyByGateway {
+				t.Errorf("bk-monitor allows: %+v %v", aa, err)
+			}
+
+			// Apply for three APIs, one sensitive.
+			ids := []int{lu.ID, find(st, "retrieve_user").ID, cu.ID}
+			res, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: ids, Reason: "nightly sync", ExpireDays: 180})
+			if err != nil || res.RecordID == 0 {
+				t.Fatalf("apply: %+v %v", res, err)
+			}
+			if s == client.SurfaceInner && res.ITSMTicketURL == "" {
+				t.Errorf("I returns the ticket: %+v", res)
+			}
+			if s == client.SurfaceDevCenter && res.ITSMTicketURL != "" {
+				t.Errorf("D returns only record_id: %+v", res)
+			}
+			st, _ = p.Status(ctx, "bk-user")
+			if got := find(st, "list_users"); got.PermissionStatus != client.StatusPending || got.PermissionAction != "" {
+				t.Errorf("pending: %+v", got)
+			}
+			rec, err := p.Record(ctx, res.RecordID)
+			if err != nil || rec.ApplyStatus != client.RecordPending || !rec.HandledTime.IsZero() || len(rec.Resources) != 3 {
+				t.Fatalf("pending record: %+v %v", rec, err)
+			}
+			for _, r := range rec.Resources {
+				if r.ApplyStatus != "pending" {
+					t.Errorf("all pending while the record is: %+v", r)
+				}
+			}
+			// Time passes; the sandbox decides.
+			e.clock.Add(6 * time.Second)
+			rec, err = p.Record(ctx, res.RecordID)
+			if err != nil || rec.ApplyStatus != client.RecordPartialApproved || rec.HandledTime.IsZero() || rec.Comment == "" {
+				t.Fatalf("decided record: %+v %v", rec, err)
+			}
+			results := map[string]string{}
+			for _, r := range rec.Resources {
+				results[r.Name] = r.ApplyStatus
+			}
+			if results["create_user"] != "rejected" || results["list_users"] != "approved" {
+				t.Errorf("results: %v", results)
+			}
+			if s == client.SurfaceDevCenter && rec.ITSMTicketURL != "" {
+				t.Error("D's serializer drops itsm fields")
+			}
+			st, _ = p.Status(ctx, "bk-user")
+			got := find(st, "list_users")
+			if got.PermissionStatus != client.StatusOwned || got.ExpiresIn == nil || *got.ExpiresIn < 179*86400 || got.PermissionAction != client.ActionRenew {
+				t.Errorf("owned with ~180 days: %+v", got)
+			}
+			if got := find(st, "create_user"); got.PermissionStatus != client.StatusRejected || got.PermissionAction != client.ActionApply {
+				t.Errorf("rejected: %+v", got)
+			}
+			// Renew: max(old, now) + 360 days.
+			if err := p.Renew(ctx, []int{lu.ID}, 360); err != nil {
+				t.Fatalf("renew: %v", err)
+			}
+			st, _ = p.Status(ctx, "bk-user")
+			if got := find(st, "list_users"); got.ExpiresIn == nil || *got.ExpiresIn < 539*86400 || got.PermissionAction != "" {
+				t.Errorf("renewed: %+v", got)
+			}
+			all, err := p.AppPermissions(ctx)
+			if err != nil || len(all) < 2 {
+				t.Fatalf("app permissions: %v %v", all, err)
+			}
+			// Expiry: far in the future the permission is expired and can be applied for again.
+			e.clock.Add(600 * 24 * time.Hour)
+			st, _ = p.Status(ctx, "bk-user")
+			if got := find(st, "list_users"); got.PermissionStatus != client.StatusExpired || got.PermissionAction != client.ActionApply {
+				t.Errorf("expired: %+v", got)
+			}
+			// Records, filters and pages.
+			for i := 0; i < 12; i++ {
+				if _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-monitor", WholeGateway: true, Reason: "batch", ExpireDays: 0}); err != nil {
+					t.Fatalf("whole gateway apply %d: %v", i, err)
+				}
+				e.clock.Add(10 * time.Second)
+			}
+			recs, err := p.Records(ctx, client.RecordQuery{})
+			if err != nil || len(recs) != 13 {
+				t.Fatalf("all pages of records: %d %v", len(recs), err)
+			}
+			if !recs[0].AppliedTime.After(recs[len(recs)-1].AppliedTime.Time) {
+				t.Error("records are newest first")
+			}
+			byGW, _ := p.Records(ctx, client.RecordQuery{Query: "user"})
+			rejected, _ := p.Records(ctx, client.RecordQuery{ApplyStatus: client.RecordPartialApproved})
+			if len(byGW) != 1 || len(rejected) != 1 {
+				t.Errorf("filters: %d %d", len(byGW), len(rejected))
+			}
+			whole, _ := p.Record(ctx, recs[0].ID)
+			if whole.GrantDimension != "api" || len(whole.Resources) != 0 || whole.ApplyStatus != client.RecordApproved {
+				t.Errorf("whole-gateway record: %+v", whole)
+			}
+			st, _ = p.Status(ctx, "bk-monitor")
+			if got := find(st, "search_alert"); got.PermissionStatus != client.StatusOwned || got.ExpiresIn != nil {
+				t.Errorf("permanent grant never expires: %+v", got)
+			}
+			if _, err := p.Record(ctx, 99999); client.StatusOf(err) != 404 {
+				t.Errorf("unknown record: %v", err)
+			}
+			// Input rules are enforced before sending.
+			var in *client.ErrUserInput
+			if _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: ids, Reason: " ", ExpireDays: 180}); !errors.As(err, &in) {
+				t.Errorf("empty reason: %v", err)
+			}
+			if _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: ids, Reason: "x", ExpireDays: 30}); !errors.As(err, &in) {
+				t.Errorf("bad days: %v", err)
+			}
+			if err := p.Renew(ctx, nil, 180); !errors.As(err, &in) {
+				t.Errorf("renew nothing: %v", err)
+			}
+		})
+	}
+}
+
+func TestDevCenterAuthAndCSRF(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	cfg := e.cfg()
+	cfg.BkToken = ""
+	_, err := client.NewDevCenter(e.transport(t, cfg)).Gateways(ctx, "")
+	var de *client.DevCenterError
+	if !errors.As(err, &de) || de.Status != 401 {
+		t.Fatalf("D without cookie: %v", err)
+	}
+	if client.HintOf(err).Fix != client.FixToken {
+		t.Errorf("hint: %+v", client.HintOf(err))
+	}
+	// The client's POST carries matching cookie and header; the sandbox refuses one without.
+	_, err = client.NewDevCenter(e.transport(t, e.cfg())).Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: []int{1002}, Reason: "x", ExpireDays: 180})
+	if err != nil {
+		t.Fatalf("D apply with CSRF: %v", err)
+	}
+	// Validation errors come back as fields_detail.
+	_, err = client.NewDevCenter(e.transport(t, e.cfg())).Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: []int{1}, Reason: "x", ExpireDays: 180})
+	if !errors.As(err, &de) || de.Status != 400 {
+		t.Fatalf("D validation: %v", err)
+	}
+}
+
+func TestInnerRefusesUngrantedApp(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	i := client.NewInner(e.transport(t, e.appOnly(sandbox.VisitorAppCode, sandbox.VisitorAppSecret)))
+	_, err := i.Status(ctx, "bk-user")
+	var ge *client.GatewayError
+	if !errors.As(err, &ge) || ge.Status != 403 || ge.CodeName != "APP_NO_PERMISSION" || ge.RequestID == "" {
+		t.Fatalf("want 403 APP_NO_PERMISSION: %v", err)
+	}
+	if !strings.Contains(err.Error(), ge.RequestID) {
+		t.Error("the error names the request id")
+	}
+}

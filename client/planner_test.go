@@ -1,0 +1,233 @@
+package client_test
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/sandbox"
+)
+
+func TestPlannerFullProfileUsesFirstChoices(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	p := e.planner(t, e.cfg())
+	if _, s, err := p.Gateways(ctx, ""); err != nil || s != client.SurfaceHelpCenter {
+		t.Errorf("gateways via %s: %v", s, err)
+	}
+	if _, s, err := p.Stages(ctx, "bk-user"); err != nil || s != client.SurfaceHelpCenter {
+		t.Errorf("stages via %s: %v", s, err)
+	}
+	if _, s, err := p.SDKs(ctx, "bk-user", "python"); err != nil || s != client.SurfaceHelpCenter {
+		t.Errorf("sdks via %s: %v", s, err)
+	}
+	if _, s, err := p.PermissionStatus(ctx, "bk-user"); err != nil || s != client.SurfaceDevCenter {
+		t.Errorf("status via %s: %v", s, err)
+	}
+	if _, s, err := p.Records(ctx, client.RecordQuery{}); err != nil || s != client.SurfaceDevCenter {
+		t.Errorf("records via %s: %v", s, err)
+	}
+}
+
+func TestPlannerAppOnlyFallsBackToOpen(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	p := e.planner(t, e.appOnly(sandbox.VisitorAppCode, sandbox.VisitorAppSecret))
+	gs, s, err := p.Gateways(ctx, "")
+	if err != nil || s != client.SurfaceOpen || len(gs) < 4 || gs[0].APIURL == "" {
+		t.Fatalf("gateways via %s: %v", s, err)
+	}
+	g, s, err := p.Gateway(ctx, "bk-user")
+	if err != nil || s != client.SurfaceOpen || g.Name != "bk-user" {
+		t.Fatalf("gateway via %s: %v", s, err)
+	}
+	if _, _, err := p.Gateway(ctx, "nope"); client.HintOf(err).Meaning != "notfound.gateway" {
+		t.Errorf("unknown gateway: %v", err)
+	}
+	st, s, err := p.Stages(ctx, "bk-user")
+	if err != nil || s != client.SurfaceProfile || len(st) != 1 || st[0].Name != "prod" {
+		t.Fatalf("stages from the profile: %v %s %v", st, s, err)
+	}
+	if _, s, err := p.Resources(ctx, "bk-user", "prod"); err != nil || s != client.SurfaceOpen {
+		t.Errorf("resources via %s: %v", s, err)
+	}
+	d, s, err := p.Doc(ctx, "bk-user", "list_users", "prod", "en")
+	if err != nil || s != client.SurfaceOpen || !strings.Contains(d.Content, "Request URL") {
+		t.Errorf("doc via %s: %v", s, err)
+	}
+	_, _, err = p.SDKs(ctx, "bk-user", "python")
+	var un *client.ErrUnavailable
+	if !errors.As(err, &un) || !contains(un.Needs, client.NeedToken) {
+		t.Fatalf("sdks must say it needs a login: %v", err)
+	}
+	// Permission status: I answers 403 for this app, so the planner gives it up and says what to add.
+	_, _, err = p.PermissionStatus(ctx, "bk-user")
+	if !errors.As(err, &un) || !contains(un.Needs, client.NeedInnerGrant) || !contains(un.Needs, client.NeedToken) {
+		t.Fatalf("status unavailable: %v", err)
+	}
+	if p.Down(client.SurfaceInner) == nil {
+		t.Error("I is remembered as refused")
+	}
+	// Apply falls back to O with the username as applicant.
+	res, s, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: []int{1002}, ResourceNames: []string{"list_users"}, Reason: "x", ExpireDays: 180})
+	if err != nil || s != client.SurfaceOpen || res.RecordID == 0 {
+		t.Fatalf("apply via %s: %v", s, err)
+	}
+}
+
+func TestPlannerGrantedAppUsesInner(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	p := e.planner(t, e.appOnly(sandbox.DemoAppCode, sandbox.DemoAppSecret))
+	if _, s, err := p.PermissionStatus(ctx, "bk-user"); err != nil || s != client.SurfaceInner {
+		t.Fatalf("status via %s: %v", s, err)
+	}
+	if _, s, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: []int{1002}, Reason: "x", ExpireDays: 180}); err != nil || s != client.SurfaceInner {
+		t.Fatalf("apply via %s: %v", s, err)
+	}
+}
+
+func TestPlannerExpiredTokenFallsBack(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	cfg := e.cfg()
+	cfg.BkToken = "expired"
+	p := e.planner(t, cfg)
+	if _, s, err := p.Gateways(ctx, ""); err != nil || s != client.SurfaceOpen {
+		t.Fatalf("A 401 → O: %s %v", s, err)
+	}
+	if err := p.Down(client.SurfaceHelpCenter); client.StatusOf(err) != 401 {
+		t.Errorf("A down for 401: %v", err)
+	}
+	if _, s, err := p.PermissionStatus(ctx, "bk-user"); err != nil || s != client.SurfaceInner {
+		t.Fatalf("D 401 → I: %s %v", s, err)
+	}
+	p.Reset()
+	if len(p.Candidates(client.FeatureGateways)) != 2 {
+		t.Error("reset forgets given-up surfaces")
+	}
+}
+
+func TestPlannerOlderInstallation(t *testing.T) {
+	// An installation before 1.16 has no v2 paths: API_NOT_FOUND from the gateway.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Bkapi-Error-Code", "1640401")
+		w.Header().Set("X-Bkapi-Request-ID", "rid-old")
+		w.WriteHeader(404)
+		w.Write([]byte(`{"code":1640401,"code_name":"API_NOT_FOUND","message":"API not found [method=\"GET\" path=\"/api/v2/open/gateways/\"]","result":false,"data":null}`))
+	}))
+	defer srv.Close()
+	p, _ := client.NewPlanner(client.Config{APIURLTmpl: srv.URL + "/api/{api_name}", AppCode: "a", AppSecret: "b", Retries: -1})
+	_, _, err := p.Gateways(ctx, "")
+	var un *client.ErrUnavailable
+	if !errors.As(err, &un) {
+		t.Fatalf("want unavailable: %v", err)
+	}
+	var ge *client.GatewayError
+	if !errors.As(un.Causes[client.SurfaceOpen], &ge) || ge.CodeName != "API_NOT_FOUND" {
+		t.Errorf("cause: %v", un.Causes)
+	}
+}
+
+func TestPlannerNothingConfigured(t *testing.T) {
+	p, _ := client.NewPlanner(client.Config{})
+	_, _, err := p.Gateways(ctx, "")
+	var un *client.ErrUnavailable
+	if !errors.As(err, &un) || !contains(un.Needs, client.NeedAPIURLTmpl) || !contains(un.Needs, client.NeedToken) {
+		t.Fatalf("needs: %v", err)
+	}
+	if _, _, err := p.Call(ctx, client.CallRequest{Gateway: "g", Path: "/"}); !errors.As(err, &un) {
+		t.Errorf("call needs a template: %v", err)
+	}
+}
+
+func TestRoutesFollowTheSpecTable(t *testing.T) {
+	want := map[client.Feature]string{
+		client.FeatureGateways: "A,O", client.FeatureGateway: "A,O", client.FeatureStages: "A,profile",
+		client.FeatureResources: "A,O", client.FeatureDoc: "A,O", client.FeatureSDKs: "A",
+		client.FeaturePermissions: "D,I", client.FeatureApply: "D,I,O", client.FeatureCall: "C",
+	}
+	for f, w := range want {
+		var got []string
+		for _, s := range client.RouteOf(f).Surfaces {
+			got = append(got, string(s))
+		}
+		if strings.Join(got, ",") != w {
+			t.Errorf("%s: %v, want %s", f, got, w)
+		}
+	}
+}
+
+func TestSandboxRefusesPostWithoutCSRF(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	url := e.urls.DeveloperCenterURL + "/backend/api/cloudapi-v2/apps/bkc-demo/inner/gateways/permissions/renew/"
+	for _, c := range []struct{ cookie, header string }{{"", ""}, {"abc", ""}, {"abc", "xyz"}} {
+		req, _ := http.NewRequest("POST", url, strings.NewReader(`{"resource_ids":[1002],"expire_days":180}`))
+		req.AddCookie(&http.Cookie{Name: "bk_token", Value: sandbox.DemoBkToken})
+		if c.cookie != "" {
+			req.AddCookie(&http.Cookie{Name: "bk_paas3_csrftoken", Value: c.cookie})
+		}
+		if c.header != "" {
+			req.Header.Set("X-CSRFToken", c.header)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 403 {
+			t.Errorf("cookie %q header %q: %d", c.cookie, c.header, resp.StatusCode)
+		}
+	}
+}
+
+func TestRetriesReadsNotWrites(t *testing.T) {
+	var gets, posts atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == "GET" {
+			if gets.Add(1) < 3 {
+				w.WriteHeader(503)
+				w.Write([]byte(`<html>busy</html>`))
+				return
+			}
+			w.Write([]byte(`{"data": [{"id": 1, "name": "g"}]}`))
+			return
+		}
+		posts.Add(1)
+		w.WriteHeader(503)
+		w.Write([]byte(`<html>busy</html>`))
+	}))
+	defer srv.Close()
+	o := client.NewOpen(mustTransport(t, client.Config{APIURLTmpl: srv.URL + "/{api_name}", AppCode: "a", AppSecret: "b", Retries: 3}))
+	gs, err := o.Gateways(ctx, "")
+	if err != nil || len(gs) != 1 || gets.Load() != 3 {
+		t.Fatalf("read retried to success: %v %v after %d", gs, err, gets.Load())
+	}
+	_, err = o.Apply(ctx, client.ApplyRequest{Gateway: "g", ResourceNames: []string{"x"}, Reason: "r", Applicant: "demo-user"})
+	var nj *client.NotJSONError
+	if !errors.As(err, &nj) || nj.Status != 503 || !strings.Contains(nj.Head, "busy") || posts.Load() != 1 {
+		t.Fatalf("write sent once, error kept: %v (posts %d)", err, posts.Load())
+	}
+}
+
+func mustTransport(t *testing.T, c client.Config) *client.Transport {
+	t.Helper()
+	if c.Timeout == 0 {
+		c.Timeout = 5 * time.Second
+	}
+	tr, err := client.NewTransport(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,137 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"sync"
+)
+
+// SurfaceProbe is what one cheap call to a surface found.
+type SurfaceProbe struct {
+	Surface Surface  `json:"surface"`
+	Needs   []string `json:"needs,omitempty"` // what the profile lacks to try it at all
+	OK      bool     `json:"ok"`
+	Err     error    `json:"-"`
+	Error   string   `json:"error,omitempty"`
+}
+
+// FeatureReport says which surface serves a feature, or what would unlock it.
+type FeatureReport struct {
+	Feature Feature  `json:"feature"`
+	Surface Surface  `json:"surface,omitempty"`
+	Needs   []string `json:"needs,omitempty"`
+}
+
+// Report is the planner's answer to "what can this profile do": it asks the servers.
+type Report struct {
+	Surfaces map[Surface]SurfaceProbe `json:"surfaces"`
+	Features []FeatureReport          `json:"features"`
+}
+
+// probe makes one cheap authenticated call per surface.
+func (p *Planner) probe(ctx context.Context, s Surface) error {
+	switch s {
+	case SurfaceHelpCenter:
+		var pg Page[Gateway]
+		return p.A.get(ctx, "gateways/", url.Values{"limit": {"1"}}, "", &pg)
+	case SurfaceOpen:
+		_, err := p.O.GatewayByName(ctx, "bk-apigateway")
+		return err
+	case SurfaceInner:
+		_, err := p.I.Gateways(ctx, "bk-apigateway")
+		return err
+	case SurfaceDevCenter:
+		_, err := p.D.Gateways(ctx, "bk-apigateway")
+		return err
+	case SurfaceCall:
+		// Any answer from the gateway (even API_NOT_FOUND) proves it is there.
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, GatewayBaseURL(p.Cfg.APIURLTmpl, "bk-apigateway")+"/prod/", nil)
+		if err != nil {
+			return &TransportError{Method: "GET", URL: p.Cfg.APIURLTmpl, Err: err}
+		}
+		resp, err := p.T.http.Do(req)
+		if err != nil {
+			return &TransportError{Method: "GET", URL: req.URL.String(), Err: err}
+		}
+		resp.Body.Close()
+	}
+	return nil
+}
+
+// CheckAll probes every surface (concurrently) and reports, per feature, the surface that
+// serves it or what to add.
+func (p *Planner) CheckAll(ctx context.Context) Report {
+	all := []Surface{SurfaceHelpCenter, SurfaceOpen, SurfaceInner, SurfaceDevCenter, SurfaceCall}
+	rep := Report{Surfaces: map[Surface]SurfaceProbe{}}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, s := range all {
+		pr := SurfaceProbe{Surface: s, Needs: p.Cfg.Needs(s)}
+		if len(pr.Needs) > 0 {
+			rep.Surfaces[s] = pr
+			continue
+		}
+		wg.Add(1)
+		go func(pr SurfaceProbe) {
+			defer wg.Done()
+			pr.Err = p.probe(ctx, pr.Surface)
+			pr.OK = pr.Err == nil
+			if pr.Err != nil {
+				pr.Error = pr.Err.Error()
+			}
+			mu.Lock()
+			rep.Surfaces[pr.Surface] = pr
+			mu.Unlock()
+		}(pr)
+	}
+	wg.Wait()
+	for _, r := range Routes {
+		fr := FeatureReport{Feature: r.Feature}
+		seen := map[string]bool{}
+		for _, s := range r.Surfaces {
+			if s == SurfaceProfile {
+				fr.Surface = s
+				break
+			}
+			pr := rep.Surfaces[s]
+			if pr.OK && !(r.Feature == FeatureApply && s == SurfaceOpen && !ValidUsername(p.Cfg.Username)) {
+				fr.Surface = s
+				break
+			}
+			needs := pr.Needs
+			if r.Feature == FeatureApply && s == SurfaceOpen && !ValidUsername(p.Cfg.Username) {
+				needs = append(needs, NeedUsername)
+			}
+			if pr.Err != nil {
+				needs = append(needs, whatFixes(s, pr.Err)...)
+			}
+			for _, n := range needs {
+				if !seen[n] {
+					seen[n] = true
+					fr.Needs = append(fr.Needs, n)
+				}
+			}
+		}
+		if fr.Surface != "" {
+			fr.Needs = nil
+		}
+		rep.Features = append(rep.Features, fr)
+	}
+	return rep
+}
+
+// whatFixes names what would make a refusing surface answer.
+func whatFixes(s Surface, err error) []string {
+	var ge *GatewayError
+	switch {
+	case errors.As(err, &ge) && ge.CodeName == "APP_NO_PERMISSION" && s == SurfaceInner:
+		return []string{NeedInnerGrant}
+	case errors.As(err, &ge) && ge.Hint().Fix == FixSecret:
+		return []string{NeedAppSecret}
+	case StatusOf(err) == 401:
+		return []string{NeedToken}
+	}
+	return nil
+}

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	if b := os.Getenv("BKCONSOLE_TEST_BINARY"); b != "" {
+		binary = b
+	} else {
+		dir, err := os.MkdirTemp("", "bkconsole-bin")
+		if err != nil {
+			panic(err)
+		}
+		binary = filepath.Join(dir, "bkconsole")
+		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "build: %s\n%s", err, out)
+			os.Exit(1)
+		}
+		defer os.RemoveAll(dir)
+	}
+	os.Exit(m.Run())
+}
+
+// home is an isolated user: its own config, state and cache folders.
+type home struct {
+	t   *testing.T
+	env []string
+	dir string
+}
+
+func newHome(t *testing.T, extra ...string) *home {
+	dir := t.TempDir()
+	env := []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_STATE_HOME=" + filepath.Join(dir, "state"),
+		"XDG_CACHE_HOME=" + filepath.Join(dir, "cache"), "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8"}
+	for _, k := range []string{"DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_DATA_HOME", "PYTHONPATH"} {
+		if v := os.Getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
+	return &home{t: t, env: append(env, extra...), dir: dir}
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+	took           time.Duration
+}
+
+func (h *home) run(stdin string, args ...string) result {
+	h.t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = h.env
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	err := cmd.Run()
+	r := result{stdout: out.String(), stderr: errb.String(), took: time.Since(start)}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		h.t.Fatalf("run %v: %v", args, err)
+	}
+	return r
+}
+
+func (h *home) ok(args ...string) string {
+	h.t.Helper()
+	r := h.run("", args...)
+	if r.code != 0 {
+		h.t.Fatalf("%v: exit %d\n%s%s", args, r.code, r.stdout, r.stderr)
+	}
+	return r.stdout
+}
+
+// serve starts `bkconsole sandbox serve --json` and returns its first line.
+type served struct {
+	APIURLTmpl string `json:"api_url_tmpl"`
+	HelpCenter string `json:"help_center_url"`
+	DevCenter  string `json:"developer_center_url"`
+	BkToken    string `json:"bk_token"`
+	Apps       []struct {
+		Code         string `json:"bk_app_code"`
+		Secret       string `json:"bk_app_secret"`
+		InnerGranted bool   `json:"inner_granted"`
+	} `json:"apps"`
+}
+
+func (h *home) serve(args ...string) served {
+	h.t.Helper()
+	cmd := exec.Command(binary, append([]string{"sandbox", "serve", "--json", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = h.env
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		h.t.Fatal(err)
+	}
+	h.t.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		h.t.Fatalf("first line: %v", err)
+	}
+	var s served
+	if err := json.Unmarshal([]byte(line), &s); err != nil {
+		h.t.Fatalf("first line is one JSON object: %q %v", line, err)
+	}
+	return s
+}
+
+func TestSandboxBrowse(t *testing.T) {
+	h := newHome(t)
+	var gs []map[string]any
+	if err := json.Unmarshal([]byte(h.ok("--sandbox", "gateways", "--json")), &gs); err != nil || len(gs) < 4 {
+		t.Fatalf("gateways --json: %v %d", err, len(gs))
+	}
+	for _, k := range []string{"name", "is_official", "is_deprecated", "description", "maintainers"} {
+		if _, ok := gs[0][k]; !ok {
+			t.Errorf("contract field %q missing", k)
+		}
+	}
+	out := h.ok("--sandbox", "apis", "demo-echo")
+	for _, want := range []string{"METHOD", "PATH", "USER", "/items/{item_id}/", "DELETE"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("apis table lacks %q:\n%s", want, out)
+		}
+	}
+	zh := h.ok("--sandbox", "doc", "demo-echo", "echo_item", "--lang", "zh")
+	en := h.ok("--sandbox", "doc", "demo-echo", "echo_item", "--lang", "en")
+	if !strings.Contains(zh, "请求地址") || !strings.Contains(en, "Request URL") || !strings.HasPrefix(en, "###") {
+		t.Errorf("raw markdown when piped, in both languages:\n%s\n%s", zh[:80], en[:80])
+	}
+	sdk := h.ok("--sandbox", "sdks", "bk-user")
+	if !strings.Contains(sdk, "pip install bkapi-bk-user") {
+		t.Errorf("sdks: %s", sdk)
+	}
+	g := h.ok("--sandbox", "gateway", "bk-user")
+	if !strings.Contains(g, "prod, test") {
+		t.Errorf("gateway: %s", g)
+	}
+	// Chinese tables align by cells.
+	zhTable := h.run("", "--sandbox", "--lang", "zh", "apis", "bk-user")
+	if !strings.Contains(zhTable.stdout, "方法") {
+		t.Errorf("zh headers: %s", zhTable.stdout)
+	}
+}
+
+func TestUsageAndErrorExitCodes(t *testing.T) {
+	h := newHome(t)
+	if r := h.run("", "apis"); r.code != 2 {
+		t.Errorf("missing arg: exit %d", r.code)
+	}
+	if r := h.run("", "--nope"); r.code != 2 {
+		t.Errorf("unknown flag: exit %d", r.code)
+	}
+	if r := h.run("", "--sandbox", "apis", "demo-echo", "--stage", "1bad"); r.code != 2 {
+		t.Errorf("bad stage: exit %d", r.code)
+	}
+	r := h.run("", "--sandbox", "doc", "bk-user", "delete_user", "--stage", "test")
+	if r.code != 1 || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "not found") {
+		t.Errorf("error: exit %d, one line on stderr: %q", r.code, r.stderr)
+	}
+}
+
+func TestServeJSONAndGatewayAnswers(t *testing.T) {
+	h := newHome(t)
+	s := h.serve()
+	if len(s.Apps) < 2 || !s.Apps[0].InnerGranted || s.Apps[1].InnerGranted || s.BkToken == "" || s.HelpCenter == "" {
+		t.Fatalf("serve --json: %+v", s)
+	}
+	base := strings.Replace(s.APIURLTmpl, "{api_name}", "demo-echo", 1)
+	auth := func(code, secret string) string {
+		return fmt.Sprintf(`X-Bkapi-Authorization: {"bk_app_code": %q, "bk_app_secret": %q}`, code, secret)
+	}
+	out, err := exec.Command("curl", "-s", base+"/prod/echo/", "-H", auth(s.Apps[0].Code, s.Apps[0].Secret)).Output()
+	if err != nil || !strings.Contains(string(out), `"resource":"echo_get"`) {
+		t.Fatalf("curl to the echo backend: %s %v", out, err)
+	}
+	out, _ = exec.Command("curl", "-s", "-i", base+"/prod/echo/", "-H", auth(s.Apps[0].Code, "wrong")).Output()
+	if !strings.Contains(string(out), "400 Bad Request") || !strings.Contains(strings.ToLower(string(out)), "x-bkapi-error-code: 1640001") ||
+		!strings.Contains(string(out), "bk_app_code or bk_app_secret is incorrect") || !strings.Contains(string(out), "INVALID_ARGS") {
+		t.Fatalf("wrong secret: %s", out)
+	}
+	inner := strings.Replace(s.APIURLTmpl, "{api_name}", "bk-apigateway", 1) + "/prod/api/v2/inner/gateways/?target_app_code=" + s.Apps[1].Code
+	out, _ = exec.Command("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", inner, "-H", auth(s.Apps[1].Code, s.Apps[1].Secret)).Output()
+	if string(out) != "403" {
+		t.Errorf("second app on I: %s", out)
+	}
+	out, _ = exec.Command("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", s.DevCenter+"/backend/api/cloudapi-v2/apps/"+s.Apps[0].Code+"/inner/gateways/").Output()
+	if string(out) != "401" {
+		t.Errorf("D without cookie: %s", out)
+	}
+}
+
+func TestAppCredentialsOnlyUseOpenAPIs(t *testing.T) {
+	h := newHome(t)
+	s := h.serve()
+	app := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[1].Code, "BK_APP_SECRET="+s.Apps[1].Secret)
+	r := app.run("", "gateways")
+	if r.code != 0 || !strings.Contains(r.stdout, "bk-user") || !strings.Contains(r.stderr, "open APIs") {
+		t.Fatalf("gateways via O: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if out := app.ok("apis", "bk-user"); !strings.Contains(out, "/api/v3/open/tenant/users/") {
+		t.Errorf("apis via O: %s", out)
+	}
+	if out := app.ok("doc", "bk-user", "list_users", "--lang", "en"); !strings.Contains(out, "Request URL") {
+		t.Errorf("doc via O: %s", out)
+	}
+	r = app.run("", "sdks", "bk-user")
+	if r.code != 0 || !strings.Contains(r.stdout, "needs a login") {
+		t.Errorf("sdks says it needs a login: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+}

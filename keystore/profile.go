@@ -1,0 +1,209 @@
+// Package keystore keeps bkconsole's profiles and credentials: settings in one config file
+// (mode 0600, written atomically, never a secret), secrets only in the OS keyring.
+package keystore
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"time"
+)
+
+// Profile is one BlueKing installation and app account. It holds no secret.
+type Profile struct {
+	Name               string    `json:"name"`
+	HelpCenterURL      string    `json:"help_center_url,omitempty"`
+	DeveloperCenterURL string    `json:"developer_center_url,omitempty"`
+	APIURLTmpl         string    `json:"bk_api_url_tmpl,omitempty"`
+	Stages             []string  `json:"stages,omitempty"` // offered when the Help Center is not reachable
+	AppCode            string    `json:"bk_app_code,omitempty"`
+	Username           string    `json:"username,omitempty"`
+	TenantID           string    `json:"tenant_id,omitempty"`
+	Lang               string    `json:"lang,omitempty"`
+	CABundle           string    `json:"ca_bundle,omitempty"`
+	Insecure           bool      `json:"insecure,omitempty"` // skip TLS verification: shown in red
+	TokenName          string    `json:"token_name,omitempty"`
+	Timeout            Duration  `json:"timeout,omitempty"`
+	TokenSavedAt       time.Time `json:"token_saved_at,omitzero"` // when the bk_token was stored
+}
+
+// StageList is the profile's stages, defaulting to prod.
+func (p Profile) StageList() []string {
+	if len(p.Stages) == 0 {
+		return []string{"prod"}
+	}
+	return p.Stages
+}
+
+// Duration is a time.Duration written as "15s" in the config file.
+type Duration time.Duration
+
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := time.ParseDuration(s)
+	*d = Duration(v)
+	return err
+}
+
+// TokenLifetime is how long a BlueKing login state lasts at most.
+const TokenLifetime = 24 * time.Hour
+
+// TokenState describes how old the stored bk_token is.
+type TokenState string
+
+const (
+	TokenNone    TokenState = "none"
+	TokenFresh   TokenState = "fresh"
+	TokenAging   TokenState = "aging" // over 20 hours: likely to expire soon
+	TokenStale   TokenState = "stale" // over 24 hours: expired unless renewed by a new login
+	TokenUnknown TokenState = "unknown"
+)
+
+// TokenAge says how stale the profile's token likely is.
+func (p Profile) TokenAge(now time.Time) (TokenState, time.Duration) {
+	if p.TokenSavedAt.IsZero() {
+		return TokenUnknown, 0
+	}
+	age := now.Sub(p.TokenSavedAt)
+	switch {
+	case age >= TokenLifetime:
+		return TokenStale, age
+	case age >= 20*time.Hour:
+		return TokenAging, age
+	}
+	return TokenFresh, age
+}
+
+var profileNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// ValidName checks a profile name: it becomes part of keyring entry names.
+func ValidName(s string) bool { return profileNameRe.MatchString(s) }
+
+// File is the config file's content.
+type File struct {
+	Active   string    `json:"active"`
+	Profiles []Profile `json:"profiles"`
+}
+
+// Get returns a profile by name.
+func (f *File) Get(name string) (Profile, bool) {
+	for _, p := range f.Profiles {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Profile{}, false
+}
+
+// Put adds or replaces a profile; the first profile becomes active.
+func (f *File) Put(p Profile) {
+	for i := range f.Profiles {
+		if f.Profiles[i].Name == p.Name {
+			f.Profiles[i] = p
+			return
+		}
+	}
+	f.Profiles = append(f.Profiles, p)
+	sort.Slice(f.Profiles, func(i, j int) bool { return f.Profiles[i].Name < f.Profiles[j].Name })
+	if f.Active == "" {
+		f.Active = p.Name
+	}
+}
+
+// Remove deletes a profile.
+func (f *File) Remove(name string) bool {
+	for i := range f.Profiles {
+		if f.Profiles[i].Name == name {
+			f.Profiles = append(f.Profiles[:i], f.Profiles[i+1:]...)
+			if f.Active == name {
+				f.Active = ""
+				if len(f.Profiles) > 0 {
+					f.Active = f.Profiles[0].Name
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// ConfigDir is os.UserConfigDir()/bkconsole.
+func ConfigDir() (string, error) {
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "bkconsole"), nil
+}
+
+// ConfigPath is where profiles live.
+func ConfigPath() (string, error) {
+	d, err := ConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "config.json"), nil
+}
+
+// Load reads the config file; a missing file is an empty config.
+func Load(path string) (*File, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return &File{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var f File
+	if err := json.Unmarshal(b, &f); err != nil {
+		return nil, fmt.Errorf("config %s is not valid JSON: %w", path, err)
+	}
+	return &f, nil
+}
+
+// Save writes the config atomically (temp file in the same folder, then rename), mode 0600.
+func Save(path string, f *File) error {
+	b, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, append(b, '\n'), 0o600)
+}
+
+// WriteFileAtomic writes data so a reader sees the old file or the new one, never half of it.
+func WriteFileAtomic(path string, data []byte, mode os.FileMode) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	defer os.Remove(name) // no-op after a successful rename
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(name, path)
+}
