@@ -26,7 +26,7 @@ func (s *memSecrets) Get(p string, k Kind) (string, error) {
 	return v, nil
 }
 func (s *memSecrets) Set(p string, k Kind, v string) error { s.m[entryName(p, k)] = v; return s.err }
-func (s *memSecrets) Delete(p string, k Kind) error      { delete(s.m, entryName(p, k)); return s.err }
+func (s *memSecrets) Delete(p string, k Kind) error        { delete(s.m, entryName(p, k)); return s.err }
 
 func envOf(m map[string]string) Env { return func(k string) string { return m[k] } }
 

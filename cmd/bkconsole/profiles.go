@@ -107,8 +107,8 @@ func configFrom(r keystore.Resolved) client.Config {
 
 type loginFlags struct {
 	appCode, apiURLTmpl, helpCenter, devCenter, username, tenant, lang, caBundle string
-	stages                                                                     []string
-	secretStdin, tokenStdin, fromEnv, insecure, noVerify                       bool
+	stages                                                                       []string
+	secretStdin, tokenStdin, fromEnv, insecure, noVerify                         bool
 }
 
 func (a *App) loginCommand() *cobra.Command {
@@ -414,17 +414,17 @@ func (a *App) logoutCommand() *cobra.Command {
 }
 
 type profileView struct {
-	Name       string                           `json:"name"`
-	Active     bool                             `json:"active"`
-	AppCode    string                           `json:"bk_app_code"`
-	APIURLTmpl string                           `json:"bk_api_url_tmpl"`
-	HelpCenter string                           `json:"help_center_url"`
-	DevCenter  string                           `json:"developer_center_url"`
-	Username   string                           `json:"username"`
-	Insecure   bool                             `json:"insecure"`
+	Name       string                            `json:"name"`
+	Active     bool                              `json:"active"`
+	AppCode    string                            `json:"bk_app_code"`
+	APIURLTmpl string                            `json:"bk_api_url_tmpl"`
+	HelpCenter string                            `json:"help_center_url"`
+	DevCenter  string                            `json:"developer_center_url"`
+	Username   string                            `json:"username"`
+	Insecure   bool                              `json:"insecure"`
 	Secrets    map[keystore.Kind]keystore.Secret `json:"secrets"`
-	Token      keystore.TokenState              `json:"token_state"`
-	Overrides  []keystore.Override              `json:"env_overrides,omitempty"`
+	Token      keystore.TokenState               `json:"token_state"`
+	Overrides  []keystore.Override               `json:"env_overrides,omitempty"`
 }
 
 func (a *App) profilesCommand() *cobra.Command {
@@ -478,7 +478,7 @@ func (a *App) profilesCommand() *cobra.Command {
 					mark = "*"
 				}
 				rows = append(rows, []string{mark, v.Name, v.AppCode, a.sourceText(v.Secrets[keystore.AppSecret]),
-					a.sourceText(v.Secrets[keystore.BkToken]), a.T("token."+string(v.Token)), v.APIURLTmpl})
+					a.sourceText(v.Secrets[keystore.BkToken]), a.T("token." + string(v.Token)), v.APIURLTmpl})
 			}
 			printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.secret"), a.T("col.token"),
 				a.T("col.token_state"), "BK_API_URL_TMPL"}, rows)

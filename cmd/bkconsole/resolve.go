@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
-		"github.com/spf13/cobra"
+	"github.com/spf13/cobra"
 )
 
 func jsonCompact(v any) ([]byte, error) { return json.Marshal(v) }
