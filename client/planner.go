@@ -130,6 +130,9 @@ func NewPlanner(cfg Config) (*Planner, error) {
 		C: NewCaller(t), down: map[Surface]error{}}, nil
 }
 
+// SetLang switches the language of descriptions and docs asked of the servers.
+func (p *Planner) SetLang(l string) { p.T.SetLang(l) }
+
 // RouteOf returns the table row of a feature.
 func RouteOf(f Feature) Route {
 	for _, r := range Routes {

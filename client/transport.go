@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -68,6 +69,18 @@ type Transport struct {
 	http *http.Client
 	// sleep is swapped in tests to make back-off instant.
 	sleep func(context.Context, time.Duration) error
+	// lang can change while requests run (the UI's language switch).
+	lang atomic.Value
+}
+
+// SetLang switches the language asked of the servers ("en" or "zh").
+func (t *Transport) SetLang(l string) { t.lang.Store(l) }
+
+func (t *Transport) currentLang() string {
+	if v, ok := t.lang.Load().(string); ok {
+		return v
+	}
+	return t.cfg.Lang
 }
 
 // NewTransport builds the shared transport from a profile's settings.
@@ -141,11 +154,7 @@ type request struct {
 func (t *Transport) commonHeaders(h http.Header) {
 	h.Set("User-Agent", "bkconsole/"+Version)
 	h.Set("Accept", "application/json")
-	lang := "zh-hans"
-	if t.cfg.Lang == "en" {
-		lang = "en"
-	}
-	h.Set("Accept-Language", lang)
+	h.Set("Accept-Language", acceptLanguage(t.currentLang()))
 	if t.cfg.TenantID != "" {
 		h.Set("X-Bk-Tenant-Id", t.cfg.TenantID)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 
 	"github.com/spf13/cobra"
@@ -11,8 +10,4 @@ func jsonCompact(v any) ([]byte, error) { return json.Marshal(v) }
 
 func (a *App) extraCommands() []*cobra.Command {
 	return []*cobra.Command{a.loginCommand(), a.logoutCommand(), a.profilesCommand(), a.authCommand()}
-}
-
-func (a *App) runTUI(ctx context.Context) error {
-	return usageErr("%s", a.T("cli.no_tui_tty"))
 }

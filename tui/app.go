@@ -1,0 +1,336 @@
+// Package tui is bkconsole's full-screen console: a root model that routes messages to a stack
+// of screens, each owning its state.
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Minimum terminal size; below it the program says so instead of drawing garbage.
+const (
+	MinWidth  = 60
+	MinHeight = 15
+)
+
+// Model is the root: header, breadcrumb, the top screen, status line and help footer.
+type Model struct {
+	ctx      *Context
+	stack    []Screen
+	width    int
+	height   int
+	help     help.Model
+	showHelp bool
+	palette  *Palette
+	status   string
+	statusID int
+	isErr    bool
+	connVia  client.Surface
+	connErr  error
+	confirm  bool // asking whether to quit with a draft
+}
+
+// New builds the root model on a context, starting at the gateway list.
+func New(c *Context) *Model {
+	m := &Model{ctx: c, help: help.New()}
+	m.help.Styles.ShortKey = c.Theme.Prompt
+	m.help.Styles.ShortDesc = c.Theme.Footer
+	m.help.Styles.FullKey = c.Theme.Prompt
+	m.help.Styles.FullDesc = c.Theme.Footer
+	m.stack = []Screen{NewGatewaysScreen(c)}
+	return m
+}
+
+// Init starts the first screen.
+func (m *Model) Init() tea.Cmd { return m.top().Init() }
+
+func (m *Model) top() Screen { return m.stack[len(m.stack)-1] }
+
+// Context returns the shared context (for tests).
+func (m *Model) Context() *Context { return m.ctx }
+
+// Top returns the current screen (for tests).
+func (m *Model) Top() Screen { return m.top() }
+
+// Depth is the number of screens on the stack (for tests).
+func (m *Model) Depth() int { return len(m.stack) }
+
+func (m *Model) headerView() string {
+	t := m.ctx.Theme
+	p := m.ctx.Profile
+	name := p.Name
+	if p.Sandbox {
+		name = m.ctx.T("tui.sandbox")
+	}
+	if name == "" {
+		name = m.ctx.T("tui.env_profile")
+	}
+	parts := []string{t.Header.Render(" bkconsole "), t.HeaderDim.Render(m.ctx.T("tui.hdr_profile", name))}
+	if p.AppCode != "" {
+		parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_app", p.AppCode)))
+	}
+	parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_stage", m.ctx.Stage())))
+	switch {
+	case m.connErr != nil:
+		parts = append(parts, t.HeaderDim.Render(t.Error.Render("● ")+m.ctx.T("tui.conn_error")))
+	case m.connVia != "":
+		parts = append(parts, t.HeaderDim.Render(t.OK.Render("● ")+m.ctx.T("tui.conn_via", m.ctx.T("surface."+string(m.connVia)))))
+	default:
+		parts = append(parts, t.HeaderDim.Render("○ "+m.ctx.T("tui.conn_unknown")))
+	}
+	if p.Insecure {
+		parts = append(parts, t.Insecure.Render(" "+m.ctx.T("tui.insecure")+" "))
+	}
+	line := strings.Join(parts, t.HeaderDim.Render(" │ "))
+	if w := ansi.StringWidth(line); w < m.width {
+		line += t.HeaderDim.Render(strings.Repeat(" ", m.width-w))
+	} else {
+		line = ansi.Truncate(line, m.width, "…")
+	}
+	var crumbs []string
+	for _, s := range m.stack {
+		crumbs = append(crumbs, s.Crumb())
+	}
+	crumb := t.Breadcrumb.Render(ansi.Truncate(strings.Join(crumbs, " › "), m.width, "…"))
+	return line + "\n" + crumb
+}
+
+func (m *Model) footerView() string {
+	var status string
+	if m.confirm {
+		status = m.ctx.Theme.Warn.Render(m.ctx.T("tui.confirm_quit"))
+	} else if m.status != "" {
+		st := m.ctx.Theme.Status
+		if m.isErr {
+			st = m.ctx.Theme.StatusErr
+		}
+		status = st.Render(ansi.Truncate(m.status, m.width, "…"))
+	}
+	m.help.Width = m.width
+	helpLine := m.help.ShortHelpView(m.shortHelp())
+	return status + "\n" + helpLine
+}
+
+func (m *Model) shortHelp() []key.Binding {
+	g := m.ctx.Global
+	b := append([]key.Binding{}, m.top().ShortHelp()...)
+	if len(m.stack) > 1 {
+		b = append(b, g.Back)
+	}
+	return append(b, g.Palette, g.Help, g.Quit)
+}
+
+func (m *Model) fullHelp() [][]key.Binding {
+	g := m.ctx.Global
+	groups := m.top().FullHelp()
+	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.Profile}, []key.Binding{g.Lang, g.Help, g.Quit, g.ForceQuit})
+}
+
+// layout gives the top screen the space between header and footer, measured.
+func (m *Model) layout() {
+	hh := lipgloss.Height(m.headerView())
+	fh := lipgloss.Height(m.footerView())
+	m.ctx.Width, m.ctx.Height = m.width, max(1, m.height-hh-fh)
+	for _, s := range m.stack {
+		s.SetSize(m.ctx.Width, m.ctx.Height)
+	}
+	if m.palette != nil {
+		m.palette.SetSize(m.ctx.Width, m.ctx.Height)
+	}
+}
+
+// Update routes: global keys here, everything else to the palette or the top screen.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m.Update(resizedMsg{})
+	case pushMsg:
+		msg.screen.SetSize(m.ctx.Width, m.ctx.Height)
+		m.stack = append(m.stack, msg.screen)
+		m.palette = nil
+		return m, msg.screen.Init()
+	case popMsg:
+		m.popScreen()
+		return m, nil
+	case statusMsg:
+		m.statusID++
+		m.status, m.isErr = msg.text, msg.isErr
+		id := m.statusID
+		return m, tea.Tick(statusFade, func(_ time.Time) tea.Msg { return clearStatusMsg{id} })
+	case clearStatusMsg:
+		if msg.id == m.statusID {
+			m.status = ""
+		}
+		return m, nil
+	case connMsg:
+		m.connVia, m.connErr = msg.via, msg.err
+		return m, nil
+	case profileChangedMsg:
+		for _, s := range m.stack {
+			s.Close()
+		}
+		m.ctx.Cache = map[string]any{}
+		m.connVia, m.connErr = "", nil
+		m.stack = []Screen{NewGatewaysScreen(m.ctx)}
+		m.layout()
+		return m, m.top().Init()
+	case tea.MouseMsg:
+		// Screens get mouse positions relative to their own top-left corner.
+		msg.Y -= lipgloss.Height(m.headerView())
+		if m.palette != nil {
+			return m, nil
+		}
+		s, cmd := m.top().Update(msg)
+		m.stack[len(m.stack)-1] = s
+		return m, cmd
+	case tea.KeyMsg:
+		return m.handleKey(msg)
+	}
+	if m.palette != nil {
+		if _, ok := msg.(paletteMsg); ok {
+			return m, m.palette.handle(msg)
+		}
+	}
+	// Everything else (loads, ticks) goes to every screen that may be waiting for it.
+	var cmds []tea.Cmd
+	for i, s := range m.stack {
+		ns, cmd := s.Update(msg)
+		m.stack[i] = ns
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	// Fast typing (or a terminal multiplexer) can deliver several runes in one message; each is
+	// a key of its own, so "/" then "echo" filters rather than being one unknown key.
+	if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+		var cmds []tea.Cmd
+		for _, r := range msg.Runes {
+			_, cmd := m.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt})
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
+	}
+	g := m.ctx.Global
+	if key.Matches(msg, g.ForceQuit) {
+		return m, m.quit()
+	}
+	if m.confirm {
+		m.confirm = false
+		if msg.String() == "y" || msg.String() == "Y" {
+			return m, tea.Quit
+		}
+		return m, nil
+	}
+	if m.width < MinWidth || m.height < MinHeight {
+		if key.Matches(msg, g.Quit) {
+			return m, m.quit()
+		}
+		return m, nil
+	}
+	if m.showHelp {
+		m.showHelp = false
+		return m, nil
+	}
+	if m.palette != nil {
+		cmd, done := m.palette.Update(msg)
+		if done {
+			m.palette = nil
+		}
+		return m, cmd
+	}
+	capturing := m.top().Capturing()
+	if !capturing {
+		switch {
+		case key.Matches(msg, g.Quit):
+			return m, m.quit()
+		case key.Matches(msg, g.Help):
+			m.showHelp = true
+			return m, nil
+		case key.Matches(msg, g.Palette):
+			m.palette = NewPalette(m.ctx)
+			m.palette.SetSize(m.ctx.Width, m.ctx.Height)
+			return m, m.palette.Init()
+		case key.Matches(msg, g.Lang):
+			// Descriptions come from the servers in the asked language: ask again.
+			m.ctx.SetLang(m.ctx.Lang.Other())
+			m.ctx.Backend.SetLang(string(m.ctx.Lang))
+			m.ctx.Cache = map[string]any{}
+			m.layout()
+			return m.Update(langChangedMsg{})
+		case key.Matches(msg, g.Profile):
+			if _, ok := m.top().(*ProfileScreen); !ok {
+				return m, push(NewProfileScreen(m.ctx))
+			}
+		case key.Matches(msg, g.Back):
+			if e, ok := m.top().(Escaper); ok && e.Escape() {
+				return m, nil // the screen used esc itself (clearing its filter)
+			}
+			m.popScreen()
+			return m, nil
+		}
+	}
+	s, cmd := m.top().Update(msg)
+	m.stack[len(m.stack)-1] = s
+	return m, cmd
+}
+
+func (m *Model) popScreen() {
+	if len(m.stack) <= 1 {
+		return
+	}
+	m.top().Close()
+	m.stack = m.stack[:len(m.stack)-1]
+}
+
+// quit asks first when a screen holds a draft.
+func (m *Model) quit() tea.Cmd {
+	for _, s := range m.stack {
+		if d, ok := s.(Drafter); ok && d.HasDraft() {
+			m.confirm = true
+			return nil
+		}
+	}
+	for _, s := range m.stack {
+		s.Close()
+	}
+	return tea.Quit
+}
+
+// View draws the frame: header, body, status and help. Below the minimum size it says so.
+func (m *Model) View() string {
+	if m.width == 0 {
+		return ""
+	}
+	if m.width < MinWidth || m.height < MinHeight {
+		msg := m.ctx.T("tui.too_small", m.width, m.height, MinWidth, MinHeight)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
+			lipgloss.NewStyle().Width(max(10, m.width-2)).Align(lipgloss.Center).Render(msg))
+	}
+	var body string
+	switch {
+	case m.showHelp:
+		m.help.Width = m.width
+		body = m.ctx.Theme.Title.Render(m.ctx.T("tui.keys")) + "\n\n" + m.help.FullHelpView(m.fullHelp()) +
+			"\n\n" + m.ctx.Theme.Subtle.Render(m.ctx.T("tui.any_key"))
+	case m.palette != nil:
+		body = m.palette.View()
+	default:
+		body = m.top().View()
+	}
+	body = lipgloss.NewStyle().Height(m.ctx.Height).MaxHeight(m.ctx.Height).MaxWidth(m.width).Render(body)
+	return m.headerView() + "\n" + body + "\n" + m.footerView()
+}
+
+var _ = fmt.Sprint

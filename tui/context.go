@@ -1,0 +1,83 @@
+package tui
+
+import (
+	"context"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
+)
+
+// Backend is what the screens ask of the gateway; *client.Planner implements it, and tests
+// swap in a fake.
+type Backend interface {
+	Gateways(ctx context.Context, keyword string) ([]client.Gateway, client.Surface, error)
+	Gateway(ctx context.Context, name string) (client.Gateway, client.Surface, error)
+	Stages(ctx context.Context, gateway string) ([]client.Stage, client.Surface, error)
+	Resources(ctx context.Context, gateway, stage string) ([]client.Resource, client.Surface, error)
+	Doc(ctx context.Context, gateway, resource, stage, lang string) (client.Doc, client.Surface, error)
+	SDKs(ctx context.Context, gateway, language string) ([]client.StageSDK, client.Surface, error)
+	SDKUsage(ctx context.Context, gateway, language, stage, resource string) (client.Content, client.Surface, error)
+	CheckAll(ctx context.Context) client.Report
+	SetLang(lang string)
+}
+
+// ProfileInfo is what the header and the profile screen show of the active profile.
+type ProfileInfo struct {
+	Name      string
+	AppCode   string
+	Stages    []string
+	Insecure  bool
+	Sandbox   bool
+	Lang      string
+	Secrets   map[string]string // kind → where it is (keyring, environment (VAR), missing)
+	Token     string            // token state
+	TokenNote string
+}
+
+// ProfileStore lets the profile screen list, switch, log in and out; cmd implements it over
+// the keystore.
+type ProfileStore interface {
+	List() ([]ProfileInfo, string, error) // profiles and the active name
+	Use(name string) (Backend, ProfileInfo, error)
+	Login(name, appCode, secret, token string) error
+	Logout(name string) error
+}
+
+// Context is shared by every screen: size, theme, keys, language, the backend and the session
+// cache. It is passed by pointer and only touched from Update.
+type Context struct {
+	Width, Height int // the body's size
+	Theme         *Theme
+	Lang          i18n.Lang
+	Global        GlobalKeys
+	Nav           NavKeys
+	Backend       Backend
+	Profile       ProfileInfo
+	Profiles      ProfileStore
+	Cache         map[string]any
+}
+
+// NewContext builds a context for a backend and profile.
+func NewContext(b Backend, p ProfileInfo, lang i18n.Lang) *Context {
+	c := &Context{Theme: NewTheme(), Backend: b, Profile: p, Cache: map[string]any{}}
+	c.SetLang(lang)
+	return c
+}
+
+// SetLang switches the language and rebuilds the keymaps' help.
+func (c *Context) SetLang(l i18n.Lang) {
+	c.Lang = l
+	c.Global = newGlobalKeys(l)
+	c.Nav = newNavKeys(l)
+}
+
+// T translates a catalog key into the UI language.
+func (c *Context) T(key string, args ...any) string { return i18n.T(c.Lang, key, args...) }
+
+// Stage is the stage screens use by default.
+func (c *Context) Stage() string {
+	if len(c.Profile.Stages) > 0 {
+		return c.Profile.Stages[0]
+	}
+	return "prod"
+}

@@ -1,0 +1,236 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// DocScreen shows an API's markdown doc rendered at the terminal's width.
+type DocScreen struct {
+	base
+	gw      client.Gateway
+	res     client.Resource
+	stage   string
+	docLang i18n.Lang
+	doc     *client.Doc
+	via     client.Surface
+	loading bool
+	err     error
+	vp      viewport.Model
+	renderK string
+	langKey key.Binding
+}
+
+type docLoadedMsg struct {
+	id   int64
+	lang i18n.Lang
+	doc  client.Doc
+	via  client.Surface
+	err  error
+}
+
+// NewDocScreen opens the doc of one API, in the UI language.
+func NewDocScreen(c *Context, g client.Gateway, r client.Resource, stage string) *DocScreen {
+	s := &DocScreen{base: newBase(c), gw: g, res: r, stage: stage, docLang: c.Lang, vp: viewport.New(0, 0)}
+	s.build()
+	return s
+}
+
+func (s *DocScreen) build() {
+	s.langKey = bind(s.ctx.Lang, "l", "key.doc_lang", "l")
+}
+
+func (s *DocScreen) cacheKey() string {
+	return fmt.Sprintf("doc/%s/%s/%s/%s", s.gw.Name, s.res.Name, s.stage, s.docLang)
+}
+
+func (s *DocScreen) Init() tea.Cmd { return s.load(false) }
+
+func (s *DocScreen) load(force bool) tea.Cmd {
+	if d, ok := s.ctx.Cache[s.cacheKey()].(client.Doc); ok && !force {
+		s.doc, s.err = &d, nil
+		return s.render()
+	}
+	s.loading, s.err = true, nil
+	b, id, gw, res, stage, lang := s.ctx.Backend, s.id, s.gw.Name, s.res.Name, s.stage, s.docLang
+	ctx, cancel := s.loadCtx()
+	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+		defer cancel()
+		d, via, err := b.Doc(ctx, gw, res, stage, lang.Doc())
+		return docLoadedMsg{id, lang, d, via, err}
+	})
+}
+
+// render asks for the doc at the current width, unless that rendering is cached.
+func (s *DocScreen) render() tea.Cmd {
+	if s.doc == nil || s.vp.Width == 0 {
+		return nil
+	}
+	content := s.doc.Content
+	if strings.TrimSpace(content) == "" {
+		content = "_" + s.ctx.T("tui.doc_empty") + "_"
+	}
+	k := renderKey(content, s.vp.Width)
+	s.renderK = k
+	if out, ok := s.ctx.Cache[k].(string); ok {
+		s.setContent(out)
+		return nil
+	}
+	return renderMarkdown(content, s.vp.Width)
+}
+
+func (s *DocScreen) setContent(out string) {
+	off := s.vp.YOffset
+	s.vp.SetContent(out)
+	s.vp.SetYOffset(off)
+}
+
+func (s *DocScreen) headerView() string {
+	t, c := s.ctx.Theme, s.ctx
+	title := t.MethodStyle(s.res.Method).Render(s.res.Method) + " " + t.Bold.Render(s.res.Path) + "  " + t.Subtle.Render(s.res.Name)
+	var flags []string
+	if s.res.VerifiedAppRequired {
+		flags = append(flags, c.T("flag.app_long"))
+	}
+	if s.res.VerifiedUserRequired {
+		flags = append(flags, c.T("flag.user_long"))
+	}
+	if s.res.ResourcePermRequired {
+		flags = append(flags, c.T("flag.perm_long"))
+	} else {
+		flags = append(flags, c.T("flag.free_long"))
+	}
+	langs := t.TabInactive.Render("中文")
+	en := t.TabInactive.Render("English")
+	if s.docLang == i18n.Chinese {
+		langs = t.TabActive.Render("中文")
+	} else {
+		en = t.TabActive.Render("English")
+	}
+	line2 := t.Subtle.Render(strings.Join(flags, " · ")+"   "+c.T("field.stage")+": "+s.stage+"   ") + langs + " / " + en
+	return ansi.Truncate(title, s.width, "…") + "\n" + ansi.Truncate(line2, s.width, "…")
+}
+
+func (s *DocScreen) SetSize(w, h int) {
+	s.width, s.height = w, h
+	s.vp.Width = w
+	s.vp.Height = max(1, h-lipgloss.Height(s.headerView())-1)
+}
+
+func (s *DocScreen) Crumb() string { return s.res.Name }
+
+func (s *DocScreen) Capturing() bool { return false }
+
+func (s *DocScreen) ShortHelp() []key.Binding {
+	n := s.ctx.Nav
+	return []key.Binding{n.Down, n.Up, n.PageDown, s.langKey}
+}
+
+func (s *DocScreen) FullHelp() [][]key.Binding {
+	n := s.ctx.Nav
+	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.langKey, s.ctx.Global.Refresh}}
+}
+
+func (s *DocScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case docLoadedMsg:
+		if msg.id != s.id || msg.lang != s.docLang {
+			return s, nil
+		}
+		s.loading, s.err, s.via = false, msg.err, msg.via
+		if msg.err != nil {
+			return s, conn(msg.via, msg.err)
+		}
+		d := msg.doc
+		s.doc = &d
+		s.ctx.Cache[s.cacheKey()] = d
+		return s, tea.Batch(conn(msg.via, nil), s.render())
+	case renderedMsg:
+		s.ctx.Cache[msg.key] = msg.out
+		if msg.key == s.renderK {
+			s.setContent(msg.out)
+		}
+		return s, nil
+	case spinner.TickMsg:
+		if s.loading {
+			var cmd tea.Cmd
+			s.spinner, cmd = s.spinner.Update(msg)
+			return s, cmd
+		}
+	case langChangedMsg:
+		s.build()
+	case resizedMsg:
+		if s.needsRender() {
+			return s, s.render()
+		}
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelDown:
+			s.vp.LineDown(3)
+		case tea.MouseButtonWheelUp:
+			s.vp.LineUp(3)
+		}
+	case tea.KeyMsg:
+		n := s.ctx.Nav
+		switch {
+		case key.Matches(msg, s.langKey):
+			s.docLang = s.docLang.Other()
+			return s, s.load(false)
+		case key.Matches(msg, s.ctx.Global.Refresh):
+			return s, s.load(true)
+		case key.Matches(msg, n.Down):
+			s.vp.LineDown(1)
+		case key.Matches(msg, n.Up):
+			s.vp.LineUp(1)
+		case key.Matches(msg, n.PageDown), msg.String() == " ":
+			s.vp.ViewDown()
+		case key.Matches(msg, n.PageUp):
+			s.vp.ViewUp()
+		case key.Matches(msg, n.Top):
+			s.vp.GotoTop()
+		case key.Matches(msg, n.Bottom):
+			s.vp.GotoBottom()
+		}
+	}
+	return s, nil
+}
+
+// needsRender is checked after a resize: the width changed, so ask for that rendering.
+func (s *DocScreen) needsRender() bool {
+	return s.doc != nil && s.renderK != renderKey(s.docContent(), s.vp.Width)
+}
+
+func (s *DocScreen) docContent() string {
+	if s.doc == nil {
+		return ""
+	}
+	if strings.TrimSpace(s.doc.Content) == "" {
+		return "_" + s.ctx.T("tui.doc_empty") + "_"
+	}
+	return s.doc.Content
+}
+
+func (s *DocScreen) View() string {
+	var body string
+	switch {
+	case s.err != nil:
+		body = errorView(s.ctx, s.err)
+	case s.doc == nil:
+		body = s.loadingView(s.ctx.T("tui.doc"))
+	default:
+		body = s.vp.View()
+		if pct := s.vp.ScrollPercent(); s.vp.TotalLineCount() > s.vp.Height {
+			body += "\n" + s.ctx.Theme.Subtle.Render(fmt.Sprintf("%3.0f%%", pct*100))
+		}
+	}
+	return s.headerView() + "\n" + body
+}

@@ -1,0 +1,402 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Tabs of the gateway screen.
+const (
+	tabAPIs = iota
+	tabSDKs
+	tabCount
+)
+
+// GatewayScreen shows one gateway: its details, a stage switcher, and tabs for APIs and SDKs.
+type GatewayScreen struct {
+	base
+	gw        client.Gateway
+	stages    []client.Stage
+	stageIdx  int
+	tab       int
+	apis      *filterList
+	resources []client.Resource
+	loadingR  bool
+	errR      error
+	viaR      client.Surface
+	sdks      *sdkPane
+	detailErr error
+
+	stageKey, openKey key.Binding
+}
+
+type gatewayDetailMsg struct {
+	id     int64
+	gw     client.Gateway
+	stages []client.Stage
+	via    client.Surface
+	err    error
+	stErr  error
+}
+
+type resourcesLoadedMsg struct {
+	id    int64
+	stage string
+	items []client.Resource
+	via   client.Surface
+	err   error
+}
+
+// NewGatewayScreen opens a gateway from its list entry.
+func NewGatewayScreen(c *Context, g client.Gateway) *GatewayScreen {
+	s := &GatewayScreen{base: newBase(c), gw: g}
+	for _, st := range c.Profile.Stages {
+		s.stages = append(s.stages, client.Stage{Name: st})
+	}
+	if len(s.stages) == 0 {
+		s.stages = []client.Stage{{Name: "prod"}}
+	}
+	s.sdks = newSDKPane(c, s.id, s.reqCtx)
+	s.build()
+	return s
+}
+
+func (s *GatewayScreen) build() {
+	c := s.ctx
+	cols := []list.Column{
+		{Title: c.T("col.method"), Width: 7},
+		{Title: c.T("col.path"), MinWidth: 16, Filtered: true},
+		{Title: c.T("col.name"), MinWidth: 12, Filtered: true},
+		{Title: c.T("col.verify"), Width: 9},
+		{Title: c.T("col.labels"), Width: 10},
+		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
+	}
+	if s.apis == nil {
+		s.apis = newFilterList(c, cols, []int{1, 2, 5})
+	} else {
+		s.apis.list.SetColumns(cols)
+		s.apis.list.SetStyles(c.Theme.List)
+	}
+	s.stageKey = bind(c.Lang, "S", "key.stage", "S")
+	s.openKey = bind(c.Lang, "enter", "key.open_doc", "enter")
+	s.setRows()
+}
+
+func (s *GatewayScreen) stage() string { return s.stages[s.stageIdx].Name }
+
+func (s *GatewayScreen) cacheKey(kind string) string {
+	return kind + "/" + s.gw.Name + "/" + s.stage()
+}
+
+func (s *GatewayScreen) Init() tea.Cmd {
+	return tea.Batch(s.loadDetail(), s.loadResources(false))
+}
+
+func (s *GatewayScreen) loadDetail() tea.Cmd {
+	b, id, name := s.ctx.Backend, s.id, s.gw.Name
+	ctx, cancel := s.loadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		g, via, err := b.Gateway(ctx, name)
+		st, _, stErr := b.Stages(ctx, name)
+		return gatewayDetailMsg{id, g, st, via, err, stErr}
+	}
+}
+
+func (s *GatewayScreen) loadResources(force bool) tea.Cmd {
+	if v, ok := s.ctx.Cache[s.cacheKey("resources")].([]client.Resource); ok && !force {
+		s.resources, s.errR = v, nil
+		s.setRows()
+		return nil
+	}
+	s.loadingR, s.errR = true, nil
+	b, id, name, stage := s.ctx.Backend, s.id, s.gw.Name, s.stage()
+	ctx, cancel := s.loadCtx()
+	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+		defer cancel()
+		rs, via, err := b.Resources(ctx, name, stage)
+		return resourcesLoadedMsg{id, stage, rs, via, err}
+	})
+}
+
+func (s *GatewayScreen) flags(r client.Resource) string {
+	var f []string
+	if r.VerifiedAppRequired {
+		f = append(f, s.ctx.T("flag.app"))
+	}
+	if r.VerifiedUserRequired {
+		f = append(f, s.ctx.T("flag.user"))
+	}
+	if !r.ResourcePermRequired {
+		f = append(f, s.ctx.T("flag.free"))
+	}
+	return strings.Join(f, " ")
+}
+
+func (s *GatewayScreen) setRows() {
+	t := s.ctx.Theme
+	rows := make([]list.Row, len(s.resources))
+	for i, r := range s.resources {
+		var labels []string
+		for _, l := range r.Labels {
+			labels = append(labels, l.Name)
+		}
+		method := r.Method
+		rows[i] = list.Row{Key: r.Name, Cells: []string{r.Method, r.Path, r.Name, s.flags(r), strings.Join(labels, ","), r.Description},
+			CellStyle: func(col int) lipgloss.Style {
+				switch col {
+				case 0:
+					return t.MethodStyle(method)
+				case 3, 4:
+					return t.Subtle
+				}
+				return lipgloss.NewStyle()
+			}}
+	}
+	s.apis.list.SetRows(rows)
+}
+
+// headerLines is the gateway's details above the tabs.
+func (s *GatewayScreen) headerView() string {
+	t := s.ctx.Theme
+	c := s.ctx
+	var b strings.Builder
+	title := t.Title.Render(s.gw.Name)
+	if s.gw.IsOfficial {
+		title += " " + t.Badge.Render("["+c.T("mark.official")+"]")
+	}
+	if s.gw.IsDeprecated {
+		title += " " + t.Warn.Render("["+c.T("mark.deprecated")+"]")
+	}
+	b.WriteString(title + "  " + t.Subtle.Render(ansi.Truncate(s.gw.Description, max(10, s.width-ansi.StringWidth(s.gw.Name)-20), "…")))
+	b.WriteString("\n")
+	var stages []string
+	for i, st := range s.stages {
+		if i == s.stageIdx {
+			stages = append(stages, t.TabActive.Render(st.Name))
+		} else {
+			stages = append(stages, t.Subtle.Render(st.Name))
+		}
+	}
+	docm := strings.Join(s.gw.DocMaintainers.Contacts, ", ")
+	info := fmt.Sprintf("%s: %s   %s: %s   %s: %s",
+		c.T("field.maintainers"), strings.Join(s.gw.Maintainers, ", "), c.T("field.doc_maintainers"), docm,
+		c.T("field.stages"), strings.Join(stages, " "))
+	b.WriteString(ansi.Truncate(info, s.width, "…") + "\n")
+	url := s.gw.APIURL
+	b.WriteString(ansi.Truncate(t.Subtle.Render(c.T("field.api_url")+": ")+url, s.width, "…"))
+	if s.gw.IsDeprecated && s.gw.DeprecatedNote != "" {
+		b.WriteString("\n" + t.Warn.Render(ansi.Truncate("! "+s.gw.DeprecatedNote, s.width, "…")))
+	}
+	b.WriteString("\n")
+	var tabs []string
+	for i, name := range []string{c.T("tab.apis"), c.T("tab.sdks")} {
+		if i == s.tab {
+			tabs = append(tabs, t.TabActive.Render(name))
+		} else {
+			tabs = append(tabs, t.TabInactive.Render(name))
+		}
+	}
+	b.WriteString(strings.Join(tabs, "  │  "))
+	return b.String()
+}
+
+func (s *GatewayScreen) bodyHeight() int {
+	h := s.height - lipgloss.Height(s.headerView()) - 1
+	if s.viaR == client.SurfaceOpen && s.tab == tabAPIs {
+		h-- // the note that O lists the editing set
+	}
+	return max(1, h)
+}
+
+func (s *GatewayScreen) SetSize(w, h int) {
+	s.width, s.height = w, h
+	bh := s.bodyHeight()
+	s.apis.SetSize(w, bh)
+	s.sdks.SetSize(w, bh)
+}
+
+func (s *GatewayScreen) Crumb() string { return s.gw.Name }
+
+func (s *GatewayScreen) Capturing() bool { return s.tab == tabAPIs && s.apis.Capturing() }
+
+func (s *GatewayScreen) Escape() bool { return s.tab == tabAPIs && s.apis.Escape() }
+
+func (s *GatewayScreen) ShortHelp() []key.Binding {
+	n := s.ctx.Nav
+	if s.Capturing() {
+		return []key.Binding{bind(s.ctx.Lang, "enter", "key.open_doc", "enter"), bind(s.ctx.Lang, "esc", "key.apply_filter", "esc")}
+	}
+	if s.tab == tabSDKs {
+		return append([]key.Binding{n.NextTab, s.stageKey}, s.sdks.ShortHelp()...)
+	}
+	return []key.Binding{s.openKey, n.Filter, n.NextTab, s.stageKey}
+}
+
+func (s *GatewayScreen) FullHelp() [][]key.Binding {
+	n := s.ctx.Nav
+	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.openKey, n.Filter, n.NextTab, n.PrevTab, s.stageKey, s.ctx.Global.Refresh}}
+}
+
+func (s *GatewayScreen) selected() (client.Resource, bool) {
+	r, ok := s.apis.list.Selected()
+	if !ok {
+		return client.Resource{}, false
+	}
+	for _, res := range s.resources {
+		if res.Name == r.Key {
+			return res, true
+		}
+	}
+	return client.Resource{}, false
+}
+
+func (s *GatewayScreen) openDoc() tea.Cmd {
+	r, ok := s.selected()
+	if !ok {
+		return nil
+	}
+	return push(NewDocScreen(s.ctx, s.gw, r, s.stage()))
+}
+
+func (s *GatewayScreen) switchTab(d int) tea.Cmd {
+	s.tab = (s.tab + d + tabCount) % tabCount
+	s.SetSize(s.width, s.height)
+	if s.tab == tabSDKs {
+		r, _ := s.selected()
+		return s.sdks.Load(s.gw.Name, s.stage(), r.Name, false)
+	}
+	return nil
+}
+
+func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case gatewayDetailMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		s.detailErr = msg.err
+		if msg.err == nil {
+			s.gw = msg.gw
+		}
+		if msg.stErr == nil && len(msg.stages) > 0 {
+			cur := s.stage()
+			s.stages, s.stageIdx = msg.stages, 0
+			for i, st := range s.stages {
+				if st.Name == cur {
+					s.stageIdx = i
+				}
+			}
+		}
+		s.SetSize(s.width, s.height)
+		return s, nil
+	case resourcesLoadedMsg:
+		if msg.id != s.id || msg.stage != s.stage() {
+			return s, nil
+		}
+		s.loadingR, s.errR, s.viaR = false, msg.err, msg.via
+		if msg.err == nil {
+			s.resources = msg.items
+			s.ctx.Cache[s.cacheKey("resources")] = msg.items
+			s.setRows()
+		}
+		s.SetSize(s.width, s.height)
+		return s, conn(msg.via, msg.err)
+	case spinner.TickMsg:
+		if s.loadingR || s.sdks.loading {
+			var cmd tea.Cmd
+			s.spinner, cmd = s.spinner.Update(msg)
+			s.sdks.spinner = s.spinner
+			return s, cmd
+		}
+		return s, nil
+	case langChangedMsg:
+		s.build()
+		s.sdks.Relayout()
+		s.SetSize(s.width, s.height)
+		r, _ := s.selected()
+		cmds := []tea.Cmd{s.loadDetail(), s.loadResources(true)}
+		if s.tab == tabSDKs {
+			cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, true))
+		}
+		return s, tea.Batch(cmds...)
+	case resizedMsg:
+		if s.tab == tabSDKs {
+			return s, s.sdks.render()
+		}
+	case sdksLoadedMsg, sdkUsageMsg, renderedMsg:
+		return s, s.sdks.Update(msg)
+	case tea.MouseMsg:
+		y := msg.Y - lipgloss.Height(s.headerView()) - 1
+		if s.tab == tabAPIs {
+			s.apis.Mouse(msg, y)
+		} else {
+			s.sdks.Mouse(msg)
+		}
+	case tea.KeyMsg:
+		n := s.ctx.Nav
+		if s.tab == tabAPIs {
+			wasFiltering := s.apis.Capturing()
+			if handled, cmd := s.apis.Update(msg); handled {
+				return s, cmd
+			}
+			if wasFiltering && msg.String() == "enter" {
+				return s, s.openDoc()
+			}
+		} else if s.sdks.HandleKey(msg) {
+			if s.sdks.reload {
+				s.sdks.reload = false
+				r, _ := s.selected()
+				return s, s.sdks.Load(s.gw.Name, s.stage(), r.Name, false)
+			}
+			return s, nil
+		}
+		switch {
+		case key.Matches(msg, n.NextTab):
+			return s, s.switchTab(1)
+		case key.Matches(msg, n.PrevTab):
+			return s, s.switchTab(-1)
+		case key.Matches(msg, s.stageKey):
+			s.stageIdx = (s.stageIdx + 1) % len(s.stages)
+			cmds := []tea.Cmd{s.loadResources(false)}
+			if s.tab == tabSDKs {
+				r, _ := s.selected()
+				cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, false))
+			}
+			return s, tea.Batch(cmds...)
+		case key.Matches(msg, s.ctx.Global.Refresh):
+			r, _ := s.selected()
+			return s, tea.Batch(s.loadDetail(), s.loadResources(true), s.sdks.Load(s.gw.Name, s.stage(), r.Name, true))
+		case s.tab == tabAPIs && key.Matches(msg, s.openKey):
+			return s, s.openDoc()
+		}
+	}
+	return s, nil
+}
+
+func (s *GatewayScreen) View() string {
+	var body string
+	switch {
+	case s.tab == tabSDKs:
+		body = s.sdks.View()
+	case s.loadingR && len(s.resources) == 0:
+		body = s.loadingView(s.ctx.T("tab.apis"))
+	case s.errR != nil:
+		body = errorView(s.ctx, s.errR)
+	default:
+		body = s.apis.View()
+		if s.viaR == client.SurfaceOpen {
+			// O lists the editing set, not what is released in the stage: say so.
+			body = s.ctx.Theme.Subtle.Render(ansi.Truncate(s.ctx.T("tui.open_resources_note"), s.width, "…")) + "\n" + s.apis.View()
+		}
+	}
+	return s.headerView() + "\n" + body
+}

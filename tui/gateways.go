@@ -1,0 +1,246 @@
+package tui
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+var screenIDs atomic.Int64
+
+// base is what every screen has: the context, an id for its messages, a cancel for its
+// requests, a spinner.
+type base struct {
+	ctx     *Context
+	id      int64
+	reqCtx  context.Context
+	cancel  context.CancelFunc
+	spinner spinner.Model
+	width   int
+	height  int
+}
+
+func newBase(c *Context) base {
+	rc, cancel := context.WithCancel(context.Background())
+	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Theme.Prompt))
+	return base{ctx: c, id: screenIDs.Add(1), reqCtx: rc, cancel: cancel, spinner: sp}
+}
+
+func (b *base) Close() { b.cancel() }
+
+// timeout is the deadline of one load.
+const loadTimeout = 30 * time.Second
+
+func (b *base) loadCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(b.reqCtx, loadTimeout)
+}
+
+func (b *base) loadingView(what string) string {
+	return b.spinner.View() + " " + b.ctx.T("tui.loading", what)
+}
+
+// GatewaysScreen lists every gateway.
+type GatewaysScreen struct {
+	base
+	fl      *filterList
+	items   []client.Gateway
+	loading bool
+	err     error
+	byName  bool
+	sortKey key.Binding
+	openKey key.Binding
+}
+
+type gatewaysLoadedMsg struct {
+	id    int64
+	items []client.Gateway
+	via   client.Surface
+	err   error
+}
+
+const cacheGateways = "gateways"
+
+// NewGatewaysScreen makes the gateway list.
+func NewGatewaysScreen(c *Context) *GatewaysScreen {
+	s := &GatewaysScreen{base: newBase(c)}
+	s.build()
+	return s
+}
+
+func (s *GatewaysScreen) build() {
+	c := s.ctx
+	cols := []list.Column{
+		{Title: c.T("col.name"), Width: 24, Filtered: true},
+		{Title: c.T("col.markers"), Width: 14},
+		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
+	}
+	if s.fl == nil {
+		s.fl = newFilterList(c, cols, []int{0, 2})
+	} else {
+		s.fl.list.SetColumns(cols)
+		s.fl.list.SetStyles(c.Theme.List)
+	}
+	s.sortKey = bind(c.Lang, "s", "key.sort_name", "s")
+	s.openKey = c.Nav.Open
+	s.setRows()
+}
+
+func (s *GatewaysScreen) Init() tea.Cmd {
+	if v, ok := s.ctx.Cache[cacheGateways].([]client.Gateway); ok {
+		s.items = v
+		s.setRows()
+		return nil
+	}
+	return s.load()
+}
+
+func (s *GatewaysScreen) load() tea.Cmd {
+	s.loading, s.err = true, nil
+	b, id := s.ctx.Backend, s.id
+	ctx, cancel := s.loadCtx()
+	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+		defer cancel()
+		items, via, err := b.Gateways(ctx, "")
+		return gatewaysLoadedMsg{id, items, via, err}
+	})
+}
+
+func (s *GatewaysScreen) markers(g client.Gateway) string {
+	var m []string
+	if g.IsOfficial {
+		m = append(m, s.ctx.T("mark.official"))
+	}
+	if g.IsDeprecated {
+		m = append(m, s.ctx.T("mark.deprecated"))
+	}
+	return strings.Join(m, " ")
+}
+
+func (s *GatewaysScreen) setRows() {
+	items := append([]client.Gateway{}, s.items...)
+	if s.byName {
+		sort.SliceStable(items, func(i, j int) bool { return items[i].Name < items[j].Name })
+	}
+	t := s.ctx.Theme
+	rows := make([]list.Row, len(items))
+	for i, g := range items {
+		g := g
+		rows[i] = list.Row{Key: g.Name, Cells: []string{g.Name, s.markers(g), g.Description},
+			CellStyle: func(col int) lipgloss.Style {
+				if col == 1 && g.IsDeprecated {
+					return t.Warn
+				}
+				if col == 1 && g.IsOfficial {
+					return t.Badge
+				}
+				return lipgloss.NewStyle()
+			}}
+	}
+	s.fl.list.SetRows(rows)
+}
+
+func (s *GatewaysScreen) SetSize(w, h int) {
+	s.width, s.height = w, h
+	s.fl.SetSize(w, h)
+}
+
+func (s *GatewaysScreen) Crumb() string { return s.ctx.T("tui.gateways") }
+
+func (s *GatewaysScreen) Capturing() bool { return s.fl.Capturing() }
+
+func (s *GatewaysScreen) Escape() bool { return s.fl.Escape() }
+
+func (s *GatewaysScreen) ShortHelp() []key.Binding {
+	if s.fl.Capturing() {
+		return []key.Binding{bind(s.ctx.Lang, "enter", "key.apply_filter", "enter"), bind(s.ctx.Lang, "esc", "key.apply_filter", "esc")}
+	}
+	return []key.Binding{s.openKey, s.ctx.Nav.Filter, s.sortKey, s.ctx.Global.Refresh}
+}
+
+func (s *GatewaysScreen) FullHelp() [][]key.Binding {
+	n := s.ctx.Nav
+	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.openKey, n.Filter, s.sortKey, s.ctx.Global.Refresh}}
+}
+
+func (s *GatewaysScreen) open() tea.Cmd {
+	r, ok := s.fl.list.Selected()
+	if !ok {
+		return nil
+	}
+	for _, g := range s.items {
+		if g.Name == r.Key {
+			return push(NewGatewayScreen(s.ctx, g))
+		}
+	}
+	return nil
+}
+
+func (s *GatewaysScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case gatewaysLoadedMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		s.loading, s.err = false, msg.err
+		if msg.err == nil {
+			s.items = msg.items
+			s.ctx.Cache[cacheGateways] = msg.items
+			s.setRows()
+		}
+		return s, conn(msg.via, msg.err)
+	case spinner.TickMsg:
+		if s.loading {
+			var cmd tea.Cmd
+			s.spinner, cmd = s.spinner.Update(msg)
+			return s, cmd
+		}
+	case langChangedMsg:
+		s.build()
+		return s, s.load()
+	case tea.MouseMsg:
+		if s.fl.Mouse(msg, msg.Y-1) && msg.Action == tea.MouseActionPress {
+			return s, nil
+		}
+	case tea.KeyMsg:
+		wasFiltering := s.fl.Capturing()
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		if wasFiltering && msg.String() == "enter" {
+			return s, s.open()
+		}
+		switch {
+		case key.Matches(msg, s.openKey):
+			return s, s.open()
+		case key.Matches(msg, s.sortKey):
+			s.byName = !s.byName
+			s.setRows()
+		case key.Matches(msg, s.ctx.Global.Refresh):
+			return s, s.load()
+		}
+	}
+	return s, nil
+}
+
+func (s *GatewaysScreen) View() string {
+	switch {
+	case s.loading && len(s.items) == 0:
+		return s.loadingView(s.ctx.T("tui.gateways"))
+	case s.err != nil && len(s.items) == 0:
+		return errorView(s.ctx, s.err) + "\n\n" + s.ctx.Theme.Subtle.Render(s.ctx.T("tui.press_r"))
+	}
+	v := s.fl.View()
+	if s.err != nil {
+		v = errorView(s.ctx, s.err) + "\n" + v
+	}
+	return v
+}

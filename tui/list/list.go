@@ -1,0 +1,394 @@
+package list
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Column of the table. Width 0 shares what is left among flexible columns.
+type Column struct {
+	Title    string
+	Width    int
+	MinWidth int
+	Filtered bool // highlight filter matches in this column
+}
+
+// Row is one line: its cells, a key for the caller, and an optional style per cell.
+type Row struct {
+	Key   string
+	Cells []string
+	// CellStyle, when set, styles a cell (method colours, badges).
+	CellStyle func(col int) lipgloss.Style
+}
+
+// Styles of the table; the tui theme fills them.
+type Styles struct {
+	Header    lipgloss.Style
+	Cell      lipgloss.Style
+	Selected  lipgloss.Style
+	Match     lipgloss.Style
+	Marked    lipgloss.Style
+	Scrollbar lipgloss.Style
+}
+
+// Model is the table's state: every row, the filter's matches, cursor and scroll.
+type Model struct {
+	cols   []Column
+	rows   []Row
+	hay    [][]byte // lower-cased searchable text per row, prepared once
+	search []int    // columns that the filter searches
+
+	query   string
+	matches []int32 // indexes of rows shown, ranked
+	prevQ   string
+	// buckets are reused between keystrokes so filtering allocates nothing per row.
+	buckets [rankCount][]int32
+
+	cursor, offset int
+	width, height  int
+	styles         Styles
+	marked         func(key string) bool
+}
+
+// New makes a table with columns; search names the columns the filter looks in.
+func New(cols []Column, search []int, st Styles) *Model {
+	return &Model{cols: cols, search: search, styles: st}
+}
+
+// SetMarked sets the function that says whether a row is marked (multi-select).
+func (m *Model) SetMarked(f func(key string) bool) { m.marked = f }
+
+// SetStyles replaces the styles (theme or language change).
+func (m *Model) SetStyles(st Styles) { m.styles = st }
+
+// SetColumns replaces the column titles and widths.
+func (m *Model) SetColumns(cols []Column) { m.cols = cols }
+
+// SetRows replaces the rows and prepares their haystacks; the filter is re-applied.
+func (m *Model) SetRows(rows []Row) {
+	m.rows = rows
+	m.hay = make([][]byte, len(rows))
+	var b strings.Builder
+	for i, r := range rows {
+		b.Reset()
+		for k, c := range m.search {
+			if k > 0 {
+				b.WriteByte(0)
+			}
+			if c < len(r.Cells) {
+				b.WriteString(r.Cells[c])
+			}
+		}
+		m.hay[i] = lower(b.String())
+	}
+	q := m.query
+	m.query, m.prevQ = "", ""
+	m.matches = m.matches[:0]
+	m.SetFilter(q)
+}
+
+// SetFilter filters and ranks rows by q. A query that extends the previous one only looks at
+// the previous matches.
+func (m *Model) SetFilter(q string) {
+	if q == m.query && m.matches != nil {
+		return
+	}
+	lq := lower(q)
+	ascii := isASCII(lq)
+	for i := range m.buckets {
+		m.buckets[i] = m.buckets[i][:0]
+	}
+	narrowing := m.matches != nil && m.query != "" && strings.HasPrefix(q, m.query)
+	if narrowing {
+		for _, idx := range m.matches {
+			if r := rank(m.hay[idx], lq, ascii); r >= 0 {
+				m.buckets[r] = append(m.buckets[r], idx)
+			}
+		}
+		// Keep the original order inside each bucket: previous matches were ranked, so restore it.
+		for i := range m.buckets {
+			sortInt32(m.buckets[i])
+		}
+	} else {
+		for idx := range m.hay {
+			if r := rank(m.hay[idx], lq, ascii); r >= 0 {
+				m.buckets[r] = append(m.buckets[r], int32(idx))
+			}
+		}
+	}
+	m.matches = m.matches[:0]
+	for i := range m.buckets {
+		m.matches = append(m.matches, m.buckets[i]...)
+	}
+	m.query = q
+	m.clamp()
+}
+
+// sortInt32 sorts ascending; buckets from a narrowed pass are nearly sorted, so insertion sort
+// on short runs and a radix-free merge are not needed: the standard library's pdqsort is fine.
+func sortInt32(s []int32) {
+	if len(s) < 2 {
+		return
+	}
+	sorted := true
+	for i := 1; i < len(s); i++ {
+		if s[i] < s[i-1] {
+			sorted = false
+			break
+		}
+	}
+	if !sorted {
+		slicesSort(s)
+	}
+}
+
+// Filter is the current query.
+func (m *Model) Filter() string { return m.query }
+
+// Len is the number of rows shown.
+func (m *Model) Len() int { return len(m.matches) }
+
+// Total is the number of rows.
+func (m *Model) Total() int { return len(m.rows) }
+
+// Selected returns the row under the cursor.
+func (m *Model) Selected() (Row, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.matches) {
+		return Row{}, false
+	}
+	return m.rows[m.matches[m.cursor]], true
+}
+
+// Visible calls f for each shown row (for "select all visible").
+func (m *Model) Visible(f func(Row)) {
+	for _, i := range m.matches {
+		f(m.rows[i])
+	}
+}
+
+// Cursor is the cursor's index among shown rows.
+func (m *Model) Cursor() int { return m.cursor }
+
+// SetSize sets the table's size in cells; one line is the header.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.clamp()
+}
+
+func (m *Model) pageRows() int {
+	if m.height <= 1 {
+		return 1
+	}
+	return m.height - 1
+}
+
+func (m *Model) clamp() {
+	if m.cursor >= len(m.matches) {
+		m.cursor = len(m.matches) - 1
+	}
+	if m.cursor < 0 {
+		m.cursor = 0
+	}
+	page := m.pageRows()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+page {
+		m.offset = m.cursor - page + 1
+	}
+	if max := len(m.matches) - page; m.offset > max {
+		m.offset = max
+	}
+	if m.offset < 0 {
+		m.offset = 0
+	}
+}
+
+// Move moves the cursor by n rows.
+func (m *Model) Move(n int) { m.cursor += n; m.clamp() }
+
+// PageDown and friends move by pages and to the ends.
+func (m *Model) PageDown() { m.Move(m.pageRows()) }
+func (m *Model) PageUp()   { m.Move(-m.pageRows()) }
+func (m *Model) Top()      { m.cursor = 0; m.clamp() }
+func (m *Model) Bottom()   { m.cursor = len(m.matches) - 1; m.clamp() }
+
+// Scroll moves the window (mouse wheel) and keeps the cursor inside it.
+func (m *Model) Scroll(n int) {
+	m.offset += n
+	if max := len(m.matches) - m.pageRows(); m.offset > max {
+		m.offset = max
+	}
+	if m.offset < 0 {
+		m.offset = 0
+	}
+	if m.cursor < m.offset {
+		m.cursor = m.offset
+	}
+	if m.cursor >= m.offset+m.pageRows() {
+		m.cursor = m.offset + m.pageRows() - 1
+	}
+	m.clamp()
+}
+
+// Click selects the row at line y of the table (0 is the header); ok when a row was hit.
+func (m *Model) Click(y int) bool {
+	if y < 1 {
+		return false
+	}
+	i := m.offset + y - 1
+	if i >= len(m.matches) {
+		return false
+	}
+	m.cursor = i
+	return true
+}
+
+// SelectKey moves the cursor to the row with key, if shown.
+func (m *Model) SelectKey(key string) {
+	for i, idx := range m.matches {
+		if m.rows[idx].Key == key {
+			m.cursor = i
+			m.clamp()
+			return
+		}
+	}
+}
+
+func (m *Model) widths() []int {
+	w := make([]int, len(m.cols))
+	fixed, flex := 0, 0
+	for i, c := range m.cols {
+		if c.Width > 0 {
+			w[i] = c.Width
+			fixed += c.Width + 1
+		} else {
+			flex++
+		}
+	}
+	avail := m.width - fixed - 2 // scrollbar and marker
+	if flex > 0 {
+		each := avail / flex
+		for i, c := range m.cols {
+			if c.Width == 0 {
+				w[i] = max(each-1, c.MinWidth)
+			}
+		}
+		// Give the rounding remainder to the last flexible column.
+		for i := len(m.cols) - 1; i >= 0; i-- {
+			if m.cols[i].Width == 0 {
+				w[i] += avail - each*flex
+				break
+			}
+		}
+	}
+	return w
+}
+
+// fit truncates s to w cells and pads it; cell widths, so wide characters line up.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = strings.ReplaceAll(s, "\n", " ")
+	if ansi.StringWidth(s) > w {
+		s = ansi.Truncate(s, w, "…")
+	}
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// highlight styles the runes of s that match the filter.
+func (m *Model) highlight(s string, w int, base lipgloss.Style) string {
+	plain := fit(s, w)
+	pos := Positions(strings.TrimRight(plain, " "), m.query)
+	if len(pos) == 0 {
+		return base.Render(plain)
+	}
+	var b strings.Builder
+	rs := []rune(plain)
+	k := 0
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			b.WriteString(base.Render(string(rs[start:end])))
+		}
+	}
+	for i := range rs {
+		if k < len(pos) && pos[k] == i {
+			flush(i)
+			b.WriteString(m.styles.Match.Inherit(base).Render(string(rs[i])))
+			start = i + 1
+			k++
+		}
+	}
+	flush(len(rs))
+	return b.String()
+}
+
+// View renders the header and the visible rows only: its work does not grow with the rows.
+func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	w := m.widths()
+	var b strings.Builder
+	var hdr []string
+	for i, c := range m.cols {
+		hdr = append(hdr, fit(c.Title, w[i]))
+	}
+	b.WriteString(m.styles.Header.Render(fit("  "+strings.Join(hdr, " "), m.width)))
+	page := m.pageRows()
+	end := min(m.offset+page, len(m.matches))
+	// A scrollbar thumb shows where the window is in a long list.
+	thumbStart, thumbLen := -1, 0
+	if n := len(m.matches); n > page {
+		thumbLen = max(1, page*page/n)
+		thumbStart = m.offset * (page - thumbLen) / max(1, n-page)
+	}
+	for i := m.offset; i < end; i++ {
+		b.WriteByte('\n')
+		r := m.rows[m.matches[i]]
+		selected := i == m.cursor
+		base := m.styles.Cell
+		if selected {
+			base = m.styles.Selected
+		}
+		marker := "  "
+		if m.marked != nil && m.marked(r.Key) {
+			marker = m.styles.Marked.Inherit(base).Render("● ")
+		} else {
+			marker = base.Render(marker)
+		}
+		b.WriteString(marker)
+		for c := range m.cols {
+			cell := ""
+			if c < len(r.Cells) {
+				cell = r.Cells[c]
+			}
+			st := base
+			if r.CellStyle != nil {
+				st = r.CellStyle(c).Inherit(base)
+			}
+			if m.cols[c].Filtered && m.query != "" {
+				b.WriteString(m.highlight(cell, w[c], st))
+			} else {
+				b.WriteString(st.Render(fit(cell, w[c])))
+			}
+			if c < len(m.cols)-1 {
+				b.WriteString(base.Render(" "))
+			}
+		}
+		line := i - m.offset
+		bar := " "
+		if thumbStart >= 0 && line >= thumbStart && line < thumbStart+thumbLen {
+			bar = "┃"
+		}
+		b.WriteString(m.styles.Scrollbar.Render(bar))
+	}
+	return b.String()
+}

@@ -1,0 +1,50 @@
+package tui
+
+import (
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// pushMsg opens a screen on top of the stack.
+type pushMsg struct{ screen Screen }
+
+// popMsg goes back one screen.
+type popMsg struct{}
+
+// statusMsg shows a notice or an error on the status line; it fades.
+type statusMsg struct {
+	text  string
+	isErr bool
+}
+
+type clearStatusMsg struct{ id int }
+
+// connMsg reports how the last load went, for the header's connection state.
+type connMsg struct {
+	via client.Surface
+	err error
+}
+
+// langChangedMsg tells every screen to rebuild its language-dependent parts.
+type langChangedMsg struct{}
+
+// resizedMsg follows a window resize, so screens can re-render for the new width.
+type resizedMsg struct{}
+
+// profileChangedMsg tells the root that the active profile changed.
+type profileChangedMsg struct{}
+
+func push(s Screen) tea.Cmd { return func() tea.Msg { return pushMsg{s} } }
+func pop() tea.Msg          { return popMsg{} }
+
+func notify(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text, isErr} }
+}
+
+func conn(via client.Surface, err error) tea.Cmd {
+	return func() tea.Msg { return connMsg{via, err} }
+}
+
+const statusFade = 5 * time.Second

@@ -1,0 +1,388 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// ProfileScreen shows the profiles, where each secret lives, the token's age and which
+// surface serves each feature; it switches profiles and logs in and out.
+type ProfileScreen struct {
+	base
+	profiles []ProfileInfo
+	active   string
+	listErr  error
+	table    *list.Model
+	report   *client.Report
+	checking bool
+	form     *loginForm
+
+	useKey, loginKey, logoutKey, checkKey key.Binding
+}
+
+type profilesMsg struct {
+	id       int64
+	profiles []ProfileInfo
+	active   string
+	err      error
+}
+
+type reportMsg struct {
+	id  int64
+	rep client.Report
+}
+
+type profileSwitchedMsg struct {
+	id      int64
+	backend Backend
+	info    ProfileInfo
+	err     error
+}
+
+type loginDoneMsg struct {
+	id   int64
+	name string
+	err  error
+}
+
+// NewProfileScreen opens the profile screen.
+func NewProfileScreen(c *Context) *ProfileScreen {
+	s := &ProfileScreen{base: newBase(c)}
+	s.table = list.New(nil, []int{1}, c.Theme.List)
+	s.build()
+	return s
+}
+
+func (s *ProfileScreen) build() {
+	c := s.ctx
+	s.table.SetColumns([]list.Column{{Title: "", Width: 1}, {Title: c.T("col.profile"), Width: 16}, {Title: c.T("col.app_code"), Width: 16},
+		{Title: c.T("col.secret"), MinWidth: 12}, {Title: c.T("col.token"), MinWidth: 12}, {Title: c.T("col.token_state"), MinWidth: 12}})
+	s.table.SetStyles(c.Theme.List)
+	s.useKey = bind(c.Lang, "enter", "key.use_profile", "enter")
+	s.loginKey = bind(c.Lang, "n", "key.login", "n")
+	s.logoutKey = bind(c.Lang, "x", "key.logout", "x")
+	s.checkKey = bind(c.Lang, "c", "key.check", "c")
+	s.setRows()
+}
+
+func (s *ProfileScreen) setRows() {
+	var rows []list.Row
+	for _, p := range s.profiles {
+		mark := ""
+		if p.Name == s.active {
+			mark = "*"
+		}
+		rows = append(rows, list.Row{Key: p.Name, Cells: []string{mark, p.Name, p.AppCode, p.Secrets["bk_app_secret"], p.Secrets["bk_token"], p.Token}})
+	}
+	s.table.SetRows(rows)
+}
+
+func (s *ProfileScreen) Init() tea.Cmd { return tea.Batch(s.loadProfiles(), s.check()) }
+
+func (s *ProfileScreen) loadProfiles() tea.Cmd {
+	store, id := s.ctx.Profiles, s.id
+	if store == nil {
+		s.profiles, s.active = []ProfileInfo{s.ctx.Profile}, s.ctx.Profile.Name
+		s.setRows()
+		return nil
+	}
+	return func() tea.Msg {
+		ps, active, err := store.List()
+		return profilesMsg{id, ps, active, err}
+	}
+}
+
+func (s *ProfileScreen) check() tea.Cmd {
+	s.checking = true
+	b, id := s.ctx.Backend, s.id
+	ctx, cancel := context.WithTimeout(s.reqCtx, loadTimeout)
+	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+		defer cancel()
+		return reportMsg{id, b.CheckAll(ctx)}
+	})
+}
+
+func (s *ProfileScreen) SetSize(w, h int) {
+	s.width, s.height = w, h
+	s.table.SetSize(w, min(len(s.profiles)+1, max(2, h/3)))
+}
+
+func (s *ProfileScreen) Crumb() string { return s.ctx.T("tui.profile") }
+
+func (s *ProfileScreen) Capturing() bool { return s.form != nil }
+
+func (s *ProfileScreen) HasDraft() bool { return s.form != nil && s.form.dirty() }
+
+func (s *ProfileScreen) Escape() bool {
+	if s.form != nil {
+		s.form = nil
+		return true
+	}
+	return false
+}
+
+func (s *ProfileScreen) ShortHelp() []key.Binding {
+	if s.form != nil {
+		return []key.Binding{bind(s.ctx.Lang, "tab", "key.next_field", "tab"), bind(s.ctx.Lang, "enter", "key.save", "enter"), bind(s.ctx.Lang, "esc", "key.cancel", "esc")}
+	}
+	if s.ctx.Profiles == nil {
+		return []key.Binding{s.checkKey}
+	}
+	return []key.Binding{s.useKey, s.loginKey, s.logoutKey, s.checkKey}
+}
+
+func (s *ProfileScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.ctx.Nav.Up, s.ctx.Nav.Down}, s.ShortHelp()}
+}
+
+func (s *ProfileScreen) selected() string {
+	r, ok := s.table.Selected()
+	if !ok {
+		return ""
+	}
+	return r.Key
+}
+
+func (s *ProfileScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case profilesMsg:
+		if msg.id == s.id {
+			s.profiles, s.active, s.listErr = msg.profiles, msg.active, msg.err
+			s.setRows()
+			s.SetSize(s.width, s.height)
+		}
+	case reportMsg:
+		if msg.id == s.id {
+			s.checking = false
+			r := msg.rep
+			s.report = &r
+		}
+	case profileSwitchedMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, notify(errorLine(s.ctx, msg.err), true)
+		}
+		s.ctx.Backend, s.ctx.Profile = msg.backend, msg.info
+		return s, tea.Batch(notify(s.ctx.T("profile.now_active", msg.info.Name), false), func() tea.Msg { return profileChangedMsg{} })
+	case loginDoneMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		if msg.err != nil {
+			if s.form != nil {
+				s.form.err = msg.err // the form stays as the user left it
+			}
+			return s, notify(errorLine(s.ctx, msg.err), true)
+		}
+		s.form = nil
+		return s, tea.Batch(notify(s.ctx.T("tui.login_saved", msg.name), false), s.loadProfiles(), s.switchTo(msg.name))
+	case spinner.TickMsg:
+		if s.checking {
+			var cmd tea.Cmd
+			s.spinner, cmd = s.spinner.Update(msg)
+			return s, cmd
+		}
+	case langChangedMsg:
+		s.build()
+	case tea.MouseMsg:
+		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+			s.table.Click(msg.Y - 1)
+		}
+	case tea.KeyMsg:
+		if s.form != nil {
+			return s, s.form.update(msg, s)
+		}
+		n := s.ctx.Nav
+		switch {
+		case key.Matches(msg, n.Up):
+			s.table.Move(-1)
+		case key.Matches(msg, n.Down):
+			s.table.Move(1)
+		case key.Matches(msg, s.checkKey), key.Matches(msg, s.ctx.Global.Refresh):
+			return s, tea.Batch(s.loadProfiles(), s.check())
+		case s.ctx.Profiles == nil:
+			if key.Matches(msg, s.loginKey) || key.Matches(msg, s.logoutKey) || key.Matches(msg, s.useKey) {
+				return s, notify(s.ctx.T("tui.sandbox_no_login"), false)
+			}
+		case key.Matches(msg, s.useKey):
+			return s, s.switchTo(s.selected())
+		case key.Matches(msg, s.loginKey):
+			name := s.selected()
+			app := ""
+			for _, p := range s.profiles {
+				if p.Name == name {
+					app = p.AppCode
+				}
+			}
+			s.form = newLoginForm(s.ctx, name, app)
+			return s, s.form.focus()
+		case key.Matches(msg, s.logoutKey):
+			name, store, id := s.selected(), s.ctx.Profiles, s.id
+			if name == "" {
+				return s, nil
+			}
+			return s, func() tea.Msg {
+				err := store.Logout(name)
+				if err != nil {
+					return loginDoneMsg{id, name, err}
+				}
+				return profilesMsgAfterLogout(store, id)
+			}
+		}
+	}
+	return s, nil
+}
+
+func profilesMsgAfterLogout(store ProfileStore, id int64) tea.Msg {
+	ps, active, err := store.List()
+	return profilesMsg{id, ps, active, err}
+}
+
+func (s *ProfileScreen) switchTo(name string) tea.Cmd {
+	if name == "" || s.ctx.Profiles == nil {
+		return nil
+	}
+	store, id := s.ctx.Profiles, s.id
+	return func() tea.Msg {
+		b, info, err := store.Use(name)
+		return profileSwitchedMsg{id, b, info, err}
+	}
+}
+
+func (s *ProfileScreen) View() string {
+	c, t := s.ctx, s.ctx.Theme
+	var b strings.Builder
+	if s.form != nil {
+		return s.form.view()
+	}
+	b.WriteString(t.Title.Render(c.T("tui.profiles")) + "\n")
+	if s.listErr != nil {
+		b.WriteString(errorView(c, s.listErr) + "\n")
+	}
+	b.WriteString(s.table.View() + "\n\n")
+	p := c.Profile
+	if p.Insecure {
+		b.WriteString(t.Insecure.Render(" "+c.T("tui.insecure_long")+" ") + "\n")
+	}
+	if p.TokenNote != "" {
+		b.WriteString(t.Warn.Render(p.TokenNote) + "\n")
+	}
+	b.WriteString(t.Title.Render(c.T("tui.features")) + "  ")
+	if s.checking {
+		b.WriteString(s.spinner.View() + " " + c.T("tui.checking"))
+	}
+	b.WriteString("\n")
+	if s.report != nil {
+		for _, f := range s.report.Features {
+			name := fmt.Sprintf("  %-16s", c.T("feature."+string(f.Feature)))
+			if f.Surface != "" {
+				b.WriteString(name + t.OK.Render("✓ ") + c.T("auth.served_by", c.T("surface."+string(f.Surface))) + "\n")
+				continue
+			}
+			var needs []string
+			for _, n := range f.Needs {
+				needs = append(needs, c.T("need."+n))
+			}
+			b.WriteString(name + t.Warn.Render("✗ ") + c.T("auth.unlock", strings.Join(needs, ", ")) + "\n")
+		}
+	}
+	return lipgloss.NewStyle().MaxWidth(s.width).Render(b.String())
+}
+
+// loginForm asks for an app code, a secret and a bk_token; secrets are typed hidden.
+type loginForm struct {
+	ctx    *Context
+	name   textinput.Model
+	app    textinput.Model
+	secret textinput.Model
+	token  textinput.Model
+	focus_ int
+	err    error
+}
+
+func newLoginForm(c *Context, profile, app string) *loginForm {
+	mk := func(ph string, hidden bool) textinput.Model {
+		in := textinput.New()
+		in.Placeholder = ph
+		in.Width = 40
+		if hidden {
+			in.EchoMode = textinput.EchoPassword
+			in.EchoCharacter = '•'
+		}
+		return in
+	}
+	f := &loginForm{ctx: c, name: mk("default", false), app: mk("my-app", false),
+		secret: mk(c.T("tui.keep_saved"), true), token: mk(c.T("tui.keep_saved"), true)}
+	f.name.SetValue(profile)
+	f.app.SetValue(app)
+	return f
+}
+
+func (f *loginForm) fields() []*textinput.Model {
+	return []*textinput.Model{&f.name, &f.app, &f.secret, &f.token}
+}
+
+func (f *loginForm) focus() tea.Cmd {
+	for i, in := range f.fields() {
+		if i == f.focus_ {
+			in.Focus()
+		} else {
+			in.Blur()
+		}
+	}
+	return textinput.Blink
+}
+
+func (f *loginForm) dirty() bool { return f.secret.Value() != "" || f.token.Value() != "" }
+
+func (f *loginForm) update(msg tea.KeyMsg, s *ProfileScreen) tea.Cmd {
+	switch msg.String() {
+	case "tab", "down":
+		f.focus_ = (f.focus_ + 1) % 4
+		return f.focus()
+	case "shift+tab", "up":
+		f.focus_ = (f.focus_ + 3) % 4
+		return f.focus()
+	case "enter":
+		name, app, secret, token := strings.TrimSpace(f.name.Value()), strings.TrimSpace(f.app.Value()), f.secret.Value(), f.token.Value()
+		if app != "" && !client.ValidAppCode(app) {
+			f.err = &client.ErrUserInput{Key: "input.bad_app_code", Args: []any{app}}
+			return nil
+		}
+		if name == "" {
+			name = "default"
+		}
+		store, id := s.ctx.Profiles, s.id
+		return func() tea.Msg { return loginDoneMsg{id, name, store.Login(name, app, secret, token)} }
+	}
+	in := f.fields()[f.focus_]
+	var cmd tea.Cmd
+	*in, cmd = in.Update(msg)
+	return cmd
+}
+
+func (f *loginForm) view() string {
+	c, t := f.ctx, f.ctx.Theme
+	var b strings.Builder
+	b.WriteString(t.Title.Render(c.T("tui.login_title")) + "\n\n")
+	labels := []string{c.T("col.profile"), c.T("col.app_code"), "bk_app_secret", "bk_token"}
+	for i, in := range f.fields() {
+		b.WriteString(fmt.Sprintf("%-16s %s\n", labels[i], in.View()))
+	}
+	b.WriteString("\n" + t.Subtle.Render(c.T("tui.login_note")) + "\n")
+	if f.err != nil {
+		b.WriteString("\n" + errorView(c, f.err))
+	}
+	return b.String()
+}

@@ -1,0 +1,19 @@
+package tui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Run starts the full-screen program and blocks until the user quits. Bubble Tea restores the
+// terminal on exit and on a panic.
+func Run(c *Context, opts ...tea.ProgramOption) error {
+	ApplyNoColor()
+	// Ask the terminal for its background once, before Bubble Tea reads the keyboard: asked
+	// later (by an adaptive colour in View), the query would swallow the user's keys.
+	lipgloss.HasDarkBackground()
+	m := New(c)
+	opts = append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}, opts...)
+	_, err := tea.NewProgram(m, opts...).Run()
+	return err
+}
