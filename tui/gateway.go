@@ -75,7 +75,7 @@ func (s *GatewayScreen) build() {
 		{Title: c.T("col.method"), Width: 7},
 		{Title: c.T("col.path"), MinWidth: 16, Filtered: true},
 		{Title: c.T("col.name"), MinWidth: 12, Filtered: true},
-		{Title: c.T("col.verify"), Width: 9},
+		{Title: c.T("col.verify"), Width: 11},
 		{Title: c.T("col.labels"), Width: 10},
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}

@@ -161,7 +161,7 @@ func (s *GatewaysScreen) Escape() bool { return s.fl.Escape() }
 
 func (s *GatewaysScreen) ShortHelp() []key.Binding {
 	if s.fl.Capturing() {
-		return []key.Binding{bind(s.ctx.Lang, "enter", "key.apply_filter", "enter"), bind(s.ctx.Lang, "esc", "key.apply_filter", "esc")}
+		return []key.Binding{bind(s.ctx.Lang, "enter", "key.open", "enter"), bind(s.ctx.Lang, "esc", "key.apply_filter", "esc")}
 	}
 	return []key.Binding{s.openKey, s.ctx.Nav.Filter, s.sortKey, s.ctx.Global.Refresh}
 }

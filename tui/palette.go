@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -67,6 +68,14 @@ func NewPalette(c *Context) *Palette {
 				c.T("kind.api"), parts[1]+" / "+r.Name+" ("+parts[2]+")", r.Method+" "+r.Path+" "+r.Description)
 		}
 	}
+	// Map order is random: sort APIs after screens and gateways so the palette is stable.
+	sort.SliceStable(rows, func(i, j int) bool {
+		ki, kj := rows[i].Key, rows[j].Key
+		if strings.HasPrefix(ki, "api:") != strings.HasPrefix(kj, "api:") {
+			return !strings.HasPrefix(ki, "api:")
+		}
+		return strings.HasPrefix(ki, "api:") && ki < kj
+	})
 	p.list.SetRows(rows)
 	return p
 }

@@ -1,0 +1,198 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+func init() {
+	// Goldens and assertions read plain text.
+	lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetHasDarkBackground(true)
+}
+
+// fakeBackend answers from memory, so screens are tested without a network.
+type fakeBackend struct {
+	mu       sync.Mutex
+	gateways []client.Gateway
+	res      map[string][]client.Resource
+	err      error // returned by every call when set
+	sdkErr   error
+	calls    map[string]int
+	lang     string
+}
+
+func newFake() *fakeBackend {
+	f := &fakeBackend{calls: map[string]int{}, res: map[string][]client.Resource{}}
+	f.gateways = []client.Gateway{
+		{Name: "bk-user", Description: "用户管理", IsOfficial: true, Maintainers: []string{"admin"}, APIURL: "http://bkapi.example.com/api/bk-user"},
+		{Name: "demo-echo", Description: "Demo gateway", Maintainers: []string{"demo"}, APIURL: "http://bkapi.example.com/api/demo-echo"},
+		{Name: "old-job", Description: "Legacy jobs", IsDeprecated: true, DeprecatedNote: "use bk-job"},
+	}
+	f.res["demo-echo"] = []client.Resource{
+		{ID: 1, Name: "echo_get", Method: "GET", Path: "/echo/", Description: "Echo", VerifiedAppRequired: true},
+		{ID: 2, Name: "echo_item", Method: "GET", Path: "/items/{item_id}/", Description: "Read an item", VerifiedAppRequired: true, ResourcePermRequired: true, Labels: []client.Label{{ID: 1, Name: "item"}}},
+		{ID: 3, Name: "delete_item", Method: "DELETE", Path: "/items/{item_id}/", Description: "删除条目", ResourcePermRequired: true},
+	}
+	return f
+}
+
+func (f *fakeBackend) count(k string) {
+	f.mu.Lock()
+	f.calls[k]++
+	f.mu.Unlock()
+}
+
+func (f *fakeBackend) Calls(k string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[k]
+}
+
+func (f *fakeBackend) Gateways(ctx context.Context, kw string) ([]client.Gateway, client.Surface, error) {
+	f.count("gateways")
+	return f.gateways, client.SurfaceHelpCenter, f.err
+}
+func (f *fakeBackend) Gateway(ctx context.Context, name string) (client.Gateway, client.Surface, error) {
+	f.count("gateway")
+	for _, g := range f.gateways {
+		if g.Name == name {
+			return g, client.SurfaceHelpCenter, f.err
+		}
+	}
+	return client.Gateway{}, "", &client.ErrNotFound{What: "gateway", Name: name}
+}
+func (f *fakeBackend) Stages(ctx context.Context, name string) ([]client.Stage, client.Surface, error) {
+	return []client.Stage{{Name: "prod"}, {Name: "test"}}, client.SurfaceHelpCenter, f.err
+}
+func (f *fakeBackend) Resources(ctx context.Context, gw, stage string) ([]client.Resource, client.Surface, error) {
+	f.count("resources/" + stage)
+	return f.res[gw], client.SurfaceHelpCenter, f.err
+}
+func (f *fakeBackend) Doc(ctx context.Context, gw, res, stage, lang string) (client.Doc, client.Surface, error) {
+	f.count("doc/" + lang)
+	if lang == "en" {
+		return client.Doc{Type: "markdown", Content: "# " + res + "\n\nThe English doc.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"}, client.SurfaceHelpCenter, f.err
+	}
+	return client.Doc{Type: "markdown", Content: "# " + res + "\n\n中文文档。\n"}, client.SurfaceHelpCenter, f.err
+}
+func (f *fakeBackend) SDKs(ctx context.Context, gw, lang string) ([]client.StageSDK, client.Surface, error) {
+	if f.sdkErr != nil {
+		return nil, "", f.sdkErr
+	}
+	return []client.StageSDK{{Stage: client.SDKRef{Name: "prod"}, SDK: &client.SDKInfo{Name: "bkapi-" + gw, Version: "1.0.0", InstallCommand: "pip install bkapi-" + gw + "==1.0.0"}}}, client.SurfaceHelpCenter, nil
+}
+func (f *fakeBackend) SDKUsage(ctx context.Context, gw, lang, stage, res string) (client.Content, client.Surface, error) {
+	return client.Content{Content: "```python\nclient.api." + res + "()\n```\n"}, client.SurfaceHelpCenter, f.sdkErr
+}
+func (f *fakeBackend) CheckAll(ctx context.Context) client.Report {
+	return client.Report{Features: []client.FeatureReport{{Feature: client.FeatureDoc, Surface: client.SurfaceHelpCenter},
+		{Feature: client.FeatureSDKs, Needs: []string{client.NeedToken}}}}
+}
+func (f *fakeBackend) SetLang(l string) { f.mu.Lock(); f.lang = l; f.mu.Unlock() }
+
+// harness drives the root model: it runs commands as the program would, but drops those
+// that wait (ticks), so tests stay fast.
+type harness struct {
+	t *testing.T
+	m *Model
+	f *fakeBackend
+}
+
+func newHarness(t *testing.T, lang i18n.Lang, w, h int) *harness {
+	f := newFake()
+	c := NewContext(f, ProfileInfo{Name: "test", AppCode: "my-app", Stages: []string{"prod", "test"}}, lang)
+	m := New(c)
+	hs := &harness{t: t, m: m, f: f}
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hs.run(m.Init())
+	return hs
+}
+
+func (h *harness) send(msg tea.Msg) {
+	_, cmd := h.m.Update(msg)
+	h.run(cmd)
+}
+
+// run executes commands breadth first, as the program's event loop interleaves them, and feeds
+// their messages back; a command that has not answered within 150ms (a tick) is dropped.
+func (h *harness) run(cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			h.t.Fatal("commands never settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		ch := make(chan tea.Msg, 1)
+		go func() { ch <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-ch:
+		case <-time.After(150 * time.Millisecond):
+			continue
+		}
+		switch m := msg.(type) {
+		case nil, tea.QuitMsg:
+		case tea.BatchMsg:
+			queue = append(queue, m...)
+		default:
+			if fmt.Sprintf("%T", msg) == "tea.sequenceMsg" {
+				queue = append(queue, seqCmds(msg)...)
+				continue
+			}
+			_, next := h.m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+func (h *harness) keys(ks ...string) {
+	for _, k := range ks {
+		var msg tea.KeyMsg
+		switch k {
+		case "enter":
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		case "tab":
+			msg = tea.KeyMsg{Type: tea.KeyTab}
+		case "down":
+			msg = tea.KeyMsg{Type: tea.KeyDown}
+		case "up":
+			msg = tea.KeyMsg{Type: tea.KeyUp}
+		case "ctrl+c":
+			msg = tea.KeyMsg{Type: tea.KeyCtrlC}
+		default:
+			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		}
+		h.send(msg)
+	}
+}
+
+func (h *harness) view() string { return h.m.View() }
+
+// seqCmds opens tea.Sequence's unexported message (a slice of commands).
+func seqCmds(msg tea.Msg) []tea.Cmd {
+	v := reflect.ValueOf(msg)
+	var out []tea.Cmd
+	for i := 0; i < v.Len(); i++ {
+		if c, ok := v.Index(i).Interface().(tea.Cmd); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}

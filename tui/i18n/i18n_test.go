@@ -1,0 +1,58 @@
+package i18n
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestBothLanguagesComplete(t *testing.T) {
+	seen := map[string]bool{}
+	for _, m := range messages {
+		if seen[m.key] {
+			t.Errorf("key %q twice", m.key)
+		}
+		seen[m.key] = true
+		if strings.TrimSpace(m.en) == "" || strings.TrimSpace(m.zh) == "" {
+			t.Errorf("%q lacks a language", m.key)
+		}
+		if strings.Count(m.en, "%") != strings.Count(m.zh, "%") {
+			t.Errorf("%q: the two languages take different arguments", m.key)
+		}
+	}
+}
+
+// TestEveryKeyInCodeExists scans the sources for catalog keys and checks each one is here.
+func TestEveryKeyInCodeExists(t *testing.T) {
+	re := regexp.MustCompile(`(?:\.T|bind)\((?:[a-zA-Z.]+, )?(?:"[^"]*", )?"([a-z_]+\.[a-z_.A-Z0-9]+)"`)
+	root := filepath.Join("..", "..")
+	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") || strings.HasSuffix(p, "catalog.go") {
+			return nil
+		}
+		b, _ := os.ReadFile(p)
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			if !Has(m[1]) {
+				t.Errorf("%s uses %q, which the catalog lacks", p, m[1])
+			}
+		}
+		return nil
+	})
+}
+
+func TestTranslateAndDetect(t *testing.T) {
+	if got := T(Chinese, "tui.count", 3, 5); got != "3 / 5" {
+		t.Errorf("zh: %q", got)
+	}
+	if got := T(English, "tui.count", 3, 5); got != "3 of 5" {
+		t.Errorf("en: %q", got)
+	}
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "zh_CN.UTF-8")
+	if Detect("") != Chinese || Detect("en") != English {
+		t.Error("profile first, then LANG")
+	}
+}

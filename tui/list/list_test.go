@@ -1,0 +1,105 @@
+package list
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func rowsOf(names ...string) []Row {
+	out := make([]Row, len(names))
+	for i, n := range names {
+		out[i] = Row{Key: n, Cells: []string{n}}
+	}
+	return out
+}
+
+func keys(m *Model) []string {
+	var out []string
+	m.Visible(func(r Row) { out = append(out, r.Key) })
+	return out
+}
+
+func TestRankingPrefixSubstringFuzzy(t *testing.T) {
+	m := New([]Column{{Title: "N", Filtered: true}}, []int{0}, Styles{})
+	m.SetRows(rowsOf("list_users_by_echo", "echo_get", "xecho", "e_c_h_o", "nothing"))
+	m.SetFilter("echo")
+	got := strings.Join(keys(m), ",")
+	if got != "list_users_by_echo,echo_get,xecho,e_c_h_o" {
+		t.Fatalf("word starts, then substrings, then in-order: %s", got)
+	}
+}
+
+func TestNarrowingEqualsFreshFilter(t *testing.T) {
+	var names []string
+	for i := 0; i < 2000; i++ {
+		names = append(names, fmt.Sprintf("api_%d_%s /v1/%d/items", i, []string{"get", "post", "echo"}[i%3], i%17))
+	}
+	a := New([]Column{{Title: "N"}}, []int{0}, Styles{})
+	a.SetRows(rowsOf(names...))
+	b := New([]Column{{Title: "N"}}, []int{0}, Styles{})
+	b.SetRows(rowsOf(names...))
+	for _, q := range []string{"e", "ec", "ech", "echo", "echo/", "echo/v", "echo/v1/1"} {
+		a.SetFilter(q) // narrows step by step
+	}
+	b.SetFilter("echo/v1/1") // from scratch
+	if strings.Join(keys(a), ",") != strings.Join(keys(b), ",") {
+		t.Fatalf("narrowed %d rows, fresh %d", a.Len(), b.Len())
+	}
+	a.SetFilter("ech") // shorter: a fresh scan
+	b.SetFilter("ech")
+	if a.Len() != b.Len() {
+		t.Fatal("widening")
+	}
+}
+
+func TestChineseQueriesMatchSubstrings(t *testing.T) {
+	m := New([]Column{{Title: "N"}}, []int{0}, Styles{})
+	m.SetRows(rowsOf("查询用户列表", "新建用户", "删除业务"))
+	m.SetFilter("用户")
+	if m.Len() != 2 {
+		t.Fatalf("用户: %v", keys(m))
+	}
+}
+
+func TestViewFitsAndShowsOnlyTheWindow(t *testing.T) {
+	m := New([]Column{{Title: "名称", Width: 10}, {Title: "描述", Filtered: true}}, []int{0, 1}, Styles{})
+	var rows []Row
+	for i := 0; i < 1000; i++ {
+		rows = append(rows, Row{Key: fmt.Sprint(i), Cells: []string{fmt.Sprintf("接口%d", i), strings.Repeat("很长的描述", 10)}})
+	}
+	m.SetRows(rows)
+	m.SetSize(60, 10)
+	v := m.View()
+	lines := strings.Split(v, "\n")
+	if len(lines) != 10 {
+		t.Fatalf("header + 9 rows: %d", len(lines))
+	}
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w > 60 {
+			t.Errorf("line of %d cells: %q", w, l)
+		}
+	}
+	m.Bottom()
+	if !strings.Contains(m.View(), "接口999") {
+		t.Error("bottom shows the last row")
+	}
+	m.SetFilter("接口5")
+	if m.Len() != 111 {
+		t.Errorf("接口5: %d", m.Len())
+	}
+}
+
+func TestPositions(t *testing.T) {
+	if p := Positions("demo-echo", "echo"); fmt.Sprint(p) != "[5 6 7 8]" {
+		t.Errorf("substring: %v", p)
+	}
+	if p := Positions("e_c_h_o", "echo"); fmt.Sprint(p) != "[0 2 4 6]" {
+		t.Errorf("fuzzy: %v", p)
+	}
+	if Positions("abc", "x") != nil {
+		t.Error("no match")
+	}
+}

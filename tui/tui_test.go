@@ -1,0 +1,224 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func mustContain(t *testing.T, view string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(view, w) {
+			t.Fatalf("view lacks %q:\n%s", w, view)
+		}
+	}
+}
+
+func TestWalkGatewayAPIDocAndBack(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	mustContain(t, h.view(), "bk-user", "demo-echo", "official", "deprecated", "3 of 3", "profile test", "app my-app")
+	h.keys("/", "e", "c", "h", "o")
+	mustContain(t, h.view(), "/ echo", "1 of 3")
+	h.keys("enter")
+	if h.m.Depth() != 2 {
+		t.Fatalf("enter opens the gateway: depth %d", h.m.Depth())
+	}
+	mustContain(t, h.view(), "Gateways › demo-echo", "/items/{item_id}/", "Maintainers: demo", "APIs", "SDKs")
+	h.keys("/", "i", "t", "e", "m", "s")
+	mustContain(t, h.view(), "2 of 3")
+	h.keys("enter")
+	mustContain(t, h.view(), "echo_item", "The English doc", "Stage: prod")
+	h.keys("l")
+	mustContain(t, h.view(), "中文文档")
+	if h.f.Calls("doc/zh") != 1 {
+		t.Errorf("zh doc loaded once: %d", h.f.Calls("doc/zh"))
+	}
+	h.keys("l")
+	if h.f.Calls("doc/en") != 1 {
+		t.Errorf("the en doc comes from the session cache: %d", h.f.Calls("doc/en"))
+	}
+	h.keys("L")
+	mustContain(t, h.view(), "下移", "配置 test", "环境: prod")
+	h.keys("esc")
+	mustContain(t, h.view(), "网关 › demo-echo", "接口")
+	h.keys("esc") // clears the APIs filter first
+	if h.m.Depth() != 2 {
+		t.Fatalf("esc clears the filter before going back: depth %d", h.m.Depth())
+	}
+	h.keys("esc")
+	if h.m.Depth() != 1 {
+		t.Fatalf("esc goes back: depth %d", h.m.Depth())
+	}
+	mustContain(t, h.view(), "demo-echo", "esc 清除") // the gateway filter is kept
+	h.keys("esc")
+	mustContain(t, h.view(), "用户管理", "3 / 3")
+}
+
+func TestHelpTellsTheTruth(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	// The gateway list has no "back": it is the first screen.
+	v := h.view()
+	if strings.Contains(v, "esc back") {
+		t.Errorf("no back on the first screen:\n%s", v)
+	}
+	mustContain(t, v, "enter open", "/ filter", "q quit")
+	h.keys("?")
+	mustContain(t, h.view(), "Keys", "page down", "中文/English")
+	h.keys("x") // any key closes help
+	h.keys("enter")
+	mustContain(t, h.view(), "esc back", "S switch stage", "tab next tab")
+}
+
+func TestStageSwitcherReloads(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	h.keys("down", "enter") // demo-echo
+	h.keys("S")
+	if h.f.Calls("resources/test") != 1 {
+		t.Fatalf("S loads the next stage: %v", h.f.calls)
+	}
+	mustContain(t, h.view(), "Stages: prod test")
+}
+
+func TestSDKTabAndNeedsLogin(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	h.keys("down", "enter", "tab")
+	mustContain(t, h.view(), "pip install bkapi-demo-echo==1.0.0", "Usage example for echo_get")
+	h2 := newHarness(t, i18n.English, 100, 30)
+	h2.f.sdkErr = &client.ErrUnavailable{Feature: client.FeatureSDKs, Needs: []string{client.NeedToken}}
+	h2.keys("down", "enter", "tab")
+	mustContain(t, h2.view(), "needs a login", "stage switcher")
+}
+
+func TestErrorsShowInlineWithRequestID(t *testing.T) {
+	f := newFake()
+	f.err = &client.GatewayError{Status: 403, Code: 1640301, CodeName: "APP_NO_PERMISSION", Message: "App has no permission to the resource", RequestID: "rid-123"}
+	c := NewContext(f, ProfileInfo{Name: "p"}, i18n.English)
+	m := New(c)
+	h := &harness{t: t, m: m, f: f}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.run(m.Init())
+	mustContain(t, h.view(), "no permission", "APP_NO_PERMISSION", "rid-123", "apply for permission", "press r")
+	f.err = nil
+	h.keys("r")
+	mustContain(t, h.view(), "bk-user")
+}
+
+func TestTinyTerminalSaysSo(t *testing.T) {
+	h := newHarness(t, i18n.English, 50, 10)
+	mustContain(t, h.view(), "50×10", "60×15")
+	h.keys("/") // ignored, no crash
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	mustContain(t, h.view(), "bk-user")
+}
+
+func TestEveryLineFitsTheWidth(t *testing.T) {
+	for _, size := range [][2]int{{60, 15}, {100, 30}, {200, 50}} {
+		h := newHarness(t, i18n.Chinese, size[0], size[1])
+		h.keys("down", "enter")
+		for _, v := range []string{h.view()} {
+			if got := lipgloss.Height(v); got > size[1] {
+				t.Errorf("%v: %d lines", size, got)
+			}
+			for _, line := range strings.Split(v, "\n") {
+				if w := ansi.StringWidth(line); w > size[0] {
+					t.Errorf("%v: line of %d cells: %q", size, w, line)
+				}
+			}
+		}
+	}
+}
+
+func TestPaletteJumpsToAnAPI(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	h.keys("down", "enter", "esc") // loads demo-echo's APIs into the session cache
+	h.keys(":")
+	h.keys("d", "e", "l", "e", "t", "e")
+	mustContain(t, h.view(), "demo-echo / delete_item")
+	h.keys("enter")
+	if h.m.Depth() != 3 {
+		t.Fatalf("palette pushes gateway and doc: %d", h.m.Depth())
+	}
+	mustContain(t, h.view(), "DELETE /items/{item_id}/")
+}
+
+func TestQuitAsksWhenADraftWouldBeLost(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	h.m.ctx.Profiles = &fakeProfiles{}
+	h.keys("P", "n")
+	h.keys("tab", "tab", "s", "3", "c")
+	_, cmd := h.m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
+	if cmd != nil {
+		t.Fatal("ctrl+c with a draft asks first")
+	}
+	mustContain(t, h.view(), "quit anyway")
+	_, cmd = h.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("n")})
+	if cmd != nil || !strings.Contains(h.view(), "•••") {
+		t.Fatalf("n keeps the draft (hidden): %s", h.view())
+	}
+}
+
+func TestProfileScreenReport(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	h.keys("P")
+	mustContain(t, h.view(), "What this profile can do", "docs", "served by the API Help Center", "add a login (bk_token)")
+}
+
+func TestErrorViewForEveryKind(t *testing.T) {
+	c := NewContext(newFake(), ProfileInfo{}, i18n.Chinese)
+	errs := []error{
+		&client.GatewayError{Status: 400, Code: 1640001, CodeName: "INVALID_ARGS", Message: `Parameters error [reason="user authentication failed"]`, Reason: "user authentication failed", RequestID: "r1"},
+		&client.DashboardError{Status: 401, Code: "UNAUTHENTICATED", Message: "x"},
+		&client.DevCenterError{Status: 401, Code: "UNAUTHENTICATED", Detail: "x"},
+		&client.TransportError{Method: "GET", URL: "http://x", Err: errors.New("connection refused")},
+		&client.NotJSONError{Status: 502, Head: "<html>"},
+		&client.ErrUnavailable{Feature: client.FeatureSDKs, Needs: []string{client.NeedToken}},
+		&client.ErrUserInput{Key: "input.empty_reason"},
+	}
+	for _, err := range errs {
+		v := errorView(c, err)
+		if v == "" || strings.Contains(v, "%!") {
+			t.Errorf("%T: %q", err, v)
+		}
+	}
+	mustContain(t, errorView(c, errs[0]), "用户认证失败", "r1", "bk_token")
+}
+
+type fakeProfiles struct {
+	logins []string
+	err    error
+}
+
+func (f *fakeProfiles) List() ([]ProfileInfo, string, error) {
+	return []ProfileInfo{{Name: "test", AppCode: "my-app", Secrets: map[string]string{"bk_app_secret": "keyring"}}}, "test", nil
+}
+func (f *fakeProfiles) Use(name string) (Backend, ProfileInfo, error) {
+	return newFake(), ProfileInfo{Name: name}, nil
+}
+func (f *fakeProfiles) Login(name, app, secret, token string) error {
+	f.logins = append(f.logins, name+"/"+app)
+	return f.err
+}
+func (f *fakeProfiles) Logout(name string) error { return nil }
+
+func TestLoginFormKeepsInputOnError(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	fp := &fakeProfiles{err: errors.New("keyring locked")}
+	h.m.ctx.Profiles = fp
+	h.keys("P", "n", "tab", "tab", "s", "e", "c", "enter")
+	if len(fp.logins) != 1 || fp.logins[0] != "test/my-app" {
+		t.Fatalf("login called: %v", fp.logins)
+	}
+	mustContain(t, h.view(), "Log in", "•••")
+	fp.err = nil
+	h.keys("enter")
+	if strings.Contains(h.view(), "Log in") {
+		t.Fatalf("the form closes after a successful login:\n%s", h.view())
+	}
+}
