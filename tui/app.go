@@ -36,6 +36,7 @@ type Model struct {
 	connVia  client.Surface
 	connErr  error
 	confirm  bool // asking whether to quit with a draft
+	watcher  recordWatcher
 }
 
 // New builds the root model on a context, starting at the gateway list.
@@ -175,6 +176,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case connMsg:
 		m.connVia, m.connErr = msg.via, msg.err
 		return m, nil
+	case watchRecordsMsg, watchTickMsg, recordsPolledMsg:
+		return m, m.watcher.handle(m.ctx, msg)
 	case profileChangedMsg:
 		for _, s := range m.stack {
 			s.Close()
@@ -269,6 +272,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.ctx.Cache = map[string]any{}
 			m.layout()
 			return m.Update(langChangedMsg{})
+		case key.Matches(msg, g.Records):
+			if _, ok := m.top().(*RecordsScreen); !ok {
+				return m, push(NewRecordsScreen(m.ctx))
+			}
 		case key.Matches(msg, g.Profile):
 			if _, ok := m.top().(*ProfileScreen); !ok {
 				return m, push(NewProfileScreen(m.ctx))

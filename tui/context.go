@@ -19,6 +19,14 @@ type Backend interface {
 	SDKUsage(ctx context.Context, gateway, language, stage, resource string) (client.Content, client.Surface, error)
 	CheckAll(ctx context.Context) client.Report
 	SetLang(lang string)
+
+	PermissionStatus(ctx context.Context, gateway string) ([]client.ResourcePermission, client.Surface, error)
+	AllowApplyByGateway(ctx context.Context, gateway string) (client.AllowApply, client.Surface, error)
+	AppPermissions(ctx context.Context) ([]client.ResourcePermission, client.Surface, error)
+	Apply(ctx context.Context, a client.ApplyRequest) (client.ApplyResult, client.Surface, error)
+	Renew(ctx context.Context, ids []int, days int) (client.Surface, error)
+	Records(ctx context.Context, q client.RecordQuery) ([]client.Record, client.Surface, error)
+	Record(ctx context.Context, id int) (client.RecordDetail, client.Surface, error)
 }
 
 // ProfileInfo is what the header and the profile screen show of the active profile.
@@ -55,11 +63,15 @@ type Context struct {
 	Profile       ProfileInfo
 	Profiles      ProfileStore
 	Cache         map[string]any
+	// Selections are the APIs chosen for an application, per gateway; they survive filtering,
+	// scrolling and leaving the tab or the screen.
+	Selections map[string]map[string]client.ResourcePermission
 }
 
 // NewContext builds a context for a backend and profile.
 func NewContext(b Backend, p ProfileInfo, lang i18n.Lang) *Context {
-	c := &Context{Theme: NewTheme(), Backend: b, Profile: p, Cache: map[string]any{}}
+	c := &Context{Theme: NewTheme(), Backend: b, Profile: p, Cache: map[string]any{},
+		Selections: map[string]map[string]client.ResourcePermission{}}
 	c.SetLang(lang)
 	return c
 }
@@ -80,4 +92,14 @@ func (c *Context) Stage() string {
 		return c.Profile.Stages[0]
 	}
 	return "prod"
+}
+
+// Selection returns a gateway's selection, creating it.
+func (c *Context) Selection(gateway string) map[string]client.ResourcePermission {
+	sel := c.Selections[gateway]
+	if sel == nil {
+		sel = map[string]client.ResourcePermission{}
+		c.Selections[gateway] = sel
+	}
+	return sel
 }

@@ -117,6 +117,13 @@ func (s *DocScreen) headerView() string {
 		en = t.TabActive.Render("English")
 	}
 	line2 := t.Subtle.Render(strings.Join(flags, " · ")+"   "+c.T("field.stage")+": "+s.stage+"   ") + langs + " / " + en
+	if ps, ok := c.Cache[cachePerms+s.gw.Name].([]client.ResourcePermission); ok {
+		for _, p := range ps {
+			if p.Name == s.res.Name {
+				line2 = StatusBadge(c, p) + " " + t.Subtle.Render(ExpiryText(c, p)) + "   " + line2
+			}
+		}
+	}
 	return ansi.Truncate(title, s.width, "…") + "\n" + ansi.Truncate(line2, s.width, "…")
 }
 

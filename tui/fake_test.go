@@ -30,6 +30,12 @@ type fakeBackend struct {
 	sdkErr   error
 	calls    map[string]int
 	lang     string
+	perms    []client.ResourcePermission
+	permErr  error
+	applyErr error
+	applied  []client.ApplyRequest
+	renewed  []int
+	records  []client.RecordDetail
 }
 
 func newFake() *fakeBackend {
@@ -43,6 +49,15 @@ func newFake() *fakeBackend {
 		{ID: 1, Name: "echo_get", Method: "GET", Path: "/echo/", Description: "Echo", VerifiedAppRequired: true},
 		{ID: 2, Name: "echo_item", Method: "GET", Path: "/items/{item_id}/", Description: "Read an item", VerifiedAppRequired: true, ResourcePermRequired: true, Labels: []client.Label{{ID: 1, Name: "item"}}},
 		{ID: 3, Name: "delete_item", Method: "DELETE", Path: "/items/{item_id}/", Description: "删除条目", ResourcePermRequired: true},
+	}
+	days := func(d int64) *int64 { v := d * 86400; return &v }
+	f.perms = []client.ResourcePermission{
+		{ID: 1, Name: "echo_get", GatewayName: "demo-echo", PermissionLevel: "unlimited", PermissionStatus: client.StatusUnlimited},
+		{ID: 2, Name: "echo_item", GatewayName: "demo-echo", PermissionLevel: "normal", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply, ExpiresIn: days(0)},
+		{ID: 3, Name: "delete_item", GatewayName: "demo-echo", PermissionLevel: "sensitive", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply, ExpiresIn: days(0)},
+		{ID: 4, Name: "update_item", GatewayName: "demo-echo", PermissionLevel: "normal", PermissionStatus: client.StatusOwned, PermissionAction: client.ActionRenew, ExpiresIn: days(12)},
+		{ID: 5, Name: "patch_item", GatewayName: "demo-echo", PermissionLevel: "normal", PermissionStatus: client.StatusOwned, PermissionAction: client.ActionRenew, ExpiresIn: days(170)},
+		{ID: 6, Name: "any_proxy", GatewayName: "demo-echo", PermissionLevel: "normal", PermissionStatus: client.StatusPending, ExpiresIn: days(0)},
 	}
 	return f
 }
@@ -195,4 +210,79 @@ func seqCmds(msg tea.Msg) []tea.Cmd {
 		}
 	}
 	return out
+}
+
+func (f *fakeBackend) PermissionStatus(ctx context.Context, gw string) ([]client.ResourcePermission, client.Surface, error) {
+	f.count("perms")
+	if f.permErr != nil {
+		return nil, "", f.permErr
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]client.ResourcePermission{}, f.perms...), client.SurfaceDevCenter, nil
+}
+func (f *fakeBackend) AllowApplyByGateway(ctx context.Context, gw string) (client.AllowApply, client.Surface, error) {
+	return client.AllowApply{AllowApplyByGateway: false, Reason: "has sensitive APIs"}, client.SurfaceDevCenter, f.permErr
+}
+func (f *fakeBackend) AppPermissions(ctx context.Context) ([]client.ResourcePermission, client.Surface, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []client.ResourcePermission
+	for _, p := range f.perms {
+		if p.PermissionStatus == client.StatusOwned {
+			out = append(out, p)
+		}
+	}
+	return out, client.SurfaceDevCenter, f.permErr
+}
+func (f *fakeBackend) Apply(ctx context.Context, a client.ApplyRequest) (client.ApplyResult, client.Surface, error) {
+	f.count("apply")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.applied = append(f.applied, a)
+	if f.applyErr != nil {
+		return client.ApplyResult{}, "", f.applyErr
+	}
+	f.records = append([]client.RecordDetail{{Record: client.Record{ID: 100 + len(f.records), GatewayName: a.Gateway, ApplyStatus: client.RecordPending, Reason: a.Reason, ExpireDays: a.ExpireDays, AppliedBy: "me"}}}, f.records...)
+	return client.ApplyResult{RecordID: f.records[0].ID, ITSMTicketURL: "http://itsm/1"}, client.SurfaceDevCenter, nil
+}
+func (f *fakeBackend) Renew(ctx context.Context, ids []int, days int) (client.Surface, error) {
+	f.count("renew")
+	f.mu.Lock()
+	f.renewed = append(f.renewed, ids...)
+	f.mu.Unlock()
+	return client.SurfaceDevCenter, f.permErr
+}
+func (f *fakeBackend) Records(ctx context.Context, q client.RecordQuery) ([]client.Record, client.Surface, error) {
+	f.count("records")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []client.Record
+	for _, r := range f.records {
+		out = append(out, r.Record)
+	}
+	return out, client.SurfaceDevCenter, f.permErr
+}
+func (f *fakeBackend) Record(ctx context.Context, id int) (client.RecordDetail, client.Surface, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, r := range f.records {
+		if r.ID == id {
+			return r, client.SurfaceDevCenter, nil
+		}
+	}
+	return client.RecordDetail{}, "", &client.DevCenterError{Status: 404, Code: "NOT_FOUND"}
+}
+
+// decide marks every pending record decided, as the sandbox does after its delay.
+func (f *fakeBackend) decide(status string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := range f.records {
+		if f.records[i].ApplyStatus == client.RecordPending {
+			f.records[i].ApplyStatus = status
+			f.records[i].Comment = "sensitive API rejected"
+			f.records[i].Resources = []client.RecordResource{{Name: "echo_item", ApplyStatus: "approved"}, {Name: "delete_item", ApplyStatus: "rejected"}}
+		}
+	}
 }

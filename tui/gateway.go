@@ -17,6 +17,7 @@ import (
 const (
 	tabAPIs = iota
 	tabSDKs
+	tabPerms
 	tabCount
 )
 
@@ -33,6 +34,7 @@ type GatewayScreen struct {
 	errR      error
 	viaR      client.Surface
 	sdks      *sdkPane
+	perms     *permsPane
 	detailErr error
 
 	stageKey, openKey key.Binding
@@ -65,6 +67,7 @@ func NewGatewayScreen(c *Context, g client.Gateway) *GatewayScreen {
 		s.stages = []client.Stage{{Name: "prod"}}
 	}
 	s.sdks = newSDKPane(c, s.id, s.reqCtx)
+	s.perms = newPermsPane(c, s.id, s.reqCtx, g.Name)
 	s.build()
 	return s
 }
@@ -76,11 +79,12 @@ func (s *GatewayScreen) build() {
 		{Title: c.T("col.path"), MinWidth: 16, Filtered: true},
 		{Title: c.T("col.name"), MinWidth: 12, Filtered: true},
 		{Title: c.T("col.verify"), Width: 11},
+		{Title: c.T("col.status"), Width: 12},
 		{Title: c.T("col.labels"), Width: 10},
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
 	if s.apis == nil {
-		s.apis = newFilterList(c, cols, []int{1, 2, 5})
+		s.apis = newFilterList(c, cols, []int{1, 2, 6})
 	} else {
 		s.apis.list.SetColumns(cols)
 		s.apis.list.SetStyles(c.Theme.List)
@@ -97,7 +101,19 @@ func (s *GatewayScreen) cacheKey(kind string) string {
 }
 
 func (s *GatewayScreen) Init() tea.Cmd {
-	return tea.Batch(s.loadDetail(), s.loadResources(false))
+	// Permission status too, quietly: the API list shows it as a badge.
+	return tea.Batch(s.loadDetail(), s.loadResources(false), s.perms.Load(false))
+}
+
+// permOf is the cached permission state of an API, if known.
+func (s *GatewayScreen) permOf(name string) (client.ResourcePermission, bool) {
+	ps, _ := s.ctx.Cache[cachePerms+s.gw.Name].([]client.ResourcePermission)
+	for _, p := range ps {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return client.ResourcePermission{}, false
 }
 
 func (s *GatewayScreen) loadDetail() tea.Cmd {
@@ -150,12 +166,22 @@ func (s *GatewayScreen) setRows() {
 			labels = append(labels, l.Name)
 		}
 		method := r.Method
-		rows[i] = list.Row{Key: r.Name, Cells: []string{r.Method, r.Path, r.Name, s.flags(r), strings.Join(labels, ","), r.Description},
+		badge := ""
+		perm, known := s.permOf(r.Name)
+		if known {
+			badge = s.ctx.T("status." + perm.PermissionStatus)
+		}
+		rows[i] = list.Row{Key: r.Name, Cells: []string{r.Method, r.Path, r.Name, s.flags(r), badge, strings.Join(labels, ","), r.Description},
 			CellStyle: func(col int) lipgloss.Style {
 				switch col {
 				case 0:
 					return t.MethodStyle(method)
-				case 3, 4:
+				case 4:
+					if isExpiring(perm) {
+						return t.PermStatus["expiring"]
+					}
+					return t.PermStatus[perm.PermissionStatus]
+				case 3, 5:
 					return t.Subtle
 				}
 				return lipgloss.NewStyle()
@@ -198,7 +224,7 @@ func (s *GatewayScreen) headerView() string {
 	}
 	b.WriteString("\n")
 	var tabs []string
-	for i, name := range []string{c.T("tab.apis"), c.T("tab.sdks")} {
+	for i, name := range []string{c.T("tab.apis"), c.T("tab.sdks"), c.T("tab.perms")} {
 		if i == s.tab {
 			tabs = append(tabs, t.TabActive.Render(name))
 		} else {
@@ -222,13 +248,18 @@ func (s *GatewayScreen) SetSize(w, h int) {
 	bh := s.bodyHeight()
 	s.apis.SetSize(w, bh)
 	s.sdks.SetSize(w, bh)
+	s.perms.SetSize(w, bh)
 }
 
 func (s *GatewayScreen) Crumb() string { return s.gw.Name }
 
-func (s *GatewayScreen) Capturing() bool { return s.tab == tabAPIs && s.apis.Capturing() }
+func (s *GatewayScreen) Capturing() bool {
+	return (s.tab == tabAPIs && s.apis.Capturing()) || (s.tab == tabPerms && s.perms.Capturing())
+}
 
-func (s *GatewayScreen) Escape() bool { return s.tab == tabAPIs && s.apis.Escape() }
+func (s *GatewayScreen) Escape() bool {
+	return (s.tab == tabAPIs && s.apis.Escape()) || (s.tab == tabPerms && s.perms.Escape())
+}
 
 func (s *GatewayScreen) ShortHelp() []key.Binding {
 	n := s.ctx.Nav
@@ -238,12 +269,22 @@ func (s *GatewayScreen) ShortHelp() []key.Binding {
 	if s.tab == tabSDKs {
 		return append([]key.Binding{n.NextTab, s.stageKey}, s.sdks.ShortHelp()...)
 	}
+	if s.tab == tabPerms {
+		if s.perms.Capturing() {
+			return []key.Binding{bind(s.ctx.Lang, "enter", "key.apply_filter", "enter"), bind(s.ctx.Lang, "esc", "key.apply_filter", "esc")}
+		}
+		return append(s.perms.ShortHelp(), n.NextTab)
+	}
 	return []key.Binding{s.openKey, n.Filter, n.NextTab, s.stageKey}
 }
 
 func (s *GatewayScreen) FullHelp() [][]key.Binding {
 	n := s.ctx.Nav
-	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.openKey, n.Filter, n.NextTab, n.PrevTab, s.stageKey, s.ctx.Global.Refresh}}
+	groups := [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.openKey, n.Filter, n.NextTab, n.PrevTab, s.stageKey, s.ctx.Global.Refresh}}
+	if s.tab == tabPerms {
+		groups = append(groups, s.perms.FullHelp())
+	}
+	return groups
 }
 
 func (s *GatewayScreen) selected() (client.Resource, bool) {
@@ -270,9 +311,12 @@ func (s *GatewayScreen) openDoc() tea.Cmd {
 func (s *GatewayScreen) switchTab(d int) tea.Cmd {
 	s.tab = (s.tab + d + tabCount) % tabCount
 	s.SetSize(s.width, s.height)
-	if s.tab == tabSDKs {
+	switch s.tab {
+	case tabSDKs:
 		r, _ := s.selected()
 		return s.sdks.Load(s.gw.Name, s.stage(), r.Name, false)
+	case tabPerms:
+		return s.perms.Load(false)
 	}
 	return nil
 }
@@ -320,10 +364,11 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, nil
 	case langChangedMsg:
 		s.build()
+		s.perms.build()
 		s.sdks.Relayout()
 		s.SetSize(s.width, s.height)
 		r, _ := s.selected()
-		cmds := []tea.Cmd{s.loadDetail(), s.loadResources(true)}
+		cmds := []tea.Cmd{s.loadDetail(), s.loadResources(true), s.perms.Load(true)}
 		if s.tab == tabSDKs {
 			cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, true))
 		}
@@ -334,11 +379,27 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 	case sdksLoadedMsg, sdkUsageMsg, renderedMsg:
 		return s, s.sdks.Update(msg)
+	case permsLoadedMsg:
+		cmd := s.perms.Update(msg)
+		s.setRows() // the API list's badges
+		return s, cmd
+	case recordsUpdatedMsg:
+		for _, r := range msg.decided {
+			if r.GatewayName == s.gw.Name {
+				return s, s.perms.Load(true)
+			}
+		}
+		if _, ok := s.ctx.Cache[cachePerms+s.gw.Name]; !ok {
+			return s, s.perms.Load(true)
+		}
 	case tea.MouseMsg:
 		y := msg.Y - lipgloss.Height(s.headerView()) - 1
-		if s.tab == tabAPIs {
+		switch s.tab {
+		case tabAPIs:
 			s.apis.Mouse(msg, y)
-		} else {
+		case tabPerms:
+			s.perms.Mouse(msg, y)
+		default:
 			s.sdks.Mouse(msg)
 		}
 	case tea.KeyMsg:
@@ -350,6 +411,10 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			}
 			if wasFiltering && msg.String() == "enter" {
 				return s, s.openDoc()
+			}
+		} else if s.tab == tabPerms {
+			if handled, cmd := s.perms.HandleKey(msg); handled {
+				return s, cmd
 			}
 		} else if s.sdks.HandleKey(msg) {
 			if s.sdks.reload {
@@ -374,7 +439,7 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, tea.Batch(cmds...)
 		case key.Matches(msg, s.ctx.Global.Refresh):
 			r, _ := s.selected()
-			return s, tea.Batch(s.loadDetail(), s.loadResources(true), s.sdks.Load(s.gw.Name, s.stage(), r.Name, true))
+			return s, tea.Batch(s.loadDetail(), s.loadResources(true), s.sdks.Load(s.gw.Name, s.stage(), r.Name, true), s.perms.Load(true))
 		case s.tab == tabAPIs && key.Matches(msg, s.openKey):
 			return s, s.openDoc()
 		}
@@ -387,6 +452,8 @@ func (s *GatewayScreen) View() string {
 	switch {
 	case s.tab == tabSDKs:
 		body = s.sdks.View()
+	case s.tab == tabPerms:
+		body = s.perms.View()
 	case s.loadingR && len(s.resources) == 0:
 		body = s.loadingView(s.ctx.T("tab.apis"))
 	case s.errR != nil:

@@ -43,6 +43,8 @@ func NewPalette(c *Context) *Palette {
 		p.targets[k] = t
 		rows = append(rows, list.Row{Key: k, Cells: cells})
 	}
+	add("screen:records", paletteTarget{kind: "records"}, c.T("kind.screen"), c.T("tui.records"), c.T("tui.records_desc"))
+	add("screen:myperms", paletteTarget{kind: "myperms"}, c.T("kind.screen"), c.T("myperms.title"), c.T("myperms.desc"))
 	add("screen:profile", paletteTarget{kind: "profile"}, c.T("kind.screen"), c.T("tui.profile"), c.T("tui.profile_desc"))
 	gws, _ := c.Cache[cacheGateways].([]client.Gateway)
 	byName := map[string]client.Gateway{}
@@ -122,6 +124,10 @@ func (p *Palette) jump(t paletteTarget) tea.Cmd {
 		return tea.Sequence(push(NewGatewayScreen(c, t.gateway)), push(NewDocScreen(c, t.gateway, t.api, t.stage)))
 	case "profile":
 		return push(NewProfileScreen(c))
+	case "records":
+		return push(NewRecordsScreen(c))
+	case "myperms":
+		return push(NewMyPermsScreen(c))
 	}
 	return nil
 }

@@ -151,11 +151,3 @@ func filterEnv(env []string, drop ...string) []string {
 	return out
 }
 
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}

@@ -9,5 +9,6 @@ import (
 func jsonCompact(v any) ([]byte, error) { return json.Marshal(v) }
 
 func (a *App) extraCommands() []*cobra.Command {
-	return []*cobra.Command{a.loginCommand(), a.logoutCommand(), a.profilesCommand(), a.authCommand()}
+	return []*cobra.Command{a.loginCommand(), a.logoutCommand(), a.profilesCommand(), a.authCommand(),
+		a.permsCommand(), a.applyCommand(), a.renewCommand(), a.recordsCommand()}
 }

@@ -1,0 +1,421 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/spf13/cobra"
+)
+
+// expiresText says when a permission ends, in days.
+func (a *App) expiresText(p client.ResourcePermission) string {
+	switch {
+	case p.PermissionStatus == client.StatusUnlimited:
+		return a.T("perm.no_expiry_needed")
+	case p.ExpiresIn == nil:
+		return a.T("perm.never_expires")
+	case *p.ExpiresIn <= 0:
+		return ""
+	}
+	return a.T("perm.expires_in_days", (*p.ExpiresIn+86399)/86400)
+}
+
+var permStatuses = []string{client.StatusUnlimited, client.StatusOwned, client.StatusExpired, client.StatusNeedApply, client.StatusPending, client.StatusRejected}
+
+func (a *App) printPerms(ps []client.ResourcePermission, withGateway bool) {
+	rows := make([][]string, 0, len(ps))
+	for _, p := range ps {
+		r := []string{p.Name, a.T("status." + p.PermissionStatus), p.PermissionLevel, a.expiresText(p), a.actionText(p.PermissionAction)}
+		if withGateway {
+			r = append([]string{p.GatewayName}, r...)
+		}
+		rows = append(rows, r)
+	}
+	hdr := []string{a.T("col.name"), a.T("col.status"), a.T("col.level"), a.T("col.expires"), a.T("col.action")}
+	if withGateway {
+		hdr = append([]string{a.T("col.gateway")}, hdr...)
+	}
+	printTable(a.Stdout, hdr, rows)
+}
+
+func (a *App) actionText(s string) string {
+	if s == "" {
+		return ""
+	}
+	return a.T("action." + s)
+}
+
+func (a *App) permsCommand() *cobra.Command {
+	var status string
+	var all, asJSON bool
+	var within int
+	c := &cobra.Command{
+		Use:   "perms [GATEWAY]",
+		Short: "Permission status of a gateway's APIs, or of all your permissions (--all)",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			if all == (len(args) == 1) {
+				return usageErr("%s", a.T("perm.usage"))
+			}
+			if status != "" && !contains(permStatuses, status) {
+				return usageErr("--status: %s", strings.Join(permStatuses, ", "))
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			var ps []client.ResourcePermission
+			var via client.Surface
+			if all {
+				ps, via, err = p.AppPermissions(ctx)
+			} else {
+				ps, via, err = p.PermissionStatus(ctx, args[0])
+			}
+			if err != nil {
+				return err
+			}
+			var out []client.ResourcePermission
+			for _, x := range ps {
+				if status != "" && x.PermissionStatus != status {
+					continue
+				}
+				if within > 0 && (x.ExpiresIn == nil || *x.ExpiresIn <= 0 || *x.ExpiresIn > int64(within)*86400) {
+					continue
+				}
+				out = append(out, x)
+			}
+			if out == nil {
+				out = []client.ResourcePermission{}
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, out)
+			}
+			a.printPerms(out, all)
+			if !all {
+				if aa, _, err := p.AllowApplyByGateway(ctx, args[0]); err == nil {
+					if aa.AllowApplyByGateway {
+						a.notice("%s", a.T("perm.whole_gateway_ok"))
+					} else {
+						a.notice("%s", a.T("perm.whole_gateway_no", aa.Reason))
+					}
+				}
+			}
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
+	c.Flags().BoolVar(&all, "all", false, "all the app's permissions across gateways")
+	c.Flags().IntVar(&within, "expiring-within", 0, "only permissions expiring within DAYS")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveAPIs maps API names (or ids) to the gateway's permission rows, or its resources
+// when status is not available (the open API applies by name).
+func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string, names []string) ([]int, []string, error) {
+	var ids []int
+	ps, _, err := p.PermissionStatus(ctx, gateway)
+	var un *client.ErrUnavailable
+	if errors.As(err, &un) {
+		rs, _, rerr := p.Resources(ctx, gateway, p.Cfg.StageList()[0])
+		if rerr != nil {
+			return nil, nil, rerr
+		}
+		for _, r := range rs {
+			ps = append(ps, client.ResourcePermission{ID: r.ID, Name: r.Name})
+		}
+	} else if err != nil {
+		return nil, nil, err
+	}
+	for _, n := range names {
+		found := false
+		for _, x := range ps {
+			if x.Name == n || strconv.Itoa(x.ID) == n {
+				ids = append(ids, x.ID)
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil, nil, usageErr("%s", a.T("perm.unknown_api", n, gateway))
+		}
+	}
+	return ids, names, nil
+}
+
+func (a *App) applyCommand() *cobra.Command {
+	var reason string
+	var days int
+	var whole, asJSON bool
+	c := &cobra.Command{
+		Use:   "apply GATEWAY [API...]",
+		Short: "Apply for permission to APIs of a gateway (or the whole gateway)",
+		Args:  cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			if strings.TrimSpace(reason) == "" {
+				return usageErr("%s", a.T("input.empty_reason"))
+			}
+			if !client.ValidExpireDays(days) {
+				return usageErr("%s", a.T("input.bad_days", days))
+			}
+			if whole == (len(args) > 1) {
+				return usageErr("%s", a.T("perm.apply_usage"))
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			req := client.ApplyRequest{Gateway: args[0], Reason: reason, ExpireDays: days, WholeGateway: whole}
+			if !whole {
+				req.ResourceIDs, req.ResourceNames, err = a.resolveAPIs(ctx, p, args[0], args[1:])
+				if err != nil {
+					return err
+				}
+			}
+			res, via, err := p.Apply(ctx, req)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, res)
+			}
+			fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
+			if res.ITSMTicketURL != "" {
+				fmt.Fprintln(a.Stdout, a.T("apply.ticket", res.ITSMTicketURL))
+			}
+			if via == client.SurfaceOpen {
+				a.notice("%s", a.T("apply.via_open"))
+			} else {
+				a.notice("%s", a.T("apply.follow", res.RecordID))
+			}
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&reason, "reason", "", "why the app needs these APIs (required)")
+	c.Flags().IntVar(&days, "days", 180, "validity: 180, 360 or 0 (permanent)")
+	c.Flags().BoolVar(&whole, "whole-gateway", false, "apply for every API of the gateway")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func (a *App) renewCommand() *cobra.Command {
+	var days int
+	c := &cobra.Command{
+		Use:   "renew GATEWAY API...",
+		Short: "Renew owned permissions: new expiry = max(old expiry, now) + days",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			if !client.ValidExpireDays(days) {
+				return usageErr("%s", a.T("input.bad_days", days))
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			ps, _, err := p.PermissionStatus(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			var ids []int
+			for _, n := range args[1:] {
+				var hit *client.ResourcePermission
+				for i := range ps {
+					if ps[i].Name == n || strconv.Itoa(ps[i].ID) == n {
+						hit = &ps[i]
+					}
+				}
+				if hit == nil {
+					return usageErr("%s", a.T("perm.unknown_api", n, args[0]))
+				}
+				if hit.PermissionStatus != client.StatusOwned {
+					return usageErr("%s", a.T("renew.not_owned", n, a.T("status."+hit.PermissionStatus)))
+				}
+				ids = append(ids, hit.ID)
+				fmt.Fprintf(a.Stdout, "%s: %s\n", n, a.T("renew.new_expiry", renewedExpiry(*hit, days, time.Now())))
+			}
+			via, err := p.Renew(ctx, ids, days)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.Stdout, a.T("renew.done", len(ids)))
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().IntVar(&days, "days", 180, "validity to add: 180, 360 or 0 (permanent)")
+	return c
+}
+
+// renewedExpiry is the date a renewal gives: max(old expiry, now) + days; 0 days is never.
+func renewedExpiry(p client.ResourcePermission, days int, now time.Time) string {
+	if days == 0 {
+		return "∞"
+	}
+	base := now
+	if p.ExpiresIn != nil && *p.ExpiresIn > 0 {
+		base = now.Add(time.Duration(*p.ExpiresIn) * time.Second)
+	}
+	return base.AddDate(0, 0, days).Format("2006-01-02")
+}
+
+var recordStatuses = []string{client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected}
+
+func (a *App) recordsCommand() *cobra.Command {
+	var status, gateway string
+	var wait, asJSON bool
+	var waitMax time.Duration
+	c := &cobra.Command{
+		Use:   "records [ID]",
+		Short: "Your application records (newest first), or one record; --wait blocks until it is decided",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			if status != "" && !contains(recordStatuses, status) {
+				return usageErr("--status: %s", strings.Join(recordStatuses, ", "))
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				id, err := strconv.Atoi(args[0])
+				if err != nil {
+					return usageErr("%s", a.T("records.bad_id", args[0]))
+				}
+				rec, via, err := p.Record(ctx, id)
+				if err != nil {
+					return err
+				}
+				if wait {
+					wctx, wcancel := context.WithTimeout(ctx, waitMax)
+					defer wcancel()
+					rec, err = waitDecided(wctx, p, rec)
+					if err != nil {
+						return err
+					}
+				}
+				if asJSON {
+					return writeJSON(a.Stdout, rec)
+				}
+				a.printRecord(rec)
+				a.via(via)
+				return nil
+			}
+			if wait {
+				return usageErr("--wait needs a record ID")
+			}
+			recs, via, err := p.Records(ctx, client.RecordQuery{ApplyStatus: status, Query: gateway})
+			if err != nil {
+				return err
+			}
+			if recs == nil {
+				recs = []client.Record{}
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, recs)
+			}
+			rows := make([][]string, 0, len(recs))
+			for _, r := range recs {
+				rows = append(rows, []string{strconv.Itoa(r.ID), r.GatewayName, r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy,
+					a.T("record." + r.ApplyStatus), a.validityText(r.ExpireDays), truncate(r.Reason, 30)})
+			}
+			printTable(a.Stdout, []string{"ID", a.T("col.gateway"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.validity"), a.T("col.reason")}, rows)
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&status, "status", "", "only this status: "+strings.Join(recordStatuses, ", "))
+	c.Flags().StringVar(&gateway, "gateway", "", "gateway name contains")
+	c.Flags().BoolVar(&wait, "wait", false, "with ID: block until the record is decided")
+	c.Flags().DurationVar(&waitMax, "wait-max", 30*time.Minute, "give up waiting after this long")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+// waitDecided polls a record with back-off until it is no longer pending.
+func waitDecided(ctx context.Context, p *client.Planner, rec client.RecordDetail) (client.RecordDetail, error) {
+	delay := time.Second
+	for rec.ApplyStatus == client.RecordPending {
+		select {
+		case <-ctx.Done():
+			return rec, ctx.Err()
+		case <-time.After(delay):
+		}
+		next, _, err := p.Record(ctx, rec.ID)
+		if err != nil {
+			return rec, err
+		}
+		rec = next
+		delay = min(delay*3/2, 30*time.Second)
+	}
+	return rec, nil
+}
+
+func (a *App) validityText(days int) string {
+	switch days {
+	case 0:
+		return a.T("validity.permanent")
+	case 180:
+		return a.T("validity.6m")
+	case 360:
+		return a.T("validity.12m")
+	}
+	return a.T("validity.days", days)
+}
+
+func (a *App) printRecord(r client.RecordDetail) {
+	kv := [][]string{
+		{"ID", strconv.Itoa(r.ID)},
+		{a.T("col.gateway"), r.GatewayName},
+		{a.T("col.status"), a.T("record." + r.ApplyStatus)},
+		{a.T("col.applicant"), r.AppliedBy},
+		{a.T("col.applied"), r.AppliedTime.Local().Format("2006-01-02 15:04:05")},
+		{a.T("col.validity"), a.validityText(r.ExpireDays)},
+		{a.T("col.reason"), r.Reason},
+		{a.T("col.handler"), strings.Join(r.HandledBy, ", ")},
+	}
+	if !r.HandledTime.IsZero() {
+		kv = append(kv, []string{a.T("col.handled"), r.HandledTime.Local().Format("2006-01-02 15:04:05")})
+	}
+	if r.Comment != "" {
+		kv = append(kv, []string{a.T("col.comment"), r.Comment})
+	}
+	if l := r.TicketLink(); l != "" {
+		kv = append(kv, []string{a.T("col.ticket"), l})
+	}
+	if r.GrantDimension == "api" {
+		kv = append(kv, []string{a.T("col.scope"), a.T("record.whole_gateway")})
+	}
+	printTable(a.Stdout, []string{"", ""}, kv)
+	if len(r.Resources) > 0 {
+		fmt.Fprintln(a.Stdout)
+		rows := make([][]string, 0, len(r.Resources))
+		for _, x := range r.Resources {
+			rows = append(rows, []string{x.Name, a.T("record." + x.ApplyStatus)})
+		}
+		printTable(a.Stdout, []string{a.T("col.name"), a.T("col.result")}, rows)
+	}
+}

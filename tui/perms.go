@@ -1,0 +1,408 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// expiringDays is when an owned permission starts to stand out.
+const expiringDays = 30
+
+// Status filters of the permissions tab, in the order "f" cycles them.
+var permFilters = []string{"", client.StatusNeedApply, client.StatusOwned, "expiring", client.StatusPending, client.StatusRejected, client.StatusExpired, client.StatusUnlimited}
+
+// permsPane is the Permissions tab: every API that takes applications with its status, a
+// multi-selection that survives filtering and leaving, and the actions the contract allows.
+type permsPane struct {
+	ctx       *Context
+	owner     int64
+	parent    context.Context
+	gateway   string
+	fl        *filterList
+	perms     []client.ResourcePermission
+	allow     *client.AllowApply
+	loading   bool
+	err       error
+	statusOff bool // status needs a login: rows come from the API list, status unknown
+	filterIdx int
+	sortIdx   int
+	width     int
+	height    int
+
+	selectKey, allKey, clearKey, applyKey, wholeKey, renewKey, statusKey, sortKey key.Binding
+}
+
+type permsLoadedMsg struct {
+	owner int64
+	perms []client.ResourcePermission
+	allow *client.AllowApply
+	via   client.Surface
+	err   error
+}
+
+func newPermsPane(c *Context, owner int64, parent context.Context, gateway string) *permsPane {
+	p := &permsPane{ctx: c, owner: owner, parent: parent, gateway: gateway}
+	p.build()
+	return p
+}
+
+func (p *permsPane) build() {
+	c := p.ctx
+	cols := []list.Column{
+		{Title: c.T("col.name"), MinWidth: 14, Filtered: true},
+		{Title: c.T("col.status"), Width: 16},
+		{Title: c.T("col.level"), Width: 10},
+		{Title: c.T("col.expires"), Width: 16},
+		{Title: c.T("col.action"), Width: 6},
+		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
+	}
+	if p.fl == nil {
+		p.fl = newFilterList(c, cols, []int{0, 5})
+		p.fl.list.SetMarked(func(k string) bool { _, ok := p.ctx.Selection(p.gateway)[k]; return ok })
+	} else {
+		p.fl.list.SetColumns(cols)
+		p.fl.list.SetStyles(c.Theme.List)
+	}
+	l := c.Lang
+	p.selectKey = bind(l, "space", "key.select", " ")
+	p.allKey = bind(l, "a", "key.select_all", "a")
+	p.clearKey = bind(l, "c", "key.clear_selection", "c")
+	p.applyKey = bind(l, "A", "key.apply", "A", "enter")
+	p.wholeKey = bind(l, "W", "key.apply_gateway", "W")
+	p.renewKey = bind(l, "N", "key.renew", "N")
+	p.statusKey = bind(l, "f", "key.status_filter", "f")
+	p.sortKey = bind(l, "o", "key.sort", "o")
+	p.setRows()
+}
+
+const cachePerms = "perms/"
+
+// Load fetches permission status and whether the whole gateway may be applied for.
+func (p *permsPane) Load(force bool) tea.Cmd {
+	if v, ok := p.ctx.Cache[cachePerms+p.gateway].([]client.ResourcePermission); ok && !force {
+		p.perms, p.err = v, nil
+		p.setRows()
+		return nil
+	}
+	p.loading, p.err = true, nil
+	b, gw, owner, parent, stage := p.ctx.Backend, p.gateway, p.owner, p.parent, p.ctx.Stage()
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, loadTimeout)
+		defer cancel()
+		ps, via, err := b.PermissionStatus(ctx, gw)
+		var un *client.ErrUnavailable
+		if errors.As(err, &un) {
+			// Status needs a login or a grant; the APIs can still be applied for through O.
+			rs, _, rerr := b.Resources(ctx, gw, stage)
+			if rerr != nil {
+				return permsLoadedMsg{owner: owner, err: rerr}
+			}
+			for _, r := range rs {
+				if r.ResourcePermRequired {
+					ps = append(ps, client.ResourcePermission{ID: r.ID, Name: r.Name, GatewayName: gw, Description: r.Description,
+						PermissionStatus: "unknown", PermissionAction: client.ActionApply, PermissionLevel: "normal"})
+				}
+			}
+			return permsLoadedMsg{owner, ps, nil, via, err}
+		}
+		if err != nil {
+			return permsLoadedMsg{owner: owner, via: via, err: err}
+		}
+		var allow *client.AllowApply
+		if a, _, aerr := b.AllowApplyByGateway(ctx, gw); aerr == nil {
+			allow = &a
+		}
+		return permsLoadedMsg{owner, ps, allow, via, nil}
+	}
+}
+
+func expiresDays(x client.ResourcePermission) int64 {
+	if x.ExpiresIn == nil || *x.ExpiresIn <= 0 {
+		return -1
+	}
+	return (*x.ExpiresIn + 86399) / 86400
+}
+
+func isExpiring(x client.ResourcePermission) bool {
+	d := expiresDays(x)
+	return x.PermissionStatus == client.StatusOwned && d >= 0 && d <= expiringDays
+}
+
+// ExpiryText says when a permission ends.
+func ExpiryText(c *Context, x client.ResourcePermission) string {
+	switch {
+	case x.PermissionStatus == client.StatusUnlimited, x.PermissionStatus == "unknown":
+		return "-"
+	case x.ExpiresIn == nil:
+		return c.T("perm.never_expires")
+	case *x.ExpiresIn <= 0:
+		return ""
+	}
+	return c.T("perm.expires_in_days", expiresDays(x))
+}
+
+// StatusBadge is a permission status in its colour.
+func StatusBadge(c *Context, x client.ResourcePermission) string {
+	st := c.Theme.PermStatus[x.PermissionStatus]
+	if isExpiring(x) {
+		st = c.Theme.PermStatus["expiring"]
+	}
+	return st.Render(c.T("status." + x.PermissionStatus))
+}
+
+var statusOrder = map[string]int{client.StatusNeedApply: 0, client.StatusRejected: 1, client.StatusExpired: 2, client.StatusPending: 3, client.StatusOwned: 4, client.StatusUnlimited: 5, "unknown": 6}
+
+func (p *permsPane) setRows() {
+	c, t := p.ctx, p.ctx.Theme
+	filter := permFilters[p.filterIdx]
+	var ps []client.ResourcePermission
+	for _, x := range p.perms {
+		switch {
+		case filter == "":
+		case filter == "expiring" && !isExpiring(x):
+			continue
+		case filter != "expiring" && x.PermissionStatus != filter:
+			continue
+		}
+		ps = append(ps, x)
+	}
+	switch p.sortIdx {
+	case 1:
+		sort.SliceStable(ps, func(i, j int) bool { return statusOrder[ps[i].PermissionStatus] < statusOrder[ps[j].PermissionStatus] })
+	case 2:
+		sort.SliceStable(ps, func(i, j int) bool {
+			di, dj := expiresDays(ps[i]), expiresDays(ps[j])
+			if (di < 0) != (dj < 0) {
+				return di >= 0
+			}
+			return di < dj
+		})
+	}
+	rows := make([]list.Row, len(ps))
+	for i, x := range ps {
+		x := x
+		desc := x.Description
+		if c.Lang == "en" && x.DescriptionEn != "" {
+			desc = x.DescriptionEn
+		}
+		rows[i] = list.Row{Key: x.Name, Cells: []string{x.Name, c.T("status." + x.PermissionStatus), x.PermissionLevel, ExpiryText(c, x), p.actionText(x.PermissionAction), desc},
+			CellStyle: func(col int) lipgloss.Style {
+				switch col {
+				case 1:
+					if isExpiring(x) {
+						return t.PermStatus["expiring"]
+					}
+					return t.PermStatus[x.PermissionStatus]
+				case 2:
+					if x.PermissionLevel == "sensitive" {
+						return t.Warn
+					}
+					return t.Subtle
+				case 3:
+					if isExpiring(x) {
+						return t.PermStatus["expiring"]
+					}
+				}
+				return lipgloss.NewStyle()
+			}}
+	}
+	p.fl.list.SetRows(rows)
+}
+
+func (p *permsPane) actionText(a string) string {
+	if a == "" {
+		return ""
+	}
+	return p.ctx.T("action." + a)
+}
+
+func (p *permsPane) headerLines() int { return 2 }
+
+func (p *permsPane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.fl.SetSize(w, max(1, h-p.headerLines()))
+}
+
+func (p *permsPane) Capturing() bool { return p.fl.Capturing() }
+
+func (p *permsPane) Escape() bool { return p.fl.Escape() }
+
+func (p *permsPane) ShortHelp() []key.Binding {
+	return []key.Binding{p.selectKey, p.allKey, p.applyKey, p.renewKey, p.statusKey, p.ctx.Nav.Filter}
+}
+
+func (p *permsPane) FullHelp() []key.Binding {
+	return []key.Binding{p.selectKey, p.allKey, p.clearKey, p.applyKey, p.wholeKey, p.renewKey, p.statusKey, p.sortKey, p.ctx.Nav.Filter}
+}
+
+func (p *permsPane) find(name string) (client.ResourcePermission, bool) {
+	for _, x := range p.perms {
+		if x.Name == name {
+			return x, true
+		}
+	}
+	return client.ResourcePermission{}, false
+}
+
+// Update takes this pane's loads; it reports a message to show, if any.
+func (p *permsPane) Update(msg tea.Msg) tea.Cmd {
+	m, ok := msg.(permsLoadedMsg)
+	if !ok || m.owner != p.owner {
+		return nil
+	}
+	p.loading = false
+	var un *client.ErrUnavailable
+	p.statusOff = errors.As(m.err, &un)
+	if m.err != nil && !p.statusOff {
+		p.err = m.err
+		return conn(m.via, m.err)
+	}
+	p.err = m.err
+	p.perms, p.allow = m.perms, m.allow
+	if !p.statusOff {
+		p.ctx.Cache[cachePerms+p.gateway] = m.perms
+	}
+	// Keep the selection's rows fresh (a status may have changed).
+	sel := p.ctx.Selection(p.gateway)
+	for name := range sel {
+		if x, ok := p.find(name); ok {
+			sel[name] = x
+		}
+	}
+	p.setRows()
+	return nil
+}
+
+// HandleKey handles the tab's keys; the returned command may push the apply or renew form.
+func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
+	wasFiltering := p.fl.Capturing()
+	if handled, cmd := p.fl.Update(msg); handled {
+		return true, cmd
+	}
+	if wasFiltering && msg.String() == "enter" {
+		return true, nil
+	}
+	sel := p.ctx.Selection(p.gateway)
+	switch {
+	case key.Matches(msg, p.selectKey):
+		r, ok := p.fl.list.Selected()
+		if !ok {
+			return true, nil
+		}
+		x, _ := p.find(r.Key)
+		if _, on := sel[r.Key]; on {
+			delete(sel, r.Key)
+		} else if x.PermissionAction != "" || x.PermissionStatus == client.StatusOwned {
+			sel[r.Key] = x
+		} else {
+			return true, notify(p.ctx.T("perm.not_selectable", x.Name, p.ctx.T("status."+x.PermissionStatus)), false)
+		}
+		p.fl.list.Move(1)
+		return true, nil
+	case key.Matches(msg, p.allKey):
+		n := 0
+		p.fl.list.Visible(func(r list.Row) {
+			if x, ok := p.find(r.Key); ok && x.PermissionAction == client.ActionApply {
+				sel[r.Key] = x
+				n++
+			}
+		})
+		return true, notify(p.ctx.T("perm.selected_n", n), false)
+	case key.Matches(msg, p.clearKey):
+		p.ctx.Selections[p.gateway] = nil
+		return true, nil
+	case key.Matches(msg, p.statusKey):
+		p.filterIdx = (p.filterIdx + 1) % len(permFilters)
+		p.setRows()
+		return true, nil
+	case key.Matches(msg, p.sortKey):
+		p.sortIdx = (p.sortIdx + 1) % 3
+		p.setRows()
+		return true, nil
+	case key.Matches(msg, p.applyKey):
+		var chosen []client.ResourcePermission
+		for _, x := range sel {
+			if x.PermissionAction == client.ActionApply {
+				chosen = append(chosen, x)
+			}
+		}
+		if len(chosen) == 0 {
+			if r, ok := p.fl.list.Selected(); ok {
+				if x, _ := p.find(r.Key); x.PermissionAction == client.ActionApply {
+					chosen = append(chosen, x)
+				}
+			}
+		}
+		if len(chosen) == 0 {
+			return true, notify(p.ctx.T("perm.nothing_to_apply"), false)
+		}
+		return true, push(NewApplyScreen(p.ctx, p.gateway, chosen, false))
+	case key.Matches(msg, p.wholeKey):
+		if p.allow != nil && !p.allow.AllowApplyByGateway {
+			return true, notify(p.ctx.T("perm.whole_gateway_no", p.allow.Reason), true)
+		}
+		return true, push(NewApplyScreen(p.ctx, p.gateway, nil, true))
+	case key.Matches(msg, p.renewKey):
+		var owned []client.ResourcePermission
+		for _, x := range sel {
+			if x.PermissionStatus == client.StatusOwned {
+				owned = append(owned, x)
+			}
+		}
+		if len(owned) == 0 {
+			if r, ok := p.fl.list.Selected(); ok {
+				if x, _ := p.find(r.Key); x.PermissionStatus == client.StatusOwned {
+					owned = append(owned, x)
+				}
+			}
+		}
+		if len(owned) == 0 {
+			return true, notify(p.ctx.T("perm.nothing_to_renew"), false)
+		}
+		return true, push(NewRenewScreen(p.ctx, owned))
+	}
+	return false, nil
+}
+
+func (p *permsPane) Mouse(msg tea.MouseMsg, y int) { p.fl.Mouse(msg, y-p.headerLines()) }
+
+func (p *permsPane) View() string {
+	c, t := p.ctx, p.ctx.Theme
+	if p.loading && len(p.perms) == 0 {
+		return c.T("tui.loading", c.T("tab.perms"))
+	}
+	if p.err != nil && !p.statusOff {
+		return errorView(c, p.err)
+	}
+	var info string
+	switch {
+	case p.statusOff:
+		info = t.Warn.Render(c.T("perm.status_needs_login"))
+	case p.allow != nil && p.allow.AllowApplyByGateway:
+		info = t.Subtle.Render(c.T("perm.whole_ok_key"))
+	case p.allow != nil:
+		info = t.Subtle.Render(c.T("perm.whole_gateway_no", p.allow.Reason))
+	}
+	filter := c.T("perm.filter_all")
+	if f := permFilters[p.filterIdx]; f == "expiring" {
+		filter = c.T("perm.filter_expiring", expiringDays)
+	} else if f != "" {
+		filter = c.T("status." + f)
+	}
+	sorts := []string{c.T("perm.sort_level"), c.T("perm.sort_status"), c.T("perm.sort_expiry")}
+	line := fmt.Sprintf("%s %s · %s %s · %s", c.T("perm.showing"), t.Bold.Render(filter), c.T("perm.sorted"), sorts[p.sortIdx],
+		t.Prompt.Render(c.T("perm.selected_count", len(c.Selection(p.gateway)))))
+	return ansi.Truncate(info, p.width, "…") + "\n" + ansi.Truncate(line, p.width, "…") + "\n" + p.fl.View()
+}
+
+var _ = strings.Join

@@ -1,0 +1,429 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+const cacheRecords = "records"
+
+// watchRecordsMsg asks the root to poll the records (reset: start over with a short delay).
+type watchRecordsMsg struct{ reset bool }
+
+// recordsPolledMsg is one poll's answer.
+type recordsPolledMsg struct {
+	recs []client.Record
+	err  error
+}
+
+// recordsUpdatedMsg tells screens the records changed (decided ones listed).
+type recordsUpdatedMsg struct{ decided []client.Record }
+
+// recordWatcher polls pending records with a back-off and stops when none is pending, so a
+// decision is announced wherever the user is.
+type recordWatcher struct {
+	running bool
+	delay   time.Duration
+	gen     int
+}
+
+type watchTickMsg struct{ gen int }
+
+const (
+	watchFirst = 2 * time.Second
+	watchMax   = 30 * time.Second
+)
+
+func (w *recordWatcher) poll(c *Context) tea.Cmd {
+	b := c.Backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		recs, _, err := b.Records(ctx, client.RecordQuery{})
+		return recordsPolledMsg{recs, err}
+	}
+}
+
+func (w *recordWatcher) schedule() tea.Cmd {
+	w.gen++
+	gen, d := w.gen, w.delay
+	w.delay = min(w.delay*3/2, watchMax)
+	return tea.Tick(d, func(time.Time) tea.Msg { return watchTickMsg{gen} })
+}
+
+// handle runs the watcher; it returns the notices and updates for the screens.
+func (w *recordWatcher) handle(c *Context, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case watchRecordsMsg:
+		if msg.reset || !w.running {
+			w.delay = watchFirst
+		}
+		w.running = true
+		return w.schedule()
+	case watchTickMsg:
+		if msg.gen != w.gen || !w.running {
+			return nil
+		}
+		return w.poll(c)
+	case recordsPolledMsg:
+		if msg.err != nil {
+			if w.running {
+				return w.schedule() // try again later; the screens keep what they have
+			}
+			return nil
+		}
+		old, _ := c.Cache[cacheRecords].([]client.Record)
+		was := map[int]string{}
+		for _, r := range old {
+			was[r.ID] = r.ApplyStatus
+		}
+		var decided []client.Record
+		pending := false
+		for _, r := range msg.recs {
+			if was[r.ID] == client.RecordPending && r.ApplyStatus != client.RecordPending {
+				decided = append(decided, r)
+			}
+			pending = pending || r.ApplyStatus == client.RecordPending
+		}
+		c.Cache[cacheRecords] = msg.recs
+		cmds := []tea.Cmd{func() tea.Msg { return recordsUpdatedMsg{decided} }}
+		for _, r := range decided {
+			delete(c.Cache, cachePerms+r.GatewayName)
+			cmds = append(cmds, notify(c.T("records.decided", r.ID, r.GatewayName, c.T("record."+r.ApplyStatus)), r.ApplyStatus == client.RecordRejected))
+		}
+		if pending && w.running {
+			cmds = append(cmds, w.schedule())
+		} else {
+			w.running = false
+		}
+		return tea.Batch(cmds...)
+	}
+	return nil
+}
+
+var recordFilters = []string{"", client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected}
+
+// RecordsScreen lists the app's application records, newest first.
+type RecordsScreen struct {
+	base
+	fl                          *filterList
+	recs                        []client.Record
+	loading                     bool
+	err                         error
+	filterIdx                   int
+	statusKey, openKey, mineKey key.Binding
+}
+
+type recordsLoadedMsg struct {
+	id   int64
+	recs []client.Record
+	via  client.Surface
+	err  error
+}
+
+// NewRecordsScreen opens the records screen.
+func NewRecordsScreen(c *Context) *RecordsScreen {
+	s := &RecordsScreen{base: newBase(c)}
+	s.build()
+	return s
+}
+
+func (s *RecordsScreen) build() {
+	c := s.ctx
+	cols := []list.Column{
+		{Title: "ID", Width: 6},
+		{Title: c.T("col.gateway"), Width: 16, Filtered: true},
+		{Title: c.T("col.applied"), Width: 16},
+		{Title: c.T("col.applicant"), Width: 12, Filtered: true},
+		{Title: c.T("col.status"), Width: 12},
+		{Title: c.T("col.validity"), Width: 9},
+		{Title: c.T("col.reason"), MinWidth: 10, Filtered: true},
+	}
+	if s.fl == nil {
+		s.fl = newFilterList(c, cols, []int{0, 1, 3, 6})
+	} else {
+		s.fl.list.SetColumns(cols)
+		s.fl.list.SetStyles(c.Theme.List)
+	}
+	s.statusKey = bind(c.Lang, "f", "key.status_filter", "f")
+	s.openKey = bind(c.Lang, "enter", "key.open_record", "enter")
+	s.mineKey = bind(c.Lang, "M", "key.my_perms", "M")
+	s.setRows()
+}
+
+func validityText(c *Context, days int) string {
+	switch days {
+	case 0:
+		return c.T("validity.permanent")
+	case 180:
+		return c.T("validity.6m")
+	case 360:
+		return c.T("validity.12m")
+	}
+	return c.T("validity.days", days)
+}
+
+func (s *RecordsScreen) setRows() {
+	t := s.ctx.Theme
+	f := recordFilters[s.filterIdx]
+	var rows []list.Row
+	for _, r := range s.recs {
+		if f != "" && r.ApplyStatus != f {
+			continue
+		}
+		status := r.ApplyStatus
+		rows = append(rows, list.Row{Key: strconv.Itoa(r.ID), Cells: []string{strconv.Itoa(r.ID), r.GatewayName,
+			r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy, s.ctx.T("record." + r.ApplyStatus),
+			validityText(s.ctx, r.ExpireDays), r.Reason},
+			CellStyle: func(col int) lipgloss.Style {
+				if col == 4 {
+					return t.RecordStatus[status]
+				}
+				return lipgloss.NewStyle()
+			}})
+	}
+	s.fl.list.SetRows(rows)
+}
+
+func (s *RecordsScreen) Init() tea.Cmd {
+	if v, ok := s.ctx.Cache[cacheRecords].([]client.Record); ok {
+		s.recs = v
+		s.setRows()
+	}
+	return s.load()
+}
+
+func (s *RecordsScreen) load() tea.Cmd {
+	s.loading = true
+	b, id := s.ctx.Backend, s.id
+	ctx, cancel := s.loadCtx()
+	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+		defer cancel()
+		recs, via, err := b.Records(ctx, client.RecordQuery{})
+		return recordsLoadedMsg{id, recs, via, err}
+	})
+}
+
+func (s *RecordsScreen) SetSize(w, h int) {
+	s.width, s.height = w, h
+	s.fl.SetSize(w, max(1, h-1))
+}
+
+func (s *RecordsScreen) Crumb() string   { return s.ctx.T("tui.records") }
+func (s *RecordsScreen) Capturing() bool { return s.fl.Capturing() }
+func (s *RecordsScreen) Escape() bool    { return s.fl.Escape() }
+
+func (s *RecordsScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.openKey, s.statusKey, s.ctx.Nav.Filter, s.mineKey, s.ctx.Global.Refresh}
+}
+
+func (s *RecordsScreen) FullHelp() [][]key.Binding {
+	n := s.ctx.Nav
+	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, s.ShortHelp()}
+}
+
+func (s *RecordsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case recordsLoadedMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		s.loading, s.err = false, msg.err
+		if msg.err != nil {
+			return s, conn(msg.via, msg.err)
+		}
+		s.recs = msg.recs
+		s.ctx.Cache[cacheRecords] = msg.recs
+		s.setRows()
+		for _, r := range msg.recs {
+			if r.ApplyStatus == client.RecordPending {
+				return s, tea.Batch(conn(msg.via, nil), func() tea.Msg { return watchRecordsMsg{} })
+			}
+		}
+		return s, conn(msg.via, nil)
+	case recordsUpdatedMsg:
+		if v, ok := s.ctx.Cache[cacheRecords].([]client.Record); ok {
+			s.recs = v
+			s.setRows()
+		}
+	case langChangedMsg:
+		s.build()
+	case tea.MouseMsg:
+		s.fl.Mouse(msg, msg.Y-1)
+	case tea.KeyMsg:
+		wasFiltering := s.fl.Capturing()
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		switch {
+		case key.Matches(msg, s.openKey) || (wasFiltering && msg.String() == "enter"):
+			if r, ok := s.fl.list.Selected(); ok {
+				id, _ := strconv.Atoi(r.Key)
+				return s, push(NewRecordScreen(s.ctx, id))
+			}
+		case key.Matches(msg, s.statusKey):
+			s.filterIdx = (s.filterIdx + 1) % len(recordFilters)
+			s.setRows()
+		case key.Matches(msg, s.mineKey):
+			return s, push(NewMyPermsScreen(s.ctx))
+		case key.Matches(msg, s.ctx.Global.Refresh):
+			return s, s.load()
+		}
+	}
+	return s, nil
+}
+
+func (s *RecordsScreen) View() string {
+	c, t := s.ctx, s.ctx.Theme
+	var un *client.ErrUnavailable
+	switch {
+	case errors.As(s.err, &un):
+		return t.Warn.Render(c.T("records.need_login")) + "\n\n" + errorView(c, s.err)
+	case s.err != nil:
+		return errorView(c, s.err)
+	case s.loading && s.recs == nil:
+		return s.loadingView(c.T("tui.records"))
+	}
+	f := c.T("perm.filter_all")
+	if rf := recordFilters[s.filterIdx]; rf != "" {
+		f = c.T("record." + rf)
+	}
+	head := fmt.Sprintf("%s %s", c.T("perm.showing"), t.Bold.Render(f))
+	return ansi.Truncate(head, s.width, "…") + "\n" + s.fl.View()
+}
+
+// RecordScreen shows one record: reason, applicant, handler, comment, ticket, and each API's
+// result. It follows a pending record as the watcher reports.
+type RecordScreen struct {
+	base
+	recID   int
+	rec     *client.RecordDetail
+	err     error
+	loading bool
+}
+
+type recordLoadedMsg struct {
+	id  int64
+	rec client.RecordDetail
+	via client.Surface
+	err error
+}
+
+// NewRecordScreen opens one record.
+func NewRecordScreen(c *Context, id int) *RecordScreen {
+	return &RecordScreen{base: newBase(c), recID: id}
+}
+
+func (s *RecordScreen) Init() tea.Cmd {
+	return tea.Batch(s.load(), func() tea.Msg { return watchRecordsMsg{} })
+}
+
+func (s *RecordScreen) load() tea.Cmd {
+	s.loading = true
+	b, id, recID := s.ctx.Backend, s.id, s.recID
+	ctx, cancel := s.loadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		r, via, err := b.Record(ctx, recID)
+		return recordLoadedMsg{id, r, via, err}
+	}
+}
+
+func (s *RecordScreen) SetSize(w, h int)          { s.width, s.height = w, h }
+func (s *RecordScreen) Crumb() string             { return s.ctx.T("records.crumb", s.recID) }
+func (s *RecordScreen) Capturing() bool           { return false }
+func (s *RecordScreen) ShortHelp() []key.Binding  { return []key.Binding{s.ctx.Global.Refresh} }
+func (s *RecordScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *RecordScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case recordLoadedMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		s.loading, s.err = false, msg.err
+		if msg.err == nil {
+			r := msg.rec
+			s.rec = &r
+		}
+		return s, conn(msg.via, msg.err)
+	case recordsUpdatedMsg:
+		for _, r := range msg.decided {
+			if r.ID == s.recID {
+				return s, s.load()
+			}
+		}
+	case tea.KeyMsg:
+		if key.Matches(msg, s.ctx.Global.Refresh) {
+			return s, s.load()
+		}
+	}
+	return s, nil
+}
+
+func (s *RecordScreen) View() string {
+	c, t := s.ctx, s.ctx.Theme
+	if s.err != nil {
+		return errorView(c, s.err)
+	}
+	if s.rec == nil {
+		return c.T("tui.loading", c.T("records.crumb", s.recID))
+	}
+	r := s.rec
+	var b strings.Builder
+	b.WriteString(t.Title.Render(c.T("records.crumb", r.ID)) + "  " + t.RecordStatus[r.ApplyStatus].Render(c.T("record."+r.ApplyStatus)) + "\n\n")
+	row := func(k, v string) {
+		if v != "" {
+			b.WriteString(fmt.Sprintf("%s  %s\n", t.Subtle.Render(fitLabel(k, 12)), v))
+		}
+	}
+	row(c.T("col.gateway"), r.GatewayName)
+	row(c.T("col.reason"), r.Reason)
+	row(c.T("col.applicant"), r.AppliedBy)
+	row(c.T("col.applied"), r.AppliedTime.Local().Format("2006-01-02 15:04:05"))
+	row(c.T("col.validity"), validityText(c, r.ExpireDays))
+	if r.ApplyStatus == client.RecordPending {
+		row(c.T("records.approvers"), strings.Join(r.HandledBy, ", "))
+	} else {
+		row(c.T("col.handler"), strings.Join(r.HandledBy, ", "))
+	}
+	if !r.HandledTime.IsZero() {
+		row(c.T("col.handled"), r.HandledTime.Local().Format("2006-01-02 15:04:05"))
+	}
+	row(c.T("col.comment"), r.Comment)
+	if l := r.TicketLink(); l != "" {
+		row(c.T("col.ticket"), t.Link.Render(l))
+	}
+	if r.GrantDimension == "api" {
+		row(c.T("col.scope"), c.T("record.whole_gateway"))
+	}
+	if r.ApplyStatus == client.RecordPending {
+		b.WriteString("\n" + t.Subtle.Render(c.T("records.watching")) + "\n")
+	}
+	if len(r.Resources) > 0 {
+		b.WriteString("\n" + t.Bold.Render(c.T("records.apis")) + "\n")
+		for _, x := range r.Resources {
+			b.WriteString(fmt.Sprintf("  %s  %s\n", fitLabel(x.Name, 28), t.RecordStatus[x.ApplyStatus].Render(c.T("record."+x.ApplyStatus))))
+		}
+	}
+	return lipgloss.NewStyle().MaxWidth(s.width).Render(b.String())
+}
+
+// fitLabel pads a label to w cells (wide characters count two).
+func fitLabel(s string, w int) string {
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		return s + strings.Repeat(" ", pad)
+	}
+	return s
+}

@@ -1,0 +1,329 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// RenewScreen renews owned permissions in one batch, showing each new expiry before the user
+// confirms: max(old expiry, now) + the chosen validity.
+type RenewScreen struct {
+	base
+	perms      []client.ResourcePermission
+	validity   int
+	confirming bool
+	sending    bool
+	err        error
+	done       bool
+	now        func() time.Time
+	submitKey  key.Binding
+}
+
+type renewedMsg struct {
+	id  int64
+	err error
+}
+
+// NewRenewScreen opens the renewal of owned permissions.
+func NewRenewScreen(c *Context, perms []client.ResourcePermission) *RenewScreen {
+	sort.Slice(perms, func(i, j int) bool {
+		if perms[i].GatewayName != perms[j].GatewayName {
+			return perms[i].GatewayName < perms[j].GatewayName
+		}
+		return perms[i].Name < perms[j].Name
+	})
+	s := &RenewScreen{base: newBase(c), perms: perms, validity: 0, now: time.Now}
+	s.submitKey = bind(c.Lang, "enter", "key.submit", "enter", "ctrl+s")
+	return s
+}
+
+// NewExpiry is what a renewal sets: max(old expiry, now) + days; zero means never expires.
+func NewExpiry(p client.ResourcePermission, days int, now time.Time) time.Time {
+	if days == 0 {
+		return time.Time{}
+	}
+	base := now
+	if p.ExpiresIn != nil && *p.ExpiresIn > 0 {
+		base = now.Add(time.Duration(*p.ExpiresIn) * time.Second)
+	}
+	return base.AddDate(0, 0, days)
+}
+
+func (s *RenewScreen) Init() tea.Cmd             { return nil }
+func (s *RenewScreen) SetSize(w, h int)          { s.width, s.height = w, h }
+func (s *RenewScreen) Crumb() string             { return s.ctx.T("renew.title") }
+func (s *RenewScreen) Capturing() bool           { return s.confirming }
+func (s *RenewScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *RenewScreen) ShortHelp() []key.Binding {
+	return []key.Binding{bind(s.ctx.Lang, "←/→", "key.choose", "left", "right"), s.submitKey}
+}
+
+func (s *RenewScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case renewedMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		s.sending = false
+		if msg.err != nil {
+			s.err = msg.err
+			return s, notify(errorLine(s.ctx, msg.err), true)
+		}
+		s.done = true
+		for _, p := range s.perms {
+			delete(s.ctx.Cache, cachePerms+p.GatewayName)
+			delete(s.ctx.Selection(p.GatewayName), p.Name)
+		}
+		delete(s.ctx.Cache, cacheMyPerms)
+		return s, tea.Batch(notify(s.ctx.T("renew.done", len(s.perms)), false), pop)
+	case tea.KeyMsg:
+		if s.sending || s.done {
+			return s, nil
+		}
+		if s.confirming {
+			s.confirming = false
+			if msg.String() == "y" || msg.String() == "Y" {
+				s.sending = true
+				var ids []int
+				for _, p := range s.perms {
+					ids = append(ids, p.ID)
+				}
+				b, id, days := s.ctx.Backend, s.id, validityChoices[s.validity]
+				return s, func() tea.Msg {
+					ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+					defer cancel()
+					_, err := b.Renew(ctx, ids, days)
+					return renewedMsg{id, err}
+				}
+			}
+			return s, nil
+		}
+		switch {
+		case msg.String() == "left" || msg.String() == "h":
+			s.validity = (s.validity + len(validityChoices) - 1) % len(validityChoices)
+		case msg.String() == "right" || msg.String() == "l" || msg.String() == "tab":
+			s.validity = (s.validity + 1) % len(validityChoices)
+		case key.Matches(msg, s.submitKey):
+			if len(s.perms) > 100 {
+				s.err = &client.ErrUserInput{Key: "input.renew_count", Args: []any{len(s.perms)}}
+				return s, nil
+			}
+			s.confirming = true
+		}
+	}
+	return s, nil
+}
+
+func (s *RenewScreen) View() string {
+	c, t := s.ctx, s.ctx.Theme
+	var b strings.Builder
+	b.WriteString(t.Title.Render(c.T("renew.heading", len(s.perms))) + "\n")
+	b.WriteString(t.Subtle.Render(ansi.Wrap(c.T("renew.rule"), max(20, s.width), "")) + "\n\n")
+	names := []string{c.T("validity.6m"), c.T("validity.12m"), c.T("validity.permanent")}
+	var opts []string
+	for i, n := range names {
+		if i == s.validity {
+			opts = append(opts, t.TabActive.Render("(•) "+n))
+		} else {
+			opts = append(opts, t.Subtle.Render("( ) "+n))
+		}
+	}
+	b.WriteString(t.Bold.Render(c.T("apply.validity")) + "  " + strings.Join(opts, "  ") + "\n\n")
+	now := s.now()
+	room := max(1, s.height-lipgloss.Height(b.String())-3)
+	for i, p := range s.perms {
+		if i >= room {
+			b.WriteString(t.Subtle.Render(c.T("renew.more", len(s.perms)-i)) + "\n")
+			break
+		}
+		ne := NewExpiry(p, validityChoices[s.validity], now)
+		to := c.T("perm.never_expires")
+		if !ne.IsZero() {
+			to = ne.Format("2006-01-02")
+		}
+		b.WriteString(ansi.Truncate(fmt.Sprintf("  %s / %s  %s → %s", p.GatewayName, p.Name, t.Subtle.Render(ExpiryText(c, p)), t.OK.Render(to)), s.width, "…") + "\n")
+	}
+	switch {
+	case s.sending:
+		b.WriteString("\n" + c.T("apply.sending"))
+	case s.confirming:
+		b.WriteString("\n" + t.Warn.Render(c.T("renew.confirm", len(s.perms), names[s.validity])))
+	case s.err != nil:
+		b.WriteString("\n" + errorView(c, s.err))
+	}
+	return b.String()
+}
+
+const cacheMyPerms = "myperms"
+
+// MyPermsScreen is "all my permissions" across gateways, to renew in one batch.
+type MyPermsScreen struct {
+	base
+	fl                               *filterList
+	perms                            []client.ResourcePermission
+	selected                         map[string]client.ResourcePermission
+	err                              error
+	loading                          bool
+	selectKey, renewKey, expiringKey key.Binding
+	onlyExpiring                     bool
+}
+
+type myPermsMsg struct {
+	id    int64
+	perms []client.ResourcePermission
+	via   client.Surface
+	err   error
+}
+
+// NewMyPermsScreen opens all of the app's permissions.
+func NewMyPermsScreen(c *Context) *MyPermsScreen {
+	s := &MyPermsScreen{base: newBase(c), selected: map[string]client.ResourcePermission{}}
+	s.fl = newFilterList(c, nil, []int{0, 1})
+	s.fl.list.SetMarked(func(k string) bool { _, ok := s.selected[k]; return ok })
+	s.build()
+	return s
+}
+
+func (s *MyPermsScreen) build() {
+	c := s.ctx
+	s.fl.list.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true},
+		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.expires"), Width: 18}, {Title: c.T("col.action"), Width: 6}})
+	s.fl.list.SetStyles(c.Theme.List)
+	s.selectKey = bind(c.Lang, "space", "key.select", " ")
+	s.renewKey = bind(c.Lang, "N", "key.renew", "N", "enter")
+	s.expiringKey = bind(c.Lang, "f", "key.expiring", "f")
+	s.setRows()
+}
+
+func key2(p client.ResourcePermission) string { return p.GatewayName + "/" + p.Name }
+
+func (s *MyPermsScreen) setRows() {
+	t := s.ctx.Theme
+	var rows []list.Row
+	for _, p := range s.perms {
+		if s.onlyExpiring && !isExpiring(p) {
+			continue
+		}
+		p := p
+		rows = append(rows, list.Row{Key: key2(p), Cells: []string{p.GatewayName, p.Name, s.ctx.T("status." + p.PermissionStatus), ExpiryText(s.ctx, p), actionLabel(s.ctx, p.PermissionAction)},
+			CellStyle: func(col int) lipgloss.Style {
+				if col == 2 || col == 3 {
+					if isExpiring(p) {
+						return t.PermStatus["expiring"]
+					}
+					return t.PermStatus[p.PermissionStatus]
+				}
+				return lipgloss.NewStyle()
+			}})
+	}
+	s.fl.list.SetRows(rows)
+}
+
+func actionLabel(c *Context, a string) string {
+	if a == "" {
+		return ""
+	}
+	return c.T("action." + a)
+}
+
+func (s *MyPermsScreen) Init() tea.Cmd {
+	if v, ok := s.ctx.Cache[cacheMyPerms].([]client.ResourcePermission); ok {
+		s.perms = v
+		s.setRows()
+		return nil
+	}
+	s.loading = true
+	b, id := s.ctx.Backend, s.id
+	ctx, cancel := s.loadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		ps, via, err := b.AppPermissions(ctx)
+		return myPermsMsg{id, ps, via, err}
+	}
+}
+
+func (s *MyPermsScreen) SetSize(w, h int) { s.width, s.height = w, h; s.fl.SetSize(w, max(1, h-2)) }
+func (s *MyPermsScreen) Crumb() string    { return s.ctx.T("myperms.title") }
+func (s *MyPermsScreen) Capturing() bool  { return s.fl.Capturing() }
+func (s *MyPermsScreen) Escape() bool     { return s.fl.Escape() }
+func (s *MyPermsScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.selectKey, s.renewKey, s.expiringKey, s.ctx.Nav.Filter}
+}
+func (s *MyPermsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *MyPermsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case myPermsMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		s.loading, s.err = false, msg.err
+		if msg.err == nil {
+			s.perms = msg.perms
+			s.ctx.Cache[cacheMyPerms] = msg.perms
+			s.setRows()
+		}
+		return s, conn(msg.via, msg.err)
+	case langChangedMsg:
+		s.build()
+	case tea.KeyMsg:
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		switch {
+		case key.Matches(msg, s.selectKey):
+			if r, ok := s.fl.list.Selected(); ok {
+				if _, on := s.selected[r.Key]; on {
+					delete(s.selected, r.Key)
+				} else {
+					for _, p := range s.perms {
+						if key2(p) == r.Key && p.PermissionStatus == client.StatusOwned {
+							s.selected[r.Key] = p
+						}
+					}
+				}
+				s.fl.list.Move(1)
+			}
+		case key.Matches(msg, s.expiringKey):
+			s.onlyExpiring = !s.onlyExpiring
+			s.setRows()
+		case key.Matches(msg, s.renewKey):
+			var ps []client.ResourcePermission
+			for _, p := range s.selected {
+				ps = append(ps, p)
+			}
+			if len(ps) == 0 {
+				return s, notify(s.ctx.T("perm.nothing_to_renew"), false)
+			}
+			s.selected = map[string]client.ResourcePermission{}
+			return s, push(NewRenewScreen(s.ctx, ps))
+		}
+	}
+	return s, nil
+}
+
+func (s *MyPermsScreen) View() string {
+	c, t := s.ctx, s.ctx.Theme
+	if s.err != nil {
+		return errorView(c, s.err)
+	}
+	if s.loading {
+		return c.T("tui.loading", c.T("myperms.title"))
+	}
+	head := t.Subtle.Render(ansi.Truncate(c.T("renew.rule"), s.width, "…")) + "\n" +
+		t.Prompt.Render(c.T("perm.selected_count", len(s.selected)))
+	if s.onlyExpiring {
+		head += "  " + t.Bold.Render(c.T("perm.filter_expiring", expiringDays))
+	}
+	return head + "\n" + s.fl.View()
+}
