@@ -62,7 +62,7 @@ func NewApplyScreen(c *Context, gateway string, apis []client.ResourcePermission
 	ta.ShowLineNumbers = false
 	ta.SetHeight(4)
 	sort.Slice(apis, func(i, j int) bool { return apis[i].Name < apis[j].Name })
-	s := &ApplyScreen{base: newBase(c), gateway: gateway, apis: apis, whole: whole, reason: ta, validity: 1}
+	s := &ApplyScreen{base: newBase(c), gateway: gateway, apis: apis, whole: whole, reason: ta, validity: 0}
 	if d, ok := c.Cache[draftKey(gateway)].(string); ok {
 		s.reason.SetValue(d) // a draft left earlier comes back
 	}
@@ -107,7 +107,7 @@ func (s *ApplyScreen) ShortHelp() []key.Binding {
 	if s.focus == focusValidity {
 		b = append(b, bind(l, "←/→", "key.choose", "left", "right"))
 	}
-	return append(b, bind(l, "esc", "key.back", "esc"))
+	return b
 }
 
 func (s *ApplyScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
@@ -163,7 +163,10 @@ func (s *ApplyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		for _, a := range s.apis {
 			delete(sel, a.Name)
 		}
-		return s, tea.Batch(notify(s.ctx.T("apply.done", msg.res.RecordID), false), func() tea.Msg { return watchRecordsMsg{reset: true} })
+		if msg.via == client.SurfaceOpen {
+			return s, notify(s.ctx.T("apply.done", msg.res.RecordID), false) // records need a login: nothing to follow
+		}
+		return s, tea.Batch(notify(s.ctx.T("apply.done", msg.res.RecordID), false), func() tea.Msg { return watchRecordsMsg{reset: true, record: msg.res.RecordID} })
 	case langChangedMsg:
 		s.build()
 	case tea.KeyMsg:

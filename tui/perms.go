@@ -62,7 +62,7 @@ func (p *permsPane) build() {
 		{Title: c.T("col.name"), MinWidth: 14, Filtered: true},
 		{Title: c.T("col.status"), Width: 16},
 		{Title: c.T("col.level"), Width: 10},
-		{Title: c.T("col.expires"), Width: 16},
+		{Title: c.T("col.expires"), Width: 20},
 		{Title: c.T("col.action"), Width: 6},
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
@@ -77,7 +77,7 @@ func (p *permsPane) build() {
 	p.selectKey = bind(l, "space", "key.select", " ")
 	p.allKey = bind(l, "a", "key.select_all", "a")
 	p.clearKey = bind(l, "c", "key.clear_selection", "c")
-	p.applyKey = bind(l, "A", "key.apply", "A", "enter")
+	p.applyKey = bind(l, "A", "key.apply", "A")
 	p.wholeKey = bind(l, "W", "key.apply_gateway", "W")
 	p.renewKey = bind(l, "N", "key.renew", "N")
 	p.statusKey = bind(l, "f", "key.status_filter", "f")
@@ -85,12 +85,18 @@ func (p *permsPane) build() {
 	p.setRows()
 }
 
-const cachePerms = "perms/"
+const (
+	cachePerms = "perms/"
+	cacheAllow = "allow/"
+)
 
 // Load fetches permission status and whether the whole gateway may be applied for.
 func (p *permsPane) Load(force bool) tea.Cmd {
 	if v, ok := p.ctx.Cache[cachePerms+p.gateway].([]client.ResourcePermission); ok && !force {
 		p.perms, p.err = v, nil
+		if a, ok := p.ctx.Cache[cacheAllow+p.gateway].(client.AllowApply); ok {
+			p.allow = &a
+		}
 		p.setRows()
 		return nil
 	}
@@ -271,6 +277,9 @@ func (p *permsPane) Update(msg tea.Msg) tea.Cmd {
 	p.perms, p.allow = m.perms, m.allow
 	if !p.statusOff {
 		p.ctx.Cache[cachePerms+p.gateway] = m.perms
+		if m.allow != nil {
+			p.ctx.Cache[cacheAllow+p.gateway] = *m.allow
+		}
 	}
 	// Keep the selection's rows fresh (a status may have changed).
 	sel := p.ctx.Selection(p.gateway)

@@ -19,7 +19,10 @@ import (
 const cacheRecords = "records"
 
 // watchRecordsMsg asks the root to poll the records (reset: start over with a short delay).
-type watchRecordsMsg struct{ reset bool }
+type watchRecordsMsg struct {
+	reset  bool
+	record int // a record just applied for: announce it even if decided before the first poll
+}
 
 // recordsPolledMsg is one poll's answer.
 type recordsPolledMsg struct {
@@ -36,6 +39,7 @@ type recordWatcher struct {
 	running bool
 	delay   time.Duration
 	gen     int
+	pending map[int]bool // records known to be pending
 }
 
 type watchTickMsg struct{ gen int }
@@ -66,6 +70,12 @@ func (w *recordWatcher) schedule() tea.Cmd {
 func (w *recordWatcher) handle(c *Context, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case watchRecordsMsg:
+		if w.pending == nil {
+			w.pending = map[int]bool{}
+		}
+		if msg.record != 0 {
+			w.pending[msg.record] = true
+		}
 		if msg.reset || !w.running {
 			w.delay = watchFirst
 		}
@@ -78,23 +88,33 @@ func (w *recordWatcher) handle(c *Context, msg tea.Msg) tea.Cmd {
 		return w.poll(c)
 	case recordsPolledMsg:
 		if msg.err != nil {
-			if w.running {
+			var un *client.ErrUnavailable
+			if w.running && !errors.As(msg.err, &un) {
 				return w.schedule() // try again later; the screens keep what they have
 			}
+			w.running = false
 			return nil
 		}
+		if w.pending == nil {
+			w.pending = map[int]bool{}
+		}
 		old, _ := c.Cache[cacheRecords].([]client.Record)
-		was := map[int]string{}
 		for _, r := range old {
-			was[r.ID] = r.ApplyStatus
+			if r.ApplyStatus == client.RecordPending {
+				w.pending[r.ID] = true
+			}
 		}
 		var decided []client.Record
 		pending := false
 		for _, r := range msg.recs {
-			if was[r.ID] == client.RecordPending && r.ApplyStatus != client.RecordPending {
+			if w.pending[r.ID] && r.ApplyStatus != client.RecordPending {
 				decided = append(decided, r)
+				delete(w.pending, r.ID)
 			}
-			pending = pending || r.ApplyStatus == client.RecordPending
+			if r.ApplyStatus == client.RecordPending {
+				w.pending[r.ID] = true
+				pending = true
+			}
 		}
 		c.Cache[cacheRecords] = msg.recs
 		cmds := []tea.Cmd{func() tea.Msg { return recordsUpdatedMsg{decided} }}

@@ -150,4 +150,3 @@ func filterEnv(env []string, drop ...string) []string {
 	}
 	return out
 }
-

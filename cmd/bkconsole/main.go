@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/bkconsole/bkconsole/client"
 	"github.com/spf13/cobra"
 )
 
@@ -28,6 +29,12 @@ func run(args []string) int {
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
 		fmt.Fprintln(app.Stderr, "bkconsole:", err)
+		return 2
+	}
+	var in *client.ErrUserInput
+	if errors.As(err, &in) {
+		// Refused before sending: the user's input breaks a rule of the contract.
+		fmt.Fprintln(app.Stderr, app.describeError(err))
 		return 2
 	}
 	fmt.Fprintln(app.Stderr, app.describeError(err))

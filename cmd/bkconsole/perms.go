@@ -196,6 +196,7 @@ func (a *App) applyCommand() *cobra.Command {
 				return err
 			}
 			if asJSON {
+				a.via(via)
 				return writeJSON(a.Stdout, res)
 			}
 			fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))

@@ -147,3 +147,103 @@ func cellWidth(s string) int {
 	}
 	return w
 }
+
+// applyWalk selects three APIs (one sensitive) in the Permissions tab, applies, and follows
+// the record until it is decided, then checks the two approved ones are owned.
+func applyWalk(t *testing.T, s *tmuxSession, gw string, apis []string, follow bool) {
+	s.waitFor(gw)
+	s.keys("/", gw)
+	s.waitFor("/ " + gw)
+	s.keys("Enter")
+	s.waitFor("Gateways › " + gw)
+	s.keys("Tab")
+	s.waitFor("Language")
+	s.keys("Tab")
+	s.waitFor("STATUS", "LEVEL", apis[0])
+	for i, api := range apis {
+		s.keys("/", api)
+		s.waitFor("/ " + api)
+		s.keys("Enter")
+		s.waitFor("esc clears")
+		s.keys("Space")
+		s.waitFor(fmt.Sprintf("%d selected", i+1))
+		s.keys("Escape")
+		s.waitFor("/ to filter")
+	}
+	s.keys("A")
+	s.waitFor("Apply for permissions: "+gw, "APIs (3)")
+	s.keys("nightly sync of users")
+	s.waitFor("nightly sync of users")
+	s.keys("C-s")
+	s.waitFor("(y/N)")
+	s.keys("y")
+	s.waitFor("applied: record")
+	if !follow {
+		return
+	}
+	s.keys("Enter")
+	s.waitFor("pending", "nightly sync of users")
+	// No key pressed: the watcher follows the record until it is decided.
+	scr := s.waitFor("partially approved", "rejected", "sensitive APIs rejected")
+	if !strings.Contains(scr, "was decided") {
+		t.Errorf("a notice tells the record was decided:\n%s", scr)
+	}
+	s.keys("Escape")
+	// Back on the Permissions tab, refreshed by the decision.
+	scr = s.waitFor("Gateways › "+gw, "LEVEL", "owned", "rejected")
+	if !strings.Contains(scr, "expires in 180 days") && !strings.Contains(scr, "expires in 179 days") {
+		t.Errorf("owned with about 180 days:\n%s", scr)
+	}
+}
+
+func TestTmuxApplyThroughDeveloperCenter(t *testing.T) {
+	h := newHome(t)
+	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color"}, "--sandbox")
+	applyWalk(t, s, "bk-user", []string{"list_users", "retrieve_user", "create_user"}, true)
+	if !strings.Contains(s.screen(), "via the Developer Center") {
+		t.Errorf("header names the surface:\n%s", s.screen())
+	}
+}
+
+func TestTmuxApplyThroughInnerAPIs(t *testing.T) {
+	srv := newHome(t)
+	sb := srv.serve("--decide-after", "2s")
+	h := newHome(t)
+	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color", "BK_API_URL_TMPL=" + sb.APIURLTmpl,
+		"BK_APP_CODE=" + sb.Apps[0].Code, "BK_APP_SECRET=" + sb.Apps[0].Secret})
+	applyWalk(t, s, "bk-user", []string{"list_users", "retrieve_user", "create_user"}, true)
+	if !strings.Contains(s.screen(), "via the inner APIs") {
+		t.Errorf("header names the surface:\n%s", s.screen())
+	}
+}
+
+func TestTmuxApplyThroughOpenAPI(t *testing.T) {
+	srv := newHome(t)
+	sb := srv.serve("--decide-after", "2s")
+	h := newHome(t)
+	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color", "BK_API_URL_TMPL=" + sb.APIURLTmpl,
+		"BK_APP_CODE=" + sb.Apps[1].Code, "BK_APP_SECRET=" + sb.Apps[1].Secret, "BK_USERNAME=demo-user"})
+	s.waitFor("bk-user")
+	s.keys("/", "bk-user")
+	s.waitFor("/ bk-user")
+	s.keys("Enter")
+	s.waitFor("Gateways › bk-user")
+	s.keys("Tab")
+	s.waitFor("Language", "needs a login")
+	s.keys("Tab")
+	s.waitFor("Permission status needs a login", "unknown")
+	s.keys("/", "list_users")
+	s.waitFor("/ list_users")
+	s.keys("Enter")
+	s.waitFor("esc clears")
+	s.keys("Space")
+	s.waitFor("1 selected")
+	s.keys("A")
+	s.waitFor("Apply for permissions: bk-user", "APIs (1)")
+	s.keys("need it")
+	s.waitFor("need it")
+	s.keys("C-s")
+	s.waitFor("(y/N)")
+	s.keys("y")
+	s.waitFor("applied: record", "status and records need a login")
+}

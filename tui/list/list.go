@@ -42,7 +42,6 @@ type Model struct {
 
 	query   string
 	matches []int32 // indexes of rows shown, ranked
-	prevQ   string
 	// buckets are reused between keystrokes so filtering allocates nothing per row.
 	buckets [rankCount][]int32
 
@@ -83,10 +82,7 @@ func (m *Model) SetRows(rows []Row) {
 		}
 		m.hay[i] = lower(b.String())
 	}
-	q := m.query
-	m.query, m.prevQ = "", ""
-	m.matches = m.matches[:0]
-	m.SetFilter(q)
+	m.apply(m.query, false)
 }
 
 // SetFilter filters and ranks rows by q. A query that extends the previous one only looks at
@@ -95,12 +91,16 @@ func (m *Model) SetFilter(q string) {
 	if q == m.query && m.matches != nil {
 		return
 	}
+	m.apply(q, m.matches != nil && m.query != "" && strings.HasPrefix(q, m.query))
+}
+
+// apply filters by q, over the previous matches when narrowing, else over every row.
+func (m *Model) apply(q string, narrowing bool) {
 	lq := lower(q)
 	ascii := isASCII(lq)
 	for i := range m.buckets {
 		m.buckets[i] = m.buckets[i][:0]
 	}
-	narrowing := m.matches != nil && m.query != "" && strings.HasPrefix(q, m.query)
 	if narrowing {
 		for _, idx := range m.matches {
 			if r := rank(m.hay[idx], lq, ascii); r >= 0 {
@@ -118,9 +118,15 @@ func (m *Model) SetFilter(q string) {
 			}
 		}
 	}
+	if m.matches == nil {
+		m.matches = make([]int32, 0, len(m.rows))
+	}
 	m.matches = m.matches[:0]
 	for i := range m.buckets {
 		m.matches = append(m.matches, m.buckets[i]...)
+	}
+	if m.query != q {
+		m.cursor, m.offset = 0, 0 // a new query starts at its best match
 	}
 	m.query = q
 	m.clamp()

@@ -103,3 +103,17 @@ func TestPositions(t *testing.T) {
 		t.Error("no match")
 	}
 }
+
+func TestSetRowsAfterEmptyShowsRows(t *testing.T) {
+	m := New([]Column{{Title: "N"}}, []int{0}, Styles{})
+	m.SetRows(nil)
+	m.SetRows(rowsOf("a", "b"))
+	if m.Len() != 2 {
+		t.Fatalf("rows after an empty load: %d", m.Len())
+	}
+	m.SetFilter("a")
+	m.SetRows(rowsOf("a", "ab", "c"))
+	if m.Len() != 2 || m.Filter() != "a" {
+		t.Fatalf("the filter stays across new rows: %d %q", m.Len(), m.Filter())
+	}
+}

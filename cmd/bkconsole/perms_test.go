@@ -1,0 +1,144 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+type permRow struct {
+	ID        int    `json:"id"`
+	Name      string `json:"name"`
+	Status    string `json:"permission_status"`
+	Action    string `json:"permission_action"`
+	ExpiresIn *int64 `json:"expires_in"`
+}
+
+func findPerm(t *testing.T, rows []permRow, name string) permRow {
+	t.Helper()
+	for _, r := range rows {
+		if r.Name == name {
+			return r
+		}
+	}
+	t.Fatalf("no %s in %+v", name, rows)
+	return permRow{}
+}
+
+// TestApplyFlowThroughDAndI: three APIs, one sensitive; the record goes from pending to
+// partially approved; the two approved ones are owned with about 180 days left.
+func TestApplyFlowThroughDAndI(t *testing.T) {
+	srvHome := newHome(t)
+	s := srvHome.serve("--decide-after", "1s")
+	full := []string{"BK_API_URL_TMPL=" + s.APIURLTmpl, "BK_APP_CODE=" + s.Apps[0].Code, "BK_APP_SECRET=" + s.Apps[0].Secret}
+	for _, c := range []struct {
+		surface string
+		env     []string
+	}{
+		{"Developer Center", append([]string{"BK_TOKEN=" + s.BkToken, "BKCONSOLE_HELP_CENTER_URL=" + s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL=" + s.DevCenter}, full...)},
+		{"inner APIs", full},
+	} {
+		t.Run(c.surface, func(t *testing.T) {
+			h := newHome(t, c.env...)
+			gw := map[string]string{"Developer Center": "bk-user", "inner APIs": "bk-cmdb"}[c.surface]
+			apis := map[string][]string{"bk-user": {"list_users", "retrieve_user", "create_user"}, "bk-cmdb": {"search_business", "list_biz_hosts", "create_business"}}[gw]
+			r := h.run("", append([]string{"apply", gw}, append(apis, "--reason", "nightly sync", "--json")...)...)
+			if r.code != 0 || !strings.Contains(r.stderr, c.surface) {
+				t.Fatalf("apply: %d %s %s", r.code, r.stdout, r.stderr)
+			}
+			var res struct {
+				RecordID int `json:"record_id"`
+			}
+			json.Unmarshal([]byte(r.stdout), &res)
+			var rec struct {
+				Status    string `json:"apply_status"`
+				Resources []struct {
+					Name   string `json:"name"`
+					Status string `json:"apply_status"`
+				} `json:"resources"`
+				Comment string `json:"comment"`
+			}
+			json.Unmarshal([]byte(h.ok("records", fmt.Sprint(res.RecordID), "--json")), &rec)
+			if rec.Status != "pending" {
+				t.Fatalf("first pending: %+v", rec)
+			}
+			json.Unmarshal([]byte(h.ok("records", "--wait", fmt.Sprint(res.RecordID), "--json")), &rec)
+			if rec.Status != "partial_approved" || rec.Comment == "" {
+				t.Fatalf("decided: %+v", rec)
+			}
+			got := map[string]string{}
+			for _, x := range rec.Resources {
+				got[x.Name] = x.Status
+			}
+			if got[apis[2]] != "rejected" || got[apis[0]] != "approved" || got[apis[1]] != "approved" {
+				t.Fatalf("results: %v", got)
+			}
+			var rows []permRow
+			json.Unmarshal([]byte(h.ok("perms", gw, "--json")), &rows)
+			for _, n := range apis[:2] {
+				p := findPerm(t, rows, n)
+				if p.Status != "owned" || p.ExpiresIn == nil || *p.ExpiresIn < 179*86400 || *p.ExpiresIn > 180*86400 {
+					t.Errorf("%s owned with about 180 days: %+v", n, p)
+				}
+			}
+			if p := findPerm(t, rows, apis[2]); p.Status != "rejected" {
+				t.Errorf("%s rejected: %+v", apis[2], p)
+			}
+			list := h.ok("records", "--status", "partial_approved")
+			if !strings.Contains(list, gw) {
+				t.Errorf("records filter: %s", list)
+			}
+			if out := h.ok("renew", gw, apis[0], "--days", "360"); !strings.Contains(out, "renewed 1") {
+				t.Errorf("renew: %s", out)
+			}
+			var all []permRow
+			json.Unmarshal([]byte(h.ok("perms", "--all", "--json")), &all)
+			if p := findPerm(t, all, apis[0]); p.ExpiresIn == nil || *p.ExpiresIn < 539*86400 {
+				t.Errorf("renewed to max(old, now)+360: %+v", p)
+			}
+		})
+	}
+}
+
+func TestApplyWithAppCredentialsOnlyUsesOpenAPI(t *testing.T) {
+	srvHome := newHome(t)
+	s := srvHome.serve("--decide-after", "1s")
+	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[1].Code, "BK_APP_SECRET="+s.Apps[1].Secret)
+	r := h.run("", "apply", "bk-user", "list_users", "--reason", "x")
+	if r.code != 2 || !strings.Contains(r.stderr, "username") {
+		t.Fatalf("O needs the applicant's username: %d %s", r.code, r.stderr)
+	}
+	h.env = append(h.env, "BK_USERNAME=demo-user")
+	r = h.run("", "apply", "bk-user", "list_users", "--reason", "x")
+	if r.code != 0 || !strings.Contains(r.stdout, "applied: record") || !strings.Contains(r.stderr, "status and records need a login") {
+		t.Fatalf("apply via O: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	r = h.run("", "perms", "bk-user")
+	if r.code != 1 || !strings.Contains(r.stderr, "a login (bk_token)") || !strings.Contains(r.stderr, "inner-API grant") {
+		t.Fatalf("status says what is missing: %d %s", r.code, r.stderr)
+	}
+	r = h.run("", "records")
+	if r.code != 1 || !strings.Contains(r.stderr, "a login (bk_token)") {
+		t.Fatalf("records say what is missing: %d %s", r.code, r.stderr)
+	}
+}
+
+func TestApplyInputRefusedBeforeSending(t *testing.T) {
+	h := newHome(t)
+	for _, args := range [][]string{
+		{"--sandbox", "apply", "bk-user", "list_users"},                                  // no reason
+		{"--sandbox", "apply", "bk-user", "list_users", "--reason", "x", "--days", "30"}, // bad validity
+		{"--sandbox", "apply", "bk-user", "--reason", "x"},                               // no APIs
+		{"--sandbox", "apply", "bk-user", "nope", "--reason", "x"},                       // unknown API
+		{"--sandbox", "records", "abc"},
+	} {
+		if r := h.run("", args...); r.code != 2 {
+			t.Errorf("%v: exit %d %s", args, r.code, r.stderr)
+		}
+	}
+	r := h.run("", "--sandbox", "apply", "bk-cmdb", "--whole-gateway", "--reason", "x")
+	if r.code != 1 || !strings.Contains(r.stderr, "sensitive") {
+		t.Errorf("whole gateway refused with the reason: %d %s", r.code, r.stderr)
+	}
+}

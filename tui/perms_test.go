@@ -1,0 +1,112 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
+)
+
+func openPerms(t *testing.T) *harness {
+	h := newHarness(t, i18n.English, 120, 34)
+	h.keys("/", "demo", "enter") // demo-echo
+	h.keys("tab", "tab")
+	mustContain(t, h.view(), "Permissions", "echo_item", "not applied", "expires in 12 days", "whole-gateway applications are not allowed: has sensitive APIs")
+	return h
+}
+
+func TestPermissionsSelectApplyAndFollow(t *testing.T) {
+	h := openPerms(t)
+	// Select two APIs through the filter, then check the selection survives filtering.
+	h.keys("/", "echo_item", "enter", " ", "esc")
+	h.keys("/", "delete", "enter", " ", "esc")
+	mustContain(t, h.view(), "2 selected")
+	h.keys("/", "zzz", "enter")
+	mustContain(t, h.view(), "2 selected", "0 of 6")
+	h.keys("esc")
+	// Leaving the tab keeps the selection.
+	h.keys("tab", "tab", "tab")
+	mustContain(t, h.view(), "2 selected")
+	h.keys("A")
+	mustContain(t, h.view(), "Apply for permissions: demo-echo", "APIs (2)", "delete_item", "echo_item", "(•) 6 months")
+	// An empty reason is refused before sending.
+	h.keys("ctrl+s")
+	mustContain(t, h.view(), "the reason is required")
+	if h.f.Calls("apply") != 0 {
+		t.Fatal("nothing is sent without a reason")
+	}
+	h.keys("n", "e", "e", "d", " ", "i", "t")
+	// A server error keeps the form as it was.
+	h.f.applyErr = &client.DevCenterError{Status: 400, Code: "VALIDATION_ERROR", Detail: "reason: too short"}
+	h.keys("ctrl+s", "y")
+	mustContain(t, h.view(), "need it", "APIs (2)", "Developer Center refused")
+	h.f.applyErr = nil
+	h.keys("ctrl+s", "y")
+	mustContain(t, h.view(), "applied: record 100", "http://itsm/1")
+	a := h.f.applied[len(h.f.applied)-1]
+	if a.Reason != "need it" || a.ExpireDays != 180 || len(a.ResourceIDs) != 2 {
+		t.Errorf("application sent: %+v", a)
+	}
+	h.keys("enter")
+	mustContain(t, h.view(), "Record 100", "pending")
+	// The sandbox decides; the watcher notices wherever the user is.
+	h.f.decide(client.RecordPartialApproved)
+	h.send(recordsPolledMsg{recs: mustRecords(h)})
+	mustContain(t, h.view(), "partially approved", "record 100 (demo-echo) was decided")
+}
+
+func mustRecords(h *harness) []client.Record {
+	rs, _, _ := h.f.Records(nil, client.RecordQuery{})
+	return rs
+}
+
+func TestSelectAllApplicableAndRenew(t *testing.T) {
+	h := openPerms(t)
+	h.keys("a")
+	mustContain(t, h.view(), "2 selected") // only the two that need an application
+	h.keys("c")
+	mustContain(t, h.view(), "0 selected")
+	h.keys("f", "f") // owned
+	mustContain(t, h.view(), "showing owned", "update_item", "patch_item")
+	h.keys(" ", " ", "N")
+	mustContain(t, h.view(), "Renew 2 permissions", "180 days by default", "→")
+	h.keys("enter", "y")
+	if h.f.Calls("renew") != 1 || len(h.f.renewed) != 2 {
+		t.Fatalf("renewed: %v", h.f.renewed)
+	}
+}
+
+func TestPermissionStatusNeedsLogin(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 34)
+	h.f.permErr = &client.ErrUnavailable{Feature: client.FeaturePermissions, Needs: []string{client.NeedToken, client.NeedInnerGrant}}
+	h.keys("/", "demo", "enter", "tab", "tab")
+	mustContain(t, h.view(), "Permission status needs a login", "echo_item", "unknown")
+	h.keys("/", "echo_item", "enter", " ", "esc", "A")
+	mustContain(t, h.view(), "Apply for permissions", "echo_item")
+}
+
+func TestRecordsScreenFilters(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 34)
+	h.f.records = []client.RecordDetail{
+		{Record: client.Record{ID: 1, GatewayName: "bk-user", ApplyStatus: client.RecordApproved, Reason: "a", ExpireDays: 180}},
+		{Record: client.Record{ID: 2, GatewayName: "bk-cmdb", ApplyStatus: client.RecordRejected, Reason: "b", ExpireDays: 0, Comment: "no"}},
+	}
+	h.keys("R")
+	mustContain(t, h.view(), "Records", "bk-user", "bk-cmdb", "approved", "rejected", "permanent")
+	h.keys("f", "f", "f", "f") // rejected only
+	v := h.view()
+	if strings.Contains(v, "bk-user") || !strings.Contains(v, "bk-cmdb") {
+		t.Fatalf("status filter:\n%s", v)
+	}
+	h.keys("enter")
+	mustContain(t, h.view(), "Record 2", "rejected", "COMMENT")
+}
+
+func TestAPIListAndDocShowPermissionBadges(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 34)
+	h.keys("/", "demo", "enter")
+	mustContain(t, h.view(), "STATUS", "not applied", "unlimited")
+	h.keys("down", "enter")
+	mustContain(t, h.view(), "echo_item", "not applied")
+}
