@@ -3,7 +3,6 @@ package client
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -119,7 +118,8 @@ func (a AuthFields) Pairs() [][2]string {
 	return p
 }
 
-// Header is the X-Bkapi-Authorization value: a JSON object string.
+// Header is the X-Bkapi-Authorization value: a JSON object string, written as Python's
+// json.dumps writes it, so snippets reproduce it exactly.
 func (a AuthFields) Header() string {
 	var b bytes.Buffer
 	b.WriteByte('{')
@@ -127,11 +127,9 @@ func (a AuthFields) Header() string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		k, _ := json.Marshal(kv[0])
-		v, _ := json.Marshal(kv[1])
-		b.Write(k)
+		b.WriteString(PyJSONString(kv[0]))
 		b.WriteString(": ")
-		b.Write(v)
+		b.WriteString(PyJSONString(kv[1]))
 	}
 	b.WriteByte('}')
 	return b.String()

@@ -1,0 +1,304 @@
+package snippet
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// Parsed is a curl command read back: what it would send.
+type Parsed struct {
+	Method  string
+	URL     string
+	Headers []client.KV // without X-Bkapi-Authorization
+	Body    []byte
+	Auth    map[string]string // the X-Bkapi-Authorization fields, if any
+}
+
+// ParseCurl reads a curl command line as a shell would split it (quotes, escapes, line
+// continuations), as browsers' "copy as cURL" and gateway docs write them.
+func ParseCurl(cmd string) (Parsed, error) {
+	f, err := syntax.NewParser().Parse(strings.NewReader(cmd), "")
+	if err != nil {
+		return Parsed{}, fmt.Errorf("not a shell command: %w", err)
+	}
+	var words []string
+	var werr error
+	syntax.Walk(f, func(n syntax.Node) bool {
+		call, ok := n.(*syntax.CallExpr)
+		if !ok || words != nil {
+			return words == nil
+		}
+		for _, w := range call.Args {
+			s, err := literal(w)
+			if err != nil {
+				werr = err
+				return false
+			}
+			words = append(words, s)
+		}
+		return false
+	})
+	if werr != nil {
+		return Parsed{}, werr
+	}
+	if len(words) == 0 || words[0] != "curl" {
+		return Parsed{}, fmt.Errorf("not a curl command")
+	}
+	var p Parsed
+	var data []string
+	get := false
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		next := func() (string, error) {
+			if i+1 >= len(words) {
+				return "", fmt.Errorf("%s needs a value", w)
+			}
+			i++
+			return words[i], nil
+		}
+		var v string
+		switch {
+		case w == "-X" || w == "--request":
+			if v, err = next(); err != nil {
+				return p, err
+			}
+			p.Method = strings.ToUpper(v)
+		case strings.HasPrefix(w, "-X") && len(w) > 2:
+			p.Method = strings.ToUpper(w[2:])
+		case w == "-H" || w == "--header":
+			if v, err = next(); err != nil {
+				return p, err
+			}
+			k, val, ok := strings.Cut(v, ":")
+			if !ok {
+				return p, fmt.Errorf("header %q has no colon", v)
+			}
+			k, val = strings.TrimSpace(k), strings.TrimLeft(val, " ")
+			if strings.EqualFold(k, "X-Bkapi-Authorization") {
+				p.Auth = map[string]string{}
+				var raw map[string]any
+				if err := json.Unmarshal([]byte(val), &raw); err != nil {
+					return p, fmt.Errorf("X-Bkapi-Authorization is not JSON: %w", err)
+				}
+				for k, x := range raw {
+					p.Auth[k] = fmt.Sprint(x)
+				}
+				continue
+			}
+			p.Headers = append(p.Headers, client.KV{Key: k, Value: val})
+		case w == "-d" || w == "--data" || w == "--data-raw" || w == "--data-binary" || w == "--data-ascii" || w == "--json":
+			if v, err = next(); err != nil {
+				return p, err
+			}
+			if strings.HasPrefix(v, "@") && w != "--data-raw" {
+				return p, fmt.Errorf("%s %s reads a file: paste the body instead", w, v)
+			}
+			if w == "--json" {
+				p.Headers = append(p.Headers, client.KV{Key: "Content-Type", Value: "application/json"}, client.KV{Key: "Accept", Value: "application/json"})
+			}
+			data = append(data, v)
+		case w == "-I" || w == "--head":
+			p.Method = "HEAD"
+		case w == "-G" || w == "--get":
+			get = true
+		case w == "--url":
+			if p.URL, err = next(); err != nil {
+				return p, err
+			}
+		case w == "-A" || w == "--user-agent" || w == "-e" || w == "--referer" || w == "-b" || w == "--cookie" ||
+			w == "-u" || w == "--user" || w == "-o" || w == "--output" || w == "-m" || w == "--max-time" ||
+			w == "--connect-timeout" || w == "-x" || w == "--proxy" || w == "-w" || w == "--write-out":
+			if _, err = next(); err != nil {
+				return p, err
+			}
+		case strings.HasPrefix(w, "-"):
+			// Switches that do not change the request (-s, -k, -L, -v, -i, --compressed …).
+		default:
+			p.URL = w
+		}
+	}
+	if p.URL == "" {
+		return p, fmt.Errorf("the curl command has no URL")
+	}
+	body := strings.Join(data, "&")
+	if get && body != "" {
+		sep := "?"
+		if strings.Contains(p.URL, "?") {
+			sep = "&"
+		}
+		p.URL += sep + body
+		body = ""
+	}
+	p.Body = []byte(body)
+	if p.Method == "" {
+		p.Method = "GET"
+		if len(p.Body) > 0 {
+			p.Method = "POST"
+		}
+	}
+	return p, nil
+}
+
+// literal reads a shell word that holds no expansion.
+func literal(w *syntax.Word) (string, error) {
+	var b strings.Builder
+	var err error
+	syntax.Walk(w, func(n syntax.Node) bool {
+		switch x := n.(type) {
+		case *syntax.Lit:
+			b.WriteString(unescapeLit(x.Value))
+		case *syntax.SglQuoted:
+			if x.Dollar {
+				s, e := ansiC(x.Value)
+				if e != nil {
+					err = e
+				}
+				b.WriteString(s)
+			} else {
+				b.WriteString(x.Value)
+			}
+			return false
+		case *syntax.DblQuoted:
+			for _, p := range x.Parts {
+				lit, ok := p.(*syntax.Lit)
+				if !ok {
+					err = fmt.Errorf("the command uses a shell expansion ($…): replace it with its value")
+					return false
+				}
+				b.WriteString(unescapeDbl(lit.Value))
+			}
+			return false
+		case *syntax.ParamExp, *syntax.CmdSubst, *syntax.ArithmExp:
+			err = fmt.Errorf("the command uses a shell expansion ($…): replace it with its value")
+			return false
+		}
+		return true
+	})
+	return b.String(), err
+}
+
+func unescapeLit(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			i++
+			if s[i] == '\n' {
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func unescapeDbl(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.ContainsRune("$`\"\\\n", rune(s[i+1])) {
+			i++
+			if s[i] == '\n' {
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// ansiC expands bash's $'...' escapes, which browsers use for bodies with quotes.
+func ansiC(s string) (string, error) {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case '\\', '\'', '"', '?':
+			b.WriteByte(s[i])
+		case 'x':
+			var v int
+			n, _ := fmt.Sscanf(s[i+1:min(i+3, len(s))], "%02x", &v)
+			if n == 1 {
+				b.WriteByte(byte(v))
+				i += 2
+			}
+		case 'u':
+			var v int
+			if i+5 <= len(s) {
+				if _, e := fmt.Sscanf(s[i+1:i+5], "%04x", &v); e == nil {
+					b.WriteRune(rune(v))
+					i += 4
+					continue
+				}
+			}
+			b.WriteString(`\u`)
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String(), nil
+}
+
+// Recognised is a URL matched against BK_API_URL_TMPL.
+type Recognised struct {
+	Gateway string
+	Stage   string
+	Path    string
+	Query   []client.KV
+}
+
+// Recognise splits a gateway URL into gateway, stage, path and query using the template.
+func Recognise(tmpl, raw string) (Recognised, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return Recognised{}, err
+	}
+	var r Recognised
+	for _, kv := range strings.Split(u.RawQuery, "&") {
+		if kv == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(kv, "=")
+		ku, e1 := url.QueryUnescape(k)
+		vu, e2 := url.QueryUnescape(v)
+		if e1 != nil || e2 != nil {
+			return r, fmt.Errorf("query %q is not URL-encoded", kv)
+		}
+		r.Query = append(r.Query, client.KV{Key: ku, Value: vu})
+	}
+	pattern := regexp.QuoteMeta(strings.TrimRight(tmpl, "/"))
+	pattern = strings.ReplaceAll(pattern, regexp.QuoteMeta("{api_name}"), `(?P<gw>[^/.]+)`)
+	pattern = strings.ReplaceAll(pattern, regexp.QuoteMeta("{gateway_name}"), `(?P<gw>[^/.]+)`)
+	re, err := regexp.Compile("^" + pattern + `/(?P<stage>[^/]+)(?P<path>/.*)?$`)
+	if err != nil {
+		return r, err
+	}
+	base := u.Scheme + "://" + u.Host + u.EscapedPath()
+	m := re.FindStringSubmatch(base)
+	if m == nil {
+		return r, fmt.Errorf("%s does not match BK_API_URL_TMPL %s", base, tmpl)
+	}
+	r.Gateway = m[re.SubexpIndex("gw")]
+	r.Stage = m[re.SubexpIndex("stage")]
+	r.Path = m[re.SubexpIndex("path")]
+	if r.Path == "" {
+		r.Path = "/"
+	}
+	return r, nil
+}

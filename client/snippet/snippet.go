@@ -1,0 +1,394 @@
+// Package snippet writes a prepared request as a curl, HTTPie, Python (requests), Go (net/http)
+// or JavaScript (fetch) program that sends exactly the same bytes, and reads a curl command back
+// into a request.
+package snippet
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+)
+
+// Lang is a snippet language.
+type Lang string
+
+const (
+	Curl   Lang = "curl"
+	Python Lang = "python"
+	HTTPie Lang = "httpie"
+	Go     Lang = "go"
+	JS     Lang = "js"
+	SDK    Lang = "sdk" // the gateway's Python SDK call
+)
+
+// Langs lists the languages in the order screens offer them.
+var Langs = []Lang{Curl, Python, HTTPie, Go, JS, SDK}
+
+// Mode says how secrets appear.
+type Mode string
+
+const (
+	Masked Mode = "masked" // the default on screen
+	Env    Mode = "env"    // read from environment variables
+	Inline Mode = "inline" // the real values: only on an explicit request
+)
+
+// Mask stands in for a secret in masked mode.
+const Mask = "****"
+
+// envVar is the variable each secret is read from in env mode.
+var envVar = map[string]string{
+	"bk_app_secret": "BK_APP_SECRET",
+	"bk_token":      "BK_TOKEN",
+	"bk_ticket":     "BK_TOKEN",
+	"access_token":  "BK_ACCESS_TOKEN",
+}
+
+// SDKCall names what the gateway's SDK snippet needs.
+type SDKCall struct {
+	Endpoint string // BK_API_URL_TMPL filled with the gateway
+	Gateway  string
+	Resource string
+	Stage    string
+	SDKName  string // e.g. bkapi-demo-echo; empty when the gateway has no SDK
+}
+
+// part is a piece of a value: literal text or a secret that the mode decides how to show.
+type part struct {
+	text   string
+	secret string // the key (bk_app_secret, bk_token, access_token) when this is a secret
+}
+
+// authParts splits the X-Bkapi-Authorization value into literal JSON and secret values.
+func authParts(a client.AuthFields) []part {
+	var ps []part
+	ps = append(ps, part{text: "{"})
+	for i, kv := range a.Pairs() {
+		if i > 0 {
+			ps = append(ps, part{text: ", "})
+		}
+		ps = append(ps, part{text: client.PyJSONString(kv[0]) + ": "})
+		if _, isSecret := envVar[kv[0]]; isSecret {
+			ps = append(ps, part{text: `"`}, part{text: kv[1], secret: kv[0]}, part{text: `"`})
+		} else {
+			ps = append(ps, part{text: client.PyJSONString(kv[1])})
+		}
+	}
+	return append(ps, part{text: "}"})
+}
+
+// secretText is a secret as it appears inside the JSON header in masked or inline mode.
+func secretText(p part, mode Mode) string {
+	if mode == Inline {
+		q := client.PyJSONString(p.text)
+		return q[1 : len(q)-1] // escaped as json.dumps escapes it, without the quotes
+	}
+	return Mask
+}
+
+// Generate writes the request as a program in lang.
+func Generate(lang Lang, p client.Prepared, mode Mode, sdk SDKCall) (string, error) {
+	switch lang {
+	case Curl:
+		return curl(p, mode), nil
+	case HTTPie:
+		return httpie(p, mode), nil
+	case Python:
+		return python(p, mode), nil
+	case Go:
+		return goProgram(p, mode), nil
+	case JS:
+		return javascript(p, mode), nil
+	case SDK:
+		return sdkCall(p, mode, sdk)
+	}
+	return "", fmt.Errorf("unknown snippet language %q", lang)
+}
+
+// shQuote quotes s for any POSIX shell: single quotes keep every byte but NUL as it is.
+func shQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// shWord joins parts into one shell word: literals single-quoted, env secrets as "$VAR".
+func shWord(ps []part, mode Mode) string {
+	var b strings.Builder
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			b.WriteString(shQuote(lit.String()))
+			lit.Reset()
+		}
+	}
+	for _, p := range ps {
+		switch {
+		case p.secret == "":
+			lit.WriteString(p.text)
+		case mode == Env:
+			flush()
+			b.WriteString(`"$` + envVar[p.secret] + `"`)
+		default:
+			lit.WriteString(secretText(p, mode))
+		}
+	}
+	flush()
+	if b.Len() == 0 {
+		return "''"
+	}
+	return b.String()
+}
+
+func headerParts(p client.Prepared) [][]part {
+	var hs [][]part
+	for _, h := range p.Headers {
+		hs = append(hs, []part{{text: h.Key + ": " + h.Value}})
+	}
+	if len(p.Auth.Pairs()) > 0 {
+		hs = append(hs, append([]part{{text: "X-Bkapi-Authorization: "}}, authParts(p.Auth)...))
+	}
+	return hs
+}
+
+func curl(p client.Prepared, mode Mode) string {
+	var lines []string
+	switch p.Method {
+	case "HEAD":
+		lines = append(lines, "curl --head "+shQuote(p.FullURL()))
+	default:
+		lines = append(lines, "curl -X "+p.Method+" "+shQuote(p.FullURL()))
+	}
+	for _, h := range headerParts(p) {
+		lines = append(lines, "-H "+shWord(h, mode))
+	}
+	if len(p.Body) > 0 {
+		flag := "-d"
+		if p.Body[0] == '@' {
+			flag = "--data-raw" // -d would read a file named after the @
+		}
+		lines = append(lines, flag+" "+shQuote(string(p.Body)))
+	}
+	return strings.Join(lines, " \\\n  ") + "\n"
+}
+
+func httpie(p client.Prepared, mode Mode) string {
+	lines := []string{"http --ignore-stdin " + p.Method + " " + shQuote(p.FullURL())}
+	for _, h := range headerParts(p) {
+		lines = append(lines, shWord(h, mode))
+	}
+	if len(p.Body) > 0 {
+		lines = append(lines, "--raw "+shQuote(string(p.Body)))
+	}
+	return strings.Join(lines, " \\\n  ") + "\n"
+}
+
+// pyStr is a Python string literal with exactly the characters of s. It is JSON's escaping but
+// for characters beyond the BMP, which Python writes as \U0001F600 (JSON's surrogate pairs would
+// stay two lone surrogates in a Python literal).
+func pyStr(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		if r > 0xffff {
+			fmt.Fprintf(&b, `\U%08x`, r)
+			continue
+		}
+		q := client.PyJSONString(string(r))
+		b.WriteString(q[1 : len(q)-1])
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// pyBytes is a Python bytes literal for any bytes.
+func pyBytes(b []byte) string {
+	var sb strings.Builder
+	sb.WriteString(`b"`)
+	for _, c := range b {
+		switch {
+		case c == '"' || c == '\\':
+			sb.WriteByte('\\')
+			sb.WriteByte(c)
+		case c >= 0x20 && c < 0x7f:
+			sb.WriteByte(c)
+		default:
+			fmt.Fprintf(&sb, `\x%02x`, c)
+		}
+	}
+	sb.WriteByte('"')
+	return sb.String()
+}
+
+func pyAuth(a client.AuthFields, mode Mode) string {
+	var items []string
+	for _, kv := range a.Pairs() {
+		v := pyStr(kv[1])
+		if _, isSecret := envVar[kv[0]]; isSecret {
+			switch mode {
+			case Env:
+				v = `os.environ["` + envVar[kv[0]] + `"]`
+			case Masked:
+				v = pyStr(Mask)
+			}
+		}
+		items = append(items, pyStr(kv[0])+": "+v)
+	}
+	return "json.dumps({" + strings.Join(items, ", ") + "})"
+}
+
+func python(p client.Prepared, mode Mode) string {
+	var b strings.Builder
+	imports := []string{"json"}
+	if mode == Env {
+		imports = append(imports, "os")
+	}
+	sort.Strings(imports)
+	b.WriteString("import " + strings.Join(imports, "\nimport ") + "\n\nimport requests\n\n")
+	fmt.Fprintf(&b, "url = %s\n", pyStr(p.URL))
+	if len(p.Query) > 0 {
+		b.WriteString("params = [\n")
+		for _, q := range p.Query {
+			fmt.Fprintf(&b, "    (%s, %s),\n", pyStr(q.Key), pyStr(q.Value))
+		}
+		b.WriteString("]\n")
+	}
+	b.WriteString("headers = {\n")
+	for _, h := range p.Headers {
+		fmt.Fprintf(&b, "    %s: %s,\n", pyStr(h.Key), pyStr(h.Value))
+	}
+	if len(p.Auth.Pairs()) > 0 {
+		fmt.Fprintf(&b, "    \"X-Bkapi-Authorization\": %s,\n", pyAuth(p.Auth, mode))
+	}
+	b.WriteString("}\n")
+	args := []string{"url"}
+	if len(p.Query) > 0 {
+		args = append(args, "params=params")
+	}
+	args = append(args, "headers=headers")
+	if len(p.Body) > 0 {
+		// The body's exact bytes: json= would re-serialise it with other spacing.
+		fmt.Fprintf(&b, "data = %s\n", pyBytes(p.Body))
+		args = append(args, "data=data")
+	}
+	fmt.Fprintf(&b, "\nresponse = requests.%s(%s)\n", strings.ToLower(p.Method), strings.Join(args, ", "))
+	b.WriteString("print(response.status_code, response.headers.get(\"X-Bkapi-Request-ID\"))\nprint(response.text)\n")
+	return b.String()
+}
+
+func goStr(s string) string { return strconv.Quote(s) }
+
+func goAuth(a client.AuthFields, mode Mode) string {
+	var parts []string
+	for _, pt := range authParts(a) {
+		switch {
+		case pt.secret == "":
+			parts = append(parts, goStr(pt.text))
+		case mode == Env:
+			parts = append(parts, `os.Getenv("`+envVar[pt.secret]+`")`)
+		default:
+			parts = append(parts, goStr(secretText(pt, mode)))
+		}
+	}
+	return strings.Join(parts, " + ")
+}
+
+func goProgram(p client.Prepared, mode Mode) string {
+	var b strings.Builder
+	b.WriteString("package main\n\nimport (\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n")
+	if mode == Env {
+		b.WriteString("\t\"os\"\n")
+	}
+	b.WriteString("\t\"strings\"\n)\n\nfunc main() {\n")
+	fmt.Fprintf(&b, "\tbody := strings.NewReader(%s)\n", goStr(string(p.Body)))
+	fmt.Fprintf(&b, "\treq, err := http.NewRequest(%s, %s, body)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n", goStr(p.Method), goStr(p.FullURL()))
+	for _, h := range p.Headers {
+		fmt.Fprintf(&b, "\treq.Header.Set(%s, %s)\n", goStr(h.Key), goStr(h.Value))
+	}
+	if len(p.Auth.Pairs()) > 0 {
+		fmt.Fprintf(&b, "\treq.Header.Set(\"X-Bkapi-Authorization\", %s)\n", goAuth(p.Auth, mode))
+	}
+	b.WriteString("\tresp, err := http.DefaultClient.Do(req)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tdefer resp.Body.Close()\n")
+	b.WriteString("\tout, _ := io.ReadAll(resp.Body)\n\tfmt.Println(resp.Status, resp.Header.Get(\"X-Bkapi-Request-ID\"))\n\tfmt.Println(string(out))\n}\n")
+	return b.String()
+}
+
+// jsStr is a JavaScript string literal (JSON's, which JavaScript reads the same way).
+func jsStr(s string) string { return client.PyJSONString(s) }
+
+func javascript(p client.Prepared, mode Mode) string {
+	var b strings.Builder
+	b.WriteString("const headers = {\n")
+	for _, h := range p.Headers {
+		fmt.Fprintf(&b, "  %s: %s,\n", jsStr(h.Key), jsStr(h.Value))
+	}
+	if len(p.Auth.Pairs()) > 0 {
+		var parts []string
+		for _, pt := range authParts(p.Auth) {
+			switch {
+			case pt.secret == "":
+				parts = append(parts, jsStr(pt.text))
+			case mode == Env:
+				parts = append(parts, "process.env."+envVar[pt.secret])
+			default:
+				parts = append(parts, jsStr(secretText(pt, mode)))
+			}
+		}
+		fmt.Fprintf(&b, "  \"X-Bkapi-Authorization\": %s,\n", strings.Join(parts, " + "))
+	}
+	b.WriteString("};\n\n")
+	fmt.Fprintf(&b, "const response = await fetch(%s, {\n  method: %s,\n  headers,\n", jsStr(p.FullURL()), jsStr(p.Method))
+	if len(p.Body) > 0 {
+		fmt.Fprintf(&b, "  body: %s,\n", jsStr(string(p.Body)))
+	}
+	b.WriteString("});\nconsole.log(response.status, response.headers.get(\"X-Bkapi-Request-ID\"));\nconsole.log(await response.text());\n")
+	return b.String()
+}
+
+// ErrNoSDK means the gateway publishes no Python SDK.
+var ErrNoSDK = fmt.Errorf("the gateway has no Python SDK")
+
+func sdkCall(p client.Prepared, mode Mode, s SDKCall) (string, error) {
+	if s.SDKName == "" {
+		return "", ErrNoSDK
+	}
+	mod := strings.ReplaceAll(s.Gateway, "-", "_")
+	var b strings.Builder
+	fmt.Fprintf(&b, "# pip install %s\n", s.SDKName)
+	if mode == Env {
+		b.WriteString("import os\n\n")
+	}
+	fmt.Fprintf(&b, "from bkapi.%s.client import Client\n\n", mod)
+	fmt.Fprintf(&b, "client = Client(endpoint=%s, stage=%s)\n", pyStr(s.Endpoint), pyStr(s.Stage))
+	var kw []string
+	for _, kv := range p.Auth.Pairs() {
+		v := pyStr(kv[1])
+		if _, isSecret := envVar[kv[0]]; isSecret {
+			switch mode {
+			case Env:
+				v = `os.environ["` + envVar[kv[0]] + `"]`
+			case Masked:
+				v = pyStr(Mask)
+			}
+		}
+		kw = append(kw, kv[0]+"="+v)
+	}
+	fmt.Fprintf(&b, "client.update_bkapi_authorization(%s)\n", strings.Join(kw, ", "))
+	fmt.Fprintf(&b, "result = client.api.%s(\n", s.Resource)
+	if len(p.Body) > 0 {
+		fmt.Fprintf(&b, "    data=%s,\n", pyBytes(p.Body))
+	}
+	if len(p.Query) > 0 {
+		b.WriteString("    params={")
+		for i, q := range p.Query {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s: %s", pyStr(q.Key), pyStr(q.Value))
+		}
+		b.WriteString("},\n")
+	}
+	b.WriteString(")\nprint(result)\n")
+	return b.String(), nil
+}

@@ -1,0 +1,322 @@
+package snippet
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+)
+
+// arrival is what the capture server saw of one request.
+type arrival struct {
+	Method, Path, Query string
+	Headers             map[string]string
+	Body                string
+}
+
+type capture struct {
+	mu   sync.Mutex
+	last arrival
+	srv  *httptest.Server
+}
+
+// newCapture listens on 127.0.0.1 and records every request.
+func newCapture(t *testing.T) *capture {
+	c := &capture{}
+	c.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		h := map[string]string{}
+		for k, v := range r.Header {
+			h[k] = strings.Join(v, ",")
+		}
+		c.mu.Lock()
+		c.last = arrival{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Headers: h, Body: string(b)}
+		c.mu.Unlock()
+		w.Header().Set("X-Bkapi-Request-ID", "rid")
+		w.Write([]byte(`{"ok": true}`))
+	}))
+	t.Cleanup(c.srv.Close)
+	return c
+}
+
+func (c *capture) take() arrival {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	a := c.last
+	c.last = arrival{}
+	return a
+}
+
+// compare checks what a snippet sent against what bkconsole sent: method, path, query, the
+// headers bkconsole set, and the body byte for byte.
+func compare(t *testing.T, what string, want, got arrival, p client.Prepared) {
+	t.Helper()
+	if got.Method != want.Method || got.Path != want.Path || got.Query != want.Query || got.Body != want.Body {
+		t.Errorf("%s differs:\n want %s %s ?%s body %q\n got  %s %s ?%s body %q", what, want.Method, want.Path, want.Query, want.Body, got.Method, got.Path, got.Query, got.Body)
+	}
+	names := []string{"X-Bkapi-Authorization"}
+	for _, h := range p.Headers {
+		names = append(names, http.CanonicalHeaderKey(h.Key))
+	}
+	for _, n := range names {
+		if got.Headers[n] != want.Headers[n] {
+			t.Errorf("%s header %s: want %q got %q", what, n, want.Headers[n], got.Headers[n])
+		}
+	}
+}
+
+type req struct {
+	name    string
+	method  string
+	path    string
+	params  map[string]string
+	query   []client.KV
+	headers []client.KV
+	body    string
+	user    bool
+}
+
+var awkward = `it's "quoted" $HOME ` + "`whoami`" + ` \back\slash\n ünïcødé 😀 100% & <tag> #hash !bang ~tilde *glob? [x] {y} ;semi |pipe`
+
+var requests = []req{
+	{name: "get", method: "GET", path: "/echo/"},
+	{name: "post json", method: "POST", path: "/echo/", body: `{"name": "demo", "n": 1.5e3, "list": [1, 2], "nested": {"a": null}}`},
+	{name: "put awkward body", method: "PUT", path: "/items/{id}/", params: map[string]string{"id": "42"}, body: `{"text": ` + client.PyJSONString(awkward) + `, "raw": "tab\there\nnewline"}`},
+	{name: "patch multiline", method: "PATCH", path: "/items/{id}/", params: map[string]string{"id": "a b/c"}, body: "{\n  \"pretty\": true,\n  \"quote\": \"'\"\n}\n"},
+	{name: "delete with query", method: "DELETE", path: "/items/{id}/", params: map[string]string{"id": "ü"}, query: []client.KV{{"q", awkward}, {"q", "second"}, {"empty", ""}, {"ключ", "值"}}},
+	{name: "head", method: "HEAD", path: "/items/1/"},
+	{name: "options", method: "OPTIONS", path: "/items/"},
+	{name: "headers", method: "GET", path: "/echo/", headers: []client.KV{{"X-Quote", `he said "hi" and 'bye'`}, {"X-Dollar", "$PATH `id` $(id)"}, {"X-Backslash", `C:\path\n`}, {"X-Empty", ""}}},
+	{name: "user auth", method: "POST", path: "/echo/", user: true, body: `[]`},
+	{name: "at body", method: "POST", path: "/echo/", body: `@not-a-file`},
+	{name: "empty json string", method: "POST", path: "/echo/", body: `""`},
+}
+
+func prepare(t *testing.T, base string, r req) client.Prepared {
+	return prepareWith(t, base, r, testSecret, testToken)
+}
+
+// Real secrets are letters, digits and dashes; env mode splices them into the JSON header as
+// they are. Awkward secrets are tested in inline mode, where they are escaped.
+const (
+	testSecret = "s3cr3t-4f1c9a7e2b"
+	testToken  = "tok-3a9f"
+)
+
+func prepareWith(t *testing.T, base string, r req, secret, token string) client.Prepared {
+	cfg := client.Config{APIURLTmpl: base + "/api/{api_name}", AppCode: "my-app", AppSecret: secret, BkToken: token, Timeout: 5 * time.Second}
+	p, err := cfg.Prepare(client.CallRequest{Gateway: "demo", Stage: "prod", Method: r.method, Path: r.path, PathParams: r.params,
+		Query: r.query, Headers: r.headers, Body: []byte(r.body), WithUser: r.user})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func run(t *testing.T, name string, args []string, env []string) {
+	t.Helper()
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s failed: %v\n%s", name, err, out)
+	}
+}
+
+func need(t *testing.T, tools ...string) {
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is needed (.ci/test installs it)", tool)
+			}
+			t.Skipf("%s not installed", tool)
+		}
+	}
+}
+
+// TestSnippetsSendWhatBkconsoleSends runs every snippet for real and compares the arrivals.
+func TestSnippetsSendWhatBkconsoleSends(t *testing.T) {
+	need(t, "sh", "curl", "python3", "http")
+	if err := exec.Command("python3", "-c", "import requests").Run(); err != nil {
+		t.Fatal("python3 needs requests (.ci/test installs python3-requests)")
+	}
+	cap := newCapture(t)
+	tr, err := client.NewTransport(client.Config{Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	caller := client.NewCaller(tr)
+	env := []string{"BK_APP_SECRET=" + testSecret, "BK_TOKEN=" + testToken}
+	dir := t.TempDir()
+	for _, r := range requests {
+		t.Run(r.name, func(t *testing.T) {
+			p := prepare(t, cap.srv.URL, r)
+			if _, err := caller.Do(context.Background(), p, 5*time.Second); err != nil {
+				t.Fatal(err)
+			}
+			want := cap.take()
+			for _, mode := range []Mode{Inline, Env} {
+				curlCode, _ := Generate(Curl, p, mode, SDKCall{})
+				run(t, "curl", []string{"sh", "-c", strings.TrimRight(curlCode, "\n") + " -s -o /dev/null"}, env)
+				compare(t, "curl/"+string(mode), want, cap.take(), p)
+
+				py, _ := Generate(Python, p, mode, SDKCall{})
+				file := filepath.Join(dir, "snippet.py")
+				os.WriteFile(file, []byte(py), 0o600)
+				run(t, "python", []string{"python3", file}, env)
+				compare(t, "python/"+string(mode), want, cap.take(), p)
+
+				if r.method != "HEAD" { // HTTPie waits for a body on HEAD's Content-Length
+					hp, _ := Generate(HTTPie, p, mode, SDKCall{})
+					run(t, "httpie", []string{"sh", "-c", strings.TrimRight(hp, "\n") + " >/dev/null"}, env)
+					compare(t, "httpie/"+string(mode), want, cap.take(), p)
+				}
+			}
+		})
+	}
+}
+
+func TestMaskedModeHidesSecrets(t *testing.T) {
+	p := prepare(t, "http://127.0.0.1:1", requests[8])
+	for _, l := range Langs {
+		for _, mode := range []Mode{Masked, Env} {
+			s, err := Generate(l, p, mode, SDKCall{Endpoint: "http://127.0.0.1:1/api/demo", Gateway: "demo", Resource: "echo", Stage: "prod", SDKName: "bkapi-demo"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(s, testSecret) || strings.Contains(s, testToken) {
+				t.Errorf("%s/%s shows a secret:\n%s", l, mode, s)
+			}
+		}
+	}
+	s, _ := Generate(Python, p, Env, SDKCall{})
+	if !strings.Contains(s, `os.environ["BK_APP_SECRET"]`) || !strings.Contains(s, `os.environ["BK_TOKEN"]`) || !strings.Contains(s, "json.dumps({") {
+		t.Errorf("python env mode:\n%s", s)
+	}
+	c, _ := Generate(Curl, p, Env, SDKCall{})
+	if !strings.Contains(c, `"$BK_APP_SECRET"`) {
+		t.Errorf("curl env mode:\n%s", c)
+	}
+	if _, err := Generate(SDK, p, Masked, SDKCall{}); err != ErrNoSDK {
+		t.Errorf("no SDK: %v", err)
+	}
+}
+
+func TestGoAndJSSnippetsCompileShape(t *testing.T) {
+	p := prepare(t, "http://127.0.0.1:1", requests[2])
+	g, _ := Generate(Go, p, Env, SDKCall{})
+	if !strings.Contains(g, `os.Getenv("BK_APP_SECRET")`) || !strings.Contains(g, "http.NewRequest(\"PUT\"") {
+		t.Errorf("go:\n%s", g)
+	}
+	j, _ := Generate(JS, p, Env, SDKCall{})
+	if !strings.Contains(j, "process.env.BK_APP_SECRET") || !strings.Contains(j, `method: "PUT"`) {
+		t.Errorf("js:\n%s", j)
+	}
+}
+
+// TestGoSnippetRuns compiles and runs the Go snippet against the capture server.
+func TestGoSnippetRuns(t *testing.T) {
+	need(t, "go")
+	cap := newCapture(t)
+	p := prepare(t, cap.srv.URL, requests[4])
+	tr, _ := client.NewTransport(client.Config{Timeout: 5 * time.Second})
+	client.NewCaller(tr).Do(context.Background(), p, 5*time.Second)
+	want := cap.take()
+	g, _ := Generate(Go, p, Inline, SDKCall{})
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.go"), []byte(g), 0o600)
+	cmd := exec.Command("go", "run", "main.go")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=", "GO111MODULE=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go run: %v\n%s", err, out)
+	}
+	compare(t, "go", want, cap.take(), p)
+}
+
+func TestParseCurlRoundTrip(t *testing.T) {
+	for _, r := range requests {
+		p := prepare(t, "http://127.0.0.1:9/x", r)
+		code, _ := Generate(Curl, p, Inline, SDKCall{})
+		got, err := ParseCurl(code)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", r.name, err, code)
+		}
+		if got.Method != p.Method || got.URL != p.FullURL() || string(got.Body) != string(p.Body) {
+			t.Errorf("%s: %+v", r.name, got)
+		}
+		if got.Auth["bk_app_secret"] != testSecret {
+			t.Errorf("%s: auth %v", r.name, got.Auth)
+		}
+		var hk []string
+		for _, h := range got.Headers {
+			hk = append(hk, h.Key+"="+h.Value)
+		}
+		var wk []string
+		for _, h := range p.Headers {
+			wk = append(wk, h.Key+"="+h.Value)
+		}
+		sort.Strings(hk)
+		sort.Strings(wk)
+		if strings.Join(hk, "|") != strings.Join(wk, "|") {
+			t.Errorf("%s headers: %v vs %v", r.name, hk, wk)
+		}
+	}
+}
+
+func TestParseBrowserCurl(t *testing.T) {
+	cmd := `curl 'http://bkapi.example.com/api/demo-echo/prod/items/7/?a=1&b=x%20y' \
+  -H 'accept: application/json' \
+  -H 'X-Bkapi-Authorization: {"bk_app_code": "app", "bk_app_secret": "sec", "bk_token": "tok"}' \
+  --data-raw $'{"k":"it\'s"}' \
+  --compressed`
+	p, err := ParseCurl(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Method != "POST" || string(p.Body) != `{"k":"it's"}` || p.Auth["bk_token"] != "tok" || len(p.Headers) != 1 {
+		t.Fatalf("%+v", p)
+	}
+	r, err := Recognise("http://bkapi.example.com/api/{api_name}", p.URL)
+	if err != nil || r.Gateway != "demo-echo" || r.Stage != "prod" || r.Path != "/items/7/" || len(r.Query) != 2 || r.Query[1].Value != "x y" {
+		t.Fatalf("%+v %v", r, err)
+	}
+	r, err = Recognise("http://{api_name}.apigw.example.com", "http://bkapi.apigw.example.com/prod/users/")
+	if err != nil || r.Gateway != "bkapi" || r.Path != "/users/" {
+		t.Fatalf("subdomain: %+v %v", r, err)
+	}
+	if _, err := ParseCurl("curl -d @file http://x"); err == nil {
+		t.Error("a file body is refused")
+	}
+	if _, err := ParseCurl(`curl "http://x/$HOST"`); err == nil {
+		t.Error("an expansion is refused")
+	}
+}
+
+func TestInlineModeAwkwardSecret(t *testing.T) {
+	need(t, "sh", "curl", "python3")
+	cap := newCapture(t)
+	tr, _ := client.NewTransport(client.Config{Timeout: 5 * time.Second})
+	r := req{name: "user", method: "POST", path: "/echo/", user: true, body: "{}"}
+	p := prepareWith(t, cap.srv.URL, r, `s3'"$x\ü😀`, "t`o$k")
+	client.NewCaller(tr).Do(context.Background(), p, 5*time.Second)
+	want := cap.take()
+	c, _ := Generate(Curl, p, Inline, SDKCall{})
+	run(t, "curl", []string{"sh", "-c", strings.TrimRight(c, "\n") + " -s -o /dev/null"}, nil)
+	compare(t, "curl", want, cap.take(), p)
+	py, _ := Generate(Python, p, Inline, SDKCall{})
+	file := filepath.Join(t.TempDir(), "s.py")
+	os.WriteFile(file, []byte(py), 0o600)
+	run(t, "python", []string{"python3", file}, nil)
+	compare(t, "python", want, cap.take(), p)
+}
