@@ -447,3 +447,33 @@ func (p *Planner) Call(ctx context.Context, r CallRequest) (*CallResponse, Prepa
 	resp, err := p.C.Do(ctx, prep, timeout)
 	return resp, prep, err
 }
+
+// Prepare resolves a call request with the profile's credentials, without sending it.
+func (p *Planner) Prepare(r CallRequest) (Prepared, error) { return p.Cfg.Prepare(r) }
+
+// ResourceDetail reads a resource's OpenAPI schema and doc (O only).
+func (p *Planner) ResourceDetail(ctx context.Context, gateway, resource, stage, lang string) (ResourceDetail, error) {
+	if n := p.Cfg.Needs(SurfaceOpen); len(n) > 0 {
+		return ResourceDetail{}, &ErrUnavailable{Feature: FeatureDoc, Needs: n}
+	}
+	return p.O.ResourceDetail(ctx, gateway, resource, stage, lang)
+}
+
+// AuthPreview is the X-Bkapi-Authorization a request would carry, with secrets masked.
+func (p *Planner) AuthPreview(withUser bool) string {
+	a := p.Cfg.AppAuth()
+	if withUser {
+		a = p.Cfg.UserAuth()
+	}
+	m := AuthFields{AppCode: a.AppCode, TokenName: a.TokenName}
+	if a.AppSecret != "" {
+		m.AppSecret = "****"
+	}
+	if a.Token != "" {
+		m.Token = "****"
+	}
+	if a.AccessToken != "" {
+		m.AccessToken = "****"
+	}
+	return m.Header()
+}

@@ -173,7 +173,7 @@ func TestCallAndTrace(t *testing.T) {
 	e := newEnv(t, sandbox.Options{})
 	p := e.planner(t, e.cfg())
 	resp, prep, err := p.Call(ctx, client.CallRequest{Gateway: "demo-echo", Stage: "prod", Method: "POST", Path: "/echo/",
-		Query: []client.KV{{"q", "a b"}, {"q", "ü"}}, Headers: []client.KV{{"X-Trace", "1"}}, Body: []byte(`{"k":"v"}`)})
+		Query: []client.KV{{Key: "q", Value: "a b"}, {Key: "q", Value: "ü"}}, Headers: []client.KV{{Key: "X-Trace", Value: "1"}}, Body: []byte(`{"k":"v"}`)})
 	if err != nil || resp.Status != 200 || resp.Gateway != nil || resp.RequestID == "" {
 		t.Fatalf("call: %+v %v", resp, err)
 	}

@@ -116,7 +116,7 @@ func (m *Model) footerView() string {
 		status = st.Render(ansi.Truncate(m.status, m.width, "…"))
 	}
 	m.help.Width = m.width
-	helpLine := m.help.ShortHelpView(m.shortHelp())
+	helpLine := ansi.Truncate(m.help.ShortHelpView(m.shortHelp()), m.width, "…")
 	return status + "\n" + helpLine
 }
 
@@ -132,7 +132,7 @@ func (m *Model) shortHelp() []key.Binding {
 func (m *Model) fullHelp() [][]key.Binding {
 	g := m.ctx.Global
 	groups := m.top().FullHelp()
-	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.Profile}, []key.Binding{g.Lang, g.Help, g.Quit, g.ForceQuit})
+	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Profile}, []key.Binding{g.Lang, g.Help, g.Quit, g.ForceQuit})
 }
 
 // layout gives the top screen the space between header and footer, measured.
@@ -275,6 +275,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, g.Records):
 			if _, ok := m.top().(*RecordsScreen); !ok {
 				return m, push(NewRecordsScreen(m.ctx))
+			}
+		case key.Matches(msg, g.History):
+			if _, ok := m.top().(*HistoryScreen); !ok {
+				return m, push(NewHistoryScreen(m.ctx))
 			}
 		case key.Matches(msg, g.Profile):
 			if _, ok := m.top().(*ProfileScreen); !ok {

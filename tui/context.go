@@ -2,6 +2,9 @@ package tui
 
 import (
 	"context"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client/history"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/i18n"
@@ -27,19 +30,32 @@ type Backend interface {
 	Renew(ctx context.Context, ids []int, days int) (client.Surface, error)
 	Records(ctx context.Context, q client.RecordQuery) ([]client.Record, client.Surface, error)
 	Record(ctx context.Context, id int) (client.RecordDetail, client.Surface, error)
+
+	Prepare(r client.CallRequest) (client.Prepared, error)
+	Call(ctx context.Context, r client.CallRequest) (*client.CallResponse, client.Prepared, error)
+	Trace(ctx context.Context, requestID string, wait time.Duration) ([]client.LogEntry, error)
+	ResourceDetail(ctx context.Context, gateway, resource, stage, lang string) (client.ResourceDetail, error)
+	AuthPreview(withUser bool) string
+}
+
+// History keeps sent requests without secrets (*history.Store).
+type History interface {
+	Add(e history.Entry) error
+	List() ([]history.Entry, error)
 }
 
 // ProfileInfo is what the header and the profile screen show of the active profile.
 type ProfileInfo struct {
-	Name      string
-	AppCode   string
-	Stages    []string
-	Insecure  bool
-	Sandbox   bool
-	Lang      string
-	Secrets   map[string]string // kind → where it is (keyring, environment (VAR), missing)
-	Token     string            // token state
-	TokenNote string
+	Name       string
+	AppCode    string
+	Stages     []string
+	Insecure   bool
+	Sandbox    bool
+	Lang       string
+	Secrets    map[string]string // kind → where it is (keyring, environment (VAR), missing)
+	APIURLTmpl string            // the gateway URLs, for snippets
+	Token      string            // token state
+	TokenNote  string
 }
 
 // ProfileStore lets the profile screen list, switch, log in and out; cmd implements it over
@@ -66,6 +82,7 @@ type Context struct {
 	// Selections are the APIs chosen for an application, per gateway; they survive filtering,
 	// scrolling and leaving the tab or the screen.
 	Selections map[string]map[string]client.ResourcePermission
+	History    History // may be nil
 }
 
 // NewContext builds a context for a backend and profile.

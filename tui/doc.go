@@ -28,6 +28,7 @@ type DocScreen struct {
 	vp      viewport.Model
 	renderK string
 	langKey key.Binding
+	callKey key.Binding
 }
 
 type docLoadedMsg struct {
@@ -47,6 +48,7 @@ func NewDocScreen(c *Context, g client.Gateway, r client.Resource, stage string)
 
 func (s *DocScreen) build() {
 	s.langKey = bind(s.ctx.Lang, "l", "key.doc_lang", "l")
+	s.callKey = bind(s.ctx.Lang, "c", "key.console", "c")
 }
 
 func (s *DocScreen) cacheKey() string {
@@ -139,7 +141,7 @@ func (s *DocScreen) Capturing() bool { return false }
 
 func (s *DocScreen) ShortHelp() []key.Binding {
 	n := s.ctx.Nav
-	return []key.Binding{n.Down, n.Up, n.PageDown, s.langKey}
+	return []key.Binding{n.Down, n.Up, n.PageDown, s.langKey, s.callKey}
 }
 
 func (s *DocScreen) FullHelp() [][]key.Binding {
@@ -192,6 +194,8 @@ func (s *DocScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, s.langKey):
 			s.docLang = s.docLang.Other()
 			return s, s.load(false)
+		case key.Matches(msg, s.callKey):
+			return s, push(NewConsoleScreen(s.ctx, s.gw.Name, s.res, s.stage))
 		case key.Matches(msg, s.ctx.Global.Refresh):
 			return s, s.load(true)
 		case key.Matches(msg, n.Down):

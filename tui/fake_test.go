@@ -36,6 +36,7 @@ type fakeBackend struct {
 	applied  []client.ApplyRequest
 	renewed  []int
 	records  []client.RecordDetail
+	callResp *client.CallResponse
 }
 
 func newFake() *fakeBackend {
@@ -289,4 +290,37 @@ func (f *fakeBackend) decide(status string) {
 			f.records[i].Resources = []client.RecordResource{{Name: "echo_item", ApplyStatus: "approved"}, {Name: "delete_item", ApplyStatus: "rejected"}}
 		}
 	}
+}
+
+func (f *fakeBackend) Prepare(r client.CallRequest) (client.Prepared, error) {
+	cfg := client.Config{APIURLTmpl: "http://bkapi.example.com/api/{api_name}", AppCode: "my-app", AppSecret: "secret-value", BkToken: "token-value"}
+	return cfg.Prepare(r)
+}
+func (f *fakeBackend) Call(ctx context.Context, r client.CallRequest) (*client.CallResponse, client.Prepared, error) {
+	f.count("call")
+	p, err := f.Prepare(r)
+	if err != nil {
+		return nil, p, err
+	}
+	f.mu.Lock()
+	resp := f.callResp
+	f.mu.Unlock()
+	if resp == nil {
+		resp = &client.CallResponse{Status: 200, Body: []byte(`{"echo":` + fmt.Sprintf("%q", string(r.Body)) + `}`), RequestID: "rid-1", Headers: map[string][]string{"Content-Type": {"application/json"}}}
+	}
+	return resp, p, nil
+}
+func (f *fakeBackend) Trace(ctx context.Context, rid string, wait time.Duration) ([]client.LogEntry, error) {
+	host, st := "echo.backend", 200
+	return []client.LogEntry{{RequestID: rid, BackendHost: &host, Status: &st}}, nil
+}
+func (f *fakeBackend) ResourceDetail(ctx context.Context, gw, res, stage, lang string) (client.ResourceDetail, error) {
+	return client.ResourceDetail{Schema: map[string]any{"parameters": []any{map[string]any{"name": "page", "in": "query", "description": "page number"}},
+		"requestBody": map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"type": "object", "properties": map[string]any{"name": map[string]any{"type": "string"}}}}}}}}, nil
+}
+func (f *fakeBackend) AuthPreview(withUser bool) string {
+	if withUser {
+		return `{"bk_app_code": "my-app", "bk_app_secret": "****", "bk_token": "****"}`
+	}
+	return `{"bk_app_code": "my-app", "bk_app_secret": "****"}`
 }

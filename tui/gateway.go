@@ -37,7 +37,7 @@ type GatewayScreen struct {
 	perms     *permsPane
 	detailErr error
 
-	stageKey, openKey key.Binding
+	stageKey, openKey, callKey key.Binding
 }
 
 type gatewayDetailMsg struct {
@@ -91,6 +91,7 @@ func (s *GatewayScreen) build() {
 	}
 	s.stageKey = bind(c.Lang, "S", "key.stage", "S")
 	s.openKey = bind(c.Lang, "enter", "key.open_doc", "enter")
+	s.callKey = bind(c.Lang, "c", "key.console", "c")
 	s.setRows()
 }
 
@@ -275,7 +276,7 @@ func (s *GatewayScreen) ShortHelp() []key.Binding {
 		}
 		return append(s.perms.ShortHelp(), n.NextTab)
 	}
-	return []key.Binding{s.openKey, n.Filter, n.NextTab, s.stageKey}
+	return []key.Binding{s.openKey, s.callKey, n.Filter, n.NextTab, s.stageKey}
 }
 
 func (s *GatewayScreen) FullHelp() [][]key.Binding {
@@ -442,6 +443,10 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, tea.Batch(s.loadDetail(), s.loadResources(true), s.sdks.Load(s.gw.Name, s.stage(), r.Name, true), s.perms.Load(true))
 		case s.tab == tabAPIs && key.Matches(msg, s.openKey):
 			return s, s.openDoc()
+		case s.tab == tabAPIs && key.Matches(msg, s.callKey):
+			if r, ok := s.selected(); ok {
+				return s, push(NewConsoleScreen(s.ctx, s.gw.Name, r, s.stage()))
+			}
 		}
 	}
 	return s, nil

@@ -7,7 +7,7 @@ import (
 
 // GlobalKeys work on every screen (unless a text field has focus).
 type GlobalKeys struct {
-	Quit, ForceQuit, Back, Help, Palette, Refresh, Lang, Records, Profile key.Binding
+	Quit, ForceQuit, Back, Help, Palette, Refresh, Lang, Records, Profile, History key.Binding
 }
 
 // NavKeys move in lists and documents.
@@ -30,6 +30,7 @@ func newGlobalKeys(l i18n.Lang) GlobalKeys {
 		Lang:      bind(l, "L", "key.lang", "L"),
 		Records:   bind(l, "R", "key.records", "R"),
 		Profile:   bind(l, "P", "key.profile", "P"),
+		History:   bind(l, "H", "key.history", "H"),
 	}
 }
 

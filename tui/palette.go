@@ -45,6 +45,7 @@ func NewPalette(c *Context) *Palette {
 	}
 	add("screen:records", paletteTarget{kind: "records"}, c.T("kind.screen"), c.T("tui.records"), c.T("tui.records_desc"))
 	add("screen:myperms", paletteTarget{kind: "myperms"}, c.T("kind.screen"), c.T("myperms.title"), c.T("myperms.desc"))
+	add("screen:history", paletteTarget{kind: "history"}, c.T("kind.screen"), c.T("history.title"), c.T("history.desc"))
 	add("screen:profile", paletteTarget{kind: "profile"}, c.T("kind.screen"), c.T("tui.profile"), c.T("tui.profile_desc"))
 	gws, _ := c.Cache[cacheGateways].([]client.Gateway)
 	byName := map[string]client.Gateway{}
@@ -66,6 +67,7 @@ func NewPalette(c *Context) *Palette {
 			g = client.Gateway{Name: parts[1]}
 		}
 		for _, r := range rs {
+			r := r
 			add("api:"+parts[1]+"/"+parts[2]+"/"+r.Name, paletteTarget{kind: "api", gateway: g, api: r, stage: parts[2]},
 				c.T("kind.api"), parts[1]+" / "+r.Name+" ("+parts[2]+")", r.Method+" "+r.Path+" "+r.Description)
 		}
@@ -128,6 +130,8 @@ func (p *Palette) jump(t paletteTarget) tea.Cmd {
 		return push(NewRecordsScreen(c))
 	case "myperms":
 		return push(NewMyPermsScreen(c))
+	case "history":
+		return push(NewHistoryScreen(c))
 	}
 	return nil
 }

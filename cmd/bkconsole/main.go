@@ -31,6 +31,9 @@ func run(args []string) int {
 		fmt.Fprintln(app.Stderr, "bkconsole:", err)
 		return 2
 	}
+	if errors.As(err, new(silentExit)) {
+		return 1
+	}
 	var in *client.ErrUserInput
 	if errors.As(err, &in) {
 		// Refused before sending: the user's input breaks a rule of the contract.

@@ -26,11 +26,13 @@ func (a *App) runTUI(ctx context.Context) error {
 	if !a.useSandbox {
 		c.Profiles = &profileStore{a: a}
 	}
+	c.History = historyStore()
 	return tui.Run(c)
 }
 
 func (a *App) profileInfo(cfg client.Config) tui.ProfileInfo {
-	info := tui.ProfileInfo{AppCode: cfg.AppCode, Stages: cfg.StageList(), Insecure: cfg.Insecure, Sandbox: a.useSandbox, Secrets: map[string]string{}}
+	info := tui.ProfileInfo{AppCode: cfg.AppCode, Stages: cfg.StageList(), Insecure: cfg.Insecure, Sandbox: a.useSandbox,
+		Secrets: map[string]string{}, APIURLTmpl: cfg.APIURLTmpl}
 	if a.useSandbox {
 		info.Name = "sandbox"
 		info.Stages = []string{"prod", "test"}

@@ -3,6 +3,7 @@
 package i18n
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -51,7 +52,18 @@ func T(l Lang, key string, args ...any) string {
 	if p == nil {
 		p = printer[English]
 	}
-	return p.Sprintf(key, args...)
+	// Numbers are codes, ids and counts: written plainly, never with locale grouping
+	// ("1640301", not "1,640,301").
+	plain := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case int, int64, int32, uint, uint64, float64:
+			plain[i] = fmt.Sprint(v)
+		default:
+			plain[i] = a
+		}
+	}
+	return p.Sprintf(key, plain...)
 }
 
 // Has tells whether the catalog knows key.

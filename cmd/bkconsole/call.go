@@ -1,0 +1,416 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/spf13/cobra"
+)
+
+// requestFlags are the flags call and snippet share.
+type requestFlags struct {
+	stage, method, body, fromCurl string
+	pathParams, query, headers    []string
+	user                          bool
+}
+
+func (rf *requestFlags) add(c *cobra.Command) {
+	f := c.Flags()
+	f.StringVarP(&rf.stage, "stage", "s", "", "stage (default: the profile's first, prod)")
+	f.StringVarP(&rf.method, "method", "X", "", "method (for ANY APIs, or a path given instead of a name)")
+	f.StringArrayVar(&rf.pathParams, "path-param", nil, "path parameter k=v (repeatable)")
+	f.StringArrayVarP(&rf.query, "query", "q", nil, "query parameter k=v (repeatable)")
+	f.StringArrayVarP(&rf.headers, "header", "H", nil, "header 'K: V' (repeatable)")
+	f.StringVarP(&rf.body, "data", "d", "", "request body, or @file, or @- for stdin")
+	f.BoolVar(&rf.user, "user", false, "authenticate the user too (bk_token or access_token)")
+	f.StringVar(&rf.fromCurl, "from-curl", "", "read the request from a curl command in FILE (- for stdin)")
+}
+
+func splitKV(s, sep, key string) (client.KV, error) {
+	k, v, ok := strings.Cut(s, sep)
+	if !ok || strings.TrimSpace(k) == "" {
+		return client.KV{}, &client.ErrUserInput{Key: key, Args: []any{s}}
+	}
+	if sep == ":" {
+		return client.KV{Key: strings.TrimSpace(k), Value: strings.TrimLeft(v, " ")}, nil
+	}
+	return client.KV{Key: k, Value: v}, nil
+}
+
+// JSONError locates invalid JSON typed by the user: line and column.
+func JSONError(body []byte) error {
+	var v any
+	err := json.Unmarshal(body, &v)
+	if err == nil {
+		return nil
+	}
+	off := int64(len(body))
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off = se.Offset
+	}
+	line, col := 1, 1
+	for i := int64(0); i < off-1 && i < int64(len(body)); i++ {
+		if body[i] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	msg := err.Error()
+	if se == nil {
+		msg = "unexpected end of JSON input"
+	}
+	return &client.ErrUserInput{Key: "input.bad_json", Args: []any{line, col, msg}}
+}
+
+func isJSONContent(hs []client.KV) bool {
+	for _, h := range hs {
+		if strings.EqualFold(h.Key, "Content-Type") {
+			return strings.Contains(strings.ToLower(h.Value), "json")
+		}
+	}
+	return true // bkconsole sends JSON unless told otherwise
+}
+
+// buildRequest resolves the API and the flags into a call request; nothing is sent.
+func (a *App) buildRequest(ctx context.Context, p *client.Planner, rf requestFlags, args []string) (client.CallRequest, string, error) {
+	var r client.CallRequest
+	if rf.fromCurl != "" {
+		return a.requestFromCurl(p, rf.fromCurl)
+	}
+	if len(args) != 2 {
+		return r, "", usageErr("give GATEWAY and API (a name, or a path with --method), or --from-curl")
+	}
+	if rf.stage == "" {
+		rf.stage = p.Cfg.StageList()[0]
+	}
+	if !client.ValidStage(rf.stage) {
+		return r, "", &client.ErrUserInput{Key: "input.bad_stage", Args: []any{rf.stage}}
+	}
+	r = client.CallRequest{Gateway: args[0], Stage: rf.stage, WithUser: rf.user, PathParams: map[string]string{}}
+	resourceName := ""
+	if strings.HasPrefix(args[1], "/") {
+		r.Path, r.Method = args[1], rf.method
+	} else {
+		rs, _, err := p.Resources(ctx, args[0], rf.stage)
+		if err != nil {
+			return r, "", err
+		}
+		res, ok := findResource(rs, args[1])
+		if !ok {
+			return r, "", &client.ErrNotFound{What: "api", Name: args[1]}
+		}
+		r.Path, r.Method, resourceName = res.Path, res.Method, res.Name
+		if res.Method == "ANY" && rf.method != "" || rf.method != "" && res.Method != rf.method && res.Method == "ANY" {
+			r.Method = rf.method
+		}
+		if res.VerifiedUserRequired {
+			r.WithUser = true
+		}
+	}
+	if r.Method == "" {
+		r.Method = "GET"
+	}
+	r.Method = strings.ToUpper(r.Method)
+	for _, s := range rf.pathParams {
+		kv, err := splitKV(s, "=", "input.bad_kv")
+		if err != nil {
+			return r, "", err
+		}
+		r.PathParams[kv.Key] = kv.Value
+	}
+	for _, s := range rf.query {
+		kv, err := splitKV(s, "=", "input.bad_kv")
+		if err != nil {
+			return r, "", err
+		}
+		r.Query = append(r.Query, kv)
+	}
+	for _, s := range rf.headers {
+		kv, err := splitKV(s, ":", "input.bad_header")
+		if err != nil {
+			return r, "", err
+		}
+		r.Headers = append(r.Headers, kv)
+	}
+	body, err := a.readBody(rf.body)
+	if err != nil {
+		return r, "", err
+	}
+	r.Body = body
+	if len(body) > 0 && isJSONContent(r.Headers) {
+		if err := JSONError(body); err != nil {
+			return r, "", err
+		}
+	}
+	return r, resourceName, nil
+}
+
+func (a *App) readBody(spec string) ([]byte, error) {
+	switch {
+	case spec == "@-":
+		return io.ReadAll(a.Stdin)
+	case strings.HasPrefix(spec, "@"):
+		return os.ReadFile(spec[1:])
+	}
+	return []byte(spec), nil
+}
+
+// requestFromCurl fills a request from a pasted curl command; its secrets are used for this
+// call only, never written anywhere.
+func (a *App) requestFromCurl(p *client.Planner, src string) (client.CallRequest, string, error) {
+	var b []byte
+	var err error
+	if src == "-" {
+		b, err = io.ReadAll(a.Stdin)
+	} else {
+		b, err = os.ReadFile(src)
+	}
+	if err != nil {
+		return client.CallRequest{}, "", err
+	}
+	parsed, err := snippet.ParseCurl(string(b))
+	if err != nil {
+		return client.CallRequest{}, "", usageErr("--from-curl: %v", err)
+	}
+	rec, err := snippet.Recognise(p.Cfg.APIURLTmpl, parsed.URL)
+	if err != nil {
+		return client.CallRequest{}, "", usageErr("--from-curl: %v", err)
+	}
+	r := client.CallRequest{Gateway: rec.Gateway, Stage: rec.Stage, Method: parsed.Method, Path: rec.Path, Query: rec.Query,
+		Headers: parsed.Headers, Body: parsed.Body}
+	if au := parsed.Auth; au != nil {
+		// The pasted credentials stand in for this call; the profile keeps its own.
+		if au["bk_app_code"] != "" {
+			p.Cfg.AppCode = au["bk_app_code"]
+		}
+		if au["bk_app_secret"] != "" {
+			p.Cfg.AppSecret = au["bk_app_secret"]
+		}
+		if t := au["bk_token"] + au["bk_ticket"]; t != "" {
+			p.Cfg.BkToken, r.WithUser = t, true
+		}
+		if au["access_token"] != "" {
+			p.Cfg.AccessToken, r.WithUser = au["access_token"], true
+		}
+		a.notice("%s", a.T("call.curl_secrets"))
+	}
+	return r, "", nil
+}
+
+func historyStore() *history.Store {
+	return &history.Store{Path: filepath.Join(stateDir(), "history.json")}
+}
+
+func (a *App) callCommand() *cobra.Command {
+	var rf requestFlags
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "call GATEWAY API",
+		Short: "Call an API through the gateway; the body goes to stdout, status and request id to stderr",
+		Args:  cobra.MaximumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			r, resName, err := a.buildRequest(ctx, p, rf, args)
+			if err != nil {
+				return err
+			}
+			resp, prep, err := p.Call(ctx, r)
+			if err != nil {
+				return err
+			}
+			_ = historyStore().Add(history.Entry{Time: time.Now(), Gateway: r.Gateway, Stage: prep.URL, Resource: resName, Method: prep.Method,
+				Path: r.Path, PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: r.WithUser,
+				Status: resp.Status, RequestID: resp.RequestID, DurationMS: resp.Duration.Milliseconds()})
+			if asJSON {
+				var body any = string(resp.Body)
+				var js any
+				if json.Unmarshal(resp.Body, &js) == nil {
+					body = js
+				}
+				out := map[string]any{"status": resp.Status, "request_id": resp.RequestID, "duration_ms": resp.Duration.Milliseconds(),
+					"headers": resp.Headers, "body": body}
+				if resp.Gateway != nil {
+					out["gateway_error"] = map[string]any{"code": resp.Gateway.Code, "code_name": resp.Gateway.CodeName, "message": resp.Gateway.Message}
+				}
+				if err := writeJSON(a.Stdout, out); err != nil {
+					return err
+				}
+			} else {
+				a.Stdout.Write(resp.Body)
+				if len(resp.Body) > 0 && !bytes.HasSuffix(resp.Body, []byte("\n")) && isTerminal(a.Stdout) {
+					fmt.Fprintln(a.Stdout)
+				}
+			}
+			fmt.Fprintf(a.Stderr, "%s %s · %s · %s\n", resp.Proto, statusText(resp.Status), a.T("cli.request_id", resp.RequestID), resp.Duration.Round(time.Millisecond))
+			if resp.Truncated {
+				a.notice("%s", a.T("call.truncated"))
+			}
+			if resp.Gateway != nil {
+				return resp.Gateway
+			}
+			if resp.Status >= 400 {
+				return silentExit{}
+			}
+			return nil
+		},
+	}
+	rf.add(c)
+	c.Flags().BoolVar(&asJSON, "json", false, "print status, headers and body as JSON")
+	return c
+}
+
+// silentExit fails the command without another message (the response said it all).
+type silentExit struct{}
+
+func (silentExit) Error() string { return "" }
+
+func statusText(code int) string {
+	return fmt.Sprintf("%d %s", code, strings.TrimSpace(httpStatusText(code)))
+}
+
+func (a *App) snippetCommand() *cobra.Command {
+	var rf requestFlags
+	var lang, mode string
+	c := &cobra.Command{
+		Use:   "snippet GATEWAY API",
+		Short: "Print a curl, Python, HTTPie, Go, JavaScript or SDK snippet that sends the same request",
+		Args:  cobra.MaximumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			if !containsLang(lang) {
+				return usageErr("--lang: curl, python, httpie, go, js or sdk")
+			}
+			if mode != "masked" && mode != "env" && mode != "inline" {
+				return usageErr("--secrets: masked, env or inline")
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			r, resName, err := a.buildRequest(ctx, p, rf, args)
+			if err != nil {
+				return err
+			}
+			prep, err := p.Cfg.Prepare(r)
+			if err != nil {
+				return err
+			}
+			sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(p.Cfg.APIURLTmpl, r.Gateway), Gateway: r.Gateway, Resource: resName, Stage: r.Stage}
+			if snippet.Lang(lang) == snippet.SDK {
+				if g, _, err := p.Gateway(ctx, r.Gateway); err == nil {
+					for _, s := range g.SDKs {
+						if s.Language == "python" {
+							sdk.SDKName = s.Name
+						}
+					}
+				}
+			}
+			out, err := snippet.Generate(snippet.Lang(lang), prep, snippet.Mode(mode), sdk)
+			if errors.Is(err, snippet.ErrNoSDK) {
+				return fmt.Errorf("%s", a.T("snippet.no_sdk", r.Gateway))
+			}
+			if err != nil {
+				return err
+			}
+			if mode == "inline" {
+				a.notice("%s", a.T("snippet.inline_warning"))
+			}
+			fmt.Fprint(a.Stdout, out)
+			return nil
+		},
+	}
+	rf.add(c)
+	c.Flags().StringVar(&lang, "lang", "curl", "curl, python, httpie, go, js or sdk")
+	c.Flags().StringVar(&mode, "secrets", "masked", "masked, env (read $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
+	return c
+}
+
+func containsLang(l string) bool {
+	for _, x := range snippet.Langs {
+		if string(x) == l {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *App) traceCommand() *cobra.Command {
+	var wait time.Duration
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "trace REQUEST_ID",
+		Short: "What the gateway saw of one request: backend, status, durations, error",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			es, err := p.Trace(ctx, args[0], wait)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if es == nil {
+					es = []client.LogEntry{}
+				}
+				return writeJSON(a.Stdout, es)
+			}
+			if len(es) == 0 {
+				return fmt.Errorf("%s", a.T("trace.not_found", args[0], wait))
+			}
+			for _, e := range es {
+				a.printTrace(e)
+			}
+			return nil
+		},
+	}
+	c.Flags().DurationVar(&wait, "wait", 10*time.Second, "how long to wait for the log to be indexed")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func deref[T any](p *T) string {
+	if p == nil {
+		return ""
+	}
+	return fmt.Sprint(*p)
+}
+
+func (a *App) printTrace(e client.LogEntry) {
+	rows := [][]string{
+		{a.T("trace.request"), deref(e.Method) + " " + deref(e.HTTPHost) + deref(e.HTTPPath)},
+		{a.T("trace.stage"), deref(e.Stage)},
+		{a.T("trace.resource"), deref(e.ResourceName)},
+		{a.T("trace.app"), deref(e.AppCode)},
+		{a.T("trace.backend"), strings.TrimSpace(deref(e.BackendMethod) + " " + deref(e.BackendScheme) + "://" + deref(e.BackendHost) + deref(e.BackendPath))},
+		{a.T("trace.status"), deref(e.Status)},
+		{a.T("trace.duration"), deref(e.RequestDuration) + " ms"},
+		{a.T("trace.backend_duration"), deref(e.BackendDuration) + " ms"},
+	}
+	if e.CodeName != nil && *e.CodeName != "" {
+		rows = append(rows, []string{a.T("trace.error"), deref(e.CodeName) + " " + deref(e.Error)})
+	}
+	printTable(a.Stdout, []string{"", ""}, rows)
+}
