@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
 
@@ -20,8 +21,12 @@ type Parsed struct {
 	Auth    map[string]string // the X-Bkapi-Authorization fields, if any
 }
 
+// LookupEnv resolves $VAR in a pasted command (an env-mode snippet); os.LookupEnv by default.
+var LookupEnv = os.LookupEnv
+
 // ParseCurl reads a curl command line as a shell would split it (quotes, escapes, line
-// continuations), as browsers' "copy as cURL" and gateway docs write them.
+// continuations), as browsers' "copy as cURL" and gateway docs write them. A plain $VAR is
+// read from the environment, so env-mode snippets come back too.
 func ParseCurl(cmd string) (Parsed, error) {
 	f, err := syntax.NewParser().Parse(strings.NewReader(cmd), "")
 	if err != nil {
@@ -166,21 +171,48 @@ func literal(w *syntax.Word) (string, error) {
 			return false
 		case *syntax.DblQuoted:
 			for _, p := range x.Parts {
-				lit, ok := p.(*syntax.Lit)
-				if !ok {
-					err = fmt.Errorf("the command uses a shell expansion ($…): replace it with its value")
+				switch part := p.(type) {
+				case *syntax.Lit:
+					b.WriteString(unescapeDbl(part.Value))
+				case *syntax.ParamExp:
+					v, e := param(part)
+					if e != nil {
+						err = e
+						return false
+					}
+					b.WriteString(v)
+				default:
+					err = fmt.Errorf("the command uses a shell expansion ($(…)): replace it with its value")
 					return false
 				}
-				b.WriteString(unescapeDbl(lit.Value))
 			}
 			return false
-		case *syntax.ParamExp, *syntax.CmdSubst, *syntax.ArithmExp:
+		case *syntax.ParamExp:
+			v, e := param(x)
+			if e != nil {
+				err = e
+			}
+			b.WriteString(v)
+			return false
+		case *syntax.CmdSubst, *syntax.ArithmExp:
 			err = fmt.Errorf("the command uses a shell expansion ($…): replace it with its value")
 			return false
 		}
 		return true
 	})
 	return b.String(), err
+}
+
+// param resolves a plain $VAR from the environment; anything fancier is refused.
+func param(p *syntax.ParamExp) (string, error) {
+	if p.Param == nil || p.Exp != nil || p.Repl != nil || p.Slice != nil || p.Index != nil || p.Length || p.Excl {
+		return "", fmt.Errorf("the command uses a shell expansion: replace it with its value")
+	}
+	v, ok := LookupEnv(p.Param.Value)
+	if !ok {
+		return "", fmt.Errorf("$%s is not set in the environment", p.Param.Value)
+	}
+	return v, nil
 }
 
 func unescapeLit(s string) string {

@@ -298,8 +298,16 @@ func TestParseBrowserCurl(t *testing.T) {
 	if _, err := ParseCurl("curl -d @file http://x"); err == nil {
 		t.Error("a file body is refused")
 	}
-	if _, err := ParseCurl(`curl "http://x/$HOST"`); err == nil {
-		t.Error("an expansion is refused")
+	if _, err := ParseCurl(`curl "http://x/$(id)"`); err == nil {
+		t.Error("a command substitution is refused")
+	}
+	if _, err := ParseCurl(`curl "http://x/$BKCONSOLE_SURELY_UNSET"`); err == nil {
+		t.Error("an unset variable is refused")
+	}
+	t.Setenv("BK_APP_SECRET", "from-env")
+	p, err = ParseCurl(`curl http://x -H 'X-Bkapi-Authorization: {"bk_app_code": "a", "bk_app_secret": "'"$BK_APP_SECRET"'"}'`)
+	if err != nil || p.Auth["bk_app_secret"] != "from-env" {
+		t.Errorf("an env-mode snippet comes back: %v %v", p.Auth, err)
 	}
 }
 

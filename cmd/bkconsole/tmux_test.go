@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -246,4 +247,68 @@ func TestTmuxApplyThroughOpenAPI(t *testing.T) {
 	s.waitFor("(y/N)")
 	s.keys("y")
 	s.waitFor("applied: record", "status and records need a login")
+}
+
+// TestTmuxConsoleWalk: fill a path parameter and a JSON body, send, read the echo, copy the
+// curl snippet in env mode, run it in a shell, get the same answer; then a 403 leads to applying.
+func TestTmuxConsoleWalk(t *testing.T) {
+	h := newHome(t)
+	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color"}, "--sandbox")
+	s.tmux("set", "-g", "set-clipboard", "on")
+	s.waitFor("demo-echo")
+	s.keys("/", "demo-echo")
+	s.waitFor("/ demo-echo")
+	s.keys("Enter")
+	s.waitFor("Gateways › demo-echo")
+	s.keys("/", "any_proxy")
+	s.waitFor("/ any_proxy")
+	s.keys("Enter")
+	s.waitFor("any_proxy", "Request URL")
+	s.keys("c")
+	s.waitFor("Call any_proxy", "group")
+	s.keys("grp")
+	s.keys("Tab")
+	s.keys("n m")
+	s.keys("C-s")
+	// No permission: explained, and one key leads to the application form.
+	s.waitFor("APP_NO_PERMISSION", "press a to apply")
+	s.keys("a")
+	s.waitFor("Apply for permissions: demo-echo", "any_proxy")
+	s.keys("Escape")
+	s.waitFor("Call any_proxy")
+	s.keys("Escape")
+	s.waitFor("Request URL")
+	s.keys("Escape")
+	s.waitFor("Gateways › demo-echo")
+	s.keys("Escape")
+	s.waitFor("/ to filter")
+	s.keys("/", "echo_post")
+	s.waitFor("/ echo_post")
+	s.keys("Enter")
+	s.waitFor("POST")
+	s.keys("c")
+	s.waitFor("Call echo_post")
+	s.keys("Tab", "Tab")
+	s.keys("C-x")
+	s.keys(`{"it's": "$HOME"}`)
+	s.waitFor(`{"it's": "$HOME"}`)
+	s.keys("C-s")
+	s.waitFor("200 OK", `"resource": "echo_post"`)
+	scr := s.screen()
+	s.keys("Tab")
+	s.waitFor("curl -X POST")
+	s.keys("m")
+	s.waitFor(`"$BK_APP_SECRET"`)
+	s.keys("y")
+	s.waitFor("copied")
+	buf, err := s.tmux("show-buffer")
+	if err != nil || !strings.Contains(string(buf), "curl -X POST") {
+		t.Fatalf("the snippet reached the clipboard (OSC 52): %v %q", err, buf)
+	}
+	cmd := exec.Command("sh", "-c", strings.TrimRight(string(buf), "\n")+" -s")
+	cmd.Env = append(os.Environ(), "BK_APP_SECRET=bkc-demo-secret-4f1c9a7e2b")
+	out, err := cmd.Output()
+	if err != nil || !strings.Contains(string(out), `"body":"{\"it's\": \"$HOME\"}"`) {
+		t.Fatalf("the pasted snippet gets the same answer: %v %s\nconsole showed:\n%s", err, out, scr)
+	}
 }

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestCallSnippetTraceAndHistory(t *testing.T) {
+	srv := newHome(t)
+	s := srv.serve()
+	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret)
+	args := []string{"demo-echo", "any_proxy", "-X", "PATCH", "--path-param", "group=a b", "--path-param", "name=x/y", "-q", "k=v w", "-H", "X-Note: it's", "-d", `{"n": 1}`}
+	// No permission yet: the gateway's 403 is explained, exit 1.
+	r := h.run("", append([]string{"call"}, args...)...)
+	if r.code != 1 || !strings.Contains(r.stderr, "APP_NO_PERMISSION") || !strings.Contains(r.stderr, "apply for permission") {
+		t.Fatalf("403: %d %s", r.code, r.stderr)
+	}
+	r = h.run("", "call", "demo-echo", "echo_post", "-q", "k=v w", "-H", "X-Note: it's", "-d", `{"it's": "$HOME"}`)
+	if r.code != 0 || !strings.Contains(r.stdout, `"X-Note":"it's"`) || !strings.Contains(r.stderr, "200 OK") {
+		t.Fatalf("call: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	rid := regexp.MustCompile(`request id ([0-9a-f]+)`).FindStringSubmatch(r.stderr)
+	if rid == nil {
+		t.Fatalf("request id on stderr: %s", r.stderr)
+	}
+	// The env-mode snippet, run by a shell with BK_APP_SECRET set, gets the same answer.
+	snip := h.ok("snippet", "demo-echo", "echo_post", "-q", "k=v w", "-H", "X-Note: it's", "-d", `{"it's": "$HOME"}`, "--lang", "curl", "--secrets", "env")
+	if strings.Contains(snip, s.Apps[0].Secret) {
+		t.Fatal("env mode holds no secret")
+	}
+	cmd := exec.Command("sh", "-c", strings.TrimRight(snip, "\n")+" -s")
+	cmd.Env = append(os.Environ(), "BK_APP_SECRET="+s.Apps[0].Secret)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b struct {
+		Data struct {
+			Body  string              `json:"body"`
+			Query map[string][]string `json:"query"`
+			Path  string              `json:"path"`
+		} `json:"data"`
+	}
+	json.Unmarshal([]byte(r.stdout), &a)
+	json.Unmarshal(out, &b)
+	if a.Data.Body != b.Data.Body || a.Data.Path != b.Data.Path || a.Data.Query["k"][0] != b.Data.Query["k"][0] || a.Data.Body == "" {
+		t.Fatalf("snippet differs:\n%s\n%s", r.stdout, out)
+	}
+	// Import: the curl command back into a call.
+	file := filepath.Join(h.dir, "cmd.sh")
+	os.WriteFile(file, []byte(snip), 0o600)
+	r = h.run("", "call", "--from-curl", file)
+	if r.code != 0 || !strings.Contains(r.stdout, `\"it's\": \"$HOME\"`) {
+		t.Fatalf("from-curl: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	// Trace: what the gateway saw.
+	tr := h.ok("trace", rid[1])
+	if !strings.Contains(tr, "echo.backend.svc:8080") || !strings.Contains(tr, "200") {
+		t.Fatalf("trace: %s", tr)
+	}
+	// History keeps the requests, never the secret.
+	hist, err := os.ReadFile(filepath.Join(h.dir, "state", "bkconsole", "history.json"))
+	if err != nil || !strings.Contains(string(hist), "echo_post") {
+		t.Fatalf("history: %v %s", err, hist)
+	}
+	grepTree(t, h.dir, s.Apps[0].Secret)
+}
+
+func TestCallRefusesBadInputBeforeSending(t *testing.T) {
+	h := newHome(t)
+	for _, args := range [][]string{
+		{"--sandbox", "call", "demo-echo", "echo_post", "-d", `{"a": }`},
+		{"--sandbox", "call", "demo-echo", "echo_item"},                     // missing path param
+		{"--sandbox", "call", "demo-echo", "echo_get", "-q", "novalue"},     // not k=v
+		{"--sandbox", "call", "demo-echo", "echo_get", "-H", "NoColon"},     // not K: V
+		{"--sandbox", "call", "demo-echo", "echo_get", "--stage", "1-bad"},  // stage pattern
+		{"--sandbox", "snippet", "demo-echo", "echo_get", "--lang", "perl"}, // unknown language
+	} {
+		r := h.run("", args...)
+		if r.code != 2 {
+			t.Errorf("%v: exit %d %s", args, r.code, r.stderr)
+		}
+	}
+	r := h.run("", "--sandbox", "call", "demo-echo", "echo_post", "-d", "{\n\"a\": }")
+	if !strings.Contains(r.stderr, "line 2, column 6") {
+		t.Errorf("line and column: %s", r.stderr)
+	}
+}

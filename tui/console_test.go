@@ -1,0 +1,114 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/tui/i18n"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+type memHistory struct{ es []history.Entry }
+
+func (m *memHistory) Add(e history.Entry) error       { m.es = append([]history.Entry{e}, m.es...); return nil }
+func (m *memHistory) List() ([]history.Entry, error) { return m.es, nil }
+
+func openConsole(t *testing.T) (*harness, *memHistory) {
+	h := newHarness(t, i18n.English, 120, 40)
+	mh := &memHistory{}
+	h.m.ctx.History = mh
+	h.keys("/", "demo", "enter", "down", "enter") // echo_item doc
+	h.keys("c")
+	mustContain(t, h.view(), "Call echo_item", "item_id", "Request", "Snippet")
+	return h, mh
+}
+
+func typeText(h *harness, s string) {
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s), Paste: true})
+}
+
+func TestConsoleValidatesSendsAndKeepsHistory(t *testing.T) {
+	h, mh := openConsole(t)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "missing path parameter: item_id")
+	if h.f.Calls("call") != 0 {
+		t.Fatal("nothing is sent with a missing path parameter")
+	}
+	typeText(h, "7")
+	h.keys("tab", "tab", "tab") // query, headers, body
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
+	typeText(h, "{\n  \"a\": 1,\n}")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "invalid JSON at line 3, column 1")
+	// The draft survives the error; fix it and format.
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
+	typeText(h, `{"a":1,"b":"it's"}`)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlF})
+	mustContain(t, h.view(), `"b": "it's"`)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "200 OK", "rid-1", "echo")
+	if len(mh.es) != 1 || mh.es[0].PathParams["item_id"] != "7" || strings.Contains(mh.es[0].Body, "secret-value") {
+		t.Fatalf("history: %+v", mh.es)
+	}
+	for _, hd := range mh.es[0].Headers {
+		if strings.EqualFold(hd.Key, "X-Bkapi-Authorization") {
+			t.Fatal("history keeps no auth header")
+		}
+	}
+	// Snippet: masked by default, env on m, inline with a warning.
+	h.keys("tab")
+	mustContain(t, h.view(), "curl -X GET", "/items/7/", "****")
+	h.keys("m")
+	mustContain(t, h.view(), `"$BK_APP_SECRET"`)
+	h.keys("m")
+	mustContain(t, h.view(), "secret-value", "shows your secrets in full")
+	h.keys("l")
+	mustContain(t, h.view(), "import requests", "json.dumps({")
+	// Trace.
+	h.keys("tab", "t")
+	mustContain(t, h.view(), "echo.backend", "200")
+}
+
+func TestConsoleExplainsNoPermissionAndLeadsToApply(t *testing.T) {
+	h, _ := openConsole(t)
+	h.f.callResp = &client.CallResponse{Status: 403, RequestID: "rid-403", Body: []byte(`{"code":1640301}`),
+		Gateway: &client.GatewayError{Status: 403, Code: 1640301, CodeName: "APP_NO_PERMISSION", Message: "App has no permission to the resource", RequestID: "rid-403"}}
+	typeText(h, "7")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "403", "no permission", "rid-403", "press a to apply")
+	h.keys("a")
+	mustContain(t, h.view(), "Apply for permissions: demo-echo", "echo_item")
+}
+
+func TestConsoleTokenExpiredOffersPrompt(t *testing.T) {
+	h, _ := openConsole(t)
+	fp := &fakeProfiles{}
+	h.m.ctx.Profiles = fp
+	h.f.callResp = &client.CallResponse{Status: 400, Gateway: &client.GatewayError{Status: 400, Code: 1640001, CodeName: "INVALID_ARGS",
+		Message: `Parameters error [reason="user authentication failed, please provide a valid user identity"]`, Reason: "user authentication failed"}}
+	typeText(h, "7")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "press T to paste a fresh bk_token")
+	h.keys("T")
+	mustContain(t, h.view(), "Paste a fresh bk_token")
+	typeText(h, "new-token")
+	if strings.Contains(h.view(), "new-token") {
+		t.Fatal("the token is typed hidden")
+	}
+	h.keys("enter")
+	if len(fp.logins) != 1 {
+		t.Fatalf("stored through the profile: %v", fp.logins)
+	}
+	mustContain(t, h.view(), "saved to the profile")
+}
+
+func TestHistoryReopens(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 40)
+	h.m.ctx.History = &memHistory{es: []history.Entry{{Gateway: "demo-echo", Stage: "prod", Method: "POST", Path: "/echo/", Body: `{"x": 1}`, Status: 200}}}
+	h.keys("H")
+	mustContain(t, h.view(), "History", "demo-echo", "POST", "/echo/")
+	h.keys("enter")
+	mustContain(t, h.view(), "Call /echo/", `{"x": 1}`)
+}
