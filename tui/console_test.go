@@ -12,7 +12,10 @@ import (
 
 type memHistory struct{ es []history.Entry }
 
-func (m *memHistory) Add(e history.Entry) error       { m.es = append([]history.Entry{e}, m.es...); return nil }
+func (m *memHistory) Add(e history.Entry) error {
+	m.es = append([]history.Entry{e}, m.es...)
+	return nil
+}
 func (m *memHistory) List() ([]history.Entry, error) { return m.es, nil }
 
 func openConsole(t *testing.T) (*harness, *memHistory) {

@@ -38,6 +38,13 @@ type Backend interface {
 	AuthPreview(withUser bool) string
 }
 
+// DiskCache keeps answers between runs (the gateway list), so a second start shows them at
+// once. It never holds a secret.
+type DiskCache interface {
+	Load(key string, v any) (savedAt time.Time, ok bool)
+	Save(key string, v any) error
+}
+
 // History keeps sent requests without secrets (*history.Store).
 type History interface {
 	Add(e history.Entry) error
@@ -82,7 +89,8 @@ type Context struct {
 	// Selections are the APIs chosen for an application, per gateway; they survive filtering,
 	// scrolling and leaving the tab or the screen.
 	Selections map[string]map[string]client.ResourcePermission
-	History    History // may be nil
+	History    History   // may be nil
+	Disk       DiskCache // may be nil
 }
 
 // NewContext builds a context for a backend and profile.

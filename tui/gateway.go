@@ -140,6 +140,7 @@ func (s *GatewayScreen) loadResources(force bool) tea.Cmd {
 	return tea.Batch(s.spinner.Tick, func() tea.Msg {
 		defer cancel()
 		rs, via, err := b.Resources(ctx, name, stage)
+		releaseMemory(len(rs))
 		return resourcesLoadedMsg{id, stage, rs, via, err}
 	})
 }
@@ -158,37 +159,46 @@ func (s *GatewayScreen) flags(r client.Resource) string {
 	return strings.Join(f, " ")
 }
 
-func (s *GatewayScreen) setRows() {
+func (s *GatewayScreen) setRows() tea.Cmd {
 	t := s.ctx.Theme
+	perms := map[string]client.ResourcePermission{}
+	if ps, ok := s.ctx.Cache[cachePerms+s.gw.Name].([]client.ResourcePermission); ok {
+		for _, p := range ps {
+			perms[p.Name] = p
+		}
+	}
+	methods := make(map[string]string, len(s.resources))
 	rows := make([]list.Row, len(s.resources))
 	for i, r := range s.resources {
 		var labels []string
 		for _, l := range r.Labels {
 			labels = append(labels, l.Name)
 		}
-		method := r.Method
+		methods[r.Name] = r.Method
 		badge := ""
-		perm, known := s.permOf(r.Name)
-		if known {
-			badge = s.ctx.T("status." + perm.PermissionStatus)
+		if p, known := perms[r.Name]; known {
+			badge = s.ctx.T("status." + p.PermissionStatus)
 		}
-		rows[i] = list.Row{Key: r.Name, Cells: []string{r.Method, r.Path, r.Name, s.flags(r), badge, strings.Join(labels, ","), r.Description},
-			CellStyle: func(col int) lipgloss.Style {
-				switch col {
-				case 0:
-					return t.MethodStyle(method)
-				case 4:
-					if isExpiring(perm) {
-						return t.PermStatus["expiring"]
-					}
-					return t.PermStatus[perm.PermissionStatus]
-				case 3, 5:
-					return t.Subtle
-				}
-				return lipgloss.NewStyle()
-			}}
+		rows[i] = list.Row{Key: r.Name, Cells: []string{r.Method, r.Path, r.Name, s.flags(r), badge, strings.Join(labels, ","), r.Description}}
 	}
+	// Styles are looked up for visible rows only: no closure per row for 50,000 APIs.
+	s.apis.list.SetStyleFunc(func(name string, col int) (lipgloss.Style, bool) {
+		switch col {
+		case 0:
+			return t.MethodStyle(methods[name]), true
+		case 4:
+			p := perms[name]
+			if isExpiring(p) {
+				return t.PermStatus["expiring"], true
+			}
+			return t.PermStatus[p.PermissionStatus], true
+		case 3, 5:
+			return t.Subtle, true
+		}
+		return lipgloss.Style{}, false
+	})
 	s.apis.list.SetRows(rows)
+	return freeAfter(len(rows))
 }
 
 // headerLines is the gateway's details above the tabs.
@@ -311,6 +321,7 @@ func (s *GatewayScreen) openDoc() tea.Cmd {
 
 func (s *GatewayScreen) switchTab(d int) tea.Cmd {
 	s.tab = (s.tab + d + tabCount) % tabCount
+	s.perms.Show(s.tab == tabPerms)
 	s.SetSize(s.width, s.height)
 	switch s.tab {
 	case tabSDKs:
@@ -351,7 +362,8 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.err == nil {
 			s.resources = msg.items
 			s.ctx.Cache[s.cacheKey("resources")] = msg.items
-			s.setRows()
+			s.SetSize(s.width, s.height)
+			return s, tea.Batch(conn(msg.via, nil), s.setRows())
 		}
 		s.SetSize(s.width, s.height)
 		return s, conn(msg.via, msg.err)
@@ -382,8 +394,7 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, s.sdks.Update(msg)
 	case permsLoadedMsg:
 		cmd := s.perms.Update(msg)
-		s.setRows() // the API list's badges
-		return s, cmd
+		return s, tea.Batch(cmd, s.setRows()) // the API list's badges
 	case recordsUpdatedMsg:
 		for _, r := range msg.decided {
 			if r.GatewayName == s.gw.Name {

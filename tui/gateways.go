@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -61,11 +62,16 @@ type GatewaysScreen struct {
 }
 
 type gatewaysLoadedMsg struct {
-	id    int64
-	items []client.Gateway
-	via   client.Surface
-	err   error
+	id       int64
+	items    []client.Gateway
+	via      client.Surface
+	err      error
+	fromDisk bool
+	fresh    bool // the disk copy is young enough that no refresh is needed
 }
+
+// diskMaxAge is how long the on-disk gateway list is used without asking again.
+const diskMaxAge = 30 * time.Second
 
 const cacheGateways = "gateways"
 
@@ -100,8 +106,23 @@ func (s *GatewaysScreen) Init() tea.Cmd {
 		s.setRows()
 		return nil
 	}
+	if d := s.ctx.Disk; d != nil {
+		// The last run's list shows at once; the network refreshes it behind.
+		id := s.id
+		s.loading = true
+		return func() tea.Msg {
+			var gs []client.Gateway
+			at, ok := d.Load(cacheGateways, &gs)
+			if !ok {
+				return gatewaysLoadedMsg{id: id, fromDisk: true, err: errNoDiskCopy}
+			}
+			return gatewaysLoadedMsg{id: id, items: gs, fromDisk: true, fresh: time.Since(at) < diskMaxAge}
+		}
+	}
 	return s.load()
 }
+
+var errNoDiskCopy = errors.New("no copy on disk")
 
 func (s *GatewaysScreen) load() tea.Cmd {
 	s.loading, s.err = true, nil
@@ -110,7 +131,7 @@ func (s *GatewaysScreen) load() tea.Cmd {
 	return tea.Batch(s.spinner.Tick, func() tea.Msg {
 		defer cancel()
 		items, via, err := b.Gateways(ctx, "")
-		return gatewaysLoadedMsg{id, items, via, err}
+		return gatewaysLoadedMsg{id: id, items: items, via: via, err: err}
 	})
 }
 
@@ -190,11 +211,28 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.id != s.id {
 			return s, nil
 		}
+		if msg.fromDisk {
+			if msg.err != nil {
+				return s, s.load()
+			}
+			s.items = msg.items
+			s.setRows()
+			if msg.fresh {
+				s.loading = false
+				s.ctx.Cache[cacheGateways] = msg.items
+				return s, nil
+			}
+			return s, s.load()
+		}
 		s.loading, s.err = false, msg.err
 		if msg.err == nil {
 			s.items = msg.items
 			s.ctx.Cache[cacheGateways] = msg.items
 			s.setRows()
+			if d := s.ctx.Disk; d != nil {
+				items := msg.items
+				return s, tea.Batch(conn(msg.via, nil), func() tea.Msg { _ = d.Save(cacheGateways, items); return nil })
+			}
 		}
 		return s, conn(msg.via, msg.err)
 	case spinner.TickMsg:

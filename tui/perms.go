@@ -36,6 +36,8 @@ type permsPane struct {
 	statusOff bool // status needs a login: rows come from the API list, status unknown
 	filterIdx int
 	sortIdx   int
+	visible   bool // rows are built only while the tab is shown (50,000 APIs are not free)
+	dirty     bool
 	width     int
 	height    int
 
@@ -106,6 +108,7 @@ func (p *permsPane) Load(force bool) tea.Cmd {
 		ctx, cancel := context.WithTimeout(parent, loadTimeout)
 		defer cancel()
 		ps, via, err := b.PermissionStatus(ctx, gw)
+		releaseMemory(len(ps))
 		var un *client.ErrUnavailable
 		if errors.As(err, &un) {
 			// Status needs a login or a grant; the APIs can still be applied for through O.
@@ -168,7 +171,20 @@ func StatusBadge(c *Context, x client.ResourcePermission) string {
 
 var statusOrder = map[string]int{client.StatusNeedApply: 0, client.StatusRejected: 1, client.StatusExpired: 2, client.StatusPending: 3, client.StatusOwned: 4, client.StatusUnlimited: 5, "unknown": 6}
 
+// Show marks the tab shown or hidden; a hidden tab builds its rows when it is shown.
+func (p *permsPane) Show(on bool) {
+	p.visible = on
+	if on && p.dirty {
+		p.setRows()
+	}
+}
+
 func (p *permsPane) setRows() {
+	if !p.visible {
+		p.dirty = true
+		return
+	}
+	p.dirty = false
 	c, t := p.ctx, p.ctx.Theme
 	filter := permFilters[p.filterIdx]
 	var ps []client.ResourcePermission
@@ -195,33 +211,40 @@ func (p *permsPane) setRows() {
 		})
 	}
 	rows := make([]list.Row, len(ps))
+	byName := make(map[string]int, len(p.perms))
+	for i, x := range p.perms {
+		byName[x.Name] = i
+	}
 	for i, x := range ps {
-		x := x
 		desc := x.Description
 		if c.Lang == "en" && x.DescriptionEn != "" {
 			desc = x.DescriptionEn
 		}
-		rows[i] = list.Row{Key: x.Name, Cells: []string{x.Name, c.T("status." + x.PermissionStatus), x.PermissionLevel, ExpiryText(c, x), p.actionText(x.PermissionAction), desc},
-			CellStyle: func(col int) lipgloss.Style {
-				switch col {
-				case 1:
-					if isExpiring(x) {
-						return t.PermStatus["expiring"]
-					}
-					return t.PermStatus[x.PermissionStatus]
-				case 2:
-					if x.PermissionLevel == "sensitive" {
-						return t.Warn
-					}
-					return t.Subtle
-				case 3:
-					if isExpiring(x) {
-						return t.PermStatus["expiring"]
-					}
-				}
-				return lipgloss.NewStyle()
-			}}
+		rows[i] = list.Row{Key: x.Name, Cells: []string{x.Name, c.T("status." + x.PermissionStatus), x.PermissionLevel, ExpiryText(c, x), p.actionText(x.PermissionAction), desc}}
 	}
+	perms := p.perms
+	p.fl.list.SetStyleFunc(func(name string, col int) (lipgloss.Style, bool) {
+		i, ok := byName[name]
+		if !ok {
+			return lipgloss.Style{}, false
+		}
+		x := perms[i]
+		switch col {
+		case 1, 3:
+			if isExpiring(x) {
+				return t.PermStatus["expiring"], true
+			}
+			if col == 1 {
+				return t.PermStatus[x.PermissionStatus], true
+			}
+		case 2:
+			if x.PermissionLevel == "sensitive" {
+				return t.Warn, true
+			}
+			return t.Subtle, true
+		}
+		return lipgloss.Style{}, false
+	})
 	p.fl.list.SetRows(rows)
 }
 

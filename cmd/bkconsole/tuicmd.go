@@ -27,6 +27,9 @@ func (a *App) runTUI(ctx context.Context) error {
 		c.Profiles = &profileStore{a: a}
 	}
 	c.History = historyStore()
+	if dc := newDiskCache(info.Name + "|" + p.Cfg.HelpCenterURL + "|" + p.Cfg.APIURLTmpl + "|" + p.Cfg.Lang); dc != nil {
+		c.Disk = dc
+	}
 	return tui.Run(c)
 }
 

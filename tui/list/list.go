@@ -49,7 +49,12 @@ type Model struct {
 	width, height  int
 	styles         Styles
 	marked         func(key string) bool
+	styleOf        func(key string, col int) (lipgloss.Style, bool)
 }
+
+// SetStyleFunc styles cells by row key, for lists too long for a closure per row: it is asked
+// only for the visible rows.
+func (m *Model) SetStyleFunc(f func(key string, col int) (lipgloss.Style, bool)) { m.styleOf = f }
 
 // New makes a table with columns; search names the columns the filter looks in.
 func New(cols []Column, search []int, st Styles) *Model {
@@ -379,6 +384,10 @@ func (m *Model) View() string {
 			st := base
 			if r.CellStyle != nil {
 				st = r.CellStyle(c).Inherit(base)
+			} else if m.styleOf != nil {
+				if cs, ok := m.styleOf(r.Key, c); ok {
+					st = cs.Inherit(base)
+				}
 			}
 			if m.cols[c].Filtered && m.query != "" {
 				b.WriteString(m.highlight(cell, w[c], st))

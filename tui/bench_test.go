@@ -1,0 +1,132 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func longDoc() string {
+	var b strings.Builder
+	for i := 0; i < 200; i++ {
+		b.WriteString("## Section\n\nSome text with `code` and **bold** words, repeated to make a long document.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```json\n{\"a\": 1}\n```\n\n")
+	}
+	return b.String()
+}
+
+// BenchmarkRenderDoc renders a long markdown doc once (glamour).
+func BenchmarkRenderDoc(b *testing.B) {
+	doc := longDoc()
+	for i := 0; i < b.N; i++ {
+		renderMarkdown(doc, 100)()
+	}
+}
+
+// BenchmarkDocViewCached is the doc screen's View once the rendering is cached for the width.
+func BenchmarkDocViewCached(b *testing.B) {
+	c := NewContext(newFake(), ProfileInfo{}, i18n.English)
+	s := NewDocScreen(c, client.Gateway{Name: "g"}, client.Resource{Name: "r", Method: "GET", Path: "/"}, "prod")
+	s.SetSize(100, 40)
+	d := client.Doc{Content: longDoc()}
+	s.doc = &d
+	msg := renderMarkdown(d.Content, s.vp.Width)().(renderedMsg)
+	s.Update(msg)
+	s.render()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = s.View()
+	}
+}
+
+func bigGateway(n int) *fakeBackend {
+	f := newFake()
+	rs := make([]client.Resource, n)
+	for i := range rs {
+		rs[i] = client.Resource{ID: i, Name: "api_" + strings.Repeat("x", i%7) + string(rune('a'+i%26)), Method: "GET", Path: "/v1/items/{id}/", Description: "An API of the big gateway"}
+	}
+	f.res["demo-echo"] = rs
+	return f
+}
+
+// BenchmarkAPIScreenView is a full frame of the gateway screen (header, tabs, API list) at
+// 1,000 / 10,000 / 50,000 APIs: it does not grow with the rows.
+func BenchmarkAPIScreenView(b *testing.B) {
+	for _, n := range []int{1000, 10000, 50000} {
+		b.Run(strings.TrimSpace(strings.Repeat(" ", 0))+itoa(n), func(b *testing.B) {
+			c := NewContext(bigGateway(n), ProfileInfo{Name: "b"}, i18n.English)
+			m := New(c)
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+			s := NewGatewayScreen(c, client.Gateway{Name: "demo-echo"})
+			s.SetSize(120, 36)
+			rs, _, _ := c.Backend.Resources(nil, "demo-echo", "prod")
+			s.Update(resourcesLoadedMsg{id: s.id, stage: "prod", items: rs})
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				_ = s.View()
+			}
+		})
+	}
+}
+
+// BenchmarkGatewayListView is the gateway list's frame at 1,000 / 10,000 / 50,000 gateways.
+func BenchmarkGatewayListView(b *testing.B) {
+	for _, n := range []int{1000, 10000, 50000} {
+		b.Run(itoa(n), func(b *testing.B) {
+			f := newFake()
+			f.gateways = make([]client.Gateway, n)
+			for i := range f.gateways {
+				f.gateways[i] = client.Gateway{Name: "gw-" + itoa(i), Description: "网关描述 " + itoa(i)}
+			}
+			c := NewContext(f, ProfileInfo{}, i18n.Chinese)
+			s := NewGatewaysScreen(c)
+			s.SetSize(120, 36)
+			s.Update(gatewaysLoadedMsg{id: s.id, items: f.gateways})
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				_ = s.View()
+			}
+		})
+	}
+}
+
+// BenchmarkKeystrokeOnScreen is one typed character through the root model at 50,000 APIs:
+// the whole path a key takes, Update and View.
+func BenchmarkKeystrokeOnScreen(b *testing.B) {
+	c := NewContext(bigGateway(50000), ProfileInfo{Name: "b"}, i18n.English)
+	m := New(c)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	s := NewGatewayScreen(c, client.Gateway{Name: "demo-echo"})
+	m.Update(pushMsg{s})
+	rs, _, _ := c.Backend.Resources(nil, "demo-echo", "prod")
+	m.Update(resourcesLoadedMsg{id: s.id, stage: "prod", items: rs})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("a")})
+		_ = m.View()
+		m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+}
+
+func itoa(i int) string {
+	return strings.TrimLeft(strings.Replace(string(rune(0)), "\x00", "", 1)+fmtInt(i), " ")
+}
+
+func fmtInt(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for i > 0 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+		i /= 10
+	}
+	return string(b)
+}
