@@ -4,6 +4,8 @@ package tui
 
 import (
 	"fmt"
+	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -37,7 +39,31 @@ type Model struct {
 	connErr  error
 	confirm  bool // asking whether to quit with a draft
 	watcher  recordWatcher
+	crash    *CrashError
 }
+
+// CrashError is a panic caught in the program: the terminal is restored before it is reported.
+type CrashError struct {
+	Value   any
+	Stack   []byte
+	Screens []string
+}
+
+func (e *CrashError) Error() string { return fmt.Sprintf("bkconsole crashed: %v", e.Value) }
+
+// crashTestKey makes the program panic on purpose, for the crash-report test only.
+var crashTestKey = os.Getenv("BKCONSOLE_CRASH_TEST") != ""
+
+func (m *Model) recovered(r any) {
+	var screens []string
+	for _, s := range m.stack {
+		screens = append(screens, s.Crumb())
+	}
+	m.crash = &CrashError{Value: r, Stack: debug.Stack(), Screens: screens}
+}
+
+// Crash is the panic caught, if any.
+func (m *Model) Crash() *CrashError { return m.crash }
 
 // New builds the root model on a context, starting at the gateway list.
 func New(c *Context) *Model {
@@ -148,8 +174,24 @@ func (m *Model) layout() {
 	}
 }
 
-// Update routes: global keys here, everything else to the palette or the top screen.
-func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// Update catches a panic anywhere below it, so the program can quit cleanly, restore the
+// terminal and write a crash report.
+func (m *Model) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			m.recovered(r)
+			model, cmd = m, tea.Quit
+		}
+	}()
+	if crashTestKey {
+		if k, ok := msg.(tea.KeyMsg); ok && k.String() == "!" {
+			panic("crash test")
+		}
+	}
+	return m.update(msg)
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -320,7 +362,16 @@ func (m *Model) quit() tea.Cmd {
 }
 
 // View draws the frame: header, body, status and help. Below the minimum size it says so.
-func (m *Model) View() string {
+func (m *Model) View() (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			m.recovered(r)
+			out = ""
+		}
+	}()
+	if m.crash != nil {
+		return ""
+	}
 	if m.width == 0 {
 		return ""
 	}

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"errors"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
@@ -15,5 +17,12 @@ func Run(c *Context, opts ...tea.ProgramOption) error {
 	m := New(c)
 	opts = append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}, opts...)
 	_, err := tea.NewProgram(m, opts...).Run()
+	if m.crash != nil {
+		return m.crash
+	}
+	if errors.Is(err, tea.ErrProgramPanic) {
+		// A command panicked: Bubble Tea restored the terminal and printed its stack.
+		return &CrashError{Value: err, Screens: nil}
+	}
 	return err
 }

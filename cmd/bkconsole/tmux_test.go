@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -310,5 +311,30 @@ func TestTmuxConsoleWalk(t *testing.T) {
 	out, err := cmd.Output()
 	if err != nil || !strings.Contains(string(out), `"body":"{\"it's\": \"$HOME\"}"`) {
 		t.Fatalf("the pasted snippet gets the same answer: %v %s\nconsole showed:\n%s", err, out, scr)
+	}
+}
+
+// TestTmuxPanicRestoresTerminalAndReports: a panic restores the terminal, writes a crash report
+// without secrets to the state directory and says where it is.
+func TestTmuxPanicRestoresTerminalAndReports(t *testing.T) {
+	h := newHome(t)
+	s := startTmux(t, h, 100, 30, []string{"TERM=xterm-256color", "BKCONSOLE_CRASH_TEST=1"}, "--sandbox", "; echo EXITED $?; sleep 30")
+	s.waitFor("demo-echo")
+	s.keys("!")
+	scr := s.waitFor("crash report", "EXITED 1")
+	if strings.Contains(scr, "official") {
+		t.Errorf("the alternate screen was left:\n%s", scr)
+	}
+	files, _ := filepath.Glob(filepath.Join(h.dir, "state", "bkconsole", "crash-*.txt"))
+	if len(files) != 1 {
+		t.Fatalf("crash report: %v", files)
+	}
+	b, _ := os.ReadFile(files[0])
+	if !strings.Contains(string(b), "crash test") || strings.Contains(string(b), "bkc-demo-secret") || strings.Contains(string(b), "bkc-demo-token") {
+		t.Errorf("report:\n%s", b)
+	}
+	out, _ := s.tmux("display", "-p", "-t", s.name, "#{alternate_on}")
+	if strings.TrimSpace(string(out)) != "0" {
+		t.Errorf("alternate screen still on: %q", out)
 	}
 }

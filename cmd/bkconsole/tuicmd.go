@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -30,7 +34,36 @@ func (a *App) runTUI(ctx context.Context) error {
 	if dc := newDiskCache(info.Name + "|" + p.Cfg.HelpCenterURL + "|" + p.Cfg.APIURLTmpl + "|" + p.Cfg.Lang); dc != nil {
 		c.Disk = dc
 	}
-	return tui.Run(c)
+	err = tui.Run(c)
+	var crash *tui.CrashError
+	if errors.As(err, &crash) {
+		path, werr := writeCrashReport(crash, p.Cfg)
+		if werr != nil {
+			return fmt.Errorf("%s (%v)", crash.Error(), werr)
+		}
+		return fmt.Errorf("%s", a.T("crash.report", path))
+	}
+	return err
+}
+
+// writeCrashReport saves what happened to the state directory, with every secret of the
+// profile replaced, and returns where.
+func writeCrashReport(c *tui.CrashError, cfg client.Config) (string, error) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "bkconsole %s crash report\ntime: %s\ngo: %s %s/%s\nscreens: %s\npanic: %v\n\n%s\n",
+		client.Version, time.Now().Format(time.RFC3339), runtime.Version(), runtime.GOOS, runtime.GOARCH,
+		strings.Join(c.Screens, " › "), c.Value, c.Stack)
+	report := b.String()
+	for _, secret := range []string{cfg.AppSecret, cfg.BkToken, cfg.AccessToken} {
+		if secret != "" {
+			report = strings.ReplaceAll(report, secret, "[redacted]")
+		}
+	}
+	path := filepath.Join(stateDir(), "crash-"+time.Now().Format("20060102-150405")+".txt")
+	if err := os.MkdirAll(stateDir(), 0o700); err != nil {
+		return "", err
+	}
+	return path, os.WriteFile(path, []byte(report), 0o600)
 }
 
 func (a *App) profileInfo(cfg client.Config) tui.ProfileInfo {

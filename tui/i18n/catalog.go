@@ -437,6 +437,7 @@ var messages = []msg{
 	{"key.snippet_lang", "language", "语言"},
 	{"key.toggle_user", "app/user auth", "应用/用户认证"},
 	{"key.trace", "trace", "网关日志"},
+	{"crash.report", "bkconsole crashed; the terminal was restored and a crash report (no secrets) is in %s", "bkconsole 崩溃了；终端已恢复，崩溃报告（不含密钥）位于 %s"},
 	// Column headers.
 	{"col.name", "NAME", "名称"},
 	{"col.description", "DESCRIPTION", "描述"},
