@@ -120,9 +120,10 @@ func (f *fakeBackend) SetLang(l string) { f.mu.Lock(); f.lang = l; f.mu.Unlock()
 // harness drives the root model: it runs commands as the program would, but drops those
 // that wait (ticks), so tests stay fast.
 type harness struct {
-	t *testing.T
-	m *Model
-	f *fakeBackend
+	t    *testing.T
+	m    *Model
+	f    *fakeBackend
+	wait time.Duration // how long a command may take before it counts as a tick; 150ms
 }
 
 func newHarness(t *testing.T, lang i18n.Lang, w, h int) *harness {
@@ -158,7 +159,7 @@ func (h *harness) run(cmd tea.Cmd) {
 		var msg tea.Msg
 		select {
 		case msg = <-ch:
-		case <-time.After(150 * time.Millisecond):
+		case <-time.After(h.waitFor()):
 			continue
 		}
 		switch m := msg.(type) {
@@ -323,4 +324,11 @@ func (f *fakeBackend) AuthPreview(withUser bool) string {
 		return `{"bk_app_code": "my-app", "bk_app_secret": "****", "bk_token": "****"}`
 	}
 	return `{"bk_app_code": "my-app", "bk_app_secret": "****"}`
+}
+
+func (h *harness) waitFor() time.Duration {
+	if h.wait > 0 {
+		return h.wait
+	}
+	return 150 * time.Millisecond
 }

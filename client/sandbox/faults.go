@@ -121,3 +121,17 @@ func (fs *faultState) inject(w http.ResponseWriter, r *http.Request) bool {
 	}
 	return false
 }
+
+// SetFaults changes the faults while serving (tests turn them on and off).
+func (s *Sandbox) SetFaults(f Faults) {
+	fs := newFaultState(f)
+	s.mu.Lock()
+	s.fault = fs
+	s.mu.Unlock()
+}
+
+func (s *Sandbox) faults() *faultState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.fault
+}

@@ -259,7 +259,7 @@ func URLsFor(base string) URLs {
 
 // ServeHTTP routes to the surface a path belongs to.
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.fault.inject(w, r) {
+	if s.faults().inject(w, r) {
 		return
 	}
 	s.mu.Lock()

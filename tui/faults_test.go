@@ -1,0 +1,90 @@
+package tui
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/tui/i18n"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// realHarness drives the root model on the real planner against a sandbox whose faults the
+// test switches on and off.
+func realHarness(t *testing.T) (*harness, *sandbox.Sandbox) {
+	sb, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sb)
+	t.Cleanup(srv.Close)
+	u := sandbox.URLsFor(srv.URL)
+	p, _ := client.NewPlanner(client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
+		AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken, Timeout: time.Second, Retries: -1})
+	c := NewContext(p, ProfileInfo{Name: "f", Stages: []string{"prod"}, APIURLTmpl: u.APIURLTmpl}, i18n.English)
+	m := New(c)
+	h := &harness{t: t, m: m, f: newFake(), wait: 3 * time.Second}
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	return h, sb
+}
+
+func TestFaultsShowAMessageAndLoseNothing(t *testing.T) {
+	for _, fc := range []struct {
+		name  string
+		fault sandbox.Faults
+		want  string
+	}{
+		{"html", sandbox.Faults{HTMLRate: 1}, "not JSON"},
+		{"5xx", sandbox.Faults{ErrorRate: 1}, "SERVICE_UNAVAILABLE"},
+		{"reset", sandbox.Faults{ResetRate: 1}, "cannot reach the server"},
+		{"truncated", sandbox.Faults{Truncate: 1}, "not JSON"},
+		{"slow", sandbox.Faults{Latency: 2 * time.Second}, "timed out"},
+	} {
+		t.Run(fc.name, func(t *testing.T) {
+			h, sb := realHarness(t)
+			sb.SetFaults(fc.fault)
+			h.run(h.m.Init())
+			mustContain(t, h.view(), fc.want, "press r")
+			sb.SetFaults(sandbox.Faults{})
+			h.keys("r")
+			mustContain(t, h.view(), "demo-echo")
+
+			// A draft in the application form survives the fault on submit.
+			h.keys("/", "demo-echo", "enter", "tab", "tab")
+			mustContain(t, h.view(), "echo_item")
+			h.keys("/", "echo_item", "enter", " ", "esc", "A")
+			typeText(h, "the draft reason")
+			sb.SetFaults(fc.fault)
+			h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+			h.keys("y")
+			v := h.view()
+			mustContain(t, v, "the draft reason", "APIs (1)", "echo_item")
+			if strings.Contains(v, "applied: record") {
+				t.Fatal("nothing was applied")
+			}
+			sb.SetFaults(sandbox.Faults{})
+			h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+			h.keys("y")
+			mustContain(t, h.view(), "applied: record")
+		})
+	}
+}
+
+func TestConsoleDraftSurvivesAFault(t *testing.T) {
+	h, sb := realHarness(t)
+	h.run(h.m.Init())
+	h.keys("/", "demo-echo", "enter", "/", "echo_post", "enter", "c")
+	mustContain(t, h.view(), "Call echo_post")
+	h.keys("tab", "tab")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
+	typeText(h, `{"keep": "me"}`)
+	sb.SetFaults(sandbox.Faults{ResetRate: 1})
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), `{"keep": "me"}`, "cannot reach the server")
+	sb.SetFaults(sandbox.Faults{})
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "200 OK", `"keep": "me"`)
+}
