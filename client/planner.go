@@ -210,8 +210,8 @@ func fallsBack(s Surface, err error) bool {
 	var ge *GatewayError
 	isGW := errors.As(err, &ge)
 	var te *TransportError
-	if errors.As(err, &te) && !errors.Is(te.Err, context.Canceled) && (s == SurfaceHelpCenter || s == SurfaceDevCenter) {
-		return true // a separate web backend that cannot be reached
+	if errors.As(err, &te) && !errors.Is(te.Err, context.Canceled) && !isTimeout(te.Err) && (s == SurfaceHelpCenter || s == SurfaceDevCenter) {
+		return true // a separate web backend that cannot be reached (a slow one is not given up)
 	}
 	switch s {
 	case SurfaceHelpCenter:

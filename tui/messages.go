@@ -47,4 +47,5 @@ func conn(via client.Surface, err error) tea.Cmd {
 	return func() tea.Msg { return connMsg{via, err} }
 }
 
-const statusFade = 5 * time.Second
+// statusFade is how long a notice stays (a variable so tests can shorten it).
+var statusFade = 5 * time.Second
