@@ -158,7 +158,7 @@ func (m *Model) shortHelp() []key.Binding {
 func (m *Model) fullHelp() [][]key.Binding {
 	g := m.ctx.Global
 	groups := m.top().FullHelp()
-	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Profile}, []key.Binding{g.Lang, g.Help, g.Quit, g.ForceQuit})
+	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Import, g.Profile}, []key.Binding{g.Lang, g.Help, g.Quit, g.ForceQuit})
 }
 
 // layout gives the top screen the space between header and footer, measured.
@@ -318,6 +318,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			if _, ok := m.top().(*RecordsScreen); !ok {
 				return m, push(NewRecordsScreen(m.ctx))
 			}
+		case key.Matches(msg, g.Import):
+			return m, push(NewImportScreen(m.ctx))
 		case key.Matches(msg, g.History):
 			if _, ok := m.top().(*HistoryScreen); !ok {
 				return m, push(NewHistoryScreen(m.ctx))

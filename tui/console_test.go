@@ -115,3 +115,22 @@ func TestHistoryReopens(t *testing.T) {
 	h.keys("enter")
 	mustContain(t, h.view(), "Call /echo/", `{"x": 1}`)
 }
+
+func TestImportCurlFillsTheConsole(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 40)
+	fp := &fakeProfiles{}
+	h.m.ctx.Profiles = fp
+	h.m.ctx.Profile.APIURLTmpl = "http://bkapi.example.com/api/{api_name}"
+	h.keys("I")
+	mustContain(t, h.view(), "Import a curl command")
+	typeText(h, `curl 'http://bkapi.example.com/api/demo-echo/prod/items/7/?a=1' -H 'X-Bkapi-Authorization: {"bk_app_code": "my-app", "bk_app_secret": "pasted-secret"}' --data-raw '{"k": "v"}'`)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	v := h.view()
+	mustContain(t, v, "Call /items/7/", "POST", `{"k": "v"}`, "a=1")
+	if strings.Contains(v, "pasted-secret") {
+		t.Fatal("the pasted secret is not shown in the editor")
+	}
+	if len(fp.logins) != 1 || fp.logins[0] != "test/my-app" {
+		t.Fatalf("the secret went to the profile: %v", fp.logins)
+	}
+}

@@ -7,7 +7,7 @@ import (
 
 // GlobalKeys work on every screen (unless a text field has focus).
 type GlobalKeys struct {
-	Quit, ForceQuit, Back, Help, Palette, Refresh, Lang, Records, Profile, History key.Binding
+	Quit, ForceQuit, Back, Help, Palette, Refresh, Lang, Records, Profile, History, Import key.Binding
 }
 
 // NavKeys move in lists and documents.
@@ -31,6 +31,7 @@ func newGlobalKeys(l i18n.Lang) GlobalKeys {
 		Records:   bind(l, "R", "key.records", "R"),
 		Profile:   bind(l, "P", "key.profile", "P"),
 		History:   bind(l, "H", "key.history", "H"),
+		Import:    bind(l, "I", "key.import_curl", "I"),
 	}
 }
 

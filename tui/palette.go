@@ -45,6 +45,7 @@ func NewPalette(c *Context) *Palette {
 	}
 	add("screen:records", paletteTarget{kind: "records"}, c.T("kind.screen"), c.T("tui.records"), c.T("tui.records_desc"))
 	add("screen:myperms", paletteTarget{kind: "myperms"}, c.T("kind.screen"), c.T("myperms.title"), c.T("myperms.desc"))
+	add("screen:import", paletteTarget{kind: "import"}, c.T("kind.screen"), c.T("import.title"), c.T("import.desc"))
 	add("screen:history", paletteTarget{kind: "history"}, c.T("kind.screen"), c.T("history.title"), c.T("history.desc"))
 	add("screen:profile", paletteTarget{kind: "profile"}, c.T("kind.screen"), c.T("tui.profile"), c.T("tui.profile_desc"))
 	gws, _ := c.Cache[cacheGateways].([]client.Gateway)
@@ -132,6 +133,8 @@ func (p *Palette) jump(t paletteTarget) tea.Cmd {
 		return push(NewMyPermsScreen(c))
 	case "history":
 		return push(NewHistoryScreen(c))
+	case "import":
+		return push(NewImportScreen(c))
 	}
 	return nil
 }

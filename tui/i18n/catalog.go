@@ -438,6 +438,13 @@ var messages = []msg{
 	{"key.toggle_user", "app/user auth", "应用/用户认证"},
 	{"key.trace", "trace", "网关日志"},
 	{"crash.report", "bkconsole crashed; the terminal was restored and a crash report (no secrets) is in %s", "bkconsole 崩溃了；终端已恢复，崩溃报告（不含密钥）位于 %s"},
+	{"import.title", "Import a curl command", "导入 curl 命令"},
+	{"import.desc", "paste a curl command to fill the request editor", "粘贴 curl 命令以填写请求"},
+	{"import.hint", "paste it below; ctrl+s opens it in the request console (its secrets go to the profile)", "在下方粘贴；ctrl+s 在请求控制台中打开（其中的密钥会存入配置）"},
+	{"import.placeholder", "curl 'http://bkapi.example.com/api/demo/prod/echo/' -H 'X-Bkapi-Authorization: {...}' -d '{...}'", "curl 'http://bkapi.example.com/api/demo/prod/echo/' -H 'X-Bkapi-Authorization: {...}' -d '{...}'"},
+	{"import.bad", "cannot import: %s", "无法导入：%s"},
+	{"key.import", "import", "导入"},
+	{"key.import_curl", "import curl", "导入 curl"},
 	// Column headers.
 	{"col.name", "NAME", "名称"},
 	{"col.description", "DESCRIPTION", "描述"},

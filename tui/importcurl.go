@@ -1,0 +1,122 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// ImportScreen takes a pasted curl command (a browser's "copy as cURL", a doc's example) and
+// opens the request console filled with it. Secrets in the command go to the profile, never to
+// the request or the history.
+type ImportScreen struct {
+	base
+	ta      textarea.Model
+	err     error
+	doKey   key.Binding
+	pending *history.Entry
+}
+
+type importedMsg struct {
+	id    int64
+	entry history.Entry
+	b     Backend
+	info  ProfileInfo
+	err   error
+}
+
+// NewImportScreen opens the curl import.
+func NewImportScreen(c *Context) *ImportScreen {
+	ta := textarea.New()
+	ta.Placeholder = c.T("import.placeholder")
+	ta.ShowLineNumbers = false
+	ta.CharLimit = 0
+	ta.SetHeight(10)
+	return &ImportScreen{base: newBase(c), ta: ta, doKey: bind(c.Lang, "ctrl+s", "key.import", "ctrl+s")}
+}
+
+func (s *ImportScreen) Init() tea.Cmd { return s.ta.Focus() }
+func (s *ImportScreen) SetSize(w, h int) {
+	s.width, s.height = w, h
+	s.ta.SetWidth(max(20, w-2))
+	s.ta.SetHeight(max(3, h-6))
+}
+func (s *ImportScreen) Crumb() string   { return s.ctx.T("import.title") }
+func (s *ImportScreen) Capturing() bool { return true }
+func (s *ImportScreen) HasDraft() bool  { return strings.TrimSpace(s.ta.Value()) != "" }
+func (s *ImportScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.doKey, bind(s.ctx.Lang, "esc", "key.back", "esc")}
+}
+func (s *ImportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *ImportScreen) parse() tea.Cmd {
+	p, err := snippet.ParseCurl(s.ta.Value())
+	if err != nil {
+		s.err = &client.ErrUserInput{Key: "import.bad", Args: []any{err.Error()}}
+		return nil
+	}
+	r, err := snippet.Recognise(s.ctx.Profile.APIURLTmpl, p.URL)
+	if err != nil {
+		s.err = &client.ErrUserInput{Key: "import.bad", Args: []any{err.Error()}}
+		return nil
+	}
+	e := history.Entry{Gateway: r.Gateway, Stage: r.Stage, Method: p.Method, Path: r.Path, Query: r.Query,
+		Headers: history.Clean(p.Headers), Body: string(p.Body)}
+	secret, token := p.Auth["bk_app_secret"], p.Auth["bk_token"]+p.Auth["bk_ticket"]
+	e.WithUser = token != "" || p.Auth["access_token"] != ""
+	store, id, name, app := s.ctx.Profiles, s.id, s.ctx.Profile.Name, p.Auth["bk_app_code"]
+	if store == nil || (secret == "" && token == "") {
+		return func() tea.Msg { return importedMsg{id: id, entry: e} }
+	}
+	// The command's secrets move to the profile (the keyring); the request keeps none.
+	return func() tea.Msg {
+		if err := store.Login(name, app, secret, token); err != nil {
+			return importedMsg{id: id, err: err}
+		}
+		b, info, err := store.Use(name)
+		return importedMsg{id, e, b, info, err}
+	}
+}
+
+func (s *ImportScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case importedMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		if msg.err != nil {
+			s.err = msg.err
+			return s, nil
+		}
+		if msg.b != nil {
+			s.ctx.Backend, s.ctx.Profile = msg.b, msg.info
+		}
+		return s, tea.Sequence(pop, push(NewConsoleFromHistory(s.ctx, msg.entry)))
+	case tea.KeyMsg:
+		switch {
+		case msg.String() == "esc":
+			return s, pop
+		case key.Matches(msg, s.doKey):
+			s.err = nil
+			return s, s.parse()
+		}
+		var cmd tea.Cmd
+		s.ta, cmd = s.ta.Update(msg)
+		return s, cmd
+	}
+	return s, nil
+}
+
+func (s *ImportScreen) View() string {
+	c, t := s.ctx, s.ctx.Theme
+	v := t.Title.Render(c.T("import.title")) + "  " + t.Subtle.Render(c.T("import.hint")) + "\n" + s.ta.View()
+	if s.err != nil {
+		v += "\n" + errorView(c, s.err)
+	}
+	return v
+}
