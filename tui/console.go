@@ -298,30 +298,6 @@ func parseLines(text, sep, key string) ([]client.KV, error) {
 	return out, nil
 }
 
-// JSONProblem locates invalid JSON: line and column, as the editor shows them.
-func JSONProblem(body []byte) error {
-	var v any
-	err := json.Unmarshal(body, &v)
-	if err == nil {
-		return nil
-	}
-	off := int64(len(body))
-	var se *json.SyntaxError
-	msg := "unexpected end of JSON input"
-	if errors.As(err, &se) {
-		off, msg = se.Offset, se.Error()
-	}
-	line, col := 1, 1
-	for i := int64(0); i < off-1 && i < int64(len(body)); i++ {
-		if body[i] == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return &client.ErrUserInput{Key: "input.bad_json", Args: []any{line, col, msg}}
-}
-
 // request builds the call from the editor; input errors come back before anything is sent.
 func (s *ConsoleScreen) request() (client.CallRequest, error) {
 	r := client.CallRequest{Gateway: s.gw, Stage: s.stage, Method: s.method, Path: s.res.Path, PathParams: map[string]string{}, WithUser: s.withUser}
@@ -337,7 +313,7 @@ func (s *ConsoleScreen) request() (client.CallRequest, error) {
 	}
 	r.Body = []byte(s.body.Value())
 	if len(bytes.TrimSpace(r.Body)) > 0 && isJSONBody(r.Headers) {
-		if err := JSONProblem(r.Body); err != nil {
+		if err := client.CheckJSON(r.Body); err != nil {
 			return r, err
 		}
 	}
@@ -515,7 +491,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.body.SetValue(string(msg.body))
 			s.inputErr = nil
 			if len(bytes.TrimSpace(msg.body)) > 0 {
-				s.inputErr = JSONProblem(msg.body) // validated as on screen
+				s.inputErr = client.CheckJSON(msg.body) // validated as on screen
 			}
 		}
 		return s, nil
@@ -668,7 +644,7 @@ func (s *ConsoleScreen) editorKey_(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, s.prettyKey):
 		var out bytes.Buffer
 		if err := json.Indent(&out, []byte(s.body.Value()), "", "  "); err != nil {
-			s.inputErr = JSONProblem([]byte(s.body.Value()))
+			s.inputErr = client.CheckJSON([]byte(s.body.Value()))
 			return nil
 		}
 		s.body.SetValue(out.String())

@@ -48,33 +48,6 @@ func splitKV(s, sep, key string) (client.KV, error) {
 	return client.KV{Key: k, Value: v}, nil
 }
 
-// JSONError locates invalid JSON typed by the user: line and column.
-func JSONError(body []byte) error {
-	var v any
-	err := json.Unmarshal(body, &v)
-	if err == nil {
-		return nil
-	}
-	off := int64(len(body))
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off = se.Offset
-	}
-	line, col := 1, 1
-	for i := int64(0); i < off-1 && i < int64(len(body)); i++ {
-		if body[i] == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	msg := err.Error()
-	if se == nil {
-		msg = "unexpected end of JSON input"
-	}
-	return &client.ErrUserInput{Key: "input.bad_json", Args: []any{line, col, msg}}
-}
-
 func isJSONContent(hs []client.KV) bool {
 	for _, h := range hs {
 		if strings.EqualFold(h.Key, "Content-Type") {
@@ -151,7 +124,7 @@ func (a *App) buildRequest(ctx context.Context, p *client.Planner, rf requestFla
 	}
 	r.Body = body
 	if len(body) > 0 && isJSONContent(r.Headers) {
-		if err := JSONError(body); err != nil {
+		if err := client.CheckJSON(body); err != nil {
 			return r, "", err
 		}
 	}
