@@ -1,8 +1,13 @@
 package snippet
 
 import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -46,5 +51,48 @@ func FuzzCurlQuoting(f *testing.F) {
 		}
 		_ = pyStr(body)
 		_ = pyBytes([]byte(body))
+	})
+}
+
+// FuzzSnippetsExec runs the generated curl (sh -c), Python (python3) and HTTPie (http) for
+// fuzzed bodies, headers and queries, and compares what arrived with what bkconsole sends.
+func FuzzSnippetsExec(f *testing.F) {
+	for _, tools := range []string{"sh", "curl", "python3", "http"} {
+		if _, err := exec.LookPath(tools); err != nil {
+			f.Skip(tools + " not installed")
+		}
+	}
+	f.Add(`{"it's": "$HOME \\ `+"`x`"+`"}`, `say "hi" $PATH`, "a b&c=d/é")
+	f.Add("multi\nline\tbody 😀", "", "")
+	cap := newCapture(&testing.T{})
+	tr, _ := client.NewTransport(client.Config{Timeout: 5 * time.Second})
+	caller := client.NewCaller(tr)
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, body, header, query string) {
+		if strings.ContainsRune(body+header+query, 0) || !utf8.ValidString(body) || !utf8.ValidString(header) || !utf8.ValidString(query) ||
+			strings.ContainsAny(header, "\r\n") || strings.TrimSpace(header) != header {
+			return // not what an HTTP header or a shell argument can hold
+		}
+		cfg := client.Config{APIURLTmpl: cap.srv.URL + "/api/{api_name}", AppCode: "app", AppSecret: "s-1"}
+		p, err := cfg.Prepare(client.CallRequest{Gateway: "g", Stage: "prod", Method: "POST", Path: "/x/",
+			Query: []client.KV{{Key: "q", Value: query}}, Headers: []client.KV{{Key: "Content-Type", Value: "text/plain"}, {Key: "X-H", Value: header}}, Body: []byte(body)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := caller.Do(context.Background(), p, 5*time.Second); err != nil {
+			t.Skip("Go's client refuses this request:", err)
+		}
+		want := cap.take()
+		c, _ := Generate(Curl, p, Inline, SDKCall{})
+		run(t, "curl", []string{"sh", "-c", strings.TrimRight(c, "\n") + " -s -o /dev/null"}, nil)
+		compare(t, "curl", want, cap.take(), p)
+		py, _ := Generate(Python, p, Inline, SDKCall{})
+		file := filepath.Join(dir, "f.py")
+		os.WriteFile(file, []byte(py), 0o600)
+		run(t, "python", []string{"python3", file}, nil)
+		compare(t, "python", want, cap.take(), p)
+		hp, _ := Generate(HTTPie, p, Inline, SDKCall{})
+		run(t, "httpie", []string{"sh", "-c", strings.TrimRight(hp, "\n") + " >/dev/null"}, nil)
+		compare(t, "httpie", want, cap.take(), p)
 	})
 }
