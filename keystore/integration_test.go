@@ -37,7 +37,7 @@ func TestIntegrationKeyringRoundTrip(t *testing.T) {
 		t.Fatalf("get: %q %v", v, err)
 	}
 	// secret-tool sees the item under service bkconsole.
-	out, err := exec.Command("secret-tool", "search", "service", Service).CombinedOutput()
+	out, err := exec.Command("secret-tool", "search", "--all", "service", Service).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), profile+"/bk_app_secret") {
 		t.Fatalf("secret-tool search: %s %v", out, err)
 	}
