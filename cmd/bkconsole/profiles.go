@@ -482,6 +482,13 @@ func (a *App) profilesCommand() *cobra.Command {
 			}
 			printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.secret"), a.T("col.token"),
 				a.T("col.token_state"), "BK_API_URL_TMPL"}, rows)
+			if len(views) > 0 && len(views[0].Overrides) > 0 {
+				var ov []string
+				for _, o := range views[0].Overrides {
+					ov = append(ov, o.Field+" ← "+o.EnvVar)
+				}
+				fmt.Fprintln(a.Stdout, a.T("profile.env_overrides", strings.Join(ov, ", ")))
+			}
 			return nil
 		},
 	}

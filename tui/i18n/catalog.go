@@ -112,6 +112,7 @@ var messages = []msg{
 	{"profile.bad_name", "%q is not a valid profile name (letters, digits, . _ -)", "%q 不是合法的配置名（字母、数字、. _ -）"},
 	{"profile.none", "no profile yet: run bkconsole login", "还没有配置：请运行 bkconsole login"},
 	{"profile.now_active", "profile %s is now active", "已切换到配置 %s"},
+	{"profile.env_overrides", "for this run the environment overrides: %s", "本次运行中环境变量覆盖了：%s"},
 	{"profile.env_only", "(none: environment only)", "（无：仅使用环境变量）"},
 	{"keyring.unavailable", "the OS keyring is not reachable (%s). Start or unlock a Secret Service such as gnome-keyring, or set BK_APP_SECRET / BK_TOKEN in the environment; going on with the environment's secrets", "无法访问系统密钥环（%s）。请启动或解锁 gnome-keyring 等 Secret Service，或在环境变量中设置 BK_APP_SECRET / BK_TOKEN；本次将使用环境变量中的密钥"},
 	{"keyring.unavailable_login", "cannot store secrets: the OS keyring is not reachable (%s). Start or unlock a Secret Service such as gnome-keyring; bkconsole never writes secrets to a file (or use BK_APP_SECRET / BK_TOKEN in the environment)", "无法保存密钥：系统密钥环不可用（%s）。请启动或解锁 gnome-keyring 等 Secret Service；bkconsole 从不把密钥写入文件（也可使用环境变量 BK_APP_SECRET / BK_TOKEN）"},
