@@ -287,7 +287,7 @@ func (s *ApplyScreen) View() string {
 		start := max(0, s.cursor-room+1)
 		for i := start; i < len(s.apis) && i < start+room; i++ {
 			a := s.apis[i]
-			line := fmt.Sprintf("    %s  %s  %s", a.Name, t.Subtle.Render(a.PermissionLevel), t.Subtle.Render(a.Description))
+			line := fmt.Sprintf("    %s  %s  %s", a.Name, t.Subtle.Render(LevelText(c, a.PermissionLevel)), t.Subtle.Render(a.Description))
 			if s.focus == focusAPIs && i == s.cursor {
 				line = t.List.Selected.Render(ansi.Truncate(line, s.width, "…"))
 			}

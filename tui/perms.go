@@ -160,6 +160,15 @@ func ExpiryText(c *Context, x client.ResourcePermission) string {
 	return c.T("perm.expires_in_days", expiresDays(x))
 }
 
+// LevelText names a permission level in the UI language.
+func LevelText(c *Context, level string) string {
+	switch level {
+	case "normal", "sensitive", "special", "unlimited":
+		return c.T("level." + level)
+	}
+	return level
+}
+
 // StatusBadge is a permission status in its colour.
 func StatusBadge(c *Context, x client.ResourcePermission) string {
 	st := c.Theme.PermStatus[x.PermissionStatus]
@@ -220,7 +229,7 @@ func (p *permsPane) setRows() {
 		if c.Lang == "en" && x.DescriptionEn != "" {
 			desc = x.DescriptionEn
 		}
-		rows[i] = list.Row{Key: x.Name, Cells: []string{x.Name, c.T("status." + x.PermissionStatus), x.PermissionLevel, ExpiryText(c, x), p.actionText(x.PermissionAction), desc}}
+		rows[i] = list.Row{Key: x.Name, Cells: []string{x.Name, c.T("status." + x.PermissionStatus), LevelText(c, x.PermissionLevel), ExpiryText(c, x), p.actionText(x.PermissionAction), desc}}
 	}
 	perms := p.perms
 	p.fl.list.SetStyleFunc(func(name string, col int) (lipgloss.Style, bool) {

@@ -30,7 +30,11 @@ var permStatuses = []string{client.StatusUnlimited, client.StatusOwned, client.S
 func (a *App) printPerms(ps []client.ResourcePermission, withGateway bool) {
 	rows := make([][]string, 0, len(ps))
 	for _, p := range ps {
-		r := []string{p.Name, a.T("status." + p.PermissionStatus), p.PermissionLevel, a.expiresText(p), a.actionText(p.PermissionAction)}
+		level := p.PermissionLevel
+		if level == "normal" || level == "sensitive" || level == "special" || level == "unlimited" {
+			level = a.T("level." + level)
+		}
+		r := []string{p.Name, a.T("status." + p.PermissionStatus), level, a.expiresText(p), a.actionText(p.PermissionAction)}
 		if withGateway {
 			r = append([]string{p.GatewayName}, r...)
 		}
