@@ -405,7 +405,10 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.perms.Load(true)
 		}
 	case tea.MouseMsg:
-		y := msg.Y - lipgloss.Height(s.headerView()) - 1
+		y := msg.Y - lipgloss.Height(s.headerView()) // the body's first line
+		if s.tab == tabAPIs && s.viaR == client.SurfaceOpen {
+			y-- // the note that O lists the editing set
+		}
 		switch s.tab {
 		case tabAPIs:
 			s.apis.Mouse(msg, y)

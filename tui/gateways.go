@@ -245,9 +245,7 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.build()
 		return s, s.load()
 	case tea.MouseMsg:
-		if s.fl.Mouse(msg, msg.Y-1) && msg.Action == tea.MouseActionPress {
-			return s, nil
-		}
+		s.fl.Mouse(msg, msg.Y) // the filter line is the screen's first line
 	case tea.KeyMsg:
 		wasFiltering := s.fl.Capturing()
 		if handled, cmd := s.fl.Update(msg); handled {

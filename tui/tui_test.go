@@ -222,3 +222,19 @@ func TestLoginFormKeepsInputOnError(t *testing.T) {
 		t.Fatalf("the form closes after a successful login:\n%s", h.view())
 	}
 }
+
+func TestMouseClickSelectsRows(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	// Header and breadcrumb take two lines; then the filter line, the table header, the rows.
+	h.send(tea.MouseMsg{X: 5, Y: 2 + 4, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	h.keys("enter")
+	mustContain(t, h.view(), "Gateways › old-job")
+	h.keys("esc")
+	h.send(tea.MouseMsg{X: 5, Y: 2 + 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	h.keys("enter")
+	mustContain(t, h.view(), "Gateways › demo-echo")
+	// In the gateway screen the APIs table starts below the details and tabs.
+	h.send(tea.MouseMsg{X: 5, Y: 2 + 4 + 4, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	h.keys("enter")
+	mustContain(t, h.view(), "DELETE /items/{item_id}/")
+}

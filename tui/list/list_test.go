@@ -117,3 +117,24 @@ func TestSetRowsAfterEmptyShowsRows(t *testing.T) {
 		t.Fatalf("the filter stays across new rows: %d %q", m.Len(), m.Filter())
 	}
 }
+
+func TestWheelScrollsAndKeepsTheCursorInView(t *testing.T) {
+	m := New([]Column{{Title: "N"}}, []int{0}, Styles{})
+	var names []string
+	for i := 0; i < 100; i++ {
+		names = append(names, fmt.Sprintf("row%03d", i))
+	}
+	m.SetRows(rowsOf(names...))
+	m.SetSize(40, 11) // header + 10 rows
+	m.Scroll(30)
+	if !strings.Contains(m.View(), "row030") || strings.Contains(m.View(), "row029") || m.Cursor() != 30 {
+		t.Fatalf("scrolled window:\n%s (cursor %d)", m.View(), m.Cursor())
+	}
+	if !m.Click(3) || m.Cursor() != 32 {
+		t.Fatalf("click on the third row: %d", m.Cursor())
+	}
+	m.Scroll(-100)
+	if m.Cursor() > 9 {
+		t.Fatalf("the cursor follows the window: %d", m.Cursor())
+	}
+}
