@@ -183,3 +183,14 @@ func TestURLTemplates(t *testing.T) {
 		t.Error("a bad stage is refused")
 	}
 }
+
+func TestLogEntryAcceptsNumbersStringsAndNulls(t *testing.T) {
+	var es []client.LogEntry
+	body := `[{"request_id": "r", "status": 200, "request_duration": "12.5", "backend_duration": null, "timestamp": 1735689600, "resource_id": "7", "extra": {"x": 1}}]`
+	if err := json.Unmarshal([]byte(body), &es); err != nil {
+		t.Fatal(err)
+	}
+	if es[0].Status != "200" || es[0].RequestDuration != "12.5" || es[0].BackendDuration != "" || es[0].Timestamp != "1735689600" || es[0].ResourceID != "7" {
+		t.Fatalf("%+v", es[0])
+	}
+}

@@ -225,31 +225,54 @@ type ResourceDetail struct {
 	Doc    *Doc           `json:"doc"`
 }
 
-// LogEntry is one line of the gateway's log of a request; every field may be null.
+// Flex is a log value that one version writes as a number and another as a string (or null).
+type Flex string
+
+func (f *Flex) UnmarshalJSON(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	switch {
+	case s == "null":
+		*f = ""
+	case strings.HasPrefix(s, `"`):
+		var v string
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*f = Flex(v)
+	default:
+		*f = Flex(s) // a number, or anything else, kept as written
+	}
+	return nil
+}
+
+func (f Flex) String() string { return string(f) }
+
+// LogEntry is one line of the gateway's log of a request; every field may be null, and numbers
+// may come as strings.
 type LogEntry struct {
-	RequestID       string          `json:"request_id"`
-	Timestamp       json.RawMessage `json:"timestamp"`
-	Stage           *string         `json:"stage"`
-	ResourceID      json.RawMessage `json:"resource_id"`
-	ResourceName    *string         `json:"resource_name"`
-	AppCode         *string         `json:"app_code"`
-	ClientIP        *string         `json:"client_ip"`
-	Method          *string         `json:"method"`
-	HTTPHost        *string         `json:"http_host"`
-	HTTPPath        *string         `json:"http_path"`
-	Params          *string         `json:"params"`
-	Body            *string         `json:"body"`
-	BackendScheme   *string         `json:"backend_scheme"`
-	BackendMethod   *string         `json:"backend_method"`
-	BackendHost     *string         `json:"backend_host"`
-	BackendPath     *string         `json:"backend_path"`
-	ResponseBody    *string         `json:"response_body"`
-	Status          *int            `json:"status"`
-	RequestDuration *float64        `json:"request_duration"`
-	BackendDuration *float64        `json:"backend_duration"`
-	CodeName        *string         `json:"code_name"`
-	Error           *string         `json:"error"`
-	ResponseDesc    *string         `json:"response_desc"`
+	RequestID       string `json:"request_id"`
+	Timestamp       Flex   `json:"timestamp"`
+	Stage           Flex   `json:"stage"`
+	ResourceID      Flex   `json:"resource_id"`
+	ResourceName    Flex   `json:"resource_name"`
+	AppCode         Flex   `json:"app_code"`
+	ClientIP        Flex   `json:"client_ip"`
+	Method          Flex   `json:"method"`
+	HTTPHost        Flex   `json:"http_host"`
+	HTTPPath        Flex   `json:"http_path"`
+	Params          Flex   `json:"params"`
+	Body            Flex   `json:"body"`
+	BackendScheme   Flex   `json:"backend_scheme"`
+	BackendMethod   Flex   `json:"backend_method"`
+	BackendHost     Flex   `json:"backend_host"`
+	BackendPath     Flex   `json:"backend_path"`
+	ResponseBody    Flex   `json:"response_body"`
+	Status          Flex   `json:"status"`
+	RequestDuration Flex   `json:"request_duration"`
+	BackendDuration Flex   `json:"backend_duration"`
+	CodeName        Flex   `json:"code_name"`
+	Error           Flex   `json:"error"`
+	ResponseDesc    Flex   `json:"response_desc"`
 }
 
 // ApplyResult is what an application returns (D fills only RecordID).

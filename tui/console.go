@@ -973,30 +973,26 @@ func (s *ConsoleScreen) traceContent() string {
 		return t.Warn.Render(c.T("trace.not_found", s.resp.RequestID, "8s"))
 	}
 	var b strings.Builder
-	d := func(p *string) string {
-		if p == nil {
-			return ""
-		}
-		return *p
-	}
 	for _, e := range s.traceRes {
-		row := func(k, v string) { b.WriteString(t.Subtle.Render(fitLabel(c.T(k), 18)) + v + "\n") }
-		row("trace.request", d(e.Method)+" "+d(e.HTTPHost)+d(e.HTTPPath))
-		row("trace.stage", d(e.Stage))
-		row("trace.resource", d(e.ResourceName))
-		row("trace.app", d(e.AppCode))
-		row("trace.backend", d(e.BackendMethod)+" "+d(e.BackendScheme)+"://"+d(e.BackendHost)+d(e.BackendPath))
-		if e.Status != nil {
-			row("trace.status", fmt.Sprint(*e.Status))
+		row := func(k string, v client.Flex) {
+			if v != "" {
+				b.WriteString(t.Subtle.Render(fitLabel(c.T(k), 18)) + string(v) + "\n")
+			}
 		}
-		if e.RequestDuration != nil {
-			row("trace.duration", fmt.Sprintf("%v ms", *e.RequestDuration))
+		row("trace.request", client.Flex(string(e.Method)+" "+string(e.HTTPHost)+string(e.HTTPPath)))
+		row("trace.stage", e.Stage)
+		row("trace.resource", e.ResourceName)
+		row("trace.app", e.AppCode)
+		row("trace.backend", client.Flex(strings.TrimSpace(string(e.BackendMethod)+" "+string(e.BackendScheme)+"://"+string(e.BackendHost)+string(e.BackendPath))))
+		row("trace.status", e.Status)
+		if e.RequestDuration != "" {
+			row("trace.duration", e.RequestDuration+" ms")
 		}
-		if e.BackendDuration != nil {
-			row("trace.backend_duration", fmt.Sprintf("%v ms", *e.BackendDuration))
+		if e.BackendDuration != "" {
+			row("trace.backend_duration", e.BackendDuration+" ms")
 		}
-		if d(e.CodeName) != "" {
-			row("trace.error", d(e.CodeName)+" "+d(e.Error))
+		if e.CodeName != "" {
+			row("trace.error", e.CodeName+" "+e.Error)
 		}
 	}
 	return b.String()

@@ -312,8 +312,7 @@ func (f *fakeBackend) Call(ctx context.Context, r client.CallRequest) (*client.C
 	return resp, p, nil
 }
 func (f *fakeBackend) Trace(ctx context.Context, rid string, wait time.Duration) ([]client.LogEntry, error) {
-	host, st := "echo.backend", 200
-	return []client.LogEntry{{RequestID: rid, BackendHost: &host, Status: &st}}, nil
+	return []client.LogEntry{{RequestID: rid, BackendHost: "echo.backend", Status: "200"}}, nil
 }
 func (f *fakeBackend) ResourceDetail(ctx context.Context, gw, res, stage, lang string) (client.ResourceDetail, error) {
 	return client.ResourceDetail{Schema: map[string]any{"parameters": []any{map[string]any{"name": "page", "in": "query", "description": "page number"}},

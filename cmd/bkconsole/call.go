@@ -364,26 +364,19 @@ func (a *App) traceCommand() *cobra.Command {
 	return c
 }
 
-func deref[T any](p *T) string {
-	if p == nil {
-		return ""
-	}
-	return fmt.Sprint(*p)
-}
-
 func (a *App) printTrace(e client.LogEntry) {
 	rows := [][]string{
-		{a.T("trace.request"), deref(e.Method) + " " + deref(e.HTTPHost) + deref(e.HTTPPath)},
-		{a.T("trace.stage"), deref(e.Stage)},
-		{a.T("trace.resource"), deref(e.ResourceName)},
-		{a.T("trace.app"), deref(e.AppCode)},
-		{a.T("trace.backend"), strings.TrimSpace(deref(e.BackendMethod) + " " + deref(e.BackendScheme) + "://" + deref(e.BackendHost) + deref(e.BackendPath))},
-		{a.T("trace.status"), deref(e.Status)},
-		{a.T("trace.duration"), deref(e.RequestDuration) + " ms"},
-		{a.T("trace.backend_duration"), deref(e.BackendDuration) + " ms"},
+		{a.T("trace.request"), string(e.Method) + " " + string(e.HTTPHost) + string(e.HTTPPath)},
+		{a.T("trace.stage"), string(e.Stage)},
+		{a.T("trace.resource"), string(e.ResourceName)},
+		{a.T("trace.app"), string(e.AppCode)},
+		{a.T("trace.backend"), strings.TrimSpace(string(e.BackendMethod) + " " + string(e.BackendScheme) + "://" + string(e.BackendHost) + string(e.BackendPath))},
+		{a.T("trace.status"), string(e.Status)},
+		{a.T("trace.duration"), string(e.RequestDuration) + " ms"},
+		{a.T("trace.backend_duration"), string(e.BackendDuration) + " ms"},
 	}
-	if e.CodeName != nil && *e.CodeName != "" {
-		rows = append(rows, []string{a.T("trace.error"), deref(e.CodeName) + " " + deref(e.Error)})
+	if e.CodeName != "" {
+		rows = append(rows, []string{a.T("trace.error"), string(e.CodeName) + " " + string(e.Error)})
 	}
 	printTable(a.Stdout, []string{"", ""}, rows)
 }
