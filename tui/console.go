@@ -139,7 +139,44 @@ func NewConsoleScreen(c *Context, gw string, r client.Resource, stage string) *C
 	s.body = mk(c.T("console.body_ph"), 6)
 	s.build()
 	s.setFocus(0)
+	if d, ok := c.Cache[s.draftKey()].(consoleDraft); ok {
+		s.restore(d) // what the user typed last time comes back
+	}
 	return s
+}
+
+// consoleDraft is what the editor held when the user left it.
+type consoleDraft struct {
+	params               []string
+	query, headers, body string
+	method               string
+	withUser             bool
+}
+
+func (s *ConsoleScreen) draftKey() string {
+	return "consoledraft/" + s.gw + "/" + s.stage + "/" + s.res.Method + " " + s.res.Path
+}
+
+func (s *ConsoleScreen) restore(d consoleDraft) {
+	for i := range s.inputs {
+		if i < len(d.params) {
+			s.inputs[i].SetValue(d.params[i])
+		}
+	}
+	s.query.SetValue(d.query)
+	s.headers.SetValue(d.headers)
+	s.body.SetValue(d.body)
+	s.method, s.withUser = d.method, d.withUser
+}
+
+// Close keeps the draft for the next time this API's console opens, and cancels requests.
+func (s *ConsoleScreen) Close() {
+	d := consoleDraft{query: s.query.Value(), headers: s.headers.Value(), body: s.body.Value(), method: s.method, withUser: s.withUser}
+	for _, in := range s.inputs {
+		d.params = append(d.params, in.Value())
+	}
+	s.ctx.Cache[s.draftKey()] = d
+	s.base.Close()
 }
 
 // NewConsoleFromHistory reopens a sent request in the editor.

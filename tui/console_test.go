@@ -134,3 +134,15 @@ func TestImportCurlFillsTheConsole(t *testing.T) {
 		t.Fatalf("the secret went to the profile: %v", fp.logins)
 	}
 }
+
+func TestConsoleDraftComesBackAfterLeaving(t *testing.T) {
+	h, _ := openConsole(t)
+	typeText(h, "42")
+	h.keys("tab", "tab", "tab")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
+	typeText(h, `{"draft": true}`)
+	h.keys("esc")
+	mustContain(t, h.view(), "The English doc")
+	h.keys("c")
+	mustContain(t, h.view(), "/items/42/", `{"draft": true}`)
+}
