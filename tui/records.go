@@ -166,7 +166,7 @@ func (s *RecordsScreen) build() {
 		{Title: c.T("col.gateway"), Width: 16, Filtered: true},
 		{Title: c.T("col.applied"), Width: 16},
 		{Title: c.T("col.applicant"), Width: 12, Filtered: true},
-		{Title: c.T("col.status"), Width: 12},
+		{Title: c.T("col.status"), Width: 18},
 		{Title: c.T("col.validity"), Width: 9},
 		{Title: c.T("col.reason"), MinWidth: 10, Filtered: true},
 	}

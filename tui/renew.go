@@ -197,7 +197,7 @@ func NewMyPermsScreen(c *Context) *MyPermsScreen {
 func (s *MyPermsScreen) build() {
 	c := s.ctx
 	s.fl.list.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true},
-		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.expires"), Width: 18}, {Title: c.T("col.action"), Width: 6}})
+		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.expires"), Width: 22}, {Title: c.T("col.action"), Width: 6}})
 	s.fl.list.SetStyles(c.Theme.List)
 	s.selectKey = bind(c.Lang, "space", "key.select", " ")
 	s.renewKey = bind(c.Lang, "N", "key.renew", "N", "enter")
