@@ -194,3 +194,14 @@ func TestLogEntryAcceptsNumbersStringsAndNulls(t *testing.T) {
 		t.Fatalf("%+v", es[0])
 	}
 }
+
+func TestExpiresInAsFloatOrString(t *testing.T) {
+	var ps []client.ResourcePermission
+	body := `[{"id": 1, "expires_in": 15551999.7, "name": "a"}, {"id": 2, "expires_in": "86400"}, {"id": 3, "expires_in": null}, {"id": 4, "expires_in": 5}]`
+	if err := json.Unmarshal([]byte(body), &ps); err != nil {
+		t.Fatal(err)
+	}
+	if *ps[0].ExpiresIn != 15551999 || ps[0].Name != "a" || *ps[1].ExpiresIn != 86400 || ps[2].ExpiresIn != nil || *ps[3].ExpiresIn != 5 {
+		t.Fatalf("%+v", ps)
+	}
+}

@@ -382,3 +382,30 @@ type ApplyRequest struct {
 	ExpireDays    int // 0, 180 or 360
 	Applicant     string
 }
+
+// UnmarshalJSON reads expires_in whether it comes as an integer, a float (a computed
+// total_seconds()) or a numeric string; null stays "never expires".
+func (p *ResourcePermission) UnmarshalJSON(b []byte) error {
+	type plain ResourcePermission
+	var raw struct {
+		plain
+		ExpiresIn any `json:"expires_in"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*p = ResourcePermission(raw.plain)
+	p.ExpiresIn = nil
+	switch v := raw.ExpiresIn.(type) {
+	case float64:
+		n := int64(v)
+		p.ExpiresIn = &n
+	case string:
+		var f float64
+		if _, err := fmt.Sscan(v, &f); err == nil {
+			n := int64(f)
+			p.ExpiresIn = &n
+		}
+	}
+	return nil
+}
