@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/i18n"
@@ -237,4 +238,52 @@ func TestMouseClickSelectsRows(t *testing.T) {
 	h.send(tea.MouseMsg{X: 5, Y: 2 + 4 + 4, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	h.keys("enter")
 	mustContain(t, h.view(), "DELETE /items/{item_id}/")
+}
+
+type memDisk struct {
+	at    time.Time
+	gws   []client.Gateway
+	saved int
+}
+
+func (d *memDisk) Load(key string, v any) (time.Time, bool) {
+	if d.gws == nil {
+		return time.Time{}, false
+	}
+	*(v.(*[]client.Gateway)) = d.gws
+	return d.at, true
+}
+func (d *memDisk) Save(key string, v any) error { d.saved++; return nil }
+
+func TestSecondStartShowsTheDiskCopy(t *testing.T) {
+	f := newFake()
+	// A fresh copy: shown at once, no request.
+	d := &memDisk{at: time.Now(), gws: []client.Gateway{{Name: "from-disk", Description: "cached"}}}
+	c := NewContext(f, ProfileInfo{Name: "p"}, i18n.English)
+	c.Disk = d
+	h := &harness{t: t, m: New(c), f: f}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.run(h.m.Init())
+	mustContain(t, h.view(), "from-disk")
+	if f.Calls("gateways") != 0 {
+		t.Fatal("a fresh disk copy is not asked for again")
+	}
+	// An old copy: shown, then refreshed in the background and saved.
+	d2 := &memDisk{at: time.Now().Add(-time.Hour), gws: []client.Gateway{{Name: "from-disk"}}}
+	c2 := NewContext(f, ProfileInfo{Name: "p"}, i18n.English)
+	c2.Disk = d2
+	m2 := New(c2)
+	m2.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	msg := m2.Init()() // the disk load alone
+	m2.Update(msg)
+	if !strings.Contains(m2.View(), "from-disk") {
+		t.Fatalf("the disk copy shows before the network answers:\n%s", m2.View())
+	}
+	h2 := &harness{t: t, m: m2, f: f}
+	_, cmd := m2.Update(msg)
+	h2.run(cmd)
+	mustContain(t, h2.view(), "demo-echo")
+	if d2.saved == 0 || f.Calls("gateways") == 0 {
+		t.Fatalf("refreshed and saved: %d %d", d2.saved, f.Calls("gateways"))
+	}
 }

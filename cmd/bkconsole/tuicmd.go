@@ -35,7 +35,11 @@ func (a *App) runTUI(ctx context.Context) error {
 		c.Profiles = &profileStore{a: a}
 	}
 	c.History = historyStore()
-	if dc := newDiskCache(info.Name + "|" + p.Cfg.HelpCenterURL + "|" + p.Cfg.APIURLTmpl + "|" + p.Cfg.Lang); dc != nil {
+	scope := info.Name + "|" + p.Cfg.HelpCenterURL + "|" + p.Cfg.APIURLTmpl + "|" + p.Cfg.Lang
+	if a.useSandbox {
+		scope = "sandbox|" + p.Cfg.Lang // its port changes every run; its data does not
+	}
+	if dc := newDiskCache(scope); dc != nil {
 		c.Disk = dc
 	}
 	err = tui.Run(c)
