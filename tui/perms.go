@@ -371,19 +371,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		p.setRows()
 		return true, nil
 	case key.Matches(msg, p.applyKey):
-		var chosen []client.ResourcePermission
-		for _, x := range sel {
-			if x.PermissionAction == client.ActionApply {
-				chosen = append(chosen, x)
-			}
-		}
-		if len(chosen) == 0 {
-			if r, ok := p.fl.list.Selected(); ok {
-				if x, _ := p.find(r.Key); x.PermissionAction == client.ActionApply {
-					chosen = append(chosen, x)
-				}
-			}
-		}
+		chosen := p.chosen(func(x client.ResourcePermission) bool { return x.PermissionAction == client.ActionApply })
 		if len(chosen) == 0 {
 			return true, notify(p.ctx.T("perm.nothing_to_apply"), false)
 		}
@@ -394,25 +382,31 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		}
 		return true, push(NewApplyScreen(p.ctx, p.gateway, nil, true))
 	case key.Matches(msg, p.renewKey):
-		var owned []client.ResourcePermission
-		for _, x := range sel {
-			if x.PermissionStatus == client.StatusOwned {
-				owned = append(owned, x)
-			}
-		}
-		if len(owned) == 0 {
-			if r, ok := p.fl.list.Selected(); ok {
-				if x, _ := p.find(r.Key); x.PermissionStatus == client.StatusOwned {
-					owned = append(owned, x)
-				}
-			}
-		}
+		owned := p.chosen(func(x client.ResourcePermission) bool { return x.PermissionStatus == client.StatusOwned })
 		if len(owned) == 0 {
 			return true, notify(p.ctx.T("perm.nothing_to_renew"), false)
 		}
 		return true, push(NewRenewScreen(p.ctx, owned))
 	}
 	return false, nil
+}
+
+// chosen is the selected rows that fit an action, else the row under the cursor if it fits.
+func (p *permsPane) chosen(fits func(client.ResourcePermission) bool) []client.ResourcePermission {
+	var out []client.ResourcePermission
+	for _, x := range p.ctx.Selection(p.gateway) {
+		if fits(x) {
+			out = append(out, x)
+		}
+	}
+	if len(out) == 0 {
+		if r, ok := p.fl.list.Selected(); ok {
+			if x, _ := p.find(r.Key); fits(x) {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
 }
 
 func (p *permsPane) Mouse(msg tea.MouseMsg, y int) { p.fl.Mouse(msg, y-p.headerLines()) }

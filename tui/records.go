@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -182,17 +183,7 @@ func (s *RecordsScreen) build() {
 	s.setRows()
 }
 
-func validityText(c *Context, days int) string {
-	switch days {
-	case 0:
-		return c.T("validity.permanent")
-	case 180:
-		return c.T("validity.6m")
-	case 360:
-		return c.T("validity.12m")
-	}
-	return c.T("validity.days", days)
-}
+func validityText(c *Context, days int) string { return i18n.Validity(c.Lang, days) }
 
 func (s *RecordsScreen) setRows() {
 	t := s.ctx.Theme

@@ -198,6 +198,14 @@ func (a *App) describeError(err error) string {
 	return "bkconsole: " + strings.Join(parts, " — ")
 }
 
+// begin is what a command that talks to the gateway starts with: a context that ends on
+// ctrl+c, and the run's planner.
+func (a *App) begin(cmd *cobra.Command) (context.Context, context.CancelFunc, *client.Planner, error) {
+	ctx, cancel := commandContext(cmd)
+	p, err := a.Planner()
+	return ctx, cancel, p, err
+}
+
 // ctx gives commands a context that ends on ctrl+c.
 func commandContext(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 	ctx := cmd.Context()

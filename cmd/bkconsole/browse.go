@@ -33,9 +33,8 @@ func (a *App) gatewaysCommand() *cobra.Command {
 		Short: "List gateways (name, markers, description)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
+			ctx, cancel, p, err := a.begin(cmd)
 			defer cancel()
-			p, err := a.Planner()
 			if err != nil {
 				return err
 			}
@@ -81,9 +80,8 @@ func (a *App) gatewayCommand() *cobra.Command {
 		Short: "Show one gateway: description, maintainers, stages, API URL",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
+			ctx, cancel, p, err := a.begin(cmd)
 			defer cancel()
-			p, err := a.Planner()
 			if err != nil {
 				return err
 			}
@@ -242,9 +240,8 @@ func (a *App) sdksCommand() *cobra.Command {
 		Short: "List a gateway's SDKs per stage (needs a login)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
+			ctx, cancel, p, err := a.begin(cmd)
 			defer cancel()
-			p, err := a.Planner()
 			if err != nil {
 				return err
 			}

@@ -195,9 +195,8 @@ func (a *App) callCommand() *cobra.Command {
 		Short: "Call an API through the gateway; the body goes to stdout, status and request id to stderr",
 		Args:  cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
+			ctx, cancel, p, err := a.begin(cmd)
 			defer cancel()
-			p, err := a.Planner()
 			if err != nil {
 				return err
 			}
@@ -334,9 +333,8 @@ func (a *App) traceCommand() *cobra.Command {
 		Short: "What the gateway saw of one request: backend, status, durations, error",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
+			ctx, cancel, p, err := a.begin(cmd)
 			defer cancel()
-			p, err := a.Planner()
 			if err != nil {
 				return err
 			}

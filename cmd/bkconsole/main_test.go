@@ -36,12 +36,12 @@ func TestMain(m *testing.M) {
 
 // home is an isolated user: its own config, state and cache folders.
 type home struct {
-	t   *testing.T
+	t   testing.TB
 	env []string
 	dir string
 }
 
-func newHome(t *testing.T, extra ...string) *home {
+func newHome(t testing.TB, extra ...string) *home {
 	dir := t.TempDir()
 	env := []string{"HOME=" + dir, "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_STATE_HOME=" + filepath.Join(dir, "state"),
 		"XDG_CACHE_HOME=" + filepath.Join(dir, "cache"), "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8"}

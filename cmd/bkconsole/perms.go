@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
 	"github.com/spf13/cobra"
 )
 
@@ -379,17 +380,7 @@ func waitDecided(ctx context.Context, p *client.Planner, rec client.RecordDetail
 	return rec, nil
 }
 
-func (a *App) validityText(days int) string {
-	switch days {
-	case 0:
-		return a.T("validity.permanent")
-	case 180:
-		return a.T("validity.6m")
-	case 360:
-		return a.T("validity.12m")
-	}
-	return a.T("validity.days", days)
-}
+func (a *App) validityText(days int) string { return i18n.Validity(a.L(), days) }
 
 func (a *App) printRecord(r client.RecordDetail) {
 	kv := [][]string{

@@ -89,7 +89,7 @@ func TestStartupFirstFrame(t *testing.T) {
 }
 
 func BenchmarkStartupFirstFrame(b *testing.B) {
-	h := newHome(&testing.T{})
+	h := newHome(b)
 	for i := 0; i < b.N; i++ {
 		firstFrame(b, h.env, "demo-echo", "--sandbox")
 	}

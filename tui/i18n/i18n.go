@@ -122,3 +122,16 @@ func (l Lang) Other() Lang {
 
 // Doc is the language code the gateway's docs use ("zh" or "en").
 func (l Lang) Doc() string { return string(l) }
+
+// Validity names an application's validity: 6 months, 12 months, permanent, or N days.
+func Validity(l Lang, days int) string {
+	switch days {
+	case 0:
+		return T(l, "validity.permanent")
+	case 180:
+		return T(l, "validity.6m")
+	case 360:
+		return T(l, "validity.12m")
+	}
+	return T(l, "validity.days", days)
+}
