@@ -3,6 +3,7 @@ package client
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -245,7 +246,11 @@ type CallResponse struct {
 	Proto      string
 	Headers    http.Header
 	Body       []byte
-	Truncated  bool // the body was larger than the read limit
+	Truncated  bool // the body was larger than the read limit (CallBodyLimit)
+	Partial    bool // the body broke off (timeout, reset): what arrived is kept, marked
+	// NotFollowed is where a redirect to another scheme, host or port pointed: it was not
+	// followed, so the credentials did not go there; the 3xx itself is the response.
+	NotFollowed string
 	Duration   time.Duration
 	RequestID  string
 	Gateway    *GatewayError // set when the gateway itself made the answer
@@ -255,10 +260,27 @@ type CallResponse struct {
 }
 
 // Caller sends test requests (surface C).
-type Caller struct{ t *Transport }
+type Caller struct {
+	t    *Transport
+	http *http.Client
+}
 
-// NewCaller returns the surface C client.
-func NewCaller(t *Transport) *Caller { return &Caller{t: t} }
+// NewCaller returns the surface C client. Its redirects: followed within the same origin;
+// to another one, the 3xx is shown as the answer and nothing is sent there.
+func NewCaller(t *Transport) *Caller {
+	hc := *t.http
+	hc.Timeout = 0 // the call's own timeout bounds it, body included
+	hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if origin(req.URL) != origin(via[0].URL) {
+			return http.ErrUseLastResponse
+		}
+		if len(via) >= maxRedirects {
+			return &RedirectError{From: redactQuery(via[0].URL), To: redactQuery(req.URL), TooMany: true}
+		}
+		return nil
+	}
+	return &Caller{t: t, http: &hc}
+}
 
 // CallBodyLimit bounds the body kept in memory; more is reported as truncated.
 const CallBodyLimit = 16 << 20
@@ -289,9 +311,13 @@ func (c *Caller) Do(ctx context.Context, p Prepared, timeout time.Duration) (*Ca
 		req.Header.Set("X-Bkapi-Authorization", p.Auth.Header())
 	}
 	start := time.Now()
-	resp, err := c.t.http.Do(req)
+	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, &TransportError{Method: p.Method, URL: u, Err: err}
+		var re *RedirectError
+		if errors.As(err, &re) {
+			return nil, re
+		}
+		return nil, &TransportError{Method: p.Method, URL: u, Err: err, NotSent: notSent(err)}
 	}
 	defer resp.Body.Close()
 	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, CallBodyLimit+1))
@@ -305,10 +331,17 @@ func (c *Caller) Do(ctx context.Context, p Prepared, timeout time.Duration) (*Ca
 	if len(raw) > CallBodyLimit {
 		out.Body, out.Truncated = raw[:CallBodyLimit], true
 	}
-	if rerr != nil {
-		out.Truncated = true
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		if loc, err := resp.Location(); err == nil && origin(loc) != origin(req.URL) {
+			out.NotFollowed = redactQuery(loc)
+		}
 	}
 	out.Gateway = gatewayErrorOf(resp.StatusCode, resp.Header, raw)
+	if rerr != nil {
+		// The answer broke off: a timeout or a reset is an error, whatever the status said.
+		out.Partial = true
+		return out, &TransportError{Method: p.Method, URL: u, Err: rerr}
+	}
 	return out, nil
 }
 

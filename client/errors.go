@@ -16,20 +16,23 @@ type Hint struct {
 
 // Fix keys that screens act on: the request console opens the matching prompt.
 const (
-	FixLogin       = "fix.login"
-	FixSecret      = "fix.secret"
-	FixToken       = "fix.token"
-	FixAccessToken = "fix.access_token"
-	FixReport      = "fix.report"
-	FixApply       = "fix.apply"
-	FixCheckPath   = "fix.check_path"
-	FixSmaller     = "fix.smaller"
-	FixWait        = "fix.wait"
-	FixFewer       = "fix.fewer"
-	FixRetryLater  = "fix.retry_later"
-	FixAskOwner    = "fix.ask_owner"
-	FixOlderInst   = "fix.older_installation"
-	FixNone        = ""
+	FixLogin        = "fix.login"
+	FixSecret       = "fix.secret"
+	FixToken        = "fix.token"
+	FixAccessToken  = "fix.access_token"
+	FixReport       = "fix.report"
+	FixApply        = "fix.apply"
+	FixCheckPath    = "fix.check_path"
+	FixSmaller      = "fix.smaller"
+	FixWait         = "fix.wait"
+	FixFewer        = "fix.fewer"
+	FixRetryLater   = "fix.retry_later"
+	FixAskOwner     = "fix.ask_owner"
+	FixOlderInst    = "fix.older_installation"
+	FixCheckURL     = "fix.check_url"
+	FixNarrow       = "fix.narrow"
+	FixCheckRecords = "fix.check_records"
+	FixNone         = ""
 )
 
 // GatewayError is an error made by the gateway itself (it carries X-Bkapi-Error-Code):
@@ -198,6 +201,8 @@ func (e *DevCenterError) Hint() Hint {
 type TransportError struct {
 	Method, URL string
 	Err         error
+	// NotSent is true when no connection could be made, so the server cannot have acted.
+	NotSent bool
 }
 
 func (e *TransportError) Error() string {
@@ -236,6 +241,95 @@ func (e *NotJSONError) Error() string {
 
 // Hint says what a non-JSON answer means.
 func (e *NotJSONError) Hint() Hint { return Hint{"notjson", FixRetryLater} }
+
+// RedirectError is a redirect bkconsole refused to follow: to another scheme, host or port
+// (credentials would go there), from HTTPS to HTTP, or one redirect too many.
+type RedirectError struct {
+	From, To  string
+	Downgrade bool
+	TooMany   bool
+}
+
+func (e *RedirectError) Error() string {
+	if e.TooMany {
+		return fmt.Sprintf("too many redirects from %s (last to %s)", e.From, e.To)
+	}
+	return fmt.Sprintf("redirect from %s to %s not followed", e.From, e.To)
+}
+
+// Hint says why the redirect was not followed.
+func (e *RedirectError) Hint() Hint {
+	switch {
+	case e.TooMany:
+		return Hint{"net.redirect_loop", FixCheckURL}
+	case e.Downgrade:
+		return Hint{"net.redirect_downgrade", FixCheckURL}
+	}
+	return Hint{"net.redirect_foreign", FixCheckURL}
+}
+
+// BodyTooLargeError is an answer larger than bkconsole reads: it is not read again.
+type BodyTooLargeError struct {
+	Status    int
+	URL       string
+	Limit     int64
+	RequestID string
+}
+
+func (e *BodyTooLargeError) Error() string {
+	return fmt.Sprintf("%d: the answer of %s is larger than bkconsole's limit of %d MiB; it was not read", e.Status, e.URL, e.Limit>>20)
+}
+
+// Hint says what an oversized answer means.
+func (e *BodyTooLargeError) Hint() Hint { return Hint{"net.too_large", FixNarrow} }
+
+// ResultFalseError is a success status whose body says {"result": false}.
+type ResultFalseError struct {
+	Status    int
+	Code      string
+	Message   string
+	RequestID string
+}
+
+func (e *ResultFalseError) Error() string {
+	s := fmt.Sprintf("%d result false (code %s): %s", e.Status, e.Code, e.Message)
+	if e.RequestID != "" {
+		s += " [request_id " + e.RequestID + "]"
+	}
+	return s
+}
+
+// Hint says what a result-false answer means.
+func (e *ResultFalseError) Hint() Hint { return Hint{"result_false", FixNone} }
+
+// TooManyPagesError is a listing whose server kept sending pages past every sensible bound.
+type TooManyPagesError struct {
+	URL   string
+	Pages int
+	Items int
+}
+
+func (e *TooManyPagesError) Error() string {
+	return fmt.Sprintf("%s: the server kept paging (%d pages, %d items); bkconsole stopped", e.URL, e.Pages, e.Items)
+}
+
+// Hint says what endless paging means.
+func (e *TooManyPagesError) Hint() Hint { return Hint{"net.endless_pages", FixNarrow} }
+
+// OutcomeUnknownError is a write that was sent but whose answer did not say whether it was
+// done (a reset, a timeout, a cut body, a 5xx page). It was not sent again.
+type OutcomeUnknownError struct {
+	Surface Surface
+	Err     error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	return fmt.Sprintf("outcome unknown (not retried): %v", e.Err)
+}
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// Hint says what to do after a write of unknown outcome.
+func (e *OutcomeUnknownError) Hint() Hint { return Hint{"write.unknown", FixCheckRecords} }
 
 // Hinted is an error that knows its meaning and fix.
 type Hinted interface {

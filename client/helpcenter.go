@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 )
 
 // Surface names one way of reaching the gateway's features.
@@ -18,8 +17,6 @@ const (
 	SurfaceCall       Surface = "C" // calling a gateway API
 )
 
-// pageSize is what bkconsole asks for; the contract's default is 10.
-const pageSize = 100
 
 // HelpCenter is surface A: {help_center_url}/backend/docs/.
 type HelpCenter struct{ t *Transport }
@@ -48,22 +45,13 @@ func acceptLanguage(lang string) string {
 
 // Gateways lists every gateway whose name or description contains keyword, all pages.
 func (h *HelpCenter) Gateways(ctx context.Context, keyword string) ([]Gateway, error) {
-	var all []Gateway
-	for offset := 0; ; {
-		q := url.Values{"limit": {strconv.Itoa(pageSize)}, "offset": {strconv.Itoa(offset)}}
-		if keyword != "" {
-			q.Set("keyword", keyword)
-		}
-		var p Page[Gateway]
-		if err := h.get(ctx, "gateways/", q, "", &p); err != nil {
-			return nil, err
-		}
-		all = append(all, p.Results...)
-		offset += len(p.Results)
-		if len(p.Results) == 0 || offset >= p.Count {
-			return all, nil
-		}
+	q := url.Values{}
+	if keyword != "" {
+		q.Set("keyword", keyword)
 	}
+	return followPages(ctx, h.base()+"gateways/", q, func(page url.Values, p *Page[Gateway]) error {
+		return h.get(ctx, "gateways/", page, "", p)
+	})
 }
 
 // Gateway reads one gateway.

@@ -83,24 +83,7 @@ func recordQuery(q RecordQuery) url.Values {
 
 // pagedRecords follows every page of the records listing.
 func pagedRecords(ctx context.Context, q url.Values, get func(url.Values, *Page[Record]) error) ([]Record, error) {
-	var all []Record
-	for offset := 0; ; {
-		page := url.Values{}
-		for k, v := range q {
-			page[k] = v
-		}
-		page.Set("limit", strconv.Itoa(pageSize))
-		page.Set("offset", strconv.Itoa(offset))
-		var p Page[Record]
-		if err := get(page, &p); err != nil {
-			return nil, err
-		}
-		all = append(all, p.Results...)
-		offset += len(p.Results)
-		if len(p.Results) == 0 || offset >= p.Count || ctx.Err() != nil {
-			return all, ctx.Err()
-		}
-	}
+	return followPages(ctx, "apply-records", q, get)
 }
 
 // Inner is surface I: /api/v2/inner/ of bk-apigateway, for apps an administrator granted.

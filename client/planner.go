@@ -231,6 +231,65 @@ func fallsBack(s Surface, err error) bool {
 	return false
 }
 
+// refusedBeforeActing says whether a write's failure proves that the surface did nothing: it
+// turned the credentials away (401, 403, the gateway's APP_NO_PERMISSION or API_NOT_FOUND) or
+// no connection could be made. Only then may the same write go to the next surface.
+func refusedBeforeActing(s Surface, err error) bool {
+	var te *TransportError
+	if errors.As(err, &te) {
+		return te.NotSent
+	}
+	var re *RedirectError
+	if errors.As(err, &re) {
+		return false // the redirect answered a request that was sent
+	}
+	return fallsBack(s, err)
+}
+
+// outcomeKnown says whether a failed write's answer tells what happened: a refusal in the
+// contract's shape (4xx with an error body, result false) or nothing sent. A reset, a timeout,
+// a cut or oversized body, a 5xx, or a non-JSON answer leaves the outcome unknown.
+func outcomeKnown(err error) bool {
+	var te *TransportError
+	if errors.As(err, &te) {
+		return te.NotSent
+	}
+	var nj *NotJSONError
+	var tl *BodyTooLargeError
+	if errors.As(err, &nj) || errors.As(err, &tl) {
+		return false
+	}
+	var ge *GatewayError
+	if errors.As(err, &ge) {
+		return ge.Status < 500
+	}
+	if st := StatusOf(err); st >= 500 {
+		return false
+	}
+	return true
+}
+
+// routeWrite is route for a write: it is sent at most once. It moves on to the next surface
+// only when the first refused before acting, and wraps an ambiguous failure in
+// OutcomeUnknownError so the caller checks the records instead of guessing.
+func routeWrite[T any](ctx context.Context, p *Planner, f Feature, fn func(Surface) (T, error)) (T, Surface, error) {
+	var zero T
+	for _, s := range p.Candidates(f) {
+		v, err := fn(s)
+		if err == nil {
+			return v, s, nil
+		}
+		if !outcomeKnown(err) {
+			return zero, s, &OutcomeUnknownError{Surface: s, Err: err}
+		}
+		if ctx.Err() != nil || !refusedBeforeActing(s, err) {
+			return zero, s, err
+		}
+		p.markDown(s, err)
+	}
+	return zero, "", p.unavailable(f)
+}
+
 // route runs fn on each candidate surface until one answers for itself.
 func route[T any](ctx context.Context, p *Planner, f Feature, fn func(Surface) (T, error)) (T, Surface, error) {
 	var zero T
@@ -390,7 +449,7 @@ func (p *Planner) Renew(ctx context.Context, ids []int, days int) (Surface, erro
 	if err := checkRenew(ids, days); err != nil {
 		return "", err
 	}
-	_, s, err := route(ctx, p, FeaturePermissions, func(s Surface) (struct{}, error) {
+	_, s, err := routeWrite(ctx, p, FeaturePermissions, func(s Surface) (struct{}, error) {
 		return struct{}{}, p.perms(s).Renew(ctx, ids, days)
 	})
 	return s, err
@@ -404,7 +463,7 @@ func (p *Planner) Apply(ctx context.Context, a ApplyRequest) (ApplyResult, Surfa
 	if a.Applicant == "" {
 		a.Applicant = p.Cfg.Username
 	}
-	return route(ctx, p, FeatureApply, func(s Surface) (ApplyResult, error) {
+	return routeWrite(ctx, p, FeatureApply, func(s Surface) (ApplyResult, error) {
 		if s == SurfaceOpen {
 			return p.O.Apply(ctx, a)
 		}
@@ -476,4 +535,46 @@ func (p *Planner) AuthPreview(withUser bool) string {
 		m.AccessToken = "****"
 	}
 	return m.Header()
+}
+
+// AfterUnknownApply looks at the records after an apply whose outcome is unknown: the records
+// of the gateway applied since `since` (a minute earlier, for clock skew), newest first. An
+// empty list means no application appeared (yet). O has no records: its unavailability is
+// returned as is.
+func (p *Planner) AfterUnknownApply(ctx context.Context, gateway string, since time.Time) ([]Record, Surface, error) {
+	rs, s, err := p.Records(ctx, RecordQuery{Query: gateway})
+	if err != nil {
+		return nil, s, err
+	}
+	var out []Record
+	for _, r := range rs {
+		if r.GatewayName != "" && r.GatewayName != gateway {
+			continue
+		}
+		if !r.AppliedTime.IsZero() && r.AppliedTime.Before(since.Add(-time.Minute)) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out, s, nil
+}
+
+// AfterUnknownRenew reads the permissions of the ids after a renewal whose outcome is
+// unknown, so the user sees the expiries as they stand.
+func (p *Planner) AfterUnknownRenew(ctx context.Context, ids []int) ([]ResourcePermission, Surface, error) {
+	all, s, err := p.AppPermissions(ctx)
+	if err != nil {
+		return nil, s, err
+	}
+	want := make(map[int]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	var out []ResourcePermission
+	for _, r := range all {
+		if want[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out, s, nil
 }

@@ -114,9 +114,49 @@ func NewTransport(cfg Config) (*Transport, error) {
 	tr.Proxy = http.ProxyFromEnvironment
 	return &Transport{
 		cfg:   cfg,
-		http:  &http.Client{Transport: tr, Timeout: cfg.Timeout},
+		http:  &http.Client{Transport: tr, Timeout: cfg.Timeout, CheckRedirect: sameOriginRedirects},
 		sleep: sleepCtx,
 	}, nil
+}
+
+// maxRedirects bounds a chain of same-origin redirects.
+const maxRedirects = 5
+
+// sameOriginRedirects follows a redirect only to the scheme, host and port the request was
+// made for. Go's client keeps custom headers (X-Bkapi-Authorization, X-CSRFToken) across
+// hosts, and re-sends a POST body on 307/308: credentials must never leave for a host the
+// user did not name, nor travel from HTTPS to plain HTTP.
+func sameOriginRedirects(req *http.Request, via []*http.Request) error {
+	first := via[0].URL
+	if origin(req.URL) != origin(first) {
+		return &RedirectError{From: redactQuery(first), To: redactQuery(req.URL),
+			Downgrade: first.Scheme == "https" && req.URL.Scheme != "https"}
+	}
+	if len(via) >= maxRedirects {
+		return &RedirectError{From: redactQuery(first), To: redactQuery(req.URL), TooMany: true}
+	}
+	return nil
+}
+
+// origin is scheme://host:port with the default port made explicit.
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		switch strings.ToLower(u.Scheme) {
+		case "https":
+			port = "443"
+		case "http":
+			port = "80"
+		}
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
+}
+
+// redactQuery shows a URL without its query, which may hold anything.
+func redactQuery(u *url.URL) string {
+	c := *u
+	c.RawQuery, c.Fragment, c.User = "", "", nil
+	return c.String()
 }
 
 // Config returns the settings the transport was built with.
@@ -160,15 +200,21 @@ func (t *Transport) commonHeaders(h http.Header) {
 	}
 }
 
-// maxBody bounds what is read of any answer, so a runaway body cannot eat memory.
-const maxBody = 64 << 20
+// MaxBody bounds what is read of any answer, so a runaway body cannot eat memory.
+var MaxBody int64 = 64 << 20
 
-// do sends the request and decodes the answer into out (nil: ignore the body).
+// do sends the request and decodes the answer into out (nil: ignore the body). The profile's
+// timeout bounds the whole call, retries included, not each attempt.
 func (t *Transport) do(ctx context.Context, r request, out any) error {
 	idempotent := r.method == http.MethodGet || r.method == http.MethodHead
 	attempts := 1
 	if idempotent && t.cfg.Retries > 0 {
 		attempts += t.cfg.Retries
+	}
+	if t.cfg.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, t.cfg.Timeout)
+		defer cancel()
 	}
 	var err error
 	for i := 0; i < attempts; i++ {
@@ -191,10 +237,16 @@ func (t *Transport) do(ctx context.Context, r request, out any) error {
 }
 
 // retryable says whether a read may be tried again: no answer, a broken body, or a 502/503/504.
+// A redirect refused, a body over bkconsole's own cap, or a spent deadline is not.
 func retryable(err error) bool {
+	var re *RedirectError
+	var tl *BodyTooLargeError
+	if errors.As(err, &re) || errors.As(err, &tl) {
+		return false
+	}
 	var te *TransportError
 	if errors.As(err, &te) {
-		return !errors.Is(te.Err, context.Canceled)
+		return !errors.Is(te.Err, context.Canceled) && !errors.Is(te.Err, context.DeadlineExceeded)
 	}
 	switch StatusOf(err) {
 	case 502, 503, 504:
@@ -236,15 +288,36 @@ func (t *Transport) once(ctx context.Context, r request, out any) error {
 	}
 	resp, err := t.http.Do(req)
 	if err != nil {
-		return &TransportError{Method: r.method, URL: redactURL(u), Err: err}
+		var re *RedirectError
+		if errors.As(err, &re) {
+			return re
+		}
+		return &TransportError{Method: r.method, URL: redactURL(u), Err: err, NotSent: notSent(err)}
 	}
 	defer resp.Body.Close()
-	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	rid := resp.Header.Get("X-Bkapi-Request-ID")
+	if int64(len(raw)) > MaxBody {
+		return &BodyTooLargeError{Status: resp.StatusCode, URL: redactURL(u), Limit: MaxBody, RequestID: rid}
+	}
 	if rerr != nil {
+		if isTimeout(rerr) || errors.Is(rerr, context.Canceled) {
+			return &TransportError{Method: r.method, URL: redactURL(u), Err: rerr}
+		}
 		return &NotJSONError{Status: resp.StatusCode, URL: redactURL(u), Head: head(raw), RequestID: rid, Err: rerr}
 	}
 	return decodeAnswer(resp.StatusCode, resp.Header, raw, r.env, redactURL(u), out)
+}
+
+// notSent tells a failure before any byte of the request left (no connection could be made)
+// from one after it may have reached the server: only the first lets a write go elsewhere.
+func notSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect") {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
 }
 
 func redactURL(u string) string { return u } // no secret ever travels in a URL here
@@ -273,6 +346,9 @@ func decodeAnswer(status int, h http.Header, raw []byte, env envelope, u string,
 	if len(trimmed) == 0 {
 		return nil
 	}
+	if fe := resultFalseOf(status, trimmed, rid); fe != nil {
+		return fe
+	}
 	if env == envData {
 		// One pass straight into out: a 50,000-API answer is not copied a second time.
 		w := struct {
@@ -287,6 +363,23 @@ func decodeAnswer(status int, h http.Header, raw []byte, env envelope, u string,
 		return &NotJSONError{Status: status, URL: u, Head: head(raw), RequestID: rid, Err: err}
 	}
 	return nil
+}
+
+// resultFalseOf reads a success status whose body says it failed: the older envelope
+// {"result": false, "code": ..., "message": ...} that gateways and ESB send with HTTP 200.
+func resultFalseOf(status int, body []byte, rid string) error {
+	if len(body) == 0 || body[0] != '{' || !bytes.Contains(body, []byte(`"result"`)) {
+		return nil
+	}
+	var e struct {
+		Result  *bool           `json:"result"`
+		Code    json.RawMessage `json:"code"`
+		Message string          `json:"message"`
+	}
+	if json.Unmarshal(body, &e) != nil || e.Result == nil || *e.Result {
+		return nil
+	}
+	return &ResultFalseError{Status: status, Code: strings.Trim(string(e.Code), `"`), Message: e.Message, RequestID: rid}
 }
 
 // gatewayErrorOf reads a gateway-made error: X-Bkapi-Error-Code tells it apart, not the status.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -394,7 +395,8 @@ func (m *Model) View() (out string) {
 		body = m.top().View()
 	}
 	body = lipgloss.NewStyle().Height(m.ctx.Height).MaxHeight(m.ctx.Height).MaxWidth(m.width).Render(body)
-	return m.headerView() + "\n" + body + "\n" + m.footerView()
+	// The last guard: whatever a screen let through, nothing but colours reaches the terminal.
+	return untrusted.KeepStyle(m.headerView() + "\n" + body + "\n" + m.footerView())
 }
 
 var _ = fmt.Sprint

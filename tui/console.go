@@ -19,6 +19,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -407,7 +408,7 @@ func renderBody(b []byte, truncated bool) string {
 			}
 		}
 	} else {
-		out = strings.ToValidUTF8(out, "�")
+		out = untrusted.Text(strings.ToValidUTF8(out, "�"))
 	}
 	_ = truncated
 	return out
@@ -494,14 +495,14 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, nil
 		}
 		s.sending = false
-		if msg.err != nil {
+		if msg.err != nil && msg.resp == nil {
 			s.sendErr = msg.err
 			if errors.Is(msg.err, context.Canceled) {
 				return s, notify(s.ctx.T("console.cancelled"), false)
 			}
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
-		s.resp, s.prep = msg.resp, msg.prep
+		s.resp, s.prep, s.sendErr = msg.resp, msg.prep, msg.err
 		s.rendered = renderBody(msg.resp.Body, msg.resp.Truncated)
 		s.traceRes, s.traceErr, s.savedPath = nil, nil, ""
 		s.switchTab(ctabResponse)
@@ -512,6 +513,9 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: s.withUser,
 				Status: msg.resp.Status, RequestID: msg.resp.RequestID, DurationMS: msg.resp.Duration.Milliseconds()}
 			cmds = append(cmds, func() tea.Msg { _ = h.Add(e); return nil })
+		}
+		if msg.err != nil {
+			cmds = append(cmds, notify(errorLine(s.ctx, msg.err), true))
 		}
 		return s, tea.Batch(cmds...)
 	case traceMsg:
@@ -545,7 +549,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
 		s.prompt = nil
-		s.ctx.Backend, s.ctx.Profile = msg.backend, msg.info
+		s.ctx.SetBackend(msg.backend, msg.info)
 		return s, notify(s.ctx.T("console.credentials_saved"), false)
 	case langChangedMsg:
 		s.build()
@@ -943,11 +947,17 @@ func (s *ConsoleScreen) responseContent() string {
 	}
 	b.WriteString("\n" + t.Bold.Render(c.T("console.headers")) + "\n")
 	for _, k := range client.SortedHeaderNames(r.Headers) {
-		b.WriteString(t.Subtle.Render(k+": ") + strings.Join(r.Headers[k], ", ") + "\n")
+		b.WriteString(t.Subtle.Render(untrusted.Line(k)+": ") + untrusted.Line(strings.Join(r.Headers[k], ", ")) + "\n")
 	}
 	b.WriteString("\n" + t.Bold.Render(c.T("console.body")) + "\n" + s.rendered + "\n")
 	if r.Truncated || len(r.Body) > displayLimit {
 		b.WriteString(t.Warn.Render(c.T("console.truncated")) + "\n")
+	}
+	if r.Partial {
+		b.WriteString(t.Error.Render(c.T("call.partial", len(r.Body))) + "\n" + errorView(c, s.sendErr) + "\n")
+	}
+	if r.NotFollowed != "" {
+		b.WriteString(t.Warn.Render(c.T("call.redirect_not_followed", untrusted.Line(r.NotFollowed))) + "\n")
 	}
 	if s.savedPath != "" {
 		b.WriteString(t.OK.Render(c.T("console.saved", s.savedPath)) + "\n")

@@ -95,7 +95,7 @@ type Context struct {
 
 // NewContext builds a context for a backend and profile.
 func NewContext(b Backend, p ProfileInfo, lang i18n.Lang) *Context {
-	c := &Context{Theme: NewTheme(), Backend: b, Profile: p, Cache: map[string]any{},
+	c := &Context{Theme: NewTheme(), Backend: guard(b), Profile: p, Cache: map[string]any{},
 		Selections: map[string]map[string]client.ResourcePermission{}}
 	c.SetLang(lang)
 	return c

@@ -94,7 +94,7 @@ func (s *ImportScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, nil
 		}
 		if msg.b != nil {
-			s.ctx.Backend, s.ctx.Profile = msg.b, msg.info
+			s.ctx.SetBackend(msg.b, msg.info)
 		}
 		return s, tea.Sequence(pop, push(NewConsoleFromHistory(s.ctx, msg.entry)))
 	case tea.KeyMsg:

@@ -173,7 +173,7 @@ func (s *ProfileScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
-		s.ctx.Backend, s.ctx.Profile = msg.backend, msg.info
+		s.ctx.SetBackend(msg.backend, msg.info)
 		return s, tea.Batch(notify(s.ctx.T("profile.now_active", msg.info.Name), false), func() tea.Msg { return profileChangedMsg{} })
 	case loginDoneMsg:
 		if msg.id != s.id {

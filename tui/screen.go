@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -65,12 +66,12 @@ func errorView(c *Context, err error) string {
 	if errors.As(err, &ge) {
 		b.WriteString("\n  " + t.Subtle.Render(c.T("tui.gateway_code", ge.Status, ge.CodeName, ge.Code)))
 		if ge.Reason != "" {
-			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.reason", ge.Reason)))
+			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.reason", untrusted.Line(ge.Reason))))
 		}
 	}
 	b.WriteString("\n  " + t.Subtle.Render(oneLine(err.Error(), 300)))
 	if rid := client.RequestIDOf(err); rid != "" {
-		b.WriteString("\n  " + t.Subtle.Render(c.T("cli.request_id", rid)))
+		b.WriteString("\n  " + t.Subtle.Render(c.T("cli.request_id", untrusted.Line(rid))))
 	}
 	if h.Fix != "" {
 		b.WriteString("\n  → " + c.T(h.Fix))
@@ -90,7 +91,7 @@ func errorLine(c *Context, err error) string {
 		s = c.T(h.Meaning)
 	}
 	if rid := client.RequestIDOf(err); rid != "" {
-		s += " · " + c.T("cli.request_id", rid)
+		s += " · " + c.T("cli.request_id", untrusted.Line(rid))
 	}
 	if h.Fix != "" {
 		s += " → " + c.T(h.Fix)
@@ -98,8 +99,9 @@ func errorLine(c *Context, err error) string {
 	return s
 }
 
+// oneLine is server text made safe and cut to n runes, in one pass.
 func oneLine(s string, n int) string {
-	s = strings.ReplaceAll(s, "\n", " ")
+	s = untrusted.Line(s)
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/i18n"
 	"github.com/spf13/cobra"
 )
@@ -166,14 +167,18 @@ func (a *App) sandboxPlanner() (client.Config, error) {
 
 // describeError is the one line a failed command prints: what happened, the meaning and fix
 // from the spec's tables, and the request id.
-func (a *App) describeError(err error) string {
+func (a *App) describeError(err error) string { return "bkconsole: " + a.describeCause(err) }
+
+// describeCause is describeError without the program's name. Server text in it is stripped of
+// terminal controls.
+func (a *App) describeCause(err error) string {
 	var parts []string
 	h := client.HintOf(err)
 	var ue *client.ErrUnavailable
 	var in *client.ErrUserInput
 	switch {
 	case errors.As(err, &in):
-		return "bkconsole: " + a.T(in.Key, in.Args...)
+		return a.T(in.Key, in.Args...)
 	case errors.As(err, &ue):
 		var needs []string
 		for _, n := range ue.Needs {
@@ -183,19 +188,19 @@ func (a *App) describeError(err error) string {
 		if len(needs) > 0 {
 			msg += "; " + a.T("fix.add") + ": " + strings.Join(needs, ", ")
 		}
-		return "bkconsole: " + msg
+		return msg
 	}
 	if h.Meaning != "" {
 		parts = append(parts, a.T(h.Meaning))
 	}
-	parts = append(parts, err.Error())
+	parts = append(parts, untrusted.Line(err.Error()))
 	if h.Fix != "" {
 		parts = append(parts, a.T(h.Fix))
 	}
 	if rid := client.RequestIDOf(err); rid != "" && !strings.Contains(err.Error(), rid) {
-		parts = append(parts, a.T("cli.request_id", rid))
+		parts = append(parts, a.T("cli.request_id", untrusted.Line(rid)))
 	}
-	return "bkconsole: " + strings.Join(parts, " — ")
+	return strings.Join(parts, " — ")
 }
 
 // begin is what a command that talks to the gateway starts with: a context that ends on

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/glamour"
 	"github.com/spf13/cobra"
 )
@@ -97,6 +98,8 @@ func (a *App) gatewayCommand() *cobra.Command {
 			for _, s := range stages {
 				names = append(names, s.Name)
 			}
+			untrusted.Strings(&g)
+			untrusted.Strings(&stages)
 			fmt.Fprintf(a.Stdout, "%s  %s\n%s\n\n", g.Name, a.markers(g), g.Description)
 			rows := [][]string{
 				{a.T("field.maintainers"), strings.Join(g.Maintainers, ", ")},
@@ -209,12 +212,12 @@ func (a *App) docCommand() *cobra.Command {
 			if asJSON {
 				return writeJSON(a.Stdout, d)
 			}
-			out := d.Content
+			out := untrusted.Text(d.Content)
 			if isTerminal(a.Stdout) {
 				r, rerr := glamour.NewTermRenderer(glamour.WithAutoStyle(), glamour.WithWordWrap(termWidth(a.Stdout)-4))
 				if rerr == nil {
-					if s, e := r.Render(d.Content); e == nil {
-						out = s
+					if s, e := r.Render(out); e == nil {
+						out = untrusted.KeepStyle(s)
 					}
 				}
 			}

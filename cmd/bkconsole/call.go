@@ -15,6 +15,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/spf13/cobra"
 )
 
@@ -205,20 +206,31 @@ func (a *App) callCommand() *cobra.Command {
 				return err
 			}
 			resp, prep, err := p.Call(ctx, r)
-			if err != nil {
+			if err != nil && resp == nil {
 				return err
 			}
-			_ = historyStore().Add(history.Entry{Time: time.Now(), Gateway: r.Gateway, Stage: prep.URL, Resource: resName, Method: prep.Method,
+			callErr := err
+			stage := r.Stage
+			if stage == "" {
+				stage = p.Cfg.StageList()[0]
+			}
+			_ = historyStore().Add(history.Entry{Time: time.Now(), Gateway: r.Gateway, Stage: stage, Resource: resName, Method: prep.Method,
 				Path: r.Path, PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: r.WithUser,
 				Status: resp.Status, RequestID: resp.RequestID, DurationMS: resp.Duration.Milliseconds()})
 			if asJSON {
+				// A JSON body is passed through as sent: its numbers keep every digit.
 				var body any = string(resp.Body)
-				var js any
-				if json.Unmarshal(resp.Body, &js) == nil {
-					body = js
+				if len(bytes.TrimSpace(resp.Body)) > 0 && json.Valid(resp.Body) {
+					body = json.RawMessage(resp.Body)
 				}
 				out := map[string]any{"status": resp.Status, "request_id": resp.RequestID, "duration_ms": resp.Duration.Milliseconds(),
 					"headers": resp.Headers, "body": body}
+				if resp.Partial {
+					out["partial"] = true
+				}
+				if resp.NotFollowed != "" {
+					out["redirect_not_followed"] = resp.NotFollowed
+				}
 				if resp.Gateway != nil {
 					out["gateway_error"] = map[string]any{"code": resp.Gateway.Code, "code_name": resp.Gateway.CodeName, "message": resp.Gateway.Message}
 				}
@@ -226,14 +238,25 @@ func (a *App) callCommand() *cobra.Command {
 					return err
 				}
 			} else {
-				a.Stdout.Write(resp.Body)
+				if isTerminal(a.Stdout) {
+					a.Stdout.Write([]byte(untrusted.Text(string(resp.Body))))
+				} else {
+					a.Stdout.Write(resp.Body)
+				}
 				if len(resp.Body) > 0 && !bytes.HasSuffix(resp.Body, []byte("\n")) && isTerminal(a.Stdout) {
 					fmt.Fprintln(a.Stdout)
 				}
 			}
 			fmt.Fprintf(a.Stderr, "%s %s · %s · %s\n", resp.Proto, statusText(resp.Status), a.T("cli.request_id", resp.RequestID), resp.Duration.Round(time.Millisecond))
 			if resp.Truncated {
-				a.notice("%s", a.T("call.truncated"))
+				a.notice("%s", a.T("call.truncated", client.CallBodyLimit>>20))
+			}
+			if resp.NotFollowed != "" {
+				a.notice("%s", a.T("call.redirect_not_followed", untrusted.Line(resp.NotFollowed)))
+			}
+			if callErr != nil {
+				a.notice("%s", a.T("call.partial", len(resp.Body)))
+				return callErr
 			}
 			if resp.Gateway != nil {
 				return resp.Gateway

@@ -7,8 +7,10 @@ import (
 	"os"
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/lipgloss/table"
+	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/term"
 )
 
@@ -19,8 +21,14 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// printTable writes aligned columns; widths are measured in cells so Chinese lines up.
+// printTable writes aligned columns; widths are measured in cells so Chinese lines up. Every
+// cell may hold server text: it is made one safe line here.
 func printTable(w io.Writer, headers []string, rows [][]string) {
+	for _, r := range rows {
+		for i := range r {
+			r[i] = untrusted.Line(r[i])
+		}
+	}
 	t := table.New().
 		Border(lipgloss.HiddenBorder()).
 		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
@@ -52,14 +60,8 @@ func termWidth(w io.Writer) int {
 	return 100
 }
 
+// truncate cuts server text to n cells, in one pass over it (a 100,000-character description
+// costs no more than a short one).
 func truncate(s string, n int) string {
-	s = strings.ReplaceAll(s, "\n", " ")
-	if lipgloss.Width(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && lipgloss.Width(string(r))+1 > n {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
+	return ansi.Truncate(untrusted.Line(s), n, "…")
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/i18n"
 	"github.com/spf13/cobra"
 )
@@ -196,7 +197,12 @@ func (a *App) applyCommand() *cobra.Command {
 					return err
 				}
 			}
+			sent := time.Now()
 			res, via, err := p.Apply(ctx, req)
+			var unknown *client.OutcomeUnknownError
+			if errors.As(err, &unknown) {
+				return a.afterUnknownApply(p, args[0], sent, err)
+			}
 			if err != nil {
 				return err
 			}
@@ -262,6 +268,10 @@ func (a *App) renewCommand() *cobra.Command {
 				fmt.Fprintf(a.Stdout, "%s: %s\n", n, a.T("renew.new_expiry", renewedExpiry(*hit, days, time.Now())))
 			}
 			via, err := p.Renew(ctx, ids, days)
+			var unknown *client.OutcomeUnknownError
+			if errors.As(err, &unknown) {
+				return a.afterUnknownRenew(p, args, ids, err)
+			}
 			if err != nil {
 				return err
 			}
@@ -414,4 +424,54 @@ func (a *App) printRecord(r client.RecordDetail) {
 		}
 		printTable(a.Stdout, []string{a.T("col.name"), a.T("col.result")}, rows)
 	}
+}
+
+// afterFreshContext is the context of a check made after a write failed: the command's own
+// deadline may be spent, so the check gets the profile's timeout anew.
+func (a *App) afterFreshContext(p *client.Planner) (context.Context, context.CancelFunc) {
+	t := p.Cfg.Timeout
+	if t <= 0 {
+		t = 15 * time.Second
+	}
+	return context.WithTimeout(context.Background(), t)
+}
+
+// afterUnknownApply tells the user what the records show after an apply whose answer did not
+// say whether it was done. The apply is not sent again. A new record settles it (exit 0);
+// otherwise the outcome stays unknown (exit 1), with the command to look again.
+func (a *App) afterUnknownApply(p *client.Planner, gateway string, sent time.Time, err error) error {
+	a.notice("bkconsole: %s", a.T("write.unknown_apply", a.describeCause(err)))
+	ctx, cancel := a.afterFreshContext(p)
+	defer cancel()
+	recs, _, rerr := p.AfterUnknownApply(ctx, gateway, sent)
+	check := "bkconsole records --gateway " + gateway
+	switch {
+	case rerr != nil:
+		a.notice("%s", a.T("write.records_unreadable", a.describeCause(rerr)))
+	case len(recs) == 0:
+		a.notice("%s", a.T("write.no_new_record", gateway))
+	default:
+		r := recs[0]
+		fmt.Fprintln(a.Stdout, a.T("write.record_found", r.ID, a.T("record."+r.ApplyStatus)))
+		a.notice("%s", a.T("apply.follow", r.ID))
+		return nil
+	}
+	a.notice("%s", a.T("write.check_again", check))
+	return silentExit{}
+}
+
+// afterUnknownRenew shows the expiries as they stand after a renewal of unknown outcome.
+func (a *App) afterUnknownRenew(p *client.Planner, args []string, ids []int, err error) error {
+	a.notice("bkconsole: %s", a.T("write.unknown_renew", a.describeCause(err)))
+	ctx, cancel := a.afterFreshContext(p)
+	defer cancel()
+	ps, _, rerr := p.AfterUnknownRenew(ctx, ids)
+	if rerr != nil {
+		a.notice("%s", a.T("write.perms_unreadable", a.describeCause(rerr)))
+	}
+	for _, r := range ps {
+		fmt.Fprintf(a.Stdout, "%s: %s\n", untrusted.Line(r.Name), a.expiresText(r))
+	}
+	a.notice("%s", a.T("write.check_again", "bkconsole perms "+args[0]))
+	return silentExit{}
 }

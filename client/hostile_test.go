@@ -1,0 +1,381 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+)
+
+// hostile is a test server that answers as a broken or malicious BlueKing would, and counts
+// what reached it.
+type hostile struct {
+	*httptest.Server
+	mu       sync.Mutex
+	requests []*http.Request
+	bodies   []string
+}
+
+func newHostile(t *testing.T, h func(w http.ResponseWriter, r *http.Request)) *hostile {
+	t.Helper()
+	hs := &hostile{}
+	hs.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		hs.mu.Lock()
+		hs.requests = append(hs.requests, r)
+		hs.bodies = append(hs.bodies, string(b))
+		hs.mu.Unlock()
+		h(w, r)
+	}))
+	t.Cleanup(hs.Close)
+	return hs
+}
+
+func (h *hostile) count() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.requests)
+}
+
+// foreignHost listens on 127.0.0.2: "another host" on loopback. It records every request.
+func foreignHost(t *testing.T) *hostile {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		t.Fatalf("127.0.0.2 is needed as the foreign host: %v", err)
+	}
+	hs := &hostile{}
+	hs.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		hs.mu.Lock()
+		hs.requests = append(hs.requests, r)
+		hs.bodies = append(hs.bodies, string(b))
+		hs.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"data": [{"id": 1, "name": "evil"}], "record_id": 66}`)
+	}))
+	hs.Listener.Close()
+	hs.Listener = ln
+	hs.Start()
+	t.Cleanup(hs.Close)
+	return hs
+}
+
+func hostileConfig(base string) client.Config {
+	return client.Config{HelpCenterURL: base, DeveloperCenterURL: base, APIURLTmpl: base + "/api/{api_name}",
+		AppCode: "demo-app", AppSecret: "s3cret-VALUE", BkToken: "tok-VALUE", Username: "alice",
+		Timeout: 2 * time.Second, Retries: 2}
+}
+
+func hostilePlanner(t *testing.T, cfg client.Config) *client.Planner {
+	t.Helper()
+	p, err := client.NewPlanner(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// 1. A redirect to another host, port or scheme is not followed: the credentials stay.
+func TestRedirectToAnotherHostCarriesNoCredentials(t *testing.T) {
+	foreign := foreignHost(t)
+	for _, code := range []int{301, 302, 307, 308} {
+		t.Run(strconv.Itoa(code), func(t *testing.T) {
+			srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, foreign.URL+r.URL.Path, code)
+			})
+			p := hostilePlanner(t, hostileConfig(srv.URL))
+			before := foreign.count()
+
+			_, _, err := p.Gateways(ctx, "")
+			var re *client.RedirectError
+			if !errors.As(err, &re) || !strings.Contains(re.To, "127.0.0.2") {
+				t.Fatalf("read through a foreign redirect: %T %v", err, err)
+			}
+			if client.HintOf(err).Meaning != "net.redirect_foreign" {
+				t.Errorf("hint %+v", client.HintOf(err))
+			}
+			_, _, err = p.Apply(ctx, client.ApplyRequest{Gateway: "g", ResourceIDs: []int{1}, Reason: "r", ExpireDays: 180})
+			if err == nil {
+				t.Fatal("a write through a foreign redirect succeeded")
+			}
+			resp, _, err := p.Call(ctx, client.CallRequest{Gateway: "g", Method: "POST", Path: "/x/", Body: []byte(`{"a":1}`)})
+			if err != nil || resp.Status != code || !strings.Contains(resp.NotFollowed, "127.0.0.2") {
+				t.Fatalf("call: the 3xx is the answer, marked not followed: %v %+v", err, resp)
+			}
+			if n := foreign.count() - before; n != 0 {
+				t.Fatalf("the foreign host got %d requests", n)
+			}
+		})
+	}
+}
+
+func TestSameOriginRedirectIsFollowed(t *testing.T) {
+	var srv *hostile
+	srv = newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasSuffix(r.URL.Path, "/moved/") {
+			http.Redirect(w, r, srv.URL+"/backend/docs/moved/", http.StatusFound)
+			return
+		}
+		if r.Header.Get("Cookie") == "" {
+			w.WriteHeader(401)
+			return
+		}
+		io.WriteString(w, `{"data": {"count": 1, "results": [{"name": "same"}]}}`)
+	})
+	p := hostilePlanner(t, hostileConfig(srv.URL))
+	gs, err := p.A.Gateways(ctx, "") // A's own path, redirected within the origin
+	if err != nil || len(gs) != 1 || gs[0].Name != "same" {
+		t.Fatalf("%v %+v", err, gs)
+	}
+}
+
+func TestHTTPSDowngradeRefused(t *testing.T) {
+	plain := foreignHost(t)
+	tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, plain.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	defer tlsSrv.Close()
+	cfg := hostileConfig(tlsSrv.URL)
+	cfg.Insecure = true
+	p := hostilePlanner(t, cfg)
+	_, _, err := p.Gateways(ctx, "")
+	var re *client.RedirectError
+	if !errors.As(err, &re) || !re.Downgrade || client.HintOf(err).Meaning != "net.redirect_downgrade" {
+		t.Fatalf("%T %v", err, err)
+	}
+	if plain.count() != 0 {
+		t.Fatal("the plain-HTTP host was reached")
+	}
+}
+
+// 5 and 6. D drops the connection after reading the whole application: the write is not sent
+// again, not to D and not to I, and the error says the outcome is unknown.
+func TestApplyIsSentOnceWhenTheConnectionDrops(t *testing.T) {
+	var posts atomic.Int32
+	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			posts.Add(1)
+			hj, _ := w.(http.Hijacker)
+			conn, _, _ := hj.Hijack()
+			conn.Close()
+			return
+		}
+		w.WriteHeader(404)
+	})
+	p := hostilePlanner(t, hostileConfig(srv.URL))
+	_, _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "g", ResourceIDs: []int{1}, Reason: "r", ExpireDays: 180})
+	var un *client.OutcomeUnknownError
+	if !errors.As(err, &un) || un.Surface != client.SurfaceDevCenter {
+		t.Fatalf("%T %v", err, err)
+	}
+	if client.HintOf(err).Fix != client.FixCheckRecords {
+		t.Errorf("hint %+v", client.HintOf(err))
+	}
+	if n := posts.Load(); n != 1 {
+		t.Fatalf("the application was posted %d times", n)
+	}
+	if _, err := p.Renew(ctx, []int{1}, 180); !errors.As(err, &un) {
+		t.Fatalf("renew: %T %v", err, err)
+	}
+	if n := posts.Load(); n != 2 {
+		t.Fatalf("apply + renew were posted %d times", n)
+	}
+}
+
+// A surface that cannot be reached at all (nothing was sent) lets the write go to the next.
+func TestApplyFallsBackWhenNothingWasSent(t *testing.T) {
+	dead, _ := net.Listen("tcp", "127.0.0.1:0")
+	deadURL := "http://" + dead.Addr().String()
+	dead.Close()
+	var posts atomic.Int32
+	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			posts.Add(1)
+			w.WriteHeader(201)
+			io.WriteString(w, `{"data": {"record_id": 7}}`)
+		}
+	})
+	cfg := hostileConfig(srv.URL)
+	cfg.DeveloperCenterURL = deadURL
+	p := hostilePlanner(t, cfg)
+	res, via, err := p.Apply(ctx, client.ApplyRequest{Gateway: "g", ResourceIDs: []int{1}, Reason: "r", ExpireDays: 180})
+	if err != nil || via != client.SurfaceInner || res.RecordID != 7 || posts.Load() != 1 {
+		t.Fatalf("%v %v %+v %d", err, via, res, posts.Load())
+	}
+}
+
+// 6. Every ambiguous answer to a write is "outcome unknown", never "try again later".
+func TestAmbiguousWriteAnswers(t *testing.T) {
+	cases := map[string]func(w http.ResponseWriter){
+		"cut 200 body": func(w http.ResponseWriter) {
+			w.Header().Set("Content-Length", "100")
+			w.WriteHeader(200)
+			io.WriteString(w, `{"record_id": 1`)
+		},
+		"502 html": func(w http.ResponseWriter) {
+			w.WriteHeader(502)
+			io.WriteString(w, "<html>Bad Gateway</html>")
+		},
+		"503 html": func(w http.ResponseWriter) {
+			w.WriteHeader(503)
+			io.WriteString(w, "<html>unavailable</html>")
+		},
+		"500 html": func(w http.ResponseWriter) {
+			w.WriteHeader(500)
+			io.WriteString(w, "<h1>Server Error (500)</h1>")
+		},
+		"timeout": func(w http.ResponseWriter) { time.Sleep(1500 * time.Millisecond) },
+	}
+	for name, answer := range cases {
+		t.Run(name, func(t *testing.T) {
+			var posts atomic.Int32
+			srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+				if r.Method == http.MethodPost {
+					posts.Add(1)
+					answer(w)
+				}
+			})
+			cfg := hostileConfig(srv.URL)
+			cfg.Timeout = time.Second
+			p := hostilePlanner(t, cfg)
+			_, _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "g", ResourceIDs: []int{1}, Reason: "r", ExpireDays: 180})
+			var un *client.OutcomeUnknownError
+			if !errors.As(err, &un) {
+				t.Fatalf("%T %v", err, err)
+			}
+			if posts.Load() != 1 {
+				t.Fatalf("posted %d times", posts.Load())
+			}
+		})
+	}
+}
+
+// A clear refusal is not ambiguous: it is reported as it is.
+func TestRefusedWriteIsKnown(t *testing.T) {
+	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(400)
+		io.WriteString(w, `{"code": "VALIDATION_ERROR", "detail": "reason: too long"}`)
+	})
+	p := hostilePlanner(t, hostileConfig(srv.URL))
+	_, _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "g", ResourceIDs: []int{1}, Reason: "r", ExpireDays: 180})
+	var de *client.DevCenterError
+	var un *client.OutcomeUnknownError
+	if !errors.As(err, &de) || errors.As(err, &un) || srv.count() != 1 {
+		t.Fatalf("%T %v (%d requests)", err, err, srv.count())
+	}
+}
+
+// 7. A 200 answer with {"result": false} is an error.
+func TestResultFalseIsAnError(t *testing.T) {
+	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"result": false, "code": 1306403, "message": "app has no permission", "data": null}`)
+	})
+	p := hostilePlanner(t, hostileConfig(srv.URL))
+	_, _, err := p.Gateways(ctx, "")
+	var rf *client.ResultFalseError
+	if !errors.As(err, &rf) || rf.Code != "1306403" || rf.Message != "app has no permission" {
+		t.Fatalf("%T %v", err, err)
+	}
+}
+
+// 8. A body slower than the call's timeout is a timeout, with the partial body marked.
+func TestSlowCallBodyIsATimeout(t *testing.T) {
+	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(200)
+		io.WriteString(w, `{"first": "part"`)
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-time.After(3 * time.Second):
+		}
+	})
+	p := hostilePlanner(t, hostileConfig(srv.URL))
+	start := time.Now()
+	resp, _, err := p.Call(ctx, client.CallRequest{Gateway: "g", Path: "/slow/", Timeout: 300 * time.Millisecond})
+	if err == nil || client.HintOf(err).Meaning != "net.timeout" {
+		t.Fatalf("want a timeout, got %v", err)
+	}
+	if resp == nil || !resp.Partial || string(resp.Body) != `{"first": "part"` {
+		t.Fatalf("partial body: %+v", resp)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("took %v", d)
+	}
+}
+
+// 9. The timeout bounds the whole request, retries included.
+func TestTimeoutBoundsRetries(t *testing.T) {
+	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	cfg := hostileConfig(srv.URL)
+	cfg.Timeout, cfg.Retries = 400*time.Millisecond, 3
+	p := hostilePlanner(t, cfg)
+	start := time.Now()
+	_, err := p.O.Gateways(ctx, "")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if d := time.Since(start); d > 1200*time.Millisecond {
+		t.Fatalf("a 400ms timeout took %v over its retries", d)
+	}
+}
+
+// 10. A server whose count keeps growing is not followed for ever.
+func TestEndlessPagination(t *testing.T) {
+	old := client.MaxPages
+	client.MaxPages = 50
+	defer func() { client.MaxPages = old }()
+	var n atomic.Int32
+	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		i := n.Add(1)
+		fmt.Fprintf(w, `{"data": {"count": %d, "results": [{"name": "g%d"}]}}`, 1000+i*100, i)
+	})
+	p := hostilePlanner(t, hostileConfig(srv.URL))
+	start := time.Now()
+	_, err := p.A.Gateways(ctx, "")
+	var tm *client.TooManyPagesError
+	if !errors.As(err, &tm) || tm.Pages != 50 {
+		t.Fatalf("%T %v", err, err)
+	}
+	if n.Load() != 50 || time.Since(start) > 5*time.Second {
+		t.Fatalf("%d requests in %v", n.Load(), time.Since(start))
+	}
+	if client.HintOf(err).Meaning != "net.endless_pages" {
+		t.Fatalf("hint %+v", client.HintOf(err))
+	}
+}
+
+// 12. A body over bkconsole's own cap is refused once, with the cap named, and not re-read.
+func TestOversizedBodyIsNotRetried(t *testing.T) {
+	old := client.MaxBody
+	client.MaxBody = 1 << 20
+	defer func() { client.MaxBody = old }()
+	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"data": [`+strings.Repeat(`{"name": "x"},`, 200_000)+`{}]}`)
+	})
+	p := hostilePlanner(t, hostileConfig(srv.URL))
+	_, err := p.O.Gateways(context.Background(), "")
+	var tl *client.BodyTooLargeError
+	if !errors.As(err, &tl) || !strings.Contains(err.Error(), "1 MiB") {
+		t.Fatalf("%T %v", err, err)
+	}
+	if srv.count() != 1 {
+		t.Fatalf("the oversized body was fetched %d times", srv.count())
+	}
+}
