@@ -242,21 +242,21 @@ func hasHeader(h []KV, name string) bool {
 
 // CallResponse is what came back from a test call.
 type CallResponse struct {
-	Status     int
-	Proto      string
-	Headers    http.Header
-	Body       []byte
-	Truncated  bool // the body was larger than the read limit (CallBodyLimit)
-	Partial    bool // the body broke off (timeout, reset): what arrived is kept, marked
+	Status    int
+	Proto     string
+	Headers   http.Header
+	Body      []byte
+	Truncated bool // the body was larger than the read limit (CallBodyLimit)
+	Partial   bool // the body broke off (timeout, reset): what arrived is kept, marked
 	// NotFollowed is where a redirect to another scheme, host or port pointed: it was not
 	// followed, so the credentials did not go there; the 3xx itself is the response.
 	NotFollowed string
-	Duration   time.Duration
-	RequestID  string
-	Gateway    *GatewayError // set when the gateway itself made the answer
-	RateLimit  [3]string     // limit, remaining, reset
-	SentMethod string
-	SentURL    string
+	Duration    time.Duration
+	RequestID   string
+	Gateway     *GatewayError // set when the gateway itself made the answer
+	RateLimit   [3]string     // limit, remaining, reset
+	SentMethod  string
+	SentURL     string
 }
 
 // Caller sends test requests (surface C).

@@ -17,7 +17,6 @@ const (
 	SurfaceCall       Surface = "C" // calling a gateway API
 )
 
-
 // HelpCenter is surface A: {help_center_url}/backend/docs/.
 type HelpCenter struct{ t *Transport }
 
