@@ -37,6 +37,7 @@ type fakeBackend struct {
 	renewed  []int
 	records  []client.RecordDetail
 	callResp *client.CallResponse
+	doc      string // when set, every doc's content
 }
 
 func newFake() *fakeBackend {
@@ -97,6 +98,9 @@ func (f *fakeBackend) Resources(ctx context.Context, gw, stage string) ([]client
 }
 func (f *fakeBackend) Doc(ctx context.Context, gw, res, stage, lang string) (client.Doc, client.Surface, error) {
 	f.count("doc/" + lang)
+	if f.doc != "" {
+		return client.Doc{Type: "markdown", Content: f.doc}, client.SurfaceHelpCenter, f.err
+	}
 	if lang == "en" {
 		return client.Doc{Type: "markdown", Content: "# " + res + "\n\nThe English doc.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"}, client.SurfaceHelpCenter, f.err
 	}

@@ -261,7 +261,7 @@ func (a *App) callCommand() *cobra.Command {
 			if resp.Gateway != nil {
 				return resp.Gateway
 			}
-			if resp.Status >= 400 {
+			if resp.Status >= 400 || resp.NotFollowed != "" {
 				return silentExit{}
 			}
 			return nil

@@ -1,0 +1,70 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
+)
+
+const (
+	seqClip       = "\x1b]52;c;ZWNobyBwd25lZA==\x07"
+	title       = "\x1b]0;pwned\x1b\\"
+	clear       = "\x1b[2J"
+	bidi        = "\u202e"
+	osc8        = "\x1b]8;;http://evil.example\x1b\\"
+	bell        = "\x07"
+	hostileSeqs = seqClip + title + clear + osc8 + bell
+)
+
+// noControls fails when a frame holds anything but text (the tests' colour profile is ASCII,
+// so even our own styling adds no escape sequence).
+func noControls(t *testing.T, where, view string) {
+	t.Helper()
+	for _, bad := range []string{"\x1b", "\x07", "\u009b", bidi} {
+		if strings.Contains(view, bad) {
+			t.Fatalf("%s: %q reached the terminal:\n%q", where, bad, view)
+		}
+	}
+}
+
+// Every string a server sends is stripped before the TUI shows it: names, descriptions,
+// maintainers, paths, docs, permission rows, records, errors.
+func TestServerTextNeverControlsTheTerminal(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 40)
+	f := h.f
+	f.gateways = []client.Gateway{{Name: "evil" + clear, Description: "desc" + seqClip + " tail" + bidi + "x",
+		Maintainers: []string{"m" + title}, APIURL: "http://x/" + osc8}}
+	f.res["evil"] = []client.Resource{{ID: 1, Name: "api" + seqClip, Method: "GET", Path: "/p" + clear + "/", Description: "d" + title}}
+	f.res["evil"+clear] = f.res["evil"]
+	f.doc = "# Doc " + seqClip + "\n\nbody " + title + " text " + osc8 + "link\n"
+	for i := range f.perms {
+		f.perms[i].Name += hostileSeqs
+		f.perms[i].GatewayName = "evil"
+	}
+	h.keys("r") // reload the list from the hostile backend
+	v := h.view()
+	noControls(t, "gateways", v)
+	mustContain(t, v, "evil", "desc tail<U+202E>x")
+	h.keys("enter")
+	v = h.view()
+	noControls(t, "gateway", v)
+	mustContain(t, v, "/p/", "Maintainers: m")
+	h.keys("enter")
+	v = h.view()
+	noControls(t, "doc", v)
+	mustContain(t, v, "body", "text")
+
+	f.err = errors.New("refused" + seqClip + title)
+	h.keys("esc", "r")
+	noControls(t, "error", h.view())
+}
+
+// The last guard: whatever a screen lets through, the frame keeps only colours.
+func TestFrameGuard(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	h.m.status = "status" + hostileSeqs
+	noControls(t, "status line", h.view())
+}
