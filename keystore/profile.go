@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"sort"
 	"time"
+
+	"github.com/bkconsole/bkconsole/keystore/filelock"
 )
 
 // Profile is one BlueKing installation and app account. It holds no secret.
@@ -46,11 +48,17 @@ func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Durat
 func (d *Duration) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return err
+		return fmt.Errorf("timeout must be a duration such as \"15s\": %s", b)
 	}
 	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("timeout %q is not a duration such as \"15s\"", s)
+	}
+	if v < 0 {
+		return fmt.Errorf("timeout %q is negative", s)
+	}
 	*d = Duration(v)
-	return err
+	return nil
 }
 
 // TokenLifetime is how long a BlueKing login state lasts at most.
@@ -153,6 +161,22 @@ func ConfigPath() (string, error) {
 	return filepath.Join(d, "config.json"), nil
 }
 
+// DamagedError is a config file that cannot be read: it names the file and the line, so the
+// user can mend it, and login can move it aside.
+type DamagedError struct {
+	Path      string
+	Line, Col int // 0 when unknown
+	Err       error
+}
+
+func (e *DamagedError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("config %s is damaged at line %d, column %d: %v", e.Path, e.Line, e.Col, e.Err)
+	}
+	return fmt.Sprintf("config %s is damaged: %v", e.Path, e.Err)
+}
+func (e *DamagedError) Unwrap() error { return e.Err }
+
 // Load reads the config file; a missing file is an empty config.
 func Load(path string) (*File, error) {
 	b, err := os.ReadFile(path)
@@ -164,9 +188,56 @@ func Load(path string) (*File, error) {
 	}
 	var f File
 	if err := json.Unmarshal(b, &f); err != nil {
-		return nil, fmt.Errorf("config %s is not valid JSON: %w", path, err)
+		return nil, damaged(path, b, err)
 	}
 	return &f, nil
+}
+
+// damaged locates a decoding error in the file's text.
+func damaged(path string, b []byte, err error) *DamagedError {
+	off := int64(-1)
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	d := &DamagedError{Path: path, Err: err}
+	if off >= 0 && off <= int64(len(b)) {
+		d.Line, d.Col = 1, 1
+		for _, c := range b[:off] {
+			if c == '\n' {
+				d.Line, d.Col = d.Line+1, 1
+			} else {
+				d.Col++
+			}
+		}
+	}
+	return d
+}
+
+// Update is the one way to change the config: under a lock shared with every other bkconsole
+// run, it reads the file afresh, applies change and writes it back, so concurrent logins lose
+// nothing.
+func Update(path string, change func(f *File) error) error {
+	return filelock.With(path, func() error {
+		f, err := Load(path)
+		if err != nil {
+			return err
+		}
+		if err := change(f); err != nil {
+			return err
+		}
+		return Save(path, f)
+	})
+}
+
+// MoveAside renames a damaged file to PATH.damaged-TIME and returns the new name.
+func MoveAside(path string) (string, error) {
+	to := path + ".damaged-" + time.Now().Format("20060102-150405")
+	return to, os.Rename(path, to)
 }
 
 // Save writes the config atomically (temp file in the same folder, then rename), mode 0600.

@@ -41,6 +41,8 @@ type Model struct {
 	confirm  bool // asking whether to quit with a draft
 	watcher  recordWatcher
 	crash    *CrashError
+	// historyWarned: a failed history write is told once, not on every request.
+	historyWarned bool
 }
 
 // CrashError is a panic caught in the program: the terminal is restored before it is reported.
@@ -211,6 +213,12 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status, m.isErr = msg.text, msg.isErr
 		id := m.statusID
 		return m, tea.Tick(statusFade, func(_ time.Time) tea.Msg { return clearStatusMsg{id} })
+	case historyFailedMsg:
+		if m.historyWarned {
+			return m, nil
+		}
+		m.historyWarned = true
+		return m, notify(m.ctx.T("history.write_failed", untrusted.Line(msg.err.Error())), true)
 	case clearStatusMsg:
 		if msg.id == m.statusID {
 			m.status = ""

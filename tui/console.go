@@ -512,7 +512,12 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			e := history.Entry{Time: time.Now(), Gateway: s.gw, Stage: s.stage, Resource: s.res.Name, Method: s.method, Path: s.res.Path,
 				PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: s.withUser,
 				Status: msg.resp.Status, RequestID: msg.resp.RequestID, DurationMS: msg.resp.Duration.Milliseconds()}
-			cmds = append(cmds, func() tea.Msg { _ = h.Add(e); return nil })
+			cmds = append(cmds, func() tea.Msg {
+				if err := h.Add(e); err != nil {
+					return historyFailedMsg{err}
+				}
+				return nil
+			})
 		}
 		if msg.err != nil {
 			cmds = append(cmds, notify(errorLine(s.ctx, msg.err), true))

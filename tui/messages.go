@@ -49,3 +49,6 @@ func conn(via client.Surface, err error) tea.Cmd {
 
 // statusFade is how long a notice stays (a variable so tests can shorten it).
 var statusFade = 5 * time.Second
+
+// historyFailedMsg says the history could not be written; the root tells the user once.
+type historyFailedMsg struct{ err error }

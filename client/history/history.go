@@ -5,6 +5,7 @@ package history
 import (
 	"encoding/json"
 	"errors"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/keystore/filelock"
 )
 
 // Limit is how many requests are kept.
@@ -36,10 +38,27 @@ type Entry struct {
 	DurationMS int64             `json:"duration_ms,omitempty"`
 }
 
-// sensitiveHeaders are dropped before anything is written.
-var sensitiveHeaders = []string{"x-bkapi-authorization", "authorization", "cookie", "x-csrftoken"}
+// Placeholder replaces a value that looks like a credential.
+const Placeholder = "<redacted>"
 
-// Clean drops headers that may carry secrets.
+// sensitiveHeaders are dropped whole before anything is written.
+var sensitiveHeaders = []string{"x-bkapi-authorization", "authorization", "proxy-authorization", "cookie", "x-csrftoken"}
+
+// secretWords mark a header, query or JSON key whose value is a credential.
+var secretWords = []string{"secret", "token", "password", "passwd", "authorization", "ticket", "credential", "signature", "api_key", "apikey"}
+
+// IsSecretKey tells whether a header, query or body key names a credential.
+func IsSecretKey(k string) bool {
+	k = strings.ToLower(k)
+	for _, w := range secretWords {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Clean drops headers that carry credentials and masks the values of secret-named ones.
 func Clean(hs []client.KV) []client.KV {
 	var out []client.KV
 	for _, h := range hs {
@@ -47,26 +66,145 @@ func Clean(hs []client.KV) []client.KV {
 		for _, s := range sensitiveHeaders {
 			drop = drop || strings.EqualFold(h.Key, s)
 		}
-		if !drop {
-			out = append(out, h)
+		if drop {
+			continue
 		}
+		if IsSecretKey(h.Key) {
+			h.Value = Placeholder
+		}
+		out = append(out, h)
 	}
 	return out
 }
 
-// Store is the history file.
+// cleanQuery masks the values of secret-named query parameters.
+func cleanQuery(q []client.KV) []client.KV {
+	out := make([]client.KV, 0, len(q))
+	for _, kv := range q {
+		if IsSecretKey(kv.Key) {
+			kv.Value = Placeholder
+		}
+		out = append(out, kv)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// cleanBody masks secret-named keys anywhere in a JSON body, keeping the rest exactly (numbers
+// keep their digits). A body that is not JSON is kept unless it looks like a form with a
+// secret-named field, which is masked too.
+func cleanBody(body string) string {
+	trimmed := strings.TrimSpace(body)
+	if trimmed == "" {
+		return body
+	}
+	if json.Valid([]byte(trimmed)) {
+		dec := json.NewDecoder(strings.NewReader(trimmed))
+		dec.UseNumber()
+		var v any
+		if dec.Decode(&v) != nil {
+			return body
+		}
+		if !maskJSON(v, 0) {
+			return body
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			return Placeholder
+		}
+		return string(b)
+	}
+	if vals, err := url.ParseQuery(trimmed); err == nil && strings.Contains(trimmed, "=") {
+		changed := false
+		for k := range vals {
+			if IsSecretKey(k) {
+				vals[k] = []string{Placeholder}
+				changed = true
+			}
+		}
+		if changed {
+			return vals.Encode()
+		}
+	}
+	return body
+}
+
+// maskJSON replaces secret-named values in place; it reports whether it changed anything.
+func maskJSON(v any, depth int) bool {
+	if depth > 64 {
+		return false
+	}
+	changed := false
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if IsSecretKey(k) {
+				t[k] = Placeholder
+				changed = true
+				continue
+			}
+			changed = maskJSON(x, depth+1) || changed
+		}
+	case []any:
+		for _, x := range t {
+			changed = maskJSON(x, depth+1) || changed
+		}
+	}
+	return changed
+}
+
+// Redact is what is written of an entry: no credential in headers, query, path or body.
+func Redact(e Entry) Entry {
+	e.Headers = Clean(e.Headers)
+	e.Query = cleanQuery(e.Query)
+	e.Body = cleanBody(e.Body)
+	if len(e.PathParams) > 0 {
+		pp := make(map[string]string, len(e.PathParams))
+		for k, v := range e.PathParams {
+			if IsSecretKey(k) {
+				v = Placeholder
+			}
+			pp[k] = v
+		}
+		e.PathParams = pp
+	}
+	return e
+}
+
+// Store is the history file. Concurrent runs share it under a file lock.
 type Store struct {
 	Path string
-	mu   sync.Mutex
+	// Notice is told, once per store, what the user should know: a damaged file set aside, a
+	// write that failed. May be nil.
+	Notice func(key string, args ...any)
+
+	mu       sync.Mutex
+	writeErr bool
+}
+
+// ErrDamaged is reported by List when the file could not be read; it was set aside.
+type ErrDamaged struct{ Path, MovedTo string }
+
+func (e *ErrDamaged) Error() string {
+	return "history " + e.Path + " was damaged; kept as " + e.MovedTo
 }
 
 // List reads the history, newest first; a missing file is an empty history.
 func (s *Store) List() ([]Entry, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.read()
+	var es []Entry
+	err := filelock.With(s.Path, func() error {
+		var err error
+		es, err = s.read()
+		return err
+	})
+	return es, err
 }
 
+// read loads the file; a damaged one is renamed aside (never overwritten) and reported.
 func (s *Store) read() ([]Entry, error) {
 	b, err := os.ReadFile(s.Path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -77,26 +215,48 @@ func (s *Store) read() ([]Entry, error) {
 	}
 	var es []Entry
 	if err := json.Unmarshal(b, &es); err != nil {
-		return nil, nil // a damaged history is started over rather than blocking requests
+		to := s.Path + ".damaged-" + time.Now().Format("20060102-150405.000")
+		if rerr := os.Rename(s.Path, to); rerr != nil {
+			return nil, rerr
+		}
+		s.tell("history.damaged", s.Path, to)
+		return nil, nil
 	}
 	return es, nil
 }
 
-// Add puts an entry first and keeps at most Limit.
+func (s *Store) tell(key string, args ...any) {
+	if s.Notice != nil {
+		s.Notice(key, args...)
+	}
+}
+
+// Add puts an entry first and keeps at most Limit. A write that fails is reported once to
+// Notice (a read-only or full disk must not go unnoticed, nor repeat on every request).
 func (s *Store) Add(e Entry) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e.Headers = Clean(e.Headers)
-	es, _ := s.read()
-	es = append([]Entry{e}, es...)
-	if len(es) > Limit {
-		es = es[:Limit]
+	e = Redact(e)
+	err := filelock.With(s.Path, func() error {
+		es, err := s.read()
+		if err != nil {
+			return err
+		}
+		es = append([]Entry{e}, es...)
+		if len(es) > Limit {
+			es = es[:Limit]
+		}
+		b, err := json.MarshalIndent(es, "", " ")
+		if err != nil {
+			return err
+		}
+		return writeAtomic(s.Path, b)
+	})
+	if err != nil && !s.writeErr {
+		s.writeErr = true
+		s.tell("history.write_failed", err.Error())
 	}
-	b, err := json.MarshalIndent(es, "", " ")
-	if err != nil {
-		return err
-	}
-	return writeAtomic(s.Path, b)
+	return err
 }
 
 func writeAtomic(path string, data []byte) error {

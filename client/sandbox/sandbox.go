@@ -17,12 +17,14 @@ import (
 
 // Options tune the sandbox.
 type Options struct {
-	DecideAfter time.Duration    // how long an application stays pending; default 3s
-	LogDelay    time.Duration    // how long before a request shows in the gateway's log; default 800ms
-	ExtraAPIs   int              // adds gateway "bench-gw" with this many generated APIs
-	StateFile   string           // persist state here (atomically) so separate runs share it
-	Now         func() time.Time // clock, for tests
-	Faults      Faults
+	DecideAfter time.Duration // how long an application stays pending; default 3s
+	LogDelay    time.Duration // how long before a request shows in the gateway's log; default 800ms
+	ExtraAPIs   int           // adds gateway "bench-gw" with this many generated APIs
+	StateFile   string        // persist state here (atomically) so separate runs share it
+	// Notice is told what the user should know (a damaged state set aside); may be nil.
+	Notice func(key string, args ...any)
+	Now    func() time.Time // clock, for tests
+	Faults Faults
 }
 
 // App is one demo app account.
@@ -181,11 +183,22 @@ func New(opts Options) (*Sandbox, error) {
 		s.byName[g.Seed.name] = g
 	}
 	if opts.StateFile != "" {
-		if b, err := os.ReadFile(opts.StateFile); err == nil {
-			var st state
-			if err := json.Unmarshal(b, &st); err != nil {
-				return nil, fmt.Errorf("sandbox state %s: %w", opts.StateFile, err)
+		b, err := os.ReadFile(opts.StateFile)
+		var st state
+		switch {
+		case os.IsNotExist(err):
+		case err != nil:
+			return nil, err
+		case json.Unmarshal(b, &st) != nil:
+			// A damaged state is kept for the user to look at, and the sandbox starts fresh.
+			to := opts.StateFile + ".damaged-" + time.Now().Format("20060102-150405")
+			if rerr := os.Rename(opts.StateFile, to); rerr != nil {
+				return nil, fmt.Errorf("sandbox state %s is damaged and cannot be set aside: %w", opts.StateFile, rerr)
 			}
+			if opts.Notice != nil {
+				opts.Notice("sandbox.state_damaged", opts.StateFile, to)
+			}
+		default:
 			if st.Perms == nil {
 				st.Perms = map[string]map[string]permission{}
 			}
@@ -193,8 +206,6 @@ func New(opts Options) (*Sandbox, error) {
 				st.NextRecordID = 1
 			}
 			s.st = st
-		} else if !os.IsNotExist(err) {
-			return nil, err
 		}
 	}
 	return s, nil

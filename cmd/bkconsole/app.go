@@ -108,6 +108,7 @@ func stateDir() string {
 
 // startSandbox serves an in-process sandbox on a loopback port.
 func (a *App) startSandbox(opts sandbox.Options, addr string) (string, error) {
+	opts.Notice = func(key string, args ...any) { a.notice("bkconsole: %s", a.T(key, args...)) }
 	sb, err := sandbox.New(opts)
 	if err != nil {
 		return "", err

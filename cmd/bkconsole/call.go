@@ -184,8 +184,11 @@ func (a *App) requestFromCurl(p *client.Planner, src string) (client.CallRequest
 	return r, "", nil
 }
 
-func historyStore() *history.Store {
-	return &history.Store{Path: filepath.Join(stateDir(), "history.json")}
+// historyStore is the run's history; in the CLI its notices go to stderr.
+func (a *App) historyStore() *history.Store {
+	return &history.Store{Path: filepath.Join(stateDir(), "history.json"), Notice: func(key string, args ...any) {
+		a.notice("bkconsole: %s", a.T(key, args...))
+	}}
 }
 
 func (a *App) callCommand() *cobra.Command {
@@ -214,7 +217,7 @@ func (a *App) callCommand() *cobra.Command {
 			if stage == "" {
 				stage = p.Cfg.StageList()[0]
 			}
-			_ = historyStore().Add(history.Entry{Time: time.Now(), Gateway: r.Gateway, Stage: stage, Resource: resName, Method: prep.Method,
+			_ = a.historyStore().Add(history.Entry{Time: time.Now(), Gateway: r.Gateway, Stage: stage, Resource: resName, Method: prep.Method,
 				Path: r.Path, PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: r.WithUser,
 				Status: resp.Status, RequestID: resp.RequestID, DurationMS: resp.Duration.Milliseconds()})
 			if asJSON {

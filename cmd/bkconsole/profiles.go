@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -67,6 +68,12 @@ func (a *App) resolveConfig() (client.Config, error) {
 
 func (a *App) resolveProfile() (keystore.Resolved, error) {
 	f, _, err := a.loadConfig()
+	var dmg *keystore.DamagedError
+	if errors.As(err, &dmg) && a.profile == "" {
+		// The environment alone may be enough: say what is wrong and go on without profiles.
+		a.notice("bkconsole: %s", a.T("config.damaged_env_only", untrustedPath(dmg.Error())))
+		f, err = &keystore.File{}, nil
+	}
 	if err != nil {
 		return keystore.Resolved{}, err
 	}
@@ -151,6 +158,16 @@ func validURL(s string) bool {
 
 func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) error {
 	f, path, err := a.loadConfig()
+	var dmg *keystore.DamagedError
+	if errors.As(err, &dmg) {
+		// A damaged config must not lock the user out: login sets it aside and starts anew.
+		to, merr := keystore.MoveAside(path)
+		if merr != nil {
+			return err
+		}
+		a.notice("%s", a.T("config.moved_aside", untrustedPath(dmg.Error()), to))
+		f, err = &keystore.File{}, nil
+	}
 	if err != nil {
 		return err
 	}
@@ -274,11 +291,14 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 			p.TokenSavedAt = time.Now().UTC()
 		}
 	}
-	f.Put(p)
-	if a.profile == "" || f.Active == "" {
-		f.Active = name
-	}
-	if err := keystore.Save(path, f); err != nil {
+	explicit := a.profile != ""
+	if err := keystore.Update(path, func(f *keystore.File) error {
+		f.Put(p)
+		if !explicit || f.Active == "" {
+			f.Active = name
+		}
+		return nil
+	}); err != nil {
 		return err
 	}
 	if keyErr != nil {
@@ -393,12 +413,15 @@ func (a *App) logoutCommand() *cobra.Command {
 				}
 			}
 			p.TokenSavedAt = time.Time{}
-			if forget {
-				f.Remove(p.Name)
-			} else {
-				f.Put(p)
-			}
-			if err := keystore.Save(path, f); err != nil {
+			if err := keystore.Update(path, func(f *keystore.File) error {
+				if forget {
+					f.Remove(p.Name)
+				} else if cur, ok := f.Get(p.Name); ok {
+					cur.TokenSavedAt = time.Time{}
+					f.Put(cur)
+				}
+				return nil
+			}); err != nil {
 				return err
 			}
 			if forget {
@@ -498,15 +521,17 @@ func (a *App) profilesCommand() *cobra.Command {
 		Short: "Make a profile the active one",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, path, err := a.loadConfig()
+			path, err := configPath()
 			if err != nil {
 				return err
 			}
-			if _, ok := f.Get(args[0]); !ok {
-				return usageErr("%s", a.T("profile.unknown", args[0]))
-			}
-			f.Active = args[0]
-			if err := keystore.Save(path, f); err != nil {
+			if err := keystore.Update(path, func(f *keystore.File) error {
+				if _, ok := f.Get(args[0]); !ok {
+					return usageErr("%s", a.T("profile.unknown", args[0]))
+				}
+				f.Active = args[0]
+				return nil
+			}); err != nil {
 				return err
 			}
 			fmt.Fprintln(a.Stdout, a.T("profile.now_active", args[0]))
@@ -656,3 +681,6 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 }
 
 var _ io.Reader = os.Stdin
+
+// untrustedPath keeps a message about a local file on one line.
+func untrustedPath(s string) string { return untrusted.Line(s) }

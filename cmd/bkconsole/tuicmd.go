@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/bkconsole/bkconsole/tui"
 	"github.com/bkconsole/bkconsole/tui/i18n"
@@ -34,7 +35,7 @@ func (a *App) runTUI(ctx context.Context) error {
 	if !a.useSandbox {
 		c.Profiles = &profileStore{a: a}
 	}
-	c.History = historyStore()
+	c.History = &history.Store{Path: filepath.Join(stateDir(), "history.json")} // the TUI reports failures itself
 	scope := info.Name + "|" + p.Cfg.HelpCenterURL + "|" + p.Cfg.APIURLTmpl + "|" + p.Cfg.Lang
 	if a.useSandbox {
 		scope = "sandbox|" + p.Cfg.Lang // its port changes every run; its data does not
@@ -134,15 +135,17 @@ func (s *profileStore) List() ([]tui.ProfileInfo, string, error) {
 }
 
 func (s *profileStore) Use(name string) (tui.Backend, tui.ProfileInfo, error) {
-	f, path, err := s.a.loadConfig()
+	path, err := configPath()
 	if err != nil {
 		return nil, tui.ProfileInfo{}, err
 	}
-	if _, ok := f.Get(name); !ok {
-		return nil, tui.ProfileInfo{}, fmt.Errorf("%s", s.a.T("profile.unknown", name))
-	}
-	f.Active = name
-	if err := keystore.Save(path, f); err != nil {
+	if err := keystore.Update(path, func(f *keystore.File) error {
+		if _, ok := f.Get(name); !ok {
+			return fmt.Errorf("%s", s.a.T("profile.unknown", name))
+		}
+		f.Active = name
+		return nil
+	}); err != nil {
 		return nil, tui.ProfileInfo{}, err
 	}
 	s.a.profile, s.a.planner = name, nil
@@ -157,14 +160,9 @@ func (s *profileStore) Login(name, appCode, secret, token string) error {
 	if !keystore.ValidName(name) {
 		return fmt.Errorf("%s", s.a.T("profile.bad_name", name))
 	}
-	f, path, err := s.a.loadConfig()
+	path, err := configPath()
 	if err != nil {
 		return err
-	}
-	p, _ := f.Get(name)
-	p.Name = name
-	if appCode != "" {
-		p.AppCode = appCode
 	}
 	store := s.a.secrets()
 	if secret != "" {
@@ -176,10 +174,19 @@ func (s *profileStore) Login(name, appCode, secret, token string) error {
 		if err := store.Set(name, keystore.BkToken, token); err != nil {
 			return err
 		}
-		p.TokenSavedAt = time.Now().UTC()
 	}
-	f.Put(p)
-	return keystore.Save(path, f)
+	return keystore.Update(path, func(f *keystore.File) error {
+		p, _ := f.Get(name)
+		p.Name = name
+		if appCode != "" {
+			p.AppCode = appCode
+		}
+		if token != "" {
+			p.TokenSavedAt = time.Now().UTC()
+		}
+		f.Put(p)
+		return nil
+	})
 }
 
 func (s *profileStore) Logout(name string) error {
@@ -189,15 +196,17 @@ func (s *profileStore) Logout(name string) error {
 			return err
 		}
 	}
-	f, path, err := s.a.loadConfig()
+	path, err := configPath()
 	if err != nil {
 		return err
 	}
-	if p, ok := f.Get(name); ok {
-		p.TokenSavedAt = time.Time{}
-		f.Put(p)
-	}
-	return keystore.Save(path, f)
+	return keystore.Update(path, func(f *keystore.File) error {
+		if p, ok := f.Get(name); ok {
+			p.TokenSavedAt = time.Time{}
+			f.Put(p)
+		}
+		return nil
+	})
 }
 
 var _ = os.Stdout

@@ -495,4 +495,9 @@ var messages = []msg{
 	{"write.no_new_record", "no new application record for %s appears yet: the application was probably not created", "暂未出现 %s 的新申请记录：申请可能未创建"},
 	{"write.record_found", "the application was created: record %s (%s)", "申请已创建：记录 %s（%s）"},
 	{"write.check_again", "check again: %s", "再次查看：%s"},
+	{"config.damaged_env_only", "%s. Going on with the environment only (BK_APP_CODE, BK_APP_SECRET, BK_API_URL_TMPL, ...); mend the file, or run bkconsole login to set it aside", "%s。本次仅使用环境变量（BK_APP_CODE、BK_APP_SECRET、BK_API_URL_TMPL 等）；请修复该文件，或运行 bkconsole login 将其移开"},
+	{"config.moved_aside", "%s: moved aside to %s; a new config is started", "%s：已移至 %s，将新建配置"},
+	{"history.damaged", "the history file %s was damaged: kept as %s, a new history is started", "历史记录文件 %s 已损坏：已保留为 %s，将新建历史记录"},
+	{"history.write_failed", "the history could not be written (%s); requests are not recorded until this is fixed", "无法写入历史记录（%s）；修复前请求不会被记录"},
+	{"sandbox.state_damaged", "the sandbox state %s was damaged: kept as %s, the sandbox starts fresh", "沙箱状态文件 %s 已损坏：已保留为 %s，沙箱将重新开始"},
 }

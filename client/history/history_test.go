@@ -1,0 +1,136 @@
+package history
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+)
+
+const secret = "SECRET-VALUE-42"
+
+func TestEntryKeepsNoCredential(t *testing.T) {
+	dir := t.TempDir()
+	s := &Store{Path: filepath.Join(dir, "history.json")}
+	e := Entry{Time: time.Now(), Gateway: "g", Stage: "prod", Method: "POST", Path: "/x/{token}/",
+		PathParams: map[string]string{"token": secret, "id": "7"},
+		Query: []client.KV{{"bk_app_secret", secret}, {"Access_Token", secret}, {"page", "2"}},
+		Headers: []client.KV{{"X-Bkapi-Authorization", secret}, {"Proxy-Authorization", "Basic " + secret}, {"X-Bk-Token", secret},
+			{"Cookie", "bk_token=" + secret}, {"X-Password", secret}, {"X-Ticket", secret}, {"Accept", "application/json"}},
+		Body: `{"user": {"password": "` + secret + `", "name": "n"}, "items": [{"bk_ticket": "` + secret + `"}], "n": 12345678901234567890}`,
+	}
+	if err := s.Add(e); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(s.Path)
+	if strings.Contains(string(b), secret) {
+		t.Fatalf("a credential reached the history:\n%s", b)
+	}
+	es, err := s.List()
+	if err != nil || len(es) != 1 {
+		t.Fatal(err, es)
+	}
+	got := es[0]
+	if len(got.Headers) != 4 || got.Headers[3].Value != "application/json" || got.Headers[0].Value != Placeholder {
+		t.Errorf("headers: %+v", got.Headers)
+	}
+	if got.Query[2].Value != "2" || got.Query[0].Value != Placeholder {
+		t.Errorf("query: %+v", got.Query)
+	}
+	if got.PathParams["id"] != "7" || got.PathParams["token"] != Placeholder {
+		t.Errorf("path params: %+v", got.PathParams)
+	}
+	if !strings.Contains(got.Body, `"name":"n"`) || !strings.Contains(got.Body, "12345678901234567890") {
+		t.Errorf("body keeps the rest exactly: %s", got.Body)
+	}
+	form := Redact(Entry{Body: "user=a&client_secret=" + secret})
+	if strings.Contains(form.Body, secret) || !strings.Contains(form.Body, "user=a") {
+		t.Errorf("form body: %s", form.Body)
+	}
+	plain := Redact(Entry{Body: "just text"})
+	if plain.Body != "just text" {
+		t.Errorf("plain body changed: %q", plain.Body)
+	}
+}
+
+func TestLimitAndOrder(t *testing.T) {
+	s := &Store{Path: filepath.Join(t.TempDir(), "h.json")}
+	for i := 0; i < Limit+15; i++ {
+		if err := s.Add(Entry{Gateway: fmt.Sprint(i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	es, _ := s.List()
+	if len(es) != Limit || es[0].Gateway != fmt.Sprint(Limit+14) {
+		t.Fatalf("%d entries, first %q", len(es), es[0].Gateway)
+	}
+}
+
+func TestDamagedFileIsKeptAsideAndSaid(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "history.json")
+	os.WriteFile(path, []byte("[{not json"), 0o600)
+	var told []string
+	s := &Store{Path: path, Notice: func(k string, args ...any) { told = append(told, k) }}
+	if err := s.Add(Entry{Gateway: "new"}); err != nil {
+		t.Fatal(err)
+	}
+	matches, _ := filepath.Glob(path + ".damaged-*")
+	if len(matches) != 1 {
+		t.Fatalf("damaged file not kept: %v", matches)
+	}
+	if b, _ := os.ReadFile(matches[0]); string(b) != "[{not json" {
+		t.Fatalf("the damaged file was changed: %q", b)
+	}
+	if len(told) != 1 || told[0] != "history.damaged" {
+		t.Fatalf("told %v", told)
+	}
+	es, _ := s.List()
+	if len(es) != 1 || es[0].Gateway != "new" {
+		t.Fatalf("%+v", es)
+	}
+}
+
+func TestWriteFailureIsToldOnce(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	os.WriteFile(blocker, []byte("x"), 0o600)
+	var told []string
+	s := &Store{Path: filepath.Join(blocker, "history.json"), Notice: func(k string, args ...any) { told = append(told, k) }}
+	for i := 0; i < 3; i++ {
+		if err := s.Add(Entry{Gateway: "g"}); err == nil {
+			t.Fatal("a write under a file succeeded")
+		}
+	}
+	if len(told) != 1 || told[0] != "history.write_failed" {
+		t.Fatalf("told %v", told)
+	}
+}
+
+// Twenty writers at once (separate stores, as separate runs are) lose nothing.
+func TestConcurrentWritersLoseNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.json")
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			s := &Store{Path: path}
+			if err := s.Add(Entry{Gateway: fmt.Sprint(i)}); err != nil {
+				t.Error(err)
+			}
+		}(i)
+	}
+	wg.Wait()
+	b, _ := os.ReadFile(path)
+	var es []Entry
+	if err := json.Unmarshal(b, &es); err != nil || len(es) != 20 {
+		t.Fatalf("%v: %d of 20 entries kept", err, len(es))
+	}
+}
