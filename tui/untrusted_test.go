@@ -10,7 +10,7 @@ import (
 )
 
 const (
-	seqClip       = "\x1b]52;c;ZWNobyBwd25lZA==\x07"
+	seqClip     = "\x1b]52;c;ZWNobyBwd25lZA==\x07"
 	title       = "\x1b]0;pwned\x1b\\"
 	clear       = "\x1b[2J"
 	bidi        = "\u202e"

@@ -20,9 +20,9 @@ func TestEntryKeepsNoCredential(t *testing.T) {
 	s := &Store{Path: filepath.Join(dir, "history.json")}
 	e := Entry{Time: time.Now(), Gateway: "g", Stage: "prod", Method: "POST", Path: "/x/{token}/",
 		PathParams: map[string]string{"token": secret, "id": "7"},
-		Query: []client.KV{{"bk_app_secret", secret}, {"Access_Token", secret}, {"page", "2"}},
-		Headers: []client.KV{{"X-Bkapi-Authorization", secret}, {"Proxy-Authorization", "Basic " + secret}, {"X-Bk-Token", secret},
-			{"Cookie", "bk_token=" + secret}, {"X-Password", secret}, {"X-Ticket", secret}, {"Accept", "application/json"}},
+		Query:      []client.KV{{Key: "bk_app_secret", Value: secret}, {Key: "Access_Token", Value: secret}, {Key: "page", Value: "2"}},
+		Headers: []client.KV{{Key: "X-Bkapi-Authorization", Value: secret}, {Key: "Proxy-Authorization", Value: "Basic " + secret}, {Key: "X-Bk-Token", Value: secret},
+			{Key: "Cookie", Value: "bk_token=" + secret}, {Key: "X-Password", Value: secret}, {Key: "X-Ticket", Value: secret}, {Key: "Accept", Value: "application/json"}},
 		Body: `{"user": {"password": "` + secret + `", "name": "n"}, "items": [{"bk_ticket": "` + secret + `"}], "n": 12345678901234567890}`,
 	}
 	if err := s.Add(e); err != nil {
