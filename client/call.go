@@ -163,6 +163,32 @@ type CallRequest struct {
 	Body       []byte
 	WithUser   bool
 	Timeout    time.Duration
+	// Auth, when set, is the credentials for this request only (a pasted curl command's); the
+	// profile's are used otherwise. It is never written to history or a file.
+	Auth *AuthFields
+}
+
+// PastedAuth turns the X-Bkapi-Authorization fields of a pasted command into credentials for
+// one request: what the paste lacks (the app code, say) comes from the profile. withUser is
+// true when the paste carries a user's token. ok is false when the paste carries no secret.
+func (c Config) PastedAuth(fields map[string]string) (a AuthFields, withUser, ok bool) {
+	a = AuthFields{AppCode: fields["bk_app_code"], AppSecret: fields["bk_app_secret"], TokenName: c.tokenName(),
+		AccessToken: fields["access_token"]}
+	if a.AppCode == "" {
+		a.AppCode = c.AppCode
+	}
+	if a.AppSecret == "" && fields["bk_app_code"] == "" {
+		a.AppSecret = c.AppSecret
+	}
+	switch {
+	case fields["bk_token"] != "":
+		a.TokenName, a.Token = "bk_token", fields["bk_token"]
+	case fields["bk_ticket"] != "":
+		a.TokenName, a.Token = "bk_ticket", fields["bk_ticket"]
+	}
+	withUser = a.Token != "" || a.AccessToken != ""
+	ok = fields["bk_app_secret"] != "" || withUser
+	return a, withUser, ok
 }
 
 // Prepared is a CallRequest resolved to what goes on the wire; snippets print exactly this.
@@ -214,6 +240,9 @@ func (c Config) Prepare(r CallRequest) (Prepared, error) {
 	auth := c.AppAuth()
 	if r.WithUser {
 		auth = c.UserAuth()
+	}
+	if r.Auth != nil {
+		auth = *r.Auth
 	}
 	p := Prepared{Method: m, URL: u, Query: r.Query, Auth: auth, Body: r.Body}
 	for _, h := range r.Headers {

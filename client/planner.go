@@ -524,6 +524,11 @@ func (p *Planner) AuthPreview(withUser bool) string {
 	if withUser {
 		a = p.Cfg.UserAuth()
 	}
+	return MaskedAuth(a).Header()
+}
+
+// MaskedAuth is a with every secret shown as ****.
+func MaskedAuth(a AuthFields) AuthFields {
 	m := AuthFields{AppCode: a.AppCode, TokenName: a.TokenName}
 	if a.AppSecret != "" {
 		m.AppSecret = "****"
@@ -534,7 +539,7 @@ func (p *Planner) AuthPreview(withUser bool) string {
 	if a.AccessToken != "" {
 		m.AccessToken = "****"
 	}
-	return m.Header()
+	return m
 }
 
 // AfterUnknownApply looks at the records after an apply whose outcome is unknown: the records
@@ -577,4 +582,9 @@ func (p *Planner) AfterUnknownRenew(ctx context.Context, ids []int) ([]ResourceP
 		}
 	}
 	return out, s, nil
+}
+
+// PastedAuth is Config.PastedAuth for the planner's profile.
+func (p *Planner) PastedAuth(fields map[string]string) (AuthFields, bool, bool) {
+	return p.Cfg.PastedAuth(fields)
 }

@@ -81,8 +81,12 @@ type ConsoleScreen struct {
 	tracing   bool
 	prompt    *secretPrompt
 	savedPath string
+	// pasted is the credentials of an imported curl command: used for this console's requests
+	// only, saved to the profile only when the user asks and confirms.
+	pasted      *client.AuthFields
+	confirmSave bool
 
-	clearKey, sendKey, cancelKey, userKey, prettyKey, editorKey, langKey, modeKey, copyKey, traceKey, pagerKey, saveKey, applyKey, tokenKey, secretKey, methodKey key.Binding
+	clearKey, sendKey, cancelKey, userKey, prettyKey, editorKey, langKey, modeKey, copyKey, traceKey, pagerKey, saveKey, applyKey, tokenKey, secretKey, methodKey, keepCredsKey key.Binding
 }
 
 type callDoneMsg struct {
@@ -219,6 +223,7 @@ func (s *ConsoleScreen) build() {
 	s.applyKey = bind(l, "a", "key.apply", "a")
 	s.tokenKey = bind(l, "T", "key.paste_token", "T")
 	s.secretKey = bind(l, "K", "key.enter_secret", "K")
+	s.keepCredsKey = bind(l, "S", "key.keep_pasted", "S")
 }
 
 func (s *ConsoleScreen) Init() tea.Cmd {
@@ -274,7 +279,9 @@ func (s *ConsoleScreen) Crumb() string {
 }
 
 // Capturing: the request editor takes every key while it is shown.
-func (s *ConsoleScreen) Capturing() bool { return s.tab == ctabRequest || s.prompt != nil || s.sending }
+func (s *ConsoleScreen) Capturing() bool {
+	return s.tab == ctabRequest || s.prompt != nil || s.sending || s.confirmSave
+}
 
 func (s *ConsoleScreen) HasDraft() bool {
 	return strings.TrimSpace(s.body.Value()) != "" || strings.TrimSpace(s.query.Value()) != "" || strings.TrimSpace(s.headers.Value()) != ""
@@ -286,6 +293,8 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 	switch {
 	case s.prompt != nil:
 		return []key.Binding{bind(l, "enter", "key.save", "enter"), bind(l, "esc", "key.cancel", "esc")}
+	case s.confirmSave:
+		return []key.Binding{bind(l, "y", "key.yes", "y"), bind(l, "n", "key.no", "n")}
 	case s.sending:
 		return []key.Binding{s.cancelKey}
 	case s.tab == ctabRequest:
@@ -296,6 +305,9 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 		return append(b, bind(l, "esc", "key.back", "esc"))
 	case s.tab == ctabResponse:
 		b := []key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.traceKey, s.pagerKey, s.saveKey}
+		if s.pasted != nil {
+			b = append(b, s.keepCredsKey)
+		}
 		if s.resp != nil && s.resp.Gateway != nil {
 			switch s.resp.Gateway.Hint().Fix {
 			case client.FixApply:
@@ -339,6 +351,10 @@ func parseLines(text, sep, key string) ([]client.KV, error) {
 // request builds the call from the editor; input errors come back before anything is sent.
 func (s *ConsoleScreen) request() (client.CallRequest, error) {
 	r := client.CallRequest{Gateway: s.gw, Stage: s.stage, Method: s.method, Path: s.res.Path, PathParams: map[string]string{}, WithUser: s.withUser}
+	if s.pasted != nil {
+		a := *s.pasted
+		r.Auth = &a
+	}
 	for i, p := range s.params {
 		r.PathParams[p] = s.inputs[i].Value()
 	}
@@ -553,7 +569,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			}
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
-		s.prompt = nil
+		s.prompt, s.pasted = nil, nil
 		s.ctx.SetBackend(msg.backend, msg.info)
 		return s, notify(s.ctx.T("console.credentials_saved"), false)
 	case langChangedMsg:
@@ -577,6 +593,13 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if s.prompt != nil {
 		return s.prompt.update(msg, s)
+	}
+	if s.confirmSave {
+		s.confirmSave = false
+		if msg.String() == "y" {
+			return s.keepPasted()
+		}
+		return notify(s.ctx.T("console.pasted_not_saved"), false)
 	}
 	if s.sending {
 		if key.Matches(msg, s.cancelKey) && s.cancelIn != nil {
@@ -629,6 +652,12 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			}
 		}
 		return push(NewApplyScreen(s.ctx, s.gw, []client.ResourcePermission{p}, false))
+	case s.tab != ctabRequest && key.Matches(msg, s.keepCredsKey) && s.pasted != nil:
+		if s.ctx.Profiles == nil {
+			return notify(s.ctx.T("tui.sandbox_no_login"), false)
+		}
+		s.confirmSave = true
+		return nil
 	case s.tab == ctabResponse && key.Matches(msg, s.tokenKey) && s.fix() == client.FixToken:
 		s.prompt = newSecretPrompt(s.ctx, "bk_token")
 		return s.prompt.in.Focus()
@@ -866,6 +895,9 @@ func (s *ConsoleScreen) View() string {
 	var b strings.Builder
 	title := t.MethodStyle(s.method).Render(s.method) + " " + t.Subtle.Render(ansi.Truncate(s.urlPreview(), max(10, s.width-10), "…"))
 	b.WriteString(title + "\n" + s.tabsView() + "\n")
+	if s.confirmSave {
+		b.WriteString("\n" + t.Prompt.Render(c.T("console.keep_pasted_confirm", c.Profile.Name)))
+	}
 	if s.prompt != nil {
 		b.WriteString("\n" + s.prompt.view())
 		return b.String()
@@ -905,7 +937,10 @@ func (s *ConsoleScreen) requestView() string {
 		auth = c.T("console.auth_user")
 	}
 	b.WriteString(t.Subtle.Render(fitLabel("  "+c.T("console.auth"), 12)) + " " + auth + "\n")
-	b.WriteString(t.Subtle.Render(ansi.Truncate("  X-Bkapi-Authorization: "+c.Backend.AuthPreview(s.withUser), s.width, "…")) + "\n")
+	b.WriteString(t.Subtle.Render(ansi.Truncate("  X-Bkapi-Authorization: "+s.authPreview(), s.width, "…")) + "\n")
+	if s.pasted != nil {
+		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.pasted_creds", c.Profile.Name), s.width, "…")) + "\n")
+	}
 	if s.inputErr != nil {
 		b.WriteString(errorView(c, s.inputErr) + "\n")
 	} else if s.sendErr != nil && !errors.Is(s.sendErr, context.Canceled) {
@@ -1116,4 +1151,25 @@ func (p *secretPrompt) view() string {
 		s += "\n" + errorView(c, p.err)
 	}
 	return s
+}
+
+// authPreview is the X-Bkapi-Authorization of the next request, secrets masked.
+func (s *ConsoleScreen) authPreview() string {
+	if s.pasted == nil {
+		return s.ctx.Backend.AuthPreview(s.withUser)
+	}
+	return client.MaskedAuth(*s.pasted).Header()
+}
+
+// keepPasted saves the pasted credentials to the active profile (the keyring), after the user
+// confirmed; the console then uses the profile again.
+func (s *ConsoleScreen) keepPasted() tea.Cmd {
+	store, id, name, a := s.ctx.Profiles, s.id, s.ctx.Profile.Name, *s.pasted
+	return func() tea.Msg {
+		if err := store.Login(name, a.AppCode, a.AppSecret, a.Token); err != nil {
+			return credentialsMsg{id: id, err: err}
+		}
+		b, info, err := store.Use(name)
+		return credentialsMsg{id, b, info, err}
+	}
 }

@@ -130,8 +130,29 @@ func TestImportCurlFillsTheConsole(t *testing.T) {
 	if strings.Contains(v, "pasted-secret") {
 		t.Fatal("the pasted secret is not shown in the editor")
 	}
+	if len(fp.logins) != 0 {
+		t.Fatalf("the pasted secret was saved without asking: %v", fp.logins)
+	}
+	mustContain(t, v, "credentials from the pasted command", "X-Bkapi-Authorization: {\"bk_app_code\": \"my-app\", \"bk_app_secret\": \"****\"}")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS}) // send: the pasted credentials go with this request
+	h.f.mu.Lock()
+	sent := h.f.lastPrep.Auth
+	h.f.mu.Unlock()
+	if sent.AppSecret != "pasted-secret" {
+		t.Fatalf("the request used %+v, not the pasted credentials", sent)
+	}
+	if len(fp.logins) != 0 {
+		t.Fatalf("sending saved the pasted secret: %v", fp.logins)
+	}
+	h.keys("S", "n") // asked, refused: nothing saved
+	if len(fp.logins) != 0 {
+		t.Fatalf("saved after a no: %v", fp.logins)
+	}
+	h.keys("S")
+	mustContain(t, h.view(), "Save the pasted credentials to profile test")
+	h.keys("y")
 	if len(fp.logins) != 1 || fp.logins[0] != "test/my-app" {
-		t.Fatalf("the secret went to the profile: %v", fp.logins)
+		t.Fatalf("a confirmed save goes to the profile: %v", fp.logins)
 	}
 }
 

@@ -36,6 +36,8 @@ type Backend interface {
 	Trace(ctx context.Context, requestID string, wait time.Duration) ([]client.LogEntry, error)
 	ResourceDetail(ctx context.Context, gateway, resource, stage, lang string) (client.ResourceDetail, error)
 	AuthPreview(withUser bool) string
+	// PastedAuth turns a pasted command's credentials into this request's (client.Config.PastedAuth).
+	PastedAuth(fields map[string]string) (a client.AuthFields, withUser, ok bool)
 }
 
 // DiskCache keeps answers between runs (the gateway list), so a second start shows them at

@@ -38,6 +38,7 @@ type fakeBackend struct {
 	records  []client.RecordDetail
 	callResp *client.CallResponse
 	doc      string // when set, every doc's content
+	lastPrep client.Prepared
 }
 
 func newFake() *fakeBackend {
@@ -309,6 +310,7 @@ func (f *fakeBackend) Call(ctx context.Context, r client.CallRequest) (*client.C
 	}
 	f.mu.Lock()
 	resp := f.callResp
+	f.lastPrep = p
 	f.mu.Unlock()
 	if resp == nil {
 		resp = &client.CallResponse{Status: 200, Body: []byte(`{"echo":` + fmt.Sprintf("%q", string(r.Body)) + `}`), RequestID: "rid-1", Headers: map[string][]string{"Content-Type": {"application/json"}}}
@@ -334,4 +336,8 @@ func (h *harness) waitFor() time.Duration {
 		return h.wait
 	}
 	return 150 * time.Millisecond
+}
+
+func (f *fakeBackend) PastedAuth(fields map[string]string) (client.AuthFields, bool, bool) {
+	return client.Config{AppCode: "my-app", AppSecret: "profile-secret"}.PastedAuth(fields)
 }

@@ -12,8 +12,9 @@ import (
 )
 
 // ImportScreen takes a pasted curl command (a browser's "copy as cURL", a doc's example) and
-// opens the request console filled with it. Secrets in the command go to the profile, never to
-// the request or the history.
+// opens the request console filled with it. Credentials in the command are used for that
+// console's requests only: never written to the history, and saved to the profile only when the
+// user asks for it there and confirms.
 type ImportScreen struct {
 	base
 	ta      textarea.Model
@@ -23,11 +24,9 @@ type ImportScreen struct {
 }
 
 type importedMsg struct {
-	id    int64
-	entry history.Entry
-	b     Backend
-	info  ProfileInfo
-	err   error
+	id     int64
+	entry  history.Entry
+	pasted *client.AuthFields
 }
 
 // NewImportScreen opens the curl import.
@@ -67,20 +66,11 @@ func (s *ImportScreen) parse() tea.Cmd {
 	}
 	e := history.Entry{Gateway: r.Gateway, Stage: r.Stage, Method: p.Method, Path: r.Path, Query: r.Query,
 		Headers: history.Clean(p.Headers), Body: string(p.Body)}
-	secret, token := p.Auth["bk_app_secret"], p.Auth["bk_token"]+p.Auth["bk_ticket"]
-	e.WithUser = token != "" || p.Auth["access_token"] != ""
-	store, id, name, app := s.ctx.Profiles, s.id, s.ctx.Profile.Name, p.Auth["bk_app_code"]
-	if store == nil || (secret == "" && token == "") {
-		return func() tea.Msg { return importedMsg{id: id, entry: e} }
+	msg := importedMsg{id: s.id, entry: e}
+	if a, withUser, has := s.ctx.Backend.PastedAuth(p.Auth); has {
+		msg.pasted, msg.entry.WithUser = &a, withUser
 	}
-	// The command's secrets move to the profile (the keyring); the request keeps none.
-	return func() tea.Msg {
-		if err := store.Login(name, app, secret, token); err != nil {
-			return importedMsg{id: id, err: err}
-		}
-		b, info, err := store.Use(name)
-		return importedMsg{id, e, b, info, err}
-	}
+	return func() tea.Msg { return msg }
 }
 
 func (s *ImportScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
@@ -89,14 +79,9 @@ func (s *ImportScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.id != s.id {
 			return s, nil
 		}
-		if msg.err != nil {
-			s.err = msg.err
-			return s, nil
-		}
-		if msg.b != nil {
-			s.ctx.SetBackend(msg.b, msg.info)
-		}
-		return s, tea.Sequence(pop, push(NewConsoleFromHistory(s.ctx, msg.entry)))
+		cs := NewConsoleFromHistory(s.ctx, msg.entry)
+		cs.pasted = msg.pasted
+		return s, tea.Sequence(pop, push(cs))
 	case tea.KeyMsg:
 		switch {
 		case msg.String() == "esc":

@@ -165,20 +165,9 @@ func (a *App) requestFromCurl(p *client.Planner, src string) (client.CallRequest
 	}
 	r := client.CallRequest{Gateway: rec.Gateway, Stage: rec.Stage, Method: parsed.Method, Path: rec.Path, Query: rec.Query,
 		Headers: parsed.Headers, Body: parsed.Body}
-	if au := parsed.Auth; au != nil {
+	if auth, withUser, ok := p.Cfg.PastedAuth(parsed.Auth); ok {
 		// The pasted credentials stand in for this call; the profile keeps its own.
-		if au["bk_app_code"] != "" {
-			p.Cfg.AppCode = au["bk_app_code"]
-		}
-		if au["bk_app_secret"] != "" {
-			p.Cfg.AppSecret = au["bk_app_secret"]
-		}
-		if t := au["bk_token"] + au["bk_ticket"]; t != "" {
-			p.Cfg.BkToken, r.WithUser = t, true
-		}
-		if au["access_token"] != "" {
-			p.Cfg.AccessToken, r.WithUser = au["access_token"], true
-		}
+		r.Auth, r.WithUser = &auth, withUser
 		a.notice("%s", a.T("call.curl_secrets"))
 	}
 	return r, "", nil
