@@ -18,20 +18,22 @@ var binary string
 func TestMain(m *testing.M) {
 	if b := os.Getenv("BKCONSOLE_TEST_BINARY"); b != "" {
 		binary = b
-	} else {
-		dir, err := os.MkdirTemp("", "bkconsole-bin")
-		if err != nil {
-			panic(err)
-		}
-		binary = filepath.Join(dir, "bkconsole")
-		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "build: %s\n%s", err, out)
-			os.Exit(1)
-		}
-		defer os.RemoveAll(dir)
+		os.Exit(m.Run())
 	}
-	os.Exit(m.Run())
+	dir, err := os.MkdirTemp("", "bkconsole-bin")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "bkconsole")
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		os.RemoveAll(dir)
+		fmt.Fprintf(os.Stderr, "build: %s\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir) // os.Exit skips deferred calls: remove the binary first
+	os.Exit(code)
 }
 
 // home is an isolated user: its own config, state and cache folders.

@@ -11,10 +11,21 @@ import (
 )
 
 // tmuxSession runs the real binary in a tmux pane of a fixed size.
+//
+// Every key waits for what it causes: keys remembers the screen before it sends, and the next
+// waitFor wants a different screen as well as its texts, so a text that was already on screen
+// cannot be mistaken for the key's effect. After an Esc nothing is sent until the program has
+// visibly handled it and escGap has passed: an Esc followed at once by another key reaches the
+// program as one alt+key.
 type tmuxSession struct {
-	t    *testing.T
-	name string
+	t      *testing.T
+	name   string
+	before string    // the screen before the last keys, until a waitFor saw it change
+	escAt  time.Time // when an Esc was last sent
 }
+
+// escGap is the least time between an Esc and the next key.
+const escGap = 100 * time.Millisecond
 
 func startTmux(t *testing.T, h *home, w, hgt int, env []string, args ...string) *tmuxSession {
 	t.Helper()
@@ -36,7 +47,13 @@ func startTmux(t *testing.T, h *home, w, hgt int, env []string, args ...string) 
 	if err != nil {
 		t.Fatalf("tmux: %v %s", err, out)
 	}
-	t.Cleanup(func() { s.tmux("kill-server") })
+	sock, _ := s.tmux("display-message", "-p", "#{socket_path}")
+	t.Cleanup(func() {
+		s.tmux("kill-server")
+		if p := strings.TrimSpace(string(sock)); p != "" {
+			os.Remove(p) // no socket left behind in /tmp
+		}
+	})
 	return s
 }
 
@@ -49,32 +66,47 @@ func (s *tmuxSession) screen() string {
 	return string(out)
 }
 
-// waitFor polls the pane until every text shows (no fixed sleeps).
+// waitFor polls the pane until every text shows on a screen that differs from the one before
+// the last keys (no fixed sleeps).
 func (s *tmuxSession) waitFor(texts ...string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	for {
 		scr := s.screen()
-		ok := true
+		ok := s.before == "" || scr != s.before
 		for _, x := range texts {
 			if !strings.Contains(scr, x) {
 				ok = false
 			}
 		}
 		if ok {
+			s.before = ""
 			return scr
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("screen never showed %q:\n%s", texts, scr)
+			s.t.Fatalf("screen never showed %q (after a change caused by the last keys):\n%s", texts, scr)
 		}
-		time.Sleep(30 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
 func (s *tmuxSession) keys(keys ...string) {
 	s.t.Helper()
+	if !s.escAt.IsZero() {
+		if s.before != "" {
+			s.waitFor() // the Esc has not been seen to act yet: wait for its change first
+		}
+		if d := escGap - time.Since(s.escAt); d > 0 {
+			time.Sleep(d)
+		}
+		s.escAt = time.Time{}
+	}
+	s.before = s.screen()
 	if out, err := s.tmux(append([]string{"send-keys", "-t", s.name}, keys...)...); err != nil {
 		s.t.Fatalf("send-keys: %v %s", err, out)
+	}
+	if keys[len(keys)-1] == "Escape" {
+		s.escAt = time.Now()
 	}
 }
 
