@@ -331,6 +331,26 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 // Hint says what to do after a write of unknown outcome.
 func (e *OutcomeUnknownError) Hint() Hint { return Hint{"write.unknown", FixCheckRecords} }
 
+// UnexpectedAnswerError is a success status whose body has not the contract's shape (a list
+// without its "data" envelope, say): never read as an empty result.
+type UnexpectedAnswerError struct {
+	Status    int
+	URL       string
+	Head      string
+	RequestID string
+}
+
+func (e *UnexpectedAnswerError) Error() string {
+	s := fmt.Sprintf("unexpected answer from %s: %d %q", e.URL, e.Status, e.Head)
+	if e.RequestID != "" {
+		s += " [request_id " + e.RequestID + "]"
+	}
+	return s
+}
+
+// Hint says what an answer of the wrong shape means.
+func (e *UnexpectedAnswerError) Hint() Hint { return Hint{"unexpected_answer", FixCheckURL} }
+
 // Hinted is an error that knows its meaning and fix.
 type Hinted interface {
 	error

@@ -39,7 +39,9 @@ func FuzzDecodeAnswer(f *testing.F) {
 				var de *DashboardError
 				var ve *DevCenterError
 				var nj *NotJSONError
-				if !errors.As(err, &ge) && !errors.As(err, &de) && !errors.As(err, &ve) && !errors.As(err, &nj) {
+				var ua *UnexpectedAnswerError
+				var rf *ResultFalseError
+				if !errors.As(err, &ge) && !errors.As(err, &de) && !errors.As(err, &ve) && !errors.As(err, &nj) && !errors.As(err, &ua) && !errors.As(err, &rf) {
 					t.Fatalf("untyped error %T: %v", err, err)
 				}
 				_ = HintOf(err)

@@ -26,13 +26,18 @@ func NewHelpCenter(t *Transport) *HelpCenter { return &HelpCenter{t: t} }
 func (h *HelpCenter) base() string { return joinURL(h.t.cfg.HelpCenterURL, "/backend/docs/") }
 
 func (h *HelpCenter) get(ctx context.Context, path string, q url.Values, lang string, out any) error {
+	return h.t.do(ctx, h.request(path, q, lang), out)
+}
+
+// request is a GET of the Help Center with the login cookie (and a language, when given).
+func (h *HelpCenter) request(path string, q url.Values, lang string) request {
 	r := request{method: http.MethodGet, url: h.base() + path, query: q, env: envData,
 		cookies: []*http.Cookie{{Name: h.t.cfg.tokenName(), Value: h.t.cfg.BkToken}}}
 	if lang != "" {
 		r.headers = http.Header{"Accept-Language": {acceptLanguage(lang)}}
 		r.cookies = append(r.cookies, &http.Cookie{Name: "blueking_language", Value: acceptLanguage(lang)})
 	}
-	return h.t.do(ctx, r, out)
+	return r
 }
 
 func acceptLanguage(lang string) string {
@@ -44,13 +49,23 @@ func acceptLanguage(lang string) string {
 
 // Gateways lists every gateway whose name or description contains keyword, all pages.
 func (h *HelpCenter) Gateways(ctx context.Context, keyword string) ([]Gateway, error) {
+	gs := []Gateway{}
+	err := h.EachGateway(ctx, keyword, func(g Gateway) error { gs = append(gs, g); return nil })
+	if err != nil {
+		return nil, err
+	}
+	return gs, nil
+}
+
+// EachGateway hands on the gateways matching keyword page by page.
+func (h *HelpCenter) EachGateway(ctx context.Context, keyword string, each func(Gateway) error) error {
 	q := url.Values{}
 	if keyword != "" {
 		q.Set("keyword", keyword)
 	}
-	return followPages(ctx, h.base()+"gateways/", q, func(page url.Values, p *Page[Gateway]) error {
+	return eachPage(ctx, h.base()+"gateways/", q, func(page url.Values, p *Page[Gateway]) error {
 		return h.get(ctx, "gateways/", page, "", p)
-	})
+	}, each)
 }
 
 // Gateway reads one gateway.
@@ -69,9 +84,17 @@ func (h *HelpCenter) Stages(ctx context.Context, gateway string) ([]Stage, error
 
 // Resources lists the resources released in a stage.
 func (h *HelpCenter) Resources(ctx context.Context, gateway, stage string) ([]Resource, error) {
-	var rs []Resource
-	err := h.get(ctx, "gateways/"+url.PathEscape(gateway)+"/resources/", url.Values{"stage_name": {stage}}, "", &rs)
-	return rs, err
+	rs := []Resource{}
+	err := h.EachResource(ctx, gateway, stage, func(r Resource) error { rs = append(rs, r); return nil })
+	if err != nil {
+		return nil, err
+	}
+	return rs, nil
+}
+
+// EachResource hands on the resources released in a stage one at a time, as decoded.
+func (h *HelpCenter) EachResource(ctx context.Context, gateway, stage string, each func(Resource) error) error {
+	return streamList(ctx, h.t, h.request("gateways/"+url.PathEscape(gateway)+"/resources/", url.Values{"stage_name": {stage}}, ""), each)
 }
 
 // Doc reads a resource's markdown doc in zh or en.

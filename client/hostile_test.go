@@ -363,19 +363,25 @@ func TestEndlessPagination(t *testing.T) {
 
 // 12. A body over bkconsole's own cap is refused once, with the cap named, and not re-read.
 func TestOversizedBodyIsNotRetried(t *testing.T) {
-	old := client.MaxBody
-	client.MaxBody = 1 << 20
-	defer func() { client.MaxBody = old }()
+	old, oldStream := client.MaxBody, client.MaxStreamBody
+	client.MaxBody, client.MaxStreamBody = 1<<20, 1<<20
+	defer func() { client.MaxBody, client.MaxStreamBody = old, oldStream }()
 	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"data": [`+strings.Repeat(`{"name": "x"},`, 200_000)+`{}]}`)
 	})
 	p := hostilePlanner(t, hostileConfig(srv.URL))
-	_, err := p.O.Gateways(context.Background(), "")
-	var tl *client.BodyTooLargeError
-	if !errors.As(err, &tl) || !strings.Contains(err.Error(), "1 MiB") {
-		t.Fatalf("%T %v", err, err)
-	}
-	if srv.count() != 1 {
-		t.Fatalf("the oversized body was fetched %d times", srv.count())
+	for _, read := range []func() error{
+		func() error { _, err := p.O.Gateways(context.Background(), ""); return err }, // streamed
+		func() error { _, err := p.A.Stages(context.Background(), "g"); return err },  // read whole
+	} {
+		before := srv.count()
+		err := read()
+		var tl *client.BodyTooLargeError
+		if !errors.As(err, &tl) || !strings.Contains(err.Error(), "1 MiB") {
+			t.Fatalf("%T %v", err, err)
+		}
+		if srv.count()-before != 1 {
+			t.Fatalf("the oversized body was fetched %d times", srv.count()-before)
+		}
 	}
 }

@@ -31,13 +31,18 @@ func (o *Open) req(method, path string, q url.Values, body any) request {
 
 // Gateways lists gateways whose name or description contains keyword.
 func (o *Open) Gateways(ctx context.Context, keyword string) ([]Gateway, error) {
+	gs := []Gateway{}
+	err := o.EachGateway(ctx, keyword, func(g Gateway) error { gs = append(gs, g); return nil })
+	return gs, err
+}
+
+// EachGateway hands on the gateways matching keyword one at a time, as they are decoded.
+func (o *Open) EachGateway(ctx context.Context, keyword string, each func(Gateway) error) error {
 	q := url.Values{}
 	if keyword != "" {
 		q.Set("keyword", keyword)
 	}
-	var gs []Gateway
-	err := o.t.do(ctx, o.req(http.MethodGet, "gateways/", q, nil), &gs)
-	return gs, err
+	return streamList(ctx, o.t, o.req(http.MethodGet, "gateways/", q, nil), each)
 }
 
 // GatewayByName finds one gateway by exact name (O has no detail endpoint).
@@ -49,18 +54,25 @@ func (o *Open) GatewayByName(ctx context.Context, name string) ([]Gateway, error
 
 // Resources lists a gateway's resources with all fields (the editing set, not a released stage).
 func (o *Open) Resources(ctx context.Context, gateway, keyword string) ([]Resource, error) {
+	rs := []Resource{}
+	err := o.EachResource(ctx, gateway, keyword, func(r Resource) error { rs = append(rs, r); return nil })
+	if err != nil {
+		return nil, err
+	}
+	return rs, nil
+}
+
+// EachResource hands on a gateway's resources one at a time, normalized.
+func (o *Open) EachResource(ctx context.Context, gateway, keyword string, each func(Resource) error) error {
 	q := url.Values{"fields": {OpenResourceFields}}
 	if keyword != "" {
 		q.Set("keyword", keyword)
 	}
-	var rs []Resource
-	if err := o.t.do(ctx, o.req(http.MethodGet, "gateways/"+url.PathEscape(gateway)+"/resources/", q, nil), &rs); err != nil {
-		return nil, err
-	}
-	for i := range rs {
-		rs[i].Normalize()
-	}
-	return rs, nil
+	return streamList(ctx, o.t, o.req(http.MethodGet, "gateways/"+url.PathEscape(gateway)+"/resources/", q, nil),
+		func(r Resource) error {
+			r.Normalize()
+			return each(r)
+		})
 }
 
 // ResourceDetail reads a resource released in a stage, with its doc and OpenAPI schema.

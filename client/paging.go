@@ -16,13 +16,35 @@ var (
 	MaxItems = 200_000 // beyond any real gateway or record list
 )
 
+// eachPage is followPages handing on each item instead of collecting them.
+func eachPage[T any](ctx context.Context, where string, q url.Values, get func(url.Values, *Page[T]) error, each func(T) error) error {
+	return pages(ctx, where, q, get, func(items []T) error {
+		for _, v := range items {
+			if err := each(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // followPages reads every page of a paginated listing ({count, results}, limit and offset),
 // within MaxPages and MaxItems; get fetches one page for the query it is given.
 func followPages[T any](ctx context.Context, where string, q url.Values, get func(url.Values, *Page[T]) error) ([]T, error) {
-	var all []T
-	for pages, offset := 0, 0; ; pages++ {
-		if pages >= MaxPages || len(all) >= MaxItems {
-			return nil, &TooManyPagesError{URL: where, Pages: pages, Items: len(all)}
+	all := []T{}
+	err := pages(ctx, where, q, get, func(items []T) error { all = append(all, items...); return nil })
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// pages fetches page after page, within MaxPages and MaxItems, handing each page's items on.
+func pages[T any](ctx context.Context, where string, q url.Values, get func(url.Values, *Page[T]) error, take func([]T) error) error {
+	items := 0
+	for n, offset := 0, 0; ; n++ {
+		if n >= MaxPages || items >= MaxItems {
+			return &TooManyPagesError{URL: where, Pages: n, Items: items}
 		}
 		page := url.Values{}
 		for k, v := range q {
@@ -32,18 +54,18 @@ func followPages[T any](ctx context.Context, where string, q url.Values, get fun
 		page.Set("offset", strconv.Itoa(offset))
 		var p Page[T]
 		if err := get(page, &p); err != nil {
-			return nil, err
+			return err
 		}
-		if p.Results == nil && p.Count == 0 {
-			p.Results = []T{}
+		items += len(p.Results)
+		if err := take(p.Results); err != nil {
+			return err
 		}
-		all = append(all, p.Results...)
 		offset += len(p.Results)
 		if len(p.Results) == 0 || offset >= p.Count {
-			return all, nil
+			return nil
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
 }

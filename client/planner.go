@@ -320,6 +320,33 @@ func (p *Planner) Gateways(ctx context.Context, keyword string) ([]Gateway, Surf
 	})
 }
 
+// EachGateway hands on the gateways matching keyword one at a time, as they arrive: a CLI
+// listing of a million gateways streams instead of holding them.
+func (p *Planner) EachGateway(ctx context.Context, keyword string, each func(Gateway) error) (Surface, error) {
+	_, s, err := route(ctx, p, FeatureGateways, func(s Surface) (struct{}, error) {
+		if s == SurfaceHelpCenter {
+			return struct{}{}, p.A.EachGateway(ctx, keyword, each)
+		}
+		return struct{}{}, p.O.EachGateway(ctx, keyword, func(g Gateway) error {
+			g.APIURL = GatewayBaseURL(p.Cfg.APIURLTmpl, g.Name)
+			return each(g)
+		})
+	})
+	return s, err
+}
+
+// EachResource hands on a gateway's APIs one at a time (released in stage on A; the editing
+// set on O).
+func (p *Planner) EachResource(ctx context.Context, gateway, stage string, each func(Resource) error) (Surface, error) {
+	_, s, err := route(ctx, p, FeatureResources, func(s Surface) (struct{}, error) {
+		if s == SurfaceHelpCenter {
+			return struct{}{}, p.A.EachResource(ctx, gateway, stage, each)
+		}
+		return struct{}{}, p.O.EachResource(ctx, gateway, "", each)
+	})
+	return s, err
+}
+
 // ErrNotFound is a name that no surface knows.
 type ErrNotFound struct{ What, Name string }
 

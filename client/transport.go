@@ -203,6 +203,10 @@ func (t *Transport) commonHeaders(h http.Header) {
 // MaxBody bounds what is read of any answer, so a runaway body cannot eat memory.
 var MaxBody int64 = 64 << 20
 
+// MaxStreamBody bounds a list answer that is decoded as it streams (its memory does not grow
+// with it): larger than MaxBody, still finite.
+var MaxStreamBody int64 = 1 << 30
+
 // do sends the request and decodes the answer into out (nil: ignore the body). The profile's
 // timeout bounds the whole call, retries included, not each attempt.
 func (t *Transport) do(ctx context.Context, r request, out any) error {
@@ -257,6 +261,20 @@ func retryable(err error) bool {
 }
 
 func (t *Transport) once(ctx context.Context, r request, out any) error {
+	resp, u, err := t.send(ctx, r)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	raw, err := readCapped(resp, r.method, u)
+	if err != nil {
+		return err
+	}
+	return decodeAnswer(resp.StatusCode, resp.Header, raw, r.env, u, out)
+}
+
+// send makes the HTTP request of r; the caller closes the body.
+func (t *Transport) send(ctx context.Context, r request) (*http.Response, string, error) {
 	u := r.url
 	if len(r.query) > 0 {
 		u += "?" + r.query.Encode()
@@ -265,13 +283,13 @@ func (t *Transport) once(ctx context.Context, r request, out any) error {
 	if r.body != nil {
 		b, err := json.Marshal(r.body)
 		if err != nil {
-			return err
+			return nil, u, err
 		}
 		body = bytes.NewReader(b)
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
-		return &TransportError{Method: r.method, URL: u, Err: err}
+		return nil, u, &TransportError{Method: r.method, URL: u, Err: err, NotSent: true}
 	}
 	t.commonHeaders(req.Header)
 	if r.body != nil {
@@ -290,23 +308,196 @@ func (t *Transport) once(ctx context.Context, r request, out any) error {
 	if err != nil {
 		var re *RedirectError
 		if errors.As(err, &re) {
-			return re
+			return nil, u, re
 		}
-		return &TransportError{Method: r.method, URL: redactURL(u), Err: err, NotSent: notSent(err)}
+		return nil, u, &TransportError{Method: r.method, URL: redactURL(u), Err: err, NotSent: notSent(err)}
 	}
-	defer resp.Body.Close()
+	return resp, redactURL(u), nil
+}
+
+// readCapped reads a whole answer within MaxBody.
+func readCapped(resp *http.Response, method, u string) ([]byte, error) {
 	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	rid := resp.Header.Get("X-Bkapi-Request-ID")
 	if int64(len(raw)) > MaxBody {
-		return &BodyTooLargeError{Status: resp.StatusCode, URL: redactURL(u), Limit: MaxBody, RequestID: rid}
+		return nil, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxBody, RequestID: rid}
 	}
 	if rerr != nil {
 		if isTimeout(rerr) || errors.Is(rerr, context.Canceled) {
-			return &TransportError{Method: r.method, URL: redactURL(u), Err: rerr}
+			return nil, &TransportError{Method: method, URL: u, Err: rerr}
 		}
-		return &NotJSONError{Status: resp.StatusCode, URL: redactURL(u), Head: head(raw), RequestID: rid, Err: rerr}
+		return nil, &NotJSONError{Status: resp.StatusCode, URL: u, Head: head(raw), RequestID: rid, Err: rerr}
 	}
-	return decodeAnswer(resp.StatusCode, resp.Header, raw, r.env, redactURL(u), out)
+	return raw, nil
+}
+
+// cappedReader fails once more than limit bytes were read: a streamed body is bounded too.
+type cappedReader struct {
+	r    io.Reader
+	left int64
+	hit  bool
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		c.hit = true
+		return 0, errBodyCap
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
+var errBodyCap = errors.New("body over the cap")
+
+// streamList sends a read whose answer is {"data": [...]} (envData) or a bare list (envPlain)
+// and hands each element to each as it is decoded: a list of a million entries is never held
+// as one body, nor as one slice. Retries happen only before the first element was handed on.
+func streamList[T any](ctx context.Context, t *Transport, r request, each func(T) error) error {
+	attempts := 1
+	if t.cfg.Retries > 0 {
+		attempts += t.cfg.Retries
+	}
+	if t.cfg.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, t.cfg.Timeout)
+		defer cancel()
+	}
+	var err error
+	for i := 0; i < attempts; i++ {
+		if i > 0 {
+			base := min(time.Duration(200<<uint(i-1))*time.Millisecond, 3*time.Second)
+			if e := t.sleep(ctx, base/2+rand.N(base/2+1)); e != nil {
+				return err
+			}
+		}
+		var handed int
+		handed, err = streamOnce(ctx, t, r, func(v T) error { return each(v) })
+		if err == nil || handed > 0 || !retryable(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
+}
+
+func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T) error) (int, error) {
+	resp, u, err := t.send(ctx, r)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	rid := resp.Header.Get("X-Bkapi-Request-ID")
+	if resp.StatusCode >= 300 || resp.Header.Get("X-Bkapi-Error-Code") != "" {
+		raw, err := readCapped(resp, r.method, u)
+		if err != nil {
+			return 0, err
+		}
+		var none []T
+		return 0, decodeAnswer(resp.StatusCode, resp.Header, raw, r.env, u, &none)
+	}
+	cr := &cappedReader{r: resp.Body, left: MaxStreamBody}
+	// The first bytes are kept for an error message about a body that is not the list.
+	var first bytes.Buffer
+	dec := json.NewDecoder(io.TeeReader(cr, &limitedBuffer{b: &first, n: 200}))
+	dec.UseNumber()
+	handed := 0
+	fail := func(e error) (int, error) {
+		switch {
+		case cr.hit:
+			return handed, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxStreamBody, RequestID: rid}
+		case isTimeout(e) || errors.Is(e, context.Canceled):
+			return handed, &TransportError{Method: r.method, URL: u, Err: e}
+		}
+		return handed, &NotJSONError{Status: resp.StatusCode, URL: u, Head: head(first.Bytes()), RequestID: rid, Err: e}
+	}
+	readArray := func() (int, error) {
+		for dec.More() {
+			var v T
+			if err := dec.Decode(&v); err != nil {
+				return fail(err)
+			}
+			handed++
+			if err := each(v); err != nil {
+				return handed, err
+			}
+		}
+		if _, err := dec.Token(); err != nil { // ]
+			return fail(err)
+		}
+		return handed, nil
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		if errors.Is(err, io.EOF) && resp.StatusCode == http.StatusNoContent {
+			return 0, nil
+		}
+		return fail(err)
+	}
+	if d, ok := tok.(json.Delim); ok && d == '[' && r.env == envPlain {
+		return readArray()
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' || r.env != envData {
+		return fail(fmt.Errorf("the answer is not a list"))
+	}
+	sawData := false
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		key, _ := kt.(string)
+		switch key {
+		case "data":
+			t2, err := dec.Token()
+			if err != nil {
+				return fail(err)
+			}
+			if d, ok := t2.(json.Delim); !ok || d != '[' {
+				if t2 == nil { // "data": null is an empty list
+					sawData = true
+					continue
+				}
+				return fail(fmt.Errorf("data is not a list"))
+			}
+			sawData = true
+			if n, err := readArray(); err != nil {
+				return n, err
+			}
+		case "result":
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				return fail(err)
+			}
+			if b, ok := v.(bool); ok && !b {
+				return handed, &ResultFalseError{Status: resp.StatusCode, Message: "result: false", RequestID: rid}
+			}
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	if !sawData {
+		return handed, &UnexpectedAnswerError{Status: resp.StatusCode, URL: u, Head: head(first.Bytes()), RequestID: rid}
+	}
+	return handed, nil
+}
+
+// limitedBuffer keeps the first n bytes written to it.
+type limitedBuffer struct {
+	b *bytes.Buffer
+	n int
+}
+
+func (l *limitedBuffer) Write(p []byte) (int, error) {
+	if room := l.n - l.b.Len(); room > 0 {
+		l.b.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
 }
 
 // notSent tells a failure before any byte of the request left (no connection could be made)
@@ -352,17 +543,43 @@ func decodeAnswer(status int, h http.Header, raw []byte, env envelope, u string,
 	if env == envData {
 		// One pass straight into out: a 50,000-API answer is not copied a second time.
 		w := struct {
-			Data any `json:"data"`
-		}{Data: out}
+			Data dataProbe `json:"data"`
+		}{Data: dataProbe{out: out}}
 		if err := json.Unmarshal(trimmed, &w); err != nil {
+			var ute *json.UnmarshalTypeError
+			if trimmed[0] == '{' && errors.As(err, &ute) {
+				return &UnexpectedAnswerError{Status: status, URL: u, Head: head(raw), RequestID: rid}
+			}
 			return &NotJSONError{Status: status, URL: u, Head: head(raw), RequestID: rid, Err: err}
+		}
+		if !w.Data.seen {
+			return &UnexpectedAnswerError{Status: status, URL: u, Head: head(raw), RequestID: rid}
 		}
 		return nil
 	}
 	if err := json.Unmarshal(trimmed, out); err != nil {
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			return &UnexpectedAnswerError{Status: status, URL: u, Head: head(raw), RequestID: rid}
+		}
 		return &NotJSONError{Status: status, URL: u, Head: head(raw), RequestID: rid, Err: err}
 	}
 	return nil
+}
+
+// dataProbe decodes the "data" member into out and remembers that it was there: an answer
+// without it has not the contract's shape and must not read as an empty result.
+type dataProbe struct {
+	out  any
+	seen bool
+}
+
+func (d *dataProbe) UnmarshalJSON(b []byte) error {
+	d.seen = true
+	if bytes.Equal(b, []byte("null")) {
+		return nil
+	}
+	return json.Unmarshal(b, d.out)
 }
 
 // resultFalseOf reads a success status whose body says it failed: the older envelope

@@ -71,6 +71,29 @@ type Page[T any] struct {
 	Results []T `json:"results"`
 }
 
+// UnmarshalJSON also takes a bare list, which older versions (and upstream's own doc
+// examples) send for paginated listings: it is one complete page.
+func (p *Page[T]) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		var items []T
+		if err := json.Unmarshal(b, &items); err != nil {
+			return err
+		}
+		p.Count, p.Results = len(items), items
+		return nil
+	}
+	var w struct {
+		Count   int `json:"count"`
+		Results []T `json:"results"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	p.Count, p.Results = w.Count, w.Results
+	return nil
+}
+
 // Label of a resource.
 type Label struct {
 	ID   int    `json:"id"`

@@ -39,18 +39,32 @@ func (a *App) gatewaysCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			gs, via, err := p.Gateways(ctx, query)
+			var via client.Surface
+			if asJSON {
+				err := streamJSON(a.Stdout, func(each func(client.Gateway) error) error {
+					via, err = p.EachGateway(ctx, query, each)
+					return err
+				})
+				if err == nil {
+					a.via(via)
+				}
+				return err
+			}
+			var rows [][]string
+			via, err = p.EachGateway(ctx, query, func(g client.Gateway) error {
+				rows = append(rows, []string{g.Name, a.markers(g), truncate(g.Description, 70)})
+				return nil
+			})
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				return writeJSON(a.Stdout, gs)
+			if len(rows) == 0 && query == "" {
+				fmt.Fprintln(a.Stdout, a.T("gateways.empty"))
+			} else if len(rows) == 0 {
+				fmt.Fprintln(a.Stdout, a.T("gateways.none", query))
+			} else {
+				printTable(a.Stdout, []string{a.T("col.name"), a.T("col.markers"), a.T("col.description")}, rows)
 			}
-			rows := make([][]string, 0, len(gs))
-			for _, g := range gs {
-				rows = append(rows, []string{g.Name, a.markers(g), truncate(g.Description, 70)})
-			}
-			printTable(a.Stdout, []string{a.T("col.name"), a.T("col.markers"), a.T("col.description")}, rows)
 			a.via(via)
 			return nil
 		},
@@ -142,24 +156,43 @@ func (a *App) apisCommand() *cobra.Command {
 			if stage == "" {
 				stage = p.Cfg.StageList()[0]
 			}
-			rs, via, err := p.Resources(ctx, args[0], stage)
-			if err != nil {
+			var via client.Surface
+			if asJSON {
+				err := streamJSON(a.Stdout, func(each func(client.Resource) error) error {
+					via, err = p.EachResource(ctx, args[0], stage, each)
+					return err
+				})
+				if err == nil {
+					a.via(via)
+				}
 				return err
 			}
-			if asJSON {
-				return writeJSON(a.Stdout, rs)
+			var rows [][]string
+			yes, no := a.yesNo(true), a.yesNo(false)
+			yn := func(b bool) string {
+				if b {
+					return yes
+				}
+				return no
 			}
-			rows := make([][]string, 0, len(rs))
-			for _, r := range rs {
-				var labels []string
+			via, err = p.EachResource(ctx, args[0], stage, func(r client.Resource) error {
+				labels := make([]string, 0, len(r.Labels))
 				for _, l := range r.Labels {
 					labels = append(labels, l.Name)
 				}
-				rows = append(rows, []string{r.Method, r.Path, r.Name, a.yesNo(r.VerifiedUserRequired),
-					a.yesNo(r.VerifiedAppRequired), a.yesNo(r.ResourcePermRequired), strings.Join(labels, ","), truncate(r.Description, 40)})
+				rows = append(rows, []string{r.Method, r.Path, r.Name, yn(r.VerifiedUserRequired),
+					yn(r.VerifiedAppRequired), yn(r.ResourcePermRequired), strings.Join(labels, ","), truncate(r.Description, 40)})
+				return nil
+			})
+			if err != nil {
+				return err
 			}
-			printTable(a.Stdout, []string{a.T("col.method"), a.T("col.path"), a.T("col.name"), a.T("col.user"), a.T("col.app"),
-				a.T("col.perm"), a.T("col.labels"), a.T("col.description")}, rows)
+			if len(rows) == 0 {
+				fmt.Fprintln(a.Stdout, a.T("apis.none", args[0], stage))
+			} else {
+				printTable(a.Stdout, []string{a.T("col.method"), a.T("col.path"), a.T("col.name"), a.T("col.user"), a.T("col.app"),
+					a.T("col.perm"), a.T("col.labels"), a.T("col.description")}, rows)
+			}
 			a.via(via)
 			return nil
 		},

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 )
 
@@ -130,5 +134,49 @@ func TestCLIRedirectToAnotherHost(t *testing.T) {
 	}
 	if hits.Load() != 0 {
 		t.Fatalf("the foreign host got %d requests", hits.Load())
+	}
+}
+
+// A listing of a million gateways streams: the JSON output never holds the list, and the
+// table holds only its cells.
+func TestHugeListingStreams(t *testing.T) {
+	const n = 1_000_000
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		bw := bufio.NewWriter(w)
+		bw.WriteString(`{"data": [`)
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			fmt.Fprintf(bw, `{"id": %d, "name": "gw%d", "kind": "normal", "description": "d", "maintainers": ["a"]}`, i, i)
+		}
+		bw.WriteString(`]}`)
+		bw.Flush()
+	}))
+	defer srv.Close()
+	h := newHome(t, "BK_APP_CODE=a", "BK_APP_SECRET=b", "BK_API_URL_TMPL="+srv.URL+"/api/{api_name}", "DBUS_SESSION_BUS_ADDRESS=disabled:")
+	for _, c := range []struct {
+		args  []string
+		lines int
+		maxMB int64
+	}{{[]string{"gateways", "--json"}, n*23 + 2, 150}, {[]string{"gateways"}, n + 1, 600}} {
+		cmd := exec.Command(binary, c.args...)
+		cmd.Env = h.env
+		var lines int
+		out, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines++
+		}
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("%v: %v", c.args, err)
+		}
+		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss >> 10 // KiB → MiB
+		if lines != c.lines || rss > c.maxMB {
+			t.Errorf("%v: %d lines (want %d), peak %d MiB (at most %d)", c.args, lines, c.lines, rss, c.maxMB)
+		}
 	}
 }

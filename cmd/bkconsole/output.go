@@ -1,48 +1,154 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client/untrusted"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/lipgloss/table"
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/term"
 )
 
+// writeJSON prints v as indented JSON. A list is written element by element, so a million
+// gateways never sit in memory a second time as one encoded document; an empty or nil list is
+// [] (never null).
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := encodeJSON(bw, v); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func encodeJSON(w *bufio.Writer, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice || rv.Type().Elem().Kind() == reflect.Uint8 {
+		top := json.NewEncoder(w)
+		top.SetIndent("", "  ")
+		top.SetEscapeHTML(false)
+		return top.Encode(v)
+	}
+	l := newJSONList(w)
+	for i := 0; i < rv.Len(); i++ {
+		if err := l.Add(rv.Index(i).Interface()); err != nil {
+			return err
+		}
+	}
+	return l.Close()
+}
+
+// jsonList writes a JSON array one element at a time, indented as writeJSON indents: a
+// listing streams from the server's answer to stdout without holding it.
+type jsonList struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	n   int
+}
+
+func newJSONList(w *bufio.Writer) *jsonList {
+	l := &jsonList{w: w}
+	l.enc = json.NewEncoder(&l.buf)
+	l.enc.SetIndent("  ", "  ")
+	l.enc.SetEscapeHTML(false)
+	return l
+}
+
+// Add writes one element.
+func (l *jsonList) Add(v any) error {
+	l.buf.Reset()
+	if err := l.enc.Encode(v); err != nil {
+		return err
+	}
+	if l.n == 0 {
+		l.w.WriteString("[\n  ")
+	} else {
+		l.w.WriteString(",\n  ")
+	}
+	l.n++
+	_, err := l.w.Write(bytes.TrimRight(l.buf.Bytes(), "\n"))
+	return err
+}
+
+// Close ends the array; an empty one is [].
+func (l *jsonList) Close() error {
+	if l.n == 0 {
+		_, err := l.w.WriteString("[]\n")
+		return err
+	}
+	_, err := l.w.WriteString("\n]\n")
+	return err
+}
+
+// streamJSON runs a listing that hands on items one at a time and writes them as a JSON
+// array as they come; the array is closed even when the listing fails half-way, and the
+// error is returned for the command to report.
+func streamJSON[T any](out io.Writer, list func(each func(T) error) error) error {
+	bw := bufio.NewWriterSize(out, 64<<10)
+	l := newJSONList(bw)
+	err := list(func(v T) error { return l.Add(v) })
+	if err == nil {
+		err = l.Close()
+	} else if l.n > 0 {
+		l.Close()
+	}
+	if ferr := bw.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 // printTable writes aligned columns; widths are measured in cells so Chinese lines up. Every
-// cell may hold server text: it is made one safe line here.
+// cell may hold server text: it is made one safe line here. One pass measures, one writes:
+// a 50,000-row table costs little more than its JSON.
 func printTable(w io.Writer, headers []string, rows [][]string) {
+	cols := len(headers)
+	for _, r := range rows {
+		cols = max(cols, len(r))
+	}
+	widths := make([]int, cols)
+	measure := func(r []string) {
+		for i, c := range r {
+			widths[i] = max(widths[i], ansi.StringWidth(c))
+		}
+	}
 	for _, r := range rows {
 		for i := range r {
 			r[i] = untrusted.Line(r[i])
 		}
+		measure(r)
 	}
-	t := table.New().
-		Border(lipgloss.HiddenBorder()).
-		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
-		BorderColumn(false).BorderHeader(false).
-		StyleFunc(func(row, col int) lipgloss.Style { return lipgloss.NewStyle().PaddingRight(2) }).
-		Headers(headers...).
-		Rows(rows...)
-	out := t.String()
-	var b strings.Builder
-	for _, line := range strings.Split(out, "\n") {
-		b.WriteString(strings.TrimRight(line, " "))
-		b.WriteByte('\n')
+	showHeader := false
+	for _, h := range headers {
+		showHeader = showHeader || h != ""
 	}
-	fmt.Fprint(w, b.String())
+	if showHeader {
+		measure(headers)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	line := func(r []string) {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
+			}
+		}
+		bw.WriteString(strings.TrimRight(b.String(), " "))
+		bw.WriteByte('\n')
+	}
+	if showHeader {
+		line(headers)
+	}
+	for _, r := range rows {
+		line(r)
+	}
+	bw.Flush()
 }
 
 // isTerminal tells whether w is a terminal (rendered output) or a pipe (raw output).

@@ -506,4 +506,8 @@ var messages = []msg{
 	{"console.pasted_not_saved", "not saved: the pasted credentials stay with this console only", "未保存：粘贴的凭证仅在此控制台中使用"},
 	{"key.yes", "yes", "是"},
 	{"key.no", "no", "否"},
+	{"gateways.empty", "no gateway is visible with this profile", "当前配置下看不到任何网关"},
+	{"gateways.none", "no gateway matches %q", "没有匹配 %q 的网关"},
+	{"apis.none", "gateway %s has no API in stage %s", "网关 %s 在环境 %s 中没有接口"},
+	{"unexpected_answer", "unexpected answer: the server answered, but not in the shape the contract gives (is the address a BlueKing installation of version 1.16 or later?)", "响应不符合预期：服务器有应答，但格式与接口约定不符（该地址是否为 1.16 及以上版本的蓝鲸环境？）"},
 }
