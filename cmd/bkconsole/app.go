@@ -212,13 +212,37 @@ func (a *App) begin(cmd *cobra.Command) (context.Context, context.CancelFunc, *c
 	return ctx, cancel, p, err
 }
 
-// ctx gives commands a context that ends on ctrl+c.
+// commandContext gives a command a context that ends on ctrl+c and, when --timeout is given,
+// when the whole command has run that long (retries, pages and checks included). A command
+// that waits on purpose (--wait, --wait-max) gets its wait on top.
 func commandContext(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return signal.NotifyContext(ctx, os.Interrupt)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	f := cmd.Flags().Lookup("timeout")
+	if f == nil || !f.Changed {
+		return ctx, stop
+	}
+	d, err := time.ParseDuration(f.Value.String())
+	if err != nil || d <= 0 {
+		return ctx, stop
+	}
+	waitOf := func(name string) time.Duration {
+		w := cmd.Flags().Lookup(name)
+		if w == nil || w.Value.Type() != "duration" {
+			return 0
+		}
+		v, _ := time.ParseDuration(w.Value.String())
+		return v
+	}
+	d += waitOf("wait") // trace --wait D
+	if cmd.Flags().Changed("wait") {
+		d += waitOf("wait-max") // records ID --wait [--wait-max D]
+	}
+	ctx, cancel := context.WithTimeout(ctx, d)
+	return ctx, func() { cancel(); stop() }
 }
 
 func (a *App) notice(format string, args ...any) {

@@ -28,6 +28,10 @@ func TestIntegrationSecretAudit(t *testing.T) {
 	h.ok("records")
 	h.ok("call", "demo-echo", "echo_post", "-d", `{"a": 1}`, "-H", "X-Trace: 1")
 	h.ok("call", "demo-echo", "whoami")
+	// A user who puts secrets into a request itself: none of them reaches the history.
+	h.ok("call", "demo-echo", "echo_post", "-q", "bk_app_secret="+app.Secret, "-q", "ACCESS_TOKEN="+s.BkToken,
+		"-d", `{"nested": {"password": "`+app.Secret+`"}, "bk_token": "`+s.BkToken+`"}`,
+		"-H", "Proxy-Authorization: Basic "+app.Secret, "-H", "X-Bk-Token: "+s.BkToken, "-H", "X-Ticket: "+s.BkToken)
 	for _, lang := range []string{"curl", "python", "httpie", "go", "js"} {
 		for _, mode := range []string{"masked", "env", "inline"} {
 			out := h.ok("snippet", "demo-echo", "echo_post", "-d", `{"a": 1}`, "--lang", lang, "--secrets", mode)

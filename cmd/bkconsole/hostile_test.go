@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 )
 
 const evil = "\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b]0;pwned\x07\x1b[2J"
@@ -177,6 +178,24 @@ func TestHugeListingStreams(t *testing.T) {
 		rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss >> 10 // KiB → MiB
 		if lines != c.lines || rss > c.maxMB {
 			t.Errorf("%v: %d lines (want %d), peak %d MiB (at most %d)", c.args, lines, c.lines, rss, c.maxMB)
+		}
+	}
+}
+
+// --timeout bounds the whole command: retries and every request of it included.
+func TestTimeoutBoundsTheWholeCommand(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}))
+	defer srv.Close()
+	h := hostileHome(t, srv.URL)
+	for _, args := range [][]string{{"gateways"}, {"apis", "g"}, {"apply", "g", "a", "--reason", "r"}} {
+		r := h.run("", append([]string{"--timeout", "700ms"}, args...)...)
+		if r.code == 0 || r.took > 2*time.Second || !strings.Contains(r.stderr, "timed out") {
+			t.Errorf("%v: exit %d after %v: %s", args, r.code, r.took, r.stderr)
 		}
 	}
 }
