@@ -241,8 +241,12 @@ func (s *ConsoleScreen) Init() tea.Cmd {
 
 func (s *ConsoleScreen) fieldCount() int { return len(s.inputs) + 3 }
 
+// setFocus focuses field f; -1 blurs every field (another tab is shown) but remembers the
+// field, so coming back to the Request tab focuses it again (s.focus is never out of range).
 func (s *ConsoleScreen) setFocus(f int) {
-	s.focus = f
+	if f >= 0 {
+		s.focus = min(f, s.fieldCount()-1)
+	}
 	for i := range s.inputs {
 		if i == f {
 			s.inputs[i].Focus()
@@ -815,11 +819,13 @@ func (s *ConsoleScreen) applySchema(schema map[string]any) {
 			hs = append(hs, "# "+name+mark+": "+desc)
 		}
 	}
+	// The hints are comment lines; the cursor waits on a fresh line below them, so what the
+	// user types is a parameter, not the end of a comment.
 	if s.query.Value() == "" && len(qs) > 0 {
-		s.query.SetValue(strings.Join(qs, "\n"))
+		s.query.SetValue(strings.Join(qs, "\n") + "\n")
 	}
 	if s.headers.Value() == "" && len(hs) > 0 {
-		s.headers.SetValue(strings.Join(hs, "\n"))
+		s.headers.SetValue(strings.Join(hs, "\n") + "\n")
 	}
 	if rb, ok := schema["requestBody"].(map[string]any); ok && s.body.Value() == "" {
 		content, _ := rb["content"].(map[string]any)

@@ -167,3 +167,34 @@ func TestConsoleDraftComesBackAfterLeaving(t *testing.T) {
 	h.keys("c")
 	mustContain(t, h.view(), "/items/42/", `{"draft": true}`)
 }
+
+// The console's loop: send, go back to the request, edit, send again — by shift+tab, by
+// ctrl+n round the tabs, and after ctrl+x — without a panic and with the focus marker back.
+func TestSendEditResend(t *testing.T) {
+	for _, back := range []func(h *harness){
+		func(h *harness) { h.send(tea.KeyMsg{Type: tea.KeyShiftTab}) },
+		func(h *harness) {
+			for i := 0; i < 3; i++ {
+				h.send(tea.KeyMsg{Type: tea.KeyCtrlN})
+			}
+		},
+		func(h *harness) {
+			h.send(tea.KeyMsg{Type: tea.KeyShiftTab})
+			h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
+		},
+	} {
+		h, _ := openConsole(t)
+		typeText(h, "7")
+		h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+		mustContain(t, h.view(), "200 OK")
+		back(h)
+		v := h.view()
+		mustContain(t, v, "▸ item_id")
+		typeText(h, "8")
+		h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+		if h.f.Calls("call") != 2 {
+			t.Fatalf("sent %d times", h.f.Calls("call"))
+		}
+		mustContain(t, h.view(), "200 OK")
+	}
+}

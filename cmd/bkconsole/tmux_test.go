@@ -370,3 +370,35 @@ func TestTmuxPanicRestoresTerminalAndReports(t *testing.T) {
 		t.Errorf("alternate screen still on: %q", out)
 	}
 }
+
+// TestTmuxSendEditResend: the console's everyday loop against the binary — send, back to the
+// request, edit, send again — by shift+tab and by ctrl+n.
+func TestTmuxSendEditResend(t *testing.T) {
+	h := newHome(t)
+	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color"}, "--sandbox")
+	s.waitFor("demo-echo")
+	s.keys("/", "demo-echo")
+	s.waitFor("/ demo-echo")
+	s.keys("Enter")
+	s.waitFor("Gateways › demo-echo", "echo_get")
+	s.keys("/", "echo_get")
+	s.waitFor("/ echo_get")
+	s.keys("Enter")
+	s.waitFor("Request URL")
+	s.keys("c")
+	s.waitFor("Call echo_get", "▸ Query")
+	s.keys("C-s")
+	s.waitFor("200 OK")
+	s.keys("BTab")
+	s.waitFor("▸ Query")
+	s.keys("round=1")
+	s.waitFor("round=1")
+	s.keys("C-s")
+	s.waitFor("200 OK", `"round"`)
+	s.keys("C-n", "C-n", "C-n")
+	s.waitFor("▸ Query")
+	s.keys("Enter", "again=2") // a new line below round=1
+	s.waitFor("again=2")
+	s.keys("C-s")
+	s.waitFor("200 OK", `"again"`)
+}
