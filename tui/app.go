@@ -43,6 +43,9 @@ type Model struct {
 	crash    *CrashError
 	// historyWarned: a failed history write is told once, not on every request.
 	historyWarned bool
+	// quit ends the program from outside the event loop: a panic in View has no Update to
+	// return tea.Quit from. Set by Run.
+	quitProgram func()
 }
 
 // CrashError is a panic caught in the program: the terminal is restored before it is reported.
@@ -189,6 +192,10 @@ func (m *Model) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 	if crashTestKey {
 		if k, ok := msg.(tea.KeyMsg); ok && k.String() == "!" {
 			panic("crash test")
+		}
+		if k, ok := msg.(tea.KeyMsg); ok && k.String() == "@" {
+			m.status = "crash test in view" // the next View panics
+			return m, nil
 		}
 	}
 	return m.update(msg)
@@ -378,8 +385,14 @@ func (m *Model) View() (out string) {
 		if r := recover(); r != nil {
 			m.recovered(r)
 			out = ""
+			if m.quitProgram != nil {
+				m.quitProgram() // ends the program as a panic in Update does: terminal restored, report written
+			}
 		}
 	}()
+	if crashTestKey && m.status == "crash test in view" {
+		panic("crash test in view")
+	}
 	if m.crash != nil {
 		return ""
 	}

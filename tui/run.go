@@ -16,7 +16,9 @@ func Run(c *Context, opts ...tea.ProgramOption) error {
 	lipgloss.HasDarkBackground()
 	m := New(c)
 	opts = append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithMouseCellMotion()}, opts...)
-	_, err := tea.NewProgram(m, opts...).Run()
+	prog := tea.NewProgram(m, opts...)
+	m.quitProgram = func() { go prog.Quit() } // from the renderer: never block the event loop
+	_, err := prog.Run()
 	if m.crash != nil {
 		return m.crash
 	}

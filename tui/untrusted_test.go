@@ -68,3 +68,20 @@ func TestFrameGuard(t *testing.T) {
 	h.m.status = "status" + hostileSeqs
 	noControls(t, "status line", h.view())
 }
+
+// A panic inside View ends the program as one in Update does.
+func TestPanicInViewEndsTheProgram(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	quit := false
+	h.m.quitProgram = func() { quit = true }
+	h.m.stack = append(h.m.stack, panicky{h.m.top()})
+	_ = h.view()
+	if h.m.Crash() == nil || !quit {
+		t.Fatalf("crash %v, quit %v", h.m.Crash(), quit)
+	}
+}
+
+// panicky is a screen whose View panics.
+type panicky struct{ Screen }
+
+func (panicky) View() string { panic("view panics") }

@@ -346,13 +346,20 @@ func TestTmuxConsoleWalk(t *testing.T) {
 	}
 }
 
-// TestTmuxPanicRestoresTerminalAndReports: a panic restores the terminal, writes a crash report
-// without secrets to the state directory and says where it is.
+// TestTmuxPanicRestoresTerminalAndReports: a panic (in Update with "!", in View with "@")
+// restores the terminal, writes a crash report without secrets to the state directory and
+// says where it is.
 func TestTmuxPanicRestoresTerminalAndReports(t *testing.T) {
+	for _, k := range []string{"!", "@"} {
+		t.Run(k, func(t *testing.T) { panicWalk(t, k) })
+	}
+}
+
+func panicWalk(t *testing.T, k string) {
 	h := newHome(t)
 	s := startTmux(t, h, 100, 30, []string{"TERM=xterm-256color", "BKCONSOLE_CRASH_TEST=1"}, "--sandbox", "; echo EXITED $?; sleep 30")
 	s.waitFor("demo-echo")
-	s.keys("!")
+	s.keys(k)
 	scr := s.waitFor("crash report", "EXITED 1")
 	if strings.Contains(scr, "official") {
 		t.Errorf("the alternate screen was left:\n%s", scr)
