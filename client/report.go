@@ -8,6 +8,9 @@ import (
 	"sync"
 )
 
+// AllSurfaces lists the surfaces in the order reports show them.
+var AllSurfaces = []Surface{SurfaceHelpCenter, SurfaceOpen, SurfaceInner, SurfaceDevCenter, SurfaceCall}
+
 // SurfaceProbe is what one cheap call to a surface found.
 type SurfaceProbe struct {
 	Surface Surface  `json:"surface"`
@@ -63,7 +66,7 @@ func (p *Planner) probe(ctx context.Context, s Surface) error {
 // CheckAll probes every surface (concurrently) and reports, per feature, the surface that
 // serves it or what to add.
 func (p *Planner) CheckAll(ctx context.Context) Report {
-	all := []Surface{SurfaceHelpCenter, SurfaceOpen, SurfaceInner, SurfaceDevCenter, SurfaceCall}
+	all := AllSurfaces
 	rep := Report{Surfaces: map[Surface]SurfaceProbe{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup

@@ -79,6 +79,9 @@ func New(c *Context) *Model {
 	m.help.Styles.FullKey = c.Theme.Prompt
 	m.help.Styles.FullDesc = c.Theme.Footer
 	m.stack = []Screen{NewGatewaysScreen(c)}
+	if firstRun(c) {
+		m.stack = []Screen{NewWelcomeScreen(c)}
+	}
 	return m
 }
 
@@ -152,13 +155,33 @@ func (m *Model) footerView() string {
 	return status + "\n" + helpLine
 }
 
+// shortHelp is the footer: the screen's keys first, then the global ones, never a key twice
+// (a screen's own esc says what esc does there).
 func (m *Model) shortHelp() []key.Binding {
 	g := m.ctx.Global
 	b := append([]key.Binding{}, m.top().ShortHelp()...)
 	if len(m.stack) > 1 {
 		b = append(b, g.Back)
 	}
-	return append(b, g.Palette, g.Help, g.Quit)
+	return uniqueKeys(append(b, g.Palette, g.Help, g.Quit))
+}
+
+// uniqueKeys drops a binding whose keys an earlier one already shows, and disabled ones.
+func uniqueKeys(bs []key.Binding) []key.Binding {
+	seen := map[string]bool{}
+	out := bs[:0:0]
+	for _, b := range bs {
+		if !b.Enabled() {
+			continue
+		}
+		k := b.Help().Key
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, b)
+	}
+	return out
 }
 
 func (m *Model) fullHelp() [][]key.Binding {
@@ -240,7 +263,12 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		for _, s := range m.stack {
 			s.Close()
 		}
+		m.ctx.SetBackend(msg.backend, msg.info)
+		m.ctx.Backend.SetLang(string(m.ctx.Lang))
 		m.ctx.Cache = map[string]any{}
+		m.ctx.Selections = map[string]map[string]client.ResourcePermission{}
+		m.watcher = recordWatcher{}
+		m.palette = nil
 		m.connVia, m.connErr = "", nil
 		m.stack = []Screen{NewGatewaysScreen(m.ctx)}
 		m.layout()

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"context"
+	"fmt"
+	"hash/fnv"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client/history"
@@ -74,6 +76,15 @@ type ProfileStore interface {
 	Use(name string) (Backend, ProfileInfo, error)
 	Login(name, appCode, secret, token string) error
 	Logout(name string) error
+	// Draft is the login form's start for a profile: its settings (no secret), else the
+	// environment BlueKing injects (BKPAAS_APP_ID, BK_API_URL_TMPL, ...).
+	Draft(name string) ProfileDraft
+	// Check asks the servers what a draft unlocks, before anything is saved.
+	Check(ctx context.Context, d ProfileDraft) (client.Report, error)
+	// Save validates and stores a draft (secrets in the keyring) and makes it active.
+	Save(d ProfileDraft) error
+	// Sandbox starts the embedded sandbox and returns its backend.
+	Sandbox() (Backend, ProfileInfo, error)
 }
 
 // Context is shared by every screen: size, theme, keys, language, the backend and the session
@@ -119,6 +130,18 @@ func (c *Context) Stage() string {
 		return c.Profile.Stages[0]
 	}
 	return "prod"
+}
+
+// diskKey names a disk-cache entry for the active profile, so a switch never shows the list
+// of the profile before it. The sandbox's address changes every run, its data does not.
+func (c *Context) diskKey(name string) string {
+	scope := c.Profile.Name + "|" + c.Profile.APIURLTmpl + "|" + string(c.Lang)
+	if c.Profile.Sandbox {
+		scope = "sandbox|" + string(c.Lang)
+	}
+	h := fnv.New64a()
+	h.Write([]byte(scope))
+	return fmt.Sprintf("%s-%x", name, h.Sum64())
 }
 
 // Selection returns a gateway's selection, creating it.

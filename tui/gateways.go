@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -108,14 +109,15 @@ func (s *GatewaysScreen) Init() tea.Cmd {
 	}
 	if d := s.ctx.Disk; d != nil {
 		// The last run's list shows at once; the network refreshes it behind.
-		id := s.id
+		id, key := s.id, s.ctx.diskKey(cacheGateways)
 		s.loading = true
 		return func() tea.Msg {
 			var gs []client.Gateway
-			at, ok := d.Load(cacheGateways, &gs)
+			at, ok := d.Load(key, &gs)
 			if !ok {
 				return gatewaysLoadedMsg{id: id, fromDisk: true, err: errNoDiskCopy}
 			}
+			untrusted.Strings(&gs) // a file on disk is no more trusted than the server it came from
 			return gatewaysLoadedMsg{id: id, items: gs, fromDisk: true, fresh: time.Since(at) < diskMaxAge}
 		}
 	}
@@ -230,8 +232,8 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.ctx.Cache[cacheGateways] = msg.items
 			s.setRows()
 			if d := s.ctx.Disk; d != nil {
-				items := msg.items
-				return s, tea.Batch(conn(msg.via, nil), func() tea.Msg { _ = d.Save(cacheGateways, items); return nil })
+				items, key := msg.items, s.ctx.diskKey(cacheGateways)
+				return s, tea.Batch(conn(msg.via, nil), func() tea.Msg { _ = d.Save(key, items); return nil })
 			}
 		}
 		return s, conn(msg.via, msg.err)

@@ -33,8 +33,12 @@ type langChangedMsg struct{}
 // resizedMsg follows a window resize, so screens can re-render for the new width.
 type resizedMsg struct{}
 
-// profileChangedMsg tells the root that the active profile changed.
-type profileChangedMsg struct{}
+// profileChangedMsg tells the root that the active profile changed: it installs the backend
+// and starts every screen anew, so nothing of the previous profile stays on screen.
+type profileChangedMsg struct {
+	backend Backend
+	info    ProfileInfo
+}
 
 func push(s Screen) tea.Cmd { return func() tea.Msg { return pushMsg{s} } }
 func pop() tea.Msg          { return popMsg{} }

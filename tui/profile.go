@@ -9,7 +9,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
@@ -25,6 +24,8 @@ type ProfileScreen struct {
 	report   *client.Report
 	checking bool
 	form     *loginForm
+	// formOnStart opens the login form as soon as the screen starts (from the first-run screen).
+	formOnStart bool
 
 	useKey, loginKey, logoutKey, checkKey key.Binding
 }
@@ -86,7 +87,12 @@ func (s *ProfileScreen) setRows() {
 	s.table.SetRows(rows)
 }
 
-func (s *ProfileScreen) Init() tea.Cmd { return tea.Batch(s.loadProfiles(), s.check()) }
+func (s *ProfileScreen) Init() tea.Cmd {
+	if s.formOnStart {
+		return tea.Batch(s.loadProfiles(), s.openForm(""))
+	}
+	return tea.Batch(s.loadProfiles(), s.check())
+}
 
 func (s *ProfileScreen) loadProfiles() tea.Cmd {
 	store, id := s.ctx.Profiles, s.id
@@ -132,7 +138,14 @@ func (s *ProfileScreen) Escape() bool {
 
 func (s *ProfileScreen) ShortHelp() []key.Binding {
 	if s.form != nil {
-		return []key.Binding{bind(s.ctx.Lang, "tab", "key.next_field", "tab"), bind(s.ctx.Lang, "enter", "key.save", "enter"), bind(s.ctx.Lang, "esc", "key.cancel", "esc")}
+		l := s.ctx.Lang
+		switch s.form.state {
+		case loginChecked:
+			return []key.Binding{bind(l, "enter", "key.save", "enter"), bind(l, "esc", "key.edit", "esc")}
+		case loginChecking, loginSaving:
+			return []key.Binding{bind(l, "esc", "key.stop", "esc")}
+		}
+		return []key.Binding{bind(l, "ctrl+s", "key.check_save", "ctrl+s"), bind(l, "tab", "key.next_field", "tab"), bind(l, "esc", "key.cancel", "esc")}
 	}
 	if s.ctx.Profiles == nil {
 		return []key.Binding{s.checkKey}
@@ -173,8 +186,8 @@ func (s *ProfileScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
-		s.ctx.SetBackend(msg.backend, msg.info)
-		return s, tea.Batch(notify(s.ctx.T("profile.now_active", msg.info.Name), false), func() tea.Msg { return profileChangedMsg{} })
+		changed := profileChangedMsg{msg.backend, msg.info}
+		return s, tea.Batch(notify(s.ctx.T("profile.now_active", msg.info.Name), false), func() tea.Msg { return changed })
 	case loginDoneMsg:
 		if msg.id != s.id {
 			return s, nil
@@ -188,7 +201,7 @@ func (s *ProfileScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.form = nil
 		return s, tea.Batch(notify(s.ctx.T("tui.login_saved", msg.name), false), s.loadProfiles(), s.switchTo(msg.name))
 	case spinner.TickMsg:
-		if s.checking {
+		if s.checking || s.form != nil && (s.form.state == loginChecking || s.form.state == loginSaving) {
 			var cmd tea.Cmd
 			s.spinner, cmd = s.spinner.Update(msg)
 			return s, cmd
@@ -199,8 +212,21 @@ func (s *ProfileScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
 			s.table.Click(msg.Y - 1)
 		}
+	case draftMsg:
+		if msg.id == s.id {
+			s.form = newLoginForm(s.ctx, msg.draft)
+			return s, s.form.focus()
+		}
+	case loginCheckedMsg:
+		if s.form != nil {
+			return s, s.form.update(msg, s)
+		}
 	case tea.KeyMsg:
 		if s.form != nil {
+			if msg.String() == "esc" && s.form.state == loginEditing {
+				s.form = nil // back to the list; nothing was saved
+				return s, nil
+			}
 			return s, s.form.update(msg, s)
 		}
 		n := s.ctx.Nav
@@ -218,15 +244,7 @@ func (s *ProfileScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, s.useKey):
 			return s, s.switchTo(s.selected())
 		case key.Matches(msg, s.loginKey):
-			name := s.selected()
-			app := ""
-			for _, p := range s.profiles {
-				if p.Name == name {
-					app = p.AppCode
-				}
-			}
-			s.form = newLoginForm(s.ctx, name, app)
-			return s, s.form.focus()
+			return s, s.openForm(s.selected())
 		case key.Matches(msg, s.logoutKey):
 			name, store, id := s.selected(), s.ctx.Profiles, s.id
 			if name == "" {
@@ -264,7 +282,7 @@ func (s *ProfileScreen) View() string {
 	c, t := s.ctx, s.ctx.Theme
 	var b strings.Builder
 	if s.form != nil {
-		return s.form.view()
+		return s.form.view(s)
 	}
 	b.WriteString(t.Title.Render(c.T("tui.profiles")) + "\n")
 	if s.listErr != nil {
@@ -300,89 +318,17 @@ func (s *ProfileScreen) View() string {
 	return lipgloss.NewStyle().MaxWidth(s.width).Render(b.String())
 }
 
-// loginForm asks for an app code, a secret and a bk_token; secrets are typed hidden.
-type loginForm struct {
-	ctx    *Context
-	name   textinput.Model
-	app    textinput.Model
-	secret textinput.Model
-	token  textinput.Model
-	focus_ int
-	err    error
+// openForm starts the login form for a profile (a new one when name is empty), filled with
+// its settings, else with the environment BlueKing injects (read in a command: it is I/O).
+func (s *ProfileScreen) openForm(name string) tea.Cmd {
+	if s.ctx.Profiles == nil {
+		return notify(s.ctx.T("tui.sandbox_no_login"), false)
+	}
+	store, id := s.ctx.Profiles, s.id
+	return func() tea.Msg { return draftMsg{id, store.Draft(name)} }
 }
 
-func newLoginForm(c *Context, profile, app string) *loginForm {
-	mk := func(ph string, hidden bool) textinput.Model {
-		in := textinput.New()
-		in.Placeholder = ph
-		in.Width = 40
-		if hidden {
-			in.EchoMode = textinput.EchoPassword
-			in.EchoCharacter = '•'
-		}
-		return in
-	}
-	f := &loginForm{ctx: c, name: mk("default", false), app: mk("my-app", false),
-		secret: mk(c.T("tui.keep_saved"), true), token: mk(c.T("tui.keep_saved"), true)}
-	f.name.SetValue(profile)
-	f.app.SetValue(app)
-	return f
-}
-
-func (f *loginForm) fields() []*textinput.Model {
-	return []*textinput.Model{&f.name, &f.app, &f.secret, &f.token}
-}
-
-func (f *loginForm) focus() tea.Cmd {
-	for i, in := range f.fields() {
-		if i == f.focus_ {
-			in.Focus()
-		} else {
-			in.Blur()
-		}
-	}
-	return textinput.Blink
-}
-
-func (f *loginForm) dirty() bool { return f.secret.Value() != "" || f.token.Value() != "" }
-
-func (f *loginForm) update(msg tea.KeyMsg, s *ProfileScreen) tea.Cmd {
-	switch msg.String() {
-	case "tab", "down":
-		f.focus_ = (f.focus_ + 1) % 4
-		return f.focus()
-	case "shift+tab", "up":
-		f.focus_ = (f.focus_ + 3) % 4
-		return f.focus()
-	case "enter":
-		name, app, secret, token := strings.TrimSpace(f.name.Value()), strings.TrimSpace(f.app.Value()), f.secret.Value(), f.token.Value()
-		if app != "" && !client.ValidAppCode(app) {
-			f.err = &client.ErrUserInput{Key: "input.bad_app_code", Args: []any{app}}
-			return nil
-		}
-		if name == "" {
-			name = "default"
-		}
-		store, id := s.ctx.Profiles, s.id
-		return func() tea.Msg { return loginDoneMsg{id, name, store.Login(name, app, secret, token)} }
-	}
-	in := f.fields()[f.focus_]
-	var cmd tea.Cmd
-	*in, cmd = in.Update(msg)
-	return cmd
-}
-
-func (f *loginForm) view() string {
-	c, t := f.ctx, f.ctx.Theme
-	var b strings.Builder
-	b.WriteString(t.Title.Render(c.T("tui.login_title")) + "\n\n")
-	labels := []string{c.T("col.profile"), c.T("col.app_code"), "bk_app_secret", "bk_token"}
-	for i, in := range f.fields() {
-		b.WriteString(fmt.Sprintf("%-16s %s\n", labels[i], in.View()))
-	}
-	b.WriteString("\n" + t.Subtle.Render(c.T("tui.login_note")) + "\n")
-	if f.err != nil {
-		b.WriteString("\n" + errorView(c, f.err))
-	}
-	return b.String()
+type draftMsg struct {
+	id    int64
+	draft ProfileDraft
 }

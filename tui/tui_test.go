@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -153,7 +154,7 @@ func TestQuitAsksWhenADraftWouldBeLost(t *testing.T) {
 	h := newHarness(t, i18n.English, 100, 30)
 	h.m.ctx.Profiles = &fakeProfiles{}
 	h.keys("P", "n")
-	h.keys("tab", "tab", "s", "3", "c")
+	h.keys("tab", "tab", "tab", "s", "3", "c")
 	_, cmd := h.m.Update(tea.KeyMsg{Type: tea.KeyCtrlC})
 	if cmd != nil {
 		t.Fatal("ctrl+c with a draft asks first")
@@ -192,35 +193,80 @@ func TestErrorViewForEveryKind(t *testing.T) {
 }
 
 type fakeProfiles struct {
-	logins []string
-	err    error
+	logins    []string
+	err       error
+	checked   []ProfileDraft
+	saved     []ProfileDraft
+	report    *client.Report
+	sandboxes int
+	used      []string
 }
 
 func (f *fakeProfiles) List() ([]ProfileInfo, string, error) {
 	return []ProfileInfo{{Name: "test", AppCode: "my-app", Secrets: map[string]string{"bk_app_secret": "keyring"}}}, "test", nil
 }
 func (f *fakeProfiles) Use(name string) (Backend, ProfileInfo, error) {
-	return newFake(), ProfileInfo{Name: name}, nil
+	f.used = append(f.used, name)
+	b := newFake()
+	b.gateways = append(b.gateways, client.Gateway{Name: "only-in-" + name})
+	return b, ProfileInfo{Name: name}, nil
 }
 func (f *fakeProfiles) Login(name, app, secret, token string) error {
 	f.logins = append(f.logins, name+"/"+app)
 	return f.err
 }
 func (f *fakeProfiles) Logout(name string) error { return nil }
+func (f *fakeProfiles) Draft(name string) ProfileDraft {
+	return ProfileDraft{Name: name, AppCode: "my-app", APIURLTmpl: "http://bkapi.example.com/api/{api_name}"}
+}
+func (f *fakeProfiles) Check(ctx context.Context, d ProfileDraft) (client.Report, error) {
+	f.checked = append(f.checked, d)
+	if f.report != nil {
+		return *f.report, f.err
+	}
+	return client.Report{}, f.err
+}
+func (f *fakeProfiles) Save(d ProfileDraft) error {
+	f.saved = append(f.saved, d)
+	f.logins = append(f.logins, d.Name+"/"+d.AppCode)
+	return f.err
+}
+func (f *fakeProfiles) Sandbox() (Backend, ProfileInfo, error) {
+	f.sandboxes++
+	b := newFake()
+	b.gateways = b.gateways[:1]
+	return b, ProfileInfo{Name: "sandbox", Sandbox: true}, nil
+}
 
 func TestLoginFormKeepsInputOnError(t *testing.T) {
 	h := newHarness(t, i18n.English, 100, 30)
 	fp := &fakeProfiles{err: errors.New("keyring locked")}
 	h.m.ctx.Profiles = fp
-	h.keys("P", "n", "tab", "tab", "s", "e", "c", "enter")
-	if len(fp.logins) != 1 || fp.logins[0] != "test/my-app" {
-		t.Fatalf("login called: %v", fp.logins)
+	h.keys("P", "n")
+	mustContain(t, h.view(), "Log in", "BK_API_URL_TMPL", "Help Center URL", "Developer Center URL", "Username", "Tenant ID", "bk_token")
+	h.keys("tab", "tab", "tab", "s", "e", "c")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	if len(fp.checked) != 1 || fp.checked[0].AppSecret != "sec" || len(fp.saved) != 0 {
+		t.Fatalf("checked before saving: %+v saved %+v", fp.checked, fp.saved)
 	}
-	mustContain(t, h.view(), "Log in", "•••")
+	mustContain(t, h.view(), "Log in", "•••", "keyring locked") // the check failed: the form stays
 	fp.err = nil
+	fp.report = &client.Report{Features: []client.FeatureReport{{Feature: client.FeatureGateways, Surface: client.SurfaceOpen},
+		{Feature: client.FeatureSDKs, Needs: []string{client.NeedToken}}}}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "works: gateways", "SDKs: add a login (bk_token)", "enter saves")
+	if len(fp.saved) != 0 {
+		t.Fatal("nothing is saved before the user saw the report")
+	}
 	h.keys("enter")
+	if len(fp.saved) != 1 || fp.saved[0].AppSecret != "sec" {
+		t.Fatalf("saved: %+v", fp.saved)
+	}
 	if strings.Contains(h.view(), "Log in") {
-		t.Fatalf("the form closes after a successful login:\n%s", h.view())
+		t.Fatalf("the form closes after a successful save:\n%s", h.view())
+	}
+	if len(fp.used) != 1 || !strings.Contains(h.view(), "only-in-test") {
+		t.Fatalf("switched to the new profile, the list reloaded from it: %v\n%s", fp.used, h.view())
 	}
 }
 
@@ -285,5 +331,42 @@ func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 	mustContain(t, h2.view(), "demo-echo")
 	if d2.saved == 0 || f.Calls("gateways") == 0 {
 		t.Fatalf("refreshed and saved: %d %d", d2.saved, f.Calls("gateways"))
+	}
+}
+
+// First start with no profile: the welcome screen offers the sandbox and the login form.
+func TestFirstRunWelcome(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		f := newFake()
+		f.err = &client.ErrUnavailable{Feature: client.FeatureGateways, Needs: []string{client.NeedAPIURLTmpl, client.NeedAppCode}}
+		c := NewContext(f, ProfileInfo{}, lang)
+		fp := &fakeProfiles{}
+		c.Profiles = fp
+		m := New(c)
+		h := &harness{t: t, m: m, f: f}
+		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		h.run(m.Init())
+		v := h.view()
+		if lang == i18n.English {
+			mustContain(t, v, "Welcome to bkconsole", "Try the sandbox", "Connect to my BlueKing", "bkconsole --sandbox", "login --help")
+		} else {
+			mustContain(t, v, "欢迎使用 bkconsole", "试用沙箱", "连接我的蓝鲸")
+		}
+		for _, line := range strings.Split(v, "\n") {
+			if w := ansi.StringWidth(line); w > 80 {
+				t.Fatalf("line of %d cells at 80 columns: %q", w, line)
+			}
+		}
+		h.keys("down", "enter") // connect: the full form
+		mustContain(t, h.view(), "BK_API_URL_TMPL")
+		h.keys("esc", "esc")
+		h.keys("s") // the sandbox: its gateways, at once
+		if fp.sandboxes != 1 {
+			t.Fatalf("sandbox started %d times", fp.sandboxes)
+		}
+		v = h.view()
+		if strings.Contains(v, "Welcome") || strings.Contains(v, "欢迎使用") || !strings.Contains(v, "bk-user") {
+			t.Fatalf("the sandbox's gateways show:\n%s", v)
+		}
 	}
 }

@@ -251,61 +251,15 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 		}
 	}
 
-	if p.AppCode != "" && !client.ValidAppCode(p.AppCode) {
-		return usageErr("%s", a.T("input.bad_app_code", p.AppCode))
-	}
-	if p.Username != "" && !client.ValidUsername(p.Username) {
-		return usageErr("%s", a.T("login.bad_username", p.Username))
-	}
-	for _, u := range []string{p.HelpCenterURL, p.DeveloperCenterURL} {
-		if u != "" && !validURL(u) {
-			return usageErr("%s", a.T("login.bad_url", u))
-		}
-	}
-	if p.APIURLTmpl != "" && (!validURL(strings.ReplaceAll(p.APIURLTmpl, "{api_name}", "x")) || !strings.Contains(p.APIURLTmpl, "{api_name}") && !strings.Contains(p.APIURLTmpl, "{gateway_name}")) {
-		return usageErr("%s", a.T("login.bad_tmpl", p.APIURLTmpl))
-	}
-	for _, s := range p.Stages {
-		if !client.ValidStage(s) {
-			return usageErr("%s", a.T("input.bad_stage", s))
-		}
-	}
-	if len(secrets[keystore.AppSecret]) > 128 {
-		return usageErr("%s", a.T("login.secret_too_long"))
+	if bad := profileRules(p, secrets[keystore.AppSecret]); bad != nil {
+		return usageErr("%s", a.T(bad.Key, bad.Args...))
 	}
 
-	// Secrets go to the keyring or nowhere: never to a file. The settings are saved either way,
-	// so a user without a keyring can go on with secrets from the environment.
-	store := a.secrets()
-	var keyErr error
-	for _, k := range keystore.Kinds {
-		v := secrets[k]
-		if v == "" || keyErr != nil {
-			continue
-		}
-		if err := store.Set(name, k, v); err != nil {
-			keyErr = err
-			continue
-		}
-		if k == keystore.BkToken {
-			p.TokenSavedAt = time.Now().UTC()
-		}
-	}
-	explicit := a.profile != ""
-	if err := keystore.Update(path, func(f *keystore.File) error {
-		f.Put(p)
-		if !explicit || f.Active == "" {
-			f.Active = name
-		}
-		return nil
-	}); err != nil {
+	keyErr, err := a.saveProfile(path, p, secrets, a.profile == "")
+	if err != nil {
 		return err
 	}
 	if keyErr != nil {
-		var ue *keystore.UnavailableError
-		if errors.As(keyErr, &ue) {
-			keyErr = ue.Err
-		}
 		return fmt.Errorf("%s", a.T("keyring.unavailable_login", keyErr.Error())+" "+a.T("login.saved_without_secrets", name))
 	}
 	fmt.Fprintln(a.Stdout, a.T("login.saved", name, path))
@@ -684,3 +638,66 @@ var _ io.Reader = os.Stdin
 
 // untrustedPath keeps a message about a local file on one line.
 func untrustedPath(s string) string { return untrusted.Line(s) }
+
+// profileRules checks a profile's settings against the contract's rules; the CLI's login and
+// the console's form refuse the same things with the same words.
+func profileRules(p keystore.Profile, secret string) *client.ErrUserInput {
+	if p.AppCode != "" && !client.ValidAppCode(p.AppCode) {
+		return &client.ErrUserInput{Key: "input.bad_app_code", Args: []any{p.AppCode}}
+	}
+	if p.Username != "" && !client.ValidUsername(p.Username) {
+		return &client.ErrUserInput{Key: "login.bad_username", Args: []any{p.Username}}
+	}
+	for _, u := range []string{p.HelpCenterURL, p.DeveloperCenterURL} {
+		if u != "" && !validURL(u) {
+			return &client.ErrUserInput{Key: "login.bad_url", Args: []any{u}}
+		}
+	}
+	if p.APIURLTmpl != "" && (!validURL(strings.ReplaceAll(p.APIURLTmpl, "{api_name}", "x")) || !strings.Contains(p.APIURLTmpl, "{api_name}") && !strings.Contains(p.APIURLTmpl, "{gateway_name}")) {
+		return &client.ErrUserInput{Key: "login.bad_tmpl", Args: []any{p.APIURLTmpl}}
+	}
+	for _, s := range p.Stages {
+		if !client.ValidStage(s) {
+			return &client.ErrUserInput{Key: "input.bad_stage", Args: []any{s}}
+		}
+	}
+	if len(secret) > 128 {
+		return &client.ErrUserInput{Key: "login.secret_too_long"}
+	}
+	return nil
+}
+
+// saveProfile stores the secrets in the keyring (or nowhere: never in a file) and the settings
+// in the config, under its lock. The settings are saved even when the keyring is not there, so
+// a user without one can go on with secrets from the environment: keyErr says so.
+func (a *App) saveProfile(path string, p keystore.Profile, secrets map[keystore.Kind]string, makeActive bool) (keyErr, err error) {
+	store := a.secrets()
+	for _, k := range keystore.Kinds {
+		v := secrets[k]
+		if v == "" || keyErr != nil {
+			continue
+		}
+		if err := store.Set(p.Name, k, v); err != nil {
+			keyErr = err
+			continue
+		}
+		if k == keystore.BkToken {
+			p.TokenSavedAt = time.Now().UTC()
+		}
+	}
+	err = keystore.Update(path, func(f *keystore.File) error {
+		if old, ok := f.Get(p.Name); ok && p.TokenSavedAt.IsZero() {
+			p.TokenSavedAt = old.TokenSavedAt
+		}
+		f.Put(p)
+		if makeActive || f.Active == "" {
+			f.Active = p.Name
+		}
+		return nil
+	})
+	var ue *keystore.UnavailableError
+	if errors.As(keyErr, &ue) {
+		keyErr = ue.Err
+	}
+	return keyErr, err
+}

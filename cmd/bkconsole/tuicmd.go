@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/bkconsole/bkconsole/tui"
 	"github.com/bkconsole/bkconsole/tui/i18n"
@@ -36,14 +38,17 @@ func (a *App) runTUI(ctx context.Context) error {
 		c.Profiles = &profileStore{a: a}
 	}
 	c.History = &history.Store{Path: filepath.Join(stateDir(), "history.json")} // the TUI reports failures itself
-	scope := info.Name + "|" + p.Cfg.HelpCenterURL + "|" + p.Cfg.APIURLTmpl + "|" + p.Cfg.Lang
-	if a.useSandbox {
-		scope = "sandbox|" + p.Cfg.Lang // its port changes every run; its data does not
-	}
-	if dc := newDiskCache(scope); dc != nil {
+	if dc := newDiskCache("v2"); dc != nil { // entries are keyed by profile (tui's diskKey)
 		c.Disk = dc
 	}
+	// Nothing may print over the full screen: notices of this run (a keyring, a sandbox state)
+	// wait until the terminal is restored.
+	stderr := a.Stderr
+	var held bytes.Buffer
+	a.Stderr = &held
 	err = tui.Run(c)
+	a.Stderr = stderr
+	stderr.Write(held.Bytes())
 	var crash *tui.CrashError
 	if errors.As(err, &crash) {
 		path, werr := writeCrashReport(crash, p.Cfg)
@@ -76,17 +81,11 @@ func writeCrashReport(c *tui.CrashError, cfg client.Config) (string, error) {
 }
 
 func (a *App) profileInfo(cfg client.Config) tui.ProfileInfo {
-	info := tui.ProfileInfo{AppCode: cfg.AppCode, Stages: cfg.StageList(), Insecure: cfg.Insecure, Sandbox: a.useSandbox,
-		Secrets: map[string]string{}, APIURLTmpl: cfg.APIURLTmpl}
 	if a.useSandbox {
-		info.Name = "sandbox"
-		info.Stages = []string{"prod", "test"}
-		for _, k := range keystore.Kinds {
-			info.Secrets[string(k)] = a.T("source.environment", "sandbox")
-		}
-		info.Token = a.T("token.fresh")
-		return info
+		return a.sandboxInfo(cfg)
 	}
+	info := tui.ProfileInfo{AppCode: cfg.AppCode, Stages: cfg.StageList(), Insecure: cfg.Insecure,
+		Secrets: map[string]string{}, APIURLTmpl: cfg.APIURLTmpl}
 	res, err := a.resolveProfile()
 	if err == nil {
 		info.Name = res.Profile.Name
@@ -102,6 +101,17 @@ func (a *App) profileInfo(cfg client.Config) tui.ProfileInfo {
 			info.TokenNote = a.T("token.stale_warning")
 		}
 	}
+	return info
+}
+
+// sandboxInfo is the profile the embedded sandbox stands for.
+func (a *App) sandboxInfo(cfg client.Config) tui.ProfileInfo {
+	info := tui.ProfileInfo{Name: "sandbox", AppCode: cfg.AppCode, Stages: []string{"prod", "test"}, Sandbox: true,
+		Secrets: map[string]string{}, APIURLTmpl: cfg.APIURLTmpl}
+	for _, k := range keystore.Kinds {
+		info.Secrets[string(k)] = a.T("source.environment", "sandbox")
+	}
+	info.Token = a.T("token.fresh")
 	return info
 }
 
@@ -210,3 +220,119 @@ func (s *profileStore) Logout(name string) error {
 }
 
 var _ = os.Stdout
+
+// Draft is the login form's start: the profile's settings, else (a new profile) the
+// environment BlueKing injects into apps (BKPAAS_APP_ID, BKPAAS_APP_SECRET, BK_API_URL_TMPL...).
+func (s *profileStore) Draft(name string) tui.ProfileDraft {
+	var p keystore.Profile
+	if f, _, err := s.a.loadConfig(); err == nil {
+		if name == "" {
+			name = f.Active
+		}
+		p, _ = f.Get(name)
+	}
+	d := tui.ProfileDraft{Name: name}
+	if p.Name == "" {
+		p, _ = keystore.ApplyEnv(keystore.Profile{Name: name}, keystore.OSEnv)
+		for _, n := range keystore.EnvNames(keystore.AppSecret) {
+			if v := os.Getenv(n); v != "" {
+				d.AppSecret = v
+				break
+			}
+		}
+		for _, n := range keystore.EnvNames(keystore.BkToken) {
+			if v := os.Getenv(n); v != "" {
+				d.BkToken = v
+				break
+			}
+		}
+	}
+	d.APIURLTmpl, d.HelpCenterURL, d.DeveloperCenterURL = p.APIURLTmpl, p.HelpCenterURL, p.DeveloperCenterURL
+	d.AppCode, d.Username, d.TenantID, d.CABundle = p.AppCode, p.Username, p.TenantID, p.CABundle
+	d.Stages = strings.Join(p.Stages, ",")
+	return d
+}
+
+// fromDraft is the profile a draft describes, over the saved one of that name, with the
+// secrets to use: the typed ones, else those already saved.
+func (s *profileStore) fromDraft(d tui.ProfileDraft) (keystore.Profile, map[keystore.Kind]string, error) {
+	if !keystore.ValidName(d.Name) {
+		return keystore.Profile{}, nil, &client.ErrUserInput{Key: "profile.bad_name", Args: []any{d.Name}}
+	}
+	var p keystore.Profile
+	if f, _, err := s.a.loadConfig(); err == nil {
+		p, _ = f.Get(d.Name)
+	}
+	p.Name, p.APIURLTmpl, p.HelpCenterURL, p.DeveloperCenterURL = d.Name, d.APIURLTmpl, d.HelpCenterURL, d.DeveloperCenterURL
+	p.AppCode, p.Username, p.TenantID, p.CABundle = d.AppCode, d.Username, d.TenantID, d.CABundle
+	p.Stages = nil
+	for _, st := range strings.Split(d.Stages, ",") {
+		if st = strings.TrimSpace(st); st != "" {
+			p.Stages = append(p.Stages, st)
+		}
+	}
+	secrets := map[keystore.Kind]string{keystore.AppSecret: d.AppSecret, keystore.BkToken: d.BkToken}
+	if bad := profileRules(p, d.AppSecret); bad != nil {
+		return p, nil, bad
+	}
+	return p, secrets, nil
+}
+
+// Check asks the servers what the draft unlocks; nothing is saved.
+func (s *profileStore) Check(ctx context.Context, d tui.ProfileDraft) (client.Report, error) {
+	p, secrets, err := s.fromDraft(d)
+	if err != nil {
+		return client.Report{}, err
+	}
+	res := keystore.Resolve(p, s.a.secrets(), func(string) string { return "" })
+	cfg := configFrom(res)
+	if v := secrets[keystore.AppSecret]; v != "" {
+		cfg.AppSecret = v
+	}
+	if v := secrets[keystore.BkToken]; v != "" {
+		cfg.BkToken = v
+	}
+	if s.a.timeout > 0 {
+		cfg.Timeout = s.a.timeout
+	}
+	pl, err := client.NewPlanner(cfg)
+	if err != nil {
+		return client.Report{}, err
+	}
+	return pl.CheckAll(ctx), nil
+}
+
+// Save stores the draft and makes it the active profile.
+func (s *profileStore) Save(d tui.ProfileDraft) error {
+	p, secrets, err := s.fromDraft(d)
+	if err != nil {
+		return err
+	}
+	path, err := configPath()
+	if err != nil {
+		return err
+	}
+	keyErr, err := s.a.saveProfile(path, p, secrets, true)
+	if err != nil {
+		return err
+	}
+	if keyErr != nil {
+		return &client.ErrUserInput{Key: "login.saved_no_keyring", Args: []any{d.Name, keyErr.Error()}}
+	}
+	return nil
+}
+
+// Sandbox starts the embedded sandbox in this process and returns its backend.
+func (s *profileStore) Sandbox() (tui.Backend, tui.ProfileInfo, error) {
+	base, err := s.a.startSandbox(sandbox.Options{StateFile: filepath.Join(stateDir(), "sandbox-state.json")}, "127.0.0.1:0")
+	if err != nil {
+		return nil, tui.ProfileInfo{}, err
+	}
+	cfg := sandboxConfig(base)
+	cfg.Lang = string(i18n.Detect(s.a.lang))
+	pl, err := client.NewPlanner(cfg)
+	if err != nil {
+		return nil, tui.ProfileInfo{}, err
+	}
+	return pl, s.a.sandboxInfo(cfg), nil
+}
