@@ -409,3 +409,49 @@ func TestTmuxSendEditResend(t *testing.T) {
 	s.keys("C-s")
 	s.waitFor("200 OK", `"again"`)
 }
+
+// TestTmuxFirstRunConnect: a new user with no profile connects to a BlueKing from the TUI:
+// the form checks the credentials with the servers, saves them (secrets to the keyring), and
+// the gateway list comes from that installation.
+func TestTmuxFirstRunConnect(t *testing.T) {
+	requireSecretService(t)
+	srv := newHome(t)
+	sb := srv.serve()
+	h := newHome(t)
+	s := startTmux(t, h, 100, 30, []string{"TERM=xterm-256color"})
+	s.waitFor("Welcome to bkconsole", "Connect to my BlueKing")
+	s.keys("c")
+	s.waitFor("BK_API_URL_TMPL", "▸ Profile")
+	s.keys("C-u", "firstrun", "Tab")
+	s.waitFor("▸ BK_API_URL_TMPL")
+	s.keys("C-u", sb.APIURLTmpl, "Tab")
+	s.waitFor("▸ bk_app_code")
+	s.keys(sb.Apps[0].Code, "Tab")
+	s.waitFor("▸ bk_app_secret")
+	s.keys(sb.Apps[0].Secret, "Tab")
+	s.waitFor("▸ Help Center URL")
+	s.keys("C-u", sb.HelpCenter, "Tab")
+	s.waitFor("▸ Developer Center URL")
+	s.keys("C-u", sb.DevCenter, "Tab")
+	s.waitFor("▸ bk_token")
+	s.keys("not-a-valid-token", "C-s")
+	scr := s.waitFor("works:", "enter saves")
+	if !strings.Contains(scr, "not logged in") {
+		t.Errorf("a wrong bk_token is reported before saving:\n%s", scr)
+	}
+	s.keys("Escape")
+	s.waitFor("▸ bk_token")
+	s.keys("C-u", sb.BkToken, "C-s")
+	scr = s.waitFor("works:", "enter saves")
+	if strings.Contains(scr, "not logged in") {
+		t.Errorf("the right token is accepted:\n%s", scr)
+	}
+	s.keys("Enter")
+	s.waitFor("profile firstrun", "bk-user", "demo-echo")
+	if out := h.ok("profiles"); !strings.Contains(out, "firstrun") || !strings.Contains(out, "keyring") {
+		t.Errorf("the profile and its secrets are saved:\n%s", out)
+	}
+	if out := h.ok("logout", "--profile", "firstrun", "--forget"); !strings.Contains(out, "firstrun") {
+		t.Errorf("logout: %s", out)
+	}
+}
