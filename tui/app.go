@@ -236,8 +236,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.palette = nil
 		return m, msg.screen.Init()
 	case popMsg:
-		m.popScreen()
-		return m, nil
+		return m, m.popScreen()
 	case statusMsg:
 		m.statusID++
 		m.status, m.isErr = msg.text, msg.isErr
@@ -376,8 +375,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			if e, ok := m.top().(Escaper); ok && e.Escape() {
 				return m, nil // the screen used esc itself (clearing its filter)
 			}
-			m.popScreen()
-			return m, nil
+			return m, m.popScreen()
 		}
 	}
 	s, cmd := m.top().Update(msg)
@@ -385,12 +383,16 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m *Model) popScreen() {
+// popScreen goes back one screen and tells the one shown again (it may follow what changed
+// above it: the stage, say).
+func (m *Model) popScreen() tea.Cmd {
 	if len(m.stack) <= 1 {
-		return
+		return nil
 	}
 	m.top().Close()
 	m.stack = m.stack[:len(m.stack)-1]
+	_, cmd := m.top().Update(shownAgainMsg{})
+	return cmd
 }
 
 // quit asks first when a screen holds a draft.

@@ -104,6 +104,7 @@ type Context struct {
 	Selections map[string]map[string]client.ResourcePermission
 	History    History   // may be nil
 	Disk       DiskCache // may be nil
+	stage      string    // chosen with S; see Stage
 }
 
 // NewContext builds a context for a backend and profile.
@@ -124,13 +125,20 @@ func (c *Context) SetLang(l i18n.Lang) {
 // T translates a catalog key into the UI language.
 func (c *Context) T(key string, args ...any) string { return i18n.T(c.Lang, key, args...) }
 
-// Stage is the stage screens use by default.
+// Stage is the stage being looked at: the one last chosen with S, else the profile's first.
+// The header, the API list, the doc, the Permissions tab and the console follow it.
 func (c *Context) Stage() string {
+	if c.stage != "" {
+		return c.stage
+	}
 	if len(c.Profile.Stages) > 0 {
 		return c.Profile.Stages[0]
 	}
 	return "prod"
 }
+
+// SetStage chooses the stage to look at.
+func (c *Context) SetStage(s string) { c.stage = s }
 
 // diskKey names a disk-cache entry for the active profile, so a switch never shows the list
 // of the profile before it. The sandbox's address changes every run, its data does not.

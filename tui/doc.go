@@ -17,18 +17,20 @@ import (
 // DocScreen shows an API's markdown doc rendered at the terminal's width.
 type DocScreen struct {
 	base
-	gw      client.Gateway
-	res     client.Resource
-	stage   string
-	docLang i18n.Lang
-	doc     *client.Doc
-	via     client.Surface
-	loading bool
-	err     error
-	vp      viewport.Model
-	renderK string
-	langKey key.Binding
-	callKey key.Binding
+	gw       client.Gateway
+	res      client.Resource
+	stage    string
+	stages   []string // the gateway's, for S
+	docLang  i18n.Lang
+	doc      *client.Doc
+	via      client.Surface
+	loading  bool
+	err      error
+	vp       viewport.Model
+	renderK  string
+	langKey  key.Binding
+	callKey  key.Binding
+	stageKey key.Binding
 }
 
 type docLoadedMsg struct {
@@ -40,8 +42,8 @@ type docLoadedMsg struct {
 }
 
 // NewDocScreen opens the doc of one API, in the UI language.
-func NewDocScreen(c *Context, g client.Gateway, r client.Resource, stage string) *DocScreen {
-	s := &DocScreen{base: newBase(c), gw: g, res: r, stage: stage, docLang: c.Lang, vp: viewport.New(0, 0)}
+func NewDocScreen(c *Context, g client.Gateway, r client.Resource, stage string, stages ...string) *DocScreen {
+	s := &DocScreen{base: newBase(c), gw: g, res: r, stage: stage, stages: stages, docLang: c.Lang, vp: viewport.New(0, 0)}
 	s.build()
 	return s
 }
@@ -49,6 +51,8 @@ func NewDocScreen(c *Context, g client.Gateway, r client.Resource, stage string)
 func (s *DocScreen) build() {
 	s.langKey = bind(s.ctx.Lang, "l", "key.doc_lang", "l")
 	s.callKey = bind(s.ctx.Lang, "c", "key.console", "c")
+	s.stageKey = bind(s.ctx.Lang, "S", "key.stage", "S")
+	s.stageKey.SetEnabled(len(s.stages) > 1)
 }
 
 func (s *DocScreen) cacheKey() string {
@@ -141,7 +145,7 @@ func (s *DocScreen) Capturing() bool { return false }
 
 func (s *DocScreen) ShortHelp() []key.Binding {
 	n := s.ctx.Nav
-	return []key.Binding{n.Down, n.Up, n.PageDown, s.langKey, s.callKey}
+	return []key.Binding{s.langKey, s.callKey, s.stageKey, n.Down, n.Up, n.PageDown}
 }
 
 func (s *DocScreen) FullHelp() [][]key.Binding {
@@ -196,6 +200,16 @@ func (s *DocScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.load(false)
 		case key.Matches(msg, s.callKey):
 			return s, push(NewConsoleScreen(s.ctx, s.gw.Name, s.res, s.stage))
+		case key.Matches(msg, s.stageKey):
+			for i, st := range s.stages {
+				if st == s.stage {
+					s.stage = s.stages[(i+1)%len(s.stages)]
+					break
+				}
+			}
+			s.ctx.SetStage(s.stage)
+			s.doc, s.err = nil, nil
+			return s, s.load(false)
 		case key.Matches(msg, s.ctx.Global.Refresh):
 			return s, s.load(true)
 		case key.Matches(msg, n.Down):

@@ -95,10 +95,15 @@ func (f *fakeBackend) Stages(ctx context.Context, name string) ([]client.Stage, 
 }
 func (f *fakeBackend) Resources(ctx context.Context, gw, stage string) ([]client.Resource, client.Surface, error) {
 	f.count("resources/" + stage)
-	return f.res[gw], client.SurfaceHelpCenter, f.err
+	rs := f.res[gw]
+	if stage == "test" && len(rs) > 1 {
+		rs = rs[:len(rs)-1] // the last API is released in prod only
+	}
+	return rs, client.SurfaceHelpCenter, f.err
 }
 func (f *fakeBackend) Doc(ctx context.Context, gw, res, stage, lang string) (client.Doc, client.Surface, error) {
 	f.count("doc/" + lang)
+	f.count("doc@" + stage)
 	if f.doc != "" {
 		return client.Doc{Type: "markdown", Content: f.doc}, client.SurfaceHelpCenter, f.err
 	}

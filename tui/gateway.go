@@ -66,6 +66,7 @@ func NewGatewayScreen(c *Context, g client.Gateway) *GatewayScreen {
 	if len(s.stages) == 0 {
 		s.stages = []client.Stage{{Name: "prod"}}
 	}
+	s.pickStage(c.Stage())
 	s.sdks = newSDKPane(c, s.id, s.reqCtx)
 	s.perms = newPermsPane(c, s.id, s.reqCtx, g.Name)
 	s.build()
@@ -96,6 +97,24 @@ func (s *GatewayScreen) build() {
 }
 
 func (s *GatewayScreen) stage() string { return s.stages[s.stageIdx].Name }
+
+// pickStage shows stage name when the gateway has it.
+func (s *GatewayScreen) pickStage(name string) {
+	for i, st := range s.stages {
+		if st.Name == name {
+			s.stageIdx = i
+		}
+	}
+}
+
+// stageNames lists the gateway's stages, for the screens it opens.
+func (s *GatewayScreen) stageNames() []string {
+	out := make([]string, len(s.stages))
+	for i, st := range s.stages {
+		out[i] = st.Name
+	}
+	return out
+}
 
 func (s *GatewayScreen) cacheKey(kind string) string {
 	return kind + "/" + s.gw.Name + "/" + s.stage()
@@ -316,7 +335,7 @@ func (s *GatewayScreen) openDoc() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return push(NewDocScreen(s.ctx, s.gw, r, s.stage()))
+	return push(NewDocScreen(s.ctx, s.gw, r, s.stage(), s.stageNames()...))
 }
 
 func (s *GatewayScreen) switchTab(d int) tea.Cmd {
@@ -346,13 +365,22 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.stErr == nil && len(msg.stages) > 0 {
 			cur := s.stage()
 			s.stages, s.stageIdx = msg.stages, 0
-			for i, st := range s.stages {
-				if st.Name == cur {
-					s.stageIdx = i
-				}
+			s.pickStage(cur)
+			if s.stage() != cur { // the chosen stage does not exist here: load the one shown
+				s.ctx.SetStage(s.stage())
+				s.SetSize(s.width, s.height)
+				return s, s.loadResources(false)
 			}
 		}
 		s.SetSize(s.width, s.height)
+		return s, nil
+	case shownAgainMsg:
+		if cur := s.stage(); s.ctx.Stage() != cur {
+			s.pickStage(s.ctx.Stage())
+			if s.stage() != cur {
+				return s, s.loadResources(false)
+			}
+		}
 		return s, nil
 	case resourcesLoadedMsg:
 		if msg.id != s.id || msg.stage != s.stage() {
@@ -446,7 +474,8 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.switchTab(-1)
 		case key.Matches(msg, s.stageKey):
 			s.stageIdx = (s.stageIdx + 1) % len(s.stages)
-			cmds := []tea.Cmd{s.loadResources(false)}
+			s.ctx.SetStage(s.stage())
+			cmds := []tea.Cmd{s.loadResources(false), notify(s.ctx.T("tui.stage_now", s.stage()), false)}
 			if s.tab == tabSDKs {
 				r, _ := s.selected()
 				cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, false))

@@ -56,3 +56,6 @@ var statusFade = 5 * time.Second
 
 // historyFailedMsg says the history could not be written; the root tells the user once.
 type historyFailedMsg struct{ err error }
+
+// shownAgainMsg tells a screen it is on top again after the one above it closed.
+type shownAgainMsg struct{}

@@ -81,11 +81,25 @@ func TestHelpTellsTheTruth(t *testing.T) {
 func TestStageSwitcherReloads(t *testing.T) {
 	h := newHarness(t, i18n.English, 100, 30)
 	h.keys("down", "enter") // demo-echo
+	mustContain(t, h.view(), "stage prod", "delete_item")
 	h.keys("S")
 	if h.f.Calls("resources/test") != 1 {
 		t.Fatalf("S loads the next stage: %v", h.f.calls)
 	}
-	mustContain(t, h.view(), "Stages: prod test")
+	v := h.view()
+	mustContain(t, v, "Stages: prod test", "stage test")
+	if strings.Contains(v, "delete_item") {
+		t.Fatalf("the list follows the stage:\n%s", v)
+	}
+	h.keys("enter") // the doc follows too
+	mustContain(t, h.view(), "Stage: test", "stage test")
+	if h.f.Calls("doc@test") != 1 {
+		t.Fatalf("doc read in test: %v", h.f.calls)
+	}
+	h.keys("S") // and switches in place
+	mustContain(t, h.view(), "Stage: prod", "stage prod")
+	h.keys("esc") // the gateway follows what was chosen above it
+	mustContain(t, h.view(), "stage prod", "delete_item")
 }
 
 func TestSDKTabAndNeedsLogin(t *testing.T) {

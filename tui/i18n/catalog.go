@@ -541,4 +541,5 @@ var messages = []msg{
 	{"key.edit", "edit", "编辑"},
 	{"key.stop", "stop", "停止"},
 	{"key.check_save", "check, then save", "校验后保存"},
+	{"tui.stage_now", "stage %s: the APIs, docs and calls now follow it", "环境 %s：接口、文档与调用均切换到该环境"},
 }
