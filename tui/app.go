@@ -241,7 +241,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.statusID++
 		m.status, m.isErr = msg.text, msg.isErr
 		id := m.statusID
-		return m, tea.Tick(statusFade, func(_ time.Time) tea.Msg { return clearStatusMsg{id} })
+		return m, after(statusFade, func(_ time.Time) tea.Msg { return clearStatusMsg{id} })
 	case historyFailedMsg:
 		if m.historyWarned {
 			return m, nil

@@ -56,7 +56,7 @@ func draftKey(gw string) string { return "applydraft/" + gw }
 
 // NewApplyScreen opens the form for chosen APIs of a gateway, or for the whole gateway.
 func NewApplyScreen(c *Context, gateway string, apis []client.ResourcePermission, whole bool) *ApplyScreen {
-	ta := textarea.New()
+	ta := newTextArea()
 	ta.Placeholder = c.T("apply.reason_placeholder")
 	ta.CharLimit = 512
 	ta.ShowLineNumbers = false

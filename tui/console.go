@@ -21,6 +21,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -85,6 +86,7 @@ type ConsoleScreen struct {
 	// only, saved to the profile only when the user asks and confirms.
 	pasted      *client.AuthFields
 	confirmSave bool
+	prog        progress // sending, tracing
 
 	clearKey, sendKey, cancelKey, userKey, prettyKey, editorKey, langKey, modeKey, copyKey, traceKey, pagerKey, saveKey, applyKey, tokenKey, secretKey, methodKey, keepCredsKey key.Binding
 }
@@ -118,21 +120,21 @@ type editorDoneMsg struct {
 
 // NewConsoleScreen opens the console for an API.
 func NewConsoleScreen(c *Context, gw string, r client.Resource, stage string) *ConsoleScreen {
-	s := &ConsoleScreen{base: newBase(c), gw: gw, res: r, stage: stage, method: r.Method, vp: viewport.New(0, 0)}
+	s := &ConsoleScreen{base: newBase(c), gw: gw, res: r, stage: stage, method: r.Method, vp: viewport.New(0, 0), prog: newProgress(c)}
 	if s.method == "ANY" || s.method == "" {
 		s.method = "GET"
 	}
 	s.withUser = r.VerifiedUserRequired
 	s.params = client.PathParams(r.Path)
 	for _, p := range s.params {
-		in := textinput.New()
+		in := newTextInput()
 		in.Prompt = ""
 		in.Placeholder = p
 		in.Width = 30
 		s.inputs = append(s.inputs, in)
 	}
 	mk := func(ph string, h int) textarea.Model {
-		ta := textarea.New()
+		ta := newTextArea()
 		ta.Placeholder = ph
 		ta.ShowLineNumbers = false
 		ta.SetHeight(h)
@@ -403,11 +405,13 @@ func (s *ConsoleScreen) send() tea.Cmd {
 	ctx, cancel := context.WithCancel(s.reqCtx)
 	s.cancelIn = cancel
 	b, id := s.ctx.Backend, s.id
-	return func() tea.Msg {
+	// The last request's notice ("request cancelled") does not stay on during this one.
+	clearStatus := func() tea.Msg { return statusMsg{} }
+	return tea.Batch(clearStatus, s.prog.Start(), func() tea.Msg {
 		defer cancel()
 		resp, prep, err := b.Call(ctx, r)
 		return callDoneMsg{id, resp, prep, err}
-	}
+	})
 }
 
 // renderBody pretty-prints and highlights JSON; other bodies show as text.
@@ -515,6 +519,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, nil
 		}
 		s.sending = false
+		s.prog.Stop()
 		if msg.err != nil && msg.resp == nil {
 			s.sendErr = msg.err
 			if errors.Is(msg.err, context.Canceled) {
@@ -546,6 +551,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case traceMsg:
 		if msg.id == s.id {
 			s.tracing, s.traceRes, s.traceErr = false, msg.es, msg.err
+			s.prog.Stop()
 			s.refreshViewport()
 		}
 		return s, nil
@@ -561,6 +567,12 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			}
 		}
 		return s, nil
+	case spinner.TickMsg:
+		cmd := s.prog.Update(msg)
+		if cmd != nil && s.tracing {
+			s.refreshViewport()
+		}
+		return s, cmd
 	case copiedMsg:
 		return s, notify(s.ctx.T("console.copied", msg.what), false)
 	case credentialsMsg:
@@ -628,14 +640,15 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		s.switchTab((s.tab + ctabCount - 1) % ctabCount)
 	case key.Matches(msg, s.traceKey) && s.resp != nil && s.resp.RequestID != "":
 		s.tracing, s.traceRes, s.traceErr = true, nil, nil
+		start := s.prog.Start()
 		s.switchTab(ctabTrace)
-		b, id, rid := s.ctx.Backend, s.id, s.resp.RequestID
-		return func() tea.Msg {
-			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		b, id, rid, parent := s.ctx.Backend, s.id, s.resp.RequestID, s.reqCtx
+		return tea.Batch(start, func() tea.Msg {
+			ctx, cancel := context.WithTimeout(parent, 15*time.Second) // leaving the console stops it
 			defer cancel()
 			es, err := b.Trace(ctx, rid, 8*time.Second) // the log takes a few seconds to appear
 			return traceMsg{id, es, err}
-		}
+		})
 	case s.tab == ctabResponse && key.Matches(msg, s.pagerKey) && s.resp != nil:
 		return s.external(os.Getenv("PAGER"), "less", s.resp.Body, false)
 	case s.tab == ctabResponse && key.Matches(msg, s.saveKey) && s.resp != nil:
@@ -915,7 +928,7 @@ func (s *ConsoleScreen) View() string {
 		b.WriteString(s.vp.View())
 	}
 	if s.sending {
-		b.WriteString("\n" + t.Prompt.Render(c.T("console.sending")))
+		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("console.sending"))))
 	}
 	return b.String()
 }
@@ -1055,7 +1068,7 @@ func (s *ConsoleScreen) traceContent() string {
 	c, t := s.ctx, s.ctx.Theme
 	switch {
 	case s.tracing:
-		return c.T("console.tracing")
+		return s.prog.View(c.T("console.tracing"))
 	case s.traceErr != nil:
 		return errorView(c, s.traceErr)
 	case s.resp == nil:
@@ -1108,7 +1121,7 @@ type credentialsMsg struct {
 }
 
 func newSecretPrompt(c *Context, kind string) *secretPrompt {
-	in := textinput.New()
+	in := newTextInput()
 	in.EchoMode = textinput.EchoPassword
 	in.EchoCharacter = '•'
 	in.Width = 50

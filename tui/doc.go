@@ -69,7 +69,7 @@ func (s *DocScreen) load(force bool) tea.Cmd {
 	s.loading, s.err = true, nil
 	b, id, gw, res, stage, lang := s.ctx.Backend, s.id, s.gw.Name, s.res.Name, s.stage, s.docLang
 	ctx, cancel := s.loadCtx()
-	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+	return tea.Batch(spin(s.spinner), func() tea.Msg {
 		defer cancel()
 		d, via, err := b.Doc(ctx, gw, res, stage, lang.Doc())
 		return docLoadedMsg{id, lang, d, via, err}

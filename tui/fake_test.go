@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"sort"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/i18n"
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -127,13 +130,57 @@ func (f *fakeBackend) CheckAll(ctx context.Context) client.Report {
 }
 func (f *fakeBackend) SetLang(l string) { f.mu.Lock(); f.lang = l; f.mu.Unlock() }
 
-// harness drives the root model: it runs commands as the program would, but drops those
-// that wait (ticks), so tests stay fast.
+// harness drives the root model: it runs commands as the program would. Time stands still:
+// timers (status fades, the record watcher) wait in a list until the test moves the clock with
+// advance, and spinners do not spin. A command still running after wait (a request the test
+// keeps in flight) goes on in the background; its answer is delivered at the next step.
 type harness struct {
-	t    *testing.T
-	m    *Model
-	f    *fakeBackend
-	wait time.Duration // how long a command may take before it counts as a tick; 150ms
+	t      *testing.T
+	m      *Model
+	f      *fakeBackend
+	wait   time.Duration // how long a command may run before the harness goes on; 2s
+	now    time.Time
+	timers []pendingTimer
+	late   chan tea.Msg // answers of commands that outlived wait
+}
+
+type pendingTimer struct {
+	at time.Time
+	fn func(time.Time) tea.Msg
+}
+
+// timerMsg is a timer the program set, caught by the harness.
+type timerMsg pendingTimer
+
+func init() {
+	spin = func(spinner.Model) tea.Cmd { return nil }
+	cursorMode = cursor.CursorStatic
+}
+
+// holdTime makes the program's timers the harness's.
+func (h *harness) holdTime() {
+	h.now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	h.late = make(chan tea.Msg, 64)
+	after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		at := h.now.Add(d)
+		return func() tea.Msg { return timerMsg{at, fn} }
+	}
+	clock = func() time.Time { return h.now }
+	h.t.Cleanup(func() { after, clock = tea.Tick, time.Now })
+}
+
+// advance moves the clock and fires the timers that fall due, in order.
+func (h *harness) advance(d time.Duration) {
+	h.now = h.now.Add(d)
+	for {
+		sort.SliceStable(h.timers, func(i, j int) bool { return h.timers[i].at.Before(h.timers[j].at) })
+		if len(h.timers) == 0 || h.timers[0].at.After(h.now) {
+			return
+		}
+		t := h.timers[0]
+		h.timers = h.timers[1:]
+		h.send(t.fn(t.at))
+	}
 }
 
 func newHarness(t *testing.T, lang i18n.Lang, w, h int) *harness {
@@ -141,6 +188,7 @@ func newHarness(t *testing.T, lang i18n.Lang, w, h int) *harness {
 	c := NewContext(f, ProfileInfo{Name: "test", AppCode: "my-app", Stages: []string{"prod", "test"}}, lang)
 	m := New(c)
 	hs := &harness{t: t, m: m, f: f}
+	hs.holdTime()
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(m.Init())
 	return hs
@@ -152,9 +200,15 @@ func (h *harness) send(msg tea.Msg) {
 }
 
 // run executes commands breadth first, as the program's event loop interleaves them, and feeds
-// their messages back; a command that has not answered within 150ms (a tick) is dropped.
+// their messages back.
 func (h *harness) run(cmd tea.Cmd) {
 	queue := []tea.Cmd{cmd}
+	if h.late != nil {
+		for len(h.late) > 0 {
+			msg := <-h.late
+			queue = append(queue, func() tea.Msg { return msg })
+		}
+	}
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 10000 {
 			h.t.Fatal("commands never settle")
@@ -170,10 +224,16 @@ func (h *harness) run(cmd tea.Cmd) {
 		select {
 		case msg = <-ch:
 		case <-time.After(h.waitFor()):
+			if h.late != nil {
+				late := h.late
+				go func() { late <- <-ch }()
+			}
 			continue
 		}
 		switch m := msg.(type) {
 		case nil, tea.QuitMsg:
+		case timerMsg:
+			h.timers = append(h.timers, pendingTimer(m))
 		case tea.BatchMsg:
 			queue = append(queue, m...)
 		default:
@@ -265,8 +325,18 @@ func (f *fakeBackend) Apply(ctx context.Context, a client.ApplyRequest) (client.
 func (f *fakeBackend) Renew(ctx context.Context, ids []int, days int) (client.Surface, error) {
 	f.count("renew")
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.renewed = append(f.renewed, ids...)
-	f.mu.Unlock()
+	if f.permErr == nil {
+		for i := range f.perms {
+			for _, id := range ids {
+				if f.perms[i].ID == id && f.perms[i].ExpiresIn != nil {
+					v := *f.perms[i].ExpiresIn + int64(days)*86400
+					f.perms[i].ExpiresIn = &v
+				}
+			}
+		}
+	}
 	return client.SurfaceDevCenter, f.permErr
 }
 func (f *fakeBackend) Records(ctx context.Context, q client.RecordQuery) ([]client.Record, client.Surface, error) {
@@ -340,7 +410,7 @@ func (h *harness) waitFor() time.Duration {
 	if h.wait > 0 {
 		return h.wait
 	}
-	return 150 * time.Millisecond
+	return 2 * time.Second
 }
 
 func (f *fakeBackend) PastedAuth(fields map[string]string) (client.AuthFields, bool, bool) {

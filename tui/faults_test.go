@@ -27,9 +27,7 @@ func realHarness(t *testing.T) (*harness, *sandbox.Sandbox) {
 	c := NewContext(p, ProfileInfo{Name: "f", Stages: []string{"prod"}, APIURLTmpl: u.APIURLTmpl}, i18n.English)
 	m := New(c)
 	h := &harness{t: t, m: m, f: newFake(), wait: 3 * time.Second}
-	old := statusFade
-	statusFade = 20 * time.Millisecond // notices are not what these tests read; do not wait for them
-	t.Cleanup(func() { statusFade = old })
+	h.holdTime()
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	return h, sb
 }

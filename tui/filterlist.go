@@ -21,7 +21,7 @@ type filterList struct {
 }
 
 func newFilterList(c *Context, cols []list.Column, search []int) *filterList {
-	in := textinput.New()
+	in := newTextInput()
 	in.Prompt = "/ "
 	in.PromptStyle = c.Theme.Prompt
 	in.CharLimit = 200

@@ -156,7 +156,7 @@ func (s *GatewayScreen) loadResources(force bool) tea.Cmd {
 	s.loadingR, s.errR = true, nil
 	b, id, name, stage := s.ctx.Backend, s.id, s.gw.Name, s.stage()
 	ctx, cancel := s.loadCtx()
-	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+	return tea.Batch(spin(s.spinner), func() tea.Msg {
 		defer cancel()
 		rs, via, err := b.Resources(ctx, name, stage)
 		releaseMemory(len(rs))
@@ -375,13 +375,19 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.SetSize(s.width, s.height)
 		return s, nil
 	case shownAgainMsg:
+		var cmds []tea.Cmd
 		if cur := s.stage(); s.ctx.Stage() != cur {
 			s.pickStage(s.ctx.Stage())
 			if s.stage() != cur {
-				return s, s.loadResources(false)
+				cmds = append(cmds, s.loadResources(false))
 			}
 		}
-		return s, nil
+		// An application or a renewal above this screen dropped the cached permissions: the
+		// rows refresh by themselves, without r.
+		if _, ok := s.ctx.Cache[cachePerms+s.gw.Name]; !ok && (s.perms.perms != nil || s.perms.err != nil) {
+			cmds = append(cmds, s.perms.Load(true))
+		}
+		return s, tea.Batch(cmds...)
 	case resourcesLoadedMsg:
 		if msg.id != s.id || msg.stage != s.stage() {
 			return s, nil

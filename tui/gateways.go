@@ -130,7 +130,7 @@ func (s *GatewaysScreen) load() tea.Cmd {
 	s.loading, s.err = true, nil
 	b, id := s.ctx.Backend, s.id
 	ctx, cancel := s.loadCtx()
-	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+	return tea.Batch(spin(s.spinner), func() tea.Msg {
 		defer cancel()
 		items, via, err := b.Gateways(ctx, "")
 		return gatewaysLoadedMsg{id: id, items: items, via: via, err: err}

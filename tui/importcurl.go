@@ -31,7 +31,7 @@ type importedMsg struct {
 
 // NewImportScreen opens the curl import.
 func NewImportScreen(c *Context) *ImportScreen {
-	ta := textarea.New()
+	ta := newTextArea()
 	ta.Placeholder = c.T("import.placeholder")
 	ta.ShowLineNumbers = false
 	ta.CharLimit = 0

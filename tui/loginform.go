@@ -79,7 +79,7 @@ type loginCheckedMsg struct {
 func newLoginForm(c *Context, d ProfileDraft) *loginForm {
 	f := &loginForm{ctx: c}
 	for _, fd := range loginFields {
-		in := textinput.New()
+		in := newTextInput()
 		in.Width = 48
 		in.CharLimit = 512
 		if fd.hidden {
@@ -213,7 +213,7 @@ func (f *loginForm) key(msg tea.KeyMsg, s *ProfileScreen) tea.Cmd {
 		store, id := s.ctx.Profiles, s.id
 		ctx, cancel := context.WithTimeout(s.reqCtx, loadTimeout)
 		f.cancel = cancel
-		return tea.Batch(s.spinner.Tick, func() tea.Msg {
+		return tea.Batch(spin(s.spinner), func() tea.Msg {
 			defer cancel()
 			rep, err := store.Check(ctx, d)
 			return loginCheckedMsg{id, rep, err}

@@ -31,7 +31,7 @@ type paletteMsg struct{}
 
 // NewPalette builds the palette's targets from what this session has loaded.
 func NewPalette(c *Context) *Palette {
-	in := textinput.New()
+	in := newTextInput()
 	in.Prompt = ": "
 	in.PromptStyle = c.Theme.Prompt
 	in.Placeholder = c.T("tui.palette_placeholder")

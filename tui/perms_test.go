@@ -71,10 +71,16 @@ func TestSelectAllApplicableAndRenew(t *testing.T) {
 	mustContain(t, h.view(), "showing owned", "update_item", "patch_item")
 	h.keys(" ", " ", "N")
 	mustContain(t, h.view(), "Renew 2 permissions", "180 days by default", "→")
+	before := h.f.Calls("perms")
 	h.keys("enter", "y")
 	if h.f.Calls("renew") != 1 || len(h.f.renewed) != 2 {
 		t.Fatalf("renewed: %v", h.f.renewed)
 	}
+	// Back on the tab, the rows show the new expiries without r.
+	if h.f.Calls("perms") != before+1 {
+		t.Fatalf("the permissions were not read again: %d → %d", before, h.f.Calls("perms"))
+	}
+	mustContain(t, h.view(), "expires in 192 days", "expires in 350 days")
 }
 
 func TestPermissionStatusNeedsLogin(t *testing.T) {

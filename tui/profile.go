@@ -111,7 +111,7 @@ func (s *ProfileScreen) check() tea.Cmd {
 	s.checking = true
 	b, id := s.ctx.Backend, s.id
 	ctx, cancel := context.WithTimeout(s.reqCtx, loadTimeout)
-	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+	return tea.Batch(spin(s.spinner), func() tea.Msg {
 		defer cancel()
 		return reportMsg{id, b.CheckAll(ctx)}
 	})

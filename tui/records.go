@@ -64,7 +64,7 @@ func (w *recordWatcher) schedule() tea.Cmd {
 	w.gen++
 	gen, d := w.gen, w.delay
 	w.delay = min(w.delay*3/2, watchMax)
-	return tea.Tick(d, func(time.Time) tea.Msg { return watchTickMsg{gen} })
+	return after(d, func(time.Time) tea.Msg { return watchTickMsg{gen} })
 }
 
 // handle runs the watcher; it returns the notices and updates for the screens.
@@ -219,7 +219,7 @@ func (s *RecordsScreen) load() tea.Cmd {
 	s.loading = true
 	b, id := s.ctx.Backend, s.id
 	ctx, cancel := s.loadCtx()
-	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+	return tea.Batch(spin(s.spinner), func() tea.Msg {
 		defer cancel()
 		recs, via, err := b.Records(ctx, client.RecordQuery{})
 		return recordsLoadedMsg{id, recs, via, err}

@@ -274,6 +274,15 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.setRows()
 		}
 		return s, conn(msg.via, msg.err)
+	case shownAgainMsg:
+		if _, ok := s.ctx.Cache[cacheMyPerms]; !ok {
+			return s, s.Init() // a renewal above changed the expiries: show the new ones
+		}
+	case recordsUpdatedMsg:
+		if len(msg.decided) > 0 {
+			delete(s.ctx.Cache, cacheMyPerms)
+			return s, s.Init()
+		}
 	case langChangedMsg:
 		s.build()
 	case tea.KeyMsg:

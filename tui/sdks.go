@@ -87,7 +87,7 @@ func (p *sdkPane) Load(gateway, stage, resource string, force bool) tea.Cmd {
 		p.sdks, p.err = v, nil
 	} else {
 		p.loading = true
-		cmds = append(cmds, p.spinner.Tick, func() tea.Msg {
+		cmds = append(cmds, spin(p.spinner), func() tea.Msg {
 			ctx, cancel := context.WithTimeout(parent, loadTimeout)
 			defer cancel()
 			s, _, err := b.SDKs(ctx, gateway, lang)

@@ -62,7 +62,7 @@ func (s *WelcomeScreen) startSandbox() tea.Cmd {
 	}
 	s.busy, s.err = true, nil
 	store, id := s.ctx.Profiles, s.id
-	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+	return tea.Batch(spin(s.spinner), func() tea.Msg {
 		b, info, err := store.Sandbox()
 		return sandboxStartedMsg{id, b, info, err}
 	})
