@@ -2,12 +2,16 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -41,8 +45,20 @@ type ApplyScreen struct {
 	err        error
 	result     *client.ApplyResult
 	via        client.Surface
+	prog       progress
+	sentAt     time.Time
+	// afterUnknown is what the records said after an answer that did not tell whether the
+	// application was made, shown under the error.
+	afterUnknown string
 
 	submitKey, removeKey, openKey key.Binding
+}
+
+// appliedCheckMsg is the records read after an apply of unknown outcome.
+type appliedCheckMsg struct {
+	id   int64
+	recs []client.Record
+	err  error
 }
 
 type appliedMsg struct {
@@ -62,7 +78,7 @@ func NewApplyScreen(c *Context, gateway string, apis []client.ResourcePermission
 	ta.ShowLineNumbers = false
 	ta.SetHeight(4)
 	sort.Slice(apis, func(i, j int) bool { return apis[i].Name < apis[j].Name })
-	s := &ApplyScreen{base: newBase(c), gateway: gateway, apis: apis, whole: whole, reason: ta, validity: 0}
+	s := &ApplyScreen{base: newBase(c), gateway: gateway, apis: apis, whole: whole, reason: ta, validity: 0, prog: newProgress(c)}
 	if d, ok := c.Cache[draftKey(gateway)].(string); ok {
 		s.reason.SetValue(d) // a draft left earlier comes back
 	}
@@ -129,7 +145,8 @@ func (s *ApplyScreen) validate() error {
 }
 
 func (s *ApplyScreen) submit() tea.Cmd {
-	s.sending, s.err = true, nil
+	s.sending, s.err, s.afterUnknown = true, nil, ""
+	s.sentAt = clock()
 	req := client.ApplyRequest{Gateway: s.gateway, Reason: strings.TrimSpace(s.reason.Value()), ExpireDays: s.days(), WholeGateway: s.whole}
 	for _, a := range s.apis {
 		req.ResourceIDs = append(req.ResourceIDs, a.ID)
@@ -137,12 +154,40 @@ func (s *ApplyScreen) submit() tea.Cmd {
 	}
 	b, id := s.ctx.Backend, s.id
 	// A write: not tied to leaving the screen, never retried on its own.
-	return func() tea.Msg {
+	return tea.Batch(s.prog.Start(), func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 		defer cancel()
 		res, via, err := b.Apply(ctx, req)
 		return appliedMsg{id, res, via, err}
+	})
+}
+
+// checkRecords reads the records after an apply whose outcome is unknown: a new record of this
+// gateway since the send means it was made.
+func (s *ApplyScreen) checkRecords() tea.Cmd {
+	b, id, gw := s.ctx.Backend, s.id, s.gateway
+	return tea.Batch(s.prog.Start(), func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		recs, _, err := b.Records(ctx, client.RecordQuery{Query: gw})
+		return appliedCheckMsg{id, recs, err}
+	})
+}
+
+// applied shows an application made: the result, the selection and draft dropped, the
+// permissions to be read again, and the record followed.
+func (s *ApplyScreen) applied(res client.ApplyResult, via client.Surface) tea.Cmd {
+	s.result, s.via = &res, via
+	delete(s.ctx.Cache, draftKey(s.gateway))
+	delete(s.ctx.Cache, cachePerms+s.gateway)
+	sel := s.ctx.Selection(s.gateway)
+	for _, a := range s.apis {
+		delete(sel, a.Name)
 	}
+	if via == client.SurfaceOpen {
+		return notify(s.ctx.T("apply.done", res.RecordID), false) // records need a login: nothing to follow
+	}
+	return tea.Batch(notify(s.ctx.T("apply.done", res.RecordID), false), func() tea.Msg { return watchRecordsMsg{reset: true, record: res.RecordID} })
 }
 
 func (s *ApplyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
@@ -152,21 +197,38 @@ func (s *ApplyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, nil
 		}
 		s.sending = false
+		s.prog.Stop()
+		var unknown *client.OutcomeUnknownError
+		if errors.As(msg.err, &unknown) {
+			s.err, s.sending = msg.err, true // not sent again: the records tell what happened
+			return s, s.checkRecords()
+		}
 		if msg.err != nil {
 			s.err = msg.err // the form stays as it was
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
-		s.result, s.via = &msg.res, msg.via
-		delete(s.ctx.Cache, draftKey(s.gateway))
-		delete(s.ctx.Cache, cachePerms+s.gateway)
-		sel := s.ctx.Selection(s.gateway)
-		for _, a := range s.apis {
-			delete(sel, a.Name)
+		return s, s.applied(msg.res, msg.via)
+	case appliedCheckMsg:
+		if msg.id != s.id {
+			return s, nil
 		}
-		if msg.via == client.SurfaceOpen {
-			return s, notify(s.ctx.T("apply.done", msg.res.RecordID), false) // records need a login: nothing to follow
+		s.sending = false
+		s.prog.Stop()
+		if msg.err != nil {
+			s.afterUnknown = s.ctx.T("write.records_unreadable", errorLine(s.ctx, msg.err))
+			return s, nil
 		}
-		return s, tea.Batch(notify(s.ctx.T("apply.done", msg.res.RecordID), false), func() tea.Msg { return watchRecordsMsg{reset: true, record: msg.res.RecordID} })
+		for _, r := range msg.recs {
+			if (r.GatewayName == "" || r.GatewayName == s.gateway) && (r.AppliedTime.IsZero() || !r.AppliedTime.Before(s.sentAt.Add(-time.Minute))) {
+				s.err = nil
+				return s, tea.Batch(s.applied(client.ApplyResult{RecordID: r.ID}, ""),
+					notify(s.ctx.T("write.record_found", r.ID, s.ctx.T("record."+r.ApplyStatus)), false))
+			}
+		}
+		s.afterUnknown = s.ctx.T("write.no_new_record", s.gateway)
+		return s, nil
+	case spinner.TickMsg:
+		return s, s.prog.Update(msg)
 	case langChangedMsg:
 		s.build()
 	case tea.KeyMsg:
@@ -287,7 +349,7 @@ func (s *ApplyScreen) View() string {
 		start := max(0, s.cursor-room+1)
 		for i := start; i < len(s.apis) && i < start+room; i++ {
 			a := s.apis[i]
-			line := fmt.Sprintf("    %s  %s  %s", a.Name, t.Subtle.Render(LevelText(c, a.PermissionLevel)), t.Subtle.Render(a.Description))
+			line := fmt.Sprintf("    %s  %s  %s", a.Name, t.Subtle.Render(LevelText(c, a.PermissionLevel)), t.Subtle.Render(permDescription(c, a)))
 			if s.focus == focusAPIs && i == s.cursor {
 				line = t.List.Selected.Render(ansi.Truncate(line, s.width, "…"))
 			}
@@ -295,12 +357,26 @@ func (s *ApplyScreen) View() string {
 		}
 	}
 	switch {
+	case s.sending && s.err != nil: // reading the records after an unknown outcome
+		b.WriteString("\n" + errorView(c, s.err) + "\n" + t.Prompt.Render(s.prog.View(c.T("apply.checking_records"))))
 	case s.sending:
-		b.WriteString("\n" + c.T("apply.sending"))
+		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("apply.sending"))))
 	case s.confirming:
 		b.WriteString("\n" + t.Warn.Render(c.T("apply.confirm", len(s.apis), s.gateway, names[s.validity])))
 	case s.err != nil:
 		b.WriteString("\n" + errorView(c, s.err))
+		if s.afterUnknown != "" {
+			b.WriteString("\n" + t.Warn.Render(s.afterUnknown) + "\n" + t.Subtle.Render(c.T("apply.check_again")))
+		}
 	}
 	return b.String()
+}
+
+// permDescription is an API's description in the UI language (the English one when the UI is
+// English and the server sent it).
+func permDescription(c *Context, p client.ResourcePermission) string {
+	if c.Lang == i18n.English && p.DescriptionEn != "" {
+		return p.DescriptionEn
+	}
+	return p.Description
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -115,4 +116,28 @@ func TestAPIListAndDocShowPermissionBadges(t *testing.T) {
 	mustContain(t, h.view(), "STATUS", "not applied", "unlimited")
 	h.keys("down", "enter")
 	mustContain(t, h.view(), "echo_item", "not applied")
+}
+
+// An application whose answer did not say whether it was made is not sent again: the records
+// tell, and the screen says what they show.
+func TestApplyOfUnknownOutcomeReadsTheRecords(t *testing.T) {
+	for _, made := range []bool{true, false} {
+		h := openPerms(t)
+		h.keys("/", "echo_item", "enter", " ", "esc", "A")
+		typeText(h, "need it")
+		h.f.applyErr = &client.OutcomeUnknownError{Surface: client.SurfaceDevCenter, Err: &client.TransportError{Method: "POST", URL: "u", Err: errors.New("connection reset")}}
+		if made {
+			h.f.records = append([]client.RecordDetail{{Record: client.Record{ID: 77, GatewayName: "demo-echo", ApplyStatus: client.RecordPending}}}, h.f.records...)
+		}
+		h.keys("ctrl+s", "y")
+		if h.f.Calls("apply") != 1 {
+			t.Fatalf("sent %d times", h.f.Calls("apply"))
+		}
+		v := h.view()
+		if made {
+			mustContain(t, v, "applied: record 77")
+		} else {
+			mustContain(t, v, "outcome is unknown", "no new application record for demo-echo", "need it")
+		}
+	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -27,6 +29,7 @@ type RenewScreen struct {
 	done       bool
 	now        func() time.Time
 	submitKey  key.Binding
+	prog       progress
 }
 
 type renewedMsg struct {
@@ -42,7 +45,7 @@ func NewRenewScreen(c *Context, perms []client.ResourcePermission) *RenewScreen 
 		}
 		return perms[i].Name < perms[j].Name
 	})
-	s := &RenewScreen{base: newBase(c), perms: perms, validity: 0, now: time.Now}
+	s := &RenewScreen{base: newBase(c), perms: perms, validity: 0, now: clock, prog: newProgress(c)}
 	s.submitKey = bind(c.Lang, "enter", "key.submit", "enter", "ctrl+s")
 	return s
 }
@@ -70,13 +73,24 @@ func (s *RenewScreen) ShortHelp() []key.Binding {
 
 func (s *RenewScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		return s, s.prog.Update(msg)
 	case renewedMsg:
 		if msg.id != s.id {
 			return s, nil
 		}
 		s.sending = false
+		s.prog.Stop()
 		if msg.err != nil {
 			s.err = msg.err
+			var unknown *client.OutcomeUnknownError
+			if errors.As(msg.err, &unknown) {
+				// It may have been done: the expiries are read afresh wherever they are shown.
+				for _, p := range s.perms {
+					delete(s.ctx.Cache, cachePerms+p.GatewayName)
+				}
+				delete(s.ctx.Cache, cacheMyPerms)
+			}
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
 		s.done = true
@@ -99,12 +113,12 @@ func (s *RenewScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 					ids = append(ids, p.ID)
 				}
 				b, id, days := s.ctx.Backend, s.id, validityChoices[s.validity]
-				return s, func() tea.Msg {
+				return s, tea.Batch(s.prog.Start(), func() tea.Msg {
 					ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
 					defer cancel()
 					_, err := b.Renew(ctx, ids, days)
 					return renewedMsg{id, err}
-				}
+				})
 			}
 			return s, nil
 		}
@@ -155,7 +169,7 @@ func (s *RenewScreen) View() string {
 	}
 	switch {
 	case s.sending:
-		b.WriteString("\n" + c.T("apply.sending"))
+		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("apply.sending"))))
 	case s.confirming:
 		b.WriteString("\n" + t.Warn.Render(c.T("renew.confirm", len(s.perms), names[s.validity])))
 	case s.err != nil:

@@ -542,4 +542,6 @@ var messages = []msg{
 	{"key.stop", "stop", "停止"},
 	{"key.check_save", "check, then save", "校验后保存"},
 	{"tui.stage_now", "stage %s: the APIs, docs and calls now follow it", "环境 %s：接口、文档与调用均切换到该环境"},
+	{"apply.checking_records", "looking at the records…", "正在查看申请记录……"},
+	{"apply.check_again", "R shows the records; apply again only if no new record is there", "按 R 查看申请记录；确认没有新记录后再重新申请"},
 }
