@@ -88,7 +88,7 @@ type ConsoleScreen struct {
 	confirmSave bool
 	prog        progress // sending, tracing
 
-	clearKey, sendKey, cancelKey, userKey, prettyKey, editorKey, langKey, modeKey, copyKey, traceKey, pagerKey, saveKey, applyKey, tokenKey, secretKey, methodKey, keepCredsKey key.Binding
+	clearKey, sendKey, cancelKey, userKey, prettyKey, editorKey, langKey, modeKey, copyKey, traceKey, pagerKey, saveKey, applyKey, tokenKey, secretKey, methodKey, keepCredsKey, saveSnipKey key.Binding
 }
 
 type callDoneMsg struct {
@@ -110,7 +110,17 @@ type traceMsg struct {
 	err error
 }
 
-type copiedMsg struct{ what string }
+type copiedMsg struct {
+	what          string
+	osc52, system bool
+}
+
+type savedMsg struct {
+	id   int64
+	what string
+	path string
+	err  error
+}
 
 type editorDoneMsg struct {
 	id   int64
@@ -222,6 +232,7 @@ func (s *ConsoleScreen) build() {
 	s.traceKey = bind(l, "t", "key.trace", "t")
 	s.pagerKey = bind(l, "p", "key.pager", "p")
 	s.saveKey = bind(l, "w", "key.save_body", "w")
+	s.saveSnipKey = bind(l, "w", "key.save_snippet", "w")
 	s.applyKey = bind(l, "a", "key.apply", "a")
 	s.tokenKey = bind(l, "T", "key.paste_token", "T")
 	s.secretKey = bind(l, "K", "key.enter_secret", "K")
@@ -326,14 +337,14 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 		}
 		return b
 	case s.tab == ctabSnippet:
-		return []key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.langKey, s.modeKey, s.copyKey}
+		return []key.Binding{s.copyKey, s.saveSnipKey, s.langKey, s.modeKey, bind(l, "tab", "key.next_tab", "tab")}
 	}
 	return []key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.traceKey}
 }
 
 func (s *ConsoleScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.sendKey, s.cancelKey, s.userKey, s.clearKey, s.prettyKey, s.editorKey, s.methodKey},
-		{s.traceKey, s.pagerKey, s.saveKey, s.applyKey, s.tokenKey, s.secretKey}, {s.langKey, s.modeKey, s.copyKey}}
+		{s.traceKey, s.pagerKey, s.saveKey, s.applyKey, s.tokenKey, s.secretKey}, {s.langKey, s.modeKey, s.copyKey, s.saveSnipKey}}
 }
 
 func parseLines(text, sep, key string) ([]client.KV, error) {
@@ -491,20 +502,54 @@ func (s *ConsoleScreen) switchTab(t int) {
 	s.refreshViewport()
 }
 
+// copyCmd puts text on the clipboard by every way there is, and reports which worked: OSC 52
+// reaches the user's own terminal (over SSH too) only if the terminal lets it (tmux needs
+// set-clipboard on), which no program can see; the system clipboard answers for itself.
 func copyCmd(text, what string) tea.Cmd {
 	return func() tea.Msg {
-		// OSC 52 reaches the user's own terminal, over SSH too. Inside tmux send it plain
-		// (tmux takes it with set-clipboard on) and wrapped for passthrough (to the outer terminal).
+		m := copiedMsg{what: what}
 		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
-			_, _ = osc52.New(text).WriteTo(tty)
+			_, err1 := osc52.New(text).WriteTo(tty)
 			if os.Getenv("TMUX") != "" {
+				// Plain for tmux itself, wrapped for passthrough to the outer terminal.
 				_, _ = osc52.New(text).Tmux().WriteTo(tty)
 			}
+			m.osc52 = err1 == nil
 			tty.Close()
 		}
-		_ = clipboard.WriteAll(text) // the system clipboard, when there is one
-		return copiedMsg{what}
+		m.system = clipboard.WriteAll(text) == nil
+		return m
 	}
+}
+
+// saveCmd writes data to dir/name (mode 0600) in a command, and says where or why not.
+func saveCmd(id int64, dir, name string, data []byte, what string) tea.Cmd {
+	return func() tea.Msg {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return savedMsg{id: id, what: what, err: err}
+		}
+		path := filepath.Join(dir, name)
+		return savedMsg{id: id, what: what, path: path, err: os.WriteFile(path, data, 0o600)}
+	}
+}
+
+// safeFileName keeps a name that came from a server (a request id) to letters, digits, - _ .
+func safeFileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 128 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	for strings.Contains(out, "..") {
+		out = strings.ReplaceAll(out, "..", ".")
+	}
+	out = strings.Trim(out, ".")
+	if len(out) > 64 {
+		out = out[:64]
+	}
+	return out
 }
 
 func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
@@ -574,7 +619,28 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		return s, cmd
 	case copiedMsg:
-		return s, notify(s.ctx.T("console.copied", msg.what), false)
+		switch {
+		case msg.system && msg.osc52:
+			return s, notify(s.ctx.T("console.copied_both", msg.what), false)
+		case msg.system:
+			return s, notify(s.ctx.T("console.copied_system", msg.what), false)
+		case msg.osc52:
+			return s, notify(s.ctx.T("console.copied_osc52", msg.what), false)
+		}
+		return s, notify(s.ctx.T("console.copy_failed", msg.what), true)
+	case savedMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, notify(s.ctx.T("console.save_failed", untrusted.Line(msg.err.Error())), true)
+		}
+		if msg.what == "response" {
+			s.savedPath = msg.path
+			s.refreshViewport()
+			return s, notify(s.ctx.T("console.saved", msg.path), false)
+		}
+		return s, notify(s.ctx.T("console.saved_file", msg.path), false)
 	case credentialsMsg:
 		if msg.id != s.id {
 			return s, nil
@@ -652,13 +718,15 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case s.tab == ctabResponse && key.Matches(msg, s.pagerKey) && s.resp != nil:
 		return s.external(os.Getenv("PAGER"), "less", s.resp.Body, false)
 	case s.tab == ctabResponse && key.Matches(msg, s.saveKey) && s.resp != nil:
-		path := filepath.Join(os.TempDir(), fmt.Sprintf("bkconsole-response-%s.body", s.resp.RequestID))
-		if err := os.WriteFile(path, s.resp.Body, 0o600); err != nil {
-			return notify(err.Error(), true)
+		name := safeFileName(s.resp.RequestID)
+		if name == "" {
+			name = clock().Format("20060102-150405")
 		}
-		s.savedPath = path
-		s.refreshViewport()
-		return notify(s.ctx.T("console.saved", path), false)
+		return saveCmd(s.id, s.ctx.saveDir("responses"), "response-"+name+".body", s.resp.Body, "response")
+	case s.tab == ctabSnippet && key.Matches(msg, s.saveSnipKey) && s.snipErr == nil && s.snipText != "":
+		l := snippet.Langs[s.snipLang]
+		name := safeFileName(s.gw+"-"+s.res.Name+"-"+string(l)) + snippetExt(l)
+		return saveCmd(s.id, s.ctx.saveDir("snippets"), name, []byte(s.snipText), "snippet")
 	case s.tab == ctabResponse && key.Matches(msg, s.applyKey) && s.fix() == client.FixApply:
 		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, PermissionAction: client.ActionApply}
 		if perms, ok := s.ctx.Cache[cachePerms+s.gw].([]client.ResourcePermission); ok {
@@ -1191,4 +1259,17 @@ func (s *ConsoleScreen) keepPasted() tea.Cmd {
 		b, info, err := store.Use(name)
 		return credentialsMsg{id, b, info, err}
 	}
+}
+
+// snippetExt is the file ending of a snippet's language.
+func snippetExt(l snippet.Lang) string {
+	switch l {
+	case snippet.Python, snippet.SDK:
+		return ".py"
+	case snippet.Go:
+		return ".go"
+	case snippet.JS:
+		return ".js"
+	}
+	return ".sh"
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -197,4 +199,35 @@ func TestSendEditResend(t *testing.T) {
 		}
 		mustContain(t, h.view(), "200 OK")
 	}
+}
+
+// y says what really happened to the snippet; w writes it to a file and says where; a saved
+// response is named safely whatever request id the server sent.
+func TestCopyIsHonestAndSaveAlwaysWorks(t *testing.T) {
+	h, _ := openConsole(t)
+	h.m.ctx.StateDir = t.TempDir()
+	h.f.callResp = &client.CallResponse{Status: 200, Body: []byte(`{"ok": true}`), RequestID: "../../evil/../x"}
+	typeText(h, "7")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.keys("w")
+	files, _ := filepath.Glob(filepath.Join(h.m.ctx.StateDir, "responses", "*"))
+	if len(files) != 1 || filepath.Base(files[0]) != "response-evil.x.body" {
+		t.Fatalf("saved response: %v", files)
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlN}) // Snippet
+	h.keys("y")
+	v := h.view()
+	if !strings.Contains(v, "could not copy") && !strings.Contains(v, "OSC 52") && !strings.Contains(v, "system clipboard") {
+		t.Fatalf("copy says what was done:\n%s", v)
+	}
+	h.keys("w")
+	files, _ = filepath.Glob(filepath.Join(h.m.ctx.StateDir, "snippets", "*"))
+	if len(files) != 1 || !strings.HasSuffix(files[0], "demo-echo-echo_item-curl.sh") {
+		t.Fatalf("saved snippet: %v", files)
+	}
+	b, _ := os.ReadFile(files[0])
+	if !strings.Contains(string(b), "curl") {
+		t.Fatalf("snippet file: %s", b)
+	}
+	mustContain(t, h.view(), "saved to", "demo-echo-echo_item-curl.sh")
 }

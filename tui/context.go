@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client/history"
@@ -105,6 +107,8 @@ type Context struct {
 	History    History   // may be nil
 	Disk       DiskCache // may be nil
 	stage      string    // chosen with S; see Stage
+	// StateDir is where saved responses and snippets go (bkconsole's state directory).
+	StateDir string
 }
 
 // NewContext builds a context for a backend and profile.
@@ -135,6 +139,15 @@ func (c *Context) Stage() string {
 		return c.Profile.Stages[0]
 	}
 	return "prod"
+}
+
+// saveDir is a folder of the state directory for files the user asked to save.
+func (c *Context) saveDir(name string) string {
+	dir := c.StateDir
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "bkconsole")
+	}
+	return filepath.Join(dir, name)
 }
 
 // SetStage chooses the stage to look at.

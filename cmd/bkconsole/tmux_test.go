@@ -333,7 +333,7 @@ func TestTmuxConsoleWalk(t *testing.T) {
 	s.keys("m")
 	s.waitFor(`"$BK_APP_SECRET"`)
 	s.keys("y")
-	s.waitFor("copied")
+	s.waitFor("OSC 52")
 	buf, err := s.tmux("show-buffer")
 	if err != nil || !strings.Contains(string(buf), "curl -X POST") {
 		t.Fatalf("the snippet reached the clipboard (OSC 52): %v %q", err, buf)

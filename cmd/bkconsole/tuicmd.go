@@ -37,6 +37,7 @@ func (a *App) runTUI(ctx context.Context) error {
 	if !a.useSandbox {
 		c.Profiles = &profileStore{a: a}
 	}
+	c.StateDir = stateDir()
 	c.History = &history.Store{Path: filepath.Join(stateDir(), "history.json")} // the TUI reports failures itself
 	if dc := newDiskCache("v2"); dc != nil { // entries are keyed by profile (tui's diskKey)
 		c.Disk = dc
