@@ -27,8 +27,48 @@ func TestRankingPrefixSubstringFuzzy(t *testing.T) {
 	m.SetRows(rowsOf("list_users_by_echo", "echo_get", "xecho", "e_c_h_o", "nothing"))
 	m.SetFilter("echo")
 	got := strings.Join(keys(m), ",")
-	if got != "list_users_by_echo,echo_get,xecho,e_c_h_o" {
-		t.Fatalf("word starts, then substrings, then in-order: %s", got)
+	if got != "echo_get,list_users_by_echo,xecho,e_c_h_o" {
+		t.Fatalf("a field's start, word starts, then substrings, then in-order: %s", got)
+	}
+}
+
+// The first result is the one a user means: the exact name above a longer one, the name's
+// prefix, a path fragment by the path column, and fuzzy abbreviations by how tight they are.
+func TestRankingPutsTheMeantAPIFirst(t *testing.T) {
+	apis := [][2]string{
+		{"batch_update_host", "/api/v3/hosts/batch/update/"},
+		{"list_biz_hosts_topo", "/api/v3/hosts/app/{bk_biz_id}/list_hosts_topology/"},
+		{"list_tenant_users_by_dept", "/api/v3/open/tenant/departments/{id}/users/"},
+		{"list_hosts_without_biz", "/api/v3/hosts/list_hosts_without_app/"},
+		{"search_business", "/api/v3/biz/search/{bk_supplier_account}/"},
+		{"update_host", "/api/v3/hosts/property/"},
+		{"list_biz_hosts", "/api/v3/hosts/app/{bk_biz_id}/list_hosts/"},
+		{"list_users", "/api/v3/open/tenant/users/"},
+		{"retrieve_user", "/api/v3/open/tenant/users/{bk_username}/"},
+		{"get_job_instance_log", "/api/v3/get_job_instance_log/"},
+	}
+	var rows []Row
+	for i := 0; i < 20000; i++ { // decoys first, as a server's order may put them
+		rows = append(rows, Row{Key: fmt.Sprintf("d%d", i), Cells: []string{fmt.Sprintf("list_%d_user_groups_sync", i), fmt.Sprintf("/api/v1/x%d/lists/us/ers/", i)}})
+	}
+	for _, a := range apis {
+		rows = append(rows, Row{Key: a[0], Cells: []string{a[0], a[1]}})
+	}
+	m := New([]Column{{Title: "NAME"}, {Title: "PATH"}}, []int{0, 1}, Styles{})
+	m.SetRows(rows)
+	for q, want := range map[string]string{
+		"update_host":                "update_host",
+		"list_biz_hosts":             "list_biz_hosts",
+		"listusers":                  "list_users",
+		"/api/v3/open/tenant/users/": "list_users",
+		"retrieve_u":                 "retrieve_user",
+		"getjobinstancelog":          "get_job_instance_log",
+		"search_bus":                 "search_business",
+	} {
+		m.SetFilter(q)
+		if r, ok := m.Selected(); !ok || r.Key != want {
+			t.Errorf("%q: first is %q, want %q", q, r.Key, want)
+		}
 	}
 }
 
