@@ -43,6 +43,9 @@ type Model struct {
 	crash    *CrashError
 	// historyWarned: a failed history write is told once, not on every request.
 	historyWarned bool
+	// index is every gateway's APIs for the palette; indexed is the scope it was asked for.
+	index   []apiEntry
+	indexed string
 	// quit ends the program from outside the event loop: a panic in View has no Update to
 	// return tea.Quit from. Set by Run.
 	quitProgram func()
@@ -85,8 +88,13 @@ func New(c *Context) *Model {
 	return m
 }
 
-// Init starts the first screen.
-func (m *Model) Init() tea.Cmd { return m.top().Init() }
+// Init starts the first screen, and brings back the last run's API index for the palette.
+func (m *Model) Init() tea.Cmd {
+	if d := m.ctx.Disk; d != nil {
+		return tea.Batch(m.top().Init(), loadIndex(d, indexScope(m.ctx), indexScope(m.ctx)))
+	}
+	return m.top().Init()
+}
 
 func (m *Model) top() Screen { return m.stack[len(m.stack)-1] }
 
@@ -237,6 +245,21 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, msg.screen.Init()
 	case popMsg:
 		return m, m.popScreen()
+	case jumpMsg:
+		// A jump replaces the stack above the first screen: no pile of screens, and the
+		// breadcrumb says where the user is.
+		for _, s := range m.stack[1:] {
+			s.Close()
+		}
+		m.stack = m.stack[:1]
+		var cmds []tea.Cmd
+		for _, s := range msg.screens {
+			s.SetSize(m.ctx.Width, m.ctx.Height)
+			m.stack = append(m.stack, s)
+			cmds = append(cmds, s.Init())
+		}
+		m.palette = nil
+		return m, tea.Batch(cmds...)
 	case statusMsg:
 		m.statusID++
 		m.status, m.isErr = msg.text, msg.isErr
@@ -258,10 +281,16 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case watchRecordsMsg, watchTickMsg, recordsPolledMsg:
 		return m, m.watcher.handle(m.ctx, msg)
+	case apiIndexMsg:
+		if msg.scope == indexScope(m.ctx) && (!msg.fromDisk || m.index == nil) {
+			m.index = msg.entries
+		}
+		return m, nil
 	case profileChangedMsg:
 		for _, s := range m.stack {
 			s.Close()
 		}
+		m.index, m.indexed = nil, ""
 		m.ctx.SetBackend(msg.backend, msg.info)
 		m.ctx.Backend.SetLang(string(m.ctx.Lang))
 		m.ctx.Cache = map[string]any{}
@@ -291,6 +320,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	// Everything else (loads, ticks) goes to every screen that may be waiting for it.
 	var cmds []tea.Cmd
+	if gl, ok := msg.(gatewaysLoadedMsg); ok && gl.err == nil && !gl.fromDisk && len(gl.items) > 0 && m.indexed != indexScope(m.ctx) {
+		// Once a session: read every gateway's APIs in the background for the palette.
+		m.indexed = indexScope(m.ctx)
+		cmds = append(cmds, buildIndex(m.ctx.Backend, gl.items, m.ctx.Stage(), m.indexed, m.ctx.Disk, m.indexed))
+	}
 	for i, s := range m.stack {
 		ns, cmd := s.Update(msg)
 		m.stack[i] = ns
@@ -347,7 +381,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.showHelp = true
 			return m, nil
 		case key.Matches(msg, g.Palette):
-			m.palette = NewPalette(m.ctx)
+			m.palette = NewPalette(m.ctx, m.index)
 			m.palette.SetSize(m.ctx.Width, m.ctx.Height)
 			return m, m.palette.Init()
 		case key.Matches(msg, g.Lang):

@@ -21,6 +21,9 @@ type Backend interface {
 	Gateway(ctx context.Context, name string) (client.Gateway, client.Surface, error)
 	Stages(ctx context.Context, gateway string) ([]client.Stage, client.Surface, error)
 	Resources(ctx context.Context, gateway, stage string) ([]client.Resource, client.Surface, error)
+	// EachResource hands on a gateway's APIs one at a time, as decoded (the palette's index
+	// reads every gateway without holding any whole list).
+	EachResource(ctx context.Context, gateway, stage string, each func(client.Resource) error) (client.Surface, error)
 	Doc(ctx context.Context, gateway, resource, stage, lang string) (client.Doc, client.Surface, error)
 	SDKs(ctx context.Context, gateway, language string) ([]client.StageSDK, client.Surface, error)
 	SDKUsage(ctx context.Context, gateway, language, stage, resource string) (client.Content, client.Surface, error)

@@ -183,8 +183,11 @@ func (h *harness) advance(d time.Duration) {
 	}
 }
 
-func newHarness(t *testing.T, lang i18n.Lang, w, h int) *harness {
+func newHarness(t *testing.T, lang i18n.Lang, w, h int, setup ...func(*fakeBackend)) *harness {
 	f := newFake()
+	for _, fn := range setup {
+		fn(f)
+	}
 	c := NewContext(f, ProfileInfo{Name: "test", AppCode: "my-app", Stages: []string{"prod", "test"}}, lang)
 	m := New(c)
 	hs := &harness{t: t, m: m, f: f}
@@ -415,4 +418,17 @@ func (h *harness) waitFor() time.Duration {
 
 func (f *fakeBackend) PastedAuth(fields map[string]string) (client.AuthFields, bool, bool) {
 	return client.Config{AppCode: "my-app", AppSecret: "profile-secret"}.PastedAuth(fields)
+}
+
+func (f *fakeBackend) EachResource(ctx context.Context, gw, stage string, each func(client.Resource) error) (client.Surface, error) {
+	rs, via, err := f.Resources(ctx, gw, stage)
+	if err != nil {
+		return via, err
+	}
+	for _, r := range rs {
+		if err := each(r); err != nil {
+			return via, err
+		}
+	}
+	return via, nil
 }

@@ -29,58 +29,64 @@ type paletteTarget struct {
 // paletteMsg is reserved for palette-internal messages.
 type paletteMsg struct{}
 
-// NewPalette builds the palette's targets from what this session has loaded.
-func NewPalette(c *Context) *Palette {
+// NewPalette builds the palette's targets: the screens, the gateways, and the APIs of every
+// gateway (the background index, and the lists opened this session).
+func NewPalette(c *Context, index []apiEntry) *Palette {
 	in := newTextInput()
 	in.Prompt = ": "
 	in.PromptStyle = c.Theme.Prompt
 	in.Placeholder = c.T("tui.palette_placeholder")
 	p := &Palette{ctx: c, input: in, targets: map[string]paletteTarget{}}
-	p.list = list.New([]list.Column{{Title: c.T("col.kind"), Width: 10}, {Title: c.T("col.name"), MinWidth: 20, Filtered: true},
-		{Title: c.T("col.description"), MinWidth: 10, Filtered: true}}, []int{1, 2}, c.Theme.List)
+	p.list = list.New([]list.Column{{Title: c.T("col.kind"), Width: 8}, {Title: c.T("col.name"), MinWidth: 16, Filtered: true},
+		{Title: c.T("col.where"), MinWidth: 10, Filtered: true}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true}}, []int{1, 2, 3}, c.Theme.List)
 	var rows []list.Row
 	add := func(k string, t paletteTarget, cells ...string) {
+		if _, dup := p.targets[k]; dup {
+			return
+		}
 		p.targets[k] = t
 		rows = append(rows, list.Row{Key: k, Cells: cells})
 	}
-	add("screen:records", paletteTarget{kind: "records"}, c.T("kind.screen"), c.T("tui.records"), c.T("tui.records_desc"))
-	add("screen:myperms", paletteTarget{kind: "myperms"}, c.T("kind.screen"), c.T("myperms.title"), c.T("myperms.desc"))
-	add("screen:import", paletteTarget{kind: "import"}, c.T("kind.screen"), c.T("import.title"), c.T("import.desc"))
-	add("screen:history", paletteTarget{kind: "history"}, c.T("kind.screen"), c.T("history.title"), c.T("history.desc"))
-	add("screen:profile", paletteTarget{kind: "profile"}, c.T("kind.screen"), c.T("tui.profile"), c.T("tui.profile_desc"))
+	screen := c.T("kind.screen")
+	add("screen:records", paletteTarget{kind: "records"}, screen, c.T("tui.records"), "", c.T("tui.records_desc"))
+	add("screen:myperms", paletteTarget{kind: "myperms"}, screen, c.T("myperms.title"), "", c.T("myperms.desc"))
+	add("screen:import", paletteTarget{kind: "import"}, screen, c.T("import.title"), "", c.T("import.desc"))
+	add("screen:history", paletteTarget{kind: "history"}, screen, c.T("history.title"), "", c.T("history.desc"))
+	add("screen:profile", paletteTarget{kind: "profile"}, screen, c.T("tui.profile"), "", c.T("tui.profile_desc"))
 	gws, _ := c.Cache[cacheGateways].([]client.Gateway)
 	byName := map[string]client.Gateway{}
 	for _, g := range gws {
 		byName[g.Name] = g
-		add("gw:"+g.Name, paletteTarget{kind: "gateway", gateway: g}, c.T("kind.gateway"), g.Name, g.Description)
+		add("gw:"+g.Name, paletteTarget{kind: "gateway", gateway: g}, c.T("kind.gateway"), g.Name, "", g.Description)
 	}
-	for k, v := range c.Cache {
-		rs, ok := v.([]client.Resource)
-		if !ok || !strings.HasPrefix(k, "resources/") {
-			continue
+	addAPI := func(g client.Gateway, stage string, r client.Resource) {
+		if full, ok := byName[g.Name]; ok {
+			g = full
 		}
+		add("api:"+g.Name+"/"+stage+"/"+r.Name, paletteTarget{kind: "api", gateway: g, api: r, stage: stage},
+			c.T("kind.api"), r.Name, g.Name+" · "+stage, r.Method+" "+r.Path+"  "+r.Description)
+	}
+	// The lists opened this session first (they are the freshest), then the index.
+	var opened []string
+	for k := range c.Cache {
+		if strings.HasPrefix(k, "resources/") {
+			opened = append(opened, k)
+		}
+	}
+	sort.Strings(opened)
+	for _, k := range opened {
 		parts := strings.SplitN(k, "/", 3)
-		if len(parts) != 3 {
+		rs, ok := c.Cache[k].([]client.Resource)
+		if !ok || len(parts) != 3 {
 			continue
-		}
-		g := byName[parts[1]]
-		if g.Name == "" {
-			g = client.Gateway{Name: parts[1]}
 		}
 		for _, r := range rs {
-			r := r
-			add("api:"+parts[1]+"/"+parts[2]+"/"+r.Name, paletteTarget{kind: "api", gateway: g, api: r, stage: parts[2]},
-				c.T("kind.api"), parts[1]+" / "+r.Name+" ("+parts[2]+")", r.Method+" "+r.Path+" "+r.Description)
+			addAPI(client.Gateway{Name: parts[1]}, parts[2], r)
 		}
 	}
-	// Map order is random: sort APIs after screens and gateways so the palette is stable.
-	sort.SliceStable(rows, func(i, j int) bool {
-		ki, kj := rows[i].Key, rows[j].Key
-		if strings.HasPrefix(ki, "api:") != strings.HasPrefix(kj, "api:") {
-			return !strings.HasPrefix(ki, "api:")
-		}
-		return strings.HasPrefix(ki, "api:") && ki < kj
-	})
+	for _, e := range index {
+		addAPI(client.Gateway{Name: e.Gateway}, e.Stage, e.resource())
+	}
 	p.list.SetRows(rows)
 	return p
 }
@@ -122,19 +128,21 @@ func (p *Palette) jump(t paletteTarget) tea.Cmd {
 	c := p.ctx
 	switch t.kind {
 	case "gateway":
-		return push(NewGatewayScreen(c, t.gateway))
+		return jump(NewGatewayScreen(c, t.gateway))
 	case "api":
-		return tea.Sequence(push(NewGatewayScreen(c, t.gateway)), push(NewDocScreen(c, t.gateway, t.api, t.stage)))
+		c.SetStage(t.stage)
+		gs := NewGatewayScreen(c, t.gateway)
+		return jump(gs, NewDocScreen(c, t.gateway, t.api, t.stage, gs.stageNames()...))
 	case "profile":
-		return push(NewProfileScreen(c))
+		return jump(NewProfileScreen(c))
 	case "records":
-		return push(NewRecordsScreen(c))
+		return jump(NewRecordsScreen(c))
 	case "myperms":
-		return push(NewMyPermsScreen(c))
+		return jump(NewMyPermsScreen(c))
 	case "history":
-		return push(NewHistoryScreen(c))
+		return jump(NewHistoryScreen(c))
 	case "import":
-		return push(NewImportScreen(c))
+		return jump(NewImportScreen(c))
 	}
 	return nil
 }

@@ -152,16 +152,41 @@ func TestEveryLineFitsTheWidth(t *testing.T) {
 }
 
 func TestPaletteJumpsToAnAPI(t *testing.T) {
-	h := newHarness(t, i18n.English, 100, 30)
-	h.keys("down", "enter", "esc") // loads demo-echo's APIs into the session cache
+	h := newHarness(t, i18n.English, 100, 30, func(f *fakeBackend) {
+		f.res["bk-user"] = []client.Resource{{ID: 9, Name: "list_users", Method: "GET", Path: "/api/v3/open/tenant/users/"},
+			{ID: 10, Name: "items", Method: "GET", Path: "/api/v3/items/"}}
+	})
+	// The background index has read every gateway's APIs at start.
+	// An API of a gateway never opened this session is found by name, and by path.
 	h.keys(":")
-	h.keys("d", "e", "l", "e", "t", "e")
-	mustContain(t, h.view(), "demo-echo / delete_item")
+	typeText(h, "list_users")
+	mustContain(t, h.view(), "list_users", "bk-user · prod")
+	h.keys("esc", ":")
+	typeText(h, "/tenant/users")
+	mustContain(t, h.view(), "list_users")
+	h.keys("esc", ":")
+	// An exact name comes before screens and descriptions that merely contain the letters.
+	typeText(h, "items")
+	if r, ok := h.m.palette.list.Selected(); !ok || r.Key != "api:bk-user/prod/items" {
+		t.Fatalf("first match of items: %+v", r)
+	}
+	h.keys("esc")
+	// A jump replaces the stack: gateway and doc, whatever was open before.
+	h.keys("down", "enter") // demo-echo
+	h.keys(":")
+	typeText(h, "delete_item")
 	h.keys("enter")
 	if h.m.Depth() != 3 {
-		t.Fatalf("palette pushes gateway and doc: %d", h.m.Depth())
+		t.Fatalf("palette opens gateway and doc: %d", h.m.Depth())
 	}
-	mustContain(t, h.view(), "DELETE /items/{item_id}/")
+	mustContain(t, h.view(), "DELETE /items/{item_id}/", "Gateways › demo-echo › delete_item")
+	h.keys(":")
+	typeText(h, "list_users")
+	h.keys("enter")
+	if h.m.Depth() != 3 {
+		t.Fatalf("a second jump does not stack: depth %d", h.m.Depth())
+	}
+	mustContain(t, h.view(), "Gateways › bk-user › list_users")
 }
 
 func TestQuitAsksWhenADraftWouldBeLost(t *testing.T) {
@@ -307,13 +332,19 @@ type memDisk struct {
 }
 
 func (d *memDisk) Load(key string, v any) (time.Time, bool) {
-	if d.gws == nil {
+	gws, ok := v.(*[]client.Gateway)
+	if d.gws == nil || !ok {
 		return time.Time{}, false
 	}
-	*(v.(*[]client.Gateway)) = d.gws
+	*gws = d.gws
 	return d.at, true
 }
-func (d *memDisk) Save(key string, v any) error { d.saved++; return nil }
+func (d *memDisk) Save(key string, v any) error {
+	if _, ok := v.([]client.Gateway); ok {
+		d.saved++
+	}
+	return nil
+}
 
 func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 	f := newFake()
@@ -334,7 +365,15 @@ func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 	c2.Disk = d2
 	m2 := New(c2)
 	m2.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	msg := m2.Init()() // the disk load alone
+	var msg tea.Msg
+	for _, c := range m2.Init()().(tea.BatchMsg) { // the disk loads alone, not what they start
+		if c == nil {
+			continue
+		}
+		if m, ok := c().(gatewaysLoadedMsg); ok {
+			msg = m
+		}
+	}
 	m2.Update(msg)
 	if !strings.Contains(m2.View(), "from-disk") {
 		t.Fatalf("the disk copy shows before the network answers:\n%s", m2.View())

@@ -42,6 +42,12 @@ func (u untrustedBackend) Stages(ctx context.Context, g string) ([]client.Stage,
 func (u untrustedBackend) Resources(ctx context.Context, g, st string) ([]client.Resource, client.Surface, error) {
 	return clean(u.Backend.Resources(ctx, g, st))
 }
+func (u untrustedBackend) EachResource(ctx context.Context, g, st string, each func(client.Resource) error) (client.Surface, error) {
+	return u.Backend.EachResource(ctx, g, st, func(r client.Resource) error {
+		untrusted.Strings(&r)
+		return each(r)
+	})
+}
 func (u untrustedBackend) Doc(ctx context.Context, g, r, st, l string) (client.Doc, client.Surface, error) {
 	return clean(u.Backend.Doc(ctx, g, r, st, l))
 }

@@ -173,6 +173,7 @@ var messages = []msg{
 	{"sdks.need_login", "SDKs are listed by the API Help Center, which needs a login: add %s (bkconsole login --token-stdin)", "SDK 由 API 帮助中心提供，需要登录：请添加 %s（bkconsole login --token-stdin）"},
 	// TUI.
 	{"col.kind", "KIND", "类型"},
+	{"col.where", "WHERE", "位置"},
 	{"col.verify", "AUTH", "认证"},
 	{"flag.app", "app", "应用"},
 	{"flag.user", "user", "用户"},
@@ -246,7 +247,7 @@ var messages = []msg{
 	{"tui.login_saved", "logged in as profile %s", "已登录配置 %s"},
 	{"tui.login_title", "Log in", "登录"},
 	{"tui.open_resources_note", "listed by the open APIs: the gateway's editing set, which may differ from what the stage has released", "由开放 API 列出：网关的编辑版本，可能与该环境已发布的版本不同"},
-	{"tui.palette_hint", "type to search gateways, APIs (of gateways opened this session) and screens; enter jumps, esc closes", "输入以搜索网关、接口（本次打开过的网关）与页面；enter 跳转，esc 关闭"},
+	{"tui.palette_hint", "type to search screens, gateways and the APIs of every gateway (by name or path); enter jumps, esc closes", "输入以搜索页面、网关以及所有网关的接口（按名称或路径）；enter 跳转，esc 关闭"},
 	{"tui.palette_placeholder", "gateway, API or screen", "网关、接口或页面"},
 	{"tui.press_r", "press r to try again", "按 r 重试"},
 	{"tui.profile", "Profile", "配置"},
