@@ -43,6 +43,7 @@ type Model struct {
 	crash    *CrashError
 	// historyWarned: a failed history write is told once, not on every request.
 	historyWarned bool
+	helpOffset    int // the first line of the full help shown
 	// index is every gateway's APIs for the palette; indexed is the scope it was asked for.
 	index   []apiEntry
 	indexed string
@@ -158,20 +159,49 @@ func (m *Model) footerView() string {
 		}
 		status = st.Render(ansi.Truncate(m.status, m.width, "…"))
 	}
-	m.help.Width = m.width
-	helpLine := ansi.Truncate(m.help.ShortHelpView(m.shortHelp()), m.width, "…")
-	return status + "\n" + helpLine
+	return status + "\n" + footerLine(m.ctx, m.shortHelp(), m.footerTail(), m.width)
 }
 
-// shortHelp is the footer: the screen's keys first, then the global ones, never a key twice
-// (a screen's own esc says what esc does there).
+// shortHelp is the footer's body: the screen's keys first, then back and the palette, never a
+// key twice (a screen's own esc says what esc does there). footerTail always follows it.
 func (m *Model) shortHelp() []key.Binding {
 	g := m.ctx.Global
 	b := append([]key.Binding{}, m.top().ShortHelp()...)
-	if len(m.stack) > 1 {
-		b = append(b, g.Back)
+	b = append(b, g.Palette)
+	tail := map[string]bool{}
+	for _, t := range m.footerTail() {
+		tail[t.Help().Key] = true
 	}
-	return uniqueKeys(append(b, g.Palette, g.Help, g.Quit))
+	var out []key.Binding
+	for _, k := range uniqueKeys(b) {
+		if !tail[k.Help().Key] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// footerTail is shown at the end of every footer, whatever the width: the way to every other
+// key, and the way out.
+func (m *Model) footerTail() []key.Binding {
+	g := m.ctx.Global
+	if m.top().Capturing() {
+		return []key.Binding{g.HelpAnywhere, g.ForceQuit} // ? and q are letters here
+	}
+	if len(m.stack) > 1 && !m.screenHasKey("esc") {
+		return []key.Binding{g.Back, g.Help, g.Quit}
+	}
+	return []key.Binding{g.Help, g.Quit}
+}
+
+// screenHasKey tells whether the top screen's footer already says what k does there.
+func (m *Model) screenHasKey(k string) bool {
+	for _, b := range m.top().ShortHelp() {
+		if b.Help().Key == k {
+			return true
+		}
+	}
+	return false
 }
 
 // uniqueKeys drops a binding whose keys an earlier one already shows, and disabled ones.
@@ -195,7 +225,7 @@ func uniqueKeys(bs []key.Binding) []key.Binding {
 func (m *Model) fullHelp() [][]key.Binding {
 	g := m.ctx.Global
 	groups := m.top().FullHelp()
-	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Import, g.Profile}, []key.Binding{g.Lang, g.Help, g.Quit, g.ForceQuit})
+	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Import, g.Profile}, []key.Binding{g.Lang, g.Help, g.HelpAnywhere, g.Quit, g.ForceQuit})
 }
 
 // layout gives the top screen the space between header and footer, measured.
@@ -361,8 +391,21 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
+	if key.Matches(msg, g.HelpAnywhere) && !m.showHelp {
+		m.showHelp = true
+		return m, nil
+	}
 	if m.showHelp {
-		m.showHelp = false
+		// Arrows scroll a help longer than the screen; any other key closes it.
+		switch msg.String() {
+		case "down", "j", "pgdown", " ":
+			m.helpOffset++
+			return m, nil
+		case "up", "k", "pgup":
+			m.helpOffset = max(0, m.helpOffset-1)
+			return m, nil
+		}
+		m.showHelp, m.helpOffset = false, 0
 		return m, nil
 	}
 	if m.palette != nil {
@@ -471,9 +514,16 @@ func (m *Model) View() (out string) {
 	var body string
 	switch {
 	case m.showHelp:
-		m.help.Width = m.width
-		body = m.ctx.Theme.Title.Render(m.ctx.T("tui.keys")) + "\n\n" + m.help.FullHelpView(m.fullHelp()) +
-			"\n\n" + m.ctx.Theme.Subtle.Render(m.ctx.T("tui.any_key"))
+		lines := helpLines(m.ctx, m.fullHelp(), m.width)
+		room := max(1, m.ctx.Height-4)
+		m.helpOffset = min(m.helpOffset, max(0, len(lines)-room))
+		shown := lines[m.helpOffset:min(len(lines), m.helpOffset+room)]
+		more := m.ctx.T("tui.any_key")
+		if len(lines) > room {
+			more = m.ctx.T("tui.help_scroll", m.helpOffset+1, min(len(lines), m.helpOffset+room), len(lines))
+		}
+		body = m.ctx.Theme.Title.Render(m.ctx.T("tui.keys")) + "\n\n" + strings.Join(shown, "\n") +
+			"\n\n" + m.ctx.Theme.Subtle.Render(more)
 	case m.palette != nil:
 		body = m.palette.View()
 	default:

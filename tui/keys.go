@@ -7,7 +7,7 @@ import (
 
 // GlobalKeys work on every screen (unless a text field has focus).
 type GlobalKeys struct {
-	Quit, ForceQuit, Back, Help, Palette, Refresh, Lang, Records, Profile, History, Import key.Binding
+	Quit, ForceQuit, Back, Help, HelpAnywhere, Palette, Refresh, Lang, Records, Profile, History, Import key.Binding
 }
 
 // NavKeys move in lists and documents.
@@ -25,13 +25,15 @@ func newGlobalKeys(l i18n.Lang) GlobalKeys {
 		ForceQuit: bind(l, "ctrl+c", "key.quit", "ctrl+c"),
 		Back:      bind(l, "esc", "key.back", "esc"),
 		Help:      bind(l, "?", "key.help", "?"),
-		Palette:   bind(l, ":", "key.palette", ":", "ctrl+p"),
-		Refresh:   bind(l, "r", "key.refresh", "r"),
-		Lang:      bind(l, "L", "key.lang", "L"),
-		Records:   bind(l, "R", "key.records", "R"),
-		Profile:   bind(l, "P", "key.profile", "P"),
-		History:   bind(l, "H", "key.history", "H"),
-		Import:    bind(l, "I", "key.import_curl", "I"),
+		// f1 opens the help even where ? is a letter being typed.
+		HelpAnywhere: bind(l, "f1", "key.help", "f1"),
+		Palette:      bind(l, ":", "key.palette", ":", "ctrl+p"),
+		Refresh:      bind(l, "r", "key.refresh", "r"),
+		Lang:         bind(l, "L", "key.lang", "L"),
+		Records:      bind(l, "R", "key.records", "R"),
+		Profile:      bind(l, "P", "key.profile", "P"),
+		History:      bind(l, "H", "key.history", "H"),
+		Import:       bind(l, "I", "key.import_curl", "I"),
 	}
 }
 

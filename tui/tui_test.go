@@ -423,3 +423,45 @@ func TestFirstRunWelcome(t *testing.T) {
 		}
 	}
 }
+
+// At 80×24 every key can be found: the footer always ends with the way to the help, never
+// names a key twice, and the help lists every key (scrolling when it is longer than the screen).
+func TestEveryKeyReachableAt80x24(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 15}} {
+		h := newHarness(t, i18n.English, size[0], size[1])
+		walk := [][]string{{}, {"down", "enter"}, {"enter"}, {"c"}}
+		for _, step := range walk {
+			h.keys(step...)
+			v := h.view()
+			lines := strings.Split(v, "\n")
+			footer := lines[len(lines)-1]
+			if !strings.Contains(footer, "? help") && !strings.Contains(footer, "f1 help") {
+				t.Fatalf("%v: the footer hides the help: %q", size, footer)
+			}
+			seen := map[string]bool{}
+			for _, part := range strings.Split(footer, " • ") {
+				k := strings.Fields(part)[0]
+				if seen[k] {
+					t.Fatalf("%v: %q twice in the footer %q", size, k, footer)
+				}
+				seen[k] = true
+			}
+			h.send(tea.KeyMsg{Type: tea.KeyF1})
+			var help strings.Builder
+			for i := 0; i < 40; i++ {
+				help.WriteString(h.view())
+				h.keys("down")
+			}
+			for _, want := range []string{"esc", ":", "R ", "H ", "I ", "P ", "L ", "? ", "q ", "ctrl+c"} {
+				if !strings.Contains(help.String(), want) {
+					t.Fatalf("%v: help lacks %q:\n%s", size, want, h.view())
+				}
+			}
+			h.keys("x") // closes the help
+			if strings.Contains(h.view(), "Keys\n") {
+				t.Fatal("help stays open")
+			}
+		}
+		mustContain(t, h.view(), "Call echo_")
+	}
+}

@@ -551,4 +551,5 @@ var messages = []msg{
 	{"tui.stage_now", "stage %s: the APIs, docs and calls now follow it", "环境 %s：接口、文档与调用均切换到该环境"},
 	{"apply.checking_records", "looking at the records…", "正在查看申请记录……"},
 	{"apply.check_again", "R shows the records; apply again only if no new record is there", "按 R 查看申请记录；确认没有新记录后再重新申请"},
+	{"tui.help_scroll", "lines %s–%s of %s: ↓/↑ scroll, any other key closes", "第 %s–%s 行，共 %s 行：↓/↑ 滚动，按其他键关闭"},
 }
