@@ -1127,7 +1127,41 @@ func (s *ConsoleScreen) snippetContent() string {
 	case s.snipErr != nil:
 		b.WriteString(errorView(c, s.snipErr))
 	default:
-		b.WriteString(s.snipText)
+		b.WriteString(wrapCode(s.snipText, s.width, t.Subtle.Render("↪ ")))
+	}
+	return b.String()
+}
+
+// wrapCode breaks lines wider than the screen at the width, marking each continuation, so no
+// part of a snippet is out of sight (the copied text keeps its own lines).
+func wrapCode(text string, width int, mark string) string {
+	if width < 8 {
+		return text
+	}
+	markW := ansi.StringWidth(mark)
+	var b strings.Builder
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		first := true
+		for ansi.StringWidth(line) > width || !first && ansi.StringWidth(line) > width-markW {
+			room := width
+			if !first {
+				room = width - markW
+			}
+			head := ansi.Cut(line, 0, room)
+			if !first {
+				b.WriteString(mark)
+			}
+			b.WriteString(head + "\n")
+			line = ansi.Cut(line, room, ansi.StringWidth(line))
+			first = false
+		}
+		if !first {
+			b.WriteString(mark)
+		}
+		b.WriteString(line)
 	}
 	return b.String()
 }

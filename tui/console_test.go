@@ -10,6 +10,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/tui/i18n"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 type memHistory struct{ es []history.Entry }
@@ -230,4 +231,18 @@ func TestCopyIsHonestAndSaveAlwaysWorks(t *testing.T) {
 		t.Fatalf("snippet file: %s", b)
 	}
 	mustContain(t, h.view(), "saved to", "demo-echo-echo_item-curl.sh")
+}
+
+func TestWrapCodeKeepsEveryCharacter(t *testing.T) {
+	long := `req.Header.Set("X-Bkapi-Authorization", fmt.Sprintf("{\"bk_app_code\": %q, \"bk_app_secret\": %q}", os.Getenv("BK_APP_CODE"), os.Getenv("BK_APP_SECRET")))`
+	out := wrapCode("short\n"+long, 40, "↪ ")
+	joined := strings.ReplaceAll(strings.ReplaceAll(out, "\n↪ ", ""), "\n", "|")
+	if joined != "short|"+long {
+		t.Fatalf("lost characters:\n%s", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if ansi.StringWidth(l) > 40 {
+			t.Fatalf("line wider than 40: %q", l)
+		}
+	}
 }

@@ -75,13 +75,14 @@ func NewGatewayScreen(c *Context, g client.Gateway) *GatewayScreen {
 
 func (s *GatewayScreen) build() {
 	c := s.ctx
+	// PATH and NAME get their natural width first; the description takes what is left.
 	cols := []list.Column{
-		{Title: c.T("col.method"), Width: 7},
-		{Title: c.T("col.path"), MinWidth: 16, Filtered: true},
-		{Title: c.T("col.name"), MinWidth: 12, Filtered: true},
-		{Title: c.T("col.verify"), Width: 11},
-		{Title: c.T("col.status"), Width: 12},
-		{Title: c.T("col.labels"), Width: 10},
+		{Title: c.T("col.method"), Width: 7, Priority: 9},
+		{Title: c.T("col.path"), MinWidth: 16, Filtered: true, Priority: 7},
+		{Title: c.T("col.name"), MinWidth: 12, Filtered: true, Priority: 8},
+		{Title: c.T("col.verify"), Width: 11, Priority: 5},
+		{Title: c.T("col.status"), Width: 12, Priority: 6},
+		{Title: c.T("col.labels"), Width: 10, Priority: 2},
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
 	if s.apis == nil {

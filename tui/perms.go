@@ -61,11 +61,11 @@ func newPermsPane(c *Context, owner int64, parent context.Context, gateway strin
 func (p *permsPane) build() {
 	c := p.ctx
 	cols := []list.Column{
-		{Title: c.T("col.name"), MinWidth: 14, Filtered: true},
-		{Title: c.T("col.status"), Width: 16},
-		{Title: c.T("col.level"), Width: 10},
-		{Title: c.T("col.expires"), Width: 20},
-		{Title: c.T("col.action"), Width: 6},
+		{Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 9},
+		{Title: c.T("col.status"), Width: 16, Priority: 8},
+		{Title: c.T("col.level"), Width: 10, Priority: 5},
+		{Title: c.T("col.expires"), Width: 20, Priority: 7},
+		{Title: c.T("col.action"), Width: 6, Priority: 6},
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
 	if p.fl == nil {

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -11,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // ProfileScreen shows the profiles, where each secret lives, the token's age and which
@@ -302,8 +302,12 @@ func (s *ProfileScreen) View() string {
 	}
 	b.WriteString("\n")
 	if s.report != nil {
+		nameW := 0
 		for _, f := range s.report.Features {
-			name := fmt.Sprintf("  %-16s", c.T("feature."+string(f.Feature)))
+			nameW = max(nameW, ansi.StringWidth(c.T("feature."+string(f.Feature))))
+		}
+		for _, f := range s.report.Features {
+			name := "  " + pad(c.T("feature."+string(f.Feature)), nameW+2) // cells, so Chinese lines up
 			if f.Surface != "" {
 				b.WriteString(name + t.OK.Render("✓ ") + c.T("auth.served_by", c.T("surface."+string(f.Surface))) + "\n")
 				continue

@@ -465,3 +465,24 @@ func TestEveryKeyReachableAt80x24(t *testing.T) {
 		mustContain(t, h.view(), "Call echo_")
 	}
 }
+
+// In Chinese the profile screen's marks line up: padding is by display cells.
+func TestProfileReportAlignsInChinese(t *testing.T) {
+	h := newHarness(t, i18n.Chinese, 100, 30)
+	h.keys("P")
+	col := -1
+	for _, line := range strings.Split(h.view(), "\n") {
+		for _, mark := range []string{"✓", "✗"} {
+			if i := strings.Index(line, mark); i >= 0 {
+				w := ansi.StringWidth(line[:i])
+				if col >= 0 && w != col {
+					t.Fatalf("mark at cell %d, others at %d:\n%s", w, col, h.view())
+				}
+				col = w
+			}
+		}
+	}
+	if col < 0 {
+		t.Fatalf("no report:\n%s", h.view())
+	}
+}

@@ -1,17 +1,21 @@
 package list
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Column of the table. Width 0 shares what is left among flexible columns.
+// Column of the table. Every column first gets its natural width (its widest cell) as far
+// as the terminal allows: Width caps a column while space is short, MinWidth is what a
+// flexible one keeps; Priority orders who gets space first and loses it last.
 type Column struct {
 	Title    string
 	Width    int
 	MinWidth int
+	Priority int
 	Filtered bool // highlight filter matches in this column
 }
 
@@ -48,6 +52,7 @@ type Model struct {
 	cursor, offset int
 	width, height  int
 	styles         Styles
+	natural        []int // the widest cell of each column, measured when rows are set
 	marked         func(key string) bool
 	styleOf        func(key string, col int) (lipgloss.Style, bool)
 }
@@ -74,8 +79,12 @@ func (m *Model) SetColumns(cols []Column) { m.cols = cols }
 func (m *Model) SetRows(rows []Row) {
 	m.rows = rows
 	m.hay = make([][]byte, len(rows))
+	m.natural = make([]int, len(m.cols))
 	var b strings.Builder
 	for i, r := range rows {
+		for c := 0; c < len(r.Cells) && c < len(m.natural); c++ {
+			m.natural[c] = max(m.natural[c], cellWidth(r.Cells[c]))
+		}
 		b.Reset()
 		for k, c := range m.search {
 			if k > 0 {
@@ -269,33 +278,77 @@ func (m *Model) SelectKey(key string) {
 }
 
 func (m *Model) widths() []int {
-	w := make([]int, len(m.cols))
-	fixed, flex := 0, 0
+	n := len(m.cols)
+	w := make([]int, n)
+	natural := make([]int, n)
 	for i, c := range m.cols {
-		if c.Width > 0 {
-			w[i] = c.Width
-			fixed += c.Width + 1
-		} else {
-			flex++
+		natural[i] = ansi.StringWidth(c.Title)
+		if i < len(m.natural) {
+			natural[i] = max(natural[i], m.natural[i])
 		}
 	}
-	avail := m.width - fixed - 2 // scrollbar and marker
-	if flex > 0 {
-		each := avail / flex
-		for i, c := range m.cols {
-			if c.Width == 0 {
-				w[i] = max(each-1, c.MinWidth)
-			}
+	avail := m.width - 3 - (n - 1) // marker (2), scrollbar (1), one space between columns
+	// Floors: short important columns (method, status) whole, every other one a few cells.
+	used := 0
+	for i, c := range m.cols {
+		if c.Width > 0 && c.Priority > 0 {
+			w[i] = min(natural[i], c.Width)
+		} else {
+			w[i] = min(natural[i], 3)
 		}
-		// Give the rounding remainder to the last flexible column.
-		for i := len(m.cols) - 1; i >= 0; i-- {
+		used += w[i]
+	}
+	order := make([]int, n) // by priority, best first; ties keep the column order
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return m.cols[order[a]].Priority > m.cols[order[b]].Priority })
+	grow := func(i, target int) {
+		if g := min(target-w[i], avail-used); g > 0 {
+			w[i] += g
+			used += g
+		}
+	}
+	// Most important first: natural widths within the caps, then beyond them.
+	for _, i := range order {
+		target := natural[i]
+		if c := m.cols[i]; c.Width > 0 {
+			target = min(target, c.Width)
+		} else {
+			target = max(target, min(c.MinWidth, natural[i]))
+		}
+		grow(i, target)
+	}
+	for _, i := range order {
+		grow(i, natural[i])
+	}
+	// Too narrow even for the floors: the least important give way.
+	for k := n - 1; k >= 0 && used > avail; k-- {
+		i := order[k]
+		cut := min(w[i]-1, used-avail)
+		w[i] -= cut
+		used -= cut
+	}
+	// What is still free goes to the last flexible column, so the table spans the width.
+	if used < avail {
+		for i := n - 1; i >= 0; i-- {
 			if m.cols[i].Width == 0 {
-				w[i] += avail - each*flex
+				w[i] += avail - used
 				break
 			}
 		}
 	}
 	return w
+}
+
+// cellWidth is a cell's width in terminal cells; plain ASCII is counted without decoding.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] < 0x20 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }
 
 // fit truncates s to w cells and pads it; cell widths, so wide characters line up.
