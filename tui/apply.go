@@ -362,7 +362,7 @@ func (s *ApplyScreen) View() string {
 	case s.sending:
 		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("apply.sending"))))
 	case s.confirming:
-		b.WriteString("\n" + t.Warn.Render(c.T("apply.confirm", len(s.apis), s.gateway, names[s.validity])))
+		b.WriteString("\n" + t.Warn.Render(i18n.N(c.Lang, "apply.confirm", len(s.apis), s.gateway, names[s.validity])))
 	case s.err != nil:
 		b.WriteString("\n" + errorView(c, s.err))
 		if s.afterUnknown != "" {

@@ -716,7 +716,12 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return traceMsg{id, es, err}
 		})
 	case s.tab == ctabResponse && key.Matches(msg, s.pagerKey) && s.resp != nil:
-		return s.external(os.Getenv("PAGER"), "less", s.resp.Body, false)
+		body := s.resp.Body
+		var pretty bytes.Buffer
+		if json.Valid(body) && json.Indent(&pretty, body, "", "  ") == nil {
+			body = pretty.Bytes() // one-line JSON reads in a pager only pretty-printed
+		}
+		return s.external(os.Getenv("PAGER"), "less", body, false)
 	case s.tab == ctabResponse && key.Matches(msg, s.saveKey) && s.resp != nil:
 		name := safeFileName(s.resp.RequestID)
 		if name == "" {
@@ -1057,7 +1062,7 @@ func (s *ConsoleScreen) responseContent() string {
 	b.WriteString(st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(httpText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s · ", r.Duration.Round(time.Millisecond), humanSize(len(r.Body)))) +
 		t.Subtle.Render(c.T("cli.request_id", r.RequestID)) + "\n")
 	if r.Gateway != nil {
-		b.WriteString("\n" + t.Warn.Render(c.T("console.gateway_error")) + "\n" + errorView(c, r.Gateway) + "\n")
+		b.WriteString("\n" + t.Warn.Render(c.T("console.gateway_error")) + "\n" + errorViewBrief(c, r.Gateway) + "\n")
 		switch r.Gateway.Hint().Fix {
 		case client.FixApply:
 			b.WriteString(t.Prompt.Render("  "+c.T("console.press_apply")) + "\n")
@@ -1072,11 +1077,11 @@ func (s *ConsoleScreen) responseContent() string {
 	if rl := r.RateLimit; rl[0] != "" {
 		b.WriteString(t.Subtle.Render(c.T("console.ratelimit", rl[0], rl[1], rl[2])) + "\n")
 	}
-	b.WriteString("\n" + t.Bold.Render(c.T("console.headers")) + "\n")
+	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_headers")) + "\n")
 	for _, k := range client.SortedHeaderNames(r.Headers) {
 		b.WriteString(t.Subtle.Render(untrusted.Line(k)+": ") + untrusted.Line(strings.Join(r.Headers[k], ", ")) + "\n")
 	}
-	b.WriteString("\n" + t.Bold.Render(c.T("console.body")) + "\n" + s.rendered + "\n")
+	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_body")) + "\n" + s.rendered + "\n")
 	if r.Truncated || len(r.Body) > displayLimit {
 		b.WriteString(t.Warn.Render(c.T("console.truncated")) + "\n")
 	}

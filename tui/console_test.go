@@ -83,7 +83,10 @@ func TestConsoleExplainsNoPermissionAndLeadsToApply(t *testing.T) {
 		Gateway: &client.GatewayError{Status: 403, Code: 1640301, CodeName: "APP_NO_PERMISSION", Message: "App has no permission to the resource", RequestID: "rid-403"}}
 	typeText(h, "7")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	mustContain(t, h.view(), "403", "no permission", "rid-403", "press a to apply")
+	mustContain(t, h.view(), "403", "no permission", "rid-403", "press a to apply", "App has no permission to the resource")
+	if n := strings.Count(h.view(), "rid-403"); n != 1 {
+		t.Fatalf("the request id shows %d times:\n%s", n, h.view())
+	}
 	h.keys("a")
 	mustContain(t, h.view(), "Apply for permissions: demo-echo", "echo_item")
 }

@@ -60,7 +60,8 @@ type History interface {
 	List() ([]history.Entry, error)
 }
 
-// ProfileInfo is what the header and the profile screen show of the active profile.
+// ProfileInfo is what the header and the profile screen show of the active profile. It holds
+// values, never text: the screens word them in the UI language of the moment.
 type ProfileInfo struct {
 	Name       string
 	AppCode    string
@@ -68,10 +69,35 @@ type ProfileInfo struct {
 	Insecure   bool
 	Sandbox    bool
 	Lang       string
-	Secrets    map[string]string // kind → where it is (keyring, environment (VAR), missing)
-	APIURLTmpl string            // the gateway URLs, for snippets
-	Token      string            // token state
-	TokenNote  string
+	Secrets    map[string]SecretSource // kind → where it is
+	APIURLTmpl string                  // the gateway URLs, for snippets
+	Token      string                  // token state: none, fresh, aging, stale, unknown
+}
+
+// SecretSource is where a secret was found: "keyring", "environment" (Var names the
+// variable, or "sandbox"), or "missing".
+type SecretSource struct {
+	From string
+	Var  string
+}
+
+// text words a secret's source.
+func (s SecretSource) text(c *Context) string {
+	switch s.From {
+	case "keyring":
+		return c.T("source.keyring")
+	case "environment":
+		return c.T("source.environment", s.Var)
+	}
+	return c.T("source.missing")
+}
+
+// tokenText words the token's state, and whether to warn about it.
+func (p ProfileInfo) tokenText(c *Context) (string, bool) {
+	if p.Token == "" {
+		return "", false
+	}
+	return c.T("token." + p.Token), p.Token == "stale" || p.Token == "aging"
 }
 
 // ProfileStore lets the profile screen list, switch, log in and out; cmd implements it over

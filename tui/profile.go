@@ -82,7 +82,9 @@ func (s *ProfileScreen) setRows() {
 		if p.Name == s.active {
 			mark = "*"
 		}
-		rows = append(rows, list.Row{Key: p.Name, Cells: []string{mark, p.Name, p.AppCode, p.Secrets["bk_app_secret"], p.Secrets["bk_token"], p.Token}})
+		tok, _ := p.tokenText(s.ctx)
+		rows = append(rows, list.Row{Key: p.Name, Cells: []string{mark, p.Name, p.AppCode, p.Secrets["bk_app_secret"].text(s.ctx),
+			p.Secrets["bk_token"].text(s.ctx), tok}})
 	}
 	s.table.SetRows(rows)
 }
@@ -293,8 +295,8 @@ func (s *ProfileScreen) View() string {
 	if p.Insecure {
 		b.WriteString(t.Insecure.Render(" "+c.T("tui.insecure_long")+" ") + "\n")
 	}
-	if p.TokenNote != "" {
-		b.WriteString(t.Warn.Render(p.TokenNote) + "\n")
+	if _, warn := p.tokenText(c); warn {
+		b.WriteString(t.Warn.Render(c.T("token.stale_warning")) + "\n")
 	}
 	b.WriteString(t.Title.Render(c.T("tui.features")) + "  ")
 	if s.checking {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -99,7 +100,7 @@ func (s *RenewScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			delete(s.ctx.Selection(p.GatewayName), p.Name)
 		}
 		delete(s.ctx.Cache, cacheMyPerms)
-		return s, tea.Batch(notify(s.ctx.T("renew.done", len(s.perms)), false), pop)
+		return s, tea.Batch(notify(i18n.N(s.ctx.Lang, "renew.done", len(s.perms)), false), pop)
 	case tea.KeyMsg:
 		if s.sending || s.done {
 			return s, nil
@@ -141,7 +142,7 @@ func (s *RenewScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 func (s *RenewScreen) View() string {
 	c, t := s.ctx, s.ctx.Theme
 	var b strings.Builder
-	b.WriteString(t.Title.Render(c.T("renew.heading", len(s.perms))) + "\n")
+	b.WriteString(t.Title.Render(i18n.N(c.Lang, "renew.heading", len(s.perms))) + "\n")
 	b.WriteString(t.Subtle.Render(ansi.Wrap(c.T("renew.rule"), max(20, s.width), "")) + "\n\n")
 	names := []string{c.T("validity.6m"), c.T("validity.12m"), c.T("validity.permanent")}
 	var opts []string
@@ -171,7 +172,7 @@ func (s *RenewScreen) View() string {
 	case s.sending:
 		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("apply.sending"))))
 	case s.confirming:
-		b.WriteString("\n" + t.Warn.Render(c.T("renew.confirm", len(s.perms), names[s.validity])))
+		b.WriteString("\n" + t.Warn.Render(i18n.N(c.Lang, "renew.confirm", len(s.perms), names[s.validity])))
 	case s.err != nil:
 		b.WriteString("\n" + errorView(c, s.err))
 	}

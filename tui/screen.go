@@ -33,7 +33,21 @@ type Drafter interface{ HasDraft() bool }
 
 // errorView explains an error inline: what happened, the gateway code, the request id and
 // what to do next.
-func errorView(c *Context, err error) string {
+func errorView(c *Context, err error) string { return errorPanel(c, err, false) }
+
+// errorViewBrief is errorView without the request id, where the screen already shows it.
+func errorViewBrief(c *Context, err error) string { return errorPanel(c, err, true) }
+
+// stripRequestID drops the " [request_id X]" an error's text ends with: the panel gives the
+// request id on a line of its own, once.
+func stripRequestID(s string) string {
+	if i := strings.LastIndex(s, " [request_id "); i >= 0 && strings.HasSuffix(s, "]") {
+		return s[:i]
+	}
+	return s
+}
+
+func errorPanel(c *Context, err error, brief bool) string {
 	if err == nil {
 		return ""
 	}
@@ -64,13 +78,18 @@ func errorView(c *Context, err error) string {
 	}
 	var ge *client.GatewayError
 	if errors.As(err, &ge) {
+		// The gateway's own words, once: its code, its message as sent, its reason.
 		b.WriteString("\n  " + t.Subtle.Render(c.T("tui.gateway_code", ge.Status, ge.CodeName, ge.Code)))
+		if msg := strings.TrimSpace(strings.TrimSuffix(ge.Message, `[reason="`+ge.Reason+`"]`)); msg != "" {
+			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.server_said", oneLine(msg, 300))))
+		}
 		if ge.Reason != "" {
 			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.reason", untrusted.Line(ge.Reason))))
 		}
+	} else {
+		b.WriteString("\n  " + t.Subtle.Render(oneLine(stripRequestID(err.Error()), 300)))
 	}
-	b.WriteString("\n  " + t.Subtle.Render(oneLine(err.Error(), 300)))
-	if rid := client.RequestIDOf(err); rid != "" {
+	if rid := client.RequestIDOf(err); rid != "" && !brief {
 		b.WriteString("\n  " + t.Subtle.Render(c.T("cli.request_id", untrusted.Line(rid))))
 	}
 	if h.Fix != "" {

@@ -242,7 +242,7 @@ type fakeProfiles struct {
 }
 
 func (f *fakeProfiles) List() ([]ProfileInfo, string, error) {
-	return []ProfileInfo{{Name: "test", AppCode: "my-app", Secrets: map[string]string{"bk_app_secret": "keyring"}}}, "test", nil
+	return []ProfileInfo{{Name: "test", AppCode: "my-app", Secrets: map[string]SecretSource{"bk_app_secret": {From: "keyring"}}, Token: "fresh"}}, "test", nil
 }
 func (f *fakeProfiles) Use(name string) (Backend, ProfileInfo, error) {
 	f.used = append(f.used, name)

@@ -275,7 +275,7 @@ func (a *App) renewCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.Stdout, a.T("renew.done", len(ids)))
+			fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
 			a.via(via)
 			return nil
 		},

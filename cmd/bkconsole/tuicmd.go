@@ -39,7 +39,7 @@ func (a *App) runTUI(ctx context.Context) error {
 	}
 	c.StateDir = stateDir()
 	c.History = &history.Store{Path: filepath.Join(stateDir(), "history.json")} // the TUI reports failures itself
-	if dc := newDiskCache("v2"); dc != nil { // entries are keyed by profile (tui's diskKey)
+	if dc := newDiskCache("v2"); dc != nil {                                    // entries are keyed by profile (tui's diskKey)
 		c.Disk = dc
 	}
 	// Nothing may print over the full screen: notices of this run (a keyring, a sandbox state)
@@ -86,21 +86,18 @@ func (a *App) profileInfo(cfg client.Config) tui.ProfileInfo {
 		return a.sandboxInfo(cfg)
 	}
 	info := tui.ProfileInfo{AppCode: cfg.AppCode, Stages: cfg.StageList(), Insecure: cfg.Insecure,
-		Secrets: map[string]string{}, APIURLTmpl: cfg.APIURLTmpl}
+		Secrets: map[string]tui.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
 	res, err := a.resolveProfile()
 	if err == nil {
 		info.Name = res.Profile.Name
 		for k, s := range res.Secrets {
-			info.Secrets[string(k)] = a.sourceText(s)
+			info.Secrets[string(k)] = secretSource(s)
 		}
 		st, _ := res.Profile.TokenAge(time.Now())
 		if res.Secrets[keystore.BkToken].Source == keystore.Missing {
 			st = keystore.TokenNone
 		}
-		info.Token = a.T("token." + string(st))
-		if st == keystore.TokenStale || st == keystore.TokenAging {
-			info.TokenNote = a.T("token.stale_warning")
-		}
+		info.Token = string(st)
 	}
 	return info
 }
@@ -108,11 +105,11 @@ func (a *App) profileInfo(cfg client.Config) tui.ProfileInfo {
 // sandboxInfo is the profile the embedded sandbox stands for.
 func (a *App) sandboxInfo(cfg client.Config) tui.ProfileInfo {
 	info := tui.ProfileInfo{Name: "sandbox", AppCode: cfg.AppCode, Stages: []string{"prod", "test"}, Sandbox: true,
-		Secrets: map[string]string{}, APIURLTmpl: cfg.APIURLTmpl}
+		Secrets: map[string]tui.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
 	for _, k := range keystore.Kinds {
-		info.Secrets[string(k)] = a.T("source.environment", "sandbox")
+		info.Secrets[string(k)] = tui.SecretSource{From: "environment", Var: "sandbox"}
 	}
-	info.Token = a.T("token.fresh")
+	info.Token = string(keystore.TokenFresh)
 	return info
 }
 
@@ -131,15 +128,15 @@ func (s *profileStore) List() ([]tui.ProfileInfo, string, error) {
 		if res.KeyringErr != nil {
 			store = nil // a dead keyring is asked once
 		}
-		info := tui.ProfileInfo{Name: p.Name, AppCode: res.Profile.AppCode, Secrets: map[string]string{}, Insecure: p.Insecure}
+		info := tui.ProfileInfo{Name: p.Name, AppCode: res.Profile.AppCode, Secrets: map[string]tui.SecretSource{}, Insecure: p.Insecure}
 		for k, sec := range res.Secrets {
-			info.Secrets[string(k)] = s.a.sourceText(sec)
+			info.Secrets[string(k)] = secretSource(sec)
 		}
 		st, _ := p.TokenAge(time.Now())
 		if res.Secrets[keystore.BkToken].Source == keystore.Missing {
 			st = keystore.TokenNone
 		}
-		info.Token = s.a.T("token." + string(st))
+		info.Token = string(st)
 		out = append(out, info)
 	}
 	return out, f.Active, nil
@@ -336,4 +333,15 @@ func (s *profileStore) Sandbox() (tui.Backend, tui.ProfileInfo, error) {
 		return nil, tui.ProfileInfo{}, err
 	}
 	return pl, s.a.sandboxInfo(cfg), nil
+}
+
+// secretSource is where a secret was found, as the TUI words it.
+func secretSource(s keystore.Secret) tui.SecretSource {
+	switch s.Source {
+	case keystore.FromEnvironment:
+		return tui.SecretSource{From: "environment", Var: s.EnvVar}
+	case keystore.FromKeyring:
+		return tui.SecretSource{From: "keyring"}
+	}
+	return tui.SecretSource{From: "missing"}
 }

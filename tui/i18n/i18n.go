@@ -66,6 +66,15 @@ func T(l Lang, key string, args ...any) string {
 	return p.Sprintf(key, plain...)
 }
 
+// N translates a message about n things: key + ".one" when n is 1 and the catalog has that
+// form ("Renew 1 permission"), else key. n is the message's first argument.
+func N(l Lang, key string, n int, args ...any) string {
+	if n == 1 && Has(key+".one") {
+		key += ".one"
+	}
+	return T(l, key, append([]any{n}, args...)...)
+}
+
 // Has tells whether the catalog knows key.
 func Has(key string) bool {
 	for _, m := range messages {

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
 )
 
 func TestBothLanguagesComplete(t *testing.T) {
@@ -63,5 +65,62 @@ func TestNumbersAreNotGrouped(t *testing.T) {
 	}
 	if got := T(English, "apply.done", 12345); got != "applied: record 12345" {
 		t.Errorf("%q", got)
+	}
+}
+
+// TestKeysThatTravelAsValues: keys are often not passed to T directly but carried as values
+// (an error's hint, an input error's key) or built from a prefix and an enumeration (status.,
+// feature., need., ...). Every string literal of a key family in the sources, and every key
+// those prefixes build from the contract's enumerations, must be in both languages.
+func TestKeysThatTravelAsValues(t *testing.T) {
+	families := map[string]bool{}
+	for _, m := range messages {
+		if i := strings.IndexByte(m.key, '.'); i > 0 {
+			families[m.key[:i]] = true
+		}
+	}
+	lit := regexp.MustCompile(`"([a-z_]+)\.([a-z0-9_.]+)"`)
+	root := filepath.Join("..", "..")
+	filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") || strings.HasSuffix(p, "catalog.go") {
+			return nil
+		}
+		if strings.Contains(p, "sandbox") {
+			return nil // the sandbox speaks as the server, not to the user
+		}
+		b, _ := os.ReadFile(p)
+		for _, m := range lit.FindAllStringSubmatch(string(b), -1) {
+			key := m[1] + "." + m[2]
+			if families[m[1]] && !strings.HasSuffix(key, ".") && !Has(key) && !strings.Contains(key, ".go") && !strings.Contains(key, ".json") {
+				t.Errorf("%s carries %q, which the catalog lacks", p, key)
+			}
+		}
+		return nil
+	})
+	var built []string
+	add := func(prefix string, vals ...string) {
+		for _, v := range vals {
+			built = append(built, prefix+v)
+		}
+	}
+	add("status.", client.StatusUnlimited, client.StatusOwned, client.StatusPending, client.StatusRejected, client.StatusExpired, client.StatusNeedApply)
+	add("action.", client.ActionApply, client.ActionRenew)
+	add("record.", client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected)
+	add("level.", "unlimited", "normal", "sensitive", "special")
+	add("need.", client.NeedHelpCenterURL, client.NeedDevCenterURL, client.NeedAPIURLTmpl, client.NeedAppCode, client.NeedAppSecret,
+		client.NeedToken, client.NeedUsername, client.NeedInnerGrant)
+	add("mode.", "masked", "env", "inline")
+	add("token.", "none", "fresh", "aging", "stale", "unknown")
+	for _, r := range client.Routes {
+		add("feature.", string(r.Feature))
+		add("unavailable.", string(r.Feature))
+	}
+	for _, s := range client.AllSurfaces {
+		add("surface.", string(s))
+	}
+	for _, k := range built {
+		if !Has(k) {
+			t.Errorf("%q is built in the code but missing from the catalog", k)
+		}
 	}
 }
