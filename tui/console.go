@@ -653,7 +653,19 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		s.prompt, s.pasted = nil, nil
 		s.ctx.SetBackend(msg.backend, msg.info)
-		return s, notify(s.ctx.T("console.credentials_saved"), false)
+		// The header said which surface served the old credentials: ask again with the new ones.
+		b := s.ctx.Backend
+		recheck := func() tea.Msg {
+			ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+			defer cancel()
+			for _, f := range b.CheckAll(ctx).Features {
+				if f.Feature == client.FeatureGateways {
+					return connMsg{via: f.Surface}
+				}
+			}
+			return connMsg{}
+		}
+		return s, tea.Batch(notify(s.ctx.T("console.credentials_saved"), false), func() tea.Msg { return connMsg{} }, recheck)
 	case langChangedMsg:
 		s.build()
 		s.refreshViewport()
