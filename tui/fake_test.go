@@ -142,6 +142,7 @@ type harness struct {
 	now    time.Time
 	timers []pendingTimer
 	late   chan tea.Msg // answers of commands that outlived wait
+	quit   bool         // the program asked to end
 }
 
 type pendingTimer struct {
@@ -234,7 +235,9 @@ func (h *harness) run(cmd tea.Cmd) {
 			continue
 		}
 		switch m := msg.(type) {
-		case nil, tea.QuitMsg:
+		case nil:
+		case tea.QuitMsg:
+			h.quit = true
 		case timerMsg:
 			h.timers = append(h.timers, pendingTimer(m))
 		case tea.BatchMsg:

@@ -135,17 +135,32 @@ func TestTinyTerminalSaysSo(t *testing.T) {
 }
 
 func TestEveryLineFitsTheWidth(t *testing.T) {
-	for _, size := range [][2]int{{60, 15}, {100, 30}, {200, 50}} {
-		h := newHarness(t, i18n.Chinese, size[0], size[1])
-		h.keys("down", "enter")
-		for _, v := range []string{h.view()} {
-			if got := lipgloss.Height(v); got > size[1] {
-				t.Errorf("%v: %d lines", size, got)
+	check := func(size [2]int, where, v string) {
+		t.Helper()
+		if got := lipgloss.Height(v); got > size[1] {
+			t.Errorf("%v %s: %d lines", size, where, got)
+		}
+		for _, line := range strings.Split(v, "\n") {
+			if w := ansi.StringWidth(line); w > size[0] {
+				t.Errorf("%v %s: line of %d cells: %q", size, where, w, line)
 			}
-			for _, line := range strings.Split(v, "\n") {
-				if w := ansi.StringWidth(line); w > size[0] {
-					t.Errorf("%v: line of %d cells: %q", size, w, line)
-				}
+		}
+	}
+	for _, size := range [][2]int{{60, 15}, {80, 24}, {100, 30}, {200, 50}} {
+		for _, lang := range []i18n.Lang{i18n.Chinese, i18n.English} {
+			h := newHarness(t, lang, size[0], size[1])
+			steps := []struct {
+				name string
+				keys []string
+			}{
+				{"gateways", nil}, {"gateway", []string{"down", "enter"}}, {"sdks", []string{"tab"}}, {"permissions", []string{"tab"}},
+				{"apis again", []string{"tab"}}, {"doc", []string{"enter"}}, {"console", []string{"c"}}, {"back", []string{"esc", "esc"}},
+				{"records", []string{"R"}}, {"back", []string{"esc"}}, {"palette", []string{":"}}, {"closed", []string{"esc"}},
+				{"profile", []string{"P"}}, {"help", []string{"?"}},
+			}
+			for _, st := range steps {
+				h.keys(st.keys...)
+				check(size, string(lang)+"/"+st.name, h.view())
 			}
 		}
 	}
