@@ -39,15 +39,17 @@ func glamourStyle() glamour.TermRendererOption {
 func renderMarkdown(content string, width int) tea.Cmd {
 	key := renderKey(content, width)
 	style := glamourStyle()
+	theme := NewTheme()
 	return func() tea.Msg {
 		r, err := glamour.NewTermRenderer(style, glamour.WithWordWrap(max(20, width-2)), glamour.WithEmoji())
 		if err != nil {
 			return renderedMsg{key, content}
 		}
-		out, err := r.Render(content)
+		md, tables := cutTables(content)
+		out, err := r.Render(md)
 		if err != nil {
 			return renderedMsg{key, content}
 		}
-		return renderedMsg{key, out}
+		return renderedMsg{key, pasteTables(out, tables, width, theme)}
 	}
 }
