@@ -338,10 +338,14 @@ type UnexpectedAnswerError struct {
 	URL       string
 	Head      string
 	RequestID string
+	Err       error // what did not fit, when decoding said
 }
 
 func (e *UnexpectedAnswerError) Error() string {
 	s := fmt.Sprintf("unexpected answer from %s: %d %q", e.URL, e.Status, e.Head)
+	if e.Err != nil {
+		s += " (" + e.Err.Error() + ")"
+	}
 	if e.RequestID != "" {
 		s += " [request_id " + e.RequestID + "]"
 	}

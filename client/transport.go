@@ -548,7 +548,7 @@ func decodeAnswer(status int, h http.Header, raw []byte, env envelope, u string,
 		if err := json.Unmarshal(trimmed, &w); err != nil {
 			var ute *json.UnmarshalTypeError
 			if trimmed[0] == '{' && errors.As(err, &ute) {
-				return &UnexpectedAnswerError{Status: status, URL: u, Head: head(raw), RequestID: rid}
+				return &UnexpectedAnswerError{Status: status, URL: u, Head: head(raw), RequestID: rid, Err: err}
 			}
 			return &NotJSONError{Status: status, URL: u, Head: head(raw), RequestID: rid, Err: err}
 		}
@@ -560,7 +560,7 @@ func decodeAnswer(status int, h http.Header, raw []byte, env envelope, u string,
 	if err := json.Unmarshal(trimmed, out); err != nil {
 		var ute *json.UnmarshalTypeError
 		if errors.As(err, &ute) {
-			return &UnexpectedAnswerError{Status: status, URL: u, Head: head(raw), RequestID: rid}
+			return &UnexpectedAnswerError{Status: status, URL: u, Head: head(raw), RequestID: rid, Err: err}
 		}
 		return &NotJSONError{Status: status, URL: u, Head: head(raw), RequestID: rid, Err: err}
 	}

@@ -113,6 +113,27 @@ type DocMaintainers struct {
 	ServiceAccount ServiceAccount `json:"service_account"`
 }
 
+// UnmarshalJSON also takes the older form, a plain list of usernames (upstream's own doc
+// example of O's gateway list sends it): a list of users.
+func (d *DocMaintainers) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		var users []string
+		if err := json.Unmarshal(b, &users); err != nil {
+			return err
+		}
+		*d = DocMaintainers{Type: "user", Contacts: users}
+		return nil
+	}
+	type plain DocMaintainers
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	*d = DocMaintainers(p)
+	return nil
+}
+
 // GatewaySDK is an SDK entry of a Help Center gateway.
 type GatewaySDK struct {
 	Language       string `json:"language"`
@@ -349,22 +370,22 @@ const (
 
 // Record is an application record.
 type Record struct {
-	ID                 int      `json:"id"`
-	BkAppCode          string   `json:"bk_app_code"`
-	AppliedBy          string   `json:"applied_by"`
-	AppliedTime        Time     `json:"applied_time"`
-	HandledBy          []string `json:"handled_by"`
-	HandledTime        Time     `json:"handled_time"`
-	ApplyStatus        string   `json:"apply_status"`
-	ApplyStatusDisplay string   `json:"apply_status_display"`
-	GrantDimension     string   `json:"grant_dimension"`
-	Comment            string   `json:"comment"`
-	Reason             string   `json:"reason"`
-	ExpireDays         int      `json:"expire_days"`
-	ITSMTicketID       any      `json:"itsm_ticket_id,omitempty"`
-	ITSMTicketURL      string   `json:"itsm_ticket_url,omitempty"`
-	ApprovalURL        string   `json:"approval_url,omitempty"`
-	GatewayName        string   `json:"gateway_name"`
+	ID                 int    `json:"id"`
+	BkAppCode          string `json:"bk_app_code"`
+	AppliedBy          string `json:"applied_by"`
+	AppliedTime        Time   `json:"applied_time"`
+	HandledBy          Flexes `json:"handled_by"`
+	HandledTime        Time   `json:"handled_time"`
+	ApplyStatus        string `json:"apply_status"`
+	ApplyStatusDisplay string `json:"apply_status_display"`
+	GrantDimension     string `json:"grant_dimension"`
+	Comment            string `json:"comment"`
+	Reason             string `json:"reason"`
+	ExpireDays         int    `json:"expire_days"`
+	ITSMTicketID       any    `json:"itsm_ticket_id,omitempty"`
+	ITSMTicketURL      string `json:"itsm_ticket_url,omitempty"`
+	ApprovalURL        string `json:"approval_url,omitempty"`
+	GatewayName        string `json:"gateway_name"`
 }
 
 // TicketLink is where the user can follow the approval: approval_url, else the ITSM ticket.

@@ -1,0 +1,93 @@
+package client
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// fixtureTypes names the client type each of upstream's response examples decodes into.
+var fixtureTypes = map[string]func() any{
+	"v2_inner_apply_esb_system_component_permissions.1":          func() any { return new(ApplyResult) },
+	"v2_inner_apply_gateway_resource_permission.1":               func() any { return new(ApplyResult) },
+	"v2_inner_apply_mcp_server_permission.1":                     func() any { return new([]MCPApplyResult) },
+	"v2_inner_check_is_allowed_apply_by_gateway.0":               func() any { return new(AllowApply) },
+	"v2_inner_get_app_esb_component_permission_apply_record.0":   func() any { return new(ComponentRecordDetail) },
+	"v2_inner_get_gateway.0":                                     func() any { return new(Gateway) },
+	"v2_inner_list_app_esb_component_permission_apply_records.0": func() any { return new(Page[ComponentRecord]) },
+	"v2_inner_list_app_esb_component_permissions.0":              func() any { return new([]Component) },
+	"v2_inner_list_app_resource_permissions.0":                   func() any { return new([]ResourcePermission) },
+	"v2_inner_list_gateway_permission_resources.0":               func() any { return new([]ResourcePermission) },
+	"v2_inner_list_gateway_released_resources.0":                 func() any { return new(Page[Resource]) },
+	"v2_inner_list_gateways.0":                                   func() any { return new([]Gateway) },
+	"v2_inner_list_mcp_server.0":                                 func() any { return new(Page[MCPServer]) },
+	"v2_inner_list_mcp_server_app_permissions.0":                 func() any { return new([]MCPServerPermission) },
+	"v2_inner_list_mcp_server_permission_apply_records.0":        func() any { return new([]MCPServerRecord) },
+	"v2_inner_list_mcp_server_permissions.0":                     func() any { return new([]MCPServerPermission) },
+	"v2_inner_list_resource_permission_apply_records.0":          func() any { return new(Page[Record]) },
+	"v2_inner_lookup_mcp_servers.0":                              func() any { return new([]MCPServer) },
+	"v2_inner_renew_esb_component_permissions.1":                 nil, // 204 / empty: nothing to decode
+	"v2_inner_renew_resource_permission.1":                       func() any { return new(ApplyResult) },
+	"v2_inner_retrieve_mcp_server_permission_apply_record.0":     func() any { return new(MCPServerRecord) },
+	"v2_open_apply_gateway_permission.2":                         func() any { return new(ApplyResult) },
+	"v2_open_batch_query_mcp_servers.1":                          func() any { return new([]MCPServer) },
+	"v2_open_batch_query_mcp_servers.2":                          func() any { return new([]MCPServer) },
+	"v2_open_list_gateway_resources.0":                           func() any { return new([]Resource) },
+	"v2_open_list_gateway_resources.1":                           func() any { return new([]Resource) },
+	"v2_open_list_gateways.0":                                    func() any { return new([]Gateway) },
+	"v2_open_list_mcp_server.0":                                  func() any { return new(Page[MCPServer]) },
+	"v2_open_list_mcp_server_app_permissions.0":                  func() any { return new(Page[MCPAppGrant]) },
+	"v2_open_list_mcp_server_app_permissions_apply_records.0":    func() any { return new(Page[MCPRecord]) },
+	"v2_open_list_mcp_server_categories.0":                       func() any { return new([]MCPCategory) },
+	"v2_open_list_mcp_server_permissions.0":                      func() any { return new(Page[MCPAppGrant]) },
+	"v2_open_list_user_mcp_server.0":                             func() any { return new(Page[MCPServer]) },
+	"v2_open_lookup_mcp_server_app_permission_apply_records.0":   func() any { return new([]MCPRecordBrief) },
+	"v2_open_mcp_server_app_permissions_apply.1":                 func() any { return new([]MCPApplyResult) },
+	"v2_open_retrieve_gateway_api_details.0":                     func() any { return new(ResourceDetail) },
+	"v2_open_retrieve_mcp_server.0":                              func() any { return new(MCPServer) },
+	"v2_open_tools_log_query_by_request_id.0":                    func() any { return new([]LogEntry) },
+}
+
+// TestUpstreamExamplesDecode decodes every response example of the gateway team's API docs
+// with the client's own types, unchanged, through the same path a real answer takes.
+func TestUpstreamExamplesDecode(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "fixtures", "upstream")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(files) == 0 {
+		t.Fatalf("no fixtures in %s", dir)
+	}
+	sort.Strings(files)
+	responses := 0
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".json")
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var top map[string]json.RawMessage
+		_ = json.Unmarshal(raw, &top)
+		if _, isResponse := top["data"]; !isResponse && len(top) > 0 {
+			continue // a request body
+		}
+		responses++
+		mk, known := fixtureTypes[name]
+		if !known {
+			t.Errorf("%s: a response example with no client type named for it", name)
+			continue
+		}
+		var out any
+		if mk != nil {
+			out = mk()
+		}
+		if err := decodeAnswer(http.StatusOK, http.Header{}, raw, envData, name, out); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if responses < 30 {
+		t.Fatalf("only %d response examples found", responses)
+	}
+}

@@ -1,0 +1,85 @@
+package client
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+// ESB component APIs (spec section E).
+
+// ESBSystem is a system whose components are called through ESB.
+type ESBSystem struct {
+	ID          int    `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Maintainers Flexes `json:"maintainers"`
+	Tag         string `json:"tag"`
+}
+
+// Component is a component API with this app's permission on it; expires_in follows the same
+// null rule as gateway resources (read it with the status).
+type Component struct {
+	ID               int    `json:"id"`
+	Name             string `json:"name"`
+	SystemName       string `json:"system_name"`
+	SystemID         int    `json:"system_id"`
+	Description      string `json:"description"`
+	DescriptionEn    string `json:"description_en"`
+	ExpiresIn        *int64 `json:"expires_in"`
+	PermissionLevel  string `json:"permission_level"`
+	PermissionStatus string `json:"permission_status"`
+	PermissionAction string `json:"permission_action"`
+	DocLink          string `json:"doc_link"`
+	Tag              string `json:"tag"`
+}
+
+// ComponentRecord is an application for components.
+type ComponentRecord struct {
+	ID                 int    `json:"id"`
+	BkAppCode          string `json:"bk_app_code"`
+	AppliedBy          string `json:"applied_by"`
+	AppliedTime        Time   `json:"applied_time"`
+	HandledBy          Flexes `json:"handled_by"`
+	HandledTime        Time   `json:"handled_time"`
+	ApplyStatus        string `json:"apply_status"`
+	ApplyStatusDisplay string `json:"apply_status_display"`
+	Comment            string `json:"comment"`
+	Reason             string `json:"reason"`
+	ExpireDays         int    `json:"expire_days"`
+	SystemName         string `json:"system_name"`
+}
+
+// ComponentRecordDetail is a record with its components' results.
+type ComponentRecordDetail struct {
+	ComponentRecord
+	Tag        string `json:"tag"`
+	Components []struct {
+		ID            int    `json:"id"`
+		Name          string `json:"name"`
+		Description   string `json:"description"`
+		DescriptionEn string `json:"description_en"`
+		ApplyStatus   string `json:"apply_status"`
+	} `json:"components"`
+}
+
+// Flexes is a list of strings that a server may also send as one comma-separated string.
+type Flexes []string
+
+func (f *Flexes) UnmarshalJSON(b []byte) error {
+	var list []string
+	if err := json.Unmarshal(b, &list); err == nil {
+		*f = list
+		return nil
+	}
+	var one string
+	if err := json.Unmarshal(b, &one); err != nil {
+		return err
+	}
+	*f = nil
+	for _, s := range strings.Split(one, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*f = append(*f, s)
+		}
+	}
+	return nil
+}
