@@ -231,3 +231,26 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+// expires_in null means "never" only for an owned row; for no permission it means nothing.
+func TestExpiryReadsNullWithTheStatus(t *testing.T) {
+	n := func(v int64) *int64 { return &v }
+	for _, c := range []struct {
+		status string
+		in     *int64
+		want   client.Expiry
+	}{
+		{client.StatusOwned, nil, client.Expiry{Kind: client.ExpiryNever}},
+		{client.StatusNeedApply, nil, client.Expiry{Kind: client.ExpiryNone}},
+		{client.StatusPending, nil, client.Expiry{Kind: client.ExpiryNone}},
+		{client.StatusRejected, nil, client.Expiry{Kind: client.ExpiryNone}},
+		{client.StatusUnlimited, nil, client.Expiry{Kind: client.ExpiryNotNeeded}},
+		{client.StatusOwned, n(86400 * 10), client.Expiry{Kind: client.ExpiryIn, Days: 10}},
+		{client.StatusExpired, n(-86400 * 3), client.Expiry{Kind: client.ExpiryExpired, Days: 3}},
+		{client.StatusRejected, n(-86400 * 3), client.Expiry{Kind: client.ExpiryExpired, Days: 3}},
+	} {
+		if got := client.ExpiryOf(c.status, c.in); got != c.want {
+			t.Errorf("%s %v: %+v, want %+v", c.status, c.in, got, c.want)
+		}
+	}
+}

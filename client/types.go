@@ -453,3 +453,46 @@ func (p *ResourcePermission) UnmarshalJSON(b []byte) error {
 	}
 	return nil
 }
+
+// Expiry is what a permission's expires_in means, read with its status: upstream sends null
+// both for a permission that never expires AND for no permission at all (need_apply, pending
+// or rejected without an earlier one), and negative seconds once expired.
+type Expiry struct {
+	Kind string // one of the Expiry* constants
+	Days int64  // days left (ExpiryIn) or days since (ExpiryExpired)
+}
+
+const (
+	ExpiryNotNeeded = "not_needed" // unlimited: no permission is needed
+	ExpiryNever     = "never"      // owned for ever
+	ExpiryIn        = "in"         // owned, ends in Days
+	ExpiryExpired   = "expired"    // ended Days ago (0: at an unknown time)
+	ExpiryNone      = "none"       // there is no permission to expire
+)
+
+// ExpiryOf reads an expires_in with its status (the spec's rule).
+func ExpiryOf(status string, expiresIn *int64) Expiry {
+	switch {
+	case status == StatusUnlimited:
+		return Expiry{Kind: ExpiryNotNeeded}
+	case expiresIn == nil && status == StatusOwned:
+		return Expiry{Kind: ExpiryNever}
+	case expiresIn == nil && status == StatusExpired:
+		return Expiry{Kind: ExpiryExpired}
+	case expiresIn == nil:
+		return Expiry{Kind: ExpiryNone}
+	case *expiresIn > 0:
+		return Expiry{Kind: ExpiryIn, Days: (*expiresIn + 86399) / 86400}
+	case *expiresIn == 0 && status != StatusOwned && status != StatusExpired:
+		return Expiry{Kind: ExpiryNone}
+	case status == StatusOwned:
+		return Expiry{Kind: ExpiryIn} // ends today
+	}
+	return Expiry{Kind: ExpiryExpired, Days: -*expiresIn / 86400}
+}
+
+// Expiry of a resource permission.
+func (p ResourcePermission) Expiry() Expiry { return ExpiryOf(p.PermissionStatus, p.ExpiresIn) }
+
+// Parts is the expiry as plain values, for the message catalog.
+func (e Expiry) Parts() (string, int64) { return e.Kind, e.Days }

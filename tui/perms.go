@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/i18n"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -149,15 +150,10 @@ func isExpiring(x client.ResourcePermission) bool {
 
 // ExpiryText says when a permission ends.
 func ExpiryText(c *Context, x client.ResourcePermission) string {
-	switch {
-	case x.PermissionStatus == client.StatusUnlimited, x.PermissionStatus == "unknown":
+	if x.PermissionStatus == client.StatusUnlimited || x.PermissionStatus == "unknown" {
 		return "-"
-	case x.ExpiresIn == nil:
-		return c.T("perm.never_expires")
-	case *x.ExpiresIn <= 0:
-		return ""
 	}
-	return c.T("perm.expires_in_days", expiresDays(x))
+	return i18n.ExpiryText(c.Lang, x.Expiry())
 }
 
 // LevelText names a permission level in the UI language.

