@@ -496,3 +496,15 @@ func (p ResourcePermission) Expiry() Expiry { return ExpiryOf(p.PermissionStatus
 
 // Parts is the expiry as plain values, for the message catalog.
 func (e Expiry) Parts() (string, int64) { return e.Kind, e.Days }
+
+// Renewable tells whether a permission can be renewed: an owned one that expires, or an
+// expired one (the real page renews both; an expired one gets now + the days).
+func (p ResourcePermission) Renewable() bool {
+	switch p.PermissionStatus {
+	case StatusExpired:
+		return true
+	case StatusOwned:
+		return p.ExpiresIn != nil
+	}
+	return false
+}

@@ -339,7 +339,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		x, _ := p.find(r.Key)
 		if _, on := sel[r.Key]; on {
 			delete(sel, r.Key)
-		} else if x.PermissionAction != "" || x.PermissionStatus == client.StatusOwned {
+		} else if x.PermissionAction != "" || x.Renewable() || x.PermissionStatus == client.StatusExpired {
 			sel[r.Key] = x
 		} else {
 			return true, notify(p.ctx.T("perm.not_selectable", x.Name, p.ctx.T("status."+x.PermissionStatus)), false)
@@ -378,7 +378,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		}
 		return true, push(NewApplyScreen(p.ctx, p.gateway, nil, true))
 	case key.Matches(msg, p.renewKey):
-		owned := p.chosen(func(x client.ResourcePermission) bool { return x.PermissionStatus == client.StatusOwned })
+		owned := p.chosen(func(x client.ResourcePermission) bool { return x.Renewable() })
 		if len(owned) == 0 {
 			return true, notify(p.ctx.T("perm.nothing_to_renew"), false)
 		}

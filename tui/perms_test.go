@@ -141,3 +141,21 @@ func TestApplyOfUnknownOutcomeReadsTheRecords(t *testing.T) {
 		}
 	}
 }
+
+// An expired permission offers renewal (now + the days) as the real page does, besides apply.
+func TestExpiredRowsRenew(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 34, func(f *fakeBackend) {
+		past := int64(-86400 * 5)
+		f.perms = append(f.perms, client.ResourcePermission{ID: 7, Name: "old_item", GatewayName: "demo-echo", PermissionLevel: "normal",
+			PermissionStatus: client.StatusExpired, PermissionAction: client.ActionApply, ExpiresIn: &past})
+	})
+	h.keys("/", "demo", "enter", "tab", "tab")
+	h.keys("/", "old_item", "enter")
+	mustContain(t, h.view(), "expired 5 days ago")
+	h.keys(" ", "N")
+	mustContain(t, h.view(), "Renew 1 permission")
+	h.keys("enter", "y")
+	if len(h.f.renewed) != 1 || h.f.renewed[0] != 7 {
+		t.Fatalf("renewed %v", h.f.renewed)
+	}
+}

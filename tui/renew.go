@@ -311,7 +311,7 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 					delete(s.selected, r.Key)
 				} else {
 					for _, p := range s.perms {
-						if key2(p) == r.Key && p.PermissionStatus == client.StatusOwned {
+						if key2(p) == r.Key && p.Renewable() {
 							s.selected[r.Key] = p
 						}
 					}

@@ -253,7 +253,7 @@ func (a *App) renewCommand() *cobra.Command {
 				if hit == nil {
 					return usageErr("%s", a.T("perm.unknown_api", n, args[0]))
 				}
-				if hit.PermissionStatus != client.StatusOwned {
+				if !hit.Renewable() {
 					return usageErr("%s", a.T("renew.not_owned", n, a.T("status."+hit.PermissionStatus)))
 				}
 				ids = append(ids, hit.ID)
