@@ -23,11 +23,19 @@ func GatewayBaseURL(tmpl, gateway string) string {
 
 var pathParamRe = regexp.MustCompile(`\{([^{}/]+)\}`)
 
-// PathParams lists the {param} names of a resource path, in order.
+// SubPathParam names what the user types where a resource path ends in /* (O's display form
+// when match_subpath is on: the * is any sub-path, never part of the URL).
+const SubPathParam = "subpath"
+
+// PathParams lists the {param} names of a resource path, in order, and SubPathParam last when
+// the path ends in /*.
 func PathParams(path string) []string {
 	var names []string
 	for _, m := range pathParamRe.FindAllStringSubmatch(path, -1) {
 		names = append(names, paramName(m[1]))
+	}
+	if strings.HasSuffix(path, "/*") {
+		names = append(names, SubPathParam)
 	}
 	return names
 }
@@ -54,6 +62,18 @@ func FillPath(path string, values map[string]string) (string, error) {
 	})
 	if len(missing) > 0 {
 		return "", &ErrUserInput{Key: "input.missing_path_param", Args: []any{strings.Join(missing, ", ")}}
+	}
+	if strings.HasSuffix(out, "/*") {
+		// Any sub-path, possibly none: each segment escaped, the slashes kept.
+		sub := strings.Trim(values[SubPathParam], "/")
+		segs := strings.Split(sub, "/")
+		for i, sg := range segs {
+			segs[i] = url.PathEscape(sg)
+		}
+		out = strings.TrimSuffix(out, "*") + strings.Join(segs, "/")
+		if sub == "" {
+			out = strings.TrimSuffix(out, "*")
+		}
 	}
 	return out, nil
 }

@@ -30,6 +30,8 @@ const (
 	FixAskOwner     = "fix.ask_owner"
 	FixOlderInst    = "fix.older_installation"
 	FixCheckURL     = "fix.check_url"
+	FixRenew        = "fix.renew"
+	FixCheckAppCode = "fix.check_app_code"
 	FixNarrow       = "fix.narrow"
 	FixCheckRecords = "fix.check_records"
 	FixNone         = ""
@@ -44,6 +46,9 @@ type GatewayError struct {
 	Message   string `json:"message"`
 	Reason    string // the part in [reason="..."], if any
 	RequestID string
+	// NeedsUser is set by the caller when the API needs a user: then any refusal reason is
+	// the login service's, and a fresh bk_token is the fix.
+	NeedsUser bool
 }
 
 func (e *GatewayError) Error() string {
@@ -82,17 +87,29 @@ func (e *GatewayError) Hint() Hint {
 			return Hint{"gw.wrong_secret", FixSecret}
 		case strings.Contains(msg, "user authentication failed"):
 			return Hint{"gw.user_auth_failed", FixToken}
+		case strings.Contains(msg, "bk_token is not valid"):
+			return Hint{"gw.token_invalid", FixToken}
+		case strings.Contains(msg, "app not found"):
+			return Hint{"gw.app_not_found", FixCheckAppCode}
+		case strings.Contains(msg, "the user indicated by bk_username is not verified"):
+			return Hint{"gw.username_not_verified", FixToken}
 		case strings.Contains(msg, "access_token is invalid"):
 			return Hint{"gw.access_token_invalid", FixAccessToken}
 		case strings.Contains(msg, "is not a valid json"):
 			return Hint{"gw.bad_auth_header", FixReport}
 		case strings.Contains(msg, "parameters error") && e.Reason == "":
 			return Hint{"gw.params_error_user", FixToken}
+		case e.Reason != "" && e.NeedsUser:
+			// The login service's own words (often Chinese) on an API that needs a user.
+			return Hint{"gw.login_refused", FixToken}
 		}
 		return Hint{"gw.invalid_args", FixNone}
 	case e.Code == 1640100 || e.CodeName == "UNAUTHORIZED":
 		return Hint{"gw.unauthorized_oauth", FixAccessToken}
 	case e.Code == 1640301 || e.CodeName == "APP_NO_PERMISSION":
+		if strings.Contains(msg, "expired") {
+			return Hint{"gw.permission_expired", FixRenew}
+		}
 		return Hint{"gw.app_no_permission", FixApply}
 	case e.Code == 1640302 || e.CodeName == "IP_NOT_ALLOWED" || e.CodeName == "CROSS_TENANT_FORBIDDEN":
 		return Hint{"gw.ip_or_tenant", FixAskOwner}
@@ -170,6 +187,38 @@ type DevCenterError struct {
 	Detail       string              `json:"detail"`
 	FieldsDetail map[string][]string `json:"fields_detail"`
 	RequestID    string
+	// LoginURL is where a 401 sends the user to log in again (login_url.full).
+	LoginURL string `json:"-"`
+}
+
+// UnmarshalJSON reads D's error bodies, including the 401's login_url {full, simple}.
+func (e *DevCenterError) UnmarshalJSON(b []byte) error {
+	type plain DevCenterError
+	var w struct {
+		plain
+		LoginURL json.RawMessage `json:"login_url"`
+		Message  string          `json:"message"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*e = DevCenterError(w.plain)
+	if e.Detail == "" {
+		e.Detail = w.Message // an app the user may not manage: {"message": ...}
+	}
+	var lu struct {
+		Full   string `json:"full"`
+		Simple string `json:"simple"`
+	}
+	if json.Unmarshal(w.LoginURL, &lu) == nil {
+		e.LoginURL = lu.Full
+		if e.LoginURL == "" {
+			e.LoginURL = lu.Simple
+		}
+	} else {
+		_ = json.Unmarshal(w.LoginURL, &e.LoginURL)
+	}
+	return nil
 }
 
 func (e *DevCenterError) Error() string {

@@ -531,6 +531,9 @@ func (p *Planner) Call(ctx context.Context, r CallRequest) (*CallResponse, Prepa
 		timeout = p.Cfg.Timeout
 	}
 	resp, err := p.C.Do(ctx, prep, timeout)
+	if resp != nil && resp.Gateway != nil {
+		resp.Gateway.NeedsUser = r.WithUser
+	}
 	return resp, prep, err
 }
 
@@ -614,4 +617,16 @@ func (p *Planner) AfterUnknownRenew(ctx context.Context, ids []int) ([]ResourceP
 // PastedAuth is Config.PastedAuth for the planner's profile.
 func (p *Planner) PastedAuth(fields map[string]string) (AuthFields, bool, bool) {
 	return p.Cfg.PastedAuth(fields)
+}
+
+// TokenRefused is the answer of the login surfaces (A, D) that turned the bk_token away this
+// run, if one did: the planner fell back quietly, the user must still hear that the login
+// expired.
+func (p *Planner) TokenRefused() error {
+	for _, s := range []Surface{SurfaceHelpCenter, SurfaceDevCenter} {
+		if err := p.Down(s); err != nil && StatusOf(err) == 401 {
+			return err
+		}
+	}
+	return nil
 }

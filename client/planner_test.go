@@ -254,3 +254,16 @@ func TestExpiryReadsNullWithTheStatus(t *testing.T) {
 		}
 	}
 }
+
+// O shows a match_subpath resource as /prefix/*: the * is where the user's sub-path goes.
+func TestSubPathResources(t *testing.T) {
+	if got := client.PathParams("/files/{bucket}/*"); len(got) != 2 || got[1] != client.SubPathParam {
+		t.Fatalf("params %v", got)
+	}
+	for sub, want := range map[string]string{"a/b c/d": "/files/x/a/b%20c/d", "": "/files/x/", "/one/": "/files/x/one"} {
+		got, err := client.FillPath("/files/{bucket}/*", map[string]string{"bucket": "x", client.SubPathParam: sub})
+		if err != nil || got != want {
+			t.Errorf("%q: %q %v, want %q", sub, got, err, want)
+		}
+	}
+}

@@ -39,6 +39,11 @@ func compilePath(p string) *pathMatcher {
 	return m
 }
 
+// compileSubpath matches p and anything below it.
+func compileSubpath(p string) *pathMatcher {
+	return &pathMatcher{re: regexp.MustCompile("^" + regexp.QuoteMeta(strings.TrimSuffix(p, "/")) + "(/.*)?$")}
+}
+
 func (m *pathMatcher) match(path string) (map[string]string, bool) {
 	sub := m.re.FindStringSubmatch(path)
 	if sub == nil {

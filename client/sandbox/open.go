@@ -119,7 +119,7 @@ func (s *Sandbox) openResourceJSON(res *resource, en bool) map[string]any {
 		labels = append(labels, map[string]any{"id": res.Gateway.ID*100 + i + 1, "name": l})
 	}
 	return map[string]any{"id": res.ID, "name": res.Name, "kind": "standard", "description": pick(en, res.DescZh, res.DescEn),
-		"method": res.Method, "path": res.Path, "match_subpath": false, "enable_websocket": false, "is_public": res.Public,
+		"method": res.Method, "path": res.openPath(), "match_subpath": res.MatchSubpath, "enable_websocket": false, "is_public": res.Public,
 		"labels": labels, "auth_config": map[string]any{"user_verified_required": res.UserReq, "app_verified_required": res.AppReq,
 			"resource_perm_required": res.PermReq, "oauth2_public_client_enabled": false, "oauth2_personal_client_enabled": false}}
 }
@@ -182,4 +182,12 @@ func (s *Sandbox) openApply(w http.ResponseWriter, r *http.Request, g *gateway, 
 		return
 	}
 	dashData(w, 200, map[string]any{"record_id": rec.ID, "itsm_ticket_id": rec.TicketID, "itsm_ticket_url": ticketURL(r.Host, rec)})
+}
+
+// openPath is the path as O displays it: with /* when any sub-path matches.
+func (r *resource) openPath() string {
+	if r.MatchSubpath {
+		return strings.TrimSuffix(r.Path, "/") + "/*"
+	}
+	return r.Path
 }

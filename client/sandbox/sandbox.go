@@ -66,6 +66,8 @@ type resource struct {
 	DocZh      string
 	DocEn      string
 	pathRegexp *pathMatcher
+	// MatchSubpath: every path below Path reaches this resource; O shows it as Path + "*".
+	MatchSubpath bool
 }
 
 func (r *resource) level() string {
@@ -173,8 +175,12 @@ func New(opts Options) (*Sandbox, error) {
 			r := &resource{ID: rid, Gateway: g, Name: a.name, Method: a.method, Path: a.path, DescZh: a.zh, DescEn: a.en,
 				UserReq: strings.Contains(a.flags, "U"), AppReq: !strings.Contains(a.flags, "A"),
 				PermReq: !strings.Contains(a.flags, "N"), Public: !strings.Contains(a.flags, "X"),
-				Sensitive: strings.Contains(a.flags, "S"), ProdOnly: strings.Contains(a.flags, "P"), Labels: a.labels}
+				Sensitive: strings.Contains(a.flags, "S"), ProdOnly: strings.Contains(a.flags, "P"), Labels: a.labels,
+				MatchSubpath: strings.Contains(a.flags, "M")}
 			r.pathRegexp = compilePath(a.path)
+			if r.MatchSubpath {
+				r.pathRegexp = compileSubpath(a.path)
+			}
 			g.Resources = append(g.Resources, r)
 			g.byName[r.Name] = r
 			s.byID[r.ID] = r

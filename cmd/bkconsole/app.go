@@ -30,10 +30,12 @@ type App struct {
 	lang       string
 	timeout    time.Duration
 
-	planner  *client.Planner
-	server   *http.Server
-	notices  []string
-	stopOnce func()
+	planner *client.Planner
+	// toldToken: the refused bk_token was reported once this run.
+	toldToken bool
+	server    *http.Server
+	notices   []string
+	stopOnce  func()
 }
 
 // L is the language of messages.

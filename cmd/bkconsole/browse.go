@@ -20,6 +20,29 @@ func (a *App) yesNo(v bool) string {
 
 func (a *App) via(s client.Surface) {
 	a.notice("(%s)", a.T("cli.via", surfaceName(a, s)))
+	if a.planner != nil && !a.toldToken {
+		if err := a.planner.TokenRefused(); err != nil {
+			a.toldToken = true
+			line := a.T("token.refused_fallback", surfaceName(a, s))
+			if u := loginURLOf(err); u != "" {
+				line += " " + a.T("token.login_at", u)
+			}
+			a.notice("bkconsole: %s", line)
+		}
+	}
+}
+
+// loginURLOf is the login page a 401 names, if any.
+func loginURLOf(err error) string {
+	var de *client.DashboardError
+	if errors.As(err, &de) {
+		return untrusted.Line(de.LoginURL())
+	}
+	var dv *client.DevCenterError
+	if errors.As(err, &dv) {
+		return untrusted.Line(dv.LoginURL)
+	}
+	return ""
 }
 
 func surfaceName(a *App, s client.Surface) string {

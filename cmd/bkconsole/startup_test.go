@@ -158,5 +158,3 @@ func TestMemoryWith50kAPIs(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-
-

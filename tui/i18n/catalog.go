@@ -562,4 +562,13 @@ var messages = []msg{
 	{"perm.expires_today", "expires today", "今天过期"},
 	{"perm.expired", "expired", "已过期"},
 	{"perm.expired_days_ago", "expired %s days ago", "已过期 %s 天"},
+	{"gw.token_invalid", "the bk_token is not valid: expired or forged", "bk_token 无效：已过期或被伪造"},
+	{"gw.app_not_found", "this installation does not know the app code", "该环境中不存在此应用编码"},
+	{"gw.username_not_verified", "bk_username alone is not accepted by this gateway: a login (bk_token) is needed", "该网关不接受仅提供 bk_username：需要登录态（bk_token）"},
+	{"gw.login_refused", "the login service refused the user's login state", "登录服务拒绝了用户的登录态"},
+	{"gw.permission_expired", "your app's permission to this API has expired", "应用对该接口的权限已过期"},
+	{"fix.renew", "renew the permission: bkconsole renew GATEWAY API", "请续期该权限：bkconsole renew 网关 接口"},
+	{"fix.check_app_code", "check the app code (and that this is the right installation)", "请检查应用编码（以及是否为正确的环境）"},
+	{"token.refused_fallback", "your login (bk_token) was refused, so this came through %s: paste a fresh one with bkconsole login --token-stdin", "你的登录态（bk_token）已被拒绝，因此改经%s获取：请用 bkconsole login --token-stdin 粘贴新的 bk_token"},
+	{"token.login_at", "(log in at %s)", "（登录地址：%s）"},
 }
