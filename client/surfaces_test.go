@@ -259,3 +259,43 @@ func TestCallAuthMessages(t *testing.T) {
 		}
 	}
 }
+
+// The sandbox answers as upstream's data plane and control plane do where a user notices:
+// rate limits with their headers, a backend timeout with its upstream_error, the two reasons of
+// APP_NO_PERMISSION, expires_in null for rows without a permission, and llm_summary in the log.
+func TestSandboxFidelity(t *testing.T) {
+	e := newEnv(t, sandbox.Options{LogDelay: time.Millisecond})
+	p := e.planner(t, e.cfg())
+	resp, _, err := p.Call(ctx, client.CallRequest{Gateway: "demo-echo", Path: "/limited/"})
+	if err != nil || resp.Status != 429 || resp.Gateway == nil || resp.Gateway.Code != 1642902 || resp.RateLimit != [3]string{"10", "0", "42"} ||
+		resp.Gateway.Hint().Meaning != "gw.rate_limited" {
+		t.Fatalf("rate limit: %v %+v", err, resp)
+	}
+	resp, _, _ = p.Call(ctx, client.CallRequest{Gateway: "demo-echo", Path: "/timeout/"})
+	if resp.Status != 504 || resp.Gateway == nil || resp.Gateway.Code != 1650401 || !strings.Contains(resp.Gateway.Message, `[upstream_error="`) ||
+		resp.Gateway.Hint().Meaning != "gw.backend_timeout" {
+		t.Fatalf("backend timeout: %+v", resp.Gateway)
+	}
+	es, err := p.Trace(ctx, resp.RequestID, 3*time.Second)
+	if err != nil || len(es) != 1 || !strings.Contains(es[0].Summary(), "REQUEST_BACKEND_TIMEOUT") {
+		t.Fatalf("llm_summary in the log: %v %+v", err, es)
+	}
+	resp, _, _ = p.Call(ctx, client.CallRequest{Gateway: "demo-echo", Path: "/items/{item_id}/", PathParams: map[string]string{"item_id": "1"}})
+	if resp.Gateway == nil || !strings.Contains(resp.Gateway.Reason, "no permission") || resp.Gateway.Hint().Fix != client.FixApply {
+		t.Fatalf("no permission reason: %+v", resp.Gateway)
+	}
+	ps, _, err := p.PermissionStatus(ctx, "demo-echo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range ps {
+		if x.PermissionStatus == client.StatusNeedApply && x.ExpiresIn != nil {
+			t.Errorf("%s: need_apply with expires_in %d (upstream sends null)", x.Name, *x.ExpiresIn)
+		}
+	}
+	expired := &client.GatewayError{Status: 403, Code: 1640301, CodeName: "APP_NO_PERMISSION",
+		Message: `App has no permission to the resource [reason="permission has expired, please renew the permission"]`, Reason: "permission has expired, please renew the permission"}
+	if expired.Hint().Fix != client.FixRenew {
+		t.Errorf("an expired permission offers renew: %+v", expired.Hint())
+	}
+}

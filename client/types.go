@@ -317,6 +317,29 @@ type LogEntry struct {
 	CodeName        Flex   `json:"code_name"`
 	Error           Flex   `json:"error"`
 	ResponseDesc    Flex   `json:"response_desc"`
+	// LLMSummary is newer versions' AI summary of a failure (an object; shown when present).
+	LLMSummary json.RawMessage `json:"llm_summary,omitempty"`
+}
+
+// Summary is the AI summary as text: its summary or content field, else the object itself.
+func (e LogEntry) Summary() string {
+	b := bytes.TrimSpace(e.LLMSummary)
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		return s
+	}
+	var m map[string]any
+	if json.Unmarshal(b, &m) == nil {
+		for _, k := range []string{"summary", "content", "text", "reason", "suggestion"} {
+			if v, ok := m[k].(string); ok && v != "" {
+				return v
+			}
+		}
+	}
+	return string(b)
 }
 
 // ApplyResult is what an application returns (D fills only RecordID).

@@ -1219,6 +1219,9 @@ func (s *ConsoleScreen) traceContent() string {
 		if e.CodeName != "" {
 			row("trace.error", e.CodeName+" "+e.Error)
 		}
+		if sum := e.Summary(); sum != "" {
+			row("trace.llm_summary", client.Flex(sum))
+		}
 	}
 	return b.String()
 }

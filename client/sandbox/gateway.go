@@ -79,7 +79,8 @@ var (
 	errUserAuth     = invalidArgs("user authentication failed, please provide a valid user identity, such as bk_username, bk_token, access_token")
 	errAccessToken  = invalidArgs("access_token is invalid, url: /api/v1/auth/access-tokens/verify, code: 403")
 	errBadJSON      = invalidArgs("request header X-Bkapi-Authorization is not a valid JSON")
-	errNoPermission = &gwError{403, 1640301, "APP_NO_PERMISSION", "App has no permission to the resource"}
+	errNoPermission = &gwError{403, 1640301, "APP_NO_PERMISSION", `App has no permission to the resource [reason="no permission, please apply for permission"]`}
+	errPermExpired  = &gwError{403, 1640301, "APP_NO_PERMISSION", `App has no permission to the resource [reason="permission has expired, please renew the permission"]`}
 )
 
 func apiNotFound(method, path string) *gwError {
@@ -225,10 +226,27 @@ func (s *Sandbox) serveGateway(w http.ResponseWriter, r *http.Request, rest stri
 			status, _, _ = s.permissionOf(id.app.Code, res)
 			s.mu.Unlock()
 		}
-		if status != "owned" {
+		switch status {
+		case "owned":
+		case "expired":
+			fail(errPermExpired)
+			return
+		default:
 			fail(errNoPermission)
 			return
 		}
+	}
+	switch res.Name {
+	case "rate_limited": // as bk-rate-limit answers: the limit, what is left, when it resets
+		w.Header().Set("X-Bkapi-RateLimit-Limit", "10")
+		w.Header().Set("X-Bkapi-RateLimit-Remaining", "0")
+		w.Header().Set("X-Bkapi-RateLimit-Reset", "42")
+		fail(&gwError{429, 1642902, "RATE_LIMIT_RESTRICTION", "API rate limit exceeded by stage strategy"})
+		return
+	case "backend_timeout":
+		fail(&gwError{504, 1650401, "REQUEST_BACKEND_TIMEOUT",
+			`Request backend service timeout [upstream_error="upstream timed out (110: Connection timed out) while reading response header from upstream"]`})
+		return
 	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 10<<20))
 	entry["body"] = string(body)
@@ -337,6 +355,11 @@ func (s *Sandbox) queryLog(rid string) []map[string]any {
 		"method", "http_host", "http_path", "params", "body", "backend_scheme", "backend_method", "backend_host",
 		"backend_path", "response_body", "status", "request_duration", "backend_duration", "code_name", "error", "response_desc"} {
 		full[k] = le.entry[k]
+	}
+	if cn, _ := le.entry["code_name"].(string); cn != "" {
+		// Newer versions add an AI summary of a failure.
+		full["llm_summary"] = map[string]any{"summary": fmt.Sprintf("the gateway answered %s: %v", cn, le.entry["error"]),
+			"suggestion": "see the error code's explanation and fix"}
 	}
 	return []map[string]any{full}
 }

@@ -393,12 +393,9 @@ func (s *Sandbox) latestRecordStatus(app string, r *resource) string {
 func (s *Sandbox) permissionOf(app string, r *resource) (status, action string, expiresIn *int64) {
 	now := s.opts.Now()
 	p, has := s.st.Perms[app][fmt.Sprint(r.ID)]
-	var secs int64
+	var secs int64 // negative once expired, as upstream's total_seconds() is
 	if has && !p.Never {
 		secs = int64(p.Expires.Sub(now) / time.Second)
-		if secs < 0 {
-			secs = 0
-		}
 	}
 	latest := s.latestRecordStatus(app, r)
 	switch {
@@ -415,7 +412,9 @@ func (s *Sandbox) permissionOf(app string, r *resource) (status, action string, 
 	default:
 		status = "need_apply"
 	}
-	if !r.PermReq || (has && p.Never) {
+	// Upstream computes +inf (never expires) or -inf (no permission at all) and its
+	// serializer turns both into null: null is read with the status, never alone.
+	if !r.PermReq || !has || p.Never {
 		expiresIn = nil
 	} else {
 		v := secs

@@ -110,6 +110,8 @@ var seedGateways = []seedGateway{
 			{"slow_echo", "GET", "/slow/{seconds}/", "延迟回显，用于测试超时", "Slow echo, for timeout tests", "N", []string{"echo"}},
 			{"internal_only", "GET", "/internal/ping/", "内部探活接口（不可申请）", "Internal ping (not open to applications)", "X", []string{"internal"}},
 			{"files", "GET", "/files/", "读取任意子路径的文件（匹配所有子路径）", "Read a file at any sub-path (matches every sub-path)", "NM", []string{"echo"}},
+			{"rate_limited", "GET", "/limited/", "总是触发频率限制（429）", "Always rate limited (429)", "N", []string{"faults"}},
+			{"backend_timeout", "GET", "/timeout/", "后端总是超时（504）", "The backend always times out (504)", "N", []string{"faults"}},
 		}},
 	{name: "bk-legacy-job", descZh: "旧版作业平台接口（已废弃，请迁移到 bk-job）", descEn: "Legacy job platform APIs (deprecated, move to bk-job)",
 		deprecated: true, deprecatedNote: "该网关已废弃，请使用 bk-job / deprecated: use bk-job",

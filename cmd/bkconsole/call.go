@@ -391,5 +391,8 @@ func (a *App) printTrace(e client.LogEntry) {
 	if e.CodeName != "" {
 		rows = append(rows, []string{a.T("trace.error"), string(e.CodeName) + " " + string(e.Error)})
 	}
+	if sum := e.Summary(); sum != "" {
+		rows = append(rows, []string{a.T("trace.llm_summary"), sum})
+	}
 	printTable(a.Stdout, []string{"", ""}, rows)
 }

@@ -571,4 +571,5 @@ var messages = []msg{
 	{"fix.check_app_code", "check the app code (and that this is the right installation)", "请检查应用编码（以及是否为正确的环境）"},
 	{"token.refused_fallback", "your login (bk_token) was refused, so this came through %s: paste a fresh one with bkconsole login --token-stdin", "你的登录态（bk_token）已被拒绝，因此改经%s获取：请用 bkconsole login --token-stdin 粘贴新的 bk_token"},
 	{"token.login_at", "(log in at %s)", "（登录地址：%s）"},
+	{"trace.llm_summary", "AI summary", "AI 摘要"},
 }
