@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/zalando/go-keyring"
@@ -64,8 +65,22 @@ func (k Keyring) timeout() time.Duration {
 // entryName is the keyring user of an entry: one per profile and kind.
 func entryName(profile string, kind Kind) string { return profile + "/" + string(kind) }
 
+// errNoBus is the answer without a D-Bus session: asking go-keyring then would make godbus
+// autolaunch a dbus-daemon that outlives bkconsole (one more on every run).
+var errNoBus = errors.New("no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set)")
+
+// noBus tells whether there is no session bus to reach a Secret Service on (Linux and other
+// Unix desktops; macOS and Windows keyrings need none).
+func noBus() bool {
+	return (runtime.GOOS == "linux" || runtime.GOOS == "freebsd" || runtime.GOOS == "openbsd" || runtime.GOOS == "netbsd") &&
+		os.Getenv("DBUS_SESSION_BUS_ADDRESS") == ""
+}
+
 // withTimeout runs a keyring call in a goroutine and gives up waiting after the timeout.
 func (k Keyring) withTimeout(fn func() (string, error)) (string, error) {
+	if noBus() {
+		return "", &UnavailableError{Err: errNoBus}
+	}
 	type result struct {
 		v   string
 		err error

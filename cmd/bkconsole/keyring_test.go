@@ -154,3 +154,35 @@ func filterEnv(env []string, drop ...string) []string {
 	}
 	return out
 }
+
+// Without a D-Bus session no keyring is asked: nothing autolaunches a dbus-daemon that would
+// outlive the command, and the answer comes at once.
+func TestNoBusNoDaemonLeftBehind(t *testing.T) {
+	count := func() int {
+		out, _ := exec.Command("pgrep", "-c", "-f", "dbus-daemon --syslog --fork --print-pid").Output()
+		n := 0
+		for _, c := range strings.TrimSpace(string(out)) {
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	before := count()
+	h := newHome(t)
+	var env []string
+	for _, e := range h.env {
+		if !strings.HasPrefix(e, "DBUS_SESSION_BUS_ADDRESS=") {
+			env = append(env, e)
+		}
+	}
+	h.env = env
+	h.run("sec", "login", "--profile", "nobus", "--app-code", "app", "--api-url-tmpl", "http://127.0.0.1:1/api/{api_name}", "--no-verify", "--secret-stdin")
+	for i := 0; i < 3; i++ {
+		r := h.run("", "profiles") // asks where each secret is
+		if r.took.Seconds() > 2 {
+			t.Fatalf("profiles took %v without a bus", r.took)
+		}
+	}
+	if after := count(); after > before {
+		t.Fatalf("%d dbus-daemons were left behind", after-before)
+	}
+}
