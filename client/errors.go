@@ -31,6 +31,8 @@ const (
 	FixOlderInst    = "fix.older_installation"
 	FixCheckURL     = "fix.check_url"
 	FixRenew        = "fix.renew"
+	FixListGateways = "fix.list_gateways"
+	FixListRecords  = "fix.list_records"
 	FixCheckAppCode = "fix.check_app_code"
 	FixNarrow       = "fix.narrow"
 	FixCheckRecords = "fix.check_records"
@@ -464,3 +466,23 @@ type ErrUserInput struct {
 }
 
 func (e *ErrUserInput) Error() string { return fmt.Sprintf("invalid input: %s %v", e.Key, e.Args) }
+
+// SurfaceOf names the surface an error came from, when it says.
+func SurfaceOf(err error) Surface {
+	var ou *OutcomeUnknownError
+	if errors.As(err, &ou) {
+		return ou.Surface
+	}
+	var ge *GatewayError
+	var de *DashboardError
+	var dv *DevCenterError
+	switch {
+	case errors.As(err, &dv):
+		return SurfaceDevCenter
+	case errors.As(err, &ge):
+		return SurfaceCall
+	case errors.As(err, &de):
+		return SurfaceHelpCenter
+	}
+	return ""
+}

@@ -347,19 +347,45 @@ func (p *Planner) EachResource(ctx context.Context, gateway, stage string, each 
 	return s, err
 }
 
-// ErrNotFound is a name that no surface knows.
-type ErrNotFound struct{ What, Name string }
+// ErrNotFound is a name that no surface knows: what (gateway, api, doc, record) and which.
+// Cause is the server's own answer, when it sent one.
+type ErrNotFound struct {
+	What, Name string
+	Cause      error
+}
 
 func (e *ErrNotFound) Error() string { return fmt.Sprintf("%s %q not found", e.What, e.Name) }
+func (e *ErrNotFound) Unwrap() error { return e.Cause }
+
+// notFound turns a 404 answer about name into ErrNotFound; other errors pass.
+func notFound(what, name string, err error) error {
+	if err != nil && StatusOf(err) == 404 {
+		var ge *GatewayError
+		if errors.As(err, &ge) && ge.CodeName == "API_NOT_FOUND" {
+			return err // the bk-apigateway API itself is missing: an older installation
+		}
+		return &ErrNotFound{What: what, Name: name, Cause: err}
+	}
+	return err
+}
 
 // Hint of a missing thing.
-func (e *ErrNotFound) Hint() Hint { return Hint{"notfound." + e.What, FixCheckPath} }
+func (e *ErrNotFound) Hint() Hint {
+	switch e.What {
+	case "gateway":
+		return Hint{"notfound.gateway", FixListGateways}
+	case "record":
+		return Hint{"notfound.record", FixListRecords}
+	}
+	return Hint{"notfound." + e.What, FixCheckPath}
+}
 
 // Gateway reads one gateway's detail.
 func (p *Planner) Gateway(ctx context.Context, name string) (Gateway, Surface, error) {
 	return route(ctx, p, FeatureGateway, func(s Surface) (Gateway, error) {
 		if s == SurfaceHelpCenter {
-			return p.A.Gateway(ctx, name)
+			g, err := p.A.Gateway(ctx, name)
+			return g, notFound("gateway", name, err)
 		}
 		gs, err := p.O.GatewayByName(ctx, name)
 		if err != nil {
@@ -371,7 +397,7 @@ func (p *Planner) Gateway(ctx context.Context, name string) (Gateway, Surface, e
 				return g, nil
 			}
 		}
-		return Gateway{}, &ErrNotFound{"gateway", name}
+		return Gateway{}, &ErrNotFound{What: "gateway", Name: name}
 	})
 }
 
@@ -468,7 +494,10 @@ func (p *Planner) Records(ctx context.Context, q RecordQuery) ([]Record, Surface
 
 // Record reads one record with its APIs.
 func (p *Planner) Record(ctx context.Context, id int) (RecordDetail, Surface, error) {
-	return route(ctx, p, FeaturePermissions, func(s Surface) (RecordDetail, error) { return p.perms(s).Record(ctx, id) })
+	return route(ctx, p, FeaturePermissions, func(s Surface) (RecordDetail, error) {
+		r, err := p.perms(s).Record(ctx, id)
+		return r, notFound("record", fmt.Sprint(id), err)
+	})
 }
 
 // Renew renews owned permissions.

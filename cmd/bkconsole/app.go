@@ -179,9 +179,21 @@ func (a *App) describeCause(err error) string {
 	h := client.HintOf(err)
 	var ue *client.ErrUnavailable
 	var in *client.ErrUserInput
+	var nf *client.ErrNotFound
 	switch {
 	case errors.As(err, &in):
 		return a.T(in.Key, in.Args...)
+	case errors.As(err, &nf):
+		// bkconsole's own sentence, in the UI language, names what was not found; the server's
+		// words follow, quoted, as it sent them.
+		msg := a.T("notfound.named."+nf.What, nf.Name)
+		if said := serverWords(nf.Cause); said != "" {
+			msg += " " + a.T("cli.server_said", said)
+		}
+		if rid := client.RequestIDOf(err); rid != "" {
+			msg += " — " + a.T("cli.request_id", untrusted.Line(rid))
+		}
+		return msg
 	case errors.As(err, &ue):
 		var needs []string
 		for _, n := range ue.Needs {
@@ -249,4 +261,20 @@ func commandContext(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 
 func (a *App) notice(format string, args ...any) {
 	fmt.Fprintf(a.Stderr, format+"\n", args...)
+}
+
+// serverWords is what a server said in an error, as it said it.
+func serverWords(err error) string {
+	var de *client.DashboardError
+	var dv *client.DevCenterError
+	var ge *client.GatewayError
+	switch {
+	case errors.As(err, &de):
+		return untrusted.Line(de.Message)
+	case errors.As(err, &dv):
+		return untrusted.Line(dv.Detail)
+	case errors.As(err, &ge):
+		return untrusted.Line(ge.Message)
+	}
+	return ""
 }

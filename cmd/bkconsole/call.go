@@ -251,6 +251,17 @@ func (a *App) callCommand() *cobra.Command {
 				return callErr
 			}
 			if resp.Gateway != nil {
+				// The exact command that fixes it, ready to copy.
+				api := resName
+				if api == "" {
+					api = r.Path
+				}
+				switch resp.Gateway.Hint().Fix {
+				case client.FixApply:
+					a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole apply %s %s --reason '…'", r.Gateway, api)))
+				case client.FixRenew:
+					a.notice("%s", a.T("call.renew_cmd", fmt.Sprintf("bkconsole renew %s %s", r.Gateway, api)))
+				}
 				return resp.Gateway
 			}
 			if resp.Status >= 400 || resp.NotFollowed != "" {

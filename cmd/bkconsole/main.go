@@ -2,11 +2,14 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/spf13/cobra"
 )
 
@@ -17,31 +20,101 @@ func main() {
 	os.Exit(run(os.Args[1:]))
 }
 
+// Exit codes, the same in every command and in both output modes (README, "Exit codes").
+const (
+	ExitOK       = 0
+	ExitFailed   = 1 // the server refused or failed, or the outcome is unknown
+	ExitUsage    = 2 // unknown command, bad flag or value, unknown gateway or API named on the command line
+	ExitPending  = 3 // not decided yet: a wait ran out
+	ExitRejected = 4 // records ID --wait: the application was rejected
+	ExitPartial  = 5 // records ID --wait: partly approved
+)
+
+// exitCode ends a command with a code of its own and, when msg is set, one line.
+type exitCode struct {
+	code int
+	msg  string
+}
+
+func (e exitCode) Error() string { return e.msg }
+
 func run(args []string) int {
 	app := &App{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}
 	root := app.rootCommand()
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	defer app.Close()
 	if err == nil {
-		return 0
+		return ExitOK
+	}
+	code, line := app.classify(err)
+	if code == ExitOK || line == "" && code != ExitUsage {
+		return code
+	}
+	if cmd != nil && jsonWanted(cmd) {
+		app.writeErrorJSON(err, code, line)
+		return code
+	}
+	if line != "" {
+		fmt.Fprintln(app.Stderr, line)
+	}
+	return code
+}
+
+// classify gives an error its exit code and its one line.
+func (a *App) classify(err error) (int, string) {
+	var ec exitCode
+	if errors.As(err, &ec) {
+		if ec.msg == "" {
+			return ec.code, ""
+		}
+		return ec.code, "bkconsole: " + ec.msg
 	}
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
-		fmt.Fprintln(app.Stderr, "bkconsole:", err)
-		return 2
+	if errors.As(err, &ue) || isCobraUsage(err) || strings.HasPrefix(err.Error(), "unknown command") ||
+		strings.HasPrefix(err.Error(), "unknown flag") || strings.HasPrefix(err.Error(), "unknown shorthand flag") {
+		return ExitUsage, "bkconsole: " + untrusted.Line(err.Error())
 	}
 	if errors.As(err, new(silentExit)) {
-		return 1
+		return ExitFailed, ""
 	}
 	var in *client.ErrUserInput
 	if errors.As(err, &in) {
 		// Refused before sending: the user's input breaks a rule of the contract.
-		fmt.Fprintln(app.Stderr, app.describeError(err))
-		return 2
+		return ExitUsage, a.describeError(err)
 	}
-	fmt.Fprintln(app.Stderr, app.describeError(err))
-	return 1
+	var nf *client.ErrNotFound
+	if errors.As(err, &nf) {
+		return ExitUsage, a.describeError(err)
+	}
+	return ExitFailed, a.describeError(err)
+}
+
+// jsonWanted tells whether the command was asked for JSON: then an error is JSON too.
+func jsonWanted(cmd *cobra.Command) bool {
+	f := cmd.Flags().Lookup("json")
+	return f != nil && f.Changed
+}
+
+// writeErrorJSON is the error contract of --json: one object on stderr.
+func (a *App) writeErrorJSON(err error, code int, line string) {
+	h := client.HintOf(err)
+	e := map[string]any{
+		"code":       h.Meaning,
+		"message":    strings.TrimPrefix(line, "bkconsole: "),
+		"hint":       "",
+		"request_id": client.RequestIDOf(err),
+		"surface":    string(client.SurfaceOf(err)),
+		"exit_code":  code,
+	}
+	if e["code"] == "" {
+		e["code"] = fmt.Sprintf("exit_%d", code)
+	}
+	if h.Fix != "" {
+		e["hint"] = a.T(h.Fix)
+	}
+	b, _ := json.Marshal(map[string]any{"error": e})
+	fmt.Fprintln(a.Stderr, string(b))
 }
 
 // isCobraUsage recognises cobra's own argument and flag errors.

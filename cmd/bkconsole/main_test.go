@@ -227,3 +227,53 @@ func TestAppCredentialsOnlyUseOpenAPIs(t *testing.T) {
 		t.Errorf("sdks says it needs a login: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 }
+
+// One error contract: the same exit code in every command and both modes; with --json the
+// error is one JSON object on stderr.
+func TestExitCodesAndErrorJSON(t *testing.T) {
+	h := newHome(t)
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"nosuchcmd"}, ExitUsage},
+		{[]string{"--sandbox", "gateway", "nope"}, ExitUsage},
+		{[]string{"--sandbox", "gateway", "nope", "--json"}, ExitUsage},
+		{[]string{"--sandbox", "call", "demo-echo", "nope"}, ExitUsage},
+		{[]string{"--sandbox", "call", "demo-echo", "nope", "--json"}, ExitUsage},
+		{[]string{"--sandbox", "apply", "demo-echo", "nope", "--reason", "r"}, ExitUsage},
+		{[]string{"--sandbox", "records", "999999"}, ExitUsage},
+		{[]string{"--sandbox", "call", "demo-echo", "echo_item", "--path-param", "item_id=1"}, ExitFailed},
+		{[]string{"--sandbox", "call", "demo-echo", "echo_item", "--path-param", "item_id=1", "--json"}, ExitFailed},
+	} {
+		r := h.run("", c.args...)
+		if r.code != c.code {
+			t.Errorf("%v: exit %d, want %d: %s", c.args, r.code, c.code, r.stderr)
+			continue
+		}
+		jsonMode := c.args[len(c.args)-1] == "--json"
+		if jsonMode && c.code != ExitFailed {
+			var e struct {
+				Error struct {
+					Code, Message, Hint, RequestID, Surface string
+				} `json:"error"`
+			}
+			if err := json.Unmarshal([]byte(strings.TrimSpace(r.stderr)), &e); err != nil || e.Error.Message == "" || e.Error.Code == "" {
+				t.Errorf("%v: stderr is not one error object: %v %q", c.args, err, r.stderr)
+			}
+		} else if !jsonMode && strings.Count(strings.TrimSpace(r.stderr), "\n") > 2 {
+			t.Errorf("%v: more than a line or two: %q", c.args, r.stderr)
+		}
+	}
+	// A wait that runs out is 3, not a failure of the server.
+	s := h.serve("--decide-after", "1h")
+	app := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret)
+	out := app.ok("apply", "bk-user", "list_users", "--reason", "r", "--json")
+	var res struct {
+		RecordID int `json:"record_id"`
+	}
+	json.Unmarshal([]byte(out), &res)
+	if r := app.run("", "records", fmt.Sprint(res.RecordID), "--wait", "--wait-max", "1s"); r.code != ExitPending || !strings.Contains(r.stderr, "still pending") {
+		t.Fatalf("wait ran out: exit %d %s", r.code, r.stderr)
+	}
+}

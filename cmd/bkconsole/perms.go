@@ -321,15 +321,27 @@ func (a *App) recordsCommand() *cobra.Command {
 					wctx, wcancel := context.WithTimeout(ctx, waitMax)
 					defer wcancel()
 					rec, err = waitDecided(wctx, p, rec)
+					if err != nil && rec.ApplyStatus == client.RecordPending && wctx.Err() != nil {
+						err = exitCode{ExitPending, a.T("records.still_pending", rec.ID, waitMax)}
+					}
 					if err != nil {
+						if asJSON {
+							_ = writeJSON(a.Stdout, rec)
+						}
 						return err
 					}
 				}
 				if asJSON {
-					return writeJSON(a.Stdout, rec)
+					if err := writeJSON(a.Stdout, rec); err != nil {
+						return err
+					}
+				} else {
+					a.printRecord(rec)
 				}
-				a.printRecord(rec)
 				a.via(via)
+				if wait {
+					return decisionExit(rec.ApplyStatus)
+				}
 				return nil
 			}
 			if wait {
@@ -466,4 +478,15 @@ func (a *App) afterUnknownRenew(p *client.Planner, args []string, ids []int, err
 	}
 	a.notice("%s", a.T("write.check_again", "bkconsole perms "+args[0]))
 	return silentExit{}
+}
+
+// decisionExit is the exit code of a decided record, so scripts can tell the outcomes apart.
+func decisionExit(status string) error {
+	switch status {
+	case client.RecordRejected:
+		return exitCode{ExitRejected, ""}
+	case client.RecordPartialApproved:
+		return exitCode{ExitPartial, ""}
+	}
+	return nil
 }

@@ -63,9 +63,10 @@ func TestApplyFlowThroughDAndI(t *testing.T) {
 			if rec.Status != "pending" {
 				t.Fatalf("first pending: %+v", rec)
 			}
-			json.Unmarshal([]byte(h.ok("records", "--wait", fmt.Sprint(res.RecordID), "--json")), &rec)
-			if rec.Status != "partial_approved" || rec.Comment == "" {
-				t.Fatalf("decided: %+v", rec)
+			w := h.run("", "records", "--wait", fmt.Sprint(res.RecordID), "--json")
+			json.Unmarshal([]byte(w.stdout), &rec)
+			if rec.Status != "partial_approved" || rec.Comment == "" || w.code != ExitPartial {
+				t.Fatalf("decided, partly approved (exit %d): %+v %s", w.code, rec, w.stderr)
 			}
 			got := map[string]string{}
 			for _, x := range rec.Resources {

@@ -36,7 +36,7 @@ func TestEveryKeyInCodeExists(t *testing.T) {
 		}
 		b, _ := os.ReadFile(p)
 		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-			if !Has(m[1]) {
+			if !Has(m[1]) && !strings.HasSuffix(m[1], ".") { // a prefix: TestKeysThatTravelAsValues builds its keys
 				t.Errorf("%s uses %q, which the catalog lacks", p, m[1])
 			}
 		}
@@ -111,6 +111,8 @@ func TestKeysThatTravelAsValues(t *testing.T) {
 		client.NeedToken, client.NeedUsername, client.NeedInnerGrant)
 	add("mode.", "masked", "env", "inline")
 	add("token.", "none", "fresh", "aging", "stale", "unknown")
+	add("notfound.named.", "gateway", "api", "record", "doc")
+	add("notfound.", "gateway", "api", "record", "doc")
 	for _, r := range client.Routes {
 		add("feature.", string(r.Feature))
 		add("unavailable.", string(r.Feature))
