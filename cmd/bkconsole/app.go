@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -57,6 +59,8 @@ func (a *App) rootCommand() *cobra.Command {
 		},
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{err} })
+	root.Version = versionString()
+	root.SetVersionTemplate("{{.Version}}\n")
 	pf := root.PersistentFlags()
 	pf.BoolVar(&a.useSandbox, "sandbox", false, "run against an embedded sandbox with demo credentials (no login, no keyring)")
 	pf.StringVar(&a.profile, "profile", "", "profile to use (default: the active one)")
@@ -277,4 +281,39 @@ func serverWords(err error) string {
 		return untrusted.Line(ge.Message)
 	}
 	return ""
+}
+
+// versionString is the version, commit and build date, from the build info Go records.
+func versionString() string {
+	v, commit, date, dirty := client.Version, "", "", false
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = strings.TrimSuffix(strings.TrimPrefix(bi.Main.Version, "v"), "+dirty")
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				commit = s.Value
+			case "vcs.time":
+				date = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+	}
+	out := "bkconsole " + v
+	if commit != "" {
+		if len(commit) > 12 {
+			commit = commit[:12]
+		}
+		if dirty {
+			commit += "-dirty"
+		}
+		out += " (commit " + commit
+		if date != "" {
+			out += ", built from " + date
+		}
+		out += ")"
+	}
+	return out + " " + runtime.Version()
 }

@@ -34,7 +34,7 @@ func TestIntegrationSecretAudit(t *testing.T) {
 		"-H", "Proxy-Authorization: Basic "+app.Secret, "-H", "X-Bk-Token: "+s.BkToken, "-H", "X-Ticket: "+s.BkToken)
 	for _, lang := range []string{"curl", "python", "httpie", "go", "js"} {
 		for _, mode := range []string{"masked", "env", "inline"} {
-			out := h.ok("snippet", "demo-echo", "echo_post", "-d", `{"a": 1}`, "--lang", lang, "--secrets", mode)
+			out := h.ok("snippet", "demo-echo", "echo_post", "-d", `{"a": 1}`, "--to", lang, "--secrets", mode)
 			if mode != "inline" && (strings.Contains(out, app.Secret) || strings.Contains(out, s.BkToken)) {
 				t.Errorf("%s/%s shows a secret", lang, mode)
 			}

@@ -337,7 +337,7 @@ func (a *App) snippetCommand() *cobra.Command {
 		},
 	}
 	rf.add(c)
-	c.Flags().StringVar(&lang, "lang", "curl", "curl, python, httpie, go, js or sdk")
+	c.Flags().StringVar(&lang, "to", "curl", "the snippet's language: curl, python, httpie, go, js or sdk (--lang is the UI language)")
 	c.Flags().StringVar(&mode, "secrets", "masked", "masked, env (read $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
 	return c
 }

@@ -29,7 +29,7 @@ func TestCallSnippetTraceAndHistory(t *testing.T) {
 		t.Fatalf("request id on stderr: %s", r.stderr)
 	}
 	// The env-mode snippet, run by a shell with BK_APP_SECRET set, gets the same answer.
-	snip := h.ok("snippet", "demo-echo", "echo_post", "-q", "k=v w", "-H", "X-Note: it's", "-d", `{"it's": "$HOME"}`, "--lang", "curl", "--secrets", "env")
+	snip := h.ok("snippet", "demo-echo", "echo_post", "-q", "k=v w", "-H", "X-Note: it's", "-d", `{"it's": "$HOME"}`, "--to", "curl", "--secrets", "env")
 	if strings.Contains(snip, s.Apps[0].Secret) {
 		t.Fatal("env mode holds no secret")
 	}
@@ -79,7 +79,7 @@ func TestCallRefusesBadInputBeforeSending(t *testing.T) {
 		{"--sandbox", "call", "demo-echo", "echo_get", "-q", "novalue"},     // not k=v
 		{"--sandbox", "call", "demo-echo", "echo_get", "-H", "NoColon"},     // not K: V
 		{"--sandbox", "call", "demo-echo", "echo_get", "--stage", "1-bad"},  // stage pattern
-		{"--sandbox", "snippet", "demo-echo", "echo_get", "--lang", "perl"}, // unknown language
+		{"--sandbox", "snippet", "demo-echo", "echo_get", "--to", "perl"}, // unknown language
 	} {
 		r := h.run("", args...)
 		if r.code != 2 {

@@ -277,3 +277,10 @@ func TestExitCodesAndErrorJSON(t *testing.T) {
 		t.Fatalf("wait ran out: exit %d %s", r.code, r.stderr)
 	}
 }
+
+func TestVersion(t *testing.T) {
+	out := newHome(t).ok("--version")
+	if !strings.HasPrefix(out, "bkconsole ") || !strings.Contains(out, "go1.") {
+		t.Fatalf("--version: %q", out)
+	}
+}
