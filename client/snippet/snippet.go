@@ -128,8 +128,9 @@ func shWord(ps []part, mode Mode) string {
 		case p.secret == "":
 			lit.WriteString(p.text)
 		case mode == Env:
+			// The value goes inside a JSON string: escaped at run time, whatever it holds.
 			flush()
-			b.WriteString(`"$` + envVar[p.secret] + `"`)
+			b.WriteString(`"$(` + shJSONFunc + ` "$` + envVar[p.secret] + `")"`)
 		default:
 			lit.WriteString(secretText(p, mode))
 		}
@@ -139,6 +140,20 @@ func shWord(ps []part, mode Mode) string {
 		return "''"
 	}
 	return b.String()
+}
+
+// shJSONFunc escapes its argument for the inside of a JSON string (backslash and quote), with
+// no tool beyond sed: a secret holding " or \ still makes a valid X-Bkapi-Authorization.
+const shJSONFunc = "bk_json"
+
+const shJSONPrelude = "bk_json() { sed -e 's/[\\\\\"]/\\\\&/g' <<BK_EOF\n$1\nBK_EOF\n}\n"
+
+// shPrelude is what a shell snippet defines before its command, in env mode.
+func shPrelude(p client.Prepared, mode Mode) string {
+	if mode == Env && len(p.Auth.Pairs()) > 0 {
+		return shJSONPrelude
+	}
+	return ""
 }
 
 func headerParts(p client.Prepared) [][]part {
@@ -170,7 +185,7 @@ func curl(p client.Prepared, mode Mode) string {
 		}
 		lines = append(lines, flag+" "+shQuote(string(p.Body)))
 	}
-	return strings.Join(lines, " \\\n  ") + "\n"
+	return shPrelude(p, mode) + strings.Join(lines, " \\\n  ") + "\n"
 }
 
 func httpie(p client.Prepared, mode Mode) string {
@@ -181,7 +196,7 @@ func httpie(p client.Prepared, mode Mode) string {
 	if len(p.Body) > 0 {
 		lines = append(lines, "--raw "+shQuote(string(p.Body)))
 	}
-	return strings.Join(lines, " \\\n  ") + "\n"
+	return shPrelude(p, mode) + strings.Join(lines, " \\\n  ") + "\n"
 }
 
 // pyStr is a Python string literal with exactly the characters of s. It is JSON's escaping but
@@ -286,7 +301,7 @@ func goAuth(a client.AuthFields, mode Mode) string {
 		case pt.secret == "":
 			parts = append(parts, goStr(pt.text))
 		case mode == Env:
-			parts = append(parts, `os.Getenv("`+envVar[pt.secret]+`")`)
+			parts = append(parts, `jsonText(os.Getenv("`+envVar[pt.secret]+`"))`)
 		default:
 			parts = append(parts, goStr(secretText(pt, mode)))
 		}
@@ -296,8 +311,13 @@ func goAuth(a client.AuthFields, mode Mode) string {
 
 func goProgram(p client.Prepared, mode Mode) string {
 	var b strings.Builder
-	b.WriteString("package main\n\nimport (\n\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n")
-	if mode == Env {
+	env := mode == Env && len(p.Auth.Pairs()) > 0
+	b.WriteString("package main\n\nimport (\n")
+	if env {
+		b.WriteString("\t\"encoding/json\"\n")
+	}
+	b.WriteString("\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n")
+	if env {
 		b.WriteString("\t\"os\"\n")
 	}
 	b.WriteString("\t\"strings\"\n)\n\nfunc main() {\n")
@@ -311,6 +331,9 @@ func goProgram(p client.Prepared, mode Mode) string {
 	}
 	b.WriteString("\tresp, err := http.DefaultClient.Do(req)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tdefer resp.Body.Close()\n")
 	b.WriteString("\tout, _ := io.ReadAll(resp.Body)\n\tfmt.Println(resp.Status, resp.Header.Get(\"X-Bkapi-Request-ID\"))\n\tfmt.Println(string(out))\n}\n")
+	if env {
+		b.WriteString("\n// jsonText escapes s for the inside of a JSON string.\nfunc jsonText(s string) string {\n\tb, _ := json.Marshal(s)\n\treturn string(b[1 : len(b)-1])\n}\n")
+	}
 	return b.String()
 }
 
@@ -330,7 +353,7 @@ func javascript(p client.Prepared, mode Mode) string {
 			case pt.secret == "":
 				parts = append(parts, jsStr(pt.text))
 			case mode == Env:
-				parts = append(parts, "process.env."+envVar[pt.secret])
+				parts = append(parts, `JSON.stringify(process.env.`+envVar[pt.secret]+` ?? "").slice(1, -1)`)
 			default:
 				parts = append(parts, jsStr(secretText(pt, mode)))
 			}

@@ -2,6 +2,7 @@ package snippet
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -204,7 +205,7 @@ func TestMaskedModeHidesSecrets(t *testing.T) {
 		t.Errorf("python env mode:\n%s", s)
 	}
 	c, _ := Generate(Curl, p, Env, SDKCall{})
-	if !strings.Contains(c, `"$BK_APP_SECRET"`) {
+	if !strings.Contains(c, `"$BK_APP_SECRET"`) || !strings.Contains(c, "bk_json") {
 		t.Errorf("curl env mode:\n%s", c)
 	}
 	if _, err := Generate(SDK, p, Masked, SDKCall{}); err != ErrNoSDK {
@@ -327,4 +328,71 @@ func TestInlineModeAwkwardSecret(t *testing.T) {
 	os.WriteFile(file, []byte(py), 0o600)
 	run(t, "python", []string{"python3", file}, nil)
 	compare(t, "python", want, cap.take(), p)
+}
+
+// In env mode every language puts the secret into the JSON header with a real JSON escaper at
+// run time: a secret holding " \ $ and a space still makes a valid X-Bkapi-Authorization
+// that carries exactly that secret.
+func TestEnvModeEscapesAwkwardSecrets(t *testing.T) {
+	need(t, "sh", "sed", "curl", "python3", "http", "go", "node")
+	const secret = `a"b\c$HOME d`
+	const token = `t"o\k`
+	cap := newCapture(t)
+	p := prepareWith(t, cap.srv.URL, req{name: "awkward", method: "POST", path: "/echo/", user: true, body: `{"x": 1}`}, "placeholder", "placeholder")
+	env := []string{"BK_APP_SECRET=" + secret, "BK_TOKEN=" + token}
+	dir := t.TempDir()
+	check := func(lang string) {
+		t.Helper()
+		got := cap.take()
+		var auth map[string]string
+		if err := json.Unmarshal([]byte(got.Headers["X-Bkapi-Authorization"]), &auth); err != nil {
+			t.Fatalf("%s: X-Bkapi-Authorization is not JSON: %v %q", lang, err, got.Headers["X-Bkapi-Authorization"])
+		}
+		if auth["bk_app_secret"] != secret || auth["bk_token"] != token || auth["bk_app_code"] != "my-app" {
+			t.Fatalf("%s: sent %q", lang, auth)
+		}
+	}
+	for _, l := range []Lang{Curl, HTTPie} {
+		code, _ := Generate(l, p, Env, SDKCall{})
+		run(t, string(l), []string{"sh", "-c", strings.TrimRight(code, "\n") + " >/dev/null"}, env)
+		check(string(l))
+	}
+	py, _ := Generate(Python, p, Env, SDKCall{})
+	os.WriteFile(filepath.Join(dir, "s.py"), []byte(py), 0o600)
+	run(t, "python", []string{"python3", filepath.Join(dir, "s.py")}, env)
+	check("python")
+	js, _ := Generate(JS, p, Env, SDKCall{})
+	os.WriteFile(filepath.Join(dir, "s.mjs"), []byte(js), 0o600)
+	run(t, "node", []string{"node", filepath.Join(dir, "s.mjs")}, env)
+	check("js")
+	g, _ := Generate(Go, p, Env, SDKCall{})
+	gdir := t.TempDir()
+	os.WriteFile(filepath.Join(gdir, "main.go"), []byte(g), 0o600)
+	cmd := exec.Command("go", "run", "main.go")
+	cmd.Dir = gdir
+	cmd.Env = append(os.Environ(), append(env, "GOFLAGS=", "GO111MODULE=off")...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go run: %v\n%s\n%s", err, out, g)
+	}
+	check("go")
+}
+
+// The JavaScript snippet runs with node and sends what bkconsole sends.
+func TestJSSnippetRuns(t *testing.T) {
+	need(t, "node")
+	cap := newCapture(t)
+	for _, r := range requests {
+		if r.method == "HEAD" {
+			continue
+		}
+		p := prepare(t, cap.srv.URL, r)
+		tr, _ := client.NewTransport(client.Config{Timeout: 5 * time.Second})
+		client.NewCaller(tr).Do(context.Background(), p, 5*time.Second)
+		want := cap.take()
+		js, _ := Generate(JS, p, Inline, SDKCall{})
+		file := filepath.Join(t.TempDir(), "s.mjs")
+		os.WriteFile(file, []byte(js), 0o600)
+		run(t, "node", []string{"node", file}, nil)
+		compare(t, "js/"+r.name, want, cap.take(), p)
+	}
 }

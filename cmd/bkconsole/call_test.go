@@ -75,11 +75,11 @@ func TestCallRefusesBadInputBeforeSending(t *testing.T) {
 	h := newHome(t)
 	for _, args := range [][]string{
 		{"--sandbox", "call", "demo-echo", "echo_post", "-d", `{"a": }`},
-		{"--sandbox", "call", "demo-echo", "echo_item"},                     // missing path param
-		{"--sandbox", "call", "demo-echo", "echo_get", "-q", "novalue"},     // not k=v
-		{"--sandbox", "call", "demo-echo", "echo_get", "-H", "NoColon"},     // not K: V
-		{"--sandbox", "call", "demo-echo", "echo_get", "--stage", "1-bad"},  // stage pattern
-		{"--sandbox", "snippet", "demo-echo", "echo_get", "--to", "perl"}, // unknown language
+		{"--sandbox", "call", "demo-echo", "echo_item"},                    // missing path param
+		{"--sandbox", "call", "demo-echo", "echo_get", "-q", "novalue"},    // not k=v
+		{"--sandbox", "call", "demo-echo", "echo_get", "-H", "NoColon"},    // not K: V
+		{"--sandbox", "call", "demo-echo", "echo_get", "--stage", "1-bad"}, // stage pattern
+		{"--sandbox", "snippet", "demo-echo", "echo_get", "--to", "perl"},  // unknown language
 	} {
 		r := h.run("", args...)
 		if r.code != 2 {
