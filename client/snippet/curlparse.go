@@ -35,6 +35,9 @@ func ParseCurl(cmd string) (Parsed, error) {
 	var words []string
 	var werr error
 	syntax.Walk(f, func(n syntax.Node) bool {
+		if _, isFunc := n.(*syntax.FuncDecl); isFunc {
+			return false // an env-mode snippet's helper (bk_json), not the command
+		}
 		call, ok := n.(*syntax.CallExpr)
 		if !ok || words != nil {
 			return words == nil
@@ -181,6 +184,17 @@ func literal(w *syntax.Word) (string, error) {
 						return false
 					}
 					b.WriteString(v)
+				case *syntax.CmdSubst:
+					v, ok, e := bkJSON(part)
+					if !ok {
+						err = fmt.Errorf("the command uses a shell expansion ($(…)): replace it with its value")
+						return false
+					}
+					if e != nil {
+						err = e
+						return false
+					}
+					b.WriteString(v)
 				default:
 					err = fmt.Errorf("the command uses a shell expansion ($(…)): replace it with its value")
 					return false
@@ -201,6 +215,26 @@ func literal(w *syntax.Word) (string, error) {
 		return true
 	})
 	return b.String(), err
+}
+
+// bkJSON reads $(bk_json "$VAR"), the env-mode snippets' escaping of a secret for the JSON
+// header: the variable's value, escaped as bk_json escapes it.
+func bkJSON(cs *syntax.CmdSubst) (string, bool, error) {
+	if len(cs.Stmts) != 1 {
+		return "", false, nil
+	}
+	call, ok := cs.Stmts[0].Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Args) != 2 {
+		return "", false, nil
+	}
+	if name, err := literal(call.Args[0]); err != nil || name != shJSONFunc {
+		return "", false, nil
+	}
+	v, err := literal(call.Args[1])
+	if err != nil {
+		return "", true, err
+	}
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v), true, nil
 }
 
 // param resolves a plain $VAR from the environment; anything fancier is refused.

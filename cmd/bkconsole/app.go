@@ -35,6 +35,8 @@ type App struct {
 	planner *client.Planner
 	// toldToken: the refused bk_token was reported once this run.
 	toldToken bool
+	// ephemeral: the sandbox lives only as long as this command.
+	ephemeral bool
 	server    *http.Server
 	notices   []string
 	stopOnce  func()
@@ -164,11 +166,18 @@ func (a *App) Planner() (*client.Planner, error) {
 	return p, nil
 }
 
+// sandboxPlanner is the sandbox of this run: a running `bkconsole sandbox serve` when there is
+// one (so runs chain: a snippet or a request id of one run works in the next), else one in
+// this process, sharing its state file with the other runs.
 func (a *App) sandboxPlanner() (client.Config, error) {
+	if base := findRunningSandbox(); base != "" {
+		return sandboxConfig(base), nil
+	}
 	base, err := a.startSandbox(sandbox.Options{StateFile: filepath.Join(stateDir(), "sandbox-state.json")}, "127.0.0.1:0")
 	if err != nil {
 		return client.Config{}, err
 	}
+	a.ephemeral = true
 	return sandboxConfig(base), nil
 }
 

@@ -332,6 +332,9 @@ func (a *App) snippetCommand() *cobra.Command {
 			if mode == "inline" {
 				a.notice("%s", a.T("snippet.inline_warning"))
 			}
+			if a.ephemeral {
+				a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))
+			}
 			fmt.Fprint(a.Stdout, out)
 			return nil
 		},

@@ -284,3 +284,27 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("--version: %q", out)
 	}
 }
+
+// --sandbox runs chain through a running `sandbox serve`: a request id of one run is traced
+// by the next, and a snippet printed by one reaches the same sandbox.
+func TestSandboxRunsChain(t *testing.T) {
+	h := newHome(t)
+	h.serve()
+	r := h.run("", "--sandbox", "call", "demo-echo", "echo_get")
+	if r.code != 0 {
+		t.Fatalf("call: %d %s", r.code, r.stderr)
+	}
+	i := strings.Index(r.stderr, "request id ")
+	if i < 0 {
+		t.Fatalf("no request id: %s", r.stderr)
+	}
+	rid := strings.Fields(r.stderr[i+len("request id "):])[0]
+	if tr := h.run("", "--sandbox", "trace", rid, "--wait", "5s"); tr.code != 0 || !strings.Contains(tr.stdout, "echo_get") {
+		t.Fatalf("trace in the next run: %d %s %s", tr.code, tr.stdout, tr.stderr)
+	}
+	snip := h.ok("--sandbox", "snippet", "demo-echo", "echo_get", "--to", "curl", "--secrets", "inline")
+	out, err := exec.Command("sh", "-c", strings.TrimRight(snip, "\n")+" -s").Output()
+	if err != nil || !strings.Contains(string(out), `"resource":"echo_get"`) {
+		t.Fatalf("the printed snippet reaches the sandbox: %v %s", err, out)
+	}
+}

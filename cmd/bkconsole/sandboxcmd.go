@@ -1,13 +1,19 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"net"
+	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
 )
 
@@ -34,6 +40,12 @@ func (a *App) sandboxCommand() *cobra.Command {
 				return err
 			}
 			u := sandbox.URLsFor(base)
+			// --sandbox runs find this sandbox through a file in the state directory, so what one
+			// run prints (a snippet, a request id) still points at something in the next.
+			marker := runningSandboxFile()
+			if err := writeRunningSandbox(marker, base); err == nil {
+				defer removeRunningSandbox(marker, base)
+			}
 			if asJSON {
 				if err := writeJSONLine(a, map[string]any{"api_url_tmpl": u.APIURLTmpl, "help_center_url": u.HelpCenterURL,
 					"developer_center_url": u.DeveloperCenterURL, "bk_token": sandbox.DemoBkToken, "username": sandbox.DemoUsername,
@@ -74,4 +86,50 @@ func writeJSONLine(a *App, v any) error {
 		_ = f.Sync()
 	}
 	return err
+}
+
+// runningSandboxFile names where a running `sandbox serve` says its address.
+func runningSandboxFile() string { return filepath.Join(stateDir(), "sandbox-running.json") }
+
+type runningSandbox struct {
+	Base string `json:"base"`
+	PID  int    `json:"pid"`
+}
+
+func writeRunningSandbox(path, base string) error {
+	b, _ := json.Marshal(runningSandbox{Base: base, PID: os.Getpid()})
+	return keystore.WriteFileAtomic(path, b, 0o600)
+}
+
+// removeRunningSandbox removes the marker if it is still this sandbox's.
+func removeRunningSandbox(path, base string) {
+	var rs runningSandbox
+	if b, err := os.ReadFile(path); err == nil && json.Unmarshal(b, &rs) == nil && rs.Base == base {
+		os.Remove(path)
+	}
+}
+
+// findRunningSandbox returns a running `sandbox serve` on loopback that answers, if any.
+func findRunningSandbox() string {
+	var rs runningSandbox
+	b, err := os.ReadFile(runningSandboxFile())
+	if err != nil || json.Unmarshal(b, &rs) != nil {
+		return ""
+	}
+	u, err := url.Parse(rs.Base)
+	if err != nil || u.Scheme != "http" || !isLoopbackHost(u.Hostname()) {
+		return "" // only ever a sandbox on this machine
+	}
+	c := http.Client{Timeout: 300 * time.Millisecond}
+	resp, err := c.Get(rs.Base + "/backend/docs/gateways/?limit=1")
+	if err != nil {
+		return ""
+	}
+	resp.Body.Close()
+	return rs.Base
+}
+
+func isLoopbackHost(h string) bool {
+	ip := net.ParseIP(h)
+	return h == "localhost" || ip != nil && ip.IsLoopback()
 }

@@ -584,4 +584,5 @@ var messages = []msg{
 	{"fix.list_records", "list the records: bkconsole records", "查看申请记录：bkconsole records"},
 	{"call.apply_cmd", "to apply: %s", "申请权限：%s"},
 	{"call.renew_cmd", "to renew: %s", "续期权限：%s"},
+	{"sandbox.ephemeral", "this snippet targets a sandbox that ends with this command; keep one running with bkconsole sandbox serve, and --sandbox runs will use it", "此代码片段指向的沙箱随本命令结束而关闭；请运行 bkconsole sandbox serve 保持一个沙箱，之后的 --sandbox 命令会使用它"},
 }
