@@ -25,6 +25,9 @@ type ProfileDraft struct {
 	TenantID           string
 	Stages             string // comma-separated
 	CABundle           string
+	Lang               string // UI language of the profile: en, zh or empty
+	TokenName          string // the login cookie's name: bk_token (empty) or bk_ticket
+	Insecure           string // "yes" skips TLS verification (shown in red)
 }
 
 // loginField is one row of the form.
@@ -46,6 +49,9 @@ var loginFields = []loginField{
 	{"login.f.tenant", false, func(d *ProfileDraft) *string { return &d.TenantID }},
 	{"login.f.stages", false, func(d *ProfileDraft) *string { return &d.Stages }},
 	{"login.f.ca_bundle", false, func(d *ProfileDraft) *string { return &d.CABundle }},
+	{"login.f.token_name", false, func(d *ProfileDraft) *string { return &d.TokenName }},
+	{"login.f.lang", false, func(d *ProfileDraft) *string { return &d.Lang }},
+	{"login.f.insecure", false, func(d *ProfileDraft) *string { return &d.Insecure }},
 }
 
 // loginState is where the form is: typing, asking the servers, showing what they said, saving.
@@ -95,6 +101,9 @@ func newLoginForm(c *Context, d ProfileDraft) *loginForm {
 	f.inputs[4].Placeholder = "http://apigw.example.com"
 	f.inputs[5].Placeholder = "http://bkpaas.example.com"
 	f.inputs[9].Placeholder = "prod"
+	f.inputs[11].Placeholder = "bk_token"
+	f.inputs[12].Placeholder = "en / zh"
+	f.inputs[13].Placeholder = "no"
 	return f
 }
 
@@ -147,6 +156,14 @@ func (f *loginForm) validate(d ProfileDraft) error {
 		if st = strings.TrimSpace(st); st != "" && !client.ValidStage(st) {
 			return &client.ErrUserInput{Key: "input.bad_stage", Args: []any{st}}
 		}
+	}
+	switch {
+	case d.TokenName != "" && d.TokenName != "bk_token" && d.TokenName != "bk_ticket":
+		return &client.ErrUserInput{Key: "login.bad_token_name", Args: []any{d.TokenName}}
+	case d.Lang != "" && d.Lang != "en" && d.Lang != "zh":
+		return &client.ErrUserInput{Key: "login.bad_lang", Args: []any{d.Lang}}
+	case d.Insecure != "" && d.Insecure != "yes" && d.Insecure != "no":
+		return &client.ErrUserInput{Key: "login.bad_yes_no", Args: []any{d.Insecure}}
 	}
 	return nil
 }

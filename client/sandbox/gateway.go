@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -318,9 +319,9 @@ func (s *Sandbox) echo(w http.ResponseWriter, r *http.Request, res *resource, pa
 	if id.user != "" {
 		out["username"] = id.user
 	}
-	var js any
-	if json.Unmarshal(body, &js) == nil {
-		out["json"] = js
+	// The body as JSON, numbers with every digit they were sent with (no float64 rounding).
+	if len(bytes.TrimSpace(body)) > 0 && json.Valid(body) {
+		out["json"] = json.RawMessage(body)
 	}
 	if r.Method == http.MethodHead {
 		w.Header().Set("Content-Type", "application/json")

@@ -91,3 +91,12 @@ func TestCallRefusesBadInputBeforeSending(t *testing.T) {
 		t.Errorf("line and column: %s", r.stderr)
 	}
 }
+
+// Every number a server sent is printed with the digits it sent.
+func TestBigIntegersKeepTheirDigits(t *testing.T) {
+	h := newHome(t)
+	out := h.ok("--sandbox", "call", "demo-echo", "echo_post", "-d", `{"id": 12345678901234567890, "f": 1.10}`, "--json")
+	if !strings.Contains(out, "12345678901234567890") || strings.Contains(out, "12345678901234567000") || !strings.Contains(out, "1.10") {
+		t.Fatalf("digits lost:\n%s", out)
+	}
+}

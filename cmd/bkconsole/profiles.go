@@ -113,7 +113,7 @@ func configFrom(r keystore.Resolved) client.Config {
 }
 
 type loginFlags struct {
-	appCode, apiURLTmpl, helpCenter, devCenter, username, tenant, lang, caBundle string
+	appCode, apiURLTmpl, helpCenter, devCenter, username, tenant, lang, caBundle, tokenName string
 	stages                                                                       []string
 	secretStdin, tokenStdin, fromEnv, insecure, noVerify                         bool
 }
@@ -142,6 +142,7 @@ func (a *App) loginCommand() *cobra.Command {
 	fl.StringVar(&lf.tenant, "tenant-id", "", "X-Bk-Tenant-Id for multi-tenant installations")
 	fl.StringVar(&lf.lang, "ui-lang", "", "UI language for this profile: en or zh")
 	fl.StringVar(&lf.caBundle, "ca-bundle", "", "CA bundle (PEM) to trust")
+	fl.StringVar(&lf.tokenName, "token-name", "", "the login cookie's name on this installation: bk_token (default) or bk_ticket")
 	fl.StringSliceVar(&lf.stages, "stages", nil, "stages to offer when the Help Center is not reachable (default prod)")
 	fl.BoolVar(&lf.insecure, "insecure", false, "skip TLS verification (shown in red)")
 	fl.BoolVar(&lf.secretStdin, "secret-stdin", false, "read bk_app_secret from stdin")
@@ -208,6 +209,12 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	set(&p.TenantID, lf.tenant)
 	set(&p.Lang, lf.lang)
 	set(&p.CABundle, lf.caBundle)
+	if lf.tokenName != "" {
+		if lf.tokenName != "bk_token" && lf.tokenName != "bk_ticket" {
+			return usageErr("%s", a.T("login.bad_token_name", lf.tokenName))
+		}
+		p.TokenName = lf.tokenName
+	}
 	if len(lf.stages) > 0 {
 		p.Stages = lf.stages
 	}

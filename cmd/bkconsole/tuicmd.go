@@ -248,6 +248,10 @@ func (s *profileStore) Draft(name string) tui.ProfileDraft {
 	d.APIURLTmpl, d.HelpCenterURL, d.DeveloperCenterURL = p.APIURLTmpl, p.HelpCenterURL, p.DeveloperCenterURL
 	d.AppCode, d.Username, d.TenantID, d.CABundle = p.AppCode, p.Username, p.TenantID, p.CABundle
 	d.Stages = strings.Join(p.Stages, ",")
+	d.Lang, d.TokenName = p.Lang, p.TokenName
+	if p.Insecure {
+		d.Insecure = "yes"
+	}
 	return d
 }
 
@@ -263,6 +267,7 @@ func (s *profileStore) fromDraft(d tui.ProfileDraft) (keystore.Profile, map[keys
 	}
 	p.Name, p.APIURLTmpl, p.HelpCenterURL, p.DeveloperCenterURL = d.Name, d.APIURLTmpl, d.HelpCenterURL, d.DeveloperCenterURL
 	p.AppCode, p.Username, p.TenantID, p.CABundle = d.AppCode, d.Username, d.TenantID, d.CABundle
+	p.Lang, p.TokenName, p.Insecure = d.Lang, d.TokenName, d.Insecure == "yes"
 	p.Stages = nil
 	for _, st := range strings.Split(d.Stages, ",") {
 		if st = strings.TrimSpace(st); st != "" {

@@ -585,4 +585,10 @@ var messages = []msg{
 	{"call.apply_cmd", "to apply: %s", "申请权限：%s"},
 	{"call.renew_cmd", "to renew: %s", "续期权限：%s"},
 	{"sandbox.ephemeral", "this snippet targets a sandbox that ends with this command; keep one running with bkconsole sandbox serve, and --sandbox runs will use it", "此代码片段指向的沙箱随本命令结束而关闭；请运行 bkconsole sandbox serve 保持一个沙箱，之后的 --sandbox 命令会使用它"},
+	{"login.f.token_name", "Login cookie", "登录 Cookie 名"},
+	{"login.f.lang", "UI language", "界面语言"},
+	{"login.f.insecure", "Skip TLS check", "跳过 TLS 校验"},
+	{"login.bad_token_name", "the login cookie is bk_token or bk_ticket, not %q", "登录 Cookie 名应为 bk_token 或 bk_ticket，而不是 %q"},
+	{"login.bad_lang", "the UI language is en or zh, not %q", "界面语言应为 en 或 zh，而不是 %q"},
+	{"login.bad_yes_no", "answer yes or no, not %q", "请填写 yes 或 no，而不是 %q"},
 }
