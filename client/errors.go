@@ -31,6 +31,7 @@ const (
 	FixOlderInst    = "fix.older_installation"
 	FixCheckURL     = "fix.check_url"
 	FixRenew        = "fix.renew"
+	FixTryInner     = "fix.try_inner"
 	FixListGateways = "fix.list_gateways"
 	FixListRecords  = "fix.list_records"
 	FixCheckAppCode = "fix.check_app_code"
@@ -290,8 +291,14 @@ func (e *NotJSONError) Error() string {
 	return s
 }
 
-// Hint says what a non-JSON answer means.
-func (e *NotJSONError) Hint() Hint { return Hint{"notjson", FixRetryLater} }
+// Hint says what a non-JSON answer means. An HTML 500 from the Developer Center is how it
+// passes on any refusal of the gateway (an unknown gateway or record, say), not an outage.
+func (e *NotJSONError) Hint() Hint {
+	if e.Status == 500 && strings.Contains(e.URL, "/backend/api/cloudapi-v2/") {
+		return Hint{"dev.html_500", FixTryInner}
+	}
+	return Hint{"notjson", FixRetryLater}
+}
 
 // RedirectError is a redirect bkconsole refused to follow: to another scheme, host or port
 // (credentials would go there), from HTTPS to HTTP, or one redirect too many.
@@ -379,8 +386,15 @@ func (e *OutcomeUnknownError) Error() string {
 }
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 
-// Hint says what to do after a write of unknown outcome.
-func (e *OutcomeUnknownError) Hint() Hint { return Hint{"write.unknown", FixCheckRecords} }
+// Hint says what to do after a write of unknown outcome. The Developer Center answers any
+// refusal of the gateway with an HTML 500: then the request was most likely refused.
+func (e *OutcomeUnknownError) Hint() Hint {
+	var nj *NotJSONError
+	if e.Surface == SurfaceDevCenter && errors.As(e.Err, &nj) && nj.Status == 500 {
+		return Hint{"write.dev_refused", FixCheckRecords}
+	}
+	return Hint{"write.unknown", FixCheckRecords}
+}
 
 // UnexpectedAnswerError is a success status whose body has not the contract's shape (a list
 // without its "data" envelope, say): never read as an empty result.

@@ -357,8 +357,13 @@ type ErrNotFound struct {
 func (e *ErrNotFound) Error() string { return fmt.Sprintf("%s %q not found", e.What, e.Name) }
 func (e *ErrNotFound) Unwrap() error { return e.Cause }
 
-// notFound turns a 404 answer about name into ErrNotFound; other errors pass.
+// notFound turns a 404 answer about name into ErrNotFound, and so the Developer Center's HTML
+// 500, which is how it passes on the gateway's 404; other errors pass.
 func notFound(what, name string, err error) error {
+	var nj *NotJSONError
+	if errors.As(err, &nj) && nj.Status == 500 && strings.Contains(nj.URL, "/backend/api/cloudapi-v2/") {
+		return &ErrNotFound{What: what, Name: name, Cause: err}
+	}
 	if err != nil && StatusOf(err) == 404 {
 		var ge *GatewayError
 		if errors.As(err, &ge) && ge.CodeName == "API_NOT_FOUND" {
@@ -469,7 +474,8 @@ func (p *Planner) perms(s Surface) Permissions {
 // PermissionStatus lists a gateway's APIs with the app's permission state.
 func (p *Planner) PermissionStatus(ctx context.Context, gateway string) ([]ResourcePermission, Surface, error) {
 	return route(ctx, p, FeaturePermissions, func(s Surface) ([]ResourcePermission, error) {
-		return p.perms(s).Status(ctx, gateway)
+		ps, err := p.perms(s).Status(ctx, gateway)
+		return ps, notFound("gateway", gateway, err)
 	})
 }
 

@@ -181,7 +181,7 @@ func (s *Sandbox) openApply(w http.ResponseWriter, r *http.Request, g *gateway, 
 		bad(msg)
 		return
 	}
-	dashData(w, 200, map[string]any{"record_id": rec.ID, "itsm_ticket_id": rec.TicketID, "itsm_ticket_url": ticketURL(r.Host, rec)})
+	dashData(w, 200, map[string]any{"record_id": rec.ID, "itsm_ticket_id": fmt.Sprint(rec.TicketID), "itsm_ticket_url": ticketURL(r.Host, rec)})
 }
 
 // openPath is the path as O displays it: with /* when any sub-path matches.

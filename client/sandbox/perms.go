@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"regexp"
 	"sort"
@@ -70,7 +71,7 @@ func (s *Sandbox) recordJSON(rec *record, en, dev bool, host string, detail bool
 		"grant_dimension": rec.Dimension, "comment": rec.Comment, "reason": rec.Reason, "expire_days": rec.ExpireDays,
 		"gateway_name": rec.Gateway}
 	if !dev { // D's serializer drops the two itsm fields
-		m["itsm_ticket_id"] = rec.TicketID
+		m["itsm_ticket_id"] = fmt.Sprint(rec.TicketID) // a string, as upstream's serializer sends it
 		m["itsm_ticket_url"] = ticketURL(host, rec)
 	}
 	if detail {
@@ -118,6 +119,19 @@ func (p permsAPI) ok(status int, v any) {
 	dashData(p.w, status, v)
 }
 
+// refuse answers a refusal that comes from the gateway's inner API (a 400, 404 or 409 there).
+// The Developer Center turns every such answer into a plain Django HTTP 500 page: its client
+// raises an exception no handler maps (PAAS/accessories/cloudapi_v2/apigateway/clients.py).
+func (p permsAPI) refuse(status int, field, msg string) {
+	if p.dev {
+		p.w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		p.w.WriteHeader(http.StatusInternalServerError)
+		io.WriteString(p.w, "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n")
+		return
+	}
+	p.fail(status, field, msg)
+}
+
 func (p permsAPI) fail(status int, field, msg string) {
 	if p.dev {
 		code := "ERROR"
@@ -154,7 +168,10 @@ func (s *Sandbox) serveInner(w http.ResponseWriter, r *http.Request, path string
 	} else {
 		p.app = r.URL.Query().Get("target_app_code")
 	}
-	if p.app == "" {
+	// The gateway list and detail ignore target_app_code (DASH/apis/v2/inner/views.py).
+	gatewayRead := r.Method == http.MethodGet && (path == "gateways/" || path == "gateways" ||
+		strings.Count(strings.Trim(path, "/"), "/") == 1 && !strings.HasPrefix(path, "gateways/permissions"))
+	if p.app == "" && !gatewayRead {
 		p.fail(400, "target_app_code", "该字段是必填项。")
 		return
 	}
@@ -286,7 +303,7 @@ func (s *Sandbox) servePerms(p permsAPI, path string, body map[string]any) {
 					return
 				}
 			}
-			p.fail(404, "", "申请记录不存在 / record not found")
+			p.refuse(404, "", "申请记录不存在 / record not found")
 		default:
 			p.fail(404, "", "not found")
 		}
@@ -298,7 +315,7 @@ func (s *Sandbox) servePerms(p permsAPI, path string, body map[string]any) {
 	}
 	g := s.byName[parts[1]]
 	if g == nil || g.Seed.plugin {
-		p.fail(404, "", "网关不存在 / gateway not found")
+		p.refuse(404, "", "网关不存在 / gateway not found")
 		return
 	}
 	rest := strings.Join(parts[2:], "/")
@@ -339,10 +356,6 @@ func (s *Sandbox) permsApply(p permsAPI, g *gateway, body map[string]any) {
 		p.fail(400, "reason", "请确保这个字段不超过 512 个字符。")
 		return
 	}
-	if strings.TrimSpace(reason) == "" && p.dev {
-		p.fail(400, "reason", "该字段不能为空。")
-		return
-	}
 	days := 180
 	if v, ok := body["expire_days"]; ok {
 		f, isNum := v.(float64)
@@ -378,14 +391,14 @@ func (s *Sandbox) permsApply(p permsAPI, g *gateway, body map[string]any) {
 	}
 	rec, msg := s.apply(application{app: p.app, applicant: p.user, reason: reason, dimension: dim, gateway: g, ids: ids, days: days}, false, p.r.Host)
 	if msg != "" {
-		p.fail(400, "", msg)
+		p.refuse(400, "", msg)
 		return
 	}
 	if p.dev {
 		p.ok(200, map[string]any{"record_id": rec.ID})
 		return
 	}
-	p.ok(201, map[string]any{"record_id": rec.ID, "itsm_ticket_id": rec.TicketID, "itsm_ticket_url": ticketURL(p.r.Host, rec)})
+	p.ok(201, map[string]any{"record_id": rec.ID, "itsm_ticket_id": fmt.Sprint(rec.TicketID), "itsm_ticket_url": ticketURL(p.r.Host, rec)})
 }
 
 // renew sets each owned permission to max(old expiry, now) + expire_days (0: never expires).

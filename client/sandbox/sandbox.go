@@ -70,6 +70,15 @@ type resource struct {
 	MatchSubpath bool
 }
 
+// gatewayLevel is the level upstream sends for a gateway resource: only normal or unlimited
+// (the enum's sensitive and special are sent for ESB components, never here).
+func (r *resource) gatewayLevel() string {
+	if !r.PermReq {
+		return "unlimited"
+	}
+	return "normal"
+}
+
 func (r *resource) level() string {
 	switch {
 	case !r.PermReq:
@@ -434,7 +443,7 @@ func (s *Sandbox) permJSON(app string, r *resource) map[string]any {
 	return map[string]any{
 		"id": r.ID, "name": r.Name, "gateway_name": r.Gateway.Seed.name, "gateway_id": r.Gateway.ID,
 		"description": r.DescZh, "description_en": r.DescEn, "expires_in": exp,
-		"permission_level": r.level(), "permission_status": status, "permission_action": action,
+		"permission_level": r.gatewayLevel(), "permission_status": status, "permission_action": action,
 		"doc_link": fmt.Sprintf("/docs/gateways/%s/resources/%s", r.Gateway.Seed.name, r.Name),
 	}
 }

@@ -183,6 +183,13 @@ func (a *App) applyCommand() *cobra.Command {
 				return err
 			}
 			req := client.ApplyRequest{Gateway: args[0], Reason: reason, ExpireDays: days, WholeGateway: whole}
+			if whole {
+				// Ask first: a refused whole-gateway application comes back from the Developer
+				// Center as an error page, without its reason.
+				if allow, _, err := p.AllowApplyByGateway(ctx, args[0]); err == nil && !allow.AllowApplyByGateway {
+					return fmt.Errorf("%s", a.T("perm.whole_gateway_no", untrusted.Line(allow.Reason)))
+				}
+			}
 			if !whole {
 				req.ResourceIDs, req.ResourceNames, err = a.resolveAPIs(ctx, p, args[0], args[1:])
 				if err != nil {

@@ -591,4 +591,7 @@ var messages = []msg{
 	{"login.bad_token_name", "the login cookie is bk_token or bk_ticket, not %q", "登录 Cookie 名应为 bk_token 或 bk_ticket，而不是 %q"},
 	{"login.bad_lang", "the UI language is en or zh, not %q", "界面语言应为 en 或 zh，而不是 %q"},
 	{"login.bad_yes_no", "answer yes or no, not %q", "请填写 yes 或 no，而不是 %q"},
+	{"write.dev_refused", "the Developer Center answered with an error page (HTTP 500), as it does when the gateway refuses a request (unknown ids, an application it does not allow): the request was probably refused, and it was not sent again", "开发者中心返回了错误页（HTTP 500），网关拒绝请求时（ID 无效、不允许的申请）它就会这样：请求很可能被拒绝，且未重复发送"},
+	{"dev.html_500", "the Developer Center answered with an error page (HTTP 500), as it does when the gateway refuses a request: check the gateway's name or the record's id", "开发者中心返回了错误页（HTTP 500），网关拒绝请求时它就会这样：请检查网关名称或记录 ID"},
+	{"fix.try_inner", "check the name or id; the gateway's own answer can be seen through the inner APIs with a granted app", "请检查名称或 ID；使用已授权的应用通过内部 API 可以看到网关的原始答复"},
 }
