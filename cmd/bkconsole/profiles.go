@@ -114,8 +114,8 @@ func configFrom(r keystore.Resolved) client.Config {
 
 type loginFlags struct {
 	appCode, apiURLTmpl, helpCenter, devCenter, username, tenant, lang, caBundle, tokenName string
-	stages                                                                       []string
-	secretStdin, tokenStdin, fromEnv, insecure, noVerify                         bool
+	stages                                                                                  []string
+	secretStdin, tokenStdin, fromEnv, insecure, noVerify                                    bool
 }
 
 func (a *App) loginCommand() *cobra.Command {
