@@ -471,7 +471,8 @@ func (s *ConsoleScreen) regenSnippet() {
 		s.snipErr = err
 		return
 	}
-	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(s.ctx.Profile.APIURLTmpl, s.gw), Gateway: s.gw, Resource: s.res.Name, Stage: s.stage}
+	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(s.ctx.Profile.APIURLTmpl, s.gw), Gateway: s.gw, Resource: s.res.Name, Stage: s.stage,
+		PathParams: r.PathParams}
 	if gws, ok := s.ctx.Cache[cacheGateways].([]client.Gateway); ok {
 		for _, g := range gws {
 			if g.Name == s.gw {

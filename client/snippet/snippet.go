@@ -4,6 +4,7 @@
 package snippet
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -54,6 +55,9 @@ type SDKCall struct {
 	Resource string
 	Stage    string
 	SDKName  string // e.g. bkapi-demo-echo; empty when the gateway has no SDK
+	// PathParams are the resource path's {param} values: the SDK fills the path itself and
+	// raises PathParamsMissing without them.
+	PathParams map[string]string
 }
 
 // part is a piece of a value: literal text or a secret that the mode decides how to show.
@@ -379,8 +383,15 @@ func sdkCall(p client.Prepared, mode Mode, s SDKCall) (string, error) {
 	mod := strings.ReplaceAll(s.Gateway, "-", "_")
 	var b strings.Builder
 	fmt.Fprintf(&b, "# pip install %s\n", s.SDKName)
+	var imports []string
+	if len(p.Body) > 0 && json.Valid(p.Body) {
+		imports = append(imports, "json")
+	}
 	if mode == Env {
-		b.WriteString("import os\n\n")
+		imports = append(imports, "os")
+	}
+	if len(imports) > 0 {
+		b.WriteString("import " + strings.Join(imports, "\nimport ") + "\n\n")
 	}
 	fmt.Fprintf(&b, "from bkapi.%s.client import Client\n\n", mod)
 	fmt.Fprintf(&b, "client = Client(endpoint=%s, stage=%s)\n", pyStr(s.Endpoint), pyStr(s.Stage))
@@ -399,16 +410,53 @@ func sdkCall(p client.Prepared, mode Mode, s SDKCall) (string, error) {
 	}
 	fmt.Fprintf(&b, "client.update_bkapi_authorization(%s)\n", strings.Join(kw, ", "))
 	fmt.Fprintf(&b, "result = client.api.%s(\n", s.Resource)
-	if len(p.Body) > 0 {
-		fmt.Fprintf(&b, "    data=%s,\n", pyBytes(p.Body))
+	if len(s.PathParams) > 0 {
+		keys := make([]string, 0, len(s.PathParams))
+		for k := range s.PathParams {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b.WriteString("    path_params={")
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s: %s", pyStr(k), pyStr(s.PathParams[k]))
+		}
+		b.WriteString("},\n")
 	}
 	if len(p.Query) > 0 {
-		b.WriteString("    params={")
+		// A list of pairs, as requests takes it: a key may repeat.
+		b.WriteString("    params=[")
 		for i, q := range p.Query {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(&b, "%s: %s", pyStr(q.Key), pyStr(q.Value))
+			fmt.Fprintf(&b, "(%s, %s)", pyStr(q.Key), pyStr(q.Value))
+		}
+		b.WriteString("],\n")
+	}
+	if len(p.Body) > 0 {
+		// The SDK JSON-encodes data itself: it takes a Python object (bytes would not encode).
+		if json.Valid(p.Body) {
+			fmt.Fprintf(&b, "    data=json.loads(%s),\n", pyStr(string(p.Body)))
+		} else {
+			fmt.Fprintf(&b, "    data=%s,\n", pyStr(string(p.Body)))
+		}
+	}
+	var hs []client.KV
+	for _, h := range p.Headers {
+		if !strings.EqualFold(h.Key, "Content-Type") { // the SDK sets it for the JSON it writes
+			hs = append(hs, h)
+		}
+	}
+	if len(hs) > 0 {
+		b.WriteString("    headers={")
+		for i, h := range hs {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s: %s", pyStr(h.Key), pyStr(h.Value))
 		}
 		b.WriteString("},\n")
 	}

@@ -396,3 +396,36 @@ func TestJSSnippetRuns(t *testing.T) {
 		compare(t, "js/"+r.name, want, cap.take(), p)
 	}
 }
+
+// The SDK snippet calls the operation as the SDK's generated clients take it: path_params,
+// params, headers, and data as a Python object (the SDK JSON-encodes it; bytes would not
+// encode). It is valid Python.
+func TestSDKSnippetShape(t *testing.T) {
+	need(t, "python3")
+	cfg := client.Config{APIURLTmpl: "http://127.0.0.1:1/api/{api_name}", AppCode: "my-app", AppSecret: testSecret}
+	p, err := cfg.Prepare(client.CallRequest{Gateway: "demo-echo", Stage: "prod", Method: "POST", Path: "/items/{item_id}/",
+		PathParams: map[string]string{"item_id": "7"}, Query: []client.KV{{Key: "a", Value: "1"}, {Key: "a", Value: "2"}},
+		Headers: []client.KV{{Key: "X-Note", Value: "n"}}, Body: []byte(`{"id": 12345678901234567890}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := Generate(SDK, p, Env, SDKCall{Endpoint: "http://127.0.0.1:1/api/demo-echo", Gateway: "demo-echo", Resource: "update_item",
+		Stage: "prod", SDKName: "bkapi-demo-echo", PathParams: map[string]string{"item_id": "7"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`path_params={"item_id": "7"}`, `params=[("a", "1"), ("a", "2")]`, `headers={"X-Note": "n"}`,
+		`data=json.loads("{\"id\": 12345678901234567890}")`, "import json", `os.environ["BK_APP_SECRET"]`} {
+		if !strings.Contains(code, want) {
+			t.Errorf("SDK snippet lacks %s:\n%s", want, code)
+		}
+	}
+	if strings.Contains(code, `b"`) {
+		t.Errorf("bytes for data:\n%s", code)
+	}
+	cmd := exec.Command("python3", "-c", "import ast, sys; ast.parse(sys.stdin.read())")
+	cmd.Stdin = strings.NewReader(code)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("not valid Python: %v %s\n%s", err, out, code)
+	}
+}

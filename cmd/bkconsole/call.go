@@ -312,9 +312,15 @@ func (a *App) snippetCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(p.Cfg.APIURLTmpl, r.Gateway), Gateway: r.Gateway, Resource: resName, Stage: r.Stage}
+			sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(p.Cfg.APIURLTmpl, r.Gateway), Gateway: r.Gateway, Resource: resName,
+				Stage: r.Stage, PathParams: r.PathParams}
 			if snippet.Lang(lang) == snippet.SDK {
-				if g, _, err := p.Gateway(ctx, r.Gateway); err == nil {
+				g, via, err := p.Gateway(ctx, r.Gateway)
+				if err == nil && via != client.SurfaceHelpCenter {
+					// Only the Help Center lists a gateway's SDKs: without it nothing says there is none.
+					return fmt.Errorf("%s", a.T("snippet.sdk_needs_login"))
+				}
+				if err == nil {
 					for _, s := range g.SDKs {
 						if s.Language == "python" {
 							sdk.SDKName = s.Name

@@ -594,4 +594,5 @@ var messages = []msg{
 	{"write.dev_refused", "the Developer Center answered with an error page (HTTP 500), as it does when the gateway refuses a request (unknown ids, an application it does not allow): the request was probably refused, and it was not sent again", "开发者中心返回了错误页（HTTP 500），网关拒绝请求时（ID 无效、不允许的申请）它就会这样：请求很可能被拒绝，且未重复发送"},
 	{"dev.html_500", "the Developer Center answered with an error page (HTTP 500), as it does when the gateway refuses a request: check the gateway's name or the record's id", "开发者中心返回了错误页（HTTP 500），网关拒绝请求时它就会这样：请检查网关名称或记录 ID"},
 	{"fix.try_inner", "check the name or id; the gateway's own answer can be seen through the inner APIs with a granted app", "请检查名称或 ID；使用已授权的应用通过内部 API 可以看到网关的原始答复"},
+	{"snippet.sdk_needs_login", "looking up the gateway's SDK needs a login to the API Help Center (its URL and a bk_token): bkconsole login", "查询网关 SDK 需要登录 API 帮助中心（地址与 bk_token）：bkconsole login"},
 }
