@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
@@ -279,4 +280,29 @@ func TestDocTablesTakeTheirNaturalWidth(t *testing.T) {
 			t.Fatalf("a wide table wraps at the width: %d", w)
 		}
 	}
+}
+
+// Long work moves: sending shows a spinner and the time taken so far, and the last request's
+// notice does not stay on while the next one runs.
+func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {
+	h, _ := openConsole(t)
+	h.m.status = "request cancelled"
+	typeText(h, "7")
+	block := make(chan struct{})
+	h.f.mu.Lock()
+	h.f.callBlock = block
+	h.f.mu.Unlock()
+	h.wait = 50 * time.Millisecond // the call stays in flight
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.now = h.now.Add(1500 * time.Millisecond)
+	v := h.view()
+	if !strings.Contains(v, "1.5s") || strings.Contains(v, "request cancelled") {
+		t.Fatalf("progress with the elapsed time, no stale notice:\n%s", v)
+	}
+	close(block)
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(h.view(), "200 OK") && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+		h.run(nil) // the late answer arrives
+	}
+	mustContain(t, h.view(), "200 OK")
 }

@@ -42,6 +42,8 @@ type fakeBackend struct {
 	callResp *client.CallResponse
 	doc      string // when set, every doc's content
 	lastPrep client.Prepared
+	// callBlock, when set, holds Call until it is closed (a request in flight).
+	callBlock chan struct{}
 }
 
 func newFake() *fakeBackend {
@@ -385,6 +387,12 @@ func (f *fakeBackend) Prepare(r client.CallRequest) (client.Prepared, error) {
 }
 func (f *fakeBackend) Call(ctx context.Context, r client.CallRequest) (*client.CallResponse, client.Prepared, error) {
 	f.count("call")
+	f.mu.Lock()
+	block := f.callBlock
+	f.mu.Unlock()
+	if block != nil {
+		<-block
+	}
 	p, err := f.Prepare(r)
 	if err != nil {
 		return nil, p, err
