@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -62,7 +63,7 @@ func BenchmarkAPIScreenView(b *testing.B) {
 			m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 			s := NewGatewayScreen(c, client.Gateway{Name: "demo-echo"})
 			s.SetSize(120, 36)
-			rs, _, _ := c.Backend.Resources(nil, "demo-echo", "prod")
+			rs, _, _ := c.Backend.Resources(context.TODO(), "demo-echo", "prod")
 			s.Update(resourcesLoadedMsg{id: s.id, stage: "prod", items: rs})
 			b.ReportAllocs()
 			b.ResetTimer()
@@ -103,7 +104,7 @@ func BenchmarkKeystrokeOnScreen(b *testing.B) {
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	s := NewGatewayScreen(c, client.Gateway{Name: "demo-echo"})
 	m.Update(pushMsg{s})
-	rs, _, _ := c.Backend.Resources(nil, "demo-echo", "prod")
+	rs, _, _ := c.Backend.Resources(context.TODO(), "demo-echo", "prod")
 	m.Update(resourcesLoadedMsg{id: s.id, stage: "prod", items: rs})
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})
 	b.ReportAllocs()

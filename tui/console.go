@@ -674,9 +674,9 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if s.tab != ctabRequest {
 			switch msg.Button {
 			case tea.MouseButtonWheelDown:
-				s.vp.LineDown(3)
+				s.vp.ScrollDown(3)
 			case tea.MouseButtonWheelUp:
-				s.vp.LineUp(3)
+				s.vp.ScrollUp(3)
 			}
 		}
 	case tea.KeyMsg:
@@ -779,13 +779,13 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		what := s.ctx.T("console.snippet_what", snippet.Langs[s.snipLang], s.ctx.T("mode."+string(snippetModes[s.snipMode])))
 		return copyCmd(s.snipText, what)
 	case key.Matches(msg, s.ctx.Nav.Down):
-		s.vp.LineDown(1)
+		s.vp.ScrollDown(1)
 	case key.Matches(msg, s.ctx.Nav.Up):
-		s.vp.LineUp(1)
+		s.vp.ScrollUp(1)
 	case key.Matches(msg, s.ctx.Nav.PageDown):
-		s.vp.ViewDown()
+		s.vp.PageDown()
 	case key.Matches(msg, s.ctx.Nav.PageUp):
-		s.vp.ViewUp()
+		s.vp.PageUp()
 	case key.Matches(msg, s.ctx.Nav.Top):
 		s.vp.GotoTop()
 	case key.Matches(msg, s.ctx.Nav.Bottom):

@@ -188,9 +188,9 @@ func (s *DocScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case tea.MouseMsg:
 		switch msg.Button {
 		case tea.MouseButtonWheelDown:
-			s.vp.LineDown(3)
+			s.vp.ScrollDown(3)
 		case tea.MouseButtonWheelUp:
-			s.vp.LineUp(3)
+			s.vp.ScrollUp(3)
 		}
 	case tea.KeyMsg:
 		n := s.ctx.Nav
@@ -213,13 +213,13 @@ func (s *DocScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, s.ctx.Global.Refresh):
 			return s, s.load(true)
 		case key.Matches(msg, n.Down):
-			s.vp.LineDown(1)
+			s.vp.ScrollDown(1)
 		case key.Matches(msg, n.Up):
-			s.vp.LineUp(1)
+			s.vp.ScrollUp(1)
 		case key.Matches(msg, n.PageDown), msg.String() == " ":
-			s.vp.ViewDown()
+			s.vp.PageDown()
 		case key.Matches(msg, n.PageUp):
-			s.vp.ViewUp()
+			s.vp.PageUp()
 		case key.Matches(msg, n.Top):
 			s.vp.GotoTop()
 		case key.Matches(msg, n.Bottom):

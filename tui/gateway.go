@@ -127,16 +127,6 @@ func (s *GatewayScreen) Init() tea.Cmd {
 }
 
 // permOf is the cached permission state of an API, if known.
-func (s *GatewayScreen) permOf(name string) (client.ResourcePermission, bool) {
-	ps, _ := s.ctx.Cache[cachePerms+s.gw.Name].([]client.ResourcePermission)
-	for _, p := range ps {
-		if p.Name == name {
-			return p, true
-		}
-	}
-	return client.ResourcePermission{}, false
-}
-
 func (s *GatewayScreen) loadDetail() tea.Cmd {
 	b, id, name := s.ctx.Backend, s.id, s.gw.Name
 	ctx, cancel := s.loadCtx()

@@ -17,10 +17,9 @@ import (
 // user asks for it there and confirms.
 type ImportScreen struct {
 	base
-	ta      textarea.Model
-	err     error
-	doKey   key.Binding
-	pending *history.Entry
+	ta    textarea.Model
+	err   error
+	doKey key.Binding
 }
 
 type importedMsg struct {

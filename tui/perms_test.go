@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -58,7 +59,7 @@ func TestPermissionsSelectApplyAndFollow(t *testing.T) {
 }
 
 func mustRecords(h *harness) []client.Record {
-	rs, _, _ := h.f.Records(nil, client.RecordQuery{})
+	rs, _, _ := h.f.Records(context.TODO(), client.RecordQuery{})
 	return rs
 }
 

@@ -160,13 +160,13 @@ func (p *sdkPane) HandleKey(msg tea.KeyMsg) bool {
 		p.sdks, p.usage = nil, ""
 		p.reload = true
 	case key.Matches(msg, p.ctx.Nav.Down):
-		p.vp.LineDown(1)
+		p.vp.ScrollDown(1)
 	case key.Matches(msg, p.ctx.Nav.Up):
-		p.vp.LineUp(1)
+		p.vp.ScrollUp(1)
 	case key.Matches(msg, p.ctx.Nav.PageDown):
-		p.vp.HalfViewDown()
+		p.vp.HalfPageDown()
 	case key.Matches(msg, p.ctx.Nav.PageUp):
-		p.vp.HalfViewUp()
+		p.vp.HalfPageUp()
 	default:
 		return false
 	}
@@ -176,9 +176,9 @@ func (p *sdkPane) HandleKey(msg tea.KeyMsg) bool {
 func (p *sdkPane) Mouse(msg tea.MouseMsg) {
 	switch msg.Button {
 	case tea.MouseButtonWheelDown:
-		p.vp.LineDown(3)
+		p.vp.ScrollDown(3)
 	case tea.MouseButtonWheelUp:
-		p.vp.LineUp(3)
+		p.vp.ScrollUp(3)
 	}
 }
 

@@ -147,7 +147,6 @@ type Sandbox struct {
 	st    state
 	logs  map[string]logEntry
 	logQ  []string // request ids, oldest first, to bound the log
-	reqN  uint64
 	fault *faultState
 }
 

@@ -38,7 +38,6 @@ type App struct {
 	// ephemeral: the sandbox lives only as long as this command.
 	ephemeral bool
 	server    *http.Server
-	notices   []string
 	stopOnce  func()
 }
 

@@ -19,7 +19,7 @@ func apiRows(n int) []Row {
 	for i := range rows {
 		noun, verb := nouns[(i/5)%len(nouns)], verbs[i%5]
 		rows[i] = Row{Key: fmt.Sprint(i), Cells: []string{methods[i%5], fmt.Sprintf("/v%d/%ss/%05d/{%s_id}/", 1+i%3, noun, i, noun),
-			fmt.Sprintf("%s_%s_%05d", verb, noun, i), fmt.Sprintf("%s %s number %d of the benchmark gateway", strings.Title(verb), noun, i)}}
+			fmt.Sprintf("%s_%s_%05d", verb, noun, i), fmt.Sprintf("%s %s number %d of the benchmark gateway", strings.ToUpper(verb[:1])+verb[1:], noun, i)}}
 	}
 	return rows
 }
