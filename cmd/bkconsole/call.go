@@ -341,6 +341,9 @@ func (a *App) snippetCommand() *cobra.Command {
 			if a.ephemeral {
 				a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))
 			}
+			if isTerminal(a.Stdout) {
+				out = untrusted.Text(out) // a server's path must not drive the terminal; a pipe gets it exact
+			}
 			fmt.Fprint(a.Stdout, out)
 			return nil
 		},

@@ -101,7 +101,7 @@ func (a *App) permsCommand() *cobra.Command {
 					if aa.AllowApplyByGateway {
 						a.notice("%s", a.T("perm.whole_gateway_ok"))
 					} else {
-						a.notice("%s", a.T("perm.whole_gateway_no", aa.Reason))
+						a.notice("%s", a.T("perm.whole_gateway_no", untrusted.Line(aa.Reason)))
 					}
 				}
 			}
@@ -211,7 +211,7 @@ func (a *App) applyCommand() *cobra.Command {
 			}
 			fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
 			if res.ITSMTicketURL != "" {
-				fmt.Fprintln(a.Stdout, a.T("apply.ticket", res.ITSMTicketURL))
+				fmt.Fprintln(a.Stdout, a.T("apply.ticket", untrusted.Line(res.ITSMTicketURL)))
 			}
 			if via == client.SurfaceOpen {
 				a.notice("%s", a.T("apply.via_open"))

@@ -342,11 +342,11 @@ func (a *App) describeShort(err error) string {
 	if h.Meaning != "" {
 		s := a.T(h.Meaning)
 		if rid := client.RequestIDOf(err); rid != "" {
-			s += " (" + a.T("cli.request_id", rid) + ")"
+			s += " (" + a.T("cli.request_id", untrusted.Line(rid)) + ")"
 		}
 		return s
 	}
-	return err.Error()
+	return untrusted.Line(err.Error())
 }
 
 func (a *App) logoutCommand() *cobra.Command {
