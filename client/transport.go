@@ -207,10 +207,19 @@ var MaxBody int64 = 64 << 20
 // with it): larger than MaxBody, still finite.
 var MaxStreamBody int64 = 1 << 30
 
-// do sends the request and decodes the answer into out (nil: ignore the body). The profile's
-// timeout bounds the whole call, retries included, not each attempt.
+// do sends the request and decodes the answer into out (nil: ignore the body).
 func (t *Transport) do(ctx context.Context, r request, out any) error {
 	idempotent := r.method == http.MethodGet || r.method == http.MethodHead
+	return t.retrying(ctx, idempotent, func(ctx context.Context) (bool, error) {
+		err := t.once(ctx, r, out)
+		return retryable(err), err
+	})
+}
+
+// retrying runs attempt, and again while it fails in a way worth retrying and the request is
+// idempotent, with exponential back-off and full jitter (200ms, 400ms, ... capped at 3s). The
+// profile's timeout bounds the whole, retries included, not each attempt.
+func (t *Transport) retrying(ctx context.Context, idempotent bool, attempt func(context.Context) (again bool, err error)) error {
 	attempts := 1
 	if idempotent && t.cfg.Retries > 0 {
 		attempts += t.cfg.Retries
@@ -223,17 +232,14 @@ func (t *Transport) do(ctx context.Context, r request, out any) error {
 	var err error
 	for i := 0; i < attempts; i++ {
 		if i > 0 {
-			// Exponential back-off with full jitter: 200ms, 400ms, ... capped at 3s.
-			base := time.Duration(200<<uint(i-1)) * time.Millisecond
-			if base > 3*time.Second {
-				base = 3 * time.Second
-			}
+			base := min(time.Duration(200<<uint(i-1))*time.Millisecond, 3*time.Second)
 			if e := t.sleep(ctx, base/2+rand.N(base/2+1)); e != nil {
 				return err
 			}
 		}
-		err = t.once(ctx, r, out)
-		if err == nil || !retryable(err) || ctx.Err() != nil {
+		var again bool
+		again, err = attempt(ctx)
+		if err == nil || !again || ctx.Err() != nil {
 			return err
 		}
 	}
@@ -357,30 +363,11 @@ var errBodyCap = errors.New("body over the cap")
 // and hands each element to each as it is decoded: a list of a million entries is never held
 // as one body, nor as one slice. Retries happen only before the first element was handed on.
 func streamList[T any](ctx context.Context, t *Transport, r request, each func(T) error) error {
-	attempts := 1
-	if t.cfg.Retries > 0 {
-		attempts += t.cfg.Retries
-	}
-	if t.cfg.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, t.cfg.Timeout)
-		defer cancel()
-	}
-	var err error
-	for i := 0; i < attempts; i++ {
-		if i > 0 {
-			base := min(time.Duration(200<<uint(i-1))*time.Millisecond, 3*time.Second)
-			if e := t.sleep(ctx, base/2+rand.N(base/2+1)); e != nil {
-				return err
-			}
-		}
-		var handed int
-		handed, err = streamOnce(ctx, t, r, func(v T) error { return each(v) })
-		if err == nil || handed > 0 || !retryable(err) || ctx.Err() != nil {
-			return err
-		}
-	}
-	return err
+	// Retried only before the first element was handed on.
+	return t.retrying(ctx, true, func(ctx context.Context) (bool, error) {
+		handed, err := streamOnce(ctx, t, r, each)
+		return handed == 0 && retryable(err), err
+	})
 }
 
 func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T) error) (int, error) {
