@@ -93,6 +93,7 @@ type ConsoleScreen struct {
 
 type callDoneMsg struct {
 	id   int64
+	req  client.CallRequest // as sent: the form may change while it runs
 	resp *client.CallResponse
 	prep client.Prepared
 	err  error
@@ -421,7 +422,7 @@ func (s *ConsoleScreen) send() tea.Cmd {
 	return tea.Batch(clearStatus, s.prog.Start(), func() tea.Msg {
 		defer cancel()
 		resp, prep, err := b.Call(ctx, r)
-		return callDoneMsg{id, resp, prep, err}
+		return callDoneMsg{id, r, resp, prep, err}
 	})
 }
 
@@ -579,10 +580,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.switchTab(ctabResponse)
 		var cmds []tea.Cmd
 		if h := s.ctx.History; h != nil {
-			r, _ := s.request()
-			e := history.Entry{Time: time.Now(), Gateway: s.gw, Stage: s.stage, Resource: s.res.Name, Method: s.method, Path: s.res.Path,
-				PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: s.withUser,
-				Status: msg.resp.Status, RequestID: msg.resp.RequestID, DurationMS: msg.resp.Duration.Milliseconds()}
+			e := history.FromCall(msg.req, s.res.Name, s.stage, msg.resp, time.Now())
 			cmds = append(cmds, func() tea.Msg {
 				if err := h.Add(e); err != nil {
 					return historyFailedMsg{err}

@@ -287,3 +287,26 @@ func (e Entry) Request() client.CallRequest {
 	return client.CallRequest{Gateway: e.Gateway, Stage: e.Stage, Method: e.Method, Path: e.Path, PathParams: e.PathParams,
 		Query: e.Query, Headers: e.Headers, Body: []byte(e.Body), WithUser: e.WithUser}
 }
+
+// FromCall is the one way a sent call becomes a history entry, in the CLI and the TUI alike:
+// the request as the user built it (path template and parameters, so it can be reopened and
+// edited), the method that was sent, and what came back. stage is the request's stage, or the
+// profile's default when the request named none. Secrets are dropped when the entry is added.
+func FromCall(r client.CallRequest, resource, defaultStage string, resp *client.CallResponse, at time.Time) Entry {
+	stage := r.Stage
+	if stage == "" {
+		stage = defaultStage
+	}
+	e := Entry{Time: at, Gateway: r.Gateway, Stage: stage, Resource: resource, Method: strings.ToUpper(r.Method),
+		Path: r.Path, PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: r.WithUser}
+	if len(e.PathParams) == 0 {
+		e.PathParams = nil
+	}
+	if resp != nil {
+		if resp.SentMethod != "" {
+			e.Method = resp.SentMethod
+		}
+		e.Status, e.RequestID, e.DurationMS = resp.Status, resp.RequestID, resp.Duration.Milliseconds()
+	}
+	return e
+}

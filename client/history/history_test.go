@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -132,5 +133,26 @@ func TestConcurrentWritersLoseNothing(t *testing.T) {
 	var es []Entry
 	if err := json.Unmarshal(b, &es); err != nil || len(es) != 20 {
 		t.Fatalf("%v: %d of 20 entries kept", err, len(es))
+	}
+}
+
+// FromCall is the one constructor the CLI and the TUI use: each field comes from where it should.
+func TestFromCallFieldByField(t *testing.T) {
+	at := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	r := client.CallRequest{Gateway: "gw", Method: "any", Path: "/p/{id}/", PathParams: map[string]string{"id": "7"},
+		Query: []client.KV{{Key: "q", Value: "1"}}, Headers: []client.KV{{Key: "X-A", Value: "b"}}, Body: []byte(`{"n":1}`), WithUser: true}
+	resp := &client.CallResponse{Status: 201, RequestID: "rid", Duration: 1500 * time.Millisecond, SentMethod: "GET", SentURL: "http://x/prod/p/7/"}
+	got := FromCall(r, "get_p", "test", resp, at)
+	want := Entry{Time: at, Gateway: "gw", Stage: "test", Resource: "get_p", Method: "GET", Path: "/p/{id}/",
+		PathParams: map[string]string{"id": "7"}, Query: r.Query, Headers: r.Headers, Body: `{"n":1}`, WithUser: true,
+		Status: 201, RequestID: "rid", DurationMS: 1500}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("\n got %+v\nwant %+v", got, want)
+	}
+	// The request's own stage wins over the default; without an answer the method is the request's.
+	r.Stage = "prod"
+	got = FromCall(r, "", "test", nil, at)
+	if got.Stage != "prod" || got.Method != "ANY" || got.Status != 0 || got.RequestID != "" || got.Resource != "" {
+		t.Fatalf("%+v", got)
 	}
 }

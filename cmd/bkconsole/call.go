@@ -197,18 +197,12 @@ func (a *App) callCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			resp, prep, err := p.Call(ctx, r)
+			resp, _, err := p.Call(ctx, r)
 			if err != nil && resp == nil {
 				return err
 			}
 			callErr := err
-			stage := r.Stage
-			if stage == "" {
-				stage = p.Cfg.StageList()[0]
-			}
-			_ = a.historyStore().Add(history.Entry{Time: time.Now(), Gateway: r.Gateway, Stage: stage, Resource: resName, Method: prep.Method,
-				Path: r.Path, PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: r.WithUser,
-				Status: resp.Status, RequestID: resp.RequestID, DurationMS: resp.Duration.Milliseconds()})
+			_ = a.historyStore().Add(history.FromCall(r, resName, p.Cfg.StageList()[0], resp, time.Now()))
 			if asJSON {
 				// A JSON body is passed through as sent: its numbers keep every digit.
 				var body any = string(resp.Body)

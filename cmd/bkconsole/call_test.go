@@ -5,9 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
 )
 
 func TestCallSnippetTraceAndHistory(t *testing.T) {
@@ -63,10 +68,30 @@ func TestCallSnippetTraceAndHistory(t *testing.T) {
 	if !strings.Contains(tr, "echo.backend.svc:8080") || !strings.Contains(tr, "200") {
 		t.Fatalf("trace: %s", tr)
 	}
-	// History keeps the requests, never the secret.
+	// History keeps each request as the user built it, field by field, never the secret.
 	hist, err := os.ReadFile(filepath.Join(h.dir, "state", "bkconsole", "history.json"))
-	if err != nil || !strings.Contains(string(hist), "echo_post") {
+	if err != nil {
+		t.Fatal(err)
+	}
+	var es []history.Entry
+	if err := json.Unmarshal(hist, &es); err != nil || len(es) != 3 {
 		t.Fatalf("history: %v %s", err, hist)
+	}
+	imported, sent, refused := es[0], es[1], es[2] // newest first
+	want := history.Entry{Gateway: "demo-echo", Stage: "prod", Resource: "echo_post", Method: "POST", Path: "/echo/",
+		Query: []client.KV{{Key: "k", Value: "v w"}}, Headers: []client.KV{{Key: "X-Note", Value: "it's"}}, Body: `{"it's": "$HOME"}`,
+		Status: 200, RequestID: rid[1]}
+	got := sent
+	got.Time, got.DurationMS = time.Time{}, 0
+	if !reflect.DeepEqual(got, want) || sent.Time.IsZero() || time.Since(sent.Time) > time.Minute || sent.DurationMS < 0 {
+		t.Fatalf("history entry of the call:\n got %+v\nwant %+v", sent, want)
+	}
+	if refused.Method != "PATCH" || refused.Path != "/proxy/{group}/{name}/" || refused.Status != 403 || refused.Stage != "prod" ||
+		!reflect.DeepEqual(refused.PathParams, map[string]string{"group": "a b", "name": "x/y"}) || refused.Resource != "any_proxy" {
+		t.Fatalf("history entry of the refused call: %+v", refused)
+	}
+	if imported.Resource != "" || imported.Path != "/echo/" || imported.Method != "POST" || imported.Status != 200 || imported.Stage != "prod" {
+		t.Fatalf("history entry of the imported call: %+v", imported)
 	}
 	grepTree(t, h.dir, s.Apps[0].Secret)
 }
