@@ -366,6 +366,9 @@ func (c *Caller) Do(ctx context.Context, p Prepared, timeout time.Duration) (*Ca
 		if errors.As(err, &re) {
 			return nil, re
 		}
+		if errors.Is(err, ErrDryRun) {
+			return nil, err
+		}
 		return nil, &TransportError{Method: p.Method, URL: u, Err: err, NotSent: notSent(err)}
 	}
 	defer resp.Body.Close()

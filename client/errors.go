@@ -249,6 +249,10 @@ func (e *DevCenterError) Hint() Hint {
 	return Hint{"dev.invalid", FixNone}
 }
 
+// ErrDryRun is what a request stopped by a dry run ends in (see client/wiretap): it was shown,
+// not sent.
+var ErrDryRun = errors.New("dry run: not sent")
+
 // TransportError is a failure to get any answer: refused, reset, timed out, TLS.
 type TransportError struct {
 	Method, URL string

@@ -279,6 +279,9 @@ func routeWrite[T any](ctx context.Context, p *Planner, f Feature, fn func(Surfa
 		if err == nil {
 			return v, s, nil
 		}
+		if errors.Is(err, ErrDryRun) {
+			return zero, s, err // the write was shown, not sent: no other surface is tried
+		}
 		if !outcomeKnown(err) {
 			return zero, s, &OutcomeUnknownError{Surface: s, Err: err}
 		}

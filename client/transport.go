@@ -40,6 +40,8 @@ type Config struct {
 	CABundle           string
 	Insecure           bool
 	Retries            int // extra tries for idempotent reads; default 2, negative for none
+	// Wrap, when set, wraps the HTTP transport every surface uses (the CLI's -v and --dry-run).
+	Wrap func(http.RoundTripper) http.RoundTripper `json:"-"`
 }
 
 func (c Config) tokenName() string {
@@ -112,9 +114,13 @@ func NewTransport(cfg Config) (*Transport, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.TLSClientConfig = tlsCfg
 	tr.Proxy = http.ProxyFromEnvironment
+	var rt http.RoundTripper = tr
+	if cfg.Wrap != nil {
+		rt = cfg.Wrap(tr)
+	}
 	return &Transport{
 		cfg:   cfg,
-		http:  &http.Client{Transport: tr, Timeout: cfg.Timeout, CheckRedirect: sameOriginRedirects},
+		http:  &http.Client{Transport: rt, Timeout: cfg.Timeout, CheckRedirect: sameOriginRedirects},
 		sleep: sleepCtx,
 	}, nil
 }
@@ -315,6 +321,9 @@ func (t *Transport) send(ctx context.Context, r request) (*http.Response, string
 		var re *RedirectError
 		if errors.As(err, &re) {
 			return nil, u, re
+		}
+		if errors.Is(err, ErrDryRun) {
+			return nil, u, err
 		}
 		return nil, u, &TransportError{Method: r.method, URL: redactURL(u), Err: err, NotSent: notSent(err)}
 	}

@@ -49,7 +49,7 @@ var secretWords = []string{"secret", "token", "password", "passwd", "authorizati
 
 // IsSecretKey tells whether a header, query or body key names a credential.
 func IsSecretKey(k string) bool {
-	k = strings.ToLower(k)
+	k = strings.ReplaceAll(strings.ToLower(k), "-", "_") // X-Api-Key is api_key
 	for _, w := range secretWords {
 		if strings.Contains(k, w) {
 			return true
@@ -92,10 +92,10 @@ func cleanQuery(q []client.KV) []client.KV {
 	return out
 }
 
-// cleanBody masks secret-named keys anywhere in a JSON body, keeping the rest exactly (numbers
+// CleanBody masks secret-named keys anywhere in a JSON body, keeping the rest exactly (numbers
 // keep their digits). A body that is not JSON is kept unless it looks like a form with a
 // secret-named field, which is masked too.
-func cleanBody(body string) string {
+func CleanBody(body string) string {
 	trimmed := strings.TrimSpace(body)
 	if trimmed == "" {
 		return body
@@ -110,11 +110,13 @@ func cleanBody(body string) string {
 		if !maskJSON(v, 0) {
 			return body
 		}
-		b, err := json.Marshal(v)
-		if err != nil {
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false) // "<redacted>" reads as itself
+		if enc.Encode(v) != nil {
 			return Placeholder
 		}
-		return string(b)
+		return strings.TrimSuffix(b.String(), "\n")
 	}
 	if vals, err := url.ParseQuery(trimmed); err == nil && strings.Contains(trimmed, "=") {
 		changed := false
@@ -159,7 +161,7 @@ func maskJSON(v any, depth int) bool {
 func Redact(e Entry) Entry {
 	e.Headers = Clean(e.Headers)
 	e.Query = cleanQuery(e.Query)
-	e.Body = cleanBody(e.Body)
+	e.Body = CleanBody(e.Body)
 	if len(e.PathParams) > 0 {
 		pp := make(map[string]string, len(e.PathParams))
 		for k, v := range e.PathParams {

@@ -18,6 +18,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/client/wiretap"
 	"github.com/bkconsole/bkconsole/tui/i18n"
 	"github.com/spf13/cobra"
 )
@@ -31,8 +32,11 @@ type App struct {
 	profile    string
 	lang       string
 	timeout    time.Duration
+	verbose    bool
 
 	planner *client.Planner
+	// tap sits under every request of the run: -v logs through it, --dry-run stops there.
+	tap *wiretap.Tap
 	// toldToken: the refused bk_token was reported once this run.
 	toldToken bool
 	// ephemeral: the sandbox lives only as long as this command.
@@ -67,6 +71,7 @@ func (a *App) rootCommand() *cobra.Command {
 	pf.StringVar(&a.profile, "profile", "", "profile to use (default: the active one)")
 	pf.StringVar(&a.lang, "lang", "", "UI language: en or zh (default: profile, then LANG)")
 	pf.DurationVar(&a.timeout, "timeout", 0, "request timeout (default 15s)")
+	pf.BoolVarP(&a.verbose, "verbose", "v", false, "print each request (secrets masked) and its answer's status and headers to stderr")
 	root.AddCommand(a.gatewaysCommand(), a.gatewayCommand(), a.apisCommand(), a.docCommand(), a.sdksCommand(),
 		a.sandboxCommand())
 	for _, c := range a.extraCommands() {
@@ -157,6 +162,11 @@ func (a *App) Planner() (*client.Planner, error) {
 	if cfg.Lang == "" {
 		cfg.Lang = string(a.L())
 	}
+	a.tap = &wiretap.Tap{}
+	if a.verbose {
+		a.tap.Log = a.Stderr
+	}
+	cfg.Wrap = a.tap.Wrap
 	p, err := client.NewPlanner(cfg)
 	if err != nil {
 		return nil, err
@@ -269,6 +279,29 @@ func commandContext(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, d)
 	return ctx, func() { cancel(); stop() }
+}
+
+// dryRunFlag adds --dry-run to a command that writes.
+func dryRunFlag(c *cobra.Command, v *bool) {
+	c.Flags().BoolVar(v, "dry-run", false, "print the exact request (secrets masked) and send nothing")
+}
+
+// printDryRun shows the request a dry run stopped: on stdout, as JSON with --json.
+func (a *App) printDryRun(err error, via client.Surface, asJSON bool) error {
+	var d *wiretap.DryRun
+	if !errors.As(err, &d) {
+		return err
+	}
+	if asJSON {
+		return writeJSON(a.Stdout, map[string]any{"dry_run": true, "surface": via, "request": d})
+	}
+	d.Write(a.Stdout)
+	if via == client.SurfaceCall {
+		a.notice("bkconsole: %s", a.T("cli.dry_run_call"))
+	} else {
+		a.notice("bkconsole: %s", a.T("cli.dry_run", surfaceName(a, via)))
+	}
+	return nil
 }
 
 func (a *App) notice(format string, args ...any) {

@@ -182,7 +182,7 @@ func (a *App) historyStore() *history.Store {
 
 func (a *App) callCommand() *cobra.Command {
 	var rf requestFlags
-	var asJSON bool
+	var asJSON, dryRun bool
 	c := &cobra.Command{
 		Use:   "call GATEWAY API",
 		Short: "Call an API through the gateway; the body goes to stdout, status and request id to stderr",
@@ -197,7 +197,13 @@ func (a *App) callCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if dryRun {
+				a.tap.StopAll() // the API is resolved: from here on nothing leaves
+			}
 			resp, _, err := p.Call(ctx, r)
+			if errors.Is(err, client.ErrDryRun) {
+				return a.printDryRun(err, client.SurfaceCall, asJSON)
+			}
 			if err != nil && resp == nil {
 				return err
 			}
@@ -266,6 +272,7 @@ func (a *App) callCommand() *cobra.Command {
 	}
 	rf.add(c)
 	c.Flags().BoolVar(&asJSON, "json", false, "print status, headers and body as JSON")
+	dryRunFlag(c, &dryRun)
 	return c
 }
 

@@ -161,7 +161,7 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 func (a *App) applyCommand() *cobra.Command {
 	var reason string
 	var days int
-	var whole, asJSON bool
+	var whole, asJSON, dryRun bool
 	c := &cobra.Command{
 		Use:   "apply GATEWAY [API...]",
 		Short: "Apply for permission to APIs of a gateway (or the whole gateway)",
@@ -196,8 +196,14 @@ func (a *App) applyCommand() *cobra.Command {
 					return err
 				}
 			}
+			if dryRun {
+				a.tap.StopWrites()
+			}
 			sent := time.Now()
 			res, via, err := p.Apply(ctx, req)
+			if errors.Is(err, client.ErrDryRun) {
+				return a.printDryRun(err, via, asJSON)
+			}
 			var unknown *client.OutcomeUnknownError
 			if errors.As(err, &unknown) {
 				return a.afterUnknownApply(p, args[0], sent, err)
@@ -226,11 +232,13 @@ func (a *App) applyCommand() *cobra.Command {
 	c.Flags().IntVar(&days, "days", 180, "validity: 180, 360 or 0 (permanent)")
 	c.Flags().BoolVar(&whole, "whole-gateway", false, "apply for every API of the gateway")
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	dryRunFlag(c, &dryRun)
 	return c
 }
 
 func (a *App) renewCommand() *cobra.Command {
 	var days int
+	var dryRun, asJSON bool
 	c := &cobra.Command{
 		Use:   "renew GATEWAY API...",
 		Short: "Renew owned permissions: new expiry = max(old expiry, now) + days",
@@ -264,9 +272,17 @@ func (a *App) renewCommand() *cobra.Command {
 					return usageErr("%s", a.T("renew.not_owned", n, a.T("status."+hit.PermissionStatus)))
 				}
 				ids = append(ids, hit.ID)
-				fmt.Fprintf(a.Stdout, "%s: %s\n", n, a.T("renew.new_expiry", renewedExpiry(*hit, days, time.Now())))
+				if !asJSON {
+					fmt.Fprintf(a.Stdout, "%s: %s\n", n, a.T("renew.new_expiry", renewedExpiry(*hit, days, time.Now())))
+				}
+			}
+			if dryRun {
+				a.tap.StopWrites()
 			}
 			via, err := p.Renew(ctx, ids, days)
+			if errors.Is(err, client.ErrDryRun) {
+				return a.printDryRun(err, via, asJSON)
+			}
 			var unknown *client.OutcomeUnknownError
 			if errors.As(err, &unknown) {
 				return a.afterUnknownRenew(p, args, ids, err)
@@ -274,12 +290,17 @@ func (a *App) renewCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
 			a.via(via)
+			if asJSON {
+				return writeJSON(a.Stdout, map[string]any{"renewed": ids, "days": days})
+			}
+			fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
 			return nil
 		},
 	}
 	c.Flags().IntVar(&days, "days", 180, "validity to add: 180, 360 or 0 (permanent)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON (with --dry-run: the request)")
+	dryRunFlag(c, &dryRun)
 	return c
 }
 

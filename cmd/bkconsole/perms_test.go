@@ -15,6 +15,17 @@ type permRow struct {
 	ExpiresIn *int64 `json:"expires_in"`
 }
 
+type dryRunOut struct {
+	DryRun  bool   `json:"dry_run"`
+	Surface string `json:"surface"`
+	Request struct {
+		Method  string              `json:"method"`
+		URL     string              `json:"url"`
+		Headers map[string][]string `json:"headers"`
+		Body    string              `json:"body"`
+	} `json:"request"`
+}
+
 func findPerm(t *testing.T, rows []permRow, name string) permRow {
 	t.Helper()
 	for _, r := range rows {
@@ -43,6 +54,22 @@ func TestApplyFlowThroughDAndI(t *testing.T) {
 			h := newHome(t, c.env...)
 			gw := map[string]string{"Developer Center": "bk-user", "inner APIs": "bk-cmdb"}[c.surface]
 			apis := map[string][]string{"bk-user": {"list_users", "retrieve_user", "create_user"}, "bk-cmdb": {"search_business", "list_biz_hosts", "create_business"}}[gw]
+			// A dry run prints the request the planner would send first, masked, and sends nothing.
+			before := h.ok("records", "--json")
+			dr := h.run("", append([]string{"apply", gw}, append(apis, "--reason", "nightly sync", "--json", "--dry-run")...)...)
+			var d dryRunOut
+			if err := json.Unmarshal([]byte(dr.stdout), &d); dr.code != 0 || err != nil || !d.DryRun || d.Request.Method != "POST" ||
+				!strings.Contains(d.Request.URL, "/gateways/"+gw+"/permissions/") || !strings.Contains(d.Request.Body, `"reason":"nightly sync"`) {
+				t.Fatalf("apply --dry-run: %d %v %s %s", dr.code, err, dr.stdout, dr.stderr)
+			}
+			for _, secret := range []string{s.Apps[0].Secret, s.BkToken} {
+				if strings.Contains(dr.stdout+dr.stderr, secret) {
+					t.Fatalf("dry run shows a secret: %s", dr.stdout)
+				}
+			}
+			if recs := h.ok("records", "--json"); recs != before {
+				t.Fatalf("a dry run created a record: %s", recs)
+			}
 			r := h.run("", append([]string{"apply", gw}, append(apis, "--reason", "nightly sync", "--json")...)...)
 			if r.code != 0 || !strings.Contains(r.stderr, c.surface) {
 				t.Fatalf("apply: %d %s %s", r.code, r.stdout, r.stderr)
@@ -89,6 +116,15 @@ func TestApplyFlowThroughDAndI(t *testing.T) {
 			list := h.ok("records", "--status", "partial_approved")
 			if !strings.Contains(list, gw) {
 				t.Errorf("records filter: %s", list)
+			}
+			dr = h.run("", "renew", gw, apis[0], "--days", "360", "--dry-run")
+			if dr.code != 0 || !strings.Contains(dr.stdout, "\nPOST ") || !strings.Contains(dr.stdout, `"expire_days":360`) || !strings.Contains(dr.stderr, "nothing was sent") {
+				t.Fatalf("renew --dry-run: %d %s %s", dr.code, dr.stdout, dr.stderr)
+			}
+			var after []permRow
+			json.Unmarshal([]byte(h.ok("perms", gw, "--json")), &after)
+			if p := findPerm(t, after, apis[0]); *p.ExpiresIn > 180*86400 {
+				t.Fatalf("a dry run renewed: %+v", p)
 			}
 			if out := h.ok("renew", gw, apis[0], "--days", "360"); !strings.Contains(out, "renewed 1") {
 				t.Errorf("renew: %s", out)

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// --dry-run on call prints the exact request with secrets masked and sends nothing; -v shows
+// what is sent and the answer's status and headers on stderr, masked too.
+func TestCallDryRunAndVerbose(t *testing.T) {
+	const secret = "s3cret-\"quoted\" value"
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("X-Answer", "yes")
+		w.Header().Set("Set-Cookie", "session=abc123; Path=/")
+		w.Header().Set("X-Bkapi-Request-ID", "rid-1")
+		w.Write([]byte(`{"ok": true}`))
+	}))
+	defer srv.Close()
+	h := newHome(t, "BK_API_URL_TMPL="+srv.URL+"/api/{api_name}", "BK_APP_CODE=app1", "BK_APP_SECRET="+secret)
+	args := []string{"call", "gw", "/items/{id}/", "-X", "post", "--path-param", "id=7", "-q", "k=v", "-q", "token=tok-q",
+		"-H", "X-Note: n", "-d", `{"a": 1, "password": "pw"}`}
+
+	r := h.run("", append(args, "--dry-run")...)
+	if r.code != 0 || hits.Load() != 0 {
+		t.Fatalf("dry run: exit %d, %d requests reached the server\n%s\n%s", r.code, hits.Load(), r.stdout, r.stderr)
+	}
+	wantLines := []string{"POST " + srv.URL + "/api/gw/prod/items/7/?k=v&token=****", "X-Note: n",
+		`X-Bkapi-Authorization: {"bk_app_code":"app1","bk_app_secret":"****"}`, `"password":"<redacted>"`, `"a":1`}
+	for _, w := range wantLines {
+		if !strings.Contains(r.stdout, w) {
+			t.Errorf("dry run lacks %q:\n%s", w, r.stdout)
+		}
+	}
+	for _, leak := range []string{secret, "s3cret", "tok-q", `"pw"`} {
+		if strings.Contains(r.stdout+r.stderr, leak) {
+			t.Errorf("dry run shows %q", leak)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(h.dir, "state", "bkconsole", "history.json")); err == nil {
+		t.Error("a dry run wrote history")
+	}
+	var d dryRunOut
+	r = h.run("", append(args, "--dry-run", "--json")...)
+	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || !d.DryRun || d.Surface != "C" || d.Request.Method != "POST" || hits.Load() != 0 {
+		t.Fatalf("dry run --json: %v %s", err, r.stdout)
+	}
+
+	r = h.run("", append(args, "-v")...)
+	if r.code != 0 || hits.Load() != 1 || strings.TrimSpace(r.stdout) != `{"ok": true}` {
+		t.Fatalf("-v call: exit %d, %d requests: %s %s", r.code, hits.Load(), r.stdout, r.stderr)
+	}
+	for _, w := range []string{"> POST " + srv.URL + "/api/gw/prod/items/7/", `> X-Bkapi-Authorization: {"bk_app_code":"app1","bk_app_secret":"****"}`,
+		"< HTTP/1.1 200 OK", "< X-Answer: yes", "< Set-Cookie: session=****; Path=/"} {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("-v lacks %q:\n%s", w, r.stderr)
+		}
+	}
+	for _, leak := range []string{"s3cret", "abc123", "tok-q"} {
+		if strings.Contains(r.stderr, leak) {
+			t.Errorf("-v shows %q", leak)
+		}
+	}
+}
