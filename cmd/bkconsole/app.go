@@ -37,6 +37,8 @@ type App struct {
 	planner *client.Planner
 	// tap sits under every request of the run: -v logs through it, --dry-run stops there.
 	tap *wiretap.Tap
+	// seenNow: names this run saw, for shell completion (completion.go).
+	seenNow *seenNames
 	// toldToken: the refused bk_token was reported once this run.
 	toldToken bool
 	// ephemeral: the sandbox lives only as long as this command.
@@ -77,6 +79,7 @@ func (a *App) rootCommand() *cobra.Command {
 	for _, c := range a.extraCommands() {
 		root.AddCommand(c)
 	}
+	a.addCompletions(root)
 	// cobra's argument validators return plain errors: mark them as usage errors.
 	for _, c := range root.Commands() {
 		wrapArgs(c)

@@ -65,7 +65,7 @@ func (a *App) gatewaysCommand() *cobra.Command {
 			var via client.Surface
 			if asJSON {
 				err := streamJSON(a.Stdout, func(each func(client.Gateway) error) error {
-					via, err = p.EachGateway(ctx, query, each)
+					via, err = p.EachGateway(ctx, query, func(g client.Gateway) error { a.sawGateway(g.Name); return each(g) })
 					return err
 				})
 				if err == nil {
@@ -75,6 +75,7 @@ func (a *App) gatewaysCommand() *cobra.Command {
 			}
 			var rows [][]string
 			via, err = p.EachGateway(ctx, query, func(g client.Gateway) error {
+				a.sawGateway(g.Name)
 				rows = append(rows, []string{g.Name, a.markers(g), truncate(g.Description, 70)})
 				return nil
 			})
@@ -128,6 +129,14 @@ func (a *App) gatewayCommand() *cobra.Command {
 				return err
 			}
 			stages, _, serr := p.Stages(ctx, args[0])
+			a.sawGateway(g.Name)
+			var stageNames []string
+			for _, s := range stages {
+				stageNames = append(stageNames, s.Name)
+			}
+			if len(stageNames) > 0 {
+				a.sawStages(g.Name, stageNames)
+			}
 			if asJSON {
 				return writeJSON(a.Stdout, map[string]any{"gateway": g, "stages": stages})
 			}
@@ -182,7 +191,7 @@ func (a *App) apisCommand() *cobra.Command {
 			var via client.Surface
 			if asJSON {
 				err := streamJSON(a.Stdout, func(each func(client.Resource) error) error {
-					via, err = p.EachResource(ctx, args[0], stage, each)
+					via, err = p.EachResource(ctx, args[0], stage, func(r client.Resource) error { a.sawAPI(args[0], r.Name); return each(r) })
 					return err
 				})
 				if err == nil {
@@ -199,6 +208,7 @@ func (a *App) apisCommand() *cobra.Command {
 				return no
 			}
 			via, err = p.EachResource(ctx, args[0], stage, func(r client.Resource) error {
+				a.sawAPI(args[0], r.Name)
 				labels := make([]string, 0, len(r.Labels))
 				for _, l := range r.Labels {
 					labels = append(labels, l.Name)

@@ -82,6 +82,9 @@ func (a *App) buildRequest(ctx context.Context, p *client.Planner, rf requestFla
 		if err != nil {
 			return r, "", err
 		}
+		for _, x := range rs {
+			a.sawAPI(args[0], x.Name)
+		}
 		res, ok := findResource(rs, args[1])
 		if !ok {
 			return r, "", &client.ErrNotFound{What: "api", Name: args[1]}

@@ -44,6 +44,7 @@ func run(args []string) int {
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
 	defer app.Close()
+	app.rememberSeen()
 	if err == nil {
 		return ExitOK
 	}

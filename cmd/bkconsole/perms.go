@@ -79,6 +79,13 @@ func (a *App) permsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for _, x := range ps {
+				if x.GatewayName != "" {
+					a.sawAPI(x.GatewayName, x.Name)
+				} else if !all {
+					a.sawAPI(args[0], x.Name)
+				}
+			}
 			var out []client.ResourcePermission
 			for _, x := range ps {
 				if status != "" && x.PermissionStatus != status {
@@ -141,6 +148,9 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 		}
 	} else if err != nil {
 		return nil, nil, err
+	}
+	for _, x := range ps {
+		a.sawAPI(gateway, x.Name)
 	}
 	for _, n := range names {
 		found := false
@@ -210,6 +220,9 @@ func (a *App) applyCommand() *cobra.Command {
 			}
 			if err != nil {
 				return err
+			}
+			if res.RecordID > 0 {
+				a.sawRecords([]client.Record{{ID: res.RecordID, GatewayName: args[0], ApplyStatus: client.RecordPending}})
 			}
 			if asJSON {
 				a.via(via)
@@ -379,6 +392,7 @@ func (a *App) recordsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			a.sawRecords(recs)
 			if recs == nil {
 				recs = []client.Record{}
 			}
