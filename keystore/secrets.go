@@ -128,6 +128,8 @@ const (
 	FromKeyring     Source = "keyring"
 	FromEnvironment Source = "environment"
 	Missing         Source = "missing"
+	// FromSandbox: the embedded sandbox's demo credentials, held in memory for the run only.
+	FromSandbox Source = "sandbox"
 )
 
 // Secret is a resolved secret and where it came from.

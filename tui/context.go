@@ -75,7 +75,7 @@ type ProfileInfo struct {
 }
 
 // SecretSource is where a secret was found: "keyring", "environment" (Var names the
-// variable, or "sandbox"), or "missing".
+// variable), "sandbox" (the demo credentials of the embedded sandbox), or "missing".
 type SecretSource struct {
 	From string
 	Var  string
@@ -88,6 +88,8 @@ func (s SecretSource) text(c *Context) string {
 		return c.T("source.keyring")
 	case "environment":
 		return c.T("source.environment", s.Var)
+	case "sandbox":
+		return c.T("source.sandbox")
 	}
 	return c.T("source.missing")
 }

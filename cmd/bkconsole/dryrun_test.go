@@ -69,3 +69,41 @@ func TestCallDryRunAndVerbose(t *testing.T) {
 		}
 	}
 }
+
+// `--sandbox profiles` and `--sandbox auth status` say what such a run uses: the sandbox's
+// profile with its demo credentials in memory, and no keyring, whatever a bus offers.
+func TestSandboxProfileIsWhatTheConsoleShows(t *testing.T) {
+	h := newHome(t)
+	h.env = append(h.env, "DBUS_SESSION_BUS_ADDRESS=") // no bus: the keyring is beside the point
+	var views []struct {
+		Name    string `json:"name"`
+		Active  bool   `json:"active"`
+		AppCode string `json:"bk_app_code"`
+		Sandbox bool   `json:"sandbox"`
+		Secrets map[string]struct {
+			Source string `json:"source"`
+		} `json:"secrets"`
+	}
+	out := h.ok("--sandbox", "profiles", "--json")
+	if err := json.Unmarshal([]byte(out), &views); err != nil || len(views) != 1 {
+		t.Fatalf("%v %s", err, out)
+	}
+	v := views[0]
+	if v.Name != "sandbox" || !v.Active || !v.Sandbox || v.AppCode == "" || v.Secrets["bk_app_secret"].Source != "sandbox" ||
+		v.Secrets["bk_token"].Source != "sandbox" || v.Secrets["access_token"].Source != "missing" {
+		t.Fatalf("sandbox profile: %s", out)
+	}
+	if text := h.ok("--sandbox", "profiles"); strings.Contains(text, "no profile") || !strings.Contains(text, "sandbox") {
+		t.Fatalf("plain: %s", text)
+	}
+	var st struct {
+		Keyring string `json:"keyring"`
+	}
+	out = h.ok("--sandbox", "auth", "status", "--json")
+	if json.Unmarshal([]byte(out), &st); st.Keyring != "not_used_sandbox" {
+		t.Fatalf("auth status: %s", out)
+	}
+	if text := h.ok("--sandbox", "auth", "status"); strings.Contains(text, "reachable") || !strings.Contains(text, "not used") {
+		t.Fatalf("auth status: %s", text)
+	}
+}

@@ -409,6 +409,7 @@ type profileView struct {
 	Secrets    map[keystore.Kind]keystore.Secret `json:"secrets"`
 	Token      keystore.TokenState               `json:"token_state"`
 	Overrides  []keystore.Override               `json:"env_overrides,omitempty"`
+	Sandbox    bool                              `json:"sandbox,omitempty"`
 }
 
 func (a *App) profilesCommand() *cobra.Command {
@@ -418,6 +419,9 @@ func (a *App) profilesCommand() *cobra.Command {
 		Short: "List profiles, the active one, and where each secret is (never the secret)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if a.useSandbox {
+				return a.sandboxProfiles(asJSON)
+			}
 			f, _, err := a.loadConfig()
 			if err != nil {
 				return err
@@ -509,6 +513,8 @@ func (a *App) sourceText(s keystore.Secret) string {
 		return a.T("source.environment", s.EnvVar)
 	case keystore.FromKeyring:
 		return a.T("source.keyring")
+	case keystore.FromSandbox:
+		return a.T("source.sandbox")
 	}
 	return a.T("source.missing")
 }
@@ -552,9 +558,7 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 			return err
 		}
 		cfg = c
-		res = keystore.Resolved{Profile: keystore.Profile{Name: "sandbox", TokenSavedAt: time.Now()}, Secrets: map[keystore.Kind]keystore.Secret{
-			keystore.AppSecret: {Source: keystore.FromEnvironment, EnvVar: "sandbox"}, keystore.BkToken: {Source: keystore.FromEnvironment, EnvVar: "sandbox"},
-			keystore.AccessToken: {Source: keystore.Missing}}}
+		res = keystore.Resolved{Profile: keystore.Profile{Name: "sandbox", TokenSavedAt: time.Now()}, Secrets: sandboxSecrets(cfg)}
 	} else {
 		var err error
 		res, err = a.resolveProfile()
@@ -571,7 +575,9 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 	defer cancel()
 	rep := p.CheckAll(cctx)
 	v := authStatusView{Profile: res.Profile.Name, Keyring: "ok", Secrets: res.Secrets, Report: rep}
-	if res.KeyringErr != nil {
+	if a.useSandbox {
+		v.Keyring = "not_used_sandbox" // nothing of the sandbox's is in a keyring: whether one exists is beside the point
+	} else if res.KeyringErr != nil {
 		v.Keyring, v.KeyringErr = "unavailable", res.KeyringErr.Error()
 	} else if res.Profile.Name == "" {
 		v.Keyring = "not_used"
@@ -606,6 +612,8 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_ok"))
 	case "unavailable":
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("keyring.unavailable", v.KeyringErr))
+	case "not_used_sandbox":
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_sandbox"))
 	default:
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_not_used"))
 	}
@@ -707,4 +715,35 @@ func (a *App) saveProfile(path string, p keystore.Profile, secrets map[keystore.
 		keyErr = ue.Err
 	}
 	return keyErr, err
+}
+
+// sandboxSecrets says where the sandbox profile's secrets are: its demo credentials, in memory.
+func sandboxSecrets(cfg client.Config) map[keystore.Kind]keystore.Secret {
+	m := map[keystore.Kind]keystore.Secret{}
+	for k, v := range map[keystore.Kind]string{keystore.AppSecret: cfg.AppSecret, keystore.BkToken: cfg.BkToken, keystore.AccessToken: cfg.AccessToken} {
+		m[k] = keystore.Secret{Source: keystore.Missing}
+		if v != "" {
+			m[k] = keystore.Secret{Source: keystore.FromSandbox}
+		}
+	}
+	return m
+}
+
+// sandboxProfiles is `--sandbox profiles`: the one profile such a run uses, as the console
+// shows it; the saved profiles are not used and not listed.
+func (a *App) sandboxProfiles(asJSON bool) error {
+	cfg, err := a.sandboxPlanner()
+	if err != nil {
+		return err
+	}
+	v := profileView{Name: "sandbox", Active: true, AppCode: cfg.AppCode, APIURLTmpl: cfg.APIURLTmpl, HelpCenter: cfg.HelpCenterURL,
+		DevCenter: cfg.DeveloperCenterURL, Username: cfg.Username, Secrets: sandboxSecrets(cfg), Token: keystore.TokenFresh, Sandbox: true}
+	if asJSON {
+		return writeJSON(a.Stdout, []profileView{v})
+	}
+	printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.secret"), a.T("col.token"), a.T("col.token_state"), "BK_API_URL_TMPL"},
+		[][]string{{"*", v.Name, v.AppCode, a.sourceText(v.Secrets[keystore.AppSecret]), a.sourceText(v.Secrets[keystore.BkToken]),
+			a.T("token." + string(v.Token)), v.APIURLTmpl}})
+	a.notice("bkconsole: %s", a.T("profile.sandbox_only"))
+	return nil
 }

@@ -107,7 +107,17 @@ func (a *App) sandboxInfo(cfg client.Config) tui.ProfileInfo {
 	info := tui.ProfileInfo{Name: "sandbox", AppCode: cfg.AppCode, Stages: []string{"prod", "test"}, Sandbox: true,
 		Secrets: map[string]tui.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
 	for _, k := range keystore.Kinds {
-		info.Secrets[string(k)] = tui.SecretSource{From: "environment", Var: "sandbox"}
+		info.Secrets[string(k)] = tui.SecretSource{From: string(keystore.Missing)}
+	}
+	// What the sandbox's profile really holds (sandboxConfig): an app secret and a bk_token.
+	if cfg.AppSecret != "" {
+		info.Secrets[string(keystore.AppSecret)] = tui.SecretSource{From: string(keystore.FromSandbox)}
+	}
+	if cfg.BkToken != "" {
+		info.Secrets[string(keystore.BkToken)] = tui.SecretSource{From: string(keystore.FromSandbox)}
+	}
+	if cfg.AccessToken != "" {
+		info.Secrets[string(keystore.AccessToken)] = tui.SecretSource{From: string(keystore.FromSandbox)}
 	}
 	info.Token = string(keystore.TokenFresh)
 	return info
