@@ -3,7 +3,6 @@ package snippet
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -57,14 +56,10 @@ func FuzzCurlQuoting(f *testing.F) {
 // FuzzSnippetsExec runs the generated curl (sh -c), Python (python3) and HTTPie (http) for
 // fuzzed bodies, headers and queries, and compares what arrived with what bkconsole sends.
 func FuzzSnippetsExec(f *testing.F) {
-	for _, tools := range []string{"sh", "curl", "python3", "http"} {
-		if _, err := exec.LookPath(tools); err != nil {
-			f.Skip(tools + " not installed")
-		}
-	}
+	need(f, "sh", "curl", "python3", "http")
 	f.Add(`{"it's": "$HOME \\ `+"`x`"+`"}`, `say "hi" $PATH`, "a b&c=d/é")
 	f.Add("multi\nline\tbody 😀", "", "")
-	cap := newCapture(&testing.T{})
+	cap := newCapture(f) // closed when the fuzz target ends
 	tr, _ := client.NewTransport(client.Config{Timeout: 5 * time.Second})
 	caller := client.NewCaller(tr)
 	dir := f.TempDir()

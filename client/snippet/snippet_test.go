@@ -32,7 +32,7 @@ type capture struct {
 }
 
 // newCapture listens on 127.0.0.1 and records every request.
-func newCapture(t *testing.T) *capture {
+func newCapture(t testing.TB) *capture {
 	c := &capture{}
 	c.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
@@ -134,7 +134,8 @@ func run(t *testing.T, name string, args []string, env []string) {
 	}
 }
 
-func need(t *testing.T, tools ...string) {
+func need(t testing.TB, tools ...string) {
+	t.Helper()
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
 			if os.Getenv("CI") != "" {
