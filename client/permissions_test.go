@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -64,9 +65,10 @@ func TestPermissionsBothSurfaces(t *testing.T) {
 			if cu.PermissionLevel != "normal" { // upstream sends only normal or unlimited for gateway resources
 				t.Errorf("level: %+v", cu)
 			}
-			aa, err := p.AllowApplyByGateway(ctx, "bk-cmdb")
-			if err != nil || aa.AllowApplyByGateway || aa.Reason == "" {
-				t.Errorf("bk-cmdb refuses whole-gateway applications with a reason: %+v %v", aa, err)
+			// The demo app holds bk-legacy-job for 400 days: refused, in upstream's words.
+			aa, err := p.AllowApplyByGateway(ctx, "bk-legacy-job")
+			if err != nil || aa.AllowApplyByGateway || aa.Reason != "权限有效期小于 360 天时，才可申请。" {
+				t.Errorf("bk-legacy-job refuses whole-gateway applications with upstream's reason: %+v %v", aa, err)
 			}
 			aa, err = p.AllowApplyByGateway(ctx, "bk-monitor")
 			if err != nil || !aa.AllowApplyByGateway {
@@ -212,10 +214,11 @@ func TestDevCenterAuthAndCSRF(t *testing.T) {
 	req, _ := http.NewRequest("POST", e.urls.DeveloperCenterURL+"/backend/api/cloudapi-v2/apps/"+sandbox.DemoAppCode+"/inner/gateways/bk-user/permissions/apply/",
 		strings.NewReader(`{"resource_ids": [1002], "reason": "", "grant_dimension": "resource"}`))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-CSRFToken", "abc")
-	req.Header.Set("Origin", e.urls.DeveloperCenterURL)
+	tok := strings.Repeat("aB3", 10) + "zz" // 32 letters and digits, as Django wants
+	req.Header.Set("X-CSRFToken", tok)
+	req.Header.Set("Origin", strings.TrimSuffix(e.urls.DeveloperCenterURL, "/dc"))
 	req.AddCookie(&http.Cookie{Name: "bk_token", Value: sandbox.DemoBkToken})
-	req.AddCookie(&http.Cookie{Name: "bk_paas3_csrftoken", Value: "abc"})
+	req.AddCookie(&http.Cookie{Name: "bk_paas3_csrftoken", Value: tok})
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -248,5 +251,138 @@ func TestInnerRefusesUngrantedApp(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), ge.RequestID) {
 		t.Error("the error names the request id")
+	}
+}
+
+// I (and D through it) creates a second record while the first is pending; only O refuses.
+func TestSecondPendingApplication(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	tr := e.transport(t, e.cfg())
+	req := client.ApplyRequest{Gateway: "bk-cmdb", ResourceIDs: []int{1016}, ResourceNames: []string{"search_business"}, Reason: "x", ExpireDays: 180, Applicant: sandbox.DemoUsername}
+	for name, apply := range map[string]func() (client.ApplyResult, error){
+		"I": func() (client.ApplyResult, error) { return client.NewInner(tr).Apply(ctx, req) },
+		"D": func() (client.ApplyResult, error) { return client.NewDevCenter(tr).Apply(ctx, req) },
+	} {
+		first, err1 := apply()
+		second, err2 := apply()
+		if err1 != nil || err2 != nil || first.RecordID == second.RecordID {
+			t.Fatalf("%s: a second pending application is a new record: %+v %v / %+v %v", name, first, err1, second, err2)
+		}
+	}
+	_, err := client.NewOpen(tr).Apply(ctx, req)
+	if client.StatusOf(err) != 400 {
+		t.Fatalf("O refuses while one is pending: %v", err)
+	}
+}
+
+// A whole-gateway permission and an API's own are separate: the API's expiry is the later of the
+// two, so approving the gateway for 6 months never shortens an API granted for 720 days; while
+// the whole-gateway application waits, its APIs read pending and another is refused with
+// upstream's words.
+func TestWholeGatewayAndAPIPermissionsAreSeparate(t *testing.T) {
+	for _, s := range []client.Surface{client.SurfaceInner, client.SurfaceDevCenter} {
+		t.Run(string(s), func(t *testing.T) {
+			e := newEnv(t, sandbox.Options{DecideAfter: time.Second})
+			p := permsOf(t, e, s)
+			st, _ := p.Status(ctx, "bk-user")
+			lu, ru := find(st, "list_users"), find(st, "retrieve_user")
+			days := func(name string) float64 {
+				t.Helper()
+				st, err := p.Status(ctx, "bk-user")
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := find(st, name)
+				if r.ExpiresIn == nil {
+					t.Fatalf("%s: no expiry: %+v", name, r)
+				}
+				return float64(*r.ExpiresIn) / 86400
+			}
+			// list_users: 360 days, renewed by 360 more: 720 days left.
+			if _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: []int{lu.ID}, Reason: "r", ExpireDays: 360}); err != nil {
+				t.Fatal(err)
+			}
+			e.clock.Add(2 * time.Second)
+			if err := p.Renew(ctx, []int{lu.ID}, 360); err != nil {
+				t.Fatal(err)
+			}
+			if d := days("list_users"); d < 719.9 || d > 720 {
+				t.Fatalf("720 days before the gateway grant: %.2f", d)
+			}
+			// A whole-gateway application for 180 days.
+			if aa, _ := p.AllowApplyByGateway(ctx, "bk-user"); !aa.AllowApplyByGateway {
+				t.Fatalf("no gateway grant yet: allowed: %+v", aa)
+			}
+			if _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", WholeGateway: true, Reason: "r", ExpireDays: 180}); err != nil {
+				t.Fatal(err)
+			}
+			st, _ = p.Status(ctx, "bk-user")
+			if got := find(st, "list_users"); got.PermissionStatus != client.StatusPending {
+				t.Errorf("while the whole-gateway application waits its APIs read pending: %+v", got)
+			}
+			if aa, _ := p.AllowApplyByGateway(ctx, "bk-user"); aa.AllowApplyByGateway || aa.Reason != "权限申请中，请联系网关负责人审批。" {
+				t.Errorf("a second whole-gateway application while one waits: %+v", aa)
+			}
+			e.clock.Add(2 * time.Second)
+			if d := days("list_users"); d < 719.9 {
+				t.Errorf("the 6-month gateway grant shortened list_users to %.2f days", d)
+			}
+			if d := days("retrieve_user"); d < 179.9 || d > 180 {
+				t.Errorf("retrieve_user has the gateway's 180 days: %.2f (%+v)", d, ru)
+			}
+			if got := find(mustStatus(t, p), "retrieve_user"); got.PermissionStatus != client.StatusOwned || got.PermissionAction != client.ActionRenew {
+				t.Errorf("owned through the gateway, renewable: %+v", got)
+			}
+			// 180 days left is under 360: another whole-gateway application is allowed.
+			if aa, _ := p.AllowApplyByGateway(ctx, "bk-user"); !aa.AllowApplyByGateway {
+				t.Errorf("under 360 days left: allowed: %+v", aa)
+			}
+			// Renewing an API held through the gateway starts from the gateway's expiry.
+			if err := p.Renew(ctx, []int{ru.ID}, 360); err != nil {
+				t.Fatal(err)
+			}
+			if d := days("retrieve_user"); d < 539.9 || d > 540 {
+				t.Errorf("renewed from the gateway's 180 days: %.2f", d)
+			}
+		})
+	}
+}
+
+func mustStatus(t *testing.T, p client.Permissions) []client.ResourcePermission {
+	t.Helper()
+	st, err := p.Status(ctx, "bk-user")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// O refuses what upstream's O refuses, in its words (in the language asked), and a
+// permission row's doc_link is a full URL.
+func TestOpenApplyRefusalsAndDocLink(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	cfg := e.cfg()
+	cfg.Lang = "en"
+	tr := e.transport(t, cfg)
+	o := client.NewOpen(tr)
+	req := client.ApplyRequest{Gateway: "bk-cmdb", ResourceNames: []string{"search_business", "list_biz_hosts"}, Reason: "x", ExpireDays: 180, Applicant: sandbox.DemoUsername}
+	if _, err := o.Apply(ctx, req); err != nil {
+		t.Fatal(err)
+	}
+	_, err := o.Apply(ctx, req)
+	if client.StatusOf(err) != 400 || !strings.Contains(err.Error(), "Resource permission for [search_business, list_biz_hosts] is being applied for.") {
+		t.Fatalf("O while pending: %v", err)
+	}
+	_, err = o.Apply(ctx, client.ApplyRequest{Gateway: "bk-legacy-job", WholeGateway: true, Reason: "x", Applicant: sandbox.DemoUsername})
+	if client.StatusOf(err) != 400 || !strings.Contains(err.Error(), "Permissions can only be applied if they are valid for less than 360.") {
+		t.Fatalf("O whole gateway held for 400 days: %v", err)
+	}
+	st, err := client.NewInner(tr).Status(ctx, "bk-cmdb")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := find(st, "search_business").DocLink
+	if u, err := url.Parse(link); err != nil || u.Scheme != "http" || u.Host == "" || !strings.Contains(link, "search_business") {
+		t.Fatalf("doc_link is a full URL: %q", link)
 	}
 }

@@ -1,6 +1,7 @@
 package client_test
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -159,10 +160,32 @@ func TestRoutesFollowTheSpecTable(t *testing.T) {
 	}
 }
 
+// The sandbox refuses a POST to D as Django 5.2 does, with its exact words (under DRF's "CSRF
+// Failed: "), and lets a matching pair through, masked or not.
 func TestSandboxRefusesPostWithoutCSRF(t *testing.T) {
 	e := newEnv(t, sandbox.Options{})
 	url := e.urls.DeveloperCenterURL + "/backend/api/cloudapi-v2/apps/bkc-demo/inner/gateways/permissions/renew/"
-	for _, c := range []struct{ cookie, header string }{{"", ""}, {"abc", ""}, {"abc", "xyz"}} {
+	secret := strings.Repeat("Ab1", 10) + "Cd"
+	// The same secret masked as Django masks it: mask + (secret + mask) per character.
+	const chars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	mask := strings.Repeat("x7", 16)
+	var cipher strings.Builder
+	for i := 0; i < 32; i++ {
+		cipher.WriteByte(chars[(strings.IndexByte(chars, secret[i])+strings.IndexByte(chars, mask[i]))%len(chars)])
+	}
+	masked := mask + cipher.String()
+	for _, c := range []struct{ origin, cookie, header, want string }{
+		{"", "", "", "CSRF Failed: CSRF cookie not set."},
+		{"", secret, "", "CSRF Failed: CSRF token missing."},
+		{"", "short", secret, "CSRF Failed: CSRF cookie has incorrect length."},
+		{"", secret, "abc", "CSRF Failed: CSRF token from the 'X-Csrftoken' HTTP header has incorrect length."},
+		{"", secret, strings.Repeat("-", 32), "CSRF Failed: CSRF token from the 'X-Csrftoken' HTTP header has invalid characters."},
+		{"", secret, strings.Repeat("z", 32), "CSRF Failed: CSRF token from the 'X-Csrftoken' HTTP header incorrect."},
+		{"http://evil.example", secret, secret, "CSRF Failed: Origin checking failed - http://evil.example does not match any trusted origins."},
+		{"", secret, secret, ""},
+		{"", secret, masked, ""},
+		{strings.TrimSuffix(e.urls.DeveloperCenterURL, "/dc"), masked, secret, ""},
+	} {
 		req, _ := http.NewRequest("POST", url, strings.NewReader(`{"resource_ids":[1002],"expire_days":180}`))
 		req.AddCookie(&http.Cookie{Name: "bk_token", Value: sandbox.DemoBkToken})
 		if c.cookie != "" {
@@ -171,13 +194,26 @@ func TestSandboxRefusesPostWithoutCSRF(t *testing.T) {
 		if c.header != "" {
 			req.Header.Set("X-CSRFToken", c.header)
 		}
+		if c.origin != "" {
+			req.Header.Set("Origin", c.origin)
+		}
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
+		var body struct {
+			Detail string `json:"detail"`
+		}
+		json.NewDecoder(resp.Body).Decode(&body)
 		resp.Body.Close()
-		if resp.StatusCode != 403 {
-			t.Errorf("cookie %q header %q: %d", c.cookie, c.header, resp.StatusCode)
+		if c.want == "" {
+			if resp.StatusCode == 403 {
+				t.Errorf("cookie %q header %q refused: %s", c.cookie, c.header, body.Detail)
+			}
+			continue
+		}
+		if resp.StatusCode != 403 || body.Detail != c.want {
+			t.Errorf("cookie %q header %q: %d %q, want 403 %q", c.cookie, c.header, resp.StatusCode, body.Detail, c.want)
 		}
 	}
 }

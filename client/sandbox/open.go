@@ -154,7 +154,7 @@ func (s *Sandbox) openApply(w http.ResponseWriter, r *http.Request, g *gateway, 
 		bad(fmt.Sprintf("expire_days: “%d” 不是合法选项。", days))
 		return
 	}
-	a := application{app: id.app.Code, gateway: g, applicant: in.Applicant, reason: in.Reason, days: days}
+	a := application{app: id.app.Code, gateway: g, applicant: in.Applicant, reason: in.Reason, days: days, en: isEnglish(r)}
 	switch in.GrantDimension {
 	case "gateway":
 		a.dimension = "api"

@@ -19,31 +19,52 @@ type application struct {
 	gateway                           *gateway
 	ids                               []int
 	days                              int
+	en                                bool // the language of refusals
 }
 
 func ticketURL(host string, rec *record) string {
 	return fmt.Sprintf("http://%s%s%d/", host, sandboxTicketBase, rec.TicketID)
 }
 
-// apply records an application; refuseOwned is O's rule (400 if already owned or pending).
+// apply records an application; refuseOwned is O's rule (400 if already owned or pending):
+// I creates another record while one is pending (DASH/apis/v2/inner/views.py).
 func (s *Sandbox) apply(a application, refuseOwned bool, host string) (*record, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if a.dimension == "api" && !a.gateway.WholeGatewayOK {
-		return nil, a.gateway.Reason
+	if a.dimension == "api" && refuseOwned {
+		// O checks first, with upstream's words; I and D create the record whatever the state.
+		if ok, why := s.allowWholeGateway(a.app, a.gateway.Seed.name, a.en); !ok {
+			return nil, why
+		}
 	}
+	var pending, held []string
 	for _, id := range a.ids {
 		r := s.byID[id]
 		if r == nil || r.Gateway != a.gateway || !r.Public || !r.PermReq {
 			return nil, fmt.Sprintf("resource_ids: 资源 %d 不允许申请 / API %d does not take applications", id, id)
 		}
-		status, _, _ := s.permissionOf(a.app, r)
-		if status == "pending" {
-			return nil, fmt.Sprintf("资源【%s】的权限申请正在审批中 / an application for %s is pending", r.Name, r.Name)
+		// I (and D through it) creates another record while one is pending; only O refuses, as
+		// upstream's ResourcePermissionDimensionManager.allow_apply_permission does: a pending
+		// application, or the API's own grant with 360 days or more left.
+		if !refuseOwned {
+			continue
 		}
-		if refuseOwned && status == "owned" {
-			return nil, fmt.Sprintf("应用已拥有资源【%s】的权限 / the app already owns %s", r.Name, r.Name)
+		if s.latestRecordStatus(a.app, r) == "pending" && !s.gatewayPending(a.app, r.Gateway.Seed.name) {
+			pending = append(pending, r.Name)
 		}
+		if p, has := s.st.Perms[a.app][fmt.Sprint(r.ID)]; has && (p.Never || p.Expires.Sub(s.opts.Now()) >= 360*24*time.Hour) {
+			held = append(held, r.Name)
+		}
+	}
+	if len(pending) > 0 {
+		names := strings.Join(pending, ", ")
+		return nil, pick(a.en, "["+names+"] 资源权限申请中，请联系网关负责人审批。",
+			"Resource permission for ["+names+"] is being applied for. Please contact the gateway administrator for approval.")
+	}
+	if len(held) > 0 {
+		names := strings.Join(held, ", ")
+		return nil, pick(a.en, "["+names+"] 资源权限已存在且未过期，无需重复申请。",
+			"Resource permissions for ["+names+"] already exist and have not expired. No duplicate application is required.")
 	}
 	rec := &record{ID: s.st.NextRecordID, AppCode: a.app, Gateway: a.gateway.Seed.name, AppliedBy: a.applicant,
 		AppliedTime: s.opts.Now(), Reason: a.reason, ExpireDays: a.days, Dimension: a.dimension, ResourceIDs: a.ids,
@@ -217,23 +238,65 @@ func (s *Sandbox) serveDevCenter(w http.ResponseWriter, r *http.Request, rest st
 }
 
 // csrfFailure applies Django's check: cookie and header agree, and the origin is ours.
+// csrfFailure is Django 5.2's CSRF check (django/middleware/csrf.py) as Django REST framework's
+// SessionAuthentication runs it, in its order and with its words: the origin, then the cookie,
+// then the header's token, its format, and whether it matches. "" means the request passes.
 func csrfFailure(r *http.Request) string {
+	if origin := r.Header.Get("Origin"); origin != "" {
+		host := strings.TrimPrefix(strings.TrimPrefix(origin, "http://"), "https://")
+		if host != r.Host {
+			return "Origin checking failed - " + origin + " does not match any trusted origins."
+		}
+	}
 	c, err := r.Cookie("bk_paas3_csrftoken")
 	if err != nil || c.Value == "" {
 		return "CSRF cookie not set."
 	}
-	if h := r.Header.Get("X-CSRFToken"); h == "" || h != c.Value {
-		return "CSRF token missing or incorrect."
+	if why := csrfFormat(c.Value); why != "" {
+		return "CSRF cookie " + why + "."
 	}
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		origin = strings.TrimSuffix(r.Header.Get("Referer"), "/")
+	token := r.Header.Get("X-CSRFToken")
+	if token == "" {
+		return "CSRF token missing."
 	}
-	if origin != "" && !strings.HasSuffix(strings.TrimPrefix(strings.TrimPrefix(origin, "http://"), "https://"), r.Host) &&
-		!strings.HasPrefix(strings.TrimPrefix(strings.TrimPrefix(origin, "http://"), "https://"), r.Host) {
-		return "Origin checking failed - " + origin + " does not match any trusted origins."
+	const source = "the 'X-Csrftoken' HTTP header"
+	if why := csrfFormat(token); why != "" {
+		return "CSRF token from " + source + " " + why + "."
+	}
+	if csrfSecret(token) != csrfSecret(c.Value) {
+		return "CSRF token from " + source + " incorrect."
 	}
 	return ""
+}
+
+const csrfChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+// csrfFormat: a token is 32 characters (a secret) or 64 (a masked secret) of letters and digits.
+func csrfFormat(t string) string {
+	if len(t) != 32 && len(t) != 64 {
+		return "has incorrect length"
+	}
+	for _, ch := range t {
+		if !strings.ContainsRune(csrfChars, ch) {
+			return "has invalid characters"
+		}
+	}
+	return ""
+}
+
+// csrfSecret unmasks a 64-character token (its first half is the mask); a 32-character one is the
+// secret itself.
+func csrfSecret(t string) string {
+	if len(t) != 64 {
+		return t
+	}
+	n := len(csrfChars)
+	out := make([]byte, 32)
+	for i := 0; i < 32; i++ {
+		m, c := strings.IndexByte(csrfChars, t[i]), strings.IndexByte(csrfChars, t[32+i])
+		out[i] = csrfChars[((c-m)%n+n)%n]
+	}
+	return string(out)
 }
 
 func intList(v any) ([]int, bool) {
@@ -273,7 +336,7 @@ func (s *Sandbox) servePerms(p permsAPI, path string, body map[string]any) {
 			for _, g := range s.gateways {
 				for _, res := range g.Resources {
 					if res.PermReq {
-						if _, has := s.st.Perms[p.app][fmt.Sprint(res.ID)]; has {
+						if s.hasPermission(p.app, res) {
 							rows = append(rows, res)
 						}
 					}
@@ -287,7 +350,7 @@ func (s *Sandbox) servePerms(p permsAPI, path string, body map[string]any) {
 			})
 			out := []map[string]any{}
 			for _, res := range rows {
-				out = append(out, s.permJSON(p.app, res))
+				out = append(out, s.permJSON(p.app, res, r.Host))
 			}
 			s.mu.Unlock()
 			p.ok(200, out)
@@ -337,12 +400,15 @@ func (s *Sandbox) servePerms(p permsAPI, path string, body map[string]any) {
 		sortPerms(rows)
 		out := []map[string]any{}
 		for _, res := range rows {
-			out = append(out, s.permJSON(p.app, res))
+			out = append(out, s.permJSON(p.app, res, r.Host))
 		}
 		s.mu.Unlock()
 		p.ok(200, out)
 	case get && rest == allowPath:
-		p.ok(200, map[string]any{"allow_apply_by_gateway": g.WholeGatewayOK, "reason": g.Reason})
+		s.mu.Lock()
+		ok, why := s.allowWholeGateway(p.app, g.Seed.name, en)
+		s.mu.Unlock()
+		p.ok(200, map[string]any{"allow_apply_by_gateway": ok, "reason": why})
 	case post && rest == applyPath:
 		s.permsApply(p, g, body)
 	default:
@@ -389,7 +455,7 @@ func (s *Sandbox) permsApply(p permsAPI, g *gateway, body map[string]any) {
 		p.fail(400, "grant_dimension", "请选择合法的选项 api, resource。")
 		return
 	}
-	rec, msg := s.apply(application{app: p.app, applicant: p.user, reason: reason, dimension: dim, gateway: g, ids: ids, days: days}, false, p.r.Host)
+	rec, msg := s.apply(application{app: p.app, applicant: p.user, reason: reason, dimension: dim, gateway: g, ids: ids, days: days, en: isEnglish(p.r)}, false, p.r.Host)
 	if msg != "" {
 		p.refuse(400, "", msg)
 		return
@@ -418,6 +484,17 @@ func (s *Sandbox) renew(p permsAPI, body map[string]any) {
 	for _, id := range ids {
 		key := fmt.Sprint(id)
 		perm, has := s.st.Perms[p.app][key]
+		// Upstream first copies the gateway's grant into the API's own where that is later
+		// (sync_from_gateway_permission), then renews the API's grant.
+		if r := s.byID[id]; r != nil {
+			if gp, hasG := s.st.GatewayPerms[p.app][r.Gateway.Seed.name]; hasG && (!has || gp.Never || !perm.Never && gp.Expires.After(perm.Expires)) {
+				if s.st.Perms[p.app] == nil {
+					s.st.Perms[p.app] = map[string]permission{}
+				}
+				perm, has = gp, true
+				s.st.Perms[p.app][key] = perm
+			}
+		}
 		if !has {
 			continue
 		}

@@ -6,6 +6,7 @@ package sandbox
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -92,13 +93,11 @@ func (r *resource) level() string {
 func (r *resource) releasedIn(st string) bool { return st == "prod" || !r.ProdOnly }
 
 type gateway struct {
-	ID             int
-	Seed           seedGateway
-	Stages         []stage
-	Resources      []*resource
-	byName         map[string]*resource
-	WholeGatewayOK bool
-	Reason         string
+	ID        int
+	Seed      seedGateway
+	Stages    []stage
+	Resources []*resource
+	byName    map[string]*resource
 }
 
 // permission is an app's grant on one resource. Expires zero means never.
@@ -129,6 +128,9 @@ type state struct {
 	NextRecordID int                              `json:"next_record_id"`
 	Records      []*record                        `json:"records"`
 	Perms        map[string]map[string]permission `json:"perms"` // app → resource id → grant
+	// GatewayPerms are whole-gateway grants, kept apart from resource grants as upstream keeps
+	// AppGatewayPermission apart from AppResourcePermission: app → gateway name → grant.
+	GatewayPerms map[string]map[string]permission `json:"gateway_perms,omitempty"`
 }
 
 type logEntry struct {
@@ -164,6 +166,9 @@ func New(opts Options) (*Sandbox, error) {
 	s := &Sandbox{opts: opts, byName: map[string]*gateway{}, byID: map[int]*resource{}, logs: map[string]logEntry{},
 		st: state{NextRecordID: 1, Perms: map[string]map[string]permission{}}}
 	s.fault = newFaultState(opts.Faults)
+	// A fresh installation where the demo app already holds a whole-gateway permission with more
+	// than 360 days left, so "not allowed" is seen as upstream words it.
+	s.st.GatewayPerms = map[string]map[string]permission{DemoAppCode: {seedGatewayGrant: {Expires: opts.Now().Add(400 * 24 * time.Hour)}}}
 	seeds := seedGateways
 	if opts.ExtraAPIs > 0 {
 		seeds = append(append([]seedGateway{}, seeds...), seedGateway{name: "bench-gw",
@@ -173,7 +178,7 @@ func New(opts Options) (*Sandbox, error) {
 	}
 	rid := 1000
 	for i, sg := range seeds {
-		g := &gateway{ID: i + 1, Seed: sg, byName: map[string]*resource{}, WholeGatewayOK: sg.wholeGatewayReason == "", Reason: sg.wholeGatewayReason}
+		g := &gateway{ID: i + 1, Seed: sg, byName: map[string]*resource{}}
 		g.Stages = []stage{
 			{ID: (i+1)*10 + 1, Name: "prod", DescZh: "正式环境", DescEn: "Production", ResourceVer: "1.3.0"},
 			{ID: (i+1)*10 + 2, Name: "test", DescZh: "测试环境", DescEn: "Testing", ResourceVer: "1.4.0-beta"},
@@ -318,29 +323,22 @@ func (s *Sandbox) settle() {
 		changed = true
 		rec.HandledTime = rec.AppliedTime.Add(s.opts.DecideAfter)
 		rec.HandledBy = []string{"admin"}
-		ids := rec.ResourceIDs
 		if rec.Dimension == "api" {
-			ids = nil
-			if g := s.byName[rec.Gateway]; g != nil {
-				for _, r := range g.Resources {
-					if r.PermReq && r.Public {
-						ids = append(ids, r.ID)
-					}
-				}
-			}
+			s.grantGateway(rec.AppCode, rec.Gateway, rec.ExpireDays, rec.HandledTime)
+			rec.Status, rec.Comment = "approved", "同意 / approved"
+			continue
 		}
+		ids := rec.ResourceIDs
 		approved, rejected := 0, 0
 		for _, id := range ids {
 			r := s.byID[id]
 			key := fmt.Sprint(id)
-			if r != nil && r.Sensitive && rec.Dimension != "api" {
+			if r != nil && r.Sensitive {
 				rec.Results[key] = "rejected"
 				rejected++
 				continue
 			}
-			if rec.Dimension != "api" {
-				rec.Results[key] = "approved"
-			}
+			rec.Results[key] = "approved"
 			approved++
 			s.grant(rec.AppCode, id, rec.ExpireDays, rec.HandledTime)
 		}
@@ -358,6 +356,24 @@ func (s *Sandbox) settle() {
 	}
 }
 
+// grantGateway is a whole-gateway approval: the gateway's grant is set to now + days (upstream's
+// update_or_create with calculate_expires); resource grants are left as they are.
+func (s *Sandbox) grantGateway(app, gw string, days int, at time.Time) {
+	if s.st.GatewayPerms == nil {
+		s.st.GatewayPerms = map[string]map[string]permission{}
+	}
+	m := s.st.GatewayPerms[app]
+	if m == nil {
+		m = map[string]permission{}
+		s.st.GatewayPerms[app] = m
+	}
+	if days == 0 {
+		m[gw] = permission{Never: true}
+		return
+	}
+	m[gw] = permission{Expires: at.Add(time.Duration(days) * 24 * time.Hour)}
+}
+
 func (s *Sandbox) grant(app string, id, days int, at time.Time) {
 	m := s.st.Perms[app]
 	if m == nil {
@@ -372,18 +388,17 @@ func (s *Sandbox) grant(app string, id, days int, at time.Time) {
 	m[key] = permission{Expires: at.Add(time.Duration(days) * 24 * time.Hour)}
 }
 
-// latestRecordStatus is the status of the newest application that covers a resource.
+// latestRecordStatus is the apply status of a resource as upstream keeps it: "pending" while a
+// whole-gateway application of the app is pending (decided ones leave no status), else the status
+// of the newest resource application that covers it (pending or rejected; approved leaves none).
 func (s *Sandbox) latestRecordStatus(app string, r *resource) string {
+	if s.gatewayPending(app, r.Gateway.Seed.name) {
+		return "pending"
+	}
 	for i := len(s.st.Records) - 1; i >= 0; i-- {
 		rec := s.st.Records[i]
-		if rec.AppCode != app || rec.Gateway != r.Gateway.Seed.name {
+		if rec.AppCode != app || rec.Gateway != r.Gateway.Seed.name || rec.Dimension == "api" {
 			continue
-		}
-		if rec.Dimension == "api" {
-			if rec.Status == "pending" || rec.Status == "rejected" {
-				return rec.Status
-			}
-			return "approved"
 		}
 		for _, id := range rec.ResourceIDs {
 			if id == r.ID {
@@ -397,35 +412,67 @@ func (s *Sandbox) latestRecordStatus(app string, r *resource) string {
 	return ""
 }
 
+// gatewayPending tells whether a whole-gateway application of the app is waiting.
+func (s *Sandbox) gatewayPending(app, gw string) bool {
+	for _, rec := range s.st.Records {
+		if rec.AppCode == app && rec.Gateway == gw && rec.Dimension == "api" && rec.Status == "pending" {
+			return true
+		}
+	}
+	return false
+}
+
+// secondsLeft is a grant's time left as upstream normalizes it: +Inf for never expires, -Inf
+// for no grant at all, else seconds (negative once expired, as total_seconds() is).
+func secondsLeft(p permission, has bool, now time.Time) float64 {
+	switch {
+	case !has:
+		return math.Inf(-1)
+	case p.Never:
+		return math.Inf(1)
+	}
+	return float64(int64(p.Expires.Sub(now) / time.Second))
+}
+
+// allowWholeGateway is upstream's check for a whole-gateway application (DASH/biz/permission/
+// manager.py, GatewayPermissionDimensionManager.allow_apply_permission), with its words.
+func (s *Sandbox) allowWholeGateway(app, gw string, en bool) (bool, string) {
+	if s.gatewayPending(app, gw) {
+		return false, pick(en, "权限申请中，请联系网关负责人审批。", "Permission applying, please contact the gateway administrator to approve.")
+	}
+	p, has := s.st.GatewayPerms[app][gw]
+	if has && (p.Never || p.Expires.Sub(s.opts.Now()) >= 360*24*time.Hour) {
+		return false, pick(en, "权限有效期小于 360 天时，才可申请。", "Permissions can only be applied if they are valid for less than 360.")
+	}
+	return true, ""
+}
+
 // permissionOf computes status, action and expires_in as DASH/biz/permission/display.py does.
 func (s *Sandbox) permissionOf(app string, r *resource) (status, action string, expiresIn *int64) {
 	now := s.opts.Now()
-	p, has := s.st.Perms[app][fmt.Sprint(r.ID)]
-	var secs int64 // negative once expired, as upstream's total_seconds() is
-	if has && !p.Never {
-		secs = int64(p.Expires.Sub(now) / time.Second)
-	}
+	rp, hasR := s.st.Perms[app][fmt.Sprint(r.ID)]
+	gp, hasG := s.st.GatewayPerms[app][r.Gateway.Seed.name]
+	// An API's expiry is the later of its gateway's grant and its own.
+	left := math.Max(secondsLeft(gp, hasG, now), secondsLeft(rp, hasR, now))
 	latest := s.latestRecordStatus(app, r)
 	switch {
 	case !r.PermReq:
 		status = "unlimited"
-	case has && p.Never:
+	case math.IsInf(left, 1):
 		status = "owned"
 	case latest == "pending" || latest == "rejected":
 		status = latest
-	case has && secs > 0:
+	case left > 0:
 		status = "owned"
-	case has:
+	case !math.IsInf(left, -1):
 		status = "expired"
 	default:
 		status = "need_apply"
 	}
 	// Upstream computes +inf (never expires) or -inf (no permission at all) and its
 	// serializer turns both into null: null is read with the status, never alone.
-	if !r.PermReq || !has || p.Never {
-		expiresIn = nil
-	} else {
-		v := secs
+	if r.PermReq && !math.IsInf(left, 0) {
+		v := int64(left)
 		expiresIn = &v
 	}
 	switch {
@@ -437,13 +484,20 @@ func (s *Sandbox) permissionOf(app string, r *resource) (status, action string, 
 	return
 }
 
-func (s *Sandbox) permJSON(app string, r *resource) map[string]any {
+// hasPermission tells whether the app holds any grant on r, its own or its gateway's.
+func (s *Sandbox) hasPermission(app string, r *resource) bool {
+	_, hasR := s.st.Perms[app][fmt.Sprint(r.ID)]
+	_, hasG := s.st.GatewayPerms[app][r.Gateway.Seed.name]
+	return hasR || hasG
+}
+
+func (s *Sandbox) permJSON(app string, r *resource, host string) map[string]any {
 	status, action, exp := s.permissionOf(app, r)
 	return map[string]any{
 		"id": r.ID, "name": r.Name, "gateway_name": r.Gateway.Seed.name, "gateway_id": r.Gateway.ID,
 		"description": r.DescZh, "description_en": r.DescEn, "expires_in": exp,
 		"permission_level": r.gatewayLevel(), "permission_status": status, "permission_action": action,
-		"doc_link": fmt.Sprintf("/docs/gateways/%s/resources/%s", r.Gateway.Seed.name, r.Name),
+		"doc_link": resourceDocLink(host, r),
 	}
 }
 
@@ -525,4 +579,11 @@ func paginate[T any](r *http.Request, all []T) map[string]any {
 		end = len(all)
 	}
 	return map[string]any{"count": len(all), "results": all[offset:end]}
+}
+
+// resourceDocLink is the API's page in the Help Center as upstream builds it from
+// RESOURCE_DOC_URL_TMPL (DASH/service/utils.py get_resource_doc_link): a full URL, on the
+// stage that serves the API.
+func resourceDocLink(host string, r *resource) string {
+	return fmt.Sprintf("http://%s%s/docs/apigw-api/%s/%s/doc?stage=prod", host, helpCenterPrefix, r.Gateway.Seed.name, r.Name)
 }

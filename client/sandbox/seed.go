@@ -7,15 +7,18 @@ import (
 
 // Demo credentials. They are not secrets: the sandbox exists so anyone can try bkconsole.
 const (
-	DemoAppCode       = "bkc-demo"
-	DemoAppSecret     = "bkc-demo-secret-4f1c9a7e2b"
-	VisitorAppCode    = "bkc-visitor"
-	VisitorAppSecret  = "bkc-visitor-secret-8d2e6b0c"
-	DemoBkToken       = "bkc-demo-token-3a9f"
-	DemoUsername      = "demo-user"
-	DemoAccessToken   = "bkc-demo-access-token-77c1"
-	helpCenterPrefix  = "/hc"
-	devCenterPrefix   = "/dc"
+	DemoAppCode      = "bkc-demo"
+	DemoAppSecret    = "bkc-demo-secret-4f1c9a7e2b"
+	VisitorAppCode   = "bkc-visitor"
+	VisitorAppSecret = "bkc-visitor-secret-8d2e6b0c"
+	DemoBkToken      = "bkc-demo-token-3a9f"
+	DemoUsername     = "demo-user"
+	DemoAccessToken  = "bkc-demo-access-token-77c1"
+	helpCenterPrefix = "/hc"
+	devCenterPrefix  = "/dc"
+	// seedGatewayGrant is the gateway on which a fresh sandbox's demo app holds a whole-gateway
+	// permission with 400 days left (so whole-gateway applications are refused there).
+	seedGatewayGrant  = "bk-legacy-job"
 	apiPrefix         = "/api/"
 	apigwGateway      = "bk-apigateway"
 	sandboxTicketBase = "/itsm/tickets/"
@@ -27,7 +30,6 @@ type seedGateway struct {
 	plugin               bool
 	deprecatedNote       string
 	maintainers          []string
-	wholeGatewayReason   string // non-empty: allow_apply_by_gateway is false with this reason
 	sdk                  bool
 	apis                 []seedAPI
 }
@@ -60,7 +62,7 @@ var seedGateways = []seedGateway{
 		}},
 	{name: "bk-cmdb", descZh: "蓝鲸配置平台：业务、主机与拓扑", descEn: "BlueKing CMDB: businesses, hosts and topology",
 		official: true, maintainers: []string{"admin", "cmdb-ops"}, sdk: true,
-		wholeGatewayReason: "网关下存在敏感级别的资源，不允许按网关申请 / the gateway has sensitive APIs", apis: []seedAPI{
+		apis: []seedAPI{
 			{"search_business", "POST", "/api/v3/biz/search/{bk_supplier_account}", "查询业务", "Search businesses", "", []string{"biz"}},
 			{"create_business", "POST", "/api/v3/biz/{bk_supplier_account}", "新建业务", "Create a business", "S", []string{"biz"}},
 			{"update_business", "PUT", "/api/v3/biz/{bk_supplier_account}/{bk_biz_id}", "修改业务", "Update a business", "", []string{"biz"}},

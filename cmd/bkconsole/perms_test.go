@@ -174,8 +174,8 @@ func TestApplyInputRefusedBeforeSending(t *testing.T) {
 			t.Errorf("%v: exit %d %s", args, r.code, r.stderr)
 		}
 	}
-	r := h.run("", "--sandbox", "apply", "bk-cmdb", "--whole-gateway", "--reason", "x")
-	if r.code != 1 || !strings.Contains(r.stderr, "sensitive") {
+	r := h.run("", "--sandbox", "apply", "bk-legacy-job", "--whole-gateway", "--reason", "x")
+	if r.code != 1 || !strings.Contains(r.stderr, "Permissions can only be applied if they are valid for less than 360.") {
 		t.Errorf("whole gateway refused with the reason: %d %s", r.code, r.stderr)
 	}
 }
