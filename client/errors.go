@@ -504,3 +504,17 @@ func SurfaceOf(err error) Surface {
 	}
 	return ""
 }
+
+// LoginURLOf is where the user logs in again when a login surface refused the bk_token: D's
+// 401 login_url, or the Help Center's. It is server text: clean it before showing it.
+func LoginURLOf(err error) string {
+	var de *DashboardError
+	if errors.As(err, &de) {
+		return de.LoginURL()
+	}
+	var dv *DevCenterError
+	if errors.As(err, &dv) {
+		return dv.LoginURL
+	}
+	return ""
+}

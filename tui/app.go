@@ -38,6 +38,9 @@ type Model struct {
 	isErr    bool
 	connVia  client.Surface
 	connErr  error
+	// tokenErr: the bk_token was refused this session and answers come from elsewhere; the
+	// header says so until the profile changes.
+	tokenErr error
 	confirm  bool // asking whether to quit with a draft
 	watcher  recordWatcher
 	crash    *CrashError
@@ -130,6 +133,9 @@ func (m *Model) headerView() string {
 		parts = append(parts, t.HeaderDim.Render(t.OK.Render("● ")+m.ctx.T("tui.conn_via", m.ctx.T("surface."+string(m.connVia)))))
 	default:
 		parts = append(parts, t.HeaderDim.Render("○ "+m.ctx.T("tui.conn_unknown")))
+	}
+	if m.tokenErr != nil {
+		parts = append(parts, t.HeaderDim.Render(t.Warn.Render("● "+m.ctx.T("tui.token_refused"))))
 	}
 	if p.Insecure {
 		parts = append(parts, t.Insecure.Render(" "+m.ctx.T("tui.insecure")+" "))
@@ -327,7 +333,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.ctx.Selections = map[string]map[string]client.ResourcePermission{}
 		m.watcher = recordWatcher{}
 		m.palette = nil
-		m.connVia, m.connErr = "", nil
+		m.connVia, m.connErr, m.tokenErr = "", nil, nil
 		m.stack = []Screen{NewGatewaysScreen(m.ctx)}
 		m.layout()
 		return m, m.top().Init()
@@ -350,6 +356,17 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	// Everything else (loads, ticks) goes to every screen that may be waiting for it.
 	var cmds []tea.Cmd
+	if m.tokenErr == nil && m.ctx.Backend != nil {
+		// A load may have found the login refused: say so once, with where to log in.
+		if err := m.ctx.Backend.TokenRefused(); err != nil {
+			m.tokenErr = err
+			line := m.ctx.T("tui.token_refused_notice")
+			if u := client.LoginURLOf(err); u != "" {
+				line += " " + m.ctx.T("token.login_at", untrusted.Line(u))
+			}
+			cmds = append(cmds, notify(line, true))
+		}
+	}
 	if gl, ok := msg.(gatewaysLoadedMsg); ok && gl.err == nil && !gl.fromDisk && len(gl.items) > 0 && m.indexed != indexScope(m.ctx) {
 		// Once a session: read every gateway's APIs in the background for the palette.
 		m.indexed = indexScope(m.ctx)

@@ -45,6 +45,9 @@ type Backend interface {
 	AuthPreview(withUser bool) string
 	// PastedAuth turns a pasted command's credentials into this request's (client.Config.PastedAuth).
 	PastedAuth(fields map[string]string) (a client.AuthFields, withUser, ok bool)
+	// TokenRefused is the refusal of the user's bk_token this session, if a login surface
+	// turned it away and answers now come from elsewhere (client.Planner.TokenRefused).
+	TokenRefused() error
 }
 
 // DiskCache keeps answers between runs (the gateway list), so a second start shows them at

@@ -35,6 +35,8 @@ type fakeBackend struct {
 	lang     string
 	perms    []client.ResourcePermission
 	permErr  error
+	// tokenRefused: what TokenRefused answers (a login surface refused the bk_token).
+	tokenRefused error
 	applyErr error
 	applied  []client.ApplyRequest
 	renewed  []int
@@ -442,4 +444,10 @@ func (f *fakeBackend) EachResource(ctx context.Context, gw, stage string, each f
 		}
 	}
 	return via, nil
+}
+
+func (f *fakeBackend) TokenRefused() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.tokenRefused
 }

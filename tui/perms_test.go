@@ -160,3 +160,20 @@ func TestExpiredRowsRenew(t *testing.T) {
 		t.Fatalf("renewed %v", h.f.renewed)
 	}
 }
+
+// A refused bk_token that the planner fell back from is said once, with where to log in, and the
+// header keeps saying it; an error that carries D's login_url shows it too.
+func TestRefusedLoginIsToldWithItsLoginURL(t *testing.T) {
+	refused := &client.DevCenterError{Status: 401, Code: "Unauthorized", Detail: "用户认证失败", LoginURL: "http://login.example/?c_url=x\x1b]0;pwned\x07"}
+	h := newHarness(t, i18n.English, 140, 30, func(f *fakeBackend) {
+		f.tokenRefused = refused
+		f.permErr = refused
+	})
+	v := h.view()
+	mustContain(t, v, "login expired", "your bk_token was refused", "(log in at http://login.example/?c_url=x")
+	if strings.Contains(v, "\x1b]0;") {
+		t.Fatal("the login URL drove the terminal")
+	}
+	h.keys("/", "demo", "enter", "tab", "tab") // the Permissions tab fails on the refused login
+	mustContain(t, h.view(), "login expired", "(log in at http://login.example/")
+}

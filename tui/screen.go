@@ -115,6 +115,9 @@ func errorLine(c *Context, err error) string {
 	if h.Fix != "" {
 		s += " → " + c.T(h.Fix)
 	}
+	if u := client.LoginURLOf(err); u != "" {
+		s += " " + c.T("token.login_at", untrusted.Line(u))
+	}
 	return s
 }
 

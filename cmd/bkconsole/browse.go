@@ -33,17 +33,7 @@ func (a *App) via(s client.Surface) {
 }
 
 // loginURLOf is the login page a 401 names, if any.
-func loginURLOf(err error) string {
-	var de *client.DashboardError
-	if errors.As(err, &de) {
-		return untrusted.Line(de.LoginURL())
-	}
-	var dv *client.DevCenterError
-	if errors.As(err, &dv) {
-		return untrusted.Line(dv.LoginURL)
-	}
-	return ""
-}
+func loginURLOf(err error) string { return untrusted.Line(client.LoginURLOf(err)) }
 
 func surfaceName(a *App, s client.Surface) string {
 	return a.T("surface." + string(s))

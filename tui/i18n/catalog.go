@@ -228,6 +228,8 @@ var messages = []msg{
 	{"tui.conn_error", "error", "出错"},
 	{"tui.conn_unknown", "connecting", "连接中"},
 	{"tui.conn_via", "via %s", "经由%s"},
+	{"tui.token_refused", "login expired", "登录已过期"},
+	{"tui.token_refused_notice", "your bk_token was refused · P then n: paste a fresh one", "你的 bk_token 已被拒绝 · 按 P 再按 n 粘贴新的"},
 	{"tui.count", "%s of %s", "%s / %s"},
 	{"tui.doc", "doc", "文档"},
 	{"tui.doc_empty", "this API has no doc yet", "该接口暂无文档"},
