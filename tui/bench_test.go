@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/tui/i18n"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	tea "github.com/charmbracelet/bubbletea"
 )
 

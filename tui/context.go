@@ -11,7 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/history"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/tui/i18n"
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // Backend is what the screens ask of the gateway; *client.Planner implements it, and tests

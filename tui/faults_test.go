@@ -8,7 +8,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
-	"github.com/bkconsole/bkconsole/tui/i18n"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	tea "github.com/charmbracelet/bubbletea"
 )
 

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bkconsole/bkconsole/tui/i18n"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"

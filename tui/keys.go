@@ -1,7 +1,7 @@
 package tui
 
 import (
-	"github.com/bkconsole/bkconsole/tui/i18n"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/key"
 )
 

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/tui/i18n"
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 func openPerms(t *testing.T) *harness {
