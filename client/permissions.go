@@ -86,15 +86,102 @@ func pagedRecords(ctx context.Context, q url.Values, get func(url.Values, *Page[
 	return followPages(ctx, "apply-records", q, get)
 }
 
-// Inner is surface I: /api/v2/inner/ of bk-apigateway, for apps an administrator granted.
-type Inner struct{ t *Transport }
+// perms is the one implementation of the permission operations. I and D differ only in their
+// door (URL, envelope, authentication: get and post) and in two paths; each surface below
+// supplies those and nothing else.
+type perms struct {
+	surface              Surface
+	get                  func(ctx context.Context, path string, q url.Values, out any) error
+	post                 func(ctx context.Context, path string, body map[string]any, out any) error
+	allowPath, applyPath string // under gateways/{g}/
+	fuzzyFlag            bool   // I matches names exactly unless asked; D is fuzzy by default
+}
+
+func (c *perms) Surface() Surface { return c.surface }
+
+func gwPath(gateway, rest string) string { return "gateways/" + url.PathEscape(gateway) + "/" + rest }
+
+func (c *perms) Gateways(ctx context.Context, name string) ([]Gateway, error) {
+	q := url.Values{}
+	if name != "" {
+		q.Set("name", name)
+		if c.fuzzyFlag {
+			q.Set("fuzzy", "true")
+		}
+	}
+	var gs []Gateway
+	err := c.get(ctx, "gateways/", q, &gs)
+	return gs, err
+}
+
+func (c *perms) Gateway(ctx context.Context, name string) (Gateway, error) {
+	var g Gateway
+	err := c.get(ctx, gwPath(name, ""), nil, &g)
+	return g, err
+}
+
+func (c *perms) Status(ctx context.Context, gateway string) ([]ResourcePermission, error) {
+	var ps []ResourcePermission
+	err := c.get(ctx, gwPath(gateway, "permissions/resources/"), nil, &ps)
+	return ps, err
+}
+
+func (c *perms) AllowApplyByGateway(ctx context.Context, gateway string) (AllowApply, error) {
+	var a AllowApply
+	err := c.get(ctx, gwPath(gateway, c.allowPath), nil, &a)
+	return a, err
+}
+
+func (c *perms) Apply(ctx context.Context, a ApplyRequest) (ApplyResult, error) {
+	if err := checkApply(a); err != nil {
+		return ApplyResult{}, err
+	}
+	var r ApplyResult
+	err := c.post(ctx, gwPath(a.Gateway, c.applyPath), applyBody(a), &r)
+	return r, err
+}
+
+func (c *perms) Renew(ctx context.Context, ids []int, days int) error {
+	if err := checkRenew(ids, days); err != nil {
+		return err
+	}
+	return c.post(ctx, "gateways/permissions/renew/", map[string]any{"resource_ids": ids, "expire_days": days}, nil)
+}
+
+func (c *perms) AppPermissions(ctx context.Context) ([]ResourcePermission, error) {
+	var ps []ResourcePermission
+	err := c.get(ctx, "gateways/permissions/app-permissions/", nil, &ps)
+	return ps, err
+}
+
+func (c *perms) Records(ctx context.Context, q RecordQuery) ([]Record, error) {
+	return pagedRecords(ctx, recordQuery(q), func(v url.Values, p *Page[Record]) error {
+		return c.get(ctx, "gateways/permissions/apply-records/", v, p)
+	})
+}
+
+func (c *perms) Record(ctx context.Context, id int) (RecordDetail, error) {
+	var r RecordDetail
+	err := c.get(ctx, "gateways/permissions/apply-records/"+strconv.Itoa(id)+"/", nil, &r)
+	return r, err
+}
+
+// Inner is surface I: /api/v2/inner/ of bk-apigateway, for apps an administrator granted. Every
+// call carries target_app_code; answers are wrapped in data.
+type Inner struct {
+	perms
+	t *Transport
+}
 
 // NewInner returns the surface I client.
-func NewInner(t *Transport) *Inner { return &Inner{t: t} }
+func NewInner(t *Transport) *Inner {
+	c := &Inner{t: t}
+	c.perms = perms{surface: SurfaceInner, get: c.doGet, post: c.doPost, fuzzyFlag: true,
+		allowPath: "permissions/app-permissions/allow-apply-by-gateway/", applyPath: "permissions/app-permissions/apply/"}
+	return c
+}
 
-func (c *Inner) Surface() Surface { return SurfaceInner }
-
-func (c *Inner) get(ctx context.Context, path string, q url.Values, out any) error {
+func (c *Inner) doGet(ctx context.Context, path string, q url.Values, out any) error {
 	if q == nil {
 		q = url.Values{}
 	}
@@ -103,84 +190,28 @@ func (c *Inner) get(ctx context.Context, path string, q url.Values, out any) err
 		headers: appAuthHeader(c.t), env: envData}, out)
 }
 
-func (c *Inner) post(ctx context.Context, path string, body map[string]any, out any) error {
+func (c *Inner) doPost(ctx context.Context, path string, body map[string]any, out any) error {
 	body["target_app_code"] = c.t.cfg.AppCode
 	return c.t.do(ctx, request{method: http.MethodPost, url: apigwBase(c.t) + "/api/v2/inner/" + path, body: body,
 		headers: appAuthHeader(c.t), env: envData}, out)
 }
 
-func (c *Inner) Gateways(ctx context.Context, name string) ([]Gateway, error) {
-	q := url.Values{}
-	if name != "" {
-		q.Set("name", name)
-		q.Set("fuzzy", "true")
-	}
-	var gs []Gateway
-	err := c.get(ctx, "gateways/", q, &gs)
-	return gs, err
-}
-
-func (c *Inner) Gateway(ctx context.Context, name string) (Gateway, error) {
-	var g Gateway
-	err := c.get(ctx, "gateways/"+url.PathEscape(name)+"/", nil, &g)
-	return g, err
-}
-
-func (c *Inner) Status(ctx context.Context, gateway string) ([]ResourcePermission, error) {
-	var ps []ResourcePermission
-	err := c.get(ctx, "gateways/"+url.PathEscape(gateway)+"/permissions/resources/", nil, &ps)
-	return ps, err
-}
-
-func (c *Inner) AllowApplyByGateway(ctx context.Context, gateway string) (AllowApply, error) {
-	var a AllowApply
-	err := c.get(ctx, "gateways/"+url.PathEscape(gateway)+"/permissions/app-permissions/allow-apply-by-gateway/", nil, &a)
-	return a, err
-}
-
-func (c *Inner) Apply(ctx context.Context, a ApplyRequest) (ApplyResult, error) {
-	if err := checkApply(a); err != nil {
-		return ApplyResult{}, err
-	}
-	var r ApplyResult
-	err := c.post(ctx, "gateways/"+url.PathEscape(a.Gateway)+"/permissions/app-permissions/apply/", applyBody(a), &r)
-	return r, err
-}
-
-func (c *Inner) Renew(ctx context.Context, ids []int, days int) error {
-	if err := checkRenew(ids, days); err != nil {
-		return err
-	}
-	return c.post(ctx, "gateways/permissions/renew/", map[string]any{"resource_ids": ids, "expire_days": days}, nil)
-}
-
-func (c *Inner) AppPermissions(ctx context.Context) ([]ResourcePermission, error) {
-	var ps []ResourcePermission
-	err := c.get(ctx, "gateways/permissions/app-permissions/", nil, &ps)
-	return ps, err
-}
-
-func (c *Inner) Records(ctx context.Context, q RecordQuery) ([]Record, error) {
-	return pagedRecords(ctx, recordQuery(q), func(v url.Values, p *Page[Record]) error {
-		return c.get(ctx, "gateways/permissions/apply-records/", v, p)
-	})
-}
-
-func (c *Inner) Record(ctx context.Context, id int) (RecordDetail, error) {
-	var r RecordDetail
-	err := c.get(ctx, "gateways/permissions/apply-records/"+strconv.Itoa(id)+"/", nil, &r)
-	return r, err
-}
-
 // DevCenter is surface D: the Developer Center backend the real "Cloud API permissions" page
-// calls, with the user's bk_token cookie and, on POST, Django's CSRF cookie and header.
+// calls, with the user's bk_token cookie and, on POST, Django's CSRF cookie and header. The app
+// code is in the path; answers are not wrapped.
 type DevCenter struct {
+	perms
 	t    *Transport
 	csrf string
 }
 
 // NewDevCenter returns the surface D client with a CSRF token of its own choosing.
-func NewDevCenter(t *Transport) *DevCenter { return &DevCenter{t: t, csrf: newCSRFToken()} }
+func NewDevCenter(t *Transport) *DevCenter {
+	c := &DevCenter{t: t, csrf: newCSRFToken()}
+	c.perms = perms{surface: SurfaceDevCenter, get: c.doGet, post: c.doPost,
+		allowPath: "permissions/allow-apply-by-gateway/", applyPath: "permissions/apply/"}
+	return c
+}
 
 // newCSRFToken makes 32 letters and digits, which Django accepts when cookie and header agree.
 func newCSRFToken() string {
@@ -192,8 +223,6 @@ func newCSRFToken() string {
 	}
 	return string(b)
 }
-
-func (c *DevCenter) Surface() Surface { return SurfaceDevCenter }
 
 func (c *DevCenter) base() string {
 	return joinURL(c.t.cfg.DeveloperCenterURL, fmt.Sprintf("/backend/api/cloudapi-v2/apps/%s/inner/", url.PathEscape(c.t.cfg.AppCode)))
@@ -207,76 +236,14 @@ func (c *DevCenter) origin() string {
 	return u.Scheme + "://" + u.Host
 }
 
-func (c *DevCenter) get(ctx context.Context, path string, q url.Values, out any) error {
+func (c *DevCenter) doGet(ctx context.Context, path string, q url.Values, out any) error {
 	return c.t.do(ctx, request{method: http.MethodGet, url: c.base() + path, query: q, env: envPlain,
 		cookies: []*http.Cookie{{Name: c.t.cfg.tokenName(), Value: c.t.cfg.BkToken}}}, out)
 }
 
-func (c *DevCenter) post(ctx context.Context, path string, body any, out any) error {
+func (c *DevCenter) doPost(ctx context.Context, path string, body map[string]any, out any) error {
 	o := c.origin()
 	return c.t.do(ctx, request{method: http.MethodPost, url: c.base() + path, body: body, env: envPlain,
 		headers: http.Header{"X-Csrftoken": {c.csrf}, "Origin": {o}, "Referer": {o + "/"}},
 		cookies: []*http.Cookie{{Name: c.t.cfg.tokenName(), Value: c.t.cfg.BkToken}, {Name: "bk_paas3_csrftoken", Value: c.csrf}}}, out)
-}
-
-func (c *DevCenter) Gateways(ctx context.Context, name string) ([]Gateway, error) {
-	q := url.Values{}
-	if name != "" {
-		q.Set("name", name)
-	}
-	var gs []Gateway
-	err := c.get(ctx, "gateways/", q, &gs)
-	return gs, err
-}
-
-func (c *DevCenter) Gateway(ctx context.Context, name string) (Gateway, error) {
-	var g Gateway
-	err := c.get(ctx, "gateways/"+url.PathEscape(name)+"/", nil, &g)
-	return g, err
-}
-
-func (c *DevCenter) Status(ctx context.Context, gateway string) ([]ResourcePermission, error) {
-	var ps []ResourcePermission
-	err := c.get(ctx, "gateways/"+url.PathEscape(gateway)+"/permissions/resources/", nil, &ps)
-	return ps, err
-}
-
-func (c *DevCenter) AllowApplyByGateway(ctx context.Context, gateway string) (AllowApply, error) {
-	var a AllowApply
-	err := c.get(ctx, "gateways/"+url.PathEscape(gateway)+"/permissions/allow-apply-by-gateway/", nil, &a)
-	return a, err
-}
-
-func (c *DevCenter) Apply(ctx context.Context, a ApplyRequest) (ApplyResult, error) {
-	if err := checkApply(a); err != nil {
-		return ApplyResult{}, err
-	}
-	var r ApplyResult
-	err := c.post(ctx, "gateways/"+url.PathEscape(a.Gateway)+"/permissions/apply/", applyBody(a), &r)
-	return r, err
-}
-
-func (c *DevCenter) Renew(ctx context.Context, ids []int, days int) error {
-	if err := checkRenew(ids, days); err != nil {
-		return err
-	}
-	return c.post(ctx, "gateways/permissions/renew/", map[string]any{"resource_ids": ids, "expire_days": days}, nil)
-}
-
-func (c *DevCenter) AppPermissions(ctx context.Context) ([]ResourcePermission, error) {
-	var ps []ResourcePermission
-	err := c.get(ctx, "gateways/permissions/app-permissions/", nil, &ps)
-	return ps, err
-}
-
-func (c *DevCenter) Records(ctx context.Context, q RecordQuery) ([]Record, error) {
-	return pagedRecords(ctx, recordQuery(q), func(v url.Values, p *Page[Record]) error {
-		return c.get(ctx, "gateways/permissions/apply-records/", v, p)
-	})
-}
-
-func (c *DevCenter) Record(ctx context.Context, id int) (RecordDetail, error) {
-	var r RecordDetail
-	err := c.get(ctx, "gateways/permissions/apply-records/"+strconv.Itoa(id)+"/", nil, &r)
-	return r, err
 }
