@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -38,85 +37,64 @@ func errorView(c *Context, err error) string { return errorPanel(c, err, false) 
 // errorViewBrief is errorView without the request id, where the screen already shows it.
 func errorViewBrief(c *Context, err error) string { return errorPanel(c, err, true) }
 
-// stripRequestID drops the " [request_id X]" an error's text ends with: the panel gives the
-// request id on a line of its own, once.
-func stripRequestID(s string) string {
-	if i := strings.LastIndex(s, " [request_id "); i >= 0 && strings.HasSuffix(s, "]") {
-		return s[:i]
-	}
-	return s
-}
-
 func errorPanel(c *Context, err error, brief bool) string {
 	if err == nil {
 		return ""
 	}
 	t := c.Theme
+	p := client.Present(err, c.Lang)
 	var b strings.Builder
-	h := client.HintOf(err)
-	var un *client.ErrUnavailable
-	var in *client.ErrUserInput
 	switch {
-	case errors.As(err, &in):
-		b.WriteString(t.Error.Render("✗ " + c.T(in.Key, in.Args...)))
-		return b.String()
-	case errors.As(err, &un):
-		b.WriteString(t.Warn.Render("! " + c.T(h.Meaning)))
-		if len(un.Needs) > 0 {
-			var needs []string
-			for _, n := range un.Needs {
-				needs = append(needs, c.T("need."+n))
-			}
-			b.WriteString("\n  " + c.T("tui.add_to_unlock", strings.Join(needs, ", ")))
+	case p.Input:
+		return t.Error.Render("✗ " + p.Message)
+	case p.Unavailable:
+		b.WriteString(t.Warn.Render("! " + p.Message))
+		if len(p.Needs) > 0 {
+			b.WriteString("\n  " + c.T("tui.add_to_unlock", strings.Join(p.Needs, ", ")))
 		}
 		return b.String()
 	}
-	if h.Meaning != "" {
-		b.WriteString(t.Error.Render("✗ " + c.T(h.Meaning)))
-	} else {
-		b.WriteString(t.Error.Render("✗ " + c.T("tui.error")))
+	msg := p.Message
+	if msg == "" {
+		msg = c.T("tui.error")
 	}
-	var ge *client.GatewayError
-	if errors.As(err, &ge) {
+	b.WriteString(t.Error.Render("✗ " + msg))
+	switch {
+	case p.Gateway != "":
 		// The gateway's own words, once: its code, its message as sent, its reason.
-		b.WriteString("\n  " + t.Subtle.Render(c.T("tui.gateway_code", ge.Status, ge.CodeName, ge.Code)))
-		if msg := strings.TrimSpace(strings.TrimSuffix(ge.Message, `[reason="`+ge.Reason+`"]`)); msg != "" {
-			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.server_said", oneLine(msg, 300))))
+		b.WriteString("\n  " + t.Subtle.Render(p.Gateway))
+		if p.ServerSaid != "" {
+			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.server_said", cut(p.ServerSaid, 300))))
 		}
-		if ge.Reason != "" {
-			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.reason", untrusted.Line(ge.Reason))))
+		if p.Reason != "" {
+			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.reason", p.Reason)))
 		}
-	} else {
-		b.WriteString("\n  " + t.Subtle.Render(oneLine(stripRequestID(err.Error()), 300)))
+	case p.NotFound:
+		if p.ServerSaid != "" {
+			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.server_said", cut(p.ServerSaid, 300))))
+		}
+	default:
+		b.WriteString("\n  " + t.Subtle.Render(cut(p.Detail, 300)))
 	}
-	if rid := client.RequestIDOf(err); rid != "" && !brief {
-		b.WriteString("\n  " + t.Subtle.Render(c.T("cli.request_id", untrusted.Line(rid))))
+	if p.RequestID != "" && !brief {
+		b.WriteString("\n  " + t.Subtle.Render(c.T("cli.request_id", p.RequestID)))
 	}
-	if h.Fix != "" {
-		b.WriteString("\n  → " + c.T(h.Fix))
+	if p.Hint != "" {
+		b.WriteString("\n  → " + p.Hint)
+	}
+	if p.LoginURL != "" {
+		b.WriteString("\n  " + c.T("token.login_at", p.LoginURL))
 	}
 	return b.String()
 }
 
-// errorLine is the one-line form of an error for the status line.
-func errorLine(c *Context, err error) string {
-	h := client.HintOf(err)
-	var in *client.ErrUserInput
-	if errors.As(err, &in) {
-		return c.T(in.Key, in.Args...)
-	}
-	s := c.T("tui.error")
-	if h.Meaning != "" {
-		s = c.T(h.Meaning)
-	}
-	if rid := client.RequestIDOf(err); rid != "" {
-		s += " · " + c.T("cli.request_id", untrusted.Line(rid))
-	}
-	if h.Fix != "" {
-		s += " → " + c.T(h.Fix)
-	}
-	if u := client.LoginURLOf(err); u != "" {
-		s += " " + c.T("token.login_at", untrusted.Line(u))
+// errorLine is an error in one line, for the status bar: the same presentation as errorView.
+func errorLine(c *Context, err error) string { return client.Present(err, c.Lang).Short(c.Lang) }
+
+// cut shortens clean text to n runes.
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
 	}
 	return s
 }

@@ -17,7 +17,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
-	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/client/wiretap"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/spf13/cobra"
@@ -199,49 +198,7 @@ func (a *App) describeError(err error) string { return "bkconsole: " + a.describ
 
 // describeCause is describeError without the program's name. Server text in it is stripped of
 // terminal controls.
-func (a *App) describeCause(err error) string {
-	var parts []string
-	h := client.HintOf(err)
-	var ue *client.ErrUnavailable
-	var in *client.ErrUserInput
-	var nf *client.ErrNotFound
-	switch {
-	case errors.As(err, &in):
-		return a.T(in.Key, in.Args...)
-	case errors.As(err, &nf):
-		// bkconsole's own sentence, in the UI language, names what was not found; the server's
-		// words follow, quoted, as it sent them.
-		msg := a.T("notfound.named."+nf.What, nf.Name)
-		if said := serverWords(nf.Cause); said != "" {
-			msg += " " + a.T("cli.server_said", said)
-		}
-		if rid := client.RequestIDOf(err); rid != "" {
-			msg += " — " + a.T("cli.request_id", untrusted.Line(rid))
-		}
-		return msg
-	case errors.As(err, &ue):
-		var needs []string
-		for _, n := range ue.Needs {
-			needs = append(needs, a.T("need."+n))
-		}
-		msg := a.T(h.Meaning)
-		if len(needs) > 0 {
-			msg += "; " + a.T("fix.add") + ": " + strings.Join(needs, ", ")
-		}
-		return msg
-	}
-	if h.Meaning != "" {
-		parts = append(parts, a.T(h.Meaning))
-	}
-	parts = append(parts, untrusted.Line(err.Error()))
-	if h.Fix != "" {
-		parts = append(parts, a.T(h.Fix))
-	}
-	if rid := client.RequestIDOf(err); rid != "" && !strings.Contains(err.Error(), rid) {
-		parts = append(parts, a.T("cli.request_id", untrusted.Line(rid)))
-	}
-	return strings.Join(parts, " — ")
-}
+func (a *App) describeCause(err error) string { return client.Present(err, a.L()).Line(a.L()) }
 
 // begin is what a command that talks to the gateway starts with: a context that ends on
 // ctrl+c, and the run's planner.
@@ -309,22 +266,6 @@ func (a *App) printDryRun(err error, via client.Surface, asJSON bool) error {
 
 func (a *App) notice(format string, args ...any) {
 	fmt.Fprintf(a.Stderr, format+"\n", args...)
-}
-
-// serverWords is what a server said in an error, as it said it.
-func serverWords(err error) string {
-	var de *client.DashboardError
-	var dv *client.DevCenterError
-	var ge *client.GatewayError
-	switch {
-	case errors.As(err, &de):
-		return untrusted.Line(de.Message)
-	case errors.As(err, &dv):
-		return untrusted.Line(dv.Detail)
-	case errors.As(err, &ge):
-		return untrusted.Line(ge.Message)
-	}
-	return ""
 }
 
 // versionString is the version, commit and build date, from the build info Go records.

@@ -99,20 +99,17 @@ func jsonWanted(cmd *cobra.Command) bool {
 
 // writeErrorJSON is the error contract of --json: one object on stderr.
 func (a *App) writeErrorJSON(err error, code int, line string) {
-	h := client.HintOf(err)
+	p := client.Present(err, a.L())
 	e := map[string]any{
-		"code":       h.Meaning,
+		"code":       p.Code,
 		"message":    strings.TrimPrefix(line, "bkconsole: "),
-		"hint":       "",
-		"request_id": client.RequestIDOf(err),
-		"surface":    string(client.SurfaceOf(err)),
+		"hint":       p.Hint,
+		"request_id": p.RequestID,
+		"surface":    string(p.Surface),
 		"exit_code":  code,
 	}
-	if e["code"] == "" {
+	if p.Code == "" {
 		e["code"] = fmt.Sprintf("exit_%d", code)
-	}
-	if h.Fix != "" {
-		e["hint"] = a.T(h.Fix)
 	}
 	b, _ := json.Marshal(map[string]any{"error": e})
 	fmt.Fprintln(a.Stderr, string(b))

@@ -1,0 +1,41 @@
+package i18n_test
+
+import (
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+)
+
+// TestKeysBuiltFromClientValues: keys the code builds from the client's values (statuses,
+// features, surfaces) are in the catalog. An external test: client imports the catalog.
+func TestKeysBuiltFromClientValues(t *testing.T) {
+	var built []string
+	add := func(prefix string, vals ...string) {
+		for _, v := range vals {
+			built = append(built, prefix+v)
+		}
+	}
+	add("status.", client.StatusUnlimited, client.StatusOwned, client.StatusPending, client.StatusRejected, client.StatusExpired, client.StatusNeedApply)
+	add("action.", client.ActionApply, client.ActionRenew)
+	add("record.", client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected)
+	add("level.", "unlimited", "normal", "sensitive", "special")
+	add("need.", client.NeedHelpCenterURL, client.NeedDevCenterURL, client.NeedAPIURLTmpl, client.NeedAppCode, client.NeedAppSecret,
+		client.NeedToken, client.NeedUsername, client.NeedInnerGrant)
+	add("mode.", "masked", "env", "inline")
+	add("token.", "none", "fresh", "aging", "stale", "unknown")
+	add("notfound.named.", "gateway", "api", "record", "doc")
+	add("notfound.", "gateway", "api", "record", "doc")
+	for _, r := range client.Routes {
+		add("feature.", string(r.Feature))
+		add("unavailable.", string(r.Feature))
+	}
+	for _, s := range client.AllSurfaces {
+		add("surface.", string(s))
+	}
+	for _, k := range built {
+		if !i18n.Has(k) {
+			t.Errorf("%q is built in the code but missing from the catalog", k)
+		}
+	}
+}

@@ -1,0 +1,163 @@
+package client
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+)
+
+// Presentation is an error as bkconsole tells it, in one language. The CLI's line, its --json
+// error object, the TUI's status line and its error panel are all drawn from this one value, so
+// the two faces of the program never explain the same failure differently. Every string in it is
+// safe to print: server text is cleaned of terminal controls.
+type Presentation struct {
+	Code       string   // the meaning's catalog key (gw.app_no_permission), "" when there is none
+	Message    string   // bkconsole's own sentence, in the UI language
+	Detail     string   // the error's own text, cleaned, without a trailing request id
+	ServerSaid string   // the server's own words, as sent (cleaned)
+	Gateway    string   // the gateway's status, code name and code, when the gateway answered
+	Reason     string   // the gateway's [reason="…"]
+	Fix        string   // the fix's catalog key: screens act on it (open the matching prompt)
+	Hint       string   // the fix in the UI language
+	Needs      []string // what would unlock a feature, in the UI language
+	RequestID  string
+	Surface    Surface
+	LoginURL   string
+	// Input: the user's own input was refused before anything was sent; Message says all.
+	Input bool
+	// NotFound: something named on the command line does not exist.
+	NotFound bool
+	// Unavailable: no surface the credentials reach serves the feature; Needs says what would.
+	Unavailable bool
+}
+
+// Present explains err in lang.
+func Present(err error, lang i18n.Lang) Presentation {
+	T := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
+	h := HintOf(err)
+	p := Presentation{Code: h.Meaning, Fix: h.Fix, RequestID: untrusted.Line(RequestIDOf(err)), Surface: SurfaceOf(err),
+		LoginURL: untrusted.Line(LoginURLOf(err))}
+	if h.Meaning != "" {
+		p.Message = T(h.Meaning)
+	}
+	if h.Fix != "" {
+		p.Hint = T(h.Fix)
+	}
+	var in *ErrUserInput
+	var nf *ErrNotFound
+	var un *ErrUnavailable
+	var ge *GatewayError
+	switch {
+	case errors.As(err, &in):
+		p.Input, p.Message, p.Hint, p.Fix = true, T(in.Key, in.Args...), "", ""
+		return p
+	case errors.As(err, &nf):
+		// bkconsole's own sentence names what was not found; the server's words follow, quoted.
+		p.NotFound, p.Message = true, T("notfound.named."+nf.What, nf.Name)
+		p.ServerSaid = serverWords(nf.Cause)
+		return p
+	case errors.As(err, &un):
+		p.Unavailable = true
+		for _, n := range un.Needs {
+			p.Needs = append(p.Needs, T("need."+n))
+		}
+		return p
+	case errors.As(err, &ge):
+		p.Gateway = T("tui.gateway_code", ge.Status, ge.CodeName, ge.Code)
+		p.ServerSaid = untrusted.Line(strings.TrimSpace(strings.TrimSuffix(ge.Message, `[reason="`+ge.Reason+`"]`)))
+		p.Reason = untrusted.Line(ge.Reason)
+	default:
+		p.ServerSaid = serverWords(err)
+	}
+	p.Detail = untrusted.Line(stripRequestID(err.Error()))
+	return p
+}
+
+// serverWords is what a server said in an error, as it said it.
+func serverWords(err error) string {
+	var de *DashboardError
+	var dv *DevCenterError
+	var ge *GatewayError
+	switch {
+	case errors.As(err, &de):
+		return untrusted.Line(de.Message)
+	case errors.As(err, &dv):
+		return untrusted.Line(dv.Detail)
+	case errors.As(err, &ge):
+		return untrusted.Line(ge.Message)
+	}
+	return ""
+}
+
+// stripRequestID drops the " [request_id X]" an error's text ends with: the request id is
+// given once, on its own.
+func stripRequestID(s string) string {
+	if i := strings.LastIndex(s, " [request_id "); i >= 0 && strings.HasSuffix(s, "]") {
+		return s[:i]
+	}
+	return s
+}
+
+// Line is the CLI's one line: meaning, the error's words, the fix, the request id.
+func (p Presentation) Line(lang i18n.Lang) string {
+	T := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
+	switch {
+	case p.Input:
+		return p.Message
+	case p.NotFound:
+		msg := p.Message
+		if p.ServerSaid != "" {
+			msg += " " + T("cli.server_said", p.ServerSaid)
+		}
+		if p.RequestID != "" {
+			msg += " — " + T("cli.request_id", p.RequestID)
+		}
+		return msg
+	case p.Unavailable:
+		msg := p.Message
+		if len(p.Needs) > 0 {
+			msg += "; " + T("fix.add") + ": " + strings.Join(p.Needs, ", ")
+		}
+		return msg
+	}
+	var parts []string
+	if p.Message != "" {
+		parts = append(parts, p.Message)
+	}
+	parts = append(parts, p.Detail)
+	if p.Hint != "" {
+		parts = append(parts, p.Hint)
+	}
+	if p.RequestID != "" {
+		parts = append(parts, T("cli.request_id", p.RequestID))
+	}
+	line := strings.Join(parts, " — ")
+	if p.LoginURL != "" {
+		line += " " + T("token.login_at", p.LoginURL)
+	}
+	return line
+}
+
+// Short is the TUI's status line: the meaning, the request id, the fix and where to log in.
+func (p Presentation) Short(lang i18n.Lang) string {
+	T := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
+	if p.Input || p.NotFound {
+		return p.Message
+	}
+	s := p.Message
+	if s == "" {
+		s = T("tui.error")
+	}
+	if p.RequestID != "" {
+		s += " · " + T("cli.request_id", p.RequestID)
+	}
+	if p.Hint != "" {
+		s += " → " + p.Hint
+	}
+	if p.LoginURL != "" {
+		s += " " + T("token.login_at", p.LoginURL)
+	}
+	return s
+}
