@@ -37,13 +37,13 @@ type fakeBackend struct {
 	permErr  error
 	// tokenRefused: what TokenRefused answers (a login surface refused the bk_token).
 	tokenRefused error
-	applyErr error
-	applied  []client.ApplyRequest
-	renewed  []int
-	records  []client.RecordDetail
-	callResp *client.CallResponse
-	doc      string // when set, every doc's content
-	lastPrep client.Prepared
+	applyErr     error
+	applied      []client.ApplyRequest
+	renewed      []int
+	records      []client.RecordDetail
+	callResp     *client.CallResponse
+	doc          string // when set, every doc's content
+	lastPrep     client.Prepared
 	// callBlock, when set, holds Call until it is closed (a request in flight).
 	callBlock chan struct{}
 }

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
 )
 
 func TestBothLanguagesComplete(t *testing.T) {

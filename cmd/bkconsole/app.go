@@ -16,9 +16,9 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/client/wiretap"
-	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/spf13/cobra"
 )
 

@@ -14,10 +14,10 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/bkconsole/bkconsole/tui"
-	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // runTUI opens the full-screen console on the sandbox or the active profile.
