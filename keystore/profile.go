@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/bkconsole/bkconsole/keystore/filelock"
@@ -99,6 +100,37 @@ func ValidName(s string) bool { return profileNameRe.MatchString(s) }
 type File struct {
 	Active   string    `json:"active"`
 	Profiles []Profile `json:"profiles"`
+	// Keys rebinds the console's actions: action → keys, e.g. {"palette": ["ctrl+k"]}.
+	Keys map[string][]string `json:"keys,omitempty"`
+	// Theme chooses the console's colours.
+	Theme ThemeSettings `json:"theme,omitzero"`
+}
+
+// ThemeSettings: mode "auto", "dark" or "light"; colours by role ("accent": "#ff8800", "red":
+// "9", "subtle": "gray"); the JSON highlighter's chroma style.
+type ThemeSettings struct {
+	Mode      string            `json:"mode,omitempty"`
+	Colors    map[string]string `json:"colors,omitempty"`
+	Highlight string            `json:"highlight,omitempty"`
+}
+
+// LineOf is the line (1-based) of the first occurrence of needle in the file after the first
+// occurrence of after; 0 when it is not there. Problems in the file are reported with it.
+func LineOf(path, after, needle string) int {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	start := strings.Index(s, after)
+	if start < 0 {
+		return 0
+	}
+	i := strings.Index(s[start:], needle)
+	if i < 0 {
+		return 0
+	}
+	return strings.Count(s[:start+i], "\n") + 1
 }
 
 // Get returns a profile by name.

@@ -94,6 +94,14 @@ func New(c *Context) *Model {
 
 // Init starts the first screen, and brings back the last run's API index for the palette.
 func (m *Model) Init() tea.Cmd {
+	if len(m.ctx.Notices) > 0 {
+		n := strings.Join(m.ctx.Notices, " · ")
+		return tea.Batch(m.init(), notify(n, true))
+	}
+	return m.init()
+}
+
+func (m *Model) init() tea.Cmd {
 	if d := m.ctx.Disk; d != nil {
 		return tea.Batch(m.top().Init(), loadIndex(d, indexScope(m.ctx), indexScope(m.ctx)))
 	}

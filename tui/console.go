@@ -426,8 +426,8 @@ func (s *ConsoleScreen) send() tea.Cmd {
 	})
 }
 
-// renderBody pretty-prints and highlights JSON; other bodies show as text.
-func renderBody(b []byte, truncated bool) string {
+// renderBody pretty-prints and highlights JSON in the theme's style; other bodies show as text.
+func renderBody(b []byte, truncated bool, style string) string {
 	shown := b
 	if len(shown) > displayLimit {
 		shown = shown[:displayLimit]
@@ -439,7 +439,7 @@ func renderBody(b []byte, truncated bool) string {
 		out = pretty.String()
 		if lipgloss.ColorProfile() != termenv.Ascii {
 			var hl bytes.Buffer
-			if quick.Highlight(&hl, out, "json", "terminal256", "monokai") == nil {
+			if quick.Highlight(&hl, out, "json", "terminal256", style) == nil {
 				out = hl.String()
 			}
 		}
@@ -575,7 +575,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
 		s.resp, s.prep, s.sendErr = msg.resp, msg.prep, msg.err
-		s.rendered = renderBody(msg.resp.Body, msg.resp.Truncated)
+		s.rendered = renderBody(msg.resp.Body, msg.resp.Truncated, s.ctx.Theme.Highlight)
 		s.traceRes, s.traceErr, s.savedPath = nil, nil, ""
 		s.switchTab(ctabResponse)
 		var cmds []tea.Cmd

@@ -128,13 +128,15 @@ type ProfileStore interface {
 type Context struct {
 	Width, Height int // the body's size
 	Theme         *Theme
-	Lang          i18n.Lang
-	Global        GlobalKeys
-	Nav           NavKeys
-	Backend       Backend
-	Profile       ProfileInfo
-	Profiles      ProfileStore
-	Cache         map[string]any
+	// Notices are shown once the console is up (problems in the config file, with their line).
+	Notices  []string
+	Lang     i18n.Lang
+	Global   GlobalKeys
+	Nav      NavKeys
+	Backend  Backend
+	Profile  ProfileInfo
+	Profiles ProfileStore
+	Cache    map[string]any
 	// Selections are the APIs chosen for an application, per gateway; they survive filtering,
 	// scrolling and leaving the tab or the screen.
 	Selections map[string]map[string]client.ResourcePermission

@@ -1,8 +1,14 @@
 package tui
 
 import (
+	"fmt"
 	"os"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
 
+	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -19,6 +25,42 @@ type Theme struct {
 	PermStatus                                    map[string]lipgloss.Style
 	RecordStatus                                  map[string]lipgloss.Style
 	List                                          list.Styles
+	// Highlight is the chroma style of JSON bodies: it follows the theme, so a light terminal
+	// gets a light palette.
+	Highlight string
+}
+
+// ThemeOptions are the user's choices from the config file: "auto" (the terminal's
+// background decides), "dark" or "light", colours by role, and the JSON highlighter's style.
+type ThemeOptions struct {
+	Mode      string            `json:"mode,omitempty"`
+	Colors    map[string]string `json:"colors,omitempty"` // role → "#rrggbb", an ANSI number or a colour name
+	Highlight string            `json:"highlight,omitempty"`
+}
+
+// ThemeRoles are the colour roles a config file may set.
+var ThemeRoles = []string{"fg", "subtle", "accent", "header_bg", "selection", "red", "green", "yellow", "purple", "blue", "orange", "match"}
+
+// colourNames are the 16 ANSI colours by name.
+var colourNames = map[string]string{"black": "0", "red": "1", "green": "2", "yellow": "3", "blue": "4", "magenta": "5", "cyan": "6", "white": "7",
+	"bright-black": "8", "gray": "8", "grey": "8", "bright-red": "9", "bright-green": "10", "bright-yellow": "11", "bright-blue": "12",
+	"bright-magenta": "13", "bright-cyan": "14", "bright-white": "15"}
+
+// ParseColour reads "#rrggbb", an ANSI number 0-255 or a colour name; ok is false otherwise.
+func ParseColour(v string) (lipgloss.TerminalColor, bool) {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if n, ok := colourNames[v]; ok {
+		return lipgloss.Color(n), true
+	}
+	if len(v) == 7 && v[0] == '#' {
+		if _, err := strconv.ParseUint(v[1:], 16, 32); err == nil {
+			return lipgloss.Color(v), true
+		}
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 && n <= 255 {
+		return lipgloss.Color(v), true
+	}
+	return nil, false
 }
 
 var (
@@ -43,8 +85,36 @@ func ApplyNoColor() {
 	}
 }
 
-// NewTheme builds the theme.
-func NewTheme() *Theme {
+// NewTheme builds the default theme (auto).
+func NewTheme() *Theme { return NewThemeWith(ThemeOptions{}) }
+
+// NewThemeWith builds the theme the user chose. Unknown roles and colours were reported when
+// the config was read (CheckThemeOptions); here they are skipped.
+func NewThemeWith(o ThemeOptions) *Theme {
+	pick := func(c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+		switch o.Mode {
+		case "dark":
+			return lipgloss.Color(c.Dark)
+		case "light":
+			return lipgloss.Color(c.Light)
+		}
+		return c
+	}
+	roles := map[string]lipgloss.TerminalColor{
+		"fg": pick(cFg), "subtle": pick(cSubtle), "accent": pick(cAccent), "header_bg": pick(cHeaderBg), "selection": pick(cSelBg),
+		"red": pick(cRed), "green": pick(cGreen), "yellow": pick(cYellow), "purple": pick(cPurple), "blue": pick(cBlue),
+		"orange": pick(cOrange), "match": pick(cMatch),
+	}
+	for role, v := range o.Colors {
+		if c, ok := ParseColour(v); ok {
+			if _, known := roles[role]; known {
+				roles[role] = c
+			}
+		}
+	}
+	cFg, cSubtle, cAccent, cHeaderBg, cSelBg := roles["fg"], roles["subtle"], roles["accent"], roles["header_bg"], roles["selection"]
+	cRed, cGreen, cYellow, cPurple, cBlue := roles["red"], roles["green"], roles["yellow"], roles["purple"], roles["blue"]
+	cOrange, cMatch := roles["orange"], roles["match"]
 	s := lipgloss.NewStyle
 	t := &Theme{
 		Header:      s().Foreground(cFg).Background(cHeaderBg).Bold(true),
@@ -90,7 +160,36 @@ func NewTheme() *Theme {
 		Marked:    s().Foreground(cAccent).Bold(true),
 		Scrollbar: s().Foreground(cSubtle),
 	}
+	t.Highlight = o.Highlight
+	if t.Highlight == "" {
+		t.Highlight = "monokai"
+		if o.Mode == "light" || o.Mode != "dark" && !lipgloss.HasDarkBackground() {
+			t.Highlight = "github"
+		}
+	}
 	return t
+}
+
+// CheckThemeOptions lists what in the user's theme is not understood, to report at start-up.
+func CheckThemeOptions(o ThemeOptions) []string {
+	var bad []string
+	switch o.Mode {
+	case "", "auto", "dark", "light":
+	default:
+		bad = append(bad, fmt.Sprintf("theme mode %q: auto, dark or light", o.Mode))
+	}
+	for role, v := range o.Colors {
+		if !slices.Contains(ThemeRoles, role) {
+			bad = append(bad, fmt.Sprintf("colour role %q: one of %s", role, strings.Join(ThemeRoles, ", ")))
+		} else if _, ok := ParseColour(v); !ok {
+			bad = append(bad, fmt.Sprintf("colour %q for %s: #rrggbb, 0-255 or a name (red, bright-blue…)", v, role))
+		}
+	}
+	if o.Highlight != "" && styles.Get(o.Highlight) == styles.Fallback {
+		bad = append(bad, fmt.Sprintf("highlight style %q is not a chroma style", o.Highlight))
+	}
+	sort.Strings(bad)
+	return bad
 }
 
 // MethodStyle is the colour of an HTTP method.

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"time"
 
@@ -33,7 +34,12 @@ func (a *App) runTUI(ctx context.Context) error {
 	// resident size while the console waits for keys.
 	debug.SetGCPercent(50)
 	info := a.profileInfo(p.Cfg)
+	notices := a.applyConsoleSettings()
 	c := tui.NewContext(p, info, i18n.Detect(a.lang))
+	c.Notices = notices
+	if f, _, err := a.loadConfig(); err == nil {
+		c.Theme = tui.NewThemeWith(tui.ThemeOptions(f.Theme))
+	}
 	if !a.useSandbox {
 		c.Profiles = &profileStore{a: a}
 	}
@@ -359,4 +365,31 @@ func secretSource(s keystore.Secret) tui.SecretSource {
 		return tui.SecretSource{From: "keyring"}
 	}
 	return tui.SecretSource{From: "missing"}
+}
+
+// applyConsoleSettings installs the config file's key rebindings and returns what in them, and
+// in the theme, is wrong, each with the file and line: the console shows these when it starts.
+func (a *App) applyConsoleSettings() []string {
+	f, path, err := a.loadConfig()
+	if err != nil {
+		tui.SetUserKeys(nil)
+		return nil
+	}
+	problems := tui.CheckUserKeys(f.Keys)
+	good := map[string][]string{}
+	for action, keys := range f.Keys {
+		if _, bad := problems[action]; !bad {
+			good[action] = keys
+		}
+	}
+	tui.SetUserKeys(good) // a conflicting or unknown rebinding is left out: the defaults stay usable
+	var out []string
+	for action, why := range problems {
+		out = append(out, fmt.Sprintf("%s:%d: %s", path, keystore.LineOf(path, `"keys"`, `"`+action+`"`), why))
+	}
+	for _, why := range tui.CheckThemeOptions(tui.ThemeOptions(f.Theme)) {
+		out = append(out, fmt.Sprintf("%s:%d: %s", path, keystore.LineOf(path, `"theme"`, `"theme"`), why))
+	}
+	sort.Strings(out)
+	return out
 }
