@@ -1,0 +1,183 @@
+// Package tui is bkconsole's full-screen console: a root model that routes messages to a stack
+// of screens, each owning its state.
+package tui
+
+import (
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func (m *Model) headerView() string {
+	t := m.ctx.Theme
+	p := m.ctx.Profile
+	name := p.Name
+	if p.Sandbox {
+		name = m.ctx.T("tui.sandbox")
+	}
+	if name == "" {
+		name = m.ctx.T("tui.env_profile")
+	}
+	parts := []string{t.Header.Render(" bkconsole "), t.HeaderDim.Render(m.ctx.T("tui.hdr_profile", name))}
+	if p.AppCode != "" {
+		parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_app", p.AppCode)))
+	}
+	parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_stage", m.ctx.Stage())))
+	switch {
+	case m.connErr != nil:
+		parts = append(parts, t.HeaderDim.Render(t.Error.Render("● ")+m.ctx.T("tui.conn_error")))
+	case m.connVia != "":
+		parts = append(parts, t.HeaderDim.Render(t.OK.Render("● ")+m.ctx.T("tui.conn_via", m.ctx.T("surface."+string(m.connVia)))))
+	default:
+		parts = append(parts, t.HeaderDim.Render("○ "+m.ctx.T("tui.conn_unknown")))
+	}
+	if m.tokenErr != nil {
+		parts = append(parts, t.HeaderDim.Render(t.Warn.Render("● "+m.ctx.T("tui.token_refused"))))
+	}
+	if p.Insecure {
+		parts = append(parts, t.Insecure.Render(" "+m.ctx.T("tui.insecure")+" "))
+	}
+	line := strings.Join(parts, t.HeaderDim.Render(" │ "))
+	if w := ansi.StringWidth(line); w < m.width {
+		line += t.HeaderDim.Render(strings.Repeat(" ", m.width-w))
+	} else {
+		line = ansi.Truncate(line, m.width, "…")
+	}
+	var crumbs []string
+	for _, s := range m.stack {
+		crumbs = append(crumbs, s.Crumb())
+	}
+	crumb := t.Breadcrumb.Render(ansi.Truncate(strings.Join(crumbs, " › "), m.width, "…"))
+	return line + "\n" + crumb
+}
+
+func (m *Model) footerView() string {
+	var status string
+	if m.confirm {
+		status = m.ctx.Theme.Warn.Render(m.ctx.T("tui.confirm_quit"))
+	} else if m.status != "" {
+		st := m.ctx.Theme.Status
+		if m.isErr {
+			st = m.ctx.Theme.StatusErr
+		}
+		status = st.Render(ansi.Truncate(m.status, m.width, "…"))
+	}
+	return status + "\n" + footerLine(m.ctx, m.shortHelp(), m.footerTail(), m.width)
+}
+
+// shortHelp is the footer's body: the screen's keys first, then back and the palette, never a
+// key twice (a screen's own esc says what esc does there). footerTail always follows it.
+func (m *Model) shortHelp() []key.Binding {
+	g := m.ctx.Global
+	b := append([]key.Binding{}, m.top().ShortHelp()...)
+	b = append(b, g.Palette)
+	tail := map[string]bool{}
+	for _, t := range m.footerTail() {
+		tail[t.Help().Key] = true
+	}
+	var out []key.Binding
+	for _, k := range uniqueKeys(b) {
+		if !tail[k.Help().Key] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// footerTail is shown at the end of every footer, whatever the width: the way to every other
+// key, and the way out.
+func (m *Model) footerTail() []key.Binding {
+	g := m.ctx.Global
+	if m.top().Capturing() {
+		return []key.Binding{g.HelpAnywhere, g.ForceQuit} // ? and q are letters here
+	}
+	if len(m.stack) > 1 && !m.screenHasKey("esc") {
+		return []key.Binding{g.Back, g.Help, g.Quit}
+	}
+	return []key.Binding{g.Help, g.Quit}
+}
+
+// screenHasKey tells whether the top screen's footer already says what k does there.
+func (m *Model) screenHasKey(k string) bool {
+	for _, b := range m.top().ShortHelp() {
+		if b.Help().Key == k {
+			return true
+		}
+	}
+	return false
+}
+
+// uniqueKeys drops a binding whose keys an earlier one already shows, and disabled ones.
+func uniqueKeys(bs []key.Binding) []key.Binding {
+	seen := map[string]bool{}
+	out := bs[:0:0]
+	for _, b := range bs {
+		if !b.Enabled() {
+			continue
+		}
+		k := b.Help().Key
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, b)
+	}
+	return out
+}
+
+func (m *Model) fullHelp() [][]key.Binding {
+	g := m.ctx.Global
+	groups := m.top().FullHelp()
+	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Import, g.Profile}, []key.Binding{g.Lang, g.Help, g.HelpAnywhere, g.Quit, g.ForceQuit})
+}
+
+// View draws the frame: header, body, status and help. Below the minimum size it says so.
+func (m *Model) View() (out string) {
+	defer func() {
+		if r := recover(); r != nil {
+			m.recovered(r)
+			out = ""
+			if m.quitProgram != nil {
+				m.quitProgram() // ends the program as a panic in Update does: terminal restored, report written
+			}
+		}
+	}()
+	if crashTestKey && m.status == "crash test in view" {
+		panic("crash test in view")
+	}
+	if m.crash != nil {
+		return ""
+	}
+	if m.width == 0 {
+		return ""
+	}
+	if m.width < MinWidth || m.height < MinHeight {
+		msg := m.ctx.T("tui.too_small", m.width, m.height, MinWidth, MinHeight)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
+			lipgloss.NewStyle().Width(max(10, m.width-2)).Align(lipgloss.Center).Render(msg))
+	}
+	var body string
+	switch {
+	case m.showHelp:
+		lines := helpLines(m.ctx, m.fullHelp(), m.width)
+		room := max(1, m.ctx.Height-4)
+		m.helpOffset = min(m.helpOffset, max(0, len(lines)-room))
+		shown := lines[m.helpOffset:min(len(lines), m.helpOffset+room)]
+		more := m.ctx.T("tui.any_key")
+		if len(lines) > room {
+			more = m.ctx.T("tui.help_scroll", m.helpOffset+1, min(len(lines), m.helpOffset+room), len(lines))
+		}
+		body = m.ctx.Theme.Title.Render(m.ctx.T("tui.keys")) + "\n\n" + strings.Join(shown, "\n") +
+			"\n\n" + m.ctx.Theme.Subtle.Render(more)
+	case m.palette != nil:
+		body = m.palette.View()
+	default:
+		body = m.top().View()
+	}
+	body = lipgloss.NewStyle().Height(m.ctx.Height).MaxHeight(m.ctx.Height).MaxWidth(m.width).Render(body)
+	// The last guard: whatever a screen let through, nothing but colours reaches the terminal.
+	return untrusted.KeepStyle(m.headerView() + "\n" + body + "\n" + m.footerView())
+}

@@ -1,0 +1,157 @@
+package tui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/alecthomas/chroma/v2/quick"
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// renderBody pretty-prints and highlights JSON in the theme's style; other bodies show as text.
+func renderBody(b []byte, truncated bool, style string) string {
+	shown := b
+	if len(shown) > displayLimit {
+		shown = shown[:displayLimit]
+		truncated = true
+	}
+	var pretty bytes.Buffer
+	out := string(shown)
+	if json.Valid(shown) && json.Indent(&pretty, shown, "", "  ") == nil {
+		out = pretty.String()
+		if lipgloss.ColorProfile() != termenv.Ascii {
+			var hl bytes.Buffer
+			if quick.Highlight(&hl, out, "json", "terminal256", style) == nil {
+				out = hl.String()
+			}
+		}
+	} else {
+		out = untrusted.Text(strings.ToValidUTF8(out, "�"))
+	}
+	_ = truncated
+	return out
+}
+
+func (s *ConsoleScreen) refreshViewport() {
+	switch s.tab {
+	case ctabResponse:
+		s.vp.SetContent(s.responseContent())
+	case ctabSnippet:
+		s.vp.SetContent(s.snippetContent())
+	case ctabTrace:
+		s.vp.SetContent(s.traceContent())
+	}
+}
+
+func (s *ConsoleScreen) responseContent() string {
+	c, t := s.ctx, s.ctx.Theme
+	if s.resp == nil {
+		if s.sendErr != nil {
+			return errorView(c, s.sendErr)
+		}
+		return t.Subtle.Render(c.T("console.no_response"))
+	}
+	r := s.resp
+	var b strings.Builder
+	st := t.OK
+	if r.Status >= 400 {
+		st = t.Error
+	}
+	b.WriteString(st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(httpText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s · ", r.Duration.Round(time.Millisecond), humanSize(len(r.Body)))) +
+		t.Subtle.Render(c.T("cli.request_id", r.RequestID)) + "\n")
+	if r.Gateway != nil {
+		b.WriteString("\n" + t.Warn.Render(c.T("console.gateway_error")) + "\n" + errorViewBrief(c, r.Gateway) + "\n")
+		switch r.Gateway.Hint().Fix {
+		case client.FixApply:
+			b.WriteString(t.Prompt.Render("  "+c.T("console.press_apply")) + "\n")
+		case client.FixToken:
+			b.WriteString(t.Prompt.Render("  "+c.T("console.press_token")) + "\n")
+		case client.FixSecret:
+			b.WriteString(t.Prompt.Render("  "+c.T("console.press_secret")) + "\n")
+		}
+	} else if r.Status >= 400 {
+		b.WriteString(t.Subtle.Render(c.T("console.backend_error")) + "\n")
+	}
+	if rl := r.RateLimit; rl[0] != "" {
+		b.WriteString(t.Subtle.Render(c.T("console.ratelimit", rl[0], rl[1], rl[2])) + "\n")
+	}
+	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_headers")) + "\n")
+	for _, k := range client.SortedHeaderNames(r.Headers) {
+		b.WriteString(t.Subtle.Render(untrusted.Line(k)+": ") + untrusted.Line(strings.Join(r.Headers[k], ", ")) + "\n")
+	}
+	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_body")) + "\n" + s.rendered + "\n")
+	if r.Truncated || len(r.Body) > displayLimit {
+		b.WriteString(t.Warn.Render(c.T("console.truncated")) + "\n")
+	}
+	if r.Partial {
+		b.WriteString(t.Error.Render(c.T("call.partial", len(r.Body))) + "\n" + errorView(c, s.sendErr) + "\n")
+	}
+	if r.NotFollowed != "" {
+		b.WriteString(t.Warn.Render(c.T("call.redirect_not_followed", untrusted.Line(r.NotFollowed))) + "\n")
+	}
+	if s.savedPath != "" {
+		b.WriteString(t.OK.Render(c.T("console.saved", s.savedPath)) + "\n")
+	}
+	return b.String()
+}
+
+func httpText(code int) string { return statusTexts(code) }
+
+func humanSize(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func (s *ConsoleScreen) traceContent() string {
+	c, t := s.ctx, s.ctx.Theme
+	switch {
+	case s.tracing:
+		return s.prog.View(c.T("console.tracing"))
+	case s.traceErr != nil:
+		return errorView(c, s.traceErr)
+	case s.resp == nil:
+		return t.Subtle.Render(c.T("console.no_response"))
+	case s.traceRes == nil:
+		return t.Subtle.Render(c.T("console.press_trace"))
+	case len(s.traceRes) == 0:
+		return t.Warn.Render(c.T("trace.not_found", s.resp.RequestID, "8s"))
+	}
+	var b strings.Builder
+	for _, e := range s.traceRes {
+		row := func(k string, v client.Flex) {
+			if v != "" {
+				b.WriteString(t.Subtle.Render(fitLabel(c.T(k), 18)) + string(v) + "\n")
+			}
+		}
+		row("trace.request", client.Flex(string(e.Method)+" "+string(e.HTTPHost)+string(e.HTTPPath)))
+		row("trace.stage", e.Stage)
+		row("trace.resource", e.ResourceName)
+		row("trace.app", e.AppCode)
+		row("trace.backend", client.Flex(strings.TrimSpace(string(e.BackendMethod)+" "+string(e.BackendScheme)+"://"+string(e.BackendHost)+string(e.BackendPath))))
+		row("trace.status", e.Status)
+		if e.RequestDuration != "" {
+			row("trace.duration", e.RequestDuration+" ms")
+		}
+		if e.BackendDuration != "" {
+			row("trace.backend_duration", e.BackendDuration+" ms")
+		}
+		if e.CodeName != "" {
+			row("trace.error", e.CodeName+" "+e.Error)
+		}
+		if sum := e.Summary(); sum != "" {
+			row("trace.llm_summary", client.Flex(sum))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,169 @@
+package tui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/atotto/clipboard"
+	"github.com/aymanbagabas/go-osc52/v2"
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/snippet"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func (s *ConsoleScreen) regenSnippet() {
+	r, err := s.request()
+	if err != nil {
+		s.snipErr = err
+		return
+	}
+	prep, err := s.ctx.Backend.Prepare(r)
+	if err != nil {
+		s.snipErr = err
+		return
+	}
+	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(s.ctx.Profile.APIURLTmpl, s.gw), Gateway: s.gw, Resource: s.res.Name, Stage: s.stage,
+		PathParams: r.PathParams}
+	if gws, ok := s.ctx.Cache[cacheGateways].([]client.Gateway); ok {
+		for _, g := range gws {
+			if g.Name == s.gw {
+				for _, k := range g.SDKs {
+					if k.Language == "python" {
+						sdk.SDKName = k.Name
+					}
+				}
+			}
+		}
+	}
+	s.snipText, s.snipErr = snippet.Generate(snippet.Langs[s.snipLang], prep, snippetModes[s.snipMode], sdk)
+}
+
+var snippetModes = []snippet.Mode{snippet.Masked, snippet.Env, snippet.Inline}
+
+// copyCmd puts text on the clipboard by every way there is, and reports which worked: OSC 52
+// reaches the user's own terminal (over SSH too) only if the terminal lets it (tmux needs
+// set-clipboard on), which no program can see; the system clipboard answers for itself.
+func copyCmd(text, what string) tea.Cmd {
+	return func() tea.Msg {
+		m := copiedMsg{what: what}
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			_, err1 := osc52.New(text).WriteTo(tty)
+			if os.Getenv("TMUX") != "" {
+				// Plain for tmux itself, wrapped for passthrough to the outer terminal.
+				_, _ = osc52.New(text).Tmux().WriteTo(tty)
+			}
+			m.osc52 = err1 == nil
+			tty.Close()
+		}
+		m.system = clipboard.WriteAll(text) == nil
+		return m
+	}
+}
+
+// saveCmd writes data to dir/name (mode 0600) in a command, and says where or why not.
+func saveCmd(id int64, dir, name string, data []byte, what string) tea.Cmd {
+	return func() tea.Msg {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return savedMsg{id: id, what: what, err: err}
+		}
+		path := filepath.Join(dir, name)
+		return savedMsg{id: id, what: what, path: path, err: os.WriteFile(path, data, 0o600)}
+	}
+}
+
+// safeFileName keeps a name that came from a server (a request id) to letters, digits, - _ .
+func safeFileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 128 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	for strings.Contains(out, "..") {
+		out = strings.ReplaceAll(out, "..", ".")
+	}
+	out = strings.Trim(out, ".")
+	if len(out) > 64 {
+		out = out[:64]
+	}
+	return out
+}
+
+func (s *ConsoleScreen) snippetContent() string {
+	c, t := s.ctx, s.ctx.Theme
+	var b strings.Builder
+	var langs []string
+	for i, l := range snippet.Langs {
+		if i == s.snipLang {
+			langs = append(langs, t.TabActive.Render(string(l)))
+		} else {
+			langs = append(langs, t.Subtle.Render(string(l)))
+		}
+	}
+	mode := snippetModes[s.snipMode]
+	b.WriteString(strings.Join(langs, " ") + "   " + c.T("console.secrets") + ": " + t.Bold.Render(c.T("mode."+string(mode))) + "\n")
+	if mode == snippet.Inline {
+		b.WriteString(t.Insecure.Render(" "+c.T("snippet.inline_warning")+" ") + "\n")
+	}
+	b.WriteString("\n")
+	switch {
+	case errors.Is(s.snipErr, snippet.ErrNoSDK):
+		b.WriteString(t.Warn.Render(c.T("snippet.no_sdk", s.gw)))
+	case s.snipErr != nil:
+		b.WriteString(errorView(c, s.snipErr))
+	default:
+		b.WriteString(wrapCode(s.snipText, s.width, t.Subtle.Render("↪ ")))
+	}
+	return b.String()
+}
+
+// wrapCode breaks lines wider than the screen at the width, marking each continuation, so no
+// part of a snippet is out of sight (the copied text keeps its own lines).
+func wrapCode(text string, width int, mark string) string {
+	if width < 8 {
+		return text
+	}
+	markW := ansi.StringWidth(mark)
+	var b strings.Builder
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		first := true
+		for ansi.StringWidth(line) > width || !first && ansi.StringWidth(line) > width-markW {
+			room := width
+			if !first {
+				room = width - markW
+			}
+			head := ansi.Cut(line, 0, room)
+			if !first {
+				b.WriteString(mark)
+			}
+			b.WriteString(head + "\n")
+			line = ansi.Cut(line, room, ansi.StringWidth(line))
+			first = false
+		}
+		if !first {
+			b.WriteString(mark)
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// snippetExt is the file ending of a snippet's language.
+func snippetExt(l snippet.Lang) string {
+	switch l {
+	case snippet.Python, snippet.SDK:
+		return ".py"
+	case snippet.Go:
+		return ".go"
+	case snippet.JS:
+		return ".js"
+	}
+	return ".sh"
+}

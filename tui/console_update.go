@@ -1,0 +1,316 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func (s *ConsoleScreen) switchTab(t int) {
+	s.tab = t
+	if t == ctabSnippet {
+		s.regenSnippet()
+	}
+	if t == ctabRequest {
+		s.setFocus(s.focus)
+	} else {
+		s.setFocus(-1)
+	}
+	s.vp.GotoTop()
+	s.refreshViewport()
+}
+
+func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case schemaMsg:
+		if msg.id == s.id && msg.err == nil {
+			s.applySchema(msg.detail.Schema)
+		}
+		return s, nil
+	case callDoneMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		s.sending = false
+		s.prog.Stop()
+		if msg.err != nil && msg.resp == nil {
+			s.sendErr = msg.err
+			if errors.Is(msg.err, context.Canceled) {
+				return s, notify(s.ctx.T("console.cancelled"), false)
+			}
+			return s, notify(errorLine(s.ctx, msg.err), true)
+		}
+		s.resp, s.prep, s.sendErr = msg.resp, msg.prep, msg.err
+		s.rendered = renderBody(msg.resp.Body, msg.resp.Truncated, s.ctx.Theme.Highlight)
+		s.traceRes, s.traceErr, s.savedPath = nil, nil, ""
+		s.switchTab(ctabResponse)
+		var cmds []tea.Cmd
+		if h := s.ctx.History; h != nil {
+			e := history.FromCall(msg.req, s.res.Name, s.stage, msg.resp, time.Now())
+			cmds = append(cmds, func() tea.Msg {
+				if err := h.Add(e); err != nil {
+					return historyFailedMsg{err}
+				}
+				return nil
+			})
+		}
+		if msg.err != nil {
+			cmds = append(cmds, notify(errorLine(s.ctx, msg.err), true))
+		}
+		return s, tea.Batch(cmds...)
+	case traceMsg:
+		if msg.id == s.id {
+			s.tracing, s.traceRes, s.traceErr = false, msg.es, msg.err
+			s.prog.Stop()
+			s.refreshViewport()
+		}
+		return s, nil
+	case editorDoneMsg:
+		if msg.id == s.id {
+			if msg.err != nil {
+				return s, notify(msg.err.Error(), true)
+			}
+			s.body.SetValue(string(msg.body))
+			s.inputErr = nil
+			if len(bytes.TrimSpace(msg.body)) > 0 {
+				s.inputErr = client.CheckJSON(msg.body) // validated as on screen
+			}
+		}
+		return s, nil
+	case spinner.TickMsg:
+		cmd := s.prog.Update(msg)
+		if cmd != nil && s.tracing {
+			s.refreshViewport()
+		}
+		return s, cmd
+	case copiedMsg:
+		switch {
+		case msg.system && msg.osc52:
+			return s, notify(s.ctx.T("console.copied_both", msg.what), false)
+		case msg.system:
+			return s, notify(s.ctx.T("console.copied_system", msg.what), false)
+		case msg.osc52:
+			return s, notify(s.ctx.T("console.copied_osc52", msg.what), false)
+		}
+		return s, notify(s.ctx.T("console.copy_failed", msg.what), true)
+	case savedMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, notify(s.ctx.T("console.save_failed", untrusted.Line(msg.err.Error())), true)
+		}
+		if msg.what == "response" {
+			s.savedPath = msg.path
+			s.refreshViewport()
+			return s, notify(s.ctx.T("console.saved", msg.path), false)
+		}
+		return s, notify(s.ctx.T("console.saved_file", msg.path), false)
+	case credentialsMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		if msg.err != nil {
+			if s.prompt != nil {
+				s.prompt.err = msg.err
+			}
+			return s, notify(errorLine(s.ctx, msg.err), true)
+		}
+		s.prompt, s.pasted = nil, nil
+		s.ctx.SetBackend(msg.backend, msg.info)
+		// The header said which surface served the old credentials: ask again with the new ones.
+		b := s.ctx.Backend
+		recheck := func() tea.Msg {
+			ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+			defer cancel()
+			for _, f := range b.CheckAll(ctx).Features {
+				if f.Feature == client.FeatureGateways {
+					return connMsg{via: f.Surface}
+				}
+			}
+			return connMsg{}
+		}
+		return s, tea.Batch(notify(s.ctx.T("console.credentials_saved"), false), func() tea.Msg { return connMsg{} }, recheck)
+	case langChangedMsg:
+		s.build()
+		s.refreshViewport()
+	case tea.MouseMsg:
+		if s.tab != ctabRequest {
+			switch msg.Button {
+			case tea.MouseButtonWheelDown:
+				s.vp.ScrollDown(3)
+			case tea.MouseButtonWheelUp:
+				s.vp.ScrollUp(3)
+			}
+		}
+	case tea.KeyMsg:
+		return s, s.handleKey(msg)
+	}
+	return s, nil
+}
+
+func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if s.prompt != nil {
+		return s.prompt.update(msg, s)
+	}
+	if s.confirmSave {
+		s.confirmSave = false
+		if msg.String() == "y" {
+			return s.keepPasted()
+		}
+		return notify(s.ctx.T("console.pasted_not_saved"), false)
+	}
+	if s.sending {
+		if key.Matches(msg, s.cancelKey) && s.cancelIn != nil {
+			s.cancelIn()
+		}
+		return nil
+	}
+	if key.Matches(msg, s.sendKey) {
+		return s.send()
+	}
+	if msg.String() == "ctrl+n" {
+		s.switchTab((s.tab + 1) % ctabCount)
+		return nil
+	}
+	if s.tab == ctabRequest {
+		return s.editorKey_(msg)
+	}
+	switch {
+	case msg.String() == "tab":
+		s.switchTab((s.tab + 1) % ctabCount)
+	case msg.String() == "shift+tab":
+		s.switchTab((s.tab + ctabCount - 1) % ctabCount)
+	case key.Matches(msg, s.traceKey) && s.resp != nil && s.resp.RequestID != "":
+		s.tracing, s.traceRes, s.traceErr = true, nil, nil
+		start := s.prog.Start()
+		s.switchTab(ctabTrace)
+		b, id, rid, parent := s.ctx.Backend, s.id, s.resp.RequestID, s.reqCtx
+		return tea.Batch(start, func() tea.Msg {
+			ctx, cancel := context.WithTimeout(parent, 15*time.Second) // leaving the console stops it
+			defer cancel()
+			es, err := b.Trace(ctx, rid, 8*time.Second) // the log takes a few seconds to appear
+			return traceMsg{id, es, err}
+		})
+	case s.tab == ctabResponse && key.Matches(msg, s.pagerKey) && s.resp != nil:
+		body := s.resp.Body
+		var pretty bytes.Buffer
+		if json.Valid(body) && json.Indent(&pretty, body, "", "  ") == nil {
+			body = pretty.Bytes() // one-line JSON reads in a pager only pretty-printed
+		}
+		return s.external(os.Getenv("PAGER"), "less", body, false)
+	case s.tab == ctabResponse && key.Matches(msg, s.saveKey) && s.resp != nil:
+		name := safeFileName(s.resp.RequestID)
+		if name == "" {
+			name = clock().Format("20060102-150405")
+		}
+		return saveCmd(s.id, s.ctx.saveDir("responses"), "response-"+name+".body", s.resp.Body, "response")
+	case s.tab == ctabSnippet && key.Matches(msg, s.saveSnipKey) && s.snipErr == nil && s.snipText != "":
+		l := snippet.Langs[s.snipLang]
+		name := safeFileName(s.gw+"-"+s.res.Name+"-"+string(l)) + snippetExt(l)
+		return saveCmd(s.id, s.ctx.saveDir("snippets"), name, []byte(s.snipText), "snippet")
+	case s.tab == ctabResponse && key.Matches(msg, s.applyKey) && s.fix() == client.FixApply:
+		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, PermissionAction: client.ActionApply}
+		if perms, ok := s.ctx.Cache[cachePerms+s.gw].([]client.ResourcePermission); ok {
+			for _, x := range perms {
+				if x.Name == s.res.Name {
+					p = x
+				}
+			}
+		}
+		return push(NewApplyScreen(s.ctx, s.gw, []client.ResourcePermission{p}, false))
+	case s.tab != ctabRequest && key.Matches(msg, s.keepCredsKey) && s.pasted != nil:
+		if s.ctx.Profiles == nil {
+			return notify(s.ctx.T("tui.sandbox_no_login"), false)
+		}
+		s.confirmSave = true
+		return nil
+	case s.tab == ctabResponse && key.Matches(msg, s.tokenKey) && s.fix() == client.FixToken:
+		s.prompt = newSecretPrompt(s.ctx, "bk_token")
+		return s.prompt.in.Focus()
+	case s.tab == ctabResponse && key.Matches(msg, s.secretKey) && s.fix() == client.FixSecret:
+		s.prompt = newSecretPrompt(s.ctx, "bk_app_secret")
+		return s.prompt.in.Focus()
+	case s.tab == ctabSnippet && key.Matches(msg, s.langKey):
+		s.snipLang = (s.snipLang + 1) % len(snippet.Langs)
+		s.regenSnippet()
+		s.refreshViewport()
+	case s.tab == ctabSnippet && key.Matches(msg, s.modeKey):
+		s.snipMode = (s.snipMode + 1) % len(snippetModes)
+		s.regenSnippet()
+		s.refreshViewport()
+	case s.tab == ctabSnippet && key.Matches(msg, s.copyKey) && s.snipErr == nil:
+		what := s.ctx.T("console.snippet_what", snippet.Langs[s.snipLang], s.ctx.T("mode."+string(snippetModes[s.snipMode])))
+		return copyCmd(s.snipText, what)
+	case key.Matches(msg, s.ctx.Nav.Down):
+		s.vp.ScrollDown(1)
+	case key.Matches(msg, s.ctx.Nav.Up):
+		s.vp.ScrollUp(1)
+	case key.Matches(msg, s.ctx.Nav.PageDown):
+		s.vp.PageDown()
+	case key.Matches(msg, s.ctx.Nav.PageUp):
+		s.vp.PageUp()
+	case key.Matches(msg, s.ctx.Nav.Top):
+		s.vp.GotoTop()
+	case key.Matches(msg, s.ctx.Nav.Bottom):
+		s.vp.GotoBottom()
+	}
+	return nil
+}
+
+func (s *ConsoleScreen) fix() string {
+	if s.resp == nil || s.resp.Gateway == nil {
+		return ""
+	}
+	return s.resp.Gateway.Hint().Fix
+}
+
+func (s *ConsoleScreen) tabsView() string {
+	c, t := s.ctx, s.ctx.Theme
+	var tabs []string
+	for i, name := range []string{c.T("console.tab_request"), c.T("console.tab_response"), c.T("console.tab_snippet"), c.T("console.tab_trace")} {
+		if i == s.tab {
+			tabs = append(tabs, t.TabActive.Render(name))
+		} else {
+			tabs = append(tabs, t.TabInactive.Render(name))
+		}
+	}
+	return strings.Join(tabs, "  │  ")
+}
+
+func (s *ConsoleScreen) View() string {
+	c, t := s.ctx, s.ctx.Theme
+	var b strings.Builder
+	title := t.MethodStyle(s.method).Render(s.method) + " " + t.Subtle.Render(ansi.Truncate(s.urlPreview(), max(10, s.width-10), "…"))
+	b.WriteString(title + "\n" + s.tabsView() + "\n")
+	if s.confirmSave {
+		b.WriteString("\n" + t.Prompt.Render(c.T("console.keep_pasted_confirm", c.Profile.Name)))
+	}
+	if s.prompt != nil {
+		b.WriteString("\n" + s.prompt.view())
+		return b.String()
+	}
+	switch s.tab {
+	case ctabRequest:
+		b.WriteString(s.requestView())
+	default:
+		b.WriteString(s.vp.View())
+	}
+	if s.sending {
+		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("console.sending"))))
+	}
+	return b.String()
+}

@@ -1,0 +1,215 @@
+package tui
+
+import (
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func (s *GatewayScreen) selected() (client.Resource, bool) {
+	r, ok := s.apis.list.Selected()
+	if !ok {
+		return client.Resource{}, false
+	}
+	for _, res := range s.resources {
+		if res.Name == r.Key {
+			return res, true
+		}
+	}
+	return client.Resource{}, false
+}
+
+func (s *GatewayScreen) openDoc() tea.Cmd {
+	r, ok := s.selected()
+	if !ok {
+		return nil
+	}
+	return push(NewDocScreen(s.ctx, s.gw, r, s.stage(), s.stageNames()...))
+}
+
+func (s *GatewayScreen) switchTab(d int) tea.Cmd {
+	s.tab = (s.tab + d + tabCount) % tabCount
+	s.perms.Show(s.tab == tabPerms)
+	s.SetSize(s.width, s.height)
+	switch s.tab {
+	case tabSDKs:
+		r, _ := s.selected()
+		return s.sdks.Load(s.gw.Name, s.stage(), r.Name, false)
+	case tabPerms:
+		return s.perms.Load(false)
+	}
+	return nil
+}
+
+func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case gatewayDetailMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		s.detailErr = msg.err
+		if msg.err == nil {
+			s.gw = msg.gw
+		}
+		if msg.stErr == nil && len(msg.stages) > 0 {
+			cur := s.stage()
+			s.stages, s.stageIdx = msg.stages, 0
+			s.pickStage(cur)
+			if s.stage() != cur { // the chosen stage does not exist here: load the one shown
+				s.ctx.SetStage(s.stage())
+				s.SetSize(s.width, s.height)
+				return s, s.loadResources(false)
+			}
+		}
+		s.SetSize(s.width, s.height)
+		return s, nil
+	case shownAgainMsg:
+		var cmds []tea.Cmd
+		if cur := s.stage(); s.ctx.Stage() != cur {
+			s.pickStage(s.ctx.Stage())
+			if s.stage() != cur {
+				cmds = append(cmds, s.loadResources(false))
+			}
+		}
+		// An application or a renewal above this screen dropped the cached permissions: the
+		// rows refresh by themselves, without r.
+		if _, ok := s.ctx.Cache[cachePerms+s.gw.Name]; !ok && (s.perms.perms != nil || s.perms.err != nil) {
+			cmds = append(cmds, s.perms.Load(true))
+		}
+		return s, tea.Batch(cmds...)
+	case resourcesLoadedMsg:
+		if msg.id != s.id || msg.stage != s.stage() {
+			return s, nil
+		}
+		s.loadingR, s.errR, s.viaR = false, msg.err, msg.via
+		if msg.err == nil {
+			s.resources = msg.items
+			s.ctx.Cache[s.cacheKey("resources")] = msg.items
+			s.SetSize(s.width, s.height)
+			return s, tea.Batch(conn(msg.via, nil), s.setRows())
+		}
+		s.SetSize(s.width, s.height)
+		return s, conn(msg.via, msg.err)
+	case spinner.TickMsg:
+		if s.loadingR || s.sdks.loading {
+			var cmd tea.Cmd
+			s.spinner, cmd = s.spinner.Update(msg)
+			s.sdks.spinner = s.spinner
+			return s, cmd
+		}
+		return s, nil
+	case langChangedMsg:
+		s.build()
+		s.perms.build()
+		s.sdks.Relayout()
+		s.SetSize(s.width, s.height)
+		r, _ := s.selected()
+		cmds := []tea.Cmd{s.loadDetail(), s.loadResources(true), s.perms.Load(true)}
+		if s.tab == tabSDKs {
+			cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, true))
+		}
+		return s, tea.Batch(cmds...)
+	case resizedMsg:
+		if s.tab == tabSDKs {
+			return s, s.sdks.render()
+		}
+	case sdksLoadedMsg, sdkUsageMsg, renderedMsg:
+		return s, s.sdks.Update(msg)
+	case permsLoadedMsg:
+		cmd := s.perms.Update(msg)
+		return s, tea.Batch(cmd, s.setRows()) // the API list's badges
+	case recordsUpdatedMsg:
+		for _, r := range msg.decided {
+			if r.GatewayName == s.gw.Name {
+				return s, s.perms.Load(true)
+			}
+		}
+		if _, ok := s.ctx.Cache[cachePerms+s.gw.Name]; !ok {
+			return s, s.perms.Load(true)
+		}
+	case tea.MouseMsg:
+		y := msg.Y - lipgloss.Height(s.headerView()) // the body's first line
+		if s.tab == tabAPIs && s.viaR == client.SurfaceOpen {
+			y-- // the note that O lists the editing set
+		}
+		switch s.tab {
+		case tabAPIs:
+			s.apis.Mouse(msg, y)
+		case tabPerms:
+			s.perms.Mouse(msg, y)
+		default:
+			s.sdks.Mouse(msg)
+		}
+	case tea.KeyMsg:
+		n := s.ctx.Nav
+		if s.tab == tabAPIs {
+			wasFiltering := s.apis.Capturing()
+			if handled, cmd := s.apis.Update(msg); handled {
+				return s, cmd
+			}
+			if wasFiltering && msg.String() == "enter" {
+				return s, s.openDoc()
+			}
+		} else if s.tab == tabPerms {
+			if handled, cmd := s.perms.HandleKey(msg); handled {
+				return s, cmd
+			}
+		} else if s.sdks.HandleKey(msg) {
+			if s.sdks.reload {
+				s.sdks.reload = false
+				r, _ := s.selected()
+				return s, s.sdks.Load(s.gw.Name, s.stage(), r.Name, false)
+			}
+			return s, nil
+		}
+		switch {
+		case key.Matches(msg, n.NextTab):
+			return s, s.switchTab(1)
+		case key.Matches(msg, n.PrevTab):
+			return s, s.switchTab(-1)
+		case key.Matches(msg, s.stageKey):
+			s.stageIdx = (s.stageIdx + 1) % len(s.stages)
+			s.ctx.SetStage(s.stage())
+			cmds := []tea.Cmd{s.loadResources(false), notify(s.ctx.T("tui.stage_now", s.stage()), false)}
+			if s.tab == tabSDKs {
+				r, _ := s.selected()
+				cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, false))
+			}
+			return s, tea.Batch(cmds...)
+		case key.Matches(msg, s.ctx.Global.Refresh):
+			r, _ := s.selected()
+			return s, tea.Batch(s.loadDetail(), s.loadResources(true), s.sdks.Load(s.gw.Name, s.stage(), r.Name, true), s.perms.Load(true))
+		case s.tab == tabAPIs && key.Matches(msg, s.openKey):
+			return s, s.openDoc()
+		case s.tab == tabAPIs && key.Matches(msg, s.callKey):
+			if r, ok := s.selected(); ok {
+				return s, push(NewConsoleScreen(s.ctx, s.gw.Name, r, s.stage()))
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s *GatewayScreen) View() string {
+	var body string
+	switch {
+	case s.tab == tabSDKs:
+		body = s.sdks.View()
+	case s.tab == tabPerms:
+		body = s.perms.View()
+	case s.loadingR && len(s.resources) == 0:
+		body = s.loadingView(s.ctx.T("tab.apis"))
+	case s.errR != nil:
+		body = errorView(s.ctx, s.errR)
+	default:
+		body = s.apis.View()
+		if s.viaR == client.SurfaceOpen {
+			// O lists the editing set, not what is released in the stage: say so.
+			body = s.ctx.Theme.Subtle.Render(ansi.Truncate(s.ctx.T("tui.open_resources_note"), s.width, "…")) + "\n" + s.apis.View()
+		}
+	}
+	return s.headerView() + "\n" + body
+}

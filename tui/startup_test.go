@@ -1,0 +1,117 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func (f *fakeProfiles) Save(d ProfileDraft) error {
+	f.saved = append(f.saved, d)
+	f.logins = append(f.logins, d.Name+"/"+d.AppCode)
+	return f.err
+}
+
+type memDisk struct {
+	at    time.Time
+	gws   []client.Gateway
+	saved int
+}
+
+func (d *memDisk) Load(key string, v any) (time.Time, bool) {
+	gws, ok := v.(*[]client.Gateway)
+	if d.gws == nil || !ok {
+		return time.Time{}, false
+	}
+	*gws = d.gws
+	return d.at, true
+}
+func (d *memDisk) Save(key string, v any) error {
+	if _, ok := v.([]client.Gateway); ok {
+		d.saved++
+	}
+	return nil
+}
+
+func TestSecondStartShowsTheDiskCopy(t *testing.T) {
+	f := newFake()
+	// A fresh copy: shown at once, no request.
+	d := &memDisk{at: time.Now(), gws: []client.Gateway{{Name: "from-disk", Description: "cached"}}}
+	c := NewContext(f, ProfileInfo{Name: "p"}, i18n.English)
+	c.Disk = d
+	h := &harness{t: t, m: New(c), f: f}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.run(h.m.Init())
+	mustContain(t, h.view(), "from-disk")
+	if f.Calls("gateways") != 0 {
+		t.Fatal("a fresh disk copy is not asked for again")
+	}
+	// An old copy: shown, then refreshed in the background and saved.
+	d2 := &memDisk{at: time.Now().Add(-time.Hour), gws: []client.Gateway{{Name: "from-disk"}}}
+	c2 := NewContext(f, ProfileInfo{Name: "p"}, i18n.English)
+	c2.Disk = d2
+	m2 := New(c2)
+	m2.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	var msg tea.Msg
+	for _, c := range m2.Init()().(tea.BatchMsg) { // the disk loads alone, not what they start
+		if c == nil {
+			continue
+		}
+		if m, ok := c().(gatewaysLoadedMsg); ok {
+			msg = m
+		}
+	}
+	m2.Update(msg)
+	if !strings.Contains(m2.View(), "from-disk") {
+		t.Fatalf("the disk copy shows before the network answers:\n%s", m2.View())
+	}
+	h2 := &harness{t: t, m: m2, f: f}
+	_, cmd := m2.Update(msg)
+	h2.run(cmd)
+	mustContain(t, h2.view(), "demo-echo")
+	if d2.saved == 0 || f.Calls("gateways") == 0 {
+		t.Fatalf("refreshed and saved: %d %d", d2.saved, f.Calls("gateways"))
+	}
+}
+
+// First start with no profile: the welcome screen offers the sandbox and the login form.
+func TestFirstRunWelcome(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		f := newFake()
+		f.err = &client.ErrUnavailable{Feature: client.FeatureGateways, Needs: []string{client.NeedAPIURLTmpl, client.NeedAppCode}}
+		c := NewContext(f, ProfileInfo{}, lang)
+		fp := &fakeProfiles{}
+		c.Profiles = fp
+		m := New(c)
+		h := &harness{t: t, m: m, f: f}
+		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		h.run(m.Init())
+		v := h.view()
+		if lang == i18n.English {
+			mustContain(t, v, "Welcome to bkconsole", "Try the sandbox", "Connect to my BlueKing", "bkconsole --sandbox", "login --help")
+		} else {
+			mustContain(t, v, "欢迎使用 bkconsole", "试用沙箱", "连接我的蓝鲸")
+		}
+		for _, line := range strings.Split(v, "\n") {
+			if w := ansi.StringWidth(line); w > 80 {
+				t.Fatalf("line of %d cells at 80 columns: %q", w, line)
+			}
+		}
+		h.keys("down", "enter") // connect: the full form
+		mustContain(t, h.view(), "BK_API_URL_TMPL")
+		h.keys("esc", "esc")
+		h.keys("s") // the sandbox: its gateways, at once
+		if fp.sandboxes != 1 {
+			t.Fatalf("sandbox started %d times", fp.sandboxes)
+		}
+		v = h.view()
+		if strings.Contains(v, "Welcome") || strings.Contains(v, "欢迎使用") || !strings.Contains(v, "bk-user") {
+			t.Fatalf("the sandbox's gateways show:\n%s", v)
+		}
+	}
+}
