@@ -19,6 +19,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/client/wiretap"
+	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
 )
 
@@ -26,6 +27,8 @@ import (
 type App struct {
 	Stdout, Stderr io.Writer
 	Stdin          io.Reader
+	// Secrets is where secrets live; nil means the OS keyring (keystore.Keyring).
+	Secrets keystore.Secrets
 
 	useSandbox bool
 	profile    string

@@ -39,7 +39,12 @@ type exitCode struct {
 func (e exitCode) Error() string { return e.msg }
 
 func run(args []string) int {
-	app := &App{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}
+	return runApp(&App{Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}, args)
+}
+
+// runApp runs one command line with the app's streams and secret store: in-process tests give
+// it buffers and go-keyring's mock.
+func runApp(app *App, args []string) int {
 	root := app.rootCommand()
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()

@@ -19,7 +19,12 @@ import (
 )
 
 // secrets is the secret store: the OS keyring.
-func (a *App) secrets() keystore.Secrets { return keystore.Keyring{} }
+func (a *App) secrets() keystore.Secrets {
+	if a.Secrets != nil {
+		return a.Secrets
+	}
+	return keystore.Keyring{}
+}
 
 func configPath() (string, error) {
 	if p := os.Getenv("BKCONSOLE_CONFIG"); p != "" {

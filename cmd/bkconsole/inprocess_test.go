@@ -1,0 +1,74 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/keystore"
+	"github.com/zalando/go-keyring"
+)
+
+// inProcess runs one command line in this process with buffers and the given secret store.
+func inProcess(t *testing.T, store keystore.Secrets, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	app := &App{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(stdin), Secrets: store}
+	code = runApp(app, args)
+	return code, out.String(), errb.String()
+}
+
+// Commands take their streams and secret store from the App, so a login, the keyring's
+// contents and a command that reads them run in-process on go-keyring's mock, no D-Bus session.
+func TestLoginInProcessWithMockKeyring(t *testing.T) {
+	keyring.MockInit()
+	dir := t.TempDir()
+	t.Setenv("HOME", dir)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
+	for _, k := range []string{"BK_APP_CODE", "BK_APP_SECRET", "BK_TOKEN", "BK_API_URL_TMPL", "BKCONSOLE_HELP_CENTER_URL", "BKCONSOLE_DEVELOPER_CENTER_URL"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	sb, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	urls := sandbox.URLsFor(srv.URL)
+	store := keystore.Keyring{AnyBackend: true}
+	code, _, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n", "login", "--profile", "demo", "--app-code", sandbox.DemoAppCode,
+		"--api-url-tmpl", urls.APIURLTmpl, "--secret-stdin")
+	if code != 0 {
+		t.Fatalf("login: %d %s", code, stderr)
+	}
+	if v, err := store.Get("demo", keystore.AppSecret); err != nil || v != sandbox.DemoAppSecret {
+		t.Fatalf("the secret is in the (mock) keyring: %q %v", v, err)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(dir, "config", "bkconsole", "config.json"))
+	if strings.Contains(string(cfg), sandbox.DemoAppSecret) {
+		t.Fatal("the secret reached the config file")
+	}
+	code, stdout, stderr := inProcess(t, store, "", "profiles", "--json")
+	var views []struct {
+		Name    string `json:"name"`
+		Secrets map[string]struct {
+			Source string `json:"source"`
+		} `json:"secrets"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &views); code != 0 || err != nil || len(views) != 1 || views[0].Secrets["bk_app_secret"].Source != "keyring" {
+		t.Fatalf("profiles: %d %v %s %s", code, err, stdout, stderr)
+	}
+	// A command that needs the secret gets it from the store.
+	code, stdout, stderr = inProcess(t, store, "", "call", "demo-echo", "/echo/", "-X", "GET")
+	if code != 0 || !strings.Contains(stdout, `"app_code":"bkc-demo"`) {
+		t.Fatalf("call with the keyring's secret: %d %s %s", code, stdout, stderr)
+	}
+}
