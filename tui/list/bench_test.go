@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	bubblelist "github.com/charmbracelet/bubbles/list"
-	"github.com/junegunn/fzf/src/algo"
-	"github.com/junegunn/fzf/src/util"
 )
 
 // apiRows makes n API-like rows: method, path, name, description (as the sandbox's size knob).
@@ -84,26 +82,6 @@ func BenchmarkBubblesDefaultFilter(b *testing.B) {
 		q := queries[i%len(queries)]
 		k := 1 + i%(len(q)-1)
 		_ = bubblelist.DefaultFilter(q[:k+1], t)
-	}
-}
-
-// BenchmarkFzfLoop runs fzf's matcher over every row, on the same rows and queries.
-func BenchmarkFzfLoop(b *testing.B) {
-	t := targets(50000)
-	chars := make([]util.Chars, len(t))
-	for i, s := range t {
-		chars[i] = util.ToChars([]byte(s))
-	}
-	slab := util.MakeSlab(100*1024, 2048)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		q := []rune(queries[i%len(queries)])
-		k := 1 + i%(len(q)-1)
-		pat := q[:k+1]
-		for j := range chars {
-			algo.FuzzyMatchV2(false, false, true, &chars[j], pat, true, slab)
-		}
 	}
 }
 
