@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"sort"
@@ -156,31 +157,69 @@ func (s *ConsoleScreen) editorKey_(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-// external runs $EDITOR or $PAGER on a temporary file; the editor's result comes back.
+// external runs $EDITOR or $PAGER on a temporary file; the editor's result comes back. The
+// file is written and read inside the exec step, never in Update.
 func (s *ConsoleScreen) external(prog, fallback string, content []byte, edit bool) tea.Cmd {
 	if prog == "" {
 		prog = fallback
 	}
-	f, err := os.CreateTemp("", "bkconsole-*.json")
-	if err != nil {
-		return notify(err.Error(), true)
-	}
-	f.Write(content)
-	f.Close()
 	args := strings.Fields(prog)
-	c := exec.Command(args[0], append(args[1:], f.Name())...)
+	if len(args) == 0 {
+		return nil
+	}
+	run := &externalRun{args: args, content: content}
 	id := s.id
-	return tea.ExecProcess(c, func(err error) tea.Msg {
-		defer os.Remove(f.Name())
+	return tea.Exec(run, func(err error) tea.Msg {
+		defer run.cleanup()
 		if !edit {
+			if err != nil {
+				return statusMsg{text: err.Error(), isErr: true}
+			}
 			return nil
 		}
 		if err != nil {
 			return editorDoneMsg{id: id, err: err}
 		}
-		b, rerr := os.ReadFile(f.Name())
+		b, rerr := os.ReadFile(run.path)
 		return editorDoneMsg{id: id, body: b, err: rerr}
 	})
+}
+
+// externalRun is one run of an editor or pager on a temporary copy of the content.
+type externalRun struct {
+	args           []string
+	content        []byte
+	path           string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func (r *externalRun) SetStdin(in io.Reader)   { r.stdin = in }
+func (r *externalRun) SetStdout(out io.Writer) { r.stdout = out }
+func (r *externalRun) SetStderr(out io.Writer) { r.stderr = out }
+
+func (r *externalRun) Run() error {
+	f, err := os.CreateTemp("", "bkconsole-*.json")
+	if err != nil {
+		return err
+	}
+	r.path = f.Name()
+	_, werr := f.Write(r.content)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return werr
+	}
+	c := exec.Command(r.args[0], append(r.args[1:], r.path)...)
+	c.Stdin, c.Stdout, c.Stderr = r.stdin, r.stdout, r.stderr
+	return c.Run()
+}
+
+func (r *externalRun) cleanup() {
+	if r.path != "" {
+		os.Remove(r.path)
+	}
 }
 
 // applySchema offers the OpenAPI operation's parameters and starts the body from a skeleton.

@@ -233,10 +233,12 @@ func (a *App) callCommand() *cobra.Command {
 					return err
 				}
 			} else {
+				body := resp.Body
 				if isTerminal(a.Stdout) {
-					a.Stdout.Write([]byte(untrusted.Text(string(resp.Body))))
-				} else {
-					a.Stdout.Write(resp.Body)
+					body = []byte(untrusted.Text(string(resp.Body)))
+				}
+				if _, err := a.Stdout.Write(body); err != nil {
+					return fmt.Errorf("write the body: %w", err) // a closed pipe or a full disk must not pass for success
 				}
 				if len(resp.Body) > 0 && !bytes.HasSuffix(resp.Body, []byte("\n")) && isTerminal(a.Stdout) {
 					fmt.Fprintln(a.Stdout)
