@@ -306,3 +306,25 @@ func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {
 	}
 	mustContain(t, h.view(), "200 OK")
 }
+
+// The editor runs on a temporary copy, written in the exec step; what it saves comes back and
+// the copy is removed.
+func TestExternalEditorRun(t *testing.T) {
+	r := &externalRun{args: []string{"sh", "-c", `printf ',"b":2}' >> "$0"`}, content: []byte(`{"a":1`)}
+	if err := r.Run(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(r.path)
+	if err != nil || string(b) != `{"a":1,"b":2}` {
+		t.Fatalf("%q %v", b, err)
+	}
+	r.cleanup()
+	if _, err := os.Stat(r.path); !os.IsNotExist(err) {
+		t.Fatal("the temporary copy stays")
+	}
+	bad := &externalRun{args: []string{"/nonexistent/editor"}, content: []byte("x")}
+	if err := bad.Run(); err == nil {
+		t.Fatal("a missing editor is an error")
+	}
+	bad.cleanup()
+}
