@@ -238,7 +238,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.palette.handle(msg)
 		}
 	}
-	// Everything else (loads, ticks) goes to every screen that may be waiting for it.
+	// Everything else: a command's result to the screen that asked (address.go), what concerns
+	// every screen (ticks, the record watcher) to each.
 	var cmds []tea.Cmd
 	if m.tokenErr == nil && m.ctx.Backend != nil {
 		// A load may have found the login refused: say so once, with where to log in.
@@ -255,6 +256,19 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// Once a session: read every gateway's APIs in the background for the palette.
 		m.indexed = indexScope(m.ctx)
 		cmds = append(cmds, buildIndex(m.ctx.Backend, gl.items, m.ctx.Stage(), m.indexed, m.ctx.Disk, m.indexed))
+	}
+	if a, ok := msg.(addressed); ok {
+		// A result goes to the screen that asked, and only there; a screen that has left the
+		// stack asked for nothing any more.
+		for i, s := range m.stack {
+			if s.ID() == a.to() {
+				ns, cmd := s.Update(msg)
+				m.stack[i] = ns
+				cmds = append(cmds, cmd)
+				break
+			}
+		}
+		return m, tea.Batch(cmds...)
 	}
 	for i, s := range m.stack {
 		ns, cmd := s.Update(msg)

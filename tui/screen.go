@@ -22,6 +22,8 @@ type Screen interface {
 	Capturing() bool
 	// Close cancels the screen's requests when it leaves the stack.
 	Close()
+	// ID is the screen's address: the results of its commands are delivered to it alone.
+	ID() int64
 }
 
 // Escaper is a screen that uses esc itself before it means "back" (clearing a filter).

@@ -1,0 +1,56 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// probe is a screen that counts what reaches it.
+type probe struct {
+	base
+	got []tea.Msg
+}
+
+func (p *probe) Init() tea.Cmd                      { return nil }
+func (p *probe) Update(m tea.Msg) (Screen, tea.Cmd) { p.got = append(p.got, m); return p, nil }
+func (p *probe) View() string                       { return "probe" }
+func (p *probe) SetSize(w, h int)                   {}
+func (p *probe) Crumb() string                      { return "probe" }
+func (p *probe) ShortHelp() []key.Binding           { return nil }
+func (p *probe) FullHelp() [][]key.Binding          { return nil }
+func (p *probe) Capturing() bool                    { return false }
+
+// A command's result reaches the screen that asked, and no other; what concerns every screen
+// reaches each.
+func TestAddressedMessagesReachOnlyTheirScreen(t *testing.T) {
+	h := newHarness(t, i18n.English, 100, 30)
+	a, b := &probe{base: newBase(h.m.ctx)}, &probe{base: newBase(h.m.ctx)}
+	h.send(pushMsg{a})
+	h.send(pushMsg{b})
+	h.send(docLoadedMsg{id: a.ID()})
+	h.send(recordsLoadedMsg{id: b.ID()})
+	h.send(docLoadedMsg{id: 999999}) // from a screen that has gone: delivered nowhere
+	count := func(p *probe) (addr, other int) {
+		for _, m := range p.got {
+			if _, ok := m.(addressed); ok {
+				addr++
+			} else {
+				other++
+			}
+		}
+		return
+	}
+	if n, _ := count(a); n != 1 {
+		t.Errorf("a got %d addressed messages, want its own one", n)
+	}
+	if n, _ := count(b); n != 1 {
+		t.Errorf("b got %d addressed messages, want its own one", n)
+	}
+	h.send(langChangedMsg{}) // a language switch concerns everyone
+	if _, o := count(a); o == 0 {
+		t.Error("a broadcast did not reach a screen below the top")
+	}
+}
