@@ -220,6 +220,13 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.connVia, m.connErr, m.tokenErr = "", nil, nil
 		m.stack = []Screen{NewGatewaysScreen(m.ctx)}
 		m.layout()
+		var notes []string
+		for _, n := range msg.info.Notes {
+			notes = append(notes, m.ctx.T(n.Key, n.Args...))
+		}
+		if len(notes) > 0 {
+			return m, tea.Batch(m.top().Init(), notify(strings.Join(notes, " · "), true))
+		}
 		return m, m.top().Init()
 	case tea.MouseMsg:
 		// Screens get mouse positions relative to their own top-left corner.

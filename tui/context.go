@@ -74,6 +74,9 @@ type ProfileInfo struct {
 	Lang       string
 	Secrets    map[string]SecretSource // kind → where it is
 	APIURLTmpl string                  // the gateway URLs, for snippets
+	// Notes are what resolving the profile found worth saying (a keyring out of reach, a stale
+	// token), as catalog keys: shown once when the profile becomes active.
+	Notes []Note
 	Token      string                  // token state: none, fresh, aging, stale, unknown
 }
 
@@ -209,4 +212,10 @@ func (c *Context) Selection(gateway string) map[string]client.ResourcePermission
 		c.Selections[gateway] = sel
 	}
 	return sel
+}
+
+// Note is a message as a catalog key and its arguments, worded in the UI language when shown.
+type Note struct {
+	Key  string
+	Args []any
 }

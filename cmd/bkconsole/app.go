@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -45,8 +46,9 @@ type App struct {
 	toldToken bool
 	// ephemeral: the sandbox lives only as long as this command.
 	ephemeral bool
-	server    *http.Server
-	stopOnce  func()
+	// serverMu guards the in-process sandbox: the console may start one from a command.
+	serverMu sync.Mutex
+	servers  []*http.Server
 }
 
 // L is the language of messages.
@@ -106,8 +108,14 @@ func wrapArgs(c *cobra.Command) {
 
 // Close stops an in-process sandbox.
 func (a *App) Close() {
-	if a.stopOnce != nil {
-		a.stopOnce()
+	a.serverMu.Lock()
+	servers := a.servers
+	a.servers = nil
+	a.serverMu.Unlock()
+	for _, srv := range servers {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		_ = srv.Shutdown(ctx)
+		cancel()
 	}
 }
 
@@ -134,13 +142,11 @@ func (a *App) startSandbox(opts sandbox.Options, addr string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	a.server = &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
-	go a.server.Serve(ln)
-	a.stopOnce = func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		_ = a.server.Shutdown(ctx)
-	}
+	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	a.serverMu.Lock()
+	a.servers = append(a.servers, srv)
+	a.serverMu.Unlock()
 	return "http://" + ln.Addr().String(), nil
 }
 

@@ -72,19 +72,47 @@ func (a *App) resolveConfig() (client.Config, error) {
 }
 
 func (a *App) resolveProfile() (keystore.Resolved, error) {
+	res, notes, err := a.resolveNamed(a.profile)
+	for _, n := range notes {
+		a.notice("bkconsole: %s", a.T(n.Key, n.Args...))
+	}
+	if err == nil && a.lang == "" {
+		a.lang = res.Profile.Lang
+	}
+	return res, err
+}
+
+// note is something resolution found worth saying, as a catalog key: the CLI prints it in
+// its language, the TUI shows it in its own.
+type note struct {
+	Key  string
+	Args []any
+}
+
+// resolveNamed resolves a profile (name, else the active one) with the environment over it and
+// its secrets from the store. It changes nothing and prints nothing, so the TUI may call it from
+// a command: what is worth saying comes back as notes.
+func (a *App) resolveNamed(name string) (keystore.Resolved, []note, error) {
+	var notes []note
 	f, _, err := a.loadConfig()
 	var dmg *keystore.DamagedError
-	if errors.As(err, &dmg) && a.profile == "" {
+	if errors.As(err, &dmg) && name == "" {
 		// The environment alone may be enough: say what is wrong and go on without profiles.
-		a.notice("bkconsole: %s", a.T("config.damaged_env_only", untrustedPath(dmg.Error())))
+		notes = append(notes, note{"config.damaged_env_only", []any{untrustedPath(dmg.Error())}})
 		f, err = &keystore.File{}, nil
 	}
 	if err != nil {
-		return keystore.Resolved{}, err
+		return keystore.Resolved{}, notes, err
 	}
-	p, ok, err := a.currentProfile(f)
-	if err != nil {
-		return keystore.Resolved{}, err
+	if name == "" {
+		name = f.Active
+	}
+	var p keystore.Profile
+	ok := false
+	if name != "" {
+		if p, ok = f.Get(name); !ok {
+			return keystore.Resolved{}, notes, &client.ErrUserInput{Key: "profile.unknown", Args: []any{name}}
+		}
 	}
 	var store keystore.Secrets
 	if ok {
@@ -92,18 +120,12 @@ func (a *App) resolveProfile() (keystore.Resolved, error) {
 	}
 	res := keystore.Resolve(p, store, keystore.OSEnv)
 	if res.KeyringErr != nil {
-		a.notice("bkconsole: %s", a.T("keyring.unavailable", res.KeyringErr.(*keystore.UnavailableError).Err.Error()))
-	}
-	for _, ov := range res.Overrides {
-		_ = ov // shown by `profiles` and `auth status`; commands stay quiet about them
-	}
-	if a.lang == "" {
-		a.lang = p.Lang
+		notes = append(notes, note{"keyring.unavailable", []any{res.KeyringErr.(*keystore.UnavailableError).Err.Error()}})
 	}
 	if st, _ := p.TokenAge(time.Now()); res.Secrets[keystore.BkToken].Source == keystore.FromKeyring && st == keystore.TokenStale {
-		a.notice("bkconsole: %s", a.T("token.stale_warning"))
+		notes = append(notes, note{"token.stale_warning", nil})
 	}
-	return res, nil
+	return res, notes, nil
 }
 
 func configFrom(r keystore.Resolved) client.Config {

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -51,11 +52,11 @@ func (a *App) runTUI(ctx context.Context) error {
 	// Nothing may print over the full screen: notices of this run (a keyring, a sandbox state)
 	// wait until the terminal is restored.
 	stderr := a.Stderr
-	var held bytes.Buffer
-	a.Stderr = &held
+	held := &lockedBuffer{}
+	a.Stderr = held
 	err = tui.Run(c)
 	a.Stderr = stderr
-	stderr.Write(held.Bytes())
+	stderr.Write(held.Bytes()) // after the terminal is restored
 	var crash *tui.CrashError
 	if errors.As(err, &crash) {
 		path, werr := writeCrashReport(crash, p.Cfg)
@@ -158,6 +159,9 @@ func (s *profileStore) List() ([]tui.ProfileInfo, string, error) {
 	return out, f.Active, nil
 }
 
+// Use makes a profile active and returns its backend and what the console shows of it. It runs
+// in a command: it writes the config file and nothing of the App's, prints nothing, and says
+// what is worth saying as catalog keys the console translates in its own language.
 func (s *profileStore) Use(name string) (tui.Backend, tui.ProfileInfo, error) {
 	path, err := configPath()
 	if err != nil {
@@ -165,24 +169,50 @@ func (s *profileStore) Use(name string) (tui.Backend, tui.ProfileInfo, error) {
 	}
 	if err := keystore.Update(path, func(f *keystore.File) error {
 		if _, ok := f.Get(name); !ok {
-			return fmt.Errorf("%s", s.a.T("profile.unknown", name))
+			return &client.ErrUserInput{Key: "profile.unknown", Args: []any{name}}
 		}
 		f.Active = name
 		return nil
 	}); err != nil {
 		return nil, tui.ProfileInfo{}, err
 	}
-	s.a.profile, s.a.planner = name, nil
-	p, err := s.a.Planner()
+	res, notes, err := s.a.resolveNamed(name)
 	if err != nil {
 		return nil, tui.ProfileInfo{}, err
 	}
-	return p, s.a.profileInfo(p.Cfg), nil
+	cfg := configFrom(res)
+	if s.a.timeout > 0 {
+		cfg.Timeout = s.a.timeout
+	}
+	p, err := client.NewPlanner(cfg)
+	if err != nil {
+		return nil, tui.ProfileInfo{}, err
+	}
+	info := infoOf(res, cfg)
+	for _, n := range notes {
+		info.Notes = append(info.Notes, tui.Note{Key: n.Key, Args: n.Args})
+	}
+	return p, info, nil
+}
+
+// infoOf is what the console shows of a resolved profile.
+func infoOf(res keystore.Resolved, cfg client.Config) tui.ProfileInfo {
+	info := tui.ProfileInfo{Name: res.Profile.Name, AppCode: cfg.AppCode, Stages: cfg.StageList(), Insecure: cfg.Insecure,
+		Secrets: map[string]tui.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, Lang: res.Profile.Lang}
+	for k, sec := range res.Secrets {
+		info.Secrets[string(k)] = secretSource(sec)
+	}
+	st, _ := res.Profile.TokenAge(time.Now())
+	if res.Secrets[keystore.BkToken].Source == keystore.Missing {
+		st = keystore.TokenNone
+	}
+	info.Token = string(st)
+	return info
 }
 
 func (s *profileStore) Login(name, appCode, secret, token string) error {
 	if !keystore.ValidName(name) {
-		return fmt.Errorf("%s", s.a.T("profile.bad_name", name))
+		return &client.ErrUserInput{Key: "profile.bad_name", Args: []any{name}}
 	}
 	path, err := configPath()
 	if err != nil {
@@ -392,4 +422,23 @@ func (a *App) applyConsoleSettings() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// lockedBuffer holds what would have gone to stderr while the console owns the terminal; the
+// console's commands may write from their goroutines.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) Bytes() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return append([]byte(nil), b.buf.Bytes()...)
 }
