@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/keystore"
+	"github.com/spf13/cobra"
+)
+
+func (a *App) printSurfaceChecks(rep client.Report) {
+	for _, s := range []client.Surface{client.SurfaceOpen, client.SurfaceInner, client.SurfaceHelpCenter, client.SurfaceDevCenter} {
+		pr := rep.Surfaces[s]
+		switch {
+		case len(pr.Needs) > 0:
+			fmt.Fprintf(a.Stdout, "  %-22s %s\n", surfaceName(a, s), a.T("auth.not_configured", a.needList(pr.Needs)))
+		case pr.OK:
+			fmt.Fprintf(a.Stdout, "  %-22s %s\n", surfaceName(a, s), a.T("auth.ok"))
+		default:
+			fmt.Fprintf(a.Stdout, "  %-22s %s\n", surfaceName(a, s), a.T("auth.refused", a.describeShort(pr.Err)))
+		}
+	}
+}
+
+func (a *App) needList(needs []string) string {
+	var out []string
+	for _, n := range needs {
+		out = append(out, a.T("need."+n))
+	}
+	return strings.Join(out, ", ")
+}
+
+// describeShort is the meaning of an error, or the error itself.
+func (a *App) describeShort(err error) string {
+	h := client.HintOf(err)
+	if h.Meaning != "" {
+		s := a.T(h.Meaning)
+		if rid := client.RequestIDOf(err); rid != "" {
+			s += " (" + a.T("cli.request_id", untrusted.Line(rid)) + ")"
+		}
+		return s
+	}
+	return untrusted.Line(err.Error())
+}
+
+func (a *App) authCommand() *cobra.Command {
+	parent := &cobra.Command{Use: "auth", Short: "Credentials and what they unlock", Args: cobra.NoArgs}
+	var asJSON bool
+	status := &cobra.Command{
+		Use:   "status",
+		Short: "Check the credentials against the servers and say which surface serves each feature",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			return a.authStatus(ctx, asJSON)
+		},
+	}
+	status.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	parent.AddCommand(status)
+	return parent
+}
+
+type authStatusView struct {
+	Profile     string                            `json:"profile"`
+	Keyring     string                            `json:"keyring"`
+	KeyringErr  string                            `json:"keyring_error,omitempty"`
+	Secrets     map[keystore.Kind]keystore.Secret `json:"secrets"`
+	AppVerified *bool                             `json:"app_verified"`
+	Token       keystore.TokenState               `json:"token_state"`
+	TokenAgeSec int64                             `json:"token_age_seconds,omitempty"`
+	TokenValid  *bool                             `json:"token_valid"`
+	Report      client.Report                     `json:"report"`
+}
+
+func (a *App) authStatus(ctx context.Context, asJSON bool) error {
+	var res keystore.Resolved
+	var cfg client.Config
+	if a.useSandbox {
+		c, err := a.sandboxPlanner()
+		if err != nil {
+			return err
+		}
+		cfg = c
+		res = keystore.Resolved{Profile: keystore.Profile{Name: "sandbox", TokenSavedAt: time.Now()}, Secrets: sandboxSecrets(cfg)}
+	} else {
+		var err error
+		res, err = a.resolveProfile()
+		if err != nil {
+			return err
+		}
+		cfg = configFrom(res)
+	}
+	p, err := client.NewPlanner(cfg)
+	if err != nil {
+		return err
+	}
+	cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	rep := p.CheckAll(cctx)
+	v := authStatusView{Profile: res.Profile.Name, Keyring: "ok", Secrets: res.Secrets, Report: rep}
+	if a.useSandbox {
+		v.Keyring = "not_used_sandbox" // nothing of the sandbox's is in a keyring: whether one exists is beside the point
+	} else if res.KeyringErr != nil {
+		v.Keyring, v.KeyringErr = "unavailable", res.KeyringErr.Error()
+	} else if res.Profile.Name == "" {
+		v.Keyring = "not_used"
+	}
+	if o := rep.Surfaces[client.SurfaceOpen]; len(o.Needs) == 0 {
+		ok := o.OK
+		v.AppVerified = &ok
+	}
+	st, age := res.Profile.TokenAge(time.Now())
+	v.Token, v.TokenAgeSec = st, int64(age/time.Second)
+	if res.Secrets[keystore.BkToken].Source == keystore.Missing {
+		v.Token = keystore.TokenNone
+	} else {
+		for _, s := range []client.Surface{client.SurfaceHelpCenter, client.SurfaceDevCenter} {
+			if pr := rep.Surfaces[s]; len(pr.Needs) == 0 {
+				ok := pr.OK || client.StatusOf(pr.Err) != 401
+				v.TokenValid = &ok
+				break
+			}
+		}
+	}
+	if asJSON {
+		return writeJSON(a.Stdout, v)
+	}
+	name := v.Profile
+	if name == "" {
+		name = a.T("profile.env_only")
+	}
+	fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.profile"), name)
+	switch v.Keyring {
+	case "ok":
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_ok"))
+	case "unavailable":
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("keyring.unavailable", v.KeyringErr))
+	case "not_used_sandbox":
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_sandbox"))
+	default:
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_not_used"))
+	}
+	for _, k := range keystore.Kinds {
+		fmt.Fprintf(a.Stdout, "  %-14s %s\n", k, a.sourceText(v.Secrets[k]))
+	}
+	switch {
+	case v.AppVerified == nil:
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.not_configured", a.needList(rep.Surfaces[client.SurfaceOpen].Needs)))
+	case *v.AppVerified:
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.app_ok", cfg.AppCode))
+	default:
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.refused", a.describeShort(rep.Surfaces[client.SurfaceOpen].Err)))
+	}
+	tokenLine := a.T("token." + string(v.Token))
+	if v.Token != keystore.TokenNone && v.Token != keystore.TokenUnknown {
+		tokenLine += " " + a.T("token.age", age.Round(time.Minute).String())
+	}
+	if v.TokenValid != nil && !*v.TokenValid {
+		tokenLine += " — " + a.T("token.rejected")
+	}
+	fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.token"), tokenLine)
+	fmt.Fprintln(a.Stdout, a.T("auth.surfaces"))
+	a.printSurfaceChecks(rep)
+	fmt.Fprintln(a.Stdout, a.T("auth.features"))
+	for _, fr := range rep.Features {
+		if fr.Surface != "" {
+			fmt.Fprintf(a.Stdout, "  %-16s %s\n", a.T("feature."+string(fr.Feature)), a.T("auth.served_by", surfaceName(a, fr.Surface)))
+		} else {
+			fmt.Fprintf(a.Stdout, "  %-16s %s\n", a.T("feature."+string(fr.Feature)), a.T("auth.unlock", a.needList(fr.Needs)))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,330 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/keystore"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+type loginFlags struct {
+	appCode, apiURLTmpl, helpCenter, devCenter, username, tenant, lang, caBundle, tokenName string
+	stages                                                                                  []string
+	secretStdin, tokenStdin, fromEnv, insecure, noVerify                                    bool
+}
+
+func (a *App) loginCommand() *cobra.Command {
+	var lf loginFlags
+	c := &cobra.Command{
+		Use:   "login",
+		Short: "Save a profile; its secrets go to the OS keyring",
+		Long: "Save a profile (addresses, app code, username) in the config file and its secrets\n" +
+			"(bk_app_secret, bk_token) in the OS keyring. On a terminal it prompts with hidden input;\n" +
+			"otherwise it reads the secret (and with --token-stdin the bk_token) from stdin, one per line.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			return a.login(ctx, cmd, lf)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&lf.appCode, "app-code", "", "bk_app_code")
+	fl.StringVar(&lf.apiURLTmpl, "api-url-tmpl", "", "BK_API_URL_TMPL, e.g. http://bkapi.example.com/api/{api_name}")
+	fl.StringVar(&lf.helpCenter, "help-center-url", "", "API Help Center URL (dashboard), e.g. http://apigw.example.com")
+	fl.StringVar(&lf.devCenter, "developer-center-url", "", "Developer Center URL, e.g. http://bkpaas.example.com")
+	fl.StringVar(&lf.username, "username", "", "your username (the applicant for open-API applications)")
+	fl.StringVar(&lf.tenant, "tenant-id", "", "X-Bk-Tenant-Id for multi-tenant installations")
+	fl.StringVar(&lf.lang, "ui-lang", "", "UI language for this profile: en or zh")
+	fl.StringVar(&lf.caBundle, "ca-bundle", "", "CA bundle (PEM) to trust")
+	fl.StringVar(&lf.tokenName, "token-name", "", "the login cookie's name on this installation: bk_token (default) or bk_ticket")
+	fl.StringSliceVar(&lf.stages, "stages", nil, "stages to offer when the Help Center is not reachable (default prod)")
+	fl.BoolVar(&lf.insecure, "insecure", false, "skip TLS verification (shown in red)")
+	fl.BoolVar(&lf.secretStdin, "secret-stdin", false, "read bk_app_secret from stdin")
+	fl.BoolVar(&lf.tokenStdin, "token-stdin", false, "read bk_token from stdin (after the secret when both)")
+	fl.BoolVar(&lf.fromEnv, "from-env", false, "take settings and secrets from BK_APP_CODE, BK_APP_SECRET, BKPAAS_*, BK_API_URL_TMPL, BK_TOKEN")
+	fl.BoolVar(&lf.noVerify, "no-verify", false, "do not check the credentials against the gateway")
+	return c
+}
+
+func validURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) error {
+	f, path, err := a.loadConfig()
+	var dmg *keystore.DamagedError
+	if errors.As(err, &dmg) {
+		// A damaged config must not lock the user out: login sets it aside and starts anew.
+		to, merr := keystore.MoveAside(path)
+		if merr != nil {
+			return err
+		}
+		a.notice("%s", a.T("config.moved_aside", untrustedPath(dmg.Error()), to))
+		f, err = &keystore.File{}, nil
+	}
+	if err != nil {
+		return err
+	}
+	name := a.profile
+	if name == "" {
+		name = f.Active
+	}
+	if name == "" {
+		name = "default"
+	}
+	if !keystore.ValidName(name) {
+		return usageErr("%s", a.T("profile.bad_name", name))
+	}
+	p, _ := f.Get(name)
+	p.Name = name
+	secrets := map[keystore.Kind]string{}
+	if lf.fromEnv {
+		p, _ = keystore.ApplyEnv(p, keystore.OSEnv)
+		for _, k := range keystore.Kinds {
+			for _, n := range keystore.EnvNames(k) {
+				if v := os.Getenv(n); v != "" {
+					secrets[k] = v
+					break
+				}
+			}
+		}
+	}
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	set(&p.AppCode, lf.appCode)
+	set(&p.APIURLTmpl, lf.apiURLTmpl)
+	set(&p.HelpCenterURL, lf.helpCenter)
+	set(&p.DeveloperCenterURL, lf.devCenter)
+	set(&p.Username, lf.username)
+	set(&p.TenantID, lf.tenant)
+	set(&p.Lang, lf.lang)
+	set(&p.CABundle, lf.caBundle)
+	if lf.tokenName != "" {
+		if lf.tokenName != "bk_token" && lf.tokenName != "bk_ticket" {
+			return usageErr("%s", a.T("login.bad_token_name", lf.tokenName))
+		}
+		p.TokenName = lf.tokenName
+	}
+	if len(lf.stages) > 0 {
+		p.Stages = lf.stages
+	}
+	if cmd.Flags().Changed("insecure") {
+		p.Insecure = lf.insecure
+	}
+
+	stdinTTY := false
+	if fd, ok := a.Stdin.(*os.File); ok {
+		stdinTTY = term.IsTerminal(int(fd.Fd()))
+	}
+	in := bufio.NewReader(a.Stdin)
+	switch {
+	case lf.secretStdin || lf.tokenStdin || (!stdinTTY && !lf.fromEnv):
+		if lf.secretStdin || !lf.tokenStdin {
+			v, err := readLine(in)
+			if err != nil && v == "" {
+				return usageErr("%s", a.T("login.no_secret_on_stdin"))
+			}
+			secrets[keystore.AppSecret] = v
+		}
+		if lf.tokenStdin {
+			v, _ := readLine(in)
+			if v == "" {
+				return usageErr("%s", a.T("login.no_token_on_stdin"))
+			}
+			secrets[keystore.BkToken] = v
+		}
+	case stdinTTY:
+		if p.APIURLTmpl == "" {
+			p.APIURLTmpl = a.prompt(in, a.T("login.prompt_tmpl"))
+		}
+		if p.AppCode == "" {
+			p.AppCode = a.prompt(in, a.T("login.prompt_app_code"))
+		}
+		if secrets[keystore.AppSecret] == "" {
+			secrets[keystore.AppSecret] = a.promptHidden(a.T("login.prompt_secret"))
+		}
+		if secrets[keystore.BkToken] == "" {
+			secrets[keystore.BkToken] = a.promptHidden(a.T("login.prompt_token"))
+		}
+	}
+
+	if bad := profileRules(p, secrets[keystore.AppSecret]); bad != nil {
+		return usageErr("%s", a.T(bad.Key, bad.Args...))
+	}
+
+	keyErr, err := a.saveProfile(path, p, secrets, a.profile == "")
+	if err != nil {
+		return err
+	}
+	if keyErr != nil {
+		return fmt.Errorf("%s", a.T("keyring.unavailable_login", keyErr.Error())+" "+a.T("login.saved_without_secrets", name))
+	}
+	fmt.Fprintln(a.Stdout, a.T("login.saved", name, path))
+	if lf.noVerify {
+		return nil
+	}
+	a.profile = name
+	res, err := a.resolveProfile()
+	if err != nil {
+		return err
+	}
+	pl, err := client.NewPlanner(configFrom(res))
+	if err != nil {
+		return err
+	}
+	vctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	rep := pl.CheckAll(vctx)
+	a.printSurfaceChecks(rep)
+	return nil
+}
+
+func readLine(r *bufio.Reader) (string, error) {
+	s, err := r.ReadString('\n')
+	return strings.TrimRight(s, "\r\n"), err
+}
+
+func (a *App) prompt(in *bufio.Reader, label string) string {
+	fmt.Fprint(a.Stderr, label)
+	s, _ := readLine(in)
+	return strings.TrimSpace(s)
+}
+
+func (a *App) promptHidden(label string) string {
+	fmt.Fprint(a.Stderr, label)
+	fd, ok := a.Stdin.(*os.File)
+	if !ok {
+		return ""
+	}
+	b, err := term.ReadPassword(int(fd.Fd()))
+	fmt.Fprintln(a.Stderr)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+func (a *App) logoutCommand() *cobra.Command {
+	var forget bool
+	c := &cobra.Command{
+		Use:   "logout",
+		Short: "Remove a profile's secrets from the keyring (and the profile with --forget)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, path, err := a.loadConfig()
+			if err != nil {
+				return err
+			}
+			p, ok, err := a.currentProfile(f)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return usageErr("%s", a.T("profile.none"))
+			}
+			store := a.secrets()
+			for _, k := range keystore.Kinds {
+				if err := store.Delete(p.Name, k); err != nil {
+					return fmt.Errorf("%s", a.T("keyring.unavailable_login", err.Error()))
+				}
+			}
+			p.TokenSavedAt = time.Time{}
+			if err := keystore.Update(path, func(f *keystore.File) error {
+				if forget {
+					f.Remove(p.Name)
+				} else if cur, ok := f.Get(p.Name); ok {
+					cur.TokenSavedAt = time.Time{}
+					f.Put(cur)
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+			if forget {
+				fmt.Fprintln(a.Stdout, a.T("logout.forgot", p.Name))
+			} else {
+				fmt.Fprintln(a.Stdout, a.T("logout.done", p.Name))
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&forget, "forget", false, "also remove the profile from the config file")
+	return c
+}
+
+// profileRules checks a profile's settings against the contract's rules; the CLI's login and
+// the console's form refuse the same things with the same words.
+func profileRules(p keystore.Profile, secret string) *client.ErrUserInput {
+	if p.AppCode != "" && !client.ValidAppCode(p.AppCode) {
+		return &client.ErrUserInput{Key: "input.bad_app_code", Args: []any{p.AppCode}}
+	}
+	if p.Username != "" && !client.ValidUsername(p.Username) {
+		return &client.ErrUserInput{Key: "login.bad_username", Args: []any{p.Username}}
+	}
+	for _, u := range []string{p.HelpCenterURL, p.DeveloperCenterURL} {
+		if u != "" && !validURL(u) {
+			return &client.ErrUserInput{Key: "login.bad_url", Args: []any{u}}
+		}
+	}
+	if p.APIURLTmpl != "" && (!validURL(strings.ReplaceAll(p.APIURLTmpl, "{api_name}", "x")) || !strings.Contains(p.APIURLTmpl, "{api_name}") && !strings.Contains(p.APIURLTmpl, "{gateway_name}")) {
+		return &client.ErrUserInput{Key: "login.bad_tmpl", Args: []any{p.APIURLTmpl}}
+	}
+	for _, s := range p.Stages {
+		if !client.ValidStage(s) {
+			return &client.ErrUserInput{Key: "input.bad_stage", Args: []any{s}}
+		}
+	}
+	if len(secret) > 128 {
+		return &client.ErrUserInput{Key: "login.secret_too_long"}
+	}
+	return nil
+}
+
+// saveProfile stores the secrets in the keyring (or nowhere: never in a file) and the settings
+// in the config, under its lock. The settings are saved even when the keyring is not there, so
+// a user without one can go on with secrets from the environment: keyErr says so.
+func (a *App) saveProfile(path string, p keystore.Profile, secrets map[keystore.Kind]string, makeActive bool) (keyErr, err error) {
+	store := a.secrets()
+	for _, k := range keystore.Kinds {
+		v := secrets[k]
+		if v == "" || keyErr != nil {
+			continue
+		}
+		if err := store.Set(p.Name, k, v); err != nil {
+			keyErr = err
+			continue
+		}
+		if k == keystore.BkToken {
+			p.TokenSavedAt = time.Now().UTC()
+		}
+	}
+	err = keystore.Update(path, func(f *keystore.File) error {
+		if old, ok := f.Get(p.Name); ok && p.TokenSavedAt.IsZero() {
+			p.TokenSavedAt = old.TokenSavedAt
+		}
+		f.Put(p)
+		if makeActive || f.Active == "" {
+			f.Active = p.Name
+		}
+		return nil
+	})
+	var ue *keystore.UnavailableError
+	if errors.As(keyErr, &ue) {
+		keyErr = ue.Err
+	}
+	return keyErr, err
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/spf13/cobra"
+)
+
+var recordStatuses = []string{client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected}
+
+func (a *App) recordsCommand() *cobra.Command {
+	var status, gateway string
+	var wait, asJSON bool
+	var waitMax time.Duration
+	c := &cobra.Command{
+		Use:   "records [ID]",
+		Short: "Your application records (newest first), or one record; --wait blocks until it is decided",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			if status != "" && !contains(recordStatuses, status) {
+				return usageErr("--status: %s", strings.Join(recordStatuses, ", "))
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				id, err := strconv.Atoi(args[0])
+				if err != nil {
+					return usageErr("%s", a.T("records.bad_id", args[0]))
+				}
+				rec, via, err := p.Record(ctx, id)
+				if err != nil {
+					return err
+				}
+				if wait {
+					wctx, wcancel := context.WithTimeout(ctx, waitMax)
+					defer wcancel()
+					rec, err = waitDecided(wctx, p, rec)
+					if err != nil && rec.ApplyStatus == client.RecordPending && wctx.Err() != nil {
+						err = exitCode{ExitPending, a.T("records.still_pending", rec.ID, waitMax)}
+					}
+					if err != nil {
+						if asJSON {
+							_ = writeJSON(a.Stdout, rec)
+						}
+						return err
+					}
+				}
+				if asJSON {
+					if err := writeJSON(a.Stdout, rec); err != nil {
+						return err
+					}
+				} else {
+					a.printRecord(rec)
+				}
+				a.via(via)
+				if wait {
+					return decisionExit(rec.ApplyStatus)
+				}
+				return nil
+			}
+			if wait {
+				return usageErr("--wait needs a record ID")
+			}
+			recs, via, err := p.Records(ctx, client.RecordQuery{ApplyStatus: status, Query: gateway})
+			if err != nil {
+				return err
+			}
+			a.sawRecords(recs)
+			if recs == nil {
+				recs = []client.Record{}
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, recs)
+			}
+			rows := make([][]string, 0, len(recs))
+			for _, r := range recs {
+				rows = append(rows, []string{strconv.Itoa(r.ID), r.GatewayName, r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy,
+					a.T("record." + r.ApplyStatus), a.validityText(r.ExpireDays), truncate(r.Reason, 30)})
+			}
+			printTable(a.Stdout, []string{"ID", a.T("col.gateway"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.validity"), a.T("col.reason")}, rows)
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&status, "status", "", "only this status: "+strings.Join(recordStatuses, ", "))
+	c.Flags().StringVar(&gateway, "gateway", "", "gateway name contains")
+	c.Flags().BoolVar(&wait, "wait", false, "with ID: block until the record is decided")
+	c.Flags().DurationVar(&waitMax, "wait-max", 30*time.Minute, "give up waiting after this long")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+// waitDecided polls a record with back-off until it is no longer pending.
+func waitDecided(ctx context.Context, p *client.Planner, rec client.RecordDetail) (client.RecordDetail, error) {
+	delay := time.Second
+	for rec.ApplyStatus == client.RecordPending {
+		select {
+		case <-ctx.Done():
+			return rec, ctx.Err()
+		case <-time.After(delay):
+		}
+		next, _, err := p.Record(ctx, rec.ID)
+		if err != nil {
+			return rec, err
+		}
+		rec = next
+		delay = min(delay*3/2, 30*time.Second)
+	}
+	return rec, nil
+}
+
+func (a *App) validityText(days int) string { return i18n.Validity(a.L(), days) }
+
+func (a *App) printRecord(r client.RecordDetail) {
+	kv := [][]string{
+		{"ID", strconv.Itoa(r.ID)},
+		{a.T("col.gateway"), r.GatewayName},
+		{a.T("col.status"), a.T("record." + r.ApplyStatus)},
+		{a.T("col.applicant"), r.AppliedBy},
+		{a.T("col.applied"), r.AppliedTime.Local().Format("2006-01-02 15:04:05")},
+		{a.T("col.validity"), a.validityText(r.ExpireDays)},
+		{a.T("col.reason"), r.Reason},
+		{a.T("col.handler"), strings.Join(r.HandledBy, ", ")},
+	}
+	if !r.HandledTime.IsZero() {
+		kv = append(kv, []string{a.T("col.handled"), r.HandledTime.Local().Format("2006-01-02 15:04:05")})
+	}
+	if r.Comment != "" {
+		kv = append(kv, []string{a.T("col.comment"), r.Comment})
+	}
+	if l := r.TicketLink(); l != "" {
+		kv = append(kv, []string{a.T("col.ticket"), l})
+	}
+	if r.GrantDimension == "api" {
+		kv = append(kv, []string{a.T("col.scope"), a.T("record.whole_gateway")})
+	}
+	printTable(a.Stdout, []string{"", ""}, kv)
+	if len(r.Resources) > 0 {
+		fmt.Fprintln(a.Stdout)
+		rows := make([][]string, 0, len(r.Resources))
+		for _, x := range r.Resources {
+			rows = append(rows, []string{x.Name, a.T("record." + x.ApplyStatus)})
+		}
+		printTable(a.Stdout, []string{a.T("col.name"), a.T("col.result")}, rows)
+	}
+}
+
+// decisionExit is the exit code of a decided record, so scripts can tell the outcomes apart.
+func decisionExit(status string) error {
+	switch status {
+	case client.RecordRejected:
+		return exitCode{ExitRejected, ""}
+	case client.RecordPartialApproved:
+		return exitCode{ExitPartial, ""}
+	}
+	return nil
+}
