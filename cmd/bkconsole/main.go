@@ -11,6 +11,10 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/spf13/cobra"
+
+	// First of all: settle the terminal's background within 100 ms, before Bubble Tea's init
+	// would ask and wait 5 s in a terminal that never answers.
+	_ "github.com/bkconsole/bkconsole/tui/termbg"
 )
 
 // usageError is a mistake in the command line: exit code 2.
