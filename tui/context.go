@@ -77,7 +77,7 @@ type ProfileInfo struct {
 	// Notes are what resolving the profile found worth saying (a keyring out of reach, a stale
 	// token), as catalog keys: shown once when the profile becomes active.
 	Notes []Note
-	Token      string                  // token state: none, fresh, aging, stale, unknown
+	Token string // token state: none, fresh, aging, stale, unknown
 }
 
 // SecretSource is where a secret was found: "keyring", "environment" (Var names the

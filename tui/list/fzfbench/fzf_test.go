@@ -48,7 +48,6 @@ func BenchmarkFzfLoop(b *testing.B) {
 	}
 }
 
-
 // BenchmarkListFilter is the console's list on the same rows, for the side-by-side number.
 func BenchmarkListFilter(b *testing.B) {
 	t := targets(50000)
