@@ -26,6 +26,7 @@ var permFilters = []string{"", client.StatusNeedApply, client.StatusOwned, "expi
 // multi-selection that survives filtering and leaving, and the actions the contract allows.
 type permsPane struct {
 	ctx       *Context
+	byName    map[string]int // name → index in perms, built on first use after a load
 	owner     int64
 	parent    context.Context
 	gateway   string
@@ -96,7 +97,8 @@ const (
 // Load fetches permission status and whether the whole gateway may be applied for.
 func (p *permsPane) Load(force bool) tea.Cmd {
 	if v, ok := p.ctx.Cache[cachePerms+p.gateway].([]client.ResourcePermission); ok && !force {
-		p.perms, p.err = v, nil
+		p.setPerms(v)
+		p.err = nil
 		if a, ok := p.ctx.Cache[cacheAllow+p.gateway].(client.AllowApply); ok {
 			p.allow = &a
 		}
@@ -279,13 +281,26 @@ func (p *permsPane) FullHelp() []key.Binding {
 	return []key.Binding{p.selectKey, p.allKey, p.clearKey, p.applyKey, p.wholeKey, p.renewKey, p.statusKey, p.sortKey, p.ctx.Nav.Filter}
 }
 
+// find looks a row up by name through an index built once per load: select-all and the
+// selection's refresh call it for every row, so a scan here was quadratic (seconds at 50,000).
 func (p *permsPane) find(name string) (client.ResourcePermission, bool) {
-	for _, x := range p.perms {
-		if x.Name == name {
-			return x, true
+	if p.byName == nil {
+		p.byName = make(map[string]int, len(p.perms))
+		for i, x := range p.perms {
+			if _, dup := p.byName[x.Name]; !dup {
+				p.byName[x.Name] = i
+			}
 		}
 	}
+	if i, ok := p.byName[name]; ok && i < len(p.perms) {
+		return p.perms[i], true
+	}
 	return client.ResourcePermission{}, false
+}
+
+// setPerms installs a load's rows and drops the old index.
+func (p *permsPane) setPerms(ps []client.ResourcePermission) {
+	p.perms, p.byName = ps, nil
 }
 
 // Update takes this pane's loads; it reports a message to show, if any.
@@ -302,7 +317,8 @@ func (p *permsPane) Update(msg tea.Msg) tea.Cmd {
 		return conn(m.via, m.err)
 	}
 	p.err = m.err
-	p.perms, p.allow = m.perms, m.allow
+	p.setPerms(m.perms)
+	p.allow = m.allow
 	if !p.statusOff {
 		p.ctx.Cache[cachePerms+p.gateway] = m.perms
 		if m.allow != nil {
