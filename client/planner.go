@@ -23,6 +23,7 @@ const (
 	FeatureApply       Feature = "apply"
 	FeatureCall        Feature = "call"
 	FeatureTrace       Feature = "trace"
+	FeatureMCP         Feature = "mcp"
 )
 
 // Route is one row of the spec's table: a feature and the surfaces that serve it, best first.
@@ -47,6 +48,7 @@ var Routes = []Route{
 	{FeatureApply, []Surface{SurfaceDevCenter, SurfaceInner, SurfaceOpen}},
 	{FeatureCall, []Surface{SurfaceCall}},
 	{FeatureTrace, []Surface{SurfaceOpen}},
+	{FeatureMCP, []Surface{SurfaceDevCenter, SurfaceInner, SurfaceOpen}},
 }
 
 // Requirement keys: what a profile must hold for a surface (catalog keys "need.*").

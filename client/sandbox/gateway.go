@@ -168,6 +168,8 @@ var apigwResources = []struct {
 	{"GET", "/api/v2/open/gateways/{gateway_name}/resources/{resource_name}/", "v2_open_get_resource", false},
 	{"POST", "/api/v2/open/gateways/{gateway_name}/permissions/apply/", "v2_open_apply_permissions", false},
 	{"GET", "/api/v2/open/tools/log/query_by_request_id/", "v2_open_query_log_by_request_id", false},
+	{"GET", "/api/v2/open/mcp-servers/{rest:.*}", "v2_open_mcp_servers", false},
+	{"POST", "/api/v2/open/mcp-servers/{rest:.*}", "v2_open_mcp_servers", false},
 	{"GET", "/api/v2/inner/{rest:.*}", "v2_inner", false},
 	{"POST", "/api/v2/inner/{rest:.*}", "v2_inner", false},
 }
@@ -220,7 +222,7 @@ func (s *Sandbox) serveGateway(w http.ResponseWriter, r *http.Request, rest stri
 	if id.app != nil {
 		entry["app_code"] = id.app.Code
 	}
-	if res.PermReq {
+	if res.PermReq && r.Context().Value(mcpProxyCall{}) == nil {
 		status := ""
 		if id.app != nil {
 			s.mu.Lock()
@@ -272,6 +274,15 @@ type statusRecorder struct {
 }
 
 func (s *statusRecorder) WriteHeader(c int) { s.status = c; s.ResponseWriter.WriteHeader(c) }
+
+// Flush lets a streamed answer (an MCP server's SSE) through as it is written.
+func (s *statusRecorder) Flush() {
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 func hasStage(g *gateway, name string) bool {
 	for _, st := range g.Stages {
@@ -367,6 +378,11 @@ func (s *Sandbox) queryLog(rid string) []map[string]any {
 
 // serveAPIGW serves the bk-apigateway gateway's own APIs after the data plane's checks.
 func (s *Sandbox) serveAPIGW(w http.ResponseWriter, r *http.Request, path string, entry map[string]any, fail func(*gwError)) {
+	if strings.HasPrefix(path, "/api/v2/mcp-servers/") {
+		entry["resource_name"] = "mcp_proxy"
+		s.serveMCPProxy(w, r, path)
+		return
+	}
 	known := false
 	for _, a := range apigwResources {
 		if a.method == r.Method && (compilePath(a.pattern).re.MatchString(path) || strings.HasSuffix(a.pattern, "{rest:.*}") && strings.HasPrefix(path, strings.TrimSuffix(a.pattern, "{rest:.*}"))) {

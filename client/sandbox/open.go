@@ -51,6 +51,8 @@ func (s *Sandbox) serveOpen(w http.ResponseWriter, r *http.Request, path string,
 	en := isEnglish(r)
 	notFound := func(what string) { dashError(w, 404, "NOT_FOUND", what+" not found", nil) }
 	switch {
+	case len(parts) >= 1 && parts[0] == "mcp-servers":
+		s.serveMCPOpen(w, r, path, id)
 	case r.Method == "GET" && len(parts) == 1 && parts[0] == "gateways":
 		dashData(w, 200, s.filterGateways(r, false, true))
 	case r.Method == "GET" && len(parts) == 3 && parts[0] == "tools" && parts[1] == "log" && parts[2] == "query_by_request_id":

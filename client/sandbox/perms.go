@@ -316,6 +316,10 @@ func intList(v any) ([]int, bool) {
 }
 
 func (s *Sandbox) servePerms(p permsAPI, path string, body map[string]any) {
+	if strings.HasPrefix(strings.TrimPrefix(path, "/"), "mcp-server") {
+		s.serveMCPPerms(p, path, body)
+		return
+	}
 	r := p.r
 	en := isEnglish(r)
 	parts := strings.Split(strings.Trim(path, "/"), "/")

@@ -131,6 +131,9 @@ type state struct {
 	// GatewayPerms are whole-gateway grants, kept apart from resource grants as upstream keeps
 	// AppGatewayPermission apart from AppResourcePermission: app → gateway name → grant.
 	GatewayPerms map[string]map[string]permission `json:"gateway_perms,omitempty"`
+	// MCP applications and grants: app → server id → granted.
+	MCPRecords []*mcpRecord               `json:"mcp_records,omitempty"`
+	MCPPerms   map[string]map[string]bool `json:"mcp_perms,omitempty"`
 }
 
 type logEntry struct {
@@ -145,11 +148,13 @@ type Sandbox struct {
 	byName   map[string]*gateway
 	byID     map[int]*resource
 
-	mu    sync.Mutex
-	st    state
-	logs  map[string]logEntry
-	logQ  []string // request ids, oldest first, to bound the log
-	fault *faultState
+	mu          sync.Mutex
+	st          state
+	logs        map[string]logEntry
+	logQ        []string // request ids, oldest first, to bound the log
+	fault       *faultState
+	mcpMu       sync.Mutex
+	mcpHandlers map[string]http.Handler
 }
 
 // New builds a sandbox with the seeded data (and the state file's state, if any).
@@ -350,6 +355,9 @@ func (s *Sandbox) settle() {
 		default:
 			rec.Status, rec.Comment = "partial_approved", "敏感接口已驳回，其余已同意 / sensitive APIs rejected, the others approved"
 		}
+	}
+	if s.settleMCP(now) {
+		changed = true
 	}
 	if changed {
 		s.persist()

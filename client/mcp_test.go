@@ -1,0 +1,158 @@
+package client_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+// The MCP life through D, I and O: list with the app's status, apply for two servers, pending,
+// approved after the delay, then tools and a call through the proxy.
+func TestMCPServersLifeOnEverySurface(t *testing.T) {
+	for _, s := range []client.Surface{client.SurfaceDevCenter, client.SurfaceInner, client.SurfaceOpen} {
+		t.Run(string(s), func(t *testing.T) {
+			e := newEnv(t, sandbox.Options{DecideAfter: 5 * time.Second})
+			cfg := e.cfg()
+			switch s {
+			case client.SurfaceInner:
+				cfg.DeveloperCenterURL = ""
+			case client.SurfaceOpen:
+				// An app without the inner-API grant and without a login: O alone.
+				cfg = e.appOnly(sandbox.VisitorAppCode, sandbox.VisitorAppSecret)
+			}
+			p := e.planner(t, cfg)
+			list, via, err := p.MCPServers(ctx, "")
+			if err != nil || via != s || len(list) < 2 {
+				t.Fatalf("list via %s: %v %v %+v", via, err, len(list), list)
+			}
+			want := client.MCPNeedApply
+			if s == client.SurfaceOpen {
+				want = client.MCPUnknown // O does not say
+			}
+			var ids []int
+			for _, x := range list {
+				if x.Permission.Status != want {
+					t.Errorf("%s: %+v", x.MCPServer.Name, x.Permission)
+				}
+				if x.MCPServer.URL == "" || x.MCPServer.ToolsCount == 0 {
+					t.Errorf("brief form: %+v", x.MCPServer)
+				}
+				ids = append(ids, x.MCPServer.ID)
+			}
+			echo, _, err := p.FindMCPServer(ctx, "demo-echo-prod-echo")
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Before the permission: the proxy refuses, and says why.
+			if _, err := p.MCPConnect(ctx, echo.MCPServer); !isMCPStatus(err, 403) {
+				t.Fatalf("without permission: %v", err)
+			}
+			res, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, AppliedBy: sandbox.DemoUsername, Reason: "agent"})
+			if err != nil || via != s {
+				t.Fatalf("apply via %s: %v", via, err)
+			}
+			if s == client.SurfaceDevCenter && res != nil || s != client.SurfaceDevCenter && len(res) != len(ids) {
+				t.Errorf("apply results (D: none, 204): %+v", res)
+			}
+			recs, _, err := p.MCPRecords(ctx)
+			if err != nil || len(recs) != len(ids) || recs[0].Record.ApplyStatus != client.MCPPending {
+				t.Fatalf("records: %v %+v", err, recs)
+			}
+			// A second application while one waits is refused (D: an HTML 500, I: 409, O: 400).
+			if _, _, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids[:1], AppliedBy: sandbox.DemoUsername, Reason: "again"}); err == nil {
+				t.Fatal("a duplicate application was accepted")
+			}
+			e.clock.Add(6 * time.Second)
+			recs, _, _ = p.MCPRecords(ctx)
+			if recs[0].Record.ApplyStatus != client.MCPApproved {
+				t.Fatalf("decided: %+v", recs[0].Record)
+			}
+			if s != client.SurfaceOpen {
+				list, _, _ = p.MCPServers(ctx, "echo")
+				if len(list) != 1 || list[0].Permission.Status != client.MCPOwned {
+					t.Fatalf("owned after approval: %+v", list)
+				}
+			}
+			sess, err := p.MCPConnect(ctx, echo.MCPServer)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sess.Close()
+			tools, err := sess.Tools(ctx)
+			if err != nil || len(tools) != echo.MCPServer.ToolsCount {
+				t.Fatalf("tools: %v %d", err, len(tools))
+			}
+			out, err := sess.Call(ctx, "echo_post", json.RawMessage(`{"body": {"n": 12345678901234567890}, "query": {"k": "v"}}`))
+			if err != nil || out.IsError {
+				t.Fatalf("call: %v %+v", err, out)
+			}
+			text := out.Content[0].(*mcp.TextContent).Text
+			if !strings.Contains(text, `"gateway":"demo-echo"`) || !strings.Contains(text, "12345678901234567890") || !strings.Contains(text, `"k":["v"]`) {
+				t.Fatalf("the resource's answer: %s", text)
+			}
+			// O's detail has the tools with their schemas.
+			if s == client.SurfaceOpen {
+				d, err := p.MCPDetail(ctx, echo.MCPServer.ID)
+				if err != nil || len(d.Tools) != 3 || len(d.Tools[0].Schema) == 0 {
+					t.Fatalf("detail: %v %+v", err, d.Tools)
+				}
+			}
+		})
+	}
+}
+
+func isMCPStatus(err error, status int) bool {
+	var me *client.MCPError
+	return errors.As(err, &me) && me.Status == status && client.HintOf(err).Fix == client.FixApply
+}
+
+// The sandbox's MCP endpoint works with the official SDK's own client, not only with bkconsole.
+func TestSandboxMCPWithTheSDKsOwnClient(t *testing.T) {
+	e := newEnv(t, sandbox.Options{DecideAfter: time.Second})
+	p := e.planner(t, e.cfg())
+	srv, _, err := p.FindMCPServer(ctx, "bk-user-prod-directory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: []int{srv.MCPServer.ID}, AppliedBy: sandbox.DemoUsername, Reason: "r"}); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Add(2 * time.Second)
+	if client.MCPNeedsUser(srv.MCPServer) != true {
+		t.Fatalf("bk-user's directory needs a user: %s", srv.MCPServer.URL)
+	}
+	hc := &http.Client{Transport: headerRT{http.DefaultTransport, `{"bk_app_code":"` + sandbox.DemoAppCode + `","bk_app_secret":"` + sandbox.DemoAppSecret + `","bk_token":"` + sandbox.DemoBkToken + `"}`}}
+	c := mcp.NewClient(&mcp.Implementation{Name: "sdk-test", Version: "1"}, nil)
+	cs, err := c.Connect(context.Background(), &mcp.StreamableClientTransport{Endpoint: srv.MCPServer.URL, HTTPClient: hc}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cs.Close()
+	lt, err := cs.ListTools(context.Background(), nil)
+	if err != nil || len(lt.Tools) != 3 {
+		t.Fatalf("%v %+v", err, lt)
+	}
+	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "list_users", Arguments: map[string]any{}})
+	if err != nil || res.IsError {
+		t.Fatalf("%v %+v", err, res)
+	}
+}
+
+type headerRT struct {
+	base http.RoundTripper
+	auth string
+}
+
+func (h headerRT) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("X-Bkapi-Authorization", h.auth)
+	return h.base.RoundTrip(r)
+}

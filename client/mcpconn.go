@@ -1,0 +1,234 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+// Connecting to an MCP server through the gateway's MCP proxy, with the official Go SDK: the
+// same client an AI agent would use, so "try it" proves what the agent will see.
+
+// MCPError is the proxy's refusal (403: no permission; 400/401: authentication), or an answer
+// that was not MCP.
+type MCPError struct {
+	Status  int
+	Message string
+	Err     error
+}
+
+func (e *MCPError) Error() string {
+	if e.Status > 0 {
+		return fmt.Sprintf("MCP server answered %d: %s", e.Status, e.Message)
+	}
+	return "MCP: " + e.Err.Error()
+}
+
+func (e *MCPError) Unwrap() error { return e.Err }
+
+// Hint: a 403 is a missing permission (apply), an authentication failure is the credentials'.
+func (e *MCPError) Hint() Hint {
+	switch {
+	case e.Status == http.StatusForbidden && strings.Contains(e.Message, "expired"):
+		return Hint{"mcp.permission_expired", FixApply}
+	case e.Status == http.StatusForbidden:
+		return Hint{"mcp.no_permission", FixApply}
+	case e.Status == http.StatusUnauthorized || e.Status == http.StatusBadRequest:
+		return Hint{"mcp.auth_failed", FixSecret}
+	case e.Status == http.StatusNotFound:
+		return Hint{"mcp.not_found", FixCheckURL}
+	}
+	return Hint{"mcp.failed", FixRetryLater}
+}
+
+// mcpAuth adds the credentials to requests for the server's own origin, and keeps the first
+// refusal's words (the SDK's error says only the status).
+type mcpAuth struct {
+	base    http.RoundTripper
+	origin  string
+	headers http.Header
+	// headerWait bounds the wait for an answer's headers (an event stream's body may then run
+	// as long as the session does).
+	headerWait time.Duration
+
+	mu      sync.Mutex
+	refused *MCPError
+}
+
+func (a *mcpAuth) RoundTrip(req *http.Request) (*http.Response, error) {
+	if origin(req.URL) == a.origin {
+		req = req.Clone(req.Context())
+		for k, vs := range a.headers {
+			req.Header[k] = vs
+		}
+	}
+	if a.headerWait > 0 {
+		ctx, cancel := context.WithCancel(req.Context())
+		timer := time.AfterFunc(a.headerWait, cancel)
+		req = req.WithContext(ctx)
+		resp, err := a.base.RoundTrip(req)
+		if !timer.Stop() && err != nil {
+			err = fmt.Errorf("no answer within %v: %w", a.headerWait, err)
+		}
+		if err != nil {
+			cancel()
+			return nil, err
+		}
+		resp.Body = cancelOnClose{resp.Body, cancel}
+		return a.check(resp)
+	}
+	resp, err := a.base.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	return a.check(resp)
+}
+
+// cancelOnClose ends a request's context when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c cancelOnClose) Close() error { err := c.ReadCloser.Close(); c.cancel(); return err }
+
+// check keeps the first refusal's words.
+func (a *mcpAuth) check(resp *http.Response) (*http.Response, error) {
+	var err error
+	if resp.StatusCode >= 400 {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		resp.Body.Close()
+		resp.Body = io.NopCloser(bytes.NewReader(b))
+		msg := strings.TrimSpace(string(b))
+		var j struct {
+			Error   string `json:"error"`
+			Message string `json:"message"`
+		}
+		if json.Unmarshal(b, &j) == nil {
+			if j.Error != "" {
+				msg = j.Error
+			} else if j.Message != "" {
+				msg = j.Message
+			}
+		}
+		a.mu.Lock()
+		if a.refused == nil {
+			a.refused = &MCPError{Status: resp.StatusCode, Message: msg}
+		}
+		a.mu.Unlock()
+	}
+	return resp, err
+}
+
+// MCPHeaders are the headers an MCP client sends to the gateway's proxy: the credentials (and
+// the tenant on a multi-tenant installation).
+func (c Config) MCPHeaders(withUser bool) http.Header {
+	auth := c.AppAuth()
+	if withUser {
+		auth = c.UserAuth()
+	}
+	h := http.Header{"X-Bkapi-Authorization": {auth.Header()}}
+	if c.TenantID != "" {
+		h.Set("X-Bk-Tenant-Id", c.TenantID)
+		h.Set("X-Bkapi-Allowed-Headers", "X-Bk-Tenant-Id")
+	}
+	return h
+}
+
+// MCPNeedsUser tells whether a server's URL is the user form (not /application/).
+func MCPNeedsUser(s MCPServer) bool { return !strings.Contains(s.URL, "/application/") }
+
+// MCPSession is a connection to one MCP server.
+type MCPSession struct {
+	*mcp.ClientSession
+	auth *mcpAuth
+}
+
+// explain turns an SDK failure into the proxy's own refusal where there was one.
+func (s *MCPSession) explain(err error) error { return s.auth.explain(err) }
+
+func (a *mcpAuth) explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.refused != nil {
+		r := *a.refused
+		r.Err = err
+		return &r
+	}
+	return &MCPError{Err: err}
+}
+
+// MCPConnect opens a session with the server at its URL (SSE or streamable HTTP, as the URL
+// and protocol say), sending the profile's credentials to that origin only.
+func (p *Planner) MCPConnect(ctx context.Context, s MCPServer) (*MCPSession, error) {
+	u, err := url.Parse(s.URL)
+	if err != nil || u.Host == "" {
+		return nil, &MCPError{Err: fmt.Errorf("the server's URL %q is not usable", s.URL)}
+	}
+	needs := p.Cfg.Needs(SurfaceOpen) // app credentials
+	if MCPNeedsUser(s) && !p.Cfg.HasToken() && p.Cfg.AccessToken == "" {
+		needs = append(needs, NeedToken)
+	}
+	if len(needs) > 0 {
+		return nil, &ErrUnavailable{Feature: FeatureMCP, Needs: needs}
+	}
+	auth := &mcpAuth{base: p.C.http.Transport, origin: origin(u), headers: p.Cfg.MCPHeaders(MCPNeedsUser(s)), headerWait: p.Cfg.Timeout}
+	if auth.base == nil {
+		auth.base = http.DefaultTransport
+	}
+	hc := &http.Client{Transport: auth, CheckRedirect: sameOriginRedirects}
+	var t mcp.Transport
+	if s.ProtocolType == "sse" || strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), "/sse") {
+		t = &mcp.SSEClientTransport{Endpoint: s.URL, HTTPClient: hc}
+	} else {
+		t = &mcp.StreamableClientTransport{Endpoint: s.URL, HTTPClient: hc, DisableStandaloneSSE: true}
+	}
+	c := mcp.NewClient(&mcp.Implementation{Name: "bkconsole", Version: Version}, nil)
+	cs, err := c.Connect(ctx, t, nil)
+	if err != nil {
+		return nil, auth.explain(err)
+	}
+	return &MCPSession{ClientSession: cs, auth: auth}, nil
+}
+
+// Tools lists the server's tools.
+func (s *MCPSession) Tools(ctx context.Context) ([]*mcp.Tool, error) {
+	var out []*mcp.Tool
+	for t, err := range s.ClientSession.Tools(ctx, nil) {
+		if err != nil {
+			return out, s.explain(err)
+		}
+		out = append(out, t)
+		if len(out) >= 10_000 {
+			break // bounded, whatever the server says
+		}
+	}
+	return out, nil
+}
+
+// Call calls one tool with JSON arguments.
+func (s *MCPSession) Call(ctx context.Context, tool string, args json.RawMessage) (*mcp.CallToolResult, error) {
+	// The arguments go as typed, byte for byte: a number keeps every digit.
+	var a any = map[string]any{}
+	if len(bytes.TrimSpace(args)) > 0 {
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(args, &obj); err != nil {
+			return nil, &ErrUserInput{Key: "input.bad_args", Args: []any{err.Error()}}
+		}
+		a = json.RawMessage(args)
+	}
+	res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: tool, Arguments: a})
+	return res, s.explain(err)
+}
