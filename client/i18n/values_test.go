@@ -18,6 +18,7 @@ func TestKeysBuiltFromClientValues(t *testing.T) {
 	}
 	add("status.", client.StatusUnlimited, client.StatusOwned, client.StatusPending, client.StatusRejected, client.StatusExpired, client.StatusNeedApply)
 	add("action.", client.ActionApply, client.ActionRenew)
+	add("mcp.status.", client.MCPOwned, client.MCPPending, client.MCPRejected, client.MCPApproved, client.MCPNeedApply)
 	add("record.", client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected)
 	add("level.", "unlimited", "normal", "sensitive", "special")
 	add("need.", client.NeedHelpCenterURL, client.NeedDevCenterURL, client.NeedAPIURLTmpl, client.NeedAppCode, client.NeedAppSecret,

@@ -76,8 +76,8 @@ func (s *Sandbox) mcpURL(host string, m mcpSeed) string {
 	return base + kind + "/"
 }
 
-func (s *Sandbox) mcpBrief(host string, m mcpSeed, full bool) map[string]any {
-	out := map[string]any{"id": m.id, "name": m.name(), "title": m.title, "description": m.descZh, "tools_count": len(m.tools),
+func (s *Sandbox) mcpBrief(host string, m mcpSeed, full, en bool) map[string]any {
+	out := map[string]any{"id": m.id, "name": m.name(), "title": m.title, "description": pick(en, m.descZh, m.desc), "tools_count": len(m.tools),
 		"tool_names": m.tools, "protocol_type": m.protocol, "url": s.mcpURL(host, m),
 		"doc_link":   fmt.Sprintf("http://%s%s/mcp-market/%d", host, helpCenterPrefix, m.id),
 		"categories": []map[string]any{{"name": m.category, "display_name": m.category}}, "is_official": m.official,
@@ -233,7 +233,7 @@ func (s *Sandbox) serveMCPPerms(p permsAPI, path string, body map[string]any) {
 		out := []map[string]any{}
 		for _, m := range mcpSeeds {
 			if kw == "" || strings.Contains(strings.ToLower(m.name()+" "+m.title+" "+m.descZh), kw) {
-				out = append(out, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false), "permission": s.mcpPermission(r.Host, p.app, m)})
+				out = append(out, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false, en), "permission": s.mcpPermission(r.Host, p.app, m)})
 			}
 		}
 		s.mu.Unlock()
@@ -243,7 +243,7 @@ func (s *Sandbox) serveMCPPerms(p permsAPI, path string, body map[string]any) {
 		out := []map[string]any{}
 		for _, m := range mcpSeeds {
 			if s.st.MCPPerms[p.app][strconv.Itoa(m.id)] {
-				out = append(out, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false), "permission": s.mcpPermission(r.Host, p.app, m)})
+				out = append(out, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false, en), "permission": s.mcpPermission(r.Host, p.app, m)})
 			}
 		}
 		s.mu.Unlock()
@@ -289,7 +289,7 @@ func (s *Sandbox) serveMCPPerms(p permsAPI, path string, body map[string]any) {
 				q.Get("query") != "" && !strings.Contains(m.name(), q.Get("query")) {
 				continue
 			}
-			out = append(out, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false), "record": s.mcpRecordJSON(r.Host, rec, en)})
+			out = append(out, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false, en), "record": s.mcpRecordJSON(r.Host, rec, en)})
 		}
 		s.mu.Unlock()
 		p.ok(200, out)
@@ -300,7 +300,7 @@ func (s *Sandbox) serveMCPPerms(p permsAPI, path string, body map[string]any) {
 		for _, rec := range s.st.MCPRecords {
 			if rec.ID == id && rec.App == p.app {
 				m, _ := s.mcpByID(rec.ServerID)
-				p.ok(200, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false), "record": s.mcpRecordJSON(r.Host, rec, en)})
+				p.ok(200, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false, en), "record": s.mcpRecordJSON(r.Host, rec, en)})
 				return
 			}
 		}
@@ -334,7 +334,7 @@ func (s *Sandbox) serveMCPOpen(w http.ResponseWriter, r *http.Request, path stri
 		var out []map[string]any
 		for _, m := range mcpSeeds {
 			if (kw == "" || strings.Contains(strings.ToLower(m.name()+" "+m.title+" "+m.descZh), kw)) && (q.Get("category") == "" || q.Get("category") == m.category) {
-				out = append(out, s.mcpBrief(r.Host, m, true))
+				out = append(out, s.mcpBrief(r.Host, m, true, en))
 			}
 		}
 		page(out)
@@ -344,7 +344,7 @@ func (s *Sandbox) serveMCPOpen(w http.ResponseWriter, r *http.Request, path stri
 		var out []map[string]any
 		for _, m := range mcpSeeds {
 			if s.st.MCPPerms[app][strconv.Itoa(m.id)] {
-				out = append(out, map[string]any{"id": m.id, "bk_app_code": app, "expires": nil, "grant_type": "apply", "mcp_server": s.mcpBrief(r.Host, m, false)})
+				out = append(out, map[string]any{"id": m.id, "bk_app_code": app, "expires": nil, "grant_type": "apply", "mcp_server": s.mcpBrief(r.Host, m, false, en)})
 			}
 		}
 		s.mu.Unlock()
@@ -356,7 +356,7 @@ func (s *Sandbox) serveMCPOpen(w http.ResponseWriter, r *http.Request, path stri
 		for _, m := range mcpSeeds {
 			if rec := s.mcpLatest(app, m.id); rec != nil {
 				j := s.mcpRecordJSON(r.Host, rec, en)
-				j["bk_app_code"], j["mcp_server"] = app, s.mcpBrief(r.Host, m, false)
+				j["bk_app_code"], j["mcp_server"] = app, s.mcpBrief(r.Host, m, false, en)
 				out = append(out, j)
 			}
 		}
@@ -400,7 +400,7 @@ func (s *Sandbox) serveMCPOpen(w http.ResponseWriter, r *http.Request, path stri
 			dashError(w, 404, "NOT_FOUND", "MCP server not found", nil)
 			return
 		}
-		out := s.mcpBrief(r.Host, m, true)
+		out := s.mcpBrief(r.Host, m, true, en)
 		var tools []map[string]any
 		g := s.byName[m.gateway]
 		for i, t := range m.tools {
