@@ -189,6 +189,9 @@ func (p *Planner) MCPDetail(ctx context.Context, id int) (MCPServer, error) {
 
 // MCPApply applies for servers; a write: sent once (routeWrite).
 func (p *Planner) MCPApply(ctx context.Context, a MCPApplyRequest) ([]MCPApplyResult, Surface, error) {
+	if a.AppliedBy == "" {
+		a.AppliedBy = p.Cfg.Username
+	}
 	if err := checkMCPApply(a); err != nil {
 		return nil, "", err
 	}

@@ -232,3 +232,64 @@ func (s *MCPSession) Call(ctx context.Context, tool string, args json.RawMessage
 	res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: tool, Arguments: a})
 	return res, s.explain(err)
 }
+
+// MCPToolInfo is a tool as a server lists it.
+type MCPToolInfo struct {
+	Name        string          `json:"name"`
+	Description string          `json:"description"`
+	InputSchema json.RawMessage `json:"input_schema,omitempty"`
+}
+
+// MCPCallResult is a tool's answer: its text parts, and whether the tool reported an error.
+type MCPCallResult struct {
+	Text    string `json:"text"`
+	IsError bool   `json:"is_error"`
+}
+
+// MCPTools connects, lists the tools and disconnects (the console's "try it").
+func (p *Planner) MCPTools(ctx context.Context, s MCPServer) ([]MCPToolInfo, error) {
+	sess, err := p.MCPConnect(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	defer sess.Close()
+	ts, err := sess.Tools(ctx)
+	out := make([]MCPToolInfo, 0, len(ts))
+	for _, t := range ts {
+		schema, _ := json.Marshal(t.InputSchema)
+		out = append(out, MCPToolInfo{Name: t.Name, Description: t.Description, InputSchema: schema})
+	}
+	return out, err
+}
+
+// MCPCall connects, calls one tool and disconnects.
+func (p *Planner) MCPCall(ctx context.Context, s MCPServer, tool string, args json.RawMessage) (MCPCallResult, error) {
+	sess, err := p.MCPConnect(ctx, s)
+	if err != nil {
+		return MCPCallResult{}, err
+	}
+	defer sess.Close()
+	res, err := sess.Call(ctx, tool, args)
+	if err != nil {
+		return MCPCallResult{}, err
+	}
+	var b strings.Builder
+	for _, c := range res.Content {
+		if t, ok := c.(*mcp.TextContent); ok {
+			b.WriteString(t.Text)
+		}
+	}
+	return MCPCallResult{Text: b.String(), IsError: res.IsError}, nil
+}
+
+// MCPAuthFields is what an AI client's config carries for a server: the app, and the user when
+// the server's tools need one.
+func (p *Planner) MCPAuthFields(s MCPServer) AuthFields {
+	if MCPNeedsUser(s) {
+		return p.Cfg.UserAuth()
+	}
+	return p.Cfg.AppAuth()
+}
+
+// TenantID is the profile's tenant (multi-tenant installations), for an AI client's headers.
+func (p *Planner) TenantID() string { return p.Cfg.TenantID }

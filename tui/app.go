@@ -366,6 +366,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			if _, ok := m.top().(*HistoryScreen); !ok {
 				return m, push(NewHistoryScreen(m.ctx))
 			}
+		case key.Matches(msg, g.MCP):
+			if _, ok := m.top().(*MCPScreen); !ok {
+				return m, push(NewMCPScreen(m.ctx))
+			}
 		case key.Matches(msg, g.Profile):
 			if _, ok := m.top().(*ProfileScreen); !ok {
 				return m, push(NewProfileScreen(m.ctx))

@@ -48,6 +48,14 @@ type Backend interface {
 	// TokenRefused is the refusal of the user's bk_token this session, if a login surface
 	// turned it away and answers now come from elsewhere (client.Planner.TokenRefused).
 	TokenRefused() error
+
+	// MCP servers (spec section M).
+	MCPServers(ctx context.Context, keyword string) ([]client.MCPServerPermission, client.Surface, error)
+	MCPDetail(ctx context.Context, id int) (client.MCPServer, error)
+	MCPApply(ctx context.Context, a client.MCPApplyRequest) ([]client.MCPApplyResult, client.Surface, error)
+	MCPTools(ctx context.Context, s client.MCPServer) ([]client.MCPToolInfo, error)
+	MCPAuthFields(s client.MCPServer) client.AuthFields
+	TenantID() string
 }
 
 // DiskCache keeps answers between runs (the gateway list), so a second start shows them at

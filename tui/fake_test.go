@@ -37,6 +37,8 @@ type fakeBackend struct {
 	permErr  error
 	// tokenRefused: what TokenRefused answers (a login surface refused the bk_token).
 	tokenRefused error
+	mcp          []client.MCPServerPermission
+	mcpApplied   []client.MCPApplyRequest
 	applyErr     error
 	applied      []client.ApplyRequest
 	renewed      []int
@@ -451,3 +453,66 @@ func (f *fakeBackend) TokenRefused() error {
 	defer f.mu.Unlock()
 	return f.tokenRefused
 }
+
+// MCP: two servers, one owned; applying records the request; tools answer for owned ones.
+func fakeMCPServers() []client.MCPServerPermission {
+	return []client.MCPServerPermission{
+		{MCPServer: client.MCPServer{ID: 1, Name: "demo-echo-prod-echo", Title: "Echo tools", ToolsCount: 2, ToolNames: []string{"echo_get", "echo_post"},
+			ProtocolType: "sse", URL: "http://127.0.0.1:1/api/bk-apigateway/prod/api/v2/mcp-servers/demo-echo-prod-echo/application/sse/"},
+			Permission: client.MCPPermission{Status: client.MCPNeedApply, Action: "apply"}},
+		{MCPServer: client.MCPServer{ID: 2, Name: "bk-user-prod-directory", Title: "User directory", ToolsCount: 1, ToolNames: []string{"list_users"},
+			ProtocolType: "streamable_http", URL: "http://127.0.0.1:1/api/bk-apigateway/prod/api/v2/mcp-servers/bk-user-prod-directory/mcp/", IsOfficial: true},
+			Permission: client.MCPPermission{Status: client.MCPOwned}},
+	}
+}
+
+func (f *fakeBackend) MCPServers(ctx context.Context, k string) ([]client.MCPServerPermission, client.Surface, error) {
+	f.count("mcp")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.mcp == nil {
+		f.mcp = fakeMCPServers()
+	}
+	return append([]client.MCPServerPermission{}, f.mcp...), client.SurfaceDevCenter, nil
+}
+
+func (f *fakeBackend) MCPDetail(ctx context.Context, id int) (client.MCPServer, error) {
+	for _, x := range fakeMCPServers() {
+		if x.MCPServer.ID == id {
+			s := x.MCPServer
+			for _, n := range s.ToolNames {
+				s.Tools = append(s.Tools, client.MCPTool{Name: n, Method: "GET", Path: "/" + n + "/", Description: "tool " + n})
+			}
+			return s, nil
+		}
+	}
+	return client.MCPServer{}, &client.ErrNotFound{What: "mcp", Name: fmt.Sprint(id)}
+}
+
+func (f *fakeBackend) MCPApply(ctx context.Context, a client.MCPApplyRequest) ([]client.MCPApplyResult, client.Surface, error) {
+	f.count("mcp_apply")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.mcpApplied = append(f.mcpApplied, a)
+	for i := range f.mcp {
+		for _, id := range a.ServerIDs {
+			if f.mcp[i].MCPServer.ID == id {
+				f.mcp[i].Permission.Status = client.MCPPending
+			}
+		}
+	}
+	return nil, client.SurfaceDevCenter, nil
+}
+
+func (f *fakeBackend) MCPTools(ctx context.Context, s client.MCPServer) ([]client.MCPToolInfo, error) {
+	if s.ID != 2 {
+		return nil, &client.MCPError{Status: 403, Message: "appCode[my-app] has no permission to call mcp server[" + s.Name + "]"}
+	}
+	return []client.MCPToolInfo{{Name: "list_users", Description: "List users"}}, nil
+}
+
+func (f *fakeBackend) MCPAuthFields(s client.MCPServer) client.AuthFields {
+	return client.AuthFields{AppCode: "my-app", AppSecret: "s3cret"}
+}
+
+func (f *fakeBackend) TenantID() string { return "" }

@@ -102,3 +102,20 @@ func (u untrustedBackend) ResourceDetail(ctx context.Context, g, r, st, l string
 func (c *Context) SetBackend(b Backend, p ProfileInfo) {
 	c.Backend, c.Profile = guard(b), p
 }
+
+func (u untrustedBackend) MCPServers(ctx context.Context, k string) ([]client.MCPServerPermission, client.Surface, error) {
+	return clean(u.Backend.MCPServers(ctx, k))
+}
+func (u untrustedBackend) MCPDetail(ctx context.Context, id int) (client.MCPServer, error) {
+	d, err := u.Backend.MCPDetail(ctx, id)
+	untrusted.Strings(&d)
+	return d, err
+}
+func (u untrustedBackend) MCPApply(ctx context.Context, a client.MCPApplyRequest) ([]client.MCPApplyResult, client.Surface, error) {
+	return clean(u.Backend.MCPApply(ctx, a))
+}
+func (u untrustedBackend) MCPTools(ctx context.Context, s client.MCPServer) ([]client.MCPToolInfo, error) {
+	ts, err := u.Backend.MCPTools(ctx, s)
+	untrusted.Strings(&ts)
+	return ts, err
+}

@@ -1,0 +1,475 @@
+package tui
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// MCPScreen lists the MCP servers with this app's status on each; space selects, A applies for
+// the selection in one batch (a reason, the profile's username as applicant), enter opens one.
+type MCPScreen struct {
+	base
+	fl       *filterList
+	items    []client.MCPServerPermission
+	via      client.Surface
+	loading  bool
+	err      error
+	selected map[int]bool
+	reason   textinput.Model
+	asking   bool // the reason field is open
+	sending  bool
+	applyErr error
+
+	openKey, selectKey, applyKey, refreshKey, submitKey key.Binding
+}
+
+type mcpServersMsg struct {
+	id    int64
+	items []client.MCPServerPermission
+	via   client.Surface
+	err   error
+}
+
+type mcpAppliedMsg struct {
+	id  int64
+	n   int
+	res []client.MCPApplyResult
+	err error
+}
+
+func (m mcpServersMsg) to() int64 { return m.id }
+func (m mcpAppliedMsg) to() int64 { return m.id }
+
+// NewMCPScreen opens the MCP servers.
+func NewMCPScreen(c *Context) *MCPScreen {
+	s := &MCPScreen{base: newBase(c), selected: map[int]bool{}, loading: true}
+	s.fl = newFilterList(c, nil, []int{1, 2})
+	s.reason = newTextInput()
+	s.reason.CharLimit = 512
+	s.build()
+	return s
+}
+
+func (s *MCPScreen) build() {
+	c := s.ctx
+	s.fl.list.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 16, Filtered: true, Priority: 2},
+		{Title: c.T("col.title"), MinWidth: 10, Filtered: true, Priority: 1}, {Title: c.T("col.tools"), Width: 6},
+		{Title: c.T("col.protocol"), Width: 16}, {Title: c.T("col.status"), Width: 12}})
+	s.fl.list.SetStyles(c.Theme.List)
+	s.openKey = bind(c.Lang, "enter", "key.open", "enter")
+	s.selectKey = bind(c.Lang, "space", "key.select", " ")
+	s.applyKey = bind(c.Lang, "A", "key.mcp_apply", "A")
+	s.refreshKey = c.Global.Refresh
+	s.submitKey = bind(c.Lang, "enter", "key.submit", "enter", "ctrl+s")
+	s.reason.Prompt = c.T("mcp.reason_prompt") + " "
+	s.reason.PromptStyle = c.Theme.Prompt
+	s.setRows()
+}
+
+func (s *MCPScreen) statusText(p client.MCPPermission) string {
+	if p.Status == client.MCPUnknown {
+		return "-"
+	}
+	return s.ctx.T("mcp.status." + p.Status)
+}
+
+func (s *MCPScreen) setRows() {
+	t := s.ctx.Theme
+	rows := make([]list.Row, len(s.items))
+	for i, x := range s.items {
+		mark := ""
+		if s.selected[x.MCPServer.ID] {
+			mark = "✓"
+		}
+		status := x.Permission.Status
+		rows[i] = list.Row{Key: strconv.Itoa(x.MCPServer.ID), Cells: []string{mark, x.MCPServer.Name, x.MCPServer.Title,
+			strconv.Itoa(x.MCPServer.ToolsCount), x.MCPServer.ProtocolType, s.statusText(x.Permission)},
+			CellStyle: func(col int) lipgloss.Style {
+				if col == 5 {
+					switch status {
+					case client.MCPOwned, client.MCPApproved:
+						return t.OK
+					case client.MCPPending:
+						return t.Warn
+					case client.MCPRejected:
+						return t.Error
+					}
+					return t.Subtle
+				}
+				if col == 0 {
+					return t.List.Marked
+				}
+				return lipgloss.NewStyle()
+			}}
+	}
+	s.fl.list.SetRows(rows)
+}
+
+func (s *MCPScreen) load() tea.Cmd {
+	b, id := s.ctx.Backend, s.id
+	ctx, cancel := s.loadCtx()
+	s.loading = true
+	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+		defer cancel()
+		items, via, err := b.MCPServers(ctx, "")
+		return mcpServersMsg{id, items, via, err}
+	})
+}
+
+func (s *MCPScreen) Init() tea.Cmd { return s.load() }
+
+func (s *MCPScreen) SetSize(w, h int) { s.width, s.height = w, h; s.fl.SetSize(w, max(1, h-3)) }
+func (s *MCPScreen) Crumb() string    { return s.ctx.T("mcp.title") }
+func (s *MCPScreen) Capturing() bool  { return s.fl.Capturing() || s.asking }
+func (s *MCPScreen) Escape() bool {
+	if s.asking {
+		s.asking = false
+		s.reason.Blur()
+		return true
+	}
+	return s.fl.Escape()
+}
+func (s *MCPScreen) HasDraft() bool { return s.asking && strings.TrimSpace(s.reason.Value()) != "" }
+
+func (s *MCPScreen) ShortHelp() []key.Binding {
+	if s.asking {
+		return []key.Binding{s.submitKey}
+	}
+	return []key.Binding{s.openKey, s.selectKey, s.applyKey, s.ctx.Nav.Filter, s.refreshKey}
+}
+func (s *MCPScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *MCPScreen) chosen() []int {
+	var ids []int
+	for id := range s.selected {
+		ids = append(ids, id)
+	}
+	sort.Ints(ids)
+	return ids
+}
+
+func (s *MCPScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case mcpServersMsg:
+		s.loading = false
+		s.items, s.via, s.err = msg.items, msg.via, msg.err
+		s.setRows()
+		return s, conn(msg.via, msg.err)
+	case mcpAppliedMsg:
+		s.sending = false
+		if msg.err != nil {
+			s.applyErr = msg.err
+			return s, notify(errorLine(s.ctx, msg.err), true)
+		}
+		s.applyErr, s.selected, s.asking = nil, map[int]bool{}, false
+		s.reason.SetValue("")
+		return s, tea.Batch(notify(s.ctx.T("mcp.applied", msg.n), false), s.load())
+	case langChangedMsg:
+		s.build()
+	case tea.KeyMsg:
+		if s.asking {
+			if key.Matches(msg, s.submitKey) {
+				return s, s.apply()
+			}
+			var cmd tea.Cmd
+			s.reason, cmd = s.reason.Update(msg)
+			return s, cmd
+		}
+		wasFiltering := s.fl.Capturing()
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		switch {
+		case key.Matches(msg, s.selectKey):
+			if r, ok := s.fl.list.Selected(); ok {
+				id, _ := strconv.Atoi(r.Key)
+				if s.selected[id] {
+					delete(s.selected, id)
+				} else {
+					s.selected[id] = true
+				}
+				s.setRows()
+				s.fl.list.Move(1)
+			}
+		case key.Matches(msg, s.applyKey):
+			if len(s.selected) == 0 {
+				if r, ok := s.fl.list.Selected(); ok {
+					id, _ := strconv.Atoi(r.Key)
+					s.selected[id] = true
+					s.setRows()
+				}
+			}
+			if len(s.selected) > 0 {
+				s.asking = true
+				return s, s.reason.Focus()
+			}
+		case key.Matches(msg, s.refreshKey):
+			return s, s.load()
+		case key.Matches(msg, s.openKey) || wasFiltering && msg.String() == "enter":
+			if r, ok := s.fl.list.Selected(); ok {
+				for _, x := range s.items {
+					if strconv.Itoa(x.MCPServer.ID) == r.Key {
+						return s, push(NewMCPServerScreen(s.ctx, x))
+					}
+				}
+			}
+		}
+	default:
+		if s.loading {
+			var cmd tea.Cmd
+			s.spinner, cmd = s.spinner.Update(msg)
+			return s, cmd
+		}
+	}
+	return s, nil
+}
+
+func (s *MCPScreen) apply() tea.Cmd {
+	reason := strings.TrimSpace(s.reason.Value())
+	if reason == "" {
+		return notify(s.ctx.T("input.empty_reason"), true)
+	}
+	if s.sending {
+		return nil // a write is sent once
+	}
+	ids := s.chosen()
+	b, id := s.ctx.Backend, s.id
+	s.sending = true
+	ctx, cancel := s.loadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		res, _, err := b.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, Reason: reason}) // the applicant: the profile's username
+		return mcpAppliedMsg{id, len(ids), res, err}
+	}
+}
+
+func (s *MCPScreen) View() string {
+	t := s.ctx.Theme
+	switch {
+	case s.loading && len(s.items) == 0:
+		return s.loadingView(s.ctx.T("mcp.title"))
+	case s.err != nil:
+		return errorView(s.ctx, s.err)
+	}
+	head := t.Subtle.Render(s.ctx.T("mcp.selected", len(s.selected)))
+	if s.via == client.SurfaceOpen {
+		head += t.Subtle.Render(" · " + s.ctx.T("mcp.status_needs"))
+	}
+	var foot string
+	if s.asking {
+		foot = s.reason.View()
+		if s.sending {
+			foot += " " + s.spinner.View()
+		}
+	}
+	if s.applyErr != nil {
+		foot += "\n" + errorView(s.ctx, s.applyErr)
+	}
+	return head + "\n" + s.fl.View() + "\n" + foot
+}
+
+// MCPServerScreen is one server: what it is, its tools, how to connect, the AI client's
+// configuration to copy, and "try it" (connect with the SDK and list the tools).
+type MCPServerScreen struct {
+	base
+	item     client.MCPServerPermission
+	detail   *client.MCPServer
+	detErr   error
+	client   int
+	mode     int
+	tools    []client.MCPToolInfo
+	trying   bool
+	tryErr   error
+	tried    bool
+	offset   int
+	copyKey  key.Binding
+	clientKy key.Binding
+	modeKey  key.Binding
+	tryKey   key.Binding
+}
+
+type mcpDetailMsg struct {
+	id  int64
+	d   client.MCPServer
+	err error
+}
+
+type mcpToolsMsg struct {
+	id    int64
+	tools []client.MCPToolInfo
+	err   error
+}
+
+func (m mcpDetailMsg) to() int64 { return m.id }
+func (m mcpToolsMsg) to() int64  { return m.id }
+
+// NewMCPServerScreen opens one server.
+func NewMCPServerScreen(c *Context, x client.MCPServerPermission) *MCPServerScreen {
+	s := &MCPServerScreen{base: newBase(c), item: x}
+	s.build()
+	return s
+}
+
+func (s *MCPServerScreen) build() {
+	l := s.ctx.Lang
+	s.copyKey = bind(l, "y", "key.copy", "y")
+	s.clientKy = bind(l, "c", "key.mcp_client", "c")
+	s.modeKey = bind(l, "m", "key.secrets_mode", "m")
+	s.tryKey = bind(l, "t", "key.mcp_try", "t")
+}
+
+func (s *MCPServerScreen) Init() tea.Cmd {
+	b, id, srvID := s.ctx.Backend, s.id, s.item.MCPServer.ID
+	ctx, cancel := s.loadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		d, err := b.MCPDetail(ctx, srvID)
+		return mcpDetailMsg{id, d, err}
+	}
+}
+
+func (s *MCPServerScreen) SetSize(w, h int)          { s.width, s.height = w, h }
+func (s *MCPServerScreen) Crumb() string             { return s.item.MCPServer.Name }
+func (s *MCPServerScreen) Capturing() bool           { return false }
+func (s *MCPServerScreen) ShortHelp() []key.Binding  { return []key.Binding{s.tryKey, s.clientKy, s.modeKey, s.copyKey} }
+func (s *MCPServerScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+var mcpClients = []string{"cursor", "claude", "claude-code", "vscode", "codebuddy"}
+
+// configText is the chosen client's configuration in the chosen secrets mode.
+func (s *MCPServerScreen) configText() string {
+	text, err := mcpConfigText(s.ctx.Backend, s.item.MCPServer, snippet.MCPClient(mcpClients[s.client]), snippetModes[s.mode])
+	if err != nil {
+		return err.Error()
+	}
+	return text
+}
+
+func (s *MCPServerScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case mcpDetailMsg:
+		if msg.err == nil {
+			d := msg.d
+			s.detail = &d
+		}
+		s.detErr = msg.err
+	case mcpToolsMsg:
+		s.trying, s.tried, s.tools, s.tryErr = false, true, msg.tools, msg.err
+		if msg.err != nil {
+			return s, notify(errorLine(s.ctx, msg.err), true)
+		}
+		return s, notify(s.ctx.T("mcp.try_ok", len(msg.tools)), false)
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, s.clientKy):
+			s.client = (s.client + 1) % len(mcpClients)
+		case key.Matches(msg, s.modeKey):
+			s.mode = (s.mode + 1) % len(snippetModes)
+			if snippetModes[s.mode] == "inline" {
+				return s, notify(s.ctx.T("snippet.inline_warning"), true)
+			}
+		case key.Matches(msg, s.copyKey):
+			return s, copyCmd(s.configText(), s.ctx.T("mcp.config"))
+		case key.Matches(msg, s.tryKey):
+			if s.trying {
+				return s, nil
+			}
+			s.trying = true
+			b, id, srv := s.ctx.Backend, s.id, s.item.MCPServer
+			ctx, cancel := s.loadCtx()
+			return s, tea.Batch(s.spinner.Tick, func() tea.Msg {
+				defer cancel()
+				ts, err := b.MCPTools(ctx, srv)
+				return mcpToolsMsg{id, ts, err}
+			})
+		case key.Matches(msg, s.ctx.Nav.Down):
+			s.offset++
+		case key.Matches(msg, s.ctx.Nav.Up):
+			s.offset = max(0, s.offset-1)
+		}
+	default:
+		if s.trying {
+			var cmd tea.Cmd
+			s.spinner, cmd = s.spinner.Update(msg)
+			return s, cmd
+		}
+	}
+	return s, nil
+}
+
+func (s *MCPServerScreen) View() string {
+	t, c := s.ctx.Theme, s.ctx
+	srv := s.item.MCPServer
+	var b strings.Builder
+	title := srv.Title
+	if srv.IsOfficial {
+		title += " " + t.Badge.Render(c.T("mark.official"))
+	}
+	b.WriteString(t.Title.Render(title) + "  " + t.Subtle.Render(srv.Name) + "\n")
+	if srv.Description != "" {
+		b.WriteString(srv.Description + "\n")
+	}
+	status := "-"
+	if s.item.Permission.Status != client.MCPUnknown {
+		status = c.T("mcp.status." + s.item.Permission.Status)
+	}
+	b.WriteString(fmt.Sprintf("%s %s · %s %s\n", t.Subtle.Render(c.T("col.status")), status, t.Subtle.Render(c.T("col.protocol")), srv.ProtocolType))
+	b.WriteString(t.Subtle.Render(c.T("field.url")) + " " + srv.URL + "\n")
+	if u := s.item.Permission.ApprovalURL; u != "" {
+		b.WriteString(t.Subtle.Render(c.T("field.approval")) + " " + t.Link.Render(u) + "\n")
+	}
+	b.WriteString("\n" + t.Bold.Render(c.T("col.tools")) + "\n")
+	switch {
+	case s.detail != nil && len(s.detail.Tools) > 0:
+		for _, tool := range s.detail.Tools {
+			b.WriteString("  " + t.MethodStyle(tool.Method).Render(fmt.Sprintf("%-6s", tool.Method)) + " " + tool.Name + " " + t.Subtle.Render(tool.Description) + "\n")
+		}
+	case len(srv.ToolNames) > 0:
+		b.WriteString("  " + strings.Join(srv.ToolNames, ", ") + "\n")
+	}
+	if s.trying {
+		b.WriteString(s.spinner.View() + " " + c.T("mcp.trying") + "\n")
+	} else if s.tried && s.tryErr != nil {
+		b.WriteString(errorView(c, s.tryErr) + "\n")
+	} else if s.tried {
+		names := make([]string, 0, len(s.tools))
+		for _, x := range s.tools {
+			names = append(names, x.Name)
+		}
+		b.WriteString(t.OK.Render("✓ "+c.T("mcp.try_ok", len(s.tools))) + " " + strings.Join(names, ", ") + "\n")
+	}
+	b.WriteString("\n" + t.Bold.Render(c.T("mcp.config")+": "+mcpClients[s.client]) + " " + t.Subtle.Render("("+c.T("mode."+string(snippetModes[s.mode]))+")") + "\n")
+	b.WriteString(s.configText())
+	lines := strings.Split(b.String(), "\n")
+	if s.offset > len(lines)-1 {
+		s.offset = max(0, len(lines)-1)
+	}
+	lines = lines[s.offset:]
+	if s.height > 0 && len(lines) > s.height {
+		lines = lines[:s.height]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// mcpConfigText is an AI client's configuration for the server, as `bkconsole mcp config` writes it.
+func mcpConfigText(b Backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) (string, error) {
+	t := snippet.MCPTarget{Name: srv.Name, URL: srv.URL, SSE: srv.ProtocolType == "sse"}
+	tenant := b.TenantID()
+	if !srv.OAuth2PublicClientEnabled || tenant != "" {
+		t.Headers = []client.KV{{Key: "X-Bkapi-Authorization", Value: snippet.MCPAuthValue(b.MCPAuthFields(srv), mode, cl)}}
+		if tenant != "" {
+			t.Headers = append(t.Headers, client.KV{Key: "X-Bk-Tenant-Id", Value: tenant}, client.KV{Key: "X-Bkapi-Allowed-Headers", Value: "X-Bk-Tenant-Id"})
+		}
+	}
+	return snippet.MCPConfig(cl, t)
+}

@@ -1,0 +1,54 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+)
+
+// From any screen M opens the MCP servers; space and A apply for a batch with a reason; a
+// server's page tries it (as an agent would connect) and shows the client config, masked.
+func TestMCPScreenApplyTryAndConfig(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 34)
+	h.keys("M")
+	mustContain(t, h.view(), "MCP servers", "demo-echo-prod-echo", "not applied", "bk-user-prod-directory", "owned")
+	h.keys(" ", "A")
+	mustContain(t, h.view(), "reason:")
+	h.keys("enter") // an empty reason is refused before sending
+	if h.f.Calls("mcp_apply") != 0 {
+		t.Fatal("sent without a reason")
+	}
+	typeText(h, "agent")
+	h.keys("enter")
+	if h.f.Calls("mcp_apply") != 1 || len(h.f.mcpApplied) != 1 || h.f.mcpApplied[0].Reason != "agent" || len(h.f.mcpApplied[0].ServerIDs) != 1 || h.f.mcpApplied[0].ServerIDs[0] != 1 {
+		t.Fatalf("applied: %+v", h.f.mcpApplied)
+	}
+	mustContain(t, h.view(), "applied for 1 MCP server(s)", "pending")
+	// The owned server: try it, then its config.
+	h.keys("down", "enter")
+	mustContain(t, h.view(), "User directory", "list_users", "client config: cursor", `"mcpServers"`, `\"bk_app_secret\": \"****\"`)
+	if strings.Contains(h.view(), "s3cret") {
+		t.Fatal("the masked config shows the secret")
+	}
+	h.keys("t")
+	mustContain(t, h.view(), "connected: 1 tools")
+	h.keys("c")
+	mustContain(t, h.view(), "client config: claude", `"type": "http"`)
+	h.keys("esc", "up", "enter", "t") // the server without permission: refused, with the reason
+	mustContain(t, h.view(), "this app has no permission to this MCP server")
+}
+
+// Server text on the MCP pages is cleaned like every other.
+func TestMCPServerTextIsCleaned(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 34, func(f *fakeBackend) {
+		f.mcp = fakeMCPServers()
+		f.mcp[0].MCPServer.Title = "Echo\x1b]0;pwned\x07 tools"
+	})
+	h.keys("M")
+	if v := h.view(); strings.Contains(v, "\x1b]0;") || !strings.Contains(v, "Echo") {
+		t.Fatalf("%q", v)
+	}
+	_ = client.MCPOwned
+}
