@@ -338,10 +338,12 @@ func (s *MCPServerScreen) Init() tea.Cmd {
 	}
 }
 
-func (s *MCPServerScreen) SetSize(w, h int)          { s.width, s.height = w, h }
-func (s *MCPServerScreen) Crumb() string             { return s.item.MCPServer.Name }
-func (s *MCPServerScreen) Capturing() bool           { return false }
-func (s *MCPServerScreen) ShortHelp() []key.Binding  { return []key.Binding{s.tryKey, s.clientKy, s.modeKey, s.copyKey} }
+func (s *MCPServerScreen) SetSize(w, h int) { s.width, s.height = w, h }
+func (s *MCPServerScreen) Crumb() string    { return s.item.MCPServer.Name }
+func (s *MCPServerScreen) Capturing() bool  { return false }
+func (s *MCPServerScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.tryKey, s.clientKy, s.modeKey, s.copyKey}
+}
 func (s *MCPServerScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 var mcpClients = []string{"cursor", "claude", "claude-code", "vscode", "codebuddy"}
