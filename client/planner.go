@@ -24,6 +24,7 @@ const (
 	FeatureCall        Feature = "call"
 	FeatureTrace       Feature = "trace"
 	FeatureMCP         Feature = "mcp"
+	FeatureComponents  Feature = "components"
 )
 
 // Route is one row of the spec's table: a feature and the surfaces that serve it, best first.
@@ -49,6 +50,7 @@ var Routes = []Route{
 	{FeatureCall, []Surface{SurfaceCall}},
 	{FeatureTrace, []Surface{SurfaceOpen}},
 	{FeatureMCP, []Surface{SurfaceDevCenter, SurfaceInner, SurfaceOpen}},
+	{FeatureComponents, []Surface{SurfaceDevCenter, SurfaceInner}},
 }
 
 // Requirement keys: what a profile must hold for a surface (catalog keys "need.*").

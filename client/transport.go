@@ -27,6 +27,7 @@ type Config struct {
 	HelpCenterURL      string // A; optional
 	DeveloperCenterURL string // D; optional
 	APIURLTmpl         string // BK_API_URL_TMPL: O, I and C
+	ComponentAPIURL    string // BK_COMPONENT_API_URL: calling ESB components
 	AppCode            string
 	AppSecret          string
 	BkToken            string

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -95,15 +94,6 @@ func errorLine(c *Context, err error) string { return client.Present(err, c.Lang
 
 // cut shortens clean text to n runes.
 func cut(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}
-
-// oneLine is server text made safe and cut to n runes, in one pass.
-func oneLine(s string, n int) string {
-	s = untrusted.Line(s)
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
 	}

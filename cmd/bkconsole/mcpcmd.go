@@ -81,13 +81,6 @@ func (a *App) mcpListCommand() *cobra.Command {
 	return c
 }
 
-// findMCP resolves a name on the command line; an unknown one is a usage error.
-func (a *App) findMCP(cmd *cobra.Command, p *client.Planner, name string) (client.MCPServerPermission, client.Surface, error) {
-	ctx, cancel := commandContext(cmd)
-	defer cancel()
-	return p.FindMCPServer(ctx, name)
-}
-
 func (a *App) mcpShowCommand() *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
