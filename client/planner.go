@@ -55,14 +55,15 @@ var Routes = []Route{
 
 // Requirement keys: what a profile must hold for a surface (catalog keys "need.*").
 const (
-	NeedHelpCenterURL = "help_center_url"
-	NeedDevCenterURL  = "developer_center_url"
-	NeedAPIURLTmpl    = "bk_api_url_tmpl"
-	NeedAppCode       = "bk_app_code"
-	NeedAppSecret     = "bk_app_secret"
-	NeedToken         = "bk_token"
-	NeedUsername      = "username"
-	NeedInnerGrant    = "inner_grant"
+	NeedHelpCenterURL   = "help_center_url"
+	NeedDevCenterURL    = "developer_center_url"
+	NeedAPIURLTmpl      = "bk_api_url_tmpl"
+	NeedAppCode         = "bk_app_code"
+	NeedAppSecret       = "bk_app_secret"
+	NeedToken           = "bk_token"
+	NeedUsername        = "username"
+	NeedInnerGrant      = "inner_grant"
+	NeedComponentAPIURL = "bk_component_api_url"
 )
 
 // Needs lists what the config lacks to use a surface at all.
@@ -211,6 +212,9 @@ func (p *Planner) unavailable(f Feature) error {
 // fallsBack says whether an answer from a surface means "this surface is not for you" (so the
 // next one is tried) rather than an answer about the thing asked for.
 func fallsBack(s Surface, err error) bool {
+	if errors.Is(err, ErrNoESB) {
+		return false // the installation has no ESB: another surface will not have one either
+	}
 	var ge *GatewayError
 	isGW := errors.As(err, &ge)
 	var te *TransportError

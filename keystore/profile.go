@@ -22,6 +22,7 @@ type Profile struct {
 	HelpCenterURL      string    `json:"help_center_url,omitempty"`
 	DeveloperCenterURL string    `json:"developer_center_url,omitempty"`
 	APIURLTmpl         string    `json:"bk_api_url_tmpl,omitempty"`
+	ComponentAPIURL    string    `json:"bk_component_api_url,omitempty"` // ESB, for calling components
 	Stages             []string  `json:"stages,omitempty"` // offered when the Help Center is not reachable
 	AppCode            string    `json:"bk_app_code,omitempty"`
 	Username           string    `json:"username,omitempty"`

@@ -184,6 +184,7 @@ func ApplyEnv(p Profile, env Env) (Profile, []Override) {
 	}
 	set(&p.AppCode, "bk_app_code", "BK_APP_CODE", "BKPAAS_APP_ID")
 	set(&p.APIURLTmpl, "bk_api_url_tmpl", "BK_API_URL_TMPL")
+	set(&p.ComponentAPIURL, "bk_component_api_url", "BK_COMPONENT_API_URL")
 	set(&p.HelpCenterURL, "help_center_url", "BKCONSOLE_HELP_CENTER_URL")
 	set(&p.DeveloperCenterURL, "developer_center_url", "BKCONSOLE_DEVELOPER_CENTER_URL")
 	set(&p.Username, "username", "BK_USERNAME")

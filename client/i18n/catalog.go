@@ -175,6 +175,7 @@ var messages = []msg{
 	{"feature.trace", "request log", "请求日志"},
 	{"feature.mcp", "MCP servers", "MCP 服务"},
 	{"feature.components", "component APIs", "组件 API"},
+	{"need.bk_component_api_url", "BK_COMPONENT_API_URL (login --component-api-url)", "BK_COMPONENT_API_URL（login --component-api-url）"},
 	{"unavailable.components", "component APIs need a login (bk_token) with the Developer Center, or an inner-API grant: the open APIs have none", "组件 API 需要登录开发者中心（bk_token）或内部 API 授权：开放 API 不提供"},
 	{"esb.absent", "this installation has no component APIs (ESB): multi-tenant installations do not", "此环境没有组件 API（ESB）：多租户环境不提供"},
 	{"esb.app_no_permission", "the app has no permission to this component", "应用没有此组件的权限"},

@@ -22,7 +22,7 @@ func TestKeysBuiltFromClientValues(t *testing.T) {
 	add("record.", client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected)
 	add("level.", "unlimited", "normal", "sensitive", "special")
 	add("need.", client.NeedHelpCenterURL, client.NeedDevCenterURL, client.NeedAPIURLTmpl, client.NeedAppCode, client.NeedAppSecret,
-		client.NeedToken, client.NeedUsername, client.NeedInnerGrant)
+		client.NeedToken, client.NeedUsername, client.NeedInnerGrant, client.NeedComponentAPIURL)
 	add("mode.", "masked", "env", "inline")
 	add("token.", "none", "fresh", "aging", "stale", "unknown")
 	add("notfound.named.", "gateway", "api", "record", "doc")

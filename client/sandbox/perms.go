@@ -320,6 +320,22 @@ func (s *Sandbox) servePerms(p permsAPI, path string, body map[string]any) {
 		s.serveMCPPerms(p, path, body)
 		return
 	}
+	if rest, ok := strings.CutPrefix(strings.TrimPrefix(path, "/"), "esb/systems"); ok {
+		if s.opts.MultiTenant {
+			// No ESB on a multi-tenant installation: the route does not exist (I: the gateway's
+			// API_NOT_FOUND; D: Django's 404 page).
+			if p.dev {
+				p.w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				p.w.WriteHeader(http.StatusNotFound)
+				io.WriteString(p.w, "<h1>Not Found</h1><p>The requested resource was not found on this server.</p>")
+				return
+			}
+			writeGatewayError(p.w, apiNotFound(p.r.Method, p.r.URL.Path))
+			return
+		}
+		s.serveESB(p, strings.TrimPrefix(rest, "/"), body)
+		return
+	}
 	r := p.r
 	en := isEnglish(r)
 	parts := strings.Split(strings.Trim(path, "/"), "/")

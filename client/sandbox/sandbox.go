@@ -26,6 +26,8 @@ type Options struct {
 	Notice func(key string, args ...any)
 	Now    func() time.Time // clock, for tests
 	Faults Faults
+	// MultiTenant makes the sandbox a multi-tenant installation: no ESB (its routes 404).
+	MultiTenant bool
 }
 
 // App is one demo app account.
@@ -134,6 +136,9 @@ type state struct {
 	// MCP applications and grants: app → server id → granted.
 	MCPRecords []*mcpRecord               `json:"mcp_records,omitempty"`
 	MCPPerms   map[string]map[string]bool `json:"mcp_perms,omitempty"`
+	// ESB component applications and grants: app → component id → grant.
+	ESBRecords []*esbRecord                     `json:"esb_records,omitempty"`
+	ESBPerms   map[string]map[string]permission `json:"esb_perms,omitempty"`
 }
 
 type logEntry struct {
@@ -284,12 +289,14 @@ type URLs struct {
 	APIURLTmpl         string `json:"api_url_tmpl"`
 	HelpCenterURL      string `json:"help_center_url"`
 	DeveloperCenterURL string `json:"developer_center_url"`
+	ComponentAPIURL    string `json:"component_api_url"`
 }
 
 // URLsFor returns the sandbox's URLs under base.
 func URLsFor(base string) URLs {
 	base = strings.TrimRight(base, "/")
-	return URLs{APIURLTmpl: base + "/api/{api_name}", HelpCenterURL: base + helpCenterPrefix, DeveloperCenterURL: base + devCenterPrefix}
+	return URLs{APIURLTmpl: base + "/api/{api_name}", HelpCenterURL: base + helpCenterPrefix, DeveloperCenterURL: base + devCenterPrefix,
+		ComponentAPIURL: base}
 }
 
 // ServeHTTP routes to the surface a path belongs to.
@@ -307,6 +314,12 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveHelpCenter(w, r, strings.TrimPrefix(p, helpCenterPrefix+"/backend/docs/"))
 	case strings.HasPrefix(p, devCenterPrefix+"/backend/api/cloudapi-v2/apps/"):
 		s.serveDevCenter(w, r, strings.TrimPrefix(p, devCenterPrefix+"/backend/api/cloudapi-v2/apps/"))
+	case strings.HasPrefix(p, "/api/c/compapi/v2/"):
+		if s.opts.MultiTenant {
+			http.NotFound(w, r)
+			return
+		}
+		s.serveCompAPI(w, r, strings.TrimPrefix(p, "/api/c/compapi/v2/"))
 	case strings.HasPrefix(p, apiPrefix):
 		// Match on the escaped path, so an encoded "/" inside a path parameter stays in it.
 		s.serveGateway(w, r, strings.TrimPrefix(r.URL.EscapedPath(), apiPrefix))
@@ -357,6 +370,9 @@ func (s *Sandbox) settle() {
 		}
 	}
 	if s.settleMCP(now) {
+		changed = true
+	}
+	if s.settleESB(now) {
 		changed = true
 	}
 	if changed {

@@ -153,7 +153,7 @@ func (a *App) startSandbox(opts sandbox.Options, addr string) (string, error) {
 // sandboxConfig is the demo app's profile for a sandbox at base.
 func sandboxConfig(base string) client.Config {
 	u := sandbox.URLsFor(base)
-	return client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
+	return client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl, ComponentAPIURL: u.ComponentAPIURL,
 		AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken,
 		Username: sandbox.DemoUsername, Stages: []string{"prod", "test"}}
 }

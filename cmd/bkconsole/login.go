@@ -18,6 +18,7 @@ import (
 
 type loginFlags struct {
 	appCode, apiURLTmpl, helpCenter, devCenter, username, tenant, lang, caBundle, tokenName string
+	componentAPIURL                                                                         string
 	stages                                                                                  []string
 	secretStdin, tokenStdin, fromEnv, insecure, noVerify                                    bool
 }
@@ -40,6 +41,7 @@ func (a *App) loginCommand() *cobra.Command {
 	fl := c.Flags()
 	fl.StringVar(&lf.appCode, "app-code", "", "bk_app_code")
 	fl.StringVar(&lf.apiURLTmpl, "api-url-tmpl", "", "BK_API_URL_TMPL, e.g. http://bkapi.example.com/api/{api_name}")
+	fl.StringVar(&lf.componentAPIURL, "component-api-url", "", "BK_COMPONENT_API_URL (ESB), e.g. http://bkapi.example.com")
 	fl.StringVar(&lf.helpCenter, "help-center-url", "", "API Help Center URL (dashboard), e.g. http://apigw.example.com")
 	fl.StringVar(&lf.devCenter, "developer-center-url", "", "Developer Center URL, e.g. http://bkpaas.example.com")
 	fl.StringVar(&lf.username, "username", "", "your username (the applicant for open-API applications)")
@@ -107,6 +109,7 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	}
 	set(&p.AppCode, lf.appCode)
 	set(&p.APIURLTmpl, lf.apiURLTmpl)
+	set(&p.ComponentAPIURL, lf.componentAPIURL)
 	set(&p.HelpCenterURL, lf.helpCenter)
 	set(&p.DeveloperCenterURL, lf.devCenter)
 	set(&p.Username, lf.username)

@@ -127,7 +127,7 @@ func (a *App) resolveNamed(name string) (keystore.Resolved, []note, error) {
 func configFrom(r keystore.Resolved) client.Config {
 	p := r.Profile
 	return client.Config{
-		HelpCenterURL: p.HelpCenterURL, DeveloperCenterURL: p.DeveloperCenterURL, APIURLTmpl: p.APIURLTmpl,
+		HelpCenterURL: p.HelpCenterURL, DeveloperCenterURL: p.DeveloperCenterURL, APIURLTmpl: p.APIURLTmpl, ComponentAPIURL: p.ComponentAPIURL,
 		AppCode: p.AppCode, AppSecret: r.Secrets[keystore.AppSecret].Value, BkToken: r.Secrets[keystore.BkToken].Value,
 		AccessToken: r.Secrets[keystore.AccessToken].Value, Username: p.Username, TenantID: p.TenantID,
 		TokenName: p.TokenName, Stages: p.Stages, Lang: p.Lang, Timeout: time.Duration(p.Timeout),

@@ -20,6 +20,7 @@ import (
 func (a *App) sandboxCommand() *cobra.Command {
 	parent := &cobra.Command{Use: "sandbox", Short: "The embedded BlueKing installation", Args: cobra.NoArgs}
 	var addr, stateFile, faults string
+	var multiTenant bool
 	var apis int
 	var decide time.Duration
 	var asJSON bool
@@ -35,7 +36,7 @@ func (a *App) sandboxCommand() *cobra.Command {
 			if apis < 0 {
 				return usageErr("--apis must be 0 or more")
 			}
-			base, err := a.startSandbox(sandbox.Options{StateFile: stateFile, ExtraAPIs: apis, DecideAfter: decide, Faults: f}, addr)
+			base, err := a.startSandbox(sandbox.Options{MultiTenant: multiTenant, StateFile: stateFile, ExtraAPIs: apis, DecideAfter: decide, Faults: f}, addr)
 			if err != nil {
 				return err
 			}
@@ -71,6 +72,7 @@ func (a *App) sandboxCommand() *cobra.Command {
 	serve.Flags().DurationVar(&decide, "decide-after", 3*time.Second, "how long applications stay pending")
 	serve.Flags().StringVar(&faults, "faults", "", "inject faults: latency=2s,error-rate=0.2,reset-rate=0.1,html=0.1,truncate=0.05")
 	serve.Flags().BoolVar(&asJSON, "json", false, "print one JSON line with the URLs and demo credentials first")
+	serve.Flags().BoolVar(&multiTenant, "multi-tenant", false, "behave as a multi-tenant installation: no component APIs (ESB)")
 	parent.AddCommand(serve)
 	return parent
 }

@@ -1,0 +1,111 @@
+package client_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/sandbox"
+)
+
+// Components through D and I: a system, three components (one sensitive) applied for, partly
+// approved, the approved one called (result true), the rejected one refused in the envelope
+// (1306403, apply), then a renewal.
+func TestComponentsLifeOnDAndI(t *testing.T) {
+	for _, s := range []client.Surface{client.SurfaceDevCenter, client.SurfaceInner} {
+		t.Run(string(s), func(t *testing.T) {
+			e := newEnv(t, sandbox.Options{DecideAfter: 5 * time.Second})
+			cfg := e.cfg()
+			cfg.ComponentAPIURL = e.urls.ComponentAPIURL
+			if s == client.SurfaceInner {
+				cfg.DeveloperCenterURL = ""
+			}
+			p := e.planner(t, cfg)
+			sys, via, err := p.FindSystem(ctx, "CC")
+			if err != nil || via != s {
+				t.Fatalf("system via %s: %v", via, err)
+			}
+			comps, _, err := p.Components(ctx, sys.ID)
+			if err != nil || len(comps) != 5 {
+				t.Fatalf("components: %v %+v", err, comps)
+			}
+			levels := map[string]bool{}
+			byName := map[string]client.Component{}
+			for _, c := range comps {
+				levels[c.PermissionLevel] = true
+				byName[c.Name] = c
+			}
+			if len(levels) != 4 {
+				t.Errorf("every level occurs: %v", levels)
+			}
+			if c := byName["get_biz_location"]; c.PermissionStatus != client.StatusUnlimited || c.ExpiresIn != nil {
+				t.Errorf("unlimited: %+v", c)
+			}
+			if c := byName["search_host"]; c.PermissionStatus != client.StatusNeedApply || c.ExpiresIn != nil || c.PermissionAction != client.ActionApply {
+				t.Errorf("need_apply, expires_in null: %+v", c)
+			}
+			ids := []int{byName["search_business"].ID, byName["search_host"].ID, byName["update_host"].ID}
+			res, _, err := p.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys.ID, ComponentIDs: ids, Reason: "sync", ExpireDays: 180})
+			if err != nil || res.RecordID == 0 {
+				t.Fatalf("apply: %+v %v", res, err)
+			}
+			// Calling before the decision: refused inside an HTTP 200.
+			resp, _, err := p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "search_business", Body: []byte(`{}`)})
+			var ee *client.ESBError
+			if !errors.As(err, &ee) || ee.Code != "1306403" || resp == nil || resp.Status != 200 || client.HintOf(err).Fix != client.FixApply {
+				t.Fatalf("before approval: %v %+v", err, resp)
+			}
+			e.clock.Add(6 * time.Second)
+			rec, _, err := p.ComponentRecord(ctx, res.RecordID)
+			if err != nil || rec.ApplyStatus != client.RecordPartialApproved || len(rec.Components) != 3 {
+				t.Fatalf("record: %v %+v", err, rec)
+			}
+			recs, _, err := p.ComponentRecords(ctx, client.RecordQuery{})
+			if err != nil || len(recs) != 1 || recs[0].SystemName != "CC" {
+				t.Fatalf("records: %v %+v", err, recs)
+			}
+			resp, _, err = p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "search_business", Body: []byte(`{"bk_biz_id": 2}`)})
+			if err != nil || !strings.Contains(string(resp.Body), `"result":true`) {
+				t.Fatalf("approved call: %v %s", err, resp.Body)
+			}
+			if _, _, err = p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "update_host", Body: []byte(`{}`)}); !errors.As(err, &ee) || ee.Code != "1306403" {
+				t.Fatalf("rejected call: %v", err)
+			}
+			comps, _, _ = p.Components(ctx, sys.ID)
+			for _, c := range comps {
+				byName[c.Name] = c
+			}
+			sb := byName["search_business"]
+			if sb.PermissionStatus != client.StatusOwned || sb.ExpiresIn == nil || sb.PermissionAction != client.ActionRenew {
+				t.Fatalf("owned: %+v", sb)
+			}
+			if _, err := p.ComponentRenew(ctx, []int{sb.ID}, 360); err != nil {
+				t.Fatal(err)
+			}
+			comps, _, _ = p.Components(ctx, sys.ID)
+			for _, c := range comps {
+				if c.Name == "search_business" && (c.ExpiresIn == nil || *c.ExpiresIn < 539*86400) {
+					t.Errorf("renewed: %+v", c)
+				}
+			}
+		})
+	}
+}
+
+// A multi-tenant installation has no ESB: its routes 404, and bkconsole says so.
+func TestMultiTenantHasNoComponents(t *testing.T) {
+	for _, s := range []client.Surface{client.SurfaceDevCenter, client.SurfaceInner} {
+		e := newEnv(t, sandbox.Options{MultiTenant: true})
+		cfg := e.cfg()
+		if s == client.SurfaceInner {
+			cfg.DeveloperCenterURL = ""
+		}
+		p := e.planner(t, cfg)
+		_, _, err := p.Systems(ctx)
+		if !errors.Is(err, client.ErrNoESB) || client.HintOf(err).Meaning != "esb.absent" {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
