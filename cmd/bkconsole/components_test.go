@@ -1,0 +1,75 @@
+package main
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Components from the binary: a system → three components (one sensitive) → apply → partly
+// approved without a keypress → the approved one called (result true), the rejected one refused
+// (1306403, the apply command offered) → renew. And on a multi-tenant installation: said plainly.
+func TestComponentsFlowFromTheCLI(t *testing.T) {
+	srvHome := newHome(t)
+	s := srvHome.serve("--decide-after", "1s")
+	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
+		"BK_TOKEN="+s.BkToken, "BKCONSOLE_HELP_CENTER_URL="+s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL="+s.DevCenter,
+		"BK_COMPONENT_API_URL="+strings.TrimSuffix(s.HelpCenter, "/hc"))
+	if out := h.ok("components", "systems"); !strings.Contains(out, "CC") || !strings.Contains(out, "JOB") {
+		t.Fatalf("systems: %s", out)
+	}
+	list := h.ok("components", "list", "CC")
+	for _, want := range []string{"search_business", "update_host", "sensitive", "special", "unlimited", "not applied"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("list lacks %q:\n%s", want, list)
+		}
+	}
+	out := h.ok("components", "apply", "CC", "search_business", "search_host", "update_host", "--reason", "sync")
+	id := regexp.MustCompile(`\d+`).FindString(out)
+	if id == "" {
+		t.Fatalf("apply: %s", out)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(h.ok("components", "records"), "partially approved") {
+		if time.Now().After(deadline) {
+			t.Fatalf("never decided: %s", h.ok("components", "records"))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if rec := h.ok("components", "records", id); !strings.Contains(rec, "update_host") || !strings.Contains(rec, "rejected") {
+		t.Errorf("one record: %s", rec)
+	}
+	var ans struct {
+		Status int `json:"status"`
+		Body   struct {
+			Result bool `json:"result"`
+			Code   int  `json:"code"`
+		} `json:"body"`
+	}
+	json.Unmarshal([]byte(h.ok("components", "call", "CC", "search_business", "-d", `{"bk_biz_id": 2}`, "--json")), &ans)
+	if ans.Status != 200 || !ans.Body.Result {
+		t.Fatalf("approved call: %+v", ans)
+	}
+	r := h.run("", "components", "call", "CC", "update_host", "-d", `{}`)
+	if r.code != 1 || !strings.Contains(r.stdout, "1306403") || !strings.Contains(r.stderr, "bkconsole components apply CC update_host") {
+		t.Fatalf("rejected call: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if out := h.ok("components", "renew", "CC", "search_business", "--days", "360"); !strings.Contains(out, "renewed 1") {
+		t.Errorf("renew: %s", out)
+	}
+	if r := h.run("", "components", "renew", "CC", "update_host"); r.code != 2 {
+		t.Errorf("renewing a rejected component is a usage error: %d %s", r.code, r.stderr)
+	}
+	if r := h.run("", "components", "list", "NOPE"); r.code != 2 || !strings.Contains(r.stderr, `no system "NOPE"`) {
+		t.Errorf("unknown system: %d %s", r.code, r.stderr)
+	}
+
+	mtHome := newHome(t)
+	mt := mtHome.serve("--multi-tenant")
+	h2 := newHome(t, "BK_API_URL_TMPL="+mt.APIURLTmpl, "BK_APP_CODE="+mt.Apps[0].Code, "BK_APP_SECRET="+mt.Apps[0].Secret)
+	if r := h2.run("", "components", "systems"); r.code != 1 || !strings.Contains(r.stderr, "multi-tenant") {
+		t.Errorf("multi-tenant: %d %s", r.code, r.stderr)
+	}
+}

@@ -1,0 +1,381 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/spf13/cobra"
+)
+
+// componentsCommand is `bkconsole components …`: the ESB component APIs, the Developer Center's
+// second permission tab.
+func (a *App) componentsCommand() *cobra.Command {
+	c := &cobra.Command{Use: "components", Short: "Component APIs (ESB): systems, permissions, applications, calls", Args: cobra.NoArgs}
+	c.AddCommand(a.compSystemsCommand(), a.compListCommand(), a.compApplyCommand(), a.compRenewCommand(), a.compRecordsCommand(),
+		a.compCallCommand())
+	return c
+}
+
+func (a *App) compSystemsCommand() *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "systems",
+		Short: "The systems whose components can be applied for",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel, p, err := a.begin(cmd)
+			defer cancel()
+			if err != nil {
+				return err
+			}
+			ss, via, err := p.Systems(ctx)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, ss)
+			}
+			rows := make([][]string, 0, len(ss))
+			for _, s := range ss {
+				rows = append(rows, []string{s.Name, truncate(s.Description, 50), strings.Join(s.Maintainers, ","), s.Tag})
+			}
+			printTable(a.Stdout, []string{a.T("col.name"), a.T("col.description"), a.T("col.maintainers"), a.T("col.tag")}, rows)
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+// components resolves a system named on the command line and lists its components.
+func (a *App) components(cmd *cobra.Command, p *client.Planner, system string) (client.ESBSystem, []client.Component, client.Surface, error) {
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	sys, via, err := p.FindSystem(ctx, system)
+	var nf *client.ErrNotFound
+	if errors.As(err, &nf) {
+		return sys, nil, via, usageErr("%s", a.T("notfound.named.system", system))
+	}
+	if err != nil {
+		return sys, nil, via, err
+	}
+	comps, via, err := p.Components(ctx, sys.ID)
+	return sys, comps, via, err
+}
+
+func (a *App) compListCommand() *cobra.Command {
+	var status string
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "list SYSTEM",
+		Short: "A system's components with this app's permission, level, expiry and action",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if status != "" && !contains(permStatuses, status) {
+				return usageErr("--status: %s", strings.Join(permStatuses, ", "))
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			_, comps, via, err := a.components(cmd, p, args[0])
+			if err != nil {
+				return err
+			}
+			out := []client.Component{}
+			for _, c := range comps {
+				if status == "" || c.PermissionStatus == status {
+					out = append(out, c)
+				}
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, out)
+			}
+			rows := make([][]string, 0, len(out))
+			for _, c := range out {
+				rp := client.ResourcePermission{PermissionStatus: c.PermissionStatus, ExpiresIn: c.ExpiresIn}
+				rows = append(rows, []string{c.Name, a.T("status." + c.PermissionStatus), a.T("level." + c.PermissionLevel),
+					a.expiresText(rp), a.componentAction(c), truncate(c.Description, 40)})
+			}
+			printTable(a.Stdout, []string{a.T("col.name"), a.T("col.status"), a.T("col.level"), a.T("col.expires"), a.T("col.action"), a.T("col.description")}, rows)
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+// componentAction offers what the page offers: apply, renew, or both on an expired row.
+func (a *App) componentAction(c client.Component) string {
+	switch {
+	case c.PermissionStatus == client.StatusExpired:
+		return a.T("action.apply") + "/" + a.T("action.renew")
+	case c.PermissionAction != "":
+		return a.T("action." + c.PermissionAction)
+	}
+	return ""
+}
+
+// pickComponents maps names (or ids) on the command line to components of the system.
+func (a *App) pickComponents(comps []client.Component, names []string, system string, ok func(client.Component) bool, why string) ([]int, error) {
+	var ids []int
+	for _, n := range names {
+		var hit *client.Component
+		for i := range comps {
+			if comps[i].Name == n || strconv.Itoa(comps[i].ID) == n {
+				hit = &comps[i]
+			}
+		}
+		if hit == nil {
+			return nil, usageErr("%s", a.T("comp.unknown", n, system))
+		}
+		if !ok(*hit) {
+			return nil, usageErr("%s", a.T(why, n, a.T("status."+hit.PermissionStatus)))
+		}
+		ids = append(ids, hit.ID)
+	}
+	return ids, nil
+}
+
+func (a *App) compApplyCommand() *cobra.Command {
+	var reason string
+	var days int
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "apply SYSTEM COMPONENT...",
+		Short: "Apply for components of a system",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(reason) == "" {
+				return usageErr("%s", a.T("input.empty_reason"))
+			}
+			if !client.ValidExpireDays(days) {
+				return usageErr("%s", a.T("input.bad_days", days))
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			sys, comps, _, err := a.components(cmd, p, args[0])
+			if err != nil {
+				return err
+			}
+			ids, err := a.pickComponents(comps, args[1:], sys.Name, func(c client.Component) bool {
+				return c.PermissionStatus != client.StatusUnlimited && c.PermissionStatus != client.StatusPending
+			}, "comp.not_applicable")
+			if err != nil {
+				return err
+			}
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			res, via, err := p.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys.ID, ComponentIDs: ids, Reason: reason, ExpireDays: days})
+			var unknown *client.OutcomeUnknownError
+			if errors.As(err, &unknown) {
+				a.notice("bkconsole: %s", a.T("write.unknown_apply", a.describeCause(err)))
+				rctx, rcancel := a.afterFreshContext(p)
+				defer rcancel()
+				recs, _, rerr := p.ComponentRecords(rctx, client.RecordQuery{Query: sys.Name})
+				if rerr == nil && len(recs) > 0 && recs[0].AppliedTime.After(time.Now().Add(-time.Minute)) {
+					fmt.Fprintln(a.Stdout, a.T("apply.done", recs[0].ID))
+				} else {
+					a.notice("bkconsole: %s", a.T("comp.unknown_none"))
+				}
+				return silentExit{}
+			}
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, res)
+			}
+			fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
+			a.notice("%s", a.T("comp.follow", res.RecordID))
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&reason, "reason", "", "why the app needs these components (required)")
+	c.Flags().IntVar(&days, "days", 180, "validity: 180, 360 or 0 (permanent)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func (a *App) compRenewCommand() *cobra.Command {
+	var days int
+	c := &cobra.Command{
+		Use:   "renew SYSTEM COMPONENT...",
+		Short: "Renew owned or expired component permissions: new expiry = max(old, now) + days",
+		Args:  cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !client.ValidExpireDays(days) {
+				return usageErr("%s", a.T("input.bad_days", days))
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			sys, comps, _, err := a.components(cmd, p, args[0])
+			if err != nil {
+				return err
+			}
+			ids, err := a.pickComponents(comps, args[1:], sys.Name, func(c client.Component) bool {
+				return (c.PermissionStatus == client.StatusOwned || c.PermissionStatus == client.StatusExpired) && c.ExpiresIn != nil
+			}, "renew.not_owned")
+			if err != nil {
+				return err
+			}
+			for _, c := range comps {
+				for _, id := range ids {
+					if c.ID == id {
+						fmt.Fprintf(a.Stdout, "%s: %s\n", c.Name, a.T("renew.new_expiry",
+							renewedExpiry(client.ResourcePermission{ExpiresIn: c.ExpiresIn}, days, time.Now())))
+					}
+				}
+			}
+			ctx, cancel := commandContext(cmd)
+			defer cancel()
+			via, err := p.ComponentRenew(ctx, ids, days)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(a.Stdout, a.T("renew.done", len(ids)))
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().IntVar(&days, "days", 180, "validity to add: 180, 360 or 0 (permanent)")
+	return c
+}
+
+func (a *App) compRecordsCommand() *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "records [ID]",
+		Short: "Your component applications (newest first), or one with its components' results",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel, p, err := a.begin(cmd)
+			defer cancel()
+			if err != nil {
+				return err
+			}
+			if len(args) == 1 {
+				id, err := strconv.Atoi(args[0])
+				if err != nil {
+					return usageErr("%s", a.T("records.bad_id", args[0]))
+				}
+				rec, via, err := p.ComponentRecord(ctx, id)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSON(a.Stdout, rec)
+				}
+				untrusted.Strings(&rec)
+				fmt.Fprintf(a.Stdout, "%d  %s  %s  %s\n", rec.ID, rec.SystemName, a.T("record."+rec.ApplyStatus), rec.AppliedTime.Local().Format("2006-01-02 15:04"))
+				if rec.Comment != "" {
+					fmt.Fprintln(a.Stdout, rec.Comment)
+				}
+				var rows [][]string
+				for _, c := range rec.Components {
+					rows = append(rows, []string{c.Name, a.T("record." + c.ApplyStatus), truncate(c.Description, 40)})
+				}
+				printTable(a.Stdout, []string{a.T("col.name"), a.T("col.status"), a.T("col.description")}, rows)
+				a.via(via)
+				return nil
+			}
+			recs, via, err := p.ComponentRecords(ctx, client.RecordQuery{})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(a.Stdout, recs)
+			}
+			rows := make([][]string, 0, len(recs))
+			for _, r := range recs {
+				rows = append(rows, []string{strconv.Itoa(r.ID), r.SystemName, r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy,
+					a.T("record." + r.ApplyStatus), a.validityText(r.ExpireDays), truncate(r.Reason, 30)})
+			}
+			printTable(a.Stdout, []string{"ID", a.T("col.system"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.validity"), a.T("col.reason")}, rows)
+			a.via(via)
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func (a *App) compCallCommand() *cobra.Command {
+	var body, method string
+	var query []string
+	var user, asJSON bool
+	c := &cobra.Command{
+		Use:   "call SYSTEM COMPONENT",
+		Short: "Call a component through ESB; the envelope's result decides success (the status is always 200)",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx, cancel, p, err := a.begin(cmd)
+			defer cancel()
+			if err != nil {
+				return err
+			}
+			b, err := a.readBody(body)
+			if err != nil {
+				return err
+			}
+			if len(bytes.TrimSpace(b)) > 0 {
+				if err := client.CheckJSON(b); err != nil {
+					return err
+				}
+			}
+			r := client.ComponentCall{System: args[0], Component: args[1], Method: method, Body: b, WithUser: user}
+			for _, q := range query {
+				kv, err := splitKV(q, "=", "input.bad_kv")
+				if err != nil {
+					return err
+				}
+				r.Query = append(r.Query, kv)
+			}
+			resp, _, err := p.CallComponent(ctx, r)
+			if resp == nil {
+				return err
+			}
+			if asJSON {
+				out := map[string]any{"status": resp.Status, "body": json.RawMessage(resp.Body)}
+				if !json.Valid(resp.Body) {
+					out["body"] = string(resp.Body)
+				}
+				if werr := writeJSON(a.Stdout, out); werr != nil {
+					return werr
+				}
+			} else {
+				text := string(resp.Body)
+				if isTerminal(a.Stdout) {
+					text = untrusted.Text(text)
+				}
+				fmt.Fprintln(a.Stdout, strings.TrimRight(text, "\n"))
+			}
+			var ee *client.ESBError
+			if errors.As(err, &ee) && ee.Hint().Fix == client.FixApply {
+				a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole components apply %s %s --reason '…'", args[0], args[1])))
+			}
+			return err
+		},
+	}
+	c.Flags().StringVarP(&body, "data", "d", "", "JSON body, or @file, or @- for stdin")
+	c.Flags().StringVarP(&method, "method", "X", "", "method (default POST with a body, else GET)")
+	c.Flags().StringArrayVarP(&query, "query", "q", nil, "query parameter k=v (repeatable)")
+	c.Flags().BoolVar(&user, "user", false, "authenticate the user too (bk_token)")
+	c.Flags().BoolVar(&asJSON, "json", false, "print status and body as JSON")
+	return c
+}
