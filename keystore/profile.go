@@ -23,7 +23,7 @@ type Profile struct {
 	DeveloperCenterURL string    `json:"developer_center_url,omitempty"`
 	APIURLTmpl         string    `json:"bk_api_url_tmpl,omitempty"`
 	ComponentAPIURL    string    `json:"bk_component_api_url,omitempty"` // ESB, for calling components
-	Stages             []string  `json:"stages,omitempty"` // offered when the Help Center is not reachable
+	Stages             []string  `json:"stages,omitempty"`               // offered when the Help Center is not reachable
 	AppCode            string    `json:"bk_app_code,omitempty"`
 	Username           string    `json:"username,omitempty"`
 	TenantID           string    `json:"tenant_id,omitempty"`
