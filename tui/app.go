@@ -366,6 +366,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			if _, ok := m.top().(*HistoryScreen); !ok {
 				return m, push(NewHistoryScreen(m.ctx))
 			}
+		case key.Matches(msg, g.Components):
+			if _, ok := m.top().(*SystemsScreen); !ok {
+				return m, push(NewSystemsScreen(m.ctx))
+			}
 		case key.Matches(msg, g.MCP):
 			if _, ok := m.top().(*MCPScreen); !ok {
 				return m, push(NewMCPScreen(m.ctx))

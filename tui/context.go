@@ -56,6 +56,12 @@ type Backend interface {
 	MCPTools(ctx context.Context, s client.MCPServer) ([]client.MCPToolInfo, error)
 	MCPAuthFields(s client.MCPServer) client.AuthFields
 	TenantID() string
+
+	// ESB component APIs (spec section E).
+	Systems(ctx context.Context) ([]client.ESBSystem, client.Surface, error)
+	Components(ctx context.Context, systemID int) ([]client.Component, client.Surface, error)
+	ComponentApply(ctx context.Context, a client.ComponentApplyRequest) (client.ApplyResult, client.Surface, error)
+	ComponentRenew(ctx context.Context, ids []int, days int) (client.Surface, error)
 }
 
 // DiskCache keeps answers between runs (the gateway list), so a second start shows them at

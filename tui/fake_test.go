@@ -39,6 +39,10 @@ type fakeBackend struct {
 	tokenRefused error
 	mcp          []client.MCPServerPermission
 	mcpApplied   []client.MCPApplyRequest
+	noESB        bool
+	comps        []client.Component
+	compApplied  []client.ComponentApplyRequest
+	compRenewed  []int
 	applyErr     error
 	applied      []client.ApplyRequest
 	renewed      []int
@@ -516,3 +520,42 @@ func (f *fakeBackend) MCPAuthFields(s client.MCPServer) client.AuthFields {
 }
 
 func (f *fakeBackend) TenantID() string { return "" }
+
+// ESB: one system with a component of each level; applying records it.
+func (f *fakeBackend) Systems(ctx context.Context) ([]client.ESBSystem, client.Surface, error) {
+	if f.noESB {
+		return nil, "", client.ErrNoESB
+	}
+	return []client.ESBSystem{{ID: 1, Name: "CC", Description: "CMDB", Maintainers: []string{"admin"}, Tag: "v2"}}, client.SurfaceDevCenter, nil
+}
+
+func (f *fakeBackend) Components(ctx context.Context, id int) ([]client.Component, client.Surface, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.comps == nil {
+		week := int64(7 * 86400)
+		f.comps = []client.Component{
+			{ID: 1, Name: "search_business", SystemID: 1, PermissionLevel: "normal", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply},
+			{ID: 2, Name: "update_host", SystemID: 1, PermissionLevel: "sensitive", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply},
+			{ID: 3, Name: "search_host", SystemID: 1, PermissionLevel: "special", PermissionStatus: client.StatusOwned, PermissionAction: client.ActionRenew, ExpiresIn: &week},
+			{ID: 4, Name: "get_biz_location", SystemID: 1, PermissionLevel: "unlimited", PermissionStatus: client.StatusUnlimited},
+		}
+	}
+	return append([]client.Component{}, f.comps...), client.SurfaceDevCenter, nil
+}
+
+func (f *fakeBackend) ComponentApply(ctx context.Context, a client.ComponentApplyRequest) (client.ApplyResult, client.Surface, error) {
+	f.count("comp_apply")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.compApplied = append(f.compApplied, a)
+	return client.ApplyResult{RecordID: 77}, client.SurfaceDevCenter, nil
+}
+
+func (f *fakeBackend) ComponentRenew(ctx context.Context, ids []int, days int) (client.Surface, error) {
+	f.count("comp_renew")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.compRenewed = append(f.compRenewed, ids...)
+	return client.SurfaceDevCenter, nil
+}

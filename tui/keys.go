@@ -12,7 +12,7 @@ import (
 
 // GlobalKeys work on every screen (unless a text field has focus).
 type GlobalKeys struct {
-	Quit, ForceQuit, Back, Help, HelpAnywhere, Palette, Refresh, Lang, Records, Profile, History, Import, MCP key.Binding
+	Quit, ForceQuit, Back, Help, HelpAnywhere, Palette, Refresh, Lang, Records, Profile, History, Import, MCP, Components key.Binding
 }
 
 // NavKeys move in lists and documents.
@@ -83,7 +83,7 @@ func CheckUserKeys(m map[string][]string) map[string]string {
 		b      key.Binding
 	}
 	all := []named{{"quit", g.Quit}, {"back", g.Back}, {"help", g.Help}, {"palette", g.Palette}, {"refresh", g.Refresh},
-		{"lang", g.Lang}, {"records", g.Records}, {"profile", g.Profile}, {"history", g.History}, {"import_curl", g.Import}, {"mcp", g.MCP},
+		{"lang", g.Lang}, {"records", g.Records}, {"profile", g.Profile}, {"history", g.History}, {"import_curl", g.Import}, {"mcp", g.MCP}, {"components", g.Components},
 		{"up", n.Up}, {"down", n.Down}, {"pageup", n.PageUp}, {"pagedown", n.PageDown}, {"top", n.Top}, {"bottom", n.Bottom},
 		{"open", n.Open}, {"filter", n.Filter}, {"next_tab", n.NextTab}, {"prev_tab", n.PrevTab}}
 	owner := map[string]string{"ctrl+c": "force quit"}
@@ -122,6 +122,7 @@ func newGlobalKeys(l i18n.Lang) GlobalKeys {
 		History:      bind(l, "H", "key.history", "H"),
 		Import:       bind(l, "I", "key.import_curl", "I"),
 		MCP:          bind(l, "M", "key.mcp", "M"),
+		Components:   bind(l, "E", "key.components", "E"),
 	}
 }
 

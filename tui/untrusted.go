@@ -119,3 +119,10 @@ func (u untrustedBackend) MCPTools(ctx context.Context, s client.MCPServer) ([]c
 	untrusted.Strings(&ts)
 	return ts, err
 }
+
+func (u untrustedBackend) Systems(ctx context.Context) ([]client.ESBSystem, client.Surface, error) {
+	return clean(u.Backend.Systems(ctx))
+}
+func (u untrustedBackend) Components(ctx context.Context, id int) ([]client.Component, client.Surface, error) {
+	return clean(u.Backend.Components(ctx, id))
+}

@@ -1,0 +1,448 @@
+package tui
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// SystemsScreen lists the ESB systems (the Developer Center's "Component API" tab); enter
+// opens a system's components. On a multi-tenant installation it says there is no ESB.
+type SystemsScreen struct {
+	base
+	fl      *filterList
+	items   []client.ESBSystem
+	loading bool
+	err     error
+	openKey key.Binding
+}
+
+type systemsMsg struct {
+	id    int64
+	items []client.ESBSystem
+	via   client.Surface
+	err   error
+}
+
+type componentsMsg struct {
+	id    int64
+	items []client.Component
+	via   client.Surface
+	err   error
+}
+
+type componentsDoneMsg struct {
+	id    int64
+	renew bool
+	n     int
+	rec   int
+	err   error
+}
+
+func (m systemsMsg) to() int64        { return m.id }
+func (m componentsMsg) to() int64     { return m.id }
+func (m componentsDoneMsg) to() int64 { return m.id }
+
+// NewSystemsScreen opens the component systems.
+func NewSystemsScreen(c *Context) *SystemsScreen {
+	s := &SystemsScreen{base: newBase(c), loading: true}
+	s.fl = newFilterList(c, nil, []int{0, 1})
+	s.build()
+	return s
+}
+
+func (s *SystemsScreen) build() {
+	c := s.ctx
+	s.fl.list.SetColumns([]list.Column{{Title: c.T("col.name"), MinWidth: 8, Filtered: true, Priority: 2},
+		{Title: c.T("col.description"), MinWidth: 16, Filtered: true, Priority: 1}, {Title: c.T("col.maintainers"), MinWidth: 10},
+		{Title: c.T("col.tag"), Width: 6}})
+	s.fl.list.SetStyles(c.Theme.List)
+	s.openKey = bind(c.Lang, "enter", "key.open", "enter")
+	rows := make([]list.Row, len(s.items))
+	for i, x := range s.items {
+		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{x.Name, x.Description, strings.Join(x.Maintainers, ","), x.Tag}}
+	}
+	s.fl.list.SetRows(rows)
+}
+
+func (s *SystemsScreen) Init() tea.Cmd {
+	b, id := s.ctx.Backend, s.id
+	ctx, cancel := s.loadCtx()
+	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+		defer cancel()
+		items, via, err := b.Systems(ctx)
+		return systemsMsg{id, items, via, err}
+	})
+}
+
+func (s *SystemsScreen) SetSize(w, h int)          { s.width, s.height = w, h; s.fl.SetSize(w, h) }
+func (s *SystemsScreen) Crumb() string             { return s.ctx.T("comp.title") }
+func (s *SystemsScreen) Capturing() bool           { return s.fl.Capturing() }
+func (s *SystemsScreen) Escape() bool              { return s.fl.Escape() }
+func (s *SystemsScreen) ShortHelp() []key.Binding  { return []key.Binding{s.openKey, s.ctx.Nav.Filter} }
+func (s *SystemsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *SystemsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case systemsMsg:
+		s.loading, s.items, s.err = false, msg.items, msg.err
+		s.build()
+		return s, conn(msg.via, msg.err)
+	case langChangedMsg:
+		s.build()
+	case tea.KeyMsg:
+		wasFiltering := s.fl.Capturing()
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		if key.Matches(msg, s.openKey) || wasFiltering && msg.String() == "enter" {
+			if r, ok := s.fl.list.Selected(); ok {
+				for _, x := range s.items {
+					if strconv.Itoa(x.ID) == r.Key {
+						return s, push(NewComponentsScreen(s.ctx, x))
+					}
+				}
+			}
+		}
+	default:
+		if s.loading {
+			var cmd tea.Cmd
+			s.spinner, cmd = s.spinner.Update(msg)
+			return s, cmd
+		}
+	}
+	return s, nil
+}
+
+func (s *SystemsScreen) View() string {
+	switch {
+	case s.loading && len(s.items) == 0:
+		return s.loadingView(s.ctx.T("comp.title"))
+	case errors.Is(s.err, client.ErrNoESB):
+		return s.ctx.Theme.Warn.Render("! " + s.ctx.T("esb.absent"))
+	case s.err != nil:
+		return errorView(s.ctx, s.err)
+	}
+	return s.fl.View()
+}
+
+// ComponentsScreen is one system's components with this app's permission on each: space
+// selects, A applies (reason, validity), N renews (the new expiries shown first).
+type ComponentsScreen struct {
+	base
+	system   client.ESBSystem
+	fl       *filterList
+	items    []client.Component
+	loading  bool
+	err      error
+	selected map[int]bool
+	// form: "" (none), "apply" or "renew"
+	form     string
+	reason   textinput.Model
+	days     int // index into componentDays
+	sending  bool
+	formErr  error
+	selKey   key.Binding
+	applyKey key.Binding
+	renewKey key.Binding
+	daysKey  key.Binding
+	sendKey  key.Binding
+}
+
+var componentDays = []int{180, 360, 0}
+
+// NewComponentsScreen opens a system's components.
+func NewComponentsScreen(c *Context, sys client.ESBSystem) *ComponentsScreen {
+	s := &ComponentsScreen{base: newBase(c), system: sys, loading: true, selected: map[int]bool{}}
+	s.fl = newFilterList(c, nil, []int{1, 6})
+	s.reason = newTextInput()
+	s.reason.CharLimit = 512
+	s.build()
+	return s
+}
+
+func (s *ComponentsScreen) build() {
+	c := s.ctx
+	s.fl.list.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 3},
+		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.level"), Width: 10}, {Title: c.T("col.expires"), MinWidth: 12},
+		{Title: c.T("col.action"), MinWidth: 8}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
+	s.fl.list.SetStyles(c.Theme.List)
+	l := c.Lang
+	s.selKey = bind(l, "space", "key.select", " ")
+	s.applyKey = bind(l, "A", "key.apply", "A")
+	s.renewKey = bind(l, "N", "key.renew", "N")
+	s.daysKey = bind(l, "tab", "key.validity", "tab")
+	s.sendKey = bind(l, "enter", "key.submit", "enter", "ctrl+s")
+	s.reason.Prompt = c.T("mcp.reason_prompt") + " "
+	s.reason.PromptStyle = c.Theme.Prompt
+	s.setRows()
+}
+
+func (s *ComponentsScreen) actionText(x client.Component) string {
+	switch {
+	case x.PermissionStatus == client.StatusExpired:
+		return s.ctx.T("action.apply") + "/" + s.ctx.T("action.renew")
+	case x.PermissionAction != "":
+		return s.ctx.T("action." + x.PermissionAction)
+	}
+	return ""
+}
+
+func (s *ComponentsScreen) setRows() {
+	t, c := s.ctx.Theme, s.ctx
+	rows := make([]list.Row, len(s.items))
+	for i, x := range s.items {
+		mark := ""
+		if s.selected[x.ID] {
+			mark = "✓"
+		}
+		rp := client.ResourcePermission{PermissionStatus: x.PermissionStatus, ExpiresIn: x.ExpiresIn}
+		exp := ExpiryText(c, rp)
+		status := x.PermissionStatus
+		desc := x.Description
+		if c.Lang == i18n.English && x.DescriptionEn != "" {
+			desc = x.DescriptionEn
+		}
+		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{mark, x.Name, c.T("status." + x.PermissionStatus),
+			LevelText(c, x.PermissionLevel), exp, s.actionText(x), desc},
+			CellStyle: func(col int) lipgloss.Style {
+				switch col {
+				case 0:
+					return t.List.Marked
+				case 2:
+					if st, ok := t.PermStatus[status]; ok {
+						return st
+					}
+				}
+				return lipgloss.NewStyle()
+			}}
+	}
+	s.fl.list.SetRows(rows)
+}
+
+func (s *ComponentsScreen) load() tea.Cmd {
+	b, id, sys := s.ctx.Backend, s.id, s.system.ID
+	ctx, cancel := s.loadCtx()
+	s.loading = true
+	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+		defer cancel()
+		items, via, err := b.Components(ctx, sys)
+		return componentsMsg{id, items, via, err}
+	})
+}
+
+func (s *ComponentsScreen) Init() tea.Cmd    { return s.load() }
+func (s *ComponentsScreen) SetSize(w, h int) { s.width, s.height = w, h; s.fl.SetSize(w, max(1, h-6)) }
+func (s *ComponentsScreen) Crumb() string    { return s.system.Name }
+func (s *ComponentsScreen) Capturing() bool  { return s.fl.Capturing() || s.form != "" }
+func (s *ComponentsScreen) HasDraft() bool {
+	return s.form == "apply" && strings.TrimSpace(s.reason.Value()) != ""
+}
+func (s *ComponentsScreen) Escape() bool {
+	if s.form != "" {
+		s.form, s.formErr = "", nil
+		s.reason.Blur()
+		return true
+	}
+	return s.fl.Escape()
+}
+
+func (s *ComponentsScreen) ShortHelp() []key.Binding {
+	if s.form != "" {
+		return []key.Binding{s.sendKey, s.daysKey}
+	}
+	return []key.Binding{s.selKey, s.applyKey, s.renewKey, s.ctx.Nav.Filter, s.ctx.Global.Refresh}
+}
+func (s *ComponentsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// chosen are the selected components that fit the form.
+func (s *ComponentsScreen) chosen(fits func(client.Component) bool) []client.Component {
+	var out []client.Component
+	for _, x := range s.items {
+		if s.selected[x.ID] && fits(x) {
+			out = append(out, x)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func applicable(x client.Component) bool {
+	return x.PermissionStatus != client.StatusUnlimited && x.PermissionStatus != client.StatusPending
+}
+
+func renewable(x client.Component) bool {
+	return (x.PermissionStatus == client.StatusOwned || x.PermissionStatus == client.StatusExpired) && x.ExpiresIn != nil
+}
+
+func (s *ComponentsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case componentsMsg:
+		s.loading, s.items, s.err = false, msg.items, msg.err
+		s.setRows()
+		return s, conn(msg.via, msg.err)
+	case componentsDoneMsg:
+		s.sending = false
+		if msg.err != nil {
+			s.formErr = msg.err
+			return s, notify(errorLine(s.ctx, msg.err), true)
+		}
+		s.form, s.formErr, s.selected = "", nil, map[int]bool{}
+		s.reason.SetValue("")
+		done := s.ctx.T("apply.done", msg.rec)
+		if msg.renew {
+			done = i18n.N(s.ctx.Lang, "renew.done", msg.n)
+		}
+		return s, tea.Batch(notify(done, false), s.load())
+	case langChangedMsg:
+		s.build()
+	case tea.KeyMsg:
+		if s.form != "" {
+			switch {
+			case key.Matches(msg, s.sendKey):
+				return s, s.submit()
+			case key.Matches(msg, s.daysKey):
+				s.days = (s.days + 1) % len(componentDays)
+				return s, nil
+			}
+			if s.form == "apply" {
+				var cmd tea.Cmd
+				s.reason, cmd = s.reason.Update(msg)
+				return s, cmd
+			}
+			return s, nil
+		}
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		switch {
+		case key.Matches(msg, s.selKey):
+			if r, ok := s.fl.list.Selected(); ok {
+				id, _ := strconv.Atoi(r.Key)
+				if s.selected[id] {
+					delete(s.selected, id)
+				} else {
+					s.selected[id] = true
+				}
+				s.setRows()
+				s.fl.list.Move(1)
+			}
+		case key.Matches(msg, s.applyKey), key.Matches(msg, s.renewKey):
+			form, fits := "apply", applicable
+			if key.Matches(msg, s.renewKey) {
+				form, fits = "renew", renewable
+			}
+			if len(s.chosen(fits)) == 0 {
+				return s, notify(s.ctx.T("comp.none_chosen"), true)
+			}
+			s.form, s.formErr = form, nil
+			if form == "apply" {
+				return s, s.reason.Focus()
+			}
+		case key.Matches(msg, s.ctx.Global.Refresh):
+			return s, s.load()
+		}
+	default:
+		if s.loading || s.sending {
+			var cmd tea.Cmd
+			s.spinner, cmd = s.spinner.Update(msg)
+			return s, cmd
+		}
+	}
+	return s, nil
+}
+
+// submit sends the form once.
+func (s *ComponentsScreen) submit() tea.Cmd {
+	if s.sending {
+		return nil
+	}
+	days := componentDays[s.days]
+	b, id, sys := s.ctx.Backend, s.id, s.system.ID
+	ctx, cancel := s.loadCtx()
+	if s.form == "apply" {
+		reason := strings.TrimSpace(s.reason.Value())
+		if reason == "" {
+			return notify(s.ctx.T("input.empty_reason"), true)
+		}
+		var ids []int
+		for _, x := range s.chosen(applicable) {
+			ids = append(ids, x.ID)
+		}
+		s.sending = true
+		return func() tea.Msg {
+			defer cancel()
+			res, _, err := b.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys, ComponentIDs: ids, Reason: reason, ExpireDays: days})
+			return componentsDoneMsg{id: id, n: len(ids), rec: res.RecordID, err: err}
+		}
+	}
+	var ids []int
+	for _, x := range s.chosen(renewable) {
+		ids = append(ids, x.ID)
+	}
+	s.sending = true
+	return func() tea.Msg {
+		defer cancel()
+		_, err := b.ComponentRenew(ctx, ids, days)
+		return componentsDoneMsg{id: id, renew: true, n: len(ids), err: err}
+	}
+}
+
+func (s *ComponentsScreen) View() string {
+	t, c := s.ctx.Theme, s.ctx
+	switch {
+	case s.loading && len(s.items) == 0:
+		return s.loadingView(s.system.Name)
+	case errors.Is(s.err, client.ErrNoESB):
+		return t.Warn.Render("! " + c.T("esb.absent"))
+	case s.err != nil:
+		return errorView(c, s.err)
+	}
+	var b strings.Builder
+	b.WriteString(t.Title.Render(s.system.Name) + " " + t.Subtle.Render(s.system.Description) + "\n")
+	b.WriteString(t.Subtle.Render(c.T("mcp.selected", len(s.selected))) + "\n")
+	b.WriteString(s.fl.View() + "\n")
+	days := componentDays[s.days]
+	switch s.form {
+	case "apply":
+		b.WriteString(t.Bold.Render(c.T("comp.apply_form", len(s.chosen(applicable)))) + " · " + c.T("field.validity") + ": " + i18n.Validity(c.Lang, days) + "\n")
+		b.WriteString(s.reason.View() + "\n")
+	case "renew":
+		var parts []string
+		for _, x := range s.chosen(renewable) {
+			rp := client.ResourcePermission{PermissionStatus: x.PermissionStatus, ExpiresIn: x.ExpiresIn}
+			parts = append(parts, x.Name+" → "+newExpiry(rp, days, time.Now()))
+		}
+		b.WriteString(t.Bold.Render(c.T("comp.renew_form")) + " · " + c.T("field.validity") + ": " + i18n.Validity(c.Lang, days) + "\n")
+		b.WriteString(strings.Join(parts, ", ") + "\n")
+	}
+	if s.sending {
+		b.WriteString(s.spinner.View() + "\n")
+	}
+	if s.formErr != nil {
+		b.WriteString(errorView(c, s.formErr) + "\n")
+	}
+	return b.String()
+}
+
+// newExpiry is the date a renewal gives: max(old expiry, now) + days; 0 days is never.
+func newExpiry(p client.ResourcePermission, days int, now time.Time) string {
+	if days == 0 {
+		return "∞"
+	}
+	base := now
+	if p.ExpiresIn != nil && *p.ExpiresIn > 0 {
+		base = now.Add(time.Duration(*p.ExpiresIn) * time.Second)
+	}
+	return base.AddDate(0, 0, days).Format("2006-01-02")
+}

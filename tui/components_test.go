@@ -1,0 +1,40 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
+)
+
+// E opens the component systems; a system's components show status, level (all four), expiry
+// and action; space and A apply with a reason and a validity; N renews with the new expiry shown.
+func TestComponentsApplyAndRenew(t *testing.T) {
+	h := newHarness(t, i18n.English, 130, 34)
+	h.keys("E")
+	mustContain(t, h.view(), "Components", "CC", "CMDB")
+	h.keys("enter")
+	mustContain(t, h.view(), "search_business", "not applied", "sensitive", "special", "unlimited", "expires in 7 days")
+	h.keys(" ", " ", "A") // search_business and update_host
+	mustContain(t, h.view(), "apply for 2 component(s)", "validity: 6 months")
+	h.keys("tab")
+	mustContain(t, h.view(), "validity: 12 months")
+	typeText(h, "sync")
+	h.keys("enter")
+	if h.f.Calls("comp_apply") != 1 || len(h.f.compApplied) != 1 || h.f.compApplied[0].ExpireDays != 360 || len(h.f.compApplied[0].ComponentIDs) != 2 || h.f.compApplied[0].Reason != "sync" {
+		t.Fatalf("applied: %+v", h.f.compApplied)
+	}
+	mustContain(t, h.view(), "77")
+	h.keys("g", "down", "down", " ", "N") // search_host, owned
+	mustContain(t, h.view(), "renew; the new expiries", "search_host → ")
+	h.keys("enter")
+	if h.f.Calls("comp_renew") != 1 || len(h.f.compRenewed) != 1 || h.f.compRenewed[0] != 3 {
+		t.Fatalf("renewed: %v", h.f.compRenewed)
+	}
+}
+
+// Without ESB (a multi-tenant installation) the page says so.
+func TestComponentsAbsentOnMultiTenant(t *testing.T) {
+	h := newHarness(t, i18n.Chinese, 120, 30, func(f *fakeBackend) { f.noESB = true })
+	h.keys("E")
+	mustContain(t, h.view(), "多租户")
+}
