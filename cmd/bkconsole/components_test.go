@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,6 +53,17 @@ func TestComponentsFlowFromTheCLI(t *testing.T) {
 	json.Unmarshal([]byte(h.ok("components", "call", "CC", "search_business", "-d", `{"bk_biz_id": 2}`, "--json")), &ans)
 	if ans.Status != 200 || !ans.Body.Result {
 		t.Fatalf("approved call: %+v", ans)
+	}
+	// The snippet calls the component the same way: run by a shell with the secret from the
+	// environment, it gets the same envelope.
+	snip := h.ok("components", "snippet", "CC", "search_business", "-d", `{"bk_biz_id": 2}`, "--to", "curl", "--secrets", "env")
+	if strings.Contains(snip, s.Apps[0].Secret) {
+		t.Fatal("env mode holds the secret")
+	}
+	sh := exec.Command("sh", "-c", strings.TrimRight(snip, "\n")+" -s")
+	sh.Env = append(os.Environ(), "BK_APP_SECRET="+s.Apps[0].Secret)
+	if got, err := sh.Output(); err != nil || !strings.Contains(string(got), `"result":true`) {
+		t.Fatalf("snippet: %v %s", err, got)
 	}
 	r := h.run("", "components", "call", "CC", "update_host", "-d", `{}`)
 	if r.code != 1 || !strings.Contains(r.stdout, "1306403") || !strings.Contains(r.stderr, "bkconsole components apply CC update_host") {

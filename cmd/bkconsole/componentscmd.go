@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/spf13/cobra"
 )
@@ -19,7 +20,7 @@ import (
 func (a *App) componentsCommand() *cobra.Command {
 	c := &cobra.Command{Use: "components", Short: "Component APIs (ESB): systems, permissions, applications, calls", Args: cobra.NoArgs}
 	c.AddCommand(a.compSystemsCommand(), a.compListCommand(), a.compApplyCommand(), a.compRenewCommand(), a.compRecordsCommand(),
-		a.compCallCommand())
+		a.compCallCommand(), a.compSnippetCommand())
 	return c
 }
 
@@ -377,5 +378,53 @@ func (a *App) compCallCommand() *cobra.Command {
 	c.Flags().StringArrayVarP(&query, "query", "q", nil, "query parameter k=v (repeatable)")
 	c.Flags().BoolVar(&user, "user", false, "authenticate the user too (bk_token)")
 	c.Flags().BoolVar(&asJSON, "json", false, "print status and body as JSON")
+	return c
+}
+
+func (a *App) compSnippetCommand() *cobra.Command {
+	var body, method, lang, mode string
+	var user bool
+	c := &cobra.Command{
+		Use:   "snippet SYSTEM COMPONENT",
+		Short: "A curl, Python, HTTPie, Go or JavaScript program that calls the component the same way",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if lang == string(snippet.SDK) || !containsLang(lang) {
+				return usageErr("--to: curl, python, httpie, go or js")
+			}
+			if mode != "masked" && mode != "env" && mode != "inline" {
+				return usageErr("--secrets: masked, env or inline")
+			}
+			p, err := a.Planner()
+			if err != nil {
+				return err
+			}
+			b, err := a.readBody(body)
+			if err != nil {
+				return err
+			}
+			prep, err := p.Cfg.PrepareComponent(client.ComponentCall{System: args[0], Component: args[1], Method: method, Body: b, WithUser: user})
+			if err != nil {
+				return err
+			}
+			out, err := snippet.Generate(snippet.Lang(lang), prep, snippet.Mode(mode), snippet.SDKCall{})
+			if err != nil {
+				return err
+			}
+			if mode == "inline" {
+				a.notice("%s", a.T("snippet.inline_warning"))
+			}
+			if isTerminal(a.Stdout) {
+				out = untrusted.Text(out)
+			}
+			fmt.Fprint(a.Stdout, out)
+			return nil
+		},
+	}
+	c.Flags().StringVarP(&body, "data", "d", "", "JSON body, or @file, or @- for stdin")
+	c.Flags().StringVarP(&method, "method", "X", "", "method (default POST with a body, else GET)")
+	c.Flags().StringVar(&lang, "to", "curl", "curl, python, httpie, go or js")
+	c.Flags().StringVar(&mode, "secrets", "masked", "masked, env (read $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
+	c.Flags().BoolVar(&user, "user", false, "authenticate the user too (bk_token)")
 	return c
 }
