@@ -52,14 +52,17 @@ type ComponentRecord struct {
 // ComponentRecordDetail is a record with its components' results.
 type ComponentRecordDetail struct {
 	ComponentRecord
-	Tag        string `json:"tag"`
-	Components []struct {
-		ID            int    `json:"id"`
-		Name          string `json:"name"`
-		Description   string `json:"description"`
-		DescriptionEn string `json:"description_en"`
-		ApplyStatus   string `json:"apply_status"`
-	} `json:"components"`
+	Tag        string            `json:"tag"`
+	Components []ComponentResult `json:"components"`
+}
+
+// ComponentResult is one component's outcome in an application.
+type ComponentResult struct {
+	ID            int    `json:"id"`
+	Name          string `json:"name"`
+	Description   string `json:"description"`
+	DescriptionEn string `json:"description_en"`
+	ApplyStatus   string `json:"apply_status"`
 }
 
 // Flexes is a list of strings that a server may also send as one comma-separated string.

@@ -38,3 +38,15 @@ func TestComponentsAbsentOnMultiTenant(t *testing.T) {
 	h.keys("E")
 	mustContain(t, h.view(), "多租户")
 }
+
+// The records page lists MCP and component applications beside gateway ones, a column saying
+// which; a component record opens with each component's result.
+func TestRecordsOfEveryKind(t *testing.T) {
+	h := newHarness(t, i18n.English, 130, 34)
+	h.keys("R")
+	mustContain(t, h.view(), "KIND", "MCP", "demo-echo-prod-echo", "component", "CC", "partially approved")
+	h.keys("/")
+	typeText(h, "CC")
+	h.keys("enter", "enter")
+	mustContain(t, h.view(), "#501 CC", "search_business", "approved", "update_host", "rejected", "sensitive rejected")
+}

@@ -62,6 +62,9 @@ type Backend interface {
 	Components(ctx context.Context, systemID int) ([]client.Component, client.Surface, error)
 	ComponentApply(ctx context.Context, a client.ComponentApplyRequest) (client.ApplyResult, client.Surface, error)
 	ComponentRenew(ctx context.Context, ids []int, days int) (client.Surface, error)
+	ComponentRecords(ctx context.Context, q client.RecordQuery) ([]client.ComponentRecord, client.Surface, error)
+	ComponentRecord(ctx context.Context, id int) (client.ComponentRecordDetail, client.Surface, error)
+	MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error)
 }
 
 // DiskCache keeps answers between runs (the gateway list), so a second start shows them at

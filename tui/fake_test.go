@@ -559,3 +559,21 @@ func (f *fakeBackend) ComponentRenew(ctx context.Context, ids []int, days int) (
 	f.compRenewed = append(f.compRenewed, ids...)
 	return client.SurfaceDevCenter, nil
 }
+
+func (f *fakeBackend) ComponentRecords(ctx context.Context, q client.RecordQuery) ([]client.ComponentRecord, client.Surface, error) {
+	if f.noESB {
+		return nil, "", client.ErrNoESB
+	}
+	return []client.ComponentRecord{{ID: 501, SystemName: "CC", AppliedBy: "me", ApplyStatus: client.RecordPartialApproved, ExpireDays: 180, Reason: "sync"}}, client.SurfaceDevCenter, nil
+}
+
+func (f *fakeBackend) ComponentRecord(ctx context.Context, id int) (client.ComponentRecordDetail, client.Surface, error) {
+	d := client.ComponentRecordDetail{ComponentRecord: client.ComponentRecord{ID: id, SystemName: "CC", ApplyStatus: client.RecordPartialApproved, Comment: "sensitive rejected"}}
+	d.Components = []client.ComponentResult{{ID: 1, Name: "search_business", ApplyStatus: "approved"}, {ID: 2, Name: "update_host", ApplyStatus: "rejected"}}
+	return d, client.SurfaceDevCenter, nil
+}
+
+func (f *fakeBackend) MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error) {
+	return []client.MCPServerRecord{{MCPServer: client.MCPServer{ID: 1, Name: "demo-echo-prod-echo"},
+		Record: client.MCPRecord{ID: 601, AppliedBy: "me", ApplyStatus: client.MCPPending, Reason: "agent", ApprovalURL: "http://itsm/601"}}}, client.SurfaceDevCenter, nil
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -140,6 +141,7 @@ type RecordsScreen struct {
 	base
 	fl                          *filterList
 	recs                        []client.Record
+	others                      []otherRecord // MCP and component records, beside the gateway ones
 	loading                     bool
 	err                         error
 	filterIdx                   int
@@ -147,10 +149,43 @@ type RecordsScreen struct {
 }
 
 type recordsLoadedMsg struct {
-	id   int64
-	recs []client.Record
-	via  client.Surface
-	err  error
+	id     int64
+	recs   []client.Record
+	others []otherRecord
+	via    client.Surface
+	err    error
+}
+
+// otherRecord is an MCP server or component application, in the records list beside gateway
+// records: the kind column says which.
+type otherRecord struct {
+	kind        string // "mcp" or "component"
+	id          int
+	target      string // the server or the system
+	applied     client.Time
+	by, status  string
+	days        int
+	reason      string
+	approvalURL string
+}
+
+// otherRecords reads the MCP and component records; a surface without them (no ESB, MCP not
+// reachable) simply adds none.
+func otherRecords(ctx context.Context, b Backend) []otherRecord {
+	var out []otherRecord
+	if rs, _, err := b.MCPRecords(ctx); err == nil {
+		for _, r := range rs {
+			out = append(out, otherRecord{kind: "mcp", id: r.Record.ID, target: r.MCPServer.Name, applied: r.Record.AppliedTime,
+				by: r.Record.AppliedBy, status: r.Record.ApplyStatus, reason: r.Record.Reason, approvalURL: r.Record.ApprovalURL})
+		}
+	}
+	if rs, _, err := b.ComponentRecords(ctx, client.RecordQuery{}); err == nil {
+		for _, r := range rs {
+			out = append(out, otherRecord{kind: "component", id: r.ID, target: r.SystemName, applied: r.AppliedTime, by: r.AppliedBy,
+				status: r.ApplyStatus, days: r.ExpireDays, reason: r.Reason})
+		}
+	}
+	return out
 }
 
 // NewRecordsScreen opens the records screen.
@@ -164,7 +199,8 @@ func (s *RecordsScreen) build() {
 	c := s.ctx
 	cols := []list.Column{
 		{Title: "ID", Width: 6},
-		{Title: c.T("col.gateway"), Width: 16, Filtered: true},
+		{Title: c.T("col.kind"), Width: 10},
+		{Title: c.T("col.gateway"), Width: 22, Filtered: true},
 		{Title: c.T("col.applied"), Width: 16},
 		{Title: c.T("col.applicant"), Width: 12, Filtered: true},
 		{Title: c.T("col.status"), Width: 18},
@@ -172,7 +208,7 @@ func (s *RecordsScreen) build() {
 		{Title: c.T("col.reason"), MinWidth: 10, Filtered: true},
 	}
 	if s.fl == nil {
-		s.fl = newFilterList(c, cols, []int{0, 1, 3, 6})
+		s.fl = newFilterList(c, cols, []int{0, 1, 2, 4, 7})
 	} else {
 		s.fl.list.SetColumns(cols)
 		s.fl.list.SetStyles(c.Theme.List)
@@ -194,16 +230,34 @@ func (s *RecordsScreen) setRows() {
 			continue
 		}
 		status := r.ApplyStatus
-		rows = append(rows, list.Row{Key: strconv.Itoa(r.ID), Cells: []string{strconv.Itoa(r.ID), r.GatewayName,
+		rows = append(rows, list.Row{Key: strconv.Itoa(r.ID), Cells: []string{strconv.Itoa(r.ID), s.ctx.T("kind.gateway"), r.GatewayName,
 			r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy, s.ctx.T("record." + r.ApplyStatus),
 			validityText(s.ctx, r.ExpireDays), r.Reason},
 			CellStyle: func(col int) lipgloss.Style {
-				if col == 4 {
+				if col == 5 {
 					return t.RecordStatus[status]
 				}
 				return lipgloss.NewStyle()
 			}})
 	}
+	for _, o := range s.others {
+		if f != "" && o.status != f {
+			continue
+		}
+		status, validity, kind := o.status, validityText(s.ctx, o.days), s.ctx.T("kind.component")
+		if o.kind == "mcp" {
+			validity, kind = "-", s.ctx.T("kind.mcp")
+		}
+		rows = append(rows, list.Row{Key: o.kind + ":" + strconv.Itoa(o.id), Cells: []string{strconv.Itoa(o.id), kind, o.target,
+			o.applied.Local().Format("2006-01-02 15:04"), o.by, s.ctx.T("record." + o.status), validity, o.reason},
+			CellStyle: func(col int) lipgloss.Style {
+				if col == 5 {
+					return t.RecordStatus[status]
+				}
+				return lipgloss.NewStyle()
+			}})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Cells[3] > rows[j].Cells[3] }) // newest first, all kinds
 	s.fl.list.SetRows(rows)
 }
 
@@ -222,7 +276,7 @@ func (s *RecordsScreen) load() tea.Cmd {
 	return tea.Batch(spin(s.spinner), func() tea.Msg {
 		defer cancel()
 		recs, via, err := b.Records(ctx, client.RecordQuery{})
-		return recordsLoadedMsg{id, recs, via, err}
+		return recordsLoadedMsg{id, recs, otherRecords(ctx, b), via, err}
 	})
 }
 
@@ -254,7 +308,7 @@ func (s *RecordsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, conn(msg.via, msg.err)
 		}
-		s.recs = msg.recs
+		s.recs, s.others = msg.recs, msg.others
 		s.ctx.Cache[cacheRecords] = msg.recs
 		s.setRows()
 		for _, r := range msg.recs {
@@ -280,8 +334,20 @@ func (s *RecordsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, s.openKey) || (wasFiltering && msg.String() == "enter"):
 			if r, ok := s.fl.list.Selected(); ok {
-				id, _ := strconv.Atoi(r.Key)
-				return s, push(NewRecordScreen(s.ctx, id))
+				kind, rest, other := strings.Cut(r.Key, ":")
+				if !other {
+					id, _ := strconv.Atoi(r.Key)
+					return s, push(NewRecordScreen(s.ctx, id))
+				}
+				id, _ := strconv.Atoi(rest)
+				if kind == "component" {
+					return s, push(NewComponentRecordScreen(s.ctx, id))
+				}
+				for _, o := range s.others {
+					if o.kind == "mcp" && o.id == id && o.approvalURL != "" {
+						return s, notify(s.ctx.T("mcp.approval", o.id, o.approvalURL), false)
+					}
+				}
 			}
 		case key.Matches(msg, s.statusKey):
 			s.filterIdx = (s.filterIdx + 1) % len(recordFilters)
@@ -437,4 +503,77 @@ func fitLabel(s string, w int) string {
 		return s + strings.Repeat(" ", pad)
 	}
 	return s
+}
+
+// ComponentRecordScreen shows one component application with each component's result.
+type ComponentRecordScreen struct {
+	base
+	recID int
+	rec   *client.ComponentRecordDetail
+	err   error
+}
+
+type componentRecordMsg struct {
+	id  int64
+	rec client.ComponentRecordDetail
+	err error
+}
+
+func (m componentRecordMsg) to() int64 { return m.id }
+
+// NewComponentRecordScreen opens one component application.
+func NewComponentRecordScreen(c *Context, id int) *ComponentRecordScreen {
+	return &ComponentRecordScreen{base: newBase(c), recID: id}
+}
+
+func (s *ComponentRecordScreen) Init() tea.Cmd {
+	b, id, rid := s.ctx.Backend, s.id, s.recID
+	ctx, cancel := s.loadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		rec, _, err := b.ComponentRecord(ctx, rid)
+		return componentRecordMsg{id, rec, err}
+	}
+}
+
+func (s *ComponentRecordScreen) SetSize(w, h int)          { s.width, s.height = w, h }
+func (s *ComponentRecordScreen) Crumb() string             { return "#" + strconv.Itoa(s.recID) }
+func (s *ComponentRecordScreen) Capturing() bool           { return false }
+func (s *ComponentRecordScreen) ShortHelp() []key.Binding  { return nil }
+func (s *ComponentRecordScreen) FullHelp() [][]key.Binding { return nil }
+
+func (s *ComponentRecordScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if m, ok := msg.(componentRecordMsg); ok {
+		s.err = m.err
+		if m.err == nil {
+			r := m.rec
+			s.rec = &r
+		}
+	}
+	return s, nil
+}
+
+func (s *ComponentRecordScreen) View() string {
+	c, t := s.ctx, s.ctx.Theme
+	switch {
+	case s.err != nil:
+		return errorView(c, s.err)
+	case s.rec == nil:
+		return s.loadingView("#" + strconv.Itoa(s.recID))
+	}
+	r := s.rec
+	var b strings.Builder
+	b.WriteString(t.Title.Render(fmt.Sprintf("#%d %s", r.ID, r.SystemName)) + "  " + t.RecordStatus[r.ApplyStatus].Render(c.T("record."+r.ApplyStatus)) + "\n")
+	b.WriteString(t.Subtle.Render(c.T("col.applied")) + " " + r.AppliedTime.Local().Format("2006-01-02 15:04") + " · " + r.AppliedBy + " · " + validityText(c, r.ExpireDays) + "\n")
+	if r.Reason != "" {
+		b.WriteString(t.Subtle.Render(c.T("col.reason")) + " " + r.Reason + "\n")
+	}
+	if r.Comment != "" {
+		b.WriteString(t.Subtle.Render(c.T("record.comment")) + " " + r.Comment + "\n")
+	}
+	b.WriteString("\n")
+	for _, x := range r.Components {
+		b.WriteString(fmt.Sprintf("  %-28s %s\n", x.Name, t.RecordStatus[x.ApplyStatus].Render(c.T("record."+x.ApplyStatus))))
+	}
+	return b.String()
 }

@@ -126,3 +126,12 @@ func (u untrustedBackend) Systems(ctx context.Context) ([]client.ESBSystem, clie
 func (u untrustedBackend) Components(ctx context.Context, id int) ([]client.Component, client.Surface, error) {
 	return clean(u.Backend.Components(ctx, id))
 }
+func (u untrustedBackend) ComponentRecords(ctx context.Context, q client.RecordQuery) ([]client.ComponentRecord, client.Surface, error) {
+	return clean(u.Backend.ComponentRecords(ctx, q))
+}
+func (u untrustedBackend) ComponentRecord(ctx context.Context, id int) (client.ComponentRecordDetail, client.Surface, error) {
+	return clean(u.Backend.ComponentRecord(ctx, id))
+}
+func (u untrustedBackend) MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error) {
+	return clean(u.Backend.MCPRecords(ctx))
+}
