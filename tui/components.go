@@ -309,6 +309,9 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		if s.form != "" {
 			switch {
+			case msg.Type == tea.KeyEsc:
+				s.Escape()
+				return s, nil
 			case key.Matches(msg, s.sendKey):
 				return s, s.submit()
 			case key.Matches(msg, s.daysKey):

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -54,6 +55,7 @@ type Backend interface {
 	MCPDetail(ctx context.Context, id int) (client.MCPServer, error)
 	MCPApply(ctx context.Context, a client.MCPApplyRequest) ([]client.MCPApplyResult, client.Surface, error)
 	MCPTools(ctx context.Context, s client.MCPServer) ([]client.MCPToolInfo, error)
+	MCPCall(ctx context.Context, s client.MCPServer, tool string, args json.RawMessage) (client.MCPCallResult, error)
 	MCPAuthFields(s client.MCPServer) client.AuthFields
 	TenantID() string
 

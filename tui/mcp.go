@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -178,6 +180,10 @@ func (s *MCPScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.build()
 	case tea.KeyMsg:
 		if s.asking {
+			if msg.Type == tea.KeyEsc {
+				s.Escape()
+				return s, nil
+			}
 			if key.Matches(msg, s.submitKey) {
 				return s, s.apply()
 			}
@@ -296,6 +302,16 @@ type MCPServerScreen struct {
 	clientKy key.Binding
 	modeKey  key.Binding
 	tryKey   key.Binding
+	// The call form: a tool (tab cycles) and its arguments, started from its input schema.
+	calling  bool
+	toolIdx  int
+	args     textarea.Model
+	sending  bool
+	result   *client.MCPCallResult
+	callErr  error
+	callKey  key.Binding
+	sendKey  key.Binding
+	nextTool key.Binding
 }
 
 type mcpDetailMsg struct {
@@ -309,6 +325,14 @@ type mcpToolsMsg struct {
 	tools []client.MCPToolInfo
 	err   error
 }
+
+type mcpCalledMsg struct {
+	id  int64
+	res client.MCPCallResult
+	err error
+}
+
+func (m mcpCalledMsg) to() int64 { return m.id }
 
 func (m mcpDetailMsg) to() int64 { return m.id }
 func (m mcpToolsMsg) to() int64  { return m.id }
@@ -326,6 +350,34 @@ func (s *MCPServerScreen) build() {
 	s.clientKy = bind(l, "c", "key.mcp_client", "c")
 	s.modeKey = bind(l, "m", "key.secrets_mode", "m")
 	s.tryKey = bind(l, "t", "key.mcp_try", "t")
+	s.callKey = bind(l, "x", "key.mcp_call", "x")
+	s.sendKey = bind(l, "ctrl+s", "key.send", "ctrl+s")
+	s.nextTool = bind(l, "tab", "key.mcp_next_tool", "tab")
+}
+
+// argsSkeleton starts a tool's arguments from its input schema.
+func argsSkeleton(schema json.RawMessage) string {
+	var m any
+	if json.Unmarshal(schema, &m) != nil {
+		return "{}"
+	}
+	b, err := json.MarshalIndent(skeleton(m, 0), "", "  ")
+	if err != nil || string(b) == "null" {
+		return "{}"
+	}
+	return string(b)
+}
+
+func (s *MCPServerScreen) openCall() tea.Cmd {
+	if len(s.tools) == 0 {
+		return notify(s.ctx.T("mcp.try_first"), true)
+	}
+	s.calling, s.result, s.callErr = true, nil, nil
+	s.args = newTextArea()
+	s.args.SetWidth(max(20, s.width-4))
+	s.args.SetHeight(6)
+	s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
+	return s.args.Focus()
 }
 
 func (s *MCPServerScreen) Init() tea.Cmd {
@@ -340,9 +392,20 @@ func (s *MCPServerScreen) Init() tea.Cmd {
 
 func (s *MCPServerScreen) SetSize(w, h int) { s.width, s.height = w, h }
 func (s *MCPServerScreen) Crumb() string    { return s.item.MCPServer.Name }
-func (s *MCPServerScreen) Capturing() bool  { return false }
+func (s *MCPServerScreen) Capturing() bool  { return s.calling }
+func (s *MCPServerScreen) Escape() bool {
+	if s.calling {
+		s.calling = false
+		s.args.Blur()
+		return true
+	}
+	return false
+}
 func (s *MCPServerScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.tryKey, s.clientKy, s.modeKey, s.copyKey}
+	if s.calling {
+		return []key.Binding{s.sendKey, s.nextTool}
+	}
+	return []key.Binding{s.tryKey, s.callKey, s.clientKy, s.modeKey, s.copyKey}
 }
 func (s *MCPServerScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -371,8 +434,36 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
 		return s, notify(s.ctx.T("mcp.try_ok", len(msg.tools)), false)
+	case mcpCalledMsg:
+		s.sending = false
+		s.callErr = msg.err
+		if msg.err == nil {
+			r := msg.res
+			s.result = &r
+		}
+		if msg.err != nil {
+			return s, notify(errorLine(s.ctx, msg.err), true)
+		}
 	case tea.KeyMsg:
+		if s.calling {
+			switch {
+			case msg.Type == tea.KeyEsc:
+				s.Escape()
+				return s, nil
+			case key.Matches(msg, s.sendKey):
+				return s, s.call()
+			case key.Matches(msg, s.nextTool):
+				s.toolIdx = (s.toolIdx + 1) % len(s.tools)
+				s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
+				return s, nil
+			}
+			var cmd tea.Cmd
+			s.args, cmd = s.args.Update(msg)
+			return s, cmd
+		}
 		switch {
+		case key.Matches(msg, s.callKey):
+			return s, s.openCall()
 		case key.Matches(msg, s.clientKy):
 			s.client = (s.client + 1) % len(mcpClients)
 		case key.Matches(msg, s.modeKey):
@@ -450,6 +541,9 @@ func (s *MCPServerScreen) View() string {
 		}
 		b.WriteString(t.OK.Render("✓ "+c.T("mcp.try_ok", len(s.tools))) + " " + strings.Join(names, ", ") + "\n")
 	}
+	if s.calling || s.result != nil {
+		b.WriteString("\n" + s.callView())
+	}
 	b.WriteString("\n" + t.Bold.Render(c.T("mcp.config")+": "+mcpClients[s.client]) + " " + t.Subtle.Render("("+c.T("mode."+string(snippetModes[s.mode]))+")") + "\n")
 	b.WriteString(s.configText())
 	lines := strings.Split(b.String(), "\n")
@@ -474,4 +568,51 @@ func mcpConfigText(b Backend, srv client.MCPServer, cl snippet.MCPClient, mode s
 		}
 	}
 	return snippet.MCPConfig(cl, t)
+}
+
+// call sends the tool call once; arguments that are not a JSON object are refused first.
+func (s *MCPServerScreen) call() tea.Cmd {
+	if s.sending {
+		return nil
+	}
+	args := strings.TrimSpace(s.args.Value())
+	var obj map[string]json.RawMessage
+	if args != "" {
+		if err := json.Unmarshal([]byte(args), &obj); err != nil {
+			s.callErr = &client.ErrUserInput{Key: "input.bad_args", Args: []any{err.Error()}}
+			return nil
+		}
+	}
+	s.sending, s.callErr = true, nil
+	b, id, srv, tool := s.ctx.Backend, s.id, s.item.MCPServer, s.tools[s.toolIdx].Name
+	ctx, cancel := s.loadCtx()
+	return tea.Batch(s.spinner.Tick, func() tea.Msg {
+		defer cancel()
+		res, err := b.MCPCall(ctx, srv, tool, json.RawMessage(args))
+		return mcpCalledMsg{id, res, err}
+	})
+}
+
+// callView is the call form and the last result.
+func (s *MCPServerScreen) callView() string {
+	t, c := s.ctx.Theme, s.ctx
+	var b strings.Builder
+	b.WriteString(t.Bold.Render(c.T("mcp.call_title", s.tools[s.toolIdx].Name)) + " " + t.Subtle.Render(s.tools[s.toolIdx].Description) + "\n")
+	if s.calling {
+		b.WriteString(s.args.View() + "\n")
+	}
+	if s.sending {
+		b.WriteString(s.spinner.View() + "\n")
+	}
+	if s.callErr != nil {
+		b.WriteString(errorView(c, s.callErr) + "\n")
+	}
+	if s.result != nil {
+		label := t.OK.Render("✓ " + c.T("mcp.result"))
+		if s.result.IsError {
+			label = t.Error.Render("✗ " + c.T("mcp.tool_error", s.tools[s.toolIdx].Name))
+		}
+		b.WriteString(label + "\n" + renderBody([]byte(s.result.Text), false, t.Highlight) + "\n")
+	}
+	return b.String()
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // From any screen M opens the MCP servers; space and A apply for a batch with a reason; a
@@ -32,8 +33,19 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	if strings.Contains(h.view(), "s3cret") {
 		t.Fatal("the masked config shows the secret")
 	}
+	h.keys("x") // before connecting there is nothing to call
+	mustContain(t, h.view(), "press t first")
 	h.keys("t")
 	mustContain(t, h.view(), "connected: 1 tools")
+	// Call a tool: its arguments start from its schema; ctrl+s sends once; the answer shows.
+	h.keys("x")
+	mustContain(t, h.view(), "call list_users")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	if h.f.Calls("mcp_call") != 1 {
+		t.Fatalf("calls: %d", h.f.Calls("mcp_call"))
+	}
+	mustContain(t, h.view(), "the tool's answer", "list_users")
+	h.keys("esc")
 	h.keys("c")
 	mustContain(t, h.view(), "client config: claude", `"type": "http"`)
 	h.keys("esc", "up", "enter", "t") // the server without permission: refused, with the reason

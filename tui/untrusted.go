@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -134,4 +135,9 @@ func (u untrustedBackend) ComponentRecord(ctx context.Context, id int) (client.C
 }
 func (u untrustedBackend) MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error) {
 	return clean(u.Backend.MCPRecords(ctx))
+}
+func (u untrustedBackend) MCPCall(ctx context.Context, s client.MCPServer, tool string, args json.RawMessage) (client.MCPCallResult, error) {
+	r, err := u.Backend.MCPCall(ctx, s, tool, args)
+	untrusted.Strings(&r)
+	return r, err
 }
