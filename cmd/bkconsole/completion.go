@@ -21,6 +21,8 @@ type seenNames struct {
 	APIs     map[string][]string `json:"apis,omitempty"`   // gateway → API names
 	Stages   map[string][]string `json:"stages,omitempty"` // gateway → stage names
 	Records  []seenRecord        `json:"records,omitempty"`
+	MCP      []string            `json:"mcp,omitempty"`     // MCP server names
+	Systems  map[string][]string `json:"systems,omitempty"` // ESB system → component names
 }
 
 type seenRecord struct {
@@ -38,7 +40,7 @@ const (
 
 func (a *App) seen() *seenNames {
 	if a.seenNow == nil {
-		a.seenNow = &seenNames{APIs: map[string][]string{}, Stages: map[string][]string{}}
+		a.seenNow = &seenNames{APIs: map[string][]string{}, Stages: map[string][]string{}, Systems: map[string][]string{}}
 	}
 	return a.seenNow
 }
@@ -63,6 +65,29 @@ func (a *App) sawAPI(gateway, name string) {
 	if s := a.seen(); len(s.APIs[gateway]) < seenMaxAPIs {
 		s.APIs[gateway] = append(s.APIs[gateway], name)
 	}
+}
+
+func (a *App) sawMCP(name string) {
+	if completable.MatchString(name) && len(a.seen().MCP) < seenMaxGateways {
+		a.seen().MCP = append(a.seen().MCP, name)
+	}
+}
+
+func (a *App) sawComponent(system, name string) {
+	s := a.seen()
+	if !completable.MatchString(system) || name != "" && !completable.MatchString(name) {
+		return
+	}
+	if s.Systems == nil {
+		s.Systems = map[string][]string{}
+	}
+	if name == "" {
+		if _, ok := s.Systems[system]; !ok {
+			s.Systems[system] = nil
+		}
+		return
+	}
+	s.Systems[system] = append(s.Systems[system], name)
 }
 
 func (a *App) sawStages(gateway string, stages []string) {
@@ -126,6 +151,15 @@ func (a *App) rememberSeen() {
 		}
 		old.APIs[g] = mergeNames(names, old.APIs[g], seenMaxAPIs)
 		old.Gateways = mergeNames([]string{g}, old.Gateways, seenMaxGateways)
+	}
+	if len(now.MCP) > 0 {
+		old.MCP = mergeNames(now.MCP, old.MCP, seenMaxGateways)
+	}
+	for sys, names := range now.Systems {
+		if old.Systems == nil {
+			old.Systems = map[string][]string{}
+		}
+		old.Systems[sys] = mergeNames(names, old.Systems[sys], seenMaxAPIs)
 	}
 	for g, st := range now.Stages {
 		if old.Stages == nil {
@@ -278,6 +312,18 @@ func (a *App) addCompletions(root *cobra.Command) {
 		if c.Name() == "use" && c.Parent() != nil && c.Parent().Name() == "profiles" {
 			c.ValidArgsFunction = a.completeProfile
 		}
+		if c.Parent() != nil && c.Parent().Name() == "mcp" {
+			max := 1
+			if c.Name() == "apply" {
+				max = 50
+			}
+			if c.Name() != "list" && c.Name() != "records" {
+				c.ValidArgsFunction = a.completeMCP(max)
+			}
+		}
+		if c.Parent() != nil && c.Parent().Name() == "components" && c.Name() != "systems" && c.Name() != "records" {
+			c.ValidArgsFunction = a.completeSystemThenComponents(c.Name() == "apply" || c.Name() == "renew")
+		}
 		flags := map[string]cobra.CompletionFunc{
 			"stage": a.completeStage, "days": fixedValues("180", "360", "0"),
 			"status": fixedValues(recordStatuses...), "secrets": fixedValues("masked", "env", "inline"),
@@ -303,4 +349,33 @@ func (a *App) addCompletions(root *cobra.Command) {
 		}
 	}
 	walk(root)
+}
+
+// completeMCP completes MCP server names (up to max of them).
+func (a *App) completeMCP(max int) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) >= max {
+			return nil, noFiles
+		}
+		return withPrefix(a.loadSeen().MCP, toComplete), noFiles
+	}
+}
+
+// completeSystemThenComponents completes an ESB system, then its components.
+func (a *App) completeSystemThenComponents(many bool) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		s := a.loadSeen()
+		if len(args) == 0 {
+			var names []string
+			for sys := range s.Systems {
+				names = append(names, sys)
+			}
+			sort.Strings(names)
+			return withPrefix(names, toComplete), noFiles
+		}
+		if len(args) > 1 && !many || cmd.Name() == "list" {
+			return nil, noFiles
+		}
+		return withPrefix(s.Systems[args[0]], toComplete), noFiles
+	}
 }

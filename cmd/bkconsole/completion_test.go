@@ -63,6 +63,19 @@ func TestCompletionOfValues(t *testing.T) {
 	if got := h.complete("snippet", "demo-echo", "echo_get", "--to", ""); !sameList(got, "curl", "python", "httpie", "go", "js", "sdk") {
 		t.Fatalf("--to: %v", got)
 	}
+	// MCP servers and component systems and components, once listed.
+	h.ok("mcp", "list")
+	if got := h.complete("mcp", "tools", "demo"); !sameList(got, "demo-echo-prod-echo") {
+		t.Fatalf("mcp: %v", got)
+	}
+	h.ok("components", "systems")
+	h.ok("components", "list", "CC")
+	if got := h.complete("components", "apply", "J"); !sameList(got, "JOB") {
+		t.Fatalf("systems: %v", got)
+	}
+	if got := h.complete("components", "apply", "CC", "search_business", "search_h"); !sameList(got, "search_host") {
+		t.Fatalf("components: %v", got)
+	}
 	// Another installation (another API URL) does not see these names.
 	other := newHome(t, "BK_API_URL_TMPL=http://127.0.0.1:1/api/{api_name}", "BK_APP_CODE=x", "BK_APP_SECRET=y")
 	other.dir, other.env = h.dir, append(append([]string{}, h.env...), "BK_API_URL_TMPL=http://127.0.0.1:1/api/{api_name}")

@@ -40,6 +40,9 @@ func (a *App) compSystemsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for _, s := range ss {
+				a.sawComponent(s.Name, "")
+			}
 			if asJSON {
 				return writeJSON(a.Stdout, ss)
 			}
@@ -69,6 +72,9 @@ func (a *App) components(cmd *cobra.Command, p *client.Planner, system string) (
 		return sys, nil, via, err
 	}
 	comps, via, err := p.Components(ctx, sys.ID)
+	for _, c := range comps {
+		a.sawComponent(sys.Name, c.Name)
+	}
 	return sys, comps, via, err
 }
 

@@ -50,6 +50,9 @@ func (a *App) mcpListCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for _, x := range list {
+				a.sawMCP(x.MCPServer.Name)
+			}
 			if asJSON {
 				a.via(via)
 				return writeJSON(a.Stdout, list)
