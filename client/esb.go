@@ -288,3 +288,8 @@ func (p *Planner) CallComponent(ctx context.Context, r ComponentCall) (*CallResp
 	}
 	return resp, prep, nil
 }
+
+// PrepareComponent is the request a component call would send (snippets).
+func (p *Planner) PrepareComponent(r ComponentCall) (Prepared, error) {
+	return p.Cfg.PrepareComponent(r)
+}

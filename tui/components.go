@@ -9,8 +9,10 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -157,7 +159,23 @@ type ComponentsScreen struct {
 	renewKey key.Binding
 	daysKey  key.Binding
 	sendKey  key.Binding
+	// The call form: one component, its method and JSON body, and the last answer.
+	callKey  key.Binding
+	copyKey  key.Binding
+	calling  *client.Component
+	method   string
+	body     textarea.Model
+	callResp *client.CallResponse
+	callErr  error
 }
+
+type componentCalledMsg struct {
+	id   int64
+	resp *client.CallResponse
+	err  error
+}
+
+func (m componentCalledMsg) to() int64 { return m.id }
 
 var componentDays = []int{180, 360, 0}
 
@@ -183,6 +201,8 @@ func (s *ComponentsScreen) build() {
 	s.renewKey = bind(l, "N", "key.renew", "N")
 	s.daysKey = bind(l, "tab", "key.validity", "tab")
 	s.sendKey = bind(l, "enter", "key.submit", "enter", "ctrl+s")
+	s.callKey = bind(l, "c", "key.comp_call", "c")
+	s.copyKey = bind(l, "ctrl+y", "key.copy", "ctrl+y")
 	s.reason.Prompt = c.T("mcp.reason_prompt") + " "
 	s.reason.PromptStyle = c.Theme.Prompt
 	s.setRows()
@@ -244,11 +264,17 @@ func (s *ComponentsScreen) load() tea.Cmd {
 func (s *ComponentsScreen) Init() tea.Cmd    { return s.load() }
 func (s *ComponentsScreen) SetSize(w, h int) { s.width, s.height = w, h; s.fl.SetSize(w, max(1, h-6)) }
 func (s *ComponentsScreen) Crumb() string    { return s.system.Name }
-func (s *ComponentsScreen) Capturing() bool  { return s.fl.Capturing() || s.form != "" }
+func (s *ComponentsScreen) Capturing() bool {
+	return s.fl.Capturing() || s.form != "" || s.calling != nil
+}
 func (s *ComponentsScreen) HasDraft() bool {
 	return s.form == "apply" && strings.TrimSpace(s.reason.Value()) != ""
 }
 func (s *ComponentsScreen) Escape() bool {
+	if s.calling != nil {
+		s.calling, s.callResp, s.callErr = nil, nil, nil
+		return true
+	}
 	if s.form != "" {
 		s.form, s.formErr = "", nil
 		s.reason.Blur()
@@ -258,10 +284,13 @@ func (s *ComponentsScreen) Escape() bool {
 }
 
 func (s *ComponentsScreen) ShortHelp() []key.Binding {
+	if s.calling != nil {
+		return []key.Binding{bind(s.ctx.Lang, "ctrl+s", "key.send", "ctrl+s"), bind(s.ctx.Lang, "tab", "key.method", "tab"), s.copyKey}
+	}
 	if s.form != "" {
 		return []key.Binding{s.sendKey, s.daysKey}
 	}
-	return []key.Binding{s.selKey, s.applyKey, s.renewKey, s.ctx.Nav.Filter, s.ctx.Global.Refresh}
+	return []key.Binding{s.selKey, s.applyKey, s.renewKey, s.callKey, s.ctx.Nav.Filter, s.ctx.Global.Refresh}
 }
 func (s *ComponentsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -304,9 +333,18 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			done = i18n.N(s.ctx.Lang, "renew.done", msg.n)
 		}
 		return s, tea.Batch(notify(done, false), s.load())
+	case componentCalledMsg:
+		s.sending = false
+		s.callResp, s.callErr = msg.resp, msg.err
+		if msg.err != nil && msg.resp == nil {
+			return s, notify(errorLine(s.ctx, msg.err), true)
+		}
 	case langChangedMsg:
 		s.build()
 	case tea.KeyMsg:
+		if s.calling != nil {
+			return s, s.callKeys(msg)
+		}
 		if s.form != "" {
 			switch {
 			case msg.Type == tea.KeyEsc:
@@ -354,6 +392,20 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			}
 		case key.Matches(msg, s.ctx.Global.Refresh):
 			return s, s.load()
+		case key.Matches(msg, s.callKey):
+			if r, ok := s.fl.list.Selected(); ok {
+				for i := range s.items {
+					if strconv.Itoa(s.items[i].ID) == r.Key {
+						x := s.items[i]
+						s.calling, s.method, s.callResp, s.callErr = &x, "POST", nil, nil
+						s.body = newTextArea()
+						s.body.SetWidth(max(20, s.width-4))
+						s.body.SetHeight(5)
+						s.body.SetValue("{}")
+						return s, s.body.Focus()
+					}
+				}
+			}
 		}
 	default:
 		if s.loading || s.sending {
@@ -429,7 +481,10 @@ func (s *ComponentsScreen) View() string {
 		b.WriteString(t.Bold.Render(c.T("comp.renew_form")) + " · " + c.T("field.validity") + ": " + i18n.Validity(c.Lang, days) + "\n")
 		b.WriteString(strings.Join(parts, ", ") + "\n")
 	}
-	if s.sending {
+	if s.calling != nil {
+		b.WriteString(s.callView())
+	}
+	if s.sending && s.calling == nil {
 		b.WriteString(s.spinner.View() + "\n")
 	}
 	if s.formErr != nil {
@@ -448,4 +503,77 @@ func newExpiry(p client.ResourcePermission, days int, now time.Time) string {
 		base = now.Add(time.Duration(*p.ExpiresIn) * time.Second)
 	}
 	return base.AddDate(0, 0, days).Format("2006-01-02")
+}
+
+// callKeys handles the call form: ctrl+s sends once, tab switches GET/POST, y copies a curl
+// snippet (secrets masked), A applies for the component after a 1306403.
+func (s *ComponentsScreen) callKeys(msg tea.KeyMsg) tea.Cmd {
+	r := client.ComponentCall{System: s.system.Name, Component: s.calling.Name, Method: s.method, Body: []byte(strings.TrimSpace(s.body.Value()))}
+	if s.method == "GET" {
+		r.Body = nil
+	}
+	switch msg.String() {
+	case "esc":
+		s.Escape()
+		return nil
+	case "ctrl+s":
+		if s.sending {
+			return nil
+		}
+		if len(r.Body) > 0 {
+			if err := client.CheckJSON(r.Body); err != nil {
+				s.callErr = err
+				return nil
+			}
+		}
+		s.sending, s.callErr = true, nil
+		b, id := s.ctx.Backend, s.id
+		ctx, cancel := s.loadCtx()
+		return tea.Batch(s.spinner.Tick, func() tea.Msg {
+			defer cancel()
+			resp, _, err := b.CallComponent(ctx, r)
+			return componentCalledMsg{id, resp, err}
+		})
+	case "tab":
+		if s.method == "POST" {
+			s.method = "GET"
+		} else {
+			s.method = "POST"
+		}
+		return nil
+	}
+	if key.Matches(msg, s.copyKey) {
+		prep, err := s.ctx.Backend.PrepareComponent(r)
+		if err != nil {
+			return notify(errorLine(s.ctx, err), true)
+		}
+		text, err := snippet.Generate(snippet.Curl, prep, snippet.Masked, snippet.SDKCall{})
+		if err != nil {
+			return notify(err.Error(), true)
+		}
+		return copyCmd(text, s.ctx.T("console.tab_snippet"))
+	}
+	var cmd tea.Cmd
+	s.body, cmd = s.body.Update(msg)
+	return cmd
+}
+
+// callView is the call form and the answer, the envelope explained.
+func (s *ComponentsScreen) callView() string {
+	t, c := s.ctx.Theme, s.ctx
+	var b strings.Builder
+	b.WriteString(t.Bold.Render(c.T("comp.call_title", s.method, s.system.Name+"."+s.calling.Name)) + "\n")
+	if s.method != "GET" {
+		b.WriteString(s.body.View() + "\n")
+	}
+	if s.sending {
+		b.WriteString(s.spinner.View() + "\n")
+	}
+	if s.callErr != nil {
+		b.WriteString(errorView(c, s.callErr) + "\n")
+	}
+	if s.callResp != nil {
+		b.WriteString(renderBody(s.callResp.Body, s.callResp.Truncated, t.Highlight) + "\n")
+	}
+	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // E opens the component systems; a system's components show status, level (all four), expiry
@@ -49,4 +50,20 @@ func TestRecordsOfEveryKind(t *testing.T) {
 	typeText(h, "CC")
 	h.keys("enter", "enter")
 	mustContain(t, h.view(), "#501 CC", "search_business", "approved", "update_host", "rejected", "sensitive rejected")
+}
+
+// c calls a component: the envelope decides; a 1306403 inside an HTTP 200 is shown as the
+// refusal it is, with the fix.
+func TestComponentCallFromThePage(t *testing.T) {
+	h := newHarness(t, i18n.English, 130, 40)
+	h.keys("E", "enter", "c")
+	mustContain(t, h.view(), "POST CC.search_business")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	if h.f.Calls("comp_call") != 1 {
+		t.Fatal("not sent")
+	}
+	mustContain(t, h.view(), `"result": true`)
+	h.keys("esc", "down", "c")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "the app has no permission to this component", "1306403")
 }

@@ -583,3 +583,17 @@ func (f *fakeBackend) MCPCall(ctx context.Context, s client.MCPServer, tool stri
 	f.count("mcp_call")
 	return client.MCPCallResult{Text: `{"tool": "` + tool + `", "args": ` + string(args) + `}`}, nil
 }
+
+func (f *fakeBackend) CallComponent(ctx context.Context, r client.ComponentCall) (*client.CallResponse, client.Prepared, error) {
+	f.count("comp_call")
+	p, _ := f.PrepareComponent(r)
+	if r.Component == "update_host" {
+		body := []byte(`{"result": false, "code": 1306403, "message": "App [my-app] has no permission", "data": null, "request_id": "r1"}`)
+		return &client.CallResponse{Status: 200, Body: body, RequestID: "r1"}, p, &client.ESBError{Code: "1306403", Message: "App [my-app] has no permission", RequestID: "r1"}
+	}
+	return &client.CallResponse{Status: 200, Body: []byte(`{"result": true, "code": 0, "message": "", "data": {"ok": 1}, "request_id": "r2"}`)}, p, nil
+}
+
+func (f *fakeBackend) PrepareComponent(r client.ComponentCall) (client.Prepared, error) {
+	return client.Config{ComponentAPIURL: "http://esb.example", AppCode: "my-app", AppSecret: "s3cret"}.PrepareComponent(r)
+}

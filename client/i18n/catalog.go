@@ -217,6 +217,8 @@ var messages = []msg{
 	{"comp.apply_form", "apply for %s component(s)", "申请 %s 个组件"},
 	{"comp.renew_form", "renew; the new expiries", "续期；新的过期时间"},
 	{"key.validity", "validity", "有效期"},
+	{"key.comp_call", "call", "调用"},
+	{"comp.call_title", "%s %s (the answer's envelope decides: result false is an error)", "%s %s（以返回包中的 result 为准：false 即出错）"},
 	{"key.components", "components", "组件 API"},
 	{"field.validity", "validity", "有效期"},
 	{"comp.desc", "component APIs (ESB): systems, permissions, apply and renew", "组件 API（ESB）：系统、权限、申请与续期"},
