@@ -73,7 +73,9 @@ func (p *Planner) CheckAll(ctx context.Context) Report {
 	for _, s := range all {
 		pr := SurfaceProbe{Surface: s, Needs: p.Cfg.Needs(s)}
 		if len(pr.Needs) > 0 {
+			mu.Lock() // probes started before this one may be writing already
 			rep.Surfaces[s] = pr
+			mu.Unlock()
 			continue
 		}
 		wg.Add(1)

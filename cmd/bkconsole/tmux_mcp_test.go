@@ -1,0 +1,83 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// waitCLI polls a command's output until it holds want (the server decides on its own clock).
+func waitCLI(t *testing.T, h *home, want string, args ...string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(h.ok(args...), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%v never showed %q", args, want)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// The MCP and component flows in the console, driven as a user would, on a running sandbox:
+// apply for an MCP server, try it and call a tool; apply for three components, see them partly
+// approved, call the approved one.
+func TestTmuxMCPAndComponents(t *testing.T) {
+	srvHome := newHome(t)
+	s := srvHome.serve("--decide-after", "1s")
+	env := []string{"TERM=xterm-256color", "BK_API_URL_TMPL=" + s.APIURLTmpl, "BK_APP_CODE=" + s.Apps[0].Code, "BK_APP_SECRET=" + s.Apps[0].Secret,
+		"BK_TOKEN=" + s.BkToken, "BKCONSOLE_HELP_CENTER_URL=" + s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL=" + s.DevCenter,
+		"BK_USERNAME=demo-user", "BK_COMPONENT_API_URL=" + strings.TrimSuffix(s.HelpCenter, "/hc")}
+	h := newHome(t, env[1:]...)
+	tm := startTmux(t, h, 120, 45, env)
+	tm.waitFor("demo-echo", "? help")
+
+	tm.keys("M")
+	tm.waitFor("MCP servers", "demo-echo-prod-echo", "not applied")
+	tm.keys("Space")
+	tm.waitFor("1 selected")
+	tm.keys("A")
+	tm.waitFor("reason:")
+	tm.keys("agent")
+	tm.waitFor("reason: agent")
+	tm.keys("Enter")
+	tm.waitFor("pending")
+	waitCLI(t, h, "approved", "mcp", "records")
+	tm.keys("r")
+	tm.waitFor("owned")
+	tm.keys("g", "Enter")
+	tm.waitFor("client config: cursor", "bk_app_secret")
+	tm.keys("t")
+	tm.waitFor("connected: 3 tools")
+	tm.keys("x")
+	tm.waitFor("call ")
+	tm.keys("C-s")
+	tm.waitFor("the tool's answer", `"result": true`)
+	tm.keys("Escape")
+	tm.waitFor("t try it")
+	tm.keys("Escape")
+	tm.waitFor("MCP servers", "owned")
+
+	tm.keys("E")
+	tm.waitFor("Components", "CC", "JOB")
+	tm.keys("Enter")
+	tm.waitFor("search_business", "sensitive", "special")
+	tm.keys("Space")
+	tm.waitFor("1 selected")
+	tm.keys("Space")
+	tm.waitFor("2 selected")
+	tm.keys("Space")
+	tm.waitFor("3 selected")
+	tm.keys("A")
+	tm.waitFor("apply for 3 component(s)")
+	tm.keys("sync")
+	tm.waitFor("reason: sync")
+	tm.keys("Enter")
+	tm.waitFor("pending")
+	waitCLI(t, h, "partially approved", "components", "records")
+	tm.keys("r")
+	tm.waitFor("owned", "rejected")
+	tm.keys("g", "c")
+	tm.waitFor("POST CC.search_business")
+	tm.keys("C-s")
+	tm.waitFor(`"result": true`)
+}
