@@ -88,6 +88,7 @@ type History interface {
 // values, never text: the screens word them in the UI language of the moment.
 type ProfileInfo struct {
 	Name       string
+	Username   string // the applicant where an application needs one (O, MCP servers)
 	AppCode    string
 	Stages     []string
 	Insecure   bool

@@ -3,12 +3,17 @@ package tui
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -28,7 +33,8 @@ type MCPScreen struct {
 	err      error
 	selected map[int]bool
 	reason   textinput.Model
-	asking   bool // the reason field is open
+	username textinput.Model // asked for when the profile has none: the applicant
+	asking   bool            // the reason field is open
 	sending  bool
 	applyErr error
 
@@ -58,9 +64,14 @@ func NewMCPScreen(c *Context) *MCPScreen {
 	s.fl = newFilterList(c, nil, []int{1, 2})
 	s.reason = newTextInput()
 	s.reason.CharLimit = 512
+	s.username = newTextInput()
+	s.username.CharLimit = 64
 	s.build()
 	return s
 }
+
+// needsUsername: the profile names no applicant, so the form asks.
+func (s *MCPScreen) needsUsername() bool { return s.ctx.Profile.Username == "" }
 
 func (s *MCPScreen) build() {
 	c := s.ctx
@@ -75,6 +86,8 @@ func (s *MCPScreen) build() {
 	s.submitKey = bind(c.Lang, "enter", "key.submit", "enter", "ctrl+s")
 	s.reason.Prompt = c.T("mcp.reason_prompt") + " "
 	s.reason.PromptStyle = c.Theme.Prompt
+	s.username.Prompt = c.T("mcp.username_prompt") + " "
+	s.username.PromptStyle = c.Theme.Prompt
 	s.setRows()
 }
 
@@ -187,8 +200,20 @@ func (s *MCPScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			if key.Matches(msg, s.submitKey) {
 				return s, s.apply()
 			}
+			if msg.Type == tea.KeyTab && s.needsUsername() {
+				if s.reason.Focused() {
+					s.reason.Blur()
+					return s, s.username.Focus()
+				}
+				s.username.Blur()
+				return s, s.reason.Focus()
+			}
 			var cmd tea.Cmd
-			s.reason, cmd = s.reason.Update(msg)
+			if s.username.Focused() {
+				s.username, cmd = s.username.Update(msg)
+			} else {
+				s.reason, cmd = s.reason.Update(msg)
+			}
 			return s, cmd
 		}
 		wasFiltering := s.fl.Capturing()
@@ -248,13 +273,17 @@ func (s *MCPScreen) apply() tea.Cmd {
 	if s.sending {
 		return nil // a write is sent once
 	}
+	user := strings.TrimSpace(s.username.Value())
+	if s.needsUsername() && !client.ValidUsername(user) {
+		return tea.Batch(notify(s.ctx.T("input.no_username"), true), s.focusUsername())
+	}
 	ids := s.chosen()
 	b, id := s.ctx.Backend, s.id
 	s.sending = true
 	ctx, cancel := s.loadCtx()
 	return func() tea.Msg {
 		defer cancel()
-		res, _, err := b.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, Reason: reason}) // the applicant: the profile's username
+		res, _, err := b.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, Reason: reason, AppliedBy: user}) // "": the profile's username
 		return mcpAppliedMsg{id, len(ids), res, err}
 	}
 }
@@ -274,6 +303,9 @@ func (s *MCPScreen) View() string {
 	var foot string
 	if s.asking {
 		foot = s.reason.View()
+		if s.needsUsername() {
+			foot += "\n" + s.username.View() + " " + s.ctx.Theme.Subtle.Render(s.ctx.T("mcp.username_why"))
+		}
 		if s.sending {
 			foot += " " + s.spinner.View()
 		}
@@ -312,6 +344,64 @@ type MCPServerScreen struct {
 	callKey  key.Binding
 	sendKey  key.Binding
 	nextTool key.Binding
+	// Writing the config into the client's file: the path, asked with a default.
+	writing  bool
+	path     textinput.Model
+	writeKey key.Binding
+}
+
+type mcpWrittenMsg struct {
+	id     int64
+	path   string
+	backup string
+	err    error
+}
+
+func (m mcpWrittenMsg) to() int64 { return m.id }
+
+// defaultConfigPath is where a client keeps its MCP servers, as a starting point the user edits.
+func defaultConfigPath(cl string) string {
+	home, _ := os.UserHomeDir()
+	switch cl {
+	case "cursor":
+		return filepath.Join(home, ".cursor", "mcp.json")
+	case "claude":
+		return filepath.Join(home, ".claude.json")
+	case "vscode":
+		return filepath.Join(".vscode", "mcp.json")
+	case "codebuddy":
+		return filepath.Join(home, ".codebuddy", "mcp.json")
+	}
+	return ""
+}
+
+// writeConfig merges the server into the file in a command: other servers and settings are
+// kept, the old file is copied aside, the new one replaces it atomically.
+func writeConfig(id int64, path string, cl snippet.MCPClient, t snippet.MCPTarget) tea.Cmd {
+	return func() tea.Msg {
+		old, err := os.ReadFile(path)
+		if err != nil && !os.IsNotExist(err) {
+			return mcpWrittenMsg{id: id, err: err}
+		}
+		merged, err := snippet.MergeMCPConfig(old, cl, t)
+		if err != nil {
+			return mcpWrittenMsg{id: id, err: err}
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return mcpWrittenMsg{id: id, err: err}
+		}
+		backup := ""
+		if len(old) > 0 {
+			backup = path + ".bak-" + time.Now().Format("20060102-150405")
+			if err := os.WriteFile(backup, old, 0o600); err != nil {
+				return mcpWrittenMsg{id: id, err: err}
+			}
+		}
+		if err := keystore.WriteFileAtomic(path, merged, 0o600); err != nil {
+			return mcpWrittenMsg{id: id, err: err}
+		}
+		return mcpWrittenMsg{id: id, path: path, backup: backup}
+	}
 }
 
 type mcpDetailMsg struct {
@@ -353,6 +443,7 @@ func (s *MCPServerScreen) build() {
 	s.callKey = bind(l, "x", "key.mcp_call", "x")
 	s.sendKey = bind(l, "ctrl+s", "key.send", "ctrl+s")
 	s.nextTool = bind(l, "tab", "key.mcp_next_tool", "tab")
+	s.writeKey = bind(l, "w", "key.mcp_write", "w")
 }
 
 // argsSkeleton starts a tool's arguments from its input schema.
@@ -392,8 +483,13 @@ func (s *MCPServerScreen) Init() tea.Cmd {
 
 func (s *MCPServerScreen) SetSize(w, h int) { s.width, s.height = w, h }
 func (s *MCPServerScreen) Crumb() string    { return s.item.MCPServer.Name }
-func (s *MCPServerScreen) Capturing() bool  { return s.calling }
+func (s *MCPServerScreen) Capturing() bool  { return s.calling || s.writing }
 func (s *MCPServerScreen) Escape() bool {
+	if s.writing {
+		s.writing = false
+		s.path.Blur()
+		return true
+	}
 	if s.calling {
 		s.calling = false
 		s.args.Blur()
@@ -405,7 +501,7 @@ func (s *MCPServerScreen) ShortHelp() []key.Binding {
 	if s.calling {
 		return []key.Binding{s.sendKey, s.nextTool}
 	}
-	return []key.Binding{s.tryKey, s.callKey, s.clientKy, s.modeKey, s.copyKey}
+	return []key.Binding{s.tryKey, s.callKey, s.clientKy, s.modeKey, s.copyKey, s.writeKey}
 }
 func (s *MCPServerScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -434,6 +530,16 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
 		return s, notify(s.ctx.T("mcp.try_ok", len(msg.tools)), false)
+	case mcpWrittenMsg:
+		s.writing = false
+		if msg.err != nil {
+			return s, notify(s.ctx.T("mcp.write_failed", untrusted.Line(msg.err.Error())), true)
+		}
+		done := s.ctx.T("mcp.written", s.item.MCPServer.Name, msg.path)
+		if msg.backup != "" {
+			done += " · " + s.ctx.T("mcp.backup", msg.backup)
+		}
+		return s, notify(done, false)
 	case mcpCalledMsg:
 		s.sending = false
 		s.callErr = msg.err
@@ -445,6 +551,23 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
 	case tea.KeyMsg:
+		if s.writing {
+			switch msg.Type {
+			case tea.KeyEsc:
+				s.Escape()
+				return s, nil
+			case tea.KeyEnter:
+				path := strings.TrimSpace(s.path.Value())
+				if path == "" {
+					return s, nil
+				}
+				cl := snippet.MCPClient(mcpClients[s.client])
+				return s, writeConfig(s.id, path, cl, s.target(cl))
+			}
+			var cmd tea.Cmd
+			s.path, cmd = s.path.Update(msg)
+			return s, cmd
+		}
 		if s.calling {
 			switch {
 			case msg.Type == tea.KeyEsc:
@@ -464,6 +587,17 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		switch {
 		case key.Matches(msg, s.callKey):
 			return s, s.openCall()
+		case key.Matches(msg, s.writeKey):
+			cl := mcpClients[s.client]
+			if cl == "claude-code" || snippetModes[s.mode] == snippet.Masked {
+				return s, notify(s.ctx.T("mcp.write_needs_tui"), true)
+			}
+			s.writing = true
+			s.path = newTextInput()
+			s.path.Prompt = s.ctx.T("mcp.write_prompt") + " "
+			s.path.PromptStyle = s.ctx.Theme.Prompt
+			s.path.SetValue(defaultConfigPath(cl))
+			return s, s.path.Focus()
 		case key.Matches(msg, s.clientKy):
 			s.client = (s.client + 1) % len(mcpClients)
 		case key.Matches(msg, s.modeKey):
@@ -546,6 +680,12 @@ func (s *MCPServerScreen) View() string {
 	}
 	b.WriteString("\n" + t.Bold.Render(c.T("mcp.config")+": "+mcpClients[s.client]) + " " + t.Subtle.Render("("+c.T("mode."+string(snippetModes[s.mode]))+")") + "\n")
 	b.WriteString(s.configText())
+	if mcpClients[s.client] == "cursor" {
+		b.WriteString(t.Subtle.Render(c.T("mcp.cursor_link", snippet.CursorInstallLink(s.target(snippet.Cursor)))) + "\n")
+	}
+	if s.writing {
+		b.WriteString(s.path.View() + "\n")
+	}
 	lines := strings.Split(b.String(), "\n")
 	if s.offset > len(lines)-1 {
 		s.offset = max(0, len(lines)-1)
@@ -557,8 +697,17 @@ func (s *MCPServerScreen) View() string {
 	return strings.Join(lines, "\n")
 }
 
+// target is the server as the chosen client's configuration points at it.
+func (s *MCPServerScreen) target(cl snippet.MCPClient) snippet.MCPTarget {
+	return mcpTarget(s.ctx.Backend, s.item.MCPServer, cl, snippetModes[s.mode])
+}
+
 // mcpConfigText is an AI client's configuration for the server, as `bkconsole mcp config` writes it.
 func mcpConfigText(b Backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) (string, error) {
+	return snippet.MCPConfig(cl, mcpTarget(b, srv, cl, mode))
+}
+
+func mcpTarget(b Backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) snippet.MCPTarget {
 	t := snippet.MCPTarget{Name: srv.Name, URL: srv.URL, SSE: srv.ProtocolType == "sse"}
 	tenant := b.TenantID()
 	if !srv.OAuth2PublicClientEnabled || tenant != "" {
@@ -567,7 +716,7 @@ func mcpConfigText(b Backend, srv client.MCPServer, cl snippet.MCPClient, mode s
 			t.Headers = append(t.Headers, client.KV{Key: "X-Bk-Tenant-Id", Value: tenant}, client.KV{Key: "X-Bkapi-Allowed-Headers", Value: "X-Bk-Tenant-Id"})
 		}
 	}
-	return snippet.MCPConfig(cl, t)
+	return t
 }
 
 // call sends the tool call once; arguments that are not a JSON object are refused first.
@@ -615,4 +764,9 @@ func (s *MCPServerScreen) callView() string {
 		b.WriteString(label + "\n" + renderBody([]byte(s.result.Text), false, t.Highlight) + "\n")
 	}
 	return b.String()
+}
+
+func (s *MCPScreen) focusUsername() tea.Cmd {
+	s.reason.Blur()
+	return s.username.Focus()
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,8 +24,14 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 		t.Fatal("sent without a reason")
 	}
 	typeText(h, "agent")
+	mustContain(t, h.view(), "your username:") // the profile names no applicant: the form asks
 	h.keys("enter")
-	if h.f.Calls("mcp_apply") != 1 || len(h.f.mcpApplied) != 1 || h.f.mcpApplied[0].Reason != "agent" || len(h.f.mcpApplied[0].ServerIDs) != 1 || h.f.mcpApplied[0].ServerIDs[0] != 1 {
+	if h.f.Calls("mcp_apply") != 0 {
+		t.Fatal("sent without an applicant")
+	}
+	typeText(h, "demo-user") // the refusal moved the cursor into the username field
+	h.keys("enter")
+	if h.f.Calls("mcp_apply") != 1 || h.f.mcpApplied[0].AppliedBy != "demo-user" || len(h.f.mcpApplied) != 1 || h.f.mcpApplied[0].Reason != "agent" || len(h.f.mcpApplied[0].ServerIDs) != 1 || h.f.mcpApplied[0].ServerIDs[0] != 1 {
 		t.Fatalf("applied: %+v", h.f.mcpApplied)
 	}
 	mustContain(t, h.view(), "applied for 1 MCP server(s)", "pending")
@@ -48,6 +56,25 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	h.keys("esc")
 	h.keys("c")
 	mustContain(t, h.view(), "client config: claude", `"type": "http"`)
+	// Written into the client's file: needs real values; merged, the old file kept aside.
+	h.keys("c", "c", "c", "c") // back to cursor
+	h.keys("w")
+	mustContain(t, h.view(), "switch m to env or inline first")
+	h.keys("m", "w")
+	mustContain(t, h.view(), "merge into:", "cursor://anysphere.cursor-deeplink/mcp/install?name=bk-user-prod-directory")
+	file := filepath.Join(t.TempDir(), "mcp.json")
+	os.WriteFile(file, []byte(`{"mcpServers": {"other": {"url": "http://127.0.0.1:1/"}}}`), 0o600)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	typeText(h, file)
+	h.keys("enter")
+	b, _ := os.ReadFile(file)
+	if !strings.Contains(string(b), `"other"`) || !strings.Contains(string(b), "bk-user-prod-directory") || !strings.Contains(string(b), "${env:BK_APP_SECRET}") {
+		t.Fatalf("written: %s", b)
+	}
+	if bak, _ := filepath.Glob(file + ".bak-*"); len(bak) != 1 {
+		t.Errorf("backup: %v", bak)
+	}
+	mustContain(t, h.view(), "written into")
 	h.keys("esc", "up", "enter", "t") // the server without permission: refused, with the reason
 	mustContain(t, h.view(), "this app has no permission to this MCP server")
 }

@@ -92,7 +92,7 @@ func (a *App) profileInfo(cfg client.Config) tui.ProfileInfo {
 	if a.useSandbox {
 		return a.sandboxInfo(cfg)
 	}
-	info := tui.ProfileInfo{AppCode: cfg.AppCode, Stages: cfg.StageList(), Insecure: cfg.Insecure,
+	info := tui.ProfileInfo{AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
 		Secrets: map[string]tui.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
 	res, err := a.resolveProfile()
 	if err == nil {
@@ -111,7 +111,7 @@ func (a *App) profileInfo(cfg client.Config) tui.ProfileInfo {
 
 // sandboxInfo is the profile the embedded sandbox stands for.
 func (a *App) sandboxInfo(cfg client.Config) tui.ProfileInfo {
-	info := tui.ProfileInfo{Name: "sandbox", AppCode: cfg.AppCode, Stages: []string{"prod", "test"}, Sandbox: true,
+	info := tui.ProfileInfo{Name: "sandbox", AppCode: cfg.AppCode, Username: cfg.Username, Stages: []string{"prod", "test"}, Sandbox: true,
 		Secrets: map[string]tui.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
 	for _, k := range keystore.Kinds {
 		info.Secrets[string(k)] = tui.SecretSource{From: string(keystore.Missing)}
@@ -197,7 +197,7 @@ func (s *profileStore) Use(name string) (tui.Backend, tui.ProfileInfo, error) {
 
 // infoOf is what the console shows of a resolved profile.
 func infoOf(res keystore.Resolved, cfg client.Config) tui.ProfileInfo {
-	info := tui.ProfileInfo{Name: res.Profile.Name, AppCode: cfg.AppCode, Stages: cfg.StageList(), Insecure: cfg.Insecure,
+	info := tui.ProfileInfo{Name: res.Profile.Name, AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
 		Secrets: map[string]tui.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, Lang: res.Profile.Lang}
 	for k, sec := range res.Secrets {
 		info.Secrets[string(k)] = secretSource(sec)
