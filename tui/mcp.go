@@ -56,6 +56,15 @@ type mcpAppliedMsg struct {
 }
 
 func (m mcpServersMsg) to() int64 { return m.id }
+
+// mcpRefreshMsg reloads the servers while an application waits: the page follows it live.
+type mcpRefreshMsg struct{ id int64 }
+
+func (m mcpRefreshMsg) to() int64 { return m.id }
+
+// mcpFollowEvery is how often a waiting application is looked at again.
+const mcpFollowEvery = 3 * time.Second
+
 func (m mcpAppliedMsg) to() int64 { return m.id }
 
 // NewMCPScreen opens the MCP servers.
@@ -179,7 +188,20 @@ func (s *MCPScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.loading = false
 		s.items, s.via, s.err = msg.items, msg.via, msg.err
 		s.setRows()
-		return s, conn(msg.via, msg.err)
+		cmds := []tea.Cmd{conn(msg.via, msg.err)}
+		for _, x := range msg.items {
+			if x.Permission.Status == client.MCPPending {
+				id := s.id
+				cmds = append(cmds, after(mcpFollowEvery, func(time.Time) tea.Msg { return mcpRefreshMsg{id} }))
+				break
+			}
+		}
+		return s, tea.Batch(cmds...)
+	case mcpRefreshMsg:
+		if s.loading {
+			return s, nil
+		}
+		return s, s.load()
 	case mcpAppliedMsg:
 		s.sending = false
 		if msg.err != nil {

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -90,4 +91,25 @@ func TestMCPServerTextIsCleaned(t *testing.T) {
 		t.Fatalf("%q", v)
 	}
 	_ = client.MCPOwned
+}
+
+// While an application waits, the MCP page looks again by itself: approval shows without a key.
+func TestMCPPageFollowsAWaitingApplication(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 34, func(f *fakeBackend) {
+		f.mcp = fakeMCPServers()
+		f.mcp[0].Permission.Status = client.MCPPending
+	})
+	h.keys("M")
+	mustContain(t, h.view(), "pending")
+	before := h.f.Calls("mcp")
+	h.f.mu.Lock()
+	h.f.mcp[0].Permission.Status = client.MCPOwned
+	h.f.mu.Unlock()
+	h.advance(3 * time.Second)
+	if h.f.Calls("mcp") <= before {
+		t.Fatal("the page did not look again")
+	}
+	if v := h.view(); strings.Contains(v, "pending") {
+		t.Fatalf("still pending:\n%s", v)
+	}
 }
