@@ -385,3 +385,42 @@ func TestOversizedBodyIsNotRetried(t *testing.T) {
 		}
 	}
 }
+
+// A long list that keeps arriving is read to the end however long it takes in all; a stream
+// that stops is given up after the timeout with nothing new.
+func TestStreamedListIdleDeadline(t *testing.T) {
+	stall := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fl := w.(http.Flusher)
+		io.WriteString(w, `{"data": [`)
+		for i := 0; i < 12; i++ {
+			if i > 0 {
+				io.WriteString(w, ",")
+			}
+			fmt.Fprintf(w, `{"id": %d, "name": "g%d"}`, i, i)
+			fl.Flush()
+			if r.URL.Query().Get("keyword") == "stall" && i == 5 {
+				select {
+				case <-stall:
+				case <-r.Context().Done():
+				}
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		io.WriteString(w, `]}`)
+	}))
+	defer srv.Close()
+	defer close(stall)
+	cfg := client.Config{APIURLTmpl: srv.URL + "/api/{api_name}", AppCode: "a", AppSecret: "b", Timeout: 300 * time.Millisecond, Retries: -1}
+	o := client.NewOpen(mustTransport(t, cfg))
+	start := time.Now()
+	gs, err := o.Gateways(context.Background(), "")
+	if err != nil || len(gs) != 12 || time.Since(start) < 500*time.Millisecond {
+		t.Fatalf("a slow, steady list (%v in all, over the 300 ms timeout): %d %v", time.Since(start), len(gs), err)
+	}
+	_, err = o.Gateways(context.Background(), "stall")
+	if client.HintOf(err).Meaning != "net.timeout" {
+		t.Fatalf("a stalled list: %v", err)
+	}
+}

@@ -196,6 +196,9 @@ type request struct {
 	headers http.Header
 	cookies []*http.Cookie
 	env     envelope
+	// stream: the answer is read as it arrives (a long list): no deadline on the whole, an idle
+	// one on each read instead (streamOnce).
+	stream bool
 }
 
 func (t *Transport) commonHeaders(h http.Header) {
@@ -227,13 +230,19 @@ func (t *Transport) do(ctx context.Context, r request, out any) error {
 // idempotent, with exponential back-off and full jitter (200ms, 400ms, ... capped at 3s). The
 // profile's timeout bounds the whole, retries included, not each attempt.
 func (t *Transport) retrying(ctx context.Context, idempotent bool, attempt func(context.Context) (again bool, err error)) error {
+	return t.retryingWithin(ctx, idempotent, t.cfg.Timeout, attempt)
+}
+
+// retryingWithin is retrying with the whole bounded by within (0: by the attempts' own
+// deadlines, as a streamed list's idle one).
+func (t *Transport) retryingWithin(ctx context.Context, idempotent bool, within time.Duration, attempt func(context.Context) (again bool, err error)) error {
 	attempts := 1
 	if idempotent && t.cfg.Retries > 0 {
 		attempts += t.cfg.Retries
 	}
-	if t.cfg.Timeout > 0 {
+	if within > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, t.cfg.Timeout)
+		ctx, cancel = context.WithTimeout(ctx, within)
 		defer cancel()
 	}
 	var err error
@@ -317,7 +326,13 @@ func (t *Transport) send(ctx context.Context, r request) (*http.Response, string
 	for _, c := range r.cookies {
 		req.AddCookie(c)
 	}
-	resp, err := t.http.Do(req)
+	hc := t.http
+	if r.stream {
+		c := *t.http
+		c.Timeout = 0 // bounded by streamOnce's idle deadline and MaxStreamBody instead
+		hc = &c
+	}
+	resp, err := hc.Do(req)
 	if err != nil {
 		var re *RedirectError
 		if errors.As(err, &re) {
@@ -373,19 +388,37 @@ var errBodyCap = errors.New("body over the cap")
 // and hands each element to each as it is decoded: a list of a million entries is never held
 // as one body, nor as one slice. Retries happen only before the first element was handed on.
 func streamList[T any](ctx context.Context, t *Transport, r request, each func(T) error) error {
-	// Retried only before the first element was handed on.
-	return t.retrying(ctx, true, func(ctx context.Context) (bool, error) {
+	// Retried only before the first element was handed on. No deadline on the whole: each
+	// attempt waits at most the timeout for the next bytes (streamOnce).
+	return t.retryingWithin(ctx, true, 0, func(ctx context.Context) (bool, error) {
 		handed, err := streamOnce(ctx, t, r, each)
 		return handed == 0 && retryable(err), err
 	})
 }
 
 func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T) error) (int, error) {
+	// A list of a million items takes longer than any one timeout to arrive: what is bounded is
+	// the wait for the next bytes (the profile's timeout), not the whole.
+	errIdle := fmt.Errorf("nothing arrived for %v: %w", t.cfg.Timeout, context.DeadlineExceeded)
+	parent := ctx
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	idle := time.AfterFunc(t.cfg.Timeout, func() { cancel(errIdle) })
+	defer idle.Stop()
+	// idled says the idle deadline, not the caller, ended the request: a timeout.
+	idled := func(err error) error {
+		if parent.Err() == nil && context.Cause(ctx) == errIdle {
+			return &TransportError{Method: r.method, URL: redactURL(r.url), Err: errIdle}
+		}
+		return err
+	}
+	r.stream = true
 	resp, u, err := t.send(ctx, r)
 	if err != nil {
-		return 0, err
+		return 0, idled(err)
 	}
 	defer resp.Body.Close()
+	resp.Body = idleReader{resp.Body, idle, t.cfg.Timeout}
 	rid := resp.Header.Get("X-Bkapi-Request-ID")
 	if resp.StatusCode >= 300 || resp.Header.Get("X-Bkapi-Error-Code") != "" {
 		raw, err := readCapped(resp, r.method, u)
@@ -406,9 +439,9 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 		case cr.hit:
 			return handed, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxStreamBody, RequestID: rid}
 		case isTimeout(e) || errors.Is(e, context.Canceled):
-			return handed, &TransportError{Method: r.method, URL: u, Err: e}
+			return handed, idled(&TransportError{Method: r.method, URL: u, Err: e})
 		}
-		return handed, &NotJSONError{Status: resp.StatusCode, URL: u, Head: head(first.Bytes()), RequestID: rid, Err: e}
+		return handed, idled(&NotJSONError{Status: resp.StatusCode, URL: u, Head: head(first.Bytes()), RequestID: rid, Err: e})
 	}
 	readArray := func() (int, error) {
 		for dec.More() {
@@ -659,4 +692,19 @@ func isTimeout(err error) bool {
 // joinURL appends a path to a base URL, keeping exactly one slash between them.
 func joinURL(base, path string) string {
 	return strings.TrimRight(base, "/") + "/" + strings.TrimLeft(path, "/")
+}
+
+// idleReader pushes its deadline back on every read that brings bytes.
+type idleReader struct {
+	io.ReadCloser
+	timer *time.Timer
+	after time.Duration
+}
+
+func (r idleReader) Read(p []byte) (int, error) {
+	n, err := r.ReadCloser.Read(p)
+	if n > 0 {
+		r.timer.Reset(r.after)
+	}
+	return n, err
 }

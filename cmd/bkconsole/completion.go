@@ -50,19 +50,14 @@ func (a *App) seen() *seenNames {
 var completable = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$`)
 
 func (a *App) sawGateway(name string) {
-	if !completable.MatchString(name) {
-		return
-	}
-	if s := a.seen(); len(s.Gateways) < seenMaxGateways {
+	// Called for every item of a listing (a million in a stream): the bound is checked first.
+	if s := a.seen(); len(s.Gateways) < seenMaxGateways && completable.MatchString(name) {
 		s.Gateways = append(s.Gateways, name)
 	}
 }
 
 func (a *App) sawAPI(gateway, name string) {
-	if !completable.MatchString(gateway) || !completable.MatchString(name) {
-		return
-	}
-	if s := a.seen(); len(s.APIs[gateway]) < seenMaxAPIs {
+	if s := a.seen(); len(s.APIs[gateway]) < seenMaxAPIs && completable.MatchString(name) && completable.MatchString(gateway) {
 		s.APIs[gateway] = append(s.APIs[gateway], name)
 	}
 }
