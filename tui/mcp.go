@@ -20,6 +20,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // MCPScreen lists the MCP servers with this app's status on each; space selects, A applies for
@@ -701,14 +702,15 @@ func (s *MCPServerScreen) View() string {
 		b.WriteString("\n" + s.callView())
 	}
 	b.WriteString("\n" + t.Bold.Render(c.T("mcp.config")+": "+mcpClients[s.client]) + " " + t.Subtle.Render("("+c.T("mode."+string(snippetModes[s.mode]))+")") + "\n")
+	if s.writing {
+		b.WriteString(s.path.View() + "\n") // above the text it writes, so it is in view
+	}
 	b.WriteString(s.configText())
 	if mcpClients[s.client] == "cursor" {
 		b.WriteString(t.Subtle.Render(c.T("mcp.cursor_link", snippet.CursorInstallLink(s.target(snippet.Cursor)))) + "\n")
 	}
-	if s.writing {
-		b.WriteString(s.path.View() + "\n")
-	}
-	lines := strings.Split(b.String(), "\n")
+	// Long lines (a URL, a header) wrap rather than lose their ends: ↑/↓ scroll.
+	lines := strings.Split(ansi.Hardwrap(b.String(), max(20, s.width), true), "\n")
 	if s.offset > len(lines)-1 {
 		s.offset = max(0, len(lines)-1)
 	}
