@@ -186,7 +186,13 @@ type CallRequest struct {
 	// Auth, when set, is the credentials for this request only (a pasted curl command's); the
 	// profile's are used otherwise. It is never written to history or a file.
 	Auth *AuthFields
+	// Component, when set, makes this a call of an ESB component instead of a gateway API:
+	// the URL is BK_COMPONENT_API_URL's, and the answer's envelope decides (spec section E).
+	Component *ComponentRef
 }
+
+// ComponentRef names an ESB component.
+type ComponentRef struct{ System, Name string }
 
 // PastedAuth turns the X-Bkapi-Authorization fields of a pasted command into credentials for
 // one request: what the paste lacks (the app code, say) comes from the profile. withUser is
@@ -249,8 +255,14 @@ func (c Config) Prepare(r CallRequest) (Prepared, error) {
 	if r.Stage == "" {
 		r.Stage = c.StageList()[0]
 	}
-	u, err := CallURL(c.APIURLTmpl, r.Gateway, r.Stage, r.Path, r.PathParams)
-	if err != nil {
+	var u string
+	var err error
+	if r.Component != nil {
+		if c.ComponentAPIURL == "" {
+			return Prepared{}, &ErrUnavailable{Feature: FeatureComponents, Needs: []string{NeedComponentAPIURL}}
+		}
+		u = ComponentURL(c.ComponentAPIURL, r.Component.System, r.Component.Name)
+	} else if u, err = CallURL(c.APIURLTmpl, r.Gateway, r.Stage, r.Path, r.PathParams); err != nil {
 		return Prepared{}, err
 	}
 	m := strings.ToUpper(r.Method)

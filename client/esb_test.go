@@ -73,6 +73,14 @@ func TestComponentsLifeOnDAndI(t *testing.T) {
 			if _, _, err = p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "update_host", Body: []byte(`{}`)}); !errors.As(err, &ee) || ee.Code != "1306403" {
 				t.Fatalf("rejected call: %v", err)
 			}
+			// The request console's path: a CallRequest naming the component, the envelope decides.
+			if _, _, err := p.Call(ctx, client.CallRequest{Component: &client.ComponentRef{System: "CC", Name: "update_host"}, Method: "POST", Body: []byte(`{}`)}); !errors.As(err, &ee) || ee.Code != "1306403" {
+				t.Fatalf("console call of the rejected one: %v", err)
+			}
+			if resp, prep, err := p.Call(ctx, client.CallRequest{Component: &client.ComponentRef{System: "CC", Name: "search_business"}, Method: "POST", Body: []byte(`{}`)}); err != nil ||
+				!strings.HasSuffix(prep.URL, "/api/c/compapi/v2/cc/search_business/") || !strings.Contains(string(resp.Body), `"result":true`) {
+				t.Fatalf("console call: %v %s", err, prep.URL)
+			}
 			comps, _, _ = p.Components(ctx, sys.ID)
 			for _, c := range comps {
 				byName[c.Name] = c

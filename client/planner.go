@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -579,6 +580,12 @@ func (p *Planner) Call(ctx context.Context, r CallRequest) (*CallResponse, Prepa
 	resp, err := p.C.Do(ctx, prep, timeout)
 	if resp != nil && resp.Gateway != nil {
 		resp.Gateway.NeedsUser = r.WithUser
+	}
+	if err == nil && r.Component != nil && resp.Status == http.StatusOK {
+		// A component always answers 200: its envelope says whether it worked.
+		if _, eerr := ESBEnvelope(resp.Body); eerr != nil {
+			return resp, prep, eerr
+		}
 	}
 	return resp, prep, err
 }

@@ -160,13 +160,14 @@ type ComponentsScreen struct {
 	daysKey  key.Binding
 	sendKey  key.Binding
 	// The call form: one component, its method and JSON body, and the last answer.
-	callKey  key.Binding
-	copyKey  key.Binding
-	calling  *client.Component
-	method   string
-	body     textarea.Model
-	callResp *client.CallResponse
-	callErr  error
+	callKey    key.Binding
+	consoleKey key.Binding
+	copyKey    key.Binding
+	calling    *client.Component
+	method     string
+	body       textarea.Model
+	callResp   *client.CallResponse
+	callErr    error
 }
 
 type componentCalledMsg struct {
@@ -202,6 +203,7 @@ func (s *ComponentsScreen) build() {
 	s.daysKey = bind(l, "tab", "key.validity", "tab")
 	s.sendKey = bind(l, "enter", "key.submit", "enter", "ctrl+s")
 	s.callKey = bind(l, "c", "key.comp_call", "c")
+	s.consoleKey = bind(l, "enter", "key.comp_console", "enter")
 	s.copyKey = bind(l, "ctrl+y", "key.copy", "ctrl+y")
 	s.reason.Prompt = c.T("mcp.reason_prompt") + " "
 	s.reason.PromptStyle = c.Theme.Prompt
@@ -290,7 +292,7 @@ func (s *ComponentsScreen) ShortHelp() []key.Binding {
 	if s.form != "" {
 		return []key.Binding{s.sendKey, s.daysKey}
 	}
-	return []key.Binding{s.selKey, s.applyKey, s.renewKey, s.callKey, s.ctx.Nav.Filter, s.ctx.Global.Refresh}
+	return []key.Binding{s.consoleKey, s.selKey, s.applyKey, s.renewKey, s.callKey, s.ctx.Nav.Filter, s.ctx.Global.Refresh}
 }
 func (s *ComponentsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -392,6 +394,14 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			}
 		case key.Matches(msg, s.ctx.Global.Refresh):
 			return s, s.load()
+		case key.Matches(msg, s.consoleKey):
+			if r, ok := s.fl.list.Selected(); ok {
+				for _, x := range s.items {
+					if strconv.Itoa(x.ID) == r.Key {
+						return s, push(NewComponentConsole(s.ctx, s.system.Name, x))
+					}
+				}
+			}
 		case key.Matches(msg, s.callKey):
 			if r, ok := s.fl.list.Selected(); ok {
 				for i := range s.items {

@@ -67,3 +67,17 @@ func TestComponentCallFromThePage(t *testing.T) {
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	mustContain(t, h.view(), "the app has no permission to this component", "1306403")
 }
+
+// enter opens the request console on a component: ESB's URL, the request sent once, the
+// snippets of the same call, no gateway history.
+func TestComponentInTheRequestConsole(t *testing.T) {
+	h := newHarness(t, i18n.English, 130, 40)
+	h.keys("E", "enter", "enter")
+	mustContain(t, h.view(), "http://esb.example.com/api/c/compapi/v2/cc/search_business/")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	if h.f.Calls("call") != 1 || h.f.lastPrep.URL != "http://esb.example.com/api/c/compapi/v2/cc/search_business/" || h.f.lastPrep.Method != "POST" {
+		t.Fatalf("sent: %d %+v", h.f.Calls("call"), h.f.lastPrep)
+	}
+	h.keys("tab") // the snippet tab: the same request, secrets masked
+	mustContain(t, h.view(), "compapi/v2/cc/search_business", "****")
+}

@@ -31,20 +31,23 @@ const displayLimit = 1 << 20
 // that send the same request, and the gateway's own log of it.
 type ConsoleScreen struct {
 	base
-	gw       string
-	res      client.Resource
-	stage    string
-	schema   map[string]any
-	method   string
-	anyIdx   int
-	params   []string // path parameter names
-	inputs   []textinput.Model
-	query    textarea.Model
-	headers  textarea.Model
-	body     textarea.Model
-	withUser bool
-	focus    int // index over inputs, then query, headers, body
-	tab      int
+	// component, when set, makes this console call an ESB component (spec section E): gw is
+	// then the system's name.
+	component *client.ComponentRef
+	gw        string
+	res       client.Resource
+	stage     string
+	schema    map[string]any
+	method    string
+	anyIdx    int
+	params    []string // path parameter names
+	inputs    []textinput.Model
+	query     textarea.Model
+	headers   textarea.Model
+	body      textarea.Model
+	withUser  bool
+	focus     int // index over inputs, then query, headers, body
+	tab       int
 
 	sending  bool
 	cancelIn context.CancelFunc
@@ -154,6 +157,9 @@ type consoleDraft struct {
 }
 
 func (s *ConsoleScreen) draftKey() string {
+	if s.component != nil {
+		return "consoledraft/esb/" + s.component.System + "/" + s.component.Name
+	}
 	return "consoledraft/" + s.gw + "/" + s.stage + "/" + s.res.Method + " " + s.res.Path
 }
 
@@ -222,8 +228,19 @@ func (s *ConsoleScreen) build() {
 	s.keepCredsKey = bind(l, "S", "key.keep_pasted", "S")
 }
 
+// NewComponentConsole opens the request console on an ESB component: the same editor, response
+// and snippets, the URL and the answer's envelope as ESB has them.
+func NewComponentConsole(c *Context, system string, comp client.Component) *ConsoleScreen {
+	s := NewConsoleScreen(c, system, client.Resource{Name: comp.Name, Method: "POST", Path: "/"}, "prod")
+	s.component = &client.ComponentRef{System: system, Name: comp.Name}
+	if s.body.Value() == "" {
+		s.body.SetValue("{}")
+	}
+	return s
+}
+
 func (s *ConsoleScreen) Init() tea.Cmd {
-	if s.res.Name == "" {
+	if s.res.Name == "" || s.component != nil {
 		return textarea.Blink
 	}
 	b, id, gw, res, stage, lang := s.ctx.Backend, s.id, s.gw, s.res.Name, s.stage, string(s.ctx.Lang)

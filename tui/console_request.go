@@ -37,7 +37,8 @@ func parseLines(text, sep, key string) ([]client.KV, error) {
 
 // request builds the call from the editor; input errors come back before anything is sent.
 func (s *ConsoleScreen) request() (client.CallRequest, error) {
-	r := client.CallRequest{Gateway: s.gw, Stage: s.stage, Method: s.method, Path: s.res.Path, PathParams: map[string]string{}, WithUser: s.withUser}
+	r := client.CallRequest{Gateway: s.gw, Stage: s.stage, Method: s.method, Path: s.res.Path, PathParams: map[string]string{}, WithUser: s.withUser,
+		Component: s.component}
 	if s.pasted != nil {
 		a := *s.pasted
 		r.Auth = &a
@@ -307,6 +308,9 @@ func (s *ConsoleScreen) urlPreview() string {
 		r.Body = nil
 	}
 	p, perr := s.ctx.Backend.Prepare(r)
+	if perr != nil && s.component != nil {
+		return errorLine(s.ctx, perr)
+	}
 	if perr != nil {
 		base := client.GatewayBaseURL(s.ctx.Profile.APIURLTmpl, s.gw) + "/" + s.stage + s.res.Path
 		return base

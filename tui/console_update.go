@@ -58,7 +58,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.traceRes, s.traceErr, s.savedPath = nil, nil, ""
 		s.switchTab(ctabResponse)
 		var cmds []tea.Cmd
-		if h := s.ctx.History; h != nil {
+		if h := s.ctx.History; h != nil && s.component == nil { // history reopens gateway calls
 			e := history.FromCall(msg.req, s.res.Name, s.stage, msg.resp, time.Now())
 			cmds = append(cmds, func() tea.Msg {
 				if err := h.Add(e); err != nil {
@@ -222,6 +222,8 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		l := snippet.Langs[s.snipLang]
 		name := safeFileName(s.gw+"-"+s.res.Name+"-"+string(l)) + snippetExt(l)
 		return saveCmd(s.id, s.ctx.saveDir("snippets"), name, []byte(s.snipText), "snippet")
+	case s.tab == ctabResponse && key.Matches(msg, s.applyKey) && s.fix() == client.FixApply && s.component != nil:
+		return notify(s.ctx.T("comp.apply_from_page"), false) // the component's page has its validity and batch
 	case s.tab == ctabResponse && key.Matches(msg, s.applyKey) && s.fix() == client.FixApply:
 		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, PermissionAction: client.ActionApply}
 		if perms, ok := s.ctx.Cache[cachePerms+s.gw].([]client.ResourcePermission); ok {

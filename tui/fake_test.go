@@ -391,7 +391,7 @@ func (f *fakeBackend) decide(status string) {
 }
 
 func (f *fakeBackend) Prepare(r client.CallRequest) (client.Prepared, error) {
-	cfg := client.Config{APIURLTmpl: "http://bkapi.example.com/api/{api_name}", AppCode: "my-app", AppSecret: "secret-value", BkToken: "token-value"}
+	cfg := client.Config{APIURLTmpl: "http://bkapi.example.com/api/{api_name}", ComponentAPIURL: "http://esb.example.com", AppCode: "my-app", AppSecret: "secret-value", BkToken: "token-value"}
 	return cfg.Prepare(r)
 }
 func (f *fakeBackend) Call(ctx context.Context, r client.CallRequest) (*client.CallResponse, client.Prepared, error) {

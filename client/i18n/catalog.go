@@ -218,6 +218,8 @@ var messages = []msg{
 	{"comp.renew_form", "renew; the new expiries", "续期；新的过期时间"},
 	{"key.validity", "validity", "有效期"},
 	{"key.comp_call", "call", "调用"},
+	{"key.comp_console", "request console", "请求控制台"},
+	{"comp.apply_from_page", "apply on the component's page: esc, then A", "请在组件页申请：按 esc，再按 A"},
 	{"comp.call_title", "%s %s (the answer's envelope decides: result false is an error)", "%s %s（以返回包中的 result 为准：false 即出错）"},
 	{"key.components", "components", "组件 API"},
 	{"field.validity", "validity", "有效期"},
