@@ -44,6 +44,7 @@ type fakeBackend struct {
 	comps        []client.Component
 	compApplied  []client.ComponentApplyRequest
 	compRenewed  []int
+	mcpUnknown   bool // MCPApply's outcome is unknown (D's HTML 500)
 	applyErr     error
 	applied      []client.ApplyRequest
 	renewed      []int
@@ -499,6 +500,9 @@ func (f *fakeBackend) MCPApply(ctx context.Context, a client.MCPApplyRequest) ([
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.mcpApplied = append(f.mcpApplied, a)
+	if f.mcpUnknown {
+		return nil, client.SurfaceDevCenter, &client.OutcomeUnknownError{Surface: client.SurfaceDevCenter, Err: &client.NotJSONError{Status: 500}}
+	}
 	for i := range f.mcp {
 		for _, id := range a.ServerIDs {
 			if f.mcp[i].MCPServer.ID == id {
@@ -575,6 +579,7 @@ func (f *fakeBackend) ComponentRecord(ctx context.Context, id int) (client.Compo
 }
 
 func (f *fakeBackend) MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error) {
+	f.count("mcp_records")
 	return []client.MCPServerRecord{{MCPServer: client.MCPServer{ID: 1, Name: "demo-echo-prod-echo"},
 		Record: client.MCPRecord{ID: 601, AppliedBy: "me", ApplyStatus: client.MCPPending, Reason: "agent", ApprovalURL: "http://itsm/601"}}}, client.SurfaceDevCenter, nil
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -205,6 +206,13 @@ func (s *MCPScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, s.load()
 	case mcpAppliedMsg:
 		s.sending = false
+		var unknown *client.OutcomeUnknownError
+		if errors.As(msg.err, &unknown) {
+			// Sent once and not again (D answers a refusal with an HTML 500): the list, read
+			// afresh, shows whether an application now waits.
+			s.applyErr, s.asking = nil, false
+			return s, tea.Batch(notify(s.ctx.T("mcp.outcome_unknown"), true), s.load())
+		}
 		if msg.err != nil {
 			s.applyErr = msg.err
 			return s, notify(errorLine(s.ctx, msg.err), true)

@@ -113,3 +113,30 @@ func TestMCPPageFollowsAWaitingApplication(t *testing.T) {
 		t.Fatalf("still pending:\n%s", v)
 	}
 }
+
+// An application whose outcome is unknown is not sent again; the list is read afresh.
+func TestMCPApplyOutcomeUnknown(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 34, func(f *fakeBackend) { f.mcpUnknown = true; f.mcp = fakeMCPServers() })
+	h.keys("M", " ", "A")
+	typeText(h, "agent")
+	h.keys("tab")
+	typeText(h, "demo-user")
+	before := h.f.Calls("mcp")
+	h.keys("enter")
+	if h.f.Calls("mcp_apply") != 1 || h.f.Calls("mcp") <= before {
+		t.Fatalf("applies %d, list reads %d → %d", h.f.Calls("mcp_apply"), before, h.f.Calls("mcp"))
+	}
+	mustContain(t, h.view(), "outcome is unknown")
+}
+
+// The records page follows waiting MCP and component applications by itself.
+func TestRecordsFollowOtherKinds(t *testing.T) {
+	h := newHarness(t, i18n.English, 130, 34)
+	h.keys("R")
+	mustContain(t, h.view(), "demo-echo-prod-echo", "pending")
+	before := h.f.Calls("mcp_records")
+	h.advance(3 * time.Second)
+	if h.f.Calls("mcp_records") <= before {
+		t.Fatal("not looked at again")
+	}
+}

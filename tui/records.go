@@ -148,6 +148,11 @@ type RecordsScreen struct {
 	statusKey, openKey, mineKey key.Binding
 }
 
+// recordsRefreshMsg looks at the records again while an MCP or component application waits.
+type recordsRefreshMsg struct{ id int64 }
+
+func (m recordsRefreshMsg) to() int64 { return m.id }
+
 type recordsLoadedMsg struct {
 	id     int64
 	recs   []client.Record
@@ -311,12 +316,27 @@ func (s *RecordsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.recs, s.others = msg.recs, msg.others
 		s.ctx.Cache[cacheRecords] = msg.recs
 		s.setRows()
-		for _, r := range msg.recs {
-			if r.ApplyStatus == client.RecordPending {
-				return s, tea.Batch(conn(msg.via, nil), func() tea.Msg { return watchRecordsMsg{} })
+		var follow tea.Cmd
+		for _, o := range msg.others {
+			if o.status == client.RecordPending {
+				// MCP and component applications are followed here as the watcher follows
+				// gateway ones: the page looks again while one waits.
+				id := s.id
+				follow = after(mcpFollowEvery, func(time.Time) tea.Msg { return recordsRefreshMsg{id} })
+				break
 			}
 		}
-		return s, conn(msg.via, nil)
+		for _, r := range msg.recs {
+			if r.ApplyStatus == client.RecordPending {
+				return s, tea.Batch(conn(msg.via, nil), follow, func() tea.Msg { return watchRecordsMsg{} })
+			}
+		}
+		return s, tea.Batch(conn(msg.via, nil), follow)
+	case recordsRefreshMsg:
+		if s.loading {
+			return s, nil
+		}
+		return s, s.load()
 	case recordsUpdatedMsg:
 		if v, ok := s.ctx.Cache[cacheRecords].([]client.Record); ok {
 			s.recs = v

@@ -244,6 +244,7 @@ var messages = []msg{
 	{"key.mcp_call", "call a tool", "调用工具"},
 	{"key.mcp_next_tool", "next tool", "下一个工具"},
 	{"mcp.try_first", "press t first: the tools come from connecting", "请先按 t：工具列表来自连接"},
+	{"mcp.outcome_unknown", "the application was sent, but its outcome is unknown (it was not sent again); the list, read afresh, shows what the server has", "申请已发出，但结果未知（未重复发送）；已重新读取列表，以服务端为准"},
 	{"mcp.call_title", "call %s", "调用 %s"},
 	{"mcp.result", "the tool's answer", "工具的返回"},
 	{"col.tools", "TOOLS", "工具数"},
