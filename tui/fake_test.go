@@ -507,6 +507,7 @@ func (f *fakeBackend) MCPApply(ctx context.Context, a client.MCPApplyRequest) ([
 		for _, id := range a.ServerIDs {
 			if f.mcp[i].MCPServer.ID == id {
 				f.mcp[i].Permission.Status = client.MCPPending
+				f.mcp[i].Permission.ApprovalURL = "http://itsm.example/ticket/" + fmt.Sprint(id)
 			}
 		}
 	}

@@ -88,7 +88,7 @@ func (s *MCPScreen) build() {
 	c := s.ctx
 	s.fl.list.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 16, Filtered: true, Priority: 2},
 		{Title: c.T("col.title"), MinWidth: 10, Filtered: true, Priority: 1}, {Title: c.T("col.tools"), Width: 6},
-		{Title: c.T("col.protocol"), Width: 16}, {Title: c.T("col.status"), Width: 12}})
+		{Title: c.T("col.protocol"), Width: 16}, {Title: c.T("col.markers"), Width: 10}, {Title: c.T("col.status"), Width: 12}})
 	s.fl.list.SetStyles(c.Theme.List)
 	s.openKey = bind(c.Lang, "enter", "key.open", "enter")
 	s.selectKey = bind(c.Lang, "space", "key.select", " ")
@@ -118,10 +118,17 @@ func (s *MCPScreen) setRows() {
 			mark = "✓"
 		}
 		status := x.Permission.Status
+		marks := ""
+		if x.MCPServer.IsOfficial {
+			marks = s.ctx.T("mark.official")
+		}
 		rows[i] = list.Row{Key: strconv.Itoa(x.MCPServer.ID), Cells: []string{mark, x.MCPServer.Name, x.MCPServer.Title,
-			strconv.Itoa(x.MCPServer.ToolsCount), x.MCPServer.ProtocolType, s.statusText(x.Permission)},
+			strconv.Itoa(x.MCPServer.ToolsCount), x.MCPServer.ProtocolType, marks, s.statusText(x.Permission)},
 			CellStyle: func(col int) lipgloss.Style {
 				if col == 5 {
+					return t.Badge
+				}
+				if col == 6 {
 					switch status {
 					case client.MCPOwned, client.MCPApproved:
 						return t.OK
@@ -332,6 +339,14 @@ func (s *MCPScreen) View() string {
 		head += t.Subtle.Render(" · " + s.ctx.T("mcp.status_needs"))
 	}
 	var foot string
+	if r, ok := s.fl.list.Selected(); ok && !s.asking {
+		// The selected server's waiting application: where it is being approved.
+		for _, x := range s.items {
+			if strconv.Itoa(x.MCPServer.ID) == r.Key && x.Permission.Status == client.MCPPending && x.Permission.ApprovalURL != "" {
+				foot = t.Subtle.Render(s.ctx.T("field.approval")+" ") + t.Link.Render(x.Permission.ApprovalURL)
+			}
+		}
+	}
 	if s.asking {
 		foot = s.reason.View()
 		if s.needsUsername() {

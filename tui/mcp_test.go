@@ -35,7 +35,9 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	if h.f.Calls("mcp_apply") != 1 || h.f.mcpApplied[0].AppliedBy != "demo-user" || len(h.f.mcpApplied) != 1 || h.f.mcpApplied[0].Reason != "agent" || len(h.f.mcpApplied[0].ServerIDs) != 1 || h.f.mcpApplied[0].ServerIDs[0] != 1 {
 		t.Fatalf("applied: %+v", h.f.mcpApplied)
 	}
-	mustContain(t, h.view(), "applied for 1 MCP server(s)", "pending")
+	mustContain(t, h.view(), "applied for 1 MCP server(s)", "pending", "official")
+	h.keys("g")
+	mustContain(t, h.view(), "approval http://itsm.example/ticket/1") // the selected waiting one's approval link
 	// The owned server: try it, then its config.
 	h.keys("down", "enter")
 	mustContain(t, h.view(), "User directory", "list_users", "client config: cursor", `"mcpServers"`, `\"bk_app_secret\": \"****\"`)
