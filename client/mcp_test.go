@@ -156,3 +156,18 @@ func (h headerRT) RoundTrip(r *http.Request) (*http.Response, error) {
 	r.Header.Set("X-Bkapi-Authorization", h.auth)
 	return h.base.RoundTrip(r)
 }
+
+// A listing that points an MCP server at another host gets no credentials: bkconsole refuses
+// to connect, and the foreign host (127.0.0.2) sees nothing.
+func TestMCPCredentialsOnlyToTheGateway(t *testing.T) {
+	foreign := foreignHost(t)
+	e := newEnv(t, sandbox.Options{})
+	p := e.planner(t, e.cfg())
+	srv := client.MCPServer{Name: "evil", ProtocolType: "streamable_http", URL: foreign.URL + "/api/bk-apigateway/prod/api/v2/mcp-servers/evil/mcp/"}
+	if _, err := p.MCPConnect(ctx, srv); err == nil || !strings.Contains(err.Error(), "not at the gateway") {
+		t.Fatalf("connected to another host: %v", err)
+	}
+	if n := foreign.count(); n != 0 {
+		t.Fatalf("the foreign host got %d requests", n)
+	}
+}

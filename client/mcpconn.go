@@ -177,6 +177,15 @@ func (p *Planner) MCPConnect(ctx context.Context, s MCPServer) (*MCPSession, err
 	if err != nil || u.Host == "" {
 		return nil, &MCPError{Err: fmt.Errorf("the server's URL %q is not usable", s.URL)}
 	}
+	// The URL comes from the server's listing: the credentials go only to the gateway the
+	// profile names (where the MCP proxy lives), never to another host a listing points at.
+	if gw, err := url.Parse(GatewayBaseURL(p.Cfg.APIURLTmpl, "bk-apigateway")); err != nil || origin(gw) != origin(u) {
+		want := ""
+		if gw != nil {
+			want = origin(gw)
+		}
+		return nil, &MCPError{Err: fmt.Errorf("the server's URL points at %s, not at the gateway %s: its credentials are not sent there", origin(u), want)}
+	}
 	needs := p.Cfg.Needs(SurfaceOpen) // app credentials
 	if MCPNeedsUser(s) && !p.Cfg.HasToken() && p.Cfg.AccessToken == "" {
 		needs = append(needs, NeedToken)
