@@ -503,16 +503,12 @@ func (s *ComponentsScreen) View() string {
 	return b.String()
 }
 
-// newExpiry is the date a renewal gives: max(old expiry, now) + days; 0 days is never.
+// newExpiry words the date a renewal gives (NewExpiry); ∞ when it never expires.
 func newExpiry(p client.ResourcePermission, days int, now time.Time) string {
 	if days == 0 {
 		return "∞"
 	}
-	base := now
-	if p.ExpiresIn != nil && *p.ExpiresIn > 0 {
-		base = now.Add(time.Duration(*p.ExpiresIn) * time.Second)
-	}
-	return base.AddDate(0, 0, days).Format("2006-01-02")
+	return NewExpiry(p, days, now).Format("2006-01-02")
 }
 
 // callKeys handles the call form: ctrl+s sends once, tab switches GET/POST, y copies a curl
