@@ -367,6 +367,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 				return m, push(NewHistoryScreen(m.ctx))
 			}
 		case key.Matches(msg, g.Components):
+			if absent, _ := m.ctx.Cache[cacheNoESB].(bool); absent {
+				return m, notify(m.ctx.T("esb.absent"), true)
+			}
 			if _, ok := m.top().(*SystemsScreen); !ok {
 				return m, push(NewSystemsScreen(m.ctx))
 			}

@@ -98,6 +98,9 @@ func (s *SystemsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case systemsMsg:
 		s.loading, s.items, s.err = false, msg.items, msg.err
+		if errors.Is(msg.err, client.ErrNoESB) {
+			s.ctx.Cache[cacheNoESB] = true // the palette and E stop offering the page
+		}
 		s.build()
 		return s, conn(msg.via, msg.err)
 	case langChangedMsg:
@@ -179,6 +182,9 @@ type componentCalledMsg struct {
 func (m componentCalledMsg) to() int64 { return m.id }
 
 var componentDays = []int{180, 360, 0}
+
+// cacheNoESB marks a session on an installation without ESB (multi-tenant).
+const cacheNoESB = "esb.absent"
 
 // NewComponentsScreen opens a system's components.
 func NewComponentsScreen(c *Context, sys client.ESBSystem) *ComponentsScreen {

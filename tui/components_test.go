@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -38,6 +39,17 @@ func TestComponentsAbsentOnMultiTenant(t *testing.T) {
 	h := newHarness(t, i18n.Chinese, 120, 30, func(f *fakeBackend) { f.noESB = true })
 	h.keys("E")
 	mustContain(t, h.view(), "多租户")
+	// Known absent, the page is not offered again: E says so, the palette does not list it.
+	h.keys("esc", "E")
+	if _, on := h.m.Top().(*SystemsScreen); on {
+		t.Fatal("E opened the page again")
+	}
+	mustContain(t, h.view(), "多租户")
+	h.keys(":")
+	typeText(h, "组件")
+	if strings.Contains(h.view(), "系统、权限、申请与续期") { // the entry's description
+		t.Fatalf("the palette still offers the page:\n%s", h.view())
+	}
 }
 
 // The records page lists MCP and component applications beside gateway ones, a column saying

@@ -87,7 +87,8 @@ func (s *MCPScreen) needsUsername() bool { return s.ctx.Profile.Username == "" }
 func (s *MCPScreen) build() {
 	c := s.ctx
 	s.fl.list.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 16, Filtered: true, Priority: 2},
-		{Title: c.T("col.title"), MinWidth: 10, Filtered: true, Priority: 1}, {Title: c.T("col.tools"), Width: 6},
+		{Title: c.T("col.title"), MinWidth: 10, Filtered: true, Priority: 1}, {Title: c.T("col.where"), MinWidth: 8, Filtered: true},
+		{Title: c.T("col.tools"), Width: 6},
 		{Title: c.T("col.protocol"), Width: 16}, {Title: c.T("col.markers"), Width: 10}, {Title: c.T("col.status"), Width: 12}})
 	s.fl.list.SetStyles(c.Theme.List)
 	s.openKey = bind(c.Lang, "enter", "key.open", "enter")
@@ -122,13 +123,13 @@ func (s *MCPScreen) setRows() {
 		if x.MCPServer.IsOfficial {
 			marks = s.ctx.T("mark.official")
 		}
-		rows[i] = list.Row{Key: strconv.Itoa(x.MCPServer.ID), Cells: []string{mark, x.MCPServer.Name, x.MCPServer.Title,
+		rows[i] = list.Row{Key: strconv.Itoa(x.MCPServer.ID), Cells: []string{mark, x.MCPServer.Name, x.MCPServer.Title, mcpWhere(x.MCPServer),
 			strconv.Itoa(x.MCPServer.ToolsCount), x.MCPServer.ProtocolType, marks, s.statusText(x.Permission)},
 			CellStyle: func(col int) lipgloss.Style {
-				if col == 5 {
+				if col == 6 {
 					return t.Badge
 				}
-				if col == 6 {
+				if col == 7 {
 					switch status {
 					case client.MCPOwned, client.MCPApproved:
 						return t.OK
@@ -816,4 +817,16 @@ func (s *MCPServerScreen) callView() string {
 func (s *MCPScreen) focusUsername() tea.Cmd {
 	s.reason.Blur()
 	return s.username.Focus()
+}
+
+// mcpWhere is the gateway and stage a server publishes, where the listing says (O's full
+// form); D's and I's brief form does not, and a name's hyphens cannot be split reliably.
+func mcpWhere(s client.MCPServer) string {
+	if s.Gateway == nil || s.Gateway.Name == "" {
+		return ""
+	}
+	if s.Stage != nil && s.Stage.Name != "" {
+		return s.Gateway.Name + " · " + s.Stage.Name
+	}
+	return s.Gateway.Name
 }

@@ -51,7 +51,9 @@ func NewPalette(c *Context, index []apiEntry) *Palette {
 	add("screen:records", paletteTarget{kind: "records"}, screen, c.T("tui.records"), "", c.T("tui.records_desc"))
 	add("screen:myperms", paletteTarget{kind: "myperms"}, screen, c.T("myperms.title"), "", c.T("myperms.desc"))
 	add("screen:mcp", paletteTarget{kind: "mcp"}, screen, c.T("mcp.title"), "", c.T("mcp.desc"))
-	add("screen:components", paletteTarget{kind: "components"}, screen, c.T("comp.title"), "", c.T("comp.desc"))
+	if absent, _ := c.Cache[cacheNoESB].(bool); !absent {
+		add("screen:components", paletteTarget{kind: "components"}, screen, c.T("comp.title"), "", c.T("comp.desc"))
+	}
 	add("screen:import", paletteTarget{kind: "import"}, screen, c.T("import.title"), "", c.T("import.desc"))
 	add("screen:history", paletteTarget{kind: "history"}, screen, c.T("history.title"), "", c.T("history.desc"))
 	add("screen:profile", paletteTarget{kind: "profile"}, screen, c.T("tui.profile"), "", c.T("tui.profile_desc"))
