@@ -87,7 +87,7 @@ func (s *MCPScreen) needsUsername() bool { return s.ctx.Profile.Username == "" }
 func (s *MCPScreen) build() {
 	c := s.ctx
 	s.fl.list.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 16, Filtered: true, Priority: 2},
-		{Title: c.T("col.title"), MinWidth: 10, Filtered: true, Priority: 1}, {Title: c.T("col.where"), MinWidth: 8, Filtered: true},
+		{Title: c.T("col.title"), MinWidth: 10, Filtered: true, Priority: 1}, {Title: c.T("col.gateway_stage"), MinWidth: 8, Filtered: true},
 		{Title: c.T("col.tools"), Width: 6},
 		{Title: c.T("col.protocol"), Width: 16}, {Title: c.T("col.markers"), Width: 10}, {Title: c.T("col.status"), Width: 12}})
 	s.fl.list.SetStyles(c.Theme.List)

@@ -203,7 +203,7 @@ var messages = []msg{
 	{"mcp.tool_error", "the tool %s answered with an error", "工具 %s 返回了错误"},
 	{"col.title", "TITLE", "标题"},
 	{"col.kind", "KIND", "类型"},
-	{"col.where", "GATEWAY · STAGE", "网关 · 环境"},
+	{"col.gateway_stage", "GATEWAY · STAGE", "网关 · 环境"},
 	{"kind.mcp", "MCP", "MCP"},
 	{"kind.component", "component", "组件"},
 	{"col.maintainers", "MAINTAINERS", "负责人"},
