@@ -67,8 +67,16 @@ func TestMCPServersLifeOnEverySurface(t *testing.T) {
 				t.Fatalf("records: %v %+v", err, recs)
 			}
 			// A second application while one waits is refused (D: an HTML 500, I: 409, O: 400).
-			if _, _, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids[:1], AppliedBy: sandbox.DemoUsername, Reason: "again"}); err == nil {
+			_, _, err = p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids[:1], AppliedBy: sandbox.DemoUsername, Reason: "again"})
+			switch {
+			case err == nil:
 				t.Fatal("a duplicate application was accepted")
+			case s == client.SurfaceInner && (client.StatusOf(err) != 409 || !client.IsMCPConflict(err)):
+				t.Errorf("I refuses a duplicate with 409 CONFLICT: %v", err)
+			case s == client.SurfaceOpen && client.StatusOf(err) != 400:
+				t.Errorf("O refuses a duplicate with 400: %v", err)
+			case s == client.SurfaceDevCenter && client.StatusOf(err) != 500:
+				t.Errorf("D answers a refusal with an HTML 500: %v", err)
 			}
 			e.clock.Add(6 * time.Second)
 			recs, _, _ = p.MCPRecords(ctx)

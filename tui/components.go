@@ -376,13 +376,7 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, s.selKey):
-			if r, ok := s.fl.list.Selected(); ok {
-				id, _ := strconv.Atoi(r.Key)
-				if s.selected[id] {
-					delete(s.selected, id)
-				} else {
-					s.selected[id] = true
-				}
+			if toggleMark(s.fl, s.selected) {
 				s.setRows()
 				s.fl.list.Move(1)
 			}
@@ -401,26 +395,17 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case key.Matches(msg, s.ctx.Global.Refresh):
 			return s, s.load()
 		case key.Matches(msg, s.consoleKey):
-			if r, ok := s.fl.list.Selected(); ok {
-				for _, x := range s.items {
-					if strconv.Itoa(x.ID) == r.Key {
-						return s, push(NewComponentConsole(s.ctx, s.system.Name, x))
-					}
-				}
+			if x, ok := s.current(); ok {
+				return s, push(NewComponentConsole(s.ctx, s.system.Name, x))
 			}
 		case key.Matches(msg, s.callKey):
-			if r, ok := s.fl.list.Selected(); ok {
-				for i := range s.items {
-					if strconv.Itoa(s.items[i].ID) == r.Key {
-						x := s.items[i]
-						s.calling, s.method, s.callResp, s.callErr = &x, "POST", nil, nil
-						s.body = newTextArea()
-						s.body.SetWidth(max(20, s.width-4))
-						s.body.SetHeight(5)
-						s.body.SetValue("{}")
-						return s, s.body.Focus()
-					}
-				}
+			if x, ok := s.current(); ok {
+				s.calling, s.method, s.callResp, s.callErr = &x, "POST", nil, nil
+				s.body = newTextArea()
+				s.body.SetWidth(max(20, s.width-4))
+				s.body.SetHeight(5)
+				s.body.SetValue("{}")
+				return s, s.body.Focus()
 			}
 		}
 	default:
@@ -588,4 +573,32 @@ func (s *ComponentsScreen) callView() string {
 		b.WriteString(renderBody(s.callResp.Body, s.callResp.Truncated, t.Highlight) + "\n")
 	}
 	return b.String()
+}
+
+// current is the component under the cursor.
+func (s *ComponentsScreen) current() (client.Component, bool) {
+	if r, ok := s.fl.list.Selected(); ok {
+		for _, x := range s.items {
+			if strconv.Itoa(x.ID) == r.Key {
+				return x, true
+			}
+		}
+	}
+	return client.Component{}, false
+}
+
+// toggleMark selects or unselects the row under the cursor of a list keyed by numeric id; it
+// reports whether there was a row.
+func toggleMark(fl *filterList, set map[int]bool) bool {
+	r, ok := fl.list.Selected()
+	if !ok {
+		return false
+	}
+	id, _ := strconv.Atoi(r.Key)
+	if set[id] {
+		delete(set, id)
+	} else {
+		set[id] = true
+	}
+	return true
 }

@@ -261,13 +261,7 @@ func (s *MCPScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(msg, s.selectKey):
-			if r, ok := s.fl.list.Selected(); ok {
-				id, _ := strconv.Atoi(r.Key)
-				if s.selected[id] {
-					delete(s.selected, id)
-				} else {
-					s.selected[id] = true
-				}
+			if toggleMark(s.fl, s.selected) {
 				s.setRows()
 				s.fl.list.Move(1)
 			}

@@ -169,7 +169,7 @@ func (p permsAPI) fail(status int, field, msg string) {
 		writeJSON(p.w, status, map[string]any{"code": code, "detail": msg, "fields_detail": fd})
 		return
 	}
-	code := map[int]string{400: "INVALID_ARGUMENT", 404: "NOT_FOUND", 403: "NO_PERMISSION"}[status]
+	code := map[int]string{400: "INVALID_ARGUMENT", 404: "NOT_FOUND", 403: "NO_PERMISSION", 409: "CONFLICT"}[status]
 	if field != "" {
 		msg = field + ": " + msg
 	}
