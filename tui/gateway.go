@@ -85,7 +85,9 @@ func (s *GatewayScreen) build() {
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
 	if s.apis == nil {
-		s.apis = newFilterList(c, cols, []int{1, 2, 6})
+		// The name is searched first: an in-order (fuzzy) match is scored in the first field
+		// that holds it, and an abbreviation means a name (path fragments match as substrings).
+		s.apis = newFilterList(c, cols, []int{2, 1, 6})
 	} else {
 		s.apis.list.SetColumns(cols)
 		s.apis.list.SetStyles(c.Theme.List)

@@ -41,13 +41,11 @@ type Styles struct {
 type Model struct {
 	cols   []Column
 	rows   []Row
-	hay    [][]byte // lower-cased searchable text per row, prepared once
-	search []int    // columns that the filter searches
+	index  index // the searchable text of every row, prepared once per SetRows
+	search []int // columns that the filter searches
 
 	query   string
 	matches []int32 // indexes of rows shown, ranked
-	// buckets are reused between keystrokes so filtering allocates nothing per row.
-	buckets [rankCount][]int32
 
 	cursor, offset int
 	width, height  int
@@ -78,90 +76,32 @@ func (m *Model) SetColumns(cols []Column) { m.cols = cols }
 // SetRows replaces the rows and prepares their haystacks; the filter is re-applied.
 func (m *Model) SetRows(rows []Row) {
 	m.rows = rows
-	m.hay = make([][]byte, len(rows))
 	m.natural = make([]int, len(m.cols))
-	var b strings.Builder
-	for i, r := range rows {
+	for _, r := range rows {
 		for c := 0; c < len(r.Cells) && c < len(m.natural); c++ {
 			m.natural[c] = max(m.natural[c], cellWidth(r.Cells[c]))
 		}
-		b.Reset()
-		for k, c := range m.search {
-			if k > 0 {
-				b.WriteByte(0)
-			}
-			if c < len(r.Cells) {
-				b.WriteString(r.Cells[c])
-			}
-		}
-		m.hay[i] = lower(b.String())
 	}
-	m.apply(m.query, false)
+	m.index.build(rows, m.search)
+	m.apply(m.query)
 }
 
 // SetFilter filters and ranks rows by q. A query that extends the previous one only looks at
-// the previous matches.
+// the previous matches; one that shortens it is remembered.
 func (m *Model) SetFilter(q string) {
 	if q == m.query && m.matches != nil {
 		return
 	}
-	m.apply(q, m.matches != nil && m.query != "" && strings.HasPrefix(q, m.query))
+	m.apply(q)
 }
 
-// apply filters by q, over the previous matches when narrowing, else over every row.
-func (m *Model) apply(q string, narrowing bool) {
-	lq := lower(q)
-	ascii := isASCII(lq)
-	for i := range m.buckets {
-		m.buckets[i] = m.buckets[i][:0]
-	}
-	if narrowing {
-		for _, idx := range m.matches {
-			if r := rank(m.hay[idx], lq, ascii); r >= 0 {
-				m.buckets[r] = append(m.buckets[r], idx)
-			}
-		}
-		// Keep the original order inside each bucket: previous matches were ranked, so restore it.
-		for i := range m.buckets {
-			sortInt32(m.buckets[i])
-		}
-	} else {
-		for idx := range m.hay {
-			if r := rank(m.hay[idx], lq, ascii); r >= 0 {
-				m.buckets[r] = append(m.buckets[r], int32(idx))
-			}
-		}
-	}
-	if m.matches == nil {
-		m.matches = make([]int32, 0, len(m.rows))
-	}
-	m.matches = m.matches[:0]
-	for i := range m.buckets {
-		m.matches = append(m.matches, m.buckets[i]...)
-	}
+func (m *Model) apply(q string) {
+	m.matches = m.index.query(q)
 	if m.query != q {
 		m.cursor, m.offset = 0, 0 // a new query starts at its best match
 	}
 	m.query = q
 	m.clamp()
-}
-
-// sortInt32 sorts ascending; buckets from a narrowed pass are nearly sorted, so insertion sort
-// on short runs and a radix-free merge are not needed: the standard library's pdqsort is fine.
-func sortInt32(s []int32) {
-	if len(s) < 2 {
-		return
-	}
-	sorted := true
-	for i := 1; i < len(s); i++ {
-		if s[i] < s[i-1] {
-			sorted = false
-			break
-		}
-	}
-	if !sorted {
-		slicesSort(s)
-	}
 }
 
 // Filter is the current query.
