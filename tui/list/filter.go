@@ -293,31 +293,31 @@ type matcher struct {
 // run matches rows lo..hi (of every row, or of from) into out, returning how many matched.
 func (m *matcher) run(lo, hi int, out []cand) int {
 	k := 0
-	for i := lo; i < hi; i++ {
-		var c cand
-		var ok bool
-		if m.from != nil {
-			c, ok = m.narrow(m.from[i])
-		} else {
-			c, ok = m.fresh(int32(i))
+	if m.from != nil {
+		for i := lo; i < hi; i++ {
+			if m.narrow(&m.from[i], &out[k]) {
+				k++
+			}
 		}
-		if ok {
-			out[k] = c
+		return k
+	}
+	for i := lo; i < hi; i++ {
+		if m.fresh(int32(i), &out[k]) {
 			k++
 		}
 	}
 	return k
 }
 
-// fresh matches row against the whole query.
-func (m *matcher) fresh(row int32) (cand, bool) {
+// fresh matches row against the whole query into c; false when it does not match.
+func (m *matcher) fresh(row int32, c *cand) bool {
 	if m.mask&^m.x.present[row] != 0 {
-		return cand{}, false
+		return false
 	}
 	hay, fs := m.x.hay(row), m.x.fields(row)
-	c := cand{row: row, end: unknown, tie: m.x.tie[row]}
-	c.sub = uint8(m.substring(hay, fs, &c, rankExact))
-	m.needFuzzy(&c, hay, fs)
+	*c = cand{row: row, end: unknown, tie: m.x.tie[row]}
+	c.sub = uint8(m.substring(hay, fs, c, rankExact))
+	m.needFuzzy(c, hay, fs)
 	return m.grade(c, hay)
 }
 
@@ -336,34 +336,34 @@ func (m *matcher) needFuzzy(c *cand, hay []byte, fs fields) {
 // narrow matches a previous match against the longer query. A match's substring class can only
 // fall as the query grows (an exact name becomes a prefix, a word start a substring), so classes
 // better than the previous one are not looked for.
-func (m *matcher) narrow(prev cand) (cand, bool) {
+func (m *matcher) narrow(prev, c *cand) bool {
 	if m.mask&^m.x.present[prev.row] != 0 {
-		return cand{}, false
+		return false
 	}
 	hay, fs := m.x.hay(prev.row), m.x.fields(prev.row)
-	c := prev
+	*c = *prev
 	if m.ascii && c.end >= 0 {
 		base := len(m.q) - len(m.ext)
 		for i, b := range m.ext {
-			if !fuzzyStep(hay, fs, m.q[:base+i+1], b, &c) {
+			if !fuzzyStep(hay, fs, m.q[:base+i+1], b, c) {
 				break
 			}
 		}
 	}
-	if prev.sub < noSubstring {
-		c.sub = uint8(m.substring(hay, fs, &c, int(prev.sub)))
+	if c.sub < noSubstring {
+		c.sub = uint8(m.substring(hay, fs, c, int(c.sub)))
 	}
-	m.needFuzzy(&c, hay, fs)
+	m.needFuzzy(c, hay, fs)
 	return m.grade(c, hay)
 }
 
 // grade puts c in its display grade: exact, field prefix and word start first, in the rows'
 // order; then every other match by how well fzf would score it (its substring occurrence or its
 // in-order match, whichever scores better).
-func (m *matcher) grade(c cand, hay []byte) (cand, bool) {
+func (m *matcher) grade(c *cand, hay []byte) bool {
 	if c.sub <= rankWord {
 		c.rank = c.sub
-		return c, true
+		return true
 	}
 	loss := -1
 	if c.sub == rankSubstring {
@@ -373,10 +373,10 @@ func (m *matcher) grade(c cand, hay []byte) (cand, bool) {
 		loss = int(c.loss)
 	}
 	if loss < 0 {
-		return cand{}, false
+		return false
 	}
 	c.rank = uint8(rankScored + min(loss, scoredGrades-1))
-	return c, true
+	return true
 }
 
 // substring classes hay's best occurrence of q no better than from: exact field, field prefix,
