@@ -1,10 +1,11 @@
 package tui
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -40,6 +41,7 @@ type permsPane struct {
 	sortIdx   int
 	visible   bool // rows are built only while the tab is shown (50,000 APIs are not free)
 	dirty     bool
+	rowsBuilt bool // the list holds a row for each of perms, in this language
 	width     int
 	height    int
 
@@ -62,6 +64,7 @@ func newPermsPane(c *Context, owner int64, parent context.Context, gateway strin
 
 func (p *permsPane) build() {
 	c := p.ctx
+	p.rowsBuilt = false // a language's texts
 	cols := []list.Column{
 		{Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 9},
 		{Title: c.T("col.status"), Width: 16, Priority: 8},
@@ -192,10 +195,14 @@ func (p *permsPane) setRows() {
 		return
 	}
 	p.dirty = false
-	c, t := p.ctx, p.ctx.Theme
+	if !p.rowsBuilt {
+		p.buildRows()
+	}
+	// The status filter and the sort choose and order rows already prepared: 50,000 rows are
+	// not built, measured and indexed again for a key.
 	filter := permFilters[p.filterIdx]
-	var ps []client.ResourcePermission
-	for _, x := range p.perms {
+	order := make([]int32, 0, len(p.perms))
+	for i, x := range p.perms {
 		switch {
 		case filter == "":
 		case filter == "expiring" && !isExpiring(x):
@@ -203,31 +210,49 @@ func (p *permsPane) setRows() {
 		case filter != "expiring" && x.PermissionStatus != filter:
 			continue
 		}
-		ps = append(ps, x)
+		order = append(order, int32(i))
 	}
 	switch p.sortIdx {
 	case 1:
-		sort.SliceStable(ps, func(i, j int) bool { return statusOrder[ps[i].PermissionStatus] < statusOrder[ps[j].PermissionStatus] })
+		keys := make([]int, len(p.perms))
+		for i, x := range p.perms {
+			keys[i] = statusOrder[x.PermissionStatus]
+		}
+		slices.SortStableFunc(order, func(a, b int32) int { return keys[a] - keys[b] })
 	case 2:
-		sort.SliceStable(ps, func(i, j int) bool {
-			di, dj := expiresDays(ps[i]), expiresDays(ps[j])
-			if (di < 0) != (dj < 0) {
-				return di >= 0
+		days := make([]int64, len(p.perms))
+		for i, x := range p.perms {
+			days[i] = expiresDays(x)
+		}
+		slices.SortStableFunc(order, func(a, b int32) int {
+			da, db := days[a], days[b]
+			if (da < 0) != (db < 0) { // no expiry last
+				if da >= 0 {
+					return -1
+				}
+				return 1
 			}
-			return di < dj
+			return cmp.Compare(da, db)
 		})
 	}
-	rows := make([]list.Row, len(ps))
-	byName := make(map[string]int, len(p.perms))
+	p.fl.list.SetOrder(order)
+}
+
+// buildRows prepares a row for every permission, once per load and language.
+func (p *permsPane) buildRows() {
+	p.rowsBuilt = true
+	c, t := p.ctx, p.ctx.Theme
+	rows := make([]list.Row, len(p.perms))
 	for i, x := range p.perms {
-		byName[x.Name] = i
-	}
-	for i, x := range ps {
 		desc := x.Description
 		if c.Lang == "en" && x.DescriptionEn != "" {
 			desc = x.DescriptionEn
 		}
 		rows[i] = list.Row{Key: x.Name, Cells: []string{x.Name, c.T("status." + x.PermissionStatus), LevelText(c, x.PermissionLevel), ExpiryText(c, x), p.actionText(x.PermissionAction), desc}}
+	}
+	byName := make(map[string]int, len(p.perms))
+	for i, x := range p.perms {
+		byName[x.Name] = i
 	}
 	perms := p.perms
 	p.fl.list.SetStyleFunc(func(name string, col int) (lipgloss.Style, bool) {
@@ -300,7 +325,7 @@ func (p *permsPane) find(name string) (client.ResourcePermission, bool) {
 
 // setPerms installs a load's rows and drops the old index.
 func (p *permsPane) setPerms(ps []client.ResourcePermission) {
-	p.perms, p.byName = ps, nil
+	p.perms, p.byName, p.rowsBuilt = ps, nil, false
 }
 
 // Update takes this pane's loads; it reports a message to show, if any.

@@ -25,7 +25,8 @@ type index struct {
 	present []uint64
 	words   []uint64
 	tie     []uint8 // each row's length up to maxTieLen, for rankOrder's tie-break
-	all     []int32 // 0..n-1: the matches of the empty query
+	all     []int32 // 0..n-1
+	base    []int32 // the rows shown, in order, when the caller narrowed or sorted them (nil: all)
 
 	byLen []int32 // rankOrder's scratch
 
@@ -111,8 +112,29 @@ func (x *index) build(rows []Row, search []int) {
 		}
 		x.all[i] = int32(i)
 	}
+	x.base = nil
+	x.forget()
+}
+
+// forget drops every remembered query.
+func (x *index) forget() {
 	x.spare = append(x.spare, x.stack...)
 	x.stack = x.stack[:0]
+}
+
+// setBase shows only the rows in order, in that order; the filter searches them and keeps
+// their order inside a grade. nil shows every row.
+func (x *index) setBase(order []int32) {
+	x.base = order
+	x.forget()
+}
+
+// shown is the empty query's answer: the base order, or every row.
+func (x *index) shown() []int32 {
+	if x.base != nil {
+		return x.base
+	}
+	return x.all
 }
 
 // appendLower appends s lower-cased (ASCII fast path).
@@ -155,7 +177,7 @@ func (x *index) query(q string) []int32 {
 	if q == "" {
 		x.spare = append(x.spare, x.stack...)
 		x.stack = x.stack[:0]
-		return x.all
+		return x.shown()
 	}
 	for len(x.stack) > 0 && !strings.HasPrefix(q, x.stack[len(x.stack)-1].q) {
 		x.spare = append(x.spare, x.stack[len(x.stack)-1])
@@ -195,7 +217,8 @@ const parallelMin = 8192
 func (x *index) filter(from *level, next *level) {
 	q := lower(next.q)
 	m := matcher{x: x, q: q, ascii: isASCII(q), mask: maskOf(q)}
-	n := len(x.all)
+	m.rows = x.shown()
+	n := len(m.rows)
 	if from != nil {
 		n = len(from.cands)
 		m.from, m.ext = from.cands, q[len(from.q):]
@@ -286,7 +309,8 @@ type matcher struct {
 	q     []byte
 	ascii bool
 	mask  uint64
-	from  []cand // narrowing these, whose query q extends by ext
+	rows  []int32 // the rows a fresh scan looks at, in order
+	from  []cand  // narrowing these, whose query q extends by ext
 	ext   []byte
 }
 
@@ -302,7 +326,7 @@ func (m *matcher) run(lo, hi int, out []cand) int {
 		return k
 	}
 	for i := lo; i < hi; i++ {
-		if m.fresh(int32(i), &out[k]) {
+		if m.fresh(m.rows[i], &out[k]) {
 			k++
 		}
 	}

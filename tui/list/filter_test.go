@@ -176,6 +176,37 @@ func TestFilterAgreesWithTheReference(t *testing.T) {
 	}
 }
 
+// A sort or a status filter (SetOrder) is what the query filters within, in that order.
+func TestFilterWithinAnOrder(t *testing.T) {
+	var rows []Row
+	for i := range 2 * parallelMin {
+		rows = append(rows, Row{Key: fmt.Sprint(i), Cells: []string{fmt.Sprintf("list_%d_user", i%97), fmt.Sprintf("/api/v%d/users/", i%3)}})
+	}
+	m := New([]Column{{Title: "N"}, {Title: "P"}}, []int{0, 1}, Styles{})
+	m.SetRows(rows)
+	var order []int32
+	var sub []Row
+	for i := len(rows) - 1; i >= 0; i -= 2 { // every other row, backwards
+		order = append(order, int32(i))
+		sub = append(sub, rows[i])
+	}
+	m.SetFilter("us")
+	m.SetOrder(order)
+	if m.Total() != len(order) {
+		t.Fatalf("total %d, want %d", m.Total(), len(order))
+	}
+	for _, q := range []string{"us", "use", "user", "v2", "lst", ""} {
+		m.SetFilter(q)
+		if got, want := keys(m), referenceOrder(sub, []int{0, 1}, q); !slices.Equal(got, want) {
+			t.Fatalf("%q within the order: %d rows, the reference %d; first difference at %d", q, len(got), len(want), firstDiff(got, want))
+		}
+	}
+	m.SetOrder(nil)
+	if m.Total() != len(rows) {
+		t.Fatal("SetOrder(nil) shows every row")
+	}
+}
+
 func firstDiff(a, b []string) int {
 	for i := range min(len(a), len(b)) {
 		if a[i] != b[i] {

@@ -104,6 +104,14 @@ func (m *Model) apply(q string) {
 	m.clamp()
 }
 
+// SetOrder shows only the rows at these indexes (of SetRows's rows), in this order: a status
+// filter or a sort without preparing the rows again. The query filters within them. nil shows
+// every row in its own order.
+func (m *Model) SetOrder(order []int32) {
+	m.index.setBase(order)
+	m.apply(m.query)
+}
+
 // Filter is the current query.
 func (m *Model) Filter() string { return m.query }
 
@@ -111,7 +119,7 @@ func (m *Model) Filter() string { return m.query }
 func (m *Model) Len() int { return len(m.matches) }
 
 // Total is the number of rows.
-func (m *Model) Total() int { return len(m.rows) }
+func (m *Model) Total() int { return len(m.index.shown()) }
 
 // Selected returns the row under the cursor.
 func (m *Model) Selected() (Row, bool) {
