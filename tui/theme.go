@@ -85,6 +85,35 @@ func ApplyNoColor() {
 	}
 }
 
+// settled is c as the terminal's colour profile will show it, found once: in 256 or 16 colours
+// termenv finds a hex colour's nearest palette entry on every Render (a colour-distance search,
+// most of a frame's time at 50,000 APIs), but takes a palette index as it is.
+func settled(c lipgloss.TerminalColor) lipgloss.TerminalColor {
+	p := lipgloss.ColorProfile()
+	if p != termenv.ANSI256 && p != termenv.ANSI {
+		return c
+	}
+	var hex string
+	switch v := c.(type) {
+	case lipgloss.Color:
+		hex = string(v)
+	case lipgloss.AdaptiveColor:
+		hex = v.Light
+		if lipgloss.HasDarkBackground() {
+			hex = v.Dark
+		}
+	default:
+		return c
+	}
+	switch v := p.Color(hex).(type) {
+	case termenv.ANSI256Color:
+		return lipgloss.Color(strconv.Itoa(int(v)))
+	case termenv.ANSIColor:
+		return lipgloss.Color(strconv.Itoa(int(v)))
+	}
+	return c
+}
+
 // NewTheme builds the default theme (auto).
 func NewTheme() *Theme { return NewThemeWith(ThemeOptions{}) }
 
@@ -112,6 +141,9 @@ func NewThemeWith(o ThemeOptions) *Theme {
 			}
 		}
 	}
+	for role, c := range roles {
+		roles[role] = settled(c)
+	}
 	cFg, cSubtle, cAccent, cHeaderBg, cSelBg := roles["fg"], roles["subtle"], roles["accent"], roles["header_bg"], roles["selection"]
 	cRed, cGreen, cYellow, cPurple, cBlue := roles["red"], roles["green"], roles["yellow"], roles["purple"], roles["blue"]
 	cOrange, cMatch := roles["orange"], roles["match"]
@@ -119,7 +151,7 @@ func NewThemeWith(o ThemeOptions) *Theme {
 	t := &Theme{
 		Header:      s().Foreground(cFg).Background(cHeaderBg).Bold(true),
 		HeaderDim:   s().Foreground(cSubtle).Background(cHeaderBg),
-		Insecure:    s().Foreground(lipgloss.Color("#ffffff")).Background(cRed).Bold(true),
+		Insecure:    s().Foreground(settled(lipgloss.Color("#ffffff"))).Background(cRed).Bold(true),
 		Breadcrumb:  s().Foreground(cAccent),
 		Footer:      s().Foreground(cSubtle),
 		Status:      s().Foreground(cAccent),

@@ -305,10 +305,12 @@ func fit(s string, w int) string {
 		return ""
 	}
 	s = strings.ReplaceAll(s, "\n", " ")
-	if ansi.StringWidth(s) > w {
+	n := cellWidth(s)
+	if n > w {
 		s = ansi.Truncate(s, w, "…")
+		n = cellWidth(s)
 	}
-	if pad := w - ansi.StringWidth(s); pad > 0 {
+	if pad := w - n; pad > 0 {
 		s += strings.Repeat(" ", pad)
 	}
 	return s
@@ -323,22 +325,26 @@ func (m *Model) highlight(s string, w int, base lipgloss.Style) string {
 	}
 	var b strings.Builder
 	rs := []rune(plain)
-	k := 0
-	start := 0
-	flush := func(end int) {
-		if end > start {
+	match := m.styles.Match.Inherit(base)
+	// Runs of matched and unmatched characters, one Render each.
+	start, k := 0, 0
+	for start < len(rs) {
+		end := start
+		if k < len(pos) && pos[k] == start {
+			for k < len(pos) && pos[k] == end {
+				end++
+				k++
+			}
+			b.WriteString(match.Render(string(rs[start:end])))
+		} else {
+			end = len(rs)
+			if k < len(pos) {
+				end = pos[k]
+			}
 			b.WriteString(base.Render(string(rs[start:end])))
 		}
+		start = end
 	}
-	for i := range rs {
-		if k < len(pos) && pos[k] == i {
-			flush(i)
-			b.WriteString(m.styles.Match.Inherit(base).Render(string(rs[i])))
-			start = i + 1
-			k++
-		}
-	}
-	flush(len(rs))
 	return b.String()
 }
 
