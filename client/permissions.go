@@ -91,6 +91,8 @@ func pagedRecords(ctx context.Context, q url.Values, get func(url.Values, *Page[
 // supplies those and nothing else.
 type perms struct {
 	surface              Surface
+	t                    *Transport
+	read                 func(path string, q url.Values) request // a GET through the door
 	get                  func(ctx context.Context, path string, q url.Values, out any) error
 	post                 func(ctx context.Context, path string, body map[string]any, out any) error
 	allowPath, applyPath string // under gateways/{g}/
@@ -121,9 +123,17 @@ func (c *perms) Gateway(ctx context.Context, name string) (Gateway, error) {
 }
 
 func (c *perms) Status(ctx context.Context, gateway string) ([]ResourcePermission, error) {
-	var ps []ResourcePermission
-	err := c.get(ctx, gwPath(gateway, "permissions/resources/"), nil, &ps)
-	return ps, err
+	// Decoded as it arrives: a 50,000-API gateway's answer is never held whole beside its
+	// decoded permissions.
+	ps := []ResourcePermission{}
+	err := streamList(ctx, c.t, c.read(gwPath(gateway, "permissions/resources/"), nil), func(p ResourcePermission) error {
+		ps = append(ps, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return ps, nil
 }
 
 func (c *perms) AllowApplyByGateway(ctx context.Context, gateway string) (AllowApply, error) {
@@ -176,18 +186,22 @@ type Inner struct {
 // NewInner returns the surface I client.
 func NewInner(t *Transport) *Inner {
 	c := &Inner{t: t}
-	c.perms = perms{surface: SurfaceInner, get: c.doGet, post: c.doPost, fuzzyFlag: true,
+	c.perms = perms{surface: SurfaceInner, t: t, read: c.readRequest, get: c.doGet, post: c.doPost, fuzzyFlag: true,
 		allowPath: "permissions/app-permissions/allow-apply-by-gateway/", applyPath: "permissions/app-permissions/apply/"}
 	return c
 }
 
-func (c *Inner) doGet(ctx context.Context, path string, q url.Values, out any) error {
+func (c *Inner) readRequest(path string, q url.Values) request {
 	if q == nil {
 		q = url.Values{}
 	}
 	q.Set("target_app_code", c.t.cfg.AppCode)
-	return c.t.do(ctx, request{method: http.MethodGet, url: apigwBase(c.t) + "/api/v2/inner/" + path, query: q,
-		headers: appAuthHeader(c.t), env: envData}, out)
+	return request{method: http.MethodGet, url: apigwBase(c.t) + "/api/v2/inner/" + path, query: q,
+		headers: appAuthHeader(c.t), env: envData}
+}
+
+func (c *Inner) doGet(ctx context.Context, path string, q url.Values, out any) error {
+	return c.t.do(ctx, c.readRequest(path, q), out)
 }
 
 func (c *Inner) doPost(ctx context.Context, path string, body map[string]any, out any) error {
@@ -208,7 +222,7 @@ type DevCenter struct {
 // NewDevCenter returns the surface D client with a CSRF token of its own choosing.
 func NewDevCenter(t *Transport) *DevCenter {
 	c := &DevCenter{t: t, csrf: newCSRFToken()}
-	c.perms = perms{surface: SurfaceDevCenter, get: c.doGet, post: c.doPost,
+	c.perms = perms{surface: SurfaceDevCenter, t: t, read: c.readRequest, get: c.doGet, post: c.doPost,
 		allowPath: "permissions/allow-apply-by-gateway/", applyPath: "permissions/apply/"}
 	return c
 }
@@ -236,9 +250,13 @@ func (c *DevCenter) origin() string {
 	return u.Scheme + "://" + u.Host
 }
 
+func (c *DevCenter) readRequest(path string, q url.Values) request {
+	return request{method: http.MethodGet, url: c.base() + path, query: q, env: envPlain,
+		cookies: []*http.Cookie{{Name: c.t.cfg.tokenName(), Value: c.t.cfg.BkToken}}}
+}
+
 func (c *DevCenter) doGet(ctx context.Context, path string, q url.Values, out any) error {
-	return c.t.do(ctx, request{method: http.MethodGet, url: c.base() + path, query: q, env: envPlain,
-		cookies: []*http.Cookie{{Name: c.t.cfg.tokenName(), Value: c.t.cfg.BkToken}}}, out)
+	return c.t.do(ctx, c.readRequest(path, q), out)
 }
 
 func (c *DevCenter) doPost(ctx context.Context, path string, body map[string]any, out any) error {

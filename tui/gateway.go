@@ -172,33 +172,34 @@ func (s *GatewayScreen) flags(r client.Resource) string {
 
 func (s *GatewayScreen) setRows() tea.Cmd {
 	t := s.ctx.Theme
-	perms := map[string]client.ResourcePermission{}
-	if ps, ok := s.ctx.Cache[cachePerms+s.gw.Name].([]client.ResourcePermission); ok {
-		for _, p := range ps {
-			perms[p.Name] = p
+	ps, _ := s.ctx.Cache[cachePerms+s.gw.Name].([]client.ResourcePermission)
+	src := &apiRows{resources: s.resources, perms: ps, permOf: make([]int32, len(s.resources)), badge: map[string]string{}}
+	// Each API's permission, by index into ps: an int per API, not a copy of the permission.
+	if len(ps) > 0 {
+		byName := make(map[string]int32, len(ps))
+		for i, p := range ps {
+			byName[p.Name] = int32(i)
+		}
+		for i, r := range s.resources {
+			if k, ok := byName[r.Name]; ok {
+				src.permOf[i] = k + 1
+				st := ps[k].PermissionStatus
+				if _, done := src.badge[st]; !done {
+					src.badge[st] = s.ctx.T("status." + st)
+				}
+			}
 		}
 	}
-	methods := make(map[string]string, len(s.resources))
-	rows := make([]list.Row, len(s.resources))
-	for i, r := range s.resources {
-		var labels []string
-		for _, l := range r.Labels {
-			labels = append(labels, l.Name)
-		}
-		methods[r.Name] = r.Method
-		badge := ""
-		if p, known := perms[r.Name]; known {
-			badge = s.ctx.T("status." + p.PermissionStatus)
-		}
-		rows[i] = list.Row{Key: r.Name, Cells: []string{r.Method, r.Path, r.Name, s.flags(r), badge, strings.Join(labels, ","), r.Description}}
+	for f := range src.flags {
+		src.flags[f] = s.flags(client.Resource{VerifiedAppRequired: f&1 != 0, VerifiedUserRequired: f&2 != 0, ResourcePermRequired: f&4 == 0})
 	}
 	// Styles are looked up for visible rows only: no closure per row for 50,000 APIs.
-	s.apis.list.SetStyleFunc(func(name string, col int) (lipgloss.Style, bool) {
+	s.apis.list.SetStyleFunc(func(row, col int) (lipgloss.Style, bool) {
 		switch col {
 		case 0:
-			return t.MethodStyle(methods[name]), true
+			return t.MethodStyle(src.resources[row].Method), true
 		case 4:
-			p := perms[name]
+			p := src.perm(row)
 			if isExpiring(p) {
 				return t.PermStatus["expiring"], true
 			}
@@ -208,8 +209,51 @@ func (s *GatewayScreen) setRows() tea.Cmd {
 		}
 		return lipgloss.Style{}, false
 	})
-	s.apis.list.SetRows(rows)
-	return freeAfter(len(rows))
+	s.apis.list.SetSource(src)
+	return freeAfter(len(s.resources))
+}
+
+// apiRows gives the API tab its rows from the resources themselves, built for the rows shown:
+// 50,000 APIs are not kept a second time as cells.
+type apiRows struct {
+	resources []client.Resource
+	perms     []client.ResourcePermission
+	permOf    []int32           // 1 + the index of each API's permission in perms; 0: none known
+	badge     map[string]string // a status's text, in the language of the rows
+	flags     [8]string         // the flags' text by app, user and no-permission-needed bits
+}
+
+func (a *apiRows) Len() int         { return len(a.resources) }
+func (a *apiRows) Key(i int) string { return a.resources[i].Name }
+
+func (a *apiRows) perm(i int) client.ResourcePermission {
+	if k := a.permOf[i]; k > 0 {
+		return a.perms[k-1]
+	}
+	return client.ResourcePermission{}
+}
+
+func (a *apiRows) Row(i int) list.Row {
+	r := a.resources[i]
+	var labels []string
+	for _, l := range r.Labels {
+		labels = append(labels, l.Name)
+	}
+	f := 0
+	if r.VerifiedAppRequired {
+		f |= 1
+	}
+	if r.VerifiedUserRequired {
+		f |= 2
+	}
+	if !r.ResourcePermRequired {
+		f |= 4
+	}
+	badge := ""
+	if a.permOf[i] > 0 {
+		badge = a.badge[a.perm(i).PermissionStatus]
+	}
+	return list.Row{Key: r.Name, Cells: []string{r.Method, r.Path, r.Name, a.flags[f], badge, strings.Join(labels, ","), r.Description}}
 }
 
 // headerLines is the gateway's details above the tabs.

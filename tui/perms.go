@@ -238,29 +238,14 @@ func (p *permsPane) setRows() {
 	p.fl.list.SetOrder(order)
 }
 
-// buildRows prepares a row for every permission, once per load and language.
+// buildRows gives the list a row for every permission, once per load and language.
 func (p *permsPane) buildRows() {
 	p.rowsBuilt = true
 	c, t := p.ctx, p.ctx.Theme
-	rows := make([]list.Row, len(p.perms))
-	for i, x := range p.perms {
-		desc := x.Description
-		if c.Lang == "en" && x.DescriptionEn != "" {
-			desc = x.DescriptionEn
-		}
-		rows[i] = list.Row{Key: x.Name, Cells: []string{x.Name, c.T("status." + x.PermissionStatus), LevelText(c, x.PermissionLevel), ExpiryText(c, x), p.actionText(x.PermissionAction), desc}}
-	}
-	byName := make(map[string]int, len(p.perms))
-	for i, x := range p.perms {
-		byName[x.Name] = i
-	}
+	src := &permRows{c: c, perms: p.perms, text: map[string]string{}}
 	perms := p.perms
-	p.fl.list.SetStyleFunc(func(name string, col int) (lipgloss.Style, bool) {
-		i, ok := byName[name]
-		if !ok {
-			return lipgloss.Style{}, false
-		}
-		x := perms[i]
+	p.fl.list.SetStyleFunc(func(row, col int) (lipgloss.Style, bool) {
+		x := perms[row]
 		switch col {
 		case 1, 3:
 			if isExpiring(x) {
@@ -277,14 +262,42 @@ func (p *permsPane) buildRows() {
 		}
 		return lipgloss.Style{}, false
 	})
-	p.fl.list.SetRows(rows)
+	p.fl.list.SetSource(src)
 }
 
-func (p *permsPane) actionText(a string) string {
-	if a == "" {
-		return ""
+// permRows gives the Permissions tab its rows from the permissions themselves, built for the
+// rows shown: 50,000 permissions are not kept a second time as cells.
+type permRows struct {
+	c     *Context
+	perms []client.ResourcePermission
+	text  map[string]string // status, level and action texts, translated once
+}
+
+func (r *permRows) Len() int         { return len(r.perms) }
+func (r *permRows) Key(i int) string { return r.perms[i].Name }
+
+func (r *permRows) translated(key string, f func() string) string {
+	if v, ok := r.text[key]; ok {
+		return v
 	}
-	return p.ctx.T("action." + a)
+	v := f()
+	r.text[key] = v
+	return v
+}
+
+func (r *permRows) Row(i int) list.Row {
+	c, x := r.c, r.perms[i]
+	desc := x.Description
+	if c.Lang == "en" && x.DescriptionEn != "" {
+		desc = x.DescriptionEn
+	}
+	status := r.translated("s/"+x.PermissionStatus, func() string { return c.T("status." + x.PermissionStatus) })
+	level := r.translated("l/"+x.PermissionLevel, func() string { return LevelText(c, x.PermissionLevel) })
+	action := ""
+	if x.PermissionAction != "" {
+		action = r.translated("a/"+x.PermissionAction, func() string { return c.T("action." + x.PermissionAction) })
+	}
+	return list.Row{Key: x.Name, Cells: []string{x.Name, status, level, ExpiryText(c, x), action, desc}}
 }
 
 func (p *permsPane) headerLines() int { return 2 }

@@ -11,6 +11,7 @@ import (
 // terminal on exit and on a panic.
 func Run(c *Context, opts ...tea.ProgramOption) error {
 	ApplyNoColor()
+	limitMemory()
 	// Ask the terminal for its background once, before Bubble Tea reads the keyboard: asked
 	// later (by an adaptive colour in View), the query would swallow the user's keys.
 	lipgloss.HasDarkBackground()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"sort"
@@ -133,28 +134,54 @@ func TestMemoryWith50kAPIs(t *testing.T) {
 			step, seen = 1, bytes.Buffer{}
 		case step == 1 && bytes.Contains(seen.Bytes(), []byte("of 50000")):
 			time.Sleep(300 * time.Millisecond)
-			status, _ := os.ReadFile("/proc/" + itoa(cmd.Process.Pid) + "/status")
-			for _, line := range strings.Split(string(status), "\n") {
-				if strings.HasPrefix(line, "VmRSS:") {
-					var kb int
-					kb, err = strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "VmRSS:"), "kB")))
-					if err != nil || kb <= 0 {
-						t.Fatalf("unreadable VmRSS line %q: %v", line, err)
-					}
-					t.Logf("RSS with 50,000 APIs loaded: %d MB (target 100 MB)", kb/1024)
-					// The target is 100 MB, measured on a quiet machine for docs/performance.md;
-					// this is only a regression guard, generous enough for a CI machine that
-					// runs other packages' tests at the same time.
-					if kb > 160*1024 {
-						t.Errorf("RSS %d MB: a regression far over the 100 MB target", kb/1024)
-					}
-					return
-				}
+			t.Logf("with 50,000 APIs loaded: %s", memory(t, cmd.Process.Pid))
+			f.Write([]byte("\t"))
+			time.Sleep(100 * time.Millisecond)
+			f.Write([]byte("\t")) // the Permissions tab
+			step, seen = 2, bytes.Buffer{}
+		case step == 2 && bytes.Contains(seen.Bytes(), []byte("of 50000")):
+			time.Sleep(300 * time.Millisecond)
+			mem := memory(t, cmd.Process.Pid)
+			t.Logf("with its Permissions tab shown: %s (target: peak 100 MB)", mem)
+			// The target is 100 MB, measured on a quiet machine for docs/performance.md; this is
+			// only a regression guard, generous enough for a CI machine that runs other
+			// packages' tests at the same time.
+			if mem.peakKB > 160*1024 {
+				t.Errorf("peak %d MB: a regression far over the 100 MB target", mem.peakKB/1024)
 			}
-			t.Fatal("no VmRSS")
+			return
 		}
 	}
 	t.Fatalf("never loaded the 50,000 APIs: %q", tail(seen.String(), 300))
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// mem is a process's resident memory now and at its peak (VmRSS, VmHWM).
+type mem struct{ rssKB, peakKB int }
+
+func (m mem) String() string {
+	return fmt.Sprintf("RSS %d MB, peak %d MB", m.rssKB/1024, m.peakKB/1024)
+}
+
+func memory(t *testing.T, pid int) mem {
+	t.Helper()
+	status, err := os.ReadFile("/proc/" + itoa(pid) + "/status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m mem
+	for _, line := range strings.Split(string(status), "\n") {
+		for name, to := range map[string]*int{"VmRSS:": &m.rssKB, "VmHWM:": &m.peakKB} {
+			if v, ok := strings.CutPrefix(line, name); ok {
+				if *to, err = strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(v, "kB"))); err != nil {
+					t.Fatalf("unreadable %q: %v", line, err)
+				}
+			}
+		}
+	}
+	if m.rssKB <= 0 || m.peakKB <= 0 {
+		t.Fatalf("no VmRSS or VmHWM in /proc/%d/status", pid)
+	}
+	return m
+}

@@ -69,51 +69,55 @@ func maskOf(b []byte) (m uint64) {
 	return m
 }
 
-// build prepares the haystacks of rows, searching the columns in search.
-func (x *index) build(rows []Row, search []int) {
-	size := 0
-	for _, r := range rows {
-		for _, c := range search {
-			if c < len(r.Cells) {
-				size += len(r.Cells[c]) + 1
-			}
-		}
-	}
-	x.text = make([]byte, 0, size)
-	x.off = make([]int32, len(rows)+1)
-	x.nf = max(len(search), 1)
-	x.fst = make([]int32, 0, len(rows)*x.nf)
-	x.present = make([]uint64, len(rows))
-	x.words = make([]uint64, len(rows))
-	x.tie = make([]uint8, len(rows))
-	x.all = make([]int32, len(rows))
-	for i, r := range rows {
-		start := len(x.text)
-		if len(search) == 0 {
-			x.fst = append(x.fst, 0)
-		}
-		for k, c := range search {
-			if k > 0 {
-				x.text = append(x.text, 0)
-			}
-			x.fst = append(x.fst, int32(len(x.text)-start))
-			if c < len(r.Cells) {
-				x.text = appendLower(x.text, r.Cells[c])
-			}
-		}
-		hay := x.text[start:]
-		x.off[i+1] = int32(len(x.text))
-		x.present[i] = maskOf(hay)
-		x.tie[i] = uint8(min(len(hay), maxTieLen))
-		for j := range hay {
-			if isBoundary(hay, j) {
-				x.words[i] |= maskBit[hay[j]]
-			}
-		}
-		x.all[i] = int32(i)
-	}
+// reset starts preparing n rows' haystacks, searching nf columns each; add them in order,
+// then finish.
+func (x *index) reset(n, nf int, sizeHint int) {
+	x.text = make([]byte, 0, sizeHint)
+	x.off = make([]int32, 1, n+1)
+	x.nf = max(nf, 1)
+	x.fst = make([]int32, 0, n*x.nf)
+	x.present = make([]uint64, 0, n)
+	x.words = make([]uint64, 0, n)
+	x.tie = make([]uint8, 0, n)
+	x.all = make([]int32, 0, n)
 	x.base = nil
 	x.forget()
+}
+
+// add prepares the next row's haystack from the cells of the searched columns.
+func (x *index) add(cells []string, search []int) {
+	start := len(x.text)
+	if len(search) == 0 {
+		x.fst = append(x.fst, 0)
+	}
+	for k, c := range search {
+		if k > 0 {
+			x.text = append(x.text, 0)
+		}
+		x.fst = append(x.fst, int32(len(x.text)-start))
+		if c < len(cells) {
+			x.text = appendLower(x.text, cells[c])
+		}
+	}
+	hay := x.text[start:]
+	var words uint64
+	for j := range hay {
+		if isBoundary(hay, j) {
+			words |= maskBit[hay[j]]
+		}
+	}
+	x.all = append(x.all, int32(len(x.all)))
+	x.off = append(x.off, int32(len(x.text)))
+	x.present = append(x.present, maskOf(hay))
+	x.words = append(x.words, words)
+	x.tie = append(x.tie, uint8(min(len(hay), maxTieLen)))
+}
+
+// finish gives back what a guessed size left unused.
+func (x *index) finish() {
+	if cap(x.text) > len(x.text)+len(x.text)/4+4096 {
+		x.text = append([]byte(nil), x.text...)
+	}
 }
 
 // forget drops every remembered query.

@@ -40,9 +40,9 @@ type Styles struct {
 // Model is the table's state: every row, the filter's matches, cursor and scroll.
 type Model struct {
 	cols   []Column
-	rows   []Row
-	index  index // the searchable text of every row, prepared once per SetRows
-	search []int // columns that the filter searches
+	src    Source // the rows, given or on demand
+	index  index  // the searchable text of every row, prepared once per SetRows
+	search []int  // columns that the filter searches
 
 	query   string
 	matches []int32 // indexes of rows shown, ranked
@@ -52,16 +52,16 @@ type Model struct {
 	styles         Styles
 	natural        []int // the widest cell of each column, measured when rows are set
 	marked         func(key string) bool
-	styleOf        func(key string, col int) (lipgloss.Style, bool)
+	styleOf        func(row, col int) (lipgloss.Style, bool)
 }
 
-// SetStyleFunc styles cells by row key, for lists too long for a closure per row: it is asked
-// only for the visible rows.
-func (m *Model) SetStyleFunc(f func(key string, col int) (lipgloss.Style, bool)) { m.styleOf = f }
+// SetStyleFunc styles cells by row (its index among SetRows's rows), for lists too long for a
+// closure or a map entry per row: it is asked only for the visible rows.
+func (m *Model) SetStyleFunc(f func(row, col int) (lipgloss.Style, bool)) { m.styleOf = f }
 
 // New makes a table with columns; search names the columns the filter looks in.
 func New(cols []Column, search []int, st Styles) *Model {
-	return &Model{cols: cols, search: search, styles: st}
+	return &Model{cols: cols, search: search, styles: st, src: rowSlice(nil)}
 }
 
 // SetMarked sets the function that says whether a row is marked (multi-select).
@@ -73,17 +73,60 @@ func (m *Model) SetStyles(st Styles) { m.styles = st }
 // SetColumns replaces the column titles and widths.
 func (m *Model) SetColumns(cols []Column) { m.cols = cols }
 
+// Source gives a long list's rows on demand, so that 50,000 rows are not kept twice (once
+// as the caller's data, once as cells): the list asks for each row once when it is set (to
+// index and measure it), then only for the rows it shows or hands back.
+type Source interface {
+	Len() int
+	Row(i int) Row
+}
+
+// Keyer is a Source that tells a row's key without building the row (SelectKey).
+type Keyer interface{ Key(i int) string }
+
+type rowSlice []Row
+
+func (s rowSlice) Len() int         { return len(s) }
+func (s rowSlice) Row(i int) Row    { return s[i] }
+func (s rowSlice) Key(i int) string { return s[i].Key }
+
 // SetRows replaces the rows and prepares their haystacks; the filter is re-applied.
 func (m *Model) SetRows(rows []Row) {
-	m.rows = rows
-	m.natural = make([]int, len(m.cols))
+	size := 0
 	for _, r := range rows {
+		for _, c := range m.search {
+			if c < len(r.Cells) {
+				size += len(r.Cells[c]) + 1
+			}
+		}
+	}
+	m.setSource(rowSlice(rows), size)
+}
+
+// SetSource is SetRows for rows given on demand.
+func (m *Model) SetSource(src Source) { m.setSource(src, src.Len()*64) }
+
+func (m *Model) setSource(src Source, sizeHint int) {
+	m.src = src
+	n := src.Len()
+	m.natural = make([]int, len(m.cols))
+	m.index.reset(n, len(m.search), sizeHint)
+	for i := range n {
+		r := src.Row(i)
 		for c := 0; c < len(r.Cells) && c < len(m.natural); c++ {
 			m.natural[c] = max(m.natural[c], cellWidth(r.Cells[c]))
 		}
+		m.index.add(r.Cells, m.search)
 	}
-	m.index.build(rows, m.search)
+	m.index.finish()
 	m.apply(m.query)
+}
+
+func (m *Model) key(i int32) string {
+	if k, ok := m.src.(Keyer); ok {
+		return k.Key(int(i))
+	}
+	return m.src.Row(int(i)).Key
 }
 
 // SetFilter filters and ranks rows by q. A query that extends the previous one only looks at
@@ -126,13 +169,13 @@ func (m *Model) Selected() (Row, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.matches) {
 		return Row{}, false
 	}
-	return m.rows[m.matches[m.cursor]], true
+	return m.src.Row(int(m.matches[m.cursor])), true
 }
 
 // Visible calls f for each shown row (for "select all visible").
 func (m *Model) Visible(f func(Row)) {
 	for _, i := range m.matches {
-		f(m.rows[i])
+		f(m.src.Row(int(i)))
 	}
 }
 
@@ -217,7 +260,7 @@ func (m *Model) Click(y int) bool {
 // SelectKey moves the cursor to the row with key, if shown.
 func (m *Model) SelectKey(key string) {
 	for i, idx := range m.matches {
-		if m.rows[idx].Key == key {
+		if m.key(idx) == key {
 			m.cursor = i
 			m.clamp()
 			return
@@ -370,7 +413,7 @@ func (m *Model) View() string {
 	}
 	for i := m.offset; i < end; i++ {
 		b.WriteByte('\n')
-		r := m.rows[m.matches[i]]
+		r := m.src.Row(int(m.matches[i]))
 		selected := i == m.cursor
 		base := m.styles.Cell
 		if selected {
@@ -392,7 +435,7 @@ func (m *Model) View() string {
 			if r.CellStyle != nil {
 				st = r.CellStyle(c).Inherit(base)
 			} else if m.styleOf != nil {
-				if cs, ok := m.styleOf(r.Key, c); ok {
+				if cs, ok := m.styleOf(int(m.matches[i]), c); ok {
 					st = cs.Inherit(base)
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -177,5 +178,22 @@ func TestWheelScrollsAndKeepsTheCursorInView(t *testing.T) {
 	m.Scroll(-100)
 	if m.Cursor() > 9 {
 		t.Fatalf("the cursor follows the window: %d", m.Cursor())
+	}
+}
+
+// The style function is asked with each shown row's index among the rows given, filtered or not.
+func TestStyleFuncGetsTheRowsIndex(t *testing.T) {
+	m := New([]Column{{Title: "N"}}, []int{0}, Styles{})
+	m.SetRows(rowsOf("alpha", "beta", "gamma", "beta2"))
+	m.SetSize(40, 10)
+	asked := map[int]bool{}
+	m.SetStyleFunc(func(row, col int) (lipgloss.Style, bool) {
+		asked[row] = true
+		return lipgloss.Style{}, false
+	})
+	m.SetFilter("beta")
+	m.View()
+	if len(asked) != 2 || !asked[1] || !asked[3] {
+		t.Fatalf("asked for rows %v, want 1 and 3 (beta, beta2)", asked)
 	}
 }
