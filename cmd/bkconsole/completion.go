@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"regexp"
 	"sort"
 	"strconv"
@@ -18,7 +20,7 @@ import (
 // seenNames is what the commands of a run have seen, remembered at the end of the run.
 type seenNames struct {
 	Gateways []string            `json:"gateways,omitempty"`
-	APIs     map[string][]string `json:"apis,omitempty"`   // gateway → API names
+	APIs     map[string][]string `json:"-"`                // gateway → API names: a file per gateway
 	Stages   map[string][]string `json:"stages,omitempty"` // gateway → stage names
 	Records  []seenRecord        `json:"records,omitempty"`
 	MCP      []string            `json:"mcp,omitempty"`     // MCP server names
@@ -141,10 +143,14 @@ func (a *App) rememberSeen() {
 		old.Gateways = mergeNames(now.Gateways, old.Gateways, seenMaxGateways)
 	}
 	for g, names := range now.APIs {
-		if old.APIs == nil {
-			old.APIs = map[string][]string{}
+		// A gateway's API names live in a file of their own: a command that lists gateways
+		// does not read, merge and write 50,000 API names it did not touch.
+		if len(names) < seenMaxAPIs {
+			var before []string
+			dc.Load(apisKey(g), &before)
+			names = mergeNames(names, before, seenMaxAPIs)
 		}
-		old.APIs[g] = mergeNames(names, old.APIs[g], seenMaxAPIs)
+		_ = dc.Save(apisKey(g), names)
 		old.Gateways = mergeNames([]string{g}, old.Gateways, seenMaxGateways)
 	}
 	if len(now.MCP) > 0 {
@@ -194,6 +200,22 @@ func mergeNames(fresh, old []string, max int) []string {
 	return out
 }
 
+// apisKey names the completion file of a gateway's API names (the name hashed: it may hold
+// characters a file name should not).
+func apisKey(gateway string) string {
+	sum := sha256.Sum256([]byte(gateway))
+	return "apis-" + hex.EncodeToString(sum[:8])
+}
+
+// loadSeenAPIs reads the API names seen of one gateway.
+func (a *App) loadSeenAPIs(gateway string) []string {
+	var names []string
+	if dc := newDiskCache(a.completionScope()); dc != nil {
+		dc.Load(apisKey(gateway), &names)
+	}
+	return names
+}
+
 func (a *App) loadSeen() seenNames {
 	var s seenNames
 	if dc := newDiskCache(a.completionScope()); dc != nil {
@@ -229,7 +251,7 @@ func (a *App) completeGatewayThenAPIs(maxAPIs int) cobra.CompletionFunc {
 			taken[x] = true
 		}
 		var out []string
-		for _, n := range withPrefix(s.APIs[args[0]], toComplete) {
+		for _, n := range withPrefix(a.loadSeenAPIs(args[0]), toComplete) {
 			if !taken[n] {
 				out = append(out, n)
 			}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"runtime/debug"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client/untrusted"
@@ -89,6 +90,12 @@ func (l *jsonList) Close() error {
 // array as they come; the array is closed even when the listing fails half-way, and the
 // error is returned for the command to report.
 func streamJSON[T any](out io.Writer, list func(each func(T) error) error) error {
+	// What is live while a listing streams is one item and the names kept for completion: a
+	// soft heap limit keeps the collector from letting a 20 MB answer's garbage pile up to
+	// twice that (unless GOMEMLIMIT says otherwise).
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(streamMemoryLimit))
+	}
 	bw := bufio.NewWriterSize(out, 64<<10)
 	l := newJSONList(bw)
 	err := list(func(v T) error { return l.Add(v) })
@@ -102,6 +109,9 @@ func streamJSON[T any](out io.Writer, list func(each func(T) error) error) error
 	}
 	return err
 }
+
+// streamMemoryLimit is the Go heap a streamed listing aims to stay under.
+const streamMemoryLimit = 16 << 20
 
 // printTable writes aligned columns; widths are measured in cells so Chinese lines up. Every
 // cell may hold server text: it is made one safe line here. One pass measures, one writes:

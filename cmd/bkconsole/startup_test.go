@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -184,4 +187,77 @@ func memory(t *testing.T, pid int) mem {
 		t.Fatalf("no VmRSS or VmHWM in /proc/%d/status", pid)
 	}
 	return m
+}
+
+// TestListingAt50kAPIs measures `apis` of a 50,000-API gateway against curl fetching the same
+// answer from the same sandbox: time (median of 3) and peak memory. The targets (issue 22:
+// --json within 3× curl and 2× the answer's size, the table within 1.5× --json) are logged
+// for docs/performance.md; the assertions only catch a return to far worse.
+func TestListingAt50kAPIs(t *testing.T) {
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Fatal("curl is needed (the CI installs it)")
+	}
+	srv := newHome(t)
+	s := srv.serve("--apis", "50000")
+	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
+		"BK_TOKEN="+s.BkToken, "BKCONSOLE_HELP_CENTER_URL="+s.HelpCenter)
+	answer := filepath.Join(t.TempDir(), "answer.json")
+	type took struct {
+		d      time.Duration
+		peakKB int64
+	}
+	run := func(name string, args ...string) took {
+		var runs []took
+		for range 3 {
+			cmd := exec.Command(name, args...)
+			cmd.Env = h.env
+			cmd.Stdout = io.Discard
+			start := time.Now()
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// The peak is read from /proc while it runs (VmHWM only grows): the rusage of a
+			// child counts the parent's memory it shared until exec.
+			var peak int64
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			var err error
+		poll:
+			for {
+				select {
+				case err = <-done:
+					break poll
+				case <-time.After(2 * time.Millisecond):
+					if st, e := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)); e == nil {
+						for _, line := range strings.Split(string(st), "\n") {
+							if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+								kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(v, "kB")), 10, 64)
+								peak = max(peak, kb)
+							}
+						}
+					}
+				}
+			}
+			if err != nil {
+				t.Fatalf("%s %v: %v", name, args, err)
+			}
+			runs = append(runs, took{time.Since(start), peak})
+		}
+		slices.SortFunc(runs, func(a, b took) int { return int(a.d - b.d) })
+		return runs[1]
+	}
+	curl := run("curl", "-sf", "-o", answer, "-H", "Cookie: bk_token="+s.BkToken, s.HelpCenter+"/backend/docs/gateways/bench-gw/resources/?stage_name=prod")
+	st, err := os.Stat(answer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := st.Size()
+	js := run(binary, "apis", "bench-gw", "--json")
+	table := run(binary, "apis", "bench-gw")
+	t.Logf("answer %.1f MB; curl %v; --json %v (%.1f× curl), peak %d MB (%.2f× the answer); table %v (%.2f× --json), peak %d MB",
+		float64(size)/1e6, curl.d, js.d, float64(js.d)/float64(curl.d), js.peakKB/1024, float64(js.peakKB*1024)/float64(size),
+		table.d, float64(table.d)/float64(js.d), table.peakKB/1024)
+	if js.d > 10*curl.d || js.peakKB*1024 > 4*size || table.d > 4*js.d {
+		t.Errorf("far over the targets: see the line above")
+	}
 }
