@@ -1,7 +1,10 @@
 package tui
 
 import (
+	"bytes"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -55,4 +58,23 @@ func isAllowed(list []string, dep string) bool {
 		}
 	}
 	return false
+}
+
+// TestFilesStaySmall keeps every file of the TUI, tests included, at 500 lines or fewer: a
+// screen that outgrows it is split into its parts (issue 21).
+func TestFilesStaySmall(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	more, _ := filepath.Glob("*/*.go")
+	for _, f := range append(files, more...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := bytes.Count(b, []byte("\n")); n > 500 {
+			t.Errorf("%s has %d lines: over 500", f, n)
+		}
+	}
 }

@@ -1,0 +1,185 @@
+package tui
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// harness drives the root model: it runs commands as the program would. Time stands still:
+// timers (status fades, the record watcher) wait in a list until the test moves the clock with
+// advance, and spinners do not spin. A command still running after wait (a request the test
+// keeps in flight) goes on in the background; its answer is delivered at the next step.
+type harness struct {
+	t      *testing.T
+	m      *Model
+	f      *fakeBackend
+	wait   time.Duration // how long a command may run before the harness goes on; 2s
+	now    time.Time
+	timers []pendingTimer
+	late   chan tea.Msg // answers of commands that outlived wait
+	quit   bool         // the program asked to end
+}
+
+type pendingTimer struct {
+	at time.Time
+	fn func(time.Time) tea.Msg
+}
+
+// timerMsg is a timer the program set, caught by the harness.
+type timerMsg pendingTimer
+
+func init() {
+	spin = func(spinner.Model) tea.Cmd { return nil }
+	cursorMode = cursor.CursorStatic
+}
+
+// holdTime makes the program's timers the harness's.
+func (h *harness) holdTime() {
+	h.now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	h.late = make(chan tea.Msg, 64)
+	after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		at := h.now.Add(d)
+		return func() tea.Msg { return timerMsg{at, fn} }
+	}
+	clock = func() time.Time { return h.now }
+	h.t.Cleanup(func() { after, clock = tea.Tick, time.Now })
+}
+
+// advance moves the clock and fires the timers that fall due, in order.
+func (h *harness) advance(d time.Duration) {
+	h.now = h.now.Add(d)
+	for {
+		sort.SliceStable(h.timers, func(i, j int) bool { return h.timers[i].at.Before(h.timers[j].at) })
+		if len(h.timers) == 0 || h.timers[0].at.After(h.now) {
+			return
+		}
+		t := h.timers[0]
+		h.timers = h.timers[1:]
+		h.send(t.fn(t.at))
+	}
+}
+
+func newHarness(t *testing.T, lang i18n.Lang, w, h int, setup ...func(*fakeBackend)) *harness {
+	f := newFake()
+	for _, fn := range setup {
+		fn(f)
+	}
+	c := NewContext(f, ProfileInfo{Name: "test", AppCode: "my-app", Stages: []string{"prod", "test"}}, lang)
+	m := New(c)
+	hs := &harness{t: t, m: m, f: f}
+	hs.holdTime()
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hs.run(m.Init())
+	return hs
+}
+
+func (h *harness) send(msg tea.Msg) {
+	_, cmd := h.m.Update(msg)
+	h.run(cmd)
+}
+
+// run executes commands breadth first, as the program's event loop interleaves them, and feeds
+// their messages back.
+func (h *harness) run(cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	if h.late != nil {
+		for len(h.late) > 0 {
+			msg := <-h.late
+			queue = append(queue, func() tea.Msg { return msg })
+		}
+	}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			h.t.Fatal("commands never settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		ch := make(chan tea.Msg, 1)
+		go func() { ch <- c() }()
+		var msg tea.Msg
+		select {
+		case msg = <-ch:
+		case <-time.After(h.waitFor()):
+			if h.late != nil {
+				late := h.late
+				go func() { late <- <-ch }()
+			}
+			continue
+		}
+		switch m := msg.(type) {
+		case nil:
+		case tea.QuitMsg:
+			h.quit = true
+		case timerMsg:
+			h.timers = append(h.timers, pendingTimer(m))
+		case tea.BatchMsg:
+			queue = append(queue, m...)
+		default:
+			if fmt.Sprintf("%T", msg) == "tea.sequenceMsg" {
+				queue = append(queue, seqCmds(msg)...)
+				continue
+			}
+			_, next := h.m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+func (h *harness) keys(ks ...string) {
+	for _, k := range ks {
+		var msg tea.KeyMsg
+		switch k {
+		case "enter":
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		case "tab":
+			msg = tea.KeyMsg{Type: tea.KeyTab}
+		case "down":
+			msg = tea.KeyMsg{Type: tea.KeyDown}
+		case "up":
+			msg = tea.KeyMsg{Type: tea.KeyUp}
+		case "ctrl+c":
+			msg = tea.KeyMsg{Type: tea.KeyCtrlC}
+		case "ctrl+s":
+			msg = tea.KeyMsg{Type: tea.KeyCtrlS}
+		case " ":
+			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+		default:
+			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		}
+		h.send(msg)
+	}
+}
+
+func (h *harness) view() string { return h.m.View() }
+
+// seqCmds opens tea.Sequence's unexported message (a slice of commands).
+func seqCmds(msg tea.Msg) []tea.Cmd {
+	v := reflect.ValueOf(msg)
+	var out []tea.Cmd
+	for i := 0; i < v.Len(); i++ {
+		if c, ok := v.Index(i).Interface().(tea.Cmd); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (h *harness) waitFor() time.Duration {
+	if h.wait > 0 {
+		return h.wait
+	}
+	return 2 * time.Second
+}

@@ -1,0 +1,211 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// RecordScreen shows one record: reason, applicant, handler, comment, ticket, and each API's
+// result. It follows a pending record as the watcher reports.
+type RecordScreen struct {
+	base
+	recID   int
+	rec     *client.RecordDetail
+	err     error
+	loading bool
+}
+
+type recordLoadedMsg struct {
+	id  int64
+	rec client.RecordDetail
+	via client.Surface
+	err error
+}
+
+// NewRecordScreen opens one record.
+func NewRecordScreen(c *Context, id int) *RecordScreen {
+	return &RecordScreen{base: newBase(c), recID: id}
+}
+
+func (s *RecordScreen) Init() tea.Cmd {
+	return tea.Batch(s.load(), func() tea.Msg { return watchRecordsMsg{} })
+}
+
+func (s *RecordScreen) load() tea.Cmd {
+	s.loading = true
+	b, id, recID := s.ctx.Backend, s.id, s.recID
+	ctx, cancel := s.loadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		r, via, err := b.Record(ctx, recID)
+		return recordLoadedMsg{id, r, via, err}
+	}
+}
+
+func (s *RecordScreen) SetSize(w, h int)          { s.width, s.height = w, h }
+func (s *RecordScreen) Crumb() string             { return s.ctx.T("records.crumb", s.recID) }
+func (s *RecordScreen) Capturing() bool           { return false }
+func (s *RecordScreen) ShortHelp() []key.Binding  { return []key.Binding{s.ctx.Global.Refresh} }
+func (s *RecordScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *RecordScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case recordLoadedMsg:
+		if msg.id != s.id {
+			return s, nil
+		}
+		s.loading, s.err = false, msg.err
+		if msg.err == nil {
+			r := msg.rec
+			s.rec = &r
+		}
+		return s, conn(msg.via, msg.err)
+	case recordsUpdatedMsg:
+		for _, r := range msg.decided {
+			if r.ID == s.recID {
+				return s, s.load()
+			}
+		}
+	case tea.KeyMsg:
+		if key.Matches(msg, s.ctx.Global.Refresh) {
+			return s, s.load()
+		}
+	}
+	return s, nil
+}
+
+func (s *RecordScreen) View() string {
+	c, t := s.ctx, s.ctx.Theme
+	if s.err != nil {
+		return errorView(c, s.err)
+	}
+	if s.rec == nil {
+		return c.T("tui.loading", c.T("records.crumb", s.recID))
+	}
+	r := s.rec
+	var b strings.Builder
+	b.WriteString(t.Title.Render(c.T("records.crumb", r.ID)) + "  " + t.RecordStatus[r.ApplyStatus].Render(c.T("record."+r.ApplyStatus)) + "\n\n")
+	row := func(k, v string) {
+		if v != "" {
+			b.WriteString(fmt.Sprintf("%s  %s\n", t.Subtle.Render(fitLabel(k, 12)), v))
+		}
+	}
+	row(c.T("col.gateway"), r.GatewayName)
+	row(c.T("col.reason"), r.Reason)
+	row(c.T("col.applicant"), r.AppliedBy)
+	row(c.T("col.applied"), r.AppliedTime.Local().Format("2006-01-02 15:04:05"))
+	row(c.T("col.validity"), validityText(c, r.ExpireDays))
+	if r.ApplyStatus == client.RecordPending {
+		row(c.T("records.approvers"), strings.Join(r.HandledBy, ", "))
+	} else {
+		row(c.T("col.handler"), strings.Join(r.HandledBy, ", "))
+	}
+	if !r.HandledTime.IsZero() {
+		row(c.T("col.handled"), r.HandledTime.Local().Format("2006-01-02 15:04:05"))
+	}
+	row(c.T("col.comment"), r.Comment)
+	if l := r.TicketLink(); l != "" {
+		row(c.T("col.ticket"), t.Link.Render(l))
+	}
+	if r.GrantDimension == "api" {
+		row(c.T("col.scope"), c.T("record.whole_gateway"))
+	}
+	if r.ApplyStatus == client.RecordPending {
+		b.WriteString("\n" + t.Subtle.Render(c.T("records.watching")) + "\n")
+	}
+	if len(r.Resources) > 0 {
+		b.WriteString("\n" + t.Bold.Render(c.T("records.apis")) + "\n")
+		for _, x := range r.Resources {
+			b.WriteString(fmt.Sprintf("  %s  %s\n", fitLabel(x.Name, 28), t.RecordStatus[x.ApplyStatus].Render(c.T("record."+x.ApplyStatus))))
+		}
+	}
+	return lipgloss.NewStyle().MaxWidth(s.width).Render(b.String())
+}
+
+// fitLabel pads a label to w cells (wide characters count two).
+func fitLabel(s string, w int) string {
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		return s + strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// ComponentRecordScreen shows one component application with each component's result.
+type ComponentRecordScreen struct {
+	base
+	recID int
+	rec   *client.ComponentRecordDetail
+	err   error
+}
+
+type componentRecordMsg struct {
+	id  int64
+	rec client.ComponentRecordDetail
+	err error
+}
+
+func (m componentRecordMsg) to() int64 { return m.id }
+
+// NewComponentRecordScreen opens one component application.
+func NewComponentRecordScreen(c *Context, id int) *ComponentRecordScreen {
+	return &ComponentRecordScreen{base: newBase(c), recID: id}
+}
+
+func (s *ComponentRecordScreen) Init() tea.Cmd {
+	b, id, rid := s.ctx.Backend, s.id, s.recID
+	ctx, cancel := s.loadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		rec, _, err := b.ComponentRecord(ctx, rid)
+		return componentRecordMsg{id, rec, err}
+	}
+}
+
+func (s *ComponentRecordScreen) SetSize(w, h int)          { s.width, s.height = w, h }
+func (s *ComponentRecordScreen) Crumb() string             { return "#" + strconv.Itoa(s.recID) }
+func (s *ComponentRecordScreen) Capturing() bool           { return false }
+func (s *ComponentRecordScreen) ShortHelp() []key.Binding  { return nil }
+func (s *ComponentRecordScreen) FullHelp() [][]key.Binding { return nil }
+
+func (s *ComponentRecordScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	if m, ok := msg.(componentRecordMsg); ok {
+		s.err = m.err
+		if m.err == nil {
+			r := m.rec
+			s.rec = &r
+		}
+	}
+	return s, nil
+}
+
+func (s *ComponentRecordScreen) View() string {
+	c, t := s.ctx, s.ctx.Theme
+	switch {
+	case s.err != nil:
+		return errorView(c, s.err)
+	case s.rec == nil:
+		return s.loadingView("#" + strconv.Itoa(s.recID))
+	}
+	r := s.rec
+	var b strings.Builder
+	b.WriteString(t.Title.Render(fmt.Sprintf("#%d %s", r.ID, r.SystemName)) + "  " + t.RecordStatus[r.ApplyStatus].Render(c.T("record."+r.ApplyStatus)) + "\n")
+	b.WriteString(t.Subtle.Render(c.T("col.applied")) + " " + r.AppliedTime.Local().Format("2006-01-02 15:04") + " · " + r.AppliedBy + " · " + validityText(c, r.ExpireDays) + "\n")
+	if r.Reason != "" {
+		b.WriteString(t.Subtle.Render(c.T("col.reason")) + " " + r.Reason + "\n")
+	}
+	if r.Comment != "" {
+		b.WriteString(t.Subtle.Render(c.T("record.comment")) + " " + r.Comment + "\n")
+	}
+	b.WriteString("\n")
+	for _, x := range r.Components {
+		b.WriteString(fmt.Sprintf("  %-28s %s\n", x.Name, t.RecordStatus[x.ApplyStatus].Render(c.T("record."+x.ApplyStatus))))
+	}
+	return b.String()
+}
