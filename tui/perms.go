@@ -402,9 +402,9 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		return true, nil
 	case key.Matches(msg, p.allKey):
 		n := 0
-		p.fl.list.Visible(func(r list.Row) {
-			if x, ok := p.find(r.Key); ok && x.PermissionAction == client.ActionApply {
-				sel[r.Key] = x
+		p.fl.list.Visible(func(row int) {
+			if x := p.perms[row]; x.PermissionAction == client.ActionApply {
+				sel[x.Name] = x
 				n++
 			}
 		})

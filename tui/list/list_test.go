@@ -19,7 +19,7 @@ func rowsOf(names ...string) []Row {
 
 func keys(m *Model) []string {
 	var out []string
-	m.Visible(func(r Row) { out = append(out, r.Key) })
+	m.Visible(func(row int) { out = append(out, m.key(int32(row))) })
 	return out
 }
 
