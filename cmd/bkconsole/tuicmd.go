@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -31,9 +30,6 @@ func (a *App) runTUI(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// A tighter GC target: a 50,000-API gateway's decoding garbage does not double the
-	// resident size while the console waits for keys.
-	debug.SetGCPercent(50)
 	info := a.profileInfo(p.Cfg)
 	notices := a.applyConsoleSettings()
 	c := tui.NewContext(p, info, i18n.Detect(a.lang))
