@@ -158,6 +158,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
 		return m.Update(resizedMsg{})
+	case openPageMsg:
+		if s := m.pageAt(msg.to); s != nil {
+			return m.update(pushMsg{s})
+		}
+		return m, nil
 	case pushMsg:
 		msg.screen.SetSize(m.ctx.Width, m.ctx.Height)
 		m.stack = append(m.stack, msg.screen)
@@ -173,7 +178,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.stack = m.stack[:1]
 		var cmds []tea.Cmd
-		for _, s := range msg.screens {
+		for _, to := range msg.to {
+			s := m.pageAt(to)
+			if s == nil {
+				continue
+			}
 			s.SetSize(m.ctx.Width, m.ctx.Height)
 			m.stack = append(m.stack, s)
 			cmds = append(cmds, s.Init())
@@ -358,28 +367,28 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m.Update(langChangedMsg{})
 		case key.Matches(msg, g.Records):
 			if _, ok := m.top().(*RecordsScreen); !ok {
-				return m, push(NewRecordsScreen(m.ctx))
+				return m, openPage(recordsPage{})
 			}
 		case key.Matches(msg, g.Import):
-			return m, push(NewImportScreen(m.ctx))
+			return m, openPage(importPage{})
 		case key.Matches(msg, g.History):
 			if _, ok := m.top().(*HistoryScreen); !ok {
-				return m, push(NewHistoryScreen(m.ctx))
+				return m, openPage(historyPage{})
 			}
 		case key.Matches(msg, g.Components):
 			if absent, _ := m.ctx.Cache[cacheNoESB].(bool); absent {
 				return m, notify(m.ctx.T("esb.absent"), true)
 			}
 			if _, ok := m.top().(*SystemsScreen); !ok {
-				return m, push(NewSystemsScreen(m.ctx))
+				return m, openPage(systemsPage{})
 			}
 		case key.Matches(msg, g.MCP):
 			if _, ok := m.top().(*MCPScreen); !ok {
-				return m, push(NewMCPScreen(m.ctx))
+				return m, openPage(mcpPage{})
 			}
 		case key.Matches(msg, g.Profile):
 			if _, ok := m.top().(*ProfileScreen); !ok {
-				return m, push(NewProfileScreen(m.ctx))
+				return m, openPage(profilePage{})
 			}
 		case key.Matches(msg, g.Back):
 			if e, ok := m.top().(Escaper); ok && e.Escape() {

@@ -234,7 +234,7 @@ func (s *ApplyScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		if s.result != nil {
 			if key.Matches(msg, s.openKey) && s.via != client.SurfaceOpen {
-				return s, tea.Sequence(pop, push(NewRecordScreen(s.ctx, s.result.RecordID)))
+				return s, tea.Sequence(pop, openPage(recordPage{s.result.RecordID}))
 			}
 			return s, nil
 		}

@@ -2,9 +2,13 @@ package tui
 
 import (
 	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -76,5 +80,54 @@ func TestFilesStaySmall(t *testing.T) {
 		if n := bytes.Count(b, []byte("\n")); n > 500 {
 			t.Errorf("%s has %d lines: over 500", f, n)
 		}
+	}
+}
+
+// TestPagesDoNotBuildEachOther holds the router's rule (router.go): a page opens another by
+// its address, never by calling its constructor. Only the router (router.go, app.go) builds
+// pages; a page's file may call its own constructors.
+func TestPagesDoNotBuildEachOther(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	isCtor := regexp.MustCompile(`^New\w*(Screen|Console)$`)
+	declaredIn := map[string]string{}
+	parsed := map[string]*ast.File{}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		af, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed[f] = af
+		for _, d := range af.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && isCtor.MatchString(fd.Name.Name) {
+				declaredIn[fd.Name.Name] = f
+			}
+		}
+	}
+	if len(declaredIn) < 10 {
+		t.Fatalf("found only %d page constructors: the test no longer sees the pages", len(declaredIn))
+	}
+	router := map[string]bool{"router.go": true, "app.go": true}
+	for f, af := range parsed {
+		ast.Inspect(af, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			id, ok := call.Fun.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			if home, ok := declaredIn[id.Name]; ok && home != f && !router[f] {
+				t.Errorf("%s: %s builds a page of %s; open it by its address (openPage)", fset.Position(call.Pos()), id.Name, home)
+			}
+			return true
+		})
 	}
 }

@@ -273,7 +273,7 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.load()
 		case key.Matches(msg, s.consoleKey):
 			if x, ok := s.current(); ok {
-				return s, push(NewComponentConsole(s.ctx, s.system.Name, x))
+				return s, openPage(componentCallPage{s.system.Name, x})
 			}
 		case key.Matches(msg, s.callKey):
 			if x, ok := s.current(); ok {

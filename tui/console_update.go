@@ -233,7 +233,7 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 				}
 			}
 		}
-		return push(NewApplyScreen(s.ctx, s.gw, []client.ResourcePermission{p}, false))
+		return openPage(applyPage{gateway: s.gw, apis: []client.ResourcePermission{p}})
 	case s.tab != ctabRequest && key.Matches(msg, s.keepCredsKey) && s.pasted != nil:
 		if s.ctx.Profiles == nil {
 			return notify(s.ctx.T("tui.sandbox_no_login"), false)

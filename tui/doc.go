@@ -199,7 +199,7 @@ func (s *DocScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.docLang = s.docLang.Other()
 			return s, s.load(false)
 		case key.Matches(msg, s.callKey):
-			return s, push(NewConsoleScreen(s.ctx, s.gw.Name, s.res, s.stage))
+			return s, openPage(consolePage{s.gw.Name, s.res, s.stage})
 		case key.Matches(msg, s.stageKey):
 			for i, st := range s.stages {
 				if st == s.stage {

@@ -59,11 +59,8 @@ type resourcesLoadedMsg struct {
 // NewGatewayScreen opens a gateway from its list entry.
 func NewGatewayScreen(c *Context, g client.Gateway) *GatewayScreen {
 	s := &GatewayScreen{base: newBase(c), gw: g}
-	for _, st := range c.Profile.Stages {
+	for _, st := range profileStageNames(c) {
 		s.stages = append(s.stages, client.Stage{Name: st})
-	}
-	if len(s.stages) == 0 {
-		s.stages = []client.Stage{{Name: "prod"}}
 	}
 	s.pickStage(c.Stage())
 	s.sdks = newSDKPane(c, s.id, s.reqCtx)
@@ -110,6 +107,14 @@ func (s *GatewayScreen) pickStage(name string) {
 }
 
 // stageNames lists the gateway's stages, for the screens it opens.
+// profileStageNames are the stages a gateway page starts with: the profile's, or prod.
+func profileStageNames(c *Context) []string {
+	if len(c.Profile.Stages) == 0 {
+		return []string{"prod"}
+	}
+	return c.Profile.Stages
+}
+
 func (s *GatewayScreen) stageNames() []string {
 	out := make([]string, len(s.stages))
 	for i, st := range s.stages {

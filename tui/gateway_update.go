@@ -27,7 +27,7 @@ func (s *GatewayScreen) openDoc() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return push(NewDocScreen(s.ctx, s.gw, r, s.stage(), s.stageNames()...))
+	return openPage(docPage{s.gw, r, s.stage(), s.stageNames()})
 }
 
 func (s *GatewayScreen) switchTab(d int) tea.Cmd {
@@ -186,7 +186,7 @@ func (s *GatewayScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, s.openDoc()
 		case s.tab == tabAPIs && key.Matches(msg, s.callKey):
 			if r, ok := s.selected(); ok {
-				return s, push(NewConsoleScreen(s.ctx, s.gw.Name, r, s.stage()))
+				return s, openPage(consolePage{s.gw.Name, r, s.stage()})
 			}
 		}
 	}

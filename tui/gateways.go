@@ -201,7 +201,7 @@ func (s *GatewaysScreen) open() tea.Cmd {
 	}
 	for _, g := range s.items {
 		if g.Name == r.Key {
-			return push(NewGatewayScreen(s.ctx, g))
+			return openPage(gatewayPage{g})
 		}
 	}
 	return nil

@@ -274,7 +274,7 @@ func (s *MCPScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			if r, ok := s.fl.list.Selected(); ok {
 				for _, x := range s.items {
 					if strconv.Itoa(x.MCPServer.ID) == r.Key {
-						return s, push(NewMCPServerScreen(s.ctx, x))
+						return s, openPage(mcpServerPage{x})
 					}
 				}
 			}

@@ -60,7 +60,6 @@ type historyFailedMsg struct{ err error }
 // shownAgainMsg tells a screen it is on top again after the one above it closed.
 type shownAgainMsg struct{}
 
-// jumpMsg replaces every screen above the first with these (the palette's jumps).
-type jumpMsg struct{ screens []Screen }
-
-func jump(screens ...Screen) tea.Cmd { return func() tea.Msg { return jumpMsg{screens} } }
+// jumpMsg replaces every screen above the first with the pages at these addresses (the
+// palette's jumps).
+type jumpMsg struct{ to []pageAddress }

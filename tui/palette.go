@@ -132,25 +132,24 @@ func (p *Palette) jump(t paletteTarget) tea.Cmd {
 	c := p.ctx
 	switch t.kind {
 	case "gateway":
-		return jump(NewGatewayScreen(c, t.gateway))
+		return jumpTo(gatewayPage{t.gateway})
 	case "api":
 		c.SetStage(t.stage)
-		gs := NewGatewayScreen(c, t.gateway)
-		return jump(gs, NewDocScreen(c, t.gateway, t.api, t.stage, gs.stageNames()...))
+		return jumpTo(gatewayPage{t.gateway}, docPage{gateway: t.gateway, resource: t.api, stage: t.stage})
 	case "profile":
-		return jump(NewProfileScreen(c))
+		return jumpTo(profilePage{})
 	case "records":
-		return jump(NewRecordsScreen(c))
+		return jumpTo(recordsPage{})
 	case "myperms":
-		return jump(NewMyPermsScreen(c))
+		return jumpTo(myPermsPage{})
 	case "mcp":
-		return jump(NewMCPScreen(c))
+		return jumpTo(mcpPage{})
 	case "components":
-		return jump(NewSystemsScreen(c))
+		return jumpTo(systemsPage{})
 	case "history":
-		return jump(NewHistoryScreen(c))
+		return jumpTo(historyPage{})
 	case "import":
-		return jump(NewImportScreen(c))
+		return jumpTo(importPage{})
 	}
 	return nil
 }

@@ -425,18 +425,18 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		if len(chosen) == 0 {
 			return true, notify(p.ctx.T("perm.nothing_to_apply"), false)
 		}
-		return true, push(NewApplyScreen(p.ctx, p.gateway, chosen, false))
+		return true, openPage(applyPage{gateway: p.gateway, apis: chosen})
 	case key.Matches(msg, p.wholeKey):
 		if p.allow != nil && !p.allow.AllowApplyByGateway {
 			return true, notify(p.ctx.T("perm.whole_gateway_no", p.allow.Reason), true)
 		}
-		return true, push(NewApplyScreen(p.ctx, p.gateway, nil, true))
+		return true, openPage(applyPage{gateway: p.gateway, whole: true})
 	case key.Matches(msg, p.renewKey):
 		owned := p.chosen(func(x client.ResourcePermission) bool { return x.Renewable() })
 		if len(owned) == 0 {
 			return true, notify(p.ctx.T("perm.nothing_to_renew"), false)
 		}
-		return true, push(NewRenewScreen(p.ctx, owned))
+		return true, openPage(renewPage{owned})
 	}
 	return false, nil
 }

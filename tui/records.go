@@ -357,11 +357,11 @@ func (s *RecordsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				kind, rest, other := strings.Cut(r.Key, ":")
 				if !other {
 					id, _ := strconv.Atoi(r.Key)
-					return s, push(NewRecordScreen(s.ctx, id))
+					return s, openPage(recordPage{id})
 				}
 				id, _ := strconv.Atoi(rest)
 				if kind == "component" {
-					return s, push(NewComponentRecordScreen(s.ctx, id))
+					return s, openPage(componentRecordPage{id})
 				}
 				for _, o := range s.others {
 					if o.kind == "mcp" && o.id == id && o.approvalURL != "" {
@@ -373,7 +373,7 @@ func (s *RecordsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			s.filterIdx = (s.filterIdx + 1) % len(recordFilters)
 			s.setRows()
 		case key.Matches(msg, s.mineKey):
-			return s, push(NewMyPermsScreen(s.ctx))
+			return s, openPage(myPermsPage{})
 		case key.Matches(msg, s.ctx.Global.Refresh):
 			return s, s.load()
 		}

@@ -330,7 +330,7 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				return s, notify(s.ctx.T("perm.nothing_to_renew"), false)
 			}
 			s.selected = map[string]client.ResourcePermission{}
-			return s, push(NewRenewScreen(s.ctx, ps))
+			return s, openPage(renewPage{ps})
 		}
 	}
 	return s, nil

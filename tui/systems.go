@@ -107,7 +107,7 @@ func (s *SystemsScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			if r, ok := s.fl.list.Selected(); ok {
 				for _, x := range s.items {
 					if strconv.Itoa(x.ID) == r.Key {
-						return s, push(NewComponentsScreen(s.ctx, x))
+						return s, openPage(componentsPage{x})
 					}
 				}
 			}

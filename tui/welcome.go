@@ -69,9 +69,7 @@ func (s *WelcomeScreen) startSandbox() tea.Cmd {
 }
 
 func (s *WelcomeScreen) openConnect() tea.Cmd {
-	ps := NewProfileScreen(s.ctx)
-	ps.formOnStart = true
-	return push(ps)
+	return openPage(connectPage{})
 }
 
 func (s *WelcomeScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
