@@ -58,13 +58,8 @@ type ConsoleScreen struct {
 	rendered string
 	vp       viewport.Model
 
-	snipLang  int
-	snipMode  int
-	snipText  string
-	snipErr   error
-	traceRes  []client.LogEntry
-	traceErr  error
-	tracing   bool
+	snip      snippetView // the Snippet tab
+	trace     traceView   // the Trace tab
 	prompt    *secretPrompt
 	savedPath string
 	// pasted is the credentials of an imported curl command: used for this console's requests
@@ -73,7 +68,7 @@ type ConsoleScreen struct {
 	confirmSave bool
 	prog        progress // sending, tracing
 
-	clearKey, sendKey, cancelKey, userKey, prettyKey, editorKey, langKey, modeKey, copyKey, traceKey, pagerKey, saveKey, applyKey, tokenKey, secretKey, methodKey, keepCredsKey, saveSnipKey key.Binding
+	clearKey, sendKey, cancelKey, userKey, prettyKey, editorKey, pagerKey, saveKey, applyKey, tokenKey, secretKey, methodKey, keepCredsKey key.Binding
 }
 
 type callDoneMsg struct {
@@ -208,6 +203,9 @@ func joinKV(kvs []client.KV, sep string) string {
 
 func (s *ConsoleScreen) build() {
 	l := s.ctx.Lang
+	lang, mode := s.snip.lang, s.snip.mode // kept across a change of language
+	s.snip = newSnippetView(s.ctx, s.gw, s.gw+"-"+s.res.Name)
+	s.snip.lang, s.snip.mode = lang, mode
 	s.sendKey = bind(l, "ctrl+s", "key.send", "ctrl+s")
 	s.clearKey = bind(l, "ctrl+x", "key.clear_field", "ctrl+x")
 	s.cancelKey = bind(l, "esc", "key.cancel_request", "esc")
@@ -215,13 +213,11 @@ func (s *ConsoleScreen) build() {
 	s.prettyKey = bind(l, "ctrl+f", "key.pretty", "ctrl+f")
 	s.editorKey = bind(l, "ctrl+e", "key.editor", "ctrl+e")
 	s.methodKey = bind(l, "ctrl+o", "key.method", "ctrl+o")
-	s.langKey = bind(l, "l", "key.snippet_lang", "l")
-	s.modeKey = bind(l, "m", "key.secrets_mode", "m")
-	s.copyKey = bind(l, "y", "key.copy", "y")
-	s.traceKey = bind(l, "t", "key.trace", "t")
+	tr := s.trace
+	s.trace = newTraceView(s.ctx)
+	s.trace.tracing, s.trace.entries, s.trace.err = tr.tracing, tr.entries, tr.err
 	s.pagerKey = bind(l, "p", "key.pager", "p")
 	s.saveKey = bind(l, "w", "key.save_body", "w")
-	s.saveSnipKey = bind(l, "w", "key.save_snippet", "w")
 	s.applyKey = bind(l, "a", "key.apply", "a")
 	s.tokenKey = bind(l, "T", "key.paste_token", "T")
 	s.secretKey = bind(l, "K", "key.enter_secret", "K")
@@ -321,7 +317,7 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 		}
 		return append(b, bind(l, "esc", "key.back", "esc"))
 	case s.tab == ctabResponse:
-		b := []key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.traceKey, s.pagerKey, s.saveKey}
+		b := []key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace, s.pagerKey, s.saveKey}
 		if s.pasted != nil {
 			b = append(b, s.keepCredsKey)
 		}
@@ -337,12 +333,12 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 		}
 		return b
 	case s.tab == ctabSnippet:
-		return []key.Binding{s.copyKey, s.saveSnipKey, s.langKey, s.modeKey, bind(l, "tab", "key.next_tab", "tab")}
+		return append(s.snip.keys.ShortHelp(), bind(l, "tab", "key.next_tab", "tab"))
 	}
-	return []key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.traceKey}
+	return []key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace}
 }
 
 func (s *ConsoleScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.sendKey, s.cancelKey, s.userKey, s.clearKey, s.prettyKey, s.editorKey, s.methodKey},
-		{s.traceKey, s.pagerKey, s.saveKey, s.applyKey, s.tokenKey, s.secretKey}, {s.langKey, s.modeKey, s.copyKey, s.saveSnipKey}}
+		{s.trace.keys.Trace, s.pagerKey, s.saveKey, s.applyKey, s.tokenKey, s.secretKey}, s.snip.keys.ShortHelp()}
 }

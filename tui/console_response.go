@@ -10,6 +10,7 @@ import (
 	"github.com/alecthomas/chroma/v2/quick"
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
@@ -43,9 +44,9 @@ func (s *ConsoleScreen) refreshViewport() {
 	case ctabResponse:
 		s.vp.SetContent(s.responseContent())
 	case ctabSnippet:
-		s.vp.SetContent(s.snippetContent())
+		s.vp.SetContent(s.snip.view(s.width))
 	case ctabTrace:
-		s.vp.SetContent(s.traceContent())
+		s.vp.SetContent(s.trace.view(s.resp, s.prog.View(s.ctx.T("console.tracing"))))
 	}
 }
 
@@ -113,25 +114,52 @@ func humanSize(n int) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-func (s *ConsoleScreen) traceContent() string {
-	c, t := s.ctx, s.ctx.Theme
+// traceView is the console's Trace tab as a component: the gateway's own log of the call,
+// found by its request id, with a key of its own.
+type traceView struct {
+	ctx     *Context
+	keys    traceKeys
+	tracing bool
+	entries []client.LogEntry // nil: not asked yet
+	err     error
+}
+
+// traceKeys are the Trace tab's keys, rebindable by their action names in the config file.
+type traceKeys struct{ Trace key.Binding }
+
+func (k traceKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Trace} }
+func (k traceKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func newTraceView(c *Context) traceView {
+	return traceView{ctx: c, keys: traceKeys{Trace: bind(c.Lang, "t", "key.trace", "t")}}
+}
+
+func (v *traceView) start() { v.tracing, v.entries, v.err = true, nil, nil }
+func (v *traceView) reset() { v.tracing, v.entries, v.err = false, nil, nil }
+func (v *traceView) done(es []client.LogEntry, err error) {
+	v.tracing, v.entries, v.err = false, es, err
+}
+
+// view is the tab for the response it traces; waiting is the spinner's line while tracing.
+func (v *traceView) view(resp *client.CallResponse, waiting string) string {
+	c, t := v.ctx, v.ctx.Theme
 	switch {
-	case s.tracing:
-		return s.prog.View(c.T("console.tracing"))
-	case s.traceErr != nil:
-		return errorView(c, s.traceErr)
-	case s.resp == nil:
+	case v.tracing:
+		return waiting
+	case v.err != nil:
+		return errorView(c, v.err)
+	case resp == nil:
 		return t.Subtle.Render(c.T("console.no_response"))
-	case s.traceRes == nil:
+	case v.entries == nil:
 		return t.Subtle.Render(c.T("console.press_trace"))
-	case len(s.traceRes) == 0:
-		return t.Warn.Render(c.T("trace.not_found", s.resp.RequestID, "8s"))
+	case len(v.entries) == 0:
+		return t.Warn.Render(c.T("trace.not_found", resp.RequestID, "8s"))
 	}
 	var b strings.Builder
-	for _, e := range s.traceRes {
-		row := func(k string, v client.Flex) {
-			if v != "" {
-				b.WriteString(t.Subtle.Render(fitLabel(c.T(k), 18)) + string(v) + "\n")
+	for _, e := range v.entries {
+		row := func(k string, val client.Flex) {
+			if val != "" {
+				b.WriteString(t.Subtle.Render(fitLabel(c.T(k), 18)) + string(val) + "\n")
 			}
 		}
 		row("trace.request", client.Flex(string(e.Method)+" "+string(e.HTTPHost)+string(e.HTTPPath)))

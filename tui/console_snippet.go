@@ -9,22 +9,88 @@ import (
 	"github.com/atotto/clipboard"
 	"github.com/aymanbagabas/go-osc52/v2"
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
+// snippetView is the console's Snippet tab as a component: the request as code in one of the
+// languages, its secrets masked, read from the environment or inline, with keys of its own.
+type snippetView struct {
+	ctx        *Context
+	keys       snippetKeys
+	lang, mode int
+	text       string
+	err        error
+	gateway    string // what the "no SDK" message names
+	fileName   string // where w saves it, without the extension
+}
+
+// snippetKeys are the Snippet tab's keys, rebindable by their action names in the config file.
+type snippetKeys struct{ Copy, Save, Lang, Mode key.Binding }
+
+func newSnippetKeys(l i18n.Lang) snippetKeys {
+	return snippetKeys{
+		Copy: bind(l, "y", "key.copy", "y"),
+		Save: bind(l, "w", "key.save_snippet", "w"),
+		Lang: bind(l, "l", "key.snippet_lang", "l"),
+		Mode: bind(l, "m", "key.secrets_mode", "m"),
+	}
+}
+
+func (k snippetKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Copy, k.Save, k.Lang, k.Mode} }
+func (k snippetKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func newSnippetView(c *Context, gateway, fileName string) snippetView {
+	return snippetView{ctx: c, keys: newSnippetKeys(c.Lang), gateway: gateway, fileName: fileName}
+}
+
+// generate writes the snippet of a prepared request, or keeps why there is none.
+func (v *snippetView) generate(prep client.Prepared, sdk snippet.SDKCall, err error) {
+	if err != nil {
+		v.text, v.err = "", err
+		return
+	}
+	v.text, v.err = snippet.Generate(snippet.Langs[v.lang], prep, snippetModes[v.mode], sdk)
+}
+
+// update takes a key of the tab: regen says the snippet must be generated again (another
+// language or secrets mode); handled is false for a key that is not the tab's.
+func (v *snippetView) update(msg tea.KeyMsg, id int64) (cmd tea.Cmd, regen, handled bool) {
+	c := v.ctx
+	switch {
+	case key.Matches(msg, v.keys.Lang):
+		v.lang = (v.lang + 1) % len(snippet.Langs)
+		return nil, true, true
+	case key.Matches(msg, v.keys.Mode):
+		v.mode = (v.mode + 1) % len(snippetModes)
+		return nil, true, true
+	case key.Matches(msg, v.keys.Copy):
+		if v.err != nil {
+			return nil, false, true
+		}
+		what := c.T("console.snippet_what", snippet.Langs[v.lang], c.T("mode."+string(snippetModes[v.mode])))
+		return copyCmd(v.text, what), false, true
+	case key.Matches(msg, v.keys.Save):
+		if v.err != nil || v.text == "" {
+			return nil, false, true
+		}
+		l := snippet.Langs[v.lang]
+		name := safeFileName(v.fileName+"-"+string(l)) + snippetExt(l)
+		return saveCmd(id, c.saveDir("snippets"), name, []byte(v.text), "snippet"), false, true
+	}
+	return nil, false, false
+}
+
 func (s *ConsoleScreen) regenSnippet() {
 	r, err := s.request()
 	if err != nil {
-		s.snipErr = err
+		s.snip.generate(client.Prepared{}, snippet.SDKCall{}, err)
 		return
 	}
 	prep, err := s.ctx.Backend.Prepare(r)
-	if err != nil {
-		s.snipErr = err
-		return
-	}
 	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(s.ctx.Profile.APIURLTmpl, s.gw), Gateway: s.gw, Resource: s.res.Name, Stage: s.stage,
 		PathParams: r.PathParams}
 	if gws, ok := s.ctx.Cache[cacheGateways].([]client.Gateway); ok {
@@ -38,7 +104,7 @@ func (s *ConsoleScreen) regenSnippet() {
 			}
 		}
 	}
-	s.snipText, s.snipErr = snippet.Generate(snippet.Langs[s.snipLang], prep, snippetModes[s.snipMode], sdk)
+	s.snip.generate(prep, sdk, err)
 }
 
 var snippetModes = []snippet.Mode{snippet.Masked, snippet.Env, snippet.Inline}
@@ -93,30 +159,31 @@ func safeFileName(s string) string {
 	return out
 }
 
-func (s *ConsoleScreen) snippetContent() string {
-	c, t := s.ctx, s.ctx.Theme
+// view is the tab at a width: the languages, the secrets mode, then the code wrapped to fit.
+func (v *snippetView) view(width int) string {
+	c, t := v.ctx, v.ctx.Theme
 	var b strings.Builder
 	var langs []string
 	for i, l := range snippet.Langs {
-		if i == s.snipLang {
+		if i == v.lang {
 			langs = append(langs, t.TabActive.Render(string(l)))
 		} else {
 			langs = append(langs, t.Subtle.Render(string(l)))
 		}
 	}
-	mode := snippetModes[s.snipMode]
+	mode := snippetModes[v.mode]
 	b.WriteString(strings.Join(langs, " ") + "   " + c.T("console.secrets") + ": " + t.Bold.Render(c.T("mode."+string(mode))) + "\n")
 	if mode == snippet.Inline {
 		b.WriteString(t.Insecure.Render(" "+c.T("snippet.inline_warning")+" ") + "\n")
 	}
 	b.WriteString("\n")
 	switch {
-	case errors.Is(s.snipErr, snippet.ErrNoSDK):
-		b.WriteString(t.Warn.Render(c.T("snippet.no_sdk", s.gw)))
-	case s.snipErr != nil:
-		b.WriteString(errorView(c, s.snipErr))
+	case errors.Is(v.err, snippet.ErrNoSDK):
+		b.WriteString(t.Warn.Render(c.T("snippet.no_sdk", v.gateway)))
+	case v.err != nil:
+		b.WriteString(errorView(c, v.err))
 	default:
-		b.WriteString(wrapCode(s.snipText, s.width, t.Subtle.Render("↪ ")))
+		b.WriteString(wrapCode(v.text, width, t.Subtle.Render("↪ ")))
 	}
 	return b.String()
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
-	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -55,7 +54,8 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		s.resp, s.prep, s.sendErr = msg.resp, msg.prep, msg.err
 		s.rendered = renderBody(msg.resp.Body, msg.resp.Truncated, s.ctx.Theme.Highlight)
-		s.traceRes, s.traceErr, s.savedPath = nil, nil, ""
+		s.trace.reset()
+		s.savedPath = ""
 		s.switchTab(ctabResponse)
 		var cmds []tea.Cmd
 		if h := s.ctx.History; h != nil && s.component == nil { // history reopens gateway calls
@@ -73,7 +73,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, tea.Batch(cmds...)
 	case traceMsg:
 		if msg.id == s.id {
-			s.tracing, s.traceRes, s.traceErr = false, msg.es, msg.err
+			s.trace.done(msg.es, msg.err)
 			s.prog.Stop()
 			s.refreshViewport()
 		}
@@ -92,7 +92,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		return s, nil
 	case spinner.TickMsg:
 		cmd := s.prog.Update(msg)
-		if cmd != nil && s.tracing {
+		if cmd != nil && s.trace.tracing {
 			s.refreshViewport()
 		}
 		return s, cmd
@@ -189,13 +189,22 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if s.tab == ctabRequest {
 		return s.editorKey_(msg)
 	}
+	if s.tab == ctabSnippet {
+		if cmd, regen, handled := s.snip.update(msg, s.id); handled {
+			if regen {
+				s.regenSnippet()
+				s.refreshViewport()
+			}
+			return cmd
+		}
+	}
 	switch {
 	case msg.String() == "tab":
 		s.switchTab((s.tab + 1) % ctabCount)
 	case msg.String() == "shift+tab":
 		s.switchTab((s.tab + ctabCount - 1) % ctabCount)
-	case key.Matches(msg, s.traceKey) && s.resp != nil && s.resp.RequestID != "":
-		s.tracing, s.traceRes, s.traceErr = true, nil, nil
+	case key.Matches(msg, s.trace.keys.Trace) && s.resp != nil && s.resp.RequestID != "":
+		s.trace.start()
 		start := s.prog.Start()
 		s.switchTab(ctabTrace)
 		b, id, rid, parent := s.ctx.Backend, s.id, s.resp.RequestID, s.reqCtx
@@ -218,10 +227,6 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			name = clock().Format("20060102-150405")
 		}
 		return saveCmd(s.id, s.ctx.saveDir("responses"), "response-"+name+".body", s.resp.Body, "response")
-	case s.tab == ctabSnippet && key.Matches(msg, s.saveSnipKey) && s.snipErr == nil && s.snipText != "":
-		l := snippet.Langs[s.snipLang]
-		name := safeFileName(s.gw+"-"+s.res.Name+"-"+string(l)) + snippetExt(l)
-		return saveCmd(s.id, s.ctx.saveDir("snippets"), name, []byte(s.snipText), "snippet")
 	case s.tab == ctabResponse && key.Matches(msg, s.applyKey) && s.fix() == client.FixApply && s.component != nil:
 		return notify(s.ctx.T("comp.apply_from_page"), false) // the component's page has its validity and batch
 	case s.tab == ctabResponse && key.Matches(msg, s.applyKey) && s.fix() == client.FixApply:
@@ -246,17 +251,6 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case s.tab == ctabResponse && key.Matches(msg, s.secretKey) && s.fix() == client.FixSecret:
 		s.prompt = newSecretPrompt(s.ctx, "bk_app_secret")
 		return s.prompt.in.Focus()
-	case s.tab == ctabSnippet && key.Matches(msg, s.langKey):
-		s.snipLang = (s.snipLang + 1) % len(snippet.Langs)
-		s.regenSnippet()
-		s.refreshViewport()
-	case s.tab == ctabSnippet && key.Matches(msg, s.modeKey):
-		s.snipMode = (s.snipMode + 1) % len(snippetModes)
-		s.regenSnippet()
-		s.refreshViewport()
-	case s.tab == ctabSnippet && key.Matches(msg, s.copyKey) && s.snipErr == nil:
-		what := s.ctx.T("console.snippet_what", snippet.Langs[s.snipLang], s.ctx.T("mode."+string(snippetModes[s.snipMode])))
-		return copyCmd(s.snipText, what)
 	case key.Matches(msg, s.ctx.Nav.Down):
 		s.vp.ScrollDown(1)
 	case key.Matches(msg, s.ctx.Nav.Up):

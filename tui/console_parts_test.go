@@ -1,0 +1,104 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/client/snippet"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func snippetFixture(t *testing.T) (snippetView, client.Prepared) {
+	t.Helper()
+	c := NewContext(newFake(), ProfileInfo{Name: "t"}, i18n.English)
+	v := newSnippetView(c, "demo-echo", "demo-echo-echo_get")
+	prep, err := c.Backend.Prepare(client.CallRequest{Gateway: "demo-echo", Stage: "prod", Method: "GET", Path: "/echo/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, prep
+}
+
+// The Snippet tab on its own: l and m cycle the language and the secrets mode and ask for the
+// snippet again; the view names the mode and warns of inline secrets; y copies only a snippet.
+func TestSnippetViewKeys(t *testing.T) {
+	v, prep := snippetFixture(t)
+	v.generate(prep, snippet.SDKCall{}, nil)
+	if !strings.Contains(v.view(80), "curl") {
+		t.Fatalf("first language is curl:\n%s", v.view(80))
+	}
+	if _, regen, handled := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("l")}, 1); !handled || !regen || v.lang != 1 {
+		t.Fatalf("l: handled %v regen %v lang %d", handled, regen, v.lang)
+	}
+	for v.mode = 0; snippetModes[v.mode] != snippet.Inline; {
+		if _, regen, _ := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("m")}, 1); !regen {
+			t.Fatal("m asks for the snippet again")
+		}
+	}
+	v.generate(prep, snippet.SDKCall{}, nil)
+	if !strings.Contains(v.view(80), v.ctx.T("snippet.inline_warning")) {
+		t.Fatalf("inline secrets are warned of:\n%s", v.view(80))
+	}
+	if _, _, handled := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")}, 1); handled {
+		t.Fatal("q is not the tab's key")
+	}
+	v.generate(client.Prepared{}, snippet.SDKCall{}, errors.New("bad header line"))
+	if cmd, _, handled := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")}, 1); !handled || cmd != nil {
+		t.Fatal("y copies nothing when there is no snippet")
+	}
+	if !strings.Contains(v.view(80), "bad header line") {
+		t.Fatalf("the reason there is no snippet is shown:\n%s", v.view(80))
+	}
+}
+
+// A rebinding in the config file changes the tab's key and its help.
+func TestSnippetViewRebound(t *testing.T) {
+	SetUserKeys(map[string][]string{"snippet_lang": {"L"}})
+	t.Cleanup(func() { SetUserKeys(nil) })
+	v, prep := snippetFixture(t)
+	v.generate(prep, snippet.SDKCall{}, nil)
+	if _, _, handled := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("l")}, 1); handled {
+		t.Fatal("l was rebound away")
+	}
+	if _, regen, _ := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("L")}, 1); !regen {
+		t.Fatal("L cycles the language")
+	}
+	var help []string
+	for _, b := range v.keys.ShortHelp() {
+		help = append(help, b.Help().Key)
+	}
+	if !strings.Contains(strings.Join(help, " "), "L") {
+		t.Fatalf("help shows the user's key: %v", help)
+	}
+}
+
+// The Trace tab on its own: what it says before a call, before t, while waiting, when the log
+// has nothing, and the log's rows.
+func TestTraceView(t *testing.T) {
+	c := NewContext(newFake(), ProfileInfo{Name: "t"}, i18n.English)
+	v := newTraceView(c)
+	resp := &client.CallResponse{RequestID: "rid-1"}
+	for _, step := range []struct {
+		do   func()
+		resp *client.CallResponse
+		want string
+	}{
+		{func() {}, nil, c.T("console.no_response")},
+		{func() {}, resp, c.T("console.press_trace")},
+		{v.start, resp, "waiting…"},
+		{func() { v.done([]client.LogEntry{}, nil) }, resp, "rid-1"},
+		{func() { v.done([]client.LogEntry{{Stage: "prod", Status: "200", ResourceName: "echo_get"}}, nil) }, resp, "echo_get"},
+		{func() { v.done(nil, errors.New("log search refused")) }, resp, "log search refused"},
+	} {
+		step.do()
+		if got := v.view(step.resp, "waiting…"); !strings.Contains(got, step.want) {
+			t.Fatalf("want %q in:\n%s", step.want, got)
+		}
+	}
+	if v.keys.ShortHelp()[0].Help().Key != "t" {
+		t.Fatal("t traces")
+	}
+}
