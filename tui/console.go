@@ -51,24 +51,21 @@ type ConsoleScreen struct {
 
 	sending  bool
 	cancelIn context.CancelFunc
-	resp     *client.CallResponse
+	response responseView // the Response tab
 	prep     client.Prepared
-	sendErr  error
 	inputErr error
-	rendered string
 	vp       viewport.Model
 
-	snip      snippetView // the Snippet tab
-	trace     traceView   // the Trace tab
-	prompt    *secretPrompt
-	savedPath string
+	snip   snippetView // the Snippet tab
+	trace  traceView   // the Trace tab
+	prompt *secretPrompt
 	// pasted is the credentials of an imported curl command: used for this console's requests
 	// only, saved to the profile only when the user asks and confirms.
 	pasted      *client.AuthFields
 	confirmSave bool
 	prog        progress // sending, tracing
 
-	clearKey, sendKey, cancelKey, userKey, prettyKey, editorKey, pagerKey, saveKey, applyKey, tokenKey, secretKey, methodKey, keepCredsKey key.Binding
+	clearKey, sendKey, cancelKey, userKey, prettyKey, editorKey, methodKey key.Binding
 }
 
 type callDoneMsg struct {
@@ -216,12 +213,7 @@ func (s *ConsoleScreen) build() {
 	tr := s.trace
 	s.trace = newTraceView(s.ctx)
 	s.trace.tracing, s.trace.entries, s.trace.err = tr.tracing, tr.entries, tr.err
-	s.pagerKey = bind(l, "p", "key.pager", "p")
-	s.saveKey = bind(l, "w", "key.save_body", "w")
-	s.applyKey = bind(l, "a", "key.apply", "a")
-	s.tokenKey = bind(l, "T", "key.paste_token", "T")
-	s.secretKey = bind(l, "K", "key.enter_secret", "K")
-	s.keepCredsKey = bind(l, "S", "key.keep_pasted", "S")
+	s.response.ctx, s.response.keys = s.ctx, newResponseKeys(l)
 }
 
 // NewComponentConsole opens the request console on an ESB component: the same editor, response
@@ -317,21 +309,7 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 		}
 		return append(b, bind(l, "esc", "key.back", "esc"))
 	case s.tab == ctabResponse:
-		b := []key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace, s.pagerKey, s.saveKey}
-		if s.pasted != nil {
-			b = append(b, s.keepCredsKey)
-		}
-		if s.resp != nil && s.resp.Gateway != nil {
-			switch s.resp.Gateway.Hint().Fix {
-			case client.FixApply:
-				b = append(b, s.applyKey)
-			case client.FixToken:
-				b = append(b, s.tokenKey)
-			case client.FixSecret:
-				b = append(b, s.secretKey)
-			}
-		}
-		return b
+		return append([]key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace}, s.response.help(s.pasted != nil)...)
 	case s.tab == ctabSnippet:
 		return append(s.snip.keys.ShortHelp(), bind(l, "tab", "key.next_tab", "tab"))
 	}
@@ -340,5 +318,5 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 
 func (s *ConsoleScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.sendKey, s.cancelKey, s.userKey, s.clearKey, s.prettyKey, s.editorKey, s.methodKey},
-		{s.trace.keys.Trace, s.pagerKey, s.saveKey, s.applyKey, s.tokenKey, s.secretKey}, s.snip.keys.ShortHelp()}
+		append(s.trace.keys.ShortHelp(), s.response.keys.ShortHelp()...), s.snip.keys.ShortHelp()}
 }

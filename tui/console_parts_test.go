@@ -102,3 +102,41 @@ func TestTraceView(t *testing.T) {
 		t.Fatal("t traces")
 	}
 }
+
+// The Response tab on its own: nothing yet, a failed send, an answer with the gateway's
+// refusal and its fix among the keys, a saved body; a rebinding shows in its help.
+func TestResponseView(t *testing.T) {
+	SetUserKeys(map[string][]string{"apply": {"ctrl+a"}})
+	t.Cleanup(func() { SetUserKeys(nil) })
+	c := NewContext(newFake(), ProfileInfo{Name: "t"}, i18n.English)
+	v := responseView{ctx: c, keys: newResponseKeys(c.Lang)}
+	if !strings.Contains(v.view(), c.T("console.no_response")) {
+		t.Fatal("nothing answered yet")
+	}
+	v.set(nil, errors.New("connection refused"))
+	if !strings.Contains(v.view(), "connection refused") {
+		t.Fatalf("a failed send says why:\n%s", v.view())
+	}
+	refusal := &client.GatewayError{Status: 403, CodeName: "APP_NO_PERMISSION", Code: 1640301, Message: "App has no permission to the resource"}
+	v.set(&client.CallResponse{Status: 403, RequestID: "rid-9", Body: []byte(`{"ok":false}`), Gateway: refusal}, nil)
+	out := v.view()
+	for _, want := range []string{"403", "rid-9", `"ok": false`, c.T("console.press_apply")} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("want %q in:\n%s", want, out)
+		}
+	}
+	if v.fix() != client.FixApply {
+		t.Fatalf("fix %q", v.fix())
+	}
+	var keys []string
+	for _, b := range v.help(false) {
+		keys = append(keys, b.Help().Key)
+	}
+	if got := strings.Join(keys, " "); !strings.Contains(got, "ctrl+a") || strings.Contains(got, "S") {
+		t.Fatalf("help: the user's apply key, no keep-credentials key without pasted ones: %s", got)
+	}
+	v.savedPath = "/tmp/x.body"
+	if !strings.Contains(v.view(), "/tmp/x.body") {
+		t.Fatal("where the body was saved")
+	}
+}

@@ -83,7 +83,7 @@ func (s *ConsoleScreen) send() tea.Cmd {
 		s.inputErr = err
 		return nil
 	}
-	s.inputErr, s.sendErr, s.sending = nil, nil, true
+	s.inputErr, s.response.err, s.sending = nil, nil, true
 	ctx, cancel := context.WithCancel(s.reqCtx)
 	s.cancelIn = cancel
 	b, id := s.ctx.Backend, s.id
@@ -347,8 +347,8 @@ func (s *ConsoleScreen) requestView() string {
 	}
 	if s.inputErr != nil {
 		b.WriteString(errorView(c, s.inputErr) + "\n")
-	} else if s.sendErr != nil && !errors.Is(s.sendErr, context.Canceled) {
-		b.WriteString(errorView(c, s.sendErr) + "\n")
+	} else if s.response.err != nil && !errors.Is(s.response.err, context.Canceled) {
+		b.WriteString(errorView(c, s.response.err) + "\n")
 	}
 	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/alecthomas/chroma/v2/quick"
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
@@ -42,23 +43,89 @@ func renderBody(b []byte, truncated bool, style string) string {
 func (s *ConsoleScreen) refreshViewport() {
 	switch s.tab {
 	case ctabResponse:
-		s.vp.SetContent(s.responseContent())
+		s.vp.SetContent(s.response.view())
 	case ctabSnippet:
 		s.vp.SetContent(s.snip.view(s.width))
 	case ctabTrace:
-		s.vp.SetContent(s.trace.view(s.resp, s.prog.View(s.ctx.T("console.tracing"))))
+		s.vp.SetContent(s.trace.view(s.response.resp, s.prog.View(s.ctx.T("console.tracing"))))
 	}
 }
 
-func (s *ConsoleScreen) responseContent() string {
-	c, t := s.ctx, s.ctx.Theme
-	if s.resp == nil {
-		if s.sendErr != nil {
-			return errorView(c, s.sendErr)
+// responseView is the console's Response tab as a component: the answer (status, the
+// gateway's error and its fix, headers, the body highlighted in the theme's style) with keys of
+// its own. The keys that need the console (a pager, the apply form, a secret prompt) it names;
+// the console acts on them.
+type responseView struct {
+	ctx       *Context
+	keys      responseKeys
+	resp      *client.CallResponse // nil: nothing answered yet
+	err       error                // why the last send failed, if it did
+	rendered  string               // the body as shown
+	savedPath string               // where w saved the body
+}
+
+// responseKeys are the Response tab's keys, rebindable by their action names in the config file.
+type responseKeys struct{ Pager, Save, Apply, Token, Secret, KeepCreds key.Binding }
+
+func newResponseKeys(l i18n.Lang) responseKeys {
+	return responseKeys{
+		Pager:     bind(l, "p", "key.pager", "p"),
+		Save:      bind(l, "w", "key.save_body", "w"),
+		Apply:     bind(l, "a", "key.apply", "a"),
+		Token:     bind(l, "T", "key.paste_token", "T"),
+		Secret:    bind(l, "K", "key.enter_secret", "K"),
+		KeepCreds: bind(l, "S", "key.keep_pasted", "S"),
+	}
+}
+
+func (k responseKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Pager, k.Save, k.Apply, k.Token, k.Secret, k.KeepCreds}
+}
+func (k responseKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// set takes an answer (and the error that came with it) and renders its body.
+func (v *responseView) set(resp *client.CallResponse, err error) {
+	v.resp, v.err, v.savedPath = resp, err, ""
+	if resp != nil {
+		v.rendered = renderBody(resp.Body, resp.Truncated, v.ctx.Theme.Highlight)
+	}
+}
+
+// fix is what the gateway's error says to do (client.FixApply, FixToken, FixSecret), if any.
+func (v *responseView) fix() string {
+	if v.resp == nil || v.resp.Gateway == nil {
+		return ""
+	}
+	return v.resp.Gateway.Hint().Fix
+}
+
+// help is the tab's keys that apply now: the fix the error names, keeping pasted credentials.
+func (v *responseView) help(pasted bool) []key.Binding {
+	b := []key.Binding{v.keys.Pager, v.keys.Save}
+	if pasted {
+		b = append(b, v.keys.KeepCreds)
+	}
+	switch v.fix() {
+	case client.FixApply:
+		b = append(b, v.keys.Apply)
+	case client.FixToken:
+		b = append(b, v.keys.Token)
+	case client.FixSecret:
+		b = append(b, v.keys.Secret)
+	}
+	return b
+}
+
+// view is the tab's content.
+func (v *responseView) view() string {
+	c, t := v.ctx, v.ctx.Theme
+	if v.resp == nil {
+		if v.err != nil {
+			return errorView(c, v.err)
 		}
 		return t.Subtle.Render(c.T("console.no_response"))
 	}
-	r := s.resp
+	r := v.resp
 	var b strings.Builder
 	st := t.OK
 	if r.Status >= 400 {
@@ -86,18 +153,18 @@ func (s *ConsoleScreen) responseContent() string {
 	for _, k := range client.SortedHeaderNames(r.Headers) {
 		b.WriteString(t.Subtle.Render(untrusted.Line(k)+": ") + untrusted.Line(strings.Join(r.Headers[k], ", ")) + "\n")
 	}
-	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_body")) + "\n" + s.rendered + "\n")
+	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_body")) + "\n" + v.rendered + "\n")
 	if r.Truncated || len(r.Body) > displayLimit {
 		b.WriteString(t.Warn.Render(c.T("console.truncated")) + "\n")
 	}
 	if r.Partial {
-		b.WriteString(t.Error.Render(c.T("call.partial", len(r.Body))) + "\n" + errorView(c, s.sendErr) + "\n")
+		b.WriteString(t.Error.Render(c.T("call.partial", len(r.Body))) + "\n" + errorView(c, v.err) + "\n")
 	}
 	if r.NotFollowed != "" {
 		b.WriteString(t.Warn.Render(c.T("call.redirect_not_followed", untrusted.Line(r.NotFollowed))) + "\n")
 	}
-	if s.savedPath != "" {
-		b.WriteString(t.OK.Render(c.T("console.saved", s.savedPath)) + "\n")
+	if v.savedPath != "" {
+		b.WriteString(t.OK.Render(c.T("console.saved", v.savedPath)) + "\n")
 	}
 	return b.String()
 }

@@ -46,16 +46,15 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		s.sending = false
 		s.prog.Stop()
 		if msg.err != nil && msg.resp == nil {
-			s.sendErr = msg.err
+			s.response.err = msg.err
 			if errors.Is(msg.err, context.Canceled) {
 				return s, notify(s.ctx.T("console.cancelled"), false)
 			}
 			return s, notify(errorLine(s.ctx, msg.err), true)
 		}
-		s.resp, s.prep, s.sendErr = msg.resp, msg.prep, msg.err
-		s.rendered = renderBody(msg.resp.Body, msg.resp.Truncated, s.ctx.Theme.Highlight)
+		s.prep = msg.prep
+		s.response.set(msg.resp, msg.err)
 		s.trace.reset()
-		s.savedPath = ""
 		s.switchTab(ctabResponse)
 		var cmds []tea.Cmd
 		if h := s.ctx.History; h != nil && s.component == nil { // history reopens gateway calls
@@ -114,7 +113,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return s, notify(s.ctx.T("console.save_failed", untrusted.Line(msg.err.Error())), true)
 		}
 		if msg.what == "response" {
-			s.savedPath = msg.path
+			s.response.savedPath = msg.path
 			s.refreshViewport()
 			return s, notify(s.ctx.T("console.saved", msg.path), false)
 		}
@@ -203,33 +202,33 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		s.switchTab((s.tab + 1) % ctabCount)
 	case msg.String() == "shift+tab":
 		s.switchTab((s.tab + ctabCount - 1) % ctabCount)
-	case key.Matches(msg, s.trace.keys.Trace) && s.resp != nil && s.resp.RequestID != "":
+	case key.Matches(msg, s.trace.keys.Trace) && s.response.resp != nil && s.response.resp.RequestID != "":
 		s.trace.start()
 		start := s.prog.Start()
 		s.switchTab(ctabTrace)
-		b, id, rid, parent := s.ctx.Backend, s.id, s.resp.RequestID, s.reqCtx
+		b, id, rid, parent := s.ctx.Backend, s.id, s.response.resp.RequestID, s.reqCtx
 		return tea.Batch(start, func() tea.Msg {
 			ctx, cancel := context.WithTimeout(parent, 15*time.Second) // leaving the console stops it
 			defer cancel()
 			es, err := b.Trace(ctx, rid, 8*time.Second) // the log takes a few seconds to appear
 			return traceMsg{id, es, err}
 		})
-	case s.tab == ctabResponse && key.Matches(msg, s.pagerKey) && s.resp != nil:
-		body := s.resp.Body
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Pager) && s.response.resp != nil:
+		body := s.response.resp.Body
 		var pretty bytes.Buffer
 		if json.Valid(body) && json.Indent(&pretty, body, "", "  ") == nil {
 			body = pretty.Bytes() // one-line JSON reads in a pager only pretty-printed
 		}
 		return s.external(os.Getenv("PAGER"), "less", body, false)
-	case s.tab == ctabResponse && key.Matches(msg, s.saveKey) && s.resp != nil:
-		name := safeFileName(s.resp.RequestID)
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Save) && s.response.resp != nil:
+		name := safeFileName(s.response.resp.RequestID)
 		if name == "" {
 			name = clock().Format("20060102-150405")
 		}
-		return saveCmd(s.id, s.ctx.saveDir("responses"), "response-"+name+".body", s.resp.Body, "response")
-	case s.tab == ctabResponse && key.Matches(msg, s.applyKey) && s.fix() == client.FixApply && s.component != nil:
+		return saveCmd(s.id, s.ctx.saveDir("responses"), "response-"+name+".body", s.response.resp.Body, "response")
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply && s.component != nil:
 		return notify(s.ctx.T("comp.apply_from_page"), false) // the component's page has its validity and batch
-	case s.tab == ctabResponse && key.Matches(msg, s.applyKey) && s.fix() == client.FixApply:
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply:
 		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, PermissionAction: client.ActionApply}
 		if perms, ok := s.ctx.Cache[cachePerms+s.gw].([]client.ResourcePermission); ok {
 			for _, x := range perms {
@@ -239,16 +238,16 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			}
 		}
 		return openPage(applyPage{gateway: s.gw, apis: []client.ResourcePermission{p}})
-	case s.tab != ctabRequest && key.Matches(msg, s.keepCredsKey) && s.pasted != nil:
+	case s.tab != ctabRequest && key.Matches(msg, s.response.keys.KeepCreds) && s.pasted != nil:
 		if s.ctx.Profiles == nil {
 			return notify(s.ctx.T("tui.sandbox_no_login"), false)
 		}
 		s.confirmSave = true
 		return nil
-	case s.tab == ctabResponse && key.Matches(msg, s.tokenKey) && s.fix() == client.FixToken:
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Token) && s.fix() == client.FixToken:
 		s.prompt = newSecretPrompt(s.ctx, "bk_token")
 		return s.prompt.in.Focus()
-	case s.tab == ctabResponse && key.Matches(msg, s.secretKey) && s.fix() == client.FixSecret:
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Secret) && s.fix() == client.FixSecret:
 		s.prompt = newSecretPrompt(s.ctx, "bk_app_secret")
 		return s.prompt.in.Focus()
 	case key.Matches(msg, s.ctx.Nav.Down):
@@ -267,12 +266,7 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (s *ConsoleScreen) fix() string {
-	if s.resp == nil || s.resp.Gateway == nil {
-		return ""
-	}
-	return s.resp.Gateway.Hint().Fix
-}
+func (s *ConsoleScreen) fix() string { return s.response.fix() }
 
 func (s *ConsoleScreen) tabsView() string {
 	c, t := s.ctx, s.ctx.Theme
