@@ -53,6 +53,7 @@ type Model struct {
 	natural        []int // the widest cell of each column, measured when rows are set
 	marked         func(key string) bool
 	styleOf        func(row, col int) (lipgloss.Style, bool)
+	paint          painter
 }
 
 // SetStyleFunc styles cells by row (its index among SetRows's rows), for lists too long for a
@@ -68,7 +69,7 @@ func New(cols []Column, search []int, st Styles) *Model {
 func (m *Model) SetMarked(f func(key string) bool) { m.marked = f }
 
 // SetStyles replaces the styles (theme or language change).
-func (m *Model) SetStyles(st Styles) { m.styles = st }
+func (m *Model) SetStyles(st Styles) { m.styles = st; m.paint.reset() }
 
 // SetColumns replaces the column titles and widths.
 func (m *Model) SetColumns(cols []Column) { m.cols = cols }
@@ -365,7 +366,7 @@ func (m *Model) highlight(s string, w int, base lipgloss.Style) string {
 	plain := fit(s, w)
 	pos := Positions(strings.TrimRight(plain, " "), m.query)
 	if len(pos) == 0 {
-		return base.Render(plain)
+		return m.paint.paint(base, plain)
 	}
 	var b strings.Builder
 	rs := []rune(plain)
@@ -379,13 +380,13 @@ func (m *Model) highlight(s string, w int, base lipgloss.Style) string {
 				end++
 				k++
 			}
-			b.WriteString(match.Render(string(rs[start:end])))
+			b.WriteString(m.paint.paint(match, string(rs[start:end])))
 		} else {
 			end = len(rs)
 			if k < len(pos) {
 				end = pos[k]
 			}
-			b.WriteString(base.Render(string(rs[start:end])))
+			b.WriteString(m.paint.paint(base, string(rs[start:end])))
 		}
 		start = end
 	}
@@ -422,9 +423,9 @@ func (m *Model) View() string {
 		}
 		marker := "  "
 		if m.marked != nil && m.marked(r.Key) {
-			marker = m.styles.Marked.Inherit(base).Render("● ")
+			marker = m.paint.paint(m.styles.Marked.Inherit(base), "● ")
 		} else {
-			marker = base.Render(marker)
+			marker = m.paint.paint(base, marker)
 		}
 		b.WriteString(marker)
 		for c := range m.cols {
@@ -443,10 +444,10 @@ func (m *Model) View() string {
 			if m.cols[c].Filtered && m.query != "" {
 				b.WriteString(m.highlight(cell, w[c], st))
 			} else {
-				b.WriteString(st.Render(fit(cell, w[c])))
+				b.WriteString(m.paint.paint(st, fit(cell, w[c])))
 			}
 			if c < len(m.cols)-1 {
-				b.WriteString(base.Render(" "))
+				b.WriteString(m.paint.paint(base, " "))
 			}
 		}
 		line := i - m.offset
@@ -454,7 +455,7 @@ func (m *Model) View() string {
 		if thumbStart >= 0 && line >= thumbStart && line < thumbStart+thumbLen {
 			bar = "┃"
 		}
-		b.WriteString(m.styles.Scrollbar.Render(bar))
+		b.WriteString(m.paint.paint(m.styles.Scrollbar, bar))
 	}
 	return b.String()
 }
