@@ -65,7 +65,8 @@ type ConsoleScreen struct {
 	confirmSave bool
 	prog        progress // sending, tracing
 
-	clearKey, sendKey, cancelKey, userKey, prettyKey, editorKey, methodKey key.Binding
+	sendKey, cancelKey key.Binding
+	edit               requestKeys // the Request tab's keys
 }
 
 type callDoneMsg struct {
@@ -204,12 +205,8 @@ func (s *ConsoleScreen) build() {
 	s.snip = newSnippetView(s.ctx, s.gw, s.gw+"-"+s.res.Name)
 	s.snip.lang, s.snip.mode = lang, mode
 	s.sendKey = bind(l, "ctrl+s", "key.send", "ctrl+s")
-	s.clearKey = bind(l, "ctrl+x", "key.clear_field", "ctrl+x")
 	s.cancelKey = bind(l, "esc", "key.cancel_request", "esc")
-	s.userKey = bind(l, "ctrl+u", "key.toggle_user", "ctrl+u")
-	s.prettyKey = bind(l, "ctrl+f", "key.pretty", "ctrl+f")
-	s.editorKey = bind(l, "ctrl+e", "key.editor", "ctrl+e")
-	s.methodKey = bind(l, "ctrl+o", "key.method", "ctrl+o")
+	s.edit = newRequestKeys(l)
 	tr := s.trace
 	s.trace = newTraceView(s.ctx)
 	s.trace.tracing, s.trace.entries, s.trace.err = tr.tracing, tr.entries, tr.err
@@ -303,10 +300,7 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 	case s.sending:
 		return []key.Binding{s.cancelKey}
 	case s.tab == ctabRequest:
-		b := []key.Binding{s.sendKey, tab, bind(l, "ctrl+n", "key.next_tab", "ctrl+n"), s.userKey, s.clearKey, s.prettyKey, s.editorKey}
-		if s.res.Method == "ANY" {
-			b = append(b, s.methodKey)
-		}
+		b := append([]key.Binding{s.sendKey, tab, bind(l, "ctrl+n", "key.next_tab", "ctrl+n")}, s.edit.help(s.res.Method == "ANY")...)
 		return append(b, bind(l, "esc", "key.back", "esc"))
 	case s.tab == ctabResponse:
 		return append([]key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace}, s.response.help(s.pasted != nil)...)
@@ -317,6 +311,6 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 }
 
 func (s *ConsoleScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.sendKey, s.cancelKey, s.userKey, s.clearKey, s.prettyKey, s.editorKey, s.methodKey},
+	return [][]key.Binding{append([]key.Binding{s.sendKey, s.cancelKey}, s.edit.ShortHelp()...),
 		append(s.trace.keys.ShortHelp(), s.response.keys.ShortHelp()...), s.snip.keys.ShortHelp()}
 }

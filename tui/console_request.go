@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -96,6 +97,33 @@ func (s *ConsoleScreen) send() tea.Cmd {
 	})
 }
 
+// requestKeys are the Request tab's keys, rebindable by their action names in the config file.
+type requestKeys struct{ User, Clear, Pretty, Editor, Method key.Binding }
+
+func newRequestKeys(l i18n.Lang) requestKeys {
+	return requestKeys{
+		User:   bind(l, "ctrl+u", "key.toggle_user", "ctrl+u"),
+		Clear:  bind(l, "ctrl+x", "key.clear_field", "ctrl+x"),
+		Pretty: bind(l, "ctrl+f", "key.pretty", "ctrl+f"),
+		Editor: bind(l, "ctrl+e", "key.editor", "ctrl+e"),
+		Method: bind(l, "ctrl+o", "key.method", "ctrl+o"),
+	}
+}
+
+func (k requestKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.User, k.Clear, k.Pretty, k.Editor, k.Method}
+}
+func (k requestKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// help is the keys that apply to this API: the method key only for an ANY API.
+func (k requestKeys) help(anyMethod bool) []key.Binding {
+	b := []key.Binding{k.User, k.Clear, k.Pretty, k.Editor}
+	if anyMethod {
+		b = append(b, k.Method)
+	}
+	return b
+}
+
 // editorKey_ handles keys while the request editor is shown.
 func (s *ConsoleScreen) editorKey_(msg tea.KeyMsg) tea.Cmd {
 	switch {
@@ -107,14 +135,14 @@ func (s *ConsoleScreen) editorKey_(msg tea.KeyMsg) tea.Cmd {
 	case msg.String() == "shift+tab":
 		s.setFocus((s.focus + s.fieldCount() - 1) % s.fieldCount())
 		return nil
-	case key.Matches(msg, s.userKey):
+	case key.Matches(msg, s.edit.User):
 		s.withUser = !s.withUser
 		return nil
-	case key.Matches(msg, s.methodKey) && s.res.Method == "ANY":
+	case key.Matches(msg, s.edit.Method) && s.res.Method == "ANY":
 		s.anyIdx = (s.anyIdx + 1) % len(anyMethods)
 		s.method = anyMethods[s.anyIdx]
 		return nil
-	case key.Matches(msg, s.prettyKey):
+	case key.Matches(msg, s.edit.Pretty):
 		var out bytes.Buffer
 		if err := json.Indent(&out, []byte(s.body.Value()), "", "  "); err != nil {
 			s.inputErr = client.CheckJSON([]byte(s.body.Value()))
@@ -123,9 +151,9 @@ func (s *ConsoleScreen) editorKey_(msg tea.KeyMsg) tea.Cmd {
 		s.body.SetValue(out.String())
 		s.inputErr = nil
 		return nil
-	case key.Matches(msg, s.editorKey):
+	case key.Matches(msg, s.edit.Editor):
 		return s.external(os.Getenv("EDITOR"), "vi", []byte(s.body.Value()), true)
-	case key.Matches(msg, s.clearKey):
+	case key.Matches(msg, s.edit.Clear):
 		n := len(s.inputs)
 		switch {
 		case s.focus < n:
