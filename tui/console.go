@@ -8,7 +8,6 @@ import (
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
-	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -33,27 +32,17 @@ type ConsoleScreen struct {
 	base
 	// component, when set, makes this console call an ESB component (spec section E): gw is
 	// then the system's name.
-	component *client.ComponentRef
-	gw        string
-	res       client.Resource
-	stage     string
-	schema    map[string]any
-	method    string
-	anyIdx    int
-	params    []string // path parameter names
-	inputs    []textinput.Model
-	query     textarea.Model
-	headers   textarea.Model
-	body      textarea.Model
-	withUser  bool
-	focus     int // index over inputs, then query, headers, body
-	tab       int
+	component     *client.ComponentRef
+	gw            string
+	res           client.Resource
+	stage         string
+	requestEditor // the Request tab (embedded: its fields and methods read as the console's)
+	tab           int
 
 	sending  bool
 	cancelIn context.CancelFunc
 	response responseView // the Response tab
 	prep     client.Prepared
-	inputErr error
 	vp       viewport.Model
 
 	snip   snippetView // the Snippet tab
@@ -66,7 +55,6 @@ type ConsoleScreen struct {
 	prog        progress // sending, tracing
 
 	sendKey, cancelKey key.Binding
-	edit               requestKeys // the Request tab's keys
 }
 
 type callDoneMsg struct {
@@ -109,30 +97,8 @@ type editorDoneMsg struct {
 
 // NewConsoleScreen opens the console for an API.
 func NewConsoleScreen(c *Context, gw string, r client.Resource, stage string) *ConsoleScreen {
-	s := &ConsoleScreen{base: newBase(c), gw: gw, res: r, stage: stage, method: r.Method, vp: viewport.New(0, 0), prog: newProgress(c)}
-	if s.method == "ANY" || s.method == "" {
-		s.method = "GET"
-	}
-	s.withUser = r.VerifiedUserRequired
-	s.params = client.PathParams(r.Path)
-	for _, p := range s.params {
-		in := newTextInput()
-		in.Prompt = ""
-		in.Placeholder = p
-		in.Width = 30
-		s.inputs = append(s.inputs, in)
-	}
-	mk := func(ph string, h int) textarea.Model {
-		ta := newTextArea()
-		ta.Placeholder = ph
-		ta.ShowLineNumbers = false
-		ta.SetHeight(h)
-		ta.CharLimit = 0
-		return ta
-	}
-	s.query = mk(c.T("console.query_ph"), 2)
-	s.headers = mk(c.T("console.headers_ph"), 2)
-	s.body = mk(c.T("console.body_ph"), 6)
+	s := &ConsoleScreen{base: newBase(c), gw: gw, res: r, stage: stage, vp: viewport.New(0, 0), prog: newProgress(c),
+		requestEditor: newRequestEditor(c, r)}
 	s.build()
 	s.setFocus(0)
 	if d, ok := c.Cache[s.draftKey()].(consoleDraft); ok {
@@ -154,18 +120,6 @@ func (s *ConsoleScreen) draftKey() string {
 		return "consoledraft/esb/" + s.component.System + "/" + s.component.Name
 	}
 	return "consoledraft/" + s.gw + "/" + s.stage + "/" + s.res.Method + " " + s.res.Path
-}
-
-func (s *ConsoleScreen) restore(d consoleDraft) {
-	for i := range s.inputs {
-		if i < len(d.params) {
-			s.inputs[i].SetValue(d.params[i])
-		}
-	}
-	s.query.SetValue(d.query)
-	s.headers.SetValue(d.headers)
-	s.body.SetValue(d.body)
-	s.method, s.withUser = d.method, d.withUser
 }
 
 // Close keeps the draft for the next time this API's console opens, and cancels requests.
@@ -206,7 +160,7 @@ func (s *ConsoleScreen) build() {
 	s.snip.lang, s.snip.mode = lang, mode
 	s.sendKey = bind(l, "ctrl+s", "key.send", "ctrl+s")
 	s.cancelKey = bind(l, "esc", "key.cancel_request", "esc")
-	s.edit = newRequestKeys(l)
+	s.edit, s.theme = newRequestKeys(l), s.ctx.Theme
 	tr := s.trace
 	s.trace = newTraceView(s.ctx)
 	s.trace.tracing, s.trace.entries, s.trace.err = tr.tracing, tr.entries, tr.err
@@ -235,31 +189,6 @@ func (s *ConsoleScreen) Init() tea.Cmd {
 		d, err := b.ResourceDetail(ctx, gw, res, stage, lang)
 		return schemaMsg{id, d, err}
 	})
-}
-
-func (s *ConsoleScreen) fieldCount() int { return len(s.inputs) + 3 }
-
-// setFocus focuses field f; -1 blurs every field (another tab is shown) but remembers the
-// field, so coming back to the Request tab focuses it again (s.focus is never out of range).
-func (s *ConsoleScreen) setFocus(f int) {
-	if f >= 0 {
-		s.focus = min(f, s.fieldCount()-1)
-	}
-	for i := range s.inputs {
-		if i == f {
-			s.inputs[i].Focus()
-		} else {
-			s.inputs[i].Blur()
-		}
-	}
-	n := len(s.inputs)
-	for i, ta := range []*textarea.Model{&s.query, &s.headers, &s.body} {
-		if f == n+i {
-			ta.Focus()
-		} else {
-			ta.Blur()
-		}
-	}
 }
 
 func (s *ConsoleScreen) SetSize(w, h int) {
@@ -300,7 +229,7 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 	case s.sending:
 		return []key.Binding{s.cancelKey}
 	case s.tab == ctabRequest:
-		b := append([]key.Binding{s.sendKey, tab, bind(l, "ctrl+n", "key.next_tab", "ctrl+n")}, s.edit.help(s.res.Method == "ANY")...)
+		b := append([]key.Binding{s.sendKey, tab, bind(l, "ctrl+n", "key.next_tab", "ctrl+n")}, s.edit.help(s.anyAPI)...)
 		return append(b, bind(l, "esc", "key.back", "esc"))
 	case s.tab == ctabResponse:
 		return append([]key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace}, s.response.help(s.pasted != nil)...)

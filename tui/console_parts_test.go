@@ -140,3 +140,71 @@ func TestResponseView(t *testing.T) {
 		t.Fatal("where the body was saved")
 	}
 }
+
+// The Request tab on its own: tab moves between fields and the focused one is marked, typing
+// goes into it, the user toggle, the method of an ANY API, pretty-printing a body and what is
+// wrong with one; a rebinding changes the key and its help.
+func TestRequestEditor(t *testing.T) {
+	SetUserKeys(map[string][]string{"toggle_user": {"ctrl+t"}})
+	t.Cleanup(func() { SetUserKeys(nil) })
+	c := NewContext(newFake(), ProfileInfo{Name: "t"}, i18n.English)
+	e := newRequestEditor(c, client.Resource{Method: "ANY", Path: "/items/{item_id}/"})
+	key := func(s string) tea.KeyMsg {
+		switch s {
+		case "tab":
+			return tea.KeyMsg{Type: tea.KeyTab}
+		case "ctrl+t":
+			return tea.KeyMsg{Type: tea.KeyCtrlT}
+		case "ctrl+u":
+			return tea.KeyMsg{Type: tea.KeyCtrlU}
+		case "ctrl+o":
+			return tea.KeyMsg{Type: tea.KeyCtrlO}
+		case "ctrl+f":
+			return tea.KeyMsg{Type: tea.KeyCtrlF}
+		}
+		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+	}
+	if e.method != "GET" || len(e.inputs) != 1 || !strings.Contains(e.fieldsView(c), "▸ item_id") {
+		t.Fatalf("an ANY API starts as GET with its path parameter focused:\n%s", e.fieldsView(c))
+	}
+	e.editKey(key("42"))
+	if e.inputs[0].Value() != "42" {
+		t.Fatalf("typing goes into the focused field: %q", e.inputs[0].Value())
+	}
+	e.editKey(key("ctrl+o"))
+	if e.method != anyMethods[1] {
+		t.Fatalf("the method key cycles an ANY API's method: %s", e.method)
+	}
+	before := e.withUser
+	e.editKey(key("ctrl+u"))
+	if e.withUser != before {
+		t.Fatal("ctrl+u was rebound away")
+	}
+	e.editKey(key("ctrl+t"))
+	if e.withUser == before {
+		t.Fatal("ctrl+t toggles the user's login")
+	}
+	for range 3 {
+		e.editKey(key("tab"))
+	}
+	if e.focus != 3 || !strings.Contains(e.fieldsView(c), "▸ "+c.T("console.body")) {
+		t.Fatalf("tab reaches the body: focus %d", e.focus)
+	}
+	e.editKey(key(`{"a":`))
+	e.editKey(key("ctrl+f"))
+	if e.inputErr == nil {
+		t.Fatal("pretty-printing a broken body says what is wrong")
+	}
+	e.body.SetValue(`{"a":1}`)
+	e.editKey(key("ctrl+f"))
+	if e.inputErr != nil || !strings.Contains(e.body.Value(), "\n  \"a\": 1") {
+		t.Fatalf("pretty-printed: %q %v", e.body.Value(), e.inputErr)
+	}
+	var help []string
+	for _, b := range e.edit.help(e.anyAPI) {
+		help = append(help, b.Help().Key)
+	}
+	if got := strings.Join(help, " "); !strings.Contains(got, "ctrl+t") || !strings.Contains(got, "ctrl+o") {
+		t.Fatalf("help shows the user's key and the method key of an ANY API: %s", got)
+	}
+}

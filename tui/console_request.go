@@ -3,16 +3,13 @@ package tui
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"os"
 	"os/exec"
-	"sort"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -97,93 +94,16 @@ func (s *ConsoleScreen) send() tea.Cmd {
 	})
 }
 
-// requestKeys are the Request tab's keys, rebindable by their action names in the config file.
-type requestKeys struct{ User, Clear, Pretty, Editor, Method key.Binding }
-
-func newRequestKeys(l i18n.Lang) requestKeys {
-	return requestKeys{
-		User:   bind(l, "ctrl+u", "key.toggle_user", "ctrl+u"),
-		Clear:  bind(l, "ctrl+x", "key.clear_field", "ctrl+x"),
-		Pretty: bind(l, "ctrl+f", "key.pretty", "ctrl+f"),
-		Editor: bind(l, "ctrl+e", "key.editor", "ctrl+e"),
-		Method: bind(l, "ctrl+o", "key.method", "ctrl+o"),
-	}
-}
-
-func (k requestKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.User, k.Clear, k.Pretty, k.Editor, k.Method}
-}
-func (k requestKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
-// help is the keys that apply to this API: the method key only for an ANY API.
-func (k requestKeys) help(anyMethod bool) []key.Binding {
-	b := []key.Binding{k.User, k.Clear, k.Pretty, k.Editor}
-	if anyMethod {
-		b = append(b, k.Method)
-	}
-	return b
-}
-
-// editorKey_ handles keys while the request editor is shown.
+// editorKey_ handles keys while the request editor is shown: esc and the external editor are
+// the console's, the rest the editor's.
 func (s *ConsoleScreen) editorKey_(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case msg.String() == "esc":
 		return pop
-	case msg.String() == "tab":
-		s.setFocus((s.focus + 1) % s.fieldCount())
-		return nil
-	case msg.String() == "shift+tab":
-		s.setFocus((s.focus + s.fieldCount() - 1) % s.fieldCount())
-		return nil
-	case key.Matches(msg, s.edit.User):
-		s.withUser = !s.withUser
-		return nil
-	case key.Matches(msg, s.edit.Method) && s.res.Method == "ANY":
-		s.anyIdx = (s.anyIdx + 1) % len(anyMethods)
-		s.method = anyMethods[s.anyIdx]
-		return nil
-	case key.Matches(msg, s.edit.Pretty):
-		var out bytes.Buffer
-		if err := json.Indent(&out, []byte(s.body.Value()), "", "  "); err != nil {
-			s.inputErr = client.CheckJSON([]byte(s.body.Value()))
-			return nil
-		}
-		s.body.SetValue(out.String())
-		s.inputErr = nil
-		return nil
 	case key.Matches(msg, s.edit.Editor):
 		return s.external(os.Getenv("EDITOR"), "vi", []byte(s.body.Value()), true)
-	case key.Matches(msg, s.edit.Clear):
-		n := len(s.inputs)
-		switch {
-		case s.focus < n:
-			s.inputs[s.focus].SetValue("")
-		case s.focus == n:
-			s.query.Reset()
-		case s.focus == n+1:
-			s.headers.Reset()
-		default:
-			s.body.Reset()
-			s.inputErr = nil
-		}
-		return nil
 	}
-	var cmd tea.Cmd
-	n := len(s.inputs)
-	switch {
-	case s.focus < n:
-		s.inputs[s.focus], cmd = s.inputs[s.focus].Update(msg)
-	case s.focus == n:
-		s.query, cmd = s.query.Update(msg)
-	case s.focus == n+1:
-		s.headers, cmd = s.headers.Update(msg)
-	default:
-		s.body, cmd = s.body.Update(msg)
-		if s.inputErr != nil {
-			s.inputErr = nil
-		}
-	}
-	return cmd
+	return s.editKey(msg)
 }
 
 // external runs $EDITOR or $PAGER on a temporary file; the editor's result comes back. The
@@ -251,85 +171,6 @@ func (r *externalRun) cleanup() {
 	}
 }
 
-// applySchema offers the OpenAPI operation's parameters and starts the body from a skeleton.
-func (s *ConsoleScreen) applySchema(schema map[string]any) {
-	s.schema = schema
-	params, _ := schema["parameters"].([]any)
-	var qs, hs []string
-	for _, p := range params {
-		pm, _ := p.(map[string]any)
-		name, _ := pm["name"].(string)
-		in, _ := pm["in"].(string)
-		req, _ := pm["required"].(bool)
-		desc, _ := pm["description"].(string)
-		mark := ""
-		if req {
-			mark = "*"
-		}
-		switch in {
-		case "path":
-			for i, pn := range s.params {
-				if pn == name {
-					s.inputs[i].Placeholder = name + mark + " " + desc
-				}
-			}
-		case "query":
-			qs = append(qs, "# "+name+mark+"= "+desc)
-		case "header":
-			hs = append(hs, "# "+name+mark+": "+desc)
-		}
-	}
-	// The hints are comment lines; the cursor waits on a fresh line below them, so what the
-	// user types is a parameter, not the end of a comment.
-	if s.query.Value() == "" && len(qs) > 0 {
-		s.query.SetValue(strings.Join(qs, "\n") + "\n")
-	}
-	if s.headers.Value() == "" && len(hs) > 0 {
-		s.headers.SetValue(strings.Join(hs, "\n") + "\n")
-	}
-	if rb, ok := schema["requestBody"].(map[string]any); ok && s.body.Value() == "" {
-		content, _ := rb["content"].(map[string]any)
-		for _, ct := range content {
-			if m, ok := ct.(map[string]any); ok {
-				if sk := skeleton(m["schema"], 0); sk != nil {
-					out, _ := json.MarshalIndent(sk, "", "  ")
-					s.body.SetValue(string(out))
-				}
-			}
-			break
-		}
-	}
-}
-
-// skeleton is an example value for a JSON schema: "" for strings, 0, false, [] and nested objects.
-func skeleton(schema any, depth int) any {
-	m, _ := schema.(map[string]any)
-	if m == nil || depth > 6 {
-		return nil
-	}
-	switch m["type"] {
-	case "object", nil:
-		props, _ := m["properties"].(map[string]any)
-		obj := map[string]any{}
-		names := make([]string, 0, len(props))
-		for k := range props {
-			names = append(names, k)
-		}
-		sort.Strings(names)
-		for _, k := range names {
-			obj[k] = skeleton(props[k], depth+1)
-		}
-		return obj
-	case "array":
-		return []any{}
-	case "integer", "number":
-		return 0
-	case "boolean":
-		return false
-	}
-	return ""
-}
-
 func (s *ConsoleScreen) urlPreview() string {
 	r, err := s.request()
 	if err != nil {
@@ -346,29 +187,10 @@ func (s *ConsoleScreen) urlPreview() string {
 	return p.FullURL()
 }
 
-func (s *ConsoleScreen) label(f int, text string) string {
-	t := s.ctx.Theme
-	if s.focus == f {
-		return t.Prompt.Render(fitLabel("▸ "+text, 12))
-	}
-	return t.Subtle.Render(fitLabel("  "+text, 12))
-}
-
 func (s *ConsoleScreen) requestView() string {
 	c, t := s.ctx, s.ctx.Theme
 	var b strings.Builder
-	for i, p := range s.params {
-		b.WriteString(s.label(i, p) + " " + s.inputs[i].View() + "\n")
-	}
-	n := len(s.inputs)
-	b.WriteString(s.label(n, c.T("console.query")) + " " + indentAfterFirst(s.query.View(), 13) + "\n")
-	b.WriteString(s.label(n+1, c.T("console.headers")) + " " + indentAfterFirst(s.headers.View(), 13) + "\n")
-	b.WriteString(s.label(n+2, c.T("console.body")) + " " + indentAfterFirst(s.body.View(), 13) + "\n")
-	auth := c.T("console.auth_app")
-	if s.withUser {
-		auth = c.T("console.auth_user")
-	}
-	b.WriteString(t.Subtle.Render(fitLabel("  "+c.T("console.auth"), 12)) + " " + auth + "\n")
+	b.WriteString(s.fieldsView(c))
 	b.WriteString(t.Subtle.Render(ansi.Truncate("  X-Bkapi-Authorization: "+s.authPreview(), s.width, "…")) + "\n")
 	if s.pasted != nil {
 		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.pasted_creds", c.Profile.Name), s.width, "…")) + "\n")
