@@ -232,7 +232,7 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 		b := append([]key.Binding{s.sendKey, tab, bind(l, "ctrl+n", "key.next_tab", "ctrl+n")}, s.edit.help(s.anyAPI)...)
 		return append(b, bind(l, "esc", "key.back", "esc"))
 	case s.tab == ctabResponse:
-		return append([]key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace}, s.response.help(s.pasted != nil)...)
+		return append(s.response.help(s.pasted != nil), bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace)
 	case s.tab == ctabSnippet:
 		return append(s.snip.keys.ShortHelp(), bind(l, "tab", "key.next_tab", "tab"))
 	}

@@ -91,12 +91,17 @@ func TestTraceView(t *testing.T) {
 		{v.start, resp, "waiting…"},
 		{func() { v.done([]client.LogEntry{}, nil) }, resp, "rid-1"},
 		{func() { v.done([]client.LogEntry{{Stage: "prod", Status: "200", ResourceName: "echo_get"}}, nil) }, resp, "echo_get"},
+		{func() {}, resp, c.T("trace.status")},
 		{func() { v.done(nil, errors.New("log search refused")) }, resp, "log search refused"},
 	} {
 		step.do()
 		if got := v.view(step.resp, "waiting…"); !strings.Contains(got, step.want) {
 			t.Fatalf("want %q in:\n%s", step.want, got)
 		}
+	}
+	v.done([]client.LogEntry{{Stage: "prod", Status: "403"}}, nil)
+	if strings.Contains(v.view(resp, ""), "://") {
+		t.Fatal("a refused call has no backend row")
 	}
 	if v.keys.ShortHelp()[0].Help().Key != "t" {
 		t.Fatal("t traces")
@@ -132,8 +137,8 @@ func TestResponseView(t *testing.T) {
 	for _, b := range v.help(false) {
 		keys = append(keys, b.Help().Key)
 	}
-	if got := strings.Join(keys, " "); !strings.Contains(got, "ctrl+a") || strings.Contains(got, "S") {
-		t.Fatalf("help: the user's apply key, no keep-credentials key without pasted ones: %s", got)
+	if got := strings.Join(keys, " "); keys[0] != "ctrl+a" || strings.Contains(got, "S") {
+		t.Fatalf("help: the user's apply key first (a narrow footer keeps it), no keep-credentials key without pasted ones: %s", got)
 	}
 	v.savedPath = "/tmp/x.body"
 	if !strings.Contains(v.view(), "/tmp/x.body") {

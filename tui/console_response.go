@@ -100,11 +100,9 @@ func (v *responseView) fix() string {
 }
 
 // help is the tab's keys that apply now: the fix the error names, keeping pasted credentials.
+// The fix comes first: a narrow footer drops what does not fit from the end.
 func (v *responseView) help(pasted bool) []key.Binding {
-	b := []key.Binding{v.keys.Pager, v.keys.Save}
-	if pasted {
-		b = append(b, v.keys.KeepCreds)
-	}
+	var b []key.Binding
 	switch v.fix() {
 	case client.FixApply:
 		b = append(b, v.keys.Apply)
@@ -113,7 +111,10 @@ func (v *responseView) help(pasted bool) []key.Binding {
 	case client.FixSecret:
 		b = append(b, v.keys.Secret)
 	}
-	return b
+	if pasted {
+		b = append(b, v.keys.KeepCreds)
+	}
+	return append(b, v.keys.Pager, v.keys.Save)
 }
 
 // view is the tab's content.
@@ -233,7 +234,9 @@ func (v *traceView) view(resp *client.CallResponse, waiting string) string {
 		row("trace.stage", e.Stage)
 		row("trace.resource", e.ResourceName)
 		row("trace.app", e.AppCode)
-		row("trace.backend", client.Flex(strings.TrimSpace(string(e.BackendMethod)+" "+string(e.BackendScheme)+"://"+string(e.BackendHost)+string(e.BackendPath))))
+		if e.BackendHost != "" { // a call the gateway refused never reached a backend
+			row("trace.backend", client.Flex(strings.TrimSpace(string(e.BackendMethod)+" "+string(e.BackendScheme)+"://"+string(e.BackendHost)+string(e.BackendPath))))
+		}
 		row("trace.status", e.Status)
 		if e.RequestDuration != "" {
 			row("trace.duration", e.RequestDuration+" ms")
