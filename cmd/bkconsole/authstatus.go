@@ -47,9 +47,15 @@ func (a *App) describeShort(err error) string {
 	return untrusted.Line(err.Error())
 }
 
+// authStatusOptions is what `bkconsole auth status` was given, with the app it runs in.
+type authStatusOptions struct {
+	app    *App
+	asJSON bool
+}
+
 func (a *App) authCommand() *cobra.Command {
 	parent := &cobra.Command{Use: "auth", Short: "Credentials and what they unlock", Args: cobra.NoArgs}
-	var asJSON bool
+	o := &authStatusOptions{app: a}
 	status := &cobra.Command{
 		Use:   "status",
 		Short: "Check the credentials against the servers and say which surface serves each feature",
@@ -57,10 +63,10 @@ func (a *App) authCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx, cancel := commandContext(cmd)
 			defer cancel()
-			return a.authStatus(ctx, asJSON)
+			return o.app.authStatus(ctx, o.asJSON)
 		},
 	}
-	status.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	status.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	parent.AddCommand(status)
 	return parent
 }

@@ -39,53 +39,67 @@ func surfaceName(a *App, s client.Surface) string {
 	return a.T("surface." + string(s))
 }
 
+// gatewaysOptions is what `bkconsole gateways` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type gatewaysOptions struct {
+	app    *App
+	args   []string
+	query  string
+	asJSON bool
+}
+
 func (a *App) gatewaysCommand() *cobra.Command {
-	var query string
-	var asJSON bool
+	o := &gatewaysOptions{app: a}
 	c := &cobra.Command{
 		Use:   "gateways",
 		Short: "List gateways (name, markers, description)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			var via client.Surface
-			if asJSON {
-				err := streamJSON(a.Stdout, func(each func(client.Gateway) error) error {
-					via, err = p.EachGateway(ctx, query, func(g client.Gateway) error { a.sawGateway(g.Name); return each(g) })
-					return err
-				})
-				if err == nil {
-					a.via(via)
-				}
-				return err
-			}
-			var rows [][]string
-			via, err = p.EachGateway(ctx, query, func(g client.Gateway) error {
-				a.sawGateway(g.Name)
-				rows = append(rows, []string{g.Name, a.markers(g), truncate(g.Description, 70)})
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			if len(rows) == 0 && query == "" {
-				fmt.Fprintln(a.Stdout, a.T("gateways.empty"))
-			} else if len(rows) == 0 {
-				fmt.Fprintln(a.Stdout, a.T("gateways.none", query))
-			} else {
-				printTable(a.Stdout, []string{a.T("col.name"), a.T("col.markers"), a.T("col.description")}, rows)
-			}
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVarP(&query, "query", "q", "", "keyword in name or description")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON with the contract's field names")
+	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name or description")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON with the contract's field names")
 	return c
+}
+
+func (o *gatewaysOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	var via client.Surface
+	if o.asJSON {
+		err := streamJSON(a.Stdout, func(each func(client.Gateway) error) error {
+			via, err = p.EachGateway(ctx, o.query, func(g client.Gateway) error { a.sawGateway(g.Name); return each(g) })
+			return err
+		})
+		if err == nil {
+			a.via(via)
+		}
+		return err
+	}
+	var rows [][]string
+	via, err = p.EachGateway(ctx, o.query, func(g client.Gateway) error {
+		a.sawGateway(g.Name)
+		rows = append(rows, []string{g.Name, a.markers(g), truncate(g.Description, 70)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 && o.query == "" {
+		fmt.Fprintln(a.Stdout, a.T("gateways.empty"))
+	} else if len(rows) == 0 {
+		fmt.Fprintln(a.Stdout, a.T("gateways.none", o.query))
+	} else {
+		printTable(a.Stdout, []string{a.T("col.name"), a.T("col.markers"), a.T("col.description")}, rows)
+	}
+	a.via(via)
+	return nil
 }
 
 func (a *App) markers(g client.Gateway) string {
@@ -102,127 +116,155 @@ func (a *App) markers(g client.Gateway) string {
 	return strings.Join(m, ",")
 }
 
+// gatewayOptions is what `bkconsole gateway` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type gatewayOptions struct {
+	app    *App
+	args   []string
+	asJSON bool
+}
+
 func (a *App) gatewayCommand() *cobra.Command {
-	var asJSON bool
+	o := &gatewayOptions{app: a}
 	c := &cobra.Command{
 		Use:   "gateway NAME",
 		Short: "Show one gateway: description, maintainers, stages, API URL",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			g, via, err := p.Gateway(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			stages, _, serr := p.Stages(ctx, args[0])
-			a.sawGateway(g.Name)
-			var stageNames []string
-			for _, s := range stages {
-				stageNames = append(stageNames, s.Name)
-			}
-			if len(stageNames) > 0 {
-				a.sawStages(g.Name, stageNames)
-			}
-			if asJSON {
-				return writeJSON(a.Stdout, map[string]any{"gateway": g, "stages": stages})
-			}
-			var names []string
-			for _, s := range stages {
-				names = append(names, s.Name)
-			}
-			untrusted.Strings(&g)
-			untrusted.Strings(&stages)
-			fmt.Fprintf(a.Stdout, "%s  %s\n%s\n\n", g.Name, a.markers(g), g.Description)
-			rows := [][]string{
-				{a.T("field.maintainers"), strings.Join(g.Maintainers, ", ")},
-				{a.T("field.doc_maintainers"), strings.Join(g.DocMaintainers.Contacts, ", ")},
-				{a.T("field.stages"), strings.Join(names, ", ")},
-				{a.T("field.api_url"), g.APIURL},
-			}
-			if g.IsDeprecated {
-				rows = append(rows, []string{a.T("field.deprecated"), g.DeprecatedNote})
-			}
-			printTable(a.Stdout, []string{"", ""}, rows)
-			if serr != nil {
-				a.notice("%s", a.describeError(serr))
-			}
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
 }
 
+func (o *gatewayOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	g, via, err := p.Gateway(ctx, o.args[0])
+	if err != nil {
+		return err
+	}
+	stages, _, serr := p.Stages(ctx, o.args[0])
+	a.sawGateway(g.Name)
+	var stageNames []string
+	for _, s := range stages {
+		stageNames = append(stageNames, s.Name)
+	}
+	if len(stageNames) > 0 {
+		a.sawStages(g.Name, stageNames)
+	}
+	if o.asJSON {
+		return writeJSON(a.Stdout, map[string]any{"gateway": g, "stages": stages})
+	}
+	var names []string
+	for _, s := range stages {
+		names = append(names, s.Name)
+	}
+	untrusted.Strings(&g)
+	untrusted.Strings(&stages)
+	fmt.Fprintf(a.Stdout, "%s  %s\n%s\n\n", g.Name, a.markers(g), g.Description)
+	rows := [][]string{
+		{a.T("field.maintainers"), strings.Join(g.Maintainers, ", ")},
+		{a.T("field.doc_maintainers"), strings.Join(g.DocMaintainers.Contacts, ", ")},
+		{a.T("field.stages"), strings.Join(names, ", ")},
+		{a.T("field.api_url"), g.APIURL},
+	}
+	if g.IsDeprecated {
+		rows = append(rows, []string{a.T("field.deprecated"), g.DeprecatedNote})
+	}
+	printTable(a.Stdout, []string{"", ""}, rows)
+	if serr != nil {
+		a.notice("%s", a.describeError(serr))
+	}
+	a.via(via)
+	return nil
+}
+
+// apisOptions is what `bkconsole apis` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type apisOptions struct {
+	app    *App
+	args   []string
+	stage  string
+	asJSON bool
+}
+
 func (a *App) apisCommand() *cobra.Command {
-	var stage string
-	var asJSON bool
+	o := &apisOptions{app: a}
 	c := &cobra.Command{
 		Use:   "apis GATEWAY",
 		Short: "List a gateway's APIs with method, path and verification flags",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			if stage != "" && !client.ValidStage(stage) {
-				return usageErr("%s", a.T("input.bad_stage", stage))
-			}
-			p, err := a.Planner()
-			if err != nil {
-				return err
-			}
-			if stage == "" {
-				stage = p.Cfg.StageList()[0]
-			}
-			var via client.Surface
-			if asJSON {
-				err := streamJSON(a.Stdout, func(each func(client.Resource) error) error {
-					via, err = p.EachResource(ctx, args[0], stage, func(r client.Resource) error { a.sawAPI(args[0], r.Name); return each(r) })
-					return err
-				})
-				if err == nil {
-					a.via(via)
-				}
-				return err
-			}
-			var rows [][]string
-			yes, no := a.yesNo(true), a.yesNo(false)
-			yn := func(b bool) string {
-				if b {
-					return yes
-				}
-				return no
-			}
-			via, err = p.EachResource(ctx, args[0], stage, func(r client.Resource) error {
-				a.sawAPI(args[0], r.Name)
-				labels := make([]string, 0, len(r.Labels))
-				for _, l := range r.Labels {
-					labels = append(labels, l.Name)
-				}
-				rows = append(rows, []string{r.Method, r.Path, r.Name, yn(r.VerifiedUserRequired),
-					yn(r.VerifiedAppRequired), yn(r.ResourcePermRequired), strings.Join(labels, ","), truncate(r.Description, 40)})
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			if len(rows) == 0 {
-				fmt.Fprintln(a.Stdout, a.T("apis.none", args[0], stage))
-			} else {
-				printTable(a.Stdout, []string{a.T("col.method"), a.T("col.path"), a.T("col.name"), a.T("col.user"), a.T("col.app"),
-					a.T("col.perm"), a.T("col.labels"), a.T("col.description")}, rows)
-			}
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVarP(&stage, "stage", "s", "", "stage (default: the profile's first, prod)")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default: the profile's first, prod)")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
+}
+
+func (o *apisOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	if o.stage != "" && !client.ValidStage(o.stage) {
+		return usageErr("%s", a.T("input.bad_stage", o.stage))
+	}
+	p, err := a.Planner()
+	if err != nil {
+		return err
+	}
+	if o.stage == "" {
+		o.stage = p.Cfg.StageList()[0]
+	}
+	var via client.Surface
+	if o.asJSON {
+		err := streamJSON(a.Stdout, func(each func(client.Resource) error) error {
+			via, err = p.EachResource(ctx, o.args[0], o.stage, func(r client.Resource) error { a.sawAPI(o.args[0], r.Name); return each(r) })
+			return err
+		})
+		if err == nil {
+			a.via(via)
+		}
+		return err
+	}
+	var rows [][]string
+	yes, no := a.yesNo(true), a.yesNo(false)
+	yn := func(b bool) string {
+		if b {
+			return yes
+		}
+		return no
+	}
+	via, err = p.EachResource(ctx, o.args[0], o.stage, func(r client.Resource) error {
+		a.sawAPI(o.args[0], r.Name)
+		labels := make([]string, 0, len(r.Labels))
+		for _, l := range r.Labels {
+			labels = append(labels, l.Name)
+		}
+		rows = append(rows, []string{r.Method, r.Path, r.Name, yn(r.VerifiedUserRequired),
+			yn(r.VerifiedAppRequired), yn(r.ResourcePermRequired), strings.Join(labels, ","), truncate(r.Description, 40)})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(a.Stdout, a.T("apis.none", o.args[0], o.stage))
+	} else {
+		printTable(a.Stdout, []string{a.T("col.method"), a.T("col.path"), a.T("col.name"), a.T("col.user"), a.T("col.app"),
+			a.T("col.perm"), a.T("col.labels"), a.T("col.description")}, rows)
+	}
+	a.via(via)
+	return nil
 }
 
 // findResource resolves an API by name or by "METHOD /path" or path.
@@ -235,105 +277,134 @@ func findResource(rs []client.Resource, key string) (client.Resource, bool) {
 	return client.Resource{}, false
 }
 
+// docOptions is what `bkconsole doc` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type docOptions struct {
+	app    *App
+	args   []string
+	stage  string
+	lang   string
+	asJSON bool
+}
+
 func (a *App) docCommand() *cobra.Command {
-	var stage, lang string
-	var asJSON bool
+	o := &docOptions{app: a}
 	c := &cobra.Command{
 		Use:   "doc GATEWAY API",
 		Short: "Print an API's markdown doc (rendered on a terminal, raw when piped)",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			if lang == "" {
-				lang = string(a.L())
-			}
-			if lang != "zh" && lang != "en" {
-				return usageErr("--lang must be zh or en")
-			}
-			if stage != "" && !client.ValidStage(stage) {
-				return usageErr("%s", a.T("input.bad_stage", stage))
-			}
-			p, err := a.Planner()
-			if err != nil {
-				return err
-			}
-			if stage == "" {
-				stage = p.Cfg.StageList()[0]
-			}
-			d, via, err := p.Doc(ctx, args[0], args[1], stage, lang)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.Stdout, d)
-			}
-			out := untrusted.Text(d.Content)
-			if isTerminal(a.Stdout) {
-				r, rerr := glamour.NewTermRenderer(glamour.WithAutoStyle(), glamour.WithWordWrap(termWidth(a.Stdout)-4))
-				if rerr == nil {
-					if s, e := r.Render(out); e == nil {
-						out = untrusted.KeepStyle(s)
-					}
-				}
-			}
-			fmt.Fprint(a.Stdout, out)
-			if !strings.HasSuffix(out, "\n") {
-				fmt.Fprintln(a.Stdout)
-			}
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVarP(&stage, "stage", "s", "", "stage (default prod)")
-	c.Flags().StringVar(&lang, "lang", "", "doc language: zh or en (default: the UI language)")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default prod)")
+	c.Flags().StringVar(&o.lang, "lang", "", "doc language: zh or en (default: the UI language)")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
 }
 
+func (o *docOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	if o.lang == "" {
+		o.lang = string(a.L())
+	}
+	if o.lang != "zh" && o.lang != "en" {
+		return usageErr("--lang must be zh or en")
+	}
+	if o.stage != "" && !client.ValidStage(o.stage) {
+		return usageErr("%s", a.T("input.bad_stage", o.stage))
+	}
+	p, err := a.Planner()
+	if err != nil {
+		return err
+	}
+	if o.stage == "" {
+		o.stage = p.Cfg.StageList()[0]
+	}
+	d, via, err := p.Doc(ctx, o.args[0], o.args[1], o.stage, o.lang)
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		return writeJSON(a.Stdout, d)
+	}
+	out := untrusted.Text(d.Content)
+	if isTerminal(a.Stdout) {
+		r, rerr := glamour.NewTermRenderer(glamour.WithAutoStyle(), glamour.WithWordWrap(termWidth(a.Stdout)-4))
+		if rerr == nil {
+			if s, e := r.Render(out); e == nil {
+				out = untrusted.KeepStyle(s)
+			}
+		}
+	}
+	fmt.Fprint(a.Stdout, out)
+	if !strings.HasSuffix(out, "\n") {
+		fmt.Fprintln(a.Stdout)
+	}
+	a.via(via)
+	return nil
+}
+
+// sdksOptions is what `bkconsole sdks` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type sdksOptions struct {
+	app      *App
+	args     []string
+	language string
+	asJSON   bool
+}
+
 func (a *App) sdksCommand() *cobra.Command {
-	var language string
-	var asJSON bool
+	o := &sdksOptions{app: a}
 	c := &cobra.Command{
 		Use:   "sdks GATEWAY",
 		Short: "List a gateway's SDKs per stage (needs a login)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			sdks, via, err := p.SDKs(ctx, args[0], language)
-			var un *client.ErrUnavailable
-			if errors.As(err, &un) {
-				// Not a failure: the profile simply cannot reach the Help Center. Say what unlocks it.
-				if asJSON {
-					return writeJSON(a.Stdout, map[string]any{"available": false, "needs": un.Needs})
-				}
-				fmt.Fprintln(a.Stdout, a.T("sdks.need_login", a.needList(un.Needs)))
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.Stdout, sdks)
-			}
-			rows := make([][]string, 0, len(sdks))
-			for _, s := range sdks {
-				if s.SDK == nil {
-					rows = append(rows, []string{s.Stage.Name, a.T("cli.no_sdk"), "", ""})
-					continue
-				}
-				rows = append(rows, []string{s.Stage.Name, s.SDK.Name, s.SDK.Version, s.SDK.InstallCommand})
-			}
-			printTable(a.Stdout, []string{a.T("col.stage"), a.T("col.sdk"), a.T("col.version"), a.T("col.install")}, rows)
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVar(&language, "language", "python", "SDK language: python, golang or java")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&o.language, "language", "python", "SDK language: python, golang or java")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
+}
+
+func (o *sdksOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	sdks, via, err := p.SDKs(ctx, o.args[0], o.language)
+	var un *client.ErrUnavailable
+	if errors.As(err, &un) {
+		// Not a failure: the profile simply cannot reach the Help Center. Say what unlocks it.
+		if o.asJSON {
+			return writeJSON(a.Stdout, map[string]any{"available": false, "needs": un.Needs})
+		}
+		fmt.Fprintln(a.Stdout, a.T("sdks.need_login", a.needList(un.Needs)))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		return writeJSON(a.Stdout, sdks)
+	}
+	rows := make([][]string, 0, len(sdks))
+	for _, s := range sdks {
+		if s.SDK == nil {
+			rows = append(rows, []string{s.Stage.Name, a.T("cli.no_sdk"), "", ""})
+			continue
+		}
+		rows = append(rows, []string{s.Stage.Name, s.SDK.Name, s.SDK.Version, s.SDK.InstallCommand})
+	}
+	printTable(a.Stdout, []string{a.T("col.stage"), a.T("col.sdk"), a.T("col.version"), a.T("col.install")}, rows)
+	a.via(via)
+	return nil
 }

@@ -183,102 +183,117 @@ func (a *App) historyStore() *history.Store {
 	}}
 }
 
+// callOptions is what `bkconsole call` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type callOptions struct {
+	app    *App
+	args   []string
+	rf     requestFlags
+	asJSON bool
+	dryRun bool
+}
+
 func (a *App) callCommand() *cobra.Command {
-	var rf requestFlags
-	var asJSON, dryRun bool
+	o := &callOptions{app: a}
 	c := &cobra.Command{
 		Use:   "call GATEWAY API",
 		Short: "Call an API through the gateway; the body goes to stdout, status and request id to stderr",
 		Args:  cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			r, resName, err := a.buildRequest(ctx, p, rf, args)
-			if err != nil {
-				return err
-			}
-			if dryRun {
-				a.tap.StopAll() // the API is resolved: from here on nothing leaves
-			}
-			resp, _, err := p.Call(ctx, r)
-			if errors.Is(err, client.ErrDryRun) {
-				return a.printDryRun(err, client.SurfaceCall, asJSON)
-			}
-			if err != nil && resp == nil {
-				return err
-			}
-			callErr := err
-			_ = a.historyStore().Add(history.FromCall(r, resName, p.Cfg.StageList()[0], resp, time.Now()))
-			if asJSON {
-				// A JSON body is passed through as sent: its numbers keep every digit.
-				var body any = string(resp.Body)
-				if len(bytes.TrimSpace(resp.Body)) > 0 && json.Valid(resp.Body) {
-					body = json.RawMessage(resp.Body)
-				}
-				out := map[string]any{"status": resp.Status, "request_id": resp.RequestID, "duration_ms": resp.Duration.Milliseconds(),
-					"headers": resp.Headers, "body": body}
-				if resp.Partial {
-					out["partial"] = true
-				}
-				if resp.NotFollowed != "" {
-					out["redirect_not_followed"] = resp.NotFollowed
-				}
-				if resp.Gateway != nil {
-					out["gateway_error"] = map[string]any{"code": resp.Gateway.Code, "code_name": resp.Gateway.CodeName, "message": resp.Gateway.Message}
-				}
-				if err := writeJSON(a.Stdout, out); err != nil {
-					return err
-				}
-			} else {
-				body := resp.Body
-				if isTerminal(a.Stdout) {
-					body = []byte(untrusted.Text(string(resp.Body)))
-				}
-				if _, err := a.Stdout.Write(body); err != nil {
-					return fmt.Errorf("write the body: %w", err) // a closed pipe or a full disk must not pass for success
-				}
-				if len(resp.Body) > 0 && !bytes.HasSuffix(resp.Body, []byte("\n")) && isTerminal(a.Stdout) {
-					fmt.Fprintln(a.Stdout)
-				}
-			}
-			fmt.Fprintf(a.Stderr, "%s %s · %s · %s\n", resp.Proto, statusText(resp.Status), a.T("cli.request_id", resp.RequestID), resp.Duration.Round(time.Millisecond))
-			if resp.Truncated {
-				a.notice("%s", a.T("call.truncated", client.CallBodyLimit>>20))
-			}
-			if resp.NotFollowed != "" {
-				a.notice("%s", a.T("call.redirect_not_followed", untrusted.Line(resp.NotFollowed)))
-			}
-			if callErr != nil {
-				a.notice("%s", a.T("call.partial", len(resp.Body)))
-				return callErr
-			}
-			if resp.Gateway != nil {
-				// The exact command that fixes it, ready to copy.
-				api := resName
-				if api == "" {
-					api = r.Path
-				}
-				switch resp.Gateway.Hint().Fix {
-				case client.FixApply:
-					a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole apply %s %s --reason '…'", r.Gateway, api)))
-				case client.FixRenew:
-					a.notice("%s", a.T("call.renew_cmd", fmt.Sprintf("bkconsole renew %s %s", r.Gateway, api)))
-				}
-				return resp.Gateway
-			}
-			if resp.Status >= 400 || resp.NotFollowed != "" {
-				return silentExit{}
-			}
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	rf.add(c)
-	c.Flags().BoolVar(&asJSON, "json", false, "print status, headers and body as JSON")
-	dryRunFlag(c, &dryRun)
+	o.rf.add(c)
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print status, headers and body as JSON")
+	dryRunFlag(c, &o.dryRun)
 	return c
+}
+
+func (o *callOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	r, resName, err := a.buildRequest(ctx, p, o.rf, o.args)
+	if err != nil {
+		return err
+	}
+	if o.dryRun {
+		a.tap.StopAll() // the API is resolved: from here on nothing leaves
+	}
+	resp, _, err := p.Call(ctx, r)
+	if errors.Is(err, client.ErrDryRun) {
+		return a.printDryRun(err, client.SurfaceCall, o.asJSON)
+	}
+	if err != nil && resp == nil {
+		return err
+	}
+	callErr := err
+	_ = a.historyStore().Add(history.FromCall(r, resName, p.Cfg.StageList()[0], resp, time.Now()))
+	if o.asJSON {
+		// A JSON body is passed through as sent: its numbers keep every digit.
+		var body any = string(resp.Body)
+		if len(bytes.TrimSpace(resp.Body)) > 0 && json.Valid(resp.Body) {
+			body = json.RawMessage(resp.Body)
+		}
+		out := map[string]any{"status": resp.Status, "request_id": resp.RequestID, "duration_ms": resp.Duration.Milliseconds(),
+			"headers": resp.Headers, "body": body}
+		if resp.Partial {
+			out["partial"] = true
+		}
+		if resp.NotFollowed != "" {
+			out["redirect_not_followed"] = resp.NotFollowed
+		}
+		if resp.Gateway != nil {
+			out["gateway_error"] = map[string]any{"code": resp.Gateway.Code, "code_name": resp.Gateway.CodeName, "message": resp.Gateway.Message}
+		}
+		if err := writeJSON(a.Stdout, out); err != nil {
+			return err
+		}
+	} else {
+		body := resp.Body
+		if isTerminal(a.Stdout) {
+			body = []byte(untrusted.Text(string(resp.Body)))
+		}
+		if _, err := a.Stdout.Write(body); err != nil {
+			return fmt.Errorf("write the body: %w", err) // a closed pipe or a full disk must not pass for success
+		}
+		if len(resp.Body) > 0 && !bytes.HasSuffix(resp.Body, []byte("\n")) && isTerminal(a.Stdout) {
+			fmt.Fprintln(a.Stdout)
+		}
+	}
+	fmt.Fprintf(a.Stderr, "%s %s · %s · %s\n", resp.Proto, statusText(resp.Status), a.T("cli.request_id", resp.RequestID), resp.Duration.Round(time.Millisecond))
+	if resp.Truncated {
+		a.notice("%s", a.T("call.truncated", client.CallBodyLimit>>20))
+	}
+	if resp.NotFollowed != "" {
+		a.notice("%s", a.T("call.redirect_not_followed", untrusted.Line(resp.NotFollowed)))
+	}
+	if callErr != nil {
+		a.notice("%s", a.T("call.partial", len(resp.Body)))
+		return callErr
+	}
+	if resp.Gateway != nil {
+		// The exact command that fixes it, ready to copy.
+		api := resName
+		if api == "" {
+			api = r.Path
+		}
+		switch resp.Gateway.Hint().Fix {
+		case client.FixApply:
+			a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole apply %s %s --reason '…'", r.Gateway, api)))
+		case client.FixRenew:
+			a.notice("%s", a.T("call.renew_cmd", fmt.Sprintf("bkconsole renew %s %s", r.Gateway, api)))
+		}
+		return resp.Gateway
+	}
+	if resp.Status >= 400 || resp.NotFollowed != "" {
+		return silentExit{}
+	}
+	return nil
 }
 
 // silentExit fails the command without another message (the response said it all).
@@ -290,74 +305,89 @@ func statusText(code int) string {
 	return fmt.Sprintf("%d %s", code, strings.TrimSpace(httpStatusText(code)))
 }
 
+// snippetOptions is what `bkconsole snippet` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type snippetOptions struct {
+	app  *App
+	args []string
+	rf   requestFlags
+	lang string
+	mode string
+}
+
 func (a *App) snippetCommand() *cobra.Command {
-	var rf requestFlags
-	var lang, mode string
+	o := &snippetOptions{app: a}
 	c := &cobra.Command{
 		Use:   "snippet GATEWAY API",
 		Short: "Print a curl, Python, HTTPie, Go, JavaScript or SDK snippet that sends the same request",
 		Args:  cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			if !containsLang(lang) {
-				return usageErr("--lang: curl, python, httpie, go, js or sdk")
-			}
-			if mode != "masked" && mode != "env" && mode != "inline" {
-				return usageErr("--secrets: masked, env or inline")
-			}
-			p, err := a.Planner()
-			if err != nil {
-				return err
-			}
-			r, resName, err := a.buildRequest(ctx, p, rf, args)
-			if err != nil {
-				return err
-			}
-			prep, err := p.Cfg.Prepare(r)
-			if err != nil {
-				return err
-			}
-			sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(p.Cfg.APIURLTmpl, r.Gateway), Gateway: r.Gateway, Resource: resName,
-				Stage: r.Stage, PathParams: r.PathParams}
-			if snippet.Lang(lang) == snippet.SDK {
-				g, via, err := p.Gateway(ctx, r.Gateway)
-				if err == nil && via != client.SurfaceHelpCenter {
-					// Only the Help Center lists a gateway's SDKs: without it nothing says there is none.
-					return fmt.Errorf("%s", a.T("snippet.sdk_needs_login"))
-				}
-				if err == nil {
-					for _, s := range g.SDKs {
-						if s.Language == "python" {
-							sdk.SDKName = s.Name
-						}
-					}
-				}
-			}
-			out, err := snippet.Generate(snippet.Lang(lang), prep, snippet.Mode(mode), sdk)
-			if errors.Is(err, snippet.ErrNoSDK) {
-				return fmt.Errorf("%s", a.T("snippet.no_sdk", r.Gateway))
-			}
-			if err != nil {
-				return err
-			}
-			if mode == "inline" {
-				a.notice("%s", a.T("snippet.inline_warning"))
-			}
-			if a.ephemeral {
-				a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))
-			}
-			if isTerminal(a.Stdout) {
-				out = untrusted.Text(out) // a server's path must not drive the terminal; a pipe gets it exact
-			}
-			fmt.Fprint(a.Stdout, out)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	rf.add(c)
-	c.Flags().StringVar(&lang, "to", "curl", "the snippet's language: curl, python, httpie, go, js or sdk (--lang is the UI language)")
-	c.Flags().StringVar(&mode, "secrets", "masked", "masked, env (read $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
+	o.rf.add(c)
+	c.Flags().StringVar(&o.lang, "to", "curl", "the snippet's language: curl, python, httpie, go, js or sdk (--lang is the UI language)")
+	c.Flags().StringVar(&o.mode, "secrets", "masked", "masked, env (read $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
 	return c
+}
+
+func (o *snippetOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	if !containsLang(o.lang) {
+		return usageErr("--lang: curl, python, httpie, go, js or sdk")
+	}
+	if o.mode != "masked" && o.mode != "env" && o.mode != "inline" {
+		return usageErr("--secrets: masked, env or inline")
+	}
+	p, err := a.Planner()
+	if err != nil {
+		return err
+	}
+	r, resName, err := a.buildRequest(ctx, p, o.rf, o.args)
+	if err != nil {
+		return err
+	}
+	prep, err := p.Cfg.Prepare(r)
+	if err != nil {
+		return err
+	}
+	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(p.Cfg.APIURLTmpl, r.Gateway), Gateway: r.Gateway, Resource: resName,
+		Stage: r.Stage, PathParams: r.PathParams}
+	if snippet.Lang(o.lang) == snippet.SDK {
+		g, via, err := p.Gateway(ctx, r.Gateway)
+		if err == nil && via != client.SurfaceHelpCenter {
+			// Only the Help Center lists a gateway's SDKs: without it nothing says there is none.
+			return fmt.Errorf("%s", a.T("snippet.sdk_needs_login"))
+		}
+		if err == nil {
+			for _, s := range g.SDKs {
+				if s.Language == "python" {
+					sdk.SDKName = s.Name
+				}
+			}
+		}
+	}
+	out, err := snippet.Generate(snippet.Lang(o.lang), prep, snippet.Mode(o.mode), sdk)
+	if errors.Is(err, snippet.ErrNoSDK) {
+		return fmt.Errorf("%s", a.T("snippet.no_sdk", r.Gateway))
+	}
+	if err != nil {
+		return err
+	}
+	if o.mode == "inline" {
+		a.notice("%s", a.T("snippet.inline_warning"))
+	}
+	if a.ephemeral {
+		a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))
+	}
+	if isTerminal(a.Stdout) {
+		out = untrusted.Text(out) // a server's path must not drive the terminal; a pipe gets it exact
+	}
+	fmt.Fprint(a.Stdout, out)
+	return nil
 }
 
 func containsLang(l string) bool {
@@ -369,41 +399,55 @@ func containsLang(l string) bool {
 	return false
 }
 
+// traceOptions is what `bkconsole trace` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type traceOptions struct {
+	app    *App
+	args   []string
+	wait   time.Duration
+	asJSON bool
+}
+
 func (a *App) traceCommand() *cobra.Command {
-	var wait time.Duration
-	var asJSON bool
+	o := &traceOptions{app: a}
 	c := &cobra.Command{
 		Use:   "trace REQUEST_ID",
 		Short: "What the gateway saw of one request: backend, status, durations, error",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			es, err := p.Trace(ctx, args[0], wait)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				if es == nil {
-					es = []client.LogEntry{}
-				}
-				return writeJSON(a.Stdout, es)
-			}
-			if len(es) == 0 {
-				return fmt.Errorf("%s", a.T("trace.not_found", args[0], wait))
-			}
-			for _, e := range es {
-				a.printTrace(e)
-			}
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().DurationVar(&wait, "wait", 10*time.Second, "how long to wait for the log to be indexed")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().DurationVar(&o.wait, "wait", 10*time.Second, "how long to wait for the log to be indexed")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
+}
+
+func (o *traceOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	es, err := p.Trace(ctx, o.args[0], o.wait)
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		if es == nil {
+			es = []client.LogEntry{}
+		}
+		return writeJSON(a.Stdout, es)
+	}
+	if len(es) == 0 {
+		return fmt.Errorf("%s", a.T("trace.not_found", o.args[0], o.wait))
+	}
+	for _, e := range es {
+		a.printTrace(e)
+	}
+	return nil
 }
 
 func (a *App) printTrace(e client.LogEntry) {

@@ -24,39 +24,53 @@ func (a *App) componentsCommand() *cobra.Command {
 	return c
 }
 
+// compSystemsOptions is what `bkconsole components systems` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type compSystemsOptions struct {
+	app    *App
+	args   []string
+	asJSON bool
+}
+
 func (a *App) compSystemsCommand() *cobra.Command {
-	var asJSON bool
+	o := &compSystemsOptions{app: a}
 	c := &cobra.Command{
 		Use:   "systems",
 		Short: "The systems whose components can be applied for",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			ss, via, err := p.Systems(ctx)
-			if err != nil {
-				return err
-			}
-			for _, s := range ss {
-				a.sawComponent(s.Name, "")
-			}
-			if asJSON {
-				return writeJSON(a.Stdout, ss)
-			}
-			rows := make([][]string, 0, len(ss))
-			for _, s := range ss {
-				rows = append(rows, []string{s.Name, truncate(s.Description, 50), strings.Join(s.Maintainers, ","), s.Tag})
-			}
-			printTable(a.Stdout, []string{a.T("col.name"), a.T("col.description"), a.T("col.maintainers"), a.T("col.tag")}, rows)
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
+}
+
+func (o *compSystemsOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	ss, via, err := p.Systems(ctx)
+	if err != nil {
+		return err
+	}
+	for _, s := range ss {
+		a.sawComponent(s.Name, "")
+	}
+	if o.asJSON {
+		return writeJSON(a.Stdout, ss)
+	}
+	rows := make([][]string, 0, len(ss))
+	for _, s := range ss {
+		rows = append(rows, []string{s.Name, truncate(s.Description, 50), strings.Join(s.Maintainers, ","), s.Tag})
+	}
+	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.description"), a.T("col.maintainers"), a.T("col.tag")}, rows)
+	a.via(via)
+	return nil
 }
 
 // components resolves a system named on the command line and lists its components.
@@ -78,48 +92,62 @@ func (a *App) components(cmd *cobra.Command, p *client.Planner, system string) (
 	return sys, comps, via, err
 }
 
+// compListOptions is what `bkconsole components list` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type compListOptions struct {
+	app    *App
+	args   []string
+	status string
+	asJSON bool
+}
+
 func (a *App) compListCommand() *cobra.Command {
-	var status string
-	var asJSON bool
+	o := &compListOptions{app: a}
 	c := &cobra.Command{
 		Use:   "list SYSTEM",
 		Short: "A system's components with this app's permission, level, expiry and action",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if status != "" && !contains(permStatuses, status) {
-				return usageErr("--status: %s", strings.Join(permStatuses, ", "))
-			}
-			p, err := a.Planner()
-			if err != nil {
-				return err
-			}
-			_, comps, via, err := a.components(cmd, p, args[0])
-			if err != nil {
-				return err
-			}
-			out := []client.Component{}
-			for _, c := range comps {
-				if status == "" || c.PermissionStatus == status {
-					out = append(out, c)
-				}
-			}
-			if asJSON {
-				return writeJSON(a.Stdout, out)
-			}
-			rows := make([][]string, 0, len(out))
-			for _, c := range out {
-				rp := client.ResourcePermission{PermissionStatus: c.PermissionStatus, ExpiresIn: c.ExpiresIn}
-				rows = append(rows, []string{c.Name, a.T("status." + c.PermissionStatus), a.T("level." + c.PermissionLevel),
-					a.expiresText(rp), a.componentAction(c), truncate(c.Description, 40)})
-			}
-			printTable(a.Stdout, []string{a.T("col.name"), a.T("col.status"), a.T("col.level"), a.T("col.expires"), a.T("col.action"), a.T("col.description")}, rows)
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVar(&status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&o.status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
+}
+
+func (o *compListOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	if o.status != "" && !contains(permStatuses, o.status) {
+		return usageErr("--status: %s", strings.Join(permStatuses, ", "))
+	}
+	p, err := a.Planner()
+	if err != nil {
+		return err
+	}
+	_, comps, via, err := a.components(cmd, p, o.args[0])
+	if err != nil {
+		return err
+	}
+	out := []client.Component{}
+	for _, c := range comps {
+		if o.status == "" || c.PermissionStatus == o.status {
+			out = append(out, c)
+		}
+	}
+	if o.asJSON {
+		return writeJSON(a.Stdout, out)
+	}
+	rows := make([][]string, 0, len(out))
+	for _, c := range out {
+		rp := client.ResourcePermission{PermissionStatus: c.PermissionStatus, ExpiresIn: c.ExpiresIn}
+		rows = append(rows, []string{c.Name, a.T("status." + c.PermissionStatus), a.T("level." + c.PermissionLevel),
+			a.expiresText(rp), a.componentAction(c), truncate(c.Description, 40)})
+	}
+	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.status"), a.T("col.level"), a.T("col.expires"), a.T("col.action"), a.T("col.description")}, rows)
+	a.via(via)
+	return nil
 }
 
 // componentAction offers what the page offers: apply, renew, or both on an expired row.
@@ -154,283 +182,358 @@ func (a *App) pickComponents(comps []client.Component, names []string, system st
 	return ids, nil
 }
 
+// compApplyOptions is what `bkconsole components apply` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type compApplyOptions struct {
+	app    *App
+	args   []string
+	reason string
+	days   int
+	asJSON bool
+}
+
 func (a *App) compApplyCommand() *cobra.Command {
-	var reason string
-	var days int
-	var asJSON bool
+	o := &compApplyOptions{app: a}
 	c := &cobra.Command{
 		Use:   "apply SYSTEM COMPONENT...",
 		Short: "Apply for components of a system",
 		Args:  cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(reason) == "" {
-				return usageErr("%s", a.T("input.empty_reason"))
-			}
-			if !client.ValidExpireDays(days) {
-				return usageErr("%s", a.T("input.bad_days", days))
-			}
-			p, err := a.Planner()
-			if err != nil {
-				return err
-			}
-			sys, comps, _, err := a.components(cmd, p, args[0])
-			if err != nil {
-				return err
-			}
-			ids, err := a.pickComponents(comps, args[1:], sys.Name, func(c client.Component) bool {
-				return c.PermissionStatus != client.StatusUnlimited && c.PermissionStatus != client.StatusPending
-			}, "comp.not_applicable")
-			if err != nil {
-				return err
-			}
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			res, via, err := p.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys.ID, ComponentIDs: ids, Reason: reason, ExpireDays: days})
-			var unknown *client.OutcomeUnknownError
-			if errors.As(err, &unknown) {
-				a.notice("bkconsole: %s", a.T("write.unknown_apply", a.describeCause(err)))
-				rctx, rcancel := a.afterFreshContext(p)
-				defer rcancel()
-				recs, _, rerr := p.ComponentRecords(rctx, client.RecordQuery{Query: sys.Name})
-				if rerr == nil && len(recs) > 0 && recs[0].AppliedTime.After(time.Now().Add(-time.Minute)) {
-					fmt.Fprintln(a.Stdout, a.T("apply.done", recs[0].ID))
-				} else {
-					a.notice("bkconsole: %s", a.T("comp.unknown_none"))
-				}
-				return silentExit{}
-			}
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.Stdout, res)
-			}
-			fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
-			a.notice("%s", a.T("comp.follow", res.RecordID))
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVar(&reason, "reason", "", "why the app needs these components (required)")
-	c.Flags().IntVar(&days, "days", 180, "validity: 180, 360 or 0 (permanent)")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&o.reason, "reason", "", "why the app needs these components (required)")
+	c.Flags().IntVar(&o.days, "days", 180, "validity: 180, 360 or 0 (permanent)")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
 }
 
+func (o *compApplyOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	if strings.TrimSpace(o.reason) == "" {
+		return usageErr("%s", a.T("input.empty_reason"))
+	}
+	if !client.ValidExpireDays(o.days) {
+		return usageErr("%s", a.T("input.bad_days", o.days))
+	}
+	p, err := a.Planner()
+	if err != nil {
+		return err
+	}
+	sys, comps, _, err := a.components(cmd, p, o.args[0])
+	if err != nil {
+		return err
+	}
+	ids, err := a.pickComponents(comps, o.args[1:], sys.Name, func(c client.Component) bool {
+		return c.PermissionStatus != client.StatusUnlimited && c.PermissionStatus != client.StatusPending
+	}, "comp.not_applicable")
+	if err != nil {
+		return err
+	}
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	res, via, err := p.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys.ID, ComponentIDs: ids, Reason: o.reason, ExpireDays: o.days})
+	var unknown *client.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		a.notice("bkconsole: %s", a.T("write.unknown_apply", a.describeCause(err)))
+		rctx, rcancel := a.afterFreshContext(p)
+		defer rcancel()
+		recs, _, rerr := p.ComponentRecords(rctx, client.RecordQuery{Query: sys.Name})
+		if rerr == nil && len(recs) > 0 && recs[0].AppliedTime.After(time.Now().Add(-time.Minute)) {
+			fmt.Fprintln(a.Stdout, a.T("apply.done", recs[0].ID))
+		} else {
+			a.notice("bkconsole: %s", a.T("comp.unknown_none"))
+		}
+		return silentExit{}
+	}
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		return writeJSON(a.Stdout, res)
+	}
+	fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
+	a.notice("%s", a.T("comp.follow", res.RecordID))
+	a.via(via)
+	return nil
+}
+
+// compRenewOptions is what `bkconsole components renew` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type compRenewOptions struct {
+	app  *App
+	args []string
+	days int
+}
+
 func (a *App) compRenewCommand() *cobra.Command {
-	var days int
+	o := &compRenewOptions{app: a}
 	c := &cobra.Command{
 		Use:   "renew SYSTEM COMPONENT...",
 		Short: "Renew owned or expired component permissions: new expiry = max(old, now) + days",
 		Args:  cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !client.ValidExpireDays(days) {
-				return usageErr("%s", a.T("input.bad_days", days))
-			}
-			p, err := a.Planner()
-			if err != nil {
-				return err
-			}
-			sys, comps, _, err := a.components(cmd, p, args[0])
-			if err != nil {
-				return err
-			}
-			ids, err := a.pickComponents(comps, args[1:], sys.Name, func(c client.Component) bool {
-				return (c.PermissionStatus == client.StatusOwned || c.PermissionStatus == client.StatusExpired) && c.ExpiresIn != nil
-			}, "renew.not_owned")
-			if err != nil {
-				return err
-			}
-			for _, c := range comps {
-				for _, id := range ids {
-					if c.ID == id {
-						fmt.Fprintf(a.Stdout, "%s: %s\n", c.Name, a.T("renew.new_expiry",
-							renewedExpiry(client.ResourcePermission{ExpiresIn: c.ExpiresIn}, days, time.Now())))
-					}
-				}
-			}
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			via, err := p.ComponentRenew(ctx, ids, days)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(a.Stdout, a.T("renew.done", len(ids)))
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().IntVar(&days, "days", 180, "validity to add: 180, 360 or 0 (permanent)")
+	c.Flags().IntVar(&o.days, "days", 180, "validity to add: 180, 360 or 0 (permanent)")
 	return c
 }
 
+func (o *compRenewOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	if !client.ValidExpireDays(o.days) {
+		return usageErr("%s", a.T("input.bad_days", o.days))
+	}
+	p, err := a.Planner()
+	if err != nil {
+		return err
+	}
+	sys, comps, _, err := a.components(cmd, p, o.args[0])
+	if err != nil {
+		return err
+	}
+	ids, err := a.pickComponents(comps, o.args[1:], sys.Name, func(c client.Component) bool {
+		return (c.PermissionStatus == client.StatusOwned || c.PermissionStatus == client.StatusExpired) && c.ExpiresIn != nil
+	}, "renew.not_owned")
+	if err != nil {
+		return err
+	}
+	for _, c := range comps {
+		for _, id := range ids {
+			if c.ID == id {
+				fmt.Fprintf(a.Stdout, "%s: %s\n", c.Name, a.T("renew.new_expiry",
+					renewedExpiry(client.ResourcePermission{ExpiresIn: c.ExpiresIn}, o.days, time.Now())))
+			}
+		}
+	}
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	via, err := p.ComponentRenew(ctx, ids, o.days)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.Stdout, a.T("renew.done", len(ids)))
+	a.via(via)
+	return nil
+}
+
+// compRecordsOptions is what `bkconsole components records` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type compRecordsOptions struct {
+	app    *App
+	args   []string
+	asJSON bool
+}
+
 func (a *App) compRecordsCommand() *cobra.Command {
-	var asJSON bool
+	o := &compRecordsOptions{app: a}
 	c := &cobra.Command{
 		Use:   "records [ID]",
 		Short: "Your component applications (newest first), or one with its components' results",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			if len(args) == 1 {
-				id, err := strconv.Atoi(args[0])
-				if err != nil {
-					return usageErr("%s", a.T("records.bad_id", args[0]))
-				}
-				rec, via, err := p.ComponentRecord(ctx, id)
-				if err != nil {
-					return err
-				}
-				if asJSON {
-					return writeJSON(a.Stdout, rec)
-				}
-				untrusted.Strings(&rec)
-				fmt.Fprintf(a.Stdout, "%d  %s  %s  %s\n", rec.ID, rec.SystemName, a.T("record."+rec.ApplyStatus), rec.AppliedTime.Local().Format("2006-01-02 15:04"))
-				if rec.Comment != "" {
-					fmt.Fprintln(a.Stdout, rec.Comment)
-				}
-				var rows [][]string
-				for _, c := range rec.Components {
-					rows = append(rows, []string{c.Name, a.T("record." + c.ApplyStatus), truncate(c.Description, 40)})
-				}
-				printTable(a.Stdout, []string{a.T("col.name"), a.T("col.status"), a.T("col.description")}, rows)
-				a.via(via)
-				return nil
-			}
-			recs, via, err := p.ComponentRecords(ctx, client.RecordQuery{})
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.Stdout, recs)
-			}
-			rows := make([][]string, 0, len(recs))
-			for _, r := range recs {
-				rows = append(rows, []string{strconv.Itoa(r.ID), r.SystemName, r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy,
-					a.T("record." + r.ApplyStatus), a.validityText(r.ExpireDays), truncate(r.Reason, 30)})
-			}
-			printTable(a.Stdout, []string{"ID", a.T("col.system"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.validity"), a.T("col.reason")}, rows)
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
 }
 
+func (o *compRecordsOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	if len(o.args) == 1 {
+		id, err := strconv.Atoi(o.args[0])
+		if err != nil {
+			return usageErr("%s", a.T("records.bad_id", o.args[0]))
+		}
+		rec, via, err := p.ComponentRecord(ctx, id)
+		if err != nil {
+			return err
+		}
+		if o.asJSON {
+			return writeJSON(a.Stdout, rec)
+		}
+		untrusted.Strings(&rec)
+		fmt.Fprintf(a.Stdout, "%d  %s  %s  %s\n", rec.ID, rec.SystemName, a.T("record."+rec.ApplyStatus), rec.AppliedTime.Local().Format("2006-01-02 15:04"))
+		if rec.Comment != "" {
+			fmt.Fprintln(a.Stdout, rec.Comment)
+		}
+		var rows [][]string
+		for _, c := range rec.Components {
+			rows = append(rows, []string{c.Name, a.T("record." + c.ApplyStatus), truncate(c.Description, 40)})
+		}
+		printTable(a.Stdout, []string{a.T("col.name"), a.T("col.status"), a.T("col.description")}, rows)
+		a.via(via)
+		return nil
+	}
+	recs, via, err := p.ComponentRecords(ctx, client.RecordQuery{})
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		return writeJSON(a.Stdout, recs)
+	}
+	rows := make([][]string, 0, len(recs))
+	for _, r := range recs {
+		rows = append(rows, []string{strconv.Itoa(r.ID), r.SystemName, r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy,
+			a.T("record." + r.ApplyStatus), a.validityText(r.ExpireDays), truncate(r.Reason, 30)})
+	}
+	printTable(a.Stdout, []string{"ID", a.T("col.system"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.validity"), a.T("col.reason")}, rows)
+	a.via(via)
+	return nil
+}
+
+// compCallOptions is what `bkconsole components call` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type compCallOptions struct {
+	app    *App
+	args   []string
+	body   string
+	method string
+	query  []string
+	user   bool
+	asJSON bool
+}
+
 func (a *App) compCallCommand() *cobra.Command {
-	var body, method string
-	var query []string
-	var user, asJSON bool
+	o := &compCallOptions{app: a}
 	c := &cobra.Command{
 		Use:   "call SYSTEM COMPONENT",
 		Short: "Call a component through ESB; the envelope's result decides success (the status is always 200)",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			b, err := a.readBody(body)
-			if err != nil {
-				return err
-			}
-			if len(bytes.TrimSpace(b)) > 0 {
-				if err := client.CheckJSON(b); err != nil {
-					return err
-				}
-			}
-			r := client.ComponentCall{System: args[0], Component: args[1], Method: method, Body: b, WithUser: user}
-			for _, q := range query {
-				kv, err := splitKV(q, "=", "input.bad_kv")
-				if err != nil {
-					return err
-				}
-				r.Query = append(r.Query, kv)
-			}
-			resp, _, err := p.CallComponent(ctx, r)
-			if resp == nil {
-				return err
-			}
-			if asJSON {
-				out := map[string]any{"status": resp.Status, "body": json.RawMessage(resp.Body)}
-				if !json.Valid(resp.Body) {
-					out["body"] = string(resp.Body)
-				}
-				if werr := writeJSON(a.Stdout, out); werr != nil {
-					return werr
-				}
-			} else {
-				text := string(resp.Body)
-				if isTerminal(a.Stdout) {
-					text = untrusted.Text(text)
-				}
-				fmt.Fprintln(a.Stdout, strings.TrimRight(text, "\n"))
-			}
-			var ee *client.ESBError
-			if errors.As(err, &ee) && ee.Hint().Fix == client.FixApply {
-				a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole components apply %s %s --reason '…'", args[0], args[1])))
-			}
-			return err
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVarP(&body, "data", "d", "", "JSON body, or @file, or @- for stdin")
-	c.Flags().StringVarP(&method, "method", "X", "", "method (default POST with a body, else GET)")
-	c.Flags().StringArrayVarP(&query, "query", "q", nil, "query parameter k=v (repeatable)")
-	c.Flags().BoolVar(&user, "user", false, "authenticate the user too (bk_token)")
-	c.Flags().BoolVar(&asJSON, "json", false, "print status and body as JSON")
+	c.Flags().StringVarP(&o.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
+	c.Flags().StringVarP(&o.method, "method", "X", "", "method (default POST with a body, else GET)")
+	c.Flags().StringArrayVarP(&o.query, "query", "q", nil, "query parameter k=v (repeatable)")
+	c.Flags().BoolVar(&o.user, "user", false, "authenticate the user too (bk_token)")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print status and body as JSON")
 	return c
 }
 
+func (o *compCallOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	b, err := a.readBody(o.body)
+	if err != nil {
+		return err
+	}
+	if len(bytes.TrimSpace(b)) > 0 {
+		if err := client.CheckJSON(b); err != nil {
+			return err
+		}
+	}
+	r := client.ComponentCall{System: o.args[0], Component: o.args[1], Method: o.method, Body: b, WithUser: o.user}
+	for _, q := range o.query {
+		kv, err := splitKV(q, "=", "input.bad_kv")
+		if err != nil {
+			return err
+		}
+		r.Query = append(r.Query, kv)
+	}
+	resp, _, err := p.CallComponent(ctx, r)
+	if resp == nil {
+		return err
+	}
+	if o.asJSON {
+		out := map[string]any{"status": resp.Status, "body": json.RawMessage(resp.Body)}
+		if !json.Valid(resp.Body) {
+			out["body"] = string(resp.Body)
+		}
+		if werr := writeJSON(a.Stdout, out); werr != nil {
+			return werr
+		}
+	} else {
+		text := string(resp.Body)
+		if isTerminal(a.Stdout) {
+			text = untrusted.Text(text)
+		}
+		fmt.Fprintln(a.Stdout, strings.TrimRight(text, "\n"))
+	}
+	var ee *client.ESBError
+	if errors.As(err, &ee) && ee.Hint().Fix == client.FixApply {
+		a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole components apply %s %s --reason '…'", o.args[0], o.args[1])))
+	}
+	return err
+}
+
+// compSnippetOptions is what `bkconsole components snippet` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type compSnippetOptions struct {
+	app    *App
+	args   []string
+	body   string
+	method string
+	lang   string
+	mode   string
+	user   bool
+}
+
 func (a *App) compSnippetCommand() *cobra.Command {
-	var body, method, lang, mode string
-	var user bool
+	o := &compSnippetOptions{app: a}
 	c := &cobra.Command{
 		Use:   "snippet SYSTEM COMPONENT",
 		Short: "A curl, Python, HTTPie, Go or JavaScript program that calls the component the same way",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if lang == string(snippet.SDK) || !containsLang(lang) {
-				return usageErr("--to: curl, python, httpie, go or js")
-			}
-			if mode != "masked" && mode != "env" && mode != "inline" {
-				return usageErr("--secrets: masked, env or inline")
-			}
-			p, err := a.Planner()
-			if err != nil {
-				return err
-			}
-			b, err := a.readBody(body)
-			if err != nil {
-				return err
-			}
-			prep, err := p.Cfg.PrepareComponent(client.ComponentCall{System: args[0], Component: args[1], Method: method, Body: b, WithUser: user})
-			if err != nil {
-				return err
-			}
-			out, err := snippet.Generate(snippet.Lang(lang), prep, snippet.Mode(mode), snippet.SDKCall{})
-			if err != nil {
-				return err
-			}
-			if mode == "inline" {
-				a.notice("%s", a.T("snippet.inline_warning"))
-			}
-			if isTerminal(a.Stdout) {
-				out = untrusted.Text(out)
-			}
-			fmt.Fprint(a.Stdout, out)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVarP(&body, "data", "d", "", "JSON body, or @file, or @- for stdin")
-	c.Flags().StringVarP(&method, "method", "X", "", "method (default POST with a body, else GET)")
-	c.Flags().StringVar(&lang, "to", "curl", "curl, python, httpie, go or js")
-	c.Flags().StringVar(&mode, "secrets", "masked", "masked, env (read $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
-	c.Flags().BoolVar(&user, "user", false, "authenticate the user too (bk_token)")
+	c.Flags().StringVarP(&o.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
+	c.Flags().StringVarP(&o.method, "method", "X", "", "method (default POST with a body, else GET)")
+	c.Flags().StringVar(&o.lang, "to", "curl", "curl, python, httpie, go or js")
+	c.Flags().StringVar(&o.mode, "secrets", "masked", "masked, env (read $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
+	c.Flags().BoolVar(&o.user, "user", false, "authenticate the user too (bk_token)")
 	return c
+}
+
+func (o *compSnippetOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	if o.lang == string(snippet.SDK) || !containsLang(o.lang) {
+		return usageErr("--to: curl, python, httpie, go or js")
+	}
+	if o.mode != "masked" && o.mode != "env" && o.mode != "inline" {
+		return usageErr("--secrets: masked, env or inline")
+	}
+	p, err := a.Planner()
+	if err != nil {
+		return err
+	}
+	b, err := a.readBody(o.body)
+	if err != nil {
+		return err
+	}
+	prep, err := p.Cfg.PrepareComponent(client.ComponentCall{System: o.args[0], Component: o.args[1], Method: o.method, Body: b, WithUser: o.user})
+	if err != nil {
+		return err
+	}
+	out, err := snippet.Generate(snippet.Lang(o.lang), prep, snippet.Mode(o.mode), snippet.SDKCall{})
+	if err != nil {
+		return err
+	}
+	if o.mode == "inline" {
+		a.notice("%s", a.T("snippet.inline_warning"))
+	}
+	if isTerminal(a.Stdout) {
+		out = untrusted.Text(out)
+	}
+	fmt.Fprint(a.Stdout, out)
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
+	"github.com/spf13/cobra"
 	"github.com/zalando/go-keyring"
 )
 
@@ -70,5 +71,32 @@ func TestLoginInProcessWithMockKeyring(t *testing.T) {
 	code, stdout, stderr = inProcess(t, store, "", "call", "demo-echo", "/echo/", "-X", "GET")
 	if code != 0 || !strings.Contains(stdout, `"app_code":"bkc-demo"`) {
 		t.Fatalf("call with the keyring's secret: %d %s %s", code, stdout, stderr)
+	}
+}
+
+// A command's options struct runs on its own, as cli/cli's do: the flags set as fields, the
+// app's streams injected, no command line parsed (the cobra command only fills the struct).
+func TestOptionsRunOnTheirOwn(t *testing.T) {
+	dir := t.TempDir()
+	for k, v := range map[string]string{"HOME": dir, "XDG_CONFIG_HOME": filepath.Join(dir, "config"),
+		"XDG_STATE_HOME": filepath.Join(dir, "state"), "XDG_CACHE_HOME": filepath.Join(dir, "cache")} {
+		t.Setenv(k, v)
+	}
+	var out, errb bytes.Buffer
+	app := &App{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), useSandbox: true}
+	defer app.Close()
+	o := &apisOptions{app: app, args: []string{"demo-echo"}, asJSON: true}
+	if err := o.run(&cobra.Command{}); err != nil {
+		t.Fatalf("apis: %v %s", err, errb.String())
+	}
+	var apis []struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &apis); err != nil || len(apis) < 5 || apis[0].Name == "" {
+		t.Fatalf("apis --json through its options: %v %.200s", err, out.String())
+	}
+	bad := &apisOptions{app: app, args: []string{"demo-echo"}, stage: "no such/stage"}
+	if err := bad.run(&cobra.Command{}); err == nil || !strings.Contains(err.Error(), "no such/stage") {
+		t.Fatalf("a bad stage is refused before anything is sent: %v", err)
 	}
 }

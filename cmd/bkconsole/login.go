@@ -23,8 +23,16 @@ type loginFlags struct {
 	secretStdin, tokenStdin, fromEnv, insecure, noVerify                                    bool
 }
 
+// loginOptions is what `bkconsole login` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type loginOptions struct {
+	app  *App
+	args []string
+	lf   loginFlags
+}
+
 func (a *App) loginCommand() *cobra.Command {
-	var lf loginFlags
+	o := &loginOptions{app: a}
 	c := &cobra.Command{
 		Use:   "login",
 		Short: "Save a profile; its secrets go to the OS keyring",
@@ -33,29 +41,35 @@ func (a *App) loginCommand() *cobra.Command {
 			"otherwise it reads the secret (and with --token-stdin the bk_token) from stdin, one per line.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			return a.login(ctx, cmd, lf)
+			o.args = args
+			return o.run(cmd)
 		},
 	}
 	fl := c.Flags()
-	fl.StringVar(&lf.appCode, "app-code", "", "bk_app_code")
-	fl.StringVar(&lf.apiURLTmpl, "api-url-tmpl", "", "BK_API_URL_TMPL, e.g. http://bkapi.example.com/api/{api_name}")
-	fl.StringVar(&lf.componentAPIURL, "component-api-url", "", "BK_COMPONENT_API_URL (ESB), e.g. http://bkapi.example.com")
-	fl.StringVar(&lf.helpCenter, "help-center-url", "", "API Help Center URL (dashboard), e.g. http://apigw.example.com")
-	fl.StringVar(&lf.devCenter, "developer-center-url", "", "Developer Center URL, e.g. http://bkpaas.example.com")
-	fl.StringVar(&lf.username, "username", "", "your username (the applicant for open-API applications)")
-	fl.StringVar(&lf.tenant, "tenant-id", "", "X-Bk-Tenant-Id for multi-tenant installations")
-	fl.StringVar(&lf.lang, "ui-lang", "", "UI language for this profile: en or zh")
-	fl.StringVar(&lf.caBundle, "ca-bundle", "", "CA bundle (PEM) to trust")
-	fl.StringVar(&lf.tokenName, "token-name", "", "the login cookie's name on this installation: bk_token (default) or bk_ticket")
-	fl.StringSliceVar(&lf.stages, "stages", nil, "stages to offer when the Help Center is not reachable (default prod)")
-	fl.BoolVar(&lf.insecure, "insecure", false, "skip TLS verification (shown in red)")
-	fl.BoolVar(&lf.secretStdin, "secret-stdin", false, "read bk_app_secret from stdin")
-	fl.BoolVar(&lf.tokenStdin, "token-stdin", false, "read bk_token from stdin (after the secret when both)")
-	fl.BoolVar(&lf.fromEnv, "from-env", false, "take settings and secrets from BK_APP_CODE, BK_APP_SECRET, BKPAAS_*, BK_API_URL_TMPL, BK_TOKEN")
-	fl.BoolVar(&lf.noVerify, "no-verify", false, "do not check the credentials against the gateway")
+	fl.StringVar(&o.lf.appCode, "app-code", "", "bk_app_code")
+	fl.StringVar(&o.lf.apiURLTmpl, "api-url-tmpl", "", "BK_API_URL_TMPL, e.g. http://bkapi.example.com/api/{api_name}")
+	fl.StringVar(&o.lf.componentAPIURL, "component-api-url", "", "BK_COMPONENT_API_URL (ESB), e.g. http://bkapi.example.com")
+	fl.StringVar(&o.lf.helpCenter, "help-center-url", "", "API Help Center URL (dashboard), e.g. http://apigw.example.com")
+	fl.StringVar(&o.lf.devCenter, "developer-center-url", "", "Developer Center URL, e.g. http://bkpaas.example.com")
+	fl.StringVar(&o.lf.username, "username", "", "your username (the applicant for open-API applications)")
+	fl.StringVar(&o.lf.tenant, "tenant-id", "", "X-Bk-Tenant-Id for multi-tenant installations")
+	fl.StringVar(&o.lf.lang, "ui-lang", "", "UI language for this profile: en or zh")
+	fl.StringVar(&o.lf.caBundle, "ca-bundle", "", "CA bundle (PEM) to trust")
+	fl.StringVar(&o.lf.tokenName, "token-name", "", "the login cookie's name on this installation: bk_token (default) or bk_ticket")
+	fl.StringSliceVar(&o.lf.stages, "stages", nil, "stages to offer when the Help Center is not reachable (default prod)")
+	fl.BoolVar(&o.lf.insecure, "insecure", false, "skip TLS verification (shown in red)")
+	fl.BoolVar(&o.lf.secretStdin, "secret-stdin", false, "read bk_app_secret from stdin")
+	fl.BoolVar(&o.lf.tokenStdin, "token-stdin", false, "read bk_token from stdin (after the secret when both)")
+	fl.BoolVar(&o.lf.fromEnv, "from-env", false, "take settings and secrets from BK_APP_CODE, BK_APP_SECRET, BKPAAS_*, BK_API_URL_TMPL, BK_TOKEN")
+	fl.BoolVar(&o.lf.noVerify, "no-verify", false, "do not check the credentials against the gateway")
 	return c
+}
+
+func (o *loginOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	return a.login(ctx, cmd, o.lf)
 }
 
 func validURL(s string) bool {
@@ -221,52 +235,66 @@ func (a *App) promptHidden(label string) string {
 	return strings.TrimSpace(string(b))
 }
 
+// logoutOptions is what `bkconsole logout` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type logoutOptions struct {
+	app    *App
+	args   []string
+	forget bool
+}
+
 func (a *App) logoutCommand() *cobra.Command {
-	var forget bool
+	o := &logoutOptions{app: a}
 	c := &cobra.Command{
 		Use:   "logout",
 		Short: "Remove a profile's secrets from the keyring (and the profile with --forget)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, path, err := a.loadConfig()
-			if err != nil {
-				return err
-			}
-			p, ok, err := a.currentProfile(f)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return usageErr("%s", a.T("profile.none"))
-			}
-			store := a.secrets()
-			for _, k := range keystore.Kinds {
-				if err := store.Delete(p.Name, k); err != nil {
-					return fmt.Errorf("%s", a.T("keyring.unavailable_login", err.Error()))
-				}
-			}
-			p.TokenSavedAt = time.Time{}
-			if err := keystore.Update(path, func(f *keystore.File) error {
-				if forget {
-					f.Remove(p.Name)
-				} else if cur, ok := f.Get(p.Name); ok {
-					cur.TokenSavedAt = time.Time{}
-					f.Put(cur)
-				}
-				return nil
-			}); err != nil {
-				return err
-			}
-			if forget {
-				fmt.Fprintln(a.Stdout, a.T("logout.forgot", p.Name))
-			} else {
-				fmt.Fprintln(a.Stdout, a.T("logout.done", p.Name))
-			}
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().BoolVar(&forget, "forget", false, "also remove the profile from the config file")
+	c.Flags().BoolVar(&o.forget, "forget", false, "also remove the profile from the config file")
 	return c
+}
+
+func (o *logoutOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	f, path, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	p, ok, err := a.currentProfile(f)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return usageErr("%s", a.T("profile.none"))
+	}
+	store := a.secrets()
+	for _, k := range keystore.Kinds {
+		if err := store.Delete(p.Name, k); err != nil {
+			return fmt.Errorf("%s", a.T("keyring.unavailable_login", err.Error()))
+		}
+	}
+	p.TokenSavedAt = time.Time{}
+	if err := keystore.Update(path, func(f *keystore.File) error {
+		if o.forget {
+			f.Remove(p.Name)
+		} else if cur, ok := f.Get(p.Name); ok {
+			cur.TokenSavedAt = time.Time{}
+			f.Put(cur)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if o.forget {
+		fmt.Fprintln(a.Stdout, a.T("logout.forgot", p.Name))
+	} else {
+		fmt.Fprintln(a.Stdout, a.T("logout.done", p.Name))
+	}
+	return nil
 }
 
 // profileRules checks a profile's settings against the contract's rules; the CLI's login and

@@ -33,176 +33,218 @@ func (a *App) mcpStatusText(p client.MCPPermission) string {
 	return a.T("mcp.status." + p.Status)
 }
 
+// mcpListOptions is what `bkconsole mcp list` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type mcpListOptions struct {
+	app    *App
+	args   []string
+	query  string
+	asJSON bool
+}
+
 func (a *App) mcpListCommand() *cobra.Command {
-	var query string
-	var asJSON bool
+	o := &mcpListOptions{app: a}
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "MCP servers with this app's permission on each",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			list, via, err := p.MCPServers(ctx, query)
-			if err != nil {
-				return err
-			}
-			for _, x := range list {
-				a.sawMCP(x.MCPServer.Name)
-			}
-			if asJSON {
-				a.via(via)
-				return writeJSON(a.Stdout, list)
-			}
-			if len(list) == 0 {
-				fmt.Fprintln(a.Stdout, a.T("mcp.none", query))
-				a.via(via)
-				return nil
-			}
-			rows := make([][]string, 0, len(list))
-			for _, x := range list {
-				s := x.MCPServer
-				mark := ""
-				if s.IsOfficial {
-					mark = a.T("mark.official")
-				}
-				rows = append(rows, []string{s.Name, truncate(s.Title, 30), strconv.Itoa(s.ToolsCount), s.ProtocolType, mark, a.mcpStatusText(x.Permission)})
-			}
-			printTable(a.Stdout, []string{a.T("col.name"), a.T("col.title"), a.T("col.tools"), a.T("col.protocol"), a.T("col.markers"), a.T("col.status")}, rows)
-			if via == client.SurfaceOpen {
-				a.notice("%s", a.T("mcp.status_needs"))
-			}
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVarP(&query, "query", "q", "", "keyword in name, title or description")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name, title or description")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
 }
 
+func (o *mcpListOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	list, via, err := p.MCPServers(ctx, o.query)
+	if err != nil {
+		return err
+	}
+	for _, x := range list {
+		a.sawMCP(x.MCPServer.Name)
+	}
+	if o.asJSON {
+		a.via(via)
+		return writeJSON(a.Stdout, list)
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(a.Stdout, a.T("mcp.none", o.query))
+		a.via(via)
+		return nil
+	}
+	rows := make([][]string, 0, len(list))
+	for _, x := range list {
+		s := x.MCPServer
+		mark := ""
+		if s.IsOfficial {
+			mark = a.T("mark.official")
+		}
+		rows = append(rows, []string{s.Name, truncate(s.Title, 30), strconv.Itoa(s.ToolsCount), s.ProtocolType, mark, a.mcpStatusText(x.Permission)})
+	}
+	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.title"), a.T("col.tools"), a.T("col.protocol"), a.T("col.markers"), a.T("col.status")}, rows)
+	if via == client.SurfaceOpen {
+		a.notice("%s", a.T("mcp.status_needs"))
+	}
+	a.via(via)
+	return nil
+}
+
+// mcpShowOptions is what `bkconsole mcp show` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type mcpShowOptions struct {
+	app    *App
+	args   []string
+	asJSON bool
+}
+
 func (a *App) mcpShowCommand() *cobra.Command {
-	var asJSON bool
+	o := &mcpShowOptions{app: a}
 	c := &cobra.Command{
 		Use:   "show NAME",
 		Short: "One MCP server: description, tools, connection URL and this app's status",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			x, via, err := p.FindMCPServer(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			s := x.MCPServer
-			if d, derr := p.MCPDetail(ctx, s.ID); derr == nil {
-				s.Tools, s.Guideline = d.Tools, d.Guideline
-			}
-			if asJSON {
-				return writeJSON(a.Stdout, client.MCPServerPermission{MCPServer: s, Permission: x.Permission})
-			}
-			untrusted.Strings(&s)
-			fmt.Fprintf(a.Stdout, "%s  %s\n%s\n\n", s.Name, s.Title, s.Description)
-			rows := [][]string{
-				{a.T("col.status"), a.mcpStatusText(x.Permission)},
-				{a.T("col.protocol"), s.ProtocolType},
-				{a.T("field.url"), s.URL},
-			}
-			if x.Permission.ApprovalURL != "" {
-				rows = append(rows, []string{a.T("field.approval"), untrusted.Line(x.Permission.ApprovalURL)})
-			}
-			printTable(a.Stdout, []string{"", ""}, rows)
-			if len(s.Tools) > 0 {
-				fmt.Fprintln(a.Stdout)
-				var trows [][]string
-				for _, t := range s.Tools {
-					trows = append(trows, []string{t.Name, t.Method, t.Path, truncate(t.Description, 50)})
-				}
-				printTable(a.Stdout, []string{a.T("col.tool"), a.T("col.method"), a.T("col.path"), a.T("col.description")}, trows)
-			} else if len(s.ToolNames) > 0 {
-				fmt.Fprintf(a.Stdout, "\n%s: %s\n", a.T("col.tools"), strings.Join(s.ToolNames, ", "))
-			}
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
 }
 
+func (o *mcpShowOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	x, via, err := p.FindMCPServer(ctx, o.args[0])
+	if err != nil {
+		return err
+	}
+	s := x.MCPServer
+	if d, derr := p.MCPDetail(ctx, s.ID); derr == nil {
+		s.Tools, s.Guideline = d.Tools, d.Guideline
+	}
+	if o.asJSON {
+		return writeJSON(a.Stdout, client.MCPServerPermission{MCPServer: s, Permission: x.Permission})
+	}
+	untrusted.Strings(&s)
+	fmt.Fprintf(a.Stdout, "%s  %s\n%s\n\n", s.Name, s.Title, s.Description)
+	rows := [][]string{
+		{a.T("col.status"), a.mcpStatusText(x.Permission)},
+		{a.T("col.protocol"), s.ProtocolType},
+		{a.T("field.url"), s.URL},
+	}
+	if x.Permission.ApprovalURL != "" {
+		rows = append(rows, []string{a.T("field.approval"), untrusted.Line(x.Permission.ApprovalURL)})
+	}
+	printTable(a.Stdout, []string{"", ""}, rows)
+	if len(s.Tools) > 0 {
+		fmt.Fprintln(a.Stdout)
+		var trows [][]string
+		for _, t := range s.Tools {
+			trows = append(trows, []string{t.Name, t.Method, t.Path, truncate(t.Description, 50)})
+		}
+		printTable(a.Stdout, []string{a.T("col.tool"), a.T("col.method"), a.T("col.path"), a.T("col.description")}, trows)
+	} else if len(s.ToolNames) > 0 {
+		fmt.Fprintf(a.Stdout, "\n%s: %s\n", a.T("col.tools"), strings.Join(s.ToolNames, ", "))
+	}
+	a.via(via)
+	return nil
+}
+
+// mcpApplyOptions is what `bkconsole mcp apply` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type mcpApplyOptions struct {
+	app    *App
+	args   []string
+	reason string
+	asJSON bool
+}
+
 func (a *App) mcpApplyCommand() *cobra.Command {
-	var reason string
-	var asJSON bool
+	o := &mcpApplyOptions{app: a}
 	c := &cobra.Command{
 		Use:   "apply NAME...",
 		Short: "Apply for MCP servers in one batch (the applicant is the profile's username)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if strings.TrimSpace(reason) == "" {
-				return usageErr("%s", a.T("input.empty_reason"))
-			}
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			if p.Cfg.Username == "" {
-				return usageErr("%s", a.T("input.no_username"))
-			}
-			all, _, err := p.MCPServers(ctx, "")
-			if err != nil {
-				return err
-			}
-			var ids []int
-			for _, n := range args {
-				found := false
-				for _, x := range all {
-					if x.MCPServer.Name == n || strconv.Itoa(x.MCPServer.ID) == n {
-						ids, found = append(ids, x.MCPServer.ID), true
-						break
-					}
-				}
-				if !found {
-					return usageErr("%s", a.T("notfound.named.mcp", n))
-				}
-			}
-			sent := time.Now()
-			res, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, AppliedBy: p.Cfg.Username, Reason: reason})
-			var unknown *client.OutcomeUnknownError
-			if errors.As(err, &unknown) {
-				// D answers a refused application with an HTML 500: the records say what happened.
-				return a.afterUnknownMCPApply(p, ids, sent, err)
-			}
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				a.via(via)
-				if res == nil {
-					res = []client.MCPApplyResult{}
-				}
-				return writeJSON(a.Stdout, res)
-			}
-			fmt.Fprintln(a.Stdout, a.T("mcp.applied", len(ids)))
-			for _, r := range res {
-				if r.ApprovalURL != "" {
-					fmt.Fprintln(a.Stdout, a.T("mcp.approval", r.MCPServerID, untrusted.Line(r.ApprovalURL)))
-				}
-			}
-			a.notice("%s", a.T("mcp.follow"))
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVar(&reason, "reason", "", "why the app needs these servers (required)")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&o.reason, "reason", "", "why the app needs these servers (required)")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
+}
+
+func (o *mcpApplyOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	if strings.TrimSpace(o.reason) == "" {
+		return usageErr("%s", a.T("input.empty_reason"))
+	}
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	if p.Cfg.Username == "" {
+		return usageErr("%s", a.T("input.no_username"))
+	}
+	all, _, err := p.MCPServers(ctx, "")
+	if err != nil {
+		return err
+	}
+	var ids []int
+	for _, n := range o.args {
+		found := false
+		for _, x := range all {
+			if x.MCPServer.Name == n || strconv.Itoa(x.MCPServer.ID) == n {
+				ids, found = append(ids, x.MCPServer.ID), true
+				break
+			}
+		}
+		if !found {
+			return usageErr("%s", a.T("notfound.named.mcp", n))
+		}
+	}
+	sent := time.Now()
+	res, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, AppliedBy: p.Cfg.Username, Reason: o.reason})
+	var unknown *client.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		// D answers a refused application with an HTML 500: the records say what happened.
+		return a.afterUnknownMCPApply(p, ids, sent, err)
+	}
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		a.via(via)
+		if res == nil {
+			res = []client.MCPApplyResult{}
+		}
+		return writeJSON(a.Stdout, res)
+	}
+	fmt.Fprintln(a.Stdout, a.T("mcp.applied", len(ids)))
+	for _, r := range res {
+		if r.ApprovalURL != "" {
+			fmt.Fprintln(a.Stdout, a.T("mcp.approval", r.MCPServerID, untrusted.Line(r.ApprovalURL)))
+		}
+	}
+	a.notice("%s", a.T("mcp.follow"))
+	a.via(via)
+	return nil
 }
 
 // afterUnknownMCPApply reads the records after an application whose outcome is unknown.
@@ -232,112 +274,142 @@ func (a *App) afterUnknownMCPApply(p *client.Planner, ids []int, sent time.Time,
 	return silentExit{}
 }
 
+// mcpRecordsOptions is what `bkconsole mcp records` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type mcpRecordsOptions struct {
+	app    *App
+	args   []string
+	asJSON bool
+}
+
 func (a *App) mcpRecordsCommand() *cobra.Command {
-	var asJSON bool
+	o := &mcpRecordsOptions{app: a}
 	c := &cobra.Command{
 		Use:   "records",
 		Short: "Your MCP server applications, newest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			recs, via, err := p.MCPRecords(ctx)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.Stdout, recs)
-			}
-			rows := make([][]string, 0, len(recs))
-			for _, r := range recs {
-				rows = append(rows, []string{strconv.Itoa(r.Record.ID), r.MCPServer.Name, r.Record.AppliedTime.Local().Format("2006-01-02 15:04"),
-					r.Record.AppliedBy, a.T("mcp.status." + r.Record.ApplyStatus), truncate(r.Record.Reason, 30)})
-			}
-			printTable(a.Stdout, []string{"ID", a.T("col.name"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.reason")}, rows)
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
 }
 
+func (o *mcpRecordsOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	recs, via, err := p.MCPRecords(ctx)
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		return writeJSON(a.Stdout, recs)
+	}
+	rows := make([][]string, 0, len(recs))
+	for _, r := range recs {
+		rows = append(rows, []string{strconv.Itoa(r.Record.ID), r.MCPServer.Name, r.Record.AppliedTime.Local().Format("2006-01-02 15:04"),
+			r.Record.AppliedBy, a.T("mcp.status." + r.Record.ApplyStatus), truncate(r.Record.Reason, 30)})
+	}
+	printTable(a.Stdout, []string{"ID", a.T("col.name"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.reason")}, rows)
+	a.via(via)
+	return nil
+}
+
+// mcpConfigOptions is what `bkconsole mcp config` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type mcpConfigOptions struct {
+	app   *App
+	args  []string
+	which string
+	mode  string
+	write string
+}
+
 func (a *App) mcpConfigCommand() *cobra.Command {
-	var which, mode, write string
+	o := &mcpConfigOptions{app: a}
 	c := &cobra.Command{
 		Use:   "config NAME",
 		Short: "Your AI client's configuration for an MCP server (cursor, claude, claude-code, vscode, codebuddy)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cl := snippet.MCPClient(which)
-			known := false
-			for _, x := range snippet.MCPClients {
-				known = known || x == cl
-			}
-			if !known {
-				return usageErr("--client: cursor, claude, claude-code, vscode or codebuddy")
-			}
-			if mode != "masked" && mode != "env" && mode != "inline" {
-				return usageErr("--secrets: masked, env or inline")
-			}
-			if write != "" && (cl == snippet.ClaudeCode || mode == "masked") {
-				return usageErr("%s", a.T("mcp.write_needs"))
-			}
-			ctx, cancel, p, err := a.begin(cmd)
-			defer cancel()
-			if err != nil {
-				return err
-			}
-			x, _, err := p.FindMCPServer(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			s := x.MCPServer
-			t := snippet.MCPTarget{Name: s.Name, URL: s.URL, SSE: s.ProtocolType == "sse"}
-			if !s.OAuth2PublicClientEnabled || p.Cfg.TenantID != "" {
-				auth := p.Cfg.AppAuth()
-				if client.MCPNeedsUser(s) {
-					auth = p.Cfg.UserAuth()
-				}
-				t.Headers = []client.KV{{Key: "X-Bkapi-Authorization", Value: snippet.MCPAuthValue(auth, snippet.Mode(mode), cl)}}
-				if p.Cfg.TenantID != "" {
-					t.Headers = append(t.Headers, client.KV{Key: "X-Bk-Tenant-Id", Value: p.Cfg.TenantID},
-						client.KV{Key: "X-Bkapi-Allowed-Headers", Value: "X-Bk-Tenant-Id"})
-				}
-			}
-			if mode == "inline" {
-				a.notice("%s", a.T("snippet.inline_warning"))
-			}
-			if write != "" {
-				return a.writeMCPConfig(write, cl, t)
-			}
-			out, err := snippet.MCPConfig(cl, t)
-			if err != nil {
-				return err
-			}
-			if isTerminal(a.Stdout) {
-				out = untrusted.Text(out)
-			}
-			fmt.Fprint(a.Stdout, out)
-			if cl == snippet.Cursor {
-				a.notice("%s", a.T("mcp.cursor_link", snippet.CursorInstallLink(t)))
-			}
-			if x.Permission.Status != client.MCPOwned && x.Permission.Status != client.MCPUnknown {
-				a.notice("bkconsole: %s", a.T("mcp.not_owned_yet", s.Name, a.mcpStatusText(x.Permission)))
-			}
-			if a.ephemeral {
-				a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))
-			}
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVar(&which, "client", "cursor", "cursor, claude, claude-code, vscode or codebuddy")
-	c.Flags().StringVar(&mode, "secrets", "masked", "masked, env (the client reads $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
-	c.Flags().StringVar(&write, "write", "", "merge into this client config file (other servers kept, a backup made); needs --secrets env or inline")
+	c.Flags().StringVar(&o.which, "client", "cursor", "cursor, claude, claude-code, vscode or codebuddy")
+	c.Flags().StringVar(&o.mode, "secrets", "masked", "masked, env (the client reads $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
+	c.Flags().StringVar(&o.write, "write", "", "merge into this client config file (other servers kept, a backup made); needs --secrets env or inline")
 	return c
+}
+
+func (o *mcpConfigOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	cl := snippet.MCPClient(o.which)
+	known := false
+	for _, x := range snippet.MCPClients {
+		known = known || x == cl
+	}
+	if !known {
+		return usageErr("--client: cursor, claude, claude-code, vscode or codebuddy")
+	}
+	if o.mode != "masked" && o.mode != "env" && o.mode != "inline" {
+		return usageErr("--secrets: masked, env or inline")
+	}
+	if o.write != "" && (cl == snippet.ClaudeCode || o.mode == "masked") {
+		return usageErr("%s", a.T("mcp.write_needs"))
+	}
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	x, _, err := p.FindMCPServer(ctx, o.args[0])
+	if err != nil {
+		return err
+	}
+	s := x.MCPServer
+	t := snippet.MCPTarget{Name: s.Name, URL: s.URL, SSE: s.ProtocolType == "sse"}
+	if !s.OAuth2PublicClientEnabled || p.Cfg.TenantID != "" {
+		auth := p.Cfg.AppAuth()
+		if client.MCPNeedsUser(s) {
+			auth = p.Cfg.UserAuth()
+		}
+		t.Headers = []client.KV{{Key: "X-Bkapi-Authorization", Value: snippet.MCPAuthValue(auth, snippet.Mode(o.mode), cl)}}
+		if p.Cfg.TenantID != "" {
+			t.Headers = append(t.Headers, client.KV{Key: "X-Bk-Tenant-Id", Value: p.Cfg.TenantID},
+				client.KV{Key: "X-Bkapi-Allowed-Headers", Value: "X-Bk-Tenant-Id"})
+		}
+	}
+	if o.mode == "inline" {
+		a.notice("%s", a.T("snippet.inline_warning"))
+	}
+	if o.write != "" {
+		return a.writeMCPConfig(o.write, cl, t)
+	}
+	out, err := snippet.MCPConfig(cl, t)
+	if err != nil {
+		return err
+	}
+	if isTerminal(a.Stdout) {
+		out = untrusted.Text(out)
+	}
+	fmt.Fprint(a.Stdout, out)
+	if cl == snippet.Cursor {
+		a.notice("%s", a.T("mcp.cursor_link", snippet.CursorInstallLink(t)))
+	}
+	if x.Permission.Status != client.MCPOwned && x.Permission.Status != client.MCPUnknown {
+		a.notice("bkconsole: %s", a.T("mcp.not_owned_yet", s.Name, a.mcpStatusText(x.Permission)))
+	}
+	if a.ephemeral {
+		a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))
+	}
+	return nil
 }
 
 // writeMCPConfig merges the server into a client's config file: other servers and settings are
@@ -383,40 +455,54 @@ func (a *App) mcpSession(cmd *cobra.Command, name string) (*client.MCPSession, *
 	return sess, p, x, err
 }
 
+// mcpToolsOptions is what `bkconsole mcp tools` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type mcpToolsOptions struct {
+	app    *App
+	args   []string
+	asJSON bool
+}
+
 func (a *App) mcpToolsCommand() *cobra.Command {
-	var asJSON bool
+	o := &mcpToolsOptions{app: a}
 	c := &cobra.Command{
 		Use:   "tools NAME",
 		Short: "Connect to an MCP server as an AI client would and list its tools",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			sess, _, _, err := a.mcpSession(cmd, args[0])
-			if err != nil {
-				return a.mcpFailure(args[0], err)
-			}
-			defer sess.Close()
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			tools, err := sess.Tools(ctx)
-			if err != nil {
-				return a.mcpFailure(args[0], err)
-			}
-			if asJSON {
-				if tools == nil {
-					tools = []*mcp.Tool{}
-				}
-				return writeJSON(a.Stdout, tools)
-			}
-			rows := make([][]string, 0, len(tools))
-			for _, t := range tools {
-				rows = append(rows, []string{t.Name, truncate(t.Description, 70)})
-			}
-			printTable(a.Stdout, []string{a.T("col.tool"), a.T("col.description")}, rows)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
+}
+
+func (o *mcpToolsOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	sess, _, _, err := a.mcpSession(cmd, o.args[0])
+	if err != nil {
+		return a.mcpFailure(o.args[0], err)
+	}
+	defer sess.Close()
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	tools, err := sess.Tools(ctx)
+	if err != nil {
+		return a.mcpFailure(o.args[0], err)
+	}
+	if o.asJSON {
+		if tools == nil {
+			tools = []*mcp.Tool{}
+		}
+		return writeJSON(a.Stdout, tools)
+	}
+	rows := make([][]string, 0, len(tools))
+	for _, t := range tools {
+		rows = append(rows, []string{t.Name, truncate(t.Description, 70)})
+	}
+	printTable(a.Stdout, []string{a.T("col.tool"), a.T("col.description")}, rows)
+	return nil
 }
 
 // mcpFailure adds the exact command that fixes a missing permission.
@@ -427,54 +513,68 @@ func (a *App) mcpFailure(name string, err error) error {
 	return err
 }
 
+// mcpCallOptions is what `bkconsole mcp call` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type mcpCallOptions struct {
+	app      *App
+	args     []string
+	argsJSON string
+	asJSON   bool
+}
+
 func (a *App) mcpCallCommand() *cobra.Command {
-	var argsJSON string
-	var asJSON bool
+	o := &mcpCallOptions{app: a}
 	c := &cobra.Command{
 		Use:   "call NAME TOOL",
 		Short: "Call one tool of an MCP server (arguments as a JSON object) and print its result",
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if argsJSON != "" {
-				var obj map[string]json.RawMessage
-				if err := json.Unmarshal([]byte(argsJSON), &obj); err != nil {
-					return usageErr("%s", a.T("input.bad_args", err.Error()))
-				}
-			}
-			sess, _, _, err := a.mcpSession(cmd, args[0])
-			if err != nil {
-				return a.mcpFailure(args[0], err)
-			}
-			defer sess.Close()
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			res, err := sess.Call(ctx, args[1], json.RawMessage(argsJSON))
-			if err != nil {
-				return a.mcpFailure(args[0], err)
-			}
-			if asJSON {
-				if err := writeJSON(a.Stdout, res); err != nil {
-					return err
-				}
-			} else {
-				for _, ct := range res.Content {
-					if tc, ok := ct.(*mcp.TextContent); ok {
-						text := tc.Text
-						if isTerminal(a.Stdout) {
-							text = untrusted.Text(text)
-						}
-						fmt.Fprintln(a.Stdout, text)
-					}
-				}
-			}
-			if res.IsError {
-				a.notice("bkconsole: %s", a.T("mcp.tool_error", args[1]))
-				return silentExit{}
-			}
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVar(&argsJSON, "args", "", `the tool's arguments, a JSON object (e.g. '{"query": {"k": "v"}}')`)
-	c.Flags().BoolVar(&asJSON, "json", false, "print the MCP result as JSON")
+	c.Flags().StringVar(&o.argsJSON, "args", "", `the tool's arguments, a JSON object (e.g. '{"query": {"k": "v"}}')`)
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print the MCP result as JSON")
 	return c
+}
+
+func (o *mcpCallOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	if o.argsJSON != "" {
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(o.argsJSON), &obj); err != nil {
+			return usageErr("%s", a.T("input.bad_args", err.Error()))
+		}
+	}
+	sess, _, _, err := a.mcpSession(cmd, o.args[0])
+	if err != nil {
+		return a.mcpFailure(o.args[0], err)
+	}
+	defer sess.Close()
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	res, err := sess.Call(ctx, o.args[1], json.RawMessage(o.argsJSON))
+	if err != nil {
+		return a.mcpFailure(o.args[0], err)
+	}
+	if o.asJSON {
+		if err := writeJSON(a.Stdout, res); err != nil {
+			return err
+		}
+	} else {
+		for _, ct := range res.Content {
+			if tc, ok := ct.(*mcp.TextContent); ok {
+				text := tc.Text
+				if isTerminal(a.Stdout) {
+					text = untrusted.Text(text)
+				}
+				fmt.Fprintln(a.Stdout, text)
+			}
+		}
+	}
+	if res.IsError {
+		a.notice("bkconsole: %s", a.T("mcp.tool_error", o.args[1]))
+		return silentExit{}
+	}
+	return nil
 }

@@ -48,79 +48,94 @@ func (a *App) actionText(s string) string {
 	return a.T("action." + s)
 }
 
+// permsOptions is what `bkconsole perms` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type permsOptions struct {
+	app    *App
+	args   []string
+	status string
+	all    bool
+	asJSON bool
+	within int
+}
+
 func (a *App) permsCommand() *cobra.Command {
-	var status string
-	var all, asJSON bool
-	var within int
+	o := &permsOptions{app: a}
 	c := &cobra.Command{
 		Use:   "perms [GATEWAY]",
 		Short: "Permission status of a gateway's APIs, or of all your permissions (--all)",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			if all == (len(args) == 1) {
-				return usageErr("%s", a.T("perm.usage"))
-			}
-			if status != "" && !contains(permStatuses, status) {
-				return usageErr("--status: %s", strings.Join(permStatuses, ", "))
-			}
-			p, err := a.Planner()
-			if err != nil {
-				return err
-			}
-			var ps []client.ResourcePermission
-			var via client.Surface
-			if all {
-				ps, via, err = p.AppPermissions(ctx)
-			} else {
-				ps, via, err = p.PermissionStatus(ctx, args[0])
-			}
-			if err != nil {
-				return err
-			}
-			for _, x := range ps {
-				if x.GatewayName != "" {
-					a.sawAPI(x.GatewayName, x.Name)
-				} else if !all {
-					a.sawAPI(args[0], x.Name)
-				}
-			}
-			var out []client.ResourcePermission
-			for _, x := range ps {
-				if status != "" && x.PermissionStatus != status {
-					continue
-				}
-				if within > 0 && (x.ExpiresIn == nil || *x.ExpiresIn <= 0 || *x.ExpiresIn > int64(within)*86400) {
-					continue
-				}
-				out = append(out, x)
-			}
-			if out == nil {
-				out = []client.ResourcePermission{}
-			}
-			if asJSON {
-				return writeJSON(a.Stdout, out)
-			}
-			a.printPerms(out, all)
-			if !all {
-				if aa, _, err := p.AllowApplyByGateway(ctx, args[0]); err == nil {
-					if aa.AllowApplyByGateway {
-						a.notice("%s", a.T("perm.whole_gateway_ok"))
-					} else {
-						a.notice("%s", a.T("perm.whole_gateway_no", untrusted.Line(aa.Reason)))
-					}
-				}
-			}
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVar(&status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
-	c.Flags().BoolVar(&all, "all", false, "all the app's permissions across gateways")
-	c.Flags().IntVar(&within, "expiring-within", 0, "only permissions expiring within DAYS")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&o.status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
+	c.Flags().BoolVar(&o.all, "all", false, "all the app's permissions across gateways")
+	c.Flags().IntVar(&o.within, "expiring-within", 0, "only permissions expiring within DAYS")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
+}
+
+func (o *permsOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	if o.all == (len(o.args) == 1) {
+		return usageErr("%s", a.T("perm.usage"))
+	}
+	if o.status != "" && !contains(permStatuses, o.status) {
+		return usageErr("--status: %s", strings.Join(permStatuses, ", "))
+	}
+	p, err := a.Planner()
+	if err != nil {
+		return err
+	}
+	var ps []client.ResourcePermission
+	var via client.Surface
+	if o.all {
+		ps, via, err = p.AppPermissions(ctx)
+	} else {
+		ps, via, err = p.PermissionStatus(ctx, o.args[0])
+	}
+	if err != nil {
+		return err
+	}
+	for _, x := range ps {
+		if x.GatewayName != "" {
+			a.sawAPI(x.GatewayName, x.Name)
+		} else if !o.all {
+			a.sawAPI(o.args[0], x.Name)
+		}
+	}
+	var out []client.ResourcePermission
+	for _, x := range ps {
+		if o.status != "" && x.PermissionStatus != o.status {
+			continue
+		}
+		if o.within > 0 && (x.ExpiresIn == nil || *x.ExpiresIn <= 0 || *x.ExpiresIn > int64(o.within)*86400) {
+			continue
+		}
+		out = append(out, x)
+	}
+	if out == nil {
+		out = []client.ResourcePermission{}
+	}
+	if o.asJSON {
+		return writeJSON(a.Stdout, out)
+	}
+	a.printPerms(out, o.all)
+	if !o.all {
+		if aa, _, err := p.AllowApplyByGateway(ctx, o.args[0]); err == nil {
+			if aa.AllowApplyByGateway {
+				a.notice("%s", a.T("perm.whole_gateway_ok"))
+			} else {
+				a.notice("%s", a.T("perm.whole_gateway_no", untrusted.Line(aa.Reason)))
+			}
+		}
+	}
+	a.via(via)
+	return nil
 }
 
 func contains(xs []string, x string) bool {
@@ -168,153 +183,184 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 	return ids, names, nil
 }
 
+// applyOptions is what `bkconsole apply` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type applyOptions struct {
+	app    *App
+	args   []string
+	reason string
+	days   int
+	whole  bool
+	asJSON bool
+	dryRun bool
+}
+
 func (a *App) applyCommand() *cobra.Command {
-	var reason string
-	var days int
-	var whole, asJSON, dryRun bool
+	o := &applyOptions{app: a}
 	c := &cobra.Command{
 		Use:   "apply GATEWAY [API...]",
 		Short: "Apply for permission to APIs of a gateway (or the whole gateway)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			if strings.TrimSpace(reason) == "" {
-				return usageErr("%s", a.T("input.empty_reason"))
-			}
-			if !client.ValidExpireDays(days) {
-				return usageErr("%s", a.T("input.bad_days", days))
-			}
-			if whole == (len(args) > 1) {
-				return usageErr("%s", a.T("perm.apply_usage"))
-			}
-			p, err := a.Planner()
-			if err != nil {
-				return err
-			}
-			req := client.ApplyRequest{Gateway: args[0], Reason: reason, ExpireDays: days, WholeGateway: whole}
-			if whole {
-				// Ask first: a refused whole-gateway application comes back from the Developer
-				// Center as an error page, without its reason.
-				if allow, _, err := p.AllowApplyByGateway(ctx, args[0]); err == nil && !allow.AllowApplyByGateway {
-					return fmt.Errorf("%s", a.T("perm.whole_gateway_no", untrusted.Line(allow.Reason)))
-				}
-			}
-			if !whole {
-				req.ResourceIDs, req.ResourceNames, err = a.resolveAPIs(ctx, p, args[0], args[1:])
-				if err != nil {
-					return err
-				}
-			}
-			if dryRun {
-				a.tap.StopWrites()
-			}
-			sent := time.Now()
-			res, via, err := p.Apply(ctx, req)
-			if errors.Is(err, client.ErrDryRun) {
-				return a.printDryRun(err, via, asJSON)
-			}
-			var unknown *client.OutcomeUnknownError
-			if errors.As(err, &unknown) {
-				return a.afterUnknownApply(p, args[0], sent, err)
-			}
-			if err != nil {
-				return err
-			}
-			if res.RecordID > 0 {
-				a.sawRecords([]client.Record{{ID: res.RecordID, GatewayName: args[0], ApplyStatus: client.RecordPending}})
-			}
-			if asJSON {
-				a.via(via)
-				return writeJSON(a.Stdout, res)
-			}
-			fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
-			if res.ITSMTicketURL != "" {
-				fmt.Fprintln(a.Stdout, a.T("apply.ticket", untrusted.Line(res.ITSMTicketURL)))
-			}
-			if via == client.SurfaceOpen {
-				a.notice("%s", a.T("apply.via_open"))
-			} else {
-				a.notice("%s", a.T("apply.follow", res.RecordID))
-			}
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVar(&reason, "reason", "", "why the app needs these APIs (required)")
-	c.Flags().IntVar(&days, "days", 180, "validity: 180, 360 or 0 (permanent)")
-	c.Flags().BoolVar(&whole, "whole-gateway", false, "apply for every API of the gateway")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	dryRunFlag(c, &dryRun)
+	c.Flags().StringVar(&o.reason, "reason", "", "why the app needs these APIs (required)")
+	c.Flags().IntVar(&o.days, "days", 180, "validity: 180, 360 or 0 (permanent)")
+	c.Flags().BoolVar(&o.whole, "whole-gateway", false, "apply for every API of the gateway")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	dryRunFlag(c, &o.dryRun)
 	return c
 }
 
+func (o *applyOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	if strings.TrimSpace(o.reason) == "" {
+		return usageErr("%s", a.T("input.empty_reason"))
+	}
+	if !client.ValidExpireDays(o.days) {
+		return usageErr("%s", a.T("input.bad_days", o.days))
+	}
+	if o.whole == (len(o.args) > 1) {
+		return usageErr("%s", a.T("perm.apply_usage"))
+	}
+	p, err := a.Planner()
+	if err != nil {
+		return err
+	}
+	req := client.ApplyRequest{Gateway: o.args[0], Reason: o.reason, ExpireDays: o.days, WholeGateway: o.whole}
+	if o.whole {
+		// Ask first: a refused whole-gateway application comes back from the Developer
+		// Center as an error page, without its reason.
+		if allow, _, err := p.AllowApplyByGateway(ctx, o.args[0]); err == nil && !allow.AllowApplyByGateway {
+			return fmt.Errorf("%s", a.T("perm.whole_gateway_no", untrusted.Line(allow.Reason)))
+		}
+	}
+	if !o.whole {
+		req.ResourceIDs, req.ResourceNames, err = a.resolveAPIs(ctx, p, o.args[0], o.args[1:])
+		if err != nil {
+			return err
+		}
+	}
+	if o.dryRun {
+		a.tap.StopWrites()
+	}
+	sent := time.Now()
+	res, via, err := p.Apply(ctx, req)
+	if errors.Is(err, client.ErrDryRun) {
+		return a.printDryRun(err, via, o.asJSON)
+	}
+	var unknown *client.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		return a.afterUnknownApply(p, o.args[0], sent, err)
+	}
+	if err != nil {
+		return err
+	}
+	if res.RecordID > 0 {
+		a.sawRecords([]client.Record{{ID: res.RecordID, GatewayName: o.args[0], ApplyStatus: client.RecordPending}})
+	}
+	if o.asJSON {
+		a.via(via)
+		return writeJSON(a.Stdout, res)
+	}
+	fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
+	if res.ITSMTicketURL != "" {
+		fmt.Fprintln(a.Stdout, a.T("apply.ticket", untrusted.Line(res.ITSMTicketURL)))
+	}
+	if via == client.SurfaceOpen {
+		a.notice("%s", a.T("apply.via_open"))
+	} else {
+		a.notice("%s", a.T("apply.follow", res.RecordID))
+	}
+	a.via(via)
+	return nil
+}
+
+// renewOptions is what `bkconsole renew` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type renewOptions struct {
+	app    *App
+	args   []string
+	days   int
+	dryRun bool
+	asJSON bool
+}
+
 func (a *App) renewCommand() *cobra.Command {
-	var days int
-	var dryRun, asJSON bool
+	o := &renewOptions{app: a}
 	c := &cobra.Command{
 		Use:   "renew GATEWAY API...",
 		Short: "Renew owned permissions: new expiry = max(old expiry, now) + days",
 		Args:  cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			if !client.ValidExpireDays(days) {
-				return usageErr("%s", a.T("input.bad_days", days))
-			}
-			p, err := a.Planner()
-			if err != nil {
-				return err
-			}
-			ps, _, err := p.PermissionStatus(ctx, args[0])
-			if err != nil {
-				return err
-			}
-			var ids []int
-			for _, n := range args[1:] {
-				var hit *client.ResourcePermission
-				for i := range ps {
-					if ps[i].Name == n || strconv.Itoa(ps[i].ID) == n {
-						hit = &ps[i]
-					}
-				}
-				if hit == nil {
-					return usageErr("%s", a.T("perm.unknown_api", n, args[0]))
-				}
-				if !hit.Renewable() {
-					return usageErr("%s", a.T("renew.not_owned", n, a.T("status."+hit.PermissionStatus)))
-				}
-				ids = append(ids, hit.ID)
-				if !asJSON {
-					fmt.Fprintf(a.Stdout, "%s: %s\n", n, a.T("renew.new_expiry", renewedExpiry(*hit, days, time.Now())))
-				}
-			}
-			if dryRun {
-				a.tap.StopWrites()
-			}
-			via, err := p.Renew(ctx, ids, days)
-			if errors.Is(err, client.ErrDryRun) {
-				return a.printDryRun(err, via, asJSON)
-			}
-			var unknown *client.OutcomeUnknownError
-			if errors.As(err, &unknown) {
-				return a.afterUnknownRenew(p, args, ids, err)
-			}
-			if err != nil {
-				return err
-			}
-			a.via(via)
-			if asJSON {
-				return writeJSON(a.Stdout, map[string]any{"renewed": ids, "days": days})
-			}
-			fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().IntVar(&days, "days", 180, "validity to add: 180, 360 or 0 (permanent)")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON (with --dry-run: the request)")
-	dryRunFlag(c, &dryRun)
+	c.Flags().IntVar(&o.days, "days", 180, "validity to add: 180, 360 or 0 (permanent)")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON (with --dry-run: the request)")
+	dryRunFlag(c, &o.dryRun)
 	return c
+}
+
+func (o *renewOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	if !client.ValidExpireDays(o.days) {
+		return usageErr("%s", a.T("input.bad_days", o.days))
+	}
+	p, err := a.Planner()
+	if err != nil {
+		return err
+	}
+	ps, _, err := p.PermissionStatus(ctx, o.args[0])
+	if err != nil {
+		return err
+	}
+	var ids []int
+	for _, n := range o.args[1:] {
+		var hit *client.ResourcePermission
+		for i := range ps {
+			if ps[i].Name == n || strconv.Itoa(ps[i].ID) == n {
+				hit = &ps[i]
+			}
+		}
+		if hit == nil {
+			return usageErr("%s", a.T("perm.unknown_api", n, o.args[0]))
+		}
+		if !hit.Renewable() {
+			return usageErr("%s", a.T("renew.not_owned", n, a.T("status."+hit.PermissionStatus)))
+		}
+		ids = append(ids, hit.ID)
+		if !o.asJSON {
+			fmt.Fprintf(a.Stdout, "%s: %s\n", n, a.T("renew.new_expiry", renewedExpiry(*hit, o.days, time.Now())))
+		}
+	}
+	if o.dryRun {
+		a.tap.StopWrites()
+	}
+	via, err := p.Renew(ctx, ids, o.days)
+	if errors.Is(err, client.ErrDryRun) {
+		return a.printDryRun(err, via, o.asJSON)
+	}
+	var unknown *client.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		return a.afterUnknownRenew(p, o.args, ids, err)
+	}
+	if err != nil {
+		return err
+	}
+	a.via(via)
+	if o.asJSON {
+		return writeJSON(a.Stdout, map[string]any{"renewed": ids, "days": o.days})
+	}
+	fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
+	return nil
 }
 
 // renewedExpiry is the date a renewal gives: max(old expiry, now) + days; 0 days is never.

@@ -150,99 +150,124 @@ type profileView struct {
 	Sandbox    bool                              `json:"sandbox,omitempty"`
 }
 
+// profilesOptions is what `bkconsole profiles` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type profilesOptions struct {
+	app    *App
+	args   []string
+	asJSON bool
+}
+
 func (a *App) profilesCommand() *cobra.Command {
-	var asJSON bool
+	o := &profilesOptions{app: a}
 	c := &cobra.Command{
 		Use:   "profiles",
 		Short: "List profiles, the active one, and where each secret is (never the secret)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if a.useSandbox {
-				return a.sandboxProfiles(asJSON)
-			}
-			f, _, err := a.loadConfig()
-			if err != nil {
-				return err
-			}
-			var views []profileView
-			var keyErr error
-			store := a.secrets()
-			for _, p := range f.Profiles {
-				var st keystore.Secrets = store
-				if keyErr != nil {
-					st = nil
-				}
-				res := keystore.Resolve(p, st, keystore.OSEnv)
-				if res.KeyringErr != nil {
-					keyErr = res.KeyringErr
-				}
-				tok, _ := p.TokenAge(time.Now())
-				if res.Secrets[keystore.BkToken].Source == keystore.Missing {
-					tok = keystore.TokenNone
-				}
-				views = append(views, profileView{Name: p.Name, Active: p.Name == f.Active, AppCode: res.Profile.AppCode,
-					APIURLTmpl: res.Profile.APIURLTmpl, HelpCenter: res.Profile.HelpCenterURL, DevCenter: res.Profile.DeveloperCenterURL,
-					Username: res.Profile.Username, Insecure: p.Insecure, Secrets: res.Secrets, Token: tok, Overrides: res.Overrides})
-			}
-			if keyErr != nil {
-				a.notice("bkconsole: %s", a.T("keyring.unavailable", keyErr.(*keystore.UnavailableError).Err.Error()))
-			}
-			if asJSON {
-				if views == nil {
-					views = []profileView{}
-				}
-				return writeJSON(a.Stdout, views)
-			}
-			if len(views) == 0 {
-				fmt.Fprintln(a.Stdout, a.T("profile.none"))
-				return nil
-			}
-			rows := [][]string{}
-			for _, v := range views {
-				mark := ""
-				if v.Active {
-					mark = "*"
-				}
-				rows = append(rows, []string{mark, v.Name, v.AppCode, a.sourceText(v.Secrets[keystore.AppSecret]),
-					a.sourceText(v.Secrets[keystore.BkToken]), a.T("token." + string(v.Token)), v.APIURLTmpl})
-			}
-			printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.secret"), a.T("col.token"),
-				a.T("col.token_state"), "BK_API_URL_TMPL"}, rows)
-			if len(views) > 0 && len(views[0].Overrides) > 0 {
-				var ov []string
-				for _, o := range views[0].Overrides {
-					ov = append(ov, o.Field+" ← "+o.EnvVar)
-				}
-				fmt.Fprintln(a.Stdout, a.T("profile.env_overrides", strings.Join(ov, ", ")))
-			}
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	use := &cobra.Command{
 		Use:   "use PROFILE",
 		Short: "Make a profile the active one",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path, err := configPath()
-			if err != nil {
-				return err
-			}
-			if err := keystore.Update(path, func(f *keystore.File) error {
-				if _, ok := f.Get(args[0]); !ok {
-					return usageErr("%s", a.T("profile.unknown", args[0]))
-				}
-				f.Active = args[0]
-				return nil
-			}); err != nil {
-				return err
-			}
-			fmt.Fprintln(a.Stdout, a.T("profile.now_active", args[0]))
-			return nil
+			return (&profileUseOptions{app: a, profile: args[0]}).run()
 		},
 	}
 	c.AddCommand(use)
 	return c
+}
+
+// profileUseOptions is what `bkconsole profiles use` was given.
+type profileUseOptions struct {
+	app     *App
+	profile string
+}
+
+func (o *profileUseOptions) run() error {
+	a := o.app
+	path, err := configPath()
+	if err != nil {
+		return err
+	}
+	if err := keystore.Update(path, func(f *keystore.File) error {
+		if _, ok := f.Get(o.profile); !ok {
+			return usageErr("%s", a.T("profile.unknown", o.profile))
+		}
+		f.Active = o.profile
+		return nil
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.Stdout, a.T("profile.now_active", o.profile))
+	return nil
+}
+
+func (o *profilesOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	if a.useSandbox {
+		return a.sandboxProfiles(o.asJSON)
+	}
+	f, _, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	var views []profileView
+	var keyErr error
+	store := a.secrets()
+	for _, p := range f.Profiles {
+		var st keystore.Secrets = store
+		if keyErr != nil {
+			st = nil
+		}
+		res := keystore.Resolve(p, st, keystore.OSEnv)
+		if res.KeyringErr != nil {
+			keyErr = res.KeyringErr
+		}
+		tok, _ := p.TokenAge(time.Now())
+		if res.Secrets[keystore.BkToken].Source == keystore.Missing {
+			tok = keystore.TokenNone
+		}
+		views = append(views, profileView{Name: p.Name, Active: p.Name == f.Active, AppCode: res.Profile.AppCode,
+			APIURLTmpl: res.Profile.APIURLTmpl, HelpCenter: res.Profile.HelpCenterURL, DevCenter: res.Profile.DeveloperCenterURL,
+			Username: res.Profile.Username, Insecure: p.Insecure, Secrets: res.Secrets, Token: tok, Overrides: res.Overrides})
+	}
+	if keyErr != nil {
+		a.notice("bkconsole: %s", a.T("keyring.unavailable", keyErr.(*keystore.UnavailableError).Err.Error()))
+	}
+	if o.asJSON {
+		if views == nil {
+			views = []profileView{}
+		}
+		return writeJSON(a.Stdout, views)
+	}
+	if len(views) == 0 {
+		fmt.Fprintln(a.Stdout, a.T("profile.none"))
+		return nil
+	}
+	rows := [][]string{}
+	for _, v := range views {
+		mark := ""
+		if v.Active {
+			mark = "*"
+		}
+		rows = append(rows, []string{mark, v.Name, v.AppCode, a.sourceText(v.Secrets[keystore.AppSecret]),
+			a.sourceText(v.Secrets[keystore.BkToken]), a.T("token." + string(v.Token)), v.APIURLTmpl})
+	}
+	printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.secret"), a.T("col.token"),
+		a.T("col.token_state"), "BK_API_URL_TMPL"}, rows)
+	if len(views) > 0 && len(views[0].Overrides) > 0 {
+		var ov []string
+		for _, o := range views[0].Overrides {
+			ov = append(ov, o.Field+" ← "+o.EnvVar)
+		}
+		fmt.Fprintln(a.Stdout, a.T("profile.env_overrides", strings.Join(ov, ", ")))
+	}
+	return nil
 }
 
 func (a *App) sourceText(s keystore.Secret) string {

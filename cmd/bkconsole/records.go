@@ -14,90 +14,106 @@ import (
 
 var recordStatuses = []string{client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected}
 
+// recordsOptions is what `bkconsole records` was given: its arguments and flags, with the app
+// (streams, configuration, secret store) it runs in.
+type recordsOptions struct {
+	app     *App
+	args    []string
+	status  string
+	gateway string
+	wait    bool
+	asJSON  bool
+	waitMax time.Duration
+}
+
 func (a *App) recordsCommand() *cobra.Command {
-	var status, gateway string
-	var wait, asJSON bool
-	var waitMax time.Duration
+	o := &recordsOptions{app: a}
 	c := &cobra.Command{
 		Use:   "records [ID]",
 		Short: "Your application records (newest first), or one record; --wait blocks until it is decided",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx, cancel := commandContext(cmd)
-			defer cancel()
-			if status != "" && !contains(recordStatuses, status) {
-				return usageErr("--status: %s", strings.Join(recordStatuses, ", "))
-			}
-			p, err := a.Planner()
-			if err != nil {
-				return err
-			}
-			if len(args) == 1 {
-				id, err := strconv.Atoi(args[0])
-				if err != nil {
-					return usageErr("%s", a.T("records.bad_id", args[0]))
-				}
-				rec, via, err := p.Record(ctx, id)
-				if err != nil {
-					return err
-				}
-				if wait {
-					wctx, wcancel := context.WithTimeout(ctx, waitMax)
-					defer wcancel()
-					rec, err = waitDecided(wctx, p, rec)
-					if err != nil && rec.ApplyStatus == client.RecordPending && wctx.Err() != nil {
-						err = exitCode{ExitPending, a.T("records.still_pending", rec.ID, waitMax)}
-					}
-					if err != nil {
-						if asJSON {
-							_ = writeJSON(a.Stdout, rec)
-						}
-						return err
-					}
-				}
-				if asJSON {
-					if err := writeJSON(a.Stdout, rec); err != nil {
-						return err
-					}
-				} else {
-					a.printRecord(rec)
-				}
-				a.via(via)
-				if wait {
-					return decisionExit(rec.ApplyStatus)
-				}
-				return nil
-			}
-			if wait {
-				return usageErr("--wait needs a record ID")
-			}
-			recs, via, err := p.Records(ctx, client.RecordQuery{ApplyStatus: status, Query: gateway})
-			if err != nil {
-				return err
-			}
-			a.sawRecords(recs)
-			if recs == nil {
-				recs = []client.Record{}
-			}
-			if asJSON {
-				return writeJSON(a.Stdout, recs)
-			}
-			rows := make([][]string, 0, len(recs))
-			for _, r := range recs {
-				rows = append(rows, []string{strconv.Itoa(r.ID), r.GatewayName, r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy,
-					a.T("record." + r.ApplyStatus), a.validityText(r.ExpireDays), truncate(r.Reason, 30)})
-			}
-			printTable(a.Stdout, []string{"ID", a.T("col.gateway"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.validity"), a.T("col.reason")}, rows)
-			a.via(via)
-			return nil
+			o.args = args
+			return o.run(cmd)
 		},
 	}
-	c.Flags().StringVar(&status, "status", "", "only this status: "+strings.Join(recordStatuses, ", "))
-	c.Flags().StringVar(&gateway, "gateway", "", "gateway name contains")
-	c.Flags().BoolVar(&wait, "wait", false, "with ID: block until the record is decided")
-	c.Flags().DurationVar(&waitMax, "wait-max", 30*time.Minute, "give up waiting after this long")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&o.status, "status", "", "only this status: "+strings.Join(recordStatuses, ", "))
+	c.Flags().StringVar(&o.gateway, "gateway", "", "gateway name contains")
+	c.Flags().BoolVar(&o.wait, "wait", false, "with ID: block until the record is decided")
+	c.Flags().DurationVar(&o.waitMax, "wait-max", 30*time.Minute, "give up waiting after this long")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
+}
+
+func (o *recordsOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel := commandContext(cmd)
+	defer cancel()
+	if o.status != "" && !contains(recordStatuses, o.status) {
+		return usageErr("--status: %s", strings.Join(recordStatuses, ", "))
+	}
+	p, err := a.Planner()
+	if err != nil {
+		return err
+	}
+	if len(o.args) == 1 {
+		id, err := strconv.Atoi(o.args[0])
+		if err != nil {
+			return usageErr("%s", a.T("records.bad_id", o.args[0]))
+		}
+		rec, via, err := p.Record(ctx, id)
+		if err != nil {
+			return err
+		}
+		if o.wait {
+			wctx, wcancel := context.WithTimeout(ctx, o.waitMax)
+			defer wcancel()
+			rec, err = waitDecided(wctx, p, rec)
+			if err != nil && rec.ApplyStatus == client.RecordPending && wctx.Err() != nil {
+				err = exitCode{ExitPending, a.T("records.still_pending", rec.ID, o.waitMax)}
+			}
+			if err != nil {
+				if o.asJSON {
+					_ = writeJSON(a.Stdout, rec)
+				}
+				return err
+			}
+		}
+		if o.asJSON {
+			if err := writeJSON(a.Stdout, rec); err != nil {
+				return err
+			}
+		} else {
+			a.printRecord(rec)
+		}
+		a.via(via)
+		if o.wait {
+			return decisionExit(rec.ApplyStatus)
+		}
+		return nil
+	}
+	if o.wait {
+		return usageErr("--wait needs a record ID")
+	}
+	recs, via, err := p.Records(ctx, client.RecordQuery{ApplyStatus: o.status, Query: o.gateway})
+	if err != nil {
+		return err
+	}
+	a.sawRecords(recs)
+	if recs == nil {
+		recs = []client.Record{}
+	}
+	if o.asJSON {
+		return writeJSON(a.Stdout, recs)
+	}
+	rows := make([][]string, 0, len(recs))
+	for _, r := range recs {
+		rows = append(rows, []string{strconv.Itoa(r.ID), r.GatewayName, r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy,
+			a.T("record." + r.ApplyStatus), a.validityText(r.ExpireDays), truncate(r.Reason, 30)})
+	}
+	printTable(a.Stdout, []string{"ID", a.T("col.gateway"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.validity"), a.T("col.reason")}, rows)
+	a.via(via)
+	return nil
 }
 
 // waitDecided polls a record with back-off until it is no longer pending.

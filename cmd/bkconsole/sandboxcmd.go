@@ -17,26 +17,31 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// sandboxServeOptions is what `bkconsole sandbox serve` was given.
+type sandboxServeOptions struct {
+	addr, stateFile, faults string
+	multiTenant             bool
+	apis                    int
+	decide                  time.Duration
+	asJSON                  bool
+}
+
 func (a *App) sandboxCommand() *cobra.Command {
 	parent := &cobra.Command{Use: "sandbox", Short: "The embedded BlueKing installation", Args: cobra.NoArgs}
-	var addr, stateFile, faults string
-	var multiTenant bool
-	var apis int
-	var decide time.Duration
-	var asJSON bool
+	o := &sandboxServeOptions{}
 	serve := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the sandbox (Help Center, open and inner APIs, Developer Center, gateway) until interrupted",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f, err := sandbox.ParseFaults(faults)
+			f, err := sandbox.ParseFaults(o.faults)
 			if err != nil {
 				return usageErr("--faults: %v", err)
 			}
-			if apis < 0 {
+			if o.apis < 0 {
 				return usageErr("--apis must be 0 or more")
 			}
-			base, err := a.startSandbox(sandbox.Options{MultiTenant: multiTenant, StateFile: stateFile, ExtraAPIs: apis, DecideAfter: decide, Faults: f}, addr)
+			base, err := a.startSandbox(sandbox.Options{MultiTenant: o.multiTenant, StateFile: o.stateFile, ExtraAPIs: o.apis, DecideAfter: o.decide, Faults: f}, o.addr)
 			if err != nil {
 				return err
 			}
@@ -47,7 +52,7 @@ func (a *App) sandboxCommand() *cobra.Command {
 			if err := writeRunningSandbox(marker, base); err == nil {
 				defer removeRunningSandbox(marker, base)
 			}
-			if asJSON {
+			if o.asJSON {
 				if err := writeJSONLine(a, map[string]any{"api_url_tmpl": u.APIURLTmpl, "help_center_url": u.HelpCenterURL,
 					"developer_center_url": u.DeveloperCenterURL, "bk_token": sandbox.DemoBkToken, "username": sandbox.DemoUsername,
 					"access_token": sandbox.DemoAccessToken, "apps": sandbox.Apps}); err != nil {
@@ -66,13 +71,13 @@ func (a *App) sandboxCommand() *cobra.Command {
 			return nil
 		},
 	}
-	serve.Flags().StringVar(&addr, "addr", "127.0.0.1:8765", "address to listen on")
-	serve.Flags().StringVar(&stateFile, "state", "", "persist state to this file (shared by separate runs)")
-	serve.Flags().IntVar(&apis, "apis", 0, "add gateway bench-gw with N generated APIs")
-	serve.Flags().DurationVar(&decide, "decide-after", 3*time.Second, "how long applications stay pending")
-	serve.Flags().StringVar(&faults, "faults", "", "inject faults: latency=2s,error-rate=0.2,reset-rate=0.1,html=0.1,truncate=0.05")
-	serve.Flags().BoolVar(&asJSON, "json", false, "print one JSON line with the URLs and demo credentials first")
-	serve.Flags().BoolVar(&multiTenant, "multi-tenant", false, "behave as a multi-tenant installation: no component APIs (ESB)")
+	serve.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8765", "address to listen on")
+	serve.Flags().StringVar(&o.stateFile, "state", "", "persist state to this file (shared by separate runs)")
+	serve.Flags().IntVar(&o.apis, "apis", 0, "add gateway bench-gw with N generated APIs")
+	serve.Flags().DurationVar(&o.decide, "decide-after", 3*time.Second, "how long applications stay pending")
+	serve.Flags().StringVar(&o.faults, "faults", "", "inject faults: latency=2s,error-rate=0.2,reset-rate=0.1,html=0.1,truncate=0.05")
+	serve.Flags().BoolVar(&o.asJSON, "json", false, "print one JSON line with the URLs and demo credentials first")
+	serve.Flags().BoolVar(&o.multiTenant, "multi-tenant", false, "behave as a multi-tenant installation: no component APIs (ESB)")
 	parent.AddCommand(serve)
 	return parent
 }
