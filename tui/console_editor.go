@@ -8,6 +8,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/styles"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -19,7 +20,7 @@ import (
 // along, with a keymap of its own. Sending, the external editor and the preview of the
 // credentials are the console's.
 type requestEditor struct {
-	theme    *Theme
+	theme    *styles.Theme
 	edit     requestKeys
 	schema   map[string]any
 	method   string

@@ -10,6 +10,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/styles"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -268,14 +269,14 @@ func TestDocTablesTakeTheirNaturalWidth(t *testing.T) {
 	if len(tables) != 1 || !strings.Contains(cut, "x | y") {
 		t.Fatalf("%d tables:\n%s", len(tables), cut)
 	}
-	out := pasteTables("  "+tablePlaceholder(0), tables, 100, NewTheme())
+	out := pasteTables("  "+tablePlaceholder(0), tables, 100, styles.Default())
 	for _, l := range strings.Split(out, "\n") {
 		if w := ansi.StringWidth(l); w > 12 {
 			t.Fatalf("a two-column table of one-character cells is %d cells wide:\n%s", w, out)
 		}
 	}
 	wide := mdTable{header: []string{"name", "description"}, rows: [][]string{{"x", strings.Repeat("long words ", 30)}}}
-	for _, l := range strings.Split(renderTable(wide, 60, NewTheme()), "\n") {
+	for _, l := range strings.Split(renderTable(wide, 60, styles.Default()), "\n") {
 		if w := ansi.StringWidth(l); w > 60 {
 			t.Fatalf("a wide table wraps at the width: %d", w)
 		}

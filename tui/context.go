@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/tui/styles"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -152,7 +153,7 @@ type ProfileStore interface {
 // cache. It is passed by pointer and only touched from Update.
 type Context struct {
 	Width, Height int // the body's size
-	Theme         *Theme
+	Theme         *styles.Theme
 	// Notices are shown once the console is up (problems in the config file, with their line).
 	Notices  []string
 	Lang     i18n.Lang
@@ -174,7 +175,7 @@ type Context struct {
 
 // NewContext builds a context for a backend and profile.
 func NewContext(b Backend, p ProfileInfo, lang i18n.Lang) *Context {
-	c := &Context{Theme: NewTheme(), Backend: guard(b), Profile: p, Cache: map[string]any{},
+	c := &Context{Theme: styles.Default(), Backend: guard(b), Profile: p, Cache: map[string]any{},
 		Selections: map[string]map[string]client.ResourcePermission{}}
 	c.SetLang(lang)
 	return c

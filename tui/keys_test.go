@@ -51,19 +51,3 @@ func TestCheckUserKeysReportsConflictsAndUnknownActions(t *testing.T) {
 		t.Error("checking installed the rebindings")
 	}
 }
-
-func TestThemeOptions(t *testing.T) {
-	if th := NewThemeWith(ThemeOptions{Mode: "light"}); th.Highlight != "github" {
-		t.Errorf("light highlight: %s", th.Highlight)
-	}
-	if th := NewThemeWith(ThemeOptions{Mode: "dark", Highlight: "dracula"}); th.Highlight != "dracula" {
-		t.Errorf("chosen highlight: %s", th.Highlight)
-	}
-	bad := CheckThemeOptions(ThemeOptions{Mode: "neon", Colors: map[string]string{"accent": "#12345z", "nope": "red", "red": "bright-red"}, Highlight: "nostyle"})
-	if len(bad) != 4 {
-		t.Fatalf("%d problems: %v", len(bad), bad)
-	}
-	if got := CheckThemeOptions(ThemeOptions{Mode: "auto", Colors: map[string]string{"accent": "#ff8800", "subtle": "244", "red": "bright-red"}}); len(got) != 0 {
-		t.Errorf("good options reported: %v", got)
-	}
-}

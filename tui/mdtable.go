@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/bkconsole/bkconsole/tui/styles"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/lipgloss/table"
 	"github.com/charmbracelet/x/ansi"
@@ -68,7 +69,7 @@ func splitRow(l string) []string {
 
 // pasteTables puts the tables back where glamour left their placeholders, at the placeholder's
 // indentation, each at its natural width (wrapped only when wider than width).
-func pasteTables(rendered string, tables []mdTable, width int, th *Theme) string {
+func pasteTables(rendered string, tables []mdTable, width int, th *styles.Theme) string {
 	if len(tables) == 0 {
 		return rendered
 	}
@@ -89,7 +90,7 @@ func pasteTables(rendered string, tables []mdTable, width int, th *Theme) string
 	return strings.Join(lines, "\n")
 }
 
-func renderTable(t mdTable, width int, th *Theme) string {
+func renderTable(t mdTable, width int, th *styles.Theme) string {
 	cols := len(t.header)
 	for _, r := range t.rows {
 		cols = max(cols, len(r))

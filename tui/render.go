@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 
+	"github.com/bkconsole/bkconsole/tui/styles"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/lipgloss"
@@ -39,7 +40,7 @@ func glamourStyle() glamour.TermRendererOption {
 func renderMarkdown(content string, width int) tea.Cmd {
 	key := renderKey(content, width)
 	style := glamourStyle()
-	theme := NewTheme()
+	theme := styles.Default()
 	return func() tea.Msg {
 		r, err := glamour.NewTermRenderer(style, glamour.WithWordWrap(max(20, width-2)), glamour.WithEmoji())
 		if err != nil {

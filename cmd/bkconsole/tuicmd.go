@@ -19,6 +19,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/bkconsole/bkconsole/tui"
+	"github.com/bkconsole/bkconsole/tui/styles"
 )
 
 // runTUI opens the full-screen console on the sandbox or the active profile.
@@ -35,7 +36,7 @@ func (a *App) runTUI(ctx context.Context) error {
 	c := tui.NewContext(p, info, i18n.Detect(a.lang))
 	c.Notices = notices
 	if f, _, err := a.loadConfig(); err == nil {
-		c.Theme = tui.NewThemeWith(tui.ThemeOptions(f.Theme))
+		c.Theme = styles.New(styles.Options(f.Theme))
 	}
 	if !a.useSandbox {
 		c.Profiles = &profileStore{a: a}
@@ -413,7 +414,7 @@ func (a *App) applyConsoleSettings() []string {
 	for action, why := range problems {
 		out = append(out, fmt.Sprintf("%s:%d: %s", path, keystore.LineOf(path, `"keys"`, `"`+action+`"`), why))
 	}
-	for _, why := range tui.CheckThemeOptions(tui.ThemeOptions(f.Theme)) {
+	for _, why := range styles.Check(styles.Options(f.Theme)) {
 		out = append(out, fmt.Sprintf("%s:%d: %s", path, keystore.LineOf(path, `"theme"`, `"theme"`), why))
 	}
 	sort.Strings(out)

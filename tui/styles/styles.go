@@ -1,4 +1,7 @@
-package tui
+// Package styles is the console's theme: every style of the program, built from the user's
+// choices (auto, dark or light, colours by role, the JSON highlighter's style) and settled to
+// the terminal's palette once.
+package styles
 
 import (
 	"fmt"
@@ -8,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/alecthomas/chroma/v2/styles"
+	chromastyles "github.com/alecthomas/chroma/v2/styles"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -30,16 +33,16 @@ type Theme struct {
 	Highlight string
 }
 
-// ThemeOptions are the user's choices from the config file: "auto" (the terminal's
+// Options are the user's choices from the config file: "auto" (the terminal's
 // background decides), "dark" or "light", colours by role, and the JSON highlighter's style.
-type ThemeOptions struct {
+type Options struct {
 	Mode      string            `json:"mode,omitempty"`
 	Colors    map[string]string `json:"colors,omitempty"` // role → "#rrggbb", an ANSI number or a colour name
 	Highlight string            `json:"highlight,omitempty"`
 }
 
-// ThemeRoles are the colour roles a config file may set.
-var ThemeRoles = []string{"fg", "subtle", "accent", "header_bg", "selection", "red", "green", "yellow", "purple", "blue", "orange", "match"}
+// Roles are the colour roles a config file may set.
+var Roles = []string{"fg", "subtle", "accent", "header_bg", "selection", "red", "green", "yellow", "purple", "blue", "orange", "match"}
 
 // colourNames are the 16 ANSI colours by name.
 var colourNames = map[string]string{"black": "0", "red": "1", "green": "2", "yellow": "3", "blue": "4", "magenta": "5", "cyan": "6", "white": "7",
@@ -114,12 +117,12 @@ func settled(c lipgloss.TerminalColor) lipgloss.TerminalColor {
 	return c
 }
 
-// NewTheme builds the default theme (auto).
-func NewTheme() *Theme { return NewThemeWith(ThemeOptions{}) }
+// Default builds the default theme (auto).
+func Default() *Theme { return New(Options{}) }
 
-// NewThemeWith builds the theme the user chose. Unknown roles and colours were reported when
-// the config was read (CheckThemeOptions); here they are skipped.
-func NewThemeWith(o ThemeOptions) *Theme {
+// New builds the theme the user chose. Unknown roles and colours were reported when
+// the config was read (Check); here they are skipped.
+func New(o Options) *Theme {
 	pick := func(c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
 		switch o.Mode {
 		case "dark":
@@ -202,8 +205,8 @@ func NewThemeWith(o ThemeOptions) *Theme {
 	return t
 }
 
-// CheckThemeOptions lists what in the user's theme is not understood, to report at start-up.
-func CheckThemeOptions(o ThemeOptions) []string {
+// Check lists what in the user's theme is not understood, to report at start-up.
+func Check(o Options) []string {
 	var bad []string
 	switch o.Mode {
 	case "", "auto", "dark", "light":
@@ -211,13 +214,13 @@ func CheckThemeOptions(o ThemeOptions) []string {
 		bad = append(bad, fmt.Sprintf("theme mode %q: auto, dark or light", o.Mode))
 	}
 	for role, v := range o.Colors {
-		if !slices.Contains(ThemeRoles, role) {
-			bad = append(bad, fmt.Sprintf("colour role %q: one of %s", role, strings.Join(ThemeRoles, ", ")))
+		if !slices.Contains(Roles, role) {
+			bad = append(bad, fmt.Sprintf("colour role %q: one of %s", role, strings.Join(Roles, ", ")))
 		} else if _, ok := ParseColour(v); !ok {
 			bad = append(bad, fmt.Sprintf("colour %q for %s: #rrggbb, 0-255 or a name (red, bright-blue…)", v, role))
 		}
 	}
-	if o.Highlight != "" && styles.Get(o.Highlight) == styles.Fallback {
+	if o.Highlight != "" && chromastyles.Get(o.Highlight) == chromastyles.Fallback {
 		bad = append(bad, fmt.Sprintf("highlight style %q is not a chroma style", o.Highlight))
 	}
 	sort.Strings(bad)
