@@ -10,6 +10,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -88,9 +89,9 @@ func NewApplyScreen(c *Context, gateway string, apis []client.ResourcePermission
 
 func (s *ApplyScreen) build() {
 	l := s.ctx.Lang
-	s.submitKey = bind(l, "ctrl+s", "key.submit", "ctrl+s")
-	s.removeKey = bind(l, "x", "key.remove", "x", "delete")
-	s.openKey = bind(l, "enter", "key.open_record", "enter")
+	s.submitKey = keymap.Bind(l, "ctrl+s", "key.submit", "ctrl+s")
+	s.removeKey = keymap.Bind(l, "x", "key.remove", "x", "delete")
+	s.openKey = keymap.Bind(l, "enter", "key.open_record", "enter")
 }
 
 func (s *ApplyScreen) Init() tea.Cmd { return s.reason.Focus() }
@@ -116,12 +117,12 @@ func (s *ApplyScreen) ShortHelp() []key.Binding {
 	if s.result != nil {
 		return []key.Binding{s.openKey}
 	}
-	b := []key.Binding{bind(l, "tab", "key.next_field", "tab"), s.submitKey}
+	b := []key.Binding{keymap.Bind(l, "tab", "key.next_field", "tab"), s.submitKey}
 	if s.focus == focusAPIs {
 		b = append(b, s.removeKey)
 	}
 	if s.focus == focusValidity {
-		b = append(b, bind(l, "←/→", "key.choose", "left", "right"))
+		b = append(b, keymap.Bind(l, "←/→", "key.choose", "left", "right"))
 	}
 	return b
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -80,14 +81,14 @@ func (s *ComponentsScreen) build() {
 		{Title: c.T("col.action"), MinWidth: 8}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
 	s.fl.list.SetStyles(c.Theme.List)
 	l := c.Lang
-	s.selKey = bind(l, "space", "key.select", " ")
-	s.applyKey = bind(l, "A", "key.apply", "A")
-	s.renewKey = bind(l, "N", "key.renew", "N")
-	s.daysKey = bind(l, "tab", "key.validity", "tab")
-	s.sendKey = bind(l, "enter", "key.submit", "enter", "ctrl+s")
-	s.callKey = bind(l, "c", "key.comp_call", "c")
-	s.consoleKey = bind(l, "enter", "key.comp_console", "enter")
-	s.copyKey = bind(l, "ctrl+y", "key.copy", "ctrl+y")
+	s.selKey = keymap.Bind(l, "space", "key.select", " ")
+	s.applyKey = keymap.Bind(l, "A", "key.apply", "A")
+	s.renewKey = keymap.Bind(l, "N", "key.renew", "N")
+	s.daysKey = keymap.Bind(l, "tab", "key.validity", "tab")
+	s.sendKey = keymap.Bind(l, "enter", "key.submit", "enter", "ctrl+s")
+	s.callKey = keymap.Bind(l, "c", "key.comp_call", "c")
+	s.consoleKey = keymap.Bind(l, "enter", "key.comp_console", "enter")
+	s.copyKey = keymap.Bind(l, "ctrl+y", "key.copy", "ctrl+y")
 	s.reason.Prompt = c.T("mcp.reason_prompt") + " "
 	s.reason.PromptStyle = c.Theme.Prompt
 	s.setRows()
@@ -170,7 +171,7 @@ func (s *ComponentsScreen) Escape() bool {
 
 func (s *ComponentsScreen) ShortHelp() []key.Binding {
 	if s.calling != nil {
-		return []key.Binding{bind(s.ctx.Lang, "ctrl+s", "key.send", "ctrl+s"), bind(s.ctx.Lang, "tab", "key.method", "tab"), s.copyKey}
+		return []key.Binding{keymap.Bind(s.ctx.Lang, "ctrl+s", "key.send", "ctrl+s"), keymap.Bind(s.ctx.Lang, "tab", "key.method", "tab"), s.copyKey}
 	}
 	if s.form != "" {
 		return []key.Binding{s.sendKey, s.daysKey}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -158,8 +159,8 @@ func (s *ConsoleScreen) build() {
 	lang, mode := s.snip.lang, s.snip.mode // kept across a change of language
 	s.snip = newSnippetView(s.ctx, s.gw, s.gw+"-"+s.res.Name)
 	s.snip.lang, s.snip.mode = lang, mode
-	s.sendKey = bind(l, "ctrl+s", "key.send", "ctrl+s")
-	s.cancelKey = bind(l, "esc", "key.cancel_request", "esc")
+	s.sendKey = keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s")
+	s.cancelKey = keymap.Bind(l, "esc", "key.cancel_request", "esc")
 	s.edit, s.theme = newRequestKeys(l), s.ctx.Theme
 	tr := s.trace
 	s.trace = newTraceView(s.ctx)
@@ -220,23 +221,23 @@ func (s *ConsoleScreen) HasDraft() bool {
 
 func (s *ConsoleScreen) ShortHelp() []key.Binding {
 	l := s.ctx.Lang
-	tab := bind(l, "tab", "key.next_field", "tab")
+	tab := keymap.Bind(l, "tab", "key.next_field", "tab")
 	switch {
 	case s.prompt != nil:
-		return []key.Binding{bind(l, "enter", "key.save", "enter"), bind(l, "esc", "key.cancel", "esc")}
+		return []key.Binding{keymap.Bind(l, "enter", "key.save", "enter"), keymap.Bind(l, "esc", "key.cancel", "esc")}
 	case s.confirmSave:
-		return []key.Binding{bind(l, "y", "key.yes", "y"), bind(l, "n", "key.no", "n")}
+		return []key.Binding{keymap.Bind(l, "y", "key.yes", "y"), keymap.Bind(l, "n", "key.no", "n")}
 	case s.sending:
 		return []key.Binding{s.cancelKey}
 	case s.tab == ctabRequest:
-		b := append([]key.Binding{s.sendKey, tab, bind(l, "ctrl+n", "key.next_tab", "ctrl+n")}, s.edit.help(s.anyAPI)...)
-		return append(b, bind(l, "esc", "key.back", "esc"))
+		b := append([]key.Binding{s.sendKey, tab, keymap.Bind(l, "ctrl+n", "key.next_tab", "ctrl+n")}, s.edit.help(s.anyAPI)...)
+		return append(b, keymap.Bind(l, "esc", "key.back", "esc"))
 	case s.tab == ctabResponse:
-		return append(s.response.help(s.pasted != nil), bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace)
+		return append(s.response.help(s.pasted != nil), keymap.Bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace)
 	case s.tab == ctabSnippet:
-		return append(s.snip.keys.ShortHelp(), bind(l, "tab", "key.next_tab", "tab"))
+		return append(s.snip.keys.ShortHelp(), keymap.Bind(l, "tab", "key.next_tab", "tab"))
 	}
-	return []key.Binding{bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace}
+	return []key.Binding{keymap.Bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace}
 }
 
 func (s *ConsoleScreen) FullHelp() [][]key.Binding {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/styles"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -148,11 +149,11 @@ type requestKeys struct{ User, Clear, Pretty, Editor, Method key.Binding }
 
 func newRequestKeys(l i18n.Lang) requestKeys {
 	return requestKeys{
-		User:   bind(l, "ctrl+u", "key.toggle_user", "ctrl+u"),
-		Clear:  bind(l, "ctrl+x", "key.clear_field", "ctrl+x"),
-		Pretty: bind(l, "ctrl+f", "key.pretty", "ctrl+f"),
-		Editor: bind(l, "ctrl+e", "key.editor", "ctrl+e"),
-		Method: bind(l, "ctrl+o", "key.method", "ctrl+o"),
+		User:   keymap.Bind(l, "ctrl+u", "key.toggle_user", "ctrl+u"),
+		Clear:  keymap.Bind(l, "ctrl+x", "key.clear_field", "ctrl+x"),
+		Pretty: keymap.Bind(l, "ctrl+f", "key.pretty", "ctrl+f"),
+		Editor: keymap.Bind(l, "ctrl+e", "key.editor", "ctrl+e"),
+		Method: keymap.Bind(l, "ctrl+o", "key.method", "ctrl+o"),
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -56,8 +57,8 @@ func TestSnippetViewKeys(t *testing.T) {
 
 // A rebinding in the config file changes the tab's key and its help.
 func TestSnippetViewRebound(t *testing.T) {
-	SetUserKeys(map[string][]string{"snippet_lang": {"L"}})
-	t.Cleanup(func() { SetUserKeys(nil) })
+	keymap.SetUser(map[string][]string{"snippet_lang": {"L"}})
+	t.Cleanup(func() { keymap.SetUser(nil) })
 	v, prep := snippetFixture(t)
 	v.generate(prep, snippet.SDKCall{}, nil)
 	if _, _, handled := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("l")}, 1); handled {
@@ -111,8 +112,8 @@ func TestTraceView(t *testing.T) {
 // The Response tab on its own: nothing yet, a failed send, an answer with the gateway's
 // refusal and its fix among the keys, a saved body; a rebinding shows in its help.
 func TestResponseView(t *testing.T) {
-	SetUserKeys(map[string][]string{"apply": {"ctrl+a"}})
-	t.Cleanup(func() { SetUserKeys(nil) })
+	keymap.SetUser(map[string][]string{"apply": {"ctrl+a"}})
+	t.Cleanup(func() { keymap.SetUser(nil) })
 	c := NewContext(newFake(), ProfileInfo{Name: "t"}, i18n.English)
 	v := responseView{ctx: c, keys: newResponseKeys(c.Lang)}
 	if !strings.Contains(v.view(), c.T("console.no_response")) {
@@ -150,8 +151,8 @@ func TestResponseView(t *testing.T) {
 // goes into it, the user toggle, the method of an ANY API, pretty-printing a body and what is
 // wrong with one; a rebinding changes the key and its help.
 func TestRequestEditor(t *testing.T) {
-	SetUserKeys(map[string][]string{"toggle_user": {"ctrl+t"}})
-	t.Cleanup(func() { SetUserKeys(nil) })
+	keymap.SetUser(map[string][]string{"toggle_user": {"ctrl+t"}})
+	t.Cleanup(func() { keymap.SetUser(nil) })
 	c := NewContext(newFake(), ProfileInfo{Name: "t"}, i18n.English)
 	e := newRequestEditor(c, client.Resource{Method: "ANY", Path: "/items/{item_id}/"})
 	key := func(s string) tea.KeyMsg {

@@ -11,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -69,12 +70,12 @@ type responseKeys struct{ Pager, Save, Apply, Token, Secret, KeepCreds key.Bindi
 
 func newResponseKeys(l i18n.Lang) responseKeys {
 	return responseKeys{
-		Pager:     bind(l, "p", "key.pager", "p"),
-		Save:      bind(l, "w", "key.save_body", "w"),
-		Apply:     bind(l, "a", "key.apply", "a"),
-		Token:     bind(l, "T", "key.paste_token", "T"),
-		Secret:    bind(l, "K", "key.enter_secret", "K"),
-		KeepCreds: bind(l, "S", "key.keep_pasted", "S"),
+		Pager:     keymap.Bind(l, "p", "key.pager", "p"),
+		Save:      keymap.Bind(l, "w", "key.save_body", "w"),
+		Apply:     keymap.Bind(l, "a", "key.apply", "a"),
+		Token:     keymap.Bind(l, "T", "key.paste_token", "T"),
+		Secret:    keymap.Bind(l, "K", "key.enter_secret", "K"),
+		KeepCreds: keymap.Bind(l, "S", "key.keep_pasted", "S"),
 	}
 }
 
@@ -199,7 +200,7 @@ func (k traceKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Trace} }
 func (k traceKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 func newTraceView(c *Context) traceView {
-	return traceView{ctx: c, keys: traceKeys{Trace: bind(c.Lang, "t", "key.trace", "t")}}
+	return traceView{ctx: c, keys: traceKeys{Trace: keymap.Bind(c.Lang, "t", "key.trace", "t")}}
 }
 
 func (v *traceView) start() { v.tracing, v.entries, v.err = true, nil, nil }

@@ -11,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -33,10 +34,10 @@ type snippetKeys struct{ Copy, Save, Lang, Mode key.Binding }
 
 func newSnippetKeys(l i18n.Lang) snippetKeys {
 	return snippetKeys{
-		Copy: bind(l, "y", "key.copy", "y"),
-		Save: bind(l, "w", "key.save_snippet", "w"),
-		Lang: bind(l, "l", "key.snippet_lang", "l"),
-		Mode: bind(l, "m", "key.secrets_mode", "m"),
+		Copy: keymap.Bind(l, "y", "key.copy", "y"),
+		Save: keymap.Bind(l, "w", "key.save_snippet", "w"),
+		Lang: keymap.Bind(l, "l", "key.snippet_lang", "l"),
+		Mode: keymap.Bind(l, "m", "key.secrets_mode", "m"),
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/styles"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -157,8 +158,8 @@ type Context struct {
 	// Notices are shown once the console is up (problems in the config file, with their line).
 	Notices  []string
 	Lang     i18n.Lang
-	Global   GlobalKeys
-	Nav      NavKeys
+	Global   keymap.Global
+	Nav      keymap.Nav
 	Backend  Backend
 	Profile  ProfileInfo
 	Profiles ProfileStore
@@ -184,8 +185,8 @@ func NewContext(b Backend, p ProfileInfo, lang i18n.Lang) *Context {
 // SetLang switches the language and rebuilds the keymaps' help.
 func (c *Context) SetLang(l i18n.Lang) {
 	c.Lang = l
-	c.Global = newGlobalKeys(l)
-	c.Nav = newNavKeys(l)
+	c.Global = keymap.NewGlobal(l)
+	c.Nav = keymap.NewNav(l)
 }
 
 // T translates a catalog key into the UI language.

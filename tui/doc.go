@@ -6,6 +6,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -49,9 +50,9 @@ func NewDocScreen(c *Context, g client.Gateway, r client.Resource, stage string,
 }
 
 func (s *DocScreen) build() {
-	s.langKey = bind(s.ctx.Lang, "l", "key.doc_lang", "l")
-	s.callKey = bind(s.ctx.Lang, "c", "key.console", "c")
-	s.stageKey = bind(s.ctx.Lang, "S", "key.stage", "S")
+	s.langKey = keymap.Bind(s.ctx.Lang, "l", "key.doc_lang", "l")
+	s.callKey = keymap.Bind(s.ctx.Lang, "c", "key.console", "c")
+	s.stageKey = keymap.Bind(s.ctx.Lang, "S", "key.stage", "S")
 	s.stageKey.SetEnabled(len(s.stages) > 1)
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -89,9 +90,9 @@ func (s *GatewayScreen) build() {
 		s.apis.list.SetColumns(cols)
 		s.apis.list.SetStyles(c.Theme.List)
 	}
-	s.stageKey = bind(c.Lang, "S", "key.stage", "S")
-	s.openKey = bind(c.Lang, "enter", "key.open_doc", "enter")
-	s.callKey = bind(c.Lang, "c", "key.console", "c")
+	s.stageKey = keymap.Bind(c.Lang, "S", "key.stage", "S")
+	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_doc", "enter")
+	s.callKey = keymap.Bind(c.Lang, "c", "key.console", "c")
 	s.setRows()
 }
 
@@ -335,14 +336,14 @@ func (s *GatewayScreen) Escape() bool {
 func (s *GatewayScreen) ShortHelp() []key.Binding {
 	n := s.ctx.Nav
 	if s.Capturing() {
-		return []key.Binding{bind(s.ctx.Lang, "enter", "key.open_doc", "enter"), bind(s.ctx.Lang, "esc", "key.apply_filter", "esc")}
+		return []key.Binding{keymap.Bind(s.ctx.Lang, "enter", "key.open_doc", "enter"), keymap.Bind(s.ctx.Lang, "esc", "key.apply_filter", "esc")}
 	}
 	if s.tab == tabSDKs {
 		return append([]key.Binding{n.NextTab, s.stageKey}, s.sdks.ShortHelp()...)
 	}
 	if s.tab == tabPerms {
 		if s.perms.Capturing() {
-			return []key.Binding{bind(s.ctx.Lang, "enter", "key.apply_filter", "enter"), bind(s.ctx.Lang, "esc", "key.apply_filter", "esc")}
+			return []key.Binding{keymap.Bind(s.ctx.Lang, "enter", "key.apply_filter", "enter"), keymap.Bind(s.ctx.Lang, "esc", "key.apply_filter", "esc")}
 		}
 		return append(s.perms.ShortHelp(), n.NextTab)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -96,7 +97,7 @@ func (s *GatewaysScreen) build() {
 		s.fl.list.SetColumns(cols)
 		s.fl.list.SetStyles(c.Theme.List)
 	}
-	s.sortKey = bind(c.Lang, "s", "key.sort_name", "s")
+	s.sortKey = keymap.Bind(c.Lang, "s", "key.sort_name", "s")
 	s.openKey = c.Nav.Open
 	s.setRows()
 }
@@ -184,7 +185,7 @@ func (s *GatewaysScreen) Escape() bool { return s.fl.Escape() }
 
 func (s *GatewaysScreen) ShortHelp() []key.Binding {
 	if s.fl.Capturing() {
-		return []key.Binding{bind(s.ctx.Lang, "enter", "key.open", "enter"), bind(s.ctx.Lang, "esc", "key.apply_filter", "esc")}
+		return []key.Binding{keymap.Bind(s.ctx.Lang, "enter", "key.open", "enter"), keymap.Bind(s.ctx.Lang, "esc", "key.apply_filter", "esc")}
 	}
 	return []key.Binding{s.openKey, s.ctx.Nav.Filter, s.sortKey, s.ctx.Global.Refresh}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -39,7 +40,7 @@ func (s *HistoryScreen) build() {
 	s.fl.list.SetColumns([]list.Column{{Title: c.T("col.time"), Width: 16}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
 		{Title: c.T("col.method"), Width: 7}, {Title: c.T("col.path"), MinWidth: 16, Filtered: true}, {Title: c.T("col.status"), Width: 6}})
 	s.fl.list.SetStyles(c.Theme.List)
-	s.openKey = bind(c.Lang, "enter", "key.reopen", "enter")
+	s.openKey = keymap.Bind(c.Lang, "enter", "key.reopen", "enter")
 	s.setRows()
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
@@ -35,7 +36,7 @@ func NewImportScreen(c *Context) *ImportScreen {
 	ta.ShowLineNumbers = false
 	ta.CharLimit = 0
 	ta.SetHeight(10)
-	return &ImportScreen{base: newBase(c), ta: ta, doKey: bind(c.Lang, "ctrl+s", "key.import", "ctrl+s")}
+	return &ImportScreen{base: newBase(c), ta: ta, doKey: keymap.Bind(c.Lang, "ctrl+s", "key.import", "ctrl+s")}
 }
 
 func (s *ImportScreen) Init() tea.Cmd { return s.ta.Focus() }
@@ -48,7 +49,7 @@ func (s *ImportScreen) Crumb() string   { return s.ctx.T("import.title") }
 func (s *ImportScreen) Capturing() bool { return true }
 func (s *ImportScreen) HasDraft() bool  { return strings.TrimSpace(s.ta.Value()) != "" }
 func (s *ImportScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.doKey, bind(s.ctx.Lang, "esc", "key.back", "esc")}
+	return []key.Binding{s.doKey, keymap.Bind(s.ctx.Lang, "esc", "key.back", "esc")}
 }
 func (s *ImportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 

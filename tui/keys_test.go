@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
 // Rebinding an action in the config changes what the key does and what the help says.
 func TestUserKeysChangeBehaviourAndHelp(t *testing.T) {
-	SetUserKeys(map[string][]string{"palette": {"ctrl+k"}, "refresh": {"F"}})
-	t.Cleanup(func() { SetUserKeys(nil) })
+	keymap.SetUser(map[string][]string{"palette": {"ctrl+k"}, "refresh": {"F"}})
+	t.Cleanup(func() { keymap.SetUser(nil) })
 	h := newHarness(t, i18n.English, 120, 30)
 	h.keys(":")
 	if h.m.palette != nil {
@@ -33,21 +34,5 @@ func TestUserKeysChangeBehaviourAndHelp(t *testing.T) {
 	h.keys("F")
 	if h.f.Calls("gateways") != before+1 {
 		t.Errorf("F does not refresh: %d → %d", before, h.f.Calls("gateways"))
-	}
-}
-
-func TestCheckUserKeysReportsConflictsAndUnknownActions(t *testing.T) {
-	p := CheckUserKeys(map[string][]string{"palette": {"r"}, "nosuch": {"x"}, "help": {}, "send": {"ctrl+g"}})
-	if !strings.Contains(p["palette"], `"r"`) || !strings.Contains(p["palette"], "refresh") {
-		t.Errorf("conflict: %q", p["palette"])
-	}
-	if !strings.Contains(p["nosuch"], "unknown action") || !strings.Contains(p["help"], "no keys") {
-		t.Errorf("%v", p)
-	}
-	if _, bad := p["send"]; bad || len(p) != 3 {
-		t.Errorf("a good rebinding reported: %v", p)
-	}
-	if userKeys.Load() != nil {
-		t.Error("checking installed the rebindings")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -82,11 +83,11 @@ func (s *MCPScreen) build() {
 		{Title: c.T("col.tools"), Width: 6},
 		{Title: c.T("col.protocol"), Width: 16}, {Title: c.T("col.markers"), Width: 10}, {Title: c.T("col.status"), Width: 12}})
 	s.fl.list.SetStyles(c.Theme.List)
-	s.openKey = bind(c.Lang, "enter", "key.open", "enter")
-	s.selectKey = bind(c.Lang, "space", "key.select", " ")
-	s.applyKey = bind(c.Lang, "A", "key.mcp_apply", "A")
+	s.openKey = keymap.Bind(c.Lang, "enter", "key.open", "enter")
+	s.selectKey = keymap.Bind(c.Lang, "space", "key.select", " ")
+	s.applyKey = keymap.Bind(c.Lang, "A", "key.mcp_apply", "A")
 	s.refreshKey = c.Global.Refresh
-	s.submitKey = bind(c.Lang, "enter", "key.submit", "enter", "ctrl+s")
+	s.submitKey = keymap.Bind(c.Lang, "enter", "key.submit", "enter", "ctrl+s")
 	s.reason.Prompt = c.T("mcp.reason_prompt") + " "
 	s.reason.PromptStyle = c.Theme.Prompt
 	s.username.Prompt = c.T("mcp.username_prompt") + " "

@@ -12,6 +12,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/keystore"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -139,14 +140,14 @@ func NewMCPServerScreen(c *Context, x client.MCPServerPermission) *MCPServerScre
 
 func (s *MCPServerScreen) build() {
 	l := s.ctx.Lang
-	s.copyKey = bind(l, "y", "key.copy", "y")
-	s.clientKy = bind(l, "c", "key.mcp_client", "c")
-	s.modeKey = bind(l, "m", "key.secrets_mode", "m")
-	s.tryKey = bind(l, "t", "key.mcp_try", "t")
-	s.callKey = bind(l, "x", "key.mcp_call", "x")
-	s.sendKey = bind(l, "ctrl+s", "key.send", "ctrl+s")
-	s.nextTool = bind(l, "tab", "key.mcp_next_tool", "tab")
-	s.writeKey = bind(l, "w", "key.mcp_write", "w")
+	s.copyKey = keymap.Bind(l, "y", "key.copy", "y")
+	s.clientKy = keymap.Bind(l, "c", "key.mcp_client", "c")
+	s.modeKey = keymap.Bind(l, "m", "key.secrets_mode", "m")
+	s.tryKey = keymap.Bind(l, "t", "key.mcp_try", "t")
+	s.callKey = keymap.Bind(l, "x", "key.mcp_call", "x")
+	s.sendKey = keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s")
+	s.nextTool = keymap.Bind(l, "tab", "key.mcp_next_tool", "tab")
+	s.writeKey = keymap.Bind(l, "w", "key.mcp_write", "w")
 }
 
 // argsSkeleton starts a tool's arguments from its input schema.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -81,14 +82,14 @@ func (p *permsPane) build() {
 		p.fl.list.SetStyles(c.Theme.List)
 	}
 	l := c.Lang
-	p.selectKey = bind(l, "space", "key.select", " ")
-	p.allKey = bind(l, "a", "key.select_all", "a")
-	p.clearKey = bind(l, "c", "key.clear_selection", "c")
-	p.applyKey = bind(l, "A", "key.apply", "A")
-	p.wholeKey = bind(l, "W", "key.apply_gateway", "W")
-	p.renewKey = bind(l, "N", "key.renew", "N")
-	p.statusKey = bind(l, "f", "key.status_filter", "f")
-	p.sortKey = bind(l, "o", "key.sort", "o")
+	p.selectKey = keymap.Bind(l, "space", "key.select", " ")
+	p.allKey = keymap.Bind(l, "a", "key.select_all", "a")
+	p.clearKey = keymap.Bind(l, "c", "key.clear_selection", "c")
+	p.applyKey = keymap.Bind(l, "A", "key.apply", "A")
+	p.wholeKey = keymap.Bind(l, "W", "key.apply_gateway", "W")
+	p.renewKey = keymap.Bind(l, "N", "key.renew", "N")
+	p.statusKey = keymap.Bind(l, "f", "key.status_filter", "f")
+	p.sortKey = keymap.Bind(l, "o", "key.sort", "o")
 	p.setRows()
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -68,10 +69,10 @@ func (s *ProfileScreen) build() {
 	s.table.SetColumns([]list.Column{{Title: "", Width: 1}, {Title: c.T("col.profile"), Width: 16}, {Title: c.T("col.app_code"), Width: 16},
 		{Title: c.T("col.secret"), MinWidth: 12}, {Title: c.T("col.token"), MinWidth: 12}, {Title: c.T("col.token_state"), MinWidth: 12}})
 	s.table.SetStyles(c.Theme.List)
-	s.useKey = bind(c.Lang, "enter", "key.use_profile", "enter")
-	s.loginKey = bind(c.Lang, "n", "key.login", "n")
-	s.logoutKey = bind(c.Lang, "x", "key.logout", "x")
-	s.checkKey = bind(c.Lang, "c", "key.check", "c")
+	s.useKey = keymap.Bind(c.Lang, "enter", "key.use_profile", "enter")
+	s.loginKey = keymap.Bind(c.Lang, "n", "key.login", "n")
+	s.logoutKey = keymap.Bind(c.Lang, "x", "key.logout", "x")
+	s.checkKey = keymap.Bind(c.Lang, "c", "key.check", "c")
 	s.setRows()
 }
 
@@ -143,11 +144,11 @@ func (s *ProfileScreen) ShortHelp() []key.Binding {
 		l := s.ctx.Lang
 		switch s.form.state {
 		case loginChecked:
-			return []key.Binding{bind(l, "enter", "key.save", "enter"), bind(l, "esc", "key.edit", "esc")}
+			return []key.Binding{keymap.Bind(l, "enter", "key.save", "enter"), keymap.Bind(l, "esc", "key.edit", "esc")}
 		case loginChecking, loginSaving:
-			return []key.Binding{bind(l, "esc", "key.stop", "esc")}
+			return []key.Binding{keymap.Bind(l, "esc", "key.stop", "esc")}
 		}
-		return []key.Binding{bind(l, "ctrl+s", "key.check_save", "ctrl+s"), bind(l, "tab", "key.next_field", "tab"), bind(l, "esc", "key.cancel", "esc")}
+		return []key.Binding{keymap.Bind(l, "ctrl+s", "key.check_save", "ctrl+s"), keymap.Bind(l, "tab", "key.next_field", "tab"), keymap.Bind(l, "esc", "key.cancel", "esc")}
 	}
 	if s.ctx.Profiles == nil {
 		return []key.Binding{s.checkKey}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -218,9 +219,9 @@ func (s *RecordsScreen) build() {
 		s.fl.list.SetColumns(cols)
 		s.fl.list.SetStyles(c.Theme.List)
 	}
-	s.statusKey = bind(c.Lang, "f", "key.status_filter", "f")
-	s.openKey = bind(c.Lang, "enter", "key.open_record", "enter")
-	s.mineKey = bind(c.Lang, "M", "key.my_perms", "M")
+	s.statusKey = keymap.Bind(c.Lang, "f", "key.status_filter", "f")
+	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_record", "enter")
+	s.mineKey = keymap.Bind(c.Lang, "M", "key.my_perms", "M")
 	s.setRows()
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -47,7 +48,7 @@ func NewRenewScreen(c *Context, perms []client.ResourcePermission) *RenewScreen 
 		return perms[i].Name < perms[j].Name
 	})
 	s := &RenewScreen{base: newBase(c), perms: perms, validity: 0, now: clock, prog: newProgress(c)}
-	s.submitKey = bind(c.Lang, "enter", "key.submit", "enter", "ctrl+s")
+	s.submitKey = keymap.Bind(c.Lang, "enter", "key.submit", "enter", "ctrl+s")
 	return s
 }
 
@@ -69,7 +70,7 @@ func (s *RenewScreen) Crumb() string             { return s.ctx.T("renew.title")
 func (s *RenewScreen) Capturing() bool           { return s.confirming }
 func (s *RenewScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 func (s *RenewScreen) ShortHelp() []key.Binding {
-	return []key.Binding{bind(s.ctx.Lang, "←/→", "key.choose", "left", "right"), s.submitKey}
+	return []key.Binding{keymap.Bind(s.ctx.Lang, "←/→", "key.choose", "left", "right"), s.submitKey}
 }
 
 func (s *RenewScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
@@ -214,9 +215,9 @@ func (s *MyPermsScreen) build() {
 	s.fl.list.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true},
 		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.expires"), Width: 22}, {Title: c.T("col.action"), Width: 6}})
 	s.fl.list.SetStyles(c.Theme.List)
-	s.selectKey = bind(c.Lang, "space", "key.select", " ")
-	s.renewKey = bind(c.Lang, "N", "key.renew", "N", "enter")
-	s.expiringKey = bind(c.Lang, "f", "key.expiring", "f")
+	s.selectKey = keymap.Bind(c.Lang, "space", "key.select", " ")
+	s.renewKey = keymap.Bind(c.Lang, "N", "key.renew", "N", "enter")
+	s.expiringKey = keymap.Bind(c.Lang, "f", "key.expiring", "f")
 	s.setRows()
 }
 

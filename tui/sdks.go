@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -59,7 +60,7 @@ func newSDKPane(c *Context, owner int64, parent context.Context) *sdkPane {
 }
 
 func (p *sdkPane) Relayout() {
-	p.langKey = bind(p.ctx.Lang, "l", "key.sdk_language", "l")
+	p.langKey = keymap.Bind(p.ctx.Lang, "l", "key.sdk_language", "l")
 	p.refresh()
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -62,7 +63,7 @@ func (s *SystemsScreen) build() {
 		{Title: c.T("col.description"), MinWidth: 16, Filtered: true, Priority: 1}, {Title: c.T("col.maintainers"), MinWidth: 10},
 		{Title: c.T("col.tag"), Width: 6}})
 	s.fl.list.SetStyles(c.Theme.List)
-	s.openKey = bind(c.Lang, "enter", "key.open", "enter")
+	s.openKey = keymap.Bind(c.Lang, "enter", "key.open", "enter")
 	rows := make([]list.Row, len(s.items))
 	for i, x := range s.items {
 		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{x.Name, x.Description, strings.Join(x.Maintainers, ","), x.Tag}}

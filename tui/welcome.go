@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -42,9 +43,9 @@ func firstRun(c *Context) bool {
 
 func (s *WelcomeScreen) build() {
 	l := s.ctx.Lang
-	s.sandbox = bind(l, "s", "key.try_sandbox", "s")
-	s.connect = bind(l, "c", "key.connect", "c")
-	s.pick = bind(l, "enter", "key.choose", "enter")
+	s.sandbox = keymap.Bind(l, "s", "key.try_sandbox", "s")
+	s.connect = keymap.Bind(l, "c", "key.connect", "c")
+	s.pick = keymap.Bind(l, "enter", "key.choose", "enter")
 }
 
 func (s *WelcomeScreen) Init() tea.Cmd            { return nil }

@@ -19,6 +19,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/bkconsole/bkconsole/tui"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/styles"
 )
 
@@ -399,17 +400,17 @@ func secretSource(s keystore.Secret) tui.SecretSource {
 func (a *App) applyConsoleSettings() []string {
 	f, path, err := a.loadConfig()
 	if err != nil {
-		tui.SetUserKeys(nil)
+		keymap.SetUser(nil)
 		return nil
 	}
-	problems := tui.CheckUserKeys(f.Keys)
+	problems := keymap.Check(f.Keys)
 	good := map[string][]string{}
 	for action, keys := range f.Keys {
 		if _, bad := problems[action]; !bad {
 			good[action] = keys
 		}
 	}
-	tui.SetUserKeys(good) // a conflicting or unknown rebinding is left out: the defaults stay usable
+	keymap.SetUser(good) // a conflicting or unknown rebinding is left out: the defaults stay usable
 	var out []string
 	for action, why := range problems {
 		out = append(out, fmt.Sprintf("%s:%d: %s", path, keystore.LineOf(path, `"keys"`, `"`+action+`"`), why))

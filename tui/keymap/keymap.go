@@ -1,4 +1,7 @@
-package tui
+// Package keymap builds every key binding of the console through one door, Bind, which applies
+// the user's rebindings from the config file: a rebound action answers to its new keys and
+// shows them in the footer and the help.
+package keymap
 
 import (
 	"fmt"
@@ -10,13 +13,13 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 )
 
-// GlobalKeys work on every screen (unless a text field has focus).
-type GlobalKeys struct {
+// Global work on every screen (unless a text field has focus).
+type Global struct {
 	Quit, ForceQuit, Back, Help, HelpAnywhere, Palette, Refresh, Lang, Records, Profile, History, Import, MCP, Components key.Binding
 }
 
-// NavKeys move in lists and documents.
-type NavKeys struct {
+// Nav move in lists and documents.
+type Nav struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Open, Filter, NextTab, PrevTab key.Binding
 }
 
@@ -25,8 +28,8 @@ type NavKeys struct {
 // rebound action both answers to the new keys and shows them in the footer and the help.
 var userKeys atomic.Pointer[map[string][]string]
 
-// SetUserKeys installs the rebindings (nil: none). Call it before building a Context.
-func SetUserKeys(m map[string][]string) {
+// SetUser installs the rebindings (nil: none). Call it before building a Context.
+func SetUser(m map[string][]string) {
 	if m == nil {
 		userKeys.Store(nil)
 		return
@@ -37,7 +40,9 @@ func SetUserKeys(m map[string][]string) {
 // An action's name is its help text's catalog key without "key.": "palette", "refresh", "send".
 func actionOf(helpMsg string) string { return strings.TrimPrefix(helpMsg, "key.") }
 
-func bind(l i18n.Lang, helpKey, helpMsg string, keys ...string) key.Binding {
+// Bind is a binding of keys whose help reads helpKey and the catalog's helpMsg, unless the
+// user rebound the action (helpMsg without "key.").
+func Bind(l i18n.Lang, helpKey, helpMsg string, keys ...string) key.Binding {
 	if m := userKeys.Load(); m != nil {
 		if ks := (*m)[actionOf(helpMsg)]; len(ks) > 0 {
 			keys, helpKey = ks, strings.Join(ks, "/")
@@ -46,8 +51,8 @@ func bind(l i18n.Lang, helpKey, helpMsg string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, i18n.T(l, helpMsg)))
 }
 
-// KeyActions are the actions a config file may rebind.
-func KeyActions() []string {
+// Actions are the actions a config file may rebind.
+func Actions() []string {
 	var out []string
 	for _, k := range i18n.Keys() {
 		if strings.HasPrefix(k, "key.") {
@@ -58,13 +63,13 @@ func KeyActions() []string {
 	return out
 }
 
-// CheckUserKeys reports what is wrong with the rebindings: unknown actions, and two global or
+// Check reports what is wrong with the rebindings: unknown actions, and two global or
 // navigation actions answering to the same key (where both are live at once). Each problem
 // names the action it concerns, so the caller can point at its line in the file.
-func CheckUserKeys(m map[string][]string) map[string]string {
+func Check(m map[string][]string) map[string]string {
 	problems := map[string]string{}
 	known := map[string]bool{}
-	for _, a := range KeyActions() {
+	for _, a := range Actions() {
 		known[a] = true
 	}
 	for a, ks := range m {
@@ -75,9 +80,9 @@ func CheckUserKeys(m map[string][]string) map[string]string {
 		}
 	}
 	prev := userKeys.Load()
-	SetUserKeys(m)
+	SetUser(m)
 	defer userKeys.Store(prev)
-	g, n := newGlobalKeys(i18n.English), newNavKeys(i18n.English)
+	g, n := NewGlobal(i18n.English), NewNav(i18n.English)
 	type named struct {
 		action string
 		b      key.Binding
@@ -105,38 +110,40 @@ func CheckUserKeys(m map[string][]string) map[string]string {
 	return problems
 }
 
-func newGlobalKeys(l i18n.Lang) GlobalKeys {
-	return GlobalKeys{
-		Quit: bind(l, "q", "key.quit", "q"),
+// NewGlobal is the keys of every screen, in a language.
+func NewGlobal(l i18n.Lang) Global {
+	return Global{
+		Quit: Bind(l, "q", "key.quit", "q"),
 		// ctrl+c always quits: it is not rebindable, so a config can never lock the user in.
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", i18n.T(l, "key.quit"))),
-		Back:      bind(l, "esc", "key.back", "esc"),
-		Help:      bind(l, "?", "key.help", "?"),
+		Back:      Bind(l, "esc", "key.back", "esc"),
+		Help:      Bind(l, "?", "key.help", "?"),
 		// f1 opens the help even where ? is a letter being typed.
-		HelpAnywhere: bind(l, "f1", "key.help", "f1"),
-		Palette:      bind(l, ":", "key.palette", ":", "ctrl+p"),
-		Refresh:      bind(l, "r", "key.refresh", "r"),
-		Lang:         bind(l, "L", "key.lang", "L"),
-		Records:      bind(l, "R", "key.records", "R"),
-		Profile:      bind(l, "P", "key.profile", "P"),
-		History:      bind(l, "H", "key.history", "H"),
-		Import:       bind(l, "I", "key.import_curl", "I"),
-		MCP:          bind(l, "M", "key.mcp", "M"),
-		Components:   bind(l, "E", "key.components", "E"),
+		HelpAnywhere: Bind(l, "f1", "key.help", "f1"),
+		Palette:      Bind(l, ":", "key.palette", ":", "ctrl+p"),
+		Refresh:      Bind(l, "r", "key.refresh", "r"),
+		Lang:         Bind(l, "L", "key.lang", "L"),
+		Records:      Bind(l, "R", "key.records", "R"),
+		Profile:      Bind(l, "P", "key.profile", "P"),
+		History:      Bind(l, "H", "key.history", "H"),
+		Import:       Bind(l, "I", "key.import_curl", "I"),
+		MCP:          Bind(l, "M", "key.mcp", "M"),
+		Components:   Bind(l, "E", "key.components", "E"),
 	}
 }
 
-func newNavKeys(l i18n.Lang) NavKeys {
-	return NavKeys{
-		Up:       bind(l, "↑/k", "key.up", "up", "k"),
-		Down:     bind(l, "↓/j", "key.down", "down", "j"),
-		PageUp:   bind(l, "pgup", "key.pageup", "pgup", "ctrl+b"),
-		PageDown: bind(l, "pgdn", "key.pagedown", "pgdown", "ctrl+f"),
-		Top:      bind(l, "g", "key.top", "g", "home"),
-		Bottom:   bind(l, "G", "key.bottom", "G", "end"),
-		Open:     bind(l, "enter", "key.open", "enter"),
-		Filter:   bind(l, "/", "key.filter", "/"),
-		NextTab:  bind(l, "tab", "key.next_tab", "tab"),
-		PrevTab:  bind(l, "shift+tab", "key.prev_tab", "shift+tab"),
+// NewNav is the keys that move in lists and documents, in a language.
+func NewNav(l i18n.Lang) Nav {
+	return Nav{
+		Up:       Bind(l, "↑/k", "key.up", "up", "k"),
+		Down:     Bind(l, "↓/j", "key.down", "down", "j"),
+		PageUp:   Bind(l, "pgup", "key.pageup", "pgup", "ctrl+b"),
+		PageDown: Bind(l, "pgdn", "key.pagedown", "pgdown", "ctrl+f"),
+		Top:      Bind(l, "g", "key.top", "g", "home"),
+		Bottom:   Bind(l, "G", "key.bottom", "G", "end"),
+		Open:     Bind(l, "enter", "key.open", "enter"),
+		Filter:   Bind(l, "/", "key.filter", "/"),
+		NextTab:  Bind(l, "tab", "key.next_tab", "tab"),
+		PrevTab:  Bind(l, "shift+tab", "key.prev_tab", "shift+tab"),
 	}
 }

@@ -1,0 +1,24 @@
+package keymap
+
+import (
+	"strings"
+	"testing"
+)
+
+// A rebinding that takes a key another global action answers to, an unknown action and one
+// without keys are each reported, and checking installs nothing.
+func TestCheckReportsConflictsAndUnknownActions(t *testing.T) {
+	p := Check(map[string][]string{"palette": {"r"}, "nosuch": {"x"}, "help": {}, "send": {"ctrl+g"}})
+	if !strings.Contains(p["palette"], `"r"`) || !strings.Contains(p["palette"], "refresh") {
+		t.Errorf("conflict: %q", p["palette"])
+	}
+	if !strings.Contains(p["nosuch"], "unknown action") || !strings.Contains(p["help"], "no keys") {
+		t.Errorf("%v", p)
+	}
+	if _, bad := p["send"]; bad || len(p) != 3 {
+		t.Errorf("a good rebinding reported: %v", p)
+	}
+	if userKeys.Load() != nil {
+		t.Error("checking installed the rebindings")
+	}
+}
