@@ -211,6 +211,27 @@ func (a *App) describeCause(err error) string { return client.Present(err, a.L()
 
 // begin is what a command that talks to the gateway starts with: a context that ends on
 // ctrl+c, and the run's planner.
+// cmdBase is what every command's options hold besides their flags: the app the command runs
+// in (its streams, configuration and secret store) and its arguments.
+type cmdBase struct {
+	app  *App
+	args []string
+}
+
+func (b *cmdBase) setArgs(args []string) { b.args = args }
+
+// runE is a command's RunE: it fills the options with the arguments and runs them (the flags
+// were bound to the options' fields when the command was made).
+func runE(o interface {
+	setArgs([]string)
+	run(*cobra.Command) error
+}) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		o.setArgs(args)
+		return o.run(cmd)
+	}
+}
+
 func (a *App) begin(cmd *cobra.Command) (context.Context, context.CancelFunc, *client.Planner, error) {
 	ctx, cancel := commandContext(cmd)
 	p, err := a.Planner()

@@ -42,22 +42,18 @@ func surfaceName(a *App, s client.Surface) string {
 // gatewaysOptions is what `bkconsole gateways` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type gatewaysOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	query  string
 	asJSON bool
 }
 
 func (a *App) gatewaysCommand() *cobra.Command {
-	o := &gatewaysOptions{app: a}
+	o := &gatewaysOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "gateways",
 		Short: "List gateways (name, markers, description)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name or description")
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON with the contract's field names")
@@ -119,21 +115,17 @@ func (a *App) markers(g client.Gateway) string {
 // gatewayOptions is what `bkconsole gateway` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type gatewayOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	asJSON bool
 }
 
 func (a *App) gatewayCommand() *cobra.Command {
-	o := &gatewayOptions{app: a}
+	o := &gatewayOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "gateway NAME",
 		Short: "Show one gateway: description, maintainers, stages, API URL",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
@@ -189,22 +181,18 @@ func (o *gatewayOptions) run(cmd *cobra.Command) error {
 // apisOptions is what `bkconsole apis` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type apisOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	stage  string
 	asJSON bool
 }
 
 func (a *App) apisCommand() *cobra.Command {
-	o := &apisOptions{app: a}
+	o := &apisOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "apis GATEWAY",
 		Short: "List a gateway's APIs with method, path and verification flags",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default: the profile's first, prod)")
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
@@ -280,23 +268,19 @@ func findResource(rs []client.Resource, key string) (client.Resource, bool) {
 // docOptions is what `bkconsole doc` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type docOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	stage  string
 	lang   string
 	asJSON bool
 }
 
 func (a *App) docCommand() *cobra.Command {
-	o := &docOptions{app: a}
+	o := &docOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "doc GATEWAY API",
 		Short: "Print an API's markdown doc (rendered on a terminal, raw when piped)",
 		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default prod)")
 	c.Flags().StringVar(&o.lang, "lang", "", "doc language: zh or en (default: the UI language)")
@@ -351,22 +335,18 @@ func (o *docOptions) run(cmd *cobra.Command) error {
 // sdksOptions is what `bkconsole sdks` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type sdksOptions struct {
-	app      *App
-	args     []string
+	cmdBase
 	language string
 	asJSON   bool
 }
 
 func (a *App) sdksCommand() *cobra.Command {
-	o := &sdksOptions{app: a}
+	o := &sdksOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "sdks GATEWAY",
 		Short: "List a gateway's SDKs per stage (needs a login)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.language, "language", "python", "SDK language: python, golang or java")
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")

@@ -186,23 +186,19 @@ func (a *App) historyStore() *history.Store {
 // callOptions is what `bkconsole call` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type callOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	rf     requestFlags
 	asJSON bool
 	dryRun bool
 }
 
 func (a *App) callCommand() *cobra.Command {
-	o := &callOptions{app: a}
+	o := &callOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "call GATEWAY API",
 		Short: "Call an API through the gateway; the body goes to stdout, status and request id to stderr",
 		Args:  cobra.MaximumNArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	o.rf.add(c)
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print status, headers and body as JSON")
@@ -308,23 +304,19 @@ func statusText(code int) string {
 // snippetOptions is what `bkconsole snippet` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type snippetOptions struct {
-	app  *App
-	args []string
+	cmdBase
 	rf   requestFlags
 	lang string
 	mode string
 }
 
 func (a *App) snippetCommand() *cobra.Command {
-	o := &snippetOptions{app: a}
+	o := &snippetOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "snippet GATEWAY API",
 		Short: "Print a curl, Python, HTTPie, Go, JavaScript or SDK snippet that sends the same request",
 		Args:  cobra.MaximumNArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	o.rf.add(c)
 	c.Flags().StringVar(&o.lang, "to", "curl", "the snippet's language: curl, python, httpie, go, js or sdk (--lang is the UI language)")
@@ -402,22 +394,18 @@ func containsLang(l string) bool {
 // traceOptions is what `bkconsole trace` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type traceOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	wait   time.Duration
 	asJSON bool
 }
 
 func (a *App) traceCommand() *cobra.Command {
-	o := &traceOptions{app: a}
+	o := &traceOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "trace REQUEST_ID",
 		Short: "What the gateway saw of one request: backend, status, durations, error",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().DurationVar(&o.wait, "wait", 10*time.Second, "how long to wait for the log to be indexed")
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")

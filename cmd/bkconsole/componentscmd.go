@@ -27,21 +27,17 @@ func (a *App) componentsCommand() *cobra.Command {
 // compSystemsOptions is what `bkconsole components systems` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type compSystemsOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	asJSON bool
 }
 
 func (a *App) compSystemsCommand() *cobra.Command {
-	o := &compSystemsOptions{app: a}
+	o := &compSystemsOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "systems",
 		Short: "The systems whose components can be applied for",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
@@ -95,22 +91,18 @@ func (a *App) components(cmd *cobra.Command, p *client.Planner, system string) (
 // compListOptions is what `bkconsole components list` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type compListOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	status string
 	asJSON bool
 }
 
 func (a *App) compListCommand() *cobra.Command {
-	o := &compListOptions{app: a}
+	o := &compListOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "list SYSTEM",
 		Short: "A system's components with this app's permission, level, expiry and action",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
@@ -185,23 +177,19 @@ func (a *App) pickComponents(comps []client.Component, names []string, system st
 // compApplyOptions is what `bkconsole components apply` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type compApplyOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	reason string
 	days   int
 	asJSON bool
 }
 
 func (a *App) compApplyCommand() *cobra.Command {
-	o := &compApplyOptions{app: a}
+	o := &compApplyOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "apply SYSTEM COMPONENT...",
 		Short: "Apply for components of a system",
 		Args:  cobra.MinimumNArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.reason, "reason", "", "why the app needs these components (required)")
 	c.Flags().IntVar(&o.days, "days", 180, "validity: 180, 360 or 0 (permanent)")
@@ -262,21 +250,17 @@ func (o *compApplyOptions) run(cmd *cobra.Command) error {
 // compRenewOptions is what `bkconsole components renew` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type compRenewOptions struct {
-	app  *App
-	args []string
+	cmdBase
 	days int
 }
 
 func (a *App) compRenewCommand() *cobra.Command {
-	o := &compRenewOptions{app: a}
+	o := &compRenewOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "renew SYSTEM COMPONENT...",
 		Short: "Renew owned or expired component permissions: new expiry = max(old, now) + days",
 		Args:  cobra.MinimumNArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().IntVar(&o.days, "days", 180, "validity to add: 180, 360 or 0 (permanent)")
 	return c
@@ -323,21 +307,17 @@ func (o *compRenewOptions) run(cmd *cobra.Command) error {
 // compRecordsOptions is what `bkconsole components records` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type compRecordsOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	asJSON bool
 }
 
 func (a *App) compRecordsCommand() *cobra.Command {
-	o := &compRecordsOptions{app: a}
+	o := &compRecordsOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "records [ID]",
 		Short: "Your component applications (newest first), or one with its components' results",
 		Args:  cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
@@ -395,8 +375,7 @@ func (o *compRecordsOptions) run(cmd *cobra.Command) error {
 // compCallOptions is what `bkconsole components call` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type compCallOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	body   string
 	method string
 	query  []string
@@ -405,15 +384,12 @@ type compCallOptions struct {
 }
 
 func (a *App) compCallCommand() *cobra.Command {
-	o := &compCallOptions{app: a}
+	o := &compCallOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "call SYSTEM COMPONENT",
 		Short: "Call a component through ESB; the envelope's result decides success (the status is always 200)",
 		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVarP(&o.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
 	c.Flags().StringVarP(&o.method, "method", "X", "", "method (default POST with a body, else GET)")
@@ -476,8 +452,7 @@ func (o *compCallOptions) run(cmd *cobra.Command) error {
 // compSnippetOptions is what `bkconsole components snippet` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type compSnippetOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	body   string
 	method string
 	lang   string
@@ -486,15 +461,12 @@ type compSnippetOptions struct {
 }
 
 func (a *App) compSnippetCommand() *cobra.Command {
-	o := &compSnippetOptions{app: a}
+	o := &compSnippetOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "snippet SYSTEM COMPONENT",
 		Short: "A curl, Python, HTTPie, Go or JavaScript program that calls the component the same way",
 		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVarP(&o.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
 	c.Flags().StringVarP(&o.method, "method", "X", "", "method (default POST with a body, else GET)")

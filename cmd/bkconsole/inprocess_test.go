@@ -85,7 +85,7 @@ func TestOptionsRunOnTheirOwn(t *testing.T) {
 	var out, errb bytes.Buffer
 	app := &App{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), useSandbox: true}
 	defer app.Close()
-	o := &apisOptions{app: app, args: []string{"demo-echo"}, asJSON: true}
+	o := &apisOptions{cmdBase: cmdBase{app: app, args: []string{"demo-echo"}}, asJSON: true}
 	if err := o.run(&cobra.Command{}); err != nil {
 		t.Fatalf("apis: %v %s", err, errb.String())
 	}
@@ -95,7 +95,7 @@ func TestOptionsRunOnTheirOwn(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &apis); err != nil || len(apis) < 5 || apis[0].Name == "" {
 		t.Fatalf("apis --json through its options: %v %.200s", err, out.String())
 	}
-	bad := &apisOptions{app: app, args: []string{"demo-echo"}, stage: "no such/stage"}
+	bad := &apisOptions{cmdBase: cmdBase{app: app, args: []string{"demo-echo"}}, stage: "no such/stage"}
 	if err := bad.run(&cobra.Command{}); err == nil || !strings.Contains(err.Error(), "no such/stage") {
 		t.Fatalf("a bad stage is refused before anything is sent: %v", err)
 	}

@@ -26,13 +26,12 @@ type loginFlags struct {
 // loginOptions is what `bkconsole login` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type loginOptions struct {
-	app  *App
-	args []string
-	lf   loginFlags
+	cmdBase
+	lf loginFlags
 }
 
 func (a *App) loginCommand() *cobra.Command {
-	o := &loginOptions{app: a}
+	o := &loginOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "login",
 		Short: "Save a profile; its secrets go to the OS keyring",
@@ -40,10 +39,7 @@ func (a *App) loginCommand() *cobra.Command {
 			"(bk_app_secret, bk_token) in the OS keyring. On a terminal it prompts with hidden input;\n" +
 			"otherwise it reads the secret (and with --token-stdin the bk_token) from stdin, one per line.",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE: runE(o),
 	}
 	fl := c.Flags()
 	fl.StringVar(&o.lf.appCode, "app-code", "", "bk_app_code")
@@ -238,21 +234,17 @@ func (a *App) promptHidden(label string) string {
 // logoutOptions is what `bkconsole logout` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type logoutOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	forget bool
 }
 
 func (a *App) logoutCommand() *cobra.Command {
-	o := &logoutOptions{app: a}
+	o := &logoutOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "logout",
 		Short: "Remove a profile's secrets from the keyring (and the profile with --forget)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().BoolVar(&o.forget, "forget", false, "also remove the profile from the config file")
 	return c

@@ -36,22 +36,18 @@ func (a *App) mcpStatusText(p client.MCPPermission) string {
 // mcpListOptions is what `bkconsole mcp list` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type mcpListOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	query  string
 	asJSON bool
 }
 
 func (a *App) mcpListCommand() *cobra.Command {
-	o := &mcpListOptions{app: a}
+	o := &mcpListOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "MCP servers with this app's permission on each",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name, title or description")
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
@@ -101,21 +97,17 @@ func (o *mcpListOptions) run(cmd *cobra.Command) error {
 // mcpShowOptions is what `bkconsole mcp show` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type mcpShowOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	asJSON bool
 }
 
 func (a *App) mcpShowCommand() *cobra.Command {
-	o := &mcpShowOptions{app: a}
+	o := &mcpShowOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "show NAME",
 		Short: "One MCP server: description, tools, connection URL and this app's status",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
@@ -167,22 +159,18 @@ func (o *mcpShowOptions) run(cmd *cobra.Command) error {
 // mcpApplyOptions is what `bkconsole mcp apply` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type mcpApplyOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	reason string
 	asJSON bool
 }
 
 func (a *App) mcpApplyCommand() *cobra.Command {
-	o := &mcpApplyOptions{app: a}
+	o := &mcpApplyOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "apply NAME...",
 		Short: "Apply for MCP servers in one batch (the applicant is the profile's username)",
 		Args:  cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.reason, "reason", "", "why the app needs these servers (required)")
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
@@ -277,21 +265,17 @@ func (a *App) afterUnknownMCPApply(p *client.Planner, ids []int, sent time.Time,
 // mcpRecordsOptions is what `bkconsole mcp records` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type mcpRecordsOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	asJSON bool
 }
 
 func (a *App) mcpRecordsCommand() *cobra.Command {
-	o := &mcpRecordsOptions{app: a}
+	o := &mcpRecordsOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "records",
 		Short: "Your MCP server applications, newest first",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
@@ -324,23 +308,19 @@ func (o *mcpRecordsOptions) run(cmd *cobra.Command) error {
 // mcpConfigOptions is what `bkconsole mcp config` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type mcpConfigOptions struct {
-	app   *App
-	args  []string
+	cmdBase
 	which string
 	mode  string
 	write string
 }
 
 func (a *App) mcpConfigCommand() *cobra.Command {
-	o := &mcpConfigOptions{app: a}
+	o := &mcpConfigOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "config NAME",
 		Short: "Your AI client's configuration for an MCP server (cursor, claude, claude-code, vscode, codebuddy)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.which, "client", "cursor", "cursor, claude, claude-code, vscode or codebuddy")
 	c.Flags().StringVar(&o.mode, "secrets", "masked", "masked, env (the client reads $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
@@ -458,21 +438,17 @@ func (a *App) mcpSession(cmd *cobra.Command, name string) (*client.MCPSession, *
 // mcpToolsOptions is what `bkconsole mcp tools` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type mcpToolsOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	asJSON bool
 }
 
 func (a *App) mcpToolsCommand() *cobra.Command {
-	o := &mcpToolsOptions{app: a}
+	o := &mcpToolsOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "tools NAME",
 		Short: "Connect to an MCP server as an AI client would and list its tools",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
@@ -516,22 +492,18 @@ func (a *App) mcpFailure(name string, err error) error {
 // mcpCallOptions is what `bkconsole mcp call` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type mcpCallOptions struct {
-	app      *App
-	args     []string
+	cmdBase
 	argsJSON string
 	asJSON   bool
 }
 
 func (a *App) mcpCallCommand() *cobra.Command {
-	o := &mcpCallOptions{app: a}
+	o := &mcpCallOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "call NAME TOOL",
 		Short: "Call one tool of an MCP server (arguments as a JSON object) and print its result",
 		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.argsJSON, "args", "", `the tool's arguments, a JSON object (e.g. '{"query": {"k": "v"}}')`)
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print the MCP result as JSON")

@@ -51,8 +51,7 @@ func (a *App) actionText(s string) string {
 // permsOptions is what `bkconsole perms` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type permsOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	status string
 	all    bool
 	asJSON bool
@@ -60,15 +59,12 @@ type permsOptions struct {
 }
 
 func (a *App) permsCommand() *cobra.Command {
-	o := &permsOptions{app: a}
+	o := &permsOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "perms [GATEWAY]",
 		Short: "Permission status of a gateway's APIs, or of all your permissions (--all)",
 		Args:  cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
 	c.Flags().BoolVar(&o.all, "all", false, "all the app's permissions across gateways")
@@ -186,8 +182,7 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 // applyOptions is what `bkconsole apply` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type applyOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	reason string
 	days   int
 	whole  bool
@@ -196,15 +191,12 @@ type applyOptions struct {
 }
 
 func (a *App) applyCommand() *cobra.Command {
-	o := &applyOptions{app: a}
+	o := &applyOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "apply GATEWAY [API...]",
 		Short: "Apply for permission to APIs of a gateway (or the whole gateway)",
 		Args:  cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.reason, "reason", "", "why the app needs these APIs (required)")
 	c.Flags().IntVar(&o.days, "days", 180, "validity: 180, 360 or 0 (permanent)")
@@ -283,23 +275,19 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 // renewOptions is what `bkconsole renew` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type renewOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	days   int
 	dryRun bool
 	asJSON bool
 }
 
 func (a *App) renewCommand() *cobra.Command {
-	o := &renewOptions{app: a}
+	o := &renewOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "renew GATEWAY API...",
 		Short: "Renew owned permissions: new expiry = max(old expiry, now) + days",
 		Args:  cobra.MinimumNArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().IntVar(&o.days, "days", 180, "validity to add: 180, 360 or 0 (permanent)")
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON (with --dry-run: the request)")

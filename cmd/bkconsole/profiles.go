@@ -153,21 +153,17 @@ type profileView struct {
 // profilesOptions is what `bkconsole profiles` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type profilesOptions struct {
-	app    *App
-	args   []string
+	cmdBase
 	asJSON bool
 }
 
 func (a *App) profilesCommand() *cobra.Command {
-	o := &profilesOptions{app: a}
+	o := &profilesOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "profiles",
 		Short: "List profiles, the active one, and where each secret is (never the secret)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	use := &cobra.Command{

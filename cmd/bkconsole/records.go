@@ -17,8 +17,7 @@ var recordStatuses = []string{client.RecordPending, client.RecordApproved, clien
 // recordsOptions is what `bkconsole records` was given: its arguments and flags, with the app
 // (streams, configuration, secret store) it runs in.
 type recordsOptions struct {
-	app     *App
-	args    []string
+	cmdBase
 	status  string
 	gateway string
 	wait    bool
@@ -27,15 +26,12 @@ type recordsOptions struct {
 }
 
 func (a *App) recordsCommand() *cobra.Command {
-	o := &recordsOptions{app: a}
+	o := &recordsOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "records [ID]",
 		Short: "Your application records (newest first), or one record; --wait blocks until it is decided",
 		Args:  cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			o.args = args
-			return o.run(cmd)
-		},
+		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.status, "status", "", "only this status: "+strings.Join(recordStatuses, ", "))
 	c.Flags().StringVar(&o.gateway, "gateway", "", "gateway name contains")
