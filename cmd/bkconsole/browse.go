@@ -39,8 +39,8 @@ func surfaceName(a *App, s client.Surface) string {
 	return a.T("surface." + string(s))
 }
 
-// gatewaysOptions is what `bkconsole gateways` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// gatewaysOptions are the arguments and flags of
+// `bkconsole gateways` (cmdBase: the app it runs in).
 type gatewaysOptions struct {
 	cmdBase
 	query  string
@@ -112,8 +112,7 @@ func (a *App) markers(g client.Gateway) string {
 	return strings.Join(m, ",")
 }
 
-// gatewayOptions is what `bkconsole gateway` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// gatewayOptions are the arguments and flags of `bkconsole gateway` (cmdBase: the app it runs in).
 type gatewayOptions struct {
 	cmdBase
 	asJSON bool
@@ -178,8 +177,7 @@ func (o *gatewayOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-// apisOptions is what `bkconsole apis` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// apisOptions are the arguments and flags of `bkconsole apis` (cmdBase: the app it runs in).
 type apisOptions struct {
 	cmdBase
 	stage  string
@@ -265,8 +263,7 @@ func findResource(rs []client.Resource, key string) (client.Resource, bool) {
 	return client.Resource{}, false
 }
 
-// docOptions is what `bkconsole doc` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// docOptions are the arguments and flags of `bkconsole doc` (cmdBase: the app it runs in).
 type docOptions struct {
 	cmdBase
 	stage  string
@@ -332,8 +329,7 @@ func (o *docOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-// sdksOptions is what `bkconsole sdks` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// sdksOptions are the arguments and flags of `bkconsole sdks` (cmdBase: the app it runs in).
 type sdksOptions struct {
 	cmdBase
 	language string

@@ -183,8 +183,7 @@ func (a *App) historyStore() *history.Store {
 	}}
 }
 
-// callOptions is what `bkconsole call` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// callOptions are the arguments and flags of `bkconsole call` (cmdBase: the app it runs in).
 type callOptions struct {
 	cmdBase
 	rf     requestFlags
@@ -301,8 +300,7 @@ func statusText(code int) string {
 	return fmt.Sprintf("%d %s", code, strings.TrimSpace(httpStatusText(code)))
 }
 
-// snippetOptions is what `bkconsole snippet` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// snippetOptions are the arguments and flags of `bkconsole snippet` (cmdBase: the app it runs in).
 type snippetOptions struct {
 	cmdBase
 	rf   requestFlags
@@ -391,8 +389,7 @@ func containsLang(l string) bool {
 	return false
 }
 
-// traceOptions is what `bkconsole trace` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// traceOptions are the arguments and flags of `bkconsole trace` (cmdBase: the app it runs in).
 type traceOptions struct {
 	cmdBase
 	wait   time.Duration

@@ -24,8 +24,8 @@ func (a *App) componentsCommand() *cobra.Command {
 	return c
 }
 
-// compSystemsOptions is what `bkconsole components systems` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// compSystemsOptions are the arguments and flags of
+// `bkconsole components systems` (cmdBase: the app it runs in).
 type compSystemsOptions struct {
 	cmdBase
 	asJSON bool
@@ -88,8 +88,8 @@ func (a *App) components(cmd *cobra.Command, p *client.Planner, system string) (
 	return sys, comps, via, err
 }
 
-// compListOptions is what `bkconsole components list` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// compListOptions are the arguments and flags of
+// `bkconsole components list` (cmdBase: the app it runs in).
 type compListOptions struct {
 	cmdBase
 	status string
@@ -174,8 +174,8 @@ func (a *App) pickComponents(comps []client.Component, names []string, system st
 	return ids, nil
 }
 
-// compApplyOptions is what `bkconsole components apply` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// compApplyOptions are the arguments and flags of
+// `bkconsole components apply` (cmdBase: the app it runs in).
 type compApplyOptions struct {
 	cmdBase
 	reason string
@@ -247,8 +247,8 @@ func (o *compApplyOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-// compRenewOptions is what `bkconsole components renew` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// compRenewOptions are the arguments and flags of
+// `bkconsole components renew` (cmdBase: the app it runs in).
 type compRenewOptions struct {
 	cmdBase
 	days int
@@ -304,8 +304,8 @@ func (o *compRenewOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-// compRecordsOptions is what `bkconsole components records` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// compRecordsOptions are the arguments and flags of
+// `bkconsole components records` (cmdBase: the app it runs in).
 type compRecordsOptions struct {
 	cmdBase
 	asJSON bool
@@ -372,8 +372,8 @@ func (o *compRecordsOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-// compCallOptions is what `bkconsole components call` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// compCallOptions are the arguments and flags of
+// `bkconsole components call` (cmdBase: the app it runs in).
 type compCallOptions struct {
 	cmdBase
 	body   string
@@ -449,8 +449,8 @@ func (o *compCallOptions) run(cmd *cobra.Command) error {
 	return err
 }
 
-// compSnippetOptions is what `bkconsole components snippet` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// compSnippetOptions are the arguments and flags of
+// `bkconsole components snippet` (cmdBase: the app it runs in).
 type compSnippetOptions struct {
 	cmdBase
 	body   string

@@ -23,8 +23,7 @@ type loginFlags struct {
 	secretStdin, tokenStdin, fromEnv, insecure, noVerify                                    bool
 }
 
-// loginOptions is what `bkconsole login` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// loginOptions are the arguments and flags of `bkconsole login` (cmdBase: the app it runs in).
 type loginOptions struct {
 	cmdBase
 	lf loginFlags
@@ -231,8 +230,7 @@ func (a *App) promptHidden(label string) string {
 	return strings.TrimSpace(string(b))
 }
 
-// logoutOptions is what `bkconsole logout` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// logoutOptions are the arguments and flags of `bkconsole logout` (cmdBase: the app it runs in).
 type logoutOptions struct {
 	cmdBase
 	forget bool

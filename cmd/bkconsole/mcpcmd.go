@@ -33,8 +33,7 @@ func (a *App) mcpStatusText(p client.MCPPermission) string {
 	return a.T("mcp.status." + p.Status)
 }
 
-// mcpListOptions is what `bkconsole mcp list` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// mcpListOptions are the arguments and flags of `bkconsole mcp list` (cmdBase: the app it runs in).
 type mcpListOptions struct {
 	cmdBase
 	query  string
@@ -94,8 +93,7 @@ func (o *mcpListOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-// mcpShowOptions is what `bkconsole mcp show` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// mcpShowOptions are the arguments and flags of `bkconsole mcp show` (cmdBase: the app it runs in).
 type mcpShowOptions struct {
 	cmdBase
 	asJSON bool
@@ -156,8 +154,8 @@ func (o *mcpShowOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-// mcpApplyOptions is what `bkconsole mcp apply` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// mcpApplyOptions are the arguments and flags of
+// `bkconsole mcp apply` (cmdBase: the app it runs in).
 type mcpApplyOptions struct {
 	cmdBase
 	reason string
@@ -262,8 +260,8 @@ func (a *App) afterUnknownMCPApply(p *client.Planner, ids []int, sent time.Time,
 	return silentExit{}
 }
 
-// mcpRecordsOptions is what `bkconsole mcp records` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// mcpRecordsOptions are the arguments and flags of
+// `bkconsole mcp records` (cmdBase: the app it runs in).
 type mcpRecordsOptions struct {
 	cmdBase
 	asJSON bool
@@ -305,8 +303,8 @@ func (o *mcpRecordsOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-// mcpConfigOptions is what `bkconsole mcp config` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// mcpConfigOptions are the arguments and flags of
+// `bkconsole mcp config` (cmdBase: the app it runs in).
 type mcpConfigOptions struct {
 	cmdBase
 	which string
@@ -435,8 +433,8 @@ func (a *App) mcpSession(cmd *cobra.Command, name string) (*client.MCPSession, *
 	return sess, p, x, err
 }
 
-// mcpToolsOptions is what `bkconsole mcp tools` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// mcpToolsOptions are the arguments and flags of
+// `bkconsole mcp tools` (cmdBase: the app it runs in).
 type mcpToolsOptions struct {
 	cmdBase
 	asJSON bool
@@ -489,8 +487,7 @@ func (a *App) mcpFailure(name string, err error) error {
 	return err
 }
 
-// mcpCallOptions is what `bkconsole mcp call` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// mcpCallOptions are the arguments and flags of `bkconsole mcp call` (cmdBase: the app it runs in).
 type mcpCallOptions struct {
 	cmdBase
 	argsJSON string

@@ -48,8 +48,7 @@ func (a *App) actionText(s string) string {
 	return a.T("action." + s)
 }
 
-// permsOptions is what `bkconsole perms` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// permsOptions are the arguments and flags of `bkconsole perms` (cmdBase: the app it runs in).
 type permsOptions struct {
 	cmdBase
 	status string
@@ -179,8 +178,7 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 	return ids, names, nil
 }
 
-// applyOptions is what `bkconsole apply` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// applyOptions are the arguments and flags of `bkconsole apply` (cmdBase: the app it runs in).
 type applyOptions struct {
 	cmdBase
 	reason string
@@ -272,8 +270,7 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-// renewOptions is what `bkconsole renew` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// renewOptions are the arguments and flags of `bkconsole renew` (cmdBase: the app it runs in).
 type renewOptions struct {
 	cmdBase
 	days   int

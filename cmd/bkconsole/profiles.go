@@ -150,8 +150,8 @@ type profileView struct {
 	Sandbox    bool                              `json:"sandbox,omitempty"`
 }
 
-// profilesOptions is what `bkconsole profiles` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// profilesOptions are the arguments and flags of
+// `bkconsole profiles` (cmdBase: the app it runs in).
 type profilesOptions struct {
 	cmdBase
 	asJSON bool

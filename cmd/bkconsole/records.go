@@ -14,8 +14,7 @@ import (
 
 var recordStatuses = []string{client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected}
 
-// recordsOptions is what `bkconsole records` was given: its arguments and flags, with the app
-// (streams, configuration, secret store) it runs in.
+// recordsOptions are the arguments and flags of `bkconsole records` (cmdBase: the app it runs in).
 type recordsOptions struct {
 	cmdBase
 	status  string
