@@ -23,6 +23,11 @@ func (p *probe) ShortHelp() []key.Binding           { return nil }
 func (p *probe) FullHelp() [][]key.Binding          { return nil }
 func (p *probe) Capturing() bool                    { return false }
 
+// probeMsg is a command's result addressed to one screen.
+type probeMsg struct{ id int64 }
+
+func (m probeMsg) to() int64 { return m.id }
+
 // A command's result reaches the screen that asked, and no other; what concerns every screen
 // reaches each.
 func TestAddressedMessagesReachOnlyTheirScreen(t *testing.T) {
@@ -30,9 +35,9 @@ func TestAddressedMessagesReachOnlyTheirScreen(t *testing.T) {
 	a, b := &probe{base: newBase(h.m.ctx)}, &probe{base: newBase(h.m.ctx)}
 	h.send(pushMsg{a})
 	h.send(pushMsg{b})
-	h.send(docLoadedMsg{id: a.ID()})
-	h.send(recordsLoadedMsg{id: b.ID()})
-	h.send(docLoadedMsg{id: 999999}) // from a screen that has gone: delivered nowhere
+	h.send(probeMsg{a.ID()})
+	h.send(probeMsg{b.ID()})
+	h.send(probeMsg{999999}) // from a screen that has gone: delivered nowhere
 	count := func(p *probe) (addr, other int) {
 		for _, m := range p.got {
 			if _, ok := m.(addressed); ok {

@@ -17,12 +17,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 )
 
-// Minimum terminal size; below it the program says so instead of drawing garbage.
-const (
-	MinWidth  = 60
-	MinHeight = 15
-)
-
 // Model is the root: header, breadcrumb, the top screen, status line and help footer.
 type Model struct {
 	ctx      *Context

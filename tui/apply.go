@@ -19,9 +19,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Validity choices of the application form, as the web form offers them.
-var validityChoices = []int{180, 360, 0}
-
 // Focus areas of the application form.
 const (
 	focusReason = iota
@@ -68,8 +65,6 @@ type appliedMsg struct {
 	via client.Surface
 	err error
 }
-
-func draftKey(gw string) string { return "applydraft/" + gw }
 
 // NewApplyScreen opens the form for chosen APIs of a gateway, or for the whole gateway.
 func NewApplyScreen(c *Context, gateway string, apis []client.ResourcePermission, whole bool) *ApplyScreen {
@@ -381,3 +376,7 @@ func permDescription(c *Context, p client.ResourcePermission) string {
 	}
 	return p.Description
 }
+
+func (m appliedCheckMsg) to() int64 { return m.id }
+
+func (m appliedMsg) to() int64 { return m.id }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"os"
 	"slices"
 	"strings"
@@ -15,47 +14,14 @@ import (
 	"github.com/muesli/termenv"
 )
 
-func longDoc() string {
-	var b strings.Builder
-	for i := 0; i < 200; i++ {
-		b.WriteString("## Section\n\nSome text with `code` and **bold** words, repeated to make a long document.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```json\n{\"a\": 1}\n```\n\n")
+func bigGateway(n int) func(*fakeBackend) {
+	return func(f *fakeBackend) {
+		rs := make([]client.Resource, n)
+		for i := range rs {
+			rs[i] = client.Resource{ID: i, Name: "api_" + strings.Repeat("x", i%7) + string(rune('a'+i%26)), Method: "GET", Path: "/v1/items/{id}/", Description: "An API of the big gateway"}
+		}
+		f.res["demo-echo"] = rs
 	}
-	return b.String()
-}
-
-// BenchmarkRenderDoc renders a long markdown doc once (glamour).
-func BenchmarkRenderDoc(b *testing.B) {
-	doc := longDoc()
-	for i := 0; i < b.N; i++ {
-		renderMarkdown(doc, 100)()
-	}
-}
-
-// BenchmarkDocViewCached is the doc screen's View once the rendering is cached for the width.
-func BenchmarkDocViewCached(b *testing.B) {
-	c := NewContext(newFake(), ProfileInfo{}, i18n.English)
-	s := NewDocScreen(c, client.Gateway{Name: "g"}, client.Resource{Name: "r", Method: "GET", Path: "/"}, "prod")
-	s.SetSize(100, 40)
-	d := client.Doc{Content: longDoc()}
-	s.doc = &d
-	msg := renderMarkdown(d.Content, s.vp.Width)().(renderedMsg)
-	s.Update(msg)
-	s.render()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		_ = s.View()
-	}
-}
-
-func bigGateway(n int) *fakeBackend {
-	f := newFake()
-	rs := make([]client.Resource, n)
-	for i := range rs {
-		rs[i] = client.Resource{ID: i, Name: "api_" + strings.Repeat("x", i%7) + string(rune('a'+i%26)), Method: "GET", Path: "/v1/items/{id}/", Description: "An API of the big gateway"}
-	}
-	f.res["demo-echo"] = rs
-	return f
 }
 
 // BenchmarkAPIScreenView is a full frame of the gateway screen (header, tabs, API list) at
@@ -63,13 +29,12 @@ func bigGateway(n int) *fakeBackend {
 func BenchmarkAPIScreenView(b *testing.B) {
 	for _, n := range []int{1000, 10000, 50000} {
 		b.Run(strings.TrimSpace(strings.Repeat(" ", 0))+itoa(n), func(b *testing.B) {
-			c := NewContext(bigGateway(n), ProfileInfo{Name: "b"}, i18n.English)
-			m := New(c)
-			m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-			s := NewGatewayScreen(c, client.Gateway{Name: "demo-echo"})
-			s.SetSize(120, 36)
-			rs, _, _ := c.Backend.Resources(context.TODO(), "demo-echo", "prod")
-			s.Update(resourcesLoadedMsg{id: s.id, stage: "prod", items: rs})
+			h := newHarness(b, i18n.English, 120, 40, bigGateway(n))
+			h.send(openPageMsg{gatewayPage{client.Gateway{Name: "demo-echo"}}})
+			s := h.m.top()
+			if !strings.Contains(s.View(), "api_") {
+				b.Fatalf("the APIs are not shown:\n%s", s.View())
+			}
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -83,15 +48,16 @@ func BenchmarkAPIScreenView(b *testing.B) {
 func BenchmarkGatewayListView(b *testing.B) {
 	for _, n := range []int{1000, 10000, 50000} {
 		b.Run(itoa(n), func(b *testing.B) {
-			f := newFake()
-			f.gateways = make([]client.Gateway, n)
-			for i := range f.gateways {
-				f.gateways[i] = client.Gateway{Name: "gw-" + itoa(i), Description: "网关描述 " + itoa(i)}
+			h := newHarness(b, i18n.Chinese, 120, 40, func(f *fakeBackend) {
+				f.gateways = make([]client.Gateway, n)
+				for i := range f.gateways {
+					f.gateways[i] = client.Gateway{Name: "gw-" + itoa(i), Description: "网关描述 " + itoa(i)}
+				}
+			})
+			s := h.m.top()
+			if !strings.Contains(s.View(), "gw-") {
+				b.Fatalf("the gateways are not shown:\n%s", s.View())
 			}
-			c := NewContext(f, ProfileInfo{}, i18n.Chinese)
-			s := NewGatewaysScreen(c)
-			s.SetSize(120, 36)
-			s.Update(gatewaysLoadedMsg{id: s.id, items: f.gateways})
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
@@ -101,23 +67,18 @@ func BenchmarkGatewayListView(b *testing.B) {
 	}
 }
 
-// filteringGateway is the root model at 120×40 showing demo-echo's APIs from f, its filter open.
-func filteringGateway(f *fakeBackend) *Model {
-	c := NewContext(f, ProfileInfo{Name: "b"}, i18n.English)
-	m := New(c)
-	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	s := NewGatewayScreen(c, client.Gateway{Name: "demo-echo"})
-	m.Update(pushMsg{s})
-	rs, _, _ := c.Backend.Resources(context.TODO(), "demo-echo", "prod")
-	m.Update(resourcesLoadedMsg{id: s.id, stage: "prod", items: rs})
-	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})
-	return m
+// filteringGateway is the root model at 120×40 showing demo-echo's APIs, its filter open.
+func filteringGateway(tb testing.TB, setup func(*fakeBackend)) *Model {
+	h := newHarness(tb, i18n.English, 120, 40, setup)
+	h.send(openPageMsg{gatewayPage{client.Gateway{Name: "demo-echo"}}})
+	h.keys("/")
+	return h.m
 }
 
 // BenchmarkKeystrokeOnScreen is one typed character through the root model at 50,000 APIs:
 // the whole path a key takes, Update and View.
 func BenchmarkKeystrokeOnScreen(b *testing.B) {
-	m := filteringGateway(bigGateway(50000))
+	m := filteringGateway(b, bigGateway(50000))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -145,20 +106,20 @@ func fmtInt(i int) string {
 
 // realisticGateway has n APIs named, pathed and described as BlueKing's are (CMDB, Job, the
 // user manager), in Chinese.
-func realisticGateway(n int) *fakeBackend {
-	f := newFake()
-	verbs := []string{"list", "get", "search", "update", "batch_update", "create", "delete", "find", "sync", "retrieve"}
-	nouns := []string{"host", "biz", "user", "department", "module", "set", "job_instance", "log", "script", "tenant", "cluster", "process"}
-	words := []string{"by", "with", "without", "relation", "attr", "info", "topo", "detail"}
-	rs := make([]client.Resource, n)
-	for i := range rs {
-		v, a, w, b := verbs[i%len(verbs)], nouns[(i/7)%len(nouns)], words[(i/3)%len(words)], nouns[(i/11)%len(nouns)]
-		rs[i] = client.Resource{ID: i, Method: []string{"GET", "POST", "PUT", "DELETE"}[i%4],
-			Name: v + "_" + a + "_" + w + "_" + b + "_" + itoa(i), Path: "/api/v3/" + a + "/" + w + "/" + b + "/" + itoa(i) + "/",
-			Description: "查询" + a + "的" + b + "信息，第 " + itoa(i) + " 个接口"}
+func realisticGateway(n int) func(*fakeBackend) {
+	return func(f *fakeBackend) {
+		verbs := []string{"list", "get", "search", "update", "batch_update", "create", "delete", "find", "sync", "retrieve"}
+		nouns := []string{"host", "biz", "user", "department", "module", "set", "job_instance", "log", "script", "tenant", "cluster", "process"}
+		words := []string{"by", "with", "without", "relation", "attr", "info", "topo", "detail"}
+		rs := make([]client.Resource, n)
+		for i := range rs {
+			v, a, w, b := verbs[i%len(verbs)], nouns[(i/7)%len(nouns)], words[(i/3)%len(words)], nouns[(i/11)%len(nouns)]
+			rs[i] = client.Resource{ID: i, Method: []string{"GET", "POST", "PUT", "DELETE"}[i%4],
+				Name: v + "_" + a + "_" + w + "_" + b + "_" + itoa(i), Path: "/api/v3/" + a + "/" + w + "/" + b + "/" + itoa(i) + "/",
+				Description: "查询" + a + "的" + b + "信息，第 " + itoa(i) + " 个接口"}
+		}
+		f.res["demo-echo"] = rs
 	}
-	f.res["demo-echo"] = rs
-	return f
 }
 
 // TestKeystrokeToFrame times what a user waits for after each key at 50,000 APIs: the root
@@ -171,7 +132,7 @@ func TestKeystrokeToFrame(t *testing.T) {
 	}
 	lipgloss.SetColorProfile(termenv.ANSI256)
 	defer lipgloss.SetColorProfile(termenv.Ascii)
-	m := filteringGateway(realisticGateway(50000))
+	m := filteringGateway(t, realisticGateway(50000))
 	_ = m.View()
 	var keys []tea.KeyMsg
 	for _, q := range []string{"update_host", "list_biz", "search_business", "/api/v3/host", "department/", "listusers", "gjil", "batchupd", "查询"} {

@@ -61,9 +61,6 @@ func (m componentCalledMsg) to() int64 { return m.id }
 
 var componentDays = []int{180, 360, 0}
 
-// cacheNoESB marks a session on an installation without ESB (multi-tenant).
-const cacheNoESB = "esb.absent"
-
 // NewComponentsScreen opens a system's components.
 func NewComponentsScreen(c *Context, sys client.ESBSystem) *ComponentsScreen {
 	s := &ComponentsScreen{base: newBase(c), system: sys, loading: true, selected: map[int]bool{}}
@@ -463,20 +460,4 @@ func (s *ComponentsScreen) current() (client.Component, bool) {
 		}
 	}
 	return client.Component{}, false
-}
-
-// toggleMark selects or unselects the row under the cursor of a list keyed by numeric id; it
-// reports whether there was a row.
-func toggleMark(fl *filterList, set map[int]bool) bool {
-	r, ok := fl.list.Selected()
-	if !ok {
-		return false
-	}
-	id, _ := strconv.Atoi(r.Key)
-	if set[id] {
-		delete(set, id)
-	} else {
-		set[id] = true
-	}
-	return true
 }

@@ -24,9 +24,6 @@ const (
 
 var anyMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
 
-// displayLimit is how much of a body is shown; the rest can be saved to a file.
-const displayLimit = 1 << 20
-
 // ConsoleScreen is the request console: an editor for one API call, the response, snippets
 // that send the same request, and the gateway's own log of it.
 type ConsoleScreen struct {
@@ -76,11 +73,6 @@ type traceMsg struct {
 	id  int64
 	es  []client.LogEntry
 	err error
-}
-
-type copiedMsg struct {
-	what          string
-	osc52, system bool
 }
 
 type savedMsg struct {
@@ -244,3 +236,13 @@ func (s *ConsoleScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{append([]key.Binding{s.sendKey, s.cancelKey}, s.edit.ShortHelp()...),
 		append(s.trace.keys.ShortHelp(), s.response.keys.ShortHelp()...), s.snip.keys.ShortHelp()}
 }
+
+func (m callDoneMsg) to() int64 { return m.id }
+
+func (m schemaMsg) to() int64 { return m.id }
+
+func (m traceMsg) to() int64 { return m.id }
+
+func (m savedMsg) to() int64 { return m.id }
+
+func (m editorDoneMsg) to() int64 { return m.id }

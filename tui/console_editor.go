@@ -3,7 +3,6 @@ package tui
 import (
 	"bytes"
 	"encoding/json"
-	"sort"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -219,35 +218,6 @@ func (s *requestEditor) applySchema(schema map[string]any) {
 			break
 		}
 	}
-}
-
-// skeleton is an example value for a JSON schema: "" for strings, 0, false, [] and nested objects.
-func skeleton(schema any, depth int) any {
-	m, _ := schema.(map[string]any)
-	if m == nil || depth > 6 {
-		return nil
-	}
-	switch m["type"] {
-	case "object", nil:
-		props, _ := m["properties"].(map[string]any)
-		obj := map[string]any{}
-		names := make([]string, 0, len(props))
-		for k := range props {
-			names = append(names, k)
-		}
-		sort.Strings(names)
-		for _, k := range names {
-			obj[k] = skeleton(props[k], depth+1)
-		}
-		return obj
-	case "array":
-		return []any{}
-	case "integer", "number":
-		return 0
-	case "boolean":
-		return false
-	}
-	return ""
 }
 
 func (s *requestEditor) label(f int, text string) string {

@@ -1,45 +1,16 @@
 package tui
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/alecthomas/chroma/v2/quick"
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 )
-
-// renderBody pretty-prints and highlights JSON in the theme's style; other bodies show as text.
-func renderBody(b []byte, truncated bool, style string) string {
-	shown := b
-	if len(shown) > displayLimit {
-		shown = shown[:displayLimit]
-		truncated = true
-	}
-	var pretty bytes.Buffer
-	out := string(shown)
-	if json.Valid(shown) && json.Indent(&pretty, shown, "", "  ") == nil {
-		out = pretty.String()
-		if lipgloss.ColorProfile() != termenv.Ascii {
-			var hl bytes.Buffer
-			if quick.Highlight(&hl, out, "json", "terminal256", style) == nil {
-				out = hl.String()
-			}
-		}
-	} else {
-		out = untrusted.Text(strings.ToValidUTF8(out, "�"))
-	}
-	_ = truncated
-	return out
-}
 
 func (s *ConsoleScreen) refreshViewport() {
 	switch s.tab {

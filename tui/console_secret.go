@@ -94,3 +94,5 @@ func (s *ConsoleScreen) keepPasted() tea.Cmd {
 		return credentialsMsg{id, b, info, err}
 	}
 }
+
+func (m credentialsMsg) to() int64 { return m.id }

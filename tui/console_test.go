@@ -10,9 +10,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/i18n"
-	"github.com/bkconsole/bkconsole/tui/styles"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 )
 
 type memHistory struct{ es []history.Entry }
@@ -247,42 +245,6 @@ func TestCopyIsHonestAndSaveAlwaysWorks(t *testing.T) {
 	mustContain(t, h.view(), "saved to", "demo-echo-echo_item-curl.sh")
 }
 
-func TestWrapCodeKeepsEveryCharacter(t *testing.T) {
-	long := `req.Header.Set("X-Bkapi-Authorization", fmt.Sprintf("{\"bk_app_code\": %q, \"bk_app_secret\": %q}", os.Getenv("BK_APP_CODE"), os.Getenv("BK_APP_SECRET")))`
-	out := wrapCode("short\n"+long, 40, "↪ ")
-	joined := strings.ReplaceAll(strings.ReplaceAll(out, "\n↪ ", ""), "\n", "|")
-	if joined != "short|"+long {
-		t.Fatalf("lost characters:\n%s", out)
-	}
-	for _, l := range strings.Split(out, "\n") {
-		if ansi.StringWidth(l) > 40 {
-			t.Fatalf("line wider than 40: %q", l)
-		}
-	}
-}
-
-// A doc's tables take their natural width instead of being stretched across the screen, and a
-// pipe inside a code block is not a table.
-func TestDocTablesTakeTheirNaturalWidth(t *testing.T) {
-	md := "# t\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nx | y\n--|--\n```\n"
-	cut, tables := cutTables(md)
-	if len(tables) != 1 || !strings.Contains(cut, "x | y") {
-		t.Fatalf("%d tables:\n%s", len(tables), cut)
-	}
-	out := pasteTables("  "+tablePlaceholder(0), tables, 100, styles.Default())
-	for _, l := range strings.Split(out, "\n") {
-		if w := ansi.StringWidth(l); w > 12 {
-			t.Fatalf("a two-column table of one-character cells is %d cells wide:\n%s", w, out)
-		}
-	}
-	wide := mdTable{header: []string{"name", "description"}, rows: [][]string{{"x", strings.Repeat("long words ", 30)}}}
-	for _, l := range strings.Split(renderTable(wide, 60, styles.Default()), "\n") {
-		if w := ansi.StringWidth(l); w > 60 {
-			t.Fatalf("a wide table wraps at the width: %d", w)
-		}
-	}
-}
-
 // Long work moves: sending shows a spinner and the time taken so far, and the last request's
 // notice does not stay on while the next one runs.
 func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {
@@ -306,26 +268,4 @@ func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {
 		h.run(nil) // the late answer arrives
 	}
 	mustContain(t, h.view(), "200 OK")
-}
-
-// The editor runs on a temporary copy, written in the exec step; what it saves comes back and
-// the copy is removed.
-func TestExternalEditorRun(t *testing.T) {
-	r := &externalRun{args: []string{"sh", "-c", `printf ',"b":2}' >> "$0"`}, content: []byte(`{"a":1`)}
-	if err := r.Run(); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(r.path)
-	if err != nil || string(b) != `{"a":1,"b":2}` {
-		t.Fatalf("%q %v", b, err)
-	}
-	r.cleanup()
-	if _, err := os.Stat(r.path); !os.IsNotExist(err) {
-		t.Fatal("the temporary copy stays")
-	}
-	bad := &externalRun{args: []string{"/nonexistent/editor"}, content: []byte("x")}
-	if err := bad.Run(); err == nil {
-		t.Fatal("a missing editor is an error")
-	}
-	bad.cleanup()
 }

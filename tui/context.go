@@ -243,3 +243,22 @@ type Note struct {
 	Key  string
 	Args []any
 }
+
+// ProfileDraft is what the login form holds: every setting of `bkconsole login`. Blank
+// secrets keep the ones already saved.
+type ProfileDraft struct {
+	Name               string
+	APIURLTmpl         string
+	HelpCenterURL      string
+	DeveloperCenterURL string
+	AppCode            string
+	AppSecret          string
+	BkToken            string
+	Username           string
+	TenantID           string
+	Stages             string // comma-separated
+	CABundle           string
+	Lang               string // UI language of the profile: en, zh or empty
+	TokenName          string // the login cookie's name: bk_token (empty) or bk_ticket
+	Insecure           string // "yes" skips TLS verification (shown in red)
+}

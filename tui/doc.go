@@ -260,3 +260,5 @@ func (s *DocScreen) View() string {
 	}
 	return s.headerView() + "\n" + body
 }
+
+func (m docLoadedMsg) to() int64 { return m.id }

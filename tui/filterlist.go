@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
@@ -123,4 +124,20 @@ func (f *filterList) View() string {
 		line = t.Subtle.Render(f.ctx.T("tui.filter_hint")) + count
 	}
 	return line + "\n" + f.list.View()
+}
+
+// toggleMark selects or unselects the row under the cursor of a list keyed by numeric id; it
+// reports whether there was a row.
+func toggleMark(fl *filterList, set map[int]bool) bool {
+	r, ok := fl.list.Selected()
+	if !ok {
+		return false
+	}
+	id, _ := strconv.Atoi(r.Key)
+	if set[id] {
+		delete(set, id)
+	} else {
+		set[id] = true
+	}
+	return true
 }

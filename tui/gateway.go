@@ -358,3 +358,7 @@ func (s *GatewayScreen) FullHelp() [][]key.Binding {
 	}
 	return groups
 }
+
+func (m gatewayDetailMsg) to() int64 { return m.id }
+
+func (m resourcesLoadedMsg) to() int64 { return m.id }

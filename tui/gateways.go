@@ -1,11 +1,9 @@
 package tui
 
 import (
-	"context"
 	"errors"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -17,39 +15,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
-
-var screenIDs atomic.Int64
-
-// base is what every screen has: the context, an id for its messages, a cancel for its
-// requests, a spinner.
-type base struct {
-	ctx     *Context
-	id      int64
-	reqCtx  context.Context
-	cancel  context.CancelFunc
-	spinner spinner.Model
-	width   int
-	height  int
-}
-
-func newBase(c *Context) base {
-	rc, cancel := context.WithCancel(context.Background())
-	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Theme.Prompt))
-	return base{ctx: c, id: screenIDs.Add(1), reqCtx: rc, cancel: cancel, spinner: sp}
-}
-
-func (b *base) Close() { b.cancel() }
-
-// timeout is the deadline of one load.
-const loadTimeout = 30 * time.Second
-
-func (b *base) loadCtx() (context.Context, context.CancelFunc) {
-	return context.WithTimeout(b.reqCtx, loadTimeout)
-}
-
-func (b *base) loadingView(what string) string {
-	return b.spinner.View() + " " + b.ctx.T("tui.loading", what)
-}
 
 // GatewaysScreen lists every gateway.
 type GatewaysScreen struct {
@@ -74,8 +39,6 @@ type gatewaysLoadedMsg struct {
 
 // diskMaxAge is how long the on-disk gateway list is used without asking again.
 const diskMaxAge = 30 * time.Second
-
-const cacheGateways = "gateways"
 
 // NewGatewaysScreen makes the gateway list.
 func NewGatewaysScreen(c *Context) *GatewaysScreen {
@@ -283,3 +246,5 @@ func (s *GatewaysScreen) View() string {
 	}
 	return v
 }
+
+func (m gatewaysLoadedMsg) to() int64 { return m.id }

@@ -18,7 +18,7 @@ import (
 // advance, and spinners do not spin. A command still running after wait (a request the test
 // keeps in flight) goes on in the background; its answer is delivered at the next step.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	m      *Model
 	f      *fakeBackend
 	wait   time.Duration // how long a command may run before the harness goes on; 2s
@@ -67,7 +67,7 @@ func (h *harness) advance(d time.Duration) {
 	}
 }
 
-func newHarness(t *testing.T, lang i18n.Lang, w, h int, setup ...func(*fakeBackend)) *harness {
+func newHarness(t testing.TB, lang i18n.Lang, w, h int, setup ...func(*fakeBackend)) *harness {
 	f := newFake()
 	for _, fn := range setup {
 		fn(f)

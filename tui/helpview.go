@@ -81,8 +81,6 @@ func helpLines(c *Context, groups [][]key.Binding, width int) []string {
 	return lines
 }
 
-func pad(s string, w int) string { return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s))) }
-
 func padCells(s string, w int) string {
 	return s + strings.Repeat(" ", max(0, w-ansi.StringWidth(s)))
 }

@@ -101,7 +101,7 @@ func (s *HistoryScreen) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if key.Matches(msg, s.openKey) || wasFiltering && msg.String() == "enter" {
 			if r, ok := s.fl.list.Selected(); ok {
 				i, _ := strconv.Atoi(r.Key)
-				return s, push(NewConsoleFromHistory(s.ctx, s.entries[i]))
+				return s, openPage(sentPage{s.entries[i]})
 			}
 		}
 	}
@@ -119,3 +119,5 @@ func (s *HistoryScreen) View() string {
 	}
 	return s.fl.View()
 }
+
+func (m historyMsg) to() int64 { return m.id }

@@ -105,3 +105,5 @@ func (s *ImportScreen) View() string {
 	}
 	return v
 }
+
+func (m importedMsg) to() int64 { return m.id }

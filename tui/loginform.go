@@ -11,25 +11,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// ProfileDraft is what the login form holds: every setting of `bkconsole login`. Blank
-// secrets keep the ones already saved.
-type ProfileDraft struct {
-	Name               string
-	APIURLTmpl         string
-	HelpCenterURL      string
-	DeveloperCenterURL string
-	AppCode            string
-	AppSecret          string
-	BkToken            string
-	Username           string
-	TenantID           string
-	Stages             string // comma-separated
-	CABundle           string
-	Lang               string // UI language of the profile: en, zh or empty
-	TokenName          string // the login cookie's name: bk_token (empty) or bk_ticket
-	Insecure           string // "yes" skips TLS verification (shown in red)
-}
-
 // loginField is one row of the form.
 type loginField struct {
 	label  string // catalog key
@@ -320,3 +301,5 @@ func reportSummary(c *Context, rep *client.Report, width int) string {
 	}
 	return b.String()
 }
+
+func (m loginCheckedMsg) to() int64 { return m.id }

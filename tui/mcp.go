@@ -56,9 +56,6 @@ type mcpRefreshMsg struct{ id int64 }
 
 func (m mcpRefreshMsg) to() int64 { return m.id }
 
-// mcpFollowEvery is how often a waiting application is looked at again.
-const mcpFollowEvery = 3 * time.Second
-
 func (m mcpAppliedMsg) to() int64 { return m.id }
 
 // NewMCPScreen opens the MCP servers.

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"time"
-
 	"github.com/bkconsole/bkconsole/client"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -18,8 +16,6 @@ type statusMsg struct {
 	text  string
 	isErr bool
 }
-
-type clearStatusMsg struct{ id int }
 
 // connMsg reports how the last load went, for the header's connection state.
 type connMsg struct {
@@ -51,9 +47,6 @@ func conn(via client.Surface, err error) tea.Cmd {
 	return func() tea.Msg { return connMsg{via, err} }
 }
 
-// statusFade is how long a notice stays (a variable so tests can shorten it).
-var statusFade = 5 * time.Second
-
 // historyFailedMsg says the history could not be written; the root tells the user once.
 type historyFailedMsg struct{ err error }
 
@@ -63,3 +56,12 @@ type shownAgainMsg struct{}
 // jumpMsg replaces every screen above the first with the pages at these addresses (the
 // palette's jumps).
 type jumpMsg struct{ to []pageAddress }
+
+// watchRecordsMsg asks the root to poll the records (reset: start over with a short delay).
+type watchRecordsMsg struct {
+	reset  bool
+	record int // a record just applied for: announce it even if decided before the first poll
+}
+
+// recordsUpdatedMsg tells screens the records changed (decided ones listed).
+type recordsUpdatedMsg struct{ decided []client.Record }

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
@@ -17,9 +16,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
-
-// expiringDays is when an owned permission starts to stand out.
-const expiringDays = 30
 
 // Status filters of the permissions tab, in the order "f" cycles them.
 var permFilters = []string{"", client.StatusNeedApply, client.StatusOwned, "expiring", client.StatusPending, client.StatusRejected, client.StatusExpired, client.StatusUnlimited}
@@ -93,11 +89,6 @@ func (p *permsPane) build() {
 	p.setRows()
 }
 
-const (
-	cachePerms = "perms/"
-	cacheAllow = "allow/"
-)
-
 // Load fetches permission status and whether the whole gateway may be applied for.
 func (p *permsPane) Load(force bool) tea.Cmd {
 	if v, ok := p.ctx.Cache[cachePerms+p.gateway].([]client.ResourcePermission); ok && !force {
@@ -140,44 +131,6 @@ func (p *permsPane) Load(force bool) tea.Cmd {
 		}
 		return permsLoadedMsg{owner, ps, allow, via, nil}
 	}
-}
-
-func expiresDays(x client.ResourcePermission) int64 {
-	if x.ExpiresIn == nil || *x.ExpiresIn <= 0 {
-		return -1
-	}
-	return (*x.ExpiresIn + 86399) / 86400
-}
-
-func isExpiring(x client.ResourcePermission) bool {
-	d := expiresDays(x)
-	return x.PermissionStatus == client.StatusOwned && d >= 0 && d <= expiringDays
-}
-
-// ExpiryText says when a permission ends.
-func ExpiryText(c *Context, x client.ResourcePermission) string {
-	if x.PermissionStatus == client.StatusUnlimited || x.PermissionStatus == "unknown" {
-		return "-"
-	}
-	return i18n.ExpiryText(c.Lang, x.Expiry())
-}
-
-// LevelText names a permission level in the UI language.
-func LevelText(c *Context, level string) string {
-	switch level {
-	case "normal", "sensitive", "special", "unlimited":
-		return c.T("level." + level)
-	}
-	return level
-}
-
-// StatusBadge is a permission status in its colour.
-func StatusBadge(c *Context, x client.ResourcePermission) string {
-	st := c.Theme.PermStatus[x.PermissionStatus]
-	if isExpiring(x) {
-		st = c.Theme.PermStatus["expiring"]
-	}
-	return st.Render(c.T("status." + x.PermissionStatus))
 }
 
 var statusOrder = map[string]int{client.StatusNeedApply: 0, client.StatusRejected: 1, client.StatusExpired: 2, client.StatusPending: 3, client.StatusOwned: 4, client.StatusUnlimited: 5, "unknown": 6}
@@ -492,3 +445,5 @@ func (p *permsPane) View() string {
 }
 
 var _ = strings.Join
+
+func (m permsLoadedMsg) to() int64 { return m.owner }

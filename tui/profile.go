@@ -339,3 +339,13 @@ type draftMsg struct {
 	id    int64
 	draft ProfileDraft
 }
+
+func (m profilesMsg) to() int64 { return m.id }
+
+func (m reportMsg) to() int64 { return m.id }
+
+func (m profileSwitchedMsg) to() int64 { return m.id }
+
+func (m loginDoneMsg) to() int64 { return m.id }
+
+func (m draftMsg) to() int64 { return m.id }

@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // RecordScreen shows one record: reason, applicant, handler, comment, ticket, and each API's
@@ -129,14 +128,6 @@ func (s *RecordScreen) View() string {
 	return lipgloss.NewStyle().MaxWidth(s.width).Render(b.String())
 }
 
-// fitLabel pads a label to w cells (wide characters count two).
-func fitLabel(s string, w int) string {
-	if pad := w - ansi.StringWidth(s); pad > 0 {
-		return s + strings.Repeat(" ", pad)
-	}
-	return s
-}
-
 // ComponentRecordScreen shows one component application with each component's result.
 type ComponentRecordScreen struct {
 	base
@@ -209,3 +200,5 @@ func (s *ComponentRecordScreen) View() string {
 	}
 	return b.String()
 }
+
+func (m recordLoadedMsg) to() int64 { return m.id }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
@@ -18,122 +17,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
-
-const cacheRecords = "records"
-
-// watchRecordsMsg asks the root to poll the records (reset: start over with a short delay).
-type watchRecordsMsg struct {
-	reset  bool
-	record int // a record just applied for: announce it even if decided before the first poll
-}
-
-// recordsPolledMsg is one poll's answer.
-type recordsPolledMsg struct {
-	recs []client.Record
-	err  error
-}
-
-// recordsUpdatedMsg tells screens the records changed (decided ones listed).
-type recordsUpdatedMsg struct{ decided []client.Record }
-
-// recordWatcher polls pending records with a back-off and stops when none is pending, so a
-// decision is announced wherever the user is.
-type recordWatcher struct {
-	running bool
-	delay   time.Duration
-	gen     int
-	pending map[int]bool // records known to be pending
-}
-
-type watchTickMsg struct{ gen int }
-
-const (
-	watchFirst = 2 * time.Second
-	watchMax   = 30 * time.Second
-)
-
-func (w *recordWatcher) poll(c *Context) tea.Cmd {
-	b := c.Backend
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
-		defer cancel()
-		recs, _, err := b.Records(ctx, client.RecordQuery{})
-		return recordsPolledMsg{recs, err}
-	}
-}
-
-func (w *recordWatcher) schedule() tea.Cmd {
-	w.gen++
-	gen, d := w.gen, w.delay
-	w.delay = min(w.delay*3/2, watchMax)
-	return after(d, func(time.Time) tea.Msg { return watchTickMsg{gen} })
-}
-
-// handle runs the watcher; it returns the notices and updates for the screens.
-func (w *recordWatcher) handle(c *Context, msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case watchRecordsMsg:
-		if w.pending == nil {
-			w.pending = map[int]bool{}
-		}
-		if msg.record != 0 {
-			w.pending[msg.record] = true
-		}
-		if msg.reset || !w.running {
-			w.delay = watchFirst
-		}
-		w.running = true
-		return w.schedule()
-	case watchTickMsg:
-		if msg.gen != w.gen || !w.running {
-			return nil
-		}
-		return w.poll(c)
-	case recordsPolledMsg:
-		if msg.err != nil {
-			var un *client.ErrUnavailable
-			if w.running && !errors.As(msg.err, &un) {
-				return w.schedule() // try again later; the screens keep what they have
-			}
-			w.running = false
-			return nil
-		}
-		if w.pending == nil {
-			w.pending = map[int]bool{}
-		}
-		old, _ := c.Cache[cacheRecords].([]client.Record)
-		for _, r := range old {
-			if r.ApplyStatus == client.RecordPending {
-				w.pending[r.ID] = true
-			}
-		}
-		var decided []client.Record
-		pending := false
-		for _, r := range msg.recs {
-			if w.pending[r.ID] && r.ApplyStatus != client.RecordPending {
-				decided = append(decided, r)
-				delete(w.pending, r.ID)
-			}
-			if r.ApplyStatus == client.RecordPending {
-				w.pending[r.ID] = true
-				pending = true
-			}
-		}
-		c.Cache[cacheRecords] = msg.recs
-		cmds := []tea.Cmd{func() tea.Msg { return recordsUpdatedMsg{decided} }}
-		for _, r := range decided {
-			delete(c.Cache, cachePerms+r.GatewayName)
-			cmds = append(cmds, notify(c.T("records.decided", r.ID, r.GatewayName, c.T("record."+r.ApplyStatus)), r.ApplyStatus == client.RecordRejected))
-		}
-		if pending && w.running {
-			cmds = append(cmds, w.schedule())
-		} else {
-			w.running = false
-		}
-		return tea.Batch(cmds...)
-	}
-	return nil
-}
 
 var recordFilters = []string{"", client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected}
 
@@ -224,8 +107,6 @@ func (s *RecordsScreen) build() {
 	s.mineKey = keymap.Bind(c.Lang, "M", "key.my_perms", "M")
 	s.setRows()
 }
-
-func validityText(c *Context, days int) string { return i18n.Validity(c.Lang, days) }
 
 func (s *RecordsScreen) setRows() {
 	t := s.ctx.Theme
@@ -400,3 +281,5 @@ func (s *RecordsScreen) View() string {
 	head := fmt.Sprintf("%s %s", c.T("perm.showing"), t.Bold.Render(f))
 	return ansi.Truncate(head, s.width, "…") + "\n" + s.fl.View()
 }
+
+func (m recordsLoadedMsg) to() int64 { return m.id }

@@ -52,18 +52,6 @@ func NewRenewScreen(c *Context, perms []client.ResourcePermission) *RenewScreen 
 	return s
 }
 
-// NewExpiry is what a renewal sets: max(old expiry, now) + days; zero means never expires.
-func NewExpiry(p client.ResourcePermission, days int, now time.Time) time.Time {
-	if days == 0 {
-		return time.Time{}
-	}
-	base := now
-	if p.ExpiresIn != nil && *p.ExpiresIn > 0 {
-		base = now.Add(time.Duration(*p.ExpiresIn) * time.Second)
-	}
-	return base.AddDate(0, 0, days)
-}
-
 func (s *RenewScreen) Init() tea.Cmd             { return nil }
 func (s *RenewScreen) SetSize(w, h int)          { s.width, s.height = w, h }
 func (s *RenewScreen) Crumb() string             { return s.ctx.T("renew.title") }
@@ -352,3 +340,7 @@ func (s *MyPermsScreen) View() string {
 	}
 	return head + "\n" + s.fl.View()
 }
+
+func (m renewedMsg) to() int64 { return m.id }
+
+func (m myPermsMsg) to() int64 { return m.id }

@@ -230,3 +230,7 @@ func (p *sdkPane) content() string {
 }
 
 func (p *sdkPane) View() string { return p.vp.View() }
+
+func (m sdksLoadedMsg) to() int64 { return m.owner }
+
+func (m sdkUsageMsg) to() int64 { return m.owner }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -31,3 +33,6 @@ func newTextArea() textarea.Model {
 	ta.Cursor.SetMode(cursorMode)
 	return ta
 }
+
+// mcpFollowEvery is how often a waiting application is looked at again.
+const mcpFollowEvery = 3 * time.Second

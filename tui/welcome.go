@@ -139,3 +139,5 @@ func (s *WelcomeScreen) View() string {
 	}
 	return b.String()
 }
+
+func (m sandboxStartedMsg) to() int64 { return m.id }

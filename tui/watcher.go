@@ -1,0 +1,115 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// recordsPolledMsg is one poll's answer.
+type recordsPolledMsg struct {
+	recs []client.Record
+	err  error
+}
+
+// recordWatcher polls pending records with a back-off and stops when none is pending, so a
+// decision is announced wherever the user is.
+type recordWatcher struct {
+	running bool
+	delay   time.Duration
+	gen     int
+	pending map[int]bool // records known to be pending
+}
+
+type watchTickMsg struct{ gen int }
+
+const (
+	watchFirst = 2 * time.Second
+	watchMax   = 30 * time.Second
+)
+
+func (w *recordWatcher) poll(c *Context) tea.Cmd {
+	b := c.Backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		defer cancel()
+		recs, _, err := b.Records(ctx, client.RecordQuery{})
+		return recordsPolledMsg{recs, err}
+	}
+}
+
+func (w *recordWatcher) schedule() tea.Cmd {
+	w.gen++
+	gen, d := w.gen, w.delay
+	w.delay = min(w.delay*3/2, watchMax)
+	return after(d, func(time.Time) tea.Msg { return watchTickMsg{gen} })
+}
+
+// handle runs the watcher; it returns the notices and updates for the screens.
+func (w *recordWatcher) handle(c *Context, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case watchRecordsMsg:
+		if w.pending == nil {
+			w.pending = map[int]bool{}
+		}
+		if msg.record != 0 {
+			w.pending[msg.record] = true
+		}
+		if msg.reset || !w.running {
+			w.delay = watchFirst
+		}
+		w.running = true
+		return w.schedule()
+	case watchTickMsg:
+		if msg.gen != w.gen || !w.running {
+			return nil
+		}
+		return w.poll(c)
+	case recordsPolledMsg:
+		if msg.err != nil {
+			var un *client.ErrUnavailable
+			if w.running && !errors.As(msg.err, &un) {
+				return w.schedule() // try again later; the screens keep what they have
+			}
+			w.running = false
+			return nil
+		}
+		if w.pending == nil {
+			w.pending = map[int]bool{}
+		}
+		old, _ := c.Cache[cacheRecords].([]client.Record)
+		for _, r := range old {
+			if r.ApplyStatus == client.RecordPending {
+				w.pending[r.ID] = true
+			}
+		}
+		var decided []client.Record
+		pending := false
+		for _, r := range msg.recs {
+			if w.pending[r.ID] && r.ApplyStatus != client.RecordPending {
+				decided = append(decided, r)
+				delete(w.pending, r.ID)
+			}
+			if r.ApplyStatus == client.RecordPending {
+				w.pending[r.ID] = true
+				pending = true
+			}
+		}
+		c.Cache[cacheRecords] = msg.recs
+		cmds := []tea.Cmd{func() tea.Msg { return recordsUpdatedMsg{decided} }}
+		for _, r := range decided {
+			delete(c.Cache, cachePerms+r.GatewayName)
+			cmds = append(cmds, notify(c.T("records.decided", r.ID, r.GatewayName, c.T("record."+r.ApplyStatus)), r.ApplyStatus == client.RecordRejected))
+		}
+		if pending && w.running {
+			cmds = append(cmds, w.schedule())
+		} else {
+			w.running = false
+		}
+		return tea.Batch(cmds...)
+	}
+	return nil
+}
