@@ -3,6 +3,8 @@ package tui
 import (
 	"testing"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -10,37 +12,37 @@ import (
 
 // probe is a screen that counts what reaches it.
 type probe struct {
-	base
+	common.Base
 	got []tea.Msg
 }
 
-func (p *probe) Init() tea.Cmd                      { return nil }
-func (p *probe) Update(m tea.Msg) (Screen, tea.Cmd) { p.got = append(p.got, m); return p, nil }
-func (p *probe) View() string                       { return "probe" }
-func (p *probe) SetSize(w, h int)                   {}
-func (p *probe) Crumb() string                      { return "probe" }
-func (p *probe) ShortHelp() []key.Binding           { return nil }
-func (p *probe) FullHelp() [][]key.Binding          { return nil }
-func (p *probe) Capturing() bool                    { return false }
+func (p *probe) Init() tea.Cmd                             { return nil }
+func (p *probe) Update(m tea.Msg) (common.Screen, tea.Cmd) { p.got = append(p.got, m); return p, nil }
+func (p *probe) View() string                              { return "probe" }
+func (p *probe) SetSize(w, h int)                          {}
+func (p *probe) Crumb() string                             { return "probe" }
+func (p *probe) ShortHelp() []key.Binding                  { return nil }
+func (p *probe) FullHelp() [][]key.Binding                 { return nil }
+func (p *probe) Capturing() bool                           { return false }
 
 // probeMsg is a command's result addressed to one screen.
 type probeMsg struct{ id int64 }
 
-func (m probeMsg) to() int64 { return m.id }
+func (m probeMsg) To() int64 { return m.id }
 
 // A command's result reaches the screen that asked, and no other; what concerns every screen
 // reaches each.
 func TestAddressedMessagesReachOnlyTheirScreen(t *testing.T) {
 	h := newHarness(t, i18n.English, 100, 30)
-	a, b := &probe{base: newBase(h.m.ctx)}, &probe{base: newBase(h.m.ctx)}
-	h.send(pushMsg{a})
-	h.send(pushMsg{b})
+	a, b := &probe{Base: common.NewBase(h.m.ctx)}, &probe{Base: common.NewBase(h.m.ctx)}
+	h.send(common.PushMsg{Screen: a})
+	h.send(common.PushMsg{Screen: b})
 	h.send(probeMsg{a.ID()})
 	h.send(probeMsg{b.ID()})
 	h.send(probeMsg{999999}) // from a screen that has gone: delivered nowhere
 	count := func(p *probe) (addr, other int) {
 		for _, m := range p.got {
-			if _, ok := m.(addressed); ok {
+			if _, ok := m.(common.Addressed); ok {
 				addr++
 			} else {
 				other++
@@ -54,7 +56,7 @@ func TestAddressedMessagesReachOnlyTheirScreen(t *testing.T) {
 	if n, _ := count(b); n != 1 {
 		t.Errorf("b got %d addressed messages, want its own one", n)
 	}
-	h.send(langChangedMsg{}) // a language switch concerns everyone
+	h.send(common.LangChangedMsg{}) // a language switch concerns everyone
 	if _, o := count(a); o == 0 {
 		t.Error("a broadcast did not reach a screen below the top")
 	}

@@ -9,6 +9,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/pages/browse"
+	"github.com/bkconsole/bkconsole/tui/pages/esb"
+	"github.com/bkconsole/bkconsole/tui/pages/history"
+	"github.com/bkconsole/bkconsole/tui/pages/mcp"
+	"github.com/bkconsole/bkconsole/tui/pages/palette"
+	"github.com/bkconsole/bkconsole/tui/pages/profile"
+	"github.com/bkconsole/bkconsole/tui/pages/records"
+
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/help"
@@ -19,13 +28,13 @@ import (
 
 // Model is the root: header, breadcrumb, the top screen, status line and help footer.
 type Model struct {
-	ctx      *Context
-	stack    []Screen
+	ctx      *common.Context
+	stack    []common.Screen
 	width    int
 	height   int
 	help     help.Model
 	showHelp bool
-	palette  *Palette
+	palette  *palette.Palette
 	status   string
 	statusID int
 	isErr    bool
@@ -41,7 +50,7 @@ type Model struct {
 	historyWarned bool
 	helpOffset    int // the first line of the full help shown
 	// index is every gateway's APIs for the palette; indexed is the scope it was asked for.
-	index   []apiEntry
+	index   []palette.APIEntry
 	indexed string
 	// quit ends the program from outside the event loop: a panic in View has no Update to
 	// return tea.Quit from. Set by Run.
@@ -72,15 +81,15 @@ func (m *Model) recovered(r any) {
 func (m *Model) Crash() *CrashError { return m.crash }
 
 // New builds the root model on a context, starting at the gateway list.
-func New(c *Context) *Model {
+func New(c *common.Context) *Model {
 	m := &Model{ctx: c, help: help.New()}
 	m.help.Styles.ShortKey = c.Theme.Prompt
 	m.help.Styles.ShortDesc = c.Theme.Footer
 	m.help.Styles.FullKey = c.Theme.Prompt
 	m.help.Styles.FullDesc = c.Theme.Footer
-	m.stack = []Screen{NewGatewaysScreen(c)}
-	if firstRun(c) {
-		m.stack = []Screen{NewWelcomeScreen(c)}
+	m.stack = []common.Screen{browse.NewGatewaysScreen(c)}
+	if profile.FirstRun(c) {
+		m.stack = []common.Screen{profile.NewWelcomeScreen(c)}
 	}
 	return m
 }
@@ -89,25 +98,25 @@ func New(c *Context) *Model {
 func (m *Model) Init() tea.Cmd {
 	if len(m.ctx.Notices) > 0 {
 		n := strings.Join(m.ctx.Notices, " · ")
-		return tea.Batch(m.init(), notify(n, true))
+		return tea.Batch(m.init(), common.Notify(n, true))
 	}
 	return m.init()
 }
 
 func (m *Model) init() tea.Cmd {
 	if d := m.ctx.Disk; d != nil {
-		return tea.Batch(m.top().Init(), loadIndex(d, indexScope(m.ctx), indexScope(m.ctx)))
+		return tea.Batch(m.top().Init(), palette.LoadIndex(d, palette.IndexScope(m.ctx), palette.IndexScope(m.ctx)))
 	}
 	return m.top().Init()
 }
 
-func (m *Model) top() Screen { return m.stack[len(m.stack)-1] }
+func (m *Model) top() common.Screen { return m.stack[len(m.stack)-1] }
 
 // Context returns the shared context (for tests).
-func (m *Model) Context() *Context { return m.ctx }
+func (m *Model) Context() *common.Context { return m.ctx }
 
 // Top returns the current screen (for tests).
-func (m *Model) Top() Screen { return m.top() }
+func (m *Model) Top() common.Screen { return m.top() }
 
 // Depth is the number of screens on the stack (for tests).
 func (m *Model) Depth() int { return len(m.stack) }
@@ -151,20 +160,20 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
-		return m.Update(resizedMsg{})
-	case openPageMsg:
-		if s := m.pageAt(msg.to); s != nil {
-			return m.update(pushMsg{s})
+		return m.Update(common.ResizedMsg{})
+	case common.OpenPageMsg:
+		if s := m.pageAt(msg.To); s != nil {
+			return m.update(common.PushMsg{Screen: s})
 		}
 		return m, nil
-	case pushMsg:
-		msg.screen.SetSize(m.ctx.Width, m.ctx.Height)
-		m.stack = append(m.stack, msg.screen)
+	case common.PushMsg:
+		msg.Screen.SetSize(m.ctx.Width, m.ctx.Height)
+		m.stack = append(m.stack, msg.Screen)
 		m.palette = nil
-		return m, msg.screen.Init()
-	case popMsg:
+		return m, msg.Screen.Init()
+	case common.PopMsg:
 		return m, m.popScreen()
-	case jumpMsg:
+	case common.JumpMsg:
 		// A jump replaces the stack above the first screen: no pile of screens, and the
 		// breadcrumb says where the user is.
 		for _, s := range m.stack[1:] {
@@ -172,7 +181,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.stack = m.stack[:1]
 		var cmds []tea.Cmd
-		for _, to := range msg.to {
+		for _, to := range msg.To {
 			s := m.pageAt(to)
 			if s == nil {
 				continue
@@ -183,52 +192,52 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.palette = nil
 		return m, tea.Batch(cmds...)
-	case statusMsg:
+	case common.StatusMsg:
 		m.statusID++
-		m.status, m.isErr = msg.text, msg.isErr
+		m.status, m.isErr = msg.Text, msg.IsErr
 		id := m.statusID
-		return m, after(statusFade, func(_ time.Time) tea.Msg { return clearStatusMsg{id} })
-	case historyFailedMsg:
+		return m, common.After(statusFade, func(_ time.Time) tea.Msg { return clearStatusMsg{id} })
+	case common.HistoryFailedMsg:
 		if m.historyWarned {
 			return m, nil
 		}
 		m.historyWarned = true
-		return m, notify(m.ctx.T("history.write_failed", untrusted.Line(msg.err.Error())), true)
+		return m, common.Notify(m.ctx.T("history.write_failed", untrusted.Line(msg.Err.Error())), true)
 	case clearStatusMsg:
 		if msg.id == m.statusID {
 			m.status = ""
 		}
 		return m, nil
-	case connMsg:
-		m.connVia, m.connErr = msg.via, msg.err
+	case common.ConnMsg:
+		m.connVia, m.connErr = msg.Via, msg.Err
 		return m, nil
-	case watchRecordsMsg, watchTickMsg, recordsPolledMsg:
+	case common.WatchRecordsMsg, watchTickMsg, recordsPolledMsg:
 		return m, m.watcher.handle(m.ctx, msg)
-	case apiIndexMsg:
-		if msg.scope == indexScope(m.ctx) && (!msg.fromDisk || m.index == nil) {
-			m.index = msg.entries
+	case palette.APIIndexMsg:
+		if msg.Scope == palette.IndexScope(m.ctx) && (!msg.FromDisk || m.index == nil) {
+			m.index = msg.Entries
 		}
 		return m, nil
-	case profileChangedMsg:
+	case common.ProfileChangedMsg:
 		for _, s := range m.stack {
 			s.Close()
 		}
 		m.index, m.indexed = nil, ""
-		m.ctx.SetBackend(msg.backend, msg.info)
+		m.ctx.SetBackend(msg.Backend, msg.Info)
 		m.ctx.Backend.SetLang(string(m.ctx.Lang))
 		m.ctx.Cache = map[string]any{}
 		m.ctx.Selections = map[string]map[string]client.ResourcePermission{}
 		m.watcher = recordWatcher{}
 		m.palette = nil
 		m.connVia, m.connErr, m.tokenErr = "", nil, nil
-		m.stack = []Screen{NewGatewaysScreen(m.ctx)}
+		m.stack = []common.Screen{browse.NewGatewaysScreen(m.ctx)}
 		m.layout()
 		var notes []string
-		for _, n := range msg.info.Notes {
+		for _, n := range msg.Info.Notes {
 			notes = append(notes, m.ctx.T(n.Key, n.Args...))
 		}
 		if len(notes) > 0 {
-			return m, tea.Batch(m.top().Init(), notify(strings.Join(notes, " · "), true))
+			return m, tea.Batch(m.top().Init(), common.Notify(strings.Join(notes, " · "), true))
 		}
 		return m, m.top().Init()
 	case tea.MouseMsg:
@@ -244,8 +253,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleKey(msg)
 	}
 	if m.palette != nil {
-		if _, ok := msg.(paletteMsg); ok {
-			return m, m.palette.handle(msg)
+		if _, ok := msg.(palette.PaletteMsg); ok {
+			return m, m.palette.Handle(msg)
 		}
 	}
 	// Everything else: a command's result to the screen that asked (address.go), what concerns
@@ -259,19 +268,19 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if u := client.LoginURLOf(err); u != "" {
 				line += " " + m.ctx.T("token.login_at", untrusted.Line(u))
 			}
-			cmds = append(cmds, notify(line, true))
+			cmds = append(cmds, common.Notify(line, true))
 		}
 	}
-	if gl, ok := msg.(gatewaysLoadedMsg); ok && gl.err == nil && !gl.fromDisk && len(gl.items) > 0 && m.indexed != indexScope(m.ctx) {
+	if gl, ok := msg.(browse.GatewaysLoadedMsg); ok && gl.Err == nil && !gl.FromDisk && len(gl.Items) > 0 && m.indexed != palette.IndexScope(m.ctx) {
 		// Once a session: read every gateway's APIs in the background for the palette.
-		m.indexed = indexScope(m.ctx)
-		cmds = append(cmds, buildIndex(m.ctx.Backend, gl.items, m.ctx.Stage(), m.indexed, m.ctx.Disk, m.indexed))
+		m.indexed = palette.IndexScope(m.ctx)
+		cmds = append(cmds, palette.BuildIndex(m.ctx.Backend, gl.Items, m.ctx.Stage(), m.indexed, m.ctx.Disk, m.indexed))
 	}
-	if a, ok := msg.(addressed); ok {
+	if a, ok := msg.(common.Addressed); ok {
 		// A result goes to the screen that asked, and only there; a screen that has left the
 		// stack asked for nothing any more.
 		for i, s := range m.stack {
-			if s.ID() == a.to() {
+			if s.ID() == a.To() {
 				ns, cmd := s.Update(msg)
 				m.stack[i] = ns
 				cmds = append(cmds, cmd)
@@ -310,7 +319,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	if m.width < MinWidth || m.height < MinHeight {
+	if m.width < common.MinWidth || m.height < common.MinHeight {
 		if key.Matches(msg, g.Quit) {
 			return m, m.quit()
 		}
@@ -349,7 +358,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.showHelp = true
 			return m, nil
 		case key.Matches(msg, g.Palette):
-			m.palette = NewPalette(m.ctx, m.index)
+			m.palette = palette.NewPalette(m.ctx, m.index)
 			m.palette.SetSize(m.ctx.Width, m.ctx.Height)
 			return m, m.palette.Init()
 		case key.Matches(msg, g.Lang):
@@ -358,34 +367,34 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.ctx.Backend.SetLang(string(m.ctx.Lang))
 			m.ctx.Cache = map[string]any{}
 			m.layout()
-			return m.Update(langChangedMsg{})
+			return m.Update(common.LangChangedMsg{})
 		case key.Matches(msg, g.Records):
-			if _, ok := m.top().(*RecordsScreen); !ok {
-				return m, openPage(recordsPage{})
+			if _, ok := m.top().(*records.RecordsScreen); !ok {
+				return m, common.OpenPage(common.RecordsPage{})
 			}
 		case key.Matches(msg, g.Import):
-			return m, openPage(importPage{})
+			return m, common.OpenPage(common.ImportPage{})
 		case key.Matches(msg, g.History):
-			if _, ok := m.top().(*HistoryScreen); !ok {
-				return m, openPage(historyPage{})
+			if _, ok := m.top().(*history.HistoryScreen); !ok {
+				return m, common.OpenPage(common.HistoryPage{})
 			}
 		case key.Matches(msg, g.Components):
-			if absent, _ := m.ctx.Cache[cacheNoESB].(bool); absent {
-				return m, notify(m.ctx.T("esb.absent"), true)
+			if absent, _ := m.ctx.Cache[common.CacheNoESB].(bool); absent {
+				return m, common.Notify(m.ctx.T("esb.absent"), true)
 			}
-			if _, ok := m.top().(*SystemsScreen); !ok {
-				return m, openPage(systemsPage{})
+			if _, ok := m.top().(*esb.SystemsScreen); !ok {
+				return m, common.OpenPage(common.SystemsPage{})
 			}
 		case key.Matches(msg, g.MCP):
-			if _, ok := m.top().(*MCPScreen); !ok {
-				return m, openPage(mcpPage{})
+			if _, ok := m.top().(*mcp.MCPScreen); !ok {
+				return m, common.OpenPage(common.MCPPage{})
 			}
 		case key.Matches(msg, g.Profile):
-			if _, ok := m.top().(*ProfileScreen); !ok {
-				return m, openPage(profilePage{})
+			if _, ok := m.top().(*profile.ProfileScreen); !ok {
+				return m, common.OpenPage(common.ProfilePage{})
 			}
 		case key.Matches(msg, g.Back):
-			if e, ok := m.top().(Escaper); ok && e.Escape() {
+			if e, ok := m.top().(common.Escaper); ok && e.Escape() {
 				return m, nil // the screen used esc itself (clearing its filter)
 			}
 			return m, m.popScreen()
@@ -404,14 +413,14 @@ func (m *Model) popScreen() tea.Cmd {
 	}
 	m.top().Close()
 	m.stack = m.stack[:len(m.stack)-1]
-	_, cmd := m.top().Update(shownAgainMsg{})
+	_, cmd := m.top().Update(common.ShownAgainMsg{})
 	return cmd
 }
 
 // quit asks first when a screen holds a draft.
 func (m *Model) quit() tea.Cmd {
 	for _, s := range m.stack {
-		if d, ok := s.(Drafter); ok && d.HasDraft() {
+		if d, ok := s.(common.Drafter); ok && d.HasDraft() {
 			m.confirm = true
 			return nil
 		}

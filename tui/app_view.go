@@ -5,6 +5,8 @@ package tui
 import (
 	"strings"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
@@ -154,8 +156,8 @@ func (m *Model) View() (out string) {
 	if m.width == 0 {
 		return ""
 	}
-	if m.width < MinWidth || m.height < MinHeight {
-		msg := m.ctx.T("tui.too_small", m.width, m.height, MinWidth, MinHeight)
+	if m.width < common.MinWidth || m.height < common.MinHeight {
+		msg := m.ctx.T("tui.too_small", m.width, m.height, common.MinWidth, common.MinHeight)
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
 			lipgloss.NewStyle().Width(max(10, m.width-2)).Align(lipgloss.Center).Render(msg))
 	}

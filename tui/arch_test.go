@@ -2,134 +2,113 @@ package tui
 
 import (
 	"bytes"
-	"go/ast"
-	"go/parser"
-	"go/token"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
 
 // TestImportRules holds the house's arrows (docs/design.md): cmd → tui → client, keystore
-// beside; nothing points back up. A package that imports one it must not fails here.
+// beside; inside tui, the root (the router) → pages → components → common → keymap, styles,
+// list; a page never imports another page (it asks the router for one by its address). A
+// package that imports one it must not fails here.
 func TestImportRules(t *testing.T) {
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Imports}} {{.}}{{end}}`, "github.com/bkconsole/bkconsole/...").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
 	}
 	const mod = "github.com/bkconsole/bkconsole/"
-	// forbidden: a package (prefix) must not import any of these (prefixes).
-	forbidden := map[string][]string{
-		"client":         {"tui", "cmd", "keystore"},            // the contract knows nothing of screens or secrets storage
-		"keystore":       {"tui", "cmd", "client"},              // profiles and secrets stand alone
-		"tui":            {"cmd", "client/sandbox"},             // the console never reaches the demo installation directly
-		"tui/list":       {"tui/", "client", "keystore"},        // the list component knows no page and no server
-		"tui/styles":     {"tui", "cmd", "client", "keystore"},  // the theme knows no page (it styles the list component)
-		"tui/keymap":     {"tui", "cmd", "client/", "keystore"}, // keys know no page; their help is the catalog's (client/i18n)
-		"client/sandbox": {"tui", "cmd", "keystore", "client/"}, // the sandbox is a server: it speaks the contract, it does not use the client
+	// A pattern is a package ("tui") or a package and everything under it ("tui/...").
+	type rule struct {
+		from  string
+		bans  []string
+		allow []string
+		why   string
 	}
-	allowed := map[string][]string{"client": {"keystore/filelock"}, "tui/styles": {"tui/list"}, "tui/keymap": {"client/i18n"}}
+	rules := []rule{
+		{"client/...", []string{"tui/...", "cmd/...", "keystore/..."}, []string{"keystore/filelock"}, "the contract knows nothing of screens or secrets storage"},
+		{"keystore/...", []string{"tui/...", "cmd/...", "client/..."}, nil, "profiles and secrets stand alone"},
+		{"client/sandbox/...", []string{"tui/...", "cmd/...", "keystore/...", "client/..."}, []string{"client/sandbox/..."}, "the sandbox is a server: it speaks the contract, it does not use the client"},
+		{"tui/...", []string{"cmd/...", "client/sandbox/..."}, nil, "the console never reaches the demo installation directly"},
+		{"tui/list/...", []string{"tui/...", "client/...", "keystore/..."}, []string{"tui/list/..."}, "the list component knows no page and no server"},
+		{"tui/styles", []string{"tui/...", "client/...", "keystore/..."}, []string{"tui/list"}, "the theme knows no page (it styles the list component)"},
+		{"tui/keymap", []string{"tui/...", "client/...", "keystore/..."}, []string{"client/i18n"}, "keys know no page; their help is the catalog's"},
+		{"tui/common", []string{"tui", "tui/pages/...", "tui/components/..."}, nil, "what every page shares knows no page, no component and not the router"},
+		{"tui/components/...", []string{"tui", "tui/pages/..."}, nil, "a component knows no page and not the router"},
+		{"tui/pages/...", []string{"tui"}, nil, "a page asks the router by message; it does not import it"},
+	}
+	match := func(p, pat string) bool {
+		if base, ok := strings.CutSuffix(pat, "/..."); ok {
+			return p == base || strings.HasPrefix(p, base+"/")
+		}
+		return p == pat
+	}
+	page := func(p string) string { // "tui/pages/doc/x" → "doc"
+		rest, ok := strings.CutPrefix(p, "tui/pages/")
+		if !ok {
+			return ""
+		}
+		return strings.SplitN(rest, "/", 2)[0]
+	}
+	pages := map[string]bool{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)
 		pkg := strings.TrimPrefix(f[0], mod)
+		if pg := page(pkg); pg != "" {
+			pages[pg] = true
+		}
 		for _, imp := range f[1:] {
-			if !strings.HasPrefix(imp, mod) {
+			dep, ours := strings.CutPrefix(imp, mod)
+			if !ours {
 				continue
 			}
-			dep := strings.TrimPrefix(imp, mod)
-			for from, bans := range forbidden {
-				if pkg != from && !strings.HasPrefix(pkg, from+"/") || from == "client" && strings.HasPrefix(pkg, "client/sandbox") {
+			if a, b := page(pkg), page(dep); a != "" && b != "" && a != b {
+				t.Errorf("%s imports %s: a page never imports another page (open it by its address)", pkg, dep)
+			}
+		rules:
+			for _, r := range rules {
+				if !match(pkg, r.from) {
 					continue
 				}
-				if from == "tui" && (strings.HasPrefix(pkg, "tui/list") || strings.HasPrefix(pkg, "tui/styles") || strings.HasPrefix(pkg, "tui/keymap")) {
-					continue
+				for _, a := range r.allow {
+					if match(dep, a) {
+						continue rules
+					}
 				}
-				for _, ban := range bans {
-					if (dep == ban || strings.HasPrefix(dep, strings.TrimSuffix(ban, "/")+"/")) && !isAllowed(allowed[from], dep) {
-						t.Errorf("%s imports %s: not allowed (%s must not import %s)", pkg, dep, from, ban)
+				for _, ban := range r.bans {
+					if match(dep, ban) {
+						t.Errorf("%s imports %s: not allowed (%s must not import %s: %s)", pkg, dep, r.from, ban, r.why)
 					}
 				}
 			}
 		}
 	}
-}
-
-func isAllowed(list []string, dep string) bool {
-	for _, a := range list {
-		if dep == a {
-			return true
-		}
+	if len(pages) < 8 {
+		t.Fatalf("found %d page packages under tui/pages: the test no longer sees the pages", len(pages))
 	}
-	return false
 }
 
 // TestFilesStaySmall keeps every file of the TUI, tests included, at 500 lines or fewer: a
-// screen that outgrows it is split into its parts (issue 21).
+// page that outgrows it is split into its parts (issue 21).
 func TestFilesStaySmall(t *testing.T) {
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	more, _ := filepath.Glob("*/*.go")
-	for _, f := range append(files, more...) {
-		b, err := os.ReadFile(f)
+	n := 0
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		b, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		if n := bytes.Count(b, []byte("\n")); n > 500 {
-			t.Errorf("%s has %d lines: over 500", f, n)
+		n++
+		if lines := bytes.Count(b, []byte("\n")); lines > 500 {
+			t.Errorf("%s has %d lines: over 500", path, lines)
 		}
-	}
-}
-
-// TestPagesDoNotBuildEachOther holds the router's rule (router.go): a page opens another by
-// its address, never by calling its constructor. Only the router (router.go, app.go) builds
-// pages; a page's file may call its own constructors.
-func TestPagesDoNotBuildEachOther(t *testing.T) {
-	fset := token.NewFileSet()
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	isCtor := regexp.MustCompile(`^New\w*(Screen|Console)$`)
-	declaredIn := map[string]string{}
-	parsed := map[string]*ast.File{}
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		af, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		parsed[f] = af
-		for _, d := range af.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && isCtor.MatchString(fd.Name.Name) {
-				declaredIn[fd.Name.Name] = f
-			}
-		}
-	}
-	if len(declaredIn) < 10 {
-		t.Fatalf("found only %d page constructors: the test no longer sees the pages", len(declaredIn))
-	}
-	router := map[string]bool{"router.go": true, "app.go": true}
-	for f, af := range parsed {
-		ast.Inspect(af, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			id, ok := call.Fun.(*ast.Ident)
-			if !ok {
-				return true
-			}
-			if home, ok := declaredIn[id.Name]; ok && home != f && !router[f] {
-				t.Errorf("%s: %s builds a page of %s; open it by its address (openPage)", fset.Position(call.Pos()), id.Name, home)
-			}
-			return true
-		})
+		return nil
+	})
+	if err != nil || n < 50 {
+		t.Fatalf("walked %d files: %v", n, err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	tea "github.com/charmbracelet/bubbletea"
@@ -30,7 +32,7 @@ func BenchmarkAPIScreenView(b *testing.B) {
 	for _, n := range []int{1000, 10000, 50000} {
 		b.Run(strings.TrimSpace(strings.Repeat(" ", 0))+itoa(n), func(b *testing.B) {
 			h := newHarness(b, i18n.English, 120, 40, bigGateway(n))
-			h.send(openPageMsg{gatewayPage{client.Gateway{Name: "demo-echo"}}})
+			h.send(common.OpenPageMsg{To: common.GatewayPage{Gateway: client.Gateway{Name: "demo-echo"}}})
 			s := h.m.top()
 			if !strings.Contains(s.View(), "api_") {
 				b.Fatalf("the APIs are not shown:\n%s", s.View())
@@ -70,7 +72,7 @@ func BenchmarkGatewayListView(b *testing.B) {
 // filteringGateway is the root model at 120×40 showing demo-echo's APIs, its filter open.
 func filteringGateway(tb testing.TB, setup func(*fakeBackend)) *Model {
 	h := newHarness(tb, i18n.English, 120, 40, setup)
-	h.send(openPageMsg{gatewayPage{client.Gateway{Name: "demo-echo"}}})
+	h.send(common.OpenPageMsg{To: common.GatewayPage{Gateway: client.Gateway{Name: "demo-echo"}}})
 	h.keys("/")
 	return h.m
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/tui/pages/esb"
+
 	"github.com/bkconsole/bkconsole/client/i18n"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -41,7 +43,7 @@ func TestComponentsAbsentOnMultiTenant(t *testing.T) {
 	mustContain(t, h.view(), "多租户")
 	// Known absent, the page is not offered again: E says so, the palette does not list it.
 	h.keys("esc", "E")
-	if _, on := h.m.Top().(*SystemsScreen); on {
+	if _, on := h.m.Top().(*esb.SystemsScreen); on {
 		t.Fatal("E opened the page again")
 	}
 	mustContain(t, h.view(), "多租户")

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
@@ -24,7 +26,7 @@ func realHarness(t *testing.T) (*harness, *sandbox.Sandbox) {
 	u := sandbox.URLsFor(srv.URL)
 	p, _ := client.NewPlanner(client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
 		AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken, Timeout: time.Second, Retries: -1})
-	c := NewContext(p, ProfileInfo{Name: "f", Stages: []string{"prod"}, APIURLTmpl: u.APIURLTmpl}, i18n.English)
+	c := common.NewContext(p, common.ProfileInfo{Name: "f", Stages: []string{"prod"}, APIURLTmpl: u.APIURLTmpl}, i18n.English)
 	m := New(c)
 	h := &harness{t: t, m: m, f: newFake(), wait: 3 * time.Second}
 	h.holdTime()

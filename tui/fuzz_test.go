@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
@@ -56,7 +58,7 @@ func FuzzRootModel(f *testing.F) {
 		p, _ := client.NewPlanner(client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
 			AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken, Username: sandbox.DemoUsername,
 			Timeout: 2 * time.Second, Retries: -1})
-		c := NewContext(p, ProfileInfo{Name: "fuzz", Stages: []string{"prod", "test"}, APIURLTmpl: u.APIURLTmpl}, i18n.English)
+		c := common.NewContext(p, common.ProfileInfo{Name: "fuzz", Stages: []string{"prod", "test"}, APIURLTmpl: u.APIURLTmpl}, i18n.English)
 		c.StateDir = t.TempDir()
 		m := New(c)
 		h := &harness{t: t, m: m, wait: 500 * time.Millisecond}

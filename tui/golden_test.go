@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/bkconsole/bkconsole/client/i18n"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
@@ -45,7 +47,7 @@ func TestGolden(t *testing.T) {
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
 		for _, st := range steps {
 			t.Run(string(lang)+"/"+st.name, func(t *testing.T) {
-				c := NewContext(newFake(), ProfileInfo{Name: "golden", AppCode: "my-app", Stages: []string{"prod", "test"}}, lang)
+				c := common.NewContext(newFake(), common.ProfileInfo{Name: "golden", AppCode: "my-app", Stages: []string{"prod", "test"}}, lang)
 				tm := teatest.NewTestModel(t, New(c), teatest.WithInitialTermSize(100, 30))
 				wait := func(s string) {
 					teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -37,20 +39,20 @@ type pendingTimer struct {
 type timerMsg pendingTimer
 
 func init() {
-	spin = func(spinner.Model) tea.Cmd { return nil }
-	cursorMode = cursor.CursorStatic
+	common.Spin = func(spinner.Model) tea.Cmd { return nil }
+	common.CursorMode = cursor.CursorStatic
 }
 
 // holdTime makes the program's timers the harness's.
 func (h *harness) holdTime() {
 	h.now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	h.late = make(chan tea.Msg, 64)
-	after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	common.After = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		at := h.now.Add(d)
 		return func() tea.Msg { return timerMsg{at, fn} }
 	}
-	clock = func() time.Time { return h.now }
-	h.t.Cleanup(func() { after, clock = tea.Tick, time.Now })
+	common.Clock = func() time.Time { return h.now }
+	h.t.Cleanup(func() { common.After, common.Clock = tea.Tick, time.Now })
 }
 
 // advance moves the clock and fires the timers that fall due, in order.
@@ -72,7 +74,7 @@ func newHarness(t testing.TB, lang i18n.Lang, w, h int, setup ...func(*fakeBacke
 	for _, fn := range setup {
 		fn(f)
 	}
-	c := NewContext(f, ProfileInfo{Name: "test", AppCode: "my-app", Stages: []string{"prod", "test"}}, lang)
+	c := common.NewContext(f, common.ProfileInfo{Name: "test", AppCode: "my-app", Stages: []string{"prod", "test"}}, lang)
 	m := New(c)
 	hs := &harness{t: t, m: m, f: f}
 	hs.holdTime()

@@ -3,13 +3,15 @@ package tui
 import (
 	"strings"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
 )
 
 // footerLine is the short help: the screen's keys, most important first, as many as fit, and
 // always the way to the rest ("? help") and out ("q quit") at the end.
-func footerLine(c *Context, keys []key.Binding, tail []key.Binding, width int) string {
+func footerLine(c *common.Context, keys []key.Binding, tail []key.Binding, width int) string {
 	t := c.Theme
 	sep := t.Footer.Render(" • ")
 	item := func(b key.Binding) string {
@@ -41,7 +43,7 @@ func footerLine(c *Context, keys []key.Binding, tail []key.Binding, width int) s
 
 // helpLines lays every key of the screen and of the program out in columns that fit the
 // width; nothing is dropped (a narrow terminal gets more rows, and the help scrolls).
-func helpLines(c *Context, groups [][]key.Binding, width int) []string {
+func helpLines(c *common.Context, groups [][]key.Binding, width int) []string {
 	t := c.Theme
 	seen := map[string]bool{}
 	var all []key.Binding
@@ -69,7 +71,7 @@ func helpLines(c *Context, groups [][]key.Binding, width int) []string {
 	lines := make([]string, rows)
 	for i, b := range all {
 		r := i % rows
-		cell := t.Prompt.Render(pad(b.Help().Key, keyW)) + "  " + t.Footer.Render(b.Help().Desc)
+		cell := t.Prompt.Render(common.Pad(b.Help().Key, keyW)) + "  " + t.Footer.Render(b.Help().Desc)
 		if i/rows < cols-1 {
 			cell = padCells(cell, colW)
 		}

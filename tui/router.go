@@ -1,53 +1,66 @@
 package tui
 
+import (
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/pages/browse"
+	"github.com/bkconsole/bkconsole/tui/pages/console"
+	"github.com/bkconsole/bkconsole/tui/pages/doc"
+	"github.com/bkconsole/bkconsole/tui/pages/esb"
+	"github.com/bkconsole/bkconsole/tui/pages/history"
+	"github.com/bkconsole/bkconsole/tui/pages/mcp"
+	"github.com/bkconsole/bkconsole/tui/pages/permissions"
+	"github.com/bkconsole/bkconsole/tui/pages/profile"
+	"github.com/bkconsole/bkconsole/tui/pages/records"
+)
+
 // pageAt builds the page at an address.
-func (m *Model) pageAt(to pageAddress) Screen {
+func (m *Model) pageAt(to common.PageAddress) common.Screen {
 	c := m.ctx
 	switch a := to.(type) {
-	case gatewayPage:
-		return NewGatewayScreen(c, a.gateway)
-	case docPage:
-		stages := a.stages
+	case common.GatewayPage:
+		return browse.NewGatewayScreen(c, a.Gateway)
+	case common.DocPage:
+		stages := a.Stages
 		if stages == nil {
-			stages = profileStageNames(c)
+			stages = browse.ProfileStageNames(c)
 		}
-		return NewDocScreen(c, a.gateway, a.resource, a.stage, stages...)
-	case consolePage:
-		return NewConsoleScreen(c, a.gateway, a.resource, a.stage)
-	case applyPage:
-		return NewApplyScreen(c, a.gateway, a.apis, a.whole)
-	case renewPage:
-		return NewRenewScreen(c, a.perms)
-	case myPermsPage:
-		return NewMyPermsScreen(c)
-	case recordPage:
-		return NewRecordScreen(c, a.id)
-	case componentRecordPage:
-		return NewComponentRecordScreen(c, a.id)
-	case mcpServerPage:
-		return NewMCPServerScreen(c, a.server)
-	case componentsPage:
-		return NewComponentsScreen(c, a.system)
-	case componentCallPage:
-		return NewComponentConsole(c, a.system, a.component)
-	case connectPage:
-		ps := NewProfileScreen(c)
-		ps.formOnStart = true
+		return doc.NewDocScreen(c, a.Gateway, a.Resource, a.Stage, stages...)
+	case common.ConsolePage:
+		return console.NewConsoleScreen(c, a.Gateway, a.Resource, a.Stage)
+	case common.ApplyPage:
+		return permissions.NewApplyScreen(c, a.Gateway, a.APIs, a.Whole)
+	case common.RenewPage:
+		return permissions.NewRenewScreen(c, a.Perms)
+	case common.MyPermsPage:
+		return permissions.NewMyPermsScreen(c)
+	case common.RecordPage:
+		return records.NewRecordScreen(c, a.ID)
+	case common.ComponentRecordPage:
+		return records.NewComponentRecordScreen(c, a.ID)
+	case common.MCPServerPage:
+		return mcp.NewMCPServerScreen(c, a.Server)
+	case common.ComponentsPage:
+		return esb.NewComponentsScreen(c, a.System)
+	case common.ComponentCallPage:
+		return console.NewComponentConsole(c, a.System, a.Component)
+	case common.ConnectPage:
+		ps := profile.NewProfileScreen(c)
+		ps.FormOnStart = true
 		return ps
-	case profilePage:
-		return NewProfileScreen(c)
-	case recordsPage:
-		return NewRecordsScreen(c)
-	case mcpPage:
-		return NewMCPScreen(c)
-	case systemsPage:
-		return NewSystemsScreen(c)
-	case historyPage:
-		return NewHistoryScreen(c)
-	case importPage:
-		return NewImportScreen(c)
-	case sentPage:
-		return NewConsoleFromHistory(c, a.entry)
+	case common.ProfilePage:
+		return profile.NewProfileScreen(c)
+	case common.RecordsPage:
+		return records.NewRecordsScreen(c)
+	case common.MCPPage:
+		return mcp.NewMCPScreen(c)
+	case common.SystemsPage:
+		return esb.NewSystemsScreen(c)
+	case common.HistoryPage:
+		return history.NewHistoryScreen(c)
+	case common.ImportPage:
+		return console.NewImportScreen(c)
+	case common.SentPage:
+		return console.NewConsoleFromHistory(c, a.Entry)
 	}
 	return nil
 }

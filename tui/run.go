@@ -3,6 +3,8 @@ package tui
 import (
 	"errors"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/bkconsole/bkconsole/tui/styles"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -10,9 +12,9 @@ import (
 
 // Run starts the full-screen program and blocks until the user quits. Bubble Tea restores the
 // terminal on exit and on a panic.
-func Run(c *Context, opts ...tea.ProgramOption) error {
+func Run(c *common.Context, opts ...tea.ProgramOption) error {
 	styles.ApplyNoColor()
-	limitMemory()
+	common.LimitMemory()
 	// Ask the terminal for its background once, before Bubble Tea reads the keyboard: asked
 	// later (by an adaptive colour in View), the query would swallow the user's keys.
 	lipgloss.HasDarkBackground()

@@ -5,13 +5,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/pages/browse"
+
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
-func (f *fakeProfiles) Save(d ProfileDraft) error {
+func (f *fakeProfiles) Save(d common.ProfileDraft) error {
 	f.saved = append(f.saved, d)
 	f.logins = append(f.logins, d.Name+"/"+d.AppCode)
 	return f.err
@@ -42,7 +45,7 @@ func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 	f := newFake()
 	// A fresh copy: shown at once, no request.
 	d := &memDisk{at: time.Now(), gws: []client.Gateway{{Name: "from-disk", Description: "cached"}}}
-	c := NewContext(f, ProfileInfo{Name: "p"}, i18n.English)
+	c := common.NewContext(f, common.ProfileInfo{Name: "p"}, i18n.English)
 	c.Disk = d
 	h := &harness{t: t, m: New(c), f: f}
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
@@ -53,7 +56,7 @@ func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 	}
 	// An old copy: shown, then refreshed in the background and saved.
 	d2 := &memDisk{at: time.Now().Add(-time.Hour), gws: []client.Gateway{{Name: "from-disk"}}}
-	c2 := NewContext(f, ProfileInfo{Name: "p"}, i18n.English)
+	c2 := common.NewContext(f, common.ProfileInfo{Name: "p"}, i18n.English)
 	c2.Disk = d2
 	m2 := New(c2)
 	m2.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
@@ -62,7 +65,7 @@ func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 		if c == nil {
 			continue
 		}
-		if m, ok := c().(gatewaysLoadedMsg); ok {
+		if m, ok := c().(browse.GatewaysLoadedMsg); ok {
 			msg = m
 		}
 	}
@@ -84,7 +87,7 @@ func TestFirstRunWelcome(t *testing.T) {
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
 		f := newFake()
 		f.err = &client.ErrUnavailable{Feature: client.FeatureGateways, Needs: []string{client.NeedAPIURLTmpl, client.NeedAppCode}}
-		c := NewContext(f, ProfileInfo{}, lang)
+		c := common.NewContext(f, common.ProfileInfo{}, lang)
 		fp := &fakeProfiles{}
 		c.Profiles = fp
 		m := New(c)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	tea "github.com/charmbracelet/bubbletea"
@@ -114,7 +116,7 @@ func TestSDKTabAndNeedsLogin(t *testing.T) {
 func TestErrorsShowInlineWithRequestID(t *testing.T) {
 	f := newFake()
 	f.err = &client.GatewayError{Status: 403, Code: 1640301, CodeName: "APP_NO_PERMISSION", Message: "App has no permission to the resource", RequestID: "rid-123"}
-	c := NewContext(f, ProfileInfo{Name: "p"}, i18n.English)
+	c := common.NewContext(f, common.ProfileInfo{Name: "p"}, i18n.English)
 	m := New(c)
 	h := &harness{t: t, m: m, f: f}
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
@@ -181,7 +183,7 @@ func TestPaletteJumpsToAnAPI(t *testing.T) {
 	h.keys("esc", ":")
 	// An exact name comes before screens and descriptions that merely contain the letters.
 	typeText(h, "items")
-	if r, ok := h.m.palette.list.Selected(); !ok || r.Key != "api:bk-user/prod/items" {
+	if r, ok := h.m.palette.List.Selected(); !ok || r.Key != "api:bk-user/prod/items" {
 		t.Fatalf("first match of items: %+v", r)
 	}
 	h.keys("esc")
@@ -226,7 +228,7 @@ func TestProfileScreenReport(t *testing.T) {
 }
 
 func TestErrorViewForEveryKind(t *testing.T) {
-	c := NewContext(newFake(), ProfileInfo{}, i18n.Chinese)
+	c := common.NewContext(newFake(), common.ProfileInfo{}, i18n.Chinese)
 	errs := []error{
 		&client.GatewayError{Status: 400, Code: 1640001, CodeName: "INVALID_ARGS", Message: `Parameters error [reason="user authentication failed"]`, Reason: "user authentication failed", RequestID: "r1"},
 		&client.DashboardError{Status: 401, Code: "UNAUTHENTICATED", Message: "x"},
@@ -237,53 +239,53 @@ func TestErrorViewForEveryKind(t *testing.T) {
 		&client.ErrUserInput{Key: "input.empty_reason"},
 	}
 	for _, err := range errs {
-		v := errorView(c, err)
+		v := common.ErrorView(c, err)
 		if v == "" || strings.Contains(v, "%!") {
 			t.Errorf("%T: %q", err, v)
 		}
 	}
-	mustContain(t, errorView(c, errs[0]), "用户认证失败", "r1", "bk_token")
+	mustContain(t, common.ErrorView(c, errs[0]), "用户认证失败", "r1", "bk_token")
 }
 
 type fakeProfiles struct {
 	logins    []string
 	err       error
-	checked   []ProfileDraft
-	saved     []ProfileDraft
+	checked   []common.ProfileDraft
+	saved     []common.ProfileDraft
 	report    *client.Report
 	sandboxes int
 	used      []string
 }
 
-func (f *fakeProfiles) List() ([]ProfileInfo, string, error) {
-	return []ProfileInfo{{Name: "test", AppCode: "my-app", Secrets: map[string]SecretSource{"bk_app_secret": {From: "keyring"}}, Token: "fresh"}}, "test", nil
+func (f *fakeProfiles) List() ([]common.ProfileInfo, string, error) {
+	return []common.ProfileInfo{{Name: "test", AppCode: "my-app", Secrets: map[string]common.SecretSource{"bk_app_secret": {From: "keyring"}}, Token: "fresh"}}, "test", nil
 }
-func (f *fakeProfiles) Use(name string) (Backend, ProfileInfo, error) {
+func (f *fakeProfiles) Use(name string) (common.Backend, common.ProfileInfo, error) {
 	f.used = append(f.used, name)
 	b := newFake()
 	b.gateways = append(b.gateways, client.Gateway{Name: "only-in-" + name})
-	return b, ProfileInfo{Name: name}, nil
+	return b, common.ProfileInfo{Name: name}, nil
 }
 func (f *fakeProfiles) Login(name, app, secret, token string) error {
 	f.logins = append(f.logins, name+"/"+app)
 	return f.err
 }
 func (f *fakeProfiles) Logout(name string) error { return nil }
-func (f *fakeProfiles) Draft(name string) ProfileDraft {
-	return ProfileDraft{Name: name, AppCode: "my-app", APIURLTmpl: "http://bkapi.example.com/api/{api_name}"}
+func (f *fakeProfiles) Draft(name string) common.ProfileDraft {
+	return common.ProfileDraft{Name: name, AppCode: "my-app", APIURLTmpl: "http://bkapi.example.com/api/{api_name}"}
 }
-func (f *fakeProfiles) Check(ctx context.Context, d ProfileDraft) (client.Report, error) {
+func (f *fakeProfiles) Check(ctx context.Context, d common.ProfileDraft) (client.Report, error) {
 	f.checked = append(f.checked, d)
 	if f.report != nil {
 		return *f.report, f.err
 	}
 	return client.Report{}, f.err
 }
-func (f *fakeProfiles) Sandbox() (Backend, ProfileInfo, error) {
+func (f *fakeProfiles) Sandbox() (common.Backend, common.ProfileInfo, error) {
 	f.sandboxes++
 	b := newFake()
 	b.gateways = b.gateways[:1]
-	return b, ProfileInfo{Name: "sandbox", Sandbox: true}, nil
+	return b, common.ProfileInfo{Name: "sandbox", Sandbox: true}, nil
 }
 
 func TestLoginFormKeepsInputOnError(t *testing.T) {

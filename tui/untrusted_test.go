@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 )
@@ -82,6 +84,6 @@ func TestPanicInViewEndsTheProgram(t *testing.T) {
 }
 
 // panicky is a screen whose View panics.
-type panicky struct{ Screen }
+type panicky struct{ common.Screen }
 
 func (panicky) View() string { panic("view panics") }

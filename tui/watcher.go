@@ -5,6 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+
 	"github.com/bkconsole/bkconsole/client"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -31,10 +33,10 @@ const (
 	watchMax   = 30 * time.Second
 )
 
-func (w *recordWatcher) poll(c *Context) tea.Cmd {
+func (w *recordWatcher) poll(c *common.Context) tea.Cmd {
 	b := c.Backend
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), loadTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()
 		recs, _, err := b.Records(ctx, client.RecordQuery{})
 		return recordsPolledMsg{recs, err}
@@ -45,20 +47,20 @@ func (w *recordWatcher) schedule() tea.Cmd {
 	w.gen++
 	gen, d := w.gen, w.delay
 	w.delay = min(w.delay*3/2, watchMax)
-	return after(d, func(time.Time) tea.Msg { return watchTickMsg{gen} })
+	return common.After(d, func(time.Time) tea.Msg { return watchTickMsg{gen} })
 }
 
 // handle runs the watcher; it returns the notices and updates for the screens.
-func (w *recordWatcher) handle(c *Context, msg tea.Msg) tea.Cmd {
+func (w *recordWatcher) handle(c *common.Context, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case watchRecordsMsg:
+	case common.WatchRecordsMsg:
 		if w.pending == nil {
 			w.pending = map[int]bool{}
 		}
-		if msg.record != 0 {
-			w.pending[msg.record] = true
+		if msg.Record != 0 {
+			w.pending[msg.Record] = true
 		}
-		if msg.reset || !w.running {
+		if msg.Reset || !w.running {
 			w.delay = watchFirst
 		}
 		w.running = true
@@ -80,7 +82,7 @@ func (w *recordWatcher) handle(c *Context, msg tea.Msg) tea.Cmd {
 		if w.pending == nil {
 			w.pending = map[int]bool{}
 		}
-		old, _ := c.Cache[cacheRecords].([]client.Record)
+		old, _ := c.Cache[common.CacheRecords].([]client.Record)
 		for _, r := range old {
 			if r.ApplyStatus == client.RecordPending {
 				w.pending[r.ID] = true
@@ -98,11 +100,11 @@ func (w *recordWatcher) handle(c *Context, msg tea.Msg) tea.Cmd {
 				pending = true
 			}
 		}
-		c.Cache[cacheRecords] = msg.recs
-		cmds := []tea.Cmd{func() tea.Msg { return recordsUpdatedMsg{decided} }}
+		c.Cache[common.CacheRecords] = msg.recs
+		cmds := []tea.Cmd{func() tea.Msg { return common.RecordsUpdatedMsg{Decided: decided} }}
 		for _, r := range decided {
-			delete(c.Cache, cachePerms+r.GatewayName)
-			cmds = append(cmds, notify(c.T("records.decided", r.ID, r.GatewayName, c.T("record."+r.ApplyStatus)), r.ApplyStatus == client.RecordRejected))
+			delete(c.Cache, common.CachePerms+r.GatewayName)
+			cmds = append(cmds, common.Notify(c.T("records.decided", r.ID, r.GatewayName, c.T("record."+r.ApplyStatus)), r.ApplyStatus == client.RecordRejected))
 		}
 		if pending && w.running {
 			cmds = append(cmds, w.schedule())

@@ -19,6 +19,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/bkconsole/bkconsole/tui"
+	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/styles"
 )
@@ -34,7 +35,7 @@ func (a *App) runTUI(ctx context.Context) error {
 	}
 	info := a.profileInfo(p.Cfg)
 	notices := a.applyConsoleSettings()
-	c := tui.NewContext(p, info, i18n.Detect(a.lang))
+	c := common.NewContext(p, info, i18n.Detect(a.lang))
 	c.Notices = notices
 	if f, _, err := a.loadConfig(); err == nil {
 		c.Theme = styles.New(styles.Options(f.Theme))
@@ -86,12 +87,12 @@ func writeCrashReport(c *tui.CrashError, cfg client.Config) (string, error) {
 	return path, os.WriteFile(path, []byte(report), 0o600)
 }
 
-func (a *App) profileInfo(cfg client.Config) tui.ProfileInfo {
+func (a *App) profileInfo(cfg client.Config) common.ProfileInfo {
 	if a.useSandbox {
 		return a.sandboxInfo(cfg)
 	}
-	info := tui.ProfileInfo{AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
-		Secrets: map[string]tui.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
+	info := common.ProfileInfo{AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
+		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
 	res, err := a.resolveProfile()
 	if err == nil {
 		info.Name = res.Profile.Name
@@ -108,21 +109,21 @@ func (a *App) profileInfo(cfg client.Config) tui.ProfileInfo {
 }
 
 // sandboxInfo is the profile the embedded sandbox stands for.
-func (a *App) sandboxInfo(cfg client.Config) tui.ProfileInfo {
-	info := tui.ProfileInfo{Name: "sandbox", AppCode: cfg.AppCode, Username: cfg.Username, Stages: []string{"prod", "test"}, Sandbox: true,
-		Secrets: map[string]tui.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
+func (a *App) sandboxInfo(cfg client.Config) common.ProfileInfo {
+	info := common.ProfileInfo{Name: "sandbox", AppCode: cfg.AppCode, Username: cfg.Username, Stages: []string{"prod", "test"}, Sandbox: true,
+		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
 	for _, k := range keystore.Kinds {
-		info.Secrets[string(k)] = tui.SecretSource{From: string(keystore.Missing)}
+		info.Secrets[string(k)] = common.SecretSource{From: string(keystore.Missing)}
 	}
 	// What the sandbox's profile really holds (sandboxConfig): an app secret and a bk_token.
 	if cfg.AppSecret != "" {
-		info.Secrets[string(keystore.AppSecret)] = tui.SecretSource{From: string(keystore.FromSandbox)}
+		info.Secrets[string(keystore.AppSecret)] = common.SecretSource{From: string(keystore.FromSandbox)}
 	}
 	if cfg.BkToken != "" {
-		info.Secrets[string(keystore.BkToken)] = tui.SecretSource{From: string(keystore.FromSandbox)}
+		info.Secrets[string(keystore.BkToken)] = common.SecretSource{From: string(keystore.FromSandbox)}
 	}
 	if cfg.AccessToken != "" {
-		info.Secrets[string(keystore.AccessToken)] = tui.SecretSource{From: string(keystore.FromSandbox)}
+		info.Secrets[string(keystore.AccessToken)] = common.SecretSource{From: string(keystore.FromSandbox)}
 	}
 	info.Token = string(keystore.TokenFresh)
 	return info
@@ -131,19 +132,19 @@ func (a *App) sandboxInfo(cfg client.Config) tui.ProfileInfo {
 // profileStore is the TUI's view of the keystore.
 type profileStore struct{ a *App }
 
-func (s *profileStore) List() ([]tui.ProfileInfo, string, error) {
+func (s *profileStore) List() ([]common.ProfileInfo, string, error) {
 	f, _, err := s.a.loadConfig()
 	if err != nil {
 		return nil, "", err
 	}
-	var out []tui.ProfileInfo
+	var out []common.ProfileInfo
 	var store keystore.Secrets = s.a.secrets()
 	for _, p := range f.Profiles {
 		res := keystore.Resolve(p, store, keystore.OSEnv)
 		if res.KeyringErr != nil {
 			store = nil // a dead keyring is asked once
 		}
-		info := tui.ProfileInfo{Name: p.Name, AppCode: res.Profile.AppCode, Secrets: map[string]tui.SecretSource{}, Insecure: p.Insecure}
+		info := common.ProfileInfo{Name: p.Name, AppCode: res.Profile.AppCode, Secrets: map[string]common.SecretSource{}, Insecure: p.Insecure}
 		for k, sec := range res.Secrets {
 			info.Secrets[string(k)] = secretSource(sec)
 		}
@@ -160,10 +161,10 @@ func (s *profileStore) List() ([]tui.ProfileInfo, string, error) {
 // Use makes a profile active and returns its backend and what the console shows of it. It runs
 // in a command: it writes the config file and nothing of the App's, prints nothing, and says
 // what is worth saying as catalog keys the console translates in its own language.
-func (s *profileStore) Use(name string) (tui.Backend, tui.ProfileInfo, error) {
+func (s *profileStore) Use(name string) (common.Backend, common.ProfileInfo, error) {
 	path, err := configPath()
 	if err != nil {
-		return nil, tui.ProfileInfo{}, err
+		return nil, common.ProfileInfo{}, err
 	}
 	if err := keystore.Update(path, func(f *keystore.File) error {
 		if _, ok := f.Get(name); !ok {
@@ -172,11 +173,11 @@ func (s *profileStore) Use(name string) (tui.Backend, tui.ProfileInfo, error) {
 		f.Active = name
 		return nil
 	}); err != nil {
-		return nil, tui.ProfileInfo{}, err
+		return nil, common.ProfileInfo{}, err
 	}
 	res, notes, err := s.a.resolveNamed(name)
 	if err != nil {
-		return nil, tui.ProfileInfo{}, err
+		return nil, common.ProfileInfo{}, err
 	}
 	cfg := configFrom(res)
 	if s.a.timeout > 0 {
@@ -184,19 +185,19 @@ func (s *profileStore) Use(name string) (tui.Backend, tui.ProfileInfo, error) {
 	}
 	p, err := client.NewPlanner(cfg)
 	if err != nil {
-		return nil, tui.ProfileInfo{}, err
+		return nil, common.ProfileInfo{}, err
 	}
 	info := infoOf(res, cfg)
 	for _, n := range notes {
-		info.Notes = append(info.Notes, tui.Note{Key: n.Key, Args: n.Args})
+		info.Notes = append(info.Notes, common.Note{Key: n.Key, Args: n.Args})
 	}
 	return p, info, nil
 }
 
 // infoOf is what the console shows of a resolved profile.
-func infoOf(res keystore.Resolved, cfg client.Config) tui.ProfileInfo {
-	info := tui.ProfileInfo{Name: res.Profile.Name, AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
-		Secrets: map[string]tui.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, Lang: res.Profile.Lang}
+func infoOf(res keystore.Resolved, cfg client.Config) common.ProfileInfo {
+	info := common.ProfileInfo{Name: res.Profile.Name, AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
+		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, Lang: res.Profile.Lang}
 	for k, sec := range res.Secrets {
 		info.Secrets[string(k)] = secretSource(sec)
 	}
@@ -265,7 +266,7 @@ var _ = os.Stdout
 
 // Draft is the login form's start: the profile's settings, else (a new profile) the
 // environment BlueKing injects into apps (BKPAAS_APP_ID, BKPAAS_APP_SECRET, BK_API_URL_TMPL...).
-func (s *profileStore) Draft(name string) tui.ProfileDraft {
+func (s *profileStore) Draft(name string) common.ProfileDraft {
 	var p keystore.Profile
 	if f, _, err := s.a.loadConfig(); err == nil {
 		if name == "" {
@@ -273,7 +274,7 @@ func (s *profileStore) Draft(name string) tui.ProfileDraft {
 		}
 		p, _ = f.Get(name)
 	}
-	d := tui.ProfileDraft{Name: name}
+	d := common.ProfileDraft{Name: name}
 	if p.Name == "" {
 		p, _ = keystore.ApplyEnv(keystore.Profile{Name: name}, keystore.OSEnv)
 		for _, n := range keystore.EnvNames(keystore.AppSecret) {
@@ -301,7 +302,7 @@ func (s *profileStore) Draft(name string) tui.ProfileDraft {
 
 // fromDraft is the profile a draft describes, over the saved one of that name, with the
 // secrets to use: the typed ones, else those already saved.
-func (s *profileStore) fromDraft(d tui.ProfileDraft) (keystore.Profile, map[keystore.Kind]string, error) {
+func (s *profileStore) fromDraft(d common.ProfileDraft) (keystore.Profile, map[keystore.Kind]string, error) {
 	if !keystore.ValidName(d.Name) {
 		return keystore.Profile{}, nil, &client.ErrUserInput{Key: "profile.bad_name", Args: []any{d.Name}}
 	}
@@ -326,7 +327,7 @@ func (s *profileStore) fromDraft(d tui.ProfileDraft) (keystore.Profile, map[keys
 }
 
 // Check asks the servers what the draft unlocks; nothing is saved.
-func (s *profileStore) Check(ctx context.Context, d tui.ProfileDraft) (client.Report, error) {
+func (s *profileStore) Check(ctx context.Context, d common.ProfileDraft) (client.Report, error) {
 	p, secrets, err := s.fromDraft(d)
 	if err != nil {
 		return client.Report{}, err
@@ -350,7 +351,7 @@ func (s *profileStore) Check(ctx context.Context, d tui.ProfileDraft) (client.Re
 }
 
 // Save stores the draft and makes it the active profile.
-func (s *profileStore) Save(d tui.ProfileDraft) error {
+func (s *profileStore) Save(d common.ProfileDraft) error {
 	p, secrets, err := s.fromDraft(d)
 	if err != nil {
 		return err
@@ -370,29 +371,29 @@ func (s *profileStore) Save(d tui.ProfileDraft) error {
 }
 
 // Sandbox starts the embedded sandbox in this process and returns its backend.
-func (s *profileStore) Sandbox() (tui.Backend, tui.ProfileInfo, error) {
+func (s *profileStore) Sandbox() (common.Backend, common.ProfileInfo, error) {
 	base, err := s.a.startSandbox(sandbox.Options{StateFile: filepath.Join(stateDir(), "sandbox-state.json")}, "127.0.0.1:0")
 	if err != nil {
-		return nil, tui.ProfileInfo{}, err
+		return nil, common.ProfileInfo{}, err
 	}
 	cfg := sandboxConfig(base)
 	cfg.Lang = string(i18n.Detect(s.a.lang))
 	pl, err := client.NewPlanner(cfg)
 	if err != nil {
-		return nil, tui.ProfileInfo{}, err
+		return nil, common.ProfileInfo{}, err
 	}
 	return pl, s.a.sandboxInfo(cfg), nil
 }
 
 // secretSource is where a secret was found, as the TUI words it.
-func secretSource(s keystore.Secret) tui.SecretSource {
+func secretSource(s keystore.Secret) common.SecretSource {
 	switch s.Source {
 	case keystore.FromEnvironment:
-		return tui.SecretSource{From: "environment", Var: s.EnvVar}
+		return common.SecretSource{From: "environment", Var: s.EnvVar}
 	case keystore.FromKeyring:
-		return tui.SecretSource{From: "keyring"}
+		return common.SecretSource{From: "keyring"}
 	}
-	return tui.SecretSource{From: "missing"}
+	return common.SecretSource{From: "missing"}
 }
 
 // applyConsoleSettings installs the config file's key rebindings and returns what in them, and

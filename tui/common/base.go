@@ -1,0 +1,45 @@
+package common
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/bubbles/spinner"
+)
+
+var screenIDs atomic.Int64
+
+// base is what every screen has: the context, an id for its messages, a cancel for its
+// requests, a spinner.
+type Base struct {
+	Ctx     *Context
+	Addr    int64
+	ReqCtx  context.Context
+	cancel  context.CancelFunc
+	Spinner spinner.Model
+	Width   int
+	Height  int
+}
+
+func NewBase(c *Context) Base {
+	rc, cancel := context.WithCancel(context.Background())
+	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Theme.Prompt))
+	return Base{Ctx: c, Addr: screenIDs.Add(1), ReqCtx: rc, cancel: cancel, Spinner: sp}
+}
+
+func (b *Base) Close() { b.cancel() }
+
+// timeout is the deadline of one load.
+const LoadTimeout = 30 * time.Second
+
+func (b *Base) LoadCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(b.ReqCtx, LoadTimeout)
+}
+
+func (b *Base) LoadingView(what string) string {
+	return b.Spinner.View() + " " + b.Ctx.T("tui.loading", what)
+}
+
+// ID is the screen's address.
+func (b *Base) ID() int64 { return b.Addr }

@@ -1,0 +1,264 @@
+package common
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/styles"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+)
+
+// Backend is what the screens ask of the gateway; *client.Planner implements it, and tests
+// swap in a fake.
+type Backend interface {
+	Gateways(ctx context.Context, keyword string) ([]client.Gateway, client.Surface, error)
+	Gateway(ctx context.Context, name string) (client.Gateway, client.Surface, error)
+	Stages(ctx context.Context, gateway string) ([]client.Stage, client.Surface, error)
+	Resources(ctx context.Context, gateway, stage string) ([]client.Resource, client.Surface, error)
+	// EachResource hands on a gateway's APIs one at a time, as decoded (the palette's index
+	// reads every gateway without holding any whole list).
+	EachResource(ctx context.Context, gateway, stage string, each func(client.Resource) error) (client.Surface, error)
+	Doc(ctx context.Context, gateway, resource, stage, lang string) (client.Doc, client.Surface, error)
+	SDKs(ctx context.Context, gateway, language string) ([]client.StageSDK, client.Surface, error)
+	SDKUsage(ctx context.Context, gateway, language, stage, resource string) (client.Content, client.Surface, error)
+	CheckAll(ctx context.Context) client.Report
+	SetLang(lang string)
+
+	PermissionStatus(ctx context.Context, gateway string) ([]client.ResourcePermission, client.Surface, error)
+	AllowApplyByGateway(ctx context.Context, gateway string) (client.AllowApply, client.Surface, error)
+	AppPermissions(ctx context.Context) ([]client.ResourcePermission, client.Surface, error)
+	Apply(ctx context.Context, a client.ApplyRequest) (client.ApplyResult, client.Surface, error)
+	Renew(ctx context.Context, ids []int, days int) (client.Surface, error)
+	Records(ctx context.Context, q client.RecordQuery) ([]client.Record, client.Surface, error)
+	Record(ctx context.Context, id int) (client.RecordDetail, client.Surface, error)
+
+	Prepare(r client.CallRequest) (client.Prepared, error)
+	Call(ctx context.Context, r client.CallRequest) (*client.CallResponse, client.Prepared, error)
+	Trace(ctx context.Context, requestID string, wait time.Duration) ([]client.LogEntry, error)
+	ResourceDetail(ctx context.Context, gateway, resource, stage, lang string) (client.ResourceDetail, error)
+	AuthPreview(withUser bool) string
+	// PastedAuth turns a pasted command's credentials into this request's (client.Config.PastedAuth).
+	PastedAuth(fields map[string]string) (a client.AuthFields, withUser, ok bool)
+	// TokenRefused is the refusal of the user's bk_token this session, if a login surface
+	// turned it away and answers now come from elsewhere (client.Planner.TokenRefused).
+	TokenRefused() error
+
+	// MCP servers (spec section M).
+	MCPServers(ctx context.Context, keyword string) ([]client.MCPServerPermission, client.Surface, error)
+	MCPDetail(ctx context.Context, id int) (client.MCPServer, error)
+	MCPApply(ctx context.Context, a client.MCPApplyRequest) ([]client.MCPApplyResult, client.Surface, error)
+	MCPTools(ctx context.Context, s client.MCPServer) ([]client.MCPToolInfo, error)
+	MCPCall(ctx context.Context, s client.MCPServer, tool string, args json.RawMessage) (client.MCPCallResult, error)
+	MCPAuthFields(s client.MCPServer) client.AuthFields
+	TenantID() string
+
+	// ESB component APIs (spec section E).
+	Systems(ctx context.Context) ([]client.ESBSystem, client.Surface, error)
+	Components(ctx context.Context, systemID int) ([]client.Component, client.Surface, error)
+	ComponentApply(ctx context.Context, a client.ComponentApplyRequest) (client.ApplyResult, client.Surface, error)
+	ComponentRenew(ctx context.Context, ids []int, days int) (client.Surface, error)
+	ComponentRecords(ctx context.Context, q client.RecordQuery) ([]client.ComponentRecord, client.Surface, error)
+	ComponentRecord(ctx context.Context, id int) (client.ComponentRecordDetail, client.Surface, error)
+	MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error)
+	CallComponent(ctx context.Context, r client.ComponentCall) (*client.CallResponse, client.Prepared, error)
+	PrepareComponent(r client.ComponentCall) (client.Prepared, error)
+}
+
+// DiskCache keeps answers between runs (the gateway list), so a second start shows them at
+// once. It never holds a secret.
+type DiskCache interface {
+	Load(key string, v any) (savedAt time.Time, ok bool)
+	Save(key string, v any) error
+}
+
+// History keeps sent requests without secrets (*history.Store).
+type History interface {
+	Add(e history.Entry) error
+	List() ([]history.Entry, error)
+}
+
+// ProfileInfo is what the header and the profile screen show of the active profile. It holds
+// values, never text: the screens word them in the UI language of the moment.
+type ProfileInfo struct {
+	Name       string
+	Username   string // the applicant where an application needs one (O, MCP servers)
+	AppCode    string
+	Stages     []string
+	Insecure   bool
+	Sandbox    bool
+	Lang       string
+	Secrets    map[string]SecretSource // kind → where it is
+	APIURLTmpl string                  // the gateway URLs, for snippets
+	// Notes are what resolving the profile found worth saying (a keyring out of reach, a stale
+	// token), as catalog keys: shown once when the profile becomes active.
+	Notes []Note
+	Token string // token state: none, fresh, aging, stale, unknown
+}
+
+// SecretSource is where a secret was found: "keyring", "environment" (Var names the
+// variable), "sandbox" (the demo credentials of the embedded sandbox), or "missing".
+type SecretSource struct {
+	From string
+	Var  string
+}
+
+// text words a secret's source.
+func (s SecretSource) Text(c *Context) string {
+	switch s.From {
+	case "keyring":
+		return c.T("source.keyring")
+	case "environment":
+		return c.T("source.environment", s.Var)
+	case "sandbox":
+		return c.T("source.sandbox")
+	}
+	return c.T("source.missing")
+}
+
+// tokenText words the token's state, and whether to warn about it.
+func (p ProfileInfo) TokenText(c *Context) (string, bool) {
+	if p.Token == "" {
+		return "", false
+	}
+	return c.T("token." + p.Token), p.Token == "stale" || p.Token == "aging"
+}
+
+// ProfileStore lets the profile screen list, switch, log in and out; cmd implements it over
+// the keystore.
+type ProfileStore interface {
+	List() ([]ProfileInfo, string, error) // profiles and the active name
+	Use(name string) (Backend, ProfileInfo, error)
+	Login(name, appCode, secret, token string) error
+	Logout(name string) error
+	// Draft is the login form's start for a profile: its settings (no secret), else the
+	// environment BlueKing injects (BKPAAS_APP_ID, BK_API_URL_TMPL, ...).
+	Draft(name string) ProfileDraft
+	// Check asks the servers what a draft unlocks, before anything is saved.
+	Check(ctx context.Context, d ProfileDraft) (client.Report, error)
+	// Save validates and stores a draft (secrets in the keyring) and makes it active.
+	Save(d ProfileDraft) error
+	// Sandbox starts the embedded sandbox and returns its backend.
+	Sandbox() (Backend, ProfileInfo, error)
+}
+
+// Context is shared by every screen: size, theme, keys, language, the backend and the session
+// cache. It is passed by pointer and only touched from Update.
+type Context struct {
+	Width, Height int // the body's size
+	Theme         *styles.Theme
+	// Notices are shown once the console is up (problems in the config file, with their line).
+	Notices  []string
+	Lang     i18n.Lang
+	Global   keymap.Global
+	Nav      keymap.Nav
+	Backend  Backend
+	Profile  ProfileInfo
+	Profiles ProfileStore
+	Cache    map[string]any
+	// Selections are the APIs chosen for an application, per gateway; they survive filtering,
+	// scrolling and leaving the tab or the screen.
+	Selections map[string]map[string]client.ResourcePermission
+	History    History   // may be nil
+	Disk       DiskCache // may be nil
+	stage      string    // chosen with S; see Stage
+	// StateDir is where saved responses and snippets go (bkconsole's state directory).
+	StateDir string
+}
+
+// NewContext builds a context for a backend and profile.
+func NewContext(b Backend, p ProfileInfo, lang i18n.Lang) *Context {
+	c := &Context{Theme: styles.Default(), Backend: guard(b), Profile: p, Cache: map[string]any{},
+		Selections: map[string]map[string]client.ResourcePermission{}}
+	c.SetLang(lang)
+	return c
+}
+
+// SetLang switches the language and rebuilds the keymaps' help.
+func (c *Context) SetLang(l i18n.Lang) {
+	c.Lang = l
+	c.Global = keymap.NewGlobal(l)
+	c.Nav = keymap.NewNav(l)
+}
+
+// T translates a catalog key into the UI language.
+func (c *Context) T(key string, args ...any) string { return i18n.T(c.Lang, key, args...) }
+
+// Stage is the stage being looked at: the one last chosen with S, else the profile's first.
+// The header, the API list, the doc, the Permissions tab and the console follow it.
+func (c *Context) Stage() string {
+	if c.stage != "" {
+		return c.stage
+	}
+	if len(c.Profile.Stages) > 0 {
+		return c.Profile.Stages[0]
+	}
+	return "prod"
+}
+
+// saveDir is a folder of the state directory for files the user asked to save.
+func (c *Context) SaveDir(name string) string {
+	dir := c.StateDir
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "bkconsole")
+	}
+	return filepath.Join(dir, name)
+}
+
+// SetStage chooses the stage to look at.
+func (c *Context) SetStage(s string) { c.stage = s }
+
+// diskKey names a disk-cache entry for the active profile, so a switch never shows the list
+// of the profile before it. The sandbox's address changes every run, its data does not.
+func (c *Context) DiskKey(name string) string {
+	scope := c.Profile.Name + "|" + c.Profile.APIURLTmpl + "|" + string(c.Lang)
+	if c.Profile.Sandbox {
+		scope = "sandbox|" + string(c.Lang)
+	}
+	h := fnv.New64a()
+	h.Write([]byte(scope))
+	return fmt.Sprintf("%s-%x", name, h.Sum64())
+}
+
+// Selection returns a gateway's selection, creating it.
+func (c *Context) Selection(gateway string) map[string]client.ResourcePermission {
+	sel := c.Selections[gateway]
+	if sel == nil {
+		sel = map[string]client.ResourcePermission{}
+		c.Selections[gateway] = sel
+	}
+	return sel
+}
+
+// Note is a message as a catalog key and its arguments, worded in the UI language when shown.
+type Note struct {
+	Key  string
+	Args []any
+}
+
+// ProfileDraft is what the login form holds: every setting of `bkconsole login`. Blank
+// secrets keep the ones already saved.
+type ProfileDraft struct {
+	Name               string
+	APIURLTmpl         string
+	HelpCenterURL      string
+	DeveloperCenterURL string
+	AppCode            string
+	AppSecret          string
+	BkToken            string
+	Username           string
+	TenantID           string
+	Stages             string // comma-separated
+	CABundle           string
+	Lang               string // UI language of the profile: en, zh or empty
+	TokenName          string // the login cookie's name: bk_token (empty) or bk_ticket
+	Insecure           string // "yes" skips TLS verification (shown in red)
+}

@@ -1,0 +1,66 @@
+package common
+
+import (
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+)
+
+// expiringDays is when an owned permission starts to stand out.
+const ExpiringDays = 30
+
+func ExpiresDays(x client.ResourcePermission) int64 {
+	if x.ExpiresIn == nil || *x.ExpiresIn <= 0 {
+		return -1
+	}
+	return (*x.ExpiresIn + 86399) / 86400
+}
+
+func IsExpiring(x client.ResourcePermission) bool {
+	d := ExpiresDays(x)
+	return x.PermissionStatus == client.StatusOwned && d >= 0 && d <= ExpiringDays
+}
+
+// ExpiryText says when a permission ends.
+func ExpiryText(c *Context, x client.ResourcePermission) string {
+	if x.PermissionStatus == client.StatusUnlimited || x.PermissionStatus == "unknown" {
+		return "-"
+	}
+	return i18n.ExpiryText(c.Lang, x.Expiry())
+}
+
+// LevelText names a permission level in the UI language.
+func LevelText(c *Context, level string) string {
+	switch level {
+	case "normal", "sensitive", "special", "unlimited":
+		return c.T("level." + level)
+	}
+	return level
+}
+
+// StatusBadge is a permission status in its colour.
+func StatusBadge(c *Context, x client.ResourcePermission) string {
+	st := c.Theme.PermStatus[x.PermissionStatus]
+	if IsExpiring(x) {
+		st = c.Theme.PermStatus["expiring"]
+	}
+	return st.Render(c.T("status." + x.PermissionStatus))
+}
+
+// NewExpiry is what a renewal sets: max(old expiry, now) + days; zero means never expires.
+func NewExpiry(p client.ResourcePermission, days int, now time.Time) time.Time {
+	if days == 0 {
+		return time.Time{}
+	}
+	base := now
+	if p.ExpiresIn != nil && *p.ExpiresIn > 0 {
+		base = now.Add(time.Duration(*p.ExpiresIn) * time.Second)
+	}
+	return base.AddDate(0, 0, days)
+}
+
+// Validity choices of the application form, as the web form offers them.
+var ValidityChoices = []int{180, 360, 0}
+
+func ValidityText(c *Context, days int) string { return i18n.Validity(c.Lang, days) }

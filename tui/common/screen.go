@@ -1,0 +1,101 @@
+package common
+
+import (
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Screen is one page of the stack. It owns its state; the root only routes to it.
+type Screen interface {
+	Init() tea.Cmd
+	Update(tea.Msg) (Screen, tea.Cmd)
+	View() string
+	SetSize(w, h int)
+	Crumb() string
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+	// Capturing is true while a text field has focus: global single-letter keys go to it.
+	Capturing() bool
+	// Close cancels the screen's requests when it leaves the stack.
+	Close()
+	// ID is the screen's address: the results of its commands are delivered to it alone.
+	ID() int64
+}
+
+// Escaper is a screen that uses esc itself before it means "back" (clearing a filter).
+type Escaper interface{ Escape() bool }
+
+// Drafter is a screen holding something the user typed that quitting would lose.
+type Drafter interface{ HasDraft() bool }
+
+// errorView explains an error inline: what happened, the gateway code, the request id and
+// what to do next.
+func ErrorView(c *Context, err error) string { return errorPanel(c, err, false) }
+
+// errorViewBrief is errorView without the request id, where the screen already shows it.
+func ErrorViewBrief(c *Context, err error) string { return errorPanel(c, err, true) }
+
+func errorPanel(c *Context, err error, brief bool) string {
+	if err == nil {
+		return ""
+	}
+	t := c.Theme
+	p := client.Present(err, c.Lang)
+	var b strings.Builder
+	switch {
+	case p.Input:
+		return t.Error.Render("✗ " + p.Message)
+	case p.Unavailable:
+		b.WriteString(t.Warn.Render("! " + p.Message))
+		if len(p.Needs) > 0 {
+			b.WriteString("\n  " + c.T("tui.add_to_unlock", strings.Join(p.Needs, ", ")))
+		}
+		return b.String()
+	}
+	msg := p.Message
+	if msg == "" {
+		msg = c.T("tui.error")
+	}
+	b.WriteString(t.Error.Render("✗ " + msg))
+	switch {
+	case p.Gateway != "":
+		// The gateway's own words, once: its code, its message as sent, its reason.
+		b.WriteString("\n  " + t.Subtle.Render(p.Gateway))
+		if p.ServerSaid != "" {
+			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.server_said", cut(p.ServerSaid, 300))))
+		}
+		if p.Reason != "" {
+			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.reason", p.Reason)))
+		}
+	case p.NotFound:
+		if p.ServerSaid != "" {
+			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.server_said", cut(p.ServerSaid, 300))))
+		}
+	default:
+		b.WriteString("\n  " + t.Subtle.Render(cut(p.Detail, 300)))
+	}
+	if p.RequestID != "" && !brief {
+		b.WriteString("\n  " + t.Subtle.Render(c.T("cli.request_id", p.RequestID)))
+	}
+	if p.Hint != "" {
+		b.WriteString("\n  → " + p.Hint)
+	}
+	if p.LoginURL != "" {
+		b.WriteString("\n  " + c.T("token.login_at", p.LoginURL))
+	}
+	return b.String()
+}
+
+// errorLine is an error in one line, for the status bar: the same presentation as errorView.
+func ErrorLine(c *Context, err error) string { return client.Present(err, c.Lang).Short(c.Lang) }
+
+// cut shortens clean text to n runes.
+func cut(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,69 @@
+package components
+
+import (
+	"bytes"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2/quick"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// renderBody pretty-prints and highlights JSON in the theme's style; other bodies show as text.
+func RenderBody(b []byte, truncated bool, style string) string {
+	shown := b
+	if len(shown) > DisplayLimit {
+		shown = shown[:DisplayLimit]
+		truncated = true
+	}
+	var pretty bytes.Buffer
+	out := string(shown)
+	if json.Valid(shown) && json.Indent(&pretty, shown, "", "  ") == nil {
+		out = pretty.String()
+		if lipgloss.ColorProfile() != termenv.Ascii {
+			var hl bytes.Buffer
+			if quick.Highlight(&hl, out, "json", "terminal256", style) == nil {
+				out = hl.String()
+			}
+		}
+	} else {
+		out = untrusted.Text(strings.ToValidUTF8(out, "�"))
+	}
+	_ = truncated
+	return out
+}
+
+// displayLimit is how much of a body is shown; the rest can be saved to a file.
+const DisplayLimit = 1 << 20
+
+// skeleton is an example value for a JSON schema: "" for strings, 0, false, [] and nested objects.
+func Skeleton(schema any, depth int) any {
+	m, _ := schema.(map[string]any)
+	if m == nil || depth > 6 {
+		return nil
+	}
+	switch m["type"] {
+	case "object", nil:
+		props, _ := m["properties"].(map[string]any)
+		obj := map[string]any{}
+		names := make([]string, 0, len(props))
+		for k := range props {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		for _, k := range names {
+			obj[k] = Skeleton(props[k], depth+1)
+		}
+		return obj
+	case "array":
+		return []any{}
+	case "integer", "number":
+		return 0
+	case "boolean":
+		return false
+	}
+	return ""
+}

@@ -1,0 +1,145 @@
+package components
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// filterList is a table with a filter line above it: "/" starts typing, the table narrows
+// as you type, enter or esc leaves the field; esc again clears the filter.
+type FilterList struct {
+	ctx       *common.Context
+	List      *list.Model
+	input     textinput.Model
+	filtering bool
+	width     int
+	height    int
+}
+
+func NewFilterList(c *common.Context, cols []list.Column, search []int) *FilterList {
+	in := common.NewTextInput()
+	in.Prompt = "/ "
+	in.PromptStyle = c.Theme.Prompt
+	in.CharLimit = 200
+	return &FilterList{ctx: c, List: list.New(cols, search, c.Theme.List), input: in}
+}
+
+func (f *FilterList) SetSize(w, h int) {
+	f.width, f.height = w, h
+	f.input.Width = max(10, w-30)
+	f.List.SetSize(w, max(1, h-1))
+}
+
+// Capturing is true while the filter field has focus.
+func (f *FilterList) Capturing() bool { return f.filtering }
+
+// Escape clears an applied filter; it reports whether it did.
+func (f *FilterList) Escape() bool {
+	if f.List.Filter() != "" {
+		f.input.SetValue("")
+		f.List.SetFilter("")
+		return true
+	}
+	return false
+}
+
+// Update handles a key; handled is false when the key is not the list's.
+func (f *FilterList) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
+	n := f.ctx.Nav
+	if f.filtering {
+		switch msg.String() {
+		case "esc", "enter":
+			f.filtering = false
+			f.input.Blur()
+			return msg.String() == "esc", nil
+		case "up", "down", "pgup", "pgdown":
+			f.navigate(msg)
+			return true, nil
+		}
+		var cmd tea.Cmd
+		f.input, cmd = f.input.Update(msg)
+		f.List.SetFilter(f.input.Value())
+		return true, cmd
+	}
+	switch {
+	case key.Matches(msg, n.Filter):
+		f.filtering = true
+		return true, f.input.Focus()
+	case f.navigate(msg):
+		return true, nil
+	}
+	return false, nil
+}
+
+func (f *FilterList) navigate(msg tea.KeyMsg) bool {
+	n := f.ctx.Nav
+	switch {
+	case key.Matches(msg, n.Up):
+		f.List.Move(-1)
+	case key.Matches(msg, n.Down):
+		f.List.Move(1)
+	case key.Matches(msg, n.PageUp):
+		f.List.PageUp()
+	case key.Matches(msg, n.PageDown):
+		f.List.PageDown()
+	case key.Matches(msg, n.Top):
+		f.List.Top()
+	case key.Matches(msg, n.Bottom):
+		f.List.Bottom()
+	default:
+		return false
+	}
+	return true
+}
+
+// Mouse scrolls on the wheel and selects on a click; y is relative to the filter line.
+// It reports a click on a row.
+func (f *FilterList) Mouse(msg tea.MouseMsg, y int) bool {
+	switch {
+	case msg.Button == tea.MouseButtonWheelUp:
+		f.List.Scroll(-3)
+	case msg.Button == tea.MouseButtonWheelDown:
+		f.List.Scroll(3)
+	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft:
+		return f.List.Click(y - 1)
+	}
+	return false
+}
+
+func (f *FilterList) View() string {
+	t := f.ctx.Theme
+	count := t.Subtle.Render(fmt.Sprintf("  %s", f.ctx.T("tui.count", f.List.Len(), f.List.Total())))
+	var line string
+	switch {
+	case f.filtering:
+		line = f.input.View() + count
+	case f.List.Filter() != "":
+		line = t.Prompt.Render("/ ") + f.List.Filter() + count + t.Subtle.Render("  "+f.ctx.T("tui.esc_clears"))
+	default:
+		line = t.Subtle.Render(f.ctx.T("tui.filter_hint")) + count
+	}
+	return line + "\n" + f.List.View()
+}
+
+// toggleMark selects or unselects the row under the cursor of a list keyed by numeric id; it
+// reports whether there was a row.
+func ToggleMark(fl *FilterList, set map[int]bool) bool {
+	r, ok := fl.List.Selected()
+	if !ok {
+		return false
+	}
+	id, _ := strconv.Atoi(r.Key)
+	if set[id] {
+		delete(set, id)
+	} else {
+		set[id] = true
+	}
+	return true
+}

@@ -1,0 +1,367 @@
+package browse
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Tabs of the gateway screen.
+const (
+	tabAPIs = iota
+	tabSDKs
+	tabPerms
+	tabCount
+)
+
+// GatewayScreen shows one gateway: its details, a stage switcher, and tabs for APIs and SDKs.
+type GatewayScreen struct {
+	common.Base
+	gw        client.Gateway
+	stages    []client.Stage
+	stageIdx  int
+	tab       int
+	apis      *components.FilterList
+	resources []client.Resource
+	loadingR  bool
+	errR      error
+	viaR      client.Surface
+	sdks      *sdkPane
+	perms     *permsPane
+	detailErr error
+
+	stageKey, openKey, callKey key.Binding
+}
+
+type gatewayDetailMsg struct {
+	id     int64
+	gw     client.Gateway
+	stages []client.Stage
+	via    client.Surface
+	err    error
+	stErr  error
+}
+
+type resourcesLoadedMsg struct {
+	id    int64
+	stage string
+	items []client.Resource
+	via   client.Surface
+	err   error
+}
+
+// NewGatewayScreen opens a gateway from its list entry.
+func NewGatewayScreen(c *common.Context, g client.Gateway) *GatewayScreen {
+	s := &GatewayScreen{Base: common.NewBase(c), gw: g}
+	for _, st := range ProfileStageNames(c) {
+		s.stages = append(s.stages, client.Stage{Name: st})
+	}
+	s.pickStage(c.Stage())
+	s.sdks = newSDKPane(c, s.Addr, s.ReqCtx)
+	s.perms = newPermsPane(c, s.Addr, s.ReqCtx, g.Name)
+	s.build()
+	return s
+}
+
+func (s *GatewayScreen) build() {
+	c := s.Ctx
+	// PATH and NAME get their natural width first; the description takes what is left.
+	cols := []list.Column{
+		{Title: c.T("col.method"), Width: 7, Priority: 9},
+		{Title: c.T("col.path"), MinWidth: 16, Filtered: true, Priority: 7},
+		{Title: c.T("col.name"), MinWidth: 12, Filtered: true, Priority: 8},
+		{Title: c.T("col.verify"), Width: 11, Priority: 5},
+		{Title: c.T("col.status"), Width: 12, Priority: 6},
+		{Title: c.T("col.labels"), Width: 10, Priority: 2},
+		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
+	}
+	if s.apis == nil {
+		// The name is searched first: an in-order (fuzzy) match is scored in the first field
+		// that holds it, and an abbreviation means a name (path fragments match as substrings).
+		s.apis = components.NewFilterList(c, cols, []int{2, 1, 6})
+	} else {
+		s.apis.List.SetColumns(cols)
+		s.apis.List.SetStyles(c.Theme.List)
+	}
+	s.stageKey = keymap.Bind(c.Lang, "S", "key.stage", "S")
+	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_doc", "enter")
+	s.callKey = keymap.Bind(c.Lang, "c", "key.console", "c")
+	s.setRows()
+}
+
+func (s *GatewayScreen) stage() string { return s.stages[s.stageIdx].Name }
+
+// pickStage shows stage name when the gateway has it.
+func (s *GatewayScreen) pickStage(name string) {
+	for i, st := range s.stages {
+		if st.Name == name {
+			s.stageIdx = i
+		}
+	}
+}
+
+// stageNames lists the gateway's stages, for the screens it opens.
+// profileStageNames are the stages a gateway page starts with: the profile's, or prod.
+func ProfileStageNames(c *common.Context) []string {
+	if len(c.Profile.Stages) == 0 {
+		return []string{"prod"}
+	}
+	return c.Profile.Stages
+}
+
+func (s *GatewayScreen) stageNames() []string {
+	out := make([]string, len(s.stages))
+	for i, st := range s.stages {
+		out[i] = st.Name
+	}
+	return out
+}
+
+func (s *GatewayScreen) cacheKey(kind string) string {
+	return kind + "/" + s.gw.Name + "/" + s.stage()
+}
+
+func (s *GatewayScreen) Init() tea.Cmd {
+	// Permission status too, quietly: the API list shows it as a badge.
+	return tea.Batch(s.loadDetail(), s.loadResources(false), s.perms.Load(false))
+}
+
+// permOf is the cached permission state of an API, if known.
+func (s *GatewayScreen) loadDetail() tea.Cmd {
+	b, id, name := s.Ctx.Backend, s.Addr, s.gw.Name
+	ctx, cancel := s.LoadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		g, via, err := b.Gateway(ctx, name)
+		st, _, stErr := b.Stages(ctx, name)
+		return gatewayDetailMsg{id, g, st, via, err, stErr}
+	}
+}
+
+func (s *GatewayScreen) loadResources(force bool) tea.Cmd {
+	if v, ok := s.Ctx.Cache[s.cacheKey("resources")].([]client.Resource); ok && !force {
+		s.resources, s.errR = v, nil
+		s.setRows()
+		return nil
+	}
+	s.loadingR, s.errR = true, nil
+	b, id, name, stage := s.Ctx.Backend, s.Addr, s.gw.Name, s.stage()
+	ctx, cancel := s.LoadCtx()
+	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+		defer cancel()
+		rs, via, err := b.Resources(ctx, name, stage)
+		common.ReleaseMemory(len(rs))
+		return resourcesLoadedMsg{id, stage, rs, via, err}
+	})
+}
+
+func (s *GatewayScreen) flags(r client.Resource) string {
+	var f []string
+	if r.VerifiedAppRequired {
+		f = append(f, s.Ctx.T("flag.app"))
+	}
+	if r.VerifiedUserRequired {
+		f = append(f, s.Ctx.T("flag.user"))
+	}
+	if !r.ResourcePermRequired {
+		f = append(f, s.Ctx.T("flag.free"))
+	}
+	return strings.Join(f, " ")
+}
+
+func (s *GatewayScreen) setRows() tea.Cmd {
+	t := s.Ctx.Theme
+	ps, _ := s.Ctx.Cache[common.CachePerms+s.gw.Name].([]client.ResourcePermission)
+	src := &apiRows{resources: s.resources, perms: ps, permOf: make([]int32, len(s.resources)), badge: map[string]string{}}
+	// Each API's permission, by index into ps: an int per API, not a copy of the permission.
+	if len(ps) > 0 {
+		byName := make(map[string]int32, len(ps))
+		for i, p := range ps {
+			byName[p.Name] = int32(i)
+		}
+		for i, r := range s.resources {
+			if k, ok := byName[r.Name]; ok {
+				src.permOf[i] = k + 1
+				st := ps[k].PermissionStatus
+				if _, done := src.badge[st]; !done {
+					src.badge[st] = s.Ctx.T("status." + st)
+				}
+			}
+		}
+	}
+	for f := range src.flags {
+		src.flags[f] = s.flags(client.Resource{VerifiedAppRequired: f&1 != 0, VerifiedUserRequired: f&2 != 0, ResourcePermRequired: f&4 == 0})
+	}
+	// Styles are looked up for visible rows only: no closure per row for 50,000 APIs.
+	s.apis.List.SetStyleFunc(func(row, col int) (lipgloss.Style, bool) {
+		switch col {
+		case 0:
+			return t.MethodStyle(src.resources[row].Method), true
+		case 4:
+			p := src.perm(row)
+			if common.IsExpiring(p) {
+				return t.PermStatus["expiring"], true
+			}
+			return t.PermStatus[p.PermissionStatus], true
+		case 3, 5:
+			return t.Subtle, true
+		}
+		return lipgloss.Style{}, false
+	})
+	s.apis.List.SetSource(src)
+	return common.FreeAfter(len(s.resources))
+}
+
+// apiRows gives the API tab its rows from the resources themselves, built for the rows shown:
+// 50,000 APIs are not kept a second time as cells.
+type apiRows struct {
+	resources []client.Resource
+	perms     []client.ResourcePermission
+	permOf    []int32           // 1 + the index of each API's permission in perms; 0: none known
+	badge     map[string]string // a status's text, in the language of the rows
+	flags     [8]string         // the flags' text by app, user and no-permission-needed bits
+}
+
+func (a *apiRows) Len() int         { return len(a.resources) }
+func (a *apiRows) Key(i int) string { return a.resources[i].Name }
+
+func (a *apiRows) perm(i int) client.ResourcePermission {
+	if k := a.permOf[i]; k > 0 {
+		return a.perms[k-1]
+	}
+	return client.ResourcePermission{}
+}
+
+func (a *apiRows) Row(i int) list.Row {
+	r := a.resources[i]
+	var labels []string
+	for _, l := range r.Labels {
+		labels = append(labels, l.Name)
+	}
+	f := 0
+	if r.VerifiedAppRequired {
+		f |= 1
+	}
+	if r.VerifiedUserRequired {
+		f |= 2
+	}
+	if !r.ResourcePermRequired {
+		f |= 4
+	}
+	badge := ""
+	if a.permOf[i] > 0 {
+		badge = a.badge[a.perm(i).PermissionStatus]
+	}
+	return list.Row{Key: r.Name, Cells: []string{r.Method, r.Path, r.Name, a.flags[f], badge, strings.Join(labels, ","), r.Description}}
+}
+
+// headerLines is the gateway's details above the tabs.
+func (s *GatewayScreen) headerView() string {
+	t := s.Ctx.Theme
+	c := s.Ctx
+	var b strings.Builder
+	title := t.Title.Render(s.gw.Name)
+	if s.gw.IsOfficial {
+		title += " " + t.Badge.Render("["+c.T("mark.official")+"]")
+	}
+	if s.gw.IsDeprecated {
+		title += " " + t.Warn.Render("["+c.T("mark.deprecated")+"]")
+	}
+	b.WriteString(title + "  " + t.Subtle.Render(ansi.Truncate(s.gw.Description, max(10, s.Width-ansi.StringWidth(s.gw.Name)-20), "…")))
+	b.WriteString("\n")
+	var stages []string
+	for i, st := range s.stages {
+		if i == s.stageIdx {
+			stages = append(stages, t.TabActive.Render(st.Name))
+		} else {
+			stages = append(stages, t.Subtle.Render(st.Name))
+		}
+	}
+	docm := strings.Join(s.gw.DocMaintainers.Contacts, ", ")
+	info := fmt.Sprintf("%s: %s   %s: %s   %s: %s",
+		c.T("field.maintainers"), strings.Join(s.gw.Maintainers, ", "), c.T("field.doc_maintainers"), docm,
+		c.T("field.stages"), strings.Join(stages, " "))
+	b.WriteString(ansi.Truncate(info, s.Width, "…") + "\n")
+	url := s.gw.APIURL
+	b.WriteString(ansi.Truncate(t.Subtle.Render(c.T("field.api_url")+": ")+url, s.Width, "…"))
+	if s.gw.IsDeprecated && s.gw.DeprecatedNote != "" {
+		b.WriteString("\n" + t.Warn.Render(ansi.Truncate("! "+s.gw.DeprecatedNote, s.Width, "…")))
+	}
+	b.WriteString("\n")
+	var tabs []string
+	for i, name := range []string{c.T("tab.apis"), c.T("tab.sdks"), c.T("tab.perms")} {
+		if i == s.tab {
+			tabs = append(tabs, t.TabActive.Render(name))
+		} else {
+			tabs = append(tabs, t.TabInactive.Render(name))
+		}
+	}
+	b.WriteString(strings.Join(tabs, "  │  "))
+	return b.String()
+}
+
+func (s *GatewayScreen) bodyHeight() int {
+	h := s.Height - lipgloss.Height(s.headerView()) - 1
+	if s.viaR == client.SurfaceOpen && s.tab == tabAPIs {
+		h-- // the note that O lists the editing set
+	}
+	return max(1, h)
+}
+
+func (s *GatewayScreen) SetSize(w, h int) {
+	s.Width, s.Height = w, h
+	bh := s.bodyHeight()
+	s.apis.SetSize(w, bh)
+	s.sdks.SetSize(w, bh)
+	s.perms.SetSize(w, bh)
+}
+
+func (s *GatewayScreen) Crumb() string { return s.gw.Name }
+
+func (s *GatewayScreen) Capturing() bool {
+	return (s.tab == tabAPIs && s.apis.Capturing()) || (s.tab == tabPerms && s.perms.Capturing())
+}
+
+func (s *GatewayScreen) Escape() bool {
+	return (s.tab == tabAPIs && s.apis.Escape()) || (s.tab == tabPerms && s.perms.Escape())
+}
+
+func (s *GatewayScreen) ShortHelp() []key.Binding {
+	n := s.Ctx.Nav
+	if s.Capturing() {
+		return []key.Binding{keymap.Bind(s.Ctx.Lang, "enter", "key.open_doc", "enter"), keymap.Bind(s.Ctx.Lang, "esc", "key.apply_filter", "esc")}
+	}
+	if s.tab == tabSDKs {
+		return append([]key.Binding{n.NextTab, s.stageKey}, s.sdks.ShortHelp()...)
+	}
+	if s.tab == tabPerms {
+		if s.perms.Capturing() {
+			return []key.Binding{keymap.Bind(s.Ctx.Lang, "enter", "key.apply_filter", "enter"), keymap.Bind(s.Ctx.Lang, "esc", "key.apply_filter", "esc")}
+		}
+		return append(s.perms.ShortHelp(), n.NextTab)
+	}
+	return []key.Binding{s.openKey, s.callKey, n.Filter, n.NextTab, s.stageKey}
+}
+
+func (s *GatewayScreen) FullHelp() [][]key.Binding {
+	n := s.Ctx.Nav
+	groups := [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.openKey, n.Filter, n.NextTab, n.PrevTab, s.stageKey, s.Ctx.Global.Refresh}}
+	if s.tab == tabPerms {
+		groups = append(groups, s.perms.FullHelp())
+	}
+	return groups
+}
+
+func (m gatewayDetailMsg) To() int64 { return m.id }
+
+func (m resourcesLoadedMsg) To() int64 { return m.id }

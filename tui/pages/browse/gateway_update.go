@@ -1,0 +1,217 @@
+package browse
+
+import (
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func (s *GatewayScreen) selected() (client.Resource, bool) {
+	r, ok := s.apis.List.Selected()
+	if !ok {
+		return client.Resource{}, false
+	}
+	for _, res := range s.resources {
+		if res.Name == r.Key {
+			return res, true
+		}
+	}
+	return client.Resource{}, false
+}
+
+func (s *GatewayScreen) openDoc() tea.Cmd {
+	r, ok := s.selected()
+	if !ok {
+		return nil
+	}
+	return common.OpenPage(common.DocPage{Gateway: s.gw, Resource: r, Stage: s.stage(), Stages: s.stageNames()})
+}
+
+func (s *GatewayScreen) switchTab(d int) tea.Cmd {
+	s.tab = (s.tab + d + tabCount) % tabCount
+	s.perms.Show(s.tab == tabPerms)
+	s.SetSize(s.Width, s.Height)
+	switch s.tab {
+	case tabSDKs:
+		r, _ := s.selected()
+		return s.sdks.Load(s.gw.Name, s.stage(), r.Name, false)
+	case tabPerms:
+		return s.perms.Load(false)
+	}
+	return nil
+}
+
+func (s *GatewayScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case gatewayDetailMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		s.detailErr = msg.err
+		if msg.err == nil {
+			s.gw = msg.gw
+		}
+		if msg.stErr == nil && len(msg.stages) > 0 {
+			cur := s.stage()
+			s.stages, s.stageIdx = msg.stages, 0
+			s.pickStage(cur)
+			if s.stage() != cur { // the chosen stage does not exist here: load the one shown
+				s.Ctx.SetStage(s.stage())
+				s.SetSize(s.Width, s.Height)
+				return s, s.loadResources(false)
+			}
+		}
+		s.SetSize(s.Width, s.Height)
+		return s, nil
+	case common.ShownAgainMsg:
+		var cmds []tea.Cmd
+		if cur := s.stage(); s.Ctx.Stage() != cur {
+			s.pickStage(s.Ctx.Stage())
+			if s.stage() != cur {
+				cmds = append(cmds, s.loadResources(false))
+			}
+		}
+		// An application or a renewal above this screen dropped the cached permissions: the
+		// rows refresh by themselves, without r.
+		if _, ok := s.Ctx.Cache[common.CachePerms+s.gw.Name]; !ok && (s.perms.perms != nil || s.perms.err != nil) {
+			cmds = append(cmds, s.perms.Load(true))
+		}
+		return s, tea.Batch(cmds...)
+	case resourcesLoadedMsg:
+		if msg.id != s.Addr || msg.stage != s.stage() {
+			return s, nil
+		}
+		s.loadingR, s.errR, s.viaR = false, msg.err, msg.via
+		if msg.err == nil {
+			s.resources = msg.items
+			s.Ctx.Cache[s.cacheKey("resources")] = msg.items
+			s.SetSize(s.Width, s.Height)
+			return s, tea.Batch(common.Conn(msg.via, nil), s.setRows())
+		}
+		s.SetSize(s.Width, s.Height)
+		return s, common.Conn(msg.via, msg.err)
+	case spinner.TickMsg:
+		if s.loadingR || s.sdks.loading {
+			var cmd tea.Cmd
+			s.Spinner, cmd = s.Spinner.Update(msg)
+			s.sdks.spinner = s.Spinner
+			return s, cmd
+		}
+		return s, nil
+	case common.LangChangedMsg:
+		s.build()
+		s.perms.build()
+		s.sdks.Relayout()
+		s.SetSize(s.Width, s.Height)
+		r, _ := s.selected()
+		cmds := []tea.Cmd{s.loadDetail(), s.loadResources(true), s.perms.Load(true)}
+		if s.tab == tabSDKs {
+			cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, true))
+		}
+		return s, tea.Batch(cmds...)
+	case common.ResizedMsg:
+		if s.tab == tabSDKs {
+			return s, s.sdks.render()
+		}
+	case sdksLoadedMsg, sdkUsageMsg, components.RenderedMsg:
+		return s, s.sdks.Update(msg)
+	case permsLoadedMsg:
+		cmd := s.perms.Update(msg)
+		return s, tea.Batch(cmd, s.setRows()) // the API list's badges
+	case common.RecordsUpdatedMsg:
+		for _, r := range msg.Decided {
+			if r.GatewayName == s.gw.Name {
+				return s, s.perms.Load(true)
+			}
+		}
+		if _, ok := s.Ctx.Cache[common.CachePerms+s.gw.Name]; !ok {
+			return s, s.perms.Load(true)
+		}
+	case tea.MouseMsg:
+		y := msg.Y - lipgloss.Height(s.headerView()) // the body's first line
+		if s.tab == tabAPIs && s.viaR == client.SurfaceOpen {
+			y-- // the note that O lists the editing set
+		}
+		switch s.tab {
+		case tabAPIs:
+			s.apis.Mouse(msg, y)
+		case tabPerms:
+			s.perms.Mouse(msg, y)
+		default:
+			s.sdks.Mouse(msg)
+		}
+	case tea.KeyMsg:
+		n := s.Ctx.Nav
+		if s.tab == tabAPIs {
+			wasFiltering := s.apis.Capturing()
+			if handled, cmd := s.apis.Update(msg); handled {
+				return s, cmd
+			}
+			if wasFiltering && msg.String() == "enter" {
+				return s, s.openDoc()
+			}
+		} else if s.tab == tabPerms {
+			if handled, cmd := s.perms.HandleKey(msg); handled {
+				return s, cmd
+			}
+		} else if s.sdks.HandleKey(msg) {
+			if s.sdks.reload {
+				s.sdks.reload = false
+				r, _ := s.selected()
+				return s, s.sdks.Load(s.gw.Name, s.stage(), r.Name, false)
+			}
+			return s, nil
+		}
+		switch {
+		case key.Matches(msg, n.NextTab):
+			return s, s.switchTab(1)
+		case key.Matches(msg, n.PrevTab):
+			return s, s.switchTab(-1)
+		case key.Matches(msg, s.stageKey):
+			s.stageIdx = (s.stageIdx + 1) % len(s.stages)
+			s.Ctx.SetStage(s.stage())
+			cmds := []tea.Cmd{s.loadResources(false), common.Notify(s.Ctx.T("tui.stage_now", s.stage()), false)}
+			if s.tab == tabSDKs {
+				r, _ := s.selected()
+				cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, false))
+			}
+			return s, tea.Batch(cmds...)
+		case key.Matches(msg, s.Ctx.Global.Refresh):
+			r, _ := s.selected()
+			return s, tea.Batch(s.loadDetail(), s.loadResources(true), s.sdks.Load(s.gw.Name, s.stage(), r.Name, true), s.perms.Load(true))
+		case s.tab == tabAPIs && key.Matches(msg, s.openKey):
+			return s, s.openDoc()
+		case s.tab == tabAPIs && key.Matches(msg, s.callKey):
+			if r, ok := s.selected(); ok {
+				return s, common.OpenPage(common.ConsolePage{Gateway: s.gw.Name, Resource: r, Stage: s.stage()})
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s *GatewayScreen) View() string {
+	var body string
+	switch {
+	case s.tab == tabSDKs:
+		body = s.sdks.View()
+	case s.tab == tabPerms:
+		body = s.perms.View()
+	case s.loadingR && len(s.resources) == 0:
+		body = s.LoadingView(s.Ctx.T("tab.apis"))
+	case s.errR != nil:
+		body = common.ErrorView(s.Ctx, s.errR)
+	default:
+		body = s.apis.View()
+		if s.viaR == client.SurfaceOpen {
+			// O lists the editing set, not what is released in the stage: say so.
+			body = s.Ctx.Theme.Subtle.Render(ansi.Truncate(s.Ctx.T("tui.open_resources_note"), s.Width, "…")) + "\n" + s.apis.View()
+		}
+	}
+	return s.headerView() + "\n" + body
+}

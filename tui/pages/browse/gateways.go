@@ -1,0 +1,253 @@
+package browse
+
+import (
+	"errors"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// GatewaysScreen lists every gateway.
+type GatewaysScreen struct {
+	common.Base
+	fl      *components.FilterList
+	items   []client.Gateway
+	loading bool
+	err     error
+	byName  bool
+	sortKey key.Binding
+	openKey key.Binding
+}
+
+type GatewaysLoadedMsg struct {
+	id       int64
+	Items    []client.Gateway
+	via      client.Surface
+	Err      error
+	FromDisk bool
+	fresh    bool // the disk copy is young enough that no refresh is needed
+}
+
+// diskMaxAge is how long the on-disk gateway list is used without asking again.
+const diskMaxAge = 30 * time.Second
+
+// NewGatewaysScreen makes the gateway list.
+func NewGatewaysScreen(c *common.Context) *GatewaysScreen {
+	s := &GatewaysScreen{Base: common.NewBase(c)}
+	s.build()
+	return s
+}
+
+func (s *GatewaysScreen) build() {
+	c := s.Ctx
+	cols := []list.Column{
+		{Title: c.T("col.name"), Width: 24, Filtered: true},
+		{Title: c.T("col.markers"), Width: 14},
+		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
+	}
+	if s.fl == nil {
+		s.fl = components.NewFilterList(c, cols, []int{0, 2})
+	} else {
+		s.fl.List.SetColumns(cols)
+		s.fl.List.SetStyles(c.Theme.List)
+	}
+	s.sortKey = keymap.Bind(c.Lang, "s", "key.sort_name", "s")
+	s.openKey = c.Nav.Open
+	s.setRows()
+}
+
+func (s *GatewaysScreen) Init() tea.Cmd {
+	if v, ok := s.Ctx.Cache[common.CacheGateways].([]client.Gateway); ok {
+		s.items = v
+		s.setRows()
+		return nil
+	}
+	if d := s.Ctx.Disk; d != nil {
+		// The last run's list shows at once; the network refreshes it behind.
+		id, key := s.Addr, s.Ctx.DiskKey(common.CacheGateways)
+		s.loading = true
+		return func() tea.Msg {
+			var gs []client.Gateway
+			at, ok := d.Load(key, &gs)
+			if !ok {
+				return GatewaysLoadedMsg{id: id, FromDisk: true, Err: errNoDiskCopy}
+			}
+			untrusted.Strings(&gs) // a file on disk is no more trusted than the server it came from
+			return GatewaysLoadedMsg{id: id, Items: gs, FromDisk: true, fresh: time.Since(at) < diskMaxAge}
+		}
+	}
+	return s.load()
+}
+
+var errNoDiskCopy = errors.New("no copy on disk")
+
+func (s *GatewaysScreen) load() tea.Cmd {
+	s.loading, s.err = true, nil
+	b, id := s.Ctx.Backend, s.Addr
+	ctx, cancel := s.LoadCtx()
+	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+		defer cancel()
+		items, via, err := b.Gateways(ctx, "")
+		return GatewaysLoadedMsg{id: id, Items: items, via: via, Err: err}
+	})
+}
+
+func (s *GatewaysScreen) markers(g client.Gateway) string {
+	var m []string
+	if g.IsOfficial {
+		m = append(m, s.Ctx.T("mark.official"))
+	}
+	if g.IsDeprecated {
+		m = append(m, s.Ctx.T("mark.deprecated"))
+	}
+	return strings.Join(m, " ")
+}
+
+func (s *GatewaysScreen) setRows() {
+	items := append([]client.Gateway{}, s.items...)
+	if s.byName {
+		sort.SliceStable(items, func(i, j int) bool { return items[i].Name < items[j].Name })
+	}
+	t := s.Ctx.Theme
+	rows := make([]list.Row, len(items))
+	for i, g := range items {
+		g := g
+		rows[i] = list.Row{Key: g.Name, Cells: []string{g.Name, s.markers(g), g.Description},
+			CellStyle: func(col int) lipgloss.Style {
+				if col == 1 && g.IsDeprecated {
+					return t.Warn
+				}
+				if col == 1 && g.IsOfficial {
+					return t.Badge
+				}
+				return lipgloss.NewStyle()
+			}}
+	}
+	s.fl.List.SetRows(rows)
+}
+
+func (s *GatewaysScreen) SetSize(w, h int) {
+	s.Width, s.Height = w, h
+	s.fl.SetSize(w, h)
+}
+
+func (s *GatewaysScreen) Crumb() string { return s.Ctx.T("tui.gateways") }
+
+func (s *GatewaysScreen) Capturing() bool { return s.fl.Capturing() }
+
+func (s *GatewaysScreen) Escape() bool { return s.fl.Escape() }
+
+func (s *GatewaysScreen) ShortHelp() []key.Binding {
+	if s.fl.Capturing() {
+		return []key.Binding{keymap.Bind(s.Ctx.Lang, "enter", "key.open", "enter"), keymap.Bind(s.Ctx.Lang, "esc", "key.apply_filter", "esc")}
+	}
+	return []key.Binding{s.openKey, s.Ctx.Nav.Filter, s.sortKey, s.Ctx.Global.Refresh}
+}
+
+func (s *GatewaysScreen) FullHelp() [][]key.Binding {
+	n := s.Ctx.Nav
+	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.openKey, n.Filter, s.sortKey, s.Ctx.Global.Refresh}}
+}
+
+func (s *GatewaysScreen) open() tea.Cmd {
+	r, ok := s.fl.List.Selected()
+	if !ok {
+		return nil
+	}
+	for _, g := range s.items {
+		if g.Name == r.Key {
+			return common.OpenPage(common.GatewayPage{Gateway: g})
+		}
+	}
+	return nil
+}
+
+func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case GatewaysLoadedMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		if msg.FromDisk {
+			if msg.Err != nil {
+				return s, s.load()
+			}
+			s.items = msg.Items
+			s.setRows()
+			if msg.fresh {
+				s.loading = false
+				s.Ctx.Cache[common.CacheGateways] = msg.Items
+				return s, nil
+			}
+			return s, s.load()
+		}
+		s.loading, s.err = false, msg.Err
+		if msg.Err == nil {
+			s.items = msg.Items
+			s.Ctx.Cache[common.CacheGateways] = msg.Items
+			s.setRows()
+			if d := s.Ctx.Disk; d != nil {
+				items, key := msg.Items, s.Ctx.DiskKey(common.CacheGateways)
+				return s, tea.Batch(common.Conn(msg.via, nil), func() tea.Msg { _ = d.Save(key, items); return nil })
+			}
+		}
+		return s, common.Conn(msg.via, msg.Err)
+	case spinner.TickMsg:
+		if s.loading {
+			var cmd tea.Cmd
+			s.Spinner, cmd = s.Spinner.Update(msg)
+			return s, cmd
+		}
+	case common.LangChangedMsg:
+		s.build()
+		return s, s.load()
+	case tea.MouseMsg:
+		s.fl.Mouse(msg, msg.Y) // the filter line is the screen's first line
+	case tea.KeyMsg:
+		wasFiltering := s.fl.Capturing()
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		if wasFiltering && msg.String() == "enter" {
+			return s, s.open()
+		}
+		switch {
+		case key.Matches(msg, s.openKey):
+			return s, s.open()
+		case key.Matches(msg, s.sortKey):
+			s.byName = !s.byName
+			s.setRows()
+		case key.Matches(msg, s.Ctx.Global.Refresh):
+			return s, s.load()
+		}
+	}
+	return s, nil
+}
+
+func (s *GatewaysScreen) View() string {
+	switch {
+	case s.loading && len(s.items) == 0:
+		return s.LoadingView(s.Ctx.T("tui.gateways"))
+	case s.err != nil && len(s.items) == 0:
+		return common.ErrorView(s.Ctx, s.err) + "\n\n" + s.Ctx.Theme.Subtle.Render(s.Ctx.T("tui.press_r"))
+	}
+	v := s.fl.View()
+	if s.err != nil {
+		v = common.ErrorView(s.Ctx, s.err) + "\n" + v
+	}
+	return v
+}
+
+func (m GatewaysLoadedMsg) To() int64 { return m.id }

@@ -1,0 +1,452 @@
+package browse
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Status filters of the permissions tab, in the order "f" cycles them.
+var permFilters = []string{"", client.StatusNeedApply, client.StatusOwned, "expiring", client.StatusPending, client.StatusRejected, client.StatusExpired, client.StatusUnlimited}
+
+// permsPane is the Permissions tab: every API that takes applications with its status, a
+// multi-selection that survives filtering and leaving, and the actions the contract allows.
+type permsPane struct {
+	ctx       *common.Context
+	byName    map[string]int // name → index in perms, built on first use after a load
+	owner     int64
+	parent    context.Context
+	gateway   string
+	fl        *components.FilterList
+	perms     []client.ResourcePermission
+	allow     *client.AllowApply
+	loading   bool
+	err       error
+	statusOff bool // status needs a login: rows come from the API list, status unknown
+	filterIdx int
+	sortIdx   int
+	visible   bool // rows are built only while the tab is shown (50,000 APIs are not free)
+	dirty     bool
+	rowsBuilt bool // the list holds a row for each of perms, in this language
+	width     int
+	height    int
+
+	selectKey, allKey, clearKey, applyKey, wholeKey, renewKey, statusKey, sortKey key.Binding
+}
+
+type permsLoadedMsg struct {
+	owner int64
+	perms []client.ResourcePermission
+	allow *client.AllowApply
+	via   client.Surface
+	err   error
+}
+
+func newPermsPane(c *common.Context, owner int64, parent context.Context, gateway string) *permsPane {
+	p := &permsPane{ctx: c, owner: owner, parent: parent, gateway: gateway}
+	p.build()
+	return p
+}
+
+func (p *permsPane) build() {
+	c := p.ctx
+	p.rowsBuilt = false // a language's texts
+	cols := []list.Column{
+		{Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 9},
+		{Title: c.T("col.status"), Width: 16, Priority: 8},
+		{Title: c.T("col.level"), Width: 10, Priority: 5},
+		{Title: c.T("col.expires"), Width: 20, Priority: 7},
+		{Title: c.T("col.action"), Width: 6, Priority: 6},
+		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
+	}
+	if p.fl == nil {
+		p.fl = components.NewFilterList(c, cols, []int{0, 5})
+		p.fl.List.SetMarked(func(k string) bool { _, ok := p.ctx.Selection(p.gateway)[k]; return ok })
+	} else {
+		p.fl.List.SetColumns(cols)
+		p.fl.List.SetStyles(c.Theme.List)
+	}
+	l := c.Lang
+	p.selectKey = keymap.Bind(l, "space", "key.select", " ")
+	p.allKey = keymap.Bind(l, "a", "key.select_all", "a")
+	p.clearKey = keymap.Bind(l, "c", "key.clear_selection", "c")
+	p.applyKey = keymap.Bind(l, "A", "key.apply", "A")
+	p.wholeKey = keymap.Bind(l, "W", "key.apply_gateway", "W")
+	p.renewKey = keymap.Bind(l, "N", "key.renew", "N")
+	p.statusKey = keymap.Bind(l, "f", "key.status_filter", "f")
+	p.sortKey = keymap.Bind(l, "o", "key.sort", "o")
+	p.setRows()
+}
+
+// Load fetches permission status and whether the whole gateway may be applied for.
+func (p *permsPane) Load(force bool) tea.Cmd {
+	if v, ok := p.ctx.Cache[common.CachePerms+p.gateway].([]client.ResourcePermission); ok && !force {
+		p.setPerms(v)
+		p.err = nil
+		if a, ok := p.ctx.Cache[common.CacheAllow+p.gateway].(client.AllowApply); ok {
+			p.allow = &a
+		}
+		p.setRows()
+		return nil
+	}
+	p.loading, p.err = true, nil
+	b, gw, owner, parent, stage := p.ctx.Backend, p.gateway, p.owner, p.parent, p.ctx.Stage()
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, common.LoadTimeout)
+		defer cancel()
+		ps, via, err := b.PermissionStatus(ctx, gw)
+		common.ReleaseMemory(len(ps))
+		var un *client.ErrUnavailable
+		if errors.As(err, &un) {
+			// Status needs a login or a grant; the APIs can still be applied for through O.
+			rs, _, rerr := b.Resources(ctx, gw, stage)
+			if rerr != nil {
+				return permsLoadedMsg{owner: owner, err: rerr}
+			}
+			for _, r := range rs {
+				if r.ResourcePermRequired {
+					ps = append(ps, client.ResourcePermission{ID: r.ID, Name: r.Name, GatewayName: gw, Description: r.Description,
+						PermissionStatus: "unknown", PermissionAction: client.ActionApply, PermissionLevel: "normal"})
+				}
+			}
+			return permsLoadedMsg{owner, ps, nil, via, err}
+		}
+		if err != nil {
+			return permsLoadedMsg{owner: owner, via: via, err: err}
+		}
+		var allow *client.AllowApply
+		if a, _, aerr := b.AllowApplyByGateway(ctx, gw); aerr == nil {
+			allow = &a
+		}
+		return permsLoadedMsg{owner, ps, allow, via, nil}
+	}
+}
+
+var statusOrder = map[string]int{client.StatusNeedApply: 0, client.StatusRejected: 1, client.StatusExpired: 2, client.StatusPending: 3, client.StatusOwned: 4, client.StatusUnlimited: 5, "unknown": 6}
+
+// Show marks the tab shown or hidden; a hidden tab builds its rows when it is shown.
+func (p *permsPane) Show(on bool) {
+	p.visible = on
+	if on && p.dirty {
+		p.setRows()
+	}
+}
+
+func (p *permsPane) setRows() {
+	if !p.visible {
+		p.dirty = true
+		return
+	}
+	p.dirty = false
+	if !p.rowsBuilt {
+		p.buildRows()
+	}
+	// The status filter and the sort choose and order rows already prepared: 50,000 rows are
+	// not built, measured and indexed again for a key.
+	filter := permFilters[p.filterIdx]
+	order := make([]int32, 0, len(p.perms))
+	for i, x := range p.perms {
+		switch {
+		case filter == "":
+		case filter == "expiring" && !common.IsExpiring(x):
+			continue
+		case filter != "expiring" && x.PermissionStatus != filter:
+			continue
+		}
+		order = append(order, int32(i))
+	}
+	switch p.sortIdx {
+	case 1:
+		keys := make([]int, len(p.perms))
+		for i, x := range p.perms {
+			keys[i] = statusOrder[x.PermissionStatus]
+		}
+		slices.SortStableFunc(order, func(a, b int32) int { return keys[a] - keys[b] })
+	case 2:
+		days := make([]int64, len(p.perms))
+		for i, x := range p.perms {
+			days[i] = common.ExpiresDays(x)
+		}
+		slices.SortStableFunc(order, func(a, b int32) int {
+			da, db := days[a], days[b]
+			if (da < 0) != (db < 0) { // no expiry last
+				if da >= 0 {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(da, db)
+		})
+	}
+	p.fl.List.SetOrder(order)
+}
+
+// buildRows gives the list a row for every permission, once per load and language.
+func (p *permsPane) buildRows() {
+	p.rowsBuilt = true
+	c, t := p.ctx, p.ctx.Theme
+	src := &permRows{c: c, perms: p.perms, text: map[string]string{}}
+	perms := p.perms
+	p.fl.List.SetStyleFunc(func(row, col int) (lipgloss.Style, bool) {
+		x := perms[row]
+		switch col {
+		case 1, 3:
+			if common.IsExpiring(x) {
+				return t.PermStatus["expiring"], true
+			}
+			if col == 1 {
+				return t.PermStatus[x.PermissionStatus], true
+			}
+		case 2:
+			if x.PermissionLevel == "sensitive" {
+				return t.Warn, true
+			}
+			return t.Subtle, true
+		}
+		return lipgloss.Style{}, false
+	})
+	p.fl.List.SetSource(src)
+}
+
+// permRows gives the Permissions tab its rows from the permissions themselves, built for the
+// rows shown: 50,000 permissions are not kept a second time as cells.
+type permRows struct {
+	c     *common.Context
+	perms []client.ResourcePermission
+	text  map[string]string // status, level and action texts, translated once
+}
+
+func (r *permRows) Len() int         { return len(r.perms) }
+func (r *permRows) Key(i int) string { return r.perms[i].Name }
+
+func (r *permRows) translated(key string, f func() string) string {
+	if v, ok := r.text[key]; ok {
+		return v
+	}
+	v := f()
+	r.text[key] = v
+	return v
+}
+
+func (r *permRows) Row(i int) list.Row {
+	c, x := r.c, r.perms[i]
+	desc := x.Description
+	if c.Lang == "en" && x.DescriptionEn != "" {
+		desc = x.DescriptionEn
+	}
+	status := r.translated("s/"+x.PermissionStatus, func() string { return c.T("status." + x.PermissionStatus) })
+	level := r.translated("l/"+x.PermissionLevel, func() string { return common.LevelText(c, x.PermissionLevel) })
+	action := ""
+	if x.PermissionAction != "" {
+		action = r.translated("a/"+x.PermissionAction, func() string { return c.T("action." + x.PermissionAction) })
+	}
+	return list.Row{Key: x.Name, Cells: []string{x.Name, status, level, common.ExpiryText(c, x), action, desc}}
+}
+
+func (p *permsPane) headerLines() int { return 2 }
+
+func (p *permsPane) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.fl.SetSize(w, max(1, h-p.headerLines()))
+}
+
+func (p *permsPane) Capturing() bool { return p.fl.Capturing() }
+
+func (p *permsPane) Escape() bool { return p.fl.Escape() }
+
+func (p *permsPane) ShortHelp() []key.Binding {
+	return []key.Binding{p.selectKey, p.allKey, p.applyKey, p.renewKey, p.statusKey, p.ctx.Nav.Filter}
+}
+
+func (p *permsPane) FullHelp() []key.Binding {
+	return []key.Binding{p.selectKey, p.allKey, p.clearKey, p.applyKey, p.wholeKey, p.renewKey, p.statusKey, p.sortKey, p.ctx.Nav.Filter}
+}
+
+// find looks a row up by name through an index built once per load: select-all and the
+// selection's refresh call it for every row, so a scan here was quadratic (seconds at 50,000).
+func (p *permsPane) find(name string) (client.ResourcePermission, bool) {
+	if p.byName == nil {
+		p.byName = make(map[string]int, len(p.perms))
+		for i, x := range p.perms {
+			if _, dup := p.byName[x.Name]; !dup {
+				p.byName[x.Name] = i
+			}
+		}
+	}
+	if i, ok := p.byName[name]; ok && i < len(p.perms) {
+		return p.perms[i], true
+	}
+	return client.ResourcePermission{}, false
+}
+
+// setPerms installs a load's rows and drops the old index.
+func (p *permsPane) setPerms(ps []client.ResourcePermission) {
+	p.perms, p.byName, p.rowsBuilt = ps, nil, false
+}
+
+// Update takes this pane's loads; it reports a message to show, if any.
+func (p *permsPane) Update(msg tea.Msg) tea.Cmd {
+	m, ok := msg.(permsLoadedMsg)
+	if !ok || m.owner != p.owner {
+		return nil
+	}
+	p.loading = false
+	var un *client.ErrUnavailable
+	p.statusOff = errors.As(m.err, &un)
+	if m.err != nil && !p.statusOff {
+		p.err = m.err
+		return common.Conn(m.via, m.err)
+	}
+	p.err = m.err
+	p.setPerms(m.perms)
+	p.allow = m.allow
+	if !p.statusOff {
+		p.ctx.Cache[common.CachePerms+p.gateway] = m.perms
+		if m.allow != nil {
+			p.ctx.Cache[common.CacheAllow+p.gateway] = *m.allow
+		}
+	}
+	// Keep the selection's rows fresh (a status may have changed).
+	sel := p.ctx.Selection(p.gateway)
+	for name := range sel {
+		if x, ok := p.find(name); ok {
+			sel[name] = x
+		}
+	}
+	p.setRows()
+	return nil
+}
+
+// HandleKey handles the tab's keys; the returned command may push the apply or renew form.
+func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
+	wasFiltering := p.fl.Capturing()
+	if handled, cmd := p.fl.Update(msg); handled {
+		return true, cmd
+	}
+	if wasFiltering && msg.String() == "enter" {
+		return true, nil
+	}
+	sel := p.ctx.Selection(p.gateway)
+	switch {
+	case key.Matches(msg, p.selectKey):
+		r, ok := p.fl.List.Selected()
+		if !ok {
+			return true, nil
+		}
+		x, _ := p.find(r.Key)
+		if _, on := sel[r.Key]; on {
+			delete(sel, r.Key)
+		} else if x.PermissionAction != "" || x.Renewable() || x.PermissionStatus == client.StatusExpired {
+			sel[r.Key] = x
+		} else {
+			return true, common.Notify(p.ctx.T("perm.not_selectable", x.Name, p.ctx.T("status."+x.PermissionStatus)), false)
+		}
+		p.fl.List.Move(1)
+		return true, nil
+	case key.Matches(msg, p.allKey):
+		n := 0
+		p.fl.List.Visible(func(row int) {
+			if x := p.perms[row]; x.PermissionAction == client.ActionApply {
+				sel[x.Name] = x
+				n++
+			}
+		})
+		return true, common.Notify(p.ctx.T("perm.selected_n", n), false)
+	case key.Matches(msg, p.clearKey):
+		p.ctx.Selections[p.gateway] = nil
+		return true, nil
+	case key.Matches(msg, p.statusKey):
+		p.filterIdx = (p.filterIdx + 1) % len(permFilters)
+		p.setRows()
+		return true, nil
+	case key.Matches(msg, p.sortKey):
+		p.sortIdx = (p.sortIdx + 1) % 3
+		p.setRows()
+		return true, nil
+	case key.Matches(msg, p.applyKey):
+		chosen := p.chosen(func(x client.ResourcePermission) bool { return x.PermissionAction == client.ActionApply })
+		if len(chosen) == 0 {
+			return true, common.Notify(p.ctx.T("perm.nothing_to_apply"), false)
+		}
+		return true, common.OpenPage(common.ApplyPage{Gateway: p.gateway, APIs: chosen})
+	case key.Matches(msg, p.wholeKey):
+		if p.allow != nil && !p.allow.AllowApplyByGateway {
+			return true, common.Notify(p.ctx.T("perm.whole_gateway_no", p.allow.Reason), true)
+		}
+		return true, common.OpenPage(common.ApplyPage{Gateway: p.gateway, Whole: true})
+	case key.Matches(msg, p.renewKey):
+		owned := p.chosen(func(x client.ResourcePermission) bool { return x.Renewable() })
+		if len(owned) == 0 {
+			return true, common.Notify(p.ctx.T("perm.nothing_to_renew"), false)
+		}
+		return true, common.OpenPage(common.RenewPage{Perms: owned})
+	}
+	return false, nil
+}
+
+// chosen is the selected rows that fit an action, else the row under the cursor if it fits.
+func (p *permsPane) chosen(fits func(client.ResourcePermission) bool) []client.ResourcePermission {
+	var out []client.ResourcePermission
+	for _, x := range p.ctx.Selection(p.gateway) {
+		if fits(x) {
+			out = append(out, x)
+		}
+	}
+	if len(out) == 0 {
+		if r, ok := p.fl.List.Selected(); ok {
+			if x, _ := p.find(r.Key); fits(x) {
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
+func (p *permsPane) Mouse(msg tea.MouseMsg, y int) { p.fl.Mouse(msg, y-p.headerLines()) }
+
+func (p *permsPane) View() string {
+	c, t := p.ctx, p.ctx.Theme
+	if p.loading && len(p.perms) == 0 {
+		return c.T("tui.loading", c.T("tab.perms"))
+	}
+	if p.err != nil && !p.statusOff {
+		return common.ErrorView(c, p.err)
+	}
+	var info string
+	switch {
+	case p.statusOff:
+		info = t.Warn.Render(c.T("perm.status_needs_login"))
+	case p.allow != nil && p.allow.AllowApplyByGateway:
+		info = t.Subtle.Render(c.T("perm.whole_ok_key"))
+	case p.allow != nil:
+		info = t.Subtle.Render(c.T("perm.whole_gateway_no", p.allow.Reason))
+	}
+	filter := c.T("perm.filter_all")
+	if f := permFilters[p.filterIdx]; f == "expiring" {
+		filter = c.T("perm.filter_expiring", common.ExpiringDays)
+	} else if f != "" {
+		filter = c.T("status." + f)
+	}
+	sorts := []string{c.T("perm.sort_level"), c.T("perm.sort_status"), c.T("perm.sort_expiry")}
+	line := fmt.Sprintf("%s %s · %s %s · %s", c.T("perm.showing"), t.Bold.Render(filter), c.T("perm.sorted"), sorts[p.sortIdx],
+		t.Prompt.Render(c.T("perm.selected_count", len(c.Selection(p.gateway)))))
+	return ansi.Truncate(info, p.width, "…") + "\n" + ansi.Truncate(line, p.width, "…") + "\n" + p.fl.View()
+}
+
+var _ = strings.Join
+
+func (m permsLoadedMsg) To() int64 { return m.owner }

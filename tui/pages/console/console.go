@@ -1,0 +1,250 @@
+package console
+
+import (
+	"context"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Console tabs.
+const (
+	ctabRequest = iota
+	ctabResponse
+	ctabSnippet
+	ctabTrace
+	ctabCount
+)
+
+var anyMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+
+// ConsoleScreen is the request console: an editor for one API call, the response, snippets
+// that send the same request, and the gateway's own log of it.
+type ConsoleScreen struct {
+	common.Base
+	// component, when set, makes this console call an ESB component (spec section E): gw is
+	// then the system's name.
+	component     *client.ComponentRef
+	gw            string
+	res           client.Resource
+	stage         string
+	requestEditor // the Request tab (embedded: its fields and methods read as the console's)
+	tab           int
+
+	sending  bool
+	cancelIn context.CancelFunc
+	response responseView // the Response tab
+	prep     client.Prepared
+	vp       viewport.Model
+
+	snip   snippetView // the Snippet tab
+	trace  traceView   // the Trace tab
+	prompt *secretPrompt
+	// pasted is the credentials of an imported curl command: used for this console's requests
+	// only, saved to the profile only when the user asks and confirms.
+	pasted      *client.AuthFields
+	confirmSave bool
+	prog        common.Progress // sending, tracing
+
+	sendKey, cancelKey key.Binding
+}
+
+type callDoneMsg struct {
+	id   int64
+	req  client.CallRequest // as sent: the form may change while it runs
+	resp *client.CallResponse
+	prep client.Prepared
+	err  error
+}
+
+type schemaMsg struct {
+	id     int64
+	detail client.ResourceDetail
+	err    error
+}
+
+type traceMsg struct {
+	id  int64
+	es  []client.LogEntry
+	err error
+}
+
+type savedMsg struct {
+	id   int64
+	what string
+	path string
+	err  error
+}
+
+type editorDoneMsg struct {
+	id   int64
+	body []byte
+	err  error
+}
+
+// NewConsoleScreen opens the console for an API.
+func NewConsoleScreen(c *common.Context, gw string, r client.Resource, stage string) *ConsoleScreen {
+	s := &ConsoleScreen{Base: common.NewBase(c), gw: gw, res: r, stage: stage, vp: viewport.New(0, 0), prog: common.NewProgress(c),
+		requestEditor: newRequestEditor(c, r)}
+	s.build()
+	s.setFocus(0)
+	if d, ok := c.Cache[s.draftKey()].(consoleDraft); ok {
+		s.restore(d) // what the user typed last time comes back
+	}
+	return s
+}
+
+// consoleDraft is what the editor held when the user left it.
+type consoleDraft struct {
+	params               []string
+	query, headers, body string
+	method               string
+	withUser             bool
+}
+
+func (s *ConsoleScreen) draftKey() string {
+	if s.component != nil {
+		return "consoledraft/esb/" + s.component.System + "/" + s.component.Name
+	}
+	return "consoledraft/" + s.gw + "/" + s.stage + "/" + s.res.Method + " " + s.res.Path
+}
+
+// Close keeps the draft for the next time this API's console opens, and cancels requests.
+func (s *ConsoleScreen) Close() {
+	d := consoleDraft{query: s.query.Value(), headers: s.headers.Value(), body: s.body.Value(), method: s.method, withUser: s.withUser}
+	for _, in := range s.inputs {
+		d.params = append(d.params, in.Value())
+	}
+	s.Ctx.Cache[s.draftKey()] = d
+	s.Base.Close()
+}
+
+// NewConsoleFromHistory reopens a sent request in the editor.
+func NewConsoleFromHistory(c *common.Context, e history.Entry) *ConsoleScreen {
+	s := NewConsoleScreen(c, e.Gateway, client.Resource{Name: e.Resource, Method: e.Method, Path: e.Path}, e.Stage)
+	s.method, s.withUser = e.Method, e.WithUser
+	for i, p := range s.params {
+		s.inputs[i].SetValue(e.PathParams[p])
+	}
+	s.query.SetValue(joinKV(e.Query, "="))
+	s.headers.SetValue(joinKV(e.Headers, ": "))
+	s.body.SetValue(e.Body)
+	return s
+}
+
+func joinKV(kvs []client.KV, sep string) string {
+	var lines []string
+	for _, kv := range kvs {
+		lines = append(lines, kv.Key+sep+kv.Value)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (s *ConsoleScreen) build() {
+	l := s.Ctx.Lang
+	lang, mode := s.snip.lang, s.snip.mode // kept across a change of language
+	s.snip = newSnippetView(s.Ctx, s.gw, s.gw+"-"+s.res.Name)
+	s.snip.lang, s.snip.mode = lang, mode
+	s.sendKey = keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s")
+	s.cancelKey = keymap.Bind(l, "esc", "key.cancel_request", "esc")
+	s.edit, s.theme = newRequestKeys(l), s.Ctx.Theme
+	tr := s.trace
+	s.trace = newTraceView(s.Ctx)
+	s.trace.tracing, s.trace.entries, s.trace.err = tr.tracing, tr.entries, tr.err
+	s.response.ctx, s.response.keys = s.Ctx, newResponseKeys(l)
+}
+
+// NewComponentConsole opens the request console on an ESB component: the same editor, response
+// and snippets, the URL and the answer's envelope as ESB has them.
+func NewComponentConsole(c *common.Context, system string, comp client.Component) *ConsoleScreen {
+	s := NewConsoleScreen(c, system, client.Resource{Name: comp.Name, Method: "POST", Path: "/"}, "prod")
+	s.component = &client.ComponentRef{System: system, Name: comp.Name}
+	if s.body.Value() == "" {
+		s.body.SetValue("{}")
+	}
+	return s
+}
+
+func (s *ConsoleScreen) Init() tea.Cmd {
+	if s.res.Name == "" || s.component != nil {
+		return textarea.Blink
+	}
+	b, id, gw, res, stage, lang := s.Ctx.Backend, s.Addr, s.gw, s.res.Name, s.stage, string(s.Ctx.Lang)
+	ctx, cancel := s.LoadCtx()
+	return tea.Batch(textarea.Blink, func() tea.Msg {
+		defer cancel()
+		d, err := b.ResourceDetail(ctx, gw, res, stage, lang)
+		return schemaMsg{id, d, err}
+	})
+}
+
+func (s *ConsoleScreen) SetSize(w, h int) {
+	s.Width, s.Height = w, h
+	tw := max(20, w-14)
+	s.query.SetWidth(tw)
+	s.headers.SetWidth(tw)
+	s.body.SetWidth(tw)
+	s.body.SetHeight(max(3, h-16-len(s.inputs)))
+	s.vp.Width, s.vp.Height = w, max(1, h-6)
+	s.refreshViewport()
+}
+
+func (s *ConsoleScreen) Crumb() string {
+	if s.res.Name != "" {
+		return s.Ctx.T("console.crumb", s.res.Name)
+	}
+	return s.Ctx.T("console.crumb", s.res.Path)
+}
+
+// Capturing: the request editor takes every key while it is shown.
+func (s *ConsoleScreen) Capturing() bool {
+	return s.tab == ctabRequest || s.prompt != nil || s.sending || s.confirmSave
+}
+
+func (s *ConsoleScreen) HasDraft() bool {
+	return strings.TrimSpace(s.body.Value()) != "" || strings.TrimSpace(s.query.Value()) != "" || strings.TrimSpace(s.headers.Value()) != ""
+}
+
+func (s *ConsoleScreen) ShortHelp() []key.Binding {
+	l := s.Ctx.Lang
+	tab := keymap.Bind(l, "tab", "key.next_field", "tab")
+	switch {
+	case s.prompt != nil:
+		return []key.Binding{keymap.Bind(l, "enter", "key.save", "enter"), keymap.Bind(l, "esc", "key.cancel", "esc")}
+	case s.confirmSave:
+		return []key.Binding{keymap.Bind(l, "y", "key.yes", "y"), keymap.Bind(l, "n", "key.no", "n")}
+	case s.sending:
+		return []key.Binding{s.cancelKey}
+	case s.tab == ctabRequest:
+		b := append([]key.Binding{s.sendKey, tab, keymap.Bind(l, "ctrl+n", "key.next_tab", "ctrl+n")}, s.edit.help(s.anyAPI)...)
+		return append(b, keymap.Bind(l, "esc", "key.back", "esc"))
+	case s.tab == ctabResponse:
+		return append(s.response.help(s.pasted != nil), keymap.Bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace)
+	case s.tab == ctabSnippet:
+		return append(s.snip.keys.ShortHelp(), keymap.Bind(l, "tab", "key.next_tab", "tab"))
+	}
+	return []key.Binding{keymap.Bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace}
+}
+
+func (s *ConsoleScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{append([]key.Binding{s.sendKey, s.cancelKey}, s.edit.ShortHelp()...),
+		append(s.trace.keys.ShortHelp(), s.response.keys.ShortHelp()...), s.snip.keys.ShortHelp()}
+}
+
+func (m callDoneMsg) To() int64 { return m.id }
+
+func (m schemaMsg) To() int64 { return m.id }
+
+func (m traceMsg) To() int64 { return m.id }
+
+func (m savedMsg) To() int64 { return m.id }
+
+func (m editorDoneMsg) To() int64 { return m.id }

@@ -1,0 +1,270 @@
+package console
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/styles"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// requestEditor is the console's Request tab as a component: the path parameters, query,
+// headers and body being written, the method of an ANY API and whether the user's login goes
+// along, with a keymap of its own. Sending, the external editor and the preview of the
+// credentials are the console's.
+type requestEditor struct {
+	theme    *styles.Theme
+	edit     requestKeys
+	schema   map[string]any
+	method   string
+	anyIdx   int
+	anyAPI   bool     // the API's method is ANY: the method key cycles anyMethods
+	params   []string // path parameter names
+	inputs   []textinput.Model
+	query    textarea.Model
+	headers  textarea.Model
+	body     textarea.Model
+	withUser bool
+	focus    int   // index over inputs, then query, headers, body
+	inputErr error // what is wrong with what was typed (the body's JSON)
+}
+
+// newRequestEditor is an empty request for r: a field per path parameter, the method (GET for
+// an ANY API until changed), the user's login along when the API needs it.
+func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
+	e := requestEditor{theme: c.Theme, edit: newRequestKeys(c.Lang), method: r.Method, anyAPI: r.Method == "ANY",
+		withUser: r.VerifiedUserRequired, params: client.PathParams(r.Path)}
+	if e.method == "ANY" || e.method == "" {
+		e.method = "GET"
+	}
+	for _, p := range e.params {
+		in := common.NewTextInput()
+		in.Prompt = ""
+		in.Placeholder = p
+		in.Width = 30
+		e.inputs = append(e.inputs, in)
+	}
+	mk := func(ph string, h int) textarea.Model {
+		ta := common.NewTextArea()
+		ta.Placeholder = ph
+		ta.ShowLineNumbers = false
+		ta.SetHeight(h)
+		ta.CharLimit = 0
+		return ta
+	}
+	e.query = mk(c.T("console.query_ph"), 2)
+	e.headers = mk(c.T("console.headers_ph"), 2)
+	e.body = mk(c.T("console.body_ph"), 6)
+	e.setFocus(0)
+	return e
+}
+
+// editKey takes a key of the editor: moving between fields, the user toggle, the method of an
+// ANY API, pretty-printing and clearing, else the focused field's typing.
+func (s *requestEditor) editKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case msg.String() == "tab":
+		s.setFocus((s.focus + 1) % s.fieldCount())
+		return nil
+	case msg.String() == "shift+tab":
+		s.setFocus((s.focus + s.fieldCount() - 1) % s.fieldCount())
+		return nil
+	case key.Matches(msg, s.edit.User):
+		s.withUser = !s.withUser
+		return nil
+	case key.Matches(msg, s.edit.Method) && s.anyAPI:
+		s.anyIdx = (s.anyIdx + 1) % len(anyMethods)
+		s.method = anyMethods[s.anyIdx]
+		return nil
+	case key.Matches(msg, s.edit.Pretty):
+		var out bytes.Buffer
+		if err := json.Indent(&out, []byte(s.body.Value()), "", "  "); err != nil {
+			s.inputErr = client.CheckJSON([]byte(s.body.Value()))
+			return nil
+		}
+		s.body.SetValue(out.String())
+		s.inputErr = nil
+		return nil
+	case key.Matches(msg, s.edit.Clear):
+		n := len(s.inputs)
+		switch {
+		case s.focus < n:
+			s.inputs[s.focus].SetValue("")
+		case s.focus == n:
+			s.query.Reset()
+		case s.focus == n+1:
+			s.headers.Reset()
+		default:
+			s.body.Reset()
+			s.inputErr = nil
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	n := len(s.inputs)
+	switch {
+	case s.focus < n:
+		s.inputs[s.focus], cmd = s.inputs[s.focus].Update(msg)
+	case s.focus == n:
+		s.query, cmd = s.query.Update(msg)
+	case s.focus == n+1:
+		s.headers, cmd = s.headers.Update(msg)
+	default:
+		s.body, cmd = s.body.Update(msg)
+		if s.inputErr != nil {
+			s.inputErr = nil
+		}
+	}
+	return cmd
+}
+
+// fieldsView is the editor's fields, the focused one marked.
+func (s *requestEditor) fieldsView(c *common.Context) string {
+	var b strings.Builder
+	for i, p := range s.params {
+		b.WriteString(s.label(i, p) + " " + s.inputs[i].View() + "\n")
+	}
+	n := len(s.inputs)
+	b.WriteString(s.label(n, c.T("console.query")) + " " + indentAfterFirst(s.query.View(), 13) + "\n")
+	b.WriteString(s.label(n+1, c.T("console.headers")) + " " + indentAfterFirst(s.headers.View(), 13) + "\n")
+	b.WriteString(s.label(n+2, c.T("console.body")) + " " + indentAfterFirst(s.body.View(), 13) + "\n")
+	auth := c.T("console.auth_app")
+	if s.withUser {
+		auth = c.T("console.auth_user")
+	}
+	b.WriteString(s.theme.Subtle.Render(common.FitLabel("  "+c.T("console.auth"), 12)) + " " + auth + "\n")
+	return b.String()
+}
+
+// requestKeys are the Request tab's keys, rebindable by their action names in the config file.
+type requestKeys struct{ User, Clear, Pretty, Editor, Method key.Binding }
+
+func newRequestKeys(l i18n.Lang) requestKeys {
+	return requestKeys{
+		User:   keymap.Bind(l, "ctrl+u", "key.toggle_user", "ctrl+u"),
+		Clear:  keymap.Bind(l, "ctrl+x", "key.clear_field", "ctrl+x"),
+		Pretty: keymap.Bind(l, "ctrl+f", "key.pretty", "ctrl+f"),
+		Editor: keymap.Bind(l, "ctrl+e", "key.editor", "ctrl+e"),
+		Method: keymap.Bind(l, "ctrl+o", "key.method", "ctrl+o"),
+	}
+}
+
+func (k requestKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.User, k.Clear, k.Pretty, k.Editor, k.Method}
+}
+func (k requestKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// help is the keys that apply to this API: the method key only for an ANY API.
+func (k requestKeys) help(anyMethod bool) []key.Binding {
+	b := []key.Binding{k.User, k.Clear, k.Pretty, k.Editor}
+	if anyMethod {
+		b = append(b, k.Method)
+	}
+	return b
+}
+
+// applySchema offers the OpenAPI operation's parameters and starts the body from a skeleton.
+func (s *requestEditor) applySchema(schema map[string]any) {
+	s.schema = schema
+	params, _ := schema["parameters"].([]any)
+	var qs, hs []string
+	for _, p := range params {
+		pm, _ := p.(map[string]any)
+		name, _ := pm["name"].(string)
+		in, _ := pm["in"].(string)
+		req, _ := pm["required"].(bool)
+		desc, _ := pm["description"].(string)
+		mark := ""
+		if req {
+			mark = "*"
+		}
+		switch in {
+		case "path":
+			for i, pn := range s.params {
+				if pn == name {
+					s.inputs[i].Placeholder = name + mark + " " + desc
+				}
+			}
+		case "query":
+			qs = append(qs, "# "+name+mark+"= "+desc)
+		case "header":
+			hs = append(hs, "# "+name+mark+": "+desc)
+		}
+	}
+	// The hints are comment lines; the cursor waits on a fresh line below them, so what the
+	// user types is a parameter, not the end of a comment.
+	if s.query.Value() == "" && len(qs) > 0 {
+		s.query.SetValue(strings.Join(qs, "\n") + "\n")
+	}
+	if s.headers.Value() == "" && len(hs) > 0 {
+		s.headers.SetValue(strings.Join(hs, "\n") + "\n")
+	}
+	if rb, ok := schema["requestBody"].(map[string]any); ok && s.body.Value() == "" {
+		content, _ := rb["content"].(map[string]any)
+		for _, ct := range content {
+			if m, ok := ct.(map[string]any); ok {
+				if sk := components.Skeleton(m["schema"], 0); sk != nil {
+					out, _ := json.MarshalIndent(sk, "", "  ")
+					s.body.SetValue(string(out))
+				}
+			}
+			break
+		}
+	}
+}
+
+func (s *requestEditor) label(f int, text string) string {
+	t := s.theme
+	if s.focus == f {
+		return t.Prompt.Render(common.FitLabel("▸ "+text, 12))
+	}
+	return t.Subtle.Render(common.FitLabel("  "+text, 12))
+}
+
+// restore puts a draft back into the fields.
+func (s *requestEditor) restore(d consoleDraft) {
+	for i := range s.inputs {
+		if i < len(d.params) {
+			s.inputs[i].SetValue(d.params[i])
+		}
+	}
+	s.query.SetValue(d.query)
+	s.headers.SetValue(d.headers)
+	s.body.SetValue(d.body)
+	s.method, s.withUser = d.method, d.withUser
+}
+
+func (s *requestEditor) fieldCount() int { return len(s.inputs) + 3 }
+
+// setFocus focuses field f; -1 blurs every field (another tab is shown) but remembers the
+// field, so coming back to the Request tab focuses it again (s.focus is never out of range).
+func (s *requestEditor) setFocus(f int) {
+	if f >= 0 {
+		s.focus = min(f, s.fieldCount()-1)
+	}
+	for i := range s.inputs {
+		if i == f {
+			s.inputs[i].Focus()
+		} else {
+			s.inputs[i].Blur()
+		}
+	}
+	n := len(s.inputs)
+	for i, ta := range []*textarea.Model{&s.query, &s.headers, &s.body} {
+		if f == n+i {
+			ta.Focus()
+		} else {
+			ta.Blur()
+		}
+	}
+}

@@ -1,0 +1,217 @@
+package console
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func snippetFixture(t *testing.T) (snippetView, client.Prepared) {
+	t.Helper()
+	c := newTestContext()
+	v := newSnippetView(c, "demo-echo", "demo-echo-echo_get")
+	prep, err := c.Backend.Prepare(client.CallRequest{Gateway: "demo-echo", Stage: "prod", Method: "GET", Path: "/echo/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, prep
+}
+
+// The Snippet tab on its own: l and m cycle the language and the secrets mode and ask for the
+// snippet again; the view names the mode and warns of inline secrets; y copies only a snippet.
+func TestSnippetViewKeys(t *testing.T) {
+	v, prep := snippetFixture(t)
+	v.generate(prep, snippet.SDKCall{}, nil)
+	if !strings.Contains(v.view(80), "curl") {
+		t.Fatalf("first language is curl:\n%s", v.view(80))
+	}
+	if _, regen, handled := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("l")}, 1); !handled || !regen || v.lang != 1 {
+		t.Fatalf("l: handled %v regen %v lang %d", handled, regen, v.lang)
+	}
+	for v.mode = 0; components.SnippetModes[v.mode] != snippet.Inline; {
+		if _, regen, _ := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("m")}, 1); !regen {
+			t.Fatal("m asks for the snippet again")
+		}
+	}
+	v.generate(prep, snippet.SDKCall{}, nil)
+	if !strings.Contains(v.view(80), v.ctx.T("snippet.inline_warning")) {
+		t.Fatalf("inline secrets are warned of:\n%s", v.view(80))
+	}
+	if _, _, handled := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")}, 1); handled {
+		t.Fatal("q is not the tab's key")
+	}
+	v.generate(client.Prepared{}, snippet.SDKCall{}, errors.New("bad header line"))
+	if cmd, _, handled := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")}, 1); !handled || cmd != nil {
+		t.Fatal("y copies nothing when there is no snippet")
+	}
+	if !strings.Contains(v.view(80), "bad header line") {
+		t.Fatalf("the reason there is no snippet is shown:\n%s", v.view(80))
+	}
+}
+
+// A rebinding in the config file changes the tab's key and its help.
+func TestSnippetViewRebound(t *testing.T) {
+	keymap.SetUser(map[string][]string{"snippet_lang": {"L"}})
+	t.Cleanup(func() { keymap.SetUser(nil) })
+	v, prep := snippetFixture(t)
+	v.generate(prep, snippet.SDKCall{}, nil)
+	if _, _, handled := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("l")}, 1); handled {
+		t.Fatal("l was rebound away")
+	}
+	if _, regen, _ := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("L")}, 1); !regen {
+		t.Fatal("L cycles the language")
+	}
+	var help []string
+	for _, b := range v.keys.ShortHelp() {
+		help = append(help, b.Help().Key)
+	}
+	if !strings.Contains(strings.Join(help, " "), "L") {
+		t.Fatalf("help shows the user's key: %v", help)
+	}
+}
+
+// The Trace tab on its own: what it says before a call, before t, while waiting, when the log
+// has nothing, and the log's rows.
+func TestTraceView(t *testing.T) {
+	c := newTestContext()
+	v := newTraceView(c)
+	resp := &client.CallResponse{RequestID: "rid-1"}
+	for _, step := range []struct {
+		do   func()
+		resp *client.CallResponse
+		want string
+	}{
+		{func() {}, nil, c.T("console.no_response")},
+		{func() {}, resp, c.T("console.press_trace")},
+		{v.start, resp, "waiting…"},
+		{func() { v.done([]client.LogEntry{}, nil) }, resp, "rid-1"},
+		{func() { v.done([]client.LogEntry{{Stage: "prod", Status: "200", ResourceName: "echo_get"}}, nil) }, resp, "echo_get"},
+		{func() {}, resp, c.T("trace.status")},
+		{func() { v.done(nil, errors.New("log search refused")) }, resp, "log search refused"},
+	} {
+		step.do()
+		if got := v.view(step.resp, "waiting…"); !strings.Contains(got, step.want) {
+			t.Fatalf("want %q in:\n%s", step.want, got)
+		}
+	}
+	v.done([]client.LogEntry{{Stage: "prod", Status: "403"}}, nil)
+	if strings.Contains(v.view(resp, ""), "://") {
+		t.Fatal("a refused call has no backend row")
+	}
+	if v.keys.ShortHelp()[0].Help().Key != "t" {
+		t.Fatal("t traces")
+	}
+}
+
+// The Response tab on its own: nothing yet, a failed send, an answer with the gateway's
+// refusal and its fix among the keys, a saved body; a rebinding shows in its help.
+func TestResponseView(t *testing.T) {
+	keymap.SetUser(map[string][]string{"apply": {"ctrl+a"}})
+	t.Cleanup(func() { keymap.SetUser(nil) })
+	c := newTestContext()
+	v := responseView{ctx: c, keys: newResponseKeys(c.Lang)}
+	if !strings.Contains(v.view(), c.T("console.no_response")) {
+		t.Fatal("nothing answered yet")
+	}
+	v.set(nil, errors.New("connection refused"))
+	if !strings.Contains(v.view(), "connection refused") {
+		t.Fatalf("a failed send says why:\n%s", v.view())
+	}
+	refusal := &client.GatewayError{Status: 403, CodeName: "APP_NO_PERMISSION", Code: 1640301, Message: "App has no permission to the resource"}
+	v.set(&client.CallResponse{Status: 403, RequestID: "rid-9", Body: []byte(`{"ok":false}`), Gateway: refusal}, nil)
+	out := v.view()
+	for _, want := range []string{"403", "rid-9", `"ok": false`, c.T("console.press_apply")} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("want %q in:\n%s", want, out)
+		}
+	}
+	if v.fix() != client.FixApply {
+		t.Fatalf("fix %q", v.fix())
+	}
+	var keys []string
+	for _, b := range v.help(false) {
+		keys = append(keys, b.Help().Key)
+	}
+	if got := strings.Join(keys, " "); keys[0] != "ctrl+a" || strings.Contains(got, "S") {
+		t.Fatalf("help: the user's apply key first (a narrow footer keeps it), no keep-credentials key without pasted ones: %s", got)
+	}
+	v.savedPath = "/tmp/x.body"
+	if !strings.Contains(v.view(), "/tmp/x.body") {
+		t.Fatal("where the body was saved")
+	}
+}
+
+// The Request tab on its own: tab moves between fields and the focused one is marked, typing
+// goes into it, the user toggle, the method of an ANY API, pretty-printing a body and what is
+// wrong with one; a rebinding changes the key and its help.
+func TestRequestEditor(t *testing.T) {
+	keymap.SetUser(map[string][]string{"toggle_user": {"ctrl+t"}})
+	t.Cleanup(func() { keymap.SetUser(nil) })
+	c := newTestContext()
+	e := newRequestEditor(c, client.Resource{Method: "ANY", Path: "/items/{item_id}/"})
+	key := func(s string) tea.KeyMsg {
+		switch s {
+		case "tab":
+			return tea.KeyMsg{Type: tea.KeyTab}
+		case "ctrl+t":
+			return tea.KeyMsg{Type: tea.KeyCtrlT}
+		case "ctrl+u":
+			return tea.KeyMsg{Type: tea.KeyCtrlU}
+		case "ctrl+o":
+			return tea.KeyMsg{Type: tea.KeyCtrlO}
+		case "ctrl+f":
+			return tea.KeyMsg{Type: tea.KeyCtrlF}
+		}
+		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+	}
+	if e.method != "GET" || len(e.inputs) != 1 || !strings.Contains(e.fieldsView(c), "▸ item_id") {
+		t.Fatalf("an ANY API starts as GET with its path parameter focused:\n%s", e.fieldsView(c))
+	}
+	e.editKey(key("42"))
+	if e.inputs[0].Value() != "42" {
+		t.Fatalf("typing goes into the focused field: %q", e.inputs[0].Value())
+	}
+	e.editKey(key("ctrl+o"))
+	if e.method != anyMethods[1] {
+		t.Fatalf("the method key cycles an ANY API's method: %s", e.method)
+	}
+	before := e.withUser
+	e.editKey(key("ctrl+u"))
+	if e.withUser != before {
+		t.Fatal("ctrl+u was rebound away")
+	}
+	e.editKey(key("ctrl+t"))
+	if e.withUser == before {
+		t.Fatal("ctrl+t toggles the user's login")
+	}
+	for range 3 {
+		e.editKey(key("tab"))
+	}
+	if e.focus != 3 || !strings.Contains(e.fieldsView(c), "▸ "+c.T("console.body")) {
+		t.Fatalf("tab reaches the body: focus %d", e.focus)
+	}
+	e.editKey(key(`{"a":`))
+	e.editKey(key("ctrl+f"))
+	if e.inputErr == nil {
+		t.Fatal("pretty-printing a broken body says what is wrong")
+	}
+	e.body.SetValue(`{"a":1}`)
+	e.editKey(key("ctrl+f"))
+	if e.inputErr != nil || !strings.Contains(e.body.Value(), "\n  \"a\": 1") {
+		t.Fatalf("pretty-printed: %q %v", e.body.Value(), e.inputErr)
+	}
+	var help []string
+	for _, b := range e.edit.help(e.anyAPI) {
+		help = append(help, b.Help().Key)
+	}
+	if got := strings.Join(help, " "); !strings.Contains(got, "ctrl+t") || !strings.Contains(got, "ctrl+o") {
+		t.Fatalf("help shows the user's key and the method key of an ANY API: %s", got)
+	}
+}

@@ -1,0 +1,210 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func parseLines(text, sep, key string) ([]client.KV, error) {
+	var out []client.KV
+	for _, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, sep)
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, &client.ErrUserInput{Key: key, Args: []any{line}}
+		}
+		if sep == ":" {
+			k, v = strings.TrimSpace(k), strings.TrimLeft(v, " ")
+		}
+		out = append(out, client.KV{Key: k, Value: v})
+	}
+	return out, nil
+}
+
+// request builds the call from the editor; input errors come back before anything is sent.
+func (s *ConsoleScreen) request() (client.CallRequest, error) {
+	r := client.CallRequest{Gateway: s.gw, Stage: s.stage, Method: s.method, Path: s.res.Path, PathParams: map[string]string{}, WithUser: s.withUser,
+		Component: s.component}
+	if s.pasted != nil {
+		a := *s.pasted
+		r.Auth = &a
+	}
+	for i, p := range s.params {
+		r.PathParams[p] = s.inputs[i].Value()
+	}
+	var err error
+	if r.Query, err = parseLines(s.query.Value(), "=", "input.bad_kv"); err != nil {
+		return r, err
+	}
+	if r.Headers, err = parseLines(s.headers.Value(), ":", "input.bad_header"); err != nil {
+		return r, err
+	}
+	r.Body = []byte(s.body.Value())
+	if len(bytes.TrimSpace(r.Body)) > 0 && isJSONBody(r.Headers) {
+		if err := client.CheckJSON(r.Body); err != nil {
+			return r, err
+		}
+	}
+	if strings.TrimSpace(string(r.Body)) == "" {
+		r.Body = nil
+	}
+	return r, nil
+}
+
+func isJSONBody(hs []client.KV) bool {
+	for _, h := range hs {
+		if strings.EqualFold(h.Key, "Content-Type") {
+			return strings.Contains(strings.ToLower(h.Value), "json")
+		}
+	}
+	return true
+}
+
+func (s *ConsoleScreen) send() tea.Cmd {
+	r, err := s.request()
+	if err == nil {
+		_, err = s.Ctx.Backend.Prepare(r)
+	}
+	if err != nil {
+		s.inputErr = err
+		return nil
+	}
+	s.inputErr, s.response.err, s.sending = nil, nil, true
+	ctx, cancel := context.WithCancel(s.ReqCtx)
+	s.cancelIn = cancel
+	b, id := s.Ctx.Backend, s.Addr
+	// The last request's notice ("request cancelled") does not stay on during this one.
+	clearStatus := func() tea.Msg { return common.StatusMsg{} }
+	return tea.Batch(clearStatus, s.prog.Start(), func() tea.Msg {
+		defer cancel()
+		resp, prep, err := b.Call(ctx, r)
+		return callDoneMsg{id, r, resp, prep, err}
+	})
+}
+
+// editorKey_ handles keys while the request editor is shown: esc and the external editor are
+// the console's, the rest the editor's.
+func (s *ConsoleScreen) editorKey_(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case msg.String() == "esc":
+		return common.Pop
+	case key.Matches(msg, s.edit.Editor):
+		return s.external(os.Getenv("EDITOR"), "vi", []byte(s.body.Value()), true)
+	}
+	return s.editKey(msg)
+}
+
+// external runs $EDITOR or $PAGER on a temporary file; the editor's result comes back. The
+// file is written and read inside the exec step, never in Update.
+func (s *ConsoleScreen) external(prog, fallback string, content []byte, edit bool) tea.Cmd {
+	if prog == "" {
+		prog = fallback
+	}
+	args := strings.Fields(prog)
+	if len(args) == 0 {
+		return nil
+	}
+	run := &externalRun{args: args, content: content}
+	id := s.Addr
+	return tea.Exec(run, func(err error) tea.Msg {
+		defer run.cleanup()
+		if !edit {
+			if err != nil {
+				return common.StatusMsg{Text: err.Error(), IsErr: true}
+			}
+			return nil
+		}
+		if err != nil {
+			return editorDoneMsg{id: id, err: err}
+		}
+		b, rerr := os.ReadFile(run.path)
+		return editorDoneMsg{id: id, body: b, err: rerr}
+	})
+}
+
+// externalRun is one run of an editor or pager on a temporary copy of the content.
+type externalRun struct {
+	args           []string
+	content        []byte
+	path           string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func (r *externalRun) SetStdin(in io.Reader)   { r.stdin = in }
+func (r *externalRun) SetStdout(out io.Writer) { r.stdout = out }
+func (r *externalRun) SetStderr(out io.Writer) { r.stderr = out }
+
+func (r *externalRun) Run() error {
+	f, err := os.CreateTemp("", "bkconsole-*.json")
+	if err != nil {
+		return err
+	}
+	r.path = f.Name()
+	_, werr := f.Write(r.content)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		return werr
+	}
+	c := exec.Command(r.args[0], append(r.args[1:], r.path)...)
+	c.Stdin, c.Stdout, c.Stderr = r.stdin, r.stdout, r.stderr
+	return c.Run()
+}
+
+func (r *externalRun) cleanup() {
+	if r.path != "" {
+		os.Remove(r.path)
+	}
+}
+
+func (s *ConsoleScreen) urlPreview() string {
+	r, err := s.request()
+	if err != nil {
+		r.Body = nil
+	}
+	p, perr := s.Ctx.Backend.Prepare(r)
+	if perr != nil && s.component != nil {
+		return common.ErrorLine(s.Ctx, perr)
+	}
+	if perr != nil {
+		base := client.GatewayBaseURL(s.Ctx.Profile.APIURLTmpl, s.gw) + "/" + s.stage + s.res.Path
+		return base
+	}
+	return p.FullURL()
+}
+
+func (s *ConsoleScreen) requestView() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	var b strings.Builder
+	b.WriteString(s.fieldsView(c))
+	b.WriteString(t.Subtle.Render(ansi.Truncate("  X-Bkapi-Authorization: "+s.authPreview(), s.Width, "…")) + "\n")
+	if s.pasted != nil {
+		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.pasted_creds", c.Profile.Name), s.Width, "…")) + "\n")
+	}
+	if s.inputErr != nil {
+		b.WriteString(common.ErrorView(c, s.inputErr) + "\n")
+	} else if s.response.err != nil && !errors.Is(s.response.err, context.Canceled) {
+		b.WriteString(common.ErrorView(c, s.response.err) + "\n")
+	}
+	return b.String()
+}
+
+func indentAfterFirst(s string, n int) string {
+	return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", n))
+}

@@ -1,0 +1,230 @@
+package console
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/charmbracelet/bubbles/key"
+)
+
+func (s *ConsoleScreen) refreshViewport() {
+	switch s.tab {
+	case ctabResponse:
+		s.vp.SetContent(s.response.view())
+	case ctabSnippet:
+		s.vp.SetContent(s.snip.view(s.Width))
+	case ctabTrace:
+		s.vp.SetContent(s.trace.view(s.response.resp, s.prog.View(s.Ctx.T("console.tracing"))))
+	}
+}
+
+// responseView is the console's Response tab as a component: the answer (status, the
+// gateway's error and its fix, headers, the body highlighted in the theme's style) with keys of
+// its own. The keys that need the console (a pager, the apply form, a secret prompt) it names;
+// the console acts on them.
+type responseView struct {
+	ctx       *common.Context
+	keys      responseKeys
+	resp      *client.CallResponse // nil: nothing answered yet
+	err       error                // why the last send failed, if it did
+	rendered  string               // the body as shown
+	savedPath string               // where w saved the body
+}
+
+// responseKeys are the Response tab's keys, rebindable by their action names in the config file.
+type responseKeys struct{ Pager, Save, Apply, Token, Secret, KeepCreds key.Binding }
+
+func newResponseKeys(l i18n.Lang) responseKeys {
+	return responseKeys{
+		Pager:     keymap.Bind(l, "p", "key.pager", "p"),
+		Save:      keymap.Bind(l, "w", "key.save_body", "w"),
+		Apply:     keymap.Bind(l, "a", "key.apply", "a"),
+		Token:     keymap.Bind(l, "T", "key.paste_token", "T"),
+		Secret:    keymap.Bind(l, "K", "key.enter_secret", "K"),
+		KeepCreds: keymap.Bind(l, "S", "key.keep_pasted", "S"),
+	}
+}
+
+func (k responseKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Pager, k.Save, k.Apply, k.Token, k.Secret, k.KeepCreds}
+}
+func (k responseKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// set takes an answer (and the error that came with it) and renders its body.
+func (v *responseView) set(resp *client.CallResponse, err error) {
+	v.resp, v.err, v.savedPath = resp, err, ""
+	if resp != nil {
+		v.rendered = components.RenderBody(resp.Body, resp.Truncated, v.ctx.Theme.Highlight)
+	}
+}
+
+// fix is what the gateway's error says to do (client.FixApply, FixToken, FixSecret), if any.
+func (v *responseView) fix() string {
+	if v.resp == nil || v.resp.Gateway == nil {
+		return ""
+	}
+	return v.resp.Gateway.Hint().Fix
+}
+
+// help is the tab's keys that apply now: the fix the error names, keeping pasted credentials.
+// The fix comes first: a narrow footer drops what does not fit from the end.
+func (v *responseView) help(pasted bool) []key.Binding {
+	var b []key.Binding
+	switch v.fix() {
+	case client.FixApply:
+		b = append(b, v.keys.Apply)
+	case client.FixToken:
+		b = append(b, v.keys.Token)
+	case client.FixSecret:
+		b = append(b, v.keys.Secret)
+	}
+	if pasted {
+		b = append(b, v.keys.KeepCreds)
+	}
+	return append(b, v.keys.Pager, v.keys.Save)
+}
+
+// view is the tab's content.
+func (v *responseView) view() string {
+	c, t := v.ctx, v.ctx.Theme
+	if v.resp == nil {
+		if v.err != nil {
+			return common.ErrorView(c, v.err)
+		}
+		return t.Subtle.Render(c.T("console.no_response"))
+	}
+	r := v.resp
+	var b strings.Builder
+	st := t.OK
+	if r.Status >= 400 {
+		st = t.Error
+	}
+	b.WriteString(st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(httpText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s · ", r.Duration.Round(time.Millisecond), humanSize(len(r.Body)))) +
+		t.Subtle.Render(c.T("cli.request_id", r.RequestID)) + "\n")
+	if r.Gateway != nil {
+		b.WriteString("\n" + t.Warn.Render(c.T("console.gateway_error")) + "\n" + common.ErrorViewBrief(c, r.Gateway) + "\n")
+		switch r.Gateway.Hint().Fix {
+		case client.FixApply:
+			b.WriteString(t.Prompt.Render("  "+c.T("console.press_apply")) + "\n")
+		case client.FixToken:
+			b.WriteString(t.Prompt.Render("  "+c.T("console.press_token")) + "\n")
+		case client.FixSecret:
+			b.WriteString(t.Prompt.Render("  "+c.T("console.press_secret")) + "\n")
+		}
+	} else if r.Status >= 400 {
+		b.WriteString(t.Subtle.Render(c.T("console.backend_error")) + "\n")
+	}
+	if rl := r.RateLimit; rl[0] != "" {
+		b.WriteString(t.Subtle.Render(c.T("console.ratelimit", rl[0], rl[1], rl[2])) + "\n")
+	}
+	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_headers")) + "\n")
+	for _, k := range client.SortedHeaderNames(r.Headers) {
+		b.WriteString(t.Subtle.Render(untrusted.Line(k)+": ") + untrusted.Line(strings.Join(r.Headers[k], ", ")) + "\n")
+	}
+	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_body")) + "\n" + v.rendered + "\n")
+	if r.Truncated || len(r.Body) > components.DisplayLimit {
+		b.WriteString(t.Warn.Render(c.T("console.truncated")) + "\n")
+	}
+	if r.Partial {
+		b.WriteString(t.Error.Render(c.T("call.partial", len(r.Body))) + "\n" + common.ErrorView(c, v.err) + "\n")
+	}
+	if r.NotFollowed != "" {
+		b.WriteString(t.Warn.Render(c.T("call.redirect_not_followed", untrusted.Line(r.NotFollowed))) + "\n")
+	}
+	if v.savedPath != "" {
+		b.WriteString(t.OK.Render(c.T("console.saved", v.savedPath)) + "\n")
+	}
+	return b.String()
+}
+
+func httpText(code int) string { return statusTexts(code) }
+
+func humanSize(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// traceView is the console's Trace tab as a component: the gateway's own log of the call,
+// found by its request id, with a key of its own.
+type traceView struct {
+	ctx     *common.Context
+	keys    traceKeys
+	tracing bool
+	entries []client.LogEntry // nil: not asked yet
+	err     error
+}
+
+// traceKeys are the Trace tab's keys, rebindable by their action names in the config file.
+type traceKeys struct{ Trace key.Binding }
+
+func (k traceKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Trace} }
+func (k traceKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func newTraceView(c *common.Context) traceView {
+	return traceView{ctx: c, keys: traceKeys{Trace: keymap.Bind(c.Lang, "t", "key.trace", "t")}}
+}
+
+func (v *traceView) start() { v.tracing, v.entries, v.err = true, nil, nil }
+func (v *traceView) reset() { v.tracing, v.entries, v.err = false, nil, nil }
+func (v *traceView) done(es []client.LogEntry, err error) {
+	v.tracing, v.entries, v.err = false, es, err
+}
+
+// view is the tab for the response it traces; waiting is the spinner's line while tracing.
+func (v *traceView) view(resp *client.CallResponse, waiting string) string {
+	c, t := v.ctx, v.ctx.Theme
+	switch {
+	case v.tracing:
+		return waiting
+	case v.err != nil:
+		return common.ErrorView(c, v.err)
+	case resp == nil:
+		return t.Subtle.Render(c.T("console.no_response"))
+	case v.entries == nil:
+		return t.Subtle.Render(c.T("console.press_trace"))
+	case len(v.entries) == 0:
+		return t.Warn.Render(c.T("trace.not_found", resp.RequestID, "8s"))
+	}
+	var b strings.Builder
+	for _, e := range v.entries {
+		row := func(k string, val client.Flex) {
+			if val != "" {
+				b.WriteString(t.Subtle.Render(common.FitLabel(c.T(k), 18)) + string(val) + "\n")
+			}
+		}
+		row("trace.request", client.Flex(string(e.Method)+" "+string(e.HTTPHost)+string(e.HTTPPath)))
+		row("trace.stage", e.Stage)
+		row("trace.resource", e.ResourceName)
+		row("trace.app", e.AppCode)
+		if e.BackendHost != "" { // a call the gateway refused never reached a backend
+			row("trace.backend", client.Flex(strings.TrimSpace(string(e.BackendMethod)+" "+string(e.BackendScheme)+"://"+string(e.BackendHost)+string(e.BackendPath))))
+		}
+		row("trace.status", e.Status)
+		if e.RequestDuration != "" {
+			row("trace.duration", e.RequestDuration+" ms")
+		}
+		if e.BackendDuration != "" {
+			row("trace.backend_duration", e.BackendDuration+" ms")
+		}
+		if e.CodeName != "" {
+			row("trace.error", e.CodeName+" "+e.Error)
+		}
+		if sum := e.Summary(); sum != "" {
+			row("trace.llm_summary", client.Flex(sum))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,99 @@
+package console
+
+import (
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// secretPrompt asks for a bk_token or app secret with hidden input, and stores it in the
+// profile (the keyring).
+type secretPrompt struct {
+	ctx  *common.Context
+	kind string
+	in   textinput.Model
+	err  error
+}
+
+type credentialsMsg struct {
+	id      int64
+	backend common.Backend
+	info    common.ProfileInfo
+	err     error
+}
+
+func newSecretPrompt(c *common.Context, kind string) *secretPrompt {
+	in := common.NewTextInput()
+	in.EchoMode = textinput.EchoPassword
+	in.EchoCharacter = '•'
+	in.Width = 50
+	return &secretPrompt{ctx: c, kind: kind, in: in}
+}
+
+func (p *secretPrompt) update(msg tea.KeyMsg, s *ConsoleScreen) tea.Cmd {
+	switch msg.String() {
+	case "esc":
+		s.prompt = nil
+		return nil
+	case "enter":
+		store := p.ctx.Profiles
+		if store == nil {
+			s.prompt = nil
+			return common.Notify(p.ctx.T("tui.sandbox_no_login"), false)
+		}
+		v, kind, id, name := p.in.Value(), p.kind, s.Addr, p.ctx.Profile.Name
+		return func() tea.Msg {
+			var err error
+			if kind == "bk_token" {
+				err = store.Login(name, "", "", v)
+			} else {
+				err = store.Login(name, "", v, "")
+			}
+			if err != nil {
+				return credentialsMsg{id: id, err: err}
+			}
+			b, info, err := store.Use(name)
+			return credentialsMsg{id, b, info, err}
+		}
+	}
+	var cmd tea.Cmd
+	p.in, cmd = p.in.Update(msg)
+	return cmd
+}
+
+func (p *secretPrompt) view() string {
+	c, t := p.ctx, p.ctx.Theme
+	title := c.T("console.prompt_bk_token")
+	if p.kind == "bk_app_secret" {
+		title = c.T("console.prompt_bk_app_secret")
+	}
+	s := t.Title.Render(title) + "\n\n" + p.in.View() + "\n\n" + t.Subtle.Render(c.T("console.prompt_note"))
+	if p.err != nil {
+		s += "\n" + common.ErrorView(c, p.err)
+	}
+	return s
+}
+
+// authPreview is the X-Bkapi-Authorization of the next request, secrets masked.
+func (s *ConsoleScreen) authPreview() string {
+	if s.pasted == nil {
+		return s.Ctx.Backend.AuthPreview(s.withUser)
+	}
+	return client.MaskedAuth(*s.pasted).Header()
+}
+
+// keepPasted saves the pasted credentials to the active profile (the keyring), after the user
+// confirmed; the console then uses the profile again.
+func (s *ConsoleScreen) keepPasted() tea.Cmd {
+	store, id, name, a := s.Ctx.Profiles, s.Addr, s.Ctx.Profile.Name, *s.pasted
+	return func() tea.Msg {
+		if err := store.Login(name, a.AppCode, a.AppSecret, a.Token); err != nil {
+			return credentialsMsg{id: id, err: err}
+		}
+		b, info, err := store.Use(name)
+		return credentialsMsg{id, b, info, err}
+	}
+}
+
+func (m credentialsMsg) To() int64 { return m.id }

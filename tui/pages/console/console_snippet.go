@@ -1,0 +1,216 @@
+package console
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// snippetView is the console's Snippet tab as a component: the request as code in one of the
+// languages, its secrets masked, read from the environment or inline, with keys of its own.
+type snippetView struct {
+	ctx        *common.Context
+	keys       snippetKeys
+	lang, mode int
+	text       string
+	err        error
+	gateway    string // what the "no SDK" message names
+	fileName   string // where w saves it, without the extension
+}
+
+// snippetKeys are the Snippet tab's keys, rebindable by their action names in the config file.
+type snippetKeys struct{ Copy, Save, Lang, Mode key.Binding }
+
+func newSnippetKeys(l i18n.Lang) snippetKeys {
+	return snippetKeys{
+		Copy: keymap.Bind(l, "y", "key.copy", "y"),
+		Save: keymap.Bind(l, "w", "key.save_snippet", "w"),
+		Lang: keymap.Bind(l, "l", "key.snippet_lang", "l"),
+		Mode: keymap.Bind(l, "m", "key.secrets_mode", "m"),
+	}
+}
+
+func (k snippetKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Copy, k.Save, k.Lang, k.Mode} }
+func (k snippetKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func newSnippetView(c *common.Context, gateway, fileName string) snippetView {
+	return snippetView{ctx: c, keys: newSnippetKeys(c.Lang), gateway: gateway, fileName: fileName}
+}
+
+// generate writes the snippet of a prepared request, or keeps why there is none.
+func (v *snippetView) generate(prep client.Prepared, sdk snippet.SDKCall, err error) {
+	if err != nil {
+		v.text, v.err = "", err
+		return
+	}
+	v.text, v.err = snippet.Generate(snippet.Langs[v.lang], prep, components.SnippetModes[v.mode], sdk)
+}
+
+// update takes a key of the tab: regen says the snippet must be generated again (another
+// language or secrets mode); handled is false for a key that is not the tab's.
+func (v *snippetView) update(msg tea.KeyMsg, id int64) (cmd tea.Cmd, regen, handled bool) {
+	c := v.ctx
+	switch {
+	case key.Matches(msg, v.keys.Lang):
+		v.lang = (v.lang + 1) % len(snippet.Langs)
+		return nil, true, true
+	case key.Matches(msg, v.keys.Mode):
+		v.mode = (v.mode + 1) % len(components.SnippetModes)
+		return nil, true, true
+	case key.Matches(msg, v.keys.Copy):
+		if v.err != nil {
+			return nil, false, true
+		}
+		what := c.T("console.snippet_what", snippet.Langs[v.lang], c.T("mode."+string(components.SnippetModes[v.mode])))
+		return components.CopyCmd(v.text, what), false, true
+	case key.Matches(msg, v.keys.Save):
+		if v.err != nil || v.text == "" {
+			return nil, false, true
+		}
+		l := snippet.Langs[v.lang]
+		name := safeFileName(v.fileName+"-"+string(l)) + snippetExt(l)
+		return saveCmd(id, c.SaveDir("snippets"), name, []byte(v.text), "snippet"), false, true
+	}
+	return nil, false, false
+}
+
+func (s *ConsoleScreen) regenSnippet() {
+	r, err := s.request()
+	if err != nil {
+		s.snip.generate(client.Prepared{}, snippet.SDKCall{}, err)
+		return
+	}
+	prep, err := s.Ctx.Backend.Prepare(r)
+	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(s.Ctx.Profile.APIURLTmpl, s.gw), Gateway: s.gw, Resource: s.res.Name, Stage: s.stage,
+		PathParams: r.PathParams}
+	if gws, ok := s.Ctx.Cache[common.CacheGateways].([]client.Gateway); ok {
+		for _, g := range gws {
+			if g.Name == s.gw {
+				for _, k := range g.SDKs {
+					if k.Language == "python" {
+						sdk.SDKName = k.Name
+					}
+				}
+			}
+		}
+	}
+	s.snip.generate(prep, sdk, err)
+}
+
+// saveCmd writes data to dir/name (mode 0600) in a command, and says where or why not.
+func saveCmd(id int64, dir, name string, data []byte, what string) tea.Cmd {
+	return func() tea.Msg {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return savedMsg{id: id, what: what, err: err}
+		}
+		path := filepath.Join(dir, name)
+		return savedMsg{id: id, what: what, path: path, err: os.WriteFile(path, data, 0o600)}
+	}
+}
+
+// safeFileName keeps a name that came from a server (a request id) to letters, digits, - _ .
+func safeFileName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 128 && (r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	for strings.Contains(out, "..") {
+		out = strings.ReplaceAll(out, "..", ".")
+	}
+	out = strings.Trim(out, ".")
+	if len(out) > 64 {
+		out = out[:64]
+	}
+	return out
+}
+
+// view is the tab at a width: the languages, the secrets mode, then the code wrapped to fit.
+func (v *snippetView) view(width int) string {
+	c, t := v.ctx, v.ctx.Theme
+	var b strings.Builder
+	var langs []string
+	for i, l := range snippet.Langs {
+		if i == v.lang {
+			langs = append(langs, t.TabActive.Render(string(l)))
+		} else {
+			langs = append(langs, t.Subtle.Render(string(l)))
+		}
+	}
+	mode := components.SnippetModes[v.mode]
+	b.WriteString(strings.Join(langs, " ") + "   " + c.T("console.secrets") + ": " + t.Bold.Render(c.T("mode."+string(mode))) + "\n")
+	if mode == snippet.Inline {
+		b.WriteString(t.Insecure.Render(" "+c.T("snippet.inline_warning")+" ") + "\n")
+	}
+	b.WriteString("\n")
+	switch {
+	case errors.Is(v.err, snippet.ErrNoSDK):
+		b.WriteString(t.Warn.Render(c.T("snippet.no_sdk", v.gateway)))
+	case v.err != nil:
+		b.WriteString(common.ErrorView(c, v.err))
+	default:
+		b.WriteString(wrapCode(v.text, width, t.Subtle.Render("↪ ")))
+	}
+	return b.String()
+}
+
+// wrapCode breaks lines wider than the screen at the width, marking each continuation, so no
+// part of a snippet is out of sight (the copied text keeps its own lines).
+func wrapCode(text string, width int, mark string) string {
+	if width < 8 {
+		return text
+	}
+	markW := ansi.StringWidth(mark)
+	var b strings.Builder
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		first := true
+		for ansi.StringWidth(line) > width || !first && ansi.StringWidth(line) > width-markW {
+			room := width
+			if !first {
+				room = width - markW
+			}
+			head := ansi.Cut(line, 0, room)
+			if !first {
+				b.WriteString(mark)
+			}
+			b.WriteString(head + "\n")
+			line = ansi.Cut(line, room, ansi.StringWidth(line))
+			first = false
+		}
+		if !first {
+			b.WriteString(mark)
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// snippetExt is the file ending of a snippet's language.
+func snippetExt(l snippet.Lang) string {
+	switch l {
+	case snippet.Python, snippet.SDK:
+		return ".py"
+	case snippet.Go:
+		return ".go"
+	case snippet.JS:
+		return ".js"
+	}
+	return ".sh"
+}

@@ -1,0 +1,45 @@
+package console
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func TestWrapCodeKeepsEveryCharacter(t *testing.T) {
+	long := `req.Header.Set("X-Bkapi-Authorization", fmt.Sprintf("{\"bk_app_code\": %q, \"bk_app_secret\": %q}", os.Getenv("BK_APP_CODE"), os.Getenv("BK_APP_SECRET")))`
+	out := wrapCode("short\n"+long, 40, "↪ ")
+	joined := strings.ReplaceAll(strings.ReplaceAll(out, "\n↪ ", ""), "\n", "|")
+	if joined != "short|"+long {
+		t.Fatalf("lost characters:\n%s", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if ansi.StringWidth(l) > 40 {
+			t.Fatalf("line wider than 40: %q", l)
+		}
+	}
+}
+
+// The editor runs on a temporary copy, written in the exec step; what it saves comes back and
+// the copy is removed.
+func TestExternalEditorRun(t *testing.T) {
+	r := &externalRun{args: []string{"sh", "-c", `printf ',"b":2}' >> "$0"`}, content: []byte(`{"a":1`)}
+	if err := r.Run(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(r.path)
+	if err != nil || string(b) != `{"a":1,"b":2}` {
+		t.Fatalf("%q %v", b, err)
+	}
+	r.cleanup()
+	if _, err := os.Stat(r.path); !os.IsNotExist(err) {
+		t.Fatal("the temporary copy stays")
+	}
+	bad := &externalRun{args: []string{"/nonexistent/editor"}, content: []byte("x")}
+	if err := bad.Run(); err == nil {
+		t.Fatal("a missing editor is an error")
+	}
+	bad.cleanup()
+}

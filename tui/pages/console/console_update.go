@@ -1,0 +1,309 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+func (s *ConsoleScreen) switchTab(t int) {
+	s.tab = t
+	if t == ctabSnippet {
+		s.regenSnippet()
+	}
+	if t == ctabRequest {
+		s.setFocus(s.focus)
+	} else {
+		s.setFocus(-1)
+	}
+	s.vp.GotoTop()
+	s.refreshViewport()
+}
+
+func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case schemaMsg:
+		if msg.id == s.Addr && msg.err == nil {
+			s.applySchema(msg.detail.Schema)
+		}
+		return s, nil
+	case callDoneMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		s.sending = false
+		s.prog.Stop()
+		if msg.err != nil && msg.resp == nil {
+			s.response.err = msg.err
+			if errors.Is(msg.err, context.Canceled) {
+				return s, common.Notify(s.Ctx.T("console.cancelled"), false)
+			}
+			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		}
+		s.prep = msg.prep
+		s.response.set(msg.resp, msg.err)
+		s.trace.reset()
+		s.switchTab(ctabResponse)
+		var cmds []tea.Cmd
+		if h := s.Ctx.History; h != nil && s.component == nil { // history reopens gateway calls
+			e := history.FromCall(msg.req, s.res.Name, s.stage, msg.resp, time.Now())
+			cmds = append(cmds, func() tea.Msg {
+				if err := h.Add(e); err != nil {
+					return common.HistoryFailedMsg{Err: err}
+				}
+				return nil
+			})
+		}
+		if msg.err != nil {
+			cmds = append(cmds, common.Notify(common.ErrorLine(s.Ctx, msg.err), true))
+		}
+		return s, tea.Batch(cmds...)
+	case traceMsg:
+		if msg.id == s.Addr {
+			s.trace.done(msg.es, msg.err)
+			s.prog.Stop()
+			s.refreshViewport()
+		}
+		return s, nil
+	case editorDoneMsg:
+		if msg.id == s.Addr {
+			if msg.err != nil {
+				return s, common.Notify(msg.err.Error(), true)
+			}
+			s.body.SetValue(string(msg.body))
+			s.inputErr = nil
+			if len(bytes.TrimSpace(msg.body)) > 0 {
+				s.inputErr = client.CheckJSON(msg.body) // validated as on screen
+			}
+		}
+		return s, nil
+	case spinner.TickMsg:
+		cmd := s.prog.Update(msg)
+		if cmd != nil && s.trace.tracing {
+			s.refreshViewport()
+		}
+		return s, cmd
+	case components.CopiedMsg:
+		switch {
+		case msg.System && msg.OSC52:
+			return s, common.Notify(s.Ctx.T("console.copied_both", msg.What), false)
+		case msg.System:
+			return s, common.Notify(s.Ctx.T("console.copied_system", msg.What), false)
+		case msg.OSC52:
+			return s, common.Notify(s.Ctx.T("console.copied_osc52", msg.What), false)
+		}
+		return s, common.Notify(s.Ctx.T("console.copy_failed", msg.What), true)
+	case savedMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, common.Notify(s.Ctx.T("console.save_failed", untrusted.Line(msg.err.Error())), true)
+		}
+		if msg.what == "response" {
+			s.response.savedPath = msg.path
+			s.refreshViewport()
+			return s, common.Notify(s.Ctx.T("console.saved", msg.path), false)
+		}
+		return s, common.Notify(s.Ctx.T("console.saved_file", msg.path), false)
+	case credentialsMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		if msg.err != nil {
+			if s.prompt != nil {
+				s.prompt.err = msg.err
+			}
+			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		}
+		s.prompt, s.pasted = nil, nil
+		s.Ctx.SetBackend(msg.backend, msg.info)
+		// The header said which surface served the old credentials: ask again with the new ones.
+		b := s.Ctx.Backend
+		recheck := func() tea.Msg {
+			ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
+			defer cancel()
+			for _, f := range b.CheckAll(ctx).Features {
+				if f.Feature == client.FeatureGateways {
+					return common.ConnMsg{Via: f.Surface}
+				}
+			}
+			return common.ConnMsg{}
+		}
+		return s, tea.Batch(common.Notify(s.Ctx.T("console.credentials_saved"), false), func() tea.Msg { return common.ConnMsg{} }, recheck)
+	case common.LangChangedMsg:
+		s.build()
+		s.refreshViewport()
+	case tea.MouseMsg:
+		if s.tab != ctabRequest {
+			switch msg.Button {
+			case tea.MouseButtonWheelDown:
+				s.vp.ScrollDown(3)
+			case tea.MouseButtonWheelUp:
+				s.vp.ScrollUp(3)
+			}
+		}
+	case tea.KeyMsg:
+		return s, s.handleKey(msg)
+	}
+	return s, nil
+}
+
+func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if s.prompt != nil {
+		return s.prompt.update(msg, s)
+	}
+	if s.confirmSave {
+		s.confirmSave = false
+		if msg.String() == "y" {
+			return s.keepPasted()
+		}
+		return common.Notify(s.Ctx.T("console.pasted_not_saved"), false)
+	}
+	if s.sending {
+		if key.Matches(msg, s.cancelKey) && s.cancelIn != nil {
+			s.cancelIn()
+		}
+		return nil
+	}
+	if key.Matches(msg, s.sendKey) {
+		return s.send()
+	}
+	if msg.String() == "ctrl+n" {
+		s.switchTab((s.tab + 1) % ctabCount)
+		return nil
+	}
+	if s.tab == ctabRequest {
+		return s.editorKey_(msg)
+	}
+	if s.tab == ctabSnippet {
+		if cmd, regen, handled := s.snip.update(msg, s.Addr); handled {
+			if regen {
+				s.regenSnippet()
+				s.refreshViewport()
+			}
+			return cmd
+		}
+	}
+	switch {
+	case msg.String() == "tab":
+		s.switchTab((s.tab + 1) % ctabCount)
+	case msg.String() == "shift+tab":
+		s.switchTab((s.tab + ctabCount - 1) % ctabCount)
+	case key.Matches(msg, s.trace.keys.Trace) && s.response.resp != nil && s.response.resp.RequestID != "":
+		s.trace.start()
+		start := s.prog.Start()
+		s.switchTab(ctabTrace)
+		b, id, rid, parent := s.Ctx.Backend, s.Addr, s.response.resp.RequestID, s.ReqCtx
+		return tea.Batch(start, func() tea.Msg {
+			ctx, cancel := context.WithTimeout(parent, 15*time.Second) // leaving the console stops it
+			defer cancel()
+			es, err := b.Trace(ctx, rid, 8*time.Second) // the log takes a few seconds to appear
+			return traceMsg{id, es, err}
+		})
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Pager) && s.response.resp != nil:
+		body := s.response.resp.Body
+		var pretty bytes.Buffer
+		if json.Valid(body) && json.Indent(&pretty, body, "", "  ") == nil {
+			body = pretty.Bytes() // one-line JSON reads in a pager only pretty-printed
+		}
+		return s.external(os.Getenv("PAGER"), "less", body, false)
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Save) && s.response.resp != nil:
+		name := safeFileName(s.response.resp.RequestID)
+		if name == "" {
+			name = common.Clock().Format("20060102-150405")
+		}
+		return saveCmd(s.Addr, s.Ctx.SaveDir("responses"), "response-"+name+".body", s.response.resp.Body, "response")
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply && s.component != nil:
+		return common.Notify(s.Ctx.T("comp.apply_from_page"), false) // the component's page has its validity and batch
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply:
+		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, PermissionAction: client.ActionApply}
+		if perms, ok := s.Ctx.Cache[common.CachePerms+s.gw].([]client.ResourcePermission); ok {
+			for _, x := range perms {
+				if x.Name == s.res.Name {
+					p = x
+				}
+			}
+		}
+		return common.OpenPage(common.ApplyPage{Gateway: s.gw, APIs: []client.ResourcePermission{p}})
+	case s.tab != ctabRequest && key.Matches(msg, s.response.keys.KeepCreds) && s.pasted != nil:
+		if s.Ctx.Profiles == nil {
+			return common.Notify(s.Ctx.T("tui.sandbox_no_login"), false)
+		}
+		s.confirmSave = true
+		return nil
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Token) && s.fix() == client.FixToken:
+		s.prompt = newSecretPrompt(s.Ctx, "bk_token")
+		return s.prompt.in.Focus()
+	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Secret) && s.fix() == client.FixSecret:
+		s.prompt = newSecretPrompt(s.Ctx, "bk_app_secret")
+		return s.prompt.in.Focus()
+	case key.Matches(msg, s.Ctx.Nav.Down):
+		s.vp.ScrollDown(1)
+	case key.Matches(msg, s.Ctx.Nav.Up):
+		s.vp.ScrollUp(1)
+	case key.Matches(msg, s.Ctx.Nav.PageDown):
+		s.vp.PageDown()
+	case key.Matches(msg, s.Ctx.Nav.PageUp):
+		s.vp.PageUp()
+	case key.Matches(msg, s.Ctx.Nav.Top):
+		s.vp.GotoTop()
+	case key.Matches(msg, s.Ctx.Nav.Bottom):
+		s.vp.GotoBottom()
+	}
+	return nil
+}
+
+func (s *ConsoleScreen) fix() string { return s.response.fix() }
+
+func (s *ConsoleScreen) tabsView() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	var tabs []string
+	for i, name := range []string{c.T("console.tab_request"), c.T("console.tab_response"), c.T("console.tab_snippet"), c.T("console.tab_trace")} {
+		if i == s.tab {
+			tabs = append(tabs, t.TabActive.Render(name))
+		} else {
+			tabs = append(tabs, t.TabInactive.Render(name))
+		}
+	}
+	return strings.Join(tabs, "  │  ")
+}
+
+func (s *ConsoleScreen) View() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	var b strings.Builder
+	title := t.MethodStyle(s.method).Render(s.method) + " " + t.Subtle.Render(ansi.Truncate(s.urlPreview(), max(10, s.Width-10), "…"))
+	b.WriteString(title + "\n" + s.tabsView() + "\n")
+	if s.confirmSave {
+		b.WriteString("\n" + t.Prompt.Render(c.T("console.keep_pasted_confirm", c.Profile.Name)))
+	}
+	if s.prompt != nil {
+		b.WriteString("\n" + s.prompt.view())
+		return b.String()
+	}
+	switch s.tab {
+	case ctabRequest:
+		b.WriteString(s.requestView())
+	default:
+		b.WriteString(s.vp.View())
+	}
+	if s.sending {
+		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("console.sending"))))
+	}
+	return b.String()
+}

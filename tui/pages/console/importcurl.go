@@ -1,0 +1,111 @@
+package console
+
+import (
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// ImportScreen takes a pasted curl command (a browser's "copy as cURL", a doc's example) and
+// opens the request console filled with it. Credentials in the command are used for that
+// console's requests only: never written to the history, and saved to the profile only when the
+// user asks for it there and confirms.
+type ImportScreen struct {
+	common.Base
+	ta    textarea.Model
+	err   error
+	doKey key.Binding
+}
+
+type importedMsg struct {
+	id     int64
+	entry  history.Entry
+	pasted *client.AuthFields
+}
+
+// NewImportScreen opens the curl import.
+func NewImportScreen(c *common.Context) *ImportScreen {
+	ta := common.NewTextArea()
+	ta.Placeholder = c.T("import.placeholder")
+	ta.ShowLineNumbers = false
+	ta.CharLimit = 0
+	ta.SetHeight(10)
+	return &ImportScreen{Base: common.NewBase(c), ta: ta, doKey: keymap.Bind(c.Lang, "ctrl+s", "key.import", "ctrl+s")}
+}
+
+func (s *ImportScreen) Init() tea.Cmd { return s.ta.Focus() }
+func (s *ImportScreen) SetSize(w, h int) {
+	s.Width, s.Height = w, h
+	s.ta.SetWidth(max(20, w-2))
+	s.ta.SetHeight(max(3, h-6))
+}
+func (s *ImportScreen) Crumb() string   { return s.Ctx.T("import.title") }
+func (s *ImportScreen) Capturing() bool { return true }
+func (s *ImportScreen) HasDraft() bool  { return strings.TrimSpace(s.ta.Value()) != "" }
+func (s *ImportScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.doKey, keymap.Bind(s.Ctx.Lang, "esc", "key.back", "esc")}
+}
+func (s *ImportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *ImportScreen) parse() tea.Cmd {
+	p, err := snippet.ParseCurl(s.ta.Value())
+	if err != nil {
+		s.err = &client.ErrUserInput{Key: "import.bad", Args: []any{err.Error()}}
+		return nil
+	}
+	r, err := snippet.Recognise(s.Ctx.Profile.APIURLTmpl, p.URL)
+	if err != nil {
+		s.err = &client.ErrUserInput{Key: "import.bad", Args: []any{err.Error()}}
+		return nil
+	}
+	e := history.Entry{Gateway: r.Gateway, Stage: r.Stage, Method: p.Method, Path: r.Path, Query: r.Query,
+		Headers: history.Clean(p.Headers), Body: string(p.Body)}
+	msg := importedMsg{id: s.Addr, entry: e}
+	if a, withUser, has := s.Ctx.Backend.PastedAuth(p.Auth); has {
+		msg.pasted, msg.entry.WithUser = &a, withUser
+	}
+	return func() tea.Msg { return msg }
+}
+
+func (s *ImportScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case importedMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		cs := NewConsoleFromHistory(s.Ctx, msg.entry)
+		cs.pasted = msg.pasted
+		return s, tea.Sequence(common.Pop, common.Push(cs))
+	case tea.KeyMsg:
+		switch {
+		case msg.String() == "esc":
+			return s, common.Pop
+		case key.Matches(msg, s.doKey):
+			s.err = nil
+			return s, s.parse()
+		}
+		var cmd tea.Cmd
+		s.ta, cmd = s.ta.Update(msg)
+		return s, cmd
+	}
+	return s, nil
+}
+
+func (s *ImportScreen) View() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	v := t.Title.Render(c.T("import.title")) + "  " + t.Subtle.Render(c.T("import.hint")) + "\n" + s.ta.View()
+	if s.err != nil {
+		v += "\n" + common.ErrorView(c, s.err)
+	}
+	return v
+}
+
+func (m importedMsg) To() int64 { return m.id }

@@ -1,0 +1,5 @@
+package console
+
+import "net/http"
+
+func statusTexts(code int) string { return http.StatusText(code) }

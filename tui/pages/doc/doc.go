@@ -1,0 +1,267 @@
+package doc
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// DocScreen shows an API's markdown doc rendered at the terminal's width.
+type DocScreen struct {
+	common.Base
+	gw       client.Gateway
+	res      client.Resource
+	stage    string
+	stages   []string // the gateway's, for S
+	docLang  i18n.Lang
+	doc      *client.Doc
+	via      client.Surface
+	loading  bool
+	err      error
+	vp       viewport.Model
+	renderK  string
+	langKey  key.Binding
+	callKey  key.Binding
+	stageKey key.Binding
+}
+
+type docLoadedMsg struct {
+	id   int64
+	lang i18n.Lang
+	doc  client.Doc
+	via  client.Surface
+	err  error
+}
+
+// NewDocScreen opens the doc of one API, in the UI language.
+func NewDocScreen(c *common.Context, g client.Gateway, r client.Resource, stage string, stages ...string) *DocScreen {
+	s := &DocScreen{Base: common.NewBase(c), gw: g, res: r, stage: stage, stages: stages, docLang: c.Lang, vp: viewport.New(0, 0)}
+	s.build()
+	return s
+}
+
+func (s *DocScreen) build() {
+	s.langKey = keymap.Bind(s.Ctx.Lang, "l", "key.doc_lang", "l")
+	s.callKey = keymap.Bind(s.Ctx.Lang, "c", "key.console", "c")
+	s.stageKey = keymap.Bind(s.Ctx.Lang, "S", "key.stage", "S")
+	s.stageKey.SetEnabled(len(s.stages) > 1)
+}
+
+func (s *DocScreen) cacheKey() string {
+	return fmt.Sprintf("doc/%s/%s/%s/%s", s.gw.Name, s.res.Name, s.stage, s.docLang)
+}
+
+func (s *DocScreen) Init() tea.Cmd { return s.load(false) }
+
+func (s *DocScreen) load(force bool) tea.Cmd {
+	if d, ok := s.Ctx.Cache[s.cacheKey()].(client.Doc); ok && !force {
+		s.doc, s.err = &d, nil
+		return s.render()
+	}
+	s.loading, s.err = true, nil
+	b, id, gw, res, stage, lang := s.Ctx.Backend, s.Addr, s.gw.Name, s.res.Name, s.stage, s.docLang
+	ctx, cancel := s.LoadCtx()
+	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+		defer cancel()
+		d, via, err := b.Doc(ctx, gw, res, stage, lang.Doc())
+		return docLoadedMsg{id, lang, d, via, err}
+	})
+}
+
+// render asks for the doc at the current width, unless that rendering is cached.
+func (s *DocScreen) render() tea.Cmd {
+	if s.doc == nil || s.vp.Width == 0 {
+		return nil
+	}
+	content := s.doc.Content
+	if strings.TrimSpace(content) == "" {
+		content = "_" + s.Ctx.T("tui.doc_empty") + "_"
+	}
+	k := components.RenderKey(content, s.vp.Width)
+	s.renderK = k
+	if out, ok := s.Ctx.Cache[k].(string); ok {
+		s.setContent(out)
+		return nil
+	}
+	return components.RenderMarkdown(content, s.vp.Width)
+}
+
+func (s *DocScreen) setContent(out string) {
+	off := s.vp.YOffset
+	s.vp.SetContent(out)
+	s.vp.SetYOffset(off)
+}
+
+func (s *DocScreen) headerView() string {
+	t, c := s.Ctx.Theme, s.Ctx
+	title := t.MethodStyle(s.res.Method).Render(s.res.Method) + " " + t.Bold.Render(s.res.Path) + "  " + t.Subtle.Render(s.res.Name)
+	var flags []string
+	if s.res.VerifiedAppRequired {
+		flags = append(flags, c.T("flag.app_long"))
+	}
+	if s.res.VerifiedUserRequired {
+		flags = append(flags, c.T("flag.user_long"))
+	}
+	if s.res.ResourcePermRequired {
+		flags = append(flags, c.T("flag.perm_long"))
+	} else {
+		flags = append(flags, c.T("flag.free_long"))
+	}
+	langs := t.TabInactive.Render("中文")
+	en := t.TabInactive.Render("English")
+	if s.docLang == i18n.Chinese {
+		langs = t.TabActive.Render("中文")
+	} else {
+		en = t.TabActive.Render("English")
+	}
+	line2 := t.Subtle.Render(strings.Join(flags, " · ")+"   "+c.T("field.stage")+": "+s.stage+"   ") + langs + " / " + en
+	if ps, ok := c.Cache[common.CachePerms+s.gw.Name].([]client.ResourcePermission); ok {
+		for _, p := range ps {
+			if p.Name == s.res.Name {
+				line2 = common.StatusBadge(c, p) + " " + t.Subtle.Render(common.ExpiryText(c, p)) + "   " + line2
+			}
+		}
+	}
+	return ansi.Truncate(title, s.Width, "…") + "\n" + ansi.Truncate(line2, s.Width, "…")
+}
+
+func (s *DocScreen) SetSize(w, h int) {
+	s.Width, s.Height = w, h
+	s.vp.Width = w
+	s.vp.Height = max(1, h-lipgloss.Height(s.headerView())-1)
+}
+
+func (s *DocScreen) Crumb() string { return s.res.Name }
+
+func (s *DocScreen) Capturing() bool { return false }
+
+func (s *DocScreen) ShortHelp() []key.Binding {
+	n := s.Ctx.Nav
+	return []key.Binding{s.langKey, s.callKey, s.stageKey, n.Down, n.Up, n.PageDown}
+}
+
+func (s *DocScreen) FullHelp() [][]key.Binding {
+	n := s.Ctx.Nav
+	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.langKey, s.Ctx.Global.Refresh}}
+}
+
+func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case docLoadedMsg:
+		if msg.id != s.Addr || msg.lang != s.docLang {
+			return s, nil
+		}
+		s.loading, s.err, s.via = false, msg.err, msg.via
+		if msg.err != nil {
+			return s, common.Conn(msg.via, msg.err)
+		}
+		d := msg.doc
+		s.doc = &d
+		s.Ctx.Cache[s.cacheKey()] = d
+		return s, tea.Batch(common.Conn(msg.via, nil), s.render())
+	case components.RenderedMsg:
+		s.Ctx.Cache[msg.Key] = msg.Out
+		if msg.Key == s.renderK {
+			s.setContent(msg.Out)
+		}
+		return s, nil
+	case spinner.TickMsg:
+		if s.loading {
+			var cmd tea.Cmd
+			s.Spinner, cmd = s.Spinner.Update(msg)
+			return s, cmd
+		}
+	case common.LangChangedMsg:
+		s.build()
+	case common.ResizedMsg:
+		if s.needsRender() {
+			return s, s.render()
+		}
+	case tea.MouseMsg:
+		switch msg.Button {
+		case tea.MouseButtonWheelDown:
+			s.vp.ScrollDown(3)
+		case tea.MouseButtonWheelUp:
+			s.vp.ScrollUp(3)
+		}
+	case tea.KeyMsg:
+		n := s.Ctx.Nav
+		switch {
+		case key.Matches(msg, s.langKey):
+			s.docLang = s.docLang.Other()
+			return s, s.load(false)
+		case key.Matches(msg, s.callKey):
+			return s, common.OpenPage(common.ConsolePage{Gateway: s.gw.Name, Resource: s.res, Stage: s.stage})
+		case key.Matches(msg, s.stageKey):
+			for i, st := range s.stages {
+				if st == s.stage {
+					s.stage = s.stages[(i+1)%len(s.stages)]
+					break
+				}
+			}
+			s.Ctx.SetStage(s.stage)
+			s.doc, s.err = nil, nil
+			return s, s.load(false)
+		case key.Matches(msg, s.Ctx.Global.Refresh):
+			return s, s.load(true)
+		case key.Matches(msg, n.Down):
+			s.vp.ScrollDown(1)
+		case key.Matches(msg, n.Up):
+			s.vp.ScrollUp(1)
+		case key.Matches(msg, n.PageDown), msg.String() == " ":
+			s.vp.PageDown()
+		case key.Matches(msg, n.PageUp):
+			s.vp.PageUp()
+		case key.Matches(msg, n.Top):
+			s.vp.GotoTop()
+		case key.Matches(msg, n.Bottom):
+			s.vp.GotoBottom()
+		}
+	}
+	return s, nil
+}
+
+// needsRender is checked after a resize: the width changed, so ask for that rendering.
+func (s *DocScreen) needsRender() bool {
+	return s.doc != nil && s.renderK != components.RenderKey(s.docContent(), s.vp.Width)
+}
+
+func (s *DocScreen) docContent() string {
+	if s.doc == nil {
+		return ""
+	}
+	if strings.TrimSpace(s.doc.Content) == "" {
+		return "_" + s.Ctx.T("tui.doc_empty") + "_"
+	}
+	return s.doc.Content
+}
+
+func (s *DocScreen) View() string {
+	var body string
+	switch {
+	case s.err != nil:
+		body = common.ErrorView(s.Ctx, s.err)
+	case s.doc == nil:
+		body = s.LoadingView(s.Ctx.T("tui.doc"))
+	default:
+		body = s.vp.View()
+		if pct := s.vp.ScrollPercent(); s.vp.TotalLineCount() > s.vp.Height {
+			body += "\n" + s.Ctx.Theme.Subtle.Render(fmt.Sprintf("%3.0f%%", pct*100))
+		}
+	}
+	return s.headerView() + "\n" + body
+}
+
+func (m docLoadedMsg) To() int64 { return m.id }

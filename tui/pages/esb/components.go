@@ -1,0 +1,466 @@
+package esb
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// ComponentsScreen is one system's components with this app's permission on each: space
+// selects, A applies (reason, validity), N renews (the new expiries shown first).
+type ComponentsScreen struct {
+	common.Base
+	system   client.ESBSystem
+	fl       *components.FilterList
+	items    []client.Component
+	loading  bool
+	err      error
+	selected map[int]bool
+	// form: "" (none), "apply" or "renew"
+	form     string
+	reason   textinput.Model
+	days     int // index into componentDays
+	sending  bool
+	formErr  error
+	selKey   key.Binding
+	applyKey key.Binding
+	renewKey key.Binding
+	daysKey  key.Binding
+	sendKey  key.Binding
+	// The call form: one component, its method and JSON body, and the last answer.
+	callKey    key.Binding
+	consoleKey key.Binding
+	copyKey    key.Binding
+	calling    *client.Component
+	method     string
+	body       textarea.Model
+	callResp   *client.CallResponse
+	callErr    error
+}
+
+type componentCalledMsg struct {
+	id   int64
+	resp *client.CallResponse
+	err  error
+}
+
+func (m componentCalledMsg) To() int64 { return m.id }
+
+var componentDays = []int{180, 360, 0}
+
+// NewComponentsScreen opens a system's components.
+func NewComponentsScreen(c *common.Context, sys client.ESBSystem) *ComponentsScreen {
+	s := &ComponentsScreen{Base: common.NewBase(c), system: sys, loading: true, selected: map[int]bool{}}
+	s.fl = components.NewFilterList(c, nil, []int{1, 6})
+	s.reason = common.NewTextInput()
+	s.reason.CharLimit = 512
+	s.build()
+	return s
+}
+
+func (s *ComponentsScreen) build() {
+	c := s.Ctx
+	s.fl.List.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 3},
+		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.level"), Width: 10}, {Title: c.T("col.expires"), MinWidth: 12},
+		{Title: c.T("col.action"), MinWidth: 8}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
+	s.fl.List.SetStyles(c.Theme.List)
+	l := c.Lang
+	s.selKey = keymap.Bind(l, "space", "key.select", " ")
+	s.applyKey = keymap.Bind(l, "A", "key.apply", "A")
+	s.renewKey = keymap.Bind(l, "N", "key.renew", "N")
+	s.daysKey = keymap.Bind(l, "tab", "key.validity", "tab")
+	s.sendKey = keymap.Bind(l, "enter", "key.submit", "enter", "ctrl+s")
+	s.callKey = keymap.Bind(l, "c", "key.comp_call", "c")
+	s.consoleKey = keymap.Bind(l, "enter", "key.comp_console", "enter")
+	s.copyKey = keymap.Bind(l, "ctrl+y", "key.copy", "ctrl+y")
+	s.reason.Prompt = c.T("mcp.reason_prompt") + " "
+	s.reason.PromptStyle = c.Theme.Prompt
+	s.setRows()
+}
+
+func (s *ComponentsScreen) actionText(x client.Component) string {
+	switch {
+	case x.PermissionStatus == client.StatusExpired:
+		return s.Ctx.T("action.apply") + "/" + s.Ctx.T("action.renew")
+	case x.PermissionAction != "":
+		return s.Ctx.T("action." + x.PermissionAction)
+	}
+	return ""
+}
+
+func (s *ComponentsScreen) setRows() {
+	t, c := s.Ctx.Theme, s.Ctx
+	rows := make([]list.Row, len(s.items))
+	for i, x := range s.items {
+		mark := ""
+		if s.selected[x.ID] {
+			mark = "✓"
+		}
+		rp := client.ResourcePermission{PermissionStatus: x.PermissionStatus, ExpiresIn: x.ExpiresIn}
+		exp := common.ExpiryText(c, rp)
+		status := x.PermissionStatus
+		desc := x.Description
+		if c.Lang == i18n.English && x.DescriptionEn != "" {
+			desc = x.DescriptionEn
+		}
+		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{mark, x.Name, c.T("status." + x.PermissionStatus),
+			common.LevelText(c, x.PermissionLevel), exp, s.actionText(x), desc},
+			CellStyle: func(col int) lipgloss.Style {
+				switch col {
+				case 0:
+					return t.List.Marked
+				case 2:
+					if st, ok := t.PermStatus[status]; ok {
+						return st
+					}
+				}
+				return lipgloss.NewStyle()
+			}}
+	}
+	s.fl.List.SetRows(rows)
+}
+
+func (s *ComponentsScreen) load() tea.Cmd {
+	b, id, sys := s.Ctx.Backend, s.Addr, s.system.ID
+	ctx, cancel := s.LoadCtx()
+	s.loading = true
+	return tea.Batch(s.Spinner.Tick, func() tea.Msg {
+		defer cancel()
+		items, via, err := b.Components(ctx, sys)
+		return componentsMsg{id, items, via, err}
+	})
+}
+
+func (s *ComponentsScreen) Init() tea.Cmd    { return s.load() }
+func (s *ComponentsScreen) SetSize(w, h int) { s.Width, s.Height = w, h; s.fl.SetSize(w, max(1, h-6)) }
+func (s *ComponentsScreen) Crumb() string    { return s.system.Name }
+func (s *ComponentsScreen) Capturing() bool {
+	return s.fl.Capturing() || s.form != "" || s.calling != nil
+}
+func (s *ComponentsScreen) HasDraft() bool {
+	return s.form == "apply" && strings.TrimSpace(s.reason.Value()) != ""
+}
+func (s *ComponentsScreen) Escape() bool {
+	if s.calling != nil {
+		s.calling, s.callResp, s.callErr = nil, nil, nil
+		return true
+	}
+	if s.form != "" {
+		s.form, s.formErr = "", nil
+		s.reason.Blur()
+		return true
+	}
+	return s.fl.Escape()
+}
+
+func (s *ComponentsScreen) ShortHelp() []key.Binding {
+	if s.calling != nil {
+		return []key.Binding{keymap.Bind(s.Ctx.Lang, "ctrl+s", "key.send", "ctrl+s"), keymap.Bind(s.Ctx.Lang, "tab", "key.method", "tab"), s.copyKey}
+	}
+	if s.form != "" {
+		return []key.Binding{s.sendKey, s.daysKey}
+	}
+	return []key.Binding{s.consoleKey, s.selKey, s.applyKey, s.renewKey, s.callKey, s.Ctx.Nav.Filter, s.Ctx.Global.Refresh}
+}
+func (s *ComponentsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// chosen are the selected components that fit the form.
+func (s *ComponentsScreen) chosen(fits func(client.Component) bool) []client.Component {
+	var out []client.Component
+	for _, x := range s.items {
+		if s.selected[x.ID] && fits(x) {
+			out = append(out, x)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+func applicable(x client.Component) bool {
+	return x.PermissionStatus != client.StatusUnlimited && x.PermissionStatus != client.StatusPending
+}
+
+func renewable(x client.Component) bool {
+	return (x.PermissionStatus == client.StatusOwned || x.PermissionStatus == client.StatusExpired) && x.ExpiresIn != nil
+}
+
+func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case componentsMsg:
+		s.loading, s.items, s.err = false, msg.items, msg.err
+		s.setRows()
+		return s, common.Conn(msg.via, msg.err)
+	case componentsDoneMsg:
+		s.sending = false
+		if msg.err != nil {
+			s.formErr = msg.err
+			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		}
+		s.form, s.formErr, s.selected = "", nil, map[int]bool{}
+		s.reason.SetValue("")
+		done := s.Ctx.T("apply.done", msg.rec)
+		if msg.renew {
+			done = i18n.N(s.Ctx.Lang, "renew.done", msg.n)
+		}
+		return s, tea.Batch(common.Notify(done, false), s.load())
+	case componentCalledMsg:
+		s.sending = false
+		s.callResp, s.callErr = msg.resp, msg.err
+		if msg.err != nil && msg.resp == nil {
+			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		}
+	case common.LangChangedMsg:
+		s.build()
+	case tea.KeyMsg:
+		if s.calling != nil {
+			return s, s.callKeys(msg)
+		}
+		if s.form != "" {
+			switch {
+			case msg.Type == tea.KeyEsc:
+				s.Escape()
+				return s, nil
+			case key.Matches(msg, s.sendKey):
+				return s, s.submit()
+			case key.Matches(msg, s.daysKey):
+				s.days = (s.days + 1) % len(componentDays)
+				return s, nil
+			}
+			if s.form == "apply" {
+				var cmd tea.Cmd
+				s.reason, cmd = s.reason.Update(msg)
+				return s, cmd
+			}
+			return s, nil
+		}
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		switch {
+		case key.Matches(msg, s.selKey):
+			if components.ToggleMark(s.fl, s.selected) {
+				s.setRows()
+				s.fl.List.Move(1)
+			}
+		case key.Matches(msg, s.applyKey), key.Matches(msg, s.renewKey):
+			form, fits := "apply", applicable
+			if key.Matches(msg, s.renewKey) {
+				form, fits = "renew", renewable
+			}
+			if len(s.chosen(fits)) == 0 {
+				return s, common.Notify(s.Ctx.T("comp.none_chosen"), true)
+			}
+			s.form, s.formErr = form, nil
+			if form == "apply" {
+				return s, s.reason.Focus()
+			}
+		case key.Matches(msg, s.Ctx.Global.Refresh):
+			return s, s.load()
+		case key.Matches(msg, s.consoleKey):
+			if x, ok := s.current(); ok {
+				return s, common.OpenPage(common.ComponentCallPage{System: s.system.Name, Component: x})
+			}
+		case key.Matches(msg, s.callKey):
+			if x, ok := s.current(); ok {
+				s.calling, s.method, s.callResp, s.callErr = &x, "POST", nil, nil
+				s.body = common.NewTextArea()
+				s.body.SetWidth(max(20, s.Width-4))
+				s.body.SetHeight(5)
+				s.body.SetValue("{}")
+				return s, s.body.Focus()
+			}
+		}
+	default:
+		if s.loading || s.sending {
+			var cmd tea.Cmd
+			s.Spinner, cmd = s.Spinner.Update(msg)
+			return s, cmd
+		}
+	}
+	return s, nil
+}
+
+// submit sends the form once.
+func (s *ComponentsScreen) submit() tea.Cmd {
+	if s.sending {
+		return nil
+	}
+	days := componentDays[s.days]
+	b, id, sys := s.Ctx.Backend, s.Addr, s.system.ID
+	ctx, cancel := s.LoadCtx()
+	if s.form == "apply" {
+		reason := strings.TrimSpace(s.reason.Value())
+		if reason == "" {
+			return common.Notify(s.Ctx.T("input.empty_reason"), true)
+		}
+		var ids []int
+		for _, x := range s.chosen(applicable) {
+			ids = append(ids, x.ID)
+		}
+		s.sending = true
+		return func() tea.Msg {
+			defer cancel()
+			res, _, err := b.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys, ComponentIDs: ids, Reason: reason, ExpireDays: days})
+			return componentsDoneMsg{id: id, n: len(ids), rec: res.RecordID, err: err}
+		}
+	}
+	var ids []int
+	for _, x := range s.chosen(renewable) {
+		ids = append(ids, x.ID)
+	}
+	s.sending = true
+	return func() tea.Msg {
+		defer cancel()
+		_, err := b.ComponentRenew(ctx, ids, days)
+		return componentsDoneMsg{id: id, renew: true, n: len(ids), err: err}
+	}
+}
+
+func (s *ComponentsScreen) View() string {
+	t, c := s.Ctx.Theme, s.Ctx
+	switch {
+	case s.loading && len(s.items) == 0:
+		return s.LoadingView(s.system.Name)
+	case errors.Is(s.err, client.ErrNoESB):
+		return t.Warn.Render("! " + c.T("esb.absent"))
+	case s.err != nil:
+		return common.ErrorView(c, s.err)
+	}
+	var b strings.Builder
+	b.WriteString(t.Title.Render(s.system.Name) + " " + t.Subtle.Render(s.system.Description) + "\n")
+	b.WriteString(t.Subtle.Render(c.T("mcp.selected", len(s.selected))) + "\n")
+	b.WriteString(s.fl.View() + "\n")
+	days := componentDays[s.days]
+	switch s.form {
+	case "apply":
+		b.WriteString(t.Bold.Render(c.T("comp.apply_form", len(s.chosen(applicable)))) + " · " + c.T("field.validity") + ": " + i18n.Validity(c.Lang, days) + "\n")
+		b.WriteString(s.reason.View() + "\n")
+	case "renew":
+		var parts []string
+		for _, x := range s.chosen(renewable) {
+			rp := client.ResourcePermission{PermissionStatus: x.PermissionStatus, ExpiresIn: x.ExpiresIn}
+			parts = append(parts, x.Name+" → "+newExpiry(rp, days, time.Now()))
+		}
+		b.WriteString(t.Bold.Render(c.T("comp.renew_form")) + " · " + c.T("field.validity") + ": " + i18n.Validity(c.Lang, days) + "\n")
+		b.WriteString(strings.Join(parts, ", ") + "\n")
+	}
+	if s.calling != nil {
+		b.WriteString(s.callView())
+	}
+	if s.sending && s.calling == nil {
+		b.WriteString(s.Spinner.View() + "\n")
+	}
+	if s.formErr != nil {
+		b.WriteString(common.ErrorView(c, s.formErr) + "\n")
+	}
+	return b.String()
+}
+
+// newExpiry words the date a renewal gives (NewExpiry); ∞ when it never expires.
+func newExpiry(p client.ResourcePermission, days int, now time.Time) string {
+	if days == 0 {
+		return "∞"
+	}
+	return common.NewExpiry(p, days, now).Format("2006-01-02")
+}
+
+// callKeys handles the call form: ctrl+s sends once, tab switches GET/POST, y copies a curl
+// snippet (secrets masked), A applies for the component after a 1306403.
+func (s *ComponentsScreen) callKeys(msg tea.KeyMsg) tea.Cmd {
+	r := client.ComponentCall{System: s.system.Name, Component: s.calling.Name, Method: s.method, Body: []byte(strings.TrimSpace(s.body.Value()))}
+	if s.method == "GET" {
+		r.Body = nil
+	}
+	switch msg.String() {
+	case "esc":
+		s.Escape()
+		return nil
+	case "ctrl+s":
+		if s.sending {
+			return nil
+		}
+		if len(r.Body) > 0 {
+			if err := client.CheckJSON(r.Body); err != nil {
+				s.callErr = err
+				return nil
+			}
+		}
+		s.sending, s.callErr = true, nil
+		b, id := s.Ctx.Backend, s.Addr
+		ctx, cancel := s.LoadCtx()
+		return tea.Batch(s.Spinner.Tick, func() tea.Msg {
+			defer cancel()
+			resp, _, err := b.CallComponent(ctx, r)
+			return componentCalledMsg{id, resp, err}
+		})
+	case "tab":
+		if s.method == "POST" {
+			s.method = "GET"
+		} else {
+			s.method = "POST"
+		}
+		return nil
+	}
+	if key.Matches(msg, s.copyKey) {
+		prep, err := s.Ctx.Backend.PrepareComponent(r)
+		if err != nil {
+			return common.Notify(common.ErrorLine(s.Ctx, err), true)
+		}
+		text, err := snippet.Generate(snippet.Curl, prep, snippet.Masked, snippet.SDKCall{})
+		if err != nil {
+			return common.Notify(err.Error(), true)
+		}
+		return components.CopyCmd(text, s.Ctx.T("console.tab_snippet"))
+	}
+	var cmd tea.Cmd
+	s.body, cmd = s.body.Update(msg)
+	return cmd
+}
+
+// callView is the call form and the answer, the envelope explained.
+func (s *ComponentsScreen) callView() string {
+	t, c := s.Ctx.Theme, s.Ctx
+	var b strings.Builder
+	b.WriteString(t.Bold.Render(c.T("comp.call_title", s.method, s.system.Name+"."+s.calling.Name)) + "\n")
+	if s.method != "GET" {
+		b.WriteString(s.body.View() + "\n")
+	}
+	if s.sending {
+		b.WriteString(s.Spinner.View() + "\n")
+	}
+	if s.callErr != nil {
+		b.WriteString(common.ErrorView(c, s.callErr) + "\n")
+	}
+	if s.callResp != nil {
+		b.WriteString(components.RenderBody(s.callResp.Body, s.callResp.Truncated, t.Highlight) + "\n")
+	}
+	return b.String()
+}
+
+// current is the component under the cursor.
+func (s *ComponentsScreen) current() (client.Component, bool) {
+	if r, ok := s.fl.List.Selected(); ok {
+		for _, x := range s.items {
+			if strconv.Itoa(x.ID) == r.Key {
+				return x, true
+			}
+		}
+	}
+	return client.Component{}, false
+}

@@ -1,0 +1,139 @@
+package esb
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// SystemsScreen lists the ESB systems (the Developer Center's "Component API" tab); enter
+// opens a system's components. On a multi-tenant installation it says there is no ESB.
+type SystemsScreen struct {
+	common.Base
+	fl      *components.FilterList
+	items   []client.ESBSystem
+	loading bool
+	err     error
+	openKey key.Binding
+}
+
+type systemsMsg struct {
+	id    int64
+	items []client.ESBSystem
+	via   client.Surface
+	err   error
+}
+
+type componentsMsg struct {
+	id    int64
+	items []client.Component
+	via   client.Surface
+	err   error
+}
+
+type componentsDoneMsg struct {
+	id    int64
+	renew bool
+	n     int
+	rec   int
+	err   error
+}
+
+func (m systemsMsg) To() int64        { return m.id }
+func (m componentsMsg) To() int64     { return m.id }
+func (m componentsDoneMsg) To() int64 { return m.id }
+
+// NewSystemsScreen opens the component systems.
+func NewSystemsScreen(c *common.Context) *SystemsScreen {
+	s := &SystemsScreen{Base: common.NewBase(c), loading: true}
+	s.fl = components.NewFilterList(c, nil, []int{0, 1})
+	s.build()
+	return s
+}
+
+func (s *SystemsScreen) build() {
+	c := s.Ctx
+	s.fl.List.SetColumns([]list.Column{{Title: c.T("col.name"), MinWidth: 8, Filtered: true, Priority: 2},
+		{Title: c.T("col.description"), MinWidth: 16, Filtered: true, Priority: 1}, {Title: c.T("col.maintainers"), MinWidth: 10},
+		{Title: c.T("col.tag"), Width: 6}})
+	s.fl.List.SetStyles(c.Theme.List)
+	s.openKey = keymap.Bind(c.Lang, "enter", "key.open", "enter")
+	rows := make([]list.Row, len(s.items))
+	for i, x := range s.items {
+		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{x.Name, x.Description, strings.Join(x.Maintainers, ","), x.Tag}}
+	}
+	s.fl.List.SetRows(rows)
+}
+
+func (s *SystemsScreen) Init() tea.Cmd {
+	b, id := s.Ctx.Backend, s.Addr
+	ctx, cancel := s.LoadCtx()
+	return tea.Batch(s.Spinner.Tick, func() tea.Msg {
+		defer cancel()
+		items, via, err := b.Systems(ctx)
+		return systemsMsg{id, items, via, err}
+	})
+}
+
+func (s *SystemsScreen) SetSize(w, h int)          { s.Width, s.Height = w, h; s.fl.SetSize(w, h) }
+func (s *SystemsScreen) Crumb() string             { return s.Ctx.T("comp.title") }
+func (s *SystemsScreen) Capturing() bool           { return s.fl.Capturing() }
+func (s *SystemsScreen) Escape() bool              { return s.fl.Escape() }
+func (s *SystemsScreen) ShortHelp() []key.Binding  { return []key.Binding{s.openKey, s.Ctx.Nav.Filter} }
+func (s *SystemsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case systemsMsg:
+		s.loading, s.items, s.err = false, msg.items, msg.err
+		if errors.Is(msg.err, client.ErrNoESB) {
+			s.Ctx.Cache[common.CacheNoESB] = true // the palette and E stop offering the page
+		}
+		s.build()
+		return s, common.Conn(msg.via, msg.err)
+	case common.LangChangedMsg:
+		s.build()
+	case tea.KeyMsg:
+		wasFiltering := s.fl.Capturing()
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		if key.Matches(msg, s.openKey) || wasFiltering && msg.String() == "enter" {
+			if r, ok := s.fl.List.Selected(); ok {
+				for _, x := range s.items {
+					if strconv.Itoa(x.ID) == r.Key {
+						return s, common.OpenPage(common.ComponentsPage{System: x})
+					}
+				}
+			}
+		}
+	default:
+		if s.loading {
+			var cmd tea.Cmd
+			s.Spinner, cmd = s.Spinner.Update(msg)
+			return s, cmd
+		}
+	}
+	return s, nil
+}
+
+func (s *SystemsScreen) View() string {
+	switch {
+	case s.loading && len(s.items) == 0:
+		return s.LoadingView(s.Ctx.T("comp.title"))
+	case errors.Is(s.err, client.ErrNoESB):
+		return s.Ctx.Theme.Warn.Render("! " + s.Ctx.T("esb.absent"))
+	case s.err != nil:
+		return common.ErrorView(s.Ctx, s.err)
+	}
+	return s.fl.View()
+}

@@ -1,0 +1,126 @@
+package history
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// HistoryScreen lists the requests sent (without secrets) and reopens one in the console.
+type HistoryScreen struct {
+	common.Base
+	fl      *components.FilterList
+	entries []history.Entry
+	err     error
+	openKey key.Binding
+}
+
+type historyMsg struct {
+	id      int64
+	entries []history.Entry
+	err     error
+}
+
+// NewHistoryScreen opens the request history.
+func NewHistoryScreen(c *common.Context) *HistoryScreen {
+	s := &HistoryScreen{Base: common.NewBase(c)}
+	s.fl = components.NewFilterList(c, nil, []int{1, 2, 3})
+	s.build()
+	return s
+}
+
+func (s *HistoryScreen) build() {
+	c := s.Ctx
+	s.fl.List.SetColumns([]list.Column{{Title: c.T("col.time"), Width: 16}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
+		{Title: c.T("col.method"), Width: 7}, {Title: c.T("col.path"), MinWidth: 16, Filtered: true}, {Title: c.T("col.status"), Width: 6}})
+	s.fl.List.SetStyles(c.Theme.List)
+	s.openKey = keymap.Bind(c.Lang, "enter", "key.reopen", "enter")
+	s.setRows()
+}
+
+func (s *HistoryScreen) setRows() {
+	t := s.Ctx.Theme
+	rows := make([]list.Row, len(s.entries))
+	for i, e := range s.entries {
+		method, status := e.Method, e.Status
+		rows[i] = list.Row{Key: strconv.Itoa(i), Cells: []string{e.Time.Local().Format("2006-01-02 15:04"), e.Gateway, e.Method,
+			e.Stage + " " + e.Path, fmt.Sprint(e.Status)},
+			CellStyle: func(col int) lipgloss.Style {
+				switch {
+				case col == 2:
+					return t.MethodStyle(method)
+				case col == 4 && status >= 400:
+					return t.Error
+				case col == 4:
+					return t.OK
+				}
+				return lipgloss.NewStyle()
+			}}
+	}
+	s.fl.List.SetRows(rows)
+}
+
+func (s *HistoryScreen) Init() tea.Cmd {
+	h, id := s.Ctx.History, s.Addr
+	if h == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		es, err := h.List()
+		return historyMsg{id, es, err}
+	}
+}
+
+func (s *HistoryScreen) SetSize(w, h int)          { s.Width, s.Height = w, h; s.fl.SetSize(w, h) }
+func (s *HistoryScreen) Crumb() string             { return s.Ctx.T("history.title") }
+func (s *HistoryScreen) Capturing() bool           { return s.fl.Capturing() }
+func (s *HistoryScreen) Escape() bool              { return s.fl.Escape() }
+func (s *HistoryScreen) ShortHelp() []key.Binding  { return []key.Binding{s.openKey, s.Ctx.Nav.Filter} }
+func (s *HistoryScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *HistoryScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case historyMsg:
+		if msg.id == s.Addr {
+			s.entries, s.err = msg.entries, msg.err
+			s.setRows()
+		}
+	case common.LangChangedMsg:
+		s.build()
+	case tea.KeyMsg:
+		wasFiltering := s.fl.Capturing()
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		if key.Matches(msg, s.openKey) || wasFiltering && msg.String() == "enter" {
+			if r, ok := s.fl.List.Selected(); ok {
+				i, _ := strconv.Atoi(r.Key)
+				return s, common.OpenPage(common.SentPage{Entry: s.entries[i]})
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s *HistoryScreen) View() string {
+	switch {
+	case s.Ctx.History == nil:
+		return s.Ctx.Theme.Subtle.Render(s.Ctx.T("history.none"))
+	case s.err != nil:
+		return common.ErrorView(s.Ctx, s.err)
+	case len(s.entries) == 0:
+		return s.Ctx.Theme.Subtle.Render(s.Ctx.T("history.empty"))
+	}
+	return s.fl.View()
+}
+
+func (m historyMsg) To() int64 { return m.id }

@@ -1,0 +1,475 @@
+package mcp
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/keystore"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// MCPServerScreen is one server: what it is, its tools, how to connect, the AI client's
+// configuration to copy, and "try it" (connect with the SDK and list the tools).
+type MCPServerScreen struct {
+	common.Base
+	item     client.MCPServerPermission
+	detail   *client.MCPServer
+	detErr   error
+	client   int
+	mode     int
+	tools    []client.MCPToolInfo
+	trying   bool
+	tryErr   error
+	tried    bool
+	offset   int
+	copyKey  key.Binding
+	clientKy key.Binding
+	modeKey  key.Binding
+	tryKey   key.Binding
+	// The call form: a tool (tab cycles) and its arguments, started from its input schema.
+	calling  bool
+	toolIdx  int
+	args     textarea.Model
+	sending  bool
+	result   *client.MCPCallResult
+	callErr  error
+	callKey  key.Binding
+	sendKey  key.Binding
+	nextTool key.Binding
+	// Writing the config into the client's file: the path, asked with a default.
+	writing  bool
+	path     textinput.Model
+	writeKey key.Binding
+}
+
+type mcpWrittenMsg struct {
+	id     int64
+	path   string
+	backup string
+	err    error
+}
+
+func (m mcpWrittenMsg) To() int64 { return m.id }
+
+// defaultConfigPath is where a client keeps its MCP servers, as a starting point the user edits.
+func defaultConfigPath(cl string) string {
+	home, _ := os.UserHomeDir()
+	switch cl {
+	case "cursor":
+		return filepath.Join(home, ".cursor", "mcp.json")
+	case "claude":
+		return filepath.Join(home, ".claude.json")
+	case "vscode":
+		return filepath.Join(".vscode", "mcp.json")
+	case "codebuddy":
+		return filepath.Join(home, ".codebuddy", "mcp.json")
+	}
+	return ""
+}
+
+// writeConfig merges the server into the file in a command: other servers and settings are
+// kept, the old file is copied aside, the new one replaces it atomically.
+func writeConfig(id int64, path string, cl snippet.MCPClient, t snippet.MCPTarget) tea.Cmd {
+	return func() tea.Msg {
+		old, err := os.ReadFile(path)
+		if err != nil && !os.IsNotExist(err) {
+			return mcpWrittenMsg{id: id, err: err}
+		}
+		merged, err := snippet.MergeMCPConfig(old, cl, t)
+		if err != nil {
+			return mcpWrittenMsg{id: id, err: err}
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return mcpWrittenMsg{id: id, err: err}
+		}
+		backup := ""
+		if len(old) > 0 {
+			backup = path + ".bak-" + time.Now().Format("20060102-150405")
+			if err := os.WriteFile(backup, old, 0o600); err != nil {
+				return mcpWrittenMsg{id: id, err: err}
+			}
+		}
+		if err := keystore.WriteFileAtomic(path, merged, 0o600); err != nil {
+			return mcpWrittenMsg{id: id, err: err}
+		}
+		return mcpWrittenMsg{id: id, path: path, backup: backup}
+	}
+}
+
+type mcpDetailMsg struct {
+	id  int64
+	d   client.MCPServer
+	err error
+}
+
+type mcpToolsMsg struct {
+	id    int64
+	tools []client.MCPToolInfo
+	err   error
+}
+
+type mcpCalledMsg struct {
+	id  int64
+	res client.MCPCallResult
+	err error
+}
+
+func (m mcpCalledMsg) To() int64 { return m.id }
+
+func (m mcpDetailMsg) To() int64 { return m.id }
+func (m mcpToolsMsg) To() int64  { return m.id }
+
+// NewMCPServerScreen opens one server.
+func NewMCPServerScreen(c *common.Context, x client.MCPServerPermission) *MCPServerScreen {
+	s := &MCPServerScreen{Base: common.NewBase(c), item: x}
+	s.build()
+	return s
+}
+
+func (s *MCPServerScreen) build() {
+	l := s.Ctx.Lang
+	s.copyKey = keymap.Bind(l, "y", "key.copy", "y")
+	s.clientKy = keymap.Bind(l, "c", "key.mcp_client", "c")
+	s.modeKey = keymap.Bind(l, "m", "key.secrets_mode", "m")
+	s.tryKey = keymap.Bind(l, "t", "key.mcp_try", "t")
+	s.callKey = keymap.Bind(l, "x", "key.mcp_call", "x")
+	s.sendKey = keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s")
+	s.nextTool = keymap.Bind(l, "tab", "key.mcp_next_tool", "tab")
+	s.writeKey = keymap.Bind(l, "w", "key.mcp_write", "w")
+}
+
+// argsSkeleton starts a tool's arguments from its input schema.
+func argsSkeleton(schema json.RawMessage) string {
+	var m any
+	if json.Unmarshal(schema, &m) != nil {
+		return "{}"
+	}
+	b, err := json.MarshalIndent(components.Skeleton(m, 0), "", "  ")
+	if err != nil || string(b) == "null" {
+		return "{}"
+	}
+	return string(b)
+}
+
+func (s *MCPServerScreen) openCall() tea.Cmd {
+	if len(s.tools) == 0 {
+		return common.Notify(s.Ctx.T("mcp.try_first"), true)
+	}
+	s.calling, s.result, s.callErr = true, nil, nil
+	s.args = common.NewTextArea()
+	s.args.SetWidth(max(20, s.Width-4))
+	s.args.SetHeight(6)
+	s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
+	return s.args.Focus()
+}
+
+func (s *MCPServerScreen) Init() tea.Cmd {
+	b, id, srvID := s.Ctx.Backend, s.Addr, s.item.MCPServer.ID
+	ctx, cancel := s.LoadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		d, err := b.MCPDetail(ctx, srvID)
+		return mcpDetailMsg{id, d, err}
+	}
+}
+
+func (s *MCPServerScreen) SetSize(w, h int) { s.Width, s.Height = w, h }
+func (s *MCPServerScreen) Crumb() string    { return s.item.MCPServer.Name }
+func (s *MCPServerScreen) Capturing() bool  { return s.calling || s.writing }
+func (s *MCPServerScreen) Escape() bool {
+	if s.writing {
+		s.writing = false
+		s.path.Blur()
+		return true
+	}
+	if s.calling {
+		s.calling = false
+		s.args.Blur()
+		return true
+	}
+	return false
+}
+func (s *MCPServerScreen) ShortHelp() []key.Binding {
+	if s.calling {
+		return []key.Binding{s.sendKey, s.nextTool}
+	}
+	return []key.Binding{s.tryKey, s.callKey, s.clientKy, s.modeKey, s.copyKey, s.writeKey}
+}
+func (s *MCPServerScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+var mcpClients = []string{"cursor", "claude", "claude-code", "vscode", "codebuddy"}
+
+// configText is the chosen client's configuration in the chosen secrets mode.
+func (s *MCPServerScreen) configText() string {
+	text, err := mcpConfigText(s.Ctx.Backend, s.item.MCPServer, snippet.MCPClient(mcpClients[s.client]), components.SnippetModes[s.mode])
+	if err != nil {
+		return err.Error()
+	}
+	return text
+}
+
+func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case mcpDetailMsg:
+		if msg.err == nil {
+			d := msg.d
+			s.detail = &d
+		}
+		s.detErr = msg.err
+	case mcpToolsMsg:
+		s.trying, s.tried, s.tools, s.tryErr = false, true, msg.tools, msg.err
+		if msg.err != nil {
+			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		}
+		return s, common.Notify(s.Ctx.T("mcp.try_ok", len(msg.tools)), false)
+	case mcpWrittenMsg:
+		s.writing = false
+		if msg.err != nil {
+			return s, common.Notify(s.Ctx.T("mcp.write_failed", untrusted.Line(msg.err.Error())), true)
+		}
+		done := s.Ctx.T("mcp.written", s.item.MCPServer.Name, msg.path)
+		if msg.backup != "" {
+			done += " · " + s.Ctx.T("mcp.backup", msg.backup)
+		}
+		return s, common.Notify(done, false)
+	case mcpCalledMsg:
+		s.sending = false
+		s.callErr = msg.err
+		if msg.err == nil {
+			r := msg.res
+			s.result = &r
+		}
+		if msg.err != nil {
+			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		}
+	case tea.KeyMsg:
+		if s.writing {
+			switch msg.Type {
+			case tea.KeyEsc:
+				s.Escape()
+				return s, nil
+			case tea.KeyEnter:
+				path := strings.TrimSpace(s.path.Value())
+				if path == "" {
+					return s, nil
+				}
+				cl := snippet.MCPClient(mcpClients[s.client])
+				return s, writeConfig(s.Addr, path, cl, s.target(cl))
+			}
+			var cmd tea.Cmd
+			s.path, cmd = s.path.Update(msg)
+			return s, cmd
+		}
+		if s.calling {
+			switch {
+			case msg.Type == tea.KeyEsc:
+				s.Escape()
+				return s, nil
+			case key.Matches(msg, s.sendKey):
+				return s, s.call()
+			case key.Matches(msg, s.nextTool):
+				s.toolIdx = (s.toolIdx + 1) % len(s.tools)
+				s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
+				return s, nil
+			}
+			var cmd tea.Cmd
+			s.args, cmd = s.args.Update(msg)
+			return s, cmd
+		}
+		switch {
+		case key.Matches(msg, s.callKey):
+			return s, s.openCall()
+		case key.Matches(msg, s.writeKey):
+			cl := mcpClients[s.client]
+			if cl == "claude-code" || components.SnippetModes[s.mode] == snippet.Masked {
+				return s, common.Notify(s.Ctx.T("mcp.write_needs_tui"), true)
+			}
+			s.writing = true
+			s.path = common.NewTextInput()
+			s.path.Prompt = s.Ctx.T("mcp.write_prompt") + " "
+			s.path.PromptStyle = s.Ctx.Theme.Prompt
+			s.path.SetValue(defaultConfigPath(cl))
+			return s, s.path.Focus()
+		case key.Matches(msg, s.clientKy):
+			s.client = (s.client + 1) % len(mcpClients)
+		case key.Matches(msg, s.modeKey):
+			s.mode = (s.mode + 1) % len(components.SnippetModes)
+			if components.SnippetModes[s.mode] == "inline" {
+				return s, common.Notify(s.Ctx.T("snippet.inline_warning"), true)
+			}
+		case key.Matches(msg, s.copyKey):
+			return s, components.CopyCmd(s.configText(), s.Ctx.T("mcp.config"))
+		case key.Matches(msg, s.tryKey):
+			if s.trying {
+				return s, nil
+			}
+			s.trying = true
+			b, id, srv := s.Ctx.Backend, s.Addr, s.item.MCPServer
+			ctx, cancel := s.LoadCtx()
+			return s, tea.Batch(s.Spinner.Tick, func() tea.Msg {
+				defer cancel()
+				ts, err := b.MCPTools(ctx, srv)
+				return mcpToolsMsg{id, ts, err}
+			})
+		case key.Matches(msg, s.Ctx.Nav.Down):
+			s.offset++
+		case key.Matches(msg, s.Ctx.Nav.Up):
+			s.offset = max(0, s.offset-1)
+		}
+	default:
+		if s.trying {
+			var cmd tea.Cmd
+			s.Spinner, cmd = s.Spinner.Update(msg)
+			return s, cmd
+		}
+	}
+	return s, nil
+}
+
+func (s *MCPServerScreen) View() string {
+	t, c := s.Ctx.Theme, s.Ctx
+	srv := s.item.MCPServer
+	var b strings.Builder
+	title := srv.Title
+	if srv.IsOfficial {
+		title += " " + t.Badge.Render(c.T("mark.official"))
+	}
+	b.WriteString(t.Title.Render(title) + "  " + t.Subtle.Render(srv.Name) + "\n")
+	if srv.Description != "" {
+		b.WriteString(srv.Description + "\n")
+	}
+	status := "-"
+	if s.item.Permission.Status != client.MCPUnknown {
+		status = c.T("mcp.status." + s.item.Permission.Status)
+	}
+	b.WriteString(fmt.Sprintf("%s %s · %s %s\n", t.Subtle.Render(c.T("col.status")), status, t.Subtle.Render(c.T("col.protocol")), srv.ProtocolType))
+	b.WriteString(t.Subtle.Render(c.T("field.url")) + " " + srv.URL + "\n")
+	if u := s.item.Permission.ApprovalURL; u != "" {
+		b.WriteString(t.Subtle.Render(c.T("field.approval")) + " " + t.Link.Render(u) + "\n")
+	}
+	b.WriteString("\n" + t.Bold.Render(c.T("col.tools")) + "\n")
+	switch {
+	case s.detail != nil && len(s.detail.Tools) > 0:
+		for _, tool := range s.detail.Tools {
+			b.WriteString("  " + t.MethodStyle(tool.Method).Render(fmt.Sprintf("%-6s", tool.Method)) + " " + tool.Name + " " + t.Subtle.Render(tool.Description) + "\n")
+		}
+	case len(srv.ToolNames) > 0:
+		b.WriteString("  " + strings.Join(srv.ToolNames, ", ") + "\n")
+	}
+	if s.trying {
+		b.WriteString(s.Spinner.View() + " " + c.T("mcp.trying") + "\n")
+	} else if s.tried && s.tryErr != nil {
+		b.WriteString(common.ErrorView(c, s.tryErr) + "\n")
+	} else if s.tried {
+		names := make([]string, 0, len(s.tools))
+		for _, x := range s.tools {
+			names = append(names, x.Name)
+		}
+		b.WriteString(t.OK.Render("✓ "+c.T("mcp.try_ok", len(s.tools))) + " " + strings.Join(names, ", ") + "\n")
+	}
+	if s.calling || s.result != nil {
+		b.WriteString("\n" + s.callView())
+	}
+	b.WriteString("\n" + t.Bold.Render(c.T("mcp.config")+": "+mcpClients[s.client]) + " " + t.Subtle.Render("("+c.T("mode."+string(components.SnippetModes[s.mode]))+")") + "\n")
+	if s.writing {
+		b.WriteString(s.path.View() + "\n") // above the text it writes, so it is in view
+	}
+	b.WriteString(s.configText())
+	if mcpClients[s.client] == "cursor" {
+		b.WriteString(t.Subtle.Render(c.T("mcp.cursor_link", snippet.CursorInstallLink(s.target(snippet.Cursor)))) + "\n")
+	}
+	// Long lines (a URL, a header) wrap rather than lose their ends: ↑/↓ scroll.
+	lines := strings.Split(ansi.Hardwrap(b.String(), max(20, s.Width), true), "\n")
+	if s.offset > len(lines)-1 {
+		s.offset = max(0, len(lines)-1)
+	}
+	lines = lines[s.offset:]
+	if s.Height > 0 && len(lines) > s.Height {
+		lines = lines[:s.Height]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// target is the server as the chosen client's configuration points at it.
+func (s *MCPServerScreen) target(cl snippet.MCPClient) snippet.MCPTarget {
+	return mcpTarget(s.Ctx.Backend, s.item.MCPServer, cl, components.SnippetModes[s.mode])
+}
+
+// mcpConfigText is an AI client's configuration for the server, as `bkconsole mcp config` writes it.
+func mcpConfigText(b common.Backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) (string, error) {
+	return snippet.MCPConfig(cl, mcpTarget(b, srv, cl, mode))
+}
+
+func mcpTarget(b common.Backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) snippet.MCPTarget {
+	t := snippet.MCPTarget{Name: srv.Name, URL: srv.URL, SSE: srv.ProtocolType == "sse"}
+	tenant := b.TenantID()
+	if !srv.OAuth2PublicClientEnabled || tenant != "" {
+		t.Headers = []client.KV{{Key: "X-Bkapi-Authorization", Value: snippet.MCPAuthValue(b.MCPAuthFields(srv), mode, cl)}}
+		if tenant != "" {
+			t.Headers = append(t.Headers, client.KV{Key: "X-Bk-Tenant-Id", Value: tenant}, client.KV{Key: "X-Bkapi-Allowed-Headers", Value: "X-Bk-Tenant-Id"})
+		}
+	}
+	return t
+}
+
+// call sends the tool call once; arguments that are not a JSON object are refused first.
+func (s *MCPServerScreen) call() tea.Cmd {
+	if s.sending {
+		return nil
+	}
+	args := strings.TrimSpace(s.args.Value())
+	var obj map[string]json.RawMessage
+	if args != "" {
+		if err := json.Unmarshal([]byte(args), &obj); err != nil {
+			s.callErr = &client.ErrUserInput{Key: "input.bad_args", Args: []any{err.Error()}}
+			return nil
+		}
+	}
+	s.sending, s.callErr = true, nil
+	b, id, srv, tool := s.Ctx.Backend, s.Addr, s.item.MCPServer, s.tools[s.toolIdx].Name
+	ctx, cancel := s.LoadCtx()
+	return tea.Batch(s.Spinner.Tick, func() tea.Msg {
+		defer cancel()
+		res, err := b.MCPCall(ctx, srv, tool, json.RawMessage(args))
+		return mcpCalledMsg{id, res, err}
+	})
+}
+
+// callView is the call form and the last result.
+func (s *MCPServerScreen) callView() string {
+	t, c := s.Ctx.Theme, s.Ctx
+	var b strings.Builder
+	b.WriteString(t.Bold.Render(c.T("mcp.call_title", s.tools[s.toolIdx].Name)) + " " + t.Subtle.Render(s.tools[s.toolIdx].Description) + "\n")
+	if s.calling {
+		b.WriteString(s.args.View() + "\n")
+	}
+	if s.sending {
+		b.WriteString(s.Spinner.View() + "\n")
+	}
+	if s.callErr != nil {
+		b.WriteString(common.ErrorView(c, s.callErr) + "\n")
+	}
+	if s.result != nil {
+		label := t.OK.Render("✓ " + c.T("mcp.result"))
+		if s.result.IsError {
+			label = t.Error.Render("✗ " + c.T("mcp.tool_error", s.tools[s.toolIdx].Name))
+		}
+		b.WriteString(label + "\n" + components.RenderBody([]byte(s.result.Text), false, t.Highlight) + "\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,122 @@
+package palette
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// apiEntry is one API of the palette's index: only what the palette shows and searches, so
+// the index of a 50,000-API gateway costs a few MB, not a second copy of its list.
+type APIEntry struct {
+	Gateway string `json:"g"`
+	Stage   string `json:"s"`
+	Name    string `json:"n"`
+	Method  string `json:"m"`
+	Path    string `json:"p"`
+	Desc    string `json:"d,omitempty"`
+}
+
+var errIndexFull = errors.New("index full")
+
+// resource is the entry as the screens take it.
+func (e APIEntry) resource() client.Resource {
+	return client.Resource{Name: e.Name, Method: e.Method, Path: e.Path, Description: e.Desc}
+}
+
+// indexDescRunes bounds a description kept in the index.
+const indexDescRunes = 60
+
+// apiIndexMsg carries every gateway's APIs, read in the background (or from the last run's
+// copy on disk), so the palette finds any API by name or path from the start.
+type APIIndexMsg struct {
+	Scope    string // the profile and stage it was built for
+	Entries  []APIEntry
+	FromDisk bool
+}
+
+// Bounds of the background index: it must never cost more than the lists the user opens.
+const (
+	indexWorkers    = 4
+	indexMaxAPIs    = 200_000
+	indexPerGW      = 15 * time.Second
+	indexAltogether = 2 * time.Minute
+)
+
+// indexScope names what an index was built for: the profile (and language of descriptions).
+func IndexScope(c *common.Context) string { return c.DiskKey("apiindex") }
+
+// buildIndex reads the APIs of every gateway with a few workers; gateways that fail are left
+// out (the palette still finds those already opened).
+func BuildIndex(b common.Backend, gws []client.Gateway, stage, scope string, disk common.DiskCache, diskKey string) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), indexAltogether)
+		defer cancel()
+		work := make(chan client.Gateway)
+		var mu sync.Mutex
+		var entries []APIEntry
+		var wg sync.WaitGroup
+		for i := 0; i < indexWorkers; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for g := range work {
+					gctx, gcancel := context.WithTimeout(ctx, indexPerGW)
+					var mine []APIEntry
+					_, err := b.EachResource(gctx, g.Name, stage, func(r client.Resource) error {
+						if len(mine) >= indexMaxAPIs {
+							return errIndexFull
+						}
+						desc := r.Description
+						if rr := []rune(desc); len(rr) > indexDescRunes {
+							desc = string(rr[:indexDescRunes]) + "…"
+						}
+						// Copies: the index must not keep the decoded answer alive.
+						mine = append(mine, APIEntry{Gateway: g.Name, Stage: stage, Name: strings.Clone(r.Name),
+							Method: strings.Clone(r.Method), Path: strings.Clone(r.Path), Desc: strings.Clone(desc)})
+						return nil
+					})
+					gcancel()
+					if err != nil && err != errIndexFull && len(mine) == 0 {
+						continue
+					}
+					mu.Lock()
+					entries = append(entries, mine[:min(len(mine), max(0, indexMaxAPIs-len(entries)))]...)
+					mu.Unlock()
+				}
+			}()
+		}
+		for _, g := range gws {
+			if ctx.Err() != nil {
+				break
+			}
+			work <- g
+		}
+		close(work)
+		wg.Wait()
+		if disk != nil && len(entries) > 0 {
+			_ = disk.Save(diskKey, entries)
+		}
+		return APIIndexMsg{Scope: scope, Entries: entries}
+	}
+}
+
+// loadIndex reads the last run's index from disk.
+func LoadIndex(disk common.DiskCache, key, scope string) tea.Cmd {
+	return func() tea.Msg {
+		var entries []APIEntry
+		if _, ok := disk.Load(key, &entries); !ok {
+			return nil
+		}
+		untrusted.Strings(&entries) // a file is no more trusted than the server it came from
+		return APIIndexMsg{Scope: scope, Entries: entries, FromDisk: true}
+	}
+}

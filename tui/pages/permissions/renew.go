@@ -1,0 +1,349 @@
+package permissions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// RenewScreen renews owned permissions in one batch, showing each new expiry before the user
+// confirms: max(old expiry, now) + the chosen validity.
+type RenewScreen struct {
+	common.Base
+	perms      []client.ResourcePermission
+	validity   int
+	confirming bool
+	sending    bool
+	err        error
+	done       bool
+	now        func() time.Time
+	submitKey  key.Binding
+	prog       common.Progress
+}
+
+type renewedMsg struct {
+	id  int64
+	err error
+}
+
+// NewRenewScreen opens the renewal of owned permissions.
+func NewRenewScreen(c *common.Context, perms []client.ResourcePermission) *RenewScreen {
+	sort.Slice(perms, func(i, j int) bool {
+		if perms[i].GatewayName != perms[j].GatewayName {
+			return perms[i].GatewayName < perms[j].GatewayName
+		}
+		return perms[i].Name < perms[j].Name
+	})
+	s := &RenewScreen{Base: common.NewBase(c), perms: perms, validity: 0, now: common.Clock, prog: common.NewProgress(c)}
+	s.submitKey = keymap.Bind(c.Lang, "enter", "key.submit", "enter", "ctrl+s")
+	return s
+}
+
+func (s *RenewScreen) Init() tea.Cmd             { return nil }
+func (s *RenewScreen) SetSize(w, h int)          { s.Width, s.Height = w, h }
+func (s *RenewScreen) Crumb() string             { return s.Ctx.T("renew.title") }
+func (s *RenewScreen) Capturing() bool           { return s.confirming }
+func (s *RenewScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *RenewScreen) ShortHelp() []key.Binding {
+	return []key.Binding{keymap.Bind(s.Ctx.Lang, "←/→", "key.choose", "left", "right"), s.submitKey}
+}
+
+func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		return s, s.prog.Update(msg)
+	case renewedMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		s.sending = false
+		s.prog.Stop()
+		if msg.err != nil {
+			s.err = msg.err
+			var unknown *client.OutcomeUnknownError
+			if errors.As(msg.err, &unknown) {
+				// It may have been done: the expiries are read afresh wherever they are shown.
+				for _, p := range s.perms {
+					delete(s.Ctx.Cache, common.CachePerms+p.GatewayName)
+				}
+				delete(s.Ctx.Cache, cacheMyPerms)
+			}
+			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		}
+		s.done = true
+		for _, p := range s.perms {
+			delete(s.Ctx.Cache, common.CachePerms+p.GatewayName)
+			delete(s.Ctx.Selection(p.GatewayName), p.Name)
+		}
+		delete(s.Ctx.Cache, cacheMyPerms)
+		return s, tea.Batch(common.Notify(i18n.N(s.Ctx.Lang, "renew.done", len(s.perms)), false), common.Pop)
+	case tea.KeyMsg:
+		if s.sending || s.done {
+			return s, nil
+		}
+		if s.confirming {
+			s.confirming = false
+			if msg.String() == "y" || msg.String() == "Y" {
+				s.sending = true
+				var ids []int
+				for _, p := range s.perms {
+					ids = append(ids, p.ID)
+				}
+				b, id, days := s.Ctx.Backend, s.Addr, common.ValidityChoices[s.validity]
+				return s, tea.Batch(s.prog.Start(), func() tea.Msg {
+					ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
+					defer cancel()
+					_, err := b.Renew(ctx, ids, days)
+					return renewedMsg{id, err}
+				})
+			}
+			return s, nil
+		}
+		switch {
+		case msg.String() == "left" || msg.String() == "h":
+			s.validity = (s.validity + len(common.ValidityChoices) - 1) % len(common.ValidityChoices)
+		case msg.String() == "right" || msg.String() == "l" || msg.String() == "tab":
+			s.validity = (s.validity + 1) % len(common.ValidityChoices)
+		case key.Matches(msg, s.submitKey):
+			if len(s.perms) > 100 {
+				s.err = &client.ErrUserInput{Key: "input.renew_count", Args: []any{len(s.perms)}}
+				return s, nil
+			}
+			s.confirming = true
+		}
+	}
+	return s, nil
+}
+
+func (s *RenewScreen) View() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	var b strings.Builder
+	b.WriteString(t.Title.Render(i18n.N(c.Lang, "renew.heading", len(s.perms))) + "\n")
+	b.WriteString(t.Subtle.Render(ansi.Wrap(c.T("renew.rule"), max(20, s.Width), "")) + "\n\n")
+	names := []string{c.T("validity.6m"), c.T("validity.12m"), c.T("validity.permanent")}
+	var opts []string
+	for i, n := range names {
+		if i == s.validity {
+			opts = append(opts, t.TabActive.Render("(•) "+n))
+		} else {
+			opts = append(opts, t.Subtle.Render("( ) "+n))
+		}
+	}
+	b.WriteString(t.Bold.Render(c.T("apply.validity")) + "  " + strings.Join(opts, "  ") + "\n\n")
+	now := s.now()
+	room := max(1, s.Height-lipgloss.Height(b.String())-3)
+	for i, p := range s.perms {
+		if i >= room {
+			b.WriteString(t.Subtle.Render(c.T("renew.more", len(s.perms)-i)) + "\n")
+			break
+		}
+		ne := common.NewExpiry(p, common.ValidityChoices[s.validity], now)
+		to := c.T("perm.never_expires")
+		if !ne.IsZero() {
+			to = ne.Format("2006-01-02")
+		}
+		b.WriteString(ansi.Truncate(fmt.Sprintf("  %s / %s  %s → %s", p.GatewayName, p.Name, t.Subtle.Render(common.ExpiryText(c, p)), t.OK.Render(to)), s.Width, "…") + "\n")
+	}
+	switch {
+	case s.sending:
+		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("apply.sending"))))
+	case s.confirming:
+		b.WriteString("\n" + t.Warn.Render(i18n.N(c.Lang, "renew.confirm", len(s.perms), names[s.validity])))
+	case s.err != nil:
+		b.WriteString("\n" + common.ErrorView(c, s.err))
+	}
+	return b.String()
+}
+
+const cacheMyPerms = "myperms"
+
+// MyPermsScreen is "all my permissions" across gateways, to renew in one batch.
+type MyPermsScreen struct {
+	common.Base
+	fl                               *components.FilterList
+	perms                            []client.ResourcePermission
+	selected                         map[string]client.ResourcePermission
+	err                              error
+	loading                          bool
+	selectKey, renewKey, expiringKey key.Binding
+	onlyExpiring                     bool
+}
+
+type myPermsMsg struct {
+	id    int64
+	perms []client.ResourcePermission
+	via   client.Surface
+	err   error
+}
+
+// NewMyPermsScreen opens all of the app's permissions.
+func NewMyPermsScreen(c *common.Context) *MyPermsScreen {
+	s := &MyPermsScreen{Base: common.NewBase(c), selected: map[string]client.ResourcePermission{}}
+	s.fl = components.NewFilterList(c, nil, []int{0, 1})
+	s.fl.List.SetMarked(func(k string) bool { _, ok := s.selected[k]; return ok })
+	s.build()
+	return s
+}
+
+func (s *MyPermsScreen) build() {
+	c := s.Ctx
+	s.fl.List.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true},
+		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.expires"), Width: 22}, {Title: c.T("col.action"), Width: 6}})
+	s.fl.List.SetStyles(c.Theme.List)
+	s.selectKey = keymap.Bind(c.Lang, "space", "key.select", " ")
+	s.renewKey = keymap.Bind(c.Lang, "N", "key.renew", "N", "enter")
+	s.expiringKey = keymap.Bind(c.Lang, "f", "key.expiring", "f")
+	s.setRows()
+}
+
+func key2(p client.ResourcePermission) string { return p.GatewayName + "/" + p.Name }
+
+func (s *MyPermsScreen) setRows() {
+	t := s.Ctx.Theme
+	var rows []list.Row
+	for _, p := range s.perms {
+		if s.onlyExpiring && !common.IsExpiring(p) {
+			continue
+		}
+		p := p
+		rows = append(rows, list.Row{Key: key2(p), Cells: []string{p.GatewayName, p.Name, s.Ctx.T("status." + p.PermissionStatus), common.ExpiryText(s.Ctx, p), actionLabel(s.Ctx, p.PermissionAction)},
+			CellStyle: func(col int) lipgloss.Style {
+				if col == 2 || col == 3 {
+					if common.IsExpiring(p) {
+						return t.PermStatus["expiring"]
+					}
+					return t.PermStatus[p.PermissionStatus]
+				}
+				return lipgloss.NewStyle()
+			}})
+	}
+	s.fl.List.SetRows(rows)
+}
+
+func actionLabel(c *common.Context, a string) string {
+	if a == "" {
+		return ""
+	}
+	return c.T("action." + a)
+}
+
+func (s *MyPermsScreen) Init() tea.Cmd {
+	if v, ok := s.Ctx.Cache[cacheMyPerms].([]client.ResourcePermission); ok {
+		s.perms = v
+		s.setRows()
+		return nil
+	}
+	s.loading = true
+	b, id := s.Ctx.Backend, s.Addr
+	ctx, cancel := s.LoadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		ps, via, err := b.AppPermissions(ctx)
+		return myPermsMsg{id, ps, via, err}
+	}
+}
+
+func (s *MyPermsScreen) SetSize(w, h int) { s.Width, s.Height = w, h; s.fl.SetSize(w, max(1, h-2)) }
+func (s *MyPermsScreen) Crumb() string    { return s.Ctx.T("myperms.title") }
+func (s *MyPermsScreen) Capturing() bool  { return s.fl.Capturing() }
+func (s *MyPermsScreen) Escape() bool     { return s.fl.Escape() }
+func (s *MyPermsScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.selectKey, s.renewKey, s.expiringKey, s.Ctx.Nav.Filter}
+}
+func (s *MyPermsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case myPermsMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		s.loading, s.err = false, msg.err
+		if msg.err == nil {
+			s.perms = msg.perms
+			s.Ctx.Cache[cacheMyPerms] = msg.perms
+			s.setRows()
+		}
+		return s, common.Conn(msg.via, msg.err)
+	case common.ShownAgainMsg:
+		if _, ok := s.Ctx.Cache[cacheMyPerms]; !ok {
+			return s, s.Init() // a renewal above changed the expiries: show the new ones
+		}
+	case common.RecordsUpdatedMsg:
+		if len(msg.Decided) > 0 {
+			delete(s.Ctx.Cache, cacheMyPerms)
+			return s, s.Init()
+		}
+	case common.LangChangedMsg:
+		s.build()
+	case tea.KeyMsg:
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		switch {
+		case key.Matches(msg, s.selectKey):
+			if r, ok := s.fl.List.Selected(); ok {
+				if _, on := s.selected[r.Key]; on {
+					delete(s.selected, r.Key)
+				} else {
+					for _, p := range s.perms {
+						if key2(p) == r.Key && p.Renewable() {
+							s.selected[r.Key] = p
+						}
+					}
+				}
+				s.fl.List.Move(1)
+			}
+		case key.Matches(msg, s.expiringKey):
+			s.onlyExpiring = !s.onlyExpiring
+			s.setRows()
+		case key.Matches(msg, s.renewKey):
+			var ps []client.ResourcePermission
+			for _, p := range s.selected {
+				ps = append(ps, p)
+			}
+			if len(ps) == 0 {
+				return s, common.Notify(s.Ctx.T("perm.nothing_to_renew"), false)
+			}
+			s.selected = map[string]client.ResourcePermission{}
+			return s, common.OpenPage(common.RenewPage{Perms: ps})
+		}
+	}
+	return s, nil
+}
+
+func (s *MyPermsScreen) View() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	if s.err != nil {
+		return common.ErrorView(c, s.err)
+	}
+	if s.loading {
+		return c.T("tui.loading", c.T("myperms.title"))
+	}
+	head := t.Subtle.Render(ansi.Truncate(c.T("renew.rule"), s.Width, "…")) + "\n" +
+		t.Prompt.Render(c.T("perm.selected_count", len(s.selected)))
+	if s.onlyExpiring {
+		head += "  " + t.Bold.Render(c.T("perm.filter_expiring", common.ExpiringDays))
+	}
+	return head + "\n" + s.fl.View()
+}
+
+func (m renewedMsg) To() int64 { return m.id }
+
+func (m myPermsMsg) To() int64 { return m.id }

@@ -1,0 +1,307 @@
+package profile
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// loginField is one row of the form.
+type loginField struct {
+	label  string // catalog key
+	hidden bool
+	get    func(*common.ProfileDraft) *string
+}
+
+var loginFields = []loginField{
+	{"login.f.name", false, func(d *common.ProfileDraft) *string { return &d.Name }},
+	{"login.f.api_url_tmpl", false, func(d *common.ProfileDraft) *string { return &d.APIURLTmpl }},
+	{"login.f.app_code", false, func(d *common.ProfileDraft) *string { return &d.AppCode }},
+	{"login.f.app_secret", true, func(d *common.ProfileDraft) *string { return &d.AppSecret }},
+	{"login.f.help_center", false, func(d *common.ProfileDraft) *string { return &d.HelpCenterURL }},
+	{"login.f.dev_center", false, func(d *common.ProfileDraft) *string { return &d.DeveloperCenterURL }},
+	{"login.f.bk_token", true, func(d *common.ProfileDraft) *string { return &d.BkToken }},
+	{"login.f.username", false, func(d *common.ProfileDraft) *string { return &d.Username }},
+	{"login.f.tenant", false, func(d *common.ProfileDraft) *string { return &d.TenantID }},
+	{"login.f.stages", false, func(d *common.ProfileDraft) *string { return &d.Stages }},
+	{"login.f.ca_bundle", false, func(d *common.ProfileDraft) *string { return &d.CABundle }},
+	{"login.f.token_name", false, func(d *common.ProfileDraft) *string { return &d.TokenName }},
+	{"login.f.lang", false, func(d *common.ProfileDraft) *string { return &d.Lang }},
+	{"login.f.insecure", false, func(d *common.ProfileDraft) *string { return &d.Insecure }},
+}
+
+// loginState is where the form is: typing, asking the servers, showing what they said, saving.
+type loginState int
+
+const (
+	loginEditing loginState = iota
+	loginChecking
+	loginChecked
+	loginSaving
+)
+
+// loginForm asks for every setting of a profile, checks it against the servers (what each
+// credential unlocks, a refused bk_token) and saves it only after the user has seen that.
+type loginForm struct {
+	ctx    *common.Context
+	inputs []textinput.Model
+	focus_ int
+	state  loginState
+	report *client.Report
+	err    error
+	cancel context.CancelFunc
+}
+
+type loginCheckedMsg struct {
+	id  int64
+	rep client.Report
+	err error
+}
+
+func newLoginForm(c *common.Context, d common.ProfileDraft) *loginForm {
+	f := &loginForm{ctx: c}
+	for _, fd := range loginFields {
+		in := common.NewTextInput()
+		in.Width = 48
+		in.CharLimit = 512
+		if fd.hidden {
+			in.EchoMode = textinput.EchoPassword
+			in.EchoCharacter = '•'
+			in.Placeholder = c.T("tui.keep_saved")
+		}
+		in.SetValue(*fd.get(&d))
+		f.inputs = append(f.inputs, in)
+	}
+	f.inputs[0].Placeholder = "default"
+	f.inputs[1].Placeholder = "http://bkapi.example.com/api/{api_name}"
+	f.inputs[4].Placeholder = "http://apigw.example.com"
+	f.inputs[5].Placeholder = "http://bkpaas.example.com"
+	f.inputs[9].Placeholder = "prod"
+	f.inputs[11].Placeholder = "bk_token"
+	f.inputs[12].Placeholder = "en / zh"
+	f.inputs[13].Placeholder = "no"
+	return f
+}
+
+func (f *loginForm) draft() common.ProfileDraft {
+	var d common.ProfileDraft
+	for i, fd := range loginFields {
+		v := f.inputs[i].Value()
+		if !fd.hidden {
+			v = strings.TrimSpace(v)
+		}
+		*fd.get(&d) = v
+	}
+	if d.Name == "" {
+		d.Name = "default"
+	}
+	return d
+}
+
+func (f *loginForm) focus() tea.Cmd {
+	for i := range f.inputs {
+		if i == f.focus_ {
+			f.inputs[i].Focus()
+		} else {
+			f.inputs[i].Blur()
+		}
+	}
+	return textinput.Blink
+}
+
+func (f *loginForm) dirty() bool {
+	return f.inputs[3].Value() != "" || f.inputs[6].Value() != ""
+}
+
+// validate applies the contract's rules before anything is sent.
+func (f *loginForm) validate(d common.ProfileDraft) error {
+	switch {
+	case d.AppCode != "" && !client.ValidAppCode(d.AppCode):
+		return &client.ErrUserInput{Key: "input.bad_app_code", Args: []any{d.AppCode}}
+	case d.Username != "" && !client.ValidUsername(d.Username):
+		return &client.ErrUserInput{Key: "login.bad_username", Args: []any{d.Username}}
+	case d.APIURLTmpl != "" && !strings.Contains(d.APIURLTmpl, "{api_name}") && !strings.Contains(d.APIURLTmpl, "{gateway_name}"):
+		return &client.ErrUserInput{Key: "login.bad_tmpl", Args: []any{d.APIURLTmpl}}
+	}
+	for _, u := range []string{d.APIURLTmpl, d.HelpCenterURL, d.DeveloperCenterURL} {
+		if u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
+			return &client.ErrUserInput{Key: "login.bad_url", Args: []any{u}}
+		}
+	}
+	for _, st := range strings.Split(d.Stages, ",") {
+		if st = strings.TrimSpace(st); st != "" && !client.ValidStage(st) {
+			return &client.ErrUserInput{Key: "input.bad_stage", Args: []any{st}}
+		}
+	}
+	switch {
+	case d.TokenName != "" && d.TokenName != "bk_token" && d.TokenName != "bk_ticket":
+		return &client.ErrUserInput{Key: "login.bad_token_name", Args: []any{d.TokenName}}
+	case d.Lang != "" && d.Lang != "en" && d.Lang != "zh":
+		return &client.ErrUserInput{Key: "login.bad_lang", Args: []any{d.Lang}}
+	case d.Insecure != "" && d.Insecure != "yes" && d.Insecure != "no":
+		return &client.ErrUserInput{Key: "login.bad_yes_no", Args: []any{d.Insecure}}
+	}
+	return nil
+}
+
+func (f *loginForm) update(msg tea.Msg, s *ProfileScreen) tea.Cmd {
+	switch msg := msg.(type) {
+	case loginCheckedMsg:
+		if msg.id != s.Addr || f.state != loginChecking {
+			return nil
+		}
+		f.state, f.err = loginChecked, msg.err
+		if msg.err != nil {
+			f.state = loginEditing
+			return nil
+		}
+		rep := msg.rep
+		f.report = &rep
+		return nil
+	case tea.KeyMsg:
+		return f.key(msg, s)
+	}
+	return nil
+}
+
+func (f *loginForm) key(msg tea.KeyMsg, s *ProfileScreen) tea.Cmd {
+	switch f.state {
+	case loginChecking, loginSaving:
+		if msg.String() == "esc" && f.cancel != nil {
+			f.cancel()
+			f.state = loginEditing
+		}
+		return nil
+	case loginChecked:
+		switch msg.String() {
+		case "enter", "ctrl+s":
+			f.state = loginSaving
+			d, store, id := f.draft(), s.Ctx.Profiles, s.Addr
+			return func() tea.Msg { return loginDoneMsg{id, d.Name, store.Save(d)} }
+		case "esc":
+			f.state, f.report = loginEditing, nil
+			return f.focus()
+		}
+		return nil
+	}
+	n := len(f.inputs)
+	switch msg.String() {
+	case "tab", "down":
+		f.focus_ = (f.focus_ + 1) % n
+		return f.focus()
+	case "shift+tab", "up":
+		f.focus_ = (f.focus_ + n - 1) % n
+		return f.focus()
+	case "enter", "ctrl+s":
+		if msg.String() == "enter" && f.focus_ < n-1 {
+			f.focus_++
+			return f.focus()
+		}
+		d := f.draft()
+		if err := f.validate(d); err != nil {
+			f.err = err
+			return nil
+		}
+		f.err, f.state = nil, loginChecking
+		store, id := s.Ctx.Profiles, s.Addr
+		ctx, cancel := context.WithTimeout(s.ReqCtx, common.LoadTimeout)
+		f.cancel = cancel
+		return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+			defer cancel()
+			rep, err := store.Check(ctx, d)
+			return loginCheckedMsg{id, rep, err}
+		})
+	}
+	var cmd tea.Cmd
+	f.inputs[f.focus_], cmd = f.inputs[f.focus_].Update(msg)
+	f.report = nil
+	return cmd
+}
+
+func (f *loginForm) view(s *ProfileScreen) string {
+	c, t := f.ctx, f.ctx.Theme
+	var b strings.Builder
+	b.WriteString(t.Title.Render(c.T("tui.login_title")) + "\n")
+	labelW := 0
+	for _, fd := range loginFields {
+		labelW = max(labelW, ansi.StringWidth(c.T(fd.label)))
+	}
+	for i, fd := range loginFields {
+		label := c.T(fd.label)
+		label += strings.Repeat(" ", labelW-ansi.StringWidth(label))
+		mark := "  "
+		if i == f.focus_ && f.state == loginEditing {
+			mark = t.Prompt.Render("▸ ")
+		}
+		f.inputs[i].Width = max(10, s.Width-labelW-6)
+		b.WriteString(mark + label + " " + f.inputs[i].View() + "\n")
+	}
+	switch f.state {
+	case loginEditing:
+		b.WriteString(t.Subtle.Render(ansi.Truncate(c.T("tui.login_note"), s.Width, "…")) + "\n")
+	case loginChecking:
+		b.WriteString(s.Spinner.View() + " " + c.T("login.checking") + "\n")
+	case loginSaving:
+		b.WriteString(s.Spinner.View() + " " + c.T("login.saving") + "\n")
+	case loginChecked:
+		b.WriteString(reportSummary(c, f.report, s.Width))
+		b.WriteString(t.Prompt.Render(c.T("login.confirm_save")) + "\n")
+	}
+	if f.err != nil {
+		b.WriteString(common.ErrorView(c, f.err) + "\n")
+	}
+	return b.String()
+}
+
+// reportSummary says in a few lines what a profile unlocks, which surfaces refused it and
+// why, and what to add for the rest.
+func reportSummary(c *common.Context, rep *client.Report, width int) string {
+	if rep == nil {
+		return ""
+	}
+	t := c.Theme
+	var b strings.Builder
+	var ok []string
+	missing := map[string][]string{}
+	var order []string
+	for _, fr := range rep.Features {
+		name := c.T("feature." + string(fr.Feature))
+		if fr.Surface != "" {
+			ok = append(ok, name)
+			continue
+		}
+		var needs []string
+		for _, n := range fr.Needs {
+			needs = append(needs, c.T("need."+n))
+		}
+		k := strings.Join(needs, ", ")
+		if _, seen := missing[k]; !seen {
+			order = append(order, k)
+		}
+		missing[k] = append(missing[k], name)
+	}
+	line := func(s string) { b.WriteString(ansi.Truncate(s, width, "…") + "\n") }
+	if len(ok) > 0 {
+		line(t.OK.Render("✓ ") + c.T("login.unlocks", strings.Join(ok, ", ")))
+	}
+	for _, k := range order {
+		line(t.Warn.Render("✗ ") + c.T("login.needs", strings.Join(missing[k], ", "), k))
+	}
+	for _, s := range client.AllSurfaces {
+		pr, has := rep.Surfaces[s]
+		if !has || pr.Err == nil {
+			continue
+		}
+		line(t.Error.Render("! ") + fmt.Sprintf("%s: %s", c.T("surface."+string(s)), common.ErrorLine(c, pr.Err)))
+	}
+	return b.String()
+}
+
+func (m loginCheckedMsg) To() int64 { return m.id }

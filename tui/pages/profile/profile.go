@@ -1,0 +1,353 @@
+package profile
+
+import (
+	"context"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// ProfileScreen shows the profiles, where each secret lives, the token's age and which
+// surface serves each feature; it switches profiles and logs in and out.
+type ProfileScreen struct {
+	common.Base
+	profiles []common.ProfileInfo
+	active   string
+	listErr  error
+	table    *list.Model
+	report   *client.Report
+	checking bool
+	form     *loginForm
+	// formOnStart opens the login form as soon as the screen starts (from the first-run screen).
+	FormOnStart bool
+
+	useKey, loginKey, logoutKey, checkKey key.Binding
+}
+
+type profilesMsg struct {
+	id       int64
+	profiles []common.ProfileInfo
+	active   string
+	err      error
+}
+
+type reportMsg struct {
+	id  int64
+	rep client.Report
+}
+
+type profileSwitchedMsg struct {
+	id      int64
+	backend common.Backend
+	info    common.ProfileInfo
+	err     error
+}
+
+type loginDoneMsg struct {
+	id   int64
+	name string
+	err  error
+}
+
+// NewProfileScreen opens the profile screen.
+func NewProfileScreen(c *common.Context) *ProfileScreen {
+	s := &ProfileScreen{Base: common.NewBase(c)}
+	s.table = list.New(nil, []int{1}, c.Theme.List)
+	s.build()
+	return s
+}
+
+func (s *ProfileScreen) build() {
+	c := s.Ctx
+	s.table.SetColumns([]list.Column{{Title: "", Width: 1}, {Title: c.T("col.profile"), Width: 16}, {Title: c.T("col.app_code"), Width: 16},
+		{Title: c.T("col.secret"), MinWidth: 12}, {Title: c.T("col.token"), MinWidth: 12}, {Title: c.T("col.token_state"), MinWidth: 12}})
+	s.table.SetStyles(c.Theme.List)
+	s.useKey = keymap.Bind(c.Lang, "enter", "key.use_profile", "enter")
+	s.loginKey = keymap.Bind(c.Lang, "n", "key.login", "n")
+	s.logoutKey = keymap.Bind(c.Lang, "x", "key.logout", "x")
+	s.checkKey = keymap.Bind(c.Lang, "c", "key.check", "c")
+	s.setRows()
+}
+
+func (s *ProfileScreen) setRows() {
+	var rows []list.Row
+	for _, p := range s.profiles {
+		mark := ""
+		if p.Name == s.active {
+			mark = "*"
+		}
+		tok, _ := p.TokenText(s.Ctx)
+		rows = append(rows, list.Row{Key: p.Name, Cells: []string{mark, p.Name, p.AppCode, p.Secrets["bk_app_secret"].Text(s.Ctx),
+			p.Secrets["bk_token"].Text(s.Ctx), tok}})
+	}
+	s.table.SetRows(rows)
+}
+
+func (s *ProfileScreen) Init() tea.Cmd {
+	if s.FormOnStart {
+		return tea.Batch(s.loadProfiles(), s.openForm(""))
+	}
+	return tea.Batch(s.loadProfiles(), s.check())
+}
+
+func (s *ProfileScreen) loadProfiles() tea.Cmd {
+	store, id := s.Ctx.Profiles, s.Addr
+	if store == nil {
+		s.profiles, s.active = []common.ProfileInfo{s.Ctx.Profile}, s.Ctx.Profile.Name
+		s.setRows()
+		return nil
+	}
+	return func() tea.Msg {
+		ps, active, err := store.List()
+		return profilesMsg{id, ps, active, err}
+	}
+}
+
+func (s *ProfileScreen) check() tea.Cmd {
+	s.checking = true
+	b, id := s.Ctx.Backend, s.Addr
+	ctx, cancel := context.WithTimeout(s.ReqCtx, common.LoadTimeout)
+	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+		defer cancel()
+		return reportMsg{id, b.CheckAll(ctx)}
+	})
+}
+
+func (s *ProfileScreen) SetSize(w, h int) {
+	s.Width, s.Height = w, h
+	s.table.SetSize(w, min(len(s.profiles)+1, max(2, h/3)))
+}
+
+func (s *ProfileScreen) Crumb() string { return s.Ctx.T("tui.profile") }
+
+func (s *ProfileScreen) Capturing() bool { return s.form != nil }
+
+func (s *ProfileScreen) HasDraft() bool { return s.form != nil && s.form.dirty() }
+
+func (s *ProfileScreen) Escape() bool {
+	if s.form != nil {
+		s.form = nil
+		return true
+	}
+	return false
+}
+
+func (s *ProfileScreen) ShortHelp() []key.Binding {
+	if s.form != nil {
+		l := s.Ctx.Lang
+		switch s.form.state {
+		case loginChecked:
+			return []key.Binding{keymap.Bind(l, "enter", "key.save", "enter"), keymap.Bind(l, "esc", "key.edit", "esc")}
+		case loginChecking, loginSaving:
+			return []key.Binding{keymap.Bind(l, "esc", "key.stop", "esc")}
+		}
+		return []key.Binding{keymap.Bind(l, "ctrl+s", "key.check_save", "ctrl+s"), keymap.Bind(l, "tab", "key.next_field", "tab"), keymap.Bind(l, "esc", "key.cancel", "esc")}
+	}
+	if s.Ctx.Profiles == nil {
+		return []key.Binding{s.checkKey}
+	}
+	return []key.Binding{s.useKey, s.loginKey, s.logoutKey, s.checkKey}
+}
+
+func (s *ProfileScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.Ctx.Nav.Up, s.Ctx.Nav.Down}, s.ShortHelp()}
+}
+
+func (s *ProfileScreen) selected() string {
+	r, ok := s.table.Selected()
+	if !ok {
+		return ""
+	}
+	return r.Key
+}
+
+func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case profilesMsg:
+		if msg.id == s.Addr {
+			s.profiles, s.active, s.listErr = msg.profiles, msg.active, msg.err
+			s.setRows()
+			s.SetSize(s.Width, s.Height)
+		}
+	case reportMsg:
+		if msg.id == s.Addr {
+			s.checking = false
+			r := msg.rep
+			s.report = &r
+		}
+	case profileSwitchedMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		if msg.err != nil {
+			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		}
+		changed := common.ProfileChangedMsg{Backend: msg.backend, Info: msg.info}
+		return s, tea.Batch(common.Notify(s.Ctx.T("profile.now_active", msg.info.Name), false), func() tea.Msg { return changed })
+	case loginDoneMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		if msg.err != nil {
+			if s.form != nil {
+				s.form.err = msg.err // the form stays as the user left it
+			}
+			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		}
+		s.form = nil
+		return s, tea.Batch(common.Notify(s.Ctx.T("tui.login_saved", msg.name), false), s.loadProfiles(), s.switchTo(msg.name))
+	case spinner.TickMsg:
+		if s.checking || s.form != nil && (s.form.state == loginChecking || s.form.state == loginSaving) {
+			var cmd tea.Cmd
+			s.Spinner, cmd = s.Spinner.Update(msg)
+			return s, cmd
+		}
+	case common.LangChangedMsg:
+		s.build()
+	case tea.MouseMsg:
+		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+			s.table.Click(msg.Y - 1)
+		}
+	case draftMsg:
+		if msg.id == s.Addr {
+			s.form = newLoginForm(s.Ctx, msg.draft)
+			return s, s.form.focus()
+		}
+	case loginCheckedMsg:
+		if s.form != nil {
+			return s, s.form.update(msg, s)
+		}
+	case tea.KeyMsg:
+		if s.form != nil {
+			if msg.String() == "esc" && s.form.state == loginEditing {
+				s.form = nil // back to the list; nothing was saved
+				return s, nil
+			}
+			return s, s.form.update(msg, s)
+		}
+		n := s.Ctx.Nav
+		switch {
+		case key.Matches(msg, n.Up):
+			s.table.Move(-1)
+		case key.Matches(msg, n.Down):
+			s.table.Move(1)
+		case key.Matches(msg, s.checkKey), key.Matches(msg, s.Ctx.Global.Refresh):
+			return s, tea.Batch(s.loadProfiles(), s.check())
+		case s.Ctx.Profiles == nil:
+			if key.Matches(msg, s.loginKey) || key.Matches(msg, s.logoutKey) || key.Matches(msg, s.useKey) {
+				return s, common.Notify(s.Ctx.T("tui.sandbox_no_login"), false)
+			}
+		case key.Matches(msg, s.useKey):
+			return s, s.switchTo(s.selected())
+		case key.Matches(msg, s.loginKey):
+			return s, s.openForm(s.selected())
+		case key.Matches(msg, s.logoutKey):
+			name, store, id := s.selected(), s.Ctx.Profiles, s.Addr
+			if name == "" {
+				return s, nil
+			}
+			return s, func() tea.Msg {
+				err := store.Logout(name)
+				if err != nil {
+					return loginDoneMsg{id, name, err}
+				}
+				return profilesMsgAfterLogout(store, id)
+			}
+		}
+	}
+	return s, nil
+}
+
+func profilesMsgAfterLogout(store common.ProfileStore, id int64) tea.Msg {
+	ps, active, err := store.List()
+	return profilesMsg{id, ps, active, err}
+}
+
+func (s *ProfileScreen) switchTo(name string) tea.Cmd {
+	if name == "" || s.Ctx.Profiles == nil {
+		return nil
+	}
+	store, id := s.Ctx.Profiles, s.Addr
+	return func() tea.Msg {
+		b, info, err := store.Use(name)
+		return profileSwitchedMsg{id, b, info, err}
+	}
+}
+
+func (s *ProfileScreen) View() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	var b strings.Builder
+	if s.form != nil {
+		return s.form.view(s)
+	}
+	b.WriteString(t.Title.Render(c.T("tui.profiles")) + "\n")
+	if s.listErr != nil {
+		b.WriteString(common.ErrorView(c, s.listErr) + "\n")
+	}
+	b.WriteString(s.table.View() + "\n\n")
+	p := c.Profile
+	if p.Insecure {
+		b.WriteString(t.Insecure.Render(" "+c.T("tui.insecure_long")+" ") + "\n")
+	}
+	if _, warn := p.TokenText(c); warn {
+		b.WriteString(t.Warn.Render(c.T("token.stale_warning")) + "\n")
+	}
+	b.WriteString(t.Title.Render(c.T("tui.features")) + "  ")
+	if s.checking {
+		b.WriteString(s.Spinner.View() + " " + c.T("tui.checking"))
+	}
+	b.WriteString("\n")
+	if s.report != nil {
+		nameW := 0
+		for _, f := range s.report.Features {
+			nameW = max(nameW, ansi.StringWidth(c.T("feature."+string(f.Feature))))
+		}
+		for _, f := range s.report.Features {
+			name := "  " + common.Pad(c.T("feature."+string(f.Feature)), nameW+2) // cells, so Chinese lines up
+			if f.Surface != "" {
+				b.WriteString(name + t.OK.Render("✓ ") + c.T("auth.served_by", c.T("surface."+string(f.Surface))) + "\n")
+				continue
+			}
+			var needs []string
+			for _, n := range f.Needs {
+				needs = append(needs, c.T("need."+n))
+			}
+			b.WriteString(name + t.Warn.Render("✗ ") + c.T("auth.unlock", strings.Join(needs, ", ")) + "\n")
+		}
+	}
+	return lipgloss.NewStyle().MaxWidth(s.Width).Render(b.String())
+}
+
+// openForm starts the login form for a profile (a new one when name is empty), filled with
+// its settings, else with the environment BlueKing injects (read in a command: it is I/O).
+func (s *ProfileScreen) openForm(name string) tea.Cmd {
+	if s.Ctx.Profiles == nil {
+		return common.Notify(s.Ctx.T("tui.sandbox_no_login"), false)
+	}
+	store, id := s.Ctx.Profiles, s.Addr
+	return func() tea.Msg { return draftMsg{id, store.Draft(name)} }
+}
+
+type draftMsg struct {
+	id    int64
+	draft common.ProfileDraft
+}
+
+func (m profilesMsg) To() int64 { return m.id }
+
+func (m reportMsg) To() int64 { return m.id }
+
+func (m profileSwitchedMsg) To() int64 { return m.id }
+
+func (m loginDoneMsg) To() int64 { return m.id }
+
+func (m draftMsg) To() int64 { return m.id }

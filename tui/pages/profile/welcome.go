@@ -1,0 +1,145 @@
+package profile
+
+import (
+	"strings"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// WelcomeScreen is the first start with no profile: try the embedded sandbox at once, or
+// connect to a real BlueKing through the full login form, checked before it is saved.
+type WelcomeScreen struct {
+	common.Base
+	choice  int
+	busy    bool
+	err     error
+	sandbox key.Binding
+	connect key.Binding
+	pick    key.Binding
+}
+
+type sandboxStartedMsg struct {
+	id      int64
+	backend common.Backend
+	info    common.ProfileInfo
+	err     error
+}
+
+// NewWelcomeScreen opens the first-run screen.
+func NewWelcomeScreen(c *common.Context) *WelcomeScreen {
+	s := &WelcomeScreen{Base: common.NewBase(c)}
+	s.build()
+	return s
+}
+
+// firstRun tells whether the console starts with nothing to talk to.
+func FirstRun(c *common.Context) bool {
+	p := c.Profile
+	return c.Profiles != nil && !p.Sandbox && p.Name == "" && p.APIURLTmpl == "" && p.AppCode == ""
+}
+
+func (s *WelcomeScreen) build() {
+	l := s.Ctx.Lang
+	s.sandbox = keymap.Bind(l, "s", "key.try_sandbox", "s")
+	s.connect = keymap.Bind(l, "c", "key.connect", "c")
+	s.pick = keymap.Bind(l, "enter", "key.choose", "enter")
+}
+
+func (s *WelcomeScreen) Init() tea.Cmd            { return nil }
+func (s *WelcomeScreen) SetSize(w, h int)         { s.Width, s.Height = w, h }
+func (s *WelcomeScreen) Crumb() string            { return s.Ctx.T("welcome.crumb") }
+func (s *WelcomeScreen) Capturing() bool          { return false }
+func (s *WelcomeScreen) ShortHelp() []key.Binding { return []key.Binding{s.pick, s.sandbox, s.connect} }
+func (s *WelcomeScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.Ctx.Nav.Up, s.Ctx.Nav.Down, s.pick, s.sandbox, s.connect}}
+}
+
+func (s *WelcomeScreen) startSandbox() tea.Cmd {
+	if s.busy {
+		return nil
+	}
+	s.busy, s.err = true, nil
+	store, id := s.Ctx.Profiles, s.Addr
+	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+		b, info, err := store.Sandbox()
+		return sandboxStartedMsg{id, b, info, err}
+	})
+}
+
+func (s *WelcomeScreen) openConnect() tea.Cmd {
+	return common.OpenPage(common.ConnectPage{})
+}
+
+func (s *WelcomeScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case sandboxStartedMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		s.busy = false
+		if msg.err != nil {
+			s.err = msg.err
+			return s, nil
+		}
+		changed := common.ProfileChangedMsg{Backend: msg.backend, Info: msg.info}
+		return s, func() tea.Msg { return changed }
+	case common.LangChangedMsg:
+		s.build()
+	case tea.KeyMsg:
+		n := s.Ctx.Nav
+		switch {
+		case key.Matches(msg, n.Up), key.Matches(msg, n.Down):
+			s.choice = 1 - s.choice
+		case key.Matches(msg, s.sandbox):
+			return s, s.startSandbox()
+		case key.Matches(msg, s.connect):
+			return s, s.openConnect()
+		case key.Matches(msg, s.pick):
+			if s.choice == 0 {
+				return s, s.startSandbox()
+			}
+			return s, s.openConnect()
+		}
+	default:
+		if s.busy {
+			var cmd tea.Cmd
+			s.Spinner, cmd = s.Spinner.Update(msg)
+			return s, cmd
+		}
+	}
+	return s, nil
+}
+
+func (s *WelcomeScreen) View() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	wrap := lipgloss.NewStyle().Width(max(20, min(s.Width, 90)))
+	var b strings.Builder
+	b.WriteString(t.Title.Render(c.T("welcome.title")) + "\n\n")
+	b.WriteString(wrap.Render(c.T("welcome.intro")) + "\n\n")
+	for i, k := range []string{"welcome.sandbox", "welcome.connect"} {
+		mark := "  "
+		line := c.T(k)
+		if i == s.choice {
+			mark = t.Prompt.Render("▸ ")
+			line = t.Bold.Render(line)
+		}
+		b.WriteString(mark + line + "\n")
+		desc := lipgloss.NewStyle().PaddingLeft(4).Width(max(20, min(s.Width, 90))).Render(c.T(k + "_desc"))
+		b.WriteString(t.Subtle.Render(desc) + "\n\n")
+	}
+	b.WriteString(t.Subtle.Render(wrap.Render(c.T("welcome.shell"))) + "\n")
+	if s.busy {
+		b.WriteString("\n" + s.Spinner.View() + " " + c.T("welcome.starting"))
+	}
+	if s.err != nil {
+		b.WriteString("\n" + common.ErrorView(c, s.err))
+	}
+	return b.String()
+}
+
+func (m sandboxStartedMsg) To() int64 { return m.id }

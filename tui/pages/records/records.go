@@ -1,0 +1,288 @@
+package records
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+var recordFilters = []string{"", client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected}
+
+// RecordsScreen lists the app's application records, newest first.
+type RecordsScreen struct {
+	common.Base
+	fl                          *components.FilterList
+	recs                        []client.Record
+	others                      []otherRecord // MCP and component records, beside the gateway ones
+	loading                     bool
+	err                         error
+	filterIdx                   int
+	statusKey, openKey, mineKey key.Binding
+}
+
+// recordsRefreshMsg looks at the records again while an MCP or component application waits.
+type recordsRefreshMsg struct{ id int64 }
+
+func (m recordsRefreshMsg) To() int64 { return m.id }
+
+type recordsLoadedMsg struct {
+	id     int64
+	recs   []client.Record
+	others []otherRecord
+	via    client.Surface
+	err    error
+}
+
+// otherRecord is an MCP server or component application, in the records list beside gateway
+// records: the kind column says which.
+type otherRecord struct {
+	kind        string // "mcp" or "component"
+	id          int
+	target      string // the server or the system
+	applied     client.Time
+	by, status  string
+	days        int
+	reason      string
+	approvalURL string
+}
+
+// otherRecords reads the MCP and component records; a surface without them (no ESB, MCP not
+// reachable) simply adds none.
+func otherRecords(ctx context.Context, b common.Backend) []otherRecord {
+	var out []otherRecord
+	if rs, _, err := b.MCPRecords(ctx); err == nil {
+		for _, r := range rs {
+			out = append(out, otherRecord{kind: "mcp", id: r.Record.ID, target: r.MCPServer.Name, applied: r.Record.AppliedTime,
+				by: r.Record.AppliedBy, status: r.Record.ApplyStatus, reason: r.Record.Reason, approvalURL: r.Record.ApprovalURL})
+		}
+	}
+	if rs, _, err := b.ComponentRecords(ctx, client.RecordQuery{}); err == nil {
+		for _, r := range rs {
+			out = append(out, otherRecord{kind: "component", id: r.ID, target: r.SystemName, applied: r.AppliedTime, by: r.AppliedBy,
+				status: r.ApplyStatus, days: r.ExpireDays, reason: r.Reason})
+		}
+	}
+	return out
+}
+
+// NewRecordsScreen opens the records screen.
+func NewRecordsScreen(c *common.Context) *RecordsScreen {
+	s := &RecordsScreen{Base: common.NewBase(c)}
+	s.build()
+	return s
+}
+
+func (s *RecordsScreen) build() {
+	c := s.Ctx
+	cols := []list.Column{
+		{Title: "ID", Width: 6},
+		{Title: c.T("col.kind"), Width: 10},
+		{Title: c.T("col.gateway"), Width: 22, Filtered: true},
+		{Title: c.T("col.applied"), Width: 16},
+		{Title: c.T("col.applicant"), Width: 12, Filtered: true},
+		{Title: c.T("col.status"), Width: 18},
+		{Title: c.T("col.validity"), Width: 9},
+		{Title: c.T("col.reason"), MinWidth: 10, Filtered: true},
+	}
+	if s.fl == nil {
+		s.fl = components.NewFilterList(c, cols, []int{0, 1, 2, 4, 7})
+	} else {
+		s.fl.List.SetColumns(cols)
+		s.fl.List.SetStyles(c.Theme.List)
+	}
+	s.statusKey = keymap.Bind(c.Lang, "f", "key.status_filter", "f")
+	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_record", "enter")
+	s.mineKey = keymap.Bind(c.Lang, "M", "key.my_perms", "M")
+	s.setRows()
+}
+
+func (s *RecordsScreen) setRows() {
+	t := s.Ctx.Theme
+	f := recordFilters[s.filterIdx]
+	var rows []list.Row
+	for _, r := range s.recs {
+		if f != "" && r.ApplyStatus != f {
+			continue
+		}
+		status := r.ApplyStatus
+		rows = append(rows, list.Row{Key: strconv.Itoa(r.ID), Cells: []string{strconv.Itoa(r.ID), s.Ctx.T("kind.gateway"), r.GatewayName,
+			r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy, s.Ctx.T("record." + r.ApplyStatus),
+			common.ValidityText(s.Ctx, r.ExpireDays), r.Reason},
+			CellStyle: func(col int) lipgloss.Style {
+				if col == 5 {
+					return t.RecordStatus[status]
+				}
+				return lipgloss.NewStyle()
+			}})
+	}
+	for _, o := range s.others {
+		if f != "" && o.status != f {
+			continue
+		}
+		status, validity, kind := o.status, common.ValidityText(s.Ctx, o.days), s.Ctx.T("kind.component")
+		if o.kind == "mcp" {
+			validity, kind = "-", s.Ctx.T("kind.mcp")
+		}
+		rows = append(rows, list.Row{Key: o.kind + ":" + strconv.Itoa(o.id), Cells: []string{strconv.Itoa(o.id), kind, o.target,
+			o.applied.Local().Format("2006-01-02 15:04"), o.by, s.Ctx.T("record." + o.status), validity, o.reason},
+			CellStyle: func(col int) lipgloss.Style {
+				if col == 5 {
+					return t.RecordStatus[status]
+				}
+				return lipgloss.NewStyle()
+			}})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Cells[3] > rows[j].Cells[3] }) // newest first, all kinds
+	s.fl.List.SetRows(rows)
+}
+
+func (s *RecordsScreen) Init() tea.Cmd {
+	if v, ok := s.Ctx.Cache[common.CacheRecords].([]client.Record); ok {
+		s.recs = v
+		s.setRows()
+	}
+	return s.load()
+}
+
+func (s *RecordsScreen) load() tea.Cmd {
+	s.loading = true
+	b, id := s.Ctx.Backend, s.Addr
+	ctx, cancel := s.LoadCtx()
+	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+		defer cancel()
+		recs, via, err := b.Records(ctx, client.RecordQuery{})
+		return recordsLoadedMsg{id, recs, otherRecords(ctx, b), via, err}
+	})
+}
+
+func (s *RecordsScreen) SetSize(w, h int) {
+	s.Width, s.Height = w, h
+	s.fl.SetSize(w, max(1, h-1))
+}
+
+func (s *RecordsScreen) Crumb() string   { return s.Ctx.T("tui.records") }
+func (s *RecordsScreen) Capturing() bool { return s.fl.Capturing() }
+func (s *RecordsScreen) Escape() bool    { return s.fl.Escape() }
+
+func (s *RecordsScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.openKey, s.statusKey, s.Ctx.Nav.Filter, s.mineKey, s.Ctx.Global.Refresh}
+}
+
+func (s *RecordsScreen) FullHelp() [][]key.Binding {
+	n := s.Ctx.Nav
+	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, s.ShortHelp()}
+}
+
+func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case recordsLoadedMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		s.loading, s.err = false, msg.err
+		if msg.err != nil {
+			return s, common.Conn(msg.via, msg.err)
+		}
+		s.recs, s.others = msg.recs, msg.others
+		s.Ctx.Cache[common.CacheRecords] = msg.recs
+		s.setRows()
+		var follow tea.Cmd
+		for _, o := range msg.others {
+			if o.status == client.RecordPending {
+				// MCP and component applications are followed here as the watcher follows
+				// gateway ones: the page looks again while one waits.
+				id := s.Addr
+				follow = common.After(common.FollowEvery, func(time.Time) tea.Msg { return recordsRefreshMsg{id} })
+				break
+			}
+		}
+		for _, r := range msg.recs {
+			if r.ApplyStatus == client.RecordPending {
+				return s, tea.Batch(common.Conn(msg.via, nil), follow, func() tea.Msg { return common.WatchRecordsMsg{} })
+			}
+		}
+		return s, tea.Batch(common.Conn(msg.via, nil), follow)
+	case recordsRefreshMsg:
+		if s.loading {
+			return s, nil
+		}
+		return s, s.load()
+	case common.RecordsUpdatedMsg:
+		if v, ok := s.Ctx.Cache[common.CacheRecords].([]client.Record); ok {
+			s.recs = v
+			s.setRows()
+		}
+	case common.LangChangedMsg:
+		s.build()
+	case tea.MouseMsg:
+		s.fl.Mouse(msg, msg.Y-1)
+	case tea.KeyMsg:
+		wasFiltering := s.fl.Capturing()
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		switch {
+		case key.Matches(msg, s.openKey) || (wasFiltering && msg.String() == "enter"):
+			if r, ok := s.fl.List.Selected(); ok {
+				kind, rest, other := strings.Cut(r.Key, ":")
+				if !other {
+					id, _ := strconv.Atoi(r.Key)
+					return s, common.OpenPage(common.RecordPage{ID: id})
+				}
+				id, _ := strconv.Atoi(rest)
+				if kind == "component" {
+					return s, common.OpenPage(common.ComponentRecordPage{ID: id})
+				}
+				for _, o := range s.others {
+					if o.kind == "mcp" && o.id == id && o.approvalURL != "" {
+						return s, common.Notify(s.Ctx.T("mcp.approval", o.id, o.approvalURL), false)
+					}
+				}
+			}
+		case key.Matches(msg, s.statusKey):
+			s.filterIdx = (s.filterIdx + 1) % len(recordFilters)
+			s.setRows()
+		case key.Matches(msg, s.mineKey):
+			return s, common.OpenPage(common.MyPermsPage{})
+		case key.Matches(msg, s.Ctx.Global.Refresh):
+			return s, s.load()
+		}
+	}
+	return s, nil
+}
+
+func (s *RecordsScreen) View() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	var un *client.ErrUnavailable
+	switch {
+	case errors.As(s.err, &un):
+		return t.Warn.Render(c.T("records.need_login")) + "\n\n" + common.ErrorView(c, s.err)
+	case s.err != nil:
+		return common.ErrorView(c, s.err)
+	case s.loading && s.recs == nil:
+		return s.LoadingView(c.T("tui.records"))
+	}
+	f := c.T("perm.filter_all")
+	if rf := recordFilters[s.filterIdx]; rf != "" {
+		f = c.T("record." + rf)
+	}
+	head := fmt.Sprintf("%s %s", c.T("perm.showing"), t.Bold.Render(f))
+	return ansi.Truncate(head, s.Width, "…") + "\n" + s.fl.View()
+}
+
+func (m recordsLoadedMsg) To() int64 { return m.id }
