@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/cursor"
@@ -40,7 +41,7 @@ type timerMsg pendingTimer
 
 func init() {
 	common.Spin = func(spinner.Model) tea.Cmd { return nil }
-	common.CursorMode = cursor.CursorStatic
+	components.CursorMode = cursor.CursorStatic
 }
 
 // holdTime makes the program's timers the harness's.

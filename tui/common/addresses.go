@@ -48,7 +48,7 @@ type (
 	SystemsPage struct{}
 	HistoryPage struct{}
 	ImportPage  struct{}
-	// sentPage is the console with a request from the history in its editor.
+	// SentPage is the console with a request from the history in its editor.
 	SentPage struct{ Entry history.Entry }
 )
 
@@ -90,11 +90,11 @@ func (ImportPage) isPage() {}
 
 func (SentPage) isPage() {}
 
-// openPageMsg asks the router to open the page at an address on top of the stack.
+// OpenPageMsg asks the router to open the page at an address on top of the stack.
 type OpenPageMsg struct{ To PageAddress }
 
-// openPage is the command a page returns to open another.
+// OpenPage is the command a page returns to open another.
 func OpenPage(to PageAddress) tea.Cmd { return func() tea.Msg { return OpenPageMsg{to} } }
 
-// jumpTo replaces every page above the first with the pages at these addresses (the palette).
+// JumpTo replaces every page above the first with the pages at these addresses (the palette).
 func JumpTo(to ...PageAddress) tea.Cmd { return func() tea.Msg { return JumpMsg{to} } }

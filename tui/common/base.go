@@ -10,7 +10,7 @@ import (
 
 var screenIDs atomic.Int64
 
-// base is what every screen has: the context, an id for its messages, a cancel for its
+// Base is what every screen has: the context, an id for its messages, a cancel for its
 // requests, a spinner.
 type Base struct {
 	Ctx     *Context
@@ -30,7 +30,7 @@ func NewBase(c *Context) Base {
 
 func (b *Base) Close() { b.cancel() }
 
-// timeout is the deadline of one load.
+// LoadTimeout is the deadline of one load.
 const LoadTimeout = 30 * time.Second
 
 func (b *Base) LoadCtx() (context.Context, context.CancelFunc) {

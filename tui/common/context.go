@@ -111,7 +111,7 @@ type SecretSource struct {
 	Var  string
 }
 
-// text words a secret's source.
+// Text words a secret's source.
 func (s SecretSource) Text(c *Context) string {
 	switch s.From {
 	case "keyring":
@@ -124,7 +124,7 @@ func (s SecretSource) Text(c *Context) string {
 	return c.T("source.missing")
 }
 
-// tokenText words the token's state, and whether to warn about it.
+// TokenText words the token's state, and whether to warn about it.
 func (p ProfileInfo) TokenText(c *Context) (string, bool) {
 	if p.Token == "" {
 		return "", false
@@ -204,7 +204,7 @@ func (c *Context) Stage() string {
 	return "prod"
 }
 
-// saveDir is a folder of the state directory for files the user asked to save.
+// SaveDir is a folder of the state directory for files the user asked to save.
 func (c *Context) SaveDir(name string) string {
 	dir := c.StateDir
 	if dir == "" {
@@ -216,7 +216,7 @@ func (c *Context) SaveDir(name string) string {
 // SetStage chooses the stage to look at.
 func (c *Context) SetStage(s string) { c.stage = s }
 
-// diskKey names a disk-cache entry for the active profile, so a switch never shows the list
+// DiskKey names a disk-cache entry for the active profile, so a switch never shows the list
 // of the profile before it. The sandbox's address changes every run, its data does not.
 func (c *Context) DiskKey(name string) string {
 	scope := c.Profile.Name + "|" + c.Profile.APIURLTmpl + "|" + string(c.Lang)

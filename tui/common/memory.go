@@ -7,7 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// releaseMemory hands the garbage of decoding a large answer (tens of megabytes for 50,000
+// ReleaseMemory hands the garbage of decoding a large answer (tens of megabytes for 50,000
 // APIs) back to the OS at once, instead of whenever the scavenger gets to it, so the resident
 // size reflects what is kept.
 func ReleaseMemory(items int) {
@@ -16,7 +16,7 @@ func ReleaseMemory(items int) {
 	}
 }
 
-// freeAfter returns the memory a large rebuild left behind, in a command so Update does not wait.
+// FreeAfter returns the memory a large rebuild left behind, in a command so Update does not wait.
 func FreeAfter(items int) tea.Cmd {
 	if items < 5000 {
 		return nil
@@ -32,7 +32,7 @@ func FreeAfter(items int) tea.Cmd {
 // it Go lets the heap grow to twice what is live before collecting.
 const memoryBudget = 64 << 20
 
-// limitMemory makes the garbage collector work to stay within the budget, unless the user set
+// LimitMemory makes the garbage collector work to stay within the budget, unless the user set
 // GOMEMLIMIT. It is a soft limit: a larger installation still loads (the collector then runs
 // more often, never more than half the CPU, as the runtime bounds it).
 func LimitMemory() {

@@ -5,63 +5,69 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// pushMsg opens a screen on top of the stack.
+// PushMsg opens a screen on top of the stack.
 type PushMsg struct{ Screen Screen }
 
-// popMsg goes back one screen.
+// PopMsg goes back one screen.
 type PopMsg struct{}
 
-// statusMsg shows a notice or an error on the status line; it fades.
+// StatusMsg shows a notice or an error on the status line; it fades.
 type StatusMsg struct {
 	Text  string
 	IsErr bool
 }
 
-// connMsg reports how the last load went, for the header's connection state.
+// ConnMsg reports how the last load went, for the header's connection state.
 type ConnMsg struct {
 	Via client.Surface
 	Err error
 }
 
-// langChangedMsg tells every screen to rebuild its language-dependent parts.
+// LangChangedMsg tells every screen to rebuild its language-dependent parts.
 type LangChangedMsg struct{}
 
-// resizedMsg follows a window resize, so screens can re-render for the new width.
+// ResizedMsg follows a window resize, so screens can re-render for the new width.
 type ResizedMsg struct{}
 
-// profileChangedMsg tells the root that the active profile changed: it installs the backend
+// ProfileChangedMsg tells the root that the active profile changed: it installs the backend
 // and starts every screen anew, so nothing of the previous profile stays on screen.
 type ProfileChangedMsg struct {
 	Backend Backend
 	Info    ProfileInfo
 }
 
+// Push opens a page of the asking page's own package on top of the stack (another package's
+// page is opened by its address: OpenPage).
 func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{s} } }
-func Pop() tea.Msg          { return PopMsg{} }
 
+// Pop goes back one page.
+func Pop() tea.Msg { return PopMsg{} }
+
+// Notify shows a notice (or an error) on the status line.
 func Notify(text string, isErr bool) tea.Cmd {
 	return func() tea.Msg { return StatusMsg{text, isErr} }
 }
 
+// Conn reports how a load went, for the header's connection state.
 func Conn(via client.Surface, err error) tea.Cmd {
 	return func() tea.Msg { return ConnMsg{via, err} }
 }
 
-// historyFailedMsg says the history could not be written; the root tells the user once.
+// HistoryFailedMsg says the history could not be written; the root tells the user once.
 type HistoryFailedMsg struct{ Err error }
 
-// shownAgainMsg tells a screen it is on top again after the one above it closed.
+// ShownAgainMsg tells a screen it is on top again after the one above it closed.
 type ShownAgainMsg struct{}
 
-// jumpMsg replaces every screen above the first with the pages at these addresses (the
+// JumpMsg replaces every screen above the first with the pages at these addresses (the
 // palette's jumps).
 type JumpMsg struct{ To []PageAddress }
 
-// watchRecordsMsg asks the root to poll the records (reset: start over with a short delay).
+// WatchRecordsMsg asks the root to poll the records (reset: start over with a short delay).
 type WatchRecordsMsg struct {
 	Reset  bool
 	Record int // a record just applied for: announce it even if decided before the first poll
 }
 
-// recordsUpdatedMsg tells screens the records changed (decided ones listed).
+// RecordsUpdatedMsg tells screens the records changed (decided ones listed).
 type RecordsUpdatedMsg struct{ Decided []client.Record }

@@ -7,9 +7,10 @@ import (
 	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
-// expiringDays is when an owned permission starts to stand out.
+// ExpiringDays is when an owned permission starts to stand out.
 const ExpiringDays = 30
 
+// ExpiresDays is how many days a permission has left, rounded up; -1 when it does not expire.
 func ExpiresDays(x client.ResourcePermission) int64 {
 	if x.ExpiresIn == nil || *x.ExpiresIn <= 0 {
 		return -1
@@ -17,6 +18,7 @@ func ExpiresDays(x client.ResourcePermission) int64 {
 	return (*x.ExpiresIn + 86399) / 86400
 }
 
+// IsExpiring is an owned permission ending within ExpiringDays.
 func IsExpiring(x client.ResourcePermission) bool {
 	d := ExpiresDays(x)
 	return x.PermissionStatus == client.StatusOwned && d >= 0 && d <= ExpiringDays
@@ -63,4 +65,5 @@ func NewExpiry(p client.ResourcePermission, days int, now time.Time) time.Time {
 // Validity choices of the application form, as the web form offers them.
 var ValidityChoices = []int{180, 360, 0}
 
+// ValidityText words a validity in days (0: permanent).
 func ValidityText(c *Context, days int) string { return i18n.Validity(c.Lang, days) }

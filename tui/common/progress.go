@@ -8,10 +8,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// clock is the time the progress lines read; tests set it.
+// Clock is the time the progress lines read; tests set it.
 var Clock = time.Now
 
-// progress is long work shown as it goes: a moving spinner and the time it has taken, so a
+// Progress is long work shown as it goes: a moving spinner and the time it has taken, so a
 // slow API, an application being submitted or a trace being waited for never looks frozen.
 type Progress struct {
 	spinner spinner.Model

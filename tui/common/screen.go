@@ -31,11 +31,11 @@ type Escaper interface{ Escape() bool }
 // Drafter is a screen holding something the user typed that quitting would lose.
 type Drafter interface{ HasDraft() bool }
 
-// errorView explains an error inline: what happened, the gateway code, the request id and
+// ErrorView explains an error inline: what happened, the gateway code, the request id and
 // what to do next.
 func ErrorView(c *Context, err error) string { return errorPanel(c, err, false) }
 
-// errorViewBrief is errorView without the request id, where the screen already shows it.
+// ErrorViewBrief is ErrorView without the request id, where the screen already shows it.
 func ErrorViewBrief(c *Context, err error) string { return errorPanel(c, err, true) }
 
 func errorPanel(c *Context, err error, brief bool) string {
@@ -89,7 +89,7 @@ func errorPanel(c *Context, err error, brief bool) string {
 	return b.String()
 }
 
-// errorLine is an error in one line, for the status bar: the same presentation as errorView.
+// ErrorLine is an error in one line, for the status bar: the same presentation as ErrorView.
 func ErrorLine(c *Context, err error) string { return client.Present(err, c.Lang).Short(c.Lang) }
 
 // cut shortens clean text to n runes.

@@ -12,7 +12,7 @@ import (
 	"github.com/muesli/termenv"
 )
 
-// renderBody pretty-prints and highlights JSON in the theme's style; other bodies show as text.
+// RenderBody pretty-prints and highlights JSON in the theme's style; other bodies show as text.
 func RenderBody(b []byte, truncated bool, style string) string {
 	shown := b
 	if len(shown) > DisplayLimit {
@@ -36,10 +36,10 @@ func RenderBody(b []byte, truncated bool, style string) string {
 	return out
 }
 
-// displayLimit is how much of a body is shown; the rest can be saved to a file.
+// DisplayLimit is how much of a body is shown; the rest can be saved to a file.
 const DisplayLimit = 1 << 20
 
-// skeleton is an example value for a JSON schema: "" for strings, 0, false, [] and nested objects.
+// Skeleton is an example value for a JSON schema: "" for strings, 0, false, [] and nested objects.
 func Skeleton(schema any, depth int) any {
 	m, _ := schema.(map[string]any)
 	if m == nil || depth > 6 {

@@ -9,9 +9,11 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
+// SnippetModes are the ways a snippet carries secrets, in the order m cycles them: masked,
+// from the environment, inline.
 var SnippetModes = []snippet.Mode{snippet.Masked, snippet.Env, snippet.Inline}
 
-// copyCmd puts text on the clipboard by every way there is, and reports which worked: OSC 52
+// CopyCmd puts text on the clipboard by every way there is, and reports which worked: OSC 52
 // reaches the user's own terminal (over SSH too) only if the terminal lets it (tmux needs
 // set-clipboard on), which no program can see; the system clipboard answers for itself.
 func CopyCmd(text, what string) tea.Cmd {

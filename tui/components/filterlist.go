@@ -12,7 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// filterList is a table with a filter line above it: "/" starts typing, the table narrows
+// FilterList is a table with a filter line above it: "/" starts typing, the table narrows
 // as you type, enter or esc leaves the field; esc again clears the filter.
 type FilterList struct {
 	ctx       *common.Context
@@ -24,7 +24,7 @@ type FilterList struct {
 }
 
 func NewFilterList(c *common.Context, cols []list.Column, search []int) *FilterList {
-	in := common.NewTextInput()
+	in := NewTextInput()
 	in.Prompt = "/ "
 	in.PromptStyle = c.Theme.Prompt
 	in.CharLimit = 200
@@ -128,7 +128,7 @@ func (f *FilterList) View() string {
 	return line + "\n" + f.List.View()
 }
 
-// toggleMark selects or unselects the row under the cursor of a list keyed by numeric id; it
+// ToggleMark selects or unselects the row under the cursor of a list keyed by numeric id; it
 // reports whether there was a row.
 func ToggleMark(fl *FilterList, set map[int]bool) bool {
 	r, ok := fl.List.Selected()

@@ -11,13 +11,13 @@ import (
 	"github.com/muesli/termenv"
 )
 
-// renderedMsg carries markdown rendered at a width.
+// RenderedMsg carries markdown rendered at a width.
 type RenderedMsg struct {
 	Key string
 	Out string
 }
 
-// renderKey names a rendering of content at a width, for the per-width cache.
+// RenderKey names a rendering of content at a width, for the per-width cache.
 func RenderKey(content string, width int) string {
 	h := fnv.New64a()
 	h.Write([]byte(content))
@@ -35,7 +35,7 @@ func glamourStyle() glamour.TermRendererOption {
 	return glamour.WithStandardStyle("light")
 }
 
-// renderMarkdown renders in a command: glamour takes milliseconds on a long doc, and Update
+// RenderMarkdown renders in a command: glamour takes milliseconds on a long doc, and Update
 // must not wait for it.
 func RenderMarkdown(content string, width int) tea.Cmd {
 	key := RenderKey(content, width)

@@ -111,7 +111,7 @@ func (s *GatewayScreen) pickStage(name string) {
 }
 
 // stageNames lists the gateway's stages, for the screens it opens.
-// profileStageNames are the stages a gateway page starts with: the profile's, or prod.
+// ProfileStageNames are the stages a gateway page starts with: the profile's, or prod.
 func ProfileStageNames(c *common.Context) []string {
 	if len(c.Profile.Stages) == 0 {
 		return []string{"prod"}
@@ -298,15 +298,7 @@ func (s *GatewayScreen) headerView() string {
 		b.WriteString("\n" + t.Warn.Render(ansi.Truncate("! "+s.gw.DeprecatedNote, s.Width, "…")))
 	}
 	b.WriteString("\n")
-	var tabs []string
-	for i, name := range []string{c.T("tab.apis"), c.T("tab.sdks"), c.T("tab.perms")} {
-		if i == s.tab {
-			tabs = append(tabs, t.TabActive.Render(name))
-		} else {
-			tabs = append(tabs, t.TabInactive.Render(name))
-		}
-	}
-	b.WriteString(strings.Join(tabs, "  │  "))
+	b.WriteString(components.TabBar(t, []string{c.T("tab.apis"), c.T("tab.sdks"), c.T("tab.perms")}, s.tab))
 	return b.String()
 }
 

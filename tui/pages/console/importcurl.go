@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
@@ -33,7 +34,7 @@ type importedMsg struct {
 
 // NewImportScreen opens the curl import.
 func NewImportScreen(c *common.Context) *ImportScreen {
-	ta := common.NewTextArea()
+	ta := components.NewTextArea()
 	ta.Placeholder = c.T("import.placeholder")
 	ta.ShowLineNumbers = false
 	ta.CharLimit = 0

@@ -68,7 +68,7 @@ var componentDays = []int{180, 360, 0}
 func NewComponentsScreen(c *common.Context, sys client.ESBSystem) *ComponentsScreen {
 	s := &ComponentsScreen{Base: common.NewBase(c), system: sys, loading: true, selected: map[int]bool{}}
 	s.fl = components.NewFilterList(c, nil, []int{1, 6})
-	s.reason = common.NewTextInput()
+	s.reason = components.NewTextInput()
 	s.reason.CharLimit = 512
 	s.build()
 	return s
@@ -279,7 +279,7 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		case key.Matches(msg, s.callKey):
 			if x, ok := s.current(); ok {
 				s.calling, s.method, s.callResp, s.callErr = &x, "POST", nil, nil
-				s.body = common.NewTextArea()
+				s.body = components.NewTextArea()
 				s.body.SetWidth(max(20, s.Width-4))
 				s.body.SetHeight(5)
 				s.body.SetValue("{}")

@@ -65,9 +65,9 @@ func (m mcpAppliedMsg) To() int64 { return m.id }
 func NewMCPScreen(c *common.Context) *MCPScreen {
 	s := &MCPScreen{Base: common.NewBase(c), selected: map[int]bool{}, loading: true}
 	s.fl = components.NewFilterList(c, nil, []int{1, 2})
-	s.reason = common.NewTextInput()
+	s.reason = components.NewTextInput()
 	s.reason.CharLimit = 512
-	s.username = common.NewTextInput()
+	s.username = components.NewTextInput()
 	s.username.CharLimit = 64
 	s.build()
 	return s

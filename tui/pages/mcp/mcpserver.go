@@ -171,7 +171,7 @@ func (s *MCPServerScreen) openCall() tea.Cmd {
 		return common.Notify(s.Ctx.T("mcp.try_first"), true)
 	}
 	s.calling, s.result, s.callErr = true, nil, nil
-	s.args = common.NewTextArea()
+	s.args = components.NewTextArea()
 	s.args.SetWidth(max(20, s.Width-4))
 	s.args.SetHeight(6)
 	s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
@@ -300,7 +300,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				return s, common.Notify(s.Ctx.T("mcp.write_needs_tui"), true)
 			}
 			s.writing = true
-			s.path = common.NewTextInput()
+			s.path = components.NewTextInput()
 			s.path.Prompt = s.Ctx.T("mcp.write_prompt") + " "
 			s.path.PromptStyle = s.Ctx.Theme.Prompt
 			s.path.SetValue(defaultConfigPath(cl))

@@ -51,10 +51,10 @@ const (
 	indexAltogether = 2 * time.Minute
 )
 
-// indexScope names what an index was built for: the profile (and language of descriptions).
+// IndexScope names what an index was built for: the profile (and language of descriptions).
 func IndexScope(c *common.Context) string { return c.DiskKey("apiindex") }
 
-// buildIndex reads the APIs of every gateway with a few workers; gateways that fail are left
+// BuildIndex reads the APIs of every gateway with a few workers; gateways that fail are left
 // out (the palette still finds those already opened).
 func BuildIndex(b common.Backend, gws []client.Gateway, stage, scope string, disk common.DiskCache, diskKey string) tea.Cmd {
 	return func() tea.Msg {
@@ -109,7 +109,7 @@ func BuildIndex(b common.Backend, gws []client.Gateway, stage, scope string, dis
 	}
 }
 
-// loadIndex reads the last run's index from disk.
+// LoadIndex reads the last run's index from disk.
 func LoadIndex(disk common.DiskCache, key, scope string) tea.Cmd {
 	return func() tea.Msg {
 		var entries []APIEntry

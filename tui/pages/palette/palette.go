@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/list"
@@ -28,13 +29,13 @@ type paletteTarget struct {
 	stage   string
 }
 
-// paletteMsg is reserved for palette-internal messages.
+// PaletteMsg is reserved for palette-internal messages.
 type PaletteMsg struct{}
 
 // NewPalette builds the palette's targets: the screens, the gateways, and the APIs of every
 // gateway (the background index, and the lists opened this session).
 func NewPalette(c *common.Context, index []APIEntry) *Palette {
-	in := common.NewTextInput()
+	in := components.NewTextInput()
 	in.Prompt = ": "
 	in.PromptStyle = c.Theme.Prompt
 	in.Placeholder = c.T("tui.palette_placeholder")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -70,7 +71,7 @@ type appliedMsg struct {
 
 // NewApplyScreen opens the form for chosen APIs of a gateway, or for the whole gateway.
 func NewApplyScreen(c *common.Context, gateway string, apis []client.ResourcePermission, whole bool) *ApplyScreen {
-	ta := common.NewTextArea()
+	ta := components.NewTextArea()
 	ta.Placeholder = c.T("apply.reason_placeholder")
 	ta.CharLimit = 512
 	ta.ShowLineNumbers = false

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -68,7 +69,7 @@ type loginCheckedMsg struct {
 func newLoginForm(c *common.Context, d common.ProfileDraft) *loginForm {
 	f := &loginForm{ctx: c}
 	for _, fd := range loginFields {
-		in := common.NewTextInput()
+		in := components.NewTextInput()
 		in.Width = 48
 		in.CharLimit = 512
 		if fd.hidden {

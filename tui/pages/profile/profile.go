@@ -27,7 +27,7 @@ type ProfileScreen struct {
 	report   *client.Report
 	checking bool
 	form     *loginForm
-	// formOnStart opens the login form as soon as the screen starts (from the first-run screen).
+	// FormOnStart opens the login form as soon as the screen starts (from the first-run screen).
 	FormOnStart bool
 
 	useKey, loginKey, logoutKey, checkKey key.Binding

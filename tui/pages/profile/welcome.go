@@ -37,7 +37,7 @@ func NewWelcomeScreen(c *common.Context) *WelcomeScreen {
 	return s
 }
 
-// firstRun tells whether the console starts with nothing to talk to.
+// FirstRun tells whether the console starts with nothing to talk to.
 func FirstRun(c *common.Context) bool {
 	p := c.Profile
 	return c.Profiles != nil && !p.Sandbox && p.Name == "" && p.APIURLTmpl == "" && p.AppCode == ""

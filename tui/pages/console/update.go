@@ -272,16 +272,8 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 func (s *ConsoleScreen) fix() string { return s.response.fix() }
 
 func (s *ConsoleScreen) tabsView() string {
-	c, t := s.Ctx, s.Ctx.Theme
-	var tabs []string
-	for i, name := range []string{c.T("console.tab_request"), c.T("console.tab_response"), c.T("console.tab_snippet"), c.T("console.tab_trace")} {
-		if i == s.tab {
-			tabs = append(tabs, t.TabActive.Render(name))
-		} else {
-			tabs = append(tabs, t.TabInactive.Render(name))
-		}
-	}
-	return strings.Join(tabs, "  │  ")
+	c := s.Ctx
+	return components.TabBar(c.Theme, []string{c.T("console.tab_request"), c.T("console.tab_response"), c.T("console.tab_snippet"), c.T("console.tab_trace")}, s.tab)
 }
 
 func (s *ConsoleScreen) View() string {

@@ -3,6 +3,7 @@ package console
 import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -24,7 +25,7 @@ type credentialsMsg struct {
 }
 
 func newSecretPrompt(c *common.Context, kind string) *secretPrompt {
-	in := common.NewTextInput()
+	in := components.NewTextInput()
 	in.EchoMode = textinput.EchoPassword
 	in.EchoCharacter = '•'
 	in.Width = 50

@@ -48,14 +48,14 @@ func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
 		e.method = "GET"
 	}
 	for _, p := range e.params {
-		in := common.NewTextInput()
+		in := components.NewTextInput()
 		in.Prompt = ""
 		in.Placeholder = p
 		in.Width = 30
 		e.inputs = append(e.inputs, in)
 	}
 	mk := func(ph string, h int) textarea.Model {
-		ta := common.NewTextArea()
+		ta := components.NewTextArea()
 		ta.Placeholder = ph
 		ta.ShowLineNumbers = false
 		ta.SetHeight(h)
