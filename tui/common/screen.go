@@ -4,19 +4,25 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// Screen is one page of the stack. It owns its state; the root only routes to it.
+// Component is a part of the screen, as soft-serve's components are: it draws itself at the
+// size it is given and names its keys for the footer and the help (help.KeyMap). A page is a
+// Component; so are the filter list and the gateway page's tabs.
+type Component interface {
+	help.KeyMap
+	SetSize(w, h int)
+	View() string
+}
+
+// Screen is one page of the stack. It owns its state; the router only routes to it.
 type Screen interface {
+	Component
 	Init() tea.Cmd
 	Update(tea.Msg) (Screen, tea.Cmd)
-	View() string
-	SetSize(w, h int)
 	Crumb() string
-	ShortHelp() []key.Binding
-	FullHelp() [][]key.Binding
 	// Capturing is true while a text field has focus: global single-letter keys go to it.
 	Capturing() bool
 	// Close cancels the screen's requests when it leaves the stack.

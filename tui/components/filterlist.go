@@ -23,6 +23,9 @@ type FilterList struct {
 	height    int
 }
 
+var _ common.Component = (*FilterList)(nil)
+
+// NewFilterList is a filter list of these columns, the filter matching the columns in search.
 func NewFilterList(c *common.Context, cols []list.Column, search []int) *FilterList {
 	in := NewTextInput()
 	in.Prompt = "/ "
@@ -31,6 +34,16 @@ func NewFilterList(c *common.Context, cols []list.Column, search []int) *FilterL
 	return &FilterList{ctx: c, List: list.New(cols, search, c.Theme.List), input: in}
 }
 
+// ShortHelp is the filter key; the page names its own keys beside it.
+func (f *FilterList) ShortHelp() []key.Binding { return []key.Binding{f.ctx.Nav.Filter} }
+
+// FullHelp is moving through the list and filtering it.
+func (f *FilterList) FullHelp() [][]key.Binding {
+	n := f.ctx.Nav
+	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {n.Filter}}
+}
+
+// SetSize gives the list its box: the filter line and the rows below it.
 func (f *FilterList) SetSize(w, h int) {
 	f.width, f.height = w, h
 	f.input.Width = max(10, w-30)

@@ -349,7 +349,7 @@ func (s *GatewayScreen) FullHelp() [][]key.Binding {
 	n := s.Ctx.Nav
 	groups := [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.openKey, n.Filter, n.NextTab, n.PrevTab, s.stageKey, s.Ctx.Global.Refresh}}
 	if s.tab == tabPerms {
-		groups = append(groups, s.perms.FullHelp())
+		groups = append(groups, s.perms.FullHelp()...)
 	}
 	return groups
 }

@@ -259,6 +259,8 @@ func (r *permRows) Row(i int) list.Row {
 
 func (p *permsPane) headerLines() int { return 2 }
 
+var _ common.Component = (*permsPane)(nil)
+
 func (p *permsPane) SetSize(w, h int) {
 	p.width, p.height = w, h
 	p.fl.SetSize(w, max(1, h-p.headerLines()))
@@ -272,8 +274,8 @@ func (p *permsPane) ShortHelp() []key.Binding {
 	return []key.Binding{p.selectKey, p.allKey, p.applyKey, p.renewKey, p.statusKey, p.ctx.Nav.Filter}
 }
 
-func (p *permsPane) FullHelp() []key.Binding {
-	return []key.Binding{p.selectKey, p.allKey, p.clearKey, p.applyKey, p.wholeKey, p.renewKey, p.statusKey, p.sortKey, p.ctx.Nav.Filter}
+func (p *permsPane) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{p.selectKey, p.allKey, p.clearKey, p.applyKey, p.wholeKey, p.renewKey, p.statusKey, p.sortKey, p.ctx.Nav.Filter}}
 }
 
 // find looks a row up by name through an index built once per load: select-all and the

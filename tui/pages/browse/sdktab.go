@@ -77,6 +77,10 @@ func (p *sdkPane) ShortHelp() []key.Binding {
 	return []key.Binding{p.langKey, p.ctx.Nav.Down, p.ctx.Nav.Up}
 }
 
+func (p *sdkPane) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+var _ common.Component = (*sdkPane)(nil)
+
 func (p *sdkPane) key() string {
 	return fmt.Sprintf("sdks/%s/%s", p.gateway, sdkLanguages[p.lang])
 }
