@@ -401,8 +401,10 @@ func secretSource(s keystore.Secret) common.SecretSource {
 func (a *App) applyConsoleSettings() []string {
 	f, path, err := a.loadConfig()
 	if err != nil {
+		// The defaults stay usable; say why the user's keys and theme are not in effect (with
+		// the sandbox, nothing else reads the file, so this is the only place it is said).
 		keymap.SetUser(nil)
-		return nil
+		return []string{a.T("config.settings_unread", untrustedPath(err.Error()))}
 	}
 	problems := keymap.Check(f.Keys)
 	good := map[string][]string{}
