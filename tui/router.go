@@ -44,9 +44,7 @@ func (m *Model) pageAt(to common.PageAddress) common.Screen {
 	case common.ComponentCallPage:
 		return console.NewComponentConsole(c, a.System, a.Component)
 	case common.ConnectPage:
-		ps := profile.NewProfileScreen(c)
-		ps.FormOnStart = true
-		return ps
+		return profile.NewConnectScreen(c)
 	case common.ProfilePage:
 		return profile.NewProfileScreen(c)
 	case common.RecordsPage:

@@ -27,8 +27,8 @@ type ProfileScreen struct {
 	report   *client.Report
 	checking bool
 	form     *loginForm
-	// FormOnStart opens the login form as soon as the screen starts (from the first-run screen).
-	FormOnStart bool
+	// formOnStart opens the login form as soon as the screen starts (from the first-run screen).
+	formOnStart bool
 
 	useKey, loginKey, logoutKey, checkKey key.Binding
 }
@@ -66,6 +66,13 @@ func NewProfileScreen(c *common.Context) *ProfileScreen {
 	return s
 }
 
+// NewConnectScreen is the profile screen with its login form open (the first run's "connect").
+func NewConnectScreen(c *common.Context) *ProfileScreen {
+	s := NewProfileScreen(c)
+	s.formOnStart = true
+	return s
+}
+
 func (s *ProfileScreen) build() {
 	c := s.Ctx
 	s.table.SetColumns([]list.Column{{Title: "", Width: 1}, {Title: c.T("col.profile"), Width: 16}, {Title: c.T("col.app_code"), Width: 16},
@@ -93,7 +100,7 @@ func (s *ProfileScreen) setRows() {
 }
 
 func (s *ProfileScreen) Init() tea.Cmd {
-	if s.FormOnStart {
+	if s.formOnStart {
 		return tea.Batch(s.loadProfiles(), s.openForm(""))
 	}
 	return tea.Batch(s.loadProfiles(), s.check())
