@@ -607,6 +607,8 @@ var messages = []msg{
 	{"write.record_found", "the application was created: record %s (%s)", "申请已创建：记录 %s（%s）"},
 	{"write.check_again", "check again: %s", "再次查看：%s"},
 	{"config.damaged_env_only", "%s. Going on with the environment only (BK_APP_CODE, BK_APP_SECRET, BK_API_URL_TMPL, ...); mend the file, or run bkconsole login to set it aside", "%s。本次仅使用环境变量（BK_APP_CODE、BK_APP_SECRET、BK_API_URL_TMPL 等）；请修复该文件，或运行 bkconsole login 将其移开"},
+	{"config.damaged_at", "config %s is damaged at line %s, column %s: %s", "配置文件 %s 已损坏（第 %s 行第 %s 列）：%s"},
+	{"config.damaged", "config %s is damaged: %s", "配置文件 %s 已损坏：%s"},
 	{"config.settings_unread", "%s. The console starts with the default keys and theme; mend the file to have yours", "%s。控制台以默认按键与主题启动；修复该文件后即用你的设置"},
 	{"config.moved_aside", "%s: moved aside to %s; a new config is started", "%s：已移至 %s，将新建配置"},
 	{"history.damaged", "the history file %s was damaged: kept as %s, a new history is started", "历史记录文件 %s 已损坏：已保留为 %s，将新建历史记录"},

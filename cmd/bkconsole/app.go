@@ -19,6 +19,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/client/wiretap"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
@@ -207,7 +208,22 @@ func (a *App) describeError(err error) string { return "bkconsole: " + a.describ
 
 // describeCause is describeError without the program's name. Server text in it is stripped of
 // terminal controls.
-func (a *App) describeCause(err error) string { return client.Present(err, a.L()).Line(a.L()) }
+func (a *App) describeCause(err error) string {
+	var dmg *keystore.DamagedError
+	if errors.As(err, &dmg) {
+		return a.damaged(dmg)
+	}
+	return client.Present(err, a.L()).Line(a.L())
+}
+
+// damaged words a config file that cannot be read in the UI language: the file, where, why.
+func (a *App) damaged(d *keystore.DamagedError) string {
+	cause := untrusted.Line(d.Err.Error())
+	if d.Line > 0 {
+		return a.T("config.damaged_at", untrustedPath(d.Path), d.Line, d.Col, cause)
+	}
+	return a.T("config.damaged", untrustedPath(d.Path), cause)
+}
 
 // begin is what a command that talks to the gateway starts with: a context that ends on
 // ctrl+c, and the run's planner.

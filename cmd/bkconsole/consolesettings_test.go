@@ -49,4 +49,8 @@ func TestConsoleSettingsFromTheConfigFile(t *testing.T) {
 	if g := keymap.NewGlobal(i18n.English); g.Palette.Help().Key != ":" {
 		t.Fatalf("an unreadable file leaves the default keys: %q", g.Palette.Help().Key)
 	}
+	app.lang = "zh"
+	if n := app.applyConsoleSettings(); len(n) != 1 || !strings.Contains(n[0], "已损坏（第 1 行") || !strings.Contains(n[0], "默认按键") {
+		t.Fatalf("in Chinese, the file's damage is worded in Chinese: %v", n)
+	}
 }

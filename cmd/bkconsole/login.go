@@ -81,7 +81,7 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 		if merr != nil {
 			return err
 		}
-		a.notice("%s", a.T("config.moved_aside", untrustedPath(dmg.Error()), to))
+		a.notice("%s", a.T("config.moved_aside", a.damaged(dmg), to))
 		f, err = &keystore.File{}, nil
 	}
 	if err != nil {

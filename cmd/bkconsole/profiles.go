@@ -94,7 +94,7 @@ func (a *App) resolveNamed(name string) (keystore.Resolved, []note, error) {
 	var dmg *keystore.DamagedError
 	if errors.As(err, &dmg) && name == "" {
 		// The environment alone may be enough: say what is wrong and go on without profiles.
-		notes = append(notes, note{"config.damaged_env_only", []any{untrustedPath(dmg.Error())}})
+		notes = append(notes, note{"config.damaged_env_only", []any{a.damaged(dmg)}})
 		f, err = &keystore.File{}, nil
 	}
 	if err != nil {

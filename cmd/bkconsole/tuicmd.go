@@ -404,7 +404,7 @@ func (a *App) applyConsoleSettings() []string {
 		// The defaults stay usable; say why the user's keys and theme are not in effect (with
 		// the sandbox, nothing else reads the file, so this is the only place it is said).
 		keymap.SetUser(nil)
-		return []string{a.T("config.settings_unread", untrustedPath(err.Error()))}
+		return []string{a.T("config.settings_unread", a.describeCause(err))}
 	}
 	problems := keymap.Check(f.Keys)
 	good := map[string][]string{}
