@@ -77,6 +77,10 @@ func TestComponentCallFromThePage(t *testing.T) {
 		t.Fatal("not sent")
 	}
 	mustContain(t, h.view(), `"result": true`)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlY}) // copy the call as curl: the page says what became of it
+	if !copyReported(h.view(), "the curl snippet (masked)") {
+		t.Fatalf("ctrl+y copied in silence:\n%s", h.view())
+	}
 	h.keys("esc", "down", "c")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	mustContain(t, h.view(), "the app has no permission to this component", "1306403")
@@ -94,4 +98,15 @@ func TestComponentInTheRequestConsole(t *testing.T) {
 	}
 	h.keys("tab") // the snippet tab: the same request, secrets masked
 	mustContain(t, h.view(), "compapi/v2/cc/search_business", "****")
+}
+
+// copyReported is true when the status line says what became of a copy of what: on the system
+// clipboard, sent as OSC 52, or neither.
+func copyReported(view, what string) bool {
+	for _, said := range []string{"copied " + what, "sent " + what + " to the terminal", "could not copy " + what} {
+		if strings.Contains(view, said) {
+			return true
+		}
+	}
+	return false
 }

@@ -44,6 +44,10 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	if strings.Contains(h.view(), "s3cret") {
 		t.Fatal("the masked config shows the secret")
 	}
+	h.keys("y") // copy the config: the page says what became of it
+	if !copyReported(h.view(), "client config") {
+		t.Fatalf("y copied in silence:\n%s", h.view())
+	}
 	h.keys("x") // before connecting there is nothing to call
 	mustContain(t, h.view(), "press t first")
 	h.keys("t")

@@ -5,7 +5,9 @@ import (
 
 	"github.com/atotto/clipboard"
 	"github.com/aymanbagabas/go-osc52/v2"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
+	"github.com/bkconsole/bkconsole/tui/common"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -13,27 +15,40 @@ import (
 // from the environment, inline.
 var SnippetModes = []snippet.Mode{snippet.Masked, snippet.Env, snippet.Inline}
 
-// CopyCmd puts text on the clipboard by every way there is, and reports which worked: OSC 52
-// reaches the user's own terminal (over SSH too) only if the terminal lets it (tmux needs
-// set-clipboard on), which no program can see; the system clipboard answers for itself.
-func CopyCmd(text, what string) tea.Cmd {
+// CopyCmd puts text on the clipboard by every way there is and says on the status line which
+// worked, in the UI language: OSC 52 reaches the user's own terminal (over SSH too) only if the
+// terminal lets it (tmux needs set-clipboard on), which no program can see; the system
+// clipboard answers for itself. The page that copies need not handle anything. orElse is what
+// the page offers when the clipboard may not have it ("w saves it to a file"), if anything.
+func CopyCmd(c *common.Context, text, what, orElse string) tea.Cmd {
+	lang := c.Lang // read now: the command runs outside Update
 	return func() tea.Msg {
-		m := CopiedMsg{What: what}
+		osc := false
 		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
 			_, err1 := osc52.New(text).WriteTo(tty)
 			if os.Getenv("TMUX") != "" {
 				// Plain for tmux itself, wrapped for passthrough to the outer terminal.
 				_, _ = osc52.New(text).Tmux().WriteTo(tty)
 			}
-			m.OSC52 = err1 == nil
+			osc = err1 == nil
 			tty.Close()
 		}
-		m.System = clipboard.WriteAll(text) == nil
-		return m
+		system := clipboard.WriteAll(text) == nil
+		switch {
+		case system && osc:
+			return common.StatusMsg{Text: i18n.T(lang, "console.copied_both", what)}
+		case system:
+			return common.StatusMsg{Text: i18n.T(lang, "console.copied_system", what)}
+		case osc:
+			return common.StatusMsg{Text: withHint(i18n.T(lang, "console.copied_osc52", what), orElse)}
+		}
+		return common.StatusMsg{Text: withHint(i18n.T(lang, "console.copy_failed", what), orElse), IsErr: true}
 	}
 }
 
-type CopiedMsg struct {
-	What          string
-	OSC52, System bool
+func withHint(text, hint string) string {
+	if hint == "" {
+		return text
+	}
+	return text + "; " + hint
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -448,7 +447,5 @@ func (p *permsPane) View() string {
 		t.Prompt.Render(c.T("perm.selected_count", len(c.Selection(p.gateway)))))
 	return ansi.Truncate(info, p.width, "…") + "\n" + ansi.Truncate(line, p.width, "…") + "\n" + p.fl.View()
 }
-
-var _ = strings.Join
 
 func (m permsLoadedMsg) To() int64 { return m.owner }

@@ -35,11 +35,18 @@ type importedMsg struct {
 // NewImportScreen opens the curl import.
 func NewImportScreen(c *common.Context) *ImportScreen {
 	ta := components.NewTextArea()
-	ta.Placeholder = c.T("import.placeholder")
 	ta.ShowLineNumbers = false
 	ta.CharLimit = 0
 	ta.SetHeight(10)
-	return &ImportScreen{Base: common.NewBase(c), ta: ta, doKey: keymap.Bind(c.Lang, "ctrl+s", "key.import", "ctrl+s")}
+	s := &ImportScreen{Base: common.NewBase(c), ta: ta}
+	s.build()
+	return s
+}
+
+// build words the page's placeholder and keys in the UI language.
+func (s *ImportScreen) build() {
+	s.ta.Placeholder = s.Ctx.T("import.placeholder")
+	s.doKey = keymap.Bind(s.Ctx.Lang, "ctrl+s", "key.import", "ctrl+s")
 }
 
 func (s *ImportScreen) Init() tea.Cmd { return s.ta.Focus() }
@@ -78,6 +85,8 @@ func (s *ImportScreen) parse() tea.Cmd {
 
 func (s *ImportScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.LangChangedMsg:
+		s.build()
 	case importedMsg:
 		if msg.id != s.Addr {
 			return s, nil

@@ -98,16 +98,6 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.refreshViewport()
 		}
 		return s, cmd
-	case components.CopiedMsg:
-		switch {
-		case msg.System && msg.OSC52:
-			return s, common.Notify(s.Ctx.T("console.copied_both", msg.What), false)
-		case msg.System:
-			return s, common.Notify(s.Ctx.T("console.copied_system", msg.What), false)
-		case msg.OSC52:
-			return s, common.Notify(s.Ctx.T("console.copied_osc52", msg.What), false)
-		}
-		return s, common.Notify(s.Ctx.T("console.copy_failed", msg.What), true)
 	case savedMsg:
 		if msg.id != s.Addr {
 			return s, nil

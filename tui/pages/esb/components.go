@@ -426,7 +426,7 @@ func (s *ComponentsScreen) callKeys(msg tea.KeyMsg) tea.Cmd {
 		if err != nil {
 			return common.Notify(err.Error(), true)
 		}
-		return components.CopyCmd(text, s.Ctx.T("console.tab_snippet"))
+		return components.CopyCmd(s.Ctx, text, s.Ctx.T("console.snippet_what", snippet.Curl, s.Ctx.T("mode."+string(snippet.Masked))), "")
 	}
 	var cmd tea.Cmd
 	s.body, cmd = s.body.Update(msg)

@@ -225,6 +225,8 @@ func (s *MCPServerScreen) configText() string {
 
 func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.LangChangedMsg:
+		s.build()
 	case mcpDetailMsg:
 		if msg.err == nil {
 			d := msg.d
@@ -313,7 +315,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				return s, common.Notify(s.Ctx.T("snippet.inline_warning"), true)
 			}
 		case key.Matches(msg, s.copyKey):
-			return s, components.CopyCmd(s.configText(), s.Ctx.T("mcp.config"))
+			return s, components.CopyCmd(s.Ctx, s.configText(), s.Ctx.T("mcp.config"), "")
 		case key.Matches(msg, s.tryKey):
 			if s.trying {
 				return s, nil

@@ -51,8 +51,12 @@ func NewRenewScreen(c *common.Context, perms []client.ResourcePermission) *Renew
 		return perms[i].Name < perms[j].Name
 	})
 	s := &RenewScreen{Base: common.NewBase(c), perms: perms, validity: 0, now: common.Clock, prog: common.NewProgress(c)}
-	s.submitKey = keymap.Bind(c.Lang, "enter", "key.submit", "enter", "ctrl+s")
+	s.build()
 	return s
+}
+
+func (s *RenewScreen) build() {
+	s.submitKey = keymap.Bind(s.Ctx.Lang, "enter", "key.submit", "enter", "ctrl+s")
 }
 
 func (s *RenewScreen) Init() tea.Cmd             { return nil }
@@ -66,6 +70,8 @@ func (s *RenewScreen) ShortHelp() []key.Binding {
 
 func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
+	case common.LangChangedMsg:
+		s.build()
 	case spinner.TickMsg:
 		return s, s.prog.Update(msg)
 	case renewedMsg:

@@ -1,0 +1,65 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
+)
+
+// Every page follows L: after the switch, none of its keys is still described in English (its
+// footer and help are rebuilt), whichever page the user was on.
+func TestEveryPageFollowsTheLanguageSwitch(t *testing.T) {
+	english := map[string]bool{} // key help that reads differently in Chinese
+	for _, k := range i18n.Keys() {
+		if en, zh := i18n.T(i18n.English, k), i18n.T(i18n.Chinese, k); strings.HasPrefix(k, "key.") && en != zh {
+			english[en] = true
+		}
+	}
+	perm := client.ResourcePermission{ID: 1, Name: "echo_item", GatewayName: "demo-echo", PermissionStatus: client.StatusOwned, PermissionLevel: "normal"}
+	pages := map[string]common.PageAddress{
+		"gateway":    common.GatewayPage{Gateway: client.Gateway{Name: "demo-echo"}},
+		"doc":        common.DocPage{Gateway: client.Gateway{Name: "demo-echo"}, Resource: client.Resource{Name: "echo_item", Method: "GET", Path: "/items/{item_id}/"}, Stage: "prod"},
+		"console":    common.ConsolePage{Gateway: "demo-echo", Resource: client.Resource{Name: "echo_item", Method: "GET", Path: "/items/{item_id}/"}, Stage: "prod"},
+		"apply":      common.ApplyPage{Gateway: "demo-echo", APIs: []client.ResourcePermission{perm}},
+		"renew":      common.RenewPage{Perms: []client.ResourcePermission{perm}},
+		"my perms":   common.MyPermsPage{},
+		"record":     common.RecordPage{ID: 1},
+		"comp rec":   common.ComponentRecordPage{ID: 501},
+		"mcp server": common.MCPServerPage{Server: fakeMCPServers()[1]},
+		"components": common.ComponentsPage{System: client.ESBSystem{ID: 1, Name: "CC"}},
+		"comp call":  common.ComponentCallPage{System: "CC", Component: client.Component{ID: 1, Name: "search_business"}},
+		"connect":    common.ConnectPage{},
+		"profile":    common.ProfilePage{},
+		"records":    common.RecordsPage{},
+		"mcp":        common.MCPPage{},
+		"systems":    common.SystemsPage{},
+		"history":    common.HistoryPage{},
+		"import":     common.ImportPage{},
+	}
+	for name, addr := range pages {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, i18n.English, 120, 40)
+			h.send(common.OpenPageMsg{To: addr})
+			top := h.m.top()
+			h.m.ctx.SetLang(i18n.Chinese) // what L does, without the key: a page with a text field keeps L for it
+			h.send(common.LangChangedMsg{})
+			if h.m.top() != top {
+				t.Fatalf("the page closed on a language switch")
+			}
+			var still []string
+			for _, group := range append(top.FullHelp(), top.ShortHelp()) {
+				for _, b := range group {
+					if english[b.Help().Desc] {
+						still = append(still, b.Help().Desc)
+					}
+				}
+			}
+			if len(still) > 0 {
+				t.Errorf("still in English after the switch: %q", still)
+			}
+		})
+	}
+}
