@@ -259,7 +259,7 @@ func (c Config) Prepare(r CallRequest) (Prepared, error) {
 	var err error
 	if r.Component != nil {
 		if c.ComponentAPIURL == "" {
-			return Prepared{}, &ErrUnavailable{Feature: FeatureComponents, Needs: []string{NeedComponentAPIURL}}
+			return Prepared{}, &ErrUnavailable{Feature: FeatureComponentCall, Needs: []string{NeedComponentAPIURL}}
 		}
 		u = ComponentURL(c.ComponentAPIURL, r.Component.System, r.Component.Name)
 	} else if u, err = CallURL(c.APIURLTmpl, r.Gateway, r.Stage, r.Path, r.PathParams); err != nil {

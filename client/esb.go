@@ -248,7 +248,7 @@ type ComponentCall struct {
 // dry run alike.
 func (c Config) PrepareComponent(r ComponentCall) (Prepared, error) {
 	if c.ComponentAPIURL == "" {
-		return Prepared{}, &ErrUnavailable{Feature: FeatureComponents, Needs: []string{NeedComponentAPIURL}}
+		return Prepared{}, &ErrUnavailable{Feature: FeatureComponentCall, Needs: []string{NeedComponentAPIURL}}
 	}
 	m := strings.ToUpper(r.Method)
 	if m == "" {

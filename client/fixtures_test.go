@@ -55,7 +55,7 @@ var fixtureTypes = map[string]func() any{
 // TestUpstreamExamplesDecode decodes every response example of the gateway team's API docs
 // with the client's own types, unchanged, through the same path a real answer takes.
 func TestUpstreamExamplesDecode(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "fixtures", "upstream")
+	dir := filepath.Join("testdata", "upstream")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 	if len(files) == 0 {
 		t.Fatalf("no fixtures in %s", dir)

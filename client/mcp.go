@@ -189,8 +189,8 @@ func (p *Planner) MCPDetail(ctx context.Context, id int) (MCPServer, error) {
 
 // MCPApply applies for servers; a write: sent once (routeWrite).
 func (p *Planner) MCPApply(ctx context.Context, a MCPApplyRequest) ([]MCPApplyResult, Surface, error) {
-	if a.AppliedBy == "" {
-		a.AppliedBy = p.Cfg.Username
+	if a.AppliedBy == "" { // the profile's username, else the logged-in user's
+		a.AppliedBy = p.applicant(ctx)
 	}
 	if err := checkMCPApply(a); err != nil {
 		return nil, "", err
@@ -214,8 +214,8 @@ func (p *Planner) MCPRecords(ctx context.Context) ([]MCPServerRecord, Surface, e
 				if r.MCPServer != nil {
 					srv = *r.MCPServer
 				}
-				if r.ApplyStatus == "" {
-					r.ApplyStatus = r.Status
+				if r.ApplyStatus == "" { // O names them status and status_display
+					r.ApplyStatus, r.ApplyStatusDisplay = r.Status, r.StatusDisplay
 				}
 				out = append(out, MCPServerRecord{MCPServer: srv, Record: r})
 			}

@@ -95,16 +95,30 @@ func TestMCPServersLifeOnEverySurface(t *testing.T) {
 			}
 			defer sess.Close()
 			tools, err := sess.Tools(ctx)
-			if err != nil || len(tools) != echo.MCPServer.ToolsCount {
+			if err != nil || len(tools) != echo.MCPServer.ToolsCount.Int() {
 				t.Fatalf("tools: %v %d", err, len(tools))
 			}
-			out, err := sess.Call(ctx, "echo_post", json.RawMessage(`{"body": {"n": 12345678901234567890}, "query": {"k": "v"}}`))
+			// The proxy's shape: path_param, query_param (a value may be a list), header_param, body_param.
+			out, err := sess.Call(ctx, "echo_post", json.RawMessage(`{"body_param": {"n": 12345678901234567890}, "query_param": {"k": "v"}}`))
 			if err != nil || out.IsError {
 				t.Fatalf("call: %v %+v", err, out)
 			}
 			text := out.Content[0].(*mcp.TextContent).Text
 			if !strings.Contains(text, `"gateway":"demo-echo"`) || !strings.Contains(text, "12345678901234567890") || !strings.Contains(text, `"k":["v"]`) {
 				t.Fatalf("the resource's answer: %s", text)
+			}
+			out, err = sess.Call(ctx, "echo_item", json.RawMessage(`{"path_param": {"item_id": "a b"}, "query_param": {"fields": ["id", "name"], "page": 2}, "header_param": {"X-Request-Source": "agent"}}`))
+			if err != nil || out.IsError {
+				t.Fatalf("call with a path parameter: %v %+v", err, out)
+			}
+			text = out.Content[0].(*mcp.TextContent).Text
+			for _, want := range []string{`"path":"/api/demo-echo/prod/items/a%20b/"`, `"fields":["id","name"]`, `"page":["2"]`, `"X-Request-Source":"agent"`} {
+				if !strings.Contains(text, want) {
+					t.Fatalf("the resource's answer lacks %s: %s", want, text)
+				}
+			}
+			if out, err = sess.Call(ctx, "echo_item", json.RawMessage(`{"query_param": {}}`)); err == nil && !out.IsError {
+				t.Fatalf("a call without its required path_param was not refused: %+v", out)
 			}
 			// O's detail has the tools with their schemas.
 			if s == client.SurfaceOpen {
@@ -117,9 +131,11 @@ func TestMCPServersLifeOnEverySurface(t *testing.T) {
 	}
 }
 
+// isMCPStatus: the proxy's refusal, its message read out of {"error": {code, message, system}}.
 func isMCPStatus(err error, status int) bool {
 	var me *client.MCPError
-	return errors.As(err, &me) && me.Status == status && client.HintOf(err).Fix == client.FixApply
+	return errors.As(err, &me) && me.Status == status && client.HintOf(err).Fix == client.FixApply &&
+		me.Code == "Forbidden" && strings.HasPrefix(me.Message, "appCode[") && !strings.Contains(me.Message, "{")
 }
 
 // The sandbox's MCP endpoint works with the official SDK's own client, not only with bkconsole.

@@ -22,6 +22,7 @@ import (
 // that was not MCP.
 type MCPError struct {
 	Status  int
+	Code    string // the proxy's error code (Forbidden, …), when it sent one
 	Message string
 	Err     error
 }
@@ -109,24 +110,46 @@ func (a *mcpAuth) check(resp *http.Response) (*http.Response, error) {
 		resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(b))
 		msg := strings.TrimSpace(string(b))
-		var j struct {
-			Error   string `json:"error"`
-			Message string `json:"message"`
-		}
-		if json.Unmarshal(b, &j) == nil {
-			if j.Error != "" {
-				msg = j.Error
-			} else if j.Message != "" {
-				msg = j.Message
-			}
+		code := ""
+		if m, c, ok := proxyRefusal(b); ok {
+			msg, code = m, c
 		}
 		a.mu.Lock()
 		if a.refused == nil {
-			a.refused = &MCPError{Status: resp.StatusCode, Message: msg}
+			a.refused = &MCPError{Status: resp.StatusCode, Code: code, Message: msg}
 		}
 		a.mu.Unlock()
 	}
 	return resp, err
+}
+
+// proxyRefusal reads the proxy's refusal: {"error": {"code", "message", "system"}}
+// (src/mcp-proxy), or an older plain {"error": "..."} or {"message": "..."}.
+func proxyRefusal(b []byte) (message, code string, ok bool) {
+	var j struct {
+		Error   json.RawMessage `json:"error"`
+		Message string          `json:"message"`
+	}
+	if json.Unmarshal(b, &j) != nil {
+		return "", "", false
+	}
+	var obj struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	}
+	var text string
+	switch {
+	case json.Unmarshal(j.Error, &obj) == nil && (obj.Message != "" || obj.Code != ""):
+		if obj.Message == "" {
+			obj.Message = obj.Code
+		}
+		return obj.Message, obj.Code, true
+	case json.Unmarshal(j.Error, &text) == nil && text != "":
+		return text, "", true
+	case j.Message != "":
+		return j.Message, "", true
+	}
+	return "", "", false
 }
 
 // MCPHeaders are the headers an MCP client sends to the gateway's proxy: the credentials (and

@@ -26,6 +26,11 @@ const (
 	FeatureTrace       Feature = "trace"
 	FeatureMCP         Feature = "mcp"
 	FeatureComponents  Feature = "components"
+	// FeatureComponentCall is calling a component at ESB's address: no planner route, only
+	// the address (BK_COMPONENT_API_URL) it needs.
+	FeatureComponentCall Feature = "component_call"
+	// FeatureWhoAmI is the Developer Center's answer to who is logged in.
+	FeatureWhoAmI Feature = "whoami"
 )
 
 // Route is one row of the spec's table: a feature and the surfaces that serve it, best first.
@@ -124,6 +129,7 @@ type Planner struct {
 
 	mu   sync.Mutex
 	down map[Surface]error // surfaces given up this session, with the answer that did it
+	who  whoami            // the logged-in user, asked once
 }
 
 // NewPlanner builds every surface client over one transport.
@@ -534,11 +540,11 @@ func (p *Planner) Apply(ctx context.Context, a ApplyRequest) (ApplyResult, Surfa
 	if err := checkApply(a); err != nil {
 		return ApplyResult{}, "", err
 	}
-	if a.Applicant == "" {
-		a.Applicant = p.Cfg.Username
-	}
 	return routeWrite(ctx, p, FeatureApply, func(s Surface) (ApplyResult, error) {
 		if s == SurfaceOpen {
+			if a.Applicant == "" { // only O names the applicant: ask who is logged in then
+				a.Applicant = p.applicant(ctx)
+			}
 			return p.O.Apply(ctx, a)
 		}
 		return p.perms(s).Apply(ctx, a)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -214,8 +215,12 @@ type Resource struct {
 	AuthConfig                  *AuthConfig `json:"auth_config,omitempty"`
 }
 
-// Normalize copies O's auth_config onto the top-level flags.
+// Normalize copies O's auth_config onto the top-level flags, and gives a sub-path resource the
+// display path O's list uses (/prefix/*): the release branches' detail sends the stored path.
 func (r *Resource) Normalize() {
+	if r.MatchSubpath && !strings.HasSuffix(r.Path, "*") {
+		r.Path = strings.TrimSuffix(r.Path, "/") + "/*"
+	}
 	if r.AuthConfig != nil {
 		r.VerifiedUserRequired = r.AuthConfig.UserVerifiedRequired
 		r.VerifiedAppRequired = r.AuthConfig.AppVerifiedRequired
@@ -290,6 +295,38 @@ func (f *Flex) UnmarshalJSON(b []byte) error {
 }
 
 func (f Flex) String() string { return string(f) }
+
+// FlexInt is a count that master sends as a number and the release branches as a string
+// (an MCP server's tools_count on I and D: a CharField before upstream commit 12fd402aa).
+// It is written back as a number.
+type FlexInt int
+
+func (n *FlexInt) UnmarshalJSON(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if s == "null" {
+		*n = 0
+		return nil
+	}
+	if strings.HasPrefix(s, `"`) {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		s = strings.TrimSpace(s)
+		if s == "" {
+			*n = 0
+			return nil
+		}
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil {
+		return fmt.Errorf("not a whole number: %q", s)
+	}
+	*n = FlexInt(v)
+	return nil
+}
+
+// Int is the count as an int.
+func (n FlexInt) Int() int { return int(n) }
 
 // LogEntry is one line of the gateway's log of a request; every field may be null, and numbers
 // may come as strings.

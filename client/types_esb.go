@@ -9,11 +9,20 @@ import (
 
 // ESBSystem is a system whose components are called through ESB.
 type ESBSystem struct {
-	ID          int    `json:"id"`
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	Maintainers Flexes `json:"maintainers"`
-	Tag         string `json:"tag"`
+	ID            int    `json:"id"`
+	Name          string `json:"name"`
+	Description   string `json:"description"`
+	DescriptionEn string `json:"description_en,omitempty"` // I sends it beside the Chinese one
+	Maintainers   Flexes `json:"maintainers"`
+	Tag           string `json:"tag"`
+}
+
+// Describe is the description in the reader's language where the server sent one.
+func (s ESBSystem) Describe(english bool) string {
+	if english && s.DescriptionEn != "" {
+		return s.DescriptionEn
+	}
+	return s.Description
 }
 
 // Component is a component API with this app's permission on it; expires_in follows the same

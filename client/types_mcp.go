@@ -30,7 +30,7 @@ type MCPServer struct {
 	Name                        string         `json:"name"`
 	Title                       string         `json:"title"`
 	Description                 string         `json:"description"`
-	ToolsCount                  int            `json:"tools_count"`
+	ToolsCount                  FlexInt        `json:"tools_count"` // "3" on the releases, 3 on master
 	ToolNames                   []string       `json:"tool_names"`
 	ProtocolType                string         `json:"protocol_type"` // sse or streamable_http
 	URL                         string         `json:"url"`
@@ -51,6 +51,27 @@ type MCPServer struct {
 	Guideline                   string         `json:"guideline,omitempty"`
 	Tools                       []MCPTool      `json:"tools,omitempty"`
 	Maintainers                 []string       `json:"maintainers,omitempty"`
+	// O's detail on 1.22+: the prompts the server offers and the maintainers' own doc.
+	Prompts       []MCPPrompt `json:"prompts,omitempty"`
+	UserCustomDoc string      `json:"user_custom_doc,omitempty"`
+	// O's list on the releases.
+	DetailURL string `json:"detail_url,omitempty"`
+	CreatedBy string `json:"created_by,omitempty"`
+	UpdatedBy string `json:"updated_by,omitempty"`
+}
+
+// MCPPrompt is a prompt an MCP server offers (O's detail; a private prompt's content is empty).
+type MCPPrompt struct {
+	ID          int      `json:"id"`
+	Name        string   `json:"name"`
+	Code        string   `json:"code"`
+	Content     string   `json:"content"`
+	UpdatedTime string   `json:"updated_time"`
+	UpdatedBy   string   `json:"updated_by"`
+	Labels      []string `json:"labels"`
+	IsPublic    bool     `json:"is_public"`
+	SpaceCode   string   `json:"space_code"`
+	SpaceName   string   `json:"space_name"`
 }
 
 // MCPTool is one tool of a server's detail (O): a stage resource.
@@ -90,7 +111,7 @@ type MCPRecord struct {
 	BkAppCode          string `json:"bk_app_code,omitempty"`
 	AppliedBy          string `json:"applied_by"`
 	AppliedTime        Time   `json:"applied_time"`
-	HandledBy          Flexes `json:"handled_by"`
+	HandledBy          Flexes `json:"handled_by"` // a list on I and D, a string on O
 	HandledTime        Time   `json:"handled_time"`
 	ApplyStatus        string `json:"apply_status"`
 	ApplyStatusDisplay string `json:"apply_status_display"`

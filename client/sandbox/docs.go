@@ -94,7 +94,9 @@ func schemaOf(r *resource, en bool) map[string]any {
 	if r.Method == "GET" {
 		params = append(params,
 			map[string]any{"name": "page", "in": "query", "required": false, "description": pick(en, "页码", "page number"), "schema": map[string]any{"type": "integer"}},
-			map[string]any{"name": "page_size", "in": "query", "required": false, "description": pick(en, "每页条数", "page size"), "schema": map[string]any{"type": "integer"}})
+			map[string]any{"name": "page_size", "in": "query", "required": false, "description": pick(en, "每页条数", "page size"), "schema": map[string]any{"type": "integer"}},
+			map[string]any{"name": "fields", "in": "query", "required": false, "description": pick(en, "返回的字段，可多个", "fields to return, repeatable"),
+				"schema": map[string]any{"type": "array", "items": map[string]any{"type": "string"}}})
 	}
 	params = append(params, map[string]any{"name": "X-Request-Source", "in": "header", "required": false,
 		"description": pick(en, "调用来源标识", "caller tag"), "schema": map[string]any{"type": "string"}})

@@ -234,7 +234,11 @@ func (s *Sandbox) serveESB(p permsAPI, path string, body map[string]any) {
 	case get && len(parts) == 0:
 		out := []map[string]any{}
 		for _, sys := range esbSeeds {
-			out = append(out, map[string]any{"id": sys.id, "name": sys.name, "description": pick(en, sys.zh, sys.en), "maintainers": sys.maintainers, "tag": sys.tag})
+			row := map[string]any{"id": sys.id, "name": sys.name, "description": pick(en, sys.zh, sys.en), "maintainers": sys.maintainers, "tag": sys.tag}
+			if !p.dev { // I sends both languages
+				row["description"], row["description_en"] = sys.zh, sys.en
+			}
+			out = append(out, row)
 		}
 		p.ok(200, out)
 	case get && len(parts) == 3 && parts[1] == "permissions" && parts[2] == "components":
@@ -410,11 +414,10 @@ func (s *Sandbox) serveCompAPI(w http.ResponseWriter, r *http.Request, path stri
 	s.mu.Unlock()
 	switch status {
 	case "owned", "unlimited":
-	case "expired":
-		answer(false, 1306403, fmt.Sprintf("App [%s] permission to component [%s.%s] has expired, please renew it", app.Code, sys.name, comp.name), nil)
-		return
 	default:
-		answer(false, 1306403, fmt.Sprintf("App [%s] has no permission to access component [%s.%s], please apply for it", app.Code, sys.name, comp.name), nil)
+		// Upstream's words (ESB compperm/validators.py with common/errors.py), expired or never held.
+		answer(false, 1306403, fmt.Sprintf("APP permission is insufficient, APP has no permission to access the component (%s) of the system (%s). "+
+			"The APP manager can go to the Developer Center and apply for permission to access the component", comp.name, sys.name), nil)
 		return
 	}
 	var args any

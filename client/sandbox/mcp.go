@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,13 +30,24 @@ type mcpSeed struct {
 	tools               []string
 	official            bool
 	category            string
+	prompts             []mcpPromptSeed
+	customDoc           string
+}
+
+type mcpPromptSeed struct {
+	name, code, zh, en string
+	public             bool
 }
 
 var mcpSeeds = []mcpSeed{
 	{1, "demo-echo", "prod", "echo", "Echo tools", "回显接口：把请求原样返回，用来检查凭证与权限", "Echo APIs: the request comes back as sent, to check credentials and permissions",
-		"sse", []string{"echo_get", "echo_post", "echo_item"}, false, "devops"},
+		"sse", []string{"echo_get", "echo_post", "echo_item"}, false, "devops", nil, ""},
 	{2, "bk-user", "prod", "directory", "User directory", "查询租户用户与部门", "Look up a tenant's users and departments",
-		"streamable_http", []string{"list_users", "retrieve_user", "get_current_user"}, true, "basic"},
+		"streamable_http", []string{"list_users", "retrieve_user", "get_current_user"}, true, "basic",
+		[]mcpPromptSeed{
+			{"Find a colleague", "find_colleague", "根据姓名查找同事，并列出其部门。", "Find a colleague by name and list their department.", true},
+			{"Audit export", "audit_export", "", "", false},
+		}, "## Usage\n\nAsk for a user by name; the tools answer in the tenant of the caller."},
 }
 
 // mcpRecord is an MCP application: one record per server applied for.
@@ -49,6 +61,36 @@ type mcpRecord struct {
 	Status      string    `json:"status"`
 	Reason      string    `json:"reason"`
 	Comment     string    `json:"comment"`
+}
+
+// mcpOpenRecordJSON is a record as O's latest-record list sends it: status and status_display
+// rather than apply_status, handled_by a string, the server inline.
+func (s *Sandbox) mcpOpenRecordJSON(host string, rec *mcpRecord, app string, m mcpSeed, en bool) map[string]any {
+	handled := ""
+	if rec.Status != "pending" {
+		handled = "admin"
+	}
+	return map[string]any{"id": rec.ID, "bk_app_code": app, "applied_by": rec.AppliedBy, "applied_time": fmtTime(rec.AppliedTime),
+		"handled_by": handled, "handled_time": fmtTime(rec.HandledTime), "status": rec.Status,
+		"status_display": pick(en, statusDisplay[rec.Status][0], statusDisplay[rec.Status][1]), "comment": rec.Comment,
+		"reason": rec.Reason, "expire_days": 0, "itsm_ticket_id": strconv.Itoa(30000 + rec.ID),
+		"approval_url": s.mcpApprovalURL(host, rec), "mcp_server": s.mcpBrief(host, m, false, en)}
+}
+
+// mcpPrompts are the prompts a server offers (O's detail, 1.22+); a private prompt's content is
+// left empty, as upstream's serializer does.
+func mcpPrompts(m mcpSeed, en bool) []map[string]any {
+	out := []map[string]any{}
+	for i, p := range m.prompts {
+		content := pick(en, p.zh, p.en)
+		if !p.public {
+			content = ""
+		}
+		out = append(out, map[string]any{"id": m.id*10 + i + 1, "name": p.name, "code": p.code, "content": content,
+			"updated_time": "2026-01-10 10:00:00", "updated_by": "admin", "labels": []string{}, "is_public": p.public,
+			"space_code": "bk", "space_name": "BlueKing"})
+	}
+	return out
 }
 
 func (m mcpSeed) name() string { return m.gateway + "-" + m.stage + "-" + m.key }
@@ -74,6 +116,22 @@ func (s *Sandbox) mcpURL(host string, m mcpSeed) string {
 		return base + "application/" + kind + "/"
 	}
 	return base + kind + "/"
+}
+
+// toolsCount is an MCP server's tools_count as I and D send it: a string on the release branches
+// (a CharField in apis/v2/inner/serializers.py), a number on master.
+func (s *Sandbox) toolsCount(m mcpSeed) any {
+	if s.master() {
+		return len(m.tools)
+	}
+	return strconv.Itoa(len(m.tools))
+}
+
+// mcpInnerBrief is the brief form I and D send (D passes I's answer through).
+func (s *Sandbox) mcpInnerBrief(host string, m mcpSeed, en bool) map[string]any {
+	out := s.mcpBrief(host, m, false, en)
+	out["tools_count"] = s.toolsCount(m)
+	return out
 }
 
 func (s *Sandbox) mcpBrief(host string, m mcpSeed, full, en bool) map[string]any {
@@ -233,7 +291,7 @@ func (s *Sandbox) serveMCPPerms(p permsAPI, path string, body map[string]any) {
 		out := []map[string]any{}
 		for _, m := range mcpSeeds {
 			if kw == "" || strings.Contains(strings.ToLower(m.name()+" "+m.title+" "+m.descZh), kw) {
-				out = append(out, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false, en), "permission": s.mcpPermission(r.Host, p.app, m)})
+				out = append(out, map[string]any{"mcp_server": s.mcpInnerBrief(r.Host, m, en), "permission": s.mcpPermission(r.Host, p.app, m)})
 			}
 		}
 		s.mu.Unlock()
@@ -243,7 +301,7 @@ func (s *Sandbox) serveMCPPerms(p permsAPI, path string, body map[string]any) {
 		out := []map[string]any{}
 		for _, m := range mcpSeeds {
 			if s.st.MCPPerms[p.app][strconv.Itoa(m.id)] {
-				out = append(out, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false, en), "permission": s.mcpPermission(r.Host, p.app, m)})
+				out = append(out, map[string]any{"mcp_server": s.mcpInnerBrief(r.Host, m, en), "permission": s.mcpPermission(r.Host, p.app, m)})
 			}
 		}
 		s.mu.Unlock()
@@ -289,7 +347,7 @@ func (s *Sandbox) serveMCPPerms(p permsAPI, path string, body map[string]any) {
 				q.Get("query") != "" && !strings.Contains(m.name(), q.Get("query")) {
 				continue
 			}
-			out = append(out, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false, en), "record": s.mcpRecordJSON(r.Host, rec, en)})
+			out = append(out, map[string]any{"mcp_server": s.mcpInnerBrief(r.Host, m, en), "record": s.mcpRecordJSON(r.Host, rec, en)})
 		}
 		s.mu.Unlock()
 		p.ok(200, out)
@@ -300,7 +358,7 @@ func (s *Sandbox) serveMCPPerms(p permsAPI, path string, body map[string]any) {
 		for _, rec := range s.st.MCPRecords {
 			if rec.ID == id && rec.App == p.app {
 				m, _ := s.mcpByID(rec.ServerID)
-				p.ok(200, map[string]any{"mcp_server": s.mcpBrief(r.Host, m, false, en), "record": s.mcpRecordJSON(r.Host, rec, en)})
+				p.ok(200, map[string]any{"mcp_server": s.mcpInnerBrief(r.Host, m, en), "record": s.mcpRecordJSON(r.Host, rec, en)})
 				return
 			}
 		}
@@ -334,7 +392,10 @@ func (s *Sandbox) serveMCPOpen(w http.ResponseWriter, r *http.Request, path stri
 		var out []map[string]any
 		for _, m := range mcpSeeds {
 			if (kw == "" || strings.Contains(strings.ToLower(m.name()+" "+m.title+" "+m.descZh), kw)) && (q.Get("category") == "" || q.Get("category") == m.category) {
-				out = append(out, s.mcpBrief(r.Host, m, true, en))
+				row := s.mcpBrief(r.Host, m, true, en)
+				row["detail_url"] = fmt.Sprintf("http://%s%s/mcp-market/%d", r.Host, helpCenterPrefix, m.id)
+				row["created_by"], row["updated_by"] = "admin", "admin"
+				out = append(out, row)
 			}
 		}
 		page(out)
@@ -355,13 +416,18 @@ func (s *Sandbox) serveMCPOpen(w http.ResponseWriter, r *http.Request, path stri
 		var out []map[string]any
 		for _, m := range mcpSeeds {
 			if rec := s.mcpLatest(app, m.id); rec != nil {
-				j := s.mcpRecordJSON(r.Host, rec, en)
-				j["bk_app_code"], j["mcp_server"] = app, s.mcpBrief(r.Host, m, false, en)
-				out = append(out, j)
+				out = append(out, s.mcpOpenRecordJSON(r.Host, rec, app, m, en))
 			}
 		}
 		s.mu.Unlock()
 		sort.SliceStable(out, func(i, j int) bool { return out[i]["id"].(int) > out[j]["id"].(int) })
+		if !s.master() {
+			if out == nil {
+				out = []map[string]any{}
+			}
+			dashData(w, 200, out) // the release branches send a bare list
+			return
+		}
 		page(out)
 	case r.Method == http.MethodPost && path == "mcp-servers/permissions/apply":
 		var in struct {
@@ -410,29 +476,82 @@ func (s *Sandbox) serveMCPOpen(w http.ResponseWriter, r *http.Request, path stri
 				"verified_app_required": res.AppReq, "resource_perm_required": res.PermReq, "allow_apply_permission": true, "labels": []string{}, "index": i})
 		}
 		out["tools"], out["guideline"] = tools, "# "+m.title+"\n\n"+pick(en, m.descZh, m.desc)
+		out["maintainers"], out["prompts"], out["user_custom_doc"] = s.byName[m.gateway].Seed.maintainers, mcpPrompts(m, en), m.customDoc
 		dashData(w, 200, out)
 	default:
 		dashError(w, 404, "NOT_FOUND", "not found", nil)
 	}
 }
 
-// toolSchema is a tool's input: the resource's path parameters, a query and a body.
+// toolSchema is a tool's input schema as the MCP proxy builds it from the resource's OpenAPI
+// operation (upstream src/mcp-proxy/pkg/infra/proxy/converter.go): up to four object properties,
+// path_param (required when the path has parameters), query_param, header_param and body_param.
 func toolSchema(r *resource) map[string]any {
-	props := map[string]any{}
-	var required []string
-	for _, p := range pathParamNames(r.Path) {
-		props[p] = map[string]any{"type": "string", "description": "path parameter " + p}
-		required = append(required, p)
+	op := schemaOf(r, true)
+	groups := map[string]map[string]any{}
+	required := map[string][]string{}
+	params, _ := op["parameters"].([]any)
+	for _, x := range params {
+		p := x.(map[string]any)
+		in, name := p["in"].(string), p["name"].(string)
+		key := map[string]string{"path": "path_param", "query": "query_param", "header": "header_param"}[in]
+		if key == "" {
+			continue
+		}
+		if groups[key] == nil {
+			groups[key] = map[string]any{}
+		}
+		prop := map[string]any{}
+		for k, v := range p["schema"].(map[string]any) {
+			prop[k] = v
+		}
+		prop["description"] = p["description"]
+		groups[key][name] = prop
+		if req, _ := p["required"].(bool); req || in == "path" {
+			required[key] = append(required[key], name)
+		}
 	}
-	props["query"] = map[string]any{"type": "object", "description": "query parameters", "additionalProperties": map[string]any{"type": "string"}}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		props["body"] = map[string]any{"type": "object", "description": "the JSON body"}
+	props := map[string]any{}
+	var top []string
+	for _, key := range []string{"header_param", "query_param", "path_param"} {
+		if len(groups[key]) == 0 {
+			continue
+		}
+		g := map[string]any{"type": "object", "description": proxyParamDescriptions[key], "properties": groups[key]}
+		if len(required[key]) > 0 {
+			g["required"] = required[key]
+			top = append(top, key)
+		}
+		props[key] = g
+	}
+	if body, ok := op["requestBody"].(map[string]any); ok {
+		schema := body["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)
+		b := map[string]any{"description": proxyParamDescriptions["body_param"]}
+		for k, v := range schema {
+			b[k] = v
+		}
+		props["body_param"] = b
+		if req, _ := body["required"].(bool); req {
+			top = append(top, "body_param")
+		}
 	}
 	out := map[string]any{"type": "object", "properties": props}
-	if len(required) > 0 {
-		out["required"] = required
+	if len(top) > 0 {
+		out["required"] = top
 	}
 	return out
+}
+
+var proxyParamDescriptions = map[string]string{
+	"header_param": "HTTP request header parameters",
+	"query_param":  "URL query string parameters; a value may be a list",
+	"path_param":   "URL path parameters",
+	"body_param":   "HTTP request body in JSON format",
+}
+
+// proxyError is the MCP proxy's refusal: {"error": {"code", "message", "system"}}.
+func proxyError(w http.ResponseWriter, status int, code, message string) {
+	writeJSON(w, status, map[string]any{"error": map[string]any{"code": code, "message": message, "system": "bk-apigateway"}})
 }
 
 // serveMCPProxy is the MCP proxy: /api/v2/mcp-servers/{name}/[application/]{sse,mcp}/...
@@ -441,7 +560,7 @@ func (s *Sandbox) serveMCPProxy(w http.ResponseWriter, r *http.Request, path str
 	name, rest, _ := strings.Cut(rest, "/")
 	m, ok := s.mcpByName(name)
 	if !ok {
-		writeJSON(w, 404, map[string]any{"error": "mcp server[" + name + "] not found"})
+		proxyError(w, 404, "NotFound", "mcp server["+name+"] not found")
 		return
 	}
 	appOnly := strings.HasPrefix(rest, "application/")
@@ -456,11 +575,12 @@ func (s *Sandbox) serveMCPProxy(w http.ResponseWriter, r *http.Request, path str
 	granted := s.st.MCPPerms[id.app.Code][strconv.Itoa(m.id)]
 	s.mu.Unlock()
 	if !granted {
-		writeJSON(w, 403, map[string]any{"error": fmt.Sprintf("appCode[%s] has no permission to call mcp server[%s]", id.app.Code, m.name())})
+		// Two spaces, as upstream writes it.
+		proxyError(w, 403, "Forbidden", fmt.Sprintf("appCode[%s] has no permission  to call mcp server[%s]", id.app.Code, m.name()))
 		return
 	}
 	if kind != "sse" && kind != "mcp" || kind == "sse" != (m.protocol == "sse") {
-		writeJSON(w, 404, map[string]any{"error": "mcp server[" + name + "] does not speak " + kind})
+		proxyError(w, 404, "NotFound", "mcp server["+name+"] does not speak "+kind)
 		return
 	}
 	s.mcpHandler(m).ServeHTTP(w, r)
@@ -517,35 +637,44 @@ func (s *Sandbox) callTool(ctx context.Context, m mcpSeed, res *resource, auth, 
 			return nil, fmt.Errorf("arguments: %v", err)
 		}
 	}
+	group := func(key string) map[string]any { g, _ := args[key].(map[string]any); return g }
 	path := res.Path
 	for _, p := range pathParamNames(res.Path) {
-		v, _ := args[p].(string)
-		if v == "" {
-			return &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: "missing path parameter " + p}}}, nil
+		v := fmt.Sprint(group("path_param")[p])
+		if group("path_param")[p] == nil || v == "" {
+			return &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: "path_param." + p + " is required"}}}, nil
 		}
-		path = strings.Replace(path, "{"+p+"}", v, 1)
+		path = strings.Replace(path, "{"+p+"}", url.PathEscape(v), 1)
 	}
 	method := res.Method
 	if method == "ANY" {
 		method = http.MethodGet
 	}
 	var body io.Reader
-	if b, ok := args["body"]; ok {
+	if b, ok := args["body_param"]; ok {
 		j, _ := json.Marshal(b)
 		body = strings.NewReader(string(j))
 	}
 	u := fmt.Sprintf("http://%s%s%s/%s%s", host, apiPrefix, m.gateway, m.stage, path)
-	if q, ok := args["query"].(map[string]any); ok && len(q) > 0 {
-		vals := make([]string, 0, len(q))
-		for k, v := range q {
-			vals = append(vals, k+"="+fmt.Sprint(v))
+	vals := url.Values{}
+	for k, v := range group("query_param") {
+		if list, ok := v.([]any); ok {
+			for _, x := range list {
+				vals.Add(k, fmt.Sprint(x))
+			}
+			continue
 		}
-		sort.Strings(vals)
-		u += "?" + strings.Join(vals, "&")
+		vals.Add(k, fmt.Sprint(v))
+	}
+	if len(vals) > 0 {
+		u += "?" + vals.Encode()
 	}
 	// The MCP permission stands for the resources' own: the proxy's call is let through, which
 	// only an in-process request can claim (a context value, not a header anyone could send).
 	req := httptest.NewRequestWithContext(context.WithValue(ctx, mcpProxyCall{}, m.id), method, u, body)
+	for k, v := range group("header_param") {
+		req.Header.Set(k, fmt.Sprint(v))
+	}
 	req.Header.Set("X-Bkapi-Authorization", auth)
 	req.Header.Set("Content-Type", "application/json")
 	rec := httptest.NewRecorder()

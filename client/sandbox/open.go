@@ -76,6 +76,9 @@ func (s *Sandbox) serveOpen(w http.ResponseWriter, r *http.Request, path string,
 			kw := strings.ToLower(q.Get("keyword"))
 			rows := []map[string]any{}
 			for _, res := range g.Resources {
+				if !res.Public {
+					continue // O lists only public resources (is_public=True)
+				}
 				if kw != "" && !strings.Contains(strings.ToLower(res.Name+" "+res.Path+" "+res.DescZh+" "+res.DescEn), kw) {
 					continue
 				}
@@ -96,11 +99,14 @@ func (s *Sandbox) serveOpen(w http.ResponseWriter, r *http.Request, path string,
 				return
 			}
 			res := g.byName[parts[3]]
-			if res == nil || !hasStage(g, stageName) || !res.releasedIn(stageName) {
-				notFound("resource")
+			if res == nil || !res.Public || !hasStage(g, stageName) || !res.releasedIn(stageName) {
+				dashError(w, 404, "NOT_FOUND", "资源【"+parts[3]+"】不存在", nil)
 				return
 			}
+			// The detail keeps the stored path (read match_subpath beside it) and has no labels.
 			row := s.openResourceJSON(res, en)
+			row["path"] = res.Path
+			delete(row, "labels")
 			row["schema"] = schemaOf(res, en)
 			row["doc"] = map[string]any{"type": "markdown", "content": s.docOf(res, stageName, en, r.Host),
 				"updated_time": "2025-01-10 15:30:00 +0800"}

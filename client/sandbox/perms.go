@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -203,10 +204,32 @@ func (s *Sandbox) serveInner(w http.ResponseWriter, r *http.Request, path string
 }
 
 // serveDevCenter is surface D: the app code in the path, the bk_token cookie, CSRF on POST.
+// devUnauthorized is D's 401: {"code": "Unauthorized", "detail", "login_url": {"full", "simple"}}.
+func devUnauthorized(w http.ResponseWriter, r *http.Request) {
+	login := "http://" + r.Host + "/login/"
+	writeJSON(w, 401, map[string]any{"code": "Unauthorized", "detail": "用户未登录或登录态已失效 / Authentication credentials were not provided.",
+		"login_url": map[string]any{"full": login + "?c_url=" + url.QueryEscape("http://"+r.Host+devCenterPrefix+"/"), "simple": login}})
+}
+
+// serveUserInfo is D's "who is logged in" (paasng/infras/accounts/views.py UserInfoViewSet).
+func (s *Sandbox) serveUserInfo(w http.ResponseWriter, r *http.Request) {
+	if !hasDemoToken(r) {
+		devUnauthorized(w, r)
+		return
+	}
+	tenant := "default"
+	if s.opts.MultiTenant {
+		tenant = DemoTenant
+	}
+	writeJSON(w, 200, map[string]any{"bkpaas_user_id": "0335cce79c92", "username": DemoUsername, "tenant_id": tenant,
+		"display_name": DemoDisplayName, "chinese_name": DemoDisplayName, "avatar_url": "", "time_zone": "Asia/Shanghai",
+		"personal_center_url": "http://" + r.Host + "/personal/"})
+}
+
 func (s *Sandbox) serveDevCenter(w http.ResponseWriter, r *http.Request, rest string) {
 	app, path, _ := strings.Cut(rest, "/")
 	if !hasDemoToken(r) {
-		writeJSON(w, 401, map[string]any{"code": "UNAUTHENTICATED", "detail": "用户未登录或登录态已失效 / Authentication credentials were not provided."})
+		devUnauthorized(w, r)
 		return
 	}
 	known := false

@@ -1,6 +1,6 @@
 // Package sandbox is an embedded BlueKing installation: it serves the Help Center (A), the open
 // (O) and inner (I) APIs of bk-apigateway, the Developer Center backend (D) and calls to any
-// gateway API (C) on one address, exactly as ../shared/spec/bk-apigateway.md writes them.
+// gateway API (C) on one address, as docs/contract.md describes them (read from upstream's source).
 package sandbox
 
 import (
@@ -28,7 +28,30 @@ type Options struct {
 	Faults Faults
 	// MultiTenant makes the sandbox a multi-tenant installation: no ESB (its routes 404).
 	MultiTenant bool
+	// AnswerAs is "release" (the default: what gateway 1.16 to 1.23 send, which is what users
+	// run) or "master" (upstream's master branch). docs/contract.md lists the differences.
+	AnswerAs string
 }
+
+// Answer shapes a sandbox can take.
+const (
+	AnswerRelease = "release"
+	AnswerMaster  = "master"
+)
+
+// ParseAnswerAs checks a --answer-as value.
+func ParseAnswerAs(v string) (string, error) {
+	switch v {
+	case "", AnswerRelease:
+		return AnswerRelease, nil
+	case AnswerMaster:
+		return AnswerMaster, nil
+	}
+	return "", fmt.Errorf("%q: release or master", v)
+}
+
+// master reports whether the sandbox answers as upstream's master branch.
+func (s *Sandbox) master() bool { return s.opts.AnswerAs == AnswerMaster }
 
 // App is one demo app account.
 type App struct {
@@ -312,6 +335,8 @@ func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasPrefix(p, helpCenterPrefix+"/backend/docs/"):
 		s.serveHelpCenter(w, r, strings.TrimPrefix(p, helpCenterPrefix+"/backend/docs/"))
+	case p == devCenterPrefix+"/backend/api/accounts/userinfo/" || p == devCenterPrefix+"/backend/api/user/":
+		s.serveUserInfo(w, r)
 	case strings.HasPrefix(p, devCenterPrefix+"/backend/api/cloudapi-v2/apps/"):
 		s.serveDevCenter(w, r, strings.TrimPrefix(p, devCenterPrefix+"/backend/api/cloudapi-v2/apps/"))
 	case strings.HasPrefix(p, "/api/c/compapi/v2/"):

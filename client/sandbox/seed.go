@@ -14,6 +14,9 @@ const (
 	DemoBkToken      = "bkc-demo-token-3a9f"
 	DemoUsername     = "demo-user"
 	DemoAccessToken  = "bkc-demo-access-token-77c1"
+	DemoDisplayName  = "Demo User"
+	// DemoTenant is the demo user's tenant on a multi-tenant sandbox.
+	DemoTenant       = "demo-tenant"
 	helpCenterPrefix = "/hc"
 	devCenterPrefix  = "/dc"
 	// seedGatewayGrant is the gateway on which a fresh sandbox's demo app holds a whole-gateway

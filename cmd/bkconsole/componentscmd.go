@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/spf13/cobra"
@@ -62,7 +63,7 @@ func (o *compSystemsOptions) run(cmd *cobra.Command) error {
 	}
 	rows := make([][]string, 0, len(ss))
 	for _, s := range ss {
-		rows = append(rows, []string{s.Name, truncate(s.Description, 50), strings.Join(s.Maintainers, ","), s.Tag})
+		rows = append(rows, []string{s.Name, truncate(s.Describe(a.L() == i18n.English), 50), strings.Join(s.Maintainers, ","), s.Tag})
 	}
 	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.description"), a.T("col.maintainers"), a.T("col.tag")}, rows)
 	a.via(via)

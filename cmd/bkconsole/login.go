@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -200,9 +202,47 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	}
 	vctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
+	a.learnWhoIsLoggedIn(vctx, pl, path, name)
 	rep := pl.CheckAll(vctx)
 	a.printSurfaceChecks(rep)
 	return nil
+}
+
+// learnWhoIsLoggedIn checks the bk_token with the Developer Center and, where the profile names
+// no username (or tenant, on a multi-tenant installation), keeps the ones it answers: the
+// applicant of an application is then known without asking.
+func (a *App) learnWhoIsLoggedIn(ctx context.Context, pl *client.Planner, path, name string) {
+	if len(pl.Cfg.Needs(client.SurfaceDevCenter)) > 0 {
+		return // no token or no Developer Center: nobody to ask
+	}
+	u, err := pl.WhoAmI(ctx)
+	switch {
+	case client.StatusOf(err) == http.StatusUnauthorized:
+		a.notice("%s", a.T("login.token_refused"))
+		return
+	case err != nil:
+		a.notice("%s", a.T("login.whoami_failed", a.describeShort(err)))
+		return
+	}
+	u.Username = untrusted.Line(u.Username)
+	fmt.Fprintln(a.Stdout, a.T("login.logged_in_as", untrusted.Line(u.Name())))
+	if !client.ValidUsername(u.Username) {
+		return
+	}
+	_ = keystore.Update(path, func(f *keystore.File) error {
+		p, ok := f.Get(name)
+		if !ok {
+			return nil
+		}
+		if p.Username == "" {
+			p.Username = u.Username
+		}
+		if p.TenantID == "" && u.TenantID != "" && u.TenantID != "default" {
+			p.TenantID = untrusted.Line(u.TenantID)
+		}
+		f.Put(p)
+		return nil
+	})
 }
 
 func readLine(r *bufio.Reader) (string, error) {

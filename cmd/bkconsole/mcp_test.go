@@ -62,9 +62,17 @@ func TestMCPFlowFromTheCLI(t *testing.T) {
 					t.Errorf("tools: %s", tools)
 				}
 			}
-			out := h.ok("mcp", "call", "demo-echo-prod-echo", "echo_post", "--args", `{"body": {"id": 12345678901234567890}}`)
+			out := h.ok("mcp", "call", "demo-echo-prod-echo", "echo_post", "--args", `{"body_param": {"id": 12345678901234567890}}`)
 			if !strings.Contains(out, `"resource":"echo_post"`) || !strings.Contains(out, "12345678901234567890") {
 				t.Fatalf("call: %s", out)
+			}
+			// The proxy's shape: a path parameter, a query list and a header reach the resource.
+			out = h.ok("mcp", "call", "demo-echo-prod-echo", "echo_item", "--args",
+				`{"path_param": {"item_id": "42"}, "query_param": {"fields": ["id", "name"]}, "header_param": {"X-Request-Source": "cli"}}`)
+			for _, want := range []string{`/items/42/`, `"fields":["id","name"]`, `"X-Request-Source":"cli"`} {
+				if !strings.Contains(out, want) {
+					t.Fatalf("call with path_param, query_param, header_param lacks %s: %s", want, out)
+				}
 			}
 			if r := h.run("", "mcp", "call", "demo-echo-prod-echo", "echo_post", "--args", `[1]`); r.code != 2 {
 				t.Errorf("arguments that are not an object: exit %d", r.code)

@@ -83,7 +83,7 @@ func (o *mcpListOptions) run(cmd *cobra.Command) error {
 		if s.IsOfficial {
 			mark = a.T("mark.official")
 		}
-		rows = append(rows, []string{s.Name, truncate(s.Title, 30), strconv.Itoa(s.ToolsCount), s.ProtocolType, mark, a.mcpStatusText(x.Permission)})
+		rows = append(rows, []string{s.Name, truncate(s.Title, 30), strconv.Itoa(s.ToolsCount.Int()), s.ProtocolType, mark, a.mcpStatusText(x.Permission)})
 	}
 	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.title"), a.T("col.tools"), a.T("col.protocol"), a.T("col.markers"), a.T("col.status")}, rows)
 	if via == client.SurfaceOpen {
@@ -124,7 +124,7 @@ func (o *mcpShowOptions) run(cmd *cobra.Command) error {
 	}
 	s := x.MCPServer
 	if d, derr := p.MCPDetail(ctx, s.ID); derr == nil {
-		s.Tools, s.Guideline = d.Tools, d.Guideline
+		s.Tools, s.Guideline, s.Prompts, s.Maintainers, s.UserCustomDoc = d.Tools, d.Guideline, d.Prompts, d.Maintainers, d.UserCustomDoc
 	}
 	if o.asJSON {
 		return writeJSON(a.Stdout, client.MCPServerPermission{MCPServer: s, Permission: x.Permission})
@@ -149,6 +149,18 @@ func (o *mcpShowOptions) run(cmd *cobra.Command) error {
 		printTable(a.Stdout, []string{a.T("col.tool"), a.T("col.method"), a.T("col.path"), a.T("col.description")}, trows)
 	} else if len(s.ToolNames) > 0 {
 		fmt.Fprintf(a.Stdout, "\n%s: %s\n", a.T("col.tools"), strings.Join(s.ToolNames, ", "))
+	}
+	if len(s.Prompts) > 0 {
+		fmt.Fprintln(a.Stdout)
+		var prows [][]string
+		for _, p := range s.Prompts {
+			content := truncate(strings.ReplaceAll(p.Content, "\n", " "), 60)
+			if !p.IsPublic {
+				content = a.T("mcp.prompt_private")
+			}
+			prows = append(prows, []string{p.Name, p.Code, content})
+		}
+		printTable(a.Stdout, []string{a.T("col.prompt"), a.T("col.code"), a.T("col.content")}, prows)
 	}
 	a.via(via)
 	return nil
@@ -502,7 +514,7 @@ func (a *App) mcpCallCommand() *cobra.Command {
 		Args:  cobra.ExactArgs(2),
 		RunE:  runE(o),
 	}
-	c.Flags().StringVar(&o.argsJSON, "args", "", `the tool's arguments, a JSON object (e.g. '{"query": {"k": "v"}}')`)
+	c.Flags().StringVar(&o.argsJSON, "args", "", `the tool's arguments, a JSON object in the proxy's shape: path_param, query_param (a value may be a list), header_param, body_param (e.g. '{"path_param": {"id": "7"}, "query_param": {"fields": ["a", "b"]}}')`)
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print the MCP result as JSON")
 	return c
 }

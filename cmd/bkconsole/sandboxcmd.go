@@ -20,6 +20,7 @@ import (
 // sandboxServeOptions is what `bkconsole sandbox serve` was given.
 type sandboxServeOptions struct {
 	addr, stateFile, faults string
+	answerAs                string
 	multiTenant             bool
 	apis                    int
 	decide                  time.Duration
@@ -41,7 +42,12 @@ func (a *App) sandboxCommand() *cobra.Command {
 			if o.apis < 0 {
 				return usageErr("--apis must be 0 or more")
 			}
-			base, err := a.startSandbox(sandbox.Options{MultiTenant: o.multiTenant, StateFile: o.stateFile, ExtraAPIs: o.apis, DecideAfter: o.decide, Faults: f}, o.addr)
+			answerAs, err := sandbox.ParseAnswerAs(o.answerAs)
+			if err != nil {
+				return usageErr("--answer-as: %v", err)
+			}
+			base, err := a.startSandbox(sandbox.Options{MultiTenant: o.multiTenant, StateFile: o.stateFile, ExtraAPIs: o.apis, DecideAfter: o.decide,
+				Faults: f, AnswerAs: answerAs}, o.addr)
 			if err != nil {
 				return err
 			}
@@ -53,14 +59,22 @@ func (a *App) sandboxCommand() *cobra.Command {
 				defer removeRunningSandbox(marker, base)
 			}
 			if o.asJSON {
-				if err := writeJSONLine(a, map[string]any{"api_url_tmpl": u.APIURLTmpl, "help_center_url": u.HelpCenterURL,
+				out := map[string]any{"api_url_tmpl": u.APIURLTmpl, "help_center_url": u.HelpCenterURL,
 					"developer_center_url": u.DeveloperCenterURL, "bk_token": sandbox.DemoBkToken, "username": sandbox.DemoUsername,
-					"access_token": sandbox.DemoAccessToken, "apps": sandbox.Apps}); err != nil {
+					"access_token": sandbox.DemoAccessToken, "apps": sandbox.Apps, "answer_as": answerAs}
+				if !o.multiTenant { // a multi-tenant installation has no ESB
+					out["component_api_url"] = u.ComponentAPIURL
+				}
+				if err := writeJSONLine(a, out); err != nil {
 					return err
 				}
 			} else {
 				fmt.Fprintln(a.Stdout, a.T("cli.sandbox_serving", base))
 				fmt.Fprintln(a.Stdout, a.T("cli.sandbox_urls", u.APIURLTmpl, u.HelpCenterURL, u.DeveloperCenterURL, sandbox.DemoBkToken))
+				if !o.multiTenant {
+					fmt.Fprintln(a.Stdout, a.T("cli.sandbox_component_url", u.ComponentAPIURL))
+				}
+				fmt.Fprintln(a.Stdout, a.T("cli.sandbox_answer_as", answerAs))
 				for _, app := range sandbox.Apps {
 					fmt.Fprintln(a.Stdout, a.T("cli.sandbox_app", app.Code, app.Secret, app.InnerGranted))
 				}
@@ -77,6 +91,7 @@ func (a *App) sandboxCommand() *cobra.Command {
 	serve.Flags().DurationVar(&o.decide, "decide-after", 3*time.Second, "how long applications stay pending")
 	serve.Flags().StringVar(&o.faults, "faults", "", "inject faults: latency=2s,error-rate=0.2,reset-rate=0.1,html=0.1,truncate=0.05")
 	serve.Flags().BoolVar(&o.asJSON, "json", false, "print one JSON line with the URLs and demo credentials first")
+	serve.Flags().StringVar(&o.answerAs, "answer-as", sandbox.AnswerRelease, "answer as a released installation (release: gateway 1.16 to 1.23) or as upstream's master")
 	serve.Flags().BoolVar(&o.multiTenant, "multi-tenant", false, "behave as a multi-tenant installation: no component APIs (ESB)")
 	parent.AddCommand(serve)
 	return parent

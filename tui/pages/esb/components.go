@@ -343,7 +343,7 @@ func (s *ComponentsScreen) View() string {
 		return common.ErrorView(c, s.err)
 	}
 	var b strings.Builder
-	b.WriteString(t.Title.Render(s.system.Name) + " " + t.Subtle.Render(s.system.Description) + "\n")
+	b.WriteString(t.Title.Render(s.system.Name) + " " + t.Subtle.Render(s.system.Describe(c.Lang == i18n.English)) + "\n")
 	b.WriteString(t.Subtle.Render(c.T("mcp.selected", len(s.selected))) + "\n")
 	b.WriteString(s.fl.View() + "\n")
 	days := componentDays[s.days]

@@ -9,6 +9,7 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
@@ -69,7 +70,7 @@ func (s *SystemsScreen) build() {
 	s.openKey = keymap.Bind(c.Lang, "enter", "key.open", "enter")
 	rows := make([]list.Row, len(s.items))
 	for i, x := range s.items {
-		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{x.Name, x.Description, strings.Join(x.Maintainers, ","), x.Tag}}
+		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{x.Name, x.Describe(c.Lang == i18n.English), strings.Join(x.Maintainers, ","), x.Tag}}
 	}
 	s.fl.List.SetRows(rows)
 }

@@ -116,7 +116,7 @@ func (s *MCPScreen) setRows() {
 			marks = s.Ctx.T("mark.official")
 		}
 		rows[i] = list.Row{Key: strconv.Itoa(x.MCPServer.ID), Cells: []string{mark, x.MCPServer.Name, x.MCPServer.Title, mcpWhere(x.MCPServer),
-			strconv.Itoa(x.MCPServer.ToolsCount), x.MCPServer.ProtocolType, marks, s.statusText(x.Permission)},
+			strconv.Itoa(x.MCPServer.ToolsCount.Int()), x.MCPServer.ProtocolType, marks, s.statusText(x.Permission)},
 			CellStyle: func(col int) lipgloss.Style {
 				if col == 6 {
 					return t.Badge

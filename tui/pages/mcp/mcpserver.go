@@ -153,19 +153,6 @@ func (s *MCPServerScreen) build() {
 	s.writeKey = keymap.Bind(l, "w", "key.mcp_write", "w")
 }
 
-// argsSkeleton starts a tool's arguments from its input schema.
-func argsSkeleton(schema json.RawMessage) string {
-	var m any
-	if json.Unmarshal(schema, &m) != nil {
-		return "{}"
-	}
-	b, err := json.MarshalIndent(components.Skeleton(m, 0), "", "  ")
-	if err != nil || string(b) == "null" {
-		return "{}"
-	}
-	return string(b)
-}
-
 func (s *MCPServerScreen) openCall() tea.Cmd {
 	if len(s.tools) == 0 {
 		return common.Notify(s.Ctx.T("mcp.try_first"), true)
@@ -373,6 +360,19 @@ func (s *MCPServerScreen) View() string {
 	case len(srv.ToolNames) > 0:
 		b.WriteString("  " + strings.Join(srv.ToolNames, ", ") + "\n")
 	}
+	if s.detail != nil && len(s.detail.Prompts) > 0 {
+		b.WriteString("\n" + t.Bold.Render(c.T("mcp.prompts")) + "\n")
+		for _, p := range s.detail.Prompts {
+			content := p.Content
+			if !p.IsPublic {
+				content = t.Subtle.Render(c.T("mcp.prompt_private"))
+			}
+			b.WriteString("  " + p.Name + " " + t.Subtle.Render(p.Code) + "\n")
+			if content != "" {
+				b.WriteString("    " + content + "\n")
+			}
+		}
+	}
 	if s.trying {
 		b.WriteString(s.Spinner.View() + " " + c.T("mcp.trying") + "\n")
 	} else if s.tried && s.tryErr != nil {
@@ -459,6 +459,9 @@ func (s *MCPServerScreen) callView() string {
 	b.WriteString(t.Bold.Render(c.T("mcp.call_title", s.tools[s.toolIdx].Name)) + " " + t.Subtle.Render(s.tools[s.toolIdx].Description) + "\n")
 	if s.calling {
 		b.WriteString(s.args.View() + "\n")
+		if h := argsHint(s.tools[s.toolIdx].InputSchema); h != "" {
+			b.WriteString(t.Subtle.Render(c.T("mcp.args_optional", h)) + "\n")
+		}
 	}
 	if s.sending {
 		b.WriteString(s.Spinner.View() + "\n")
