@@ -3,6 +3,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -43,9 +44,13 @@ type Model struct {
 	// tokenErr: the bk_token was refused this session and answers come from elsewhere; the
 	// header says so until the profile changes.
 	tokenErr error
-	confirm  bool // asking whether to quit with a draft
-	watcher  recordWatcher
-	crash    *CrashError
+	// user is who is logged in, as the Developer Center says (empty until it has).
+	user client.UserInfo
+	// profileGen counts profile changes, so a late answer for an old profile is dropped.
+	profileGen int
+	confirm    bool // asking whether to quit with a draft
+	watcher    recordWatcher
+	crash      *CrashError
 	// historyWarned: a failed history write is told once, not on every request.
 	historyWarned bool
 	helpOffset    int // the first line of the full help shown
@@ -105,9 +110,32 @@ func (m *Model) Init() tea.Cmd {
 
 func (m *Model) init() tea.Cmd {
 	if d := m.ctx.Disk; d != nil {
-		return tea.Batch(m.top().Init(), palette.LoadIndex(d, palette.IndexScope(m.ctx), palette.IndexScope(m.ctx)))
+		return tea.Batch(m.top().Init(), m.askWhoAmI(), palette.LoadIndex(d, palette.IndexScope(m.ctx), palette.IndexScope(m.ctx)))
 	}
-	return m.top().Init()
+	return tea.Batch(m.top().Init(), m.askWhoAmI())
+}
+
+// whoAmIMsg is the Developer Center's answer to who is logged in, for the profile it was asked with.
+type whoAmIMsg struct {
+	gen  int // the profile generation it was asked in
+	user client.UserInfo
+}
+
+// askWhoAmI asks once per profile; no answer leaves the header as it was.
+func (m *Model) askWhoAmI() tea.Cmd {
+	b, gen := m.ctx.Backend, m.profileGen
+	if b == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		u, err := b.WhoAmI(ctx)
+		if err != nil {
+			return nil
+		}
+		return whoAmIMsg{gen, u}
+	}
 }
 
 func (m *Model) top() common.Screen { return m.stack[len(m.stack)-1] }
@@ -211,6 +239,15 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ConnMsg:
 		m.connVia, m.connErr = msg.Via, msg.Err
 		return m, nil
+	case whoAmIMsg:
+		if msg.gen == m.profileGen { // not an answer for a profile left since
+			m.user = msg.user
+			if m.ctx.Profile.Username == "" && client.ValidUsername(msg.user.Username) {
+				// The applicant of an application is then known: no page asks for it.
+				m.ctx.Profile.Username = msg.user.Username
+			}
+		}
+		return m, nil
 	case common.WatchRecordsMsg, watchTickMsg, recordsPolledMsg:
 		return m, m.watcher.handle(m.ctx, msg)
 	case palette.APIIndexMsg:
@@ -229,7 +266,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.ctx.Selections = map[string]map[string]client.ResourcePermission{}
 		m.watcher = recordWatcher{}
 		m.palette = nil
-		m.connVia, m.connErr, m.tokenErr = "", nil, nil
+		m.connVia, m.connErr, m.tokenErr, m.user = "", nil, nil, client.UserInfo{}
+		m.profileGen++
 		m.stack = []common.Screen{browse.NewGatewaysScreen(m.ctx)}
 		m.layout()
 		var notes []string
@@ -237,9 +275,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			notes = append(notes, m.ctx.T(n.Key, n.Args...))
 		}
 		if len(notes) > 0 {
-			return m, tea.Batch(m.top().Init(), common.Notify(strings.Join(notes, " · "), true))
+			return m, tea.Batch(m.top().Init(), m.askWhoAmI(), common.Notify(strings.Join(notes, " · "), true))
 		}
-		return m, m.top().Init()
+		return m, tea.Batch(m.top().Init(), m.askWhoAmI())
 	case tea.MouseMsg:
 		// Screens get mouse positions relative to their own top-left corner.
 		msg.Y -= lipgloss.Height(m.headerView())

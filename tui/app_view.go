@@ -27,6 +27,9 @@ func (m *Model) headerView() string {
 	if p.AppCode != "" {
 		parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_app", p.AppCode)))
 	}
+	if m.user.Username != "" {
+		parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_user", m.user.Name())))
+	}
 	parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_stage", m.ctx.Stage())))
 	switch {
 	case m.connErr != nil:

@@ -21,6 +21,7 @@ func init() {
 // fakeBackend answers from memory, so screens are tested without a network.
 type fakeBackend struct {
 	mu       sync.Mutex
+	user     client.UserInfo // who WhoAmI says is logged in (none when empty)
 	gateways []client.Gateway
 	res      map[string][]client.Resource
 	err      error // returned by every call when set
@@ -274,6 +275,15 @@ func (f *fakeBackend) EachResource(ctx context.Context, gw, stage string, each f
 		}
 	}
 	return via, nil
+}
+
+func (f *fakeBackend) WhoAmI(ctx context.Context) (client.UserInfo, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.user.Username == "" {
+		return client.UserInfo{}, &client.ErrUnavailable{Feature: client.FeatureWhoAmI, Needs: []string{client.NeedToken}}
+	}
+	return f.user, nil
 }
 
 func (f *fakeBackend) TokenRefused() error {

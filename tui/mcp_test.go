@@ -146,3 +146,19 @@ func TestRecordsFollowOtherKinds(t *testing.T) {
 		t.Fatal("not looked at again")
 	}
 }
+
+// The header says who is logged in, as the Developer Center answers, in both languages; a
+// profile without a login shows no one.
+func TestHeaderSaysWhoIsLoggedIn(t *testing.T) {
+	for lang, want := range map[i18n.Lang]string{i18n.English: "as Demo User (demo-user)", i18n.Chinese: "用户 Demo User (demo-user)"} {
+		h := newHarness(t, lang, 160, 30, func(f *fakeBackend) {
+			f.user = client.UserInfo{Username: "demo-user", DisplayName: "Demo User"}
+		})
+		if !strings.Contains(h.view(), want) {
+			t.Errorf("%s: the header lacks %q:\n%s", lang, want, h.view())
+		}
+	}
+	if h := newHarness(t, i18n.English, 160, 30); strings.Contains(h.view(), "as ") && strings.Contains(h.view(), "(demo-user)") {
+		t.Errorf("a user shown without a login:\n%s", h.view())
+	}
+}

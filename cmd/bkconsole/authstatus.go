@@ -80,7 +80,9 @@ type authStatusView struct {
 	Token       keystore.TokenState               `json:"token_state"`
 	TokenAgeSec int64                             `json:"token_age_seconds,omitempty"`
 	TokenValid  *bool                             `json:"token_valid"`
-	Report      client.Report                     `json:"report"`
+	// User is who the bk_token belongs to, as the Developer Center says.
+	User   *client.UserInfo `json:"user,omitempty"`
+	Report client.Report    `json:"report"`
 }
 
 func (a *App) authStatus(ctx context.Context, asJSON bool) error {
@@ -133,6 +135,10 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 			}
 		}
 	}
+	if u, err := p.WhoAmI(cctx); err == nil {
+		untrusted.Strings(&u)
+		v.User = &u
+	}
 	if asJSON {
 		return writeJSON(a.Stdout, v)
 	}
@@ -170,6 +176,9 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 		tokenLine += " — " + a.T("token.rejected")
 	}
 	fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.token"), tokenLine)
+	if v.User != nil {
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.user"), a.userText(*v.User))
+	}
 	fmt.Fprintln(a.Stdout, a.T("auth.surfaces"))
 	a.printSurfaceChecks(rep)
 	fmt.Fprintln(a.Stdout, a.T("auth.features"))
@@ -181,4 +190,13 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 		}
 	}
 	return nil
+}
+
+// userText names the logged-in user, with the tenant on a multi-tenant installation.
+func (a *App) userText(u client.UserInfo) string {
+	s := u.Name()
+	if u.TenantID != "" && u.TenantID != "default" {
+		s += " · " + a.T("auth.tenant", u.TenantID)
+	}
+	return s
 }

@@ -94,7 +94,10 @@ type served struct {
 	HelpCenter string `json:"help_center_url"`
 	DevCenter  string `json:"developer_center_url"`
 	BkToken    string `json:"bk_token"`
-	Apps       []struct {
+	// ComponentAPIURL is ESB's address (BK_COMPONENT_API_URL); AnswerAs release or master.
+	ComponentAPIURL string `json:"component_api_url"`
+	AnswerAs        string `json:"answer_as"`
+	Apps            []struct {
 		Code         string `json:"bk_app_code"`
 		Secret       string `json:"bk_app_secret"`
 		InnerGranted bool   `json:"inner_granted"`

@@ -16,12 +16,16 @@ func TestMCPFlowFromTheCLI(t *testing.T) {
 	srvHome := newHome(t)
 	s := srvHome.serve("--decide-after", "1s")
 	visitor := s.Apps[1]
+	if s.ComponentAPIURL == "" || s.AnswerAs != "release" {
+		t.Fatalf("sandbox serve --json names component_api_url and answers as a release: %+v", s)
+	}
 	for _, c := range []struct {
 		surface string
 		env     []string
 	}{
+		// App credentials and a bk_token, no username: the Developer Center says who applies.
 		{"Developer Center", []string{"BK_API_URL_TMPL=" + s.APIURLTmpl, "BK_APP_CODE=" + s.Apps[0].Code, "BK_APP_SECRET=" + s.Apps[0].Secret,
-			"BK_TOKEN=" + s.BkToken, "BKCONSOLE_HELP_CENTER_URL=" + s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL=" + s.DevCenter, "BK_USERNAME=demo-user"}},
+			"BK_TOKEN=" + s.BkToken, "BKCONSOLE_HELP_CENTER_URL=" + s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL=" + s.DevCenter}},
 		{"open APIs", []string{"BK_API_URL_TMPL=" + s.APIURLTmpl, "BK_APP_CODE=" + visitor.Code, "BK_APP_SECRET=" + visitor.Secret, "BK_USERNAME=demo-user"}},
 	} {
 		t.Run(c.surface, func(t *testing.T) {
@@ -46,8 +50,8 @@ func TestMCPFlowFromTheCLI(t *testing.T) {
 				t.Fatalf("tools without permission: %d %s", r.code, r.stderr)
 			}
 			h.ok("mcp", "apply", "demo-echo-prod-echo", "bk-user-prod-directory", "--reason", "agent")
-			if recs := h.ok("mcp", "records"); strings.Count(recs, "pending") != 2 {
-				t.Fatalf("pending: %s", recs)
+			if recs := h.ok("mcp", "records"); strings.Count(recs, "pending") != 2 || strings.Count(recs, "demo-user") != 2 {
+				t.Fatalf("pending, applied by demo-user: %s", recs)
 			}
 			deadline := time.Now().Add(10 * time.Second)
 			for !strings.Contains(h.ok("mcp", "records"), "approved") {

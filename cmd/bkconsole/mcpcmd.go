@@ -197,9 +197,6 @@ func (o *mcpApplyOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	if p.Cfg.Username == "" {
-		return usageErr("%s", a.T("input.no_username"))
-	}
 	all, _, err := p.MCPServers(ctx, "")
 	if err != nil {
 		return err
@@ -218,7 +215,8 @@ func (o *mcpApplyOptions) run(cmd *cobra.Command) error {
 		}
 	}
 	sent := time.Now()
-	res, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, AppliedBy: p.Cfg.Username, Reason: o.reason})
+	// The applicant: the profile's username, else whoever the Developer Center says is logged in.
+	res, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, Reason: o.reason})
 	var unknown *client.OutcomeUnknownError
 	if errors.As(err, &unknown) {
 		// D answers a refused application with an HTML 500: the records say what happened.

@@ -251,10 +251,10 @@ func (o *profilesOptions) run(cmd *cobra.Command) error {
 		if v.Active {
 			mark = "*"
 		}
-		rows = append(rows, []string{mark, v.Name, v.AppCode, a.sourceText(v.Secrets[keystore.AppSecret]),
+		rows = append(rows, []string{mark, v.Name, v.AppCode, orDash(v.Username), a.sourceText(v.Secrets[keystore.AppSecret]),
 			a.sourceText(v.Secrets[keystore.BkToken]), a.T("token." + string(v.Token)), v.APIURLTmpl})
 	}
-	printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.secret"), a.T("col.token"),
+	printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.username"), a.T("col.secret"), a.T("col.token"),
 		a.T("col.token_state"), "BK_API_URL_TMPL"}, rows)
 	if len(views) > 0 && len(views[0].Overrides) > 0 {
 		var ov []string
@@ -307,9 +307,16 @@ func (a *App) sandboxProfiles(asJSON bool) error {
 	if asJSON {
 		return writeJSON(a.Stdout, []profileView{v})
 	}
-	printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.secret"), a.T("col.token"), a.T("col.token_state"), "BK_API_URL_TMPL"},
-		[][]string{{"*", v.Name, v.AppCode, a.sourceText(v.Secrets[keystore.AppSecret]), a.sourceText(v.Secrets[keystore.BkToken]),
+	printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.username"), a.T("col.secret"), a.T("col.token"), a.T("col.token_state"), "BK_API_URL_TMPL"},
+		[][]string{{"*", v.Name, v.AppCode, orDash(v.Username), a.sourceText(v.Secrets[keystore.AppSecret]), a.sourceText(v.Secrets[keystore.BkToken]),
 			a.T("token." + string(v.Token)), v.APIURLTmpl}})
 	a.notice("bkconsole: %s", a.T("profile.sandbox_only"))
 	return nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

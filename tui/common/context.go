@@ -51,6 +51,8 @@ type Backend interface {
 	// TokenRefused is the refusal of the user's bk_token this session, if a login surface
 	// turned it away and answers now come from elsewhere (client.Planner.TokenRefused).
 	TokenRefused() error
+	// WhoAmI is who the bk_token belongs to, as the Developer Center says.
+	WhoAmI(ctx context.Context) (client.UserInfo, error)
 
 	// MCP servers (spec section M).
 	MCPServers(ctx context.Context, keyword string) ([]client.MCPServerPermission, client.Surface, error)

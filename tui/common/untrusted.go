@@ -31,6 +31,11 @@ func clean[T any](v T, s client.Surface, err error) (T, client.Surface, error) {
 	return v, s, err
 }
 
+func (u untrustedBackend) WhoAmI(ctx context.Context) (client.UserInfo, error) {
+	v, err := u.Backend.WhoAmI(ctx)
+	untrusted.Strings(&v)
+	return v, err
+}
 func (u untrustedBackend) Gateways(ctx context.Context, k string) ([]client.Gateway, client.Surface, error) {
 	return clean(u.Backend.Gateways(ctx, k))
 }

@@ -94,4 +94,3 @@ func argsHint(schema json.RawMessage) string {
 	}
 	return strings.Join(parts, "; ")
 }
-
