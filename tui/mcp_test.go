@@ -62,9 +62,11 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	mustContain(t, h.view(), "the tool's answer", "list_users")
 	h.keys("esc")
 	h.keys("c")
-	mustContain(t, h.view(), "client config: claude", `"type": "http"`)
+	mustContain(t, h.view(), "client config: claude-desktop", `"command": "npx"`, `"mcp-remote@latest",`, `"X-Bkapi-Authorization:${BK_AUTH}",`)
+	h.keys("c", "c")
+	mustContain(t, h.view(), "client config: claude-code-json", `"type": "http"`)
 	// Written into the client's file: needs real values; merged, the old file kept aside.
-	h.keys("c", "c", "c", "c") // back to cursor
+	h.keys("c", "c", "c") // back to cursor
 	h.keys("w")
 	mustContain(t, h.view(), "switch m to env or inline first")
 	h.keys("m", "w")

@@ -6,27 +6,57 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
 )
 
-// An AI client's configuration for one BlueKing MCP server, in the forms the marketplace offers
-// (spec section M): Cursor, Claude, VS Code and CodeBuddy take JSON, Claude Code a command.
+// An AI client's configuration for one BlueKing MCP server, in the form each client actually
+// loads (docs/contract.md, "MCP tools"; checked against each client's documentation): Cursor,
+// Claude Desktop (through mcp-remote), Claude Code (a command, or its JSON), VS Code and
+// CodeBuddy.
 
 // MCPClient names an AI client.
 type MCPClient string
 
 const (
-	Cursor     MCPClient = "cursor"
-	Claude     MCPClient = "claude"
-	ClaudeCode MCPClient = "claude-code"
-	VSCode     MCPClient = "vscode"
-	CodeBuddy  MCPClient = "codebuddy"
+	Cursor MCPClient = "cursor"
+	// ClaudeDesktop loads only local (stdio) servers: a remote one goes through npm's mcp-remote.
+	ClaudeDesktop MCPClient = "claude-desktop"
+	// ClaudeCode is the `claude mcp add` command; ClaudeCodeJSON the same server in Claude
+	// Code's files (~/.claude.json, a project's .mcp.json). "claude" is the older name of the
+	// latter (the marketplace's "Claude" text is Claude Code's format).
+	ClaudeCode     MCPClient = "claude-code"
+	ClaudeCodeJSON MCPClient = "claude-code-json"
+	VSCode         MCPClient = "vscode"
+	CodeBuddy      MCPClient = "codebuddy"
 )
 
 // MCPClients are the clients, in the order offered.
-var MCPClients = []MCPClient{Cursor, Claude, ClaudeCode, VSCode, CodeBuddy}
+var MCPClients = []MCPClient{Cursor, ClaudeDesktop, ClaudeCode, ClaudeCodeJSON, VSCode, CodeBuddy}
+
+// ParseMCPClient reads a client's name ("claude" is taken as claude-code-json).
+func ParseMCPClient(name string) (MCPClient, bool) {
+	if name == "claude" {
+		return ClaudeCodeJSON, true
+	}
+	for _, c := range MCPClients {
+		if string(c) == name {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// MCPClientNames is the list for a usage message.
+func MCPClientNames() string {
+	names := make([]string, len(MCPClients))
+	for i, c := range MCPClients {
+		names[i] = string(c)
+	}
+	return strings.Join(names, ", ")
+}
 
 // MCPTarget is what a configuration points at: the server's name and URL, its transport, and
 // the headers (their values already masked, from the environment or inline, as asked).
@@ -34,57 +64,108 @@ type MCPTarget struct {
 	Name, URL string
 	SSE       bool
 	Headers   []client.KV // nil: none (an OAuth2 public client on a single-tenant installation)
+	// Inputs are VS Code's prompts for the secrets its headers name as ${input:id}.
+	Inputs []MCPInput
+}
+
+// MCPInput is a VS Code input: asked once, hidden, kept by VS Code rather than in the file.
+type MCPInput struct {
+	ID, Description string
+}
+
+// TargetFor is the one rule for what a configuration of a server holds, for the CLI and the
+// console alike: X-Bkapi-Authorization unless the server takes the OAuth2 public client on a
+// single-tenant installation (the AI client then logs in itself), and the tenant headers on a
+// multi-tenant one.
+func TargetFor(srv client.MCPServer, auth client.AuthFields, tenant string, c MCPClient, mode Mode) MCPTarget {
+	t := MCPTarget{Name: srv.Name, URL: srv.URL, SSE: srv.ProtocolType == "sse"}
+	if srv.OAuth2PublicClientEnabled && tenant == "" {
+		return t
+	}
+	t.Headers = []client.KV{{Key: "X-Bkapi-Authorization", Value: MCPAuthValue(auth, mode, c)}}
+	if tenant != "" {
+		t.Headers = append(t.Headers, client.KV{Key: "X-Bk-Tenant-Id", Value: tenant}, client.KV{Key: "X-Bkapi-Allowed-Headers", Value: "X-Bk-Tenant-Id"})
+	}
+	if c == VSCode && mode == Inline {
+		t.Inputs = vscodeInputs(auth)
+	}
+	return t
+}
+
+// vscodeInputs are the prompts for the secrets an auth header holds.
+func vscodeInputs(a client.AuthFields) []MCPInput {
+	var out []MCPInput
+	if a.AppSecret != "" {
+		out = append(out, MCPInput{"bk_app_secret", "BlueKing app secret of " + a.AppCode})
+	}
+	if a.Token != "" {
+		out = append(out, MCPInput{"bk_token", "BlueKing login (bk_token)"})
+	}
+	if a.AccessToken != "" {
+		out = append(out, MCPInput{"bk_access_token", "BlueKing access_token"})
+	}
+	return out
 }
 
 // MCPAuthValue is the X-Bkapi-Authorization value in a mode: masked ("****"), from the
-// environment (placeholders the client expands) or inline.
+// environment (placeholders the client expands) or inline. VS Code never gets a literal
+// secret: inline there is its hidden input prompt (${input:…}).
 func MCPAuthValue(a client.AuthFields, mode Mode, c MCPClient) string {
-	switch mode {
-	case Inline:
-		return a.Header()
-	case Env:
-		env := func(name string) string {
-			switch c {
-			case Cursor, VSCode:
-				return "${env:" + name + "}"
-			case ClaudeCode:
-				return "$" + name // expanded by the shell
-			}
-			return "${" + name + "}"
-		}
+	placeholders := func(ref func(env, input string) string) string {
 		e := client.AuthFields{AppCode: a.AppCode, TokenName: a.TokenName}
 		if a.AppSecret != "" {
-			e.AppSecret = env("BK_APP_SECRET")
+			e.AppSecret = ref("BK_APP_SECRET", "bk_app_secret")
 		}
 		if a.Token != "" {
-			e.Token = env("BK_TOKEN")
+			e.Token = ref("BK_TOKEN", "bk_token")
 		}
 		if a.AccessToken != "" {
-			e.AccessToken = env("BK_ACCESS_TOKEN")
+			e.AccessToken = ref("BK_ACCESS_TOKEN", "bk_access_token")
 		}
 		return e.Header()
+	}
+	switch {
+	case mode == Inline && c == VSCode:
+		return placeholders(func(_, input string) string { return "${input:" + input + "}" })
+	case mode == Inline:
+		return a.Header()
+	case mode == Env:
+		return placeholders(func(env, _ string) string {
+			if c == Cursor || c == VSCode {
+				return "${env:" + env + "}"
+			}
+			// Claude Code (its files and, single-quoted, its command), CodeBuddy and mcp-remote
+			// expand ${NAME} when they run.
+			return "${" + env + "}"
+		})
 	}
 	return client.MaskedAuth(a).Header()
 }
 
-func (t MCPTarget) transport(c MCPClient) string {
-	switch {
-	case t.SSE:
+// transport is the type a client's file (and Claude Code's --transport) names.
+func (t MCPTarget) transport() string {
+	if t.SSE {
 		return "sse"
-	case c == CodeBuddy:
-		return "streamable-http"
 	}
 	return "http"
 }
 
 // entry is one server's object in a JSON configuration.
 func (t MCPTarget) entry(c MCPClient) orderedJSON {
+	if c == ClaudeDesktop {
+		return t.mcpRemote()
+	}
 	var e orderedJSON
 	switch c {
-	case Claude, VSCode:
-		e = append(e, kv{"type", t.transport(c)})
+	case ClaudeCodeJSON, VSCode:
+		e = append(e, kv{"type", t.transport()})
 	case CodeBuddy:
-		e = append(e, kv{"transportType", t.transport(c)})
+		// The CLI reads type; the older IDE plugin read transportType.
+		plugin := "streamable-http"
+		if t.SSE {
+			plugin = "sse"
+		}
+		e = append(e, kv{"type", t.transport()}, kv{"transportType", plugin})
 	}
 	e = append(e, kv{"url", t.URL})
 	if len(t.Headers) > 0 {
@@ -97,6 +178,49 @@ func (t MCPTarget) entry(c MCPClient) orderedJSON {
 	return e
 }
 
+// mcpRemoteAuthVar holds X-Bkapi-Authorization for mcp-remote, which expands ${NAME} in headers.
+const mcpRemoteAuthVar = "BK_AUTH"
+
+// mcpRemote is Claude Desktop's entry: npx mcp-remote with the headers as arguments. The auth
+// header's value sits in env (no space after the colon: mcp-remote's form); from the
+// environment, BK_AUTH is left to the environment Claude Desktop starts with.
+func (t MCPTarget) mcpRemote() orderedJSON {
+	args := []string{"mcp-remote@latest", t.URL}
+	var env orderedJSON
+	for _, h := range t.Headers {
+		if h.Key == "X-Bkapi-Authorization" {
+			args = append(args, "--header", h.Key+":${"+mcpRemoteAuthVar+"}")
+			if !strings.Contains(h.Value, "${") {
+				env = append(env, kv{mcpRemoteAuthVar, h.Value})
+			}
+			continue
+		}
+		args = append(args, "--header", h.Key+":"+h.Value)
+	}
+	if t.SSE {
+		args = append(args, "--transport", "sse-only")
+	}
+	if strings.HasPrefix(t.URL, "http://") {
+		args = append(args, "--allow-http")
+	}
+	e := orderedJSON{{"command", "npx"}, {"args", args}}
+	if len(env) > 0 {
+		e = append(e, kv{"env", env})
+	}
+	return e
+}
+
+// MCPRemoteEnvHint names the variable a Claude Desktop configuration from the environment
+// leaves to the environment ("" when the file holds the value).
+func MCPRemoteEnvHint(t MCPTarget) string {
+	for _, h := range t.Headers {
+		if h.Key == "X-Bkapi-Authorization" && strings.Contains(h.Value, "${") {
+			return mcpRemoteAuthVar
+		}
+	}
+	return ""
+}
+
 // topKey is where a client keeps its servers.
 func topKey(c MCPClient) string {
 	if c == VSCode {
@@ -105,11 +229,24 @@ func topKey(c MCPClient) string {
 	return "mcpServers"
 }
 
+// inputsJSON is VS Code's inputs list.
+func (t MCPTarget) inputsJSON() []orderedJSON {
+	var out []orderedJSON
+	for _, in := range t.Inputs {
+		out = append(out, orderedJSON{{"type", "promptString"}, {"id", in.ID}, {"description", in.Description}, {"password", true}})
+	}
+	return out
+}
+
 // MCPConfig is the configuration text for a client.
 func MCPConfig(c MCPClient, t MCPTarget) (string, error) {
 	switch c {
-	case Cursor, Claude, VSCode, CodeBuddy:
-		doc := orderedJSON{{topKey(c), orderedJSON{{t.Name, t.entry(c)}}}}
+	case Cursor, ClaudeDesktop, ClaudeCodeJSON, VSCode, CodeBuddy:
+		var doc orderedJSON
+		if len(t.Inputs) > 0 {
+			doc = append(doc, kv{"inputs", t.inputsJSON()})
+		}
+		doc = append(doc, kv{topKey(c), orderedJSON{{t.Name, t.entry(c)}}})
 		var b bytes.Buffer
 		if err := doc.write(&b, ""); err != nil {
 			return "", err
@@ -117,19 +254,43 @@ func MCPConfig(c MCPClient, t MCPTarget) (string, error) {
 		return b.String() + "\n", nil
 	case ClaudeCode:
 		var b strings.Builder
-		fmt.Fprintf(&b, "claude mcp add --transport %s %s %s", t.transport(c), shQuote(t.Name), shQuote(t.URL))
+		fmt.Fprintf(&b, "claude mcp add --transport %s %s %s", t.transport(), shQuote(t.Name), shQuote(t.URL))
 		for _, h := range t.Headers {
-			v := h.Key + ": " + h.Value
-			if strings.Contains(h.Value, "$BK_") {
-				// From the environment: double quotes, so the shell fills the variables in.
-				fmt.Fprintf(&b, " \\\n  --header \"%s\"", strings.NewReplacer(`\`, `\\`, `"`, `\"`, "`", "\\`").Replace(v))
-			} else {
-				fmt.Fprintf(&b, " \\\n  --header %s", shQuote(v))
-			}
+			// Single quotes: a ${BK_APP_SECRET} stays as written, for Claude Code to expand when
+			// it connects, and the shell stores no secret.
+			fmt.Fprintf(&b, " \\\n  --header %s", shQuote(h.Key+": "+h.Value))
 		}
 		return b.String() + "\n", nil
 	}
-	return "", fmt.Errorf("unknown client %q: cursor, claude, claude-code, vscode or codebuddy", c)
+	return "", fmt.Errorf("unknown client %q: %s", c, MCPClientNames())
+}
+
+// ConfigPath is where a client reads its MCP servers on an operating system (GOOS), as each
+// client documents it; "" for Claude Code's command. home is the user's home, appData
+// Windows' %APPDATA%.
+func ConfigPath(c MCPClient, goos, home, appData string) string {
+	switch c {
+	case Cursor:
+		return filepath.Join(home, ".cursor", "mcp.json")
+	case ClaudeDesktop:
+		switch goos {
+		case "darwin":
+			return filepath.Join(home, "Library", "Application Support", "Claude", "claude_desktop_config.json")
+		case "windows":
+			if appData == "" {
+				appData = filepath.Join(home, "AppData", "Roaming")
+			}
+			return filepath.Join(appData, "Claude", "claude_desktop_config.json")
+		}
+		return filepath.Join(home, ".config", "Claude", "claude_desktop_config.json")
+	case ClaudeCodeJSON:
+		return filepath.Join(home, ".claude.json")
+	case VSCode:
+		return filepath.Join(".vscode", "mcp.json")
+	case CodeBuddy:
+		return filepath.Join(home, ".codebuddy.json")
+	}
+	return ""
 }
 
 // CursorInstallLink is Cursor's one-click install link for the server.
@@ -143,7 +304,8 @@ func CursorInstallLink(t MCPTarget) string {
 }
 
 // MergeMCPConfig adds (or replaces) the server in a client's existing JSON configuration and
-// keeps everything else: other servers, other settings. An empty file starts a new one.
+// keeps everything else: other servers, other settings, VS Code's other inputs. An empty file
+// starts a new one.
 func MergeMCPConfig(existing []byte, c MCPClient, t MCPTarget) ([]byte, error) {
 	if c == ClaudeCode {
 		return nil, fmt.Errorf("claude-code is configured by its command, not a file")
@@ -170,11 +332,44 @@ func MergeMCPConfig(existing []byte, c MCPClient, t MCPTarget) ([]byte, error) {
 		return nil, err
 	}
 	doc[topKey(c)] = raw
+	if len(t.Inputs) > 0 {
+		if doc["inputs"], err = mergeInputs(doc["inputs"], t.inputsJSON()); err != nil {
+			return nil, err
+		}
+	}
 	out, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, err
 	}
 	return append(out, '\n'), nil
+}
+
+// mergeInputs keeps VS Code's other inputs and replaces ours by id.
+func mergeInputs(existing json.RawMessage, ours []orderedJSON) (json.RawMessage, error) {
+	var list []map[string]any
+	if len(bytes.TrimSpace(existing)) > 0 && string(bytes.TrimSpace(existing)) != "null" {
+		if err := json.Unmarshal(existing, &list); err != nil {
+			return nil, fmt.Errorf("\"inputs\" in the existing configuration is not a list: %w", err)
+		}
+	}
+	for _, o := range ours {
+		var b bytes.Buffer
+		if err := o.write(&b, ""); err != nil {
+			return nil, err
+		}
+		var m map[string]any
+		_ = json.Unmarshal(b.Bytes(), &m)
+		replaced := false
+		for i := range list {
+			if list[i]["id"] == m["id"] {
+				list[i], replaced = m, true
+			}
+		}
+		if !replaced {
+			list = append(list, m)
+		}
+	}
+	return json.Marshal(list)
 }
 
 // orderedJSON writes an object's keys in the order given (a configuration reads as the docs
@@ -198,6 +393,31 @@ func (o orderedJSON) write(b *bytes.Buffer, indent string) error {
 			if err := v.write(b, indent+"  "); err != nil {
 				return err
 			}
+		case []string: // one a line, as the clients' docs write args
+			b.WriteString("[\n")
+			for j, x := range v {
+				q, _ := json.Marshal(x)
+				b.WriteString(indent + "    ")
+				b.Write(q)
+				if j < len(v)-1 {
+					b.WriteByte(',')
+				}
+				b.WriteByte('\n')
+			}
+			b.WriteString(indent + "  ]")
+		case []orderedJSON:
+			b.WriteString("[\n")
+			for j, o := range v {
+				b.WriteString(indent + "    ")
+				if err := o.write(b, indent+"    "); err != nil {
+					return err
+				}
+				if j < len(v)-1 {
+					b.WriteByte(',')
+				}
+				b.WriteByte('\n')
+			}
+			b.WriteString(indent + "  ]")
 		default:
 			var s bytes.Buffer
 			enc := json.NewEncoder(&s)

@@ -326,11 +326,11 @@ func (a *App) mcpConfigCommand() *cobra.Command {
 	o := &mcpConfigOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "config NAME",
-		Short: "Your AI client's configuration for an MCP server (cursor, claude, claude-code, vscode, codebuddy)",
+		Short: "Your AI client's configuration for an MCP server, in the form the client loads",
 		Args:  cobra.ExactArgs(1),
 		RunE:  runE(o),
 	}
-	c.Flags().StringVar(&o.which, "client", "cursor", "cursor, claude, claude-code, vscode or codebuddy")
+	c.Flags().StringVar(&o.which, "client", "cursor", "cursor, claude-desktop (through mcp-remote), claude-code (the command), claude-code-json (its .mcp.json; also \"claude\"), vscode or codebuddy")
 	c.Flags().StringVar(&o.mode, "secrets", "masked", "masked, env (the client reads $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
 	c.Flags().StringVar(&o.write, "write", "", "merge into this client config file (other servers kept, a backup made); needs --secrets env or inline")
 	return c
@@ -338,13 +338,9 @@ func (a *App) mcpConfigCommand() *cobra.Command {
 
 func (o *mcpConfigOptions) run(cmd *cobra.Command) error {
 	a := o.app
-	cl := snippet.MCPClient(o.which)
-	known := false
-	for _, x := range snippet.MCPClients {
-		known = known || x == cl
-	}
+	cl, known := snippet.ParseMCPClient(o.which)
 	if !known {
-		return usageErr("--client: cursor, claude, claude-code, vscode or codebuddy")
+		return usageErr("--client: %s", snippet.MCPClientNames())
 	}
 	if o.mode != "masked" && o.mode != "env" && o.mode != "inline" {
 		return usageErr("--secrets: masked, env or inline")
@@ -362,20 +358,19 @@ func (o *mcpConfigOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	s := x.MCPServer
-	t := snippet.MCPTarget{Name: s.Name, URL: s.URL, SSE: s.ProtocolType == "sse"}
-	if !s.OAuth2PublicClientEnabled || p.Cfg.TenantID != "" {
-		auth := p.Cfg.AppAuth()
-		if client.MCPNeedsUser(s) {
-			auth = p.Cfg.UserAuth()
-		}
-		t.Headers = []client.KV{{Key: "X-Bkapi-Authorization", Value: snippet.MCPAuthValue(auth, snippet.Mode(o.mode), cl)}}
-		if p.Cfg.TenantID != "" {
-			t.Headers = append(t.Headers, client.KV{Key: "X-Bk-Tenant-Id", Value: p.Cfg.TenantID},
-				client.KV{Key: "X-Bkapi-Allowed-Headers", Value: "X-Bk-Tenant-Id"})
-		}
+	auth := p.Cfg.AppAuth()
+	if client.MCPNeedsUser(s) {
+		auth = p.Cfg.UserAuth()
 	}
-	if o.mode == "inline" {
+	t := snippet.TargetFor(s, auth, p.Cfg.TenantID, cl, snippet.Mode(o.mode))
+	switch {
+	case o.mode == "inline" && cl == snippet.VSCode:
+		a.notice("%s", a.T("mcp.vscode_inputs"))
+	case o.mode == "inline":
 		a.notice("%s", a.T("snippet.inline_warning"))
+	}
+	if v := snippet.MCPRemoteEnvHint(t); v != "" {
+		a.notice("%s", a.T("mcp.remote_env", v))
 	}
 	if o.write != "" {
 		return a.writeMCPConfig(o.write, cl, t)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -66,20 +67,11 @@ type mcpWrittenMsg struct {
 
 func (m mcpWrittenMsg) To() int64 { return m.id }
 
-// defaultConfigPath is where a client keeps its MCP servers, as a starting point the user edits.
-func defaultConfigPath(cl string) string {
+// defaultConfigPath is where a client keeps its MCP servers on this system, as a starting point
+// the user edits.
+func defaultConfigPath(cl snippet.MCPClient) string {
 	home, _ := os.UserHomeDir()
-	switch cl {
-	case "cursor":
-		return filepath.Join(home, ".cursor", "mcp.json")
-	case "claude":
-		return filepath.Join(home, ".claude.json")
-	case "vscode":
-		return filepath.Join(".vscode", "mcp.json")
-	case "codebuddy":
-		return filepath.Join(home, ".codebuddy", "mcp.json")
-	}
-	return ""
+	return snippet.ConfigPath(cl, runtime.GOOS, home, os.Getenv("APPDATA"))
 }
 
 // writeConfig merges the server into the file in a command: other servers and settings are
@@ -199,11 +191,11 @@ func (s *MCPServerScreen) ShortHelp() []key.Binding {
 }
 func (s *MCPServerScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
-var mcpClients = []string{"cursor", "claude", "claude-code", "vscode", "codebuddy"}
+var mcpClients = snippet.MCPClients
 
 // configText is the chosen client's configuration in the chosen secrets mode.
 func (s *MCPServerScreen) configText() string {
-	text, err := mcpConfigText(s.Ctx.Backend, s.item.MCPServer, snippet.MCPClient(mcpClients[s.client]), components.SnippetModes[s.mode])
+	text, err := mcpConfigText(s.Ctx.Backend, s.item.MCPServer, mcpClients[s.client], components.SnippetModes[s.mode])
 	if err != nil {
 		return err.Error()
 	}
@@ -257,7 +249,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				if path == "" {
 					return s, nil
 				}
-				cl := snippet.MCPClient(mcpClients[s.client])
+				cl := mcpClients[s.client]
 				return s, writeConfig(s.Addr, path, cl, s.target(cl))
 			}
 			var cmd tea.Cmd
@@ -285,7 +277,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, s.openCall()
 		case key.Matches(msg, s.writeKey):
 			cl := mcpClients[s.client]
-			if cl == "claude-code" || components.SnippetModes[s.mode] == snippet.Masked {
+			if cl == snippet.ClaudeCode || components.SnippetModes[s.mode] == snippet.Masked {
 				return s, common.Notify(s.Ctx.T("mcp.write_needs_tui"), true)
 			}
 			s.writing = true
@@ -387,12 +379,12 @@ func (s *MCPServerScreen) View() string {
 	if s.calling || s.result != nil {
 		b.WriteString("\n" + s.callView())
 	}
-	b.WriteString("\n" + t.Bold.Render(c.T("mcp.config")+": "+mcpClients[s.client]) + " " + t.Subtle.Render("("+c.T("mode."+string(components.SnippetModes[s.mode]))+")") + "\n")
+	b.WriteString("\n" + t.Bold.Render(c.T("mcp.config")+": "+string(mcpClients[s.client])) + " " + t.Subtle.Render("("+c.T("mode."+string(components.SnippetModes[s.mode]))+")") + "\n")
 	if s.writing {
 		b.WriteString(s.path.View() + "\n") // above the text it writes, so it is in view
 	}
 	b.WriteString(s.configText())
-	if mcpClients[s.client] == "cursor" {
+	if mcpClients[s.client] == snippet.Cursor {
 		b.WriteString(t.Subtle.Render(c.T("mcp.cursor_link", snippet.CursorInstallLink(s.target(snippet.Cursor)))) + "\n")
 	}
 	// Long lines (a URL, a header) wrap rather than lose their ends: ↑/↓ scroll.
@@ -418,15 +410,7 @@ func mcpConfigText(b common.Backend, srv client.MCPServer, cl snippet.MCPClient,
 }
 
 func mcpTarget(b common.Backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) snippet.MCPTarget {
-	t := snippet.MCPTarget{Name: srv.Name, URL: srv.URL, SSE: srv.ProtocolType == "sse"}
-	tenant := b.TenantID()
-	if !srv.OAuth2PublicClientEnabled || tenant != "" {
-		t.Headers = []client.KV{{Key: "X-Bkapi-Authorization", Value: snippet.MCPAuthValue(b.MCPAuthFields(srv), mode, cl)}}
-		if tenant != "" {
-			t.Headers = append(t.Headers, client.KV{Key: "X-Bk-Tenant-Id", Value: tenant}, client.KV{Key: "X-Bkapi-Allowed-Headers", Value: "X-Bk-Tenant-Id"})
-		}
-	}
-	return t
+	return snippet.TargetFor(srv, b.MCPAuthFields(srv), b.TenantID(), cl, mode)
 }
 
 // call sends the tool call once; arguments that are not a JSON object are refused first.

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// mcpRemote is npm's mcp-remote, installed by .ci/test (BKCONSOLE_MCP_REMOTE names its binary).
+// CI must run this test: without it the check of a real client is missing, which is a failure.
+func mcpRemote(t *testing.T) string {
+	t.Helper()
+	bin := os.Getenv("BKCONSOLE_MCP_REMOTE")
+	if bin == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI drives a real MCP client: .ci/test installs npm's mcp-remote and sets BKCONSOLE_MCP_REMOTE")
+		}
+		t.Skip("BKCONSOLE_MCP_REMOTE is not set (bash .ci/test installs mcp-remote)")
+	}
+	return bin
+}
+
+// A real client through the config bkconsole wrote: Claude Desktop's entry (npx mcp-remote with
+// the header from env) is started as Claude Desktop would start it, and spoken to over stdio:
+// initialize, tools/list, one call in the proxy's shape.
+func TestClaudeDesktopConfigWithMCPRemote(t *testing.T) {
+	bin := mcpRemote(t)
+	srvHome := newHome(t)
+	s := srvHome.serve("--decide-after", "300ms")
+	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
+		"BK_TOKEN="+s.BkToken, "BKCONSOLE_DEVELOPER_CENTER_URL="+s.DevCenter)
+	h.ok("mcp", "apply", "demo-echo-prod-echo", "--reason", "agent")
+	waitCLI(t, h, "approved", "mcp", "records")
+	file := filepath.Join(h.dir, "claude_desktop_config.json")
+	h.ok("mcp", "config", "demo-echo-prod-echo", "--client", "claude-desktop", "--secrets", "inline", "--write", file)
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Servers map[string]struct {
+			Command string            `json:"command"`
+			Args    []string          `json:"args"`
+			Env     map[string]string `json:"env"`
+		} `json:"mcpServers"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatalf("%v\n%s", err, raw)
+	}
+	e := doc.Servers["demo-echo-prod-echo"]
+	if e.Command != "npx" || len(e.Args) < 2 || e.Args[0] != "mcp-remote@latest" || e.Env["BK_AUTH"] == "" {
+		t.Fatalf("entry: %+v", e)
+	}
+	// What npx would run: the installed mcp-remote with the same arguments and environment.
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, e.Args[1:]...)
+	cmd.Env = append([]string{"HOME=" + h.dir, "PATH=" + os.Getenv("PATH")}, "BK_AUTH="+e.Env["BK_AUTH"])
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	lines := bufio.NewScanner(stdout)
+	lines.Buffer(make([]byte, 1<<20), 1<<20)
+	ask := func(id int, method string, params any) map[string]any {
+		t.Helper()
+		b, _ := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": id, "method": method, "params": params})
+		fmt.Fprintf(stdin, "%s\n", b)
+		for lines.Scan() {
+			var m map[string]any
+			if json.Unmarshal(lines.Bytes(), &m) == nil && m["id"] == float64(id) {
+				if m["error"] != nil {
+					t.Fatalf("%s: %v\nmcp-remote said: %s", method, m["error"], stderr.String())
+				}
+				return m["result"].(map[string]any)
+			}
+		}
+		t.Fatalf("%s: no answer (%v)\nmcp-remote said: %s", method, lines.Err(), stderr.String())
+		return nil
+	}
+	ask(1, "initialize", map[string]any{"protocolVersion": "2025-06-18", "capabilities": map[string]any{},
+		"clientInfo": map[string]any{"name": "bkconsole-test", "version": "1"}})
+	fmt.Fprintln(stdin, `{"jsonrpc": "2.0", "method": "notifications/initialized"}`)
+	tools := ask(2, "tools/list", map[string]any{})["tools"].([]any)
+	if len(tools) != 3 {
+		t.Fatalf("tools: %v", tools)
+	}
+	res := ask(3, "tools/call", map[string]any{"name": "echo_item", "arguments": map[string]any{
+		"path_param": map[string]any{"item_id": "7"}, "query_param": map[string]any{"fields": []string{"a", "b"}}}})
+	text := res["content"].([]any)[0].(map[string]any)["text"].(string)
+	if res["isError"] == true || !strings.Contains(text, "/items/7/") || !strings.Contains(text, `"fields":["a","b"]`) {
+		t.Fatalf("call: %v", res)
+	}
+}
