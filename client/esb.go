@@ -78,11 +78,8 @@ func (c *perms) Components(ctx context.Context, systemID int) ([]Component, erro
 
 // ComponentApply applies for components of one system.
 func (c *perms) ComponentApply(ctx context.Context, a ComponentApplyRequest) (ApplyResult, error) {
-	if len(a.ComponentIDs) == 0 {
-		return ApplyResult{}, &ErrUserInput{Key: "input.no_apis"}
-	}
-	if !ValidExpireDays(a.ExpireDays) {
-		return ApplyResult{}, &ErrUserInput{Key: "input.bad_days", Args: []any{a.ExpireDays}}
+	if err := CheckApplication(KindComponent, a.Reason, a.ExpireDays, len(a.ComponentIDs)); err != nil {
+		return ApplyResult{}, err
 	}
 	var r ApplyResult
 	err := c.esbPost(ctx, strconv.Itoa(a.SystemID)+"/permissions/apply/",
@@ -158,11 +155,17 @@ func (p *Planner) Components(ctx context.Context, systemID int) ([]Component, Su
 
 // ComponentApply applies for components; a write, sent once.
 func (p *Planner) ComponentApply(ctx context.Context, a ComponentApplyRequest) (ApplyResult, Surface, error) {
+	if err := CheckApplication(KindComponent, a.Reason, a.ExpireDays, len(a.ComponentIDs)); err != nil {
+		return ApplyResult{}, "", err // refused before anything is sent, on every surface alike
+	}
 	return routeWrite(ctx, p, FeatureComponents, func(s Surface) (ApplyResult, error) { return p.esb(s).ComponentApply(ctx, a) })
 }
 
 // ComponentRenew renews component permissions; a write, sent once.
 func (p *Planner) ComponentRenew(ctx context.Context, ids []int, days int) (Surface, error) {
+	if err := CheckRenewal(ids, days); err != nil {
+		return "", err
+	}
 	_, s, err := routeWrite(ctx, p, FeatureComponents, func(s Surface) (struct{}, error) {
 		return struct{}{}, p.esb(s).ComponentRenew(ctx, ids, days)
 	})

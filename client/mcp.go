@@ -21,11 +21,8 @@ type MCPApplyRequest struct {
 }
 
 func checkMCPApply(a MCPApplyRequest) error {
-	if len(a.ServerIDs) < 1 || len(a.ServerIDs) > 50 {
-		return &ErrUserInput{Key: "input.mcp_count", Args: []any{len(a.ServerIDs)}}
-	}
-	if strings.TrimSpace(a.Reason) == "" {
-		return &ErrUserInput{Key: "input.empty_reason"}
+	if err := CheckApplication(KindMCP, a.Reason, 0, len(a.ServerIDs)); err != nil {
+		return err
 	}
 	if strings.TrimSpace(a.AppliedBy) == "" {
 		return &ErrUserInput{Key: "input.no_username"}

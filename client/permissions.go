@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 )
 
 // Permissions is the permission surface: the same operations on the inner APIs (I) and on the
@@ -29,30 +28,14 @@ type Permissions interface {
 func ValidExpireDays(d int) bool { return d == 0 || d == 180 || d == 360 }
 
 func checkApply(a ApplyRequest) error {
-	if strings.TrimSpace(a.Reason) == "" {
-		return &ErrUserInput{Key: "input.empty_reason"}
+	k, n := KindAPI, max(len(a.ResourceIDs), len(a.ResourceNames))
+	if a.WholeGateway {
+		k = KindGateway
 	}
-	if len([]rune(a.Reason)) > 512 {
-		return &ErrUserInput{Key: "input.reason_too_long"}
-	}
-	if !ValidExpireDays(a.ExpireDays) {
-		return &ErrUserInput{Key: "input.bad_days", Args: []any{a.ExpireDays}}
-	}
-	if !a.WholeGateway && len(a.ResourceIDs) == 0 && len(a.ResourceNames) == 0 {
-		return &ErrUserInput{Key: "input.no_apis"}
-	}
-	return nil
+	return CheckApplication(k, a.Reason, a.ExpireDays, n)
 }
 
-func checkRenew(ids []int, days int) error {
-	if len(ids) < 1 || len(ids) > 100 {
-		return &ErrUserInput{Key: "input.renew_count", Args: []any{len(ids)}}
-	}
-	if !ValidExpireDays(days) {
-		return &ErrUserInput{Key: "input.bad_days", Args: []any{days}}
-	}
-	return nil
-}
+func checkRenew(ids []int, days int) error { return CheckRenewal(ids, days) }
 
 func applyBody(a ApplyRequest) map[string]any {
 	ids := a.ResourceIDs

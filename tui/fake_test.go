@@ -20,16 +20,18 @@ func init() {
 
 // fakeBackend answers from memory, so screens are tested without a network.
 type fakeBackend struct {
-	mu       sync.Mutex
-	user     client.UserInfo // who WhoAmI says is logged in (none when empty)
-	gateways []client.Gateway
-	res      map[string][]client.Resource
-	err      error // returned by every call when set
-	sdkErr   error
-	calls    map[string]int
-	lang     string
-	perms    []client.ResourcePermission
-	permErr  error
+	mu   sync.Mutex
+	user client.UserInfo
+	// lostAfterMaking: an Apply that fails with applyErr still made its record first.
+	lostAfterMaking bool // who WhoAmI says is logged in (none when empty)
+	gateways        []client.Gateway
+	res             map[string][]client.Resource
+	err             error // returned by every call when set
+	sdkErr          error
+	calls           map[string]int
+	lang            string
+	perms           []client.ResourcePermission
+	permErr         error
 	// tokenRefused: what TokenRefused answers (a login surface refused the bk_token).
 	tokenRefused error
 	mcp          []client.MCPServerPermission
@@ -165,6 +167,9 @@ func (f *fakeBackend) Apply(ctx context.Context, a client.ApplyRequest) (client.
 	defer f.mu.Unlock()
 	f.applied = append(f.applied, a)
 	if f.applyErr != nil {
+		if f.lostAfterMaking { // the server made the record, then the answer was lost
+			f.records = append([]client.RecordDetail{{Record: client.Record{ID: 77, GatewayName: a.Gateway, ApplyStatus: client.RecordPending, Reason: a.Reason}}}, f.records...)
+		}
 		return client.ApplyResult{}, "", f.applyErr
 	}
 	f.records = append([]client.RecordDetail{{Record: client.Record{ID: 100 + len(f.records), GatewayName: a.Gateway, ApplyStatus: client.RecordPending, Reason: a.Reason, ExpireDays: a.ExpireDays, AppliedBy: "me"}}}, f.records...)
@@ -275,6 +280,30 @@ func (f *fakeBackend) EachResource(ctx context.Context, gw, stage string, each f
 		}
 	}
 	return via, nil
+}
+
+func (f *fakeBackend) NewestRecord(ctx context.Context, k client.Kind, target string) int {
+	newest := 0
+	rs, _, _ := f.Records(ctx, client.RecordQuery{Query: target})
+	for _, r := range rs {
+		newest = max(newest, r.ID)
+	}
+	return newest
+}
+
+// FindApplication proves an application with a record above the newest before the send, for
+// the gateway, with the reason sent (the fake's records hold no items).
+func (f *fakeBackend) FindApplication(ctx context.Context, s client.Sent) (client.Found, error) {
+	rs, via, err := f.Records(ctx, client.RecordQuery{Query: s.Target})
+	if err != nil {
+		return client.Found{Surface: via}, err
+	}
+	for _, r := range rs {
+		if r.ID > s.Newest && (r.GatewayName == "" || r.GatewayName == s.Target) && (r.Reason == "" || r.Reason == s.Reason) {
+			return client.Found{Proven: true, IDs: []int{r.ID}, Status: r.ApplyStatus, Surface: via}, nil
+		}
+	}
+	return client.Found{Surface: via}, nil
 }
 
 func (f *fakeBackend) WhoAmI(ctx context.Context) (client.UserInfo, error) {

@@ -129,9 +129,9 @@ func TestApplyOfUnknownOutcomeReadsTheRecords(t *testing.T) {
 		h.keys("/", "echo_item", "enter", " ", "esc", "A")
 		typeText(h, "need it")
 		h.f.applyErr = &client.OutcomeUnknownError{Surface: client.SurfaceDevCenter, Err: &client.TransportError{Method: "POST", URL: "u", Err: errors.New("connection reset")}}
-		if made {
-			h.f.records = append([]client.RecordDetail{{Record: client.Record{ID: 77, GatewayName: "demo-echo", ApplyStatus: client.RecordPending}}}, h.f.records...)
-		}
+		// An older record of the gateway proves nothing: only one made by this send does.
+		h.f.records = append([]client.RecordDetail{{Record: client.Record{ID: 60, GatewayName: "demo-echo", ApplyStatus: client.RecordApproved, Reason: "older"}}}, h.f.records...)
+		h.f.lostAfterMaking = made
 		h.keys("ctrl+s", "y")
 		if h.f.Calls("apply") != 1 {
 			t.Fatalf("sent %d times", h.f.Calls("apply"))
@@ -140,7 +140,10 @@ func TestApplyOfUnknownOutcomeReadsTheRecords(t *testing.T) {
 		if made {
 			mustContain(t, v, "applied: record 77")
 		} else {
-			mustContain(t, v, "outcome is unknown", "no new application record for demo-echo", "need it")
+			mustContain(t, v, "outcome is unknown", "most likely not created", "need it")
+			if strings.Contains(v, "record 60") {
+				t.Fatalf("an older record was taken for this application:\n%s", v)
+			}
 		}
 	}
 }

@@ -179,9 +179,7 @@ func (a *App) pickComponents(comps []client.Component, names []string, system st
 // `bkconsole components apply` (cmdBase: the app it runs in).
 type compApplyOptions struct {
 	cmdBase
-	reason string
-	days   int
-	asJSON bool
+	writeFlags
 }
 
 func (a *App) compApplyCommand() *cobra.Command {
@@ -192,19 +190,14 @@ func (a *App) compApplyCommand() *cobra.Command {
 		Args:  cobra.MinimumNArgs(2),
 		RunE:  runE(o),
 	}
-	c.Flags().StringVar(&o.reason, "reason", "", "why the app needs these components (required)")
-	c.Flags().IntVar(&o.days, "days", 180, "validity: 180, 360 or 0 (permanent)")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	addWriteFlags(c, &o.writeFlags, true, true)
 	return c
 }
 
 func (o *compApplyOptions) run(cmd *cobra.Command) error {
 	a := o.app
-	if strings.TrimSpace(o.reason) == "" {
-		return usageErr("%s", a.T("input.empty_reason"))
-	}
-	if !client.ValidExpireDays(o.days) {
-		return usageErr("%s", a.T("input.bad_days", o.days))
+	if err := a.checkApplication(client.KindComponent, o.writeFlags, len(o.args)-1); err != nil {
+		return err
 	}
 	p, err := a.Planner()
 	if err != nil {
@@ -222,37 +215,52 @@ func (o *compApplyOptions) run(cmd *cobra.Command) error {
 	}
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
+	sent := client.Sent{Kind: client.KindComponent, Target: sys.Name, Items: componentNames(comps, ids), Reason: o.reason}
+	if o.dryRun {
+		a.tap.StopWrites()
+	} else {
+		sent.Newest = p.NewestRecord(ctx, sent.Kind, sent.Target)
+	}
+	sent.At = time.Now()
 	res, via, err := p.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys.ID, ComponentIDs: ids, Reason: o.reason, ExpireDays: o.days})
+	if errors.Is(err, client.ErrDryRun) {
+		return a.printDryRun(err, via, o.asJSON)
+	}
 	var unknown *client.OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		a.notice("bkconsole: %s", a.T("write.unknown_apply", a.describeCause(err)))
-		rctx, rcancel := a.afterFreshContext(p)
-		defer rcancel()
-		recs, _, rerr := p.ComponentRecords(rctx, client.RecordQuery{Query: sys.Name})
-		if rerr == nil && len(recs) > 0 && recs[0].AppliedTime.After(time.Now().Add(-time.Minute)) {
-			fmt.Fprintln(a.Stdout, a.T("apply.done", recs[0].ID))
-		} else {
-			a.notice("bkconsole: %s", a.T("comp.unknown_none"))
-		}
-		return silentExit{}
+		return a.afterUnknownApplication(p, sent, err)
 	}
 	if err != nil {
-		return err
+		return a.usageOf(err)
 	}
 	if o.asJSON {
+		a.via(via)
 		return writeJSON(a.Stdout, res)
 	}
 	fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
-	a.notice("%s", a.T("comp.follow", res.RecordID))
+	a.notice("%s", a.T("write.follow", followCommand(client.KindComponent, []int{res.RecordID})))
 	a.via(via)
 	return nil
+}
+
+// componentNames are the names of the components with these ids, in their order.
+func componentNames(comps []client.Component, ids []int) []string {
+	var out []string
+	for _, id := range ids {
+		for _, c := range comps {
+			if c.ID == id {
+				out = append(out, c.Name)
+			}
+		}
+	}
+	return out
 }
 
 // compRenewOptions are the arguments and flags of
 // `bkconsole components renew` (cmdBase: the app it runs in).
 type compRenewOptions struct {
 	cmdBase
-	days int
+	writeFlags
 }
 
 func (a *App) compRenewCommand() *cobra.Command {
@@ -263,7 +271,7 @@ func (a *App) compRenewCommand() *cobra.Command {
 		Args:  cobra.MinimumNArgs(2),
 		RunE:  runE(o),
 	}
-	c.Flags().IntVar(&o.days, "days", 180, "validity to add: 180, 360 or 0 (permanent)")
+	addWriteFlags(c, &o.writeFlags, false, true)
 	return c
 }
 
@@ -286,22 +294,39 @@ func (o *compRenewOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range comps {
-		for _, id := range ids {
-			if c.ID == id {
-				fmt.Fprintf(a.Stdout, "%s: %s\n", c.Name, a.T("renew.new_expiry",
-					renewedExpiry(client.ResourcePermission{ExpiresIn: c.ExpiresIn}, o.days, time.Now())))
-			}
-		}
+	if err := client.CheckRenewal(ids, o.days); err != nil {
+		return a.usageOf(err)
 	}
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
+	if o.dryRun {
+		a.tap.StopWrites()
+	}
 	via, err := p.ComponentRenew(ctx, ids, o.days)
+	if errors.Is(err, client.ErrDryRun) {
+		return a.printDryRun(err, via, o.asJSON)
+	}
+	var unknown *client.OutcomeUnknownError
+	if errors.As(err, &unknown) {
+		return a.afterUnknownRenewal(p, client.KindComponent, sys.Name, sys.ID, ids, err)
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(a.Stdout, a.T("renew.done", len(ids)))
 	a.via(via)
+	if o.asJSON {
+		return writeJSON(a.Stdout, map[string]any{"renewed": ids, "days": o.days})
+	}
+	// The new expiries once the server has renewed, never before.
+	now := time.Now()
+	for _, id := range ids {
+		for _, c := range comps {
+			if c.ID == id {
+				fmt.Fprintf(a.Stdout, "%s: %s\n", untrusted.Line(c.Name), a.T("renew.new_expiry", renewedExpiry(c.ExpiresIn, o.days, now)))
+			}
+		}
+	}
+	fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
 	return nil
 }
 

@@ -106,7 +106,7 @@ func TestApplyOutcomeUnknownIsCheckedNotRetried(t *testing.T) {
 		t.Fatalf("the application was posted %d times", posts.Load())
 	}
 	if r.code != 1 || !strings.Contains(r.stderr, "outcome is unknown") || !strings.Contains(r.stderr, "not sent again") ||
-		!strings.Contains(r.stderr, "no new application record") || !strings.Contains(r.stderr, "bkconsole records --gateway evil") {
+		!strings.Contains(r.stderr, "most likely not created") || !strings.Contains(r.stderr, "bkconsole records --gateway evil") {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

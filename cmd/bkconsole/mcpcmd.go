@@ -170,27 +170,25 @@ func (o *mcpShowOptions) run(cmd *cobra.Command) error {
 // `bkconsole mcp apply` (cmdBase: the app it runs in).
 type mcpApplyOptions struct {
 	cmdBase
-	reason string
-	asJSON bool
+	writeFlags
 }
 
 func (a *App) mcpApplyCommand() *cobra.Command {
 	o := &mcpApplyOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
 		Use:   "apply NAME...",
-		Short: "Apply for MCP servers in one batch (the applicant is the profile's username)",
+		Short: "Apply for MCP servers in one batch (the applicant: the profile's username, else the logged-in user)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE:  runE(o),
 	}
-	c.Flags().StringVar(&o.reason, "reason", "", "why the app needs these servers (required)")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	addWriteFlags(c, &o.writeFlags, true, false)
 	return c
 }
 
 func (o *mcpApplyOptions) run(cmd *cobra.Command) error {
 	a := o.app
-	if strings.TrimSpace(o.reason) == "" {
-		return usageErr("%s", a.T("input.empty_reason"))
+	if err := a.checkApplication(client.KindMCP, o.writeFlags, len(o.args)); err != nil {
+		return err
 	}
 	ctx, cancel, p, err := a.begin(cmd)
 	defer cancel()
@@ -214,16 +212,33 @@ func (o *mcpApplyOptions) run(cmd *cobra.Command) error {
 			return usageErr("%s", a.T("notfound.named.mcp", n))
 		}
 	}
-	sent := time.Now()
+	var names []string
+	for _, id := range ids {
+		for _, x := range all {
+			if x.MCPServer.ID == id {
+				names = append(names, x.MCPServer.Name)
+			}
+		}
+	}
+	sent := client.Sent{Kind: client.KindMCP, Items: names, Reason: o.reason}
+	if o.dryRun {
+		a.tap.StopWrites()
+	} else {
+		sent.Newest = p.NewestRecord(ctx, client.KindMCP, "")
+	}
+	sent.At = time.Now()
 	// The applicant: the profile's username, else whoever the Developer Center says is logged in.
 	res, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, Reason: o.reason})
+	if errors.Is(err, client.ErrDryRun) {
+		return a.printDryRun(err, via, o.asJSON)
+	}
 	var unknown *client.OutcomeUnknownError
 	if errors.As(err, &unknown) {
 		// D answers a refused application with an HTML 500: the records say what happened.
-		return a.afterUnknownMCPApply(p, ids, sent, err)
+		return a.afterUnknownApplication(p, sent, err)
 	}
 	if err != nil {
-		return err
+		return a.usageOf(err)
 	}
 	if o.asJSON {
 		a.via(via)
@@ -238,36 +253,9 @@ func (o *mcpApplyOptions) run(cmd *cobra.Command) error {
 			fmt.Fprintln(a.Stdout, a.T("mcp.approval", r.MCPServerID, untrusted.Line(r.ApprovalURL)))
 		}
 	}
-	a.notice("%s", a.T("mcp.follow"))
+	a.notice("%s", a.T("write.follow", followCommand(client.KindMCP, nil)))
 	a.via(via)
 	return nil
-}
-
-// afterUnknownMCPApply reads the records after an application whose outcome is unknown.
-func (a *App) afterUnknownMCPApply(p *client.Planner, ids []int, sent time.Time, cause error) error {
-	ctx, cancel := a.afterFreshContext(p)
-	defer cancel()
-	a.notice("bkconsole: %s", a.T("write.unknown_apply", a.describeCause(cause)))
-	recs, _, err := p.MCPRecords(ctx)
-	if err != nil {
-		return err
-	}
-	var lines []string
-	for _, r := range recs {
-		for _, id := range ids {
-			if r.MCPServer.ID == id {
-				lines = append(lines, fmt.Sprintf("%s: %s %s", r.MCPServer.Name, a.T("mcp.status."+r.Record.ApplyStatus), r.Record.AppliedTime.Local().Format("2006-01-02 15:04")))
-				break
-			}
-		}
-	}
-	if len(lines) == 0 {
-		a.notice("bkconsole: %s", a.T("mcp.unknown_none"))
-	}
-	for _, l := range lines {
-		fmt.Fprintln(a.Stdout, untrusted.Line(l))
-	}
-	return silentExit{}
 }
 
 // mcpRecordsOptions are the arguments and flags of

@@ -15,9 +15,9 @@ import (
 )
 
 // expiresText says when a permission ends, in days.
-func (a *App) expiresText(p client.ResourcePermission) string {
-	return i18n.ExpiryText(a.L(), p.Expiry())
-}
+func (a *App) expiresText(p client.ResourcePermission) string { return a.expiryText(p.Expiry()) }
+
+func (a *App) expiryText(e client.Expiry) string { return i18n.ExpiryText(a.L(), e) }
 
 var permStatuses = []string{client.StatusUnlimited, client.StatusOwned, client.StatusExpired, client.StatusNeedApply, client.StatusPending, client.StatusRejected}
 
@@ -162,11 +162,12 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 	for _, x := range ps {
 		a.sawAPI(gateway, x.Name)
 	}
+	var resolved []string // the APIs' own names, whether named or numbered on the command line
 	for _, n := range names {
 		found := false
 		for _, x := range ps {
 			if x.Name == n || strconv.Itoa(x.ID) == n {
-				ids = append(ids, x.ID)
+				ids, resolved = append(ids, x.ID), append(resolved, x.Name)
 				found = true
 				break
 			}
@@ -175,17 +176,14 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 			return nil, nil, usageErr("%s", a.T("perm.unknown_api", n, gateway))
 		}
 	}
-	return ids, names, nil
+	return ids, resolved, nil
 }
 
 // applyOptions are the arguments and flags of `bkconsole apply` (cmdBase: the app it runs in).
 type applyOptions struct {
 	cmdBase
-	reason string
-	days   int
-	whole  bool
-	asJSON bool
-	dryRun bool
+	writeFlags
+	whole bool
 }
 
 func (a *App) applyCommand() *cobra.Command {
@@ -196,11 +194,8 @@ func (a *App) applyCommand() *cobra.Command {
 		Args:  cobra.MinimumNArgs(1),
 		RunE:  runE(o),
 	}
-	c.Flags().StringVar(&o.reason, "reason", "", "why the app needs these APIs (required)")
-	c.Flags().IntVar(&o.days, "days", 180, "validity: 180, 360 or 0 (permanent)")
+	addWriteFlags(c, &o.writeFlags, true, true)
 	c.Flags().BoolVar(&o.whole, "whole-gateway", false, "apply for every API of the gateway")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
-	dryRunFlag(c, &o.dryRun)
 	return c
 }
 
@@ -208,14 +203,15 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 	a := o.app
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
-	if strings.TrimSpace(o.reason) == "" {
-		return usageErr("%s", a.T("input.empty_reason"))
-	}
-	if !client.ValidExpireDays(o.days) {
-		return usageErr("%s", a.T("input.bad_days", o.days))
-	}
 	if o.whole == (len(o.args) > 1) {
 		return usageErr("%s", a.T("perm.apply_usage"))
+	}
+	kind := client.KindAPI
+	if o.whole {
+		kind = client.KindGateway
+	}
+	if err := a.checkApplication(kind, o.writeFlags, max(1, len(o.args)-1)); err != nil {
+		return err
 	}
 	p, err := a.Planner()
 	if err != nil {
@@ -235,17 +231,20 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 			return err
 		}
 	}
+	sent := client.Sent{Kind: kind, Target: o.args[0], Items: req.ResourceNames, Reason: o.reason}
 	if o.dryRun {
 		a.tap.StopWrites()
+	} else {
+		sent.Newest = p.NewestRecord(ctx, sent.Kind, sent.Target)
 	}
-	sent := time.Now()
+	sent.At = time.Now()
 	res, via, err := p.Apply(ctx, req)
 	if errors.Is(err, client.ErrDryRun) {
 		return a.printDryRun(err, via, o.asJSON)
 	}
 	var unknown *client.OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		return a.afterUnknownApply(p, o.args[0], sent, err)
+		return a.afterUnknownApplication(p, sent, err)
 	}
 	if err != nil {
 		return err
@@ -264,7 +263,7 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 	if via == client.SurfaceOpen {
 		a.notice("%s", a.T("apply.via_open"))
 	} else {
-		a.notice("%s", a.T("apply.follow", res.RecordID))
+		a.notice("%s", a.T("write.follow", followCommand(kind, []int{res.RecordID})))
 	}
 	a.via(via)
 	return nil
@@ -273,9 +272,7 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 // renewOptions are the arguments and flags of `bkconsole renew` (cmdBase: the app it runs in).
 type renewOptions struct {
 	cmdBase
-	days   int
-	dryRun bool
-	asJSON bool
+	writeFlags
 }
 
 func (a *App) renewCommand() *cobra.Command {
@@ -286,9 +283,7 @@ func (a *App) renewCommand() *cobra.Command {
 		Args:  cobra.MinimumNArgs(2),
 		RunE:  runE(o),
 	}
-	c.Flags().IntVar(&o.days, "days", 180, "validity to add: 180, 360 or 0 (permanent)")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON (with --dry-run: the request)")
-	dryRunFlag(c, &o.dryRun)
+	addWriteFlags(c, &o.writeFlags, false, true)
 	return c
 }
 
@@ -308,6 +303,7 @@ func (o *renewOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	var ids []int
+	var renewed []client.ResourcePermission
 	for _, n := range o.args[1:] {
 		var hit *client.ResourcePermission
 		for i := range ps {
@@ -322,9 +318,7 @@ func (o *renewOptions) run(cmd *cobra.Command) error {
 			return usageErr("%s", a.T("renew.not_owned", n, a.T("status."+hit.PermissionStatus)))
 		}
 		ids = append(ids, hit.ID)
-		if !o.asJSON {
-			fmt.Fprintf(a.Stdout, "%s: %s\n", n, a.T("renew.new_expiry", renewedExpiry(*hit, o.days, time.Now())))
-		}
+		renewed = append(renewed, *hit)
 	}
 	if o.dryRun {
 		a.tap.StopWrites()
@@ -335,7 +329,7 @@ func (o *renewOptions) run(cmd *cobra.Command) error {
 	}
 	var unknown *client.OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		return a.afterUnknownRenew(p, o.args, ids, err)
+		return a.afterUnknownRenewal(p, client.KindAPI, o.args[0], 0, ids, err)
 	}
 	if err != nil {
 		return err
@@ -344,20 +338,22 @@ func (o *renewOptions) run(cmd *cobra.Command) error {
 	if o.asJSON {
 		return writeJSON(a.Stdout, map[string]any{"renewed": ids, "days": o.days})
 	}
+	// The new expiries once the server has renewed, never before: a failed renewal changed nothing.
+	now := time.Now()
+	for _, r := range renewed {
+		fmt.Fprintf(a.Stdout, "%s: %s\n", untrusted.Line(r.Name), a.T("renew.new_expiry", renewedExpiry(r.ExpiresIn, o.days, now)))
+	}
 	fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
 	return nil
 }
 
-// renewedExpiry is the date a renewal gives: max(old expiry, now) + days; 0 days is never.
-func renewedExpiry(p client.ResourcePermission, days int, now time.Time) string {
-	if days == 0 {
+// renewedExpiry words the date a renewal gives (client.RenewedExpiry); ∞ for never.
+func renewedExpiry(expiresIn *int64, days int, now time.Time) string {
+	t := client.RenewedExpiry(expiresIn, days, now)
+	if t.IsZero() {
 		return "∞"
 	}
-	base := now
-	if p.ExpiresIn != nil && *p.ExpiresIn > 0 {
-		base = now.Add(time.Duration(*p.ExpiresIn) * time.Second)
-	}
-	return base.AddDate(0, 0, days).Format("2006-01-02")
+	return t.Format("2006-01-02")
 }
 
 // afterFreshContext is the context of a check made after a write failed: the command's own
@@ -368,44 +364,4 @@ func (a *App) afterFreshContext(p *client.Planner) (context.Context, context.Can
 		t = 15 * time.Second
 	}
 	return context.WithTimeout(context.Background(), t)
-}
-
-// afterUnknownApply tells the user what the records show after an apply whose answer did not
-// say whether it was done. The apply is not sent again. A new record settles it (exit 0);
-// otherwise the outcome stays unknown (exit 1), with the command to look again.
-func (a *App) afterUnknownApply(p *client.Planner, gateway string, sent time.Time, err error) error {
-	a.notice("bkconsole: %s", a.T("write.unknown_apply", a.describeCause(err)))
-	ctx, cancel := a.afterFreshContext(p)
-	defer cancel()
-	recs, _, rerr := p.AfterUnknownApply(ctx, gateway, sent)
-	check := "bkconsole records --gateway " + gateway
-	switch {
-	case rerr != nil:
-		a.notice("%s", a.T("write.records_unreadable", a.describeCause(rerr)))
-	case len(recs) == 0:
-		a.notice("%s", a.T("write.no_new_record", gateway))
-	default:
-		r := recs[0]
-		fmt.Fprintln(a.Stdout, a.T("write.record_found", r.ID, a.T("record."+r.ApplyStatus)))
-		a.notice("%s", a.T("apply.follow", r.ID))
-		return nil
-	}
-	a.notice("%s", a.T("write.check_again", check))
-	return silentExit{}
-}
-
-// afterUnknownRenew shows the expiries as they stand after a renewal of unknown outcome.
-func (a *App) afterUnknownRenew(p *client.Planner, args []string, ids []int, err error) error {
-	a.notice("bkconsole: %s", a.T("write.unknown_renew", a.describeCause(err)))
-	ctx, cancel := a.afterFreshContext(p)
-	defer cancel()
-	ps, _, rerr := p.AfterUnknownRenew(ctx, ids)
-	if rerr != nil {
-		a.notice("%s", a.T("write.perms_unreadable", a.describeCause(rerr)))
-	}
-	for _, r := range ps {
-		fmt.Fprintf(a.Stdout, "%s: %s\n", untrusted.Line(r.Name), a.expiresText(r))
-	}
-	a.notice("%s", a.T("write.check_again", "bkconsole perms "+args[0]))
-	return silentExit{}
 }

@@ -118,7 +118,7 @@ func TestApplyFlowThroughDAndI(t *testing.T) {
 				t.Errorf("records filter: %s", list)
 			}
 			dr = h.run("", "renew", gw, apis[0], "--days", "360", "--dry-run")
-			if dr.code != 0 || !strings.Contains(dr.stdout, "\nPOST ") || !strings.Contains(dr.stdout, `"expire_days":360`) || !strings.Contains(dr.stderr, "nothing was sent") {
+			if dr.code != 0 || !strings.HasPrefix(dr.stdout, "POST ") || !strings.Contains(dr.stdout, `"expire_days":360`) || !strings.Contains(dr.stderr, "nothing was sent") {
 				t.Fatalf("renew --dry-run: %d %s %s", dr.code, dr.stdout, dr.stderr)
 			}
 			var after []permRow

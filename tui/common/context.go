@@ -51,6 +51,10 @@ type Backend interface {
 	// TokenRefused is the refusal of the user's bk_token this session, if a login surface
 	// turned it away and answers now come from elsewhere (client.Planner.TokenRefused).
 	TokenRefused() error
+	// NewestRecord and FindApplication tell, after an application whose answer was lost, whether
+	// the records prove it was created (client.Planner: the one workflow every kind shares).
+	NewestRecord(ctx context.Context, k client.Kind, target string) int
+	FindApplication(ctx context.Context, s client.Sent) (client.Found, error)
 	// WhoAmI is who the bk_token belongs to, as the Developer Center says.
 	WhoAmI(ctx context.Context) (client.UserInfo, error)
 

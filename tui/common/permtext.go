@@ -50,20 +50,13 @@ func StatusBadge(c *Context, x client.ResourcePermission) string {
 	return st.Render(c.T("status." + x.PermissionStatus))
 }
 
-// NewExpiry is what a renewal sets: max(old expiry, now) + days; zero means never expires.
+// NewExpiry is what a renewal of p sets (client.RenewedExpiry); zero means never expires.
 func NewExpiry(p client.ResourcePermission, days int, now time.Time) time.Time {
-	if days == 0 {
-		return time.Time{}
-	}
-	base := now
-	if p.ExpiresIn != nil && *p.ExpiresIn > 0 {
-		base = now.Add(time.Duration(*p.ExpiresIn) * time.Second)
-	}
-	return base.AddDate(0, 0, days)
+	return client.RenewedExpiry(p.ExpiresIn, days, now)
 }
 
-// Validity choices of the application form, as the web form offers them.
-var ValidityChoices = []int{180, 360, 0}
+// ValidityChoices are the form's validities (client.ValidityChoices).
+var ValidityChoices = client.ValidityChoices
 
 // ValidityText words a validity in days (0: permanent).
 func ValidityText(c *Context, days int) string { return i18n.Validity(c.Lang, days) }

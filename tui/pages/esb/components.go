@@ -62,14 +62,14 @@ type componentCalledMsg struct {
 
 func (m componentCalledMsg) To() int64 { return m.id }
 
-var componentDays = []int{180, 360, 0}
+var componentDays = client.ValidityChoices
 
 // NewComponentsScreen opens a system's components.
 func NewComponentsScreen(c *common.Context, sys client.ESBSystem) *ComponentsScreen {
 	s := &ComponentsScreen{Base: common.NewBase(c), system: sys, loading: true, selected: map[int]bool{}}
 	s.fl = components.NewFilterList(c, nil, []int{1, 6})
 	s.reason = components.NewTextInput()
-	s.reason.CharLimit = 512
+	s.reason.CharLimit = client.MaxReason
 	s.build()
 	return s
 }

@@ -66,7 +66,7 @@ func NewMCPScreen(c *common.Context) *MCPScreen {
 	s := &MCPScreen{Base: common.NewBase(c), selected: map[int]bool{}, loading: true}
 	s.fl = components.NewFilterList(c, nil, []int{1, 2})
 	s.reason = components.NewTextInput()
-	s.reason.CharLimit = 512
+	s.reason.CharLimit = client.MaxReason
 	s.username = components.NewTextInput()
 	s.username.CharLimit = 64
 	s.build()

@@ -48,6 +48,7 @@ type ApplyScreen struct {
 	via        client.Surface
 	prog       common.Progress
 	sentAt     time.Time
+	sent       client.Sent // what was sent, to recognise its record after a lost answer
 	// afterUnknown is what the records said after an answer that did not tell whether the
 	// application was made, shown under the error.
 	afterUnknown string
@@ -57,23 +58,24 @@ type ApplyScreen struct {
 
 // appliedCheckMsg is the records read after an apply of unknown outcome.
 type appliedCheckMsg struct {
-	id   int64
-	recs []client.Record
-	err  error
+	id    int64
+	found client.Found
+	err   error
 }
 
 type appliedMsg struct {
-	id  int64
-	res client.ApplyResult
-	via client.Surface
-	err error
+	id     int64
+	res    client.ApplyResult
+	via    client.Surface
+	err    error
+	newest int // the newest record before the send
 }
 
 // NewApplyScreen opens the form for chosen APIs of a gateway, or for the whole gateway.
 func NewApplyScreen(c *common.Context, gateway string, apis []client.ResourcePermission, whole bool) *ApplyScreen {
 	ta := components.NewTextArea()
 	ta.Placeholder = c.T("apply.reason_placeholder")
-	ta.CharLimit = 512
+	ta.CharLimit = client.MaxReason
 	ta.ShowLineNumbers = false
 	ta.SetHeight(4)
 	sort.Slice(apis, func(i, j int) bool { return apis[i].Name < apis[j].Name })
@@ -135,7 +137,7 @@ func (s *ApplyScreen) validate() error {
 	switch {
 	case r == "":
 		return &client.ErrUserInput{Key: "input.empty_reason"}
-	case len([]rune(r)) > 512:
+	case len([]rune(r)) > client.MaxReason:
 		return &client.ErrUserInput{Key: "input.reason_too_long"}
 	case !s.whole && len(s.apis) == 0:
 		return &client.ErrUserInput{Key: "input.no_apis"}
@@ -151,25 +153,32 @@ func (s *ApplyScreen) submit() tea.Cmd {
 		req.ResourceIDs = append(req.ResourceIDs, a.ID)
 		req.ResourceNames = append(req.ResourceNames, a.Name)
 	}
-	b, id := s.Ctx.Backend, s.Addr
-	// A write: not tied to leaving the screen, never retried on its own.
+	kind := client.KindAPI
+	if s.whole {
+		kind = client.KindGateway
+	}
+	s.sent = client.Sent{Kind: kind, Target: s.gateway, Items: req.ResourceNames, Reason: req.Reason, At: s.sentAt}
+	b, id, sent := s.Ctx.Backend, s.Addr, s.sent
+	// A write: not tied to leaving the screen, never retried on its own. The newest record
+	// before it is read first, so a record found after a lost answer can be told from older ones.
 	return tea.Batch(s.prog.Start(), func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()
+		sent.Newest = b.NewestRecord(ctx, sent.Kind, sent.Target)
 		res, via, err := b.Apply(ctx, req)
-		return appliedMsg{id, res, via, err}
+		return appliedMsg{id, res, via, err, sent.Newest}
 	})
 }
 
-// checkRecords reads the records after an apply whose outcome is unknown: a new record of this
-// gateway since the send means it was made.
+// checkRecords reads the records after an apply whose outcome is unknown: only a record made
+// after the send, for exactly these APIs and this reason, proves it was made.
 func (s *ApplyScreen) checkRecords() tea.Cmd {
-	b, id, gw := s.Ctx.Backend, s.Addr, s.gateway
+	b, id, sent := s.Ctx.Backend, s.Addr, s.sent
 	return tea.Batch(s.prog.Start(), func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()
-		recs, _, err := b.Records(ctx, client.RecordQuery{Query: gw})
-		return appliedCheckMsg{id, recs, err}
+		found, err := b.FindApplication(ctx, sent)
+		return appliedCheckMsg{id, found, err}
 	})
 }
 
@@ -199,6 +208,7 @@ func (s *ApplyScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.prog.Stop()
 		var unknown *client.OutcomeUnknownError
 		if errors.As(msg.err, &unknown) {
+			s.sent.Newest = msg.newest
 			s.err, s.sending = msg.err, true // not sent again: the records tell what happened
 			return s, s.checkRecords()
 		}
@@ -217,14 +227,12 @@ func (s *ApplyScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.afterUnknown = s.Ctx.T("write.records_unreadable", common.ErrorLine(s.Ctx, msg.err))
 			return s, nil
 		}
-		for _, r := range msg.recs {
-			if (r.GatewayName == "" || r.GatewayName == s.gateway) && (r.AppliedTime.IsZero() || !r.AppliedTime.Before(s.sentAt.Add(-time.Minute))) {
-				s.err = nil
-				return s, tea.Batch(s.applied(client.ApplyResult{RecordID: r.ID}, ""),
-					common.Notify(s.Ctx.T("write.record_found", r.ID, s.Ctx.T("record."+r.ApplyStatus)), false))
-			}
+		if f := msg.found; f.Proven {
+			s.err = nil
+			return s, tea.Batch(s.applied(client.ApplyResult{RecordID: f.IDs[0]}, ""),
+				common.Notify(s.Ctx.T("write.record_found", f.IDs[0], s.Ctx.T("record."+f.Status)), false))
 		}
-		s.afterUnknown = s.Ctx.T("write.no_new_record", s.gateway)
+		s.afterUnknown = s.Ctx.T("write.not_proven") + " " + s.Ctx.T("write.check_again", "R")
 		return s, nil
 	case spinner.TickMsg:
 		return s, s.prog.Update(msg)
@@ -328,7 +336,7 @@ func (s *ApplyScreen) View() string {
 		}
 		return t.Bold.Render("  " + text)
 	}
-	b.WriteString(label(focusReason, c.T("apply.reason")) + t.Subtle.Render(fmt.Sprintf("  %d/512", len([]rune(s.reason.Value())))) + "\n")
+	b.WriteString(label(focusReason, c.T("apply.reason")) + t.Subtle.Render(fmt.Sprintf("  %d/%d", len([]rune(s.reason.Value())), client.MaxReason)) + "\n")
 	b.WriteString(s.reason.View() + "\n\n")
 	var opts []string
 	names := []string{c.T("validity.6m"), c.T("validity.12m"), c.T("validity.permanent")}

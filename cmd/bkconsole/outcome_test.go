@@ -1,0 +1,80 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// One permission workflow from the binary: for every kind, an application whose answer is lost
+// is sent once and reported the same way, with the same exit code: created (0, the record it
+// made) when it reached the server, unknown (1, the command to check again) when it did not,
+// even with an older record of the same target at hand.
+func TestEveryKindReportsALostAnswerAlike(t *testing.T) {
+	srvHome := newHome(t)
+	s := srvHome.serve("--decide-after", "1h")
+	target, _ := url.Parse(strings.TrimSuffix(s.APIURLTmpl, "/api/{api_name}"))
+	for _, kind := range []struct {
+		name, check string
+		earlier     []string // an older application of the same target, for other items
+		apply       []string
+	}{
+		{"gateway API", "bkconsole records --gateway demo-echo",
+			[]string{"apply", "demo-echo", "echo_item", "--reason", "earlier"},
+			[]string{"apply", "demo-echo", "patch_item", "--reason", "lost answer"}},
+		{"MCP server", "bkconsole mcp records",
+			[]string{"mcp", "apply", "bk-user-prod-directory", "--reason", "earlier"},
+			[]string{"mcp", "apply", "demo-echo-prod-echo", "--reason", "lost answer"}},
+		{"component", "bkconsole components records",
+			[]string{"components", "apply", "CC", "search_business", "--reason", "earlier"},
+			[]string{"components", "apply", "CC", "search_host", "--reason", "lost answer"}},
+	} {
+		for _, reached := range []bool{false, true} {
+			var posts, spoil atomic.Int32
+			rp := httputil.NewSingleHostReverseProxy(target)
+			proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Method != http.MethodPost || spoil.Load() == 0 {
+					rp.ServeHTTP(w, r)
+					return
+				}
+				posts.Add(1)
+				if !reached { // an HTML 500 from something in front of the server
+					w.Header().Set("Content-Type", "text/html")
+					w.WriteHeader(500)
+					io.WriteString(w, "<html><h1>502 Bad Gateway</h1></html>")
+					return
+				}
+				rp.ServeHTTP(httptest.NewRecorder(), r) // done, then the connection drops
+				conn, _, _ := w.(http.Hijacker).Hijack()
+				conn.Close()
+			}))
+			base := proxy.URL
+			h := newHome(t, "BK_API_URL_TMPL="+base+"/api/{api_name}", "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
+				"BK_TOKEN="+s.BkToken, "BKCONSOLE_DEVELOPER_CENTER_URL="+base+"/dc", "BK_COMPONENT_API_URL="+base)
+			if !reached {
+				h.ok(kind.earlier...)
+			}
+			spoil.Store(1)
+			r := h.run("", kind.apply...)
+			proxy.Close()
+			if posts.Load() != 1 {
+				t.Errorf("%s: the application was posted %d times", kind.name, posts.Load())
+			}
+			if !strings.Contains(r.stderr, "outcome is unknown") || !strings.Contains(r.stderr, "not sent again") {
+				t.Errorf("%s: %s", kind.name, r.stderr)
+			}
+			switch {
+			case reached && (r.code != 0 || !strings.Contains(r.stdout, "the application was created: record")):
+				t.Errorf("%s, reached the server: exit %d\n%s%s", kind.name, r.code, r.stdout, r.stderr)
+			case !reached && (r.code != 1 || strings.Contains(r.stdout, "created") ||
+				!strings.Contains(r.stderr, "most likely not created") || !strings.Contains(r.stderr, "check again: "+kind.check)):
+				t.Errorf("%s, never reached the server: exit %d\n%s%s", kind.name, r.code, r.stdout, r.stderr)
+			}
+		}
+	}
+}
