@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/pages/esb"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -33,6 +34,32 @@ func TestComponentsApplyAndRenew(t *testing.T) {
 	h.keys("enter")
 	if h.f.Calls("comp_renew") != 1 || len(h.f.compRenewed) != 1 || h.f.compRenewed[0] != 3 {
 		t.Fatalf("renewed: %v", h.f.compRenewed)
+	}
+}
+
+// The components list follows a pending application by itself until it is decided: no r.
+func TestComponentsFollowTheirPendingApplication(t *testing.T) {
+	h := newHarness(t, i18n.English, 130, 34)
+	h.keys("E", "enter", " ", "A")
+	typeText(h, "sync")
+	h.keys("enter")
+	mustContain(t, h.view(), "pending")
+	loads := h.f.Calls("components")
+	h.advance(common.FollowEvery)
+	if h.f.Calls("components") == loads {
+		t.Fatal("the list did not look again while an application waits")
+	}
+	mustContain(t, h.view(), "pending")
+	h.f.decideComponents()
+	h.advance(common.FollowEvery)
+	if v := h.view(); strings.Contains(v, "pending") || !strings.Contains(v, "expires in 180 days") {
+		t.Fatalf("the decision did not show by itself:\n%s", v)
+	}
+	// Decided: the list stops looking.
+	loads = h.f.Calls("components")
+	h.advance(3 * common.FollowEvery)
+	if h.f.Calls("components") != loads {
+		t.Fatal("the list kept loading with nothing pending")
 	}
 }
 

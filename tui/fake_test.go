@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -397,6 +398,7 @@ func (f *fakeBackend) Systems(ctx context.Context) ([]client.ESBSystem, client.S
 }
 
 func (f *fakeBackend) Components(ctx context.Context, id int) ([]client.Component, client.Surface, error) {
+	f.count("components")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.comps == nil {
@@ -416,7 +418,24 @@ func (f *fakeBackend) ComponentApply(ctx context.Context, a client.ComponentAppl
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.compApplied = append(f.compApplied, a)
+	for i := range f.comps { // the applied components now wait for a decision
+		if slices.Contains(a.ComponentIDs, f.comps[i].ID) {
+			f.comps[i].PermissionStatus, f.comps[i].PermissionAction = client.StatusPending, ""
+		}
+	}
 	return client.ApplyResult{RecordID: 77}, client.SurfaceDevCenter, nil
+}
+
+// decideComponents approves every pending component, as an approver would.
+func (f *fakeBackend) decideComponents() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	year := int64(180 * 86400)
+	for i := range f.comps {
+		if f.comps[i].PermissionStatus == client.StatusPending {
+			f.comps[i].PermissionStatus, f.comps[i].ExpiresIn = client.StatusOwned, &year
+		}
+	}
 }
 
 func (f *fakeBackend) ComponentRenew(ctx context.Context, ids []int, days int) (client.Surface, error) {

@@ -205,9 +205,28 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case componentsMsg:
 		s.loading, s.items, s.err = false, msg.items, msg.err
 		s.setRows()
-		return s, common.Conn(msg.via, msg.err)
+		cmds := []tea.Cmd{common.Conn(msg.via, msg.err)}
+		for _, x := range msg.items {
+			if x.PermissionStatus == client.StatusPending {
+				id := s.Addr
+				cmds = append(cmds, common.After(common.FollowEvery, func(time.Time) tea.Msg { return componentsRefreshMsg{id} }))
+				break
+			}
+		}
+		return s, tea.Batch(cmds...)
+	case componentsRefreshMsg:
+		if s.loading {
+			return s, nil
+		}
+		return s, s.load()
 	case componentsDoneMsg:
 		s.sending = false
+		var unknown *client.OutcomeUnknownError
+		if errors.As(msg.err, &unknown) {
+			// Sent once and not again: the list, read afresh, shows whether an application waits.
+			s.form, s.formErr = "", nil
+			return s, tea.Batch(common.Notify(s.Ctx.T("write.unknown")+" "+s.Ctx.T("write.check_again", "R"), true), s.load())
+		}
 		if msg.err != nil {
 			s.formErr = msg.err
 			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)

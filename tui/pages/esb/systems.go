@@ -41,6 +41,12 @@ type componentsMsg struct {
 	err   error
 }
 
+// componentsRefreshMsg reloads the components while an application waits: the list follows it
+// until it is decided, as the gateway's Permissions tab and the MCP servers do.
+type componentsRefreshMsg struct{ id int64 }
+
+func (m componentsRefreshMsg) To() int64 { return m.id }
+
 type componentsDoneMsg struct {
 	id    int64
 	renew bool
