@@ -16,3 +16,12 @@ var Spin = func(m spinner.Model) tea.Cmd { return m.Tick }
 
 // FollowEvery is how often a waiting application is looked at again.
 const FollowEvery = 3 * time.Second
+
+// FollowWhile asks for msg again after FollowEvery while anything in a list waits for a
+// decision: every list of permissions follows its pending applications the same way.
+func FollowWhile(waiting bool, msg tea.Msg) tea.Cmd {
+	if !waiting {
+		return nil
+	}
+	return After(FollowEvery, func(time.Time) tea.Msg { return msg })
+}

@@ -2,6 +2,7 @@ package esb
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -205,15 +206,8 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case componentsMsg:
 		s.loading, s.items, s.err = false, msg.items, msg.err
 		s.setRows()
-		cmds := []tea.Cmd{common.Conn(msg.via, msg.err)}
-		for _, x := range msg.items {
-			if x.PermissionStatus == client.StatusPending {
-				id := s.Addr
-				cmds = append(cmds, common.After(common.FollowEvery, func(time.Time) tea.Msg { return componentsRefreshMsg{id} }))
-				break
-			}
-		}
-		return s, tea.Batch(cmds...)
+		waiting := slices.ContainsFunc(msg.items, func(x client.Component) bool { return x.PermissionStatus == client.StatusPending })
+		return s, tea.Batch(common.Conn(msg.via, msg.err), common.FollowWhile(waiting, componentsRefreshMsg{s.Addr}))
 	case componentsRefreshMsg:
 		if s.loading {
 			return s, nil

@@ -2,10 +2,10 @@ package mcp
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -190,15 +190,8 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.loading = false
 		s.items, s.via, s.err = msg.items, msg.via, msg.err
 		s.setRows()
-		cmds := []tea.Cmd{common.Conn(msg.via, msg.err)}
-		for _, x := range msg.items {
-			if x.Permission.Status == client.MCPPending {
-				id := s.Addr
-				cmds = append(cmds, common.After(common.FollowEvery, func(time.Time) tea.Msg { return mcpRefreshMsg{id} }))
-				break
-			}
-		}
-		return s, tea.Batch(cmds...)
+		waiting := slices.ContainsFunc(msg.items, func(x client.MCPServerPermission) bool { return x.Permission.Status == client.MCPPending })
+		return s, tea.Batch(common.Conn(msg.via, msg.err), common.FollowWhile(waiting, mcpRefreshMsg{s.Addr}))
 	case mcpRefreshMsg:
 		if s.loading {
 			return s, nil
