@@ -393,6 +393,9 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 // Hint says what to do after a write of unknown outcome. The Developer Center answers any
 // refusal of the gateway with an HTML 500: then the request was most likely refused.
 func (e *OutcomeUnknownError) Hint() Hint {
+	if e.Surface == SurfaceCall {
+		return Hint{"call.outcome_unknown", FixNone} // a call leaves no record to look at
+	}
 	var nj *NotJSONError
 	if e.Surface == SurfaceDevCenter && errors.As(e.Err, &nj) && nj.Status == 500 {
 		return Hint{"write.dev_refused", FixCheckRecords}

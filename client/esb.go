@@ -282,12 +282,14 @@ func (p *Planner) CallComponent(ctx context.Context, r ComponentCall) (*CallResp
 	}
 	resp, err := p.C.Do(ctx, prep, p.Cfg.Timeout)
 	if err != nil {
-		return resp, prep, err
+		return resp, prep, lostAfterSending(err)
 	}
-	if resp.Status == http.StatusOK {
-		if _, eerr := ESBEnvelope(resp.Body); eerr != nil {
-			return resp, prep, eerr
-		}
+	env, eerr := ESBEnvelope(resp.Body)
+	if resp.RequestID == "" {
+		resp.RequestID = env.RequestID // ESB says it in the envelope, not in a header
+	}
+	if resp.Status == http.StatusOK && eerr != nil {
+		return resp, prep, eerr
 	}
 	return resp, prep, nil
 }

@@ -362,7 +362,7 @@ func (p *Planner) EachResource(ctx context.Context, gateway, stage string, each 
 		}
 		return struct{}{}, p.O.EachResource(ctx, gateway, "", each)
 	})
-	return s, err
+	return s, notFound("gateway", gateway, err)
 }
 
 // ErrNotFound is a name that no surface knows: what (gateway, api, doc, record) and which.
@@ -440,16 +440,22 @@ func (p *Planner) Stages(ctx context.Context, gateway string) ([]Stage, Surface,
 
 // Resources lists a gateway's APIs (released in stage on A; the editing set on O).
 func (p *Planner) Resources(ctx context.Context, gateway, stage string) ([]Resource, Surface, error) {
-	return route(ctx, p, FeatureResources, func(s Surface) ([]Resource, error) {
+	rs, s, err := route(ctx, p, FeatureResources, func(s Surface) ([]Resource, error) {
 		if s == SurfaceHelpCenter {
 			return p.A.Resources(ctx, gateway, stage)
 		}
 		return p.O.Resources(ctx, gateway, "")
 	})
+	return rs, s, notFound("gateway", gateway, err)
 }
 
 // Doc reads a resource's markdown doc in lang ("zh" or "en").
 func (p *Planner) Doc(ctx context.Context, gateway, resource, stage, lang string) (Doc, Surface, error) {
+	d, s, err := p.doc(ctx, gateway, resource, stage, lang)
+	return d, s, notFound("doc", gateway+" "+resource, err)
+}
+
+func (p *Planner) doc(ctx context.Context, gateway, resource, stage, lang string) (Doc, Surface, error) {
 	return route(ctx, p, FeatureDoc, func(s Surface) (Doc, error) {
 		if s == SurfaceHelpCenter {
 			return p.A.Doc(ctx, gateway, resource, stage, lang)
@@ -584,6 +590,7 @@ func (p *Planner) Call(ctx context.Context, r CallRequest) (*CallResponse, Prepa
 		timeout = p.Cfg.Timeout
 	}
 	resp, err := p.C.Do(ctx, prep, timeout)
+	err = lostAfterSending(err)
 	if resp != nil && resp.Gateway != nil {
 		resp.Gateway.NeedsUser = r.WithUser
 	}
@@ -594,6 +601,17 @@ func (p *Planner) Call(ctx context.Context, r CallRequest) (*CallResponse, Prepa
 		}
 	}
 	return resp, prep, err
+}
+
+// lostAfterSending: a test call is a write too. A connection that failed before the request
+// left says nothing was sent; one that broke after it (a reset, a timeout, a cut body) leaves
+// the outcome unknown: the backend may have acted on it.
+func lostAfterSending(err error) error {
+	var te *TransportError
+	if errors.As(err, &te) && !te.NotSent {
+		return &OutcomeUnknownError{Surface: SurfaceCall, Err: err}
+	}
+	return err
 }
 
 // Prepare resolves a call request with the profile's credentials, without sending it.

@@ -88,6 +88,9 @@ func (t *Transport) currentLang() string {
 
 // NewTransport builds the shared transport from a profile's settings.
 func NewTransport(cfg Config) (*Transport, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err // a setting that cannot work is said before anything is sent
+	}
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 15 * time.Second
 	}

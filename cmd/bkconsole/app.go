@@ -71,6 +71,16 @@ func (a *App) rootCommand() *cobra.Command {
 		},
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{err} })
+	// The global flags are checked before any command runs: a bad value is a usage error.
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		if a.lang != "" && a.lang != "en" && a.lang != "zh" {
+			return usageErr("%s", a.T("cli.bad_lang", a.lang))
+		}
+		if cmd.Flags().Changed("timeout") && a.timeout <= 0 {
+			return usageErr("%s", a.T("cli.bad_timeout", a.timeout))
+		}
+		return nil
+	}
 	root.Version = versionString()
 	root.SetVersionTemplate("{{.Version}}\n")
 	pf := root.PersistentFlags()
@@ -85,6 +95,14 @@ func (a *App) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	a.addCompletions(root)
+	// cobra's completion command prints its help and exits 0 for a shell it does not know.
+	root.InitDefaultCompletionCmd()
+	if comp, _, err := root.Find([]string{"completion"}); err == nil && comp != root {
+		comp.Args = cobra.NoArgs
+		comp.RunE = func(cmd *cobra.Command, args []string) error {
+			return usageErr("completion: bash, zsh, fish or powershell")
+		}
+	}
 	// cobra's argument validators return plain errors: mark them as usage errors.
 	for _, c := range root.Commands() {
 		wrapArgs(c)

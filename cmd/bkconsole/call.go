@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"golang.org/x/net/http/httpguts"
 	"io"
 	"os"
 	"path/filepath"
@@ -44,6 +45,11 @@ func splitKV(s, sep, key string) (client.KV, error) {
 		return client.KV{}, &client.ErrUserInput{Key: key, Args: []any{s}}
 	}
 	if sep == ":" {
+		// A header cannot carry a line break (it would be a second header): refused here,
+		// before anything is sent.
+		if strings.ContainsAny(s, "\r\n\x00") || !httpguts.ValidHeaderFieldName(strings.TrimSpace(k)) {
+			return client.KV{}, &client.ErrUserInput{Key: key, Args: []any{s}}
+		}
 		return client.KV{Key: strings.TrimSpace(k), Value: strings.TrimLeft(v, " ")}, nil
 	}
 	return client.KV{Key: k, Value: v}, nil
@@ -226,9 +232,32 @@ func (o *callOptions) run(cmd *cobra.Command) error {
 	if err != nil && resp == nil {
 		return err
 	}
-	callErr := err
 	_ = a.historyStore().Add(history.FromCall(r, resName, p.Cfg.StageList()[0], resp, time.Now()))
-	if o.asJSON {
+	if rerr := a.printResponse(resp, err, o.asJSON); rerr != nil || err != nil {
+		return firstErr(rerr, err)
+	}
+	if resp.Gateway != nil {
+		// The exact command that fixes it, ready to copy.
+		api := resName
+		if api == "" {
+			api = r.Path
+		}
+		switch resp.Gateway.Hint().Fix {
+		case client.FixApply:
+			a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole apply %s %s --reason '…'", r.Gateway, api)))
+		case client.FixRenew:
+			a.notice("%s", a.T("call.renew_cmd", fmt.Sprintf("bkconsole renew %s %s", r.Gateway, api)))
+		}
+		return resp.Gateway
+	}
+	return callExit(resp)
+}
+
+// printResponse is how `call` and `components call` show an answer: the body on stdout (or
+// JSON), the status line and the request id on stderr, and what went wrong with the answer
+// itself (cut off, a redirect not followed, a body too large). It fails only on writing.
+func (a *App) printResponse(resp *client.CallResponse, callErr error, asJSON bool) error {
+	if asJSON {
 		// A JSON body is passed through as sent: its numbers keep every digit.
 		var body any = string(resp.Body)
 		if len(bytes.TrimSpace(resp.Body)) > 0 && json.Valid(resp.Body) {
@@ -267,26 +296,26 @@ func (o *callOptions) run(cmd *cobra.Command) error {
 	if resp.NotFollowed != "" {
 		a.notice("%s", a.T("call.redirect_not_followed", untrusted.Line(resp.NotFollowed)))
 	}
-	if callErr != nil {
+	if callErr != nil && resp.Partial {
 		a.notice("%s", a.T("call.partial", len(resp.Body)))
-		return callErr
 	}
-	if resp.Gateway != nil {
-		// The exact command that fixes it, ready to copy.
-		api := resName
-		if api == "" {
-			api = r.Path
-		}
-		switch resp.Gateway.Hint().Fix {
-		case client.FixApply:
-			a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole apply %s %s --reason '…'", r.Gateway, api)))
-		case client.FixRenew:
-			a.notice("%s", a.T("call.renew_cmd", fmt.Sprintf("bkconsole renew %s %s", r.Gateway, api)))
-		}
-		return resp.Gateway
-	}
+	return nil
+}
+
+// callExit is the exit of an answer that came whole: a failure status or a redirect not
+// followed fails the command (the answer said it all).
+func callExit(resp *client.CallResponse) error {
 	if resp.Status >= 400 || resp.NotFollowed != "" {
 		return silentExit{}
+	}
+	return nil
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
 	}
 	return nil
 }
@@ -327,7 +356,7 @@ func (o *snippetOptions) run(cmd *cobra.Command) error {
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
 	if !containsLang(o.lang) {
-		return usageErr("--lang: curl, python, httpie, go, js or sdk")
+		return usageErr("--to: curl, python, httpie, go, js or sdk")
 	}
 	if o.mode != "masked" && o.mode != "env" && o.mode != "inline" {
 		return usageErr("--secrets: masked, env or inline")

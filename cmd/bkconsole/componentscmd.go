@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -453,26 +452,18 @@ func (o *compCallOptions) run(cmd *cobra.Command) error {
 	if resp == nil {
 		return err
 	}
-	if o.asJSON {
-		out := map[string]any{"status": resp.Status, "body": json.RawMessage(resp.Body)}
-		if !json.Valid(resp.Body) {
-			out["body"] = string(resp.Body)
-		}
-		if werr := writeJSON(a.Stdout, out); werr != nil {
-			return werr
-		}
-	} else {
-		text := string(resp.Body)
-		if isTerminal(a.Stdout) {
-			text = untrusted.Text(text)
-		}
-		fmt.Fprintln(a.Stdout, strings.TrimRight(text, "\n"))
-	}
+	// As `call` does: the body, the status line and request id, exit 1 on any failure.
 	var ee *client.ESBError
-	if errors.As(err, &ee) && ee.Hint().Fix == client.FixApply {
-		a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole components apply %s %s --reason '…'", o.args[0], o.args[1])))
+	if perr := a.printResponse(resp, err, o.asJSON); perr != nil || err != nil && !errors.As(err, &ee) {
+		return firstErr(perr, err)
 	}
-	return err
+	if ee != nil {
+		if ee.Hint().Fix == client.FixApply {
+			a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole components apply %s %s --reason '…'", o.args[0], o.args[1])))
+		}
+		return err
+	}
+	return callExit(resp) // a 3xx not followed, a 4xx or 5xx (a 400 with result false included)
 }
 
 // compSnippetOptions are the arguments and flags of

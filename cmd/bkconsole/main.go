@@ -97,6 +97,11 @@ func (a *App) classify(err error) (int, string) {
 	if errors.As(err, &nf) {
 		return ExitUsage, a.describeError(err)
 	}
+	var ce *client.ConfigError
+	if errors.As(err, &ce) {
+		// A setting that cannot work: a configuration error naming it, nothing was sent.
+		return ExitUsage, "bkconsole: " + a.T("config.bad", ce.Var, untrusted.Line(ce.Value), a.T(ce.Reason))
+	}
 	return ExitFailed, a.describeError(err)
 }
 

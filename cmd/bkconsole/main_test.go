@@ -175,8 +175,9 @@ func TestUsageAndErrorExitCodes(t *testing.T) {
 	if r := h.run("", "--sandbox", "apis", "demo-echo", "--stage", "1bad"); r.code != 2 {
 		t.Errorf("bad stage: exit %d", r.code)
 	}
+	// An API not released in the stage named is a name the command line got wrong: exit 2.
 	r := h.run("", "--sandbox", "doc", "bk-user", "delete_user", "--stage", "test")
-	if r.code != 1 || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "not found") {
+	if r.code != 2 || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "not found") {
 		t.Errorf("error: exit %d, one line on stderr: %q", r.code, r.stderr)
 	}
 }

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// components call follows call: a failure is exit 1 with the status line and request id on
+// stderr, a redirect is not followed, and an answer lost after sending is an unknown outcome.
+func TestComponentsCallFailsLikeCall(t *testing.T) {
+	esb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.Contains(r.URL.Path, "/redirect/"):
+			http.Redirect(w, r, "http://127.0.0.2:9/elsewhere", http.StatusFound)
+		case strings.Contains(r.URL.Path, "/html500/"):
+			w.WriteHeader(502)
+			io.WriteString(w, "<html>bad gateway</html>")
+		case strings.Contains(r.URL.Path, "/missing/"):
+			w.WriteHeader(404)
+		case strings.Contains(r.URL.Path, "/refused/"):
+			w.WriteHeader(400)
+			io.WriteString(w, `{"result": false, "code": 1306406, "message": "Parameters error", "data": null, "request_id": "rid-400"}`)
+		case strings.Contains(r.URL.Path, "/reset/"):
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			conn.Close()
+		default:
+			io.WriteString(w, `{"result": true, "code": 0, "message": "", "data": {}, "request_id": "rid-ok"}`)
+		}
+	}))
+	defer esb.Close()
+	h := newHome(t, "BK_APP_CODE=demo-app", "BK_APP_SECRET=s", "BK_API_URL_TMPL="+esb.URL+"/api/{api_name}", "BK_COMPONENT_API_URL="+esb.URL)
+	for _, c := range []struct {
+		component string
+		code      int
+		stderr    []string
+	}{
+		{"ok", 0, []string{"200 OK", "request id rid-ok"}},
+		{"redirect", 1, []string{"302", "not followed", "127.0.0.2"}},
+		{"html500", 1, []string{"502"}},
+		{"missing", 1, []string{"404"}},
+		{"refused", 1, []string{"400", "request id rid-400"}},
+		{"reset", 1, []string{"was sent", "answer was lost", "not sent again"}},
+	} {
+		r := h.run("", "components", "call", "CC", c.component)
+		if r.code != c.code {
+			t.Errorf("%s: exit %d, want %d\n%s%s", c.component, r.code, c.code, r.stdout, r.stderr)
+		}
+		for _, want := range c.stderr {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%s: stderr lacks %q:\n%s", c.component, want, r.stderr)
+			}
+		}
+	}
+}
+
+// Bad input is a usage or configuration error (exit 2) naming the flag or variable, said before
+// anything is sent.
+func TestBadInputNamesTheFlagOrVariable(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1); w.WriteHeader(500) }))
+	defer srv.Close()
+	base := []string{"BK_APP_CODE=demo-app", "BK_APP_SECRET=s", "BK_TOKEN=t"}
+	for _, c := range []struct {
+		env  []string
+		args []string
+		want string
+	}{
+		{nil, []string{"--lang", "xx", "--sandbox", "gateways"}, "--lang"},
+		{nil, []string{"--timeout", "0", "--sandbox", "gateways"}, "--timeout"},
+		{nil, []string{"--timeout", "-5s", "--sandbox", "gateways"}, "--timeout"},
+		{[]string{"BK_API_URL_TMPL=ftp://x/{api_name}"}, []string{"gateways"}, "BK_API_URL_TMPL"},
+		{[]string{"BK_API_URL_TMPL=::::"}, []string{"gateways"}, "BK_API_URL_TMPL"},
+		{[]string{"BK_API_URL_TMPL=http://[::1/{api_name}"}, []string{"gateways"}, "BK_API_URL_TMPL"},
+		{[]string{"BK_API_URL_TMPL=" + srv.URL + "/api"}, []string{"gateways"}, "{api_name}"},
+		{[]string{"BK_API_URL_TMPL=" + srv.URL + "/api/{api_name}", "BK_COMPONENT_API_URL=not a url"}, []string{"components", "call", "CC", "x"}, "BK_COMPONENT_API_URL"},
+		{nil, []string{"--sandbox", "snippet", "demo-echo", "echo_get", "--to", "cobol"}, "--to"},
+		{nil, []string{"completion", "tcsh"}, "tcsh"},
+		{[]string{"BK_API_URL_TMPL=" + srv.URL + "/api/{api_name}"}, []string{"call", "g", "/x/", "-H", "X-A: b\r\nX-B: c"}, "X-A"},
+		{nil, []string{"--sandbox", "apis", "UNKNOWN"}, "UNKNOWN"},
+		{nil, []string{"--sandbox", "doc", "demo-echo", "UNKNOWN"}, "UNKNOWN"},
+	} {
+		h := newHome(t, append(base, c.env...)...)
+		r := h.run("", c.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%v %v: exit %d, want 2 naming %q\n%s", c.env, c.args, r.code, c.want, r.stderr)
+		}
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("%d requests were sent for input refused before sending", n)
+	}
+}
