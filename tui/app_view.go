@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/pages/profile"
 
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/key"
@@ -31,16 +32,22 @@ func (m *Model) headerView() string {
 		parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_user", m.user.Name())))
 	}
 	parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_stage", m.ctx.Stage())))
+	// A coloured dot keeps the bar's background: an inner style's reset would leave a gap.
+	dot := func(colour lipgloss.Style, text string) string {
+		return t.HeaderDim.Foreground(colour.GetForeground()).Render("● ") + t.HeaderDim.Render(text)
+	}
 	switch {
 	case m.connErr != nil:
-		parts = append(parts, t.HeaderDim.Render(t.Error.Render("● ")+m.ctx.T("tui.conn_error")))
+		parts = append(parts, dot(t.Error, m.ctx.T("tui.conn_error")))
 	case m.connVia != "":
-		parts = append(parts, t.HeaderDim.Render(t.OK.Render("● ")+m.ctx.T("tui.conn_via", m.ctx.T("surface."+string(m.connVia)))))
+		parts = append(parts, dot(t.OK, m.ctx.T("tui.conn_via", m.ctx.T("surface."+string(m.connVia)))))
+	case profile.FirstRun(m.ctx): // nothing to connect to until a profile exists
+		parts = append(parts, t.HeaderDim.Render("○ "+m.ctx.T("tui.conn_none")))
 	default:
 		parts = append(parts, t.HeaderDim.Render("○ "+m.ctx.T("tui.conn_unknown")))
 	}
 	if m.tokenErr != nil {
-		parts = append(parts, t.HeaderDim.Render(t.Warn.Render("● "+m.ctx.T("tui.token_refused"))))
+		parts = append(parts, dot(t.Warn, m.ctx.T("tui.token_refused")))
 	}
 	if p.Insecure {
 		parts = append(parts, t.Insecure.Render(" "+m.ctx.T("tui.insecure")+" "))

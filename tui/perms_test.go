@@ -215,3 +215,15 @@ func TestSelectAllAt50kIsQuick(t *testing.T) {
 	timed("filter by status", "f")
 	timed("filter by the next status", "f")
 }
+
+// On Records, the key the footer names for my permissions opens them, and M still opens the
+// MCP servers as everywhere else: no key means two things.
+func TestRecordsKeysDoWhatTheySay(t *testing.T) {
+	h := newHarness(t, i18n.English, 140, 34)
+	h.keys("R")
+	mustContain(t, h.view(), "m my permissions")
+	h.keys("m")
+	mustContain(t, h.view(), "My permissions")
+	h.keys("esc", "M")
+	mustContain(t, h.view(), "MCP servers")
+}

@@ -96,9 +96,12 @@ func TestFirstRunWelcome(t *testing.T) {
 		h.run(m.Init())
 		v := h.view()
 		if lang == i18n.English {
-			mustContain(t, v, "Welcome to bkconsole", "Try the sandbox", "Connect to my BlueKing", "bkconsole --sandbox", "login --help")
+			mustContain(t, v, "Welcome to bkconsole", "Try the sandbox", "Connect to my BlueKing", "bkconsole --sandbox", "login --help", "no profile yet")
 		} else {
-			mustContain(t, v, "欢迎使用 bkconsole", "试用沙箱", "连接我的蓝鲸")
+			mustContain(t, v, "欢迎使用 bkconsole", "试用沙箱", "连接我的蓝鲸", "尚无配置")
+		}
+		if strings.Contains(v, "connecting") || strings.Contains(v, "连接中") {
+			t.Fatalf("the welcome screen says it is connecting, with nothing to connect to:\n%s", v)
 		}
 		for _, line := range strings.Split(v, "\n") {
 			if w := ansi.StringWidth(line); w > 80 {

@@ -107,7 +107,7 @@ func (s *RecordsScreen) build() {
 	}
 	s.statusKey = keymap.Bind(c.Lang, "f", "key.status_filter", "f")
 	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_record", "enter")
-	s.mineKey = keymap.Bind(c.Lang, "M", "key.my_perms", "M")
+	s.mineKey = keymap.Bind(c.Lang, "m", "key.my_perms", "m") // M is the global MCP key
 	s.setRows()
 }
 
