@@ -227,3 +227,15 @@ func TestRecordsKeysDoWhatTheySay(t *testing.T) {
 	h.keys("esc", "M")
 	mustContain(t, h.view(), "MCP servers")
 }
+
+// The doc of an API that needs no application says so once, in the status, in both languages.
+func TestDocOfAnUnlimitedAPISaysItOnce(t *testing.T) {
+	for lang, word := range map[i18n.Lang]string{i18n.English: "unlimited", i18n.Chinese: "无需申请"} {
+		h := newHarness(t, lang, 140, 34) // echo_get is unlimited
+		h.keys("/", "demo", "enter", "enter")
+		head := strings.Join(strings.Split(h.view(), "\n")[:5], "\n")
+		if strings.Count(head, word) != 1 {
+			t.Errorf("%s: %q said %d times:\n%s", lang, word, strings.Count(head, word), head)
+		}
+	}
+}

@@ -169,7 +169,8 @@ func TestEveryLineFitsTheWidth(t *testing.T) {
 
 func TestPaletteJumpsToAnAPI(t *testing.T) {
 	h := newHarness(t, i18n.English, 100, 30, func(f *fakeBackend) {
-		f.res["bk-user"] = []client.Resource{{ID: 9, Name: "list_users", Method: "GET", Path: "/api/v3/open/tenant/users/"},
+		f.res["bk-user"] = []client.Resource{{ID: 9, Name: "list_users", Method: "GET", Path: "/api/v3/open/tenant/users/",
+			VerifiedAppRequired: true, ResourcePermRequired: true, AllowApplyPermission: true},
 			{ID: 10, Name: "items", Method: "GET", Path: "/api/v3/items/"}}
 	})
 	// The background index has read every gateway's APIs at start.
@@ -202,7 +203,11 @@ func TestPaletteJumpsToAnAPI(t *testing.T) {
 	if h.m.Depth() != 3 {
 		t.Fatalf("a second jump does not stack: depth %d", h.m.Depth())
 	}
-	mustContain(t, h.view(), "Gateways › bk-user › list_users")
+	// The doc opened from the palette states the API's needs as the list does.
+	mustContain(t, h.view(), "Gateways › bk-user › list_users", "app verification", "needs permission")
+	if strings.Contains(h.view(), "no application needed") {
+		t.Fatalf("the palette's doc states the wrong need:\n%s", h.view())
+	}
 }
 
 func TestQuitAsksWhenADraftWouldBeLost(t *testing.T) {

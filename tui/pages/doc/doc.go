@@ -114,9 +114,23 @@ func (s *DocScreen) headerView() string {
 	if s.res.VerifiedUserRequired {
 		flags = append(flags, c.T("flag.user_long"))
 	}
-	if s.res.ResourcePermRequired {
+	badge, unlimited := "", false
+	if ps, ok := c.Cache[common.CachePerms+s.gw.Name].([]client.ResourcePermission); ok {
+		for _, p := range ps {
+			if p.Name == s.res.Name {
+				unlimited = p.PermissionStatus == client.StatusUnlimited
+				badge = common.StatusBadge(c, p) + "   "
+				if !unlimited { // an unlimited API has no expiry to state
+					badge = common.StatusBadge(c, p) + " " + t.Subtle.Render(common.ExpiryText(c, p)) + "   "
+				}
+			}
+		}
+	}
+	switch {
+	case unlimited: // the status says it already (无需申请 once, not twice)
+	case s.res.ResourcePermRequired:
 		flags = append(flags, c.T("flag.perm_long"))
-	} else {
+	default:
 		flags = append(flags, c.T("flag.free_long"))
 	}
 	langs := t.TabInactive.Render("中文")
@@ -126,14 +140,11 @@ func (s *DocScreen) headerView() string {
 	} else {
 		en = t.TabActive.Render("English")
 	}
-	line2 := t.Subtle.Render(strings.Join(flags, " · ")+"   "+c.T("field.stage")+": "+s.stage+"   ") + langs + " / " + en
-	if ps, ok := c.Cache[common.CachePerms+s.gw.Name].([]client.ResourcePermission); ok {
-		for _, p := range ps {
-			if p.Name == s.res.Name {
-				line2 = common.StatusBadge(c, p) + " " + t.Subtle.Render(common.ExpiryText(c, p)) + "   " + line2
-			}
-		}
+	info := strings.Join(flags, " · ")
+	if info != "" {
+		info += "   "
 	}
+	line2 := badge + t.Subtle.Render(info+c.T("field.stage")+": "+s.stage+"   ") + langs + " / " + en
 	return ansi.Truncate(title, s.Width, "…") + "\n" + ansi.Truncate(line2, s.Width, "…")
 }
 

@@ -23,13 +23,32 @@ type APIEntry struct {
 	Method  string `json:"m"`
 	Path    string `json:"p"`
 	Desc    string `json:"d,omitempty"`
+	// Flags are the API's verification and permission needs (a app, u user, p permission,
+	// y applications allowed): a doc opened from the palette states them as the list does.
+	Flags string `json:"f,omitempty"`
+}
+
+// entryFlags packs a resource's needs into an entry's Flags.
+func entryFlags(r client.Resource) string {
+	var b strings.Builder
+	for _, f := range []struct {
+		on bool
+		c  byte
+	}{{r.VerifiedAppRequired, 'a'}, {r.VerifiedUserRequired, 'u'}, {r.ResourcePermRequired, 'p'}, {r.AllowApplyPermission, 'y'}} {
+		if f.on {
+			b.WriteByte(f.c)
+		}
+	}
+	return b.String()
 }
 
 var errIndexFull = errors.New("index full")
 
 // resource is the entry as the screens take it.
 func (e APIEntry) resource() client.Resource {
-	return client.Resource{Name: e.Name, Method: e.Method, Path: e.Path, Description: e.Desc}
+	return client.Resource{Name: e.Name, Method: e.Method, Path: e.Path, Description: e.Desc,
+		VerifiedAppRequired: strings.Contains(e.Flags, "a"), VerifiedUserRequired: strings.Contains(e.Flags, "u"),
+		ResourcePermRequired: strings.Contains(e.Flags, "p"), AllowApplyPermission: strings.Contains(e.Flags, "y")}
 }
 
 // indexDescRunes bounds a description kept in the index.
@@ -52,7 +71,8 @@ const (
 )
 
 // IndexScope names what an index was built for: the profile (and language of descriptions).
-func IndexScope(c *common.Context) string { return c.DiskKey("apiindex") }
+// The index's disk copy is versioned: one written before Flags existed would state no needs.
+func IndexScope(c *common.Context) string { return c.DiskKey("apiindex.v2") }
 
 // BuildIndex reads the APIs of every gateway with a few workers; gateways that fail are left
 // out (the palette still finds those already opened).
@@ -81,7 +101,7 @@ func BuildIndex(b common.Backend, gws []client.Gateway, stage, scope string, dis
 						}
 						// Copies: the index must not keep the decoded answer alive.
 						mine = append(mine, APIEntry{Gateway: g.Name, Stage: stage, Name: strings.Clone(r.Name),
-							Method: strings.Clone(r.Method), Path: strings.Clone(r.Path), Desc: strings.Clone(desc)})
+							Method: strings.Clone(r.Method), Path: strings.Clone(r.Path), Desc: strings.Clone(desc), Flags: entryFlags(r)})
 						return nil
 					})
 					gcancel()
