@@ -46,6 +46,9 @@ type Model struct {
 	tokenErr error
 	// user is who is logged in, as the Developer Center says (empty until it has).
 	user client.UserInfo
+	// statusOwner is the screen a notice was said on: it shows there and on the screens below
+	// it (where the user returns after an action), not on a page opened above it.
+	statusOwner int64
 	// profileGen counts profile changes, so a late answer for an old profile is dropped.
 	profileGen int
 	confirm    bool // asking whether to quit with a draft
@@ -222,7 +225,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case common.StatusMsg:
 		m.statusID++
-		m.status, m.isErr = msg.Text, msg.IsErr
+		m.status, m.isErr, m.statusOwner = msg.Text, msg.IsErr, m.top().ID()
 		id := m.statusID
 		return m, common.After(statusFade, func(_ time.Time) tea.Msg { return clearStatusMsg{id} })
 	case common.HistoryFailedMsg:
@@ -407,30 +410,20 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.layout()
 			return m.Update(common.LangChangedMsg{})
 		case key.Matches(msg, g.Records):
-			if _, ok := m.top().(*records.RecordsScreen); !ok {
-				return m, common.OpenPage(common.RecordsPage{})
-			}
+			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*records.RecordsScreen); return ok }, common.RecordsPage{})
 		case key.Matches(msg, g.Import):
 			return m, common.OpenPage(common.ImportPage{})
 		case key.Matches(msg, g.History):
-			if _, ok := m.top().(*history.HistoryScreen); !ok {
-				return m, common.OpenPage(common.HistoryPage{})
-			}
+			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*history.HistoryScreen); return ok }, common.HistoryPage{})
 		case key.Matches(msg, g.Components):
 			if absent, _ := m.ctx.Cache[common.CacheNoESB].(bool); absent {
 				return m, common.Notify(m.ctx.T("esb.absent"), true)
 			}
-			if _, ok := m.top().(*esb.SystemsScreen); !ok {
-				return m, common.OpenPage(common.SystemsPage{})
-			}
+			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*esb.SystemsScreen); return ok }, common.SystemsPage{})
 		case key.Matches(msg, g.MCP):
-			if _, ok := m.top().(*mcp.MCPScreen); !ok {
-				return m, common.OpenPage(common.MCPPage{})
-			}
+			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*mcp.MCPScreen); return ok }, common.MCPPage{})
 		case key.Matches(msg, g.Profile):
-			if _, ok := m.top().(*profile.ProfileScreen); !ok {
-				return m, common.OpenPage(common.ProfilePage{})
-			}
+			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*profile.ProfileScreen); return ok }, common.ProfilePage{})
 		case key.Matches(msg, g.Back):
 			if e, ok := m.top().(common.Escaper); ok && e.Escape() {
 				return m, nil // the screen used esc itself (clearing its filter)
@@ -441,6 +434,26 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	s, cmd := m.top().Update(msg)
 	m.stack[len(m.stack)-1] = s
 	return m, cmd
+}
+
+// openOrReturn opens a page, or, when one like it is already in the stack, goes back to it:
+// pressing the global page keys in turn never piles up the same pages.
+func (m *Model) openOrReturn(isIt func(common.Screen) bool, to common.PageAddress) tea.Cmd {
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		if !isIt(m.stack[i]) {
+			continue
+		}
+		if i == len(m.stack)-1 {
+			return nil // already there
+		}
+		for _, s := range m.stack[i+1:] {
+			s.Close()
+		}
+		m.stack = m.stack[:i+1]
+		_, cmd := m.top().Update(common.ShownAgainMsg{})
+		return cmd
+	}
+	return common.OpenPage(to)
 }
 
 // popScreen goes back one screen and tells the one shown again (it may follow what changed

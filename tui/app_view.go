@@ -62,7 +62,12 @@ func (m *Model) headerView() string {
 	for _, s := range m.stack {
 		crumbs = append(crumbs, s.Crumb())
 	}
-	crumb := t.Breadcrumb.Render(ansi.Truncate(strings.Join(crumbs, " › "), m.width, "…"))
+	// Too long: cut from the left, so the page the user is on stays in view.
+	trail := strings.Join(crumbs, " › ")
+	if w := ansi.StringWidth(trail); w > m.width && m.width > 1 {
+		trail = "…" + ansi.TruncateLeft(trail, w-m.width+1, "")
+	}
+	crumb := t.Breadcrumb.Render(trail)
 	return line + "\n" + crumb
 }
 
@@ -70,7 +75,7 @@ func (m *Model) footerView() string {
 	var status string
 	if m.confirm {
 		status = m.ctx.Theme.Warn.Render(m.ctx.T("tui.confirm_quit"))
-	} else if m.status != "" {
+	} else if m.status != "" && m.statusShown() {
 		st := m.ctx.Theme.Status
 		if m.isErr {
 			st = m.ctx.Theme.StatusErr
@@ -78,6 +83,17 @@ func (m *Model) footerView() string {
 		status = st.Render(ansi.Truncate(m.status, m.width, "…"))
 	}
 	return status + "\n" + footerLine(m.ctx, m.shortHelp(), m.footerTail(), m.width)
+}
+
+// statusShown: a notice stays with the screen it was said on and follows the user back down
+// the stack, but not onto a page opened above that screen.
+func (m *Model) statusShown() bool {
+	for i, s := range m.stack {
+		if s.ID() == m.statusOwner {
+			return i == len(m.stack)-1
+		}
+	}
+	return true
 }
 
 // shortHelp is the footer's body: the screen's keys first, then back and the palette, never a

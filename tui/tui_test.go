@@ -403,3 +403,32 @@ func TestProfileReportAlignsInChinese(t *testing.T) {
 		t.Fatalf("no report:\n%s", h.view())
 	}
 }
+
+// The global page keys pressed in turn go back to a page already open instead of piling it up;
+// a long trail is cut from the left, so the current page stays in view; a notice said on one
+// page does not follow the user onto the next one opened above it.
+func TestBreadcrumbAndNoticesFollowTheStack(t *testing.T) {
+	h := newHarness(t, i18n.English, 80, 24)
+	h.m.ctx.Profiles = &fakeProfiles{}
+	h.keys("P", "H", "M", "P")
+	crumb := strings.Split(h.view(), "\n")[1]
+	if strings.Count(crumb, "Profile") != 1 || strings.Contains(crumb, "MCP") || h.m.Depth() != 2 {
+		t.Fatalf("pressing P again returns to it (depth %d): %q", h.m.Depth(), crumb)
+	}
+	h.keys("esc", "/", "demo", "enter", "enter")
+	h.send(common.StatusMsg{Text: "renewed 1 permission"})
+	mustContain(t, h.view(), "renewed 1 permission")
+	h.keys("R")
+	if strings.Contains(h.view(), "renewed 1 permission") {
+		t.Fatalf("a notice followed onto Records:\n%s", h.view())
+	}
+	h.keys("esc")
+	mustContain(t, h.view(), "renewed 1 permission") // back where it was said
+	narrow := newHarness(t, i18n.English, 60, 24)
+	narrow.m.ctx.Profiles = &fakeProfiles{}
+	narrow.keys("/", "demo", "enter", "P", "H", "R", "M", "E")
+	crumb = strings.TrimSpace(strings.Split(narrow.view(), "\n")[1])
+	if !strings.HasPrefix(crumb, "…") || !strings.HasSuffix(crumb, narrow.m.top().Crumb()) {
+		t.Fatalf("a long trail keeps the current page (%s): %q", narrow.m.top().Crumb(), crumb)
+	}
+}
