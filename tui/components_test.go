@@ -19,7 +19,7 @@ func TestComponentsApplyAndRenew(t *testing.T) {
 	mustContain(t, h.view(), "Components", "CC", "CMDB")
 	h.keys("enter")
 	mustContain(t, h.view(), "search_business", "not applied", "sensitive", "special", "unlimited", "expires in 7 days")
-	h.keys(" ", " ", "A") // search_business and update_host
+	h.keys(" ", "down", " ", "A") // search_business and update_host: space marks in place
 	mustContain(t, h.view(), "apply for 2 component(s)", "validity: 6 months")
 	h.keys("tab")
 	mustContain(t, h.view(), "validity: 12 months")

@@ -73,7 +73,7 @@ func TestSelectAllApplicableAndRenew(t *testing.T) {
 	mustContain(t, h.view(), "0 selected")
 	h.keys("f", "f") // owned
 	mustContain(t, h.view(), "showing owned", "update_item", "patch_item")
-	h.keys(" ", " ", "N")
+	h.keys(" ", "down", " ", "N") // space marks in place
 	mustContain(t, h.view(), "Renew 2 permissions", "180 days by default", "→")
 	before := h.f.Calls("perms")
 	h.keys("enter", "y")
@@ -238,4 +238,16 @@ func TestDocOfAnUnlimitedAPISaysItOnce(t *testing.T) {
 			t.Errorf("%s: %q said %d times:\n%s", lang, word, strings.Count(head, word), head)
 		}
 	}
+}
+
+// space marks the row under the cursor and stays there: space, down, space marks rows 1 and 2.
+func TestSpaceMarksInPlace(t *testing.T) {
+	h := openPerms(t)
+	h.keys("f", "f") // owned: update_item, patch_item
+	h.keys(" ")
+	mustContain(t, h.view(), "1 selected")
+	h.keys(" ")
+	mustContain(t, h.view(), "0 selected") // the same row, unmarked
+	h.keys(" ", "down", " ")
+	mustContain(t, h.view(), "2 selected")
 }

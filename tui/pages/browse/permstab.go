@@ -356,7 +356,6 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		} else {
 			return true, common.Notify(p.ctx.T("perm.not_selectable", x.Name, p.ctx.T("status."+x.PermissionStatus)), false)
 		}
-		p.fl.List.Move(1)
 		return true, nil
 	case key.Matches(msg, p.allKey):
 		n := 0

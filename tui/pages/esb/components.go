@@ -269,7 +269,6 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		case key.Matches(msg, s.selKey):
 			if components.ToggleMark(s.fl, s.selected) {
 				s.setRows()
-				s.fl.List.Move(1)
 			}
 		case key.Matches(msg, s.applyKey), key.Matches(msg, s.renewKey):
 			form, fits := "apply", applicable

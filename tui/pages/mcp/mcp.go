@@ -248,7 +248,6 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		case key.Matches(msg, s.selectKey):
 			if components.ToggleMark(s.fl, s.selected) {
 				s.setRows()
-				s.fl.List.Move(1)
 			}
 		case key.Matches(msg, s.applyKey):
 			if len(s.selected) == 0 {

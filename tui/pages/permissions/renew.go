@@ -314,7 +314,6 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 						}
 					}
 				}
-				s.fl.List.Move(1)
 			}
 		case key.Matches(msg, s.expiringKey):
 			s.onlyExpiring = !s.onlyExpiring
