@@ -22,6 +22,7 @@ const (
 	FixAccessToken  = "fix.access_token"
 	FixReport       = "fix.report"
 	FixApply        = "fix.apply"
+	FixApplyMCP     = "fix.apply_mcp" // an MCP server's permission: applied for on the MCP servers' list
 	FixCheckPath    = "fix.check_path"
 	FixSmaller      = "fix.smaller"
 	FixWait         = "fix.wait"

@@ -134,7 +134,7 @@ func TestMCPServersLifeOnEverySurface(t *testing.T) {
 // isMCPStatus: the proxy's refusal, its message read out of {"error": {code, message, system}}.
 func isMCPStatus(err error, status int) bool {
 	var me *client.MCPError
-	return errors.As(err, &me) && me.Status == status && client.HintOf(err).Fix == client.FixApply &&
+	return errors.As(err, &me) && me.Status == status && client.HintOf(err).Fix == client.FixApplyMCP &&
 		me.Code == "Forbidden" && strings.HasPrefix(me.Message, "appCode[") && !strings.Contains(me.Message, "{")
 }
 

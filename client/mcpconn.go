@@ -40,9 +40,9 @@ func (e *MCPError) Unwrap() error { return e.Err }
 func (e *MCPError) Hint() Hint {
 	switch {
 	case e.Status == http.StatusForbidden && strings.Contains(e.Message, "expired"):
-		return Hint{"mcp.permission_expired", FixApply}
+		return Hint{"mcp.permission_expired", FixApplyMCP}
 	case e.Status == http.StatusForbidden:
-		return Hint{"mcp.no_permission", FixApply}
+		return Hint{"mcp.no_permission", FixApplyMCP}
 	case e.Status == http.StatusUnauthorized || e.Status == http.StatusBadRequest:
 		return Hint{"mcp.auth_failed", FixSecret}
 	case e.Status == http.StatusNotFound:

@@ -48,13 +48,10 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	if !copyReported(h.view(), "client config") {
 		t.Fatalf("y copied in silence:\n%s", h.view())
 	}
-	h.keys("x") // before connecting there is nothing to call
-	mustContain(t, h.view(), "press t first")
-	h.keys("t")
-	mustContain(t, h.view(), "connected: 1 tools")
-	// Call a tool: its arguments start from its schema; ctrl+s sends once; the answer shows.
+	// x before connecting connects first, then opens the call form (the tools come from connecting).
 	h.keys("x")
-	mustContain(t, h.view(), "call list_users")
+	mustContain(t, h.view(), "connected: 1 tools", "call list_users")
+	// Call a tool: its arguments start from its schema; ctrl+s sends once; the answer shows.
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	if h.f.Calls("mcp_call") != 1 {
 		t.Fatalf("calls: %d", h.f.Calls("mcp_call"))
@@ -162,5 +159,23 @@ func TestHeaderSaysWhoIsLoggedIn(t *testing.T) {
 	}
 	if h := newHarness(t, i18n.English, 160, 30); strings.Contains(h.view(), "as ") && strings.Contains(h.view(), "(demo-user)") {
 		t.Errorf("a user shown without a login:\n%s", h.view())
+	}
+}
+
+// On a server the app holds no permission for, trying it says how to apply for an MCP server
+// (this page has no apply key), not "this API"; pgdn scrolls the page.
+func TestMCPServerPageSaysWhatItsUserCanDo(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 20)
+	h.keys("M")
+	mustContain(t, h.view(), "demo-echo-prod-echo")
+	h.keys("enter", "t")
+	v := h.view()
+	if !strings.Contains(v, "apply for this MCP server") || strings.Contains(v, "permission to this API") {
+		t.Fatalf("the fix on an MCP server page:\n%s", v)
+	}
+	first := strings.Split(h.view(), "\n")[2]
+	h.send(tea.KeyMsg{Type: tea.KeyPgDown})
+	if strings.Split(h.view(), "\n")[2] == first {
+		t.Fatalf("pgdn did not scroll:\n%s", h.view())
 	}
 }

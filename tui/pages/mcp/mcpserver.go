@@ -28,20 +28,22 @@ import (
 // configuration to copy, and "try it" (connect with the SDK and list the tools).
 type MCPServerScreen struct {
 	common.Base
-	item     client.MCPServerPermission
-	detail   *client.MCPServer
-	detErr   error
-	client   int
-	mode     int
-	tools    []client.MCPToolInfo
-	trying   bool
-	tryErr   error
-	tried    bool
-	offset   int
-	copyKey  key.Binding
-	clientKy key.Binding
-	modeKey  key.Binding
-	tryKey   key.Binding
+	item   client.MCPServerPermission
+	detail *client.MCPServer
+	// callAfterTry: x was pressed before connecting; the call form opens once connected.
+	callAfterTry bool
+	detErr       error
+	client       int
+	mode         int
+	tools        []client.MCPToolInfo
+	trying       bool
+	tryErr       error
+	tried        bool
+	offset       int
+	copyKey      key.Binding
+	clientKy     key.Binding
+	modeKey      key.Binding
+	tryKey       key.Binding
 	// The call form: a tool (tab cycles) and its arguments, started from its input schema.
 	calling  bool
 	toolIdx  int
@@ -147,7 +149,9 @@ func (s *MCPServerScreen) build() {
 
 func (s *MCPServerScreen) openCall() tea.Cmd {
 	if len(s.tools) == 0 {
-		return common.Notify(s.Ctx.T("mcp.try_first"), true)
+		// The tools a call needs come from connecting: connect, and open the form once connected.
+		s.callAfterTry = true
+		return s.try()
 	}
 	s.calling, s.result, s.callErr = true, nil, nil
 	s.args = components.NewTextArea()
@@ -155,6 +159,21 @@ func (s *MCPServerScreen) openCall() tea.Cmd {
 	s.args.SetHeight(6)
 	s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
 	return s.args.Focus()
+}
+
+// try connects as an agent would and lists the tools (once at a time).
+func (s *MCPServerScreen) try() tea.Cmd {
+	if s.trying {
+		return nil
+	}
+	s.trying = true
+	b, id, srv := s.Ctx.Backend, s.Addr, s.item.MCPServer
+	ctx, cancel := s.LoadCtx()
+	return tea.Batch(s.Spinner.Tick, func() tea.Msg {
+		defer cancel()
+		ts, err := b.MCPTools(ctx, srv)
+		return mcpToolsMsg{id, ts, err}
+	})
 }
 
 func (s *MCPServerScreen) Init() tea.Cmd {
@@ -214,8 +233,13 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.detErr = msg.err
 	case mcpToolsMsg:
 		s.trying, s.tried, s.tools, s.tryErr = false, true, msg.tools, msg.err
+		callAfter := s.callAfterTry
+		s.callAfterTry = false
 		if msg.err != nil {
 			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		}
+		if callAfter && len(s.tools) > 0 {
+			return s, tea.Batch(common.Notify(s.Ctx.T("mcp.try_ok", len(msg.tools)), false), s.openCall())
 		}
 		return s, common.Notify(s.Ctx.T("mcp.try_ok", len(msg.tools)), false)
 	case mcpWrittenMsg:
@@ -296,21 +320,15 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		case key.Matches(msg, s.copyKey):
 			return s, components.CopyCmd(s.Ctx, s.configText(), s.Ctx.T("mcp.config"), "")
 		case key.Matches(msg, s.tryKey):
-			if s.trying {
-				return s, nil
-			}
-			s.trying = true
-			b, id, srv := s.Ctx.Backend, s.Addr, s.item.MCPServer
-			ctx, cancel := s.LoadCtx()
-			return s, tea.Batch(s.Spinner.Tick, func() tea.Msg {
-				defer cancel()
-				ts, err := b.MCPTools(ctx, srv)
-				return mcpToolsMsg{id, ts, err}
-			})
+			return s, s.try()
 		case key.Matches(msg, s.Ctx.Nav.Down):
 			s.offset++
 		case key.Matches(msg, s.Ctx.Nav.Up):
 			s.offset = max(0, s.offset-1)
+		case key.Matches(msg, s.Ctx.Nav.PageDown):
+			s.offset += max(1, s.Height-2)
+		case key.Matches(msg, s.Ctx.Nav.PageUp):
+			s.offset = max(0, s.offset-max(1, s.Height-2))
 		}
 	default:
 		if s.trying {
