@@ -250,7 +250,36 @@ func (x *index) filter(from *level, next *level) {
 		k += copy(out[k:], out[lo:lo+counts[p]])
 	}
 	next.cands = out[:k]
-	next.matches = x.rankOrder(next.cands, next.matches)
+	next.matches = x.rankOrder(x.preferred(next.cands), next.matches)
+}
+
+// shortList is the size up to which scattered letters give way to better matches: in a list a
+// user can read through, /user should find the rows holding "user", not bk-monitor too.
+const shortList = 1000
+
+// preferred are the candidates to show: in a short list, those where the query occurs as a
+// substring (or better) when any does; the scattered ones only when nothing better matches.
+// The candidates themselves stay whole, so a longer query still narrows all of them.
+func (x *index) preferred(cands []cand) []cand {
+	if len(x.off)-1 > shortList {
+		return cands
+	}
+	n := 0
+	for _, c := range cands {
+		if c.sub < noSubstring {
+			n++
+		}
+	}
+	if n == 0 || n == len(cands) {
+		return cands
+	}
+	out := make([]cand, 0, n)
+	for _, c := range cands {
+		if c.sub < noSubstring {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // rankOrder lists cands' rows best rank first; inside a rank the shorter row first (fzf's

@@ -28,9 +28,27 @@ func TestRankingPrefixSubstringFuzzy(t *testing.T) {
 	m.SetRows(rowsOf("list_users_by_echo", "echo_get", "xecho", "e_c_h_o", "nothing"))
 	m.SetFilter("echo")
 	got := strings.Join(keys(m), ",")
-	// e_c_h_o above xecho: fzf scores four word starts above a run inside a word.
-	if got != "echo_get,list_users_by_echo,e_c_h_o,xecho" {
-		t.Fatalf("a field's start, word starts, then by fzf's score: %s", got)
+	// In a short list, rows holding "echo" leave out e_c_h_o, whose letters are only scattered.
+	if got != "echo_get,list_users_by_echo,xecho" {
+		t.Fatalf("a field's start, word starts, then substrings: %s", got)
+	}
+	// When no row holds the query, the scattered matches show, by fzf's score.
+	m.SetFilter("eho")
+	if got := strings.Join(keys(m), ","); got != "e_c_h_o,list_users_by_echo,echo_get,xecho" && !strings.HasPrefix(got, "e_c_h_o") {
+		t.Fatalf("scattered matches when nothing better: %s", got)
+	}
+}
+
+// Typing /user in a short gateway list finds the gateways holding "user", not bk-monitor by
+// scattered letters.
+func TestShortListsPreferWholeMatches(t *testing.T) {
+	m := New([]Column{{Title: "N", Filtered: true}, {Title: "D", Filtered: true}}, []int{0, 1}, Styles{})
+	m.SetRows([]Row{{Key: "bk-user", Cells: []string{"bk-user", "users and departments"}},
+		{Key: "bk-monitor", Cells: []string{"bk-monitor", "uptime, service errors and rules"}},
+		{Key: "demo-echo", Cells: []string{"demo-echo", "echo"}}})
+	m.SetFilter("user")
+	if got := strings.Join(keys(m), ","); got != "bk-user" {
+		t.Fatalf("/user: %s", got)
 	}
 }
 
