@@ -1,6 +1,8 @@
 package client_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -424,5 +426,50 @@ func TestStreamedListIdleDeadline(t *testing.T) {
 	_, err = o.Gateways(context.Background(), "stall")
 	if client.HintOf(err).Meaning != "net.timeout" {
 		t.Fatalf("a stalled list: %v", err)
+	}
+}
+
+// A gzip bomb: one endless value in a streamed list, arriving faster than any idle deadline
+// notices. It is refused once one element outgrows MaxStreamItem, and a deadline ends an endless
+// fast stream on time, never after decompressing on.
+func TestGzipBombIsBounded(t *testing.T) {
+	var bomb bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&bomb, gzip.BestCompression)
+	zw.Write([]byte(`{"data": [{"id": 1, "name": "`))
+	chunk := bytes.Repeat([]byte("a"), 1<<16)
+	for i := 0; i < (64<<20)/len(chunk); i++ {
+		zw.Write(chunk)
+	}
+	zw.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		if r.URL.Query().Get("keyword") == "many" { // endless small entries, as fast as they go
+			zw := gzip.NewWriter(w)
+			zw.Write([]byte(`{"data": [{"id": 0}`))
+			for r.Context().Err() == nil {
+				if _, err := zw.Write(bytes.Repeat([]byte(`,{"id": 1, "name": "g"}`), 1000)); err != nil {
+					return
+				}
+			}
+			return
+		}
+		w.Write(bomb.Bytes())
+	}))
+	defer srv.Close()
+	cfg := client.Config{APIURLTmpl: srv.URL + "/api/{api_name}", AppCode: "a", AppSecret: "b", Timeout: 5 * time.Second, Retries: -1}
+	o := client.NewOpen(mustTransport(t, cfg))
+	start := time.Now()
+	_, err := o.Gateways(context.Background(), "")
+	var tl *client.BodyTooLargeError
+	if !errors.As(err, &tl) || tl.Limit != client.MaxStreamItem || time.Since(start) > 3*time.Second {
+		t.Fatalf("one endless value: %v after %v", err, time.Since(start))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
+	defer cancel()
+	start = time.Now()
+	n := 0
+	err = o.EachGateway(ctx, "many", func(client.Gateway) error { n++; return nil })
+	if err == nil || time.Since(start) > 1500*time.Millisecond {
+		t.Fatalf("an endless fast stream past its deadline: %v after %v (%d entries)", err, time.Since(start), n)
 	}
 }

@@ -370,10 +370,22 @@ type cappedReader struct {
 	r    io.Reader
 	left int64
 	hit  bool
+	// ctx ends the reading at the caller's deadline even while bytes keep coming (a gzip bomb
+	// decompresses far faster than any idle deadline notices).
+	ctx context.Context
+	// item counts the bytes since the last element was handed on: one element may take at most
+	// MaxStreamItem, so a single endless value cannot grow to the whole cap in memory.
+	item int64
 }
 
+// MaxStreamItem bounds one element of a streamed list (a gateway or an API is a few KiB).
+var MaxStreamItem int64 = 8 << 20
+
 func (c *cappedReader) Read(p []byte) (int, error) {
-	if c.left <= 0 {
+	if c.ctx != nil && c.ctx.Err() != nil {
+		return 0, c.ctx.Err()
+	}
+	if c.left <= 0 || c.item > MaxStreamItem {
 		c.hit = true
 		return 0, errBodyCap
 	}
@@ -382,6 +394,7 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 	}
 	n, err := c.r.Read(p)
 	c.left -= int64(n)
+	c.item += int64(n)
 	return n, err
 }
 
@@ -431,7 +444,7 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 		var none []T
 		return 0, decodeAnswer(resp.StatusCode, resp.Header, raw, r.env, u, &none)
 	}
-	cr := &cappedReader{r: resp.Body, left: MaxStreamBody}
+	cr := &cappedReader{r: resp.Body, left: MaxStreamBody, ctx: ctx}
 	// The first bytes are kept for an error message about a body that is not the list.
 	var first bytes.Buffer
 	dec := json.NewDecoder(io.TeeReader(cr, &limitedBuffer{b: &first, n: 200}))
@@ -439,8 +452,12 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 	handed := 0
 	fail := func(e error) (int, error) {
 		switch {
+		case cr.hit && cr.item > MaxStreamItem:
+			return handed, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxStreamItem, RequestID: rid}
 		case cr.hit:
 			return handed, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxStreamBody, RequestID: rid}
+		case ctx.Err() != nil && parent.Err() != nil:
+			return handed, &TransportError{Method: r.method, URL: u, Err: parent.Err()}
 		case isTimeout(e) || errors.Is(e, context.Canceled):
 			return handed, idled(&TransportError{Method: r.method, URL: u, Err: e})
 		}
@@ -453,6 +470,7 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 				return fail(err)
 			}
 			handed++
+			cr.item = 0
 			if err := each(v); err != nil {
 				return handed, err
 			}
