@@ -269,3 +269,18 @@ func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {
 	}
 	mustContain(t, h.view(), "200 OK")
 }
+
+// History shows each send with its values: the path filled in and the query, so sends of one
+// API with other values are told apart.
+func TestHistoryShowsTheValuesSent(t *testing.T) {
+	h := newHarness(t, i18n.English, 140, 30)
+	h.m.ctx.History = &memHistory{es: []history.Entry{
+		{Gateway: "demo-echo", Stage: "prod", Method: "GET", Path: "/proxy/{group}/{name}/", PathParams: map[string]string{"group": "a", "name": "b"}, Status: 200},
+		{Gateway: "demo-echo", Stage: "prod", Method: "GET", Path: "/proxy/{group}/{name}/", PathParams: map[string]string{"group": "c", "name": "d"},
+			Query: []client.KV{{Key: "k", Value: "v"}}, Status: 200}}}
+	h.keys("H")
+	mustContain(t, h.view(), "prod /proxy/a/b/", "prod /proxy/c/d/?k=v")
+	if strings.Contains(h.view(), "{group}") {
+		t.Fatalf("the history shows the template:\n%s", h.view())
+	}
+}

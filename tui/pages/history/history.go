@@ -2,6 +2,8 @@ package history
 
 import (
 	"fmt"
+	"github.com/bkconsole/bkconsole/client"
+	"net/url"
 	"strconv"
 
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -47,13 +49,30 @@ func (s *HistoryScreen) build() {
 	s.setRows()
 }
 
+// sentPath is the path as sent, its parameters and query filled in: three sends of one API with
+// other values are three different rows, not one template three times.
+func sentPath(e history.Entry) string {
+	p, err := client.FillPath(e.Path, e.PathParams)
+	if err != nil {
+		p = e.Path
+	}
+	if len(e.Query) > 0 {
+		v := url.Values{}
+		for _, kv := range e.Query {
+			v.Add(kv.Key, kv.Value)
+		}
+		p += "?" + v.Encode()
+	}
+	return p
+}
+
 func (s *HistoryScreen) setRows() {
 	t := s.Ctx.Theme
 	rows := make([]list.Row, len(s.entries))
 	for i, e := range s.entries {
 		method, status := e.Method, e.Status
 		rows[i] = list.Row{Key: strconv.Itoa(i), Cells: []string{e.Time.Local().Format("2006-01-02 15:04"), e.Gateway, e.Method,
-			e.Stage + " " + e.Path, fmt.Sprint(e.Status)},
+			e.Stage + " " + sentPath(e), fmt.Sprint(e.Status)},
 			CellStyle: func(col int) lipgloss.Style {
 				switch {
 				case col == 2:
