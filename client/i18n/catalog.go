@@ -366,6 +366,7 @@ var messages = []msg{
 	{"tui.profiles", "Profiles", "配置列表"},
 	{"tui.reason", "reason: %s", "原因：%s"},
 	{"tui.sandbox", "sandbox", "沙箱"},
+	{"tui.sandbox_try_only", "with --sandbox nothing is saved (the form was only tried); run without --sandbox to keep a profile", "使用 --sandbox 时不保存（仅试用表单）；要保存配置请不带 --sandbox 运行"},
 	{"tui.sandbox_no_login", "the sandbox uses its demo credentials: nothing to log in to", "沙箱使用演示凭证，无需登录"},
 	{"tui.sdk_language", "Language", "语言"},
 	{"tui.sdk_needs_login", "SDKs come from the API Help Center, which needs a login (bk_token). Add one on the profile screen (P).", "SDK 由 API 帮助中心提供，需要登录（bk_token）。请在配置页（P）添加。"},

@@ -42,6 +42,8 @@ func (a *App) runTUI(ctx context.Context) error {
 	}
 	if !a.useSandbox {
 		c.Profiles = &profileStore{a: a}
+	} else {
+		c.Profiles = &sandboxStore{profileStore: profileStore{a: a}, cfg: p.Cfg, info: info}
 	}
 	c.StateDir = stateDir()
 	c.History = &history.Store{Path: filepath.Join(stateDir(), "history.json")} // the TUI reports failures itself
@@ -326,13 +328,21 @@ func (s *profileStore) fromDraft(d common.ProfileDraft) (keystore.Profile, map[k
 	return p, secrets, nil
 }
 
-// Check asks the servers what the draft unlocks; nothing is saved.
+// Check asks the servers what the draft unlocks; nothing is saved. A secret left empty in the
+// draft is the one the keyring holds for that profile.
 func (s *profileStore) Check(ctx context.Context, d common.ProfileDraft) (client.Report, error) {
+	return s.checkDraft(ctx, d, true)
+}
+
+func (s *profileStore) checkDraft(ctx context.Context, d common.ProfileDraft, keyring bool) (client.Report, error) {
 	p, secrets, err := s.fromDraft(d)
 	if err != nil {
 		return client.Report{}, err
 	}
-	res := keystore.Resolve(p, s.a.secrets(), func(string) string { return "" })
+	res := keystore.Resolved{Profile: p}
+	if keyring {
+		res = keystore.Resolve(p, s.a.secrets(), func(string) string { return "" })
+	}
 	cfg := configFrom(res)
 	if v := secrets[keystore.AppSecret]; v != "" {
 		cfg.AppSecret = v

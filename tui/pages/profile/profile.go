@@ -206,7 +206,8 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		if msg.err != nil {
 			if s.form != nil {
-				s.form.err = msg.err // the form stays as the user left it
+				// The form stays as the user left it, checked: esc edits it again.
+				s.form.err, s.form.state = msg.err, loginChecked
 			}
 			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 		}
