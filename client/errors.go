@@ -38,7 +38,9 @@ const (
 	FixCheckAppCode = "fix.check_app_code"
 	FixNarrow       = "fix.narrow"
 	FixCheckRecords = "fix.check_records"
-	FixNone         = ""
+	// FixCheckExpiries: a renewal's outcome is told by the expiries as they stand.
+	FixCheckExpiries = "fix.check_expiries"
+	FixNone          = ""
 )
 
 // GatewayError is an error made by the gateway itself (it carries X-Bkapi-Error-Code):
@@ -384,6 +386,18 @@ func (e *TooManyPagesError) Hint() Hint { return Hint{"net.endless_pages", FixNa
 type OutcomeUnknownError struct {
 	Surface Surface
 	Err     error
+	// Renewal: the write was a renewal, whose outcome the expiries tell (an application's is
+	// told by the records).
+	Renewal bool
+}
+
+// asRenewal marks a renewal's unknown outcome as such.
+func asRenewal(err error) error {
+	var u *OutcomeUnknownError
+	if errors.As(err, &u) {
+		u.Renewal = true
+	}
+	return err
 }
 
 func (e *OutcomeUnknownError) Error() string {
@@ -396,6 +410,9 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 func (e *OutcomeUnknownError) Hint() Hint {
 	if e.Surface == SurfaceCall {
 		return Hint{"call.outcome_unknown", FixNone} // a call leaves no record to look at
+	}
+	if e.Renewal {
+		return Hint{"write.unknown", FixCheckExpiries}
 	}
 	var nj *NotJSONError
 	if e.Surface == SurfaceDevCenter && errors.As(e.Err, &nj) && nj.Status == 500 {

@@ -169,7 +169,7 @@ func (p *Planner) ComponentRenew(ctx context.Context, ids []int, days int) (Surf
 	_, s, err := routeWrite(ctx, p, FeatureComponents, func(s Surface) (struct{}, error) {
 		return struct{}{}, p.esb(s).ComponentRenew(ctx, ids, days)
 	})
-	return s, err
+	return s, asRenewal(err)
 }
 
 // ComponentRecords lists the app's component applications.

@@ -538,7 +538,7 @@ func (p *Planner) Renew(ctx context.Context, ids []int, days int) (Surface, erro
 	_, s, err := routeWrite(ctx, p, FeaturePermissions, func(s Surface) (struct{}, error) {
 		return struct{}{}, p.perms(s).Renew(ctx, ids, days)
 	})
-	return s, err
+	return s, asRenewal(err)
 }
 
 // Apply applies for permissions. O needs resource names and the applicant's username.

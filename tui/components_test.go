@@ -20,20 +20,31 @@ func TestComponentsApplyAndRenew(t *testing.T) {
 	h.keys("enter")
 	mustContain(t, h.view(), "search_business", "not applied", "sensitive", "special", "unlimited", "expires in 7 days")
 	h.keys(" ", "down", " ", "A") // search_business and update_host: space marks in place
-	mustContain(t, h.view(), "apply for 2 component(s)", "validity: 6 months")
-	h.keys("tab")
-	mustContain(t, h.view(), "validity: 12 months")
+	// The one application form of every kind.
+	mustContain(t, h.view(), "Apply for components: CC", "Components (2)", "search_business", "update_host", "(•) 6 months")
 	typeText(h, "sync")
-	h.keys("enter")
+	h.keys("tab", "l") // the validity: 12 months
+	mustContain(t, h.view(), "(•) 12 months")
+	h.keys("ctrl+s")
+	mustContain(t, h.view(), "Apply for 2 components of CC, valid 12 months? (y/N)")
+	if h.f.Calls("comp_apply") != 0 {
+		t.Fatal("sent before the confirmation")
+	}
+	h.keys("y")
 	if h.f.Calls("comp_apply") != 1 || len(h.f.compApplied) != 1 || h.f.compApplied[0].ExpireDays != 360 || len(h.f.compApplied[0].ComponentIDs) != 2 || h.f.compApplied[0].Reason != "sync" {
 		t.Fatalf("applied: %+v", h.f.compApplied)
 	}
-	mustContain(t, h.view(), "77")
-	h.keys("g", "down", "down", " ", "N") // search_host, owned
-	mustContain(t, h.view(), "renew; the new expiries", "search_host → ")
-	h.keys("enter")
+	mustContain(t, h.view(), "applied: record 77", "enter opens the record")
+	h.keys("esc") // back on the list, read afresh: the two now wait, the selection is gone
+	mustContain(t, h.view(), "0 selected", "pending")
+	h.keys("g", "down", "down", " ", "N") // search_host, owned: the renewal page every kind shares
+	mustContain(t, h.view(), "CC / search_host", " → ")
+	h.keys("enter", "y")
 	if h.f.Calls("comp_renew") != 1 || len(h.f.compRenewed) != 1 || h.f.compRenewed[0] != 3 {
 		t.Fatalf("renewed: %v", h.f.compRenewed)
+	}
+	if h.f.Calls("renew") != 0 {
+		t.Fatal("a component renewal went to the gateway renewal")
 	}
 }
 
@@ -42,7 +53,7 @@ func TestComponentsFollowTheirPendingApplication(t *testing.T) {
 	h := newHarness(t, i18n.English, 130, 34)
 	h.keys("E", "enter", " ", "A")
 	typeText(h, "sync")
-	h.keys("enter")
+	h.keys("ctrl+s", "y", "esc")
 	mustContain(t, h.view(), "pending")
 	loads := h.f.Calls("components")
 	h.advance(common.FollowEvery)

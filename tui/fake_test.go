@@ -283,30 +283,6 @@ func (f *fakeBackend) EachResource(ctx context.Context, gw, stage string, each f
 	return via, nil
 }
 
-func (f *fakeBackend) NewestRecord(ctx context.Context, k client.Kind, target string) int {
-	newest := 0
-	rs, _, _ := f.Records(ctx, client.RecordQuery{Query: target})
-	for _, r := range rs {
-		newest = max(newest, r.ID)
-	}
-	return newest
-}
-
-// FindApplication proves an application with a record above the newest before the send, for
-// the gateway, with the reason sent (the fake's records hold no items).
-func (f *fakeBackend) FindApplication(ctx context.Context, s client.Sent) (client.Found, error) {
-	rs, via, err := f.Records(ctx, client.RecordQuery{Query: s.Target})
-	if err != nil {
-		return client.Found{Surface: via}, err
-	}
-	for _, r := range rs {
-		if r.ID > s.Newest && (r.GatewayName == "" || r.GatewayName == s.Target) && (r.Reason == "" || r.Reason == s.Reason) {
-			return client.Found{Proven: true, IDs: []int{r.ID}, Status: r.ApplyStatus, Surface: via}, nil
-		}
-	}
-	return client.Found{Surface: via}, nil
-}
-
 func (f *fakeBackend) WhoAmI(ctx context.Context) (client.UserInfo, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

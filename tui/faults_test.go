@@ -17,7 +17,15 @@ import (
 // realHarness drives the root model on the real planner against a sandbox whose faults the
 // test switches on and off.
 func realHarness(t *testing.T) (*harness, *sandbox.Sandbox) {
-	sb, err := sandbox.New(sandbox.Options{})
+	h, sb, _ := realHarnessPlanner(t)
+	return h, sb
+}
+
+// realHarnessPlanner is realHarness with the planner, for a test to look at the sandbox as
+// another client would.
+func realHarnessPlanner(t *testing.T, opts ...sandbox.Options) (*harness, *sandbox.Sandbox, *client.Planner) {
+	opts = append(opts, sandbox.Options{})
+	sb, err := sandbox.New(opts[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +39,7 @@ func realHarness(t *testing.T) (*harness, *sandbox.Sandbox) {
 	h := &harness{t: t, m: m, f: newFake(), wait: 3 * time.Second}
 	h.holdTime()
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
-	return h, sb
+	return h, sb, p
 }
 
 func TestFaultsShowAMessageAndLoseNothing(t *testing.T) {

@@ -18,24 +18,31 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	h := newHarness(t, i18n.English, 120, 34)
 	h.keys("M")
 	mustContain(t, h.view(), "MCP servers", "demo-echo-prod-echo", "not applied", "bk-user-prod-directory", "owned")
-	h.keys(" ", "A")
-	mustContain(t, h.view(), "reason:")
-	h.keys("enter") // an empty reason is refused before sending
-	if h.f.Calls("mcp_apply") != 0 {
-		t.Fatal("sent without a reason")
+	h.keys(" ", "A") // the one application form of every kind
+	mustContain(t, h.view(), "Apply for MCP servers", "MCP servers (1)", "demo-echo-prod-echo")
+	if strings.Contains(h.view(), "Validity") {
+		t.Fatal("an MCP permission has no validity to choose")
 	}
+	h.keys("ctrl+s") // an empty reason is refused before sending
+	mustContain(t, h.view(), "the reason is required")
 	typeText(h, "agent")
-	mustContain(t, h.view(), "your username:") // the profile names no applicant: the form asks
-	h.keys("enter")
+	mustContain(t, h.view(), "Applicant") // the profile names no applicant: the form asks
+	h.keys("ctrl+s")
+	mustContain(t, h.view(), "the applicant's username is needed")
 	if h.f.Calls("mcp_apply") != 0 {
 		t.Fatal("sent without an applicant")
 	}
-	typeText(h, "demo-user") // the refusal moved the cursor into the username field
-	h.keys("enter")
+	h.keys("tab")
+	typeText(h, "demo-user")
+	h.keys("ctrl+s")
+	mustContain(t, h.view(), "Apply for 1 MCP server? (y/N)")
+	h.keys("y")
 	if h.f.Calls("mcp_apply") != 1 || h.f.mcpApplied[0].AppliedBy != "demo-user" || len(h.f.mcpApplied) != 1 || h.f.mcpApplied[0].Reason != "agent" || len(h.f.mcpApplied[0].ServerIDs) != 1 || h.f.mcpApplied[0].ServerIDs[0] != 1 {
 		t.Fatalf("applied: %+v", h.f.mcpApplied)
 	}
-	mustContain(t, h.view(), "applied for 1 MCP server(s)", "pending", "official")
+	mustContain(t, h.view(), "applied: record")
+	h.keys("esc")
+	mustContain(t, h.view(), "0 selected", "pending", "official")
 	h.keys("g")
 	mustContain(t, h.view(), "approval http://itsm.example/ticket/1") // the selected waiting one's approval link
 	// The owned server: try it, then its config.
@@ -127,11 +134,15 @@ func TestMCPApplyOutcomeUnknown(t *testing.T) {
 	h.keys("tab")
 	typeText(h, "demo-user")
 	before := h.f.Calls("mcp")
-	h.keys("enter")
-	if h.f.Calls("mcp_apply") != 1 || h.f.Calls("mcp") <= before {
-		t.Fatalf("applies %d, list reads %d → %d", h.f.Calls("mcp_apply"), before, h.f.Calls("mcp"))
+	h.keys("ctrl+s", "y")
+	if h.f.Calls("mcp_apply") != 1 {
+		t.Fatalf("applies %d", h.f.Calls("mcp_apply"))
 	}
-	mustContain(t, h.view(), "outcome is unknown")
+	// The records hold no application made by this send: it stays unknown, and says how to look.
+	mustContain(t, h.view(), "outcome unknown", "most likely not created", "R shows the records", "agent")
+	if h.f.Calls("mcp") <= before {
+		t.Fatal("the list was not read again after an unknown outcome")
+	}
 }
 
 // The records page follows waiting MCP and component applications by itself.

@@ -138,7 +138,7 @@ func TestApplyOfUnknownOutcomeReadsTheRecords(t *testing.T) {
 		}
 		v := h.view()
 		if made {
-			mustContain(t, v, "applied: record 77")
+			mustContain(t, v, "the application was created: record 77")
 		} else {
 			mustContain(t, v, "outcome is unknown", "most likely not created", "need it")
 			if strings.Contains(v, "record 60") {

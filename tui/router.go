@@ -28,9 +28,9 @@ func (m *Model) pageAt(to common.PageAddress) common.Screen {
 	case common.ConsolePage:
 		return console.NewConsoleScreen(c, a.Gateway, a.Resource, a.Stage)
 	case common.ApplyPage:
-		return permissions.NewApplyScreen(c, a.Gateway, a.APIs, a.Whole)
+		return permissions.NewApplyScreen(c, a)
 	case common.RenewPage:
-		return permissions.NewRenewScreen(c, a.Perms)
+		return permissions.NewRenewScreen(c, a)
 	case common.MyPermsPage:
 		return permissions.NewMyPermsScreen(c)
 	case common.RecordPage:

@@ -17,7 +17,11 @@ type Faults struct {
 	ResetRate float64       // share of connections dropped without an answer
 	HTMLRate  float64       // share of answers replaced by an HTML error page
 	Truncate  float64       // share of answers cut short
-	Seed      uint64        // for repeatable runs; 0 picks one
+	// LoseWrites is the share of writes (any method but GET and HEAD) that are carried out and
+	// whose answer is then lost: the connection closes before a byte of it is sent, as when a
+	// proxy times out after the server acted. The client cannot tell whether it was done.
+	LoseWrites float64
+	Seed       uint64 // for repeatable runs; 0 picks one
 }
 
 // ParseFaults reads "latency=2s,error-rate=0.2,reset-rate=0.1,html=0.1,truncate=0.05".
@@ -43,10 +47,12 @@ func ParseFaults(s string) (Faults, error) {
 			f.HTMLRate, err = rate(v)
 		case "truncate":
 			f.Truncate, err = rate(v)
+		case "lose-writes":
+			f.LoseWrites, err = rate(v)
 		case "seed":
 			f.Seed, err = strconv.ParseUint(v, 10, 64)
 		default:
-			return f, fmt.Errorf("unknown fault %q (latency, error-rate, reset-rate, html, truncate, seed)", k)
+			return f, fmt.Errorf("unknown fault %q (latency, error-rate, reset-rate, html, truncate, lose-writes, seed)", k)
 		}
 		if err != nil {
 			return f, fmt.Errorf("fault %s: %w", k, err)
@@ -97,13 +103,8 @@ func (fs *faultState) inject(w http.ResponseWriter, r *http.Request) bool {
 	}
 	switch {
 	case fs.roll(fs.f.ResetRate):
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				conn.Close()
-				return true
-			}
-		}
-		panic(http.ErrAbortHandler)
+		dropConnection(w)
+		return true
 	case fs.roll(fs.f.ErrorRate):
 		w.Header().Set("X-Bkapi-Request-ID", "fault-"+strconv.FormatInt(time.Now().UnixNano(), 36))
 		writeGatewayError(w, &gwError{503, 1650300, "SERVICE_UNAVAILABLE", "Service Unavailable"})
@@ -121,6 +122,29 @@ func (fs *faultState) inject(w http.ResponseWriter, r *http.Request) bool {
 	}
 	return false
 }
+
+// loseAnswer reports whether this write's answer is to be lost after it is carried out.
+func (fs *faultState) loseAnswer(r *http.Request) bool {
+	return r.Method != http.MethodGet && r.Method != http.MethodHead && fs.roll(fs.f.LoseWrites)
+}
+
+// dropConnection closes the client's connection without an answer.
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// discardWriter takes an answer that is to be lost.
+type discardWriter struct{ h http.Header }
+
+func (d *discardWriter) Header() http.Header         { return d.h }
+func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discardWriter) WriteHeader(int)             {}
 
 // SetFaults changes the faults while serving (tests turn them on and off).
 func (s *Sandbox) SetFaults(f Faults) {

@@ -324,9 +324,19 @@ func URLsFor(base string) URLs {
 
 // ServeHTTP routes to the surface a path belongs to.
 func (s *Sandbox) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.faults().inject(w, r) {
+	fs := s.faults()
+	if fs.inject(w, r) {
 		return
 	}
+	if fs.loseAnswer(r) {
+		s.serve(&discardWriter{h: http.Header{}}, r) // carried out; the answer goes nowhere
+		dropConnection(w)
+		return
+	}
+	s.serve(w, r)
+}
+
+func (s *Sandbox) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.reload()
 	s.settle()

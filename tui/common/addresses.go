@@ -26,12 +26,21 @@ type (
 		Resource client.Resource
 		Stage    string
 	}
+	// ApplyPage is the one application form of every kind: APIs of a gateway, a whole gateway,
+	// MCP servers, components of a system.
 	ApplyPage struct {
-		Gateway string
-		APIs    []client.ResourcePermission
-		Whole   bool
+		Kind     client.Kind // KindAPI when empty
+		Target   string      // the gateway, or the system of components ("" for MCP servers)
+		SystemID int         // the system's id, for components
+		Items    []ApplyItem // none for a whole gateway
 	}
-	RenewPage           struct{ Perms []client.ResourcePermission }
+	// RenewPage renews owned permissions of one kind: gateway APIs, or components (their
+	// system in GatewayName).
+	RenewPage struct {
+		Kind     client.Kind // KindAPI when empty
+		SystemID int         // the system's id, for components
+		Perms    []client.ResourcePermission
+	}
 	MyPermsPage         struct{}
 	RecordPage          struct{ ID int }
 	ComponentRecordPage struct{ ID int }
@@ -89,6 +98,31 @@ func (HistoryPage) isPage() {}
 func (ImportPage) isPage() {}
 
 func (SentPage) isPage() {}
+
+// ApplyItem is one thing an application names: an API, an MCP server or a component.
+type ApplyItem struct {
+	ID                         int
+	Name                       string
+	Level                      string // an API's permission level; "" for the other kinds
+	Description, DescriptionEn string
+}
+
+// APIItems are the items of an application for gateway APIs.
+func APIItems(ps []client.ResourcePermission) []ApplyItem {
+	out := make([]ApplyItem, len(ps))
+	for i, p := range ps {
+		out[i] = ApplyItem{ID: p.ID, Name: p.Name, Level: p.PermissionLevel, Description: p.Description, DescriptionEn: p.DescriptionEn}
+	}
+	return out
+}
+
+// AppliedMsg tells every page that an application was made (or may have been): a list of that
+// kind reads its permissions afresh and drops the items from its selection.
+type AppliedMsg struct {
+	Kind   client.Kind
+	Target string
+	Items  []string
+}
 
 // OpenPageMsg asks the router to open the page at an address on top of the stack.
 type OpenPageMsg struct{ To PageAddress }

@@ -55,6 +55,8 @@ type Backend interface {
 	// the records prove it was created (client.Planner: the one workflow every kind shares).
 	NewestRecord(ctx context.Context, k client.Kind, target string) int
 	FindApplication(ctx context.Context, s client.Sent) (client.Found, error)
+	// AfterUnknownRenewal reads the expiries of permissions whose renewal's answer was lost.
+	AfterUnknownRenewal(ctx context.Context, k client.Kind, systemID int, ids []int) ([]client.Renewed, client.Surface, error)
 	// WhoAmI is who the bk_token belongs to, as the Developer Center says.
 	WhoAmI(ctx context.Context) (client.UserInfo, error)
 

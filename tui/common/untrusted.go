@@ -126,6 +126,9 @@ func (u untrustedBackend) MCPTools(ctx context.Context, s client.MCPServer) ([]c
 	return ts, err
 }
 
+func (u untrustedBackend) AfterUnknownRenewal(ctx context.Context, k client.Kind, systemID int, ids []int) ([]client.Renewed, client.Surface, error) {
+	return clean(u.Backend.AfterUnknownRenewal(ctx, k, systemID, ids))
+}
 func (u untrustedBackend) Systems(ctx context.Context) ([]client.ESBSystem, client.Surface, error) {
 	return clean(u.Backend.Systems(ctx))
 }

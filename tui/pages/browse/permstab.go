@@ -382,12 +382,12 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		if len(chosen) == 0 {
 			return true, common.Notify(p.ctx.T("perm.nothing_to_apply"), false)
 		}
-		return true, common.OpenPage(common.ApplyPage{Gateway: p.gateway, APIs: chosen})
+		return true, common.OpenPage(common.ApplyPage{Target: p.gateway, Items: common.APIItems(chosen)})
 	case key.Matches(msg, p.wholeKey):
 		if p.allow != nil && !p.allow.AllowApplyByGateway {
 			return true, common.Notify(p.ctx.T("perm.whole_gateway_no", p.allow.Reason), true)
 		}
-		return true, common.OpenPage(common.ApplyPage{Gateway: p.gateway, Whole: true})
+		return true, common.OpenPage(common.ApplyPage{Kind: client.KindGateway, Target: p.gateway})
 	case key.Matches(msg, p.renewKey):
 		owned := p.chosen(func(x client.ResourcePermission) bool { return x.Renewable() })
 		if len(owned) == 0 {

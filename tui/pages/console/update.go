@@ -230,7 +230,7 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 				}
 			}
 		}
-		return common.OpenPage(common.ApplyPage{Gateway: s.gw, APIs: []client.ResourcePermission{p}})
+		return common.OpenPage(common.ApplyPage{Target: s.gw, Items: common.APIItems([]client.ResourcePermission{p})})
 	case s.tab != ctabRequest && key.Matches(msg, s.response.keys.KeepCreds) && s.pasted != nil:
 		if s.Ctx.Profiles == nil {
 			return common.Notify(s.Ctx.T("tui.sandbox_no_login"), false)

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -18,13 +17,12 @@ import (
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
 
 // ComponentsScreen is one system's components with this app's permission on each: space
-// selects, A applies (reason, validity), N renews (the new expiries shown first).
+// selects, A and N open the application and renewal forms every kind shares.
 type ComponentsScreen struct {
 	common.Base
 	system   client.ESBSystem
@@ -33,17 +31,10 @@ type ComponentsScreen struct {
 	loading  bool
 	err      error
 	selected map[int]bool
-	// form: "" (none), "apply" or "renew"
-	form     string
-	reason   textinput.Model
-	days     int // index into componentDays
-	sending  bool
-	formErr  error
+	sending  bool // a call is under way
 	selKey   key.Binding
 	applyKey key.Binding
 	renewKey key.Binding
-	daysKey  key.Binding
-	sendKey  key.Binding
 	// The call form: one component, its method and JSON body, and the last answer.
 	callKey    key.Binding
 	consoleKey key.Binding
@@ -63,14 +54,10 @@ type componentCalledMsg struct {
 
 func (m componentCalledMsg) To() int64 { return m.id }
 
-var componentDays = client.ValidityChoices
-
 // NewComponentsScreen opens a system's components.
 func NewComponentsScreen(c *common.Context, sys client.ESBSystem) *ComponentsScreen {
 	s := &ComponentsScreen{Base: common.NewBase(c), system: sys, loading: true, selected: map[int]bool{}}
 	s.fl = components.NewFilterList(c, nil, []int{1, 6})
-	s.reason = components.NewTextInput()
-	s.reason.CharLimit = client.MaxReason
 	s.build()
 	return s
 }
@@ -85,13 +72,9 @@ func (s *ComponentsScreen) build() {
 	s.selKey = keymap.Bind(l, "space", "key.select", " ")
 	s.applyKey = keymap.Bind(l, "A", "key.apply", "A")
 	s.renewKey = keymap.Bind(l, "N", "key.renew", "N")
-	s.daysKey = keymap.Bind(l, "tab", "key.validity", "tab")
-	s.sendKey = keymap.Bind(l, "enter", "key.submit", "enter", "ctrl+s")
 	s.callKey = keymap.Bind(l, "c", "key.comp_call", "c")
 	s.consoleKey = keymap.Bind(l, "enter", "key.comp_console", "enter")
 	s.copyKey = keymap.Bind(l, "ctrl+y", "key.copy", "ctrl+y")
-	s.reason.Prompt = c.T("mcp.reason_prompt") + " "
-	s.reason.PromptStyle = c.Theme.Prompt
 	s.setRows()
 }
 
@@ -152,19 +135,11 @@ func (s *ComponentsScreen) Init() tea.Cmd    { return s.load() }
 func (s *ComponentsScreen) SetSize(w, h int) { s.Width, s.Height = w, h; s.fl.SetSize(w, max(1, h-6)) }
 func (s *ComponentsScreen) Crumb() string    { return s.system.Name }
 func (s *ComponentsScreen) Capturing() bool {
-	return s.fl.Capturing() || s.form != "" || s.calling != nil
-}
-func (s *ComponentsScreen) HasDraft() bool {
-	return s.form == "apply" && strings.TrimSpace(s.reason.Value()) != ""
+	return s.fl.Capturing() || s.calling != nil
 }
 func (s *ComponentsScreen) Escape() bool {
 	if s.calling != nil {
 		s.calling, s.callResp, s.callErr = nil, nil, nil
-		return true
-	}
-	if s.form != "" {
-		s.form, s.formErr = "", nil
-		s.reason.Blur()
 		return true
 	}
 	return s.fl.Escape()
@@ -173,9 +148,6 @@ func (s *ComponentsScreen) Escape() bool {
 func (s *ComponentsScreen) ShortHelp() []key.Binding {
 	if s.calling != nil {
 		return []key.Binding{keymap.Bind(s.Ctx.Lang, "ctrl+s", "key.send", "ctrl+s"), keymap.Bind(s.Ctx.Lang, "tab", "key.method", "tab"), s.copyKey}
-	}
-	if s.form != "" {
-		return []key.Binding{s.sendKey, s.daysKey}
 	}
 	return []key.Binding{s.consoleKey, s.selKey, s.applyKey, s.renewKey, s.callKey, s.Ctx.Nav.Filter, s.Ctx.Global.Refresh}
 }
@@ -213,25 +185,19 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, nil
 		}
 		return s, s.load()
-	case componentsDoneMsg:
-		s.sending = false
-		var unknown *client.OutcomeUnknownError
-		if errors.As(msg.err, &unknown) {
-			// Sent once and not again: the list, read afresh, shows whether an application waits.
-			s.form, s.formErr = "", nil
-			return s, tea.Batch(common.Notify(s.Ctx.T("write.unknown")+" "+s.Ctx.T("write.check_again", "R"), true), s.load())
+	case common.AppliedMsg:
+		if msg.Kind != client.KindComponent || !strings.EqualFold(msg.Target, s.system.Name) {
+			return s, nil
 		}
-		if msg.err != nil {
-			s.formErr = msg.err
-			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		// The application or renewal form acted (or may have): the components it named leave
+		// the selection, and the list, read afresh, shows what the server has.
+		for _, x := range s.items {
+			if slices.Contains(msg.Items, x.Name) {
+				delete(s.selected, x.ID)
+			}
 		}
-		s.form, s.formErr, s.selected = "", nil, map[int]bool{}
-		s.reason.SetValue("")
-		done := s.Ctx.T("apply.done", msg.rec)
-		if msg.renew {
-			done = i18n.N(s.Ctx.Lang, "renew.done", msg.n)
-		}
-		return s, tea.Batch(common.Notify(done, false), s.load())
+		s.setRows()
+		return s, s.load()
 	case componentCalledMsg:
 		s.sending = false
 		s.callResp, s.callErr = msg.resp, msg.err
@@ -244,24 +210,6 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if s.calling != nil {
 			return s, s.callKeys(msg)
 		}
-		if s.form != "" {
-			switch {
-			case msg.Type == tea.KeyEsc:
-				s.Escape()
-				return s, nil
-			case key.Matches(msg, s.sendKey):
-				return s, s.submit()
-			case key.Matches(msg, s.daysKey):
-				s.days = (s.days + 1) % len(componentDays)
-				return s, nil
-			}
-			if s.form == "apply" {
-				var cmd tea.Cmd
-				s.reason, cmd = s.reason.Update(msg)
-				return s, cmd
-			}
-			return s, nil
-		}
 		if handled, cmd := s.fl.Update(msg); handled {
 			return s, cmd
 		}
@@ -270,18 +218,27 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			if components.ToggleMark(s.fl, s.selected) {
 				s.setRows()
 			}
-		case key.Matches(msg, s.applyKey), key.Matches(msg, s.renewKey):
-			form, fits := "apply", applicable
-			if key.Matches(msg, s.renewKey) {
-				form, fits = "renew", renewable
-			}
-			if len(s.chosen(fits)) == 0 {
+		case key.Matches(msg, s.applyKey):
+			chosen := s.chosen(applicable)
+			if len(chosen) == 0 {
 				return s, common.Notify(s.Ctx.T("comp.none_chosen"), true)
 			}
-			s.form, s.formErr = form, nil
-			if form == "apply" {
-				return s, s.reason.Focus()
+			page := common.ApplyPage{Kind: client.KindComponent, Target: s.system.Name, SystemID: s.system.ID}
+			for _, x := range chosen {
+				page.Items = append(page.Items, common.ApplyItem{ID: x.ID, Name: x.Name, Level: x.PermissionLevel, Description: x.Description, DescriptionEn: x.DescriptionEn})
 			}
+			return s, common.OpenPage(page)
+		case key.Matches(msg, s.renewKey):
+			chosen := s.chosen(renewable)
+			if len(chosen) == 0 {
+				return s, common.Notify(s.Ctx.T("comp.none_chosen"), true)
+			}
+			page := common.RenewPage{Kind: client.KindComponent, SystemID: s.system.ID}
+			for _, x := range chosen {
+				page.Perms = append(page.Perms, client.ResourcePermission{ID: x.ID, Name: x.Name, GatewayName: s.system.Name,
+					PermissionStatus: x.PermissionStatus, PermissionLevel: x.PermissionLevel, ExpiresIn: x.ExpiresIn})
+			}
+			return s, common.OpenPage(page)
 		case key.Matches(msg, s.Ctx.Global.Refresh):
 			return s, s.load()
 		case key.Matches(msg, s.consoleKey):
@@ -308,42 +265,6 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return s, nil
 }
 
-// submit sends the form once.
-func (s *ComponentsScreen) submit() tea.Cmd {
-	if s.sending {
-		return nil
-	}
-	days := componentDays[s.days]
-	b, id, sys := s.Ctx.Backend, s.Addr, s.system.ID
-	ctx, cancel := s.LoadCtx()
-	if s.form == "apply" {
-		reason := strings.TrimSpace(s.reason.Value())
-		if reason == "" {
-			return common.Notify(s.Ctx.T("input.empty_reason"), true)
-		}
-		var ids []int
-		for _, x := range s.chosen(applicable) {
-			ids = append(ids, x.ID)
-		}
-		s.sending = true
-		return func() tea.Msg {
-			defer cancel()
-			res, _, err := b.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys, ComponentIDs: ids, Reason: reason, ExpireDays: days})
-			return componentsDoneMsg{id: id, n: len(ids), rec: res.RecordID, err: err}
-		}
-	}
-	var ids []int
-	for _, x := range s.chosen(renewable) {
-		ids = append(ids, x.ID)
-	}
-	s.sending = true
-	return func() tea.Msg {
-		defer cancel()
-		_, err := b.ComponentRenew(ctx, ids, days)
-		return componentsDoneMsg{id: id, renew: true, n: len(ids), err: err}
-	}
-}
-
 func (s *ComponentsScreen) View() string {
 	t, c := s.Ctx.Theme, s.Ctx
 	switch {
@@ -358,38 +279,13 @@ func (s *ComponentsScreen) View() string {
 	b.WriteString(t.Title.Render(s.system.Name) + " " + t.Subtle.Render(s.system.Describe(c.Lang == i18n.English)) + "\n")
 	b.WriteString(t.Subtle.Render(c.T("mcp.selected", len(s.selected))) + "\n")
 	b.WriteString(s.fl.View() + "\n")
-	days := componentDays[s.days]
-	switch s.form {
-	case "apply":
-		b.WriteString(t.Bold.Render(c.T("comp.apply_form", len(s.chosen(applicable)))) + " · " + c.T("field.validity") + ": " + i18n.Validity(c.Lang, days) + "\n")
-		b.WriteString(s.reason.View() + "\n")
-	case "renew":
-		var parts []string
-		for _, x := range s.chosen(renewable) {
-			rp := client.ResourcePermission{PermissionStatus: x.PermissionStatus, ExpiresIn: x.ExpiresIn}
-			parts = append(parts, x.Name+" → "+newExpiry(rp, days, time.Now()))
-		}
-		b.WriteString(t.Bold.Render(c.T("comp.renew_form")) + " · " + c.T("field.validity") + ": " + i18n.Validity(c.Lang, days) + "\n")
-		b.WriteString(strings.Join(parts, ", ") + "\n")
-	}
 	if s.calling != nil {
 		b.WriteString(s.callView())
 	}
 	if s.sending && s.calling == nil {
 		b.WriteString(s.Spinner.View() + "\n")
 	}
-	if s.formErr != nil {
-		b.WriteString(common.ErrorView(c, s.formErr) + "\n")
-	}
 	return b.String()
-}
-
-// newExpiry words the date a renewal gives (NewExpiry); ∞ when it never expires.
-func newExpiry(p client.ResourcePermission, days int, now time.Time) string {
-	if days == 0 {
-		return "∞"
-	}
-	return common.NewExpiry(p, days, now).Format("2006-01-02")
 }
 
 // callKeys handles the call form: ctrl+s sends once, tab switches GET/POST, y copies a curl

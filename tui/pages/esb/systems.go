@@ -47,17 +47,8 @@ type componentsRefreshMsg struct{ id int64 }
 
 func (m componentsRefreshMsg) To() int64 { return m.id }
 
-type componentsDoneMsg struct {
-	id    int64
-	renew bool
-	n     int
-	rec   int
-	err   error
-}
-
-func (m systemsMsg) To() int64        { return m.id }
-func (m componentsMsg) To() int64     { return m.id }
-func (m componentsDoneMsg) To() int64 { return m.id }
+func (m systemsMsg) To() int64    { return m.id }
+func (m componentsMsg) To() int64 { return m.id }
 
 // NewSystemsScreen opens the component systems.
 func NewSystemsScreen(c *common.Context) *SystemsScreen {

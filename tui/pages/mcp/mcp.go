@@ -1,11 +1,8 @@
 package mcp
 
 import (
-	"errors"
 	"slices"
-	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -14,13 +11,12 @@ import (
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
 
-// MCPScreen lists the MCP servers with this app's status on each; space selects, A applies for
-// the selection in one batch (a reason, the profile's username as applicant), enter opens one.
+// MCPScreen lists the MCP servers with this app's status on each; space selects, A opens the
+// application form for the selection (the one form of every kind), enter opens one.
 type MCPScreen struct {
 	common.Base
 	fl       *components.FilterList
@@ -29,13 +25,8 @@ type MCPScreen struct {
 	loading  bool
 	err      error
 	selected map[int]bool
-	reason   textinput.Model
-	username textinput.Model // asked for when the profile has none: the applicant
-	asking   bool            // the reason field is open
-	sending  bool
-	applyErr error
 
-	openKey, selectKey, applyKey, refreshKey, submitKey key.Binding
+	openKey, selectKey, applyKey, refreshKey key.Binding
 }
 
 type mcpServersMsg struct {
@@ -45,13 +36,6 @@ type mcpServersMsg struct {
 	err   error
 }
 
-type mcpAppliedMsg struct {
-	id  int64
-	n   int
-	res []client.MCPApplyResult
-	err error
-}
-
 func (m mcpServersMsg) To() int64 { return m.id }
 
 // mcpRefreshMsg reloads the servers while an application waits: the page follows it live.
@@ -59,22 +43,13 @@ type mcpRefreshMsg struct{ id int64 }
 
 func (m mcpRefreshMsg) To() int64 { return m.id }
 
-func (m mcpAppliedMsg) To() int64 { return m.id }
-
 // NewMCPScreen opens the MCP servers.
 func NewMCPScreen(c *common.Context) *MCPScreen {
 	s := &MCPScreen{Base: common.NewBase(c), selected: map[int]bool{}, loading: true}
 	s.fl = components.NewFilterList(c, nil, []int{1, 2})
-	s.reason = components.NewTextInput()
-	s.reason.CharLimit = client.MaxReason
-	s.username = components.NewTextInput()
-	s.username.CharLimit = 64
 	s.build()
 	return s
 }
-
-// needsUsername: the profile names no applicant, so the form asks.
-func (s *MCPScreen) needsUsername() bool { return s.Ctx.Profile.Username == "" }
 
 func (s *MCPScreen) build() {
 	c := s.Ctx
@@ -87,11 +62,6 @@ func (s *MCPScreen) build() {
 	s.selectKey = keymap.Bind(c.Lang, "space", "key.select", " ")
 	s.applyKey = keymap.Bind(c.Lang, "A", "key.mcp_apply", "A")
 	s.refreshKey = c.Global.Refresh
-	s.submitKey = keymap.Bind(c.Lang, "enter", "key.submit", "enter", "ctrl+s")
-	s.reason.Prompt = c.T("mcp.reason_prompt") + " "
-	s.reason.PromptStyle = c.Theme.Prompt
-	s.username.Prompt = c.T("mcp.username_prompt") + " "
-	s.username.PromptStyle = c.Theme.Prompt
 	s.setRows()
 }
 
@@ -156,33 +126,13 @@ func (s *MCPScreen) Init() tea.Cmd { return s.load() }
 
 func (s *MCPScreen) SetSize(w, h int) { s.Width, s.Height = w, h; s.fl.SetSize(w, max(1, h-3)) }
 func (s *MCPScreen) Crumb() string    { return s.Ctx.T("mcp.title") }
-func (s *MCPScreen) Capturing() bool  { return s.fl.Capturing() || s.asking }
-func (s *MCPScreen) Escape() bool {
-	if s.asking {
-		s.asking = false
-		s.reason.Blur()
-		return true
-	}
-	return s.fl.Escape()
-}
-func (s *MCPScreen) HasDraft() bool { return s.asking && strings.TrimSpace(s.reason.Value()) != "" }
+func (s *MCPScreen) Capturing() bool  { return s.fl.Capturing() }
+func (s *MCPScreen) Escape() bool     { return s.fl.Escape() }
 
 func (s *MCPScreen) ShortHelp() []key.Binding {
-	if s.asking {
-		return []key.Binding{s.submitKey}
-	}
 	return []key.Binding{s.openKey, s.selectKey, s.applyKey, s.Ctx.Nav.Filter, s.refreshKey}
 }
 func (s *MCPScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
-
-func (s *MCPScreen) chosen() []int {
-	var ids []int
-	for id := range s.selected {
-		ids = append(ids, id)
-	}
-	sort.Ints(ids)
-	return ids
-}
 
 func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -197,49 +147,22 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, nil
 		}
 		return s, s.load()
-	case mcpAppliedMsg:
-		s.sending = false
-		var unknown *client.OutcomeUnknownError
-		if errors.As(msg.err, &unknown) {
-			// Sent once and not again (D answers a refusal with an HTML 500): the list, read
-			// afresh, shows whether an application now waits.
-			s.applyErr, s.asking = nil, false
-			return s, tea.Batch(common.Notify(s.Ctx.T("mcp.outcome_unknown"), true), s.load())
+	case common.AppliedMsg:
+		if msg.Kind != client.KindMCP {
+			return s, nil
 		}
-		if msg.err != nil {
-			s.applyErr = msg.err
-			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		// The application form made (or may have made) an application: the servers it named
+		// leave the selection, and the list, read afresh, shows what the server has.
+		for _, x := range s.items {
+			if slices.Contains(msg.Items, x.MCPServer.Name) {
+				delete(s.selected, x.MCPServer.ID)
+			}
 		}
-		s.applyErr, s.selected, s.asking = nil, map[int]bool{}, false
-		s.reason.SetValue("")
-		return s, tea.Batch(common.Notify(s.Ctx.T("mcp.applied", msg.n), false), s.load())
+		s.setRows()
+		return s, s.load()
 	case common.LangChangedMsg:
 		s.build()
 	case tea.KeyMsg:
-		if s.asking {
-			if msg.Type == tea.KeyEsc {
-				s.Escape()
-				return s, nil
-			}
-			if key.Matches(msg, s.submitKey) {
-				return s, s.apply()
-			}
-			if msg.Type == tea.KeyTab && s.needsUsername() {
-				if s.reason.Focused() {
-					s.reason.Blur()
-					return s, s.username.Focus()
-				}
-				s.username.Blur()
-				return s, s.reason.Focus()
-			}
-			var cmd tea.Cmd
-			if s.username.Focused() {
-				s.username, cmd = s.username.Update(msg)
-			} else {
-				s.reason, cmd = s.reason.Update(msg)
-			}
-			return s, cmd
-		}
 		wasFiltering := s.fl.Capturing()
 		if handled, cmd := s.fl.Update(msg); handled {
 			return s, cmd
@@ -258,8 +181,7 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				}
 			}
 			if len(s.selected) > 0 {
-				s.asking = true
-				return s, s.reason.Focus()
+				return s, common.OpenPage(common.ApplyPage{Kind: client.KindMCP, Items: s.applyItems()})
 			}
 		case key.Matches(msg, s.refreshKey):
 			return s, s.load()
@@ -282,27 +204,15 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return s, nil
 }
 
-func (s *MCPScreen) apply() tea.Cmd {
-	reason := strings.TrimSpace(s.reason.Value())
-	if reason == "" {
-		return common.Notify(s.Ctx.T("input.empty_reason"), true)
+// applyItems are the selected servers, as the application form lists them.
+func (s *MCPScreen) applyItems() []common.ApplyItem {
+	var out []common.ApplyItem
+	for _, x := range s.items {
+		if s.selected[x.MCPServer.ID] {
+			out = append(out, common.ApplyItem{ID: x.MCPServer.ID, Name: x.MCPServer.Name, Description: x.MCPServer.Title})
+		}
 	}
-	if s.sending {
-		return nil // a write is sent once
-	}
-	user := strings.TrimSpace(s.username.Value())
-	if s.needsUsername() && !client.ValidUsername(user) {
-		return tea.Batch(common.Notify(s.Ctx.T("input.no_username"), true), s.focusUsername())
-	}
-	ids := s.chosen()
-	b, id := s.Ctx.Backend, s.Addr
-	s.sending = true
-	ctx, cancel := s.LoadCtx()
-	return func() tea.Msg {
-		defer cancel()
-		res, _, err := b.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, Reason: reason, AppliedBy: user}) // "": the profile's username
-		return mcpAppliedMsg{id, len(ids), res, err}
-	}
+	return out
 }
 
 func (s *MCPScreen) View() string {
@@ -318,7 +228,7 @@ func (s *MCPScreen) View() string {
 		head += t.Subtle.Render(" · " + s.Ctx.T("mcp.status_needs"))
 	}
 	var foot string
-	if r, ok := s.fl.List.Selected(); ok && !s.asking {
+	if r, ok := s.fl.List.Selected(); ok {
 		// The selected server's waiting application: where it is being approved.
 		for _, x := range s.items {
 			if strconv.Itoa(x.MCPServer.ID) == r.Key && x.Permission.Status == client.MCPPending && x.Permission.ApprovalURL != "" {
@@ -326,24 +236,7 @@ func (s *MCPScreen) View() string {
 			}
 		}
 	}
-	if s.asking {
-		foot = s.reason.View()
-		if s.needsUsername() {
-			foot += "\n" + s.username.View() + " " + s.Ctx.Theme.Subtle.Render(s.Ctx.T("mcp.username_why"))
-		}
-		if s.sending {
-			foot += " " + s.Spinner.View()
-		}
-	}
-	if s.applyErr != nil {
-		foot += "\n" + common.ErrorView(s.Ctx, s.applyErr)
-	}
 	return head + "\n" + s.fl.View() + "\n" + foot
-}
-
-func (s *MCPScreen) focusUsername() tea.Cmd {
-	s.reason.Blur()
-	return s.username.Focus()
 }
 
 // mcpWhere is the gateway and stage a server publishes, where the listing says (O's full

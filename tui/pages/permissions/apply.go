@@ -4,54 +4,65 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
-// Focus areas of the application form.
+// The fields of the application form; a kind shows only those it has (MCP permissions have no
+// validity; the applicant is asked only when the profile names none).
 const (
-	focusReason = iota
-	focusValidity
-	focusAPIs
-	focusCount
+	fieldReason = iota
+	fieldApplicant
+	fieldValidity
+	fieldItems
 )
 
-// ApplyScreen is the batch application form: a reason, a validity, the chosen APIs to review,
-// and a confirmed submit. On failure it stays exactly as the user left it.
+// The form's modes: one at a time.
+type applyMode int
+
+const (
+	modeEditing    applyMode = iota
+	modeConfirming           // "y" sends, anything else goes back to editing
+	modeSending              // the one send is under way
+	modeChecking             // the answer was lost: the records are being read
+	modeDone                 // the application was made
+)
+
+// ApplyScreen is the application form of every kind (gateway APIs, a whole gateway, MCP
+// servers, components): a reason, a validity where the kind has one, the items to review, a
+// confirmation saying what will be sent, and one send. After a lost answer it reads the
+// records and counts only a record that this send made. On failure the form stays as it was.
 type ApplyScreen struct {
 	common.Base
-	gateway    string
-	apis       []client.ResourcePermission
-	whole      bool
-	reason     textarea.Model
-	validity   int // index into validityChoices
-	focus      int
-	cursor     int
-	confirming bool
-	sending    bool
-	err        error
-	result     *client.ApplyResult
-	via        client.Surface
-	prog       common.Progress
-	sentAt     time.Time
-	sent       client.Sent // what was sent, to recognise its record after a lost answer
+	app       common.ApplyPage
+	reason    textarea.Model
+	applicant textinput.Model
+	validity  int // index into client.ValidityChoices
+	focus     int // one of the fields
+	cursor    int
+	mode      applyMode
+	err       error
+	records   []int // the records made, once done
+	ticketURL string
+	via       client.Surface
+	prog      common.Progress
+	sent      client.Sent // what was sent, to recognise its record after a lost answer
 	// afterUnknown is what the records said after an answer that did not tell whether the
 	// application was made, shown under the error.
 	afterUnknown string
+	found        string // how the records proved the application, after a lost answer
 
 	submitKey, removeKey, openKey key.Binding
 }
@@ -64,34 +75,68 @@ type appliedCheckMsg struct {
 }
 
 type appliedMsg struct {
-	id     int64
-	res    client.ApplyResult
-	via    client.Surface
-	err    error
-	newest int // the newest record before the send
+	id      int64
+	records []int
+	ticket  string
+	via     client.Surface
+	err     error
+	newest  int // the newest record before the send
 }
 
-// NewApplyScreen opens the form for chosen APIs of a gateway, or for the whole gateway.
-func NewApplyScreen(c *common.Context, gateway string, apis []client.ResourcePermission, whole bool) *ApplyScreen {
+// NewApplyScreen opens the form for an application of any kind.
+func NewApplyScreen(c *common.Context, app common.ApplyPage) *ApplyScreen {
+	if app.Kind == "" {
+		app.Kind = client.KindAPI
+	}
 	ta := components.NewTextArea()
-	ta.Placeholder = c.T("apply.reason_placeholder")
 	ta.CharLimit = client.MaxReason
 	ta.ShowLineNumbers = false
 	ta.SetHeight(4)
-	sort.Slice(apis, func(i, j int) bool { return apis[i].Name < apis[j].Name })
-	s := &ApplyScreen{Base: common.NewBase(c), gateway: gateway, apis: apis, whole: whole, reason: ta, validity: 0, prog: common.NewProgress(c)}
-	if d, ok := c.Cache[common.DraftKey(gateway)].(string); ok {
+	app.Items = append([]common.ApplyItem(nil), app.Items...)
+	sort.Slice(app.Items, func(i, j int) bool { return app.Items[i].Name < app.Items[j].Name })
+	s := &ApplyScreen{Base: common.NewBase(c), app: app, reason: ta, applicant: components.NewTextInput(), prog: common.NewProgress(c)}
+	s.applicant.CharLimit = 64
+	if d, ok := c.Cache[s.draftKey()].(string); ok {
 		s.reason.SetValue(d) // a draft left earlier comes back
 	}
 	s.build()
 	return s
 }
 
+// draftKey keeps a gateway's draft where it always was; the other kinds by kind and target.
+func (s *ApplyScreen) draftKey() string {
+	switch s.app.Kind {
+	case client.KindAPI, client.KindGateway:
+		return common.DraftKey(s.app.Target)
+	}
+	return common.DraftKey(string(s.app.Kind) + ":" + s.app.Target)
+}
+
 func (s *ApplyScreen) build() {
-	l := s.Ctx.Lang
-	s.submitKey = keymap.Bind(l, "ctrl+s", "key.submit", "ctrl+s")
-	s.removeKey = keymap.Bind(l, "x", "key.remove", "x", "delete")
-	s.openKey = keymap.Bind(l, "enter", "key.open_record", "enter")
+	c := s.Ctx
+	s.submitKey = keymap.Bind(c.Lang, "ctrl+s", "key.submit", "ctrl+s")
+	s.removeKey = keymap.Bind(c.Lang, "x", "key.remove", "x", "delete")
+	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_record", "enter")
+	s.reason.Placeholder = c.T("apply.reason_placeholder." + string(s.app.Kind))
+	s.applicant.Prompt = ""
+	s.applicant.Placeholder = c.T("apply.applicant_placeholder")
+}
+
+// fields are the form's fields for this kind, in tab order.
+func (s *ApplyScreen) fields() []int {
+	f := []int{fieldReason}
+	if s.needsApplicant() {
+		f = append(f, fieldApplicant)
+	}
+	if s.app.Kind != client.KindMCP {
+		f = append(f, fieldValidity)
+	}
+	return append(f, fieldItems)
+}
+
+// needsApplicant: an MCP application names its applicant, and the profile knows none.
+func (s *ApplyScreen) needsApplicant() bool {
+	return s.app.Kind == client.KindMCP && s.Ctx.Profile.Username == ""
 }
 
 func (s *ApplyScreen) Init() tea.Cmd { return s.reason.Focus() }
@@ -103,25 +148,28 @@ func (s *ApplyScreen) SetSize(w, h int) {
 
 func (s *ApplyScreen) Crumb() string { return s.Ctx.T("apply.title") }
 
-// Capturing while the reason has focus or a confirmation is asked: keys are text then.
+// Capturing while a text field has focus or a confirmation is asked: keys are text then.
 func (s *ApplyScreen) Capturing() bool {
-	return s.result == nil && (s.focus == focusReason || s.confirming)
+	return s.mode == modeConfirming || s.mode == modeEditing && (s.focus == fieldReason || s.focus == fieldApplicant)
 }
 
 func (s *ApplyScreen) HasDraft() bool {
-	return s.result == nil && strings.TrimSpace(s.reason.Value()) != ""
+	return s.mode != modeDone && strings.TrimSpace(s.reason.Value()) != ""
 }
 
 func (s *ApplyScreen) ShortHelp() []key.Binding {
 	l := s.Ctx.Lang
-	if s.result != nil {
-		return []key.Binding{s.openKey}
+	if s.mode == modeDone {
+		if s.canOpenRecord() {
+			return []key.Binding{s.openKey}
+		}
+		return nil
 	}
 	b := []key.Binding{keymap.Bind(l, "tab", "key.next_field", "tab"), s.submitKey}
-	if s.focus == focusAPIs {
+	switch s.focus {
+	case fieldItems:
 		b = append(b, s.removeKey)
-	}
-	if s.focus == focusValidity {
+	case fieldValidity:
 		b = append(b, keymap.Bind(l, "←/→", "key.choose", "left", "right"))
 	}
 	return b
@@ -129,49 +177,88 @@ func (s *ApplyScreen) ShortHelp() []key.Binding {
 
 func (s *ApplyScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
-func (s *ApplyScreen) days() int { return common.ValidityChoices[s.validity] }
+func (s *ApplyScreen) days() int {
+	if s.app.Kind == client.KindMCP {
+		return 0
+	}
+	return client.ValidityChoices[s.validity]
+}
 
-// validate refuses what the contract would refuse, before anything is sent.
+func (s *ApplyScreen) names() []string {
+	var out []string
+	for _, it := range s.app.Items {
+		out = append(out, it.Name)
+	}
+	return out
+}
+
+func (s *ApplyScreen) ids() []int {
+	var out []int
+	for _, it := range s.app.Items {
+		out = append(out, it.ID)
+	}
+	return out
+}
+
+// validate refuses what the contract would refuse, before anything is sent: the checks every
+// kind shares (client.CheckApplication) and the applicant an MCP application names.
 func (s *ApplyScreen) validate() error {
-	r := strings.TrimSpace(s.reason.Value())
-	switch {
-	case r == "":
-		return &client.ErrUserInput{Key: "input.empty_reason"}
-	case len([]rune(r)) > client.MaxReason:
-		return &client.ErrUserInput{Key: "input.reason_too_long"}
-	case !s.whole && len(s.apis) == 0:
-		return &client.ErrUserInput{Key: "input.no_apis"}
+	if err := client.CheckApplication(s.app.Kind, strings.TrimSpace(s.reason.Value()), s.days(), len(s.app.Items)); err != nil {
+		return err
+	}
+	if s.needsApplicant() && !client.ValidUsername(strings.TrimSpace(s.applicant.Value())) {
+		return &client.ErrUserInput{Key: "input.no_username"}
 	}
 	return nil
 }
 
+// send is the one write of this kind; it answers the records made.
+func (s *ApplyScreen) send(ctx context.Context, b common.Backend, reason string) (records []int, ticket string, via client.Surface, err error) {
+	a := s.app
+	switch a.Kind {
+	case client.KindMCP:
+		res, v, err := b.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: s.ids(), Reason: reason, AppliedBy: strings.TrimSpace(s.applicant.Value())}) // "": the profile's username
+		for _, r := range res {
+			records = append(records, r.RecordID)
+			if ticket == "" {
+				ticket = r.ApprovalURL
+			}
+		}
+		return records, ticket, v, err
+	case client.KindComponent:
+		res, v, err := b.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: a.SystemID, ComponentIDs: s.ids(), Reason: reason, ExpireDays: s.days()})
+		return []int{res.RecordID}, res.ITSMTicketURL, v, err
+	default:
+		req := client.ApplyRequest{Gateway: a.Target, Reason: reason, ExpireDays: s.days(), WholeGateway: a.Kind == client.KindGateway}
+		if a.Kind == client.KindAPI {
+			req.ResourceIDs, req.ResourceNames = s.ids(), s.names()
+		}
+		res, v, err := b.Apply(ctx, req)
+		return []int{res.RecordID}, res.ITSMTicketURL, v, err
+	}
+}
+
 func (s *ApplyScreen) submit() tea.Cmd {
-	s.sending, s.err, s.afterUnknown = true, nil, ""
-	s.sentAt = common.Clock()
-	req := client.ApplyRequest{Gateway: s.gateway, Reason: strings.TrimSpace(s.reason.Value()), ExpireDays: s.days(), WholeGateway: s.whole}
-	for _, a := range s.apis {
-		req.ResourceIDs = append(req.ResourceIDs, a.ID)
-		req.ResourceNames = append(req.ResourceNames, a.Name)
+	s.mode, s.err, s.afterUnknown = modeSending, nil, ""
+	reason := strings.TrimSpace(s.reason.Value())
+	s.sent = client.Sent{Kind: s.app.Kind, Target: s.app.Target, Reason: reason, At: common.Clock()}
+	if s.app.Kind != client.KindGateway {
+		s.sent.Items = s.names()
 	}
-	kind := client.KindAPI
-	if s.whole {
-		kind = client.KindGateway
-	}
-	s.sent = client.Sent{Kind: kind, Target: s.gateway, Items: req.ResourceNames, Reason: req.Reason, At: s.sentAt}
 	b, id, sent := s.Ctx.Backend, s.Addr, s.sent
 	// A write: not tied to leaving the screen, never retried on its own. The newest record
 	// before it is read first, so a record found after a lost answer can be told from older ones.
 	return tea.Batch(s.prog.Start(), func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()
-		sent.Newest = b.NewestRecord(ctx, sent.Kind, sent.Target)
-		res, via, err := b.Apply(ctx, req)
-		return appliedMsg{id, res, via, err, sent.Newest}
+		newest := b.NewestRecord(ctx, sent.Kind, sent.Target)
+		records, ticket, via, err := s.send(ctx, b, reason)
+		return appliedMsg{id, records, ticket, via, err, newest}
 	})
 }
 
 // checkRecords reads the records after an apply whose outcome is unknown: only a record made
-// after the send, for exactly these APIs and this reason, proves it was made.
+// after the send, for exactly these items and this reason, proves it was made.
 func (s *ApplyScreen) checkRecords() tea.Cmd {
 	b, id, sent := s.Ctx.Backend, s.Addr, s.sent
 	return tea.Batch(s.prog.Start(), func() tea.Msg {
@@ -182,210 +269,175 @@ func (s *ApplyScreen) checkRecords() tea.Cmd {
 	})
 }
 
-// applied shows an application made: the result, the selection and draft dropped, the
-// permissions to be read again, and the record followed.
-func (s *ApplyScreen) applied(res client.ApplyResult, via client.Surface) tea.Cmd {
-	s.result, s.via = &res, via
-	delete(s.Ctx.Cache, common.DraftKey(s.gateway))
-	delete(s.Ctx.Cache, common.CachePerms+s.gateway)
-	sel := s.Ctx.Selection(s.gateway)
-	for _, a := range s.apis {
-		delete(sel, a.Name)
+// applied shows an application made: the result, the draft dropped, every list of this kind
+// told (it reads its permissions afresh and drops the items from its selection), and the
+// records followed.
+func (s *ApplyScreen) applied(records []int, ticket string, via client.Surface, notice string) tea.Cmd {
+	s.mode, s.records, s.ticketURL, s.via = modeDone, records, ticket, via
+	delete(s.Ctx.Cache, s.draftKey())
+	if s.app.Kind == client.KindAPI || s.app.Kind == client.KindGateway {
+		delete(s.Ctx.Cache, common.CachePerms+s.app.Target)
+		sel := s.Ctx.Selection(s.app.Target)
+		for _, it := range s.app.Items {
+			delete(sel, it.Name)
+		}
 	}
-	if via == client.SurfaceOpen {
-		return common.Notify(s.Ctx.T("apply.done", res.RecordID), false) // records need a login: nothing to follow
+	told := common.AppliedMsg{Kind: s.app.Kind, Target: s.app.Target, Items: s.names()}
+	cmds := []tea.Cmd{common.Notify(notice, false), func() tea.Msg { return told }}
+	if s.app.Kind == client.KindAPI || s.app.Kind == client.KindGateway {
+		if via != client.SurfaceOpen && len(records) > 0 { // O's records need a login: nothing to follow
+			cmds = append(cmds, func() tea.Msg { return common.WatchRecordsMsg{Reset: true, Record: records[0]} })
+		}
 	}
-	return tea.Batch(common.Notify(s.Ctx.T("apply.done", res.RecordID), false), func() tea.Msg { return common.WatchRecordsMsg{Reset: true, Record: res.RecordID} })
+	return tea.Batch(cmds...)
+}
+
+func recordList(ids []int) string {
+	var parts []string
+	for _, id := range ids {
+		parts = append(parts, fmt.Sprint(id))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// canOpenRecord: enter opens the record where the kind has a record page and the surface
+// lets the records be read.
+func (s *ApplyScreen) canOpenRecord() bool {
+	return len(s.records) > 0 && s.records[0] > 0 && s.via != client.SurfaceOpen && s.app.Kind != client.KindMCP
 }
 
 func (s *ApplyScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case appliedMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
-		s.sending = false
-		s.prog.Stop()
-		var unknown *client.OutcomeUnknownError
-		if errors.As(msg.err, &unknown) {
-			s.sent.Newest = msg.newest
-			s.err, s.sending = msg.err, true // not sent again: the records tell what happened
-			return s, s.checkRecords()
-		}
-		if msg.err != nil {
-			s.err = msg.err // the form stays as it was
-			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
-		}
-		return s, s.applied(msg.res, msg.via)
+		return s, s.onApplied(msg)
 	case appliedCheckMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
-		s.sending = false
-		s.prog.Stop()
-		if msg.err != nil {
-			s.afterUnknown = s.Ctx.T("write.records_unreadable", common.ErrorLine(s.Ctx, msg.err))
-			return s, nil
-		}
-		if f := msg.found; f.Proven {
-			s.err = nil
-			return s, tea.Batch(s.applied(client.ApplyResult{RecordID: f.IDs[0]}, ""),
-				common.Notify(s.Ctx.T("write.record_found", f.IDs[0], s.Ctx.T("record."+f.Status)), false))
-		}
-		s.afterUnknown = s.Ctx.T("write.not_proven") + " " + s.Ctx.T("write.check_again", "R")
-		return s, nil
+		return s, s.onChecked(msg)
 	case spinner.TickMsg:
 		return s, s.prog.Update(msg)
 	case common.LangChangedMsg:
 		s.build()
 	case tea.KeyMsg:
-		if s.result != nil {
-			if key.Matches(msg, s.openKey) && s.via != client.SurfaceOpen {
-				return s, tea.Sequence(common.Pop, common.OpenPage(common.RecordPage{ID: s.result.RecordID}))
+		switch s.mode {
+		case modeDone:
+			if key.Matches(msg, s.openKey) && s.canOpenRecord() {
+				to := common.PageAddress(common.RecordPage{ID: s.records[0]})
+				if s.app.Kind == client.KindComponent {
+					to = common.ComponentRecordPage{ID: s.records[0]}
+				}
+				return s, tea.Sequence(common.Pop, common.OpenPage(to))
 			}
-			return s, nil
-		}
-		if s.sending {
-			return s, nil
-		}
-		if s.confirming {
-			s.confirming = false
+		case modeConfirming:
+			s.mode = modeEditing
 			if msg.String() == "y" || msg.String() == "Y" {
 				return s, s.submit()
 			}
-			return s, nil
-		}
-		switch {
-		case msg.String() == "esc":
-			s.Ctx.Cache[common.DraftKey(s.gateway)] = s.reason.Value() // keep the draft for next time
-			return s, common.Pop
-		case key.Matches(msg, s.submitKey):
-			if err := s.validate(); err != nil {
-				s.err = err
-				return s, nil
-			}
-			s.err = nil
-			s.confirming = true
-			return s, nil
-		case msg.String() == "tab":
-			s.setFocus((s.focus + 1) % focusCount)
-			return s, nil
-		case msg.String() == "shift+tab":
-			s.setFocus((s.focus + focusCount - 1) % focusCount)
-			return s, nil
-		}
-		switch s.focus {
-		case focusReason:
-			var cmd tea.Cmd
-			s.reason, cmd = s.reason.Update(msg)
-			s.Ctx.Cache[common.DraftKey(s.gateway)] = s.reason.Value()
-			return s, cmd
-		case focusValidity:
-			switch msg.String() {
-			case "left", "h", "up", "k":
-				s.validity = (s.validity + len(common.ValidityChoices) - 1) % len(common.ValidityChoices)
-			case "right", "l", "down", "j", " ":
-				s.validity = (s.validity + 1) % len(common.ValidityChoices)
-			}
-		case focusAPIs:
-			switch {
-			case msg.String() == "up" || msg.String() == "k":
-				s.cursor = max(0, s.cursor-1)
-			case msg.String() == "down" || msg.String() == "j":
-				s.cursor = min(len(s.apis)-1, s.cursor+1)
-			case key.Matches(msg, s.removeKey) && len(s.apis) > 0:
-				removed := s.apis[s.cursor]
-				s.apis = append(s.apis[:s.cursor], s.apis[s.cursor+1:]...)
-				delete(s.Ctx.Selection(s.gateway), removed.Name)
-				s.cursor = max(0, min(s.cursor, len(s.apis)-1))
-			}
+		case modeEditing:
+			return s, s.editKey(msg)
 		}
 	}
 	return s, nil
 }
 
-func (s *ApplyScreen) setFocus(f int) {
-	s.focus = f
-	if f == focusReason {
-		s.reason.Focus()
-	} else {
-		s.reason.Blur()
+func (s *ApplyScreen) onApplied(msg appliedMsg) tea.Cmd {
+	s.prog.Stop()
+	var unknown *client.OutcomeUnknownError
+	if errors.As(msg.err, &unknown) {
+		s.sent.Newest = msg.newest
+		s.err, s.mode = msg.err, modeChecking // not sent again: the records tell what happened
+		return s.checkRecords()
 	}
+	if msg.err != nil {
+		s.err, s.mode = msg.err, modeEditing // the form stays as it was
+		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+	}
+	return s.applied(msg.records, msg.ticket, msg.via, s.Ctx.T("apply.done", recordList(msg.records)))
 }
 
-func (s *ApplyScreen) View() string {
-	c, t := s.Ctx, s.Ctx.Theme
-	var b strings.Builder
-	title := c.T("apply.heading", s.gateway)
-	b.WriteString(t.Title.Render(title) + "\n\n")
-	if s.result != nil {
-		b.WriteString(t.OK.Render("✓ "+c.T("apply.done", s.result.RecordID)) + "\n")
-		if s.result.ITSMTicketURL != "" {
-			b.WriteString(c.T("apply.ticket", t.Link.Render(s.result.ITSMTicketURL)) + "\n")
-		}
-		if s.via == client.SurfaceOpen {
-			b.WriteString("\n" + t.Warn.Render(c.T("apply.via_open")) + "\n")
-		} else {
-			b.WriteString("\n" + t.Subtle.Render(c.T("apply.enter_opens")) + "\n")
-		}
-		return b.String()
+func (s *ApplyScreen) onChecked(msg appliedCheckMsg) tea.Cmd {
+	s.prog.Stop()
+	s.mode = modeEditing
+	if msg.err != nil {
+		s.afterUnknown = s.Ctx.T("write.records_unreadable", common.ErrorLine(s.Ctx, msg.err))
+		return nil
 	}
-	label := func(f int, text string) string {
-		if s.focus == f {
-			return t.Prompt.Render("▸ " + text)
-		}
-		return t.Bold.Render("  " + text)
+	if f := msg.found; f.Proven {
+		s.err = nil
+		s.found = s.Ctx.T("write.record_found", recordList(f.IDs), s.Ctx.T("record."+f.Status))
+		return s.applied(f.IDs, "", f.Surface, s.found)
 	}
-	b.WriteString(label(focusReason, c.T("apply.reason")) + t.Subtle.Render(fmt.Sprintf("  %d/%d", len([]rune(s.reason.Value())), client.MaxReason)) + "\n")
-	b.WriteString(s.reason.View() + "\n\n")
-	var opts []string
-	names := []string{c.T("validity.6m"), c.T("validity.12m"), c.T("validity.permanent")}
-	for i, n := range names {
-		if i == s.validity {
-			opts = append(opts, t.TabActive.Render("(•) "+n))
-		} else {
-			opts = append(opts, t.Subtle.Render("( ) "+n))
-		}
-	}
-	b.WriteString(label(focusValidity, c.T("apply.validity")) + "  " + strings.Join(opts, "  ") + "\n\n")
-	if s.whole {
-		b.WriteString(label(focusAPIs, c.T("apply.scope")) + "  " + c.T("record.whole_gateway") + "\n")
-	} else {
-		b.WriteString(label(focusAPIs, c.T("apply.apis", len(s.apis))) + "\n")
-		room := max(1, s.Height-lipgloss.Height(b.String())-4)
-		start := max(0, s.cursor-room+1)
-		for i := start; i < len(s.apis) && i < start+room; i++ {
-			a := s.apis[i]
-			line := fmt.Sprintf("    %s  %s  %s", a.Name, t.Subtle.Render(common.LevelText(c, a.PermissionLevel)), t.Subtle.Render(permDescription(c, a)))
-			if s.focus == focusAPIs && i == s.cursor {
-				line = t.List.Selected.Render(ansi.Truncate(line, s.Width, "…"))
-			}
-			b.WriteString(ansi.Truncate(line, s.Width, "…") + "\n")
-		}
-	}
+	s.afterUnknown = s.Ctx.T("write.not_proven") + " " + s.Ctx.T("write.check_again", "R") // the records page lists every kind
+	// Every list of this kind reads afresh: what the server has is shown where the user looks.
+	told := common.AppliedMsg{Kind: s.app.Kind, Target: s.app.Target}
+	return func() tea.Msg { return told }
+}
+
+func (s *ApplyScreen) editKey(msg tea.KeyMsg) tea.Cmd {
+	fields := s.fields()
+	at := max(0, slices.Index(fields, s.focus))
 	switch {
-	case s.sending && s.err != nil: // reading the records after an unknown outcome
-		b.WriteString("\n" + common.ErrorView(c, s.err) + "\n" + t.Prompt.Render(s.prog.View(c.T("apply.checking_records"))))
-	case s.sending:
-		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("apply.sending"))))
-	case s.confirming:
-		b.WriteString("\n" + t.Warn.Render(i18n.N(c.Lang, "apply.confirm", len(s.apis), s.gateway, names[s.validity])))
-	case s.err != nil:
-		b.WriteString("\n" + common.ErrorView(c, s.err))
-		if s.afterUnknown != "" {
-			b.WriteString("\n" + t.Warn.Render(s.afterUnknown) + "\n" + t.Subtle.Render(c.T("apply.check_again")))
+	case msg.String() == "esc":
+		s.Ctx.Cache[s.draftKey()] = s.reason.Value() // keep the draft for next time
+		return common.Pop
+	case key.Matches(msg, s.submitKey):
+		if err := s.validate(); err != nil {
+			s.err = err
+			return nil
+		}
+		s.err, s.mode = nil, modeConfirming
+		return nil
+	case msg.String() == "tab":
+		return s.setFocus(fields[(at+1)%len(fields)])
+	case msg.String() == "shift+tab":
+		return s.setFocus(fields[(at+len(fields)-1)%len(fields)])
+	}
+	switch s.focus {
+	case fieldReason:
+		var cmd tea.Cmd
+		s.reason, cmd = s.reason.Update(msg)
+		s.Ctx.Cache[s.draftKey()] = s.reason.Value()
+		return cmd
+	case fieldApplicant:
+		var cmd tea.Cmd
+		s.applicant, cmd = s.applicant.Update(msg)
+		return cmd
+	case fieldValidity:
+		n := len(client.ValidityChoices)
+		switch msg.String() {
+		case "left", "h", "up", "k":
+			s.validity = (s.validity + n - 1) % n
+		case "right", "l", "down", "j", " ":
+			s.validity = (s.validity + 1) % n
+		}
+	case fieldItems:
+		items := s.app.Items
+		switch {
+		case msg.String() == "up" || msg.String() == "k":
+			s.cursor = max(0, s.cursor-1)
+		case msg.String() == "down" || msg.String() == "j":
+			s.cursor = min(len(items)-1, s.cursor+1)
+		case key.Matches(msg, s.removeKey) && len(items) > 0:
+			removed := items[s.cursor]
+			s.app.Items = append(items[:s.cursor], items[s.cursor+1:]...)
+			if s.app.Kind == client.KindAPI {
+				delete(s.Ctx.Selection(s.app.Target), removed.Name)
+			}
+			s.cursor = max(0, min(s.cursor, len(s.app.Items)-1))
 		}
 	}
-	return b.String()
+	return nil
 }
 
-// permDescription is an API's description in the UI language (the English one when the UI is
-// English and the server sent it).
-func permDescription(c *common.Context, p client.ResourcePermission) string {
-	if c.Lang == i18n.English && p.DescriptionEn != "" {
-		return p.DescriptionEn
+func (s *ApplyScreen) setFocus(f int) tea.Cmd {
+	s.focus = f
+	s.reason.Blur()
+	s.applicant.Blur()
+	switch f {
+	case fieldReason:
+		return s.reason.Focus()
+	case fieldApplicant:
+		return s.applicant.Focus()
 	}
-	return p.Description
+	return nil
 }
 
 func (m appliedCheckMsg) To() int64 { return m.id }

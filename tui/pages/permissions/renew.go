@@ -22,11 +22,16 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// RenewScreen renews owned permissions in one batch, showing each new expiry before the user
-// confirms: max(old expiry, now) + the chosen validity.
+// RenewScreen renews owned permissions of one kind (gateway APIs or components) in one batch,
+// showing each new expiry before the user confirms: max(old expiry, now) + the chosen validity.
 type RenewScreen struct {
 	common.Base
-	perms      []client.ResourcePermission
+	kind     client.Kind
+	systemID int
+	perms    []client.ResourcePermission
+	// standing is the expiries read after a renewal whose answer was lost (nil before).
+	standing   []client.Renewed
+	standErr   error
 	validity   int
 	confirming bool
 	sending    bool
@@ -42,15 +47,29 @@ type renewedMsg struct {
 	err error
 }
 
+// standingMsg is the expiries as they stand after a renewal whose answer was lost.
+type standingMsg struct {
+	id  int64
+	rs  []client.Renewed
+	err error
+}
+
+func (m standingMsg) To() int64 { return m.id }
+
 // NewRenewScreen opens the renewal of owned permissions.
-func NewRenewScreen(c *common.Context, perms []client.ResourcePermission) *RenewScreen {
+func NewRenewScreen(c *common.Context, page common.RenewPage) *RenewScreen {
+	perms := append([]client.ResourcePermission(nil), page.Perms...)
+	kind := page.Kind
+	if kind == "" {
+		kind = client.KindAPI
+	}
 	sort.Slice(perms, func(i, j int) bool {
 		if perms[i].GatewayName != perms[j].GatewayName {
 			return perms[i].GatewayName < perms[j].GatewayName
 		}
 		return perms[i].Name < perms[j].Name
 	})
-	s := &RenewScreen{Base: common.NewBase(c), perms: perms, validity: 0, now: common.Clock, prog: common.NewProgress(c)}
+	s := &RenewScreen{Base: common.NewBase(c), kind: kind, systemID: page.SystemID, perms: perms, validity: 0, now: common.Clock, prog: common.NewProgress(c)}
 	s.build()
 	return s
 }
@@ -74,6 +93,14 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.build()
 	case spinner.TickMsg:
 		return s, s.prog.Update(msg)
+	case standingMsg:
+		s.sending = false
+		s.prog.Stop()
+		s.standing, s.standErr = msg.rs, msg.err
+		if s.standing == nil {
+			s.standing = []client.Renewed{}
+		}
+		return s, nil
 	case renewedMsg:
 		if msg.id != s.Addr {
 			return s, nil
@@ -89,6 +116,15 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 					delete(s.Ctx.Cache, common.CachePerms+p.GatewayName)
 				}
 				delete(s.Ctx.Cache, cacheMyPerms)
+				// Not sent again: the expiries as they stand tell whether it was done.
+				s.sending = true
+				b, id, kind, sys, ids := s.Ctx.Backend, s.Addr, s.kind, s.systemID, s.ids()
+				return s, tea.Batch(common.Notify(common.ErrorLine(s.Ctx, msg.err), true), s.told(), s.prog.Start(), func() tea.Msg {
+					ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
+					defer cancel()
+					rs, _, err := b.AfterUnknownRenewal(ctx, kind, sys, ids)
+					return standingMsg{id, rs, err}
+				})
 			}
 			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 		}
@@ -98,7 +134,7 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			delete(s.Ctx.Selection(p.GatewayName), p.Name)
 		}
 		delete(s.Ctx.Cache, cacheMyPerms)
-		return s, tea.Batch(common.Notify(i18n.N(s.Ctx.Lang, "renew.done", len(s.perms)), false), common.Pop)
+		return s, tea.Batch(common.Notify(i18n.N(s.Ctx.Lang, "renew.done", len(s.perms)), false), s.told(), common.Pop)
 	case tea.KeyMsg:
 		if s.sending || s.done {
 			return s, nil
@@ -111,11 +147,15 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				for _, p := range s.perms {
 					ids = append(ids, p.ID)
 				}
-				b, id, days := s.Ctx.Backend, s.Addr, common.ValidityChoices[s.validity]
+				b, id, days, kind := s.Ctx.Backend, s.Addr, common.ValidityChoices[s.validity], s.kind
 				return s, tea.Batch(s.prog.Start(), func() tea.Msg {
 					ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 					defer cancel()
-					_, err := b.Renew(ctx, ids, days)
+					renew := b.Renew
+					if kind == client.KindComponent {
+						renew = b.ComponentRenew
+					}
+					_, err := renew(ctx, ids, days)
 					return renewedMsg{id, err}
 				})
 			}
@@ -127,14 +167,32 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		case msg.String() == "right" || msg.String() == "l" || msg.String() == "tab":
 			s.validity = (s.validity + 1) % len(common.ValidityChoices)
 		case key.Matches(msg, s.submitKey):
-			if len(s.perms) > 100 {
-				s.err = &client.ErrUserInput{Key: "input.renew_count", Args: []any{len(s.perms)}}
+			if err := client.CheckRenewal(s.ids(), common.ValidityChoices[s.validity]); err != nil {
+				s.err = err
 				return s, nil
 			}
 			s.confirming = true
 		}
 	}
 	return s, nil
+}
+
+func (s *RenewScreen) ids() []int {
+	var ids []int
+	for _, p := range s.perms {
+		ids = append(ids, p.ID)
+	}
+	return ids
+}
+
+// told tells every list of this kind that its permissions changed (or may have).
+func (s *RenewScreen) told() tea.Cmd {
+	msg := common.AppliedMsg{Kind: s.kind}
+	for _, p := range s.perms {
+		msg.Target = p.GatewayName
+		msg.Items = append(msg.Items, p.Name)
+	}
+	return func() tea.Msg { return msg }
 }
 
 func (s *RenewScreen) View() string {
@@ -173,6 +231,15 @@ func (s *RenewScreen) View() string {
 		b.WriteString("\n" + t.Warn.Render(i18n.N(c.Lang, "renew.confirm", len(s.perms), names[s.validity])))
 	case s.err != nil:
 		b.WriteString("\n" + common.ErrorView(c, s.err))
+		if s.standing != nil {
+			b.WriteString("\n" + t.Warn.Render(c.T("renew.standing")) + "\n")
+			for _, r := range s.standing {
+				b.WriteString("  " + r.Name + ": " + i18n.ExpiryText(c.Lang, r.Expiry) + "\n")
+			}
+			if s.standErr != nil {
+				b.WriteString(t.Error.Render(c.T("write.perms_unreadable", common.ErrorLine(c, s.standErr))) + "\n")
+			}
+		}
 	}
 	return b.String()
 }

@@ -1,0 +1,109 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/sandbox"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Every kind goes through the one application form: a confirmation saying what will be sent,
+// one send, and after an answer lost once the server acted, the records read back: the
+// application is called made only by the record this send made. On the sandbox, through the
+// root model, as the user drives it.
+func TestApplyFormEveryKindAnswerLost(t *testing.T) {
+	for _, kc := range []struct {
+		kind    client.Kind
+		open    func(h *harness)
+		confirm string
+		records func(p *client.Planner) int
+	}{
+		{client.KindAPI, func(h *harness) {
+			h.keys("/", "demo-echo", "enter", "tab", "tab")
+			mustContain(h.t.(*testing.T), h.view(), "echo_item")
+			h.keys("/", "echo_item", "enter", " ", "esc", "A")
+		}, "Apply for 1 API of demo-echo, valid 6 months? (y/N)", func(p *client.Planner) int {
+			rs, _, _ := p.Records(context.Background(), client.RecordQuery{})
+			return len(rs)
+		}},
+		{client.KindMCP, func(h *harness) {
+			h.keys("M")
+			mustContain(h.t.(*testing.T), h.view(), "demo-echo-prod-echo")
+			h.keys(" ", "A")
+		}, "Apply for 1 MCP server? (y/N)", func(p *client.Planner) int {
+			rs, _, _ := p.MCPRecords(context.Background())
+			return len(rs)
+		}},
+		{client.KindComponent, func(h *harness) {
+			h.keys("E")
+			mustContain(h.t.(*testing.T), h.view(), "CC")
+			h.keys("enter")
+			mustContain(h.t.(*testing.T), h.view(), "search_business")
+			h.keys(" ", "down", " ", "A")
+		}, "Apply for 2 components of CC, valid 6 months? (y/N)", func(p *client.Planner) int {
+			rs, _, _ := p.ComponentRecords(context.Background(), client.RecordQuery{})
+			return len(rs)
+		}},
+	} {
+		t.Run(string(kc.kind), func(t *testing.T) {
+			h, sb, p := realHarnessPlanner(t)
+			h.run(h.m.Init())
+			before := kc.records(p)
+			kc.open(h)
+			h.send(tea.KeyMsg{Type: tea.KeyCtrlS}) // no reason: refused before sending
+			mustContain(t, h.view(), "the reason is required")
+			typeText(h, "lost answer "+string(kc.kind))
+			h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+			mustContain(t, h.view(), kc.confirm)
+			sb.SetFaults(sandbox.Faults{LoseWrites: 1})
+			h.keys("y")
+			sb.SetFaults(sandbox.Faults{})
+			v := h.view()
+			mustContain(t, v, "the application was created: record")
+			if n := kc.records(p); n != before+1 {
+				t.Fatalf("records %d → %d: sent more than once or not at all", before, n)
+			}
+			if strings.Contains(v, "lost answer") { // the form gave way to the result
+				t.Fatalf("still the form:\n%s", v)
+			}
+		})
+	}
+}
+
+// A renewal of components whose answer is lost once the server acted is not sent again: the
+// page reads the expiries as they stand and shows them, as gateway renewals do.
+func TestComponentRenewalAnswerLost(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	h, sb, p := realHarnessPlanner(t, sandbox.Options{Now: clock, DecideAfter: time.Second})
+	h.run(h.m.Init())
+	h.keys("E", "enter", " ", "A")
+	typeText(h, "own it first")
+	h.keys("ctrl+s", "y")
+	mustContain(t, h.view(), "applied: record")
+	mu.Lock()
+	now = now.Add(time.Minute) // the approver decided
+	mu.Unlock()
+	h.keys("esc", "r")
+	mustContain(t, h.view(), "expires in 180 days")
+	h.keys("g", " ", "N") // search_business, now owned (the application dropped the marks)
+	mustContain(t, h.view(), "CC / search_business", "→")
+	h.keys("enter")
+	sb.SetFaults(sandbox.Faults{LoseWrites: 1})
+	h.keys("y")
+	sb.SetFaults(sandbox.Faults{})
+	v := h.view()
+	mustContain(t, v, "outcome is unknown", "the expiries as they stand now", "search_business: expires in 360 days", "look at the expiries before renewing again")
+	cs, _, _ := p.Components(context.Background(), 1)
+	for _, c := range cs {
+		if c.Name == "search_business" && (c.ExpiresIn == nil || *c.ExpiresIn/86400 > 361) {
+			t.Fatalf("renewed more than once: %+v", c)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package tui
+
+import (
+	"context"
+	"slices"
+
+	"github.com/bkconsole/bkconsole/client"
+)
+
+func (f *fakeBackend) NewestRecord(ctx context.Context, k client.Kind, target string) int {
+	newest := 0
+	if k == client.KindMCP {
+		rs, _, _ := f.MCPRecords(ctx)
+		for _, r := range rs {
+			newest = max(newest, r.Record.ID)
+		}
+		return newest
+	}
+	rs, _, _ := f.Records(ctx, client.RecordQuery{Query: target})
+	for _, r := range rs {
+		newest = max(newest, r.ID)
+	}
+	return newest
+}
+
+// FindApplication proves an application with a record above the newest before the send, for
+// the gateway, with the reason sent (the fake's records hold no items).
+func (f *fakeBackend) FindApplication(ctx context.Context, s client.Sent) (client.Found, error) {
+	if s.Kind == client.KindMCP {
+		rs, via, err := f.MCPRecords(ctx)
+		for _, r := range rs {
+			if r.Record.ID > s.Newest && slices.Contains(s.Items, r.MCPServer.Name) {
+				return client.Found{Proven: true, IDs: []int{r.Record.ID}, Status: r.Record.ApplyStatus, Surface: via}, err
+			}
+		}
+		return client.Found{Surface: via}, err
+	}
+	rs, via, err := f.Records(ctx, client.RecordQuery{Query: s.Target})
+	if err != nil {
+		return client.Found{Surface: via}, err
+	}
+	for _, r := range rs {
+		if r.ID > s.Newest && (r.GatewayName == "" || r.GatewayName == s.Target) && (r.Reason == "" || r.Reason == s.Reason) {
+			return client.Found{Proven: true, IDs: []int{r.ID}, Status: r.ApplyStatus, Surface: via}, nil
+		}
+	}
+	return client.Found{Surface: via}, nil
+}
+
+// AfterUnknownRenewal answers the expiries of the fake's permissions as they stand.
+func (f *fakeBackend) AfterUnknownRenewal(ctx context.Context, k client.Kind, systemID int, ids []int) ([]client.Renewed, client.Surface, error) {
+	f.count("after_renew")
+	var out []client.Renewed
+	if k == client.KindComponent {
+		cs, s, err := f.Components(ctx, systemID)
+		for _, c := range cs {
+			if slices.Contains(ids, c.ID) {
+				out = append(out, client.Renewed{Name: c.Name, Expiry: client.ExpiryOf(c.PermissionStatus, c.ExpiresIn)})
+			}
+		}
+		return out, s, err
+	}
+	return out, client.SurfaceDevCenter, nil
+}

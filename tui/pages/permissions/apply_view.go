@@ -1,0 +1,122 @@
+package permissions
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// validityName is the chosen validity in words.
+func (s *ApplyScreen) validityName() string { return i18n.Validity(s.Ctx.Lang, s.days()) }
+
+func (s *ApplyScreen) View() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	var b strings.Builder
+	heading := c.T("apply.heading."+string(s.app.Kind), s.app.Target)
+	b.WriteString(t.Title.Render(heading) + "\n\n")
+	if s.mode == modeDone {
+		done := c.T("apply.done", recordList(s.records))
+		if s.found != "" {
+			done = s.found // the answer was lost; the records proved it
+		}
+		b.WriteString(t.OK.Render("✓ "+done) + "\n")
+		if s.ticketURL != "" {
+			b.WriteString(c.T("apply.ticket", t.Link.Render(s.ticketURL)) + "\n")
+		}
+		switch {
+		case s.via == client.SurfaceOpen:
+			b.WriteString("\n" + t.Warn.Render(c.T("apply.via_open")) + "\n")
+		case s.canOpenRecord():
+			b.WriteString("\n" + t.Subtle.Render(c.T("apply.enter_opens")) + "\n")
+		}
+		return b.String()
+	}
+	label := func(f int, text string) string {
+		if s.focus == f {
+			return t.Prompt.Render("▸ " + text)
+		}
+		return t.Bold.Render("  " + text)
+	}
+	b.WriteString(label(fieldReason, c.T("apply.reason")) + t.Subtle.Render(fmt.Sprintf("  %d/%d", len([]rune(s.reason.Value())), client.MaxReason)) + "\n")
+	b.WriteString(s.reason.View() + "\n\n")
+	if s.needsApplicant() {
+		b.WriteString(label(fieldApplicant, c.T("apply.applicant")) + "  " + s.applicant.View() + "\n\n")
+	}
+	if s.app.Kind != client.KindMCP {
+		var opts []string
+		for i, days := range client.ValidityChoices {
+			n := i18n.Validity(c.Lang, days)
+			if i == s.validity {
+				opts = append(opts, t.TabActive.Render("(•) "+n))
+			} else {
+				opts = append(opts, t.Subtle.Render("( ) "+n))
+			}
+		}
+		b.WriteString(label(fieldValidity, c.T("apply.validity")) + "  " + strings.Join(opts, "  ") + "\n\n")
+	}
+	if s.app.Kind == client.KindGateway {
+		b.WriteString(label(fieldItems, c.T("apply.scope")) + "  " + c.T("record.whole_gateway") + "\n")
+	} else {
+		b.WriteString(label(fieldItems, c.T("apply.items."+string(s.app.Kind), len(s.app.Items))) + "\n")
+		room := max(1, s.Height-lipgloss.Height(b.String())-4)
+		start := max(0, s.cursor-room+1)
+		for i := start; i < len(s.app.Items) && i < start+room; i++ {
+			line := "    " + s.itemLine(s.app.Items[i])
+			if s.focus == fieldItems && i == s.cursor {
+				line = t.List.Selected.Render(ansi.Truncate(line, s.Width, "…"))
+			}
+			b.WriteString(ansi.Truncate(line, s.Width, "…") + "\n")
+		}
+	}
+	switch s.mode {
+	case modeChecking: // reading the records after an unknown outcome
+		b.WriteString("\n" + common.ErrorView(c, s.err) + "\n" + t.Prompt.Render(s.prog.View(c.T("apply.checking_records"))))
+	case modeSending:
+		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("apply.sending"))))
+	case modeConfirming:
+		b.WriteString("\n" + t.Warn.Render(s.confirmText()))
+	default:
+		if s.err != nil {
+			b.WriteString("\n" + common.ErrorView(c, s.err))
+			if s.afterUnknown != "" {
+				b.WriteString("\n" + t.Warn.Render(s.afterUnknown) + "\n" + t.Subtle.Render(c.T("apply.check_again")))
+			}
+		}
+	}
+	return b.String()
+}
+
+// confirmText says what will be sent, in one sentence.
+func (s *ApplyScreen) confirmText() string {
+	l, n := s.Ctx.Lang, len(s.app.Items)
+	switch s.app.Kind {
+	case client.KindGateway:
+		return s.Ctx.T("apply.confirm.gateway", s.app.Target, s.validityName())
+	case client.KindMCP:
+		return i18n.N(l, "apply.confirm.mcp", n)
+	case client.KindComponent:
+		return i18n.N(l, "apply.confirm.component", n, s.app.Target, s.validityName())
+	}
+	return i18n.N(l, "apply.confirm", n, s.app.Target, s.validityName())
+}
+
+func (s *ApplyScreen) itemLine(it common.ApplyItem) string {
+	c, t := s.Ctx, s.Ctx.Theme
+	desc := it.Description
+	if c.Lang == i18n.English && it.DescriptionEn != "" {
+		desc = it.DescriptionEn
+	}
+	line := it.Name
+	if it.Level != "" {
+		line += "  " + t.Subtle.Render(common.LevelText(c, it.Level))
+	}
+	if desc != "" {
+		line += "  " + t.Subtle.Render(desc)
+	}
+	return line
+}
