@@ -227,19 +227,24 @@ func (o *compApplyOptions) run(cmd *cobra.Command) error {
 	}
 	var unknown *client.OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		return a.afterUnknownApplication(p, sent, err)
+		return a.afterUnknownApplication(ctx, p, sent, o.writeFlags, err)
 	}
 	if err != nil {
 		return a.usageOf(err)
 	}
 	if o.asJSON {
 		a.via(via)
-		return writeJSON(a.Stdout, res)
+		if err := writeJSON(a.Stdout, res); err != nil {
+			return err
+		}
+		return a.awaitDecision(ctx, p, o.writeFlags, client.KindComponent, []int{res.RecordID})
 	}
 	fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
-	a.notice("%s", a.T("write.follow", followCommand(client.KindComponent, []int{res.RecordID})))
+	if !o.wait {
+		a.notice("%s", a.T("write.follow", followCommand(client.KindComponent, []int{res.RecordID})))
+	}
 	a.via(via)
-	return nil
+	return a.awaitDecision(ctx, p, o.writeFlags, client.KindComponent, []int{res.RecordID})
 }
 
 // componentNames are the names of the components with these ids, in their order.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -235,7 +236,7 @@ func (o *mcpApplyOptions) run(cmd *cobra.Command) error {
 	var unknown *client.OutcomeUnknownError
 	if errors.As(err, &unknown) {
 		// D answers a refused application with an HTML 500: the records say what happened.
-		return a.afterUnknownApplication(p, sent, err)
+		return a.afterUnknownApplication(ctx, p, sent, o.writeFlags, err)
 	}
 	if err != nil {
 		return a.usageOf(err)
@@ -245,7 +246,10 @@ func (o *mcpApplyOptions) run(cmd *cobra.Command) error {
 		if res == nil {
 			res = []client.MCPApplyResult{}
 		}
-		return writeJSON(a.Stdout, res)
+		if err := writeJSON(a.Stdout, res); err != nil {
+			return err
+		}
+		return a.awaitMCP(ctx, p, o.writeFlags, sent, res)
 	}
 	fmt.Fprintln(a.Stdout, a.T("mcp.applied", len(ids)))
 	for _, r := range res {
@@ -253,9 +257,33 @@ func (o *mcpApplyOptions) run(cmd *cobra.Command) error {
 			fmt.Fprintln(a.Stdout, a.T("mcp.approval", r.MCPServerID, untrusted.Line(r.ApprovalURL)))
 		}
 	}
-	a.notice("%s", a.T("write.follow", followCommand(client.KindMCP, nil)))
+	if !o.wait {
+		a.notice("%s", a.T("write.follow", followCommand(client.KindMCP, nil)))
+	}
 	a.via(via)
-	return nil
+	return a.awaitMCP(ctx, p, o.writeFlags, sent, res)
+}
+
+// awaitMCP follows an MCP application with --wait. The Developer Center answers it with no
+// body (204): its records, one per server, are then found as after a lost answer.
+func (a *App) awaitMCP(ctx context.Context, p *client.Planner, f writeFlags, sent client.Sent, res []client.MCPApplyResult) error {
+	if !f.wait {
+		return nil
+	}
+	var ids []int
+	for _, r := range res {
+		if r.RecordID > 0 {
+			ids = append(ids, r.RecordID)
+		}
+	}
+	if len(ids) == 0 {
+		found, err := p.FindApplication(ctx, sent)
+		if err != nil {
+			return err
+		}
+		ids = found.IDs
+	}
+	return a.awaitDecision(ctx, p, f, client.KindMCP, ids)
 }
 
 // mcpRecordsOptions are the arguments and flags of

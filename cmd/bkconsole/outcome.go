@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/untrusted"
@@ -12,10 +14,12 @@ import (
 
 // writeFlags are the flags of every apply and renew, whatever the kind: declared once.
 type writeFlags struct {
-	reason string
-	days   int
-	asJSON bool
-	dryRun bool
+	reason  string
+	days    int
+	asJSON  bool
+	dryRun  bool
+	wait    bool          // applications: follow until decided
+	waitMax time.Duration // and give up after this long
 }
 
 // addWriteFlags declares them; withReason for applications, withDays where a validity applies
@@ -23,6 +27,8 @@ type writeFlags struct {
 func addWriteFlags(c *cobra.Command, f *writeFlags, withReason, withDays bool) {
 	if withReason {
 		c.Flags().StringVar(&f.reason, "reason", "", "why the app needs it (required, at most 512 characters)")
+		c.Flags().BoolVar(&f.wait, "wait", false, "follow the application until it is decided (exit 0 approved, 4 rejected, 5 partly approved, 3 still pending)")
+		c.Flags().DurationVar(&f.waitMax, "wait-max", 30*time.Minute, "with --wait: give up waiting after this long")
 	}
 	if withDays {
 		c.Flags().IntVar(&f.days, "days", 180, "validity: 180, 360 or 0 (permanent); a renewal adds it to max(old expiry, now)")
@@ -45,6 +51,38 @@ func (a *App) usageOf(err error) error {
 		return usageErr("%s", a.T(ue.Key, ue.Args...))
 	}
 	return err
+}
+
+// awaitDecision follows an application made (its records ids), with --wait, until it is
+// decided: the same exit codes for every kind as `records ID --wait` (0 approved, 4 rejected,
+// 5 partly approved, 3 still pending after --wait-max).
+func (a *App) awaitDecision(ctx context.Context, p *client.Planner, f writeFlags, k client.Kind, ids []int) error {
+	if !f.wait {
+		return nil
+	}
+	if len(ids) == 0 || ids[0] <= 0 {
+		return fmt.Errorf("%s", a.T("wait.no_record"))
+	}
+	wctx, cancel := context.WithTimeout(ctx, f.waitMax)
+	defer cancel()
+	a.notice("%s", a.T("wait.waiting", idList(ids)))
+	st, err := p.WaitDecided(wctx, k, ids)
+	if err != nil && st == client.RecordPending && wctx.Err() != nil {
+		return exitCode{ExitPending, a.T("records.still_pending", idList(ids), f.waitMax)}
+	}
+	if err != nil {
+		return err
+	}
+	a.notice("%s", a.T("wait.decided", idList(ids), a.T("record."+st)))
+	return decisionExit(st)
+}
+
+func idList(ids []int) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.Itoa(id)
+	}
+	return strings.Join(s, ", ")
 }
 
 // One way to report a write whose answer was lost, for every kind of permission: the same
@@ -79,7 +117,7 @@ func followCommand(k client.Kind, ids []int) string {
 
 // afterUnknownApplication reads the records after an application whose answer was lost and
 // says what they prove.
-func (a *App) afterUnknownApplication(p *client.Planner, sent client.Sent, cause error) error {
+func (a *App) afterUnknownApplication(cmdCtx context.Context, p *client.Planner, sent client.Sent, wait writeFlags, cause error) error {
 	a.notice("bkconsole: %s", a.T("write.unknown_apply", a.describeCause(cause)))
 	ctx, cancel := a.afterFreshContext(p)
 	defer cancel()
@@ -89,11 +127,10 @@ func (a *App) afterUnknownApplication(p *client.Planner, sent client.Sent, cause
 	case err != nil:
 		a.notice("%s", a.T("write.records_unreadable", a.describeCause(err)))
 	case found.Proven:
-		ids := make([]string, len(found.IDs))
-		for i, id := range found.IDs {
-			ids[i] = strconv.Itoa(id)
+		fmt.Fprintln(a.Stdout, a.T("write.record_found", idList(found.IDs), a.T("record."+found.Status)))
+		if wait.wait {
+			return a.awaitDecision(cmdCtx, p, wait, sent.Kind, found.IDs)
 		}
-		fmt.Fprintln(a.Stdout, a.T("write.record_found", strings.Join(ids, ", "), a.T("record."+found.Status)))
 		a.notice("%s", a.T("write.follow", followCommand(sent.Kind, found.IDs)))
 		return nil
 	default:

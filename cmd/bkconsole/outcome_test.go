@@ -78,3 +78,27 @@ func TestEveryKindReportsALostAnswerAlike(t *testing.T) {
 		}
 	}
 }
+
+// --wait follows an application of any kind until it is decided, with the exit codes of
+// `records ID --wait`: 0 approved, 5 partly approved, 3 still pending after --wait-max.
+func TestEveryKindWaitsForItsDecision(t *testing.T) {
+	srvHome := newHome(t)
+	s := srvHome.serve("--decide-after", "1s")
+	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
+		"BK_TOKEN="+s.BkToken, "BKCONSOLE_DEVELOPER_CENTER_URL="+s.DevCenter, "BK_COMPONENT_API_URL="+strings.TrimSuffix(s.HelpCenter, "/hc"))
+	for _, c := range []struct {
+		args []string
+		code int
+		said string
+	}{
+		{[]string{"apply", "demo-echo", "echo_item", "--reason", "wait", "--wait"}, 0, "approved"},
+		{[]string{"mcp", "apply", "demo-echo-prod-echo", "--reason", "wait", "--wait"}, 0, "approved"},
+		{[]string{"components", "apply", "CC", "search_business", "update_host", "--reason", "wait", "--wait"}, 5, "partially approved"},
+		{[]string{"components", "apply", "JOB", "get_job_instance_log", "--reason", "wait", "--wait", "--wait-max", "1ms"}, 3, "still pending"},
+	} {
+		r := h.run("", c.args...)
+		if r.code != c.code || !strings.Contains(r.stderr, c.said) {
+			t.Errorf("%v: exit %d, want %d and %q\n%s%s", c.args, r.code, c.code, c.said, r.stdout, r.stderr)
+		}
+	}
+}

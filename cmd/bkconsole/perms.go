@@ -244,7 +244,7 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 	}
 	var unknown *client.OutcomeUnknownError
 	if errors.As(err, &unknown) {
-		return a.afterUnknownApplication(p, sent, err)
+		return a.afterUnknownApplication(ctx, p, sent, o.writeFlags, err)
 	}
 	if err != nil {
 		return err
@@ -254,19 +254,23 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 	}
 	if o.asJSON {
 		a.via(via)
-		return writeJSON(a.Stdout, res)
+		if err := writeJSON(a.Stdout, res); err != nil {
+			return err
+		}
+		return a.awaitDecision(ctx, p, o.writeFlags, kind, []int{res.RecordID})
 	}
 	fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
 	if res.ITSMTicketURL != "" {
 		fmt.Fprintln(a.Stdout, a.T("apply.ticket", untrusted.Line(res.ITSMTicketURL)))
 	}
-	if via == client.SurfaceOpen {
+	switch {
+	case via == client.SurfaceOpen:
 		a.notice("%s", a.T("apply.via_open"))
-	} else {
+	case !o.wait:
 		a.notice("%s", a.T("write.follow", followCommand(kind, []int{res.RecordID})))
 	}
 	a.via(via)
-	return nil
+	return a.awaitDecision(ctx, p, o.writeFlags, kind, []int{res.RecordID})
 }
 
 // renewOptions are the arguments and flags of `bkconsole renew` (cmdBase: the app it runs in).

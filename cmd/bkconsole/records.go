@@ -63,7 +63,13 @@ func (o *recordsOptions) run(cmd *cobra.Command) error {
 		if o.wait {
 			wctx, wcancel := context.WithTimeout(ctx, o.waitMax)
 			defer wcancel()
-			rec, err = waitDecided(wctx, p, rec)
+			var st string
+			st, err = p.WaitDecided(wctx, client.KindAPI, []int{rec.ID})
+			if st != rec.ApplyStatus {
+				if now, _, rerr := p.Record(ctx, rec.ID); rerr == nil {
+					rec = now // decided: the record as it stands, with its handler and comment
+				}
+			}
 			if err != nil && rec.ApplyStatus == client.RecordPending && wctx.Err() != nil {
 				err = exitCode{ExitPending, a.T("records.still_pending", rec.ID, o.waitMax)}
 			}
@@ -109,25 +115,6 @@ func (o *recordsOptions) run(cmd *cobra.Command) error {
 	printTable(a.Stdout, []string{"ID", a.T("col.gateway"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.validity"), a.T("col.reason")}, rows)
 	a.via(via)
 	return nil
-}
-
-// waitDecided polls a record with back-off until it is no longer pending.
-func waitDecided(ctx context.Context, p *client.Planner, rec client.RecordDetail) (client.RecordDetail, error) {
-	delay := time.Second
-	for rec.ApplyStatus == client.RecordPending {
-		select {
-		case <-ctx.Done():
-			return rec, ctx.Err()
-		case <-time.After(delay):
-		}
-		next, _, err := p.Record(ctx, rec.ID)
-		if err != nil {
-			return rec, err
-		}
-		rec = next
-		delay = min(delay*3/2, 30*time.Second)
-	}
-	return rec, nil
 }
 
 func (a *App) validityText(days int) string { return i18n.Validity(a.L(), days) }
