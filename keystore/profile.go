@@ -33,6 +33,8 @@ type Profile struct {
 	TokenName          string    `json:"token_name,omitempty"`
 	Timeout            Duration  `json:"timeout,omitempty"`
 	TokenSavedAt       time.Time `json:"token_saved_at,omitzero"` // when the bk_token was stored
+	// Vars are the values of {{name}} in requests (bkconsole vars): never a secret.
+	Vars map[string]string `json:"vars,omitempty"`
 }
 
 // StageList is the profile's stages, defaulting to prod.

@@ -37,6 +37,9 @@ type App struct {
 	lang       string
 	timeout    time.Duration
 	verbose    bool
+	jqExpr     string
+	collection string    // --collection: the saved requests' folder
+	jq         *jqFilter // --jq, compiled
 
 	planner *client.Planner
 	// tap sits under every request of the run: -v logs through it, --dry-run stops there.
@@ -79,7 +82,7 @@ func (a *App) rootCommand() *cobra.Command {
 		if cmd.Flags().Changed("timeout") && a.timeout <= 0 {
 			return usageErr("%s", a.T("cli.bad_timeout", a.timeout))
 		}
-		return nil
+		return a.applyJQFlag(cmd)
 	}
 	root.Version = versionString()
 	root.SetVersionTemplate("{{.Version}}\n")
@@ -88,6 +91,8 @@ func (a *App) rootCommand() *cobra.Command {
 	pf.StringVar(&a.profile, "profile", "", "profile to use (default: the active one)")
 	pf.StringVar(&a.lang, "lang", "", "UI language: en or zh (default: profile, then LANG)")
 	pf.DurationVar(&a.timeout, "timeout", 0, "request timeout (default 15s)")
+	pf.StringVar(&a.collection, "collection", "", "the saved requests' folder (default: $BKCONSOLE_COLLECTION, else the XDG data directory)")
+	pf.StringVar(&a.jqExpr, "jq", "", "filter the JSON output (or a call's JSON body) with a jq expression, as gh api --jq")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "print each request (secrets masked) and its answer's status and headers to stderr")
 	root.AddCommand(a.gatewaysCommand(), a.gatewayCommand(), a.apisCommand(), a.docCommand(), a.sdksCommand(),
 		a.sandboxCommand())
@@ -317,7 +322,7 @@ func (a *App) printDryRun(err error, via client.Surface, asJSON bool) error {
 		return err
 	}
 	if asJSON {
-		return writeJSON(a.Stdout, map[string]any{"dry_run": true, "surface": via, "request": d})
+		return a.writeJSON(map[string]any{"dry_run": true, "surface": via, "request": d})
 	}
 	d.Write(a.Stdout)
 	if via == client.SurfaceCall {

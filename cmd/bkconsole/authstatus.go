@@ -140,7 +140,7 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 		v.User = &u
 	}
 	if asJSON {
-		return writeJSON(a.Stdout, v)
+		return a.writeJSON(v)
 	}
 	name := v.Profile
 	if name == "" {

@@ -69,7 +69,7 @@ func (o *gatewaysOptions) run(cmd *cobra.Command) error {
 	}
 	var via client.Surface
 	if o.asJSON {
-		err := streamJSON(a.Stdout, func(each func(client.Gateway) error) error {
+		err := streamJSON(a, func(each func(client.Gateway) error) error {
 			via, err = p.EachGateway(ctx, o.query, func(g client.Gateway) error { a.sawGateway(g.Name); return each(g) })
 			return err
 		})
@@ -151,7 +151,7 @@ func (o *gatewayOptions) run(cmd *cobra.Command) error {
 		a.sawStages(g.Name, stageNames)
 	}
 	if o.asJSON {
-		return writeJSON(a.Stdout, map[string]any{"gateway": g, "stages": stages})
+		return a.writeJSON(map[string]any{"gateway": g, "stages": stages})
 	}
 	var names []string
 	for _, s := range stages {
@@ -213,7 +213,7 @@ func (o *apisOptions) run(cmd *cobra.Command) error {
 	}
 	var via client.Surface
 	if o.asJSON {
-		err := streamJSON(a.Stdout, func(each func(client.Resource) error) error {
+		err := streamJSON(a, func(each func(client.Resource) error) error {
 			via, err = p.EachResource(ctx, o.args[0], o.stage, func(r client.Resource) error { a.sawAPI(o.args[0], r.Name); return each(r) })
 			return err
 		})
@@ -310,7 +310,7 @@ func (o *docOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	if o.asJSON {
-		return writeJSON(a.Stdout, d)
+		return a.writeJSON(d)
 	}
 	out := untrusted.Text(d.Content)
 	if isTerminal(a.Stdout) {
@@ -361,7 +361,7 @@ func (o *sdksOptions) run(cmd *cobra.Command) error {
 	if errors.As(err, &un) {
 		// Not a failure: the profile simply cannot reach the Help Center. Say what unlocks it.
 		if o.asJSON {
-			return writeJSON(a.Stdout, map[string]any{"available": false, "needs": un.Needs})
+			return a.writeJSON(map[string]any{"available": false, "needs": un.Needs})
 		}
 		fmt.Fprintln(a.Stdout, a.T("sdks.need_login", a.needList(un.Needs)))
 		return nil
@@ -370,7 +370,7 @@ func (o *sdksOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	if o.asJSON {
-		return writeJSON(a.Stdout, sdks)
+		return a.writeJSON(sdks)
 	}
 	rows := make([][]string, 0, len(sdks))
 	for _, s := range sdks {

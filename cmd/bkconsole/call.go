@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
@@ -24,6 +25,7 @@ import (
 type requestFlags struct {
 	stage, method, body, fromCurl string
 	pathParams, query, headers    []string
+	vars                          []string
 	user                          bool
 }
 
@@ -37,6 +39,12 @@ func (rf *requestFlags) add(c *cobra.Command) {
 	f.StringVarP(&rf.body, "data", "d", "", "request body, or @file, or @- for stdin")
 	f.BoolVar(&rf.user, "user", false, "authenticate the user too (bk_token or access_token)")
 	f.StringVar(&rf.fromCurl, "from-curl", "", "read the request from a curl command in FILE (- for stdin)")
+	varFlag(c, &rf.vars)
+}
+
+// varFlag declares --var, on every command that sends a request that may hold {{variables}}.
+func varFlag(c *cobra.Command, v *[]string) {
+	c.Flags().StringArrayVar(v, "var", nil, "variable name=value for {{name}} in path parameters, query, headers and body (repeatable; before the profile's and BKCONSOLE_VAR_name)")
 }
 
 func splitKV(s, sep, key string) (client.KV, error) {
@@ -64,8 +72,19 @@ func isJSONContent(hs []client.KV) bool {
 	return true // bkconsole sends JSON unless told otherwise
 }
 
-// buildRequest resolves the API and the flags into a call request; nothing is sent.
+// buildRequest resolves the API and the flags into a call request, its {{variables}}
+// resolved; nothing is sent.
 func (a *App) buildRequest(ctx context.Context, p *client.Planner, rf requestFlags, args []string) (client.CallRequest, string, error) {
+	raw, resName, err := a.rawRequest(ctx, p, rf, args)
+	if err != nil {
+		return raw, resName, err
+	}
+	r, err := a.expandVars(raw, resName, rf.vars)
+	return r, resName, err
+}
+
+// rawRequest is buildRequest with the variables left as written (what --save keeps).
+func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags, args []string) (client.CallRequest, string, error) {
 	var r client.CallRequest
 	if rf.fromCurl != "" {
 		return a.requestFromCurl(p, rf.fromCurl)
@@ -133,11 +152,6 @@ func (a *App) buildRequest(ctx context.Context, p *client.Planner, rf requestFla
 		return r, "", err
 	}
 	r.Body = body
-	if len(body) > 0 && isJSONContent(r.Headers) {
-		if err := client.CheckJSON(body); err != nil {
-			return r, "", err
-		}
-	}
 	return r, resourceName, nil
 }
 
@@ -192,21 +206,26 @@ func (a *App) historyStore() *history.Store {
 // callOptions are the arguments and flags of `bkconsole call` (cmdBase: the app it runs in).
 type callOptions struct {
 	cmdBase
-	rf     requestFlags
-	asJSON bool
-	dryRun bool
+	rf        requestFlags
+	asJSON    bool
+	dryRun    bool
+	save      string // --save NAME: keep the request, variables unresolved
+	overwrite bool
 }
 
 func (a *App) callCommand() *cobra.Command {
 	o := &callOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
-		Use:   "call GATEWAY API",
-		Short: "Call an API through the gateway; the body goes to stdout, status and request id to stderr",
-		Args:  cobra.MaximumNArgs(2),
-		RunE:  runE(o),
+		Use:         "call GATEWAY API",
+		Short:       "Call an API through the gateway; the body goes to stdout, status and request id to stderr",
+		Args:        cobra.MaximumNArgs(2),
+		RunE:        runE(o),
+		Annotations: map[string]string{jqOnBody: "yes"},
 	}
 	o.rf.add(c)
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print status, headers and body as JSON")
+	c.Flags().StringVar(&o.save, "save", "", "save the request under NAME in the collection (no credential; {{variables}} kept), then send it")
+	c.Flags().BoolVar(&o.overwrite, "overwrite", false, "with --save: replace a saved request of that name")
 	dryRunFlag(c, &o.dryRun)
 	return c
 }
@@ -218,22 +237,36 @@ func (o *callOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	r, resName, err := a.buildRequest(ctx, p, o.rf, o.args)
+	raw, resName, err := a.rawRequest(ctx, p, o.rf, o.args)
 	if err != nil {
 		return err
+	}
+	r, err := a.expandVars(raw, resName, o.rf.vars)
+	if err != nil {
+		return err
+	}
+	if o.save != "" {
+		if err := a.saveRequest(p, collection.FromCall(o.save, resName, raw), o.overwrite); err != nil {
+			return err
+		}
 	}
 	if o.dryRun {
 		a.tap.StopAll() // the API is resolved: from here on nothing leaves
 	}
+	return a.sendCall(ctx, p, r, resName, o.asJSON)
+}
+
+// sendCall sends a call request once and reports the answer: call and requests run.
+func (a *App) sendCall(ctx context.Context, p *client.Planner, r client.CallRequest, resName string, asJSON bool) error {
 	resp, _, err := p.Call(ctx, r)
 	if errors.Is(err, client.ErrDryRun) {
-		return a.printDryRun(err, client.SurfaceCall, o.asJSON)
+		return a.printDryRun(err, client.SurfaceCall, asJSON)
 	}
 	if err != nil && resp == nil {
 		return err
 	}
 	_ = a.historyStore().Add(history.FromCall(r, resName, p.Cfg.StageList()[0], resp, time.Now()))
-	if rerr := a.printResponse(resp, err, o.asJSON); rerr != nil || err != nil {
+	if rerr := a.printResponse(resp, err, asJSON); rerr != nil || err != nil {
 		return firstErr(rerr, err)
 	}
 	if resp.Gateway != nil {
@@ -274,7 +307,12 @@ func (a *App) printResponse(resp *client.CallResponse, callErr error, asJSON boo
 		if resp.Gateway != nil {
 			out["gateway_error"] = map[string]any{"code": resp.Gateway.Code, "code_name": resp.Gateway.CodeName, "message": resp.Gateway.Message}
 		}
-		if err := writeJSON(a.Stdout, out); err != nil {
+		if err := a.writeJSON(out); err != nil {
+			return err
+		}
+	} else if a.jq != nil {
+		// --jq reads the body, as gh api --jq does.
+		if err := a.jq.run(a.Stdout, resp.Body); err != nil {
 			return err
 		}
 	} else {
@@ -453,7 +491,7 @@ func (o *traceOptions) run(cmd *cobra.Command) error {
 		if es == nil {
 			es = []client.LogEntry{}
 		}
-		return writeJSON(a.Stdout, es)
+		return a.writeJSON(es)
 	}
 	if len(es) == 0 {
 		return fmt.Errorf("%s", a.T("trace.not_found", o.args[0], o.wait))

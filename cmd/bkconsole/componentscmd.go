@@ -58,7 +58,7 @@ func (o *compSystemsOptions) run(cmd *cobra.Command) error {
 		a.sawComponent(s.Name, "")
 	}
 	if o.asJSON {
-		return writeJSON(a.Stdout, ss)
+		return a.writeJSON(ss)
 	}
 	rows := make([][]string, 0, len(ss))
 	for _, s := range ss {
@@ -129,7 +129,7 @@ func (o *compListOptions) run(cmd *cobra.Command) error {
 		}
 	}
 	if o.asJSON {
-		return writeJSON(a.Stdout, out)
+		return a.writeJSON(out)
 	}
 	rows := make([][]string, 0, len(out))
 	for _, c := range out {
@@ -234,7 +234,7 @@ func (o *compApplyOptions) run(cmd *cobra.Command) error {
 	}
 	if o.asJSON {
 		a.via(via)
-		if err := writeJSON(a.Stdout, res); err != nil {
+		if err := a.writeJSON(res); err != nil {
 			return err
 		}
 		return a.awaitDecision(ctx, p, o.writeFlags, client.KindComponent, []int{res.RecordID})
@@ -319,7 +319,7 @@ func (o *compRenewOptions) run(cmd *cobra.Command) error {
 	}
 	a.via(via)
 	if o.asJSON {
-		return writeJSON(a.Stdout, map[string]any{"renewed": ids, "days": o.days})
+		return a.writeJSON(map[string]any{"renewed": ids, "days": o.days})
 	}
 	// The new expiries once the server has renewed, never before.
 	now := time.Now()
@@ -370,7 +370,7 @@ func (o *compRecordsOptions) run(cmd *cobra.Command) error {
 			return err
 		}
 		if o.asJSON {
-			return writeJSON(a.Stdout, rec)
+			return a.writeJSON(rec)
 		}
 		untrusted.Strings(&rec)
 		fmt.Fprintf(a.Stdout, "%d  %s  %s  %s\n", rec.ID, rec.SystemName, a.T("record."+rec.ApplyStatus), rec.AppliedTime.Local().Format("2006-01-02 15:04"))
@@ -390,7 +390,7 @@ func (o *compRecordsOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	if o.asJSON {
-		return writeJSON(a.Stdout, recs)
+		return a.writeJSON(recs)
 	}
 	rows := make([][]string, 0, len(recs))
 	for _, r := range recs {
@@ -416,10 +416,11 @@ type compCallOptions struct {
 func (a *App) compCallCommand() *cobra.Command {
 	o := &compCallOptions{cmdBase: cmdBase{app: a}}
 	c := &cobra.Command{
-		Use:   "call SYSTEM COMPONENT",
-		Short: "Call a component through ESB; the envelope's result decides success (the status is always 200)",
-		Args:  cobra.ExactArgs(2),
-		RunE:  runE(o),
+		Use:         "call SYSTEM COMPONENT",
+		Short:       "Call a component through ESB; the envelope's result decides success (the status is always 200)",
+		Args:        cobra.ExactArgs(2),
+		RunE:        runE(o),
+		Annotations: map[string]string{jqOnBody: "yes"},
 	}
 	c.Flags().StringVarP(&o.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
 	c.Flags().StringVarP(&o.method, "method", "X", "", "method (default POST with a body, else GET)")

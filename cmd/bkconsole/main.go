@@ -97,6 +97,9 @@ func (a *App) classify(err error) (int, string) {
 	if errors.As(err, &nf) {
 		return ExitUsage, a.describeError(err)
 	}
+	if line, ok := a.collectionError(err); ok {
+		return ExitUsage, line
+	}
 	var ce *client.ConfigError
 	if errors.As(err, &ce) {
 		// A setting that cannot work: a configuration error naming it, nothing was sent.

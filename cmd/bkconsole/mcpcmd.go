@@ -70,7 +70,7 @@ func (o *mcpListOptions) run(cmd *cobra.Command) error {
 	}
 	if o.asJSON {
 		a.via(via)
-		return writeJSON(a.Stdout, list)
+		return a.writeJSON(list)
 	}
 	if len(list) == 0 {
 		fmt.Fprintln(a.Stdout, a.T("mcp.none", o.query))
@@ -128,7 +128,7 @@ func (o *mcpShowOptions) run(cmd *cobra.Command) error {
 		s.Tools, s.Guideline, s.Prompts, s.Maintainers, s.UserCustomDoc = d.Tools, d.Guideline, d.Prompts, d.Maintainers, d.UserCustomDoc
 	}
 	if o.asJSON {
-		return writeJSON(a.Stdout, client.MCPServerPermission{MCPServer: s, Permission: x.Permission})
+		return a.writeJSON(client.MCPServerPermission{MCPServer: s, Permission: x.Permission})
 	}
 	untrusted.Strings(&s)
 	fmt.Fprintf(a.Stdout, "%s  %s\n%s\n\n", s.Name, s.Title, s.Description)
@@ -246,7 +246,7 @@ func (o *mcpApplyOptions) run(cmd *cobra.Command) error {
 		if res == nil {
 			res = []client.MCPApplyResult{}
 		}
-		if err := writeJSON(a.Stdout, res); err != nil {
+		if err := a.writeJSON(res); err != nil {
 			return err
 		}
 		return a.awaitMCP(ctx, p, o.writeFlags, sent, res)
@@ -317,7 +317,7 @@ func (o *mcpRecordsOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	if o.asJSON {
-		return writeJSON(a.Stdout, recs)
+		return a.writeJSON(recs)
 	}
 	rows := make([][]string, 0, len(recs))
 	for _, r := range recs {
@@ -490,7 +490,7 @@ func (o *mcpToolsOptions) run(cmd *cobra.Command) error {
 		if tools == nil {
 			tools = []*mcp.Tool{}
 		}
-		return writeJSON(a.Stdout, tools)
+		return a.writeJSON(tools)
 	}
 	rows := make([][]string, 0, len(tools))
 	for _, t := range tools {
@@ -548,7 +548,7 @@ func (o *mcpCallOptions) run(cmd *cobra.Command) error {
 		return a.mcpFailure(o.args[0], err)
 	}
 	if o.asJSON {
-		if err := writeJSON(a.Stdout, res); err != nil {
+		if err := a.writeJSON(res); err != nil {
 			return err
 		}
 	} else {

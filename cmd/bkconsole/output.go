@@ -89,7 +89,19 @@ func (l *jsonList) Close() error {
 // streamJSON runs a listing that hands on items one at a time and writes them as a JSON
 // array as they come; the array is closed even when the listing fails half-way, and the
 // error is returned for the command to report.
-func streamJSON[T any](out io.Writer, list func(each func(T) error) error) error {
+func streamJSON[T any](a *App, list func(each func(T) error) error) error {
+	if a.jq != nil {
+		// --jq reads the whole listing: it is gathered, then filtered.
+		var buf bytes.Buffer
+		if err := streamTo(&buf, list); err != nil {
+			return err
+		}
+		return a.jq.run(a.Stdout, buf.Bytes())
+	}
+	return streamTo(a.Stdout, list)
+}
+
+func streamTo[T any](out io.Writer, list func(each func(T) error) error) error {
 	// What is live while a listing streams is one item and the names kept for completion: a
 	// soft heap limit keeps the collector from letting a 20 MB answer's garbage pile up to
 	// twice that (unless GOMEMLIMIT says otherwise).

@@ -117,7 +117,7 @@ func (o *permsOptions) run(cmd *cobra.Command) error {
 		out = []client.ResourcePermission{}
 	}
 	if o.asJSON {
-		return writeJSON(a.Stdout, out)
+		return a.writeJSON(out)
 	}
 	a.printPerms(out, o.all)
 	if !o.all {
@@ -254,7 +254,7 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 	}
 	if o.asJSON {
 		a.via(via)
-		if err := writeJSON(a.Stdout, res); err != nil {
+		if err := a.writeJSON(res); err != nil {
 			return err
 		}
 		return a.awaitDecision(ctx, p, o.writeFlags, kind, []int{res.RecordID})
@@ -340,7 +340,7 @@ func (o *renewOptions) run(cmd *cobra.Command) error {
 	}
 	a.via(via)
 	if o.asJSON {
-		return writeJSON(a.Stdout, map[string]any{"renewed": ids, "days": o.days})
+		return a.writeJSON(map[string]any{"renewed": ids, "days": o.days})
 	}
 	// The new expiries once the server has renewed, never before: a failed renewal changed nothing.
 	now := time.Now()

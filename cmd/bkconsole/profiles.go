@@ -239,7 +239,7 @@ func (o *profilesOptions) run(cmd *cobra.Command) error {
 		if views == nil {
 			views = []profileView{}
 		}
-		return writeJSON(a.Stdout, views)
+		return a.writeJSON(views)
 	}
 	if len(views) == 0 {
 		fmt.Fprintln(a.Stdout, a.T("profile.none"))
@@ -305,7 +305,7 @@ func (a *App) sandboxProfiles(asJSON bool) error {
 	v := profileView{Name: "sandbox", Active: true, AppCode: cfg.AppCode, APIURLTmpl: cfg.APIURLTmpl, HelpCenter: cfg.HelpCenterURL,
 		DevCenter: cfg.DeveloperCenterURL, Username: cfg.Username, Secrets: sandboxSecrets(cfg), Token: keystore.TokenFresh, Sandbox: true}
 	if asJSON {
-		return writeJSON(a.Stdout, []profileView{v})
+		return a.writeJSON([]profileView{v})
 	}
 	printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.username"), a.T("col.secret"), a.T("col.token"), a.T("col.token_state"), "BK_API_URL_TMPL"},
 		[][]string{{"*", v.Name, v.AppCode, orDash(v.Username), a.sourceText(v.Secrets[keystore.AppSecret]), a.sourceText(v.Secrets[keystore.BkToken]),

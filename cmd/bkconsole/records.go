@@ -75,13 +75,13 @@ func (o *recordsOptions) run(cmd *cobra.Command) error {
 			}
 			if err != nil {
 				if o.asJSON {
-					_ = writeJSON(a.Stdout, rec)
+					_ = a.writeJSON(rec)
 				}
 				return err
 			}
 		}
 		if o.asJSON {
-			if err := writeJSON(a.Stdout, rec); err != nil {
+			if err := a.writeJSON(rec); err != nil {
 				return err
 			}
 		} else {
@@ -105,7 +105,7 @@ func (o *recordsOptions) run(cmd *cobra.Command) error {
 		recs = []client.Record{}
 	}
 	if o.asJSON {
-		return writeJSON(a.Stdout, recs)
+		return a.writeJSON(recs)
 	}
 	rows := make([][]string, 0, len(recs))
 	for _, r := range recs {

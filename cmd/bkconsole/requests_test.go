@@ -1,0 +1,118 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/keystore"
+	"github.com/zalando/go-keyring"
+)
+
+// Saved requests, variables and --jq, in-process on go-keyring's mock: a call saved with
+// {{who}} replays with --var, the profile's variable or the environment's; its file holds no
+// credential; without a value nothing is sent and the exit is 2 naming the variable.
+func TestSavedRequestsWithVariables(t *testing.T) {
+	keyring.MockInit()
+	dir := t.TempDir()
+	for k, v := range map[string]string{"HOME": dir, "XDG_CONFIG_HOME": filepath.Join(dir, "config"), "XDG_STATE_HOME": filepath.Join(dir, "state"),
+		"XDG_CACHE_HOME": filepath.Join(dir, "cache"), "BKCONSOLE_COLLECTION": filepath.Join(dir, "team", "requests")} {
+		t.Setenv(k, v)
+	}
+	for _, k := range []string{"BK_APP_CODE", "BK_APP_SECRET", "BK_TOKEN", "BK_API_URL_TMPL", "BKCONSOLE_HELP_CENTER_URL", "BKCONSOLE_DEVELOPER_CENTER_URL", "BKCONSOLE_VAR_who"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	sb, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/api/demo-echo/") { // calls, not the open APIs
+			calls.Add(1)
+		}
+		sb.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	urls := sandbox.URLsFor(srv.URL)
+	store := keystore.Keyring{AnyBackend: true}
+	run := func(want int, args ...string) string {
+		t.Helper()
+		code, stdout, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n", args...)
+		if code != want {
+			t.Fatalf("%v: exit %d, want %d\n%s%s", args, code, want, stdout, stderr)
+		}
+		return stdout + stderr
+	}
+	run(0, "login", "--profile", "demo", "--app-code", sandbox.DemoAppCode, "--api-url-tmpl", urls.APIURLTmpl, "--secret-stdin")
+
+	// Variables of the profile; never a secret.
+	run(0, "vars", "set", "who", "alice")
+	if out := run(2, "vars", "set", "bk_token", "abc"); !strings.Contains(out, "secret") {
+		t.Errorf("a secret's name: %s", out)
+	}
+	run(2, "vars", "set", "other", "x-"+sandbox.DemoAppSecret)
+	if out := run(0, "vars", "list"); !strings.Contains(out, "alice") || !strings.Contains(out, "profile") || strings.Contains(out, sandbox.DemoAppSecret) {
+		t.Errorf("vars list: %s", out)
+	}
+
+	// Saved from call, sent with the profile's variable, filtered by --jq.
+	if out := run(0, "call", "demo-echo", "echo_post", "-d", `{"who": "{{who}}"}`, "--save", "greet", "--jq", ".data.json.who"); !strings.HasPrefix(out, "alice\n") {
+		t.Fatalf("call --save --jq: %q", out)
+	}
+	file := filepath.Join(dir, "team", "requests", "demo-echo", "greet.yaml")
+	b, err := os.ReadFile(file)
+	if err != nil || !strings.Contains(string(b), "{{who}}") || strings.Contains(string(b), sandbox.DemoAppSecret) || strings.Contains(string(b), "alice") {
+		t.Fatalf("the saved file: %v\n%s", err, b)
+	}
+	if out := run(0, "requests", "run", "greet", "--var", "who=bob", "--jq", ".data.json.who"); !strings.HasPrefix(out, "bob\n") {
+		t.Fatalf("--var comes first: %q", out)
+	}
+	t.Setenv("BKCONSOLE_VAR_who", "carol")
+	run(0, "vars", "unset", "who")
+	if out := run(0, "requests", "run", "greet", "--jq", ".data.json.who"); !strings.HasPrefix(out, "carol\n") {
+		t.Fatalf("the environment's: %q", out)
+	}
+	os.Unsetenv("BKCONSOLE_VAR_who")
+	before := calls.Load()
+	if out := run(2, "requests", "run", "greet"); !strings.Contains(out, "no value for who") || !strings.Contains(out, "nothing was sent") {
+		t.Errorf("unresolved: %s", out)
+	}
+	if calls.Load() != before {
+		t.Fatal("a request with an unresolved variable was sent")
+	}
+
+	// Never a credential in a file; an existing name is kept unless --overwrite.
+	if out := run(2, "call", "demo-echo", "echo_post", "-H", "X-Bkapi-Authorization: {}", "--save", "leak"); !strings.Contains(out, "credential in header X-Bkapi-Authorization") {
+		t.Errorf("%s", out)
+	}
+	run(2, "call", "demo-echo", "echo_get", "--save", "greet")
+	run(0, "call", "demo-echo", "echo_get", "--save", "greet", "--overwrite")
+	if calls.Load() != before+1 {
+		t.Fatalf("a refused save sent the request anyway: %d calls", calls.Load()-before)
+	}
+
+	// A hand-edited file with a mistake: reported with its line; the others still list.
+	os.WriteFile(filepath.Join(dir, "team", "requests", "demo-echo", "broken.yaml"), []byte("method: GET\npath: /echo/\nheaders:\n  - nmae: X\n"), 0o644)
+	out := run(0, "requests", "list")
+	if !strings.Contains(out, "greet") || !strings.Contains(out, "broken.yaml:4") {
+		t.Errorf("list: %s", out)
+	}
+	if out := run(0, "requests", "list", "--jq", ".[].name"); strings.TrimSpace(strings.Split(out, "\n")[0]) != "greet" {
+		t.Errorf("list --jq: %q", out)
+	}
+	if out := run(2, "requests", "list", "--jq", ".[] | {a: "); !strings.Contains(out, "--jq") || !strings.Contains(out, "position") {
+		t.Errorf("a bad expression: %s", out)
+	}
+	if out := run(0, "requests", "show", "greet"); !strings.Contains(out, "path: /echo/") {
+		t.Errorf("show: %s", out)
+	}
+	run(0, "requests", "rm", "greet")
+	run(2, "requests", "show", "greet")
+}
