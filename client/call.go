@@ -418,3 +418,14 @@ func SortedHeaderNames(h http.Header) []string {
 	sort.Strings(names)
 	return names
 }
+
+// IsJSONBody: a request's body is JSON unless a Content-Type header says otherwise (bkconsole
+// sends JSON by default), so it is checked as JSON before it is sent.
+func IsJSONBody(hs []KV) bool {
+	for _, h := range hs {
+		if strings.EqualFold(h.Key, "Content-Type") {
+			return strings.Contains(strings.ToLower(h.Value), "json")
+		}
+	}
+	return true
+}

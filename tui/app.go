@@ -18,8 +18,10 @@ import (
 	"github.com/bkconsole/bkconsole/tui/pages/palette"
 	"github.com/bkconsole/bkconsole/tui/pages/profile"
 	"github.com/bkconsole/bkconsole/tui/pages/records"
+	"github.com/bkconsole/bkconsole/tui/pages/saved"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -60,6 +62,8 @@ type Model struct {
 	// index is every gateway's APIs for the palette; indexed is the scope it was asked for.
 	index   []palette.APIEntry
 	indexed string
+	// saved is the collection's requests, for the palette: read at start and when one changes.
+	saved []collection.Request
 	// quit ends the program from outside the event loop: a panic in View has no Update to
 	// return tea.Quit from. Set by Run.
 	quitProgram func()
@@ -113,9 +117,9 @@ func (m *Model) Init() tea.Cmd {
 
 func (m *Model) init() tea.Cmd {
 	if d := m.ctx.Disk; d != nil {
-		return tea.Batch(m.top().Init(), m.askWhoAmI(), palette.LoadIndex(d, palette.IndexScope(m.ctx), palette.IndexScope(m.ctx)))
+		return tea.Batch(m.top().Init(), m.askWhoAmI(), m.readSaved(), palette.LoadIndex(d, palette.IndexScope(m.ctx), palette.IndexScope(m.ctx)))
 	}
-	return tea.Batch(m.top().Init(), m.askWhoAmI())
+	return tea.Batch(m.top().Init(), m.askWhoAmI(), m.readSaved())
 }
 
 // whoAmIMsg is the Developer Center's answer to who is logged in, for the profile it was asked with.
@@ -198,6 +202,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case common.PushMsg:
+		s, cmd, added := m.inTabs(msg.Screen)
+		if added {
+			return m, cmd
+		}
+		msg.Screen = s
 		msg.Screen.SetSize(m.ctx.Width, m.ctx.Height)
 		m.stack = append(m.stack, msg.Screen)
 		m.palette = nil
@@ -205,24 +214,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.PopMsg:
 		return m, m.popScreen()
 	case common.JumpMsg:
-		// A jump replaces the stack above the first screen: no pile of screens, and the
-		// breadcrumb says where the user is.
-		for _, s := range m.stack[1:] {
-			s.Close()
-		}
-		m.stack = m.stack[:1]
-		var cmds []tea.Cmd
-		for _, to := range msg.To {
-			s := m.pageAt(to)
-			if s == nil {
-				continue
-			}
-			s.SetSize(m.ctx.Width, m.ctx.Height)
-			m.stack = append(m.stack, s)
-			cmds = append(cmds, s.Init())
-		}
-		m.palette = nil
-		return m, tea.Batch(cmds...)
+		return m, m.jump(msg)
 	case common.StatusMsg:
 		m.statusID++
 		m.status, m.isErr, m.statusOwner = msg.Text, msg.IsErr, m.top().ID()
@@ -253,6 +245,17 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case common.WatchRecordsMsg, watchTickMsg, recordsPolledMsg:
 		return m, m.watcher.handle(m.ctx, msg)
+	case savedReadMsg:
+		m.saved = msg.reqs
+		return m, nil
+	case common.SavedChangedMsg:
+		cmds := []tea.Cmd{m.readSaved()}
+		for i, s := range m.stack {
+			ns, cmd := s.Update(msg)
+			m.stack[i] = ns
+			cmds = append(cmds, cmd)
+		}
+		return m, tea.Batch(cmds...)
 	case palette.APIIndexMsg:
 		if msg.Scope == palette.IndexScope(m.ctx) && (!msg.FromDisk || m.index == nil) {
 			m.index = msg.Entries
@@ -321,7 +324,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// A result goes to the screen that asked, and only there; a screen that has left the
 		// stack asked for nothing any more.
 		for i, s := range m.stack {
-			if s.ID() == a.To() {
+			if o, ok := s.(common.Owner); s.ID() == a.To() || ok && o.Owns(a.To()) {
 				ns, cmd := s.Update(msg)
 				m.stack[i] = ns
 				cmds = append(cmds, cmd)
@@ -399,7 +402,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.showHelp = true
 			return m, nil
 		case key.Matches(msg, g.Palette):
-			m.palette = palette.NewPalette(m.ctx, m.index)
+			m.palette = palette.NewPalette(m.ctx, m.index, m.saved)
 			m.palette.SetSize(m.ctx.Width, m.ctx.Height)
 			return m, m.palette.Init()
 		case key.Matches(msg, g.Lang):
@@ -411,6 +414,8 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m.Update(common.LangChangedMsg{})
 		case key.Matches(msg, g.Records):
 			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*records.RecordsScreen); return ok }, common.RecordsPage{})
+		case key.Matches(msg, g.Saved):
+			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*saved.SavedScreen); return ok }, common.SavedPage{})
 		case key.Matches(msg, g.Import):
 			return m, common.OpenPage(common.ImportPage{})
 		case key.Matches(msg, g.History):

@@ -222,7 +222,7 @@ func TestCopyIsHonestAndSaveAlwaysWorks(t *testing.T) {
 	h.f.callResp = &client.CallResponse{Status: 200, Body: []byte(`{"ok": true}`), RequestID: "../../evil/../x"}
 	typeText(h, "7")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	h.keys("w")
+	h.keys("o")
 	files, _ := filepath.Glob(filepath.Join(h.m.ctx.StateDir, "responses", "*"))
 	if len(files) != 1 || filepath.Base(files[0]) != "response-evil.x.body" {
 		t.Fatalf("saved response: %v", files)

@@ -11,6 +11,8 @@ import (
 	"github.com/bkconsole/bkconsole/tui/pages/permissions"
 	"github.com/bkconsole/bkconsole/tui/pages/profile"
 	"github.com/bkconsole/bkconsole/tui/pages/records"
+	"github.com/bkconsole/bkconsole/tui/pages/saved"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // pageAt builds the page at an address.
@@ -59,6 +61,67 @@ func (m *Model) pageAt(to common.PageAddress) common.Screen {
 		return console.NewImportScreen(c)
 	case common.SentPage:
 		return console.NewConsoleFromHistory(c, a.Entry)
+	case common.SavedPage:
+		return saved.NewSavedScreen(c, a.Gateway)
+	case common.SavedRequestPage:
+		return console.NewConsoleFromSaved(c, a.Request)
 	}
 	return nil
+}
+
+// inTabs puts a console in tabs: another tab of the console shown (added), else tabs of its
+// own. Any other screen is as it was.
+func (m *Model) inTabs(s common.Screen) (common.Screen, tea.Cmd, bool) {
+	cs, ok := s.(*console.ConsoleScreen)
+	if !ok {
+		return s, nil, false
+	}
+	if t, ok := m.top().(*console.Tabs); ok {
+		return t, t.Add(cs), true
+	}
+	return console.NewTabs(m.ctx, cs), nil, false
+}
+
+// jump replaces the stack above the first screen with the pages at msg's addresses (the
+// palette's jumps).
+func (m *Model) jump(msg common.JumpMsg) tea.Cmd {
+	// A jump replaces the stack above the first screen: no pile of screens, and the
+	// breadcrumb says where the user is.
+	if len(msg.To) > 0 {
+		// Opening a console from the palette while in one: another tab, not a new stack.
+		if s, ok := m.top().(*console.Tabs); ok && isConsole(msg.To[len(msg.To)-1]) {
+			if cs, ok := m.pageAt(msg.To[len(msg.To)-1]).(*console.ConsoleScreen); ok {
+				m.palette = nil
+				return s.Add(cs)
+			}
+		}
+	}
+	for _, s := range m.stack[1:] {
+		s.Close()
+	}
+	m.stack = m.stack[:1]
+	var cmds []tea.Cmd
+	for _, to := range msg.To {
+		s := m.pageAt(to)
+		if s == nil {
+			continue
+		}
+		if cs, ok := s.(*console.ConsoleScreen); ok {
+			s = console.NewTabs(m.ctx, cs)
+		}
+		s.SetSize(m.ctx.Width, m.ctx.Height)
+		m.stack = append(m.stack, s)
+		cmds = append(cmds, s.Init())
+	}
+	m.palette = nil
+	return tea.Batch(cmds...)
+}
+
+// isConsole: the page at this address is a console.
+func isConsole(to common.PageAddress) bool {
+	switch to.(type) {
+	case common.ConsolePage, common.SentPage, common.SavedRequestPage, common.ComponentCallPage:
+		return true
+	}
+	return false
 }

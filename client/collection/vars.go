@@ -1,6 +1,7 @@
 package collection
 
 import (
+	"github.com/bkconsole/bkconsole/client"
 	"regexp"
 	"sort"
 	"strings"
@@ -125,4 +126,40 @@ func (r *Request) each(f func(string) string) {
 		r.Headers[i].Value = f(r.Headers[i].Value)
 	}
 	r.Body = f(r.Body)
+}
+
+// ExpandCall resolves the variables of a call as the editor or the flags hold it; one without a
+// value stops it (UnresolvedError) before anything is sent. api is the resource's name. What
+// a saved request does not keep (credentials, a component, a timeout) passes through, and a
+// JSON body is checked as it will be sent.
+func ExpandCall(r client.CallRequest, api string, res Resolver) (client.CallRequest, error) {
+	out, err := FromCall("", api, r).Expand(res)
+	if err != nil {
+		return r, err
+	}
+	x := out.Call()
+	x.Auth, x.Component, x.Timeout = r.Auth, r.Component, r.Timeout
+	if len(x.Body) > 0 && client.IsJSONBody(x.Headers) {
+		if err := client.CheckJSON(x.Body); err != nil {
+			return x, err
+		}
+	}
+	return x, nil
+}
+
+// Resolved is a variable a request uses, with its value and source if it has one.
+type Resolved struct {
+	Name, Value, Source string
+	Found               bool
+}
+
+// ResolveAll looks up every variable a call uses, in name order: what the console shows.
+func ResolveAll(r client.CallRequest, res Resolver) []Resolved {
+	names := FromCall("", "", r).Names()
+	out := make([]Resolved, 0, len(names))
+	for _, n := range names {
+		v, ok := res.Lookup(n)
+		out = append(out, Resolved{n, v.Value, v.Source, ok})
+	}
+	return out
 }

@@ -63,15 +63,6 @@ func splitKV(s, sep, key string) (client.KV, error) {
 	return client.KV{Key: k, Value: v}, nil
 }
 
-func isJSONContent(hs []client.KV) bool {
-	for _, h := range hs {
-		if strings.EqualFold(h.Key, "Content-Type") {
-			return strings.Contains(strings.ToLower(h.Value), "json")
-		}
-	}
-	return true // bkconsole sends JSON unless told otherwise
-}
-
 // buildRequest resolves the API and the flags into a call request, its {{variables}}
 // resolved; nothing is sent.
 func (a *App) buildRequest(ctx context.Context, p *client.Planner, rf requestFlags, args []string) (client.CallRequest, string, error) {

@@ -1,41 +1,29 @@
 package main
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/bkconsole/bkconsole/client/jqfilter"
 	"io"
 
-	"github.com/itchyny/gojq"
 	"github.com/spf13/cobra"
 )
 
 // jqFilter is --jq's expression, compiled once: what a command prints as JSON goes through it,
-// as `gh api --jq` does (a string result prints raw, anything else as indented JSON).
-type jqFilter struct {
-	code *gojq.Code
-}
+// as `gh api --jq` does.
+type jqFilter struct{ f *jqfilter.Filter }
 
 // jqOnBody marks a command whose --jq reads the answer's body, not its --json envelope.
 const jqOnBody = "jq-on-body"
 
 // parseJQ compiles an expression; a mistake is a usage error that points at where it is.
 func parseJQ(expr string) (*jqFilter, error) {
-	q, err := gojq.Parse(expr)
-	if err != nil {
-		var pe *gojq.ParseError
-		if errors.As(err, &pe) {
-			at := min(max(pe.Offset-len(pe.Token), 0), len(expr))
-			return nil, usageErr("--jq: %v at position %d: %s⟨here⟩%s", err, len([]rune(expr[:at]))+1, expr[:at], expr[at:])
-		}
-		return nil, usageErr("--jq: %v", err)
-	}
-	code, err := gojq.Compile(q)
+	f, err := jqfilter.Parse(expr)
 	if err != nil {
 		return nil, usageErr("--jq: %v", err)
 	}
-	return &jqFilter{code}, nil
+	return &jqFilter{f}, nil
 }
 
 // applyJQFlag checks --jq before the command runs. A command that prints --json then prints it
@@ -74,33 +62,12 @@ func (a *App) writeJSON(v any) error {
 
 // run filters one JSON document and prints the results.
 func (f *jqFilter) run(w io.Writer, doc []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.UseNumber() // large ids keep every digit
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	v, err := jqfilter.Decode(doc)
+	if err != nil {
 		return fmt.Errorf("--jq: the output is not JSON: %w", err)
 	}
-	iter := f.code.Run(v)
-	for {
-		x, ok := iter.Next()
-		if !ok {
-			return nil
-		}
-		if err, isErr := x.(error); isErr {
-			var he *gojq.HaltError
-			if errors.As(err, &he) && he.Value() == nil {
-				return nil
-			}
-			return fmt.Errorf("--jq: %w", err)
-		}
-		if s, isStr := x.(string); isStr {
-			if _, err := fmt.Fprintln(w, s); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := writeJSON(w, x); err != nil {
-			return err
-		}
+	if err := f.f.Run(context.Background(), w, v, 0); err != nil {
+		return fmt.Errorf("--jq: %w", err)
 	}
+	return nil
 }

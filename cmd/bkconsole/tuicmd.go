@@ -46,6 +46,8 @@ func (a *App) runTUI(ctx context.Context) error {
 		c.Profiles = &sandboxStore{profileStore: profileStore{a: a}, cfg: p.Cfg, info: info}
 	}
 	c.StateDir = stateDir()
+	col := a.collectionStore()
+	c.Collection = &col
 	c.History = &history.Store{Path: filepath.Join(stateDir(), "history.json")} // the TUI reports failures itself
 	if dc := newDiskCache("v2"); dc != nil {                                    // entries are keyed by profile (tui's diskKey)
 		c.Disk = dc
@@ -97,7 +99,7 @@ func (a *App) profileInfo(cfg client.Config) common.ProfileInfo {
 		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
 	res, err := a.resolveProfile()
 	if err == nil {
-		info.Name = res.Profile.Name
+		info.Name, info.Vars = res.Profile.Name, res.Profile.Vars
 		for k, s := range res.Secrets {
 			info.Secrets[string(k)] = secretSource(s)
 		}
@@ -199,7 +201,7 @@ func (s *profileStore) Use(name string) (common.Backend, common.ProfileInfo, err
 // infoOf is what the console shows of a resolved profile.
 func infoOf(res keystore.Resolved, cfg client.Config) common.ProfileInfo {
 	info := common.ProfileInfo{Name: res.Profile.Name, AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
-		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, Lang: res.Profile.Lang}
+		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, Lang: res.Profile.Lang, Vars: res.Profile.Vars}
 	for k, sec := range res.Secrets {
 		info.Secrets[string(k)] = secretSource(sec)
 	}

@@ -54,19 +54,7 @@ func (a *App) expandVars(r client.CallRequest, api string, flags []string) (clie
 	if err != nil {
 		return r, err
 	}
-	saved := collection.FromCall("", api, r)
-	out, err := saved.Expand(res)
-	if err != nil {
-		return r, err
-	}
-	x := out.Call()
-	x.Auth, x.Component, x.Timeout = r.Auth, r.Component, r.Timeout
-	if len(x.Body) > 0 && isJSONContent(x.Headers) {
-		if err := client.CheckJSON(x.Body); err != nil {
-			return x, err
-		}
-	}
-	return x, nil
+	return collection.ExpandCall(r, api, res)
 }
 
 // knownSecrets are the profile's secrets: a saved request or a variable that holds one is refused.

@@ -2,6 +2,7 @@ package common
 
 import (
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/client/history"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -59,6 +60,10 @@ type (
 	ImportPage  struct{}
 	// SentPage is the console with a request from the history in its editor.
 	SentPage struct{ Entry history.Entry }
+	// SavedPage lists the saved requests: every gateway's, or one gateway's.
+	SavedPage struct{ Gateway string }
+	// SavedRequestPage is the console with a saved request in its editor.
+	SavedRequestPage struct{ Request collection.Request }
 )
 
 func (GatewayPage) isPage() {}
@@ -99,6 +104,10 @@ func (ImportPage) isPage() {}
 
 func (SentPage) isPage() {}
 
+func (SavedPage) isPage() {}
+
+func (SavedRequestPage) isPage() {}
+
 // ApplyItem is one thing an application names: an API, an MCP server or a component.
 type ApplyItem struct {
 	ID                         int
@@ -123,6 +132,10 @@ type AppliedMsg struct {
 	Target string
 	Items  []string
 }
+
+// SavedChangedMsg tells every page that the saved requests changed (one saved, renamed or
+// removed): a list of them reads the collection afresh.
+type SavedChangedMsg struct{}
 
 // OpenPageMsg asks the router to open the page at an address on top of the stack.
 type OpenPageMsg struct{ To PageAddress }

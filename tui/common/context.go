@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/bkconsole/bkconsole/client/collection"
 	"hash/fnv"
 	"os"
 	"path/filepath"
@@ -110,6 +111,8 @@ type ProfileInfo struct {
 	// token), as catalog keys: shown once when the profile becomes active.
 	Notes []Note
 	Token string // token state: none, fresh, aging, stale, unknown
+	// Vars are the profile's variables for {{name}} in requests (bkconsole vars set).
+	Vars map[string]string
 }
 
 // SecretSource is where a secret was found: "keyring", "environment" (Var names the
@@ -180,6 +183,9 @@ type Context struct {
 	stage      string    // chosen with S; see Stage
 	// StateDir is where saved responses and snippets go (bkconsole's state directory).
 	StateDir string
+	// Collection is where saved requests are (nil: nowhere, as in tests that save nothing).
+	// Its files are read and written in commands only.
+	Collection *collection.Store
 }
 
 // NewContext builds a context for a backend and profile.

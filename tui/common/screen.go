@@ -31,6 +31,10 @@ type Screen interface {
 	ID() int64
 }
 
+// Owner is a screen holding others (the console's tabs): a result addressed to one of them is
+// delivered through it.
+type Owner interface{ Owns(id int64) bool }
+
 // Escaper is a screen that uses esc itself before it means "back" (clearing a filter).
 type Escaper interface{ Escape() bool }
 

@@ -15,7 +15,7 @@ import (
 
 // Global work on every screen (unless a text field has focus).
 type Global struct {
-	Quit, ForceQuit, Back, Help, HelpAnywhere, Palette, Refresh, Lang, Records, Profile, History, Import, MCP, Components key.Binding
+	Quit, ForceQuit, Back, Help, HelpAnywhere, Palette, Refresh, Lang, Records, Profile, History, Import, MCP, Components, Saved key.Binding
 }
 
 // Nav move in lists and documents.
@@ -88,7 +88,7 @@ func Check(m map[string][]string) map[string]string {
 		b      key.Binding
 	}
 	all := []named{{"quit", g.Quit}, {"back", g.Back}, {"help", g.Help}, {"palette", g.Palette}, {"refresh", g.Refresh},
-		{"lang", g.Lang}, {"records", g.Records}, {"profile", g.Profile}, {"history", g.History}, {"import_curl", g.Import}, {"mcp", g.MCP}, {"components", g.Components},
+		{"lang", g.Lang}, {"records", g.Records}, {"profile", g.Profile}, {"history", g.History}, {"import_curl", g.Import}, {"mcp", g.MCP}, {"components", g.Components}, {"saved", g.Saved},
 		{"up", n.Up}, {"down", n.Down}, {"pageup", n.PageUp}, {"pagedown", n.PageDown}, {"top", n.Top}, {"bottom", n.Bottom},
 		{"open", n.Open}, {"filter", n.Filter}, {"next_tab", n.NextTab}, {"prev_tab", n.PrevTab}}
 	owner := map[string]string{"ctrl+c": "force quit"}
@@ -129,6 +129,7 @@ func NewGlobal(l i18n.Lang) Global {
 		Import:       Bind(l, "I", "key.import_curl", "I"),
 		MCP:          Bind(l, "M", "key.mcp", "M"),
 		Components:   Bind(l, "E", "key.components", "E"),
+		Saved:        Bind(l, "B", "key.saved", "B"),
 	}
 }
 

@@ -28,6 +28,8 @@ type Theme struct {
 	PermStatus                                    map[string]lipgloss.Style
 	RecordStatus                                  map[string]lipgloss.Style
 	List                                          list.Styles
+	// Match marks a search's matches in a body; MatchCurrent the one the search is at.
+	Match, MatchCurrent lipgloss.Style
 	// Highlight is the chroma style of JSON bodies: it follows the theme, so a light terminal
 	// gets a light palette.
 	Highlight string
@@ -195,6 +197,7 @@ func New(o Options) *Theme {
 		Marked:    s().Foreground(cAccent).Bold(true),
 		Scrollbar: s().Foreground(cSubtle),
 	}
+	t.Match, t.MatchCurrent = t.List.Match, s().Foreground(cMatch).Bold(true).Reverse(true)
 	t.Highlight = o.Highlight
 	if t.Highlight == "" {
 		t.Highlight = "monokai"

@@ -40,7 +40,7 @@ type GatewayScreen struct {
 	perms     *permsPane
 	detailErr error
 
-	stageKey, openKey, callKey key.Binding
+	stageKey, openKey, callKey, savedKey key.Binding
 }
 
 type gatewayDetailMsg struct {
@@ -96,6 +96,7 @@ func (s *GatewayScreen) build() {
 	s.stageKey = keymap.Bind(c.Lang, "S", "key.stage", "S")
 	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_doc", "enter")
 	s.callKey = keymap.Bind(c.Lang, "c", "key.console", "c")
+	s.savedKey = keymap.Bind(c.Lang, "b", "key.saved_gateway", "b")
 	s.setRows()
 }
 
@@ -342,12 +343,12 @@ func (s *GatewayScreen) ShortHelp() []key.Binding {
 		}
 		return append(s.perms.ShortHelp(), n.NextTab)
 	}
-	return []key.Binding{s.openKey, s.callKey, n.Filter, n.NextTab, s.stageKey}
+	return []key.Binding{s.openKey, s.callKey, n.Filter, n.NextTab, s.stageKey, s.savedKey}
 }
 
 func (s *GatewayScreen) FullHelp() [][]key.Binding {
 	n := s.Ctx.Nav
-	groups := [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.openKey, n.Filter, n.NextTab, n.PrevTab, s.stageKey, s.Ctx.Global.Refresh}}
+	groups := [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.openKey, s.callKey, s.savedKey, n.Filter, n.NextTab, n.PrevTab, s.stageKey, s.Ctx.Global.Refresh}}
 	if s.tab == tabPerms {
 		groups = append(groups, s.perms.FullHelp()...)
 	}

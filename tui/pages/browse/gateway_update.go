@@ -186,6 +186,8 @@ func (s *GatewayScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, tea.Batch(s.loadDetail(), s.loadResources(true), s.sdks.Load(s.gw.Name, s.stage(), r.Name, true), s.perms.Load(true))
 		case s.tab == tabAPIs && key.Matches(msg, s.openKey):
 			return s, s.openDoc()
+		case key.Matches(msg, s.savedKey):
+			return s, common.OpenPage(common.SavedPage{Gateway: s.gw.Name})
 		case s.tab == tabAPIs && key.Matches(msg, s.callKey):
 			if r, ok := s.selected(); ok {
 				return s, common.OpenPage(common.ConsolePage{Gateway: s.gw.Name, Resource: r, Stage: s.stage()})

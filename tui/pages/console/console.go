@@ -53,8 +53,12 @@ type ConsoleScreen struct {
 	pasted      *client.AuthFields
 	confirmSave bool
 	prog        common.Progress // sending, tracing
+	// save is the name prompt of a request being saved to the collection; savedAs the name it
+	// was saved or opened under (offered again, asked about before it is overwritten).
+	save    *savePrompt
+	savedAs string
 
-	sendKey, cancelKey key.Binding
+	sendKey, cancelKey, saveKey key.Binding
 }
 
 type callDoneMsg struct {
@@ -106,6 +110,7 @@ func NewConsoleScreen(c *common.Context, gw string, r client.Resource, stage str
 type consoleDraft struct {
 	params               []string
 	query, headers, body string
+	vars                 string
 	method               string
 	withUser             bool
 }
@@ -119,24 +124,23 @@ func (s *ConsoleScreen) draftKey() string {
 
 // Close keeps the draft for the next time this API's console opens, and cancels requests.
 func (s *ConsoleScreen) Close() {
-	d := consoleDraft{query: s.query.Value(), headers: s.headers.Value(), body: s.body.Value(), method: s.method, withUser: s.withUser}
+	s.Ctx.Cache[s.draftKey()] = s.draft()
+	s.Base.Close()
+}
+
+// draft is what the editor holds.
+func (s *ConsoleScreen) draft() consoleDraft {
+	d := consoleDraft{query: s.query.Value(), headers: s.headers.Value(), body: s.body.Value(), vars: s.vars.Value(), method: s.method, withUser: s.withUser}
 	for _, in := range s.inputs {
 		d.params = append(d.params, in.Value())
 	}
-	s.Ctx.Cache[s.draftKey()] = d
-	s.Base.Close()
+	return d
 }
 
 // NewConsoleFromHistory reopens a sent request in the editor.
 func NewConsoleFromHistory(c *common.Context, e history.Entry) *ConsoleScreen {
 	s := NewConsoleScreen(c, e.Gateway, client.Resource{Name: e.Resource, Method: e.Method, Path: e.Path}, e.Stage)
-	s.method, s.withUser = e.Method, e.WithUser
-	for i, p := range s.params {
-		s.inputs[i].SetValue(e.PathParams[p])
-	}
-	s.query.SetValue(joinKV(e.Query, "="))
-	s.headers.SetValue(joinKV(e.Headers, ": "))
-	s.body.SetValue(e.Body)
+	s.fill(e.Method, e.PathParams, e.Query, e.Headers, e.Body, e.WithUser)
 	return s
 }
 
@@ -155,11 +159,15 @@ func (s *ConsoleScreen) build() {
 	s.snip.lang, s.snip.mode = lang, mode
 	s.sendKey = keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s")
 	s.cancelKey = keymap.Bind(l, "esc", "key.cancel_request", "esc")
+	s.saveKey = keymap.Bind(l, "ctrl+g", "key.save_request", "ctrl+g")
 	s.edit, s.theme = newRequestKeys(l), s.Ctx.Theme
 	tr := s.trace
 	s.trace = newTraceView(s.Ctx)
 	s.trace.tracing, s.trace.entries, s.trace.err = tr.tracing, tr.entries, tr.err
 	s.response.ctx, s.response.keys = s.Ctx, newResponseKeys(l)
+	if s.response.read.searchIn.Prompt == "" {
+		s.response.read = newReader()
+	}
 }
 
 // NewComponentConsole opens the request console on an ESB component: the same editor, response
@@ -192,8 +200,9 @@ func (s *ConsoleScreen) SetSize(w, h int) {
 	s.query.SetWidth(tw)
 	s.headers.SetWidth(tw)
 	s.body.SetWidth(tw)
-	s.body.SetHeight(max(3, h-16-len(s.inputs)))
-	s.vp.Width, s.vp.Height = w, max(1, h-6)
+	s.vars.SetWidth(tw)
+	s.body.SetHeight(max(3, h-19-len(s.inputs)))
+	s.vp.Width, s.vp.Height = w, max(1, h-7) // a line below for how the tab is read
 	s.refreshViewport()
 }
 
@@ -206,7 +215,7 @@ func (s *ConsoleScreen) Crumb() string {
 
 // Capturing: the request editor takes every key while it is shown.
 func (s *ConsoleScreen) Capturing() bool {
-	return s.tab == ctabRequest || s.prompt != nil || s.sending || s.confirmSave
+	return s.tab == ctabRequest || s.prompt != nil || s.sending || s.confirmSave || s.save != nil || s.response.read.typing()
 }
 
 func (s *ConsoleScreen) HasDraft() bool {
@@ -217,14 +226,16 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 	l := s.Ctx.Lang
 	tab := keymap.Bind(l, "tab", "key.next_field", "tab")
 	switch {
-	case s.prompt != nil:
+	case s.save != nil && s.save.overwrite:
+		return []key.Binding{keymap.Bind(l, "y", "key.yes", "y"), keymap.Bind(l, "n", "key.no", "n")}
+	case s.prompt != nil || s.save != nil:
 		return []key.Binding{keymap.Bind(l, "enter", "key.save", "enter"), keymap.Bind(l, "esc", "key.cancel", "esc")}
 	case s.confirmSave:
 		return []key.Binding{keymap.Bind(l, "y", "key.yes", "y"), keymap.Bind(l, "n", "key.no", "n")}
 	case s.sending:
 		return []key.Binding{s.cancelKey}
 	case s.tab == ctabRequest:
-		b := append([]key.Binding{s.sendKey, tab, keymap.Bind(l, "ctrl+n", "key.next_tab", "ctrl+n")}, s.edit.help(s.anyAPI)...)
+		b := append([]key.Binding{s.sendKey, tab, keymap.Bind(l, "ctrl+n", "key.next_tab", "ctrl+n"), s.saveKey}, s.edit.help(s.anyAPI)...)
 		return append(b, keymap.Bind(l, "esc", "key.back", "esc"))
 	case s.tab == ctabResponse:
 		return append(s.response.help(s.pasted != nil), keymap.Bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace)
@@ -235,7 +246,7 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 }
 
 func (s *ConsoleScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append([]key.Binding{s.sendKey, s.cancelKey}, s.edit.ShortHelp()...),
+	return [][]key.Binding{append([]key.Binding{s.sendKey, s.cancelKey, s.saveKey}, s.edit.ShortHelp()...),
 		append(s.trace.keys.ShortHelp(), s.response.keys.ShortHelp()...), s.snip.keys.ShortHelp()}
 }
 
@@ -248,3 +259,34 @@ func (m traceMsg) To() int64 { return m.id }
 func (m savedMsg) To() int64 { return m.id }
 
 func (m editorDoneMsg) To() int64 { return m.id }
+
+// busy: the console is asking something (a prompt, a confirmation) or sending; keys are its.
+func (s *ConsoleScreen) busy() bool {
+	return s.prompt != nil || s.save != nil || s.confirmSave || s.sending
+}
+
+// Escape: esc closes the console's own prompts and searches before it means "back".
+func (s *ConsoleScreen) Escape() bool { return s.response.escape() }
+
+// tabLabel names the console in the tabs' strip: the API, else its path.
+func (s *ConsoleScreen) tabLabel() string {
+	if s.savedAs != "" {
+		return s.savedAs
+	}
+	if s.res.Name != "" {
+		return s.res.Name
+	}
+	return s.res.Path
+}
+
+// duplicate is a new console on the same API with a copy of this one's editor and nothing sent.
+func (s *ConsoleScreen) duplicate() *ConsoleScreen {
+	n := NewConsoleScreen(s.Ctx, s.gw, s.res, s.stage)
+	n.component = s.component
+	if s.pasted != nil {
+		a := *s.pasted
+		n.pasted = &a
+	}
+	n.restore(s.draft())
+	return n
+}

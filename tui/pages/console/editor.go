@@ -23,17 +23,20 @@ import (
 // along, with a keymap of its own. Sending, the external editor and the preview of the
 // credentials are the console's.
 type requestEditor struct {
-	theme    *styles.Theme
-	edit     requestKeys
-	schema   map[string]any
-	method   string
-	anyIdx   int
-	anyAPI   bool     // the API's method is ANY: the method key cycles anyMethods
-	params   []string // path parameter names
-	inputs   []textinput.Model
-	query    textarea.Model
-	headers  textarea.Model
-	body     textarea.Model
+	theme   *styles.Theme
+	edit    requestKeys
+	schema  map[string]any
+	method  string
+	anyIdx  int
+	anyAPI  bool     // the API's method is ANY: the method key cycles anyMethods
+	params  []string // path parameter names
+	inputs  []textinput.Model
+	query   textarea.Model
+	headers textarea.Model
+	body    textarea.Model
+	// vars are this console's own variables (name=value lines): before the profile's and
+	// the environment's, as --var is on the command line.
+	vars     textarea.Model
 	withUser bool
 	focus    int   // index over inputs, then query, headers, body
 	inputErr error // what is wrong with what was typed (the body's JSON)
@@ -65,6 +68,7 @@ func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
 	e.query = mk(c.T("console.query_ph"), 2)
 	e.headers = mk(c.T("console.headers_ph"), 2)
 	e.body = mk(c.T("console.body_ph"), 6)
+	e.vars = mk(c.T("console.vars_ph"), 2)
 	e.setFocus(0)
 	return e
 }
@@ -104,9 +108,11 @@ func (s *requestEditor) editKey(msg tea.KeyMsg) tea.Cmd {
 			s.query.Reset()
 		case s.focus == n+1:
 			s.headers.Reset()
-		default:
+		case s.focus == n+2:
 			s.body.Reset()
 			s.inputErr = nil
+		default:
+			s.vars.Reset()
 		}
 		return nil
 	}
@@ -119,11 +125,12 @@ func (s *requestEditor) editKey(msg tea.KeyMsg) tea.Cmd {
 		s.query, cmd = s.query.Update(msg)
 	case s.focus == n+1:
 		s.headers, cmd = s.headers.Update(msg)
-	default:
+	case s.focus == n+2:
 		s.body, cmd = s.body.Update(msg)
-		if s.inputErr != nil {
-			s.inputErr = nil
-		}
+		s.inputErr = nil
+	default:
+		s.vars, cmd = s.vars.Update(msg)
+		s.inputErr = nil
 	}
 	return cmd
 }
@@ -138,6 +145,7 @@ func (s *requestEditor) fieldsView(c *common.Context) string {
 	b.WriteString(s.label(n, c.T("console.query")) + " " + indentAfterFirst(s.query.View(), 13) + "\n")
 	b.WriteString(s.label(n+1, c.T("console.headers")) + " " + indentAfterFirst(s.headers.View(), 13) + "\n")
 	b.WriteString(s.label(n+2, c.T("console.body")) + " " + indentAfterFirst(s.body.View(), 13) + "\n")
+	b.WriteString(s.label(n+3, c.T("console.vars")) + " " + indentAfterFirst(s.vars.View(), 13) + "\n")
 	auth := c.T("console.auth_app")
 	if s.withUser {
 		auth = c.T("console.auth_user")
@@ -241,10 +249,11 @@ func (s *requestEditor) restore(d consoleDraft) {
 	s.query.SetValue(d.query)
 	s.headers.SetValue(d.headers)
 	s.body.SetValue(d.body)
+	s.vars.SetValue(d.vars)
 	s.method, s.withUser = d.method, d.withUser
 }
 
-func (s *requestEditor) fieldCount() int { return len(s.inputs) + 3 }
+func (s *requestEditor) fieldCount() int { return len(s.inputs) + 4 }
 
 // setFocus focuses field f; -1 blurs every field (another tab is shown) but remembers the
 // field, so coming back to the Request tab focuses it again (s.focus is never out of range).
@@ -260,7 +269,7 @@ func (s *requestEditor) setFocus(f int) {
 		}
 	}
 	n := len(s.inputs)
-	for i, ta := range []*textarea.Model{&s.query, &s.headers, &s.body} {
+	for i, ta := range []*textarea.Model{&s.query, &s.headers, &s.body, &s.vars} {
 		if f == n+i {
 			ta.Focus()
 		} else {

@@ -116,17 +116,17 @@ func TestResponseView(t *testing.T) {
 	keymap.SetUser(map[string][]string{"apply": {"ctrl+a"}})
 	t.Cleanup(func() { keymap.SetUser(nil) })
 	c := newTestContext()
-	v := responseView{ctx: c, keys: newResponseKeys(c.Lang)}
-	if !strings.Contains(v.view(), c.T("console.no_response")) {
+	v := responseView{ctx: c, keys: newResponseKeys(c.Lang), read: newReader()}
+	if !strings.Contains(v.view(80), c.T("console.no_response")) {
 		t.Fatal("nothing answered yet")
 	}
 	v.set(nil, errors.New("connection refused"))
-	if !strings.Contains(v.view(), "connection refused") {
-		t.Fatalf("a failed send says why:\n%s", v.view())
+	if !strings.Contains(v.view(80), "connection refused") {
+		t.Fatalf("a failed send says why:\n%s", v.view(80))
 	}
 	refusal := &client.GatewayError{Status: 403, CodeName: "APP_NO_PERMISSION", Code: 1640301, Message: "App has no permission to the resource"}
 	v.set(&client.CallResponse{Status: 403, RequestID: "rid-9", Body: []byte(`{"ok":false}`), Gateway: refusal}, nil)
-	out := v.view()
+	out := v.view(80)
 	for _, want := range []string{"403", "rid-9", `"ok": false`, c.T("console.press_apply")} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("want %q in:\n%s", want, out)
@@ -143,7 +143,7 @@ func TestResponseView(t *testing.T) {
 		t.Fatalf("help: the user's apply key first (a narrow footer keeps it), no keep-credentials key without pasted ones: %s", got)
 	}
 	v.savedPath = "/tmp/x.body"
-	if !strings.Contains(v.view(), "/tmp/x.body") {
+	if !strings.Contains(v.view(80), "/tmp/x.body") {
 		t.Fatal("where the body was saved")
 	}
 }

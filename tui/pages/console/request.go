@@ -54,7 +54,7 @@ func (s *ConsoleScreen) request() (client.CallRequest, error) {
 		return r, err
 	}
 	r.Body = []byte(s.body.Value())
-	if len(bytes.TrimSpace(r.Body)) > 0 && isJSONBody(r.Headers) {
+	if len(bytes.TrimSpace(r.Body)) > 0 && client.IsJSONBody(r.Headers) {
 		if err := client.CheckJSON(r.Body); err != nil {
 			return r, err
 		}
@@ -65,17 +65,8 @@ func (s *ConsoleScreen) request() (client.CallRequest, error) {
 	return r, nil
 }
 
-func isJSONBody(hs []client.KV) bool {
-	for _, h := range hs {
-		if strings.EqualFold(h.Key, "Content-Type") {
-			return strings.Contains(strings.ToLower(h.Value), "json")
-		}
-	}
-	return true
-}
-
 func (s *ConsoleScreen) send() tea.Cmd {
-	r, err := s.request()
+	r, err := s.sendable()
 	if err == nil {
 		_, err = s.Ctx.Backend.Prepare(r)
 	}
@@ -174,7 +165,7 @@ func (r *externalRun) cleanup() {
 }
 
 func (s *ConsoleScreen) urlPreview() string {
-	r, err := s.request()
+	r, err := s.sendable()
 	if err != nil {
 		r.Body = nil
 	}
@@ -193,6 +184,7 @@ func (s *ConsoleScreen) requestView() string {
 	c, t := s.Ctx, s.Ctx.Theme
 	var b strings.Builder
 	b.WriteString(s.fieldsView(c))
+	b.WriteString(s.varsView())
 	b.WriteString(t.Subtle.Render(ansi.Truncate("  X-Bkapi-Authorization: "+s.authPreview(), s.Width, "…")) + "\n")
 	if s.pasted != nil {
 		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.pasted_creds", c.Profile.Name), s.Width, "…")) + "\n")

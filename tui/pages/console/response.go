@@ -18,7 +18,7 @@ import (
 func (s *ConsoleScreen) refreshViewport() {
 	switch s.tab {
 	case ctabResponse:
-		s.vp.SetContent(s.response.view())
+		s.vp.SetContent(s.response.view(s.vp.Width))
 	case ctabSnippet:
 		s.vp.SetContent(s.snip.view(s.Width))
 	case ctabTrace:
@@ -35,17 +35,24 @@ type responseView struct {
 	keys      responseKeys
 	resp      *client.CallResponse // nil: nothing answered yet
 	err       error                // why the last send failed, if it did
-	rendered  string               // the body as shown
-	savedPath string               // where w saved the body
+	rendered  string               // the body highlighted
+	savedPath string               // where the body was saved
+	read      reader               // search, wrap, jq filter
+	bodyStart int                  // the line of the content where the body starts
 }
 
 // responseKeys are the Response tab's keys, rebindable by their action names in the config file.
-type responseKeys struct{ Pager, Save, Apply, Token, Secret, KeepCreds key.Binding }
+type responseKeys struct{ Pager, Save, Apply, Token, Secret, KeepCreds, Search, Next, Prev, Wrap, Filter key.Binding }
 
 func newResponseKeys(l i18n.Lang) responseKeys {
 	return responseKeys{
 		Pager:     keymap.Bind(l, "p", "key.pager", "p"),
-		Save:      keymap.Bind(l, "w", "key.save_body", "w"),
+		Save:      keymap.Bind(l, "o", "key.save_body", "o"),
+		Search:    keymap.Bind(l, "/", "key.search_body", "/"),
+		Next:      keymap.Bind(l, "n", "key.next_match", "n"),
+		Prev:      keymap.Bind(l, "N", "key.prev_match", "N"),
+		Wrap:      keymap.Bind(l, "w", "key.wrap", "w"),
+		Filter:    keymap.Bind(l, "f", "key.jq_filter", "f"),
 		Apply:     keymap.Bind(l, "a", "key.apply", "a"),
 		Token:     keymap.Bind(l, "T", "key.paste_token", "T"),
 		Secret:    keymap.Bind(l, "K", "key.enter_secret", "K"),
@@ -54,7 +61,7 @@ func newResponseKeys(l i18n.Lang) responseKeys {
 }
 
 func (k responseKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Pager, k.Save, k.Apply, k.Token, k.Secret, k.KeepCreds}
+	return []key.Binding{k.Search, k.Next, k.Prev, k.Wrap, k.Filter, k.Pager, k.Save, k.Apply, k.Token, k.Secret, k.KeepCreds}
 }
 func (k responseKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
@@ -63,6 +70,7 @@ func (v *responseView) set(resp *client.CallResponse, err error) {
 	v.resp, v.err, v.savedPath = resp, err, ""
 	if resp != nil {
 		v.rendered = components.RenderBody(resp.Body, resp.Truncated, v.ctx.Theme.Highlight)
+		v.read.reset(resp.Body)
 	}
 }
 
@@ -89,11 +97,35 @@ func (v *responseView) help(pasted bool) []key.Binding {
 	if pasted {
 		b = append(b, v.keys.KeepCreds)
 	}
-	return append(b, v.keys.Pager, v.keys.Save)
+	if v.read.typing() {
+		return []key.Binding{keymap.Bind(v.ctx.Lang, "enter", "key.done", "enter"), keymap.Bind(v.ctx.Lang, "esc", "key.cancel", "esc")}
+	}
+	if v.read.query != "" {
+		b = append(b, v.keys.Next, v.keys.Prev)
+	}
+	return append(b, v.keys.Search, v.keys.Wrap, v.keys.Filter, v.keys.Pager, v.keys.Save)
 }
 
-// view is the tab's content.
-func (v *responseView) view() string {
+func (v *responseView) escape() bool { return v.read.escape() }
+
+// body is the answer's body, as read.
+func (v *responseView) body() []byte {
+	if v.resp == nil {
+		return nil
+	}
+	return v.resp.Body
+}
+
+// matchLine is the line of the content the current match is on (-1: none).
+func (v *responseView) matchLine() int {
+	if len(v.read.matches) == 0 {
+		return -1
+	}
+	return v.bodyStart + v.read.matches[v.read.at].shown
+}
+
+// view is the tab's content for a width.
+func (v *responseView) view(width int) string {
 	c, t := v.ctx, v.ctx.Theme
 	if v.resp == nil {
 		if v.err != nil {
@@ -129,7 +161,9 @@ func (v *responseView) view() string {
 	for _, k := range client.SortedHeaderNames(r.Headers) {
 		b.WriteString(t.Subtle.Render(untrusted.Line(k)+": ") + untrusted.Line(strings.Join(r.Headers[k], ", ")) + "\n")
 	}
-	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_body")) + "\n" + v.rendered + "\n")
+	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_body")) + "\n")
+	v.bodyStart = strings.Count(b.String(), "\n")
+	b.WriteString(strings.Join(v.read.body(v, v.rendered, width), "\n") + "\n")
 	if r.Truncated || len(r.Body) > components.DisplayLimit {
 		b.WriteString(t.Warn.Render(c.T("console.truncated")) + "\n")
 	}

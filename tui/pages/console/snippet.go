@@ -87,7 +87,7 @@ func (v *snippetView) update(msg tea.KeyMsg, id int64) (cmd tea.Cmd, regen, hand
 }
 
 func (s *ConsoleScreen) regenSnippet() {
-	r, err := s.request()
+	r, err := s.sendable()
 	if err != nil {
 		s.snip.generate(client.Prepared{}, snippet.SDKCall{}, err)
 		return

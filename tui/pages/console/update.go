@@ -111,6 +111,11 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, common.Notify(s.Ctx.T("console.saved", msg.path), false)
 		}
 		return s, common.Notify(s.Ctx.T("console.saved_file", msg.path), false)
+	case requestSavedMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		return s, s.saved(msg)
 	case credentialsMsg:
 		if msg.id != s.Addr {
 			return s, nil
@@ -158,6 +163,9 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if s.prompt != nil {
 		return s.prompt.update(msg, s)
 	}
+	if s.save != nil {
+		return s.savePromptKey(msg)
+	}
 	if s.confirmSave {
 		s.confirmSave = false
 		if msg.String() == "y" {
@@ -174,12 +182,20 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, s.sendKey) {
 		return s.send()
 	}
+	if key.Matches(msg, s.saveKey) {
+		return s.startSave()
+	}
 	if msg.String() == "ctrl+n" {
 		s.switchTab((s.tab + 1) % ctabCount)
 		return nil
 	}
 	if s.tab == ctabRequest {
 		return s.editorKey_(msg)
+	}
+	if s.tab == ctabResponse && s.response.resp != nil {
+		if cmd, handled := s.readKey(msg); handled {
+			return cmd
+		}
 	}
 	if s.tab == ctabSnippet {
 		if cmd, regen, handled := s.snip.update(msg, s.Addr); handled {
@@ -278,11 +294,15 @@ func (s *ConsoleScreen) View() string {
 		b.WriteString("\n" + s.prompt.view())
 		return b.String()
 	}
+	if s.save != nil {
+		b.WriteString("\n" + s.save.view(c))
+		return b.String()
+	}
 	switch s.tab {
 	case ctabRequest:
 		b.WriteString(s.requestView())
 	default:
-		b.WriteString(s.vp.View())
+		b.WriteString(s.vp.View() + "\n" + s.readLine())
 	}
 	if s.sending {
 		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("console.sending"))))

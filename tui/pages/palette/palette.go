@@ -8,6 +8,7 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,6 +28,7 @@ type paletteTarget struct {
 	gateway client.Gateway
 	api     client.Resource
 	stage   string
+	saved   collection.Request
 }
 
 // PaletteMsg is reserved for palette-internal messages.
@@ -34,7 +36,7 @@ type PaletteMsg struct{}
 
 // NewPalette builds the palette's targets: the screens, the gateways, and the APIs of every
 // gateway (the background index, and the lists opened this session).
-func NewPalette(c *common.Context, index []APIEntry) *Palette {
+func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request) *Palette {
 	in := components.NewTextInput()
 	in.Prompt = ": "
 	in.PromptStyle = c.Theme.Prompt
@@ -59,7 +61,11 @@ func NewPalette(c *common.Context, index []APIEntry) *Palette {
 	}
 	add("screen:import", paletteTarget{kind: "import"}, screen, c.T("import.title"), "", c.T("import.desc"))
 	add("screen:history", paletteTarget{kind: "history"}, screen, c.T("history.title"), "", c.T("history.desc"))
+	add("screen:saved", paletteTarget{kind: "savedlist"}, screen, c.T("saved.title"), "", c.T("saved.desc"))
 	add("screen:profile", paletteTarget{kind: "profile"}, screen, c.T("tui.profile"), "", c.T("tui.profile_desc"))
+	for _, r := range saved {
+		add("saved:"+r.Ref(), paletteTarget{kind: "saved", saved: r}, c.T("kind.saved"), r.Name, r.Gateway, strings.ToUpper(r.Method)+" "+r.Path)
+	}
 	gws, _ := c.Cache[common.CacheGateways].([]client.Gateway)
 	byName := map[string]client.Gateway{}
 	for _, g := range gws {
@@ -151,6 +157,10 @@ func (p *Palette) jump(t paletteTarget) tea.Cmd {
 		return common.JumpTo(common.SystemsPage{})
 	case "history":
 		return common.JumpTo(common.HistoryPage{})
+	case "saved":
+		return common.JumpTo(common.GatewayPage{Gateway: client.Gateway{Name: t.saved.Gateway}}, common.SavedRequestPage{Request: t.saved})
+	case "savedlist":
+		return common.JumpTo(common.SavedPage{})
 	case "import":
 		return common.JumpTo(common.ImportPage{})
 	}

@@ -1,0 +1,327 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client/jqfilter"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// jqBudget bounds one run of the filter as it is typed: the next key must not wait on it.
+const jqBudget = 150 * time.Millisecond
+
+// reader is how the Response tab reads a long answer: a search with every match marked and a
+// count, wrapping of long lines, and a jq filter on a JSON body applied as it is typed.
+type reader struct {
+	wrap bool
+
+	searchIn  textinput.Model
+	searching bool   // the query is being typed
+	query     string // the query in force
+	matches   []matchAt
+	at        int // the current match
+
+	jqIn      textinput.Model
+	filtering bool // the expression is being typed
+	jqOut     string
+	jqErr     string
+	doc       any // the body decoded, once
+	docErr    error
+	decoded   bool
+}
+
+// matchAt is one match: its source line, its byte span and column there, and the line it is
+// shown on once lines are wrapped or cut.
+type matchAt struct{ line, start, end, col, shown int }
+
+func newReader() reader {
+	mk := func(prompt string) textinput.Model {
+		in := components.NewTextInput()
+		in.Prompt = prompt
+		in.CharLimit = 512
+		return in
+	}
+	return reader{searchIn: mk("/"), jqIn: mk("jq ")}
+}
+
+// reset forgets what depended on the last answer; the wrap setting and the expression stay, so
+// the next answer reads the same way.
+func (r *reader) reset(body []byte) {
+	r.doc, r.docErr, r.decoded = nil, nil, false
+	r.matches, r.at = nil, 0
+	if r.jqIn.Value() != "" {
+		r.runJQ(body)
+	}
+}
+
+// typing: a text field of the reader has the keys.
+func (r *reader) typing() bool { return r.searching || r.filtering }
+
+// escape clears what is in force (the search, then the filter); false when nothing was.
+func (r *reader) escape() bool {
+	switch {
+	case r.query != "":
+		r.query, r.matches, r.at = "", nil, 0
+		r.searchIn.SetValue("")
+		return true
+	case r.jqIn.Value() != "":
+		r.jqIn.SetValue("")
+		r.jqOut, r.jqErr = "", ""
+		return true
+	}
+	return false
+}
+
+// key takes a key while a field is typed; body is the answer's, for the filter as typed.
+func (r *reader) key(msg tea.KeyMsg, body []byte) tea.Cmd {
+	in := &r.searchIn
+	if r.filtering {
+		in = &r.jqIn
+	}
+	switch msg.String() {
+	case "enter":
+		r.searching, r.filtering = false, false
+		in.Blur()
+		return nil
+	case "esc":
+		if r.searching {
+			r.searchIn.SetValue(r.query)
+		}
+		r.searching, r.filtering = false, false
+		in.Blur()
+		return nil
+	}
+	var cmd tea.Cmd
+	*in, cmd = in.Update(msg)
+	if r.searching {
+		r.query, r.at = r.searchIn.Value(), 0
+	} else {
+		r.runJQ(body)
+	}
+	return cmd
+}
+
+func (r *reader) startSearch() tea.Cmd {
+	r.searching = true
+	return r.searchIn.Focus()
+}
+
+func (r *reader) startFilter() tea.Cmd {
+	r.filtering = true
+	return r.jqIn.Focus()
+}
+
+// move goes to the next (+1) or previous (-1) match, round.
+func (r *reader) move(d int) {
+	if n := len(r.matches); n > 0 {
+		r.at = (r.at + d + n) % n
+	}
+}
+
+// runJQ filters the body with the expression as it stands; a mistake is said, not applied.
+func (r *reader) runJQ(body []byte) {
+	expr := strings.TrimSpace(r.jqIn.Value())
+	r.jqOut, r.jqErr = "", ""
+	if expr == "" {
+		return
+	}
+	if !r.decoded {
+		r.doc, r.docErr = jqfilter.Decode(body)
+		r.decoded = true
+	}
+	if r.docErr != nil {
+		r.jqErr = "not JSON: " + r.docErr.Error()
+		return
+	}
+	f, err := jqfilter.Parse(expr)
+	if err != nil {
+		r.jqErr = err.Error()
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), jqBudget)
+	defer cancel()
+	var out bytes.Buffer
+	err = f.Run(ctx, &out, r.doc, components.DisplayLimit)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		r.jqErr = fmt.Sprintf("stopped after %s", jqBudget)
+	case err != nil && !errors.Is(err, jqfilter.ErrTooLong):
+		r.jqErr = err.Error()
+	}
+	if r.jqErr == "" {
+		r.jqOut = out.String()
+	}
+}
+
+// body is the answer's body as the reader shows it, in lines no wider than width: filtered,
+// the search's matches marked (the current one apart), then wrapped or cut. Matches are found in
+// whole lines, so a match past the cut of a long line is counted and wrapping shows it.
+func (r *reader) body(v *responseView, rendered string, width int) []string {
+	text := rendered
+	if r.jqOut != "" {
+		text = components.RenderBody([]byte(r.jqOut), false, v.ctx.Theme.Highlight)
+		if !json.Valid([]byte(r.jqOut)) {
+			text = untrusted.Text(r.jqOut)
+		}
+	}
+	if r.query != "" {
+		text = ansi.Strip(text) // marks go on plain text
+	}
+	src := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	r.findMatches(src)
+	r.mark(v, src)
+	width = max(10, width)
+	lines := make([]string, 0, len(src))
+	first := make([]int, len(src)) // a source line's first line as shown
+	for i, l := range src {
+		first[i] = len(lines)
+		if r.wrap {
+			lines = append(lines, strings.Split(ansi.Hardwrap(l, width, true), "\n")...)
+		} else {
+			lines = append(lines, ansi.Truncate(l, width, "›"))
+		}
+	}
+	for k := range r.matches {
+		m := &r.matches[k]
+		m.shown = first[m.line]
+		if r.wrap {
+			m.shown += m.col / width
+		}
+	}
+	return lines
+}
+
+// findMatches finds the query in the plain source lines, case aside.
+func (r *reader) findMatches(src []string) {
+	r.matches = r.matches[:0]
+	if r.query == "" {
+		return
+	}
+	q := strings.ToLower(r.query)
+	for i, l := range src {
+		low := strings.ToLower(l)
+		if len(low) != len(l) { // a case change that changes length: no marks
+			continue
+		}
+		for from := 0; from < len(low); {
+			j := strings.Index(low[from:], q)
+			if j < 0 {
+				break
+			}
+			start := from + j
+			r.matches = append(r.matches, matchAt{line: i, start: start, end: start + len(q), col: ansi.StringWidth(l[:start])})
+			from = start + len(q)
+		}
+	}
+	r.at = min(r.at, max(0, len(r.matches)-1))
+}
+
+// mark styles every match in src, the current one apart; from the last so spans stay valid.
+func (r *reader) mark(v *responseView, src []string) {
+	t := v.ctx.Theme
+	for k := len(r.matches) - 1; k >= 0; k-- {
+		m := r.matches[k]
+		st := t.Match
+		if k == r.at {
+			st = t.MatchCurrent
+		}
+		l := src[m.line]
+		src[m.line] = l[:m.start] + st.Render(l[m.start:m.end]) + l[m.end:]
+	}
+}
+
+// statusLine says how the body is being read: the search and its count, the filter and its
+// error, wrapping.
+func (r *reader) statusLine(v *responseView) string {
+	c, t := v.ctx, v.ctx.Theme
+	var parts []string
+	switch {
+	case r.searching:
+		parts = append(parts, r.searchIn.View())
+	case r.query != "":
+		parts = append(parts, "/"+untrusted.Line(r.query))
+	}
+	if r.query != "" {
+		if len(r.matches) == 0 {
+			parts = append(parts, t.Warn.Render(c.T("console.no_match")))
+		} else {
+			parts = append(parts, c.T("console.match_of", r.at+1, len(r.matches)))
+		}
+	}
+	switch {
+	case r.filtering:
+		parts = append(parts, r.jqIn.View())
+	case r.jqIn.Value() != "":
+		parts = append(parts, "jq "+untrusted.Line(r.jqIn.Value()))
+	}
+	if r.jqErr != "" {
+		parts = append(parts, t.Error.Render("✗ "+untrusted.Line(r.jqErr)))
+	}
+	if r.wrap {
+		parts = append(parts, c.T("console.wrap_on"))
+	}
+	return strings.Join(parts, t.Subtle.Render(" · "))
+}
+
+// readKey takes the Response tab's reading keys: the search and filter fields while typed, /,
+// n and N, w and f.
+func (s *ConsoleScreen) readKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	r, k := &s.response.read, s.response.keys
+	var cmd tea.Cmd
+	switch {
+	case r.typing():
+		cmd = r.key(msg, s.response.body())
+	case key.Matches(msg, k.Search):
+		cmd = r.startSearch()
+	case key.Matches(msg, k.Filter):
+		cmd = r.startFilter()
+	case key.Matches(msg, k.Wrap):
+		r.wrap = !r.wrap
+	case key.Matches(msg, k.Next) && r.query != "":
+		r.move(1)
+	case key.Matches(msg, k.Prev) && r.query != "":
+		r.move(-1)
+	default:
+		return nil, false
+	}
+	s.refreshViewport()
+	s.showMatch()
+	return cmd, true
+}
+
+// showMatch scrolls so the current match is in view, a third down the screen.
+func (s *ConsoleScreen) showMatch() {
+	line := s.response.matchLine()
+	if line < 0 {
+		return
+	}
+	if line < s.vp.YOffset || line >= s.vp.YOffset+s.vp.Height {
+		s.vp.SetYOffset(max(0, line-s.vp.Height/3))
+	}
+}
+
+// readLine is the line under a tab's content: on the Response tab, how the body is read; on
+// every tab, the scroll position when the content is longer than the screen (as the doc's).
+func (s *ConsoleScreen) readLine() string {
+	var parts []string
+	if s.tab == ctabResponse && s.response.resp != nil {
+		if l := s.response.read.statusLine(&s.response); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	if s.vp.TotalLineCount() > s.vp.Height {
+		parts = append(parts, s.Ctx.Theme.Subtle.Render(fmt.Sprintf("%3.0f%%", s.vp.ScrollPercent()*100)))
+	}
+	return ansi.Truncate(strings.Join(parts, "  "), s.Width, "…")
+}

@@ -1,0 +1,294 @@
+// Package saved is the Saved page: the requests kept in the collection (every gateway's, or
+// one gateway's), opened in the console, renamed and deleted.
+package saved
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client/collection"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// SavedScreen lists saved requests; enter opens one in the console.
+type SavedScreen struct {
+	common.Base
+	gateway  string // "" for every gateway's
+	fl       *components.FilterList
+	reqs     []collection.Request
+	bad      []error // files that could not be read: said, the others listed
+	loaded   bool
+	keys     savedKeys
+	renaming *textinput.Model    // the new name being typed
+	deleting *collection.Request // asking before a delete
+	err      string              // what the last rename or delete said
+	follow   string              // the ref to select when the list is next read
+}
+
+// savedKeys are the page's keys, rebindable by their action names in the config file.
+type savedKeys struct{ Open, Rename, Delete key.Binding }
+
+type listedMsg struct {
+	id   int64
+	reqs []collection.Request
+	bad  []error
+}
+
+type changedMsg struct {
+	id     int64
+	note   string
+	err    error
+	follow string // the row to select once the list is read again (a renamed request's new ref)
+}
+
+func (m listedMsg) To() int64  { return m.id }
+func (m changedMsg) To() int64 { return m.id }
+
+// NewSavedScreen opens the saved requests, of one gateway when gateway is set.
+func NewSavedScreen(c *common.Context, gateway string) *SavedScreen {
+	s := &SavedScreen{Base: common.NewBase(c), gateway: gateway}
+	s.fl = components.NewFilterList(c, nil, []int{0, 1, 3})
+	s.build()
+	return s
+}
+
+func (s *SavedScreen) build() {
+	c := s.Ctx
+	s.fl.List.SetColumns([]list.Column{{Title: c.T("col.name"), Width: 20, Filtered: true}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
+		{Title: c.T("col.method"), Width: 7}, {Title: c.T("col.path"), MinWidth: 16, Filtered: true}, {Title: c.T("col.vars"), Width: 16}})
+	s.fl.List.SetStyles(c.Theme.List)
+	s.keys = savedKeys{
+		Open:   keymap.Bind(c.Lang, "enter", "key.open", "enter"),
+		Rename: keymap.Bind(c.Lang, "n", "key.rename", "n"),
+		Delete: keymap.Bind(c.Lang, "d", "key.delete", "d"),
+	}
+	s.setRows()
+}
+
+func (s *SavedScreen) setRows() {
+	t := s.Ctx.Theme
+	rows := make([]list.Row, len(s.reqs))
+	for i, r := range s.reqs {
+		method := r.Method
+		rows[i] = list.Row{Key: strconv.Itoa(i), Cells: []string{r.Name, r.Gateway, method, r.Path, strings.Join(r.Names(), " ")},
+			CellStyle: func(col int) lipgloss.Style {
+				if col == 2 {
+					return t.MethodStyle(method)
+				}
+				return lipgloss.NewStyle()
+			}}
+	}
+	s.fl.List.SetRows(rows)
+}
+
+// Init reads the collection in a command.
+func (s *SavedScreen) Init() tea.Cmd { return s.load() }
+
+func (s *SavedScreen) load() tea.Cmd {
+	if s.Ctx.Collection == nil {
+		return nil
+	}
+	store, id, gw := *s.Ctx.Collection, s.Addr, s.gateway
+	return func() tea.Msg {
+		reqs, bad := store.List(gw)
+		return listedMsg{id, reqs, bad}
+	}
+}
+
+func (s *SavedScreen) SetSize(w, h int) {
+	s.Width, s.Height = w, h
+	s.fl.SetSize(w, max(3, h-3-min(3, len(s.bad))))
+}
+
+func (s *SavedScreen) Crumb() string {
+	if s.gateway != "" {
+		return s.Ctx.T("saved.crumb_gateway", s.gateway)
+	}
+	return s.Ctx.T("saved.title")
+}
+
+func (s *SavedScreen) Capturing() bool {
+	return s.fl.Capturing() || s.renaming != nil || s.deleting != nil
+}
+func (s *SavedScreen) Escape() bool { return s.fl.Escape() }
+
+func (s *SavedScreen) ShortHelp() []key.Binding {
+	l := s.Ctx.Lang
+	switch {
+	case s.deleting != nil:
+		return []key.Binding{keymap.Bind(l, "y", "key.yes", "y"), keymap.Bind(l, "n", "key.no", "n")}
+	case s.renaming != nil:
+		return []key.Binding{keymap.Bind(l, "enter", "key.save", "enter"), keymap.Bind(l, "esc", "key.cancel", "esc")}
+	}
+	return []key.Binding{s.keys.Open, s.keys.Rename, s.keys.Delete, s.Ctx.Nav.Filter}
+}
+func (s *SavedScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// selectRef moves the cursor to the request ref (gateway/name) if it is listed.
+func (s *SavedScreen) selectRef(ref string) {
+	for i, r := range s.reqs {
+		if r.Ref() == ref {
+			s.fl.List.SelectKey(strconv.Itoa(i))
+			return
+		}
+	}
+}
+
+func (s *SavedScreen) selected() (collection.Request, bool) {
+	r, ok := s.fl.List.Selected()
+	if !ok {
+		return collection.Request{}, false
+	}
+	i, _ := strconv.Atoi(r.Key)
+	if i < 0 || i >= len(s.reqs) {
+		return collection.Request{}, false
+	}
+	return s.reqs[i], true
+}
+
+func (s *SavedScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case listedMsg:
+		keep := s.follow
+		if r, ok := s.selected(); ok && keep == "" {
+			keep = r.Ref()
+		}
+		s.reqs, s.bad, s.loaded, s.follow = msg.reqs, msg.bad, true, ""
+		s.setRows()
+		s.SetSize(s.Width, s.Height)
+		s.selectRef(keep)
+	case changedMsg:
+		if msg.err != nil {
+			s.err = msg.err.Error()
+			return s, nil
+		}
+		s.err, s.follow = "", msg.follow
+		return s, tea.Batch(func() tea.Msg { return common.SavedChangedMsg{} }, common.Notify(msg.note, false))
+	case common.SavedChangedMsg, common.ShownAgainMsg:
+		return s, s.load()
+	case common.LangChangedMsg:
+		s.build()
+	case tea.KeyMsg:
+		return s, s.handleKey(msg)
+	}
+	return s, nil
+}
+
+func (s *SavedScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	c := s.Ctx
+	if s.deleting != nil {
+		r := *s.deleting
+		s.deleting = nil
+		if msg.String() != "y" && msg.String() != "Y" {
+			return nil
+		}
+		store, id := *c.Collection, s.Addr
+		note := c.T("requests.removed", r.Ref())
+		return func() tea.Msg { return changedMsg{id: id, note: note, err: store.Remove(r)} }
+	}
+	if s.renaming != nil {
+		return s.renameKey(msg)
+	}
+	wasFiltering := s.fl.Capturing()
+	if handled, cmd := s.fl.Update(msg); handled {
+		return cmd
+	}
+	r, ok := s.selected()
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, s.keys.Open) || wasFiltering && msg.String() == "enter":
+		return common.OpenPage(common.SavedRequestPage{Request: r})
+	case key.Matches(msg, s.keys.Rename):
+		in := components.NewTextInput()
+		in.CharLimit, in.Width = 64, 40
+		in.SetValue(r.Name)
+		in.CursorEnd()
+		s.renaming, s.err = &in, ""
+		return in.Focus()
+	case key.Matches(msg, s.keys.Delete):
+		s.deleting, s.err = &r, ""
+	}
+	return nil
+}
+
+// renameKey takes a key while the new name is typed; enter renames in a command, never over
+// another request.
+func (s *SavedScreen) renameKey(msg tea.KeyMsg) tea.Cmd {
+	c := s.Ctx
+	switch msg.String() {
+	case "esc":
+		s.renaming = nil
+		return nil
+	case "enter":
+		r, ok := s.selected()
+		name := strings.TrimSpace(s.renaming.Value())
+		if !ok || name == r.Name {
+			s.renaming = nil
+			return nil
+		}
+		if !collection.ValidName(name) {
+			s.err = c.T("requests.bad_name", name)
+			return nil
+		}
+		s.renaming = nil
+		store, id := *c.Collection, s.Addr
+		note := c.T("saved.renamed", r.Ref(), name)
+		taken := c.T("saved.name_taken", r.Gateway+"/"+name)
+		return func() tea.Msg {
+			_, err := store.Rename(r, name)
+			if errors.Is(err, collection.ErrExists) {
+				err = errors.New(taken)
+			}
+			return changedMsg{id, note, err, r.Gateway + "/" + name}
+		}
+	}
+	var cmd tea.Cmd
+	*s.renaming, cmd = s.renaming.Update(msg)
+	s.err = ""
+	return cmd
+}
+
+func (s *SavedScreen) View() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	var b strings.Builder
+	switch {
+	case c.Collection == nil:
+		return t.Subtle.Render(c.T("saved.no_collection"))
+	case !s.loaded:
+		return t.Subtle.Render(c.T("tui.loading", c.T("saved.title")))
+	case len(s.reqs) == 0 && s.gateway != "":
+		b.WriteString(t.Subtle.Render(c.T("saved.empty_gateway", s.gateway, c.Collection.Dir)) + "\n")
+	case len(s.reqs) == 0:
+		b.WriteString(t.Subtle.Render(c.T("saved.empty", c.Collection.Dir)) + "\n")
+	default:
+		b.WriteString(s.fl.View() + "\n")
+	}
+	for i, e := range s.bad {
+		if i == 3 {
+			b.WriteString(t.Warn.Render(c.T("saved.more_unreadable", len(s.bad)-3)) + "\n")
+			break
+		}
+		b.WriteString(t.Warn.Render("! "+c.T("requests.unreadable", untrusted.Line(e.Error()))) + "\n")
+	}
+	switch {
+	case s.deleting != nil:
+		b.WriteString(t.Prompt.Render(c.T("saved.delete_confirm", s.deleting.Ref())) + "\n")
+	case s.renaming != nil:
+		b.WriteString(t.Prompt.Render(c.T("saved.rename_to")) + " " + s.renaming.View() + "\n")
+	}
+	if s.err != "" {
+		b.WriteString(t.Error.Render("✗ "+untrusted.Line(s.err)) + "\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,164 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client/collection"
+	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/tui/pages/console"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// The console keeps a request with a {{variable}} in the collection, the palette finds it and
+// opens it in a second tab, it is sent with the variable's value, and its response is read:
+// searched with a count, wrapped, filtered with jq as typed. A variable without a value stops
+// the send. The file holds no credential.
+func TestSavedRequestsVariablesAndReading(t *testing.T) {
+	h, _ := realHarness(t)
+	dir := t.TempDir()
+	h.m.ctx.Collection = &collection.Store{Dir: dir}
+	mh := &memHistory{}
+	h.m.ctx.History = mh
+	h.run(h.m.Init())
+	h.keys("/", "demo-echo", "enter", "/", "echo_post", "enter", "c")
+	mustContain(t, h.view(), "Call echo_post", "Variables")
+	h.keys("tab", "tab") // body
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
+	typeText(h, `{"who": "{{who}}", "long": "`+strings.Repeat("abcdefghij", 30)+`"}`)
+	mustContain(t, h.view(), "who: no value")
+
+	// Without a value nothing is sent, and the field says which.
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "no value for who", "nothing was sent")
+	if len(mh.es) != 0 {
+		t.Fatal("a request with an unresolved variable was sent")
+	}
+	h.keys("tab") // Variables
+	typeText(h, "who=bob")
+	mustContain(t, h.view(), "who = bob (here)")
+
+	// Saved under a name, variables kept, no credential.
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlG})
+	mustContain(t, h.view(), "Save this request of demo-echo as")
+	typeText(h, "greet")
+	h.keys("enter")
+	mustContain(t, h.view(), "saved as demo-echo/greet")
+	file := filepath.Join(dir, "demo-echo", "greet.yaml")
+	b, err := os.ReadFile(file)
+	if err != nil || !strings.Contains(string(b), "{{who}}") || strings.Contains(string(b), sandbox.DemoAppSecret) || strings.Contains(string(b), "bob") {
+		t.Fatalf("saved file (%v):\n%s", err, b)
+	}
+	// Saving again under the same name asks first.
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlG})
+	h.keys("enter")
+	mustContain(t, h.view(), "demo-echo/greet exists: overwrite it? y/n")
+	h.keys("n")
+	mustContain(t, h.view(), "not overwritten")
+	h.keys("esc")
+
+	// Sent with the value; the history holds what was sent.
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "200 OK")
+	if len(mh.es) != 1 || !strings.Contains(mh.es[0].Body, `"who": "bob"`) {
+		t.Fatalf("history: %+v", mh.es)
+	}
+
+	// Reading: search with a count and n; wrap; jq as typed, with its error inline.
+	h.keys("/", "a", "b", "c", "enter")
+	mustContain(t, h.view(), "/abc", "1 of 60")
+	h.keys("n", "n")
+	mustContain(t, h.view(), "3 of 60")
+	h.keys("N")
+	mustContain(t, h.view(), "2 of 60")
+	if strings.Contains(h.view(), "abcdefghijabcdefghij\"") {
+		t.Fatal("the long line is shown whole before wrapping is asked for")
+	}
+	h.keys("w")
+	mustContain(t, h.view(), "wrapped", "abcdefghij\"")
+	h.keys("esc") // clears the search
+	if strings.Contains(h.view(), "of 60") {
+		t.Fatal("esc clears the search")
+	}
+	h.keys("f", ".data.json[")
+	mustContain(t, h.view(), "✗", "position")
+	h.send(tea.KeyMsg{Type: tea.KeyBackspace})
+	typeText(h, ".who")
+	h.keys("enter")
+	mustContain(t, h.view(), "jq .data.json.who", "bob")
+	if strings.Contains(h.view(), "app_code") {
+		t.Fatal("the filter applies to the body shown")
+	}
+
+	// The palette finds the saved request and opens it in a second tab.
+	h.keys(":")
+	typeText(h, "greet")
+	mustContain(t, h.view(), "saved", "greet")
+	h.keys("enter")
+	tabs, ok := h.m.Top().(*console.Tabs)
+	if !ok || tabs.Len() != 2 {
+		t.Fatalf("the saved request opens in a second tab: %T", h.m.Top())
+	}
+	mustContain(t, h.view(), "1 greet 200", "2 greet") // the first tab took the name it was saved under
+	h.keys("tab", "tab", "tab")                        // Variables of the new tab
+	typeText(h, "who=carol")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "2 greet 200", `"carol"`)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlLeft})
+	mustContain(t, h.view(), "jq .data.json.who", "bob")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlT})
+	if tabs.Len() != 3 {
+		t.Fatalf("ctrl+t opens a tab: %d", tabs.Len())
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlW})
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlW})
+	if tabs.Len() != 1 {
+		t.Fatalf("ctrl+w closes a tab: %d", tabs.Len())
+	}
+}
+
+// The Saved page lists a gateway's requests, renames one (never over another) and deletes one
+// after asking; the collection's other files still load beside a broken one, which is named.
+func TestSavedPageRenamesAndDeletes(t *testing.T) {
+	h, _ := realHarness(t)
+	dir := t.TempDir()
+	store := collection.Store{Dir: dir}
+	for _, n := range []string{"one", "two"} {
+		if _, err := store.Save(collection.Request{Name: n, Gateway: "demo-echo", API: "echo_get", Method: "GET", Path: "/echo/"}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "demo-echo", "broken.yaml"), []byte("method: GET\npath: [\n"), 0o644)
+	h.m.ctx.Collection = &store
+	h.run(h.m.Init())
+	h.keys("/", "demo-echo", "enter", "b")
+	mustContain(t, h.view(), "Saved requests of demo-echo", "one", "two", "broken.yaml", "line")
+	h.keys("n")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	typeText(h, "two")
+	h.keys("enter")
+	mustContain(t, h.view(), "demo-echo/two already exists")
+	h.keys("n")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	typeText(h, "uno")
+	h.keys("enter")
+	mustContain(t, h.view(), "renamed demo-echo/one to uno", "uno")
+	if _, err := os.Stat(filepath.Join(dir, "demo-echo", "uno.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	h.keys("d")
+	mustContain(t, h.view(), "delete demo-echo/uno? y/n")
+	h.keys("n")
+	if _, err := os.Stat(filepath.Join(dir, "demo-echo", "uno.yaml")); err != nil {
+		t.Fatal("n keeps it")
+	}
+	h.keys("d", "y")
+	mustContain(t, h.view(), "removed demo-echo/uno")
+	if _, err := os.Stat(filepath.Join(dir, "demo-echo", "uno.yaml")); err == nil {
+		t.Fatal("y deletes it")
+	}
+	h.keys("enter")
+	mustContain(t, h.view(), "Call echo_get")
+}
