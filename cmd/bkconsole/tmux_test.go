@@ -284,19 +284,26 @@ func TestTmuxApplyThroughOpenAPI(t *testing.T) {
 
 // TestTmuxConsoleWalk: fill a path parameter and a JSON body, send, read the echo, copy the
 // curl snippet in env mode, run it in a shell, get the same answer; then a 403 leads to applying.
+// openDoc walks from the gateway list to an API's doc: filter the gateways, open one, filter its
+// APIs, open the API.
+func (s *tmuxSession) openDoc(gateway, api string) {
+	s.t.Helper()
+	s.keys("/", gateway)
+	s.waitFor("/ " + gateway)
+	s.keys("Enter")
+	s.waitFor("Gateways › "+gateway, api)
+	s.keys("/", api)
+	s.waitFor("/ " + api)
+	s.keys("Enter")
+	s.waitFor(api, "Request URL")
+}
+
 func TestTmuxConsoleWalk(t *testing.T) {
 	h := newHome(t)
 	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color"}, "--sandbox")
 	s.tmux("set", "-g", "set-clipboard", "on")
 	s.waitFor("demo-echo")
-	s.keys("/", "demo-echo")
-	s.waitFor("/ demo-echo")
-	s.keys("Enter")
-	s.waitFor("Gateways › demo-echo")
-	s.keys("/", "any_proxy")
-	s.waitFor("/ any_proxy")
-	s.keys("Enter")
-	s.waitFor("any_proxy", "Request URL")
+	s.openDoc("demo-echo", "any_proxy")
 	s.keys("c")
 	s.waitFor("Call any_proxy", "group")
 	s.keys("grp")
@@ -384,14 +391,7 @@ func TestTmuxSendEditResend(t *testing.T) {
 	h := newHome(t)
 	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color"}, "--sandbox")
 	s.waitFor("demo-echo")
-	s.keys("/", "demo-echo")
-	s.waitFor("/ demo-echo")
-	s.keys("Enter")
-	s.waitFor("Gateways › demo-echo", "echo_get")
-	s.keys("/", "echo_get")
-	s.waitFor("/ echo_get")
-	s.keys("Enter")
-	s.waitFor("Request URL")
+	s.openDoc("demo-echo", "echo_get")
 	s.keys("c")
 	s.waitFor("Call echo_get", "▸ Query")
 	s.keys("C-s")
