@@ -13,6 +13,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/adrg/xdg"
+
+	"github.com/google/renameio/v2/maybe"
+
 	"github.com/bkconsole/bkconsole/keystore/filelock"
 )
 
@@ -178,14 +182,8 @@ func (f *File) Remove(name string) bool {
 	return false
 }
 
-// ConfigDir is os.UserConfigDir()/bkconsole.
-func ConfigDir() (string, error) {
-	d, err := os.UserConfigDir()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(d, "bkconsole"), nil
-}
+// ConfigDir is $XDG_CONFIG_HOME/bkconsole, or each system's own place (github.com/adrg/xdg).
+func ConfigDir() (string, error) { return filepath.Join(xdg.ConfigHome, "bkconsole"), nil }
 
 // ConfigPath is where profiles live.
 func ConfigPath() (string, error) {
@@ -275,41 +273,15 @@ func MoveAside(path string) (string, error) {
 	return to, os.Rename(path, to)
 }
 
-// Save writes the config atomically (temp file in the same folder, then rename), mode 0600.
+// Save writes the config atomically (github.com/google/renameio: a temp file in the same folder,
+// then rename), mode 0600.
 func Save(path string, f *File) error {
 	b, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(path, append(b, '\n'), 0o600)
-}
-
-// WriteFileAtomic writes data so a reader sees the old file or the new one, never half of it.
-func WriteFileAtomic(path string, data []byte, mode os.FileMode) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	defer os.Remove(name) // no-op after a successful rename
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(name, path)
+	return maybe.WriteFile(path, append(b, '\n'), 0o600)
 }

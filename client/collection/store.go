@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/adrg/xdg"
-	"github.com/google/renameio/v2"
+	"github.com/google/renameio/v2/maybe"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -178,7 +178,7 @@ func (s Store) Save(r Request, overwrite bool) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
-	return path, renameio.WriteFile(path, b, 0o644)
+	return path, maybe.WriteFile(path, b, 0o644)
 }
 
 // Marshal is a request's file: a comment saying what it is, then its fields; a body of several

@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/adrg/xdg"
+
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
@@ -143,17 +145,9 @@ func (a *App) Close() {
 	}
 }
 
-// stateDir is where bkconsole keeps state: $XDG_STATE_HOME/bkconsole or ~/.local/state/bkconsole.
-func stateDir() string {
-	if d := os.Getenv("XDG_STATE_HOME"); d != "" {
-		return filepath.Join(d, "bkconsole")
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return filepath.Join(os.TempDir(), "bkconsole-state")
-	}
-	return filepath.Join(home, ".local", "state", "bkconsole")
-}
+// stateDir is where bkconsole keeps state (history, crash reports, the running sandbox's
+// address): $XDG_STATE_HOME/bkconsole, or each system's own place (github.com/adrg/xdg).
+func stateDir() string { return filepath.Join(xdg.StateHome, "bkconsole") }
 
 // startSandbox serves an in-process sandbox on a loopback port.
 func (a *App) startSandbox(opts sandbox.Options, addr string) (string, error) {

@@ -8,7 +8,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/bkconsole/bkconsole/keystore"
+	"github.com/adrg/xdg"
+	"github.com/google/renameio/v2/maybe"
 )
 
 // diskCache keeps answers between runs under $XDG_CACHE_HOME/bkconsole, one file per profile
@@ -16,12 +17,8 @@ import (
 type diskCache struct{ dir, scope string }
 
 func newDiskCache(scope string) *diskCache {
-	d, err := os.UserCacheDir()
-	if err != nil {
-		return nil
-	}
 	sum := sha256.Sum256([]byte(scope))
-	return &diskCache{dir: filepath.Join(d, "bkconsole"), scope: hex.EncodeToString(sum[:8])}
+	return &diskCache{dir: filepath.Join(xdg.CacheHome, "bkconsole"), scope: hex.EncodeToString(sum[:8])}
 }
 
 type cacheEntry struct {
@@ -52,5 +49,8 @@ func (c *diskCache) Save(key string, v any) error {
 	if err != nil {
 		return err
 	}
-	return keystore.WriteFileAtomic(c.path(key), b, 0o600)
+	if err := os.MkdirAll(filepath.Dir(c.path(key)), 0o700); err != nil {
+		return err
+	}
+	return maybe.WriteFile(c.path(key), b, 0o600)
 }

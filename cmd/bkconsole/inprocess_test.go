@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/adrg/xdg"
+
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
@@ -29,10 +31,13 @@ func inProcess(t *testing.T, store keystore.Secrets, stdin string, args ...strin
 func TestLoginInProcessWithMockKeyring(t *testing.T) {
 	keyring.MockInit()
 	dir := t.TempDir()
+	t.Cleanup(xdg.Reload) // after the environment is put back
 	t.Setenv("HOME", dir)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	t.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	xdg.Reload() // the directories are read once, at start
 	for _, k := range []string{"BK_APP_CODE", "BK_APP_SECRET", "BK_TOKEN", "BK_API_URL_TMPL", "BKCONSOLE_HELP_CENTER_URL", "BKCONSOLE_DEVELOPER_CENTER_URL"} {
 		t.Setenv(k, "")
 		os.Unsetenv(k)

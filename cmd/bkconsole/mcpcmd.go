@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -14,7 +12,6 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
-	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/spf13/cobra"
 )
@@ -414,26 +411,16 @@ func (o *mcpConfigOptions) run(cmd *cobra.Command) error {
 // writeMCPConfig merges the server into a client's config file: other servers and settings are
 // kept, the old file is copied aside first, and the new one replaces it atomically.
 func (a *App) writeMCPConfig(path string, cl snippet.MCPClient, t snippet.MCPTarget) error {
-	old, err := os.ReadFile(path)
-	if err != nil && !os.IsNotExist(err) {
-		return err
+	backup, err := snippet.WriteMCPConfig(path, cl, t, time.Now())
+	var me *snippet.MergeError
+	if errors.As(err, &me) {
+		return usageErr("%v", me)
 	}
-	merged, err := snippet.MergeMCPConfig(old, cl, t)
 	if err != nil {
-		return usageErr("%s: %v", path, err)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	if len(old) > 0 {
-		backup := path + ".bak-" + time.Now().Format("20060102-150405")
-		if err := os.WriteFile(backup, old, 0o600); err != nil {
-			return err
-		}
+	if backup != "" {
 		a.notice("%s", a.T("mcp.backup", backup))
-	}
-	if err := keystore.WriteFileAtomic(path, merged, 0o600); err != nil {
-		return err
 	}
 	fmt.Fprintln(a.Stdout, a.T("mcp.written", t.Name, path))
 	return nil

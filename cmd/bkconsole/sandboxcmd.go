@@ -12,8 +12,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/google/renameio/v2/maybe"
+
 	"github.com/bkconsole/bkconsole/client/sandbox"
-	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
 )
 
@@ -120,7 +121,10 @@ type runningSandbox struct {
 
 func writeRunningSandbox(path, base string) error {
 	b, _ := json.Marshal(runningSandbox{Base: base, PID: os.Getpid()})
-	return keystore.WriteFileAtomic(path, b, 0o600)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	return maybe.WriteFile(path, b, 0o600)
 }
 
 // removeRunningSandbox removes the marker if it is still this sandbox's.

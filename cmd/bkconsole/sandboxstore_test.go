@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/adrg/xdg"
+
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -17,7 +19,9 @@ import (
 // them for real, and saves nothing (no config file, no keyring), saying so.
 func TestSandboxLoginFormIsATry(t *testing.T) {
 	dir := t.TempDir()
+	t.Cleanup(xdg.Reload)
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	xdg.Reload()
 	sb, err := sandbox.New(sandbox.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -15,7 +14,6 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
-	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -80,25 +78,8 @@ func defaultConfigPath(cl snippet.MCPClient) string {
 // kept, the old file is copied aside, the new one replaces it atomically.
 func writeConfig(id int64, path string, cl snippet.MCPClient, t snippet.MCPTarget) tea.Cmd {
 	return func() tea.Msg {
-		old, err := os.ReadFile(path)
-		if err != nil && !os.IsNotExist(err) {
-			return mcpWrittenMsg{id: id, err: err}
-		}
-		merged, err := snippet.MergeMCPConfig(old, cl, t)
+		backup, err := snippet.WriteMCPConfig(path, cl, t, time.Now())
 		if err != nil {
-			return mcpWrittenMsg{id: id, err: err}
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return mcpWrittenMsg{id: id, err: err}
-		}
-		backup := ""
-		if len(old) > 0 {
-			backup = path + ".bak-" + time.Now().Format("20060102-150405")
-			if err := os.WriteFile(backup, old, 0o600); err != nil {
-				return mcpWrittenMsg{id: id, err: err}
-			}
-		}
-		if err := keystore.WriteFileAtomic(path, merged, 0o600); err != nil {
 			return mcpWrittenMsg{id: id, err: err}
 		}
 		return mcpWrittenMsg{id: id, path: path, backup: backup}
