@@ -358,7 +358,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.confirm {
 		m.confirm = false
-		if msg.String() == "y" || msg.String() == "Y" {
+		if key.Matches(msg, m.ctx.Form.Yes) {
 			return m, tea.Quit
 		}
 		return m, nil
@@ -375,11 +375,12 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	if m.showHelp {
 		// Arrows scroll a help longer than the screen; any other key closes it.
-		switch msg.String() {
-		case "down", "j", "pgdown", " ":
+		n := m.ctx.Nav
+		switch {
+		case key.Matches(msg, n.Down, n.PageDown):
 			m.helpOffset++
 			return m, nil
-		case "up", "k", "pgup":
+		case key.Matches(msg, n.Up, n.PageUp):
 			m.helpOffset = max(0, m.helpOffset-1)
 			return m, nil
 		}

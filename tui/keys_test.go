@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	tea "github.com/charmbracelet/bubbletea"
@@ -35,4 +38,38 @@ func TestUserKeysChangeBehaviourAndHelp(t *testing.T) {
 	if h.f.Calls("gateways") != before+1 {
 		t.Errorf("F does not refresh: %d → %d", before, h.f.Calls("gateways"))
 	}
+}
+
+// The keys of forms and prompts are the keymap's too: a rebound "yes", field key and tab
+// cycle answer to their new keys, the old ones no longer do, and the footers say so.
+func TestRebindingFormKeys(t *testing.T) {
+	keymap.SetUser(map[string][]string{"yes": {"o"}, "next_field": {"ctrl+down"}, "cycle_tab": {"ctrl+l"}})
+	t.Cleanup(func() { keymap.SetUser(nil) })
+	h, _ := realHarness(t)
+	dir := t.TempDir()
+	store := collection.Store{Dir: dir}
+	if _, err := store.Save(collection.Request{Name: "one", Gateway: "demo-echo", API: "echo_get", Method: "GET", Path: "/echo/"}, false); err != nil {
+		t.Fatal(err)
+	}
+	h.m.ctx.Collection = &store
+	h.run(h.m.Init())
+	h.keys("/", "demo-echo", "enter", "/", "echo_get", "enter", "c")
+	mustContain(t, h.view(), "▸ Query", "ctrl+down next field", "ctrl+l next tab")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlDown})
+	mustContain(t, h.view(), "▸ Headers")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlN})
+	mustContain(t, h.view(), "▸ Headers") // the old tab key is no longer bound
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlL})
+	mustContain(t, h.view(), "nothing sent yet")
+	h.keys("esc")
+	h.keys("esc", "esc", "B")
+	mustContain(t, h.view(), "Saved requests", "one")
+	h.keys("d")
+	mustContain(t, h.view(), "delete demo-echo/one? y/n", "o yes")
+	h.keys("y")
+	if _, err := os.Stat(filepath.Join(dir, "demo-echo", "one.yaml")); err != nil {
+		t.Fatal("the old yes key deleted the request")
+	}
+	h.keys("d", "o")
+	mustContain(t, h.view(), "removed demo-echo/one")
 }

@@ -171,6 +171,7 @@ type Context struct {
 	Lang     i18n.Lang
 	Global   keymap.Global
 	Nav      keymap.Nav
+	Form     keymap.Form
 	Backend  Backend
 	Profile  ProfileInfo
 	Profiles ProfileStore
@@ -201,6 +202,7 @@ func (c *Context) SetLang(l i18n.Lang) {
 	c.Lang = l
 	c.Global = keymap.NewGlobal(l)
 	c.Nav = keymap.NewNav(l)
+	c.Form = keymap.NewForm(l)
 }
 
 // T translates a catalog key into the UI language.

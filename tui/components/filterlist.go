@@ -67,13 +67,23 @@ func (f *FilterList) Escape() bool {
 func (f *FilterList) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 	n := f.ctx.Nav
 	if f.filtering {
-		switch msg.String() {
-		case "esc", "enter":
+		fk := f.ctx.Form
+		switch {
+		case key.Matches(msg, fk.Cancel, fk.Done): // enter is left to the page: it opens the row
 			f.filtering = false
 			f.input.Blur()
-			return msg.String() == "esc", nil
-		case "up", "down", "pgup", "pgdown":
-			f.navigate(msg)
+			return key.Matches(msg, fk.Cancel), nil
+		case key.Matches(msg, fk.ArrowUp):
+			f.List.Move(-1)
+			return true, nil
+		case key.Matches(msg, fk.ArrowDown):
+			f.List.Move(1)
+			return true, nil
+		case key.Matches(msg, fk.ArrowPageUp):
+			f.List.PageUp()
+			return true, nil
+		case key.Matches(msg, fk.ArrowPageDown):
+			f.List.PageDown()
 			return true, nil
 		}
 		var cmd tea.Cmd

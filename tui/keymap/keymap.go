@@ -23,6 +23,15 @@ type Nav struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Open, Filter, NextTab, PrevTab key.Binding
 }
 
+// Form answer in prompts, forms and filters: a yes/no question, a field's enter and esc, moving
+// between fields and between choices.
+type Form struct {
+	Yes, No, Done, Cancel, NextField, PrevField, Left, Right, Select key.Binding
+	// Arrows move in a list while its filter is typed: not rebindable, since a letter there
+	// is typed.
+	ArrowUp, ArrowDown, ArrowPageUp, ArrowPageDown key.Binding
+}
+
 // userKeys are the user's rebindings from the config file ("keys": action → keys), set once
 // before the program starts. Every keymap is built through bind, which applies them, so a
 // rebound action both answers to the new keys and shows them in the footer and the help.
@@ -130,6 +139,26 @@ func NewGlobal(l i18n.Lang) Global {
 		MCP:          Bind(l, "M", "key.mcp", "M"),
 		Components:   Bind(l, "E", "key.components", "E"),
 		Saved:        Bind(l, "B", "key.saved", "B"),
+	}
+}
+
+// NewForm is the keys of prompts and forms, in a language.
+func NewForm(l i18n.Lang) Form {
+	return Form{
+		Yes:       Bind(l, "y", "key.yes", "y", "Y"),
+		No:        Bind(l, "n", "key.no", "n", "N"),
+		Done:      Bind(l, "enter", "key.done", "enter"),
+		Cancel:    Bind(l, "esc", "key.cancel", "esc"),
+		NextField: Bind(l, "tab", "key.next_field", "tab"),
+		PrevField: Bind(l, "shift+tab", "key.prev_field", "shift+tab"),
+		Left:      Bind(l, "←/h", "key.left", "left", "h"),
+		Right:     Bind(l, "→/l", "key.right", "right", "l"),
+		Select:    Bind(l, "space", "key.select", " "),
+
+		ArrowUp:       key.NewBinding(key.WithKeys("up", "ctrl+k"), key.WithHelp("↑", i18n.T(l, "key.up"))),
+		ArrowDown:     key.NewBinding(key.WithKeys("down", "ctrl+j"), key.WithHelp("↓", i18n.T(l, "key.down"))),
+		ArrowPageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", i18n.T(l, "key.pageup"))),
+		ArrowPageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", i18n.T(l, "key.pagedown"))),
 	}
 }
 

@@ -152,7 +152,7 @@ func (s *GatewayScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			if handled, cmd := s.apis.Update(msg); handled {
 				return s, cmd
 			}
-			if wasFiltering && msg.String() == "enter" {
+			if wasFiltering && key.Matches(msg, s.Ctx.Form.Done) {
 				return s, s.openDoc()
 			}
 		} else if s.tab == tabPerms {

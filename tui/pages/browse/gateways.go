@@ -220,7 +220,7 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if handled, cmd := s.fl.Update(msg); handled {
 			return s, cmd
 		}
-		if wasFiltering && msg.String() == "enter" {
+		if wasFiltering && key.Matches(msg, s.Ctx.Form.Done) {
 			return s, s.open()
 		}
 		switch {

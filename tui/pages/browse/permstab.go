@@ -338,7 +338,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	if handled, cmd := p.fl.Update(msg); handled {
 		return true, cmd
 	}
-	if wasFiltering && msg.String() == "enter" {
+	if wasFiltering && key.Matches(msg, p.ctx.Form.Done) {
 		return true, nil
 	}
 	sel := p.ctx.Selection(p.gateway)

@@ -59,6 +59,9 @@ type ConsoleScreen struct {
 	savedAs string
 
 	sendKey, cancelKey, saveKey key.Binding
+	// cycleKey moves to the next tab from any field (tab moves between fields there); saveName
+	// is enter on the name prompt.
+	cycleKey, saveName key.Binding
 }
 
 type callDoneMsg struct {
@@ -160,7 +163,9 @@ func (s *ConsoleScreen) build() {
 	s.sendKey = keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s")
 	s.cancelKey = keymap.Bind(l, "esc", "key.cancel_request", "esc")
 	s.saveKey = keymap.Bind(l, "ctrl+g", "key.save_request", "ctrl+g")
-	s.edit, s.theme = newRequestKeys(l), s.Ctx.Theme
+	s.cycleKey = keymap.Bind(l, "ctrl+n", "key.cycle_tab", "ctrl+n")
+	s.saveName = keymap.Bind(l, "enter", "key.save", "enter")
+	s.edit, s.form, s.theme = newRequestKeys(l), s.Ctx.Form, s.Ctx.Theme
 	tr := s.trace
 	s.trace = newTraceView(s.Ctx)
 	s.trace.tracing, s.trace.entries, s.trace.err = tr.tracing, tr.entries, tr.err
@@ -223,26 +228,23 @@ func (s *ConsoleScreen) HasDraft() bool {
 }
 
 func (s *ConsoleScreen) ShortHelp() []key.Binding {
-	l := s.Ctx.Lang
-	tab := keymap.Bind(l, "tab", "key.next_field", "tab")
+	f, n := s.Ctx.Form, s.Ctx.Nav
 	switch {
-	case s.save != nil && s.save.overwrite:
-		return []key.Binding{keymap.Bind(l, "y", "key.yes", "y"), keymap.Bind(l, "n", "key.no", "n")}
+	case s.save != nil && s.save.overwrite, s.confirmSave:
+		return []key.Binding{f.Yes, f.No}
 	case s.prompt != nil || s.save != nil:
-		return []key.Binding{keymap.Bind(l, "enter", "key.save", "enter"), keymap.Bind(l, "esc", "key.cancel", "esc")}
-	case s.confirmSave:
-		return []key.Binding{keymap.Bind(l, "y", "key.yes", "y"), keymap.Bind(l, "n", "key.no", "n")}
+		return []key.Binding{s.saveName, f.Cancel}
 	case s.sending:
 		return []key.Binding{s.cancelKey}
 	case s.tab == ctabRequest:
-		b := append([]key.Binding{s.sendKey, tab, keymap.Bind(l, "ctrl+n", "key.next_tab", "ctrl+n"), s.saveKey}, s.edit.help(s.anyAPI)...)
-		return append(b, keymap.Bind(l, "esc", "key.back", "esc"))
+		b := append([]key.Binding{s.sendKey, f.NextField, s.cycleKey, s.saveKey}, s.edit.help(s.anyAPI)...)
+		return append(b, s.Ctx.Global.Back)
 	case s.tab == ctabResponse:
-		return append(s.response.help(s.pasted != nil), keymap.Bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace)
+		return append(s.response.help(s.pasted != nil), n.NextTab, s.trace.keys.Trace)
 	case s.tab == ctabSnippet:
-		return append(s.snip.keys.ShortHelp(), keymap.Bind(l, "tab", "key.next_tab", "tab"))
+		return append(s.snip.keys.ShortHelp(), n.NextTab)
 	}
-	return []key.Binding{keymap.Bind(l, "tab", "key.next_tab", "tab"), s.trace.keys.Trace}
+	return []key.Binding{n.NextTab, s.trace.keys.Trace}
 }
 
 func (s *ConsoleScreen) FullHelp() [][]key.Binding {

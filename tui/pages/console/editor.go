@@ -25,6 +25,7 @@ import (
 type requestEditor struct {
 	theme   *styles.Theme
 	edit    requestKeys
+	form    keymap.Form // moving between fields
 	schema  map[string]any
 	method  string
 	anyIdx  int
@@ -45,7 +46,7 @@ type requestEditor struct {
 // newRequestEditor is an empty request for r: a field per path parameter, the method (GET for
 // an ANY API until changed), the user's login along when the API needs it.
 func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
-	e := requestEditor{theme: c.Theme, edit: newRequestKeys(c.Lang), method: r.Method, anyAPI: r.Method == "ANY",
+	e := requestEditor{theme: c.Theme, edit: newRequestKeys(c.Lang), form: c.Form, method: r.Method, anyAPI: r.Method == "ANY",
 		withUser: r.VerifiedUserRequired, params: client.PathParams(r.Path)}
 	if e.method == "ANY" || e.method == "" {
 		e.method = "GET"
@@ -77,10 +78,10 @@ func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
 // ANY API, pretty-printing and clearing, else the focused field's typing.
 func (s *requestEditor) editKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
-	case msg.String() == "tab":
+	case key.Matches(msg, s.form.NextField):
 		s.setFocus((s.focus + 1) % s.fieldCount())
 		return nil
-	case msg.String() == "shift+tab":
+	case key.Matches(msg, s.form.PrevField):
 		s.setFocus((s.focus + s.fieldCount() - 1) % s.fieldCount())
 		return nil
 	case key.Matches(msg, s.edit.User):

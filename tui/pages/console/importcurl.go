@@ -59,7 +59,7 @@ func (s *ImportScreen) Crumb() string   { return s.Ctx.T("import.title") }
 func (s *ImportScreen) Capturing() bool { return true }
 func (s *ImportScreen) HasDraft() bool  { return strings.TrimSpace(s.ta.Value()) != "" }
 func (s *ImportScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.doKey, keymap.Bind(s.Ctx.Lang, "esc", "key.back", "esc")}
+	return []key.Binding{s.doKey, s.Ctx.Global.Back}
 }
 func (s *ImportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -96,7 +96,7 @@ func (s *ImportScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, tea.Sequence(common.Pop, common.Push(cs))
 	case tea.KeyMsg:
 		switch {
-		case msg.String() == "esc":
+		case key.Matches(msg, s.Ctx.Global.Back):
 			return s, common.Pop
 		case key.Matches(msg, s.doKey):
 			s.err = nil

@@ -12,6 +12,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/jqfilter"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -84,17 +85,17 @@ func (r *reader) escape() bool {
 }
 
 // key takes a key while a field is typed; body is the answer's, for the filter as typed.
-func (r *reader) key(msg tea.KeyMsg, body []byte) tea.Cmd {
+func (r *reader) key(msg tea.KeyMsg, body []byte, f keymap.Form) tea.Cmd {
 	in := &r.searchIn
 	if r.filtering {
 		in = &r.jqIn
 	}
-	switch msg.String() {
-	case "enter":
+	switch {
+	case key.Matches(msg, f.Done):
 		r.searching, r.filtering = false, false
 		in.Blur()
 		return nil
-	case "esc":
+	case key.Matches(msg, f.Cancel):
 		if r.searching {
 			r.searchIn.SetValue(r.query)
 		}
@@ -281,7 +282,7 @@ func (s *ConsoleScreen) readKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	var cmd tea.Cmd
 	switch {
 	case r.typing():
-		cmd = r.key(msg, s.response.body())
+		cmd = r.key(msg, s.response.body(), s.Ctx.Form)
 	case key.Matches(msg, k.Search):
 		cmd = r.startSearch()
 	case key.Matches(msg, k.Filter):

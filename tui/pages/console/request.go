@@ -91,7 +91,7 @@ func (s *ConsoleScreen) send() tea.Cmd {
 // the console's, the rest the editor's.
 func (s *ConsoleScreen) editorKey_(msg tea.KeyMsg) tea.Cmd {
 	switch {
-	case msg.String() == "esc":
+	case key.Matches(msg, s.Ctx.Global.Back):
 		return common.Pop
 	case key.Matches(msg, s.edit.Editor):
 		return s.external(os.Getenv("EDITOR"), "vi", []byte(s.body.Value()), true)

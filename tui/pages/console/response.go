@@ -98,7 +98,7 @@ func (v *responseView) help(pasted bool) []key.Binding {
 		b = append(b, v.keys.KeepCreds)
 	}
 	if v.read.typing() {
-		return []key.Binding{keymap.Bind(v.ctx.Lang, "enter", "key.done", "enter"), keymap.Bind(v.ctx.Lang, "esc", "key.cancel", "esc")}
+		return []key.Binding{v.ctx.Form.Done, v.ctx.Form.Cancel}
 	}
 	if v.read.query != "" {
 		b = append(b, v.keys.Next, v.keys.Prev)

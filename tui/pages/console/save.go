@@ -9,6 +9,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -87,17 +88,17 @@ func (s *ConsoleScreen) savePromptKey(msg tea.KeyMsg) tea.Cmd {
 	p := s.save
 	if p.overwrite {
 		p.overwrite = false
-		if msg.String() == "y" || msg.String() == "Y" {
+		if key.Matches(msg, s.Ctx.Form.Yes) {
 			return s.writeSaved(true)
 		}
 		p.err = s.Ctx.T("saved.not_overwritten")
 		return nil
 	}
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, s.Ctx.Form.Cancel):
 		s.save = nil
 		return nil
-	case "enter":
+	case key.Matches(msg, s.saveName):
 		name := strings.TrimSpace(p.in.Value())
 		if name == "" {
 			name = p.in.Placeholder

@@ -4,6 +4,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -33,11 +34,11 @@ func newSecretPrompt(c *common.Context, kind string) *secretPrompt {
 }
 
 func (p *secretPrompt) update(msg tea.KeyMsg, s *ConsoleScreen) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, p.ctx.Form.Cancel):
 		s.prompt = nil
 		return nil
-	case "enter":
+	case key.Matches(msg, s.saveName):
 		store := p.ctx.Profiles
 		if store == nil {
 			s.prompt = nil

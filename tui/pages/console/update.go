@@ -168,7 +168,7 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	if s.confirmSave {
 		s.confirmSave = false
-		if msg.String() == "y" {
+		if key.Matches(msg, s.Ctx.Form.Yes) {
 			return s.keepPasted()
 		}
 		return common.Notify(s.Ctx.T("console.pasted_not_saved"), false)
@@ -185,7 +185,7 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, s.saveKey) {
 		return s.startSave()
 	}
-	if msg.String() == "ctrl+n" {
+	if key.Matches(msg, s.cycleKey) {
 		s.switchTab((s.tab + 1) % ctabCount)
 		return nil
 	}
@@ -207,9 +207,9 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	switch {
-	case msg.String() == "tab":
+	case key.Matches(msg, s.Ctx.Nav.NextTab):
 		s.switchTab((s.tab + 1) % ctabCount)
-	case msg.String() == "shift+tab":
+	case key.Matches(msg, s.Ctx.Nav.PrevTab):
 		s.switchTab((s.tab + ctabCount - 1) % ctabCount)
 	case key.Matches(msg, s.trace.keys.Trace) && s.response.resp != nil && s.response.resp.RequestID != "":
 		s.trace.start()

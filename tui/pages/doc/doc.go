@@ -35,6 +35,7 @@ type DocScreen struct {
 	langKey  key.Binding
 	callKey  key.Binding
 	stageKey key.Binding
+	spaceKey key.Binding
 }
 
 type docLoadedMsg struct {
@@ -56,6 +57,7 @@ func (s *DocScreen) build() {
 	s.langKey = keymap.Bind(s.Ctx.Lang, "l", "key.doc_lang", "l")
 	s.callKey = keymap.Bind(s.Ctx.Lang, "c", "key.console", "c")
 	s.stageKey = keymap.Bind(s.Ctx.Lang, "S", "key.stage", "S")
+	s.spaceKey = keymap.Bind(s.Ctx.Lang, "space", "key.pagedown", " ") // as less does
 	s.stageKey.SetEnabled(len(s.stages) > 1)
 }
 
@@ -231,7 +233,7 @@ func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.vp.ScrollDown(1)
 		case key.Matches(msg, n.Up):
 			s.vp.ScrollUp(1)
-		case key.Matches(msg, n.PageDown), msg.String() == " ":
+		case key.Matches(msg, n.PageDown, s.spaceKey):
 			s.vp.PageDown()
 		case key.Matches(msg, n.PageUp):
 			s.vp.PageUp()

@@ -39,6 +39,8 @@ type ComponentsScreen struct {
 	callKey    key.Binding
 	consoleKey key.Binding
 	copyKey    key.Binding
+	sendKey    key.Binding
+	methodKey  key.Binding
 	calling    *client.Component
 	method     string
 	body       textarea.Model
@@ -75,6 +77,8 @@ func (s *ComponentsScreen) build() {
 	s.callKey = keymap.Bind(l, "c", "key.comp_call", "c")
 	s.consoleKey = keymap.Bind(l, "enter", "key.comp_console", "enter")
 	s.copyKey = keymap.Bind(l, "ctrl+y", "key.copy", "ctrl+y")
+	s.sendKey = keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s")
+	s.methodKey = keymap.Bind(l, "tab", "key.method", "tab")
 	s.setRows()
 }
 
@@ -147,7 +151,7 @@ func (s *ComponentsScreen) Escape() bool {
 
 func (s *ComponentsScreen) ShortHelp() []key.Binding {
 	if s.calling != nil {
-		return []key.Binding{keymap.Bind(s.Ctx.Lang, "ctrl+s", "key.send", "ctrl+s"), keymap.Bind(s.Ctx.Lang, "tab", "key.method", "tab"), s.copyKey}
+		return []key.Binding{s.sendKey, s.methodKey, s.copyKey}
 	}
 	return []key.Binding{s.consoleKey, s.selKey, s.applyKey, s.renewKey, s.callKey, s.Ctx.Nav.Filter, s.Ctx.Global.Refresh}
 }
@@ -288,18 +292,18 @@ func (s *ComponentsScreen) View() string {
 	return b.String()
 }
 
-// callKeys handles the call form: ctrl+s sends once, tab switches GET/POST, y copies a curl
-// snippet (secrets masked), A applies for the component after a 1306403.
+// callKeys handles the call form: the send key sends once, the method key switches GET/POST,
+// the copy key copies a curl snippet (secrets masked); esc closes the form.
 func (s *ComponentsScreen) callKeys(msg tea.KeyMsg) tea.Cmd {
 	r := client.ComponentCall{System: s.system.Name, Component: s.calling.Name, Method: s.method, Body: []byte(strings.TrimSpace(s.body.Value()))}
 	if s.method == "GET" {
 		r.Body = nil
 	}
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, s.Ctx.Form.Cancel):
 		s.Escape()
 		return nil
-	case "ctrl+s":
+	case key.Matches(msg, s.sendKey):
 		if s.sending {
 			return nil
 		}
@@ -317,7 +321,7 @@ func (s *ComponentsScreen) callKeys(msg tea.KeyMsg) tea.Cmd {
 			resp, _, err := b.CallComponent(ctx, r)
 			return componentCalledMsg{id, resp, err}
 		})
-	case "tab":
+	case key.Matches(msg, s.methodKey):
 		if s.method == "POST" {
 			s.method = "GET"
 		} else {

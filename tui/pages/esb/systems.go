@@ -105,7 +105,7 @@ func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if handled, cmd := s.fl.Update(msg); handled {
 			return s, cmd
 		}
-		if key.Matches(msg, s.openKey) || wasFiltering && msg.String() == "enter" {
+		if key.Matches(msg, s.openKey) || wasFiltering && key.Matches(msg, s.Ctx.Form.Done) {
 			if r, ok := s.fl.List.Selected(); ok {
 				for _, x := range s.items {
 					if strconv.Itoa(x.ID) == r.Key {

@@ -120,7 +120,7 @@ func (s *HistoryScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if handled, cmd := s.fl.Update(msg); handled {
 			return s, cmd
 		}
-		if key.Matches(msg, s.openKey) || wasFiltering && msg.String() == "enter" {
+		if key.Matches(msg, s.openKey) || wasFiltering && key.Matches(msg, s.Ctx.Form.Done) {
 			if r, ok := s.fl.List.Selected(); ok {
 				i, _ := strconv.Atoi(r.Key)
 				return s, common.OpenPage(common.SentPage{Entry: s.entries[i]})

@@ -185,7 +185,7 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			}
 		case key.Matches(msg, s.refreshKey):
 			return s, s.load()
-		case key.Matches(msg, s.openKey) || wasFiltering && msg.String() == "enter":
+		case key.Matches(msg, s.openKey) || wasFiltering && key.Matches(msg, s.Ctx.Form.Done):
 			if r, ok := s.fl.List.Selected(); ok {
 				for _, x := range s.items {
 					if strconv.Itoa(x.MCPServer.ID) == r.Key {

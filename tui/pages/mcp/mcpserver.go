@@ -245,11 +245,11 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 	case tea.KeyMsg:
 		if s.writing {
-			switch msg.Type {
-			case tea.KeyEsc:
+			switch {
+			case key.Matches(msg, s.Ctx.Form.Cancel):
 				s.Escape()
 				return s, nil
-			case tea.KeyEnter:
+			case key.Matches(msg, s.Ctx.Form.Done):
 				path := strings.TrimSpace(s.path.Value())
 				if path == "" {
 					return s, nil
@@ -263,7 +263,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		if s.calling {
 			switch {
-			case msg.Type == tea.KeyEsc:
+			case key.Matches(msg, s.Ctx.Form.Cancel):
 				s.Escape()
 				return s, nil
 			case key.Matches(msg, s.sendKey):

@@ -10,6 +10,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -115,16 +116,17 @@ func (p *Palette) Handle(tea.Msg) tea.Cmd { return nil }
 
 // Update handles a key; done closes the palette.
 func (p *Palette) Update(msg tea.KeyMsg) (tea.Cmd, bool) {
-	switch msg.String() {
-	case "esc":
+	f := p.ctx.Form
+	switch {
+	case key.Matches(msg, f.Cancel):
 		return nil, true
-	case "up", "ctrl+k":
+	case key.Matches(msg, f.ArrowUp):
 		p.List.Move(-1)
 		return nil, false
-	case "down", "ctrl+j":
+	case key.Matches(msg, f.ArrowDown):
 		p.List.Move(1)
 		return nil, false
-	case "enter":
+	case key.Matches(msg, f.Done):
 		r, ok := p.List.Selected()
 		if !ok {
 			return nil, true

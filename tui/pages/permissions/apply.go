@@ -328,7 +328,7 @@ func (s *ApplyScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			}
 		case modeConfirming:
 			s.mode = modeEditing
-			if msg.String() == "y" || msg.String() == "Y" {
+			if key.Matches(msg, s.Ctx.Form.Yes) {
 				return s, s.submit()
 			}
 		case modeEditing:
@@ -374,8 +374,9 @@ func (s *ApplyScreen) onChecked(msg appliedCheckMsg) tea.Cmd {
 func (s *ApplyScreen) editKey(msg tea.KeyMsg) tea.Cmd {
 	fields := s.fields()
 	at := max(0, slices.Index(fields, s.focus))
+	f, nav := s.Ctx.Form, s.Ctx.Nav
 	switch {
-	case msg.String() == "esc":
+	case key.Matches(msg, s.Ctx.Global.Back):
 		s.Ctx.Cache[s.draftKey()] = s.reason.Value() // keep the draft for next time
 		return common.Pop
 	case key.Matches(msg, s.submitKey):
@@ -385,9 +386,9 @@ func (s *ApplyScreen) editKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		s.err, s.mode = nil, modeConfirming
 		return nil
-	case msg.String() == "tab":
+	case key.Matches(msg, f.NextField):
 		return s.setFocus(fields[(at+1)%len(fields)])
-	case msg.String() == "shift+tab":
+	case key.Matches(msg, f.PrevField):
 		return s.setFocus(fields[(at+len(fields)-1)%len(fields)])
 	}
 	switch s.focus {
@@ -402,18 +403,18 @@ func (s *ApplyScreen) editKey(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	case fieldValidity:
 		n := len(client.ValidityChoices)
-		switch msg.String() {
-		case "left", "h", "up", "k":
+		switch {
+		case key.Matches(msg, f.Left, nav.Up):
 			s.validity = (s.validity + n - 1) % n
-		case "right", "l", "down", "j", " ":
+		case key.Matches(msg, f.Right, nav.Down, f.Select):
 			s.validity = (s.validity + 1) % n
 		}
 	case fieldItems:
 		items := s.app.Items
 		switch {
-		case msg.String() == "up" || msg.String() == "k":
+		case key.Matches(msg, nav.Up):
 			s.cursor = max(0, s.cursor-1)
-		case msg.String() == "down" || msg.String() == "j":
+		case key.Matches(msg, nav.Down):
 			s.cursor = min(len(items)-1, s.cursor+1)
 		case key.Matches(msg, s.removeKey) && len(items) > 0:
 			removed := items[s.cursor]

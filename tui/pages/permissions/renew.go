@@ -141,7 +141,7 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		if s.confirming {
 			s.confirming = false
-			if msg.String() == "y" || msg.String() == "Y" {
+			if key.Matches(msg, s.Ctx.Form.Yes) {
 				s.sending = true
 				var ids []int
 				for _, p := range s.perms {
@@ -162,9 +162,9 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, nil
 		}
 		switch {
-		case msg.String() == "left" || msg.String() == "h":
+		case key.Matches(msg, s.Ctx.Form.Left, s.Ctx.Form.PrevField):
 			s.validity = (s.validity + len(common.ValidityChoices) - 1) % len(common.ValidityChoices)
-		case msg.String() == "right" || msg.String() == "l" || msg.String() == "tab":
+		case key.Matches(msg, s.Ctx.Form.Right, s.Ctx.Form.NextField):
 			s.validity = (s.validity + 1) % len(common.ValidityChoices)
 		case key.Matches(msg, s.submitKey):
 			if err := client.CheckRenewal(s.ids(), common.ValidityChoices[s.validity]); err != nil {

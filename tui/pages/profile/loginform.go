@@ -7,8 +7,10 @@ import (
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -58,6 +60,39 @@ type loginForm struct {
 	report *client.Report
 	err    error
 	cancel context.CancelFunc
+	keys   loginKeys
+}
+
+// loginKeys are the form's keys, built once: check and save, save once checked, back to
+// editing, stop a check, next field (down too) and previous field (up too).
+type loginKeys struct {
+	CheckSave, Save, Edit, Stop, Cancel, Next, Prev, Enter key.Binding
+}
+
+func newLoginKeys(c *common.Context) loginKeys {
+	l, f := c.Lang, c.Form
+	return loginKeys{
+		CheckSave: keymap.Bind(l, "ctrl+s", "key.check_save", "ctrl+s"),
+		Save:      keymap.Bind(l, "enter", "key.save", "enter", "ctrl+s"),
+		Edit:      keymap.Bind(l, "esc", "key.edit", "esc"),
+		Stop:      keymap.Bind(l, "esc", "key.stop", "esc"),
+		Cancel:    f.Cancel,
+		Next:      key.NewBinding(key.WithKeys(append(f.NextField.Keys(), "down")...), key.WithHelp(f.NextField.Help().Key, f.NextField.Help().Desc)),
+		Prev:      key.NewBinding(key.WithKeys(append(f.PrevField.Keys(), "up")...), key.WithHelp(f.PrevField.Help().Key, f.PrevField.Help().Desc)),
+		Enter:     f.Done,
+	}
+}
+
+// help is the form's keys for its state.
+func (f *loginForm) help() []key.Binding {
+	k := f.keys
+	switch f.state {
+	case loginChecked:
+		return []key.Binding{k.Save, k.Edit}
+	case loginChecking, loginSaving:
+		return []key.Binding{k.Stop}
+	}
+	return []key.Binding{k.CheckSave, k.Next, k.Cancel}
 }
 
 type loginCheckedMsg struct {
@@ -67,7 +102,7 @@ type loginCheckedMsg struct {
 }
 
 func newLoginForm(c *common.Context, d common.ProfileDraft) *loginForm {
-	f := &loginForm{ctx: c}
+	f := &loginForm{ctx: c, keys: newLoginKeys(c)}
 	for _, fd := range loginFields {
 		in := components.NewTextInput()
 		in.Width = 48
@@ -175,33 +210,33 @@ func (f *loginForm) update(msg tea.Msg, s *ProfileScreen) tea.Cmd {
 func (f *loginForm) key(msg tea.KeyMsg, s *ProfileScreen) tea.Cmd {
 	switch f.state {
 	case loginChecking, loginSaving:
-		if msg.String() == "esc" && f.cancel != nil {
+		if key.Matches(msg, f.keys.Stop) && f.cancel != nil {
 			f.cancel()
 			f.state = loginEditing
 		}
 		return nil
 	case loginChecked:
-		switch msg.String() {
-		case "enter", "ctrl+s":
+		switch {
+		case key.Matches(msg, f.keys.Save):
 			f.state = loginSaving
 			d, store, id := f.draft(), s.Ctx.Profiles, s.Addr
 			return func() tea.Msg { return loginDoneMsg{id, d.Name, store.Save(d)} }
-		case "esc":
+		case key.Matches(msg, f.keys.Edit):
 			f.state, f.report = loginEditing, nil
 			return f.focus()
 		}
 		return nil
 	}
 	n := len(f.inputs)
-	switch msg.String() {
-	case "tab", "down":
+	switch {
+	case key.Matches(msg, f.keys.Next):
 		f.focus_ = (f.focus_ + 1) % n
 		return f.focus()
-	case "shift+tab", "up":
+	case key.Matches(msg, f.keys.Prev):
 		f.focus_ = (f.focus_ + n - 1) % n
 		return f.focus()
-	case "enter", "ctrl+s":
-		if msg.String() == "enter" && f.focus_ < n-1 {
+	case key.Matches(msg, f.keys.Enter, f.keys.CheckSave):
+		if key.Matches(msg, f.keys.Enter) && f.focus_ < n-1 {
 			f.focus_++
 			return f.focus()
 		}

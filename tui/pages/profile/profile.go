@@ -150,14 +150,7 @@ func (s *ProfileScreen) Escape() bool {
 
 func (s *ProfileScreen) ShortHelp() []key.Binding {
 	if s.form != nil {
-		l := s.Ctx.Lang
-		switch s.form.state {
-		case loginChecked:
-			return []key.Binding{keymap.Bind(l, "enter", "key.save", "enter"), keymap.Bind(l, "esc", "key.edit", "esc")}
-		case loginChecking, loginSaving:
-			return []key.Binding{keymap.Bind(l, "esc", "key.stop", "esc")}
-		}
-		return []key.Binding{keymap.Bind(l, "ctrl+s", "key.check_save", "ctrl+s"), keymap.Bind(l, "tab", "key.next_field", "tab"), keymap.Bind(l, "esc", "key.cancel", "esc")}
+		return s.form.help()
 	}
 	if s.Ctx.Profiles == nil {
 		return []key.Binding{s.checkKey}
@@ -236,7 +229,7 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 	case tea.KeyMsg:
 		if s.form != nil {
-			if msg.String() == "esc" && s.form.state == loginEditing {
+			if key.Matches(msg, s.form.keys.Cancel) && s.form.state == loginEditing {
 				s.form = nil // back to the list; nothing was saved
 				return s, nil
 			}

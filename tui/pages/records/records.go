@@ -237,7 +237,7 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, cmd
 		}
 		switch {
-		case key.Matches(msg, s.openKey) || (wasFiltering && msg.String() == "enter"):
+		case key.Matches(msg, s.openKey) || (wasFiltering && key.Matches(msg, s.Ctx.Form.Done)):
 			if r, ok := s.fl.List.Selected(); ok {
 				kind, rest, other := strings.Cut(r.Key, ":")
 				if !other {

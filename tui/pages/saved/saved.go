@@ -35,7 +35,7 @@ type SavedScreen struct {
 }
 
 // savedKeys are the page's keys, rebindable by their action names in the config file.
-type savedKeys struct{ Open, Rename, Delete key.Binding }
+type savedKeys struct{ Open, Rename, Delete, Done key.Binding }
 
 type listedMsg struct {
 	id   int64
@@ -70,6 +70,7 @@ func (s *SavedScreen) build() {
 		Open:   keymap.Bind(c.Lang, "enter", "key.open", "enter"),
 		Rename: keymap.Bind(c.Lang, "n", "key.rename", "n"),
 		Delete: keymap.Bind(c.Lang, "d", "key.delete", "d"),
+		Done:   keymap.Bind(c.Lang, "enter", "key.save", "enter"),
 	}
 	s.setRows()
 }
@@ -122,12 +123,11 @@ func (s *SavedScreen) Capturing() bool {
 func (s *SavedScreen) Escape() bool { return s.fl.Escape() }
 
 func (s *SavedScreen) ShortHelp() []key.Binding {
-	l := s.Ctx.Lang
 	switch {
 	case s.deleting != nil:
-		return []key.Binding{keymap.Bind(l, "y", "key.yes", "y"), keymap.Bind(l, "n", "key.no", "n")}
+		return []key.Binding{s.Ctx.Form.Yes, s.Ctx.Form.No}
 	case s.renaming != nil:
-		return []key.Binding{keymap.Bind(l, "enter", "key.save", "enter"), keymap.Bind(l, "esc", "key.cancel", "esc")}
+		return []key.Binding{s.keys.Done, s.Ctx.Form.Cancel}
 	}
 	return []key.Binding{s.keys.Open, s.keys.Rename, s.keys.Delete, s.Ctx.Nav.Filter}
 }
@@ -188,7 +188,7 @@ func (s *SavedScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if s.deleting != nil {
 		r := *s.deleting
 		s.deleting = nil
-		if msg.String() != "y" && msg.String() != "Y" {
+		if !key.Matches(msg, c.Form.Yes) {
 			return nil
 		}
 		store, id := *c.Collection, s.Addr
@@ -207,7 +207,7 @@ func (s *SavedScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case key.Matches(msg, s.keys.Open) || wasFiltering && msg.String() == "enter":
+	case key.Matches(msg, s.keys.Open) || wasFiltering && key.Matches(msg, s.Ctx.Form.Done):
 		return common.OpenPage(common.SavedRequestPage{Request: r})
 	case key.Matches(msg, s.keys.Rename):
 		in := components.NewTextInput()
@@ -226,11 +226,11 @@ func (s *SavedScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 // another request.
 func (s *SavedScreen) renameKey(msg tea.KeyMsg) tea.Cmd {
 	c := s.Ctx
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, c.Form.Cancel):
 		s.renaming = nil
 		return nil
-	case "enter":
+	case key.Matches(msg, s.keys.Done):
 		r, ok := s.selected()
 		name := strings.TrimSpace(s.renaming.Value())
 		if !ok || name == r.Name {
