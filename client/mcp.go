@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -220,13 +219,4 @@ func (p *Planner) MCPRecords(ctx context.Context) ([]MCPServerRecord, Surface, e
 		}
 		return p.perms(s).(mcpSurface).MCPRecords(ctx)
 	})
-}
-
-// IsMCPConflict tells a refused duplicate application (409 on I; some versions 400).
-func IsMCPConflict(err error) bool {
-	var de *DashboardError
-	if errors.As(err, &de) {
-		return de.Status == http.StatusConflict || de.Status == http.StatusBadRequest
-	}
-	return false
 }

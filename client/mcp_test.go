@@ -71,7 +71,7 @@ func TestMCPServersLifeOnEverySurface(t *testing.T) {
 			switch {
 			case err == nil:
 				t.Fatal("a duplicate application was accepted")
-			case s == client.SurfaceInner && (client.StatusOf(err) != 409 || !client.IsMCPConflict(err)):
+			case s == client.SurfaceInner && client.StatusOf(err) != 409:
 				t.Errorf("I refuses a duplicate with 409 CONFLICT: %v", err)
 			case s == client.SurfaceOpen && client.StatusOf(err) != 400:
 				t.Errorf("O refuses a duplicate with 400: %v", err)

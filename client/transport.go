@@ -344,9 +344,9 @@ func (t *Transport) send(ctx context.Context, r request) (*http.Response, string
 		if errors.Is(err, ErrDryRun) {
 			return nil, u, err
 		}
-		return nil, u, &TransportError{Method: r.method, URL: redactURL(u), Err: err, NotSent: notSent(err)}
+		return nil, u, &TransportError{Method: r.method, URL: u, Err: err, NotSent: notSent(err)}
 	}
-	return resp, redactURL(u), nil
+	return resp, u, nil
 }
 
 // readCapped reads a whole answer within MaxBody.
@@ -424,7 +424,7 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 	// idled says the idle deadline, not the caller, ended the request: a timeout.
 	idled := func(err error) error {
 		if parent.Err() == nil && context.Cause(ctx) == errIdle {
-			return &TransportError{Method: r.method, URL: redactURL(r.url), Err: errIdle}
+			return &TransportError{Method: r.method, URL: r.url, Err: errIdle}
 		}
 		return err
 	}
@@ -561,8 +561,6 @@ func notSent(err error) bool {
 	var dns *net.DNSError
 	return errors.As(err, &dns)
 }
-
-func redactURL(u string) string { return u } // no secret ever travels in a URL here
 
 func head(b []byte) string {
 	const n = 200

@@ -487,5 +487,3 @@ func (m *Model) quit() tea.Cmd {
 	}
 	return tea.Quit
 }
-
-var _ = fmt.Sprint

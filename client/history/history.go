@@ -186,13 +186,6 @@ type Store struct {
 	writeErr bool
 }
 
-// ErrDamaged is reported by List when the file could not be read; it was set aside.
-type ErrDamaged struct{ Path, MovedTo string }
-
-func (e *ErrDamaged) Error() string {
-	return "history " + e.Path + " was damaged; kept as " + e.MovedTo
-}
-
 // List reads the history, newest first; a missing file is an empty history.
 func (s *Store) List() ([]Entry, error) {
 	s.mu.Lock()

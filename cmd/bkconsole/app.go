@@ -97,10 +97,10 @@ func (a *App) rootCommand() *cobra.Command {
 	pf.StringVar(&a.jqExpr, "jq", "", "filter the JSON output (or a call's JSON body) with a jq expression, as gh api --jq")
 	pf.BoolVarP(&a.verbose, "verbose", "v", false, "print each request (secrets masked) and its answer's status and headers to stderr")
 	root.AddCommand(a.gatewaysCommand(), a.gatewayCommand(), a.apisCommand(), a.docCommand(), a.sdksCommand(),
-		a.sandboxCommand())
-	for _, c := range a.extraCommands() {
-		root.AddCommand(c)
-	}
+		a.sandboxCommand(), a.loginCommand(), a.logoutCommand(), a.profilesCommand(), a.authCommand(),
+		a.permsCommand(), a.applyCommand(), a.renewCommand(), a.recordsCommand(),
+		a.callCommand(), a.snippetCommand(), a.traceCommand(), a.mcpCommand(), a.componentsCommand(),
+		a.requestsCommand(), a.varsCommand())
 	a.addCompletions(root)
 	// cobra's completion command prints its help and exits 0 for a shell it does not know.
 	root.InitDefaultCompletionCmd()

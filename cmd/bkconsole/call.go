@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"golang.org/x/net/http/httpguts"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"golang.org/x/net/http/httpguts"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/collection"
@@ -355,7 +357,7 @@ type silentExit struct{}
 func (silentExit) Error() string { return "" }
 
 func statusText(code int) string {
-	return fmt.Sprintf("%d %s", code, strings.TrimSpace(httpStatusText(code)))
+	return fmt.Sprintf("%d %s", code, strings.TrimSpace(http.StatusText(code)))
 }
 
 // snippetOptions are the arguments and flags of `bkconsole snippet` (cmdBase: the app it runs in).

@@ -100,7 +100,7 @@ func (a *App) sandboxCommand() *cobra.Command {
 
 // writeJSONLine prints one compact JSON object on one line, so scripts can read the first line.
 func writeJSONLine(a *App, v any) error {
-	b, err := jsonCompact(v)
+	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}

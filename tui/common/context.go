@@ -206,6 +206,12 @@ func (c *Context) SetLang(l i18n.Lang) {
 }
 
 // T translates a catalog key into the UI language.
+// SetBackend installs the backend of a profile, behind the untrusted-text guard
+// (untrusted.go): no page reaches the client without it.
+func (c *Context) SetBackend(b Backend, p ProfileInfo) {
+	c.Backend, c.Profile = guard(b), p
+}
+
 func (c *Context) T(key string, args ...any) string { return i18n.T(c.Lang, key, args...) }
 
 // Stage is the stage being looked at: the one last chosen with S, else the profile's first.

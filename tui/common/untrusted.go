@@ -104,11 +104,6 @@ func (u untrustedBackend) ResourceDetail(ctx context.Context, g, r, st, l string
 	return d, err
 }
 
-// SetBackend installs the backend of a profile, behind the untrusted-text guard.
-func (c *Context) SetBackend(b Backend, p ProfileInfo) {
-	c.Backend, c.Profile = guard(b), p
-}
-
 func (u untrustedBackend) MCPServers(ctx context.Context, k string) ([]client.MCPServerPermission, client.Surface, error) {
 	return clean(u.Backend.MCPServers(ctx, k))
 }

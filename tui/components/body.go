@@ -13,11 +13,11 @@ import (
 )
 
 // RenderBody pretty-prints and highlights JSON in the theme's style; other bodies show as text.
-func RenderBody(b []byte, truncated bool, style string) string {
+// Only the first DisplayLimit bytes are rendered: the caller says the rest was left.
+func RenderBody(b []byte, style string) string {
 	shown := b
 	if len(shown) > DisplayLimit {
 		shown = shown[:DisplayLimit]
-		truncated = true
 	}
 	var pretty bytes.Buffer
 	out := string(shown)
@@ -32,7 +32,6 @@ func RenderBody(b []byte, truncated bool, style string) string {
 	} else {
 		out = untrusted.Text(strings.ToValidUTF8(out, "�"))
 	}
-	_ = truncated
 	return out
 }
 

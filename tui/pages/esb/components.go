@@ -360,7 +360,10 @@ func (s *ComponentsScreen) callView() string {
 		b.WriteString(common.ErrorView(c, s.callErr) + "\n")
 	}
 	if s.callResp != nil {
-		b.WriteString(components.RenderBody(s.callResp.Body, s.callResp.Truncated, t.Highlight) + "\n")
+		b.WriteString(components.RenderBody(s.callResp.Body, t.Highlight) + "\n")
+		if s.callResp.Truncated || len(s.callResp.Body) > components.DisplayLimit {
+			b.WriteString(t.Warn.Render(c.T("console.truncated_short")) + "\n")
+		}
 	}
 	return b.String()
 }

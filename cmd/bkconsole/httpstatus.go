@@ -1,5 +1,0 @@
-package main
-
-import "net/http"
-
-func httpStatusText(code int) string { return http.StatusText(code) }

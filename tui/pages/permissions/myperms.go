@@ -1,0 +1,185 @@
+package permissions
+
+import (
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/bkconsole/bkconsole/tui/list"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// MyPermsScreen is "all my permissions" across gateways, to renew in one batch.
+type MyPermsScreen struct {
+	common.Base
+	fl                               *components.FilterList
+	perms                            []client.ResourcePermission
+	selected                         map[string]client.ResourcePermission
+	err                              error
+	loading                          bool
+	selectKey, renewKey, expiringKey key.Binding
+	onlyExpiring                     bool
+}
+
+type myPermsMsg struct {
+	id    int64
+	perms []client.ResourcePermission
+	via   client.Surface
+	err   error
+}
+
+// NewMyPermsScreen opens all of the app's permissions.
+func NewMyPermsScreen(c *common.Context) *MyPermsScreen {
+	s := &MyPermsScreen{Base: common.NewBase(c), selected: map[string]client.ResourcePermission{}}
+	s.fl = components.NewFilterList(c, nil, []int{0, 1})
+	s.fl.List.SetMarked(func(k string) bool { _, ok := s.selected[k]; return ok })
+	s.build()
+	return s
+}
+
+func (s *MyPermsScreen) build() {
+	c := s.Ctx
+	s.fl.List.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true},
+		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.expires"), Width: 22}, {Title: c.T("col.action"), Width: 6}})
+	s.fl.List.SetStyles(c.Theme.List)
+	s.selectKey = keymap.Bind(c.Lang, "space", "key.select", " ")
+	s.renewKey = keymap.Bind(c.Lang, "N", "key.renew", "N", "enter")
+	s.expiringKey = keymap.Bind(c.Lang, "f", "key.expiring", "f")
+	s.setRows()
+}
+
+func key2(p client.ResourcePermission) string { return p.GatewayName + "/" + p.Name }
+
+func (s *MyPermsScreen) setRows() {
+	t := s.Ctx.Theme
+	var rows []list.Row
+	for _, p := range s.perms {
+		if s.onlyExpiring && !common.IsExpiring(p) {
+			continue
+		}
+		p := p
+		rows = append(rows, list.Row{Key: key2(p), Cells: []string{p.GatewayName, p.Name, s.Ctx.T("status." + p.PermissionStatus), common.ExpiryText(s.Ctx, p), actionLabel(s.Ctx, p.PermissionAction)},
+			CellStyle: func(col int) lipgloss.Style {
+				if col == 2 || col == 3 {
+					if common.IsExpiring(p) {
+						return t.PermStatus["expiring"]
+					}
+					return t.PermStatus[p.PermissionStatus]
+				}
+				return lipgloss.NewStyle()
+			}})
+	}
+	s.fl.List.SetRows(rows)
+}
+
+func actionLabel(c *common.Context, a string) string {
+	if a == "" {
+		return ""
+	}
+	return c.T("action." + a)
+}
+
+func (s *MyPermsScreen) Init() tea.Cmd {
+	if v, ok := s.Ctx.Cache[cacheMyPerms].([]client.ResourcePermission); ok {
+		s.perms = v
+		s.setRows()
+		return nil
+	}
+	s.loading = true
+	b, id := s.Ctx.Backend, s.Addr
+	ctx, cancel := s.LoadCtx()
+	return func() tea.Msg {
+		defer cancel()
+		ps, via, err := b.AppPermissions(ctx)
+		return myPermsMsg{id, ps, via, err}
+	}
+}
+
+func (s *MyPermsScreen) SetSize(w, h int) { s.Width, s.Height = w, h; s.fl.SetSize(w, max(1, h-2)) }
+func (s *MyPermsScreen) Crumb() string    { return s.Ctx.T("myperms.title") }
+func (s *MyPermsScreen) Capturing() bool  { return s.fl.Capturing() }
+func (s *MyPermsScreen) Escape() bool     { return s.fl.Escape() }
+func (s *MyPermsScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.selectKey, s.renewKey, s.expiringKey, s.Ctx.Nav.Filter}
+}
+func (s *MyPermsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case myPermsMsg:
+		if msg.id != s.Addr {
+			return s, nil
+		}
+		s.loading, s.err = false, msg.err
+		if msg.err == nil {
+			s.perms = msg.perms
+			s.Ctx.Cache[cacheMyPerms] = msg.perms
+			s.setRows()
+		}
+		return s, common.Conn(msg.via, msg.err)
+	case common.ShownAgainMsg:
+		if _, ok := s.Ctx.Cache[cacheMyPerms]; !ok {
+			return s, s.Init() // a renewal above changed the expiries: show the new ones
+		}
+	case common.RecordsUpdatedMsg:
+		if len(msg.Decided) > 0 {
+			delete(s.Ctx.Cache, cacheMyPerms)
+			return s, s.Init()
+		}
+	case common.LangChangedMsg:
+		s.build()
+	case tea.KeyMsg:
+		if handled, cmd := s.fl.Update(msg); handled {
+			return s, cmd
+		}
+		switch {
+		case key.Matches(msg, s.selectKey):
+			if r, ok := s.fl.List.Selected(); ok {
+				if _, on := s.selected[r.Key]; on {
+					delete(s.selected, r.Key)
+				} else {
+					for _, p := range s.perms {
+						if key2(p) == r.Key && p.Renewable() {
+							s.selected[r.Key] = p
+						}
+					}
+				}
+			}
+		case key.Matches(msg, s.expiringKey):
+			s.onlyExpiring = !s.onlyExpiring
+			s.setRows()
+		case key.Matches(msg, s.renewKey):
+			var ps []client.ResourcePermission
+			for _, p := range s.selected {
+				ps = append(ps, p)
+			}
+			if len(ps) == 0 {
+				return s, common.Notify(s.Ctx.T("perm.nothing_to_renew"), false)
+			}
+			s.selected = map[string]client.ResourcePermission{}
+			return s, common.OpenPage(common.RenewPage{Perms: ps})
+		}
+	}
+	return s, nil
+}
+
+func (s *MyPermsScreen) View() string {
+	c, t := s.Ctx, s.Ctx.Theme
+	if s.err != nil {
+		return common.ErrorView(c, s.err)
+	}
+	if s.loading {
+		return c.T("tui.loading", c.T("myperms.title"))
+	}
+	head := t.Subtle.Render(ansi.Truncate(c.T("renew.rule"), s.Width, "…")) + "\n" +
+		t.Prompt.Render(c.T("perm.selected_count", len(s.selected)))
+	if s.onlyExpiring {
+		head += "  " + t.Bold.Render(c.T("perm.filter_expiring", common.ExpiringDays))
+	}
+	return head + "\n" + s.fl.View()
+}
+
+func (m myPermsMsg) To() int64 { return m.id }
