@@ -66,7 +66,7 @@ func (a *App) authCommand() *cobra.Command {
 			return o.app.authStatus(ctx, o.asJSON)
 		},
 	}
-	status.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(status, &o.asJSON)
 	parent.AddCommand(status)
 	return parent
 }

@@ -56,7 +56,7 @@ func (a *App) gatewaysCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name or description")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON with the contract's field names")
+	jsonFlag(c, &o.asJSON, "print JSON with the contract's field names")
 	return c
 }
 
@@ -126,7 +126,7 @@ func (a *App) gatewayCommand() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE:  runE(o),
 	}
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 
@@ -193,7 +193,7 @@ func (a *App) apisCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default: the profile's first, prod)")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 
@@ -281,7 +281,7 @@ func (a *App) docCommand() *cobra.Command {
 	}
 	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default prod)")
 	c.Flags().StringVar(&o.lang, "lang", "", "doc language: zh or en (default: the UI language)")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 
@@ -345,7 +345,7 @@ func (a *App) sdksCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.language, "language", "python", "SDK language: python, golang or java")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 

@@ -216,7 +216,7 @@ func (a *App) callCommand() *cobra.Command {
 		Annotations: map[string]string{jqOnBody: "yes"},
 	}
 	o.rf.add(c)
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print status, headers and body as JSON")
+	jsonFlag(c, &o.asJSON, "print status, headers and body as JSON")
 	c.Flags().StringVar(&o.save, "save", "", "save the request under NAME in the collection (no credential; {{variables}} kept), then send it")
 	c.Flags().BoolVar(&o.overwrite, "overwrite", false, "with --save: replace a saved request of that name")
 	dryRunFlag(c, &o.dryRun)
@@ -465,7 +465,7 @@ func (a *App) traceCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	c.Flags().DurationVar(&o.wait, "wait", 10*time.Second, "how long to wait for the log to be indexed")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 

@@ -39,7 +39,7 @@ func (a *App) compSystemsCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE:  runE(o),
 	}
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 
@@ -105,7 +105,7 @@ func (a *App) compListCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 
@@ -349,7 +349,7 @@ func (a *App) compRecordsCommand() *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE:  runE(o),
 	}
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 
@@ -426,7 +426,7 @@ func (a *App) compCallCommand() *cobra.Command {
 	c.Flags().StringVarP(&o.method, "method", "X", "", "method (default POST with a body, else GET)")
 	c.Flags().StringArrayVarP(&o.query, "query", "q", nil, "query parameter k=v (repeatable)")
 	c.Flags().BoolVar(&o.user, "user", false, "authenticate the user too (bk_token)")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print status and body as JSON")
+	jsonFlag(c, &o.asJSON, "print status and body as JSON")
 	return c
 }
 

@@ -47,7 +47,7 @@ func (a *App) mcpListCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name, title or description")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 
@@ -105,7 +105,7 @@ func (a *App) mcpShowCommand() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE:  runE(o),
 	}
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 
@@ -298,7 +298,7 @@ func (a *App) mcpRecordsCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE:  runE(o),
 	}
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 
@@ -456,7 +456,7 @@ func (a *App) mcpToolsCommand() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE:  runE(o),
 	}
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 
@@ -511,7 +511,7 @@ func (a *App) mcpCallCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.argsJSON, "args", "", `the tool's arguments, a JSON object in the proxy's shape: path_param, query_param (a value may be a list), header_param, body_param (e.g. '{"path_param": {"id": "7"}, "query_param": {"fields": ["a", "b"]}}')`)
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print the MCP result as JSON")
+	jsonFlag(c, &o.asJSON, "print the MCP result as JSON")
 	return c
 }
 

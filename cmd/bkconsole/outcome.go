@@ -33,7 +33,7 @@ func addWriteFlags(c *cobra.Command, f *writeFlags, withReason, withDays bool) {
 	if withDays {
 		c.Flags().IntVar(&f.days, "days", 180, "validity: 180, 360 or 0 (permanent); a renewal adds it to max(old expiry, now)")
 	}
-	c.Flags().BoolVar(&f.asJSON, "json", false, "print JSON (with --dry-run: the request)")
+	jsonFlag(c, &f.asJSON, "print JSON (with --dry-run: the request)")
 	dryRunFlag(c, &f.dryRun)
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
 
@@ -192,4 +193,14 @@ func termWidth(w io.Writer) int {
 // costs no more than a short one).
 func truncate(s string, n int) string {
 	return ansi.Truncate(untrusted.Line(s), n, "…")
+}
+
+// jsonFlag declares --json on a command, once for all: usage says what the JSON holds when it
+// is more than the table's rows.
+func jsonFlag(c *cobra.Command, v *bool, usage ...string) {
+	u := "print JSON"
+	if len(usage) > 0 {
+		u = usage[0]
+	}
+	c.Flags().BoolVar(v, "json", false, u)
 }

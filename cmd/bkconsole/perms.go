@@ -68,7 +68,7 @@ func (a *App) permsCommand() *cobra.Command {
 	c.Flags().StringVar(&o.status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
 	c.Flags().BoolVar(&o.all, "all", false, "all the app's permissions across gateways")
 	c.Flags().IntVar(&o.within, "expiring-within", 0, "only permissions expiring within DAYS")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 

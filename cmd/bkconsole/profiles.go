@@ -165,7 +165,7 @@ func (a *App) profilesCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE:  runE(o),
 	}
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	use := &cobra.Command{
 		Use:   "use PROFILE",
 		Short: "Make a profile the active one",

@@ -36,7 +36,7 @@ func (a *App) recordsCommand() *cobra.Command {
 	c.Flags().StringVar(&o.gateway, "gateway", "", "gateway name contains")
 	c.Flags().BoolVar(&o.wait, "wait", false, "with ID: block until the record is decided")
 	c.Flags().DurationVar(&o.waitMax, "wait-max", 30*time.Minute, "give up waiting after this long")
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	jsonFlag(c, &o.asJSON)
 	return c
 }
 

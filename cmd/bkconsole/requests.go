@@ -57,7 +57,7 @@ func (a *App) requestsCommand() *cobra.Command {
 		c *cobra.Command
 		o *requestsOptions
 	}{{lc, list}, {sc, show}, {rc, rm}, {xc, run}} {
-		x.c.Flags().BoolVar(&x.o.asJSON, "json", false, "print JSON")
+		jsonFlag(x.c, &x.o.asJSON)
 		if x.c != lc {
 			x.c.ValidArgsFunction = a.completeSavedRequests
 		}

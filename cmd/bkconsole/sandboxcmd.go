@@ -91,7 +91,7 @@ func (a *App) sandboxCommand() *cobra.Command {
 	serve.Flags().IntVar(&o.apis, "apis", 0, "add gateway bench-gw with N generated APIs")
 	serve.Flags().DurationVar(&o.decide, "decide-after", 3*time.Second, "how long applications stay pending")
 	serve.Flags().StringVar(&o.faults, "faults", "", "inject faults: latency=2s,error-rate=0.2,reset-rate=0.1,html=0.1,truncate=0.05,lose-writes=1 (a write is done and its answer lost)")
-	serve.Flags().BoolVar(&o.asJSON, "json", false, "print one JSON line with the URLs and demo credentials first")
+	jsonFlag(serve, &o.asJSON, "print one JSON line with the URLs and demo credentials first")
 	serve.Flags().StringVar(&o.answerAs, "answer-as", sandbox.AnswerRelease, "answer as a released installation (release: gateway 1.16 to 1.23) or as upstream's master")
 	serve.Flags().BoolVar(&o.multiTenant, "multi-tenant", false, "behave as a multi-tenant installation: no component APIs (ESB)")
 	parent.AddCommand(serve)

@@ -71,7 +71,7 @@ func (a *App) varsCommand() *cobra.Command {
 	c := &cobra.Command{Use: "vars", Short: "Variables for {{name}} in requests, kept with the profile (never secrets: those stay in the keyring)", Args: cobra.NoArgs}
 	list := &varsOptions{cmdBase: cmdBase{app: a}}
 	lc := &cobra.Command{Use: "list", Short: "The profile's variables and those of the environment (BKCONSOLE_VAR_name)", Args: cobra.NoArgs, RunE: runE(list)}
-	lc.Flags().BoolVar(&list.asJSON, "json", false, "print JSON")
+	jsonFlag(lc, &list.asJSON)
 	set := &varsSetOptions{cmdBase: cmdBase{app: a}}
 	sc := &cobra.Command{Use: "set NAME VALUE", Short: "Set a variable of the profile", Args: cobra.ExactArgs(2), RunE: runE(set)}
 	unset := &varsSetOptions{cmdBase: cmdBase{app: a}, unset: true}
