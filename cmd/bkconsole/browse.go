@@ -280,7 +280,7 @@ func (a *App) docCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default prod)")
-	c.Flags().StringVar(&o.lang, "lang", "", "doc language: zh or en (default: the UI language)")
+	enumFlag(c, &o.lang, "lang", "", "doc language (default: the UI language)", docLangs...)
 	jsonFlag(c, &o.asJSON)
 	return c
 }
@@ -291,9 +291,6 @@ func (o *docOptions) run(cmd *cobra.Command) error {
 	defer cancel()
 	if o.lang == "" {
 		o.lang = string(a.L())
-	}
-	if o.lang != "zh" && o.lang != "en" {
-		return usageErr("--lang must be zh or en")
 	}
 	if o.stage != "" && !client.ValidStage(o.stage) {
 		return usageErr("%s", a.T("input.bad_stage", o.stage))

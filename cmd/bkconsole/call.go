@@ -377,8 +377,8 @@ func (a *App) snippetCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	o.rf.add(c)
-	c.Flags().StringVar(&o.lang, "to", "curl", "the snippet's language: curl, python, httpie, go, js or sdk (--lang is the UI language)")
-	c.Flags().StringVar(&o.mode, "secrets", "masked", "masked, env (read $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
+	enumFlag(c, &o.lang, "to", "curl", "the snippet's language (--lang is the UI language)", snippetLangs...)
+	enumFlag(c, &o.mode, "secrets", "masked", "masked; env reads $BK_APP_SECRET, $BK_TOKEN; inline shows them", secretModes...)
 	return c
 }
 
@@ -386,12 +386,6 @@ func (o *snippetOptions) run(cmd *cobra.Command) error {
 	a := o.app
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
-	if !containsLang(o.lang) {
-		return usageErr("--to: curl, python, httpie, go, js or sdk")
-	}
-	if o.mode != "masked" && o.mode != "env" && o.mode != "inline" {
-		return usageErr("--secrets: masked, env or inline")
-	}
 	p, err := a.Planner()
 	if err != nil {
 		return err
@@ -440,14 +434,6 @@ func (o *snippetOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-func containsLang(l string) bool {
-	for _, x := range snippet.Langs {
-		if string(x) == l {
-			return true
-		}
-	}
-	return false
-}
 
 // traceOptions are the arguments and flags of `bkconsole trace` (cmdBase: the app it runs in).
 type traceOptions struct {

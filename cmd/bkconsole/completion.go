@@ -343,13 +343,6 @@ func (a *App) addCompletions(root *cobra.Command) {
 		}
 		flags := map[string]cobra.CompletionFunc{
 			"stage": a.completeStage, "days": fixedValues("180", "360", "0"),
-			"status": fixedValues(recordStatuses...), "secrets": fixedValues("masked", "env", "inline"),
-		}
-		if c.Name() == "perms" {
-			flags["status"] = fixedValues(permStatuses...)
-		}
-		if c.Name() == "snippet" {
-			flags["to"] = fixedValues("curl", "python", "httpie", "go", "js", "sdk")
 		}
 		if c.Name() == "records" {
 			flags["gateway"] = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {

@@ -98,3 +98,27 @@ func TestCompletionSkipsOddNames(t *testing.T) {
 		}
 	}
 }
+
+// An enum flag's values are declared once: the help lists them, the shell completes them (each
+// command its own: a component's permissions are not records), and another value is exit 2.
+func TestEnumFlags(t *testing.T) {
+	h := newHome(t)
+	if got := h.complete("components", "list", "CC", "--status", ""); !sameList(got, "unlimited", "owned", "expired", "need_apply", "pending", "rejected") {
+		t.Fatalf("components list --status: %v", got)
+	}
+	if got := h.complete("records", "--status", ""); !sameList(got, "pending", "approved", "partial_approved", "rejected") {
+		t.Fatalf("records --status: %v", got)
+	}
+	if got := h.complete("components", "snippet", "CC", "x", "--to", ""); !sameList(got, "curl", "python", "httpie", "go", "js") {
+		t.Fatalf("components snippet --to: %v", got)
+	}
+	for _, args := range [][]string{{"records", "--status", "bogus"}, {"--sandbox", "snippet", "demo-echo", "echo_get", "--secrets", "plain"}, {"--sandbox", "doc", "demo-echo", "echo_get", "--lang", "fr"}} {
+		r := h.run("", args...)
+		if r.code != 2 || !strings.Contains(r.stderr, "one of") {
+			t.Errorf("%v: exit %d, %s", args, r.code, r.stderr)
+		}
+	}
+	if out := h.ok("perms", "--help"); !strings.Contains(out, "need_apply, pending, rejected") {
+		t.Errorf("help: %s", out)
+	}
+}

@@ -104,16 +104,13 @@ func (a *App) compListCommand() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE:  runE(o),
 	}
-	c.Flags().StringVar(&o.status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
+	enumFlag(c, &o.status, "status", "", "only this status", permStatuses...)
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
 func (o *compListOptions) run(cmd *cobra.Command) error {
 	a := o.app
-	if o.status != "" && !contains(permStatuses, o.status) {
-		return usageErr("--status: %s", strings.Join(permStatuses, ", "))
-	}
 	p, err := a.Planner()
 	if err != nil {
 		return err
@@ -493,20 +490,14 @@ func (a *App) compSnippetCommand() *cobra.Command {
 	}
 	c.Flags().StringVarP(&o.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
 	c.Flags().StringVarP(&o.method, "method", "X", "", "method (default POST with a body, else GET)")
-	c.Flags().StringVar(&o.lang, "to", "curl", "curl, python, httpie, go or js")
-	c.Flags().StringVar(&o.mode, "secrets", "masked", "masked, env (read $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
+	enumFlag(c, &o.lang, "to", "curl", "the snippet's language", httpSnippets...)
+	enumFlag(c, &o.mode, "secrets", "masked", "masked; env reads $BK_APP_SECRET, $BK_TOKEN; inline shows them", secretModes...)
 	c.Flags().BoolVar(&o.user, "user", false, "authenticate the user too (bk_token)")
 	return c
 }
 
 func (o *compSnippetOptions) run(cmd *cobra.Command) error {
 	a := o.app
-	if o.lang == string(snippet.SDK) || !containsLang(o.lang) {
-		return usageErr("--to: curl, python, httpie, go or js")
-	}
-	if o.mode != "masked" && o.mode != "env" && o.mode != "inline" {
-		return usageErr("--secrets: masked, env or inline")
-	}
 	p, err := a.Planner()
 	if err != nil {
 		return err

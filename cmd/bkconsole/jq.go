@@ -4,8 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/bkconsole/bkconsole/client/jqfilter"
 	"io"
+
+	"github.com/bkconsole/bkconsole/client/jqfilter"
 
 	"github.com/spf13/cobra"
 )

@@ -344,7 +344,7 @@ func (a *App) mcpConfigCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	c.Flags().StringVar(&o.which, "client", "cursor", "cursor, claude-desktop (through mcp-remote), claude-code (the command), claude-code-json (its .mcp.json; also \"claude\"), vscode or codebuddy")
-	c.Flags().StringVar(&o.mode, "secrets", "masked", "masked, env (the client reads $BK_APP_SECRET, $BK_TOKEN) or inline (shows them)")
+	enumFlag(c, &o.mode, "secrets", "masked", "masked; env has the client read $BK_APP_SECRET, $BK_TOKEN; inline shows them", secretModes...)
 	c.Flags().StringVar(&o.write, "write", "", "merge into this client config file (other servers kept, a backup made); needs --secrets env or inline")
 	return c
 }
@@ -354,9 +354,6 @@ func (o *mcpConfigOptions) run(cmd *cobra.Command) error {
 	cl, known := snippet.ParseMCPClient(o.which)
 	if !known {
 		return usageErr("--client: %s", snippet.MCPClientNames())
-	}
-	if o.mode != "masked" && o.mode != "env" && o.mode != "inline" {
-		return usageErr("--secrets: masked, env or inline")
 	}
 	if o.write != "" && (cl == snippet.ClaudeCode || o.mode == "masked") {
 		return usageErr("%s", a.T("mcp.write_needs"))

@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
@@ -203,4 +206,43 @@ func jsonFlag(c *cobra.Command, v *bool, usage ...string) {
 		u = usage[0]
 	}
 	c.Flags().BoolVar(v, "json", false, u)
+}
+
+// enumFlag declares a string flag that takes one of values: any other is a usage error naming
+// them (exit 2) before the command runs, the help lists them and the shell completes them.
+func enumFlag(c *cobra.Command, p *string, name, def, usage string, values ...string) {
+	*p = def
+	c.Flags().Var(&enumValue{p: p, values: values}, name, usage+": "+strings.Join(values, ", "))
+	_ = c.RegisterFlagCompletionFunc(name, fixedValues(values...))
+}
+
+type enumValue struct {
+	p      *string
+	values []string
+}
+
+func (e *enumValue) String() string { return *e.p }
+func (e *enumValue) Type() string   { return "string" }
+func (e *enumValue) Set(v string) error {
+	if !slices.Contains(e.values, v) {
+		return fmt.Errorf("one of %s", strings.Join(e.values, ", "))
+	}
+	*e.p = v
+	return nil
+}
+
+// Values of the enum flags.
+var (
+	secretModes  = []string{string(snippet.Masked), string(snippet.Env), string(snippet.Inline)}
+	docLangs     = []string{"zh", "en"}
+	snippetLangs = langNames(snippet.Langs)
+	httpSnippets = langNames(slices.DeleteFunc(slices.Clone(snippet.Langs), func(l snippet.Lang) bool { return l == snippet.SDK }))
+)
+
+func langNames(ls []snippet.Lang) []string {
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = string(l)
+	}
+	return out
 }

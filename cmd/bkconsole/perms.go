@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -65,7 +64,7 @@ func (a *App) permsCommand() *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE:  runE(o),
 	}
-	c.Flags().StringVar(&o.status, "status", "", "only this status: "+strings.Join(permStatuses, ", "))
+	enumFlag(c, &o.status, "status", "", "only this status", permStatuses...)
 	c.Flags().BoolVar(&o.all, "all", false, "all the app's permissions across gateways")
 	c.Flags().IntVar(&o.within, "expiring-within", 0, "only permissions expiring within DAYS")
 	jsonFlag(c, &o.asJSON)
@@ -78,9 +77,6 @@ func (o *permsOptions) run(cmd *cobra.Command) error {
 	defer cancel()
 	if o.all == (len(o.args) == 1) {
 		return usageErr("%s", a.T("perm.usage"))
-	}
-	if o.status != "" && !contains(permStatuses, o.status) {
-		return usageErr("--status: %s", strings.Join(permStatuses, ", "))
 	}
 	p, err := a.Planner()
 	if err != nil {

@@ -32,7 +32,7 @@ func (a *App) recordsCommand() *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE:  runE(o),
 	}
-	c.Flags().StringVar(&o.status, "status", "", "only this status: "+strings.Join(recordStatuses, ", "))
+	enumFlag(c, &o.status, "status", "", "only this status", recordStatuses...)
 	c.Flags().StringVar(&o.gateway, "gateway", "", "gateway name contains")
 	c.Flags().BoolVar(&o.wait, "wait", false, "with ID: block until the record is decided")
 	c.Flags().DurationVar(&o.waitMax, "wait-max", 30*time.Minute, "give up waiting after this long")
@@ -44,9 +44,6 @@ func (o *recordsOptions) run(cmd *cobra.Command) error {
 	a := o.app
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
-	if o.status != "" && !contains(recordStatuses, o.status) {
-		return usageErr("--status: %s", strings.Join(recordStatuses, ", "))
-	}
 	p, err := a.Planner()
 	if err != nil {
 		return err

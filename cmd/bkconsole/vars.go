@@ -2,10 +2,11 @@ package main
 
 import (
 	"errors"
-	"github.com/bkconsole/bkconsole/client/untrusted"
 	"os"
 	"sort"
 	"strings"
+
+	"github.com/bkconsole/bkconsole/client/untrusted"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/collection"
