@@ -434,7 +434,6 @@ func (o *snippetOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-
 // traceOptions are the arguments and flags of `bkconsole trace` (cmdBase: the app it runs in).
 type traceOptions struct {
 	cmdBase
