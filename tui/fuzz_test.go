@@ -11,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/tui/common"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	tea "github.com/charmbracelet/bubbletea"
@@ -19,10 +20,11 @@ import (
 
 // The keys the fuzzer presses: letters every screen uses, and the special keys.
 var (
-	fuzzRunes   = []rune("abcdefghijklmnopqrstuvwxyzSARHIPLNWTKy/:? 7{}\"")
+	fuzzRunes   = []rune("abcdefghijklmnopqrstuvwxyzSARHIPLNWTKy/:? 7{}\"B=.")
 	fuzzSpecial = []tea.KeyType{tea.KeyEnter, tea.KeyEsc, tea.KeyTab, tea.KeyShiftTab, tea.KeyUp, tea.KeyDown, tea.KeyLeft,
 		tea.KeyRight, tea.KeyPgUp, tea.KeyPgDown, tea.KeyBackspace, tea.KeyCtrlS, tea.KeyCtrlN, tea.KeyCtrlX, tea.KeyCtrlF,
-		tea.KeyCtrlU, tea.KeyCtrlO, tea.KeyF1, tea.KeyCtrlP, tea.KeyHome, tea.KeyEnd, tea.KeySpace}
+		tea.KeyCtrlU, tea.KeyCtrlO, tea.KeyF1, tea.KeyCtrlP, tea.KeyHome, tea.KeyEnd, tea.KeySpace,
+		tea.KeyCtrlG, tea.KeyCtrlT, tea.KeyCtrlW, tea.KeyCtrlLeft, tea.KeyCtrlRight}
 )
 
 var (
@@ -60,6 +62,7 @@ func FuzzRootModel(f *testing.F) {
 			Timeout: 2 * time.Second, Retries: -1})
 		c := common.NewContext(p, common.ProfileInfo{Name: "fuzz", Stages: []string{"prod", "test"}, APIURLTmpl: u.APIURLTmpl}, i18n.English)
 		c.StateDir = t.TempDir()
+		c.Collection = &collection.Store{Dir: t.TempDir()}
 		m := New(c)
 		h := &harness{t: t, m: m, wait: 500 * time.Millisecond}
 		h.holdTime()
@@ -133,6 +136,8 @@ var fuzzSeeds = [][]byte{
 	append(keysOf(":items"), 128, 128),
 	// language switch everywhere, tiny window, back to normal
 	{keysOf("L")[0], 128, keysOf("L")[0], 230, 0, 0, 230, 80, 20, keysOf("L")[0]},
+	// a console saved under a name, two tabs, the Saved page
+	append(append(append([]byte{}, keysOf("/demo-echo")...), append([]byte{128}, append(keysOf("/echo_get"), 128, 128, keysOf("c")[0], 150, keysOf("g")[0], 128, 151, 139, 153, 152, 129)...)...), keysOf("B")...),
 	// permissions tab, select all, apply form, submit without a reason
 	append(keysOf("/bk-user"), 128, 130, 130, keysOf("a")[0], keysOf("A")[0], 139),
 }
