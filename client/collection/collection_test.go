@@ -99,3 +99,17 @@ func TestExpandNamesWhatIsMissingAndPrefersFlags(t *testing.T) {
 		t.Errorf("source: %+v", v)
 	}
 }
+
+// Names are file names: letters of any script, digits, . _ -; nothing that leaves the folder.
+func TestValidName(t *testing.T) {
+	for _, ok := range []string{"greet", "list-hosts.v2", "查询主机", "ユーザー_1"} {
+		if !ValidName(ok) {
+			t.Errorf("%q refused", ok)
+		}
+	}
+	for _, bad := range []string{"", ".hidden", "a/b", "a..b", "a b", "../x", "a\\b", strings.Repeat("x", 65)} {
+		if ValidName(bad) {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -40,10 +40,11 @@ type Pair struct {
 // Ref is GATEWAY/NAME, how a saved request is named where the gateway is not implied.
 func (r Request) Ref() string { return r.Gateway + "/" + r.Name }
 
-var nameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+var nameRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$`)
 
-// ValidName: a saved request's name is its file's name, so it is kept to letters, digits,
-// '.', '_' and '-' (64 at most) and cannot start with a dot or point outside the folder.
+// ValidName: a saved request's name is its file's name, so it is kept to letters and digits of
+// any script ("查询主机" as well as "list-hosts"), '.', '_' and '-' (64 at most), and cannot
+// start with a dot or point outside the folder.
 func ValidName(s string) bool { return nameRe.MatchString(s) && !strings.Contains(s, "..") }
 
 // FromCall is what a call request saves: the editor's fields as they are, variables unresolved.

@@ -177,6 +177,10 @@ func (s *ConsoleScreen) urlPreview() string {
 		base := client.GatewayBaseURL(s.Ctx.Profile.APIURLTmpl, s.gw) + "/" + s.stage + s.res.Path
 		return base
 	}
+	if err != nil {
+		// A variable without a value shows as written, not percent-encoded.
+		return strings.NewReplacer("%7B%7B", "{{", "%7D%7D", "}}").Replace(p.FullURL())
+	}
 	return p.FullURL()
 }
 
