@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -147,4 +148,26 @@ func copyReported(view, what string) bool {
 		}
 	}
 	return false
+}
+
+// A component call refused for want of permission (1306403) leads with one key to the
+// application form, the component already in it, as a gateway API's refusal does.
+func TestComponentRefusalOpensTheApplyForm(t *testing.T) {
+	h, _ := realHarness(t)
+	h.run(h.m.Init())
+	h.keys("E")
+	mustContain(t, h.view(), "CC")
+	h.keys("enter")
+	mustContain(t, h.view(), "update_host", "not applied")
+	h.keys("/")
+	typeText(h, "update_host")
+	h.keys("enter", "enter")
+	mustContain(t, h.view(), "update_host")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "The component refused the call", "1306403", "press a to apply for this component")
+	if !regexp.MustCompile(`request id [0-9a-f]{8}`).MatchString(h.view()) {
+		t.Fatalf("the envelope's request id is shown:\n%s", h.view())
+	}
+	h.keys("a")
+	mustContain(t, h.view(), "Apply for components: CC", "update_host")
 }

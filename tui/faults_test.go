@@ -33,7 +33,8 @@ func realHarnessPlanner(t *testing.T, opts ...sandbox.Options) (*harness, *sandb
 	t.Cleanup(srv.Close)
 	u := sandbox.URLsFor(srv.URL)
 	p, _ := client.NewPlanner(client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
-		AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken, Timeout: time.Second, Retries: -1})
+		ComponentAPIURL: u.ComponentAPIURL,
+		AppCode:         sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken, Timeout: time.Second, Retries: -1})
 	c := common.NewContext(p, common.ProfileInfo{Name: "f", Stages: []string{"prod"}, APIURLTmpl: u.APIURLTmpl}, i18n.English)
 	m := New(c)
 	h := &harness{t: t, m: m, f: newFake(), wait: 3 * time.Second}

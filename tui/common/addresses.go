@@ -125,6 +125,15 @@ func APIItems(ps []client.ResourcePermission) []ApplyItem {
 	return out
 }
 
+// ComponentItems are components as the application form lists them.
+func ComponentItems(cs []client.Component) []ApplyItem {
+	out := make([]ApplyItem, len(cs))
+	for i, x := range cs {
+		out[i] = ApplyItem{ID: x.ID, Name: x.Name, Level: x.PermissionLevel, Description: x.Description, DescriptionEn: x.DescriptionEn}
+	}
+	return out
+}
+
 // AppliedMsg tells every page that an application was made (or may have been): a list of that
 // kind reads its permissions afresh and drops the items from its selection.
 type AppliedMsg struct {

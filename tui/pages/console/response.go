@@ -1,6 +1,7 @@
 package console
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -76,10 +77,32 @@ func (v *responseView) set(resp *client.CallResponse, err error) {
 
 // fix is what the gateway's error says to do (client.FixApply, FixToken, FixSecret), if any.
 func (v *responseView) fix() string {
-	if v.resp == nil || v.resp.Gateway == nil {
+	switch {
+	case v.resp == nil:
 		return ""
+	case v.resp.Gateway != nil:
+		return v.resp.Gateway.Hint().Fix
+	case v.esbErr() != nil:
+		return v.esbErr().Hint().Fix
 	}
-	return v.resp.Gateway.Hint().Fix
+	return ""
+}
+
+// esbErr is a component's refusal, told by its envelope inside an HTTP 200.
+func (v *responseView) esbErr() *client.ESBError {
+	var ee *client.ESBError
+	if errors.As(v.err, &ee) {
+		return ee
+	}
+	return nil
+}
+
+// requestID is the answer's request id: the gateway's header, else a component envelope's.
+func (v *responseView) requestID() string {
+	if v.resp.RequestID == "" && v.esbErr() != nil {
+		return v.esbErr().RequestID
+	}
+	return v.resp.RequestID
 }
 
 // help is the tab's keys that apply now: the fix the error names, keeping pasted credentials.
@@ -140,12 +163,23 @@ func (v *responseView) view(width int) string {
 		st = t.Error
 	}
 	b.WriteString(st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(httpText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s · ", r.Duration.Round(time.Millisecond), humanSize(len(r.Body)))) +
-		t.Subtle.Render(c.T("cli.request_id", r.RequestID)) + "\n")
+		t.Subtle.Render(c.T("cli.request_id", untrusted.Line(v.requestID()))) + "\n")
+	var refusal error
+	heading := "console.gateway_error"
 	if r.Gateway != nil {
-		b.WriteString("\n" + t.Warn.Render(c.T("console.gateway_error")) + "\n" + common.ErrorViewBrief(c, r.Gateway) + "\n")
-		switch r.Gateway.Hint().Fix {
+		refusal = r.Gateway
+	} else if ee := v.esbErr(); ee != nil {
+		refusal, heading = ee, "console.component_error"
+	}
+	if refusal != nil {
+		b.WriteString("\n" + t.Warn.Render(c.T(heading)) + "\n" + common.ErrorViewBrief(c, refusal) + "\n")
+		switch v.fix() {
 		case client.FixApply:
-			b.WriteString(t.Prompt.Render("  "+c.T("console.press_apply")) + "\n")
+			press := "console.press_apply"
+			if r.Gateway == nil {
+				press = "console.press_apply_component"
+			}
+			b.WriteString(t.Prompt.Render("  "+c.T(press)) + "\n")
 		case client.FixToken:
 			b.WriteString(t.Prompt.Render("  "+c.T("console.press_token")) + "\n")
 		case client.FixSecret:

@@ -236,7 +236,7 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return saveCmd(s.Addr, s.Ctx.SaveDir("responses"), "response-"+name+".body", s.response.resp.Body, "response")
 	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply && s.component != nil:
-		return common.Notify(s.Ctx.T("comp.apply_from_page"), false) // the component's page has its validity and batch
+		return applyForComponent(s.Ctx, *s.component)
 	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply:
 		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, PermissionAction: client.ActionApply}
 		if perms, ok := s.Ctx.Cache[common.CachePerms+s.gw].([]client.ResourcePermission); ok {

@@ -227,10 +227,7 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			if len(chosen) == 0 {
 				return s, common.Notify(s.Ctx.T("comp.none_chosen"), true)
 			}
-			page := common.ApplyPage{Kind: client.KindComponent, Target: s.system.Name, SystemID: s.system.ID}
-			for _, x := range chosen {
-				page.Items = append(page.Items, common.ApplyItem{ID: x.ID, Name: x.Name, Level: x.PermissionLevel, Description: x.Description, DescriptionEn: x.DescriptionEn})
-			}
+			page := common.ApplyPage{Kind: client.KindComponent, Target: s.system.Name, SystemID: s.system.ID, Items: common.ComponentItems(chosen)}
 			return s, common.OpenPage(page)
 		case key.Matches(msg, s.renewKey):
 			chosen := s.chosen(renewable)
