@@ -544,6 +544,7 @@ var messages = []msg{
 	{"console.headers", "Headers", "请求头"},
 	{"console.headers_ph", "Name: value, one per line", "名称: 值，每行一个"},
 	{"console.no_response", "nothing sent yet: ctrl+s sends", "尚未发送：按 ctrl+s 发送"},
+	{"trace.not_for_components", "a component's call goes through ESB, not the gateway: the gateway's log has no trace of it (its request id is in the Response tab)", "组件调用经由 ESB 而非网关：网关日志中没有它的记录（请求 ID 见响应页签）"},
 	{"console.press_apply_component", "press a to apply for this component", "按 a 申请该组件的权限"},
 	{"console.press_apply", "press a to apply for permission to this API", "按 a 申请该接口的权限"},
 	{"console.press_secret", "press K to enter the app secret", "按 K 重新输入应用密钥"},

@@ -180,6 +180,7 @@ func (s *ConsoleScreen) build() {
 func NewComponentConsole(c *common.Context, system string, comp client.Component) *ConsoleScreen {
 	s := NewConsoleScreen(c, system, client.Resource{Name: comp.Name, Method: "POST", Path: "/"}, "prod")
 	s.component = &client.ComponentRef{System: system, Name: comp.Name}
+	s.snip.forComponent()
 	if s.body.Value() == "" {
 		s.body.SetValue("{}")
 	}
@@ -240,9 +241,15 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 		b := append([]key.Binding{s.sendKey, f.NextField, s.cycleKey, s.saveKey}, s.edit.help(s.anyAPI)...)
 		return append(b, s.Ctx.Global.Back)
 	case s.tab == ctabResponse:
+		if s.component != nil {
+			return append(s.response.help(s.pasted != nil), n.NextTab)
+		}
 		return append(s.response.help(s.pasted != nil), n.NextTab, s.trace.keys.Trace)
 	case s.tab == ctabSnippet:
 		return append(s.snip.keys.ShortHelp(), n.NextTab)
+	}
+	if s.component != nil {
+		return []key.Binding{n.NextTab}
 	}
 	return []key.Binding{n.NextTab, s.trace.keys.Trace}
 }

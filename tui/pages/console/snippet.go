@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -26,8 +27,9 @@ type snippetView struct {
 	lang, mode int
 	text       string
 	err        error
-	gateway    string // what the "no SDK" message names
-	fileName   string // where w saves it, without the extension
+	gateway    string         // what the "no SDK" message names
+	langs      []snippet.Lang // the languages offered: no SDK for a component (ESB has none)
+	fileName   string         // where w saves it, without the extension
 }
 
 // snippetKeys are the Snippet tab's keys, rebindable by their action names in the config file.
@@ -46,7 +48,13 @@ func (k snippetKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Copy, k
 func (k snippetKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 func newSnippetView(c *common.Context, gateway, fileName string) snippetView {
-	return snippetView{ctx: c, keys: newSnippetKeys(c.Lang), gateway: gateway, fileName: fileName}
+	return snippetView{ctx: c, keys: newSnippetKeys(c.Lang), gateway: gateway, fileName: fileName, langs: snippet.Langs}
+}
+
+// forComponent leaves out the SDK: components are not a gateway's and publish none.
+func (v *snippetView) forComponent() {
+	v.langs = slices.DeleteFunc(slices.Clone(snippet.Langs), func(l snippet.Lang) bool { return l == snippet.SDK })
+	v.lang = min(v.lang, len(v.langs)-1)
 }
 
 // generate writes the snippet of a prepared request, or keeps why there is none.
@@ -55,7 +63,7 @@ func (v *snippetView) generate(prep client.Prepared, sdk snippet.SDKCall, err er
 		v.text, v.err = "", err
 		return
 	}
-	v.text, v.err = snippet.Generate(snippet.Langs[v.lang], prep, components.SnippetModes[v.mode], sdk)
+	v.text, v.err = snippet.Generate(v.langs[v.lang], prep, components.SnippetModes[v.mode], sdk)
 }
 
 // update takes a key of the tab: regen says the snippet must be generated again (another
@@ -64,7 +72,7 @@ func (v *snippetView) update(msg tea.KeyMsg, id int64) (cmd tea.Cmd, regen, hand
 	c := v.ctx
 	switch {
 	case key.Matches(msg, v.keys.Lang):
-		v.lang = (v.lang + 1) % len(snippet.Langs)
+		v.lang = (v.lang + 1) % len(v.langs)
 		return nil, true, true
 	case key.Matches(msg, v.keys.Mode):
 		v.mode = (v.mode + 1) % len(components.SnippetModes)
@@ -73,13 +81,13 @@ func (v *snippetView) update(msg tea.KeyMsg, id int64) (cmd tea.Cmd, regen, hand
 		if v.err != nil {
 			return nil, false, true
 		}
-		what := c.T("console.snippet_what", snippet.Langs[v.lang], c.T("mode."+string(components.SnippetModes[v.mode])))
+		what := c.T("console.snippet_what", v.langs[v.lang], c.T("mode."+string(components.SnippetModes[v.mode])))
 		return components.CopyCmd(c, v.text, what, c.T("console.copy_save_instead")), false, true
 	case key.Matches(msg, v.keys.Save):
 		if v.err != nil || v.text == "" {
 			return nil, false, true
 		}
-		l := snippet.Langs[v.lang]
+		l := v.langs[v.lang]
 		name := safeFileName(v.fileName+"-"+string(l)) + snippetExt(l)
 		return saveCmd(id, c.SaveDir("snippets"), name, []byte(v.text), "snippet"), false, true
 	}
@@ -144,7 +152,7 @@ func (v *snippetView) view(width int) string {
 	c, t := v.ctx, v.ctx.Theme
 	var b strings.Builder
 	var langs []string
-	for i, l := range snippet.Langs {
+	for i, l := range v.langs {
 		if i == v.lang {
 			langs = append(langs, t.TabActive.Render(string(l)))
 		} else {

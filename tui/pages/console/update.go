@@ -211,7 +211,7 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		s.switchTab((s.tab + 1) % ctabCount)
 	case key.Matches(msg, s.Ctx.Nav.PrevTab):
 		s.switchTab((s.tab + ctabCount - 1) % ctabCount)
-	case key.Matches(msg, s.trace.keys.Trace) && s.response.resp != nil && s.response.resp.RequestID != "":
+	case key.Matches(msg, s.trace.keys.Trace) && s.component == nil && s.response.resp != nil && s.response.resp.RequestID != "":
 		s.trace.start()
 		start := s.prog.Start()
 		s.switchTab(ctabTrace)
