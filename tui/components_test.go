@@ -184,3 +184,21 @@ func TestComponentRefusalOpensTheApplyForm(t *testing.T) {
 	h.keys("a")
 	mustContain(t, h.view(), "Apply for components: CC", "update_host")
 }
+
+// A component call is kept in History as a gateway call is, shown as the component it called,
+// and reopens in the component's console.
+func TestComponentCallsInHistory(t *testing.T) {
+	h := newHarness(t, i18n.English, 130, 40)
+	mh := &memHistory{}
+	h.m.ctx.History = mh
+	h.keys("E", "enter", "enter")
+	mustContain(t, h.view(), "compapi/v2/cc/search_business")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	if len(mh.es) != 1 || !mh.es[0].Component || mh.es[0].Gateway != "CC" || mh.es[0].Resource != "search_business" {
+		t.Fatalf("history: %+v", mh.es)
+	}
+	h.keys("H")
+	mustContain(t, h.view(), "CC", "ESB search_business")
+	h.keys("enter")
+	mustContain(t, h.view(), "Call search_business", "compapi/v2/cc/search_business")
+}

@@ -36,6 +36,9 @@ type Entry struct {
 	Status     int               `json:"status,omitempty"`
 	RequestID  string            `json:"request_id,omitempty"`
 	DurationMS int64             `json:"duration_ms,omitempty"`
+	// Component: the call was of an ESB component; Gateway is then its system and Resource
+	// the component.
+	Component bool `json:"component,omitempty"`
 }
 
 // Placeholder replaces a value that looks like a credential.
@@ -296,6 +299,9 @@ func FromCall(r client.CallRequest, resource, defaultStage string, resp *client.
 		Path: r.Path, PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: r.WithUser}
 	if len(e.PathParams) == 0 {
 		e.PathParams = nil
+	}
+	if r.Component != nil {
+		e.Gateway, e.Resource, e.Component, e.Stage = r.Component.System, r.Component.Name, true, ""
 	}
 	if resp != nil {
 		if resp.SentMethod != "" {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -68,6 +69,10 @@ func TestComponentsFlowFromTheCLI(t *testing.T) {
 	r := h.run("", "components", "call", "CC", "update_host", "-d", `{}`)
 	if r.code != 1 || !strings.Contains(r.stdout, "1306403") || !strings.Contains(r.stderr, "bkconsole components apply CC update_host") {
 		t.Fatalf("rejected call: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	// Both calls are in the history the console's H shows, as component calls.
+	if b, _ := os.ReadFile(filepath.Join(h.dir, "state", "bkconsole", "history.json")); strings.Count(string(b), `"component": true`)+strings.Count(string(b), `"component":true`) != 2 {
+		t.Errorf("history: %s", b)
 	}
 	if out := h.ok("components", "renew", "CC", "search_business", "--days", "360"); !strings.Contains(out, "renewed 1") {
 		t.Errorf("renew: %s", out)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
@@ -455,6 +456,9 @@ func (o *compCallOptions) run(cmd *cobra.Command) error {
 	if resp == nil {
 		return err
 	}
+	// History keeps component calls as it keeps gateway calls (the TUI reopens them).
+	sent := client.CallRequest{Component: &client.ComponentRef{System: r.System, Name: r.Component}, Method: r.Method, Query: r.Query, Body: r.Body, WithUser: r.WithUser}
+	_ = a.historyStore().Add(history.FromCall(sent, r.Component, "", resp, time.Now()))
 	// As `call` does: the body, the status line and request id, exit 1 on any failure.
 	var ee *client.ESBError
 	if perr := a.printResponse(resp, err, o.asJSON); perr != nil || err != nil && !errors.As(err, &ee) {

@@ -142,7 +142,12 @@ func (s *ConsoleScreen) draft() consoleDraft {
 
 // NewConsoleFromHistory reopens a sent request in the editor.
 func NewConsoleFromHistory(c *common.Context, e history.Entry) *ConsoleScreen {
-	s := NewConsoleScreen(c, e.Gateway, client.Resource{Name: e.Resource, Method: e.Method, Path: e.Path}, e.Stage)
+	var s *ConsoleScreen
+	if e.Component {
+		s = NewComponentConsole(c, e.Gateway, client.Component{Name: e.Resource})
+	} else {
+		s = NewConsoleScreen(c, e.Gateway, client.Resource{Name: e.Resource, Method: e.Method, Path: e.Path}, e.Stage)
+	}
 	s.fill(e.Method, e.PathParams, e.Query, e.Headers, e.Body, e.WithUser)
 	return s
 }

@@ -2,9 +2,11 @@ package history
 
 import (
 	"fmt"
-	"github.com/bkconsole/bkconsole/client"
 	"net/url"
 	"strconv"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -52,6 +54,9 @@ func (s *HistoryScreen) build() {
 // sentPath is the path as sent, its parameters and query filled in: three sends of one API with
 // other values are three different rows, not one template three times.
 func sentPath(e history.Entry) string {
+	if e.Component {
+		return "ESB " + e.Resource
+	}
 	p, err := client.FillPath(e.Path, e.PathParams)
 	if err != nil {
 		p = e.Path
@@ -72,7 +77,7 @@ func (s *HistoryScreen) setRows() {
 	for i, e := range s.entries {
 		method, status := e.Method, e.Status
 		rows[i] = list.Row{Key: strconv.Itoa(i), Cells: []string{e.Time.Local().Format("2006-01-02 15:04"), e.Gateway, e.Method,
-			e.Stage + " " + sentPath(e), fmt.Sprint(e.Status)},
+			strings.TrimSpace(e.Stage + " " + sentPath(e)), fmt.Sprint(e.Status)},
 			CellStyle: func(col int) lipgloss.Style {
 				switch {
 				case col == 2:
