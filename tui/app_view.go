@@ -159,7 +159,7 @@ func uniqueKeys(bs []key.Binding) []key.Binding {
 func (m *Model) fullHelp() [][]key.Binding {
 	g := m.ctx.Global
 	groups := m.top().FullHelp()
-	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Saved, g.Import, g.Profile}, []key.Binding{g.Lang, g.Help, g.HelpAnywhere, g.Quit, g.ForceQuit})
+	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Saved, g.MCP, g.Components, g.Import, g.Profile}, []key.Binding{g.Lang, g.Help, g.HelpAnywhere, g.Quit, g.ForceQuit})
 }
 
 // View draws the frame: header, body, status and help. Below the minimum size it says so.

@@ -365,7 +365,7 @@ func TestEveryKeyReachableAt80x24(t *testing.T) {
 			}
 			h.send(tea.KeyMsg{Type: tea.KeyF1})
 			var help strings.Builder
-			for i := 0; i < 40; i++ {
+			for i := 0; i < 80; i++ {
 				help.WriteString(h.view())
 				h.keys("down")
 			}

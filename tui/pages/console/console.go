@@ -259,9 +259,18 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 	return []key.Binding{n.NextTab, s.trace.keys.Trace}
 }
 
+// FullHelp is every key the console handles, in groups: the request, moving between fields and
+// tabs and scrolling, reading the response, the snippet; only keys that work here (the method
+// key on an ANY API, the trace on a gateway's call).
 func (s *ConsoleScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{append([]key.Binding{s.sendKey, s.cancelKey, s.saveKey}, s.edit.ShortHelp()...),
-		append(s.trace.keys.ShortHelp(), s.response.keys.ShortHelp()...), s.snip.keys.ShortHelp()}
+	f, n := s.Ctx.Form, s.Ctx.Nav
+	request := append([]key.Binding{s.sendKey, s.saveKey}, s.edit.help(s.anyAPI)...)
+	moving := []key.Binding{f.NextField, f.PrevField, s.cycleKey, n.NextTab, n.PrevTab, n.Up, n.Down, n.PageUp, n.PageDown, s.Ctx.Global.Back}
+	reading := s.response.keys.ShortHelp()
+	if s.component == nil {
+		reading = append(reading, s.trace.keys.Trace)
+	}
+	return [][]key.Binding{request, moving, reading, s.snip.keys.ShortHelp()}
 }
 
 func (m callDoneMsg) To() int64 { return m.id }

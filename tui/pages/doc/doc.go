@@ -167,7 +167,7 @@ func (s *DocScreen) ShortHelp() []key.Binding {
 
 func (s *DocScreen) FullHelp() [][]key.Binding {
 	n := s.Ctx.Nav
-	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.langKey, s.Ctx.Global.Refresh}}
+	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.langKey, s.callKey, s.stageKey, s.Ctx.Global.Refresh}}
 }
 
 func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {

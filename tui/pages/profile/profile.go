@@ -159,6 +159,9 @@ func (s *ProfileScreen) ShortHelp() []key.Binding {
 }
 
 func (s *ProfileScreen) FullHelp() [][]key.Binding {
+	if s.form != nil {
+		return [][]key.Binding{s.form.help()} // k and j type letters there
+	}
 	return [][]key.Binding{{s.Ctx.Nav.Up, s.Ctx.Nav.Down}, s.ShortHelp()}
 }
 
