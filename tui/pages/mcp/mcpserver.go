@@ -345,8 +345,14 @@ func (s *MCPServerScreen) View() string {
 	b.WriteString("\n" + t.Bold.Render(c.T("col.tools")) + "\n")
 	switch {
 	case s.detail != nil && len(s.detail.Tools) > 0:
+		nameW := 0
 		for _, tool := range s.detail.Tools {
-			b.WriteString("  " + t.MethodStyle(tool.Method).Render(fmt.Sprintf("%-6s", tool.Method)) + " " + tool.Name + " " + t.Subtle.Render(tool.Description) + "\n")
+			nameW = max(nameW, min(40, ansi.StringWidth(tool.Name)))
+		}
+		for _, tool := range s.detail.Tools { // names in one column, as the apply form's
+			name := ansi.Truncate(tool.Name, nameW, "…")
+			name += strings.Repeat(" ", max(0, nameW-ansi.StringWidth(name)))
+			b.WriteString("  " + t.MethodStyle(tool.Method).Render(fmt.Sprintf("%-6s", tool.Method)) + " " + name + "  " + t.Subtle.Render(tool.Description) + "\n")
 		}
 	case len(srv.ToolNames) > 0:
 		b.WriteString("  " + strings.Join(srv.ToolNames, ", ") + "\n")

@@ -65,8 +65,9 @@ func (s *ApplyScreen) View() string {
 		b.WriteString(label(fieldItems, c.T("apply.items."+string(s.app.Kind), len(s.app.Items))) + "\n")
 		room := max(1, s.Height-lipgloss.Height(b.String())-4)
 		start := max(0, s.cursor-room+1)
+		nameW, levelW := s.itemWidths()
 		for i := start; i < len(s.app.Items) && i < start+room; i++ {
-			line := "    " + s.itemLine(s.app.Items[i])
+			line := "    " + s.itemLine(s.app.Items[i], nameW, levelW)
 			if s.focus == fieldItems && i == s.cursor {
 				line = t.List.Selected.Render(ansi.Truncate(line, s.Width, "…"))
 			}
@@ -105,18 +106,39 @@ func (s *ApplyScreen) confirmText() string {
 	return i18n.N(l, "apply.confirm", n, s.app.Target, s.validityName())
 }
 
-func (s *ApplyScreen) itemLine(it common.ApplyItem) string {
+// itemWidths are the widths of the names and levels the form lists, so the columns line up
+// (a name longer than 40 cells is cut there).
+func (s *ApplyScreen) itemWidths() (name, level int) {
+	for _, it := range s.app.Items {
+		name = max(name, min(40, ansi.StringWidth(it.Name)))
+		if it.Level != "" {
+			level = max(level, ansi.StringWidth(common.LevelText(s.Ctx, it.Level)))
+		}
+	}
+	return name, level
+}
+
+// itemLine is one item in aligned columns: name, permission level, description.
+func (s *ApplyScreen) itemLine(it common.ApplyItem, nameW, levelW int) string {
 	c, t := s.Ctx, s.Ctx.Theme
 	desc := it.Description
 	if c.Lang == i18n.English && it.DescriptionEn != "" {
 		desc = it.DescriptionEn
 	}
-	line := it.Name
-	if it.Level != "" {
-		line += "  " + t.Subtle.Render(common.LevelText(c, it.Level))
+	pad := func(text string, w int) string {
+		text = ansi.Truncate(text, w, "…")
+		return text + strings.Repeat(" ", max(0, w-ansi.StringWidth(text)))
+	}
+	line := pad(it.Name, nameW)
+	if levelW > 0 {
+		level := ""
+		if it.Level != "" {
+			level = common.LevelText(c, it.Level)
+		}
+		line += "  " + t.Subtle.Render(pad(level, levelW))
 	}
 	if desc != "" {
 		line += "  " + t.Subtle.Render(desc)
 	}
-	return line
+	return strings.TrimRight(line, " ")
 }
