@@ -190,3 +190,18 @@ func TestMCPServerPageSaysWhatItsUserCanDo(t *testing.T) {
 		t.Fatalf("pgdn did not scroll:\n%s", h.view())
 	}
 }
+
+// At 80×24 in Chinese the MCP list keeps each server's status and markers whole (they decide
+// what can be done), and a gateway · stage column no server fills is not shown.
+func TestMCPListAt80x24InChinese(t *testing.T) {
+	h := newHarness(t, i18n.Chinese, 80, 24)
+	h.keys("M")
+	v := h.view()
+	mustContain(t, v, "状态", "demo-echo-prod-echo")
+	if strings.Contains(v, "未…") || strings.Contains(v, "官…") || strings.Contains(v, "状…") {
+		t.Fatalf("status or markers cut:\n%s", v)
+	}
+	if strings.Contains(v, "网关 · 环境") {
+		t.Fatalf("an empty gateway · stage column:\n%s", v)
+	}
+}

@@ -19,12 +19,13 @@ import (
 // application form for the selection (the one form of every kind), enter opens one.
 type MCPScreen struct {
 	common.Base
-	fl       *components.FilterList
-	items    []client.MCPServerPermission
-	via      client.Surface
-	loading  bool
-	err      error
-	selected map[int]bool
+	fl        *components.FilterList
+	items     []client.MCPServerPermission
+	via       client.Surface
+	loading   bool
+	err       error
+	selected  map[int]bool
+	showWhere bool // some server says its gateway and stage: the column is shown
 
 	openKey, selectKey, applyKey, refreshKey key.Binding
 }
@@ -46,23 +47,46 @@ func (m mcpRefreshMsg) To() int64 { return m.id }
 // NewMCPScreen opens the MCP servers.
 func NewMCPScreen(c *common.Context) *MCPScreen {
 	s := &MCPScreen{Base: common.NewBase(c), selected: map[int]bool{}, loading: true}
-	s.fl = components.NewFilterList(c, nil, []int{1, 2})
+	s.fl = components.NewFilterList(c, nil, []int{colName, colTitle, colWhere})
 	s.build()
 	return s
 }
 
 func (s *MCPScreen) build() {
 	c := s.Ctx
-	s.fl.List.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 16, Filtered: true, Priority: 2},
-		{Title: c.T("col.title"), MinWidth: 10, Filtered: true, Priority: 1}, {Title: c.T("col.gateway_stage"), MinWidth: 8, Filtered: true},
-		{Title: c.T("col.tools"), Width: 6},
-		{Title: c.T("col.protocol"), Width: 16}, {Title: c.T("col.markers"), Width: 10}, {Title: c.T("col.status"), Width: 12}})
+	s.setColumns()
 	s.fl.List.SetStyles(c.Theme.List)
 	s.openKey = keymap.Bind(c.Lang, "enter", "key.open", "enter")
 	s.selectKey = keymap.Bind(c.Lang, "space", "key.select", " ")
 	s.applyKey = keymap.Bind(c.Lang, "A", "key.mcp_apply", "A")
 	s.refreshKey = c.Global.Refresh
 	s.setRows()
+}
+
+// Columns of the list: the status right after the name and never cut (it decides what can be
+// done), the gateway and stage only when the servers say them (the permission lists of some
+// surfaces do not).
+const (
+	colMark = iota
+	colName
+	colStatus
+	colMarkers
+	colTitle
+	colTools
+	colProtocol
+	colWhere
+)
+
+func (s *MCPScreen) setColumns() {
+	c := s.Ctx
+	cols := []list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 16, Filtered: true, Priority: 3},
+		{Title: c.T("col.status"), Width: 12, Priority: 4}, {Title: c.T("col.markers"), Width: 10, Priority: 2},
+		{Title: c.T("col.title"), MinWidth: 10, Filtered: true, Priority: 1}, {Title: c.T("col.tools"), Width: 6},
+		{Title: c.T("col.protocol"), Width: 16}}
+	if s.showWhere {
+		cols = append(cols, list.Column{Title: c.T("col.gateway_stage"), MinWidth: 8, Filtered: true})
+	}
+	s.fl.List.SetColumns(cols)
 }
 
 func (s *MCPScreen) statusText(p client.MCPPermission) string {
@@ -75,6 +99,14 @@ func (s *MCPScreen) statusText(p client.MCPPermission) string {
 func (s *MCPScreen) setRows() {
 	t := s.Ctx.Theme
 	rows := make([]list.Row, len(s.items))
+	showWhere := false
+	for _, x := range s.items {
+		showWhere = showWhere || mcpWhere(x.MCPServer) != ""
+	}
+	if showWhere != s.showWhere {
+		s.showWhere = showWhere
+		s.setColumns()
+	}
 	for i, x := range s.items {
 		mark := ""
 		if s.selected[x.MCPServer.ID] {
@@ -85,13 +117,17 @@ func (s *MCPScreen) setRows() {
 		if x.MCPServer.IsOfficial {
 			marks = s.Ctx.T("mark.official")
 		}
-		rows[i] = list.Row{Key: strconv.Itoa(x.MCPServer.ID), Cells: []string{mark, x.MCPServer.Name, x.MCPServer.Title, mcpWhere(x.MCPServer),
-			strconv.Itoa(x.MCPServer.ToolsCount.Int()), x.MCPServer.ProtocolType, marks, s.statusText(x.Permission)},
+		cells := []string{mark, x.MCPServer.Name, s.statusText(x.Permission), marks, x.MCPServer.Title,
+			strconv.Itoa(x.MCPServer.ToolsCount.Int()), x.MCPServer.ProtocolType}
+		if showWhere {
+			cells = append(cells, mcpWhere(x.MCPServer))
+		}
+		rows[i] = list.Row{Key: strconv.Itoa(x.MCPServer.ID), Cells: cells,
 			CellStyle: func(col int) lipgloss.Style {
-				if col == 6 {
+				if col == colMarkers {
 					return t.Badge
 				}
-				if col == 7 {
+				if col == colStatus {
 					switch status {
 					case client.MCPOwned, client.MCPApproved:
 						return t.OK
@@ -102,7 +138,7 @@ func (s *MCPScreen) setRows() {
 					}
 					return t.Subtle
 				}
-				if col == 0 {
+				if col == colMark {
 					return t.List.Marked
 				}
 				return lipgloss.NewStyle()
