@@ -70,6 +70,7 @@ const (
 	NeedUsername        = "username"
 	NeedInnerGrant      = "inner_grant"
 	NeedComponentAPIURL = "bk_component_api_url"
+	NeedReachable       = "reachable" // a configured address that answers
 )
 
 // Needs lists what the config lacks to use a surface at all.

@@ -137,6 +137,8 @@ func whatFixes(s Surface, err error) []string {
 		return []string{NeedAppSecret}
 	case StatusOf(err) == 401:
 		return []string{NeedToken}
+	case errors.As(err, new(*TransportError)):
+		return []string{NeedReachable} // nothing to add: the address answered nothing
 	}
 	return nil
 }

@@ -68,6 +68,7 @@ var messages = []msg{
 	{"need.bk_app_secret", "the app secret", "应用密钥（bk_app_secret）"},
 	{"need.bk_token", "a login (bk_token)", "登录态（bk_token）"},
 	{"need.username", "your username (the applicant)", "你的用户名（申请人）"},
+	{"need.reachable", "a reachable address (nothing answered)", "可连通的地址（当前无应答）"},
 	{"need.inner_grant", "an inner-API grant for the app (an administrator's)", "应用的内部 API 授权（需管理员授予）"},
 	{"unavailable.gateways", "listing gateways needs more credentials", "查询网关需要更多凭证"},
 	{"unavailable.gateway", "gateway details need more credentials", "网关详情需要更多凭证"},
