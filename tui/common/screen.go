@@ -6,6 +6,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Component is a part of the screen, as soft-serve's components are: it draws itself at the
@@ -48,10 +49,18 @@ func ErrorView(c *Context, err error) string { return errorPanel(c, err, false) 
 // ErrorViewBrief is ErrorView without the request id, where the screen already shows it.
 func ErrorViewBrief(c *Context, err error) string { return errorPanel(c, err, true) }
 
+// errorPanel is wrapped to the body's width: a message is never cut mid-word at the edge.
 func errorPanel(c *Context, err error, brief bool) string {
 	if err == nil {
 		return ""
 	}
+	if c.Width > 0 {
+		return ansi.Wrap(errorText(c, err, brief), c.Width, " ")
+	}
+	return errorText(c, err, brief)
+}
+
+func errorText(c *Context, err error, brief bool) string {
 	t := c.Theme
 	p := client.Present(err, c.Lang)
 	var b strings.Builder
