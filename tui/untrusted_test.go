@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -87,3 +88,18 @@ func TestPanicInViewEndsTheProgram(t *testing.T) {
 type panicky struct{ common.Screen }
 
 func (panicky) View() string { panic("view panics") }
+
+// An error panel wraps at the body's width: no line is cut at the edge.
+func TestErrorPanelWraps(t *testing.T) {
+	h := newHarness(t, i18n.English, 60, 20)
+	long := &client.TransportError{Method: "GET", URL: "http://127.0.0.1:1/a/very/long/path/that/goes/on/and/on", Err: errors.New(strings.Repeat("the keyring said something long ", 6))}
+	out := common.ErrorView(h.m.ctx, long)
+	for _, l := range strings.Split(out, "\n") {
+		if w := ansi.StringWidth(l); w > h.m.ctx.Width {
+			t.Fatalf("a line of %d cells at %d:\n%s", w, h.m.ctx.Width, out)
+		}
+	}
+	if !strings.Contains(ansi.Strip(out), "something") {
+		t.Fatalf("the message is lost:\n%s", out)
+	}
+}
