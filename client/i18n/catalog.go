@@ -617,6 +617,8 @@ var messages = []msg{
 	{"saved.prompt_note", "Saved as the editor holds it, {{variables}} kept; never a credential (the profile's are added when it is sent).", "按编辑器中的内容保存，保留 {{变量}}；不保存任何凭证（发送时自动加上配置中的凭证）。"},
 	{"console.tabs_full", "%d consoles are open: close one (ctrl+w) first", "已打开 %d 个控制台：请先关闭一个（ctrl+w）"},
 	{"console.no_match", "no match", "无匹配"},
+	{"console.jq_not_json", "the body is not JSON: jq filters JSON only", "响应体不是 JSON：jq 只能过滤 JSON"},
+	{"console.jq_too_slow", "the filter took longer than %s: stopped, the body is shown unfiltered", "过滤耗时超过 %s，已停止，显示未过滤的响应体"},
 	{"console.match_of", "%s of %s", "第 %s 处，共 %s 处"},
 	{"console.wrap_on", "wrapped", "已换行"},
 	{"key.method", "method", "方法"},

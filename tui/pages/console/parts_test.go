@@ -215,3 +215,17 @@ func TestRequestEditor(t *testing.T) {
 		t.Fatalf("help shows the user's key and the method key of an ANY API: %s", got)
 	}
 }
+
+// The jq filter on a body that is not JSON says so in the catalog's words, not gojq's.
+func TestReaderFilterOnAPlainBody(t *testing.T) {
+	r := newReader()
+	r.jqIn.SetValue(".a")
+	r.runJQ([]byte("plain text"))
+	if r.jqErrKey != "console.jq_not_json" || r.jqOut != "" {
+		t.Fatalf("key %q, out %q", r.jqErrKey, r.jqOut)
+	}
+	r.reset([]byte(`{"a": "x"}`)) // the next answer: decoded afresh, the filter kept
+	if r.jqErrKey != "" || r.jqOut != "x\n" {
+		t.Fatalf("key %q, out %q", r.jqErrKey, r.jqOut)
+	}
+}

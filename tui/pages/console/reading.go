@@ -36,8 +36,9 @@ type reader struct {
 	jqIn      textinput.Model
 	filtering bool // the expression is being typed
 	jqOut     string
-	jqErr     string
-	doc       any // the body decoded, once
+	jqErr     string // the filter's mistake, as gojq words it
+	jqErrKey  string // or a catalog key for what bkconsole says itself (not JSON, too slow)
+	doc       any    // the body decoded, once
 	docErr    error
 	decoded   bool
 }
@@ -78,7 +79,7 @@ func (r *reader) escape() bool {
 		return true
 	case r.jqIn.Value() != "":
 		r.jqIn.SetValue("")
-		r.jqOut, r.jqErr = "", ""
+		r.jqOut, r.jqErr, r.jqErrKey = "", "", ""
 		return true
 	}
 	return false
@@ -133,7 +134,7 @@ func (r *reader) move(d int) {
 // runJQ filters the body with the expression as it stands; a mistake is said, not applied.
 func (r *reader) runJQ(body []byte) {
 	expr := strings.TrimSpace(r.jqIn.Value())
-	r.jqOut, r.jqErr = "", ""
+	r.jqOut, r.jqErr, r.jqErrKey = "", "", ""
 	if expr == "" {
 		return
 	}
@@ -142,7 +143,7 @@ func (r *reader) runJQ(body []byte) {
 		r.decoded = true
 	}
 	if r.docErr != nil {
-		r.jqErr = "not JSON: " + r.docErr.Error()
+		r.jqErrKey = "console.jq_not_json"
 		return
 	}
 	f, err := jqfilter.Parse(expr)
@@ -156,11 +157,11 @@ func (r *reader) runJQ(body []byte) {
 	err = f.Run(ctx, &out, r.doc, components.DisplayLimit)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		r.jqErr = fmt.Sprintf("stopped after %s", jqBudget)
+		r.jqErrKey = "console.jq_too_slow"
 	case err != nil && !errors.Is(err, jqfilter.ErrTooLong):
 		r.jqErr = err.Error()
 	}
-	if r.jqErr == "" {
+	if r.jqErr == "" && r.jqErrKey == "" {
 		r.jqOut = out.String()
 	}
 }
@@ -266,7 +267,12 @@ func (r *reader) statusLine(v *responseView) string {
 	case r.jqIn.Value() != "":
 		parts = append(parts, "jq "+untrusted.Line(r.jqIn.Value()))
 	}
-	if r.jqErr != "" {
+	switch {
+	case r.jqErrKey == "console.jq_too_slow":
+		parts = append(parts, t.Error.Render("✗ "+c.T(r.jqErrKey, jqBudget.String())))
+	case r.jqErrKey != "":
+		parts = append(parts, t.Error.Render("✗ "+c.T(r.jqErrKey)))
+	case r.jqErr != "":
 		parts = append(parts, t.Error.Render("✗ "+untrusted.Line(r.jqErr)))
 	}
 	if r.wrap {
