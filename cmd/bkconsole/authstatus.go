@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -41,6 +43,12 @@ func (a *App) describeShort(err error) string {
 		s := a.T(h.Meaning)
 		if rid := client.RequestIDOf(err); rid != "" {
 			s += " (" + a.T("cli.request_id", untrusted.Line(rid)) + ")"
+		}
+		var te *client.TransportError
+		if errors.As(err, &te) {
+			if u, perr := url.Parse(te.URL); perr == nil && u.Host != "" {
+				s += " (" + u.Scheme + "://" + u.Host + ")" // which address answered nothing
+			}
 		}
 		return s
 	}

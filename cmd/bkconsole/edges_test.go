@@ -93,3 +93,18 @@ func TestBadInputNamesTheFlagOrVariable(t *testing.T) {
 		t.Errorf("%d requests were sent for input refused before sending", n)
 	}
 }
+
+// Addresses that answer nothing: auth status names the address and says what would unlock
+// each feature, never an empty "add".
+func TestAuthStatusOnUnreachableServers(t *testing.T) {
+	h := newHome(t, "BK_API_URL_TMPL=http://127.0.0.1:1/api/{api_name}", "BK_APP_CODE=x", "BK_APP_SECRET=y")
+	out := h.run("", "auth", "status").stdout
+	if !strings.Contains(out, "cannot reach the server (http://127.0.0.1:1)") || !strings.Contains(out, "add a reachable address") {
+		t.Fatalf("auth status:\n%s", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasSuffix(strings.TrimSpace(l), "add") {
+			t.Errorf("an empty add: %q", l)
+		}
+	}
+}
