@@ -205,3 +205,30 @@ func TestMCPListAt80x24InChinese(t *testing.T) {
 		t.Fatalf("an empty gateway · stage column:\n%s", v)
 	}
 }
+
+// An MCP tool call is kept in History like any other send, shown as the tool with its
+// arguments, and reopens the server's call form on that tool with those arguments.
+func TestMCPToolCallsInHistory(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 34)
+	mh := &memHistory{}
+	h.m.ctx.History = mh
+	h.keys("M", "down", "enter", "x")
+	mustContain(t, h.view(), "call list_users")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlA})
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlK})
+	typeText(h, `{"q":"ann"}`)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	if len(mh.es) != 1 || !mh.es[0].MCPTool || mh.es[0].Gateway != "bk-user-prod-directory" || mh.es[0].Resource != "list_users" ||
+		mh.es[0].Body != `{"q":"ann"}` || mh.es[0].Status != 200 || mh.es[0].ServerID != 2 {
+		t.Fatalf("history: %+v", mh.es)
+	}
+	h.keys("esc")
+	h.keys("H")
+	mustContain(t, h.view(), "bk-user-prod-directory", "MCP", `list_users {"q":"ann"}`)
+	h.keys("enter")
+	mustContain(t, h.view(), "User directory", "call list_users", `{"q":"ann"}`)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	if h.f.Calls("mcp_call") != 2 || len(mh.es) != 2 {
+		t.Fatalf("reopened call not sent once: %d calls, %d entries", h.f.Calls("mcp_call"), len(mh.es))
+	}
+}

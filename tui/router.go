@@ -40,7 +40,7 @@ func (m *Model) pageAt(to common.PageAddress) common.Screen {
 	case common.ComponentRecordPage:
 		return records.NewComponentRecordScreen(c, a.ID)
 	case common.MCPServerPage:
-		return mcp.NewMCPServerScreen(c, a.Server)
+		return mcp.NewMCPServerScreen(c, a)
 	case common.ComponentsPage:
 		return esb.NewComponentsScreen(c, a.System)
 	case common.ComponentCallPage:

@@ -39,6 +39,26 @@ type Entry struct {
 	// Component: the call was of an ESB component; Gateway is then its system and Resource
 	// the component.
 	Component bool `json:"component,omitempty"`
+	// MCPTool: the call was of an MCP server's tool; Gateway is then the server, Resource the
+	// tool, Body its arguments, ServerID the server's id (to reopen it), Status 200 or 500
+	// when the tool said it failed.
+	MCPTool  bool `json:"mcp_tool,omitempty"`
+	ServerID int  `json:"mcp_server_id,omitempty"`
+}
+
+// FromToolCall is the one way an MCP tool call becomes a history entry (CLI and TUI alike).
+// err is the call's failure (nothing came back); isError the tool's own.
+func FromToolCall(server string, serverID int, tool string, args []byte, isError bool, err error, d time.Duration, at time.Time) Entry {
+	e := Entry{Time: at, Gateway: server, ServerID: serverID, Resource: tool, Method: "MCP", MCPTool: true,
+		Body: string(args), DurationMS: d.Milliseconds()}
+	switch {
+	case err != nil:
+	case isError:
+		e.Status = 500
+	default:
+		e.Status = 200
+	}
+	return e
 }
 
 // Placeholder replaces a value that looks like a credential.

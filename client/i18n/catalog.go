@@ -133,7 +133,7 @@ var messages = []msg{
 	{"keyring.unavailable_login", "cannot store secrets: the OS keyring is not reachable (%s). Start or unlock a Secret Service such as gnome-keyring; bkconsole never writes secrets to a file (or use BK_APP_SECRET / BK_TOKEN in the environment)", "无法保存密钥：系统密钥环不可用（%s）。请启动或解锁 gnome-keyring 等 Secret Service；bkconsole 从不把密钥写入文件（也可使用环境变量 BK_APP_SECRET / BK_TOKEN）"},
 	{"token.stale_warning", "the saved bk_token is over 24 hours old and has likely expired: log in again with --token-stdin", "保存的 bk_token 已超过 24 小时，可能已过期：请用 --token-stdin 重新登录"},
 	{"token.none", "no bk_token", "无 bk_token"},
-	{"token.fresh", "fresh", "有效期内"},
+	{"token.fresh", "saved under 20 hours ago (not checked)", "保存不到 20 小时（未验证）"},
 	{"token.aging", "over 20 hours old: likely to expire soon", "已超过 20 小时：即将过期"},
 	{"token.stale", "over 24 hours old: likely expired", "已超过 24 小时：可能已过期"},
 	{"token.unknown", "saved at an unknown time", "保存时间未知"},

@@ -81,6 +81,11 @@ func TestMCPFlowFromTheCLI(t *testing.T) {
 			if r := h.run("", "mcp", "call", "demo-echo-prod-echo", "echo_post", "--args", `[1]`); r.code != 2 {
 				t.Errorf("arguments that are not an object: exit %d", r.code)
 			}
+			// Both tool calls are in the history the console's H shows (the refused one was never sent).
+			if b, _ := os.ReadFile(filepath.Join(h.dir, "state", "bkconsole", "history.json")); strings.Count(string(b), `"mcp_tool": true`) != 2 ||
+				!strings.Contains(string(b), `"resource": "echo_item"`) {
+				t.Errorf("history: %s", b)
+			}
 			for _, cl := range []string{"cursor", "claude", "vscode", "codebuddy"} {
 				conf := h.ok("mcp", "config", "demo-echo-prod-echo", "--client", cl)
 				var doc map[string]map[string]struct {

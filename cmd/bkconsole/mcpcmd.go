@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -520,14 +521,17 @@ func (o *mcpCallOptions) run(cmd *cobra.Command) error {
 			return usageErr("%s", a.T("input.bad_args", err.Error()))
 		}
 	}
-	sess, _, _, err := a.mcpSession(cmd, o.args[0])
+	sess, _, x, err := a.mcpSession(cmd, o.args[0])
 	if err != nil {
 		return a.mcpFailure(o.args[0], err)
 	}
 	defer sess.Close()
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
+	start := time.Now()
 	res, err := sess.Call(ctx, o.args[1], json.RawMessage(o.argsJSON))
+	_ = a.historyStore().Add(history.FromToolCall(x.MCPServer.Name, x.MCPServer.ID, o.args[1], []byte(o.argsJSON),
+		err == nil && res.IsError, err, time.Since(start), time.Now()))
 	if err != nil {
 		return a.mcpFailure(o.args[0], err)
 	}

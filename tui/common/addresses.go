@@ -45,7 +45,12 @@ type (
 	MyPermsPage         struct{}
 	RecordPage          struct{ ID int }
 	ComponentRecordPage struct{ ID int }
-	MCPServerPage       struct{ Server client.MCPServerPermission }
+	// MCPServerPage is one MCP server; Tool and Args, when set (a call reopened from the
+	// history), open its call form on that tool with those arguments once connected.
+	MCPServerPage struct {
+		Server     client.MCPServerPermission
+		Tool, Args string
+	}
 	ComponentsPage      struct{ System client.ESBSystem }
 	ComponentCallPage   struct {
 		System    string

@@ -1,6 +1,8 @@
 package history
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -56,6 +58,13 @@ func (s *HistoryScreen) build() {
 func sentPath(e history.Entry) string {
 	if e.Component {
 		return "ESB " + e.Resource
+	}
+	if e.MCPTool {
+		var b bytes.Buffer
+		if json.Compact(&b, []byte(e.Body)) != nil {
+			return e.Resource + " " + e.Body
+		}
+		return e.Resource + " " + b.String()
 	}
 	p, err := client.FillPath(e.Path, e.PathParams)
 	if err != nil {
@@ -128,6 +137,10 @@ func (s *HistoryScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if key.Matches(msg, s.openKey) || wasFiltering && key.Matches(msg, s.Ctx.Form.Done) {
 			if r, ok := s.fl.List.Selected(); ok {
 				i, _ := strconv.Atoi(r.Key)
+				if e := s.entries[i]; e.MCPTool {
+					srv := client.MCPServerPermission{MCPServer: client.MCPServer{ID: e.ServerID, Name: e.Gateway}}
+					return s, common.OpenPage(common.MCPServerPage{Server: srv, Tool: e.Resource, Args: e.Body})
+				}
 				return s, common.OpenPage(common.SentPage{Entry: s.entries[i]})
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/keymap"
@@ -30,18 +31,21 @@ type MCPServerScreen struct {
 	detail *client.MCPServer
 	// callAfterTry: x was pressed before connecting; the call form opens once connected.
 	callAfterTry bool
-	detErr       error
-	client       int
-	mode         int
-	tools        []client.MCPToolInfo
-	trying       bool
-	tryErr       error
-	tried        bool
-	offset       int
-	copyKey      key.Binding
-	clientKy     key.Binding
-	modeKey      key.Binding
-	tryKey       key.Binding
+	// reopen is a call from the history: its tool and arguments fill the call form.
+	reopenTool, reopenArgs string
+	callStart              time.Time
+	detErr                 error
+	client                 int
+	mode                   int
+	tools                  []client.MCPToolInfo
+	trying                 bool
+	tryErr                 error
+	tried                  bool
+	offset                 int
+	copyKey                key.Binding
+	clientKy               key.Binding
+	modeKey                key.Binding
+	tryKey                 key.Binding
 	// The call form: a tool (tab cycles) and its arguments, started from its input schema.
 	calling  bool
 	toolIdx  int
@@ -99,9 +103,11 @@ type mcpToolsMsg struct {
 }
 
 type mcpCalledMsg struct {
-	id  int64
-	res client.MCPCallResult
-	err error
+	id   int64
+	tool string
+	args json.RawMessage
+	res  client.MCPCallResult
+	err  error
 }
 
 func (m mcpCalledMsg) To() int64 { return m.id }
@@ -109,9 +115,10 @@ func (m mcpCalledMsg) To() int64 { return m.id }
 func (m mcpDetailMsg) To() int64 { return m.id }
 func (m mcpToolsMsg) To() int64  { return m.id }
 
-// NewMCPServerScreen opens one server.
-func NewMCPServerScreen(c *common.Context, x client.MCPServerPermission) *MCPServerScreen {
-	s := &MCPServerScreen{Base: common.NewBase(c), item: x}
+// NewMCPServerScreen opens one server (and, for a call reopened from the history, its call
+// form with that tool and those arguments, once connected).
+func NewMCPServerScreen(c *common.Context, p common.MCPServerPage) *MCPServerScreen {
+	s := &MCPServerScreen{Base: common.NewBase(c), item: p.Server, reopenTool: p.Tool, reopenArgs: p.Args}
 	s.build()
 	return s
 }
@@ -139,6 +146,15 @@ func (s *MCPServerScreen) openCall() tea.Cmd {
 	s.args.SetWidth(max(20, s.Width-4))
 	s.args.SetHeight(6)
 	s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
+	if s.reopenTool != "" {
+		for i, t := range s.tools {
+			if t.Name == s.reopenTool {
+				s.toolIdx = i
+				s.args.SetValue(s.reopenArgs)
+			}
+		}
+		s.reopenTool, s.reopenArgs = "", ""
+	}
 	return s.args.Focus()
 }
 
@@ -210,8 +226,16 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.err == nil {
 			d := msg.d
 			s.detail = &d
+			if s.item.MCPServer.URL == "" {
+				// Opened by name and id (from the history): the detail says where it is.
+				s.item.MCPServer = d
+			}
 		}
 		s.detErr = msg.err
+		if s.reopenTool != "" && msg.err == nil {
+			s.callAfterTry = true
+			return s, s.try()
+		}
 	case mcpToolsMsg:
 		s.trying, s.tried, s.tools, s.tryErr = false, true, msg.tools, msg.err
 		callAfter := s.callAfterTry
@@ -240,9 +264,12 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			r := msg.res
 			s.result = &r
 		}
+		keep := s.keep(history.FromToolCall(s.item.MCPServer.Name, s.item.MCPServer.ID, msg.tool, msg.args,
+			msg.err == nil && msg.res.IsError, msg.err, time.Since(s.callStart), time.Now()))
 		if msg.err != nil {
-			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+			return s, tea.Batch(keep, common.Notify(common.ErrorLine(s.Ctx, msg.err), true))
 		}
+		return s, keep
 	case tea.KeyMsg:
 		if s.writing {
 			switch {
@@ -431,14 +458,28 @@ func (s *MCPServerScreen) call() tea.Cmd {
 			return nil
 		}
 	}
-	s.sending, s.callErr = true, nil
+	s.sending, s.callErr, s.callStart = true, nil, time.Now()
 	b, id, srv, tool := s.Ctx.Backend, s.Addr, s.item.MCPServer, s.tools[s.toolIdx].Name
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(s.Spinner.Tick, func() tea.Msg {
 		defer cancel()
 		res, err := b.MCPCall(ctx, srv, tool, json.RawMessage(args))
-		return mcpCalledMsg{id, res, err}
+		return mcpCalledMsg{id, tool, json.RawMessage(args), res, err}
 	})
+}
+
+// keep adds a call to the history in a command (the store writes a file).
+func (s *MCPServerScreen) keep(e history.Entry) tea.Cmd {
+	h := s.Ctx.History
+	if h == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := h.Add(e); err != nil {
+			return common.HistoryFailedMsg{Err: err}
+		}
+		return nil
+	}
 }
 
 // callView is the call form and the last result.
