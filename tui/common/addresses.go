@@ -51,8 +51,8 @@ type (
 		Server     client.MCPServerPermission
 		Tool, Args string
 	}
-	ComponentsPage      struct{ System client.ESBSystem }
-	ComponentCallPage   struct {
+	ComponentsPage    struct{ System client.ESBSystem }
+	ComponentCallPage struct {
 		System    string
 		Component client.Component
 	}
