@@ -182,7 +182,10 @@ type CallRequest struct {
 	Headers    []KV
 	Body       []byte
 	WithUser   bool
-	Timeout    time.Duration
+	// Bearer sends the profile's personal token as Authorization: Bearer instead of
+	// X-Bkapi-Authorization (which would win over it at the gateway: never both).
+	Bearer  bool
+	Timeout time.Duration
 	// Auth, when set, is the credentials for this request only (a pasted curl command's); the
 	// profile's are used otherwise. It is never written to history or a file.
 	Auth *AuthFields
@@ -224,7 +227,9 @@ type Prepared struct {
 	Query   []KV
 	Headers []KV // the user's headers, then X-Bkapi-Authorization last
 	Auth    AuthFields
-	Body    []byte
+	// Bearer is the personal token sent as Authorization: Bearer; Auth is then empty.
+	Bearer string
+	Body   []byte
 }
 
 // FullURL is the URL with the query string, encoded as it is sent.
@@ -277,8 +282,17 @@ func (c Config) Prepare(r CallRequest) (Prepared, error) {
 		auth = *r.Auth
 	}
 	p := Prepared{Method: m, URL: u, Query: r.Query, Auth: auth, Body: r.Body}
+	if r.Bearer {
+		if r.Component != nil {
+			return Prepared{}, &ErrUserInput{Key: "input.bearer_component"}
+		}
+		if c.PersonalToken == "" {
+			return Prepared{}, &ErrUserInput{Key: "input.no_personal_token"}
+		}
+		p.Auth, p.Bearer = AuthFields{}, c.PersonalToken
+	}
 	for _, h := range r.Headers {
-		if strings.EqualFold(h.Key, "X-Bkapi-Authorization") {
+		if strings.EqualFold(h.Key, "X-Bkapi-Authorization") || p.Bearer != "" && strings.EqualFold(h.Key, "Authorization") {
 			continue
 		}
 		p.Headers = append(p.Headers, h)
@@ -368,7 +382,10 @@ func (c *Caller) Do(ctx context.Context, p Prepared, timeout time.Duration) (*Ca
 	if !hasHeader(p.Headers, "User-Agent") {
 		req.Header.Set("User-Agent", "bkconsole/"+Version)
 	}
-	if len(p.Auth.Pairs()) > 0 {
+	switch {
+	case p.Bearer != "":
+		req.Header.Set("Authorization", "Bearer "+p.Bearer)
+	case len(p.Auth.Pairs()) > 0:
 		req.Header.Set("X-Bkapi-Authorization", p.Auth.Header())
 	}
 	start := time.Now()
@@ -401,6 +418,9 @@ func (c *Caller) Do(ctx context.Context, p Prepared, timeout time.Duration) (*Ca
 		}
 	}
 	out.Gateway = gatewayErrorOf(resp.StatusCode, resp.Header, raw)
+	if out.Gateway != nil {
+		out.Gateway.Bearer = p.Bearer != ""
+	}
 	if rerr != nil {
 		// The answer broke off: a timeout or a reset is an error, whatever the status said.
 		out.Partial = true
@@ -428,4 +448,17 @@ func IsJSONBody(hs []KV) bool {
 		}
 	}
 	return true
+}
+
+// ParseExpiry reads a personal token's expiry as its page shows it: a date (the end of that
+// day in loc) or an RFC 3339 time.
+func ParseExpiry(s string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.UTC(), nil
+	}
+	d, err := time.ParseInLocation(time.DateOnly, s, loc)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return d.Add(24*time.Hour - time.Second).UTC(), nil
 }

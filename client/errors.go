@@ -16,28 +16,33 @@ type Hint struct {
 
 // Fix keys that screens act on: the request console opens the matching prompt.
 const (
-	FixLogin        = "fix.login"
-	FixSecret       = "fix.secret"
-	FixToken        = "fix.token"
-	FixAccessToken  = "fix.access_token"
-	FixReport       = "fix.report"
-	FixApply        = "fix.apply"
-	FixApplyMCP     = "fix.apply_mcp" // an MCP server's permission: applied for on the MCP servers' list
-	FixCheckPath    = "fix.check_path"
-	FixSmaller      = "fix.smaller"
-	FixWait         = "fix.wait"
-	FixFewer        = "fix.fewer"
-	FixRetryLater   = "fix.retry_later"
-	FixAskOwner     = "fix.ask_owner"
-	FixOlderInst    = "fix.older_installation"
-	FixCheckURL     = "fix.check_url"
-	FixRenew        = "fix.renew"
-	FixTryInner     = "fix.try_inner"
-	FixListGateways = "fix.list_gateways"
-	FixListRecords  = "fix.list_records"
-	FixCheckAppCode = "fix.check_app_code"
-	FixNarrow       = "fix.narrow"
-	FixCheckRecords = "fix.check_records"
+	FixLogin       = "fix.login"
+	FixSecret      = "fix.secret"
+	FixToken       = "fix.token"
+	FixAccessToken = "fix.access_token"
+	// Personal tokens (gateway 1.24): renew it on bkauth's page, give it the API's audience,
+	// or call with the app credentials instead.
+	FixRenewPersonalToken = "fix.renew_personal_token"
+	FixAudience           = "fix.audience"
+	FixUseApp             = "fix.use_app"
+	FixReport             = "fix.report"
+	FixApply              = "fix.apply"
+	FixApplyMCP           = "fix.apply_mcp" // an MCP server's permission: applied for on the MCP servers' list
+	FixCheckPath          = "fix.check_path"
+	FixSmaller            = "fix.smaller"
+	FixWait               = "fix.wait"
+	FixFewer              = "fix.fewer"
+	FixRetryLater         = "fix.retry_later"
+	FixAskOwner           = "fix.ask_owner"
+	FixOlderInst          = "fix.older_installation"
+	FixCheckURL           = "fix.check_url"
+	FixRenew              = "fix.renew"
+	FixTryInner           = "fix.try_inner"
+	FixListGateways       = "fix.list_gateways"
+	FixListRecords        = "fix.list_records"
+	FixCheckAppCode       = "fix.check_app_code"
+	FixNarrow             = "fix.narrow"
+	FixCheckRecords       = "fix.check_records"
 	// FixCheckExpiries: a renewal's outcome is told by the expiries as they stand.
 	FixCheckExpiries = "fix.check_expiries"
 	FixNone          = ""
@@ -55,6 +60,17 @@ type GatewayError struct {
 	// NeedsUser is set by the caller when the API needs a user: then any refusal reason is
 	// the login service's, and a fresh bk_token is the fix.
 	NeedsUser bool
+	// OAuth is the WWW-Authenticate challenge of a refused OAuth2 token (gateway 1.24).
+	OAuth OAuthChallenge
+	// Bearer: the request carried a personal token and no X-Bkapi-Authorization.
+	Bearer bool
+}
+
+// OAuthChallenge is a WWW-Authenticate: Bearer header's parameters.
+type OAuthChallenge struct {
+	Error            string // invalid_request, invalid_token, invalid_audience
+	Description      string
+	ResourceMetadata string // where the protected resource's metadata is
 }
 
 func (e *GatewayError) Error() string {
@@ -86,6 +102,9 @@ func (e *GatewayError) Hint() Hint {
 	switch {
 	case e.CodeName == "INVALID_ARGS" || e.Code == 1640001:
 		switch {
+		case e.Bearer && (strings.Contains(msg, "app code cannot be empty") || strings.Contains(msg, "user authentication failed")):
+			// The token went unread: the API does not accept OAuth2 tokens at all.
+			return Hint{"gw.bearer_ignored", FixUseApp}
 		case strings.Contains(msg, "app code cannot be empty"),
 			strings.Contains(msg, "please provide bk_app_secret or bk_signature"):
 			return Hint{"gw.no_app_credentials", FixLogin}
@@ -111,7 +130,17 @@ func (e *GatewayError) Hint() Hint {
 		}
 		return Hint{"gw.invalid_args", FixNone}
 	case e.Code == 1640100 || e.CodeName == "UNAUTHORIZED":
+		switch {
+		case e.OAuth.Error == "invalid_token" && strings.Contains(msg, "app code is not allowed"):
+			return Hint{"gw.oauth_kind_refused", FixUseApp}
+		case e.OAuth.Error == "invalid_token":
+			return Hint{"gw.oauth_token_invalid", FixRenewPersonalToken}
+		case e.OAuth.Error == "invalid_request" || strings.Contains(msg, "no valid authentication header"):
+			return Hint{"gw.oauth_no_credentials", FixUseApp}
+		}
 		return Hint{"gw.unauthorized_oauth", FixAccessToken}
+	case e.OAuth.Error == "invalid_audience":
+		return Hint{"gw.oauth_audience", FixAudience}
 	case e.Code == 1640301 || e.CodeName == "APP_NO_PERMISSION":
 		if strings.Contains(msg, "expired") {
 			return Hint{"gw.permission_expired", FixRenew}
@@ -538,4 +567,39 @@ func LoginURLOf(err error) string {
 		return dv.LoginURL
 	}
 	return ""
+}
+
+// ParseChallenge reads a WWW-Authenticate: Bearer header's quoted or bare parameters
+// (RFC 6750 §3); anything else gives the zero challenge.
+func ParseChallenge(h string) OAuthChallenge {
+	scheme, rest, _ := strings.Cut(strings.TrimSpace(h), " ")
+	if !strings.EqualFold(scheme, "Bearer") {
+		return OAuthChallenge{}
+	}
+	params := map[string]string{}
+	for len(params) < 16 {
+		rest = strings.TrimLeft(rest, " ,")
+		name, after, ok := strings.Cut(rest, "=")
+		if !ok {
+			break
+		}
+		name = strings.ToLower(strings.TrimSpace(name))
+		var val string
+		if strings.HasPrefix(after, `"`) {
+			var b strings.Builder
+			i := 1
+			for ; i < len(after) && after[i] != '"'; i++ {
+				if after[i] == '\\' && i+1 < len(after) {
+					i++
+				}
+				b.WriteByte(after[i])
+			}
+			val, rest = b.String(), after[min(i+1, len(after)):]
+		} else {
+			val, rest, _ = strings.Cut(after, ",")
+			val = strings.TrimSpace(val)
+		}
+		params[name] = val
+	}
+	return OAuthChallenge{Error: params["error"], Description: params["error_description"], ResourceMetadata: params["resource_metadata"]}
 }

@@ -32,15 +32,19 @@ type Config struct {
 	AppSecret          string
 	BkToken            string
 	AccessToken        string
-	Username           string   // applicant for O's apply
-	TenantID           string   // X-Bk-Tenant-Id for multi-tenant installations
-	TokenName          string   // "bk_token" (default) or "bk_ticket"
-	Stages             []string // offered when A is not reachable; default prod
-	Lang               string   // "en" or "zh"
-	Timeout            time.Duration
-	CABundle           string
-	Insecure           bool
-	Retries            int // extra tries for idempotent reads; default 2, negative for none
+	// PersonalToken is an OAuth2 token the user made on bkauth's personal token page: sent as
+	// Authorization: Bearer, alone, to APIs and MCP servers that accept personal tokens.
+	PersonalToken        string
+	PersonalTokenExpires time.Time // zero when the page gave none
+	Username             string    // applicant for O's apply
+	TenantID             string    // X-Bk-Tenant-Id for multi-tenant installations
+	TokenName            string    // "bk_token" (default) or "bk_ticket"
+	Stages               []string  // offered when A is not reachable; default prod
+	Lang                 string    // "en" or "zh"
+	Timeout              time.Duration
+	CABundle             string
+	Insecure             bool
+	Retries              int // extra tries for idempotent reads; default 2, negative for none
 	// Wrap, when set, wraps the HTTP transport every surface uses (the CLI's -v and --dry-run).
 	Wrap func(http.RoundTripper) http.RoundTripper `json:"-"`
 }
@@ -50,6 +54,12 @@ func (c Config) tokenName() string {
 		return "bk_token"
 	}
 	return c.TokenName
+}
+
+// Secrets lists the config's secret values (some may be empty): whatever holds one of them is
+// refused or redacted (a saved request, a variable, a crash report).
+func (c Config) Secrets() []string {
+	return []string{c.AppSecret, c.BkToken, c.AccessToken, c.PersonalToken}
 }
 
 // HasToken tells whether a user login state is present.
@@ -664,6 +674,7 @@ func gatewayErrorOf(status int, h http.Header, raw []byte) *GatewayError {
 		ge.Message = h.Get("X-Bkapi-Error-Message")
 	}
 	ge.Reason = reasonOf(ge.Message)
+	ge.OAuth = ParseChallenge(h.Get("WWW-Authenticate"))
 	return ge
 }
 

@@ -215,6 +215,25 @@ type Resource struct {
 	AuthConfig                  *AuthConfig `json:"auth_config,omitempty"`
 }
 
+// KindAI is the kind of a resource (and gateway) that speaks OpenAI Chat Completions.
+const KindAI = "ai"
+
+// IsAI tells whether the resource is an AI resource (gateway 1.24).
+func (r Resource) IsAI() bool { return r.Kind == KindAI }
+
+// TokenKinds names the OAuth2 tokens the resource accepts besides X-Bkapi-Authorization:
+// "personal", "public", both or none.
+func (r Resource) TokenKinds() []string {
+	var k []string
+	if r.OAuth2PersonalClientEnabled {
+		k = append(k, "personal")
+	}
+	if r.OAuth2PublicClientEnabled {
+		k = append(k, "public")
+	}
+	return k
+}
+
 // Normalize copies O's auth_config onto the top-level flags, and gives a sub-path resource the
 // display path O's list uses (/prefix/*): the release branches' detail sends the stored path.
 func (r *Resource) Normalize() {

@@ -37,6 +37,8 @@ type Profile struct {
 	TokenName          string    `json:"token_name,omitempty"`
 	Timeout            Duration  `json:"timeout,omitempty"`
 	TokenSavedAt       time.Time `json:"token_saved_at,omitzero"` // when the bk_token was stored
+	// PersonalTokenExpires is when the personal token expires, as its page said (zero: not known).
+	PersonalTokenExpires time.Time `json:"personal_token_expires,omitzero"`
 	// Vars are the values of {{name}} in requests (bkconsole vars): never a secret.
 	Vars map[string]string `json:"vars,omitempty"`
 }

@@ -20,10 +20,12 @@ const (
 	AppSecret   Kind = "bk_app_secret"
 	BkToken     Kind = "bk_token"
 	AccessToken Kind = "access_token"
+	// PersonalToken is an OAuth2 personal token (gateway 1.24), made on bkauth's page.
+	PersonalToken Kind = "personal_token"
 )
 
 // Kinds lists every kind of secret a profile may hold.
-var Kinds = []Kind{AppSecret, BkToken, AccessToken}
+var Kinds = []Kind{AppSecret, BkToken, AccessToken, PersonalToken}
 
 // Secrets stores secrets per profile and kind. The keyring implements it; tests of the TUI
 // swap in go-keyring's mock.
@@ -159,9 +161,10 @@ func firstEnv(env Env, names ...string) (string, string) {
 
 // secretEnvNames are the variables each secret is read from, BlueKing PaaS names included.
 var secretEnvNames = map[Kind][]string{
-	AppSecret:   {"BK_APP_SECRET", "BKPAAS_APP_SECRET"},
-	BkToken:     {"BK_TOKEN"},
-	AccessToken: {"BK_ACCESS_TOKEN"},
+	AppSecret:     {"BK_APP_SECRET", "BKPAAS_APP_SECRET"},
+	BkToken:       {"BK_TOKEN"},
+	AccessToken:   {"BK_ACCESS_TOKEN"},
+	PersonalToken: {"BK_PERSONAL_TOKEN"},
 }
 
 // EnvNames lists the variables a secret kind is read from.

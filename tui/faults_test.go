@@ -34,7 +34,8 @@ func realHarnessPlanner(t *testing.T, opts ...sandbox.Options) (*harness, *sandb
 	u := sandbox.URLsFor(srv.URL)
 	p, _ := client.NewPlanner(client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
 		ComponentAPIURL: u.ComponentAPIURL,
-		AppCode:         sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken, Timeout: time.Second, Retries: -1})
+		AppCode:         sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken, Timeout: time.Second, Retries: -1,
+		PersonalToken: sandbox.PersonalTokens["valid"]})
 	c := common.NewContext(p, common.ProfileInfo{Name: "f", Stages: []string{"prod"}, APIURLTmpl: u.APIURLTmpl}, i18n.English)
 	m := New(c)
 	h := &harness{t: t, m: m, f: newFake(), wait: 3 * time.Second}

@@ -33,6 +33,7 @@ type Entry struct {
 	Headers    []client.KV       `json:"headers,omitempty"`
 	Body       string            `json:"body,omitempty"`
 	WithUser   bool              `json:"with_user,omitempty"`
+	Bearer     bool              `json:"bearer,omitempty"` // sent with the personal token (never the token itself)
 	Status     int               `json:"status,omitempty"`
 	RequestID  string            `json:"request_id,omitempty"`
 	DurationMS int64             `json:"duration_ms,omitempty"`
@@ -303,7 +304,7 @@ func writeAtomic(path string, data []byte) error {
 // Request rebuilds the call request of an entry.
 func (e Entry) Request() client.CallRequest {
 	return client.CallRequest{Gateway: e.Gateway, Stage: e.Stage, Method: e.Method, Path: e.Path, PathParams: e.PathParams,
-		Query: e.Query, Headers: e.Headers, Body: []byte(e.Body), WithUser: e.WithUser}
+		Query: e.Query, Headers: e.Headers, Body: []byte(e.Body), WithUser: e.WithUser, Bearer: e.Bearer}
 }
 
 // FromCall is the one way a sent call becomes a history entry, in the CLI and the TUI alike:
@@ -316,7 +317,7 @@ func FromCall(r client.CallRequest, resource, defaultStage string, resp *client.
 		stage = defaultStage
 	}
 	e := Entry{Time: at, Gateway: r.Gateway, Stage: stage, Resource: resource, Method: strings.ToUpper(r.Method),
-		Path: r.Path, PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: r.WithUser}
+		Path: r.Path, PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: r.WithUser, Bearer: r.Bearer}
 	if len(e.PathParams) == 0 {
 		e.PathParams = nil
 	}

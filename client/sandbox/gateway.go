@@ -214,7 +214,10 @@ func (s *Sandbox) serveGateway(w http.ResponseWriter, r *http.Request, rest stri
 		return
 	}
 	entry["resource_id"], entry["resource_name"] = res.ID, res.Name
-	id, gerr := authenticate(r, res.AppReq, res.UserReq)
+	id, oauth, gerr := s.oauthAuthenticate(w, r, res.OAuthPublic, res.OAuthPersonal, fmt.Sprintf("gateway:%s/api:%s", gwName, res.Name))
+	if !oauth && gerr == nil {
+		id, gerr = authenticate(r, res.AppReq, res.UserReq)
+	}
 	if gerr != nil {
 		fail(gerr)
 		return
@@ -222,7 +225,9 @@ func (s *Sandbox) serveGateway(w http.ResponseWriter, r *http.Request, rest stri
 	if id.app != nil {
 		entry["app_code"] = id.app.Code
 	}
-	if res.PermReq && r.Context().Value(mcpProxyCall{}) == nil {
+	// A token's app (public or personal) holds the permissions the gateway manages for it:
+	// its audience was the check.
+	if res.PermReq && !oauth && r.Context().Value(mcpProxyCall{}) == nil {
 		status := ""
 		if id.app != nil {
 			s.mu.Lock()

@@ -48,7 +48,7 @@ func (s *Sandbox) resourceJSON(r *resource, en bool) map[string]any {
 		"id": r.ID, "name": r.Name, "kind": "standard", "description": pick(en, r.DescZh, r.DescEn),
 		"method": r.Method, "path": r.Path, "verified_user_required": r.UserReq, "verified_app_required": r.AppReq,
 		"resource_perm_required": r.PermReq, "allow_apply_permission": r.Public && r.PermReq,
-		"oauth2_public_client_enabled": false, "oauth2_personal_client_enabled": false, "labels": labels,
+		"oauth2_public_client_enabled": r.OAuthPublic, "oauth2_personal_client_enabled": r.OAuthPersonal, "labels": labels,
 	}
 }
 

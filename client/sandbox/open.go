@@ -129,7 +129,7 @@ func (s *Sandbox) openResourceJSON(res *resource, en bool) map[string]any {
 	return map[string]any{"id": res.ID, "name": res.Name, "kind": "standard", "description": pick(en, res.DescZh, res.DescEn),
 		"method": res.Method, "path": res.openPath(), "match_subpath": res.MatchSubpath, "enable_websocket": false, "is_public": res.Public,
 		"labels": labels, "auth_config": map[string]any{"user_verified_required": res.UserReq, "app_verified_required": res.AppReq,
-			"resource_perm_required": res.PermReq, "oauth2_public_client_enabled": false, "oauth2_personal_client_enabled": false}}
+			"resource_perm_required": res.PermReq, "oauth2_public_client_enabled": res.OAuthPublic, "oauth2_personal_client_enabled": res.OAuthPersonal}}
 }
 
 func (s *Sandbox) openApply(w http.ResponseWriter, r *http.Request, g *gateway, id identity) {

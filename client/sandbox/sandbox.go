@@ -94,6 +94,8 @@ type resource struct {
 	pathRegexp *pathMatcher
 	// MatchSubpath: every path below Path reaches this resource; O shows it as Path + "*".
 	MatchSubpath bool
+	// OAuth2: the resource accepts tokens of public clients and personal tokens (gateway 1.24).
+	OAuthPublic, OAuthPersonal bool
 }
 
 // gatewayLevel is the level upstream sends for a gateway resource: only normal or unlimited
@@ -175,6 +177,7 @@ type Sandbox struct {
 	gateways []*gateway
 	byName   map[string]*gateway
 	byID     map[int]*resource
+	tokens   map[string]*oauthToken // bkauth's tokens: personal ones, and those logins issue
 
 	mu          sync.Mutex
 	st          state
@@ -196,7 +199,7 @@ func New(opts Options) (*Sandbox, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Sandbox{opts: opts, byName: map[string]*gateway{}, byID: map[int]*resource{}, logs: map[string]logEntry{},
+	s := &Sandbox{opts: opts, byName: map[string]*gateway{}, byID: map[int]*resource{}, logs: map[string]logEntry{}, tokens: seedTokens(time.Now()),
 		st: state{NextRecordID: 1, Perms: map[string]map[string]permission{}}}
 	s.fault = newFaultState(opts.Faults)
 	// A fresh installation where the demo app already holds a whole-gateway permission with more
@@ -222,7 +225,8 @@ func New(opts Options) (*Sandbox, error) {
 				UserReq: strings.Contains(a.flags, "U"), AppReq: !strings.Contains(a.flags, "A"),
 				PermReq: !strings.Contains(a.flags, "N"), Public: !strings.Contains(a.flags, "X"),
 				Sensitive: strings.Contains(a.flags, "S"), ProdOnly: strings.Contains(a.flags, "P"), Labels: a.labels,
-				MatchSubpath: strings.Contains(a.flags, "M")}
+				MatchSubpath: strings.Contains(a.flags, "M"),
+				OAuthPublic:  strings.Contains(a.flags, "C"), OAuthPersonal: strings.Contains(a.flags, "T")}
 			r.pathRegexp = compilePath(a.path)
 			if r.MatchSubpath {
 				r.pathRegexp = compileSubpath(a.path)

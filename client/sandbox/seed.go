@@ -38,7 +38,8 @@ type seedGateway struct {
 }
 
 // seedAPI flags: U user verification required; N no permission needed (unlimited); S sensitive;
-// P released in prod only; X not public (no applications); A app verification not required.
+// P released in prod only; X not public (no applications); A app verification not required;
+// T accepts personal tokens, C accepts public-client tokens (either needs U, as upstream requires).
 type seedAPI struct {
 	name, method, path, zh, en, flags string
 	labels                            []string
@@ -112,6 +113,9 @@ var seedGateways = []seedGateway{
 			{"any_proxy", "ANY", "/proxy/{group}/{name}/", "任意方法代理", "Proxy with any method", "", []string{"proxy"}},
 			{"whoami", "GET", "/whoami/", "查询当前用户（需要用户认证）", "Who am I (needs user verification)", "UN", []string{"user"}},
 			{"user_notes", "POST", "/users/{username}/notes/", "为用户添加备注（需要用户认证）", "Add a note to a user (needs user verification)", "U", []string{"user"}},
+			{"token_whoami", "GET", "/token/whoami/", "查询当前用户（接受个人令牌）", "Who am I (accepts personal tokens)", "UT", []string{"oauth2"}},
+			{"client_whoami", "GET", "/client/whoami/", "查询当前用户（接受公共客户端令牌）", "Who am I (accepts public-client tokens)", "UNC", []string{"oauth2"}},
+			{"oauth_whoami", "GET", "/oauth/whoami/", "查询当前用户（接受任何 OAuth2 令牌）", "Who am I (accepts any OAuth2 token)", "UNTC", []string{"oauth2"}},
 			{"slow_echo", "GET", "/slow/{seconds}/", "延迟回显，用于测试超时", "Slow echo, for timeout tests", "N", []string{"echo"}},
 			{"internal_only", "GET", "/internal/ping/", "内部探活接口（不可申请）", "Internal ping (not open to applications)", "X", []string{"internal"}},
 			{"files", "GET", "/files/", "读取任意子路径的文件（匹配所有子路径）", "Read a file at any sub-path (matches every sub-path)", "NM", []string{"echo"}},

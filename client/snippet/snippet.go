@@ -46,6 +46,8 @@ var envVar = map[string]string{
 	"bk_token":      "BK_TOKEN",
 	"bk_ticket":     "BK_TOKEN",
 	"access_token":  "BK_ACCESS_TOKEN",
+	// The personal token goes whole into Authorization: Bearer, not inside JSON.
+	"personal_token": "BK_PERSONAL_TOKEN",
 }
 
 // SDKCall names what the gateway's SDK snippet needs.
@@ -64,6 +66,26 @@ type SDKCall struct {
 type part struct {
 	text   string
 	secret string // the key (bk_app_secret, bk_token, access_token) when this is a secret
+	// plain: the secret stands alone in the header (a Bearer token), not inside a JSON
+	// string, so it is written as it is, never JSON-escaped.
+	plain bool
+}
+
+// credential is the one header that carries the credentials, as parts: X-Bkapi-Authorization's
+// JSON, or Authorization: Bearer with the personal token. ok is false when none is sent.
+func credential(p client.Prepared) (name string, ps []part, ok bool) {
+	switch {
+	case p.Bearer != "":
+		return "Authorization", []part{{text: "Bearer "}, {text: p.Bearer, secret: "personal_token", plain: true}}, true
+	case len(p.Auth.Pairs()) > 0:
+		return "X-Bkapi-Authorization", authParts(p.Auth), true
+	}
+	return "", nil, false
+}
+
+// needsJSONEscape tells whether env mode must escape a secret at run time (it sits in JSON).
+func needsJSONEscape(p client.Prepared, mode Mode) bool {
+	return mode == Env && p.Bearer == "" && len(p.Auth.Pairs()) > 0
 }
 
 // authParts splits the X-Bkapi-Authorization value into literal JSON and secret values.
@@ -86,6 +108,9 @@ func authParts(a client.AuthFields) []part {
 
 // secretText is a secret as it appears inside the JSON header in masked or inline mode.
 func secretText(p part, mode Mode) string {
+	if mode == Inline && p.plain {
+		return p.text
+	}
 	if mode == Inline {
 		q := client.PyJSONString(p.text)
 		return q[1 : len(q)-1] // escaped as json.dumps escapes it, without the quotes
@@ -131,6 +156,9 @@ func shWord(ps []part, mode Mode) string {
 		switch {
 		case p.secret == "":
 			lit.WriteString(p.text)
+		case mode == Env && p.plain:
+			flush()
+			b.WriteString(`"$` + envVar[p.secret] + `"`)
 		case mode == Env:
 			// The value goes inside a JSON string: escaped at run time, whatever it holds.
 			flush()
@@ -154,7 +182,7 @@ const shJSONPrelude = "bk_json() { sed -e 's/[\\\\\"]/\\\\&/g' <<BK_EOF\n$1\nBK_
 
 // shPrelude is what a shell snippet defines before its command, in env mode.
 func shPrelude(p client.Prepared, mode Mode) string {
-	if mode == Env && len(p.Auth.Pairs()) > 0 {
+	if needsJSONEscape(p, mode) {
 		return shJSONPrelude
 	}
 	return ""
@@ -165,8 +193,8 @@ func headerParts(p client.Prepared) [][]part {
 	for _, h := range p.Headers {
 		hs = append(hs, []part{{text: h.Key + ": " + h.Value}})
 	}
-	if len(p.Auth.Pairs()) > 0 {
-		hs = append(hs, append([]part{{text: "X-Bkapi-Authorization: "}}, authParts(p.Auth)...))
+	if name, ps, ok := credential(p); ok {
+		hs = append(hs, append([]part{{text: name + ": "}}, ps...))
 	}
 	return hs
 }
@@ -277,7 +305,14 @@ func python(p client.Prepared, mode Mode) string {
 	for _, h := range p.Headers {
 		fmt.Fprintf(&b, "    %s: %s,\n", pyStr(h.Key), pyStr(h.Value))
 	}
-	if len(p.Auth.Pairs()) > 0 {
+	switch {
+	case p.Bearer != "":
+		tok := pyStr("Bearer " + secretText(part{text: p.Bearer, plain: true}, mode))
+		if mode == Env {
+			tok = `"Bearer " + os.environ["` + envVar["personal_token"] + `"]`
+		}
+		fmt.Fprintf(&b, "    \"Authorization\": %s,\n", tok)
+	case len(p.Auth.Pairs()) > 0:
 		fmt.Fprintf(&b, "    \"X-Bkapi-Authorization\": %s,\n", pyAuth(p.Auth, mode))
 	}
 	b.WriteString("}\n")
@@ -298,26 +333,51 @@ func python(p client.Prepared, mode Mode) string {
 
 func goStr(s string) string { return strconv.Quote(s) }
 
-func goAuth(a client.AuthFields, mode Mode) string {
-	var parts []string
-	for _, pt := range authParts(a) {
-		switch {
-		case pt.secret == "":
-			parts = append(parts, goStr(pt.text))
-		case mode == Env:
-			parts = append(parts, `jsonText(os.Getenv("`+envVar[pt.secret]+`"))`)
-		default:
-			parts = append(parts, goStr(secretText(pt, mode)))
+func goAuth(ps []part, mode Mode) string {
+	return concat(ps, mode, goStr, func(pt part) string {
+		if pt.plain {
+			return `os.Getenv("` + envVar[pt.secret] + `")`
+		}
+		return `jsonText(os.Getenv("` + envVar[pt.secret] + `"))`
+	})
+}
+
+// concat writes a header value as a string expression: adjacent literal text (secrets too,
+// masked or inline) joined into one literal, env secrets as the language reads them.
+func concat(ps []part, mode Mode, literal func(string) string, fromEnv func(part) string) string {
+	var exprs []string
+	var lit strings.Builder
+	pending := false
+	flush := func() {
+		if pending {
+			exprs = append(exprs, literal(lit.String()))
+			lit.Reset()
+			pending = false
 		}
 	}
-	return strings.Join(parts, " + ")
+	for _, pt := range ps {
+		switch {
+		case pt.secret == "":
+			lit.WriteString(pt.text)
+			pending = true
+		case mode == Env:
+			flush()
+			exprs = append(exprs, fromEnv(pt))
+		default:
+			lit.WriteString(secretText(pt, mode))
+			pending = true
+		}
+	}
+	flush()
+	return strings.Join(exprs, " + ")
 }
 
 func goProgram(p client.Prepared, mode Mode) string {
 	var b strings.Builder
-	env := mode == Env && len(p.Auth.Pairs()) > 0
+	name, cred, hasCred := credential(p)
+	env, escape := mode == Env && hasCred, needsJSONEscape(p, mode)
 	b.WriteString("package main\n\nimport (\n")
-	if env {
+	if escape {
 		b.WriteString("\t\"encoding/json\"\n")
 	}
 	b.WriteString("\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n")
@@ -330,12 +390,12 @@ func goProgram(p client.Prepared, mode Mode) string {
 	for _, h := range p.Headers {
 		fmt.Fprintf(&b, "\treq.Header.Set(%s, %s)\n", goStr(h.Key), goStr(h.Value))
 	}
-	if len(p.Auth.Pairs()) > 0 {
-		fmt.Fprintf(&b, "\treq.Header.Set(\"X-Bkapi-Authorization\", %s)\n", goAuth(p.Auth, mode))
+	if hasCred {
+		fmt.Fprintf(&b, "\treq.Header.Set(%s, %s)\n", goStr(name), goAuth(cred, mode))
 	}
 	b.WriteString("\tresp, err := http.DefaultClient.Do(req)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tdefer resp.Body.Close()\n")
 	b.WriteString("\tout, _ := io.ReadAll(resp.Body)\n\tfmt.Println(resp.Status, resp.Header.Get(\"X-Bkapi-Request-ID\"))\n\tfmt.Println(string(out))\n}\n")
-	if env {
+	if escape {
 		b.WriteString("\n// jsonText escapes s for the inside of a JSON string.\nfunc jsonText(s string) string {\n\tb, _ := json.Marshal(s)\n\treturn string(b[1 : len(b)-1])\n}\n")
 	}
 	return b.String()
@@ -350,19 +410,14 @@ func javascript(p client.Prepared, mode Mode) string {
 	for _, h := range p.Headers {
 		fmt.Fprintf(&b, "  %s: %s,\n", jsStr(h.Key), jsStr(h.Value))
 	}
-	if len(p.Auth.Pairs()) > 0 {
-		var parts []string
-		for _, pt := range authParts(p.Auth) {
-			switch {
-			case pt.secret == "":
-				parts = append(parts, jsStr(pt.text))
-			case mode == Env:
-				parts = append(parts, `JSON.stringify(process.env.`+envVar[pt.secret]+` ?? "").slice(1, -1)`)
-			default:
-				parts = append(parts, jsStr(secretText(pt, mode)))
+	if name, cred, ok := credential(p); ok {
+		v := concat(cred, mode, jsStr, func(pt part) string {
+			if pt.plain {
+				return `(process.env.` + envVar[pt.secret] + ` ?? "")`
 			}
-		}
-		fmt.Fprintf(&b, "  \"X-Bkapi-Authorization\": %s,\n", strings.Join(parts, " + "))
+			return `JSON.stringify(process.env.` + envVar[pt.secret] + ` ?? "").slice(1, -1)`
+		})
+		fmt.Fprintf(&b, "  %s: %s,\n", jsStr(name), v)
 	}
 	b.WriteString("};\n\n")
 	fmt.Fprintf(&b, "const response = await fetch(%s, {\n  method: %s,\n  headers,\n", jsStr(p.FullURL()), jsStr(p.Method))
@@ -373,12 +428,19 @@ func javascript(p client.Prepared, mode Mode) string {
 	return b.String()
 }
 
+// ErrSDKBearer: the gateway's SDK always sends X-Bkapi-Authorization, which the gateway reads
+// before a Bearer token: a call with a personal token is written in the other forms.
+var ErrSDKBearer = fmt.Errorf("the gateway's SDK sends X-Bkapi-Authorization, which wins over a personal token: use the Python (requests) snippet")
+
 // ErrNoSDK means the gateway publishes no Python SDK.
 var ErrNoSDK = fmt.Errorf("the gateway has no Python SDK")
 
 func sdkCall(p client.Prepared, mode Mode, s SDKCall) (string, error) {
 	if s.SDKName == "" {
 		return "", ErrNoSDK
+	}
+	if p.Bearer != "" {
+		return "", ErrSDKBearer
 	}
 	mod := strings.ReplaceAll(s.Gateway, "-", "_")
 	var b strings.Builder

@@ -173,6 +173,7 @@ func sandboxConfig(base string) client.Config {
 	u := sandbox.URLsFor(base)
 	return client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl, ComponentAPIURL: u.ComponentAPIURL,
 		AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken,
+		PersonalToken: sandbox.PersonalTokens["valid"], PersonalTokenExpires: time.Now().Add(sandbox.PersonalTokenLifetime).UTC(),
 		Username: sandbox.DemoUsername, Stages: []string{"prod", "test"}}
 }
 

@@ -89,8 +89,39 @@ type authStatusView struct {
 	TokenAgeSec int64                             `json:"token_age_seconds,omitempty"`
 	TokenValid  *bool                             `json:"token_valid"`
 	// User is who the bk_token belongs to, as the Developer Center says.
-	User   *client.UserInfo `json:"user,omitempty"`
-	Report client.Report    `json:"report"`
+	User *client.UserInfo `json:"user,omitempty"`
+	// PersonalToken is the profile's personal token, when it holds one (gateway 1.24).
+	PersonalToken *personalTokenView `json:"personal_token,omitempty"`
+	Report        client.Report      `json:"report"`
+}
+
+// personalTokenView is what is known of a personal token without sending it anywhere: its
+// expiry as its page said, and the MCP servers that accept such tokens. Which APIs accept it
+// is in each gateway's list (bkconsole apis GATEWAY, ALSO ACCEPTS).
+type personalTokenView struct {
+	Expires    *time.Time `json:"expires,omitempty"`
+	Expired    bool       `json:"expired"`
+	MCPServers []string   `json:"mcp_servers_accepting,omitempty"`
+}
+
+// personalToken describes the config's personal token; nil when it has none.
+func personalToken(ctx context.Context, p *client.Planner) *personalTokenView {
+	if p.Cfg.PersonalToken == "" {
+		return nil
+	}
+	v := &personalTokenView{}
+	if !p.Cfg.PersonalTokenExpires.IsZero() {
+		e := p.Cfg.PersonalTokenExpires
+		v.Expires, v.Expired = &e, !time.Now().Before(e)
+	}
+	if xs, _, err := p.MCPServers(ctx, ""); err == nil {
+		for _, x := range xs {
+			if x.MCPServer.OAuth2PersonalClientEnabled {
+				v.MCPServers = append(v.MCPServers, untrusted.Line(x.MCPServer.Name))
+			}
+		}
+	}
+	return v
 }
 
 func (a *App) authStatus(ctx context.Context, asJSON bool) error {
@@ -147,6 +178,7 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 		untrusted.Strings(&u)
 		v.User = &u
 	}
+	v.PersonalToken = personalToken(cctx, p)
 	if asJSON {
 		return a.writeJSON(v)
 	}
@@ -187,6 +219,9 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 	if v.User != nil {
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.user"), a.userText(*v.User))
 	}
+	if pt := v.PersonalToken; pt != nil {
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.personal_token"), a.personalTokenText(pt))
+	}
 	fmt.Fprintln(a.Stdout, a.T("auth.surfaces"))
 	a.printSurfaceChecks(rep)
 	fmt.Fprintln(a.Stdout, a.T("auth.features"))
@@ -198,6 +233,24 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 		}
 	}
 	return nil
+}
+
+// personalTokenText is the personal token's line: its expiry and who accepts it.
+func (a *App) personalTokenText(pt *personalTokenView) string {
+	var s string
+	switch {
+	case pt.Expires == nil:
+		s = a.T("personal.expiry_unknown")
+	case pt.Expired:
+		s = a.T("personal.expired", pt.Expires.Local().Format(time.DateOnly))
+	default:
+		s = a.T("personal.expires", pt.Expires.Local().Format(time.DateOnly), int(time.Until(*pt.Expires).Hours()/24))
+	}
+	s += "; " + a.T("personal.accepted_apis")
+	if len(pt.MCPServers) > 0 {
+		s += "; " + a.T("personal.accepted_mcp", strings.Join(pt.MCPServers, ", "))
+	}
+	return s
 }
 
 // userText names the logged-in user, with the tenant on a multi-tenant installation.

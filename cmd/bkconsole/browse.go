@@ -236,8 +236,12 @@ func (o *apisOptions) run(cmd *cobra.Command) error {
 		for _, l := range r.Labels {
 			labels = append(labels, l.Name)
 		}
+		tokens := r.TokenKinds()
+		if r.IsAI() {
+			tokens = append([]string{"ai"}, tokens...)
+		}
 		rows = append(rows, []string{r.Method, r.Path, r.Name, yn(r.VerifiedUserRequired),
-			yn(r.VerifiedAppRequired), yn(r.ResourcePermRequired), strings.Join(labels, ","), truncate(r.Description, 40)})
+			yn(r.VerifiedAppRequired), yn(r.ResourcePermRequired), strings.Join(tokens, ","), strings.Join(labels, ","), truncate(r.Description, 40)})
 		return nil
 	})
 	if err != nil {
@@ -247,7 +251,7 @@ func (o *apisOptions) run(cmd *cobra.Command) error {
 		fmt.Fprintln(a.Stdout, a.T("apis.none", o.args[0], o.stage))
 	} else {
 		printTable(a.Stdout, []string{a.T("col.method"), a.T("col.path"), a.T("col.name"), a.T("col.user"), a.T("col.app"),
-			a.T("col.perm"), a.T("col.labels"), a.T("col.description")}, rows)
+			a.T("col.perm"), a.T("col.accepts"), a.T("col.labels"), a.T("col.description")}, rows)
 	}
 	a.via(via)
 	return nil

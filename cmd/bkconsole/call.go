@@ -28,7 +28,7 @@ type requestFlags struct {
 	stage, method, body, fromCurl string
 	pathParams, query, headers    []string
 	vars                          []string
-	user                          bool
+	user, bearer                  bool
 }
 
 func (rf *requestFlags) add(c *cobra.Command) {
@@ -40,6 +40,7 @@ func (rf *requestFlags) add(c *cobra.Command) {
 	f.StringArrayVarP(&rf.headers, "header", "H", nil, "header 'K: V' (repeatable)")
 	f.StringVarP(&rf.body, "data", "d", "", "request body, or @file, or @- for stdin")
 	f.BoolVar(&rf.user, "user", false, "authenticate the user too (bk_token or access_token)")
+	f.BoolVar(&rf.bearer, "bearer", false, "send the profile's personal token as Authorization: Bearer instead of X-Bkapi-Authorization (APIs that accept personal tokens)")
 	f.StringVar(&rf.fromCurl, "from-curl", "", "read the request from a curl command in FILE (- for stdin)")
 	varFlag(c, &rf.vars)
 }
@@ -91,7 +92,7 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 	if !client.ValidStage(rf.stage) {
 		return r, "", &client.ErrUserInput{Key: "input.bad_stage", Args: []any{rf.stage}}
 	}
-	r = client.CallRequest{Gateway: args[0], Stage: rf.stage, WithUser: rf.user, PathParams: map[string]string{}}
+	r = client.CallRequest{Gateway: args[0], Stage: rf.stage, WithUser: rf.user, Bearer: rf.bearer, PathParams: map[string]string{}}
 	resourceName := ""
 	if strings.HasPrefix(args[1], "/") {
 		r.Path, r.Method = args[1], rf.method
@@ -417,6 +418,9 @@ func (o *snippetOptions) run(cmd *cobra.Command) error {
 	out, err := snippet.Generate(snippet.Lang(o.lang), prep, snippet.Mode(o.mode), sdk)
 	if errors.Is(err, snippet.ErrNoSDK) {
 		return fmt.Errorf("%s", a.T("snippet.no_sdk", r.Gateway))
+	}
+	if errors.Is(err, snippet.ErrSDKBearer) {
+		return fmt.Errorf("%s", a.T("snippet.sdk_bearer"))
 	}
 	if err != nil {
 		return err

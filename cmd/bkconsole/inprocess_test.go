@@ -3,18 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/adrg/xdg"
-
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
-	"github.com/zalando/go-keyring"
 )
 
 // inProcess runs one command line in this process with buffers and the given secret store.
@@ -29,27 +25,8 @@ func inProcess(t *testing.T, store keystore.Secrets, stdin string, args ...strin
 // Commands take their streams and secret store from the App, so a login, the keyring's
 // contents and a command that reads them run in-process on go-keyring's mock, no D-Bus session.
 func TestLoginInProcessWithMockKeyring(t *testing.T) {
-	keyring.MockInit()
-	dir := t.TempDir()
-	t.Cleanup(xdg.Reload) // after the environment is put back
-	t.Setenv("HOME", dir)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
-	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
-	t.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
-	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
-	xdg.Reload() // the directories are read once, at start
-	for _, k := range []string{"BK_APP_CODE", "BK_APP_SECRET", "BK_TOKEN", "BK_API_URL_TMPL", "BKCONSOLE_HELP_CENTER_URL", "BKCONSOLE_DEVELOPER_CENTER_URL"} {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-	sb, err := sandbox.New(sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(sb)
-	defer srv.Close()
-	urls := sandbox.URLsFor(srv.URL)
-	store := keystore.Keyring{AnyBackend: true}
+	store, urls := isolate(t)
+	dir := os.Getenv("HOME")
 	code, _, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n", "login", "--profile", "demo", "--app-code", sandbox.DemoAppCode,
 		"--api-url-tmpl", urls.APIURLTmpl, "--secret-stdin")
 	if code != 0 {

@@ -20,9 +20,9 @@ import (
 
 type loginFlags struct {
 	appCode, apiURLTmpl, helpCenter, devCenter, username, tenant, lang, caBundle, tokenName string
-	componentAPIURL                                                                         string
+	componentAPIURL, personalExpires                                                        string
 	stages                                                                                  []string
-	secretStdin, tokenStdin, fromEnv, insecure, noVerify                                    bool
+	secretStdin, tokenStdin, personalStdin, fromEnv, insecure, noVerify                     bool
 }
 
 // loginOptions are the arguments and flags of `bkconsole login` (cmdBase: the app it runs in).
@@ -57,6 +57,8 @@ func (a *App) loginCommand() *cobra.Command {
 	fl.BoolVar(&o.lf.insecure, "insecure", false, "skip TLS verification (shown in red)")
 	fl.BoolVar(&o.lf.secretStdin, "secret-stdin", false, "read bk_app_secret from stdin")
 	fl.BoolVar(&o.lf.tokenStdin, "token-stdin", false, "read bk_token from stdin (after the secret when both)")
+	fl.BoolVar(&o.lf.personalStdin, "personal-token-stdin", false, "read a personal token (made on bkauth's personal token page) from stdin, after the secret and bk_token when those are read too")
+	fl.StringVar(&o.lf.personalExpires, "personal-token-expires", "", "when the personal token expires, as its page said: 2027-01-31 or an RFC 3339 time")
 	fl.BoolVar(&o.lf.fromEnv, "from-env", false, "take settings and secrets from BK_APP_CODE, BK_APP_SECRET, BKPAAS_*, BK_API_URL_TMPL, BK_TOKEN")
 	fl.BoolVar(&o.lf.noVerify, "no-verify", false, "do not check the credentials against the gateway")
 	return c
@@ -146,8 +148,8 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	}
 	in := bufio.NewReader(a.Stdin)
 	switch {
-	case lf.secretStdin || lf.tokenStdin || (!stdinTTY && !lf.fromEnv):
-		if lf.secretStdin || !lf.tokenStdin {
+	case lf.secretStdin || lf.tokenStdin || lf.personalStdin || (!stdinTTY && !lf.fromEnv):
+		if lf.secretStdin || !lf.tokenStdin && !lf.personalStdin {
 			v, err := readLine(in)
 			if err != nil && v == "" {
 				return usageErr("%s", a.T("login.no_secret_on_stdin"))
@@ -160,6 +162,14 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 				return usageErr("%s", a.T("login.no_token_on_stdin"))
 			}
 			secrets[keystore.BkToken] = v
+		}
+		if lf.personalStdin {
+			v, _ := readLine(in)
+			if v = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), "Bearer ")); v == "" {
+				return usageErr("%s", a.T("login.no_personal_token_on_stdin"))
+			}
+			secrets[keystore.PersonalToken] = v
+			p.PersonalTokenExpires = time.Time{} // a new token: its old expiry no longer applies
 		}
 	case stdinTTY:
 		if p.APIURLTmpl == "" {
@@ -176,6 +186,13 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 		}
 	}
 
+	if lf.personalExpires != "" {
+		t, err := client.ParseExpiry(lf.personalExpires, time.Local)
+		if err != nil {
+			return usageErr("%s", a.T("login.bad_expiry", lf.personalExpires))
+		}
+		p.PersonalTokenExpires = t
+	}
 	if bad := profileRules(p, secrets[keystore.AppSecret]); bad != nil {
 		return usageErr("%s", a.T(bad.Key, bad.Args...))
 	}

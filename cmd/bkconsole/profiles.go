@@ -130,6 +130,7 @@ func configFrom(r keystore.Resolved) client.Config {
 		HelpCenterURL: p.HelpCenterURL, DeveloperCenterURL: p.DeveloperCenterURL, APIURLTmpl: p.APIURLTmpl, ComponentAPIURL: p.ComponentAPIURL,
 		AppCode: p.AppCode, AppSecret: r.Secrets[keystore.AppSecret].Value, BkToken: r.Secrets[keystore.BkToken].Value,
 		AccessToken: r.Secrets[keystore.AccessToken].Value, Username: p.Username, TenantID: p.TenantID,
+		PersonalToken: r.Secrets[keystore.PersonalToken].Value, PersonalTokenExpires: p.PersonalTokenExpires,
 		TokenName: p.TokenName, Stages: p.Stages, Lang: p.Lang, Timeout: time.Duration(p.Timeout),
 		CABundle: p.CABundle, Insecure: p.Insecure,
 	}
@@ -286,7 +287,8 @@ func untrustedPath(s string) string { return untrusted.Line(s) }
 // sandboxSecrets says where the sandbox profile's secrets are: its demo credentials, in memory.
 func sandboxSecrets(cfg client.Config) map[keystore.Kind]keystore.Secret {
 	m := map[keystore.Kind]keystore.Secret{}
-	for k, v := range map[keystore.Kind]string{keystore.AppSecret: cfg.AppSecret, keystore.BkToken: cfg.BkToken, keystore.AccessToken: cfg.AccessToken} {
+	for k, v := range map[keystore.Kind]string{keystore.AppSecret: cfg.AppSecret, keystore.BkToken: cfg.BkToken,
+		keystore.AccessToken: cfg.AccessToken, keystore.PersonalToken: cfg.PersonalToken} {
 		m[k] = keystore.Secret{Source: keystore.Missing}
 		if v != "" {
 			m[k] = keystore.Secret{Source: keystore.FromSandbox}

@@ -62,7 +62,7 @@ func (a *App) sandboxCommand() *cobra.Command {
 			if o.asJSON {
 				out := map[string]any{"api_url_tmpl": u.APIURLTmpl, "help_center_url": u.HelpCenterURL,
 					"developer_center_url": u.DeveloperCenterURL, "bk_token": sandbox.DemoBkToken, "username": sandbox.DemoUsername,
-					"access_token": sandbox.DemoAccessToken, "apps": sandbox.Apps, "answer_as": answerAs}
+					"access_token": sandbox.DemoAccessToken, "personal_tokens": sandbox.PersonalTokens, "apps": sandbox.Apps, "answer_as": answerAs}
 				if !o.multiTenant { // a multi-tenant installation has no ESB
 					out["component_api_url"] = u.ComponentAPIURL
 				}
@@ -76,6 +76,8 @@ func (a *App) sandboxCommand() *cobra.Command {
 					fmt.Fprintln(a.Stdout, a.T("cli.sandbox_component_url", u.ComponentAPIURL))
 				}
 				fmt.Fprintln(a.Stdout, a.T("cli.sandbox_answer_as", answerAs))
+				fmt.Fprintln(a.Stdout, a.T("cli.sandbox_personal_tokens", sandbox.PersonalTokens["valid"], sandbox.PersonalTokens["narrow"],
+					sandbox.PersonalTokens["expired"], sandbox.PersonalTokens["revoked"]))
 				for _, app := range sandbox.Apps {
 					fmt.Fprintln(a.Stdout, a.T("cli.sandbox_app", app.Code, app.Secret, app.InnerGranted))
 				}

@@ -79,7 +79,7 @@ func writeCrashReport(c *tui.CrashError, cfg client.Config) (string, error) {
 		client.Version, time.Now().Format(time.RFC3339), runtime.Version(), runtime.GOOS, runtime.GOARCH,
 		strings.Join(c.Screens, " › "), c.Value, c.Stack)
 	report := b.String()
-	for _, secret := range []string{cfg.AppSecret, cfg.BkToken, cfg.AccessToken} {
+	for _, secret := range cfg.Secrets() {
 		if secret != "" {
 			report = strings.ReplaceAll(report, secret, "[redacted]")
 		}
@@ -96,7 +96,7 @@ func (a *App) profileInfo(cfg client.Config) common.ProfileInfo {
 		return a.sandboxInfo(cfg)
 	}
 	info := common.ProfileInfo{AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
-		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
+		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, PersonalExpires: cfg.PersonalTokenExpires}
 	res, err := a.resolveProfile()
 	if err == nil {
 		info.Name, info.Vars = res.Profile.Name, res.Profile.Vars
@@ -119,15 +119,10 @@ func (a *App) sandboxInfo(cfg client.Config) common.ProfileInfo {
 	for _, k := range keystore.Kinds {
 		info.Secrets[string(k)] = common.SecretSource{From: string(keystore.Missing)}
 	}
-	// What the sandbox's profile really holds (sandboxConfig): an app secret and a bk_token.
-	if cfg.AppSecret != "" {
-		info.Secrets[string(keystore.AppSecret)] = common.SecretSource{From: string(keystore.FromSandbox)}
-	}
-	if cfg.BkToken != "" {
-		info.Secrets[string(keystore.BkToken)] = common.SecretSource{From: string(keystore.FromSandbox)}
-	}
-	if cfg.AccessToken != "" {
-		info.Secrets[string(keystore.AccessToken)] = common.SecretSource{From: string(keystore.FromSandbox)}
+	// What the sandbox's profile really holds (sandboxConfig): an app secret, a bk_token and a
+	// personal token.
+	for k, s := range sandboxSecrets(cfg) {
+		info.Secrets[string(k)] = common.SecretSource{From: string(s.Source)}
 	}
 	info.Token = string(keystore.TokenFresh)
 	return info
@@ -201,7 +196,8 @@ func (s *profileStore) Use(name string) (common.Backend, common.ProfileInfo, err
 // infoOf is what the console shows of a resolved profile.
 func infoOf(res keystore.Resolved, cfg client.Config) common.ProfileInfo {
 	info := common.ProfileInfo{Name: res.Profile.Name, AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
-		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, Lang: res.Profile.Lang, Vars: res.Profile.Vars}
+		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, Lang: res.Profile.Lang, Vars: res.Profile.Vars,
+		PersonalExpires: cfg.PersonalTokenExpires}
 	for k, sec := range res.Secrets {
 		info.Secrets[string(k)] = secretSource(sec)
 	}
@@ -298,6 +294,9 @@ func (s *profileStore) Draft(name string) common.ProfileDraft {
 	d.AppCode, d.Username, d.TenantID, d.CABundle = p.AppCode, p.Username, p.TenantID, p.CABundle
 	d.Stages = strings.Join(p.Stages, ",")
 	d.Lang, d.TokenName = p.Lang, p.TokenName
+	if !p.PersonalTokenExpires.IsZero() {
+		d.PersonalTokenExpires = p.PersonalTokenExpires.Local().Format(time.DateOnly)
+	}
 	if p.Insecure {
 		d.Insecure = "yes"
 	}
@@ -323,7 +322,16 @@ func (s *profileStore) fromDraft(d common.ProfileDraft) (keystore.Profile, map[k
 			p.Stages = append(p.Stages, st)
 		}
 	}
-	secrets := map[keystore.Kind]string{keystore.AppSecret: d.AppSecret, keystore.BkToken: d.BkToken}
+	secrets := map[keystore.Kind]string{keystore.AppSecret: d.AppSecret, keystore.BkToken: d.BkToken, keystore.PersonalToken: d.PersonalToken}
+	if d.PersonalTokenExpires != "" {
+		t, err := client.ParseExpiry(d.PersonalTokenExpires, time.Local)
+		if err != nil {
+			return p, nil, &client.ErrUserInput{Key: "login.bad_expiry_field", Args: []any{d.PersonalTokenExpires}}
+		}
+		p.PersonalTokenExpires = t
+	} else if d.PersonalToken != "" {
+		p.PersonalTokenExpires = time.Time{} // a new token whose expiry the user did not give
+	}
 	if bad := profileRules(p, d.AppSecret); bad != nil {
 		return p, nil, bad
 	}
@@ -351,6 +359,9 @@ func (s *profileStore) checkDraft(ctx context.Context, d common.ProfileDraft, ke
 	}
 	if v := secrets[keystore.BkToken]; v != "" {
 		cfg.BkToken = v
+	}
+	if v := secrets[keystore.PersonalToken]; v != "" {
+		cfg.PersonalToken = v
 	}
 	if s.a.timeout > 0 {
 		cfg.Timeout = s.a.timeout

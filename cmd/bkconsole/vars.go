@@ -60,7 +60,7 @@ func (a *App) expandVars(r client.CallRequest, api string, flags []string) (clie
 
 // knownSecrets are the profile's secrets: a saved request or a variable that holds one is refused.
 func knownSecrets(p *client.Planner) []string {
-	return []string{p.Cfg.AppSecret, p.Cfg.BkToken, p.Cfg.AccessToken}
+	return p.Cfg.Secrets()
 }
 
 type varsOptions struct {

@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/bkconsole/bkconsole/client/collection"
 	"hash/fnv"
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/bkconsole/bkconsole/client/collection"
 
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/tui/keymap"
@@ -111,6 +112,8 @@ type ProfileInfo struct {
 	// token), as catalog keys: shown once when the profile becomes active.
 	Notes []Note
 	Token string // token state: none, fresh, aging, stale, unknown
+	// PersonalExpires is when the personal token expires, as its page said (zero: not known).
+	PersonalExpires time.Time
 	// Vars are the profile's variables for {{name}} in requests (bkconsole vars set).
 	Vars map[string]string
 }
@@ -276,11 +279,15 @@ type ProfileDraft struct {
 	AppCode            string
 	AppSecret          string
 	BkToken            string
-	Username           string
-	TenantID           string
-	Stages             string // comma-separated
-	CABundle           string
-	Lang               string // UI language of the profile: en, zh or empty
-	TokenName          string // the login cookie's name: bk_token (empty) or bk_ticket
-	Insecure           string // "yes" skips TLS verification (shown in red)
+	// PersonalToken is pasted from bkauth's personal token page; its expiry as that page said
+	// (2027-01-31 or RFC 3339), empty when not known.
+	PersonalToken        string
+	PersonalTokenExpires string
+	Username             string
+	TenantID             string
+	Stages               string // comma-separated
+	CABundle             string
+	Lang                 string // UI language of the profile: en, zh or empty
+	TokenName            string // the login cookie's name: bk_token (empty) or bk_ticket
+	Insecure             string // "yes" skips TLS verification (shown in red)
 }

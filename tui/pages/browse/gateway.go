@@ -166,8 +166,35 @@ func (s *GatewayScreen) loadResources(force bool) tea.Cmd {
 	})
 }
 
+// flagBits indexes an API's flags' text: one string per combination, not one per API.
+func flagBits(r client.Resource) int {
+	f := 0
+	if r.VerifiedAppRequired {
+		f |= 1
+	}
+	if r.VerifiedUserRequired {
+		f |= 2
+	}
+	if !r.ResourcePermRequired {
+		f |= 4
+	}
+	if r.OAuth2PersonalClientEnabled {
+		f |= 8
+	}
+	if r.OAuth2PublicClientEnabled {
+		f |= 16
+	}
+	if r.IsAI() {
+		f |= 32
+	}
+	return f
+}
+
 func (s *GatewayScreen) flags(r client.Resource) string {
 	var f []string
+	if r.IsAI() {
+		f = append(f, s.Ctx.T("flag.ai"))
+	}
 	if r.VerifiedAppRequired {
 		f = append(f, s.Ctx.T("flag.app"))
 	}
@@ -176,6 +203,12 @@ func (s *GatewayScreen) flags(r client.Resource) string {
 	}
 	if !r.ResourcePermRequired {
 		f = append(f, s.Ctx.T("flag.free"))
+	}
+	if r.OAuth2PersonalClientEnabled {
+		f = append(f, s.Ctx.T("flag.personal"))
+	}
+	if r.OAuth2PublicClientEnabled {
+		f = append(f, s.Ctx.T("flag.public"))
 	}
 	return strings.Join(f, " ")
 }
@@ -201,7 +234,12 @@ func (s *GatewayScreen) setRows() tea.Cmd {
 		}
 	}
 	for f := range src.flags {
-		src.flags[f] = s.flags(client.Resource{VerifiedAppRequired: f&1 != 0, VerifiedUserRequired: f&2 != 0, ResourcePermRequired: f&4 == 0})
+		kind := ""
+		if f&32 != 0 {
+			kind = client.KindAI
+		}
+		src.flags[f] = s.flags(client.Resource{VerifiedAppRequired: f&1 != 0, VerifiedUserRequired: f&2 != 0, ResourcePermRequired: f&4 == 0,
+			OAuth2PersonalClientEnabled: f&8 != 0, OAuth2PublicClientEnabled: f&16 != 0, Kind: kind})
 	}
 	// Styles are looked up for visible rows only: no closure per row for 50,000 APIs.
 	s.apis.List.SetStyleFunc(func(row, col int) (lipgloss.Style, bool) {
@@ -230,7 +268,7 @@ type apiRows struct {
 	perms     []client.ResourcePermission
 	permOf    []int32           // 1 + the index of each API's permission in perms; 0: none known
 	badge     map[string]string // a status's text, in the language of the rows
-	flags     [8]string         // the flags' text by app, user and no-permission-needed bits
+	flags     [64]string        // the flags' text by their bits (flagBits)
 }
 
 func (a *apiRows) Len() int         { return len(a.resources) }
@@ -249,16 +287,7 @@ func (a *apiRows) Row(i int) list.Row {
 	for _, l := range r.Labels {
 		labels = append(labels, l.Name)
 	}
-	f := 0
-	if r.VerifiedAppRequired {
-		f |= 1
-	}
-	if r.VerifiedUserRequired {
-		f |= 2
-	}
-	if !r.ResourcePermRequired {
-		f |= 4
-	}
+	f := flagBits(r)
 	badge := ""
 	if a.permOf[i] > 0 {
 		badge = a.badge[a.perm(i).PermissionStatus]

@@ -115,7 +115,7 @@ type consoleDraft struct {
 	query, headers, body string
 	vars                 string
 	method               string
-	withUser             bool
+	withUser, bearer     bool
 }
 
 func (s *ConsoleScreen) draftKey() string {
@@ -133,7 +133,7 @@ func (s *ConsoleScreen) Close() {
 
 // draft is what the editor holds.
 func (s *ConsoleScreen) draft() consoleDraft {
-	d := consoleDraft{query: s.query.Value(), headers: s.headers.Value(), body: s.body.Value(), vars: s.vars.Value(), method: s.method, withUser: s.withUser}
+	d := consoleDraft{query: s.query.Value(), headers: s.headers.Value(), body: s.body.Value(), vars: s.vars.Value(), method: s.method, withUser: s.withUser, bearer: s.bearer}
 	for _, in := range s.inputs {
 		d.params = append(d.params, in.Value())
 	}
@@ -148,7 +148,9 @@ func NewConsoleFromHistory(c *common.Context, e history.Entry) *ConsoleScreen {
 	} else {
 		s = NewConsoleScreen(c, e.Gateway, client.Resource{Name: e.Resource, Method: e.Method, Path: e.Path}, e.Stage)
 	}
-	s.fill(e.Method, e.PathParams, e.Query, e.Headers, e.Body, e.WithUser)
+	r := e.Request()
+	r.Method = e.Method
+	s.fill(r)
 	return s
 }
 

@@ -39,6 +39,9 @@ type requestEditor struct {
 	// the environment's, as --var is on the command line.
 	vars     textarea.Model
 	withUser bool
+	// bearer: the call carries the profile's personal token as Authorization: Bearer instead
+	// of X-Bkapi-Authorization (gateway 1.24; never both: the gateway would read only the other).
+	bearer   bool
 	focus    int   // index over inputs, then query, headers, body
 	inputErr error // what is wrong with what was typed (the body's JSON)
 }
@@ -86,6 +89,9 @@ func (s *requestEditor) editKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, s.edit.User):
 		s.withUser = !s.withUser
+		return nil
+	case key.Matches(msg, s.edit.Bearer):
+		s.bearer = !s.bearer
 		return nil
 	case key.Matches(msg, s.edit.Method) && s.anyAPI:
 		s.anyIdx = (s.anyIdx + 1) % len(anyMethods)
@@ -148,7 +154,10 @@ func (s *requestEditor) fieldsView(c *common.Context) string {
 	b.WriteString(s.label(n+2, c.T("console.body")) + " " + indentAfterFirst(s.body.View(), 13) + "\n")
 	b.WriteString(s.label(n+3, c.T("console.vars")) + " " + indentAfterFirst(s.vars.View(), 13) + "\n")
 	auth := c.T("console.auth_app")
-	if s.withUser {
+	switch {
+	case s.bearer:
+		auth = c.T("console.auth_bearer")
+	case s.withUser:
 		auth = c.T("console.auth_user")
 	}
 	b.WriteString(s.theme.Subtle.Render(common.FitLabel("  "+c.T("console.auth"), 12)) + " " + auth + "\n")
@@ -156,11 +165,12 @@ func (s *requestEditor) fieldsView(c *common.Context) string {
 }
 
 // requestKeys are the Request tab's keys, rebindable by their action names in the config file.
-type requestKeys struct{ User, Clear, Pretty, Editor, Method key.Binding }
+type requestKeys struct{ User, Bearer, Clear, Pretty, Editor, Method key.Binding }
 
 func newRequestKeys(l i18n.Lang) requestKeys {
 	return requestKeys{
 		User:   keymap.Bind(l, "ctrl+u", "key.toggle_user", "ctrl+u"),
+		Bearer: keymap.Bind(l, "ctrl+r", "key.toggle_bearer", "ctrl+r"),
 		Clear:  keymap.Bind(l, "ctrl+x", "key.clear_field", "ctrl+x"),
 		Pretty: keymap.Bind(l, "ctrl+f", "key.pretty", "ctrl+f"),
 		Editor: keymap.Bind(l, "ctrl+e", "key.editor", "ctrl+e"),
@@ -169,7 +179,7 @@ func newRequestKeys(l i18n.Lang) requestKeys {
 }
 
 func (k requestKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.User, k.Clear, k.Pretty, k.Editor, k.Method}
+	return []key.Binding{k.User, k.Bearer, k.Clear, k.Pretty, k.Editor, k.Method}
 }
 func (k requestKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
@@ -251,7 +261,7 @@ func (s *requestEditor) restore(d consoleDraft) {
 	s.headers.SetValue(d.headers)
 	s.body.SetValue(d.body)
 	s.vars.SetValue(d.vars)
-	s.method, s.withUser = d.method, d.withUser
+	s.method, s.withUser, s.bearer = d.method, d.withUser, d.bearer
 }
 
 func (s *requestEditor) fieldCount() int { return len(s.inputs) + 4 }

@@ -38,7 +38,7 @@ func parseLines(text, sep, key string) ([]client.KV, error) {
 // request builds the call from the editor; input errors come back before anything is sent.
 func (s *ConsoleScreen) request() (client.CallRequest, error) {
 	r := client.CallRequest{Gateway: s.gw, Stage: s.stage, Method: s.method, Path: s.res.Path, PathParams: map[string]string{}, WithUser: s.withUser,
-		Component: s.component}
+		Bearer: s.bearer, Component: s.component}
 	if s.pasted != nil {
 		a := *s.pasted
 		r.Auth = &a
@@ -189,7 +189,10 @@ func (s *ConsoleScreen) requestView() string {
 	var b strings.Builder
 	b.WriteString(s.fieldsView(c))
 	b.WriteString(s.varsView())
-	b.WriteString(t.Subtle.Render(ansi.Truncate("  X-Bkapi-Authorization: "+s.authPreview(), s.Width, "…")) + "\n")
+	b.WriteString(t.Subtle.Render(ansi.Truncate("  "+s.authPreview(), s.Width, "…")) + "\n")
+	if s.bearer && !s.res.OAuth2PersonalClientEnabled {
+		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.bearer_not_accepted", s.edit.Bearer.Help().Key), s.Width, "…")) + "\n")
+	}
 	if s.pasted != nil {
 		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.pasted_creds", c.Profile.Name), s.Width, "…")) + "\n")
 	}

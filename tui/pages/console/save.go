@@ -65,14 +65,15 @@ func (s *ConsoleScreen) startSave() tea.Cmd {
 // knownSecrets are the credentials this console sends: a request holding one is not saved.
 func (s *ConsoleScreen) knownSecrets() []string {
 	var a client.AuthFields
+	var bearer string
 	if s.pasted != nil {
 		a = *s.pasted
 	} else if r, err := s.request(); err == nil {
 		if p, err := s.Ctx.Backend.Prepare(r); err == nil {
-			a = p.Auth
+			a, bearer = p.Auth, p.Bearer
 		}
 	}
-	return []string{a.AppSecret, a.Token, a.AccessToken}
+	return []string{a.AppSecret, a.Token, a.AccessToken, bearer}
 }
 
 func (s *ConsoleScreen) secretLine(err error) string {
@@ -167,18 +168,18 @@ func NewConsoleFromSaved(c *common.Context, r collection.Request) *ConsoleScreen
 	}
 	s := NewConsoleScreen(c, r.Gateway, client.Resource{Name: r.API, Method: r.Method, Path: r.Path}, stage)
 	call := r.Call()
-	s.fill(call.Method, call.PathParams, call.Query, call.Headers, string(call.Body), call.WithUser)
+	s.fill(call)
 	s.savedAs = r.Name
 	return s
 }
 
-// fill puts a request in the editor's fields.
-func (s *ConsoleScreen) fill(method string, params map[string]string, query, headers []client.KV, body string, withUser bool) {
-	s.method, s.withUser = method, withUser
+// fill puts a request in the editor's fields, with the credential it was sent with.
+func (s *ConsoleScreen) fill(r client.CallRequest) {
+	s.method, s.withUser, s.bearer = r.Method, r.WithUser, r.Bearer
 	for i, p := range s.params {
-		s.inputs[i].SetValue(params[p])
+		s.inputs[i].SetValue(r.PathParams[p])
 	}
-	s.query.SetValue(joinKV(query, "="))
-	s.headers.SetValue(joinKV(headers, ": "))
-	s.body.SetValue(body)
+	s.query.SetValue(joinKV(r.Query, "="))
+	s.headers.SetValue(joinKV(r.Headers, ": "))
+	s.body.SetValue(string(r.Body))
 }

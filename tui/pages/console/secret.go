@@ -2,6 +2,7 @@ package console
 
 import (
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
 	"github.com/charmbracelet/bubbles/key"
@@ -77,12 +78,15 @@ func (p *secretPrompt) view() string {
 	return s
 }
 
-// authPreview is the X-Bkapi-Authorization of the next request, secrets masked.
+// authPreview is the credential header of the next request, secrets masked.
 func (s *ConsoleScreen) authPreview() string {
-	if s.pasted == nil {
-		return s.Ctx.Backend.AuthPreview(s.withUser)
+	switch {
+	case s.bearer && s.pasted == nil:
+		return "Authorization: Bearer " + snippet.Mask
+	case s.pasted == nil:
+		return "X-Bkapi-Authorization: " + s.Ctx.Backend.AuthPreview(s.withUser)
 	}
-	return client.MaskedAuth(*s.pasted).Header()
+	return "X-Bkapi-Authorization: " + client.MaskedAuth(*s.pasted).Header()
 }
 
 // keepPasted saves the pasted credentials to the active profile (the keyring), after the user

@@ -168,6 +168,8 @@ func (v *snippetView) view(width int) string {
 	switch {
 	case errors.Is(v.err, snippet.ErrNoSDK):
 		b.WriteString(t.Warn.Render(c.T("snippet.no_sdk", v.gateway)))
+	case errors.Is(v.err, snippet.ErrSDKBearer):
+		b.WriteString(t.Warn.Render(c.T("snippet.sdk_bearer")))
 	case v.err != nil:
 		b.WriteString(common.ErrorView(c, v.err))
 	default:

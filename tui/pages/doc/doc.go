@@ -135,6 +135,15 @@ func (s *DocScreen) headerView() string {
 	default:
 		flags = append(flags, c.T("flag.free_long"))
 	}
+	if s.res.OAuth2PersonalClientEnabled {
+		flags = append(flags, c.T("flag.personal_long"))
+	}
+	if s.res.OAuth2PublicClientEnabled {
+		flags = append(flags, c.T("flag.public_long"))
+	}
+	if s.res.IsAI() {
+		flags = append([]string{c.T("flag.ai_long")}, flags...)
+	}
 	langs := t.TabInactive.Render("中文")
 	en := t.TabInactive.Render("English")
 	if s.docLang == i18n.Chinese {

@@ -135,29 +135,6 @@ func (s *MCPServerScreen) build() {
 	s.writeKey = keymap.Bind(l, "w", "key.mcp_write", "w")
 }
 
-func (s *MCPServerScreen) openCall() tea.Cmd {
-	if len(s.tools) == 0 {
-		// The tools a call needs come from connecting: connect, and open the form once connected.
-		s.callAfterTry = true
-		return s.try()
-	}
-	s.calling, s.result, s.callErr = true, nil, nil
-	s.args = components.NewTextArea()
-	s.args.SetWidth(max(20, s.Width-4))
-	s.args.SetHeight(6)
-	s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
-	if s.reopenTool != "" {
-		for i, t := range s.tools {
-			if t.Name == s.reopenTool {
-				s.toolIdx = i
-				s.args.SetValue(s.reopenArgs)
-			}
-		}
-		s.reopenTool, s.reopenArgs = "", ""
-	}
-	return s.args.Focus()
-}
-
 // try connects as an agent would and lists the tools (once at a time).
 func (s *MCPServerScreen) try() tea.Cmd {
 	if s.trying {
@@ -443,68 +420,4 @@ func mcpConfigText(b common.Backend, srv client.MCPServer, cl snippet.MCPClient,
 
 func mcpTarget(b common.Backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) snippet.MCPTarget {
 	return snippet.TargetFor(srv, b.MCPAuthFields(srv), b.TenantID(), cl, mode)
-}
-
-// call sends the tool call once; arguments that are not a JSON object are refused first.
-func (s *MCPServerScreen) call() tea.Cmd {
-	if s.sending {
-		return nil
-	}
-	args := strings.TrimSpace(s.args.Value())
-	var obj map[string]json.RawMessage
-	if args != "" {
-		if err := json.Unmarshal([]byte(args), &obj); err != nil {
-			s.callErr = &client.ErrUserInput{Key: "input.bad_args", Args: []any{err.Error()}}
-			return nil
-		}
-	}
-	s.sending, s.callErr, s.callStart = true, nil, time.Now()
-	b, id, srv, tool := s.Ctx.Backend, s.Addr, s.item.MCPServer, s.tools[s.toolIdx].Name
-	ctx, cancel := s.LoadCtx()
-	return tea.Batch(s.Spinner.Tick, func() tea.Msg {
-		defer cancel()
-		res, err := b.MCPCall(ctx, srv, tool, json.RawMessage(args))
-		return mcpCalledMsg{id, tool, json.RawMessage(args), res, err}
-	})
-}
-
-// keep adds a call to the history in a command (the store writes a file).
-func (s *MCPServerScreen) keep(e history.Entry) tea.Cmd {
-	h := s.Ctx.History
-	if h == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		if err := h.Add(e); err != nil {
-			return common.HistoryFailedMsg{Err: err}
-		}
-		return nil
-	}
-}
-
-// callView is the call form and the last result.
-func (s *MCPServerScreen) callView() string {
-	t, c := s.Ctx.Theme, s.Ctx
-	var b strings.Builder
-	b.WriteString(t.Bold.Render(c.T("mcp.call_title", s.tools[s.toolIdx].Name)) + " " + t.Subtle.Render(s.tools[s.toolIdx].Description) + "\n")
-	if s.calling {
-		b.WriteString(s.args.View() + "\n")
-		if h := argsHint(s.tools[s.toolIdx].InputSchema); h != "" {
-			b.WriteString(t.Subtle.Render(c.T("mcp.args_optional", h)) + "\n")
-		}
-	}
-	if s.sending {
-		b.WriteString(s.Spinner.View() + "\n")
-	}
-	if s.callErr != nil {
-		b.WriteString(common.ErrorView(c, s.callErr) + "\n")
-	}
-	if s.result != nil {
-		label := t.OK.Render("✓ " + c.T("mcp.result"))
-		if s.result.IsError {
-			label = t.Error.Render("✗ " + c.T("mcp.tool_error", s.tools[s.toolIdx].Name))
-		}
-		b.WriteString(label + "\n" + components.RenderBody([]byte(s.result.Text), t.Highlight) + "\n")
-	}
-	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -31,6 +32,8 @@ var loginFields = []loginField{
 	{"login.f.help_center", false, func(d *common.ProfileDraft) *string { return &d.HelpCenterURL }},
 	{"login.f.dev_center", false, func(d *common.ProfileDraft) *string { return &d.DeveloperCenterURL }},
 	{"login.f.bk_token", true, func(d *common.ProfileDraft) *string { return &d.BkToken }},
+	{"login.f.personal_token", true, func(d *common.ProfileDraft) *string { return &d.PersonalToken }},
+	{"login.f.personal_expires", false, func(d *common.ProfileDraft) *string { return &d.PersonalTokenExpires }},
 	{"login.f.username", false, func(d *common.ProfileDraft) *string { return &d.Username }},
 	{"login.f.tenant", false, func(d *common.ProfileDraft) *string { return &d.TenantID }},
 	{"login.f.stages", false, func(d *common.ProfileDraft) *string { return &d.Stages }},
@@ -174,6 +177,11 @@ func (f *loginForm) validate(d common.ProfileDraft) error {
 	for _, st := range strings.Split(d.Stages, ",") {
 		if st = strings.TrimSpace(st); st != "" && !client.ValidStage(st) {
 			return &client.ErrUserInput{Key: "input.bad_stage", Args: []any{st}}
+		}
+	}
+	if d.PersonalTokenExpires != "" {
+		if _, err := client.ParseExpiry(d.PersonalTokenExpires, time.Local); err != nil {
+			return &client.ErrUserInput{Key: "login.bad_expiry_field", Args: []any{d.PersonalTokenExpires}}
 		}
 	}
 	switch {

@@ -3,6 +3,7 @@ package profile
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 
@@ -305,6 +306,13 @@ func (s *ProfileScreen) View() string {
 	if _, warn := p.TokenText(c); warn {
 		b.WriteString(t.Warn.Render(c.T("token.stale_warning")) + "\n")
 	}
+	if line, expired, ok := personalTokenLine(c, p); ok {
+		style := t.Subtle
+		if expired {
+			style = t.Warn
+		}
+		b.WriteString(style.Render(ansi.Wordwrap(line, s.Width, " ")) + "\n")
+	}
 	b.WriteString(t.Title.Render(c.T("tui.features")) + "  ")
 	if s.checking {
 		b.WriteString(s.Spinner.View() + " " + c.T("tui.checking"))
@@ -355,3 +363,23 @@ func (m profileSwitchedMsg) To() int64 { return m.id }
 func (m loginDoneMsg) To() int64 { return m.id }
 
 func (m draftMsg) To() int64 { return m.id }
+
+// personalTokenLine says where the profile's personal token is and when it expires (gateway
+// 1.24); ok is false when the profile holds none.
+func personalTokenLine(c *common.Context, p common.ProfileInfo) (line string, expired, ok bool) {
+	src := p.Secrets["personal_token"]
+	if src.From == "" || src.From == "missing" {
+		return "", false, false
+	}
+	line = c.T("auth.personal_token") + ": " + src.Text(c) + " · "
+	switch e := p.PersonalExpires; {
+	case e.IsZero():
+		line += c.T("personal.expiry_unknown_tui")
+	case !time.Now().Before(e):
+		line += c.T("personal.expired", e.Local().Format(time.DateOnly))
+		expired = true
+	default:
+		line += c.T("personal.expires", e.Local().Format(time.DateOnly), int(time.Until(e).Hours()/24))
+	}
+	return line, expired, true
+}
