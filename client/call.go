@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -184,7 +185,9 @@ type CallRequest struct {
 	WithUser   bool
 	// Bearer sends the profile's personal token as Authorization: Bearer instead of
 	// X-Bkapi-Authorization (which would win over it at the gateway: never both).
-	Bearer  bool
+	Bearer bool
+	// AI: the API is an AI resource; its answer may stream (server-sent events).
+	AI      bool
 	Timeout time.Duration
 	// Auth, when set, is the credentials for this request only (a pasted curl command's); the
 	// profile's are used otherwise. It is never written to history or a file.
@@ -362,7 +365,70 @@ const CallBodyLimit = 16 << 20
 
 // Do sends the prepared request once (a test call is a write: never retried).
 func (c *Caller) Do(ctx context.Context, p Prepared, timeout time.Duration) (*CallResponse, error) {
-	if timeout > 0 {
+	resp, _, err := c.do(ctx, p, timeout, nil)
+	return resp, err
+}
+
+// DoChat sends a call to an AI resource once. When the answer is a stream of server-sent
+// events, onDelta gets each piece of the answer as it arrives and the timeout bounds the wait
+// for the answer to begin and each silence within it, not the whole answer (a model may write
+// for minutes). The answer, whole, comes back beside the response (nil when it was not a
+// Chat Completions answer: a provider's error passes through unwrapped, and is the body).
+func (c *Caller) DoChat(ctx context.Context, p Prepared, timeout time.Duration, onDelta func(string)) (*CallResponse, *ChatAnswer, error) {
+	if onDelta == nil {
+		onDelta = func(string) {}
+	}
+	return c.do(ctx, p, timeout, onDelta)
+}
+
+// idleTimer cancels a context after a silence of d; every sign of life pushes it back.
+type idleTimer struct {
+	t     *time.Timer
+	d     time.Duration
+	fired chan struct{}
+}
+
+func newIdleTimer(d time.Duration, cancel context.CancelFunc) *idleTimer {
+	it := &idleTimer{d: d, fired: make(chan struct{})}
+	it.t = time.AfterFunc(d, func() { close(it.fired); cancel() })
+	return it
+}
+
+// alive, stop and expired take a nil timer (no timeout): nothing to do, never expired.
+func (it *idleTimer) alive() {
+	if it != nil {
+		it.t.Reset(it.d)
+	}
+}
+
+func (it *idleTimer) stop() {
+	if it != nil {
+		it.t.Stop()
+	}
+}
+
+func (it *idleTimer) expired() bool {
+	if it == nil {
+		return false
+	}
+	select {
+	case <-it.fired:
+		return true
+	default:
+		return false
+	}
+}
+
+func (c *Caller) do(ctx context.Context, p Prepared, timeout time.Duration, onDelta func(string)) (*CallResponse, *ChatAnswer, error) {
+	var idle *idleTimer
+	switch {
+	case timeout > 0 && onDelta != nil:
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		idle = newIdleTimer(timeout, cancel)
+		defer idle.stop()
+	case timeout > 0:
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
@@ -374,7 +440,7 @@ func (c *Caller) Do(ctx context.Context, p Prepared, timeout time.Duration) (*Ca
 	u := p.FullURL()
 	req, err := http.NewRequestWithContext(ctx, p.Method, u, body)
 	if err != nil {
-		return nil, &TransportError{Method: p.Method, URL: u, Err: err}
+		return nil, nil, &TransportError{Method: p.Method, URL: u, Err: err}
 	}
 	for _, h := range p.Headers {
 		req.Header.Add(h.Key, h.Value)
@@ -393,15 +459,43 @@ func (c *Caller) Do(ctx context.Context, p Prepared, timeout time.Duration) (*Ca
 	if err != nil {
 		var re *RedirectError
 		if errors.As(err, &re) {
-			return nil, re
+			return nil, nil, re
 		}
 		if errors.Is(err, ErrDryRun) {
-			return nil, err
+			return nil, nil, err
 		}
-		return nil, &TransportError{Method: p.Method, URL: u, Err: err, NotSent: notSent(err)}
+		if idle.expired() {
+			err = fmt.Errorf("no answer in %s: %w", timeout, context.DeadlineExceeded)
+		}
+		return nil, nil, &TransportError{Method: p.Method, URL: u, Err: err, NotSent: notSent(err)}
 	}
 	defer resp.Body.Close()
-	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, CallBodyLimit+1))
+	var raw []byte
+	var rerr error
+	var chat *ChatAnswer
+	if onDelta != nil && resp.StatusCode == http.StatusOK && IsEventStream(resp.Header.Get("Content-Type")) {
+		// The stream is read as it comes; what arrived is kept too (bounded), as the body.
+		var kept bytes.Buffer
+		tee := io.TeeReader(io.LimitReader(resp.Body, CallBodyLimit), &kept)
+		a, err := ReadChatStream(tee, CallBodyLimit, func(d string) { idle.alive(); onDelta(d) })
+		chat, raw, rerr = &a, kept.Bytes(), err
+		if rerr == nil && !a.Done {
+			rerr = io.ErrUnexpectedEOF // the stream ended without [DONE]: the answer may be cut
+		}
+		if errors.Is(rerr, ErrNotChat) {
+			chat, rerr = nil, nil // not a chat stream after all: the body says what it is
+		}
+		if idle.expired() {
+			rerr = fmt.Errorf("no event in %s: %w", timeout, context.DeadlineExceeded)
+		}
+	} else {
+		raw, rerr = io.ReadAll(io.LimitReader(resp.Body, CallBodyLimit+1))
+		if onDelta != nil && rerr == nil {
+			if a, err := ParseChatAnswer(raw); err == nil {
+				chat = &a
+			}
+		}
+	}
 	out := &CallResponse{
 		Status: resp.StatusCode, Proto: resp.Proto, Headers: resp.Header, Body: raw,
 		Duration: time.Since(start), RequestID: resp.Header.Get("X-Bkapi-Request-ID"),
@@ -424,9 +518,9 @@ func (c *Caller) Do(ctx context.Context, p Prepared, timeout time.Duration) (*Ca
 	if rerr != nil {
 		// The answer broke off: a timeout or a reset is an error, whatever the status said.
 		out.Partial = true
-		return out, &TransportError{Method: p.Method, URL: u, Err: rerr}
+		return out, chat, &TransportError{Method: p.Method, URL: u, Err: rerr}
 	}
-	return out, nil
+	return out, chat, nil
 }
 
 // SortedHeaderNames lists response header names in order, for stable display.

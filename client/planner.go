@@ -604,6 +604,51 @@ func (p *Planner) Call(ctx context.Context, r CallRequest) (*CallResponse, Prepa
 	return resp, prep, err
 }
 
+// Chat sends a call to an AI resource (Call's checks and outcomes), streaming the answer's
+// pieces to onDelta as they arrive (Caller.DoChat).
+func (p *Planner) Chat(ctx context.Context, r CallRequest, onDelta func(string)) (*CallResponse, *ChatAnswer, Prepared, error) {
+	if n := p.Cfg.Needs(SurfaceCall); len(n) > 0 {
+		return nil, nil, Prepared{}, &ErrUnavailable{Feature: FeatureCall, Needs: n}
+	}
+	prep, err := p.Cfg.Prepare(r)
+	if err != nil {
+		return nil, nil, prep, err
+	}
+	timeout := r.Timeout
+	if timeout == 0 {
+		timeout = p.Cfg.Timeout
+	}
+	resp, chat, err := p.C.DoChat(ctx, prep, timeout, onDelta)
+	err = lostAfterSending(err)
+	if resp != nil && resp.Gateway != nil {
+		resp.Gateway.NeedsUser = r.WithUser
+	}
+	return resp, chat, prep, err
+}
+
+// LLMSummary waits (up to wait) for the gateway's log of an AI call and reads its token
+// summary; ok is false when the log has none (yet).
+func (p *Planner) LLMSummary(ctx context.Context, requestID string, wait time.Duration) (LLMSummary, bool, error) {
+	deadline := time.Now().Add(wait)
+	for delay := 300 * time.Millisecond; ; delay = min(delay*2, 2*time.Second) {
+		es, err := p.Trace(ctx, requestID, time.Until(deadline))
+		if err != nil {
+			return LLMSummary{}, false, err
+		}
+		for _, e := range es {
+			if s, ok := e.LLM(); ok {
+				return s, true, nil
+			}
+		}
+		if time.Now().Add(delay).After(deadline) {
+			return LLMSummary{}, false, nil
+		}
+		if err := sleepCtx(ctx, delay); err != nil {
+			return LLMSummary{}, false, err
+		}
+	}
+}
+
 // lostAfterSending: a test call is a write too. A connection that failed before the request
 // left says nothing was sent; one that broke after it (a reset, a timeout, a cut body) leaves
 // the outcome unknown: the backend may have acted on it.

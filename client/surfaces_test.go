@@ -277,8 +277,18 @@ func TestSandboxFidelity(t *testing.T) {
 		t.Fatalf("backend timeout: %+v", resp.Gateway)
 	}
 	es, err := p.Trace(ctx, resp.RequestID, 3*time.Second)
-	if err != nil || len(es) != 1 || !strings.Contains(es[0].Summary(), "REQUEST_BACKEND_TIMEOUT") {
-		t.Fatalf("llm_summary in the log: %v %+v", err, es)
+	if err != nil || len(es) != 1 || es[0].CodeName != "REQUEST_BACKEND_TIMEOUT" || len(es[0].LLMSummary) != 0 {
+		t.Fatalf("the log of a failure (no llm_summary: that is an AI call's): %v %+v", err, es)
+	}
+	// An AI resource's call: its log carries the token summary, as upstream's example does.
+	resp, chat, _, err := p.Chat(ctx, client.CallRequest{Gateway: "bkai-demo", Method: "POST", Path: "/v1/chat/completions", AI: true,
+		Body: []byte(`{"messages": [{"role": "user", "content": "hi"}], "stream": true, "model": "gpt-x"}`)}, nil)
+	if err != nil || chat == nil || !chat.Streamed || !chat.Done || !strings.Contains(chat.Content, "You said: hi") || chat.Usage == nil {
+		t.Fatalf("chat: %v %+v", err, chat)
+	}
+	sum, ok, err := p.LLMSummary(ctx, resp.RequestID, 3*time.Second)
+	if err != nil || !ok || sum.Model != sandbox.ChatModel || sum.RequestModel != "gpt-x" || sum.PromptTokens == 0 || sum.CompletionTokens != chat.Usage.CompletionTokens {
+		t.Fatalf("llm_summary: %v %v %+v", err, ok, sum)
 	}
 	resp, _, _ = p.Call(ctx, client.CallRequest{Gateway: "demo-echo", Path: "/items/{item_id}/", PathParams: map[string]string{"item_id": "1"}})
 	if resp.Gateway == nil || !strings.Contains(resp.Gateway.Reason, "no permission") || resp.Gateway.Hint().Fix != client.FixApply {

@@ -373,14 +373,19 @@ type LogEntry struct {
 	CodeName        Flex   `json:"code_name"`
 	Error           Flex   `json:"error"`
 	ResponseDesc    Flex   `json:"response_desc"`
-	// LLMSummary is newer versions' AI summary of a failure (an object; shown when present).
+	// LLMSummary is an AI resource's call summary (gateway 1.24): token counts and times, never
+	// the prompt or the answer (LLM reads it).
 	LLMSummary json.RawMessage `json:"llm_summary,omitempty"`
 }
 
-// Summary is the AI summary as text: its summary or content field, else the object itself.
+// Summary is llm_summary as text when it is not an AI call's token summary (LLM reads that):
+// its summary or content field, else the object itself.
 func (e LogEntry) Summary() string {
 	b := bytes.TrimSpace(e.LLMSummary)
 	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return ""
+	}
+	if _, ok := e.LLM(); ok {
 		return ""
 	}
 	var s string

@@ -231,6 +231,13 @@ func (f *fakeBackend) Prepare(r client.CallRequest) (client.Prepared, error) {
 	cfg := client.Config{APIURLTmpl: "http://bkapi.example.com/api/{api_name}", ComponentAPIURL: "http://esb.example.com", AppCode: "my-app", AppSecret: "secret-value", BkToken: "token-value"}
 	return cfg.Prepare(r)
 }
+func (f *fakeBackend) Chat(ctx context.Context, r client.CallRequest, onDelta func(string)) (*client.CallResponse, *client.ChatAnswer, client.Prepared, error) {
+	f.count("chat")
+	return nil, nil, client.Prepared{}, &client.ErrUnavailable{Feature: client.FeatureCall}
+}
+func (f *fakeBackend) LLMSummary(ctx context.Context, id string, wait time.Duration) (client.LLMSummary, bool, error) {
+	return client.LLMSummary{}, false, nil
+}
 func (f *fakeBackend) Call(ctx context.Context, r client.CallRequest) (*client.CallResponse, client.Prepared, error) {
 	f.count("call")
 	f.mu.Lock()

@@ -29,6 +29,9 @@ type harness struct {
 	timers []pendingTimer
 	late   chan tea.Msg // answers of commands that outlived wait
 	quit   bool         // the program asked to end
+	// onEachMsg, when set, runs after every message the model takes: a test looks at the
+	// screens between them (a streamed answer drawn piece by piece).
+	onEachMsg func()
 }
 
 type pendingTimer struct {
@@ -135,6 +138,9 @@ func (h *harness) run(cmd tea.Cmd) {
 			}
 			_, next := h.m.Update(msg)
 			queue = append(queue, next)
+			if h.onEachMsg != nil {
+				h.onEachMsg()
+			}
 		}
 	}
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/pages/browse"
+	"github.com/bkconsole/bkconsole/tui/pages/chat"
 	"github.com/bkconsole/bkconsole/tui/pages/console"
 	"github.com/bkconsole/bkconsole/tui/pages/doc"
 	"github.com/bkconsole/bkconsole/tui/pages/esb"
@@ -28,7 +29,10 @@ func (m *Model) pageAt(to common.PageAddress) common.Screen {
 		}
 		return doc.NewDocScreen(c, a.Gateway, a.Resource, a.Stage, stages...)
 	case common.ConsolePage:
-		return console.NewConsoleScreen(c, a.Gateway, a.Resource, a.Stage)
+		if a.Resource.IsAI() && !a.Raw {
+			return chat.New(c, a.Gateway, a.Resource, a.Stage)
+		}
+		return console.NewConsoleScreen(c, a.Gateway, a.Resource, a.Stage).WithBody(a.Body)
 	case common.ApplyPage:
 		return permissions.NewApplyScreen(c, a)
 	case common.RenewPage:

@@ -29,6 +29,8 @@ type Request struct {
 	WithUser   bool              `yaml:"with_user,omitempty" json:"with_user,omitempty"`
 	// Bearer: sent with the profile's personal token (the token itself is never kept).
 	Bearer bool `yaml:"bearer,omitempty" json:"bearer,omitempty"`
+	// AI: the API is an AI resource; its answer may stream.
+	AI bool `yaml:"ai,omitempty" json:"ai,omitempty"`
 	// File is where it was read from or written to.
 	File string `yaml:"-" json:"file"`
 }
@@ -51,7 +53,7 @@ func ValidName(s string) bool { return nameRe.MatchString(s) && !strings.Contain
 
 // FromCall is what a call request saves: the editor's fields as they are, variables unresolved.
 func FromCall(name, api string, c client.CallRequest) Request {
-	r := Request{Name: name, Gateway: c.Gateway, Stage: c.Stage, API: api, Method: c.Method, Path: c.Path, Body: string(c.Body), WithUser: c.WithUser, Bearer: c.Bearer}
+	r := Request{Name: name, Gateway: c.Gateway, Stage: c.Stage, API: api, Method: c.Method, Path: c.Path, Body: string(c.Body), WithUser: c.WithUser, Bearer: c.Bearer, AI: c.AI}
 	if len(c.PathParams) > 0 {
 		r.PathParams = map[string]string{}
 		for k, v := range c.PathParams {
@@ -69,7 +71,7 @@ func FromCall(name, api string, c client.CallRequest) Request {
 
 // Call is the request to send, as saved (variables are resolved by Expand first).
 func (r Request) Call() client.CallRequest {
-	c := client.CallRequest{Gateway: r.Gateway, Stage: r.Stage, Method: strings.ToUpper(r.Method), Path: r.Path, WithUser: r.WithUser, Bearer: r.Bearer,
+	c := client.CallRequest{Gateway: r.Gateway, Stage: r.Stage, Method: strings.ToUpper(r.Method), Path: r.Path, WithUser: r.WithUser, Bearer: r.Bearer, AI: r.AI,
 		PathParams: map[string]string{}}
 	for k, v := range r.PathParams {
 		c.PathParams[k] = v

@@ -21,6 +21,10 @@ func TestBothLanguagesComplete(t *testing.T) {
 		if strings.Count(m.en, "%") != strings.Count(m.zh, "%") {
 			t.Errorf("%q: the two languages take different arguments", m.key)
 		}
+		// T passes numbers as plain strings (no locale grouping): %d would print %!d(string=3).
+		if strings.Contains(m.en+m.zh, "%d") {
+			t.Errorf("%q: numbers arrive as strings: write %%s, not %%d", m.key)
+		}
 	}
 }
 

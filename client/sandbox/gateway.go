@@ -269,6 +269,10 @@ func (s *Sandbox) serveGateway(w http.ResponseWriter, r *http.Request, rest stri
 		}
 	}
 	bstart := time.Now()
+	if res.AI {
+		s.chat(rec, r, body, entry)
+		return
+	}
 	s.echo(rec, r, res, params, id, body)
 	entry["backend_duration"] = time.Since(bstart).Milliseconds()
 }
@@ -373,10 +377,10 @@ func (s *Sandbox) queryLog(rid string) []map[string]any {
 		"backend_path", "response_body", "status", "request_duration", "backend_duration", "code_name", "error", "response_desc"} {
 		full[k] = le.entry[k]
 	}
-	if cn, _ := le.entry["code_name"].(string); cn != "" {
-		// Newer versions add an AI summary of a failure.
-		full["llm_summary"] = map[string]any{"summary": fmt.Sprintf("the gateway answered %s: %v", cn, le.entry["error"]),
-			"suggestion": "see the error code's explanation and fix"}
+	if s, ok := le.entry["llm_summary"]; ok {
+		// An AI resource's call (1.24): token counts and times, never the prompt or the answer
+		// (upstream's example: v2_open_tools_log_query_by_request_id.0.json).
+		full["llm_summary"] = s
 	}
 	return []map[string]any{full}
 }

@@ -26,7 +26,7 @@ func (s *Sandbox) gatewayJSON(g *gateway, en bool, host string) map[string]any {
 		sdks = []map[string]any{}
 	}
 	return map[string]any{
-		"id": g.ID, "name": g.Seed.name, "kind": 0, "description": pick(en, g.Seed.descZh, g.Seed.descEn),
+		"id": g.ID, "name": g.Seed.name, "kind": g.kindNumber(), "description": pick(en, g.Seed.descZh, g.Seed.descEn),
 		"tenant_mode": "single", "tenant_id": "default", "maintainers": g.Seed.maintainers,
 		"doc_maintainers": map[string]any{"type": "user", "contacts": g.Seed.maintainers,
 			"service_account": map[string]any{"name": "", "link": ""}},
@@ -45,7 +45,7 @@ func (s *Sandbox) resourceJSON(r *resource, en bool) map[string]any {
 		labels = append(labels, map[string]any{"id": r.Gateway.ID*100 + i + 1, "name": l})
 	}
 	return map[string]any{
-		"id": r.ID, "name": r.Name, "kind": "standard", "description": pick(en, r.DescZh, r.DescEn),
+		"id": r.ID, "name": r.Name, "kind": r.kind(), "description": pick(en, r.DescZh, r.DescEn),
 		"method": r.Method, "path": r.Path, "verified_user_required": r.UserReq, "verified_app_required": r.AppReq,
 		"resource_perm_required": r.PermReq, "allow_apply_permission": r.Public && r.PermReq,
 		"oauth2_public_client_enabled": r.OAuthPublic, "oauth2_personal_client_enabled": r.OAuthPersonal, "labels": labels,

@@ -13,7 +13,7 @@ func (s *Sandbox) listGatewayRow(g *gateway, en, withKind bool) map[string]any {
 		"doc_maintainers": map[string]any{"type": "user", "contacts": g.Seed.maintainers,
 			"service_account": map[string]any{"name": "", "link": ""}}}
 	if withKind {
-		row["kind"] = "normal"
+		row["kind"] = g.kindName()
 	}
 	return row
 }
@@ -36,7 +36,7 @@ func (s *Sandbox) filterGateways(r *http.Request, fuzzyDefault bool, withKind bo
 		if kw != "" && !strings.Contains(strings.ToLower(g.Seed.name+" "+g.Seed.descZh+" "+g.Seed.descEn), kw) {
 			continue
 		}
-		if k := q.Get("kind"); k != "" && k != "normal" {
+		if k := q.Get("kind"); k != "" && k != g.kindName() {
 			continue
 		}
 		rows = append(rows, s.listGatewayRow(g, en, withKind))
@@ -126,7 +126,7 @@ func (s *Sandbox) openResourceJSON(res *resource, en bool) map[string]any {
 	for i, l := range res.Labels {
 		labels = append(labels, map[string]any{"id": res.Gateway.ID*100 + i + 1, "name": l})
 	}
-	return map[string]any{"id": res.ID, "name": res.Name, "kind": "standard", "description": pick(en, res.DescZh, res.DescEn),
+	return map[string]any{"id": res.ID, "name": res.Name, "kind": res.kind(), "description": pick(en, res.DescZh, res.DescEn),
 		"method": res.Method, "path": res.openPath(), "match_subpath": res.MatchSubpath, "enable_websocket": false, "is_public": res.Public,
 		"labels": labels, "auth_config": map[string]any{"user_verified_required": res.UserReq, "app_verified_required": res.AppReq,
 			"resource_perm_required": res.PermReq, "oauth2_public_client_enabled": res.OAuthPublic, "oauth2_personal_client_enabled": res.OAuthPersonal}}

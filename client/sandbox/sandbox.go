@@ -96,6 +96,15 @@ type resource struct {
 	MatchSubpath bool
 	// OAuth2: the resource accepts tokens of public clients and personal tokens (gateway 1.24).
 	OAuthPublic, OAuthPersonal bool
+	AI                         bool // kind ai: Chat Completions, answered by the sandbox's model
+}
+
+// kind is the resource's kind as O and A name it.
+func (r *resource) kind() string {
+	if r.AI {
+		return "ai"
+	}
+	return "standard"
 }
 
 // gatewayLevel is the level upstream sends for a gateway resource: only normal or unlimited
@@ -125,6 +134,22 @@ type gateway struct {
 	Stages    []stage
 	Resources []*resource
 	byName    map[string]*resource
+}
+
+// kindName is the gateway's kind as O and I name it (normal, programmable, ai); kindNumber is
+// the Help Center's integer for it.
+func (g *gateway) kindName() string {
+	if g.Seed.kind == "" {
+		return "normal"
+	}
+	return g.Seed.kind
+}
+
+func (g *gateway) kindNumber() int {
+	if g.Seed.kind == "ai" {
+		return 2
+	}
+	return 0
 }
 
 // permission is an app's grant on one resource. Expires zero means never.
@@ -226,7 +251,7 @@ func New(opts Options) (*Sandbox, error) {
 				PermReq: !strings.Contains(a.flags, "N"), Public: !strings.Contains(a.flags, "X"),
 				Sensitive: strings.Contains(a.flags, "S"), ProdOnly: strings.Contains(a.flags, "P"), Labels: a.labels,
 				MatchSubpath: strings.Contains(a.flags, "M"),
-				OAuthPublic:  strings.Contains(a.flags, "C"), OAuthPersonal: strings.Contains(a.flags, "T")}
+				OAuthPublic:  strings.Contains(a.flags, "C"), OAuthPersonal: strings.Contains(a.flags, "T"), AI: strings.Contains(a.flags, "I")}
 			r.pathRegexp = compilePath(a.path)
 			if r.MatchSubpath {
 				r.pathRegexp = compileSubpath(a.path)

@@ -29,6 +29,7 @@ const (
 
 type seedGateway struct {
 	name, descZh, descEn string
+	kind                 string // "" (normal) or "ai"
 	official, deprecated bool
 	plugin               bool
 	deprecatedNote       string
@@ -39,7 +40,8 @@ type seedGateway struct {
 
 // seedAPI flags: U user verification required; N no permission needed (unlimited); S sensitive;
 // P released in prod only; X not public (no applications); A app verification not required;
-// T accepts personal tokens, C accepts public-client tokens (either needs U, as upstream requires).
+// T accepts personal tokens, C accepts public-client tokens (either needs U, as upstream requires);
+// I an AI resource (OpenAI Chat Completions, on a gateway of kind ai).
 type seedAPI struct {
 	name, method, path, zh, en, flags string
 	labels                            []string
@@ -121,6 +123,10 @@ var seedGateways = []seedGateway{
 			{"files", "GET", "/files/", "读取任意子路径的文件（匹配所有子路径）", "Read a file at any sub-path (matches every sub-path)", "NM", []string{"echo"}},
 			{"rate_limited", "GET", "/limited/", "总是触发频率限制（429）", "Always rate limited (429)", "N", []string{"faults"}},
 			{"backend_timeout", "GET", "/timeout/", "后端总是超时（504）", "The backend always times out (504)", "N", []string{"faults"}},
+		}},
+	{name: "bkai-demo", kind: "ai", descZh: "AI 网关示例：兼容 OpenAI Chat Completions 的对话接口", descEn: "AI gateway demo: a chat API compatible with OpenAI Chat Completions",
+		maintainers: []string{DemoUsername}, apis: []seedAPI{
+			{"chat_completions", "POST", "/v1/chat/completions", "对话补全（流式或非流式）", "Chat completions (streamed or not)", "NI", []string{"chat"}},
 		}},
 	{name: "bk-legacy-job", descZh: "旧版作业平台接口（已废弃，请迁移到 bk-job）", descEn: "Legacy job platform APIs (deprecated, move to bk-job)",
 		deprecated: true, deprecatedNote: "该网关已废弃，请使用 bk-job / deprecated: use bk-job",

@@ -43,8 +43,8 @@ func surfaceName(a *App, s client.Surface) string {
 // `bkconsole gateways` (cmdBase: the app it runs in).
 type gatewaysOptions struct {
 	cmdBase
-	query  string
-	asJSON bool
+	query, kind string
+	asJSON      bool
 }
 
 func (a *App) gatewaysCommand() *cobra.Command {
@@ -56,6 +56,7 @@ func (a *App) gatewaysCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name or description")
+	enumFlag(c, &o.kind, "kind", "", "only gateways of this kind (ai: AI gateways, whose APIs speak Chat Completions)", "normal", "programmable", "ai")
 	jsonFlag(c, &o.asJSON, "print JSON with the contract's field names")
 	return c
 }
@@ -70,7 +71,13 @@ func (o *gatewaysOptions) run(cmd *cobra.Command) error {
 	var via client.Surface
 	if o.asJSON {
 		err := streamJSON(a, func(each func(client.Gateway) error) error {
-			via, err = p.EachGateway(ctx, o.query, func(g client.Gateway) error { a.sawGateway(g.Name); return each(g) })
+			via, err = p.EachGateway(ctx, o.query, func(g client.Gateway) error {
+				if o.kind != "" && g.KindName() != o.kind {
+					return nil
+				}
+				a.sawGateway(g.Name)
+				return each(g)
+			})
 			return err
 		})
 		if err == nil {
@@ -80,6 +87,9 @@ func (o *gatewaysOptions) run(cmd *cobra.Command) error {
 	}
 	var rows [][]string
 	via, err = p.EachGateway(ctx, o.query, func(g client.Gateway) error {
+		if o.kind != "" && g.KindName() != o.kind {
+			return nil
+		}
 		a.sawGateway(g.Name)
 		rows = append(rows, []string{g.Name, a.markers(g), truncate(g.Description, 70)})
 		return nil
@@ -87,7 +97,7 @@ func (o *gatewaysOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	if len(rows) == 0 && o.query == "" {
+	if len(rows) == 0 && o.query == "" && o.kind == "" {
 		fmt.Fprintln(a.Stdout, a.T("gateways.empty"))
 	} else if len(rows) == 0 {
 		fmt.Fprintln(a.Stdout, a.T("gateways.none", o.query))
@@ -100,6 +110,9 @@ func (o *gatewaysOptions) run(cmd *cobra.Command) error {
 
 func (a *App) markers(g client.Gateway) string {
 	var m []string
+	if g.KindName() == client.KindAI {
+		m = append(m, a.T("mark.ai"))
+	}
 	if g.IsOfficial {
 		m = append(m, a.T("mark.official"))
 	}

@@ -29,6 +29,9 @@ type requestFlags struct {
 	pathParams, query, headers    []string
 	vars                          []string
 	user, bearer                  bool
+	// An AI resource's conversation, when no body is given: one user message, a model, streaming.
+	message, model string
+	noStream       bool
 }
 
 func (rf *requestFlags) add(c *cobra.Command) {
@@ -42,6 +45,9 @@ func (rf *requestFlags) add(c *cobra.Command) {
 	f.BoolVar(&rf.user, "user", false, "authenticate the user too (bk_token or access_token)")
 	f.BoolVar(&rf.bearer, "bearer", false, "send the profile's personal token as Authorization: Bearer instead of X-Bkapi-Authorization (APIs that accept personal tokens)")
 	f.StringVar(&rf.fromCurl, "from-curl", "", "read the request from a curl command in FILE (- for stdin)")
+	f.StringVar(&rf.message, "message", "", "AI resources: the user's message (the body is then a Chat Completions request)")
+	f.StringVar(&rf.model, "model", "", "AI resources with --message: the model to ask for (the gateway may fix its own)")
+	f.BoolVar(&rf.noStream, "no-stream", false, "AI resources with --message: ask for one JSON answer instead of a stream")
 	varFlag(c, &rf.vars)
 }
 
@@ -115,6 +121,7 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 		if res.VerifiedUserRequired {
 			r.WithUser = true
 		}
+		r.AI = res.IsAI()
 	}
 	if r.Method == "" {
 		r.Method = "GET"
@@ -146,6 +153,15 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 		return r, "", err
 	}
 	r.Body = body
+	if rf.message != "" || rf.model != "" || rf.noStream {
+		if !r.AI {
+			return r, "", usageErr("%s", a.T("chat.flags_need_ai"))
+		}
+		if rf.body != "" {
+			return r, "", usageErr("%s", a.T("chat.flags_or_body"))
+		}
+		r.Body, _ = json.Marshal(client.ChatBody{Messages: []client.ChatMessage{{Role: "user", Content: rf.message}}, Stream: !rf.noStream, Model: rf.model})
+	}
 	return r, resourceName, nil
 }
 
@@ -252,6 +268,9 @@ func (o *callOptions) run(cmd *cobra.Command) error {
 
 // sendCall sends a call request once and reports the answer: call and requests run.
 func (a *App) sendCall(ctx context.Context, p *client.Planner, r client.CallRequest, resName string, asJSON bool) error {
+	if r.AI {
+		return a.sendChat(ctx, p, r, resName, asJSON)
+	}
 	resp, _, err := p.Call(ctx, r)
 	if errors.Is(err, client.ErrDryRun) {
 		return a.printDryRun(err, client.SurfaceCall, asJSON)
@@ -263,6 +282,12 @@ func (a *App) sendCall(ctx context.Context, p *client.Planner, r client.CallRequ
 	if rerr := a.printResponse(resp, err, asJSON); rerr != nil || err != nil {
 		return firstErr(rerr, err)
 	}
+	return a.callOutcome(r, resName, resp)
+}
+
+// callOutcome is the exit of an answer that came whole: a gateway refusal explained, with the
+// exact command that fixes it when there is one, or the status's exit.
+func (a *App) callOutcome(r client.CallRequest, resName string, resp *client.CallResponse) error {
 	if resp.Gateway != nil {
 		// The exact command that fixes it, ready to copy.
 		api := resName
@@ -500,6 +525,9 @@ func (a *App) printTrace(e client.LogEntry) {
 	}
 	if sum := e.Summary(); sum != "" {
 		rows = append(rows, []string{a.T("trace.llm_summary"), sum})
+	}
+	if sum, ok := e.LLM(); ok {
+		rows = append(rows, []string{a.T("trace.llm_tokens"), sum.Text(a.L())})
 	}
 	printTable(a.Stdout, []string{"", ""}, rows)
 }

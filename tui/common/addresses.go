@@ -22,10 +22,14 @@ type (
 		Stage    string
 		Stages   []string
 	}
+	// ConsolePage is the request console of an API; an AI resource's is its chat, unless Raw
+	// asks for the request editor (with Body in it, when set).
 	ConsolePage struct {
 		Gateway  string
 		Resource client.Resource
 		Stage    string
+		Raw      bool
+		Body     []byte
 	}
 	// ApplyPage is the one application form of every kind: APIs of a gateway, a whole gateway,
 	// MCP servers, components of a system.

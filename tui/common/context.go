@@ -45,6 +45,10 @@ type Backend interface {
 
 	Prepare(r client.CallRequest) (client.Prepared, error)
 	Call(ctx context.Context, r client.CallRequest) (*client.CallResponse, client.Prepared, error)
+	// Chat and LLMSummary: an AI resource's call, its answer streamed to onDelta, and the
+	// gateway's token summary of it (client.Planner).
+	Chat(ctx context.Context, r client.CallRequest, onDelta func(string)) (*client.CallResponse, *client.ChatAnswer, client.Prepared, error)
+	LLMSummary(ctx context.Context, requestID string, wait time.Duration) (client.LLMSummary, bool, error)
 	Trace(ctx context.Context, requestID string, wait time.Duration) ([]client.LogEntry, error)
 	ResourceDetail(ctx context.Context, gateway, resource, stage, lang string) (client.ResourceDetail, error)
 	AuthPreview(withUser bool) string

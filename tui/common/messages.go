@@ -2,6 +2,7 @@ package common
 
 import (
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -71,3 +72,18 @@ type WatchRecordsMsg struct {
 
 // RecordsUpdatedMsg tells screens the records changed (decided ones listed).
 type RecordsUpdatedMsg struct{ Decided []client.Record }
+
+// Keep adds a sent request to the history in a command (the store writes a file); nil when
+// the console keeps no history. A failure reaches the root as HistoryFailedMsg.
+func Keep(c *Context, e history.Entry) tea.Cmd {
+	h := c.History
+	if h == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := h.Add(e); err != nil {
+			return HistoryFailedMsg{Err: err}
+		}
+		return nil
+	}
+}

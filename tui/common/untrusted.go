@@ -93,6 +93,22 @@ func (u untrustedBackend) Call(ctx context.Context, r client.CallRequest) (*clie
 	}
 	return resp, prep, err
 }
+func (u untrustedBackend) Chat(ctx context.Context, r client.CallRequest, onDelta func(string)) (*client.CallResponse, *client.ChatAnswer, client.Prepared, error) {
+	// The answer's pieces are shown as they come: each is cleaned before any page sees it.
+	resp, chat, prep, err := u.Backend.Chat(ctx, r, func(d string) { onDelta(untrusted.Text(d)) })
+	if resp != nil {
+		untrusted.Strings(resp)
+	}
+	if chat != nil {
+		chat.Content, chat.Model, chat.FinishReason = untrusted.Text(chat.Content), untrusted.Line(chat.Model), untrusted.Line(chat.FinishReason)
+	}
+	return resp, chat, prep, err
+}
+func (u untrustedBackend) LLMSummary(ctx context.Context, id string, wait time.Duration) (client.LLMSummary, bool, error) {
+	s, ok, err := u.Backend.LLMSummary(ctx, id, wait)
+	s.Model, s.RequestModel = untrusted.Line(s.Model), untrusted.Line(s.RequestModel)
+	return s, ok, err
+}
 func (u untrustedBackend) Trace(ctx context.Context, id string, wait time.Duration) ([]client.LogEntry, error) {
 	es, err := u.Backend.Trace(ctx, id, wait)
 	untrusted.Strings(&es)

@@ -106,6 +106,9 @@ func (s *GatewaysScreen) load() tea.Cmd {
 
 func (s *GatewaysScreen) markers(g client.Gateway) string {
 	var m []string
+	if g.KindName() == client.KindAI {
+		m = append(m, s.Ctx.T("mark.ai"))
+	}
 	if g.IsOfficial {
 		m = append(m, s.Ctx.T("mark.official"))
 	}

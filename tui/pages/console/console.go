@@ -140,6 +140,15 @@ func (s *ConsoleScreen) draft() consoleDraft {
 	return d
 }
 
+// WithBody puts a body in the editor (an AI resource's conversation, from its chat); nil leaves
+// the editor as it is.
+func (s *ConsoleScreen) WithBody(b []byte) *ConsoleScreen {
+	if b != nil {
+		s.body.SetValue(string(b))
+	}
+	return s
+}
+
 // NewConsoleFromHistory reopens a sent request in the editor.
 func NewConsoleFromHistory(c *common.Context, e history.Entry) *ConsoleScreen {
 	var s *ConsoleScreen

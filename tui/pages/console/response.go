@@ -298,6 +298,9 @@ func (v *traceView) view(resp *client.CallResponse, waiting string) string {
 		if sum := e.Summary(); sum != "" {
 			row("trace.llm_summary", client.Flex(sum))
 		}
+		if sum, ok := e.LLM(); ok {
+			row("trace.llm_tokens", client.Flex(sum.Text(c.Lang)))
+		}
 	}
 	return b.String()
 }

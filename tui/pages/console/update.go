@@ -60,15 +60,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.trace.reset()
 		s.switchTab(ctabResponse)
 		var cmds []tea.Cmd
-		if h := s.Ctx.History; h != nil {
-			e := history.FromCall(msg.req, s.res.Name, s.stage, msg.resp, time.Now())
-			cmds = append(cmds, func() tea.Msg {
-				if err := h.Add(e); err != nil {
-					return common.HistoryFailedMsg{Err: err}
-				}
-				return nil
-			})
-		}
+		cmds = append(cmds, common.Keep(s.Ctx, history.FromCall(msg.req, s.res.Name, s.stage, msg.resp, time.Now())))
 		if msg.err != nil {
 			cmds = append(cmds, common.Notify(common.ErrorLine(s.Ctx, msg.err), true))
 		}

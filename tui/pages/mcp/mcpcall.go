@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
 	tea "github.com/charmbracelet/bubbletea"
@@ -59,20 +58,6 @@ func (s *MCPServerScreen) call() tea.Cmd {
 		res, err := b.MCPCall(ctx, srv, tool, json.RawMessage(args))
 		return mcpCalledMsg{id, tool, json.RawMessage(args), res, err}
 	})
-}
-
-// keep adds a call to the history in a command (the store writes a file).
-func (s *MCPServerScreen) keep(e history.Entry) tea.Cmd {
-	h := s.Ctx.History
-	if h == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		if err := h.Add(e); err != nil {
-			return common.HistoryFailedMsg{Err: err}
-		}
-		return nil
-	}
 }
 
 // callView is the call form and the last result.

@@ -241,7 +241,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			r := msg.res
 			s.result = &r
 		}
-		keep := s.keep(history.FromToolCall(s.item.MCPServer.Name, s.item.MCPServer.ID, msg.tool, msg.args,
+		keep := common.Keep(s.Ctx, history.FromToolCall(s.item.MCPServer.Name, s.item.MCPServer.ID, msg.tool, msg.args,
 			msg.err == nil && msg.res.IsError, msg.err, time.Since(s.callStart), time.Now()))
 		if msg.err != nil {
 			return s, tea.Batch(keep, common.Notify(common.ErrorLine(s.Ctx, msg.err), true))

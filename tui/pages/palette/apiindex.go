@@ -24,7 +24,8 @@ type APIEntry struct {
 	Path    string `json:"p"`
 	Desc    string `json:"d,omitempty"`
 	// Flags are the API's verification and permission needs (a app, u user, p permission,
-	// y applications allowed): a doc opened from the palette states them as the list does.
+	// y applications allowed) and what else it is (i an AI resource; t, c: it accepts personal
+	// and public-client tokens): a doc opened from the palette states them as the list does.
 	Flags string `json:"f,omitempty"`
 }
 
@@ -34,7 +35,8 @@ func entryFlags(r client.Resource) string {
 	for _, f := range []struct {
 		on bool
 		c  byte
-	}{{r.VerifiedAppRequired, 'a'}, {r.VerifiedUserRequired, 'u'}, {r.ResourcePermRequired, 'p'}, {r.AllowApplyPermission, 'y'}} {
+	}{{r.VerifiedAppRequired, 'a'}, {r.VerifiedUserRequired, 'u'}, {r.ResourcePermRequired, 'p'}, {r.AllowApplyPermission, 'y'},
+		{r.IsAI(), 'i'}, {r.OAuth2PersonalClientEnabled, 't'}, {r.OAuth2PublicClientEnabled, 'c'}} {
 		if f.on {
 			b.WriteByte(f.c)
 		}
@@ -48,7 +50,15 @@ var errIndexFull = errors.New("index full")
 func (e APIEntry) resource() client.Resource {
 	return client.Resource{Name: e.Name, Method: e.Method, Path: e.Path, Description: e.Desc,
 		VerifiedAppRequired: strings.Contains(e.Flags, "a"), VerifiedUserRequired: strings.Contains(e.Flags, "u"),
-		ResourcePermRequired: strings.Contains(e.Flags, "p"), AllowApplyPermission: strings.Contains(e.Flags, "y")}
+		ResourcePermRequired: strings.Contains(e.Flags, "p"), AllowApplyPermission: strings.Contains(e.Flags, "y"),
+		OAuth2PersonalClientEnabled: strings.Contains(e.Flags, "t"), OAuth2PublicClientEnabled: strings.Contains(e.Flags, "c"), Kind: kindOf(e.Flags)}
+}
+
+func kindOf(flags string) string {
+	if strings.Contains(flags, "i") {
+		return client.KindAI
+	}
+	return ""
 }
 
 // indexDescRunes bounds a description kept in the index.
@@ -71,8 +81,8 @@ const (
 )
 
 // IndexScope names what an index was built for: the profile (and language of descriptions).
-// The index's disk copy is versioned: one written before Flags existed would state no needs.
-func IndexScope(c *common.Context) string { return c.DiskKey("apiindex.v2") }
+// The index's disk copy is versioned: one written before a flag existed would not state it.
+func IndexScope(c *common.Context) string { return c.DiskKey("apiindex.v3") }
 
 // BuildIndex reads the APIs of every gateway with a few workers; gateways that fail are left
 // out (the palette still finds those already opened).

@@ -1,0 +1,67 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/tui/pages/chat"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// An AI resource's console is a chat, against the sandbox's AI gateway: the gateway and the API
+// are marked AI; a message is answered as a stream, drawn piece by piece while it arrives; the
+// gateway's token summary follows; the next message carries the whole conversation; with
+// streaming off the answer comes whole; ctrl+e opens the request editor with the conversation.
+func TestChatWithAnAIResource(t *testing.T) {
+	chat.SummaryWait = 3 * time.Second
+	h, _ := realHarness(t)
+	h.run(h.m.Init())
+	mustContain(t, h.view(), "bkai-demo", "AI")
+	h.keys("/", "bkai-demo", "enter")
+	mustContain(t, h.view(), "chat_completions", "AI")
+	h.keys("enter")
+	mustContain(t, h.view(), "AI resource (OpenAI Chat Completions)")
+	h.keys("c")
+	mustContain(t, h.view(), "Chat with bkai-demo/chat_completions", "stream: on", "the gateway's")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "type a message first")
+	typeText(h, "what is a gateway?")
+	// The answer streams: the harness delivers the stream's messages one by one; some view
+	// along the way shows part of the answer and the cursor that marks it unfinished.
+	var sawPartial bool
+	h.onEachMsg = func() {
+		v := h.view()
+		if strings.Contains(v, "▍") && strings.Contains(v, "Hello") && !strings.Contains(v, "You said: what is a gateway?") {
+			sawPartial = true
+		}
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.onEachMsg = nil
+	mustContain(t, h.view(), "you", "what is a gateway?", "assistant", "Hello from the sandbox's AI gateway. You said: what is a gateway?",
+		"200 OK", "tokens: ", "model "+sandbox.ChatModel)
+	if !sawPartial {
+		t.Fatal("the answer was never shown while it streamed")
+	}
+	// Streaming off, a model asked for: the whole conversation goes, the answer comes whole.
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlO})
+	h.keys("tab")
+	typeText(h, "gpt-x")
+	h.keys("tab")
+	typeText(h, "and again?")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "stream: off", "You said: and again?", "(asked for gpt-x)")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlE})
+	mustContain(t, h.view(), "Call chat_completions", `"messages"`, "what is a gateway?")
+}
+
+// Opened from the palette, an AI resource is still one: its doc says so and c opens its chat.
+func TestChatFromThePalette(t *testing.T) {
+	h, _ := realHarness(t)
+	h.run(h.m.Init())
+	h.keys(":", "chat_comp", "enter")
+	mustContain(t, h.view(), "AI resource (OpenAI Chat Completions)")
+	h.keys("c")
+	mustContain(t, h.view(), "Chat with bkai-demo/chat_completions")
+}
