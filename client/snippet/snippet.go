@@ -83,6 +83,15 @@ func credential(p client.Prepared) (name string, ps []part, ok bool) {
 	return "", nil, false
 }
 
+// streams tells whether the request asks for a streamed answer (an AI resource's Chat
+// Completions body with "stream": true): the snippet then prints the events as they arrive.
+func streams(p client.Prepared) bool {
+	var b struct {
+		Stream bool `json:"stream"`
+	}
+	return len(p.Body) > 0 && p.Body[0] == '{' && json.Unmarshal(p.Body, &b) == nil && b.Stream
+}
+
 // needsJSONEscape tells whether env mode must escape a secret at run time (it sits in JSON).
 func needsJSONEscape(p client.Prepared, mode Mode) bool {
 	return mode == Env && p.Bearer == "" && len(p.Auth.Pairs()) > 0
@@ -201,11 +210,15 @@ func headerParts(p client.Prepared) [][]part {
 
 func curl(p client.Prepared, mode Mode) string {
 	var lines []string
+	curl := "curl"
+	if streams(p) {
+		curl = "curl -N" // no buffering: each event shows as it arrives
+	}
 	switch p.Method {
 	case "HEAD":
-		lines = append(lines, "curl --head "+shQuote(p.FullURL()))
+		lines = append(lines, curl+" --head "+shQuote(p.FullURL()))
 	default:
-		lines = append(lines, "curl -X "+p.Method+" "+shQuote(p.FullURL()))
+		lines = append(lines, curl+" -X "+p.Method+" "+shQuote(p.FullURL()))
 	}
 	for _, h := range headerParts(p) {
 		lines = append(lines, "-H "+shWord(h, mode))
@@ -221,7 +234,11 @@ func curl(p client.Prepared, mode Mode) string {
 }
 
 func httpie(p client.Prepared, mode Mode) string {
-	lines := []string{"http --ignore-stdin " + p.Method + " " + shQuote(p.FullURL())}
+	http := "http --ignore-stdin "
+	if streams(p) {
+		http += "--stream "
+	}
+	lines := []string{http + p.Method + " " + shQuote(p.FullURL())}
 	for _, h := range headerParts(p) {
 		lines = append(lines, shWord(h, mode))
 	}
@@ -326,8 +343,16 @@ func python(p client.Prepared, mode Mode) string {
 		fmt.Fprintf(&b, "data = %s\n", pyBytes(p.Body))
 		args = append(args, "data=data")
 	}
+	if streams(p) {
+		args = append(args, "stream=True")
+	}
 	fmt.Fprintf(&b, "\nresponse = requests.%s(%s)\n", strings.ToLower(p.Method), strings.Join(args, ", "))
-	b.WriteString("print(response.status_code, response.headers.get(\"X-Bkapi-Request-ID\"))\nprint(response.text)\n")
+	b.WriteString("print(response.status_code, response.headers.get(\"X-Bkapi-Request-ID\"))\n")
+	if streams(p) {
+		b.WriteString("for line in response.iter_lines(decode_unicode=True):\n    if line:\n        print(line, flush=True)\n")
+	} else {
+		b.WriteString("print(response.text)\n")
+	}
 	return b.String()
 }
 
@@ -380,7 +405,15 @@ func goProgram(p client.Prepared, mode Mode) string {
 	if escape {
 		b.WriteString("\t\"encoding/json\"\n")
 	}
-	b.WriteString("\t\"fmt\"\n\t\"io\"\n\t\"net/http\"\n")
+	stream := streams(p)
+	if stream {
+		b.WriteString("\t\"bufio\"\n")
+	}
+	b.WriteString("\t\"fmt\"\n")
+	if !stream {
+		b.WriteString("\t\"io\"\n")
+	}
+	b.WriteString("\t\"net/http\"\n")
 	if env {
 		b.WriteString("\t\"os\"\n")
 	}
@@ -394,7 +427,13 @@ func goProgram(p client.Prepared, mode Mode) string {
 		fmt.Fprintf(&b, "\treq.Header.Set(%s, %s)\n", goStr(name), goAuth(cred, mode))
 	}
 	b.WriteString("\tresp, err := http.DefaultClient.Do(req)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tdefer resp.Body.Close()\n")
-	b.WriteString("\tout, _ := io.ReadAll(resp.Body)\n\tfmt.Println(resp.Status, resp.Header.Get(\"X-Bkapi-Request-ID\"))\n\tfmt.Println(string(out))\n}\n")
+	b.WriteString("\tfmt.Println(resp.Status, resp.Header.Get(\"X-Bkapi-Request-ID\"))\n")
+	if stream {
+		// Each event as it arrives; a line of an event can be long.
+		b.WriteString("\tsc := bufio.NewScanner(resp.Body)\n\tsc.Buffer(make([]byte, 0, 64*1024), 1<<20)\n\tfor sc.Scan() {\n\t\tif sc.Text() != \"\" {\n\t\t\tfmt.Println(sc.Text())\n\t\t}\n\t}\n}\n")
+	} else {
+		b.WriteString("\tout, _ := io.ReadAll(resp.Body)\n\tfmt.Println(string(out))\n}\n")
+	}
 	if escape {
 		b.WriteString("\n// jsonText escapes s for the inside of a JSON string.\nfunc jsonText(s string) string {\n\tb, _ := json.Marshal(s)\n\treturn string(b[1 : len(b)-1])\n}\n")
 	}
@@ -424,7 +463,12 @@ func javascript(p client.Prepared, mode Mode) string {
 	if len(p.Body) > 0 {
 		fmt.Fprintf(&b, "  body: %s,\n", jsStr(string(p.Body)))
 	}
-	b.WriteString("});\nconsole.log(response.status, response.headers.get(\"X-Bkapi-Request-ID\"));\nconsole.log(await response.text());\n")
+	b.WriteString("});\nconsole.log(response.status, response.headers.get(\"X-Bkapi-Request-ID\"));\n")
+	if streams(p) {
+		b.WriteString("const decoder = new TextDecoder();\nfor await (const chunk of response.body) {\n  process.stdout.write(decoder.decode(chunk, { stream: true }));\n}\n")
+	} else {
+		b.WriteString("console.log(await response.text());\n")
+	}
 	return b.String()
 }
 

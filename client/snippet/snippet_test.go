@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/sandbox"
 )
 
 // arrival is what the capture server saw of one request.
@@ -493,5 +494,57 @@ func goRun(t *testing.T, p client.Prepared, mode Mode, env []string) {
 	cmd.Env = append(os.Environ(), append(env, "GOFLAGS=", "GO111MODULE=off")...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go run: %v\n%s\n%s", err, out, g)
+	}
+}
+
+// An AI resource's streamed answer: every form's snippet asks for it as bkconsole does and
+// prints the events as they come, through [DONE] (run against the sandbox's AI gateway).
+func TestStreamingSnippetsPrintTheEvents(t *testing.T) {
+	need(t, "sh", "curl", "python3", "http", "go", "node")
+	sb, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	cfg := client.Config{APIURLTmpl: sandbox.URLsFor(srv.URL).APIURLTmpl, AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret}
+	p, err := cfg.Prepare(client.CallRequest{Gateway: "bkai-demo", Stage: "prod", Method: "POST", Path: "/v1/chat/completions", AI: true,
+		Body: []byte(`{"messages": [{"role": "user", "content": "ping"}], "stream": true}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	output := func(lang Lang) string {
+		code, _ := Generate(lang, p, Inline, SDKCall{})
+		var cmd *exec.Cmd
+		switch lang {
+		case Curl, HTTPie:
+			cmd = exec.Command("sh", "-c", strings.TrimRight(code, "\n"))
+		case Python:
+			os.WriteFile(filepath.Join(dir, "s.py"), []byte(code), 0o600)
+			cmd = exec.Command("python3", filepath.Join(dir, "s.py"))
+		case JS:
+			os.WriteFile(filepath.Join(dir, "s.mjs"), []byte(code), 0o600)
+			cmd = exec.Command("node", filepath.Join(dir, "s.mjs"))
+		case Go:
+			gdir := t.TempDir()
+			os.WriteFile(filepath.Join(gdir, "main.go"), []byte(code), 0o600)
+			cmd = exec.Command("go", "run", "main.go")
+			cmd.Dir = gdir
+			cmd.Env = append(os.Environ(), "GOFLAGS=", "GO111MODULE=off")
+		}
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s\n%s", lang, err, out, code)
+		}
+		return string(out)
+	}
+	for _, l := range []Lang{Curl, HTTPie, Python, Go, JS} {
+		out := output(l)
+		for _, want := range []string{`"content":"Hello "`, `"content":"ping"`, "data: [DONE]"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s printed no %s:\n%s", l, want, out)
+			}
+		}
 	}
 }
