@@ -195,6 +195,10 @@ func (s *Sandbox) serveGateway(w http.ResponseWriter, r *http.Request, rest stri
 		entry["code_name"], entry["error"] = e.codeName, e.message
 		writeGatewayError(rec, e)
 	}
+	if gwName == apigwGateway && stageName == "prod" && path == "/api/v2/open/.well-known/oauth-protected-resource" {
+		s.serveProtectedResource(rec, r) // public: it is how a client finds where to log in
+		return
+	}
 	if gwName == apigwGateway {
 		if stageName != "prod" {
 			fail(apiNotFound(r.Method, r.URL.Path))
@@ -214,7 +218,14 @@ func (s *Sandbox) serveGateway(w http.ResponseWriter, r *http.Request, rest stri
 		return
 	}
 	entry["resource_id"], entry["resource_name"] = res.ID, res.Name
-	id, oauth, gerr := s.oauthAuthenticate(w, r, res.OAuthPublic, res.OAuthPersonal, fmt.Sprintf("gateway:%s/api:%s", gwName, res.Name))
+	var id identity
+	var oauth bool
+	var gerr *gwError
+	if pid, ok := r.Context().Value(proxyIdentity{}).(identity); ok && r.Context().Value(mcpProxyCall{}) != nil {
+		id, oauth = pid, true // an MCP tool's call for a token's user
+	} else {
+		id, oauth, gerr = s.oauthAuthenticate(w, r, res.OAuthPublic, res.OAuthPersonal, fmt.Sprintf("gateway:%s/api:%s", gwName, res.Name))
+	}
 	if !oauth && gerr == nil {
 		id, gerr = authenticate(r, res.AppReq, res.UserReq)
 	}

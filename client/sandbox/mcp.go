@@ -32,6 +32,8 @@ type mcpSeed struct {
 	category            string
 	prompts             []mcpPromptSeed
 	customDoc           string
+	// OAuth2 (gateway 1.24): the user routes accept public-client and personal tokens.
+	publicClient, personalClient bool
 }
 
 type mcpPromptSeed struct {
@@ -41,13 +43,13 @@ type mcpPromptSeed struct {
 
 var mcpSeeds = []mcpSeed{
 	{1, "demo-echo", "prod", "echo", "Echo tools", "回显接口：把请求原样返回，用来检查凭证与权限", "Echo APIs: the request comes back as sent, to check credentials and permissions",
-		"sse", []string{"echo_get", "echo_post", "echo_item"}, false, "devops", nil, ""},
+		"sse", []string{"echo_get", "echo_post", "echo_item"}, false, "devops", nil, "", true, true},
 	{2, "bk-user", "prod", "directory", "User directory", "查询租户用户与部门", "Look up a tenant's users and departments",
 		"streamable_http", []string{"list_users", "retrieve_user", "get_current_user"}, true, "basic",
 		[]mcpPromptSeed{
 			{"Find a colleague", "find_colleague", "根据姓名查找同事，并列出其部门。", "Find a colleague by name and list their department.", true},
 			{"Audit export", "audit_export", "", "", false},
-		}, "## Usage\n\nAsk for a user by name; the tools answer in the tenant of the caller."},
+		}, "## Usage\n\nAsk for a user by name; the tools answer in the tenant of the caller.", false, false},
 }
 
 // mcpRecord is an MCP application: one record per server applied for.
@@ -139,7 +141,7 @@ func (s *Sandbox) mcpBrief(host string, m mcpSeed, full, en bool) map[string]any
 		"tool_names": m.tools, "protocol_type": m.protocol, "url": s.mcpURL(host, m),
 		"doc_link":   fmt.Sprintf("http://%s%s/mcp-market/%d", host, helpCenterPrefix, m.id),
 		"categories": []map[string]any{{"name": m.category, "display_name": m.category}}, "is_official": m.official,
-		"oauth2_public_client_enabled": false, "oauth2_personal_client_enabled": false}
+		"oauth2_public_client_enabled": m.publicClient, "oauth2_personal_client_enabled": m.personalClient}
 	if full {
 		g := s.byName[m.gateway]
 		out["is_public"], out["labels"], out["resource_names"], out["status"] = true, []string{}, m.tools, 1
@@ -566,14 +568,23 @@ func (s *Sandbox) serveMCPProxy(w http.ResponseWriter, r *http.Request, path str
 	appOnly := strings.HasPrefix(rest, "application/")
 	rest = strings.TrimPrefix(rest, "application/")
 	kind, _, _ := strings.Cut(rest, "/")
-	id, gerr := authenticate(r, true, !appOnly)
+	// The user routes of a server that accepts OAuth2 tokens take them (the /application/
+	// routes never do): the token's audience stands for the app's permission.
+	public, personal := m.publicClient && !appOnly, m.personalClient && !appOnly
+	id, oauth, gerr := s.oauthAuthenticate(w, r, public, personal, "mcp_server:"+m.name())
+	if !oauth && gerr == nil {
+		id, gerr = authenticate(r, true, !appOnly)
+	}
 	if gerr != nil {
 		writeGatewayError(w, gerr)
 		return
 	}
 	s.mu.Lock()
-	granted := s.st.MCPPerms[id.app.Code][strconv.Itoa(m.id)]
+	granted := oauth || s.st.MCPPerms[id.app.Code][strconv.Itoa(m.id)]
 	s.mu.Unlock()
+	if oauth {
+		r = r.WithContext(context.WithValue(r.Context(), proxyIdentity{}, id))
+	}
 	if !granted {
 		// Two spaces, as upstream writes it.
 		proxyError(w, 403, "Forbidden", fmt.Sprintf("appCode[%s] has no permission  to call mcp server[%s]", id.app.Code, m.name()))
@@ -596,7 +607,8 @@ func (s *Sandbox) mcpHandler(m mcpSeed) http.Handler {
 		return h
 	}
 	server := func(r *http.Request) *mcp.Server {
-		return s.mcpServerFor(m, r.Header.Get("X-Bkapi-Authorization"), r.Host)
+		id, _ := r.Context().Value(proxyIdentity{}).(identity)
+		return s.mcpServerFor(m, r.Header.Get("X-Bkapi-Authorization"), r.Host, id)
 	}
 	var h http.Handler
 	if m.protocol == "sse" {
@@ -613,7 +625,7 @@ func (s *Sandbox) mcpHandler(m mcpSeed) http.Handler {
 
 // mcpServerFor is one MCP server whose tools call the sandbox's own gateway resources with the
 // caller's credentials.
-func (s *Sandbox) mcpServerFor(m mcpSeed, auth, host string) *mcp.Server {
+func (s *Sandbox) mcpServerFor(m mcpSeed, auth, host string, tokenID identity) *mcp.Server {
 	srv := mcp.NewServer(&mcp.Implementation{Name: m.name(), Title: m.title, Version: "1.0.0"}, nil)
 	g := s.byName[m.gateway]
 	for _, t := range m.tools {
@@ -621,6 +633,10 @@ func (s *Sandbox) mcpServerFor(m mcpSeed, auth, host string) *mcp.Server {
 		schema, _ := json.Marshal(toolSchema(res))
 		srv.AddTool(&mcp.Tool{Name: res.Name, Description: res.DescEn, InputSchema: json.RawMessage(schema)},
 			func(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+				if tokenID.app != nil {
+					// A token's caller: the tools act as its user, through the proxy.
+					ctx = context.WithValue(ctx, proxyIdentity{}, tokenID)
+				}
 				return s.callTool(ctx, m, res, auth, host, req.Params.Arguments)
 			})
 	}
@@ -688,3 +704,7 @@ func (s *Sandbox) callTool(ctx context.Context, m mcpSeed, res *resource, auth, 
 
 // mcpProxyCall marks a request the MCP proxy makes for a tool.
 type mcpProxyCall struct{}
+
+// proxyIdentity is the caller a token proved, carried to the tools' own requests (in process:
+// a context value no request from outside can set).
+type proxyIdentity struct{}

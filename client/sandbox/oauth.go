@@ -22,22 +22,36 @@ const PersonalTokenLifetime = 30 * 24 * time.Hour
 
 // oauthToken is what bkauth's introspection says of a token.
 type oauthToken struct {
-	user      string
-	app       string // "personal" or "public": the gateway lets only these two through
-	audiences []string
-	expires   time.Time
-	revoked   bool
+	User      string    `json:"user"`
+	App       string    `json:"app"` // "personal" or "public": the gateway lets only these two through
+	Audiences []string  `json:"audiences"`
+	Expires   time.Time `json:"expires"`
+	Revoked   bool      `json:"revoked,omitempty"`
+	// Refresh marks a refresh token (never accepted as an access token); Grant ties a login's
+	// tokens together (revoking its refresh token revokes them all); Client is who got it.
+	Refresh bool   `json:"refresh,omitempty"`
+	Grant   string `json:"grant,omitempty"`
+	Client  string `json:"client,omitempty"`
 }
 
-// seedTokens is the token store's starting content.
-func seedTokens(now time.Time) map[string]*oauthToken {
+// seedTokens puts the demo user's personal tokens in the store (kept when a shared state has
+// them already). Called before the sandbox serves.
+func (s *Sandbox) seedTokens(now time.Time) {
+	if s.st.Tokens == nil {
+		s.st.Tokens = map[string]*oauthToken{}
+	}
 	month := now.Add(PersonalTokenLifetime)
-	return map[string]*oauthToken{
-		PersonalTokens["valid"]: {user: DemoUsername, app: "personal", expires: month,
-			audiences: []string{"gateway:demo-echo/api:*", "mcp_server:demo-echo-prod-echo"}},
-		PersonalTokens["narrow"]:  {user: DemoUsername, app: "personal", expires: month, audiences: []string{"gateway:demo-echo/api:echo_get"}},
-		PersonalTokens["expired"]: {user: DemoUsername, app: "personal", expires: now.Add(-time.Hour), audiences: []string{"gateway:demo-echo/api:*"}},
-		PersonalTokens["revoked"]: {user: DemoUsername, app: "personal", expires: month, revoked: true, audiences: []string{"gateway:demo-echo/api:*"}},
+	seeds := map[string]*oauthToken{
+		PersonalTokens["valid"]: {User: DemoUsername, App: "personal", Expires: month,
+			Audiences: []string{"gateway:demo-echo/api:*", "mcp_server:demo-echo-prod-echo"}},
+		PersonalTokens["narrow"]:  {User: DemoUsername, App: "personal", Expires: month, Audiences: []string{"gateway:demo-echo/api:echo_get"}},
+		PersonalTokens["expired"]: {User: DemoUsername, App: "personal", Expires: now.Add(-time.Hour), Audiences: []string{"gateway:demo-echo/api:*"}},
+		PersonalTokens["revoked"]: {User: DemoUsername, App: "personal", Expires: month, Revoked: true, Audiences: []string{"gateway:demo-echo/api:*"}},
+	}
+	for k, t := range seeds {
+		if _, ok := s.st.Tokens[k]; !ok {
+			s.st.Tokens[k] = t
+		}
 	}
 }
 
@@ -79,35 +93,35 @@ func (s *Sandbox) oauthAuthenticate(w http.ResponseWriter, r *http.Request, publ
 		return identity{}, true, unauthorized("no valid authentication header found", "expected", "Authorization: Bearer <token>")
 	}
 	s.mu.Lock()
-	tok := s.tokens[bearer]
+	tok := s.st.Tokens[bearer]
 	var t oauthToken
 	if tok != nil {
 		t = *tok
 	}
 	s.mu.Unlock()
 	switch {
-	case tok == nil:
+	case tok == nil || t.Refresh:
 		challenge(w, r, "invalid_token", "the access token is invalid")
 		return identity{}, true, unauthorized("access token is invalid")
-	case t.revoked:
+	case t.Revoked:
 		challenge(w, r, "invalid_token", "the access token has been revoked")
 		return identity{}, true, unauthorized("access token is invalid", "detail", "token revoked")
-	case !time.Now().Before(t.expires):
+	case !time.Now().Before(t.Expires):
 		challenge(w, r, "invalid_token", "the access token has expired")
 		return identity{}, true, unauthorized("access token is invalid", "detail", "token expired")
 	}
-	if !audienceAllows(t.audiences, want) {
+	if !audienceAllows(t.Audiences, want) {
 		challenge(w, r, "invalid_audience", "the token's audience does not include "+want)
 		return identity{}, true, &gwError{403, 1640301, "APP_NO_PERMISSION",
-			`App has no permission to the resource [audience="` + strings.Join(t.audiences, ",") + `" reason="audience not allowed" want="` + want + `"]`}
+			`App has no permission to the resource [audience="` + strings.Join(t.Audiences, ",") + `" reason="audience not allowed" want="` + want + `"]`}
 	}
-	if t.app == "public" && !public || t.app == "personal" && !personal {
-		desc := "OAuth2 token app code is not allowed: bk_app_code=" + t.app + ", support_public=" + boolText(public) + ", support_personal=" + boolText(personal)
+	if t.App == "public" && !public || t.App == "personal" && !personal {
+		desc := "OAuth2 token app code is not allowed: bk_app_code=" + t.App + ", support_public=" + boolText(public) + ", support_personal=" + boolText(personal)
 		challenge(w, r, "invalid_token", desc)
-		return identity{}, true, unauthorized("OAuth2 token app code is not allowed", "bk_app_code", t.app,
+		return identity{}, true, unauthorized("OAuth2 token app code is not allowed", "bk_app_code", t.App,
 			"support_personal", boolText(personal), "support_public", boolText(public))
 	}
-	return identity{app: &App{Code: t.app}, user: t.user}, true, nil
+	return identity{app: &App{Code: t.App}, user: t.User}, true, nil
 }
 
 // audienceAllows is bk-oauth2-audience-validate's rule: gateway:{gw}/api:{api}, its

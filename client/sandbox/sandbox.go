@@ -31,6 +31,8 @@ type Options struct {
 	// AnswerAs is "release" (the default: what gateway 1.16 to 1.23 send, which is what users
 	// run) or "master" (upstream's master branch). docs/contract.md lists the differences.
 	AnswerAs string
+	// TokenLifetime is how long an access token of a login lasts; default 7200s, as bkauth's.
+	TokenLifetime time.Duration
 }
 
 // Answer shapes a sandbox can take.
@@ -189,6 +191,12 @@ type state struct {
 	// ESB component applications and grants: app → component id → grant.
 	ESBRecords []*esbRecord                     `json:"esb_records,omitempty"`
 	ESBPerms   map[string]map[string]permission `json:"esb_perms,omitempty"`
+	// bkauth (gateway 1.24): OAuth2 tokens (personal ones and those logins issue) and the
+	// clients that registered themselves.
+	Tokens  map[string]*oauthToken  `json:"oauth_tokens,omitempty"`
+	Clients map[string]*oauthClient `json:"oauth_clients,omitempty"`
+	// Rev counts writes: another process's newer state is picked up (reload).
+	Rev int `json:"rev"`
 }
 
 type logEntry struct {
@@ -202,7 +210,7 @@ type Sandbox struct {
 	gateways []*gateway
 	byName   map[string]*gateway
 	byID     map[int]*resource
-	tokens   map[string]*oauthToken // bkauth's tokens: personal ones, and those logins issue
+	codes    map[string]*authCode // bkauth's authorization codes: short-lived, this process's
 
 	mu          sync.Mutex
 	st          state
@@ -218,13 +226,16 @@ func New(opts Options) (*Sandbox, error) {
 	if opts.DecideAfter == 0 {
 		opts.DecideAfter = 3 * time.Second
 	}
+	if opts.TokenLifetime == 0 {
+		opts.TokenLifetime = 7200 * time.Second
+	}
 	if opts.LogDelay == 0 {
 		opts.LogDelay = 800 * time.Millisecond
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Sandbox{opts: opts, byName: map[string]*gateway{}, byID: map[int]*resource{}, logs: map[string]logEntry{}, tokens: seedTokens(time.Now()),
+	s := &Sandbox{opts: opts, byName: map[string]*gateway{}, byID: map[int]*resource{}, logs: map[string]logEntry{}, codes: map[string]*authCode{},
 		st: state{NextRecordID: 1, Perms: map[string]map[string]permission{}}}
 	s.fault = newFaultState(opts.Faults)
 	// A fresh installation where the demo app already holds a whole-gateway permission with more
@@ -289,6 +300,7 @@ func New(opts Options) (*Sandbox, error) {
 			s.st = st
 		}
 	}
+	s.seedTokens(time.Now())
 	return s, nil
 }
 
@@ -297,6 +309,7 @@ func (s *Sandbox) persist() {
 	if s.opts.StateFile == "" {
 		return
 	}
+	s.st.Rev++
 	b, err := json.MarshalIndent(s.st, "", " ")
 	if err != nil {
 		return
@@ -328,7 +341,7 @@ func (s *Sandbox) reload() {
 		return
 	}
 	var st state
-	if json.Unmarshal(b, &st) == nil && st.NextRecordID >= s.st.NextRecordID {
+	if json.Unmarshal(b, &st) == nil && st.NextRecordID >= s.st.NextRecordID && st.Rev >= s.st.Rev {
 		if st.Perms == nil {
 			st.Perms = map[string]map[string]permission{}
 		}
@@ -384,6 +397,8 @@ func (s *Sandbox) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.serveCompAPI(w, r, strings.TrimPrefix(p, "/api/c/compapi/v2/"))
+	case strings.HasPrefix(p, bkauthPrefix+"/"):
+		s.serveBkauth(w, r, strings.TrimPrefix(p, bkauthPrefix))
 	case strings.HasPrefix(p, apiPrefix):
 		// Match on the escaped path, so an encoded "/" inside a path parameter stays in it.
 		s.serveGateway(w, r, strings.TrimPrefix(r.URL.EscapedPath(), apiPrefix))
