@@ -25,6 +25,7 @@ const (
 	FixRenewPersonalToken = "fix.renew_personal_token"
 	FixAudience           = "fix.audience"
 	FixUseApp             = "fix.use_app"
+	FixMCPLogin           = "fix.mcp_login"
 	FixReport             = "fix.report"
 	FixApply              = "fix.apply"
 	FixApplyMCP           = "fix.apply_mcp" // an MCP server's permission: applied for on the MCP servers' list

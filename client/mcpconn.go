@@ -25,6 +25,8 @@ type MCPError struct {
 	Code    string // the proxy's error code (Forbidden, …), when it sent one
 	Message string
 	Err     error
+	// OAuth is the challenge of a refused token (gateway 1.24).
+	OAuth OAuthChallenge
 }
 
 func (e *MCPError) Error() string {
@@ -39,6 +41,12 @@ func (e *MCPError) Unwrap() error { return e.Err }
 // Hint: a 403 is a missing permission (apply), an authentication failure is the credentials'.
 func (e *MCPError) Hint() Hint {
 	switch {
+	case e.OAuth.Error == "invalid_token" && strings.Contains(e.Message, "app code is not allowed"):
+		return Hint{"gw.oauth_kind_refused", FixUseApp}
+	case e.OAuth.Error == "invalid_token":
+		return Hint{"gw.oauth_token_invalid", FixMCPLogin}
+	case e.OAuth.Error == "invalid_audience":
+		return Hint{"gw.oauth_audience", FixAudience}
 	case e.Status == http.StatusForbidden && strings.Contains(e.Message, "expired"):
 		return Hint{"mcp.permission_expired", FixApplyMCP}
 	case e.Status == http.StatusForbidden:
@@ -116,7 +124,7 @@ func (a *mcpAuth) check(resp *http.Response) (*http.Response, error) {
 		}
 		a.mu.Lock()
 		if a.refused == nil {
-			a.refused = &MCPError{Status: resp.StatusCode, Code: code, Message: msg}
+			a.refused = &MCPError{Status: resp.StatusCode, Code: code, Message: msg, OAuth: ParseChallenge(resp.Header.Get("WWW-Authenticate"))}
 		}
 		a.mu.Unlock()
 	}
@@ -170,6 +178,61 @@ func (c Config) MCPHeaders(withUser bool) http.Header {
 // MCPNeedsUser tells whether a server's URL is the user form (not /application/).
 func MCPNeedsUser(s MCPServer) bool { return !strings.Contains(s.URL, "/application/") }
 
+// MCPUserURL is a server's user route: the one that takes OAuth2 tokens (gateway 1.24; the
+// /application/ routes never do).
+func MCPUserURL(u string) string { return strings.Replace(u, "/application/", "/", 1) }
+
+// How an MCP server is called: the app's X-Bkapi-Authorization, the token of a login (mcp
+// login), or the profile's personal token; auto takes a login when there is one.
+const (
+	MCPCredAuto     = ""
+	MCPCredApp      = "app"
+	MCPCredLogin    = "login"
+	MCPCredPersonal = "personal"
+)
+
+// MCPLogins gives the access token of a login to an MCP server, refreshed when it is about to
+// expire; ok is false when the user has not logged in to it.
+type MCPLogins interface {
+	MCPToken(ctx context.Context, server string) (token string, ok bool, err error)
+}
+
+// mcpBearer picks the token an MCP server is called with ("" for the app's credentials).
+func (p *Planner) mcpBearer(ctx context.Context, s MCPServer) (string, error) {
+	login := func() (string, bool, error) {
+		if p.MCPLogins == nil {
+			return "", false, nil
+		}
+		return p.MCPLogins.MCPToken(ctx, s.Name)
+	}
+	switch p.MCPCredential {
+	case MCPCredApp:
+		return "", nil
+	case MCPCredPersonal:
+		if p.Cfg.PersonalToken == "" {
+			return "", &ErrUserInput{Key: "input.no_personal_token"}
+		}
+		if !s.OAuth2PersonalClientEnabled {
+			return "", &ErrUserInput{Key: "mcp.no_personal_tokens", Args: []any{s.Name}}
+		}
+		return p.Cfg.PersonalToken, nil
+	case MCPCredLogin:
+		tok, ok, err := login()
+		if err == nil && !ok {
+			err = &ErrUserInput{Key: "mcp.not_logged_in", Args: []any{s.Name}}
+		}
+		return tok, err
+	}
+	tok, _, err := login()
+	return tok, err
+}
+
+// HTTPClient is a client over the profile's transport (its CA bundle, TLS settings, -v), for
+// exchanges of its own such as an OAuth login.
+func (p *Planner) HTTPClient() *http.Client {
+	return &http.Client{Transport: p.C.http.Transport, Timeout: p.Cfg.Timeout}
+}
+
 // MCPSession is a connection to one MCP server.
 type MCPSession struct {
 	*mcp.ClientSession
@@ -209,14 +272,26 @@ func (p *Planner) MCPConnect(ctx context.Context, s MCPServer) (*MCPSession, err
 		}
 		return nil, &MCPError{Err: fmt.Errorf("the server's URL points at %s, not at the gateway %s: its credentials are not sent there", origin(u), want)}
 	}
-	needs := p.Cfg.Needs(SurfaceOpen) // app credentials
-	if MCPNeedsUser(s) && !p.Cfg.HasToken() && p.Cfg.AccessToken == "" {
-		needs = append(needs, NeedToken)
+	bearer, err := p.mcpBearer(ctx, s)
+	if err != nil {
+		return nil, err
 	}
-	if len(needs) > 0 {
-		return nil, &ErrUnavailable{Feature: FeatureMCP, Needs: needs}
+	headers := p.Cfg.MCPHeaders(MCPNeedsUser(s))
+	if bearer != "" {
+		// A token alone, on the user route: X-Bkapi-Authorization would win over it.
+		s.URL = MCPUserURL(s.URL)
+		headers.Del("X-Bkapi-Authorization")
+		headers.Set("Authorization", "Bearer "+bearer)
+	} else {
+		needs := p.Cfg.Needs(SurfaceOpen) // app credentials
+		if MCPNeedsUser(s) && !p.Cfg.HasToken() && p.Cfg.AccessToken == "" {
+			needs = append(needs, NeedToken)
+		}
+		if len(needs) > 0 {
+			return nil, &ErrUnavailable{Feature: FeatureMCP, Needs: needs}
+		}
 	}
-	auth := &mcpAuth{base: p.C.http.Transport, origin: origin(u), headers: p.Cfg.MCPHeaders(MCPNeedsUser(s)), headerWait: p.Cfg.Timeout}
+	auth := &mcpAuth{base: p.C.http.Transport, origin: origin(u), headers: headers, headerWait: p.Cfg.Timeout}
 	if auth.base == nil {
 		auth.base = http.DefaultTransport
 	}

@@ -127,6 +127,10 @@ type Planner struct {
 	I   *Inner
 	D   *DevCenter
 	C   *Caller
+	// MCPLogins holds the user's logins to MCP servers (nil: none); MCPCredential says which
+	// credential MCP servers are called with (MCPCredAuto: a login when there is one).
+	MCPLogins     MCPLogins
+	MCPCredential string
 
 	mu   sync.Mutex
 	down map[Surface]error // surfaces given up this session, with the answer that did it

@@ -80,6 +80,8 @@ type MCPInput struct {
 func TargetFor(srv client.MCPServer, auth client.AuthFields, tenant string, c MCPClient, mode Mode) MCPTarget {
 	t := MCPTarget{Name: srv.Name, URL: srv.URL, SSE: srv.ProtocolType == "sse"}
 	if srv.OAuth2PublicClientEnabled && tenant == "" {
+		// The user route: the /application/ routes take no token.
+		t.URL = client.MCPUserURL(srv.URL)
 		return t
 	}
 	t.Headers = []client.KV{{Key: "X-Bkapi-Authorization", Value: MCPAuthValue(auth, mode, c)}}
@@ -88,6 +90,30 @@ func TargetFor(srv client.MCPServer, auth client.AuthFields, tenant string, c MC
 	}
 	if c == VSCode && mode == Inline {
 		t.Inputs = vscodeInputs(auth)
+	}
+	return t
+}
+
+// TargetWithToken is a server's configuration with a personal token (gateway 1.24): the user
+// route, Authorization: Bearer in the mode asked (VS Code's inline is its hidden prompt), and
+// the tenant headers on a multi-tenant installation. No X-Bkapi-Authorization: it would win.
+func TargetWithToken(srv client.MCPServer, token, tenant string, c MCPClient, mode Mode) MCPTarget {
+	t := MCPTarget{Name: srv.Name, URL: client.MCPUserURL(srv.URL), SSE: srv.ProtocolType == "sse"}
+	v := "Bearer " + Mask
+	switch {
+	case mode == Inline && c == VSCode:
+		v = "Bearer ${input:bk_personal_token}"
+		t.Inputs = []MCPInput{{"bk_personal_token", "BlueKing personal token"}}
+	case mode == Inline:
+		v = "Bearer " + token
+	case mode == Env && (c == Cursor || c == VSCode):
+		v = "Bearer ${env:BK_PERSONAL_TOKEN}"
+	case mode == Env:
+		v = "Bearer ${BK_PERSONAL_TOKEN}"
+	}
+	t.Headers = []client.KV{{Key: "Authorization", Value: v}}
+	if tenant != "" {
+		t.Headers = append(t.Headers, client.KV{Key: "X-Bk-Tenant-Id", Value: tenant}, client.KV{Key: "X-Bkapi-Allowed-Headers", Value: "X-Bk-Tenant-Id"})
 	}
 	return t
 }

@@ -36,6 +36,10 @@ type App struct {
 
 	useSandbox bool
 	profile    string
+	// loginsOf is the profile whose MCP logins (mcp login) the run uses.
+	loginsOf string
+	// mcpCred is --credential of the mcp commands: how MCP servers are called.
+	mcpCred    string
 	lang       string
 	timeout    time.Duration
 	verbose    bool
@@ -197,7 +201,7 @@ func (a *App) Planner() (*client.Planner, error) {
 		a.tap.Log = a.Stderr
 	}
 	cfg.Wrap = a.tap.Wrap
-	p, err := client.NewPlanner(cfg)
+	p, err := a.newPlanner(cfg, a.loginsOf)
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ import (
 func (a *App) mcpCommand() *cobra.Command {
 	c := &cobra.Command{Use: "mcp", Short: "MCP servers: find one, apply for it, write your AI client's config, try a tool", Args: cobra.NoArgs}
 	c.AddCommand(a.mcpListCommand(), a.mcpShowCommand(), a.mcpApplyCommand(), a.mcpRecordsCommand(), a.mcpConfigCommand(),
-		a.mcpToolsCommand(), a.mcpCallCommand())
+		a.mcpToolsCommand(), a.mcpCallCommand(), a.mcpLoginCommand(), a.mcpLogoutCommand())
 	return c
 }
 
@@ -347,6 +347,7 @@ func (a *App) mcpConfigCommand() *cobra.Command {
 	c.Flags().StringVar(&o.which, "client", "cursor", "cursor, claude-desktop (through mcp-remote), claude-code (the command), claude-code-json (its .mcp.json; also \"claude\"), vscode or codebuddy")
 	enumFlag(c, &o.mode, "secrets", "masked", "masked; env has the client read $BK_APP_SECRET, $BK_TOKEN; inline shows them", secretModes...)
 	c.Flags().StringVar(&o.write, "write", "", "merge into this client config file (other servers kept, a backup made); needs --secrets env or inline")
+	credentialFlag(c, a)
 	return c
 }
 
@@ -373,7 +374,25 @@ func (o *mcpConfigOptions) run(cmd *cobra.Command) error {
 	if client.MCPNeedsUser(s) {
 		auth = p.Cfg.UserAuth()
 	}
-	t := snippet.TargetFor(s, auth, p.Cfg.TenantID, cl, snippet.Mode(o.mode))
+	var t snippet.MCPTarget
+	switch a.mcpCred {
+	case client.MCPCredPersonal:
+		if !s.OAuth2PersonalClientEnabled {
+			return usageErr("%s", a.T("mcp.no_personal_tokens", s.Name))
+		}
+		if p.Cfg.PersonalToken == "" && o.mode == "inline" {
+			return usageErr("%s", a.T("input.no_personal_token"))
+		}
+		t = snippet.TargetWithToken(s, p.Cfg.PersonalToken, p.Cfg.TenantID, cl, snippet.Mode(o.mode))
+	case client.MCPCredApp:
+		s.OAuth2PublicClientEnabled = false // X-Bkapi-Authorization, even where the client could log in
+		t = snippet.TargetFor(s, auth, p.Cfg.TenantID, cl, snippet.Mode(o.mode))
+	default:
+		t = snippet.TargetFor(s, auth, p.Cfg.TenantID, cl, snippet.Mode(o.mode))
+		if t.Headers == nil {
+			a.notice("%s", a.T("mcp.config_oauth"))
+		}
+	}
 	switch {
 	case o.mode == "inline" && cl == snippet.VSCode:
 		a.notice("%s", a.T("mcp.vscode_inputs"))
@@ -397,7 +416,7 @@ func (o *mcpConfigOptions) run(cmd *cobra.Command) error {
 	if cl == snippet.Cursor {
 		a.notice("%s", a.T("mcp.cursor_link", snippet.CursorInstallLink(t)))
 	}
-	if x.Permission.Status != client.MCPOwned && x.Permission.Status != client.MCPUnknown {
+	if x.Permission.Status != client.MCPOwned && x.Permission.Status != client.MCPUnknown && carriesAppAuth(t) {
 		a.notice("bkconsole: %s", a.T("mcp.not_owned_yet", s.Name, a.mcpStatusText(x.Permission)))
 	}
 	if a.ephemeral {
@@ -455,6 +474,7 @@ func (a *App) mcpToolsCommand() *cobra.Command {
 		RunE:  runE(o),
 	}
 	jsonFlag(c, &o.asJSON)
+	credentialFlag(c, a)
 	return c
 }
 
@@ -510,6 +530,7 @@ func (a *App) mcpCallCommand() *cobra.Command {
 	}
 	c.Flags().StringVar(&o.argsJSON, "args", "", `the tool's arguments, a JSON object in the proxy's shape: path_param, query_param (a value may be a list), header_param, body_param (e.g. '{"path_param": {"id": "7"}, "query_param": {"fields": ["a", "b"]}}')`)
 	jsonFlag(c, &o.asJSON, "print the MCP result as JSON")
+	credentialFlag(c, a)
 	return c
 }
 
@@ -555,4 +576,15 @@ func (o *mcpCallOptions) run(cmd *cobra.Command) error {
 		return silentExit{}
 	}
 	return nil
+}
+
+// carriesAppAuth tells whether a configuration calls with the app's credentials (a token's
+// calls need no app permission: its audience is the check).
+func carriesAppAuth(t snippet.MCPTarget) bool {
+	for _, h := range t.Headers {
+		if h.Key == "X-Bkapi-Authorization" {
+			return true
+		}
+	}
+	return false
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // isolate gives a test its own config, state and keyring (go-keyring's mock) and a sandbox.
-func isolate(t *testing.T) (keystore.Secrets, sandbox.URLs) {
+func isolate(t *testing.T, opts ...sandbox.Options) (keystore.Secrets, sandbox.URLs) {
 	t.Helper()
 	keyring.MockInit()
 	dir := t.TempDir()
@@ -31,7 +31,7 @@ func isolate(t *testing.T) (keystore.Secrets, sandbox.URLs) {
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(append(opts, sandbox.Options{})[0])
 	if err != nil {
 		t.Fatal(err)
 	}

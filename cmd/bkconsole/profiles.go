@@ -58,12 +58,14 @@ func (a *App) currentProfile(f *keystore.File) (keystore.Profile, bool, error) {
 // the keyring) with the environment overriding it.
 func (a *App) resolveConfig() (client.Config, error) {
 	if a.useSandbox {
+		a.loginsOf = "sandbox"
 		return a.sandboxPlanner()
 	}
 	res, err := a.resolveProfile()
 	if err != nil {
 		return client.Config{}, err
 	}
+	a.loginsOf = loginsProfile(res.Profile.Name)
 	return configFrom(res), nil
 }
 

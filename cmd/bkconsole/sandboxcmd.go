@@ -24,7 +24,7 @@ type sandboxServeOptions struct {
 	answerAs                string
 	multiTenant             bool
 	apis                    int
-	decide                  time.Duration
+	decide, tokenLife       time.Duration
 	asJSON                  bool
 }
 
@@ -47,7 +47,7 @@ func (a *App) sandboxCommand() *cobra.Command {
 			if err != nil {
 				return usageErr("--answer-as: %v", err)
 			}
-			base, err := a.startSandbox(sandbox.Options{MultiTenant: o.multiTenant, StateFile: o.stateFile, ExtraAPIs: o.apis, DecideAfter: o.decide,
+			base, err := a.startSandbox(sandbox.Options{MultiTenant: o.multiTenant, StateFile: o.stateFile, ExtraAPIs: o.apis, DecideAfter: o.decide, TokenLifetime: o.tokenLife,
 				Faults: f, AnswerAs: answerAs}, o.addr)
 			if err != nil {
 				return err
@@ -92,6 +92,7 @@ func (a *App) sandboxCommand() *cobra.Command {
 	serve.Flags().StringVar(&o.stateFile, "state", "", "persist state to this file (shared by separate runs)")
 	serve.Flags().IntVar(&o.apis, "apis", 0, "add gateway bench-gw with N generated APIs")
 	serve.Flags().DurationVar(&o.decide, "decide-after", 3*time.Second, "how long applications stay pending")
+	serve.Flags().DurationVar(&o.tokenLife, "token-lifetime", 7200*time.Second, "how long the access token of an MCP login lasts (bkauth's 7200s; shorter to see refreshes)")
 	serve.Flags().StringVar(&o.faults, "faults", "", "inject faults: latency=2s,error-rate=0.2,reset-rate=0.1,html=0.1,truncate=0.05,lose-writes=1 (a write is done and its answer lost)")
 	jsonFlag(serve, &o.asJSON, "print one JSON line with the URLs and demo credentials first")
 	serve.Flags().StringVar(&o.answerAs, "answer-as", sandbox.AnswerRelease, "answer as a released installation (release: gateway 1.16 to 1.23) or as upstream's master")

@@ -182,7 +182,7 @@ func (s *profileStore) Use(name string) (common.Backend, common.ProfileInfo, err
 	if s.a.timeout > 0 {
 		cfg.Timeout = s.a.timeout
 	}
-	p, err := client.NewPlanner(cfg)
+	p, err := s.a.newPlanner(cfg, loginsProfile(res.Profile.Name))
 	if err != nil {
 		return nil, common.ProfileInfo{}, err
 	}
@@ -401,7 +401,7 @@ func (s *profileStore) Sandbox() (common.Backend, common.ProfileInfo, error) {
 	}
 	cfg := sandboxConfig(base)
 	cfg.Lang = string(i18n.Detect(s.a.lang))
-	pl, err := client.NewPlanner(cfg)
+	pl, err := s.a.newPlanner(cfg, "sandbox")
 	if err != nil {
 		return nil, common.ProfileInfo{}, err
 	}

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/mcpoauth"
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/keystore"
+	"github.com/cli/browser"
+	"github.com/spf13/cobra"
+)
+
+// MCP logins (gateway 1.24): bkconsole logs the user in to an MCP server as an OAuth public
+// client and keeps the tokens in the keyring, one entry per profile and server; mcp tools and
+// mcp call then use them, refreshed before they expire.
+
+// loginsProfile names the keyring entries' profile: the environment alone has none.
+func loginsProfile(name string) string {
+	if name == "" {
+		return "environment"
+	}
+	return name
+}
+
+// loginKind is the keyring entry of a login to a server.
+func loginKind(server string) keystore.Kind { return keystore.Kind("mcp_login:" + server) }
+
+// mcpLogins keeps logins in the keyring and refreshes them (client.MCPLogins).
+type mcpLogins struct {
+	store   keystore.Secrets
+	profile string
+	flow    func() mcpoauth.Flow
+}
+
+func (m mcpLogins) load(server string) (*mcpoauth.Login, error) {
+	v, err := m.store.Get(m.profile, loginKind(server))
+	if errors.Is(err, keystore.ErrNotFound) || err == nil && v == "" {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var l mcpoauth.Login
+	if err := json.Unmarshal([]byte(v), &l); err != nil {
+		return nil, fmt.Errorf("the saved login to %s is damaged: log in again", server)
+	}
+	return &l, nil
+}
+
+func (m mcpLogins) save(l *mcpoauth.Login) error {
+	b, _ := json.Marshal(l)
+	return m.store.Set(m.profile, loginKind(l.Server), string(b))
+}
+
+// MCPToken is the access token of the login to server, refreshed (and the new tokens kept)
+// when it is about to expire. A keyring out of reach is no login: the app's credentials go on.
+func (m mcpLogins) MCPToken(ctx context.Context, server string) (string, bool, error) {
+	l, err := m.load(server)
+	var un *keystore.UnavailableError
+	if errors.As(err, &un) || l == nil {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	fresh, changed, err := m.flow().Fresh(ctx, l)
+	if err != nil {
+		return "", false, err
+	}
+	if changed {
+		if err := m.save(fresh); err != nil {
+			return "", false, fmt.Errorf("the refreshed login to %s could not be kept: %w", server, err)
+		}
+	}
+	return fresh.AccessToken, true, nil
+}
+
+// newPlanner is a planner with the profile's MCP logins and the run's --credential.
+func (a *App) newPlanner(cfg client.Config, loginsOf string) (*client.Planner, error) {
+	p, err := client.NewPlanner(cfg)
+	if err != nil {
+		return nil, err
+	}
+	p.MCPLogins = a.mcpLogins(p, loginsOf)
+	if a.mcpCred != "auto" {
+		p.MCPCredential = a.mcpCred
+	}
+	return p, nil
+}
+
+// credentialFlag is --credential of the commands that connect to an MCP server.
+func credentialFlag(c *cobra.Command, a *App) {
+	enumFlag(c, &a.mcpCred, "credential", "auto", "what the server is called with: auto (a login when there is one, else the app), app, login (mcp login), personal (the profile's personal token)",
+		"auto", client.MCPCredApp, client.MCPCredLogin, client.MCPCredPersonal)
+}
+
+func (a *App) mcpLogins(p *client.Planner, profile string) mcpLogins {
+	return mcpLogins{store: a.secrets(), profile: loginsProfile(profile), flow: func() mcpoauth.Flow {
+		return mcpoauth.Flow{HTTP: p.HTTPClient(), ClientName: "bkconsole"}
+	}}
+}
+
+// canOpenBrowser: a desktop to open one on (or $BROWSER). A text browser must not take over
+// the terminal: on Linux without a display, the URL is only shown.
+func canOpenBrowser() bool {
+	if os.Getenv("BROWSER") != "" {
+		return true
+	}
+	switch runtime.GOOS {
+	case "darwin", "windows":
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
+
+// openBrowser opens a URL without writing to the terminal.
+func openBrowser(u string) error {
+	browser.Stdout, browser.Stderr = io.Discard, io.Discard
+	return browser.OpenURL(u)
+}
+
+type mcpLoginOptions struct {
+	cmdBase
+	wait      time.Duration
+	noBrowser bool
+}
+
+func (a *App) mcpLoginCommand() *cobra.Command {
+	o := &mcpLoginOptions{cmdBase: cmdBase{app: a}}
+	c := &cobra.Command{
+		Use:   "login NAME",
+		Short: "Log in to an MCP server that accepts public-client logins (OAuth 2.1 with PKCE); the tokens go to the keyring",
+		Long: "Log in to an MCP server as an OAuth public client (gateway 1.24): bkconsole finds the server's\n" +
+			"authorization server, registers itself, and opens the login page in a browser (the URL is shown\n" +
+			"too); the answer comes back to a loopback address. The tokens are kept in the keyring and\n" +
+			"refreshed before they expire; mcp tools and mcp call use them (--credential says otherwise).",
+		Args: cobra.ExactArgs(1),
+		RunE: runE(o),
+	}
+	c.Flags().DurationVar(&o.wait, "wait", 5*time.Minute, "how long to wait for the login in the browser")
+	c.Flags().BoolVar(&o.noBrowser, "no-browser", false, "only show the login URL (to open on another machine)")
+	return c
+}
+
+func (o *mcpLoginOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	x, _, err := p.FindMCPServer(ctx, o.args[0])
+	if err != nil {
+		return a.mcpFailure(o.args[0], err)
+	}
+	if !x.MCPServer.OAuth2PublicClientEnabled {
+		return fmt.Errorf("%s", a.T("mcp.no_public_login", x.MCPServer.Name))
+	}
+	logins := a.mcpLogins(p, a.loginsOf)
+	known, _ := logins.load(x.MCPServer.Name)
+	flow := logins.flow()
+	flow.Known = known
+	flow.Tell = func(u string) { a.notice("%s", a.T("mcp.login_open", untrusted.Line(u))) }
+	if !o.noBrowser && canOpenBrowser() {
+		flow.Open = openBrowser
+	}
+	lctx, lcancel := context.WithTimeout(cmd.Context(), o.wait)
+	defer lcancel()
+	l, err := flow.Login(lctx, x.MCPServer.Name, client.MCPUserURL(x.MCPServer.URL))
+	if err != nil {
+		return fmt.Errorf("%s", a.T("mcp.login_failed", x.MCPServer.Name, untrusted.Line(err.Error())))
+	}
+	if err := logins.save(l); err != nil {
+		// A login kept nowhere would be lost at once: say so, and revoke it.
+		_ = flow.Revoke(ctx, l)
+		return fmt.Errorf("%s", a.T("mcp.login_not_kept", x.MCPServer.Name, err.Error()))
+	}
+	fmt.Fprintln(a.Stdout, a.T("mcp.logged_in", x.MCPServer.Name, l.Expiry.Local().Format("2006-01-02 15:04")))
+	return nil
+}
+
+type mcpLogoutOptions struct{ cmdBase }
+
+func (a *App) mcpLogoutCommand() *cobra.Command {
+	o := &mcpLogoutOptions{cmdBase: cmdBase{app: a}}
+	return &cobra.Command{
+		Use:   "logout NAME",
+		Short: "Revoke the tokens of an MCP server's login and forget them",
+		Args:  cobra.ExactArgs(1),
+		RunE:  runE(o),
+	}
+}
+
+func (o *mcpLogoutOptions) run(cmd *cobra.Command) error {
+	a := o.app
+	ctx, cancel, p, err := a.begin(cmd)
+	defer cancel()
+	if err != nil {
+		return err
+	}
+	logins := a.mcpLogins(p, a.loginsOf)
+	l, err := logins.load(o.args[0])
+	if err != nil {
+		return err
+	}
+	if l == nil {
+		fmt.Fprintln(a.Stdout, a.T("mcp.not_logged_in_plain", o.args[0]))
+		return nil
+	}
+	if err := logins.flow().Revoke(ctx, l); err != nil {
+		// Kept: forgetting a token that still works would leave it usable and unknown.
+		return fmt.Errorf("%s", a.T("mcp.revoke_failed", o.args[0], untrusted.Line(err.Error())))
+	}
+	if err := logins.store.Delete(logins.profile, loginKind(o.args[0])); err != nil {
+		return err
+	}
+	fmt.Fprintln(a.Stdout, a.T("mcp.logged_out", o.args[0]))
+	return nil
+}
