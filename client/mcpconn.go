@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -191,10 +192,44 @@ const (
 	MCPCredPersonal = "personal"
 )
 
-// MCPLogins gives the access token of a login to an MCP server, refreshed when it is about to
-// expire; ok is false when the user has not logged in to it.
+// MCPLogins are the user's logins to MCP servers (mcp login): MCPToken gives a login's access
+// token, refreshed when it is about to expire (ok is false when there is none); MCPLogin logs in
+// (tell shows the URL to open); MCPLogout revokes and forgets (was: there was a login).
 type MCPLogins interface {
 	MCPToken(ctx context.Context, server string) (token string, ok bool, err error)
+	MCPLogin(ctx context.Context, s MCPServer, tell func(url string)) (expiry time.Time, err error)
+	MCPLogout(ctx context.Context, server string) (was bool, err error)
+}
+
+// errNoLogins: this run keeps no logins (a planner built without them).
+var errNoLogins = errors.New("this run keeps no MCP logins")
+
+// MCPLogin logs in to an MCP server that takes public-client logins (MCPLogins.MCPLogin).
+func (p *Planner) MCPLogin(ctx context.Context, s MCPServer, tell func(url string)) (time.Time, error) {
+	if !s.OAuth2PublicClientEnabled {
+		return time.Time{}, &ErrUserInput{Key: "mcp.no_public_login", Args: []any{s.Name}}
+	}
+	if p.MCPLogins == nil {
+		return time.Time{}, errNoLogins
+	}
+	return p.MCPLogins.MCPLogin(ctx, s, tell)
+}
+
+// MCPLogout revokes and forgets the login to a server.
+func (p *Planner) MCPLogout(ctx context.Context, server string) (bool, error) {
+	if p.MCPLogins == nil {
+		return false, errNoLogins
+	}
+	return p.MCPLogins.MCPLogout(ctx, server)
+}
+
+// MCPLoggedIn tells whether there is a login to a server (its token is not asked for).
+func (p *Planner) MCPLoggedIn(ctx context.Context, server string) bool {
+	if p.MCPLogins == nil {
+		return false
+	}
+	_, ok, err := p.MCPLogins.MCPToken(ctx, server)
+	return ok && err == nil
 }
 
 // mcpBearer picks the token an MCP server is called with ("" for the app's credentials).

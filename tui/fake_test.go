@@ -21,8 +21,9 @@ func init() {
 
 // fakeBackend answers from memory, so screens are tested without a network.
 type fakeBackend struct {
-	mu   sync.Mutex
-	user client.UserInfo
+	mu       sync.Mutex
+	user     client.UserInfo
+	loggedIn map[string]bool // MCP servers logged in to (mcp login)
 	// lostAfterMaking: an Apply that fails with applyErr still made its record first.
 	lostAfterMaking bool // who WhoAmI says is logged in (none when empty)
 	gateways        []client.Gateway
@@ -231,6 +232,29 @@ func (f *fakeBackend) Prepare(r client.CallRequest) (client.Prepared, error) {
 	cfg := client.Config{APIURLTmpl: "http://bkapi.example.com/api/{api_name}", ComponentAPIURL: "http://esb.example.com", AppCode: "my-app", AppSecret: "secret-value", BkToken: "token-value"}
 	return cfg.Prepare(r)
 }
+func (f *fakeBackend) MCPLogin(ctx context.Context, s client.MCPServer, tell func(string)) (time.Time, error) {
+	f.count("mcp_login")
+	tell("http://auth.example/authorize?client_id=dcr_1")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.loggedIn == nil {
+		f.loggedIn = map[string]bool{}
+	}
+	f.loggedIn[s.Name] = true
+	return time.Now().Add(2 * time.Hour), nil
+}
+func (f *fakeBackend) MCPLogout(ctx context.Context, server string) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	was := f.loggedIn[server]
+	delete(f.loggedIn, server)
+	return was, nil
+}
+func (f *fakeBackend) MCPLoggedIn(ctx context.Context, server string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.loggedIn[server]
+}
 func (f *fakeBackend) Chat(ctx context.Context, r client.CallRequest, onDelta func(string)) (*client.CallResponse, *client.ChatAnswer, client.Prepared, error) {
 	f.count("chat")
 	return nil, nil, client.Prepared{}, &client.ErrUnavailable{Feature: client.FeatureCall}
@@ -309,7 +333,8 @@ func (f *fakeBackend) TokenRefused() error {
 func fakeMCPServers() []client.MCPServerPermission {
 	return []client.MCPServerPermission{
 		{MCPServer: client.MCPServer{ID: 1, Name: "demo-echo-prod-echo", Title: "Echo tools", ToolsCount: 2, ToolNames: []string{"echo_get", "echo_post"},
-			ProtocolType: "sse", URL: "http://127.0.0.1:1/api/bk-apigateway/prod/api/v2/mcp-servers/demo-echo-prod-echo/application/sse/"},
+			ProtocolType: "sse", URL: "http://127.0.0.1:1/api/bk-apigateway/prod/api/v2/mcp-servers/demo-echo-prod-echo/application/sse/",
+			OAuth2PublicClientEnabled: true},
 			Permission: client.MCPPermission{Status: client.MCPNeedApply, Action: "apply"}},
 		{MCPServer: client.MCPServer{ID: 2, Name: "bk-user-prod-directory", Title: "User directory", ToolsCount: 1, ToolNames: []string{"list_users"},
 			ProtocolType: "streamable_http", URL: "http://127.0.0.1:1/api/bk-apigateway/prod/api/v2/mcp-servers/bk-user-prod-directory/mcp/", IsOfficial: true},

@@ -232,3 +232,27 @@ func TestMCPToolCallsInHistory(t *testing.T) {
 		t.Fatalf("reopened call not sent once: %d calls, %d entries", h.f.Calls("mcp_call"), len(mh.es))
 	}
 }
+
+// A server that takes OAuth logins says so on its page: o logs in (the page shows the URL the
+// login waits on), the page then says the calls use the login, O logs out. A server that takes
+// none offers neither key.
+func TestMCPServerLoginFromThePage(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 40)
+	h.keys("M", "enter")
+	mustContain(t, h.view(), "Echo tools", "this server takes OAuth logins: o logs in")
+	var sawURL bool
+	h.onEachMsg = func() { sawURL = sawURL || strings.Contains(h.view(), "http://auth.example/authorize?client_id=dcr_1") }
+	h.keys("o")
+	h.onEachMsg = nil
+	if h.f.Calls("mcp_login") != 1 || !sawURL {
+		t.Fatalf("login: %d calls, URL shown: %v", h.f.Calls("mcp_login"), sawURL)
+	}
+	mustContain(t, h.view(), "logged in (OAuth): trying and calls use the login", "O logs out")
+	h.keys("O")
+	mustContain(t, h.view(), "logged out of demo-echo-prod-echo", "o logs in")
+	h.keys("esc", "down", "enter")
+	mustContain(t, h.view(), "User directory")
+	if strings.Contains(h.view(), "OAuth") {
+		t.Fatal("a server without public-client logins offers one")
+	}
+}

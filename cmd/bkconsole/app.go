@@ -39,13 +39,17 @@ type App struct {
 	// loginsOf is the profile whose MCP logins (mcp login) the run uses.
 	loginsOf string
 	// mcpCred is --credential of the mcp commands: how MCP servers are called.
-	mcpCred    string
-	lang       string
-	timeout    time.Duration
-	verbose    bool
-	jqExpr     string
-	collection string    // --collection: the saved requests' folder
-	jq         *jqFilter // --jq, compiled
+	mcpCred string
+	// noBrowser is mcp login --no-browser.
+	noBrowser bool
+	// sandboxLogins keeps the sandbox's MCP logins for the run.
+	sandboxLogins memSecrets
+	lang          string
+	timeout       time.Duration
+	verbose       bool
+	jqExpr        string
+	collection    string    // --collection: the saved requests' folder
+	jq            *jqFilter // --jq, compiled
 
 	planner *client.Planner
 	// tap sits under every request of the run: -v logs through it, --dry-run stops there.

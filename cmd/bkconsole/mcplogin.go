@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -38,6 +39,48 @@ type mcpLogins struct {
 	store   keystore.Secrets
 	profile string
 	flow    func() mcpoauth.Flow
+	// noBrowser: a login only shows its URL (mcp login --no-browser).
+	noBrowser *bool
+}
+
+// MCPLogin logs in to a server and keeps the tokens; a login that cannot be kept is revoked
+// at once (it would be lost, and still usable).
+func (m mcpLogins) MCPLogin(ctx context.Context, s client.MCPServer, tell func(string)) (time.Time, error) {
+	known, _ := m.load(s.Name)
+	flow := m.flow()
+	flow.Known, flow.Tell = known, tell
+	if (m.noBrowser == nil || !*m.noBrowser) && canOpenBrowser() {
+		flow.Open = openBrowser
+	}
+	l, err := flow.Login(ctx, s.Name, client.MCPUserURL(s.URL))
+	if err != nil {
+		return time.Time{}, err
+	}
+	if err := m.save(l); err != nil {
+		_ = flow.Revoke(context.WithoutCancel(ctx), l)
+		return time.Time{}, &loginNotKept{err}
+	}
+	return l.Expiry, nil
+}
+
+// loginNotKept: the login worked but the keyring would not keep it (so it was revoked).
+type loginNotKept struct{ err error }
+
+func (e *loginNotKept) Error() string {
+	return "the tokens could not be kept (they were revoked): " + e.err.Error()
+}
+
+// MCPLogout revokes the login's tokens, then forgets them; a revocation that fails keeps them
+// (forgetting a token that still works would leave it usable and unknown).
+func (m mcpLogins) MCPLogout(ctx context.Context, server string) (bool, error) {
+	l, err := m.load(server)
+	if err != nil || l == nil {
+		return false, err
+	}
+	if err := m.flow().Revoke(ctx, l); err != nil {
+		return true, err
+	}
+	return true, m.store.Delete(m.profile, loginKind(server))
 }
 
 func (m mcpLogins) load(server string) (*mcpoauth.Login, error) {
@@ -103,7 +146,13 @@ func credentialFlag(c *cobra.Command, a *App) {
 }
 
 func (a *App) mcpLogins(p *client.Planner, profile string) mcpLogins {
-	return mcpLogins{store: a.secrets(), profile: loginsProfile(profile), flow: func() mcpoauth.Flow {
+	store := a.secrets()
+	if profile == "sandbox" {
+		// The sandbox's logins live as long as its run, as its demo credentials do: no keyring
+		// is needed to try them.
+		store = &a.sandboxLogins
+	}
+	return mcpLogins{store: store, profile: loginsProfile(profile), noBrowser: &a.noBrowser, flow: func() mcpoauth.Flow {
 		return mcpoauth.Flow{HTTP: p.HTTPClient(), ClientName: "bkconsole"}
 	}}
 }
@@ -161,29 +210,18 @@ func (o *mcpLoginOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return a.mcpFailure(o.args[0], err)
 	}
-	if !x.MCPServer.OAuth2PublicClientEnabled {
-		return fmt.Errorf("%s", a.T("mcp.no_public_login", x.MCPServer.Name))
-	}
-	logins := a.mcpLogins(p, a.loginsOf)
-	known, _ := logins.load(x.MCPServer.Name)
-	flow := logins.flow()
-	flow.Known = known
-	flow.Tell = func(u string) { a.notice("%s", a.T("mcp.login_open", untrusted.Line(u))) }
-	if !o.noBrowser && canOpenBrowser() {
-		flow.Open = openBrowser
-	}
 	lctx, lcancel := context.WithTimeout(cmd.Context(), o.wait)
 	defer lcancel()
-	l, err := flow.Login(lctx, x.MCPServer.Name, client.MCPUserURL(x.MCPServer.URL))
-	if err != nil {
+	a.noBrowser = o.noBrowser
+	expiry, err := p.MCPLogin(lctx, x.MCPServer, func(u string) { a.notice("%s", a.T("mcp.login_open", untrusted.Line(u))) })
+	var in *client.ErrUserInput
+	switch {
+	case errors.As(err, &in):
+		return fmt.Errorf("%s", a.T(in.Key, in.Args...))
+	case err != nil:
 		return fmt.Errorf("%s", a.T("mcp.login_failed", x.MCPServer.Name, untrusted.Line(err.Error())))
 	}
-	if err := logins.save(l); err != nil {
-		// A login kept nowhere would be lost at once: say so, and revoke it.
-		_ = flow.Revoke(ctx, l)
-		return fmt.Errorf("%s", a.T("mcp.login_not_kept", x.MCPServer.Name, err.Error()))
-	}
-	fmt.Fprintln(a.Stdout, a.T("mcp.logged_in", x.MCPServer.Name, l.Expiry.Local().Format("2006-01-02 15:04")))
+	fmt.Fprintln(a.Stdout, a.T("mcp.logged_in", x.MCPServer.Name, expiry.Local().Format("2006-01-02 15:04")))
 	return nil
 }
 
@@ -206,22 +244,49 @@ func (o *mcpLogoutOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	logins := a.mcpLogins(p, a.loginsOf)
-	l, err := logins.load(o.args[0])
-	if err != nil {
+	was, err := p.MCPLogout(ctx, o.args[0])
+	switch {
+	case err != nil && was:
+		return fmt.Errorf("%s", a.T("mcp.revoke_failed", o.args[0], untrusted.Line(err.Error())))
+	case err != nil:
 		return err
-	}
-	if l == nil {
+	case !was:
 		fmt.Fprintln(a.Stdout, a.T("mcp.not_logged_in_plain", o.args[0]))
 		return nil
 	}
-	if err := logins.flow().Revoke(ctx, l); err != nil {
-		// Kept: forgetting a token that still works would leave it usable and unknown.
-		return fmt.Errorf("%s", a.T("mcp.revoke_failed", o.args[0], untrusted.Line(err.Error())))
-	}
-	if err := logins.store.Delete(logins.profile, loginKind(o.args[0])); err != nil {
-		return err
-	}
 	fmt.Fprintln(a.Stdout, a.T("mcp.logged_out", o.args[0]))
+	return nil
+}
+
+// memSecrets keeps secrets in memory, for one run (the sandbox's MCP logins).
+type memSecrets struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (m *memSecrets) Get(profile string, kind keystore.Kind) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.m[profile+"/"+string(kind)]
+	if !ok {
+		return "", keystore.ErrNotFound
+	}
+	return v, nil
+}
+
+func (m *memSecrets) Set(profile string, kind keystore.Kind, value string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.m == nil {
+		m.m = map[string]string{}
+	}
+	m.m[profile+"/"+string(kind)] = value
+	return nil
+}
+
+func (m *memSecrets) Delete(profile string, kind keystore.Kind) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.m, profile+"/"+string(kind))
 	return nil
 }

@@ -72,6 +72,11 @@ type Backend interface {
 	MCPApply(ctx context.Context, a client.MCPApplyRequest) ([]client.MCPApplyResult, client.Surface, error)
 	MCPTools(ctx context.Context, s client.MCPServer) ([]client.MCPToolInfo, error)
 	MCPCall(ctx context.Context, s client.MCPServer, tool string, args json.RawMessage) (client.MCPCallResult, error)
+	// MCPLogin, MCPLogout, MCPLoggedIn: OAuth logins to servers that take public clients
+	// (client.Planner; the tools and calls use a login when there is one).
+	MCPLogin(ctx context.Context, s client.MCPServer, tell func(url string)) (time.Time, error)
+	MCPLogout(ctx context.Context, server string) (bool, error)
+	MCPLoggedIn(ctx context.Context, server string) bool
 	MCPAuthFields(s client.MCPServer) client.AuthFields
 	TenantID() string
 

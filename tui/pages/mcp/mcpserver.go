@@ -60,6 +60,8 @@ type MCPServerScreen struct {
 	writing  bool
 	path     textinput.Model
 	writeKey key.Binding
+	// login is the OAuth login of a server that takes public clients.
+	login loginPane
 }
 
 type mcpWrittenMsg struct {
@@ -119,6 +121,7 @@ func (m mcpToolsMsg) To() int64  { return m.id }
 // form with that tool and those arguments, once connected).
 func NewMCPServerScreen(c *common.Context, p common.MCPServerPage) *MCPServerScreen {
 	s := &MCPServerScreen{Base: common.NewBase(c), item: p.Server, reopenTool: p.Tool, reopenArgs: p.Args}
+	s.login.on = p.Server.MCPServer.OAuth2PublicClientEnabled
 	s.build()
 	return s
 }
@@ -133,6 +136,7 @@ func (s *MCPServerScreen) build() {
 	s.sendKey = keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s")
 	s.nextTool = keymap.Bind(l, "tab", "key.mcp_next_tool", "tab")
 	s.writeKey = keymap.Bind(l, "w", "key.mcp_write", "w")
+	s.login.build(s.Ctx)
 }
 
 // try connects as an agent would and lists the tools (once at a time).
@@ -153,11 +157,11 @@ func (s *MCPServerScreen) try() tea.Cmd {
 func (s *MCPServerScreen) Init() tea.Cmd {
 	b, id, srvID := s.Ctx.Backend, s.Addr, s.item.MCPServer.ID
 	ctx, cancel := s.LoadCtx()
-	return func() tea.Msg {
+	return tea.Batch(s.checkLogin(), func() tea.Msg {
 		defer cancel()
 		d, err := b.MCPDetail(ctx, srvID)
 		return mcpDetailMsg{id, d, err}
-	}
+	})
 }
 
 func (s *MCPServerScreen) SetSize(w, h int) { s.Width, s.Height = w, h }
@@ -174,13 +178,17 @@ func (s *MCPServerScreen) Escape() bool {
 		s.args.Blur()
 		return true
 	}
+	if s.login.busy && s.login.cancel != nil {
+		s.login.cancel() // stop waiting for the browser
+		return true
+	}
 	return false
 }
 func (s *MCPServerScreen) ShortHelp() []key.Binding {
 	if s.calling {
 		return []key.Binding{s.sendKey, s.nextTool}
 	}
-	return []key.Binding{s.tryKey, s.callKey, s.clientKy, s.modeKey, s.copyKey, s.writeKey}
+	return append([]key.Binding{s.tryKey, s.callKey}, append(s.login.keys(), s.clientKy, s.modeKey, s.copyKey, s.writeKey)...)
 }
 func (s *MCPServerScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -196,6 +204,9 @@ func (s *MCPServerScreen) configText() string {
 }
 
 func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if cmd, handled := s.loginUpdate(msg); handled {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
 	case common.LangChangedMsg:
 		s.build()
@@ -282,6 +293,10 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, cmd
 		}
 		switch {
+		case s.login.on && !s.login.loggedIn && key.Matches(msg, s.login.inKey):
+			return s, s.startLogin()
+		case s.login.on && s.login.loggedIn && key.Matches(msg, s.login.outKey):
+			return s, s.logout()
 		case key.Matches(msg, s.callKey):
 			return s, s.openCall()
 		case key.Matches(msg, s.writeKey):
@@ -316,7 +331,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.offset = max(0, s.offset-max(1, s.Height-2))
 		}
 	default:
-		if s.trying {
+		if s.trying || s.login.busy {
 			var cmd tea.Cmd
 			s.Spinner, cmd = s.Spinner.Update(msg)
 			return s, cmd
@@ -346,6 +361,7 @@ func (s *MCPServerScreen) View() string {
 	if u := s.item.Permission.ApprovalURL; u != "" {
 		b.WriteString(t.Subtle.Render(c.T("field.approval")) + " " + t.Link.Render(u) + "\n")
 	}
+	b.WriteString(s.loginView(s.Width))
 	b.WriteString("\n" + t.Bold.Render(c.T("col.tools")) + "\n")
 	switch {
 	case s.detail != nil && len(s.detail.Tools) > 0:
