@@ -65,3 +65,15 @@ func TestChatFromThePalette(t *testing.T) {
 	h.keys("c")
 	mustContain(t, h.view(), "Chat with bkai-demo/chat_completions")
 }
+
+// AI gateways are found by their marker: typing AI in the gateway list's filter.
+func TestAIGatewaysAreFilterable(t *testing.T) {
+	h, _ := realHarness(t)
+	h.run(h.m.Init())
+	h.keys("/", "AI")
+	v := h.view()
+	i, j := strings.Index(v, "bkai-demo"), strings.Index(v, "bk-cmdb")
+	if i < 0 || j >= 0 && j < i {
+		t.Fatalf("AI does not bring the AI gateway first:\n%s", v)
+	}
+}

@@ -182,6 +182,7 @@ var messages = []msg{
 	{"personal.expired", "expired on %s: renew it on the personal token page", "已于 %s 过期：请在个人令牌页面续期"},
 	{"personal.expires", "expires %s (in %s days)", "%s 过期（还有 %s 天）"},
 	{"personal.accepted_apis", "accepted by the APIs whose ALSO ACCEPTS says personal (bkconsole apis GATEWAY) when its audience names them", "被「另接受」列含 personal 的接口接受（bkconsole apis 网关），前提是令牌的授权范围包含它们"},
+	{"personal.accepted_tui", "accepted by the APIs whose AUTH says token and the MCP servers that take personal tokens, where its audience reaches (ctrl+r in a console uses it)", "可用于「认证」列含“令牌”的接口及接受个人令牌的 MCP Server（在令牌授权范围内；控制台中按 ctrl+r 使用）"},
 	{"personal.accepted_mcp", "MCP servers that accept personal tokens: %s", "接受个人令牌的 MCP Server：%s"},
 	{"auth.surfaces", "Surfaces:", "访问途径："},
 	{"auth.features", "Features:", "功能："},

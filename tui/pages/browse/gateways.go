@@ -54,11 +54,11 @@ func (s *GatewaysScreen) build() {
 	c := s.Ctx
 	cols := []list.Column{
 		{Title: c.T("col.name"), Width: 24, Filtered: true},
-		{Title: c.T("col.markers"), Width: 14},
+		{Title: c.T("col.markers"), Width: 14, Filtered: true}, // "AI" finds the AI gateways
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
 	if s.fl == nil {
-		s.fl = components.NewFilterList(c, cols, []int{0, 2})
+		s.fl = components.NewFilterList(c, cols, []int{0, 2, 1})
 	} else {
 		s.fl.List.SetColumns(cols)
 		s.fl.List.SetStyles(c.Theme.List)

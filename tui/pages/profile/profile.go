@@ -381,5 +381,5 @@ func personalTokenLine(c *common.Context, p common.ProfileInfo) (line string, ex
 	default:
 		line += c.T("personal.expires", e.Local().Format(time.DateOnly), int(time.Until(e).Hours()/24))
 	}
-	return line, expired, true
+	return line + " · " + c.T("personal.accepted_tui"), expired, true
 }
