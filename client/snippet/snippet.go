@@ -304,12 +304,18 @@ func pyAuth(a client.AuthFields, mode Mode) string {
 
 func python(p client.Prepared, mode Mode) string {
 	var b strings.Builder
-	imports := []string{"json"}
-	if mode == Env {
+	var imports []string
+	if p.Bearer == "" && len(p.Auth.Pairs()) > 0 {
+		imports = append(imports, "json") // the header is json.dumps'd
+	}
+	if mode == Env && (p.Bearer != "" || len(p.Auth.Pairs()) > 0) {
 		imports = append(imports, "os")
 	}
 	sort.Strings(imports)
-	b.WriteString("import " + strings.Join(imports, "\nimport ") + "\n\nimport requests\n\n")
+	if len(imports) > 0 {
+		b.WriteString("import " + strings.Join(imports, "\nimport ") + "\n\n")
+	}
+	b.WriteString("import requests\n\n")
 	fmt.Fprintf(&b, "url = %s\n", pyStr(p.URL))
 	if len(p.Query) > 0 {
 		b.WriteString("params = [\n")
