@@ -43,13 +43,17 @@ type mcpPromptSeed struct {
 
 var mcpSeeds = []mcpSeed{
 	{1, "demo-echo", "prod", "echo", "Echo tools", "回显接口：把请求原样返回，用来检查凭证与权限", "Echo APIs: the request comes back as sent, to check credentials and permissions",
-		"sse", []string{"echo_get", "echo_post", "echo_item"}, false, "devops", nil, "", true, true},
+		"sse", []string{"echo_get", "echo_post", "echo_item"}, false, "devops", nil, "", false, false},
 	{2, "bk-user", "prod", "directory", "User directory", "查询租户用户与部门", "Look up a tenant's users and departments",
 		"streamable_http", []string{"list_users", "retrieve_user", "get_current_user"}, true, "basic",
 		[]mcpPromptSeed{
 			{"Find a colleague", "find_colleague", "根据姓名查找同事，并列出其部门。", "Find a colleague by name and list their department.", true},
 			{"Audit export", "audit_export", "", "", false},
 		}, "## Usage\n\nAsk for a user by name; the tools answer in the tenant of the caller.", false, false},
+	// Gateway 1.24: a server whose user route takes OAuth2 tokens, public-client logins and
+	// personal tokens both (the others take neither).
+	{3, "demo-echo", "prod", "oauth", "Echo tools (OAuth)", "回显接口：支持 OAuth 登录与个人令牌", "Echo APIs that take OAuth logins and personal tokens",
+		"streamable_http", []string{"echo_get", "echo_post"}, false, "devops", nil, "", true, true},
 }
 
 // mcpRecord is an MCP application: one record per server applied for.

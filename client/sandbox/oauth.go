@@ -43,7 +43,7 @@ func (s *Sandbox) seedTokens(now time.Time) {
 	month := now.Add(PersonalTokenLifetime)
 	seeds := map[string]*oauthToken{
 		PersonalTokens["valid"]: {User: DemoUsername, App: "personal", Expires: month,
-			Audiences: []string{"gateway:demo-echo/api:*", "mcp_server:demo-echo-prod-echo"}},
+			Audiences: []string{"gateway:demo-echo/api:*", "mcp_server:demo-echo-prod-oauth"}},
 		PersonalTokens["narrow"]:  {User: DemoUsername, App: "personal", Expires: month, Audiences: []string{"gateway:demo-echo/api:echo_get"}},
 		PersonalTokens["expired"]: {User: DemoUsername, App: "personal", Expires: now.Add(-time.Hour), Audiences: []string{"gateway:demo-echo/api:*"}},
 		PersonalTokens["revoked"]: {User: DemoUsername, App: "personal", Expires: month, Revoked: true, Audiences: []string{"gateway:demo-echo/api:*"}},

@@ -28,7 +28,7 @@ func TestMCPLoginFromTheCLI(t *testing.T) {
 		"--api-url-tmpl", urls.APIURLTmpl, "--secret-stdin", "--no-verify"); code != 0 {
 		t.Fatalf("login: %s", stderr)
 	}
-	const server = "demo-echo-prod-echo"
+	const server = "demo-echo-prod-oauth"
 	code, stdout, stderr := inProcess(t, store, "", "mcp", "login", server, "--no-browser")
 	if code != 0 || !strings.Contains(stdout, "logged in to "+server) {
 		t.Fatalf("mcp login: %d %s %s", code, stdout, stderr)

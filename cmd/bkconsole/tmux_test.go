@@ -117,7 +117,7 @@ func TestTmuxBrowseWalk(t *testing.T) {
 			s := startTmux(t, h, size[0], size[1], []string{"TERM=xterm-256color"}, "--sandbox")
 			s.waitFor("demo-echo", "bk-user", "? help")
 			s.keys("/", "echo")
-			s.waitFor("/ echo", "1 of 5") // the gateway that holds "echo"; scattered letters give way
+			s.waitFor("/ echo", "1 of 6") // the gateway that holds "echo"; scattered letters give way
 			s.keys("Enter")
 			s.waitFor("Gateways › demo-echo", "/items/{item_id}/")
 			s.keys("/", "items/{item_id}")
@@ -135,7 +135,7 @@ func TestTmuxBrowseWalk(t *testing.T) {
 			s.keys("Escape")
 			s.waitFor("网关", "帮助")
 			s.keys("Escape")
-			scr := s.waitFor("官方", "5 / 5")
+			scr := s.waitFor("官方", "6 / 6")
 			if strings.Contains(scr, "Gateways") {
 				t.Errorf("everything in Chinese after L:\n%s", scr)
 			}
