@@ -84,7 +84,7 @@ func TestMCPServersLifeOnEverySurface(t *testing.T) {
 				t.Fatalf("decided: %+v", recs[0].Record)
 			}
 			if s != client.SurfaceOpen {
-				list, _, _ = p.MCPServers(ctx, "echo")
+				list, _, _ = p.MCPServers(ctx, "prod-echo")
 				if len(list) != 1 || list[0].Permission.Status != client.MCPOwned {
 					t.Fatalf("owned after approval: %+v", list)
 				}

@@ -2,6 +2,7 @@ package client
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -23,8 +24,11 @@ type Presentation struct {
 	Hint       string   // the fix in the UI language
 	Needs      []string // what would unlock a feature, in the UI language
 	RequestID  string
-	Surface    Surface
-	LoginURL   string
+	// Address is where a request that got no answer went (scheme://host): which server is
+	// out of reach.
+	Address  string
+	Surface  Surface
+	LoginURL string
 	// Input: the user's own input was refused before anything was sent; Message says all.
 	Input bool
 	// NotFound: something named on the command line does not exist.
@@ -38,7 +42,7 @@ func Present(err error, lang i18n.Lang) Presentation {
 	T := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	h := HintOf(err)
 	p := Presentation{Code: h.Meaning, Fix: h.Fix, RequestID: untrusted.Line(RequestIDOf(err)), Surface: SurfaceOf(err),
-		LoginURL: untrusted.Line(LoginURLOf(err))}
+		LoginURL: untrusted.Line(LoginURLOf(err)), Address: untrusted.Line(AddressOf(err))}
 	if h.Meaning != "" {
 		p.Message = T(h.Meaning)
 	}
@@ -150,6 +154,9 @@ func (p Presentation) Short(lang i18n.Lang) string {
 	if s == "" {
 		s = T("tui.error")
 	}
+	if p.Address != "" {
+		s += " (" + p.Address + ")"
+	}
 	if p.RequestID != "" {
 		s += " · " + T("cli.request_id", p.RequestID)
 	}
@@ -160,4 +167,15 @@ func (p Presentation) Short(lang i18n.Lang) string {
 		s += " " + T("token.login_at", p.LoginURL)
 	}
 	return s
+}
+
+// AddressOf is where a request that failed in transport went (scheme://host), or "".
+func AddressOf(err error) string {
+	var te *TransportError
+	if errors.As(err, &te) {
+		if u, perr := url.Parse(te.URL); perr == nil && u.Host != "" {
+			return u.Scheme + "://" + u.Host
+		}
+	}
+	return ""
 }

@@ -325,6 +325,20 @@ func TestLoginFormKeepsInputOnError(t *testing.T) {
 	}
 }
 
+// A server that answered nothing is named in the form's summary, as auth status names it
+// (issue 32 item 4): "cannot reach the server (http://127.0.0.1:1)", not the bare words.
+func TestLoginFormNamesTheAddressThatAnsweredNothing(t *testing.T) {
+	h := newHarness(t, i18n.English, 120, 30)
+	down := &client.TransportError{Method: "GET", URL: "http://127.0.0.1:1/api/bk-apigateway/prod/api/v2/open/gateways/", Err: errors.New("connection refused")}
+	fp := &fakeProfiles{report: &client.Report{
+		Features: []client.FeatureReport{{Feature: client.FeatureGateways, Needs: []string{client.NeedReachable}}},
+		Surfaces: map[client.Surface]client.SurfaceProbe{client.SurfaceOpen: {Err: down}}}}
+	h.m.ctx.Profiles = fp
+	h.keys("P", "n")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "cannot reach the server (http://127.0.0.1:1)", "add a reachable address")
+}
+
 func TestMouseClickSelectsRows(t *testing.T) {
 	h := newHarness(t, i18n.English, 100, 30)
 	// Header and breadcrumb take two lines; then the filter line, the table header, the rows.

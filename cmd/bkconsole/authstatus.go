@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -44,11 +42,8 @@ func (a *App) describeShort(err error) string {
 		if rid := client.RequestIDOf(err); rid != "" {
 			s += " (" + a.T("cli.request_id", untrusted.Line(rid)) + ")"
 		}
-		var te *client.TransportError
-		if errors.As(err, &te) {
-			if u, perr := url.Parse(te.URL); perr == nil && u.Host != "" {
-				s += " (" + u.Scheme + "://" + u.Host + ")" // which address answered nothing
-			}
+		if addr := client.AddressOf(err); addr != "" {
+			s += " (" + untrusted.Line(addr) + ")" // which address answered nothing
 		}
 		return s
 	}
