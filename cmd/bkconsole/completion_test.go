@@ -65,7 +65,7 @@ func TestCompletionOfValues(t *testing.T) {
 	}
 	// MCP servers and component systems and components, once listed.
 	h.ok("mcp", "list")
-	if got := h.complete("mcp", "tools", "demo"); !sameList(got, "demo-echo-prod-echo") {
+	if got := h.complete("mcp", "tools", "demo"); !sameList(got, "demo-echo-prod-echo", "demo-echo-prod-oauth") {
 		t.Fatalf("mcp: %v", got)
 	}
 	h.ok("components", "systems")
