@@ -284,3 +284,23 @@ func TestHistoryShowsTheValuesSent(t *testing.T) {
 		t.Fatalf("the history shows the template:\n%s", h.view())
 	}
 }
+
+// At 80×24 the body takes the rows the other fields leave: no block of empty rows under a
+// body cut to 3 lines (issue 32 item 17).
+func TestBodyFillsTheRoomAt80x24(t *testing.T) {
+	h := newHarness(t, i18n.English, 80, 24)
+	h.keys("/", "demo", "enter", "down", "enter", "c")
+	mustContain(t, h.view(), "Call echo_item", "Body")
+	blank, most := 0, 0
+	for _, l := range strings.Split(h.view(), "\n") {
+		if strings.TrimSpace(l) == "" {
+			blank++
+			most = max(most, blank)
+		} else {
+			blank = 0
+		}
+	}
+	if most > 3 {
+		t.Fatalf("%d empty rows in a row:\n%s", most, h.view())
+	}
+}

@@ -184,7 +184,25 @@ func (s *ConsoleScreen) urlPreview() string {
 	return p.FullURL()
 }
 
+// requestView is the Request tab. The body takes the rows the other fields leave (at least 3):
+// what they take depends on what they hold (a variable's line, a warning, an error), so it is
+// measured on the tab as drawn, and the body's height follows it (at 80×24 it showed 3 lines
+// above 8 empty rows).
 func (s *ConsoleScreen) requestView() string {
+	v := s.requestLines()
+	if s.Height <= 0 {
+		return v
+	}
+	others := strings.Count(v, "\n") - s.body.Height()
+	room := s.Height - 2 - 2 - others // the URL and the tabs above; "sending…" below, after a blank line
+	if want := max(3, room); want != s.body.Height() {
+		s.body.SetHeight(want)
+		v = s.requestLines()
+	}
+	return v
+}
+
+func (s *ConsoleScreen) requestLines() string {
 	c, t := s.Ctx, s.Ctx.Theme
 	var b strings.Builder
 	b.WriteString(s.fieldsView(c))
