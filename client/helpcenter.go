@@ -63,9 +63,7 @@ func (h *HelpCenter) EachGateway(ctx context.Context, keyword string, each func(
 	if keyword != "" {
 		q.Set("keyword", keyword)
 	}
-	return eachPage(ctx, h.base()+"gateways/", q, func(page url.Values, p *Page[Gateway]) error {
-		return h.get(ctx, "gateways/", page, "", p)
-	}, each)
+	return streamPages(ctx, h.t, h.request("gateways/", q, ""), each)
 }
 
 // Gateway reads one gateway.

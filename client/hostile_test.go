@@ -473,3 +473,43 @@ func TestGzipBombIsBounded(t *testing.T) {
 		t.Fatalf("an endless fast stream past its deadline: %v after %v (%d entries)", err, time.Since(start), n)
 	}
 }
+
+// 23. A Help Center that ignores limit and answers one page of 200,000 gateways: the page is
+// decoded entry by entry as it arrives (never held whole), every gateway is handed on, and the
+// pager stops at the count. A body that announces itself larger than MaxBody is refused before
+// a byte of it is read (issue 32 item 23).
+func TestUnpagedHelpCenterListIsStreamed(t *testing.T) {
+	const n = 200_000
+	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"code": 0, "result": true, "data": {"count": %d, "results": [`, n)
+		for i := range n {
+			if i > 0 {
+				io.WriteString(w, ",")
+			}
+			fmt.Fprintf(w, `{"id": %d, "name": "gw-%d", "description": "a gateway with a description of some length"}`, i, i)
+		}
+		io.WriteString(w, `]}}`)
+	})
+	p := hostilePlanner(t, hostileConfig(srv.URL))
+	seen := 0
+	if _, err := p.EachGateway(ctx, "", func(client.Gateway) error { seen++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if seen != n || srv.count() != 1 {
+		t.Fatalf("handed %d of %d gateways in %d requests", seen, n, srv.count())
+	}
+
+	huge := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", strconv.Itoa(100<<20))
+		w.WriteHeader(200)
+		w.(http.Flusher).Flush()
+		<-r.Context().Done() // the body never comes: only its announced size can refuse it
+	})
+	start := time.Now()
+	_, _, err := hostilePlanner(t, hostileConfig(huge.URL)).Gateway(ctx, "g")
+	var tl *client.BodyTooLargeError
+	if !errors.As(err, &tl) || time.Since(start) > time.Second {
+		t.Fatalf("a 100 MB Content-Length: %T %v after %v", err, err, time.Since(start))
+	}
+}

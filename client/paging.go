@@ -69,3 +69,35 @@ func pages[T any](ctx context.Context, where string, q url.Values, get func(url.
 		}
 	}
 }
+
+// streamPages reads every page of a paginated listing as it arrives: each page's results are
+// decoded one by one (streamList), so a server that ignores limit and sends a million entries
+// in one page is never held as one body nor as one page; within MaxPages and MaxItems.
+func streamPages[T any](ctx context.Context, t *Transport, r request, each func(T) error) error {
+	items := 0
+	for n, offset := 0, 0; ; n++ {
+		if n >= MaxPages || items >= MaxItems {
+			return &TooManyPagesError{URL: r.url, Pages: n, Items: items}
+		}
+		page := r
+		page.query = url.Values{}
+		for k, v := range r.query {
+			page.query[k] = v
+		}
+		page.query.Set("limit", strconv.Itoa(pageSize))
+		page.query.Set("offset", strconv.Itoa(offset))
+		count, got := -1, 0
+		page.count = &count
+		if err := streamList(ctx, t, page, func(v T) error { got++; return each(v) }); err != nil {
+			return err
+		}
+		items += got
+		offset += got
+		if got == 0 || count < 0 || offset >= count {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+}

@@ -212,6 +212,9 @@ type request struct {
 	// stream: the answer is read as it arrives (a long list): no deadline on the whole, an idle
 	// one on each read instead (streamOnce).
 	stream bool
+	// count, when set, takes a page's "count": the answer's data is a page {count, results}
+	// whose results are streamed (streamPages).
+	count *int
 }
 
 func (t *Transport) commonHeaders(h http.Header) {
@@ -359,10 +362,14 @@ func (t *Transport) send(ctx context.Context, r request) (*http.Response, string
 	return resp, u, nil
 }
 
-// readCapped reads a whole answer within MaxBody.
+// readCapped reads a whole answer within MaxBody. An answer that says it is larger is refused
+// before a byte of it is read.
 func readCapped(resp *http.Response, method, u string) ([]byte, error) {
-	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	rid := resp.Header.Get("X-Bkapi-Request-ID")
+	if resp.ContentLength > MaxBody {
+		return nil, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxBody, RequestID: rid}
+	}
+	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
 	if int64(len(raw)) > MaxBody {
 		return nil, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxBody, RequestID: rid}
 	}
@@ -504,6 +511,7 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 		return fail(fmt.Errorf("the answer is not a list"))
 	}
 	sawData := false
+	refused, refusal := false, ResultFalseError{}
 	for dec.More() {
 		kt, err := dec.Token()
 		if err != nil {
@@ -515,6 +523,40 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 			t2, err := dec.Token()
 			if err != nil {
 				return fail(err)
+			}
+			if d, ok := t2.(json.Delim); ok && d == '{' && r.count != nil {
+				// A page: {"count": N, "results": [...]}, its results streamed like a list.
+				sawData = true
+				for dec.More() {
+					pk, err := dec.Token()
+					if err != nil {
+						return fail(err)
+					}
+					switch pk {
+					case "count":
+						if err := dec.Decode(r.count); err != nil {
+							return fail(err)
+						}
+					case "results":
+						if t3, err := dec.Token(); err != nil {
+							return fail(err)
+						} else if d3, ok := t3.(json.Delim); !ok || d3 != '[' {
+							return fail(fmt.Errorf("results is not a list"))
+						}
+						if n, err := readArray(); err != nil {
+							return n, err
+						}
+					default:
+						var skip json.RawMessage
+						if err := dec.Decode(&skip); err != nil {
+							return fail(err)
+						}
+					}
+				}
+				if _, err := dec.Token(); err != nil { // }
+					return fail(err)
+				}
+				continue
 			}
 			if d, ok := t2.(json.Delim); !ok || d != '[' {
 				if t2 == nil { // "data": null is an empty list
@@ -533,7 +575,17 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 				return fail(err)
 			}
 			if b, ok := v.(bool); ok && !b {
-				return handed, &ResultFalseError{Status: resp.StatusCode, Message: "result: false", RequestID: rid}
+				refused = true // its code and message may follow: read on
+			}
+		case "code", "message":
+			var v json.RawMessage
+			if err := dec.Decode(&v); err != nil {
+				return fail(err)
+			}
+			if key == "code" {
+				refusal.Code = strings.Trim(string(v), `"`)
+			} else {
+				_ = json.Unmarshal(v, &refusal.Message)
 			}
 		default:
 			var skip json.RawMessage
@@ -541,6 +593,13 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 				return fail(err)
 			}
 		}
+	}
+	if refused {
+		if refusal.Message == "" {
+			refusal.Message = "result: false"
+		}
+		refusal.Status, refusal.RequestID = resp.StatusCode, rid
+		return handed, &refusal
 	}
 	if !sawData {
 		return handed, &UnexpectedAnswerError{Status: resp.StatusCode, URL: u, Head: head(first.Bytes()), RequestID: rid}
