@@ -26,6 +26,7 @@ const (
 	FixAudience           = "fix.audience"
 	FixUseApp             = "fix.use_app"
 	FixMCPLogin           = "fix.mcp_login"
+	FixAudienceMCP        = "fix.audience_mcp"
 	FixReport             = "fix.report"
 	FixApply              = "fix.apply"
 	FixApplyMCP           = "fix.apply_mcp" // an MCP server's permission: applied for on the MCP servers' list

@@ -47,7 +47,7 @@ func (e *MCPError) Hint() Hint {
 	case e.OAuth.Error == "invalid_token":
 		return Hint{"gw.oauth_token_invalid", FixMCPLogin}
 	case e.OAuth.Error == "invalid_audience":
-		return Hint{"gw.oauth_audience", FixAudience}
+		return Hint{"gw.oauth_audience", FixAudienceMCP}
 	case e.Status == http.StatusForbidden && strings.Contains(e.Message, "expired"):
 		return Hint{"mcp.permission_expired", FixApplyMCP}
 	case e.Status == http.StatusForbidden:

@@ -57,6 +57,7 @@ var messages = []msg{
 	{"fix.renew_personal_token", "renew it on the personal token page and paste the new one (bkconsole login --personal-token-stdin), or call with the app credentials", "请在个人令牌页面续期，并粘贴新令牌（bkconsole login --personal-token-stdin），或改用应用凭证调用"},
 	{"fix.audience", "on the personal token page give the token this API's audience (gateway:GATEWAY/api:API or gateway:GATEWAY/api:*), or call with the app credentials", "请在个人令牌页面为令牌添加该接口的授权范围（gateway:网关/api:接口 或 gateway:网关/api:*），或改用应用凭证调用"},
 	{"fix.mcp_login", "log in again (bkconsole mcp login NAME, or o on the server's page); a personal token: renew it on the personal token page", "请重新登录（bkconsole mcp login 名称，或在 Server 页面按 o）；个人令牌请在个人令牌页面续期"},
+	{"fix.audience_mcp", "on the personal token page give the token the server's audience (mcp_server:NAME), or log in to the server (bkconsole mcp login NAME)", "请在个人令牌页面为令牌添加该 Server 的授权范围（mcp_server:名称），或登录该 Server（bkconsole mcp login 名称）"},
 	{"fix.use_app", "call with the app credentials instead (the console's credential switch, or without --bearer)", "请改用应用凭证调用（控制台中切换凭证，或去掉 --bearer）"},
 	{"fix.report", "this is a bkconsole bug: please report it", "这是 bkconsole 的缺陷，请反馈"},
 	{"fix.apply", "apply for permission to this API", "请申请该接口的权限"},

@@ -133,3 +133,35 @@ func post(t *testing.T, u string, form url.Values) int {
 	resp.Body.Close()
 	return resp.StatusCode
 }
+
+// A personal token on an MCP server's user route: accepted when its audience names the server;
+// refused, explained, for another audience, when expired and when revoked; a server that takes
+// no personal token is refused before anything is sent.
+func TestMCPWithAPersonalToken(t *testing.T) {
+	store, urls := isolate(t)
+	t.Setenv("BK_API_URL_TMPL", urls.APIURLTmpl)
+	t.Setenv("BK_APP_CODE", sandbox.DemoAppCode)
+	t.Setenv("BK_APP_SECRET", sandbox.DemoAppSecret)
+	const server = "demo-echo-prod-oauth"
+	with := func(token string, args ...string) (int, string, string) {
+		t.Helper()
+		t.Setenv("BK_PERSONAL_TOKEN", token)
+		return inProcess(t, store, "", append(args, "--credential", "personal")...)
+	}
+	code, stdout, stderr := with(sandbox.PersonalTokens["valid"], "mcp", "call", server, "echo_get")
+	if code != 0 || !strings.Contains(stdout, `"app_code":"personal"`) {
+		t.Fatalf("a personal token: %d %s %s", code, stdout, stderr)
+	}
+	for _, c := range []struct{ token, want string }{
+		{sandbox.PersonalTokens["narrow"], "audience does not include this API or MCP server"},
+		{sandbox.PersonalTokens["expired"], "unknown, expired or revoked"},
+		{sandbox.PersonalTokens["revoked"], "unknown, expired or revoked"},
+	} {
+		if code, _, stderr := with(c.token, "mcp", "tools", server); code == 0 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: exit %d, stderr lacks %q:\n%s", c.token, code, c.want, stderr)
+		}
+	}
+	if code, _, stderr := with(sandbox.PersonalTokens["valid"], "mcp", "tools", "bk-user-prod-directory"); code != 2 || !strings.Contains(stderr, "does not accept personal tokens") {
+		t.Errorf("a server without personal tokens: %d %s", code, stderr)
+	}
+}
