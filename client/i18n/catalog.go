@@ -275,6 +275,7 @@ var messages = []msg{
 	{"col.code", "CODE", "标识"},
 	{"col.content", "CONTENT", "内容"},
 	{"mcp.vscode_inputs", "VS Code asks for each secret once (hidden) and keeps it itself: the file holds no secret", "VS Code 会（隐藏输入）询问一次各个密钥并自行保存：文件中不含密钥"},
+	{"mcp.remote_env_bearer", "Claude Desktop starts mcp-remote with its own environment: set %s there to Bearer followed by your personal token", "Claude Desktop 以其自身环境启动 mcp-remote：请在该环境中把 %s 设为 Bearer 加上你的个人令牌"},
 	{"mcp.remote_env", "Claude Desktop starts mcp-remote with its own environment: set %s there to the X-Bkapi-Authorization JSON", "Claude Desktop 以其自身环境启动 mcp-remote：请在该环境中把 %s 设为 X-Bkapi-Authorization 的 JSON"},
 	{"mcp.args_optional", "optional: %s", "可选：%s"},
 	{"mcp.prompts", "Prompts", "提示词"},

@@ -214,7 +214,9 @@ func (t MCPTarget) mcpRemote() orderedJSON {
 	args := []string{"mcp-remote@latest", t.URL}
 	var env orderedJSON
 	for _, h := range t.Headers {
-		if h.Key == "X-Bkapi-Authorization" {
+		if credentialHeader(h.Key) {
+			// The value goes through a variable: a space or quote in an argument breaks on
+			// some platforms ("Bearer …" has one).
 			args = append(args, "--header", h.Key+":${"+mcpRemoteAuthVar+"}")
 			if !strings.Contains(h.Value, "${") {
 				env = append(env, kv{mcpRemoteAuthVar, h.Value})
@@ -240,12 +242,15 @@ func (t MCPTarget) mcpRemote() orderedJSON {
 // leaves to the environment ("" when the file holds the value).
 func MCPRemoteEnvHint(t MCPTarget) string {
 	for _, h := range t.Headers {
-		if h.Key == "X-Bkapi-Authorization" && strings.Contains(h.Value, "${") {
+		if credentialHeader(h.Key) && strings.Contains(h.Value, "${") {
 			return mcpRemoteAuthVar
 		}
 	}
 	return ""
 }
+
+// credentialHeader: the header that carries the credentials (the app's, or a token).
+func credentialHeader(k string) bool { return k == "X-Bkapi-Authorization" || k == "Authorization" }
 
 // topKey is where a client keeps its servers.
 func topKey(c MCPClient) string {

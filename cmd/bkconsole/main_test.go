@@ -97,7 +97,9 @@ type served struct {
 	// ComponentAPIURL is ESB's address (BK_COMPONENT_API_URL); AnswerAs release or master.
 	ComponentAPIURL string `json:"component_api_url"`
 	AnswerAs        string `json:"answer_as"`
-	Apps            []struct {
+	// PersonalTokens are the demo user's personal tokens (valid, narrow, expired, revoked).
+	PersonalTokens map[string]string `json:"personal_tokens"`
+	Apps           []struct {
 		Code         string `json:"bk_app_code"`
 		Secret       string `json:"bk_app_secret"`
 		InnerGranted bool   `json:"inner_granted"`

@@ -399,7 +399,9 @@ func (o *mcpConfigOptions) run(cmd *cobra.Command) error {
 	case o.mode == "inline":
 		a.notice("%s", a.T("snippet.inline_warning"))
 	}
-	if v := snippet.MCPRemoteEnvHint(t); v != "" {
+	if v := snippet.MCPRemoteEnvHint(t); v != "" && a.mcpCred == client.MCPCredPersonal {
+		a.notice("%s", a.T("mcp.remote_env_bearer", v))
+	} else if v != "" {
 		a.notice("%s", a.T("mcp.remote_env", v))
 	}
 	if o.write != "" {

@@ -58,11 +58,28 @@ func TestClaudeDesktopConfigWithMCPRemote(t *testing.T) {
 	if e.Command != "npx" || len(e.Args) < 2 || e.Args[0] != "mcp-remote@latest" || e.Env["BK_AUTH"] == "" {
 		t.Fatalf("entry: %+v", e)
 	}
-	// What npx would run: the installed mcp-remote with the same arguments and environment.
+	ask := startMCPRemote(t, bin, h.dir, e.Args, e.Env["BK_AUTH"])
+	tools := ask(2, "tools/list", map[string]any{})["tools"].([]any)
+	if len(tools) != 3 {
+		t.Fatalf("tools: %v", tools)
+	}
+	res := ask(3, "tools/call", map[string]any{"name": "echo_item", "arguments": map[string]any{
+		"path_param": map[string]any{"item_id": "7"}, "query_param": map[string]any{"fields": []string{"a", "b"}}}})
+	text := res["content"].([]any)[0].(map[string]any)["text"].(string)
+	if res["isError"] == true || !strings.Contains(text, "/items/7/") || !strings.Contains(text, `"fields":["a","b"]`) {
+		t.Fatalf("call: %v", res)
+	}
+}
+
+// startMCPRemote runs what npx would run for a Claude Desktop entry (the installed mcp-remote,
+// the same arguments, BK_AUTH in its environment), initializes the session over stdio, and
+// returns a function asking it one JSON-RPC request. It is stopped when the test ends.
+func startMCPRemote(t *testing.T, bin, home string, args []string, auth string) func(id int, method string, params any) map[string]any {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, e.Args[1:]...)
-	cmd.Env = append([]string{"HOME=" + h.dir, "PATH=" + os.Getenv("PATH")}, "BK_AUTH="+e.Env["BK_AUTH"])
+	t.Cleanup(cancel)
+	cmd := exec.CommandContext(ctx, bin, args[1:]...)
+	cmd.Env = append([]string{"HOME=" + home, "PATH=" + os.Getenv("PATH")}, "BK_AUTH="+auth)
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
 	var stderr strings.Builder
@@ -70,7 +87,7 @@ func TestClaudeDesktopConfigWithMCPRemote(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	lines := bufio.NewScanner(stdout)
 	lines.Buffer(make([]byte, 1<<20), 1<<20)
 	ask := func(id int, method string, params any) map[string]any {
@@ -92,14 +109,41 @@ func TestClaudeDesktopConfigWithMCPRemote(t *testing.T) {
 	ask(1, "initialize", map[string]any{"protocolVersion": "2025-06-18", "capabilities": map[string]any{},
 		"clientInfo": map[string]any{"name": "bkconsole-test", "version": "1"}})
 	fmt.Fprintln(stdin, `{"jsonrpc": "2.0", "method": "notifications/initialized"}`)
-	tools := ask(2, "tools/list", map[string]any{})["tools"].([]any)
-	if len(tools) != 3 {
+	return ask
+}
+
+// A real client with a personal token: the Claude Desktop entry of a server that takes them
+// sends Authorization: Bearer (through BK_AUTH, no X-Bkapi-Authorization); mcp-remote lists the
+// tools and calls one as the token's user.
+func TestClaudeDesktopConfigWithAPersonalToken(t *testing.T) {
+	bin := mcpRemote(t)
+	s := newHome(t).serve()
+	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
+		"BK_PERSONAL_TOKEN="+s.PersonalTokens["valid"])
+	file := filepath.Join(h.dir, "claude_desktop_config.json")
+	h.ok("mcp", "config", "demo-echo-prod-oauth", "--client", "claude-desktop", "--secrets", "inline", "--credential", "personal", "--write", file)
+	raw, _ := os.ReadFile(file)
+	var doc struct {
+		Servers map[string]struct {
+			Args []string          `json:"args"`
+			Env  map[string]string `json:"env"`
+		} `json:"mcpServers"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatalf("%v\n%s", err, raw)
+	}
+	e := doc.Servers["demo-echo-prod-oauth"]
+	if e.Env["BK_AUTH"] != "Bearer "+s.PersonalTokens["valid"] || strings.Contains(string(raw), "X-Bkapi-Authorization") ||
+		!strings.Contains(strings.Join(e.Args, " "), "--header Authorization:${BK_AUTH}") {
+		t.Fatalf("entry:\n%s", raw)
+	}
+	ask := startMCPRemote(t, bin, h.dir, e.Args, e.Env["BK_AUTH"])
+	if tools := ask(2, "tools/list", map[string]any{})["tools"].([]any); len(tools) != 2 {
 		t.Fatalf("tools: %v", tools)
 	}
-	res := ask(3, "tools/call", map[string]any{"name": "echo_item", "arguments": map[string]any{
-		"path_param": map[string]any{"item_id": "7"}, "query_param": map[string]any{"fields": []string{"a", "b"}}}})
+	res := ask(3, "tools/call", map[string]any{"name": "echo_get", "arguments": map[string]any{}})
 	text := res["content"].([]any)[0].(map[string]any)["text"].(string)
-	if res["isError"] == true || !strings.Contains(text, "/items/7/") || !strings.Contains(text, `"fields":["a","b"]`) {
+	if res["isError"] == true || !strings.Contains(text, `"app_code":"personal"`) {
 		t.Fatalf("call: %v", res)
 	}
 }
