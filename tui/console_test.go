@@ -304,3 +304,17 @@ func TestBodyFillsTheRoomAt80x24(t *testing.T) {
 		t.Fatalf("%d empty rows in a row:\n%s", most, h.view())
 	}
 }
+
+// On a narrow screen the gateway's header still shows its stages, the one in use marked: the
+// maintainers are what it cuts (at 80 columns a real gateway's read "Stages: prod …"; issue 32
+// item 16), here with as many maintainers.
+func TestGatewayHeaderKeepsTheStagesWhenNarrow(t *testing.T) {
+	h := newHarness(t, i18n.English, 80, 24, func(f *fakeBackend) {
+		for i := range f.gateways {
+			f.gateways[i].Maintainers = []string{"admin", "cmdb-ops", "another-maintainer"}
+			f.gateways[i].DocMaintainers.Contacts = []string{"admin", "cmdb-ops"}
+		}
+	})
+	h.keys("/", "demo", "enter")
+	mustContain(t, h.view(), "Stages: prod test")
+}
