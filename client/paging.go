@@ -16,18 +16,6 @@ var (
 	MaxItems = 200_000 // beyond any real gateway or record list
 )
 
-// eachPage is followPages handing on each item instead of collecting them.
-func eachPage[T any](ctx context.Context, where string, q url.Values, get func(url.Values, *Page[T]) error, each func(T) error) error {
-	return pages(ctx, where, q, get, func(items []T) error {
-		for _, v := range items {
-			if err := each(v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
 // followPages reads every page of a paginated listing ({count, results}, limit and offset),
 // within MaxPages and MaxItems; get fetches one page for the query it is given.
 func followPages[T any](ctx context.Context, where string, q url.Values, get func(url.Values, *Page[T]) error) ([]T, error) {
