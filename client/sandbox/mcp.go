@@ -54,6 +54,11 @@ var mcpSeeds = []mcpSeed{
 	// personal tokens both (the others take neither).
 	{3, "demo-echo", "prod", "oauth", "Echo tools (OAuth)", "回显接口：支持 OAuth 登录与个人令牌", "Echo APIs that take OAuth logins and personal tokens",
 		"streamable_http", []string{"echo_get", "echo_post"}, false, "devops", nil, "", true, true},
+	// The other two combinations: public-client logins only, personal tokens only.
+	{4, "bk-user", "prod", "login", "User directory (OAuth login)", "用户目录：仅支持 OAuth 登录", "A user directory that takes OAuth logins only",
+		"streamable_http", []string{"list_users", "get_current_user"}, true, "basic", nil, "", true, false},
+	{5, "bk-user", "prod", "tokens", "User directory (personal tokens)", "用户目录：仅支持个人令牌", "A user directory that takes personal tokens only",
+		"streamable_http", []string{"list_users", "get_current_user"}, true, "basic", nil, "", false, true},
 }
 
 // mcpRecord is an MCP application: one record per server applied for.

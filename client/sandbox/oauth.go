@@ -34,8 +34,9 @@ type oauthToken struct {
 	Client  string `json:"client,omitempty"`
 }
 
-// seedTokens puts the demo user's personal tokens in the store (kept when a shared state has
-// them already). Called before the sandbox serves.
+// seedTokens puts the demo user's personal tokens in the store, as this version defines them
+// (a shared state written by an older run is brought up to date; nothing revokes them).
+// Called before the sandbox serves.
 func (s *Sandbox) seedTokens(now time.Time) {
 	if s.st.Tokens == nil {
 		s.st.Tokens = map[string]*oauthToken{}
@@ -43,15 +44,15 @@ func (s *Sandbox) seedTokens(now time.Time) {
 	month := now.Add(PersonalTokenLifetime)
 	seeds := map[string]*oauthToken{
 		PersonalTokens["valid"]: {User: DemoUsername, App: "personal", Expires: month,
-			Audiences: []string{"gateway:demo-echo/api:*", "mcp_server:demo-echo-prod-oauth"}},
+			// bk-user-prod-login is named too: it takes public-client tokens only, so this one is
+			// refused there for its kind, past the audience check.
+			Audiences: []string{"gateway:demo-echo/api:*", "mcp_server:demo-echo-prod-oauth", "mcp_server:bk-user-prod-login"}},
 		PersonalTokens["narrow"]:  {User: DemoUsername, App: "personal", Expires: month, Audiences: []string{"gateway:demo-echo/api:echo_get"}},
 		PersonalTokens["expired"]: {User: DemoUsername, App: "personal", Expires: now.Add(-time.Hour), Audiences: []string{"gateway:demo-echo/api:*"}},
 		PersonalTokens["revoked"]: {User: DemoUsername, App: "personal", Expires: month, Revoked: true, Audiences: []string{"gateway:demo-echo/api:*"}},
 	}
 	for k, t := range seeds {
-		if _, ok := s.st.Tokens[k]; !ok {
-			s.st.Tokens[k] = t
-		}
+		s.st.Tokens[k] = t
 	}
 }
 

@@ -164,4 +164,14 @@ func TestMCPWithAPersonalToken(t *testing.T) {
 	if code, _, stderr := with(sandbox.PersonalTokens["valid"], "mcp", "tools", "bk-user-prod-directory"); code != 2 || !strings.Contains(stderr, "does not accept personal tokens") {
 		t.Errorf("a server without personal tokens: %d %s", code, stderr)
 	}
+	// The servers of the other combinations: a public-only one refuses a personal token at the
+	// gateway (its kind), a personal-only one offers no login.
+	base := strings.Replace(urls.APIURLTmpl, "{api_name}", "bk-apigateway", 1) + "/prod/api/v2/mcp-servers/"
+	if resp := get(t, base+"bk-user-prod-login/mcp/", sandbox.PersonalTokens["valid"]); resp.StatusCode != 401 ||
+		!strings.Contains(resp.Header.Get("WWW-Authenticate"), "support_personal=false") {
+		t.Errorf("a personal token on a public-only server: %d %s", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
+	}
+	if code, _, stderr := inProcess(t, store, "", "mcp", "login", "bk-user-prod-tokens"); code == 0 || !strings.Contains(stderr, "does not accept public-client logins") {
+		t.Errorf("a login to a personal-only server: %d %s", code, stderr)
+	}
 }
