@@ -256,3 +256,13 @@ func TestMCPServerLoginFromThePage(t *testing.T) {
 		t.Fatal("a server without public-client logins offers one")
 	}
 }
+
+// On a short screen a tool's answer is below the call form: it is scrolled into view when it
+// comes (at 80×24 on the sandbox's OAuth server it was out of sight).
+func TestMCPToolAnswerScrollsIntoView(t *testing.T) {
+	h := newHarness(t, i18n.English, 80, 18)
+	h.keys("M", "down", "enter", "x")
+	mustContain(t, h.view(), "call list_users")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "the tool's answer")
+}

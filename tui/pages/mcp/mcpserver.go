@@ -62,6 +62,8 @@ type MCPServerScreen struct {
 	writeKey key.Binding
 	// login is the OAuth login of a server that takes public clients.
 	login loginPane
+	// showResult: a tool's answer just came; the next frame scrolls it into view.
+	showResult bool
 }
 
 type mcpWrittenMsg struct {
@@ -250,7 +252,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.callErr = msg.err
 		if msg.err == nil {
 			r := msg.res
-			s.result = &r
+			s.result, s.showResult = &r, true
 		}
 		keep := common.Keep(s.Ctx, history.FromToolCall(s.item.MCPServer.Name, s.item.MCPServer.ID, msg.tool, msg.args,
 			msg.err == nil && msg.res.IsError, msg.err, time.Since(s.callStart), time.Now()))
@@ -414,6 +416,20 @@ func (s *MCPServerScreen) View() string {
 	}
 	// Long lines (a URL, a header) wrap rather than lose their ends: ↑/↓ scroll.
 	lines := strings.Split(ansi.Hardwrap(b.String(), max(20, s.Width), true), "\n")
+	if s.showResult {
+		// A tool's answer just came: scroll it into view (it is below the call form).
+		s.showResult = false
+		mark := "✓ " + c.T("mcp.result")
+		if s.result != nil && s.result.IsError {
+			mark = "✗ "
+		}
+		for i, l := range lines {
+			if strings.Contains(ansi.Strip(l), mark) {
+				s.offset = max(s.offset, i-2)
+				break
+			}
+		}
+	}
 	if s.offset > len(lines)-1 {
 		s.offset = max(0, len(lines)-1)
 	}
