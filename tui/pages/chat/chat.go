@@ -382,7 +382,8 @@ func (s *Screen) View() string {
 	foot.WriteString(inputMark + c.T("chat.message") + "\n" + s.input.View())
 
 	headS, footS := head.String(), foot.String()
-	room := max(1, s.Height-strings.Count(headS, "\n")-strings.Count(footS, "\n")-2)
+	// head, a blank line, the conversation, a blank line, the foot: exactly the height.
+	room := max(1, s.Height-strings.Count(headS, "\n")-strings.Count(footS, "\n")-3)
 	lines := s.conversation(s.Width)
 	if len(lines) == 0 {
 		lines = []string{t.Subtle.Render(c.T("chat.empty_conversation"))}
