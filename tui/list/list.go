@@ -17,7 +17,13 @@ type Column struct {
 	MinWidth int
 	Priority int
 	Filtered bool // highlight filter matches in this column
+	// HideBelow leaves the column out on a table narrower than this: its cells are not worth
+	// cutting the important ones for (an API's labels and description at 80 columns).
+	HideBelow int
 }
+
+// shown tells whether column i is drawn at the table's width.
+func (m *Model) shown(i int) bool { return m.cols[i].HideBelow == 0 || m.width >= m.cols[i].HideBelow }
 
 // Row is one line: its cells, a key for the caller, and an optional style per cell.
 type Row struct {
@@ -274,16 +280,26 @@ func (m *Model) widths() []int {
 	n := len(m.cols)
 	w := make([]int, n)
 	natural := make([]int, n)
+	hidden := 0
+	for i := range m.cols {
+		if !m.shown(i) {
+			hidden++
+		}
+	}
 	for i, c := range m.cols {
 		natural[i] = ansi.StringWidth(c.Title)
 		if i < len(m.natural) {
 			natural[i] = max(natural[i], m.natural[i])
 		}
 	}
-	avail := m.width - 3 - (n - 1) // marker (2), scrollbar (1), one space between columns
+	avail := m.width - 3 - (n - hidden - 1) // marker (2), scrollbar (1), one space between columns
 	// Floors: short important columns (method, status) whole, every other one a few cells.
 	used := 0
 	for i, c := range m.cols {
+		if !m.shown(i) {
+			natural[i] = 0 // a hidden column takes nothing and is given nothing
+			continue
+		}
 		if c.Width > 0 && c.Priority > 0 {
 			w[i] = min(natural[i], c.Width)
 		} else {
@@ -318,6 +334,9 @@ func (m *Model) widths() []int {
 	// Too narrow even for the floors: the least important give way.
 	for k := n - 1; k >= 0 && used > avail; k-- {
 		i := order[k]
+		if w[i] <= 1 {
+			continue // hidden, or already down to one cell
+		}
 		cut := min(w[i]-1, used-avail)
 		w[i] -= cut
 		used -= cut
@@ -325,7 +344,7 @@ func (m *Model) widths() []int {
 	// What is still free goes to the last flexible column, so the table spans the width.
 	if used < avail {
 		for i := n - 1; i >= 0; i-- {
-			if m.cols[i].Width == 0 {
+			if m.cols[i].Width == 0 && m.shown(i) {
 				w[i] += avail - used
 				break
 			}
@@ -401,8 +420,12 @@ func (m *Model) View() string {
 	w := m.widths()
 	var b strings.Builder
 	var hdr []string
+	last := -1 // the last column drawn: no space after it
 	for i, c := range m.cols {
-		hdr = append(hdr, fit(c.Title, w[i]))
+		if m.shown(i) {
+			hdr = append(hdr, fit(c.Title, w[i]))
+			last = i
+		}
 	}
 	b.WriteString(m.styles.Header.Render(fit("  "+strings.Join(hdr, " "), m.width)))
 	page := m.pageRows()
@@ -429,6 +452,9 @@ func (m *Model) View() string {
 		}
 		b.WriteString(marker)
 		for c := range m.cols {
+			if !m.shown(c) {
+				continue
+			}
 			cell := ""
 			if c < len(r.Cells) {
 				cell = r.Cells[c]
@@ -446,7 +472,7 @@ func (m *Model) View() string {
 			} else {
 				b.WriteString(m.paint.paint(st, fit(cell, w[c])))
 			}
-			if c < len(m.cols)-1 {
+			if c < last {
 				b.WriteString(m.paint.paint(base, " "))
 			}
 		}

@@ -215,3 +215,22 @@ func TestStyleFuncGetsTheRowsIndex(t *testing.T) {
 		t.Fatalf("asked for rows %v, want 1 and 3 (beta, beta2)", asked)
 	}
 }
+
+// A column that hides below a width is left out there, header and cells, and its room goes to
+// the others; at the width it is drawn again.
+func TestColumnsHideBelowAWidth(t *testing.T) {
+	m := New([]Column{{Title: "PATH", MinWidth: 16, Priority: 7}, {Title: "NAME", MinWidth: 12, Priority: 8},
+		{Title: "LABELS", Width: 10, Priority: 2, HideBelow: 100}, {Title: "DESCRIPTION", MinWidth: 10, HideBelow: 100}}, []int{0}, Styles{})
+	long := "/api/v3/biz/search/{bk_supplier_account}"
+	m.SetRows([]Row{{Key: "a", Cells: []string{long, "search_business", "biz", "Search businesses"}}})
+	m.SetSize(80, 5)
+	v := ansi.Strip(m.View())
+	if strings.Contains(v, "LABELS") || strings.Contains(v, "DESCRIPTION") || strings.Contains(v, "Search businesses") || !strings.Contains(v, long) {
+		t.Fatalf("at 80 columns:\n%s", v)
+	}
+	m.SetSize(120, 5)
+	v = ansi.Strip(m.View())
+	if !strings.Contains(v, "LABELS") || !strings.Contains(v, "Search businesses") {
+		t.Fatalf("at 120 columns:\n%s", v)
+	}
+}

@@ -82,8 +82,10 @@ func (s *GatewayScreen) build() {
 		{Title: c.T("col.name"), MinWidth: 12, Filtered: true, Priority: 8},
 		{Title: c.T("col.verify"), Width: 11, Priority: 5},
 		{Title: c.T("col.status"), Width: 12, Priority: 6},
-		{Title: c.T("col.labels"), Width: 10, Priority: 2},
-		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
+		// Below 100 columns the labels and the description give their room to the path and
+		// the name (at 80, paths read /api/v3/biz/s…; the doc has both).
+		{Title: c.T("col.labels"), Width: 10, Priority: 2, HideBelow: 100},
+		{Title: c.T("col.description"), MinWidth: 10, Filtered: true, HideBelow: 100},
 	}
 	if s.apis == nil {
 		// The name is searched first: an in-order (fuzzy) match is scored in the first field
