@@ -610,7 +610,7 @@ var messages = []msg{
 	{"console.cancelled", "request cancelled", "请求已取消"},
 	{"console.copied_both", "copied %s: written to the system clipboard and sent to the terminal (OSC 52)", "已复制%s：已写入系统剪贴板，并发送给终端（OSC 52）"},
 	{"console.copied_system", "copied %s to the system clipboard", "已复制%s到系统剪贴板"},
-	{"console.copied_osc52", "sent %s to the terminal as OSC 52: it reaches your clipboard if the terminal allows it (tmux: set-clipboard on)", "已通过 OSC 52 将%s发送给终端：终端允许时会进入剪贴板（tmux 需 set-clipboard on）"},
+	{"console.copied_osc52", "copied %s by OSC 52 (tmux: set-clipboard on)", "已通过 OSC 52 复制%s（tmux 需 set-clipboard on）"},
 	{"console.copy_failed", "could not copy %s: no terminal and no system clipboard", "无法复制%s：没有可用的终端或系统剪贴板"},
 	{"console.copy_save_instead", "w saves it to a file", "按 w 可保存到文件"},
 	{"console.save_failed", "could not save: %s", "保存失败：%s"},
