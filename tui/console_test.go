@@ -291,16 +291,7 @@ func TestBodyFillsTheRoomAt80x24(t *testing.T) {
 	h := newHarness(t, i18n.English, 80, 24)
 	h.keys("/", "demo", "enter", "down", "enter", "c")
 	mustContain(t, h.view(), "Call echo_item", "Body")
-	blank, most := 0, 0
-	for _, l := range strings.Split(h.view(), "\n") {
-		if strings.TrimSpace(l) == "" {
-			blank++
-			most = max(most, blank)
-		} else {
-			blank = 0
-		}
-	}
-	if most > 3 {
+	if most := mostBlankRows(h.view()); most > 3 {
 		t.Fatalf("%d empty rows in a row:\n%s", most, h.view())
 	}
 }
@@ -317,4 +308,33 @@ func TestGatewayHeaderKeepsTheStagesWhenNarrow(t *testing.T) {
 	})
 	h.keys("/", "demo", "enter")
 	mustContain(t, h.view(), "Stages: prod test")
+}
+
+// At 80×24 the Response tab takes the rows there are: no block of empty rows under a body cut
+// short (h-7 left five; issue 32 item 17).
+func TestResponseFillsTheRoomAt80x24(t *testing.T) {
+	long := "[" + strings.TrimSuffix(strings.Repeat(`{"n": 1},`+"\n", 60), ",\n") + "]"
+	h := newHarness(t, i18n.English, 80, 24, func(f *fakeBackend) {
+		f.callResp = &client.CallResponse{Status: 200, Body: []byte(long), RequestID: "rid-1", Headers: map[string][]string{"Content-Type": {"application/json"}}}
+	})
+	h.keys("/", "demo", "enter", "down", "enter", "c")
+	h.keys("1")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "200")
+	if most := mostBlankRows(h.view()); most > 2 {
+		t.Fatalf("%d empty rows in a row:\n%s", most, h.view())
+	}
+}
+
+func mostBlankRows(v string) int {
+	blank, most := 0, 0
+	for _, l := range strings.Split(v, "\n") {
+		if strings.TrimSpace(l) == "" {
+			blank++
+			most = max(most, blank)
+		} else {
+			blank = 0
+		}
+	}
+	return most
 }

@@ -224,7 +224,9 @@ func (s *ConsoleScreen) SetSize(w, h int) {
 	s.body.SetWidth(tw)
 	s.vars.SetWidth(tw)
 	s.body.SetHeight(max(3, h-19-len(s.inputs))) // refined to the room left when drawn (requestView)
-	s.vp.Width, s.vp.Height = w, max(1, h-7)     // a line below for how the tab is read
+	// The URL and the tabs above, the line saying how the tab is read below, and one for
+	// "sending…": the rest is the tab's (h-7 left five rows empty under a cut body).
+	s.vp.Width, s.vp.Height = w, max(1, h-4)
 	s.refreshViewport()
 }
 
