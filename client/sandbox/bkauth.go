@@ -65,7 +65,7 @@ func (s *Sandbox) serveProtectedResource(w http.ResponseWriter, r *http.Request)
 
 func (s *Sandbox) serveBkauth(w http.ResponseWriter, r *http.Request, path string) {
 	switch {
-	case r.Method == http.MethodGet && path == "/.well-known/oauth-authorization-server":
+	case r.Method == http.MethodGet && (path == "/.well-known/oauth-authorization-server" || path == "/.well-known/openid-configuration"):
 		base := bkauthBase(r)
 		writeJSON(w, 200, map[string]any{"issuer": base,
 			"authorization_endpoint": base + bkauthRealm + "/authorize", "token_endpoint": base + bkauthRealm + "/token",

@@ -399,6 +399,10 @@ func (s *Sandbox) serve(w http.ResponseWriter, r *http.Request) {
 		s.serveCompAPI(w, r, strings.TrimPrefix(p, "/api/c/compapi/v2/"))
 	case strings.HasPrefix(p, bkauthPrefix+"/"):
 		s.serveBkauth(w, r, strings.TrimPrefix(p, bkauthPrefix))
+	case p == "/.well-known/oauth-authorization-server"+bkauthPrefix, p == "/.well-known/openid-configuration"+bkauthPrefix:
+		// RFC 8414's form for an issuer with a path (…/.well-known/…/bkauth), which MCP clients
+		// try first: the same metadata.
+		s.serveBkauth(w, r, "/.well-known/oauth-authorization-server")
 	case strings.HasPrefix(p, apiPrefix):
 		// Match on the escaped path, so an encoded "/" inside a path parameter stays in it.
 		s.serveGateway(w, r, strings.TrimPrefix(r.URL.EscapedPath(), apiPrefix))

@@ -74,12 +74,12 @@ func TestClaudeDesktopConfigWithMCPRemote(t *testing.T) {
 // startMCPRemote runs what npx would run for a Claude Desktop entry (the installed mcp-remote,
 // the same arguments, BK_AUTH in its environment), initializes the session over stdio, and
 // returns a function asking it one JSON-RPC request. It is stopped when the test ends.
-func startMCPRemote(t *testing.T, bin, home string, args []string, auth string) func(id int, method string, params any) map[string]any {
+func startMCPRemote(t *testing.T, bin, home string, args []string, auth string, env ...string) func(id int, method string, params any) map[string]any {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	t.Cleanup(cancel)
 	cmd := exec.CommandContext(ctx, bin, args[1:]...)
-	cmd.Env = append([]string{"HOME=" + home, "PATH=" + os.Getenv("PATH")}, "BK_AUTH="+auth)
+	cmd.Env = append([]string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "BK_AUTH=" + auth}, env...)
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
 	var stderr strings.Builder
@@ -144,6 +144,46 @@ func TestClaudeDesktopConfigWithAPersonalToken(t *testing.T) {
 	res := ask(3, "tools/call", map[string]any{"name": "echo_get", "arguments": map[string]any{}})
 	text := res["content"].([]any)[0].(map[string]any)["text"].(string)
 	if res["isError"] == true || !strings.Contains(text, `"app_code":"personal"`) {
+		t.Fatalf("call: %v", res)
+	}
+}
+
+// A real client logs in by itself: the configuration of a server that takes public-client
+// logins holds no credential, and mcp-remote does the OAuth flow against the sandbox's bkauth
+// (discovery, registration, PKCE; its "browser" here follows the redirects, as the demo user's
+// login answers at once), then lists and calls the tools as the logged-in user.
+func TestMCPRemoteLogsInByItself(t *testing.T) {
+	bin := mcpRemote(t)
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Fatal("curl is needed (.ci/test installs it)")
+	}
+	s := newHome(t).serve()
+	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret)
+	file := filepath.Join(h.dir, "claude_desktop_config.json")
+	h.ok("mcp", "config", "demo-echo-prod-oauth", "--client", "claude-desktop", "--secrets", "env", "--write", file)
+	raw, _ := os.ReadFile(file)
+	var doc struct {
+		Servers map[string]struct {
+			Args []string          `json:"args"`
+			Env  map[string]string `json:"env"`
+		} `json:"mcpServers"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatalf("%v\n%s", err, raw)
+	}
+	e := doc.Servers["demo-echo-prod-oauth"]
+	if strings.Contains(string(raw), "X-Bkapi-Authorization") || strings.Contains(string(raw), "--header") || len(e.Env) != 0 {
+		t.Fatalf("a public-client server's entry carries a credential:\n%s", raw)
+	}
+	browser := filepath.Join(t.TempDir(), "browser")
+	os.WriteFile(browser, []byte("#!/bin/sh\ncurl -s -L -o /dev/null \"$1\" &\n"), 0o700)
+	ask := startMCPRemote(t, bin, h.dir, e.Args, "", "BROWSER="+browser)
+	if tools := ask(2, "tools/list", map[string]any{})["tools"].([]any); len(tools) != 2 {
+		t.Fatalf("tools: %v", tools)
+	}
+	res := ask(3, "tools/call", map[string]any{"name": "echo_get", "arguments": map[string]any{}})
+	text := res["content"].([]any)[0].(map[string]any)["text"].(string)
+	if res["isError"] == true || !strings.Contains(text, `"app_code":"public"`) || !strings.Contains(text, `"username":"demo-user"`) {
 		t.Fatalf("call: %v", res)
 	}
 }
