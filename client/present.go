@@ -76,8 +76,20 @@ func Present(err error, lang i18n.Lang) Presentation {
 		p.ServerSaid = serverWords(err)
 	}
 	p.Detail = untrusted.Line(stripRequestID(err.Error()))
+	var ex Explained
+	if errors.As(err, &ex) {
+		// A package's own error that words itself (an OAuth login's): its sentence, in lang.
+		p.Detail = untrusted.Line(ex.Explain(lang))
+		if p.Message == "" {
+			p.Message = p.Detail
+		}
+	}
 	return p
 }
+
+// Explained is an error that words itself in a language (one of a package that cannot use
+// client's errors, such as mcpoauth's).
+type Explained interface{ Explain(lang i18n.Lang) string }
 
 // serverWords is what a server said in an error, as it said it.
 func serverWords(err error) string {

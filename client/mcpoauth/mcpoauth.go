@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/modelcontextprotocol/go-sdk/oauthex"
 	"golang.org/x/oauth2"
 )
@@ -57,23 +58,37 @@ type Flow struct {
 	Known *Login
 }
 
-// Error is the authorization server's refusal ({"error", "error_description"}), or a step of the
-// flow that could not be done.
+// Error is the authorization server's refusal ({"error", "error_description"}: its own words),
+// or a step of the flow that could not be done (Key: bkconsole's sentence in the catalog).
 type Error struct {
 	Step        string // discover, register, authorize, token, refresh, revoke
 	Code        string
 	Description string
+	Key         string
+	Args        []any
 	Err         error
 }
 
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.Explain(i18n.English) }
+
+// Explain is the failure in a language: the step, then bkconsole's sentence, the server's
+// code and words, or the underlying error.
+func (e *Error) Explain(l i18n.Lang) string {
+	s := i18n.T(l, "oauth.step."+e.Step)
 	switch {
+	case e.Key != "":
+		s += ": " + i18n.T(l, e.Key, e.Args...)
+		if e.Err != nil {
+			s += " (" + e.Err.Error() + ")"
+		}
 	case e.Code != "":
-		return fmt.Sprintf("%s: %s: %s", e.Step, e.Code, e.Description)
+		s += ": " + e.Code + ": " + e.Description
 	case e.Err != nil:
-		return e.Step + ": " + e.Err.Error()
+		s += ": " + e.Err.Error()
+	default:
+		s += ": " + e.Description
 	}
-	return e.Step + ": " + e.Description
+	return s
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -131,10 +146,10 @@ func (f Flow) Discover(ctx context.Context, resource string) (*oauthex.AuthServe
 		return nil, err
 	}
 	if prm.Resource != resource {
-		return nil, &Error{Step: "discover", Description: fmt.Sprintf("the metadata is about %q, not %q", prm.Resource, resource)}
+		return nil, &Error{Step: "discover", Key: "oauth.not_about", Args: []any{prm.Resource, resource}}
 	}
 	if len(prm.AuthorizationServers) == 0 {
-		return nil, &Error{Step: "discover", Description: "the resource names no authorization server"}
+		return nil, &Error{Step: "discover", Key: "oauth.no_as"}
 	}
 	issuer := strings.TrimRight(prm.AuthorizationServers[0], "/")
 	if err := httpURL(issuer); err != nil {
@@ -145,14 +160,14 @@ func (f Flow) Discover(ctx context.Context, resource string) (*oauthex.AuthServe
 		return nil, err
 	}
 	if strings.TrimRight(asm.Issuer, "/") != issuer {
-		return nil, &Error{Step: "discover", Description: fmt.Sprintf("the authorization server says it is %q, not %q", asm.Issuer, issuer)}
+		return nil, &Error{Step: "discover", Key: "oauth.wrong_issuer", Args: []any{asm.Issuer, issuer}}
 	}
 	pkce := false
 	for _, m := range asm.CodeChallengeMethodsSupported {
 		pkce = pkce || m == "S256"
 	}
 	if !pkce {
-		return nil, &Error{Step: "discover", Description: "the authorization server does not support PKCE with S256"}
+		return nil, &Error{Step: "discover", Key: "oauth.no_pkce"}
 	}
 	for _, u := range []string{asm.AuthorizationEndpoint, asm.TokenEndpoint, asm.RegistrationEndpoint, asm.RevocationEndpoint} {
 		if u != "" {
@@ -195,13 +210,13 @@ func (f Flow) resourceMetadataURL(ctx context.Context, resource string) (string,
 			return c.Params["resource_metadata"], nil
 		}
 	}
-	return "", &Error{Step: "discover", Description: fmt.Sprintf("the server answered %d without naming where to log in (no WWW-Authenticate resource_metadata): it does not take OAuth logins", resp.StatusCode)}
+	return "", &Error{Step: "discover", Key: "oauth.no_login", Args: []any{resp.StatusCode}}
 }
 
 // register registers bkconsole at the authorization server for a loopback redirect.
 func (f Flow) register(ctx context.Context, asm *oauthex.AuthServerMeta, redirect string) (string, error) {
 	if asm.RegistrationEndpoint == "" {
-		return "", &Error{Step: "register", Description: "the authorization server offers no dynamic registration"}
+		return "", &Error{Step: "register", Key: "oauth.no_dcr"}
 	}
 	r, err := oauthex.RegisterClient(ctx, asm.RegistrationEndpoint, &oauthex.ClientRegistrationMetadata{
 		RedirectURIs: []string{redirect}, TokenEndpointAuthMethod: "none", GrantTypes: []string{"authorization_code", "refresh_token"},
@@ -272,16 +287,16 @@ func (f Flow) Login(ctx context.Context, server, resource string) (*Login, error
 	select {
 	case q = <-got:
 	case <-ctx.Done():
-		return nil, &Error{Step: "authorize", Err: fmt.Errorf("no answer from the browser: %w", ctx.Err())}
+		return nil, &Error{Step: "authorize", Key: "oauth.no_answer", Err: ctx.Err()}
 	}
 	if q.Get("state") != state {
-		return nil, &Error{Step: "authorize", Description: "the answer's state does not match this login's: ignored"}
+		return nil, &Error{Step: "authorize", Key: "oauth.state_mismatch"}
 	}
 	if e := q.Get("error"); e != "" {
 		return nil, &Error{Step: "authorize", Code: e, Description: q.Get("error_description")}
 	}
 	if q.Get("code") == "" {
-		return nil, &Error{Step: "authorize", Description: "the answer holds no code"}
+		return nil, &Error{Step: "authorize", Key: "oauth.no_code"}
 	}
 	tok, err := cfg.Exchange(f.ctx(ctx), q.Get("code"), oauth2.VerifierOption(verifier), oauth2.SetAuthURLParam("resource", resource))
 	if err != nil {
@@ -362,7 +377,7 @@ func (f Flow) Fresh(ctx context.Context, l *Login) (out *Login, changed bool, er
 		return l, false, nil
 	}
 	if l.RefreshToken == "" {
-		return l, false, &Error{Step: "refresh", Description: "the token has expired and there is no refresh token: log in again"}
+		return l, false, &Error{Step: "refresh", Key: "oauth.no_refresh"}
 	}
 	cfg := f.config(l.AuthURL, l.TokenURL, l.ClientID, "")
 	// An expired token makes TokenSource refresh at once.

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 )
 
@@ -96,4 +97,20 @@ func (s stateRewriter) RoundTrip(r *http.Request) (*http.Response, error) {
 		}
 	}
 	return resp, err
+}
+
+// A login's failure words itself in the UI language: the step, then bkconsole's sentence (the
+// server's own words, when it sent some, as they are).
+func TestErrorsAreWordedInBothLanguages(t *testing.T) {
+	e := &Error{Step: "discover", Key: "oauth.no_pkce"}
+	if zh := e.Explain(i18n.Chinese); !strings.Contains(zh, "查找登录地址") || !strings.Contains(zh, "PKCE") {
+		t.Errorf("zh: %q", zh)
+	}
+	if en := e.Error(); en != "finding where to log in: the authorization server does not support PKCE with S256" {
+		t.Errorf("en: %q", en)
+	}
+	srv := &Error{Step: "token", Code: "invalid_grant", Description: "code expired"}
+	if zh := srv.Explain(i18n.Chinese); zh != "获取令牌: invalid_grant: code expired" {
+		t.Errorf("a server's words: %q", zh)
+	}
 }

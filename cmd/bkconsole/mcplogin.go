@@ -219,7 +219,7 @@ func (o *mcpLoginOptions) run(cmd *cobra.Command) error {
 	case errors.As(err, &in):
 		return fmt.Errorf("%s", a.T(in.Key, in.Args...))
 	case err != nil:
-		return fmt.Errorf("%s", a.T("mcp.login_failed", x.MCPServer.Name, untrusted.Line(err.Error())))
+		return fmt.Errorf("%s", a.T("mcp.login_failed", x.MCPServer.Name, a.errText(err)))
 	}
 	fmt.Fprintln(a.Stdout, a.T("mcp.logged_in", x.MCPServer.Name, expiry.Local().Format("2006-01-02 15:04")))
 	return nil
@@ -247,7 +247,7 @@ func (o *mcpLogoutOptions) run(cmd *cobra.Command) error {
 	was, err := p.MCPLogout(ctx, o.args[0])
 	switch {
 	case err != nil && was:
-		return fmt.Errorf("%s", a.T("mcp.revoke_failed", o.args[0], untrusted.Line(err.Error())))
+		return fmt.Errorf("%s", a.T("mcp.revoke_failed", o.args[0], a.errText(err)))
 	case err != nil:
 		return err
 	case !was:
@@ -289,4 +289,14 @@ func (m *memSecrets) Delete(profile string, kind keystore.Kind) error {
 	defer m.mu.Unlock()
 	delete(m.m, profile+"/"+string(kind))
 	return nil
+}
+
+// errText is an error's words in the UI language when it words itself (client.Explained),
+// cleaned for the terminal.
+func (a *App) errText(err error) string {
+	var ex client.Explained
+	if errors.As(err, &ex) {
+		return untrusted.Line(ex.Explain(a.L()))
+	}
+	return untrusted.Line(err.Error())
 }

@@ -122,17 +122,7 @@ func TestClaudeDesktopConfigWithAPersonalToken(t *testing.T) {
 		"BK_PERSONAL_TOKEN="+s.PersonalTokens["valid"])
 	file := filepath.Join(h.dir, "claude_desktop_config.json")
 	h.ok("mcp", "config", "demo-echo-prod-oauth", "--client", "claude-desktop", "--secrets", "inline", "--credential", "personal", "--write", file)
-	raw, _ := os.ReadFile(file)
-	var doc struct {
-		Servers map[string]struct {
-			Args []string          `json:"args"`
-			Env  map[string]string `json:"env"`
-		} `json:"mcpServers"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatalf("%v\n%s", err, raw)
-	}
-	e := doc.Servers["demo-echo-prod-oauth"]
+	raw, e := claudeEntry(t, file, "demo-echo-prod-oauth")
 	if e.Env["BK_AUTH"] != "Bearer "+s.PersonalTokens["valid"] || strings.Contains(string(raw), "X-Bkapi-Authorization") ||
 		!strings.Contains(strings.Join(e.Args, " "), "--header Authorization:${BK_AUTH}") {
 		t.Fatalf("entry:\n%s", raw)
@@ -161,17 +151,7 @@ func TestMCPRemoteLogsInByItself(t *testing.T) {
 	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret)
 	file := filepath.Join(h.dir, "claude_desktop_config.json")
 	h.ok("mcp", "config", "demo-echo-prod-oauth", "--client", "claude-desktop", "--secrets", "env", "--write", file)
-	raw, _ := os.ReadFile(file)
-	var doc struct {
-		Servers map[string]struct {
-			Args []string          `json:"args"`
-			Env  map[string]string `json:"env"`
-		} `json:"mcpServers"`
-	}
-	if err := json.Unmarshal(raw, &doc); err != nil {
-		t.Fatalf("%v\n%s", err, raw)
-	}
-	e := doc.Servers["demo-echo-prod-oauth"]
+	raw, e := claudeEntry(t, file, "demo-echo-prod-oauth")
 	if strings.Contains(string(raw), "X-Bkapi-Authorization") || strings.Contains(string(raw), "--header") || len(e.Env) != 0 {
 		t.Fatalf("a public-client server's entry carries a credential:\n%s", raw)
 	}
@@ -186,4 +166,23 @@ func TestMCPRemoteLogsInByItself(t *testing.T) {
 	if res["isError"] == true || !strings.Contains(text, `"app_code":"public"`) || !strings.Contains(text, `"username":"demo-user"`) {
 		t.Fatalf("call: %v", res)
 	}
+}
+
+// claudeEntry reads one server's entry of a Claude Desktop configuration, and the file.
+func claudeEntry(t *testing.T, file, name string) ([]byte, struct {
+	Args []string          `json:"args"`
+	Env  map[string]string `json:"env"`
+}) {
+	t.Helper()
+	raw, _ := os.ReadFile(file)
+	var doc struct {
+		Servers map[string]struct {
+			Args []string          `json:"args"`
+			Env  map[string]string `json:"env"`
+		} `json:"mcpServers"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatalf("%v\n%s", err, raw)
+	}
+	return raw, doc.Servers[name]
 }
