@@ -82,7 +82,10 @@ func FuzzRootModel(f *testing.F) {
 				}
 			}
 		}
-		for i := 0; i < len(data) && !h.quit; i++ {
+		// A wall-clock budget per input: a command that waits (a login, a stream) costs the harness
+		// its wait on every key, and one slow input must not stall the whole fuzzing run.
+		budget := time.Now().Add(4 * time.Second)
+		for i := 0; i < len(data) && !h.quit && time.Now().Before(budget); i++ {
 			b := data[i]
 			switch {
 			case b < 128:
