@@ -25,10 +25,8 @@ func (p *probe) ShortHelp() []key.Binding                  { return nil }
 func (p *probe) FullHelp() [][]key.Binding                 { return nil }
 func (p *probe) Capturing() bool                           { return false }
 
-// probeMsg is a command's result addressed to one screen.
-type probeMsg struct{ id int64 }
-
-func (m probeMsg) To() int64 { return m.id }
+// probeMsg is a command's result.
+type probeMsg struct{}
 
 // A command's result reaches the screen that asked, and no other; what concerns every screen
 // reaches each.
@@ -37,12 +35,12 @@ func TestAddressedMessagesReachOnlyTheirScreen(t *testing.T) {
 	a, b := &probe{Base: common.NewBase(h.m.ctx)}, &probe{Base: common.NewBase(h.m.ctx)}
 	h.send(common.PushMsg{Screen: a})
 	h.send(common.PushMsg{Screen: b})
-	h.send(probeMsg{a.ID()})
-	h.send(probeMsg{b.ID()})
-	h.send(probeMsg{999999}) // from a screen that has gone: delivered nowhere
+	h.run(a.Own(func() tea.Msg { return probeMsg{} }))
+	h.run(b.Own(func() tea.Msg { return probeMsg{} }))
+	h.run(common.For(999999, func() tea.Msg { return probeMsg{} })) // from a screen that has gone: delivered nowhere
 	count := func(p *probe) (addr, other int) {
 		for _, m := range p.got {
-			if _, ok := m.(common.Addressed); ok {
+			if _, ok := m.(probeMsg); ok {
 				addr++
 			} else {
 				other++

@@ -6,19 +6,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"reflect"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
-	"github.com/bkconsole/bkconsole/tui/pages/browse"
-	"github.com/bkconsole/bkconsole/tui/pages/esb"
-	"github.com/bkconsole/bkconsole/tui/pages/history"
-	"github.com/bkconsole/bkconsole/tui/pages/mcp"
 	"github.com/bkconsole/bkconsole/tui/pages/palette"
 	"github.com/bkconsole/bkconsole/tui/pages/profile"
-	"github.com/bkconsole/bkconsole/tui/pages/records"
-	"github.com/bkconsole/bkconsole/tui/pages/saved"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/collection"
@@ -31,8 +26,10 @@ import (
 
 // Model is the root: header, breadcrumb, the top screen, status line and help footer.
 type Model struct {
-	ctx      *common.Context
-	stack    []common.Screen
+	ctx   *common.Context
+	stack []common.Screen
+	// openedAs is the kind of address each screen of the stack was opened at (pageAt).
+	openedAs map[int64]reflect.Type
 	width    int
 	height   int
 	help     help.Model
@@ -99,10 +96,11 @@ func New(c *common.Context) *Model {
 	m.help.Styles.ShortDesc = c.Theme.Footer
 	m.help.Styles.FullKey = c.Theme.Prompt
 	m.help.Styles.FullDesc = c.Theme.Footer
-	m.stack = []common.Screen{browse.NewGatewaysScreen(c)}
+	var start common.PageAddress = common.GatewaysPage{}
 	if profile.FirstRun(c) {
-		m.stack = []common.Screen{profile.NewWelcomeScreen(c)}
+		start = common.WelcomePage{}
 	}
+	m.stack = []common.Screen{m.pageAt(start)}
 	return m
 }
 
@@ -202,15 +200,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case common.PushMsg:
-		s, cmd, added := m.inTabs(msg.Screen)
-		if added {
-			return m, cmd
-		}
-		msg.Screen = s
-		msg.Screen.SetSize(m.ctx.Width, m.ctx.Height)
-		m.stack = append(m.stack, msg.Screen)
-		m.palette = nil
-		return m, msg.Screen.Init()
+		return m, m.push(msg.Screen)
 	case common.PopMsg:
 		return m, m.popScreen()
 	case common.JumpMsg:
@@ -235,13 +225,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.connVia, m.connErr = msg.Via, msg.Err
 		return m, nil
 	case whoAmIMsg:
-		if msg.gen == m.profileGen { // not an answer for a profile left since
-			m.user = msg.user
-			if m.ctx.Profile.Username == "" && client.ValidUsername(msg.user.Username) {
-				// The applicant of an application is then known: no page asks for it.
-				m.ctx.Profile.Username = msg.user.Username
-			}
-		}
+		m.gotUser(msg)
 		return m, nil
 	case common.WatchRecordsMsg, watchTickMsg, recordsPolledMsg:
 		return m, m.watcher.handle(m.ctx, msg)
@@ -262,28 +246,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case common.ProfileChangedMsg:
-		for _, s := range m.stack {
-			s.Close()
-		}
-		m.index, m.indexed = nil, ""
-		m.ctx.SetBackend(msg.Backend, msg.Info)
-		m.ctx.Backend.SetLang(string(m.ctx.Lang))
-		m.ctx.Cache = map[string]any{}
-		m.ctx.Selections = map[string]map[string]client.ResourcePermission{}
-		m.watcher = recordWatcher{}
-		m.palette = nil
-		m.connVia, m.connErr, m.tokenErr, m.user = "", nil, nil, client.UserInfo{}
-		m.profileGen++
-		m.stack = []common.Screen{browse.NewGatewaysScreen(m.ctx)}
-		m.layout()
-		var notes []string
-		for _, n := range msg.Info.Notes {
-			notes = append(notes, m.ctx.T(n.Key, n.Args...))
-		}
-		if len(notes) > 0 {
-			return m, tea.Batch(m.top().Init(), m.askWhoAmI(), common.Notify(strings.Join(notes, " · "), true))
-		}
-		return m, tea.Batch(m.top().Init(), m.askWhoAmI())
+		return m, m.profileChanged(msg)
+	case common.GatewaysListedMsg:
+		return m, m.indexOnce(msg)
 	case tea.MouseMsg:
 		// Screens get mouse positions relative to their own top-left corner.
 		msg.Y -= lipgloss.Height(m.headerView())
@@ -301,44 +266,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.palette.Handle(msg)
 		}
 	}
-	// Everything else: a command's result to the screen that asked (address.go), what concerns
-	// every screen (ticks, the record watcher) to each.
-	var cmds []tea.Cmd
-	if m.tokenErr == nil && m.ctx.Backend != nil {
-		// A load may have found the login refused: say so once, with where to log in.
-		if err := m.ctx.Backend.TokenRefused(); err != nil {
-			m.tokenErr = err
-			line := m.ctx.T("tui.token_refused_notice")
-			if u := client.LoginURLOf(err); u != "" {
-				line += " " + m.ctx.T("token.login_at", untrusted.Line(u))
-			}
-			cmds = append(cmds, common.Notify(line, true))
-		}
-	}
-	if gl, ok := msg.(browse.GatewaysLoadedMsg); ok && gl.Err == nil && !gl.FromDisk && len(gl.Items) > 0 && m.indexed != palette.IndexScope(m.ctx) {
-		// Once a session: read every gateway's APIs in the background for the palette.
-		m.indexed = palette.IndexScope(m.ctx)
-		cmds = append(cmds, palette.BuildIndex(m.ctx.Backend, gl.Items, m.ctx.Stage(), m.indexed, m.ctx.Disk, m.indexed))
-	}
-	if a, ok := msg.(common.Addressed); ok {
-		// A result goes to the screen that asked, and only there; a screen that has left the
-		// stack asked for nothing any more.
-		for i, s := range m.stack {
-			if o, ok := s.(common.Owner); s.ID() == a.To() || ok && o.Owns(a.To()) {
-				ns, cmd := s.Update(msg)
-				m.stack[i] = ns
-				cmds = append(cmds, cmd)
-				break
-			}
-		}
-		return m, tea.Batch(cmds...)
-	}
-	for i, s := range m.stack {
-		ns, cmd := s.Update(msg)
-		m.stack[i] = ns
-		cmds = append(cmds, cmd)
-	}
-	return m, tea.Batch(cmds...)
+	return m.route(msg)
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
@@ -396,6 +324,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	capturing := m.top().Capturing()
 	if !capturing {
+		for _, p := range m.globalPages() {
+			if key.Matches(msg, p.key) {
+				return m, m.openOrReturn(p.to)
+			}
+		}
 		switch {
 		case key.Matches(msg, g.Quit):
 			return m, m.quit()
@@ -413,23 +346,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.ctx.Cache = map[string]any{}
 			m.layout()
 			return m.Update(common.LangChangedMsg{})
-		case key.Matches(msg, g.Records):
-			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*records.RecordsScreen); return ok }, common.RecordsPage{})
-		case key.Matches(msg, g.Saved):
-			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*saved.SavedScreen); return ok }, common.SavedPage{})
 		case key.Matches(msg, g.Import):
 			return m, common.OpenPage(common.ImportPage{})
-		case key.Matches(msg, g.History):
-			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*history.HistoryScreen); return ok }, common.HistoryPage{})
 		case key.Matches(msg, g.Components):
 			if absent, _ := m.ctx.Cache[common.CacheNoESB].(bool); absent {
 				return m, common.Notify(m.ctx.T("esb.absent"), true)
 			}
-			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*esb.SystemsScreen); return ok }, common.SystemsPage{})
-		case key.Matches(msg, g.MCP):
-			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*mcp.MCPScreen); return ok }, common.MCPPage{})
-		case key.Matches(msg, g.Profile):
-			return m, m.openOrReturn(func(s common.Screen) bool { _, ok := s.(*profile.ProfileScreen); return ok }, common.ProfilePage{})
+			return m, m.openOrReturn(common.SystemsPage{})
 		case key.Matches(msg, g.Back):
 			if e, ok := m.top().(common.Escaper); ok && e.Escape() {
 				return m, nil // the screen used esc itself (clearing its filter)
@@ -442,18 +365,38 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// openOrReturn opens a page, or, when one like it is already in the stack, goes back to it:
-// pressing the global page keys in turn never piles up the same pages.
-func (m *Model) openOrReturn(isIt func(common.Screen) bool, to common.PageAddress) tea.Cmd {
+// globalPages are the pages a global key opens from anywhere.
+func (m *Model) globalPages() []struct {
+	key key.Binding
+	to  common.PageAddress
+} {
+	g := m.ctx.Global
+	return []struct {
+		key key.Binding
+		to  common.PageAddress
+	}{
+		{g.Records, common.RecordsPage{}},
+		{g.Saved, common.SavedPage{}},
+		{g.History, common.HistoryPage{}},
+		{g.MCP, common.MCPPage{}},
+		{g.Profile, common.ProfilePage{}},
+	}
+}
+
+// openOrReturn opens a page, or, when one opened at the same kind of address is already in
+// the stack, goes back to it: pressing the global page keys in turn never piles up the same
+// pages.
+func (m *Model) openOrReturn(to common.PageAddress) tea.Cmd {
+	kind := reflect.TypeOf(to)
 	for i := len(m.stack) - 1; i >= 0; i-- {
-		if !isIt(m.stack[i]) {
+		if m.openedAs[m.stack[i].ID()] != kind {
 			continue
 		}
 		if i == len(m.stack)-1 {
 			return nil // already there
 		}
 		for _, s := range m.stack[i+1:] {
-			s.Close()
+			m.closeScreen(s)
 		}
 		m.stack = m.stack[:i+1]
 		_, cmd := m.top().Update(common.ShownAgainMsg{})
@@ -468,7 +411,7 @@ func (m *Model) popScreen() tea.Cmd {
 	if len(m.stack) <= 1 {
 		return nil
 	}
-	m.top().Close()
+	m.closeScreen(m.top())
 	m.stack = m.stack[:len(m.stack)-1]
 	_, cmd := m.top().Update(common.ShownAgainMsg{})
 	return cmd
@@ -486,4 +429,14 @@ func (m *Model) quit() tea.Cmd {
 		s.Close()
 	}
 	return tea.Quit
+}
+
+func (m *Model) gotUser(msg whoAmIMsg) {
+	if msg.gen == m.profileGen { // not an answer for a profile left since
+		m.user = msg.user
+		if m.ctx.Profile.Username == "" && client.ValidUsername(msg.user.Username) {
+			// The applicant of an application is then known: no page asks for it.
+			m.ctx.Profile.Username = msg.user.Username
+		}
+	}
 }

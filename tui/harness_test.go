@@ -2,8 +2,10 @@ package tui
 
 import (
 	"fmt"
+	"go/token"
 	"reflect"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -123,6 +125,14 @@ func (h *harness) run(cmd tea.Cmd) {
 			}
 			continue
 		}
+		if r, ok := msg.(common.Reply); ok {
+			if tm, ok := r.Msg.(timerMsg); ok {
+				// A page's own timer: it falls due addressed, as the real one would.
+				to, fn := r.To, tm.fn
+				msg = timerMsg{tm.at, func(t time.Time) tea.Msg { return common.Reply{To: to, Msg: fn(t)} }}
+			}
+		}
+		h.checkAddressed(msg)
 		switch m := msg.(type) {
 		case nil:
 		case tea.QuitMsg:
@@ -173,6 +183,17 @@ func (h *harness) keys(ks ...string) {
 }
 
 func (h *harness) view() string { return h.m.View() }
+
+// checkAddressed fails on a page's own result that reached the root unaddressed: it would be
+// broadcast to every screen, and a second page of the same kind would take it as its own.
+// The pages' exported messages (what the router or other pages read) may travel bare.
+func (h *harness) checkAddressed(msg tea.Msg) {
+	t := reflect.TypeOf(msg)
+	if t == nil || !strings.Contains(t.PkgPath(), "/tui/pages/") || token.IsExported(t.Name()) {
+		return
+	}
+	h.t.Errorf("%s.%s reached the root without an address: wrap the command in Base.Own", t.PkgPath(), t.Name())
+}
 
 // seqCmds opens tea.Sequence's unexported message (a slice of commands).
 func seqCmds(msg tea.Msg) []tea.Cmd {

@@ -1,6 +1,11 @@
 package tui
 
 import (
+	"reflect"
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/pages/browse"
 	"github.com/bkconsole/bkconsole/tui/pages/chat"
@@ -9,6 +14,7 @@ import (
 	"github.com/bkconsole/bkconsole/tui/pages/esb"
 	"github.com/bkconsole/bkconsole/tui/pages/history"
 	"github.com/bkconsole/bkconsole/tui/pages/mcp"
+	"github.com/bkconsole/bkconsole/tui/pages/palette"
 	"github.com/bkconsole/bkconsole/tui/pages/permissions"
 	"github.com/bkconsole/bkconsole/tui/pages/profile"
 	"github.com/bkconsole/bkconsole/tui/pages/records"
@@ -16,10 +22,27 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// pageAt builds the page at an address.
+// pageAt builds the page at an address, and remembers which kind of address it was: a global
+// page key returns to a page of its kind already in the stack (openOrReturn).
 func (m *Model) pageAt(to common.PageAddress) common.Screen {
+	s := m.newPage(to)
+	if s != nil {
+		if m.openedAs == nil {
+			m.openedAs = map[int64]reflect.Type{}
+		}
+		m.openedAs[s.ID()] = reflect.TypeOf(to)
+	}
+	return s
+}
+
+// newPage is the registry of pages: the one place that knows how each is made.
+func (m *Model) newPage(to common.PageAddress) common.Screen {
 	c := m.ctx
 	switch a := to.(type) {
+	case common.GatewaysPage:
+		return browse.NewGatewaysScreen(c)
+	case common.WelcomePage:
+		return profile.NewWelcomeScreen(c)
 	case common.GatewayPage:
 		return browse.NewGatewayScreen(c, a.Gateway)
 	case common.DocPage:
@@ -101,7 +124,7 @@ func (m *Model) jump(msg common.JumpMsg) tea.Cmd {
 		}
 	}
 	for _, s := range m.stack[1:] {
-		s.Close()
+		m.closeScreen(s)
 	}
 	m.stack = m.stack[:1]
 	var cmds []tea.Cmd
@@ -128,4 +151,99 @@ func isConsole(to common.PageAddress) bool {
 		return true
 	}
 	return false
+}
+
+// indexOnce reads every gateway's APIs in the background for the palette, once a session.
+func (m *Model) indexOnce(msg common.GatewaysListedMsg) tea.Cmd {
+	if len(msg.Gateways) == 0 || m.indexed == palette.IndexScope(m.ctx) {
+		return nil
+	}
+	m.indexed = palette.IndexScope(m.ctx)
+	return palette.BuildIndex(m.ctx.Backend, msg.Gateways, m.ctx.Stage(), m.indexed, m.ctx.Disk, m.indexed)
+}
+
+// push puts a screen on top (a console joins the open consoles' tabs instead).
+func (m *Model) push(screen common.Screen) tea.Cmd {
+	s, cmd, added := m.inTabs(screen)
+	if added {
+		return cmd
+	}
+	s.SetSize(m.ctx.Width, m.ctx.Height)
+	m.stack = append(m.stack, s)
+	m.palette = nil
+	return s.Init()
+}
+
+// profileChanged starts over on another profile: every screen closed, every cache dropped.
+func (m *Model) profileChanged(msg common.ProfileChangedMsg) tea.Cmd {
+	for _, s := range m.stack {
+		m.closeScreen(s)
+	}
+	m.index, m.indexed = nil, ""
+	m.ctx.SetBackend(msg.Backend, msg.Info)
+	m.ctx.Backend.SetLang(string(m.ctx.Lang))
+	m.ctx.Cache = map[string]any{}
+	m.ctx.Selections = map[string]map[string]client.ResourcePermission{}
+	m.watcher = recordWatcher{}
+	m.palette = nil
+	m.connVia, m.connErr, m.tokenErr, m.user = "", nil, nil, client.UserInfo{}
+	m.profileGen++
+	m.stack = []common.Screen{m.pageAt(common.GatewaysPage{})}
+	m.layout()
+	var notes []string
+	for _, n := range msg.Info.Notes {
+		notes = append(notes, m.ctx.T(n.Key, n.Args...))
+	}
+	if len(notes) > 0 {
+		return tea.Batch(m.top().Init(), m.askWhoAmI(), common.Notify(strings.Join(notes, " · "), true))
+	}
+	return tea.Batch(m.top().Init(), m.askWhoAmI())
+}
+
+// route delivers what is left: a command's result to the screen that asked (common.Reply),
+// what concerns every screen (ticks, the record watcher) to each.
+func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	if m.tokenErr == nil && m.ctx.Backend != nil {
+		// A load may have found the login refused: say so once, with where to log in.
+		if err := m.ctx.Backend.TokenRefused(); err != nil {
+			m.tokenErr = err
+			line := m.ctx.T("tui.token_refused_notice")
+			if u := client.LoginURLOf(err); u != "" {
+				line += " " + m.ctx.T("token.login_at", untrusted.Line(u))
+			}
+			cmds = append(cmds, common.Notify(line, true))
+		}
+	}
+	if r, ok := msg.(common.Reply); ok {
+		// A result goes to the screen that asked, and only there; a screen that has left the
+		// stack asked for nothing any more. A screen holding others (the console's tabs) gets
+		// the reply whole, to pass it on.
+		for i, s := range m.stack {
+			o, owner := s.(common.Owner)
+			if s.ID() == r.To || owner && o.Owns(r.To) {
+				inner := r.Msg
+				if s.ID() != r.To {
+					inner = r
+				}
+				ns, cmd := s.Update(inner)
+				m.stack[i] = ns
+				cmds = append(cmds, cmd)
+				break
+			}
+		}
+		return m, tea.Batch(cmds...)
+	}
+	for i, s := range m.stack {
+		ns, cmd := s.Update(msg)
+		m.stack[i] = ns
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// closeScreen cancels a screen leaving the stack and forgets its address.
+func (m *Model) closeScreen(s common.Screen) {
+	s.Close()
+	delete(m.openedAs, s.ID())
 }

@@ -65,8 +65,10 @@ func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 		if c == nil {
 			continue
 		}
-		if m, ok := c().(browse.GatewaysLoadedMsg); ok {
-			msg = m
+		if r, ok := c().(common.Reply); ok {
+			if _, ok := r.Msg.(browse.GatewaysLoadedMsg); ok {
+				msg = r
+			}
 		}
 	}
 	m2.Update(msg)

@@ -1,8 +1,48 @@
 package common
 
-// Addressed messages: a command's result names the screen that asked for it (its id), and the
-// root delivers it to that screen alone, as gh-dash's section messages do. Only what concerns
-// everyone (a resize, a language switch, a record the watcher saw change) is broadcast.
+import (
+	"reflect"
 
-// Addressed is a message for one screen.
-type Addressed interface{ To() int64 }
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+var teaPkg = reflect.TypeOf(tea.QuitMsg{}).PkgPath()
+
+// Addressed results: a command's result is wrapped with the id of the screen that asked for it,
+// and the root delivers the result to that screen alone, as gh-dash's MakeSectionCmd does. A page
+// wraps its commands once (Base.Own); its messages carry no address of their own. Only what
+// concerns everyone (a resize, a language switch, a record the watcher saw change) is broadcast.
+
+// Reply is a command's result for one screen.
+type Reply struct {
+	To  int64
+	Msg tea.Msg
+}
+
+// For addresses cmd's result to the screen id. A batch the command returns is addressed as a
+// whole: each of its commands answers the same screen. Bubble Tea's own messages (quit, exec, a
+// sequence) go to the program unwrapped: it acts on them itself.
+func For(id int64, cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		switch msg := cmd().(type) {
+		case nil:
+			return nil
+		case Reply:
+			return msg
+		case tea.BatchMsg:
+			out := make(tea.BatchMsg, len(msg))
+			for i, c := range msg {
+				out[i] = For(id, c)
+			}
+			return out
+		default:
+			if reflect.TypeOf(msg).PkgPath() == teaPkg {
+				return msg
+			}
+			return Reply{To: id, Msg: msg}
+		}
+	}
+}

@@ -60,13 +60,15 @@ type (
 		System    string
 		Component client.Component
 	}
-	ConnectPage struct{} // the profile page with its login form open
-	ProfilePage struct{}
-	RecordsPage struct{}
-	MCPPage     struct{}
-	SystemsPage struct{}
-	HistoryPage struct{}
-	ImportPage  struct{}
+	GatewaysPage struct{} // the start page: every gateway
+	WelcomePage  struct{} // the first run's page, before any profile
+	ConnectPage  struct{} // the profile page with its login form open
+	ProfilePage  struct{}
+	RecordsPage  struct{}
+	MCPPage      struct{}
+	SystemsPage  struct{}
+	HistoryPage  struct{}
+	ImportPage   struct{}
 	// SentPage is the console with a request from the history in its editor.
 	SentPage struct{ Entry history.Entry }
 	// SavedPage lists the saved requests: every gateway's, or one gateway's.
@@ -96,6 +98,10 @@ func (MCPServerPage) isPage() {}
 func (ComponentsPage) isPage() {}
 
 func (ConnectPage) isPage() {}
+
+func (GatewaysPage) isPage() {}
+
+func (WelcomePage) isPage() {}
 
 func (ComponentCallPage) isPage() {}
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 var screenIDs atomic.Int64
@@ -43,3 +44,6 @@ func (b *Base) LoadingView(what string) string {
 
 // ID is the screen's address.
 func (b *Base) ID() int64 { return b.Addr }
+
+// Own addresses cmd's result to this screen: the root delivers it here and nowhere else.
+func (b *Base) Own(cmd tea.Cmd) tea.Cmd { return For(b.Addr, cmd) }

@@ -87,3 +87,7 @@ func Keep(c *Context, e history.Entry) tea.Cmd {
 		return nil
 	}
 }
+
+// GatewaysListedMsg is the server's gateway list, fresh from it (not the last run's copy on
+// disk): the root reads every gateway's APIs behind it for the palette, once a session.
+type GatewaysListedMsg struct{ Gateways []client.Gateway }

@@ -44,7 +44,6 @@ type GatewayScreen struct {
 }
 
 type gatewayDetailMsg struct {
-	id     int64
 	gw     client.Gateway
 	stages []client.Stage
 	via    client.Surface
@@ -53,7 +52,6 @@ type gatewayDetailMsg struct {
 }
 
 type resourcesLoadedMsg struct {
-	id    int64
 	stage string
 	items []client.Resource
 	via   client.Surface
@@ -141,14 +139,14 @@ func (s *GatewayScreen) Init() tea.Cmd {
 
 // permOf is the cached permission state of an API, if known.
 func (s *GatewayScreen) loadDetail() tea.Cmd {
-	b, id, name := s.Ctx.Backend, s.Addr, s.gw.Name
+	b, name := s.Ctx.Backend, s.gw.Name
 	ctx, cancel := s.LoadCtx()
-	return func() tea.Msg {
+	return s.Own(func() tea.Msg {
 		defer cancel()
 		g, via, err := b.Gateway(ctx, name)
 		st, _, stErr := b.Stages(ctx, name)
-		return gatewayDetailMsg{id, g, st, via, err, stErr}
-	}
+		return gatewayDetailMsg{g, st, via, err, stErr}
+	})
 }
 
 func (s *GatewayScreen) loadResources(force bool) tea.Cmd {
@@ -158,14 +156,14 @@ func (s *GatewayScreen) loadResources(force bool) tea.Cmd {
 		return nil
 	}
 	s.loadingR, s.errR = true, nil
-	b, id, name, stage := s.Ctx.Backend, s.Addr, s.gw.Name, s.stage()
+	b, name, stage := s.Ctx.Backend, s.gw.Name, s.stage()
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		rs, via, err := b.Resources(ctx, name, stage)
 		common.ReleaseMemory(len(rs))
-		return resourcesLoadedMsg{id, stage, rs, via, err}
-	})
+		return resourcesLoadedMsg{stage, rs, via, err}
+	}))
 }
 
 // flagBits indexes an API's flags' text: one string per combination, not one per API.
@@ -386,7 +384,3 @@ func (s *GatewayScreen) FullHelp() [][]key.Binding {
 	}
 	return groups
 }
-
-func (m gatewayDetailMsg) To() int64 { return m.id }
-
-func (m resourcesLoadedMsg) To() int64 { return m.id }

@@ -49,52 +49,11 @@ func (s *GatewayScreen) switchTab(d int) tea.Cmd {
 func (s *GatewayScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case gatewayDetailMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
-		s.detailErr = msg.err
-		if msg.err == nil {
-			s.gw = msg.gw
-		}
-		if msg.stErr == nil && len(msg.stages) > 0 {
-			cur := s.stage()
-			s.stages, s.stageIdx = msg.stages, 0
-			s.pickStage(cur)
-			if s.stage() != cur { // the chosen stage does not exist here: load the one shown
-				s.Ctx.SetStage(s.stage())
-				s.SetSize(s.Width, s.Height)
-				return s, s.loadResources(false)
-			}
-		}
-		s.SetSize(s.Width, s.Height)
-		return s, nil
+		return s, s.detailLoaded(msg)
 	case common.ShownAgainMsg:
-		var cmds []tea.Cmd
-		if cur := s.stage(); s.Ctx.Stage() != cur {
-			s.pickStage(s.Ctx.Stage())
-			if s.stage() != cur {
-				cmds = append(cmds, s.loadResources(false))
-			}
-		}
-		// An application or a renewal above this screen dropped the cached permissions: the
-		// rows refresh by themselves, without r.
-		if _, ok := s.Ctx.Cache[common.CachePerms+s.gw.Name]; !ok && (s.perms.perms != nil || s.perms.err != nil) {
-			cmds = append(cmds, s.perms.Load(true))
-		}
-		return s, tea.Batch(cmds...)
+		return s, s.shownAgain()
 	case resourcesLoadedMsg:
-		if msg.id != s.Addr || msg.stage != s.stage() {
-			return s, nil
-		}
-		s.loadingR, s.errR, s.viaR = false, msg.err, msg.via
-		if msg.err == nil {
-			s.resources = msg.items
-			s.Ctx.Cache[s.cacheKey("resources")] = msg.items
-			s.SetSize(s.Width, s.Height)
-			return s, tea.Batch(common.Conn(msg.via, nil), s.setRows())
-		}
-		s.SetSize(s.Width, s.Height)
-		return s, common.Conn(msg.via, msg.err)
+		return s, s.resourcesLoaded(msg)
 	case spinner.TickMsg:
 		if s.loadingR || s.sdks.loading {
 			var cmd tea.Cmd
@@ -102,18 +61,8 @@ func (s *GatewayScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.sdks.spinner = s.Spinner
 			return s, cmd
 		}
-		return s, nil
 	case common.LangChangedMsg:
-		s.build()
-		s.perms.build()
-		s.sdks.Relayout()
-		s.SetSize(s.Width, s.Height)
-		r, _ := s.selected()
-		cmds := []tea.Cmd{s.loadDetail(), s.loadResources(true), s.perms.Load(true)}
-		if s.tab == tabSDKs {
-			cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, true))
-		}
-		return s, tea.Batch(cmds...)
+		return s, s.langChanged()
 	case common.ResizedMsg:
 		if s.tab == tabSDKs {
 			return s, s.sdks.render()
@@ -124,77 +73,164 @@ func (s *GatewayScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		cmd := s.perms.Update(msg)
 		return s, tea.Batch(cmd, s.setRows()) // the API list's badges
 	case common.RecordsUpdatedMsg:
-		for _, r := range msg.Decided {
-			if r.GatewayName == s.gw.Name {
-				return s, s.perms.Load(true)
-			}
-		}
-		if _, ok := s.Ctx.Cache[common.CachePerms+s.gw.Name]; !ok {
-			return s, s.perms.Load(true)
-		}
+		return s, s.recordsUpdated(msg)
 	case tea.MouseMsg:
-		y := msg.Y - lipgloss.Height(s.headerView()) // the body's first line
-		if s.tab == tabAPIs && s.viaR == client.SurfaceOpen {
-			y-- // the note that O lists the editing set
-		}
-		switch s.tab {
-		case tabAPIs:
-			s.apis.Mouse(msg, y)
-		case tabPerms:
-			s.perms.Mouse(msg, y)
-		default:
-			s.sdks.Mouse(msg)
-		}
+		s.mouse(msg)
 	case tea.KeyMsg:
-		n := s.Ctx.Nav
-		if s.tab == tabAPIs {
-			wasFiltering := s.apis.Capturing()
-			if handled, cmd := s.apis.Update(msg); handled {
-				return s, cmd
-			}
-			if wasFiltering && key.Matches(msg, s.Ctx.Form.Done) {
-				return s, s.openDoc()
-			}
-		} else if s.tab == tabPerms {
-			if handled, cmd := s.perms.HandleKey(msg); handled {
-				return s, cmd
-			}
-		} else if s.sdks.HandleKey(msg) {
+		return s, s.handleKey(msg)
+	}
+	return s, nil
+}
+
+func (s *GatewayScreen) detailLoaded(msg gatewayDetailMsg) tea.Cmd {
+	s.detailErr = msg.err
+	if msg.err == nil {
+		s.gw = msg.gw
+	}
+	if msg.stErr == nil && len(msg.stages) > 0 {
+		cur := s.stage()
+		s.stages, s.stageIdx = msg.stages, 0
+		s.pickStage(cur)
+		if s.stage() != cur { // the chosen stage does not exist here: load the one shown
+			s.Ctx.SetStage(s.stage())
+			s.SetSize(s.Width, s.Height)
+			return s.loadResources(false)
+		}
+	}
+	s.SetSize(s.Width, s.Height)
+	return nil
+}
+
+func (s *GatewayScreen) shownAgain() tea.Cmd {
+	var cmds []tea.Cmd
+	if cur := s.stage(); s.Ctx.Stage() != cur {
+		s.pickStage(s.Ctx.Stage())
+		if s.stage() != cur {
+			cmds = append(cmds, s.loadResources(false))
+		}
+	}
+	// An application or a renewal above this screen dropped the cached permissions: the
+	// rows refresh by themselves, without r.
+	if _, ok := s.Ctx.Cache[common.CachePerms+s.gw.Name]; !ok && (s.perms.perms != nil || s.perms.err != nil) {
+		cmds = append(cmds, s.perms.Load(true))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (s *GatewayScreen) resourcesLoaded(msg resourcesLoadedMsg) tea.Cmd {
+	if msg.stage != s.stage() {
+		return nil
+	}
+	s.loadingR, s.errR, s.viaR = false, msg.err, msg.via
+	if msg.err == nil {
+		s.resources = msg.items
+		s.Ctx.Cache[s.cacheKey("resources")] = msg.items
+		s.SetSize(s.Width, s.Height)
+		return tea.Batch(common.Conn(msg.via, nil), s.setRows())
+	}
+	s.SetSize(s.Width, s.Height)
+	return common.Conn(msg.via, msg.err)
+}
+
+func (s *GatewayScreen) langChanged() tea.Cmd {
+	s.build()
+	s.perms.build()
+	s.sdks.Relayout()
+	s.SetSize(s.Width, s.Height)
+	r, _ := s.selected()
+	cmds := []tea.Cmd{s.loadDetail(), s.loadResources(true), s.perms.Load(true)}
+	if s.tab == tabSDKs {
+		cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, true))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (s *GatewayScreen) recordsUpdated(msg common.RecordsUpdatedMsg) tea.Cmd {
+	for _, r := range msg.Decided {
+		if r.GatewayName == s.gw.Name {
+			return s.perms.Load(true)
+		}
+	}
+	if _, ok := s.Ctx.Cache[common.CachePerms+s.gw.Name]; !ok {
+		return s.perms.Load(true)
+	}
+	return nil
+}
+
+func (s *GatewayScreen) mouse(msg tea.MouseMsg) {
+	y := msg.Y - lipgloss.Height(s.headerView()) // the body's first line
+	if s.tab == tabAPIs && s.viaR == client.SurfaceOpen {
+		y-- // the note that O lists the editing set
+	}
+	switch s.tab {
+	case tabAPIs:
+		s.apis.Mouse(msg, y)
+	case tabPerms:
+		s.perms.Mouse(msg, y)
+	default:
+		s.sdks.Mouse(msg)
+	}
+}
+
+// handleKey gives a key to the tab shown first, then takes the page's own.
+func (s *GatewayScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if handled, cmd := s.tabKey(msg); handled {
+		return cmd
+	}
+	n := s.Ctx.Nav
+	switch {
+	case key.Matches(msg, n.NextTab):
+		return s.switchTab(1)
+	case key.Matches(msg, n.PrevTab):
+		return s.switchTab(-1)
+	case key.Matches(msg, s.stageKey):
+		s.stageIdx = (s.stageIdx + 1) % len(s.stages)
+		s.Ctx.SetStage(s.stage())
+		cmds := []tea.Cmd{s.loadResources(false), common.Notify(s.Ctx.T("tui.stage_now", s.stage()), false)}
+		if s.tab == tabSDKs {
+			r, _ := s.selected()
+			cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, false))
+		}
+		return tea.Batch(cmds...)
+	case key.Matches(msg, s.Ctx.Global.Refresh):
+		r, _ := s.selected()
+		return tea.Batch(s.loadDetail(), s.loadResources(true), s.sdks.Load(s.gw.Name, s.stage(), r.Name, true), s.perms.Load(true))
+	case s.tab == tabAPIs && key.Matches(msg, s.openKey):
+		return s.openDoc()
+	case key.Matches(msg, s.savedKey):
+		return common.OpenPage(common.SavedPage{Gateway: s.gw.Name})
+	case s.tab == tabAPIs && key.Matches(msg, s.callKey):
+		if r, ok := s.selected(); ok {
+			return common.OpenPage(common.ConsolePage{Gateway: s.gw.Name, Resource: r, Stage: s.stage()})
+		}
+	}
+	return nil
+}
+
+// tabKey offers a key to the tab shown: the API list (and its filter), the permissions, the SDKs.
+func (s *GatewayScreen) tabKey(msg tea.KeyMsg) (bool, tea.Cmd) {
+	switch s.tab {
+	case tabAPIs:
+		wasFiltering := s.apis.Capturing()
+		if handled, cmd := s.apis.Update(msg); handled {
+			return true, cmd
+		}
+		if wasFiltering && key.Matches(msg, s.Ctx.Form.Done) {
+			return true, s.openDoc()
+		}
+	case tabPerms:
+		return s.perms.HandleKey(msg)
+	default:
+		if s.sdks.HandleKey(msg) {
 			if s.sdks.reload {
 				s.sdks.reload = false
 				r, _ := s.selected()
-				return s, s.sdks.Load(s.gw.Name, s.stage(), r.Name, false)
+				return true, s.sdks.Load(s.gw.Name, s.stage(), r.Name, false)
 			}
-			return s, nil
-		}
-		switch {
-		case key.Matches(msg, n.NextTab):
-			return s, s.switchTab(1)
-		case key.Matches(msg, n.PrevTab):
-			return s, s.switchTab(-1)
-		case key.Matches(msg, s.stageKey):
-			s.stageIdx = (s.stageIdx + 1) % len(s.stages)
-			s.Ctx.SetStage(s.stage())
-			cmds := []tea.Cmd{s.loadResources(false), common.Notify(s.Ctx.T("tui.stage_now", s.stage()), false)}
-			if s.tab == tabSDKs {
-				r, _ := s.selected()
-				cmds = append(cmds, s.sdks.Load(s.gw.Name, s.stage(), r.Name, false))
-			}
-			return s, tea.Batch(cmds...)
-		case key.Matches(msg, s.Ctx.Global.Refresh):
-			r, _ := s.selected()
-			return s, tea.Batch(s.loadDetail(), s.loadResources(true), s.sdks.Load(s.gw.Name, s.stage(), r.Name, true), s.perms.Load(true))
-		case s.tab == tabAPIs && key.Matches(msg, s.openKey):
-			return s, s.openDoc()
-		case key.Matches(msg, s.savedKey):
-			return s, common.OpenPage(common.SavedPage{Gateway: s.gw.Name})
-		case s.tab == tabAPIs && key.Matches(msg, s.callKey):
-			if r, ok := s.selected(); ok {
-				return s, common.OpenPage(common.ConsolePage{Gateway: s.gw.Name, Resource: r, Stage: s.stage()})
-			}
+			return true, nil
 		}
 	}
-	return s, nil
+	return false, nil
 }
 
 func (s *GatewayScreen) View() string {

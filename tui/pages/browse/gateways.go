@@ -32,7 +32,6 @@ type GatewaysScreen struct {
 }
 
 type GatewaysLoadedMsg struct {
-	id       int64
 	Items    []client.Gateway
 	via      client.Surface
 	Err      error
@@ -76,17 +75,17 @@ func (s *GatewaysScreen) Init() tea.Cmd {
 	}
 	if d := s.Ctx.Disk; d != nil {
 		// The last run's list shows at once; the network refreshes it behind.
-		id, key := s.Addr, s.Ctx.DiskKey(common.CacheGateways)
+		key := s.Ctx.DiskKey(common.CacheGateways)
 		s.loading = true
-		return func() tea.Msg {
+		return s.Own(func() tea.Msg {
 			var gs []client.Gateway
 			at, ok := d.Load(key, &gs)
 			if !ok {
-				return GatewaysLoadedMsg{id: id, FromDisk: true, Err: errNoDiskCopy}
+				return GatewaysLoadedMsg{FromDisk: true, Err: errNoDiskCopy}
 			}
 			untrusted.Strings(&gs) // a file on disk is no more trusted than the server it came from
-			return GatewaysLoadedMsg{id: id, Items: gs, FromDisk: true, fresh: time.Since(at) < diskMaxAge}
-		}
+			return GatewaysLoadedMsg{Items: gs, FromDisk: true, fresh: time.Since(at) < diskMaxAge}
+		})
 	}
 	return s.load()
 }
@@ -95,13 +94,13 @@ var errNoDiskCopy = errors.New("no copy on disk")
 
 func (s *GatewaysScreen) load() tea.Cmd {
 	s.loading, s.err = true, nil
-	b, id := s.Ctx.Backend, s.Addr
+	b := s.Ctx.Backend
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		items, via, err := b.Gateways(ctx, "")
-		return GatewaysLoadedMsg{id: id, Items: items, via: via, Err: err}
-	})
+		return GatewaysLoadedMsg{Items: items, via: via, Err: err}
+	}))
 }
 
 func (s *GatewaysScreen) markers(g client.Gateway) string {
@@ -180,9 +179,6 @@ func (s *GatewaysScreen) open() tea.Cmd {
 func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case GatewaysLoadedMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		if msg.FromDisk {
 			if msg.Err != nil {
 				return s, s.load()
@@ -197,16 +193,19 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, s.load()
 		}
 		s.loading, s.err = false, msg.Err
-		if msg.Err == nil {
-			s.items = msg.Items
-			s.Ctx.Cache[common.CacheGateways] = msg.Items
-			s.setRows()
-			if d := s.Ctx.Disk; d != nil {
-				items, key := msg.Items, s.Ctx.DiskKey(common.CacheGateways)
-				return s, tea.Batch(common.Conn(msg.via, nil), func() tea.Msg { _ = d.Save(key, items); return nil })
-			}
+		if msg.Err != nil {
+			return s, common.Conn(msg.via, msg.Err)
 		}
-		return s, common.Conn(msg.via, msg.Err)
+		s.items = msg.Items
+		s.Ctx.Cache[common.CacheGateways] = msg.Items
+		s.setRows()
+		listed := common.GatewaysListedMsg{Gateways: msg.Items}
+		cmds := []tea.Cmd{common.Conn(msg.via, nil), func() tea.Msg { return listed }}
+		if d := s.Ctx.Disk; d != nil {
+			items, key := msg.Items, s.Ctx.DiskKey(common.CacheGateways)
+			cmds = append(cmds, func() tea.Msg { _ = d.Save(key, items); return nil })
+		}
+		return s, tea.Batch(cmds...)
 	case spinner.TickMsg:
 		if s.loading {
 			var cmd tea.Cmd
@@ -252,5 +251,3 @@ func (s *GatewaysScreen) View() string {
 	}
 	return v
 }
-
-func (m GatewaysLoadedMsg) To() int64 { return m.id }

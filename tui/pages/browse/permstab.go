@@ -48,7 +48,6 @@ type permsPane struct {
 }
 
 type permsLoadedMsg struct {
-	owner int64
 	perms []client.ResourcePermission
 	allow *client.AllowApply
 	via   client.Surface
@@ -104,7 +103,7 @@ func (p *permsPane) Load(force bool) tea.Cmd {
 	}
 	p.loading, p.err = true, nil
 	b, gw, owner, parent, stage := p.ctx.Backend, p.gateway, p.owner, p.parent, p.ctx.Stage()
-	return func() tea.Msg {
+	return common.For(owner, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, common.LoadTimeout)
 		defer cancel()
 		ps, via, err := b.PermissionStatus(ctx, gw)
@@ -114,7 +113,7 @@ func (p *permsPane) Load(force bool) tea.Cmd {
 			// Status needs a login or a grant; the APIs can still be applied for through O.
 			rs, _, rerr := b.Resources(ctx, gw, stage)
 			if rerr != nil {
-				return permsLoadedMsg{owner: owner, err: rerr}
+				return permsLoadedMsg{err: rerr}
 			}
 			for _, r := range rs {
 				if r.ResourcePermRequired {
@@ -122,17 +121,17 @@ func (p *permsPane) Load(force bool) tea.Cmd {
 						PermissionStatus: "unknown", PermissionAction: client.ActionApply, PermissionLevel: "normal"})
 				}
 			}
-			return permsLoadedMsg{owner, ps, nil, via, err}
+			return permsLoadedMsg{ps, nil, via, err}
 		}
 		if err != nil {
-			return permsLoadedMsg{owner: owner, via: via, err: err}
+			return permsLoadedMsg{via: via, err: err}
 		}
 		var allow *client.AllowApply
 		if a, _, aerr := b.AllowApplyByGateway(ctx, gw); aerr == nil {
 			allow = &a
 		}
-		return permsLoadedMsg{owner, ps, allow, via, nil}
-	}
+		return permsLoadedMsg{ps, allow, via, nil}
+	})
 }
 
 var statusOrder = map[string]int{client.StatusNeedApply: 0, client.StatusRejected: 1, client.StatusExpired: 2, client.StatusPending: 3, client.StatusOwned: 4, client.StatusUnlimited: 5, "unknown": 6}
@@ -302,7 +301,7 @@ func (p *permsPane) setPerms(ps []client.ResourcePermission) {
 // Update takes this pane's loads; it reports a message to show, if any.
 func (p *permsPane) Update(msg tea.Msg) tea.Cmd {
 	m, ok := msg.(permsLoadedMsg)
-	if !ok || m.owner != p.owner {
+	if !ok {
 		return nil
 	}
 	p.loading = false
@@ -446,5 +445,3 @@ func (p *permsPane) View() string {
 		t.Prompt.Render(c.T("perm.selected_count", len(c.Selection(p.gateway)))))
 	return ansi.Truncate(info, p.width, "…") + "\n" + ansi.Truncate(line, p.width, "…") + "\n" + p.fl.View()
 }
-
-func (m permsLoadedMsg) To() int64 { return m.owner }

@@ -43,14 +43,12 @@ type sdkPane struct {
 }
 
 type sdksLoadedMsg struct {
-	owner int64
-	key   string
-	sdks  []client.StageSDK
-	err   error
+	key  string
+	sdks []client.StageSDK
+	err  error
 }
 
 type sdkUsageMsg struct {
-	owner int64
 	key   string
 	usage string
 	err   error
@@ -95,12 +93,12 @@ func (p *sdkPane) Load(gateway, stage, resource string, force bool) tea.Cmd {
 		p.sdks, p.err = v, nil
 	} else {
 		p.loading = true
-		cmds = append(cmds, common.Spin(p.spinner), func() tea.Msg {
+		cmds = append(cmds, common.Spin(p.spinner), common.For(owner, func() tea.Msg {
 			ctx, cancel := context.WithTimeout(parent, common.LoadTimeout)
 			defer cancel()
 			s, _, err := b.SDKs(ctx, gateway, lang)
-			return sdksLoadedMsg{owner, k, s, err}
-		})
+			return sdksLoadedMsg{k, s, err}
+		}))
 	}
 	if resource != "" {
 		uk := fmt.Sprintf("usage/%s/%s/%s/%s", gateway, lang, stage, resource)
@@ -108,12 +106,12 @@ func (p *sdkPane) Load(gateway, stage, resource string, force bool) tea.Cmd {
 			p.usage = v
 			cmds = append(cmds, p.render())
 		} else {
-			cmds = append(cmds, func() tea.Msg {
+			cmds = append(cmds, common.For(owner, func() tea.Msg {
 				ctx, cancel := context.WithTimeout(parent, common.LoadTimeout)
 				defer cancel()
 				c, _, err := b.SDKUsage(ctx, gateway, lang, stage, resource)
-				return sdkUsageMsg{owner, uk, c.Content, err}
-			})
+				return sdkUsageMsg{uk, c.Content, err}
+			}))
 		}
 	}
 	p.refresh()
@@ -137,7 +135,7 @@ func (p *sdkPane) render() tea.Cmd {
 func (p *sdkPane) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case sdksLoadedMsg:
-		if msg.owner != p.owner || msg.key != p.key() {
+		if msg.key != p.key() {
 			return nil
 		}
 		p.loading, p.err = false, msg.err
@@ -146,9 +144,6 @@ func (p *sdkPane) Update(msg tea.Msg) tea.Cmd {
 			p.ctx.Cache[msg.key] = msg.sdks
 		}
 	case sdkUsageMsg:
-		if msg.owner != p.owner {
-			return nil
-		}
 		if msg.err == nil {
 			p.usage = msg.usage
 			p.ctx.Cache[msg.key] = msg.usage
@@ -237,7 +232,3 @@ func (p *sdkPane) content() string {
 }
 
 func (p *sdkPane) View() string { return p.vp.View() }
-
-func (m sdksLoadedMsg) To() int64 { return m.owner }
-
-func (m sdkUsageMsg) To() int64 { return m.owner }

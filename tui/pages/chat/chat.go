@@ -77,13 +77,11 @@ func newKeys(c *common.Context) keys {
 // deltaMsg is a piece of the answer; doneMsg the end of the call. Both come through the
 // stream's channel, one at a time, so the page draws each piece as it arrives.
 type deltaMsg struct {
-	id     int64
 	text   string
 	stream <-chan tea.Msg
 }
 
 type doneMsg struct {
-	id   int64
 	req  client.CallRequest
 	resp *client.CallResponse
 	chat *client.ChatAnswer
@@ -91,15 +89,10 @@ type doneMsg struct {
 }
 
 type summaryMsg struct {
-	id  int64
 	s   client.LLMSummary
 	ok  bool
 	err error
 }
-
-func (m deltaMsg) To() int64   { return m.id }
-func (m doneMsg) To() int64    { return m.id }
-func (m summaryMsg) To() int64 { return m.id }
 
 // New opens the chat of an AI resource.
 func New(c *common.Context, gw string, res client.Resource, stage string) *Screen {
@@ -182,23 +175,23 @@ func (s *Screen) send() tea.Cmd {
 	s.state, s.partial, s.resp, s.err, s.summary, s.noSummary, s.offset = answering, "", nil, nil, nil, false, 0
 	ctx, cancel := context.WithCancel(s.ReqCtx)
 	s.cancel = cancel
-	b, id, page := s.Ctx.Backend, s.Addr, s.ReqCtx
+	b, page := s.Ctx.Backend, s.ReqCtx
 	ch := make(chan tea.Msg, 16)
 	go func() {
 		defer cancel()
 		defer close(ch)
 		resp, chat, _, err := b.Chat(ctx, r, func(d string) {
 			select {
-			case ch <- deltaMsg{id: id, text: d}:
+			case ch <- deltaMsg{text: d}:
 			case <-ctx.Done():
 			}
 		})
 		select {
-		case ch <- doneMsg{id, r, resp, chat, err}:
+		case ch <- doneMsg{r, resp, chat, err}:
 		case <-page.Done():
 		}
 	}()
-	return tea.Batch(common.Spin(s.Spinner), next_(ch))
+	return tea.Batch(common.Spin(s.Spinner), s.Own(next_(ch)))
 }
 
 // next_ reads the stream's next message.
@@ -222,7 +215,7 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.build()
 	case deltaMsg:
 		s.partial += msg.text
-		return s, next_(msg.stream)
+		return s, s.Own(next_(msg.stream))
 	case doneMsg:
 		return s, s.done(msg)
 	case summaryMsg:
@@ -266,13 +259,13 @@ func (s *Screen) done(msg doneMsg) tea.Cmd {
 		s.err = msg.resp.Gateway
 	}
 	if msg.resp != nil && msg.resp.RequestID != "" && msg.resp.Status < 400 {
-		b, id, rid, page := s.Ctx.Backend, s.Addr, msg.resp.RequestID, s.ReqCtx
-		cmds = append(cmds, func() tea.Msg {
+		b, rid, page := s.Ctx.Backend, msg.resp.RequestID, s.ReqCtx
+		cmds = append(cmds, s.Own(func() tea.Msg {
 			ctx, cancel := context.WithTimeout(page, SummaryWait+5*time.Second)
 			defer cancel()
 			sum, ok, err := b.LLMSummary(ctx, rid, SummaryWait)
-			return summaryMsg{id, sum, ok, err}
-		})
+			return summaryMsg{sum, ok, err}
+		}))
 	}
 	return tea.Batch(cmds...)
 }

@@ -3,6 +3,7 @@ package chat
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -48,6 +49,12 @@ func run(s *Screen, cmd tea.Cmd) {
 		case nil:
 		case tea.BatchMsg:
 			queue = append(queue, m...)
+		case common.Reply:
+			if m.To != s.ID() {
+				panic(fmt.Sprintf("a reply to %d reached page %d", m.To, s.ID()))
+			}
+			_, next := s.Update(m.Msg)
+			queue = append(queue, next)
 		default:
 			_, next := s.Update(m)
 			queue = append(queue, next)

@@ -65,7 +65,6 @@ type ConsoleScreen struct {
 }
 
 type callDoneMsg struct {
-	id   int64
 	req  client.CallRequest // as sent: the form may change while it runs
 	resp *client.CallResponse
 	prep client.Prepared
@@ -73,26 +72,22 @@ type callDoneMsg struct {
 }
 
 type schemaMsg struct {
-	id     int64
 	detail client.ResourceDetail
 	err    error
 }
 
 type traceMsg struct {
-	id  int64
 	es  []client.LogEntry
 	err error
 }
 
 type savedMsg struct {
-	id   int64
 	what string
 	path string
 	err  error
 }
 
 type editorDoneMsg struct {
-	id   int64
 	body []byte
 	err  error
 }
@@ -207,13 +202,13 @@ func (s *ConsoleScreen) Init() tea.Cmd {
 	if s.res.Name == "" || s.component != nil {
 		return textarea.Blink
 	}
-	b, id, gw, res, stage, lang := s.Ctx.Backend, s.Addr, s.gw, s.res.Name, s.stage, string(s.Ctx.Lang)
+	b, gw, res, stage, lang := s.Ctx.Backend, s.gw, s.res.Name, s.stage, string(s.Ctx.Lang)
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(textarea.Blink, func() tea.Msg {
+	return tea.Batch(textarea.Blink, s.Own(func() tea.Msg {
 		defer cancel()
 		d, err := b.ResourceDetail(ctx, gw, res, stage, lang)
-		return schemaMsg{id, d, err}
-	})
+		return schemaMsg{d, err}
+	}))
 }
 
 func (s *ConsoleScreen) SetSize(w, h int) {
@@ -285,16 +280,6 @@ func (s *ConsoleScreen) FullHelp() [][]key.Binding {
 	}
 	return [][]key.Binding{request, moving, reading, s.snip.keys.ShortHelp()}
 }
-
-func (m callDoneMsg) To() int64 { return m.id }
-
-func (m schemaMsg) To() int64 { return m.id }
-
-func (m traceMsg) To() int64 { return m.id }
-
-func (m savedMsg) To() int64 { return m.id }
-
-func (m editorDoneMsg) To() int64 { return m.id }
 
 // busy: the console is asking something (a prompt, a confirmation) or sending; keys are its.
 func (s *ConsoleScreen) busy() bool {

@@ -27,7 +27,6 @@ type ImportScreen struct {
 }
 
 type importedMsg struct {
-	id     int64
 	entry  history.Entry
 	pasted *client.AuthFields
 }
@@ -76,11 +75,11 @@ func (s *ImportScreen) parse() tea.Cmd {
 	}
 	e := history.Entry{Gateway: r.Gateway, Stage: r.Stage, Method: p.Method, Path: r.Path, Query: r.Query,
 		Headers: history.Clean(p.Headers), Body: string(p.Body)}
-	msg := importedMsg{id: s.Addr, entry: e}
+	msg := importedMsg{entry: e}
 	if a, withUser, has := s.Ctx.Backend.PastedAuth(p.Auth); has {
 		msg.pasted, msg.entry.WithUser = &a, withUser
 	}
-	return func() tea.Msg { return msg }
+	return s.Own(func() tea.Msg { return msg })
 }
 
 func (s *ImportScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -88,9 +87,6 @@ func (s *ImportScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case importedMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		cs := NewConsoleFromHistory(s.Ctx, msg.entry)
 		cs.pasted = msg.pasted
 		return s, tea.Sequence(common.Pop, common.Push(cs))
@@ -117,5 +113,3 @@ func (s *ImportScreen) View() string {
 	}
 	return v
 }
-
-func (m importedMsg) To() int64 { return m.id }

@@ -77,14 +77,14 @@ func (s *ConsoleScreen) send() tea.Cmd {
 	s.inputErr, s.response.err, s.sending = nil, nil, true
 	ctx, cancel := context.WithCancel(s.ReqCtx)
 	s.cancelIn = cancel
-	b, id := s.Ctx.Backend, s.Addr
+	b := s.Ctx.Backend
 	// The last request's notice ("request cancelled") does not stay on during this one.
 	clearStatus := func() tea.Msg { return common.StatusMsg{} }
-	return tea.Batch(clearStatus, s.prog.Start(), func() tea.Msg {
+	return tea.Batch(clearStatus, s.prog.Start(), s.Own(func() tea.Msg {
 		defer cancel()
 		resp, prep, err := b.Call(ctx, r)
-		return callDoneMsg{id, r, resp, prep, err}
-	})
+		return callDoneMsg{r, resp, prep, err}
+	}))
 }
 
 // editorKey_ handles keys while the request editor is shown: esc and the external editor are
@@ -120,10 +120,10 @@ func (s *ConsoleScreen) external(prog, fallback string, content []byte, edit boo
 			return nil
 		}
 		if err != nil {
-			return editorDoneMsg{id: id, err: err}
+			return common.Reply{To: id, Msg: editorDoneMsg{err: err}}
 		}
 		b, rerr := os.ReadFile(run.path)
-		return editorDoneMsg{id: id, body: b, err: rerr}
+		return common.Reply{To: id, Msg: editorDoneMsg{body: b, err: rerr}}
 	})
 }
 

@@ -25,13 +25,10 @@ type savePrompt struct {
 
 // requestSavedMsg is the collection's answer to a save.
 type requestSavedMsg struct {
-	id   int64
 	req  collection.Request
 	path string
 	err  error
 }
-
-func (m requestSavedMsg) To() int64 { return m.id }
 
 // startSave opens the name prompt on what the editor holds (variables kept as {{name}}).
 func (s *ConsoleScreen) startSave() tea.Cmd {
@@ -119,12 +116,12 @@ func (s *ConsoleScreen) savePromptKey(msg tea.KeyMsg) tea.Cmd {
 
 // writeSaved writes the file in a command; an existing one only when overwrite.
 func (s *ConsoleScreen) writeSaved(overwrite bool) tea.Cmd {
-	store, id, req := *s.Ctx.Collection, s.Addr, s.save.req
-	return func() tea.Msg {
+	store, req := *s.Ctx.Collection, s.save.req
+	return s.Own(func() tea.Msg {
 		path, err := store.Save(req, overwrite)
 		req.File = path
-		return requestSavedMsg{id, req, path, err}
-	}
+		return requestSavedMsg{req, path, err}
+	})
 }
 
 // saved takes the collection's answer: done (every list of saved requests is told), a name

@@ -20,7 +20,6 @@ type secretPrompt struct {
 }
 
 type credentialsMsg struct {
-	id      int64
 	backend common.Backend
 	info    common.ProfileInfo
 	err     error
@@ -45,8 +44,8 @@ func (p *secretPrompt) update(msg tea.KeyMsg, s *ConsoleScreen) tea.Cmd {
 			s.prompt = nil
 			return common.Notify(p.ctx.T("tui.sandbox_no_login"), false)
 		}
-		v, kind, id, name := p.in.Value(), p.kind, s.Addr, p.ctx.Profile.Name
-		return func() tea.Msg {
+		v, kind, name := p.in.Value(), p.kind, p.ctx.Profile.Name
+		return s.Own(func() tea.Msg {
 			var err error
 			if kind == "bk_token" {
 				err = store.Login(name, "", "", v)
@@ -54,11 +53,11 @@ func (p *secretPrompt) update(msg tea.KeyMsg, s *ConsoleScreen) tea.Cmd {
 				err = store.Login(name, "", v, "")
 			}
 			if err != nil {
-				return credentialsMsg{id: id, err: err}
+				return credentialsMsg{err: err}
 			}
 			b, info, err := store.Use(name)
-			return credentialsMsg{id, b, info, err}
-		}
+			return credentialsMsg{b, info, err}
+		})
 	}
 	var cmd tea.Cmd
 	p.in, cmd = p.in.Update(msg)
@@ -92,14 +91,12 @@ func (s *ConsoleScreen) authPreview() string {
 // keepPasted saves the pasted credentials to the active profile (the keyring), after the user
 // confirmed; the console then uses the profile again.
 func (s *ConsoleScreen) keepPasted() tea.Cmd {
-	store, id, name, a := s.Ctx.Profiles, s.Addr, s.Ctx.Profile.Name, *s.pasted
-	return func() tea.Msg {
+	store, name, a := s.Ctx.Profiles, s.Ctx.Profile.Name, *s.pasted
+	return s.Own(func() tea.Msg {
 		if err := store.Login(name, a.AppCode, a.AppSecret, a.Token); err != nil {
-			return credentialsMsg{id: id, err: err}
+			return credentialsMsg{err: err}
 		}
 		b, info, err := store.Use(name)
-		return credentialsMsg{id, b, info, err}
-	}
+		return credentialsMsg{b, info, err}
+	})
 }
-
-func (m credentialsMsg) To() int64 { return m.id }

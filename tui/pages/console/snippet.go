@@ -119,13 +119,13 @@ func (s *ConsoleScreen) regenSnippet() {
 
 // saveCmd writes data to dir/name (mode 0600) in a command, and says where or why not.
 func saveCmd(id int64, dir, name string, data []byte, what string) tea.Cmd {
-	return func() tea.Msg {
+	return common.For(id, func() tea.Msg {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return savedMsg{id: id, what: what, err: err}
+			return savedMsg{what: what, err: err}
 		}
 		path := filepath.Join(dir, name)
-		return savedMsg{id: id, what: what, path: path, err: os.WriteFile(path, data, 0o600)}
-	}
+		return savedMsg{what: what, path: path, err: os.WriteFile(path, data, 0o600)}
+	})
 }
 
 // safeFileName keeps a name that came from a server (a request id) to letters, digits, - _ .

@@ -136,10 +136,10 @@ func (t *Tabs) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		t.build()
 	}
-	if a, ok := msg.(common.Addressed); ok {
+	if r, ok := msg.(common.Reply); ok {
 		for _, s := range t.tabs {
-			if s.ID() == a.To() {
-				_, cmd := s.Update(msg)
+			if s.ID() == r.To {
+				_, cmd := s.Update(r.Msg)
 				return t, cmd
 			}
 		}

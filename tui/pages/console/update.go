@@ -38,14 +38,11 @@ func (s *ConsoleScreen) switchTab(t int) {
 func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case schemaMsg:
-		if msg.id == s.Addr && msg.err == nil {
+		if msg.err == nil {
 			s.applySchema(msg.detail.Schema)
 		}
 		return s, nil
 	case callDoneMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		s.sending = false
 		s.prog.Stop()
 		if msg.err != nil && msg.resp == nil {
@@ -66,22 +63,18 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, tea.Batch(cmds...)
 	case traceMsg:
-		if msg.id == s.Addr {
-			s.trace.done(msg.es, msg.err)
-			s.prog.Stop()
-			s.refreshViewport()
-		}
+		s.trace.done(msg.es, msg.err)
+		s.prog.Stop()
+		s.refreshViewport()
 		return s, nil
 	case editorDoneMsg:
-		if msg.id == s.Addr {
-			if msg.err != nil {
-				return s, common.Notify(msg.err.Error(), true)
-			}
-			s.body.SetValue(string(msg.body))
-			s.inputErr = nil
-			if len(bytes.TrimSpace(msg.body)) > 0 {
-				s.inputErr = client.CheckJSON(msg.body) // validated as on screen
-			}
+		if msg.err != nil {
+			return s, common.Notify(msg.err.Error(), true)
+		}
+		s.body.SetValue(string(msg.body))
+		s.inputErr = nil
+		if len(bytes.TrimSpace(msg.body)) > 0 {
+			s.inputErr = client.CheckJSON(msg.body) // validated as on screen
 		}
 		return s, nil
 	case spinner.TickMsg:
@@ -91,9 +84,6 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, cmd
 	case savedMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		if msg.err != nil {
 			return s, common.Notify(s.Ctx.T("console.save_failed", untrusted.Line(msg.err.Error())), true)
 		}
@@ -104,14 +94,8 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, common.Notify(s.Ctx.T("console.saved_file", msg.path), false)
 	case requestSavedMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		return s, s.saved(msg)
 	case credentialsMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		if msg.err != nil {
 			if s.prompt != nil {
 				s.prompt.err = msg.err
@@ -207,13 +191,13 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		s.trace.start()
 		start := s.prog.Start()
 		s.switchTab(ctabTrace)
-		b, id, rid, parent := s.Ctx.Backend, s.Addr, s.response.resp.RequestID, s.ReqCtx
-		return tea.Batch(start, func() tea.Msg {
+		b, rid, parent := s.Ctx.Backend, s.response.resp.RequestID, s.ReqCtx
+		return tea.Batch(start, s.Own(func() tea.Msg {
 			ctx, cancel := context.WithTimeout(parent, 15*time.Second) // leaving the console stops it
 			defer cancel()
 			es, err := b.Trace(ctx, rid, 8*time.Second) // the log takes a few seconds to appear
-			return traceMsg{id, es, err}
-		})
+			return traceMsg{es, err}
+		}))
 	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Pager) && s.response.resp != nil:
 		body := s.response.resp.Body
 		var pretty bytes.Buffer

@@ -39,7 +39,6 @@ type DocScreen struct {
 }
 
 type docLoadedMsg struct {
-	id   int64
 	lang i18n.Lang
 	doc  client.Doc
 	via  client.Surface
@@ -73,13 +72,13 @@ func (s *DocScreen) load(force bool) tea.Cmd {
 		return s.render()
 	}
 	s.loading, s.err = true, nil
-	b, id, gw, res, stage, lang := s.Ctx.Backend, s.Addr, s.gw.Name, s.res.Name, s.stage, s.docLang
+	b, gw, res, stage, lang := s.Ctx.Backend, s.gw.Name, s.res.Name, s.stage, s.docLang
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		d, via, err := b.Doc(ctx, gw, res, stage, lang.Doc())
-		return docLoadedMsg{id, lang, d, via, err}
-	})
+		return docLoadedMsg{lang, d, via, err}
+	}))
 }
 
 // render asks for the doc at the current width, unless that rendering is cached.
@@ -182,7 +181,7 @@ func (s *DocScreen) FullHelp() [][]key.Binding {
 func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case docLoadedMsg:
-		if msg.id != s.Addr || msg.lang != s.docLang {
+		if msg.lang != s.docLang {
 			return s, nil
 		}
 		s.loading, s.err, s.via = false, msg.err, msg.via
@@ -285,5 +284,3 @@ func (s *DocScreen) View() string {
 	}
 	return s.headerView() + "\n" + body
 }
-
-func (m docLoadedMsg) To() int64 { return m.id }

@@ -49,12 +49,9 @@ type ComponentsScreen struct {
 }
 
 type componentCalledMsg struct {
-	id   int64
 	resp *client.CallResponse
 	err  error
 }
-
-func (m componentCalledMsg) To() int64 { return m.id }
 
 // NewComponentsScreen opens a system's components.
 func NewComponentsScreen(c *common.Context, sys client.ESBSystem) *ComponentsScreen {
@@ -125,14 +122,14 @@ func (s *ComponentsScreen) setRows() {
 }
 
 func (s *ComponentsScreen) load() tea.Cmd {
-	b, id, sys := s.Ctx.Backend, s.Addr, s.system.ID
+	b, sys := s.Ctx.Backend, s.system.ID
 	ctx, cancel := s.LoadCtx()
 	s.loading = true
-	return tea.Batch(s.Spinner.Tick, func() tea.Msg {
+	return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
 		defer cancel()
 		items, via, err := b.Components(ctx, sys)
-		return componentsMsg{id, items, via, err}
-	})
+		return componentsMsg{items, via, err}
+	}))
 }
 
 func (s *ComponentsScreen) Init() tea.Cmd    { return s.load() }
@@ -183,7 +180,7 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.loading, s.items, s.err = false, msg.items, msg.err
 		s.setRows()
 		waiting := slices.ContainsFunc(msg.items, func(x client.Component) bool { return x.PermissionStatus == client.StatusPending })
-		return s, tea.Batch(common.Conn(msg.via, msg.err), common.FollowWhile(waiting, componentsRefreshMsg{s.Addr}))
+		return s, tea.Batch(common.Conn(msg.via, msg.err), s.Own(common.FollowWhile(waiting, componentsRefreshMsg{})))
 	case componentsRefreshMsg:
 		if s.loading {
 			return s, nil
@@ -311,13 +308,13 @@ func (s *ComponentsScreen) callKeys(msg tea.KeyMsg) tea.Cmd {
 			}
 		}
 		s.sending, s.callErr = true, nil
-		b, id := s.Ctx.Backend, s.Addr
+		b := s.Ctx.Backend
 		ctx, cancel := s.LoadCtx()
-		return tea.Batch(s.Spinner.Tick, func() tea.Msg {
+		return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
 			defer cancel()
 			resp, _, err := b.CallComponent(ctx, r)
-			return componentCalledMsg{id, resp, err}
-		})
+			return componentCalledMsg{resp, err}
+		}))
 	case key.Matches(msg, s.methodKey):
 		if s.method == "POST" {
 			s.method = "GET"

@@ -28,14 +28,12 @@ type SystemsScreen struct {
 }
 
 type systemsMsg struct {
-	id    int64
 	items []client.ESBSystem
 	via   client.Surface
 	err   error
 }
 
 type componentsMsg struct {
-	id    int64
 	items []client.Component
 	via   client.Surface
 	err   error
@@ -43,12 +41,7 @@ type componentsMsg struct {
 
 // componentsRefreshMsg reloads the components while an application waits: the list follows it
 // until it is decided, as the gateway's Permissions tab and the MCP servers do.
-type componentsRefreshMsg struct{ id int64 }
-
-func (m componentsRefreshMsg) To() int64 { return m.id }
-
-func (m systemsMsg) To() int64    { return m.id }
-func (m componentsMsg) To() int64 { return m.id }
+type componentsRefreshMsg struct{}
 
 // NewSystemsScreen opens the component systems.
 func NewSystemsScreen(c *common.Context) *SystemsScreen {
@@ -73,13 +66,13 @@ func (s *SystemsScreen) build() {
 }
 
 func (s *SystemsScreen) Init() tea.Cmd {
-	b, id := s.Ctx.Backend, s.Addr
+	b := s.Ctx.Backend
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(s.Spinner.Tick, func() tea.Msg {
+	return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
 		defer cancel()
 		items, via, err := b.Systems(ctx)
-		return systemsMsg{id, items, via, err}
-	})
+		return systemsMsg{items, via, err}
+	}))
 }
 
 func (s *SystemsScreen) SetSize(w, h int)          { s.Width, s.Height = w, h; s.fl.SetSize(w, h) }

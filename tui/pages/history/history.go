@@ -31,7 +31,6 @@ type HistoryScreen struct {
 }
 
 type historyMsg struct {
-	id      int64
 	entries []history.Entry
 	err     error
 }
@@ -103,14 +102,14 @@ func (s *HistoryScreen) setRows() {
 }
 
 func (s *HistoryScreen) Init() tea.Cmd {
-	h, id := s.Ctx.History, s.Addr
+	h := s.Ctx.History
 	if h == nil {
 		return nil
 	}
-	return func() tea.Msg {
+	return s.Own(func() tea.Msg {
 		es, err := h.List()
-		return historyMsg{id, es, err}
-	}
+		return historyMsg{es, err}
+	})
 }
 
 func (s *HistoryScreen) SetSize(w, h int)          { s.Width, s.Height = w, h; s.fl.SetSize(w, h) }
@@ -123,10 +122,8 @@ func (s *HistoryScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Sh
 func (s *HistoryScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case historyMsg:
-		if msg.id == s.Addr {
-			s.entries, s.err = msg.entries, msg.err
-			s.setRows()
-		}
+		s.entries, s.err = msg.entries, msg.err
+		s.setRows()
 	case common.LangChangedMsg:
 		s.build()
 	case tea.KeyMsg:
@@ -159,5 +156,3 @@ func (s *HistoryScreen) View() string {
 	}
 	return s.fl.View()
 }
-
-func (m historyMsg) To() int64 { return m.id }

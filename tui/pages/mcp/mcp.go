@@ -31,18 +31,13 @@ type MCPScreen struct {
 }
 
 type mcpServersMsg struct {
-	id    int64
 	items []client.MCPServerPermission
 	via   client.Surface
 	err   error
 }
 
-func (m mcpServersMsg) To() int64 { return m.id }
-
 // mcpRefreshMsg reloads the servers while an application waits: the page follows it live.
-type mcpRefreshMsg struct{ id int64 }
-
-func (m mcpRefreshMsg) To() int64 { return m.id }
+type mcpRefreshMsg struct{}
 
 // NewMCPScreen opens the MCP servers.
 func NewMCPScreen(c *common.Context) *MCPScreen {
@@ -148,14 +143,14 @@ func (s *MCPScreen) setRows() {
 }
 
 func (s *MCPScreen) load() tea.Cmd {
-	b, id := s.Ctx.Backend, s.Addr
+	b := s.Ctx.Backend
 	ctx, cancel := s.LoadCtx()
 	s.loading = true
-	return tea.Batch(s.Spinner.Tick, func() tea.Msg {
+	return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
 		defer cancel()
 		items, via, err := b.MCPServers(ctx, "")
-		return mcpServersMsg{id, items, via, err}
-	})
+		return mcpServersMsg{items, via, err}
+	}))
 }
 
 func (s *MCPScreen) Init() tea.Cmd { return s.load() }
@@ -177,7 +172,7 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.items, s.via, s.err = msg.items, msg.via, msg.err
 		s.setRows()
 		waiting := slices.ContainsFunc(msg.items, func(x client.MCPServerPermission) bool { return x.Permission.Status == client.MCPPending })
-		return s, tea.Batch(common.Conn(msg.via, msg.err), common.FollowWhile(waiting, mcpRefreshMsg{s.Addr}))
+		return s, tea.Batch(common.Conn(msg.via, msg.err), s.Own(common.FollowWhile(waiting, mcpRefreshMsg{})))
 	case mcpRefreshMsg:
 		if s.loading {
 			return s, nil

@@ -51,13 +51,13 @@ func (s *MCPServerScreen) call() tea.Cmd {
 		}
 	}
 	s.sending, s.callErr, s.callStart = true, nil, time.Now()
-	b, id, srv, tool := s.Ctx.Backend, s.Addr, s.item.MCPServer, s.tools[s.toolIdx].Name
+	b, srv, tool := s.Ctx.Backend, s.item.MCPServer, s.tools[s.toolIdx].Name
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(s.Spinner.Tick, func() tea.Msg {
+	return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
 		defer cancel()
 		res, err := b.MCPCall(ctx, srv, tool, json.RawMessage(args))
-		return mcpCalledMsg{id, tool, json.RawMessage(args), res, err}
-	})
+		return mcpCalledMsg{tool, json.RawMessage(args), res, err}
+	}))
 }
 
 // callView is the call form and the last result.

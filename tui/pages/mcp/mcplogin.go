@@ -31,32 +31,23 @@ type loginPane struct {
 }
 
 type loginStateMsg struct {
-	id int64
 	in bool
 }
 
 type loginURLMsg struct {
-	id  int64
 	url string
 	ch  <-chan tea.Msg
 }
 
 type loginDoneMsg struct {
-	id     int64
 	expiry time.Time
 	err    error
 }
 
 type logoutDoneMsg struct {
-	id  int64
 	was bool
 	err error
 }
-
-func (m loginStateMsg) To() int64 { return m.id }
-func (m loginURLMsg) To() int64   { return m.id }
-func (m loginDoneMsg) To() int64  { return m.id }
-func (m logoutDoneMsg) To() int64 { return m.id }
 
 func (p *loginPane) build(c *common.Context) {
 	p.inKey = keymap.Bind(c.Lang, "o", "key.mcp_login", "o")
@@ -78,8 +69,8 @@ func (s *MCPServerScreen) checkLogin() tea.Cmd {
 	if !s.login.on {
 		return nil
 	}
-	b, id, name, ctx := s.Ctx.Backend, s.Addr, s.item.MCPServer.Name, s.ReqCtx
-	return func() tea.Msg { return loginStateMsg{id, b.MCPLoggedIn(ctx, name)} }
+	b, name, ctx := s.Ctx.Backend, s.item.MCPServer.Name, s.ReqCtx
+	return s.Own(func() tea.Msg { return loginStateMsg{b.MCPLoggedIn(ctx, name)} })
 }
 
 // startLogin runs the login in the background: the URL to open comes first (on a channel),
@@ -91,20 +82,20 @@ func (s *MCPServerScreen) startLogin() tea.Cmd {
 	}
 	ctx, cancel := context.WithTimeout(s.ReqCtx, loginWait)
 	p.busy, p.err, p.url, p.cancel = true, nil, "", cancel
-	b, id, srv := s.Ctx.Backend, s.Addr, s.item.MCPServer
+	b, srv := s.Ctx.Backend, s.item.MCPServer
 	ch := make(chan tea.Msg, 2)
 	go func() {
 		defer cancel()
 		defer close(ch)
 		exp, err := b.MCPLogin(ctx, srv, func(u string) {
 			select {
-			case ch <- loginURLMsg{id: id, url: u}:
+			case ch <- loginURLMsg{url: u}:
 			default:
 			}
 		})
-		ch <- loginDoneMsg{id, exp, err}
+		ch <- loginDoneMsg{exp, err}
 	}()
-	return tea.Batch(common.Spin(s.Spinner), readLogin(ch))
+	return tea.Batch(common.Spin(s.Spinner), s.Own(readLogin(ch)))
 }
 
 func readLogin(ch <-chan tea.Msg) tea.Cmd {
@@ -122,13 +113,13 @@ func readLogin(ch <-chan tea.Msg) tea.Cmd {
 }
 
 func (s *MCPServerScreen) logout() tea.Cmd {
-	b, id, name := s.Ctx.Backend, s.Addr, s.item.MCPServer.Name
+	b, name := s.Ctx.Backend, s.item.MCPServer.Name
 	ctx, cancel := s.LoadCtx()
-	return func() tea.Msg {
+	return s.Own(func() tea.Msg {
 		defer cancel()
 		was, err := b.MCPLogout(ctx, name)
-		return logoutDoneMsg{id, was, err}
-	}
+		return logoutDoneMsg{was, err}
+	})
 }
 
 // loginUpdate takes the login's messages; handled is false for any other.
@@ -139,7 +130,7 @@ func (s *MCPServerScreen) loginUpdate(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 		p.loggedIn = msg.in
 	case loginURLMsg:
 		p.url = msg.url
-		return readLogin(msg.ch), true
+		return s.Own(readLogin(msg.ch)), true
 	case loginDoneMsg:
 		p.busy, p.url, p.cancel = false, "", nil
 		if msg.err != nil {

@@ -67,13 +67,10 @@ type MCPServerScreen struct {
 }
 
 type mcpWrittenMsg struct {
-	id     int64
 	path   string
 	backup string
 	err    error
 }
-
-func (m mcpWrittenMsg) To() int64 { return m.id }
 
 // defaultConfigPath is where a client keeps its MCP servers on this system, as a starting point
 // the user edits.
@@ -85,39 +82,31 @@ func defaultConfigPath(cl snippet.MCPClient) string {
 // writeConfig merges the server into the file in a command: other servers and settings are
 // kept, the old file is copied aside, the new one replaces it atomically.
 func writeConfig(id int64, path string, cl snippet.MCPClient, t snippet.MCPTarget) tea.Cmd {
-	return func() tea.Msg {
+	return common.For(id, func() tea.Msg {
 		backup, err := snippet.WriteMCPConfig(path, cl, t, time.Now())
 		if err != nil {
-			return mcpWrittenMsg{id: id, err: err}
+			return mcpWrittenMsg{err: err}
 		}
-		return mcpWrittenMsg{id: id, path: path, backup: backup}
-	}
+		return mcpWrittenMsg{path: path, backup: backup}
+	})
 }
 
 type mcpDetailMsg struct {
-	id  int64
 	d   client.MCPServer
 	err error
 }
 
 type mcpToolsMsg struct {
-	id    int64
 	tools []client.MCPToolInfo
 	err   error
 }
 
 type mcpCalledMsg struct {
-	id   int64
 	tool string
 	args json.RawMessage
 	res  client.MCPCallResult
 	err  error
 }
-
-func (m mcpCalledMsg) To() int64 { return m.id }
-
-func (m mcpDetailMsg) To() int64 { return m.id }
-func (m mcpToolsMsg) To() int64  { return m.id }
 
 // NewMCPServerScreen opens one server (and, for a call reopened from the history, its call
 // form with that tool and those arguments, once connected).
@@ -147,23 +136,23 @@ func (s *MCPServerScreen) try() tea.Cmd {
 		return nil
 	}
 	s.trying = true
-	b, id, srv := s.Ctx.Backend, s.Addr, s.item.MCPServer
+	b, srv := s.Ctx.Backend, s.item.MCPServer
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(s.Spinner.Tick, func() tea.Msg {
+	return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
 		defer cancel()
 		ts, err := b.MCPTools(ctx, srv)
-		return mcpToolsMsg{id, ts, err}
-	})
+		return mcpToolsMsg{ts, err}
+	}))
 }
 
 func (s *MCPServerScreen) Init() tea.Cmd {
-	b, id, srvID := s.Ctx.Backend, s.Addr, s.item.MCPServer.ID
+	b, srvID := s.Ctx.Backend, s.item.MCPServer.ID
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(s.checkLogin(), func() tea.Msg {
+	return tea.Batch(s.checkLogin(), s.Own(func() tea.Msg {
 		defer cancel()
 		d, err := b.MCPDetail(ctx, srvID)
-		return mcpDetailMsg{id, d, err}
-	})
+		return mcpDetailMsg{d, err}
+	}))
 }
 
 func (s *MCPServerScreen) SetSize(w, h int) { s.Width, s.Height = w, h }

@@ -69,13 +69,11 @@ type ApplyScreen struct {
 
 // appliedCheckMsg is the records read after an apply of unknown outcome.
 type appliedCheckMsg struct {
-	id    int64
 	found client.Found
 	err   error
 }
 
 type appliedMsg struct {
-	id      int64
 	records []int
 	ticket  string
 	via     client.Surface
@@ -245,28 +243,28 @@ func (s *ApplyScreen) submit() tea.Cmd {
 	if s.app.Kind != client.KindGateway {
 		s.sent.Items = s.names()
 	}
-	b, id, sent := s.Ctx.Backend, s.Addr, s.sent
+	b, sent := s.Ctx.Backend, s.sent
 	// A write: not tied to leaving the screen, never retried on its own. The newest record
 	// before it is read first, so a record found after a lost answer can be told from older ones.
-	return tea.Batch(s.prog.Start(), func() tea.Msg {
+	return tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()
 		newest := b.NewestRecord(ctx, sent.Kind, sent.Target)
 		records, ticket, via, err := s.send(ctx, b, reason)
-		return appliedMsg{id, records, ticket, via, err, newest}
-	})
+		return appliedMsg{records, ticket, via, err, newest}
+	}))
 }
 
 // checkRecords reads the records after an apply whose outcome is unknown: only a record made
 // after the send, for exactly these items and this reason, proves it was made.
 func (s *ApplyScreen) checkRecords() tea.Cmd {
-	b, id, sent := s.Ctx.Backend, s.Addr, s.sent
-	return tea.Batch(s.prog.Start(), func() tea.Msg {
+	b, sent := s.Ctx.Backend, s.sent
+	return tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()
 		found, err := b.FindApplication(ctx, sent)
-		return appliedCheckMsg{id, found, err}
-	})
+		return appliedCheckMsg{found, err}
+	}))
 }
 
 // applied shows an application made: the result, the draft dropped, every list of this kind
@@ -440,7 +438,3 @@ func (s *ApplyScreen) setFocus(f int) tea.Cmd {
 	}
 	return nil
 }
-
-func (m appliedCheckMsg) To() int64 { return m.id }
-
-func (m appliedMsg) To() int64 { return m.id }

@@ -25,7 +25,6 @@ type MyPermsScreen struct {
 }
 
 type myPermsMsg struct {
-	id    int64
 	perms []client.ResourcePermission
 	via   client.Surface
 	err   error
@@ -89,13 +88,13 @@ func (s *MyPermsScreen) Init() tea.Cmd {
 		return nil
 	}
 	s.loading = true
-	b, id := s.Ctx.Backend, s.Addr
+	b := s.Ctx.Backend
 	ctx, cancel := s.LoadCtx()
-	return func() tea.Msg {
+	return s.Own(func() tea.Msg {
 		defer cancel()
 		ps, via, err := b.AppPermissions(ctx)
-		return myPermsMsg{id, ps, via, err}
-	}
+		return myPermsMsg{ps, via, err}
+	})
 }
 
 func (s *MyPermsScreen) SetSize(w, h int) { s.Width, s.Height = w, h; s.fl.SetSize(w, max(1, h-2)) }
@@ -110,9 +109,6 @@ func (s *MyPermsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Sh
 func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case myPermsMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		s.loading, s.err = false, msg.err
 		if msg.err == nil {
 			s.perms = msg.perms
@@ -181,5 +177,3 @@ func (s *MyPermsScreen) View() string {
 	}
 	return head + "\n" + s.fl.View()
 }
-
-func (m myPermsMsg) To() int64 { return m.id }

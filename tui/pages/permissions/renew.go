@@ -41,18 +41,14 @@ type RenewScreen struct {
 }
 
 type renewedMsg struct {
-	id  int64
 	err error
 }
 
 // standingMsg is the expiries as they stand after a renewal whose answer was lost.
 type standingMsg struct {
-	id  int64
 	rs  []client.Renewed
 	err error
 }
-
-func (m standingMsg) To() int64 { return m.id }
 
 // NewRenewScreen opens the renewal of owned permissions.
 func NewRenewScreen(c *common.Context, page common.RenewPage) *RenewScreen {
@@ -100,9 +96,6 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case renewedMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		s.sending = false
 		s.prog.Stop()
 		if msg.err != nil {
@@ -116,13 +109,13 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				delete(s.Ctx.Cache, cacheMyPerms)
 				// Not sent again: the expiries as they stand tell whether it was done.
 				s.sending = true
-				b, id, kind, sys, ids := s.Ctx.Backend, s.Addr, s.kind, s.systemID, s.ids()
-				return s, tea.Batch(common.Notify(common.ErrorLine(s.Ctx, msg.err), true), s.told(), s.prog.Start(), func() tea.Msg {
+				b, kind, sys, ids := s.Ctx.Backend, s.kind, s.systemID, s.ids()
+				return s, tea.Batch(common.Notify(common.ErrorLine(s.Ctx, msg.err), true), s.told(), s.prog.Start(), s.Own(func() tea.Msg {
 					ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 					defer cancel()
 					rs, _, err := b.AfterUnknownRenewal(ctx, kind, sys, ids)
-					return standingMsg{id, rs, err}
-				})
+					return standingMsg{rs, err}
+				}))
 			}
 			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 		}
@@ -145,8 +138,8 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				for _, p := range s.perms {
 					ids = append(ids, p.ID)
 				}
-				b, id, days, kind := s.Ctx.Backend, s.Addr, common.ValidityChoices[s.validity], s.kind
-				return s, tea.Batch(s.prog.Start(), func() tea.Msg {
+				b, days, kind := s.Ctx.Backend, common.ValidityChoices[s.validity], s.kind
+				return s, tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
 					ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 					defer cancel()
 					renew := b.Renew
@@ -154,8 +147,8 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 						renew = b.ComponentRenew
 					}
 					_, err := renew(ctx, ids, days)
-					return renewedMsg{id, err}
-				})
+					return renewedMsg{err}
+				}))
 			}
 			return s, nil
 		}
@@ -243,5 +236,3 @@ func (s *RenewScreen) View() string {
 }
 
 const cacheMyPerms = "myperms"
-
-func (m renewedMsg) To() int64 { return m.id }

@@ -99,7 +99,6 @@ func (f *loginForm) help() []key.Binding {
 }
 
 type loginCheckedMsg struct {
-	id  int64
 	rep client.Report
 	err error
 }
@@ -198,7 +197,7 @@ func (f *loginForm) validate(d common.ProfileDraft) error {
 func (f *loginForm) update(msg tea.Msg, s *ProfileScreen) tea.Cmd {
 	switch msg := msg.(type) {
 	case loginCheckedMsg:
-		if msg.id != s.Addr || f.state != loginChecking {
+		if f.state != loginChecking {
 			return nil
 		}
 		f.state, f.err = loginChecked, msg.err
@@ -227,8 +226,8 @@ func (f *loginForm) key(msg tea.KeyMsg, s *ProfileScreen) tea.Cmd {
 		switch {
 		case key.Matches(msg, f.keys.Save):
 			f.state = loginSaving
-			d, store, id := f.draft(), s.Ctx.Profiles, s.Addr
-			return func() tea.Msg { return loginDoneMsg{id, d.Name, store.Save(d)} }
+			d, store := f.draft(), s.Ctx.Profiles
+			return s.Own(func() tea.Msg { return loginDoneMsg{d.Name, store.Save(d)} })
 		case key.Matches(msg, f.keys.Edit):
 			f.state, f.report = loginEditing, nil
 			return f.focus()
@@ -254,14 +253,14 @@ func (f *loginForm) key(msg tea.KeyMsg, s *ProfileScreen) tea.Cmd {
 			return nil
 		}
 		f.err, f.state = nil, loginChecking
-		store, id := s.Ctx.Profiles, s.Addr
+		store := s.Ctx.Profiles
 		ctx, cancel := context.WithTimeout(s.ReqCtx, common.LoadTimeout)
 		f.cancel = cancel
-		return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+		return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
 			defer cancel()
 			rep, err := store.Check(ctx, d)
-			return loginCheckedMsg{id, rep, err}
-		})
+			return loginCheckedMsg{rep, err}
+		}))
 	}
 	var cmd tea.Cmd
 	f.inputs[f.focus_], cmd = f.inputs[f.focus_].Update(msg)
@@ -347,5 +346,3 @@ func reportSummary(c *common.Context, rep *client.Report, width int) string {
 	}
 	return b.String()
 }
-
-func (m loginCheckedMsg) To() int64 { return m.id }

@@ -35,26 +35,22 @@ type ProfileScreen struct {
 }
 
 type profilesMsg struct {
-	id       int64
 	profiles []common.ProfileInfo
 	active   string
 	err      error
 }
 
 type reportMsg struct {
-	id  int64
 	rep client.Report
 }
 
 type profileSwitchedMsg struct {
-	id      int64
 	backend common.Backend
 	info    common.ProfileInfo
 	err     error
 }
 
 type loginDoneMsg struct {
-	id   int64
 	name string
 	err  error
 }
@@ -108,26 +104,26 @@ func (s *ProfileScreen) Init() tea.Cmd {
 }
 
 func (s *ProfileScreen) loadProfiles() tea.Cmd {
-	store, id := s.Ctx.Profiles, s.Addr
+	store := s.Ctx.Profiles
 	if store == nil {
 		s.profiles, s.active = []common.ProfileInfo{s.Ctx.Profile}, s.Ctx.Profile.Name
 		s.setRows()
 		return nil
 	}
-	return func() tea.Msg {
+	return s.Own(func() tea.Msg {
 		ps, active, err := store.List()
-		return profilesMsg{id, ps, active, err}
-	}
+		return profilesMsg{ps, active, err}
+	})
 }
 
 func (s *ProfileScreen) check() tea.Cmd {
 	s.checking = true
-	b, id := s.Ctx.Backend, s.Addr
+	b := s.Ctx.Backend
 	ctx, cancel := context.WithTimeout(s.ReqCtx, common.LoadTimeout)
-	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
-		return reportMsg{id, b.CheckAll(ctx)}
-	})
+		return reportMsg{b.CheckAll(ctx)}
+	}))
 }
 
 func (s *ProfileScreen) SetSize(w, h int) {
@@ -177,30 +173,20 @@ func (s *ProfileScreen) selected() string {
 func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case profilesMsg:
-		if msg.id == s.Addr {
-			s.profiles, s.active, s.listErr = msg.profiles, msg.active, msg.err
-			s.setRows()
-			s.SetSize(s.Width, s.Height)
-		}
+		s.profiles, s.active, s.listErr = msg.profiles, msg.active, msg.err
+		s.setRows()
+		s.SetSize(s.Width, s.Height)
 	case reportMsg:
-		if msg.id == s.Addr {
-			s.checking = false
-			r := msg.rep
-			s.report = &r
-		}
+		s.checking = false
+		r := msg.rep
+		s.report = &r
 	case profileSwitchedMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		if msg.err != nil {
 			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 		}
 		changed := common.ProfileChangedMsg{Backend: msg.backend, Info: msg.info}
 		return s, tea.Batch(common.Notify(s.Ctx.T("profile.now_active", msg.info.Name), false), func() tea.Msg { return changed })
 	case loginDoneMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		if msg.err != nil {
 			if s.form != nil {
 				// The form stays as the user left it, checked: esc edits it again.
@@ -223,10 +209,8 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.table.Click(msg.Y - 1)
 		}
 	case draftMsg:
-		if msg.id == s.Addr {
-			s.form = newLoginForm(s.Ctx, msg.draft)
-			return s, s.form.focus()
-		}
+		s.form = newLoginForm(s.Ctx, msg.draft)
+		return s, s.form.focus()
 	case loginCheckedMsg:
 		if s.form != nil {
 			return s, s.form.update(msg, s)
@@ -263,7 +247,7 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, func() tea.Msg {
 				err := store.Logout(name)
 				if err != nil {
-					return loginDoneMsg{id, name, err}
+					return loginDoneMsg{name, err}
 				}
 				return profilesMsgAfterLogout(store, id)
 			}
@@ -274,18 +258,18 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func profilesMsgAfterLogout(store common.ProfileStore, id int64) tea.Msg {
 	ps, active, err := store.List()
-	return profilesMsg{id, ps, active, err}
+	return profilesMsg{ps, active, err}
 }
 
 func (s *ProfileScreen) switchTo(name string) tea.Cmd {
 	if name == "" || s.Ctx.Profiles == nil {
 		return nil
 	}
-	store, id := s.Ctx.Profiles, s.Addr
-	return func() tea.Msg {
+	store := s.Ctx.Profiles
+	return s.Own(func() tea.Msg {
 		b, info, err := store.Use(name)
-		return profileSwitchedMsg{id, b, info, err}
-	}
+		return profileSwitchedMsg{b, info, err}
+	})
 }
 
 func (s *ProfileScreen) View() string {
@@ -345,24 +329,13 @@ func (s *ProfileScreen) openForm(name string) tea.Cmd {
 	if s.Ctx.Profiles == nil {
 		return common.Notify(s.Ctx.T("tui.sandbox_no_login"), false)
 	}
-	store, id := s.Ctx.Profiles, s.Addr
-	return func() tea.Msg { return draftMsg{id, store.Draft(name)} }
+	store := s.Ctx.Profiles
+	return s.Own(func() tea.Msg { return draftMsg{store.Draft(name)} })
 }
 
 type draftMsg struct {
-	id    int64
 	draft common.ProfileDraft
 }
-
-func (m profilesMsg) To() int64 { return m.id }
-
-func (m reportMsg) To() int64 { return m.id }
-
-func (m profileSwitchedMsg) To() int64 { return m.id }
-
-func (m loginDoneMsg) To() int64 { return m.id }
-
-func (m draftMsg) To() int64 { return m.id }
 
 // personalTokenLine says where the profile's personal token is and when it expires (gateway
 // 1.24); ok is false when the profile holds none.

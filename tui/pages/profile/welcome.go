@@ -24,7 +24,6 @@ type WelcomeScreen struct {
 }
 
 type sandboxStartedMsg struct {
-	id      int64
 	backend common.Backend
 	info    common.ProfileInfo
 	err     error
@@ -64,11 +63,11 @@ func (s *WelcomeScreen) startSandbox() tea.Cmd {
 		return nil
 	}
 	s.busy, s.err = true, nil
-	store, id := s.Ctx.Profiles, s.Addr
-	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+	store := s.Ctx.Profiles
+	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
 		b, info, err := store.Sandbox()
-		return sandboxStartedMsg{id, b, info, err}
-	})
+		return sandboxStartedMsg{b, info, err}
+	}))
 }
 
 func (s *WelcomeScreen) openConnect() tea.Cmd {
@@ -78,9 +77,6 @@ func (s *WelcomeScreen) openConnect() tea.Cmd {
 func (s *WelcomeScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case sandboxStartedMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		s.busy = false
 		if msg.err != nil {
 			s.err = msg.err
@@ -141,5 +137,3 @@ func (s *WelcomeScreen) View() string {
 	}
 	return b.String()
 }
-
-func (m sandboxStartedMsg) To() int64 { return m.id }

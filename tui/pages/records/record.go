@@ -24,7 +24,6 @@ type RecordScreen struct {
 }
 
 type recordLoadedMsg struct {
-	id  int64
 	rec client.RecordDetail
 	via client.Surface
 	err error
@@ -41,13 +40,13 @@ func (s *RecordScreen) Init() tea.Cmd {
 
 func (s *RecordScreen) load() tea.Cmd {
 	s.loading = true
-	b, id, recID := s.Ctx.Backend, s.Addr, s.recID
+	b, recID := s.Ctx.Backend, s.recID
 	ctx, cancel := s.LoadCtx()
-	return func() tea.Msg {
+	return s.Own(func() tea.Msg {
 		defer cancel()
 		r, via, err := b.Record(ctx, recID)
-		return recordLoadedMsg{id, r, via, err}
-	}
+		return recordLoadedMsg{r, via, err}
+	})
 }
 
 func (s *RecordScreen) SetSize(w, h int)          { s.Width, s.Height = w, h }
@@ -59,9 +58,6 @@ func (s *RecordScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Sho
 func (s *RecordScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case recordLoadedMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		s.loading, s.err = false, msg.err
 		if msg.err == nil {
 			r := msg.rec
@@ -139,12 +135,9 @@ type ComponentRecordScreen struct {
 }
 
 type componentRecordMsg struct {
-	id  int64
 	rec client.ComponentRecordDetail
 	err error
 }
-
-func (m componentRecordMsg) To() int64 { return m.id }
 
 // NewComponentRecordScreen opens one component application.
 func NewComponentRecordScreen(c *common.Context, id int) *ComponentRecordScreen {
@@ -152,13 +145,13 @@ func NewComponentRecordScreen(c *common.Context, id int) *ComponentRecordScreen 
 }
 
 func (s *ComponentRecordScreen) Init() tea.Cmd {
-	b, id, rid := s.Ctx.Backend, s.Addr, s.recID
+	b, rid := s.Ctx.Backend, s.recID
 	ctx, cancel := s.LoadCtx()
-	return func() tea.Msg {
+	return s.Own(func() tea.Msg {
 		defer cancel()
 		rec, _, err := b.ComponentRecord(ctx, rid)
-		return componentRecordMsg{id, rec, err}
-	}
+		return componentRecordMsg{rec, err}
+	})
 }
 
 func (s *ComponentRecordScreen) SetSize(w, h int)          { s.Width, s.Height = w, h }
@@ -202,5 +195,3 @@ func (s *ComponentRecordScreen) View() string {
 	}
 	return b.String()
 }
-
-func (m recordLoadedMsg) To() int64 { return m.id }

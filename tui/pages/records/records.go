@@ -36,12 +36,9 @@ type RecordsScreen struct {
 }
 
 // recordsRefreshMsg looks at the records again while an MCP or component application waits.
-type recordsRefreshMsg struct{ id int64 }
-
-func (m recordsRefreshMsg) To() int64 { return m.id }
+type recordsRefreshMsg struct{}
 
 type recordsLoadedMsg struct {
-	id     int64
 	recs   []client.Record
 	others []otherRecord
 	via    client.Surface
@@ -161,13 +158,13 @@ func (s *RecordsScreen) Init() tea.Cmd {
 
 func (s *RecordsScreen) load() tea.Cmd {
 	s.loading = true
-	b, id := s.Ctx.Backend, s.Addr
+	b := s.Ctx.Backend
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(common.Spin(s.Spinner), func() tea.Msg {
+	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		recs, via, err := b.Records(ctx, client.RecordQuery{})
-		return recordsLoadedMsg{id, recs, otherRecords(ctx, b), via, err}
-	})
+		return recordsLoadedMsg{recs, otherRecords(ctx, b), via, err}
+	}))
 }
 
 func (s *RecordsScreen) SetSize(w, h int) {
@@ -191,9 +188,6 @@ func (s *RecordsScreen) FullHelp() [][]key.Binding {
 func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case recordsLoadedMsg:
-		if msg.id != s.Addr {
-			return s, nil
-		}
 		s.loading, s.err = false, msg.err
 		if msg.err != nil {
 			return s, common.Conn(msg.via, msg.err)
@@ -206,8 +200,7 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			if o.status == client.RecordPending {
 				// MCP and component applications are followed here as the watcher follows
 				// gateway ones: the page looks again while one waits.
-				id := s.Addr
-				follow = common.After(common.FollowEvery, func(time.Time) tea.Msg { return recordsRefreshMsg{id} })
+				follow = s.Own(common.After(common.FollowEvery, func(time.Time) tea.Msg { return recordsRefreshMsg{} }))
 				break
 			}
 		}
@@ -284,5 +277,3 @@ func (s *RecordsScreen) View() string {
 	head := fmt.Sprintf("%s %s", c.T("perm.showing"), t.Bold.Render(f))
 	return ansi.Truncate(head, s.Width, "…") + "\n" + s.fl.View()
 }
-
-func (m recordsLoadedMsg) To() int64 { return m.id }

@@ -38,20 +38,15 @@ type SavedScreen struct {
 type savedKeys struct{ Open, Rename, Delete, Done key.Binding }
 
 type listedMsg struct {
-	id   int64
 	reqs []collection.Request
 	bad  []error
 }
 
 type changedMsg struct {
-	id     int64
 	note   string
 	err    error
 	follow string // the row to select once the list is read again (a renamed request's new ref)
 }
-
-func (m listedMsg) To() int64  { return m.id }
-func (m changedMsg) To() int64 { return m.id }
 
 // NewSavedScreen opens the saved requests, of one gateway when gateway is set.
 func NewSavedScreen(c *common.Context, gateway string) *SavedScreen {
@@ -98,11 +93,11 @@ func (s *SavedScreen) load() tea.Cmd {
 	if s.Ctx.Collection == nil {
 		return nil
 	}
-	store, id, gw := *s.Ctx.Collection, s.Addr, s.gateway
-	return func() tea.Msg {
+	store, gw := *s.Ctx.Collection, s.gateway
+	return s.Own(func() tea.Msg {
 		reqs, bad := store.List(gw)
-		return listedMsg{id, reqs, bad}
-	}
+		return listedMsg{reqs, bad}
+	})
 }
 
 func (s *SavedScreen) SetSize(w, h int) {
@@ -191,9 +186,9 @@ func (s *SavedScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		if !key.Matches(msg, c.Form.Yes) {
 			return nil
 		}
-		store, id := *c.Collection, s.Addr
+		store := *c.Collection
 		note := c.T("requests.removed", r.Ref())
-		return func() tea.Msg { return changedMsg{id: id, note: note, err: store.Remove(r)} }
+		return s.Own(func() tea.Msg { return changedMsg{note: note, err: store.Remove(r)} })
 	}
 	if s.renaming != nil {
 		return s.renameKey(msg)
@@ -242,16 +237,16 @@ func (s *SavedScreen) renameKey(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		s.renaming = nil
-		store, id := *c.Collection, s.Addr
+		store := *c.Collection
 		note := c.T("saved.renamed", r.Ref(), name)
 		taken := c.T("saved.name_taken", r.Gateway+"/"+name)
-		return func() tea.Msg {
+		return s.Own(func() tea.Msg {
 			_, err := store.Rename(r, name)
 			if errors.Is(err, collection.ErrExists) {
 				err = errors.New(taken)
 			}
-			return changedMsg{id, note, err, r.Gateway + "/" + name}
-		}
+			return changedMsg{note, err, r.Gateway + "/" + name}
+		})
 	}
 	var cmd tea.Cmd
 	*s.renaming, cmd = s.renaming.Update(msg)
