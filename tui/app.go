@@ -302,17 +302,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.showHelp {
-		// Arrows scroll a help longer than the screen; any other key closes it.
-		n := m.ctx.Nav
-		switch {
-		case key.Matches(msg, n.Down, n.PageDown):
-			m.helpOffset++
-			return m, nil
-		case key.Matches(msg, n.Up, n.PageUp):
-			m.helpOffset = max(0, m.helpOffset-1)
-			return m, nil
-		}
-		m.showHelp, m.helpOffset = false, 0
+		m.helpKey(msg)
 		return m, nil
 	}
 	if m.palette != nil {
@@ -322,47 +312,69 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, cmd
 	}
-	capturing := m.top().Capturing()
-	if !capturing {
-		for _, p := range m.globalPages() {
-			if key.Matches(msg, p.key) {
-				return m, m.openOrReturn(p.to)
-			}
-		}
-		switch {
-		case key.Matches(msg, g.Quit):
-			return m, m.quit()
-		case key.Matches(msg, g.Help):
-			m.showHelp = true
-			return m, nil
-		case key.Matches(msg, g.Palette):
-			m.palette = palette.NewPalette(m.ctx, m.index, m.saved)
-			m.palette.SetSize(m.ctx.Width, m.ctx.Height)
-			return m, m.palette.Init()
-		case key.Matches(msg, g.Lang):
-			// Descriptions come from the servers in the asked language: ask again.
-			m.ctx.SetLang(m.ctx.Lang.Other())
-			m.ctx.Backend.SetLang(string(m.ctx.Lang))
-			m.ctx.Cache = map[string]any{}
-			m.layout()
-			return m.Update(common.LangChangedMsg{})
-		case key.Matches(msg, g.Import):
-			return m, common.OpenPage(common.ImportPage{})
-		case key.Matches(msg, g.Components):
-			if absent, _ := m.ctx.Cache[common.CacheNoESB].(bool); absent {
-				return m, common.Notify(m.ctx.T("esb.absent"), true)
-			}
-			return m, m.openOrReturn(common.SystemsPage{})
-		case key.Matches(msg, g.Back):
-			if e, ok := m.top().(common.Escaper); ok && e.Escape() {
-				return m, nil // the screen used esc itself (clearing its filter)
-			}
-			return m, m.popScreen()
+	if !m.top().Capturing() {
+		if cmd, handled := m.globalKey(msg); handled {
+			return m, cmd
 		}
 	}
 	s, cmd := m.top().Update(msg)
 	m.stack[len(m.stack)-1] = s
 	return m, cmd
+}
+
+// helpKey: arrows scroll a help longer than the screen; any other key closes it.
+func (m *Model) helpKey(msg tea.KeyMsg) {
+	n := m.ctx.Nav
+	switch {
+	case key.Matches(msg, n.Down, n.PageDown):
+		m.helpOffset++
+	case key.Matches(msg, n.Up, n.PageUp):
+		m.helpOffset = max(0, m.helpOffset-1)
+	default:
+		m.showHelp, m.helpOffset = false, 0
+	}
+}
+
+// globalKey takes the keys that mean the same on every page (when no text field has focus).
+func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	g := m.ctx.Global
+	for _, p := range m.globalPages() {
+		if key.Matches(msg, p.key) {
+			return m.openOrReturn(p.to), true
+		}
+	}
+	switch {
+	case key.Matches(msg, g.Quit):
+		return m.quit(), true
+	case key.Matches(msg, g.Help):
+		m.showHelp = true
+		return nil, true
+	case key.Matches(msg, g.Palette):
+		m.palette = palette.NewPalette(m.ctx, m.index, m.saved)
+		m.palette.SetSize(m.ctx.Width, m.ctx.Height)
+		return m.palette.Init(), true
+	case key.Matches(msg, g.Lang):
+		// Descriptions come from the servers in the asked language: ask again.
+		m.ctx.SetLang(m.ctx.Lang.Other())
+		m.ctx.Backend.SetLang(string(m.ctx.Lang))
+		m.ctx.Cache = map[string]any{}
+		m.layout()
+		_, cmd := m.Update(common.LangChangedMsg{})
+		return cmd, true
+	case key.Matches(msg, g.Import):
+		return common.OpenPage(common.ImportPage{}), true
+	case key.Matches(msg, g.Components):
+		if absent, _ := m.ctx.Cache[common.CacheNoESB].(bool); absent {
+			return common.Notify(m.ctx.T("esb.absent"), true), true
+		}
+		return m.openOrReturn(common.SystemsPage{}), true
+	case key.Matches(msg, g.Back):
+		if e, ok := m.top().(common.Escaper); ok && e.Escape() {
+			return nil, true // the screen used esc itself (clearing its filter)
+		}
+		return m.popScreen(), true
+	}
+	return nil, false
 }
 
 // globalPages are the pages a global key opens from anywhere.

@@ -43,25 +43,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case callDoneMsg:
-		s.sending = false
-		s.prog.Stop()
-		if msg.err != nil && msg.resp == nil {
-			s.response.err = msg.err
-			if errors.Is(msg.err, context.Canceled) {
-				return s, common.Notify(s.Ctx.T("console.cancelled"), false)
-			}
-			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
-		}
-		s.prep = msg.prep
-		s.response.set(msg.resp, msg.err)
-		s.trace.reset()
-		s.switchTab(ctabResponse)
-		var cmds []tea.Cmd
-		cmds = append(cmds, common.Keep(s.Ctx, history.FromCall(msg.req, s.res.Name, s.stage, msg.resp, time.Now())))
-		if msg.err != nil {
-			cmds = append(cmds, common.Notify(common.ErrorLine(s.Ctx, msg.err), true))
-		}
-		return s, tea.Batch(cmds...)
+		return s, s.callDone(msg)
 	case traceMsg:
 		s.trace.done(msg.es, msg.err)
 		s.prog.Stop()
@@ -84,39 +66,11 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, cmd
 	case savedMsg:
-		if msg.err != nil {
-			return s, common.Notify(s.Ctx.T("console.save_failed", untrusted.Line(msg.err.Error())), true)
-		}
-		if msg.what == "response" {
-			s.response.savedPath = msg.path
-			s.refreshViewport()
-			return s, common.Notify(s.Ctx.T("console.saved", msg.path), false)
-		}
-		return s, common.Notify(s.Ctx.T("console.saved_file", msg.path), false)
+		return s, s.fileSaved(msg)
 	case requestSavedMsg:
 		return s, s.saved(msg)
 	case credentialsMsg:
-		if msg.err != nil {
-			if s.prompt != nil {
-				s.prompt.err = msg.err
-			}
-			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
-		}
-		s.prompt, s.pasted = nil, nil
-		s.Ctx.SetBackend(msg.backend, msg.info)
-		// The header said which surface served the old credentials: ask again with the new ones.
-		b := s.Ctx.Backend
-		recheck := func() tea.Msg {
-			ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
-			defer cancel()
-			for _, f := range b.CheckAll(ctx).Features {
-				if f.Feature == client.FeatureGateways {
-					return common.ConnMsg{Via: f.Surface}
-				}
-			}
-			return common.ConnMsg{}
-		}
-		return s, tea.Batch(common.Notify(s.Ctx.T("console.credentials_saved"), false), func() tea.Msg { return common.ConnMsg{} }, recheck)
+		return s, s.credentialsChanged(msg)
 	case common.LangChangedMsg:
 		s.build()
 		s.refreshViewport()
@@ -173,6 +127,11 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return cmd
 		}
 	}
+	if s.tab != ctabRequest {
+		if cmd, handled := s.responseKey(msg); handled {
+			return cmd
+		}
+	}
 	if s.tab == ctabSnippet {
 		if cmd, regen, handled := s.snip.update(msg, s.Addr); handled {
 			if regen {
@@ -198,57 +157,29 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			es, err := b.Trace(ctx, rid, 8*time.Second) // the log takes a few seconds to appear
 			return traceMsg{es, err}
 		}))
-	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Pager) && s.response.resp != nil:
-		body := s.response.resp.Body
-		var pretty bytes.Buffer
-		if json.Valid(body) && json.Indent(&pretty, body, "", "  ") == nil {
-			body = pretty.Bytes() // one-line JSON reads in a pager only pretty-printed
-		}
-		return s.external(os.Getenv("PAGER"), "less", body, false)
-	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Save) && s.response.resp != nil:
-		name := safeFileName(s.response.resp.RequestID)
-		if name == "" {
-			name = common.Clock().Format("20060102-150405")
-		}
-		return saveCmd(s.Addr, s.Ctx.SaveDir("responses"), "response-"+name+".body", s.response.resp.Body, "response")
-	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply && s.component != nil:
-		return applyForComponent(s.Ctx, *s.component)
-	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply:
-		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, PermissionAction: client.ActionApply}
-		if perms, ok := s.Ctx.Cache[common.CachePerms+s.gw].([]client.ResourcePermission); ok {
-			for _, x := range perms {
-				if x.Name == s.res.Name {
-					p = x
-				}
-			}
-		}
-		return common.OpenPage(common.ApplyPage{Target: s.gw, Items: common.APIItems([]client.ResourcePermission{p})})
-	case s.tab != ctabRequest && key.Matches(msg, s.response.keys.KeepCreds) && s.pasted != nil:
-		if s.Ctx.Profiles == nil {
-			return common.Notify(s.Ctx.T("tui.sandbox_no_login"), false)
-		}
-		s.confirmSave = true
-		return nil
-	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Token) && s.fix() == client.FixToken:
-		s.prompt = newSecretPrompt(s.Ctx, "bk_token")
-		return s.prompt.in.Focus()
-	case s.tab == ctabResponse && key.Matches(msg, s.response.keys.Secret) && s.fix() == client.FixSecret:
-		s.prompt = newSecretPrompt(s.Ctx, "bk_app_secret")
-		return s.prompt.in.Focus()
-	case key.Matches(msg, s.Ctx.Nav.Down):
-		s.vp.ScrollDown(1)
-	case key.Matches(msg, s.Ctx.Nav.Up):
-		s.vp.ScrollUp(1)
-	case key.Matches(msg, s.Ctx.Nav.PageDown):
-		s.vp.PageDown()
-	case key.Matches(msg, s.Ctx.Nav.PageUp):
-		s.vp.PageUp()
-	case key.Matches(msg, s.Ctx.Nav.Top):
-		s.vp.GotoTop()
-	case key.Matches(msg, s.Ctx.Nav.Bottom):
-		s.vp.GotoBottom()
+	default:
+		s.scrollKey(msg)
 	}
 	return nil
+}
+
+// scrollKey moves the response, snippet or trace shown.
+func (s *ConsoleScreen) scrollKey(msg tea.KeyMsg) {
+	n := s.Ctx.Nav
+	switch {
+	case key.Matches(msg, n.Down):
+		s.vp.ScrollDown(1)
+	case key.Matches(msg, n.Up):
+		s.vp.ScrollUp(1)
+	case key.Matches(msg, n.PageDown):
+		s.vp.PageDown()
+	case key.Matches(msg, n.PageUp):
+		s.vp.PageUp()
+	case key.Matches(msg, n.Top):
+		s.vp.GotoTop()
+	case key.Matches(msg, n.Bottom):
+		s.vp.GotoBottom()
+	}
 }
 
 func (s *ConsoleScreen) fix() string { return s.response.fix() }
@@ -284,4 +215,109 @@ func (s *ConsoleScreen) View() string {
 		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("console.sending"))))
 	}
 	return b.String()
+}
+
+// responseKey takes the keys of a response (its tab's, and the pasted credentials' on any tab
+// but the request's): the pager, save, apply, keep the credentials, a token or a secret.
+func (s *ConsoleScreen) responseKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	onResponse := s.tab == ctabResponse
+	switch {
+	case onResponse && key.Matches(msg, s.response.keys.Pager) && s.response.resp != nil:
+		body := s.response.resp.Body
+		var pretty bytes.Buffer
+		if json.Valid(body) && json.Indent(&pretty, body, "", "  ") == nil {
+			body = pretty.Bytes() // one-line JSON reads in a pager only pretty-printed
+		}
+		return s.external(os.Getenv("PAGER"), "less", body, false), true
+	case onResponse && key.Matches(msg, s.response.keys.Save) && s.response.resp != nil:
+		name := safeFileName(s.response.resp.RequestID)
+		if name == "" {
+			name = common.Clock().Format("20060102-150405")
+		}
+		return saveCmd(s.Addr, s.Ctx.SaveDir("responses"), "response-"+name+".body", s.response.resp.Body, "response"), true
+	case onResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply && s.component != nil:
+		return applyForComponent(s.Ctx, *s.component), true
+	case onResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply:
+		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, PermissionAction: client.ActionApply}
+		if perms, ok := s.Ctx.Cache[common.CachePerms+s.gw].([]client.ResourcePermission); ok {
+			for _, x := range perms {
+				if x.Name == s.res.Name {
+					p = x
+				}
+			}
+		}
+		return common.OpenPage(common.ApplyPage{Target: s.gw, Items: common.APIItems([]client.ResourcePermission{p})}), true
+	case key.Matches(msg, s.response.keys.KeepCreds) && s.pasted != nil:
+		if s.Ctx.Profiles == nil {
+			return common.Notify(s.Ctx.T("tui.sandbox_no_login"), false), true
+		}
+		s.confirmSave = true
+		return nil, true
+	case onResponse && key.Matches(msg, s.response.keys.Token) && s.fix() == client.FixToken:
+		s.prompt = newSecretPrompt(s.Ctx, "bk_token")
+		return s.prompt.in.Focus(), true
+	case onResponse && key.Matches(msg, s.response.keys.Secret) && s.fix() == client.FixSecret:
+		s.prompt = newSecretPrompt(s.Ctx, "bk_app_secret")
+		return s.prompt.in.Focus(), true
+	}
+	return nil, false
+}
+
+func (s *ConsoleScreen) callDone(msg callDoneMsg) tea.Cmd {
+	s.sending = false
+	s.prog.Stop()
+	if msg.err != nil && msg.resp == nil {
+		s.response.err = msg.err
+		if errors.Is(msg.err, context.Canceled) {
+			return common.Notify(s.Ctx.T("console.cancelled"), false)
+		}
+		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+	}
+	s.prep = msg.prep
+	s.response.set(msg.resp, msg.err)
+	s.trace.reset()
+	s.switchTab(ctabResponse)
+	var cmds []tea.Cmd
+	cmds = append(cmds, common.Keep(s.Ctx, history.FromCall(msg.req, s.res.Name, s.stage, msg.resp, time.Now())))
+	if msg.err != nil {
+		cmds = append(cmds, common.Notify(common.ErrorLine(s.Ctx, msg.err), true))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (s *ConsoleScreen) fileSaved(msg savedMsg) tea.Cmd {
+	if msg.err != nil {
+		return common.Notify(s.Ctx.T("console.save_failed", untrusted.Line(msg.err.Error())), true)
+	}
+	if msg.what == "response" {
+		s.response.savedPath = msg.path
+		s.refreshViewport()
+		return common.Notify(s.Ctx.T("console.saved", msg.path), false)
+	}
+	return common.Notify(s.Ctx.T("console.saved_file", msg.path), false)
+}
+
+// credentialsChanged installs credentials typed or pasted in the console.
+func (s *ConsoleScreen) credentialsChanged(msg credentialsMsg) tea.Cmd {
+	if msg.err != nil {
+		if s.prompt != nil {
+			s.prompt.err = msg.err
+		}
+		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+	}
+	s.prompt, s.pasted = nil, nil
+	s.Ctx.SetBackend(msg.backend, msg.info)
+	// The header said which surface served the old credentials: ask again with the new ones.
+	b := s.Ctx.Backend
+	recheck := func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
+		defer cancel()
+		for _, f := range b.CheckAll(ctx).Features {
+			if f.Feature == client.FeatureGateways {
+				return common.ConnMsg{Via: f.Surface}
+			}
+		}
+		return common.ConnMsg{}
+	}
+	return tea.Batch(common.Notify(s.Ctx.T("console.credentials_saved"), false), func() tea.Msg { return common.ConnMsg{} }, recheck)
 }

@@ -187,18 +187,7 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, s.load()
 	case common.AppliedMsg:
-		if msg.Kind != client.KindComponent || !strings.EqualFold(msg.Target, s.system.Name) {
-			return s, nil
-		}
-		// The application or renewal form acted (or may have): the components it named leave
-		// the selection, and the list, read afresh, shows what the server has.
-		for _, x := range s.items {
-			if slices.Contains(msg.Items, x.Name) {
-				delete(s.selected, x.ID)
-			}
-		}
-		s.setRows()
-		return s, s.load()
+		return s, s.applied(msg)
 	case componentCalledMsg:
 		s.sending = false
 		s.callResp, s.callErr = msg.resp, msg.err
@@ -208,51 +197,7 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case tea.KeyMsg:
-		if s.calling != nil {
-			return s, s.callKeys(msg)
-		}
-		if handled, cmd := s.fl.Update(msg); handled {
-			return s, cmd
-		}
-		switch {
-		case key.Matches(msg, s.selKey):
-			if components.ToggleMark(s.fl, s.selected) {
-				s.setRows()
-			}
-		case key.Matches(msg, s.applyKey):
-			chosen := s.chosen(applicable)
-			if len(chosen) == 0 {
-				return s, common.Notify(s.Ctx.T("comp.none_chosen"), true)
-			}
-			page := common.ApplyPage{Kind: client.KindComponent, Target: s.system.Name, SystemID: s.system.ID, Items: common.ComponentItems(chosen)}
-			return s, common.OpenPage(page)
-		case key.Matches(msg, s.renewKey):
-			chosen := s.chosen(renewable)
-			if len(chosen) == 0 {
-				return s, common.Notify(s.Ctx.T("comp.none_chosen"), true)
-			}
-			page := common.RenewPage{Kind: client.KindComponent, SystemID: s.system.ID}
-			for _, x := range chosen {
-				page.Perms = append(page.Perms, client.ResourcePermission{ID: x.ID, Name: x.Name, GatewayName: s.system.Name,
-					PermissionStatus: x.PermissionStatus, PermissionLevel: x.PermissionLevel, ExpiresIn: x.ExpiresIn})
-			}
-			return s, common.OpenPage(page)
-		case key.Matches(msg, s.Ctx.Global.Refresh):
-			return s, s.load()
-		case key.Matches(msg, s.consoleKey):
-			if x, ok := s.current(); ok {
-				return s, common.OpenPage(common.ComponentCallPage{System: s.system.Name, Component: x})
-			}
-		case key.Matches(msg, s.callKey):
-			if x, ok := s.current(); ok {
-				s.calling, s.method, s.callResp, s.callErr = &x, "POST", nil, nil
-				s.body = components.NewTextArea()
-				s.body.SetWidth(max(20, s.Width-4))
-				s.body.SetHeight(5)
-				s.body.SetValue("{}")
-				return s, s.body.Focus()
-			}
-		}
+		return s, s.handleKey(msg)
 	default:
 		if s.loading || s.sending {
 			var cmd tea.Cmd
@@ -372,4 +317,68 @@ func (s *ComponentsScreen) current() (client.Component, bool) {
 		}
 	}
 	return client.Component{}, false
+}
+
+func (s *ComponentsScreen) applied(msg common.AppliedMsg) tea.Cmd {
+	if msg.Kind != client.KindComponent || !strings.EqualFold(msg.Target, s.system.Name) {
+		return nil
+	}
+	// The application or renewal form acted (or may have): the components it named leave
+	// the selection, and the list, read afresh, shows what the server has.
+	for _, x := range s.items {
+		if slices.Contains(msg.Items, x.Name) {
+			delete(s.selected, x.ID)
+		}
+	}
+	s.setRows()
+	return s.load()
+}
+
+func (s *ComponentsScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if s.calling != nil {
+		return s.callKeys(msg)
+	}
+	if handled, cmd := s.fl.Update(msg); handled {
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, s.selKey):
+		if components.ToggleMark(s.fl, s.selected) {
+			s.setRows()
+		}
+	case key.Matches(msg, s.applyKey):
+		chosen := s.chosen(applicable)
+		if len(chosen) == 0 {
+			return common.Notify(s.Ctx.T("comp.none_chosen"), true)
+		}
+		page := common.ApplyPage{Kind: client.KindComponent, Target: s.system.Name, SystemID: s.system.ID, Items: common.ComponentItems(chosen)}
+		return common.OpenPage(page)
+	case key.Matches(msg, s.renewKey):
+		chosen := s.chosen(renewable)
+		if len(chosen) == 0 {
+			return common.Notify(s.Ctx.T("comp.none_chosen"), true)
+		}
+		page := common.RenewPage{Kind: client.KindComponent, SystemID: s.system.ID}
+		for _, x := range chosen {
+			page.Perms = append(page.Perms, client.ResourcePermission{ID: x.ID, Name: x.Name, GatewayName: s.system.Name,
+				PermissionStatus: x.PermissionStatus, PermissionLevel: x.PermissionLevel, ExpiresIn: x.ExpiresIn})
+		}
+		return common.OpenPage(page)
+	case key.Matches(msg, s.Ctx.Global.Refresh):
+		return s.load()
+	case key.Matches(msg, s.consoleKey):
+		if x, ok := s.current(); ok {
+			return common.OpenPage(common.ComponentCallPage{System: s.system.Name, Component: x})
+		}
+	case key.Matches(msg, s.callKey):
+		if x, ok := s.current(); ok {
+			s.calling, s.method, s.callResp, s.callErr = &x, "POST", nil, nil
+			s.body = components.NewTextArea()
+			s.body.SetWidth(max(20, s.Width-4))
+			s.body.SetHeight(5)
+			s.body.SetValue("{}")
+			return s.body.Focus()
+		}
+	}
+	return nil
 }

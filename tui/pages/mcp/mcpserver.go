@@ -202,125 +202,15 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case mcpDetailMsg:
-		if msg.err == nil {
-			d := msg.d
-			s.detail = &d
-			if s.item.MCPServer.URL == "" {
-				// Opened by name and id (from the history): the detail says where it is.
-				s.item.MCPServer = d
-			}
-		}
-		s.detErr = msg.err
-		if s.reopenTool != "" && msg.err == nil {
-			s.callAfterTry = true
-			return s, s.try()
-		}
+		return s, s.detailLoaded(msg)
 	case mcpToolsMsg:
-		s.trying, s.tried, s.tools, s.tryErr = false, true, msg.tools, msg.err
-		callAfter := s.callAfterTry
-		s.callAfterTry = false
-		if msg.err != nil {
-			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
-		}
-		if callAfter && len(s.tools) > 0 {
-			return s, tea.Batch(common.Notify(s.Ctx.T("mcp.try_ok", len(msg.tools)), false), s.openCall())
-		}
-		return s, common.Notify(s.Ctx.T("mcp.try_ok", len(msg.tools)), false)
+		return s, s.toolsLoaded(msg)
 	case mcpWrittenMsg:
-		s.writing = false
-		if msg.err != nil {
-			return s, common.Notify(s.Ctx.T("mcp.write_failed", untrusted.Line(msg.err.Error())), true)
-		}
-		done := s.Ctx.T("mcp.written", s.item.MCPServer.Name, msg.path)
-		if msg.backup != "" {
-			done += " · " + s.Ctx.T("mcp.backup", msg.backup)
-		}
-		return s, common.Notify(done, false)
+		return s, s.written(msg)
 	case mcpCalledMsg:
-		s.sending = false
-		s.callErr = msg.err
-		if msg.err == nil {
-			r := msg.res
-			s.result, s.showResult = &r, true
-		}
-		keep := common.Keep(s.Ctx, history.FromToolCall(s.item.MCPServer.Name, s.item.MCPServer.ID, msg.tool, msg.args,
-			msg.err == nil && msg.res.IsError, msg.err, time.Since(s.callStart), time.Now()))
-		if msg.err != nil {
-			return s, tea.Batch(keep, common.Notify(common.ErrorLine(s.Ctx, msg.err), true))
-		}
-		return s, keep
+		return s, s.called(msg)
 	case tea.KeyMsg:
-		if s.writing {
-			switch {
-			case key.Matches(msg, s.Ctx.Form.Cancel):
-				s.Escape()
-				return s, nil
-			case key.Matches(msg, s.Ctx.Form.Done):
-				path := strings.TrimSpace(s.path.Value())
-				if path == "" {
-					return s, nil
-				}
-				cl := mcpClients[s.client]
-				return s, writeConfig(s.Addr, path, cl, s.target(cl))
-			}
-			var cmd tea.Cmd
-			s.path, cmd = s.path.Update(msg)
-			return s, cmd
-		}
-		if s.calling {
-			switch {
-			case key.Matches(msg, s.Ctx.Form.Cancel):
-				s.Escape()
-				return s, nil
-			case key.Matches(msg, s.sendKey):
-				return s, s.call()
-			case key.Matches(msg, s.nextTool):
-				s.toolIdx = (s.toolIdx + 1) % len(s.tools)
-				s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
-				return s, nil
-			}
-			var cmd tea.Cmd
-			s.args, cmd = s.args.Update(msg)
-			return s, cmd
-		}
-		switch {
-		case s.login.on && !s.login.loggedIn && key.Matches(msg, s.login.inKey):
-			return s, s.startLogin()
-		case s.login.on && s.login.loggedIn && key.Matches(msg, s.login.outKey):
-			return s, s.logout()
-		case key.Matches(msg, s.callKey):
-			return s, s.openCall()
-		case key.Matches(msg, s.writeKey):
-			cl := mcpClients[s.client]
-			if cl == snippet.ClaudeCode || components.SnippetModes[s.mode] == snippet.Masked {
-				return s, common.Notify(s.Ctx.T("mcp.write_needs_tui"), true)
-			}
-			s.writing = true
-			s.path = components.NewTextInput()
-			s.path.Prompt = s.Ctx.T("mcp.write_prompt") + " "
-			s.path.PromptStyle = s.Ctx.Theme.Prompt
-			s.path.SetValue(defaultConfigPath(cl))
-			return s, s.path.Focus()
-		case key.Matches(msg, s.clientKy):
-			s.client = (s.client + 1) % len(mcpClients)
-		case key.Matches(msg, s.modeKey):
-			s.mode = (s.mode + 1) % len(components.SnippetModes)
-			if components.SnippetModes[s.mode] == "inline" {
-				return s, common.Notify(s.Ctx.T("snippet.inline_warning"), true)
-			}
-		case key.Matches(msg, s.copyKey):
-			return s, components.CopyCmd(s.Ctx, s.configText(), s.Ctx.T("mcp.config"), "")
-		case key.Matches(msg, s.tryKey):
-			return s, s.try()
-		case key.Matches(msg, s.Ctx.Nav.Down):
-			s.offset++
-		case key.Matches(msg, s.Ctx.Nav.Up):
-			s.offset = max(0, s.offset-1)
-		case key.Matches(msg, s.Ctx.Nav.PageDown):
-			s.offset += max(1, s.Height-2)
-		case key.Matches(msg, s.Ctx.Nav.PageUp):
-			s.offset = max(0, s.offset-max(1, s.Height-2))
-		}
+		return s, s.handleKey(msg)
 	default:
 		if s.trying || s.login.busy {
 			var cmd tea.Cmd
@@ -353,34 +243,7 @@ func (s *MCPServerScreen) View() string {
 		b.WriteString(t.Subtle.Render(c.T("field.approval")) + " " + t.Link.Render(u) + "\n")
 	}
 	b.WriteString(s.loginView(s.Width))
-	b.WriteString("\n" + t.Bold.Render(c.T("col.tools")) + "\n")
-	switch {
-	case s.detail != nil && len(s.detail.Tools) > 0:
-		nameW := 0
-		for _, tool := range s.detail.Tools {
-			nameW = max(nameW, min(40, ansi.StringWidth(tool.Name)))
-		}
-		for _, tool := range s.detail.Tools { // names in one column, as the apply form's
-			name := ansi.Truncate(tool.Name, nameW, "…")
-			name += strings.Repeat(" ", max(0, nameW-ansi.StringWidth(name)))
-			b.WriteString("  " + t.MethodStyle(tool.Method).Render(fmt.Sprintf("%-6s", tool.Method)) + " " + name + "  " + t.Subtle.Render(tool.Description) + "\n")
-		}
-	case len(srv.ToolNames) > 0:
-		b.WriteString("  " + strings.Join(srv.ToolNames, ", ") + "\n")
-	}
-	if s.detail != nil && len(s.detail.Prompts) > 0 {
-		b.WriteString("\n" + t.Bold.Render(c.T("mcp.prompts")) + "\n")
-		for _, p := range s.detail.Prompts {
-			content := p.Content
-			if !p.IsPublic {
-				content = t.Subtle.Render(c.T("mcp.prompt_private"))
-			}
-			b.WriteString("  " + p.Name + " " + t.Subtle.Render(p.Code) + "\n")
-			if content != "" {
-				b.WriteString("    " + content + "\n")
-			}
-		}
-	}
+	s.toolsView(&b)
 	if s.trying {
 		b.WriteString(s.Spinner.View() + " " + c.T("mcp.trying") + "\n")
 	} else if s.tried && s.tryErr != nil {
@@ -403,8 +266,14 @@ func (s *MCPServerScreen) View() string {
 	if mcpClients[s.client] == snippet.Cursor {
 		b.WriteString(t.Subtle.Render(c.T("mcp.cursor_link", snippet.CursorInstallLink(s.target(snippet.Cursor)))) + "\n")
 	}
-	// Long lines (a URL, a header) wrap rather than lose their ends: ↑/↓ scroll.
-	lines := strings.Split(ansi.Hardwrap(b.String(), max(20, s.Width), true), "\n")
+	return s.scrolled(b.String())
+}
+
+// scrolled wraps the page's text and shows the rows from the offset on. Long lines (a URL, a
+// header) wrap rather than lose their ends: ↑/↓ scroll.
+func (s *MCPServerScreen) scrolled(text string) string {
+	c := s.Ctx
+	lines := strings.Split(ansi.Hardwrap(text, max(20, s.Width), true), "\n")
 	if s.showResult {
 		// A tool's answer just came: scroll it into view (it is below the call form).
 		s.showResult = false
@@ -441,4 +310,179 @@ func mcpConfigText(b common.Backend, srv client.MCPServer, cl snippet.MCPClient,
 
 func mcpTarget(b common.Backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) snippet.MCPTarget {
 	return snippet.TargetFor(srv, b.MCPAuthFields(srv), b.TenantID(), cl, mode)
+}
+
+func (s *MCPServerScreen) detailLoaded(msg mcpDetailMsg) tea.Cmd {
+	if msg.err == nil {
+		d := msg.d
+		s.detail = &d
+		if s.item.MCPServer.URL == "" {
+			// Opened by name and id (from the history): the detail says where it is.
+			s.item.MCPServer = d
+		}
+	}
+	s.detErr = msg.err
+	if s.reopenTool != "" && msg.err == nil {
+		s.callAfterTry = true
+		return s.try()
+	}
+	return nil
+}
+
+func (s *MCPServerScreen) toolsLoaded(msg mcpToolsMsg) tea.Cmd {
+	s.trying, s.tried, s.tools, s.tryErr = false, true, msg.tools, msg.err
+	callAfter := s.callAfterTry
+	s.callAfterTry = false
+	if msg.err != nil {
+		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+	}
+	if callAfter && len(s.tools) > 0 {
+		return tea.Batch(common.Notify(s.Ctx.T("mcp.try_ok", len(msg.tools)), false), s.openCall())
+	}
+	return common.Notify(s.Ctx.T("mcp.try_ok", len(msg.tools)), false)
+}
+
+func (s *MCPServerScreen) written(msg mcpWrittenMsg) tea.Cmd {
+	s.writing = false
+	if msg.err != nil {
+		return common.Notify(s.Ctx.T("mcp.write_failed", untrusted.Line(msg.err.Error())), true)
+	}
+	done := s.Ctx.T("mcp.written", s.item.MCPServer.Name, msg.path)
+	if msg.backup != "" {
+		done += " · " + s.Ctx.T("mcp.backup", msg.backup)
+	}
+	return common.Notify(done, false)
+}
+
+func (s *MCPServerScreen) called(msg mcpCalledMsg) tea.Cmd {
+	s.sending = false
+	s.callErr = msg.err
+	if msg.err == nil {
+		r := msg.res
+		s.result, s.showResult = &r, true
+	}
+	keep := common.Keep(s.Ctx, history.FromToolCall(s.item.MCPServer.Name, s.item.MCPServer.ID, msg.tool, msg.args,
+		msg.err == nil && msg.res.IsError, msg.err, time.Since(s.callStart), time.Now()))
+	if msg.err != nil {
+		return tea.Batch(keep, common.Notify(common.ErrorLine(s.Ctx, msg.err), true))
+	}
+	return keep
+}
+
+func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if s.writing {
+		return s.pathKey(msg)
+	}
+	if s.calling {
+		return s.callFormKey(msg)
+	}
+	switch {
+	case s.login.on && !s.login.loggedIn && key.Matches(msg, s.login.inKey):
+		return s.startLogin()
+	case s.login.on && s.login.loggedIn && key.Matches(msg, s.login.outKey):
+		return s.logout()
+	case key.Matches(msg, s.callKey):
+		return s.openCall()
+	case key.Matches(msg, s.writeKey):
+		cl := mcpClients[s.client]
+		if cl == snippet.ClaudeCode || components.SnippetModes[s.mode] == snippet.Masked {
+			return common.Notify(s.Ctx.T("mcp.write_needs_tui"), true)
+		}
+		s.writing = true
+		s.path = components.NewTextInput()
+		s.path.Prompt = s.Ctx.T("mcp.write_prompt") + " "
+		s.path.PromptStyle = s.Ctx.Theme.Prompt
+		s.path.SetValue(defaultConfigPath(cl))
+		return s.path.Focus()
+	case key.Matches(msg, s.clientKy):
+		s.client = (s.client + 1) % len(mcpClients)
+	case key.Matches(msg, s.modeKey):
+		s.mode = (s.mode + 1) % len(components.SnippetModes)
+		if components.SnippetModes[s.mode] == "inline" {
+			return common.Notify(s.Ctx.T("snippet.inline_warning"), true)
+		}
+	case key.Matches(msg, s.copyKey):
+		return components.CopyCmd(s.Ctx, s.configText(), s.Ctx.T("mcp.config"), "")
+	case key.Matches(msg, s.tryKey):
+		return s.try()
+	case key.Matches(msg, s.Ctx.Nav.Down):
+		s.offset++
+	case key.Matches(msg, s.Ctx.Nav.Up):
+		s.offset = max(0, s.offset-1)
+	case key.Matches(msg, s.Ctx.Nav.PageDown):
+		s.offset += max(1, s.Height-2)
+	case key.Matches(msg, s.Ctx.Nav.PageUp):
+		s.offset = max(0, s.offset-max(1, s.Height-2))
+	}
+	return nil
+}
+
+// pathKey edits the path a client's configuration is written to.
+func (s *MCPServerScreen) pathKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, s.Ctx.Form.Cancel):
+		s.Escape()
+		return nil
+	case key.Matches(msg, s.Ctx.Form.Done):
+		path := strings.TrimSpace(s.path.Value())
+		if path == "" {
+			return nil
+		}
+		cl := mcpClients[s.client]
+		return writeConfig(s.Addr, path, cl, s.target(cl))
+	}
+	var cmd tea.Cmd
+	s.path, cmd = s.path.Update(msg)
+	return cmd
+}
+
+// callFormKey edits a tool call's arguments, switches the tool, sends.
+func (s *MCPServerScreen) callFormKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, s.Ctx.Form.Cancel):
+		s.Escape()
+		return nil
+	case key.Matches(msg, s.sendKey):
+		return s.call()
+	case key.Matches(msg, s.nextTool):
+		s.toolIdx = (s.toolIdx + 1) % len(s.tools)
+		s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
+		return nil
+	}
+	var cmd tea.Cmd
+	s.args, cmd = s.args.Update(msg)
+	return cmd
+}
+
+// toolsView lists the server's tools and prompts.
+func (s *MCPServerScreen) toolsView(b *strings.Builder) {
+	t, c, srv := s.Ctx.Theme, s.Ctx, s.item.MCPServer
+	b.WriteString("\n" + t.Bold.Render(c.T("col.tools")) + "\n")
+	switch {
+	case s.detail != nil && len(s.detail.Tools) > 0:
+		nameW := 0
+		for _, tool := range s.detail.Tools {
+			nameW = max(nameW, min(40, ansi.StringWidth(tool.Name)))
+		}
+		for _, tool := range s.detail.Tools { // names in one column, as the apply form's
+			name := ansi.Truncate(tool.Name, nameW, "…")
+			name += strings.Repeat(" ", max(0, nameW-ansi.StringWidth(name)))
+			b.WriteString("  " + t.MethodStyle(tool.Method).Render(fmt.Sprintf("%-6s", tool.Method)) + " " + name + "  " + t.Subtle.Render(tool.Description) + "\n")
+		}
+	case len(srv.ToolNames) > 0:
+		b.WriteString("  " + strings.Join(srv.ToolNames, ", ") + "\n")
+	}
+	if s.detail != nil && len(s.detail.Prompts) > 0 {
+		b.WriteString("\n" + t.Bold.Render(c.T("mcp.prompts")) + "\n")
+		for _, p := range s.detail.Prompts {
+			content := p.Content
+			if !p.IsPublic {
+				content = t.Subtle.Render(c.T("mcp.prompt_private"))
+			}
+			b.WriteString("  " + p.Name + " " + t.Subtle.Render(p.Code) + "\n")
+			if content != "" {
+				b.WriteString("    " + content + "\n")
+			}
+		}
+	}
 }

@@ -96,74 +96,9 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case renewedMsg:
-		s.sending = false
-		s.prog.Stop()
-		if msg.err != nil {
-			s.err = msg.err
-			var unknown *client.OutcomeUnknownError
-			if errors.As(msg.err, &unknown) {
-				// It may have been done: the expiries are read afresh wherever they are shown.
-				for _, p := range s.perms {
-					delete(s.Ctx.Cache, common.CachePerms+p.GatewayName)
-				}
-				delete(s.Ctx.Cache, cacheMyPerms)
-				// Not sent again: the expiries as they stand tell whether it was done.
-				s.sending = true
-				b, kind, sys, ids := s.Ctx.Backend, s.kind, s.systemID, s.ids()
-				return s, tea.Batch(common.Notify(common.ErrorLine(s.Ctx, msg.err), true), s.told(), s.prog.Start(), s.Own(func() tea.Msg {
-					ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
-					defer cancel()
-					rs, _, err := b.AfterUnknownRenewal(ctx, kind, sys, ids)
-					return standingMsg{rs, err}
-				}))
-			}
-			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
-		}
-		s.done = true
-		for _, p := range s.perms {
-			delete(s.Ctx.Cache, common.CachePerms+p.GatewayName)
-			delete(s.Ctx.Selection(p.GatewayName), p.Name)
-		}
-		delete(s.Ctx.Cache, cacheMyPerms)
-		return s, tea.Batch(common.Notify(i18n.N(s.Ctx.Lang, "renew.done", len(s.perms)), false), s.told(), common.Pop)
+		return s, s.renewed(msg)
 	case tea.KeyMsg:
-		if s.sending || s.done {
-			return s, nil
-		}
-		if s.confirming {
-			s.confirming = false
-			if key.Matches(msg, s.Ctx.Form.Yes) {
-				s.sending = true
-				var ids []int
-				for _, p := range s.perms {
-					ids = append(ids, p.ID)
-				}
-				b, days, kind := s.Ctx.Backend, common.ValidityChoices[s.validity], s.kind
-				return s, tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
-					ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
-					defer cancel()
-					renew := b.Renew
-					if kind == client.KindComponent {
-						renew = b.ComponentRenew
-					}
-					_, err := renew(ctx, ids, days)
-					return renewedMsg{err}
-				}))
-			}
-			return s, nil
-		}
-		switch {
-		case key.Matches(msg, s.Ctx.Form.Left, s.Ctx.Form.PrevField):
-			s.validity = (s.validity + len(common.ValidityChoices) - 1) % len(common.ValidityChoices)
-		case key.Matches(msg, s.Ctx.Form.Right, s.Ctx.Form.NextField):
-			s.validity = (s.validity + 1) % len(common.ValidityChoices)
-		case key.Matches(msg, s.submitKey):
-			if err := client.CheckRenewal(s.ids(), common.ValidityChoices[s.validity]); err != nil {
-				s.err = err
-				return s, nil
-			}
-			s.confirming = true
-		}
+		return s, s.handleKey(msg)
 	}
 	return s, nil
 }
@@ -236,3 +171,77 @@ func (s *RenewScreen) View() string {
 }
 
 const cacheMyPerms = "myperms"
+
+func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
+	s.sending = false
+	s.prog.Stop()
+	if msg.err != nil {
+		s.err = msg.err
+		var unknown *client.OutcomeUnknownError
+		if errors.As(msg.err, &unknown) {
+			// It may have been done: the expiries are read afresh wherever they are shown.
+			for _, p := range s.perms {
+				delete(s.Ctx.Cache, common.CachePerms+p.GatewayName)
+			}
+			delete(s.Ctx.Cache, cacheMyPerms)
+			// Not sent again: the expiries as they stand tell whether it was done.
+			s.sending = true
+			b, kind, sys, ids := s.Ctx.Backend, s.kind, s.systemID, s.ids()
+			return tea.Batch(common.Notify(common.ErrorLine(s.Ctx, msg.err), true), s.told(), s.prog.Start(), s.Own(func() tea.Msg {
+				ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
+				defer cancel()
+				rs, _, err := b.AfterUnknownRenewal(ctx, kind, sys, ids)
+				return standingMsg{rs, err}
+			}))
+		}
+		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+	}
+	s.done = true
+	for _, p := range s.perms {
+		delete(s.Ctx.Cache, common.CachePerms+p.GatewayName)
+		delete(s.Ctx.Selection(p.GatewayName), p.Name)
+	}
+	delete(s.Ctx.Cache, cacheMyPerms)
+	return tea.Batch(common.Notify(i18n.N(s.Ctx.Lang, "renew.done", len(s.perms)), false), s.told(), common.Pop)
+}
+
+func (s *RenewScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if s.sending || s.done {
+		return nil
+	}
+	if s.confirming {
+		s.confirming = false
+		if key.Matches(msg, s.Ctx.Form.Yes) {
+			s.sending = true
+			var ids []int
+			for _, p := range s.perms {
+				ids = append(ids, p.ID)
+			}
+			b, days, kind := s.Ctx.Backend, common.ValidityChoices[s.validity], s.kind
+			return tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
+				ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
+				defer cancel()
+				renew := b.Renew
+				if kind == client.KindComponent {
+					renew = b.ComponentRenew
+				}
+				_, err := renew(ctx, ids, days)
+				return renewedMsg{err}
+			}))
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, s.Ctx.Form.Left, s.Ctx.Form.PrevField):
+		s.validity = (s.validity + len(common.ValidityChoices) - 1) % len(common.ValidityChoices)
+	case key.Matches(msg, s.Ctx.Form.Right, s.Ctx.Form.NextField):
+		s.validity = (s.validity + 1) % len(common.ValidityChoices)
+	case key.Matches(msg, s.submitKey):
+		if err := client.CheckRenewal(s.ids(), common.ValidityChoices[s.validity]); err != nil {
+			s.err = err
+			return nil
+		}
+		s.confirming = true
+	}
+	return nil
+}

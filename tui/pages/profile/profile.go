@@ -187,15 +187,7 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		changed := common.ProfileChangedMsg{Backend: msg.backend, Info: msg.info}
 		return s, tea.Batch(common.Notify(s.Ctx.T("profile.now_active", msg.info.Name), false), func() tea.Msg { return changed })
 	case loginDoneMsg:
-		if msg.err != nil {
-			if s.form != nil {
-				// The form stays as the user left it, checked: esc edits it again.
-				s.form.err, s.form.state = msg.err, loginChecked
-			}
-			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
-		}
-		s.form = nil
-		return s, tea.Batch(common.Notify(s.Ctx.T("tui.login_saved", msg.name), false), s.loadProfiles(), s.switchTo(msg.name))
+		return s, s.loginDone(msg)
 	case spinner.TickMsg:
 		if s.checking || s.form != nil && (s.form.state == loginChecking || s.form.state == loginSaving) {
 			var cmd tea.Cmd
@@ -355,4 +347,16 @@ func personalTokenLine(c *common.Context, p common.ProfileInfo) (line string, ex
 		line += c.T("personal.expires", e.Local().Format(time.DateOnly), int(time.Until(e).Hours()/24))
 	}
 	return line + " · " + c.T("personal.accepted_tui"), expired, true
+}
+
+func (s *ProfileScreen) loginDone(msg loginDoneMsg) tea.Cmd {
+	if msg.err != nil {
+		if s.form != nil {
+			// The form stays as the user left it, checked: esc edits it again.
+			s.form.err, s.form.state = msg.err, loginChecked
+		}
+		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+	}
+	s.form = nil
+	return tea.Batch(common.Notify(s.Ctx.T("tui.login_saved", msg.name), false), s.loadProfiles(), s.switchTo(msg.name))
 }
