@@ -419,6 +419,60 @@ func (it *idleTimer) expired() bool {
 	}
 }
 
+// httpRequest is the request p describes, with its credential: a personal token alone, or
+// the app's (and the user's) in X-Bkapi-Authorization.
+func (p Prepared) httpRequest(ctx context.Context) (*http.Request, error) {
+	var body io.Reader
+	if len(p.Body) > 0 {
+		body = bytes.NewReader(p.Body)
+	}
+	req, err := http.NewRequestWithContext(ctx, p.Method, p.FullURL(), body)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range p.Headers {
+		req.Header.Add(h.Key, h.Value)
+	}
+	if !hasHeader(p.Headers, "User-Agent") {
+		req.Header.Set("User-Agent", "bkconsole/"+Version)
+	}
+	switch {
+	case p.Bearer != "":
+		req.Header.Set("Authorization", "Bearer "+p.Bearer)
+	case len(p.Auth.Pairs()) > 0:
+		req.Header.Set("X-Bkapi-Authorization", p.Auth.Header())
+	}
+	return req, nil
+}
+
+// readAnswer reads a response's body, bounded: a chat's event stream as it comes (each piece
+// to onDelta, what arrived kept as the body too), anything else whole.
+func readAnswer(resp *http.Response, idle *idleTimer, timeout time.Duration, onDelta func(string)) (raw []byte, chat *ChatAnswer, rerr error) {
+	if onDelta == nil || resp.StatusCode != http.StatusOK || !IsEventStream(resp.Header.Get("Content-Type")) {
+		raw, rerr = io.ReadAll(io.LimitReader(resp.Body, CallBodyLimit+1))
+		if onDelta != nil && rerr == nil {
+			if a, err := ParseChatAnswer(raw); err == nil {
+				chat = &a
+			}
+		}
+		return raw, chat, rerr
+	}
+	var kept bytes.Buffer
+	tee := io.TeeReader(io.LimitReader(resp.Body, CallBodyLimit), &kept)
+	a, err := ReadChatStream(tee, CallBodyLimit, func(d string) { idle.alive(); onDelta(d) })
+	chat, raw, rerr = &a, kept.Bytes(), err
+	if rerr == nil && !a.Done {
+		rerr = io.ErrUnexpectedEOF // the stream ended without [DONE]: the answer may be cut
+	}
+	if errors.Is(rerr, ErrNotChat) {
+		chat, rerr = nil, nil // not a chat stream after all: the body says what it is
+	}
+	if idle.expired() {
+		rerr = fmt.Errorf("no event in %s: %w", timeout, context.DeadlineExceeded)
+	}
+	return raw, chat, rerr
+}
+
 func (c *Caller) do(ctx context.Context, p Prepared, timeout time.Duration, onDelta func(string)) (*CallResponse, *ChatAnswer, error) {
 	var idle *idleTimer
 	switch {
@@ -433,26 +487,10 @@ func (c *Caller) do(ctx context.Context, p Prepared, timeout time.Duration, onDe
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
-	var body io.Reader
-	if len(p.Body) > 0 {
-		body = bytes.NewReader(p.Body)
-	}
 	u := p.FullURL()
-	req, err := http.NewRequestWithContext(ctx, p.Method, u, body)
+	req, err := p.httpRequest(ctx)
 	if err != nil {
 		return nil, nil, &TransportError{Method: p.Method, URL: u, Err: err}
-	}
-	for _, h := range p.Headers {
-		req.Header.Add(h.Key, h.Value)
-	}
-	if !hasHeader(p.Headers, "User-Agent") {
-		req.Header.Set("User-Agent", "bkconsole/"+Version)
-	}
-	switch {
-	case p.Bearer != "":
-		req.Header.Set("Authorization", "Bearer "+p.Bearer)
-	case len(p.Auth.Pairs()) > 0:
-		req.Header.Set("X-Bkapi-Authorization", p.Auth.Header())
 	}
 	start := time.Now()
 	resp, err := c.http.Do(req)
@@ -470,32 +508,7 @@ func (c *Caller) do(ctx context.Context, p Prepared, timeout time.Duration, onDe
 		return nil, nil, &TransportError{Method: p.Method, URL: u, Err: err, NotSent: notSent(err)}
 	}
 	defer resp.Body.Close()
-	var raw []byte
-	var rerr error
-	var chat *ChatAnswer
-	if onDelta != nil && resp.StatusCode == http.StatusOK && IsEventStream(resp.Header.Get("Content-Type")) {
-		// The stream is read as it comes; what arrived is kept too (bounded), as the body.
-		var kept bytes.Buffer
-		tee := io.TeeReader(io.LimitReader(resp.Body, CallBodyLimit), &kept)
-		a, err := ReadChatStream(tee, CallBodyLimit, func(d string) { idle.alive(); onDelta(d) })
-		chat, raw, rerr = &a, kept.Bytes(), err
-		if rerr == nil && !a.Done {
-			rerr = io.ErrUnexpectedEOF // the stream ended without [DONE]: the answer may be cut
-		}
-		if errors.Is(rerr, ErrNotChat) {
-			chat, rerr = nil, nil // not a chat stream after all: the body says what it is
-		}
-		if idle.expired() {
-			rerr = fmt.Errorf("no event in %s: %w", timeout, context.DeadlineExceeded)
-		}
-	} else {
-		raw, rerr = io.ReadAll(io.LimitReader(resp.Body, CallBodyLimit+1))
-		if onDelta != nil && rerr == nil {
-			if a, err := ParseChatAnswer(raw); err == nil {
-				chat = &a
-			}
-		}
-	}
+	raw, chat, rerr := readAnswer(resp, idle, timeout, onDelta)
 	out := &CallResponse{
 		Status: resp.StatusCode, Proto: resp.Proto, Headers: resp.Header, Body: raw,
 		Duration: time.Since(start), RequestID: resp.Header.Get("X-Bkapi-Request-ID"),

@@ -466,145 +466,182 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 	var first bytes.Buffer
 	dec := json.NewDecoder(io.TeeReader(cr, &limitedBuffer{b: &first, n: 200}))
 	dec.UseNumber()
-	handed := 0
-	fail := func(e error) (int, error) {
+	lr := &listReader[T]{dec: dec, each: each, count: r.count, cr: cr}
+	lr.fail = func(e error) error {
 		switch {
 		case cr.hit && cr.item > MaxStreamItem:
-			return handed, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxStreamItem, RequestID: rid}
+			return &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxStreamItem, RequestID: rid}
 		case cr.hit:
-			return handed, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxStreamBody, RequestID: rid}
+			return &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxStreamBody, RequestID: rid}
 		case ctx.Err() != nil && parent.Err() != nil:
-			return handed, &TransportError{Method: r.method, URL: u, Err: parent.Err()}
+			return &TransportError{Method: r.method, URL: u, Err: parent.Err()}
 		case isTimeout(e) || errors.Is(e, context.Canceled):
-			return handed, idled(&TransportError{Method: r.method, URL: u, Err: e})
+			return idled(&TransportError{Method: r.method, URL: u, Err: e})
 		}
-		return handed, idled(&NotJSONError{Status: resp.StatusCode, URL: u, Head: head(first.Bytes()), RequestID: rid, Err: e})
-	}
-	readArray := func() (int, error) {
-		for dec.More() {
-			var v T
-			if err := dec.Decode(&v); err != nil {
-				return fail(err)
-			}
-			handed++
-			cr.item = 0
-			if err := each(v); err != nil {
-				return handed, err
-			}
-		}
-		if _, err := dec.Token(); err != nil { // ]
-			return fail(err)
-		}
-		return handed, nil
+		return idled(&NotJSONError{Status: resp.StatusCode, URL: u, Head: head(first.Bytes()), RequestID: rid, Err: e})
 	}
 	tok, err := dec.Token()
 	if err != nil {
 		if errors.Is(err, io.EOF) && resp.StatusCode == http.StatusNoContent {
 			return 0, nil
 		}
-		return fail(err)
+		return 0, lr.fail(err)
 	}
 	if d, ok := tok.(json.Delim); ok && d == '[' && r.env == envPlain {
-		return readArray()
+		return lr.handed, lr.array()
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' || r.env != envData {
-		return fail(fmt.Errorf("the answer is not a list"))
+		return 0, lr.fail(fmt.Errorf("the answer is not a list"))
 	}
-	sawData := false
-	refused, refusal := false, ResultFalseError{}
-	for dec.More() {
-		kt, err := dec.Token()
+	sawData, refusal, err := lr.envelope()
+	switch {
+	case err != nil:
+		return lr.handed, err
+	case refusal != nil:
+		if refusal.Message == "" {
+			refusal.Message = "result: false"
+		}
+		refusal.Status, refusal.RequestID = resp.StatusCode, rid
+		return lr.handed, refusal
+	case !sawData:
+		return lr.handed, &UnexpectedAnswerError{Status: resp.StatusCode, URL: u, Head: head(first.Bytes()), RequestID: rid}
+	}
+	return lr.handed, nil
+}
+
+// listReader hands a streamed list's items over one by one: a bare list, the data of an
+// envelope, or the results of a page in it.
+type listReader[T any] struct {
+	dec    *json.Decoder
+	cr     *cappedReader
+	each   func(T) error
+	count  *int
+	handed int
+	fail   func(error) error // explains a decoding failure: too large, timed out, not JSON
+}
+
+// array reads the items after a list's '[' and its ']'.
+func (l *listReader[T]) array() error {
+	for l.dec.More() {
+		var v T
+		if err := l.dec.Decode(&v); err != nil {
+			return l.fail(err)
+		}
+		l.handed++
+		l.cr.item = 0
+		if err := l.each(v); err != nil {
+			return err
+		}
+	}
+	if _, err := l.dec.Token(); err != nil { // ]
+		return l.fail(err)
+	}
+	return nil
+}
+
+// envelope reads the fields of {"result", "code", "message", "data"}, streaming data; a
+// "result": false is the refusal returned, with its code and message.
+func (l *listReader[T]) envelope() (sawData bool, refusal *ResultFalseError, err error) {
+	refused, r := false, ResultFalseError{}
+	for l.dec.More() {
+		kt, err := l.dec.Token()
 		if err != nil {
-			return fail(err)
+			return sawData, nil, l.fail(err)
 		}
 		key, _ := kt.(string)
 		switch key {
 		case "data":
-			t2, err := dec.Token()
-			if err != nil {
-				return fail(err)
-			}
-			if d, ok := t2.(json.Delim); ok && d == '{' && r.count != nil {
-				// A page: {"count": N, "results": [...]}, its results streamed like a list.
-				sawData = true
-				for dec.More() {
-					pk, err := dec.Token()
-					if err != nil {
-						return fail(err)
-					}
-					switch pk {
-					case "count":
-						if err := dec.Decode(r.count); err != nil {
-							return fail(err)
-						}
-					case "results":
-						if t3, err := dec.Token(); err != nil {
-							return fail(err)
-						} else if d3, ok := t3.(json.Delim); !ok || d3 != '[' {
-							return fail(fmt.Errorf("results is not a list"))
-						}
-						if n, err := readArray(); err != nil {
-							return n, err
-						}
-					default:
-						var skip json.RawMessage
-						if err := dec.Decode(&skip); err != nil {
-							return fail(err)
-						}
-					}
-				}
-				if _, err := dec.Token(); err != nil { // }
-					return fail(err)
-				}
-				continue
-			}
-			if d, ok := t2.(json.Delim); !ok || d != '[' {
-				if t2 == nil { // "data": null is an empty list
-					sawData = true
-					continue
-				}
-				return fail(fmt.Errorf("data is not a list"))
+			if err := l.data(); err != nil {
+				return sawData, nil, err
 			}
 			sawData = true
-			if n, err := readArray(); err != nil {
-				return n, err
-			}
 		case "result":
 			var v any
-			if err := dec.Decode(&v); err != nil {
-				return fail(err)
+			if err := l.dec.Decode(&v); err != nil {
+				return sawData, nil, l.fail(err)
 			}
 			if b, ok := v.(bool); ok && !b {
 				refused = true // its code and message may follow: read on
 			}
 		case "code", "message":
 			var v json.RawMessage
-			if err := dec.Decode(&v); err != nil {
-				return fail(err)
+			if err := l.dec.Decode(&v); err != nil {
+				return sawData, nil, l.fail(err)
 			}
 			if key == "code" {
-				refusal.Code = strings.Trim(string(v), `"`)
+				r.Code = strings.Trim(string(v), `"`)
 			} else {
-				_ = json.Unmarshal(v, &refusal.Message)
+				_ = json.Unmarshal(v, &r.Message)
 			}
 		default:
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return fail(err)
+			if err := l.skip(); err != nil {
+				return sawData, nil, err
 			}
 		}
 	}
 	if refused {
-		if refusal.Message == "" {
-			refusal.Message = "result: false"
+		return sawData, &r, nil
+	}
+	return sawData, nil, nil
+}
+
+// data reads an envelope's data: a list, null (an empty list), or a page when one is asked for.
+func (l *listReader[T]) data() error {
+	t, err := l.dec.Token()
+	if err != nil {
+		return l.fail(err)
+	}
+	d, isDelim := t.(json.Delim)
+	switch {
+	case isDelim && d == '{' && l.count != nil:
+		return l.page()
+	case isDelim && d == '[':
+		return l.array()
+	case t == nil:
+		return nil
+	}
+	return l.fail(fmt.Errorf("data is not a list"))
+}
+
+// page reads {"count": N, "results": [...]}, its results streamed like a list.
+func (l *listReader[T]) page() error {
+	for l.dec.More() {
+		pk, err := l.dec.Token()
+		if err != nil {
+			return l.fail(err)
 		}
-		refusal.Status, refusal.RequestID = resp.StatusCode, rid
-		return handed, &refusal
+		switch pk {
+		case "count":
+			if err := l.dec.Decode(l.count); err != nil {
+				return l.fail(err)
+			}
+		case "results":
+			if t, err := l.dec.Token(); err != nil {
+				return l.fail(err)
+			} else if d, ok := t.(json.Delim); !ok || d != '[' {
+				return l.fail(fmt.Errorf("results is not a list"))
+			}
+			if err := l.array(); err != nil {
+				return err
+			}
+		default:
+			if err := l.skip(); err != nil {
+				return err
+			}
+		}
 	}
-	if !sawData {
-		return handed, &UnexpectedAnswerError{Status: resp.StatusCode, URL: u, Head: head(first.Bytes()), RequestID: rid}
+	if _, err := l.dec.Token(); err != nil { // }
+		return l.fail(err)
 	}
-	return handed, nil
+	return nil
+}
+
+func (l *listReader[T]) skip() error {
+	var v json.RawMessage
+	if err := l.dec.Decode(&v); err != nil {
+		return l.fail(err)
+	}
+	return nil
 }
 
 // limitedBuffer keeps the first n bytes written to it.

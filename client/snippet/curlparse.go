@@ -28,108 +28,16 @@ var LookupEnv = os.LookupEnv
 // continuations), as browsers' "copy as cURL" and gateway docs write them. A plain $VAR is
 // read from the environment, so env-mode snippets come back too.
 func ParseCurl(cmd string) (Parsed, error) {
-	f, err := syntax.NewParser().Parse(strings.NewReader(cmd), "")
+	words, err := commandWords(cmd)
 	if err != nil {
-		return Parsed{}, fmt.Errorf("not a shell command: %w", err)
-	}
-	var words []string
-	var werr error
-	syntax.Walk(f, func(n syntax.Node) bool {
-		if _, isFunc := n.(*syntax.FuncDecl); isFunc {
-			return false // an env-mode snippet's helper (bk_json), not the command
-		}
-		call, ok := n.(*syntax.CallExpr)
-		if !ok || words != nil {
-			return words == nil
-		}
-		for _, w := range call.Args {
-			s, err := literal(w)
-			if err != nil {
-				werr = err
-				return false
-			}
-			words = append(words, s)
-		}
-		return false
-	})
-	if werr != nil {
-		return Parsed{}, werr
+		return Parsed{}, err
 	}
 	if len(words) == 0 || words[0] != "curl" {
 		return Parsed{}, fmt.Errorf("not a curl command")
 	}
-	var p Parsed
-	var data []string
-	get := false
-	for i := 1; i < len(words); i++ {
-		w := words[i]
-		next := func() (string, error) {
-			if i+1 >= len(words) {
-				return "", fmt.Errorf("%s needs a value", w)
-			}
-			i++
-			return words[i], nil
-		}
-		var v string
-		switch {
-		case w == "-X" || w == "--request":
-			if v, err = next(); err != nil {
-				return p, err
-			}
-			p.Method = strings.ToUpper(v)
-		case strings.HasPrefix(w, "-X") && len(w) > 2:
-			p.Method = strings.ToUpper(w[2:])
-		case w == "-H" || w == "--header":
-			if v, err = next(); err != nil {
-				return p, err
-			}
-			k, val, ok := strings.Cut(v, ":")
-			if !ok {
-				return p, fmt.Errorf("header %q has no colon", v)
-			}
-			k, val = strings.TrimSpace(k), strings.TrimLeft(val, " ")
-			if strings.EqualFold(k, "X-Bkapi-Authorization") {
-				p.Auth = map[string]string{}
-				var raw map[string]any
-				if err := json.Unmarshal([]byte(val), &raw); err != nil {
-					return p, fmt.Errorf("X-Bkapi-Authorization is not JSON: %w", err)
-				}
-				for k, x := range raw {
-					p.Auth[k] = fmt.Sprint(x)
-				}
-				continue
-			}
-			p.Headers = append(p.Headers, client.KV{Key: k, Value: val})
-		case w == "-d" || w == "--data" || w == "--data-raw" || w == "--data-binary" || w == "--data-ascii" || w == "--json":
-			if v, err = next(); err != nil {
-				return p, err
-			}
-			if strings.HasPrefix(v, "@") && w != "--data-raw" {
-				return p, fmt.Errorf("%s %s reads a file: paste the body instead", w, v)
-			}
-			if w == "--json" {
-				p.Headers = append(p.Headers, client.KV{Key: "Content-Type", Value: "application/json"}, client.KV{Key: "Accept", Value: "application/json"})
-			}
-			data = append(data, v)
-		case w == "-I" || w == "--head":
-			p.Method = "HEAD"
-		case w == "-G" || w == "--get":
-			get = true
-		case w == "--url":
-			if p.URL, err = next(); err != nil {
-				return p, err
-			}
-		case w == "-A" || w == "--user-agent" || w == "-e" || w == "--referer" || w == "-b" || w == "--cookie" ||
-			w == "-u" || w == "--user" || w == "-o" || w == "--output" || w == "-m" || w == "--max-time" ||
-			w == "--connect-timeout" || w == "-x" || w == "--proxy" || w == "-w" || w == "--write-out":
-			if _, err = next(); err != nil {
-				return p, err
-			}
-		case strings.HasPrefix(w, "-"):
-			// Switches that do not change the request (-s, -k, -L, -v, -i, --compressed …).
-		default:
-			p.URL = w
-		}
+	p, data, get, err := curlOptions(words[1:])
+	if err != nil {
+		return p, err
 	}
 	if p.URL == "" {
 		return p, fmt.Errorf("the curl command has no URL")
@@ -151,6 +59,120 @@ func ParseCurl(cmd string) (Parsed, error) {
 		}
 	}
 	return p, nil
+}
+
+// commandWords are the words of the first command in a shell text, each a literal.
+func commandWords(cmd string) ([]string, error) {
+	f, err := syntax.NewParser().Parse(strings.NewReader(cmd), "")
+	if err != nil {
+		return nil, fmt.Errorf("not a shell command: %w", err)
+	}
+	var words []string
+	var werr error
+	syntax.Walk(f, func(n syntax.Node) bool {
+		if _, isFunc := n.(*syntax.FuncDecl); isFunc {
+			return false // an env-mode snippet's helper (bk_json), not the command
+		}
+		call, ok := n.(*syntax.CallExpr)
+		if !ok || words != nil {
+			return words == nil
+		}
+		for _, w := range call.Args {
+			s, err := literal(w)
+			if err != nil {
+				werr = err
+				return false
+			}
+			words = append(words, s)
+		}
+		return false
+	})
+	return words, werr
+}
+
+// curlOptions reads curl's arguments: the request they describe, the data parts, and whether
+// -G moves them to the query.
+func curlOptions(words []string) (p Parsed, data []string, get bool, err error) {
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		next := func() (string, error) {
+			if i+1 >= len(words) {
+				return "", fmt.Errorf("%s needs a value", w)
+			}
+			i++
+			return words[i], nil
+		}
+		var v string
+		switch {
+		case w == "-X" || w == "--request":
+			if v, err = next(); err != nil {
+				return
+			}
+			p.Method = strings.ToUpper(v)
+		case strings.HasPrefix(w, "-X") && len(w) > 2:
+			p.Method = strings.ToUpper(w[2:])
+		case w == "-H" || w == "--header":
+			if v, err = next(); err != nil {
+				return
+			}
+			if err = p.header(v); err != nil {
+				return
+			}
+		case w == "-d" || w == "--data" || w == "--data-raw" || w == "--data-binary" || w == "--data-ascii" || w == "--json":
+			if v, err = next(); err != nil {
+				return
+			}
+			if strings.HasPrefix(v, "@") && w != "--data-raw" {
+				err = fmt.Errorf("%s %s reads a file: paste the body instead", w, v)
+				return
+			}
+			if w == "--json" {
+				p.Headers = append(p.Headers, client.KV{Key: "Content-Type", Value: "application/json"}, client.KV{Key: "Accept", Value: "application/json"})
+			}
+			data = append(data, v)
+		case w == "-I" || w == "--head":
+			p.Method = "HEAD"
+		case w == "-G" || w == "--get":
+			get = true
+		case w == "--url":
+			if p.URL, err = next(); err != nil {
+				return
+			}
+		case w == "-A" || w == "--user-agent" || w == "-e" || w == "--referer" || w == "-b" || w == "--cookie" ||
+			w == "-u" || w == "--user" || w == "-o" || w == "--output" || w == "-m" || w == "--max-time" ||
+			w == "--connect-timeout" || w == "-x" || w == "--proxy" || w == "-w" || w == "--write-out":
+			if _, err = next(); err != nil {
+				return
+			}
+		case strings.HasPrefix(w, "-"):
+			// Switches that do not change the request (-s, -k, -L, -v, -i, --compressed …).
+		default:
+			p.URL = w
+		}
+	}
+	return p, data, get, nil
+}
+
+// header takes a -H: the X-Bkapi-Authorization fields apart, any other header as it is.
+func (p *Parsed) header(v string) error {
+	k, val, ok := strings.Cut(v, ":")
+	if !ok {
+		return fmt.Errorf("header %q has no colon", v)
+	}
+	k, val = strings.TrimSpace(k), strings.TrimLeft(val, " ")
+	if !strings.EqualFold(k, "X-Bkapi-Authorization") {
+		p.Headers = append(p.Headers, client.KV{Key: k, Value: val})
+		return nil
+	}
+	p.Auth = map[string]string{}
+	var raw map[string]any
+	if err := json.Unmarshal([]byte(val), &raw); err != nil {
+		return fmt.Errorf("X-Bkapi-Authorization is not JSON: %w", err)
+	}
+	for k, x := range raw {
+		p.Auth[k] = fmt.Sprint(x)
+	}
+	return nil
 }
 
 // literal reads a shell word that holds no expansion.

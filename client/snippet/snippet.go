@@ -485,6 +485,60 @@ var ErrSDKBearer = fmt.Errorf("the gateway's SDK sends X-Bkapi-Authorization, wh
 // ErrNoSDK means the gateway publishes no Python SDK.
 var ErrNoSDK = fmt.Errorf("the gateway has no Python SDK")
 
+// sdkArgs writes the SDK call's keyword arguments: path_params, params, data, headers.
+func sdkArgs(b *strings.Builder, p client.Prepared, pathParams map[string]string) {
+	if len(pathParams) > 0 {
+		keys := make([]string, 0, len(pathParams))
+		for k := range pathParams {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b.WriteString("    path_params={")
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(b, "%s: %s", pyStr(k), pyStr(pathParams[k]))
+		}
+		b.WriteString("},\n")
+	}
+	if len(p.Query) > 0 {
+		// A list of pairs, as requests takes it: a key may repeat.
+		b.WriteString("    params=[")
+		for i, q := range p.Query {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(b, "(%s, %s)", pyStr(q.Key), pyStr(q.Value))
+		}
+		b.WriteString("],\n")
+	}
+	if len(p.Body) > 0 {
+		// The SDK JSON-encodes data itself: it takes a Python object (bytes would not encode).
+		if json.Valid(p.Body) {
+			fmt.Fprintf(b, "    data=json.loads(%s),\n", pyStr(string(p.Body)))
+		} else {
+			fmt.Fprintf(b, "    data=%s,\n", pyStr(string(p.Body)))
+		}
+	}
+	var hs []client.KV
+	for _, h := range p.Headers {
+		if !strings.EqualFold(h.Key, "Content-Type") { // the SDK sets it for the JSON it writes
+			hs = append(hs, h)
+		}
+	}
+	if len(hs) > 0 {
+		b.WriteString("    headers={")
+		for i, h := range hs {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(b, "%s: %s", pyStr(h.Key), pyStr(h.Value))
+		}
+		b.WriteString("},\n")
+	}
+}
+
 func sdkCall(p client.Prepared, mode Mode, s SDKCall) (string, error) {
 	if s.SDKName == "" {
 		return "", ErrNoSDK
@@ -522,56 +576,7 @@ func sdkCall(p client.Prepared, mode Mode, s SDKCall) (string, error) {
 	}
 	fmt.Fprintf(&b, "client.update_bkapi_authorization(%s)\n", strings.Join(kw, ", "))
 	fmt.Fprintf(&b, "result = client.api.%s(\n", s.Resource)
-	if len(s.PathParams) > 0 {
-		keys := make([]string, 0, len(s.PathParams))
-		for k := range s.PathParams {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		b.WriteString("    path_params={")
-		for i, k := range keys {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "%s: %s", pyStr(k), pyStr(s.PathParams[k]))
-		}
-		b.WriteString("},\n")
-	}
-	if len(p.Query) > 0 {
-		// A list of pairs, as requests takes it: a key may repeat.
-		b.WriteString("    params=[")
-		for i, q := range p.Query {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "(%s, %s)", pyStr(q.Key), pyStr(q.Value))
-		}
-		b.WriteString("],\n")
-	}
-	if len(p.Body) > 0 {
-		// The SDK JSON-encodes data itself: it takes a Python object (bytes would not encode).
-		if json.Valid(p.Body) {
-			fmt.Fprintf(&b, "    data=json.loads(%s),\n", pyStr(string(p.Body)))
-		} else {
-			fmt.Fprintf(&b, "    data=%s,\n", pyStr(string(p.Body)))
-		}
-	}
-	var hs []client.KV
-	for _, h := range p.Headers {
-		if !strings.EqualFold(h.Key, "Content-Type") { // the SDK sets it for the JSON it writes
-			hs = append(hs, h)
-		}
-	}
-	if len(hs) > 0 {
-		b.WriteString("    headers={")
-		for i, h := range hs {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "%s: %s", pyStr(h.Key), pyStr(h.Value))
-		}
-		b.WriteString("},\n")
-	}
+	sdkArgs(&b, p, s.PathParams)
 	b.WriteString(")\nprint(result)\n")
 	return b.String(), nil
 }

@@ -374,3 +374,26 @@ func versionString() string {
 	}
 	return out + " " + runtime.Version()
 }
+
+// plannerRunner is a command that talks to the installation: it runs with the command's
+// context (ended by ctrl+c and --timeout) and the planner ready.
+type plannerRunner interface {
+	setArgs([]string)
+	appOf() *App
+	runWith(context.Context, *client.Planner) error
+}
+
+func (b *cmdBase) appOf() *App { return b.app }
+
+// runPlanned is the RunE of a plannerRunner.
+func runPlanned(o plannerRunner) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		o.setArgs(args)
+		ctx, cancel, p, err := o.appOf().begin(cmd)
+		defer cancel()
+		if err != nil {
+			return err
+		}
+		return o.runWith(ctx, p)
+	}
+}

@@ -120,22 +120,9 @@ func personalToken(ctx context.Context, p *client.Planner) *personalTokenView {
 }
 
 func (a *App) authStatus(ctx context.Context, asJSON bool) error {
-	var res keystore.Resolved
-	var cfg client.Config
-	if a.useSandbox {
-		c, err := a.sandboxPlanner()
-		if err != nil {
-			return err
-		}
-		cfg = c
-		res = keystore.Resolved{Profile: keystore.Profile{Name: "sandbox", TokenSavedAt: time.Now()}, Secrets: sandboxSecrets(cfg)}
-	} else {
-		var err error
-		res, err = a.resolveProfile()
-		if err != nil {
-			return err
-		}
-		cfg = configFrom(res)
+	res, cfg, err := a.statusProfile()
+	if err != nil {
+		return err
 	}
 	p, err := client.NewPlanner(cfg)
 	if err != nil {
@@ -177,6 +164,30 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 	if asJSON {
 		return a.writeJSON(v)
 	}
+	a.printAuthStatus(v, rep, cfg.AppCode)
+	return nil
+}
+
+// statusProfile is what auth status reports on: the sandbox's, or the profile as resolved.
+func (a *App) statusProfile() (keystore.Resolved, client.Config, error) {
+	if a.useSandbox {
+		cfg, err := a.sandboxPlanner()
+		if err != nil {
+			return keystore.Resolved{}, cfg, err
+		}
+		res := keystore.Resolved{Profile: keystore.Profile{Name: "sandbox", TokenSavedAt: time.Now()}, Secrets: sandboxSecrets(cfg)}
+		return res, cfg, nil
+	}
+	res, err := a.resolveProfile()
+	if err != nil {
+		return res, client.Config{}, err
+	}
+	return res, configFrom(res), nil
+}
+
+// printAuthStatus is auth status as text.
+func (a *App) printAuthStatus(v authStatusView, rep client.Report, appCode string) {
+	age := time.Duration(v.TokenAgeSec) * time.Second
 	name := v.Profile
 	if name == "" {
 		name = a.T("profile.env_only")
@@ -199,7 +210,7 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 	case v.AppVerified == nil:
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.not_configured", a.needList(rep.Surfaces[client.SurfaceOpen].Needs)))
 	case *v.AppVerified:
-		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.app_ok", cfg.AppCode))
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.app_ok", appCode))
 	default:
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.refused", a.describeShort(rep.Surfaces[client.SurfaceOpen].Err)))
 	}
@@ -227,7 +238,6 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 			fmt.Fprintf(a.Stdout, "  %-16s %s\n", a.T("feature."+string(fr.Feature)), a.T("auth.unlock", a.needList(fr.Needs)))
 		}
 	}
-	return nil
 }
 
 // personalTokenText is the personal token's line: its expiry and who accepts it.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -53,7 +54,7 @@ func (a *App) gatewaysCommand() *cobra.Command {
 		Use:   "gateways",
 		Short: "List gateways (name, markers, description)",
 		Args:  cobra.NoArgs,
-		RunE:  runE(o),
+		RunE:  runPlanned(o),
 	}
 	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name or description")
 	enumFlag(c, &o.kind, "kind", "", "only gateways of this kind (ai: AI gateways, whose APIs speak Chat Completions)", "normal", "programmable", "ai")
@@ -61,14 +62,10 @@ func (a *App) gatewaysCommand() *cobra.Command {
 	return c
 }
 
-func (o *gatewaysOptions) run(cmd *cobra.Command) error {
+func (o *gatewaysOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	var via client.Surface
+	var err error
 	if o.asJSON {
 		err := streamJSON(a, func(each func(client.Gateway) error) error {
 			via, err = p.EachGateway(ctx, o.query, func(g client.Gateway) error {
@@ -137,19 +134,14 @@ func (a *App) gatewayCommand() *cobra.Command {
 		Use:   "gateway NAME",
 		Short: "Show one gateway: description, maintainers, stages, API URL",
 		Args:  cobra.ExactArgs(1),
-		RunE:  runE(o),
+		RunE:  runPlanned(o),
 	}
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
-func (o *gatewayOptions) run(cmd *cobra.Command) error {
+func (o *gatewayOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	g, via, err := p.Gateway(ctx, o.args[0])
 	if err != nil {
 		return err
@@ -356,20 +348,15 @@ func (a *App) sdksCommand() *cobra.Command {
 		Use:   "sdks GATEWAY",
 		Short: "List a gateway's SDKs per stage (needs a login)",
 		Args:  cobra.ExactArgs(1),
-		RunE:  runE(o),
+		RunE:  runPlanned(o),
 	}
 	c.Flags().StringVar(&o.language, "language", "python", "SDK language: python, golang or java")
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
-func (o *sdksOptions) run(cmd *cobra.Command) error {
+func (o *sdksOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	sdks, via, err := p.SDKs(ctx, o.args[0], o.language)
 	var un *client.ErrUnavailable
 	if errors.As(err, &un) {

@@ -476,20 +476,15 @@ func (a *App) traceCommand() *cobra.Command {
 		Use:   "trace REQUEST_ID",
 		Short: "What the gateway saw of one request: backend, status, durations, error",
 		Args:  cobra.ExactArgs(1),
-		RunE:  runE(o),
+		RunE:  runPlanned(o),
 	}
 	c.Flags().DurationVar(&o.wait, "wait", 10*time.Second, "how long to wait for the log to be indexed")
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
-func (o *traceOptions) run(cmd *cobra.Command) error {
+func (o *traceOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	es, err := p.Trace(ctx, o.args[0], o.wait)
 	if err != nil {
 		return err

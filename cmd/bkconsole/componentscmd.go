@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -38,19 +39,14 @@ func (a *App) compSystemsCommand() *cobra.Command {
 		Use:   "systems",
 		Short: "The systems whose components can be applied for",
 		Args:  cobra.NoArgs,
-		RunE:  runE(o),
+		RunE:  runPlanned(o),
 	}
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
-func (o *compSystemsOptions) run(cmd *cobra.Command) error {
+func (o *compSystemsOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	ss, via, err := p.Systems(ctx)
 	if err != nil {
 		return err
@@ -345,19 +341,14 @@ func (a *App) compRecordsCommand() *cobra.Command {
 		Use:   "records [ID]",
 		Short: "Your component applications (newest first), or one with its components' results",
 		Args:  cobra.MaximumNArgs(1),
-		RunE:  runE(o),
+		RunE:  runPlanned(o),
 	}
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
-func (o *compRecordsOptions) run(cmd *cobra.Command) error {
+func (o *compRecordsOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	if len(o.args) == 1 {
 		id, err := strconv.Atoi(o.args[0])
 		if err != nil {

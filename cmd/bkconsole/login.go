@@ -77,17 +77,7 @@ func validURL(s string) bool {
 }
 
 func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) error {
-	f, path, err := a.loadConfig()
-	var dmg *keystore.DamagedError
-	if errors.As(err, &dmg) {
-		// A damaged config must not lock the user out: login sets it aside and starts anew.
-		to, merr := keystore.MoveAside(path)
-		if merr != nil {
-			return err
-		}
-		a.notice("%s", a.T("config.moved_aside", a.damaged(dmg), to))
-		f, err = &keystore.File{}, nil
-	}
+	f, path, err := a.configForLogin()
 	if err != nil {
 		return err
 	}
@@ -115,6 +105,56 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 			}
 		}
 	}
+	if err := a.applyLoginFlags(cmd, &p, lf); err != nil {
+		return err
+	}
+	if err := a.readLoginSecrets(&p, secrets, lf); err != nil {
+		return err
+	}
+
+	if lf.personalExpires != "" {
+		t, err := client.ParseExpiry(lf.personalExpires, time.Local)
+		if err != nil {
+			return usageErr("%s", a.T("login.bad_expiry", lf.personalExpires))
+		}
+		p.PersonalTokenExpires = t
+	}
+	if bad := profileRules(p, secrets[keystore.AppSecret]); bad != nil {
+		return usageErr("%s", a.T(bad.Key, bad.Args...))
+	}
+
+	keyErr, err := a.saveProfile(path, p, secrets, a.profile == "")
+	if err != nil {
+		return err
+	}
+	if keyErr != nil {
+		return fmt.Errorf("%s", a.T("keyring.unavailable_login", keyErr.Error())+" "+a.T("login.saved_without_secrets", name))
+	}
+	fmt.Fprintln(a.Stdout, a.T("login.saved", name, path))
+	if lf.noVerify {
+		return nil
+	}
+	return a.verifyLogin(ctx, path, name)
+}
+
+// configForLogin reads the configuration; a damaged one must not lock the user out: login sets
+// it aside and starts anew.
+func (a *App) configForLogin() (*keystore.File, string, error) {
+	f, path, err := a.loadConfig()
+	var dmg *keystore.DamagedError
+	if errors.As(err, &dmg) {
+		to, merr := keystore.MoveAside(path)
+		if merr != nil {
+			return nil, path, err
+		}
+		a.notice("%s", a.T("config.moved_aside", a.damaged(dmg), to))
+		f, err = &keystore.File{}, nil
+	}
+	return f, path, err
+}
+
+// applyLoginFlags sets what the flags give on the profile.
+func (a *App) applyLoginFlags(cmd *cobra.Command, p *keystore.Profile, lf loginFlags) error {
 	set := func(dst *string, v string) {
 		if v != "" {
 			*dst = v
@@ -141,7 +181,12 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	if cmd.Flags().Changed("insecure") {
 		p.Insecure = lf.insecure
 	}
+	return nil
+}
 
+// readLoginSecrets reads the secrets from stdin (one a line, in the flags' order), or asks for
+// what is missing on a terminal.
+func (a *App) readLoginSecrets(p *keystore.Profile, secrets map[keystore.Kind]string, lf loginFlags) error {
 	stdinTTY := false
 	if fd, ok := a.Stdin.(*os.File); ok {
 		stdinTTY = term.IsTerminal(int(fd.Fd()))
@@ -185,29 +230,11 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 			secrets[keystore.BkToken] = a.promptHidden(a.T("login.prompt_token"))
 		}
 	}
+	return nil
+}
 
-	if lf.personalExpires != "" {
-		t, err := client.ParseExpiry(lf.personalExpires, time.Local)
-		if err != nil {
-			return usageErr("%s", a.T("login.bad_expiry", lf.personalExpires))
-		}
-		p.PersonalTokenExpires = t
-	}
-	if bad := profileRules(p, secrets[keystore.AppSecret]); bad != nil {
-		return usageErr("%s", a.T(bad.Key, bad.Args...))
-	}
-
-	keyErr, err := a.saveProfile(path, p, secrets, a.profile == "")
-	if err != nil {
-		return err
-	}
-	if keyErr != nil {
-		return fmt.Errorf("%s", a.T("keyring.unavailable_login", keyErr.Error())+" "+a.T("login.saved_without_secrets", name))
-	}
-	fmt.Fprintln(a.Stdout, a.T("login.saved", name, path))
-	if lf.noVerify {
-		return nil
-	}
+// verifyLogin checks the saved profile against the installation and says what works.
+func (a *App) verifyLogin(ctx context.Context, path, name string) error {
 	a.profile = name
 	res, err := a.resolveProfile()
 	if err != nil {

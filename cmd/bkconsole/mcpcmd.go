@@ -45,20 +45,15 @@ func (a *App) mcpListCommand() *cobra.Command {
 		Use:   "list",
 		Short: "MCP servers with this app's permission on each",
 		Args:  cobra.NoArgs,
-		RunE:  runE(o),
+		RunE:  runPlanned(o),
 	}
 	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name, title or description")
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
-func (o *mcpListOptions) run(cmd *cobra.Command) error {
+func (o *mcpListOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	list, via, err := p.MCPServers(ctx, o.query)
 	if err != nil {
 		return err
@@ -104,19 +99,14 @@ func (a *App) mcpShowCommand() *cobra.Command {
 		Use:   "show NAME",
 		Short: "One MCP server: description, tools, connection URL and this app's status",
 		Args:  cobra.ExactArgs(1),
-		RunE:  runE(o),
+		RunE:  runPlanned(o),
 	}
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
-func (o *mcpShowOptions) run(cmd *cobra.Command) error {
+func (o *mcpShowOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	x, via, err := p.FindMCPServer(ctx, o.args[0])
 	if err != nil {
 		return err
@@ -297,19 +287,14 @@ func (a *App) mcpRecordsCommand() *cobra.Command {
 		Use:   "records",
 		Short: "Your MCP server applications, newest first",
 		Args:  cobra.NoArgs,
-		RunE:  runE(o),
+		RunE:  runPlanned(o),
 	}
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
-func (o *mcpRecordsOptions) run(cmd *cobra.Command) error {
+func (o *mcpRecordsOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	recs, via, err := p.MCPRecords(ctx)
 	if err != nil {
 		return err

@@ -233,17 +233,12 @@ func (a *App) mcpLogoutCommand() *cobra.Command {
 		Use:   "logout NAME",
 		Short: "Revoke the tokens of an MCP server's login and forget them",
 		Args:  cobra.ExactArgs(1),
-		RunE:  runE(o),
+		RunE:  runPlanned(o),
 	}
 }
 
-func (o *mcpLogoutOptions) run(cmd *cobra.Command) error {
+func (o *mcpLogoutOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	was, err := p.MCPLogout(ctx, o.args[0])
 	switch {
 	case err != nil && was:

@@ -125,30 +125,7 @@ func Default() *Theme { return New(Options{}) }
 // New builds the theme the user chose. Unknown roles and colours were reported when
 // the config was read (Check); here they are skipped.
 func New(o Options) *Theme {
-	pick := func(c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
-		switch o.Mode {
-		case "dark":
-			return lipgloss.Color(c.Dark)
-		case "light":
-			return lipgloss.Color(c.Light)
-		}
-		return c
-	}
-	roles := map[string]lipgloss.TerminalColor{
-		"fg": pick(cFg), "subtle": pick(cSubtle), "accent": pick(cAccent), "header_bg": pick(cHeaderBg), "selection": pick(cSelBg),
-		"red": pick(cRed), "green": pick(cGreen), "yellow": pick(cYellow), "purple": pick(cPurple), "blue": pick(cBlue),
-		"orange": pick(cOrange), "match": pick(cMatch),
-	}
-	for role, v := range o.Colors {
-		if c, ok := ParseColour(v); ok {
-			if _, known := roles[role]; known {
-				roles[role] = c
-			}
-		}
-	}
-	for role, c := range roles {
-		roles[role] = settled(c)
-	}
+	roles := o.roles()
 	cFg, cSubtle, cAccent, cHeaderBg, cSelBg := roles["fg"], roles["subtle"], roles["accent"], roles["header_bg"], roles["selection"]
 	cRed, cGreen, cYellow, cPurple, cBlue := roles["red"], roles["green"], roles["yellow"], roles["purple"], roles["blue"]
 	cOrange, cMatch := roles["orange"], roles["match"]
@@ -198,14 +175,48 @@ func New(o Options) *Theme {
 		Scrollbar: s().Foreground(cSubtle),
 	}
 	t.Match, t.MatchCurrent = t.List.Match, s().Foreground(cMatch).Bold(true).Reverse(true)
-	t.Highlight = o.Highlight
-	if t.Highlight == "" {
-		t.Highlight = "monokai"
-		if o.Mode == "light" || o.Mode != "dark" && !lipgloss.HasDarkBackground() {
-			t.Highlight = "github"
+	t.Highlight = o.highlight()
+	return t
+}
+
+// roles are the theme's colours by role: the defaults for the mode, with the user's on top.
+func (o Options) roles() map[string]lipgloss.TerminalColor {
+	pick := func(c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+		switch o.Mode {
+		case "dark":
+			return lipgloss.Color(c.Dark)
+		case "light":
+			return lipgloss.Color(c.Light)
+		}
+		return c
+	}
+	roles := map[string]lipgloss.TerminalColor{
+		"fg": pick(cFg), "subtle": pick(cSubtle), "accent": pick(cAccent), "header_bg": pick(cHeaderBg), "selection": pick(cSelBg),
+		"red": pick(cRed), "green": pick(cGreen), "yellow": pick(cYellow), "purple": pick(cPurple), "blue": pick(cBlue),
+		"orange": pick(cOrange), "match": pick(cMatch),
+	}
+	for role, v := range o.Colors {
+		if c, ok := ParseColour(v); ok {
+			if _, known := roles[role]; known {
+				roles[role] = c
+			}
 		}
 	}
-	return t
+	for role, c := range roles {
+		roles[role] = settled(c)
+	}
+	return roles
+}
+
+// highlight is the code highlighting style: the user's, else one for the background.
+func (o Options) highlight() string {
+	if o.Highlight != "" {
+		return o.Highlight
+	}
+	if o.Mode == "light" || o.Mode != "dark" && !lipgloss.HasDarkBackground() {
+		return "github"
+	}
+	return "monokai"
 }
 
 // Check lists what in the user's theme is not understood, to report at start-up.
