@@ -247,6 +247,10 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case common.ProfileChangedMsg:
 		return m, m.profileChanged(msg)
+	case common.CredentialsChangedMsg:
+		m.ctx.SetBackend(msg.Backend, msg.Info)
+		m.ctx.Backend.SetLang(string(m.ctx.Lang))
+		return m, nil
 	case common.GatewaysListedMsg:
 		return m, m.indexOnce(msg)
 	case tea.MouseMsg:
@@ -357,14 +361,14 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		// Descriptions come from the servers in the asked language: ask again.
 		m.ctx.SetLang(m.ctx.Lang.Other())
 		m.ctx.Backend.SetLang(string(m.ctx.Lang))
-		m.ctx.Cache = map[string]any{}
+		m.ctx.Cache = &common.Cache{}
 		m.layout()
 		_, cmd := m.Update(common.LangChangedMsg{})
 		return cmd, true
 	case key.Matches(msg, g.Import):
 		return common.OpenPage(common.ImportPage{}), true
 	case key.Matches(msg, g.Components):
-		if absent, _ := m.ctx.Cache[common.CacheNoESB].(bool); absent {
+		if m.ctx.Cache.NoESB {
 			return common.Notify(m.ctx.T("esb.absent"), true), true
 		}
 		return m.openOrReturn(common.SystemsPage{}), true

@@ -112,3 +112,26 @@ func TestFilesStaySmall(t *testing.T) {
 		t.Fatalf("walked %d files: %v", n, err)
 	}
 }
+
+// Only the root changes the backend and owns the session cache: a page announces a change by
+// message (common.CredentialsChangedMsg, common.ProfileChangedMsg) and never replaces either.
+func TestOnlyTheRootChangesTheBackend(t *testing.T) {
+	err := filepath.WalkDir("pages", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, bad := range []string{".SetBackend(", ".Backend = ", ".Cache = "} {
+			if bytes.Contains(b, []byte(bad)) {
+				t.Errorf("%s: %q: only the root (tui/app.go, tui/router.go) does that", path, bad)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -115,11 +115,18 @@ func TestConsoleTokenExpiredOffersPrompt(t *testing.T) {
 	if strings.Contains(h.view(), "new-token") {
 		t.Fatal("the token is typed hidden")
 	}
+	before := h.m.ctx.Backend
 	h.keys("enter")
 	if len(fp.logins) != 1 {
 		t.Fatalf("stored through the profile: %v", fp.logins)
 	}
 	mustContain(t, h.view(), "saved to the profile")
+	// The root installed the new credentials' backend (a page never does it itself), and the
+	// console stayed.
+	if h.m.ctx.Backend == before || len(fp.used) != 1 {
+		t.Fatalf("the backend was not replaced by the root: used %v", fp.used)
+	}
+	mustContain(t, h.view(), "Call")
 }
 
 func TestHistoryReopens(t *testing.T) {

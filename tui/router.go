@@ -182,7 +182,7 @@ func (m *Model) profileChanged(msg common.ProfileChangedMsg) tea.Cmd {
 	m.index, m.indexed = nil, ""
 	m.ctx.SetBackend(msg.Backend, msg.Info)
 	m.ctx.Backend.SetLang(string(m.ctx.Lang))
-	m.ctx.Cache = map[string]any{}
+	m.ctx.Cache = &common.Cache{}
 	m.ctx.Selections = map[string]map[string]client.ResourcePermission{}
 	m.watcher = recordWatcher{}
 	m.palette = nil

@@ -82,7 +82,7 @@ func (w *recordWatcher) handle(c *common.Context, msg tea.Msg) tea.Cmd {
 		if w.pending == nil {
 			w.pending = map[int]bool{}
 		}
-		old, _ := c.Cache[common.CacheRecords].([]client.Record)
+		old, _ := c.Cache.Records.Get()
 		for _, r := range old {
 			if r.ApplyStatus == client.RecordPending {
 				w.pending[r.ID] = true
@@ -100,10 +100,10 @@ func (w *recordWatcher) handle(c *common.Context, msg tea.Msg) tea.Cmd {
 				pending = true
 			}
 		}
-		c.Cache[common.CacheRecords] = msg.recs
+		c.Cache.Records.Put(msg.recs)
 		cmds := []tea.Cmd{func() tea.Msg { return common.RecordsUpdatedMsg{Decided: decided} }}
 		for _, r := range decided {
-			delete(c.Cache, common.CachePerms+r.GatewayName)
+			c.Cache.Perms.Drop(r.GatewayName)
 			cmds = append(cmds, common.Notify(c.T("records.decided", r.ID, r.GatewayName, c.T("record."+r.ApplyStatus)), r.ApplyStatus == client.RecordRejected))
 		}
 		if pending && w.running {

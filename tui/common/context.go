@@ -187,7 +187,7 @@ type Context struct {
 	Backend  Backend
 	Profile  ProfileInfo
 	Profiles ProfileStore
-	Cache    map[string]any
+	Cache    *Cache
 	// Selections are the APIs chosen for an application, per gateway; they survive filtering,
 	// scrolling and leaving the tab or the screen.
 	Selections map[string]map[string]client.ResourcePermission
@@ -203,7 +203,7 @@ type Context struct {
 
 // NewContext builds a context for a backend and profile.
 func NewContext(b Backend, p ProfileInfo, lang i18n.Lang) *Context {
-	c := &Context{Theme: styles.Default(), Backend: guard(b), Profile: p, Cache: map[string]any{},
+	c := &Context{Theme: styles.Default(), Backend: guard(b), Profile: p, Cache: &Cache{},
 		Selections: map[string]map[string]client.ResourcePermission{}}
 	c.SetLang(lang)
 	return c
@@ -217,13 +217,13 @@ func (c *Context) SetLang(l i18n.Lang) {
 	c.Form = keymap.NewForm(l)
 }
 
-// T translates a catalog key into the UI language.
 // SetBackend installs the backend of a profile, behind the untrusted-text guard
 // (untrusted.go): no page reaches the client without it.
 func (c *Context) SetBackend(b Backend, p ProfileInfo) {
 	c.Backend, c.Profile = guard(b), p
 }
 
+// T translates a catalog key into the UI language.
 func (c *Context) T(key string, args ...any) string { return i18n.T(c.Lang, key, args...) }
 
 // Stage is the stage being looked at: the one last chosen with S, else the profile's first.

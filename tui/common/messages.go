@@ -37,6 +37,14 @@ type ProfileChangedMsg struct {
 	Info    ProfileInfo
 }
 
+// CredentialsChangedMsg tells the root that credentials typed in a page (the console's token
+// or secret prompt) now make the backend: it installs it and every page stays as it is. Only
+// the root changes the backend.
+type CredentialsChangedMsg struct {
+	Backend Backend
+	Info    ProfileInfo
+}
+
 // Push opens a page of the asking page's own package on top of the stack (another package's
 // page is opened by its address: OpenPage).
 func Push(s Screen) tea.Cmd { return func() tea.Msg { return PushMsg{s} } }

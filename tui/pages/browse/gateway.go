@@ -128,8 +128,8 @@ func (s *GatewayScreen) stageNames() []string {
 	return out
 }
 
-func (s *GatewayScreen) cacheKey(kind string) string {
-	return kind + "/" + s.gw.Name + "/" + s.stage()
+func (s *GatewayScreen) cacheKey() common.GatewayStage {
+	return common.GatewayStage{Gateway: s.gw.Name, Stage: s.stage()}
 }
 
 func (s *GatewayScreen) Init() tea.Cmd {
@@ -150,7 +150,7 @@ func (s *GatewayScreen) loadDetail() tea.Cmd {
 }
 
 func (s *GatewayScreen) loadResources(force bool) tea.Cmd {
-	if v, ok := s.Ctx.Cache[s.cacheKey("resources")].([]client.Resource); ok && !force {
+	if v, ok := s.Ctx.Cache.Resources.Get(s.cacheKey()); ok && !force {
 		s.resources, s.errR = v, nil
 		s.setRows()
 		return nil
@@ -215,7 +215,7 @@ func (s *GatewayScreen) flags(r client.Resource) string {
 
 func (s *GatewayScreen) setRows() tea.Cmd {
 	t := s.Ctx.Theme
-	ps, _ := s.Ctx.Cache[common.CachePerms+s.gw.Name].([]client.ResourcePermission)
+	ps, _ := s.Ctx.Cache.Perms.Get(s.gw.Name)
 	src := &apiRows{resources: s.resources, perms: ps, permOf: make([]int32, len(s.resources)), badge: map[string]string{}}
 	// Each API's permission, by index into ps: an int per API, not a copy of the permission.
 	if len(ps) > 0 {

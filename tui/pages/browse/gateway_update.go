@@ -111,7 +111,7 @@ func (s *GatewayScreen) shownAgain() tea.Cmd {
 	}
 	// An application or a renewal above this screen dropped the cached permissions: the
 	// rows refresh by themselves, without r.
-	if _, ok := s.Ctx.Cache[common.CachePerms+s.gw.Name]; !ok && (s.perms.perms != nil || s.perms.err != nil) {
+	if _, ok := s.Ctx.Cache.Perms.Get(s.gw.Name); !ok && (s.perms.perms != nil || s.perms.err != nil) {
 		cmds = append(cmds, s.perms.Load(true))
 	}
 	return tea.Batch(cmds...)
@@ -124,7 +124,7 @@ func (s *GatewayScreen) resourcesLoaded(msg resourcesLoadedMsg) tea.Cmd {
 	s.loadingR, s.errR, s.viaR = false, msg.err, msg.via
 	if msg.err == nil {
 		s.resources = msg.items
-		s.Ctx.Cache[s.cacheKey("resources")] = msg.items
+		s.Ctx.Cache.Resources.Put(s.cacheKey(), msg.items)
 		s.SetSize(s.Width, s.Height)
 		return tea.Batch(common.Conn(msg.via, nil), s.setRows())
 	}
@@ -151,7 +151,7 @@ func (s *GatewayScreen) recordsUpdated(msg common.RecordsUpdatedMsg) tea.Cmd {
 			return s.perms.Load(true)
 		}
 	}
-	if _, ok := s.Ctx.Cache[common.CachePerms+s.gw.Name]; !ok {
+	if _, ok := s.Ctx.Cache.Perms.Get(s.gw.Name); !ok {
 		return s.perms.Load(true)
 	}
 	return nil

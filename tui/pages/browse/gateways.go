@@ -68,14 +68,14 @@ func (s *GatewaysScreen) build() {
 }
 
 func (s *GatewaysScreen) Init() tea.Cmd {
-	if v, ok := s.Ctx.Cache[common.CacheGateways].([]client.Gateway); ok {
+	if v, ok := s.Ctx.Cache.Gateways.Get(); ok {
 		s.items = v
 		s.setRows()
 		return nil
 	}
 	if d := s.Ctx.Disk; d != nil {
 		// The last run's list shows at once; the network refreshes it behind.
-		key := s.Ctx.DiskKey(common.CacheGateways)
+		key := s.Ctx.DiskKey("gateways")
 		s.loading = true
 		return s.Own(func() tea.Msg {
 			var gs []client.Gateway
@@ -187,7 +187,7 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.setRows()
 			if msg.fresh {
 				s.loading = false
-				s.Ctx.Cache[common.CacheGateways] = msg.Items
+				s.Ctx.Cache.Gateways.Put(msg.Items)
 				return s, nil
 			}
 			return s, s.load()
@@ -197,12 +197,12 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, common.Conn(msg.via, msg.Err)
 		}
 		s.items = msg.Items
-		s.Ctx.Cache[common.CacheGateways] = msg.Items
+		s.Ctx.Cache.Gateways.Put(msg.Items)
 		s.setRows()
 		listed := common.GatewaysListedMsg{Gateways: msg.Items}
 		cmds := []tea.Cmd{common.Conn(msg.via, nil), func() tea.Msg { return listed }}
 		if d := s.Ctx.Disk; d != nil {
-			items, key := msg.Items, s.Ctx.DiskKey(common.CacheGateways)
+			items, key := msg.Items, s.Ctx.DiskKey("gateways")
 			cmds = append(cmds, func() tea.Msg { _ = d.Save(key, items); return nil })
 		}
 		return s, tea.Batch(cmds...)

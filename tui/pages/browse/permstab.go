@@ -92,10 +92,10 @@ func (p *permsPane) build() {
 
 // Load fetches permission status and whether the whole gateway may be applied for.
 func (p *permsPane) Load(force bool) tea.Cmd {
-	if v, ok := p.ctx.Cache[common.CachePerms+p.gateway].([]client.ResourcePermission); ok && !force {
+	if v, ok := p.ctx.Cache.Perms.Get(p.gateway); ok && !force {
 		p.setPerms(v)
 		p.err = nil
-		if a, ok := p.ctx.Cache[common.CacheAllow+p.gateway].(client.AllowApply); ok {
+		if a, ok := p.ctx.Cache.Allow.Get(p.gateway); ok {
 			p.allow = &a
 		}
 		p.setRows()
@@ -315,9 +315,9 @@ func (p *permsPane) Update(msg tea.Msg) tea.Cmd {
 	p.setPerms(m.perms)
 	p.allow = m.allow
 	if !p.statusOff {
-		p.ctx.Cache[common.CachePerms+p.gateway] = m.perms
+		p.ctx.Cache.Perms.Put(p.gateway, m.perms)
 		if m.allow != nil {
-			p.ctx.Cache[common.CacheAllow+p.gateway] = *m.allow
+			p.ctx.Cache.Allow.Put(p.gateway, *m.allow)
 		}
 	}
 	// Keep the selection's rows fresh (a status may have changed).

@@ -89,7 +89,7 @@ func (p *sdkPane) Load(gateway, stage, resource string, force bool) tea.Cmd {
 	b, lang, owner, parent := p.ctx.Backend, sdkLanguages[p.lang], p.owner, p.parent
 	var cmds []tea.Cmd
 	k := p.key()
-	if v, ok := p.ctx.Cache[k].([]client.StageSDK); ok && !force {
+	if v, ok := p.ctx.Cache.SDKs.Get(k); ok && !force {
 		p.sdks, p.err = v, nil
 	} else {
 		p.loading = true
@@ -102,7 +102,7 @@ func (p *sdkPane) Load(gateway, stage, resource string, force bool) tea.Cmd {
 	}
 	if resource != "" {
 		uk := fmt.Sprintf("usage/%s/%s/%s/%s", gateway, lang, stage, resource)
-		if v, ok := p.ctx.Cache[uk].(string); ok && !force {
+		if v, ok := p.ctx.Cache.Usage.Get(uk); ok && !force {
 			p.usage = v
 			cmds = append(cmds, p.render())
 		} else {
@@ -124,7 +124,7 @@ func (p *sdkPane) render() tea.Cmd {
 	}
 	k := components.RenderKey(p.usage, p.width)
 	p.renderK = k
-	if _, ok := p.ctx.Cache[k]; ok {
+	if _, ok := p.ctx.Cache.Rendered.Get(k); ok {
 		p.refresh()
 		return nil
 	}
@@ -141,16 +141,16 @@ func (p *sdkPane) Update(msg tea.Msg) tea.Cmd {
 		p.loading, p.err = false, msg.err
 		if msg.err == nil {
 			p.sdks = msg.sdks
-			p.ctx.Cache[msg.key] = msg.sdks
+			p.ctx.Cache.SDKs.Put(msg.key, msg.sdks)
 		}
 	case sdkUsageMsg:
 		if msg.err == nil {
 			p.usage = msg.usage
-			p.ctx.Cache[msg.key] = msg.usage
+			p.ctx.Cache.Usage.Put(msg.key, msg.usage)
 			return p.render()
 		}
 	case components.RenderedMsg:
-		p.ctx.Cache[msg.Key] = msg.Out
+		p.ctx.Cache.Rendered.Put(msg.Key, msg.Out)
 	}
 	p.refresh()
 	return nil
@@ -222,7 +222,7 @@ func (p *sdkPane) content() string {
 	}
 	if p.usage != "" {
 		b.WriteString("\n" + t.Title.Render(c.T("tui.sdk_usage", p.resource)) + "\n")
-		if out, ok := p.ctx.Cache[p.renderK].(string); ok {
+		if out, ok := p.ctx.Cache.Rendered.Get(p.renderK); ok {
 			b.WriteString(out)
 		} else {
 			b.WriteString(p.usage)

@@ -98,8 +98,8 @@ func NewConsoleScreen(c *common.Context, gw string, r client.Resource, stage str
 		requestEditor: newRequestEditor(c, r)}
 	s.build()
 	s.setFocus(0)
-	if d, ok := c.Cache[s.draftKey()].(consoleDraft); ok {
-		s.restore(d) // what the user typed last time comes back
+	if d, ok := c.Cache.Drafts.Get(s.draftKey()); ok {
+		s.restore(d.(consoleDraft)) // what the user typed last time comes back
 	}
 	return s
 }
@@ -122,7 +122,7 @@ func (s *ConsoleScreen) draftKey() string {
 
 // Close keeps the draft for the next time this API's console opens, and cancels requests.
 func (s *ConsoleScreen) Close() {
-	s.Ctx.Cache[s.draftKey()] = s.draft()
+	s.Ctx.Cache.Drafts.Put(s.draftKey(), s.draft())
 	s.Base.Close()
 }
 

@@ -103,7 +103,7 @@ func (s *ConsoleScreen) regenSnippet() {
 	prep, err := s.Ctx.Backend.Prepare(r)
 	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(s.Ctx.Profile.APIURLTmpl, s.gw), Gateway: s.gw, Resource: s.res.Name, Stage: s.stage,
 		PathParams: r.PathParams}
-	if gws, ok := s.Ctx.Cache[common.CacheGateways].([]client.Gateway); ok {
+	if gws, ok := s.Ctx.Cache.Gateways.Get(); ok {
 		for _, g := range gws {
 			if g.Name == s.gw {
 				for _, k := range g.SDKs {

@@ -239,7 +239,7 @@ func (s *ConsoleScreen) responseKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return applyForComponent(s.Ctx, *s.component), true
 	case onResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply:
 		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, PermissionAction: client.ActionApply}
-		if perms, ok := s.Ctx.Cache[common.CachePerms+s.gw].([]client.ResourcePermission); ok {
+		if perms, ok := s.Ctx.Cache.Perms.Get(s.gw); ok {
 			for _, x := range perms {
 				if x.Name == s.res.Name {
 					p = x
@@ -306,9 +306,9 @@ func (s *ConsoleScreen) credentialsChanged(msg credentialsMsg) tea.Cmd {
 		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 	}
 	s.prompt, s.pasted = nil, nil
-	s.Ctx.SetBackend(msg.backend, msg.info)
+	changed := common.CredentialsChangedMsg{Backend: msg.backend, Info: msg.info}
 	// The header said which surface served the old credentials: ask again with the new ones.
-	b := s.Ctx.Backend
+	b := msg.backend
 	recheck := func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()
@@ -319,5 +319,6 @@ func (s *ConsoleScreen) credentialsChanged(msg credentialsMsg) tea.Cmd {
 		}
 		return common.ConnMsg{}
 	}
-	return tea.Batch(common.Notify(s.Ctx.T("console.credentials_saved"), false), func() tea.Msg { return common.ConnMsg{} }, recheck)
+	return tea.Sequence(func() tea.Msg { return changed },
+		tea.Batch(common.Notify(s.Ctx.T("console.credentials_saved"), false), func() tea.Msg { return common.ConnMsg{} }, recheck))
 }

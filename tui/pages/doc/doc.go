@@ -60,14 +60,14 @@ func (s *DocScreen) build() {
 	s.stageKey.SetEnabled(len(s.stages) > 1)
 }
 
-func (s *DocScreen) cacheKey() string {
-	return fmt.Sprintf("doc/%s/%s/%s/%s", s.gw.Name, s.res.Name, s.stage, s.docLang)
+func (s *DocScreen) cacheKey() common.DocKey {
+	return common.DocKey{Gateway: s.gw.Name, Resource: s.res.Name, Stage: s.stage, Lang: string(s.docLang)}
 }
 
 func (s *DocScreen) Init() tea.Cmd { return s.load(false) }
 
 func (s *DocScreen) load(force bool) tea.Cmd {
-	if d, ok := s.Ctx.Cache[s.cacheKey()].(client.Doc); ok && !force {
+	if d, ok := s.Ctx.Cache.Docs.Get(s.cacheKey()); ok && !force {
 		s.doc, s.err = &d, nil
 		return s.render()
 	}
@@ -92,7 +92,7 @@ func (s *DocScreen) render() tea.Cmd {
 	}
 	k := components.RenderKey(content, s.vp.Width)
 	s.renderK = k
-	if out, ok := s.Ctx.Cache[k].(string); ok {
+	if out, ok := s.Ctx.Cache.Rendered.Get(k); ok {
 		s.setContent(out)
 		return nil
 	}
@@ -116,7 +116,7 @@ func (s *DocScreen) headerView() string {
 		flags = append(flags, c.T("flag.user_long"))
 	}
 	badge, unlimited := "", false
-	if ps, ok := c.Cache[common.CachePerms+s.gw.Name].([]client.ResourcePermission); ok {
+	if ps, ok := c.Cache.Perms.Get(s.gw.Name); ok {
 		for _, p := range ps {
 			if p.Name == s.res.Name {
 				unlimited = p.PermissionStatus == client.StatusUnlimited
@@ -190,10 +190,10 @@ func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		d := msg.doc
 		s.doc = &d
-		s.Ctx.Cache[s.cacheKey()] = d
+		s.Ctx.Cache.Docs.Put(s.cacheKey(), d)
 		return s, tea.Batch(common.Conn(msg.via, nil), s.render())
 	case components.RenderedMsg:
-		s.Ctx.Cache[msg.Key] = msg.Out
+		s.Ctx.Cache.Rendered.Put(msg.Key, msg.Out)
 		if msg.Key == s.renderK {
 			s.setContent(msg.Out)
 		}

@@ -87,7 +87,7 @@ func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case systemsMsg:
 		s.loading, s.items, s.err = false, msg.items, msg.err
 		if errors.Is(msg.err, client.ErrNoESB) {
-			s.Ctx.Cache[common.CacheNoESB] = true // the palette and E stop offering the page
+			s.Ctx.Cache.NoESB = true // the palette and E stop offering the page
 		}
 		s.build()
 		return s, common.Conn(msg.via, msg.err)

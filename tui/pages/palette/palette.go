@@ -57,7 +57,7 @@ func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request)
 	add("screen:records", paletteTarget{kind: "records"}, screen, c.T("tui.records"), "", c.T("tui.records_desc"))
 	add("screen:myperms", paletteTarget{kind: "myperms"}, screen, c.T("myperms.title"), "", c.T("myperms.desc"))
 	add("screen:mcp", paletteTarget{kind: "mcp"}, screen, c.T("mcp.title"), "", c.T("mcp.desc"))
-	if absent, _ := c.Cache[common.CacheNoESB].(bool); !absent {
+	if !c.Cache.NoESB {
 		add("screen:components", paletteTarget{kind: "components"}, screen, c.T("comp.title"), "", c.T("comp.desc"))
 	}
 	add("screen:import", paletteTarget{kind: "import"}, screen, c.T("import.title"), "", c.T("import.desc"))
@@ -67,7 +67,7 @@ func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request)
 	for _, r := range saved {
 		add("saved:"+r.Ref(), paletteTarget{kind: "saved", saved: r}, c.T("kind.saved"), r.Name, r.Gateway, strings.ToUpper(r.Method)+" "+r.Path)
 	}
-	gws, _ := c.Cache[common.CacheGateways].([]client.Gateway)
+	gws, _ := c.Cache.Gateways.Get()
 	byName := map[string]client.Gateway{}
 	for _, g := range gws {
 		byName[g.Name] = g
@@ -81,21 +81,15 @@ func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request)
 			c.T("kind.api"), r.Name, g.Name+" · "+stage, r.Method+" "+r.Path+"  "+r.Description)
 	}
 	// The lists opened this session first (they are the freshest), then the index.
-	var opened []string
-	for k := range c.Cache {
-		if strings.HasPrefix(k, "resources/") {
-			opened = append(opened, k)
-		}
-	}
-	sort.Strings(opened)
+	var opened []common.GatewayStage
+	c.Cache.Resources.Each(func(k common.GatewayStage, _ []client.Resource) { opened = append(opened, k) })
+	sort.Slice(opened, func(i, j int) bool {
+		return opened[i].Gateway < opened[j].Gateway || opened[i].Gateway == opened[j].Gateway && opened[i].Stage < opened[j].Stage
+	})
 	for _, k := range opened {
-		parts := strings.SplitN(k, "/", 3)
-		rs, ok := c.Cache[k].([]client.Resource)
-		if !ok || len(parts) != 3 {
-			continue
-		}
+		rs, _ := c.Cache.Resources.Get(k)
 		for _, r := range rs {
-			addAPI(client.Gateway{Name: parts[1]}, parts[2], r)
+			addAPI(client.Gateway{Name: k.Gateway}, k.Stage, r)
 		}
 	}
 	for _, e := range index {

@@ -94,20 +94,21 @@ func NewApplyScreen(c *common.Context, app common.ApplyPage) *ApplyScreen {
 	sort.Slice(app.Items, func(i, j int) bool { return app.Items[i].Name < app.Items[j].Name })
 	s := &ApplyScreen{Base: common.NewBase(c), app: app, reason: ta, applicant: components.NewTextInput(), prog: common.NewProgress(c)}
 	s.applicant.CharLimit = 64
-	if d, ok := c.Cache[s.draftKey()].(string); ok {
+	if d, ok := c.Cache.Reasons.Get(s.draftKey()); ok {
 		s.reason.SetValue(d) // a draft left earlier comes back
 	}
 	s.build()
 	return s
 }
 
-// draftKey keeps a gateway's draft where it always was; the other kinds by kind and target.
+// draftKey names a draft by what it applies for: a gateway's APIs and the whole gateway share
+// one.
 func (s *ApplyScreen) draftKey() string {
 	switch s.app.Kind {
 	case client.KindAPI, client.KindGateway:
-		return common.DraftKey(s.app.Target)
+		return s.app.Target
 	}
-	return common.DraftKey(string(s.app.Kind) + ":" + s.app.Target)
+	return string(s.app.Kind) + ":" + s.app.Target
 }
 
 func (s *ApplyScreen) build() {
@@ -272,9 +273,9 @@ func (s *ApplyScreen) checkRecords() tea.Cmd {
 // records followed.
 func (s *ApplyScreen) applied(records []int, ticket string, via client.Surface, notice string) tea.Cmd {
 	s.mode, s.records, s.ticketURL, s.via = modeDone, records, ticket, via
-	delete(s.Ctx.Cache, s.draftKey())
+	s.Ctx.Cache.Reasons.Drop(s.draftKey())
 	if s.app.Kind == client.KindAPI || s.app.Kind == client.KindGateway {
-		delete(s.Ctx.Cache, common.CachePerms+s.app.Target)
+		s.Ctx.Cache.DropPerms(s.app.Target)
 		sel := s.Ctx.Selection(s.app.Target)
 		for _, it := range s.app.Items {
 			delete(sel, it.Name)
@@ -375,7 +376,7 @@ func (s *ApplyScreen) editKey(msg tea.KeyMsg) tea.Cmd {
 	f, nav := s.Ctx.Form, s.Ctx.Nav
 	switch {
 	case key.Matches(msg, s.Ctx.Global.Back):
-		s.Ctx.Cache[s.draftKey()] = s.reason.Value() // keep the draft for next time
+		s.Ctx.Cache.Reasons.Put(s.draftKey(), s.reason.Value()) // keep the draft for next time
 		return common.Pop
 	case key.Matches(msg, s.submitKey):
 		if err := s.validate(); err != nil {
@@ -393,7 +394,7 @@ func (s *ApplyScreen) editKey(msg tea.KeyMsg) tea.Cmd {
 	case fieldReason:
 		var cmd tea.Cmd
 		s.reason, cmd = s.reason.Update(msg)
-		s.Ctx.Cache[s.draftKey()] = s.reason.Value()
+		s.Ctx.Cache.Reasons.Put(s.draftKey(), s.reason.Value())
 		return cmd
 	case fieldApplicant:
 		var cmd tea.Cmd

@@ -82,7 +82,7 @@ func actionLabel(c *common.Context, a string) string {
 }
 
 func (s *MyPermsScreen) Init() tea.Cmd {
-	if v, ok := s.Ctx.Cache[cacheMyPerms].([]client.ResourcePermission); ok {
+	if v, ok := s.Ctx.Cache.MyPerms.Get(); ok {
 		s.perms = v
 		s.setRows()
 		return nil
@@ -112,17 +112,17 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.loading, s.err = false, msg.err
 		if msg.err == nil {
 			s.perms = msg.perms
-			s.Ctx.Cache[cacheMyPerms] = msg.perms
+			s.Ctx.Cache.MyPerms.Put(msg.perms)
 			s.setRows()
 		}
 		return s, common.Conn(msg.via, msg.err)
 	case common.ShownAgainMsg:
-		if _, ok := s.Ctx.Cache[cacheMyPerms]; !ok {
+		if _, ok := s.Ctx.Cache.MyPerms.Get(); !ok {
 			return s, s.Init() // a renewal above changed the expiries: show the new ones
 		}
 	case common.RecordsUpdatedMsg:
 		if len(msg.Decided) > 0 {
-			delete(s.Ctx.Cache, cacheMyPerms)
+			s.Ctx.Cache.MyPerms.Drop()
 			return s, s.Init()
 		}
 	case common.LangChangedMsg:

@@ -170,8 +170,6 @@ func (s *RenewScreen) View() string {
 	return b.String()
 }
 
-const cacheMyPerms = "myperms"
-
 func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
 	s.sending = false
 	s.prog.Stop()
@@ -181,9 +179,8 @@ func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
 		if errors.As(msg.err, &unknown) {
 			// It may have been done: the expiries are read afresh wherever they are shown.
 			for _, p := range s.perms {
-				delete(s.Ctx.Cache, common.CachePerms+p.GatewayName)
+				s.Ctx.Cache.DropPerms(p.GatewayName)
 			}
-			delete(s.Ctx.Cache, cacheMyPerms)
 			// Not sent again: the expiries as they stand tell whether it was done.
 			s.sending = true
 			b, kind, sys, ids := s.Ctx.Backend, s.kind, s.systemID, s.ids()
@@ -198,10 +195,9 @@ func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
 	}
 	s.done = true
 	for _, p := range s.perms {
-		delete(s.Ctx.Cache, common.CachePerms+p.GatewayName)
+		s.Ctx.Cache.DropPerms(p.GatewayName)
 		delete(s.Ctx.Selection(p.GatewayName), p.Name)
 	}
-	delete(s.Ctx.Cache, cacheMyPerms)
 	return tea.Batch(common.Notify(i18n.N(s.Ctx.Lang, "renew.done", len(s.perms)), false), s.told(), common.Pop)
 }
 

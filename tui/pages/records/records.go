@@ -149,7 +149,7 @@ func (s *RecordsScreen) setRows() {
 }
 
 func (s *RecordsScreen) Init() tea.Cmd {
-	if v, ok := s.Ctx.Cache[common.CacheRecords].([]client.Record); ok {
+	if v, ok := s.Ctx.Cache.Records.Get(); ok {
 		s.recs = v
 		s.setRows()
 	}
@@ -193,7 +193,7 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, common.Conn(msg.via, msg.err)
 		}
 		s.recs, s.others = msg.recs, msg.others
-		s.Ctx.Cache[common.CacheRecords] = msg.recs
+		s.Ctx.Cache.Records.Put(msg.recs)
 		s.setRows()
 		var follow tea.Cmd
 		for _, o := range msg.others {
@@ -216,7 +216,7 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, s.load()
 	case common.RecordsUpdatedMsg:
-		if v, ok := s.Ctx.Cache[common.CacheRecords].([]client.Record); ok {
+		if v, ok := s.Ctx.Cache.Records.Get(); ok {
 			s.recs = v
 			s.setRows()
 		}
