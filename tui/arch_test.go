@@ -93,8 +93,20 @@ func TestImportRules(t *testing.T) {
 // TestFilesStaySmall keeps every file of the TUI, tests included, at 500 lines or fewer: a
 // page that outgrows it is split into its parts (issue 21).
 func TestFilesStaySmall(t *testing.T) {
+	n := eachGoFile(t, ".", func(path string, b []byte) {
+		if lines := bytes.Count(b, []byte("\n")); lines > 500 {
+			t.Errorf("%s has %d lines: over 500", path, lines)
+		}
+	})
+	if n < 50 {
+		t.Fatalf("walked %d files", n)
+	}
+}
+
+// eachGoFile hands over every Go file below root with its text, and counts them.
+func eachGoFile(t *testing.T, root string, fn func(path string, text []byte)) int {
 	n := 0
-	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
 			return err
 		}
@@ -103,35 +115,23 @@ func TestFilesStaySmall(t *testing.T) {
 			return err
 		}
 		n++
-		if lines := bytes.Count(b, []byte("\n")); lines > 500 {
-			t.Errorf("%s has %d lines: over 500", path, lines)
-		}
-		return nil
-	})
-	if err != nil || n < 50 {
-		t.Fatalf("walked %d files: %v", n, err)
-	}
-}
-
-// Only the root changes the backend and owns the session cache: a page announces a change by
-// message (common.CredentialsChangedMsg, common.ProfileChangedMsg) and never replaces either.
-func TestOnlyTheRootChangesTheBackend(t *testing.T) {
-	err := filepath.WalkDir("pages", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, bad := range []string{".SetBackend(", ".Backend = ", ".Cache = "} {
-			if bytes.Contains(b, []byte(bad)) {
-				t.Errorf("%s: %q: only the root (tui/app.go, tui/router.go) does that", path, bad)
-			}
-		}
+		fn(path, b)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return n
+}
+
+// Only the root changes the backend and owns the session cache: a page announces a change by
+// message (common.CredentialsChangedMsg, common.ProfileChangedMsg) and never replaces either.
+func TestOnlyTheRootChangesTheBackend(t *testing.T) {
+	eachGoFile(t, "pages", func(path string, b []byte) {
+		for _, bad := range []string{".SetBackend(", ".Backend = ", ".Cache = "} {
+			if bytes.Contains(b, []byte(bad)) {
+				t.Errorf("%s: %q: only the root (tui/app.go, tui/router.go) does that", path, bad)
+			}
+		}
+	})
 }
