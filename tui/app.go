@@ -209,7 +209,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.statusID++
 		m.status, m.isErr, m.statusOwner = msg.Text, msg.IsErr, m.top().ID()
 		id := m.statusID
-		return m, common.After(statusFade, func(_ time.Time) tea.Msg { return clearStatusMsg{id} })
+		return m, m.ctx.Clock.After(statusFade, func(_ time.Time) tea.Msg { return clearStatusMsg{id} })
 	case common.HistoryFailedMsg:
 		if m.historyWarned {
 			return m, nil

@@ -45,7 +45,12 @@ type pendingTimer struct {
 type timerMsg pendingTimer
 
 func init() {
-	common.Spin = func(spinner.Model) tea.Cmd { return nil }
+	// Every context a test makes keeps its spinners still; a harness also holds its time.
+	common.NewClock = func() common.Clock {
+		c := common.RealClock()
+		c.Spin = func(spinner.Model) tea.Cmd { return nil }
+		return c
+	}
 	components.CursorMode = cursor.CursorStatic
 }
 
@@ -53,12 +58,14 @@ func init() {
 func (h *harness) holdTime() {
 	h.now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	h.late = make(chan tea.Msg, 64)
-	common.After = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
-		at := h.now.Add(d)
-		return func() tea.Msg { return timerMsg{at, fn} }
+	h.m.ctx.Clock = common.Clock{
+		Now: func() time.Time { return h.now },
+		After: func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+			at := h.now.Add(d)
+			return func() tea.Msg { return timerMsg{at, fn} }
+		},
+		Spin: func(spinner.Model) tea.Cmd { return nil },
 	}
-	common.Clock = func() time.Time { return h.now }
-	h.t.Cleanup(func() { common.After, common.Clock = tea.Tick, time.Now })
 }
 
 // advance moves the clock and fires the timers that fall due, in order.

@@ -43,11 +43,11 @@ func (w *recordWatcher) poll(c *common.Context) tea.Cmd {
 	}
 }
 
-func (w *recordWatcher) schedule() tea.Cmd {
+func (w *recordWatcher) schedule(c *common.Context) tea.Cmd {
 	w.gen++
 	gen, d := w.gen, w.delay
 	w.delay = min(w.delay*3/2, watchMax)
-	return common.After(d, func(time.Time) tea.Msg { return watchTickMsg{gen} })
+	return c.Clock.After(d, func(time.Time) tea.Msg { return watchTickMsg{gen} })
 }
 
 // handle runs the watcher; it returns the notices and updates for the screens.
@@ -64,7 +64,7 @@ func (w *recordWatcher) handle(c *common.Context, msg tea.Msg) tea.Cmd {
 			w.delay = watchFirst
 		}
 		w.running = true
-		return w.schedule()
+		return w.schedule(c)
 	case watchTickMsg:
 		if msg.gen != w.gen || !w.running {
 			return nil
@@ -74,7 +74,7 @@ func (w *recordWatcher) handle(c *common.Context, msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			var un *client.ErrUnavailable
 			if w.running && !errors.As(msg.err, &un) {
-				return w.schedule() // try again later; the screens keep what they have
+				return w.schedule(c) // try again later; the screens keep what they have
 			}
 			w.running = false
 			return nil
@@ -107,7 +107,7 @@ func (w *recordWatcher) handle(c *common.Context, msg tea.Msg) tea.Cmd {
 			cmds = append(cmds, common.Notify(c.T("records.decided", r.ID, r.GatewayName, c.T("record."+r.ApplyStatus)), r.ApplyStatus == client.RecordRejected))
 		}
 		if pending && w.running {
-			cmds = append(cmds, w.schedule())
+			cmds = append(cmds, w.schedule(c))
 		} else {
 			w.running = false
 		}

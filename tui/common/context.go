@@ -188,6 +188,7 @@ type Context struct {
 	Profile  ProfileInfo
 	Profiles ProfileStore
 	Cache    *Cache
+	Clock    Clock
 	// Selections are the APIs chosen for an application, per gateway; they survive filtering,
 	// scrolling and leaving the tab or the screen.
 	Selections map[string]map[string]client.ResourcePermission
@@ -203,7 +204,7 @@ type Context struct {
 
 // NewContext builds a context for a backend and profile.
 func NewContext(b Backend, p ProfileInfo, lang i18n.Lang) *Context {
-	c := &Context{Theme: styles.Default(), Backend: guard(b), Profile: p, Cache: &Cache{},
+	c := &Context{Theme: styles.Default(), Backend: guard(b), Profile: p, Cache: &Cache{}, Clock: NewClock(),
 		Selections: map[string]map[string]client.ResourcePermission{}}
 	c.SetLang(lang)
 	return c

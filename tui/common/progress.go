@@ -8,25 +8,23 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// Clock is the time the progress lines read; tests set it.
-var Clock = time.Now
-
 // Progress is long work shown as it goes: a moving spinner and the time it has taken, so a
 // slow API, an application being submitted or a trace being waited for never looks frozen.
 type Progress struct {
 	spinner spinner.Model
+	c       *Context
 	start   time.Time
 	active  bool
 }
 
 func NewProgress(c *Context) Progress {
-	return Progress{spinner: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Theme.Prompt))}
+	return Progress{spinner: spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Theme.Prompt)), c: c}
 }
 
 // Start begins showing progress; its command keeps the spinner moving.
 func (p *Progress) Start() tea.Cmd {
-	p.active, p.start = true, Clock()
-	return Spin(p.spinner)
+	p.active, p.start = true, p.c.Clock.Now()
+	return p.c.Clock.Spin(p.spinner)
 }
 
 // Stop ends it.
@@ -48,5 +46,5 @@ func (p *Progress) View(text string) string {
 	if !p.active {
 		return ""
 	}
-	return fmt.Sprintf("%s %s %.1fs", p.spinner.View(), text, Clock().Sub(p.start).Seconds())
+	return fmt.Sprintf("%s %s %.1fs", p.spinner.View(), text, p.c.Clock.Now().Sub(p.start).Seconds())
 }

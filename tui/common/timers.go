@@ -7,21 +7,32 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// After is tea.Tick through one door, so tests can hold time still and fire the timers when
-// they move their clock (no test depends on the machine's speed or waits for real).
-var After = tea.Tick
+// Clock is a session's time: the now, the timers and the spinners' ticks, all through the
+// context (Context.Clock), so a test gives its context a clock that holds time still and fires
+// the timers when the test moves it, without touching what another test uses.
+type Clock struct {
+	Now   func() time.Time
+	After func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	Spin  func(spinner.Model) tea.Cmd
+}
 
-// Spin starts a spinner's animation; tests keep spinners still.
-var Spin = func(m spinner.Model) tea.Cmd { return m.Tick }
+// RealClock is the machine's time and Bubble Tea's timers.
+func RealClock() Clock {
+	return Clock{Now: time.Now, After: tea.Tick, Spin: func(m spinner.Model) tea.Cmd { return m.Tick }}
+}
+
+// NewClock is the clock NewContext gives a context (the real one; a test binary may give
+// another before its tests start).
+var NewClock = RealClock
 
 // FollowEvery is how often a waiting application is looked at again.
 const FollowEvery = 3 * time.Second
 
 // FollowWhile asks for msg again after FollowEvery while anything in a list waits for a
 // decision: every list of permissions follows its pending applications the same way.
-func FollowWhile(waiting bool, msg tea.Msg) tea.Cmd {
+func (c *Context) FollowWhile(waiting bool, msg tea.Msg) tea.Cmd {
 	if !waiting {
 		return nil
 	}
-	return After(FollowEvery, func(time.Time) tea.Msg { return msg })
+	return c.Clock.After(FollowEvery, func(time.Time) tea.Msg { return msg })
 }

@@ -158,7 +158,7 @@ func (s *GatewayScreen) loadResources(force bool) tea.Cmd {
 	s.loadingR, s.errR = true, nil
 	b, name, stage := s.Ctx.Backend, s.gw.Name, s.stage()
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		rs, via, err := b.Resources(ctx, name, stage)
 		common.ReleaseMemory(len(rs))

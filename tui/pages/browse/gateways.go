@@ -96,7 +96,7 @@ func (s *GatewaysScreen) load() tea.Cmd {
 	s.loading, s.err = true, nil
 	b := s.Ctx.Backend
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		items, via, err := b.Gateways(ctx, "")
 		return GatewaysLoadedMsg{Items: items, via: via, Err: err}

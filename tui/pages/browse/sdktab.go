@@ -93,7 +93,7 @@ func (p *sdkPane) Load(gateway, stage, resource string, force bool) tea.Cmd {
 		p.sdks, p.err = v, nil
 	} else {
 		p.loading = true
-		cmds = append(cmds, common.Spin(p.spinner), common.For(owner, func() tea.Msg {
+		cmds = append(cmds, p.ctx.Clock.Spin(p.spinner), common.For(owner, func() tea.Msg {
 			ctx, cancel := context.WithTimeout(parent, common.LoadTimeout)
 			defer cancel()
 			s, _, err := b.SDKs(ctx, gateway, lang)

@@ -191,7 +191,7 @@ func (s *Screen) send() tea.Cmd {
 		case <-page.Done():
 		}
 	}()
-	return tea.Batch(common.Spin(s.Spinner), s.Own(next_(ch)))
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(next_(ch)))
 }
 
 // next_ reads the stream's next message.

@@ -232,7 +232,7 @@ func (s *ConsoleScreen) responseKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case onResponse && key.Matches(msg, s.response.keys.Save) && s.response.resp != nil:
 		name := safeFileName(s.response.resp.RequestID)
 		if name == "" {
-			name = common.Clock().Format("20060102-150405")
+			name = s.Ctx.Clock.Now().Format("20060102-150405")
 		}
 		return saveCmd(s.Addr, s.Ctx.SaveDir("responses"), "response-"+name+".body", s.response.resp.Body, "response"), true
 	case onResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply && s.component != nil:

@@ -74,7 +74,7 @@ func (s *DocScreen) load(force bool) tea.Cmd {
 	s.loading, s.err = true, nil
 	b, gw, res, stage, lang := s.Ctx.Backend, s.gw.Name, s.res.Name, s.stage, s.docLang
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		d, via, err := b.Doc(ctx, gw, res, stage, lang.Doc())
 		return docLoadedMsg{lang, d, via, err}

@@ -180,7 +180,7 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.loading, s.items, s.err = false, msg.items, msg.err
 		s.setRows()
 		waiting := slices.ContainsFunc(msg.items, func(x client.Component) bool { return x.PermissionStatus == client.StatusPending })
-		return s, tea.Batch(common.Conn(msg.via, msg.err), s.Own(common.FollowWhile(waiting, componentsRefreshMsg{})))
+		return s, tea.Batch(common.Conn(msg.via, msg.err), s.Own(s.Ctx.FollowWhile(waiting, componentsRefreshMsg{})))
 	case componentsRefreshMsg:
 		if s.loading {
 			return s, nil

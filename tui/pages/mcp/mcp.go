@@ -172,7 +172,7 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.items, s.via, s.err = msg.items, msg.via, msg.err
 		s.setRows()
 		waiting := slices.ContainsFunc(msg.items, func(x client.MCPServerPermission) bool { return x.Permission.Status == client.MCPPending })
-		return s, tea.Batch(common.Conn(msg.via, msg.err), s.Own(common.FollowWhile(waiting, mcpRefreshMsg{})))
+		return s, tea.Batch(common.Conn(msg.via, msg.err), s.Own(s.Ctx.FollowWhile(waiting, mcpRefreshMsg{})))
 	case mcpRefreshMsg:
 		if s.loading {
 			return s, nil

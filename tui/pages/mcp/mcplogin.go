@@ -95,7 +95,7 @@ func (s *MCPServerScreen) startLogin() tea.Cmd {
 		})
 		ch <- loginDoneMsg{exp, err}
 	}()
-	return tea.Batch(common.Spin(s.Spinner), s.Own(readLogin(ch)))
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(readLogin(ch)))
 }
 
 func readLogin(ch <-chan tea.Msg) tea.Cmd {

@@ -240,7 +240,7 @@ func (s *ApplyScreen) send(ctx context.Context, b common.Backend, reason string)
 func (s *ApplyScreen) submit() tea.Cmd {
 	s.mode, s.err, s.afterUnknown = modeSending, nil, ""
 	reason := strings.TrimSpace(s.reason.Value())
-	s.sent = client.Sent{Kind: s.app.Kind, Target: s.app.Target, Reason: reason, At: common.Clock()}
+	s.sent = client.Sent{Kind: s.app.Kind, Target: s.app.Target, Reason: reason, At: s.Ctx.Clock.Now()}
 	if s.app.Kind != client.KindGateway {
 		s.sent.Items = s.names()
 	}

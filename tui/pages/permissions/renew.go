@@ -63,7 +63,7 @@ func NewRenewScreen(c *common.Context, page common.RenewPage) *RenewScreen {
 		}
 		return perms[i].Name < perms[j].Name
 	})
-	s := &RenewScreen{Base: common.NewBase(c), kind: kind, systemID: page.SystemID, perms: perms, validity: 0, now: common.Clock, prog: common.NewProgress(c)}
+	s := &RenewScreen{Base: common.NewBase(c), kind: kind, systemID: page.SystemID, perms: perms, validity: 0, now: c.Clock.Now, prog: common.NewProgress(c)}
 	s.build()
 	return s
 }

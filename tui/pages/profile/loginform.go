@@ -256,7 +256,7 @@ func (f *loginForm) key(msg tea.KeyMsg, s *ProfileScreen) tea.Cmd {
 		store := s.Ctx.Profiles
 		ctx, cancel := context.WithTimeout(s.ReqCtx, common.LoadTimeout)
 		f.cancel = cancel
-		return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
+		return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 			defer cancel()
 			rep, err := store.Check(ctx, d)
 			return loginCheckedMsg{rep, err}

@@ -120,7 +120,7 @@ func (s *ProfileScreen) check() tea.Cmd {
 	s.checking = true
 	b := s.Ctx.Backend
 	ctx, cancel := context.WithTimeout(s.ReqCtx, common.LoadTimeout)
-	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		return reportMsg{b.CheckAll(ctx)}
 	}))

@@ -64,7 +64,7 @@ func (s *WelcomeScreen) startSandbox() tea.Cmd {
 	}
 	s.busy, s.err = true, nil
 	store := s.Ctx.Profiles
-	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		b, info, err := store.Sandbox()
 		return sandboxStartedMsg{b, info, err}
 	}))

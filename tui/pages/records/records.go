@@ -160,7 +160,7 @@ func (s *RecordsScreen) load() tea.Cmd {
 	s.loading = true
 	b := s.Ctx.Backend
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(common.Spin(s.Spinner), s.Own(func() tea.Msg {
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		recs, via, err := b.Records(ctx, client.RecordQuery{})
 		return recordsLoadedMsg{recs, otherRecords(ctx, b), via, err}
@@ -200,7 +200,7 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			if o.status == client.RecordPending {
 				// MCP and component applications are followed here as the watcher follows
 				// gateway ones: the page looks again while one waits.
-				follow = s.Own(common.After(common.FollowEvery, func(time.Time) tea.Msg { return recordsRefreshMsg{} }))
+				follow = s.Own(s.Ctx.Clock.After(common.FollowEvery, func(time.Time) tea.Msg { return recordsRefreshMsg{} }))
 				break
 			}
 		}
