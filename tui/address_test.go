@@ -31,6 +31,7 @@ type probeMsg struct{}
 // A command's result reaches the screen that asked, and no other; what concerns every screen
 // reaches each.
 func TestAddressedMessagesReachOnlyTheirScreen(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30)
 	a, b := &probe{Base: common.NewBase(h.m.ctx)}, &probe{Base: common.NewBase(h.m.ctx)}
 	h.send(common.PushMsg{Screen: a})

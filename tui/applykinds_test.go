@@ -17,6 +17,7 @@ import (
 // application is called made only by the record this send made. On the sandbox, through the
 // root model, as the user drives it.
 func TestApplyFormEveryKindAnswerLost(t *testing.T) {
+	t.Parallel()
 	for _, kc := range []struct {
 		kind    client.Kind
 		open    func(h *harness)
@@ -78,6 +79,7 @@ func TestApplyFormEveryKindAnswerLost(t *testing.T) {
 // A renewal of components whose answer is lost once the server acted is not sent again: the
 // page reads the expiries as they stand and shows them, as gateway renewals do.
 func TestComponentRenewalAnswerLost(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	now := time.Now()
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }

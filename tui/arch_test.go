@@ -15,6 +15,7 @@ import (
 // list; a page never imports another page (it asks the router for one by its address). A
 // package that imports one it must not fails here.
 func TestImportRules(t *testing.T) {
+	t.Parallel()
 	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Imports}} {{.}}{{end}}`, "github.com/bkconsole/bkconsole/...").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
@@ -93,6 +94,7 @@ func TestImportRules(t *testing.T) {
 // TestFilesStaySmall keeps every file of the TUI, tests included, at 500 lines or fewer: a
 // page that outgrows it is split into its parts (issue 21).
 func TestFilesStaySmall(t *testing.T) {
+	t.Parallel()
 	n := eachGoFile(t, ".", func(path string, b []byte) {
 		if lines := bytes.Count(b, []byte("\n")); lines > 500 {
 			t.Errorf("%s has %d lines: over 500", path, lines)
@@ -127,6 +129,7 @@ func eachGoFile(t *testing.T, root string, fn func(path string, text []byte)) in
 // Only the root changes the backend and owns the session cache: a page announces a change by
 // message (common.CredentialsChangedMsg, common.ProfileChangedMsg) and never replaces either.
 func TestOnlyTheRootChangesTheBackend(t *testing.T) {
+	t.Parallel()
 	eachGoFile(t, "pages", func(path string, b []byte) {
 		for _, bad := range []string{".SetBackend(", ".Backend = ", ".Cache = "} {
 			if bytes.Contains(b, []byte(bad)) {

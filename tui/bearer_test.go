@@ -12,6 +12,7 @@ import (
 // masked); an API that accepts it answers as the token's user, one that does not is refused and
 // the refusal is explained with its fix; the snippet carries the Bearer header, masked.
 func TestConsoleCallsWithAPersonalToken(t *testing.T) {
+	t.Parallel()
 	h, _ := realHarness(t)
 	h.run(h.m.Init())
 	h.keys("/", "demo-echo", "enter", "/", "token_whoami")
@@ -35,6 +36,7 @@ func TestConsoleCallsWithAPersonalToken(t *testing.T) {
 }
 
 func TestConsolePersonalTokenRefusedIsExplained(t *testing.T) {
+	t.Parallel()
 	h, _ := realHarness(t)
 	h.run(h.m.Init())
 	h.keys("/", "demo-echo", "enter", "/", "client_whoami", "enter", "c")

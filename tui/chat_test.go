@@ -15,6 +15,7 @@ import (
 // gateway's token summary follows; the next message carries the whole conversation; with
 // streaming off the answer comes whole; ctrl+e opens the request editor with the conversation.
 func TestChatWithAnAIResource(t *testing.T) {
+	t.Parallel()
 	chat.SummaryWait = 3 * time.Second
 	h, _ := realHarness(t)
 	h.run(h.m.Init())
@@ -58,6 +59,7 @@ func TestChatWithAnAIResource(t *testing.T) {
 
 // Opened from the palette, an AI resource is still one: its doc says so and c opens its chat.
 func TestChatFromThePalette(t *testing.T) {
+	t.Parallel()
 	h, _ := realHarness(t)
 	h.run(h.m.Init())
 	h.keys(":", "chat_comp", "enter")
@@ -68,6 +70,7 @@ func TestChatFromThePalette(t *testing.T) {
 
 // AI gateways are found by their marker: typing AI in the gateway list's filter.
 func TestAIGatewaysAreFilterable(t *testing.T) {
+	t.Parallel()
 	h, _ := realHarness(t)
 	h.run(h.m.Init())
 	h.keys("/", "AI")

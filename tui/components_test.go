@@ -15,6 +15,7 @@ import (
 // E opens the component systems; a system's components show status, level (all four), expiry
 // and action; space and A apply with a reason and a validity; N renews with the new expiry shown.
 func TestComponentsApplyAndRenew(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 130, 34)
 	h.keys("E")
 	mustContain(t, h.view(), "Components", "CC", "CMDB")
@@ -51,6 +52,7 @@ func TestComponentsApplyAndRenew(t *testing.T) {
 
 // The components list follows a pending application by itself until it is decided: no r.
 func TestComponentsFollowTheirPendingApplication(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 130, 34)
 	h.keys("E", "enter", " ", "A")
 	typeText(h, "sync")
@@ -77,6 +79,7 @@ func TestComponentsFollowTheirPendingApplication(t *testing.T) {
 
 // Without ESB (a multi-tenant installation) the page says so.
 func TestComponentsAbsentOnMultiTenant(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.Chinese, 120, 30, func(f *fakeBackend) { f.noESB = true })
 	h.keys("E")
 	mustContain(t, h.view(), "多租户")
@@ -96,6 +99,7 @@ func TestComponentsAbsentOnMultiTenant(t *testing.T) {
 // The records page lists MCP and component applications beside gateway ones, a column saying
 // which; a component record opens with each component's result.
 func TestRecordsOfEveryKind(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 130, 34)
 	h.keys("R")
 	mustContain(t, h.view(), "KIND", "MCP", "demo-echo-prod-echo", "component", "CC", "partially approved")
@@ -108,6 +112,7 @@ func TestRecordsOfEveryKind(t *testing.T) {
 // c calls a component: the envelope decides; a 1306403 inside an HTTP 200 is shown as the
 // refusal it is, with the fix.
 func TestComponentCallFromThePage(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 130, 40)
 	h.keys("E", "enter", "c")
 	mustContain(t, h.view(), "POST CC.search_business")
@@ -128,6 +133,7 @@ func TestComponentCallFromThePage(t *testing.T) {
 // enter opens the request console on a component: ESB's URL, the request sent once, the
 // snippets of the same call, no gateway history.
 func TestComponentInTheRequestConsole(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 130, 40)
 	h.keys("E", "enter", "enter")
 	mustContain(t, h.view(), "http://esb.example.com/api/c/compapi/v2/cc/search_business/")
@@ -153,6 +159,7 @@ func copyReported(view, what string) bool {
 // A component call refused for want of permission (1306403) leads with one key to the
 // application form, the component already in it, as a gateway API's refusal does.
 func TestComponentRefusalOpensTheApplyForm(t *testing.T) {
+	t.Parallel()
 	h, _ := realHarness(t)
 	h.run(h.m.Init())
 	h.keys("E")
@@ -188,6 +195,7 @@ func TestComponentRefusalOpensTheApplyForm(t *testing.T) {
 // A component call is kept in History as a gateway call is, shown as the component it called,
 // and reopens in the component's console.
 func TestComponentCallsInHistory(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 130, 40)
 	mh := &memHistory{}
 	h.m.ctx.History = mh

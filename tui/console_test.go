@@ -36,6 +36,7 @@ func typeText(h *harness, s string) {
 }
 
 func TestConsoleValidatesSendsAndKeepsHistory(t *testing.T) {
+	t.Parallel()
 	h, _ := openConsole(t)
 	store := &history.Store{Path: filepath.Join(t.TempDir(), "history.json")}
 	h.m.ctx.History = store
@@ -87,6 +88,7 @@ func TestConsoleValidatesSendsAndKeepsHistory(t *testing.T) {
 }
 
 func TestConsoleExplainsNoPermissionAndLeadsToApply(t *testing.T) {
+	t.Parallel()
 	h, _ := openConsole(t)
 	h.f.callResp = &client.CallResponse{Status: 403, RequestID: "rid-403", Body: []byte(`{"code":1640301}`),
 		Gateway: &client.GatewayError{Status: 403, Code: 1640301, CodeName: "APP_NO_PERMISSION", Message: "App has no permission to the resource", RequestID: "rid-403"}}
@@ -101,6 +103,7 @@ func TestConsoleExplainsNoPermissionAndLeadsToApply(t *testing.T) {
 }
 
 func TestConsoleTokenExpiredOffersPrompt(t *testing.T) {
+	t.Parallel()
 	h, _ := openConsole(t)
 	fp := &fakeProfiles{}
 	h.m.ctx.Profiles = fp
@@ -130,6 +133,7 @@ func TestConsoleTokenExpiredOffersPrompt(t *testing.T) {
 }
 
 func TestHistoryReopens(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 40)
 	h.m.ctx.History = &memHistory{es: []history.Entry{{Gateway: "demo-echo", Stage: "prod", Method: "POST", Path: "/echo/", Body: `{"x": 1}`, Status: 200}}}
 	h.keys("H")
@@ -139,6 +143,7 @@ func TestHistoryReopens(t *testing.T) {
 }
 
 func TestImportCurlFillsTheConsole(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 40)
 	fp := &fakeProfiles{}
 	h.m.ctx.Profiles = fp
@@ -179,6 +184,7 @@ func TestImportCurlFillsTheConsole(t *testing.T) {
 }
 
 func TestConsoleDraftComesBackAfterLeaving(t *testing.T) {
+	t.Parallel()
 	h, _ := openConsole(t)
 	typeText(h, "42")
 	h.keys("tab", "tab", "tab")
@@ -193,6 +199,7 @@ func TestConsoleDraftComesBackAfterLeaving(t *testing.T) {
 // The console's loop: send, go back to the request, edit, send again — by shift+tab, by
 // ctrl+n round the tabs, and after ctrl+x — without a panic and with the focus marker back.
 func TestSendEditResend(t *testing.T) {
+	t.Parallel()
 	for _, back := range []func(h *harness){
 		func(h *harness) { h.send(tea.KeyMsg{Type: tea.KeyShiftTab}) },
 		func(h *harness) {
@@ -224,6 +231,7 @@ func TestSendEditResend(t *testing.T) {
 // y says what really happened to the snippet; w writes it to a file and says where; a saved
 // response is named safely whatever request id the server sent.
 func TestCopyIsHonestAndSaveAlwaysWorks(t *testing.T) {
+	t.Parallel()
 	h, _ := openConsole(t)
 	h.m.ctx.StateDir = t.TempDir()
 	h.f.callResp = &client.CallResponse{Status: 200, Body: []byte(`{"ok": true}`), RequestID: "../../evil/../x"}
@@ -255,6 +263,7 @@ func TestCopyIsHonestAndSaveAlwaysWorks(t *testing.T) {
 // Long work moves: sending shows a spinner and the time taken so far, and the last request's
 // notice does not stay on while the next one runs.
 func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {
+	t.Parallel()
 	h, _ := openConsole(t)
 	h.m.status = "request cancelled"
 	typeText(h, "7")
@@ -280,6 +289,7 @@ func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {
 // History shows each send with its values: the path filled in and the query, so sends of one
 // API with other values are told apart.
 func TestHistoryShowsTheValuesSent(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 140, 30)
 	h.m.ctx.History = &memHistory{es: []history.Entry{
 		{Gateway: "demo-echo", Stage: "prod", Method: "GET", Path: "/proxy/{group}/{name}/", PathParams: map[string]string{"group": "a", "name": "b"}, Status: 200},
@@ -295,6 +305,7 @@ func TestHistoryShowsTheValuesSent(t *testing.T) {
 // At 80×24 the body takes the rows the other fields leave: no block of empty rows under a
 // body cut to 3 lines (issue 32 item 17).
 func TestBodyFillsTheRoomAt80x24(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 80, 24)
 	h.keys("/", "demo", "enter", "down", "enter", "c")
 	mustContain(t, h.view(), "Call echo_item", "Body")
@@ -307,6 +318,7 @@ func TestBodyFillsTheRoomAt80x24(t *testing.T) {
 // maintainers are what it cuts (at 80 columns a real gateway's read "Stages: prod …"; issue 32
 // item 16), here with as many maintainers.
 func TestGatewayHeaderKeepsTheStagesWhenNarrow(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 80, 24, func(f *fakeBackend) {
 		for i := range f.gateways {
 			f.gateways[i].Maintainers = []string{"admin", "cmdb-ops", "another-maintainer"}
@@ -320,6 +332,7 @@ func TestGatewayHeaderKeepsTheStagesWhenNarrow(t *testing.T) {
 // At 80×24 the Response tab takes the rows there are: no block of empty rows under a body cut
 // short (h-7 left five; issue 32 item 17).
 func TestResponseFillsTheRoomAt80x24(t *testing.T) {
+	t.Parallel()
 	long := "[" + strings.TrimSuffix(strings.Repeat(`{"n": 1},`+"\n", 60), ",\n") + "]"
 	h := newHarness(t, i18n.English, 80, 24, func(f *fakeBackend) {
 		f.callResp = &client.CallResponse{Status: 200, Body: []byte(long), RequestID: "rid-1", Headers: map[string][]string{"Content-Type": {"application/json"}}}

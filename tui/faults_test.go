@@ -45,6 +45,7 @@ func realHarnessPlanner(t *testing.T, opts ...sandbox.Options) (*harness, *sandb
 }
 
 func TestFaultsShowAMessageAndLoseNothing(t *testing.T) {
+	t.Parallel()
 	for _, fc := range []struct {
 		name  string
 		fault sandbox.Faults
@@ -91,6 +92,7 @@ func TestFaultsShowAMessageAndLoseNothing(t *testing.T) {
 }
 
 func TestConsoleDraftSurvivesAFault(t *testing.T) {
+	t.Parallel()
 	h, sb := realHarness(t)
 	h.run(h.m.Init())
 	h.keys("/", "demo-echo", "enter", "/", "echo_post", "enter", "c")

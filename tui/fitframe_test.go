@@ -10,6 +10,7 @@ import (
 
 // fitFrame does what lipgloss's Height, MaxHeight and MaxWidth did to every frame.
 func TestFitFrameIsLipgloss(t *testing.T) {
+	t.Parallel()
 	r := rand.New(rand.NewPCG(3, 4))
 	pieces := []string{"a", "bc ", "中文", "\x1b[31mred\x1b[0m", "\x1b[1;38;5;208m粗体\x1b[0m", " ", "\t", "─────", "é"}
 	for n := range 500 {

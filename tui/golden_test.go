@@ -17,6 +17,7 @@ import (
 // TestGolden runs the whole program (teatest) at 100×30, walks to a screen, quits, and compares
 // the final frame with its golden file. Regenerate with: go test ./tui -run Golden -update
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	steps := []struct {
 		name string
 		walk func(tm *teatest.TestModel, wait func(string), lang i18n.Lang)

@@ -12,6 +12,7 @@ import (
 // Every page follows L: after the switch, none of its keys is still described in English (its
 // footer and help are rebuilt), whichever page the user was on.
 func TestEveryPageFollowsTheLanguageSwitch(t *testing.T) {
+	t.Parallel()
 	english := map[string]bool{} // key help that reads differently in Chinese
 	for _, k := range i18n.Keys() {
 		if en, zh := i18n.T(i18n.English, k), i18n.T(i18n.Chinese, k); strings.HasPrefix(k, "key.") && en != zh {

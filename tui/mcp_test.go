@@ -15,6 +15,7 @@ import (
 // From any screen M opens the MCP servers; space and A apply for a batch with a reason; a
 // server's page tries it (as an agent would connect) and shows the client config, masked.
 func TestMCPScreenApplyTryAndConfig(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 34)
 	h.keys("M")
 	mustContain(t, h.view(), "MCP servers", "demo-echo-prod-echo", "not applied", "bk-user-prod-directory", "owned")
@@ -94,6 +95,7 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 
 // Server text on the MCP pages is cleaned like every other.
 func TestMCPServerTextIsCleaned(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 34, func(f *fakeBackend) {
 		f.mcp = fakeMCPServers()
 		f.mcp[0].MCPServer.Title = "Echo\x1b]0;pwned\x07 tools"
@@ -107,6 +109,7 @@ func TestMCPServerTextIsCleaned(t *testing.T) {
 
 // While an application waits, the MCP page looks again by itself: approval shows without a key.
 func TestMCPPageFollowsAWaitingApplication(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 34, func(f *fakeBackend) {
 		f.mcp = fakeMCPServers()
 		f.mcp[0].Permission.Status = client.MCPPending
@@ -128,6 +131,7 @@ func TestMCPPageFollowsAWaitingApplication(t *testing.T) {
 
 // An application whose outcome is unknown is not sent again; the list is read afresh.
 func TestMCPApplyOutcomeUnknown(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 34, func(f *fakeBackend) { f.mcpUnknown = true; f.mcp = fakeMCPServers() })
 	h.keys("M", " ", "A")
 	typeText(h, "agent")
@@ -147,6 +151,7 @@ func TestMCPApplyOutcomeUnknown(t *testing.T) {
 
 // The records page follows waiting MCP and component applications by itself.
 func TestRecordsFollowOtherKinds(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 130, 34)
 	h.keys("R")
 	mustContain(t, h.view(), "demo-echo-prod-echo", "pending")
@@ -160,6 +165,7 @@ func TestRecordsFollowOtherKinds(t *testing.T) {
 // The header says who is logged in, as the Developer Center answers, in both languages; a
 // profile without a login shows no one.
 func TestHeaderSaysWhoIsLoggedIn(t *testing.T) {
+	t.Parallel()
 	for lang, want := range map[i18n.Lang]string{i18n.English: "as Demo User (demo-user)", i18n.Chinese: "用户 Demo User (demo-user)"} {
 		h := newHarness(t, lang, 160, 30, func(f *fakeBackend) {
 			f.user = client.UserInfo{Username: "demo-user", DisplayName: "Demo User"}
@@ -176,6 +182,7 @@ func TestHeaderSaysWhoIsLoggedIn(t *testing.T) {
 // On a server the app holds no permission for, trying it says how to apply for an MCP server
 // (this page has no apply key), not "this API"; pgdn scrolls the page.
 func TestMCPServerPageSaysWhatItsUserCanDo(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 20)
 	h.keys("M")
 	mustContain(t, h.view(), "demo-echo-prod-echo")
@@ -194,6 +201,7 @@ func TestMCPServerPageSaysWhatItsUserCanDo(t *testing.T) {
 // At 80×24 in Chinese the MCP list keeps each server's status and markers whole (they decide
 // what can be done), and a gateway · stage column no server fills is not shown.
 func TestMCPListAt80x24InChinese(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.Chinese, 80, 24)
 	h.keys("M")
 	v := h.view()
@@ -209,6 +217,7 @@ func TestMCPListAt80x24InChinese(t *testing.T) {
 // An MCP tool call is kept in History like any other send, shown as the tool with its
 // arguments, and reopens the server's call form on that tool with those arguments.
 func TestMCPToolCallsInHistory(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 34)
 	mh := &memHistory{}
 	h.m.ctx.History = mh
@@ -237,6 +246,7 @@ func TestMCPToolCallsInHistory(t *testing.T) {
 // login waits on), the page then says the calls use the login, O logs out. A server that takes
 // none offers neither key.
 func TestMCPServerLoginFromThePage(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 40)
 	h.keys("M", "enter")
 	mustContain(t, h.view(), "Echo tools", "this server takes OAuth logins: o logs in")
@@ -260,6 +270,7 @@ func TestMCPServerLoginFromThePage(t *testing.T) {
 // On a short screen a tool's answer is below the call form: it is scrolled into view when it
 // comes (at 80×24 on the sandbox's OAuth server it was out of sight).
 func TestMCPToolAnswerScrollsIntoView(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 80, 18)
 	h.keys("M", "down", "enter", "x")
 	mustContain(t, h.view(), "call list_users")

@@ -21,6 +21,7 @@ func openPerms(t *testing.T) *harness {
 }
 
 func TestPermissionsSelectApplyAndFollow(t *testing.T) {
+	t.Parallel()
 	h := openPerms(t)
 	// Select two APIs through the filter, then check the selection survives filtering.
 	h.keys("/", "echo_item", "enter", " ", "esc")
@@ -66,6 +67,7 @@ func mustRecords(h *harness) []client.Record {
 }
 
 func TestSelectAllApplicableAndRenew(t *testing.T) {
+	t.Parallel()
 	h := openPerms(t)
 	h.keys("a")
 	mustContain(t, h.view(), "2 selected") // only the two that need an application
@@ -88,6 +90,7 @@ func TestSelectAllApplicableAndRenew(t *testing.T) {
 }
 
 func TestPermissionStatusNeedsLogin(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 34)
 	h.f.permErr = &client.ErrUnavailable{Feature: client.FeaturePermissions, Needs: []string{client.NeedToken, client.NeedInnerGrant}}
 	h.keys("/", "demo", "enter", "tab", "tab")
@@ -97,6 +100,7 @@ func TestPermissionStatusNeedsLogin(t *testing.T) {
 }
 
 func TestRecordsScreenFilters(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 34)
 	h.f.records = []client.RecordDetail{
 		{Record: client.Record{ID: 1, GatewayName: "bk-user", ApplyStatus: client.RecordApproved, Reason: "a", ExpireDays: 180}},
@@ -114,6 +118,7 @@ func TestRecordsScreenFilters(t *testing.T) {
 }
 
 func TestAPIListAndDocShowPermissionBadges(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 34)
 	h.keys("/", "demo", "enter")
 	mustContain(t, h.view(), "STATUS", "not applied", "unlimited")
@@ -124,6 +129,7 @@ func TestAPIListAndDocShowPermissionBadges(t *testing.T) {
 // An application whose answer did not say whether it was made is not sent again: the records
 // tell, and the screen says what they show.
 func TestApplyOfUnknownOutcomeReadsTheRecords(t *testing.T) {
+	t.Parallel()
 	for _, made := range []bool{true, false} {
 		h := openPerms(t)
 		h.keys("/", "echo_item", "enter", " ", "esc", "A")
@@ -150,6 +156,7 @@ func TestApplyOfUnknownOutcomeReadsTheRecords(t *testing.T) {
 
 // An expired permission offers renewal (now + the days) as the real page does, besides apply.
 func TestExpiredRowsRenew(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 34, func(f *fakeBackend) {
 		past := int64(-86400 * 5)
 		f.perms = append(f.perms, client.ResourcePermission{ID: 7, Name: "old_item", GatewayName: "demo-echo", PermissionLevel: "normal",
@@ -169,6 +176,7 @@ func TestExpiredRowsRenew(t *testing.T) {
 // A refused bk_token that the planner fell back from is said once, with where to log in, and the
 // header keeps saying it; an error that carries D's login_url shows it too.
 func TestRefusedLoginIsToldWithItsLoginURL(t *testing.T) {
+	t.Parallel()
 	refused := &client.DevCenterError{Status: 401, Code: "Unauthorized", Detail: "用户认证失败", LoginURL: "http://login.example/?c_url=x\x1b]0;pwned\x07"}
 	h := newHarness(t, i18n.English, 140, 30, func(f *fakeBackend) {
 		f.tokenRefused = refused
@@ -219,6 +227,7 @@ func TestSelectAllAt50kIsQuick(t *testing.T) {
 // On Records, the key the footer names for my permissions opens them, and M still opens the
 // MCP servers as everywhere else: no key means two things.
 func TestRecordsKeysDoWhatTheySay(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 140, 34)
 	h.keys("R")
 	mustContain(t, h.view(), "m my permissions")
@@ -230,6 +239,7 @@ func TestRecordsKeysDoWhatTheySay(t *testing.T) {
 
 // The doc of an API that needs no application says so once, in the status, in both languages.
 func TestDocOfAnUnlimitedAPISaysItOnce(t *testing.T) {
+	t.Parallel()
 	for lang, word := range map[i18n.Lang]string{i18n.English: "unlimited", i18n.Chinese: "无需申请"} {
 		h := newHarness(t, lang, 140, 34) // echo_get is unlimited
 		h.keys("/", "demo", "enter", "enter")
@@ -242,6 +252,7 @@ func TestDocOfAnUnlimitedAPISaysItOnce(t *testing.T) {
 
 // space marks the row under the cursor and stays there: space, down, space marks rows 1 and 2.
 func TestSpaceMarksInPlace(t *testing.T) {
+	t.Parallel()
 	h := openPerms(t)
 	h.keys("f", "f") // owned: update_item, patch_item
 	h.keys(" ")

@@ -17,6 +17,7 @@ import (
 // searched with a count, wrapped, filtered with jq as typed. A variable without a value stops
 // the send. The file holds no credential.
 func TestSavedRequestsVariablesAndReading(t *testing.T) {
+	t.Parallel()
 	h, _ := realHarness(t)
 	dir := t.TempDir()
 	h.m.ctx.Collection = &collection.Store{Dir: dir}
@@ -122,6 +123,7 @@ func TestSavedRequestsVariablesAndReading(t *testing.T) {
 // The Saved page lists a gateway's requests, renames one (never over another) and deletes one
 // after asking; the collection's other files still load beside a broken one, which is named.
 func TestSavedPageRenamesAndDeletes(t *testing.T) {
+	t.Parallel()
 	h, _ := realHarness(t)
 	dir := t.TempDir()
 	store := collection.Store{Dir: dir}

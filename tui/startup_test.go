@@ -42,6 +42,7 @@ func (d *memDisk) Save(key string, v any) error {
 }
 
 func TestSecondStartShowsTheDiskCopy(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	// A fresh copy: shown at once, no request.
 	d := &memDisk{at: time.Now(), gws: []client.Gateway{{Name: "from-disk", Description: "cached"}}}
@@ -86,6 +87,7 @@ func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 
 // First start with no profile: the welcome screen offers the sandbox and the login form.
 func TestFirstRunWelcome(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
 		f := newFake()
 		f.err = &client.ErrUnavailable{Feature: client.FeatureGateways, Needs: []string{client.NeedAPIURLTmpl, client.NeedAppCode}}

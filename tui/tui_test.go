@@ -25,6 +25,7 @@ func mustContain(t *testing.T, view string, want ...string) {
 }
 
 func TestWalkGatewayAPIDocAndBack(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30)
 	mustContain(t, h.view(), "bk-user", "demo-echo", "official", "deprecated", "3 of 3", "profile test", "app my-app")
 	h.keys("/", "e", "c", "h", "o")
@@ -65,6 +66,7 @@ func TestWalkGatewayAPIDocAndBack(t *testing.T) {
 }
 
 func TestHelpTellsTheTruth(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30)
 	// The gateway list has no "back": it is the first screen.
 	v := h.view()
@@ -80,6 +82,7 @@ func TestHelpTellsTheTruth(t *testing.T) {
 }
 
 func TestStageSwitcherReloads(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30)
 	h.keys("down", "enter") // demo-echo
 	mustContain(t, h.view(), "stage prod", "delete_item")
@@ -104,6 +107,7 @@ func TestStageSwitcherReloads(t *testing.T) {
 }
 
 func TestSDKTabAndNeedsLogin(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30)
 	h.keys("down", "enter", "tab")
 	mustContain(t, h.view(), "pip install bkapi-demo-echo==1.0.0", "Usage example for echo_get")
@@ -114,6 +118,7 @@ func TestSDKTabAndNeedsLogin(t *testing.T) {
 }
 
 func TestErrorsShowInlineWithRequestID(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.err = &client.GatewayError{Status: 403, Code: 1640301, CodeName: "APP_NO_PERMISSION", Message: "App has no permission to the resource", RequestID: "rid-123"}
 	c := common.NewContext(f, common.ProfileInfo{Name: "p"}, i18n.English)
@@ -128,6 +133,7 @@ func TestErrorsShowInlineWithRequestID(t *testing.T) {
 }
 
 func TestTinyTerminalSaysSo(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 50, 10)
 	mustContain(t, h.view(), "50×10", "60×15")
 	h.keys("/") // ignored, no crash
@@ -136,6 +142,7 @@ func TestTinyTerminalSaysSo(t *testing.T) {
 }
 
 func TestEveryLineFitsTheWidth(t *testing.T) {
+	t.Parallel()
 	check := func(size [2]int, where, v string) {
 		t.Helper()
 		if got := lipgloss.Height(v); got > size[1] {
@@ -168,6 +175,7 @@ func TestEveryLineFitsTheWidth(t *testing.T) {
 }
 
 func TestPaletteJumpsToAnAPI(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30, func(f *fakeBackend) {
 		f.res["bk-user"] = []client.Resource{{ID: 9, Name: "list_users", Method: "GET", Path: "/api/v3/open/tenant/users/",
 			VerifiedAppRequired: true, ResourcePermRequired: true, AllowApplyPermission: true},
@@ -211,6 +219,7 @@ func TestPaletteJumpsToAnAPI(t *testing.T) {
 }
 
 func TestQuitAsksWhenADraftWouldBeLost(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30)
 	h.m.ctx.Profiles = &fakeProfiles{}
 	h.keys("P", "n")
@@ -227,12 +236,14 @@ func TestQuitAsksWhenADraftWouldBeLost(t *testing.T) {
 }
 
 func TestProfileScreenReport(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30)
 	h.keys("P")
 	mustContain(t, h.view(), "What this profile can do", "docs", "served by the API Help Center", "add a login (bk_token)")
 }
 
 func TestErrorViewForEveryKind(t *testing.T) {
+	t.Parallel()
 	c := common.NewContext(newFake(), common.ProfileInfo{}, i18n.Chinese)
 	errs := []error{
 		&client.GatewayError{Status: 400, Code: 1640001, CodeName: "INVALID_ARGS", Message: `Parameters error [reason="user authentication failed"]`, Reason: "user authentication failed", RequestID: "r1"},
@@ -294,6 +305,7 @@ func (f *fakeProfiles) Sandbox() (common.Backend, common.ProfileInfo, error) {
 }
 
 func TestLoginFormKeepsInputOnError(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30)
 	fp := &fakeProfiles{err: errors.New("keyring locked")}
 	h.m.ctx.Profiles = fp
@@ -328,6 +340,7 @@ func TestLoginFormKeepsInputOnError(t *testing.T) {
 // A server that answered nothing is named in the form's summary, as auth status names it
 // (issue 32 item 4): "cannot reach the server (http://127.0.0.1:1)", not the bare words.
 func TestLoginFormNamesTheAddressThatAnsweredNothing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 30)
 	down := &client.TransportError{Method: "GET", URL: "http://127.0.0.1:1/api/bk-apigateway/prod/api/v2/open/gateways/", Err: errors.New("connection refused")}
 	fp := &fakeProfiles{report: &client.Report{
@@ -340,6 +353,7 @@ func TestLoginFormNamesTheAddressThatAnsweredNothing(t *testing.T) {
 }
 
 func TestMouseClickSelectsRows(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30)
 	// Header and breadcrumb take two lines; then the filter line, the table header, the rows.
 	h.send(tea.MouseMsg{X: 5, Y: 2 + 4, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
@@ -358,6 +372,7 @@ func TestMouseClickSelectsRows(t *testing.T) {
 // At 80×24 every key can be found: the footer always ends with the way to the help, never
 // names a key twice, and the help lists every key (scrolling when it is longer than the screen).
 func TestEveryKeyReachableAt80x24(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {60, 15}} {
 		h := newHarness(t, i18n.English, size[0], size[1])
 		walk := [][]string{{}, {"down", "enter"}, {"enter"}, {"c"}}
@@ -399,6 +414,7 @@ func TestEveryKeyReachableAt80x24(t *testing.T) {
 
 // In Chinese the profile screen's marks line up: padding is by display cells.
 func TestProfileReportAlignsInChinese(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.Chinese, 100, 30)
 	h.keys("P")
 	col := -1
@@ -422,6 +438,7 @@ func TestProfileReportAlignsInChinese(t *testing.T) {
 // a long trail is cut from the left, so the current page stays in view; a notice said on one
 // page does not follow the user onto the next one opened above it.
 func TestBreadcrumbAndNoticesFollowTheStack(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 80, 24)
 	h.m.ctx.Profiles = &fakeProfiles{}
 	h.keys("P", "H", "M", "P")

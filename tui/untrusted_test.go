@@ -36,6 +36,7 @@ func noControls(t *testing.T, where, view string) {
 // Every string a server sends is stripped before the TUI shows it: names, descriptions,
 // maintainers, paths, docs, permission rows, records, errors.
 func TestServerTextNeverControlsTheTerminal(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 40)
 	f := h.f
 	f.gateways = []client.Gateway{{Name: "evil" + clear, Description: "desc" + seqClip + " tail" + bidi + "x",
@@ -67,6 +68,7 @@ func TestServerTextNeverControlsTheTerminal(t *testing.T) {
 
 // The last guard: whatever a screen lets through, the frame keeps only colours.
 func TestFrameGuard(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30)
 	h.m.status = "status" + hostileSeqs
 	noControls(t, "status line", h.view())
@@ -91,6 +93,7 @@ func (panicky) View() string { panic("view panics") }
 
 // An error panel wraps at the body's width: no line is cut at the edge.
 func TestErrorPanelWraps(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, i18n.English, 60, 20)
 	long := &client.TransportError{Method: "GET", URL: "http://127.0.0.1:1/a/very/long/path/that/goes/on/and/on", Err: errors.New(strings.Repeat("the keyring said something long ", 6))}
 	out := common.ErrorView(h.m.ctx, long)

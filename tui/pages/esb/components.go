@@ -125,7 +125,7 @@ func (s *ComponentsScreen) load() tea.Cmd {
 	b, sys := s.Ctx.Backend, s.system.ID
 	ctx, cancel := s.LoadCtx()
 	s.loading = true
-	return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		items, via, err := b.Components(ctx, sys)
 		return componentsMsg{items, via, err}
@@ -255,7 +255,7 @@ func (s *ComponentsScreen) callKeys(msg tea.KeyMsg) tea.Cmd {
 		s.sending, s.callErr = true, nil
 		b := s.Ctx.Backend
 		ctx, cancel := s.LoadCtx()
-		return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
+		return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 			defer cancel()
 			resp, _, err := b.CallComponent(ctx, r)
 			return componentCalledMsg{resp, err}

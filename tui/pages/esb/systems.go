@@ -68,7 +68,7 @@ func (s *SystemsScreen) build() {
 func (s *SystemsScreen) Init() tea.Cmd {
 	b := s.Ctx.Backend
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		items, via, err := b.Systems(ctx)
 		return systemsMsg{items, via, err}

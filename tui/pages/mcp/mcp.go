@@ -146,7 +146,7 @@ func (s *MCPScreen) load() tea.Cmd {
 	b := s.Ctx.Backend
 	ctx, cancel := s.LoadCtx()
 	s.loading = true
-	return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		items, via, err := b.MCPServers(ctx, "")
 		return mcpServersMsg{items, via, err}

@@ -53,7 +53,7 @@ func (s *MCPServerScreen) call() tea.Cmd {
 	s.sending, s.callErr, s.callStart = true, nil, time.Now()
 	b, srv, tool := s.Ctx.Backend, s.item.MCPServer, s.tools[s.toolIdx].Name
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		res, err := b.MCPCall(ctx, srv, tool, json.RawMessage(args))
 		return mcpCalledMsg{tool, json.RawMessage(args), res, err}

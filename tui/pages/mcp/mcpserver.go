@@ -138,7 +138,7 @@ func (s *MCPServerScreen) try() tea.Cmd {
 	s.trying = true
 	b, srv := s.Ctx.Backend, s.item.MCPServer
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(s.Spinner.Tick, s.Own(func() tea.Msg {
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		ts, err := b.MCPTools(ctx, srv)
 		return mcpToolsMsg{ts, err}

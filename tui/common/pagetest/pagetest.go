@@ -1,0 +1,75 @@
+// Package pagetest drives one page in its own package's tests: a context whose time stands
+// still, and the page's commands run until they settle, each result delivered to the page that
+// asked for it. A page's test fakes only what the page asks of the backend: embed
+// common.Backend and write those methods (any other call panics, which is the point).
+package pagetest
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func init() {
+	components.CursorMode = cursor.CursorStatic // no blinking: a focused field's commands settle
+}
+
+// Context is a context on b, in lang, whose spinners stand still and whose timers never fall
+// due (a page's follow-up loads are its own tests' business, not a wait).
+func Context(b common.Backend, lang i18n.Lang) *common.Context {
+	c := common.NewContext(b, common.ProfileInfo{Name: "test", AppCode: "my-app", Stages: []string{"prod", "test"}}, lang)
+	c.Clock = common.Clock{
+		Now:   func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) },
+		After: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil },
+		Spin:  func(spinner.Model) tea.Cmd { return nil },
+	}
+	c.Width, c.Height = 100, 30
+	return c
+}
+
+// Run delivers cmd's results to s until nothing is left, and returns what s sent the root
+// (status lines, pages to open): a reply to s goes to s, a batch is opened, anything else is
+// the root's. A reply to another page fails the test: s asked for it, so it is s's.
+func Run(t testing.TB, s common.Screen, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	var root []tea.Msg
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 1000 {
+			t.Fatal("the page's commands never settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch m := c().(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, m...)
+		case common.Reply:
+			if m.To != s.ID() {
+				t.Fatalf("a reply to page %d reached page %d: %s", m.To, s.ID(), fmt.Sprintf("%T", m.Msg))
+			}
+			_, next := s.Update(m.Msg)
+			queue = append(queue, next)
+		default:
+			root = append(root, m)
+		}
+	}
+	return root
+}
+
+// Start sizes s and runs its Init.
+func Start(t testing.TB, s common.Screen, w, h int) []tea.Msg {
+	t.Helper()
+	s.SetSize(w, h)
+	return Run(t, s, s.Init())
+}

@@ -1,0 +1,68 @@
+package permissions
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/common/pagetest"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// backend is what My permissions asks: the app's permissions on every gateway.
+type backend struct {
+	common.Backend
+	perms []client.ResourcePermission
+	calls int
+}
+
+func (b *backend) AppPermissions(context.Context) ([]client.ResourcePermission, client.Surface, error) {
+	b.calls++
+	return b.perms, client.SurfaceDevCenter, nil
+}
+
+// The permissions are listed and kept for the session; space marks one in place and N opens
+// the renewal form with what is marked; a renewal elsewhere (the cache dropped) reads them
+// again when the page shows again.
+func TestMyPermissionsMarkAndRenew(t *testing.T) {
+	t.Parallel()
+	days := int64(86400 * 3)
+	b := &backend{perms: []client.ResourcePermission{
+		{ID: 1, Name: "get_user", GatewayName: "bk-user", PermissionStatus: "owned", ExpiresIn: &days},
+		{ID: 2, Name: "echo", GatewayName: "demo-echo", PermissionStatus: "expired"},
+	}}
+	c := pagetest.Context(b, i18n.English)
+	s := NewMyPermsScreen(c)
+	pagetest.Start(t, s, 120, 20)
+	for _, want := range []string{"get_user", "bk-user", "echo", "demo-echo"} {
+		if !strings.Contains(s.View(), want) {
+			t.Errorf("%q not listed:\n%s", want, s.View())
+		}
+	}
+	if _, ok := c.Cache.MyPerms.Get(); !ok {
+		t.Error("the permissions are not kept for the session")
+	}
+	_, cmd := s.Update(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	pagetest.Run(t, s, cmd)
+	_, cmd = s.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("N")})
+	var renew *common.RenewPage
+	for _, m := range pagetest.Run(t, s, cmd) {
+		if o, ok := m.(common.OpenPageMsg); ok {
+			if r, ok := o.To.(common.RenewPage); ok {
+				renew = &r
+			}
+		}
+	}
+	if renew == nil || len(renew.Perms) != 1 {
+		t.Fatalf("N did not open the renewal of the one marked: %+v", renew)
+	}
+	c.Cache.DropPerms("bk-user")
+	_, cmd = s.Update(common.ShownAgainMsg{})
+	pagetest.Run(t, s, cmd)
+	if b.calls != 2 {
+		t.Errorf("after a renewal the permissions were read %d times, want 2", b.calls)
+	}
+}

@@ -1,0 +1,79 @@
+package records
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/common/pagetest"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// backend is what the records page asks: the three kinds' records.
+type backend struct {
+	common.Backend
+	recs  []client.Record
+	mcp   []client.MCPServerRecord
+	calls int
+}
+
+func (b *backend) Records(context.Context, client.RecordQuery) ([]client.Record, client.Surface, error) {
+	b.calls++
+	return b.recs, client.SurfaceDevCenter, nil
+}
+func (b *backend) MCPRecords(context.Context) ([]client.MCPServerRecord, client.Surface, error) {
+	return b.mcp, client.SurfaceDevCenter, nil
+}
+func (b *backend) ComponentRecords(context.Context, client.RecordQuery) ([]client.ComponentRecord, client.Surface, error) {
+	return nil, "", errors.New("no ESB here") // an installation without components adds none
+}
+
+// The page lists every kind's records, newest first, keeps the gateway ones for the watcher,
+// and opens a gateway record by its address.
+func TestRecordsListEveryKindAndOpenOne(t *testing.T) {
+	t.Parallel()
+	b := &backend{recs: []client.Record{
+		{ID: 7, GatewayName: "demo-echo", ApplyStatus: client.RecordPending, Reason: "try it"},
+		{ID: 3, GatewayName: "bk-user", ApplyStatus: client.RecordApproved},
+	}}
+	b.mcp = []client.MCPServerRecord{{Record: client.MCPRecord{ID: 11, ApplyStatus: client.RecordRejected}, MCPServer: client.MCPServer{Name: "demo-echo-prod"}}}
+	c := pagetest.Context(b, i18n.English)
+	s := NewRecordsScreen(c)
+	pagetest.Start(t, s, 120, 30)
+	v := s.View()
+	for _, want := range []string{"demo-echo", "bk-user", "demo-echo-prod", "pending", "approved", "rejected"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("%q is not on the page:\n%s", want, v)
+		}
+	}
+	if got, ok := c.Cache.Records.Get(); !ok || len(got) != 2 {
+		t.Errorf("the gateway records are not kept for the watcher: %v", got)
+	}
+	// A second visit shows the kept records at once and reads them again behind.
+	again := NewRecordsScreen(c)
+	again.SetSize(120, 30)
+	cmd := again.Init()
+	if !strings.Contains(again.View(), "demo-echo") {
+		t.Errorf("the kept records are not shown before the load:\n%s", again.View())
+	}
+	pagetest.Run(t, again, cmd)
+	if b.calls != 2 {
+		t.Errorf("records read %d times, want 2", b.calls)
+	}
+	// Enter on the first row (the newest) opens that record.
+	_, cmd = s.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	sent := pagetest.Run(t, s, cmd)
+	var opened common.PageAddress
+	for _, m := range sent {
+		if o, ok := m.(common.OpenPageMsg); ok {
+			opened = o.To
+		}
+	}
+	if opened == nil {
+		t.Fatalf("enter opened nothing: %v", sent)
+	}
+}

@@ -1,0 +1,70 @@
+package saved
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client/collection"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/common/pagetest"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// keys types on the page; a change it announces comes back to it, as the root broadcasts it.
+func keys(t *testing.T, s *SavedScreen, ks ...tea.KeyMsg) {
+	t.Helper()
+	for _, k := range ks {
+		_, cmd := s.Update(k)
+		for _, m := range pagetest.Run(t, s, cmd) {
+			if ch, ok := m.(common.SavedChangedMsg); ok {
+				_, cmd := s.Update(ch)
+				pagetest.Run(t, s, cmd)
+			}
+		}
+	}
+}
+
+func runes(r string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(r)} }
+
+// Saved requests are listed from the collection's files; n renames one on disk, never over
+// another, and d asks before it deletes.
+func TestSavedRenameAndDelete(t *testing.T) {
+	t.Parallel()
+	store := collection.Store{Dir: t.TempDir()}
+	for _, name := range []string{"greet", "other"} {
+		if _, err := store.Save(collection.Request{Name: name, Gateway: "demo-echo", Method: "GET", Path: "/echo/"}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := pagetest.Context(nil, i18n.English)
+	c.Collection = &store
+	s := NewSavedScreen(c, "")
+	pagetest.Start(t, s, 120, 20)
+	if v := s.View(); !strings.Contains(v, "greet") || !strings.Contains(v, "other") {
+		t.Fatalf("not listed:\n%s", v)
+	}
+	// Renaming the first onto the second's name is refused and loses nothing.
+	keys(t, s, runes("n"), tea.KeyMsg{Type: tea.KeyCtrlU}, runes("other"), tea.KeyMsg{Type: tea.KeyEnter})
+	if _, err := os.Stat(filepath.Join(store.Dir, "demo-echo", "greet.yaml")); err != nil {
+		t.Fatalf("a refused rename lost the file: %v", err)
+	}
+	if !strings.Contains(s.View(), "other") {
+		t.Fatalf("the refusal is not said:\n%s", s.View())
+	}
+	keys(t, s, runes("n"), tea.KeyMsg{Type: tea.KeyCtrlU}, runes("hello"), tea.KeyMsg{Type: tea.KeyEnter})
+	if _, err := os.Stat(filepath.Join(store.Dir, "demo-echo", "hello.yaml")); err != nil {
+		t.Fatalf("not renamed on disk: %v\n%s", err, s.View())
+	}
+	// d asks; anything but y keeps the file.
+	keys(t, s, runes("d"), runes("x"))
+	if reqs, _ := store.List(""); len(reqs) != 2 {
+		t.Fatalf("deleted without a yes: %d left", len(reqs))
+	}
+	keys(t, s, runes("d"), runes("y"))
+	if reqs, _ := store.List(""); len(reqs) != 1 {
+		t.Fatalf("%d left after a yes", len(reqs))
+	}
+}
