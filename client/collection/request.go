@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bkconsole/bkconsole/client"
 )
@@ -44,12 +46,22 @@ type Pair struct {
 // Ref is GATEWAY/NAME, how a saved request is named where the gateway is not implied.
 func (r Request) Ref() string { return r.Gateway + "/" + r.Name }
 
-var nameRe = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$`)
-
 // ValidName: a saved request's name is its file's name, so it is kept to letters and digits of
 // any script ("查询主机" as well as "list-hosts"), '.', '_' and '-' (64 at most), and cannot
-// start with a dot or point outside the folder.
-func ValidName(s string) bool { return nameRe.MatchString(s) && !strings.Contains(s, "..") }
+// start with a dot or point outside the folder. (Checked rune by rune: the regular expression
+// it replaces, a Unicode class repeated 63 times, took 13 ms to compile at every start.)
+func ValidName(s string) bool {
+	if s == "" || utf8.RuneCountInString(s) > 64 || strings.Contains(s, "..") || !utf8.ValidString(s) {
+		return false
+	}
+	for i, r := range s {
+		alnum := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.N, r)
+		if !alnum && (i == 0 || !strings.ContainsRune("._-", r)) {
+			return false
+		}
+	}
+	return true
+}
 
 // FromCall is what a call request saves: the editor's fields as they are, variables unresolved.
 func FromCall(name, api string, c client.CallRequest) Request {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/untrusted"
-	"github.com/charmbracelet/glamour"
+	"github.com/bkconsole/bkconsole/tui/components/markdown"
 	"github.com/spf13/cobra"
 )
 
@@ -320,12 +320,7 @@ func (o *docOptions) run(cmd *cobra.Command) error {
 	}
 	out := untrusted.Text(d.Content)
 	if isTerminal(a.Stdout) {
-		r, rerr := glamour.NewTermRenderer(glamour.WithAutoStyle(), glamour.WithWordWrap(termWidth(a.Stdout)-4))
-		if rerr == nil {
-			if s, e := r.Render(out); e == nil {
-				out = untrusted.KeepStyle(s)
-			}
-		}
+		out = markdown.Render(out, termWidth(a.Stdout)-4, a.theme()) // in the TUI's theme, the user's colours
 	}
 	fmt.Fprint(a.Stdout, out)
 	if !strings.HasSuffix(out, "\n") {

@@ -21,7 +21,11 @@ import (
 // (background colour OSC 11, cursor position), and returns the time from exec until the screen
 // shows want.
 func firstFrame(t testing.TB, env []string, want string, args ...string) time.Duration {
-	cmd := exec.Command(binary, args...)
+	return firstFrameOf(t, binary, env, want, args...)
+}
+
+func firstFrameOf(t testing.TB, program string, env []string, want string, args ...string) time.Duration {
+	cmd := exec.Command(program, args...)
 	cmd.Env = append(env, "TERM=xterm-256color", "COLORTERM=truecolor")
 	start := time.Now()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
@@ -83,6 +87,17 @@ func TestStartupFirstFrame(t *testing.T) {
 	}
 	m := median(runs)
 	t.Logf("first frame with the gateway list: median %s over %d runs", m, len(runs))
+	// Beside an empty Bubble Tea program drawing one line, in the same pseudo-terminal.
+	empty := filepath.Join(t.TempDir(), "emptytea")
+	if out, err := exec.Command("go", "build", "-o", empty, "./testdata/emptytea").CombinedOutput(); err != nil {
+		t.Fatalf("build the empty program: %v\n%s", err, out)
+	}
+	var base []time.Duration
+	for i := 0; i < 15; i++ {
+		base = append(base, firstFrameOf(t, empty, h.env, "empty program ready"))
+	}
+	e := median(base)
+	t.Logf("an empty Bubble Tea program's first frame: median %s; bkconsole's is %.2f× it", e, float64(m)/float64(e))
 	if m > 500*time.Millisecond {
 		t.Errorf("startup median %s", m)
 	}

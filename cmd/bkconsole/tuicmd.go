@@ -37,9 +37,7 @@ func (a *App) runTUI(ctx context.Context) error {
 	notices := a.applyConsoleSettings()
 	c := common.NewContext(p, info, i18n.Detect(a.lang))
 	c.Notices = notices
-	if f, _, err := a.loadConfig(); err == nil {
-		c.Theme = styles.New(styles.Options(f.Theme))
-	}
+	c.Theme = a.theme()
 	if !a.useSandbox {
 		c.Profiles = &profileStore{a: a}
 	} else {
@@ -465,4 +463,12 @@ func (b *lockedBuffer) Bytes() []byte {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return append([]byte(nil), b.buf.Bytes()...)
+}
+
+// theme is the user's theme from the config file (the default when there is none).
+func (a *App) theme() *styles.Theme {
+	if f, _, err := a.loadConfig(); err == nil {
+		return styles.New(styles.Options(f.Theme))
+	}
+	return styles.Default()
 }

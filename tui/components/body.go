@@ -6,15 +6,16 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/alecthomas/chroma/v2/quick"
 	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/tui/components/markdown"
+	"github.com/bkconsole/bkconsole/tui/styles"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
 
-// RenderBody pretty-prints and highlights JSON in the theme's style; other bodies show as text.
-// Only the first DisplayLimit bytes are rendered: the caller says the rest was left.
-func RenderBody(b []byte, style string) string {
+// RenderBody pretty-prints and highlights JSON in the theme's colours; other bodies show as
+// text. Only the first DisplayLimit bytes are rendered: the caller says the rest was left.
+func RenderBody(b []byte, th *styles.Theme) string {
 	shown := b
 	if len(shown) > DisplayLimit {
 		shown = shown[:DisplayLimit]
@@ -24,10 +25,7 @@ func RenderBody(b []byte, style string) string {
 	if json.Valid(shown) && json.Indent(&pretty, shown, "", "  ") == nil {
 		out = pretty.String()
 		if lipgloss.ColorProfile() != termenv.Ascii {
-			var hl bytes.Buffer
-			if quick.Highlight(&hl, out, "json", "terminal256", style) == nil {
-				out = hl.String()
-			}
+			out = markdown.HighlightJSON(out, th)
 		}
 	} else {
 		out = untrusted.Text(strings.ToValidUTF8(out, "�"))

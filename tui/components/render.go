@@ -3,12 +3,11 @@ package components
 import (
 	"fmt"
 	"hash/fnv"
+	"strings"
 
+	"github.com/bkconsole/bkconsole/tui/components/markdown"
 	"github.com/bkconsole/bkconsole/tui/styles"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/glamour"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 )
 
 // RenderedMsg carries markdown rendered at a width.
@@ -24,33 +23,24 @@ func RenderKey(content string, width int) string {
 	return fmt.Sprintf("render/%x/%d", h.Sum64(), width)
 }
 
-// glamourStyle follows the terminal's background; NO_COLOR and pipes get the plain style.
-func glamourStyle() glamour.TermRendererOption {
-	if lipgloss.ColorProfile() == termenv.Ascii {
-		return glamour.WithStandardStyle("notty")
+// RenderMarkdown lays out a doc in the user's theme in a command: a long doc takes
+// milliseconds, and Update must not wait for it.
+func RenderMarkdown(content string, width int, th *styles.Theme) tea.Cmd {
+	key := RenderKey(content, width)
+	return func() tea.Msg {
+		// A blank line under the page's header and a margin of two columns, as the doc has always
+		// been shown.
+		out := markdown.Render(content, max(8, width-2), th)
+		return RenderedMsg{key, "\n" + indent(out, "  ")}
 	}
-	if lipgloss.HasDarkBackground() {
-		return glamour.WithStandardStyle("dark")
-	}
-	return glamour.WithStandardStyle("light")
 }
 
-// RenderMarkdown renders in a command: glamour takes milliseconds on a long doc, and Update
-// must not wait for it.
-func RenderMarkdown(content string, width int) tea.Cmd {
-	key := RenderKey(content, width)
-	style := glamourStyle()
-	theme := styles.Default()
-	return func() tea.Msg {
-		r, err := glamour.NewTermRenderer(style, glamour.WithWordWrap(max(20, width-2)), glamour.WithEmoji())
-		if err != nil {
-			return RenderedMsg{key, content}
+func indent(s, by string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = by + l
 		}
-		md, tables := cutTables(content)
-		out, err := r.Render(md)
-		if err != nil {
-			return RenderedMsg{key, content}
-		}
-		return RenderedMsg{key, pasteTables(out, tables, width, theme)}
 	}
+	return strings.Join(lines, "\n") + "\n"
 }

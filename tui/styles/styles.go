@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	chromastyles "github.com/alecthomas/chroma/v2/styles"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -30,13 +29,14 @@ type Theme struct {
 	List                                          list.Styles
 	// Match marks a search's matches in a body; MatchCurrent the one the search is at.
 	Match, MatchCurrent lipgloss.Style
-	// Highlight is the chroma style of JSON bodies: it follows the theme, so a light terminal
-	// gets a light palette.
-	Highlight string
+	// JSON bodies and code: keys, strings, numbers, and true/false/null, in the theme's roles
+	// (blue, green, purple, orange), so a user's colours reach them too.
+	JSONKey, JSONString, JSONNumber, JSONLiteral lipgloss.Style
 }
 
 // Options are the user's choices from the config file: "auto" (the terminal's
-// background decides), "dark" or "light", colours by role, and the JSON highlighter's style.
+// background decides), "dark" or "light", and colours by role. Highlight, a chroma style name
+// earlier versions read for JSON, is no longer used: JSON takes the roles' colours (Check says so).
 type Options struct {
 	Mode      string            `json:"mode,omitempty"`
 	Colors    map[string]string `json:"colors,omitempty"` // role → "#rrggbb", an ANSI number or a colour name
@@ -175,7 +175,8 @@ func New(o Options) *Theme {
 		Scrollbar: s().Foreground(cSubtle),
 	}
 	t.Match, t.MatchCurrent = t.List.Match, s().Foreground(cMatch).Bold(true).Reverse(true)
-	t.Highlight = o.highlight()
+	t.JSONKey, t.JSONString = s().Foreground(cBlue), s().Foreground(cGreen)
+	t.JSONNumber, t.JSONLiteral = s().Foreground(cPurple), s().Foreground(cOrange)
 	return t
 }
 
@@ -208,17 +209,6 @@ func (o Options) roles() map[string]lipgloss.TerminalColor {
 	return roles
 }
 
-// highlight is the code highlighting style: the user's, else one for the background.
-func (o Options) highlight() string {
-	if o.Highlight != "" {
-		return o.Highlight
-	}
-	if o.Mode == "light" || o.Mode != "dark" && !lipgloss.HasDarkBackground() {
-		return "github"
-	}
-	return "monokai"
-}
-
 // Check lists what in the user's theme is not understood, to report at start-up.
 func Check(o Options) []string {
 	var bad []string
@@ -234,8 +224,8 @@ func Check(o Options) []string {
 			bad = append(bad, fmt.Sprintf("colour %q for %s: #rrggbb, 0-255 or a name (red, bright-blue…)", v, role))
 		}
 	}
-	if o.Highlight != "" && chromastyles.Get(o.Highlight) == chromastyles.Fallback {
-		bad = append(bad, fmt.Sprintf("highlight style %q is not a chroma style", o.Highlight))
+	if o.Highlight != "" {
+		bad = append(bad, fmt.Sprintf("highlight %q is no longer used: JSON takes the theme's colours (blue keys, green strings, purple numbers, orange true/false/null)", o.Highlight))
 	}
 	sort.Strings(bad)
 	return bad

@@ -2,14 +2,12 @@ package styles
 
 import "testing"
 
-// The user's choices: the highlighter follows the mode unless chosen; bad choices are each
-// reported.
+// The user's choices: JSON takes the user's colours; bad choices are each reported, and an old
+// config's highlighter style is said to be unused.
 func TestOptions(t *testing.T) {
-	if th := New(Options{Mode: "light"}); th.Highlight != "github" {
-		t.Errorf("light highlight: %s", th.Highlight)
-	}
-	if th := New(Options{Mode: "dark", Highlight: "dracula"}); th.Highlight != "dracula" {
-		t.Errorf("chosen highlight: %s", th.Highlight)
+	th := New(Options{Mode: "dark", Colors: map[string]string{"blue": "#123456"}})
+	if th.JSONKey.GetForeground() != th.Link.GetForeground() {
+		t.Errorf("JSON keys do not take the blue role: %v", th.JSONKey.GetForeground())
 	}
 	bad := Check(Options{Mode: "neon", Colors: map[string]string{"accent": "#12345z", "nope": "red", "red": "bright-red"}, Highlight: "nostyle"})
 	if len(bad) != 4 {

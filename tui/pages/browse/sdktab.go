@@ -128,7 +128,7 @@ func (p *sdkPane) render() tea.Cmd {
 		p.refresh()
 		return nil
 	}
-	return components.RenderMarkdown(p.usage, p.width)
+	return components.RenderMarkdown(p.usage, p.width, p.ctx.Theme)
 }
 
 // Update takes this pane's load results.

@@ -172,7 +172,7 @@ func (r *reader) runJQ(body []byte) {
 func (r *reader) body(v *responseView, rendered string, width int) []string {
 	text := rendered
 	if r.jqOut != "" {
-		text = components.RenderBody([]byte(r.jqOut), v.ctx.Theme.Highlight)
+		text = components.RenderBody([]byte(r.jqOut), v.ctx.Theme)
 		if !json.Valid([]byte(r.jqOut)) {
 			text = untrusted.Text(r.jqOut)
 		}

@@ -75,7 +75,7 @@ func (k responseKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.Shor
 func (v *responseView) set(resp *client.CallResponse, err error) {
 	v.resp, v.err, v.savedPath = resp, err, ""
 	if resp != nil {
-		v.rendered = components.RenderBody(resp.Body, v.ctx.Theme.Highlight)
+		v.rendered = components.RenderBody(resp.Body, v.ctx.Theme)
 		v.read.reset(resp.Body)
 	}
 }

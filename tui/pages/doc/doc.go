@@ -96,7 +96,7 @@ func (s *DocScreen) render() tea.Cmd {
 		s.setContent(out)
 		return nil
 	}
-	return components.RenderMarkdown(content, s.vp.Width)
+	return components.RenderMarkdown(content, s.vp.Width, s.Ctx.Theme)
 }
 
 func (s *DocScreen) setContent(out string) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/bkconsole/bkconsole/tui/styles"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -19,11 +20,11 @@ func longDoc() string {
 	return b.String()
 }
 
-// BenchmarkRenderDoc renders a long markdown doc once (glamour).
+// BenchmarkRenderDoc lays out a long markdown doc once.
 func BenchmarkRenderDoc(b *testing.B) {
 	doc := longDoc()
 	for i := 0; i < b.N; i++ {
-		components.RenderMarkdown(doc, 100)()
+		components.RenderMarkdown(doc, 100, styles.Default())()
 	}
 }
 
@@ -34,7 +35,7 @@ func BenchmarkDocViewCached(b *testing.B) {
 	s.SetSize(100, 40)
 	d := client.Doc{Content: longDoc()}
 	s.doc = &d
-	msg := components.RenderMarkdown(d.Content, s.vp.Width)().(components.RenderedMsg)
+	msg := components.RenderMarkdown(d.Content, s.vp.Width, c.Theme)().(components.RenderedMsg)
 	s.Update(msg)
 	s.render()
 	b.ReportAllocs()

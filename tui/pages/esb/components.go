@@ -299,7 +299,7 @@ func (s *ComponentsScreen) callView() string {
 		b.WriteString(common.ErrorView(c, s.callErr) + "\n")
 	}
 	if s.callResp != nil {
-		b.WriteString(components.RenderBody(s.callResp.Body, t.Highlight) + "\n")
+		b.WriteString(components.RenderBody(s.callResp.Body, t) + "\n")
 		if s.callResp.Truncated || len(s.callResp.Body) > components.DisplayLimit {
 			b.WriteString(t.Warn.Render(c.T("console.truncated_short")) + "\n")
 		}

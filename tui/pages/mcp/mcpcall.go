@@ -82,7 +82,7 @@ func (s *MCPServerScreen) callView() string {
 		if s.result.IsError {
 			label = t.Error.Render("✗ " + c.T("mcp.tool_error", s.tools[s.toolIdx].Name))
 		}
-		b.WriteString(label + "\n" + components.RenderBody([]byte(s.result.Text), t.Highlight) + "\n")
+		b.WriteString(label + "\n" + components.RenderBody([]byte(s.result.Text), t) + "\n")
 	}
 	return b.String()
 }

@@ -1,0 +1,95 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/tui/styles"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+)
+
+// An API doc as the gateways write them: headings, a parameter table, lists, quotes, JSON and
+// shell examples, Chinese text without spaces and an HTML line break.
+const doc = "# Echo the request\n\nReturns what it received: **method**, *headers* and `body`. See [the docs](https://bk.example.com/docs).\n\n" +
+	"### Request parameters\n\n| name | type | required | description |\n|---|---|---|---|\n| app_code | string | yes | 应用编码，用于标识调用方 |\n| limit | int | no | page size |\n\n" +
+	"- first item\n- second item\n  1. nested one\n  2. nested two\n\n> A quote.\n\n" +
+	"```json\n{\n  \"result\": true,\n  \"data\": {\"n\": -1.5e3, \"x\": null, \"s\": \"a: b\"}\n}\n```\n\n" +
+	"```bash\ncurl -X GET 'http://bkapi.example.com/api/demo-echo/prod/echo/' -H 'X-Bkapi-Authorization: {\"bk_app_code\": \"x\"}'\n```\n\n" +
+	"---\n\n中文段落没有空格需要在宽度处断开，这是一段很长的中文文本用来测试换行是否正确处理宽字符的情况以及是否超出终端宽度。<br>第二行\n"
+
+func colours(t *testing.T) *styles.Theme {
+	t.Helper()
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	t.Cleanup(func() { lipgloss.SetColorProfile(termenv.Ascii) })
+	return styles.New(styles.Options{Mode: "dark", Colors: map[string]string{"blue": "#010203"}})
+}
+
+// No line is wider than the width asked, at any width; and every word of the doc is there.
+func TestEveryLineFitsAndNothingIsLost(t *testing.T) {
+	th := colours(t)
+	for _, w := range []int{8, 13, 20, 33, 60, 80, 120, 200} {
+		out := Render(doc, w, th)
+		for _, l := range strings.Split(out, "\n") {
+			if lw := ansi.StringWidth(l); lw > w {
+				t.Fatalf("at %d a line of %d cells:\n%q", w, lw, l)
+			}
+		}
+		if w < 60 {
+			continue // a four-column table at 20 columns breaks its cells' words, as it must
+		}
+		plain := strings.Join(strings.Fields(ansi.Strip(out)), "")
+		for _, word := range []string{"Echo", "method", "headers", "body", "https://bk.example.com/docs", "app_code", "应用编码", "nested", "quote", "-1.5e3", "bk_app_code", "第二行"} {
+			if !strings.Contains(plain, word) {
+				t.Fatalf("at %d %q is lost:\n%s", w, word, ansi.Strip(out))
+			}
+		}
+	}
+}
+
+// A table takes its natural width, not the screen's; a wide one wraps at the width; a pipe in
+// a code block is not a table.
+func TestTablesTakeTheirNaturalWidth(t *testing.T) {
+	th := styles.Default()
+	out := Render("| a | b |\n|---|---|\n| 1 | 2 |\n\n```\nx | y\n--|--\n```\n", 100, th)
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "│") && ansi.StringWidth(l) > 12 {
+			t.Fatalf("a two-column table of one-character cells is %d cells wide:\n%s", ansi.StringWidth(l), out)
+		}
+	}
+	if !strings.Contains(out, "  x | y") {
+		t.Fatalf("the code block became a table:\n%s", out)
+	}
+	wide := "| name | description |\n|---|---|\n| x | " + strings.Repeat("long words ", 30) + "|\n"
+	for _, l := range strings.Split(Render(wide, 60, th), "\n") {
+		if w := ansi.StringWidth(l); w > 60 {
+			t.Fatalf("a wide table is %d cells at 60", w)
+		}
+	}
+}
+
+// Styles are the user's theme's: a JSON key takes the blue role the user set; a style never
+// runs into the next line (each word and each code line is closed on its own).
+func TestTheUsersThemeAndClosedStyles(t *testing.T) {
+	th := colours(t)
+	out := Render(doc, 60, th)
+	if !strings.Contains(out, "38;2;1;2;3m\"result\"") {
+		t.Fatalf("the JSON key is not in the user's blue:\n%q", out)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Count(l, "\x1b[") > 0 && !strings.HasSuffix(l, "m") && strings.LastIndex(l, "\x1b[0m") < strings.LastIndex(l, "\x1b[1") {
+			t.Fatalf("a style runs past the end of a line: %q", l)
+		}
+	}
+}
+
+// The JSON highlighter colours and never changes the text, even text that is not JSON.
+func TestHighlightJSONKeepsTheText(t *testing.T) {
+	th := colours(t)
+	for _, src := range []string{`{"a": [1, -2.5e3, true, null], "b": "x\"y: z"}`, "{\n  \"unclosed\": \"oops\n}", "// a comment\n{\"k\": 1}", ""} {
+		if got := ansi.Strip(HighlightJSON(src, th)); got != src {
+			t.Errorf("changed:\n%q\n%q", src, got)
+		}
+	}
+}
