@@ -491,40 +491,32 @@ func HintOf(err error) Hint {
 	return Hint{}
 }
 
+// answered is an error that carries the server's answer: its HTTP status and request id.
+type answered interface {
+	answer() (status int, requestID string)
+}
+
+func (e *GatewayError) answer() (int, string)   { return e.Status, e.RequestID }
+func (e *DashboardError) answer() (int, string) { return e.Status, e.RequestID }
+func (e *DevCenterError) answer() (int, string) { return e.Status, e.RequestID }
+func (e *NotJSONError) answer() (int, string)   { return e.Status, e.RequestID }
+
 // RequestIDOf returns the request id an error carries, if any.
 func RequestIDOf(err error) string {
-	var g *GatewayError
-	var d *DashboardError
-	var v *DevCenterError
-	var n *NotJSONError
-	switch {
-	case errors.As(err, &g):
-		return g.RequestID
-	case errors.As(err, &d):
-		return d.RequestID
-	case errors.As(err, &v):
-		return v.RequestID
-	case errors.As(err, &n):
-		return n.RequestID
+	var a answered
+	if errors.As(err, &a) {
+		_, id := a.answer()
+		return id
 	}
 	return ""
 }
 
 // StatusOf returns the HTTP status an error carries, or 0.
 func StatusOf(err error) int {
-	var g *GatewayError
-	var d *DashboardError
-	var v *DevCenterError
-	var n *NotJSONError
-	switch {
-	case errors.As(err, &g):
-		return g.Status
-	case errors.As(err, &d):
-		return d.Status
-	case errors.As(err, &v):
-		return v.Status
-	case errors.As(err, &n):
-		return n.Status
+	var a answered
+	if errors.As(err, &a) {
+		st, _ := a.answer()
+		return st
 	}
 	return 0
 }

@@ -122,25 +122,11 @@ func (a *App) markers(g client.Gateway) string {
 	return strings.Join(m, ",")
 }
 
-// gatewayOptions are the arguments and flags of `bkconsole gateway` (cmdBase: the app it runs in).
-type gatewayOptions struct {
-	cmdBase
-	asJSON bool
-}
-
 func (a *App) gatewayCommand() *cobra.Command {
-	o := &gatewayOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "gateway NAME",
-		Short: "Show one gateway: description, maintainers, stages, API URL",
-		Args:  cobra.ExactArgs(1),
-		RunE:  runPlanned(o),
-	}
-	jsonFlag(c, &o.asJSON)
-	return c
+	return a.jsonCommand(&cobra.Command{Use: "gateway NAME", Short: "Show one gateway: description, maintainers, stages, API URL", Args: cobra.ExactArgs(1)}, (*jsonOptions).gateway)
 }
 
-func (o *gatewayOptions) runWith(ctx context.Context, p *client.Planner) error {
+func (o *jsonOptions) gateway(ctx context.Context, p *client.Planner) error {
 	a := o.app
 	g, via, err := p.Gateway(ctx, o.args[0])
 	if err != nil {

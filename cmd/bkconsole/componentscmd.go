@@ -26,26 +26,11 @@ func (a *App) componentsCommand() *cobra.Command {
 	return c
 }
 
-// compSystemsOptions are the arguments and flags of
-// `bkconsole components systems` (cmdBase: the app it runs in).
-type compSystemsOptions struct {
-	cmdBase
-	asJSON bool
-}
-
 func (a *App) compSystemsCommand() *cobra.Command {
-	o := &compSystemsOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "systems",
-		Short: "The systems whose components can be applied for",
-		Args:  cobra.NoArgs,
-		RunE:  runPlanned(o),
-	}
-	jsonFlag(c, &o.asJSON)
-	return c
+	return a.jsonCommand(&cobra.Command{Use: "systems", Short: "The systems whose components can be applied for", Args: cobra.NoArgs}, (*jsonOptions).compSystems)
 }
 
-func (o *compSystemsOptions) runWith(ctx context.Context, p *client.Planner) error {
+func (o *jsonOptions) compSystems(ctx context.Context, p *client.Planner) error {
 	a := o.app
 	ss, via, err := p.Systems(ctx)
 	if err != nil {
@@ -168,26 +153,11 @@ func (a *App) pickComponents(comps []client.Component, names []string, system st
 	return ids, nil
 }
 
-// compApplyOptions are the arguments and flags of
-// `bkconsole components apply` (cmdBase: the app it runs in).
-type compApplyOptions struct {
-	cmdBase
-	writeFlags
-}
-
 func (a *App) compApplyCommand() *cobra.Command {
-	o := &compApplyOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "apply SYSTEM COMPONENT...",
-		Short: "Apply for components of a system",
-		Args:  cobra.MinimumNArgs(2),
-		RunE:  runE(o),
-	}
-	addWriteFlags(c, &o.writeFlags, true, true)
-	return c
+	return a.writeCommand("apply SYSTEM COMPONENT...", "Apply for components of a system", 2, true, true, (*writeOptions).compApply)
 }
 
-func (o *compApplyOptions) run(cmd *cobra.Command) error {
+func (o *writeOptions) compApply(cmd *cobra.Command) error {
 	a := o.app
 	if err := a.checkApplication(client.KindComponent, o.writeFlags, len(o.args)-1); err != nil {
 		return err
@@ -254,26 +224,11 @@ func componentNames(comps []client.Component, ids []int) []string {
 	return out
 }
 
-// compRenewOptions are the arguments and flags of
-// `bkconsole components renew` (cmdBase: the app it runs in).
-type compRenewOptions struct {
-	cmdBase
-	writeFlags
-}
-
 func (a *App) compRenewCommand() *cobra.Command {
-	o := &compRenewOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "renew SYSTEM COMPONENT...",
-		Short: "Renew owned or expired component permissions: new expiry = max(old, now) + days",
-		Args:  cobra.MinimumNArgs(2),
-		RunE:  runE(o),
-	}
-	addWriteFlags(c, &o.writeFlags, false, true)
-	return c
+	return a.writeCommand("renew SYSTEM COMPONENT...", "Renew owned or expired component permissions: new expiry = max(old, now) + days", 2, false, true, (*writeOptions).compRenew)
 }
 
-func (o *compRenewOptions) run(cmd *cobra.Command) error {
+func (o *writeOptions) compRenew(cmd *cobra.Command) error {
 	a := o.app
 	if !client.ValidExpireDays(o.days) {
 		return usageErr("%s", a.T("input.bad_days", o.days))
@@ -328,26 +283,11 @@ func (o *compRenewOptions) run(cmd *cobra.Command) error {
 	return nil
 }
 
-// compRecordsOptions are the arguments and flags of
-// `bkconsole components records` (cmdBase: the app it runs in).
-type compRecordsOptions struct {
-	cmdBase
-	asJSON bool
-}
-
 func (a *App) compRecordsCommand() *cobra.Command {
-	o := &compRecordsOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "records [ID]",
-		Short: "Your component applications (newest first), or one with its components' results",
-		Args:  cobra.MaximumNArgs(1),
-		RunE:  runPlanned(o),
-	}
-	jsonFlag(c, &o.asJSON)
-	return c
+	return a.jsonCommand(&cobra.Command{Use: "records [ID]", Short: "Your component applications (newest first), or one with its components' results", Args: cobra.MaximumNArgs(1)}, (*jsonOptions).compRecords)
 }
 
-func (o *compRecordsOptions) runWith(ctx context.Context, p *client.Planner) error {
+func (o *jsonOptions) compRecords(ctx context.Context, p *client.Planner) error {
 	a := o.app
 	if len(o.args) == 1 {
 		id, err := strconv.Atoi(o.args[0])

@@ -87,25 +87,11 @@ func (o *mcpListOptions) runWith(ctx context.Context, p *client.Planner) error {
 	return nil
 }
 
-// mcpShowOptions are the arguments and flags of `bkconsole mcp show` (cmdBase: the app it runs in).
-type mcpShowOptions struct {
-	cmdBase
-	asJSON bool
-}
-
 func (a *App) mcpShowCommand() *cobra.Command {
-	o := &mcpShowOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "show NAME",
-		Short: "One MCP server: description, tools, connection URL and this app's status",
-		Args:  cobra.ExactArgs(1),
-		RunE:  runPlanned(o),
-	}
-	jsonFlag(c, &o.asJSON)
-	return c
+	return a.jsonCommand(&cobra.Command{Use: "show NAME", Short: "One MCP server: description, tools, connection URL and this app's status", Args: cobra.ExactArgs(1)}, (*jsonOptions).mcpShow)
 }
 
-func (o *mcpShowOptions) runWith(ctx context.Context, p *client.Planner) error {
+func (o *jsonOptions) mcpShow(ctx context.Context, p *client.Planner) error {
 	a := o.app
 	x, via, err := p.FindMCPServer(ctx, o.args[0])
 	if err != nil {
@@ -155,26 +141,11 @@ func (o *mcpShowOptions) runWith(ctx context.Context, p *client.Planner) error {
 	return nil
 }
 
-// mcpApplyOptions are the arguments and flags of
-// `bkconsole mcp apply` (cmdBase: the app it runs in).
-type mcpApplyOptions struct {
-	cmdBase
-	writeFlags
-}
-
 func (a *App) mcpApplyCommand() *cobra.Command {
-	o := &mcpApplyOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "apply NAME...",
-		Short: "Apply for MCP servers in one batch (the applicant: the profile's username, else the logged-in user)",
-		Args:  cobra.MinimumNArgs(1),
-		RunE:  runE(o),
-	}
-	addWriteFlags(c, &o.writeFlags, true, false)
-	return c
+	return a.writeCommand("apply NAME...", "Apply for MCP servers in one batch (the applicant: the profile's username, else the logged-in user)", 1, true, false, (*writeOptions).mcpApply)
 }
 
-func (o *mcpApplyOptions) run(cmd *cobra.Command) error {
+func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 	a := o.app
 	if err := a.checkApplication(client.KindMCP, o.writeFlags, len(o.args)); err != nil {
 		return err
@@ -274,26 +245,11 @@ func (a *App) awaitMCP(ctx context.Context, p *client.Planner, f writeFlags, sen
 	return a.awaitDecision(ctx, p, f, client.KindMCP, ids)
 }
 
-// mcpRecordsOptions are the arguments and flags of
-// `bkconsole mcp records` (cmdBase: the app it runs in).
-type mcpRecordsOptions struct {
-	cmdBase
-	asJSON bool
-}
-
 func (a *App) mcpRecordsCommand() *cobra.Command {
-	o := &mcpRecordsOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "records",
-		Short: "Your MCP server applications, newest first",
-		Args:  cobra.NoArgs,
-		RunE:  runPlanned(o),
-	}
-	jsonFlag(c, &o.asJSON)
-	return c
+	return a.jsonCommand(&cobra.Command{Use: "records", Short: "Your MCP server applications, newest first", Args: cobra.NoArgs}, (*jsonOptions).mcpRecords)
 }
 
-func (o *mcpRecordsOptions) runWith(ctx context.Context, p *client.Planner) error {
+func (o *jsonOptions) mcpRecords(ctx context.Context, p *client.Planner) error {
 	a := o.app
 	recs, via, err := p.MCPRecords(ctx)
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/x/ansi"
@@ -200,6 +202,24 @@ func truncate(s string, n int) string {
 
 // jsonFlag declares --json on a command, once for all: usage says what the JSON holds when it
 // is more than the table's rows.
+// jsonOptions are the arguments and the --json flag of a command that has no other flag and
+// talks to the installation (cmdBase: the app it runs in), and what it does with them.
+type jsonOptions struct {
+	cmdBase
+	asJSON bool
+	runF   func(*jsonOptions, context.Context, *client.Planner) error
+}
+
+func (o *jsonOptions) runWith(ctx context.Context, p *client.Planner) error { return o.runF(o, ctx, p) }
+
+// jsonCommand gives c the --json flag and its run, with the context and the planner ready.
+func (a *App) jsonCommand(c *cobra.Command, run func(*jsonOptions, context.Context, *client.Planner) error) *cobra.Command {
+	o := &jsonOptions{cmdBase: cmdBase{app: a}, runF: run}
+	c.RunE = runPlanned(o)
+	jsonFlag(c, &o.asJSON)
+	return c
+}
+
 func jsonFlag(c *cobra.Command, v *bool, usage ...string) {
 	u := "print JSON"
 	if len(usage) > 0 {

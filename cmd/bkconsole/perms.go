@@ -269,25 +269,11 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 	return a.awaitDecision(ctx, p, o.writeFlags, kind, []int{res.RecordID})
 }
 
-// renewOptions are the arguments and flags of `bkconsole renew` (cmdBase: the app it runs in).
-type renewOptions struct {
-	cmdBase
-	writeFlags
-}
-
 func (a *App) renewCommand() *cobra.Command {
-	o := &renewOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "renew GATEWAY API...",
-		Short: "Renew owned permissions: new expiry = max(old expiry, now) + days",
-		Args:  cobra.MinimumNArgs(2),
-		RunE:  runE(o),
-	}
-	addWriteFlags(c, &o.writeFlags, false, true)
-	return c
+	return a.writeCommand("renew GATEWAY API...", "Renew owned permissions: new expiry = max(old expiry, now) + days", 2, false, true, (*writeOptions).renew)
 }
 
-func (o *renewOptions) run(cmd *cobra.Command) error {
+func (o *writeOptions) renew(cmd *cobra.Command) error {
 	a := o.app
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
