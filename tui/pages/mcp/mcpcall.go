@@ -20,7 +20,7 @@ func (s *MCPServerScreen) openCall() tea.Cmd {
 		s.callAfterTry = true
 		return s.try()
 	}
-	s.calling, s.result, s.callErr = true, nil, nil
+	s.form, s.result, s.callErr = formCall, nil, nil
 	s.args = components.NewTextArea()
 	s.args.SetWidth(max(20, s.Width-4))
 	s.args.SetHeight(6)
@@ -65,7 +65,7 @@ func (s *MCPServerScreen) callView() string {
 	t, c := s.Ctx.Theme, s.Ctx
 	var b strings.Builder
 	b.WriteString(t.Bold.Render(c.T("mcp.call_title", s.tools[s.toolIdx].Name)) + " " + t.Subtle.Render(s.tools[s.toolIdx].Description) + "\n")
-	if s.calling {
+	if s.form == formCall {
 		b.WriteString(s.args.View() + "\n")
 		if h := argsHint(s.tools[s.toolIdx].InputSchema); h != "" {
 			b.WriteString(t.Subtle.Render(c.T("mcp.args_optional", h)) + "\n")

@@ -46,8 +46,9 @@ type MCPServerScreen struct {
 	clientKy               key.Binding
 	modeKey                key.Binding
 	tryKey                 key.Binding
+	// form is the form open under the server, if any: a tool call or the path to write to.
+	form serverForm
 	// The call form: a tool (tab cycles) and its arguments, started from its input schema.
-	calling  bool
 	toolIdx  int
 	args     textarea.Model
 	sending  bool
@@ -57,7 +58,6 @@ type MCPServerScreen struct {
 	sendKey  key.Binding
 	nextTool key.Binding
 	// Writing the config into the client's file: the path, asked with a default.
-	writing  bool
 	path     textinput.Model
 	writeKey key.Binding
 	// login is the OAuth login of a server that takes public clients.
@@ -157,15 +157,15 @@ func (s *MCPServerScreen) Init() tea.Cmd {
 
 func (s *MCPServerScreen) SetSize(w, h int) { s.Width, s.Height = w, h }
 func (s *MCPServerScreen) Crumb() string    { return s.item.MCPServer.Name }
-func (s *MCPServerScreen) Capturing() bool  { return s.calling || s.writing }
+func (s *MCPServerScreen) Capturing() bool  { return s.form != formNone }
 func (s *MCPServerScreen) Escape() bool {
-	if s.writing {
-		s.writing = false
+	if s.form == formPath {
+		s.form = formNone
 		s.path.Blur()
 		return true
 	}
-	if s.calling {
-		s.calling = false
+	if s.form == formCall {
+		s.form = formNone
 		s.args.Blur()
 		return true
 	}
@@ -176,7 +176,7 @@ func (s *MCPServerScreen) Escape() bool {
 	return false
 }
 func (s *MCPServerScreen) ShortHelp() []key.Binding {
-	if s.calling {
+	if s.form == formCall {
 		return []key.Binding{s.sendKey, s.nextTool}
 	}
 	return append([]key.Binding{s.tryKey, s.callKey}, append(s.login.keys(), s.clientKy, s.modeKey, s.copyKey, s.writeKey)...)
@@ -255,11 +255,11 @@ func (s *MCPServerScreen) View() string {
 		}
 		b.WriteString(t.OK.Render("✓ "+c.T("mcp.try_ok", len(s.tools))) + " " + strings.Join(names, ", ") + "\n")
 	}
-	if s.calling || s.result != nil {
+	if s.form == formCall || s.result != nil {
 		b.WriteString("\n" + s.callView())
 	}
 	b.WriteString("\n" + t.Bold.Render(c.T("mcp.config")+": "+string(mcpClients[s.client])) + " " + t.Subtle.Render("("+c.T("mode."+string(components.SnippetModes[s.mode]))+")") + "\n")
-	if s.writing {
+	if s.form == formPath {
 		b.WriteString(s.path.View() + "\n") // above the text it writes, so it is in view
 	}
 	b.WriteString(s.configText())
@@ -343,7 +343,7 @@ func (s *MCPServerScreen) toolsLoaded(msg mcpToolsMsg) tea.Cmd {
 }
 
 func (s *MCPServerScreen) written(msg mcpWrittenMsg) tea.Cmd {
-	s.writing = false
+	s.form = formNone
 	if msg.err != nil {
 		return common.Notify(s.Ctx.T("mcp.write_failed", untrusted.Line(msg.err.Error())), true)
 	}
@@ -370,10 +370,10 @@ func (s *MCPServerScreen) called(msg mcpCalledMsg) tea.Cmd {
 }
 
 func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
-	if s.writing {
+	switch s.form {
+	case formPath:
 		return s.pathKey(msg)
-	}
-	if s.calling {
+	case formCall:
 		return s.callFormKey(msg)
 	}
 	switch {
@@ -388,7 +388,7 @@ func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		if cl == snippet.ClaudeCode || components.SnippetModes[s.mode] == snippet.Masked {
 			return common.Notify(s.Ctx.T("mcp.write_needs_tui"), true)
 		}
-		s.writing = true
+		s.form = formPath
 		s.path = components.NewTextInput()
 		s.path.Prompt = s.Ctx.T("mcp.write_prompt") + " "
 		s.path.PromptStyle = s.Ctx.Theme.Prompt
@@ -486,3 +486,13 @@ func (s *MCPServerScreen) toolsView(b *strings.Builder) {
 		}
 	}
 }
+
+// serverForm is the form open on the server's page: one state, its keys in one function each
+// (callFormKey, pathKey).
+type serverForm int
+
+const (
+	formNone serverForm = iota
+	formCall            // a tool's arguments
+	formPath            // the file a client's configuration is written to
+)

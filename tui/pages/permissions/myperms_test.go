@@ -66,3 +66,45 @@ func TestMyPermissionsMarkAndRenew(t *testing.T) {
 		t.Errorf("after a renewal the permissions were read %d times, want 2", b.calls)
 	}
 }
+
+// renewer counts the renewals sent.
+type renewer struct {
+	common.Backend
+	sent [][]int
+}
+
+func (r *renewer) Renew(_ context.Context, ids []int, days int) (client.Surface, error) {
+	r.sent = append(r.sent, ids)
+	return client.SurfaceInner, nil
+}
+
+// The renewal form is one state at a time: ctrl+s asks, anything but y goes back and sends
+// nothing, y sends once; while it is sent keys do nothing.
+func TestRenewalAsksThenSendsOnce(t *testing.T) {
+	t.Parallel()
+	days := int64(86400)
+	b := &renewer{}
+	c := pagetest.Context(b, i18n.English)
+	s := NewRenewScreen(c, common.RenewPage{Perms: []client.ResourcePermission{{ID: 9, Name: "echo", GatewayName: "demo-echo", PermissionStatus: "owned", ExpiresIn: &days}}})
+	pagetest.Start(t, s, 100, 20)
+	press := func(k tea.KeyMsg) {
+		_, cmd := s.Update(k)
+		pagetest.Run(t, s, cmd)
+	}
+	ctrlS, no, yes := tea.KeyMsg{Type: tea.KeyCtrlS}, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("n")}, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")}
+	press(ctrlS)
+	if !s.Capturing() {
+		t.Fatal("ctrl+s does not ask to confirm")
+	}
+	press(no)
+	if len(b.sent) != 0 || s.Capturing() {
+		t.Fatalf("n sent %v or kept asking", b.sent)
+	}
+	press(ctrlS)
+	_, cmd := s.Update(yes)
+	press(yes) // a second y while the first is being sent
+	pagetest.Run(t, s, cmd)
+	if len(b.sent) != 1 || len(b.sent[0]) != 1 || b.sent[0][0] != 9 {
+		t.Fatalf("sent %v, want one renewal of 9", b.sent)
+	}
+}

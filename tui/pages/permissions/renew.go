@@ -28,16 +28,14 @@ type RenewScreen struct {
 	systemID int
 	perms    []client.ResourcePermission
 	// standing is the expiries read after a renewal whose answer was lost (nil before).
-	standing   []client.Renewed
-	standErr   error
-	validity   int
-	confirming bool
-	sending    bool
-	err        error
-	done       bool
-	now        func() time.Time
-	submitKey  key.Binding
-	prog       common.Progress
+	standing  []client.Renewed
+	standErr  error
+	validity  int
+	mode      renewMode
+	err       error
+	now       func() time.Time
+	submitKey key.Binding
+	prog      common.Progress
 }
 
 type renewedMsg struct {
@@ -75,7 +73,7 @@ func (s *RenewScreen) build() {
 func (s *RenewScreen) Init() tea.Cmd             { return nil }
 func (s *RenewScreen) SetSize(w, h int)          { s.Width, s.Height = w, h }
 func (s *RenewScreen) Crumb() string             { return s.Ctx.T("renew.title") }
-func (s *RenewScreen) Capturing() bool           { return s.confirming }
+func (s *RenewScreen) Capturing() bool           { return s.mode == renewConfirming }
 func (s *RenewScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 func (s *RenewScreen) ShortHelp() []key.Binding {
 	return []key.Binding{keymap.Bind(s.Ctx.Lang, "←/→", "key.choose", "left", "right"), s.submitKey}
@@ -88,7 +86,7 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case spinner.TickMsg:
 		return s, s.prog.Update(msg)
 	case standingMsg:
-		s.sending = false
+		s.mode = renewChoosing
 		s.prog.Stop()
 		s.standing, s.standErr = msg.rs, msg.err
 		if s.standing == nil {
@@ -151,9 +149,9 @@ func (s *RenewScreen) View() string {
 		b.WriteString(ansi.Truncate(fmt.Sprintf("  %s / %s  %s → %s", p.GatewayName, p.Name, t.Subtle.Render(common.ExpiryText(c, p)), t.OK.Render(to)), s.Width, "…") + "\n")
 	}
 	switch {
-	case s.sending:
+	case s.mode == renewSending:
 		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("apply.sending"))))
-	case s.confirming:
+	case s.mode == renewConfirming:
 		b.WriteString("\n" + t.Warn.Render(i18n.N(c.Lang, "renew.confirm", len(s.perms), names[s.validity])))
 	case s.err != nil:
 		b.WriteString("\n" + common.ErrorView(c, s.err))
@@ -171,7 +169,7 @@ func (s *RenewScreen) View() string {
 }
 
 func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
-	s.sending = false
+	s.mode = renewChoosing
 	s.prog.Stop()
 	if msg.err != nil {
 		s.err = msg.err
@@ -182,7 +180,7 @@ func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
 				s.Ctx.Cache.DropPerms(p.GatewayName)
 			}
 			// Not sent again: the expiries as they stand tell whether it was done.
-			s.sending = true
+			s.mode = renewSending
 			b, kind, sys, ids := s.Ctx.Backend, s.kind, s.systemID, s.ids()
 			return tea.Batch(common.Notify(common.ErrorLine(s.Ctx, msg.err), true), s.told(), s.prog.Start(), s.Own(func() tea.Msg {
 				ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
@@ -193,7 +191,7 @@ func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
 		}
 		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 	}
-	s.done = true
+	s.mode = renewDone
 	for _, p := range s.perms {
 		s.Ctx.Cache.DropPerms(p.GatewayName)
 		delete(s.Ctx.Selection(p.GatewayName), p.Name)
@@ -201,32 +199,48 @@ func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
 	return tea.Batch(common.Notify(i18n.N(s.Ctx.Lang, "renew.done", len(s.perms)), false), s.told(), common.Pop)
 }
 
+// renewMode is what the renewal form is doing: one state, each handled in its own function.
+type renewMode int
+
+const (
+	renewChoosing   renewMode = iota // the validity is chosen; ctrl+s asks to confirm
+	renewConfirming                  // y sends, anything else goes back
+	renewSending                     // keys wait for the answer
+	renewDone
+)
+
 func (s *RenewScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
-	if s.sending || s.done {
+	switch s.mode {
+	case renewConfirming:
+		return s.confirmKey(msg)
+	case renewChoosing:
+		return s.chooseKey(msg)
+	}
+	return nil
+}
+
+// confirmKey: y sends the renewal, once; any other key goes back to choosing.
+func (s *RenewScreen) confirmKey(msg tea.KeyMsg) tea.Cmd {
+	s.mode = renewChoosing
+	if !key.Matches(msg, s.Ctx.Form.Yes) {
 		return nil
 	}
-	if s.confirming {
-		s.confirming = false
-		if key.Matches(msg, s.Ctx.Form.Yes) {
-			s.sending = true
-			var ids []int
-			for _, p := range s.perms {
-				ids = append(ids, p.ID)
-			}
-			b, days, kind := s.Ctx.Backend, common.ValidityChoices[s.validity], s.kind
-			return tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
-				ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
-				defer cancel()
-				renew := b.Renew
-				if kind == client.KindComponent {
-					renew = b.ComponentRenew
-				}
-				_, err := renew(ctx, ids, days)
-				return renewedMsg{err}
-			}))
+	s.mode = renewSending
+	b, ids, days, kind := s.Ctx.Backend, s.ids(), common.ValidityChoices[s.validity], s.kind
+	return tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
+		defer cancel()
+		renew := b.Renew
+		if kind == client.KindComponent {
+			renew = b.ComponentRenew
 		}
-		return nil
-	}
+		_, err := renew(ctx, ids, days)
+		return renewedMsg{err}
+	}))
+}
+
+// chooseKey moves the validity, or asks to confirm when it makes a renewal.
+func (s *RenewScreen) chooseKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, s.Ctx.Form.Left, s.Ctx.Form.PrevField):
 		s.validity = (s.validity + len(common.ValidityChoices) - 1) % len(common.ValidityChoices)
@@ -237,7 +251,7 @@ func (s *RenewScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			s.err = err
 			return nil
 		}
-		s.confirming = true
+		s.mode = renewConfirming
 	}
 	return nil
 }
