@@ -138,3 +138,19 @@ func TestOnlyTheRootChangesTheBackend(t *testing.T) {
 		}
 	})
 }
+
+// Each page package asks the installation through its own small interface (backend.go: the
+// methods it calls, checked against common.Backend), never the context's whole backend.
+func TestPagesAskThroughTheirOwnInterface(t *testing.T) {
+	t.Parallel()
+	eachGoFile(t, "pages", func(path string, b []byte) {
+		if strings.HasSuffix(path, "_test.go") || strings.HasSuffix(path, "backend.go") {
+			return
+		}
+		for _, bad := range []string{"Ctx.Backend", "ctx.Backend", "c.Backend"} {
+			if bytes.Contains(b, []byte(bad)) {
+				t.Errorf("%s: %q: ask through the package's backendOf", path, bad)
+			}
+		}
+	})
+}

@@ -139,7 +139,7 @@ func (s *GatewayScreen) Init() tea.Cmd {
 
 // permOf is the cached permission state of an API, if known.
 func (s *GatewayScreen) loadDetail() tea.Cmd {
-	b, name := s.Ctx.Backend, s.gw.Name
+	b, name := backendOf(s.Ctx), s.gw.Name
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()
@@ -156,7 +156,7 @@ func (s *GatewayScreen) loadResources(force bool) tea.Cmd {
 		return nil
 	}
 	s.loadingR, s.errR = true, nil
-	b, name, stage := s.Ctx.Backend, s.gw.Name, s.stage()
+	b, name, stage := backendOf(s.Ctx), s.gw.Name, s.stage()
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()

@@ -94,7 +94,7 @@ var errNoDiskCopy = errors.New("no copy on disk")
 
 func (s *GatewaysScreen) load() tea.Cmd {
 	s.loading, s.err = true, nil
-	b := s.Ctx.Backend
+	b := backendOf(s.Ctx)
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()

@@ -102,7 +102,7 @@ func (p *permsPane) Load(force bool) tea.Cmd {
 		return nil
 	}
 	p.loading, p.err = true, nil
-	b, gw, owner, parent, stage := p.ctx.Backend, p.gateway, p.owner, p.parent, p.ctx.Stage()
+	b, gw, owner, parent, stage := backendOf(p.ctx), p.gateway, p.owner, p.parent, p.ctx.Stage()
 	return common.For(owner, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, common.LoadTimeout)
 		defer cancel()

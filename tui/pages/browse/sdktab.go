@@ -86,7 +86,7 @@ func (p *sdkPane) key() string {
 // Load fetches the SDK list (cached per gateway and language) and the usage example.
 func (p *sdkPane) Load(gateway, stage, resource string, force bool) tea.Cmd {
 	p.gateway, p.stage, p.resource = gateway, stage, resource
-	b, lang, owner, parent := p.ctx.Backend, sdkLanguages[p.lang], p.owner, p.parent
+	b, lang, owner, parent := backendOf(p.ctx), sdkLanguages[p.lang], p.owner, p.parent
 	var cmds []tea.Cmd
 	k := p.key()
 	if v, ok := p.ctx.Cache.SDKs.Get(k); ok && !force {

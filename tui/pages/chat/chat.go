@@ -175,7 +175,7 @@ func (s *Screen) send() tea.Cmd {
 	s.state, s.partial, s.resp, s.err, s.summary, s.noSummary, s.offset = answering, "", nil, nil, nil, false, 0
 	ctx, cancel := context.WithCancel(s.ReqCtx)
 	s.cancel = cancel
-	b, page := s.Ctx.Backend, s.ReqCtx
+	b, page := backendOf(s.Ctx), s.ReqCtx
 	ch := make(chan tea.Msg, 16)
 	go func() {
 		defer cancel()
@@ -259,7 +259,7 @@ func (s *Screen) done(msg doneMsg) tea.Cmd {
 		s.err = msg.resp.Gateway
 	}
 	if msg.resp != nil && msg.resp.RequestID != "" && msg.resp.Status < 400 {
-		b, rid, page := s.Ctx.Backend, msg.resp.RequestID, s.ReqCtx
+		b, rid, page := backendOf(s.Ctx), msg.resp.RequestID, s.ReqCtx
 		cmds = append(cmds, s.Own(func() tea.Msg {
 			ctx, cancel := context.WithTimeout(page, SummaryWait+5*time.Second)
 			defer cancel()

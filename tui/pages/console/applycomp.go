@@ -13,7 +13,7 @@ import (
 // (ESB's 1306403): the system's and the component's ids are read first, in a command, since the
 // console knows them by name only.
 func applyForComponent(c *common.Context, ref client.ComponentRef) tea.Cmd {
-	b := c.Backend
+	b := backendOf(c)
 	notFound := c.T("comp.apply_from_page")
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)

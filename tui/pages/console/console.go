@@ -202,7 +202,7 @@ func (s *ConsoleScreen) Init() tea.Cmd {
 	if s.res.Name == "" || s.component != nil {
 		return textarea.Blink
 	}
-	b, gw, res, stage, lang := s.Ctx.Backend, s.gw, s.res.Name, s.stage, string(s.Ctx.Lang)
+	b, gw, res, stage, lang := backendOf(s.Ctx), s.gw, s.res.Name, s.stage, string(s.Ctx.Lang)
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(textarea.Blink, s.Own(func() tea.Msg {
 		defer cancel()

@@ -76,7 +76,7 @@ func (s *ImportScreen) parse() tea.Cmd {
 	e := history.Entry{Gateway: r.Gateway, Stage: r.Stage, Method: p.Method, Path: r.Path, Query: r.Query,
 		Headers: history.Clean(p.Headers), Body: string(p.Body)}
 	msg := importedMsg{entry: e}
-	if a, withUser, has := s.Ctx.Backend.PastedAuth(p.Auth); has {
+	if a, withUser, has := backendOf(s.Ctx).PastedAuth(p.Auth); has {
 		msg.pasted, msg.entry.WithUser = &a, withUser
 	}
 	return s.Own(func() tea.Msg { return msg })

@@ -68,7 +68,7 @@ func (s *ConsoleScreen) request() (client.CallRequest, error) {
 func (s *ConsoleScreen) send() tea.Cmd {
 	r, err := s.sendable()
 	if err == nil {
-		_, err = s.Ctx.Backend.Prepare(r)
+		_, err = backendOf(s.Ctx).Prepare(r)
 	}
 	if err != nil {
 		s.inputErr = err
@@ -77,7 +77,7 @@ func (s *ConsoleScreen) send() tea.Cmd {
 	s.inputErr, s.response.err, s.sending = nil, nil, true
 	ctx, cancel := context.WithCancel(s.ReqCtx)
 	s.cancelIn = cancel
-	b := s.Ctx.Backend
+	b := backendOf(s.Ctx)
 	// The last request's notice ("request cancelled") does not stay on during this one.
 	clearStatus := func() tea.Msg { return common.StatusMsg{} }
 	return tea.Batch(clearStatus, s.prog.Start(), s.Own(func() tea.Msg {
@@ -169,7 +169,7 @@ func (s *ConsoleScreen) urlPreview() string {
 	if err != nil {
 		r.Body = nil
 	}
-	p, perr := s.Ctx.Backend.Prepare(r)
+	p, perr := backendOf(s.Ctx).Prepare(r)
 	if perr != nil && s.component != nil {
 		return common.ErrorLine(s.Ctx, perr)
 	}

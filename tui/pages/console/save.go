@@ -66,7 +66,7 @@ func (s *ConsoleScreen) knownSecrets() []string {
 	if s.pasted != nil {
 		a = *s.pasted
 	} else if r, err := s.request(); err == nil {
-		if p, err := s.Ctx.Backend.Prepare(r); err == nil {
+		if p, err := backendOf(s.Ctx).Prepare(r); err == nil {
 			a, bearer = p.Auth, p.Bearer
 		}
 	}

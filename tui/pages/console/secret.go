@@ -83,7 +83,7 @@ func (s *ConsoleScreen) authPreview() string {
 	case s.bearer && s.pasted == nil:
 		return "Authorization: Bearer " + snippet.Mask
 	case s.pasted == nil:
-		return "X-Bkapi-Authorization: " + s.Ctx.Backend.AuthPreview(s.withUser)
+		return "X-Bkapi-Authorization: " + backendOf(s.Ctx).AuthPreview(s.withUser)
 	}
 	return "X-Bkapi-Authorization: " + client.MaskedAuth(*s.pasted).Header()
 }

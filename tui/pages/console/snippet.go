@@ -100,7 +100,7 @@ func (s *ConsoleScreen) regenSnippet() {
 		s.snip.generate(client.Prepared{}, snippet.SDKCall{}, err)
 		return
 	}
-	prep, err := s.Ctx.Backend.Prepare(r)
+	prep, err := backendOf(s.Ctx).Prepare(r)
 	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(s.Ctx.Profile.APIURLTmpl, s.gw), Gateway: s.gw, Resource: s.res.Name, Stage: s.stage,
 		PathParams: r.PathParams}
 	if gws, ok := s.Ctx.Cache.Gateways.Get(); ok {

@@ -150,7 +150,7 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		s.trace.start()
 		start := s.prog.Start()
 		s.switchTab(ctabTrace)
-		b, rid, parent := s.Ctx.Backend, s.response.resp.RequestID, s.ReqCtx
+		b, rid, parent := backendOf(s.Ctx), s.response.resp.RequestID, s.ReqCtx
 		return tea.Batch(start, s.Own(func() tea.Msg {
 			ctx, cancel := context.WithTimeout(parent, 15*time.Second) // leaving the console stops it
 			defer cancel()

@@ -72,7 +72,7 @@ func (s *DocScreen) load(force bool) tea.Cmd {
 		return s.render()
 	}
 	s.loading, s.err = true, nil
-	b, gw, res, stage, lang := s.Ctx.Backend, s.gw.Name, s.res.Name, s.stage, s.docLang
+	b, gw, res, stage, lang := backendOf(s.Ctx), s.gw.Name, s.res.Name, s.stage, s.docLang
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()

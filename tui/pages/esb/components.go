@@ -122,7 +122,7 @@ func (s *ComponentsScreen) setRows() {
 }
 
 func (s *ComponentsScreen) load() tea.Cmd {
-	b, sys := s.Ctx.Backend, s.system.ID
+	b, sys := backendOf(s.Ctx), s.system.ID
 	ctx, cancel := s.LoadCtx()
 	s.loading = true
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
@@ -253,7 +253,7 @@ func (s *ComponentsScreen) callKeys(msg tea.KeyMsg) tea.Cmd {
 			}
 		}
 		s.sending, s.callErr = true, nil
-		b := s.Ctx.Backend
+		b := backendOf(s.Ctx)
 		ctx, cancel := s.LoadCtx()
 		return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 			defer cancel()
@@ -269,7 +269,7 @@ func (s *ComponentsScreen) callKeys(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if key.Matches(msg, s.copyKey) {
-		prep, err := s.Ctx.Backend.PrepareComponent(r)
+		prep, err := backendOf(s.Ctx).PrepareComponent(r)
 		if err != nil {
 			return common.Notify(common.ErrorLine(s.Ctx, err), true)
 		}

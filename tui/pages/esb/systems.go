@@ -66,7 +66,7 @@ func (s *SystemsScreen) build() {
 }
 
 func (s *SystemsScreen) Init() tea.Cmd {
-	b := s.Ctx.Backend
+	b := backendOf(s.Ctx)
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()

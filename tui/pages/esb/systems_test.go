@@ -12,14 +12,14 @@ import (
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
 )
 
-// backend is what the systems page asks: the systems.
-type backend struct {
+// fakeBackend is what the systems page asks: the systems.
+type fakeBackend struct {
 	common.Backend
 	systems []client.ESBSystem
 	err     error
 }
 
-func (b backend) Systems(context.Context) ([]client.ESBSystem, client.Surface, error) {
+func (b fakeBackend) Systems(context.Context) ([]client.ESBSystem, client.Surface, error) {
 	return b.systems, client.SurfaceInner, b.err
 }
 
@@ -27,7 +27,7 @@ func (b backend) Systems(context.Context) ([]client.ESBSystem, client.Surface, e
 // remembers it, so the palette and E stop offering components.
 func TestSystemsListedOrAbsent(t *testing.T) {
 	t.Parallel()
-	c := pagetest.Context(backend{systems: []client.ESBSystem{{ID: 1, Name: "JOB", Description: "job platform"}, {ID: 2, Name: "CMDB"}}}, i18n.English)
+	c := pagetest.Context(fakeBackend{systems: []client.ESBSystem{{ID: 1, Name: "JOB", Description: "job platform"}, {ID: 2, Name: "CMDB"}}}, i18n.English)
 	s := NewSystemsScreen(c)
 	pagetest.Start(t, s, 100, 20)
 	for _, want := range []string{"JOB", "CMDB", "job platform"} {
@@ -39,7 +39,7 @@ func TestSystemsListedOrAbsent(t *testing.T) {
 		t.Error("an installation with systems is marked without ESB")
 	}
 
-	c = pagetest.Context(backend{err: fmt.Errorf("multi-tenant: %w", client.ErrNoESB)}, i18n.Chinese)
+	c = pagetest.Context(fakeBackend{err: fmt.Errorf("multi-tenant: %w", client.ErrNoESB)}, i18n.Chinese)
 	s = NewSystemsScreen(c)
 	pagetest.Start(t, s, 100, 20)
 	if !c.Cache.NoESB {

@@ -143,7 +143,7 @@ func (s *MCPScreen) setRows() {
 }
 
 func (s *MCPScreen) load() tea.Cmd {
-	b := s.Ctx.Backend
+	b := backendOf(s.Ctx)
 	ctx, cancel := s.LoadCtx()
 	s.loading = true
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {

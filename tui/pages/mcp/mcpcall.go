@@ -51,7 +51,7 @@ func (s *MCPServerScreen) call() tea.Cmd {
 		}
 	}
 	s.sending, s.callErr, s.callStart = true, nil, time.Now()
-	b, srv, tool := s.Ctx.Backend, s.item.MCPServer, s.tools[s.toolIdx].Name
+	b, srv, tool := backendOf(s.Ctx), s.item.MCPServer, s.tools[s.toolIdx].Name
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()

@@ -69,7 +69,7 @@ func (s *MCPServerScreen) checkLogin() tea.Cmd {
 	if !s.login.on {
 		return nil
 	}
-	b, name, ctx := s.Ctx.Backend, s.item.MCPServer.Name, s.ReqCtx
+	b, name, ctx := backendOf(s.Ctx), s.item.MCPServer.Name, s.ReqCtx
 	return s.Own(func() tea.Msg { return loginStateMsg{b.MCPLoggedIn(ctx, name)} })
 }
 
@@ -82,7 +82,7 @@ func (s *MCPServerScreen) startLogin() tea.Cmd {
 	}
 	ctx, cancel := context.WithTimeout(s.ReqCtx, loginWait)
 	p.busy, p.err, p.url, p.cancel = true, nil, "", cancel
-	b, srv := s.Ctx.Backend, s.item.MCPServer
+	b, srv := backendOf(s.Ctx), s.item.MCPServer
 	ch := make(chan tea.Msg, 2)
 	go func() {
 		defer cancel()
@@ -113,7 +113,7 @@ func readLogin(ch <-chan tea.Msg) tea.Cmd {
 }
 
 func (s *MCPServerScreen) logout() tea.Cmd {
-	b, name := s.Ctx.Backend, s.item.MCPServer.Name
+	b, name := backendOf(s.Ctx), s.item.MCPServer.Name
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()

@@ -136,7 +136,7 @@ func (s *MCPServerScreen) try() tea.Cmd {
 		return nil
 	}
 	s.trying = true
-	b, srv := s.Ctx.Backend, s.item.MCPServer
+	b, srv := backendOf(s.Ctx), s.item.MCPServer
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
@@ -146,7 +146,7 @@ func (s *MCPServerScreen) try() tea.Cmd {
 }
 
 func (s *MCPServerScreen) Init() tea.Cmd {
-	b, srvID := s.Ctx.Backend, s.item.MCPServer.ID
+	b, srvID := backendOf(s.Ctx), s.item.MCPServer.ID
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(s.checkLogin(), s.Own(func() tea.Msg {
 		defer cancel()
@@ -187,7 +187,7 @@ var mcpClients = snippet.MCPClients
 
 // configText is the chosen client's configuration in the chosen secrets mode.
 func (s *MCPServerScreen) configText() string {
-	text, err := mcpConfigText(s.Ctx.Backend, s.item.MCPServer, mcpClients[s.client], components.SnippetModes[s.mode])
+	text, err := mcpConfigText(backendOf(s.Ctx), s.item.MCPServer, mcpClients[s.client], components.SnippetModes[s.mode])
 	if err != nil {
 		return err.Error()
 	}
@@ -300,15 +300,15 @@ func (s *MCPServerScreen) scrolled(text string) string {
 
 // target is the server as the chosen client's configuration points at it.
 func (s *MCPServerScreen) target(cl snippet.MCPClient) snippet.MCPTarget {
-	return mcpTarget(s.Ctx.Backend, s.item.MCPServer, cl, components.SnippetModes[s.mode])
+	return mcpTarget(backendOf(s.Ctx), s.item.MCPServer, cl, components.SnippetModes[s.mode])
 }
 
 // mcpConfigText is an AI client's configuration for the server, as `bkconsole mcp config` writes it.
-func mcpConfigText(b common.Backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) (string, error) {
+func mcpConfigText(b backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) (string, error) {
 	return snippet.MCPConfig(cl, mcpTarget(b, srv, cl, mode))
 }
 
-func mcpTarget(b common.Backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) snippet.MCPTarget {
+func mcpTarget(b backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) snippet.MCPTarget {
 	return snippet.TargetFor(srv, b.MCPAuthFields(srv), b.TenantID(), cl, mode)
 }
 

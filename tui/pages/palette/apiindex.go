@@ -86,7 +86,7 @@ func IndexScope(c *common.Context) string { return c.DiskKey("apiindex.v3") }
 
 // BuildIndex reads the APIs of every gateway with a few workers; gateways that fail are left
 // out (the palette still finds those already opened).
-func BuildIndex(b common.Backend, gws []client.Gateway, stage, scope string, disk common.DiskCache, diskKey string) tea.Cmd {
+func BuildIndex(b backend, gws []client.Gateway, stage, scope string, disk common.DiskCache, diskKey string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), indexAltogether)
 		defer cancel()

@@ -212,7 +212,7 @@ func (s *ApplyScreen) validate() error {
 }
 
 // send is the one write of this kind; it answers the records made.
-func (s *ApplyScreen) send(ctx context.Context, b common.Backend, reason string) (records []int, ticket string, via client.Surface, err error) {
+func (s *ApplyScreen) send(ctx context.Context, b backend, reason string) (records []int, ticket string, via client.Surface, err error) {
 	a := s.app
 	switch a.Kind {
 	case client.KindMCP:
@@ -244,7 +244,7 @@ func (s *ApplyScreen) submit() tea.Cmd {
 	if s.app.Kind != client.KindGateway {
 		s.sent.Items = s.names()
 	}
-	b, sent := s.Ctx.Backend, s.sent
+	b, sent := backendOf(s.Ctx), s.sent
 	// A write: not tied to leaving the screen, never retried on its own. The newest record
 	// before it is read first, so a record found after a lost answer can be told from older ones.
 	return tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
@@ -259,7 +259,7 @@ func (s *ApplyScreen) submit() tea.Cmd {
 // checkRecords reads the records after an apply whose outcome is unknown: only a record made
 // after the send, for exactly these items and this reason, proves it was made.
 func (s *ApplyScreen) checkRecords() tea.Cmd {
-	b, sent := s.Ctx.Backend, s.sent
+	b, sent := backendOf(s.Ctx), s.sent
 	return tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()

@@ -88,7 +88,7 @@ func (s *MyPermsScreen) Init() tea.Cmd {
 		return nil
 	}
 	s.loading = true
-	b := s.Ctx.Backend
+	b := backendOf(s.Ctx)
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()

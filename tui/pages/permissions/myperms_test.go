@@ -12,14 +12,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// backend is what My permissions asks: the app's permissions on every gateway.
-type backend struct {
+// fakeBackend is what My permissions asks: the app's permissions on every gateway.
+type fakeBackend struct {
 	common.Backend
 	perms []client.ResourcePermission
 	calls int
 }
 
-func (b *backend) AppPermissions(context.Context) ([]client.ResourcePermission, client.Surface, error) {
+func (b *fakeBackend) AppPermissions(context.Context) ([]client.ResourcePermission, client.Surface, error) {
 	b.calls++
 	return b.perms, client.SurfaceDevCenter, nil
 }
@@ -30,7 +30,7 @@ func (b *backend) AppPermissions(context.Context) ([]client.ResourcePermission, 
 func TestMyPermissionsMarkAndRenew(t *testing.T) {
 	t.Parallel()
 	days := int64(86400 * 3)
-	b := &backend{perms: []client.ResourcePermission{
+	b := &fakeBackend{perms: []client.ResourcePermission{
 		{ID: 1, Name: "get_user", GatewayName: "bk-user", PermissionStatus: "owned", ExpiresIn: &days},
 		{ID: 2, Name: "echo", GatewayName: "demo-echo", PermissionStatus: "expired"},
 	}}

@@ -181,7 +181,7 @@ func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
 			}
 			// Not sent again: the expiries as they stand tell whether it was done.
 			s.mode = renewSending
-			b, kind, sys, ids := s.Ctx.Backend, s.kind, s.systemID, s.ids()
+			b, kind, sys, ids := backendOf(s.Ctx), s.kind, s.systemID, s.ids()
 			return tea.Batch(common.Notify(common.ErrorLine(s.Ctx, msg.err), true), s.told(), s.prog.Start(), s.Own(func() tea.Msg {
 				ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 				defer cancel()
@@ -226,7 +226,7 @@ func (s *RenewScreen) confirmKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	s.mode = renewSending
-	b, ids, days, kind := s.Ctx.Backend, s.ids(), common.ValidityChoices[s.validity], s.kind
+	b, ids, days, kind := backendOf(s.Ctx), s.ids(), common.ValidityChoices[s.validity], s.kind
 	return tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()

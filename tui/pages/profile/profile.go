@@ -118,7 +118,7 @@ func (s *ProfileScreen) loadProfiles() tea.Cmd {
 
 func (s *ProfileScreen) check() tea.Cmd {
 	s.checking = true
-	b := s.Ctx.Backend
+	b := backendOf(s.Ctx)
 	ctx, cancel := context.WithTimeout(s.ReqCtx, common.LoadTimeout)
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()

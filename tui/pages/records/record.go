@@ -40,7 +40,7 @@ func (s *RecordScreen) Init() tea.Cmd {
 
 func (s *RecordScreen) load() tea.Cmd {
 	s.loading = true
-	b, recID := s.Ctx.Backend, s.recID
+	b, recID := backendOf(s.Ctx), s.recID
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()
@@ -145,7 +145,7 @@ func NewComponentRecordScreen(c *common.Context, id int) *ComponentRecordScreen 
 }
 
 func (s *ComponentRecordScreen) Init() tea.Cmd {
-	b, rid := s.Ctx.Backend, s.recID
+	b, rid := backendOf(s.Ctx), s.recID
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()

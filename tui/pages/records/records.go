@@ -60,7 +60,7 @@ type otherRecord struct {
 
 // otherRecords reads the MCP and component records; a surface without them (no ESB, MCP not
 // reachable) simply adds none.
-func otherRecords(ctx context.Context, b common.Backend) []otherRecord {
+func otherRecords(ctx context.Context, b backend) []otherRecord {
 	var out []otherRecord
 	if rs, _, err := b.MCPRecords(ctx); err == nil {
 		for _, r := range rs {
@@ -158,7 +158,7 @@ func (s *RecordsScreen) Init() tea.Cmd {
 
 func (s *RecordsScreen) load() tea.Cmd {
 	s.loading = true
-	b := s.Ctx.Backend
+	b := backendOf(s.Ctx)
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()

@@ -13,22 +13,22 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// backend is what the records page asks: the three kinds' records.
-type backend struct {
+// fakeBackend is what the records page asks: the three kinds' records.
+type fakeBackend struct {
 	common.Backend
 	recs  []client.Record
 	mcp   []client.MCPServerRecord
 	calls int
 }
 
-func (b *backend) Records(context.Context, client.RecordQuery) ([]client.Record, client.Surface, error) {
+func (b *fakeBackend) Records(context.Context, client.RecordQuery) ([]client.Record, client.Surface, error) {
 	b.calls++
 	return b.recs, client.SurfaceDevCenter, nil
 }
-func (b *backend) MCPRecords(context.Context) ([]client.MCPServerRecord, client.Surface, error) {
+func (b *fakeBackend) MCPRecords(context.Context) ([]client.MCPServerRecord, client.Surface, error) {
 	return b.mcp, client.SurfaceDevCenter, nil
 }
-func (b *backend) ComponentRecords(context.Context, client.RecordQuery) ([]client.ComponentRecord, client.Surface, error) {
+func (b *fakeBackend) ComponentRecords(context.Context, client.RecordQuery) ([]client.ComponentRecord, client.Surface, error) {
 	return nil, "", errors.New("no ESB here") // an installation without components adds none
 }
 
@@ -36,7 +36,7 @@ func (b *backend) ComponentRecords(context.Context, client.RecordQuery) ([]clien
 // and opens a gateway record by its address.
 func TestRecordsListEveryKindAndOpenOne(t *testing.T) {
 	t.Parallel()
-	b := &backend{recs: []client.Record{
+	b := &fakeBackend{recs: []client.Record{
 		{ID: 7, GatewayName: "demo-echo", ApplyStatus: client.RecordPending, Reason: "try it"},
 		{ID: 3, GatewayName: "bk-user", ApplyStatus: client.RecordApproved},
 	}}

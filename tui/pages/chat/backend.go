@@ -1,0 +1,22 @@
+package chat
+
+import (
+	"context"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/common"
+)
+
+// backend is what the chat page ask of the installation: the few methods of common.Backend
+// this package calls, so a test fakes only these and a new client call reaches only the
+// package that makes it.
+type backend interface {
+	Chat(ctx context.Context, r client.CallRequest, onDelta func(string)) (*client.CallResponse, *client.ChatAnswer, client.Prepared, error)
+	LLMSummary(ctx context.Context, requestID string, wait time.Duration) (client.LLMSummary, bool, error)
+}
+
+var _ backend = common.Backend(nil)
+
+// backendOf is the context's backend (behind the untrusted-text guard) as this package uses it.
+func backendOf(c *common.Context) backend { return c.Backend }

@@ -1,0 +1,17 @@
+package palette
+
+import (
+	"context"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/tui/common"
+)
+
+// backend is what the palette ask of the installation: the few methods of common.Backend
+// this package calls, so a test fakes only these and a new client call reaches only the
+// package that makes it.
+type backend interface {
+	EachResource(ctx context.Context, gateway, stage string, each func(client.Resource) error) (client.Surface, error)
+}
+
+var _ backend = common.Backend(nil)
