@@ -114,9 +114,11 @@ func TestIntegrationLoginKeyringFlow(t *testing.T) {
 
 func TestNoSecretServiceIsClearAndFast(t *testing.T) {
 	h := newHome(t)
+	h.e2e = true // the keyring's absence is the process's: a D-Bus connection is kept per process
 	s := h.serve()
 	// A session bus address that leads nowhere, and no dbus-launch to start one.
 	bare := newHome(t)
+	bare.e2e = true
 	bare.env = filterEnv(bare.env, "DBUS_SESSION_BUS_ADDRESS", "PATH")
 	bare.env = append(bare.env, "DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(bare.dir, "no-bus"), "PATH=/nonexistent")
 	os.MkdirAll(filepath.Join(bare.dir, "config", "bkconsole"), 0o700)

@@ -13,6 +13,7 @@ import (
 // Twenty concurrent runs: every login's profile and every call's history entry is kept.
 func TestConcurrentRunsLoseNothing(t *testing.T) {
 	h := newHome(t, "DBUS_SESSION_BUS_ADDRESS=disabled:")
+	h.e2e = true // processes running at once, each with its own environment
 	s := h.serve()
 	var wg sync.WaitGroup
 	for i := 0; i < 20; i++ {
@@ -33,6 +34,7 @@ func TestConcurrentRunsLoseNothing(t *testing.T) {
 	}
 
 	caller := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret)
+	caller.e2e = true
 	for i := 0; i < 20; i++ {
 		wg.Add(1)
 		go func(i int) {
@@ -91,6 +93,7 @@ func TestDamagedHistoryAndSandboxState(t *testing.T) {
 	h := newHome(t)
 	s := h.serve()
 	caller := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret)
+	caller.e2e = true
 	hist := filepath.Join(caller.dir, "state", "bkconsole", "history.json")
 	os.MkdirAll(filepath.Dir(hist), 0o700)
 	os.WriteFile(hist, []byte("garbage"), 0o600)

@@ -9,8 +9,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/adrg/xdg"
 )
 
 var binary string
@@ -41,6 +44,8 @@ type home struct {
 	t   testing.TB
 	env []string
 	dir string
+	// e2e runs its commands as the built binary, not in this process.
+	e2e bool
 }
 
 func newHome(t testing.TB, extra ...string) *home {
@@ -61,7 +66,48 @@ type result struct {
 	took           time.Duration
 }
 
+// run runs a command line as the home's user: in this process with the home's environment as
+// the whole environment and buffers for the streams (a command is an App with injected IO, as
+// cli/cli's are), or, for a home marked e2e and for BKCONSOLE_TEST_E2E=1, the built binary.
 func (h *home) run(stdin string, args ...string) result {
+	h.t.Helper()
+	if h.e2e || os.Getenv("BKCONSOLE_TEST_E2E") != "" {
+		return h.runBinary(stdin, args...)
+	}
+	if !runningHere.TryLock() {
+		h.t.Fatal("in-process runs cannot overlap (the environment is the process's): mark the home e2e")
+	}
+	defer runningHere.Unlock()
+	defer swapEnv(h.env)()
+	var out, errb bytes.Buffer
+	app := &App{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(stdin)}
+	start := time.Now()
+	code := runApp(app, args)
+	return result{stdout: out.String(), stderr: errb.String(), code: code, took: time.Since(start)}
+}
+
+// runningHere is held while a home runs a command line in this process.
+var runningHere sync.Mutex
+
+// swapEnv makes env the process's whole environment (the XDG folders read again) until the
+// returned function puts the old one back. The command tests run one at a time.
+func swapEnv(env []string) (restore func()) {
+	old := os.Environ()
+	set := func(kvs []string) {
+		os.Clearenv()
+		for _, kv := range kvs {
+			if k, v, ok := strings.Cut(kv, "="); ok {
+				os.Setenv(k, v)
+			}
+		}
+		xdg.Reload()
+	}
+	set(env)
+	return func() { set(old) }
+}
+
+// runBinary runs the built binary: the end-to-end path, the process and its exit code real.
+func (h *home) runBinary(stdin string, args ...string) result {
 	h.t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = h.env
