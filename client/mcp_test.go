@@ -29,105 +29,117 @@ func TestMCPServersLifeOnEverySurface(t *testing.T) {
 				cfg = e.appOnly(sandbox.VisitorAppCode, sandbox.VisitorAppSecret)
 			}
 			p := e.planner(t, cfg)
-			list, via, err := p.MCPServers(ctx, "")
-			if err != nil || via != s || len(list) < 2 {
-				t.Fatalf("list via %s: %v %v %+v", via, err, len(list), list)
-			}
-			want := client.MCPNeedApply
-			if s == client.SurfaceOpen {
-				want = client.MCPUnknown // O does not say
-			}
-			var ids []int
-			for _, x := range list {
-				if x.Permission.Status != want {
-					t.Errorf("%s: %+v", x.MCPServer.Name, x.Permission)
-				}
-				if x.MCPServer.URL == "" || x.MCPServer.ToolsCount == 0 {
-					t.Errorf("brief form: %+v", x.MCPServer)
-				}
-				ids = append(ids, x.MCPServer.ID)
-			}
-			echo, _, err := p.FindMCPServer(ctx, "demo-echo-prod-echo")
-			if err != nil {
-				t.Fatal(err)
-			}
-			// Before the permission: the proxy refuses, and says why.
-			if _, err := p.MCPConnect(ctx, echo.MCPServer); !isMCPStatus(err, 403) {
-				t.Fatalf("without permission: %v", err)
-			}
-			res, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, AppliedBy: sandbox.DemoUsername, Reason: "agent"})
-			if err != nil || via != s {
-				t.Fatalf("apply via %s: %v", via, err)
-			}
-			if s == client.SurfaceDevCenter && res != nil || s != client.SurfaceDevCenter && len(res) != len(ids) {
-				t.Errorf("apply results (D: none, 204): %+v", res)
-			}
-			recs, _, err := p.MCPRecords(ctx)
-			if err != nil || len(recs) != len(ids) || recs[0].Record.ApplyStatus != client.MCPPending {
-				t.Fatalf("records: %v %+v", err, recs)
-			}
-			// A second application while one waits is refused (D: an HTML 500, I: 409, O: 400).
-			_, _, err = p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids[:1], AppliedBy: sandbox.DemoUsername, Reason: "again"})
-			switch {
-			case err == nil:
-				t.Fatal("a duplicate application was accepted")
-			case s == client.SurfaceInner && client.StatusOf(err) != 409:
-				t.Errorf("I refuses a duplicate with 409 CONFLICT: %v", err)
-			case s == client.SurfaceOpen && client.StatusOf(err) != 400:
-				t.Errorf("O refuses a duplicate with 400: %v", err)
-			case s == client.SurfaceDevCenter && client.StatusOf(err) != 500:
-				t.Errorf("D answers a refusal with an HTML 500: %v", err)
-			}
-			e.clock.Add(6 * time.Second)
-			recs, _, _ = p.MCPRecords(ctx)
-			if recs[0].Record.ApplyStatus != client.MCPApproved {
-				t.Fatalf("decided: %+v", recs[0].Record)
-			}
-			if s != client.SurfaceOpen {
-				list, _, _ = p.MCPServers(ctx, "prod-echo")
-				if len(list) != 1 || list[0].Permission.Status != client.MCPOwned {
-					t.Fatalf("owned after approval: %+v", list)
-				}
-			}
-			sess, err := p.MCPConnect(ctx, echo.MCPServer)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer sess.Close()
-			tools, err := sess.Tools(ctx)
-			if err != nil || len(tools) != echo.MCPServer.ToolsCount.Int() {
-				t.Fatalf("tools: %v %d", err, len(tools))
-			}
-			// The proxy's shape: path_param, query_param (a value may be a list), header_param, body_param.
-			out, err := sess.Call(ctx, "echo_post", json.RawMessage(`{"body_param": {"n": 12345678901234567890}, "query_param": {"k": "v"}}`))
-			if err != nil || out.IsError {
-				t.Fatalf("call: %v %+v", err, out)
-			}
-			text := out.Content[0].(*mcp.TextContent).Text
-			if !strings.Contains(text, `"gateway":"demo-echo"`) || !strings.Contains(text, "12345678901234567890") || !strings.Contains(text, `"k":["v"]`) {
-				t.Fatalf("the resource's answer: %s", text)
-			}
-			out, err = sess.Call(ctx, "echo_item", json.RawMessage(`{"path_param": {"item_id": "a b"}, "query_param": {"fields": ["id", "name"], "page": 2}, "header_param": {"X-Request-Source": "agent"}}`))
-			if err != nil || out.IsError {
-				t.Fatalf("call with a path parameter: %v %+v", err, out)
-			}
-			text = out.Content[0].(*mcp.TextContent).Text
-			for _, want := range []string{`"path":"/api/demo-echo/prod/items/a%20b/"`, `"fields":["id","name"]`, `"page":["2"]`, `"X-Request-Source":"agent"`} {
-				if !strings.Contains(text, want) {
-					t.Fatalf("the resource's answer lacks %s: %s", want, text)
-				}
-			}
-			if out, err = sess.Call(ctx, "echo_item", json.RawMessage(`{"query_param": {}}`)); err == nil && !out.IsError {
-				t.Fatalf("a call without its required path_param was not refused: %+v", out)
-			}
-			// O's detail has the tools with their schemas.
-			if s == client.SurfaceOpen {
-				d, err := p.MCPDetail(ctx, echo.MCPServer.ID)
-				if err != nil || len(d.Tools) != 3 || len(d.Tools[0].Schema) == 0 {
-					t.Fatalf("detail: %v %+v", err, d.Tools)
-				}
-			}
+			echo := mcpApplyUntilApproved(t, e, p, s)
+			mcpToolsAndCalls(t, p, s, echo)
 		})
+	}
+}
+
+// mcpApplyUntilApproved: listed with the app's status, refused before a permission, applied
+// for (a second application refused as each surface refuses it), approved after the delay.
+func mcpApplyUntilApproved(t *testing.T, e *env, p *client.Planner, s client.Surface) client.MCPServerPermission {
+	list, via, err := p.MCPServers(ctx, "")
+	if err != nil || via != s || len(list) < 2 {
+		t.Fatalf("list via %s: %v %v %+v", via, err, len(list), list)
+	}
+	want := client.MCPNeedApply
+	if s == client.SurfaceOpen {
+		want = client.MCPUnknown // O does not say
+	}
+	var ids []int
+	for _, x := range list {
+		if x.Permission.Status != want {
+			t.Errorf("%s: %+v", x.MCPServer.Name, x.Permission)
+		}
+		if x.MCPServer.URL == "" || x.MCPServer.ToolsCount == 0 {
+			t.Errorf("brief form: %+v", x.MCPServer)
+		}
+		ids = append(ids, x.MCPServer.ID)
+	}
+	echo, _, err := p.FindMCPServer(ctx, "demo-echo-prod-echo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Before the permission: the proxy refuses, and says why.
+	if _, err := p.MCPConnect(ctx, echo.MCPServer); !isMCPStatus(err, 403) {
+		t.Fatalf("without permission: %v", err)
+	}
+	res, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, AppliedBy: sandbox.DemoUsername, Reason: "agent"})
+	if err != nil || via != s {
+		t.Fatalf("apply via %s: %v", via, err)
+	}
+	if s == client.SurfaceDevCenter && res != nil || s != client.SurfaceDevCenter && len(res) != len(ids) {
+		t.Errorf("apply results (D: none, 204): %+v", res)
+	}
+	recs, _, err := p.MCPRecords(ctx)
+	if err != nil || len(recs) != len(ids) || recs[0].Record.ApplyStatus != client.MCPPending {
+		t.Fatalf("records: %v %+v", err, recs)
+	}
+	// A second application while one waits is refused (D: an HTML 500, I: 409, O: 400).
+	_, _, err = p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids[:1], AppliedBy: sandbox.DemoUsername, Reason: "again"})
+	switch {
+	case err == nil:
+		t.Fatal("a duplicate application was accepted")
+	case s == client.SurfaceInner && client.StatusOf(err) != 409:
+		t.Errorf("I refuses a duplicate with 409 CONFLICT: %v", err)
+	case s == client.SurfaceOpen && client.StatusOf(err) != 400:
+		t.Errorf("O refuses a duplicate with 400: %v", err)
+	case s == client.SurfaceDevCenter && client.StatusOf(err) != 500:
+		t.Errorf("D answers a refusal with an HTML 500: %v", err)
+	}
+	e.clock.Add(6 * time.Second)
+	recs, _, _ = p.MCPRecords(ctx)
+	if recs[0].Record.ApplyStatus != client.MCPApproved {
+		t.Fatalf("decided: %+v", recs[0].Record)
+	}
+	if s != client.SurfaceOpen {
+		list, _, _ = p.MCPServers(ctx, "prod-echo")
+		if len(list) != 1 || list[0].Permission.Status != client.MCPOwned {
+			t.Fatalf("owned after approval: %+v", list)
+		}
+	}
+	return echo
+}
+
+// mcpToolsAndCalls: the tools and calls through the proxy, its parameters reaching the resource.
+func mcpToolsAndCalls(t *testing.T, p *client.Planner, s client.Surface, echo client.MCPServerPermission) {
+	sess, err := p.MCPConnect(ctx, echo.MCPServer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	tools, err := sess.Tools(ctx)
+	if err != nil || len(tools) != echo.MCPServer.ToolsCount.Int() {
+		t.Fatalf("tools: %v %d", err, len(tools))
+	}
+	// The proxy's shape: path_param, query_param (a value may be a list), header_param, body_param.
+	out, err := sess.Call(ctx, "echo_post", json.RawMessage(`{"body_param": {"n": 12345678901234567890}, "query_param": {"k": "v"}}`))
+	if err != nil || out.IsError {
+		t.Fatalf("call: %v %+v", err, out)
+	}
+	text := out.Content[0].(*mcp.TextContent).Text
+	if !strings.Contains(text, `"gateway":"demo-echo"`) || !strings.Contains(text, "12345678901234567890") || !strings.Contains(text, `"k":["v"]`) {
+		t.Fatalf("the resource's answer: %s", text)
+	}
+	out, err = sess.Call(ctx, "echo_item", json.RawMessage(`{"path_param": {"item_id": "a b"}, "query_param": {"fields": ["id", "name"], "page": 2}, "header_param": {"X-Request-Source": "agent"}}`))
+	if err != nil || out.IsError {
+		t.Fatalf("call with a path parameter: %v %+v", err, out)
+	}
+	text = out.Content[0].(*mcp.TextContent).Text
+	for _, want := range []string{`"path":"/api/demo-echo/prod/items/a%20b/"`, `"fields":["id","name"]`, `"page":["2"]`, `"X-Request-Source":"agent"`} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("the resource's answer lacks %s: %s", want, text)
+		}
+	}
+	if out, err = sess.Call(ctx, "echo_item", json.RawMessage(`{"query_param": {}}`)); err == nil && !out.IsError {
+		t.Fatalf("a call without its required path_param was not refused: %+v", out)
+	}
+	// O's detail has the tools with their schemas.
+	if s == client.SurfaceOpen {
+		d, err := p.MCPDetail(ctx, echo.MCPServer.ID)
+		if err != nil || len(d.Tools) != 3 || len(d.Tools[0].Schema) == 0 {
+			t.Fatalf("detail: %v %+v", err, d.Tools)
+		}
 	}
 }
 

@@ -39,156 +39,186 @@ func TestPermissionsBothSurfaces(t *testing.T) {
 			if p.Surface() != s {
 				t.Fatalf("surface %s", p.Surface())
 			}
-			gs, err := p.Gateways(ctx, "")
-			if err != nil || len(gs) < 4 {
-				t.Fatalf("gateways: %v %v", gs, err)
-			}
-			if s == client.SurfaceDevCenter && len(gs[0].Kind) != 0 {
-				t.Errorf("D drops kind: %s", gs[0].Kind)
-			}
-			g, err := p.Gateway(ctx, "bk-user")
-			if err != nil || g.Name != "bk-user" {
-				t.Fatalf("gateway: %v", err)
-			}
-			st, err := p.Status(ctx, "bk-user")
-			if err != nil || len(st) == 0 {
-				t.Fatalf("status: %v", err)
-			}
-			if u := find(st, "list_tenants"); u.PermissionStatus != client.StatusUnlimited || u.ExpiresIn != nil || u.PermissionAction != "" {
-				t.Errorf("unlimited: %+v", u)
-			}
-			lu := find(st, "list_users")
-			if lu.PermissionStatus != client.StatusNeedApply || lu.PermissionAction != client.ActionApply || lu.PermissionLevel != "normal" {
-				t.Errorf("need_apply: %+v", lu)
-			}
-			cu := find(st, "create_user")
-			if cu.PermissionLevel != "normal" { // upstream sends only normal or unlimited for gateway resources
-				t.Errorf("level: %+v", cu)
-			}
-			// The demo app holds bk-legacy-job for 400 days: refused, in upstream's words.
-			aa, err := p.AllowApplyByGateway(ctx, "bk-legacy-job")
-			if err != nil || aa.AllowApplyByGateway || aa.Reason != "权限有效期小于 360 天时，才可申请。" {
-				t.Errorf("bk-legacy-job refuses whole-gateway applications with upstream's reason: %+v %v", aa, err)
-			}
-			aa, err = p.AllowApplyByGateway(ctx, "bk-monitor")
-			if err != nil || !aa.AllowApplyByGateway {
-				t.Errorf("bk-monitor allows: %+v %v", aa, err)
-			}
-
-			// Apply for three APIs, one sensitive.
-			ids := []int{lu.ID, find(st, "retrieve_user").ID, cu.ID}
-			res, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: ids, Reason: "nightly sync", ExpireDays: 180})
-			if err != nil || res.RecordID == 0 {
-				t.Fatalf("apply: %+v %v", res, err)
-			}
-			if s == client.SurfaceInner && res.ITSMTicketURL == "" {
-				t.Errorf("I returns the ticket: %+v", res)
-			}
-			if s == client.SurfaceDevCenter && res.ITSMTicketURL != "" {
-				t.Errorf("D returns only record_id: %+v", res)
-			}
-			st, _ = p.Status(ctx, "bk-user")
-			if got := find(st, "list_users"); got.PermissionStatus != client.StatusPending || got.PermissionAction != "" {
-				t.Errorf("pending: %+v", got)
-			}
-			rec, err := p.Record(ctx, res.RecordID)
-			if err != nil || rec.ApplyStatus != client.RecordPending || !rec.HandledTime.IsZero() || len(rec.Resources) != 3 {
-				t.Fatalf("pending record: %+v %v", rec, err)
-			}
-			for _, r := range rec.Resources {
-				if r.ApplyStatus != "pending" {
-					t.Errorf("all pending while the record is: %+v", r)
-				}
-			}
-			// Time passes; the sandbox decides.
-			e.clock.Add(6 * time.Second)
-			rec, err = p.Record(ctx, res.RecordID)
-			if err != nil || rec.ApplyStatus != client.RecordPartialApproved || rec.HandledTime.IsZero() || rec.Comment == "" {
-				t.Fatalf("decided record: %+v %v", rec, err)
-			}
-			results := map[string]string{}
-			for _, r := range rec.Resources {
-				results[r.Name] = r.ApplyStatus
-			}
-			if results["create_user"] != "rejected" || results["list_users"] != "approved" {
-				t.Errorf("results: %v", results)
-			}
-			if s == client.SurfaceDevCenter && rec.ITSMTicketURL != "" {
-				t.Error("D's serializer drops itsm fields")
-			}
-			st, _ = p.Status(ctx, "bk-user")
-			got := find(st, "list_users")
-			if got.PermissionStatus != client.StatusOwned || got.ExpiresIn == nil || *got.ExpiresIn < 179*86400 || got.PermissionAction != client.ActionRenew {
-				t.Errorf("owned with ~180 days: %+v", got)
-			}
-			if got := find(st, "create_user"); got.PermissionStatus != client.StatusRejected || got.PermissionAction != client.ActionApply {
-				t.Errorf("rejected: %+v", got)
-			}
-			// Renew: max(old, now) + 360 days.
-			if err := p.Renew(ctx, []int{lu.ID}, 360); err != nil {
-				t.Fatalf("renew: %v", err)
-			}
-			st, _ = p.Status(ctx, "bk-user")
-			if got := find(st, "list_users"); got.ExpiresIn == nil || *got.ExpiresIn < 539*86400 || got.PermissionAction != "" {
-				t.Errorf("renewed: %+v", got)
-			}
-			all, err := p.AppPermissions(ctx)
-			if err != nil || len(all) < 2 {
-				t.Fatalf("app permissions: %v %v", all, err)
-			}
-			// Expiry: far in the future the permission is expired and can be applied for again.
-			e.clock.Add(600 * 24 * time.Hour)
-			st, _ = p.Status(ctx, "bk-user")
-			if got := find(st, "list_users"); got.PermissionStatus != client.StatusExpired || got.PermissionAction != client.ActionApply {
-				t.Errorf("expired: %+v", got)
-			}
-			// Records, filters and pages.
-			for i := 0; i < 12; i++ {
-				if _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-monitor", WholeGateway: true, Reason: "batch", ExpireDays: 0}); err != nil {
-					t.Fatalf("whole gateway apply %d: %v", i, err)
-				}
-				e.clock.Add(10 * time.Second)
-			}
-			recs, err := p.Records(ctx, client.RecordQuery{})
-			if err != nil || len(recs) != 13 {
-				t.Fatalf("all pages of records: %d %v", len(recs), err)
-			}
-			if !recs[0].AppliedTime.After(recs[len(recs)-1].AppliedTime.Time) {
-				t.Error("records are newest first")
-			}
-			byGW, _ := p.Records(ctx, client.RecordQuery{Query: "user"})
-			rejected, _ := p.Records(ctx, client.RecordQuery{ApplyStatus: client.RecordPartialApproved})
-			if len(byGW) != 1 || len(rejected) != 1 {
-				t.Errorf("filters: %d %d", len(byGW), len(rejected))
-			}
-			whole, _ := p.Record(ctx, recs[0].ID)
-			if whole.GrantDimension != "api" || len(whole.Resources) != 0 || whole.ApplyStatus != client.RecordApproved {
-				t.Errorf("whole-gateway record: %+v", whole)
-			}
-			st, _ = p.Status(ctx, "bk-monitor")
-			if got := find(st, "search_alert"); got.PermissionStatus != client.StatusOwned || got.ExpiresIn != nil {
-				t.Errorf("permanent grant never expires: %+v", got)
-			}
-			// I answers 404; D turns I's refusal into an HTML 500 page, as the real one does.
-			wantStatus := 404
-			if p.Surface() == client.SurfaceDevCenter {
-				wantStatus = 500
-			}
-			if _, err := p.Record(ctx, 99999); client.StatusOf(err) != wantStatus {
-				t.Errorf("unknown record: %v", err)
-			}
-			// Input rules are enforced before sending.
-			var in *client.ErrUserInput
-			if _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: ids, Reason: " ", ExpireDays: 180}); !errors.As(err, &in) {
-				t.Errorf("empty reason: %v", err)
-			}
-			if _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: ids, Reason: "x", ExpireDays: 30}); !errors.As(err, &in) {
-				t.Errorf("bad days: %v", err)
-			}
-			if err := p.Renew(ctx, nil, 180); !errors.As(err, &in) {
-				t.Errorf("renew nothing: %v", err)
-			}
+			lu, ids := statusBeforeApplying(t, p, s)
+			res := applyForThree(t, p, s, ids)
+			decided(t, e, p, s, res)
+			renewedThenExpired(t, e, p, lu)
+			recordsFiltersAndPages(t, e, p)
+			inputRulesBeforeSending(t, p, ids)
 		})
+	}
+}
+
+// statusBeforeApplying: the gateways, one gateway, its APIs' status and whether the whole
+// gateway may be applied for, as each surface answers.
+func statusBeforeApplying(t *testing.T, p client.Permissions, s client.Surface) (client.ResourcePermission, []int) {
+	gs, err := p.Gateways(ctx, "")
+	if err != nil || len(gs) < 4 {
+		t.Fatalf("gateways: %v %v", gs, err)
+	}
+	if s == client.SurfaceDevCenter && len(gs[0].Kind) != 0 {
+		t.Errorf("D drops kind: %s", gs[0].Kind)
+	}
+	g, err := p.Gateway(ctx, "bk-user")
+	if err != nil || g.Name != "bk-user" {
+		t.Fatalf("gateway: %v", err)
+	}
+	st, err := p.Status(ctx, "bk-user")
+	if err != nil || len(st) == 0 {
+		t.Fatalf("status: %v", err)
+	}
+	if u := find(st, "list_tenants"); u.PermissionStatus != client.StatusUnlimited || u.ExpiresIn != nil || u.PermissionAction != "" {
+		t.Errorf("unlimited: %+v", u)
+	}
+	lu := find(st, "list_users")
+	if lu.PermissionStatus != client.StatusNeedApply || lu.PermissionAction != client.ActionApply || lu.PermissionLevel != "normal" {
+		t.Errorf("need_apply: %+v", lu)
+	}
+	cu := find(st, "create_user")
+	if cu.PermissionLevel != "normal" { // upstream sends only normal or unlimited for gateway resources
+		t.Errorf("level: %+v", cu)
+	}
+	// The demo app holds bk-legacy-job for 400 days: refused, in upstream's words.
+	aa, err := p.AllowApplyByGateway(ctx, "bk-legacy-job")
+	if err != nil || aa.AllowApplyByGateway || aa.Reason != "权限有效期小于 360 天时，才可申请。" {
+		t.Errorf("bk-legacy-job refuses whole-gateway applications with upstream's reason: %+v %v", aa, err)
+	}
+	aa, err = p.AllowApplyByGateway(ctx, "bk-monitor")
+	if err != nil || !aa.AllowApplyByGateway {
+		t.Errorf("bk-monitor allows: %+v %v", aa, err)
+	}
+	return lu, []int{lu.ID, find(st, "retrieve_user").ID, cu.ID}
+}
+
+// applyForThree applies for three APIs, one sensitive: pending, with the ticket I gives.
+func applyForThree(t *testing.T, p client.Permissions, s client.Surface, ids []int) client.ApplyResult {
+	res, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: ids, Reason: "nightly sync", ExpireDays: 180})
+	if err != nil || res.RecordID == 0 {
+		t.Fatalf("apply: %+v %v", res, err)
+	}
+	if s == client.SurfaceInner && res.ITSMTicketURL == "" {
+		t.Errorf("I returns the ticket: %+v", res)
+	}
+	if s == client.SurfaceDevCenter && res.ITSMTicketURL != "" {
+		t.Errorf("D returns only record_id: %+v", res)
+	}
+	st, _ := p.Status(ctx, "bk-user")
+	if got := find(st, "list_users"); got.PermissionStatus != client.StatusPending || got.PermissionAction != "" {
+		t.Errorf("pending: %+v", got)
+	}
+	rec, err := p.Record(ctx, res.RecordID)
+	if err != nil || rec.ApplyStatus != client.RecordPending || !rec.HandledTime.IsZero() || len(rec.Resources) != 3 {
+		t.Fatalf("pending record: %+v %v", rec, err)
+	}
+	for _, r := range rec.Resources {
+		if r.ApplyStatus != "pending" {
+			t.Errorf("all pending while the record is: %+v", r)
+		}
+	}
+	return res
+}
+
+// decided: time passes and the sandbox decides; the record and the status say so.
+func decided(t *testing.T, e *env, p client.Permissions, s client.Surface, res client.ApplyResult) {
+	// Time passes; the sandbox decides.
+	e.clock.Add(6 * time.Second)
+	rec, err := p.Record(ctx, res.RecordID)
+	if err != nil || rec.ApplyStatus != client.RecordPartialApproved || rec.HandledTime.IsZero() || rec.Comment == "" {
+		t.Fatalf("decided record: %+v %v", rec, err)
+	}
+	results := map[string]string{}
+	for _, r := range rec.Resources {
+		results[r.Name] = r.ApplyStatus
+	}
+	if results["create_user"] != "rejected" || results["list_users"] != "approved" {
+		t.Errorf("results: %v", results)
+	}
+	if s == client.SurfaceDevCenter && rec.ITSMTicketURL != "" {
+		t.Error("D's serializer drops itsm fields")
+	}
+	st, _ := p.Status(ctx, "bk-user")
+	got := find(st, "list_users")
+	if got.PermissionStatus != client.StatusOwned || got.ExpiresIn == nil || *got.ExpiresIn < 179*86400 || got.PermissionAction != client.ActionRenew {
+		t.Errorf("owned with ~180 days: %+v", got)
+	}
+	if got := find(st, "create_user"); got.PermissionStatus != client.StatusRejected || got.PermissionAction != client.ActionApply {
+		t.Errorf("rejected: %+v", got)
+	}
+}
+
+// renewedThenExpired: a renewal adds to max(old, now); far in the future the permission expires.
+func renewedThenExpired(t *testing.T, e *env, p client.Permissions, lu client.ResourcePermission) {
+	// Renew: max(old, now) + 360 days.
+	if err := p.Renew(ctx, []int{lu.ID}, 360); err != nil {
+		t.Fatalf("renew: %v", err)
+	}
+	st, _ := p.Status(ctx, "bk-user")
+	if got := find(st, "list_users"); got.ExpiresIn == nil || *got.ExpiresIn < 539*86400 || got.PermissionAction != "" {
+		t.Errorf("renewed: %+v", got)
+	}
+	all, err := p.AppPermissions(ctx)
+	if err != nil || len(all) < 2 {
+		t.Fatalf("app permissions: %v %v", all, err)
+	}
+	// Expiry: far in the future the permission is expired and can be applied for again.
+	e.clock.Add(600 * 24 * time.Hour)
+	st, _ = p.Status(ctx, "bk-user")
+	if got := find(st, "list_users"); got.PermissionStatus != client.StatusExpired || got.PermissionAction != client.ActionApply {
+		t.Errorf("expired: %+v", got)
+	}
+}
+
+// recordsFiltersAndPages: records newest first over every page, filtered, a whole-gateway one.
+func recordsFiltersAndPages(t *testing.T, e *env, p client.Permissions) {
+	// Records, filters and pages.
+	for i := 0; i < 12; i++ {
+		if _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-monitor", WholeGateway: true, Reason: "batch", ExpireDays: 0}); err != nil {
+			t.Fatalf("whole gateway apply %d: %v", i, err)
+		}
+		e.clock.Add(10 * time.Second)
+	}
+	recs, err := p.Records(ctx, client.RecordQuery{})
+	if err != nil || len(recs) != 13 {
+		t.Fatalf("all pages of records: %d %v", len(recs), err)
+	}
+	if !recs[0].AppliedTime.After(recs[len(recs)-1].AppliedTime.Time) {
+		t.Error("records are newest first")
+	}
+	byGW, _ := p.Records(ctx, client.RecordQuery{Query: "user"})
+	rejected, _ := p.Records(ctx, client.RecordQuery{ApplyStatus: client.RecordPartialApproved})
+	if len(byGW) != 1 || len(rejected) != 1 {
+		t.Errorf("filters: %d %d", len(byGW), len(rejected))
+	}
+	whole, _ := p.Record(ctx, recs[0].ID)
+	if whole.GrantDimension != "api" || len(whole.Resources) != 0 || whole.ApplyStatus != client.RecordApproved {
+		t.Errorf("whole-gateway record: %+v", whole)
+	}
+	st, _ := p.Status(ctx, "bk-monitor")
+	if got := find(st, "search_alert"); got.PermissionStatus != client.StatusOwned || got.ExpiresIn != nil {
+		t.Errorf("permanent grant never expires: %+v", got)
+	}
+	// I answers 404; D turns I's refusal into an HTML 500 page, as the real one does.
+	wantStatus := 404
+	if p.Surface() == client.SurfaceDevCenter {
+		wantStatus = 500
+	}
+	if _, err := p.Record(ctx, 99999); client.StatusOf(err) != wantStatus {
+		t.Errorf("unknown record: %v", err)
+	}
+}
+
+// inputRulesBeforeSending: bad input never leaves the client.
+func inputRulesBeforeSending(t *testing.T, p client.Permissions, ids []int) {
+	// Input rules are enforced before sending.
+	var in *client.ErrUserInput
+	if _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: ids, Reason: " ", ExpireDays: 180}); !errors.As(err, &in) {
+		t.Errorf("empty reason: %v", err)
+	}
+	if _, err := p.Apply(ctx, client.ApplyRequest{Gateway: "bk-user", ResourceIDs: ids, Reason: "x", ExpireDays: 30}); !errors.As(err, &in) {
+		t.Errorf("bad days: %v", err)
+	}
+	if err := p.Renew(ctx, nil, 180); !errors.As(err, &in) {
+		t.Errorf("renew nothing: %v", err)
 	}
 }
 

@@ -17,7 +17,24 @@ var ctx = context.Background()
 func TestHelpCenterEveryEndpoint(t *testing.T) {
 	e := newEnv(t, sandbox.Options{})
 	a := client.NewHelpCenter(e.transport(t, e.cfg()))
+	helpCenterGateways(t, a)
+	helpCenterAPIsDocsAndSDKs(t, a)
+	// Without a valid token, A answers 401 with a login URL.
+	cfg := e.cfg()
+	cfg.BkToken = "stale"
+	_, err := client.NewHelpCenter(e.transport(t, cfg)).Gateways(ctx, "")
+	var de *client.DashboardError
+	if !errors.As(err, &de) || de.Status != 401 || de.Code != "UNAUTHENTICATED" || de.LoginURL() == "" {
+		t.Fatalf("want 401 UNAUTHENTICATED with login_url: %v", err)
+	}
+	if client.HintOf(err).Fix != client.FixToken {
+		t.Errorf("hint: %+v", client.HintOf(err))
+	}
+}
 
+// helpCenterGateways: the gateways across pages (official first, plugins hidden), a keyword, one
+// gateway with its SDKs, its stages.
+func helpCenterGateways(t *testing.T, a *client.HelpCenter) {
 	gs, err := a.Gateways(ctx, "")
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +71,11 @@ func TestHelpCenterEveryEndpoint(t *testing.T) {
 	if err != nil || len(st) != 2 || st[0].Name != "prod" {
 		t.Fatalf("stages: %v %v", st, err)
 	}
+}
 
+// helpCenterAPIsDocsAndSDKs: a stage's APIs (every method; a prod-only one missing from test),
+// the docs in both languages, the SDKs and their usage.
+func helpCenterAPIsDocsAndSDKs(t *testing.T, a *client.HelpCenter) {
 	rs, err := a.Resources(ctx, "demo-echo", "prod")
 	if err != nil || len(rs) < 10 {
 		t.Fatalf("resources: %d %v", len(rs), err)
@@ -102,18 +123,6 @@ func TestHelpCenterEveryEndpoint(t *testing.T) {
 	man, err := a.SDKDoc(ctx, "python")
 	if err != nil || man.Content == "" {
 		t.Errorf("sdk doc: %v", err)
-	}
-
-	// Without a valid token, A answers 401 with a login URL.
-	cfg := e.cfg()
-	cfg.BkToken = "stale"
-	_, err = client.NewHelpCenter(e.transport(t, cfg)).Gateways(ctx, "")
-	var de *client.DashboardError
-	if !errors.As(err, &de) || de.Status != 401 || de.Code != "UNAUTHENTICATED" || de.LoginURL() == "" {
-		t.Fatalf("want 401 UNAUTHENTICATED with login_url: %v", err)
-	}
-	if client.HintOf(err).Fix != client.FixToken {
-		t.Errorf("hint: %+v", client.HintOf(err))
 	}
 }
 

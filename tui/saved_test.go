@@ -67,6 +67,12 @@ func TestSavedRequestsVariablesAndReading(t *testing.T) {
 		t.Fatalf("history: %+v", mh.es)
 	}
 
+	readingTheResponse(t, h)
+	savedRequestInASecondTab(t, h)
+}
+
+// readingTheResponse: search with a count and n; wrap; jq as typed, with its error inline.
+func readingTheResponse(t *testing.T, h *harness) {
 	// Reading: search with a count and n; wrap; jq as typed, with its error inline.
 	h.keys("/", "a", "b", "c", "enter")
 	mustContain(t, h.view(), "/abc", "1 of 60")
@@ -92,7 +98,11 @@ func TestSavedRequestsVariablesAndReading(t *testing.T) {
 	if strings.Contains(h.view(), "app_code") {
 		t.Fatal("the filter applies to the body shown")
 	}
+}
 
+// savedRequestInASecondTab: the palette finds the saved request and opens it in a second tab,
+// sent with another value; ctrl+t and ctrl+w open and close tabs.
+func savedRequestInASecondTab(t *testing.T, h *harness) {
 	// The palette finds the saved request and opens it in a second tab.
 	h.keys(":")
 	typeText(h, "greet")
