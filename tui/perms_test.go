@@ -212,7 +212,11 @@ func TestSelectAllAt50kIsQuick(t *testing.T) {
 		h.keys(key)
 		took := time.Since(start)
 		t.Logf("%s at 50,000 rows: %v (target 50 ms)", what, took)
-		if took > time.Second { // the target is 50 ms; this guard only catches a return to seconds
+		limit := time.Second // the target is 50 ms; this guard only catches a return to seconds
+		if raceEnabled {
+			limit = 5 * time.Second // the race detector, beside other packages' tests, slows it several times
+		}
+		if took > limit {
 			t.Fatalf("%s took %v", what, took)
 		}
 	}

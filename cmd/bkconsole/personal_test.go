@@ -12,13 +12,11 @@ import (
 
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
-	"github.com/zalando/go-keyring"
 )
 
-// isolate gives a test its own config, state and keyring (go-keyring's mock) and a sandbox.
+// isolate gives a test its own config, state and secret store (in memory) and a sandbox.
 func isolate(t *testing.T, opts ...sandbox.Options) (keystore.Secrets, sandbox.URLs) {
 	t.Helper()
-	keyring.MockInit()
 	dir := t.TempDir()
 	t.Cleanup(xdg.Reload) // after the environment is put back
 	t.Setenv("HOME", dir)
@@ -37,7 +35,9 @@ func isolate(t *testing.T, opts ...sandbox.Options) (keystore.Secrets, sandbox.U
 	}
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	return keystore.Keyring{AnyBackend: true}, sandbox.URLsFor(srv.URL)
+	// A store of its own: go-keyring's MockInit would replace the keyring of every later
+	// in-process run in this test binary.
+	return &memSecrets{}, sandbox.URLsFor(srv.URL)
 }
 
 // A pasted personal token: kept in the keyring only, its expiry in the profile; auth status

@@ -10,15 +10,12 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client/sandbox"
-	"github.com/bkconsole/bkconsole/keystore"
-	"github.com/zalando/go-keyring"
 )
 
 // Saved requests, variables and --jq, in-process on go-keyring's mock: a call saved with
 // {{who}} replays with --var, the profile's variable or the environment's; its file holds no
 // credential; without a value nothing is sent and the exit is 2 naming the variable.
 func TestSavedRequestsWithVariables(t *testing.T) {
-	keyring.MockInit()
 	dir := t.TempDir()
 	for k, v := range map[string]string{"HOME": dir, "XDG_CONFIG_HOME": filepath.Join(dir, "config"), "XDG_STATE_HOME": filepath.Join(dir, "state"),
 		"XDG_CACHE_HOME": filepath.Join(dir, "cache"), "BKCONSOLE_COLLECTION": filepath.Join(dir, "team", "requests")} {
@@ -41,7 +38,7 @@ func TestSavedRequestsWithVariables(t *testing.T) {
 	}))
 	defer srv.Close()
 	urls := sandbox.URLsFor(srv.URL)
-	store := keystore.Keyring{AnyBackend: true}
+	store := &memSecrets{} // not go-keyring's MockInit: it would replace the keyring of every later in-process run
 	run := func(want int, args ...string) string {
 		t.Helper()
 		code, stdout, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n", args...)
