@@ -285,18 +285,24 @@ func pyBytes(b []byte) string {
 	return sb.String()
 }
 
+// pyAuthValue is an X-Bkapi-Authorization field's value in Python: a secret masked or read from
+// the environment as the mode says, anything else as it is.
+func pyAuthValue(key, value string, mode Mode) string {
+	if _, isSecret := envVar[key]; isSecret {
+		switch mode {
+		case Env:
+			return `os.environ["` + envVar[key] + `"]`
+		case Masked:
+			return pyStr(Mask)
+		}
+	}
+	return pyStr(value)
+}
+
 func pyAuth(a client.AuthFields, mode Mode) string {
 	var items []string
 	for _, kv := range a.Pairs() {
-		v := pyStr(kv[1])
-		if _, isSecret := envVar[kv[0]]; isSecret {
-			switch mode {
-			case Env:
-				v = `os.environ["` + envVar[kv[0]] + `"]`
-			case Masked:
-				v = pyStr(Mask)
-			}
-		}
+		v := pyAuthValue(kv[0], kv[1], mode)
 		items = append(items, pyStr(kv[0])+": "+v)
 	}
 	return "json.dumps({" + strings.Join(items, ", ") + "})"
@@ -563,15 +569,7 @@ func sdkCall(p client.Prepared, mode Mode, s SDKCall) (string, error) {
 	fmt.Fprintf(&b, "client = Client(endpoint=%s, stage=%s)\n", pyStr(s.Endpoint), pyStr(s.Stage))
 	var kw []string
 	for _, kv := range p.Auth.Pairs() {
-		v := pyStr(kv[1])
-		if _, isSecret := envVar[kv[0]]; isSecret {
-			switch mode {
-			case Env:
-				v = `os.environ["` + envVar[kv[0]] + `"]`
-			case Masked:
-				v = pyStr(Mask)
-			}
-		}
+		v := pyAuthValue(kv[0], kv[1], mode)
 		kw = append(kw, kv[0]+"="+v)
 	}
 	fmt.Fprintf(&b, "client.update_bkapi_authorization(%s)\n", strings.Join(kw, ", "))

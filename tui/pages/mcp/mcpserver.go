@@ -370,6 +370,10 @@ func (s *MCPServerScreen) called(msg mcpCalledMsg) tea.Cmd {
 }
 
 func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if s.form != formNone && key.Matches(msg, s.Ctx.Form.Cancel) {
+		s.Escape() // either form closes the same way
+		return nil
+	}
 	switch s.form {
 	case formPath:
 		return s.pathKey(msg)
@@ -419,11 +423,7 @@ func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 
 // pathKey edits the path a client's configuration is written to.
 func (s *MCPServerScreen) pathKey(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, s.Ctx.Form.Cancel):
-		s.Escape()
-		return nil
-	case key.Matches(msg, s.Ctx.Form.Done):
+	if key.Matches(msg, s.Ctx.Form.Done) {
 		path := strings.TrimSpace(s.path.Value())
 		if path == "" {
 			return nil
@@ -439,9 +439,6 @@ func (s *MCPServerScreen) pathKey(msg tea.KeyMsg) tea.Cmd {
 // callFormKey edits a tool call's arguments, switches the tool, sends.
 func (s *MCPServerScreen) callFormKey(msg tea.KeyMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, s.Ctx.Form.Cancel):
-		s.Escape()
-		return nil
 	case key.Matches(msg, s.sendKey):
 		return s.call()
 	case key.Matches(msg, s.nextTool):
