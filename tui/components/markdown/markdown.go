@@ -117,14 +117,15 @@ func (r *renderer) code(n ast.Node, lang string, width int) string {
 		seg := n.Lines().At(i)
 		b.Write(seg.Value(r.src))
 	}
-	src := strings.TrimRight(b.String(), "\n")
+	// Broken at the width first, then coloured: each line's styles open and close on it.
+	src := ansi.Hardwrap(strings.TrimRight(b.String(), "\n"), width-2, true)
 	var out string
 	if lang == "json" || lang == "" && looksJSON(src) {
 		out = HighlightJSON(src, r.th)
 	} else {
 		out = strings.Join(styleLines(src, r.th.Warn), "\n")
 	}
-	return prefixLines(ansi.Hardwrap(out, width-2, true), "  ", "  ")
+	return prefixLines(out, "  ", "  ")
 }
 
 // table draws a table at its natural width, wrapped only when wider than width.

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -77,12 +78,25 @@ func TestTheUsersThemeAndClosedStyles(t *testing.T) {
 	if !strings.Contains(out, "38;2;1;2;3m\"result\"") {
 		t.Fatalf("the JSON key is not in the user's blue:\n%q", out)
 	}
+	styled := 0
 	for _, l := range strings.Split(out, "\n") {
-		if strings.Count(l, "\x1b[") > 0 && !strings.HasSuffix(l, "m") && strings.LastIndex(l, "\x1b[0m") < strings.LastIndex(l, "\x1b[1") {
-			t.Fatalf("a style runs past the end of a line: %q", l)
+		i := strings.LastIndex(l, "\x1b[")
+		if i < 0 {
+			continue
+		}
+		styled++
+		if last := l[i:]; !reset.MatchString(last) {
+			t.Fatalf("a style runs past the end of a line (it ends with %q): %q", last, l)
 		}
 	}
+	if styled < 10 {
+		t.Fatalf("only %d styled lines: the theme is not applied", styled)
+	}
 }
+
+// reset is a line's last escape sequence when its styles are closed: a full or a colour reset,
+// then nothing but plain text.
+var reset = regexp.MustCompile("^\x1b\\[(0|39|49|0;39)?m[^\x1b]*$")
 
 // The JSON highlighter colours and never changes the text, even text that is not JSON.
 func TestHighlightJSONKeepsTheText(t *testing.T) {
