@@ -114,7 +114,10 @@ func TestEveryErrorKind(t *testing.T) {
 			}
 		})
 	}
-	// Developer Center error envelope.
+}
+
+// TestDevCenterErrorEnvelope: the Developer Center's own error shape keeps its field details.
+func TestDevCenterErrorEnvelope(t *testing.T) {
 	u := serve(t, 400, nil, `{"code": "VALIDATION_ERROR", "detail": "reason: required", "fields_detail": {"reason": ["required"]}}`)
 	d := client.NewDevCenter(mustTransport(t, client.Config{DeveloperCenterURL: u, AppCode: "a", BkToken: "t", Retries: -1}))
 	_, err := d.Gateways(ctx, "")
@@ -122,12 +125,15 @@ func TestEveryErrorKind(t *testing.T) {
 	if !errors.As(err, &de) || de.Code != "VALIDATION_ERROR" || len(de.FieldsDetail["reason"]) != 1 {
 		t.Fatalf("dev center error: %v", err)
 	}
-	// Transport errors: a closed port, and a timeout.
+}
+
+// TestTransportErrorKinds: a closed port and a timeout are told apart, each with its hint.
+func TestTransportErrorKinds(t *testing.T) {
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := ln.Addr().String()
 	ln.Close()
 	o := client.NewOpen(mustTransport(t, client.Config{APIURLTmpl: "http://" + addr + "/{api_name}", AppCode: "a", AppSecret: "b", Retries: -1}))
-	_, err = o.Gateways(ctx, "")
+	_, err := o.Gateways(ctx, "")
 	var te *client.TransportError
 	if !errors.As(err, &te) || client.HintOf(err).Meaning != "net.unreachable" {
 		t.Fatalf("refused: %v", err)

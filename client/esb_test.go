@@ -27,78 +27,107 @@ func TestComponentsLifeOnDAndI(t *testing.T) {
 			if err != nil || via != s {
 				t.Fatalf("system via %s: %v", via, err)
 			}
-			comps, _, err := p.Components(ctx, sys.ID)
-			if err != nil || len(comps) != 5 {
-				t.Fatalf("components: %v %+v", err, comps)
-			}
-			levels := map[string]bool{}
-			byName := map[string]client.Component{}
-			for _, c := range comps {
-				levels[c.PermissionLevel] = true
-				byName[c.Name] = c
-			}
-			if len(levels) != 4 {
-				t.Errorf("every level occurs: %v", levels)
-			}
-			if c := byName["get_biz_location"]; c.PermissionStatus != client.StatusUnlimited || c.ExpiresIn != nil {
-				t.Errorf("unlimited: %+v", c)
-			}
-			if c := byName["search_host"]; c.PermissionStatus != client.StatusNeedApply || c.ExpiresIn != nil || c.PermissionAction != client.ActionApply {
-				t.Errorf("need_apply, expires_in null: %+v", c)
-			}
-			ids := []int{byName["search_business"].ID, byName["search_host"].ID, byName["update_host"].ID}
-			res, _, err := p.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys.ID, ComponentIDs: ids, Reason: "sync", ExpireDays: 180})
-			if err != nil || res.RecordID == 0 {
-				t.Fatalf("apply: %+v %v", res, err)
-			}
-			// Calling before the decision: refused inside an HTTP 200.
-			resp, _, err := p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "search_business", Body: []byte(`{}`)})
-			var ee *client.ESBError
-			if !errors.As(err, &ee) || ee.Code != "1306403" || resp == nil || resp.Status != 200 || client.HintOf(err).Fix != client.FixApply {
-				t.Fatalf("before approval: %v %+v", err, resp)
-			}
+			byName := componentsByName(t, p, sys.ID)
+			recordID := applyForThreeComponents(t, p, sys.ID, byName)
 			e.clock.Add(6 * time.Second)
-			rec, _, err := p.ComponentRecord(ctx, res.RecordID)
-			if err != nil || rec.ApplyStatus != client.RecordPartialApproved || len(rec.Components) != 3 {
-				t.Fatalf("record: %v %+v", err, rec)
-			}
-			recs, _, err := p.ComponentRecords(ctx, client.RecordQuery{})
-			if err != nil || len(recs) != 1 || recs[0].SystemName != "CC" {
-				t.Fatalf("records: %v %+v", err, recs)
-			}
-			resp, _, err = p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "search_business", Body: []byte(`{"bk_biz_id": 2}`)})
-			if err != nil || !strings.Contains(string(resp.Body), `"result":true`) {
-				t.Fatalf("approved call: %v %s", err, resp.Body)
-			}
-			if _, _, err = p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "update_host", Body: []byte(`{}`)}); !errors.As(err, &ee) || ee.Code != "1306403" {
-				t.Fatalf("rejected call: %v", err)
-			}
-			// The request console's path: a CallRequest naming the component, the envelope decides.
-			if _, _, err := p.Call(ctx, client.CallRequest{Component: &client.ComponentRef{System: "CC", Name: "update_host"}, Method: "POST", Body: []byte(`{}`)}); !errors.As(err, &ee) || ee.Code != "1306403" {
-				t.Fatalf("console call of the rejected one: %v", err)
-			}
-			if resp, prep, err := p.Call(ctx, client.CallRequest{Component: &client.ComponentRef{System: "CC", Name: "search_business"}, Method: "POST", Body: []byte(`{}`)}); err != nil ||
-				!strings.HasSuffix(prep.URL, "/api/c/compapi/v2/cc/search_business/") || !strings.Contains(string(resp.Body), `"result":true`) {
-				t.Fatalf("console call: %v %s", err, prep.URL)
-			}
-			comps, _, _ = p.Components(ctx, sys.ID)
-			for _, c := range comps {
-				byName[c.Name] = c
-			}
-			sb := byName["search_business"]
-			if sb.PermissionStatus != client.StatusOwned || sb.ExpiresIn == nil || sb.PermissionAction != client.ActionRenew {
-				t.Fatalf("owned: %+v", sb)
-			}
-			if _, err := p.ComponentRenew(ctx, []int{sb.ID}, 360); err != nil {
-				t.Fatal(err)
-			}
-			comps, _, _ = p.Components(ctx, sys.ID)
-			for _, c := range comps {
-				if c.Name == "search_business" && (c.ExpiresIn == nil || *c.ExpiresIn < 539*86400) {
-					t.Errorf("renewed: %+v", c)
-				}
-			}
+			callAfterDecision(t, p, recordID)
+			renewTheOwnedOne(t, p, sys.ID)
 		})
+	}
+}
+
+// componentsByName lists the system's components and checks every permission level occurs.
+func componentsByName(t *testing.T, p *client.Planner, systemID int) map[string]client.Component {
+	t.Helper()
+	comps, _, err := p.Components(ctx, systemID)
+	if err != nil || len(comps) != 5 {
+		t.Fatalf("components: %v %+v", err, comps)
+	}
+	levels := map[string]bool{}
+	byName := map[string]client.Component{}
+	for _, c := range comps {
+		levels[c.PermissionLevel] = true
+		byName[c.Name] = c
+	}
+	if len(levels) != 4 {
+		t.Errorf("every level occurs: %v", levels)
+	}
+	if c := byName["get_biz_location"]; c.PermissionStatus != client.StatusUnlimited || c.ExpiresIn != nil {
+		t.Errorf("unlimited: %+v", c)
+	}
+	if c := byName["search_host"]; c.PermissionStatus != client.StatusNeedApply || c.ExpiresIn != nil || c.PermissionAction != client.ActionApply {
+		t.Errorf("need_apply, expires_in null: %+v", c)
+	}
+	return byName
+}
+
+// applyForThreeComponents applies for three and checks that calling one before the decision is
+// refused inside an HTTP 200.
+func applyForThreeComponents(t *testing.T, p *client.Planner, systemID int, byName map[string]client.Component) int {
+	t.Helper()
+	ids := []int{byName["search_business"].ID, byName["search_host"].ID, byName["update_host"].ID}
+	res, _, err := p.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: systemID, ComponentIDs: ids, Reason: "sync", ExpireDays: 180})
+	if err != nil || res.RecordID == 0 {
+		t.Fatalf("apply: %+v %v", res, err)
+	}
+	resp, _, err := p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "search_business", Body: []byte(`{}`)})
+	var ee *client.ESBError
+	if !errors.As(err, &ee) || ee.Code != "1306403" || resp == nil || resp.Status != 200 || client.HintOf(err).Fix != client.FixApply {
+		t.Fatalf("before approval: %v %+v", err, resp)
+	}
+	return res.RecordID
+}
+
+// callAfterDecision: the record is partly approved; the approved component answers, the rejected
+// one is refused, by the CLI's call and the request console's alike.
+func callAfterDecision(t *testing.T, p *client.Planner, recordID int) {
+	t.Helper()
+	rec, _, err := p.ComponentRecord(ctx, recordID)
+	if err != nil || rec.ApplyStatus != client.RecordPartialApproved || len(rec.Components) != 3 {
+		t.Fatalf("record: %v %+v", err, rec)
+	}
+	recs, _, err := p.ComponentRecords(ctx, client.RecordQuery{})
+	if err != nil || len(recs) != 1 || recs[0].SystemName != "CC" {
+		t.Fatalf("records: %v %+v", err, recs)
+	}
+	resp, _, err := p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "search_business", Body: []byte(`{"bk_biz_id": 2}`)})
+	if err != nil || !strings.Contains(string(resp.Body), `"result":true`) {
+		t.Fatalf("approved call: %v %s", err, resp.Body)
+	}
+	var ee *client.ESBError
+	if _, _, err = p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "update_host", Body: []byte(`{}`)}); !errors.As(err, &ee) || ee.Code != "1306403" {
+		t.Fatalf("rejected call: %v", err)
+	}
+	// The request console's path: a CallRequest naming the component, the envelope decides.
+	if _, _, err := p.Call(ctx, client.CallRequest{Component: &client.ComponentRef{System: "CC", Name: "update_host"}, Method: "POST", Body: []byte(`{}`)}); !errors.As(err, &ee) || ee.Code != "1306403" {
+		t.Fatalf("console call of the rejected one: %v", err)
+	}
+	if resp, prep, err := p.Call(ctx, client.CallRequest{Component: &client.ComponentRef{System: "CC", Name: "search_business"}, Method: "POST", Body: []byte(`{}`)}); err != nil ||
+		!strings.HasSuffix(prep.URL, "/api/c/compapi/v2/cc/search_business/") || !strings.Contains(string(resp.Body), `"result":true`) {
+		t.Fatalf("console call: %v %s", err, prep.URL)
+	}
+}
+
+// renewTheOwnedOne: the approved component is owned with an expiry, and a renewal extends it.
+func renewTheOwnedOne(t *testing.T, p *client.Planner, systemID int) {
+	t.Helper()
+	byName := map[string]client.Component{}
+	comps, _, _ := p.Components(ctx, systemID)
+	for _, c := range comps {
+		byName[c.Name] = c
+	}
+	sb := byName["search_business"]
+	if sb.PermissionStatus != client.StatusOwned || sb.ExpiresIn == nil || sb.PermissionAction != client.ActionRenew {
+		t.Fatalf("owned: %+v", sb)
+	}
+	if _, err := p.ComponentRenew(ctx, []int{sb.ID}, 360); err != nil {
+		t.Fatal(err)
+	}
+	comps, _, _ = p.Components(ctx, systemID)
+	for _, c := range comps {
+		if c.Name == "search_business" && (c.ExpiresIn == nil || *c.ExpiresIn < 539*86400) {
+			t.Errorf("renewed: %+v", c)
+		}
 	}
 }
 

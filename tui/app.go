@@ -205,22 +205,8 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.popScreen()
 	case common.JumpMsg:
 		return m, m.jump(msg)
-	case common.StatusMsg:
-		m.statusID++
-		m.status, m.isErr, m.statusOwner = msg.Text, msg.IsErr, m.top().ID()
-		id := m.statusID
-		return m, m.ctx.Clock.After(statusFade, func(_ time.Time) tea.Msg { return clearStatusMsg{id} })
-	case common.HistoryFailedMsg:
-		if m.historyWarned {
-			return m, nil
-		}
-		m.historyWarned = true
-		return m, common.Notify(m.ctx.T("history.write_failed", untrusted.Line(msg.Err.Error())), true)
-	case clearStatusMsg:
-		if msg.id == m.statusID {
-			m.status = ""
-		}
-		return m, nil
+	case common.StatusMsg, common.HistoryFailedMsg, clearStatusMsg:
+		return m, m.onStatus(msg)
 	case common.ConnMsg:
 		m.connVia, m.connErr = msg.Via, msg.Err
 		return m, nil
@@ -271,6 +257,29 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m.route(msg)
+}
+
+// onStatus keeps the status line: a page's notice, the one warning that history cannot be
+// written, and the fade that clears a notice unless a newer one replaced it.
+func (m *Model) onStatus(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case common.StatusMsg:
+		m.statusID++
+		m.status, m.isErr, m.statusOwner = msg.Text, msg.IsErr, m.top().ID()
+		id := m.statusID
+		return m.ctx.Clock.After(statusFade, func(_ time.Time) tea.Msg { return clearStatusMsg{id} })
+	case common.HistoryFailedMsg:
+		if m.historyWarned {
+			return nil
+		}
+		m.historyWarned = true
+		return common.Notify(m.ctx.T("history.write_failed", untrusted.Line(msg.Err.Error())), true)
+	case clearStatusMsg:
+		if msg.id == m.statusID {
+			m.status = ""
+		}
+	}
+	return nil
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {

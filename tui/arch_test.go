@@ -2,6 +2,9 @@ package tui
 
 import (
 	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -101,6 +104,42 @@ func TestFilesStaySmall(t *testing.T) {
 		}
 	})
 	if n < 50 {
+		t.Fatalf("walked %d files", n)
+	}
+}
+
+// TestFunctionsStayShort keeps every function and function literal in the module, tests
+// included, at 80 lines or fewer (issue 34): a long one is split into its steps or its modes.
+// The sandbox's seed data is the one exception: it is a table written as code.
+func TestFunctionsStayShort(t *testing.T) {
+	t.Parallel()
+	fset := token.NewFileSet()
+	n := eachGoFile(t, "..", func(path string, b []byte) {
+		if strings.Contains(filepath.ToSlash(path), "client/sandbox/") {
+			return
+		}
+		f, err := parser.ParseFile(fset, path, b, 0)
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			return
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			var body *ast.BlockStmt
+			switch fn := n.(type) {
+			case *ast.FuncDecl:
+				body = fn.Body
+			case *ast.FuncLit:
+				body = fn.Body
+			}
+			if body != nil {
+				if lines := fset.Position(body.End()).Line - fset.Position(body.Pos()).Line + 1; lines > 80 {
+					t.Errorf("%s: a function of %d lines: over 80", fset.Position(n.Pos()), lines)
+				}
+			}
+			return true
+		})
+	})
+	if n < 200 {
 		t.Fatalf("walked %d files", n)
 	}
 }

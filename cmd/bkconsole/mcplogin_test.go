@@ -33,25 +33,8 @@ func TestMCPLoginFromTheCLI(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "logged in to "+server) {
 		t.Fatalf("mcp login: %d %s %s", code, stdout, stderr)
 	}
-	saved := func() mcpoauth.Login {
-		t.Helper()
-		v, err := store.Get("me", loginKind(server))
-		var l mcpoauth.Login
-		if err != nil || json.Unmarshal([]byte(v), &l) != nil || l.AccessToken == "" || l.RefreshToken == "" || !strings.HasPrefix(l.ClientID, "dcr_") {
-			t.Fatalf("the keyring's login: %v %q", err, v)
-		}
-		return l
-	}
-	first := saved()
-	// The tokens are in the keyring only: no file bkconsole wrote holds them.
-	for _, dir := range []string{os.Getenv("XDG_CONFIG_HOME"), os.Getenv("XDG_STATE_HOME"), os.Getenv("XDG_CACHE_HOME")} {
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if b, _ := os.ReadFile(p); err == nil && !d.IsDir() && (strings.Contains(string(b), first.AccessToken) || strings.Contains(string(b), first.RefreshToken)) {
-				t.Errorf("%s holds a token", p)
-			}
-			return nil
-		})
-	}
+	first := savedLogin(t, store, server)
+	noFileHoldsTheTokens(t, first)
 	code, stdout, _ = inProcess(t, store, "", "mcp", "tools", server)
 	if code != 0 || !strings.Contains(stdout, "echo_get") {
 		t.Fatalf("mcp tools with the login: %d %s", code, stdout)
@@ -60,48 +43,19 @@ func TestMCPLoginFromTheCLI(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, `"app_code":"public"`) || !strings.Contains(stdout, `"username":"demo-user"`) {
 		t.Fatalf("mcp call with the login: %d %s", code, stdout)
 	}
-
-	// About to expire: the next use refreshes it and keeps the new tokens.
-	l := first
-	l.Expiry = time.Now().Add(10 * time.Second)
-	b, _ := json.Marshal(l)
-	store.Set("me", loginKind(server), string(b))
-	if code, stdout, stderr = inProcess(t, store, "", "mcp", "call", server, "echo_get"); code != 0 {
-		t.Fatalf("a call that refreshes: %d %s %s", code, stdout, stderr)
-	}
-	second := saved()
-	if second.AccessToken == first.AccessToken || second.RefreshToken == first.RefreshToken || !second.Expiry.After(time.Now().Add(time.Hour)) {
-		t.Fatalf("not refreshed: %+v", second)
-	}
-	if st := post(t, second.TokenURL, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {first.RefreshToken}, "client_id": {first.ClientID}}); st != 400 {
-		t.Fatalf("the used refresh token still works: %d", st)
-	}
+	second := refreshedBeforeExpiry(t, store, server, first)
 
 	// The login's audience is the MCP server: an API refuses the token, with the reason.
 	resp := get(t, strings.Replace(urls.APIURLTmpl, "{api_name}", "demo-echo", 1)+"/prod/oauth/whoami/", second.AccessToken)
 	if resp.StatusCode != 403 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), `error="invalid_audience"`) {
 		t.Fatalf("wrong audience: %d %s", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
 	}
-
-	code, stdout, _ = inProcess(t, store, "", "mcp", "logout", server)
-	if code != 0 || !strings.Contains(stdout, "logged out") {
-		t.Fatalf("logout: %d %s", code, stdout)
-	}
-	if _, err := store.Get("me", loginKind(server)); err != keystore.ErrNotFound {
-		t.Fatalf("the login is still kept: %v", err)
-	}
-	resp = get(t, second.Resource, second.AccessToken)
-	if resp.StatusCode != 401 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), `error="invalid_token"`) {
-		t.Fatalf("a revoked token: %d %s", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
-	}
-	if code, _, stderr = inProcess(t, store, "", "mcp", "call", server, "echo_get", "--credential", "login"); code != 2 || !strings.Contains(stderr, "not logged in") {
-		t.Fatalf("--credential login after logout: %d %s", code, stderr)
-	}
+	logoutRevokes(t, store, server, second)
 
 	// Expired, and nothing to refresh it with: a new login is asked for.
 	dead := second
 	dead.RefreshToken, dead.Expiry = "", time.Now().Add(-time.Minute)
-	b, _ = json.Marshal(dead)
+	b, _ := json.Marshal(dead)
 	store.Set("me", loginKind(server), string(b))
 	if code, _, stderr = inProcess(t, store, "", "mcp", "tools", server); code == 0 || !strings.Contains(stderr, "log in again") {
 		t.Fatalf("an expired login: %d %s", code, stderr)
@@ -109,6 +63,70 @@ func TestMCPLoginFromTheCLI(t *testing.T) {
 	// A server that takes no public-client login says so.
 	if code, _, stderr = inProcess(t, store, "", "mcp", "login", "bk-user-prod-directory"); code == 0 || !strings.Contains(stderr, "does not accept public-client logins") {
 		t.Fatalf("login to a server without it: %d %s", code, stderr)
+	}
+}
+
+// savedLogin is the server's login as the keyring keeps it.
+func savedLogin(t *testing.T, store keystore.Secrets, server string) mcpoauth.Login {
+	t.Helper()
+	v, err := store.Get("me", loginKind(server))
+	var l mcpoauth.Login
+	if err != nil || json.Unmarshal([]byte(v), &l) != nil || l.AccessToken == "" || l.RefreshToken == "" || !strings.HasPrefix(l.ClientID, "dcr_") {
+		t.Fatalf("the keyring's login: %v %q", err, v)
+	}
+	return l
+}
+
+// noFileHoldsTheTokens: the tokens are in the keyring only, in no file bkconsole wrote.
+func noFileHoldsTheTokens(t *testing.T, l mcpoauth.Login) {
+	t.Helper()
+	for _, dir := range []string{os.Getenv("XDG_CONFIG_HOME"), os.Getenv("XDG_STATE_HOME"), os.Getenv("XDG_CACHE_HOME")} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if b, _ := os.ReadFile(p); err == nil && !d.IsDir() && (strings.Contains(string(b), l.AccessToken) || strings.Contains(string(b), l.RefreshToken)) {
+				t.Errorf("%s holds a token", p)
+			}
+			return nil
+		})
+	}
+}
+
+// refreshedBeforeExpiry: a login about to expire is refreshed by its next use, the new tokens
+// kept, and the used refresh token no longer works (rotation).
+func refreshedBeforeExpiry(t *testing.T, store keystore.Secrets, server string, first mcpoauth.Login) mcpoauth.Login {
+	t.Helper()
+	l := first
+	l.Expiry = time.Now().Add(10 * time.Second)
+	b, _ := json.Marshal(l)
+	store.Set("me", loginKind(server), string(b))
+	if code, stdout, stderr := inProcess(t, store, "", "mcp", "call", server, "echo_get"); code != 0 {
+		t.Fatalf("a call that refreshes: %d %s %s", code, stdout, stderr)
+	}
+	second := savedLogin(t, store, server)
+	if second.AccessToken == first.AccessToken || second.RefreshToken == first.RefreshToken || !second.Expiry.After(time.Now().Add(time.Hour)) {
+		t.Fatalf("not refreshed: %+v", second)
+	}
+	if st := post(t, second.TokenURL, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {first.RefreshToken}, "client_id": {first.ClientID}}); st != 400 {
+		t.Fatalf("the used refresh token still works: %d", st)
+	}
+	return second
+}
+
+// logoutRevokes: logout forgets the login and revokes its token at the server.
+func logoutRevokes(t *testing.T, store keystore.Secrets, server string, l mcpoauth.Login) {
+	t.Helper()
+	code, stdout, _ := inProcess(t, store, "", "mcp", "logout", server)
+	if code != 0 || !strings.Contains(stdout, "logged out") {
+		t.Fatalf("logout: %d %s", code, stdout)
+	}
+	if _, err := store.Get("me", loginKind(server)); err != keystore.ErrNotFound {
+		t.Fatalf("the login is still kept: %v", err)
+	}
+	resp := get(t, l.Resource, l.AccessToken)
+	if resp.StatusCode != 401 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), `error="invalid_token"`) {
+		t.Fatalf("a revoked token: %d %s", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
+	}
+	if code, _, stderr := inProcess(t, store, "", "mcp", "call", server, "echo_get", "--credential", "login"); code != 2 || !strings.Contains(stderr, "not logged in") {
+		t.Fatalf("--credential login after logout: %d %s", code, stderr)
 	}
 }
 

@@ -54,54 +54,8 @@ func TestApplyFlowThroughDAndI(t *testing.T) {
 			h := newHome(t, c.env...)
 			gw := map[string]string{"Developer Center": "bk-user", "inner APIs": "bk-cmdb"}[c.surface]
 			apis := map[string][]string{"bk-user": {"list_users", "retrieve_user", "create_user"}, "bk-cmdb": {"search_business", "list_biz_hosts", "create_business"}}[gw]
-			// A dry run prints the request the planner would send first, masked, and sends nothing.
-			before := h.ok("records", "--json")
-			dr := h.run("", append([]string{"apply", gw}, append(apis, "--reason", "nightly sync", "--json", "--dry-run")...)...)
-			var d dryRunOut
-			if err := json.Unmarshal([]byte(dr.stdout), &d); dr.code != 0 || err != nil || !d.DryRun || d.Request.Method != "POST" ||
-				!strings.Contains(d.Request.URL, "/gateways/"+gw+"/permissions/") || !strings.Contains(d.Request.Body, `"reason":"nightly sync"`) {
-				t.Fatalf("apply --dry-run: %d %v %s %s", dr.code, err, dr.stdout, dr.stderr)
-			}
-			for _, secret := range []string{s.Apps[0].Secret, s.BkToken} {
-				if strings.Contains(dr.stdout+dr.stderr, secret) {
-					t.Fatalf("dry run shows a secret: %s", dr.stdout)
-				}
-			}
-			if recs := h.ok("records", "--json"); recs != before {
-				t.Fatalf("a dry run created a record: %s", recs)
-			}
-			r := h.run("", append([]string{"apply", gw}, append(apis, "--reason", "nightly sync", "--json")...)...)
-			if r.code != 0 || !strings.Contains(r.stderr, c.surface) {
-				t.Fatalf("apply: %d %s %s", r.code, r.stdout, r.stderr)
-			}
-			var res struct {
-				RecordID int `json:"record_id"`
-			}
-			json.Unmarshal([]byte(r.stdout), &res)
-			var rec struct {
-				Status    string `json:"apply_status"`
-				Resources []struct {
-					Name   string `json:"name"`
-					Status string `json:"apply_status"`
-				} `json:"resources"`
-				Comment string `json:"comment"`
-			}
-			json.Unmarshal([]byte(h.ok("records", fmt.Sprint(res.RecordID), "--json")), &rec)
-			if rec.Status != "pending" {
-				t.Fatalf("first pending: %+v", rec)
-			}
-			w := h.run("", "records", "--wait", fmt.Sprint(res.RecordID), "--json")
-			json.Unmarshal([]byte(w.stdout), &rec)
-			if rec.Status != "partial_approved" || rec.Comment == "" || w.code != ExitPartial {
-				t.Fatalf("decided, partly approved (exit %d): %+v %s", w.code, rec, w.stderr)
-			}
-			got := map[string]string{}
-			for _, x := range rec.Resources {
-				got[x.Name] = x.Status
-			}
-			if got[apis[2]] != "rejected" || got[apis[0]] != "approved" || got[apis[1]] != "approved" {
-				t.Fatalf("results: %v", got)
-			}
+			applyDryRunSendsNothing(t, h, gw, apis, s.Apps[0].Secret, s.BkToken)
+			applyAndWaitForTheDecision(t, h, c.surface, gw, apis)
 			var rows []permRow
 			json.Unmarshal([]byte(h.ok("perms", gw, "--json")), &rows)
 			for _, n := range apis[:2] {
@@ -113,28 +67,93 @@ func TestApplyFlowThroughDAndI(t *testing.T) {
 			if p := findPerm(t, rows, apis[2]); p.Status != "rejected" {
 				t.Errorf("%s rejected: %+v", apis[2], p)
 			}
-			list := h.ok("records", "--status", "partial_approved")
-			if !strings.Contains(list, gw) {
+			if list := h.ok("records", "--status", "partial_approved"); !strings.Contains(list, gw) {
 				t.Errorf("records filter: %s", list)
 			}
-			dr = h.run("", "renew", gw, apis[0], "--days", "360", "--dry-run")
-			if dr.code != 0 || !strings.HasPrefix(dr.stdout, "POST ") || !strings.Contains(dr.stdout, `"expire_days":360`) || !strings.Contains(dr.stderr, "nothing was sent") {
-				t.Fatalf("renew --dry-run: %d %s %s", dr.code, dr.stdout, dr.stderr)
-			}
-			var after []permRow
-			json.Unmarshal([]byte(h.ok("perms", gw, "--json")), &after)
-			if p := findPerm(t, after, apis[0]); *p.ExpiresIn > 180*86400 {
-				t.Fatalf("a dry run renewed: %+v", p)
-			}
-			if out := h.ok("renew", gw, apis[0], "--days", "360"); !strings.Contains(out, "renewed 1") {
-				t.Errorf("renew: %s", out)
-			}
-			var all []permRow
-			json.Unmarshal([]byte(h.ok("perms", "--all", "--json")), &all)
-			if p := findPerm(t, all, apis[0]); p.ExpiresIn == nil || *p.ExpiresIn < 539*86400 {
-				t.Errorf("renewed to max(old, now)+360: %+v", p)
-			}
+			renewAfterADryRun(t, h, gw, apis[0])
 		})
+	}
+}
+
+// applyDryRunSendsNothing: a dry run prints the request the planner would send first, masked,
+// and sends nothing.
+func applyDryRunSendsNothing(t *testing.T, h *home, gw string, apis []string, secrets ...string) {
+	t.Helper()
+	before := h.ok("records", "--json")
+	dr := h.run("", append([]string{"apply", gw}, append(apis, "--reason", "nightly sync", "--json", "--dry-run")...)...)
+	var d dryRunOut
+	if err := json.Unmarshal([]byte(dr.stdout), &d); dr.code != 0 || err != nil || !d.DryRun || d.Request.Method != "POST" ||
+		!strings.Contains(d.Request.URL, "/gateways/"+gw+"/permissions/") || !strings.Contains(d.Request.Body, `"reason":"nightly sync"`) {
+		t.Fatalf("apply --dry-run: %d %v %s %s", dr.code, err, dr.stdout, dr.stderr)
+	}
+	for _, secret := range secrets {
+		if strings.Contains(dr.stdout+dr.stderr, secret) {
+			t.Fatalf("dry run shows a secret: %s", dr.stdout)
+		}
+	}
+	if recs := h.ok("records", "--json"); recs != before {
+		t.Fatalf("a dry run created a record: %s", recs)
+	}
+}
+
+// applyAndWaitForTheDecision: the apply goes through the named surface, its record is pending,
+// and records --wait returns once it is partly approved (the third API rejected), exit 4.
+func applyAndWaitForTheDecision(t *testing.T, h *home, surface, gw string, apis []string) {
+	t.Helper()
+	r := h.run("", append([]string{"apply", gw}, append(apis, "--reason", "nightly sync", "--json")...)...)
+	if r.code != 0 || !strings.Contains(r.stderr, surface) {
+		t.Fatalf("apply: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	var res struct {
+		RecordID int `json:"record_id"`
+	}
+	json.Unmarshal([]byte(r.stdout), &res)
+	var rec struct {
+		Status    string `json:"apply_status"`
+		Resources []struct {
+			Name   string `json:"name"`
+			Status string `json:"apply_status"`
+		} `json:"resources"`
+		Comment string `json:"comment"`
+	}
+	json.Unmarshal([]byte(h.ok("records", fmt.Sprint(res.RecordID), "--json")), &rec)
+	if rec.Status != "pending" {
+		t.Fatalf("first pending: %+v", rec)
+	}
+	w := h.run("", "records", "--wait", fmt.Sprint(res.RecordID), "--json")
+	json.Unmarshal([]byte(w.stdout), &rec)
+	if rec.Status != "partial_approved" || rec.Comment == "" || w.code != ExitPartial {
+		t.Fatalf("decided, partly approved (exit %d): %+v %s", w.code, rec, w.stderr)
+	}
+	got := map[string]string{}
+	for _, x := range rec.Resources {
+		got[x.Name] = x.Status
+	}
+	if got[apis[2]] != "rejected" || got[apis[0]] != "approved" || got[apis[1]] != "approved" {
+		t.Fatalf("results: %v", got)
+	}
+}
+
+// renewAfterADryRun: a renewal's dry run changes nothing; the renewal itself extends the
+// permission to max(old, now)+360 days.
+func renewAfterADryRun(t *testing.T, h *home, gw, api string) {
+	t.Helper()
+	dr := h.run("", "renew", gw, api, "--days", "360", "--dry-run")
+	if dr.code != 0 || !strings.HasPrefix(dr.stdout, "POST ") || !strings.Contains(dr.stdout, `"expire_days":360`) || !strings.Contains(dr.stderr, "nothing was sent") {
+		t.Fatalf("renew --dry-run: %d %s %s", dr.code, dr.stdout, dr.stderr)
+	}
+	var after []permRow
+	json.Unmarshal([]byte(h.ok("perms", gw, "--json")), &after)
+	if p := findPerm(t, after, api); *p.ExpiresIn > 180*86400 {
+		t.Fatalf("a dry run renewed: %+v", p)
+	}
+	if out := h.ok("renew", gw, api, "--days", "360"); !strings.Contains(out, "renewed 1") {
+		t.Errorf("renew: %s", out)
+	}
+	var all []permRow
+	json.Unmarshal([]byte(h.ok("perms", "--all", "--json")), &all)
+	if p := findPerm(t, all, api); p.ExpiresIn == nil || *p.ExpiresIn < 539*86400 {
+		t.Errorf("renewed to max(old, now)+360: %+v", p)
 	}
 }
 

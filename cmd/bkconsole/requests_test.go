@@ -12,7 +12,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/sandbox"
 )
 
-// Saved requests, variables and --jq, in-process on go-keyring's mock: a call saved with
+// Saved requests, variables and --jq, in-process with a secret store of the test's own: a call saved with
 // {{who}} replays with --var, the profile's variable or the environment's; its file holds no
 // credential; without a value nothing is sent and the exit is 2 naming the variable.
 func TestSavedRequestsWithVariables(t *testing.T) {
@@ -48,8 +48,18 @@ func TestSavedRequestsWithVariables(t *testing.T) {
 		return stdout + stderr
 	}
 	run(0, "login", "--profile", "demo", "--app-code", sandbox.DemoAppCode, "--api-url-tmpl", urls.APIURLTmpl, "--secret-stdin")
+	profileVariablesNeverASecret(t, run)
+	savedAndReplayedWithVariables(t, run, filepath.Join(dir, "team", "requests", "demo-echo"), &calls)
+	handEditedRequestFiles(t, run, filepath.Join(dir, "team", "requests", "demo-echo"))
+}
 
-	// Variables of the profile; never a secret.
+// runFunc runs a command line in-process, wants its exit code and returns what it printed.
+type runFunc func(want int, args ...string) string
+
+// profileVariablesNeverASecret: a profile's variables are listed with their source; a secret's
+// name or value is refused.
+func profileVariablesNeverASecret(t *testing.T, run runFunc) {
+	t.Helper()
 	run(0, "vars", "set", "who", "alice")
 	if out := run(2, "vars", "set", "bk_token", "abc"); !strings.Contains(out, "secret") {
 		t.Errorf("a secret's name: %s", out)
@@ -58,13 +68,17 @@ func TestSavedRequestsWithVariables(t *testing.T) {
 	if out := run(0, "vars", "list"); !strings.Contains(out, "alice") || !strings.Contains(out, "profile") || strings.Contains(out, sandbox.DemoAppSecret) {
 		t.Errorf("vars list: %s", out)
 	}
+}
 
-	// Saved from call, sent with the profile's variable, filtered by --jq.
+// savedAndReplayedWithVariables: saved from call, sent with the profile's variable, then --var's,
+// then the environment's, filtered by --jq; without a value nothing is sent. Never a credential
+// in a file; an existing name is kept unless --overwrite.
+func savedAndReplayedWithVariables(t *testing.T, run runFunc, gwDir string, calls *atomic.Int32) {
+	t.Helper()
 	if out := run(0, "call", "demo-echo", "echo_post", "-d", `{"who": "{{who}}"}`, "--save", "greet", "--jq", ".data.json.who"); !strings.HasPrefix(out, "alice\n") {
 		t.Fatalf("call --save --jq: %q", out)
 	}
-	file := filepath.Join(dir, "team", "requests", "demo-echo", "greet.yaml")
-	b, err := os.ReadFile(file)
+	b, err := os.ReadFile(filepath.Join(gwDir, "greet.yaml"))
 	if err != nil || !strings.Contains(string(b), "{{who}}") || strings.Contains(string(b), sandbox.DemoAppSecret) || strings.Contains(string(b), "alice") {
 		t.Fatalf("the saved file: %v\n%s", err, b)
 	}
@@ -84,8 +98,6 @@ func TestSavedRequestsWithVariables(t *testing.T) {
 	if calls.Load() != before {
 		t.Fatal("a request with an unresolved variable was sent")
 	}
-
-	// Never a credential in a file; an existing name is kept unless --overwrite.
 	if out := run(2, "call", "demo-echo", "echo_post", "-H", "X-Bkapi-Authorization: {}", "--save", "leak"); !strings.Contains(out, "credential in header X-Bkapi-Authorization") {
 		t.Errorf("%s", out)
 	}
@@ -94,9 +106,13 @@ func TestSavedRequestsWithVariables(t *testing.T) {
 	if calls.Load() != before+1 {
 		t.Fatalf("a refused save sent the request anyway: %d calls", calls.Load()-before)
 	}
+}
 
-	// A hand-edited file with a mistake: reported with its line; the others still list.
-	os.WriteFile(filepath.Join(dir, "team", "requests", "demo-echo", "broken.yaml"), []byte("method: GET\npath: /echo/\nheaders:\n  - nmae: X\n"), 0o644)
+// handEditedRequestFiles: a hand-edited file with a mistake is reported with its line while the
+// others still list, show and go.
+func handEditedRequestFiles(t *testing.T, run runFunc, gwDir string) {
+	t.Helper()
+	os.WriteFile(filepath.Join(gwDir, "broken.yaml"), []byte("method: GET\npath: /echo/\nheaders:\n  - nmae: X\n"), 0o644)
 	out := run(0, "requests", "list")
 	if !strings.Contains(out, "greet") || !strings.Contains(out, "broken.yaml:4") {
 		t.Errorf("list: %s", out)
