@@ -53,4 +53,12 @@ func TestConsoleSettingsFromTheConfigFile(t *testing.T) {
 	if n := app.applyConsoleSettings(); len(n) != 1 || !strings.Contains(n[0], "已损坏（第 1 行") || !strings.Contains(n[0], "默认按键") {
 		t.Fatalf("in Chinese, the file's damage is worded in Chinese: %v", n)
 	}
+	// Every notice is in the user's language, the theme's and the keys' alike.
+	n = settings(`{"keys": {"palete": ["x"], "refresh": ["q"]}, "theme": {"mode": "neon", "colors": {"red": "#12345z"}, "highlight": "monokai"}}`)
+	joined = strings.Join(n, "\n")
+	for _, want := range []string{`未知的操作 "palete"`, `的按键 "q" 已属于 "quit"`, `主题模式 "neon"`, `red 的颜色 "#12345z"`, `highlight "monokai" 已不再使用`} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("the Chinese notices lack %q:\n%s", want, joined)
+		}
+	}
 }

@@ -427,7 +427,7 @@ func (a *App) applyConsoleSettings() []string {
 		keymap.SetUser(nil)
 		return []string{a.T("config.settings_unread", a.describeCause(err))}
 	}
-	problems := keymap.Check(f.Keys)
+	problems := keymap.Check(a.L(), f.Keys)
 	good := map[string][]string{}
 	for action, keys := range f.Keys {
 		if _, bad := problems[action]; !bad {
@@ -439,8 +439,8 @@ func (a *App) applyConsoleSettings() []string {
 	for action, why := range problems {
 		out = append(out, fmt.Sprintf("%s:%d: %s", path, keystore.LineOf(path, `"keys"`, `"`+action+`"`), why))
 	}
-	for _, why := range styles.Check(styles.Options(f.Theme)) {
-		out = append(out, fmt.Sprintf("%s:%d: %s", path, keystore.LineOf(path, `"theme"`, `"theme"`), why))
+	for _, p := range styles.Check(styles.Options(f.Theme)) {
+		out = append(out, fmt.Sprintf("%s:%d: %s", path, keystore.LineOf(path, `"theme"`, `"theme"`), a.T(p.Key, p.Args...)))
 	}
 	sort.Strings(out)
 	return out

@@ -4,7 +4,6 @@
 package keymap
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -52,10 +51,21 @@ func actionOf(helpMsg string) string { return strings.TrimPrefix(helpMsg, "key."
 // Bind is a binding of keys whose help reads helpKey and the catalog's helpMsg, unless the
 // user rebound the action (helpMsg without "key.").
 func Bind(l i18n.Lang, helpKey, helpMsg string, keys ...string) key.Binding {
+	return bind(installed(), l, helpKey, helpMsg, keys...)
+}
+
+// installed is the rebindings SetUser installed (nil: none).
+func installed() map[string][]string {
 	if m := userKeys.Load(); m != nil {
-		if ks := (*m)[actionOf(helpMsg)]; len(ks) > 0 {
-			keys, helpKey = ks, strings.Join(ks, "/")
-		}
+		return *m
+	}
+	return nil
+}
+
+// bind is Bind with the rebindings given, so Check can try a config's without installing it.
+func bind(user map[string][]string, l i18n.Lang, helpKey, helpMsg string, keys ...string) key.Binding {
+	if ks := user[actionOf(helpMsg)]; len(ks) > 0 {
+		keys, helpKey = ks, strings.Join(ks, "/")
 	}
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, i18n.T(l, helpMsg)))
 }
@@ -75,7 +85,7 @@ func Actions() []string {
 // Check reports what is wrong with the rebindings: unknown actions, and two global or
 // navigation actions answering to the same key (where both are live at once). Each problem
 // names the action it concerns, so the caller can point at its line in the file.
-func Check(m map[string][]string) map[string]string {
+func Check(l i18n.Lang, m map[string][]string) map[string]string {
 	problems := map[string]string{}
 	known := map[string]bool{}
 	for _, a := range Actions() {
@@ -83,15 +93,12 @@ func Check(m map[string][]string) map[string]string {
 	}
 	for a, ks := range m {
 		if !known[a] {
-			problems[a] = fmt.Sprintf("unknown action %q", a)
+			problems[a] = i18n.T(l, "config.key_unknown_action", a)
 		} else if len(ks) == 0 {
-			problems[a] = fmt.Sprintf("action %q has no keys", a)
+			problems[a] = i18n.T(l, "config.key_no_keys", a)
 		}
 	}
-	prev := userKeys.Load()
-	SetUser(m)
-	defer userKeys.Store(prev)
-	g, n := NewGlobal(i18n.English), NewNav(i18n.English)
+	g, n := newGlobal(i18n.English, m), newNav(i18n.English, m)
 	type named struct {
 		action string
 		b      key.Binding
@@ -109,7 +116,7 @@ func Check(m map[string][]string) map[string]string {
 					culprit = o
 				}
 				if _, mine := m[culprit]; mine {
-					problems[culprit] = fmt.Sprintf("key %q of %q is also %q's", k, x.action, o)
+					problems[culprit] = i18n.T(l, "config.key_taken", k, x.action, o)
 				}
 				continue
 			}
@@ -120,25 +127,30 @@ func Check(m map[string][]string) map[string]string {
 }
 
 // NewGlobal is the keys of every screen, in a language.
-func NewGlobal(l i18n.Lang) Global {
+func NewGlobal(l i18n.Lang) Global { return newGlobal(l, installed()) }
+
+func newGlobal(l i18n.Lang, user map[string][]string) Global {
+	b := func(helpKey, helpMsg string, keys ...string) key.Binding {
+		return bind(user, l, helpKey, helpMsg, keys...)
+	}
 	return Global{
-		Quit: Bind(l, "q", "key.quit", "q"),
+		Quit: b("q", "key.quit", "q"),
 		// ctrl+c always quits: it is not rebindable, so a config can never lock the user in.
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", i18n.T(l, "key.quit"))),
-		Back:      Bind(l, "esc", "key.back", "esc"),
-		Help:      Bind(l, "?", "key.help", "?"),
+		Back:      b("esc", "key.back", "esc"),
+		Help:      b("?", "key.help", "?"),
 		// f1 opens the help even where ? is a letter being typed.
-		HelpAnywhere: Bind(l, "f1", "key.help", "f1"),
-		Palette:      Bind(l, ":", "key.palette", ":", "ctrl+p"),
-		Refresh:      Bind(l, "r", "key.refresh", "r"),
-		Lang:         Bind(l, "L", "key.lang", "L"),
-		Records:      Bind(l, "R", "key.records", "R"),
-		Profile:      Bind(l, "P", "key.profile", "P"),
-		History:      Bind(l, "H", "key.history", "H"),
-		Import:       Bind(l, "I", "key.import_curl", "I"),
-		MCP:          Bind(l, "M", "key.mcp", "M"),
-		Components:   Bind(l, "E", "key.components", "E"),
-		Saved:        Bind(l, "B", "key.saved", "B"),
+		HelpAnywhere: b("f1", "key.help", "f1"),
+		Palette:      b(":", "key.palette", ":", "ctrl+p"),
+		Refresh:      b("r", "key.refresh", "r"),
+		Lang:         b("L", "key.lang", "L"),
+		Records:      b("R", "key.records", "R"),
+		Profile:      b("P", "key.profile", "P"),
+		History:      b("H", "key.history", "H"),
+		Import:       b("I", "key.import_curl", "I"),
+		MCP:          b("M", "key.mcp", "M"),
+		Components:   b("E", "key.components", "E"),
+		Saved:        b("B", "key.saved", "B"),
 	}
 }
 
@@ -163,17 +175,22 @@ func NewForm(l i18n.Lang) Form {
 }
 
 // NewNav is the keys that move in lists and documents, in a language.
-func NewNav(l i18n.Lang) Nav {
+func NewNav(l i18n.Lang) Nav { return newNav(l, installed()) }
+
+func newNav(l i18n.Lang, user map[string][]string) Nav {
+	b := func(helpKey, helpMsg string, keys ...string) key.Binding {
+		return bind(user, l, helpKey, helpMsg, keys...)
+	}
 	return Nav{
-		Up:       Bind(l, "↑/k", "key.up", "up", "k"),
-		Down:     Bind(l, "↓/j", "key.down", "down", "j"),
-		PageUp:   Bind(l, "pgup", "key.pageup", "pgup", "ctrl+b"),
-		PageDown: Bind(l, "pgdn", "key.pagedown", "pgdown", "ctrl+f"),
-		Top:      Bind(l, "g", "key.top", "g", "home"),
-		Bottom:   Bind(l, "G", "key.bottom", "G", "end"),
-		Open:     Bind(l, "enter", "key.open", "enter"),
-		Filter:   Bind(l, "/", "key.filter", "/"),
-		NextTab:  Bind(l, "tab", "key.next_tab", "tab"),
-		PrevTab:  Bind(l, "shift+tab", "key.prev_tab", "shift+tab"),
+		Up:       b("↑/k", "key.up", "up", "k"),
+		Down:     b("↓/j", "key.down", "down", "j"),
+		PageUp:   b("pgup", "key.pageup", "pgup", "ctrl+b"),
+		PageDown: b("pgdn", "key.pagedown", "pgdown", "ctrl+f"),
+		Top:      b("g", "key.top", "g", "home"),
+		Bottom:   b("G", "key.bottom", "G", "end"),
+		Open:     b("enter", "key.open", "enter"),
+		Filter:   b("/", "key.filter", "/"),
+		NextTab:  b("tab", "key.next_tab", "tab"),
+		PrevTab:  b("shift+tab", "key.prev_tab", "shift+tab"),
 	}
 }

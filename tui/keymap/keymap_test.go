@@ -3,12 +3,14 @@ package keymap
 import (
 	"strings"
 	"testing"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // A rebinding that takes a key another global action answers to, an unknown action and one
 // without keys are each reported, and checking installs nothing.
 func TestCheckReportsConflictsAndUnknownActions(t *testing.T) {
-	p := Check(map[string][]string{"palette": {"r"}, "nosuch": {"x"}, "help": {}, "send": {"ctrl+g"}})
+	p := Check(i18n.English, map[string][]string{"palette": {"r"}, "nosuch": {"x"}, "help": {}, "send": {"ctrl+g"}})
 	if !strings.Contains(p["palette"], `"r"`) || !strings.Contains(p["palette"], "refresh") {
 		t.Errorf("conflict: %q", p["palette"])
 	}

@@ -4,7 +4,6 @@
 package styles
 
 import (
-	"fmt"
 	"os"
 	"slices"
 	"sort"
@@ -209,25 +208,36 @@ func (o Options) roles() map[string]lipgloss.TerminalColor {
 	return roles
 }
 
-// Check lists what in the user's theme is not understood, to report at start-up.
-func Check(o Options) []string {
-	var bad []string
+// Problem is one thing wrong with a config file's theme: a catalog key and its arguments, so
+// the caller says it in the user's language (this package knows no catalog).
+type Problem struct {
+	Key  string
+	Args []any
+}
+
+// Check reports what is wrong with a theme from the config file, in the order of the keys.
+func Check(o Options) []Problem {
+	var bad []Problem
 	switch o.Mode {
 	case "", "auto", "dark", "light":
 	default:
-		bad = append(bad, fmt.Sprintf("theme mode %q: auto, dark or light", o.Mode))
+		bad = append(bad, Problem{"theme.bad_mode", []any{o.Mode}})
 	}
-	for role, v := range o.Colors {
+	roles := make([]string, 0, len(o.Colors))
+	for role := range o.Colors {
+		roles = append(roles, role)
+	}
+	sort.Strings(roles)
+	for _, role := range roles {
 		if !slices.Contains(Roles, role) {
-			bad = append(bad, fmt.Sprintf("colour role %q: one of %s", role, strings.Join(Roles, ", ")))
-		} else if _, ok := ParseColour(v); !ok {
-			bad = append(bad, fmt.Sprintf("colour %q for %s: #rrggbb, 0-255 or a name (red, bright-blue…)", v, role))
+			bad = append(bad, Problem{"theme.bad_role", []any{role, strings.Join(Roles, ", ")}})
+		} else if _, ok := ParseColour(o.Colors[role]); !ok {
+			bad = append(bad, Problem{"theme.bad_colour", []any{o.Colors[role], role}})
 		}
 	}
 	if o.Highlight != "" {
-		bad = append(bad, fmt.Sprintf("highlight %q is no longer used: JSON takes the theme's colours (blue keys, green strings, purple numbers, orange true/false/null)", o.Highlight))
+		bad = append(bad, Problem{"theme.highlight_unused", []any{o.Highlight}})
 	}
-	sort.Strings(bad)
 	return bad
 }
 
