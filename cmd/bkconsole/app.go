@@ -254,8 +254,6 @@ func (a *App) damaged(d *keystore.DamagedError) string {
 	return a.T("config.damaged", untrustedPath(d.Path), cause)
 }
 
-// begin is what a command that talks to the gateway starts with: a context that ends on
-// ctrl+c, and the run's planner.
 // cmdBase is what every command's options hold besides their flags: the app the command runs
 // in (its streams, configuration and secret store) and its arguments.
 type cmdBase struct {
@@ -265,18 +263,41 @@ type cmdBase struct {
 
 func (b *cmdBase) setArgs(args []string) { b.args = args }
 
-// runE is a command's RunE: it fills the options with the arguments and runs them (the flags
-// were bound to the options' fields when the command was made).
-func runE(o interface {
+func (b *cmdBase) base() *cmdBase { return b }
+
+// newCommand makes c run the options o (a runner, or a plannerRunner that gets the context and
+// the planner ready): o learns the app now and its arguments when the command runs. The caller
+// binds the flags to o's fields.
+func (a *App) newCommand(o interface{ base() *cmdBase }, c *cobra.Command) *cobra.Command {
+	o.base().app = a
+	switch r := o.(type) {
+	case plannerRunner:
+		c.RunE = runPlanned(r)
+	case runner:
+		c.RunE = runE(r)
+	default:
+		panic(fmt.Sprintf("%T runs nothing", o)) // a programming error, met by every test that builds the commands
+	}
+	return c
+}
+
+// runner is a command's options that run by themselves.
+type runner interface {
 	setArgs([]string)
 	run(*cobra.Command) error
-}) func(*cobra.Command, []string) error {
+}
+
+// runE is a command's RunE: it fills the options with the arguments and runs them (the flags
+// were bound to the options' fields when the command was made).
+func runE(o runner) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		o.setArgs(args)
 		return o.run(cmd)
 	}
 }
 
+// begin is what a command that talks to the gateway starts with: a context that ends on
+// ctrl+c, and the run's planner.
 func (a *App) begin(cmd *cobra.Command) (context.Context, context.CancelFunc, *client.Planner, error) {
 	ctx, cancel := commandContext(cmd)
 	p, err := a.Planner()
@@ -388,10 +409,19 @@ type plannerRunner interface {
 
 func (b *cmdBase) appOf() *App { return b.app }
 
+// validator is a command's options that check their arguments and flags before anything is
+// read or sent: a usage error (exit 2) comes before a missing login.
+type validator interface{ validate() error }
+
 // runPlanned is the RunE of a plannerRunner.
 func runPlanned(o plannerRunner) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, args []string) error {
 		o.setArgs(args)
+		if v, ok := o.(validator); ok {
+			if err := v.validate(); err != nil {
+				return err
+			}
+		}
 		ctx, cancel, p, err := o.appOf().begin(cmd)
 		defer cancel()
 		if err != nil {

@@ -49,13 +49,8 @@ type gatewaysOptions struct {
 }
 
 func (a *App) gatewaysCommand() *cobra.Command {
-	o := &gatewaysOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "gateways",
-		Short: "List gateways (name, markers, description)",
-		Args:  cobra.NoArgs,
-		RunE:  runPlanned(o),
-	}
+	o := &gatewaysOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "gateways", Short: "List gateways (name, markers, description)", Args: cobra.NoArgs})
 	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name or description")
 	enumFlag(c, &o.kind, "kind", "", "only gateways of this kind (ai: AI gateways, whose APIs speak Chat Completions)", "normal", "programmable", "ai")
 	jsonFlag(c, &o.asJSON, "print JSON with the contract's field names")
@@ -168,6 +163,15 @@ func (o *jsonOptions) gateway(ctx context.Context, p *client.Planner) error {
 	return nil
 }
 
+// checkStage refuses a stage name the gateway could not have (a usage error); empty is the
+// profile's first stage.
+func (a *App) checkStage(stage string) error {
+	if stage != "" && !client.ValidStage(stage) {
+		return usageErr("%s", a.T("input.bad_stage", stage))
+	}
+	return nil
+}
+
 // apisOptions are the arguments and flags of `bkconsole apis` (cmdBase: the app it runs in).
 type apisOptions struct {
 	cmdBase
@@ -176,33 +180,22 @@ type apisOptions struct {
 }
 
 func (a *App) apisCommand() *cobra.Command {
-	o := &apisOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "apis GATEWAY",
-		Short: "List a gateway's APIs with method, path and verification flags",
-		Args:  cobra.ExactArgs(1),
-		RunE:  runE(o),
-	}
+	o := &apisOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "apis GATEWAY", Short: "List a gateway's APIs with method, path and verification flags", Args: cobra.ExactArgs(1)})
 	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default: the profile's first, prod)")
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
-func (o *apisOptions) run(cmd *cobra.Command) error {
+func (o *apisOptions) validate() error { return o.app.checkStage(o.stage) }
+
+func (o *apisOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel := commandContext(cmd)
-	defer cancel()
-	if o.stage != "" && !client.ValidStage(o.stage) {
-		return usageErr("%s", a.T("input.bad_stage", o.stage))
-	}
-	p, err := a.Planner()
-	if err != nil {
-		return err
-	}
 	if o.stage == "" {
 		o.stage = p.Cfg.StageList()[0]
 	}
 	var via client.Surface
+	var err error
 	if o.asJSON {
 		err := streamJSON(a, func(each func(client.Resource) error) error {
 			via, err = p.EachResource(ctx, o.args[0], o.stage, func(r client.Resource) error { a.sawAPI(o.args[0], r.Name); return each(r) })
@@ -267,32 +260,20 @@ type docOptions struct {
 }
 
 func (a *App) docCommand() *cobra.Command {
-	o := &docOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "doc GATEWAY API",
-		Short: "Print an API's markdown doc (rendered on a terminal, raw when piped)",
-		Args:  cobra.ExactArgs(2),
-		RunE:  runE(o),
-	}
+	o := &docOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "doc GATEWAY API", Short: "Print an API's markdown doc (rendered on a terminal, raw when piped)", Args: cobra.ExactArgs(2)})
 	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default prod)")
 	enumFlag(c, &o.lang, "lang", "", "doc language (default: the UI language)", docLangs...)
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
-func (o *docOptions) run(cmd *cobra.Command) error {
+func (o *docOptions) validate() error { return o.app.checkStage(o.stage) }
+
+func (o *docOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel := commandContext(cmd)
-	defer cancel()
 	if o.lang == "" {
 		o.lang = string(a.L())
-	}
-	if o.stage != "" && !client.ValidStage(o.stage) {
-		return usageErr("%s", a.T("input.bad_stage", o.stage))
-	}
-	p, err := a.Planner()
-	if err != nil {
-		return err
 	}
 	if o.stage == "" {
 		o.stage = p.Cfg.StageList()[0]
@@ -324,13 +305,8 @@ type sdksOptions struct {
 }
 
 func (a *App) sdksCommand() *cobra.Command {
-	o := &sdksOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "sdks GATEWAY",
-		Short: "List a gateway's SDKs per stage (needs a login)",
-		Args:  cobra.ExactArgs(1),
-		RunE:  runPlanned(o),
-	}
+	o := &sdksOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "sdks GATEWAY", Short: "List a gateway's SDKs per stage (needs a login)", Args: cobra.ExactArgs(1)})
 	c.Flags().StringVar(&o.language, "language", "python", "SDK language: python, golang or java")
 	jsonFlag(c, &o.asJSON)
 	return c

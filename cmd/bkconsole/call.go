@@ -224,14 +224,8 @@ type callOptions struct {
 }
 
 func (a *App) callCommand() *cobra.Command {
-	o := &callOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:         "call GATEWAY API",
-		Short:       "Call an API through the gateway; the body goes to stdout, status and request id to stderr",
-		Args:        cobra.MaximumNArgs(2),
-		RunE:        runE(o),
-		Annotations: map[string]string{jqOnBody: "yes"},
-	}
+	o := &callOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "call GATEWAY API", Short: "Call an API through the gateway; the body goes to stdout, status and request id to stderr", Args: cobra.MaximumNArgs(2), Annotations: map[string]string{jqOnBody: "yes"}})
 	o.rf.add(c)
 	jsonFlag(c, &o.asJSON, "print status, headers and body as JSON")
 	c.Flags().StringVar(&o.save, "save", "", "save the request under NAME in the collection (no credential; {{variables}} kept), then send it")
@@ -240,13 +234,8 @@ func (a *App) callCommand() *cobra.Command {
 	return c
 }
 
-func (o *callOptions) run(cmd *cobra.Command) error {
+func (o *callOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	raw, resName, err := a.rawRequest(ctx, p, o.rf, o.args)
 	if err != nil {
 		return err
@@ -395,27 +384,16 @@ type snippetOptions struct {
 }
 
 func (a *App) snippetCommand() *cobra.Command {
-	o := &snippetOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "snippet GATEWAY API",
-		Short: "Print a curl, Python, HTTPie, Go, JavaScript or SDK snippet that sends the same request",
-		Args:  cobra.MaximumNArgs(2),
-		RunE:  runE(o),
-	}
+	o := &snippetOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "snippet GATEWAY API", Short: "Print a curl, Python, HTTPie, Go, JavaScript or SDK snippet that sends the same request", Args: cobra.MaximumNArgs(2)})
 	o.rf.add(c)
 	enumFlag(c, &o.lang, "to", "curl", "the snippet's language (--lang is the UI language)", snippetLangs...)
 	enumFlag(c, &o.mode, "secrets", "masked", "masked; env reads $BK_APP_SECRET, $BK_TOKEN; inline shows them", secretModes...)
 	return c
 }
 
-func (o *snippetOptions) run(cmd *cobra.Command) error {
+func (o *snippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel := commandContext(cmd)
-	defer cancel()
-	p, err := a.Planner()
-	if err != nil {
-		return err
-	}
 	r, resName, err := a.buildRequest(ctx, p, o.rf, o.args)
 	if err != nil {
 		return err
@@ -471,13 +449,8 @@ type traceOptions struct {
 }
 
 func (a *App) traceCommand() *cobra.Command {
-	o := &traceOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "trace REQUEST_ID",
-		Short: "What the gateway saw of one request: backend, status, durations, error",
-		Args:  cobra.ExactArgs(1),
-		RunE:  runPlanned(o),
-	}
+	o := &traceOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "trace REQUEST_ID", Short: "What the gateway saw of one request: backend, status, durations, error", Args: cobra.ExactArgs(1)})
 	c.Flags().DurationVar(&o.wait, "wait", 10*time.Second, "how long to wait for the log to be indexed")
 	jsonFlag(c, &o.asJSON)
 	return c

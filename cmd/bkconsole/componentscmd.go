@@ -79,13 +79,8 @@ type compListOptions struct {
 }
 
 func (a *App) compListCommand() *cobra.Command {
-	o := &compListOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "list SYSTEM",
-		Short: "A system's components with this app's permission, level, expiry and action",
-		Args:  cobra.ExactArgs(1),
-		RunE:  runE(o),
-	}
+	o := &compListOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "list SYSTEM", Short: "A system's components with this app's permission, level, expiry and action", Args: cobra.ExactArgs(1)})
 	enumFlag(c, &o.status, "status", "", "only this status", permStatuses...)
 	jsonFlag(c, &o.asJSON)
 	return c
@@ -343,14 +338,8 @@ type compCallOptions struct {
 }
 
 func (a *App) compCallCommand() *cobra.Command {
-	o := &compCallOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:         "call SYSTEM COMPONENT",
-		Short:       "Call a component through ESB; the envelope's result decides success (the status is always 200)",
-		Args:        cobra.ExactArgs(2),
-		RunE:        runE(o),
-		Annotations: map[string]string{jqOnBody: "yes"},
-	}
+	o := &compCallOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "call SYSTEM COMPONENT", Short: "Call a component through ESB; the envelope's result decides success (the status is always 200)", Args: cobra.ExactArgs(2), Annotations: map[string]string{jqOnBody: "yes"}})
 	c.Flags().StringVarP(&o.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
 	c.Flags().StringVarP(&o.method, "method", "X", "", "method (default POST with a body, else GET)")
 	c.Flags().StringArrayVarP(&o.query, "query", "q", nil, "query parameter k=v (repeatable)")
@@ -359,13 +348,8 @@ func (a *App) compCallCommand() *cobra.Command {
 	return c
 }
 
-func (o *compCallOptions) run(cmd *cobra.Command) error {
+func (o *compCallOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	b, err := a.readBody(o.body)
 	if err != nil {
 		return err
@@ -416,13 +400,8 @@ type compSnippetOptions struct {
 }
 
 func (a *App) compSnippetCommand() *cobra.Command {
-	o := &compSnippetOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "snippet SYSTEM COMPONENT",
-		Short: "A curl, Python, HTTPie, Go or JavaScript program that calls the component the same way",
-		Args:  cobra.ExactArgs(2),
-		RunE:  runE(o),
-	}
+	o := &compSnippetOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "snippet SYSTEM COMPONENT", Short: "A curl, Python, HTTPie, Go or JavaScript program that calls the component the same way", Args: cobra.ExactArgs(2)})
 	c.Flags().StringVarP(&o.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
 	c.Flags().StringVarP(&o.method, "method", "X", "", "method (default POST with a body, else GET)")
 	enumFlag(c, &o.lang, "to", "curl", "the snippet's language", httpSnippets...)
@@ -431,12 +410,8 @@ func (a *App) compSnippetCommand() *cobra.Command {
 	return c
 }
 
-func (o *compSnippetOptions) run(cmd *cobra.Command) error {
+func (o *compSnippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	p, err := a.Planner()
-	if err != nil {
-		return err
-	}
 	b, err := a.readBody(o.body)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,7 +11,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
-	"github.com/spf13/cobra"
 )
 
 // inProcess runs one command line in this process with buffers and the given secret store.
@@ -57,7 +57,8 @@ func TestLoginInProcessWithMockKeyring(t *testing.T) {
 }
 
 // A command's options struct runs on its own, as cli/cli's do: the flags set as fields, the
-// app's streams injected, no command line parsed (the cobra command only fills the struct).
+// app's streams and the planner injected, no command line parsed (the cobra command only fills
+// the struct).
 func TestOptionsRunOnTheirOwn(t *testing.T) {
 	dir := t.TempDir()
 	for k, v := range map[string]string{"HOME": dir, "XDG_CONFIG_HOME": filepath.Join(dir, "config"),
@@ -68,7 +69,11 @@ func TestOptionsRunOnTheirOwn(t *testing.T) {
 	app := &App{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), useSandbox: true}
 	defer app.Close()
 	o := &apisOptions{cmdBase: cmdBase{app: app, args: []string{"demo-echo"}}, asJSON: true}
-	if err := o.run(&cobra.Command{}); err != nil {
+	p, err := app.Planner()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.runWith(context.Background(), p); err != nil {
 		t.Fatalf("apis: %v %s", err, errb.String())
 	}
 	var apis []struct {
@@ -78,7 +83,7 @@ func TestOptionsRunOnTheirOwn(t *testing.T) {
 		t.Fatalf("apis --json through its options: %v %.200s", err, out.String())
 	}
 	bad := &apisOptions{cmdBase: cmdBase{app: app, args: []string{"demo-echo"}}, stage: "no such/stage"}
-	if err := bad.run(&cobra.Command{}); err == nil || !strings.Contains(err.Error(), "no such/stage") {
+	if err := bad.validate(); err == nil || !strings.Contains(err.Error(), "no such/stage") {
 		t.Fatalf("a bad stage is refused before anything is sent: %v", err)
 	}
 }

@@ -32,16 +32,15 @@ type loginOptions struct {
 }
 
 func (a *App) loginCommand() *cobra.Command {
-	o := &loginOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
+	o := &loginOptions{}
+	c := a.newCommand(o, &cobra.Command{
 		Use:   "login",
 		Short: "Save a profile; its secrets go to the OS keyring",
 		Long: "Save a profile (addresses, app code, username) in the config file and its secrets\n" +
 			"(bk_app_secret, bk_token) in the OS keyring. On a terminal it prompts with hidden input;\n" +
 			"otherwise it reads the secret (and with --token-stdin the bk_token) from stdin, one per line.",
 		Args: cobra.NoArgs,
-		RunE: runE(o),
-	}
+	})
 	fl := c.Flags()
 	fl.StringVar(&o.lf.appCode, "app-code", "", "bk_app_code")
 	fl.StringVar(&o.lf.apiURLTmpl, "api-url-tmpl", "", "BK_API_URL_TMPL, e.g. http://bkapi.example.com/api/{api_name}")
@@ -321,13 +320,8 @@ type logoutOptions struct {
 }
 
 func (a *App) logoutCommand() *cobra.Command {
-	o := &logoutOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "logout",
-		Short: "Remove a profile's secrets from the keyring (and the profile with --forget)",
-		Args:  cobra.NoArgs,
-		RunE:  runE(o),
-	}
+	o := &logoutOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "logout", Short: "Remove a profile's secrets from the keyring (and the profile with --forget)", Args: cobra.NoArgs})
 	c.Flags().BoolVar(&o.forget, "forget", false, "also remove the profile from the config file")
 	return c
 }

@@ -40,13 +40,8 @@ type mcpListOptions struct {
 }
 
 func (a *App) mcpListCommand() *cobra.Command {
-	o := &mcpListOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "list",
-		Short: "MCP servers with this app's permission on each",
-		Args:  cobra.NoArgs,
-		RunE:  runPlanned(o),
-	}
+	o := &mcpListOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "list", Short: "MCP servers with this app's permission on each", Args: cobra.NoArgs})
 	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name, title or description")
 	jsonFlag(c, &o.asJSON)
 	return c
@@ -278,13 +273,8 @@ type mcpConfigOptions struct {
 }
 
 func (a *App) mcpConfigCommand() *cobra.Command {
-	o := &mcpConfigOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "config NAME",
-		Short: "Your AI client's configuration for an MCP server, in the form the client loads",
-		Args:  cobra.ExactArgs(1),
-		RunE:  runE(o),
-	}
+	o := &mcpConfigOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "config NAME", Short: "Your AI client's configuration for an MCP server, in the form the client loads", Args: cobra.ExactArgs(1)})
 	c.Flags().StringVar(&o.which, "client", "cursor", "cursor, claude-desktop (through mcp-remote), claude-code (the command), claude-code-json (its .mcp.json; also \"claude\"), vscode or codebuddy")
 	enumFlag(c, &o.mode, "secrets", "masked", "masked; env has the client read $BK_APP_SECRET, $BK_TOKEN; inline shows them", secretModes...)
 	c.Flags().StringVar(&o.write, "write", "", "merge into this client config file (other servers kept, a backup made); needs --secrets env or inline")
@@ -409,13 +399,8 @@ type mcpToolsOptions struct {
 }
 
 func (a *App) mcpToolsCommand() *cobra.Command {
-	o := &mcpToolsOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "tools NAME",
-		Short: "Connect to an MCP server as an AI client would and list its tools",
-		Args:  cobra.ExactArgs(1),
-		RunE:  runE(o),
-	}
+	o := &mcpToolsOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "tools NAME", Short: "Connect to an MCP server as an AI client would and list its tools", Args: cobra.ExactArgs(1)})
 	jsonFlag(c, &o.asJSON)
 	credentialFlag(c, a)
 	return c
@@ -464,13 +449,8 @@ type mcpCallOptions struct {
 }
 
 func (a *App) mcpCallCommand() *cobra.Command {
-	o := &mcpCallOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "call NAME TOOL",
-		Short: "Call one tool of an MCP server (arguments as a JSON object) and print its result",
-		Args:  cobra.ExactArgs(2),
-		RunE:  runE(o),
-	}
+	o := &mcpCallOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "call NAME TOOL", Short: "Call one tool of an MCP server (arguments as a JSON object) and print its result", Args: cobra.ExactArgs(2)})
 	c.Flags().StringVar(&o.argsJSON, "args", "", `the tool's arguments, a JSON object in the proxy's shape: path_param, query_param (a value may be a list), header_param, body_param (e.g. '{"path_param": {"id": "7"}, "query_param": {"fields": ["a", "b"]}}')`)
 	jsonFlag(c, &o.asJSON, "print the MCP result as JSON")
 	credentialFlag(c, a)

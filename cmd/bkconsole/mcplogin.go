@@ -183,8 +183,8 @@ type mcpLoginOptions struct {
 }
 
 func (a *App) mcpLoginCommand() *cobra.Command {
-	o := &mcpLoginOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
+	o := &mcpLoginOptions{}
+	c := a.newCommand(o, &cobra.Command{
 		Use:   "login NAME",
 		Short: "Log in to an MCP server that accepts public-client logins (OAuth 2.1 with PKCE); the tokens go to the keyring",
 		Long: "Log in to an MCP server as an OAuth public client (gateway 1.24): bkconsole finds the server's\n" +
@@ -192,8 +192,7 @@ func (a *App) mcpLoginCommand() *cobra.Command {
 			"too); the answer comes back to a loopback address. The tokens are kept in the keyring and\n" +
 			"refreshed before they expire; mcp tools and mcp call use them (--credential says otherwise).",
 		Args: cobra.ExactArgs(1),
-		RunE: runE(o),
-	}
+	})
 	c.Flags().DurationVar(&o.wait, "wait", 5*time.Minute, "how long to wait for the login in the browser")
 	c.Flags().BoolVar(&o.noBrowser, "no-browser", false, "only show the login URL (to open on another machine)")
 	return c
@@ -228,13 +227,7 @@ func (o *mcpLoginOptions) run(cmd *cobra.Command) error {
 type mcpLogoutOptions struct{ cmdBase }
 
 func (a *App) mcpLogoutCommand() *cobra.Command {
-	o := &mcpLogoutOptions{cmdBase: cmdBase{app: a}}
-	return &cobra.Command{
-		Use:   "logout NAME",
-		Short: "Revoke the tokens of an MCP server's login and forget them",
-		Args:  cobra.ExactArgs(1),
-		RunE:  runPlanned(o),
-	}
+	return a.newCommand(&mcpLogoutOptions{}, &cobra.Command{Use: "logout NAME", Short: "Revoke the tokens of an MCP server's login and forget them", Args: cobra.ExactArgs(1)})
 }
 
 func (o *mcpLogoutOptions) runWith(ctx context.Context, p *client.Planner) error {

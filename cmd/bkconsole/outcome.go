@@ -22,8 +22,6 @@ type writeFlags struct {
 	waitMax time.Duration // and give up after this long
 }
 
-// addWriteFlags declares them; withReason for applications, withDays where a validity applies
-// (MCP permissions have none).
 // writeOptions are the arguments and flags of a write of any kind (an application, a renewal:
 // cmdBase is the app it runs in), and what the command does with them.
 type writeOptions struct {
@@ -37,12 +35,14 @@ func (o *writeOptions) run(cmd *cobra.Command) error { return o.runF(o, cmd) }
 // writeCommand makes a write command: its use and summary, at least minArgs arguments, the
 // reason and --wait flags (withReason) and --days (withDays), and its run.
 func (a *App) writeCommand(use, short string, minArgs int, withReason, withDays bool, run func(*writeOptions, *cobra.Command) error) *cobra.Command {
-	o := &writeOptions{cmdBase: cmdBase{app: a}, runF: run}
-	c := &cobra.Command{Use: use, Short: short, Args: cobra.MinimumNArgs(minArgs), RunE: runE(o)}
+	o := &writeOptions{runF: run}
+	c := a.newCommand(o, &cobra.Command{Use: use, Short: short, Args: cobra.MinimumNArgs(minArgs)})
 	addWriteFlags(c, &o.writeFlags, withReason, withDays)
 	return c
 }
 
+// addWriteFlags declares the writeFlags: withReason for applications, withDays where a validity applies
+// (MCP permissions have none).
 func addWriteFlags(c *cobra.Command, f *writeFlags, withReason, withDays bool) {
 	if withReason {
 		c.Flags().StringVar(&f.reason, "reason", "", "why the app needs it (required, at most 512 characters)")

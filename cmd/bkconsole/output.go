@@ -200,8 +200,6 @@ func truncate(s string, n int) string {
 	return ansi.Truncate(untrusted.Line(s), n, "…")
 }
 
-// jsonFlag declares --json on a command, once for all: usage says what the JSON holds when it
-// is more than the table's rows.
 // jsonOptions are the arguments and the --json flag of a command that has no other flag and
 // talks to the installation (cmdBase: the app it runs in), and what it does with them.
 type jsonOptions struct {
@@ -214,12 +212,13 @@ func (o *jsonOptions) runWith(ctx context.Context, p *client.Planner) error { re
 
 // jsonCommand gives c the --json flag and its run, with the context and the planner ready.
 func (a *App) jsonCommand(c *cobra.Command, run func(*jsonOptions, context.Context, *client.Planner) error) *cobra.Command {
-	o := &jsonOptions{cmdBase: cmdBase{app: a}, runF: run}
-	c.RunE = runPlanned(o)
-	jsonFlag(c, &o.asJSON)
+	o := &jsonOptions{runF: run}
+	jsonFlag(a.newCommand(o, c), &o.asJSON)
 	return c
 }
 
+// jsonFlag declares --json on a command, once for all: usage says what the JSON holds when it
+// is more than the table's rows.
 func jsonFlag(c *cobra.Command, v *bool, usage ...string) {
 	u := "print JSON"
 	if len(usage) > 0 {

@@ -57,13 +57,8 @@ type permsOptions struct {
 }
 
 func (a *App) permsCommand() *cobra.Command {
-	o := &permsOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "perms [GATEWAY]",
-		Short: "Permission status of a gateway's APIs, or of all your permissions (--all)",
-		Args:  cobra.MaximumNArgs(1),
-		RunE:  runE(o),
-	}
+	o := &permsOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "perms [GATEWAY]", Short: "Permission status of a gateway's APIs, or of all your permissions (--all)", Args: cobra.MaximumNArgs(1)})
 	enumFlag(c, &o.status, "status", "", "only this status", permStatuses...)
 	c.Flags().BoolVar(&o.all, "all", false, "all the app's permissions across gateways")
 	c.Flags().IntVar(&o.within, "expiring-within", 0, "only permissions expiring within DAYS")
@@ -71,19 +66,18 @@ func (a *App) permsCommand() *cobra.Command {
 	return c
 }
 
-func (o *permsOptions) run(cmd *cobra.Command) error {
-	a := o.app
-	ctx, cancel := commandContext(cmd)
-	defer cancel()
+func (o *permsOptions) validate() error {
 	if o.all == (len(o.args) == 1) {
-		return usageErr("%s", a.T("perm.usage"))
+		return usageErr("%s", o.app.T("perm.usage"))
 	}
-	p, err := a.Planner()
-	if err != nil {
-		return err
-	}
+	return nil
+}
+
+func (o *permsOptions) runWith(ctx context.Context, p *client.Planner) error {
+	a := o.app
 	var ps []client.ResourcePermission
 	var via client.Surface
+	var err error
 	if o.all {
 		ps, via, err = p.AppPermissions(ctx)
 	} else {
@@ -183,36 +177,31 @@ type applyOptions struct {
 }
 
 func (a *App) applyCommand() *cobra.Command {
-	o := &applyOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "apply GATEWAY [API...]",
-		Short: "Apply for permission to APIs of a gateway (or the whole gateway)",
-		Args:  cobra.MinimumNArgs(1),
-		RunE:  runE(o),
-	}
+	o := &applyOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "apply GATEWAY [API...]", Short: "Apply for permission to APIs of a gateway (or the whole gateway)", Args: cobra.MinimumNArgs(1)})
 	addWriteFlags(c, &o.writeFlags, true, true)
 	c.Flags().BoolVar(&o.whole, "whole-gateway", false, "apply for every API of the gateway")
 	return c
 }
 
-func (o *applyOptions) run(cmd *cobra.Command) error {
-	a := o.app
-	ctx, cancel := commandContext(cmd)
-	defer cancel()
+func (o *applyOptions) validate() error {
 	if o.whole == (len(o.args) > 1) {
-		return usageErr("%s", a.T("perm.apply_usage"))
+		return usageErr("%s", o.app.T("perm.apply_usage"))
 	}
-	kind := client.KindAPI
+	return o.app.checkApplication(o.kind(), o.writeFlags, max(1, len(o.args)-1))
+}
+
+// kind is what the application asks for: APIs, or the whole gateway.
+func (o *applyOptions) kind() client.Kind {
 	if o.whole {
-		kind = client.KindGateway
+		return client.KindGateway
 	}
-	if err := a.checkApplication(kind, o.writeFlags, max(1, len(o.args)-1)); err != nil {
-		return err
-	}
-	p, err := a.Planner()
-	if err != nil {
-		return err
-	}
+	return client.KindAPI
+}
+
+func (o *applyOptions) runWith(ctx context.Context, p *client.Planner) error {
+	a := o.app
+	var err error
 	req := client.ApplyRequest{Gateway: o.args[0], Reason: o.reason, ExpireDays: o.days, WholeGateway: o.whole}
 	if o.whole {
 		// Ask first: a refused whole-gateway application comes back from the Developer
@@ -227,7 +216,7 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 			return err
 		}
 	}
-	sent := client.Sent{Kind: kind, Target: o.args[0], Items: req.ResourceNames, Reason: o.reason}
+	sent := client.Sent{Kind: o.kind(), Target: o.args[0], Items: req.ResourceNames, Reason: o.reason}
 	if o.dryRun {
 		a.tap.StopWrites()
 	} else {
@@ -253,7 +242,7 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 		if err := a.writeJSON(res); err != nil {
 			return err
 		}
-		return a.awaitDecision(ctx, p, o.writeFlags, kind, []int{res.RecordID})
+		return a.awaitDecision(ctx, p, o.writeFlags, sent.Kind, []int{res.RecordID})
 	}
 	fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
 	if res.ITSMTicketURL != "" {
@@ -263,10 +252,10 @@ func (o *applyOptions) run(cmd *cobra.Command) error {
 	case via == client.SurfaceOpen:
 		a.notice("%s", a.T("apply.via_open"))
 	case !o.wait:
-		a.notice("%s", a.T("write.follow", followCommand(kind, []int{res.RecordID})))
+		a.notice("%s", a.T("write.follow", followCommand(sent.Kind, []int{res.RecordID})))
 	}
 	a.via(via)
-	return a.awaitDecision(ctx, p, o.writeFlags, kind, []int{res.RecordID})
+	return a.awaitDecision(ctx, p, o.writeFlags, sent.Kind, []int{res.RecordID})
 }
 
 func (a *App) renewCommand() *cobra.Command {

@@ -161,13 +161,8 @@ type profilesOptions struct {
 }
 
 func (a *App) profilesCommand() *cobra.Command {
-	o := &profilesOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "profiles",
-		Short: "List profiles, the active one, and where each secret is (never the secret)",
-		Args:  cobra.NoArgs,
-		RunE:  runE(o),
-	}
+	o := &profilesOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "profiles", Short: "List profiles, the active one, and where each secret is (never the secret)", Args: cobra.NoArgs})
 	jsonFlag(c, &o.asJSON)
 	use := &cobra.Command{
 		Use:   "use PROFILE",

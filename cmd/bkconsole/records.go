@@ -25,13 +25,8 @@ type recordsOptions struct {
 }
 
 func (a *App) recordsCommand() *cobra.Command {
-	o := &recordsOptions{cmdBase: cmdBase{app: a}}
-	c := &cobra.Command{
-		Use:   "records [ID]",
-		Short: "Your application records (newest first), or one record; --wait blocks until it is decided",
-		Args:  cobra.MaximumNArgs(1),
-		RunE:  runE(o),
-	}
+	o := &recordsOptions{}
+	c := a.newCommand(o, &cobra.Command{Use: "records [ID]", Short: "Your application records (newest first), or one record; --wait blocks until it is decided", Args: cobra.MaximumNArgs(1)})
 	enumFlag(c, &o.status, "status", "", "only this status", recordStatuses...)
 	c.Flags().StringVar(&o.gateway, "gateway", "", "gateway name contains")
 	c.Flags().BoolVar(&o.wait, "wait", false, "with ID: block until the record is decided")
@@ -40,14 +35,8 @@ func (a *App) recordsCommand() *cobra.Command {
 	return c
 }
 
-func (o *recordsOptions) run(cmd *cobra.Command) error {
+func (o *recordsOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel := commandContext(cmd)
-	defer cancel()
-	p, err := a.Planner()
-	if err != nil {
-		return err
-	}
 	if len(o.args) == 1 {
 		id, err := strconv.Atoi(o.args[0])
 		if err != nil {

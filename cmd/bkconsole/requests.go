@@ -41,15 +41,15 @@ func (a *App) saveRequest(p *client.Planner, r collection.Request, overwrite boo
 
 func (a *App) requestsCommand() *cobra.Command {
 	c := &cobra.Command{Use: "requests", Short: "Saved requests: plain YAML files, one per request, in a collection folder (--collection, BKCONSOLE_COLLECTION)", Args: cobra.NoArgs}
-	list := &requestsOptions{cmdBase: cmdBase{app: a}, verb: "list"}
-	lc := &cobra.Command{Use: "list [GATEWAY]", Short: "The saved requests (of one gateway)", Args: cobra.MaximumNArgs(1), RunE: runE(list)}
-	show := &requestsOptions{cmdBase: cmdBase{app: a}, verb: "show"}
-	sc := &cobra.Command{Use: "show NAME", Short: "One saved request (NAME, or GATEWAY/NAME)", Args: cobra.ExactArgs(1), RunE: runE(show)}
-	rm := &requestsOptions{cmdBase: cmdBase{app: a}, verb: "rm"}
-	rc := &cobra.Command{Use: "rm NAME", Short: "Delete a saved request", Args: cobra.ExactArgs(1), RunE: runE(rm)}
-	run := &requestsOptions{cmdBase: cmdBase{app: a}, verb: "run"}
-	xc := &cobra.Command{Use: "run NAME", Short: "Send a saved request, its {{variables}} resolved (--var, bkconsole vars, BKCONSOLE_VAR_name)",
-		Args: cobra.ExactArgs(1), RunE: runE(run), Annotations: map[string]string{jqOnBody: "yes"}}
+	list := &requestsOptions{verb: "list"}
+	lc := a.newCommand(list, &cobra.Command{Use: "list [GATEWAY]", Short: "The saved requests (of one gateway)", Args: cobra.MaximumNArgs(1)})
+	show := &requestsOptions{verb: "show"}
+	sc := a.newCommand(show, &cobra.Command{Use: "show NAME", Short: "One saved request (NAME, or GATEWAY/NAME)", Args: cobra.ExactArgs(1)})
+	rm := &requestsOptions{verb: "rm"}
+	rc := a.newCommand(rm, &cobra.Command{Use: "rm NAME", Short: "Delete a saved request", Args: cobra.ExactArgs(1)})
+	run := &requestsOptions{verb: "run"}
+	xc := a.newCommand(run, &cobra.Command{Use: "run NAME", Short: "Send a saved request, its {{variables}} resolved (--var, bkconsole vars, BKCONSOLE_VAR_name)",
+		Args: cobra.ExactArgs(1), Annotations: map[string]string{jqOnBody: "yes"}})
 	varFlag(xc, &run.vars)
 	dryRunFlag(xc, &run.dryRun)
 	xc.Flags().StringVarP(&run.stage, "stage", "s", "", "send to this stage instead of the saved one")

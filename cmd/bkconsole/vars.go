@@ -70,13 +70,13 @@ type varsOptions struct {
 
 func (a *App) varsCommand() *cobra.Command {
 	c := &cobra.Command{Use: "vars", Short: "Variables for {{name}} in requests, kept with the profile (never secrets: those stay in the keyring)", Args: cobra.NoArgs}
-	list := &varsOptions{cmdBase: cmdBase{app: a}}
-	lc := &cobra.Command{Use: "list", Short: "The profile's variables and those of the environment (BKCONSOLE_VAR_name)", Args: cobra.NoArgs, RunE: runE(list)}
+	list := &varsOptions{}
+	lc := a.newCommand(list, &cobra.Command{Use: "list", Short: "The profile's variables and those of the environment (BKCONSOLE_VAR_name)", Args: cobra.NoArgs})
 	jsonFlag(lc, &list.asJSON)
-	set := &varsSetOptions{cmdBase: cmdBase{app: a}}
-	sc := &cobra.Command{Use: "set NAME VALUE", Short: "Set a variable of the profile", Args: cobra.ExactArgs(2), RunE: runE(set)}
-	unset := &varsSetOptions{cmdBase: cmdBase{app: a}, unset: true}
-	uc := &cobra.Command{Use: "unset NAME", Short: "Remove a variable of the profile", Args: cobra.ExactArgs(1), RunE: runE(unset)}
+	set := &varsSetOptions{}
+	sc := a.newCommand(set, &cobra.Command{Use: "set NAME VALUE", Short: "Set a variable of the profile", Args: cobra.ExactArgs(2)})
+	unset := &varsSetOptions{unset: true}
+	uc := a.newCommand(unset, &cobra.Command{Use: "unset NAME", Short: "Remove a variable of the profile", Args: cobra.ExactArgs(1)})
 	c.AddCommand(lc, sc, uc)
 	return c
 }
