@@ -127,25 +127,29 @@ func (a *App) componentAction(c client.Component) string {
 	return ""
 }
 
-// pickComponents maps names (or ids) on the command line to components of the system.
-func (a *App) pickComponents(comps []client.Component, names []string, system string, ok func(client.Component) bool, why string) ([]int, error) {
-	var ids []int
-	for _, n := range names {
-		var hit *client.Component
-		for i := range comps {
-			if comps[i].Name == n || strconv.Itoa(comps[i].ID) == n {
-				hit = &comps[i]
-			}
-		}
+// pickComponents is what an application and a renewal of components start with: the planner,
+// the system named first, and its components named after it (names or ids), each of which ok
+// must take (else a usage error: why, with the name and the status).
+func (o *writeOptions) pickComponents(cmd *cobra.Command, ok func(client.Component) bool, why string) (*client.Planner, client.ESBSystem, []client.Component, error) {
+	a := o.app
+	p, err := a.Planner()
+	if err != nil {
+		return nil, client.ESBSystem{}, nil, err
+	}
+	sys, comps, _, err := a.components(cmd, p, o.args[0])
+	if err != nil {
+		return nil, sys, nil, err
+	}
+	picked, err := pickNamed(comps, o.args[1:], func(c client.Component) (string, int) { return c.Name, c.ID }, func(n string, hit *client.Component) error {
 		if hit == nil {
-			return nil, usageErr("%s", a.T("comp.unknown", n, system))
+			return usageErr("%s", a.T("comp.unknown", n, sys.Name))
 		}
 		if !ok(*hit) {
-			return nil, usageErr("%s", a.T(why, n, a.T("status."+hit.PermissionStatus)))
+			return usageErr("%s", a.T(why, n, a.T("status."+hit.PermissionStatus)))
 		}
-		ids = append(ids, hit.ID)
-	}
-	return ids, nil
+		return nil
+	})
+	return p, sys, picked, err
 }
 
 func (a *App) compApplyCommand() *cobra.Command {
@@ -157,66 +161,30 @@ func (o *writeOptions) compApply(cmd *cobra.Command) error {
 	if err := a.checkApplication(client.KindComponent, o.writeFlags, len(o.args)-1); err != nil {
 		return err
 	}
-	p, err := a.Planner()
-	if err != nil {
-		return err
-	}
-	sys, comps, _, err := a.components(cmd, p, o.args[0])
-	if err != nil {
-		return err
-	}
-	ids, err := a.pickComponents(comps, o.args[1:], sys.Name, func(c client.Component) bool {
+	p, sys, picked, err := o.pickComponents(cmd, func(c client.Component) bool {
 		return c.PermissionStatus != client.StatusUnlimited && c.PermissionStatus != client.StatusPending
 	}, "comp.not_applicable")
 	if err != nil {
 		return err
 	}
+	var ids []int
+	sent := client.Sent{Kind: client.KindComponent, Target: sys.Name, Reason: o.reason}
+	for _, c := range picked {
+		ids, sent.Items = append(ids, c.ID), append(sent.Items, c.Name)
+	}
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
-	sent := client.Sent{Kind: client.KindComponent, Target: sys.Name, Items: componentNames(comps, ids), Reason: o.reason}
-	if o.dryRun {
-		a.tap.StopWrites()
-	} else {
-		sent.Newest = p.NewestRecord(ctx, sent.Kind, sent.Target)
+	var res client.ApplyResult
+	via, handled, err := a.sendApplication(ctx, p, o.writeFlags, sent, func() (via client.Surface, err error) {
+		res, via, err = p.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys.ID, ComponentIDs: ids, Reason: o.reason, ExpireDays: o.days})
+		return via, err
+	})
+	if handled {
+		return err
 	}
-	sent.At = time.Now()
-	res, via, err := p.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys.ID, ComponentIDs: ids, Reason: o.reason, ExpireDays: o.days})
-	if errors.Is(err, client.ErrDryRun) {
-		return a.printDryRun(err, via, o.asJSON)
-	}
-	var unknown *client.OutcomeUnknownError
-	if errors.As(err, &unknown) {
-		return a.afterUnknownApplication(ctx, p, sent, o.writeFlags, err)
-	}
-	if err != nil {
-		return a.usageOf(err)
-	}
-	if o.asJSON {
-		a.via(via)
-		if err := a.writeJSON(res); err != nil {
-			return err
-		}
-		return a.awaitDecision(ctx, p, o.writeFlags, client.KindComponent, []int{res.RecordID})
-	}
-	fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
-	if !o.wait {
-		a.notice("%s", a.T("write.follow", followCommand(client.KindComponent, []int{res.RecordID})))
-	}
-	a.via(via)
-	return a.awaitDecision(ctx, p, o.writeFlags, client.KindComponent, []int{res.RecordID})
-}
-
-// componentNames are the names of the components with these ids, in their order.
-func componentNames(comps []client.Component, ids []int) []string {
-	var out []string
-	for _, id := range ids {
-		for _, c := range comps {
-			if c.ID == id {
-				out = append(out, c.Name)
-			}
-		}
-	}
-	return out
+	records := []int{res.RecordID}
+	return a.reportApplication(o.writeFlags, sent.Kind, via, res, records, []string{a.T("apply.done", res.RecordID)},
+		func() error { return a.awaitDecision(ctx, p, o.writeFlags, sent.Kind, records) })
 }
 
 func (a *App) compRenewCommand() *cobra.Command {
@@ -228,54 +196,23 @@ func (o *writeOptions) compRenew(cmd *cobra.Command) error {
 	if !client.ValidExpireDays(o.days) {
 		return usageErr("%s", a.T("input.bad_days", o.days))
 	}
-	p, err := a.Planner()
-	if err != nil {
-		return err
-	}
-	sys, comps, _, err := a.components(cmd, p, o.args[0])
-	if err != nil {
-		return err
-	}
-	ids, err := a.pickComponents(comps, o.args[1:], sys.Name, func(c client.Component) bool {
+	p, sys, picked, err := o.pickComponents(cmd, func(c client.Component) bool {
 		return (c.PermissionStatus == client.StatusOwned || c.PermissionStatus == client.StatusExpired) && c.ExpiresIn != nil
 	}, "renew.not_owned")
 	if err != nil {
 		return err
+	}
+	var ids []int
+	var items []renewing
+	for _, c := range picked {
+		ids, items = append(ids, c.ID), append(items, renewing{c.Name, c.ExpiresIn})
 	}
 	if err := client.CheckRenewal(ids, o.days); err != nil {
 		return a.usageOf(err)
 	}
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
-	if o.dryRun {
-		a.tap.StopWrites()
-	}
-	via, err := p.ComponentRenew(ctx, ids, o.days)
-	if errors.Is(err, client.ErrDryRun) {
-		return a.printDryRun(err, via, o.asJSON)
-	}
-	var unknown *client.OutcomeUnknownError
-	if errors.As(err, &unknown) {
-		return a.afterUnknownRenewal(p, client.KindComponent, sys.Name, sys.ID, ids, err)
-	}
-	if err != nil {
-		return err
-	}
-	a.via(via)
-	if o.asJSON {
-		return a.writeJSON(map[string]any{"renewed": ids, "days": o.days})
-	}
-	// The new expiries once the server has renewed, never before.
-	now := time.Now()
-	for _, id := range ids {
-		for _, c := range comps {
-			if c.ID == id {
-				fmt.Fprintf(a.Stdout, "%s: %s\n", untrusted.Line(c.Name), a.T("renew.new_expiry", renewedExpiry(c.ExpiresIn, o.days, now)))
-			}
-		}
-	}
-	fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
-	return nil
+	return a.sendRenewal(p, o.writeFlags, client.KindComponent, sys.Name, sys.ID, ids, items, func() (client.Surface, error) { return p.ComponentRenew(ctx, ids, o.days) })
 }
 
 func (a *App) compRecordsCommand() *cobra.Command {

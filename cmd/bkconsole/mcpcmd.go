@@ -154,68 +154,38 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	var ids []int
-	for _, n := range o.args {
-		found := false
-		for _, x := range all {
-			if x.MCPServer.Name == n || strconv.Itoa(x.MCPServer.ID) == n {
-				ids, found = append(ids, x.MCPServer.ID), true
-				break
-			}
-		}
-		if !found {
+	picked, err := pickNamed(all, o.args, func(x client.MCPServerPermission) (string, int) { return x.MCPServer.Name, x.MCPServer.ID }, func(n string, hit *client.MCPServerPermission) error {
+		if hit == nil {
 			return usageErr("%s", a.T("notfound.named.mcp", n))
 		}
-	}
-	var names []string
-	for _, id := range ids {
-		for _, x := range all {
-			if x.MCPServer.ID == id {
-				names = append(names, x.MCPServer.Name)
-			}
-		}
-	}
-	sent := client.Sent{Kind: client.KindMCP, Items: names, Reason: o.reason}
-	if o.dryRun {
-		a.tap.StopWrites()
-	} else {
-		sent.Newest = p.NewestRecord(ctx, client.KindMCP, "")
-	}
-	sent.At = time.Now()
-	// The applicant: the profile's username, else whoever the Developer Center says is logged in.
-	res, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, Reason: o.reason})
-	if errors.Is(err, client.ErrDryRun) {
-		return a.printDryRun(err, via, o.asJSON)
-	}
-	var unknown *client.OutcomeUnknownError
-	if errors.As(err, &unknown) {
-		// D answers a refused application with an HTML 500: the records say what happened.
-		return a.afterUnknownApplication(ctx, p, sent, o.writeFlags, err)
-	}
+		return nil
+	})
 	if err != nil {
-		return a.usageOf(err)
+		return err
 	}
-	if o.asJSON {
-		a.via(via)
-		if res == nil {
-			res = []client.MCPApplyResult{}
-		}
-		if err := a.writeJSON(res); err != nil {
-			return err
-		}
-		return a.awaitMCP(ctx, p, o.writeFlags, sent, res)
+	var ids []int
+	var names []string
+	for _, x := range picked {
+		ids, names = append(ids, x.MCPServer.ID), append(names, x.MCPServer.Name)
 	}
-	fmt.Fprintln(a.Stdout, a.T("mcp.applied", len(ids)))
+	res := []client.MCPApplyResult{} // JSON: [] when the Developer Center answers with no body
+	sent := client.Sent{Kind: client.KindMCP, Items: names, Reason: o.reason}
+	// The applicant: the profile's username, else whoever the Developer Center says is logged in.
+	via, handled, err := a.sendApplication(ctx, p, o.writeFlags, sent, func() (client.Surface, error) {
+		got, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, Reason: o.reason})
+		res = append(res, got...)
+		return via, err
+	})
+	if handled {
+		return err
+	}
+	lines := []string{a.T("mcp.applied", len(ids))}
 	for _, r := range res {
 		if r.ApprovalURL != "" {
-			fmt.Fprintln(a.Stdout, a.T("mcp.approval", r.MCPServerID, untrusted.Line(r.ApprovalURL)))
+			lines = append(lines, a.T("mcp.approval", r.MCPServerID, untrusted.Line(r.ApprovalURL)))
 		}
 	}
-	if !o.wait {
-		a.notice("%s", a.T("write.follow", followCommand(client.KindMCP, nil)))
-	}
-	a.via(via)
-	return a.awaitMCP(ctx, p, o.writeFlags, sent, res)
+	return a.reportApplication(o.writeFlags, sent.Kind, via, res, nil, lines, func() error { return a.awaitMCP(ctx, p, o.writeFlags, sent, res) })
 }
 
 // awaitMCP follows an MCP application with --wait. The Developer Center answers it with no

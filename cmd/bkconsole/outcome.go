@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/spf13/cobra"
 )
@@ -174,4 +176,107 @@ func (a *App) afterUnknownRenewal(p *client.Planner, k client.Kind, target strin
 	}
 	a.notice("%s", a.T("write.check_again", checkCommand(k, target, true)))
 	return silentExit{}
+}
+
+// sendApplication sends an application of any kind at most once and settles what its answer
+// means before the kind reads it: a dry run is printed, an answer lost on the way is looked up
+// in the records (sent says what to look for), a refusal made before sending is a usage error.
+// handled tells the caller that err is the command's result; otherwise the application stands.
+func (a *App) sendApplication(ctx context.Context, p *client.Planner, f writeFlags, sent client.Sent, send func() (client.Surface, error)) (via client.Surface, handled bool, err error) {
+	if f.dryRun {
+		a.tap.StopWrites()
+	} else {
+		sent.Newest = p.NewestRecord(ctx, sent.Kind, sent.Target)
+	}
+	sent.At = time.Now()
+	via, err = send()
+	var unknown *client.OutcomeUnknownError
+	switch {
+	case errors.Is(err, client.ErrDryRun):
+		return via, true, a.printDryRun(err, via, f.asJSON)
+	case errors.As(err, &unknown):
+		// The Developer Center answers a refused application with an HTML 500, and a lost
+		// answer says nothing: the records say what happened.
+		return via, true, a.afterUnknownApplication(ctx, p, sent, f, err)
+	case err != nil:
+		return via, true, a.usageOf(err)
+	}
+	return via, false, nil
+}
+
+// reportApplication prints an application's answer, the same for every kind: res as JSON, or
+// the kind's lines and how to follow it; then, with --wait, await follows it to its decision.
+func (a *App) reportApplication(f writeFlags, k client.Kind, via client.Surface, res any, ids []int, lines []string, await func() error) error {
+	if f.asJSON {
+		a.via(via)
+		if err := a.writeJSON(res); err != nil {
+			return err
+		}
+		return await()
+	}
+	for _, l := range lines {
+		fmt.Fprintln(a.Stdout, l)
+	}
+	switch {
+	case via == client.SurfaceOpen:
+		a.notice("%s", a.T("apply.via_open"))
+	case !f.wait:
+		a.notice("%s", a.T("write.follow", followCommand(k, ids)))
+	}
+	a.via(via)
+	return await()
+}
+
+// renewing is one permission a renewal extends: its name and its expiry before.
+type renewing struct {
+	name      string
+	expiresIn *int64
+}
+
+// sendRenewal sends a renewal of any kind at most once and reports it: a dry run printed, a lost
+// answer looked up (target and systemID say where), else the new expiries, which are known
+// only once the server has renewed (a failed renewal changed nothing).
+func (a *App) sendRenewal(p *client.Planner, f writeFlags, k client.Kind, target string, systemID int, ids []int, items []renewing, send func() (client.Surface, error)) error {
+	if f.dryRun {
+		a.tap.StopWrites()
+	}
+	via, err := send()
+	var unknown *client.OutcomeUnknownError
+	switch {
+	case errors.Is(err, client.ErrDryRun):
+		return a.printDryRun(err, via, f.asJSON)
+	case errors.As(err, &unknown):
+		return a.afterUnknownRenewal(p, k, target, systemID, ids, err)
+	case err != nil:
+		return err
+	}
+	a.via(via)
+	if f.asJSON {
+		return a.writeJSON(map[string]any{"renewed": ids, "days": f.days})
+	}
+	now := time.Now()
+	for _, r := range items {
+		fmt.Fprintf(a.Stdout, "%s: %s\n", untrusted.Line(r.name), a.T("renew.new_expiry", renewedExpiry(r.expiresIn, f.days, now)))
+	}
+	fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
+	return nil
+}
+
+// pickNamed maps the names (or ids) on a command line to the items they name, in their order;
+// check refuses a name with no item (hit nil) or an item the command cannot take.
+func pickNamed[T any](all []T, names []string, nameID func(T) (string, int), check func(name string, hit *T) error) ([]T, error) {
+	var out []T
+	for _, n := range names {
+		var hit *T
+		for i := range all {
+			if name, id := nameID(all[i]); name == n || strconv.Itoa(id) == n {
+				hit = &all[i]
+			}
+		}
+		if err := check(n, hit); err != nil {
+			return nil, err
+		}
+		out = append(out, *hit)
+	}
+	return out, nil
 }

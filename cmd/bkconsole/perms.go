@@ -216,46 +216,24 @@ func (o *applyOptions) runWith(ctx context.Context, p *client.Planner) error {
 			return err
 		}
 	}
+	var res client.ApplyResult
 	sent := client.Sent{Kind: o.kind(), Target: o.args[0], Items: req.ResourceNames, Reason: o.reason}
-	if o.dryRun {
-		a.tap.StopWrites()
-	} else {
-		sent.Newest = p.NewestRecord(ctx, sent.Kind, sent.Target)
-	}
-	sent.At = time.Now()
-	res, via, err := p.Apply(ctx, req)
-	if errors.Is(err, client.ErrDryRun) {
-		return a.printDryRun(err, via, o.asJSON)
-	}
-	var unknown *client.OutcomeUnknownError
-	if errors.As(err, &unknown) {
-		return a.afterUnknownApplication(ctx, p, sent, o.writeFlags, err)
-	}
-	if err != nil {
+	via, handled, err := a.sendApplication(ctx, p, o.writeFlags, sent, func() (via client.Surface, err error) {
+		res, via, err = p.Apply(ctx, req)
+		return via, err
+	})
+	if handled {
 		return err
 	}
 	if res.RecordID > 0 {
 		a.sawRecords([]client.Record{{ID: res.RecordID, GatewayName: o.args[0], ApplyStatus: client.RecordPending}})
 	}
-	if o.asJSON {
-		a.via(via)
-		if err := a.writeJSON(res); err != nil {
-			return err
-		}
-		return a.awaitDecision(ctx, p, o.writeFlags, sent.Kind, []int{res.RecordID})
-	}
-	fmt.Fprintln(a.Stdout, a.T("apply.done", res.RecordID))
+	lines := []string{a.T("apply.done", res.RecordID)}
 	if res.ITSMTicketURL != "" {
-		fmt.Fprintln(a.Stdout, a.T("apply.ticket", untrusted.Line(res.ITSMTicketURL)))
+		lines = append(lines, a.T("apply.ticket", untrusted.Line(res.ITSMTicketURL)))
 	}
-	switch {
-	case via == client.SurfaceOpen:
-		a.notice("%s", a.T("apply.via_open"))
-	case !o.wait:
-		a.notice("%s", a.T("write.follow", followCommand(sent.Kind, []int{res.RecordID})))
-	}
-	a.via(via)
-	return a.awaitDecision(ctx, p, o.writeFlags, sent.Kind, []int{res.RecordID})
+	ids := []int{res.RecordID}
+	return a.reportApplication(o.writeFlags, sent.Kind, via, res, ids, lines, func() error { return a.awaitDecision(ctx, p, o.writeFlags, sent.Kind, ids) })
 }
 
 func (a *App) renewCommand() *cobra.Command {
@@ -277,49 +255,24 @@ func (o *writeOptions) renew(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	var ids []int
-	var renewed []client.ResourcePermission
-	for _, n := range o.args[1:] {
-		var hit *client.ResourcePermission
-		for i := range ps {
-			if ps[i].Name == n || strconv.Itoa(ps[i].ID) == n {
-				hit = &ps[i]
-			}
-		}
+	picked, err := pickNamed(ps, o.args[1:], func(r client.ResourcePermission) (string, int) { return r.Name, r.ID }, func(n string, hit *client.ResourcePermission) error {
 		if hit == nil {
 			return usageErr("%s", a.T("perm.unknown_api", n, o.args[0]))
 		}
 		if !hit.Renewable() {
 			return usageErr("%s", a.T("renew.not_owned", n, a.T("status."+hit.PermissionStatus)))
 		}
-		ids = append(ids, hit.ID)
-		renewed = append(renewed, *hit)
-	}
-	if o.dryRun {
-		a.tap.StopWrites()
-	}
-	via, err := p.Renew(ctx, ids, o.days)
-	if errors.Is(err, client.ErrDryRun) {
-		return a.printDryRun(err, via, o.asJSON)
-	}
-	var unknown *client.OutcomeUnknownError
-	if errors.As(err, &unknown) {
-		return a.afterUnknownRenewal(p, client.KindAPI, o.args[0], 0, ids, err)
-	}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	a.via(via)
-	if o.asJSON {
-		return a.writeJSON(map[string]any{"renewed": ids, "days": o.days})
+	var ids []int
+	var renewed []renewing
+	for _, r := range picked {
+		ids, renewed = append(ids, r.ID), append(renewed, renewing{r.Name, r.ExpiresIn})
 	}
-	// The new expiries once the server has renewed, never before: a failed renewal changed nothing.
-	now := time.Now()
-	for _, r := range renewed {
-		fmt.Fprintf(a.Stdout, "%s: %s\n", untrusted.Line(r.Name), a.T("renew.new_expiry", renewedExpiry(r.ExpiresIn, o.days, now)))
-	}
-	fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
-	return nil
+	return a.sendRenewal(p, o.writeFlags, client.KindAPI, o.args[0], 0, ids, renewed, func() (client.Surface, error) { return p.Renew(ctx, ids, o.days) })
 }
 
 // renewedExpiry words the date a renewal gives (client.RenewedExpiry); ∞ for never.
