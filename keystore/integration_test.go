@@ -2,27 +2,15 @@ package keystore
 
 import (
 	"errors"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/bkconsole/bkconsole/keystore/keyringtest"
 )
 
-// These tests talk to a real Secret Service. .ci/test starts gnome-keyring-daemon on a private
-// D-Bus session bus and sets BKCONSOLE_SECRET_SERVICE=1; there, an unreachable keyring fails.
-func requireSecretService(t *testing.T) {
-	t.Helper()
-	if os.Getenv("BKCONSOLE_SECRET_SERVICE") != "1" {
-		if os.Getenv("CI") != "" {
-			// In CI these tests must run: a keyring that could not be started is a failure.
-			t.Fatal("CI runs the keyring tests against a real Secret Service, and none was set up: .ci/test could not start gnome-keyring-daemon on a private D-Bus session")
-		}
-		t.Skip("no private Secret Service: run through .ci/test")
-	}
-}
-
 func TestIntegrationKeyringRoundTrip(t *testing.T) {
-	requireSecretService(t)
+	keyringtest.Require(t)
 	k := Keyring{}
 	const profile = "it-roundtrip"
 	t.Cleanup(func() {

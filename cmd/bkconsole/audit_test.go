@@ -3,13 +3,15 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/bkconsole/bkconsole/keystore/keyringtest"
 )
 
 // TestIntegrationSecretAudit runs a whole session (login, browsing, an application, test calls,
 // snippets in every mode, the history, the console in tmux, a crash) and then searches every
 // file bkconsole wrote for the secret and the token.
 func TestIntegrationSecretAudit(t *testing.T) {
-	requireSecretService(t)
+	keyringtest.Require(t)
 	srv := newHome(t)
 	s := srv.serve("--decide-after", "1s")
 	app := s.Apps[0]

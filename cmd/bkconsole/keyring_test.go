@@ -8,18 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-func requireSecretService(t *testing.T) {
-	t.Helper()
-	if os.Getenv("BKCONSOLE_SECRET_SERVICE") != "1" {
-		if os.Getenv("CI") != "" {
-			// In CI these tests must run: a keyring that could not be started is a failure.
-			t.Fatal("CI runs the keyring tests against a real Secret Service, and none was set up: .ci/test could not start gnome-keyring-daemon on a private D-Bus session")
-		}
-		t.Skip("no private Secret Service: run through .ci/test")
-	}
-}
+	"github.com/bkconsole/bkconsole/keystore/keyringtest"
+)
 
 // grepTree fails if any file under dir contains one of the secrets.
 func grepTree(t *testing.T, dir string, secrets ...string) {
@@ -39,7 +30,7 @@ func grepTree(t *testing.T, dir string, secrets ...string) {
 }
 
 func TestIntegrationLoginKeyringFlow(t *testing.T) {
-	requireSecretService(t)
+	keyringtest.Require(t)
 	h := newHome(t)
 	s := h.serve()
 	app := s.Apps[1]

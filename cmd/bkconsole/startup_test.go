@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -13,8 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
 )
 
 // firstFrame starts the binary in a pseudo-terminal that answers what a real terminal answers
@@ -25,50 +22,7 @@ func firstFrame(t testing.TB, env []string, want string, args ...string) time.Du
 }
 
 func firstFrameOf(t testing.TB, program string, env []string, want string, args ...string) time.Duration {
-	cmd := exec.Command(program, args...)
-	cmd.Env = append(env, "TERM=xterm-256color", "COLORTERM=truecolor")
-	start := time.Now()
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		f.Close()
-	}()
-	var seen bytes.Buffer
-	buf := make([]byte, 32*1024)
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		f.SetReadDeadline(time.Now().Add(2 * time.Second))
-		n, err := f.Read(buf)
-		if n > 0 {
-			chunk := buf[:n]
-			seen.Write(chunk)
-			if bytes.Contains(chunk, []byte("\x1b]11;?")) {
-				f.Write([]byte("\x1b]11;rgb:1e1e/1e1e/1e1e\x1b\\"))
-			}
-			if bytes.Contains(chunk, []byte("\x1b[6n")) {
-				f.Write([]byte("\x1b[1;1R"))
-			}
-			if bytes.Contains(seen.Bytes(), []byte(want)) {
-				return time.Since(start)
-			}
-		}
-		if err != nil && !os.IsTimeout(err) {
-			break
-		}
-	}
-	t.Fatalf("no frame with %q; saw %q", want, tail(seen.String(), 400))
-	return 0
-}
-
-func tail(s string, n int) string {
-	if len(s) > n {
-		return s[len(s)-n:]
-	}
-	return s
+	return startPty(t, answersLikeATerminal, program, env, args...).waitFor(want, 10*time.Second)
 }
 
 func median(ds []time.Duration) time.Duration {
@@ -114,63 +68,35 @@ func BenchmarkStartupFirstFrame(b *testing.B) {
 	}
 }
 
-var _ = strings.Contains
-
 // TestMemoryWith50kAPIs opens a gateway of 50,000 APIs in the console and reads its RSS.
 func TestMemoryWith50kAPIs(t *testing.T) {
 	srv := newHome(t)
 	s := srv.serve("--apis", "50000")
 	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
 		"BK_TOKEN="+s.BkToken, "BKCONSOLE_HELP_CENTER_URL="+s.HelpCenter)
-	cmd := exec.Command(binary)
-	cmd.Env = append(h.env, "TERM=xterm-256color")
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
-	if err != nil {
-		t.Fatal(err)
+	r := startPty(t, answersLikeATerminal, binary, h.env)
+	r.waitFor("bench-gw", 30*time.Second)
+	r.f.Write([]byte("/bench"))
+	time.Sleep(100 * time.Millisecond)
+	r.forget()
+	r.f.Write([]byte("\r"))
+	r.waitFor("of 50000", 30*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	t.Logf("with 50,000 APIs loaded: %s", memory(t, r.cmd.Process.Pid))
+	r.f.Write([]byte("\t"))
+	time.Sleep(100 * time.Millisecond)
+	r.forget()
+	r.f.Write([]byte("\t")) // the Permissions tab
+	r.waitFor("of 50000", 30*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	m := memory(t, r.cmd.Process.Pid)
+	t.Logf("with its Permissions tab shown: %s (target: peak 100 MB)", m)
+	// The target is 100 MB, measured on a quiet machine for docs/performance.md; this is only a
+	// regression guard, generous enough for a CI machine that runs other packages' tests at the
+	// same time.
+	if m.peakKB > 160*1024 {
+		t.Errorf("peak %d MB: a regression far over the 100 MB target", m.peakKB/1024)
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait(); f.Close() }()
-	var seen bytes.Buffer
-	buf := make([]byte, 64*1024)
-	step := 0
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		f.SetReadDeadline(time.Now().Add(time.Second))
-		n, _ := f.Read(buf)
-		chunk := buf[:n]
-		seen.Write(chunk)
-		if bytes.Contains(chunk, []byte("\x1b]11;?")) {
-			f.Write([]byte("\x1b]11;rgb:1e1e/1e1e/1e1e\x1b\\"))
-		}
-		if bytes.Contains(chunk, []byte("\x1b[6n")) {
-			f.Write([]byte("\x1b[1;1R"))
-		}
-		switch {
-		case step == 0 && bytes.Contains(seen.Bytes(), []byte("bench-gw")):
-			f.Write([]byte("/bench"))
-			time.Sleep(100 * time.Millisecond)
-			f.Write([]byte("\r"))
-			step, seen = 1, bytes.Buffer{}
-		case step == 1 && bytes.Contains(seen.Bytes(), []byte("of 50000")):
-			time.Sleep(300 * time.Millisecond)
-			t.Logf("with 50,000 APIs loaded: %s", memory(t, cmd.Process.Pid))
-			f.Write([]byte("\t"))
-			time.Sleep(100 * time.Millisecond)
-			f.Write([]byte("\t")) // the Permissions tab
-			step, seen = 2, bytes.Buffer{}
-		case step == 2 && bytes.Contains(seen.Bytes(), []byte("of 50000")):
-			time.Sleep(300 * time.Millisecond)
-			mem := memory(t, cmd.Process.Pid)
-			t.Logf("with its Permissions tab shown: %s (target: peak 100 MB)", mem)
-			// The target is 100 MB, measured on a quiet machine for docs/performance.md; this is
-			// only a regression guard, generous enough for a CI machine that runs other
-			// packages' tests at the same time.
-			if mem.peakKB > 160*1024 {
-				t.Errorf("peak %d MB: a regression far over the 100 MB target", mem.peakKB/1024)
-			}
-			return
-		}
-	}
-	t.Fatalf("never loaded the 50,000 APIs: %q", tail(seen.String(), 300))
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,53 +1,16 @@
 package main
 
 import (
-	"bytes"
-	"os"
-	"os/exec"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
 )
 
 // inPty runs the binary in a pseudo-terminal whose "terminal" answers the background query with
 // bg (nil: answers nothing at all, not even the cursor position), and returns how long until
 // the screen showed want.
-func inPty(t *testing.T, env []string, bg []byte, want string, args ...string) (time.Duration, string) {
+func inPty(t *testing.T, env []string, bg []byte, want string, args ...string) time.Duration {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Env = append(env, "TERM=xterm-256color")
-	start := time.Now()
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		f.Close()
-	}()
-	var seen bytes.Buffer
-	buf := make([]byte, 32*1024)
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		f.SetReadDeadline(time.Now().Add(time.Second))
-		n, err := f.Read(buf)
-		if n > 0 {
-			seen.Write(buf[:n])
-			if bg != nil && bytes.Contains(buf[:n], []byte("\x1b]11;?")) {
-				f.Write(append(append([]byte("\x1b]11;"), bg...), "\x1b\\\x1b[1;1R"...))
-			}
-			if bytes.Contains(seen.Bytes(), []byte(want)) {
-				return time.Since(start), seen.String()
-			}
-		}
-		if err != nil && !os.IsTimeout(err) {
-			break
-		}
-	}
-	t.Fatalf("never showed %q; saw %q", want, tail(seen.String(), 400))
-	return 0, ""
+	return startPty(t, answersBackground(bg), binary, env, args...).waitFor(want, 10*time.Second)
 }
 
 // In a terminal that never answers its queries no command waits: Bubble Tea's init would ask
@@ -62,7 +25,7 @@ func TestNeverAnsweringTerminalDoesNotStall(t *testing.T) {
 		{"demo-echo", []string{"--sandbox", "gateways"}},
 		{"demo-echo", []string{"--sandbox"}}, // the TUI's first frame
 	} {
-		took, _ := inPty(t, h.env, nil, c.want, c.args...)
+		took := inPty(t, h.env, nil, c.want, c.args...)
 		t.Logf("%v: %v", c.args, took)
 		if took > 2*time.Second { // the stall is 5 s; a loaded CI machine still passes 2 s
 			t.Errorf("%v waited %v for a terminal that never answers", c.args, took)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bkconsole/bkconsole/keystore/keyringtest"
 )
 
 // tmuxSession runs the real binary in a tmux pane of a fixed size.
@@ -414,7 +416,7 @@ func TestTmuxSendEditResend(t *testing.T) {
 // the form checks the credentials with the servers, saves them (secrets to the keyring), and
 // the gateway list comes from that installation.
 func TestTmuxFirstRunConnect(t *testing.T) {
-	requireSecretService(t)
+	keyringtest.Require(t)
 	srv := newHome(t)
 	sb := srv.serve()
 	h := newHome(t)
