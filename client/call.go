@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -22,7 +23,7 @@ func GatewayBaseURL(tmpl, gateway string) string {
 	return strings.TrimRight(u, "/")
 }
 
-var pathParamRe = regexp.MustCompile(`\{([^{}/]+)\}`)
+var pathParamRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{([^{}/]+)\}`) })
 
 // SubPathParam names what the user types where a resource path ends in /* (O's display form
 // when match_subpath is on: the * is any sub-path, never part of the URL).
@@ -32,7 +33,7 @@ const SubPathParam = "subpath"
 // the path ends in /*.
 func PathParams(path string) []string {
 	var names []string
-	for _, m := range pathParamRe.FindAllStringSubmatch(path, -1) {
+	for _, m := range pathParamRe().FindAllStringSubmatch(path, -1) {
 		names = append(names, paramName(m[1]))
 	}
 	if strings.HasSuffix(path, "/*") {
@@ -52,7 +53,7 @@ func paramName(s string) string {
 // FillPath replaces each {param} with its escaped value. A missing value is refused.
 func FillPath(path string, values map[string]string) (string, error) {
 	var missing []string
-	out := pathParamRe.ReplaceAllStringFunc(path, func(m string) string {
+	out := pathParamRe().ReplaceAllStringFunc(path, func(m string) string {
 		name := paramName(m[1 : len(m)-1])
 		v, ok := values[name]
 		if !ok || v == "" {
@@ -79,20 +80,20 @@ func FillPath(path string, values map[string]string) (string, error) {
 	return out, nil
 }
 
-var stageRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]{0,19}$`)
+var stageRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]{0,19}$`) })
 
 // ValidStage checks a stage name against the contract's pattern.
-func ValidStage(s string) bool { return stageRe.MatchString(s) }
+func ValidStage(s string) bool { return stageRe().MatchString(s) }
 
-var appCodeRe = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`)
+var appCodeRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9_-]{0,31}$`) })
 
 // ValidAppCode checks an app code against the contract's pattern.
-func ValidAppCode(s string) bool { return appCodeRe.MatchString(s) }
+func ValidAppCode(s string) bool { return appCodeRe().MatchString(s) }
 
-var usernameRe = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]{1,30}[a-zA-Z0-9]$`)
+var usernameRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]{1,30}[a-zA-Z0-9]$`) })
 
 // ValidUsername checks a username against the contract's pattern.
-func ValidUsername(s string) bool { return usernameRe.MatchString(s) }
+func ValidUsername(s string) bool { return usernameRe().MatchString(s) }
 
 // CallURL builds the URL of a resource: template + stage + filled path.
 func CallURL(tmpl, gateway, stage, path string, params map[string]string) (string, error) {

@@ -67,7 +67,7 @@ func FuzzFillPath(f *testing.F) {
 			return // the filled path grows as their product: bound what each run builds
 		}
 		values := map[string]string{}
-		for _, m := range pathParamRe.FindAllStringSubmatch(path, -1) {
+		for _, m := range pathParamRe().FindAllStringSubmatch(path, -1) {
 			values[paramName(m[1])] = value
 		}
 		out, err := FillPath(path, values)
@@ -90,7 +90,7 @@ func FuzzFillPath(f *testing.F) {
 		}
 		var want strings.Builder
 		last := 0
-		for _, loc := range pathParamRe.FindAllStringIndex(path, -1) {
+		for _, loc := range pathParamRe().FindAllStringIndex(path, -1) {
 			want.WriteString(path[last:loc[0]] + seg)
 			last = loc[1]
 		}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -100,10 +101,10 @@ func (p Profile) TokenAge(now time.Time) (TokenState, time.Duration) {
 	return TokenFresh, age
 }
 
-var profileNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+var profileNameRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`) })
 
 // ValidName checks a profile name: it becomes part of keyring entry names.
-func ValidName(s string) bool { return profileNameRe.MatchString(s) }
+func ValidName(s string) bool { return profileNameRe().MatchString(s) }
 
 // File is the config file's content.
 type File struct {

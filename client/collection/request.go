@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -105,10 +106,12 @@ func (r Request) Call() client.CallRequest {
 var credentialHeaders = []string{"authorization", "x-bkapi-authorization", "proxy-authorization", "cookie", "x-bk-app-secret", "x-bkapi-app-secret"}
 
 // secretNameRe is a field name whose value is a secret.
-var secretNameRe = regexp.MustCompile(`(?i)(secret|token|password|passwd|credential|api[_-]?key|authorization)`)
+var secretNameRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(secret|token|password|passwd|credential|api[_-]?key|authorization)`)
+})
 
 // SecretName: a field or variable so named holds a secret.
-func SecretName(name string) bool { return secretNameRe.MatchString(name) }
+func SecretName(name string) bool { return secretNameRe().MatchString(name) }
 
 // SecretError is a saved request that would hold a credential: where, and what to do instead.
 type SecretError struct {
@@ -126,12 +129,12 @@ func CheckNoSecrets(r Request, known []string) error {
 		if slices.Contains(credentialHeaders, strings.ToLower(h.Name)) {
 			return &SecretError{"header " + h.Name}
 		}
-		if secretNameRe.MatchString(h.Name) && literal(h.Value) {
+		if secretNameRe().MatchString(h.Name) && literal(h.Value) {
 			return &SecretError{"header " + h.Name}
 		}
 	}
 	for _, q := range r.Query {
-		if secretNameRe.MatchString(q.Name) && literal(q.Value) {
+		if secretNameRe().MatchString(q.Name) && literal(q.Value) {
 			return &SecretError{"query " + q.Name}
 		}
 	}
@@ -167,7 +170,7 @@ func CheckNoSecrets(r Request, known []string) error {
 }
 
 func isOnlyVar(v string) bool {
-	m := varRe.FindStringIndex(strings.TrimSpace(v))
+	m := varRe().FindStringIndex(strings.TrimSpace(v))
 	return m != nil && m[0] == 0 && m[1] == len(strings.TrimSpace(v))
 }
 

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/adrg/xdg"
 	"github.com/google/renameio/v2/maybe"
@@ -93,7 +94,7 @@ func (s Store) List(gateway string) ([]Request, []error) {
 	return out, bad
 }
 
-var yamlLineRe = regexp.MustCompile(`line (\d+)`)
+var yamlLineRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+)`) })
 
 func readFile(path string) (Request, error) {
 	gw, name := filepath.Base(filepath.Dir(path)), strings.TrimSuffix(filepath.Base(path), ".yaml")
@@ -113,7 +114,7 @@ func readFile(path string) (Request, error) {
 	dec.KnownFields(true) // a misspelt field is a mistake to report, not a field to drop
 	if err := dec.Decode(&r); err != nil {
 		fe := &FileError{Path: path, Err: err}
-		if m := yamlLineRe.FindStringSubmatch(err.Error()); m != nil {
+		if m := yamlLineRe().FindStringSubmatch(err.Error()); m != nil {
 			fe.Line, _ = strconv.Atoi(m[1])
 		}
 		return Request{}, fe

@@ -1,17 +1,19 @@
 package collection
 
 import (
-	"github.com/bkconsole/bkconsole/client"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+
+	"github.com/bkconsole/bkconsole/client"
 )
 
 // varRe is a variable: {{name}}, spaces allowed inside the braces.
-var varRe = regexp.MustCompile(`\{\{\s*([A-Za-z_][A-Za-z0-9_.-]{0,63})\s*\}\}`)
+var varRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{\s*([A-Za-z_][A-Za-z0-9_.-]{0,63})\s*\}\}`) })
 
 // VarNameRe is what a variable's name may be.
-var VarNameRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]{0,63}$`)
+var VarNameRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]{0,63}$`) })
 
 // Where a variable's value came from, in the order they are looked at.
 const (
@@ -59,7 +61,7 @@ func (e *UnresolvedError) Error() string { return "no value for " + strings.Join
 func (r Request) Names() []string {
 	seen := map[string]bool{}
 	r.each(func(s string) string {
-		for _, m := range varRe.FindAllStringSubmatch(s, -1) {
+		for _, m := range varRe().FindAllStringSubmatch(s, -1) {
 			seen[m[1]] = true
 		}
 		return s
@@ -78,8 +80,8 @@ func (r Request) Expand(res Resolver) (Request, error) {
 	var missing []string
 	out := r.clone()
 	out.each(func(s string) string {
-		return varRe.ReplaceAllStringFunc(s, func(m string) string {
-			name := varRe.FindStringSubmatch(m)[1]
+		return varRe().ReplaceAllStringFunc(s, func(m string) string {
+			name := varRe().FindStringSubmatch(m)[1]
 			v, ok := res.Lookup(name)
 			if !ok {
 				missing = append(missing, name)

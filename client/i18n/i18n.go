@@ -21,11 +21,16 @@ const (
 	Chinese Lang = "zh"
 )
 
-var (
-	once    sync.Once
-	cat     *catalog.Builder
-	printer = map[Lang]*message.Printer{}
-)
+// printers are the two languages' printers, each built the first time it is needed: building
+// one compiles every message of the catalog in that language, a few milliseconds that a run in
+// one language need not pay twice.
+var printers = map[Lang]*printer{English: {l: English}, Chinese: {l: Chinese}}
+
+type printer struct {
+	l    Lang
+	once sync.Once
+	p    *message.Printer
+}
 
 func tag(l Lang) language.Tag {
 	if l == Chinese {
@@ -34,24 +39,36 @@ func tag(l Lang) language.Tag {
 	return language.English
 }
 
-func build() {
-	cat = catalog.NewBuilder(catalog.Fallback(language.English))
-	for _, m := range messages {
-		_ = cat.SetString(language.English, m.key, m.en)
-		_ = cat.SetString(language.SimplifiedChinese, m.key, m.zh)
-	}
-	for _, l := range []Lang{English, Chinese} {
-		printer[l] = message.NewPrinter(tag(l), message.Catalog(cat))
-	}
+func (pr *printer) get() *message.Printer {
+	pr.once.Do(func() {
+		t := tag(pr.l)
+		cat := catalog.NewBuilder(catalog.Fallback(t)) // every key has both languages (TestBothLanguagesComplete)
+		for _, m := range messages {
+			text := m.en
+			if pr.l == Chinese {
+				text = m.zh
+			}
+			_ = cat.SetString(t, m.key, text)
+		}
+		pr.p = message.NewPrinter(t, message.Catalog(cat))
+	})
+	return pr.p
 }
+
+func printerOf(l Lang) *printer {
+	if pr, ok := printers[l]; ok {
+		return pr
+	}
+	return printers[English]
+}
+
+// Prepare builds l's printer in the background, so that the first message of a start-up that
+// has other work to do (the console's: a profile, a sandbox, a keyring) does not wait for it.
+func Prepare(l Lang) { go printerOf(l).get() }
 
 // T translates key into l, formatting args as fmt does.
 func T(l Lang, key string, args ...any) string {
-	once.Do(build)
-	p := printer[l]
-	if p == nil {
-		p = printer[English]
-	}
+	p := printerOf(l).get()
 	// Numbers are codes, ids and counts: written plainly, never with locale grouping
 	// ("1640301", not "1,640,301").
 	plain := make([]any, len(args))

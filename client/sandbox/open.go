@@ -150,7 +150,7 @@ func (s *Sandbox) openApply(w http.ResponseWriter, r *http.Request, g *gateway, 
 		bad("target_app_code: 应用【" + in.TargetAppCode + "】与请求者不一致 / must be the calling app")
 		return
 	}
-	if in.Applicant == "" || !usernameRe.MatchString(in.Applicant) {
+	if in.Applicant == "" || !usernameRe().MatchString(in.Applicant) {
 		bad("applicant: 该字段是必填项。 / applicant is required")
 		return
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/keystore"
@@ -49,30 +50,30 @@ func (a *App) seen() *seenNames {
 
 // completable keeps server names out of the shell unless they are plain words: a name with a
 // space, a quote or a control character would be typed into the user's command line.
-var completable = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$`)
+var completable = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$`) })
 
 func (a *App) sawGateway(name string) {
 	// Called for every item of a listing (a million in a stream): the bound is checked first.
-	if s := a.seen(); len(s.Gateways) < seenMaxGateways && completable.MatchString(name) {
+	if s := a.seen(); len(s.Gateways) < seenMaxGateways && completable().MatchString(name) {
 		s.Gateways = append(s.Gateways, name)
 	}
 }
 
 func (a *App) sawAPI(gateway, name string) {
-	if s := a.seen(); len(s.APIs[gateway]) < seenMaxAPIs && completable.MatchString(name) && completable.MatchString(gateway) {
+	if s := a.seen(); len(s.APIs[gateway]) < seenMaxAPIs && completable().MatchString(name) && completable().MatchString(gateway) {
 		s.APIs[gateway] = append(s.APIs[gateway], name)
 	}
 }
 
 func (a *App) sawMCP(name string) {
-	if completable.MatchString(name) && len(a.seen().MCP) < seenMaxGateways {
+	if completable().MatchString(name) && len(a.seen().MCP) < seenMaxGateways {
 		a.seen().MCP = append(a.seen().MCP, name)
 	}
 }
 
 func (a *App) sawComponent(system, name string) {
 	s := a.seen()
-	if !completable.MatchString(system) || name != "" && !completable.MatchString(name) {
+	if !completable().MatchString(system) || name != "" && !completable().MatchString(name) {
 		return
 	}
 	if s.Systems == nil {
@@ -90,11 +91,11 @@ func (a *App) sawComponent(system, name string) {
 func (a *App) sawStages(gateway string, stages []string) {
 	var ok []string
 	for _, s := range stages {
-		if completable.MatchString(s) {
+		if completable().MatchString(s) {
 			ok = append(ok, s)
 		}
 	}
-	if completable.MatchString(gateway) && len(ok) > 0 {
+	if completable().MatchString(gateway) && len(ok) > 0 {
 		a.seen().Stages[gateway] = ok
 	}
 }
@@ -102,7 +103,7 @@ func (a *App) sawStages(gateway string, stages []string) {
 func (a *App) sawRecords(rs []client.Record) {
 	s := a.seen()
 	for _, r := range rs {
-		if !completable.MatchString(r.GatewayName) || !completable.MatchString(r.ApplyStatus) {
+		if !completable().MatchString(r.GatewayName) || !completable().MatchString(r.ApplyStatus) {
 			continue
 		}
 		s.Records = append(s.Records, seenRecord{ID: r.ID, Gateway: r.GatewayName, Status: r.ApplyStatus})

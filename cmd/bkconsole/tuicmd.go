@@ -29,6 +29,7 @@ func (a *App) runTUI(ctx context.Context) error {
 	if !isTerminal(a.Stdout) {
 		return usageErr("%s", a.T("cli.no_tui_tty"))
 	}
+	i18n.Prepare(i18n.Detect(a.lang)) // while the profile and its keyring are read
 	p, err := a.Planner()
 	if err != nil {
 		return err

@@ -19,7 +19,7 @@ func parseVars(specs []string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, s := range specs {
 		k, v, ok := strings.Cut(s, "=")
-		if !ok || !collection.VarNameRe.MatchString(k) {
+		if !ok || !collection.VarNameRe().MatchString(k) {
 			return nil, &client.ErrUserInput{Key: "vars.bad_flag", Args: []any{s}}
 		}
 		out[k] = v
@@ -95,7 +95,7 @@ func (o *varsOptions) run(cmd *cobra.Command) error {
 	}
 	for _, kv := range os.Environ() {
 		k, v, _ := strings.Cut(kv, "=")
-		if name, ok := strings.CutPrefix(k, collection.EnvPrefix); ok && collection.VarNameRe.MatchString(name) {
+		if name, ok := strings.CutPrefix(k, collection.EnvPrefix); ok && collection.VarNameRe().MatchString(name) {
 			rows = append(rows, varRow{name, v, collection.FromEnv})
 		}
 	}
@@ -122,7 +122,7 @@ type varsSetOptions struct {
 func (o *varsSetOptions) run(cmd *cobra.Command) error {
 	a := o.app
 	name := o.args[0]
-	if !collection.VarNameRe.MatchString(name) {
+	if !collection.VarNameRe().MatchString(name) {
 		return usageErr("%s", a.T("vars.bad_name", name))
 	}
 	if a.useSandbox {

@@ -98,7 +98,7 @@ func Check(l i18n.Lang, m map[string][]string) map[string]string {
 			problems[a] = i18n.T(l, "config.key_no_keys", a)
 		}
 	}
-	g, n := newGlobal(i18n.English, m), newNav(i18n.English, m)
+	g, n := newGlobal(l, m), newNav(l, m)
 	type named struct {
 		action string
 		b      key.Binding

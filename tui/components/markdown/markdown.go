@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bkconsole/bkconsole/tui/styles"
 	"github.com/charmbracelet/lipgloss"
@@ -279,10 +280,10 @@ func prefixLines(s, first, rest string) string {
 	return strings.Join(lines, "\n")
 }
 
-var tags = regexp.MustCompile(`<[^>]*>`)
+var tags = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<[^>]*>`) })
 
 func stripTags(s string) string {
-	return strings.TrimSpace(tags.ReplaceAllString(strings.NewReplacer("<br>", "\n", "<br/>", "\n", "<br />", "\n").Replace(s), ""))
+	return strings.TrimSpace(tags().ReplaceAllString(strings.NewReplacer("<br>", "\n", "<br/>", "\n", "<br />", "\n").Replace(s), ""))
 }
 
 func looksJSON(s string) bool {

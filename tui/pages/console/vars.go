@@ -23,7 +23,7 @@ func (s *requestEditor) consoleVars() (map[string]string, error) {
 	out := map[string]string{}
 	for _, kv := range kvs {
 		name := strings.TrimSpace(kv.Key)
-		if !collection.VarNameRe.MatchString(name) {
+		if !collection.VarNameRe().MatchString(name) {
 			return nil, &client.ErrUserInput{Key: "vars.bad_name", Args: []any{name}}
 		}
 		out[name] = kv.Value
