@@ -76,11 +76,7 @@ type OAuthChallenge struct {
 }
 
 func (e *GatewayError) Error() string {
-	s := fmt.Sprintf("gateway error %d %s (%d): %s", e.Status, e.CodeName, e.Code, e.Message)
-	if e.RequestID != "" {
-		s += " [request_id " + e.RequestID + "]"
-	}
-	return s
+	return withRequestID(fmt.Sprintf("gateway error %d %s (%d): %s", e.Status, e.CodeName, e.Code, e.Message), e.RequestID)
 }
 
 // reasonOf pulls reason="..." out of a gateway message.
@@ -185,11 +181,7 @@ type DashboardError struct {
 }
 
 func (e *DashboardError) Error() string {
-	s := fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message)
-	if e.RequestID != "" {
-		s += " [request_id " + e.RequestID + "]"
-	}
-	return s
+	return withRequestID(fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message), e.RequestID)
 }
 
 // LoginURL is the login page a 401 points to, if any.
@@ -203,17 +195,35 @@ func (e *DashboardError) LoginURL() string {
 
 // Hint says what a dashboard error means.
 func (e *DashboardError) Hint() Hint {
-	switch {
-	case e.Status == 401 || e.Code == "UNAUTHENTICATED":
+	if e.Code == "UNAUTHENTICATED" {
 		return Hint{"dash.unauthenticated", FixToken}
-	case e.Status == 403:
-		return Hint{"dash.no_permission", FixAskOwner}
-	case e.Status == 404:
-		return Hint{"dash.not_found", FixCheckPath}
-	case e.Status >= 500:
-		return Hint{"dash.internal", FixRetryLater}
 	}
-	return Hint{"dash.invalid", FixNone}
+	return statusHint("dash.", e.Status)
+}
+
+// withRequestID ends an error's text with the request id the server gave, if any: the id
+// the gateway's owners ask for.
+func withRequestID(s, id string) string {
+	if id != "" {
+		s += " [request_id " + id + "]"
+	}
+	return s
+}
+
+// statusHint is what a dashboard's or the Developer Center's refusal means by its status
+// alone; prefix names the surface's catalog keys ("dash.", "dev.").
+func statusHint(prefix string, status int) Hint {
+	switch {
+	case status == 401:
+		return Hint{prefix + "unauthenticated", FixToken}
+	case status == 403:
+		return Hint{prefix + "no_permission", FixAskOwner}
+	case status == 404:
+		return Hint{prefix + "not_found", FixCheckPath}
+	case status >= 500:
+		return Hint{prefix + "internal", FixRetryLater}
+	}
+	return Hint{prefix + "invalid", FixNone}
 }
 
 // DevCenterError is an error of the Developer Center backend:
@@ -259,28 +269,15 @@ func (e *DevCenterError) UnmarshalJSON(b []byte) error {
 }
 
 func (e *DevCenterError) Error() string {
-	s := fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Detail)
-	if e.RequestID != "" {
-		s += " [request_id " + e.RequestID + "]"
-	}
-	return s
+	return withRequestID(fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Detail), e.RequestID)
 }
 
 // Hint says what a Developer Center error means.
 func (e *DevCenterError) Hint() Hint {
-	switch {
-	case e.Status == 401:
-		return Hint{"dev.unauthenticated", FixToken}
-	case e.Status == 403 && strings.Contains(e.Detail, "CSRF"):
+	if e.Status == 403 && strings.Contains(e.Detail, "CSRF") {
 		return Hint{"dev.csrf", FixReport}
-	case e.Status == 403:
-		return Hint{"dev.no_permission", FixAskOwner}
-	case e.Status == 404:
-		return Hint{"dev.not_found", FixCheckPath}
-	case e.Status >= 500:
-		return Hint{"dev.internal", FixRetryLater}
 	}
-	return Hint{"dev.invalid", FixNone}
+	return statusHint("dev.", e.Status)
 }
 
 // ErrDryRun is what a request stopped by a dry run ends in (see client/wiretap): it was shown,
@@ -322,11 +319,7 @@ type NotJSONError struct {
 }
 
 func (e *NotJSONError) Error() string {
-	s := fmt.Sprintf("%d: response is not JSON: %q", e.Status, e.Head)
-	if e.RequestID != "" {
-		s += " [request_id " + e.RequestID + "]"
-	}
-	return s
+	return withRequestID(fmt.Sprintf("%d: response is not JSON: %q", e.Status, e.Head), e.RequestID)
 }
 
 // Hint says what a non-JSON answer means. An HTML 500 from the Developer Center is how it
@@ -388,11 +381,7 @@ type ResultFalseError struct {
 }
 
 func (e *ResultFalseError) Error() string {
-	s := fmt.Sprintf("%d result false (code %s): %s", e.Status, e.Code, e.Message)
-	if e.RequestID != "" {
-		s += " [request_id " + e.RequestID + "]"
-	}
-	return s
+	return withRequestID(fmt.Sprintf("%d result false (code %s): %s", e.Status, e.Code, e.Message), e.RequestID)
 }
 
 // Hint says what a result-false answer means.
@@ -467,10 +456,7 @@ func (e *UnexpectedAnswerError) Error() string {
 	if e.Err != nil {
 		s += " (" + e.Err.Error() + ")"
 	}
-	if e.RequestID != "" {
-		s += " [request_id " + e.RequestID + "]"
-	}
-	return s
+	return withRequestID(s, e.RequestID)
 }
 
 // Hint says what an answer of the wrong shape means.

@@ -202,7 +202,7 @@ type ESBError struct {
 }
 
 func (e *ESBError) Error() string {
-	return fmt.Sprintf("component answered code %s: %s [request_id %s]", e.Code, e.Message, e.RequestID)
+	return withRequestID(fmt.Sprintf("component answered code %s: %s", e.Code, e.Message), e.RequestID)
 }
 
 // Hint: 1306403 the app lacks the permission (apply), 1306402 the user lacks one in the system,
