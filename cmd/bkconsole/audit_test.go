@@ -47,10 +47,7 @@ func TestIntegrationSecretAudit(t *testing.T) {
 	// The console too: browse, call, and a crash report.
 	ts := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color", "BKCONSOLE_CRASH_TEST=1"}, "--profile", "audit", "; sleep 30")
 	ts.waitFor("demo-echo")
-	ts.keys("/", "demo-echo")
-	ts.waitFor("/ demo-echo")
-	ts.keys("Enter")
-	ts.waitFor("Gateways › demo-echo", "echo_get")
+	ts.filterOpen("demo-echo", "Gateways › demo-echo", "echo_get")
 	ts.keys("c")
 	ts.waitFor("Call echo_get")
 	ts.keys("C-s")

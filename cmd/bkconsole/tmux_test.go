@@ -92,6 +92,16 @@ func (s *tmuxSession) waitFor(texts ...string) string {
 	}
 }
 
+// filterOpen filters the list on the screen for query, waits for the filter line, opens the
+// first match and waits for want.
+func (s *tmuxSession) filterOpen(query string, want ...string) string {
+	s.t.Helper()
+	s.keys("/", query)
+	s.waitFor("/ " + query)
+	s.keys("Enter")
+	return s.waitFor(want...)
+}
+
 func (s *tmuxSession) keys(keys ...string) {
 	s.t.Helper()
 	if !s.escAt.IsZero() {
@@ -122,10 +132,7 @@ func TestTmuxBrowseWalk(t *testing.T) {
 			s.waitFor("/ echo", "1 of 6") // the gateway that holds "echo"; scattered letters give way
 			s.keys("Enter")
 			s.waitFor("Gateways › demo-echo", "/items/{item_id}/")
-			s.keys("/", "items/{item_id}")
-			s.waitFor("/ items/{item_id}")
-			s.keys("Enter")
-			s.waitFor("echo_item", "Request URL", "Public request parameters")
+			s.filterOpen("items/{item_id}", "echo_item", "Request URL", "Public request parameters")
 			s.keys("l")
 			s.waitFor("请求地址", "公共请求参数")
 			s.keys("Escape")
@@ -188,19 +195,13 @@ func cellWidth(s string) int {
 // the record until it is decided, then checks the two approved ones are owned.
 func applyWalk(t *testing.T, s *tmuxSession, gw string, apis []string, follow bool) {
 	s.waitFor(gw)
-	s.keys("/", gw)
-	s.waitFor("/ " + gw)
-	s.keys("Enter")
-	s.waitFor("Gateways › " + gw)
+	s.filterOpen(gw, "Gateways › "+gw)
 	s.keys("Tab")
 	s.waitFor("Language")
 	s.keys("Tab")
 	s.waitFor("STATUS", "LEVEL", apis[0])
 	for i, api := range apis {
-		s.keys("/", api)
-		s.waitFor("/ " + api)
-		s.keys("Enter")
-		s.waitFor("esc clears")
+		s.filterOpen(api, "esc clears")
 		s.keys("Space")
 		s.waitFor(fmt.Sprintf("%d selected", i+1))
 		s.keys("Escape")
@@ -260,18 +261,12 @@ func TestTmuxApplyThroughOpenAPI(t *testing.T) {
 	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color", "BK_API_URL_TMPL=" + sb.APIURLTmpl,
 		"BK_APP_CODE=" + sb.Apps[1].Code, "BK_APP_SECRET=" + sb.Apps[1].Secret, "BK_USERNAME=demo-user"})
 	s.waitFor("bk-user")
-	s.keys("/", "bk-user")
-	s.waitFor("/ bk-user")
-	s.keys("Enter")
-	s.waitFor("Gateways › bk-user")
+	s.filterOpen("bk-user", "Gateways › bk-user")
 	s.keys("Tab")
 	s.waitFor("Language", "needs a login")
 	s.keys("Tab")
 	s.waitFor("Permission status needs a login", "unknown")
-	s.keys("/", "list_users")
-	s.waitFor("/ list_users")
-	s.keys("Enter")
-	s.waitFor("esc clears")
+	s.filterOpen("list_users", "esc clears")
 	s.keys("Space")
 	s.waitFor("1 selected")
 	s.keys("A")
@@ -284,22 +279,16 @@ func TestTmuxApplyThroughOpenAPI(t *testing.T) {
 	s.waitFor("applied: record", "status and records need a login")
 }
 
-// TestTmuxConsoleWalk: fill a path parameter and a JSON body, send, read the echo, copy the
-// curl snippet in env mode, run it in a shell, get the same answer; then a 403 leads to applying.
 // openDoc walks from the gateway list to an API's doc: filter the gateways, open one, filter its
 // APIs, open the API.
 func (s *tmuxSession) openDoc(gateway, api string) {
 	s.t.Helper()
-	s.keys("/", gateway)
-	s.waitFor("/ " + gateway)
-	s.keys("Enter")
-	s.waitFor("Gateways › "+gateway, api)
-	s.keys("/", api)
-	s.waitFor("/ " + api)
-	s.keys("Enter")
-	s.waitFor(api, "Request URL")
+	s.filterOpen(gateway, "Gateways › "+gateway, api)
+	s.filterOpen(api, api, "Request URL")
 }
 
+// TestTmuxConsoleWalk: fill a path parameter and a JSON body, send, read the echo, copy the
+// curl snippet in env mode, run it in a shell, get the same answer; then a 403 leads to applying.
 func TestTmuxConsoleWalk(t *testing.T) {
 	h := newHome(t)
 	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color"}, "--sandbox")
@@ -324,10 +313,7 @@ func TestTmuxConsoleWalk(t *testing.T) {
 	s.waitFor("Gateways › demo-echo")
 	s.keys("Escape")
 	s.waitFor("/ to filter")
-	s.keys("/", "echo_post")
-	s.waitFor("/ echo_post")
-	s.keys("Enter")
-	s.waitFor("POST")
+	s.filterOpen("echo_post", "POST")
 	s.keys("c")
 	s.waitFor("Call echo_post")
 	s.keys("Tab", "Tab")
