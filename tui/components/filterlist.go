@@ -19,6 +19,9 @@ type FilterList struct {
 	List      *list.Model
 	input     textinput.Model
 	filtering bool
+	// entered: the key last handled was the enter that closed the filter, which also opens
+	// the top match (the page's to do: Opens).
+	entered bool
 	width     int
 	height    int
 }
@@ -63,16 +66,28 @@ func (f *FilterList) Escape() bool {
 	return false
 }
 
+// Entered says whether the key Update just left to the page was the enter that closed the
+// filter: the page opens the top match at once.
+func (f *FilterList) Entered() bool { return f.entered }
+
+// Opens says whether msg, a key Update left to the page, asks to open the selected row: the
+// page's open key, or the enter that closed the filter.
+func (f *FilterList) Opens(msg tea.KeyMsg, open key.Binding) bool {
+	return f.entered || key.Matches(msg, open)
+}
+
 // Update handles a key; handled is false when the key is not the list's.
 func (f *FilterList) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 	n := f.ctx.Nav
+	f.entered = false
 	if f.filtering {
 		fk := f.ctx.Form
 		switch {
 		case key.Matches(msg, fk.Cancel, fk.Done): // enter is left to the page: it opens the row
 			f.filtering = false
 			f.input.Blur()
-			return key.Matches(msg, fk.Cancel), nil
+			f.entered = !key.Matches(msg, fk.Cancel)
+			return !f.entered, nil
 		case key.Matches(msg, fk.ArrowUp):
 			f.List.Move(-1)
 			return true, nil
@@ -101,26 +116,7 @@ func (f *FilterList) Update(msg tea.KeyMsg) (bool, tea.Cmd) {
 	return false, nil
 }
 
-func (f *FilterList) navigate(msg tea.KeyMsg) bool {
-	n := f.ctx.Nav
-	switch {
-	case key.Matches(msg, n.Up):
-		f.List.Move(-1)
-	case key.Matches(msg, n.Down):
-		f.List.Move(1)
-	case key.Matches(msg, n.PageUp):
-		f.List.PageUp()
-	case key.Matches(msg, n.PageDown):
-		f.List.PageDown()
-	case key.Matches(msg, n.Top):
-		f.List.Top()
-	case key.Matches(msg, n.Bottom):
-		f.List.Bottom()
-	default:
-		return false
-	}
-	return true
-}
+func (f *FilterList) navigate(msg tea.KeyMsg) bool { return f.ctx.Nav.Scroll(msg, f.List) }
 
 // Mouse scrolls on the wheel and selects on a click; y is relative to the filter line.
 // It reports a click on a row.

@@ -211,11 +211,10 @@ func (s *GatewayScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 func (s *GatewayScreen) tabKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	switch s.tab {
 	case tabAPIs:
-		wasFiltering := s.apis.Capturing()
 		if handled, cmd := s.apis.Update(msg); handled {
 			return true, cmd
 		}
-		if wasFiltering && key.Matches(msg, s.Ctx.Form.Done) {
+		if s.apis.Entered() {
 			return true, s.openDoc()
 		}
 	case tabPerms:

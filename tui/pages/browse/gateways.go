@@ -218,15 +218,11 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.MouseMsg:
 		s.fl.Mouse(msg, msg.Y) // the filter line is the screen's first line
 	case tea.KeyMsg:
-		wasFiltering := s.fl.Capturing()
 		if handled, cmd := s.fl.Update(msg); handled {
 			return s, cmd
 		}
-		if wasFiltering && key.Matches(msg, s.Ctx.Form.Done) {
-			return s, s.open()
-		}
 		switch {
-		case key.Matches(msg, s.openKey):
+		case s.fl.Opens(msg, s.openKey):
 			return s, s.open()
 		case key.Matches(msg, s.sortKey):
 			s.byName = !s.byName

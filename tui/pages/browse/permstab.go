@@ -333,11 +333,10 @@ func (p *permsPane) Update(msg tea.Msg) tea.Cmd {
 
 // HandleKey handles the tab's keys; the returned command may push the apply or renew form.
 func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
-	wasFiltering := p.fl.Capturing()
 	if handled, cmd := p.fl.Update(msg); handled {
 		return true, cmd
 	}
-	if wasFiltering && key.Matches(msg, p.ctx.Form.Done) {
+	if p.fl.Entered() {
 		return true, nil
 	}
 	sel := p.ctx.Selection(p.gateway)

@@ -157,23 +157,13 @@ func (p *sdkPane) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *sdkPane) HandleKey(msg tea.KeyMsg) bool {
-	switch {
-	case key.Matches(msg, p.langKey):
+	if key.Matches(msg, p.langKey) {
 		p.lang = (p.lang + 1) % len(sdkLanguages)
 		p.sdks, p.usage = nil, ""
 		p.reload = true
-	case key.Matches(msg, p.ctx.Nav.Down):
-		p.vp.ScrollDown(1)
-	case key.Matches(msg, p.ctx.Nav.Up):
-		p.vp.ScrollUp(1)
-	case key.Matches(msg, p.ctx.Nav.PageDown):
-		p.vp.HalfPageDown()
-	case key.Matches(msg, p.ctx.Nav.PageUp):
-		p.vp.HalfPageUp()
-	default:
-		return false
+		return true
 	}
-	return true
+	return p.ctx.Nav.Scroll(msg, components.Pane{VP: &p.vp})
 }
 
 func (p *sdkPane) Mouse(msg tea.MouseMsg) {

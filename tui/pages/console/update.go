@@ -164,23 +164,7 @@ func (s *ConsoleScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 // scrollKey moves the response, snippet or trace shown.
-func (s *ConsoleScreen) scrollKey(msg tea.KeyMsg) {
-	n := s.Ctx.Nav
-	switch {
-	case key.Matches(msg, n.Down):
-		s.vp.ScrollDown(1)
-	case key.Matches(msg, n.Up):
-		s.vp.ScrollUp(1)
-	case key.Matches(msg, n.PageDown):
-		s.vp.PageDown()
-	case key.Matches(msg, n.PageUp):
-		s.vp.PageUp()
-	case key.Matches(msg, n.Top):
-		s.vp.GotoTop()
-	case key.Matches(msg, n.Bottom):
-		s.vp.GotoBottom()
-	}
-}
+func (s *ConsoleScreen) scrollKey(msg tea.KeyMsg) { s.Ctx.Nav.Scroll(msg, components.Pane{VP: &s.vp}) }
 
 func (s *ConsoleScreen) fix() string { return s.response.fix() }
 

@@ -237,18 +237,10 @@ func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, s.load(false)
 		case key.Matches(msg, s.Ctx.Global.Refresh):
 			return s, s.load(true)
-		case key.Matches(msg, n.Down):
-			s.vp.ScrollDown(1)
-		case key.Matches(msg, n.Up):
-			s.vp.ScrollUp(1)
-		case key.Matches(msg, n.PageDown, s.spaceKey):
+		case key.Matches(msg, s.spaceKey):
 			s.vp.PageDown()
-		case key.Matches(msg, n.PageUp):
-			s.vp.PageUp()
-		case key.Matches(msg, n.Top):
-			s.vp.GotoTop()
-		case key.Matches(msg, n.Bottom):
-			s.vp.GotoBottom()
+		default:
+			n.Scroll(msg, components.Pane{VP: &s.vp})
 		}
 	}
 	return s, nil

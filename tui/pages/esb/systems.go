@@ -94,11 +94,10 @@ func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case tea.KeyMsg:
-		wasFiltering := s.fl.Capturing()
 		if handled, cmd := s.fl.Update(msg); handled {
 			return s, cmd
 		}
-		if key.Matches(msg, s.openKey) || wasFiltering && key.Matches(msg, s.Ctx.Form.Done) {
+		if s.fl.Opens(msg, s.openKey) {
 			if r, ok := s.fl.List.Selected(); ok {
 				for _, x := range s.items {
 					if strconv.Itoa(x.ID) == r.Key {

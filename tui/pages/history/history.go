@@ -127,11 +127,10 @@ func (s *HistoryScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case tea.KeyMsg:
-		wasFiltering := s.fl.Capturing()
 		if handled, cmd := s.fl.Update(msg); handled {
 			return s, cmd
 		}
-		if key.Matches(msg, s.openKey) || wasFiltering && key.Matches(msg, s.Ctx.Form.Done) {
+		if s.fl.Opens(msg, s.openKey) {
 			if r, ok := s.fl.List.Selected(); ok {
 				i, _ := strconv.Atoi(r.Key)
 				if e := s.entries[i]; e.MCPTool {

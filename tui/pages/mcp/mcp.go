@@ -194,7 +194,6 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case tea.KeyMsg:
-		wasFiltering := s.fl.Capturing()
 		if handled, cmd := s.fl.Update(msg); handled {
 			return s, cmd
 		}
@@ -216,7 +215,7 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			}
 		case key.Matches(msg, s.refreshKey):
 			return s, s.load()
-		case key.Matches(msg, s.openKey) || wasFiltering && key.Matches(msg, s.Ctx.Form.Done):
+		case s.fl.Opens(msg, s.openKey):
 			if r, ok := s.fl.List.Selected(); ok {
 				for _, x := range s.items {
 					if strconv.Itoa(x.MCPServer.ID) == r.Key {

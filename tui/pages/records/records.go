@@ -225,12 +225,11 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.MouseMsg:
 		s.fl.Mouse(msg, msg.Y-1)
 	case tea.KeyMsg:
-		wasFiltering := s.fl.Capturing()
 		if handled, cmd := s.fl.Update(msg); handled {
 			return s, cmd
 		}
 		switch {
-		case key.Matches(msg, s.openKey) || (wasFiltering && key.Matches(msg, s.Ctx.Form.Done)):
+		case s.fl.Opens(msg, s.openKey):
 			if r, ok := s.fl.List.Selected(); ok {
 				kind, rest, other := strings.Cut(r.Key, ":")
 				if !other {

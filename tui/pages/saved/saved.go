@@ -193,7 +193,6 @@ func (s *SavedScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if s.renaming != nil {
 		return s.renameKey(msg)
 	}
-	wasFiltering := s.fl.Capturing()
 	if handled, cmd := s.fl.Update(msg); handled {
 		return cmd
 	}
@@ -202,7 +201,7 @@ func (s *SavedScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case key.Matches(msg, s.keys.Open) || wasFiltering && key.Matches(msg, s.Ctx.Form.Done):
+	case s.fl.Opens(msg, s.keys.Open):
 		return common.OpenPage(common.SavedRequestPage{Request: r})
 	case key.Matches(msg, s.keys.Rename):
 		in := components.NewTextInput()
