@@ -22,8 +22,8 @@ type FilterList struct {
 	// entered: the key last handled was the enter that closed the filter, which also opens
 	// the top match (the page's to do: Opens).
 	entered bool
-	width     int
-	height    int
+	width   int
+	height  int
 }
 
 var _ common.Component = (*FilterList)(nil)
