@@ -42,6 +42,17 @@ func (b *Base) LoadingView(what string) string {
 	return b.Spinner.View() + " " + b.Ctx.T("tui.loading", what)
 }
 
+// Spin turns the spinner on msg (its tick) while busy; once the screen is not busy, the ticks
+// stop.
+func (b *Base) Spin(msg tea.Msg, busy bool) tea.Cmd {
+	if !busy {
+		return nil
+	}
+	var cmd tea.Cmd
+	b.Spinner, cmd = b.Spinner.Update(msg)
+	return cmd
+}
+
 // ID is the screen's address.
 func (b *Base) ID() int64 { return b.Addr }
 

@@ -207,11 +207,7 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, tea.Batch(cmds...)
 	case spinner.TickMsg:
-		if s.loading {
-			var cmd tea.Cmd
-			s.Spinner, cmd = s.Spinner.Update(msg)
-			return s, cmd
-		}
+		return s, s.Spin(msg, s.loading)
 	case common.LangChangedMsg:
 		s.build()
 		return s, s.load()

@@ -228,12 +228,7 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		return s, s.key(msg)
 	}
-	if s.state == answering {
-		var cmd tea.Cmd
-		s.Spinner, cmd = s.Spinner.Update(msg)
-		return s, cmd
-	}
-	return s, nil
+	return s, s.Spin(msg, s.state == answering)
 }
 
 // done ends an exchange: the answer joins the conversation (what arrived of it, when it broke

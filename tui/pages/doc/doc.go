@@ -199,11 +199,7 @@ func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case spinner.TickMsg:
-		if s.loading {
-			var cmd tea.Cmd
-			s.Spinner, cmd = s.Spinner.Update(msg)
-			return s, cmd
-		}
+		return s, s.Spin(msg, s.loading)
 	case common.LangChangedMsg:
 		s.build()
 	case common.ResizedMsg:

@@ -199,11 +199,7 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		return s, s.handleKey(msg)
 	default:
-		if s.loading || s.sending {
-			var cmd tea.Cmd
-			s.Spinner, cmd = s.Spinner.Update(msg)
-			return s, cmd
-		}
+		return s, s.Spin(msg, s.loading || s.sending)
 	}
 	return s, nil
 }

@@ -107,11 +107,7 @@ func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			}
 		}
 	default:
-		if s.loading {
-			var cmd tea.Cmd
-			s.Spinner, cmd = s.Spinner.Update(msg)
-			return s, cmd
-		}
+		return s, s.Spin(msg, s.loading)
 	}
 	return s, nil
 }

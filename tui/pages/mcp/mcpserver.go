@@ -212,11 +212,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		return s, s.handleKey(msg)
 	default:
-		if s.trying || s.login.busy {
-			var cmd tea.Cmd
-			s.Spinner, cmd = s.Spinner.Update(msg)
-			return s, cmd
-		}
+		return s, s.Spin(msg, s.trying || s.login.busy)
 	}
 	return s, nil
 }

@@ -189,11 +189,7 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case loginDoneMsg:
 		return s, s.loginDone(msg)
 	case spinner.TickMsg:
-		if s.checking || s.form != nil && (s.form.state == loginChecking || s.form.state == loginSaving) {
-			var cmd tea.Cmd
-			s.Spinner, cmd = s.Spinner.Update(msg)
-			return s, cmd
-		}
+		return s, s.Spin(msg, s.checking || s.form != nil && (s.form.state == loginChecking || s.form.state == loginSaving))
 	case common.LangChangedMsg:
 		s.build()
 	case tea.MouseMsg:

@@ -102,11 +102,7 @@ func (s *WelcomeScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, s.openConnect()
 		}
 	default:
-		if s.busy {
-			var cmd tea.Cmd
-			s.Spinner, cmd = s.Spinner.Update(msg)
-			return s, cmd
-		}
+		return s, s.Spin(msg, s.busy)
 	}
 	return s, nil
 }
