@@ -452,24 +452,31 @@ const (
 	RecordRejected        = "rejected"
 )
 
-// Record is an application record.
-type Record struct {
+// Application is what an application record holds for every kind (gateway APIs, components,
+// MCP servers): who applied and when, who handled it and when, its status, the reason, the
+// handler's comment and the days asked for.
+type Application struct {
 	ID                 int    `json:"id"`
 	BkAppCode          string `json:"bk_app_code"`
 	AppliedBy          string `json:"applied_by"`
 	AppliedTime        Time   `json:"applied_time"`
-	HandledBy          Flexes `json:"handled_by"`
+	HandledBy          Flexes `json:"handled_by"` // a list on I and D, a string on O (MCP)
 	HandledTime        Time   `json:"handled_time"`
 	ApplyStatus        string `json:"apply_status"`
 	ApplyStatusDisplay string `json:"apply_status_display"`
-	GrantDimension     string `json:"grant_dimension"`
 	Comment            string `json:"comment"`
 	Reason             string `json:"reason"`
 	ExpireDays         int    `json:"expire_days"`
-	ITSMTicketID       any    `json:"itsm_ticket_id,omitempty"`
-	ITSMTicketURL      string `json:"itsm_ticket_url,omitempty"`
-	ApprovalURL        string `json:"approval_url,omitempty"`
-	GatewayName        string `json:"gateway_name"`
+}
+
+// Record is an application record for a gateway's APIs.
+type Record struct {
+	Application
+	GrantDimension string `json:"grant_dimension"`
+	ITSMTicketID   any    `json:"itsm_ticket_id,omitempty"`
+	ITSMTicketURL  string `json:"itsm_ticket_url,omitempty"`
+	ApprovalURL    string `json:"approval_url,omitempty"`
+	GatewayName    string `json:"gateway_name"`
 }
 
 // TicketLink is where the user can follow the approval: approval_url, else the ITSM ticket.

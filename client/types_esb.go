@@ -44,18 +44,8 @@ type Component struct {
 
 // ComponentRecord is an application for components.
 type ComponentRecord struct {
-	ID                 int    `json:"id"`
-	BkAppCode          string `json:"bk_app_code"`
-	AppliedBy          string `json:"applied_by"`
-	AppliedTime        Time   `json:"applied_time"`
-	HandledBy          Flexes `json:"handled_by"`
-	HandledTime        Time   `json:"handled_time"`
-	ApplyStatus        string `json:"apply_status"`
-	ApplyStatusDisplay string `json:"apply_status_display"`
-	Comment            string `json:"comment"`
-	Reason             string `json:"reason"`
-	ExpireDays         int    `json:"expire_days"`
-	SystemName         string `json:"system_name"`
+	Application
+	SystemName string `json:"system_name"`
 }
 
 // ComponentRecordDetail is a record with its components' results.

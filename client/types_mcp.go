@@ -107,19 +107,9 @@ type MCPServerPermission struct {
 
 // MCPRecord is an application for MCP servers.
 type MCPRecord struct {
-	ID                 int    `json:"id"`
-	BkAppCode          string `json:"bk_app_code,omitempty"`
-	AppliedBy          string `json:"applied_by"`
-	AppliedTime        Time   `json:"applied_time"`
-	HandledBy          Flexes `json:"handled_by"` // a list on I and D, a string on O
-	HandledTime        Time   `json:"handled_time"`
-	ApplyStatus        string `json:"apply_status"`
-	ApplyStatusDisplay string `json:"apply_status_display"`
-	Comment            string `json:"comment"`
-	Reason             string `json:"reason"`
-	ExpireDays         int    `json:"expire_days"`
-	ITSMTicketID       Flex   `json:"itsm_ticket_id"`
-	ApprovalURL        string `json:"approval_url"`
+	Application
+	ITSMTicketID Flex   `json:"itsm_ticket_id"`
+	ApprovalURL  string `json:"approval_url"`
 	// O's latest-record listing names the status plainly and inlines the server.
 	Status        string     `json:"status,omitempty"`
 	StatusDisplay string     `json:"status_display,omitempty"`

@@ -170,11 +170,11 @@ func (f *fakeBackend) Apply(ctx context.Context, a client.ApplyRequest) (client.
 	f.applied = append(f.applied, a)
 	if f.applyErr != nil {
 		if f.lostAfterMaking { // the server made the record, then the answer was lost
-			f.records = append([]client.RecordDetail{{Record: client.Record{ID: 77, GatewayName: a.Gateway, ApplyStatus: client.RecordPending, Reason: a.Reason}}}, f.records...)
+			f.records = append([]client.RecordDetail{{Record: client.Record{Application: client.Application{ID: 77, ApplyStatus: client.RecordPending, Reason: a.Reason}, GatewayName: a.Gateway}}}, f.records...)
 		}
 		return client.ApplyResult{}, "", f.applyErr
 	}
-	f.records = append([]client.RecordDetail{{Record: client.Record{ID: 100 + len(f.records), GatewayName: a.Gateway, ApplyStatus: client.RecordPending, Reason: a.Reason, ExpireDays: a.ExpireDays, AppliedBy: "me"}}}, f.records...)
+	f.records = append([]client.RecordDetail{{Record: client.Record{Application: client.Application{ID: 100 + len(f.records), ApplyStatus: client.RecordPending, Reason: a.Reason, ExpireDays: a.ExpireDays, AppliedBy: "me"}, GatewayName: a.Gateway}}}, f.records...)
 	return client.ApplyResult{RecordID: f.records[0].ID, ITSMTicketURL: "http://itsm/1"}, client.SurfaceDevCenter, nil
 }
 func (f *fakeBackend) Renew(ctx context.Context, ids []int, days int) (client.Surface, error) {
@@ -458,11 +458,11 @@ func (f *fakeBackend) ComponentRecords(ctx context.Context, q client.RecordQuery
 	if f.noESB {
 		return nil, "", client.ErrNoESB
 	}
-	return []client.ComponentRecord{{ID: 501, SystemName: "CC", AppliedBy: "me", ApplyStatus: client.RecordPartialApproved, ExpireDays: 180, Reason: "sync"}}, client.SurfaceDevCenter, nil
+	return []client.ComponentRecord{{Application: client.Application{ID: 501, AppliedBy: "me", ApplyStatus: client.RecordPartialApproved, ExpireDays: 180, Reason: "sync"}, SystemName: "CC"}}, client.SurfaceDevCenter, nil
 }
 
 func (f *fakeBackend) ComponentRecord(ctx context.Context, id int) (client.ComponentRecordDetail, client.Surface, error) {
-	d := client.ComponentRecordDetail{ComponentRecord: client.ComponentRecord{ID: id, SystemName: "CC", ApplyStatus: client.RecordPartialApproved, Comment: "sensitive rejected"}}
+	d := client.ComponentRecordDetail{ComponentRecord: client.ComponentRecord{Application: client.Application{ID: id, ApplyStatus: client.RecordPartialApproved, Comment: "sensitive rejected"}, SystemName: "CC"}}
 	d.Components = []client.ComponentResult{{ID: 1, Name: "search_business", ApplyStatus: "approved"}, {ID: 2, Name: "update_host", ApplyStatus: "rejected"}}
 	return d, client.SurfaceDevCenter, nil
 }
@@ -470,7 +470,7 @@ func (f *fakeBackend) ComponentRecord(ctx context.Context, id int) (client.Compo
 func (f *fakeBackend) MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error) {
 	f.count("mcp_records")
 	return []client.MCPServerRecord{{MCPServer: client.MCPServer{ID: 1, Name: "demo-echo-prod-echo"},
-		Record: client.MCPRecord{ID: 601, AppliedBy: "me", ApplyStatus: client.MCPPending, Reason: "agent", ApprovalURL: "http://itsm/601"}}}, client.SurfaceDevCenter, nil
+		Record: client.MCPRecord{Application: client.Application{ID: 601, AppliedBy: "me", ApplyStatus: client.MCPPending, Reason: "agent"}, ApprovalURL: "http://itsm/601"}}}, client.SurfaceDevCenter, nil
 }
 
 func (f *fakeBackend) MCPCall(ctx context.Context, s client.MCPServer, tool string, args json.RawMessage) (client.MCPCallResult, error) {

@@ -103,8 +103,8 @@ func TestRecordsScreenFilters(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 34)
 	h.f.records = []client.RecordDetail{
-		{Record: client.Record{ID: 1, GatewayName: "bk-user", ApplyStatus: client.RecordApproved, Reason: "a", ExpireDays: 180}},
-		{Record: client.Record{ID: 2, GatewayName: "bk-cmdb", ApplyStatus: client.RecordRejected, Reason: "b", ExpireDays: 0, Comment: "no"}},
+		{Record: client.Record{Application: client.Application{ID: 1, ApplyStatus: client.RecordApproved, Reason: "a", ExpireDays: 180}, GatewayName: "bk-user"}},
+		{Record: client.Record{Application: client.Application{ID: 2, ApplyStatus: client.RecordRejected, Reason: "b", ExpireDays: 0, Comment: "no"}, GatewayName: "bk-cmdb"}},
 	}
 	h.keys("R")
 	mustContain(t, h.view(), "Records", "bk-user", "bk-cmdb", "approved", "rejected", "permanent")
@@ -136,7 +136,7 @@ func TestApplyOfUnknownOutcomeReadsTheRecords(t *testing.T) {
 		typeText(h, "need it")
 		h.f.applyErr = &client.OutcomeUnknownError{Surface: client.SurfaceDevCenter, Err: &client.TransportError{Method: "POST", URL: "u", Err: errors.New("connection reset")}}
 		// An older record of the gateway proves nothing: only one made by this send does.
-		h.f.records = append([]client.RecordDetail{{Record: client.Record{ID: 60, GatewayName: "demo-echo", ApplyStatus: client.RecordApproved, Reason: "older"}}}, h.f.records...)
+		h.f.records = append([]client.RecordDetail{{Record: client.Record{Application: client.Application{ID: 60, ApplyStatus: client.RecordApproved, Reason: "older"}, GatewayName: "demo-echo"}}}, h.f.records...)
 		h.f.lostAfterMaking = made
 		h.keys("ctrl+s", "y")
 		if h.f.Calls("apply") != 1 {

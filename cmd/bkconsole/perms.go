@@ -226,7 +226,7 @@ func (o *applyOptions) runWith(ctx context.Context, p *client.Planner) error {
 		return err
 	}
 	if res.RecordID > 0 {
-		a.sawRecords([]client.Record{{ID: res.RecordID, GatewayName: o.args[0], ApplyStatus: client.RecordPending}})
+		a.sawRecords([]client.Record{{Application: client.Application{ID: res.RecordID, ApplyStatus: client.RecordPending}, GatewayName: o.args[0]}})
 	}
 	lines := []string{a.T("apply.done", res.RecordID)}
 	if res.ITSMTicketURL != "" {

@@ -37,10 +37,10 @@ func (b *fakeBackend) ComponentRecords(context.Context, client.RecordQuery) ([]c
 func TestRecordsListEveryKindAndOpenOne(t *testing.T) {
 	t.Parallel()
 	b := &fakeBackend{recs: []client.Record{
-		{ID: 7, GatewayName: "demo-echo", ApplyStatus: client.RecordPending, Reason: "try it"},
-		{ID: 3, GatewayName: "bk-user", ApplyStatus: client.RecordApproved},
+		{Application: client.Application{ID: 7, ApplyStatus: client.RecordPending, Reason: "try it"}, GatewayName: "demo-echo"},
+		{Application: client.Application{ID: 3, ApplyStatus: client.RecordApproved}, GatewayName: "bk-user"},
 	}}
-	b.mcp = []client.MCPServerRecord{{Record: client.MCPRecord{ID: 11, ApplyStatus: client.RecordRejected}, MCPServer: client.MCPServer{Name: "demo-echo-prod"}}}
+	b.mcp = []client.MCPServerRecord{{Record: client.MCPRecord{Application: client.Application{ID: 11, ApplyStatus: client.RecordRejected}}, MCPServer: client.MCPServer{Name: "demo-echo-prod"}}}
 	c := pagetest.Context(b, i18n.English)
 	s := NewRecordsScreen(c)
 	pagetest.Start(t, s, 120, 30)
