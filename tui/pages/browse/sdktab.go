@@ -166,14 +166,7 @@ func (p *sdkPane) HandleKey(msg tea.KeyMsg) bool {
 	return p.ctx.Nav.Scroll(msg, components.Pane{VP: &p.vp})
 }
 
-func (p *sdkPane) Mouse(msg tea.MouseMsg) {
-	switch msg.Button {
-	case tea.MouseButtonWheelDown:
-		p.vp.ScrollDown(3)
-	case tea.MouseButtonWheelUp:
-		p.vp.ScrollUp(3)
-	}
-}
+func (p *sdkPane) Mouse(msg tea.MouseMsg) { components.Pane{VP: &p.vp}.Wheel(msg) }
 
 func (p *sdkPane) refresh() {
 	p.vp.SetContent(p.content())

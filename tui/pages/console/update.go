@@ -76,12 +76,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.refreshViewport()
 	case tea.MouseMsg:
 		if s.tab != ctabRequest {
-			switch msg.Button {
-			case tea.MouseButtonWheelDown:
-				s.vp.ScrollDown(3)
-			case tea.MouseButtonWheelUp:
-				s.vp.ScrollUp(3)
-			}
+			components.Pane{VP: &s.vp}.Wheel(msg)
 		}
 	case tea.KeyMsg:
 		return s, s.handleKey(msg)

@@ -207,12 +207,7 @@ func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, s.render()
 		}
 	case tea.MouseMsg:
-		switch msg.Button {
-		case tea.MouseButtonWheelDown:
-			s.vp.ScrollDown(3)
-		case tea.MouseButtonWheelUp:
-			s.vp.ScrollUp(3)
-		}
+		components.Pane{VP: &s.vp}.Wheel(msg)
 	case tea.KeyMsg:
 		n := s.Ctx.Nav
 		switch {
