@@ -240,6 +240,7 @@ type mcpConfigOptions struct {
 	which string
 	mode  string
 	write string
+	cl    snippet.MCPClient // which, read by validate
 }
 
 func (a *App) mcpConfigCommand() *cobra.Command {
@@ -252,20 +253,20 @@ func (a *App) mcpConfigCommand() *cobra.Command {
 	return c
 }
 
-func (o *mcpConfigOptions) run(cmd *cobra.Command) error {
-	a := o.app
+func (o *mcpConfigOptions) validate() error {
 	cl, known := snippet.ParseMCPClient(o.which)
 	if !known {
 		return usageErr("--client: %s", snippet.MCPClientNames())
 	}
 	if o.write != "" && (cl == snippet.ClaudeCode || o.mode == "masked") {
-		return usageErr("%s", a.T("mcp.write_needs"))
+		return usageErr("%s", o.app.T("mcp.write_needs"))
 	}
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
+	o.cl = cl
+	return nil
+}
+
+func (o *mcpConfigOptions) runWith(ctx context.Context, p *client.Planner) error {
+	a, cl := o.app, o.cl
 	x, _, err := p.FindMCPServer(ctx, o.args[0])
 	if err != nil {
 		return err

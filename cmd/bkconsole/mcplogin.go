@@ -198,18 +198,13 @@ func (a *App) mcpLoginCommand() *cobra.Command {
 	return c
 }
 
-func (o *mcpLoginOptions) run(cmd *cobra.Command) error {
+func (o *mcpLoginOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	ctx, cancel, p, err := a.begin(cmd)
-	defer cancel()
-	if err != nil {
-		return err
-	}
 	x, _, err := p.FindMCPServer(ctx, o.args[0])
 	if err != nil {
 		return a.mcpFailure(o.args[0], err)
 	}
-	lctx, lcancel := context.WithTimeout(cmd.Context(), o.wait)
+	lctx, lcancel := context.WithTimeout(ctx, o.wait) // ctrl+c ends the wait too
 	defer lcancel()
 	a.noBrowser = o.noBrowser
 	expiry, err := p.MCPLogin(lctx, x.MCPServer, func(u string) { a.notice("%s", a.T("mcp.login_open", untrusted.Line(u))) })
