@@ -6,6 +6,8 @@ package pagetest
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -73,3 +75,24 @@ func Start(t testing.TB, s common.Screen, w, h int) []tea.Msg {
 	s.SetSize(w, h)
 	return Run(t, s, s.Init())
 }
+
+// Key is the key message a key's name stands for, as Bubble Tea names keys: a name with a
+// "+" ("ctrl+s", "shift+tab"), one of the keys tests press by name (enter, esc, tab, the
+// arrows, pgup, pgdown, backspace) or " "; any other text is typed, as runes ("delete" is a
+// word typed into a filter, not the delete key).
+func Key(name string) tea.KeyMsg {
+	switch {
+	case name == " ":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	case strings.Contains(name, "+") && len(name) > 1, slices.Contains(pressed, name):
+		for t := tea.KeyType(-128); t < 128; t++ { // Bubble Tea's key types and their names
+			if t != tea.KeyRunes && (tea.KeyMsg{Type: t}).String() == name {
+				return tea.KeyMsg{Type: t}
+			}
+		}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
+}
+
+// pressed are the keys without a "+" that Key presses rather than types.
+var pressed = []string{"enter", "esc", "tab", "up", "down", "left", "right", "pgup", "pgdown", "backspace"}

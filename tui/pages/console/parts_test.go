@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/tui/common/pagetest"
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -156,21 +157,7 @@ func TestRequestEditor(t *testing.T) {
 	t.Cleanup(func() { keymap.SetUser(nil) })
 	c := newTestContext()
 	e := newRequestEditor(c, client.Resource{Method: "ANY", Path: "/items/{item_id}/"})
-	key := func(s string) tea.KeyMsg {
-		switch s {
-		case "tab":
-			return tea.KeyMsg{Type: tea.KeyTab}
-		case "ctrl+t":
-			return tea.KeyMsg{Type: tea.KeyCtrlT}
-		case "ctrl+u":
-			return tea.KeyMsg{Type: tea.KeyCtrlU}
-		case "ctrl+o":
-			return tea.KeyMsg{Type: tea.KeyCtrlO}
-		case "ctrl+f":
-			return tea.KeyMsg{Type: tea.KeyCtrlF}
-		}
-		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
-	}
+	key := pagetest.Key
 	if e.method != "GET" || len(e.inputs) != 1 || !strings.Contains(e.fieldsView(c), "▸ item_id") {
 		t.Fatalf("an ANY API starts as GET with its path parameter focused:\n%s", e.fieldsView(c))
 	}
