@@ -38,9 +38,7 @@ func TestConsoleCallsWithAPersonalToken(t *testing.T) {
 func TestConsolePersonalTokenRefusedIsExplained(t *testing.T) {
 	t.Parallel()
 	h, _ := realHarness(t)
-	h.run(h.m.Init())
-	h.keys("/", "demo-echo", "enter", "/", "client_whoami", "enter", "c")
-	mustContain(t, h.view(), "Call client_whoami")
+	h.openConsole("demo-echo", "client_whoami")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlR})
 	mustContain(t, h.view(), "does not say it accepts personal tokens", "ctrl+r switches back")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})

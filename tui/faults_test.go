@@ -94,9 +94,7 @@ func TestFaultsShowAMessageAndLoseNothing(t *testing.T) {
 func TestConsoleDraftSurvivesAFault(t *testing.T) {
 	t.Parallel()
 	h, sb := realHarness(t)
-	h.run(h.m.Init())
-	h.keys("/", "demo-echo", "enter", "/", "echo_post", "enter", "c")
-	mustContain(t, h.view(), "Call echo_post")
+	h.openConsole("demo-echo", "echo_post")
 	h.keys("tab", "tab")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
 	typeText(h, `{"keep": "me"}`)

@@ -169,6 +169,15 @@ func (h *harness) keys(ks ...string) {
 	}
 }
 
+// openConsole starts the program and walks to the request console of a gateway's API:
+// filter the gateways, open one, filter its APIs, c on the API.
+func (h *harness) openConsole(gateway, api string) {
+	h.t.Helper()
+	h.run(h.m.Init())
+	h.keys("/", gateway, "enter", "/", api, "enter", "c")
+	mustContain(h.t, h.view(), "Call "+api)
+}
+
 func (h *harness) view() string { return h.m.View() }
 
 // checkAddressed fails on a page's own result that reached the root unaddressed: it would be

@@ -52,8 +52,7 @@ func TestRebindingFormKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.m.ctx.Collection = &store
-	h.run(h.m.Init())
-	h.keys("/", "demo-echo", "enter", "/", "echo_get", "enter", "c")
+	h.openConsole("demo-echo", "echo_get")
 	mustContain(t, h.view(), "▸ Query", "ctrl+down next field", "ctrl+l next tab")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlDown})
 	mustContain(t, h.view(), "▸ Headers")

@@ -23,9 +23,8 @@ func TestSavedRequestsVariablesAndReading(t *testing.T) {
 	h.m.ctx.Collection = &collection.Store{Dir: dir}
 	mh := &memHistory{}
 	h.m.ctx.History = mh
-	h.run(h.m.Init())
-	h.keys("/", "demo-echo", "enter", "/", "echo_post", "enter", "c")
-	mustContain(t, h.view(), "Call echo_post", "Variables")
+	h.openConsole("demo-echo", "echo_post")
+	mustContain(t, h.view(), "Variables")
 	h.keys("tab", "tab") // body
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
 	typeText(h, `{"who": "{{who}}", "long": "`+strings.Repeat("abcdefghij", 30)+`"}`)

@@ -15,7 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-func mustContain(t *testing.T, view string, want ...string) {
+func mustContain(t testing.TB, view string, want ...string) {
 	t.Helper()
 	for _, w := range want {
 		if !strings.Contains(view, w) {
