@@ -327,18 +327,10 @@ func (o *sdksOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if err != nil {
 		return err
 	}
-	if o.asJSON {
-		return a.writeJSON(sdks)
-	}
-	rows := make([][]string, 0, len(sdks))
-	for _, s := range sdks {
+	return printList(a, o.asJSON, via, sdks, []string{"stage", "sdk", "version", "install"}, func(s client.StageSDK) []string {
 		if s.SDK == nil {
-			rows = append(rows, []string{s.Stage.Name, a.T("cli.no_sdk"), "", ""})
-			continue
+			return []string{s.Stage.Name, a.T("cli.no_sdk"), "", ""}
 		}
-		rows = append(rows, []string{s.Stage.Name, s.SDK.Name, s.SDK.Version, s.SDK.InstallCommand})
-	}
-	printTable(a.Stdout, []string{a.T("col.stage"), a.T("col.sdk"), a.T("col.version"), a.T("col.install")}, rows)
-	a.via(via)
-	return nil
+		return []string{s.Stage.Name, s.SDK.Name, s.SDK.Version, s.SDK.InstallCommand}
+	})
 }

@@ -39,16 +39,9 @@ func (o *jsonOptions) compSystems(ctx context.Context, p *client.Planner) error 
 	for _, s := range ss {
 		a.sawComponent(s.Name, "")
 	}
-	if o.asJSON {
-		return a.writeJSON(ss)
-	}
-	rows := make([][]string, 0, len(ss))
-	for _, s := range ss {
-		rows = append(rows, []string{s.Name, truncate(s.Describe(a.L() == i18n.English), 50), strings.Join(s.Maintainers, ","), s.Tag})
-	}
-	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.description"), a.T("col.maintainers"), a.T("col.tag")}, rows)
-	a.via(via)
-	return nil
+	return printList(a, o.asJSON, via, ss, []string{"name", "description", "maintainers", "tag"}, func(s client.ESBSystem) []string {
+		return []string{s.Name, truncate(s.Describe(a.L() == i18n.English), 50), strings.Join(s.Maintainers, ","), s.Tag}
+	})
 }
 
 // components resolves a system named on the command line and lists its components.
@@ -102,18 +95,11 @@ func (o *compListOptions) run(cmd *cobra.Command) error {
 			out = append(out, c)
 		}
 	}
-	if o.asJSON {
-		return a.writeJSON(out)
-	}
-	rows := make([][]string, 0, len(out))
-	for _, c := range out {
+	return printList(a, o.asJSON, via, out, []string{"name", "status", "level", "expires", "action", "description"}, func(c client.Component) []string {
 		rp := client.ResourcePermission{PermissionStatus: c.PermissionStatus, ExpiresIn: c.ExpiresIn}
-		rows = append(rows, []string{c.Name, a.T("status." + c.PermissionStatus), a.T("level." + c.PermissionLevel),
-			a.expiresText(rp), a.componentAction(c), truncate(c.Description, 40)})
-	}
-	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.status"), a.T("col.level"), a.T("col.expires"), a.T("col.action"), a.T("col.description")}, rows)
-	a.via(via)
-	return nil
+		return []string{c.Name, a.T("status." + c.PermissionStatus), a.T("level." + c.PermissionLevel),
+			a.expiresText(rp), a.componentAction(c), truncate(c.Description, 40)}
+	})
 }
 
 // componentAction offers what the page offers: apply, renew, or both on an expired row.
@@ -250,17 +236,9 @@ func (o *jsonOptions) compRecords(ctx context.Context, p *client.Planner) error 
 	if err != nil {
 		return err
 	}
-	if o.asJSON {
-		return a.writeJSON(recs)
-	}
-	rows := make([][]string, 0, len(recs))
-	for _, r := range recs {
-		rows = append(rows, []string{strconv.Itoa(r.ID), r.SystemName, r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy,
-			a.T("record." + r.ApplyStatus), a.validityText(r.ExpireDays), truncate(r.Reason, 30)})
-	}
-	printTable(a.Stdout, []string{"ID", a.T("col.system"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.validity"), a.T("col.reason")}, rows)
-	a.via(via)
-	return nil
+	return printList(a, o.asJSON, via, recs, []string{"ID", "system", "applied", "applicant", "status", "validity", "reason"}, func(r client.ComponentRecord) []string {
+		return append(a.applicationCells(r.Application, r.SystemName, a.T("record."+r.ApplyStatus)), a.validityText(r.ExpireDays), truncate(r.Reason, 30))
+	})
 }
 
 // compCallOptions are the arguments and flags of

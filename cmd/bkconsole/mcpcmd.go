@@ -220,17 +220,9 @@ func (o *jsonOptions) mcpRecords(ctx context.Context, p *client.Planner) error {
 	if err != nil {
 		return err
 	}
-	if o.asJSON {
-		return a.writeJSON(recs)
-	}
-	rows := make([][]string, 0, len(recs))
-	for _, r := range recs {
-		rows = append(rows, []string{strconv.Itoa(r.Record.ID), r.MCPServer.Name, r.Record.AppliedTime.Local().Format("2006-01-02 15:04"),
-			r.Record.AppliedBy, a.T("mcp.status." + r.Record.ApplyStatus), truncate(r.Record.Reason, 30)})
-	}
-	printTable(a.Stdout, []string{"ID", a.T("col.name"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.reason")}, rows)
-	a.via(via)
-	return nil
+	return printList(a, o.asJSON, via, recs, []string{"ID", "name", "applied", "applicant", "status", "reason"}, func(r client.MCPServerRecord) []string {
+		return append(a.applicationCells(r.Record.Application, r.MCPServer.Name, a.T("mcp.status."+r.Record.ApplyStatus)), truncate(r.Record.Reason, 30))
+	})
 }
 
 // mcpConfigOptions are the arguments and flags of
@@ -390,18 +382,9 @@ func (o *mcpToolsOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return a.mcpFailure(o.args[0], err)
 	}
-	if o.asJSON {
-		if tools == nil {
-			tools = []*mcp.Tool{}
-		}
-		return a.writeJSON(tools)
-	}
-	rows := make([][]string, 0, len(tools))
-	for _, t := range tools {
-		rows = append(rows, []string{t.Name, truncate(t.Description, 70)})
-	}
-	printTable(a.Stdout, []string{a.T("col.tool"), a.T("col.description")}, rows)
-	return nil
+	return printList(a, o.asJSON, "", tools, []string{"tool", "description"}, func(t *mcp.Tool) []string {
+		return []string{t.Name, truncate(t.Description, 70)}
+	})
 }
 
 // mcpFailure adds the exact command that fixes a missing permission.

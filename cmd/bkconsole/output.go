@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -130,6 +131,47 @@ func streamTo[T any](out io.Writer, list func(each func(T) error) error) error {
 
 // streamMemoryLimit is the Go heap a streamed listing aims to stay under.
 const streamMemoryLimit = 16 << 20
+
+// printList prints a listing: its items as JSON (an empty list, never null), or a table with
+// these columns (see columns), a row an item, followed on stderr by the surface that answered
+// (via; none when empty).
+func printList[T any](a *App, asJSON bool, via client.Surface, items []T, cols []string, row func(T) []string) error {
+	if asJSON {
+		if items == nil {
+			items = []T{}
+		}
+		return a.writeJSON(items)
+	}
+	rows := make([][]string, 0, len(items))
+	for _, x := range items {
+		rows = append(rows, row(x))
+	}
+	printTable(a.Stdout, a.columns(cols...), rows)
+	if via != "" {
+		a.via(via)
+	}
+	return nil
+}
+
+// columns are a table's headings: each key is a catalog key under "col."; "ID" and the empty
+// heading stay as they are.
+func (a *App) columns(keys ...string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		if k == "" || k == "ID" {
+			out[i] = k
+		} else {
+			out[i] = a.T("col." + k)
+		}
+	}
+	return out
+}
+
+// applicationCells are the cells every kind's application record starts its row with: the id,
+// what was applied for, when, by whom, and its status in words.
+func (a *App) applicationCells(r client.Application, target, status string) []string {
+	return []string{strconv.Itoa(r.ID), target, r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy, status}
+}
 
 // printTable writes aligned columns; widths are measured in cells so Chinese lines up. Every
 // cell may hold server text: it is made one safe line here. One pass measures, one writes:

@@ -87,20 +87,9 @@ func (o *recordsOptions) runWith(ctx context.Context, p *client.Planner) error {
 		return err
 	}
 	a.sawRecords(recs)
-	if recs == nil {
-		recs = []client.Record{}
-	}
-	if o.asJSON {
-		return a.writeJSON(recs)
-	}
-	rows := make([][]string, 0, len(recs))
-	for _, r := range recs {
-		rows = append(rows, []string{strconv.Itoa(r.ID), r.GatewayName, r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy,
-			a.T("record." + r.ApplyStatus), a.validityText(r.ExpireDays), truncate(r.Reason, 30)})
-	}
-	printTable(a.Stdout, []string{"ID", a.T("col.gateway"), a.T("col.applied"), a.T("col.applicant"), a.T("col.status"), a.T("col.validity"), a.T("col.reason")}, rows)
-	a.via(via)
-	return nil
+	return printList(a, o.asJSON, via, recs, []string{"ID", "gateway", "applied", "applicant", "status", "validity", "reason"}, func(r client.Record) []string {
+		return append(a.applicationCells(r.Application, r.GatewayName, a.T("record."+r.ApplyStatus)), a.validityText(r.ExpireDays), truncate(r.Reason, 30))
+	})
 }
 
 func (a *App) validityText(days int) string { return i18n.Validity(a.L(), days) }

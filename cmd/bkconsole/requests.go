@@ -87,22 +87,13 @@ func (o *requestsOptions) run(cmd *cobra.Command) error {
 		for _, err := range bad {
 			a.notice("bkconsole: %s", a.T("requests.unreadable", untrusted.Line(err.Error())))
 		}
-		if rs == nil {
-			rs = []collection.Request{}
-		}
-		if o.asJSON {
-			return a.writeJSON(rs)
-		}
-		rows := make([][]string, 0, len(rs))
-		for _, r := range rs {
+		return printList(a, o.asJSON, "", rs, []string{"name", "gateway", "method", "api", "vars"}, func(r collection.Request) []string {
 			api := r.API
 			if api == "" {
 				api = r.Path
 			}
-			rows = append(rows, []string{r.Name, r.Gateway, r.Method, api, strings.Join(r.Names(), ", ")})
-		}
-		printTable(a.Stdout, []string{a.T("col.name"), a.T("col.gateway"), a.T("col.method"), a.T("col.api"), a.T("col.vars")}, rows)
-		return nil
+			return []string{r.Name, r.Gateway, r.Method, api, strings.Join(r.Names(), ", ")}
+		})
 	}
 	r, err := store.Find(o.args[0])
 	if err != nil {
