@@ -94,21 +94,11 @@ func (a *App) profileInfo(cfg client.Config) common.ProfileInfo {
 	if a.useSandbox {
 		return a.sandboxInfo(cfg)
 	}
-	info := common.ProfileInfo{AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
-		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, PersonalExpires: cfg.PersonalTokenExpires}
 	res, err := a.resolveProfile()
-	if err == nil {
-		info.Name, info.Vars = res.Profile.Name, res.Profile.Vars
-		for k, s := range res.Secrets {
-			info.Secrets[string(k)] = secretSource(s)
-		}
-		st, _ := res.Profile.TokenAge(time.Now())
-		if res.Secrets[keystore.BkToken].Source == keystore.Missing {
-			st = keystore.TokenNone
-		}
-		info.Token = string(st)
+	if err != nil {
+		return infoOf(nil, cfg) // no profile: the environment's settings alone
 	}
-	return info
+	return infoOf(&res, cfg)
 }
 
 // sandboxInfo is the profile the embedded sandbox stands for.
@@ -185,18 +175,21 @@ func (s *profileStore) Use(name string) (common.Backend, common.ProfileInfo, err
 	if err != nil {
 		return nil, common.ProfileInfo{}, err
 	}
-	info := infoOf(res, cfg)
+	info := infoOf(&res, cfg)
 	for _, n := range notes {
 		info.Notes = append(info.Notes, common.Note{Key: n.Key, Args: n.Args})
 	}
 	return p, info, nil
 }
 
-// infoOf is what the console shows of a resolved profile.
-func infoOf(res keystore.Resolved, cfg client.Config) common.ProfileInfo {
-	info := common.ProfileInfo{Name: res.Profile.Name, AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
-		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, Lang: res.Profile.Lang, Vars: res.Profile.Vars,
-		PersonalExpires: cfg.PersonalTokenExpires}
+// infoOf is what the console shows of a resolved profile (nil: none, the settings alone).
+func infoOf(res *keystore.Resolved, cfg client.Config) common.ProfileInfo {
+	info := common.ProfileInfo{AppCode: cfg.AppCode, Username: cfg.Username, Stages: cfg.StageList(), Insecure: cfg.Insecure,
+		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, PersonalExpires: cfg.PersonalTokenExpires}
+	if res == nil {
+		return info
+	}
+	info.Name, info.Lang, info.Vars = res.Profile.Name, res.Profile.Lang, res.Profile.Vars
 	for k, sec := range res.Secrets {
 		info.Secrets[string(k)] = secretSource(sec)
 	}
