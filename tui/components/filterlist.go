@@ -37,6 +37,13 @@ func NewFilterList(c *common.Context, cols []list.Column, search []int) *FilterL
 	return &FilterList{ctx: c, List: list.New(cols, search, c.Theme.List), input: in}
 }
 
+// SetColumns sets the list's columns anew, in the theme of the moment (a page builds them again
+// when the language changes).
+func (f *FilterList) SetColumns(cols []list.Column) {
+	f.List.SetColumns(cols)
+	f.List.SetStyles(f.ctx.Theme.List)
+}
+
 // ShortHelp is the filter key; the page names its own keys beside it.
 func (f *FilterList) ShortHelp() []key.Binding { return []key.Binding{f.ctx.Nav.Filter} }
 

@@ -67,6 +67,9 @@ func NewGatewayScreen(c *common.Context, g client.Gateway) *GatewayScreen {
 	s.pickStage(c.Stage())
 	s.sdks = newSDKPane(c, s.Addr, s.ReqCtx)
 	s.perms = newPermsPane(c, s.Addr, s.ReqCtx, g.Name)
+	// The name is searched first: an in-order (fuzzy) match is scored in the first field that
+	// holds it, and an abbreviation means a name (path fragments match as substrings).
+	s.apis = components.NewFilterList(c, nil, []int{2, 1, 6})
 	s.build()
 	return s
 }
@@ -85,14 +88,7 @@ func (s *GatewayScreen) build() {
 		{Title: c.T("col.labels"), Width: 10, Priority: 2, HideBelow: 100},
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true, HideBelow: 100},
 	}
-	if s.apis == nil {
-		// The name is searched first: an in-order (fuzzy) match is scored in the first field
-		// that holds it, and an abbreviation means a name (path fragments match as substrings).
-		s.apis = components.NewFilterList(c, cols, []int{2, 1, 6})
-	} else {
-		s.apis.List.SetColumns(cols)
-		s.apis.List.SetStyles(c.Theme.List)
-	}
+	s.apis.SetColumns(cols)
 	s.stageKey = keymap.Bind(c.Lang, "S", "key.stage", "S")
 	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_doc", "enter")
 	s.callKey = keymap.Bind(c.Lang, "c", "key.console", "c")

@@ -45,6 +45,7 @@ const diskMaxAge = 30 * time.Second
 // NewGatewaysScreen makes the gateway list.
 func NewGatewaysScreen(c *common.Context) *GatewaysScreen {
 	s := &GatewaysScreen{Base: common.NewBase(c)}
+	s.fl = components.NewFilterList(c, nil, []int{0, 2, 1})
 	s.build()
 	return s
 }
@@ -56,12 +57,7 @@ func (s *GatewaysScreen) build() {
 		{Title: c.T("col.markers"), Width: 14, Filtered: true}, // "AI" finds the AI gateways
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
-	if s.fl == nil {
-		s.fl = components.NewFilterList(c, cols, []int{0, 2, 1})
-	} else {
-		s.fl.List.SetColumns(cols)
-		s.fl.List.SetStyles(c.Theme.List)
-	}
+	s.fl.SetColumns(cols)
 	s.sortKey = keymap.Bind(c.Lang, "s", "key.sort_name", "s")
 	s.openKey = c.Nav.Open
 	s.setRows()

@@ -56,6 +56,8 @@ type permsLoadedMsg struct {
 
 func newPermsPane(c *common.Context, owner int64, parent context.Context, gateway string) *permsPane {
 	p := &permsPane{ctx: c, owner: owner, parent: parent, gateway: gateway}
+	p.fl = components.NewFilterList(c, nil, []int{0, 5})
+	p.fl.List.SetMarked(func(k string) bool { _, ok := p.ctx.Selection(p.gateway)[k]; return ok })
 	p.build()
 	return p
 }
@@ -71,13 +73,7 @@ func (p *permsPane) build() {
 		{Title: c.T("col.action"), Width: 6, Priority: 6},
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
-	if p.fl == nil {
-		p.fl = components.NewFilterList(c, cols, []int{0, 5})
-		p.fl.List.SetMarked(func(k string) bool { _, ok := p.ctx.Selection(p.gateway)[k]; return ok })
-	} else {
-		p.fl.List.SetColumns(cols)
-		p.fl.List.SetStyles(c.Theme.List)
-	}
+	p.fl.SetColumns(cols)
 	l := c.Lang
 	p.selectKey = keymap.Bind(l, "space", "key.select", " ")
 	p.allKey = keymap.Bind(l, "a", "key.select_all", "a")

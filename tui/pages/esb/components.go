@@ -63,10 +63,9 @@ func NewComponentsScreen(c *common.Context, sys client.ESBSystem) *ComponentsScr
 
 func (s *ComponentsScreen) build() {
 	c := s.Ctx
-	s.fl.List.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 3},
+	s.fl.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 3},
 		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.level"), Width: 10}, {Title: c.T("col.expires"), MinWidth: 12},
 		{Title: c.T("col.action"), MinWidth: 8}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
-	s.fl.List.SetStyles(c.Theme.List)
 	l := c.Lang
 	s.selKey = keymap.Bind(l, "space", "key.select", " ")
 	s.applyKey = keymap.Bind(l, "A", "key.apply", "A")

@@ -53,10 +53,9 @@ func NewSystemsScreen(c *common.Context) *SystemsScreen {
 
 func (s *SystemsScreen) build() {
 	c := s.Ctx
-	s.fl.List.SetColumns([]list.Column{{Title: c.T("col.name"), MinWidth: 8, Filtered: true, Priority: 2},
+	s.fl.SetColumns([]list.Column{{Title: c.T("col.name"), MinWidth: 8, Filtered: true, Priority: 2},
 		{Title: c.T("col.description"), MinWidth: 16, Filtered: true, Priority: 1}, {Title: c.T("col.maintainers"), MinWidth: 10},
 		{Title: c.T("col.tag"), Width: 6}})
-	s.fl.List.SetStyles(c.Theme.List)
 	s.openKey = keymap.Bind(c.Lang, "enter", "key.open", "enter")
 	rows := make([]list.Row, len(s.items))
 	for i, x := range s.items {

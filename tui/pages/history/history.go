@@ -45,9 +45,8 @@ func NewHistoryScreen(c *common.Context) *HistoryScreen {
 
 func (s *HistoryScreen) build() {
 	c := s.Ctx
-	s.fl.List.SetColumns([]list.Column{{Title: c.T("col.time"), Width: 16}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
+	s.fl.SetColumns([]list.Column{{Title: c.T("col.time"), Width: 16}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
 		{Title: c.T("col.method"), Width: 7}, {Title: c.T("col.path"), MinWidth: 16, Filtered: true}, {Title: c.T("col.status"), Width: 6}})
-	s.fl.List.SetStyles(c.Theme.List)
 	s.openKey = keymap.Bind(c.Lang, "enter", "key.reopen", "enter")
 	s.setRows()
 }

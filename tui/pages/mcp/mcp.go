@@ -50,7 +50,6 @@ func NewMCPScreen(c *common.Context) *MCPScreen {
 func (s *MCPScreen) build() {
 	c := s.Ctx
 	s.setColumns()
-	s.fl.List.SetStyles(c.Theme.List)
 	s.openKey = keymap.Bind(c.Lang, "enter", "key.open", "enter")
 	s.selectKey = keymap.Bind(c.Lang, "space", "key.select", " ")
 	s.applyKey = keymap.Bind(c.Lang, "A", "key.mcp_apply", "A")
@@ -81,7 +80,7 @@ func (s *MCPScreen) setColumns() {
 	if s.showWhere {
 		cols = append(cols, list.Column{Title: c.T("col.gateway_stage"), MinWidth: 8, Filtered: true})
 	}
-	s.fl.List.SetColumns(cols)
+	s.fl.SetColumns(cols)
 }
 
 func (s *MCPScreen) statusText(p client.MCPPermission) string {

@@ -41,9 +41,8 @@ func NewMyPermsScreen(c *common.Context) *MyPermsScreen {
 
 func (s *MyPermsScreen) build() {
 	c := s.Ctx
-	s.fl.List.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true},
+	s.fl.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true},
 		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.expires"), Width: 22}, {Title: c.T("col.action"), Width: 6}})
-	s.fl.List.SetStyles(c.Theme.List)
 	s.selectKey = keymap.Bind(c.Lang, "space", "key.select", " ")
 	s.renewKey = keymap.Bind(c.Lang, "N", "key.renew", "N", "enter")
 	s.expiringKey = keymap.Bind(c.Lang, "f", "key.expiring", "f")

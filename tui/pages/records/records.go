@@ -80,6 +80,7 @@ func otherRecords(ctx context.Context, b backend) []otherRecord {
 // NewRecordsScreen opens the records screen.
 func NewRecordsScreen(c *common.Context) *RecordsScreen {
 	s := &RecordsScreen{Base: common.NewBase(c)}
+	s.fl = components.NewFilterList(c, nil, []int{0, 1, 2, 4, 7})
 	s.build()
 	return s
 }
@@ -96,12 +97,7 @@ func (s *RecordsScreen) build() {
 		{Title: c.T("col.validity"), Width: 9},
 		{Title: c.T("col.reason"), MinWidth: 10, Filtered: true},
 	}
-	if s.fl == nil {
-		s.fl = components.NewFilterList(c, cols, []int{0, 1, 2, 4, 7})
-	} else {
-		s.fl.List.SetColumns(cols)
-		s.fl.List.SetStyles(c.Theme.List)
-	}
+	s.fl.SetColumns(cols)
 	s.statusKey = keymap.Bind(c.Lang, "f", "key.status_filter", "f")
 	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_record", "enter")
 	s.mineKey = keymap.Bind(c.Lang, "m", "key.my_perms", "m") // M is the global MCP key

@@ -58,9 +58,8 @@ func NewSavedScreen(c *common.Context, gateway string) *SavedScreen {
 
 func (s *SavedScreen) build() {
 	c := s.Ctx
-	s.fl.List.SetColumns([]list.Column{{Title: c.T("col.name"), Width: 20, Filtered: true}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
+	s.fl.SetColumns([]list.Column{{Title: c.T("col.name"), Width: 20, Filtered: true}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
 		{Title: c.T("col.method"), Width: 7}, {Title: c.T("col.path"), MinWidth: 16, Filtered: true}, {Title: c.T("col.vars"), Width: 16}})
-	s.fl.List.SetStyles(c.Theme.List)
 	s.keys = savedKeys{
 		Open:   keymap.Bind(c.Lang, "enter", "key.open", "enter"),
 		Rename: keymap.Bind(c.Lang, "n", "key.rename", "n"),
