@@ -367,13 +367,12 @@ func TestEndlessPagination(t *testing.T) {
 
 // 12. A body over bkconsole's own cap is refused once, with the cap named, and not re-read.
 func TestOversizedBodyIsNotRetried(t *testing.T) {
-	old, oldStream := client.MaxBody, client.MaxStreamBody
-	client.MaxBody, client.MaxStreamBody = 1<<20, 1<<20
-	defer func() { client.MaxBody, client.MaxStreamBody = old, oldStream }()
 	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"data": [`+strings.Repeat(`{"name": "x"},`, 200_000)+`{}]}`)
 	})
-	p := hostilePlanner(t, hostileConfig(srv.URL))
+	cfg := hostileConfig(srv.URL)
+	cfg.MaxBody, cfg.MaxStreamBody = 1<<20, 1<<20
+	p := hostilePlanner(t, cfg)
 	for _, read := range []func() error{
 		func() error { _, err := p.O.Gateways(context.Background(), ""); return err }, // streamed
 		func() error { _, err := p.A.Stages(context.Background(), "g"); return err },  // read whole

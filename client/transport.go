@@ -45,6 +45,9 @@ type Config struct {
 	CABundle             string
 	Insecure             bool
 	Retries              int // extra tries for idempotent reads; default 2, negative for none
+	// MaxBody and MaxStreamBody bound what is read of an answer (see the constants of the same
+	// names); zero means those defaults.
+	MaxBody, MaxStreamBody int64
 	// Wrap, when set, wraps the HTTP transport every surface uses (the CLI's -v and --dry-run).
 	Wrap func(http.RoundTripper) http.RoundTripper `json:"-"`
 }
@@ -226,12 +229,25 @@ func (t *Transport) commonHeaders(h http.Header) {
 	}
 }
 
-// MaxBody bounds what is read of any answer, so a runaway body cannot eat memory.
-var MaxBody int64 = 64 << 20
+// MaxBody bounds what is read of any answer, so a runaway body cannot eat memory
+// (Config.MaxBody may set another bound).
+const MaxBody int64 = 64 << 20
 
 // MaxStreamBody bounds a list answer that is decoded as it streams (its memory does not grow
-// with it): larger than MaxBody, still finite.
-var MaxStreamBody int64 = 1 << 30
+// with it): larger than MaxBody, still finite (Config.MaxStreamBody may set another).
+const MaxStreamBody int64 = 1 << 30
+
+// bodyLimits are the bounds of c's answers: the config's, or the defaults.
+func (c Config) bodyLimits() (whole, stream int64) {
+	whole, stream = MaxBody, MaxStreamBody
+	if c.MaxBody > 0 {
+		whole = c.MaxBody
+	}
+	if c.MaxStreamBody > 0 {
+		stream = c.MaxStreamBody
+	}
+	return whole, stream
+}
 
 // do sends the request and decodes the answer into out (nil: ignore the body).
 func (t *Transport) do(ctx context.Context, r request, out any) error {
@@ -304,7 +320,7 @@ func (t *Transport) once(ctx context.Context, r request, out any) error {
 		return err
 	}
 	defer resp.Body.Close()
-	raw, err := readCapped(resp, r.method, u)
+	raw, err := t.readCapped(resp, r.method, u)
 	if err != nil {
 		return err
 	}
@@ -364,14 +380,15 @@ func (t *Transport) send(ctx context.Context, r request) (*http.Response, string
 
 // readCapped reads a whole answer within MaxBody. An answer that says it is larger is refused
 // before a byte of it is read.
-func readCapped(resp *http.Response, method, u string) ([]byte, error) {
+func (t *Transport) readCapped(resp *http.Response, method, u string) ([]byte, error) {
+	maxBody, _ := t.cfg.bodyLimits()
 	rid := resp.Header.Get("X-Bkapi-Request-ID")
-	if resp.ContentLength > MaxBody {
-		return nil, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxBody, RequestID: rid}
+	if resp.ContentLength > maxBody {
+		return nil, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: maxBody, RequestID: rid}
 	}
-	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, MaxBody+1))
-	if int64(len(raw)) > MaxBody {
-		return nil, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxBody, RequestID: rid}
+	raw, rerr := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	if int64(len(raw)) > maxBody {
+		return nil, &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: maxBody, RequestID: rid}
 	}
 	if rerr != nil {
 		if isTimeout(rerr) || errors.Is(rerr, context.Canceled) {
@@ -396,7 +413,7 @@ type cappedReader struct {
 }
 
 // MaxStreamItem bounds one element of a streamed list (a gateway or an API is a few KiB).
-var MaxStreamItem int64 = 8 << 20
+const MaxStreamItem int64 = 8 << 20
 
 func (c *cappedReader) Read(p []byte) (int, error) {
 	if c.ctx != nil && c.ctx.Err() != nil {
@@ -454,14 +471,15 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 	resp.Body = idleReader{resp.Body, idle, t.cfg.Timeout}
 	rid := resp.Header.Get("X-Bkapi-Request-ID")
 	if resp.StatusCode >= 300 || resp.Header.Get("X-Bkapi-Error-Code") != "" {
-		raw, err := readCapped(resp, r.method, u)
+		raw, err := t.readCapped(resp, r.method, u)
 		if err != nil {
 			return 0, err
 		}
 		var none []T
 		return 0, decodeAnswer(resp.StatusCode, resp.Header, raw, r.env, u, &none)
 	}
-	cr := &cappedReader{r: resp.Body, left: MaxStreamBody, ctx: ctx}
+	_, maxStream := t.cfg.bodyLimits()
+	cr := &cappedReader{r: resp.Body, left: maxStream, ctx: ctx}
 	// The first bytes are kept for an error message about a body that is not the list.
 	var first bytes.Buffer
 	dec := json.NewDecoder(io.TeeReader(cr, &limitedBuffer{b: &first, n: 200}))
@@ -472,7 +490,7 @@ func streamOnce[T any](ctx context.Context, t *Transport, r request, each func(T
 		case cr.hit && cr.item > MaxStreamItem:
 			return &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxStreamItem, RequestID: rid}
 		case cr.hit:
-			return &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: MaxStreamBody, RequestID: rid}
+			return &BodyTooLargeError{Status: resp.StatusCode, URL: u, Limit: maxStream, RequestID: rid}
 		case ctx.Err() != nil && parent.Err() != nil:
 			return &TransportError{Method: r.method, URL: u, Err: parent.Err()}
 		case isTimeout(e) || errors.Is(e, context.Canceled):

@@ -3,10 +3,8 @@ package tui
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/bkconsole/bkconsole/client/sandbox"
-	"github.com/bkconsole/bkconsole/tui/pages/chat"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -16,7 +14,6 @@ import (
 // streaming off the answer comes whole; ctrl+e opens the request editor with the conversation.
 func TestChatWithAnAIResource(t *testing.T) {
 	t.Parallel()
-	chat.SummaryWait = 3 * time.Second
 	h, _ := realHarness(t)
 	h.run(h.m.Init())
 	mustContain(t, h.view(), "bkai-demo", "AI")

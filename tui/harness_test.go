@@ -11,7 +11,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
-	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/cursor"
@@ -50,9 +49,9 @@ func init() {
 	common.NewClock = func() common.Clock {
 		c := common.RealClock()
 		c.Spin = func(spinner.Model) tea.Cmd { return nil }
+		c.Cursor = cursor.CursorStatic
 		return c
 	}
-	components.CursorMode = cursor.CursorStatic
 }
 
 // holdTime makes the program's timers the harness's.

@@ -17,7 +17,7 @@ import (
 )
 
 // Wait bounds how long a run waits for another to finish its write.
-var Wait = 10 * time.Second
+const Wait = 10 * time.Second
 
 // retry is how often a waiting run tries the lock again.
 const retry = 5 * time.Millisecond

@@ -3,6 +3,7 @@ package common
 import (
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -14,11 +15,13 @@ type Clock struct {
 	Now   func() time.Time
 	After func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	Spin  func(spinner.Model) tea.Cmd
+	// Cursor is how text cursors show: blinking (on a timer of their own), or still.
+	Cursor cursor.Mode
 }
 
 // RealClock is the machine's time and Bubble Tea's timers.
 func RealClock() Clock {
-	return Clock{Now: time.Now, After: tea.Tick, Spin: func(m spinner.Model) tea.Cmd { return m.Tick }}
+	return Clock{Now: time.Now, After: tea.Tick, Spin: func(m spinner.Model) tea.Cmd { return m.Tick }, Cursor: cursor.CursorBlink}
 }
 
 // NewClock is the clock NewContext gives a context (the real one; a test binary may give

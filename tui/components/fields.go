@@ -3,26 +3,24 @@ package components
 import (
 	"strings"
 
+	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/styles"
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 )
 
-// CursorMode is the text cursor's; tests keep it still, as they keep spinners still.
-var CursorMode = cursor.CursorBlink
-
-// NewTextInput is a text input with the console's cursor.
-func NewTextInput() textinput.Model {
+// NewTextInput is a text input with the session's cursor (c.Clock.Cursor: tests keep it
+// still, as they keep spinners still).
+func NewTextInput(c *common.Context) textinput.Model {
 	in := textinput.New()
-	in.Cursor.SetMode(CursorMode)
+	in.Cursor.SetMode(c.Clock.Cursor)
 	return in
 }
 
-// NewTextArea is a text area with the console's cursor.
-func NewTextArea() textarea.Model {
+// NewTextArea is a text area with the session's cursor.
+func NewTextArea(c *common.Context) textarea.Model {
 	ta := textarea.New()
-	ta.Cursor.SetMode(CursorMode)
+	ta.Cursor.SetMode(c.Clock.Cursor)
 	return ta
 }
 

@@ -30,7 +30,7 @@ var _ common.Component = (*FilterList)(nil)
 
 // NewFilterList is a filter list of these columns, the filter matching the columns in search.
 func NewFilterList(c *common.Context, cols []list.Column, search []int) *FilterList {
-	in := NewTextInput()
+	in := NewTextInput(c)
 	in.Prompt = "/ "
 	in.PromptStyle = c.Theme.Prompt
 	in.CharLimit = 200

@@ -13,15 +13,10 @@ import (
 
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
-	"github.com/bkconsole/bkconsole/tui/components"
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 )
-
-func init() {
-	components.CursorMode = cursor.CursorStatic // no blinking: a focused field's commands settle
-}
 
 // Context is a context on b, in lang, whose spinners stand still and whose timers never fall
 // due (a page's follow-up loads are its own tests' business, not a wait).
@@ -31,6 +26,8 @@ func Context(b common.Backend, lang i18n.Lang) *common.Context {
 		Now:   func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) },
 		After: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil },
 		Spin:  func(spinner.Model) tea.Cmd { return nil },
+		// No blinking: a focused field's commands settle.
+		Cursor: cursor.CursorStatic,
 	}
 	c.Width, c.Height = 100, 30
 	return c

@@ -25,7 +25,7 @@ import (
 )
 
 // SummaryWait bounds the wait for the gateway's log of a call (it is indexed after the call).
-var SummaryWait = 10 * time.Second
+const SummaryWait = 10 * time.Second
 
 // state is where the page is: typing the next message, or waiting for an answer.
 type state int
@@ -97,11 +97,11 @@ type summaryMsg struct {
 // New opens the chat of an AI resource.
 func New(c *common.Context, gw string, res client.Resource, stage string) *Screen {
 	s := &Screen{Base: common.NewBase(c), gw: gw, res: res, stage: stage, stream: true}
-	s.input = components.NewTextArea()
+	s.input = components.NewTextArea(c)
 	s.input.ShowLineNumbers = false
 	s.input.SetHeight(3)
 	s.input.CharLimit = 0
-	s.model = components.NewTextInput()
+	s.model = components.NewTextInput(c)
 	s.model.Prompt = ""
 	s.build()
 	s.input.Focus()

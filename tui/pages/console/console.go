@@ -182,7 +182,7 @@ func (s *ConsoleScreen) build() {
 	s.trace.tracing, s.trace.entries, s.trace.err = tr.tracing, tr.entries, tr.err
 	s.response.ctx, s.response.keys = s.Ctx, newResponseKeys(l)
 	if s.response.read.searchIn.Prompt == "" {
-		s.response.read = newReader()
+		s.response.read = newReader(s.Ctx)
 	}
 }
 

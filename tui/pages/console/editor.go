@@ -55,14 +55,14 @@ func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
 		e.method = "GET"
 	}
 	for _, p := range e.params {
-		in := components.NewTextInput()
+		in := components.NewTextInput(c)
 		in.Prompt = ""
 		in.Placeholder = p
 		in.Width = 30
 		e.inputs = append(e.inputs, in)
 	}
 	mk := func(ph string, h int) textarea.Model {
-		ta := components.NewTextArea()
+		ta := components.NewTextArea(c)
 		ta.Placeholder = ph
 		ta.ShowLineNumbers = false
 		ta.SetHeight(h)

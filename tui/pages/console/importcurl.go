@@ -33,7 +33,7 @@ type importedMsg struct {
 
 // NewImportScreen opens the curl import.
 func NewImportScreen(c *common.Context) *ImportScreen {
-	ta := components.NewTextArea()
+	ta := components.NewTextArea(c)
 	ta.ShowLineNumbers = false
 	ta.CharLimit = 0
 	ta.SetHeight(10)

@@ -117,7 +117,7 @@ func TestResponseView(t *testing.T) {
 	keymap.SetUser(map[string][]string{"apply": {"ctrl+a"}})
 	t.Cleanup(func() { keymap.SetUser(nil) })
 	c := newTestContext()
-	v := responseView{ctx: c, keys: newResponseKeys(c.Lang), read: newReader()}
+	v := responseView{ctx: c, keys: newResponseKeys(c.Lang), read: newReader(c)}
 	if !strings.Contains(v.view(80), c.T("console.no_response")) {
 		t.Fatal("nothing answered yet")
 	}
@@ -205,7 +205,7 @@ func TestRequestEditor(t *testing.T) {
 
 // The jq filter on a body that is not JSON says so in the catalog's words, not gojq's.
 func TestReaderFilterOnAPlainBody(t *testing.T) {
-	r := newReader()
+	r := newReader(newTestContext())
 	r.jqIn.SetValue(".a")
 	r.runJQ([]byte("plain text"))
 	if r.jqErrKey != "console.jq_not_json" || r.jqOut != "" {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client/jqfilter"
 	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
@@ -47,9 +48,9 @@ type reader struct {
 // shown on once lines are wrapped or cut.
 type matchAt struct{ line, start, end, col, shown int }
 
-func newReader() reader {
+func newReader(c *common.Context) reader {
 	mk := func(prompt string) textinput.Model {
-		in := components.NewTextInput()
+		in := components.NewTextInput(c)
 		in.Prompt = prompt
 		in.CharLimit = 512
 		return in

@@ -48,7 +48,7 @@ func (s *ConsoleScreen) startSave() tea.Cmd {
 	if err := collection.CheckNoSecrets(req, s.knownSecrets()); err != nil {
 		return common.Notify(s.secretLine(err), true)
 	}
-	in := components.NewTextInput()
+	in := components.NewTextInput(s.Ctx)
 	in.Width = 40
 	in.CharLimit = 64
 	in.Placeholder = s.res.Name

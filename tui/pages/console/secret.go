@@ -26,7 +26,7 @@ type credentialsMsg struct {
 }
 
 func newSecretPrompt(c *common.Context, kind string) *secretPrompt {
-	in := components.NewTextInput()
+	in := components.NewTextInput(c)
 	in.EchoMode = textinput.EchoPassword
 	in.EchoCharacter = '•'
 	in.Width = 50

@@ -368,7 +368,7 @@ func (s *ComponentsScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, s.callKey):
 		if x, ok := s.current(); ok {
 			s.calling, s.method, s.callResp, s.callErr = &x, "POST", nil, nil
-			s.body = components.NewTextArea()
+			s.body = components.NewTextArea(s.Ctx)
 			s.body.SetWidth(max(20, s.Width-4))
 			s.body.SetHeight(5)
 			s.body.SetValue("{}")

@@ -21,7 +21,7 @@ func (s *MCPServerScreen) openCall() tea.Cmd {
 		return s.try()
 	}
 	s.form, s.result, s.callErr = formCall, nil, nil
-	s.args = components.NewTextArea()
+	s.args = components.NewTextArea(s.Ctx)
 	s.args.SetWidth(max(20, s.Width-4))
 	s.args.SetHeight(6)
 	s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))

@@ -389,7 +389,7 @@ func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return common.Notify(s.Ctx.T("mcp.write_needs_tui"), true)
 		}
 		s.form = formPath
-		s.path = components.NewTextInput()
+		s.path = components.NewTextInput(s.Ctx)
 		s.path.Prompt = s.Ctx.T("mcp.write_prompt") + " "
 		s.path.PromptStyle = s.Ctx.Theme.Prompt
 		s.path.SetValue(defaultConfigPath(cl))

@@ -38,7 +38,7 @@ type PaletteMsg struct{}
 // NewPalette builds the palette's targets: the screens, the gateways, and the APIs of every
 // gateway (the background index, and the lists opened this session).
 func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request) *Palette {
-	in := components.NewTextInput()
+	in := components.NewTextInput(c)
 	in.Prompt = ": "
 	in.PromptStyle = c.Theme.Prompt
 	in.Placeholder = c.T("tui.palette_placeholder")

@@ -86,13 +86,13 @@ func NewApplyScreen(c *common.Context, app common.ApplyPage) *ApplyScreen {
 	if app.Kind == "" {
 		app.Kind = client.KindAPI
 	}
-	ta := components.NewTextArea()
+	ta := components.NewTextArea(c)
 	ta.CharLimit = client.MaxReason
 	ta.ShowLineNumbers = false
 	ta.SetHeight(4)
 	app.Items = append([]common.ApplyItem(nil), app.Items...)
 	sort.Slice(app.Items, func(i, j int) bool { return app.Items[i].Name < app.Items[j].Name })
-	s := &ApplyScreen{Base: common.NewBase(c), app: app, reason: ta, applicant: components.NewTextInput(), prog: common.NewProgress(c)}
+	s := &ApplyScreen{Base: common.NewBase(c), app: app, reason: ta, applicant: components.NewTextInput(c), prog: common.NewProgress(c)}
 	s.applicant.CharLimit = 64
 	if d, ok := c.Cache.Reasons.Get(s.draftKey()); ok {
 		s.reason.SetValue(d) // a draft left earlier comes back

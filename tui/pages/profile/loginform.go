@@ -106,7 +106,7 @@ type loginCheckedMsg struct {
 func newLoginForm(c *common.Context, d common.ProfileDraft) *loginForm {
 	f := &loginForm{ctx: c, keys: newLoginKeys(c)}
 	for _, fd := range loginFields {
-		in := components.NewTextInput()
+		in := components.NewTextInput(c)
 		in.Width = 48
 		in.CharLimit = 512
 		if fd.hidden {

@@ -203,7 +203,7 @@ func (s *SavedScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case s.fl.Opens(msg, s.keys.Open):
 		return common.OpenPage(common.SavedRequestPage{Request: r})
 	case key.Matches(msg, s.keys.Rename):
-		in := components.NewTextInput()
+		in := components.NewTextInput(s.Ctx)
 		in.CharLimit, in.Width = 64, 40
 		in.SetValue(r.Name)
 		in.CursorEnd()
