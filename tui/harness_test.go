@@ -177,6 +177,13 @@ func (h *harness) openConsole(gateway, api string) {
 	mustContain(h.t, h.view(), "Call "+api)
 }
 
+// rebind gives the session the config file's rebindings and has every screen build its keys
+// again, as a language switch does.
+func (h *harness) rebind(user map[string][]string) {
+	h.m.ctx.SetUserKeys(user)
+	h.send(common.LangChangedMsg{})
+}
+
 func (h *harness) view() string { return h.m.View() }
 
 // checkAddressed fails on a page's own result that reached the root unaddressed: it would be

@@ -8,15 +8,14 @@ import (
 
 	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/client/i18n"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
 // Rebinding an action in the config changes what the key does and what the help says.
 func TestUserKeysChangeBehaviourAndHelp(t *testing.T) {
-	keymap.SetUser(map[string][]string{"palette": {"ctrl+k"}, "refresh": {"F"}})
-	t.Cleanup(func() { keymap.SetUser(nil) })
+	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 30)
+	h.rebind(map[string][]string{"palette": {"ctrl+k"}, "refresh": {"F"}})
 	h.keys(":")
 	if h.m.palette != nil {
 		t.Fatal("the old key still opens the palette")
@@ -43,9 +42,9 @@ func TestUserKeysChangeBehaviourAndHelp(t *testing.T) {
 // The keys of forms and prompts are the keymap's too: a rebound "yes", field key and tab
 // cycle answer to their new keys, the old ones no longer do, and the footers say so.
 func TestRebindingFormKeys(t *testing.T) {
-	keymap.SetUser(map[string][]string{"yes": {"o"}, "next_field": {"ctrl+down"}, "cycle_tab": {"ctrl+l"}})
-	t.Cleanup(func() { keymap.SetUser(nil) })
+	t.Parallel()
 	h, _ := realHarness(t)
+	h.rebind(map[string][]string{"yes": {"o"}, "next_field": {"ctrl+down"}, "cycle_tab": {"ctrl+l"}})
 	dir := t.TempDir()
 	store := collection.Store{Dir: dir}
 	if _, err := store.Save(collection.Request{Name: "one", Gateway: "demo-echo", API: "echo_get", Method: "GET", Path: "/echo/"}, false); err != nil {

@@ -30,7 +30,7 @@ func TestBothLanguagesComplete(t *testing.T) {
 
 // TestEveryKeyInCodeExists scans the sources for catalog keys and checks each one is here.
 func TestEveryKeyInCodeExists(t *testing.T) {
-	// Keys reach the catalog through T and keymap.Bind, and as values: a Hint's meaning and the Fix
+	// Keys reach the catalog through T and keymap.Keys.Bind, and as values: a Hint's meaning and the Fix
 	// constants, which the CLI and the TUI translate through client.Present.
 	re := regexp.MustCompile(`(?:(?:\.T|Bind)\((?:[a-zA-Z.]+, )?(?:"[^"]*", )?|Hint\{|Fix[A-Za-z]+ += )"([a-z_]+\.[a-z_.A-Z0-9]+)"`)
 	root := filepath.Join("..", "..")

@@ -35,8 +35,9 @@ func (a *App) runTUI(ctx context.Context) error {
 		return err
 	}
 	info := a.profileInfo(p.Cfg)
-	notices := a.applyConsoleSettings()
+	keys, notices := a.consoleSettings()
 	c := common.NewContext(p, info, i18n.Detect(a.lang))
+	c.SetUserKeys(keys)
 	c.Notices = notices
 	c.Theme = a.theme()
 	if !a.useSandbox {
@@ -411,15 +412,14 @@ func secretSource(s keystore.Secret) common.SecretSource {
 	return common.SecretSource{From: "missing"}
 }
 
-// applyConsoleSettings installs the config file's key rebindings and returns what in them, and
-// in the theme, is wrong, each with the file and line: the console shows these when it starts.
-func (a *App) applyConsoleSettings() []string {
+// consoleSettings are the config file's key rebindings that can be used, and what in them and
+// in the theme is wrong, each with the file and line: the console shows these when it starts.
+func (a *App) consoleSettings() (keys map[string][]string, notices []string) {
 	f, path, err := a.loadConfig()
 	if err != nil {
 		// The defaults stay usable; say why the user's keys and theme are not in effect (with
 		// the sandbox, nothing else reads the file, so this is the only place it is said).
-		keymap.SetUser(nil)
-		return []string{a.T("config.settings_unread", a.describeCause(err))}
+		return nil, []string{a.T("config.settings_unread", a.describeCause(err))}
 	}
 	problems := keymap.Check(a.L(), f.Keys)
 	good := map[string][]string{}
@@ -428,7 +428,7 @@ func (a *App) applyConsoleSettings() []string {
 			good[action] = keys
 		}
 	}
-	keymap.SetUser(good) // a conflicting or unknown rebinding is left out: the defaults stay usable
+	// A conflicting or unknown rebinding is left out: the defaults stay usable.
 	var out []string
 	for action, why := range problems {
 		out = append(out, fmt.Sprintf("%s:%d: %s", path, keystore.LineOf(path, `"keys"`, `"`+action+`"`), why))
@@ -437,7 +437,7 @@ func (a *App) applyConsoleSettings() []string {
 		out = append(out, fmt.Sprintf("%s:%d: %s", path, keystore.LineOf(path, `"theme"`, `"theme"`), a.T(p.Key, p.Args...)))
 	}
 	sort.Strings(out)
-	return out
+	return good, out
 }
 
 // lockedBuffer holds what would have gone to stderr while the console owns the terminal; the

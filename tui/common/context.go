@@ -181,6 +181,7 @@ type Context struct {
 	// Notices are shown once the console is up (problems in the config file, with their line).
 	Notices  []string
 	Lang     i18n.Lang
+	Keys     keymap.Keys // makes bindings in Lang with the user's rebindings
 	Global   keymap.Global
 	Nav      keymap.Nav
 	Form     keymap.Form
@@ -200,6 +201,8 @@ type Context struct {
 	// Collection is where saved requests are (nil: nowhere, as in tests that save nothing).
 	// Its files are read and written in commands only.
 	Collection *collection.Store
+
+	userKeys map[string][]string // the config file's rebindings (SetUserKeys)
 }
 
 // NewContext builds a context for a backend and profile.
@@ -213,9 +216,18 @@ func NewContext(b Backend, p ProfileInfo, lang i18n.Lang) *Context {
 // SetLang switches the language and rebuilds the keymaps' help.
 func (c *Context) SetLang(l i18n.Lang) {
 	c.Lang = l
-	c.Global = keymap.NewGlobal(l)
-	c.Nav = keymap.NewNav(l)
-	c.Form = keymap.NewForm(l)
+	c.setKeys(keymap.New(l, c.userKeys))
+}
+
+// SetUserKeys installs the user's rebindings from the config file (action → keys); the
+// pages bind through c.Keys when they are built.
+func (c *Context) SetUserKeys(m map[string][]string) {
+	c.userKeys = m
+	c.setKeys(keymap.New(c.Lang, m))
+}
+
+func (c *Context) setKeys(k keymap.Keys) {
+	c.Keys, c.Global, c.Nav, c.Form = k, k.Global(), k.Nav(), k.Form()
 }
 
 // SetBackend installs the backend of a profile, behind the untrusted-text guard

@@ -6,7 +6,6 @@ package keymap
 import (
 	"sort"
 	"strings"
-	"sync/atomic"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/key"
@@ -31,43 +30,35 @@ type Form struct {
 	ArrowUp, ArrowDown, ArrowPageUp, ArrowPageDown key.Binding
 }
 
-// userKeys are the user's rebindings from the config file ("keys": action → keys), set once
-// before the program starts. Every keymap is built through bind, which applies them, so a
-// rebound action both answers to the new keys and shows them in the footer and the help.
-var userKeys atomic.Pointer[map[string][]string]
-
-// SetUser installs the rebindings (nil: none). Call it before building a Context.
-func SetUser(m map[string][]string) {
-	if m == nil {
-		userKeys.Store(nil)
-		return
-	}
-	userKeys.Store(&m)
+// Keys makes a session's bindings: in its language, with the user's rebindings from the config
+// file ("keys": action → keys). Every binding is made through one, so a rebound action both
+// answers to the new keys and shows them in the footer and the help.
+type Keys struct {
+	lang i18n.Lang
+	user map[string][]string
 }
+
+// New is the bindings in l with the user's rebindings (nil: none).
+func New(l i18n.Lang, user map[string][]string) Keys { return Keys{lang: l, user: user} }
+
+// Lang is the language the bindings' help is in.
+func (k Keys) Lang() i18n.Lang { return k.lang }
 
 // An action's name is its help text's catalog key without "key.": "palette", "refresh", "send".
 func actionOf(helpMsg string) string { return strings.TrimPrefix(helpMsg, "key.") }
 
 // Bind is a binding of keys whose help reads helpKey and the catalog's helpMsg, unless the
 // user rebound the action (helpMsg without "key.").
-func Bind(l i18n.Lang, helpKey, helpMsg string, keys ...string) key.Binding {
-	return bind(installed(), l, helpKey, helpMsg, keys...)
-}
-
-// installed is the rebindings SetUser installed (nil: none).
-func installed() map[string][]string {
-	if m := userKeys.Load(); m != nil {
-		return *m
-	}
-	return nil
-}
-
-// bind is Bind with the rebindings given, so Check can try a config's without installing it.
-func bind(user map[string][]string, l i18n.Lang, helpKey, helpMsg string, keys ...string) key.Binding {
-	if ks := user[actionOf(helpMsg)]; len(ks) > 0 {
+func (k Keys) Bind(helpKey, helpMsg string, keys ...string) key.Binding {
+	if ks := k.user[actionOf(helpMsg)]; len(ks) > 0 {
 		keys, helpKey = ks, strings.Join(ks, "/")
 	}
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, i18n.T(l, helpMsg)))
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, i18n.T(k.lang, helpMsg)))
+}
+
+// fixed is a binding no config may change, with its help in the bindings' language.
+func (k Keys) fixed(helpKey, helpMsg string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, i18n.T(k.lang, helpMsg)))
 }
 
 // Actions are the actions a config file may rebind.
@@ -98,7 +89,7 @@ func Check(l i18n.Lang, m map[string][]string) map[string]string {
 			problems[a] = i18n.T(l, "config.key_no_keys", a)
 		}
 	}
-	g, n := newGlobal(l, m), newNav(l, m)
+	g, n := New(l, m).Global(), New(l, m).Nav()
 	type named struct {
 		action string
 		b      key.Binding
@@ -126,17 +117,13 @@ func Check(l i18n.Lang, m map[string][]string) map[string]string {
 	return problems
 }
 
-// NewGlobal is the keys of every screen, in a language.
-func NewGlobal(l i18n.Lang) Global { return newGlobal(l, installed()) }
-
-func newGlobal(l i18n.Lang, user map[string][]string) Global {
-	b := func(helpKey, helpMsg string, keys ...string) key.Binding {
-		return bind(user, l, helpKey, helpMsg, keys...)
-	}
+// Global is the keys of every screen.
+func (k Keys) Global() Global {
+	b := k.Bind
 	return Global{
 		Quit: b("q", "key.quit", "q"),
 		// ctrl+c always quits: it is not rebindable, so a config can never lock the user in.
-		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", i18n.T(l, "key.quit"))),
+		ForceQuit: k.fixed("ctrl+c", "key.quit", "ctrl+c"),
 		Back:      b("esc", "key.back", "esc"),
 		Help:      b("?", "key.help", "?"),
 		// f1 opens the help even where ? is a letter being typed.
@@ -154,33 +141,30 @@ func newGlobal(l i18n.Lang, user map[string][]string) Global {
 	}
 }
 
-// NewForm is the keys of prompts and forms, in a language.
-func NewForm(l i18n.Lang) Form {
+// Form is the keys of prompts and forms.
+func (k Keys) Form() Form {
+	b := k.Bind
 	return Form{
-		Yes:       Bind(l, "y", "key.yes", "y", "Y"),
-		No:        Bind(l, "n", "key.no", "n", "N"),
-		Done:      Bind(l, "enter", "key.done", "enter"),
-		Cancel:    Bind(l, "esc", "key.cancel", "esc"),
-		NextField: Bind(l, "tab", "key.next_field", "tab"),
-		PrevField: Bind(l, "shift+tab", "key.prev_field", "shift+tab"),
-		Left:      Bind(l, "←/h", "key.left", "left", "h"),
-		Right:     Bind(l, "→/l", "key.right", "right", "l"),
-		Select:    Bind(l, "space", "key.select", " "),
+		Yes:       b("y", "key.yes", "y", "Y"),
+		No:        b("n", "key.no", "n", "N"),
+		Done:      b("enter", "key.done", "enter"),
+		Cancel:    b("esc", "key.cancel", "esc"),
+		NextField: b("tab", "key.next_field", "tab"),
+		PrevField: b("shift+tab", "key.prev_field", "shift+tab"),
+		Left:      b("←/h", "key.left", "left", "h"),
+		Right:     b("→/l", "key.right", "right", "l"),
+		Select:    b("space", "key.select", " "),
 
-		ArrowUp:       key.NewBinding(key.WithKeys("up", "ctrl+k"), key.WithHelp("↑", i18n.T(l, "key.up"))),
-		ArrowDown:     key.NewBinding(key.WithKeys("down", "ctrl+j"), key.WithHelp("↓", i18n.T(l, "key.down"))),
-		ArrowPageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", i18n.T(l, "key.pageup"))),
-		ArrowPageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", i18n.T(l, "key.pagedown"))),
+		ArrowUp:       k.fixed("↑", "key.up", "up", "ctrl+k"),
+		ArrowDown:     k.fixed("↓", "key.down", "down", "ctrl+j"),
+		ArrowPageUp:   k.fixed("pgup", "key.pageup", "pgup"),
+		ArrowPageDown: k.fixed("pgdn", "key.pagedown", "pgdown"),
 	}
 }
 
-// NewNav is the keys that move in lists and documents, in a language.
-func NewNav(l i18n.Lang) Nav { return newNav(l, installed()) }
-
-func newNav(l i18n.Lang, user map[string][]string) Nav {
-	b := func(helpKey, helpMsg string, keys ...string) key.Binding {
-		return bind(user, l, helpKey, helpMsg, keys...)
-	}
+// Nav is the keys that move in lists and documents.
+func (k Keys) Nav() Nav {
+	b := k.Bind
 	return Nav{
 		Up:       b("↑/k", "key.up", "up", "k"),
 		Down:     b("↓/j", "key.down", "down", "j"),

@@ -8,7 +8,7 @@ import (
 )
 
 // A rebinding that takes a key another global action answers to, an unknown action and one
-// without keys are each reported, and checking installs nothing.
+// without keys are each reported.
 func TestCheckReportsConflictsAndUnknownActions(t *testing.T) {
 	p := Check(i18n.English, map[string][]string{"palette": {"r"}, "nosuch": {"x"}, "help": {}, "send": {"ctrl+g"}})
 	if !strings.Contains(p["palette"], `"r"`) || !strings.Contains(p["palette"], "refresh") {
@@ -19,8 +19,5 @@ func TestCheckReportsConflictsAndUnknownActions(t *testing.T) {
 	}
 	if _, bad := p["send"]; bad || len(p) != 3 {
 		t.Errorf("a good rebinding reported: %v", p)
-	}
-	if userKeys.Load() != nil {
-		t.Error("checking installed the rebindings")
 	}
 }

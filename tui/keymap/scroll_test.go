@@ -30,7 +30,7 @@ func (k keyName) String() string { return string(k) }
 // Every pane and list moves through Scroll, so a rebound navigation key moves them all, the old
 // key no longer does, and a key that is not a move is left to the caller.
 func TestScrollFollowsTheBindings(t *testing.T) {
-	n := newNav(i18n.English, map[string][]string{"down": {"n"}, "bottom": {"ctrl+e"}})
+	n := New(i18n.English, map[string][]string{"down": {"n"}, "bottom": {"ctrl+e"}}).Nav()
 	var got moves
 	for _, k := range []string{"n", "j", "k", "pgup", "ctrl+f", "g", "ctrl+e", "G", "enter"} {
 		if n.Scroll(keyName(k), &got) != key.Matches(keyName(k), n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom) {

@@ -8,7 +8,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -89,10 +88,10 @@ func (s *GatewayScreen) build() {
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true, HideBelow: 100},
 	}
 	s.apis.SetColumns(cols)
-	s.stageKey = keymap.Bind(c.Lang, "S", "key.stage", "S")
-	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_doc", "enter")
-	s.callKey = keymap.Bind(c.Lang, "c", "key.console", "c")
-	s.savedKey = keymap.Bind(c.Lang, "b", "key.saved_gateway", "b")
+	s.stageKey = c.Keys.Bind("S", "key.stage", "S")
+	s.openKey = c.Keys.Bind("enter", "key.open_doc", "enter")
+	s.callKey = c.Keys.Bind("c", "key.console", "c")
+	s.savedKey = c.Keys.Bind("b", "key.saved_gateway", "b")
 	s.setRows()
 }
 
@@ -358,14 +357,14 @@ func (s *GatewayScreen) Escape() bool {
 func (s *GatewayScreen) ShortHelp() []key.Binding {
 	n := s.Ctx.Nav
 	if s.Capturing() {
-		return []key.Binding{keymap.Bind(s.Ctx.Lang, "enter", "key.open_doc", "enter"), keymap.Bind(s.Ctx.Lang, "esc", "key.apply_filter", "esc")}
+		return []key.Binding{s.Ctx.Keys.Bind("enter", "key.open_doc", "enter"), s.Ctx.Keys.Bind("esc", "key.apply_filter", "esc")}
 	}
 	if s.tab == tabSDKs {
 		return append([]key.Binding{n.NextTab, s.stageKey}, s.sdks.ShortHelp()...)
 	}
 	if s.tab == tabPerms {
 		if s.perms.Capturing() {
-			return []key.Binding{keymap.Bind(s.Ctx.Lang, "enter", "key.apply_filter", "enter"), keymap.Bind(s.Ctx.Lang, "esc", "key.apply_filter", "esc")}
+			return []key.Binding{s.Ctx.Keys.Bind("enter", "key.apply_filter", "enter"), s.Ctx.Keys.Bind("esc", "key.apply_filter", "esc")}
 		}
 		return append(s.perms.ShortHelp(), n.NextTab)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/untrusted"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -58,7 +57,7 @@ func (s *GatewaysScreen) build() {
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
 	s.fl.SetColumns(cols)
-	s.sortKey = keymap.Bind(c.Lang, "s", "key.sort_name", "s")
+	s.sortKey = c.Keys.Bind("s", "key.sort_name", "s")
 	s.openKey = c.Nav.Open
 	s.setRows()
 }
@@ -149,7 +148,7 @@ func (s *GatewaysScreen) Escape() bool { return s.fl.Escape() }
 
 func (s *GatewaysScreen) ShortHelp() []key.Binding {
 	if s.fl.Capturing() {
-		return []key.Binding{keymap.Bind(s.Ctx.Lang, "enter", "key.open", "enter"), keymap.Bind(s.Ctx.Lang, "esc", "key.apply_filter", "esc")}
+		return []key.Binding{s.Ctx.Keys.Bind("enter", "key.open", "enter"), s.Ctx.Keys.Bind("esc", "key.apply_filter", "esc")}
 	}
 	return []key.Binding{s.openKey, s.Ctx.Nav.Filter, s.sortKey, s.Ctx.Global.Refresh}
 }

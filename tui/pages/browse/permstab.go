@@ -11,7 +11,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -74,15 +73,15 @@ func (p *permsPane) build() {
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
 	p.fl.SetColumns(cols)
-	l := c.Lang
-	p.selectKey = keymap.Bind(l, "space", "key.select", " ")
-	p.allKey = keymap.Bind(l, "a", "key.select_all", "a")
-	p.clearKey = keymap.Bind(l, "c", "key.clear_selection", "c")
-	p.applyKey = keymap.Bind(l, "A", "key.apply", "A")
-	p.wholeKey = keymap.Bind(l, "W", "key.apply_gateway", "W")
-	p.renewKey = keymap.Bind(l, "N", "key.renew", "N")
-	p.statusKey = keymap.Bind(l, "f", "key.status_filter", "f")
-	p.sortKey = keymap.Bind(l, "o", "key.sort", "o")
+	l := c.Keys
+	p.selectKey = l.Bind("space", "key.select", " ")
+	p.allKey = l.Bind("a", "key.select_all", "a")
+	p.clearKey = l.Bind("c", "key.clear_selection", "c")
+	p.applyKey = l.Bind("A", "key.apply", "A")
+	p.wholeKey = l.Bind("W", "key.apply_gateway", "W")
+	p.renewKey = l.Bind("N", "key.renew", "N")
+	p.statusKey = l.Bind("f", "key.status_filter", "f")
+	p.sortKey = l.Bind("o", "key.sort", "o")
 	p.setRows()
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -61,7 +60,7 @@ func newSDKPane(c *common.Context, owner int64, parent context.Context) *sdkPane
 }
 
 func (p *sdkPane) Relayout() {
-	p.langKey = keymap.Bind(p.ctx.Lang, "l", "key.sdk_language", "l")
+	p.langKey = p.ctx.Keys.Bind("l", "key.sdk_language", "l")
 	p.refresh()
 }
 

@@ -16,7 +16,6 @@ import (
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -61,14 +60,14 @@ type Screen struct {
 type keys struct{ Send, Stream, Field, New, Console, Cancel, Up, Down key.Binding }
 
 func newKeys(c *common.Context) keys {
-	l := c.Lang
+	l := c.Keys
 	return keys{
-		Send:    keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s"),
-		Stream:  keymap.Bind(l, "ctrl+o", "key.toggle_stream", "ctrl+o"),
-		Field:   keymap.Bind(l, "tab", "key.next_field", "tab", "shift+tab"),
-		New:     keymap.Bind(l, "ctrl+x", "key.new_chat", "ctrl+x"),
-		Console: keymap.Bind(l, "ctrl+e", "key.raw_console", "ctrl+e"),
-		Cancel:  keymap.Bind(l, "esc", "key.cancel_request", "esc"),
+		Send:    l.Bind("ctrl+s", "key.send", "ctrl+s"),
+		Stream:  l.Bind("ctrl+o", "key.toggle_stream", "ctrl+o"),
+		Field:   l.Bind("tab", "key.next_field", "tab", "shift+tab"),
+		New:     l.Bind("ctrl+x", "key.new_chat", "ctrl+x"),
+		Console: l.Bind("ctrl+e", "key.raw_console", "ctrl+e"),
+		Cancel:  l.Bind("esc", "key.cancel_request", "esc"),
 		Up:      c.Form.ArrowPageUp,
 		Down:    c.Form.ArrowPageDown,
 	}

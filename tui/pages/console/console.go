@@ -8,7 +8,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -167,15 +166,15 @@ func joinKV(kvs []client.KV, sep string) string {
 }
 
 func (s *ConsoleScreen) build() {
-	l := s.Ctx.Lang
+	l := s.Ctx.Keys
 	lang, mode := s.snip.lang, s.snip.mode // kept across a change of language
 	s.snip = newSnippetView(s.Ctx, s.gw, s.gw+"-"+s.res.Name)
 	s.snip.lang, s.snip.mode = lang, mode
-	s.sendKey = keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s")
-	s.cancelKey = keymap.Bind(l, "esc", "key.cancel_request", "esc")
-	s.saveKey = keymap.Bind(l, "ctrl+g", "key.save_request", "ctrl+g")
-	s.cycleKey = keymap.Bind(l, "ctrl+n", "key.cycle_tab", "ctrl+n")
-	s.saveName = keymap.Bind(l, "enter", "key.save", "enter")
+	s.sendKey = l.Bind("ctrl+s", "key.send", "ctrl+s")
+	s.cancelKey = l.Bind("esc", "key.cancel_request", "esc")
+	s.saveKey = l.Bind("ctrl+g", "key.save_request", "ctrl+g")
+	s.cycleKey = l.Bind("ctrl+n", "key.cycle_tab", "ctrl+n")
+	s.saveName = l.Bind("enter", "key.save", "enter")
 	s.edit, s.form, s.theme = newRequestKeys(l), s.Ctx.Form, s.Ctx.Theme
 	tr := s.trace
 	s.trace = newTraceView(s.Ctx)

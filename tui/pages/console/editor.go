@@ -9,7 +9,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/styles"
 	"github.com/charmbracelet/bubbles/key"
@@ -49,7 +48,7 @@ type requestEditor struct {
 // newRequestEditor is an empty request for r: a field per path parameter, the method (GET for
 // an ANY API until changed), the user's login along when the API needs it.
 func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
-	e := requestEditor{theme: c.Theme, edit: newRequestKeys(c.Lang), form: c.Form, method: r.Method, anyAPI: r.Method == "ANY",
+	e := requestEditor{theme: c.Theme, edit: newRequestKeys(c.Keys), form: c.Form, method: r.Method, anyAPI: r.Method == "ANY",
 		withUser: r.VerifiedUserRequired, params: client.PathParams(r.Path)}
 	if e.method == "ANY" || e.method == "" {
 		e.method = "GET"
@@ -167,14 +166,14 @@ func (s *requestEditor) fieldsView(c *common.Context) string {
 // requestKeys are the Request tab's keys, rebindable by their action names in the config file.
 type requestKeys struct{ User, Bearer, Clear, Pretty, Editor, Method key.Binding }
 
-func newRequestKeys(l i18n.Lang) requestKeys {
+func newRequestKeys(l keymap.Keys) requestKeys {
 	return requestKeys{
-		User:   keymap.Bind(l, "ctrl+u", "key.toggle_user", "ctrl+u"),
-		Bearer: keymap.Bind(l, "ctrl+r", "key.toggle_bearer", "ctrl+r"),
-		Clear:  keymap.Bind(l, "ctrl+x", "key.clear_field", "ctrl+x"),
-		Pretty: keymap.Bind(l, "ctrl+f", "key.pretty", "ctrl+f"),
-		Editor: keymap.Bind(l, "ctrl+e", "key.editor", "ctrl+e"),
-		Method: keymap.Bind(l, "ctrl+o", "key.method", "ctrl+o"),
+		User:   l.Bind("ctrl+u", "key.toggle_user", "ctrl+u"),
+		Bearer: l.Bind("ctrl+r", "key.toggle_bearer", "ctrl+r"),
+		Clear:  l.Bind("ctrl+x", "key.clear_field", "ctrl+x"),
+		Pretty: l.Bind("ctrl+f", "key.pretty", "ctrl+f"),
+		Editor: l.Bind("ctrl+e", "key.editor", "ctrl+e"),
+		Method: l.Bind("ctrl+o", "key.method", "ctrl+o"),
 	}
 }
 

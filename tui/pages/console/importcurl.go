@@ -9,7 +9,6 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/snippet"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
@@ -45,7 +44,7 @@ func NewImportScreen(c *common.Context) *ImportScreen {
 // build words the page's placeholder and keys in the UI language.
 func (s *ImportScreen) build() {
 	s.ta.Placeholder = s.Ctx.T("import.placeholder")
-	s.doKey = keymap.Bind(s.Ctx.Lang, "ctrl+s", "key.import", "ctrl+s")
+	s.doKey = s.Ctx.Keys.Bind("ctrl+s", "key.import", "ctrl+s")
 }
 
 func (s *ImportScreen) Init() tea.Cmd { return s.ta.Focus() }

@@ -10,13 +10,13 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/snippet"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-func snippetFixture(t *testing.T) (snippetView, client.Prepared) {
+func snippetFixture(t *testing.T, userKeys map[string][]string) (snippetView, client.Prepared) {
 	t.Helper()
 	c := newTestContext()
+	c.SetUserKeys(userKeys)
 	v := newSnippetView(c, "demo-echo", "demo-echo-echo_get")
 	prep, err := c.Backend.Prepare(client.CallRequest{Gateway: "demo-echo", Stage: "prod", Method: "GET", Path: "/echo/"})
 	if err != nil {
@@ -28,7 +28,7 @@ func snippetFixture(t *testing.T) (snippetView, client.Prepared) {
 // The Snippet tab on its own: l and m cycle the language and the secrets mode and ask for the
 // snippet again; the view names the mode and warns of inline secrets; y copies only a snippet.
 func TestSnippetViewKeys(t *testing.T) {
-	v, prep := snippetFixture(t)
+	v, prep := snippetFixture(t, nil)
 	v.generate(prep, snippet.SDKCall{}, nil)
 	if !strings.Contains(v.view(80), "curl") {
 		t.Fatalf("first language is curl:\n%s", v.view(80))
@@ -59,9 +59,8 @@ func TestSnippetViewKeys(t *testing.T) {
 
 // A rebinding in the config file changes the tab's key and its help.
 func TestSnippetViewRebound(t *testing.T) {
-	keymap.SetUser(map[string][]string{"snippet_lang": {"L"}})
-	t.Cleanup(func() { keymap.SetUser(nil) })
-	v, prep := snippetFixture(t)
+	t.Parallel()
+	v, prep := snippetFixture(t, map[string][]string{"snippet_lang": {"L"}})
 	v.generate(prep, snippet.SDKCall{}, nil)
 	if _, _, handled := v.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("l")}, 1); handled {
 		t.Fatal("l was rebound away")
@@ -114,10 +113,10 @@ func TestTraceView(t *testing.T) {
 // The Response tab on its own: nothing yet, a failed send, an answer with the gateway's
 // refusal and its fix among the keys, a saved body; a rebinding shows in its help.
 func TestResponseView(t *testing.T) {
-	keymap.SetUser(map[string][]string{"apply": {"ctrl+a"}})
-	t.Cleanup(func() { keymap.SetUser(nil) })
+	t.Parallel()
 	c := newTestContext()
-	v := responseView{ctx: c, keys: newResponseKeys(c.Lang), read: newReader(c)}
+	c.SetUserKeys(map[string][]string{"apply": {"ctrl+a"}})
+	v := responseView{ctx: c, keys: newResponseKeys(c.Keys), read: newReader(c)}
 	if !strings.Contains(v.view(80), c.T("console.no_response")) {
 		t.Fatal("nothing answered yet")
 	}
@@ -153,9 +152,9 @@ func TestResponseView(t *testing.T) {
 // goes into it, the user toggle, the method of an ANY API, pretty-printing a body and what is
 // wrong with one; a rebinding changes the key and its help.
 func TestRequestEditor(t *testing.T) {
-	keymap.SetUser(map[string][]string{"toggle_user": {"ctrl+t"}})
-	t.Cleanup(func() { keymap.SetUser(nil) })
+	t.Parallel()
 	c := newTestContext()
+	c.SetUserKeys(map[string][]string{"toggle_user": {"ctrl+t"}})
 	e := newRequestEditor(c, client.Resource{Method: "ANY", Path: "/items/{item_id}/"})
 	key := pagetest.Key
 	if e.method != "GET" || len(e.inputs) != 1 || !strings.Contains(e.fieldsView(c), "▸ item_id") {

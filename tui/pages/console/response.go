@@ -10,7 +10,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
@@ -50,19 +49,19 @@ type responseView struct {
 // responseKeys are the Response tab's keys, rebindable by their action names in the config file.
 type responseKeys struct{ Pager, Save, Apply, Token, Secret, KeepCreds, Search, Next, Prev, Wrap, Filter key.Binding }
 
-func newResponseKeys(l i18n.Lang) responseKeys {
+func newResponseKeys(l keymap.Keys) responseKeys {
 	return responseKeys{
-		Pager:     keymap.Bind(l, "p", "key.pager", "p"),
-		Save:      keymap.Bind(l, "o", "key.save_body", "o"),
-		Search:    keymap.Bind(l, "/", "key.search_body", "/"),
-		Next:      keymap.Bind(l, "n", "key.next_match", "n"),
-		Prev:      keymap.Bind(l, "N", "key.prev_match", "N"),
-		Wrap:      keymap.Bind(l, "w", "key.wrap", "w"),
-		Filter:    keymap.Bind(l, "f", "key.jq_filter", "f"),
-		Apply:     keymap.Bind(l, "a", "key.apply", "a"),
-		Token:     keymap.Bind(l, "T", "key.paste_token", "T"),
-		Secret:    keymap.Bind(l, "K", "key.enter_secret", "K"),
-		KeepCreds: keymap.Bind(l, "S", "key.keep_pasted", "S"),
+		Pager:     l.Bind("p", "key.pager", "p"),
+		Save:      l.Bind("o", "key.save_body", "o"),
+		Search:    l.Bind("/", "key.search_body", "/"),
+		Next:      l.Bind("n", "key.next_match", "n"),
+		Prev:      l.Bind("N", "key.prev_match", "N"),
+		Wrap:      l.Bind("w", "key.wrap", "w"),
+		Filter:    l.Bind("f", "key.jq_filter", "f"),
+		Apply:     l.Bind("a", "key.apply", "a"),
+		Token:     l.Bind("T", "key.paste_token", "T"),
+		Secret:    l.Bind("K", "key.enter_secret", "K"),
+		KeepCreds: l.Bind("S", "key.keep_pasted", "S"),
 	}
 }
 
@@ -247,7 +246,7 @@ func (k traceKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Trace} }
 func (k traceKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 func newTraceView(c *common.Context) traceView {
-	return traceView{ctx: c, keys: traceKeys{Trace: keymap.Bind(c.Lang, "t", "key.trace", "t")}}
+	return traceView{ctx: c, keys: traceKeys{Trace: c.Keys.Bind("t", "key.trace", "t")}}
 }
 
 func (v *traceView) start() { v.tracing, v.entries, v.err = true, nil, nil }

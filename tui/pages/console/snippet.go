@@ -11,7 +11,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
@@ -35,12 +34,12 @@ type snippetView struct {
 // snippetKeys are the Snippet tab's keys, rebindable by their action names in the config file.
 type snippetKeys struct{ Copy, Save, Lang, Mode key.Binding }
 
-func newSnippetKeys(l i18n.Lang) snippetKeys {
+func newSnippetKeys(l keymap.Keys) snippetKeys {
 	return snippetKeys{
-		Copy: keymap.Bind(l, "y", "key.copy", "y"),
-		Save: keymap.Bind(l, "w", "key.save_snippet", "w"),
-		Lang: keymap.Bind(l, "l", "key.snippet_lang", "l"),
-		Mode: keymap.Bind(l, "m", "key.secrets_mode", "m"),
+		Copy: l.Bind("y", "key.copy", "y"),
+		Save: l.Bind("w", "key.save_snippet", "w"),
+		Lang: l.Bind("l", "key.snippet_lang", "l"),
+		Mode: l.Bind("m", "key.secrets_mode", "m"),
 	}
 }
 
@@ -48,7 +47,7 @@ func (k snippetKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Copy, k
 func (k snippetKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 func newSnippetView(c *common.Context, gateway, fileName string) snippetView {
-	return snippetView{ctx: c, keys: newSnippetKeys(c.Lang), gateway: gateway, fileName: fileName, langs: snippet.Langs}
+	return snippetView{ctx: c, keys: newSnippetKeys(c.Keys), gateway: gateway, fileName: fileName, langs: snippet.Langs}
 }
 
 // forComponent leaves out the SDK: components are not a gateway's and publish none.

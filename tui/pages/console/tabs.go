@@ -6,7 +6,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -39,12 +38,12 @@ func NewTabs(c *common.Context, first *ConsoleScreen) *Tabs {
 }
 
 func (t *Tabs) build() {
-	l := t.Ctx.Lang
+	l := t.Ctx.Keys
 	t.keys = tabKeys{
-		New:   keymap.Bind(l, "ctrl+t", "key.tab_new", "ctrl+t"),
-		Close: keymap.Bind(l, "ctrl+w", "key.tab_close", "ctrl+w"),
-		Next:  keymap.Bind(l, "ctrl+→", "key.tab_next", "ctrl+right"),
-		Prev:  keymap.Bind(l, "ctrl+←", "key.tab_prev", "ctrl+left"),
+		New:   l.Bind("ctrl+t", "key.tab_new", "ctrl+t"),
+		Close: l.Bind("ctrl+w", "key.tab_close", "ctrl+w"),
+		Next:  l.Bind("ctrl+→", "key.tab_next", "ctrl+right"),
+		Prev:  l.Bind("ctrl+←", "key.tab_prev", "ctrl+left"),
 	}
 }
 

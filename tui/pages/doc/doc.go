@@ -9,7 +9,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -53,10 +52,10 @@ func NewDocScreen(c *common.Context, g client.Gateway, r client.Resource, stage 
 }
 
 func (s *DocScreen) build() {
-	s.langKey = keymap.Bind(s.Ctx.Lang, "l", "key.doc_lang", "l")
-	s.callKey = keymap.Bind(s.Ctx.Lang, "c", "key.console", "c")
-	s.stageKey = keymap.Bind(s.Ctx.Lang, "S", "key.stage", "S")
-	s.spaceKey = keymap.Bind(s.Ctx.Lang, "space", "key.pagedown", " ") // as less does
+	s.langKey = s.Ctx.Keys.Bind("l", "key.doc_lang", "l")
+	s.callKey = s.Ctx.Keys.Bind("c", "key.console", "c")
+	s.stageKey = s.Ctx.Keys.Bind("S", "key.stage", "S")
+	s.spaceKey = s.Ctx.Keys.Bind("space", "key.pagedown", " ") // as less does
 	s.stageKey.SetEnabled(len(s.stages) > 1)
 }
 

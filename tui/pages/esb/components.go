@@ -13,7 +13,6 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -66,15 +65,15 @@ func (s *ComponentsScreen) build() {
 	s.fl.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 3},
 		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.level"), Width: 10}, {Title: c.T("col.expires"), MinWidth: 12},
 		{Title: c.T("col.action"), MinWidth: 8}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
-	l := c.Lang
-	s.selKey = keymap.Bind(l, "space", "key.select", " ")
-	s.applyKey = keymap.Bind(l, "A", "key.apply", "A")
-	s.renewKey = keymap.Bind(l, "N", "key.renew", "N")
-	s.callKey = keymap.Bind(l, "c", "key.comp_call", "c")
-	s.consoleKey = keymap.Bind(l, "enter", "key.comp_console", "enter")
-	s.copyKey = keymap.Bind(l, "ctrl+y", "key.copy", "ctrl+y")
-	s.sendKey = keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s")
-	s.methodKey = keymap.Bind(l, "tab", "key.method", "tab")
+	l := c.Keys
+	s.selKey = l.Bind("space", "key.select", " ")
+	s.applyKey = l.Bind("A", "key.apply", "A")
+	s.renewKey = l.Bind("N", "key.renew", "N")
+	s.callKey = l.Bind("c", "key.comp_call", "c")
+	s.consoleKey = l.Bind("enter", "key.comp_console", "enter")
+	s.copyKey = l.Bind("ctrl+y", "key.copy", "ctrl+y")
+	s.sendKey = l.Bind("ctrl+s", "key.send", "ctrl+s")
+	s.methodKey = l.Bind("tab", "key.method", "tab")
 	s.setRows()
 }
 

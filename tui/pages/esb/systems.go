@@ -10,7 +10,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -56,7 +55,7 @@ func (s *SystemsScreen) build() {
 	s.fl.SetColumns([]list.Column{{Title: c.T("col.name"), MinWidth: 8, Filtered: true, Priority: 2},
 		{Title: c.T("col.description"), MinWidth: 16, Filtered: true, Priority: 1}, {Title: c.T("col.maintainers"), MinWidth: 10},
 		{Title: c.T("col.tag"), Width: 6}})
-	s.openKey = keymap.Bind(c.Lang, "enter", "key.open", "enter")
+	s.openKey = c.Keys.Bind("enter", "key.open", "enter")
 	rows := make([]list.Row, len(s.items))
 	for i, x := range s.items {
 		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{x.Name, x.Describe(c.Lang == i18n.English), strings.Join(x.Maintainers, ","), x.Tag}}

@@ -14,7 +14,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client/history"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -47,7 +46,7 @@ func (s *HistoryScreen) build() {
 	c := s.Ctx
 	s.fl.SetColumns([]list.Column{{Title: c.T("col.time"), Width: 16}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
 		{Title: c.T("col.method"), Width: 7}, {Title: c.T("col.path"), MinWidth: 16, Filtered: true}, {Title: c.T("col.status"), Width: 6}})
-	s.openKey = keymap.Bind(c.Lang, "enter", "key.reopen", "enter")
+	s.openKey = c.Keys.Bind("enter", "key.reopen", "enter")
 	s.setRows()
 }
 

@@ -8,7 +8,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -50,9 +49,9 @@ func NewMCPScreen(c *common.Context) *MCPScreen {
 func (s *MCPScreen) build() {
 	c := s.Ctx
 	s.setColumns()
-	s.openKey = keymap.Bind(c.Lang, "enter", "key.open", "enter")
-	s.selectKey = keymap.Bind(c.Lang, "space", "key.select", " ")
-	s.applyKey = keymap.Bind(c.Lang, "A", "key.mcp_apply", "A")
+	s.openKey = c.Keys.Bind("enter", "key.open", "enter")
+	s.selectKey = c.Keys.Bind("space", "key.select", " ")
+	s.applyKey = c.Keys.Bind("A", "key.mcp_apply", "A")
 	s.refreshKey = c.Global.Refresh
 	s.setRows()
 }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -50,8 +49,8 @@ type logoutDoneMsg struct {
 }
 
 func (p *loginPane) build(c *common.Context) {
-	p.inKey = keymap.Bind(c.Lang, "o", "key.mcp_login", "o")
-	p.outKey = keymap.Bind(c.Lang, "O", "key.mcp_logout", "O")
+	p.inKey = c.Keys.Bind("o", "key.mcp_login", "o")
+	p.outKey = c.Keys.Bind("O", "key.mcp_logout", "O")
 }
 
 func (p *loginPane) keys() []key.Binding {

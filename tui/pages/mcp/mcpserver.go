@@ -15,7 +15,6 @@ import (
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -118,15 +117,15 @@ func NewMCPServerScreen(c *common.Context, p common.MCPServerPage) *MCPServerScr
 }
 
 func (s *MCPServerScreen) build() {
-	l := s.Ctx.Lang
-	s.copyKey = keymap.Bind(l, "y", "key.copy", "y")
-	s.clientKy = keymap.Bind(l, "c", "key.mcp_client", "c")
-	s.modeKey = keymap.Bind(l, "m", "key.secrets_mode", "m")
-	s.tryKey = keymap.Bind(l, "t", "key.mcp_try", "t")
-	s.callKey = keymap.Bind(l, "x", "key.mcp_call", "x")
-	s.sendKey = keymap.Bind(l, "ctrl+s", "key.send", "ctrl+s")
-	s.nextTool = keymap.Bind(l, "tab", "key.mcp_next_tool", "tab")
-	s.writeKey = keymap.Bind(l, "w", "key.mcp_write", "w")
+	l := s.Ctx.Keys
+	s.copyKey = l.Bind("y", "key.copy", "y")
+	s.clientKy = l.Bind("c", "key.mcp_client", "c")
+	s.modeKey = l.Bind("m", "key.secrets_mode", "m")
+	s.tryKey = l.Bind("t", "key.mcp_try", "t")
+	s.callKey = l.Bind("x", "key.mcp_call", "x")
+	s.sendKey = l.Bind("ctrl+s", "key.send", "ctrl+s")
+	s.nextTool = l.Bind("tab", "key.mcp_next_tool", "tab")
+	s.writeKey = l.Bind("w", "key.mcp_write", "w")
 	s.login.build(s.Ctx)
 }
 

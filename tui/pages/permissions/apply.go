@@ -12,7 +12,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textarea"
@@ -113,9 +112,9 @@ func (s *ApplyScreen) draftKey() string {
 
 func (s *ApplyScreen) build() {
 	c := s.Ctx
-	s.submitKey = keymap.Bind(c.Lang, "ctrl+s", "key.submit", "ctrl+s")
-	s.removeKey = keymap.Bind(c.Lang, "x", "key.remove", "x", "delete")
-	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_record", "enter")
+	s.submitKey = c.Keys.Bind("ctrl+s", "key.submit", "ctrl+s")
+	s.removeKey = c.Keys.Bind("x", "key.remove", "x", "delete")
+	s.openKey = c.Keys.Bind("enter", "key.open_record", "enter")
 	s.reason.Placeholder = c.T("apply.reason_placeholder." + string(s.app.Kind))
 	s.applicant.Prompt = ""
 	s.applicant.Placeholder = c.T("apply.applicant_placeholder")
@@ -157,19 +156,19 @@ func (s *ApplyScreen) HasDraft() bool {
 }
 
 func (s *ApplyScreen) ShortHelp() []key.Binding {
-	l := s.Ctx.Lang
+	l := s.Ctx.Keys
 	if s.mode == modeDone {
 		if s.canOpenRecord() {
 			return []key.Binding{s.openKey}
 		}
 		return nil
 	}
-	b := []key.Binding{keymap.Bind(l, "tab", "key.next_field", "tab"), s.submitKey}
+	b := []key.Binding{l.Bind("tab", "key.next_field", "tab"), s.submitKey}
 	switch s.focus {
 	case fieldItems:
 		b = append(b, s.removeKey)
 	case fieldValidity:
-		b = append(b, keymap.Bind(l, "←/→", "key.choose", "left", "right"))
+		b = append(b, l.Bind("←/→", "key.choose", "left", "right"))
 	}
 	return b
 }

@@ -4,7 +4,6 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -43,9 +42,9 @@ func (s *MyPermsScreen) build() {
 	c := s.Ctx
 	s.fl.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true},
 		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.expires"), Width: 22}, {Title: c.T("col.action"), Width: 6}})
-	s.selectKey = keymap.Bind(c.Lang, "space", "key.select", " ")
-	s.renewKey = keymap.Bind(c.Lang, "N", "key.renew", "N", "enter")
-	s.expiringKey = keymap.Bind(c.Lang, "f", "key.expiring", "f")
+	s.selectKey = c.Keys.Bind("space", "key.select", " ")
+	s.renewKey = c.Keys.Bind("N", "key.renew", "N", "enter")
+	s.expiringKey = c.Keys.Bind("f", "key.expiring", "f")
 	s.setRows()
 }
 

@@ -12,7 +12,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -67,7 +66,7 @@ func NewRenewScreen(c *common.Context, page common.RenewPage) *RenewScreen {
 }
 
 func (s *RenewScreen) build() {
-	s.submitKey = keymap.Bind(s.Ctx.Lang, "enter", "key.submit", "enter", "ctrl+s")
+	s.submitKey = s.Ctx.Keys.Bind("enter", "key.submit", "enter", "ctrl+s")
 }
 
 func (s *RenewScreen) Init() tea.Cmd             { return nil }
@@ -76,7 +75,7 @@ func (s *RenewScreen) Crumb() string             { return s.Ctx.T("renew.title")
 func (s *RenewScreen) Capturing() bool           { return s.mode == renewConfirming }
 func (s *RenewScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 func (s *RenewScreen) ShortHelp() []key.Binding {
-	return []key.Binding{keymap.Bind(s.Ctx.Lang, "←/→", "key.choose", "left", "right"), s.submitKey}
+	return []key.Binding{s.Ctx.Keys.Bind("←/→", "key.choose", "left", "right"), s.submitKey}
 }
 
 func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/charmbracelet/bubbles/key"
@@ -73,12 +72,12 @@ type loginKeys struct {
 }
 
 func newLoginKeys(c *common.Context) loginKeys {
-	l, f := c.Lang, c.Form
+	l, f := c.Keys, c.Form
 	return loginKeys{
-		CheckSave: keymap.Bind(l, "ctrl+s", "key.check_save", "ctrl+s"),
-		Save:      keymap.Bind(l, "enter", "key.save", "enter", "ctrl+s"),
-		Edit:      keymap.Bind(l, "esc", "key.edit", "esc"),
-		Stop:      keymap.Bind(l, "esc", "key.stop", "esc"),
+		CheckSave: l.Bind("ctrl+s", "key.check_save", "ctrl+s"),
+		Save:      l.Bind("enter", "key.save", "enter", "ctrl+s"),
+		Edit:      l.Bind("esc", "key.edit", "esc"),
+		Stop:      l.Bind("esc", "key.stop", "esc"),
 		Cancel:    f.Cancel,
 		Next:      key.NewBinding(key.WithKeys(append(f.NextField.Keys(), "down")...), key.WithHelp(f.NextField.Help().Key, f.NextField.Help().Desc)),
 		Prev:      key.NewBinding(key.WithKeys(append(f.PrevField.Keys(), "up")...), key.WithHelp(f.PrevField.Help().Key, f.PrevField.Help().Desc)),

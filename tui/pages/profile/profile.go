@@ -8,7 +8,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/common"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -75,10 +74,10 @@ func (s *ProfileScreen) build() {
 	s.table.SetColumns([]list.Column{{Title: "", Width: 1}, {Title: c.T("col.profile"), Width: 16}, {Title: c.T("col.app_code"), Width: 16},
 		{Title: c.T("col.secret"), MinWidth: 12}, {Title: c.T("col.token"), MinWidth: 12}, {Title: c.T("col.token_state"), MinWidth: 12}})
 	s.table.SetStyles(c.Theme.List)
-	s.useKey = keymap.Bind(c.Lang, "enter", "key.use_profile", "enter")
-	s.loginKey = keymap.Bind(c.Lang, "n", "key.login", "n")
-	s.logoutKey = keymap.Bind(c.Lang, "x", "key.logout", "x")
-	s.checkKey = keymap.Bind(c.Lang, "c", "key.check", "c")
+	s.useKey = c.Keys.Bind("enter", "key.use_profile", "enter")
+	s.loginKey = c.Keys.Bind("n", "key.login", "n")
+	s.logoutKey = c.Keys.Bind("x", "key.logout", "x")
+	s.checkKey = c.Keys.Bind("c", "key.check", "c")
 	s.setRows()
 }
 

@@ -5,7 +5,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/tui/common"
 
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -43,10 +42,10 @@ func FirstRun(c *common.Context) bool {
 }
 
 func (s *WelcomeScreen) build() {
-	l := s.Ctx.Lang
-	s.sandbox = keymap.Bind(l, "s", "key.try_sandbox", "s")
-	s.connect = keymap.Bind(l, "c", "key.connect", "c")
-	s.pick = keymap.Bind(l, "enter", "key.choose", "enter")
+	l := s.Ctx.Keys
+	s.sandbox = l.Bind("s", "key.try_sandbox", "s")
+	s.connect = l.Bind("c", "key.connect", "c")
+	s.pick = l.Bind("enter", "key.choose", "enter")
 }
 
 func (s *WelcomeScreen) Init() tea.Cmd            { return nil }

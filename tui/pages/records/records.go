@@ -13,7 +13,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -98,9 +97,9 @@ func (s *RecordsScreen) build() {
 		{Title: c.T("col.reason"), MinWidth: 10, Filtered: true},
 	}
 	s.fl.SetColumns(cols)
-	s.statusKey = keymap.Bind(c.Lang, "f", "key.status_filter", "f")
-	s.openKey = keymap.Bind(c.Lang, "enter", "key.open_record", "enter")
-	s.mineKey = keymap.Bind(c.Lang, "m", "key.my_perms", "m") // M is the global MCP key
+	s.statusKey = c.Keys.Bind("f", "key.status_filter", "f")
+	s.openKey = c.Keys.Bind("enter", "key.open_record", "enter")
+	s.mineKey = c.Keys.Bind("m", "key.my_perms", "m") // M is the global MCP key
 	s.setRows()
 }
 

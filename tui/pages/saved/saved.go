@@ -11,7 +11,6 @@ import (
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
-	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -61,10 +60,10 @@ func (s *SavedScreen) build() {
 	s.fl.SetColumns([]list.Column{{Title: c.T("col.name"), Width: 20, Filtered: true}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
 		{Title: c.T("col.method"), Width: 7}, {Title: c.T("col.path"), MinWidth: 16, Filtered: true}, {Title: c.T("col.vars"), Width: 16}})
 	s.keys = savedKeys{
-		Open:   keymap.Bind(c.Lang, "enter", "key.open", "enter"),
-		Rename: keymap.Bind(c.Lang, "n", "key.rename", "n"),
-		Delete: keymap.Bind(c.Lang, "d", "key.delete", "d"),
-		Done:   keymap.Bind(c.Lang, "enter", "key.save", "enter"),
+		Open:   c.Keys.Bind("enter", "key.open", "enter"),
+		Rename: c.Keys.Bind("n", "key.rename", "n"),
+		Delete: c.Keys.Bind("d", "key.delete", "d"),
+		Done:   c.Keys.Bind("enter", "key.save", "enter"),
 	}
 	s.setRows()
 }
