@@ -65,6 +65,8 @@ func (h *harness) holdTime() {
 			return func() tea.Msg { return timerMsg{at, fn} }
 		},
 		Spin: func(spinner.Model) tea.Cmd { return nil },
+		// No blinking: a focused field would otherwise keep a timer running on every key.
+		Cursor: cursor.CursorStatic,
 	}
 }
 
