@@ -45,7 +45,7 @@ func TestIntegrationSecretAudit(t *testing.T) {
 	h.ok("auth", "status")
 	h.ok("profiles")
 	// The console too: browse, call, and a crash report.
-	ts := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color", "BKCONSOLE_CRASH_TEST=1"}, "--profile", "audit", "; sleep 30")
+	ts := startTmux(t, h, 120, 40, []string{"BKCONSOLE_CRASH_TEST=1"}, "--profile", "audit", "; sleep 30")
 	ts.waitFor("demo-echo")
 	ts.filterOpen("demo-echo", "Gateways › demo-echo", "echo_get")
 	ts.keys("c")

@@ -10,8 +10,7 @@ import (
 // MCP server's page logs in, connects with the login, and logs out.
 func TestTmuxChatAndMCPLogin(t *testing.T) {
 	h := newHome(t)
-	s := startTmux(t, h, 110, 34, []string{"TERM=xterm-256color"}, "--sandbox")
-	s.waitFor("demo-echo")
+	s := onSandbox(t, h, 110, 34)
 	s.openDoc("bkai-demo", "chat_completions")
 	s.waitFor("AI resource (OpenAI Chat Completions)")
 	s.keys("c")

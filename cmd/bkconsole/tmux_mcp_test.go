@@ -18,36 +18,36 @@ func waitCLI(t *testing.T, h *home, want string, args ...string) {
 	}
 }
 
+// afterDecision leaves the sent form, waits until the command line (args) shows the record
+// decided (decided), then refreshes the page with r until it shows want.
+func (s *tmuxSession) afterDecision(h *home, args []string, decided string, want ...string) {
+	s.t.Helper()
+	s.keys("Escape")
+	s.waitFor("pending", "0 selected")
+	waitCLI(s.t, h, decided, args...)
+	s.keys("r")
+	s.waitFor(want...)
+}
+
 // The MCP and component flows in the console, driven as a user would, on a running sandbox:
 // apply for an MCP server, try it and call a tool; apply for three components, see them partly
 // approved, call the approved one.
 func TestTmuxMCPAndComponents(t *testing.T) {
 	srvHome := newHome(t)
 	s := srvHome.serve("--decide-after", "1s")
-	env := []string{"TERM=xterm-256color", "BK_API_URL_TMPL=" + s.APIURLTmpl, "BK_APP_CODE=" + s.Apps[0].Code, "BK_APP_SECRET=" + s.Apps[0].Secret,
+	env := []string{"BK_API_URL_TMPL=" + s.APIURLTmpl, "BK_APP_CODE=" + s.Apps[0].Code, "BK_APP_SECRET=" + s.Apps[0].Secret,
 		"BK_TOKEN=" + s.BkToken, "BKCONSOLE_HELP_CENTER_URL=" + s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL=" + s.DevCenter,
 		"BK_USERNAME=demo-user", "BK_COMPONENT_API_URL=" + strings.TrimSuffix(s.HelpCenter, "/hc")}
-	h := newHome(t, env[1:]...)
-	tm := startTmux(t, h, 120, 45, env)
+	h := newHome(t, env...)
+	tm := startTmux(t, h, 120, 45, nil)
 	tm.waitFor("demo-echo", "? help")
 
 	tm.keys("M")
 	tm.waitFor("MCP servers", "demo-echo-prod-echo", "not applied")
 	tm.keys("Space")
 	tm.waitFor("1 selected")
-	tm.keys("A") // the one application form of every kind
-	tm.waitFor("Apply for MCP servers", "MCP servers (1)")
-	tm.keys("agent")
-	tm.waitFor("5/512")
-	tm.keys("C-s")
-	tm.waitFor("Apply for 1 MCP server? (y/N)")
-	tm.keys("y")
-	tm.waitFor("applied: record")
-	tm.keys("Escape")
-	tm.waitFor("pending", "0 selected")
-	waitCLI(t, h, "approved", "mcp", "records")
-	tm.keys("r")
-	tm.waitFor("owned")
+	tm.applyFor([]string{"Apply for MCP servers", "MCP servers (1)"}, "agent", "Apply for 1 MCP server? (y/N)")
+	tm.afterDecision(h, []string{"mcp", "records"}, "approved", "owned")
 	tm.keys("g", "Enter")
 	tm.waitFor("client config: cursor", "bk_app_secret")
 	tm.keys("t")
@@ -71,19 +71,8 @@ func TestTmuxMCPAndComponents(t *testing.T) {
 	tm.waitFor("2 selected")
 	tm.keys("Down", "Space")
 	tm.waitFor("3 selected")
-	tm.keys("A")
-	tm.waitFor("Apply for components: CC", "Components (3)")
-	tm.keys("sync")
-	tm.waitFor("4/512")
-	tm.keys("C-s")
-	tm.waitFor("Apply for 3 components of CC, valid 6 months? (y/N)")
-	tm.keys("y")
-	tm.waitFor("applied: record")
-	tm.keys("Escape")
-	tm.waitFor("pending", "0 selected")
-	waitCLI(t, h, "partially approved", "components", "records")
-	tm.keys("r")
-	tm.waitFor("owned", "rejected")
+	tm.applyFor([]string{"Apply for components: CC", "Components (3)"}, "sync", "Apply for 3 components of CC, valid 6 months? (y/N)")
+	tm.afterDecision(h, []string{"components", "records"}, "partially approved", "owned", "rejected")
 	tm.keys("g", "c")
 	tm.waitFor("POST CC.search_business")
 	tm.keys("C-s")

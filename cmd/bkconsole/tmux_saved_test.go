@@ -13,8 +13,7 @@ import (
 func TestTmuxSavedRequests(t *testing.T) {
 	col := t.TempDir() // a project's folder, as a team commits it
 	h := newHome(t, "BKCONSOLE_COLLECTION="+col)
-	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color"}, "--sandbox")
-	s.waitFor("demo-echo")
+	s := onSandbox(t, h, 120, 40)
 	s.openDoc("demo-echo", "echo_post")
 	s.keys("c")
 	s.waitFor("Call echo_post", "Variables")

@@ -29,8 +29,11 @@ type tmuxSession struct {
 // escGap is the least time between an Esc and the next key.
 const escGap = 100 * time.Millisecond
 
+// startTmux runs the binary with args in a tmux session of w×hgt cells, as a 256-colour terminal
+// does, with h's environment and env on top.
 func startTmux(t *testing.T, h *home, w, hgt int, env []string, args ...string) *tmuxSession {
 	t.Helper()
+	env = append([]string{"TERM=xterm-256color"}, env...)
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Fatal("tmux is needed for the end-to-end test (.ci/test installs it)")
 	}
@@ -57,6 +60,28 @@ func startTmux(t *testing.T, h *home, w, hgt int, env []string, args ...string) 
 		}
 	})
 	return s
+}
+
+// onSandbox starts the console on its embedded sandbox and waits for the gateway list.
+func onSandbox(t *testing.T, h *home, w, hgt int, env ...string) *tmuxSession {
+	t.Helper()
+	s := startTmux(t, h, w, hgt, env, "--sandbox")
+	s.waitFor("demo-echo")
+	return s
+}
+
+// applyFor sends the application form every kind shares: A opens it (showing form), the reason
+// is typed, ctrl+s asks confirm, y sends it once.
+func (s *tmuxSession) applyFor(form []string, reason, confirm string) {
+	s.t.Helper()
+	s.keys("A")
+	s.waitFor(form...)
+	s.keys(reason)
+	s.waitFor(reason)
+	s.keys("C-s")
+	s.waitFor(confirm)
+	s.keys("y")
+	s.waitFor("applied: record")
 }
 
 func (s *tmuxSession) tmux(args ...string) ([]byte, error) {
@@ -126,7 +151,7 @@ func TestTmuxBrowseWalk(t *testing.T) {
 	for _, size := range [][2]int{{100, 30}, {200, 50}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			h := newHome(t)
-			s := startTmux(t, h, size[0], size[1], []string{"TERM=xterm-256color"}, "--sandbox")
+			s := startTmux(t, h, size[0], size[1], nil, "--sandbox")
 			s.waitFor("demo-echo", "bk-user", "? help")
 			s.keys("/", "echo")
 			s.waitFor("/ echo", "1 of 6") // the gateway that holds "echo"; scattered letters give way
@@ -155,7 +180,7 @@ func TestTmuxBrowseWalk(t *testing.T) {
 
 func TestTmuxChineseWalkAligned(t *testing.T) {
 	h := newHome(t)
-	s := startTmux(t, h, 100, 30, []string{"TERM=xterm-256color", "LANG=zh_CN.UTF-8"}, "--sandbox")
+	s := startTmux(t, h, 100, 30, []string{"LANG=zh_CN.UTF-8"}, "--sandbox")
 	scr := s.waitFor("网关", "蓝鲸配置平台", "? 帮助")
 	// Every description starts in the same column although names and marks hold wide characters.
 	col := -1
@@ -191,36 +216,37 @@ func cellWidth(s string) int {
 	return w
 }
 
-// applyWalk selects three APIs (one sensitive) in the Permissions tab, applies, and follows
-// the record until it is decided, then checks the two approved ones are owned.
-func applyWalk(t *testing.T, s *tmuxSession, gw string, apis []string, follow bool) {
+// applyWalk is one application from the Permissions tab: select each of w.apis, apply with a
+// reason, confirm; with w.follow, open the record and let the watcher follow it until it is
+// decided (no key pressed), then check the approved ones are owned.
+type applyWalk struct {
+	apis    []string
+	onTab   []string // what the Permissions tab shows first
+	applied []string // what the page says once the application is sent, beside its record
+	follow  bool
+}
+
+func (w applyWalk) run(t *testing.T, s *tmuxSession, gw string) {
 	s.waitFor(gw)
 	s.filterOpen(gw, "Gateways › "+gw)
 	s.keys("Tab")
 	s.waitFor("Language")
 	s.keys("Tab")
-	s.waitFor("STATUS", "LEVEL", apis[0])
-	for i, api := range apis {
+	s.waitFor(w.onTab...)
+	for i, api := range w.apis {
 		s.filterOpen(api, "esc clears")
 		s.keys("Space")
 		s.waitFor(fmt.Sprintf("%d selected", i+1))
 		s.keys("Escape")
 		s.waitFor("/ to filter")
 	}
-	s.keys("A")
-	s.waitFor("Apply for permissions: "+gw, "APIs (3)")
-	s.keys("nightly sync of users")
-	s.waitFor("nightly sync of users")
-	s.keys("C-s")
-	s.waitFor("(y/N)")
-	s.keys("y")
-	s.waitFor("applied: record")
-	if !follow {
+	s.applyFor([]string{"Apply for permissions: " + gw, fmt.Sprintf("APIs (%d)", len(w.apis))}, "nightly sync of users", "(y/N)")
+	s.waitFor(w.applied...)
+	if !w.follow {
 		return
 	}
 	s.keys("Enter")
 	s.waitFor("pending", "nightly sync of users")
-	// No key pressed: the watcher follows the record until it is decided.
 	scr := s.waitFor("partially approved", "rejected", "sensitive APIs rejected")
 	if !strings.Contains(scr, "was decided") {
 		t.Errorf("a notice tells the record was decided:\n%s", scr)
@@ -233,50 +259,38 @@ func applyWalk(t *testing.T, s *tmuxSession, gw string, apis []string, follow bo
 	}
 }
 
-func TestTmuxApplyThroughDeveloperCenter(t *testing.T) {
-	h := newHome(t)
-	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color"}, "--sandbox")
-	applyWalk(t, s, "bk-user", []string{"list_users", "retrieve_user", "create_user"}, true)
-	if !strings.Contains(s.screen(), "via the Developer Center") {
-		t.Errorf("header names the surface:\n%s", s.screen())
+// An application through each surface that takes one: the Developer Center (the sandbox's own
+// login), the inner APIs (an app account on a gateway's address), and the open API (a second
+// app with only a username: it applies, but status and records need a login). Three APIs, one
+// of them sensitive, where the records can be followed.
+func TestTmuxApplyThroughEachSurface(t *testing.T) {
+	three := applyWalk{apis: []string{"list_users", "retrieve_user", "create_user"},
+		onTab: []string{"STATUS", "LEVEL", "list_users"}, follow: true}
+	// app signs in as the sandbox's i-th app, on a sandbox served apart.
+	app := func(t *testing.T, i int, extra ...string) []string {
+		sb := newHome(t).serve("--decide-after", "2s")
+		return append([]string{"BK_API_URL_TMPL=" + sb.APIURLTmpl, "BK_APP_CODE=" + sb.Apps[i].Code, "BK_APP_SECRET=" + sb.Apps[i].Secret}, extra...)
 	}
-}
-
-func TestTmuxApplyThroughInnerAPIs(t *testing.T) {
-	srv := newHome(t)
-	sb := srv.serve("--decide-after", "2s")
-	h := newHome(t)
-	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color", "BK_API_URL_TMPL=" + sb.APIURLTmpl,
-		"BK_APP_CODE=" + sb.Apps[0].Code, "BK_APP_SECRET=" + sb.Apps[0].Secret})
-	applyWalk(t, s, "bk-user", []string{"list_users", "retrieve_user", "create_user"}, true)
-	if !strings.Contains(s.screen(), "via the inner APIs") {
-		t.Errorf("header names the surface:\n%s", s.screen())
+	for _, c := range []struct {
+		name, surface string
+		env           func(*testing.T) []string
+		args          []string
+		walk          applyWalk
+	}{
+		{"DeveloperCenter", "via the Developer Center", func(*testing.T) []string { return nil }, []string{"--sandbox"}, three},
+		{"InnerAPIs", "via the inner APIs", func(t *testing.T) []string { return app(t, 0) }, nil, three},
+		{"OpenAPI", "", func(t *testing.T) []string { return app(t, 1, "BK_USERNAME=demo-user") }, nil,
+			applyWalk{apis: []string{"list_users"}, onTab: []string{"Permission status needs a login", "unknown"},
+				applied: []string{"status and records need a login"}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := startTmux(t, newHome(t), 120, 40, c.env(t), c.args...)
+			c.walk.run(t, s, "bk-user")
+			if !strings.Contains(s.screen(), c.surface) {
+				t.Errorf("header names the surface:\n%s", s.screen())
+			}
+		})
 	}
-}
-
-func TestTmuxApplyThroughOpenAPI(t *testing.T) {
-	srv := newHome(t)
-	sb := srv.serve("--decide-after", "2s")
-	h := newHome(t)
-	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color", "BK_API_URL_TMPL=" + sb.APIURLTmpl,
-		"BK_APP_CODE=" + sb.Apps[1].Code, "BK_APP_SECRET=" + sb.Apps[1].Secret, "BK_USERNAME=demo-user"})
-	s.waitFor("bk-user")
-	s.filterOpen("bk-user", "Gateways › bk-user")
-	s.keys("Tab")
-	s.waitFor("Language", "needs a login")
-	s.keys("Tab")
-	s.waitFor("Permission status needs a login", "unknown")
-	s.filterOpen("list_users", "esc clears")
-	s.keys("Space")
-	s.waitFor("1 selected")
-	s.keys("A")
-	s.waitFor("Apply for permissions: bk-user", "APIs (1)")
-	s.keys("need it")
-	s.waitFor("need it")
-	s.keys("C-s")
-	s.waitFor("(y/N)")
-	s.keys("y")
-	s.waitFor("applied: record", "status and records need a login")
 }
 
 // openDoc walks from the gateway list to an API's doc: filter the gateways, open one, filter its
@@ -291,7 +305,7 @@ func (s *tmuxSession) openDoc(gateway, api string) {
 // curl snippet in env mode, run it in a shell, get the same answer; then a 403 leads to applying.
 func TestTmuxConsoleWalk(t *testing.T) {
 	h := newHome(t)
-	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color"}, "--sandbox")
+	s := startTmux(t, h, 120, 40, nil, "--sandbox")
 	s.tmux("set", "-g", "set-clipboard", "on")
 	s.waitFor("demo-echo")
 	s.openDoc("demo-echo", "any_proxy")
@@ -352,7 +366,7 @@ func TestTmuxPanicRestoresTerminalAndReports(t *testing.T) {
 
 func panicWalk(t *testing.T, k string) {
 	h := newHome(t)
-	s := startTmux(t, h, 100, 30, []string{"TERM=xterm-256color", "BKCONSOLE_CRASH_TEST=1"}, "--sandbox", "; echo EXITED $?; sleep 30")
+	s := startTmux(t, h, 100, 30, []string{"BKCONSOLE_CRASH_TEST=1"}, "--sandbox", "; echo EXITED $?; sleep 30")
 	s.waitFor("demo-echo")
 	s.keys(k)
 	scr := s.waitFor("crash report", "EXITED 1")
@@ -377,8 +391,7 @@ func panicWalk(t *testing.T, k string) {
 // request, edit, send again — by shift+tab and by ctrl+n.
 func TestTmuxSendEditResend(t *testing.T) {
 	h := newHome(t)
-	s := startTmux(t, h, 120, 40, []string{"TERM=xterm-256color"}, "--sandbox")
-	s.waitFor("demo-echo")
+	s := onSandbox(t, h, 120, 40)
 	s.openDoc("demo-echo", "echo_get")
 	s.keys("c")
 	s.waitFor("Call echo_get", "▸ Query")
@@ -406,7 +419,7 @@ func TestTmuxFirstRunConnect(t *testing.T) {
 	srv := newHome(t)
 	sb := srv.serve()
 	h := newHome(t)
-	s := startTmux(t, h, 100, 30, []string{"TERM=xterm-256color"})
+	s := startTmux(t, h, 100, 30, nil)
 	s.waitFor("Welcome to bkconsole", "Connect to my BlueKing")
 	s.keys("c")
 	s.waitFor("BK_API_URL_TMPL", "▸ Profile")
