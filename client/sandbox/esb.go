@@ -86,42 +86,19 @@ func esbComponentByID(id int) (*esbSystem, *esbComponent) {
 func (s *Sandbox) settleESB(now time.Time) bool {
 	changed := false
 	for _, rec := range s.st.ESBRecords {
-		if rec.Status != "pending" || now.Sub(rec.AppliedTime) < s.opts.DecideAfter {
+		if !s.due(rec.Status, rec.AppliedTime, now) {
 			continue
 		}
 		changed = true
 		rec.HandledTime = rec.AppliedTime.Add(s.opts.DecideAfter)
-		approved, rejected := 0, 0
-		for _, id := range rec.IDs {
-			_, c := esbComponentByID(id)
-			key := strconv.Itoa(id)
-			if c != nil && (c.level == "sensitive" || c.level == "special") {
-				rec.Results[key] = "rejected"
-				rejected++
-				continue
-			}
-			rec.Results[key] = "approved"
-			approved++
-			if s.st.ESBPerms == nil {
-				s.st.ESBPerms = map[string]map[string]permission{}
-			}
-			if s.st.ESBPerms[rec.App] == nil {
-				s.st.ESBPerms[rec.App] = map[string]permission{}
-			}
-			if rec.ExpireDays == 0 {
-				s.st.ESBPerms[rec.App][key] = permission{Never: true}
-			} else {
-				s.st.ESBPerms[rec.App][key] = permission{Expires: rec.HandledTime.Add(time.Duration(rec.ExpireDays) * 24 * time.Hour)}
-			}
-		}
-		switch {
-		case rejected == 0:
-			rec.Status, rec.Comment = "approved", "同意 / approved"
-		case approved == 0:
-			rec.Status, rec.Comment = "rejected", "敏感组件需要说明使用场景 / sensitive components need a use case"
-		default:
-			rec.Status, rec.Comment = "partial_approved", "敏感组件已驳回，其余已同意 / sensitive components rejected, the others approved"
-		}
+		rec.Status, rec.Comment = componentVerdict.decide(rec.IDs, rec.Results,
+			func(id int) bool {
+				_, c := esbComponentByID(id)
+				return c != nil && (c.level == "sensitive" || c.level == "special")
+			},
+			func(id int) {
+				setPermission(&s.st.ESBPerms, rec.App, strconv.Itoa(id), grantFor(rec.ExpireDays, rec.HandledTime))
+			})
 	}
 	return changed
 }
@@ -292,19 +269,9 @@ func (s *Sandbox) serveESB(p permsAPI, path string, body map[string]any) {
 		now := s.opts.Now()
 		for _, cid := range ids {
 			key := strconv.Itoa(cid)
-			perm, has := s.st.ESBPerms[p.app][key]
-			if !has || perm.Never {
-				continue
+			if perm, has := s.st.ESBPerms[p.app][key]; has {
+				s.st.ESBPerms[p.app][key] = perm.renewed(int(days), now)
 			}
-			if days == 0 {
-				s.st.ESBPerms[p.app][key] = permission{Never: true}
-				continue
-			}
-			base := perm.Expires
-			if base.Before(now) {
-				base = now
-			}
-			s.st.ESBPerms[p.app][key] = permission{Expires: base.Add(time.Duration(days) * 24 * time.Hour)}
 		}
 		s.persist()
 		if p.dev {

@@ -183,10 +183,10 @@ func (s *Sandbox) mcpByName(name string) (mcpSeed, bool) {
 func (s *Sandbox) settleMCP(now time.Time) bool {
 	changed := false
 	for _, r := range s.st.MCPRecords {
-		if r.Status != "pending" || now.Sub(r.AppliedTime) < s.opts.DecideAfter {
+		if !s.due(r.Status, r.AppliedTime, now) {
 			continue
 		}
-		r.Status, r.HandledTime, r.Comment, changed = "approved", r.AppliedTime.Add(s.opts.DecideAfter), "同意 / approved", true
+		r.Status, r.HandledTime, r.Comment, changed = "approved", r.AppliedTime.Add(s.opts.DecideAfter), approvedComment, true
 		if s.st.MCPPerms == nil {
 			s.st.MCPPerms = map[string]map[string]bool{}
 		}

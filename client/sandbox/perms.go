@@ -532,28 +532,13 @@ func (s *Sandbox) renew(p permsAPI, body map[string]any) {
 		// (sync_from_gateway_permission), then renews the API's grant.
 		if r := s.byID[id]; r != nil {
 			if gp, hasG := s.st.GatewayPerms[p.app][r.Gateway.Seed.name]; hasG && (!has || gp.Never || !perm.Never && gp.Expires.After(perm.Expires)) {
-				if s.st.Perms[p.app] == nil {
-					s.st.Perms[p.app] = map[string]permission{}
-				}
 				perm, has = gp, true
-				s.st.Perms[p.app][key] = perm
+				setPermission(&s.st.Perms, p.app, key, perm)
 			}
 		}
-		if !has {
-			continue
+		if has {
+			s.st.Perms[p.app][key] = perm.renewed(int(f), now)
 		}
-		if f == 0 {
-			s.st.Perms[p.app][key] = permission{Never: true}
-			continue
-		}
-		if perm.Never {
-			continue
-		}
-		base := perm.Expires
-		if base.Before(now) {
-			base = now
-		}
-		s.st.Perms[p.app][key] = permission{Expires: base.Add(time.Duration(f) * 24 * time.Hour)}
 	}
 	s.persist()
 	s.mu.Unlock()

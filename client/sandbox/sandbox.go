@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -158,6 +159,80 @@ func (g *gateway) kindNumber() int {
 type permission struct {
 	Expires time.Time `json:"expires"`
 	Never   bool      `json:"never"`
+}
+
+// grantFor is a grant decided at for days (0: for ever).
+func grantFor(days int, at time.Time) permission {
+	if days == 0 {
+		return permission{Never: true}
+	}
+	return permission{Expires: at.Add(time.Duration(days) * 24 * time.Hour)}
+}
+
+// renewed is p renewed by days as upstream renews: from its expiry or from now, whichever is
+// later; 0 days makes it permanent, and a permanent one stays so.
+func (p permission) renewed(days int, now time.Time) permission {
+	if p.Never {
+		return p
+	}
+	from := p.Expires
+	if from.Before(now) {
+		from = now
+	}
+	return grantFor(days, from)
+}
+
+// setPermission keeps p as app's grant on key in perms (app → key → grant).
+func setPermission(perms *map[string]map[string]permission, app, key string, p permission) {
+	if *perms == nil {
+		*perms = map[string]map[string]permission{}
+	}
+	if (*perms)[app] == nil {
+		(*perms)[app] = map[string]permission{}
+	}
+	(*perms)[app][key] = p
+}
+
+// approvedComment is what the sandbox's approver writes on an application it grants whole.
+const approvedComment = "同意 / approved"
+
+// verdict is how the sandbox's approver words a refusal for one kind of item.
+type verdict struct{ rejected, partial string }
+
+var (
+	apiVerdict = verdict{"敏感接口需要说明具体使用场景，请补充后重新申请 / sensitive APIs need a concrete use case: add it and apply again",
+		"敏感接口已驳回，其余已同意 / sensitive APIs rejected, the others approved"}
+	componentVerdict = verdict{"敏感组件需要说明使用场景 / sensitive components need a use case",
+		"敏感组件已驳回，其余已同意 / sensitive components rejected, the others approved"}
+)
+
+// decide settles an application's items as the sandbox's approver does: a sensitive one is
+// rejected, the others granted; the record's status and comment follow from the counts.
+func (v verdict) decide(ids []int, results map[string]string, sensitive func(id int) bool, grant func(id int)) (status, comment string) {
+	approved, rejected := 0, 0
+	for _, id := range ids {
+		key := strconv.Itoa(id)
+		if sensitive(id) {
+			results[key] = "rejected"
+			rejected++
+			continue
+		}
+		results[key] = "approved"
+		approved++
+		grant(id)
+	}
+	switch {
+	case rejected == 0:
+		return "approved", approvedComment
+	case approved == 0:
+		return "rejected", v.rejected
+	}
+	return "partial_approved", v.partial
+}
+
+// due tells whether an application is still pending after the sandbox's delay (now).
+func (s *Sandbox) due(status string, applied, now time.Time) bool {
+	return status == "pending" && now.Sub(applied) >= s.opts.DecideAfter
 }
 
 type record struct {
@@ -418,7 +493,7 @@ func (s *Sandbox) settle() {
 	now := s.opts.Now()
 	changed := false
 	for _, rec := range s.st.Records {
-		if rec.Status != "pending" || now.Sub(rec.AppliedTime) < s.opts.DecideAfter {
+		if !s.due(rec.Status, rec.AppliedTime, now) {
 			continue
 		}
 		changed = true
@@ -426,31 +501,14 @@ func (s *Sandbox) settle() {
 		rec.HandledBy = []string{"admin"}
 		if rec.Dimension == "api" {
 			s.grantGateway(rec.AppCode, rec.Gateway, rec.ExpireDays, rec.HandledTime)
-			rec.Status, rec.Comment = "approved", "同意 / approved"
+			rec.Status, rec.Comment = "approved", approvedComment
 			continue
 		}
-		ids := rec.ResourceIDs
-		approved, rejected := 0, 0
-		for _, id := range ids {
-			r := s.byID[id]
-			key := fmt.Sprint(id)
-			if r != nil && r.Sensitive {
-				rec.Results[key] = "rejected"
-				rejected++
-				continue
-			}
-			rec.Results[key] = "approved"
-			approved++
-			s.grant(rec.AppCode, id, rec.ExpireDays, rec.HandledTime)
-		}
-		switch {
-		case rejected == 0:
-			rec.Status, rec.Comment = "approved", "同意 / approved"
-		case approved == 0:
-			rec.Status, rec.Comment = "rejected", "敏感接口需要说明具体使用场景，请补充后重新申请 / sensitive APIs need a concrete use case: add it and apply again"
-		default:
-			rec.Status, rec.Comment = "partial_approved", "敏感接口已驳回，其余已同意 / sensitive APIs rejected, the others approved"
-		}
+		rec.Status, rec.Comment = apiVerdict.decide(rec.ResourceIDs, rec.Results,
+			func(id int) bool { r := s.byID[id]; return r != nil && r.Sensitive },
+			func(id int) {
+				setPermission(&s.st.Perms, rec.AppCode, strconv.Itoa(id), grantFor(rec.ExpireDays, rec.HandledTime))
+			})
 	}
 	if s.settleMCP(now) {
 		changed = true
@@ -479,20 +537,6 @@ func (s *Sandbox) grantGateway(app, gw string, days int, at time.Time) {
 		return
 	}
 	m[gw] = permission{Expires: at.Add(time.Duration(days) * 24 * time.Hour)}
-}
-
-func (s *Sandbox) grant(app string, id, days int, at time.Time) {
-	m := s.st.Perms[app]
-	if m == nil {
-		m = map[string]permission{}
-		s.st.Perms[app] = m
-	}
-	key := fmt.Sprint(id)
-	if days == 0 {
-		m[key] = permission{Never: true}
-		return
-	}
-	m[key] = permission{Expires: at.Add(time.Duration(days) * 24 * time.Hour)}
 }
 
 // latestRecordStatus is the apply status of a resource as upstream keeps it: "pending" while a
