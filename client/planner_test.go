@@ -270,10 +270,10 @@ func contains(xs []string, x string) bool {
 
 // expires_in null means "never" only for an owned row; for no permission it means nothing.
 func TestExpiryReadsNullWithTheStatus(t *testing.T) {
-	n := func(v int64) *int64 { return &v }
+	n := client.In
 	for _, c := range []struct {
 		status string
-		in     *int64
+		in     *client.Seconds
 		want   client.Expiry
 	}{
 		{client.StatusOwned, nil, client.Expiry{Kind: client.ExpiryNever}},

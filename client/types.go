@@ -431,17 +431,57 @@ const (
 
 // ResourcePermission is an API's permission state for the app.
 type ResourcePermission struct {
-	ID               int    `json:"id"`
-	Name             string `json:"name"`
-	GatewayName      string `json:"gateway_name"`
-	GatewayID        int    `json:"gateway_id"`
-	Description      string `json:"description"`
-	DescriptionEn    string `json:"description_en"`
-	ExpiresIn        *int64 `json:"expires_in"`
-	PermissionLevel  string `json:"permission_level"`
-	PermissionStatus string `json:"permission_status"`
-	PermissionAction string `json:"permission_action"`
-	DocLink          string `json:"doc_link"`
+	ID          int    `json:"id"`
+	Name        string `json:"name"`
+	GatewayName string `json:"gateway_name"`
+	GatewayID   int    `json:"gateway_id"`
+	Grant
+}
+
+// Grant is the app's permission on one thing it calls, as the contract sends it for a gateway
+// API (ResourcePermission) and a component (Component) alike: the status, level and suggested
+// action, when it ends (expires_in, read with the status: ExpiryOf), and the thing's
+// description and doc.
+type Grant struct {
+	Description      string   `json:"description"`
+	DescriptionEn    string   `json:"description_en"`
+	ExpiresIn        *Seconds `json:"expires_in"`
+	PermissionLevel  string   `json:"permission_level"`
+	PermissionStatus string   `json:"permission_status"`
+	PermissionAction string   `json:"permission_action"`
+	DocLink          string   `json:"doc_link"`
+}
+
+// Describe is the description in the reader's language (Described).
+func (g Grant) Describe(english bool) string {
+	return Described(g.Description, g.DescriptionEn, english)
+}
+
+// Seconds is an expires_in. Upstream computes it with total_seconds(), so it may come as an
+// integer, a float or a numeric string; a fraction is dropped.
+type Seconds int64
+
+// In is n seconds, as an expires_in holds them.
+func In(n int64) *Seconds { s := Seconds(n); return &s }
+
+func (s *Seconds) UnmarshalJSON(b []byte) error {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	var f float64
+	switch v := v.(type) {
+	case float64:
+		f = v
+	case string:
+		if _, err := fmt.Sscan(v, &f); err != nil {
+			return fmt.Errorf("expires_in %q is not a number of seconds", v)
+		}
+	default:
+		return fmt.Errorf("expires_in %s is not a number of seconds", b)
+	}
+	*s = Seconds(f)
+	return nil
 }
 
 // Record apply statuses.
@@ -518,33 +558,6 @@ type ApplyRequest struct {
 	Applicant     string
 }
 
-// UnmarshalJSON reads expires_in whether it comes as an integer, a float (a computed
-// total_seconds()) or a numeric string; null stays "never expires".
-func (p *ResourcePermission) UnmarshalJSON(b []byte) error {
-	type plain ResourcePermission
-	var raw struct {
-		plain
-		ExpiresIn any `json:"expires_in"`
-	}
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	*p = ResourcePermission(raw.plain)
-	p.ExpiresIn = nil
-	switch v := raw.ExpiresIn.(type) {
-	case float64:
-		n := int64(v)
-		p.ExpiresIn = &n
-	case string:
-		var f float64
-		if _, err := fmt.Sscan(v, &f); err == nil {
-			n := int64(f)
-			p.ExpiresIn = &n
-		}
-	}
-	return nil
-}
-
 // Expiry is what a permission's expires_in means, read with its status: upstream sends null
 // both for a permission that never expires AND for no permission at all (need_apply, pending
 // or rejected without an earlier one), and negative seconds once expired.
@@ -562,7 +575,7 @@ const (
 )
 
 // ExpiryOf reads an expires_in with its status (the spec's rule).
-func ExpiryOf(status string, expiresIn *int64) Expiry {
+func ExpiryOf(status string, expiresIn *Seconds) Expiry {
 	switch {
 	case status == StatusUnlimited:
 		return Expiry{Kind: ExpiryNotNeeded}
@@ -573,29 +586,29 @@ func ExpiryOf(status string, expiresIn *int64) Expiry {
 	case expiresIn == nil:
 		return Expiry{Kind: ExpiryNone}
 	case *expiresIn > 0:
-		return Expiry{Kind: ExpiryIn, Days: (*expiresIn + 86399) / 86400}
+		return Expiry{Kind: ExpiryIn, Days: int64(*expiresIn+86399) / 86400}
 	case *expiresIn == 0 && status != StatusOwned && status != StatusExpired:
 		return Expiry{Kind: ExpiryNone}
 	case status == StatusOwned:
 		return Expiry{Kind: ExpiryIn} // ends today
 	}
-	return Expiry{Kind: ExpiryExpired, Days: -*expiresIn / 86400}
+	return Expiry{Kind: ExpiryExpired, Days: -int64(*expiresIn) / 86400}
 }
 
-// Expiry of a resource permission.
-func (p ResourcePermission) Expiry() Expiry { return ExpiryOf(p.PermissionStatus, p.ExpiresIn) }
+// Expiry of a permission.
+func (g Grant) Expiry() Expiry { return ExpiryOf(g.PermissionStatus, g.ExpiresIn) }
 
 // Parts is the expiry as plain values, for the message catalog.
 func (e Expiry) Parts() (string, int64) { return e.Kind, e.Days }
 
 // Renewable tells whether a permission can be renewed: an owned one that expires, or an
 // expired one (the real page renews both; an expired one gets now + the days).
-func (p ResourcePermission) Renewable() bool {
-	switch p.PermissionStatus {
+func (g Grant) Renewable() bool {
+	switch g.PermissionStatus {
 	case StatusExpired:
 		return true
 	case StatusOwned:
-		return p.ExpiresIn != nil
+		return g.ExpiresIn != nil
 	}
 	return false
 }

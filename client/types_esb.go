@@ -19,27 +19,27 @@ type ESBSystem struct {
 
 // Describe is the description in the reader's language where the server sent one.
 func (s ESBSystem) Describe(english bool) string {
-	if english && s.DescriptionEn != "" {
-		return s.DescriptionEn
+	return Described(s.Description, s.DescriptionEn, english)
+}
+
+// Described is the description in the reader's language: the English one for an English reader
+// where the server sent one, else the one it always sends (Chinese, as a rule).
+func Described(description, english string, inEnglish bool) string {
+	if inEnglish && english != "" {
+		return english
 	}
-	return s.Description
+	return description
 }
 
 // Component is a component API with this app's permission on it; expires_in follows the same
 // null rule as gateway resources (read it with the status).
 type Component struct {
-	ID               int    `json:"id"`
-	Name             string `json:"name"`
-	SystemName       string `json:"system_name"`
-	SystemID         int    `json:"system_id"`
-	Description      string `json:"description"`
-	DescriptionEn    string `json:"description_en"`
-	ExpiresIn        *int64 `json:"expires_in"`
-	PermissionLevel  string `json:"permission_level"`
-	PermissionStatus string `json:"permission_status"`
-	PermissionAction string `json:"permission_action"`
-	DocLink          string `json:"doc_link"`
-	Tag              string `json:"tag"`
+	ID         int    `json:"id"`
+	Name       string `json:"name"`
+	SystemName string `json:"system_name"`
+	SystemID   int    `json:"system_id"`
+	Tag        string `json:"tag"`
+	Grant
 }
 
 // ComponentRecord is an application for components.

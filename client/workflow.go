@@ -36,7 +36,7 @@ var ValidityChoices = []int{180, 360, 0}
 
 // RenewedExpiry is what a renewal sets: max(old expiry, now) + days (expiresIn in seconds, as
 // the permission lists send it); the zero time means it never expires.
-func RenewedExpiry(expiresIn *int64, days int, now time.Time) time.Time {
+func RenewedExpiry(expiresIn *Seconds, days int, now time.Time) time.Time {
 	if days == 0 {
 		return time.Time{}
 	}
@@ -276,7 +276,7 @@ func (p *Planner) AfterUnknownRenewal(ctx context.Context, k Kind, systemID int,
 		cs, s, err := p.Components(ctx, systemID)
 		for _, c := range cs {
 			if want[c.ID] {
-				out = append(out, Renewed{c.Name, ExpiryOf(c.PermissionStatus, c.ExpiresIn)})
+				out = append(out, Renewed{c.Name, c.Expiry()})
 			}
 		}
 		return out, s, err

@@ -66,14 +66,14 @@ func newFake() *fakeBackend {
 		{ID: 2, Name: "echo_item", Method: "GET", Path: "/items/{item_id}/", Description: "Read an item", VerifiedAppRequired: true, ResourcePermRequired: true, Labels: []client.Label{{ID: 1, Name: "item"}}},
 		{ID: 3, Name: "delete_item", Method: "DELETE", Path: "/items/{item_id}/", Description: "删除条目", ResourcePermRequired: true},
 	}
-	days := func(d int64) *int64 { v := d * 86400; return &v }
+	days := func(d int64) *client.Seconds { return client.In(d * 86400) }
 	f.perms = []client.ResourcePermission{
-		{ID: 1, Name: "echo_get", GatewayName: "demo-echo", PermissionLevel: "unlimited", PermissionStatus: client.StatusUnlimited},
-		{ID: 2, Name: "echo_item", GatewayName: "demo-echo", PermissionLevel: "normal", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply, ExpiresIn: days(0)},
-		{ID: 3, Name: "delete_item", GatewayName: "demo-echo", PermissionLevel: "sensitive", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply, ExpiresIn: days(0)},
-		{ID: 4, Name: "update_item", GatewayName: "demo-echo", PermissionLevel: "normal", PermissionStatus: client.StatusOwned, PermissionAction: client.ActionRenew, ExpiresIn: days(12)},
-		{ID: 5, Name: "patch_item", GatewayName: "demo-echo", PermissionLevel: "normal", PermissionStatus: client.StatusOwned, PermissionAction: client.ActionRenew, ExpiresIn: days(170)},
-		{ID: 6, Name: "any_proxy", GatewayName: "demo-echo", PermissionLevel: "normal", PermissionStatus: client.StatusPending, ExpiresIn: days(0)},
+		{ID: 1, Name: "echo_get", GatewayName: "demo-echo", Grant: client.Grant{PermissionLevel: "unlimited", PermissionStatus: client.StatusUnlimited}},
+		{ID: 2, Name: "echo_item", GatewayName: "demo-echo", Grant: client.Grant{PermissionLevel: "normal", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply, ExpiresIn: days(0)}},
+		{ID: 3, Name: "delete_item", GatewayName: "demo-echo", Grant: client.Grant{PermissionLevel: "sensitive", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply, ExpiresIn: days(0)}},
+		{ID: 4, Name: "update_item", GatewayName: "demo-echo", Grant: client.Grant{PermissionLevel: "normal", PermissionStatus: client.StatusOwned, PermissionAction: client.ActionRenew, ExpiresIn: days(12)}},
+		{ID: 5, Name: "patch_item", GatewayName: "demo-echo", Grant: client.Grant{PermissionLevel: "normal", PermissionStatus: client.StatusOwned, PermissionAction: client.ActionRenew, ExpiresIn: days(170)}},
+		{ID: 6, Name: "any_proxy", GatewayName: "demo-echo", Grant: client.Grant{PermissionLevel: "normal", PermissionStatus: client.StatusPending, ExpiresIn: days(0)}},
 	}
 	return f
 }
@@ -186,7 +186,7 @@ func (f *fakeBackend) Renew(ctx context.Context, ids []int, days int) (client.Su
 		for i := range f.perms {
 			for _, id := range ids {
 				if f.perms[i].ID == id && f.perms[i].ExpiresIn != nil {
-					v := *f.perms[i].ExpiresIn + int64(days)*86400
+					v := *f.perms[i].ExpiresIn + client.Seconds(days)*86400
 					f.perms[i].ExpiresIn = &v
 				}
 			}
@@ -410,12 +410,12 @@ func (f *fakeBackend) Components(ctx context.Context, id int) ([]client.Componen
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.comps == nil {
-		week := int64(7 * 86400)
+		week := client.Seconds(7 * 86400)
 		f.comps = []client.Component{
-			{ID: 1, Name: "search_business", SystemID: 1, PermissionLevel: "normal", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply},
-			{ID: 2, Name: "update_host", SystemID: 1, PermissionLevel: "sensitive", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply},
-			{ID: 3, Name: "search_host", SystemID: 1, PermissionLevel: "special", PermissionStatus: client.StatusOwned, PermissionAction: client.ActionRenew, ExpiresIn: &week},
-			{ID: 4, Name: "get_biz_location", SystemID: 1, PermissionLevel: "unlimited", PermissionStatus: client.StatusUnlimited},
+			{ID: 1, Name: "search_business", SystemID: 1, Grant: client.Grant{PermissionLevel: "normal", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply}},
+			{ID: 2, Name: "update_host", SystemID: 1, Grant: client.Grant{PermissionLevel: "sensitive", PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply}},
+			{ID: 3, Name: "search_host", SystemID: 1, Grant: client.Grant{PermissionLevel: "special", PermissionStatus: client.StatusOwned, PermissionAction: client.ActionRenew, ExpiresIn: &week}},
+			{ID: 4, Name: "get_biz_location", SystemID: 1, Grant: client.Grant{PermissionLevel: "unlimited", PermissionStatus: client.StatusUnlimited}},
 		}
 	}
 	return append([]client.Component{}, f.comps...), client.SurfaceDevCenter, nil
@@ -438,7 +438,7 @@ func (f *fakeBackend) ComponentApply(ctx context.Context, a client.ComponentAppl
 func (f *fakeBackend) decideComponents() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	year := int64(180 * 86400)
+	year := client.Seconds(180 * 86400)
 	for i := range f.comps {
 		if f.comps[i].PermissionStatus == client.StatusPending {
 			f.comps[i].PermissionStatus, f.comps[i].ExpiresIn = client.StatusOwned, &year

@@ -19,7 +19,7 @@ func TestEveryPageFollowsTheLanguageSwitch(t *testing.T) {
 			english[en] = true
 		}
 	}
-	perm := client.ResourcePermission{ID: 1, Name: "echo_item", GatewayName: "demo-echo", PermissionStatus: client.StatusOwned, PermissionLevel: "normal"}
+	perm := client.ResourcePermission{ID: 1, Name: "echo_item", GatewayName: "demo-echo", Grant: client.Grant{PermissionStatus: client.StatusOwned, PermissionLevel: "normal"}}
 	pages := map[string]common.PageAddress{
 		"gateway":    common.GatewayPage{Gateway: client.Gateway{Name: "demo-echo"}},
 		"doc":        common.DocPage{Gateway: client.Gateway{Name: "demo-echo"}, Resource: client.Resource{Name: "echo_item", Method: "GET", Path: "/items/{item_id}/"}, Stage: "prod"},

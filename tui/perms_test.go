@@ -158,9 +158,8 @@ func TestApplyOfUnknownOutcomeReadsTheRecords(t *testing.T) {
 func TestExpiredRowsRenew(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 34, func(f *fakeBackend) {
-		past := int64(-86400 * 5)
-		f.perms = append(f.perms, client.ResourcePermission{ID: 7, Name: "old_item", GatewayName: "demo-echo", PermissionLevel: "normal",
-			PermissionStatus: client.StatusExpired, PermissionAction: client.ActionApply, ExpiresIn: &past})
+		past := client.Seconds(-86400 * 5)
+		f.perms = append(f.perms, client.ResourcePermission{ID: 7, Name: "old_item", GatewayName: "demo-echo", Grant: client.Grant{PermissionLevel: "normal", PermissionStatus: client.StatusExpired, PermissionAction: client.ActionApply, ExpiresIn: &past}})
 	})
 	h.keys("/", "demo", "enter", "tab", "tab")
 	h.keys("/", "old_item", "enter")
@@ -197,10 +196,9 @@ func TestSelectAllAt50kIsQuick(t *testing.T) {
 	h := newHarness(t, i18n.English, 120, 34, func(f *fakeBackend) {
 		f.perms = make([]client.ResourcePermission, 50000)
 		for i := range f.perms {
-			f.perms[i] = client.ResourcePermission{ID: i + 1, Name: fmt.Sprintf("api_%05d", i), PermissionStatus: statuses[i%len(statuses)],
-				PermissionAction: client.ActionApply, PermissionLevel: "normal"}
+			f.perms[i] = client.ResourcePermission{ID: i + 1, Name: fmt.Sprintf("api_%05d", i), Grant: client.Grant{PermissionStatus: statuses[i%len(statuses)], PermissionAction: client.ActionApply, PermissionLevel: "normal"}}
 			if i%len(statuses) == 1 {
-				secs := int64(86400 * (i % 400))
+				secs := client.Seconds(86400 * (i % 400))
 				f.perms[i].ExpiresIn = &secs
 			}
 		}

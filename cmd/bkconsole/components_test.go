@@ -13,7 +13,7 @@ import (
 
 // Components from the binary: a system → three components (one sensitive) → apply → partly
 // approved without a keypress → the approved one called (result true), the rejected one refused
-// (1306403, the apply command offered) → renew. And on a multi-tenant installation: said plainly.
+// (1306403, the apply command offered) → renew.
 func TestComponentsFlowFromTheCLI(t *testing.T) {
 	srvHome := newHome(t)
 	s := srvHome.serve("--decide-after", "1s")
@@ -24,10 +24,14 @@ func TestComponentsFlowFromTheCLI(t *testing.T) {
 		t.Fatalf("systems: %s", out)
 	}
 	list := h.ok("components", "list", "CC")
-	for _, want := range []string{"search_business", "update_host", "sensitive", "special", "unlimited", "not applied"} {
+	for _, want := range []string{"search_business", "update_host", "sensitive", "special", "unlimited", "not applied", "Search businesses"} {
 		if !strings.Contains(list, want) {
 			t.Errorf("list lacks %q:\n%s", want, list)
 		}
+	}
+	// Each description in the reader's language, where the server sent one.
+	if zh := h.ok("components", "list", "CC", "--lang", "zh"); !strings.Contains(zh, "查询业务") || strings.Contains(zh, "Search businesses") {
+		t.Errorf("in Chinese:\n%s", zh)
 	}
 	out := h.ok("components", "apply", "CC", "search_business", "search_host", "update_host", "--reason", "sync")
 	id := regexp.MustCompile(`\d+`).FindString(out)
@@ -41,7 +45,7 @@ func TestComponentsFlowFromTheCLI(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	if rec := h.ok("components", "records", id); !strings.Contains(rec, "update_host") || !strings.Contains(rec, "rejected") {
+	if rec := h.ok("components", "records", id); !strings.Contains(rec, "update_host") || !strings.Contains(rec, "rejected") || !strings.Contains(rec, "Update host") {
 		t.Errorf("one record: %s", rec)
 	}
 	var ans struct {
@@ -83,7 +87,10 @@ func TestComponentsFlowFromTheCLI(t *testing.T) {
 	if r := h.run("", "components", "list", "NOPE"); r.code != 2 || !strings.Contains(r.stderr, `no system "NOPE"`) {
 		t.Errorf("unknown system: %d %s", r.code, r.stderr)
 	}
+}
 
+// On a multi-tenant installation there is no ESB: said plainly.
+func TestComponentsOnAMultiTenantInstallation(t *testing.T) {
 	mtHome := newHome(t)
 	mt := mtHome.serve("--multi-tenant")
 	h2 := newHome(t, "BK_API_URL_TMPL="+mt.APIURLTmpl, "BK_APP_CODE="+mt.Apps[0].Code, "BK_APP_SECRET="+mt.Apps[0].Secret)

@@ -96,9 +96,8 @@ func (o *compListOptions) run(cmd *cobra.Command) error {
 		}
 	}
 	return printList(a, o.asJSON, via, out, []string{"name", "status", "level", "expires", "action", "description"}, func(c client.Component) []string {
-		rp := client.ResourcePermission{PermissionStatus: c.PermissionStatus, ExpiresIn: c.ExpiresIn}
 		return []string{c.Name, a.T("status." + c.PermissionStatus), a.T("level." + c.PermissionLevel),
-			a.expiresText(rp), a.componentAction(c), truncate(c.Description, 40)}
+			a.expiryText(c.Expiry()), a.componentAction(c), truncate(c.Describe(a.L() == i18n.English), 40)}
 	})
 }
 
@@ -182,9 +181,7 @@ func (o *writeOptions) compRenew(cmd *cobra.Command) error {
 	if !client.ValidExpireDays(o.days) {
 		return usageErr("%s", a.T("input.bad_days", o.days))
 	}
-	p, sys, picked, err := o.pickComponents(cmd, func(c client.Component) bool {
-		return (c.PermissionStatus == client.StatusOwned || c.PermissionStatus == client.StatusExpired) && c.ExpiresIn != nil
-	}, "renew.not_owned")
+	p, sys, picked, err := o.pickComponents(cmd, client.Component.Renewable, "renew.not_owned")
 	if err != nil {
 		return err
 	}
@@ -226,7 +223,7 @@ func (o *jsonOptions) compRecords(ctx context.Context, p *client.Planner) error 
 		}
 		var rows [][]string
 		for _, c := range rec.Components {
-			rows = append(rows, []string{c.Name, a.T("record." + c.ApplyStatus), truncate(c.Description, 40)})
+			rows = append(rows, []string{c.Name, a.T("record." + c.ApplyStatus), truncate(client.Described(c.Description, c.DescriptionEn, a.L() == i18n.English), 40)})
 		}
 		printTable(a.Stdout, []string{a.T("col.name"), a.T("col.status"), a.T("col.description")}, rows)
 		a.via(via)

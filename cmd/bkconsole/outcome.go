@@ -230,7 +230,7 @@ func (a *App) reportApplication(f writeFlags, k client.Kind, via client.Surface,
 // renewing is one permission a renewal extends: its name and its expiry before.
 type renewing struct {
 	name      string
-	expiresIn *int64
+	expiresIn *client.Seconds
 }
 
 // sendRenewal sends a renewal of any kind at most once and reports it: a dry run printed, a lost

@@ -14,8 +14,6 @@ import (
 )
 
 // expiresText says when a permission ends, in days.
-func (a *App) expiresText(p client.ResourcePermission) string { return a.expiryText(p.Expiry()) }
-
 func (a *App) expiryText(e client.Expiry) string { return i18n.ExpiryText(a.L(), e) }
 
 var permStatuses = []string{client.StatusUnlimited, client.StatusOwned, client.StatusExpired, client.StatusNeedApply, client.StatusPending, client.StatusRejected}
@@ -27,7 +25,7 @@ func (a *App) printPerms(ps []client.ResourcePermission, withGateway bool) {
 		if level == "normal" || level == "sensitive" || level == "special" || level == "unlimited" {
 			level = a.T("level." + level)
 		}
-		r := []string{p.Name, a.T("status." + p.PermissionStatus), level, a.expiresText(p), a.actionText(p.PermissionAction)}
+		r := []string{p.Name, a.T("status." + p.PermissionStatus), level, a.expiryText(p.Expiry()), a.actionText(p.PermissionAction)}
 		if withGateway {
 			r = append([]string{p.GatewayName}, r...)
 		}
@@ -98,7 +96,7 @@ func (o *permsOptions) runWith(ctx context.Context, p *client.Planner) error {
 		if o.status != "" && x.PermissionStatus != o.status {
 			continue
 		}
-		if o.within > 0 && (x.ExpiresIn == nil || *x.ExpiresIn <= 0 || *x.ExpiresIn > int64(o.within)*86400) {
+		if o.within > 0 && (x.ExpiresIn == nil || *x.ExpiresIn <= 0 || *x.ExpiresIn > client.Seconds(o.within)*86400) {
 			continue
 		}
 		out = append(out, x)
@@ -276,7 +274,7 @@ func (o *writeOptions) renew(cmd *cobra.Command) error {
 }
 
 // renewedExpiry words the date a renewal gives (client.RenewedExpiry); ∞ for never.
-func renewedExpiry(expiresIn *int64, days int, now time.Time) string {
+func renewedExpiry(expiresIn *client.Seconds, days int, now time.Time) string {
 	t := client.RenewedExpiry(expiresIn, days, now)
 	if t.IsZero() {
 		return "∞"

@@ -11,21 +11,21 @@ import (
 const ExpiringDays = 30
 
 // ExpiresDays is how many days a permission has left, rounded up; -1 when it does not expire.
-func ExpiresDays(x client.ResourcePermission) int64 {
+func ExpiresDays(x client.Grant) int64 {
 	if x.ExpiresIn == nil || *x.ExpiresIn <= 0 {
 		return -1
 	}
-	return (*x.ExpiresIn + 86399) / 86400
+	return int64(*x.ExpiresIn+86399) / 86400
 }
 
 // IsExpiring is an owned permission ending within ExpiringDays.
-func IsExpiring(x client.ResourcePermission) bool {
+func IsExpiring(x client.Grant) bool {
 	d := ExpiresDays(x)
 	return x.PermissionStatus == client.StatusOwned && d >= 0 && d <= ExpiringDays
 }
 
 // ExpiryText says when a permission ends.
-func ExpiryText(c *Context, x client.ResourcePermission) string {
+func ExpiryText(c *Context, x client.Grant) string {
 	if x.PermissionStatus == client.StatusUnlimited || x.PermissionStatus == "unknown" {
 		return "-"
 	}
@@ -42,7 +42,7 @@ func LevelText(c *Context, level string) string {
 }
 
 // StatusBadge is a permission status in its colour.
-func StatusBadge(c *Context, x client.ResourcePermission) string {
+func StatusBadge(c *Context, x client.Grant) string {
 	st := c.Theme.PermStatus[x.PermissionStatus]
 	if IsExpiring(x) {
 		st = c.Theme.PermStatus["expiring"]
@@ -51,7 +51,7 @@ func StatusBadge(c *Context, x client.ResourcePermission) string {
 }
 
 // NewExpiry is what a renewal of p sets (client.RenewedExpiry); zero means never expires.
-func NewExpiry(p client.ResourcePermission, days int, now time.Time) time.Time {
+func NewExpiry(p client.Grant, days int, now time.Time) time.Time {
 	return client.RenewedExpiry(p.ExpiresIn, days, now)
 }
 

@@ -243,7 +243,7 @@ func (s *GatewayScreen) setRows() tea.Cmd {
 			return t.MethodStyle(src.resources[row].Method), true
 		case 4:
 			p := src.perm(row)
-			if common.IsExpiring(p) {
+			if common.IsExpiring(p.Grant) {
 				return t.PermStatus["expiring"], true
 			}
 			return t.PermStatus[p.PermissionStatus], true

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
 
@@ -112,8 +113,7 @@ func (p *permsPane) Load(force bool) tea.Cmd {
 			}
 			for _, r := range rs {
 				if r.ResourcePermRequired {
-					ps = append(ps, client.ResourcePermission{ID: r.ID, Name: r.Name, GatewayName: gw, Description: r.Description,
-						PermissionStatus: "unknown", PermissionAction: client.ActionApply, PermissionLevel: "normal"})
+					ps = append(ps, client.ResourcePermission{ID: r.ID, Name: r.Name, GatewayName: gw, Grant: client.Grant{Description: r.Description, PermissionStatus: "unknown", PermissionAction: client.ActionApply, PermissionLevel: "normal"}})
 				}
 			}
 			return permsLoadedMsg{ps, nil, via, err}
@@ -155,7 +155,7 @@ func (p *permsPane) setRows() {
 	for i, x := range p.perms {
 		switch {
 		case filter == "":
-		case filter == "expiring" && !common.IsExpiring(x):
+		case filter == "expiring" && !common.IsExpiring(x.Grant):
 			continue
 		case filter != "expiring" && x.PermissionStatus != filter:
 			continue
@@ -172,7 +172,7 @@ func (p *permsPane) setRows() {
 	case 2:
 		days := make([]int64, len(p.perms))
 		for i, x := range p.perms {
-			days[i] = common.ExpiresDays(x)
+			days[i] = common.ExpiresDays(x.Grant)
 		}
 		slices.SortStableFunc(order, func(a, b int32) int {
 			da, db := days[a], days[b]
@@ -198,7 +198,7 @@ func (p *permsPane) buildRows() {
 		x := perms[row]
 		switch col {
 		case 1, 3:
-			if common.IsExpiring(x) {
+			if common.IsExpiring(x.Grant) {
 				return t.PermStatus["expiring"], true
 			}
 			if col == 1 {
@@ -237,17 +237,14 @@ func (r *permRows) translated(key string, f func() string) string {
 
 func (r *permRows) Row(i int) list.Row {
 	c, x := r.c, r.perms[i]
-	desc := x.Description
-	if c.Lang == "en" && x.DescriptionEn != "" {
-		desc = x.DescriptionEn
-	}
+	desc := x.Describe(c.Lang == i18n.English)
 	status := r.translated("s/"+x.PermissionStatus, func() string { return c.T("status." + x.PermissionStatus) })
 	level := r.translated("l/"+x.PermissionLevel, func() string { return common.LevelText(c, x.PermissionLevel) })
 	action := ""
 	if x.PermissionAction != "" {
 		action = r.translated("a/"+x.PermissionAction, func() string { return c.T("action." + x.PermissionAction) })
 	}
-	return list.Row{Key: x.Name, Cells: []string{x.Name, status, level, common.ExpiryText(c, x), action, desc}}
+	return list.Row{Key: x.Name, Cells: []string{x.Name, status, level, common.ExpiryText(c, x.Grant), action, desc}}
 }
 
 func (p *permsPane) headerLines() int { return 2 }

@@ -217,7 +217,7 @@ func (s *ConsoleScreen) responseKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case onResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply && s.component != nil:
 		return applyForComponent(s.Ctx, *s.component), true
 	case onResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply:
-		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, PermissionAction: client.ActionApply}
+		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, Grant: client.Grant{PermissionAction: client.ActionApply}}
 		if perms, ok := s.Ctx.Cache.Perms.Get(s.gw); ok {
 			for _, x := range perms {
 				if x.Name == s.res.Name {

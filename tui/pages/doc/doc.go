@@ -119,9 +119,9 @@ func (s *DocScreen) headerView() string {
 		for _, p := range ps {
 			if p.Name == s.res.Name {
 				unlimited = p.PermissionStatus == client.StatusUnlimited
-				badge = common.StatusBadge(c, p) + "   "
+				badge = common.StatusBadge(c, p.Grant) + "   "
 				if !unlimited { // an unlimited API has no expiry to state
-					badge = common.StatusBadge(c, p) + " " + t.Subtle.Render(common.ExpiryText(c, p)) + "   "
+					badge = common.StatusBadge(c, p.Grant) + " " + t.Subtle.Render(common.ExpiryText(c, p.Grant)) + "   "
 				}
 			}
 		}

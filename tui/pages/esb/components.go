@@ -95,13 +95,9 @@ func (s *ComponentsScreen) setRows() {
 		if s.selected[x.ID] {
 			mark = "✓"
 		}
-		rp := client.ResourcePermission{PermissionStatus: x.PermissionStatus, ExpiresIn: x.ExpiresIn}
-		exp := common.ExpiryText(c, rp)
+		exp := common.ExpiryText(c, x.Grant)
 		status := x.PermissionStatus
-		desc := x.Description
-		if c.Lang == i18n.English && x.DescriptionEn != "" {
-			desc = x.DescriptionEn
-		}
+		desc := x.Describe(c.Lang == i18n.English)
 		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{mark, x.Name, c.T("status." + x.PermissionStatus),
 			common.LevelText(c, x.PermissionLevel), exp, s.actionText(x), desc},
 			CellStyle: func(col int) lipgloss.Style {
@@ -166,10 +162,6 @@ func (s *ComponentsScreen) chosen(fits func(client.Component) bool) []client.Com
 
 func applicable(x client.Component) bool {
 	return x.PermissionStatus != client.StatusUnlimited && x.PermissionStatus != client.StatusPending
-}
-
-func renewable(x client.Component) bool {
-	return (x.PermissionStatus == client.StatusOwned || x.PermissionStatus == client.StatusExpired) && x.ExpiresIn != nil
 }
 
 func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -348,14 +340,13 @@ func (s *ComponentsScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		page := common.ApplyPage{Kind: client.KindComponent, Target: s.system.Name, SystemID: s.system.ID, Items: common.ComponentItems(chosen)}
 		return common.OpenPage(page)
 	case key.Matches(msg, s.renewKey):
-		chosen := s.chosen(renewable)
+		chosen := s.chosen(client.Component.Renewable)
 		if len(chosen) == 0 {
 			return common.Notify(s.Ctx.T("comp.none_chosen"), true)
 		}
 		page := common.RenewPage{Kind: client.KindComponent, SystemID: s.system.ID}
 		for _, x := range chosen {
-			page.Perms = append(page.Perms, client.ResourcePermission{ID: x.ID, Name: x.Name, GatewayName: s.system.Name,
-				PermissionStatus: x.PermissionStatus, PermissionLevel: x.PermissionLevel, ExpiresIn: x.ExpiresIn})
+			page.Perms = append(page.Perms, client.ResourcePermission{ID: x.ID, Name: x.Name, GatewayName: s.system.Name, Grant: x.Grant})
 		}
 		return common.OpenPage(page)
 	case key.Matches(msg, s.Ctx.Global.Refresh):

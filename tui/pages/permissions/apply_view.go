@@ -121,10 +121,7 @@ func (s *ApplyScreen) itemWidths() (name, level int) {
 // itemLine is one item in aligned columns: name, permission level, description.
 func (s *ApplyScreen) itemLine(it common.ApplyItem, nameW, levelW int) string {
 	c, t := s.Ctx, s.Ctx.Theme
-	desc := it.Description
-	if c.Lang == i18n.English && it.DescriptionEn != "" {
-		desc = it.DescriptionEn
-	}
+	desc := client.Described(it.Description, it.DescriptionEn, c.Lang == i18n.English)
 	pad := func(text string, w int) string {
 		text = ansi.Truncate(text, w, "…")
 		return text + strings.Repeat(" ", max(0, w-ansi.StringWidth(text)))

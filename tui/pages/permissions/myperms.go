@@ -54,14 +54,14 @@ func (s *MyPermsScreen) setRows() {
 	t := s.Ctx.Theme
 	var rows []list.Row
 	for _, p := range s.perms {
-		if s.onlyExpiring && !common.IsExpiring(p) {
+		if s.onlyExpiring && !common.IsExpiring(p.Grant) {
 			continue
 		}
 		p := p
-		rows = append(rows, list.Row{Key: key2(p), Cells: []string{p.GatewayName, p.Name, s.Ctx.T("status." + p.PermissionStatus), common.ExpiryText(s.Ctx, p), actionLabel(s.Ctx, p.PermissionAction)},
+		rows = append(rows, list.Row{Key: key2(p), Cells: []string{p.GatewayName, p.Name, s.Ctx.T("status." + p.PermissionStatus), common.ExpiryText(s.Ctx, p.Grant), actionLabel(s.Ctx, p.PermissionAction)},
 			CellStyle: func(col int) lipgloss.Style {
 				if col == 2 || col == 3 {
-					if common.IsExpiring(p) {
+					if common.IsExpiring(p.Grant) {
 						return t.PermStatus["expiring"]
 					}
 					return t.PermStatus[p.PermissionStatus]

@@ -29,10 +29,10 @@ func (b *fakeBackend) AppPermissions(context.Context) ([]client.ResourcePermissi
 // again when the page shows again.
 func TestMyPermissionsMarkAndRenew(t *testing.T) {
 	t.Parallel()
-	days := int64(86400 * 3)
+	days := client.Seconds(86400 * 3)
 	b := &fakeBackend{perms: []client.ResourcePermission{
-		{ID: 1, Name: "get_user", GatewayName: "bk-user", PermissionStatus: "owned", ExpiresIn: &days},
-		{ID: 2, Name: "echo", GatewayName: "demo-echo", PermissionStatus: "expired"},
+		{ID: 1, Name: "get_user", GatewayName: "bk-user", Grant: client.Grant{PermissionStatus: "owned", ExpiresIn: &days}},
+		{ID: 2, Name: "echo", GatewayName: "demo-echo", Grant: client.Grant{PermissionStatus: "expired"}},
 	}}
 	c := pagetest.Context(b, i18n.English)
 	s := NewMyPermsScreen(c)
@@ -82,10 +82,10 @@ func (r *renewer) Renew(_ context.Context, ids []int, days int) (client.Surface,
 // nothing, y sends once; while it is sent keys do nothing.
 func TestRenewalAsksThenSendsOnce(t *testing.T) {
 	t.Parallel()
-	days := int64(86400)
+	days := client.Seconds(86400)
 	b := &renewer{}
 	c := pagetest.Context(b, i18n.English)
-	s := NewRenewScreen(c, common.RenewPage{Perms: []client.ResourcePermission{{ID: 9, Name: "echo", GatewayName: "demo-echo", PermissionStatus: "owned", ExpiresIn: &days}}})
+	s := NewRenewScreen(c, common.RenewPage{Perms: []client.ResourcePermission{{ID: 9, Name: "echo", GatewayName: "demo-echo", Grant: client.Grant{PermissionStatus: "owned", ExpiresIn: &days}}}})
 	pagetest.Start(t, s, 100, 20)
 	press := func(k tea.KeyMsg) {
 		_, cmd := s.Update(k)

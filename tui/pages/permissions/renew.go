@@ -140,12 +140,12 @@ func (s *RenewScreen) View() string {
 			b.WriteString(t.Subtle.Render(c.T("renew.more", len(s.perms)-i)) + "\n")
 			break
 		}
-		ne := common.NewExpiry(p, common.ValidityChoices[s.validity], now)
+		ne := common.NewExpiry(p.Grant, common.ValidityChoices[s.validity], now)
 		to := c.T("perm.never_expires")
 		if !ne.IsZero() {
 			to = ne.Format("2006-01-02")
 		}
-		b.WriteString(ansi.Truncate(fmt.Sprintf("  %s / %s  %s → %s", p.GatewayName, p.Name, t.Subtle.Render(common.ExpiryText(c, p)), t.OK.Render(to)), s.Width, "…") + "\n")
+		b.WriteString(ansi.Truncate(fmt.Sprintf("  %s / %s  %s → %s", p.GatewayName, p.Name, t.Subtle.Render(common.ExpiryText(c, p.Grant)), t.OK.Render(to)), s.Width, "…") + "\n")
 	}
 	switch {
 	case s.mode == renewSending:
