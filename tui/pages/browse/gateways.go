@@ -20,8 +20,7 @@ import (
 
 // GatewaysScreen lists every gateway.
 type GatewaysScreen struct {
-	common.Base
-	fl      *components.FilterList
+	components.ListPage
 	items   []client.Gateway
 	loading bool
 	err     error
@@ -43,8 +42,7 @@ const diskMaxAge = 30 * time.Second
 
 // NewGatewaysScreen makes the gateway list.
 func NewGatewaysScreen(c *common.Context) *GatewaysScreen {
-	s := &GatewaysScreen{Base: common.NewBase(c)}
-	s.fl = components.NewFilterList(c, nil, []int{0, 2, 1})
+	s := &GatewaysScreen{ListPage: components.NewListPage(c, []int{0, 2, 1}, 0)}
 	s.build()
 	return s
 }
@@ -56,7 +54,7 @@ func (s *GatewaysScreen) build() {
 		{Title: c.T("col.markers"), Width: 14, Filtered: true}, // "AI" finds the AI gateways
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
-	s.fl.SetColumns(cols)
+	s.Listing.SetColumns(cols)
 	s.sortKey = c.Keys.Bind("s", "key.sort_name", "s")
 	s.openKey = c.Nav.Open
 	s.setRows()
@@ -132,22 +130,13 @@ func (s *GatewaysScreen) setRows() {
 				return lipgloss.NewStyle()
 			}}
 	}
-	s.fl.List.SetRows(rows)
-}
-
-func (s *GatewaysScreen) SetSize(w, h int) {
-	s.Width, s.Height = w, h
-	s.fl.SetSize(w, h)
+	s.Listing.List.SetRows(rows)
 }
 
 func (s *GatewaysScreen) Crumb() string { return s.Ctx.T("tui.gateways") }
 
-func (s *GatewaysScreen) Capturing() bool { return s.fl.Capturing() }
-
-func (s *GatewaysScreen) Escape() bool { return s.fl.Escape() }
-
 func (s *GatewaysScreen) ShortHelp() []key.Binding {
-	if s.fl.Capturing() {
+	if s.Listing.Capturing() {
 		return []key.Binding{s.Ctx.Keys.Bind("enter", "key.open", "enter"), s.Ctx.Keys.Bind("esc", "key.apply_filter", "esc")}
 	}
 	return []key.Binding{s.openKey, s.Ctx.Nav.Filter, s.sortKey, s.Ctx.Global.Refresh}
@@ -159,7 +148,7 @@ func (s *GatewaysScreen) FullHelp() [][]key.Binding {
 }
 
 func (s *GatewaysScreen) open() tea.Cmd {
-	r, ok := s.fl.List.Selected()
+	r, ok := s.Listing.List.Selected()
 	if !ok {
 		return nil
 	}
@@ -207,13 +196,13 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.build()
 		return s, s.load()
 	case tea.MouseMsg:
-		s.fl.Mouse(msg, msg.Y) // the filter line is the screen's first line
+		s.Listing.Mouse(msg, msg.Y) // the filter line is the screen's first line
 	case tea.KeyMsg:
-		if handled, cmd := s.fl.Update(msg); handled {
+		if handled, cmd := s.Listing.Update(msg); handled {
 			return s, cmd
 		}
 		switch {
-		case s.fl.Opens(msg, s.openKey):
+		case s.Listing.Opens(msg, s.openKey):
 			return s, s.open()
 		case key.Matches(msg, s.sortKey):
 			s.byName = !s.byName
@@ -232,7 +221,7 @@ func (s *GatewaysScreen) View() string {
 	case s.err != nil && len(s.items) == 0:
 		return common.ErrorView(s.Ctx, s.err) + "\n\n" + s.Ctx.Theme.Subtle.Render(s.Ctx.T("tui.press_r"))
 	}
-	v := s.fl.View()
+	v := s.Listing.View()
 	if s.err != nil {
 		v = common.ErrorView(s.Ctx, s.err) + "\n" + v
 	}

@@ -23,9 +23,8 @@ import (
 // ComponentsScreen is one system's components with this app's permission on each: space
 // selects, A and N open the application and renewal forms every kind shares.
 type ComponentsScreen struct {
-	common.Base
+	components.ListPage
 	system   client.ESBSystem
-	fl       *components.FilterList
 	items    []client.Component
 	loading  bool
 	err      error
@@ -54,15 +53,14 @@ type componentCalledMsg struct {
 
 // NewComponentsScreen opens a system's components.
 func NewComponentsScreen(c *common.Context, sys client.ESBSystem) *ComponentsScreen {
-	s := &ComponentsScreen{Base: common.NewBase(c), system: sys, loading: true, selected: map[int]bool{}}
-	s.fl = components.NewFilterList(c, nil, []int{1, 6})
+	s := &ComponentsScreen{ListPage: components.NewListPage(c, []int{1, 6}, 6), system: sys, loading: true, selected: map[int]bool{}}
 	s.build()
 	return s
 }
 
 func (s *ComponentsScreen) build() {
 	c := s.Ctx
-	s.fl.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 3},
+	s.Listing.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 3},
 		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.level"), Width: 10}, {Title: c.T("col.expires"), MinWidth: 12},
 		{Title: c.T("col.action"), MinWidth: 8}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
 	l := c.Keys
@@ -112,7 +110,7 @@ func (s *ComponentsScreen) setRows() {
 				return lipgloss.NewStyle()
 			}}
 	}
-	s.fl.List.SetRows(rows)
+	s.Listing.List.SetRows(rows)
 }
 
 func (s *ComponentsScreen) load() tea.Cmd {
@@ -126,18 +124,17 @@ func (s *ComponentsScreen) load() tea.Cmd {
 	}))
 }
 
-func (s *ComponentsScreen) Init() tea.Cmd    { return s.load() }
-func (s *ComponentsScreen) SetSize(w, h int) { s.Width, s.Height = w, h; s.fl.SetSize(w, max(1, h-6)) }
-func (s *ComponentsScreen) Crumb() string    { return s.system.Name }
+func (s *ComponentsScreen) Init() tea.Cmd { return s.load() }
+func (s *ComponentsScreen) Crumb() string { return s.system.Name }
 func (s *ComponentsScreen) Capturing() bool {
-	return s.fl.Capturing() || s.calling != nil
+	return s.Listing.Capturing() || s.calling != nil
 }
 func (s *ComponentsScreen) Escape() bool {
 	if s.calling != nil {
 		s.calling, s.callResp, s.callErr = nil, nil, nil
 		return true
 	}
-	return s.fl.Escape()
+	return s.Listing.Escape()
 }
 
 func (s *ComponentsScreen) ShortHelp() []key.Binding {
@@ -207,7 +204,7 @@ func (s *ComponentsScreen) View() string {
 	var b strings.Builder
 	b.WriteString(t.Title.Render(s.system.Name) + " " + t.Subtle.Render(s.system.Describe(c.Lang == i18n.English)) + "\n")
 	b.WriteString(t.Subtle.Render(c.T("mcp.selected", len(s.selected))) + "\n")
-	b.WriteString(s.fl.View() + "\n")
+	b.WriteString(s.Listing.View() + "\n")
 	if s.calling != nil {
 		b.WriteString(s.callView())
 	}
@@ -295,7 +292,7 @@ func (s *ComponentsScreen) callView() string {
 
 // current is the component under the cursor.
 func (s *ComponentsScreen) current() (client.Component, bool) {
-	if r, ok := s.fl.List.Selected(); ok {
+	if r, ok := s.Listing.List.Selected(); ok {
 		for _, x := range s.items {
 			if strconv.Itoa(x.ID) == r.Key {
 				return x, true
@@ -324,12 +321,12 @@ func (s *ComponentsScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if s.calling != nil {
 		return s.callKeys(msg)
 	}
-	if handled, cmd := s.fl.Update(msg); handled {
+	if handled, cmd := s.Listing.Update(msg); handled {
 		return cmd
 	}
 	switch {
 	case key.Matches(msg, s.selKey):
-		if components.ToggleMark(s.fl, s.selected) {
+		if components.ToggleMark(s.Listing, s.selected) {
 			s.setRows()
 		}
 	case key.Matches(msg, s.applyKey):

@@ -18,8 +18,7 @@ import (
 // SystemsScreen lists the ESB systems (the Developer Center's "Component API" tab); enter
 // opens a system's components. On a multi-tenant installation it says there is no ESB.
 type SystemsScreen struct {
-	common.Base
-	fl      *components.FilterList
+	components.ListPage
 	items   []client.ESBSystem
 	loading bool
 	err     error
@@ -44,15 +43,14 @@ type componentsRefreshMsg struct{}
 
 // NewSystemsScreen opens the component systems.
 func NewSystemsScreen(c *common.Context) *SystemsScreen {
-	s := &SystemsScreen{Base: common.NewBase(c), loading: true}
-	s.fl = components.NewFilterList(c, nil, []int{0, 1})
+	s := &SystemsScreen{ListPage: components.NewListPage(c, []int{0, 1}, 0), loading: true}
 	s.build()
 	return s
 }
 
 func (s *SystemsScreen) build() {
 	c := s.Ctx
-	s.fl.SetColumns([]list.Column{{Title: c.T("col.name"), MinWidth: 8, Filtered: true, Priority: 2},
+	s.Listing.SetColumns([]list.Column{{Title: c.T("col.name"), MinWidth: 8, Filtered: true, Priority: 2},
 		{Title: c.T("col.description"), MinWidth: 16, Filtered: true, Priority: 1}, {Title: c.T("col.maintainers"), MinWidth: 10},
 		{Title: c.T("col.tag"), Width: 6}})
 	s.openKey = c.Keys.Bind("enter", "key.open", "enter")
@@ -60,7 +58,7 @@ func (s *SystemsScreen) build() {
 	for i, x := range s.items {
 		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{x.Name, x.Describe(c.Lang == i18n.English), strings.Join(x.Maintainers, ","), x.Tag}}
 	}
-	s.fl.List.SetRows(rows)
+	s.Listing.List.SetRows(rows)
 }
 
 func (s *SystemsScreen) Init() tea.Cmd {
@@ -73,10 +71,7 @@ func (s *SystemsScreen) Init() tea.Cmd {
 	}))
 }
 
-func (s *SystemsScreen) SetSize(w, h int)          { s.Width, s.Height = w, h; s.fl.SetSize(w, h) }
 func (s *SystemsScreen) Crumb() string             { return s.Ctx.T("comp.title") }
-func (s *SystemsScreen) Capturing() bool           { return s.fl.Capturing() }
-func (s *SystemsScreen) Escape() bool              { return s.fl.Escape() }
 func (s *SystemsScreen) ShortHelp() []key.Binding  { return []key.Binding{s.openKey, s.Ctx.Nav.Filter} }
 func (s *SystemsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -92,11 +87,11 @@ func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case tea.KeyMsg:
-		if handled, cmd := s.fl.Update(msg); handled {
+		if handled, cmd := s.Listing.Update(msg); handled {
 			return s, cmd
 		}
-		if s.fl.Opens(msg, s.openKey) {
-			if r, ok := s.fl.List.Selected(); ok {
+		if s.Listing.Opens(msg, s.openKey) {
+			if r, ok := s.Listing.List.Selected(); ok {
 				for _, x := range s.items {
 					if strconv.Itoa(x.ID) == r.Key {
 						return s, common.OpenPage(common.ComponentsPage{System: x})
@@ -119,5 +114,5 @@ func (s *SystemsScreen) View() string {
 	case s.err != nil:
 		return common.ErrorView(s.Ctx, s.err)
 	}
-	return s.fl.View()
+	return s.Listing.View()
 }

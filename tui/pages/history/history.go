@@ -22,8 +22,7 @@ import (
 
 // HistoryScreen lists the requests sent (without secrets) and reopens one in the console.
 type HistoryScreen struct {
-	common.Base
-	fl      *components.FilterList
+	components.ListPage
 	entries []history.Entry
 	err     error
 	openKey key.Binding
@@ -36,15 +35,14 @@ type historyMsg struct {
 
 // NewHistoryScreen opens the request history.
 func NewHistoryScreen(c *common.Context) *HistoryScreen {
-	s := &HistoryScreen{Base: common.NewBase(c)}
-	s.fl = components.NewFilterList(c, nil, []int{1, 2, 3})
+	s := &HistoryScreen{ListPage: components.NewListPage(c, []int{1, 2, 3}, 0)}
 	s.build()
 	return s
 }
 
 func (s *HistoryScreen) build() {
 	c := s.Ctx
-	s.fl.SetColumns([]list.Column{{Title: c.T("col.time"), Width: 16}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
+	s.Listing.SetColumns([]list.Column{{Title: c.T("col.time"), Width: 16}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
 		{Title: c.T("col.method"), Width: 7}, {Title: c.T("col.path"), MinWidth: 16, Filtered: true}, {Title: c.T("col.status"), Width: 6}})
 	s.openKey = c.Keys.Bind("enter", "key.reopen", "enter")
 	s.setRows()
@@ -96,7 +94,7 @@ func (s *HistoryScreen) setRows() {
 				return lipgloss.NewStyle()
 			}}
 	}
-	s.fl.List.SetRows(rows)
+	s.Listing.List.SetRows(rows)
 }
 
 func (s *HistoryScreen) Init() tea.Cmd {
@@ -110,10 +108,7 @@ func (s *HistoryScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *HistoryScreen) SetSize(w, h int)          { s.Width, s.Height = w, h; s.fl.SetSize(w, h) }
 func (s *HistoryScreen) Crumb() string             { return s.Ctx.T("history.title") }
-func (s *HistoryScreen) Capturing() bool           { return s.fl.Capturing() }
-func (s *HistoryScreen) Escape() bool              { return s.fl.Escape() }
 func (s *HistoryScreen) ShortHelp() []key.Binding  { return []key.Binding{s.openKey, s.Ctx.Nav.Filter} }
 func (s *HistoryScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -125,11 +120,11 @@ func (s *HistoryScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case tea.KeyMsg:
-		if handled, cmd := s.fl.Update(msg); handled {
+		if handled, cmd := s.Listing.Update(msg); handled {
 			return s, cmd
 		}
-		if s.fl.Opens(msg, s.openKey) {
-			if r, ok := s.fl.List.Selected(); ok {
+		if s.Listing.Opens(msg, s.openKey) {
+			if r, ok := s.Listing.List.Selected(); ok {
 				i, _ := strconv.Atoi(r.Key)
 				if e := s.entries[i]; e.MCPTool {
 					srv := client.MCPServerPermission{MCPServer: client.MCPServer{ID: e.ServerID, Name: e.Gateway}}
@@ -151,5 +146,5 @@ func (s *HistoryScreen) View() string {
 	case len(s.entries) == 0:
 		return s.Ctx.Theme.Subtle.Render(s.Ctx.T("history.empty"))
 	}
-	return s.fl.View()
+	return s.Listing.View()
 }

@@ -17,8 +17,7 @@ import (
 // MCPScreen lists the MCP servers with this app's status on each; space selects, A opens the
 // application form for the selection (the one form of every kind), enter opens one.
 type MCPScreen struct {
-	common.Base
-	fl        *components.FilterList
+	components.ListPage
 	items     []client.MCPServerPermission
 	via       client.Surface
 	loading   bool
@@ -40,8 +39,7 @@ type mcpRefreshMsg struct{}
 
 // NewMCPScreen opens the MCP servers.
 func NewMCPScreen(c *common.Context) *MCPScreen {
-	s := &MCPScreen{Base: common.NewBase(c), selected: map[int]bool{}, loading: true}
-	s.fl = components.NewFilterList(c, nil, []int{colName, colTitle, colWhere})
+	s := &MCPScreen{ListPage: components.NewListPage(c, []int{colName, colTitle, colWhere}, 3), selected: map[int]bool{}, loading: true}
 	s.build()
 	return s
 }
@@ -79,7 +77,7 @@ func (s *MCPScreen) setColumns() {
 	if s.showWhere {
 		cols = append(cols, list.Column{Title: c.T("col.gateway_stage"), MinWidth: 8, Filtered: true})
 	}
-	s.fl.SetColumns(cols)
+	s.Listing.SetColumns(cols)
 }
 
 func (s *MCPScreen) statusText(p client.MCPPermission) string {
@@ -137,7 +135,7 @@ func (s *MCPScreen) setRows() {
 				return lipgloss.NewStyle()
 			}}
 	}
-	s.fl.List.SetRows(rows)
+	s.Listing.List.SetRows(rows)
 }
 
 func (s *MCPScreen) load() tea.Cmd {
@@ -153,11 +151,7 @@ func (s *MCPScreen) load() tea.Cmd {
 
 func (s *MCPScreen) Init() tea.Cmd { return s.load() }
 
-func (s *MCPScreen) SetSize(w, h int) { s.Width, s.Height = w, h; s.fl.SetSize(w, max(1, h-3)) }
-func (s *MCPScreen) Crumb() string    { return s.Ctx.T("mcp.title") }
-func (s *MCPScreen) Capturing() bool  { return s.fl.Capturing() }
-func (s *MCPScreen) Escape() bool     { return s.fl.Escape() }
-
+func (s *MCPScreen) Crumb() string { return s.Ctx.T("mcp.title") }
 func (s *MCPScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.openKey, s.selectKey, s.applyKey, s.Ctx.Nav.Filter, s.refreshKey}
 }
@@ -192,17 +186,17 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case tea.KeyMsg:
-		if handled, cmd := s.fl.Update(msg); handled {
+		if handled, cmd := s.Listing.Update(msg); handled {
 			return s, cmd
 		}
 		switch {
 		case key.Matches(msg, s.selectKey):
-			if components.ToggleMark(s.fl, s.selected) {
+			if components.ToggleMark(s.Listing, s.selected) {
 				s.setRows()
 			}
 		case key.Matches(msg, s.applyKey):
 			if len(s.selected) == 0 {
-				if r, ok := s.fl.List.Selected(); ok {
+				if r, ok := s.Listing.List.Selected(); ok {
 					id, _ := strconv.Atoi(r.Key)
 					s.selected[id] = true
 					s.setRows()
@@ -213,8 +207,8 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			}
 		case key.Matches(msg, s.refreshKey):
 			return s, s.load()
-		case s.fl.Opens(msg, s.openKey):
-			if r, ok := s.fl.List.Selected(); ok {
+		case s.Listing.Opens(msg, s.openKey):
+			if r, ok := s.Listing.List.Selected(); ok {
 				for _, x := range s.items {
 					if strconv.Itoa(x.MCPServer.ID) == r.Key {
 						return s, common.OpenPage(common.MCPServerPage{Server: x})
@@ -252,7 +246,7 @@ func (s *MCPScreen) View() string {
 		head += t.Subtle.Render(" · " + s.Ctx.T("mcp.status_needs"))
 	}
 	var foot string
-	if r, ok := s.fl.List.Selected(); ok {
+	if r, ok := s.Listing.List.Selected(); ok {
 		// The selected server's waiting application: where it is being approved.
 		for _, x := range s.items {
 			if strconv.Itoa(x.MCPServer.ID) == r.Key && x.Permission.Status == client.MCPPending && x.Permission.ApprovalURL != "" {
@@ -260,7 +254,7 @@ func (s *MCPScreen) View() string {
 			}
 		}
 	}
-	return head + "\n" + s.fl.View() + "\n" + foot
+	return head + "\n" + s.Listing.View() + "\n" + foot
 }
 
 // mcpWhere is the gateway and stage a server publishes, where the listing says (O's full

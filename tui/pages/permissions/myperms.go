@@ -13,8 +13,7 @@ import (
 
 // MyPermsScreen is "all my permissions" across gateways, to renew in one batch.
 type MyPermsScreen struct {
-	common.Base
-	fl                               *components.FilterList
+	components.ListPage
 	perms                            []client.ResourcePermission
 	selected                         map[string]client.ResourcePermission
 	err                              error
@@ -31,16 +30,15 @@ type myPermsMsg struct {
 
 // NewMyPermsScreen opens all of the app's permissions.
 func NewMyPermsScreen(c *common.Context) *MyPermsScreen {
-	s := &MyPermsScreen{Base: common.NewBase(c), selected: map[string]client.ResourcePermission{}}
-	s.fl = components.NewFilterList(c, nil, []int{0, 1})
-	s.fl.List.SetMarked(func(k string) bool { _, ok := s.selected[k]; return ok })
+	s := &MyPermsScreen{ListPage: components.NewListPage(c, []int{0, 1}, 2), selected: map[string]client.ResourcePermission{}}
+	s.Listing.List.SetMarked(func(k string) bool { _, ok := s.selected[k]; return ok })
 	s.build()
 	return s
 }
 
 func (s *MyPermsScreen) build() {
 	c := s.Ctx
-	s.fl.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true},
+	s.Listing.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true},
 		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.expires"), Width: 22}, {Title: c.T("col.action"), Width: 6}})
 	s.selectKey = c.Keys.Bind("space", "key.select", " ")
 	s.renewKey = c.Keys.Bind("N", "key.renew", "N", "enter")
@@ -69,7 +67,7 @@ func (s *MyPermsScreen) setRows() {
 				return lipgloss.NewStyle()
 			}})
 	}
-	s.fl.List.SetRows(rows)
+	s.Listing.List.SetRows(rows)
 }
 
 func actionLabel(c *common.Context, a string) string {
@@ -95,10 +93,7 @@ func (s *MyPermsScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *MyPermsScreen) SetSize(w, h int) { s.Width, s.Height = w, h; s.fl.SetSize(w, max(1, h-2)) }
-func (s *MyPermsScreen) Crumb() string    { return s.Ctx.T("myperms.title") }
-func (s *MyPermsScreen) Capturing() bool  { return s.fl.Capturing() }
-func (s *MyPermsScreen) Escape() bool     { return s.fl.Escape() }
+func (s *MyPermsScreen) Crumb() string { return s.Ctx.T("myperms.title") }
 func (s *MyPermsScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.selectKey, s.renewKey, s.expiringKey, s.Ctx.Nav.Filter}
 }
@@ -126,12 +121,12 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case tea.KeyMsg:
-		if handled, cmd := s.fl.Update(msg); handled {
+		if handled, cmd := s.Listing.Update(msg); handled {
 			return s, cmd
 		}
 		switch {
 		case key.Matches(msg, s.selectKey):
-			if r, ok := s.fl.List.Selected(); ok {
+			if r, ok := s.Listing.List.Selected(); ok {
 				if _, on := s.selected[r.Key]; on {
 					delete(s.selected, r.Key)
 				} else {
@@ -173,5 +168,5 @@ func (s *MyPermsScreen) View() string {
 	if s.onlyExpiring {
 		head += "  " + t.Bold.Render(c.T("perm.filter_expiring", common.ExpiringDays))
 	}
-	return head + "\n" + s.fl.View()
+	return head + "\n" + s.Listing.View()
 }

@@ -24,8 +24,7 @@ var recordFilters = []string{"", client.RecordPending, client.RecordApproved, cl
 
 // RecordsScreen lists the app's application records, newest first.
 type RecordsScreen struct {
-	common.Base
-	fl                          *components.FilterList
+	components.ListPage
 	recs                        []client.Record
 	others                      []otherRecord // MCP and component records, beside the gateway ones
 	loading                     bool
@@ -78,8 +77,7 @@ func otherRecords(ctx context.Context, b backend) []otherRecord {
 
 // NewRecordsScreen opens the records screen.
 func NewRecordsScreen(c *common.Context) *RecordsScreen {
-	s := &RecordsScreen{Base: common.NewBase(c)}
-	s.fl = components.NewFilterList(c, nil, []int{0, 1, 2, 4, 7})
+	s := &RecordsScreen{ListPage: components.NewListPage(c, []int{0, 1, 2, 4, 7}, 1)}
 	s.build()
 	return s
 }
@@ -96,7 +94,7 @@ func (s *RecordsScreen) build() {
 		{Title: c.T("col.validity"), Width: 9},
 		{Title: c.T("col.reason"), MinWidth: 10, Filtered: true},
 	}
-	s.fl.SetColumns(cols)
+	s.Listing.SetColumns(cols)
 	s.statusKey = c.Keys.Bind("f", "key.status_filter", "f")
 	s.openKey = c.Keys.Bind("enter", "key.open_record", "enter")
 	s.mineKey = c.Keys.Bind("m", "key.my_perms", "m") // M is the global MCP key
@@ -140,7 +138,7 @@ func (s *RecordsScreen) setRows() {
 			}})
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Cells[3] > rows[j].Cells[3] }) // newest first, all kinds
-	s.fl.List.SetRows(rows)
+	s.Listing.List.SetRows(rows)
 }
 
 func (s *RecordsScreen) Init() tea.Cmd {
@@ -162,15 +160,7 @@ func (s *RecordsScreen) load() tea.Cmd {
 	}))
 }
 
-func (s *RecordsScreen) SetSize(w, h int) {
-	s.Width, s.Height = w, h
-	s.fl.SetSize(w, max(1, h-1))
-}
-
-func (s *RecordsScreen) Crumb() string   { return s.Ctx.T("tui.records") }
-func (s *RecordsScreen) Capturing() bool { return s.fl.Capturing() }
-func (s *RecordsScreen) Escape() bool    { return s.fl.Escape() }
-
+func (s *RecordsScreen) Crumb() string { return s.Ctx.T("tui.records") }
 func (s *RecordsScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.openKey, s.statusKey, s.Ctx.Nav.Filter, s.mineKey, s.Ctx.Global.Refresh}
 }
@@ -218,14 +208,14 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case tea.MouseMsg:
-		s.fl.Mouse(msg, msg.Y-1)
+		s.Listing.Mouse(msg, msg.Y-1)
 	case tea.KeyMsg:
-		if handled, cmd := s.fl.Update(msg); handled {
+		if handled, cmd := s.Listing.Update(msg); handled {
 			return s, cmd
 		}
 		switch {
-		case s.fl.Opens(msg, s.openKey):
-			if r, ok := s.fl.List.Selected(); ok {
+		case s.Listing.Opens(msg, s.openKey):
+			if r, ok := s.Listing.List.Selected(); ok {
 				kind, rest, other := strings.Cut(r.Key, ":")
 				if !other {
 					id, _ := strconv.Atoi(r.Key)
@@ -269,5 +259,5 @@ func (s *RecordsScreen) View() string {
 		f = c.T("record." + rf)
 	}
 	head := fmt.Sprintf("%s %s", c.T("perm.showing"), t.Bold.Render(f))
-	return ansi.Truncate(head, s.Width, "…") + "\n" + s.fl.View()
+	return ansi.Truncate(head, s.Width, "…") + "\n" + s.Listing.View()
 }

@@ -20,9 +20,8 @@ import (
 
 // SavedScreen lists saved requests; enter opens one in the console.
 type SavedScreen struct {
-	common.Base
+	components.ListPage
 	gateway  string // "" for every gateway's
-	fl       *components.FilterList
 	reqs     []collection.Request
 	bad      []error // files that could not be read: said, the others listed
 	loaded   bool
@@ -49,15 +48,14 @@ type changedMsg struct {
 
 // NewSavedScreen opens the saved requests, of one gateway when gateway is set.
 func NewSavedScreen(c *common.Context, gateway string) *SavedScreen {
-	s := &SavedScreen{Base: common.NewBase(c), gateway: gateway}
-	s.fl = components.NewFilterList(c, nil, []int{0, 1, 3})
+	s := &SavedScreen{ListPage: components.NewListPage(c, []int{0, 1, 3}, 3), gateway: gateway}
 	s.build()
 	return s
 }
 
 func (s *SavedScreen) build() {
 	c := s.Ctx
-	s.fl.SetColumns([]list.Column{{Title: c.T("col.name"), Width: 20, Filtered: true}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
+	s.Listing.SetColumns([]list.Column{{Title: c.T("col.name"), Width: 20, Filtered: true}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
 		{Title: c.T("col.method"), Width: 7}, {Title: c.T("col.path"), MinWidth: 16, Filtered: true}, {Title: c.T("col.vars"), Width: 16}})
 	s.keys = savedKeys{
 		Open:   c.Keys.Bind("enter", "key.open", "enter"),
@@ -81,7 +79,7 @@ func (s *SavedScreen) setRows() {
 				return lipgloss.NewStyle()
 			}}
 	}
-	s.fl.List.SetRows(rows)
+	s.Listing.List.SetRows(rows)
 }
 
 // Init reads the collection in a command.
@@ -100,7 +98,7 @@ func (s *SavedScreen) load() tea.Cmd {
 
 func (s *SavedScreen) SetSize(w, h int) {
 	s.Width, s.Height = w, h
-	s.fl.SetSize(w, max(3, h-3-min(3, len(s.bad))))
+	s.Listing.SetSize(w, max(3, h-3-min(3, len(s.bad))))
 }
 
 func (s *SavedScreen) Crumb() string {
@@ -111,10 +109,8 @@ func (s *SavedScreen) Crumb() string {
 }
 
 func (s *SavedScreen) Capturing() bool {
-	return s.fl.Capturing() || s.renaming != nil || s.deleting != nil
+	return s.Listing.Capturing() || s.renaming != nil || s.deleting != nil
 }
-func (s *SavedScreen) Escape() bool { return s.fl.Escape() }
-
 func (s *SavedScreen) ShortHelp() []key.Binding {
 	switch {
 	case s.deleting != nil:
@@ -130,14 +126,14 @@ func (s *SavedScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Shor
 func (s *SavedScreen) selectRef(ref string) {
 	for i, r := range s.reqs {
 		if r.Ref() == ref {
-			s.fl.List.SelectKey(strconv.Itoa(i))
+			s.Listing.List.SelectKey(strconv.Itoa(i))
 			return
 		}
 	}
 }
 
 func (s *SavedScreen) selected() (collection.Request, bool) {
-	r, ok := s.fl.List.Selected()
+	r, ok := s.Listing.List.Selected()
 	if !ok {
 		return collection.Request{}, false
 	}
@@ -191,7 +187,7 @@ func (s *SavedScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if s.renaming != nil {
 		return s.renameKey(msg)
 	}
-	if handled, cmd := s.fl.Update(msg); handled {
+	if handled, cmd := s.Listing.Update(msg); handled {
 		return cmd
 	}
 	r, ok := s.selected()
@@ -199,7 +195,7 @@ func (s *SavedScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case s.fl.Opens(msg, s.keys.Open):
+	case s.Listing.Opens(msg, s.keys.Open):
 		return common.OpenPage(common.SavedRequestPage{Request: r})
 	case key.Matches(msg, s.keys.Rename):
 		in := components.NewTextInput(s.Ctx)
@@ -264,7 +260,7 @@ func (s *SavedScreen) View() string {
 	case len(s.reqs) == 0:
 		b.WriteString(t.Subtle.Render(c.T("saved.empty", c.Collection.Dir)) + "\n")
 	default:
-		b.WriteString(s.fl.View() + "\n")
+		b.WriteString(s.Listing.View() + "\n")
 	}
 	for i, e := range s.bad {
 		if i == 3 {
