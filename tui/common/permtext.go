@@ -60,3 +60,21 @@ var ValidityChoices = client.ValidityChoices
 
 // ValidityText words a validity in days (0: permanent).
 func ValidityText(c *Context, days int) string { return i18n.Validity(c.Lang, days) }
+
+// Chosen is what a batch action (apply, renew) takes on any kind's list: the picked items that
+// fit it, else the item under the cursor if that fits. Gateway APIs, components, MCP servers and
+// the permissions to renew all choose this way, so space is needed only for more than one.
+func Chosen[T any](picked []T, cursor func() (T, bool), fits func(T) bool) []T {
+	var out []T
+	for _, x := range picked {
+		if fits(x) {
+			out = append(out, x)
+		}
+	}
+	if len(out) == 0 {
+		if x, ok := cursor(); ok && fits(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -388,22 +389,14 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	return false, nil
 }
 
-// chosen is the selected rows that fit an action, else the row under the cursor if it fits.
+// chosen is what an action on the tab takes (common.Chosen).
 func (p *permsPane) chosen(fits func(client.ResourcePermission) bool) []client.ResourcePermission {
-	var out []client.ResourcePermission
-	for _, x := range p.ctx.Selection(p.gateway) {
-		if fits(x) {
-			out = append(out, x)
-		}
-	}
-	if len(out) == 0 {
+	return common.Chosen(slices.Collect(maps.Values(p.ctx.Selection(p.gateway))), func() (client.ResourcePermission, bool) {
 		if r, ok := p.fl.List.Selected(); ok {
-			if x, _ := p.find(r.Key); fits(x) {
-				out = append(out, x)
-			}
+			return p.find(r.Key)
 		}
-	}
-	return out
+		return client.ResourcePermission{}, false
+	}, fits)
 }
 
 func (p *permsPane) Mouse(msg tea.MouseMsg, y int) { p.fl.Mouse(msg, y-p.headerLines()) }

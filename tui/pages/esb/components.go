@@ -145,14 +145,10 @@ func (s *ComponentsScreen) ShortHelp() []key.Binding {
 }
 func (s *ComponentsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
-// chosen are the selected components that fit the form.
+// chosen are the components an action takes (common.Chosen), by name.
 func (s *ComponentsScreen) chosen(fits func(client.Component) bool) []client.Component {
-	var out []client.Component
-	for _, x := range s.items {
-		if s.selected[x.ID] && fits(x) {
-			out = append(out, x)
-		}
-	}
+	picked := slices.DeleteFunc(slices.Clone(s.items), func(x client.Component) bool { return !s.selected[x.ID] })
+	out := common.Chosen(picked, s.current, fits)
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }

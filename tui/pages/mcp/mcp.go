@@ -195,15 +195,8 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				s.setRows()
 			}
 		case key.Matches(msg, s.applyKey):
-			if len(s.selected) == 0 {
-				if r, ok := s.Listing.List.Selected(); ok {
-					id, _ := strconv.Atoi(r.Key)
-					s.selected[id] = true
-					s.setRows()
-				}
-			}
-			if len(s.selected) > 0 {
-				return s, common.OpenPage(common.ApplyPage{Kind: client.KindMCP, Items: s.applyItems()})
+			if items := s.applyItems(); len(items) > 0 {
+				return s, common.OpenPage(common.ApplyPage{Kind: client.KindMCP, Items: items})
 			}
 		case key.Matches(msg, s.refreshKey):
 			return s, s.load()
@@ -222,15 +215,26 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return s, nil
 }
 
-// applyItems are the selected servers, as the application form lists them.
+// applyItems are the servers an application takes (common.Chosen), as its form lists them.
 func (s *MCPScreen) applyItems() []common.ApplyItem {
+	picked := slices.DeleteFunc(slices.Clone(s.items), func(x client.MCPServerPermission) bool { return !s.selected[x.MCPServer.ID] })
 	var out []common.ApplyItem
-	for _, x := range s.items {
-		if s.selected[x.MCPServer.ID] {
-			out = append(out, common.ApplyItem{ID: x.MCPServer.ID, Name: x.MCPServer.Name, Description: x.MCPServer.Title})
-		}
+	for _, x := range common.Chosen(picked, s.current, func(client.MCPServerPermission) bool { return true }) {
+		out = append(out, common.ApplyItem{ID: x.MCPServer.ID, Name: x.MCPServer.Name, Description: x.MCPServer.Title})
 	}
 	return out
+}
+
+// current is the server under the cursor.
+func (s *MCPScreen) current() (client.MCPServerPermission, bool) {
+	if r, ok := s.Listing.List.Selected(); ok {
+		for _, x := range s.items {
+			if strconv.Itoa(x.MCPServer.ID) == r.Key {
+				return x, true
+			}
+		}
+	}
+	return client.MCPServerPermission{}, false
 }
 
 func (s *MCPScreen) View() string {

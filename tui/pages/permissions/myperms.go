@@ -1,6 +1,9 @@
 package permissions
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -47,6 +50,18 @@ func (s *MyPermsScreen) build() {
 }
 
 func key2(p client.ResourcePermission) string { return p.GatewayName + "/" + p.Name }
+
+// current is the permission under the cursor.
+func (s *MyPermsScreen) current() (client.ResourcePermission, bool) {
+	if r, ok := s.Listing.List.Selected(); ok {
+		for _, p := range s.perms {
+			if key2(p) == r.Key {
+				return p, true
+			}
+		}
+	}
+	return client.ResourcePermission{}, false
+}
 
 func (s *MyPermsScreen) setRows() {
 	t := s.Ctx.Theme
@@ -141,10 +156,7 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.onlyExpiring = !s.onlyExpiring
 			s.setRows()
 		case key.Matches(msg, s.renewKey):
-			var ps []client.ResourcePermission
-			for _, p := range s.selected {
-				ps = append(ps, p)
-			}
+			ps := common.Chosen(slices.Collect(maps.Values(s.selected)), s.current, client.ResourcePermission.Renewable)
 			if len(ps) == 0 {
 				return s, common.Notify(s.Ctx.T("perm.nothing_to_renew"), false)
 			}

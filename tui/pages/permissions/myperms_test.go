@@ -108,3 +108,36 @@ func TestRenewalAsksThenSendsOnce(t *testing.T) {
 		t.Fatalf("sent %v, want one renewal of 9", b.sent)
 	}
 }
+
+// With nothing marked, N (or enter) renews the permission under the cursor if it can be
+// renewed, as every kind's list chooses (common.Chosen).
+func TestMyPermissionsRenewTheCursorRow(t *testing.T) {
+	t.Parallel()
+	days := client.Seconds(86400 * 3)
+	b := &fakeBackend{perms: []client.ResourcePermission{
+		{ID: 1, Name: "get_user", GatewayName: "bk-user", Grant: client.Grant{PermissionStatus: "owned", ExpiresIn: &days}},
+		{ID: 2, Name: "list_all", GatewayName: "bk-user", Grant: client.Grant{PermissionStatus: "owned"}}, // never expires
+	}}
+	c := pagetest.Context(b, i18n.English)
+	s := NewMyPermsScreen(c)
+	pagetest.Start(t, s, 120, 20)
+	renewOf := func(k string) *common.RenewPage {
+		_, cmd := s.Update(pagetest.Key(k))
+		for _, m := range pagetest.Run(t, s, cmd) {
+			if o, ok := m.(common.OpenPageMsg); ok {
+				if r, ok := o.To.(common.RenewPage); ok {
+					return &r
+				}
+			}
+		}
+		return nil
+	}
+	if r := renewOf("enter"); r == nil || len(r.Perms) != 1 || r.Perms[0].Name != "get_user" {
+		t.Fatalf("enter on get_user: %+v", r)
+	}
+	_, cmd := s.Update(pagetest.Key("down"))
+	pagetest.Run(t, s, cmd)
+	if r := renewOf("N"); r != nil {
+		t.Fatalf("a permission that never expires was renewed: %+v", r)
+	}
+}

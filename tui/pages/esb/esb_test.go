@@ -1,0 +1,111 @@
+package esb
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/common/pagetest"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// fakeBackend is what the systems page asks: the systems.
+type fakeBackend struct {
+	common.Backend
+	systems []client.ESBSystem
+	err     error
+}
+
+func (b fakeBackend) Systems(context.Context) ([]client.ESBSystem, client.Surface, error) {
+	return b.systems, client.SurfaceInner, b.err
+}
+
+// The systems are listed; on an installation without ESB the page says so and the session
+// remembers it, so the palette and E stop offering components.
+func TestSystemsListedOrAbsent(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(fakeBackend{systems: []client.ESBSystem{{ID: 1, Name: "JOB", Description: "job platform"}, {ID: 2, Name: "CMDB"}}}, i18n.English)
+	s := NewSystemsScreen(c)
+	pagetest.Start(t, s, 100, 20)
+	for _, want := range []string{"JOB", "CMDB", "job platform"} {
+		if !strings.Contains(s.View(), want) {
+			t.Errorf("%q not listed:\n%s", want, s.View())
+		}
+	}
+	if c.Cache.NoESB {
+		t.Error("an installation with systems is marked without ESB")
+	}
+
+	c = pagetest.Context(fakeBackend{err: fmt.Errorf("multi-tenant: %w", client.ErrNoESB)}, i18n.Chinese)
+	s = NewSystemsScreen(c)
+	pagetest.Start(t, s, 100, 20)
+	if !c.Cache.NoESB {
+		t.Error("an installation without ESB is not remembered")
+	}
+	if strings.TrimSpace(s.View()) == "" {
+		t.Error("the page says nothing without ESB")
+	}
+}
+
+// componentsBackend is what the components page asks: one system's components.
+type componentsBackend struct {
+	fakeBackend
+	comps []client.Component
+}
+
+func (b componentsBackend) Components(context.Context, int) ([]client.Component, client.Surface, error) {
+	return b.comps, client.SurfaceInner, nil
+}
+
+// opened is the page a key asked the router to open, if any.
+func opened(msgs []tea.Msg) any {
+	for _, m := range msgs {
+		if o, ok := m.(common.OpenPageMsg); ok {
+			return o.To
+		}
+	}
+	return nil
+}
+
+// A and N choose as every kind's list does (common.Chosen): the marked components that fit,
+// else the one under the cursor if it fits, else a notice and nothing opened.
+func TestComponentsChooseMarkedElseCursor(t *testing.T) {
+	t.Parallel()
+	week := client.Seconds(7 * 86400)
+	comps := []client.Component{
+		{ID: 1, Name: "a_owned", Grant: client.Grant{PermissionStatus: client.StatusOwned, ExpiresIn: &week}},
+		{ID: 2, Name: "b_new", Grant: client.Grant{PermissionStatus: client.StatusNeedApply}},
+		{ID: 3, Name: "c_free", Grant: client.Grant{PermissionStatus: client.StatusUnlimited}},
+	}
+	c := pagetest.Context(componentsBackend{comps: comps}, i18n.English)
+	s := NewComponentsScreen(c, client.ESBSystem{ID: 1, Name: "CC"})
+	pagetest.Start(t, s, 120, 30)
+	press := func(k string) any {
+		_, cmd := s.Update(pagetest.Key(k))
+		return opened(pagetest.Run(t, s, cmd))
+	}
+	// Nothing marked, the cursor on a_owned: N renews it; A applies for it too (it is owned,
+	// not unlimited or pending).
+	if r, ok := press("N").(common.RenewPage); !ok || len(r.Perms) != 1 || r.Perms[0].Name != "a_owned" {
+		t.Fatalf("N on the cursor row: %+v", r)
+	}
+	press("down")
+	press("down")
+	if to := press("N"); to != nil {
+		t.Fatalf("N on an unlimited component opened %+v", to)
+	}
+	if to := press("A"); to != nil {
+		t.Fatalf("A on an unlimited component opened %+v", to)
+	}
+	press("up")
+	press(" ")
+	press("up")
+	// b_new marked, the cursor on a_owned: A takes the marked one only.
+	if a, ok := press("A").(common.ApplyPage); !ok || len(a.Items) != 1 || a.Items[0].Name != "b_new" {
+		t.Fatalf("A with b_new marked: %+v", a)
+	}
+}
