@@ -49,12 +49,7 @@ func acceptLanguage(lang string) string {
 
 // Gateways lists every gateway whose name or description contains keyword, all pages.
 func (h *HelpCenter) Gateways(ctx context.Context, keyword string) ([]Gateway, error) {
-	gs := []Gateway{}
-	err := h.EachGateway(ctx, keyword, func(g Gateway) error { gs = append(gs, g); return nil })
-	if err != nil {
-		return nil, err
-	}
-	return gs, nil
+	return collect(func(each func(Gateway) error) error { return h.EachGateway(ctx, keyword, each) })
 }
 
 // EachGateway hands on the gateways matching keyword page by page.
@@ -82,12 +77,7 @@ func (h *HelpCenter) Stages(ctx context.Context, gateway string) ([]Stage, error
 
 // Resources lists the resources released in a stage.
 func (h *HelpCenter) Resources(ctx context.Context, gateway, stage string) ([]Resource, error) {
-	rs := []Resource{}
-	err := h.EachResource(ctx, gateway, stage, func(r Resource) error { rs = append(rs, r); return nil })
-	if err != nil {
-		return nil, err
-	}
-	return rs, nil
+	return collect(func(each func(Resource) error) error { return h.EachResource(ctx, gateway, stage, each) })
 }
 
 // EachResource hands on the resources released in a stage one at a time, as decoded.

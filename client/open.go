@@ -31,9 +31,7 @@ func (o *Open) req(method, path string, q url.Values, body any) request {
 
 // Gateways lists gateways whose name or description contains keyword.
 func (o *Open) Gateways(ctx context.Context, keyword string) ([]Gateway, error) {
-	gs := []Gateway{}
-	err := o.EachGateway(ctx, keyword, func(g Gateway) error { gs = append(gs, g); return nil })
-	return gs, err
+	return collect(func(each func(Gateway) error) error { return o.EachGateway(ctx, keyword, each) })
 }
 
 // EachGateway hands on the gateways matching keyword one at a time, as they are decoded.
@@ -54,12 +52,7 @@ func (o *Open) GatewayByName(ctx context.Context, name string) ([]Gateway, error
 
 // Resources lists a gateway's resources with all fields (the editing set, not a released stage).
 func (o *Open) Resources(ctx context.Context, gateway, keyword string) ([]Resource, error) {
-	rs := []Resource{}
-	err := o.EachResource(ctx, gateway, keyword, func(r Resource) error { rs = append(rs, r); return nil })
-	if err != nil {
-		return nil, err
-	}
-	return rs, nil
+	return collect(func(each func(Resource) error) error { return o.EachResource(ctx, gateway, keyword, each) })
 }
 
 // EachResource hands on a gateway's resources one at a time, normalized.

@@ -16,6 +16,16 @@ var (
 	MaxItems = 200_000 // beyond any real gateway or record list
 )
 
+// collect gathers what an Each method hands on into a list: empty, not nil, when there is
+// nothing, and nothing at all when the listing failed part of the way.
+func collect[T any](each func(func(T) error) error) ([]T, error) {
+	out := []T{}
+	if err := each(func(x T) error { out = append(out, x); return nil }); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // followPages reads every page of a paginated listing ({count, results}, limit and offset),
 // within MaxPages and MaxItems; get fetches one page for the query it is given.
 func followPages[T any](ctx context.Context, where string, q url.Values, get func(url.Values, *Page[T]) error) ([]T, error) {

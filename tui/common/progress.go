@@ -48,3 +48,24 @@ func (p *Progress) View(text string) string {
 	}
 	return fmt.Sprintf("%s %s %.1fs", p.spinner.View(), text, p.c.Clock.Now().Sub(p.start).Seconds())
 }
+
+// More is a message after which a job has more to say (a piece of a streamed answer, the login
+// page's address before the login's outcome): ReadOn keeps the channel to read the rest from,
+// so the page reads on (Next) once it has drawn this one.
+type More interface {
+	ReadOn(<-chan tea.Msg) tea.Msg
+}
+
+// Next reads a job's next message from ch as a command; nothing once ch is closed.
+func Next(ch <-chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		m, ok := <-ch
+		if !ok {
+			return nil
+		}
+		if more, ok := m.(More); ok {
+			return more.ReadOn(ch)
+		}
+		return m
+	}
+}

@@ -80,6 +80,8 @@ type deltaMsg struct {
 	stream <-chan tea.Msg
 }
 
+func (d deltaMsg) ReadOn(ch <-chan tea.Msg) tea.Msg { d.stream = ch; return d }
+
 type doneMsg struct {
 	req  client.CallRequest
 	resp *client.CallResponse
@@ -190,22 +192,7 @@ func (s *Screen) send() tea.Cmd {
 		case <-page.Done():
 		}
 	}()
-	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(next_(ch)))
-}
-
-// next_ reads the stream's next message.
-func next_(ch <-chan tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		m, ok := <-ch
-		if !ok {
-			return nil
-		}
-		if d, isDelta := m.(deltaMsg); isDelta {
-			d.stream = ch
-			return d
-		}
-		return m
-	}
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(common.Next(ch)))
 }
 
 func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -214,7 +201,7 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.build()
 	case deltaMsg:
 		s.partial += msg.text
-		return s, s.Own(next_(msg.stream))
+		return s, s.Own(common.Next(msg.stream))
 	case doneMsg:
 		return s, s.done(msg)
 	case summaryMsg:

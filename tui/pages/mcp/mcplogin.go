@@ -38,6 +38,8 @@ type loginURLMsg struct {
 	ch  <-chan tea.Msg
 }
 
+func (u loginURLMsg) ReadOn(ch <-chan tea.Msg) tea.Msg { u.ch = ch; return u }
+
 type loginDoneMsg struct {
 	expiry time.Time
 	err    error
@@ -94,21 +96,7 @@ func (s *MCPServerScreen) startLogin() tea.Cmd {
 		})
 		ch <- loginDoneMsg{exp, err}
 	}()
-	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(readLogin(ch)))
-}
-
-func readLogin(ch <-chan tea.Msg) tea.Cmd {
-	return func() tea.Msg {
-		m, ok := <-ch
-		if !ok {
-			return nil
-		}
-		if u, isURL := m.(loginURLMsg); isURL {
-			u.ch = ch
-			return u
-		}
-		return m
-	}
+	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(common.Next(ch)))
 }
 
 func (s *MCPServerScreen) logout() tea.Cmd {
@@ -129,7 +117,7 @@ func (s *MCPServerScreen) loginUpdate(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 		p.loggedIn = msg.in
 	case loginURLMsg:
 		p.url = msg.url
-		return s.Own(readLogin(msg.ch)), true
+		return s.Own(common.Next(msg.ch)), true
 	case loginDoneMsg:
 		p.busy, p.url, p.cancel = false, "", nil
 		if msg.err != nil {
