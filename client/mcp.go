@@ -220,3 +220,18 @@ func (p *Planner) MCPRecords(ctx context.Context) ([]MCPServerRecord, Surface, e
 		return p.perms(s).(mcpSurface).MCPRecords(ctx)
 	})
 }
+
+// MCPRecord reads one of the app's MCP applications. No released installation reads one
+// alone on every surface, so it is found in the app's list.
+func (p *Planner) MCPRecord(ctx context.Context, id int) (MCPServerRecord, Surface, error) {
+	rs, via, err := p.MCPRecords(ctx)
+	if err != nil {
+		return MCPServerRecord{}, via, err
+	}
+	for _, r := range rs {
+		if r.Record.ID == id {
+			return r, via, nil
+		}
+	}
+	return MCPServerRecord{}, via, &ErrNotFound{What: "record", Name: strconv.Itoa(id)}
+}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -199,42 +198,20 @@ func (o *writeOptions) compRenew(cmd *cobra.Command) error {
 }
 
 func (a *App) compRecordsCommand() *cobra.Command {
-	return a.jsonCommand(&cobra.Command{Use: "records [ID]", Short: "Your component applications (newest first), or one with its components' results", Args: cobra.MaximumNArgs(1)}, (*jsonOptions).compRecords)
-}
-
-func (o *jsonOptions) compRecords(ctx context.Context, p *client.Planner) error {
-	a := o.app
-	if len(o.args) == 1 {
-		id, err := strconv.Atoi(o.args[0])
-		if err != nil {
-			return usageErr("%s", a.T("records.bad_id", o.args[0]))
-		}
-		rec, via, err := p.ComponentRecord(ctx, id)
-		if err != nil {
-			return err
-		}
-		if o.asJSON {
-			return a.writeJSON(rec)
-		}
-		untrusted.Strings(&rec)
-		fmt.Fprintf(a.Stdout, "%d  %s  %s  %s\n", rec.ID, rec.SystemName, a.T("record."+rec.ApplyStatus), rec.AppliedTime.Local().Format("2006-01-02 15:04"))
-		if rec.Comment != "" {
-			fmt.Fprintln(a.Stdout, rec.Comment)
-		}
-		var rows [][]string
-		for _, c := range rec.Components {
-			rows = append(rows, []string{c.Name, a.T("record." + c.ApplyStatus), truncate(client.Described(c.Description, c.DescriptionEn, a.L() == i18n.English), 40)})
-		}
-		printTable(a.Stdout, []string{a.T("col.name"), a.T("col.status"), a.T("col.description")}, rows)
-		a.via(via)
-		return nil
-	}
-	recs, via, err := p.ComponentRecords(ctx, client.RecordQuery{})
-	if err != nil {
-		return err
-	}
-	return printList(a, o.asJSON, via, recs, []string{"ID", "system", "applied", "applicant", "status", "validity", "reason"}, func(r client.ComponentRecord) []string {
-		return append(a.applicationCells(r.Application, r.SystemName, a.T("record."+r.ApplyStatus)), a.validityText(r.ExpireDays), truncate(r.Reason, 30))
+	return recordsCommand(a, recordKind[client.ComponentRecord, client.ComponentRecordDetail]{
+		kind:   client.KindComponent,
+		short:  "Your component applications (newest first), or one with its components' results; --wait blocks until it is decided",
+		list:   (*client.Planner).ComponentRecords,
+		one:    (*client.Planner).ComponentRecord,
+		listed: func(r client.ComponentRecord) (client.Application, string) { return r.Application, r.SystemName },
+		read:   func(r client.ComponentRecordDetail) (client.Application, string) { return r.Application, r.SystemName },
+		more: func(a *App, r client.ComponentRecordDetail) (string, [][]string, [][]string) {
+			var results [][]string
+			for _, c := range r.Components {
+				results = append(results, []string{c.Name, a.T("record." + c.ApplyStatus), truncate(client.Described(c.Description, c.DescriptionEn, a.L() == i18n.English), 40)})
+			}
+			return "", nil, results
+		},
 	})
 }
 

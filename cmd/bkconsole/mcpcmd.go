@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -211,18 +212,30 @@ func (a *App) awaitMCP(ctx context.Context, p *client.Planner, f writeFlags, sen
 }
 
 func (a *App) mcpRecordsCommand() *cobra.Command {
-	return a.jsonCommand(&cobra.Command{Use: "records", Short: "Your MCP server applications, newest first", Args: cobra.NoArgs}, (*jsonOptions).mcpRecords)
+	read := func(r client.MCPServerRecord) (client.Application, string) {
+		return r.Record.Application, r.MCPServer.Name
+	}
+	return recordsCommand(a, recordKind[client.MCPServerRecord, client.MCPServerRecord]{
+		kind:   client.KindMCP,
+		short:  "Your MCP server applications (newest first), or one; --wait blocks until it is decided",
+		list:   mcpRecords,
+		one:    (*client.Planner).MCPRecord,
+		listed: read,
+		read:   read,
+		more: func(_ *App, r client.MCPServerRecord) (string, [][]string, [][]string) {
+			return r.Record.ApprovalURL, nil, nil
+		},
+	})
 }
 
-func (o *jsonOptions) mcpRecords(ctx context.Context, p *client.Planner) error {
-	a := o.app
-	recs, via, err := p.MCPRecords(ctx)
-	if err != nil {
-		return err
-	}
-	return printList(a, o.asJSON, via, recs, []string{"ID", "name", "applied", "applicant", "status", "reason"}, func(r client.MCPServerRecord) []string {
-		return append(a.applicationCells(r.Record.Application, r.MCPServer.Name, a.T("mcp.status."+r.Record.ApplyStatus)), truncate(r.Record.Reason, 30))
-	})
+// mcpRecords are the app's MCP applications that q asks for: the servers answer them all at
+// once, so the status and the server's name are filtered here.
+func mcpRecords(p *client.Planner, ctx context.Context, q client.RecordQuery) ([]client.MCPServerRecord, client.Surface, error) {
+	rs, via, err := p.MCPRecords(ctx)
+	return slices.DeleteFunc(rs, func(r client.MCPServerRecord) bool {
+		return q.ApplyStatus != "" && r.Record.ApplyStatus != q.ApplyStatus ||
+			!strings.Contains(strings.ToLower(r.MCPServer.Name), strings.ToLower(q.Query))
+	}), via, err
 }
 
 // mcpConfigOptions are the arguments and flags of

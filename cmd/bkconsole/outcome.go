@@ -110,30 +110,35 @@ func idList(ids []int) string {
 // sentences, the same exit codes (0 when the records prove the application was created, 1 when
 // the outcome stays unknown), and the command to check again.
 
-// checkCommand is the command that shows a kind's records or permissions.
-func checkCommand(k client.Kind, target string, renewal bool) string {
-	switch {
-	case k == client.KindMCP:
-		return "bkconsole mcp records"
-	case k == client.KindComponent && renewal:
-		return "bkconsole components list " + target
-	case k == client.KindComponent:
-		return "bkconsole components records"
-	case renewal:
-		return "bkconsole perms " + target
-	}
-	return "bkconsole records --gateway " + target
+// kindCommands is where each kind's commands live (its group), the flag its records command
+// filters the target's name by, and the column that names the target.
+var kindCommands = map[client.Kind]struct{ group, target, column string }{
+	client.KindAPI:       {"bkconsole ", "gateway", "gateway"},
+	client.KindComponent: {"bkconsole components ", "system", "system"},
+	client.KindMCP:       {"bkconsole mcp ", "server", "mcp_server"},
 }
 
-// followCommand is how to follow a created application of a kind.
-func followCommand(k client.Kind, ids []int) string {
-	switch k {
-	case client.KindMCP:
-		return "bkconsole mcp records"
-	case client.KindComponent:
-		return "bkconsole components records " + strconv.Itoa(ids[0])
+// checkCommand is the command that shows a kind's records (filtered by the target's name, when
+// there is one) or, after a renewal, its permissions.
+func checkCommand(k client.Kind, target string, renewal bool) string {
+	switch {
+	case k == client.KindComponent && renewal:
+		return "bkconsole components list " + target
+	case renewal:
+		return "bkconsole perms " + target
+	case target == "":
+		return kindCommands[k].group + "records"
 	}
-	return "bkconsole records " + strconv.Itoa(ids[0]) + " --wait"
+	return kindCommands[k].group + "records --" + kindCommands[k].target + " " + target
+}
+
+// followCommand is how to follow a created application of a kind: every kind's records
+// command waits for one record's decision.
+func followCommand(k client.Kind, ids []int) string {
+	if len(ids) == 0 {
+		return kindCommands[k].group + "records"
+	}
+	return kindCommands[k].group + "records " + strconv.Itoa(ids[0]) + " --wait"
 }
 
 // afterUnknownApplication reads the records after an application whose answer was lost and

@@ -1,14 +1,19 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
 )
 
 // One permission workflow from the binary: for every kind, an application whose answer is lost
@@ -30,7 +35,7 @@ func TestEveryKindReportsALostAnswerAlike(t *testing.T) {
 		{"MCP server", "bkconsole mcp records",
 			[]string{"mcp", "apply", "bk-user-prod-directory", "--reason", "earlier"},
 			[]string{"mcp", "apply", "demo-echo-prod-echo", "--reason", "lost answer"}},
-		{"component", "bkconsole components records",
+		{"component", "bkconsole components records --system CC",
 			[]string{"components", "apply", "CC", "search_business", "--reason", "earlier"},
 			[]string{"components", "apply", "CC", "search_host", "--reason", "lost answer"}},
 	} {
@@ -101,4 +106,72 @@ func TestEveryKindWaitsForItsDecision(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d and %q\n%s%s", c.args, r.code, c.code, c.said, r.stdout, r.stderr)
 		}
 	}
+}
+
+// Every kind's records command is one command: a record by its ID, --status, the target's
+// filter, and --wait, which exits with the decision as apply --wait does (0 approved, 5 partly
+// approved).
+func TestEveryKindsRecordsCommand(t *testing.T) {
+	srvHome := newHome(t)
+	s := srvHome.serve("--decide-after", "1s")
+	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
+		"BK_TOKEN="+s.BkToken, "BKCONSOLE_HELP_CENTER_URL="+s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL="+s.DevCenter,
+		"BK_USERNAME=demo-user", "BK_COMPONENT_API_URL="+strings.TrimSuffix(s.HelpCenter, "/hc"))
+	for _, kind := range []struct {
+		group          []string // the kind's command group
+		apply          []string
+		filter, target string
+		id             func(listed []byte) int
+		decided        string
+		exit           int
+	}{
+		{nil, []string{"apply", "demo-echo", "echo_item", "--reason", "r"}, "--gateway", "demo-echo",
+			func(b []byte) int {
+				var rs []client.Record
+				json.Unmarshal(b, &rs)
+				return firstID(len(rs), func() int { return rs[0].ID })
+			},
+			"approved", 0},
+		{[]string{"components"}, []string{"components", "apply", "CC", "search_business", "update_host", "--reason", "r"}, "--system", "CC",
+			func(b []byte) int {
+				var rs []client.ComponentRecord
+				json.Unmarshal(b, &rs)
+				return firstID(len(rs), func() int { return rs[0].ID })
+			},
+			"partially approved", ExitPartial},
+		{[]string{"mcp"}, []string{"mcp", "apply", "demo-echo-prod-echo", "--reason", "r"}, "--server", "demo-echo-prod-echo",
+			func(b []byte) int {
+				var rs []client.MCPServerRecord
+				json.Unmarshal(b, &rs)
+				return firstID(len(rs), func() int { return rs[0].Record.ID })
+			},
+			"approved", 0},
+	} {
+		records := func(args ...string) []string { return append(append(slices.Clone(kind.group), "records"), args...) }
+		h.ok(kind.apply...)
+		id := kind.id([]byte(h.ok(records("--json", "--status", "pending", kind.filter, kind.target)...)))
+		if id == 0 {
+			t.Fatalf("%v: no pending record of %s", kind.group, kind.target)
+		}
+		if other := h.ok(records("--json", kind.filter, "no-such-target")...); strings.TrimSpace(other) != "[]" {
+			t.Errorf("%v: the filter kept %s", kind.group, other)
+		}
+		r := h.run("", records(strconv.Itoa(id), "--wait", "--wait-max", "30s")...)
+		if r.code != kind.exit || !strings.Contains(r.stdout, kind.decided) || !strings.Contains(r.stdout, "demo-user") {
+			t.Errorf("%v records %d --wait: exit %d\n%s%s", kind.group, id, r.code, r.stdout, r.stderr)
+		}
+		if pending := h.ok(records("--json", "--status", "pending", kind.filter, kind.target)...); strings.TrimSpace(pending) != "[]" {
+			t.Errorf("%v: still pending after the decision: %s", kind.group, pending)
+		}
+		if r := h.run("", records("999999")...); r.code != ExitUsage {
+			t.Errorf("%v: an unknown record: exit %d %s", kind.group, r.code, r.stderr)
+		}
+	}
+}
+
+func firstID(n int, id func() int) int {
+	if n == 0 {
+		return 0
+	}
+	return id()
 }

@@ -9,124 +9,209 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/spf13/cobra"
 )
 
 var recordStatuses = []string{client.RecordPending, client.RecordApproved, client.RecordPartialApproved, client.RecordRejected}
 
-// recordsOptions are the arguments and flags of `bkconsole records` (cmdBase: the app it runs in).
-type recordsOptions struct {
+// recordKind describes one kind's applications for its records command: gateway APIs
+// (`records`), components (`components records`) and MCP servers (`mcp records`) are one
+// command described three times, each with [ID], --status, a filter by its target's name and
+// --wait, which exits as every kind's apply --wait does. L is a listed record, D one record
+// read alone.
+type recordKind[L, D any] struct {
+	kind  client.Kind
+	short string
+	list  func(*client.Planner, context.Context, client.RecordQuery) ([]L, client.Surface, error)
+	one   func(*client.Planner, context.Context, int) (D, client.Surface, error)
+	// listed and read are a record's application and its target's name, as listed and as read
+	// alone.
+	listed func(L) (client.Application, string)
+	read   func(D) (client.Application, string)
+	// more is what a record read alone says beside its application: the approval ticket, rows
+	// of the kind's own, and each item's result; nil: nothing.
+	more func(a *App, r D) (ticket string, extra, results [][]string)
+	saw  func(a *App, rs []L) // what completion learns from a listing; nil: nothing
+}
+
+func (k recordKind[L, D]) status(r D) string { app, _ := k.read(r); return app.ApplyStatus }
+
+// columns and cells are a listing's table: every kind's application, and its validity (an MCP
+// permission has none).
+func (k recordKind[L, D]) columns() []string {
+	cols := []string{"ID", kindCommands[k.kind].column, "applied", "applicant", "status"}
+	if k.kind != client.KindMCP {
+		cols = append(cols, "validity")
+	}
+	return append(cols, "reason")
+}
+
+func (k recordKind[L, D]) cells(a *App, r L) []string {
+	app, target := k.listed(r)
+	row := a.applicationCells(app, target, a.T("record."+app.ApplyStatus))
+	if k.kind != client.KindMCP {
+		row = append(row, a.validityText(app.ExpireDays))
+	}
+	return append(row, truncate(app.Reason, 30))
+}
+
+func (k recordKind[L, D]) print(a *App, r D) {
+	app, target := k.read(r)
+	var ticket string
+	var extra, results [][]string
+	if k.more != nil {
+		ticket, extra, results = k.more(a, r)
+	}
+	a.printApplication(k.kind, app, []string{a.T("col." + kindCommands[k.kind].column), target}, ticket, extra, results)
+}
+
+// recordsOptions are the arguments and flags of a kind's records command (cmdBase: the app it
+// runs in).
+type recordsOptions[L, D any] struct {
 	cmdBase
+	k       recordKind[L, D]
 	status  string
-	gateway string
+	target  string
 	wait    bool
 	asJSON  bool
 	waitMax time.Duration
 }
 
-func (a *App) recordsCommand() *cobra.Command {
-	o := &recordsOptions{}
-	c := a.newCommand(o, &cobra.Command{Use: "records [ID]", Short: "Your application records (newest first), or one record; --wait blocks until it is decided", Args: cobra.MaximumNArgs(1)})
+func recordsCommand[L, D any](a *App, k recordKind[L, D]) *cobra.Command {
+	o := &recordsOptions[L, D]{k: k}
+	c := a.newCommand(o, &cobra.Command{Use: "records [ID]", Short: k.short, Args: cobra.MaximumNArgs(1)})
 	enumFlag(c, &o.status, "status", "", "only this status", recordStatuses...)
-	c.Flags().StringVar(&o.gateway, "gateway", "", "gateway name contains")
-	c.Flags().BoolVar(&o.wait, "wait", false, "with ID: block until the record is decided")
+	c.Flags().StringVar(&o.target, kindCommands[k.kind].target, "", kindCommands[k.kind].target+" name contains")
+	c.Flags().BoolVar(&o.wait, "wait", false, "with ID: block until the record is decided (exit 0 approved, 4 rejected, 5 partly approved, 3 still pending)")
 	c.Flags().DurationVar(&o.waitMax, "wait-max", 30*time.Minute, "give up waiting after this long")
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
-func (o *recordsOptions) runWith(ctx context.Context, p *client.Planner) error {
+func (o *recordsOptions[L, D]) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
 	if len(o.args) == 1 {
 		id, err := strconv.Atoi(o.args[0])
 		if err != nil {
 			return usageErr("%s", a.T("records.bad_id", o.args[0]))
 		}
-		rec, via, err := p.Record(ctx, id)
-		if err != nil {
-			return err
-		}
-		if o.wait {
-			wctx, wcancel := context.WithTimeout(ctx, o.waitMax)
-			defer wcancel()
-			var st string
-			st, err = p.WaitDecided(wctx, client.KindAPI, []int{rec.ID})
-			if st != rec.ApplyStatus {
-				if now, _, rerr := p.Record(ctx, rec.ID); rerr == nil {
-					rec = now // decided: the record as it stands, with its handler and comment
-				}
-			}
-			if err != nil && rec.ApplyStatus == client.RecordPending && wctx.Err() != nil {
-				err = exitCode{ExitPending, a.T("records.still_pending", rec.ID, o.waitMax)}
-			}
-			if err != nil {
-				if o.asJSON {
-					_ = a.writeJSON(rec)
-				}
-				return err
-			}
-		}
-		if o.asJSON {
-			if err := a.writeJSON(rec); err != nil {
-				return err
-			}
-		} else {
-			a.printRecord(rec)
-		}
-		a.via(via)
-		if o.wait {
-			return decisionExit(rec.ApplyStatus)
-		}
-		return nil
+		return o.showOne(ctx, p, id)
 	}
 	if o.wait {
 		return usageErr("--wait needs a record ID")
 	}
-	recs, via, err := p.Records(ctx, client.RecordQuery{ApplyStatus: o.status, Query: o.gateway})
+	recs, via, err := o.k.list(p, ctx, client.RecordQuery{ApplyStatus: o.status, Query: o.target})
 	if err != nil {
 		return err
 	}
-	a.sawRecords(recs)
-	return printList(a, o.asJSON, via, recs, []string{"ID", "gateway", "applied", "applicant", "status", "validity", "reason"}, func(r client.Record) []string {
-		return append(a.applicationCells(r.Application, r.GatewayName, a.T("record."+r.ApplyStatus)), a.validityText(r.ExpireDays), truncate(r.Reason, 30))
+	if o.k.saw != nil {
+		o.k.saw(a, recs)
+	}
+	return printList(a, o.asJSON, via, recs, o.k.columns(), func(r L) []string { return o.k.cells(a, r) })
+}
+
+// showOne prints one record; with --wait, once it is decided, and exits with its decision.
+func (o *recordsOptions[L, D]) showOne(ctx context.Context, p *client.Planner, id int) error {
+	a := o.app
+	rec, via, err := o.k.one(p, ctx, id)
+	if err != nil {
+		return err
+	}
+	if o.wait {
+		wctx, wcancel := context.WithTimeout(ctx, o.waitMax)
+		defer wcancel()
+		var st string
+		st, err = p.WaitDecided(wctx, o.k.kind, []int{id})
+		if st != o.k.status(rec) {
+			if now, _, rerr := o.k.one(p, ctx, id); rerr == nil {
+				rec = now // decided: the record as it stands, with its handler and comment
+			}
+		}
+		if err != nil && o.k.status(rec) == client.RecordPending && wctx.Err() != nil {
+			err = exitCode{ExitPending, a.T("records.still_pending", strconv.Itoa(id), o.waitMax)}
+		}
+		if err != nil {
+			if o.asJSON {
+				_ = a.writeJSON(rec)
+			}
+			return err
+		}
+	}
+	if o.asJSON {
+		if err := a.writeJSON(rec); err != nil {
+			return err
+		}
+	} else {
+		untrusted.Strings(&rec)
+		o.k.print(a, rec)
+	}
+	a.via(via)
+	if o.wait {
+		return decisionExit(o.k.status(rec))
+	}
+	return nil
+}
+
+// recordsCommand is `bkconsole records`: the gateway API applications.
+func (a *App) recordsCommand() *cobra.Command {
+	return recordsCommand(a, recordKind[client.Record, client.RecordDetail]{
+		kind:   client.KindAPI,
+		short:  "Your application records (newest first), or one record; --wait blocks until it is decided",
+		list:   (*client.Planner).Records,
+		one:    (*client.Planner).Record,
+		listed: func(r client.Record) (client.Application, string) { return r.Application, r.GatewayName },
+		read:   func(r client.RecordDetail) (client.Application, string) { return r.Application, r.GatewayName },
+		more: func(a *App, r client.RecordDetail) (string, [][]string, [][]string) {
+			var extra, results [][]string
+			if r.GrantDimension == "api" {
+				extra = append(extra, []string{a.T("col.scope"), a.T("record.whole_gateway")})
+			}
+			for _, x := range r.Resources {
+				results = append(results, []string{x.Name, a.T("record." + x.ApplyStatus)})
+			}
+			return r.TicketLink(), extra, results
+		},
+		saw: (*App).sawRecords,
 	})
 }
 
-func (a *App) validityText(days int) string { return i18n.Validity(a.L(), days) }
-
-func (a *App) printRecord(r client.RecordDetail) {
+// printApplication prints one application of any kind: its target, who applied and when, the
+// decision, then each item's result (name, result and, where there is one, a description).
+// An MCP permission has no validity: the row is left out for MCP servers.
+func (a *App) printApplication(k client.Kind, r client.Application, target []string, ticket string, extra, results [][]string) {
 	kv := [][]string{
 		{"ID", strconv.Itoa(r.ID)},
-		{a.T("col.gateway"), r.GatewayName},
+		target,
 		{a.T("col.status"), a.T("record." + r.ApplyStatus)},
 		{a.T("col.applicant"), r.AppliedBy},
 		{a.T("col.applied"), r.AppliedTime.Local().Format("2006-01-02 15:04:05")},
-		{a.T("col.validity"), a.validityText(r.ExpireDays)},
-		{a.T("col.reason"), r.Reason},
-		{a.T("col.handler"), strings.Join(r.HandledBy, ", ")},
 	}
+	if k != client.KindMCP {
+		kv = append(kv, []string{a.T("col.validity"), a.validityText(r.ExpireDays)})
+	}
+	kv = append(kv, [][]string{{a.T("col.reason"), r.Reason}, {a.T("col.handler"), strings.Join(r.HandledBy, ", ")}}...)
 	if !r.HandledTime.IsZero() {
 		kv = append(kv, []string{a.T("col.handled"), r.HandledTime.Local().Format("2006-01-02 15:04:05")})
 	}
 	if r.Comment != "" {
 		kv = append(kv, []string{a.T("col.comment"), r.Comment})
 	}
-	if l := r.TicketLink(); l != "" {
-		kv = append(kv, []string{a.T("col.ticket"), l})
+	if ticket != "" {
+		kv = append(kv, []string{a.T("col.ticket"), ticket})
 	}
-	if r.GrantDimension == "api" {
-		kv = append(kv, []string{a.T("col.scope"), a.T("record.whole_gateway")})
-	}
-	printTable(a.Stdout, []string{"", ""}, kv)
-	if len(r.Resources) > 0 {
+	printTable(a.Stdout, []string{"", ""}, append(kv, extra...))
+	if len(results) > 0 {
 		fmt.Fprintln(a.Stdout)
-		rows := make([][]string, 0, len(r.Resources))
-		for _, x := range r.Resources {
-			rows = append(rows, []string{x.Name, a.T("record." + x.ApplyStatus)})
+		head := []string{a.T("col.name"), a.T("col.result")}
+		if len(results[0]) > 2 {
+			head = append(head, a.T("col.description"))
 		}
-		printTable(a.Stdout, []string{a.T("col.name"), a.T("col.result")}, rows)
+		printTable(a.Stdout, head, results)
 	}
 }
+
+func (a *App) validityText(days int) string { return i18n.Validity(a.L(), days) }
 
 // decisionExit is the exit code of a decided record, so scripts can tell the outcomes apart.
 func decisionExit(status string) error {
