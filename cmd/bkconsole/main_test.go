@@ -338,7 +338,7 @@ func TestExitCodesAndErrorJSON(t *testing.T) {
 		RecordID int `json:"record_id"`
 	}
 	json.Unmarshal([]byte(out), &res)
-	if r := app.run("", "records", fmt.Sprint(res.RecordID), "--wait", "--wait-max", "1s"); r.code != ExitPending || !strings.Contains(r.stderr, "still pending") {
+	if r := app.run("", "records", fmt.Sprint(res.RecordID), "--wait", "--wait-max", "1s"); r.code != ExitPending || !strings.Contains(r.stderr, fmt.Sprintf("record %d is still pending after 1s", res.RecordID)) {
 		t.Fatalf("wait ran out: exit %d %s", r.code, r.stderr)
 	}
 }
