@@ -318,7 +318,7 @@ func (g *gateway) match(method, path, stageName string) (*resource, map[string]s
 		if !res.releasedIn(stageName) || (res.Method != method && res.Method != "ANY") {
 			continue
 		}
-		if p, ok := res.pathRegexp.match(path); ok {
+		if p, ok := res.matcher().match(path); ok {
 			return res, p
 		}
 	}

@@ -78,23 +78,26 @@ type stage struct {
 }
 
 type resource struct {
-	ID         int
-	Gateway    *gateway
-	Name       string
-	Method     string
-	Path       string
-	DescZh     string
-	DescEn     string
-	UserReq    bool
-	AppReq     bool
-	PermReq    bool
-	Public     bool // allows applications
-	Sensitive  bool
-	ProdOnly   bool
-	Labels     []string
-	DocZh      string
-	DocEn      string
-	pathRegexp *pathMatcher
+	ID        int
+	Gateway   *gateway
+	Name      string
+	Method    string
+	Path      string
+	DescZh    string
+	DescEn    string
+	UserReq   bool
+	AppReq    bool
+	PermReq   bool
+	Public    bool // allows applications
+	Sensitive bool
+	ProdOnly  bool
+	Labels    []string
+	DocZh     string
+	DocEn     string
+	// matcher is the path's regular expression, compiled when the gateway is first called:
+	// compiling them all took most of the embedded sandbox's start-up, paid before --sandbox
+	// shows its first frame.
+	matcher func() *pathMatcher
 	// MatchSubpath: every path below Path reaches this resource; O shows it as Path + "*".
 	MatchSubpath bool
 	// OAuth2: the resource accepts tokens of public clients and personal tokens (gateway 1.24).
@@ -338,10 +341,12 @@ func New(opts Options) (*Sandbox, error) {
 				Sensitive: strings.Contains(a.flags, "S"), ProdOnly: strings.Contains(a.flags, "P"), Labels: a.labels,
 				MatchSubpath: strings.Contains(a.flags, "M"),
 				OAuthPublic:  strings.Contains(a.flags, "C"), OAuthPersonal: strings.Contains(a.flags, "T"), AI: strings.Contains(a.flags, "I")}
-			r.pathRegexp = compilePath(a.path)
-			if r.MatchSubpath {
-				r.pathRegexp = compileSubpath(a.path)
-			}
+			r.matcher = sync.OnceValue(func() *pathMatcher {
+				if r.MatchSubpath {
+					return compileSubpath(r.Path)
+				}
+				return compilePath(r.Path)
+			})
 			g.Resources = append(g.Resources, r)
 			g.byName[r.Name] = r
 			s.byID[r.ID] = r
