@@ -89,6 +89,7 @@ func (a *App) rootCommand() *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{err} })
 	// The global flags are checked before any command runs: a bad value is a usage error.
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+		a.completingInChinese(cmd)
 		if a.lang != "" && a.lang != "en" && a.lang != "zh" {
 			return usageErr("%s", a.T("cli.bad_lang", a.lang))
 		}
@@ -113,6 +114,7 @@ func (a *App) rootCommand() *cobra.Command {
 		a.callCommand(), a.snippetCommand(), a.traceCommand(), a.mcpCommand(), a.componentsCommand(),
 		a.requestsCommand(), a.varsCommand())
 	a.addCompletions(root)
+	a.localizeHelp(root)
 	// cobra's completion command prints its help and exits 0 for a shell it does not know.
 	root.InitDefaultCompletionCmd()
 	if comp, _, err := root.Find([]string{"completion"}); err == nil && comp != root {

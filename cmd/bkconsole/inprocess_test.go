@@ -11,6 +11,8 @@ import (
 
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // inProcess runs one command line in this process with buffers and the given secret store.
@@ -86,4 +88,47 @@ func TestOptionsRunOnTheirOwn(t *testing.T) {
 	if err := bad.validate(); err == nil || !strings.Contains(err.Error(), "no such/stage") {
 		t.Fatalf("a bad stage is refused before anything is sent: %v", err)
 	}
+}
+
+// Every command's help is in both languages: in Chinese (--lang zh, or LANG) each command's
+// text, each flag's and cobra's headings are Chinese, and so are shell completion's
+// descriptions; in English they are as written. Every text of the tree, cobra's own commands
+// included, has its Chinese (helpInChinese).
+func TestHelpIsInBothLanguages(t *testing.T) {
+	t.Setenv("LANG", "C.UTF-8")
+	for _, args := range [][]string{{"--help"}, {"components", "records", "--help"}, {"help", "mcp", "login"}} {
+		_, en, _ := inProcess(t, nil, "", append([]string{"--lang", "en"}, args...)...)
+		_, zh, _ := inProcess(t, nil, "", append([]string{"--lang", "zh"}, args...)...)
+		if !strings.Contains(en, "Usage:") || !strings.Contains(en, "Flags:") || strings.Contains(en, "用法") {
+			t.Errorf("%v in English:\n%s", args, en)
+		}
+		if !strings.Contains(zh, "用法：") || !strings.Contains(zh, "参数：") || strings.Contains(zh, "Usage:") {
+			t.Errorf("%v in Chinese:\n%s", args, zh)
+		}
+	}
+	t.Setenv("LANG", "zh_CN.UTF-8")
+	if _, out, _ := inProcess(t, nil, "", "records", "--help"); !strings.Contains(out, "你的申请记录") || !strings.Contains(out, "显示 records 的帮助") {
+		t.Errorf("LANG=zh_CN: %s", out)
+	}
+	if _, out, _ := inProcess(t, nil, "", "__complete", ""); !strings.Contains(out, "apis\t列出网关的接口") {
+		t.Errorf("shell completion in Chinese: %s", out)
+	}
+
+	root := (&App{}).rootCommand()
+	root.InitDefaultHelpCmd()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.InitDefaultHelpFlag()
+		texts := []string{c.Short, c.Long}
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) { texts = append(texts, f.Usage) })
+		for _, s := range texts {
+			if _, known := helpInChinese()[s]; s != "" && !known && inChinese(s) == s {
+				t.Errorf("%s: no Chinese for %q", c.CommandPath(), s)
+			}
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
 }

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// localizeHelp shows every command's help in the user's language: in Chinese, the commands'
+// texts, their flags' and cobra's own headings are put in Chinese just before the help is
+// drawn, once the --lang flag is read (the English stays in the commands, where it is written).
+func (a *App) localizeHelp(root *cobra.Command) {
+	english := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		if a.L() == i18n.Chinese {
+			helpToChinese(c.Root())
+		}
+		english(c, args)
+	})
+}
+
+// helpToChinese puts the help of root and of every command below it in Chinese.
+func helpToChinese(root *cobra.Command) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Short, c.Long = inChinese(c.Short), inChinese(c.Long)
+		translate := func(f *pflag.Flag) { f.Usage = inChinese(f.Usage) }
+		c.Flags().VisitAll(translate)
+		c.PersistentFlags().VisitAll(translate)
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	root.SetUsageTemplate(usageHeadings().Replace(root.UsageTemplate()))
+}
+
+// inChinese is s in Chinese (helpInChinese); cobra names its help and version flags after the
+// command, so those are made here. A text it does not know stays as it is.
+func inChinese(s string) string {
+	if zh, ok := helpInChinese()[s]; ok {
+		return zh
+	}
+	if name, ok := strings.CutPrefix(s, "help for "); ok {
+		return "显示 " + name + " 的帮助"
+	}
+	if name, ok := strings.CutPrefix(s, "version for "); ok {
+		return "显示 " + name + " 的版本"
+	}
+	return s
+}
+
+// usageHeadings are the English words of cobra's usage template, in Chinese.
+func usageHeadings() *strings.Replacer {
+	return strings.NewReplacer(
+		"Usage:", "用法：",
+		"Aliases:", "别名：",
+		"Examples:", "示例：",
+		"Available Commands:", "可用命令：",
+		"Additional Commands:", "其他命令：",
+		"Global Flags:", "全局参数：",
+		"Flags:", "参数：",
+		"Additional help topics:", "其他帮助主题：",
+		`Use "{{.CommandPath}} [command] --help" for more information about a command.`, `运行 "{{.CommandPath}} [command] --help" 查看命令的详细说明。`,
+	)
+}
+
+// completingInChinese puts the tree in Chinese for shell completion, whose descriptions are
+// the commands' and flags' texts (cobra's completion request is made when it runs, so it is
+// known by name).
+func (a *App) completingInChinese(cmd *cobra.Command) {
+	if cmd.Name() == cobra.ShellCompRequestCmd && a.L() == i18n.Chinese {
+		helpToChinese(cmd.Root())
+	}
+}
