@@ -120,7 +120,7 @@ func (a *App) rootCommand() *cobra.Command {
 	if comp, _, err := root.Find([]string{"completion"}); err == nil && comp != root {
 		comp.Args = cobra.NoArgs
 		comp.RunE = func(cmd *cobra.Command, args []string) error {
-			return usageErr("completion: bash, zsh, fish or powershell")
+			return usageErr("%s", a.T("cli.completion_shells"))
 		}
 	}
 	// cobra's argument validators return plain errors: mark them as usage errors.
@@ -130,7 +130,14 @@ func (a *App) rootCommand() *cobra.Command {
 	return root
 }
 
+// wrapArgs marks cobra's argument errors as usage errors, in c and every command below it. A
+// group of commands (mcp, components, …) shows its help when called alone and refuses a word
+// it does not know (cobra would show the help and exit 0 for a mistyped subcommand).
 func wrapArgs(c *cobra.Command) {
+	if c.HasSubCommands() && c.Run == nil && c.RunE == nil {
+		c.Args = cobra.NoArgs
+		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	}
 	if c.Args != nil {
 		orig := c.Args
 		c.Args = func(cmd *cobra.Command, args []string) error {

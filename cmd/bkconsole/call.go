@@ -90,7 +90,7 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 		return a.requestFromCurl(p, rf.fromCurl)
 	}
 	if len(args) != 2 {
-		return r, "", usageErr("give GATEWAY and API (a name, or a path with --method), or --from-curl")
+		return r, "", usageErr("%s", a.T("cli.call_needs_target"))
 	}
 	if rf.stage == "" {
 		rf.stage = p.Cfg.StageList()[0]

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/spf13/cobra"
@@ -74,4 +76,45 @@ func (a *App) completingInChinese(cmd *cobra.Command) {
 	if cmd.Name() == cobra.ShellCompRequestCmd && a.L() == i18n.Chinese {
 		helpToChinese(cmd.Root())
 	}
+}
+
+// cobraMessages are cobra's and pflag's words for a mistake in the command line, each with the
+// catalog key that says it in the user's language (the English entry is cobra's own sentence).
+var cobraMessages = sync.OnceValue(func() []struct {
+	re  *regexp.Regexp
+	key string
+} {
+	return []struct {
+		re  *regexp.Regexp
+		key string
+	}{
+		{regexp.MustCompile(`^unknown command "(.*)" for "(.*)"`), "cli.unknown_command"},
+		{regexp.MustCompile(`^unknown flag: (.*)$`), "cli.unknown_flag"},
+		{regexp.MustCompile(`^unknown shorthand flag: '(.*)' in (.*)$`), "cli.unknown_shorthand"},
+		{regexp.MustCompile(`^flag needs an argument: (.*)$`), "cli.flag_needs_value"},
+		{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: one of (.*)$`), "cli.flag_one_of"},
+		{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: (.*)$`), "cli.flag_invalid"},
+		{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "cli.args_at_most"},
+		{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "cli.args_exactly"},
+		{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "cli.args_at_least"},
+		{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)$`), "cli.args_between"},
+	}
+})
+
+// usageInLanguage is cobra's message for a mistake in the command line in the user's language;
+// cobra writes English only.
+func (a *App) usageInLanguage(msg string) string {
+	if a.L() != i18n.Chinese {
+		return msg
+	}
+	for _, m := range cobraMessages() {
+		if g := m.re.FindStringSubmatch(msg); g != nil {
+			args := make([]any, len(g)-1)
+			for i, s := range g[1:] {
+				args[i] = s
+			}
+			return a.T(m.key, args...)
+		}
+	}
+	return msg
 }

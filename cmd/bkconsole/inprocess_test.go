@@ -132,3 +132,29 @@ func TestHelpIsInBothLanguages(t *testing.T) {
 	}
 	walk(root)
 }
+
+// A mistake in the command line is exit 2 with cobra's sentence in English and its Chinese
+// in Chinese; a command group refuses a subcommand it does not have (cobra showed its help
+// and exited 0).
+func TestUsageMistakesInBothLanguages(t *testing.T) {
+	for _, c := range []struct {
+		args   []string
+		en, zh string
+	}{
+		{[]string{"records", "--status", "bogus"}, `invalid argument "bogus" for "--status" flag: one of pending`, `参数 --status 的值 "bogus" 无效：可选 pending`},
+		{[]string{"records", "1", "2"}, "accepts at most 1 arg(s), received 2", "最多接受 1 个参数，收到了 2 个"},
+		{[]string{"records", "--bogus"}, "unknown flag: --bogus", "未知参数：--bogus"},
+		{[]string{"mcp", "frob"}, `unknown command "frob" for "bkconsole mcp"`, `bkconsole mcp 没有命令 "frob"`},
+		{[]string{"components", "records", "--wait"}, "--wait needs a record ID", "--wait 需要指定记录 ID"},
+	} {
+		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {
+			code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", lang}, c.args...)...)
+			if code != ExitUsage || !strings.Contains(stderr, want) {
+				t.Errorf("%s %v: exit %d %s", lang, c.args, code, stderr)
+			}
+		}
+	}
+	if code, out, _ := inProcess(t, nil, "", "mcp"); code != 0 || !strings.Contains(out, "Available Commands:") {
+		t.Errorf("mcp alone shows its help: exit %d %s", code, out)
+	}
+}

@@ -83,7 +83,7 @@ func (a *App) classify(err error) (int, string) {
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsage(err) || strings.HasPrefix(err.Error(), "unknown command") ||
 		strings.HasPrefix(err.Error(), "unknown flag") || strings.HasPrefix(err.Error(), "unknown shorthand flag") {
-		return ExitUsage, "bkconsole: " + untrusted.Line(err.Error())
+		return ExitUsage, "bkconsole: " + untrusted.Line(a.usageInLanguage(err.Error()))
 	}
 	if errors.As(err, new(silentExit)) {
 		return ExitFailed, ""
@@ -143,5 +143,3 @@ type flagError struct{ err error }
 func (f *flagError) Error() string { return f.err.Error() }
 
 func usageErr(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
-
-var _ = cobra.Command{}

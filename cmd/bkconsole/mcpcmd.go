@@ -261,7 +261,7 @@ func (a *App) mcpConfigCommand() *cobra.Command {
 func (o *mcpConfigOptions) validate() error {
 	cl, known := snippet.ParseMCPClient(o.which)
 	if !known {
-		return usageErr("--client: %s", snippet.MCPClientNames())
+		return usageErr("%s", o.app.T("cli.bad_mcp_client", snippet.MCPClientNames()))
 	}
 	if o.write != "" && (cl == snippet.ClaudeCode || o.mode == "masked") {
 		return usageErr("%s", o.app.T("mcp.write_needs"))

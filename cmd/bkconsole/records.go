@@ -99,7 +99,7 @@ func (o *recordsOptions[L, D]) runWith(ctx context.Context, p *client.Planner) e
 		return o.showOne(ctx, p, id)
 	}
 	if o.wait {
-		return usageErr("--wait needs a record ID")
+		return usageErr("%s", a.T("cli.wait_needs_id"))
 	}
 	recs, via, err := o.k.list(p, ctx, client.RecordQuery{ApplyStatus: o.status, Query: o.target})
 	if err != nil {

@@ -41,7 +41,7 @@ func (a *App) sandboxCommand() *cobra.Command {
 				return usageErr("--faults: %v", err)
 			}
 			if o.apis < 0 {
-				return usageErr("--apis must be 0 or more")
+				return usageErr("%s", a.T("cli.bad_apis"))
 			}
 			answerAs, err := sandbox.ParseAnswerAs(o.answerAs)
 			if err != nil {
