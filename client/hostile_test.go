@@ -31,8 +31,18 @@ type hostile struct {
 
 func newHostile(t *testing.T, h func(w http.ResponseWriter, r *http.Request)) *hostile {
 	t.Helper()
+	return hostileOn(t, "127.0.0.1:0", h)
+}
+
+// hostileOn serves h at addr on loopback, recording every request and its body.
+func hostileOn(t *testing.T, addr string, h func(w http.ResponseWriter, r *http.Request)) *hostile {
+	t.Helper()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatalf("listen on %s: %v", addr, err)
+	}
 	hs := &hostile{}
-	hs.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	hs.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		hs.mu.Lock()
 		hs.requests = append(hs.requests, r)
@@ -40,6 +50,9 @@ func newHostile(t *testing.T, h func(w http.ResponseWriter, r *http.Request)) *h
 		hs.mu.Unlock()
 		h(w, r)
 	}))
+	hs.Listener.Close()
+	hs.Listener = ln
+	hs.Start()
 	t.Cleanup(hs.Close)
 	return hs
 }
@@ -53,25 +66,10 @@ func (h *hostile) count() int {
 // foreignHost listens on 127.0.0.2: "another host" on loopback. It records every request.
 func foreignHost(t *testing.T) *hostile {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.2:0")
-	if err != nil {
-		t.Fatalf("127.0.0.2 is needed as the foreign host: %v", err)
-	}
-	hs := &hostile{}
-	hs.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		hs.mu.Lock()
-		hs.requests = append(hs.requests, r)
-		hs.bodies = append(hs.bodies, string(b))
-		hs.mu.Unlock()
+	return hostileOn(t, "127.0.0.2:0", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"data": [{"id": 1, "name": "evil"}], "record_id": 66}`)
-	}))
-	hs.Listener.Close()
-	hs.Listener = ln
-	hs.Start()
-	t.Cleanup(hs.Close)
-	return hs
+	})
 }
 
 func hostileConfig(base string) client.Config {
