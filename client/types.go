@@ -163,6 +163,22 @@ type Gateway struct {
 	SDKs           []GatewaySDK    `json:"sdks"`
 }
 
+// Markers are the marks a gateway's listing shows beside its name, as catalog keys: an AI
+// gateway, an official one, a deprecated one, a plugin gateway. The CLI and the TUI translate
+// the same list.
+func (g Gateway) Markers() []string {
+	var m []string
+	for _, x := range []struct {
+		on  bool
+		key string
+	}{{g.KindName() == KindAI, "mark.ai"}, {g.IsOfficial, "mark.official"}, {g.IsDeprecated, "mark.deprecated"}, {g.IsPluginGW, "mark.plugin"}} {
+		if x.on {
+			m = append(m, x.key)
+		}
+	}
+	return m
+}
+
 // KindName reads kind in either form (0/1/2 or normal/programmable/ai).
 func (g Gateway) KindName() string {
 	s := strings.Trim(string(g.Kind), `"`)

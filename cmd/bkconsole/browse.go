@@ -101,18 +101,9 @@ func (o *gatewaysOptions) runWith(ctx context.Context, p *client.Planner) error 
 }
 
 func (a *App) markers(g client.Gateway) string {
-	var m []string
-	if g.KindName() == client.KindAI {
-		m = append(m, a.T("mark.ai"))
-	}
-	if g.IsOfficial {
-		m = append(m, a.T("mark.official"))
-	}
-	if g.IsDeprecated {
-		m = append(m, a.T("mark.deprecated"))
-	}
-	if g.IsPluginGW {
-		m = append(m, a.T("mark.plugin"))
+	m := g.Markers()
+	for i, key := range m {
+		m[i] = a.T(key)
 	}
 	return strings.Join(m, ",")
 }

@@ -97,15 +97,9 @@ func (s *GatewaysScreen) load() tea.Cmd {
 }
 
 func (s *GatewaysScreen) markers(g client.Gateway) string {
-	var m []string
-	if g.KindName() == client.KindAI {
-		m = append(m, s.Ctx.T("mark.ai"))
-	}
-	if g.IsOfficial {
-		m = append(m, s.Ctx.T("mark.official"))
-	}
-	if g.IsDeprecated {
-		m = append(m, s.Ctx.T("mark.deprecated"))
+	m := g.Markers()
+	for i, key := range m {
+		m[i] = s.Ctx.T(key)
 	}
 	return strings.Join(m, " ")
 }
