@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // MCP servers (spec section M): listing with this app's permission, applying in batch and the
@@ -137,6 +139,14 @@ const (
 	// MCPUnknown: O lists servers without the app's permission; D or I would say.
 	MCPUnknown = ""
 )
+
+// StatusText is the permission's status in l: "-" where the surface does not say (O).
+func (p MCPPermission) StatusText(l i18n.Lang) string {
+	if p.Status == MCPUnknown {
+		return "-"
+	}
+	return i18n.T(l, "mcp.status."+p.Status)
+}
 
 // MCPServers lists the servers with this app's permission (D, I), else without it (O).
 func (p *Planner) MCPServers(ctx context.Context, keyword string) ([]MCPServerPermission, Surface, error) {

@@ -26,13 +26,6 @@ func (a *App) mcpCommand() *cobra.Command {
 	return c
 }
 
-func (a *App) mcpStatusText(p client.MCPPermission) string {
-	if p.Status == client.MCPUnknown {
-		return "-"
-	}
-	return a.T("mcp.status." + p.Status)
-}
-
 // mcpListOptions are the arguments and flags of `bkconsole mcp list` (cmdBase: the app it runs in).
 type mcpListOptions struct {
 	cmdBase
@@ -73,7 +66,7 @@ func (o *mcpListOptions) runWith(ctx context.Context, p *client.Planner) error {
 		if s.IsOfficial {
 			mark = a.T("mark.official")
 		}
-		rows = append(rows, []string{s.Name, truncate(s.Title, 30), strconv.Itoa(s.ToolsCount.Int()), s.ProtocolType, mark, a.mcpStatusText(x.Permission)})
+		rows = append(rows, []string{s.Name, truncate(s.Title, 30), strconv.Itoa(s.ToolsCount.Int()), s.ProtocolType, mark, x.Permission.StatusText(a.L())})
 	}
 	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.title"), a.T("col.tools"), a.T("col.protocol"), a.T("col.markers"), a.T("col.status")}, rows)
 	if via == client.SurfaceOpen {
@@ -103,7 +96,7 @@ func (o *jsonOptions) mcpShow(ctx context.Context, p *client.Planner) error {
 	untrusted.Strings(&s)
 	fmt.Fprintf(a.Stdout, "%s  %s\n%s\n\n", s.Name, s.Title, s.Description)
 	rows := [][]string{
-		{a.T("col.status"), a.mcpStatusText(x.Permission)},
+		{a.T("col.status"), x.Permission.StatusText(a.L())},
 		{a.T("col.protocol"), s.ProtocolType},
 		{a.T("field.url"), s.URL},
 	}
@@ -326,7 +319,7 @@ func (o *mcpConfigOptions) runWith(ctx context.Context, p *client.Planner) error
 		a.notice("%s", a.T("mcp.cursor_link", snippet.CursorInstallLink(t)))
 	}
 	if x.Permission.Status != client.MCPOwned && x.Permission.Status != client.MCPUnknown && carriesAppAuth(t) {
-		a.notice("bkconsole: %s", a.T("mcp.not_owned_yet", s.Name, a.mcpStatusText(x.Permission)))
+		a.notice("bkconsole: %s", a.T("mcp.not_owned_yet", s.Name, x.Permission.StatusText(a.L())))
 	}
 	if a.ephemeral {
 		a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))

@@ -80,13 +80,6 @@ func (s *MCPScreen) setColumns() {
 	s.Listing.SetColumns(cols)
 }
 
-func (s *MCPScreen) statusText(p client.MCPPermission) string {
-	if p.Status == client.MCPUnknown {
-		return "-"
-	}
-	return s.Ctx.T("mcp.status." + p.Status)
-}
-
 func (s *MCPScreen) setRows() {
 	t := s.Ctx.Theme
 	rows := make([]list.Row, len(s.items))
@@ -108,7 +101,7 @@ func (s *MCPScreen) setRows() {
 		if x.MCPServer.IsOfficial {
 			marks = s.Ctx.T("mark.official")
 		}
-		cells := []string{mark, x.MCPServer.Name, s.statusText(x.Permission), marks, x.MCPServer.Title,
+		cells := []string{mark, x.MCPServer.Name, x.Permission.StatusText(s.Ctx.Lang), marks, x.MCPServer.Title,
 			strconv.Itoa(x.MCPServer.ToolsCount.Int()), x.MCPServer.ProtocolType}
 		if showWhere {
 			cells = append(cells, mcpWhere(x.MCPServer))

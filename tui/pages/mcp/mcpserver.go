@@ -228,10 +228,7 @@ func (s *MCPServerScreen) View() string {
 	if srv.Description != "" {
 		b.WriteString(srv.Description + "\n")
 	}
-	status := "-"
-	if s.item.Permission.Status != client.MCPUnknown {
-		status = c.T("mcp.status." + s.item.Permission.Status)
-	}
+	status := s.item.Permission.StatusText(c.Lang)
 	b.WriteString(fmt.Sprintf("%s %s · %s %s\n", t.Subtle.Render(c.T("col.status")), status, t.Subtle.Render(c.T("col.protocol")), srv.ProtocolType))
 	b.WriteString(t.Subtle.Render(c.T("field.url")) + " " + srv.URL + "\n")
 	if u := s.item.Permission.ApprovalURL; u != "" {
