@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 func TestTimeFormats(t *testing.T) {
@@ -222,6 +223,25 @@ func TestExpiresInAsFloatOrString(t *testing.T) {
 	for _, bad := range []string{`[{"expires_in": "soon"}]`, `[{"expires_in": true}]`, `[{"expires_in": [1]}]`} {
 		if err := json.Unmarshal([]byte(bad), &cs); err == nil {
 			t.Errorf("%s read as %+v", bad, cs)
+		}
+	}
+}
+
+// What can be done about a permission reads the same for every kind and face: the server's
+// suggested action, and both apply and renew for an expired one (the spec: the action is a
+// hint, the real page offers both).
+func TestGrantActionText(t *testing.T) {
+	for _, c := range []struct {
+		g      client.Grant
+		en, zh string
+	}{
+		{client.Grant{PermissionStatus: client.StatusExpired, PermissionAction: client.ActionApply}, "apply/renew", "申请/续期"},
+		{client.Grant{PermissionStatus: client.StatusOwned, PermissionAction: client.ActionRenew}, "renew", "续期"},
+		{client.Grant{PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply}, "apply", "申请"},
+		{client.Grant{PermissionStatus: client.StatusUnlimited}, "", ""},
+	} {
+		if en, zh := c.g.ActionText(i18n.English), c.g.ActionText(i18n.Chinese); en != c.en || zh != c.zh {
+			t.Errorf("%+v: %q %q", c.g, en, zh)
 		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // Time decodes the gateway's time fields: "2025-01-01 00:00:00 +0800", the doc form
@@ -466,6 +468,19 @@ type Grant struct {
 	PermissionStatus string   `json:"permission_status"`
 	PermissionAction string   `json:"permission_action"`
 	DocLink          string   `json:"doc_link"`
+}
+
+// ActionText is what can be done about the permission, in l: the action the server suggests,
+// and for an expired one both apply and renew, as the real page offers both (spec: the
+// action is a hint, not the rule).
+func (g Grant) ActionText(l i18n.Lang) string {
+	switch {
+	case g.PermissionStatus == StatusExpired:
+		return i18n.T(l, "action.apply") + "/" + i18n.T(l, "action.renew")
+	case g.PermissionAction != "":
+		return i18n.T(l, "action."+g.PermissionAction)
+	}
+	return ""
 }
 
 // Describe is the description in the reader's language (Described).

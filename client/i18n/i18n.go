@@ -149,6 +149,15 @@ func (l Lang) Other() Lang {
 // Doc is the language code the gateway's docs use ("zh" or "en").
 func (l Lang) Doc() string { return string(l) }
 
+// Level names a permission level; one the contract does not define is shown as it was sent.
+func Level(l Lang, level string) string {
+	switch level {
+	case "normal", "sensitive", "special", "unlimited":
+		return T(l, "level."+level)
+	}
+	return level
+}
+
 // Validity names an application's validity: 6 months, 12 months, permanent, or N days.
 func Validity(l Lang, days int) string {
 	switch days {

@@ -95,22 +95,12 @@ func (o *compListOptions) run(cmd *cobra.Command) error {
 		}
 	}
 	return printList(a, o.asJSON, via, out, []string{"name", "status", "level", "expires", "action", "description"}, func(c client.Component) []string {
-		return []string{c.Name, a.T("status." + c.PermissionStatus), a.T("level." + c.PermissionLevel),
-			a.expiryText(c.Expiry()), a.componentAction(c), truncate(c.Describe(a.L() == i18n.English), 40)}
+		return []string{c.Name, a.T("status." + c.PermissionStatus), i18n.Level(a.L(), c.PermissionLevel),
+			a.expiryText(c.Expiry()), c.ActionText(a.L()), truncate(c.Describe(a.L() == i18n.English), 40)}
 	})
 }
 
 // componentAction offers what the page offers: apply, renew, or both on an expired row.
-func (a *App) componentAction(c client.Component) string {
-	switch {
-	case c.PermissionStatus == client.StatusExpired:
-		return a.T("action.apply") + "/" + a.T("action.renew")
-	case c.PermissionAction != "":
-		return a.T("action." + c.PermissionAction)
-	}
-	return ""
-}
-
 // pickComponents is what an application and a renewal of components start with: the planner,
 // the system named first, and its components named after it (names or ids), each of which ok
 // must take (else a usage error: why, with the name and the status).

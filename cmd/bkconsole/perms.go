@@ -21,11 +21,7 @@ var permStatuses = []string{client.StatusUnlimited, client.StatusOwned, client.S
 func (a *App) printPerms(ps []client.ResourcePermission, withGateway bool) {
 	rows := make([][]string, 0, len(ps))
 	for _, p := range ps {
-		level := p.PermissionLevel
-		if level == "normal" || level == "sensitive" || level == "special" || level == "unlimited" {
-			level = a.T("level." + level)
-		}
-		r := []string{p.Name, a.T("status." + p.PermissionStatus), level, a.expiryText(p.Expiry()), a.actionText(p.PermissionAction)}
+		r := []string{p.Name, a.T("status." + p.PermissionStatus), i18n.Level(a.L(), p.PermissionLevel), a.expiryText(p.Expiry()), p.ActionText(a.L())}
 		if withGateway {
 			r = append([]string{p.GatewayName}, r...)
 		}
@@ -36,13 +32,6 @@ func (a *App) printPerms(ps []client.ResourcePermission, withGateway bool) {
 		hdr = append([]string{a.T("col.gateway")}, hdr...)
 	}
 	printTable(a.Stdout, hdr, rows)
-}
-
-func (a *App) actionText(s string) string {
-	if s == "" {
-		return ""
-	}
-	return a.T("action." + s)
 }
 
 // permsOptions are the arguments and flags of `bkconsole perms` (cmdBase: the app it runs in).

@@ -32,14 +32,8 @@ func ExpiryText(c *Context, x client.Grant) string {
 	return i18n.ExpiryText(c.Lang, x.Expiry())
 }
 
-// LevelText names a permission level in the UI language.
-func LevelText(c *Context, level string) string {
-	switch level {
-	case "normal", "sensitive", "special", "unlimited":
-		return c.T("level." + level)
-	}
-	return level
-}
+// LevelText names a permission level in the UI language (i18n.Level).
+func LevelText(c *Context, level string) string { return i18n.Level(c.Lang, level) }
 
 // StatusBadge is a permission status in its colour.
 func StatusBadge(c *Context, x client.Grant) string {

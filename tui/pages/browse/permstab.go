@@ -241,10 +241,7 @@ func (r *permRows) Row(i int) list.Row {
 	desc := x.Describe(c.Lang == i18n.English)
 	status := r.translated("s/"+x.PermissionStatus, func() string { return c.T("status." + x.PermissionStatus) })
 	level := r.translated("l/"+x.PermissionLevel, func() string { return common.LevelText(c, x.PermissionLevel) })
-	action := ""
-	if x.PermissionAction != "" {
-		action = r.translated("a/"+x.PermissionAction, func() string { return c.T("action." + x.PermissionAction) })
-	}
+	action := r.translated("a/"+x.PermissionStatus+"/"+x.PermissionAction, func() string { return x.ActionText(c.Lang) })
 	return list.Row{Key: x.Name, Cells: []string{x.Name, status, level, common.ExpiryText(c, x.Grant), action, desc}}
 }
 

@@ -75,16 +75,6 @@ func (s *ComponentsScreen) build() {
 	s.setRows()
 }
 
-func (s *ComponentsScreen) actionText(x client.Component) string {
-	switch {
-	case x.PermissionStatus == client.StatusExpired:
-		return s.Ctx.T("action.apply") + "/" + s.Ctx.T("action.renew")
-	case x.PermissionAction != "":
-		return s.Ctx.T("action." + x.PermissionAction)
-	}
-	return ""
-}
-
 func (s *ComponentsScreen) setRows() {
 	t, c := s.Ctx.Theme, s.Ctx
 	rows := make([]list.Row, len(s.items))
@@ -97,7 +87,7 @@ func (s *ComponentsScreen) setRows() {
 		status := x.PermissionStatus
 		desc := x.Describe(c.Lang == i18n.English)
 		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{mark, x.Name, c.T("status." + x.PermissionStatus),
-			common.LevelText(c, x.PermissionLevel), exp, s.actionText(x), desc},
+			common.LevelText(c, x.PermissionLevel), exp, x.ActionText(c.Lang), desc},
 			CellStyle: func(col int) lipgloss.Style {
 				switch col {
 				case 0:

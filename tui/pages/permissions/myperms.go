@@ -71,7 +71,7 @@ func (s *MyPermsScreen) setRows() {
 			continue
 		}
 		p := p
-		rows = append(rows, list.Row{Key: key2(p), Cells: []string{p.GatewayName, p.Name, s.Ctx.T("status." + p.PermissionStatus), common.ExpiryText(s.Ctx, p.Grant), actionLabel(s.Ctx, p.PermissionAction)},
+		rows = append(rows, list.Row{Key: key2(p), Cells: []string{p.GatewayName, p.Name, s.Ctx.T("status." + p.PermissionStatus), common.ExpiryText(s.Ctx, p.Grant), p.ActionText(s.Ctx.Lang)},
 			CellStyle: func(col int) lipgloss.Style {
 				if col == 2 || col == 3 {
 					if common.IsExpiring(p.Grant) {
@@ -83,13 +83,6 @@ func (s *MyPermsScreen) setRows() {
 			}})
 	}
 	s.Listing.List.SetRows(rows)
-}
-
-func actionLabel(c *common.Context, a string) string {
-	if a == "" {
-		return ""
-	}
-	return c.T("action." + a)
 }
 
 func (s *MyPermsScreen) Init() tea.Cmd {
