@@ -71,7 +71,7 @@ func (p *permsPane) build() {
 		{Title: c.T("col.status"), Width: 16, Priority: 8},
 		{Title: c.T("col.level"), Width: 10, Priority: 5},
 		{Title: c.T("col.expires"), Width: 20, Priority: 7},
-		{Title: c.T("col.action"), Width: 6, Priority: 6},
+		{Title: c.T("col.action"), Width: 11, Priority: 6}, // "apply/renew" for an expired one
 		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
 	}
 	p.fl.SetColumns(cols)

@@ -62,7 +62,7 @@ func (s *ComponentsScreen) build() {
 	c := s.Ctx
 	s.Listing.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 3},
 		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.level"), Width: 10}, {Title: c.T("col.expires"), MinWidth: 12},
-		{Title: c.T("col.action"), MinWidth: 8}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
+		{Title: c.T("col.action"), MinWidth: 11}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
 	l := c.Keys
 	s.selKey = l.Bind("space", "key.select", " ")
 	s.applyKey = l.Bind("A", "key.apply", "A")
