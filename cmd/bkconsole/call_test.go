@@ -18,7 +18,7 @@ import (
 func TestCallSnippetTraceAndHistory(t *testing.T) {
 	srv := newHome(t)
 	s := srv.serve()
-	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret)
+	h := newHome(t, s.as(0)...)
 	args := []string{"demo-echo", "any_proxy", "-X", "PATCH", "--path-param", "group=a b", "--path-param", "name=x/y", "-q", "k=v w", "-H", "X-Note: it's", "-d", `{"n": 1}`}
 	// No permission yet: the gateway's 403 is explained, exit 1.
 	r := h.run("", append([]string{"call"}, args...)...)

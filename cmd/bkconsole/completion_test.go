@@ -28,8 +28,7 @@ func sameList(got []string, want ...string) bool {
 func TestCompletionOfValues(t *testing.T) {
 	srv := newHome(t)
 	s := srv.serve()
-	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
-		"BK_TOKEN="+s.BkToken, "BKCONSOLE_HELP_CENTER_URL="+s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL="+s.DevCenter)
+	h := newHome(t, s.as(0, "login", "hc", "dc")...)
 	if got := h.complete("call", ""); len(got) != 0 {
 		t.Fatalf("nothing seen yet, yet completes %v", got)
 	}

@@ -17,9 +17,7 @@ import (
 func TestComponentsFlowFromTheCLI(t *testing.T) {
 	srvHome := newHome(t)
 	s := srvHome.serve("--decide-after", "1s")
-	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
-		"BK_TOKEN="+s.BkToken, "BKCONSOLE_HELP_CENTER_URL="+s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL="+s.DevCenter,
-		"BK_COMPONENT_API_URL="+strings.TrimSuffix(s.HelpCenter, "/hc"))
+	h := newHome(t, s.as(0, "login", "hc", "dc", "esb")...)
 	if out := h.ok("components", "systems"); !strings.Contains(out, "CC") || !strings.Contains(out, "JOB") {
 		t.Fatalf("systems: %s", out)
 	}
@@ -93,7 +91,7 @@ func TestComponentsFlowFromTheCLI(t *testing.T) {
 func TestComponentsOnAMultiTenantInstallation(t *testing.T) {
 	mtHome := newHome(t)
 	mt := mtHome.serve("--multi-tenant")
-	h2 := newHome(t, "BK_API_URL_TMPL="+mt.APIURLTmpl, "BK_APP_CODE="+mt.Apps[0].Code, "BK_APP_SECRET="+mt.Apps[0].Secret)
+	h2 := newHome(t, mt.as(0)...)
 	if r := h2.run("", "components", "systems"); r.code != 1 || !strings.Contains(r.stderr, "multi-tenant") {
 		t.Errorf("multi-tenant: %d %s", r.code, r.stderr)
 	}

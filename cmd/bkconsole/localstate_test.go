@@ -33,7 +33,7 @@ func TestConcurrentRunsLoseNothing(t *testing.T) {
 		t.Fatalf("%v: %d of 20 profiles kept", err, len(cfg.Profiles))
 	}
 
-	caller := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret)
+	caller := newHome(t, s.as(0)...)
 	caller.e2e = true
 	for i := 0; i < 20; i++ {
 		wg.Add(1)
@@ -60,7 +60,7 @@ func TestDamagedConfig(t *testing.T) {
 	os.MkdirAll(filepath.Dir(cfgPath), 0o700)
 	os.WriteFile(cfgPath, []byte("{\n \"active\": \"x\",\n \"profiles\": [,]\n}\n"), 0o600)
 
-	env := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[1].Code, "BK_APP_SECRET="+s.Apps[1].Secret)
+	env := newHome(t, s.as(1)...)
 	env.env = append(env.env, "BKCONSOLE_CONFIG="+cfgPath)
 	r := env.run("", "gateways")
 	if r.code != 0 || !strings.Contains(r.stdout, "bk-user") || !strings.Contains(r.stderr, cfgPath) || !strings.Contains(r.stderr, "line 3") {
@@ -92,7 +92,7 @@ func TestDamagedConfig(t *testing.T) {
 func TestDamagedHistoryAndSandboxState(t *testing.T) {
 	h := newHome(t)
 	s := h.serve()
-	caller := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret)
+	caller := newHome(t, s.as(0)...)
 	caller.e2e = true
 	hist := filepath.Join(caller.dir, "state", "bkconsole", "history.json")
 	os.MkdirAll(filepath.Dir(hist), 0o700)

@@ -165,6 +165,27 @@ type served struct {
 	} `json:"apps"`
 }
 
+// as is the environment that signs in to the sandbox as its i-th app, with what more names:
+// "login" (its bk_token), "hc" and "dc" (the Help Center's and the Developer Center's
+// addresses), "esb" (the components' address), or a VAR=value of its own.
+func (s served) as(i int, more ...string) []string {
+	env := []string{"BK_API_URL_TMPL=" + s.APIURLTmpl, "BK_APP_CODE=" + s.Apps[i].Code, "BK_APP_SECRET=" + s.Apps[i].Secret}
+	for _, m := range more {
+		switch m {
+		case "login":
+			m = "BK_TOKEN=" + s.BkToken
+		case "hc":
+			m = "BKCONSOLE_HELP_CENTER_URL=" + s.HelpCenter
+		case "dc":
+			m = "BKCONSOLE_DEVELOPER_CENTER_URL=" + s.DevCenter
+		case "esb":
+			m = "BK_COMPONENT_API_URL=" + strings.TrimSuffix(s.HelpCenter, "/hc")
+		}
+		env = append(env, m)
+	}
+	return env
+}
+
 func (h *home) serve(args ...string) served {
 	h.t.Helper()
 	cmd := exec.Command(binary, append([]string{"sandbox", "serve", "--json", "--addr", "127.0.0.1:0"}, args...)...)
@@ -276,7 +297,7 @@ func TestServeJSONAndGatewayAnswers(t *testing.T) {
 func TestAppCredentialsOnlyUseOpenAPIs(t *testing.T) {
 	h := newHome(t)
 	s := h.serve()
-	app := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[1].Code, "BK_APP_SECRET="+s.Apps[1].Secret)
+	app := newHome(t, s.as(1)...)
 	r := app.run("", "gateways")
 	if r.code != 0 || !strings.Contains(r.stdout, "bk-user") || !strings.Contains(r.stderr, "open APIs") {
 		t.Fatalf("gateways via O: %d %s %s", r.code, r.stdout, r.stderr)
@@ -332,7 +353,7 @@ func TestExitCodesAndErrorJSON(t *testing.T) {
 	}
 	// A wait that runs out is 3, not a failure of the server.
 	s := h.serve("--decide-after", "1h")
-	app := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret)
+	app := newHome(t, s.as(0)...)
 	out := app.ok("apply", "bk-user", "list_users", "--reason", "r", "--json")
 	var res struct {
 		RecordID int `json:"record_id"`

@@ -15,7 +15,6 @@ import (
 func TestMCPFlowFromTheCLI(t *testing.T) {
 	srvHome := newHome(t)
 	s := srvHome.serve("--decide-after", "1s")
-	visitor := s.Apps[1]
 	if s.ComponentAPIURL == "" || s.AnswerAs != "release" {
 		t.Fatalf("sandbox serve --json names component_api_url and answers as a release: %+v", s)
 	}
@@ -24,9 +23,8 @@ func TestMCPFlowFromTheCLI(t *testing.T) {
 		env     []string
 	}{
 		// App credentials and a bk_token, no username: the Developer Center says who applies.
-		{"Developer Center", []string{"BK_API_URL_TMPL=" + s.APIURLTmpl, "BK_APP_CODE=" + s.Apps[0].Code, "BK_APP_SECRET=" + s.Apps[0].Secret,
-			"BK_TOKEN=" + s.BkToken, "BKCONSOLE_HELP_CENTER_URL=" + s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL=" + s.DevCenter}},
-		{"open APIs", []string{"BK_API_URL_TMPL=" + s.APIURLTmpl, "BK_APP_CODE=" + visitor.Code, "BK_APP_SECRET=" + visitor.Secret, "BK_USERNAME=demo-user"}},
+		{"Developer Center", s.as(0, "login", "hc", "dc")},
+		{"open APIs", s.as(1, "BK_USERNAME=demo-user")}, // the visitor: app credentials only
 	} {
 		t.Run(c.surface, func(t *testing.T) {
 			h := newHome(t, c.env...)

@@ -34,8 +34,7 @@ func TestClaudeDesktopConfigWithMCPRemote(t *testing.T) {
 	bin := mcpRemote(t)
 	srvHome := newHome(t)
 	s := srvHome.serve("--decide-after", "300ms")
-	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
-		"BK_TOKEN="+s.BkToken, "BKCONSOLE_DEVELOPER_CENTER_URL="+s.DevCenter)
+	h := newHome(t, s.as(0, "login", "dc")...)
 	h.ok("mcp", "apply", "demo-echo-prod-echo", "--reason", "agent")
 	waitCLI(t, h, "approved", "mcp", "records")
 	file := filepath.Join(h.dir, "claude_desktop_config.json")
@@ -118,8 +117,7 @@ func startMCPRemote(t *testing.T, bin, home string, args []string, auth string, 
 func TestClaudeDesktopConfigWithAPersonalToken(t *testing.T) {
 	bin := mcpRemote(t)
 	s := newHome(t).serve()
-	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
-		"BK_PERSONAL_TOKEN="+s.PersonalTokens["valid"])
+	h := newHome(t, s.as(0, "BK_PERSONAL_TOKEN="+s.PersonalTokens["valid"])...)
 	file := filepath.Join(h.dir, "claude_desktop_config.json")
 	h.ok("mcp", "config", "demo-echo-prod-oauth", "--client", "claude-desktop", "--secrets", "inline", "--credential", "personal", "--write", file)
 	raw, e := claudeEntry(t, file, "demo-echo-prod-oauth")
@@ -148,7 +146,7 @@ func TestMCPRemoteLogsInByItself(t *testing.T) {
 		t.Fatal("curl is needed (.ci/test installs it)")
 	}
 	s := newHome(t).serve()
-	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret)
+	h := newHome(t, s.as(0)...)
 	file := filepath.Join(h.dir, "claude_desktop_config.json")
 	h.ok("mcp", "config", "demo-echo-prod-oauth", "--client", "claude-desktop", "--secrets", "env", "--write", file)
 	raw, e := claudeEntry(t, file, "demo-echo-prod-oauth")

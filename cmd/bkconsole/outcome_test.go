@@ -89,8 +89,7 @@ func TestEveryKindReportsALostAnswerAlike(t *testing.T) {
 func TestEveryKindWaitsForItsDecision(t *testing.T) {
 	srvHome := newHome(t)
 	s := srvHome.serve("--decide-after", "1s")
-	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
-		"BK_TOKEN="+s.BkToken, "BKCONSOLE_DEVELOPER_CENTER_URL="+s.DevCenter, "BK_COMPONENT_API_URL="+strings.TrimSuffix(s.HelpCenter, "/hc"))
+	h := newHome(t, s.as(0, "login", "dc", "esb")...)
 	for _, c := range []struct {
 		args []string
 		code int
@@ -114,9 +113,7 @@ func TestEveryKindWaitsForItsDecision(t *testing.T) {
 func TestEveryKindsRecordsCommand(t *testing.T) {
 	srvHome := newHome(t)
 	s := srvHome.serve("--decide-after", "1s")
-	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
-		"BK_TOKEN="+s.BkToken, "BKCONSOLE_HELP_CENTER_URL="+s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL="+s.DevCenter,
-		"BK_USERNAME=demo-user", "BK_COMPONENT_API_URL="+strings.TrimSuffix(s.HelpCenter, "/hc"))
+	h := newHome(t, s.as(0, "login", "hc", "dc", "BK_USERNAME=demo-user", "esb")...)
 	for _, kind := range []struct {
 		group          []string // the kind's command group
 		apply          []string

@@ -42,13 +42,12 @@ func findPerm(t *testing.T, rows []permRow, name string) permRow {
 func TestApplyFlowThroughDAndI(t *testing.T) {
 	srvHome := newHome(t)
 	s := srvHome.serve("--decide-after", "1s")
-	full := []string{"BK_API_URL_TMPL=" + s.APIURLTmpl, "BK_APP_CODE=" + s.Apps[0].Code, "BK_APP_SECRET=" + s.Apps[0].Secret}
 	for _, c := range []struct {
 		surface string
 		env     []string
 	}{
-		{"Developer Center", append([]string{"BK_TOKEN=" + s.BkToken, "BKCONSOLE_HELP_CENTER_URL=" + s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL=" + s.DevCenter}, full...)},
-		{"inner APIs", full},
+		{"Developer Center", s.as(0, "login", "hc", "dc")},
+		{"inner APIs", s.as(0)},
 	} {
 		t.Run(c.surface, func(t *testing.T) {
 			h := newHome(t, c.env...)
@@ -160,7 +159,7 @@ func renewAfterADryRun(t *testing.T, h *home, gw, api string) {
 func TestApplyWithAppCredentialsOnlyUsesOpenAPI(t *testing.T) {
 	srvHome := newHome(t)
 	s := srvHome.serve("--decide-after", "1s")
-	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[1].Code, "BK_APP_SECRET="+s.Apps[1].Secret)
+	h := newHome(t, s.as(1)...)
 	r := h.run("", "apply", "bk-user", "list_users", "--reason", "x")
 	if r.code != 2 || !strings.Contains(r.stderr, "username") {
 		t.Fatalf("O needs the applicant's username: %d %s", r.code, r.stderr)

@@ -72,8 +72,7 @@ func BenchmarkStartupFirstFrame(b *testing.B) {
 func TestMemoryWith50kAPIs(t *testing.T) {
 	srv := newHome(t)
 	s := srv.serve("--apis", "50000")
-	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
-		"BK_TOKEN="+s.BkToken, "BKCONSOLE_HELP_CENTER_URL="+s.HelpCenter)
+	h := newHome(t, s.as(0, "login", "hc")...)
 	r := startPty(t, answersLikeATerminal, binary, h.env)
 	r.waitFor("bench-gw", 30*time.Second)
 	r.f.Write([]byte("/bench"))
@@ -140,8 +139,7 @@ func TestListingAt50kAPIs(t *testing.T) {
 	}
 	srv := newHome(t)
 	s := srv.serve("--apis", "50000")
-	h := newHome(t, "BK_API_URL_TMPL="+s.APIURLTmpl, "BK_APP_CODE="+s.Apps[0].Code, "BK_APP_SECRET="+s.Apps[0].Secret,
-		"BK_TOKEN="+s.BkToken, "BKCONSOLE_HELP_CENTER_URL="+s.HelpCenter)
+	h := newHome(t, s.as(0, "login", "hc")...)
 	answer := filepath.Join(t.TempDir(), "answer.json")
 	type took struct {
 		d      time.Duration

@@ -35,10 +35,7 @@ func (s *tmuxSession) afterDecision(h *home, args []string, decided string, want
 func TestTmuxMCPAndComponents(t *testing.T) {
 	srvHome := newHome(t)
 	s := srvHome.serve("--decide-after", "1s")
-	env := []string{"BK_API_URL_TMPL=" + s.APIURLTmpl, "BK_APP_CODE=" + s.Apps[0].Code, "BK_APP_SECRET=" + s.Apps[0].Secret,
-		"BK_TOKEN=" + s.BkToken, "BKCONSOLE_HELP_CENTER_URL=" + s.HelpCenter, "BKCONSOLE_DEVELOPER_CENTER_URL=" + s.DevCenter,
-		"BK_USERNAME=demo-user", "BK_COMPONENT_API_URL=" + strings.TrimSuffix(s.HelpCenter, "/hc")}
-	h := newHome(t, env...)
+	h := newHome(t, s.as(0, "login", "hc", "dc", "BK_USERNAME=demo-user", "esb")...)
 	tm := startTmux(t, h, 120, 45, nil)
 	tm.waitFor("demo-echo", "? help")
 

@@ -269,7 +269,7 @@ func TestTmuxApplyThroughEachSurface(t *testing.T) {
 	// app signs in as the sandbox's i-th app, on a sandbox served apart.
 	app := func(t *testing.T, i int, extra ...string) []string {
 		sb := newHome(t).serve("--decide-after", "2s")
-		return append([]string{"BK_API_URL_TMPL=" + sb.APIURLTmpl, "BK_APP_CODE=" + sb.Apps[i].Code, "BK_APP_SECRET=" + sb.Apps[i].Secret}, extra...)
+		return sb.as(i, extra...)
 	}
 	for _, c := range []struct {
 		name, surface string
