@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -191,7 +192,9 @@ func (s *ComponentRecordScreen) View() string {
 	}
 	b.WriteString("\n")
 	for _, x := range r.Components {
-		b.WriteString(fmt.Sprintf("  %-28s %s\n", x.Name, t.RecordStatus[x.ApplyStatus].Render(c.T("record."+x.ApplyStatus))))
+		// As the API record lists its APIs, and with what each component does, in the reader's language.
+		b.WriteString(fmt.Sprintf("  %s  %s  %s\n", common.FitLabel(x.Name, 28), t.RecordStatus[x.ApplyStatus].Render(c.T("record."+x.ApplyStatus)),
+			t.Subtle.Render(client.Described(x.Description, x.DescriptionEn, c.Lang == i18n.English))))
 	}
-	return b.String()
+	return lipgloss.NewStyle().MaxWidth(s.Width).Render(b.String())
 }

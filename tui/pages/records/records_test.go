@@ -11,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // fakeBackend is what the records page asks: the three kinds' records.
@@ -75,5 +76,39 @@ func TestRecordsListEveryKindAndOpenOne(t *testing.T) {
 	}
 	if opened == nil {
 		t.Fatalf("enter opened nothing: %v", sent)
+	}
+}
+
+// componentRecord answers one component application.
+type componentRecord struct {
+	fakeBackend
+	rec client.ComponentRecordDetail
+}
+
+func (b *componentRecord) ComponentRecord(context.Context, int) (client.ComponentRecordDetail, client.Surface, error) {
+	return b.rec, client.SurfaceDevCenter, nil
+}
+
+// A component application lists its components as an API record lists its APIs: each with its
+// result and what it does in the reader's language, within the page's width.
+func TestComponentRecordListsItsComponents(t *testing.T) {
+	t.Parallel()
+	b := &componentRecord{rec: client.ComponentRecordDetail{ComponentRecord: client.ComponentRecord{
+		Application: client.Application{ID: 5, ApplyStatus: client.RecordPartialApproved}, SystemName: "CC"},
+		Components: []client.ComponentResult{
+			{Name: "search_business", Description: "查询业务", DescriptionEn: "Search businesses", ApplyStatus: client.RecordApproved},
+			{Name: "update_host", Description: "更新主机属性" + strings.Repeat("，很长的说明", 20), ApplyStatus: client.RecordRejected}}}}
+	for lang, want := range map[i18n.Lang]string{i18n.English: "Search businesses", i18n.Chinese: "查询业务"} {
+		s := NewComponentRecordScreen(pagetest.Context(b, lang), 5)
+		pagetest.Start(t, s, 60, 20)
+		v := s.View()
+		if !strings.Contains(v, "search_business") || !strings.Contains(v, want) || !strings.Contains(v, "update_host") {
+			t.Errorf("%s:\n%s", lang, v)
+		}
+		for _, line := range strings.Split(v, "\n") {
+			if w := ansi.StringWidth(line); w > 60 {
+				t.Errorf("%s: a line of %d cells at 60: %q", lang, w, line)
+			}
+		}
 	}
 }
