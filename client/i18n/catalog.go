@@ -452,7 +452,6 @@ var messages = []msg{
 	{"record.partial_approved", "partially approved", "部分通过"},
 	{"record.rejected", "rejected", "已驳回"},
 	{"record.whole_gateway", "the whole gateway", "整个网关"},
-	{"record.comment", "comment", "审批意见"},
 	{"validity.permanent", "permanent", "永久"},
 	{"validity.6m", "6 months", "6 个月"},
 	{"validity.12m", "12 months", "12 个月"},

@@ -188,7 +188,7 @@ func (s *ComponentRecordScreen) View() string {
 		b.WriteString(t.Subtle.Render(c.T("col.reason")) + " " + r.Reason + "\n")
 	}
 	if r.Comment != "" {
-		b.WriteString(t.Subtle.Render(c.T("record.comment")) + " " + r.Comment + "\n")
+		b.WriteString(t.Subtle.Render(c.T("col.comment")) + " " + r.Comment + "\n")
 	}
 	b.WriteString("\n")
 	for _, x := range r.Components {
