@@ -60,9 +60,11 @@ func NewComponentsScreen(c *common.Context, sys client.ESBSystem) *ComponentsScr
 
 func (s *ComponentsScreen) build() {
 	c := s.Ctx
-	s.Listing.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 3},
-		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.level"), Width: 10}, {Title: c.T("col.expires"), MinWidth: 12},
-		{Title: c.T("col.action"), MinWidth: 11}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
+	// At 60 columns what a component is, its status and what can be done come before how long
+	// it lasts, and the description gives way first.
+	s.Listing.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 5},
+		{Title: c.T("col.status"), Width: 12, Priority: 4}, {Title: c.T("col.level"), Width: 10, Priority: 3}, {Title: c.T("col.expires"), MinWidth: 12, Priority: 3},
+		{Title: c.T("col.action"), MinWidth: 11, Priority: 4}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
 	l := c.Keys
 	s.selKey = l.Bind("space", "key.select", " ")
 	s.applyKey = l.Bind("A", "key.apply", "A")

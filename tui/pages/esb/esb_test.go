@@ -109,3 +109,20 @@ func TestComponentsChooseMarkedElseCursor(t *testing.T) {
 		t.Fatalf("A with b_new marked: %+v", a)
 	}
 }
+
+// At 60 columns, the narrowest the console draws, a component's status, level and what can be
+// done stay whole; the description gives way first.
+func TestComponentsNarrowKeepStatusAndAction(t *testing.T) {
+	t.Parallel()
+	comps := []client.Component{{ID: 1, Name: "update_host", Grant: client.Grant{PermissionStatus: client.StatusNeedApply,
+		PermissionAction: client.ActionApply, PermissionLevel: "sensitive", Description: "更新主机属性", DescriptionEn: "Update host attributes"}}}
+	for lang, want := range map[i18n.Lang][]string{i18n.English: {"not applied", "sensitive", "apply"}, i18n.Chinese: {"未申请", "敏感", "申请"}} {
+		s := NewComponentsScreen(pagetest.Context(componentsBackend{comps: comps}, lang), client.ESBSystem{ID: 1, Name: "CC"})
+		pagetest.Start(t, s, 60, 15)
+		for _, w := range want {
+			if !strings.Contains(s.View(), w+" ") {
+				t.Errorf("%s: %q is cut at 60 columns:\n%s", lang, w, s.View())
+			}
+		}
+	}
+}
