@@ -41,8 +41,10 @@ func NewMyPermsScreen(c *common.Context) *MyPermsScreen {
 
 func (s *MyPermsScreen) build() {
 	c := s.Ctx
-	s.Listing.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true},
-		{Title: c.T("col.status"), Width: 12}, {Title: c.T("col.expires"), Width: 22}, {Title: c.T("col.action"), Width: 11}})
+	// The page is for renewing: when it is narrow, the API's name and when it ends stay whole and
+	// the gateway's name gives way first.
+	s.Listing.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 5},
+		{Title: c.T("col.status"), Width: 12, Priority: 4}, {Title: c.T("col.expires"), Width: 22, Priority: 4}, {Title: c.T("col.action"), Width: 11}})
 	s.selectKey = c.Keys.Bind("space", "key.select", " ")
 	s.renewKey = c.Keys.Bind("N", "key.renew", "N", "enter")
 	s.expiringKey = c.Keys.Bind("f", "key.expiring", "f")

@@ -141,3 +141,20 @@ func TestMyPermissionsRenewTheCursorRow(t *testing.T) {
 		t.Fatalf("a permission that never expires was renewed: %+v", r)
 	}
 }
+
+// At 60 columns each permission's name and when it ends stay whole: the page is for renewing,
+// and the gateway's name gives way first.
+func TestMyPermissionsNarrowKeepNameAndExpiry(t *testing.T) {
+	t.Parallel()
+	days := client.Seconds(86400 * 3)
+	b := &fakeBackend{perms: []client.ResourcePermission{
+		{ID: 1, Name: "get_job_instance_status", GatewayName: "bk-legacy-job", Grant: client.Grant{PermissionStatus: "owned", ExpiresIn: &days}},
+	}}
+	s := NewMyPermsScreen(pagetest.Context(b, i18n.English))
+	pagetest.Start(t, s, 60, 15)
+	for _, want := range []string{"get_job_instance_status ", "expires in 3 days"} {
+		if !strings.Contains(s.View(), want) {
+			t.Errorf("%q is cut at 60 columns:\n%s", want, s.View())
+		}
+	}
+}
