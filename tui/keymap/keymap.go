@@ -141,6 +141,18 @@ func (k Keys) Global() Global {
 	}
 }
 
+// Marks are the keys of the one permission workflow on every kind's list: space marks a row,
+// A applies for the marked ones and N renews them.
+type Marks struct {
+	Select, Apply, Renew key.Binding
+}
+
+// Marks is the keys that mark rows and apply or renew.
+func (k Keys) Marks() Marks {
+	b := k.Bind
+	return Marks{Select: b("space", "key.select", " "), Apply: b("A", "key.apply", "A"), Renew: b("N", "key.renew", "N")}
+}
+
 // Form is the keys of prompts and forms.
 func (k Keys) Form() Form {
 	b := k.Bind

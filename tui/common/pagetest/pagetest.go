@@ -66,6 +66,19 @@ func Run(t testing.TB, s common.Screen, cmd tea.Cmd) []tea.Msg {
 	return root
 }
 
+// Press sends s the key named k (Key), runs what it asks, and returns the address of the page
+// it asked the router to open (common.OpenPage), if any.
+func Press(t testing.TB, s common.Screen, k string) any {
+	t.Helper()
+	_, cmd := s.Update(Key(k))
+	for _, m := range Run(t, s, cmd) {
+		if o, ok := m.(common.OpenPageMsg); ok {
+			return o.To
+		}
+	}
+	return nil
+}
+
 // Start sizes s and runs its Init.
 func Start(t testing.TB, s common.Screen, w, h int) []tea.Msg {
 	t.Helper()

@@ -11,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/list"
@@ -45,7 +46,8 @@ type permsPane struct {
 	width     int
 	height    int
 
-	selectKey, allKey, clearKey, applyKey, wholeKey, renewKey, statusKey, sortKey key.Binding
+	marks                                          keymap.Marks
+	allKey, clearKey, wholeKey, statusKey, sortKey key.Binding
 }
 
 type permsLoadedMsg struct {
@@ -76,12 +78,10 @@ func (p *permsPane) build() {
 	}
 	p.fl.SetColumns(cols)
 	l := c.Keys
-	p.selectKey = l.Bind("space", "key.select", " ")
+	p.marks = l.Marks()
 	p.allKey = l.Bind("a", "key.select_all", "a")
 	p.clearKey = l.Bind("c", "key.clear_selection", "c")
-	p.applyKey = l.Bind("A", "key.apply", "A")
 	p.wholeKey = l.Bind("W", "key.apply_gateway", "W")
-	p.renewKey = l.Bind("N", "key.renew", "N")
 	p.statusKey = l.Bind("f", "key.status_filter", "f")
 	p.sortKey = l.Bind("o", "key.sort", "o")
 	p.setRows()
@@ -259,11 +259,11 @@ func (p *permsPane) Capturing() bool { return p.fl.Capturing() }
 func (p *permsPane) Escape() bool { return p.fl.Escape() }
 
 func (p *permsPane) ShortHelp() []key.Binding {
-	return []key.Binding{p.selectKey, p.allKey, p.applyKey, p.renewKey, p.statusKey, p.ctx.Nav.Filter}
+	return []key.Binding{p.marks.Select, p.allKey, p.marks.Apply, p.marks.Renew, p.statusKey, p.ctx.Nav.Filter}
 }
 
 func (p *permsPane) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{p.selectKey, p.allKey, p.clearKey, p.applyKey, p.wholeKey, p.renewKey, p.statusKey, p.sortKey, p.ctx.Nav.Filter}}
+	return [][]key.Binding{{p.marks.Select, p.allKey, p.clearKey, p.marks.Apply, p.wholeKey, p.marks.Renew, p.statusKey, p.sortKey, p.ctx.Nav.Filter}}
 }
 
 // find looks a row up by name through an index built once per load: select-all and the
@@ -331,7 +331,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	}
 	sel := p.ctx.Selection(p.gateway)
 	switch {
-	case key.Matches(msg, p.selectKey):
+	case key.Matches(msg, p.marks.Select):
 		r, ok := p.fl.List.Selected()
 		if !ok {
 			return true, nil
@@ -365,7 +365,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		p.sortIdx = (p.sortIdx + 1) % 3
 		p.setRows()
 		return true, nil
-	case key.Matches(msg, p.applyKey):
+	case key.Matches(msg, p.marks.Apply):
 		chosen := p.chosen(func(x client.ResourcePermission) bool { return x.PermissionAction == client.ActionApply })
 		if len(chosen) == 0 {
 			return true, common.Notify(p.ctx.T("perm.nothing_to_apply"), false)
@@ -376,7 +376,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 			return true, common.Notify(p.ctx.T("perm.whole_gateway_no", p.allow.Reason), true)
 		}
 		return true, common.OpenPage(common.ApplyPage{Kind: client.KindGateway, Target: p.gateway})
-	case key.Matches(msg, p.renewKey):
+	case key.Matches(msg, p.marks.Renew):
 		owned := p.chosen(func(x client.ResourcePermission) bool { return x.Renewable() })
 		if len(owned) == 0 {
 			return true, common.Notify(p.ctx.T("perm.nothing_to_renew"), false)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/bkconsole/bkconsole/tui/keymap"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -30,9 +31,7 @@ type ComponentsScreen struct {
 	err      error
 	selected map[int]bool
 	sending  bool // a call is under way
-	selKey   key.Binding
-	applyKey key.Binding
-	renewKey key.Binding
+	marks    keymap.Marks
 	// The call form: one component, its method and JSON body, and the last answer.
 	callKey    key.Binding
 	consoleKey key.Binding
@@ -66,9 +65,7 @@ func (s *ComponentsScreen) build() {
 		{Title: c.T("col.status"), Width: 12, Priority: 4}, {Title: c.T("col.level"), Width: 10, Priority: 3}, {Title: c.T("col.expires"), MinWidth: 12, Priority: 3},
 		{Title: c.T("col.action"), MinWidth: 11, Priority: 4}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
 	l := c.Keys
-	s.selKey = l.Bind("space", "key.select", " ")
-	s.applyKey = l.Bind("A", "key.apply", "A")
-	s.renewKey = l.Bind("N", "key.renew", "N")
+	s.marks = l.Marks()
 	s.callKey = l.Bind("c", "key.comp_call", "c")
 	s.consoleKey = l.Bind("enter", "key.comp_console", "enter")
 	s.copyKey = l.Bind("ctrl+y", "key.copy", "ctrl+y")
@@ -133,7 +130,7 @@ func (s *ComponentsScreen) ShortHelp() []key.Binding {
 	if s.calling != nil {
 		return []key.Binding{s.sendKey, s.methodKey, s.copyKey}
 	}
-	return []key.Binding{s.consoleKey, s.selKey, s.applyKey, s.renewKey, s.callKey, s.Ctx.Nav.Filter, s.Ctx.Global.Refresh}
+	return []key.Binding{s.consoleKey, s.marks.Select, s.marks.Apply, s.marks.Renew, s.callKey, s.Ctx.Nav.Filter, s.Ctx.Global.Refresh}
 }
 func (s *ComponentsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -313,18 +310,18 @@ func (s *ComponentsScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	switch {
-	case key.Matches(msg, s.selKey):
+	case key.Matches(msg, s.marks.Select):
 		if components.ToggleMark(s.Listing, s.selected) {
 			s.setRows()
 		}
-	case key.Matches(msg, s.applyKey):
+	case key.Matches(msg, s.marks.Apply):
 		chosen := s.chosen(applicable)
 		if len(chosen) == 0 {
 			return common.Notify(s.Ctx.T("comp.none_chosen"), true)
 		}
 		page := common.ApplyPage{Kind: client.KindComponent, Target: s.system.Name, SystemID: s.system.ID, Items: common.ComponentItems(chosen)}
 		return common.OpenPage(page)
-	case key.Matches(msg, s.renewKey):
+	case key.Matches(msg, s.marks.Renew):
 		chosen := s.chosen(client.Component.Renewable)
 		if len(chosen) == 0 {
 			return common.Notify(s.Ctx.T("comp.none_chosen"), true)

@@ -10,7 +10,6 @@ import (
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
-	tea "github.com/charmbracelet/bubbletea"
 )
 
 // fakeBackend is what the systems page asks: the systems.
@@ -61,16 +60,6 @@ func (b componentsBackend) Components(context.Context, int) ([]client.Component,
 	return b.comps, client.SurfaceInner, nil
 }
 
-// opened is the page a key asked the router to open, if any.
-func opened(msgs []tea.Msg) any {
-	for _, m := range msgs {
-		if o, ok := m.(common.OpenPageMsg); ok {
-			return o.To
-		}
-	}
-	return nil
-}
-
 // A and N choose as every kind's list does (common.Chosen): the marked components that fit,
 // else the one under the cursor if it fits, else a notice and nothing opened.
 func TestComponentsChooseMarkedElseCursor(t *testing.T) {
@@ -84,10 +73,7 @@ func TestComponentsChooseMarkedElseCursor(t *testing.T) {
 	c := pagetest.Context(componentsBackend{comps: comps}, i18n.English)
 	s := NewComponentsScreen(c, client.ESBSystem{ID: 1, Name: "CC"})
 	pagetest.Start(t, s, 120, 30)
-	press := func(k string) any {
-		_, cmd := s.Update(pagetest.Key(k))
-		return opened(pagetest.Run(t, s, cmd))
-	}
+	press := func(k string) any { return pagetest.Press(t, s, k) }
 	// Nothing marked, the cursor on a_owned: N renews it; A applies for it too (it is owned,
 	// not unlimited or pending).
 	if r, ok := press("N").(common.RenewPage); !ok || len(r.Perms) != 1 || r.Perms[0].Name != "a_owned" {

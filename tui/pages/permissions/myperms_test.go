@@ -122,21 +122,15 @@ func TestMyPermissionsRenewTheCursorRow(t *testing.T) {
 	s := NewMyPermsScreen(c)
 	pagetest.Start(t, s, 120, 20)
 	renewOf := func(k string) *common.RenewPage {
-		_, cmd := s.Update(pagetest.Key(k))
-		for _, m := range pagetest.Run(t, s, cmd) {
-			if o, ok := m.(common.OpenPageMsg); ok {
-				if r, ok := o.To.(common.RenewPage); ok {
-					return &r
-				}
-			}
+		if r, ok := pagetest.Press(t, s, k).(common.RenewPage); ok {
+			return &r
 		}
 		return nil
 	}
 	if r := renewOf("enter"); r == nil || len(r.Perms) != 1 || r.Perms[0].Name != "get_user" {
 		t.Fatalf("enter on get_user: %+v", r)
 	}
-	_, cmd := s.Update(pagetest.Key("down"))
-	pagetest.Run(t, s, cmd)
+	pagetest.Press(t, s, "down")
 	if r := renewOf("N"); r != nil {
 		t.Fatalf("a permission that never expires was renewed: %+v", r)
 	}
