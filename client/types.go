@@ -550,6 +550,10 @@ type Record struct {
 	GatewayName    string `json:"gateway_name"`
 }
 
+// Applied is the application and the name of what it is for (its gateway), as every kind's
+// record says it (ComponentRecord, MCPServerRecord).
+func (r Record) Applied() (Application, string) { return r.Application, r.GatewayName }
+
 // TicketLink is where the user can follow the approval: approval_url, else the ITSM ticket.
 func (r Record) TicketLink() string {
 	if r.ApprovalURL != "" {

@@ -48,6 +48,9 @@ type ComponentRecord struct {
 	SystemName string `json:"system_name"`
 }
 
+// Applied is the application and its system's name (Record.Applied).
+func (r ComponentRecord) Applied() (Application, string) { return r.Application, r.SystemName }
+
 // ComponentRecordDetail is a record with its components' results.
 type ComponentRecordDetail struct {
 	ComponentRecord

@@ -122,6 +122,11 @@ type MCPServerRecord struct {
 	Record    MCPRecord `json:"record"`
 }
 
+// Applied is the application and its server's name (Record.Applied).
+func (r MCPServerRecord) Applied() (Application, string) {
+	return r.Record.Application, r.MCPServer.Name
+}
+
 // MCPApplyResult is one record made by an MCP application (I and O).
 type MCPApplyResult struct {
 	RecordID     int    `json:"record_id"`

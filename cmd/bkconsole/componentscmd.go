@@ -189,12 +189,10 @@ func (o *writeOptions) compRenew(cmd *cobra.Command) error {
 
 func (a *App) compRecordsCommand() *cobra.Command {
 	return recordsCommand(a, recordKind[client.ComponentRecord, client.ComponentRecordDetail]{
-		kind:   client.KindComponent,
-		short:  "Your component applications (newest first), or one with its components' results; --wait blocks until it is decided",
-		list:   (*client.Planner).ComponentRecords,
-		one:    (*client.Planner).ComponentRecord,
-		listed: func(r client.ComponentRecord) (client.Application, string) { return r.Application, r.SystemName },
-		read:   func(r client.ComponentRecordDetail) (client.Application, string) { return r.Application, r.SystemName },
+		kind:  client.KindComponent,
+		short: "Your component applications (newest first), or one with its components' results; --wait blocks until it is decided",
+		list:  (*client.Planner).ComponentRecords,
+		one:   (*client.Planner).ComponentRecord,
 		more: func(a *App, r client.ComponentRecordDetail) (string, [][]string, [][]string) {
 			var results [][]string
 			for _, c := range r.Components {

@@ -205,16 +205,11 @@ func (a *App) awaitMCP(ctx context.Context, p *client.Planner, f writeFlags, sen
 }
 
 func (a *App) mcpRecordsCommand() *cobra.Command {
-	read := func(r client.MCPServerRecord) (client.Application, string) {
-		return r.Record.Application, r.MCPServer.Name
-	}
 	return recordsCommand(a, recordKind[client.MCPServerRecord, client.MCPServerRecord]{
-		kind:   client.KindMCP,
-		short:  "Your MCP server applications (newest first), or one; --wait blocks until it is decided",
-		list:   mcpRecords,
-		one:    (*client.Planner).MCPRecord,
-		listed: read,
-		read:   read,
+		kind:  client.KindMCP,
+		short: "Your MCP server applications (newest first), or one; --wait blocks until it is decided",
+		list:  mcpRecords,
+		one:   (*client.Planner).MCPRecord,
 		more: func(_ *App, r client.MCPServerRecord) (string, [][]string, [][]string) {
 			return r.Record.ApprovalURL, nil, nil
 		},

@@ -19,23 +19,24 @@ var recordStatuses = []string{client.RecordPending, client.RecordApproved, clien
 // (`records`), components (`components records`) and MCP servers (`mcp records`) are one
 // command described three times, each with [ID], --status, a filter by its target's name and
 // --wait, which exits as every kind's apply --wait does. L is a listed record, D one record
-// read alone.
-type recordKind[L, D any] struct {
+// read alone; each says what it applied for (client.Record.Applied).
+type recordKind[L, D applied] struct {
 	kind  client.Kind
 	short string
 	list  func(*client.Planner, context.Context, client.RecordQuery) ([]L, client.Surface, error)
 	one   func(*client.Planner, context.Context, int) (D, client.Surface, error)
-	// listed and read are a record's application and its target's name, as listed and as read
-	// alone.
-	listed func(L) (client.Application, string)
-	read   func(D) (client.Application, string)
 	// more is what a record read alone says beside its application: the approval ticket, rows
 	// of the kind's own, and each item's result; nil: nothing.
 	more func(a *App, r D) (ticket string, extra, results [][]string)
 	saw  func(a *App, rs []L) // what completion learns from a listing; nil: nothing
 }
 
-func (k recordKind[L, D]) status(r D) string { app, _ := k.read(r); return app.ApplyStatus }
+// applied is a record of any kind: its application and the name of what it is for.
+type applied interface {
+	Applied() (client.Application, string)
+}
+
+func (k recordKind[L, D]) status(r D) string { app, _ := r.Applied(); return app.ApplyStatus }
 
 // columns and cells are a listing's table: every kind's application, and its validity (an MCP
 // permission has none).
@@ -48,7 +49,7 @@ func (k recordKind[L, D]) columns() []string {
 }
 
 func (k recordKind[L, D]) cells(a *App, r L) []string {
-	app, target := k.listed(r)
+	app, target := r.Applied()
 	row := a.applicationCells(app, target, a.T("record."+app.ApplyStatus))
 	if k.kind != client.KindMCP {
 		row = append(row, a.validityText(app.ExpireDays))
@@ -57,7 +58,7 @@ func (k recordKind[L, D]) cells(a *App, r L) []string {
 }
 
 func (k recordKind[L, D]) print(a *App, r D) {
-	app, target := k.read(r)
+	app, target := r.Applied()
 	var ticket string
 	var extra, results [][]string
 	if k.more != nil {
@@ -68,7 +69,7 @@ func (k recordKind[L, D]) print(a *App, r D) {
 
 // recordsOptions are the arguments and flags of a kind's records command (cmdBase: the app it
 // runs in).
-type recordsOptions[L, D any] struct {
+type recordsOptions[L, D applied] struct {
 	cmdBase
 	k       recordKind[L, D]
 	status  string
@@ -78,7 +79,7 @@ type recordsOptions[L, D any] struct {
 	waitMax time.Duration
 }
 
-func recordsCommand[L, D any](a *App, k recordKind[L, D]) *cobra.Command {
+func recordsCommand[L, D applied](a *App, k recordKind[L, D]) *cobra.Command {
 	o := &recordsOptions[L, D]{k: k}
 	c := a.newCommand(o, &cobra.Command{Use: "records [ID]", Short: k.short, Args: cobra.MaximumNArgs(1)})
 	enumFlag(c, &o.status, "status", "", "only this status", recordStatuses...)
@@ -156,12 +157,10 @@ func (o *recordsOptions[L, D]) showOne(ctx context.Context, p *client.Planner, i
 // recordsCommand is `bkconsole records`: the gateway API applications.
 func (a *App) recordsCommand() *cobra.Command {
 	return recordsCommand(a, recordKind[client.Record, client.RecordDetail]{
-		kind:   client.KindAPI,
-		short:  "Your application records (newest first), or one record; --wait blocks until it is decided",
-		list:   (*client.Planner).Records,
-		one:    (*client.Planner).Record,
-		listed: func(r client.Record) (client.Application, string) { return r.Application, r.GatewayName },
-		read:   func(r client.RecordDetail) (client.Application, string) { return r.Application, r.GatewayName },
+		kind:  client.KindAPI,
+		short: "Your application records (newest first), or one record; --wait blocks until it is decided",
+		list:  (*client.Planner).Records,
+		one:   (*client.Planner).Record,
 		more: func(a *App, r client.RecordDetail) (string, [][]string, [][]string) {
 			var extra, results [][]string
 			if r.GrantDimension == "api" {
