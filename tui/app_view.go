@@ -159,6 +159,9 @@ func uniqueKeys(bs []key.Binding) []key.Binding {
 func (m *Model) fullHelp() [][]key.Binding {
 	g := m.ctx.Global
 	groups := m.top().FullHelp()
+	if len(groups) == 0 {
+		groups = [][]key.Binding{m.top().ShortHelp()}
+	}
 	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Saved, g.MCP, g.Components, g.Import, g.Profile}, []key.Binding{g.Lang, g.Help, g.HelpAnywhere, g.Quit, g.ForceQuit})
 }
 

@@ -79,6 +79,12 @@ func TestHelpTellsTheTruth(t *testing.T) {
 	h.keys("x") // any key closes help
 	h.keys("enter")
 	mustContain(t, h.view(), "esc back", "S switch stage", "tab next tab")
+	// A page whose keys fit its footer line shows them in the full help too, above the
+	// console's own (My permissions: select, renew, expiring only).
+	h.keys("esc", ":")
+	typeText(h, "My permissions")
+	h.keys("enter", "?")
+	mustContain(t, h.view(), "Keys", "N       renew", "f       expiring only", "R       records")
 }
 
 func TestStageSwitcherReloads(t *testing.T) {

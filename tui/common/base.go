@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -30,6 +31,10 @@ func NewBase(c *Context) Base {
 }
 
 func (b *Base) Close() { b.cancel() }
+
+// FullHelp is none of the page's own: the full help then shows the page's short help (a page
+// whose keys fit one line need not say them twice).
+func (b *Base) FullHelp() [][]key.Binding { return nil }
 
 // LoadTimeout is the deadline of one load.
 const LoadTimeout = 30 * time.Second

@@ -1,6 +1,9 @@
 package components
 
-import "github.com/bkconsole/bkconsole/tui/common"
+import (
+	"github.com/bkconsole/bkconsole/tui/common"
+	tea "github.com/charmbracelet/bubbletea"
+)
 
 // ListPage is what every page whose body is one filter list shares, embedded as soft-serve's
 // pages embed theirs: the list takes the page's size less the page's header lines, its filter
@@ -25,3 +28,16 @@ func (p *ListPage) SetSize(w, h int) {
 
 func (p *ListPage) Capturing() bool { return p.Listing.Capturing() }
 func (p *ListPage) Escape() bool    { return p.Listing.Escape() }
+
+// Update does what every list page does with msg before its own work: a change of language
+// rebuilds the rows (build is the page's own; the page may do more with the message), and a
+// key the filter list owns (its filter open, the cursor's moves) is the list's alone: handled.
+func (p *ListPage) Update(msg tea.Msg, build func()) (handled bool, cmd tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.LangChangedMsg:
+		build()
+	case tea.KeyMsg:
+		return p.Listing.Update(msg)
+	}
+	return false, nil
+}

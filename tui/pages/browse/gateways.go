@@ -155,6 +155,9 @@ func (s *GatewaysScreen) open() tea.Cmd {
 }
 
 func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if handled, cmd := s.ListPage.Update(msg, s.build); handled {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
 	case GatewaysLoadedMsg:
 		if msg.FromDisk {
@@ -187,14 +190,10 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case spinner.TickMsg:
 		return s, s.Spin(msg, s.loading)
 	case common.LangChangedMsg:
-		s.build()
-		return s, s.load()
+		return s, s.load() // the rows were rebuilt; the descriptions come in the new language
 	case tea.MouseMsg:
 		s.Listing.Mouse(msg, msg.Y) // the filter line is the screen's first line
 	case tea.KeyMsg:
-		if handled, cmd := s.Listing.Update(msg); handled {
-			return s, cmd
-		}
 		switch {
 		case s.Listing.Opens(msg, s.openKey):
 			return s, s.open()

@@ -59,7 +59,6 @@ func (s *ImportScreen) HasDraft() bool  { return strings.TrimSpace(s.ta.Value())
 func (s *ImportScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.doKey, s.Ctx.Global.Back}
 }
-func (s *ImportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *ImportScreen) parse() tea.Cmd {
 	p, err := snippet.ParseCurl(s.ta.Value())

@@ -132,7 +132,6 @@ func (s *ComponentsScreen) ShortHelp() []key.Binding {
 	}
 	return []key.Binding{s.consoleKey, s.marks.Select, s.marks.Apply, s.marks.Renew, s.callKey, s.Ctx.Nav.Filter, s.Ctx.Global.Refresh}
 }
-func (s *ComponentsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 // chosen are the components an action takes (common.Chosen), by name.
 func (s *ComponentsScreen) chosen(fits func(client.Component) bool) []client.Component {

@@ -71,11 +71,13 @@ func (s *SystemsScreen) Init() tea.Cmd {
 	}))
 }
 
-func (s *SystemsScreen) Crumb() string             { return s.Ctx.T("comp.title") }
-func (s *SystemsScreen) ShortHelp() []key.Binding  { return []key.Binding{s.openKey, s.Ctx.Nav.Filter} }
-func (s *SystemsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *SystemsScreen) Crumb() string            { return s.Ctx.T("comp.title") }
+func (s *SystemsScreen) ShortHelp() []key.Binding { return []key.Binding{s.openKey, s.Ctx.Nav.Filter} }
 
 func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if handled, cmd := s.ListPage.Update(msg, s.build); handled {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
 	case systemsMsg:
 		s.loading, s.items, s.err = false, msg.items, msg.err
@@ -84,12 +86,7 @@ func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		s.build()
 		return s, common.Conn(msg.via, msg.err)
-	case common.LangChangedMsg:
-		s.build()
 	case tea.KeyMsg:
-		if handled, cmd := s.Listing.Update(msg); handled {
-			return s, cmd
-		}
 		if s.Listing.Opens(msg, s.openKey) {
 			if r, ok := s.Listing.List.Selected(); ok {
 				for _, x := range s.items {

@@ -108,21 +108,18 @@ func (s *HistoryScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *HistoryScreen) Crumb() string             { return s.Ctx.T("history.title") }
-func (s *HistoryScreen) ShortHelp() []key.Binding  { return []key.Binding{s.openKey, s.Ctx.Nav.Filter} }
-func (s *HistoryScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *HistoryScreen) Crumb() string            { return s.Ctx.T("history.title") }
+func (s *HistoryScreen) ShortHelp() []key.Binding { return []key.Binding{s.openKey, s.Ctx.Nav.Filter} }
 
 func (s *HistoryScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if handled, cmd := s.ListPage.Update(msg, s.build); handled {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
 	case historyMsg:
 		s.entries, s.err = msg.entries, msg.err
 		s.setRows()
-	case common.LangChangedMsg:
-		s.build()
 	case tea.KeyMsg:
-		if handled, cmd := s.Listing.Update(msg); handled {
-			return s, cmd
-		}
 		if s.Listing.Opens(msg, s.openKey) {
 			if r, ok := s.Listing.List.Selected(); ok {
 				i, _ := strconv.Atoi(r.Key)

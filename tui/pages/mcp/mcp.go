@@ -148,9 +148,11 @@ func (s *MCPScreen) Crumb() string { return s.Ctx.T("mcp.title") }
 func (s *MCPScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.openKey, s.selectKey, s.applyKey, s.Ctx.Nav.Filter, s.refreshKey}
 }
-func (s *MCPScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if handled, cmd := s.ListPage.Update(msg, s.build); handled {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
 	case mcpServersMsg:
 		s.loading = false
@@ -176,12 +178,7 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		s.setRows()
 		return s, s.load()
-	case common.LangChangedMsg:
-		s.build()
 	case tea.KeyMsg:
-		if handled, cmd := s.Listing.Update(msg); handled {
-			return s, cmd
-		}
 		switch {
 		case key.Matches(msg, s.selectKey):
 			if components.ToggleMark(s.Listing, s.selected) {

@@ -180,7 +180,6 @@ func (s *MCPServerScreen) ShortHelp() []key.Binding {
 	}
 	return append([]key.Binding{s.tryKey, s.callKey}, append(s.login.keys(), s.clientKy, s.modeKey, s.copyKey, s.writeKey)...)
 }
-func (s *MCPServerScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 var mcpClients = snippet.MCPClients
 

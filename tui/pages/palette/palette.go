@@ -24,12 +24,26 @@ type Palette struct {
 	targets map[string]paletteTarget
 }
 
+// paletteTarget is where a row leads: the pages a jump opens, and the stage an API row was
+// listed under (the jump makes it the current one).
 type paletteTarget struct {
-	kind    string // gateway, api, records, profile
-	gateway client.Gateway
-	api     client.Resource
-	stage   string
-	saved   collection.Request
+	to    []common.PageAddress
+	stage string
+}
+
+// screens are the pages the palette opens by name: their title and description keys.
+var screens = []struct {
+	title, desc string
+	page        common.PageAddress
+}{
+	{"tui.records", "tui.records_desc", common.RecordsPage{}},
+	{"myperms.title", "myperms.desc", common.MyPermsPage{}},
+	{"mcp.title", "mcp.desc", common.MCPPage{}},
+	{"comp.title", "comp.desc", common.SystemsPage{}},
+	{"import.title", "import.desc", common.ImportPage{}},
+	{"history.title", "history.desc", common.HistoryPage{}},
+	{"saved.title", "saved.desc", common.SavedPage{}},
+	{"tui.profile", "tui.profile_desc", common.ProfilePage{}},
 }
 
 // PaletteMsg is reserved for palette-internal messages.
@@ -53,31 +67,26 @@ func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request)
 		p.targets[k] = t
 		rows = append(rows, list.Row{Key: k, Cells: cells})
 	}
-	screen := c.T("kind.screen")
-	add("screen:records", paletteTarget{kind: "records"}, screen, c.T("tui.records"), "", c.T("tui.records_desc"))
-	add("screen:myperms", paletteTarget{kind: "myperms"}, screen, c.T("myperms.title"), "", c.T("myperms.desc"))
-	add("screen:mcp", paletteTarget{kind: "mcp"}, screen, c.T("mcp.title"), "", c.T("mcp.desc"))
-	if !c.Cache.NoESB {
-		add("screen:components", paletteTarget{kind: "components"}, screen, c.T("comp.title"), "", c.T("comp.desc"))
+	for _, x := range screens {
+		if _, esb := x.page.(common.SystemsPage); esb && c.Cache.NoESB {
+			continue // an installation without ESB: the page would only say so
+		}
+		add("screen:"+x.title, paletteTarget{to: []common.PageAddress{x.page}}, c.T("kind.screen"), c.T(x.title), "", c.T(x.desc))
 	}
-	add("screen:import", paletteTarget{kind: "import"}, screen, c.T("import.title"), "", c.T("import.desc"))
-	add("screen:history", paletteTarget{kind: "history"}, screen, c.T("history.title"), "", c.T("history.desc"))
-	add("screen:saved", paletteTarget{kind: "savedlist"}, screen, c.T("saved.title"), "", c.T("saved.desc"))
-	add("screen:profile", paletteTarget{kind: "profile"}, screen, c.T("tui.profile"), "", c.T("tui.profile_desc"))
 	for _, r := range saved {
-		add("saved:"+r.Ref(), paletteTarget{kind: "saved", saved: r}, c.T("kind.saved"), r.Name, r.Gateway, strings.ToUpper(r.Method)+" "+r.Path)
+		add("saved:"+r.Ref(), paletteTarget{to: []common.PageAddress{common.GatewayPage{Gateway: client.Gateway{Name: r.Gateway}}, common.SavedRequestPage{Request: r}}}, c.T("kind.saved"), r.Name, r.Gateway, strings.ToUpper(r.Method)+" "+r.Path)
 	}
 	gws, _ := c.Cache.Gateways.Get()
 	byName := map[string]client.Gateway{}
 	for _, g := range gws {
 		byName[g.Name] = g
-		add("gw:"+g.Name, paletteTarget{kind: "gateway", gateway: g}, c.T("kind.gateway"), g.Name, "", g.Description)
+		add("gw:"+g.Name, paletteTarget{to: []common.PageAddress{common.GatewayPage{Gateway: g}}}, c.T("kind.gateway"), g.Name, "", g.Description)
 	}
 	addAPI := func(g client.Gateway, stage string, r client.Resource) {
 		if full, ok := byName[g.Name]; ok {
 			g = full
 		}
-		add("api:"+g.Name+"/"+stage+"/"+r.Name, paletteTarget{kind: "api", gateway: g, api: r, stage: stage},
+		add("api:"+g.Name+"/"+stage+"/"+r.Name, paletteTarget{stage: stage, to: []common.PageAddress{common.GatewayPage{Gateway: g}, common.DocPage{Gateway: g, Resource: r, Stage: stage}}},
 			c.T("kind.api"), r.Name, g.Name+" · "+stage, r.Method+" "+r.Path+"  "+r.Description)
 	}
 	// The lists opened this session first (they are the freshest), then the index.
@@ -134,33 +143,10 @@ func (p *Palette) Update(msg tea.KeyMsg) (tea.Cmd, bool) {
 }
 
 func (p *Palette) jump(t paletteTarget) tea.Cmd {
-	c := p.ctx
-	switch t.kind {
-	case "gateway":
-		return common.JumpTo(common.GatewayPage{Gateway: t.gateway})
-	case "api":
-		c.SetStage(t.stage)
-		return common.JumpTo(common.GatewayPage{Gateway: t.gateway}, common.DocPage{Gateway: t.gateway, Resource: t.api, Stage: t.stage})
-	case "profile":
-		return common.JumpTo(common.ProfilePage{})
-	case "records":
-		return common.JumpTo(common.RecordsPage{})
-	case "myperms":
-		return common.JumpTo(common.MyPermsPage{})
-	case "mcp":
-		return common.JumpTo(common.MCPPage{})
-	case "components":
-		return common.JumpTo(common.SystemsPage{})
-	case "history":
-		return common.JumpTo(common.HistoryPage{})
-	case "saved":
-		return common.JumpTo(common.GatewayPage{Gateway: client.Gateway{Name: t.saved.Gateway}}, common.SavedRequestPage{Request: t.saved})
-	case "savedlist":
-		return common.JumpTo(common.SavedPage{})
-	case "import":
-		return common.JumpTo(common.ImportPage{})
+	if t.stage != "" {
+		p.ctx.SetStage(t.stage)
 	}
-	return nil
+	return common.JumpTo(t.to...)
 }
 
 func (p *Palette) View() string {

@@ -173,8 +173,6 @@ func (s *ApplyScreen) ShortHelp() []key.Binding {
 	return b
 }
 
-func (s *ApplyScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
-
 func (s *ApplyScreen) days() int {
 	if s.app.Kind == client.KindMCP {
 		return 0

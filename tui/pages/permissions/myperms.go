@@ -107,9 +107,11 @@ func (s *MyPermsScreen) Crumb() string { return s.Ctx.T("myperms.title") }
 func (s *MyPermsScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.selectKey, s.renewKey, s.expiringKey, s.Ctx.Nav.Filter}
 }
-func (s *MyPermsScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if handled, cmd := s.ListPage.Update(msg, s.build); handled {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
 	case myPermsMsg:
 		s.loading, s.err = false, msg.err
@@ -128,12 +130,7 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.Ctx.Cache.MyPerms.Drop()
 			return s, s.Init()
 		}
-	case common.LangChangedMsg:
-		s.build()
 	case tea.KeyMsg:
-		if handled, cmd := s.Listing.Update(msg); handled {
-			return s, cmd
-		}
 		switch {
 		case key.Matches(msg, s.selectKey):
 			if r, ok := s.Listing.List.Selected(); ok {

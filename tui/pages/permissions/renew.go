@@ -69,11 +69,10 @@ func (s *RenewScreen) build() {
 	s.submitKey = s.Ctx.Keys.Bind("enter", "key.submit", "enter", "ctrl+s")
 }
 
-func (s *RenewScreen) Init() tea.Cmd             { return nil }
-func (s *RenewScreen) SetSize(w, h int)          { s.Width, s.Height = w, h }
-func (s *RenewScreen) Crumb() string             { return s.Ctx.T("renew.title") }
-func (s *RenewScreen) Capturing() bool           { return s.mode == renewConfirming }
-func (s *RenewScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *RenewScreen) Init() tea.Cmd    { return nil }
+func (s *RenewScreen) SetSize(w, h int) { s.Width, s.Height = w, h }
+func (s *RenewScreen) Crumb() string    { return s.Ctx.T("renew.title") }
+func (s *RenewScreen) Capturing() bool  { return s.mode == renewConfirming }
 func (s *RenewScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.Ctx.Keys.Bind("←/→", "key.choose", "left", "right"), s.submitKey}
 }

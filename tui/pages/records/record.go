@@ -50,11 +50,10 @@ func (s *RecordScreen) load() tea.Cmd {
 	})
 }
 
-func (s *RecordScreen) SetSize(w, h int)          { s.Width, s.Height = w, h }
-func (s *RecordScreen) Crumb() string             { return s.Ctx.T("records.crumb", s.recID) }
-func (s *RecordScreen) Capturing() bool           { return false }
-func (s *RecordScreen) ShortHelp() []key.Binding  { return []key.Binding{s.Ctx.Global.Refresh} }
-func (s *RecordScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *RecordScreen) SetSize(w, h int)         { s.Width, s.Height = w, h }
+func (s *RecordScreen) Crumb() string            { return s.Ctx.T("records.crumb", s.recID) }
+func (s *RecordScreen) Capturing() bool          { return false }
+func (s *RecordScreen) ShortHelp() []key.Binding { return []key.Binding{s.Ctx.Global.Refresh} }
 
 func (s *RecordScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -155,11 +154,10 @@ func (s *ComponentRecordScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *ComponentRecordScreen) SetSize(w, h int)          { s.Width, s.Height = w, h }
-func (s *ComponentRecordScreen) Crumb() string             { return "#" + strconv.Itoa(s.recID) }
-func (s *ComponentRecordScreen) Capturing() bool           { return false }
-func (s *ComponentRecordScreen) ShortHelp() []key.Binding  { return nil }
-func (s *ComponentRecordScreen) FullHelp() [][]key.Binding { return nil }
+func (s *ComponentRecordScreen) SetSize(w, h int)         { s.Width, s.Height = w, h }
+func (s *ComponentRecordScreen) Crumb() string            { return "#" + strconv.Itoa(s.recID) }
+func (s *ComponentRecordScreen) Capturing() bool          { return false }
+func (s *ComponentRecordScreen) ShortHelp() []key.Binding { return nil }
 
 func (s *ComponentRecordScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if m, ok := msg.(componentRecordMsg); ok {

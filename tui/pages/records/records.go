@@ -171,6 +171,9 @@ func (s *RecordsScreen) FullHelp() [][]key.Binding {
 }
 
 func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	if handled, cmd := s.ListPage.Update(msg, s.build); handled {
+		return s, cmd
+	}
 	switch msg := msg.(type) {
 	case recordsLoadedMsg:
 		s.loading, s.err = false, msg.err
@@ -205,14 +208,9 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.recs = v
 			s.setRows()
 		}
-	case common.LangChangedMsg:
-		s.build()
 	case tea.MouseMsg:
 		s.Listing.Mouse(msg, msg.Y-1)
 	case tea.KeyMsg:
-		if handled, cmd := s.Listing.Update(msg); handled {
-			return s, cmd
-		}
 		switch {
 		case s.Listing.Opens(msg, s.openKey):
 			if r, ok := s.Listing.List.Selected(); ok {

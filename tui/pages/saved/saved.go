@@ -120,7 +120,6 @@ func (s *SavedScreen) ShortHelp() []key.Binding {
 	}
 	return []key.Binding{s.keys.Open, s.keys.Rename, s.keys.Delete, s.Ctx.Nav.Filter}
 }
-func (s *SavedScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 // selectRef moves the cursor to the request ref (gateway/name) if it is listed.
 func (s *SavedScreen) selectRef(ref string) {

@@ -1,0 +1,54 @@
+package palette
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/common/pagetest"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// jumpFor types q into the palette, takes the first row and returns where enter jumps.
+func jumpFor(t *testing.T, c *common.Context, index []APIEntry, q string) []common.PageAddress {
+	t.Helper()
+	p := NewPalette(c, index, nil)
+	p.SetSize(100, 20)
+	p.Init() // focuses the input
+	for _, r := range q {
+		p.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	cmd, done := p.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if !done || cmd == nil {
+		t.Fatalf("%q: enter did not jump (done %v)", q, done)
+	}
+	j, ok := cmd().(common.JumpMsg)
+	if !ok {
+		t.Fatalf("%q: enter sent no jump", q)
+	}
+	return j.To
+}
+
+// Every screen the palette names opens that screen, in both languages; an API row opens its
+// gateway with the API's doc above it, at the stage it was listed under.
+func TestPaletteJumpsWhereItsRowsSay(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		c := pagetest.Context(nil, lang)
+		for _, x := range screens {
+			got := jumpFor(t, c, nil, c.T(x.title))
+			if want := []common.PageAddress{x.page}; !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %q jumps to %#v, want %#v", lang, c.T(x.title), got, want)
+			}
+		}
+	}
+	c := pagetest.Context(nil, i18n.English)
+	got := jumpFor(t, c, []APIEntry{{Gateway: "demo-echo", Stage: "test", Name: "echo_get", Method: "GET", Path: "/echo/"}}, "echo_get")
+	if len(got) != 2 || got[0].(common.GatewayPage).Gateway.Name != "demo-echo" {
+		t.Fatalf("the API row jumps to %#v", got)
+	}
+	if d := got[1].(common.DocPage); d.Resource.Name != "echo_get" || d.Stage != "test" || c.Stage() != "test" {
+		t.Errorf("the API row opens %#v at stage %q", d, c.Stage())
+	}
+}
