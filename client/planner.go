@@ -397,13 +397,14 @@ func notFound(what, name string, err error) error {
 	return err
 }
 
-// Hint of a missing thing.
+// listFixes say, per kind of thing, where the names that exist are listed.
+var listFixes = map[string]string{"gateway": FixListGateways, "record": FixListRecords, "api": FixListAPIs,
+	"doc": FixListAPIs, "mcp": FixListMCP, "system": FixListSystems}
+
+// Hint of a missing thing: where to find the right name.
 func (e *ErrNotFound) Hint() Hint {
-	switch e.What {
-	case "gateway":
-		return Hint{"notfound.gateway", FixListGateways}
-	case "record":
-		return Hint{"notfound.record", FixListRecords}
+	if fix, ok := listFixes[e.What]; ok {
+		return Hint{"notfound." + e.What, fix}
 	}
 	return Hint{"notfound." + e.What, FixCheckPath}
 }

@@ -127,6 +127,9 @@ func (p Presentation) Line(lang i18n.Lang) string {
 		if p.ServerSaid != "" {
 			msg += " " + T("cli.server_said", p.ServerSaid)
 		}
+		if p.Hint != "" {
+			msg += " — " + p.Hint // where to find the right name
+		}
 		if p.RequestID != "" {
 			msg += " — " + T("cli.request_id", p.RequestID)
 		}

@@ -254,7 +254,7 @@ func (a *App) docCommand() *cobra.Command {
 	o := &docOptions{}
 	c := a.newCommand(o, &cobra.Command{Use: "doc GATEWAY API", Short: "Print an API's markdown doc (rendered on a terminal, raw when piped)", Args: cobra.ExactArgs(2)})
 	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default prod)")
-	enumFlag(c, &o.lang, "lang", "", "doc language (default: the UI language)", docLangs...)
+	enumFlag(c, &o.lang, "lang", "", "the doc's language, and the messages' (default: the UI language)", docLangs...)
 	jsonFlag(c, &o.asJSON)
 	return c
 }
@@ -266,6 +266,8 @@ func (o *docOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if o.lang == "" {
 		o.lang = string(a.L())
 	}
+	// This --lang shadows the global one: whoever gives it reads the messages in it too.
+	a.lang = o.lang
 	if o.stage == "" {
 		o.stage = p.Cfg.StageList()[0]
 	}

@@ -48,10 +48,6 @@ func (a *App) components(cmd *cobra.Command, p *client.Planner, system string) (
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
 	sys, via, err := p.FindSystem(ctx, system)
-	var nf *client.ErrNotFound
-	if errors.As(err, &nf) {
-		return sys, nil, via, usageErr("%s", a.T("notfound.named.system", system))
-	}
 	if err != nil {
 		return sys, nil, via, err
 	}

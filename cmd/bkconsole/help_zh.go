@@ -102,7 +102,7 @@ var helpChinese = [...][2]string{
 	{"cursor, claude-desktop (through mcp-remote), claude-code (the command), claude-code-json (its .mcp.json; also \"claude\"), vscode or codebuddy", "cursor、claude-desktop（通过 mcp-remote）、claude-code（命令）、claude-code-json（其 .mcp.json；也可写 \"claude\"）、vscode 或 codebuddy"},
 	{"disable completion descriptions", "不显示补全说明"},
 	{"do not check the credentials against the gateway", "不用网关校验凭证"},
-	{"doc language (default: the UI language): zh, en", "文档语言（默认：界面语言）：zh, en"},
+	{"the doc's language, and the messages' (default: the UI language): zh, en", "文档及提示信息的语言（默认：界面语言）：zh, en"},
 	{"filter the JSON output (or a call's JSON body) with a jq expression, as gh api --jq", "用 jq 表达式过滤 JSON 输出（或调用返回的 JSON 响应体），同 gh api --jq"},
 	{"follow the application until it is decided (exit 0 approved, 4 rejected, 5 partly approved, 3 still pending)", "跟踪申请直到审批结束（退出码 0 通过、4 驳回、5 部分通过、3 仍待审批）"},
 	{"gateway name contains", "网关名称包含"},

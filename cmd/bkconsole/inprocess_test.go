@@ -158,3 +158,34 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		t.Errorf("mcp alone shows its help: exit %d %s", code, out)
 	}
 }
+
+// A name that does not exist is exit 2 and says, for every kind, where the names that do are
+// listed, in both languages; --json gives the meaning's code and the same hint.
+func TestNotFoundSaysWhereNamesAreListed(t *testing.T) {
+	isolate(t)
+	for _, c := range []struct {
+		args     []string
+		en, zh   string
+		jsonCode string
+	}{
+		{[]string{"apis", "nosuch"}, "bkconsole gateways --query NAME", "查看网关列表", "notfound.gateway"},
+		{[]string{"doc", "demo-echo", "nosuch"}, "bkconsole apis GATEWAY --stage STAGE", "查看网关在该环境的接口", "notfound.doc"},
+		{[]string{"components", "list", "nosuch"}, "bkconsole components systems", "查看系统列表", "notfound.system"},
+		{[]string{"mcp", "show", "nosuch"}, "bkconsole mcp list", "查看 MCP 服务列表", "notfound.mcp"},
+		{[]string{"records", "99999"}, "bkconsole records", "", "notfound.record"},
+	} {
+		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {
+			code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", lang}, c.args...)...)
+			if code != ExitUsage || !strings.Contains(stderr, want) {
+				t.Errorf("%v in %s: exit %d, %s", c.args, lang, code, stderr)
+			}
+		}
+		_, _, stderr := inProcess(t, nil, "", append(append([]string{"--sandbox"}, c.args...), "--json")...)
+		var e struct {
+			Error struct{ Code, Hint string }
+		}
+		if err := json.Unmarshal([]byte(stderr), &e); err != nil || e.Error.Code != c.jsonCode || !strings.Contains(e.Error.Hint, c.en) {
+			t.Errorf("%v --json: %v %s", c.args, err, stderr)
+		}
+	}
+}
