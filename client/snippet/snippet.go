@@ -573,8 +573,13 @@ func sdkCall(p client.Prepared, mode Mode, s SDKCall) (string, error) {
 		kw = append(kw, kv[0]+"="+v)
 	}
 	fmt.Fprintf(&b, "client.update_bkapi_authorization(%s)\n", strings.Join(kw, ", "))
-	fmt.Fprintf(&b, "result = client.api.%s(\n", s.Resource)
-	sdkArgs(&b, p, s.PathParams)
-	b.WriteString(")\nprint(result)\n")
+	var args strings.Builder
+	sdkArgs(&args, p, s.PathParams)
+	if args.Len() == 0 {
+		fmt.Fprintf(&b, "result = client.api.%s()\n", s.Resource) // nothing to pass: one line
+	} else {
+		fmt.Fprintf(&b, "result = client.api.%s(\n%s)\n", s.Resource, args.String())
+	}
+	b.WriteString("print(result)\n")
 	return b.String(), nil
 }

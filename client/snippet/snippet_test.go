@@ -422,6 +422,16 @@ func TestSDKSnippetShape(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("not valid Python: %v %s\n%s", err, out, code)
 	}
+	// A call with nothing to pass is one line.
+	p, err = cfg.Prepare(client.CallRequest{Gateway: "demo-echo", Stage: "prod", Method: "GET", Path: "/echo/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err = Generate(SDK, p, Masked, SDKCall{Endpoint: "http://127.0.0.1:1/api/demo-echo", Gateway: "demo-echo", Resource: "echo_get",
+		Stage: "prod", SDKName: "bkapi-demo-echo"})
+	if err != nil || !strings.Contains(code, "result = client.api.echo_get()\n") {
+		t.Errorf("a call without arguments: %v\n%s", err, code)
+	}
 }
 
 // A call with the personal token sends Authorization: Bearer and no X-Bkapi-Authorization;
