@@ -246,6 +246,7 @@ var messages = []msg{
 	{"key.comp_call", "call", "调用"},
 	{"key.comp_console", "request console", "请求控制台"},
 	{"comp.apply_from_page", "apply on the component's page: esc, then A", "请在组件页申请：按 esc，再按 A"},
+	{"comp.read_whole", "… more: esc, then enter (the request console)", "… 未完：esc 后按 enter（请求控制台）"},
 	{"comp.call_title", "%s %s (the answer's envelope decides: result false is an error)", "%s %s（以返回包中的 result 为准：false 即出错）"},
 	{"key.components", "components", "组件 API"},
 	{"field.validity", "validity", "有效期"},

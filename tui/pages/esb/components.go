@@ -52,7 +52,7 @@ type componentCalledMsg struct {
 
 // NewComponentsScreen opens a system's components.
 func NewComponentsScreen(c *common.Context, sys client.ESBSystem) *ComponentsScreen {
-	s := &ComponentsScreen{ListPage: components.NewListPage(c, []int{1, 6}, 6), system: sys, loading: true, selected: map[int]bool{}}
+	s := &ComponentsScreen{ListPage: components.NewListPage(c, []int{1, 6}, listTop), system: sys, loading: true, selected: map[int]bool{}}
 	s.build()
 	return s
 }
@@ -145,7 +145,27 @@ func applicable(x client.Component) bool {
 	return x.PermissionStatus != client.StatusUnlimited && x.PermissionStatus != client.StatusPending
 }
 
+// listTop is the page's lines above its list: the system, and what is selected.
+const listTop = 2
+
+// SetSize gives the list what the call form leaves (layout).
+func (s *ComponentsScreen) SetSize(w, h int) {
+	s.Width, s.Height = w, h
+	s.layout()
+}
+
+// layout gives the list the page below its top lines, or with a call open what the call form
+// leaves, down to the list's header and three rows; the form is cut to the rest (View).
+func (s *ComponentsScreen) layout() {
+	room := max(1, s.Height-listTop)
+	if s.calling != nil {
+		room = max(min(room, 5), room-lipgloss.Height(s.callView()))
+	}
+	s.Listing.SetSize(s.Width, room)
+}
+
 func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	defer s.layout() // the call form may have opened, closed, grown or shrunk
 	switch msg := msg.(type) {
 	case componentsMsg:
 		s.loading, s.items, s.err = false, msg.items, msg.err
@@ -188,14 +208,26 @@ func (s *ComponentsScreen) View() string {
 	var b strings.Builder
 	b.WriteString(t.Title.Render(s.system.Name) + " " + t.Subtle.Render(s.system.Describe(c.Lang == i18n.English)) + "\n")
 	b.WriteString(t.Subtle.Render(c.T("mcp.selected", len(s.selected))) + "\n")
-	b.WriteString(s.Listing.View() + "\n")
+	list := s.Listing.View()
+	b.WriteString(list + "\n")
 	if s.calling != nil {
-		b.WriteString(s.callView())
+		b.WriteString(s.fitCall(s.Height - listTop - lipgloss.Height(list)))
 	}
 	if s.sending && s.calling == nil {
 		b.WriteString(s.Spinner.View() + "\n")
 	}
 	return b.String()
+}
+
+// fitCall is the call form in room lines: a longer answer is cut, and the last line says
+// where it is read whole.
+func (s *ComponentsScreen) fitCall(room int) string {
+	lines := strings.Split(strings.TrimSuffix(s.callView(), "\n"), "\n")
+	if len(lines) <= room {
+		return strings.Join(lines, "\n") + "\n"
+	}
+	lines = append(lines[:max(0, room-1)], s.Ctx.Theme.Subtle.Render(s.Ctx.T("comp.read_whole")))
+	return strings.Join(lines, "\n") + "\n"
 }
 
 // callKeys handles the call form: the send key sends once, the method key switches GET/POST,

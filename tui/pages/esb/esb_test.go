@@ -10,6 +10,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // fakeBackend is what the systems page asks: the systems.
@@ -110,5 +111,46 @@ func TestComponentsNarrowKeepStatusAndAction(t *testing.T) {
 				t.Errorf("%s: %q is cut at 60 columns:\n%s", lang, w, s.View())
 			}
 		}
+	}
+}
+
+// callingBackend answers a component call with a long body.
+type callingBackend struct {
+	componentsBackend
+	body string
+}
+
+func (b callingBackend) CallComponent(context.Context, client.ComponentCall) (*client.CallResponse, client.Prepared, error) {
+	return &client.CallResponse{Status: 200, Body: []byte(b.body)}, client.Prepared{}, nil
+}
+
+// A call's answer longer than the page is cut to the page, and says where it is read whole; the
+// list keeps its header and rows above it, and has the whole page back once the form closes.
+func TestComponentCallAnswerFitsThePage(t *testing.T) {
+	t.Parallel()
+	var comps []client.Component
+	for i := range 8 {
+		comps = append(comps, client.Component{ID: i + 1, Name: fmt.Sprintf("comp_%d", i), Grant: client.Grant{PermissionStatus: client.StatusOwned}})
+	}
+	long := `{"result": true, "data": [` + strings.Repeat(`{"bk_biz_id": 1, "bk_biz_name": "blueking"},`, 60) + `{}]}`
+	s := NewComponentsScreen(pagetest.Context(callingBackend{componentsBackend{comps: comps}, long}, i18n.English), client.ESBSystem{ID: 1, Name: "CC"})
+	pagetest.Start(t, s, 80, 20)
+	if v := s.View(); !strings.Contains(v, "comp_7") {
+		t.Fatalf("20 lines hold all eight components:\n%s", v)
+	}
+	pagetest.Press(t, s, "c")
+	pagetest.Press(t, s, "ctrl+s")
+	v := s.View()
+	if h := lipgloss.Height(strings.TrimSuffix(v, "\n")); h > 20 {
+		t.Errorf("the page is %d lines, more than its 20:\n%s", h, v)
+	}
+	for _, want := range []string{"comp_0", "bk_biz_name", "… more: esc, then enter"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("with the answer open, %q is missing:\n%s", want, v)
+		}
+	}
+	pagetest.Press(t, s, "esc")
+	if v := s.View(); !strings.Contains(v, "comp_7") || strings.Contains(v, "… more: esc, then enter") {
+		t.Errorf("the form closed, the list has the page again:\n%s", v)
 	}
 }

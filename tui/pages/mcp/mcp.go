@@ -56,7 +56,8 @@ func (s *MCPScreen) build() {
 
 // Columns of the list: the status right after the name and never cut (it decides what can be
 // done), the gateway and stage only when the servers say them (the permission lists of some
-// surfaces do not).
+// surfaces do not). On a narrow screen the tool count and the protocol are left out rather
+// than cut to a letter (the server's page shows both).
 const (
 	colMark = iota
 	colName
@@ -72,8 +73,8 @@ func (s *MCPScreen) setColumns() {
 	c := s.Ctx
 	cols := []list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 16, Filtered: true, Priority: 3},
 		{Title: c.T("col.status"), Width: 12, Priority: 4}, {Title: c.T("col.markers"), Width: 10, Priority: 2},
-		{Title: c.T("col.title"), MinWidth: 10, Filtered: true, Priority: 1}, {Title: c.T("col.tools"), Width: 6},
-		{Title: c.T("col.protocol"), Width: 16}}
+		{Title: c.T("col.title"), MinWidth: 10, Filtered: true, Priority: 1}, {Title: c.T("col.tools"), Width: 6, HideBelow: 72},
+		{Title: c.T("col.protocol"), Width: 16, HideBelow: 90}}
 	if s.showWhere {
 		cols = append(cols, list.Column{Title: c.T("col.gateway_stage"), MinWidth: 8, Filtered: true})
 	}
