@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -61,12 +62,12 @@ func TestPlannerAppOnlyFallsBackToOpen(t *testing.T) {
 	}
 	_, _, err = p.SDKs(ctx, "bk-user", "python")
 	var un *client.ErrUnavailable
-	if !errors.As(err, &un) || !contains(un.Needs, client.NeedToken) {
+	if !errors.As(err, &un) || !slices.Contains(un.Needs, client.NeedToken) {
 		t.Fatalf("sdks must say it needs a login: %v", err)
 	}
 	// Permission status: I answers 403 for this app, so the planner gives it up and says what to add.
 	_, _, err = p.PermissionStatus(ctx, "bk-user")
-	if !errors.As(err, &un) || !contains(un.Needs, client.NeedInnerGrant) || !contains(un.Needs, client.NeedToken) {
+	if !errors.As(err, &un) || !slices.Contains(un.Needs, client.NeedInnerGrant) || !slices.Contains(un.Needs, client.NeedToken) {
 		t.Fatalf("status unavailable: %v", err)
 	}
 	if p.Down(client.SurfaceInner) == nil {
@@ -135,7 +136,7 @@ func TestPlannerNothingConfigured(t *testing.T) {
 	p, _ := client.NewPlanner(client.Config{})
 	_, _, err := p.Gateways(ctx, "")
 	var un *client.ErrUnavailable
-	if !errors.As(err, &un) || !contains(un.Needs, client.NeedAPIURLTmpl) || !contains(un.Needs, client.NeedToken) {
+	if !errors.As(err, &un) || !slices.Contains(un.Needs, client.NeedAPIURLTmpl) || !slices.Contains(un.Needs, client.NeedToken) {
 		t.Fatalf("needs: %v", err)
 	}
 	if _, _, err := p.Call(ctx, client.CallRequest{Gateway: "g", Path: "/"}); !errors.As(err, &un) {
@@ -257,15 +258,6 @@ func mustTransport(t *testing.T, c client.Config) *client.Transport {
 		t.Fatal(err)
 	}
 	return tr
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
 }
 
 // expires_in null means "never" only for an owned row; for no permission it means nothing.

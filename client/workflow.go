@@ -130,32 +130,26 @@ func sameSet(a, b []string) bool {
 // NewestRecord is the newest record id of a kind (0 when there is none or it cannot be read):
 // read before an application, so a record found after a lost answer can be told from older ones.
 func (p *Planner) NewestRecord(ctx context.Context, k Kind, target string) int {
-	newest := 0
 	switch k {
 	case KindAPI, KindGateway:
-		rs, _, err := p.Records(ctx, RecordQuery{Query: target})
-		for _, r := range rs {
-			newest = max(newest, r.ID)
-		}
-		if err != nil {
-			return 0
-		}
+		return newestOf(p.Records(ctx, RecordQuery{Query: target}))
 	case KindComponent:
-		rs, _, err := p.ComponentRecords(ctx, RecordQuery{Query: target})
-		for _, r := range rs {
-			newest = max(newest, r.ID)
-		}
-		if err != nil {
-			return 0
-		}
+		return newestOf(p.ComponentRecords(ctx, RecordQuery{Query: target}))
 	case KindMCP:
-		rs, _, err := p.MCPRecords(ctx)
-		for _, r := range rs {
-			newest = max(newest, r.Record.ID)
-		}
-		if err != nil {
-			return 0
-		}
+		return newestOf(p.MCPRecords(ctx))
+	}
+	return 0
+}
+
+// newestOf is the highest id among the records of any kind, 0 when they could not be read.
+func newestOf[R interface{ Applied() (Application, string) }](rs []R, _ Surface, err error) int {
+	newest := 0
+	for _, r := range rs {
+		a, _ := r.Applied()
+		newest = max(newest, a.ID)
+	}
+	if err != nil {
+		return 0
 	}
 	return newest
 }

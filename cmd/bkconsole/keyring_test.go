@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,7 +69,7 @@ func TestIntegrationLoginKeyringFlow(t *testing.T) {
 	for _, f := range st.Report.Features {
 		feat[f.Feature], needs[f.Feature] = f.Surface, f.Needs
 	}
-	if feat["doc"] != "O" || feat["apply"] != "O" || feat["sdks"] != "" || !contains(needs["sdks"], "bk_token") || !contains(needs["permissions"], "bk_token") || st.Token != "none" {
+	if feat["doc"] != "O" || feat["apply"] != "O" || feat["sdks"] != "" || !slices.Contains(needs["sdks"], "bk_token") || !slices.Contains(needs["permissions"], "bk_token") || st.Token != "none" {
 		t.Fatalf("app only: %+v %+v %s", feat, needs, st.Token)
 	}
 	// With a token: the Help Center and the Developer Center serve docs, SDKs and permissions.

@@ -110,15 +110,6 @@ func (o *permsOptions) runWith(ctx context.Context, p *client.Planner) error {
 	return nil
 }
 
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
 // resolveAPIs maps API names (or ids) to the gateway's permission rows, or its resources
 // when status is not available (the open API applies by name).
 func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string, names []string) ([]int, []string, error) {
