@@ -15,8 +15,7 @@ import (
 // approved without a keypress → the approved one called (result true), the rejected one refused
 // (1306403, the apply command offered) → renew.
 func TestComponentsFlowFromTheCLI(t *testing.T) {
-	srvHome := newHome(t)
-	s := srvHome.serve("--decide-after", "1s")
+	s := newHome(t).serve("--decide-after", "1s")
 	h := newHome(t, s.as(0, "login", "hc", "dc", "esb")...)
 	if out := h.ok("components", "systems"); !strings.Contains(out, "CC") || !strings.Contains(out, "JOB") {
 		t.Fatalf("systems: %s", out)

@@ -13,8 +13,7 @@ import (
 // keypress → tools → a call answering with the resource's answer → configs that parse and hold
 // the right URL and header. Through D (login), and with app credentials only, through O.
 func TestMCPFlowFromTheCLI(t *testing.T) {
-	srvHome := newHome(t)
-	s := srvHome.serve("--decide-after", "1s")
+	s := newHome(t).serve("--decide-after", "1s")
 	if s.ComponentAPIURL == "" || s.AnswerAs != "release" {
 		t.Fatalf("sandbox serve --json names component_api_url and answers as a release: %+v", s)
 	}

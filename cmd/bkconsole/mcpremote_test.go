@@ -32,8 +32,7 @@ func mcpRemote(t *testing.T) string {
 // initialize, tools/list, one call in the proxy's shape.
 func TestClaudeDesktopConfigWithMCPRemote(t *testing.T) {
 	bin := mcpRemote(t)
-	srvHome := newHome(t)
-	s := srvHome.serve("--decide-after", "300ms")
+	s := newHome(t).serve("--decide-after", "300ms")
 	h := newHome(t, s.as(0, "login", "dc")...)
 	h.ok("mcp", "apply", "demo-echo-prod-echo", "--reason", "agent")
 	waitCLI(t, h, "approved", "mcp", "records")

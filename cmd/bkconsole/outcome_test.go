@@ -21,8 +21,7 @@ import (
 // made) when it reached the server, unknown (1, the command to check again) when it did not,
 // even with an older record of the same target at hand.
 func TestEveryKindReportsALostAnswerAlike(t *testing.T) {
-	srvHome := newHome(t)
-	s := srvHome.serve("--decide-after", "1h")
+	s := newHome(t).serve("--decide-after", "1h")
 	target, _ := url.Parse(strings.TrimSuffix(s.APIURLTmpl, "/api/{api_name}"))
 	for _, kind := range []struct {
 		name, check string
@@ -87,8 +86,7 @@ func TestEveryKindReportsALostAnswerAlike(t *testing.T) {
 // --wait follows an application of any kind until it is decided, with the exit codes of
 // `records ID --wait`: 0 approved, 5 partly approved, 3 still pending after --wait-max.
 func TestEveryKindWaitsForItsDecision(t *testing.T) {
-	srvHome := newHome(t)
-	s := srvHome.serve("--decide-after", "1s")
+	s := newHome(t).serve("--decide-after", "1s")
 	h := newHome(t, s.as(0, "login", "dc", "esb")...)
 	for _, c := range []struct {
 		args []string
@@ -111,8 +109,7 @@ func TestEveryKindWaitsForItsDecision(t *testing.T) {
 // filter, and --wait, which exits with the decision as apply --wait does (0 approved, 5 partly
 // approved).
 func TestEveryKindsRecordsCommand(t *testing.T) {
-	srvHome := newHome(t)
-	s := srvHome.serve("--decide-after", "1s")
+	s := newHome(t).serve("--decide-after", "1s")
 	h := newHome(t, s.as(0, "login", "hc", "dc", "BK_USERNAME=demo-user", "esb")...)
 	for _, kind := range []struct {
 		group          []string // the kind's command group

@@ -40,8 +40,7 @@ func findPerm(t *testing.T, rows []permRow, name string) permRow {
 // TestApplyFlowThroughDAndI: three APIs, one sensitive; the record goes from pending to
 // partially approved; the two approved ones are owned with about 180 days left.
 func TestApplyFlowThroughDAndI(t *testing.T) {
-	srvHome := newHome(t)
-	s := srvHome.serve("--decide-after", "1s")
+	s := newHome(t).serve("--decide-after", "1s")
 	for _, c := range []struct {
 		surface string
 		env     []string
@@ -157,8 +156,7 @@ func renewAfterADryRun(t *testing.T, h *home, gw, api string) {
 }
 
 func TestApplyWithAppCredentialsOnlyUsesOpenAPI(t *testing.T) {
-	srvHome := newHome(t)
-	s := srvHome.serve("--decide-after", "1s")
+	s := newHome(t).serve("--decide-after", "1s")
 	h := newHome(t, s.as(1)...)
 	r := h.run("", "apply", "bk-user", "list_users", "--reason", "x")
 	if r.code != 2 || !strings.Contains(r.stderr, "username") {

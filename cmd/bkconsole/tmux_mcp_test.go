@@ -33,8 +33,7 @@ func (s *tmuxSession) afterDecision(h *home, args []string, decided string, want
 // apply for an MCP server, try it and call a tool; apply for three components, see them partly
 // approved, call the approved one.
 func TestTmuxMCPAndComponents(t *testing.T) {
-	srvHome := newHome(t)
-	s := srvHome.serve("--decide-after", "1s")
+	s := newHome(t).serve("--decide-after", "1s")
 	h := newHome(t, s.as(0, "login", "hc", "dc", "BK_USERNAME=demo-user", "esb")...)
 	tm := startTmux(t, h, 120, 45, nil)
 	tm.waitFor("demo-echo", "? help")
