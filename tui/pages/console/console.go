@@ -217,6 +217,9 @@ func (s *ConsoleScreen) SetSize(w, h int) {
 	s.headers.SetWidth(tw)
 	s.body.SetWidth(tw)
 	s.vars.SetWidth(tw)
+	for i := range s.inputs {
+		s.inputs[i].Width = tw - 1 // as wide as the fields below: a parameter's description fits
+	}
 	s.body.SetHeight(max(3, h-19-len(s.inputs))) // refined to the room left when drawn (requestView)
 	// The URL and the tabs above, the line saying how the tab is read below, and one for
 	// "sending…": the rest is the tab's (h-7 left five rows empty under a cut body).

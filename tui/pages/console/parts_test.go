@@ -215,3 +215,17 @@ func TestReaderFilterOnAPlainBody(t *testing.T) {
 		t.Fatalf("key %q, out %q", r.jqErrKey, r.jqOut)
 	}
 }
+
+// A path parameter's field is as wide as the fields below it, so its description is read
+// whole (it was 30 cells at any width).
+func TestPathParameterFieldTakesTheWidth(t *testing.T) {
+	t.Parallel()
+	c := newTestContext()
+	s := NewConsoleScreen(c, "demo-echo", client.Resource{Name: "echo_item", Method: "GET", Path: "/items/{item_id}/"}, "prod")
+	s.SetSize(100, 30)
+	desc := "the item's id, as the list of items returns it"
+	s.applySchema(map[string]any{"parameters": []any{map[string]any{"name": "item_id", "in": "path", "required": true, "description": desc}}})
+	if v := s.fieldsView(c); !strings.Contains(v, desc) {
+		t.Errorf("the description is cut at 100 columns:\n%s", v)
+	}
+}
