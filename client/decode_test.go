@@ -228,8 +228,9 @@ func TestExpiresInAsFloatOrString(t *testing.T) {
 }
 
 // What can be done about a permission reads the same for every kind and face: the server's
-// suggested action, and both apply and renew for an expired one (the spec: the action is a
-// hint, the real page offers both).
+// suggested action, both apply and renew for an expired one, and renew for an owned one that
+// expires in more than 360 days, for which the server suggests nothing (the spec: the action is
+// a hint, the real page offers renew on every owned row that expires); a permanent one has none.
 func TestGrantActionText(t *testing.T) {
 	for _, c := range []struct {
 		g      client.Grant
@@ -239,6 +240,8 @@ func TestGrantActionText(t *testing.T) {
 		{client.Grant{PermissionStatus: client.StatusOwned, PermissionAction: client.ActionRenew}, "renew", "续期"},
 		{client.Grant{PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply}, "apply", "申请"},
 		{client.Grant{PermissionStatus: client.StatusUnlimited}, "", ""},
+		{client.Grant{PermissionStatus: client.StatusOwned, ExpiresIn: client.In(400 * 86400)}, "renew", "续期"},
+		{client.Grant{PermissionStatus: client.StatusOwned}, "", ""},
 	} {
 		if en, zh := c.g.ActionText(i18n.English), c.g.ActionText(i18n.Chinese); en != c.en || zh != c.zh {
 			t.Errorf("%+v: %q %q", c.g, en, zh)

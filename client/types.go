@@ -470,15 +470,18 @@ type Grant struct {
 	DocLink          string   `json:"doc_link"`
 }
 
-// ActionText is what can be done about the permission, in l: the action the server suggests,
-// and for an expired one both apply and renew, as the real page offers both (spec: the
-// action is a hint, not the rule).
+// ActionText is what can be done about the permission, in l: the action the server suggests;
+// for an expired one both apply and renew, and renew for every owned one that expires (the
+// server suggests it only under 360 days left), as the real page offers them (spec: the
+// action is a hint, not the rule). The column says what N does.
 func (g Grant) ActionText(l i18n.Lang) string {
 	switch {
 	case g.PermissionStatus == StatusExpired:
 		return i18n.T(l, "action.apply") + "/" + i18n.T(l, "action.renew")
 	case g.PermissionAction != "":
 		return i18n.T(l, "action."+g.PermissionAction)
+	case g.Renewable():
+		return i18n.T(l, "action.renew")
 	}
 	return ""
 }
