@@ -190,7 +190,7 @@ var messages = []msg{
 	{"auth.ok", "ok", "可用"},
 	{"auth.refused", "refused: %s", "被拒绝：%s"},
 	{"auth.not_configured", "not configured: add %s", "未配置：请添加 %s"},
-	{"auth.served_by", "served by %s", "由%s提供"},
+	{"auth.served_by", "served by %s", "来源：%s"},
 	{"auth.unlock", "unavailable: add %s", "不可用：请添加 %s"},
 	{"feature.gateways", "gateways", "网关列表"},
 	{"feature.gateway", "gateway detail", "网关详情"},
