@@ -59,6 +59,10 @@ func TestComponentsFlowFromTheCLI(t *testing.T) {
 	// The snippet calls the component the same way: run by a shell with the secret from the
 	// environment, it gets the same envelope.
 	snip := h.ok("components", "snippet", "CC", "search_business", "-d", `{"bk_biz_id": 2}`, "--to", "curl", "--secrets", "env")
+	// The snippet takes the call's flags, query parameters included.
+	if q := h.ok("components", "snippet", "CC", "get_biz_location", "-q", "bk_supplier_account=0"); !strings.Contains(q, "/get_biz_location/?bk_supplier_account=0") {
+		t.Errorf("the snippet lost the query: %s", q)
+	}
 	if strings.Contains(snip, s.Apps[0].Secret) {
 		t.Fatal("env mode holds the secret")
 	}

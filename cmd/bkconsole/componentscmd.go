@@ -203,42 +203,61 @@ func (a *App) compRecordsCommand() *cobra.Command {
 // `bkconsole components call` (cmdBase: the app it runs in).
 type compCallOptions struct {
 	cmdBase
-	body   string
-	method string
-	query  []string
-	user   bool
+	rf     componentRequestFlags
 	asJSON bool
+}
+
+// componentRequestFlags are the flags `components call` and `components snippet` share: the
+// snippet sends what the call would.
+type componentRequestFlags struct {
+	body, method string
+	query        []string
+	user         bool
+}
+
+func (f *componentRequestFlags) add(c *cobra.Command) {
+	c.Flags().StringVarP(&f.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
+	c.Flags().StringVarP(&f.method, "method", "X", "", "method (default POST with a body, else GET)")
+	c.Flags().StringArrayVarP(&f.query, "query", "q", nil, "query parameter k=v (repeatable)")
+	c.Flags().BoolVar(&f.user, "user", false, "authenticate the user too (bk_token)")
+}
+
+// request is the call of component args[1] of system args[0] the flags describe; a body that is
+// not JSON is refused before anything is sent.
+func (f *componentRequestFlags) request(a *App, args []string) (client.ComponentCall, error) {
+	b, err := a.readBody(f.body)
+	if err != nil {
+		return client.ComponentCall{}, err
+	}
+	if len(bytes.TrimSpace(b)) > 0 {
+		if err := client.CheckJSON(b); err != nil {
+			return client.ComponentCall{}, err
+		}
+	}
+	r := client.ComponentCall{System: args[0], Component: args[1], Method: f.method, Body: b, WithUser: f.user}
+	for _, q := range f.query {
+		kv, err := splitKV(q, "=", "input.bad_kv")
+		if err != nil {
+			return client.ComponentCall{}, err
+		}
+		r.Query = append(r.Query, kv)
+	}
+	return r, nil
 }
 
 func (a *App) compCallCommand() *cobra.Command {
 	o := &compCallOptions{}
 	c := a.newCommand(o, &cobra.Command{Use: "call SYSTEM COMPONENT", Short: "Call a component through ESB; the envelope's result decides success (the status is always 200)", Args: cobra.ExactArgs(2), Annotations: map[string]string{jqOnBody: "yes"}})
-	c.Flags().StringVarP(&o.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
-	c.Flags().StringVarP(&o.method, "method", "X", "", "method (default POST with a body, else GET)")
-	c.Flags().StringArrayVarP(&o.query, "query", "q", nil, "query parameter k=v (repeatable)")
-	c.Flags().BoolVar(&o.user, "user", false, "authenticate the user too (bk_token)")
+	o.rf.add(c)
 	jsonFlag(c, &o.asJSON, "print status and body as JSON")
 	return c
 }
 
 func (o *compCallOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	b, err := a.readBody(o.body)
+	r, err := o.rf.request(a, o.args)
 	if err != nil {
 		return err
-	}
-	if len(bytes.TrimSpace(b)) > 0 {
-		if err := client.CheckJSON(b); err != nil {
-			return err
-		}
-	}
-	r := client.ComponentCall{System: o.args[0], Component: o.args[1], Method: o.method, Body: b, WithUser: o.user}
-	for _, q := range o.query {
-		kv, err := splitKV(q, "=", "input.bad_kv")
-		if err != nil {
-			return err
-		}
-		r.Query = append(r.Query, kv)
 	}
 	resp, _, err := p.CallComponent(ctx, r)
 	if resp == nil {
@@ -265,31 +284,27 @@ func (o *compCallOptions) runWith(ctx context.Context, p *client.Planner) error 
 // `bkconsole components snippet` (cmdBase: the app it runs in).
 type compSnippetOptions struct {
 	cmdBase
-	body   string
-	method string
-	lang   string
-	mode   string
-	user   bool
+	rf   componentRequestFlags
+	lang string
+	mode string
 }
 
 func (a *App) compSnippetCommand() *cobra.Command {
 	o := &compSnippetOptions{}
 	c := a.newCommand(o, &cobra.Command{Use: "snippet SYSTEM COMPONENT", Short: "A curl, Python, HTTPie, Go or JavaScript program that calls the component the same way", Args: cobra.ExactArgs(2)})
-	c.Flags().StringVarP(&o.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
-	c.Flags().StringVarP(&o.method, "method", "X", "", "method (default POST with a body, else GET)")
+	o.rf.add(c)
 	enumFlag(c, &o.lang, "to", "curl", "the snippet's language", httpSnippets...)
 	enumFlag(c, &o.mode, "secrets", "masked", "masked; env reads $BK_APP_SECRET, $BK_TOKEN; inline shows them", secretModes...)
-	c.Flags().BoolVar(&o.user, "user", false, "authenticate the user too (bk_token)")
 	return c
 }
 
 func (o *compSnippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	b, err := a.readBody(o.body)
+	r, err := o.rf.request(a, o.args)
 	if err != nil {
 		return err
 	}
-	prep, err := p.Cfg.PrepareComponent(client.ComponentCall{System: o.args[0], Component: o.args[1], Method: o.method, Body: b, WithUser: o.user})
+	prep, err := p.Cfg.PrepareComponent(r)
 	if err != nil {
 		return err
 	}
