@@ -639,6 +639,14 @@ func (g Grant) Expiry() Expiry { return ExpiryOf(g.PermissionStatus, g.ExpiresIn
 // Parts is the expiry as plain values, for the message catalog.
 func (e Expiry) Parts() (string, int64) { return e.Kind, e.Days }
 
+// Applicable tells whether an application for the permission can do anything: not for one
+// that needs none (unlimited: the Developer Center answers an error page), nor while one waits
+// (pending: I makes a second record, the real page offers no apply). A permission whose status
+// the surface does not say ("") may be.
+func (g Grant) Applicable() bool {
+	return g.PermissionStatus != StatusUnlimited && g.PermissionStatus != StatusPending
+}
+
 // Renewable tells whether a permission can be renewed: an owned one that expires, or an
 // expired one (the real page renews both; an expired one gets now + the days).
 func (g Grant) Renewable() bool {

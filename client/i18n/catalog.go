@@ -240,7 +240,7 @@ var messages = []msg{
 	{"col.system", "SYSTEM", "系统"},
 	{"col.mcp_server", "MCP SERVER", "MCP 服务"},
 	{"comp.unknown", "no component %q in system %s", "系统 %[2]s 中没有组件 %[1]q"},
-	{"comp.not_applicable", "%s is %s: it cannot be applied for", "%s 的状态为%s：无法申请"},
+	{"perm.not_applicable", "%s is %s: it cannot be applied for", "%s 的状态为%s：无法申请"},
 	{"comp.title", "Components", "组件 API"},
 	{"comp.none_chosen", "select components that fit first (space)", "请先用空格选择符合条件的组件"},
 	{"key.comp_call", "call", "调用"},

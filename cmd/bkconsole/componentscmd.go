@@ -131,9 +131,7 @@ func (o *writeOptions) compApply(cmd *cobra.Command) error {
 	if err := a.checkApplication(client.KindComponent, o.writeFlags, len(o.args)-1); err != nil {
 		return err
 	}
-	p, sys, picked, err := o.pickComponents(cmd, func(c client.Component) bool {
-		return c.PermissionStatus != client.StatusUnlimited && c.PermissionStatus != client.StatusPending
-	}, "comp.not_applicable")
+	p, sys, picked, err := o.pickComponents(cmd, client.Component.Applicable, "perm.not_applicable")
 	if err != nil {
 		return err
 	}

@@ -189,3 +189,36 @@ func TestNotFoundSaysWhereNamesAreListed(t *testing.T) {
 		}
 	}
 }
+
+// An application that cannot help is refused before anything is sent, for APIs as for
+// components (Grant.Applicable): one for a permission nobody needs, and a second one while the
+// first waits (the inner API would make another record).
+func TestApplyRefusesWhatCannotBeAppliedFor(t *testing.T) {
+	isolate(t)
+	run := func(args ...string) (int, string) {
+		code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", "en"}, args...)...)
+		return code, stderr
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"apply", "demo-echo", "echo_get", "--reason", "r"}, "echo_get is unlimited: it cannot be applied for"},
+		{[]string{"components", "apply", "CC", "get_biz_location", "--reason", "r"}, "get_biz_location is unlimited: it cannot be applied for"},
+	} {
+		if code, stderr := run(c.args...); code != ExitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, %s", c.args, code, stderr)
+		}
+	}
+	if code, stderr := run("apply", "demo-echo", "echo_item", "--reason", "r"); code != 0 {
+		t.Fatalf("the first application: exit %d, %s", code, stderr)
+	}
+	if code, stderr := run("apply", "demo-echo", "echo_item", "--reason", "r"); code != ExitUsage || !strings.Contains(stderr, "echo_item is pending") {
+		t.Errorf("a second one while the first waits: exit %d, %s", code, stderr)
+	}
+	_, out, _ := inProcess(t, nil, "", "--sandbox", "records", "--json")
+	var recs []json.RawMessage
+	if err := json.Unmarshal([]byte(out), &recs); err != nil || len(recs) != 1 {
+		t.Errorf("one record was made, not %d: %v %s", len(recs), err, out)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -111,7 +110,8 @@ func (o *permsOptions) runWith(ctx context.Context, p *client.Planner) error {
 }
 
 // resolveAPIs maps API names (or ids) to the gateway's permission rows, or its resources
-// when status is not available (the open API applies by name).
+// when status is not available (the open API applies by name); an API an application cannot
+// help (Grant.Applicable) is refused before anything is sent.
 func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string, names []string) ([]int, []string, error) {
 	var ids []int
 	ps, _, err := p.PermissionStatus(ctx, gateway)
@@ -130,19 +130,21 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 	for _, x := range ps {
 		a.sawAPI(gateway, x.Name)
 	}
+	picked, err := pickNamed(ps, names, func(x client.ResourcePermission) (string, int) { return x.Name, x.ID }, func(n string, hit *client.ResourcePermission) error {
+		if hit == nil {
+			return usageErr("%s", a.T("perm.unknown_api", n, gateway))
+		}
+		if !hit.Applicable() {
+			return usageErr("%s", a.T("perm.not_applicable", n, a.T("status."+hit.PermissionStatus)))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
 	var resolved []string // the APIs' own names, whether named or numbered on the command line
-	for _, n := range names {
-		found := false
-		for _, x := range ps {
-			if x.Name == n || strconv.Itoa(x.ID) == n {
-				ids, resolved = append(ids, x.ID), append(resolved, x.Name)
-				found = true
-				break
-			}
-		}
-		if !found {
-			return nil, nil, usageErr("%s", a.T("perm.unknown_api", n, gateway))
-		}
+	for _, x := range picked {
+		ids, resolved = append(ids, x.ID), append(resolved, x.Name)
 	}
 	return ids, resolved, nil
 }

@@ -141,10 +141,6 @@ func (s *ComponentsScreen) chosen(fits func(client.Component) bool) []client.Com
 	return out
 }
 
-func applicable(x client.Component) bool {
-	return x.PermissionStatus != client.StatusUnlimited && x.PermissionStatus != client.StatusPending
-}
-
 // listTop is the page's lines above its list: the system, and what is selected.
 const listTop = 2
 
@@ -346,7 +342,7 @@ func (s *ComponentsScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			s.setRows()
 		}
 	case key.Matches(msg, s.marks.Apply):
-		chosen := s.chosen(applicable)
+		chosen := s.chosen(client.Component.Applicable)
 		if len(chosen) == 0 {
 			return common.Notify(s.Ctx.T("comp.none_chosen"), true)
 		}
