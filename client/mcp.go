@@ -140,6 +140,16 @@ const (
 	MCPUnknown = ""
 )
 
+// Applicable tells whether an application for the server can be taken: not while one waits
+// or after one was approved (I answers 409, the Developer Center an error page). Where the
+// surface does not say (O), it may be.
+func (p MCPPermission) Applicable() bool {
+	return p.Status != MCPOwned && p.Status != MCPPending && p.Status != MCPApproved
+}
+
+// Applicable: the server's permission's (MCPPermission.Applicable).
+func (x MCPServerPermission) Applicable() bool { return x.Permission.Applicable() }
+
 // StatusText is the permission's status in l: "-" where the surface does not say (O).
 func (p MCPPermission) StatusText(l i18n.Lang) string {
 	if p.Status == MCPUnknown {

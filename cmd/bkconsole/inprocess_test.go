@@ -190,9 +190,9 @@ func TestNotFoundSaysWhereNamesAreListed(t *testing.T) {
 	}
 }
 
-// An application that cannot help is refused before anything is sent, for APIs as for
-// components (Grant.Applicable): one for a permission nobody needs, and a second one while the
-// first waits (the inner API would make another record).
+// An application that cannot help is refused before anything is sent, for every kind
+// (Grant.Applicable, MCPPermission.Applicable): one for a permission nobody needs, and a second
+// one while the first waits (the inner API would make another record, or refuse an MCP one).
 func TestApplyRefusesWhatCannotBeAppliedFor(t *testing.T) {
 	isolate(t)
 	run := func(args ...string) (int, string) {
@@ -220,5 +220,12 @@ func TestApplyRefusesWhatCannotBeAppliedFor(t *testing.T) {
 	var recs []json.RawMessage
 	if err := json.Unmarshal([]byte(out), &recs); err != nil || len(recs) != 1 {
 		t.Errorf("one record was made, not %d: %v %s", len(recs), err, out)
+	}
+	// An MCP server likewise (I answers 409, the Developer Center an error page).
+	if code, stderr := run("mcp", "apply", "demo-echo-prod-echo", "--reason", "r"); code != 0 {
+		t.Fatalf("the first MCP application: exit %d, %s", code, stderr)
+	}
+	if code, stderr := run("mcp", "apply", "demo-echo-prod-echo", "--reason", "r"); code != ExitUsage || !strings.Contains(stderr, "demo-echo-prod-echo is pending") {
+		t.Errorf("a second MCP application while the first waits: exit %d, %s", code, stderr)
 	}
 }

@@ -152,6 +152,9 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 		if hit == nil {
 			return usageErr("%s", a.T("notfound.named.mcp", n))
 		}
+		if !hit.Applicable() {
+			return usageErr("%s", a.T("perm.not_applicable", n, hit.Permission.StatusText(a.L())))
+		}
 		return nil
 	})
 	if err != nil {

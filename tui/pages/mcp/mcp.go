@@ -186,9 +186,11 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 				s.setRows()
 			}
 		case key.Matches(msg, s.applyKey):
-			if items := s.applyItems(); len(items) > 0 {
-				return s, common.OpenPage(common.ApplyPage{Kind: client.KindMCP, Items: items})
+			items := s.applyItems()
+			if len(items) == 0 {
+				return s, common.Notify(s.Ctx.T("mcp.none_chosen"), true)
 			}
+			return s, common.OpenPage(common.ApplyPage{Kind: client.KindMCP, Items: items})
 		case key.Matches(msg, s.refreshKey):
 			return s, s.load()
 		case s.Listing.Opens(msg, s.openKey):
@@ -210,7 +212,7 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (s *MCPScreen) applyItems() []common.ApplyItem {
 	picked := slices.DeleteFunc(slices.Clone(s.items), func(x client.MCPServerPermission) bool { return !s.selected[x.MCPServer.ID] })
 	var out []common.ApplyItem
-	for _, x := range common.Chosen(picked, s.current, func(client.MCPServerPermission) bool { return true }) {
+	for _, x := range common.Chosen(picked, s.current, client.MCPServerPermission.Applicable) {
 		out = append(out, common.ApplyItem{ID: x.MCPServer.ID, Name: x.MCPServer.Name, Description: x.MCPServer.Title})
 	}
 	return out

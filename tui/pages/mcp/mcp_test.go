@@ -46,3 +46,38 @@ func TestMCPServersNarrowLeaveOutToolsAndProtocol(t *testing.T) {
 		}
 	}
 }
+
+// A applies for the marked servers an application can take, else the one under the cursor if
+// it can; a server that waits for a decision or is owned is not applied for again (I answers
+// 409, the Developer Center an error page): a notice, and no form.
+func TestMCPApplyTakesOnlyWhatCanBeAppliedFor(t *testing.T) {
+	t.Parallel()
+	servers := []client.MCPServerPermission{
+		{MCPServer: client.MCPServer{ID: 1, Name: "a-pending"}, Permission: client.MCPPermission{Status: client.MCPPending}},
+		{MCPServer: client.MCPServer{ID: 2, Name: "b-owned"}, Permission: client.MCPPermission{Status: client.MCPOwned}},
+		{MCPServer: client.MCPServer{ID: 3, Name: "c-rejected"}, Permission: client.MCPPermission{Status: client.MCPRejected}},
+	}
+	s := NewMCPScreen(pagetest.Context(serversBackend{servers: servers}, i18n.English))
+	pagetest.Start(t, s, 120, 20)
+	onlyC := func(what string) {
+		t.Helper()
+		to, ok := pagetest.Press(t, s, "A").(common.ApplyPage)
+		if !ok || len(to.Items) != 1 || to.Items[0].Name != "c-rejected" {
+			t.Fatalf("%s: A opened %#v", what, to)
+		}
+	}
+	if to := pagetest.Press(t, s, "A"); to != nil {
+		t.Fatalf("A on a pending server opened %#v", to)
+	}
+	pagetest.Press(t, s, " ") // marks a-pending
+	pagetest.Press(t, s, "down")
+	pagetest.Press(t, s, " ") // marks b-owned, under the cursor
+	if to := pagetest.Press(t, s, "A"); to != nil {
+		t.Fatalf("A with only servers that cannot be applied for marked and under the cursor opened %#v", to)
+	}
+	pagetest.Press(t, s, "down")
+	onlyC("nothing marked fits, c-rejected under the cursor")
+	pagetest.Press(t, s, " ") // marks c-rejected
+	pagetest.Press(t, s, "up")
+	onlyC("c-rejected marked among others")
+}
