@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/rivo/uniseg"
 )
 
 // FitLabel pads a label to w cells (wide characters count two).
@@ -22,3 +23,49 @@ const (
 	MinWidth  = 60
 	MinHeight = 15
 )
+
+// Wrap breaks plain text into lines of at most width cells where Unicode allows a line to break
+// (UAX #14, by uniseg): between words, and between any two Chinese characters. A wrapper that
+// breaks only at spaces takes a Chinese sentence for one long word and moves it whole to the
+// next line, leaving ragged half-empty lines. A run wider than a line is cut; the text's own
+// line breaks stay.
+func Wrap(s string, width int) string {
+	if width < 1 || s == "" {
+		return s
+	}
+	var out, line strings.Builder
+	lineW := 0
+	flush := func() {
+		out.WriteString(strings.TrimRight(line.String(), " "))
+		out.WriteByte('\n')
+		line.Reset()
+		lineW = 0
+	}
+	rest, state := s, -1
+	for rest != "" {
+		var seg string
+		var must bool
+		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
+		seg = strings.TrimRight(seg, "\r\n")
+		if lineW > 0 && lineW+ansi.StringWidth(strings.TrimRight(seg, " ")) > width {
+			flush()
+		}
+		for lineW == 0 && ansi.StringWidth(strings.TrimRight(seg, " ")) > width {
+			head := ansi.Truncate(seg, width, "")
+			out.WriteString(head + "\n")
+			seg = strings.TrimLeft(seg[len(head):], " ")
+		}
+		line.WriteString(seg)
+		lineW += ansi.StringWidth(seg)
+		if must {
+			flush()
+		}
+	}
+	if line.Len() > 0 {
+		flush()
+	}
+	if strings.HasSuffix(s, "\n") {
+		return out.String()
+	}
+	return strings.TrimSuffix(out.String(), "\n")
+}

@@ -304,7 +304,7 @@ func (s *Screen) conversation(width int) []string {
 			label = t.OK.Render(c.T("chat.role.assistant"))
 		}
 		lines = append(lines, label)
-		for _, l := range strings.Split(ansi.Wrap(text, max(10, width-2), " "), "\n") {
+		for _, l := range strings.Split(common.Wrap(text, max(10, width-2)), "\n") {
 			lines = append(lines, "  "+l)
 		}
 	}

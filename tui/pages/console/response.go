@@ -13,7 +13,6 @@ import (
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/x/ansi"
 )
 
 func (s *ConsoleScreen) refreshViewport() {
@@ -24,7 +23,7 @@ func (s *ConsoleScreen) refreshViewport() {
 		s.vp.SetContent(s.snip.view(s.Width))
 	case ctabTrace:
 		if s.component != nil {
-			s.vp.SetContent(s.Ctx.Theme.Subtle.Render(ansi.Wordwrap(s.Ctx.T("trace.not_for_components"), max(20, s.Width), "")))
+			s.vp.SetContent(s.Ctx.Theme.Subtle.Render(common.Wrap(s.Ctx.T("trace.not_for_components"), max(20, s.Width))))
 		} else {
 			s.vp.SetContent(s.trace.view(s.response.resp, s.prog.View(s.Ctx.T("console.tracing"))))
 		}

@@ -121,7 +121,7 @@ func (s *RenewScreen) View() string {
 	c, t := s.Ctx, s.Ctx.Theme
 	var b strings.Builder
 	b.WriteString(t.Title.Render(i18n.N(c.Lang, "renew.heading", len(s.perms))) + "\n")
-	b.WriteString(t.Subtle.Render(ansi.Wrap(c.T("renew.rule"), max(20, s.Width), "")) + "\n\n")
+	b.WriteString(t.Subtle.Render(common.Wrap(c.T("renew.rule"), max(20, s.Width))) + "\n\n")
 	names := []string{c.T("validity.6m"), c.T("validity.12m"), c.T("validity.permanent")}
 	var opts []string
 	for i, n := range names {

@@ -282,7 +282,7 @@ func (s *ProfileScreen) View() string {
 		if expired {
 			style = t.Warn
 		}
-		b.WriteString(style.Render(ansi.Wordwrap(line, s.Width, " ")) + "\n")
+		b.WriteString(style.Render(common.Wrap(line, s.Width)) + "\n")
 	}
 	b.WriteString(t.Title.Render(c.T("tui.features")) + "  ")
 	if s.checking {

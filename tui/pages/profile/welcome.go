@@ -7,7 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 )
 
 // WelcomeScreen is the first start with no profile: try the embedded sandbox at once, or
@@ -108,10 +107,10 @@ func (s *WelcomeScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func (s *WelcomeScreen) View() string {
 	c, t := s.Ctx, s.Ctx.Theme
-	wrap := lipgloss.NewStyle().Width(max(20, min(s.Width, 90)))
+	w := max(20, min(s.Width, 90))
 	var b strings.Builder
 	b.WriteString(t.Title.Render(c.T("welcome.title")) + "\n\n")
-	b.WriteString(wrap.Render(c.T("welcome.intro")) + "\n\n")
+	b.WriteString(common.Wrap(c.T("welcome.intro"), w) + "\n\n")
 	for i, k := range []string{"welcome.sandbox", "welcome.connect"} {
 		mark := "  "
 		line := c.T(k)
@@ -120,10 +119,10 @@ func (s *WelcomeScreen) View() string {
 			line = t.Bold.Render(line)
 		}
 		b.WriteString(mark + line + "\n")
-		desc := lipgloss.NewStyle().PaddingLeft(4).Width(max(20, min(s.Width, 90))).Render(c.T(k + "_desc"))
+		desc := "    " + strings.ReplaceAll(common.Wrap(c.T(k+"_desc"), w-4), "\n", "\n    ")
 		b.WriteString(t.Subtle.Render(desc) + "\n\n")
 	}
-	b.WriteString(t.Subtle.Render(wrap.Render(c.T("welcome.shell"))) + "\n")
+	b.WriteString(t.Subtle.Render(common.Wrap(c.T("welcome.shell"), w)) + "\n")
 	if s.busy {
 		b.WriteString("\n" + s.Spinner.View() + " " + c.T("welcome.starting"))
 	}
