@@ -6,6 +6,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -49,63 +50,85 @@ func ErrorView(c *Context, err error) string { return errorPanel(c, err, false) 
 // ErrorViewBrief is ErrorView without the request id, where the screen already shows it.
 func ErrorViewBrief(c *Context, err error) string { return errorPanel(c, err, true) }
 
-// errorPanel is wrapped to the body's width: a message is never cut mid-word at the edge.
+// errorPanel is wrapped to the body's width, each part where its language allows a break
+// (Wrap): a message is never cut mid-word at the edge, and a Chinese one fills its lines.
 func errorPanel(c *Context, err error, brief bool) string {
 	if err == nil {
 		return ""
 	}
-	if c.Width > 0 {
-		return ansi.Wrap(errorText(c, err, brief), c.Width, " ")
+	var b strings.Builder
+	for i, part := range errorParts(c, err, brief) {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		text := part.text
+		if c.Width > 0 {
+			text = Wrap(text, max(10, c.Width-ansi.StringWidth(part.indent)))
+		}
+		for j, line := range strings.Split(text, "\n") {
+			if j > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(part.indent + part.style.Render(line))
+		}
 	}
-	return errorText(c, err, brief)
+	return b.String()
 }
 
-func errorText(c *Context, err error, brief bool) string {
+// errorPart is one line of an error panel before it is wrapped: its indent, style and text.
+type errorPart struct {
+	indent string
+	style  lipgloss.Style
+	text   string
+}
+
+func errorParts(c *Context, err error, brief bool) []errorPart {
 	t := c.Theme
 	p := client.Present(err, c.Lang)
-	var b strings.Builder
+	plain := lipgloss.NewStyle()
+	detail := func(text string) errorPart { return errorPart{"  ", t.Subtle, text} }
 	switch {
 	case p.Input:
-		return t.Error.Render("✗ " + p.Message)
+		return []errorPart{{"", t.Error, "✗ " + p.Message}}
 	case p.Unavailable:
-		b.WriteString(t.Warn.Render("! " + p.Message))
+		parts := []errorPart{{"", t.Warn, "! " + p.Message}}
 		if len(p.Needs) > 0 {
-			b.WriteString("\n  " + c.T("tui.add_to_unlock", strings.Join(p.Needs, ", ")))
+			parts = append(parts, errorPart{"  ", plain, c.T("tui.add_to_unlock", strings.Join(p.Needs, ", "))})
 		}
-		return b.String()
+		return parts
 	}
 	msg := p.Message
 	if msg == "" {
 		msg = c.T("tui.error")
 	}
-	b.WriteString(t.Error.Render("✗ " + msg))
+	parts := []errorPart{{"", t.Error, "✗ " + msg}}
 	switch {
 	case p.Gateway != "":
 		// The gateway's own words, once: its code, its message as sent, its reason.
-		b.WriteString("\n  " + t.Subtle.Render(p.Gateway))
+		parts = append(parts, detail(p.Gateway))
 		if p.ServerSaid != "" {
-			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.server_said", cut(p.ServerSaid, 300))))
+			parts = append(parts, detail(c.T("tui.server_said", cut(p.ServerSaid, 300))))
 		}
 		if p.Reason != "" {
-			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.reason", p.Reason)))
+			parts = append(parts, detail(c.T("tui.reason", p.Reason)))
 		}
 	case p.NotFound:
 		if p.ServerSaid != "" {
-			b.WriteString("\n  " + t.Subtle.Render(c.T("tui.server_said", cut(p.ServerSaid, 300))))
+			parts = append(parts, detail(c.T("tui.server_said", cut(p.ServerSaid, 300))))
 		}
 	default:
-		b.WriteString("\n  " + t.Subtle.Render(cut(p.Detail, 300)))
+		parts = append(parts, detail(cut(p.Detail, 300)))
 	}
 	if p.RequestID != "" && !brief {
-		b.WriteString("\n  " + t.Subtle.Render(c.T("cli.request_id", p.RequestID)))
+		parts = append(parts, detail(c.T("cli.request_id", p.RequestID)))
 	}
 	if p.Hint != "" {
-		b.WriteString("\n  → " + p.Hint)
+		parts = append(parts, errorPart{"  ", plain, "→ " + p.Hint})
 	}
 	if p.LoginURL != "" {
-		b.WriteString("\n  " + c.T("token.login_at", p.LoginURL))
+		parts = append(parts, errorPart{"  ", plain, c.T("token.login_at", p.LoginURL)})
 	}
-	return b.String()
+	return parts
 }
 
 // ErrorLine is an error in one line, for the status bar: the same presentation as ErrorView.
