@@ -18,28 +18,29 @@ import (
 
 // loginField is one row of the form.
 type loginField struct {
-	label  string // catalog key
-	hidden bool
-	get    func(*common.ProfileDraft) *string
+	label       string // catalog key
+	hidden      bool
+	placeholder string // an example of what the field takes; a hidden one says the saved value stays
+	get         func(*common.ProfileDraft) *string
 }
 
 var loginFields = []loginField{
-	{"login.f.name", false, func(d *common.ProfileDraft) *string { return &d.Name }},
-	{"login.f.api_url_tmpl", false, func(d *common.ProfileDraft) *string { return &d.APIURLTmpl }},
-	{"login.f.app_code", false, func(d *common.ProfileDraft) *string { return &d.AppCode }},
-	{"login.f.app_secret", true, func(d *common.ProfileDraft) *string { return &d.AppSecret }},
-	{"login.f.help_center", false, func(d *common.ProfileDraft) *string { return &d.HelpCenterURL }},
-	{"login.f.dev_center", false, func(d *common.ProfileDraft) *string { return &d.DeveloperCenterURL }},
-	{"login.f.bk_token", true, func(d *common.ProfileDraft) *string { return &d.BkToken }},
-	{"login.f.personal_token", true, func(d *common.ProfileDraft) *string { return &d.PersonalToken }},
-	{"login.f.personal_expires", false, func(d *common.ProfileDraft) *string { return &d.PersonalTokenExpires }},
-	{"login.f.username", false, func(d *common.ProfileDraft) *string { return &d.Username }},
-	{"login.f.tenant", false, func(d *common.ProfileDraft) *string { return &d.TenantID }},
-	{"login.f.stages", false, func(d *common.ProfileDraft) *string { return &d.Stages }},
-	{"login.f.ca_bundle", false, func(d *common.ProfileDraft) *string { return &d.CABundle }},
-	{"login.f.token_name", false, func(d *common.ProfileDraft) *string { return &d.TokenName }},
-	{"login.f.lang", false, func(d *common.ProfileDraft) *string { return &d.Lang }},
-	{"login.f.insecure", false, func(d *common.ProfileDraft) *string { return &d.Insecure }},
+	{"login.f.name", false, "default", func(d *common.ProfileDraft) *string { return &d.Name }},
+	{"login.f.api_url_tmpl", false, "http://bkapi.example.com/api/{api_name}", func(d *common.ProfileDraft) *string { return &d.APIURLTmpl }},
+	{"login.f.app_code", false, "", func(d *common.ProfileDraft) *string { return &d.AppCode }},
+	{"login.f.app_secret", true, "", func(d *common.ProfileDraft) *string { return &d.AppSecret }},
+	{"login.f.help_center", false, "http://apigw.example.com", func(d *common.ProfileDraft) *string { return &d.HelpCenterURL }},
+	{"login.f.dev_center", false, "http://bkpaas.example.com", func(d *common.ProfileDraft) *string { return &d.DeveloperCenterURL }},
+	{"login.f.bk_token", true, "", func(d *common.ProfileDraft) *string { return &d.BkToken }},
+	{"login.f.personal_token", true, "", func(d *common.ProfileDraft) *string { return &d.PersonalToken }},
+	{"login.f.personal_expires", false, "2027-06-30", func(d *common.ProfileDraft) *string { return &d.PersonalTokenExpires }},
+	{"login.f.username", false, "", func(d *common.ProfileDraft) *string { return &d.Username }},
+	{"login.f.tenant", false, "", func(d *common.ProfileDraft) *string { return &d.TenantID }},
+	{"login.f.stages", false, "prod,test", func(d *common.ProfileDraft) *string { return &d.Stages }},
+	{"login.f.ca_bundle", false, "/etc/ssl/certs/my-ca.pem", func(d *common.ProfileDraft) *string { return &d.CABundle }},
+	{"login.f.token_name", false, "bk_token", func(d *common.ProfileDraft) *string { return &d.TokenName }},
+	{"login.f.lang", false, "en / zh", func(d *common.ProfileDraft) *string { return &d.Lang }},
+	{"login.f.insecure", false, "no", func(d *common.ProfileDraft) *string { return &d.Insecure }},
 }
 
 // loginState is where the form is: typing, asking the servers, showing what they said, saving.
@@ -108,6 +109,7 @@ func newLoginForm(c *common.Context, d common.ProfileDraft) *loginForm {
 		in := components.NewTextInput(c)
 		in.Width = 48
 		in.CharLimit = 512
+		in.Placeholder = fd.placeholder
 		if fd.hidden {
 			in.EchoMode = textinput.EchoPassword
 			in.EchoCharacter = '•'
@@ -116,14 +118,6 @@ func newLoginForm(c *common.Context, d common.ProfileDraft) *loginForm {
 		in.SetValue(*fd.get(&d))
 		f.inputs = append(f.inputs, in)
 	}
-	f.inputs[0].Placeholder = "default"
-	f.inputs[1].Placeholder = "http://bkapi.example.com/api/{api_name}"
-	f.inputs[4].Placeholder = "http://apigw.example.com"
-	f.inputs[5].Placeholder = "http://bkpaas.example.com"
-	f.inputs[9].Placeholder = "prod"
-	f.inputs[11].Placeholder = "bk_token"
-	f.inputs[12].Placeholder = "en / zh"
-	f.inputs[13].Placeholder = "no"
 	return f
 }
 
@@ -287,7 +281,7 @@ func (f *loginForm) view(s *ProfileScreen) string {
 	}
 	switch f.state {
 	case loginEditing:
-		b.WriteString(t.Subtle.Render(ansi.Truncate(c.T("tui.login_note"), s.Width, "…")) + "\n")
+		b.WriteString(t.Subtle.Render(common.Wrap(c.T("tui.login_note"), max(20, s.Width))) + "\n")
 	case loginChecking:
 		b.WriteString(s.Spinner.View() + " " + c.T("login.checking") + "\n")
 	case loginSaving:
@@ -329,19 +323,22 @@ func reportSummary(c *common.Context, rep *client.Report, width int) string {
 		}
 		missing[k] = append(missing[k], name)
 	}
-	line := func(s string) { b.WriteString(ansi.Truncate(s, width, "…") + "\n") }
+	// Each line is wrapped under its mark: what works and what is missing is read whole.
+	line := func(mark, text string) {
+		b.WriteString(mark + strings.ReplaceAll(common.Wrap(text, max(10, width-2)), "\n", "\n  ") + "\n")
+	}
 	if len(ok) > 0 {
-		line(t.OK.Render("✓ ") + c.T("login.unlocks", strings.Join(ok, ", ")))
+		line(t.OK.Render("✓ "), c.T("login.unlocks", strings.Join(ok, ", ")))
 	}
 	for _, k := range order {
-		line(t.Warn.Render("✗ ") + c.T("login.needs", strings.Join(missing[k], ", "), k))
+		line(t.Warn.Render("✗ "), c.T("login.needs", strings.Join(missing[k], ", "), k))
 	}
 	for _, s := range client.AllSurfaces {
 		pr, has := rep.Surfaces[s]
 		if !has || pr.Err == nil {
 			continue
 		}
-		line(t.Error.Render("! ") + fmt.Sprintf("%s: %s", c.T("surface."+string(s)), common.ErrorLine(c, pr.Err)))
+		line(t.Error.Render("! "), fmt.Sprintf("%s: %s", c.T("surface."+string(s)), common.ErrorLine(c, pr.Err)))
 	}
 	return b.String()
 }

@@ -1,0 +1,70 @@
+package profile
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/common/pagetest"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// The login form shows each field with its own example (they were set by position and had
+// slid one field down when fields were added: Username showed "prod", Stages "bk_token"), and
+// its note is wrapped, not cut.
+func TestLoginFormFieldsShowTheirOwnExamples(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		c := pagetest.Context(nil, lang)
+		s := NewProfileScreen(c)
+		s.SetSize(100, 40)
+		f := newLoginForm(c, common.ProfileDraft{})
+		v := ansi.Strip(f.view(s))
+		row := func(label string) string {
+			for _, l := range strings.Split(v, "\n") {
+				if strings.Contains(l, c.T(label)+" ") {
+					return l
+				}
+			}
+			t.Fatalf("%s: no row for %s:\n%s", lang, label, v)
+			return ""
+		}
+		for _, fd := range loginFields {
+			if fd.placeholder != "" && !fd.hidden && !strings.Contains(row(fd.label), fd.placeholder) {
+				t.Errorf("%s: %s does not show %q:\n%s", lang, fd.label, fd.placeholder, v)
+			}
+		}
+		if r := row("login.f.username"); strings.Contains(r, "prod") {
+			t.Errorf("%s: Username shows another field's example: %s", lang, r)
+		}
+		if strings.Contains(v, "…") {
+			t.Errorf("%s: something is cut:\n%s", lang, v)
+		}
+	}
+}
+
+// What a check found is read whole at the narrowest width, in both languages: every feature
+// that works is named, each line keeps to the width (the list had been cut with "…").
+func TestLoginReportIsReadWhole(t *testing.T) {
+	t.Parallel()
+	rep := &client.Report{}
+	for _, f := range []client.Feature{client.FeatureGateways, client.FeatureGateway, client.FeatureStages, client.FeatureResources,
+		client.FeatureDoc, client.FeatureSDKs, client.FeaturePermissions, client.FeatureApply, client.FeatureCall, client.FeatureTrace,
+		client.FeatureMCP, client.FeatureComponents} {
+		rep.Features = append(rep.Features, client.FeatureReport{Feature: f, Surface: client.SurfaceDevCenter})
+	}
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		c := pagetest.Context(nil, lang)
+		v := ansi.Strip(reportSummary(c, rep, 60))
+		for _, l := range strings.Split(strings.TrimSuffix(v, "\n"), "\n") {
+			if ansi.StringWidth(l) > 60 || strings.Contains(l, "…") {
+				t.Errorf("%s: a line is cut or too wide:\n%s", lang, v)
+			}
+		}
+		if !strings.Contains(strings.ReplaceAll(v, "\n  ", ""), c.T("feature.components")) {
+			t.Errorf("%s: the last feature is missing:\n%s", lang, v)
+		}
+	}
+}
