@@ -639,12 +639,17 @@ func (g Grant) Expiry() Expiry { return ExpiryOf(g.PermissionStatus, g.ExpiresIn
 // Parts is the expiry as plain values, for the message catalog.
 func (e Expiry) Parts() (string, int64) { return e.Kind, e.Days }
 
-// Applicable tells whether an application for the permission can do anything: not for one
-// that needs none (unlimited: the Developer Center answers an error page), nor while one waits
-// (pending: I makes a second record, the real page offers no apply). A permission whose status
+// Applicable tells whether an application for the permission is what the real page offers:
+// not for one that needs none (unlimited: the Developer Center answers an error page), nor
+// while one waits (pending: I makes a second record), nor for one that is owned (renewing keeps
+// the later expiry, an approved application would set now + days). A permission whose status
 // the surface does not say ("") may be.
 func (g Grant) Applicable() bool {
-	return g.PermissionStatus != StatusUnlimited && g.PermissionStatus != StatusPending
+	switch g.PermissionStatus {
+	case StatusUnlimited, StatusPending, StatusOwned:
+		return false
+	}
+	return true
 }
 
 // Renewable tells whether a permission can be renewed: an owned one that expires, or an

@@ -241,6 +241,7 @@ var messages = []msg{
 	{"col.mcp_server", "MCP SERVER", "MCP 服务"},
 	{"comp.unknown", "no component %q in system %s", "系统 %[2]s 中没有组件 %[1]q"},
 	{"perm.not_applicable", "%s is %s: it cannot be applied for", "%s 的状态为%s：无法申请"},
+	{"perm.owned_renew", "%s is owned already: renew it to extend it", "%s 已拥有权限：如需延长有效期请续期"},
 	{"comp.title", "Components", "组件 API"},
 	{"mcp.none_chosen", "nothing to apply for: select servers not yet applied for or rejected (space)", "没有可申请的服务：请用空格选择未申请或被驳回的服务"},
 	{"comp.none_chosen", "select components that fit first (space)", "请先用空格选择符合条件的组件"},

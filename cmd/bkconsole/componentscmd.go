@@ -98,9 +98,9 @@ func (o *compListOptions) run(cmd *cobra.Command) error {
 
 // componentAction offers what the page offers: apply, renew, or both on an expired row.
 // pickComponents is what an application and a renewal of components start with: the planner,
-// the system named first, and its components named after it (names or ids), each of which ok
-// must take (else a usage error: why, with the name and the status).
-func (o *writeOptions) pickComponents(cmd *cobra.Command, ok func(client.Component) bool, why string) (*client.Planner, client.ESBSystem, []client.Component, error) {
+// the system named first, and its components named after it (names or ids), each of which
+// refused must pass (it words why not).
+func (o *writeOptions) pickComponents(cmd *cobra.Command, refused func(name string, c client.Component) error) (*client.Planner, client.ESBSystem, []client.Component, error) {
 	a := o.app
 	p, err := a.Planner()
 	if err != nil {
@@ -114,10 +114,7 @@ func (o *writeOptions) pickComponents(cmd *cobra.Command, ok func(client.Compone
 		if hit == nil {
 			return usageErr("%s", a.T("comp.unknown", n, sys.Name))
 		}
-		if !ok(*hit) {
-			return usageErr("%s", a.T(why, n, a.T("status."+hit.PermissionStatus)))
-		}
-		return nil
+		return refused(n, *hit)
 	})
 	return p, sys, picked, err
 }
@@ -131,7 +128,12 @@ func (o *writeOptions) compApply(cmd *cobra.Command) error {
 	if err := a.checkApplication(client.KindComponent, o.writeFlags, len(o.args)-1); err != nil {
 		return err
 	}
-	p, sys, picked, err := o.pickComponents(cmd, client.Component.Applicable, "perm.not_applicable")
+	p, sys, picked, err := o.pickComponents(cmd, func(n string, c client.Component) error {
+		if !c.Applicable() {
+			return a.notApplicable(n, c.Grant)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
@@ -164,7 +166,12 @@ func (o *writeOptions) compRenew(cmd *cobra.Command) error {
 	if !client.ValidExpireDays(o.days) {
 		return usageErr("%s", a.T("input.bad_days", o.days))
 	}
-	p, sys, picked, err := o.pickComponents(cmd, client.Component.Renewable, "renew.not_owned")
+	p, sys, picked, err := o.pickComponents(cmd, func(n string, c client.Component) error {
+		if !c.Renewable() {
+			return usageErr("%s", a.T("renew.not_owned", n, a.T("status."+c.PermissionStatus)))
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}

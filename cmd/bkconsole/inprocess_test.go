@@ -191,8 +191,10 @@ func TestNotFoundSaysWhereNamesAreListed(t *testing.T) {
 }
 
 // An application that cannot help is refused before anything is sent, for every kind
-// (Grant.Applicable, MCPPermission.Applicable): one for a permission nobody needs, and a second
-// one while the first waits (the inner API would make another record, or refuse an MCP one).
+// (Grant.Applicable, MCPPermission.Applicable): one for a permission nobody needs, one for a
+// permission owned (renewing is the way: an approved application would set now + days), and a
+// second one while the first waits (the inner API would make another record, or refuse an MCP
+// one).
 func TestApplyRefusesWhatCannotBeAppliedFor(t *testing.T) {
 	isolate(t)
 	run := func(args ...string) (int, string) {
@@ -205,6 +207,7 @@ func TestApplyRefusesWhatCannotBeAppliedFor(t *testing.T) {
 	}{
 		{[]string{"apply", "demo-echo", "echo_get", "--reason", "r"}, "echo_get is unlimited: it cannot be applied for"},
 		{[]string{"components", "apply", "CC", "get_biz_location", "--reason", "r"}, "get_biz_location is unlimited: it cannot be applied for"},
+		{[]string{"apply", "bk-legacy-job", "execute_job", "--reason", "r"}, "execute_job is owned already: renew it to extend it"},
 	} {
 		if code, stderr := run(c.args...); code != ExitUsage || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, %s", c.args, code, stderr)

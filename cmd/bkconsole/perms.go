@@ -135,7 +135,7 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 			return usageErr("%s", a.T("perm.unknown_api", n, gateway))
 		}
 		if !hit.Applicable() {
-			return usageErr("%s", a.T("perm.not_applicable", n, a.T("status."+hit.PermissionStatus)))
+			return a.notApplicable(n, hit.Grant)
 		}
 		return nil
 	})
@@ -147,6 +147,15 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 		ids, resolved = append(ids, x.ID), append(resolved, x.Name)
 	}
 	return ids, resolved, nil
+}
+
+// notApplicable is the usage error of an application Grant.Applicable refuses, for every kind:
+// what the permission is, and for an owned one that renewing is the way.
+func (a *App) notApplicable(name string, g client.Grant) error {
+	if g.PermissionStatus == client.StatusOwned {
+		return usageErr("%s", a.T("perm.owned_renew", name))
+	}
+	return usageErr("%s", a.T("perm.not_applicable", name, a.T("status."+g.PermissionStatus)))
 }
 
 // applyOptions are the arguments and flags of `bkconsole apply` (cmdBase: the app it runs in).

@@ -348,7 +348,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	case key.Matches(msg, p.allKey):
 		n := 0
 		p.fl.List.Visible(func(row int) {
-			if x := p.perms[row]; x.PermissionAction == client.ActionApply {
+			if x := p.perms[row]; x.Applicable() {
 				sel[x.Name] = x
 				n++
 			}
@@ -366,7 +366,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		p.setRows()
 		return true, nil
 	case key.Matches(msg, p.marks.Apply):
-		chosen := p.chosen(func(x client.ResourcePermission) bool { return x.PermissionAction == client.ActionApply })
+		chosen := p.chosen(client.ResourcePermission.Applicable)
 		if len(chosen) == 0 {
 			return true, common.Notify(p.ctx.T("perm.nothing_to_apply"), false)
 		}

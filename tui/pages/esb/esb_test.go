@@ -75,10 +75,13 @@ func TestComponentsChooseMarkedElseCursor(t *testing.T) {
 	s := NewComponentsScreen(c, client.ESBSystem{ID: 1, Name: "CC"})
 	pagetest.Start(t, s, 120, 30)
 	press := func(k string) any { return pagetest.Press(t, s, k) }
-	// Nothing marked, the cursor on a_owned: N renews it; A applies for it too (it is owned,
-	// not unlimited or pending).
+	// Nothing marked, the cursor on a_owned: N renews it; A does not apply for it (an owned
+	// permission is renewed, as the real page offers).
 	if r, ok := press("N").(common.RenewPage); !ok || len(r.Perms) != 1 || r.Perms[0].Name != "a_owned" {
 		t.Fatalf("N on the cursor row: %+v", r)
+	}
+	if to := press("A"); to != nil {
+		t.Fatalf("A on an owned component opened %+v", to)
 	}
 	press("down")
 	press("down")
