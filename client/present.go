@@ -56,6 +56,7 @@ func Present(err error, lang i18n.Lang) Presentation {
 	switch {
 	case errors.As(err, &in):
 		p.Input, p.Message, p.Hint, p.Fix = true, T(in.Key, in.Args...), "", ""
+		p.Code = in.Key // what was wrong, for a script: input.missing_path_param, input.bad_json…
 		return p
 	case errors.As(err, &nf):
 		// bkconsole's own sentence names what was not found; the server's words follow, quoted.

@@ -232,3 +232,18 @@ func TestApplyRefusesWhatCannotBeAppliedFor(t *testing.T) {
 		t.Errorf("a second MCP application while the first waits: exit %d, %s", code, stderr)
 	}
 }
+
+// Input refused before anything is sent names what was wrong for a script (--json's code) and,
+// on the command line, the flag that gives what is missing.
+func TestRefusedInputNamesItsFlag(t *testing.T) {
+	isolate(t)
+	code, _, stderr := inProcess(t, nil, "", "--sandbox", "--lang", "en", "call", "demo-echo", "user_notes")
+	if code != ExitUsage || !strings.Contains(stderr, "missing path parameter: username — give each with --path-param NAME=VALUE") {
+		t.Errorf("exit %d, %s", code, stderr)
+	}
+	_, _, stderr = inProcess(t, nil, "", "--sandbox", "call", "demo-echo", "user_notes", "--json")
+	var e struct{ Error struct{ Code string } }
+	if err := json.Unmarshal([]byte(stderr), &e); err != nil || e.Error.Code != "input.missing_path_param" {
+		t.Errorf("--json: %v %s", err, stderr)
+	}
+}

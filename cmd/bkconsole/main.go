@@ -90,7 +90,11 @@ func (a *App) classify(err error) (int, string) {
 	}
 	var in *client.ErrUserInput
 	if errors.As(err, &in) {
-		// Refused before sending: the user's input breaks a rule of the contract.
+		// Refused before sending: the user's input breaks a rule of the contract; where a flag
+		// gives what is missing, the line names it (the console has a field for it instead).
+		if flag, ok := inputFlags[in.Key]; ok {
+			return ExitUsage, a.describeError(err) + " — " + a.T(flag)
+		}
 		return ExitUsage, a.describeError(err)
 	}
 	var nf *client.ErrNotFound
@@ -107,6 +111,9 @@ func (a *App) classify(err error) (int, string) {
 	}
 	return ExitFailed, a.describeError(err)
 }
+
+// inputFlags name, per refused input, the flag that gives what is missing.
+var inputFlags = map[string]string{"input.missing_path_param": "cli.give_path_param"}
 
 // jsonWanted tells whether the command was asked for JSON: then an error is JSON too.
 func jsonWanted(cmd *cobra.Command) bool {
