@@ -45,6 +45,7 @@ const (
 	FixListAPIs           = "fix.list_apis"
 	FixListMCP            = "fix.list_mcp"
 	FixListSystems        = "fix.list_systems"
+	FixPickStage          = "fix.pick_stage"
 	FixCheckAppCode       = "fix.check_app_code"
 	FixNarrow             = "fix.narrow"
 	FixCheckRecords       = "fix.check_records"

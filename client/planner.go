@@ -367,14 +367,16 @@ func (p *Planner) EachResource(ctx context.Context, gateway, stage string, each 
 		}
 		return struct{}{}, p.O.EachResource(ctx, gateway, "", each)
 	})
-	return s, notFound("gateway", gateway, err)
+	return s, p.stageOrGateway(ctx, gateway, stage, s, err)
 }
 
 // ErrNotFound is a name that no surface knows: what (gateway, api, doc, record) and which.
 // Cause is the server's own answer, when it sent one.
 type ErrNotFound struct {
 	What, Name string
-	Cause      error
+	// Known are the names there are instead, where bkconsole read them (a gateway's stages).
+	Known []string
+	Cause error
 }
 
 func (e *ErrNotFound) Error() string { return fmt.Sprintf("%s %q not found", e.What, e.Name) }
@@ -399,7 +401,7 @@ func notFound(what, name string, err error) error {
 
 // listFixes say, per kind of thing, where the names that exist are listed.
 var listFixes = map[string]string{"gateway": FixListGateways, "record": FixListRecords, "api": FixListAPIs,
-	"doc": FixListAPIs, "mcp": FixListMCP, "system": FixListSystems}
+	"doc": FixListAPIs, "mcp": FixListMCP, "system": FixListSystems, "stage": FixPickStage}
 
 // Hint of a missing thing: where to find the right name.
 func (e *ErrNotFound) Hint() Hint {
@@ -452,7 +454,29 @@ func (p *Planner) Resources(ctx context.Context, gateway, stage string) ([]Resou
 		}
 		return p.O.Resources(ctx, gateway, "")
 	})
-	return rs, s, notFound("gateway", gateway, err)
+	return rs, s, p.stageOrGateway(ctx, gateway, stage, s, err)
+}
+
+// stageOrGateway tells a missing stage from a missing gateway: the Help Center answers 404 for
+// both, and the gateway's stages say which (with them, the user can pick one).
+func (p *Planner) stageOrGateway(ctx context.Context, gateway, stage string, s Surface, err error) error {
+	err = notFound("gateway", gateway, err)
+	var nf *ErrNotFound
+	if s != SurfaceHelpCenter || stage == "" || !errors.As(err, &nf) {
+		return err
+	}
+	stages, serr := p.A.Stages(ctx, gateway)
+	if serr != nil || len(stages) == 0 {
+		return err
+	}
+	var names []string
+	for _, st := range stages {
+		if st.Name == stage {
+			return err
+		}
+		names = append(names, st.Name)
+	}
+	return &ErrNotFound{What: "stage", Name: stage, Known: names, Cause: nf.Cause}
 }
 
 // Doc reads a resource's markdown doc in lang ("zh" or "en").

@@ -61,6 +61,9 @@ func Present(err error, lang i18n.Lang) Presentation {
 	case errors.As(err, &nf):
 		// bkconsole's own sentence names what was not found; the server's words follow, quoted.
 		p.NotFound, p.Message = true, T("notfound.named."+nf.What, nf.Name)
+		if len(nf.Known) > 0 {
+			p.Message += T("notfound.known", strings.Join(nf.Known, ", "))
+		}
 		p.ServerSaid = serverWords(nf.Cause)
 		return p
 	case errors.As(err, &un):

@@ -173,6 +173,8 @@ func TestNotFoundSaysWhereNamesAreListed(t *testing.T) {
 		{[]string{"components", "list", "nosuch"}, "bkconsole components systems", "查看系统列表", "notfound.system"},
 		{[]string{"mcp", "show", "nosuch"}, "bkconsole mcp list", "查看 MCP 服务列表", "notfound.mcp"},
 		{[]string{"records", "99999"}, "bkconsole records", "", "notfound.record"},
+		// A stage the gateway does not have is not a missing gateway: its stages are named.
+		{[]string{"apis", "demo-echo", "--stage", "nope"}, `no stage "nope" (it has: prod, test)`, "现有：prod, test", "notfound.stage"},
 	} {
 		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {
 			code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", lang}, c.args...)...)
@@ -182,9 +184,9 @@ func TestNotFoundSaysWhereNamesAreListed(t *testing.T) {
 		}
 		_, _, stderr := inProcess(t, nil, "", append(append([]string{"--sandbox"}, c.args...), "--json")...)
 		var e struct {
-			Error struct{ Code, Hint string }
+			Error struct{ Code, Hint, Message string }
 		}
-		if err := json.Unmarshal([]byte(stderr), &e); err != nil || e.Error.Code != c.jsonCode || !strings.Contains(e.Error.Hint, c.en) {
+		if err := json.Unmarshal([]byte(stderr), &e); err != nil || e.Error.Code != c.jsonCode || !strings.Contains(e.Error.Message, c.en) {
 			t.Errorf("%v --json: %v %s", c.args, err, stderr)
 		}
 	}
