@@ -378,17 +378,15 @@ func statusText(code int) string {
 // snippetOptions are the arguments and flags of `bkconsole snippet` (cmdBase: the app it runs in).
 type snippetOptions struct {
 	cmdBase
-	rf   requestFlags
-	lang string
-	mode string
+	rf requestFlags
+	sf snippetFlags
 }
 
 func (a *App) snippetCommand() *cobra.Command {
 	o := &snippetOptions{}
 	c := a.newCommand(o, &cobra.Command{Use: "snippet GATEWAY API", Short: "Print a curl, Python, HTTPie, Go, JavaScript or SDK snippet that sends the same request", Args: cobra.MaximumNArgs(2)})
 	o.rf.add(c)
-	enumFlag(c, &o.lang, "to", "curl", "the snippet's language (--lang is the UI language)", snippetLangs...)
-	enumFlag(c, &o.mode, "secrets", "masked", "masked; env reads $BK_APP_SECRET, $BK_TOKEN; inline shows them", secretModes...)
+	o.sf.add(c, "the snippet's language (--lang is the UI language)", snippetLangs)
 	return c
 }
 
@@ -404,7 +402,7 @@ func (o *snippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 	}
 	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(p.Cfg.APIURLTmpl, r.Gateway), Gateway: r.Gateway, Resource: resName,
 		Stage: r.Stage, PathParams: r.PathParams}
-	if snippet.Lang(o.lang) == snippet.SDK {
+	if snippet.Lang(o.sf.lang) == snippet.SDK {
 		g, via, err := p.Gateway(ctx, r.Gateway)
 		if err == nil && via != client.SurfaceHelpCenter {
 			// Only the Help Center lists a gateway's SDKs: without it nothing says there is none.
@@ -418,7 +416,7 @@ func (o *snippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 			}
 		}
 	}
-	out, err := snippet.Generate(snippet.Lang(o.lang), prep, snippet.Mode(o.mode), sdk)
+	out, err := snippet.Generate(snippet.Lang(o.sf.lang), prep, snippet.Mode(o.sf.mode), sdk)
 	if errors.Is(err, snippet.ErrNoSDK) {
 		return fmt.Errorf("%s", a.T("snippet.no_sdk", r.Gateway))
 	}
@@ -428,16 +426,7 @@ func (o *snippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if err != nil {
 		return err
 	}
-	if o.mode == "inline" {
-		a.notice("%s", a.T("snippet.inline_warning"))
-	}
-	if a.ephemeral {
-		a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))
-	}
-	if isTerminal(a.Stdout) {
-		out = untrusted.Text(out) // a server's path must not drive the terminal; a pipe gets it exact
-	}
-	fmt.Fprint(a.Stdout, out)
+	a.printSnippet(out, o.sf.mode)
 	return nil
 }
 

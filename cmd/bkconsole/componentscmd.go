@@ -12,7 +12,6 @@ import (
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
-	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/spf13/cobra"
 )
 
@@ -289,17 +288,15 @@ func (o *compCallOptions) runWith(ctx context.Context, p *client.Planner) error 
 // `bkconsole components snippet` (cmdBase: the app it runs in).
 type compSnippetOptions struct {
 	cmdBase
-	rf   componentRequestFlags
-	lang string
-	mode string
+	rf componentRequestFlags
+	sf snippetFlags
 }
 
 func (a *App) compSnippetCommand() *cobra.Command {
 	o := &compSnippetOptions{}
 	c := a.newCommand(o, &cobra.Command{Use: "snippet SYSTEM COMPONENT", Short: "A curl, Python, HTTPie, Go or JavaScript program that calls the component the same way", Args: cobra.ExactArgs(2)})
 	o.rf.add(c)
-	enumFlag(c, &o.lang, "to", "curl", "the snippet's language", httpSnippets...)
-	enumFlag(c, &o.mode, "secrets", "masked", "masked; env reads $BK_APP_SECRET, $BK_TOKEN; inline shows them", secretModes...)
+	o.sf.add(c, "the snippet's language", httpSnippets)
 	return c
 }
 
@@ -313,16 +310,10 @@ func (o *compSnippetOptions) runWith(ctx context.Context, p *client.Planner) err
 	if err != nil {
 		return err
 	}
-	out, err := snippet.Generate(snippet.Lang(o.lang), prep, snippet.Mode(o.mode), snippet.SDKCall{})
+	out, err := snippet.Generate(snippet.Lang(o.sf.lang), prep, snippet.Mode(o.sf.mode), snippet.SDKCall{})
 	if err != nil {
 		return err
 	}
-	if o.mode == "inline" {
-		a.notice("%s", a.T("snippet.inline_warning"))
-	}
-	if isTerminal(a.Stdout) {
-		out = untrusted.Text(out)
-	}
-	fmt.Fprint(a.Stdout, out)
+	a.printSnippet(out, o.sf.mode)
 	return nil
 }

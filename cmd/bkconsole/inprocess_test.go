@@ -249,3 +249,18 @@ func TestRefusedInputNamesItsFlag(t *testing.T) {
 		t.Errorf("--json: %v %s", err, stderr)
 	}
 }
+
+// Every command that prints a program says so when the program targets a sandbox that ends
+// with the command: run later, it would reach nothing.
+func TestSnippetsOfAnEphemeralSandboxSaySo(t *testing.T) {
+	store, _ := isolate(t)
+	for _, args := range [][]string{
+		{"snippet", "demo-echo", "/echo/", "-X", "GET"},
+		{"components", "snippet", "bk_login", "get_user"},
+	} {
+		code, stdout, stderr := inProcess(t, store, "", append([]string{"--sandbox", "--lang", "en"}, args...)...)
+		if code != 0 || stdout == "" || !strings.Contains(stderr, "ends with this command") {
+			t.Errorf("%v: %d\nstdout: %s\nstderr: %s", args, code, stdout, stderr)
+		}
+	}
+}

@@ -292,6 +292,29 @@ func (e *enumValue) Set(v string) error {
 	return nil
 }
 
+// snippetFlags are --to and --secrets, for every command that prints a program.
+type snippetFlags struct{ lang, mode string }
+
+func (f *snippetFlags) add(c *cobra.Command, langUsage string, langs []string) {
+	enumFlag(c, &f.lang, "to", "curl", langUsage, langs...)
+	enumFlag(c, &f.mode, "secrets", "masked", "masked; env reads $BK_APP_SECRET, $BK_TOKEN; inline shows them", secretModes...)
+}
+
+// printSnippet writes a generated program: exact to a pipe, with a server's text made inert on
+// a terminal, and the warnings that go with where its secrets are and where it will send.
+func (a *App) printSnippet(out, mode string) {
+	if mode == string(snippet.Inline) {
+		a.notice("%s", a.T("snippet.inline_warning"))
+	}
+	if a.ephemeral {
+		a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))
+	}
+	if isTerminal(a.Stdout) {
+		out = untrusted.Text(out) // a server's path must not drive the terminal; a pipe gets it exact
+	}
+	fmt.Fprint(a.Stdout, out)
+}
+
 // Values of the enum flags.
 var (
 	secretModes  = []string{string(snippet.Masked), string(snippet.Env), string(snippet.Inline)}
