@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,7 +42,7 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	if h.f.Calls("mcp_apply") != 1 || h.f.mcpApplied[0].AppliedBy != "demo-user" || len(h.f.mcpApplied) != 1 || h.f.mcpApplied[0].Reason != "agent" || len(h.f.mcpApplied[0].ServerIDs) != 1 || h.f.mcpApplied[0].ServerIDs[0] != 1 {
 		t.Fatalf("applied: %+v", h.f.mcpApplied)
 	}
-	mustContain(t, h.view(), "applied: record")
+	mustContain(t, h.view(), "applied: the application records (R) list it")
 	h.keys("esc")
 	mustContain(t, h.view(), "0 selected", "pending", "official")
 	h.keys("g")
@@ -276,4 +277,35 @@ func TestMCPToolAnswerScrollsIntoView(t *testing.T) {
 	mustContain(t, h.view(), "call list_users")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	mustContain(t, h.view(), "the tool's answer")
+}
+
+// A on a server's own page applies for that server (the 403 of a tool call points there), and
+// the page shows the application's status when the form closes; on a server that cannot be
+// applied for, A says why and opens nothing. On the sandbox, through the root model.
+func TestMCPServerPageApplies(t *testing.T) {
+	t.Parallel()
+	h, _, p := realHarnessPlanner(t)
+	h.run(h.m.Init())
+	h.keys("M")
+	mustContain(t, h.view(), "demo-echo-prod-echo", "not applied")
+	h.keys("enter")
+	mustContain(t, h.view(), "Echo tools", "A apply")
+	h.keys("A")
+	mustContain(t, h.view(), "Apply for MCP servers", "MCP servers (1)", "demo-echo-prod-echo")
+	typeText(h, "agent on the echo")
+	h.keys("ctrl+s")
+	mustContain(t, h.view(), "Apply for 1 MCP server? (y/N)")
+	h.keys("y")
+	mustContain(t, h.view(), "applied: the application records (R) list it") // the answer names no record
+	h.keys("esc")
+	v := h.view()
+	mustContain(t, v, "Echo tools", "pending")
+	if strings.Contains(v, "A apply") {
+		t.Fatalf("a waiting server still offers A:\n%s", v)
+	}
+	h.keys("A")
+	mustContain(t, h.view(), "demo-echo-prod-echo is pending: it cannot be applied for")
+	if rs, _, _ := p.MCPRecords(context.Background()); len(rs) != 1 {
+		t.Fatalf("records: %d", len(rs))
+	}
 }

@@ -81,7 +81,7 @@ func (s *tmuxSession) applyFor(form []string, reason, confirm string) {
 	s.keys("C-s")
 	s.waitFor(confirm)
 	s.keys("y")
-	s.waitFor("applied: record")
+	s.waitFor("✓ applied: ") // a record number, or for MCP where the records list it
 }
 
 func (s *tmuxSession) tmux(args ...string) ([]byte, error) {

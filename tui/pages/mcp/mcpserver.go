@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +43,7 @@ type MCPServerScreen struct {
 	tried                  bool
 	offset                 int
 	copyKey                key.Binding
+	applyKey               key.Binding
 	clientKy               key.Binding
 	modeKey                key.Binding
 	tryKey                 key.Binding
@@ -119,6 +121,7 @@ func NewMCPServerScreen(c *common.Context, p common.MCPServerPage) *MCPServerScr
 func (s *MCPServerScreen) build() {
 	l := s.Ctx.Keys
 	s.copyKey = l.Bind("y", "key.copy", "y")
+	s.applyKey = l.Bind("A", "key.mcp_apply", "A") // the list's binding: rebinding it moves both
 	s.clientKy = l.Bind("c", "key.mcp_client", "c")
 	s.modeKey = l.Bind("m", "key.secrets_mode", "m")
 	s.tryKey = l.Bind("t", "key.mcp_try", "t")
@@ -178,7 +181,11 @@ func (s *MCPServerScreen) ShortHelp() []key.Binding {
 	if s.form == formCall {
 		return []key.Binding{s.sendKey, s.nextTool}
 	}
-	return append([]key.Binding{s.tryKey, s.callKey}, append(s.login.keys(), s.clientKy, s.modeKey, s.copyKey, s.writeKey)...)
+	keys := []key.Binding{s.tryKey, s.callKey}
+	if s.item.Applicable() {
+		keys = append(keys, s.applyKey)
+	}
+	return append(keys, append(s.login.keys(), s.clientKy, s.modeKey, s.copyKey, s.writeKey)...)
 }
 
 var mcpClients = snippet.MCPClients
@@ -207,6 +214,18 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, s.written(msg)
 	case mcpCalledMsg:
 		return s, s.called(msg)
+	case common.AppliedMsg:
+		if msg.Kind == client.KindMCP && slices.Contains(msg.Items, s.item.MCPServer.Name) {
+			return s, s.readStatus()
+		}
+	case mcpStatusRefreshMsg:
+		return s, s.readStatus()
+	case mcpStatusMsg:
+		if msg.err != nil || !msg.ok {
+			return s, nil // the page keeps what it showed; the list reports its own errors
+		}
+		s.item.Permission = msg.item.Permission
+		return s, s.Own(s.Ctx.FollowWhile(s.item.Permission.Status == client.MCPPending, mcpStatusRefreshMsg{}))
 	case tea.KeyMsg:
 		return s, s.handleKey(msg)
 	default:
@@ -378,6 +397,8 @@ func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return s.logout()
 	case key.Matches(msg, s.callKey):
 		return s.openCall()
+	case key.Matches(msg, s.applyKey):
+		return s.apply()
 	case key.Matches(msg, s.writeKey):
 		cl := mcpClients[s.client]
 		if cl == snippet.ClaudeCode || components.SnippetModes[s.mode] == snippet.Masked {
@@ -440,39 +461,6 @@ func (s *MCPServerScreen) callFormKey(msg tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	s.args, cmd = s.args.Update(msg)
 	return cmd
-}
-
-// toolsView lists the server's tools and prompts.
-func (s *MCPServerScreen) toolsView(b *strings.Builder) {
-	t, c, srv := s.Ctx.Theme, s.Ctx, s.item.MCPServer
-	b.WriteString("\n" + t.Bold.Render(c.T("col.tools")) + "\n")
-	switch {
-	case s.detail != nil && len(s.detail.Tools) > 0:
-		nameW := 0
-		for _, tool := range s.detail.Tools {
-			nameW = max(nameW, min(40, ansi.StringWidth(tool.Name)))
-		}
-		for _, tool := range s.detail.Tools { // names in one column, as the apply form's
-			name := ansi.Truncate(tool.Name, nameW, "…")
-			name += strings.Repeat(" ", max(0, nameW-ansi.StringWidth(name)))
-			b.WriteString("  " + t.MethodStyle(tool.Method).Render(fmt.Sprintf("%-6s", tool.Method)) + " " + name + "  " + t.Subtle.Render(tool.Description) + "\n")
-		}
-	case len(srv.ToolNames) > 0:
-		b.WriteString("  " + strings.Join(srv.ToolNames, ", ") + "\n")
-	}
-	if s.detail != nil && len(s.detail.Prompts) > 0 {
-		b.WriteString("\n" + t.Bold.Render(c.T("mcp.prompts")) + "\n")
-		for _, p := range s.detail.Prompts {
-			content := p.Content
-			if !p.IsPublic {
-				content = t.Subtle.Render(c.T("mcp.prompt_private"))
-			}
-			b.WriteString("  " + p.Name + " " + t.Subtle.Render(p.Code) + "\n")
-			if content != "" {
-				b.WriteString("    " + content + "\n")
-			}
-		}
-	}
 }
 
 // serverForm is the form open on the server's page: one state, its keys in one function each

@@ -288,6 +288,15 @@ func (s *ApplyScreen) applied(records []int, ticket string, via client.Surface, 
 	return tea.Batch(cmds...)
 }
 
+// doneText says an application was made: by its records where the answer names them (an
+// MCP application's answer names none: the records page lists it).
+func (s *ApplyScreen) doneText(ids []int) string {
+	if len(ids) == 0 {
+		return s.Ctx.T("apply.done_unnumbered", "R")
+	}
+	return s.Ctx.T("apply.done", recordList(ids))
+}
+
 func recordList(ids []int) string {
 	var parts []string
 	for _, id := range ids {
@@ -346,7 +355,7 @@ func (s *ApplyScreen) onApplied(msg appliedMsg) tea.Cmd {
 		s.err, s.mode = msg.err, modeEditing // the form stays as it was
 		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 	}
-	return s.applied(msg.records, msg.ticket, msg.via, s.Ctx.T("apply.done", recordList(msg.records)))
+	return s.applied(msg.records, msg.ticket, msg.via, s.doneText(msg.records))
 }
 
 func (s *ApplyScreen) onChecked(msg appliedCheckMsg) tea.Cmd {

@@ -20,7 +20,7 @@ func (s *ApplyScreen) View() string {
 	heading := c.T("apply.heading."+string(s.app.Kind), s.app.Target)
 	b.WriteString(t.Title.Render(heading) + "\n\n")
 	if s.mode == modeDone {
-		done := c.T("apply.done", recordList(s.records))
+		done := s.doneText(s.records)
 		if s.found != "" {
 			done = s.found // the answer was lost; the records proved it
 		}
