@@ -24,39 +24,43 @@ func (m *Model) headerView() string {
 	if name == "" {
 		name = m.ctx.T("tui.env_profile")
 	}
-	parts := []string{t.Header.Render(" bkconsole "), t.HeaderDim.Render(m.ctx.T("tui.hdr_profile", name))}
+	dim := func(key, arg string) string { return t.HeaderDim.Render(m.ctx.T(key, arg)) }
+	parts := []headerPart{{text: t.Header.Render(" bkconsole "), keep: keepAlways}, {text: dim("tui.hdr_profile", name), keep: 5}}
 	if p.AppCode != "" {
-		parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_app", p.AppCode)))
+		parts = append(parts, headerPart{text: dim("tui.hdr_app", p.AppCode), keep: 4})
 	}
 	if m.user.Username != "" {
-		parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_user", m.user.Name())))
+		parts = append(parts, headerPart{text: dim("tui.hdr_user", m.user.Name()), short: dim("tui.hdr_user", m.user.Username), keep: 1})
 	}
-	parts = append(parts, t.HeaderDim.Render(m.ctx.T("tui.hdr_stage", m.ctx.Stage())))
+	parts = append(parts, headerPart{text: dim("tui.hdr_stage", m.ctx.Stage()), keep: 3})
 	// A coloured dot keeps the bar's background: an inner style's reset would leave a gap.
-	dot := func(colour lipgloss.Style, text string) string {
-		return t.HeaderDim.Foreground(colour.GetForeground()).Render("● ") + t.HeaderDim.Render(text)
+	dot := func(colour lipgloss.Style, text string) headerPart {
+		d := t.HeaderDim.Foreground(colour.GetForeground()).Render("●")
+		return headerPart{text: d + t.HeaderDim.Render(" "+text), short: d, keep: 6}
 	}
 	switch {
 	case m.connErr != nil:
-		parts = append(parts, dot(t.Error, m.ctx.T("tui.conn_error")))
+		conn := dot(t.Error, m.ctx.T("tui.conn_error"))
+		conn.keep = keepAlways
+		parts = append(parts, conn)
 	case m.connVia != "":
 		parts = append(parts, dot(t.OK, m.ctx.T("tui.conn_via", m.ctx.T("surface."+string(m.connVia)))))
 	case profile.FirstRun(m.ctx): // nothing to connect to until a profile exists
-		parts = append(parts, t.HeaderDim.Render("○ "+m.ctx.T("tui.conn_none")))
+		parts = append(parts, headerPart{text: t.HeaderDim.Render("○ " + m.ctx.T("tui.conn_none")), short: t.HeaderDim.Render("○"), keep: 6})
 	default:
-		parts = append(parts, t.HeaderDim.Render("○ "+m.ctx.T("tui.conn_unknown")))
+		parts = append(parts, headerPart{text: t.HeaderDim.Render("○ " + m.ctx.T("tui.conn_unknown")), short: t.HeaderDim.Render("○"), keep: 6})
 	}
 	if m.tokenErr != nil {
-		parts = append(parts, dot(t.Warn, m.ctx.T("tui.token_refused")))
+		refused := dot(t.Warn, m.ctx.T("tui.token_refused"))
+		refused.short, refused.keep = "", keepAlways
+		parts = append(parts, refused)
 	}
 	if p.Insecure {
-		parts = append(parts, t.Insecure.Render(" "+m.ctx.T("tui.insecure")+" "))
+		parts = append(parts, headerPart{text: t.Insecure.Render(" " + m.ctx.T("tui.insecure") + " "), keep: keepAlways})
 	}
-	line := strings.Join(parts, t.HeaderDim.Render(" │ "))
+	line := fitHeader(parts, t.HeaderDim.Render(" │ "), m.width)
 	if w := ansi.StringWidth(line); w < m.width {
 		line += t.HeaderDim.Render(strings.Repeat(" ", m.width-w))
-	} else {
-		line = ansi.Truncate(line, m.width, "…")
 	}
 	var crumbs []string
 	for _, s := range m.stack {

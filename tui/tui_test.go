@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/common/pagetest"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -158,6 +159,11 @@ func TestEveryLineFitsTheWidth(t *testing.T) {
 			if w := ansi.StringWidth(line); w > size[0] {
 				t.Errorf("%v %s: line of %d cells: %q", size, where, w, line)
 			}
+		}
+		// The header bar gives way part by part, never cut mid-word (free text in a page's
+		// columns may be; its pages' own tests hold their columns to no stubs).
+		if bar, _, _ := strings.Cut(v, "\n"); len(pagetest.Stubs(bar)) > 0 || strings.HasSuffix(strings.TrimSpace(ansi.Strip(bar)), "…") {
+			t.Errorf("%v %s: the header bar is cut: %q", size, where, ansi.Strip(bar))
 		}
 	}
 	for _, size := range [][2]int{{60, 15}, {80, 24}, {100, 30}, {200, 50}} {

@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Context is a context on b, in lang, whose spinners stand still and whose timers never fall
@@ -106,3 +107,17 @@ func Key(name string) tea.KeyMsg {
 
 // pressed are the keys without a "+" that Key presses rather than types.
 var pressed = []string{"enter", "esc", "tab", "up", "down", "left", "right", "pgup", "pgdown", "backspace"}
+
+// Stubs are the cells of view cut to one or two characters and an ellipsis ("De…", "GA…", a
+// lone "…"): columns a narrow page should have left out rather than drawn. A test wants none.
+func Stubs(view string) []string {
+	var out []string
+	for _, line := range strings.Split(ansi.Strip(view), "\n") {
+		for _, f := range strings.Fields(line) {
+			if r := []rune(f); r[len(r)-1] == '…' && len(r) <= 3 {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -74,7 +75,9 @@ func (p *permsPane) build() {
 		{Title: c.T("col.level"), Width: 10, Priority: 5},
 		{Title: c.T("col.expires"), Width: 20, Priority: 7},
 		{Title: c.T("col.action"), Width: 11, Priority: 6}, // "apply/renew" for an expired one
-		{Title: c.T("col.description"), MinWidth: 10, Filtered: true},
+		// Narrower than 80 the description would be a stub of three cells: left out (the doc
+		// has it); the filter still searches it.
+		{Title: c.T("col.description"), MinWidth: 10, Filtered: true, HideBelow: 80},
 	}
 	p.fl.SetColumns(cols)
 	l := c.Keys
@@ -85,6 +88,9 @@ func (p *permsPane) build() {
 	p.statusKey = l.Bind("f", "key.status_filter", "f")
 	p.sortKey = l.Bind("o", "key.sort", "o")
 	p.setRows()
+	if p.width > 0 {
+		p.SetSize(p.width, p.height) // the rows above the list, in this language
+	}
 }
 
 // Load fetches permission status and whether the whole gateway may be applied for.
@@ -96,6 +102,7 @@ func (p *permsPane) Load(force bool) tea.Cmd {
 			p.allow = &a
 		}
 		p.setRows()
+		p.SetSize(p.width, p.height) // the rows above the list say what the gateway allows
 		return nil
 	}
 	p.loading, p.err = true, nil
@@ -245,7 +252,9 @@ func (r *permRows) Row(i int) list.Row {
 	return list.Row{Key: x.Name, Cells: []string{x.Name, status, level, common.ExpiryText(c, x.Grant), action, desc}}
 }
 
-func (p *permsPane) headerLines() int { return 2 }
+// headerLines are the rows above the list: what the gateway allows (up to two rows: the
+// gateway's reason for refusing whole-gateway applications is its own words) and the filter.
+func (p *permsPane) headerLines() int { return len(p.infoLines()) + 1 }
 
 var _ common.Component = (*permsPane)(nil)
 
@@ -304,6 +313,7 @@ func (p *permsPane) Update(msg tea.Msg) tea.Cmd {
 	p.err = m.err
 	p.setPerms(m.perms)
 	p.allow = m.allow
+	p.SetSize(p.width, p.height) // the rows above the list say what the gateway allows
 	if !p.statusOff {
 		p.ctx.Cache.Perms.Put(p.gateway, m.perms)
 		if m.allow != nil {
@@ -406,15 +416,6 @@ func (p *permsPane) View() string {
 	if p.err != nil && !p.statusOff {
 		return common.ErrorView(c, p.err)
 	}
-	var info string
-	switch {
-	case p.statusOff:
-		info = t.Warn.Render(c.T("perm.status_needs_login"))
-	case p.allow != nil && p.allow.AllowApplyByGateway:
-		info = t.Subtle.Render(c.T("perm.whole_ok_key"))
-	case p.allow != nil:
-		info = t.Subtle.Render(c.T("perm.whole_gateway_no", p.allow.Reason))
-	}
 	filter := c.T("perm.filter_all")
 	if f := permFilters[p.filterIdx]; f == "expiring" {
 		filter = c.T("perm.filter_expiring", common.ExpiringDays)
@@ -424,5 +425,28 @@ func (p *permsPane) View() string {
 	sorts := []string{c.T("perm.sort_level"), c.T("perm.sort_status"), c.T("perm.sort_expiry")}
 	line := fmt.Sprintf("%s %s · %s %s · %s", c.T("perm.showing"), t.Bold.Render(filter), c.T("perm.sorted"), sorts[p.sortIdx],
 		t.Prompt.Render(c.T("perm.selected_count", len(c.Selection(p.gateway)))))
-	return ansi.Truncate(info, p.width, "…") + "\n" + ansi.Truncate(line, p.width, "…") + "\n" + p.fl.View()
+	return strings.Join(p.infoLines(), "\n") + "\n" + ansi.Truncate(line, p.width, "…") + "\n" + p.fl.View()
+}
+
+// infoLines say what the gateway allows, wrapped to two rows at the most.
+func (p *permsPane) infoLines() []string {
+	c, t := p.ctx, p.ctx.Theme
+	var info string
+	style := t.Subtle
+	switch {
+	case p.statusOff:
+		info, style = c.T("perm.status_needs_login"), t.Warn
+	case p.allow != nil && p.allow.AllowApplyByGateway:
+		info = c.T("perm.whole_ok_key")
+	case p.allow != nil:
+		info = c.T("perm.whole_gateway_no", p.allow.Reason)
+	}
+	lines := strings.Split(common.Wrap(info, max(1, p.width)), "\n")
+	if len(lines) > 2 {
+		lines = []string{lines[0], ansi.Truncate(lines[1], p.width-1, "") + "…"}
+	}
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
 }

@@ -60,10 +60,10 @@ func NewComponentsScreen(c *common.Context, sys client.ESBSystem) *ComponentsScr
 func (s *ComponentsScreen) build() {
 	c := s.Ctx
 	// At 60 columns what a component is, its status and what can be done come before how long
-	// it lasts, and the description gives way first.
+	// it lasts; the description, which would be a stub, is left out below 80 (c shows it).
 	s.Listing.SetColumns([]list.Column{{Title: "", Width: 2}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 5},
 		{Title: c.T("col.status"), Width: 12, Priority: 4}, {Title: c.T("col.level"), Width: 10, Priority: 3}, {Title: c.T("col.expires"), MinWidth: 12, Priority: 3},
-		{Title: c.T("col.action"), MinWidth: 11, Priority: 4}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1}})
+		{Title: c.T("col.action"), MinWidth: 11, Priority: 4}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, Priority: 1, HideBelow: 80}})
 	l := c.Keys
 	s.marks = l.Marks()
 	s.callKey = l.Bind("c", "key.comp_call", "c")

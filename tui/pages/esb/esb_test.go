@@ -101,11 +101,13 @@ func TestComponentsChooseMarkedElseCursor(t *testing.T) {
 }
 
 // At 60 columns, the narrowest the console draws, a component's status, level and what can be
-// done stay whole; the description gives way first.
+// done stay whole; the description is left out, not cut to a stub.
 func TestComponentsNarrowKeepStatusAndAction(t *testing.T) {
 	t.Parallel()
 	comps := []client.Component{{ID: 1, Name: "update_host", Grant: client.Grant{PermissionStatus: client.StatusNeedApply,
-		PermissionAction: client.ActionApply, PermissionLevel: "sensitive", Description: "更新主机属性", DescriptionEn: "Update host attributes"}}}
+		PermissionAction: client.ActionApply, PermissionLevel: "sensitive", Description: "更新主机属性", DescriptionEn: "Update host attributes"}},
+		{ID: 2, Name: "batch_delete_host", Grant: client.Grant{PermissionStatus: client.StatusNeedApply, PermissionAction: client.ActionApply,
+			PermissionLevel: "special", Description: "批量删除主机", DescriptionEn: "Delete hosts"}}}
 	for lang, want := range map[i18n.Lang][]string{i18n.English: {"not applied", "sensitive", "apply"}, i18n.Chinese: {"未申请", "敏感", "申请"}} {
 		s := NewComponentsScreen(pagetest.Context(componentsBackend{comps: comps}, lang), client.ESBSystem{ID: 1, Name: "CC"})
 		pagetest.Start(t, s, 60, 15)
@@ -113,6 +115,9 @@ func TestComponentsNarrowKeepStatusAndAction(t *testing.T) {
 			if !strings.Contains(s.View(), w+" ") {
 				t.Errorf("%s: %q is cut at 60 columns:\n%s", lang, w, s.View())
 			}
+		}
+		if st := pagetest.Stubs(s.View()); len(st) > 0 {
+			t.Errorf("%s: stubs %q at 60 columns:\n%s", lang, st, s.View())
 		}
 	}
 }

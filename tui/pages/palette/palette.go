@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Palette is the command palette (":" or ctrl+p): jump to a gateway, an API by name (of the
@@ -22,6 +23,7 @@ type Palette struct {
 	input   textinput.Model
 	List    *list.Model
 	targets map[string]paletteTarget
+	width   int
 }
 
 // paletteTarget is where a row leads: the pages a jump opens, and the stage an API row was
@@ -58,7 +60,7 @@ func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request)
 	in.Placeholder = c.T("tui.palette_placeholder")
 	p := &Palette{ctx: c, input: in, targets: map[string]paletteTarget{}}
 	p.List = list.New([]list.Column{{Title: c.T("col.kind"), Width: 8}, {Title: c.T("col.name"), MinWidth: 16, Filtered: true},
-		{Title: c.T("col.where"), MinWidth: 10, Filtered: true}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true}}, []int{1, 2, 3}, c.Theme.List)
+		{Title: c.T("col.where"), MinWidth: 10, Filtered: true}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, HideBelow: 72}}, []int{1, 2, 3}, c.Theme.List)
 	var rows []list.Row
 	add := func(k string, t paletteTarget, cells ...string) {
 		if _, dup := p.targets[k]; dup {
@@ -111,6 +113,7 @@ func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request)
 func (p *Palette) Init() tea.Cmd { return p.input.Focus() }
 
 func (p *Palette) SetSize(w, h int) {
+	p.width = w
 	p.input.Width = max(10, w-4)
 	p.List.SetSize(w, max(1, h-2))
 }
@@ -150,6 +153,6 @@ func (p *Palette) jump(t paletteTarget) tea.Cmd {
 }
 
 func (p *Palette) View() string {
-	hint := p.ctx.Theme.Subtle.Render(p.ctx.T("tui.palette_hint"))
+	hint := p.ctx.Theme.Subtle.Render(ansi.Truncate(p.ctx.T("tui.palette_hint"), max(1, p.width), "…"))
 	return p.input.View() + "\n" + hint + "\n" + p.List.View()
 }

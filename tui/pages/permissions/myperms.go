@@ -3,6 +3,7 @@ package permissions
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -41,14 +42,33 @@ func NewMyPermsScreen(c *common.Context) *MyPermsScreen {
 
 func (s *MyPermsScreen) build() {
 	c := s.Ctx
-	// The page is for renewing: when it is narrow, the API's name and when it ends stay whole and
-	// the gateway's name gives way first.
-	s.Listing.SetColumns([]list.Column{{Title: c.T("col.gateway"), Width: 16, Filtered: true}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 5},
-		{Title: c.T("col.status"), Width: 12, Priority: 4}, {Title: c.T("col.expires"), Width: 22, Priority: 4}, {Title: c.T("col.action"), Width: 11}})
+	// Narrow, the name and when it ends stay whole (the page is for renewing); the gateway
+	// takes what is left, and the action, which repeats what N does, gives way below 72
+	// rather than show a stub.
+	s.Listing.SetColumns([]list.Column{{Title: c.T("col.gateway"), MinWidth: 8, Filtered: true, Priority: 3}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 5},
+		{Title: c.T("col.status"), Width: 12, Priority: 4}, {Title: c.T("col.expires"), Width: 22, Priority: 4}, {Title: c.T("col.action"), Width: 11, HideBelow: 72}})
 	s.selectKey = c.Keys.Bind("space", "key.select", " ")
 	s.renewKey = c.Keys.Bind("N", "key.renew", "N", "enter")
 	s.expiringKey = c.Keys.Bind("f", "key.expiring", "f")
 	s.setRows()
+	s.SetSize(s.Width, s.Height) // the rule's lines in this language
+}
+
+// ruleLines are the renewal rule above the list: whole where it leaves the list eight rows
+// (its formula is what a renewal sets), else one line.
+func (s *MyPermsScreen) ruleLines() []string {
+	rule := s.Ctx.T("renew.rule")
+	if s.Width > 0 {
+		if lines := strings.Split(common.Wrap(rule, s.Width), "\n"); len(lines)+1+8 <= s.Height {
+			return lines
+		}
+	}
+	return []string{ansi.Truncate(rule, max(1, s.Width), "…")}
+}
+
+func (s *MyPermsScreen) SetSize(w, h int) {
+	s.Width, s.Height = w, h
+	s.Listing.SetSize(w, max(1, h-1-len(s.ruleLines())))
 }
 
 func key2(p client.ResourcePermission) string { return p.GatewayName + "/" + p.Name }
@@ -167,7 +187,7 @@ func (s *MyPermsScreen) View() string {
 	if s.loading {
 		return c.T("tui.loading", c.T("myperms.title"))
 	}
-	head := t.Subtle.Render(ansi.Truncate(c.T("renew.rule"), s.Width, "…")) + "\n" +
+	head := t.Subtle.Render(strings.Join(s.ruleLines(), "\n")) + "\n" +
 		t.Prompt.Render(c.T("perm.selected_count", len(s.selected)))
 	if s.onlyExpiring {
 		head += "  " + t.Bold.Render(c.T("perm.filter_expiring", common.ExpiringDays))

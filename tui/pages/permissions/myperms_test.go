@@ -10,6 +10,7 @@ import (
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // fakeBackend is what My permissions asks: the app's permissions on every gateway.
@@ -137,7 +138,8 @@ func TestMyPermissionsRenewTheCursorRow(t *testing.T) {
 }
 
 // At 60 columns each permission's name and when it ends stay whole: the page is for renewing,
-// and the gateway's name gives way first.
+// and the gateway's name gives way first; no column is a stub. Where the page has room, the
+// renewal rule is shown whole, its formula included; where it has not, one line.
 func TestMyPermissionsNarrowKeepNameAndExpiry(t *testing.T) {
 	t.Parallel()
 	days := client.Seconds(86400 * 3)
@@ -149,6 +151,26 @@ func TestMyPermissionsNarrowKeepNameAndExpiry(t *testing.T) {
 	for _, want := range []string{"get_job_instance_status ", "expires in 3 days"} {
 		if !strings.Contains(s.View(), want) {
 			t.Errorf("%q is cut at 60 columns:\n%s", want, s.View())
+		}
+	}
+	if st := pagetest.Stubs(s.View()); len(st) > 0 {
+		t.Errorf("stubs %q at 60 columns:\n%s", st, s.View())
+	}
+	s.SetSize(60, 11) // the page of a 60×15 terminal
+	if v := s.View(); strings.Contains(v, "max(") || !strings.Contains(v, "get_job_instance_status") {
+		t.Errorf("on a page of 11 rows the rule takes more than a line:\n%s", v)
+	}
+	for _, size := range [][2]int{{60, 20}, {100, 30}} {
+		s.SetSize(size[0], size[1])
+		v := s.View()
+		if !strings.Contains(strings.Join(strings.Fields(ansi.Strip(v)), " "), "New expiry = max(current expiry, now) + validity.") {
+			t.Errorf("%v: the renewal rule is cut:\n%s", size, v)
+		}
+		if n := strings.Count(v, "\n") + 1; n > size[1] {
+			t.Errorf("%v: %d lines on a page of %d", size, n, size[1])
+		}
+		if !strings.Contains(v, "get_job_instance_status") {
+			t.Errorf("%v: the list lost its row:\n%s", size, v)
 		}
 	}
 }

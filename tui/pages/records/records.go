@@ -84,15 +84,18 @@ func NewRecordsScreen(c *common.Context) *RecordsScreen {
 
 func (s *RecordsScreen) build() {
 	c := s.Ctx
+	// Narrow, a record is its id, what it is for and its status, whole; when it was made, why,
+	// who made it and for how long give way in turn (the record's page has them) rather than
+	// show stubs: a status can be "partially approved".
 	cols := []list.Column{
-		{Title: "ID", Width: 6},
-		{Title: c.T("col.kind"), Width: 10},
-		{Title: c.T("col.gateway"), Width: 22, Filtered: true},
-		{Title: c.T("col.applied"), Width: 16},
-		{Title: c.T("col.applicant"), Width: 12, Filtered: true},
-		{Title: c.T("col.status"), Width: 18},
-		{Title: c.T("col.validity"), Width: 9},
-		{Title: c.T("col.reason"), MinWidth: 10, Filtered: true},
+		{Title: "ID", Width: 6, Priority: 6},
+		{Title: c.T("col.kind"), Width: 10, Priority: 5},
+		{Title: c.T("col.gateway"), Width: 22, Filtered: true, Priority: 5},
+		{Title: c.T("col.applied"), Width: 16, Priority: 4, HideBelow: 80},
+		{Title: c.T("col.applicant"), Width: 12, Filtered: true, Priority: 2, HideBelow: 100},
+		{Title: c.T("col.status"), Width: 18, Priority: 6},
+		{Title: c.T("col.validity"), Width: 9, Priority: 1, HideBelow: 110},
+		{Title: c.T("col.reason"), MinWidth: 10, Filtered: true, HideBelow: 72},
 	}
 	s.Listing.SetColumns(cols)
 	s.statusKey = c.Keys.Bind("f", "key.status_filter", "f")

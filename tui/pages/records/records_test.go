@@ -112,3 +112,28 @@ func TestComponentRecordListsItsComponents(t *testing.T) {
 		}
 	}
 }
+
+// At 60 columns a record's id, what it is for and its status stay whole in both languages; the
+// rest is left out rather than cut to stubs (the record's page has it), and is back when wide.
+func TestRecordsNarrowKeepStatus(t *testing.T) {
+	t.Parallel()
+	b := &fakeBackend{recs: []client.Record{{Application: client.Application{ID: 7, ApplyStatus: client.RecordPending,
+		Reason: "try it", AppliedBy: "demo-user", ExpireDays: 180}, GatewayName: "demo-echo"}}}
+	for lang, status := range map[i18n.Lang]string{i18n.English: "pending", i18n.Chinese: "待审批"} {
+		s := NewRecordsScreen(pagetest.Context(b, lang))
+		pagetest.Start(t, s, 60, 15)
+		v := s.View()
+		for _, w := range []string{"7 ", "demo-echo ", status + " "} {
+			if !strings.Contains(v, w) {
+				t.Errorf("%s: %q is cut at 60 columns:\n%s", lang, w, v)
+			}
+		}
+		if st := pagetest.Stubs(v); len(st) > 0 {
+			t.Errorf("%s: stubs %q at 60 columns:\n%s", lang, st, v)
+		}
+		s.SetSize(120, 15)
+		if v := s.View(); !strings.Contains(v, "demo-user") || !strings.Contains(v, "try it") {
+			t.Errorf("%s: the applicant or the reason is missing at 120 columns:\n%s", lang, v)
+		}
+	}
+}

@@ -1,0 +1,44 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// The header bar gives way in the order of what matters least: the user's display name, then
+// the connection's words (its dot stays), then whole parts; a TLS warning or a refused login
+// stays at any width, and only a bar of such parts is ever cut.
+func TestHeaderGivesWayLeastFirst(t *testing.T) {
+	t.Parallel()
+	parts := []headerPart{
+		{text: " bkconsole ", keep: keepAlways},
+		{text: "profile prod", keep: 5},
+		{text: "app my-app", keep: 4},
+		{text: "as Zhang San (zhangsan)", short: "as zhangsan", keep: 1},
+		{text: "stage prod", keep: 3},
+		{text: "● via the Developer Center", short: "●", keep: 6},
+		{text: " TLS NOT VERIFIED ", keep: keepAlways},
+	}
+	for _, c := range []struct {
+		width int
+		want  string
+	}{
+		{200, " bkconsole  | profile prod | app my-app | as Zhang San (zhangsan) | stage prod | ● via the Developer Center |  TLS NOT VERIFIED "},
+		{96, " bkconsole  | profile prod | app my-app | as zhangsan | stage prod | ● |  TLS NOT VERIFIED "},
+		{80, " bkconsole  | profile prod | app my-app | stage prod | ● |  TLS NOT VERIFIED "},
+		{60, " bkconsole  | profile prod | ● |  TLS NOT VERIFIED "},
+		{34, " bkconsole  |  TLS NOT VERIFIED "},
+		{20, " bkconsole  |  TLS …"},
+	} {
+		got := fitHeader(parts, " | ", c.width)
+		if got != c.want {
+			t.Errorf("at %d:\n got %q\nwant %q", c.width, got, c.want)
+		}
+		if len([]rune(got)) > c.width {
+			t.Errorf("at %d: %d cells", c.width, len([]rune(got)))
+		}
+	}
+	if strings.Contains(fitHeader(parts, " | ", 60), "stage") {
+		t.Error("the stage outlived the profile")
+	}
+}
