@@ -318,13 +318,14 @@ func (m *Model) widths() []int {
 			used += g
 		}
 	}
-	// Most important first: natural widths within the caps, then beyond them.
+	// Most important first: natural widths within the caps (a flexible column its MinWidth,
+	// so one column's long text does not leave another a stub), then beyond them.
 	for _, i := range order {
 		target := natural[i]
 		if c := m.cols[i]; c.Width > 0 {
 			target = min(target, c.Width)
 		} else {
-			target = max(target, min(c.MinWidth, natural[i]))
+			target = min(c.MinWidth, natural[i])
 		}
 		grow(i, target)
 	}

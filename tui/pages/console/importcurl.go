@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 // ImportScreen takes a pasted curl command (a browser's "copy as cURL", a doc's example) and
@@ -105,7 +106,11 @@ func (s *ImportScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func (s *ImportScreen) View() string {
 	c, t := s.Ctx, s.Ctx.Theme
-	v := t.Title.Render(c.T("import.title")) + "  " + t.Subtle.Render(c.T("import.hint")) + "\n" + s.ta.View()
+	head := t.Title.Render(c.T("import.title")) + "  " + t.Subtle.Render(c.T("import.hint"))
+	if lipgloss.Width(head) > s.Width { // the hint says where the credentials go: wrapped, not cut
+		head = t.Title.Render(c.T("import.title")) + "\n" + t.Subtle.Render(common.Wrap(c.T("import.hint"), s.Width))
+	}
+	v := head + "\n" + s.ta.View()
 	if s.err != nil {
 		v += "\n" + common.ErrorView(c, s.err)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -42,4 +43,21 @@ func TestExternalEditorRun(t *testing.T) {
 		t.Fatal("a missing editor is an error")
 	}
 	bad.cleanup()
+}
+
+// The import page's hint says where a pasted command's credentials go: on a narrow screen it
+// wraps under the title instead of losing its end.
+func TestImportHintWraps(t *testing.T) {
+	t.Parallel()
+	s := NewImportScreen(newTestContext())
+	s.SetSize(60, 11)
+	v := s.View()
+	if !strings.Contains(strings.Join(strings.Fields(v), " "), "not saved)") {
+		t.Errorf("the hint is cut at 60 columns:\n%s", v)
+	}
+	for _, l := range strings.Split(v, "\n") {
+		if w := lipgloss.Width(l); w > 60 {
+			t.Errorf("a line of %d cells: %q", w, l)
+		}
+	}
 }

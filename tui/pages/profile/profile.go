@@ -71,8 +71,12 @@ func NewConnectScreen(c *common.Context) *ProfileScreen {
 
 func (s *ProfileScreen) build() {
 	c := s.Ctx
-	s.table.SetColumns([]list.Column{{Title: "", Width: 1}, {Title: c.T("col.profile"), Width: 16}, {Title: c.T("col.app_code"), Width: 16},
-		{Title: c.T("col.secret"), MinWidth: 12}, {Title: c.T("col.token"), MinWidth: 12}, {Title: c.T("col.token_state"), MinWidth: 12}})
+	// Narrow, a profile is its name, app, the login's state (it may say to log in again) and
+	// where its secret is; where the bk_token is kept gives way (it is where the secret is, most
+	// often) rather than all of them becoming stubs.
+	s.table.SetColumns([]list.Column{{Title: "", Width: 1}, {Title: c.T("col.profile"), Width: 16, Priority: 5}, {Title: c.T("col.app_code"), Width: 16, Priority: 4},
+		{Title: c.T("col.secret"), MinWidth: 12, Priority: 2}, {Title: c.T("col.token"), MinWidth: 12, Priority: 1, HideBelow: 100},
+		{Title: c.T("col.token_state"), MinWidth: 12, Priority: 3}})
 	s.table.SetStyles(c.Theme.List)
 	s.useKey = c.Keys.Bind("enter", "key.use_profile", "enter")
 	s.loginKey = c.Keys.Bind("n", "key.login", "n")

@@ -68,3 +68,33 @@ func TestLoginReportIsReadWhole(t *testing.T) {
 		}
 	}
 }
+
+// At 60 columns the profiles table keeps a profile's name, app, where its secret is and the
+// login's state readable in both languages: where the bk_token is kept gives way, no column
+// is a stub; at 120 it is back.
+func TestProfilesNarrowHaveNoStubs(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		c := pagetest.Context(nil, lang)
+		c.Profile = common.ProfileInfo{Name: "prod", AppCode: "bkc-demo", Token: "stale",
+			Secrets: map[string]common.SecretSource{"bk_app_secret": {From: "environment", Var: "BK_APP_SECRET"}, "bk_token": {From: "keyring"}}}
+		s := NewProfileScreen(c)
+		s.SetSize(60, 15)
+		pagetest.Run(t, s, s.loadProfiles()) // the table only: no check of the credentials
+		s.SetSize(60, 15)
+		lines := strings.Split(s.View(), "\n")
+		table := strings.Join(lines[:3], "\n")
+		if strings.Contains(lines[1], "…") { // a column's title cut: the column is a stub
+			t.Errorf("%s: a column is cut to a stub at 60 columns:\n%s", lang, table)
+		}
+		for _, w := range []string{"prod ", "bkc-demo ", string([]rune(c.T("token.stale"))[:8])} {
+			if !strings.Contains(table, w) {
+				t.Errorf("%s: %q is not on the table at 60 columns:\n%s", lang, w, table)
+			}
+		}
+		s.SetSize(120, 15)
+		if v := s.View(); !strings.Contains(v, c.T("source.keyring")) {
+			t.Errorf("%s: where the bk_token is kept is missing at 120 columns:\n%s", lang, v)
+		}
+	}
+}
