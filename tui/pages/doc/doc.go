@@ -153,8 +153,13 @@ func (s *DocScreen) headerView() string {
 	if info != "" {
 		info += "   "
 	}
-	line2 := badge + t.Subtle.Render(info+c.T("field.stage")+": "+s.stage+"   ") + langs + " / " + en
-	return ansi.Truncate(title, s.Width, "…") + "\n" + ansi.Truncate(line2, s.Width, "…")
+	where := t.Subtle.Render(c.T("field.stage")+": "+s.stage+"   ") + langs + " / " + en
+	line2 := badge + t.Subtle.Render(info) + where
+	if lipgloss.Width(line2) > s.Width && s.Width > 0 {
+		// The stage and the doc's language (s and l change them) keep a line of their own.
+		line2 = ansi.Truncate(badge+t.Subtle.Render(strings.TrimSpace(info)), s.Width, "…") + "\n" + ansi.Truncate(where, s.Width, "…")
+	}
+	return ansi.Truncate(title, s.Width, "…") + "\n" + line2
 }
 
 func (s *DocScreen) SetSize(w, h int) {
@@ -264,5 +269,10 @@ func (s *DocScreen) View() string {
 			body += "\n" + s.Ctx.Theme.Subtle.Render(fmt.Sprintf("%3.0f%%", pct*100))
 		}
 	}
-	return s.headerView() + "\n" + body
+	head := s.headerView()
+	if h := max(1, s.Height-lipgloss.Height(head)-1); h != s.vp.Height && s.Height > 0 {
+		s.vp.Height = h // the header took a line more or less (another stage's name)
+		body = s.vp.View()
+	}
+	return head + "\n" + body
 }

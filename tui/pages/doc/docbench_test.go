@@ -44,3 +44,26 @@ func BenchmarkDocViewCached(b *testing.B) {
 		_ = s.View()
 	}
 }
+
+// On a narrow screen the doc's flags give way, not its stage and language (S and l change
+// them): they keep a line of their own, and the page still fits its height.
+func TestDocHeaderKeepsStageAndLanguage(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		c := common.NewContext(nil, common.ProfileInfo{}, lang)
+		s := NewDocScreen(c, client.Gateway{Name: "bkai-demo"}, client.Resource{Name: "chat_completions", Method: "POST",
+			Path: "/v1/chat/completions", VerifiedAppRequired: true, ResourcePermRequired: true,
+			Kind: client.KindAI, OAuth2PersonalClientEnabled: true}, "prod")
+		s.SetSize(60, 11)
+		d := client.Doc{Content: longDoc()}
+		s.doc = &d
+		s.Update(components.RenderMarkdown(d.Content, s.vp.Width, c.Theme)().(components.RenderedMsg))
+		v := s.View()
+		if !strings.Contains(v, c.T("field.stage")+": prod") || !strings.Contains(v, "中文") || !strings.Contains(v, "English") {
+			t.Errorf("%s: the stage or the doc's languages are cut at 60 columns:\n%s", lang, v)
+		}
+		if n := strings.Count(v, "\n") + 1; n > 11 {
+			t.Errorf("%s: %d lines on a page of 11:\n%s", lang, n, v)
+		}
+	}
+}
