@@ -181,6 +181,12 @@ func TestEveryLineFitsTheWidth(t *testing.T) {
 			for _, st := range steps {
 				h.keys(st.keys...)
 				check(size, string(lang)+"/"+st.name, h.view())
+				// The page itself fits: the frame would cut a wider line without a sign.
+				for _, l := range strings.Split(h.m.Top().View(), "\n") {
+					if w := ansi.StringWidth(l); w > size[0] {
+						t.Errorf("%v %s/%s: the page draws a line of %d cells: %q", size, lang, st.name, w, ansi.Strip(l))
+					}
+				}
 			}
 		}
 	}

@@ -320,7 +320,8 @@ func (s *Screen) conversation(width int) []string {
 func (s *Screen) View() string {
 	c, t := s.Ctx, s.Ctx.Theme
 	var head strings.Builder
-	head.WriteString(t.Title.Render(c.T("chat.title", s.gw, s.res.Name)) + "  " + t.Subtle.Render(s.stage+" · POST "+s.res.Path) + "\n")
+	title := t.Title.Render(c.T("chat.title", s.gw, s.res.Name)) + "  " + t.Subtle.Render(s.stage+" · POST "+s.res.Path)
+	head.WriteString(ansi.Truncate(title, max(1, s.Width), "…") + "\n")
 	stream := c.T("chat.stream_off")
 	if s.stream {
 		stream = c.T("chat.stream_on")

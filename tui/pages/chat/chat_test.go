@@ -59,3 +59,17 @@ func TestConversationIsSentWhole(t *testing.T) {
 		}
 	}
 }
+
+// At 60 columns, in Chinese, no line of the page is wider than the page (the title had run off
+// the edge, to be cut by the frame without a sign).
+func TestChatFitsNarrow(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(&streamer{}, i18n.Chinese)
+	s := New(c, "bkai-demo", client.Resource{Name: "chat_completions", Method: "POST", Path: "/v1/chat/completions", Kind: client.KindAI}, "prod")
+	s.SetSize(60, 11)
+	for _, l := range strings.Split(s.View(), "\n") {
+		if w := ansi.StringWidth(l); w > 60 {
+			t.Errorf("a line of %d cells: %q", w, ansi.Strip(l))
+		}
+	}
+}
