@@ -69,7 +69,13 @@ func (m *Model) headerView() string {
 	// Too long: cut from the left, so the page the user is on stays in view.
 	trail := strings.Join(crumbs, " › ")
 	if w := ansi.StringWidth(trail); w > m.width && m.width > 1 {
-		trail = "…" + ansi.TruncateLeft(trail, w-m.width+1, "")
+		cut := w - m.width + 1
+		rest := ansi.TruncateLeft(trail, cut, "")
+		for ansi.StringWidth(rest) > m.width-1 { // a wide character across the cut stays whole
+			cut++
+			rest = ansi.TruncateLeft(trail, cut, "")
+		}
+		trail = "…" + rest
 	}
 	crumb := t.Breadcrumb.Render(trail)
 	return line + "\n" + crumb

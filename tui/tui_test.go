@@ -176,7 +176,9 @@ func TestEveryLineFitsTheWidth(t *testing.T) {
 				{"gateways", nil}, {"gateway", []string{"down", "enter"}}, {"sdks", []string{"tab"}}, {"permissions", []string{"tab"}},
 				{"apis again", []string{"tab"}}, {"doc", []string{"enter"}}, {"console", []string{"c"}}, {"back", []string{"esc", "esc"}},
 				{"records", []string{"R"}}, {"back", []string{"esc"}}, {"palette", []string{":"}}, {"closed", []string{"esc"}},
-				{"profile", []string{"P"}}, {"help", []string{"?"}},
+				{"profile", []string{"P"}}, {"help", []string{"?"}}, {"help closed", []string{"esc"}},
+				{"mcp", []string{"M"}}, {"mcp server", []string{"enter"}}, {"components", []string{"E"}}, {"system", []string{"enter"}},
+				{"history", []string{"H"}}, {"import", []string{"I"}}, {"saved", []string{"esc", "B"}},
 			}
 			for _, st := range steps {
 				h.keys(st.keys...)
