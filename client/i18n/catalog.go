@@ -22,7 +22,7 @@ var messages = []msg{
 	{"gw.bearer_ignored", "this API does not accept personal tokens: the gateway ignored the token and asked for app credentials", "该接口不接受个人令牌：网关忽略了令牌，要求提供应用凭证"},
 	{"gw.ip_or_tenant", "the caller's address or tenant was refused", "调用方 IP 或租户被拒绝"},
 	{"gw.user_or_tenant", "the user or tenant is not allowed", "用户或租户不被允许访问"},
-	{"gw.api_not_found", "no such API: check gateway, stage, path and method", "接口不存在：请检查网关、环境、路径与方法"},
+	{"gw.api_not_found", "no such API", "接口不存在"},
 	{"gw.too_large", "the request body or URL is too large", "请求体或 URL 过大"},
 	{"gw.rate_limited", "rate limited by the gateway", "触发网关频率限制"},
 	{"gw.concurrency", "too many requests at once", "并发请求过多"},

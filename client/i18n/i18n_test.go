@@ -102,3 +102,24 @@ func TestKeysThatTravelAsValues(t *testing.T) {
 		return nil
 	})
 }
+
+// An error's line is its meaning, then the fix: a meaning that carries a fix's words says them
+// twice ("no such API: check the gateway… — check the gateway…").
+func TestMeaningsDoNotCarryTheirFix(t *testing.T) {
+	var fixes []msg
+	for _, m := range messages {
+		if strings.HasPrefix(m.key, "fix.") {
+			fixes = append(fixes, m)
+		}
+	}
+	for _, m := range messages {
+		if !strings.HasPrefix(m.key, "gw.") && !strings.HasPrefix(m.key, "dev.") && !strings.HasPrefix(m.key, "net.") {
+			continue
+		}
+		for _, f := range fixes {
+			if strings.Contains(m.zh, f.zh) || strings.Contains(strings.ToLower(m.en), strings.ToLower(f.en)) {
+				t.Errorf("%s carries %s: %q", m.key, f.key, m.en)
+			}
+		}
+	}
+}
