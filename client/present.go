@@ -129,7 +129,10 @@ func (p Presentation) Line(lang i18n.Lang) string {
 	case p.NotFound:
 		msg := p.Message
 		if p.ServerSaid != "" {
-			msg += " " + T("cli.server_said", p.ServerSaid)
+			if lang != i18n.Chinese { // 全角括号 carry their own space
+				msg += " "
+			}
+			msg += T("cli.server_said", p.ServerSaid)
 		}
 		if p.Hint != "" {
 			msg += " — " + p.Hint // where to find the right name

@@ -39,3 +39,16 @@ func TestPresentOneValueBothFacesBothLanguages(t *testing.T) {
 		t.Errorf("login url: %+v", d)
 	}
 }
+
+// A name not found quotes the server's words after bkconsole's sentence: in Chinese the
+// full-width brackets carry their own space, so none stands between two of them.
+func TestNotFoundQuotesTheServerInEachLanguage(t *testing.T) {
+	err := &client.ErrNotFound{What: "stage", Name: "nope", Known: []string{"prod"},
+		Cause: &client.DashboardError{Status: 404, Message: "not found"}}
+	if l := client.Present(err, i18n.Chinese).Line(i18n.Chinese); strings.Contains(l, "） （") || !strings.Contains(l, "（服务器返回：") {
+		t.Errorf("zh: %s", l)
+	}
+	if l := client.Present(err, i18n.English).Line(i18n.English); !strings.Contains(l, ") (the server said: ") {
+		t.Errorf("en: %s", l)
+	}
+}
