@@ -118,7 +118,7 @@ var messages = []msg{
 	{"surface.profile", "the profile's stage list", "配置中的环境列表"},
 	// CLI.
 	{"cli.request_id", "request id %s", "请求 ID %s"},
-	{"cli.via", "via %s", "来自 %s"},
+	{"cli.via", "(via %s)", "（来源：%s）"},
 	{"cli.no_tui_tty", "bkconsole's full-screen console needs a terminal; run a subcommand (bkconsole --help) in scripts", "bkconsole 的全屏控制台需要终端；脚本中请使用子命令（bkconsole --help）"},
 	{"cli.sandbox_serving", "bkconsole sandbox serving on %s", "bkconsole 沙箱已启动：%s"},
 	{"cli.sandbox_urls", "BK_API_URL_TMPL=%s\nHelp Center:       %s\nDeveloper Center:  %s\nbk_token:          %s", "BK_API_URL_TMPL=%s\nAPI 帮助中心：     %s\n开发者中心：       %s\nbk_token：         %s"},

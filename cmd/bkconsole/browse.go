@@ -20,7 +20,7 @@ func (a *App) yesNo(v bool) string {
 }
 
 func (a *App) via(s client.Surface) {
-	a.notice("(%s)", a.T("cli.via", surfaceName(a, s)))
+	a.notice("%s", a.T("cli.via", surfaceName(a, s)))
 	if a.planner != nil && !a.toldToken {
 		if err := a.planner.TokenRefused(); err != nil {
 			a.toldToken = true

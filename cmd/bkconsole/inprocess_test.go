@@ -264,3 +264,14 @@ func TestSnippetsOfAnEphemeralSandboxSaySo(t *testing.T) {
 		}
 	}
 }
+
+// Which surface answered is said after the table in the UI language's own brackets.
+func TestViaLineInEachLanguage(t *testing.T) {
+	store, _ := isolate(t)
+	for lang, want := range map[string]string{"en": "(via the Developer Center)\n", "zh": "（来源：开发者中心）\n"} {
+		code, _, stderr := inProcess(t, store, "", "--sandbox", "--lang", lang, "mcp", "list")
+		if code != 0 || !strings.Contains(stderr, want) {
+			t.Errorf("%s: %d %q", lang, code, stderr)
+		}
+	}
+}
