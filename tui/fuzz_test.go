@@ -20,7 +20,7 @@ import (
 
 // The keys the fuzzer presses: letters every screen uses, and the special keys.
 var (
-	fuzzRunes   = []rune("abcdefghijklmnopqrstuvwxyzSARHIPLNWTKy/:? 7{}\"B=.")
+	fuzzRunes   = []rune("abcdefghijklmnopqrstuvwxyzSARHIPLNWTKMEOy/:? 7{}\"B=.")
 	fuzzSpecial = []tea.KeyType{tea.KeyEnter, tea.KeyEsc, tea.KeyTab, tea.KeyShiftTab, tea.KeyUp, tea.KeyDown, tea.KeyLeft,
 		tea.KeyRight, tea.KeyPgUp, tea.KeyPgDown, tea.KeyBackspace, tea.KeyCtrlS, tea.KeyCtrlN, tea.KeyCtrlX, tea.KeyCtrlF,
 		tea.KeyCtrlU, tea.KeyCtrlO, tea.KeyF1, tea.KeyCtrlP, tea.KeyHome, tea.KeyEnd, tea.KeySpace,
