@@ -1,7 +1,6 @@
 package list
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -20,10 +19,17 @@ type Column struct {
 	// HideBelow leaves the column out on a table narrower than this: its cells are not worth
 	// cutting the important ones for (an API's labels and description at 80 columns).
 	HideBelow int
+	// Leftover: the column takes what the others leave once they have their natural widths,
+	// and is left out when that is under its MinWidth (a description beside paths that may be
+	// short or long: a fixed HideBelow would be wrong for one or the other).
+	Leftover bool
 }
 
-// shown tells whether column i is drawn at the table's width.
-func (m *Model) shown(i int) bool { return m.cols[i].HideBelow == 0 || m.width >= m.cols[i].HideBelow }
+// shown tells whether column i is drawn at the table's width (and, for a Leftover column,
+// with the rows it holds: widths decides).
+func (m *Model) shown(i int) bool {
+	return (m.cols[i].HideBelow == 0 || m.width >= m.cols[i].HideBelow) && (i >= len(m.leftOut) || !m.leftOut[i])
+}
 
 // Row is one line: its cells, a key for the caller, and an optional style per cell.
 type Row struct {
@@ -56,7 +62,8 @@ type Model struct {
 	cursor, offset int
 	width, height  int
 	styles         Styles
-	natural        []int // the widest cell of each column, measured when rows are set
+	natural        []int  // the widest cell of each column, measured when rows are set
+	leftOut        []bool // the Leftover columns left out at this width (widths decides)
 	marked         func(key string) bool
 	styleOf        func(row, col int) (lipgloss.Style, bool)
 	paint          painter
@@ -274,84 +281,6 @@ func (m *Model) SelectKey(key string) {
 			return
 		}
 	}
-}
-
-func (m *Model) widths() []int {
-	n := len(m.cols)
-	w := make([]int, n)
-	natural := make([]int, n)
-	hidden := 0
-	for i := range m.cols {
-		if !m.shown(i) {
-			hidden++
-		}
-	}
-	for i, c := range m.cols {
-		natural[i] = ansi.StringWidth(c.Title)
-		if i < len(m.natural) {
-			natural[i] = max(natural[i], m.natural[i])
-		}
-	}
-	avail := m.width - 3 - (n - hidden - 1) // marker (2), scrollbar (1), one space between columns
-	// Floors: short important columns (method, status) whole, every other one a few cells.
-	used := 0
-	for i, c := range m.cols {
-		if !m.shown(i) {
-			natural[i] = 0 // a hidden column takes nothing and is given nothing
-			continue
-		}
-		if c.Width > 0 && c.Priority > 0 {
-			w[i] = min(natural[i], c.Width)
-		} else {
-			w[i] = min(natural[i], 3)
-		}
-		used += w[i]
-	}
-	order := make([]int, n) // by priority, best first; ties keep the column order
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return m.cols[order[a]].Priority > m.cols[order[b]].Priority })
-	grow := func(i, target int) {
-		if g := min(target-w[i], avail-used); g > 0 {
-			w[i] += g
-			used += g
-		}
-	}
-	// Most important first: natural widths within the caps (a flexible column its MinWidth,
-	// so one column's long text does not leave another a stub), then beyond them.
-	for _, i := range order {
-		target := natural[i]
-		if c := m.cols[i]; c.Width > 0 {
-			target = min(target, c.Width)
-		} else {
-			target = min(c.MinWidth, natural[i])
-		}
-		grow(i, target)
-	}
-	for _, i := range order {
-		grow(i, natural[i])
-	}
-	// Too narrow even for the floors: the least important give way.
-	for k := n - 1; k >= 0 && used > avail; k-- {
-		i := order[k]
-		if w[i] <= 1 {
-			continue // hidden, or already down to one cell
-		}
-		cut := min(w[i]-1, used-avail)
-		w[i] -= cut
-		used -= cut
-	}
-	// What is still free goes to the last flexible column, so the table spans the width.
-	if used < avail {
-		for i := n - 1; i >= 0; i-- {
-			if m.cols[i].Width == 0 && m.shown(i) {
-				w[i] += avail - used
-				break
-			}
-		}
-	}
-	return w
 }
 
 // cellWidth is a cell's width in terminal cells; plain ASCII is counted without decoding.

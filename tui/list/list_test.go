@@ -234,3 +234,21 @@ func TestColumnsHideBelowAWidth(t *testing.T) {
 		t.Fatalf("at 120 columns:\n%s", v)
 	}
 }
+
+// A Leftover column takes what the others leave at their natural widths: beside short paths
+// it is drawn, beside long ones at the same width it is left out rather than cut to a stub or
+// cutting the paths.
+func TestLeftoverColumnDependsOnTheRows(t *testing.T) {
+	m := New([]Column{{Title: "PATH", MinWidth: 16, Priority: 7}, {Title: "NAME", MinWidth: 12, Priority: 8},
+		{Title: "DESCRIPTION", MinWidth: 16, Leftover: true}}, []int{0}, Styles{})
+	m.SetSize(80, 5)
+	m.SetRows([]Row{{Key: "a", Cells: []string{"/echo/", "echo_get", "Echo a GET request"}}})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "DESCRIPTION") || !strings.Contains(v, "Echo a GET request") {
+		t.Fatalf("short paths:\n%s", v)
+	}
+	long := "/api/v3/biz/search/{bk_supplier_account}/hosts"
+	m.SetRows([]Row{{Key: "a", Cells: []string{long, "search_business_hosts", "Search hosts"}}})
+	if v := ansi.Strip(m.View()); strings.Contains(v, "DESCRIPTION") || !strings.Contains(v, long) {
+		t.Fatalf("long paths:\n%s", v)
+	}
+}

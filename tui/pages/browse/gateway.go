@@ -82,10 +82,11 @@ func (s *GatewayScreen) build() {
 		{Title: c.T("col.name"), MinWidth: 12, Filtered: true, Priority: 8},
 		{Title: c.T("col.verify"), Width: 11, Priority: 5},
 		{Title: c.T("col.status"), Width: 12, Priority: 6},
-		// Below 100 columns the labels and the description give their room to the path and
-		// the name (at 80, paths read /api/v3/biz/s…; the doc has both).
+		// Below 100 columns the labels give their room to the path and the name (at 80, paths
+		// read /api/v3/biz/s…; the doc has both); the description takes what the others leave,
+		// shown when that is 16 cells at least.
 		{Title: c.T("col.labels"), Width: 10, Priority: 2, HideBelow: 100},
-		{Title: c.T("col.description"), MinWidth: 10, Filtered: true, HideBelow: 100},
+		{Title: c.T("col.description"), MinWidth: 16, Filtered: true, HideBelow: 100, Leftover: true},
 	}
 	s.apis.SetColumns(cols)
 	s.stageKey = c.Keys.Bind("S", "key.stage", "S")
