@@ -81,3 +81,42 @@ func TestMCPApplyTakesOnlyWhatCanBeAppliedFor(t *testing.T) {
 	pagetest.Press(t, s, "up")
 	onlyC("c-rejected marked among others")
 }
+
+// detailBackend answers a server's detail in the language it was last asked for, as the
+// gateway does with the request's language.
+type detailBackend struct {
+	common.Backend
+	lang string
+}
+
+func (b *detailBackend) MCPDetail(context.Context, int) (client.MCPServer, error) {
+	if b.lang == "en" {
+		return client.MCPServer{ID: 1, Name: "echo", Title: "Echo tools", Description: "Echo APIs"}, nil
+	}
+	return client.MCPServer{ID: 1, Name: "echo", Title: "回显工具", Description: "回显接口"}, nil
+}
+func (b *detailBackend) MCPLoggedIn(context.Context, string) bool { return false }
+func (b *detailBackend) MCPAuthFields(client.MCPServer) client.AuthFields {
+	return client.AuthFields{}
+}
+func (b *detailBackend) TenantID() string { return "" }
+
+// A server's page reads its words again when the language changes: its description comes in
+// the language asked.
+func TestMCPServerPageFollowsTheLanguage(t *testing.T) {
+	t.Parallel()
+	b := &detailBackend{lang: "zh"}
+	c := pagetest.Context(b, i18n.Chinese)
+	s := NewMCPServerScreen(c, common.MCPServerPage{Server: client.MCPServerPermission{MCPServer: client.MCPServer{ID: 1, Name: "echo", URL: "http://x/"}}})
+	pagetest.Start(t, s, 100, 30)
+	if v := s.View(); !strings.Contains(v, "回显接口") {
+		t.Fatalf("zh:\n%s", v)
+	}
+	b.lang = "en"
+	c.SetLang(i18n.English)
+	_, cmd := s.Update(common.LangChangedMsg{})
+	pagetest.Run(t, s, cmd)
+	if v := s.View(); !strings.Contains(v, "Echo APIs") || strings.Contains(v, "回显接口") {
+		t.Fatalf("en:\n%s", v)
+	}
+}

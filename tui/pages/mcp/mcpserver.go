@@ -147,14 +147,17 @@ func (s *MCPServerScreen) try() tea.Cmd {
 	}))
 }
 
-func (s *MCPServerScreen) Init() tea.Cmd {
+func (s *MCPServerScreen) Init() tea.Cmd { return tea.Batch(s.checkLogin(), s.loadDetail()) }
+
+// loadDetail reads the server's detail (its tools, prompts, and its words in the UI language).
+func (s *MCPServerScreen) loadDetail() tea.Cmd {
 	b, srvID := backendOf(s.Ctx), s.item.MCPServer.ID
 	ctx, cancel := s.LoadCtx()
-	return tea.Batch(s.checkLogin(), s.Own(func() tea.Msg {
+	return s.Own(func() tea.Msg {
 		defer cancel()
 		d, err := b.MCPDetail(ctx, srvID)
 		return mcpDetailMsg{d, err}
-	}))
+	})
 }
 
 func (s *MCPServerScreen) SetSize(w, h int) { s.Width, s.Height = w, h }
@@ -206,6 +209,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.LangChangedMsg:
 		s.build()
+		return s, s.loadDetail() // the server's words come in the language asked
 	case mcpDetailMsg:
 		return s, s.detailLoaded(msg)
 	case mcpToolsMsg:
@@ -329,6 +333,9 @@ func (s *MCPServerScreen) detailLoaded(msg mcpDetailMsg) tea.Cmd {
 		if s.item.MCPServer.URL == "" {
 			// Opened by name and id (from the history): the detail says where it is.
 			s.item.MCPServer = d
+		}
+		if d.Title != "" || d.Description != "" { // the detail's words, in the UI language
+			s.item.MCPServer.Title, s.item.MCPServer.Description = d.Title, d.Description
 		}
 	}
 	s.detErr = msg.err
