@@ -90,7 +90,7 @@ func (s *RecordsScreen) build() {
 	cols := []list.Column{
 		{Title: "ID", Width: 6, Priority: 6},
 		{Title: c.T("col.kind"), Width: 10, Priority: 5},
-		{Title: c.T("col.gateway"), Width: 22, Filtered: true, Priority: 5},
+		{Title: c.T("col.applied_for"), Width: 22, Filtered: true, Priority: 5}, // a gateway, an MCP server or an ESB system
 		{Title: c.T("col.applied"), Width: 16, Priority: 4, HideBelow: 80},
 		{Title: c.T("col.applicant"), Width: 12, Filtered: true, Priority: 2, HideBelow: 100},
 		{Title: c.T("col.status"), Width: 18, Priority: 6},
