@@ -36,8 +36,17 @@ func helpToChinese(root *cobra.Command) {
 		}
 	}
 	walk(root)
+	addDefaultsInChinese.Do(func() { cobra.AddTemplateFunc("defaultsInChinese", defaultsInChinese) })
 	root.SetUsageTemplate(usageHeadings().Replace(root.UsageTemplate()))
 }
+
+var addDefaultsInChinese sync.Once
+
+// flagDefault is the "(default X)" pflag ends a flag's line with.
+var flagDefault = regexp.MustCompile(`(?m) \(default (.+)\)$`)
+
+// defaultsInChinese says pflag's "(default X)" in Chinese: （默认 X）.
+func defaultsInChinese(usages string) string { return flagDefault.ReplaceAllString(usages, "（默认 $1）") }
 
 // inChinese is s in Chinese (helpInChinese); cobra names its help and version flags after the
 // command, so those are made here. A text it does not know stays as it is.
@@ -64,6 +73,7 @@ func usageHeadings() *strings.Replacer {
 		"Additional Commands:", "其他命令：",
 		"Global Flags:", "全局参数：",
 		"Flags:", "参数：",
+		"FlagUsages | trimTrailingWhitespaces", "FlagUsages | defaultsInChinese | trimTrailingWhitespaces",
 		"Additional help topics:", "其他帮助主题：",
 		`Use "{{.CommandPath}} [command] --help" for more information about a command.`, `运行 "{{.CommandPath}} [command] --help" 查看命令的详细说明。`,
 	)

@@ -96,13 +96,13 @@ func TestOptionsRunOnTheirOwn(t *testing.T) {
 // included, has its Chinese (helpInChinese).
 func TestHelpIsInBothLanguages(t *testing.T) {
 	t.Setenv("LANG", "C.UTF-8")
-	for _, args := range [][]string{{"--help"}, {"components", "records", "--help"}, {"help", "mcp", "login"}} {
+	for _, args := range [][]string{{"--help"}, {"components", "records", "--help"}, {"help", "mcp", "login"}, {"mcp", "apply", "--help"}} {
 		_, en, _ := inProcess(t, nil, "", append([]string{"--lang", "en"}, args...)...)
 		_, zh, _ := inProcess(t, nil, "", append([]string{"--lang", "zh"}, args...)...)
 		if !strings.Contains(en, "Usage:") || !strings.Contains(en, "Flags:") || strings.Contains(en, "用法") {
 			t.Errorf("%v in English:\n%s", args, en)
 		}
-		if !strings.Contains(zh, "用法：") || !strings.Contains(zh, "参数：") || strings.Contains(zh, "Usage:") {
+		if !strings.Contains(zh, "用法：") || !strings.Contains(zh, "参数：") || strings.Contains(zh, "Usage:") || strings.Contains(zh, "(default ") {
 			t.Errorf("%v in Chinese:\n%s", args, zh)
 		}
 	}
