@@ -46,7 +46,9 @@ var addDefaultsInChinese sync.Once
 var flagDefault = regexp.MustCompile(`(?m) \(default (.+)\)$`)
 
 // defaultsInChinese says pflag's "(default X)" in Chinese: （默认 X）.
-func defaultsInChinese(usages string) string { return flagDefault.ReplaceAllString(usages, "（默认 $1）") }
+func defaultsInChinese(usages string) string {
+	return flagDefault.ReplaceAllString(usages, "（默认 $1）")
+}
 
 // inChinese is s in Chinese (helpInChinese); cobra names its help and version flags after the
 // command, so those are made here. A text it does not know stays as it is.
