@@ -172,6 +172,9 @@ func (m *Model) fullHelp() [][]key.Binding {
 	if len(groups) == 0 {
 		groups = [][]key.Binding{m.top().ShortHelp()}
 	}
+	if m.top().Capturing() { // a field has the keys: the letters type, only these still work
+		return append(groups, []key.Binding{g.Back, g.HelpAnywhere, g.ForceQuit})
+	}
 	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Saved, g.MCP, g.Components, g.Import, g.Profile}, []key.Binding{g.Lang, g.Help, g.HelpAnywhere, g.Quit, g.ForceQuit})
 }
 

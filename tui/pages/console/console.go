@@ -274,13 +274,21 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 // key on an ANY API, the trace on a gateway's call).
 func (s *ConsoleScreen) FullHelp() [][]key.Binding {
 	f, n := s.Ctx.Form, s.Ctx.Nav
-	request := append([]key.Binding{s.sendKey, s.saveKey}, s.edit.help(s.anyAPI)...)
-	moving := []key.Binding{f.NextField, f.PrevField, s.cycleKey, n.NextTab, n.PrevTab, n.Up, n.Down, n.PageUp, n.PageDown, s.Ctx.Global.Back}
-	reading := s.response.keys.ShortHelp()
-	if s.component == nil {
-		reading = append(reading, s.trace.keys.Trace)
+	if s.tab == ctabRequest { // tab moves between the fields here; ctrl+n moves between tabs
+		request := append([]key.Binding{s.sendKey, s.saveKey}, s.edit.help(s.anyAPI)...)
+		return [][]key.Binding{request, {f.NextField, f.PrevField, s.cycleKey, s.Ctx.Global.Back}}
 	}
-	return [][]key.Binding{request, moving, reading, s.snip.keys.ShortHelp()}
+	moving := []key.Binding{n.NextTab, n.PrevTab, n.Up, n.Down, n.PageUp, n.PageDown, s.Ctx.Global.Back}
+	switch s.tab {
+	case ctabResponse:
+		return [][]key.Binding{s.response.keys.ShortHelp(), moving}
+	case ctabSnippet:
+		return [][]key.Binding{s.snip.keys.ShortHelp(), moving}
+	}
+	if s.component != nil {
+		return [][]key.Binding{moving}
+	}
+	return [][]key.Binding{{s.trace.keys.Trace}, moving}
 }
 
 // busy: the console is asking something (a prompt, a confirmation) or sending; keys are its.
