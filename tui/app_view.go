@@ -111,7 +111,9 @@ func (m *Model) statusShown() bool {
 func (m *Model) shortHelp() []key.Binding {
 	g := m.ctx.Global
 	b := append([]key.Binding{}, m.top().ShortHelp()...)
-	b = append(b, g.Palette)
+	if !m.top().Capturing() { // in a field ":" is typed
+		b = append(b, g.Palette)
+	}
 	tail := map[string]bool{}
 	for _, t := range m.footerTail() {
 		tail[t.Help().Key] = true

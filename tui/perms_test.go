@@ -35,6 +35,9 @@ func TestPermissionsSelectApplyAndFollow(t *testing.T) {
 	mustContain(t, h.view(), "2 selected")
 	h.keys("A")
 	mustContain(t, h.view(), "Apply for permissions: demo-echo", "APIs (2)", "delete_item", "echo_item", "(•) 6 months")
+	if v := h.view(); strings.Contains(v, ": jump to") { // the reason has the keys: ":" is typed
+		t.Fatalf("the form's footer offers : to jump:\n%s", v)
+	}
 	// An empty reason is refused before sending.
 	h.keys("ctrl+s")
 	mustContain(t, h.view(), "the reason is required")

@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"errors"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -388,61 +387,6 @@ func TestMouseClickSelectsRows(t *testing.T) {
 	h.send(tea.MouseMsg{X: 5, Y: 2 + 4 + 4, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	h.keys("enter")
 	mustContain(t, h.view(), "DELETE /items/{item_id}/")
-}
-
-// At 80×24 every key can be found: the footer always ends with the way to the help, never
-// names a key twice, and the help lists every key (scrolling when it is longer than the screen).
-func TestEveryKeyReachableAt80x24(t *testing.T) {
-	t.Parallel()
-	for _, size := range [][2]int{{80, 24}, {60, 15}} {
-		h := newHarness(t, i18n.English, size[0], size[1])
-		walk := [][]string{{}, {"down", "enter"}, {"enter"}, {"c"}}
-		for _, step := range walk {
-			h.keys(step...)
-			v := h.view()
-			lines := strings.Split(v, "\n")
-			footer := lines[len(lines)-1]
-			if !strings.Contains(footer, "? help") && !strings.Contains(footer, "f1 help") {
-				t.Fatalf("%v: the footer hides the help: %q", size, footer)
-			}
-			seen := map[string]bool{}
-			for _, part := range strings.Split(footer, " • ") {
-				k := strings.Fields(part)[0]
-				if seen[k] {
-					t.Fatalf("%v: %q twice in the footer %q", size, k, footer)
-				}
-				seen[k] = true
-			}
-			h.send(tea.KeyMsg{Type: tea.KeyF1})
-			var help strings.Builder
-			for i := 0; i < 80; i++ {
-				help.WriteString(h.view())
-				h.keys("down")
-			}
-			wants := []string{"esc", ":", "R ", "H ", "I ", "P ", "L ", "? ", "q ", "ctrl+c"}
-			if h.m.Top().Capturing() {
-				// A field has the keys (the console's request): the letters type, so the help
-				// lists only the keys that still work, and not the ones that would type.
-				wants = []string{"esc", "f1", "ctrl+c"}
-				if strings.Contains(help.String(), "records") {
-					t.Fatalf("%v: help offers R while a field types it:\n%s", size, h.view())
-				}
-				if regexp.MustCompile(`(^|\s)tab +next tab`).MatchString(help.String()) {
-					t.Fatalf("%v: help says tab moves between tabs where it moves between fields:\n%s", size, h.view())
-				}
-			}
-			for _, want := range wants {
-				if !strings.Contains(help.String(), want) {
-					t.Fatalf("%v: help lacks %q:\n%s", size, want, h.view())
-				}
-			}
-			h.keys("x") // closes the help
-			if strings.Contains(h.view(), "Keys\n") {
-				t.Fatal("help stays open")
-			}
-		}
-		mustContain(t, h.view(), "Call echo_")
-	}
 }
 
 // In Chinese the profile screen's marks line up: padding is by display cells.
