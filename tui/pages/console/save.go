@@ -145,15 +145,16 @@ func (s *ConsoleScreen) saved(msg requestSavedMsg) tea.Cmd {
 
 func (p *savePrompt) view(c *common.Context) string {
 	t := c.Theme
+	wrap := func(s string) string { return common.Wrap(s, max(20, c.Width)) } // the page's width
 	var b strings.Builder
 	b.WriteString(t.Title.Render(c.T("saved.prompt", p.req.Gateway)) + "\n\n" + p.in.View() + "\n")
 	if p.overwrite {
-		b.WriteString("\n" + t.Prompt.Render(c.T("saved.overwrite", p.req.Gateway+"/"+p.req.Name)) + "\n")
+		b.WriteString("\n" + t.Prompt.Render(wrap(c.T("saved.overwrite", p.req.Gateway+"/"+p.req.Name))) + "\n")
 	}
 	if p.err != "" {
-		b.WriteString("\n" + t.Error.Render("✗ "+p.err) + "\n")
+		b.WriteString("\n" + t.Error.Render(wrap("✗ "+p.err)) + "\n")
 	}
-	b.WriteString("\n" + t.Subtle.Render(c.T("saved.prompt_note")))
+	b.WriteString("\n" + t.Subtle.Render(wrap(c.T("saved.prompt_note"))))
 	return b.String()
 }
 

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/client/collection"
+	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -59,5 +61,24 @@ func TestImportHintWraps(t *testing.T) {
 		if w := lipgloss.Width(l); w > 60 {
 			t.Errorf("a line of %d cells: %q", w, l)
 		}
+	}
+}
+
+// The save prompt's notes (what is kept, never a credential; a name taken; an error) wrap at
+// the page's width instead of running off it.
+func TestSavePromptFitsNarrow(t *testing.T) {
+	t.Parallel()
+	c := newTestContext()
+	c.Width = 60
+	p := savePrompt{in: textinput.New(), req: collection.Request{Gateway: "demo-echo", Name: "a-rather-long-request-name"},
+		overwrite: true, err: "the collection folder cannot be written: permission denied on /home/someone/.local/share/bkconsole"}
+	v := p.view(c)
+	for _, l := range strings.Split(v, "\n") {
+		if w := lipgloss.Width(l); w > 60 {
+			t.Errorf("a line of %d cells: %q", w, l)
+		}
+	}
+	if !strings.Contains(strings.Join(strings.Fields(v), " "), "when it is sent).") {
+		t.Errorf("the note lost its end:\n%s", v)
 	}
 }
