@@ -97,7 +97,8 @@ func TestComponentsAbsentOnMultiTenant(t *testing.T) {
 }
 
 // The records page lists MCP and component applications beside gateway ones, a column saying
-// which; a component record opens with each component's result.
+// which; a component record opens as a gateway's does (one view of an application record),
+// with each component's result.
 func TestRecordsOfEveryKind(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, i18n.English, 130, 34)
@@ -106,7 +107,7 @@ func TestRecordsOfEveryKind(t *testing.T) {
 	h.keys("/")
 	typeText(h, "CC")
 	h.keys("enter", "enter")
-	mustContain(t, h.view(), "#501 CC", "search_business", "approved", "update_host", "rejected", "sensitive rejected")
+	mustContain(t, h.view(), "Record 501", "SYSTEM        CC", "COMMENT       sensitive rejected", "Components", "search_business", "approved", "update_host", "rejected")
 }
 
 // c calls a component: the envelope decides; a 1306403 inside an HTTP 200 is shown as the

@@ -552,6 +552,7 @@ var messages = []msg{
 	{"perm.status_needs_login", "Permission status needs a login (bk_token) or an inner-API grant; you can still apply through the open API with your username. Add a login on the profile screen (P).", "权限状态需要登录（bk_token）或内部 API 授权；你仍可以用用户名通过开放 API 申请。请在配置页（P）添加登录态。"},
 	{"perm.whole_ok_key", "this gateway accepts whole-gateway applications: W", "该网关支持按网关申请：W"},
 	{"records.apis", "APIs", "接口"},
+	{"records.components", "Components", "组件"},
 	{"records.approvers", "APPROVERS", "审批人"},
 	{"records.crumb", "Record %s", "记录 %s"},
 	{"records.decided", "record %s (%s) was decided: %s", "申请记录 %s（%s）已审批：%s"},

@@ -2,7 +2,6 @@ package records
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -87,43 +86,19 @@ func (s *RecordScreen) View() string {
 		return c.T("tui.loading", c.T("records.crumb", s.recID))
 	}
 	r := s.rec
-	var b strings.Builder
-	b.WriteString(t.Title.Render(c.T("records.crumb", r.ID)) + "  " + t.RecordStatus[r.ApplyStatus].Render(c.T("record."+r.ApplyStatus)) + "\n\n")
-	row := func(k, v string) {
-		if v != "" {
-			b.WriteString(fmt.Sprintf("%s  %s\n", t.Subtle.Render(common.FitLabel(k, 12)), v))
-		}
-	}
-	row(c.T("col.gateway"), r.GatewayName)
-	row(c.T("col.reason"), r.Reason)
-	row(c.T("col.applicant"), r.AppliedBy)
-	row(c.T("col.applied"), r.AppliedTime.Local().Format("2006-01-02 15:04:05"))
-	row(c.T("col.validity"), common.ValidityText(c, r.ExpireDays))
-	if r.ApplyStatus == client.RecordPending {
-		row(c.T("records.approvers"), strings.Join(r.HandledBy, ", "))
-	} else {
-		row(c.T("col.handler"), strings.Join(r.HandledBy, ", "))
-	}
-	if !r.HandledTime.IsZero() {
-		row(c.T("col.handled"), r.HandledTime.Local().Format("2006-01-02 15:04:05"))
-	}
-	row(c.T("col.comment"), r.Comment)
+	var extra [][2]string
 	if l := r.TicketLink(); l != "" {
-		row(c.T("col.ticket"), t.Link.Render(l))
+		extra = append(extra, [2]string{c.T("col.ticket"), t.Link.Render(l)})
 	}
 	if r.GrantDimension == "api" {
-		row(c.T("col.scope"), c.T("record.whole_gateway"))
+		extra = append(extra, [2]string{c.T("col.scope"), c.T("record.whole_gateway")})
 	}
-	if r.ApplyStatus == client.RecordPending {
-		b.WriteString("\n" + t.Subtle.Render(c.T("records.watching")) + "\n")
+	items := make([]recordItem, len(r.Resources))
+	for i, x := range r.Resources {
+		items[i] = recordItem{name: x.Name, status: x.ApplyStatus}
 	}
-	if len(r.Resources) > 0 {
-		b.WriteString("\n" + t.Bold.Render(c.T("records.apis")) + "\n")
-		for _, x := range r.Resources {
-			b.WriteString(fmt.Sprintf("  %s  %s\n", common.FitLabel(x.Name, 28), t.RecordStatus[x.ApplyStatus].Render(c.T("record."+x.ApplyStatus))))
-		}
-	}
-	return lipgloss.NewStyle().MaxWidth(s.Width).Render(b.String())
+	// The watcher follows a gateway's pending record and says when it is decided.
+	return applicationView(c, "col.gateway", r.GatewayName, r.Application, extra, r.ApplyStatus == client.RecordPending, "records.apis", items, s.Width)
 }
 
 // ComponentRecordScreen shows one component application with each component's result.
@@ -155,7 +130,7 @@ func (s *ComponentRecordScreen) Init() tea.Cmd {
 }
 
 func (s *ComponentRecordScreen) SetSize(w, h int)         { s.Width, s.Height = w, h }
-func (s *ComponentRecordScreen) Crumb() string            { return "#" + strconv.Itoa(s.recID) }
+func (s *ComponentRecordScreen) Crumb() string            { return s.Ctx.T("records.crumb", s.recID) }
 func (s *ComponentRecordScreen) Capturing() bool          { return false }
 func (s *ComponentRecordScreen) ShortHelp() []key.Binding { return nil }
 
@@ -171,28 +146,67 @@ func (s *ComponentRecordScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 }
 
 func (s *ComponentRecordScreen) View() string {
-	c, t := s.Ctx, s.Ctx.Theme
+	c := s.Ctx
 	switch {
 	case s.err != nil:
 		return common.ErrorView(c, s.err)
 	case s.rec == nil:
-		return s.LoadingView("#" + strconv.Itoa(s.recID))
+		return s.LoadingView(c.T("records.crumb", s.recID))
 	}
 	r := s.rec
+	items := make([]recordItem, len(r.Components))
+	for i, x := range r.Components {
+		// With what each component does, in the reader's language.
+		items[i] = recordItem{name: x.Name, status: x.ApplyStatus, note: client.Described(x.Description, x.DescriptionEn, c.Lang == i18n.English)}
+	}
+	return applicationView(c, "col.system", r.SystemName, r.Application, nil, false, "records.components", items, s.Width)
+}
+
+// recordItem is one API or component of an application, with its own result.
+type recordItem struct{ name, status, note string }
+
+// applicationView draws an application record of any kind the same way: its number and status,
+// what it is for, who applied, when, why and for how long, who decides or decided, when and
+// what they said, then each item's result.
+func applicationView(c *common.Context, forKey, forName string, a client.Application, extra [][2]string, watched bool,
+	itemsKey string, items []recordItem, width int) string {
+	t := c.Theme
 	var b strings.Builder
-	b.WriteString(t.Title.Render(fmt.Sprintf("#%d %s", r.ID, r.SystemName)) + "  " + t.RecordStatus[r.ApplyStatus].Render(c.T("record."+r.ApplyStatus)) + "\n")
-	b.WriteString(t.Subtle.Render(c.T("col.applied")) + " " + r.AppliedTime.Local().Format("2006-01-02 15:04") + " · " + r.AppliedBy + " · " + common.ValidityText(c, r.ExpireDays) + "\n")
-	if r.Reason != "" {
-		b.WriteString(t.Subtle.Render(c.T("col.reason")) + " " + r.Reason + "\n")
+	b.WriteString(t.Title.Render(c.T("records.crumb", a.ID)) + "  " + t.RecordStatus[a.ApplyStatus].Render(c.T("record."+a.ApplyStatus)) + "\n\n")
+	row := func(k, v string) {
+		if v != "" {
+			b.WriteString(fmt.Sprintf("%s  %s\n", t.Subtle.Render(common.FitLabel(k, 12)), v))
+		}
 	}
-	if r.Comment != "" {
-		b.WriteString(t.Subtle.Render(c.T("col.comment")) + " " + r.Comment + "\n")
+	row(c.T(forKey), forName)
+	row(c.T("col.reason"), a.Reason)
+	row(c.T("col.applicant"), a.AppliedBy)
+	row(c.T("col.applied"), a.AppliedTime.Local().Format("2006-01-02 15:04:05"))
+	row(c.T("col.validity"), common.ValidityText(c, a.ExpireDays))
+	if a.ApplyStatus == client.RecordPending {
+		row(c.T("records.approvers"), strings.Join(a.HandledBy, ", "))
+	} else {
+		row(c.T("col.handler"), strings.Join(a.HandledBy, ", "))
 	}
-	b.WriteString("\n")
-	for _, x := range r.Components {
-		// As the API record lists its APIs, and with what each component does, in the reader's language.
-		b.WriteString(fmt.Sprintf("  %s  %s  %s\n", common.FitLabel(x.Name, 28), t.RecordStatus[x.ApplyStatus].Render(c.T("record."+x.ApplyStatus)),
-			t.Subtle.Render(client.Described(x.Description, x.DescriptionEn, c.Lang == i18n.English))))
+	if !a.HandledTime.IsZero() {
+		row(c.T("col.handled"), a.HandledTime.Local().Format("2006-01-02 15:04:05"))
 	}
-	return lipgloss.NewStyle().MaxWidth(s.Width).Render(b.String())
+	row(c.T("col.comment"), a.Comment)
+	for _, e := range extra {
+		row(e[0], e[1])
+	}
+	if watched {
+		b.WriteString("\n" + t.Subtle.Render(c.T("records.watching")) + "\n")
+	}
+	if len(items) > 0 {
+		b.WriteString("\n" + t.Bold.Render(c.T(itemsKey)) + "\n")
+		for _, x := range items {
+			line := "  " + common.FitLabel(x.name, 28) + "  " + t.RecordStatus[x.status].Render(c.T("record."+x.status))
+			if x.note != "" {
+				line += "  " + t.Subtle.Render(x.note)
+			}
+			b.WriteString(line + "\n")
+		}
+	}
+	return lipgloss.NewStyle().MaxWidth(width).Render(b.String())
 }
