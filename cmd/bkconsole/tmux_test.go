@@ -247,8 +247,9 @@ func (w applyWalk) run(t *testing.T, s *tmuxSession, gw string) {
 	}
 	s.keys("Enter")
 	s.waitFor("pending", "nightly sync of users")
-	// The record's page and the watcher look on their own clocks (every 3 s; 2 s backing off):
-	// the page may show the decision up to a few seconds before the notice says it.
+	// The record's page reads the record when it opens; the watcher polls on its own back-off
+	// (2 s, then longer): a record decided before the page opened shows decided a few seconds
+	// before the watcher's notice says it.
 	s.waitFor("partially approved", "rejected", "sensitive APIs rejected", "was decided")
 	s.keys("Escape")
 	// Back on the Permissions tab, refreshed by the decision.

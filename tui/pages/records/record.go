@@ -119,7 +119,9 @@ func NewComponentRecordScreen(c *common.Context, id int) *ComponentRecordScreen 
 	return &ComponentRecordScreen{Base: common.NewBase(c), recID: id}
 }
 
-func (s *ComponentRecordScreen) Init() tea.Cmd {
+func (s *ComponentRecordScreen) Init() tea.Cmd { return s.load() }
+
+func (s *ComponentRecordScreen) load() tea.Cmd {
 	b, rid := backendOf(s.Ctx), s.recID
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
@@ -129,17 +131,35 @@ func (s *ComponentRecordScreen) Init() tea.Cmd {
 	})
 }
 
+// componentRecordFollowMsg reads a pending component record again: the records watcher
+// follows gateway records only, so this page follows its own.
+type componentRecordFollowMsg struct{}
+
 func (s *ComponentRecordScreen) SetSize(w, h int)         { s.Width, s.Height = w, h }
 func (s *ComponentRecordScreen) Crumb() string            { return s.Ctx.T("records.crumb", s.recID) }
 func (s *ComponentRecordScreen) Capturing() bool          { return false }
-func (s *ComponentRecordScreen) ShortHelp() []key.Binding { return nil }
+func (s *ComponentRecordScreen) ShortHelp() []key.Binding { return []key.Binding{s.Ctx.Global.Refresh} }
 
 func (s *ComponentRecordScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	if m, ok := msg.(componentRecordMsg); ok {
-		s.err = m.err
-		if m.err == nil {
-			r := m.rec
-			s.rec = &r
+	switch msg := msg.(type) {
+	case componentRecordMsg:
+		s.err = msg.err
+		if msg.err != nil {
+			return s, nil
+		}
+		r := msg.rec
+		var told tea.Cmd
+		if s.rec != nil && s.rec.ApplyStatus == client.RecordPending && r.ApplyStatus != client.RecordPending {
+			// As the watcher says of a gateway's record: decided, while the user looks.
+			told = common.Notify(s.Ctx.T("records.decided", r.ID, r.SystemName, s.Ctx.T("record."+r.ApplyStatus)), r.ApplyStatus == client.RecordRejected)
+		}
+		s.rec = &r
+		return s, tea.Batch(told, s.Own(s.Ctx.FollowWhile(r.ApplyStatus == client.RecordPending, componentRecordFollowMsg{})))
+	case componentRecordFollowMsg:
+		return s, s.load()
+	case tea.KeyMsg:
+		if key.Matches(msg, s.Ctx.Global.Refresh) {
+			return s, s.load()
 		}
 	}
 	return s, nil
@@ -159,7 +179,7 @@ func (s *ComponentRecordScreen) View() string {
 		// With what each component does, in the reader's language.
 		items[i] = recordItem{name: x.Name, status: x.ApplyStatus, note: client.Described(x.Description, x.DescriptionEn, c.Lang == i18n.English)}
 	}
-	return applicationView(c, "col.system", r.SystemName, r.Application, nil, false, "records.components", items, s.Width)
+	return applicationView(c, "col.system", r.SystemName, r.Application, nil, r.ApplyStatus == client.RecordPending, "records.components", items, s.Width)
 }
 
 // recordItem is one API or component of an application, with its own result.

@@ -137,3 +137,39 @@ func TestRecordsNarrowKeepStatus(t *testing.T) {
 		}
 	}
 }
+
+// compRecordBackend answers one component record whose status the test changes.
+type compRecordBackend struct {
+	common.Backend
+	status string
+}
+
+func (b *compRecordBackend) ComponentRecord(_ context.Context, id int) (client.ComponentRecordDetail, client.Surface, error) {
+	d := client.ComponentRecordDetail{ComponentRecord: client.ComponentRecord{Application: client.Application{ID: id, ApplyStatus: b.status}, SystemName: "CC"}}
+	d.Components = []client.ComponentResult{{ID: 1, Name: "search_business", ApplyStatus: b.status}}
+	return d, client.SurfaceDevCenter, nil
+}
+
+// A pending component record follows itself (the records watcher follows gateway records
+// only): it reads the record again, shows the decision and says it, as a gateway's does.
+func TestComponentRecordFollowsItsDecision(t *testing.T) {
+	t.Parallel()
+	b := &compRecordBackend{status: client.RecordPending}
+	c := pagetest.Context(b, i18n.English)
+	s := NewComponentRecordScreen(c, 7)
+	pagetest.Start(t, s, 100, 30)
+	if v := s.View(); !strings.Contains(v, "pending") || !strings.Contains(v, c.T("records.watching")) {
+		t.Fatalf("pending:\n%s", v)
+	}
+	b.status = client.RecordApproved
+	_, cmd := s.Update(componentRecordFollowMsg{})
+	told := false
+	for _, m := range pagetest.Run(t, s, cmd) {
+		if st, ok := m.(common.StatusMsg); ok && strings.Contains(st.Text, "record 7 (CC) was decided: approved") {
+			told = true
+		}
+	}
+	if v := s.View(); !told || !strings.Contains(v, "approved") || strings.Contains(v, c.T("records.watching")) {
+		t.Fatalf("told %v:\n%s", told, v)
+	}
+}
