@@ -225,8 +225,8 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case mcpStatusRefreshMsg:
 		return s, s.readStatus()
 	case mcpStatusMsg:
-		if msg.err != nil || !msg.ok {
-			return s, nil // the page keeps what it showed; the list reports its own errors
+		if msg.item == nil {
+			return s, nil
 		}
 		s.item.Permission = msg.item.Permission
 		return s, s.Own(s.Ctx.FollowWhile(s.item.Permission.Status == client.MCPPending, mcpStatusRefreshMsg{}))
@@ -334,8 +334,12 @@ func (s *MCPServerScreen) detailLoaded(msg mcpDetailMsg) tea.Cmd {
 			// Opened by name and id (from the history): the detail says where it is.
 			s.item.MCPServer = d
 		}
-		if d.Title != "" || d.Description != "" { // the detail's words, in the UI language
-			s.item.MCPServer.Title, s.item.MCPServer.Description = d.Title, d.Description
+		// The detail's words, in the UI language, where it says them.
+		if d.Title != "" {
+			s.item.MCPServer.Title = d.Title
+		}
+		if d.Description != "" {
+			s.item.MCPServer.Description = d.Description
 		}
 	}
 	s.detErr = msg.err

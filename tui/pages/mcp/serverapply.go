@@ -6,12 +6,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// mcpStatusMsg is this app's permission on the server, read afresh after an application.
-type mcpStatusMsg struct {
-	item client.MCPServerPermission
-	ok   bool
-	err  error
-}
+// mcpStatusMsg is this app's permission on the server, read afresh after an application; nil
+// when it could not be read (the page keeps what it showed; the list reports its own errors).
+type mcpStatusMsg struct{ item *client.MCPServerPermission }
 
 // mcpStatusRefreshMsg reads the status again while an application waits.
 type mcpStatusRefreshMsg struct{}
@@ -33,12 +30,12 @@ func (s *MCPServerScreen) readStatus() tea.Cmd {
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()
-		items, _, err := b.MCPServers(ctx, srv.Name)
+		items, _, _ := b.MCPServers(ctx, srv.Name)
 		for _, x := range items {
 			if x.MCPServer.ID == srv.ID {
-				return mcpStatusMsg{item: x, ok: true}
+				return mcpStatusMsg{&x}
 			}
 		}
-		return mcpStatusMsg{err: err}
+		return mcpStatusMsg{}
 	})
 }
