@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/url"
 	"strings"
+	"syscall"
 )
 
 // Hint is what an error means and what the user can do about it. Both are keys of the
@@ -297,7 +300,11 @@ type TransportError struct {
 }
 
 func (e *TransportError) Error() string {
-	return fmt.Sprintf("%s %s: %v", e.Method, e.URL, e.Err)
+	err := e.Err
+	if ue, ok := err.(*url.Error); ok {
+		err = ue.Err // it would name the method and the URL again
+	}
+	return fmt.Sprintf("%s %s: %v", e.Method, e.URL, err)
 }
 func (e *TransportError) Unwrap() error { return e.Err }
 
@@ -309,7 +316,17 @@ func (e *TransportError) Hint() Hint {
 	if strings.Contains(e.Err.Error(), "x509") || strings.Contains(e.Err.Error(), "tls") {
 		return Hint{"net.tls", FixNone}
 	}
+	if !e.NotSent && connectionBroke(e.Err) {
+		return Hint{"net.broken", FixRetryLater} // it was reached: "cannot reach" would mislead
+	}
 	return Hint{"net.unreachable", FixRetryLater}
+}
+
+// connectionBroke tells a connection closed or reset after it was made (the server, or
+// something on the way, dropped it before the whole answer came).
+func connectionBroke(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
 
 // NotJSONError is an answer whose body is not the JSON the contract promises: an HTML page

@@ -39,7 +39,7 @@ func TestFaultClasses(t *testing.T) {
 		}},
 		{"connection reset", sandbox.Faults{ResetRate: 1}, func(err error) bool {
 			var te *client.TransportError
-			return errors.As(err, &te) && client.HintOf(err).Meaning == "net.unreachable"
+			return errors.As(err, &te) && client.HintOf(err).Meaning == "net.broken" // it was reached
 		}},
 		{"html page", sandbox.Faults{HTMLRate: 1}, func(err error) bool {
 			var nj *client.NotJSONError

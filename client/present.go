@@ -80,6 +80,10 @@ func Present(err error, lang i18n.Lang) Presentation {
 		p.ServerSaid = serverWords(err)
 	}
 	p.Detail = untrusted.Line(stripRequestID(err.Error()))
+	var lost *OutcomeUnknownError
+	if errors.As(err, &lost) {
+		p.Detail = untrusted.Line(stripRequestID(lost.Err.Error())) // the message says the outcome is unknown
+	}
 	var ex Explained
 	if errors.As(err, &ex) {
 		// A package's own error that words itself (an OAuth login's): its sentence, in lang.

@@ -60,12 +60,12 @@ func TestApplyFormEveryKindAnswerLost(t *testing.T) {
 			mustContain(t, h.view(), "the reason is required")
 			typeText(h, "lost answer "+string(kc.kind))
 			h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
-			mustContain(t, h.view(), kc.confirm)
+			mustContain(t, h.view(), kc.confirm, "y yes • n no") // the footer offers what the question takes
 			sb.SetFaults(sandbox.Faults{LoseWrites: 1})
 			h.keys("y")
 			sb.SetFaults(sandbox.Faults{})
 			v := h.view()
-			mustContain(t, v, "the application was created: record")
+			mustContain(t, v, "was lost on the way", "the application was created: record") // the ✓ does not hide the loss
 			if n := kc.records(p); n != before+1 {
 				t.Fatalf("records %d → %d: sent more than once or not at all", before, n)
 			}
@@ -97,6 +97,7 @@ func TestComponentRenewalAnswerLost(t *testing.T) {
 	h.keys("g", " ", "N") // search_business, now owned (the application dropped the marks)
 	mustContain(t, h.view(), "CC / search_business", "→")
 	h.keys("enter")
+	mustContain(t, h.view(), "y yes • n no")
 	sb.SetFaults(sandbox.Faults{LoseWrites: 1})
 	h.keys("y")
 	sb.SetFaults(sandbox.Faults{})

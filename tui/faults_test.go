@@ -53,7 +53,7 @@ func TestFaultsShowAMessageAndLoseNothing(t *testing.T) {
 	}{
 		{"html", sandbox.Faults{HTMLRate: 1}, "not JSON"},
 		{"5xx", sandbox.Faults{ErrorRate: 1}, "SERVICE_UNAVAILABLE"},
-		{"reset", sandbox.Faults{ResetRate: 1}, "cannot reach the server"},
+		{"reset", sandbox.Faults{ResetRate: 1}, "the connection broke"},
 		{"truncated", sandbox.Faults{Truncate: 1}, "not JSON"},
 		{"slow", sandbox.Faults{Latency: 2 * time.Second}, "timed out"},
 	} {

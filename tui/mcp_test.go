@@ -144,7 +144,7 @@ func TestMCPApplyOutcomeUnknown(t *testing.T) {
 		t.Fatalf("applies %d", h.f.Calls("mcp_apply"))
 	}
 	// The records hold no application made by this send: it stays unknown, and says how to look.
-	mustContain(t, h.view(), "outcome unknown", "most likely not created", "R shows the records", "agent")
+	mustContain(t, h.view(), "probably refused", "not sent again", "most likely not created", "outcome stays unknown", "R shows the records", "agent")
 	if h.f.Calls("mcp") <= before {
 		t.Fatal("the list was not read again after an unknown outcome")
 	}

@@ -141,10 +141,24 @@ func followCommand(k client.Kind, ids []int) string {
 	return kindCommands[k].group + "records " + strconv.Itoa(ids[0]) + " --wait"
 }
 
+// lostAnswer says what became of a write's answer. The sentence around it already says that
+// the outcome is unknown, that the write was not sent again and where to look, so only the
+// wire's part is told (a reset, a timeout, a cut body), unless the answer itself says more (the
+// Developer Center's error page for a refusal).
+func (a *App) lostAnswer(err error) string {
+	var u *client.OutcomeUnknownError
+	if !errors.As(err, &u) || client.HintOf(err).Meaning != "write.unknown" {
+		return a.describeCause(err)
+	}
+	p := client.Present(u.Err, a.L())
+	p.Hint = "" // "try again later" is the one thing not to do with a write
+	return p.Line(a.L())
+}
+
 // afterUnknownApplication reads the records after an application whose answer was lost and
 // says what they prove.
 func (a *App) afterUnknownApplication(cmdCtx context.Context, p *client.Planner, sent client.Sent, wait writeFlags, cause error) error {
-	a.notice("bkconsole: %s", a.T("write.unknown_apply", a.describeCause(cause)))
+	a.notice("bkconsole: %s", a.T("write.unknown_apply", a.lostAnswer(cause)))
 	ctx, cancel := a.afterFreshContext(p)
 	defer cancel()
 	found, err := p.FindApplication(ctx, sent)
@@ -169,7 +183,7 @@ func (a *App) afterUnknownApplication(cmdCtx context.Context, p *client.Planner,
 // afterUnknownRenewal shows the expiries as they stand after a renewal whose answer was lost;
 // the outcome stays unknown (exit 1) whatever they show: a renewal leaves no record.
 func (a *App) afterUnknownRenewal(p *client.Planner, k client.Kind, target string, systemID int, ids []int, cause error) error {
-	a.notice("bkconsole: %s", a.T("write.unknown_renew", a.describeCause(cause)))
+	a.notice("bkconsole: %s", a.T("write.unknown_renew", a.lostAnswer(cause)))
 	ctx, cancel := a.afterFreshContext(p)
 	defer cancel()
 	rs, _, err := p.AfterUnknownRenewal(ctx, k, systemID, ids)

@@ -72,6 +72,12 @@ func TestEveryKindReportsALostAnswerAlike(t *testing.T) {
 			if !strings.Contains(r.stderr, "outcome is unknown") || !strings.Contains(r.stderr, "not sent again") {
 				t.Errorf("%s: %s", kind.name, r.stderr)
 			}
+			// A lost answer is told once, by what broke; a write is never "tried again later".
+			if reached && (!strings.Contains(r.stderr, "the connection broke before the whole answer came") ||
+				strings.Contains(r.stderr, "try again later") || strings.Contains(r.stderr, "cannot reach") ||
+				strings.Count(r.stderr, "outcome") != 1) {
+				t.Errorf("%s, reached the server: how the answer was lost\n%s", kind.name, r.stderr)
+			}
 			switch {
 			case reached && (r.code != 0 || !strings.Contains(r.stdout, "the application was created: record")):
 				t.Errorf("%s, reached the server: exit %d\n%s%s", kind.name, r.code, r.stdout, r.stderr)

@@ -163,6 +163,9 @@ func (s *ApplyScreen) ShortHelp() []key.Binding {
 		}
 		return nil
 	}
+	if s.mode == modeConfirming {
+		return []key.Binding{s.Ctx.Form.Yes, s.Ctx.Form.No} // what the question takes
+	}
 	b := []key.Binding{l.Bind("tab", "key.next_field", "tab"), s.submitKey}
 	switch s.focus {
 	case fieldItems:

@@ -22,7 +22,9 @@ func (s *ApplyScreen) View() string {
 	if s.mode == modeDone {
 		done := s.doneText(s.records)
 		if s.found != "" {
-			done = s.found // the answer was lost; the records proved it
+			// The answer was lost; the records proved it. Said, so that the ✓ does not hide it.
+			b.WriteString(t.Warn.Render(common.Wrap(c.T("write.answer_lost"), s.Width)) + "\n")
+			done = s.found
 		}
 		b.WriteString(t.OK.Render("✓ "+done) + "\n")
 		if s.ticketURL != "" {
@@ -80,12 +82,12 @@ func (s *ApplyScreen) View() string {
 	case modeSending:
 		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("apply.sending"))))
 	case modeConfirming:
-		b.WriteString("\n" + t.Warn.Render(s.confirmText()))
+		b.WriteString("\n" + t.Warn.Render(common.Wrap(s.confirmText(), s.Width)))
 	default:
 		if s.err != nil {
 			b.WriteString("\n" + common.ErrorView(c, s.err))
 			if s.afterUnknown != "" {
-				b.WriteString("\n" + t.Warn.Render(s.afterUnknown) + "\n" + t.Subtle.Render(c.T("apply.check_again")))
+				b.WriteString("\n" + t.Warn.Render(common.Wrap(s.afterUnknown, s.Width)) + "\n" + t.Subtle.Render(common.Wrap(c.T("apply.check_again"), s.Width)))
 			}
 		}
 	}

@@ -74,6 +74,9 @@ func (s *RenewScreen) SetSize(w, h int) { s.Width, s.Height = w, h }
 func (s *RenewScreen) Crumb() string    { return s.Ctx.T("renew.title") }
 func (s *RenewScreen) Capturing() bool  { return s.mode == renewConfirming }
 func (s *RenewScreen) ShortHelp() []key.Binding {
+	if s.mode == renewConfirming {
+		return []key.Binding{s.Ctx.Form.Yes, s.Ctx.Form.No} // what the question takes
+	}
 	return []key.Binding{s.Ctx.Keys.Bind("←/→", "key.choose", "left", "right"), s.submitKey}
 }
 
