@@ -928,6 +928,7 @@ var messages = []msg{
 	{"fix.pick_stage", "give one of them with --stage", "请用 --stage 指定其中之一"},
 	{"notfound.named.stage", "the gateway has no stage %q", "该网关没有环境 %q"},
 	{"notfound.stage", "no such stage", "环境不存在"},
+	{"notfound.near", " — did you mean %s?", "；你要找的是不是 %s？"},
 	{"notfound.known", " (it has: %s)", "（现有：%s）"},
 	{"fix.list_mcp", "list the MCP servers: bkconsole mcp list", "查看 MCP 服务列表：bkconsole mcp list"},
 	{"fix.list_systems", "list the systems: bkconsole components systems", "查看系统列表：bkconsole components systems"},

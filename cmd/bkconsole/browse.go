@@ -232,14 +232,17 @@ func (o *apisOptions) runWith(ctx context.Context, p *client.Planner) error {
 	return nil
 }
 
-// findResource resolves an API by name or by "METHOD /path" or path.
-func findResource(rs []client.Resource, key string) (client.Resource, bool) {
-	for _, r := range rs {
+// findResource resolves an API by name or by "METHOD /path" or path; a name that is none
+// offers the names most like it.
+func findResource(rs []client.Resource, key string) (client.Resource, error) {
+	names := make([]string, len(rs))
+	for i, r := range rs {
 		if r.Name == key || r.Path == key || r.Method+" "+r.Path == key {
-			return r, true
+			return r, nil
 		}
+		names[i] = r.Name
 	}
-	return client.Resource{}, false
+	return client.Resource{}, withNearest(&client.ErrNotFound{What: "api", Name: key}, key, names)
 }
 
 // docOptions are the arguments and flags of `bkconsole doc` (cmdBase: the app it runs in).

@@ -110,9 +110,9 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 		for _, x := range rs {
 			a.sawAPI(args[0], x.Name)
 		}
-		res, ok := findResource(rs, args[1])
-		if !ok {
-			return r, "", &client.ErrNotFound{What: "api", Name: args[1]}
+		res, err := findResource(rs, args[1])
+		if err != nil {
+			return r, "", err
 		}
 		r.Path, r.Method, resourceName = res.Path, res.Method, res.Name
 		if res.Method == "ANY" && rf.method != "" || rf.method != "" && res.Method != rf.method && res.Method == "ANY" {

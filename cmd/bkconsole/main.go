@@ -58,6 +58,9 @@ func runApp(app *App, args []string) int {
 		return ExitOK
 	}
 	code, line := app.classify(err)
+	if line != "" {
+		line += app.suggestion(err) // a name that does not exist: the ones most like it
+	}
 	if code == ExitOK || line == "" && code != ExitUsage {
 		return code
 	}

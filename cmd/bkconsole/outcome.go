@@ -281,8 +281,19 @@ func (a *App) sendRenewal(p *client.Planner, f writeFlags, k client.Kind, target
 	return nil
 }
 
+// namesOf are the names of all, for suggesting one in place of a name that is not there.
+func namesOf[T any](all []T, nameID func(T) (string, int)) []string {
+	names := make([]string, 0, len(all))
+	for _, x := range all {
+		n, _ := nameID(x)
+		names = append(names, n)
+	}
+	return names
+}
+
 // pickNamed maps the names (or ids) on a command line to the items they name, in their order;
-// check refuses a name with no item (hit nil) or an item the command cannot take.
+// check refuses a name with no item (hit nil: the refusal offers the names most like it) or an
+// item the command cannot take.
 func pickNamed[T any](all []T, names []string, nameID func(T) (string, int), check func(name string, hit *T) error) ([]T, error) {
 	var out []T
 	for _, n := range names {
@@ -293,6 +304,9 @@ func pickNamed[T any](all []T, names []string, nameID func(T) (string, int), che
 			}
 		}
 		if err := check(n, hit); err != nil {
+			if hit == nil {
+				return nil, withNearest(err, n, namesOf(all, nameID))
+			}
 			return nil, err
 		}
 		out = append(out, *hit)

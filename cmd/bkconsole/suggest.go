@@ -1,0 +1,121 @@
+package main
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+	"github.com/bkconsole/bkconsole/client"
+)
+
+// maxSuggestions is how many names a "did you mean" offers.
+const maxSuggestions = 3
+
+// nearest are the names most like name, nearest first: a typo a few edits away (echo_gett for
+// echo_get), or the same words in another order (get_echo for echo_get). A gateway may have
+// 50,000 APIs, so names whose length alone puts them too far are passed over unmeasured.
+func nearest(name string, names []string) []string {
+	type scored struct {
+		name string
+		dist int
+	}
+	limit := 1 // a typo in a short name; two (a transposition) or three in a longer one
+	if len(name) >= 5 {
+		limit = min(3, max(2, len(name)/4))
+	}
+	words := wordSet(name)
+	var near []scored
+	taken := map[string]bool{name: true}
+	for _, n := range names {
+		switch {
+		case taken[n]:
+			continue
+		case words != "" && wordSet(n) == words:
+			near, taken[n] = append(near, scored{n, 1}), true
+		case abs(len(n)-len(name)) <= limit:
+			if d := levenshtein.ComputeDistance(strings.ToLower(name), strings.ToLower(n)); d <= limit {
+				near, taken[n] = append(near, scored{n, d}), true
+			}
+		}
+	}
+	slices.SortFunc(near, func(a, b scored) int { return cmp.Or(a.dist-b.dist, strings.Compare(a.name, b.name)) })
+	var out []string
+	for _, s := range near[:min(len(near), maxSuggestions)] {
+		out = append(out, s.name)
+	}
+	return out
+}
+
+// wordSet is a name's words, sorted and lower case ("" for a name of one word): names made of
+// the same words compare equal.
+func wordSet(name string) string {
+	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r == '_' || r == '-' || r == '.' || r == ' ' })
+	if len(words) < 2 {
+		return ""
+	}
+	slices.Sort(words)
+	return strings.Join(words, " ")
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// nearNames is an error about a name that does not exist, with the names most like it; the
+// command's error line offers them ("did you mean …?"), in the UI language.
+type nearNames struct {
+	error
+	near []string
+}
+
+func (e nearNames) Unwrap() error { return e.error }
+
+// withNearest adds to err, about the name missing, the names of all most like it.
+func withNearest(err error, missing string, all []string) error {
+	if near := nearest(missing, all); len(near) > 0 {
+		return nearNames{err, near}
+	}
+	return err
+}
+
+// suggestion is what err offers in place of a missing name, as a line's tail ("" for none).
+func (a *App) suggestion(err error) string {
+	var nn nearNames
+	if !errors.As(err, &nn) {
+		nn.near = a.nearSeen(err)
+	}
+	if len(nn.near) == 0 {
+		return ""
+	}
+	return a.T("notfound.near", strings.Join(nn.near, ", "))
+}
+
+// nearSeen are, for a gateway, a system or an MCP server not found, the names most like it
+// among those this run and earlier ones saw (the completion file): the error path sends no
+// request of its own.
+func (a *App) nearSeen(err error) []string {
+	var nf *client.ErrNotFound
+	if !errors.As(err, &nf) {
+		return nil
+	}
+	old, now := a.loadSeen(), a.seen()
+	var names []string
+	switch nf.What {
+	case "gateway":
+		names = append(now.Gateways, old.Gateways...)
+	case "mcp":
+		names = append(now.MCP, old.MCP...)
+	case "system":
+		for _, m := range []map[string][]string{now.Systems, old.Systems} {
+			for sys := range m {
+				names = append(names, sys)
+			}
+		}
+	}
+	return nearest(nf.Name, names)
+}

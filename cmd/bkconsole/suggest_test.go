@@ -1,0 +1,71 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// A name with a typo, or with its words in another order, is offered the names most like it;
+// a name like none gets no guess.
+func TestNearestNames(t *testing.T) {
+	names := []string{"echo_get", "echo_post", "echo_item", "update_item", "bk-cmdb", "bk-user", "JOB", "CC"}
+	for _, c := range []struct {
+		name string
+		want []string
+	}{
+		{"echo_gett", []string{"echo_get"}},
+		{"get_echo", []string{"echo_get"}},              // the same words
+		{"echo_itme", []string{"echo_item"}},            // a transposition
+		{"bk-cmbd", []string{"bk-cmdb"}},                // the same in a short name
+		{"JOBB", []string{"JOB"}},                       // one edit in a name of four
+		{"zzzzz", nil},                                  // like nothing
+		{"item", nil},                                   // a word of a name is not a typo of it
+		{"echo_get", nil},                               // there: nothing to offer
+		{"ECHO_GET ", []string{"echo_get"}},             // case and a stray space
+		{"bk-user-prod-directry", nil},                  // long names are not all alike
+		{"echo_pst", []string{"echo_post", "echo_get"}}, // nearest first
+	} {
+		if got := nearest(c.name, names); !slices.Equal(got, c.want) {
+			t.Errorf("nearest(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+	many := make([]string, 50)
+	for i := range many {
+		many[i] = "echo_ge" + string(rune('a'+i%26)) + strings.Repeat("x", i/26)
+	}
+	if got := nearest("echo_gez", many); len(got) != maxSuggestions {
+		t.Errorf("at most %d names are offered: %q", maxSuggestions, got)
+	}
+}
+
+// The commands that take a name offer the nearest ones when it does not exist, in the UI
+// language, in the line and in --json's message; exit 2 as before.
+func TestMissingNamesOfferTheNearest(t *testing.T) {
+	store, _ := isolate(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"call", "demo-echo", "get_echo"}, "did you mean echo_get?"},
+		{[]string{"apply", "demo-echo", "echo_itme", "--reason", "r"}, "did you mean echo_item?"},
+		{[]string{"components", "apply", "CC", "search_hosts", "--reason", "r"}, "did you mean search_host?"},
+		{[]string{"mcp", "apply", "bk-user-prod-directry", "--reason", "r"}, "did you mean bk-user-prod-directory?"},
+		{[]string{"--lang", "zh", "call", "demo-echo", "get_echo"}, "你要找的是不是 echo_get？"},
+		{[]string{"call", "demo-echo", "get_echo", "--json"}, `did you mean echo_get?","request_id"`},
+		{[]string{"call", "demo-echo", "zzzzz"}, ""},
+	} {
+		code, _, stderr := inProcess(t, store, "", append([]string{"--sandbox"}, c.args...)...)
+		if code != 2 || c.want != "" && !strings.Contains(stderr, c.want) || c.want == "" && strings.Contains(stderr, "did you mean") {
+			t.Errorf("%v: exit %d\n%s", c.args, code, stderr)
+		}
+	}
+	// A gateway not found is compared with the gateways earlier runs saw: no request of its own.
+	if code, _, stderr := inProcess(t, store, "", "--sandbox", "gateways"); code != 0 {
+		t.Fatalf("gateways: %d %s", code, stderr)
+	}
+	code, _, stderr := inProcess(t, store, "", "--sandbox", "apis", "bk-cmbd")
+	if code != 2 || !strings.Contains(stderr, "did you mean bk-cmdb?") {
+		t.Errorf("apis bk-cmbd: exit %d\n%s", code, stderr)
+	}
+}
