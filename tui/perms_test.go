@@ -268,3 +268,24 @@ func TestSpaceMarksInPlace(t *testing.T) {
 	h.keys(" ", "down", " ")
 	mustContain(t, h.view(), "2 selected")
 }
+
+// Records with none at all say where applications are made, in either language, at the
+// narrowest size; the keys still work (m: my permissions).
+func TestRecordsEmptySaysWhereToApply(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		lang             i18n.Lang
+		want, end, perms string
+	}{{i18n.English, "no application yet", "(E)", "My permissions"}, {i18n.Chinese, "还没有申请", "（E）", "我的权限"}} {
+		h := newHarness(t, c.lang, 60, 15)
+		h.f.records = nil
+		h.keys("R")
+		v := h.view()
+		mustContain(t, v, c.want, c.end)
+		if strings.Contains(v, "0 / 0") || strings.Contains(v, "0 of 0") {
+			t.Fatalf("an empty table instead of a sentence:\n%s", v)
+		}
+		h.keys("m")
+		mustContain(t, h.view(), c.perms)
+	}
+}

@@ -673,6 +673,7 @@ var messages = []msg{
 	{"mode.env", "from environment variables", "读取环境变量"},
 	{"mode.inline", "shown in full", "完整显示"},
 	{"history.desc", "requests you sent, to reopen", "已发送的请求，可重新打开"},
+	{"records.empty", "no application yet: apply on a gateway's Permissions tab (A), for an MCP server (M) or for a component (E); its record is followed here until it is decided", "还没有申请：可在网关的“权限”页（A）、MCP 服务（M）或组件（E）中申请；申请记录会在这里跟踪到审批完成"},
 	{"history.empty", "no request sent yet", "尚未发送过请求"},
 	{"history.none", "history is not kept in this session", "本次会话不保存历史"},
 	{"history.title", "History", "历史"},

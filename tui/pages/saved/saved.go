@@ -255,9 +255,9 @@ func (s *SavedScreen) View() string {
 	case !s.loaded:
 		return t.Subtle.Render(c.T("tui.loading", c.T("saved.title")))
 	case len(s.reqs) == 0 && s.gateway != "":
-		b.WriteString(t.Subtle.Render(c.T("saved.empty_gateway", s.gateway, c.Collection.Dir)) + "\n")
+		b.WriteString(t.Subtle.Render(common.Wrap(c.T("saved.empty_gateway", s.gateway, c.Collection.Dir), s.Width)) + "\n")
 	case len(s.reqs) == 0:
-		b.WriteString(t.Subtle.Render(c.T("saved.empty", c.Collection.Dir)) + "\n")
+		b.WriteString(t.Subtle.Render(common.Wrap(c.T("saved.empty", c.Collection.Dir), s.Width)) + "\n")
 	default:
 		b.WriteString(s.Listing.View() + "\n")
 	}
@@ -266,16 +266,16 @@ func (s *SavedScreen) View() string {
 			b.WriteString(t.Warn.Render(c.T("saved.more_unreadable", len(s.bad)-3)) + "\n")
 			break
 		}
-		b.WriteString(t.Warn.Render("! "+c.T("requests.unreadable", untrusted.Line(e.Error()))) + "\n")
+		b.WriteString(t.Warn.Render(common.Wrap("! "+c.T("requests.unreadable", untrusted.Line(e.Error())), s.Width)) + "\n")
 	}
 	switch {
 	case s.deleting != nil:
-		b.WriteString(t.Prompt.Render(c.T("saved.delete_confirm", s.deleting.Ref())) + "\n")
+		b.WriteString(t.Prompt.Render(common.Wrap(c.T("saved.delete_confirm", s.deleting.Ref()), s.Width)) + "\n")
 	case s.renaming != nil:
 		b.WriteString(t.Prompt.Render(c.T("saved.rename_to")) + " " + s.renaming.View() + "\n")
 	}
 	if s.err != "" {
-		b.WriteString(t.Error.Render("✗ "+untrusted.Line(s.err)) + "\n")
+		b.WriteString(t.Error.Render(common.Wrap("✗ "+untrusted.Line(s.err), s.Width)) + "\n")
 	}
 	return b.String()
 }
