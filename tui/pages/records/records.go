@@ -260,7 +260,7 @@ func (s *RecordsScreen) View() string {
 		f = c.T("record." + rf)
 	}
 	head := fmt.Sprintf("%s %s", c.T("perm.showing"), t.Bold.Render(f))
-	if len(s.recs) == 0 && recordFilters[s.filterIdx] == "" {
+	if len(s.recs)+len(s.others) == 0 && !s.loading {
 		// None at all: say where applications are made, not an empty table.
 		return t.Subtle.Render(common.Wrap(c.T("records.empty"), s.Width))
 	}
