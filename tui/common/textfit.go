@@ -69,3 +69,12 @@ func Wrap(s string, width int) string {
 	}
 	return strings.TrimSuffix(out.String(), "\n")
 }
+
+// Beside puts tail after head, joined by sep, where the line has room for both whole; else on a
+// line of its own. For what must never be cut (a request id a user copies).
+func Beside(head, sep, tail string, width int) string {
+	if ansi.StringWidth(head)+ansi.StringWidth(sep)+ansi.StringWidth(tail) <= width {
+		return head + sep + tail
+	}
+	return head + "\n" + tail
+}

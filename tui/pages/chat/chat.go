@@ -14,6 +14,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
 	"github.com/charmbracelet/bubbles/key"
@@ -337,8 +338,11 @@ func (s *Screen) View() string {
 		foot.WriteString(s.Spinner.View() + " " + c.T("chat.answering") + "\n")
 	}
 	if s.resp != nil {
-		foot.WriteString(t.Subtle.Render(ansi.Truncate(fmt.Sprintf("%d %s · %s · %s", s.resp.Status, http.StatusText(s.resp.Status),
-			c.T("cli.request_id", s.resp.RequestID), s.resp.Duration.Round(time.Millisecond)), s.Width, "…")) + "\n")
+		status := fmt.Sprintf("%d %s · %s", s.resp.Status, http.StatusText(s.resp.Status), s.resp.Duration.Round(time.Millisecond))
+		if id := untrusted.Line(s.resp.RequestID); id != "" { // whole, on its own line if need be: it is copied
+			status = common.Beside(status, " · ", c.T("cli.request_id", id), s.Width)
+		}
+		foot.WriteString(t.Subtle.Render(status) + "\n")
 	}
 	switch {
 	case s.summary != nil:

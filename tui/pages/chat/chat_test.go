@@ -27,13 +27,16 @@ func (s *streamer) Chat(ctx context.Context, r client.CallRequest, onDelta func(
 	for _, p := range []string{"piece ", "by ", "piece"} {
 		onDelta(p)
 	}
-	return &client.CallResponse{Status: 200, RequestID: "rid-1"}, &client.ChatAnswer{Content: "piece by piece", Streamed: true, Done: true},
+	return &client.CallResponse{Status: 200, RequestID: chatRequestID}, &client.ChatAnswer{Content: "piece by piece", Streamed: true, Done: true},
 		client.Prepared{}, nil
 }
 
 func (s *streamer) LLMSummary(ctx context.Context, id string, wait time.Duration) (client.LLMSummary, bool, error) {
 	return client.LLMSummary{Model: "m", PromptTokens: 3, CompletionTokens: 4, Duration: 12}, true, nil
 }
+
+// chatRequestID is a gateway's request id at its full length: 32 hex digits.
+const chatRequestID = "2fc3d8ad79312077c8e3aae012b956ff"
 
 // The page sends the whole conversation each time, with the model when one is given and the
 // stream switch; the answer joins the conversation; the summary shows after it.
@@ -67,9 +70,18 @@ func TestChatFitsNarrow(t *testing.T) {
 	c := pagetest.Context(&streamer{}, i18n.Chinese)
 	s := New(c, "bkai-demo", client.Resource{Name: "chat_completions", Method: "POST", Path: "/v1/chat/completions", Kind: client.KindAI}, "prod")
 	s.SetSize(60, 11)
-	for _, l := range strings.Split(s.View(), "\n") {
-		if w := ansi.StringWidth(l); w > 60 {
-			t.Errorf("a line of %d cells: %q", w, ansi.Strip(l))
+	check := func() {
+		for _, l := range strings.Split(s.View(), "\n") {
+			if w := ansi.StringWidth(l); w > 60 {
+				t.Errorf("a line of %d cells: %q", w, ansi.Strip(l))
+			}
 		}
+	}
+	check()
+	s.input.SetValue("你好")
+	pagetest.Run(t, s, s.send())
+	check()
+	if v := ansi.Strip(s.View()); !strings.Contains(v, chatRequestID) { // copied to ask about it: never cut
+		t.Fatalf("the request id is not whole:\n%s", v)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 func snippetFixture(t *testing.T, userKeys map[string][]string) (snippetView, client.Prepared) {
@@ -227,5 +228,29 @@ func TestPathParameterFieldTakesTheWidth(t *testing.T) {
 	s.applySchema(map[string]any{"parameters": []any{map[string]any{"name": "item_id", "in": "path", "required": true, "description": desc}}})
 	if v := s.fieldsView(c); !strings.Contains(v, desc) {
 		t.Errorf("the description is cut at 100 columns:\n%s", v)
+	}
+}
+
+// The request id is what a user copies: on a narrow screen it moves to a line of its own
+// rather than being cut, in either language.
+func TestResponseRequestIDIsNeverCut(t *testing.T) {
+	t.Parallel()
+	c := newTestContext()
+	v := responseView{ctx: c, keys: newResponseKeys(c.Keys), read: newReader(c)}
+	rid := "2fc3d8ad79312077c8e3aae012b956ff"
+	v.set(&client.CallResponse{Status: 200, RequestID: rid, Body: []byte(`{}`)}, nil)
+	for _, w := range []int{50, 60, 120} {
+		lines := strings.Split(ansi.Strip(v.view(w)), "\n")
+		if !strings.Contains(lines[0], rid) && !strings.Contains(lines[1], rid) {
+			t.Fatalf("width %d: the id is not whole:\n%s", w, strings.Join(lines[:3], "\n"))
+		}
+		for _, l := range lines[:2] {
+			if ansi.StringWidth(l) > w {
+				t.Fatalf("width %d: %q is wider", w, l)
+			}
+		}
+	}
+	if lines := strings.Split(ansi.Strip(v.view(120)), "\n"); !strings.Contains(lines[0], "200 OK") || !strings.Contains(lines[0], rid) {
+		t.Fatalf("with room, one line: %q", lines[0])
 	}
 }

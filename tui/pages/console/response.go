@@ -165,8 +165,13 @@ func (v *responseView) view(width int) string {
 	if r.Status >= 400 {
 		st = t.Error
 	}
-	b.WriteString(st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(httpText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s · ", r.Duration.Round(time.Millisecond), humanSize(len(r.Body)))) +
-		t.Subtle.Render(c.T("cli.request_id", untrusted.Line(v.requestID()))) + "\n")
+	status := st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(httpText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s", r.Duration.Round(time.Millisecond), humanSize(len(r.Body))))
+	if id := untrusted.Line(v.requestID()); id != "" {
+		// The id is what a user copies to ask about the request: never cut, on a line of its
+		// own when the status line has no room for it whole.
+		status = common.Beside(status, t.Subtle.Render(" · "), t.Subtle.Render(c.T("cli.request_id", id)), width)
+	}
+	b.WriteString(status + "\n")
 	var refusal error
 	heading := "console.gateway_error"
 	if r.Gateway != nil {
