@@ -98,13 +98,25 @@ func TestTraceView(t *testing.T) {
 		{func() { v.done(nil, errors.New("log search refused")) }, resp, "log search refused"},
 	} {
 		step.do()
-		if got := v.view(step.resp, "waiting…"); !strings.Contains(got, step.want) {
+		if got := v.view(step.resp, "waiting…", 80); !strings.Contains(got, step.want) {
 			t.Fatalf("want %q in:\n%s", step.want, got)
 		}
 	}
 	v.done([]client.LogEntry{{Stage: "prod", Status: "403"}}, nil)
-	if strings.Contains(v.view(resp, ""), "://") {
+	if strings.Contains(v.view(resp, "", 80), "://") {
 		t.Fatal("a refused call has no backend row")
+	}
+	// A long value wraps under itself at the page's width, none of it cut.
+	v.done([]client.LogEntry{{Method: "POST", HTTPHost: "127.0.0.1:34191", HTTPPath: "/api/demo-echo/prod/echo/items/long/path/",
+		CodeName: "BACKEND_TIMEOUT", Error: "the backend did not answer within 30 seconds"}}, nil)
+	got := ansi.Strip(v.view(resp, "", 60))
+	for _, l := range strings.Split(got, "\n") {
+		if ansi.StringWidth(l) > 60 {
+			t.Fatalf("a line wider than 60: %q", l)
+		}
+	}
+	if joined := strings.Join(strings.Fields(got), ""); !strings.Contains(joined, "/api/demo-echo/prod/echo/items/long/path/") || !strings.Contains(joined, "within30seconds") {
+		t.Fatalf("cut:\n%s", got)
 	}
 	if v.keys.ShortHelp()[0].Help().Key != "t" {
 		t.Fatal("t traces")

@@ -25,7 +25,7 @@ func (s *ConsoleScreen) refreshViewport() {
 		if s.component != nil {
 			s.vp.SetContent(s.Ctx.Theme.Subtle.Render(common.Wrap(s.Ctx.T("trace.not_for_components"), max(20, s.Width))))
 		} else {
-			s.vp.SetContent(s.trace.view(s.response.resp, s.prog.View(s.Ctx.T("console.tracing"))))
+			s.vp.SetContent(s.trace.view(s.response.resp, s.prog.View(s.Ctx.T("console.tracing")), s.vp.Width))
 		}
 	}
 }
@@ -260,7 +260,10 @@ func (v *traceView) done(es []client.LogEntry, err error) {
 }
 
 // view is the tab for the response it traces; waiting is the spinner's line while tracing.
-func (v *traceView) view(resp *client.CallResponse, waiting string) string {
+// traceLabel is the width of the trace's labels: the values line up after them.
+const traceLabel = 18
+
+func (v *traceView) view(resp *client.CallResponse, waiting string, width int) string {
 	c, t := v.ctx, v.ctx.Theme
 	switch {
 	case v.tracing:
@@ -272,13 +275,15 @@ func (v *traceView) view(resp *client.CallResponse, waiting string) string {
 	case v.entries == nil:
 		return t.Subtle.Render(c.T("console.press_trace"))
 	case len(v.entries) == 0:
-		return t.Warn.Render(c.T("trace.not_found", resp.RequestID, "8s"))
+		return t.Warn.Render(common.Wrap(c.T("trace.not_found", resp.RequestID, "8s"), width))
 	}
 	var b strings.Builder
 	for _, e := range v.entries {
 		row := func(k string, val client.Flex) {
 			if val != "" {
-				b.WriteString(t.Subtle.Render(common.FitLabel(c.T(k), 18)) + string(val) + "\n")
+				// A long value (a URL, an error) wraps under itself, beside its label.
+				lines := strings.Split(common.Wrap(string(val), max(20, width-traceLabel)), "\n")
+				b.WriteString(t.Subtle.Render(common.FitLabel(c.T(k), traceLabel)) + strings.Join(lines, "\n"+strings.Repeat(" ", traceLabel)) + "\n")
 			}
 		}
 		row("trace.request", client.Flex(string(e.Method)+" "+string(e.HTTPHost)+string(e.HTTPPath)))
