@@ -92,6 +92,9 @@ func (m *Model) footerView() string {
 		}
 		status = st.Render(ansi.Truncate(m.status, m.width, "…"))
 	}
+	if m.palette != nil { // it takes every key: its own, and the way out
+		return status + "\n" + footerLine(m.ctx, m.palette.ShortHelp(), []key.Binding{m.ctx.Global.ForceQuit}, m.width)
+	}
 	return status + "\n" + footerLine(m.ctx, m.shortHelp(), m.footerTail(), m.width)
 }
 

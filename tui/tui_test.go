@@ -440,3 +440,22 @@ func TestBreadcrumbAndNoticesFollowTheStack(t *testing.T) {
 		t.Fatalf("a long trail keeps the current page (%s): %q", narrow.m.top().Crumb(), crumb)
 	}
 }
+
+// The palette takes every key, so the footer names its keys, not those of the page below it
+// (s, r, / there would be typed here); its hint wraps at 60 columns in Chinese, none of it cut.
+func TestPaletteFooterIsThePalettes(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 80, 24)
+	h.keys(":")
+	v := h.view()
+	mustContain(t, v, "enter open • ↑/↓ move • esc close • ctrl+c quit")
+	if strings.Contains(v, "sort by name") || strings.Contains(v, "q quit") {
+		t.Fatalf("the page's keys under the palette:\n%s", v)
+	}
+	z := newHarness(t, i18n.Chinese, 60, 15)
+	z.keys(":")
+	mustContain(t, z.view(), "（按名称或路径）", "esc 关闭")
+	if got := strings.Count(z.view(), "\n") + 1; got != 15 {
+		t.Fatalf("the palette is %d lines high, not the screen's 15:\n%s", got, z.view())
+	}
+}

@@ -13,7 +13,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Palette is the command palette (":" or ctrl+p): jump to a gateway, an API by name (of the
@@ -115,7 +114,20 @@ func (p *Palette) Init() tea.Cmd { return p.input.Focus() }
 func (p *Palette) SetSize(w, h int) {
 	p.width = w
 	p.input.Width = max(10, w-4)
-	p.List.SetSize(w, max(1, h-2))
+	p.List.SetSize(w, max(1, h-1-strings.Count(p.hint(), "\n")-1)) // the field, the hint's lines
+}
+
+// hint says what the palette searches, wrapped at its width: its keys are in the footer.
+func (p *Palette) hint() string { return common.Wrap(p.ctx.T("tui.palette_hint"), max(1, p.width)) }
+
+// ShortHelp is what the palette's keys do, for the footer: every other key is typed.
+func (p *Palette) ShortHelp() []key.Binding {
+	f := p.ctx.Form
+	open, move, closing := f.Done, f.ArrowDown, f.Cancel
+	open.SetHelp(f.Done.Help().Key, p.ctx.T("key.open"))
+	move.SetHelp(f.ArrowUp.Help().Key+"/"+f.ArrowDown.Help().Key, p.ctx.T("key.move"))
+	closing.SetHelp(f.Cancel.Help().Key, p.ctx.T("key.close"))
+	return []key.Binding{open, move, closing}
 }
 
 func (p *Palette) Handle(tea.Msg) tea.Cmd { return nil }
@@ -153,6 +165,6 @@ func (p *Palette) jump(t paletteTarget) tea.Cmd {
 }
 
 func (p *Palette) View() string {
-	hint := p.ctx.Theme.Subtle.Render(ansi.Truncate(p.ctx.T("tui.palette_hint"), max(1, p.width), "…"))
+	hint := p.ctx.Theme.Subtle.Render(p.hint())
 	return p.input.View() + "\n" + hint + "\n" + p.List.View()
 }
