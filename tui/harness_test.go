@@ -188,6 +188,9 @@ func (h *harness) rebind(user map[string][]string) {
 
 func (h *harness) view() string { return h.m.View() }
 
+// resize is the terminal changing size.
+func (h *harness) resize(w, ht int) { h.send(tea.WindowSizeMsg{Width: w, Height: ht}) }
+
 // checkAddressed fails on a page's own result that reached the root unaddressed: it would be
 // broadcast to every screen, and a second page of the same kind would take it as its own.
 // The pages' exported messages (what the router or other pages read) may travel bare.

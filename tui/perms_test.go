@@ -10,7 +10,6 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
-	tea "github.com/charmbracelet/bubbletea"
 )
 
 func openPerms(t *testing.T) *harness {
@@ -279,7 +278,7 @@ func TestRecordsEmptySaysWhereToApply(t *testing.T) {
 		want, end, perms string
 	}{{i18n.English, "no application yet", "(E)", "My permissions"}, {i18n.Chinese, "还没有申请", "（E）", "我的权限"}} {
 		h, _ := realHarness(t) // a fresh sandbox: no record of any kind
-		h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+		h.resize(60, 15)
 		h.run(h.m.Init())
 		if c.lang == i18n.Chinese {
 			h.keys("L")

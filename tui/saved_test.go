@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client/collection"
-	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/tui/pages/console"
 	tea "github.com/charmbracelet/bubbletea"
@@ -173,13 +172,4 @@ func TestSavedPageRenamesAndDeletes(t *testing.T) {
 	}
 	h.keys("enter")
 	mustContain(t, h.view(), "Call echo_get")
-}
-
-// With none saved, the page says how to save one, wrapped at the page's width, not cut.
-func TestSavedEmptyWrapsNarrow(t *testing.T) {
-	t.Parallel()
-	h := newHarness(t, i18n.English, 60, 15)
-	h.m.ctx.Collection = &collection.Store{Dir: t.TempDir()}
-	h.keys("B")
-	mustContain(t, h.view(), "no saved request in", "does too)")
 }

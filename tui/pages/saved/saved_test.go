@@ -11,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // keys types on the page; a change it announces comes back to it, as the root broadcasts it.
@@ -66,5 +67,22 @@ func TestSavedRenameAndDelete(t *testing.T) {
 	keys(t, s, runes("d"), runes("y"))
 	if reqs, _ := store.List(""); len(reqs) != 1 {
 		t.Fatalf("%d left after a yes", len(reqs))
+	}
+}
+
+// With none saved, the page says how to save one, wrapped at the page's width, not cut.
+func TestSavedEmptyWrapsNarrow(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(nil, i18n.English)
+	c.Collection = &collection.Store{Dir: t.TempDir()}
+	s := NewSavedScreen(c, "")
+	pagetest.Start(t, s, 60, 15)
+	if v := strings.Join(strings.Fields(s.View()), ""); !strings.Contains(v, "nosavedrequestin") || !strings.Contains(v, "--saveNAMEdoestoo)") {
+		t.Fatalf("cut:\n%s", s.View())
+	}
+	for _, l := range strings.Split(s.View(), "\n") {
+		if ansi.StringWidth(l) > 60 {
+			t.Fatalf("wider than the page, for the frame to cut: %q", l)
+		}
 	}
 }
