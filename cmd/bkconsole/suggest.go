@@ -8,6 +8,7 @@ import (
 
 	"github.com/agnivade/levenshtein"
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 )
 
 // maxSuggestions is how many names a "did you mean" offers.
@@ -92,7 +93,7 @@ func (a *App) suggestion(err error) string {
 	if len(nn.near) == 0 {
 		return ""
 	}
-	return a.T("notfound.near", strings.Join(nn.near, ", "))
+	return a.T("notfound.near", untrusted.Line(strings.Join(nn.near, ", "))) // server names
 }
 
 // nearSeen are, for a gateway, a system or an MCP server not found, the names most like it
@@ -107,9 +108,9 @@ func (a *App) nearSeen(err error) []string {
 	var names []string
 	switch nf.What {
 	case "gateway":
-		names = append(now.Gateways, old.Gateways...)
+		names = slices.Concat(now.Gateways, old.Gateways)
 	case "mcp":
-		names = append(now.MCP, old.MCP...)
+		names = slices.Concat(now.MCP, old.MCP)
 	case "system":
 		for _, m := range []map[string][]string{now.Systems, old.Systems} {
 			for sys := range m {

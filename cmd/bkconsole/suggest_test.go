@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -67,5 +68,15 @@ func TestMissingNamesOfferTheNearest(t *testing.T) {
 	code, _, stderr := inProcess(t, store, "", "--sandbox", "apis", "bk-cmbd")
 	if code != 2 || !strings.Contains(stderr, "did you mean bk-cmdb?") {
 		t.Errorf("apis bk-cmbd: exit %d\n%s", code, stderr)
+	}
+}
+
+// The names offered come from the server: a control sequence in one is not passed to the
+// terminal.
+func TestSuggestionIsStripped(t *testing.T) {
+	a := &App{}
+	line := a.suggestion(nearNames{errors.New("no API"), []string{"echo\x1b]52;c;aGk=\x07_get"}})
+	if strings.ContainsAny(line, "\x1b\x07") || !strings.Contains(line, "echo") {
+		t.Fatalf("%q", line)
 	}
 }
