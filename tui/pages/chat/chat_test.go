@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"strings"
@@ -17,7 +18,8 @@ import (
 // streamer answers a chat in pieces, as the backend does, and records what it was asked.
 type streamer struct {
 	common.Backend
-	asked []client.ChatBody
+	asked  []client.ChatBody
+	status int // the answer's status; 0 is 200
 }
 
 func (s *streamer) Chat(ctx context.Context, r client.CallRequest, onDelta func(string)) (*client.CallResponse, *client.ChatAnswer, client.Prepared, error) {
@@ -27,7 +29,7 @@ func (s *streamer) Chat(ctx context.Context, r client.CallRequest, onDelta func(
 	for _, p := range []string{"piece ", "by ", "piece"} {
 		onDelta(p)
 	}
-	return &client.CallResponse{Status: 200, RequestID: chatRequestID}, &client.ChatAnswer{Content: "piece by piece", Streamed: true, Done: true},
+	return &client.CallResponse{Status: cmp.Or(s.status, 200), RequestID: chatRequestID}, &client.ChatAnswer{Content: "piece by piece", Streamed: true, Done: true},
 		client.Prepared{}, nil
 }
 
@@ -67,7 +69,8 @@ func TestConversationIsSentWhole(t *testing.T) {
 // the edge, to be cut by the frame without a sign).
 func TestChatFitsNarrow(t *testing.T) {
 	t.Parallel()
-	c := pagetest.Context(&streamer{}, i18n.Chinese)
+	// A 502's status line has no room for the whole request id at 60 columns.
+	c := pagetest.Context(&streamer{status: 502}, i18n.Chinese)
 	s := New(c, "bkai-demo", client.Resource{Name: "chat_completions", Method: "POST", Path: "/v1/chat/completions", Kind: client.KindAI}, "prod")
 	s.SetSize(60, 11)
 	check := func() {
@@ -82,6 +85,14 @@ func TestChatFitsNarrow(t *testing.T) {
 	pagetest.Run(t, s, s.send())
 	check()
 	if v := ansi.Strip(s.View()); !strings.Contains(v, chatRequestID) { // copied to ask about it: never cut
+		t.Fatalf("the request id is not whole:\n%s", v)
+	}
+	// In English "request id" is longer: the line has no room for the id, which takes its own.
+	e := New(pagetest.Context(&streamer{status: 502}, i18n.English), "bkai-demo", client.Resource{Name: "chat_completions", Method: "POST", Path: "/v1/chat/completions", Kind: client.KindAI}, "prod")
+	e.SetSize(60, 11)
+	e.input.SetValue("hello")
+	pagetest.Run(t, e, e.send())
+	if v := ansi.Strip(e.View()); !strings.Contains(v, "request id "+chatRequestID) {
 		t.Fatalf("the request id is not whole:\n%s", v)
 	}
 }
