@@ -279,6 +279,17 @@ func TestMCPToolAnswerScrollsIntoView(t *testing.T) {
 	mustContain(t, h.view(), "the tool's answer")
 }
 
+// On a short screen a try's refusal is below the tools: it is scrolled into view, the server's
+// reason and what to do in full (at 60×15 only the status line's cut message was in sight).
+func TestMCPTryOutcomeScrollsIntoView(t *testing.T) {
+	t.Parallel()
+	h, _, _ := realHarnessPlanner(t)
+	h.resize(60, 15)
+	h.run(h.m.Init())
+	h.keys("M", "enter", "t")
+	mustContain(t, h.view(), "✗ this app has no permission to this MCP server", "MCP server answered 403", "bkconsole mcp apply")
+}
+
 // A on a server's own page applies for that server (the 403 of a tool call points there), and
 // the page shows the application's status when the form closes; on a server that cannot be
 // applied for, A says why and opens nothing. On the sandbox, through the root model.

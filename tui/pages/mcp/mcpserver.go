@@ -63,8 +63,11 @@ type MCPServerScreen struct {
 	writeKey key.Binding
 	// login is the OAuth login of a server that takes public clients.
 	login loginPane
-	// showResult: a tool's answer just came; the next frame scrolls it into view.
-	showResult bool
+	// reveal is the start of a line the next frame scrolls into view with the revealRows
+	// after it: a tool's answer or a try's outcome, which come below the tools and would be
+	// off a short screen.
+	reveal     string
+	revealRows int
 }
 
 type mcpWrittenMsg struct {
@@ -283,35 +286,6 @@ func (s *MCPServerScreen) View() string {
 	return s.scrolled(b.String())
 }
 
-// scrolled wraps the page's text and shows the rows from the offset on. Long lines (a URL, a
-// header) wrap rather than lose their ends: ↑/↓ scroll.
-func (s *MCPServerScreen) scrolled(text string) string {
-	c := s.Ctx
-	lines := strings.Split(ansi.Hardwrap(text, max(20, s.Width), true), "\n")
-	if s.showResult {
-		// A tool's answer just came: scroll it into view (it is below the call form).
-		s.showResult = false
-		mark := "✓ " + c.T("mcp.result")
-		if s.result != nil && s.result.IsError {
-			mark = "✗ "
-		}
-		for i, l := range lines {
-			if strings.Contains(ansi.Strip(l), mark) {
-				s.offset = max(s.offset, i-2)
-				break
-			}
-		}
-	}
-	if s.offset > len(lines)-1 {
-		s.offset = max(0, len(lines)-1)
-	}
-	lines = lines[s.offset:]
-	if s.Height > 0 && len(lines) > s.Height {
-		lines = lines[:s.Height]
-	}
-	return strings.Join(lines, "\n")
-}
-
 // target is the server as the chosen client's configuration points at it.
 func (s *MCPServerScreen) target(cl snippet.MCPClient) snippet.MCPTarget {
 	return mcpTarget(backendOf(s.Ctx), s.item.MCPServer, cl, components.SnippetModes[s.mode])
@@ -352,6 +326,13 @@ func (s *MCPServerScreen) detailLoaded(msg mcpDetailMsg) tea.Cmd {
 
 func (s *MCPServerScreen) toolsLoaded(msg mcpToolsMsg) tea.Cmd {
 	s.trying, s.tried, s.tools, s.tryErr = false, true, msg.tools, msg.err
+	s.reveal, s.revealRows = "✓ "+s.Ctx.T("mcp.try_ok", len(msg.tools)), 2
+	if msg.err != nil {
+		// The start of the panel's first line (the page may wrap it at another width), and all
+		// of the panel.
+		panel := ansi.Strip(common.ErrorView(s.Ctx, msg.err))
+		s.reveal, s.revealRows = ansi.Truncate(panel, 16, ""), strings.Count(panel, "\n")+2
+	}
 	callAfter := s.callAfterTry
 	s.callAfterTry = false
 	if msg.err != nil {
@@ -380,7 +361,10 @@ func (s *MCPServerScreen) called(msg mcpCalledMsg) tea.Cmd {
 	s.callErr = msg.err
 	if msg.err == nil {
 		r := msg.res
-		s.result, s.showResult = &r, true
+		s.result, s.reveal, s.revealRows = &r, "✓ "+s.Ctx.T("mcp.result"), s.Height // as much of it as fits
+		if r.IsError {
+			s.reveal = "✗ "
+		}
 	}
 	keep := common.Keep(s.Ctx, history.FromToolCall(s.item.MCPServer.Name, s.item.MCPServer.ID, msg.tool, msg.args,
 		msg.err == nil && msg.res.IsError, msg.err, time.Since(s.callStart), time.Now()))
