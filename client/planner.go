@@ -374,6 +374,9 @@ func (p *Planner) EachResource(ctx context.Context, gateway, stage string, each 
 // Cause is the server's own answer, when it sent one.
 type ErrNotFound struct {
 	What, Name string
+	// Gateway and Stage are where an API or its doc was looked for: the message and the fix
+	// name them, so the command it offers runs as given.
+	Gateway, Stage string
 	// Known are the names there are instead, where bkconsole read them (a gateway's stages).
 	Known []string
 	Cause error
@@ -482,7 +485,12 @@ func (p *Planner) stageOrGateway(ctx context.Context, gateway, stage string, s S
 // Doc reads a resource's markdown doc in lang ("zh" or "en").
 func (p *Planner) Doc(ctx context.Context, gateway, resource, stage, lang string) (Doc, Surface, error) {
 	d, s, err := p.doc(ctx, gateway, resource, stage, lang)
-	return d, s, notFound("doc", gateway+" "+resource, err)
+	err = notFound("doc", resource, err)
+	var nf *ErrNotFound
+	if errors.As(err, &nf) && nf.What == "doc" {
+		nf.Gateway, nf.Stage = gateway, stage
+	}
+	return d, s, err
 }
 
 func (p *Planner) doc(ctx context.Context, gateway, resource, stage, lang string) (Doc, Surface, error) {

@@ -61,6 +61,12 @@ func Present(err error, lang i18n.Lang) Presentation {
 	case errors.As(err, &nf):
 		// bkconsole's own sentence names what was not found; the server's words follow, quoted.
 		p.NotFound, p.Message = true, T("notfound.named."+nf.What, nf.Name)
+		if nf.Gateway != "" && i18n.Has("notfound.in."+nf.What) {
+			p.Message = T("notfound.in."+nf.What, nf.Gateway, nf.Name, nf.Stage)
+			if h.Fix == FixListAPIs {
+				p.Hint = T("fix.list_apis_of", nf.Gateway, nf.Stage)
+			}
+		}
 		if len(nf.Known) > 0 {
 			p.Message += T("notfound.known", strings.Join(nf.Known, ", "))
 		}

@@ -232,9 +232,9 @@ func (o *apisOptions) runWith(ctx context.Context, p *client.Planner) error {
 	return nil
 }
 
-// findResource resolves an API by name or by "METHOD /path" or path; a name that is none
-// offers the names most like it.
-func findResource(rs []client.Resource, key string) (client.Resource, error) {
+// findResource resolves an API of gateway's stage by name or by "METHOD /path" or path; a
+// name that is none offers the names most like it.
+func findResource(rs []client.Resource, gateway, stage, key string) (client.Resource, error) {
 	names := make([]string, len(rs))
 	for i, r := range rs {
 		if r.Name == key || r.Path == key || r.Method+" "+r.Path == key {
@@ -242,7 +242,7 @@ func findResource(rs []client.Resource, key string) (client.Resource, error) {
 		}
 		names[i] = r.Name
 	}
-	return client.Resource{}, withNearest(&client.ErrNotFound{What: "api", Name: key}, key, names)
+	return client.Resource{}, withNearest(&client.ErrNotFound{What: "api", Name: key, Gateway: gateway, Stage: stage}, key, names)
 }
 
 // docOptions are the arguments and flags of `bkconsole doc` (cmdBase: the app it runs in).

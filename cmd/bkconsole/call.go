@@ -110,7 +110,7 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 		for _, x := range rs {
 			a.sawAPI(args[0], x.Name)
 		}
-		res, err := findResource(rs, args[1])
+		res, err := findResource(rs, args[0], rf.stage, args[1])
 		if err != nil {
 			return r, "", err
 		}
