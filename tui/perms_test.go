@@ -270,13 +270,14 @@ func TestSpaceMarksInPlace(t *testing.T) {
 }
 
 // Records with none at all say where applications are made, in either language, at the
-// narrowest size; the keys still work (m: my permissions).
+// narrowest size; the footer offers only the keys that still work (m: my permissions, r), not
+// open, status or filter over nothing.
 func TestRecordsEmptySaysWhereToApply(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
-		lang             i18n.Lang
-		want, end, perms string
-	}{{i18n.English, "no application yet", "(E)", "My permissions"}, {i18n.Chinese, "还没有申请", "（E）", "我的权限"}} {
+		lang                     i18n.Lang
+		want, end, perms, filter string
+	}{{i18n.English, "no application yet", "(E)", "My permissions", "filter"}, {i18n.Chinese, "还没有申请", "（E）", "我的权限", "筛选"}} {
 		h, _ := realHarness(t) // a fresh sandbox: no record of any kind
 		h.resize(60, 15)
 		h.run(h.m.Init())
@@ -288,6 +289,9 @@ func TestRecordsEmptySaysWhereToApply(t *testing.T) {
 		mustContain(t, v, c.want, c.end)
 		if strings.Contains(v, "0 / 0") || strings.Contains(v, "0 of 0") {
 			t.Fatalf("an empty table instead of a sentence:\n%s", v)
+		}
+		if footer := v[strings.LastIndex(v, "\n"):]; strings.Contains(footer, c.filter) || !strings.Contains(footer, "m ") {
+			t.Fatalf("the footer of an empty list: %q", footer)
 		}
 		h.keys("m")
 		mustContain(t, h.view(), c.perms)

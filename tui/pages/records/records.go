@@ -165,12 +165,23 @@ func (s *RecordsScreen) load() tea.Cmd {
 
 func (s *RecordsScreen) Crumb() string { return s.Ctx.T("tui.records") }
 func (s *RecordsScreen) ShortHelp() []key.Binding {
+	if s.empty() {
+		return []key.Binding{s.mineKey, s.Ctx.Global.Refresh} // nothing to open, filter or move over
+	}
 	return []key.Binding{s.openKey, s.statusKey, s.Ctx.Nav.Filter, s.mineKey, s.Ctx.Global.Refresh}
 }
 
 func (s *RecordsScreen) FullHelp() [][]key.Binding {
+	if s.empty() {
+		return [][]key.Binding{s.ShortHelp()}
+	}
 	n := s.Ctx.Nav
 	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, s.ShortHelp()}
+}
+
+// empty: the app has no record of any kind; the page says where applications are made.
+func (s *RecordsScreen) empty() bool {
+	return len(s.recs)+len(s.others) == 0 && !s.loading && s.err == nil
 }
 
 func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -260,7 +271,7 @@ func (s *RecordsScreen) View() string {
 		f = c.T("record." + rf)
 	}
 	head := fmt.Sprintf("%s %s", c.T("perm.showing"), t.Bold.Render(f))
-	if len(s.recs)+len(s.others) == 0 && !s.loading {
+	if s.empty() {
 		// None at all: say where applications are made, not an empty table.
 		return t.Subtle.Render(common.Wrap(c.T("records.empty"), s.Width))
 	}
