@@ -110,3 +110,34 @@ func TestComponentRenewalAnswerLost(t *testing.T) {
 		}
 	}
 }
+
+// On the smallest screen the question a write asks stays in sight (the apply form's was
+// below its list, the renewal's below its permissions: the footer said y/n to a question
+// not shown), and a renewal's new date is whole. Both languages, on the sandbox.
+func TestWriteQuestionsInSightAt60x15(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		chinese      bool
+		apply, renew string
+	}{
+		{false, "Apply for 1 API of bk-cmdb, valid 6 months? (y/N)", "Renew 3 permissions for 6 months? (y/N)"},
+		{true, "确认申请 bk-cmdb 的 1 个接口，有效期 6 个月？(y/N)", "确认为 3 个权限续期 6 个月？(y/N)"},
+	} {
+		h, _ := realHarness(t)
+		h.resize(60, 15)
+		h.run(h.m.Init())
+		if c.chinese {
+			h.keys("L")
+		}
+		h.keys("/", "bk-cmdb", "enter", "tab", "tab", " ", "A")
+		typeText(h, "reason")
+		h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+		mustContain(t, h.view(), c.apply)
+		h.keys("n", "esc", "esc", "esc", "R", "m", " ", "down", " ", "down", " ", "N", "enter")
+		v := h.view()
+		mustContain(t, v, c.renew)
+		if i := strings.Index(v, "→ 20"); i < 0 || strings.ContainsAny(v[i:i+len("→ 2028-07-07")], "…\n") {
+			t.Fatalf("no whole new expiry:\n%s", v)
+		}
+	}
+}

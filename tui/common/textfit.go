@@ -78,3 +78,14 @@ func Beside(head, sep, tail string, width int) string {
 	}
 	return head + "\n" + tail
 }
+
+// KeepEnd is text's last height lines, or all of it when it fits (or height is not known): a
+// form whose question or error is at its end keeps that in sight on a short screen and lets
+// its title go instead.
+func KeepEnd(text string, height int) string {
+	lines := strings.Split(text, "\n")
+	if height <= 0 || len(lines) <= height {
+		return text
+	}
+	return strings.Join(lines[len(lines)-height:], "\n")
+}

@@ -61,11 +61,12 @@ func (s *ApplyScreen) View() string {
 		}
 		b.WriteString(label(fieldValidity, c.T("apply.validity")) + "  " + strings.Join(opts, "  ") + "\n\n")
 	}
+	tail := s.tailView()
 	if s.app.Kind == client.KindGateway {
 		b.WriteString(label(fieldItems, c.T("apply.scope")) + "  " + c.T("record.whole_gateway") + "\n")
 	} else {
 		b.WriteString(label(fieldItems, c.T("apply.items."+string(s.app.Kind), len(s.app.Items))) + "\n")
-		room := max(1, s.Height-lipgloss.Height(b.String())-4)
+		room := max(1, s.Height-lipgloss.Height(b.String())-lipgloss.Height(tail)-1)
 		start := max(0, s.cursor-room+1)
 		nameW, levelW := s.itemWidths()
 		for i := start; i < len(s.app.Items) && i < start+room; i++ {
@@ -76,22 +77,33 @@ func (s *ApplyScreen) View() string {
 			b.WriteString(ansi.Truncate(line, s.Width, "…") + "\n")
 		}
 	}
+	if tail == "" {
+		return b.String()
+	}
+	// The question, progress or error stays in sight; on a short screen the title goes first.
+	return common.KeepEnd(b.String()+"\n"+tail, s.Height)
+}
+
+// tailView is what the form says below its fields: the question before sending, the progress,
+// the error; "" while the fields are edited.
+func (s *ApplyScreen) tailView() string {
+	c, t := s.Ctx, s.Ctx.Theme
 	switch s.mode {
 	case modeChecking: // reading the records after an unknown outcome
-		b.WriteString("\n" + common.ErrorView(c, s.err) + "\n" + t.Prompt.Render(s.prog.View(c.T("apply.checking_records"))))
+		return common.ErrorView(c, s.err) + "\n" + t.Prompt.Render(s.prog.View(c.T("apply.checking_records")))
 	case modeSending:
-		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("apply.sending"))))
+		return t.Prompt.Render(s.prog.View(c.T("apply.sending")))
 	case modeConfirming:
-		b.WriteString("\n" + t.Warn.Render(common.Wrap(s.confirmText(), s.Width)))
-	default:
-		if s.err != nil {
-			b.WriteString("\n" + common.ErrorView(c, s.err))
-			if s.afterUnknown != "" {
-				b.WriteString("\n" + t.Warn.Render(common.Wrap(s.afterUnknown, s.Width)) + "\n" + t.Subtle.Render(common.Wrap(c.T("apply.check_again"), s.Width)))
-			}
-		}
+		return t.Warn.Render(common.Wrap(s.confirmText(), s.Width))
 	}
-	return b.String()
+	if s.err == nil {
+		return ""
+	}
+	tail := common.ErrorView(c, s.err)
+	if s.afterUnknown != "" {
+		tail += "\n" + t.Warn.Render(common.Wrap(s.afterUnknown, s.Width)) + "\n" + t.Subtle.Render(common.Wrap(c.T("apply.check_again"), s.Width))
+	}
+	return tail
 }
 
 // confirmText says what will be sent, in one sentence.

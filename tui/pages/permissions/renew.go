@@ -3,7 +3,6 @@ package permissions
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -136,34 +135,62 @@ func (s *RenewScreen) View() string {
 	}
 	b.WriteString(t.Bold.Render(c.T("apply.validity")) + "  " + strings.Join(opts, "  ") + "\n\n")
 	now := s.now()
-	room := max(1, s.Height-lipgloss.Height(b.String())-3)
+	tail := s.tailView(names[s.validity])
+	room := max(1, s.Height-lipgloss.Height(b.String())-lipgloss.Height(tail)-1)
 	for i, p := range s.perms {
-		if i >= room {
+		entry := s.entryView(p, now)
+		h, last := lipgloss.Height(entry), i == len(s.perms)-1
+		if i > 0 && (h > room || !last && h+1 > room) { // the line that says how many more too
 			b.WriteString(t.Subtle.Render(c.T("renew.more", len(s.perms)-i)) + "\n")
 			break
 		}
-		ne := common.NewExpiry(p.Grant, common.ValidityChoices[s.validity], now)
-		to := c.T("perm.never_expires")
-		if !ne.IsZero() {
-			to = ne.Format("2006-01-02")
-		}
-		b.WriteString(ansi.Truncate(fmt.Sprintf("  %s / %s  %s → %s", p.GatewayName, p.Name, t.Subtle.Render(common.ExpiryText(c, p.Grant)), t.OK.Render(to)), s.Width, "…") + "\n")
+		room -= h
+		b.WriteString(entry + "\n")
 	}
+	if tail == "" {
+		return b.String()
+	}
+	// The question, progress or error stays in sight; on a short screen the title goes first.
+	return common.KeepEnd(b.String()+"\n"+tail, s.Height)
+}
+
+// entryView is a permission, its expiry and the one renewing gives it: one line, or two where
+// one would cut the new date off.
+func (s *RenewScreen) entryView(p client.ResourcePermission, now time.Time) string {
+	c, t := s.Ctx, s.Ctx.Theme
+	to := c.T("perm.never_expires")
+	if ne := common.NewExpiry(p.Grant, common.ValidityChoices[s.validity], now); !ne.IsZero() {
+		to = ne.Format("2006-01-02")
+	}
+	name := "  " + p.GatewayName + " / " + p.Name
+	expiry := t.Subtle.Render(common.ExpiryText(c, p.Grant)) + " → " + t.OK.Render(to)
+	if line := name + "  " + expiry; ansi.StringWidth(line) <= s.Width {
+		return line
+	}
+	return ansi.Truncate(name, s.Width, "…") + "\n" + ansi.Truncate("    "+expiry, s.Width, "…")
+}
+
+// tailView is what the page says below the permissions: the question, the progress, the error
+// with the expiries as they stand; "" while the validity is chosen.
+func (s *RenewScreen) tailView(validity string) string {
+	c, t := s.Ctx, s.Ctx.Theme
 	switch {
 	case s.mode == renewSending:
-		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("apply.sending"))))
+		return t.Prompt.Render(s.prog.View(c.T("apply.sending")))
 	case s.mode == renewConfirming:
-		b.WriteString("\n" + t.Warn.Render(i18n.N(c.Lang, "renew.confirm", len(s.perms), names[s.validity])))
-	case s.err != nil:
-		b.WriteString("\n" + common.ErrorView(c, s.err))
-		if s.standing != nil {
-			b.WriteString("\n" + t.Warn.Render(c.T("renew.standing")) + "\n")
-			for _, r := range s.standing {
-				b.WriteString("  " + r.Name + ": " + i18n.ExpiryText(c.Lang, r.Expiry) + "\n")
-			}
-			if s.standErr != nil {
-				b.WriteString(t.Error.Render(c.T("write.perms_unreadable", common.ErrorLine(c, s.standErr))) + "\n")
-			}
+		return t.Warn.Render(common.Wrap(i18n.N(c.Lang, "renew.confirm", len(s.perms), validity), s.Width))
+	case s.err == nil:
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(common.ErrorView(c, s.err))
+	if s.standing != nil {
+		b.WriteString("\n" + t.Warn.Render(c.T("renew.standing")))
+		for _, r := range s.standing {
+			b.WriteString("\n  " + r.Name + ": " + i18n.ExpiryText(c.Lang, r.Expiry))
+		}
+		if s.standErr != nil {
+			b.WriteString("\n" + t.Error.Render(c.T("write.perms_unreadable", common.ErrorLine(c, s.standErr))))
 		}
 	}
 	return b.String()
