@@ -58,3 +58,23 @@ func TestHistoryShowsWhatWasSentAndReopensIt(t *testing.T) {
 		t.Fatalf("enter reopened %#v and %#v", first, second)
 	}
 }
+
+// An empty history says so and its footer offers nothing to open or filter; once a request
+// is sent, it does.
+func TestHistoryEmptyOffersNoRowKeys(t *testing.T) {
+	t.Parallel()
+	h := &memHistory{}
+	c := pagetest.Context(nil, i18n.English)
+	c.History = h
+	s := NewHistoryScreen(c)
+	pagetest.Start(t, s, 60, 15)
+	if v := s.View(); !strings.Contains(v, "no request sent yet") || len(s.ShortHelp()) != 0 {
+		t.Fatalf("%d keys over:\n%s", len(s.ShortHelp()), v)
+	}
+	h.es = []history.Entry{{Time: time.Now(), Gateway: "demo-echo", Stage: "prod", Method: "GET", Path: "/echo/", Status: 200}}
+	s = NewHistoryScreen(c)
+	pagetest.Start(t, s, 60, 15)
+	if len(s.ShortHelp()) != 2 {
+		t.Fatalf("keys over one entry: %d", len(s.ShortHelp()))
+	}
+}

@@ -85,4 +85,7 @@ func TestSavedEmptyWrapsNarrow(t *testing.T) {
 			t.Fatalf("wider than the page, for the frame to cut: %q", l)
 		}
 	}
+	if k := s.ShortHelp(); len(k) != 0 { // open, rename, delete, filter: of nothing
+		t.Fatalf("the footer offers %d keys over an empty list", len(k))
+	}
 }
