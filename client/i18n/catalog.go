@@ -410,6 +410,7 @@ var messages = []msg{
 	{"tui.error", "request failed", "请求失败"},
 	{"tui.esc_clears", "esc clears", "esc 清除"},
 	{"tui.features", "What this profile can do", "该配置可用的功能"},
+	{"tui.features_more", "%s more: %s", "另有 %s 项：%s"},
 	{"tui.filter_hint", "/ to filter", "按 / 筛选"},
 	{"tui.gateway_code", "gateway said %s %s (%s)", "网关返回 %s %s（%s）"},
 	{"tui.gateways", "Gateways", "网关"},

@@ -1,7 +1,9 @@
 package profile
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -294,24 +296,58 @@ func (s *ProfileScreen) View() string {
 	}
 	b.WriteString("\n")
 	if s.report != nil {
-		nameW := 0
-		for _, f := range s.report.Features {
-			nameW = max(nameW, ansi.StringWidth(c.T("feature."+string(f.Feature))))
-		}
-		for _, f := range s.report.Features {
-			name := "  " + common.Pad(c.T("feature."+string(f.Feature)), nameW+2) // cells, so Chinese lines up
-			if f.Surface != "" {
-				b.WriteString(name + t.OK.Render("✓ ") + c.T("auth.served_by", c.T("surface."+string(f.Surface))) + "\n")
-				continue
-			}
-			var needs []string
-			for _, n := range f.Needs {
-				needs = append(needs, c.T("need."+n))
-			}
-			b.WriteString(name + t.Warn.Render("✗ ") + c.T("auth.unlock", strings.Join(needs, ", ")) + "\n")
-		}
+		b.WriteString(s.featuresView(s.Height - strings.Count(b.String(), "\n")))
 	}
 	return lipgloss.NewStyle().MaxWidth(s.Width).Render(b.String())
+}
+
+// featuresView is a line per feature in rows lines at most: where they do not all fit, those
+// unavailable come first (what the user can act on), and the last line names the rest.
+func (s *ProfileScreen) featuresView(rows int) string {
+	c, t := s.Ctx, s.Ctx.Theme
+	fs := slices.Clone(s.report.Features)
+	if s.Height > 0 && len(fs) > rows {
+		served := func(f client.FeatureReport) int { return len(f.Surface) } // 0 first: unavailable
+		slices.SortStableFunc(fs, func(a, b client.FeatureReport) int { return cmp.Compare(min(served(a), 1), min(served(b), 1)) })
+	}
+	nameW := 0
+	for _, f := range fs {
+		nameW = max(nameW, ansi.StringWidth(c.T("feature."+string(f.Feature))))
+	}
+	var b strings.Builder
+	for i, f := range fs {
+		if s.Height > 0 && len(fs) > rows && i == max(0, rows-1) {
+			b.WriteString(s.moreFeatures(fs[i:]) + "\n")
+			break
+		}
+		name := "  " + common.Pad(c.T("feature."+string(f.Feature)), nameW+2) // cells, so Chinese lines up
+		if f.Surface != "" {
+			b.WriteString(name + t.OK.Render("✓ ") + c.T("auth.served_by", c.T("surface."+string(f.Surface))) + "\n")
+			continue
+		}
+		var needs []string
+		for _, n := range f.Needs {
+			needs = append(needs, c.T("need."+n))
+		}
+		b.WriteString(name + t.Warn.Render("✗ ") + c.T("auth.unlock", strings.Join(needs, ", ")) + "\n")
+	}
+	return b.String()
+}
+
+// moreFeatures is the line that stands for the features with no room: their names, cut at
+// the width, and whether all of them are served.
+func (s *ProfileScreen) moreFeatures(rest []client.FeatureReport) string {
+	c, t := s.Ctx, s.Ctx.Theme
+	names := make([]string, len(rest))
+	mark := t.OK.Render("✓ ")
+	for i, f := range rest {
+		names[i] = c.T("feature." + string(f.Feature))
+		if f.Surface == "" {
+			mark = "… "
+		}
+	}
+	line := "  " + mark + c.T("tui.features_more", len(rest), strings.Join(names, ", "))
+	return ansi.Truncate(line, s.Width, "…")
 }
 
 // openForm starts the login form for a profile (a new one when name is empty), filled with

@@ -98,3 +98,34 @@ func TestProfilesNarrowHaveNoStubs(t *testing.T) {
 		}
 	}
 }
+
+// On a short screen the features that do not fit are named on one line, those unavailable
+// listed first (what the user can act on): at 60×15 three of twelve showed, cut with no sign.
+// A tall screen lists each in the planner's order.
+func TestFeaturesFitTheScreen(t *testing.T) {
+	t.Parallel()
+	var fs []client.FeatureReport
+	for _, r := range client.Routes {
+		fs = append(fs, client.FeatureReport{Feature: r.Feature, Surface: client.SurfaceHelpCenter})
+	}
+	fs[len(fs)-1] = client.FeatureReport{Feature: fs[len(fs)-1].Feature, Needs: []string{client.NeedToken}}
+	for _, c := range []struct {
+		height   int
+		first    string
+		wantMore bool
+	}{{11, "✗ unavailable: add", true}, {40, "✓ served by", false}} {
+		ctx := pagetest.Context(nil, i18n.English)
+		s := NewProfileScreen(ctx)
+		s.SetSize(60, c.height)
+		s.Update(reportMsg{client.Report{Features: fs}})
+		v := ansi.Strip(s.View())
+		lines := strings.Split(strings.TrimRight(v, "\n "), "\n")
+		if len(lines) > c.height {
+			t.Fatalf("%d lines in %d rows:\n%s", len(lines), c.height, v)
+		}
+		head := strings.Index(v, ctx.T("tui.features"))
+		if head < 0 || !strings.Contains(strings.SplitN(v[head:], "\n", 3)[1], c.first) || strings.Contains(v, "more:") != c.wantMore {
+			t.Fatalf("height %d:\n%s", c.height, v)
+		}
+	}
+}
