@@ -39,6 +39,7 @@ type fakeBackend struct {
 	mcp          []client.MCPServerPermission
 	mcpApplied   []client.MCPApplyRequest
 	noESB        bool
+	systemsErr   error
 	comps        []client.Component
 	compApplied  []client.ComponentApplyRequest
 	compRenewed  []int
@@ -399,8 +400,12 @@ func (f *fakeBackend) TenantID() string { return "" }
 
 // ESB: one system with a component of each level; applying records it.
 func (f *fakeBackend) Systems(ctx context.Context) ([]client.ESBSystem, client.Surface, error) {
+	f.count("systems")
 	if f.noESB {
 		return nil, "", client.ErrNoESB
+	}
+	if f.systemsErr != nil {
+		return nil, "", f.systemsErr
 	}
 	return []client.ESBSystem{{ID: 1, Name: "CC", Description: "CMDB", Maintainers: []string{"admin"}, Tag: "v2"}}, client.SurfaceDevCenter, nil
 }

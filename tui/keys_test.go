@@ -130,3 +130,24 @@ func TestEveryKeyReachableAt80x24(t *testing.T) {
 		mustContain(t, h.view(), "Call echo_")
 	}
 }
+
+// A list that failed to load offers no keys over rows it does not have, says which key loads
+// it again as that key is bound, and that key does: the component systems had no refresh at
+// all, and the gateways said "press r" whatever r was bound to.
+func TestFailedListOffersTheRetryKeyAsBound(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 80, 24, func(f *fakeBackend) { f.systemsErr = os.ErrDeadlineExceeded })
+	h.rebind(map[string][]string{"refresh": {"F"}})
+	h.keys("E")
+	v := h.view()
+	mustContain(t, v, "press F to try again", "F refresh")
+	if strings.Contains(v, "enter open") || strings.Contains(v, "/ filter") {
+		t.Fatalf("row keys over a failed list:\n%s", v)
+	}
+	h.f.systemsErr = nil
+	h.keys("F")
+	mustContain(t, h.view(), "CMDB", "enter open")
+	if h.f.Calls("systems") != 2 {
+		t.Fatalf("systems read %d times", h.f.Calls("systems"))
+	}
+}

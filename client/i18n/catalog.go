@@ -428,7 +428,7 @@ var messages = []msg{
 	{"tui.open_resources_note", "listed by the open APIs: the gateway's editing set, which may differ from what the stage has released", "由开放 API 列出：网关的编辑版本，可能与该环境已发布的版本不同"},
 	{"tui.palette_hint", "type to search screens, gateways and the APIs of every gateway (by name or path)", "输入以搜索页面、网关以及所有网关的接口（按名称或路径）"},
 	{"tui.palette_placeholder", "gateway, API or screen", "网关、接口或页面"},
-	{"tui.press_r", "press r to try again", "按 r 重试"},
+	{"tui.press_to_retry", "press %s to try again", "按 %s 重试"},
 	{"tui.profile", "Profile", "配置"},
 	{"tui.profile_desc", "profiles, login, what each credential unlocks", "配置、登录、各凭证可用的功能"},
 	{"tui.profiles", "Profiles", "配置列表"},

@@ -47,6 +47,12 @@ type Drafter interface{ HasDraft() bool }
 // what to do next.
 func ErrorView(c *Context, err error) string { return errorPanel(c, err, false) }
 
+// RetryView is ErrorView for a page that failed to load, and the key that loads it again (as
+// bound: a user who rebinds refresh reads the new key).
+func RetryView(c *Context, err error) string {
+	return ErrorView(c, err) + "\n\n" + c.Theme.Subtle.Render(Wrap(c.T("tui.press_to_retry", c.Global.Refresh.Help().Key), max(10, c.Width)))
+}
+
 // ErrorViewBrief is ErrorView without the request id, where the screen already shows it.
 func ErrorViewBrief(c *Context, err error) string { return errorPanel(c, err, true) }
 

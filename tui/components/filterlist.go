@@ -61,6 +61,15 @@ func (f *FilterList) SetSize(w, h int) {
 }
 
 // Capturing is true while the filter field has focus.
+// RowKeys is keys that act on rows, or none when the list holds no row at all (rather than
+// none the filter lets through): a footer does not offer to open or filter nothing.
+func (f *FilterList) RowKeys(keys ...key.Binding) []key.Binding {
+	if f.List.Total() == 0 {
+		return nil
+	}
+	return keys
+}
+
 func (f *FilterList) Capturing() bool { return f.filtering }
 
 // Escape clears an applied filter; it reports whether it did.

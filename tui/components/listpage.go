@@ -2,7 +2,6 @@ package components
 
 import (
 	"github.com/bkconsole/bkconsole/tui/common"
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -25,15 +24,6 @@ func NewListPage(c *common.Context, search []int, header int) ListPage {
 func (p *ListPage) SetSize(w, h int) {
 	p.Width, p.Height = w, h
 	p.Listing.SetSize(w, max(1, h-p.header))
-}
-
-// RowKeys is keys that act on rows, or none when the list holds no row at all (rather than
-// none the filter lets through): a footer does not offer to open or filter nothing.
-func (p *ListPage) RowKeys(keys ...key.Binding) []key.Binding {
-	if p.Listing.List.Total() == 0 {
-		return nil
-	}
-	return keys
 }
 
 func (p *ListPage) Capturing() bool { return p.Listing.Capturing() }

@@ -369,7 +369,7 @@ func (s *GatewayScreen) ShortHelp() []key.Binding {
 		}
 		return append(s.perms.ShortHelp(), n.NextTab)
 	}
-	return []key.Binding{s.openKey, s.callKey, n.Filter, n.NextTab, s.stageKey, s.savedKey}
+	return append(s.apis.RowKeys(s.openKey, s.callKey, n.Filter), n.NextTab, s.stageKey, s.savedKey)
 }
 
 func (s *GatewayScreen) FullHelp() [][]key.Binding {

@@ -133,7 +133,7 @@ func (s *GatewaysScreen) ShortHelp() []key.Binding {
 	if s.Listing.Capturing() {
 		return []key.Binding{s.Ctx.Keys.Bind("enter", "key.open", "enter"), s.Ctx.Keys.Bind("esc", "key.apply_filter", "esc")}
 	}
-	return []key.Binding{s.openKey, s.Ctx.Nav.Filter, s.sortKey, s.Ctx.Global.Refresh}
+	return append(s.Listing.RowKeys(s.openKey, s.Ctx.Nav.Filter, s.sortKey), s.Ctx.Global.Refresh)
 }
 
 func (s *GatewaysScreen) FullHelp() [][]key.Binding {
@@ -212,7 +212,7 @@ func (s *GatewaysScreen) View() string {
 	case s.loading && len(s.items) == 0:
 		return s.LoadingView(s.Ctx.T("tui.gateways"))
 	case s.err != nil && len(s.items) == 0:
-		return common.ErrorView(s.Ctx, s.err) + "\n\n" + s.Ctx.Theme.Subtle.Render(s.Ctx.T("tui.press_r"))
+		return common.RetryView(s.Ctx, s.err)
 	}
 	v := s.Listing.View()
 	if s.err != nil {

@@ -268,7 +268,8 @@ func (p *permsPane) Capturing() bool { return p.fl.Capturing() }
 func (p *permsPane) Escape() bool { return p.fl.Escape() }
 
 func (p *permsPane) ShortHelp() []key.Binding {
-	return []key.Binding{p.marks.Select, p.allKey, p.marks.Apply, p.marks.Renew, p.statusKey, p.ctx.Nav.Filter}
+	// The status filter stays: it may be what emptied the list.
+	return append(p.fl.RowKeys(p.marks.Select, p.allKey, p.marks.Apply, p.marks.Renew, p.ctx.Nav.Filter), p.statusKey)
 }
 
 func (p *permsPane) FullHelp() [][]key.Binding {

@@ -130,7 +130,7 @@ func (s *ComponentsScreen) ShortHelp() []key.Binding {
 	if s.calling != nil {
 		return []key.Binding{s.sendKey, s.methodKey, s.copyKey}
 	}
-	return []key.Binding{s.consoleKey, s.marks.Select, s.marks.Apply, s.marks.Renew, s.callKey, s.Ctx.Nav.Filter, s.Ctx.Global.Refresh}
+	return append(s.Listing.RowKeys(s.consoleKey, s.marks.Select, s.marks.Apply, s.marks.Renew, s.callKey, s.Ctx.Nav.Filter), s.Ctx.Global.Refresh)
 }
 
 // chosen are the components an action takes (common.Chosen), by name.

@@ -62,6 +62,7 @@ func (s *SystemsScreen) build() {
 }
 
 func (s *SystemsScreen) Init() tea.Cmd {
+	s.loading = true
 	b := backendOf(s.Ctx)
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
@@ -72,7 +73,9 @@ func (s *SystemsScreen) Init() tea.Cmd {
 }
 
 func (s *SystemsScreen) Crumb() string            { return s.Ctx.T("comp.title") }
-func (s *SystemsScreen) ShortHelp() []key.Binding { return []key.Binding{s.openKey, s.Ctx.Nav.Filter} }
+func (s *SystemsScreen) ShortHelp() []key.Binding {
+	return append(s.Listing.RowKeys(s.openKey, s.Ctx.Nav.Filter), s.Ctx.Global.Refresh)
+}
 
 func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if handled, cmd := s.ListPage.Update(msg, s.build); handled {
@@ -87,6 +90,9 @@ func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.build()
 		return s, common.Conn(msg.via, msg.err)
 	case tea.KeyMsg:
+		if key.Matches(msg, s.Ctx.Global.Refresh) && !s.loading {
+			return s, s.Init()
+		}
 		if s.Listing.Opens(msg, s.openKey) {
 			if r, ok := s.Listing.List.Selected(); ok {
 				for _, x := range s.items {
@@ -109,7 +115,7 @@ func (s *SystemsScreen) View() string {
 	case errors.Is(s.err, client.ErrNoESB):
 		return s.Ctx.Theme.Warn.Render("! " + s.Ctx.T("esb.absent"))
 	case s.err != nil:
-		return common.ErrorView(s.Ctx, s.err)
+		return common.RetryView(s.Ctx, s.err)
 	}
 	return s.Listing.View()
 }

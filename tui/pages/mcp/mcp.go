@@ -147,7 +147,7 @@ func (s *MCPScreen) Init() tea.Cmd { return s.load() }
 
 func (s *MCPScreen) Crumb() string { return s.Ctx.T("mcp.title") }
 func (s *MCPScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.openKey, s.selectKey, s.applyKey, s.Ctx.Nav.Filter, s.refreshKey}
+	return append(s.Listing.RowKeys(s.openKey, s.selectKey, s.applyKey, s.Ctx.Nav.Filter), s.refreshKey)
 }
 
 func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {

@@ -125,7 +125,8 @@ func (s *MyPermsScreen) Init() tea.Cmd {
 
 func (s *MyPermsScreen) Crumb() string { return s.Ctx.T("myperms.title") }
 func (s *MyPermsScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.selectKey, s.renewKey, s.expiringKey, s.Ctx.Nav.Filter}
+	// The expiring-only switch stays: it may be what emptied the list.
+	return append(s.Listing.RowKeys(s.selectKey, s.renewKey, s.Ctx.Nav.Filter), s.expiringKey, s.Ctx.Global.Refresh)
 }
 
 func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -152,6 +153,9 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 	case tea.KeyMsg:
 		switch {
+		case key.Matches(msg, s.Ctx.Global.Refresh) && !s.loading:
+			s.Ctx.Cache.MyPerms.Drop()
+			return s, s.Init()
 		case key.Matches(msg, s.selectKey):
 			if r, ok := s.Listing.List.Selected(); ok {
 				if _, on := s.selected[r.Key]; on {
@@ -182,7 +186,7 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (s *MyPermsScreen) View() string {
 	c, t := s.Ctx, s.Ctx.Theme
 	if s.err != nil {
-		return common.ErrorView(c, s.err)
+		return common.RetryView(c, s.err)
 	}
 	if s.loading {
 		return c.T("tui.loading", c.T("myperms.title"))

@@ -118,7 +118,7 @@ func (s *SavedScreen) ShortHelp() []key.Binding {
 	case s.renaming != nil:
 		return []key.Binding{s.keys.Done, s.Ctx.Form.Cancel}
 	}
-	return s.RowKeys(s.keys.Open, s.keys.Rename, s.keys.Delete, s.Ctx.Nav.Filter)
+	return s.Listing.RowKeys(s.keys.Open, s.keys.Rename, s.keys.Delete, s.Ctx.Nav.Filter)
 }
 
 // selectRef moves the cursor to the request ref (gateway/name) if it is listed.
