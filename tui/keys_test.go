@@ -151,3 +151,18 @@ func TestFailedListOffersTheRetryKeyAsBound(t *testing.T) {
 		t.Fatalf("systems read %d times", h.f.Calls("systems"))
 	}
 }
+
+// A sentence that names a key names it as bound: the empty records page's apply, MCP and
+// components keys, the console's send key on its empty Response tab (they were written into
+// the catalog's text, and went on naming the old keys after a rebinding).
+func TestTextsNameKeysAsBound(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.rebind(map[string][]string{"apply": {"alt+a"}, "mcp": {"alt+m"}, "components": {"alt+e"}, "send": {"alt+s"}})
+	h.keys("R")
+	mustContain(t, h.view(), "Permissions tab (alt+a)", "MCP server (alt+m)", "component (alt+e)")
+	h.keys("esc")
+	h.openConsole("demo-echo", "echo_get")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlN})
+	mustContain(t, h.view(), "nothing sent yet: alt+s sends")
+}

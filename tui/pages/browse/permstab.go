@@ -379,7 +379,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	case key.Matches(msg, p.marks.Apply):
 		chosen := p.chosen(client.ResourcePermission.Applicable)
 		if len(chosen) == 0 {
-			return true, common.Notify(p.ctx.T("perm.nothing_to_apply"), false)
+			return true, common.Notify(p.ctx.T("perm.nothing_to_apply", p.marks.Select.Help().Key, p.allKey.Help().Key), false)
 		}
 		return true, common.OpenPage(common.ApplyPage{Target: p.gateway, Items: common.APIItems(chosen)})
 	case key.Matches(msg, p.wholeKey):
@@ -390,7 +390,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 	case key.Matches(msg, p.marks.Renew):
 		owned := p.chosen(func(x client.ResourcePermission) bool { return x.Renewable() })
 		if len(owned) == 0 {
-			return true, common.Notify(p.ctx.T("perm.nothing_to_renew"), false)
+			return true, common.Notify(p.ctx.T("perm.nothing_to_renew", p.marks.Select.Help().Key), false)
 		}
 		return true, common.OpenPage(common.RenewPage{Perms: owned})
 	}
@@ -436,7 +436,7 @@ func (p *permsPane) infoLines() []string {
 	style := t.Subtle
 	switch {
 	case p.statusOff:
-		info, style = c.T("perm.status_needs_login"), t.Warn
+		info, style = c.T("perm.status_needs_login", c.Global.Profile.Help().Key), t.Warn
 	case p.allow != nil && p.allow.AllowApplyByGateway:
 		info = c.T("perm.whole_ok_key")
 	case p.allow != nil:

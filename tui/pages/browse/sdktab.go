@@ -186,7 +186,7 @@ func (p *sdkPane) content() string {
 	var un *client.ErrUnavailable
 	switch {
 	case errors.As(p.err, &un):
-		b.WriteString(t.Warn.Render(c.T("tui.sdk_needs_login")) + "\n")
+		b.WriteString(t.Warn.Render(c.T("tui.sdk_needs_login", c.Global.Profile.Help().Key)) + "\n")
 		b.WriteString(t.Subtle.Render(c.T("tui.sdk_stage_hint")))
 		return b.String()
 	case p.err != nil:

@@ -14,7 +14,7 @@ import (
 // console knows them by name only.
 func applyForComponent(c *common.Context, ref client.ComponentRef) tea.Cmd {
 	b := backendOf(c)
-	notFound := c.T("comp.apply_from_page")
+	notFound := c.T("comp.apply_from_page", c.Global.Back.Help().Key, c.Keys.Marks().Apply.Help().Key)
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()

@@ -180,6 +180,7 @@ func (s *ConsoleScreen) build() {
 	s.trace = newTraceView(s.Ctx)
 	s.trace.tracing, s.trace.entries, s.trace.err = tr.tracing, tr.entries, tr.err
 	s.response.ctx, s.response.keys = s.Ctx, newResponseKeys(l)
+	s.response.send, s.trace.send = s.sendKey, s.sendKey
 	if s.response.read.searchIn.Prompt == "" {
 		s.response.read = newReader(s.Ctx)
 	}

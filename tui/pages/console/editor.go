@@ -70,7 +70,7 @@ func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
 	}
 	e.query = mk(c.T("console.query_ph"), 2)
 	e.headers = mk(c.T("console.headers_ph"), 2)
-	e.body = mk(c.T("console.body_ph"), 6)
+	e.body = mk(c.T("console.body_ph", e.edit.Pretty.Help().Key, e.edit.Editor.Help().Key), 6)
 	e.vars = mk(c.T("console.vars_ph"), 2)
 	e.setFocus(0)
 	return e
@@ -152,7 +152,7 @@ func (s *requestEditor) fieldsView(c *common.Context) string {
 	b.WriteString(s.label(n+1, c.T("console.headers")) + " " + indentAfterFirst(s.headers.View(), 13) + "\n")
 	b.WriteString(s.label(n+2, c.T("console.body")) + " " + indentAfterFirst(s.body.View(), 13) + "\n")
 	b.WriteString(s.label(n+3, c.T("console.vars")) + " " + indentAfterFirst(s.vars.View(), 13) + "\n")
-	auth := c.T("console.auth_app")
+	auth := c.T("console.auth_app", s.edit.User.Help().Key)
 	switch {
 	case s.bearer:
 		auth = c.T("console.auth_bearer")

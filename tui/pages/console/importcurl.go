@@ -106,9 +106,9 @@ func (s *ImportScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 
 func (s *ImportScreen) View() string {
 	c, t := s.Ctx, s.Ctx.Theme
-	head := t.Title.Render(c.T("import.title")) + "  " + t.Subtle.Render(c.T("import.hint"))
+	head := t.Title.Render(c.T("import.title")) + "  " + t.Subtle.Render(c.T("import.hint", s.doKey.Help().Key))
 	if lipgloss.Width(head) > s.Width { // the hint says where the credentials go: wrapped, not cut
-		head = t.Title.Render(c.T("import.title")) + "\n" + t.Subtle.Render(common.Wrap(c.T("import.hint"), s.Width))
+		head = t.Title.Render(c.T("import.title")) + "\n" + t.Subtle.Render(common.Wrap(c.T("import.hint", s.doKey.Help().Key), s.Width))
 	}
 	v := head + "\n" + s.ta.View()
 	if s.err != nil {

@@ -37,6 +37,7 @@ func (s *ConsoleScreen) refreshViewport() {
 type responseView struct {
 	ctx       *common.Context
 	keys      responseKeys
+	send      key.Binding          // the console's, which the empty tab names
 	resp      *client.CallResponse // nil: nothing answered yet
 	err       error                // why the last send failed, if it did
 	rendered  string               // the body highlighted
@@ -157,7 +158,7 @@ func (v *responseView) view(width int) string {
 		if v.err != nil {
 			return common.ErrorView(c, v.err)
 		}
-		return t.Subtle.Render(c.T("console.no_response"))
+		return t.Subtle.Render(c.T("console.no_response", v.send.Help().Key))
 	}
 	r := v.resp
 	var b strings.Builder
@@ -187,11 +188,11 @@ func (v *responseView) view(width int) string {
 			if r.Gateway == nil {
 				press = "console.press_apply_component"
 			}
-			b.WriteString(t.Prompt.Render("  "+c.T(press)) + "\n")
+			b.WriteString(t.Prompt.Render("  "+c.T(press, v.keys.Apply.Help().Key)) + "\n")
 		case client.FixToken:
-			b.WriteString(t.Prompt.Render("  "+c.T("console.press_token")) + "\n")
+			b.WriteString(t.Prompt.Render("  "+c.T("console.press_token", v.keys.Token.Help().Key)) + "\n")
 		case client.FixSecret:
-			b.WriteString(t.Prompt.Render("  "+c.T("console.press_secret")) + "\n")
+			b.WriteString(t.Prompt.Render("  "+c.T("console.press_secret", v.keys.Secret.Help().Key)) + "\n")
 		}
 	} else if r.Status >= 400 {
 		b.WriteString(t.Subtle.Render(c.T("console.backend_error")) + "\n")
@@ -207,7 +208,7 @@ func (v *responseView) view(width int) string {
 	v.bodyStart = strings.Count(b.String(), "\n")
 	b.WriteString(strings.Join(v.read.body(v, v.rendered, width), "\n") + "\n")
 	if r.Truncated || len(r.Body) > components.DisplayLimit {
-		b.WriteString(t.Warn.Render(c.T("console.truncated")) + "\n")
+		b.WriteString(t.Warn.Render(c.T("console.truncated", v.keys.Save.Help().Key, v.keys.Pager.Help().Key)) + "\n")
 	}
 	if r.Partial {
 		b.WriteString(t.Error.Render(c.T("call.partial", len(r.Body))) + "\n" + common.ErrorView(c, v.err) + "\n")
@@ -238,6 +239,7 @@ func humanSize(n int) string {
 type traceView struct {
 	ctx     *common.Context
 	keys    traceKeys
+	send    key.Binding // the console's, which the empty tab names
 	tracing bool
 	entries []client.LogEntry // nil: not asked yet
 	err     error
@@ -271,9 +273,9 @@ func (v *traceView) view(resp *client.CallResponse, waiting string, width int) s
 	case v.err != nil:
 		return common.ErrorView(c, v.err)
 	case resp == nil:
-		return t.Subtle.Render(c.T("console.no_response"))
+		return t.Subtle.Render(c.T("console.no_response", v.send.Help().Key))
 	case v.entries == nil:
-		return t.Subtle.Render(c.T("console.press_trace"))
+		return t.Subtle.Render(c.T("console.press_trace", v.keys.Trace.Help().Key))
 	case len(v.entries) == 0:
 		return t.Warn.Render(common.Wrap(c.T("trace.not_found", resp.RequestID, "8s"), width))
 	}

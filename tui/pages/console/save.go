@@ -89,7 +89,7 @@ func (s *ConsoleScreen) savePromptKey(msg tea.KeyMsg) tea.Cmd {
 		if key.Matches(msg, s.Ctx.Form.Yes) {
 			return s.writeSaved(true)
 		}
-		p.err = s.Ctx.T("saved.not_overwritten")
+		p.err = s.Ctx.T("saved.not_overwritten", s.Ctx.Form.Cancel.Help().Key)
 		return nil
 	}
 	switch {

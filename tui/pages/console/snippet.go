@@ -81,7 +81,7 @@ func (v *snippetView) update(msg tea.KeyMsg, id int64) (cmd tea.Cmd, regen, hand
 			return nil, false, true
 		}
 		what := c.T("console.snippet_what", v.langs[v.lang], c.T("mode."+string(components.SnippetModes[v.mode])))
-		return components.CopyCmd(c, v.text, what, c.T("console.copy_save_instead")), false, true
+		return components.CopyCmd(c, v.text, what, c.T("console.copy_save_instead", v.keys.Save.Help().Key)), false, true
 	case key.Matches(msg, v.keys.Save):
 		if v.err != nil || v.text == "" {
 			return nil, false, true

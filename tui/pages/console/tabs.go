@@ -51,7 +51,7 @@ func (t *Tabs) build() {
 func (t *Tabs) Add(s *ConsoleScreen) tea.Cmd {
 	if len(t.tabs) >= maxTabs {
 		s.Close()
-		return common.Notify(t.Ctx.T("console.tabs_full", maxTabs), true)
+		return common.Notify(t.Ctx.T("console.tabs_full", maxTabs, t.keys.Close.Help().Key), true)
 	}
 	t.tabs = append(t.tabs, s)
 	t.cur = len(t.tabs) - 1

@@ -299,5 +299,5 @@ func (s *ConsoleScreen) credentialsChanged(msg credentialsMsg) tea.Cmd {
 		return common.ConnMsg{}
 	}
 	return tea.Sequence(func() tea.Msg { return changed },
-		tea.Batch(common.Notify(s.Ctx.T("console.credentials_saved"), false), func() tea.Msg { return common.ConnMsg{} }, recheck))
+		tea.Batch(common.Notify(s.Ctx.T("console.credentials_saved", s.sendKey.Help().Key), false), func() tea.Msg { return common.ConnMsg{} }, recheck))
 }

@@ -222,7 +222,7 @@ func (s *ComponentsScreen) fitCall(room int) string {
 	if len(lines) <= room {
 		return strings.Join(lines, "\n") + "\n"
 	}
-	lines = append(lines[:max(0, room-1)], s.Ctx.Theme.Subtle.Render(s.Ctx.T("comp.read_whole")))
+	lines = append(lines[:max(0, room-1)], s.Ctx.Theme.Subtle.Render(s.Ctx.T("comp.read_whole", s.Ctx.Global.Back.Help().Key, s.consoleKey.Help().Key)))
 	return strings.Join(lines, "\n") + "\n"
 }
 
@@ -344,14 +344,14 @@ func (s *ComponentsScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, s.marks.Apply):
 		chosen := s.chosen(client.Component.Applicable)
 		if len(chosen) == 0 {
-			return common.Notify(s.Ctx.T("comp.none_chosen"), true)
+			return common.Notify(s.Ctx.T("comp.none_chosen", s.marks.Select.Help().Key), true)
 		}
 		page := common.ApplyPage{Kind: client.KindComponent, Target: s.system.Name, SystemID: s.system.ID, Items: common.ComponentItems(chosen)}
 		return common.OpenPage(page)
 	case key.Matches(msg, s.marks.Renew):
 		chosen := s.chosen(client.Component.Renewable)
 		if len(chosen) == 0 {
-			return common.Notify(s.Ctx.T("comp.none_chosen"), true)
+			return common.Notify(s.Ctx.T("comp.none_chosen", s.marks.Select.Help().Key), true)
 		}
 		page := common.RenewPage{Kind: client.KindComponent, SystemID: s.system.ID}
 		for _, x := range chosen {

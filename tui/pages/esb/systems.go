@@ -72,7 +72,7 @@ func (s *SystemsScreen) Init() tea.Cmd {
 	}))
 }
 
-func (s *SystemsScreen) Crumb() string            { return s.Ctx.T("comp.title") }
+func (s *SystemsScreen) Crumb() string { return s.Ctx.T("comp.title") }
 func (s *SystemsScreen) ShortHelp() []key.Binding {
 	return append(s.Listing.RowKeys(s.openKey, s.Ctx.Nav.Filter), s.Ctx.Global.Refresh)
 }

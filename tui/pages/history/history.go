@@ -108,8 +108,10 @@ func (s *HistoryScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *HistoryScreen) Crumb() string            { return s.Ctx.T("history.title") }
-func (s *HistoryScreen) ShortHelp() []key.Binding { return s.Listing.RowKeys(s.openKey, s.Ctx.Nav.Filter) }
+func (s *HistoryScreen) Crumb() string { return s.Ctx.T("history.title") }
+func (s *HistoryScreen) ShortHelp() []key.Binding {
+	return s.Listing.RowKeys(s.openKey, s.Ctx.Nav.Filter)
+}
 
 func (s *HistoryScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	if handled, cmd := s.ListPage.Update(msg, s.build); handled {

@@ -188,7 +188,7 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		case key.Matches(msg, s.applyKey):
 			items := s.applyItems()
 			if len(items) == 0 {
-				return s, common.Notify(s.Ctx.T("mcp.none_chosen"), true)
+				return s, common.Notify(s.Ctx.T("mcp.none_chosen", s.selectKey.Help().Key), true)
 			}
 			return s, common.OpenPage(common.ApplyPage{Kind: client.KindMCP, Items: items})
 		case key.Matches(msg, s.refreshKey):

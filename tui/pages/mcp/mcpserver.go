@@ -397,7 +397,7 @@ func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, s.writeKey):
 		cl := mcpClients[s.client]
 		if cl == snippet.ClaudeCode || components.SnippetModes[s.mode] == snippet.Masked {
-			return common.Notify(s.Ctx.T("mcp.write_needs_tui"), true)
+			return common.Notify(s.Ctx.T("mcp.write_needs_tui", s.modeKey.Help().Key, s.clientKy.Help().Key), true)
 		}
 		s.form = formPath
 		s.path = components.NewTextInput(s.Ctx)

@@ -101,7 +101,7 @@ func (s *ApplyScreen) tailView() string {
 	}
 	tail := common.ErrorView(c, s.err)
 	if s.afterUnknown != "" {
-		tail += "\n" + t.Warn.Render(common.Wrap(s.afterUnknown, s.Width)) + "\n" + t.Subtle.Render(common.Wrap(c.T("apply.check_again"), s.Width))
+		tail += "\n" + t.Warn.Render(common.Wrap(s.afterUnknown, s.Width)) + "\n" + t.Subtle.Render(common.Wrap(c.T("apply.check_again", c.Global.Records.Help().Key), s.Width))
 	}
 	return tail
 }

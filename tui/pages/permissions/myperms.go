@@ -174,7 +174,7 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		case key.Matches(msg, s.renewKey):
 			ps := common.Chosen(slices.Collect(maps.Values(s.selected)), s.current, client.ResourcePermission.Renewable)
 			if len(ps) == 0 {
-				return s, common.Notify(s.Ctx.T("perm.nothing_to_renew"), false)
+				return s, common.Notify(s.Ctx.T("perm.nothing_to_renew", s.selectKey.Help().Key), false)
 			}
 			s.selected = map[string]client.ResourcePermission{}
 			return s, common.OpenPage(common.RenewPage{Perms: ps})

@@ -281,7 +281,7 @@ func (f *loginForm) view(s *ProfileScreen) string {
 	}
 	switch f.state {
 	case loginEditing:
-		b.WriteString(t.Subtle.Render(common.Wrap(c.T("tui.login_note"), max(20, s.Width))) + "\n")
+		b.WriteString(t.Subtle.Render(common.Wrap(c.T("tui.login_note", f.keys.Next.Help().Key, f.keys.CheckSave.Help().Key, f.keys.Cancel.Help().Key), max(20, s.Width))) + "\n")
 	case loginChecking:
 		b.WriteString(s.Spinner.View() + " " + c.T("login.checking") + "\n")
 	case loginSaving:

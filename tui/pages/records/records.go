@@ -260,7 +260,7 @@ func (s *RecordsScreen) View() string {
 	var un *client.ErrUnavailable
 	switch {
 	case errors.As(s.err, &un):
-		return t.Warn.Render(c.T("records.need_login")) + "\n\n" + common.ErrorView(c, s.err)
+		return t.Warn.Render(c.T("records.need_login", c.Global.Profile.Help().Key)) + "\n\n" + common.ErrorView(c, s.err)
 	case s.err != nil:
 		return common.ErrorView(c, s.err)
 	case s.loading && s.recs == nil:
@@ -273,7 +273,7 @@ func (s *RecordsScreen) View() string {
 	head := fmt.Sprintf("%s %s", c.T("perm.showing"), t.Bold.Render(f))
 	if s.empty() {
 		// None at all: say where applications are made, not an empty table.
-		return t.Subtle.Render(common.Wrap(c.T("records.empty"), s.Width))
+		return t.Subtle.Render(common.Wrap(c.T("records.empty", c.Keys.Marks().Apply.Help().Key, c.Global.MCP.Help().Key, c.Global.Components.Help().Key), s.Width))
 	}
 	return ansi.Truncate(head, s.Width, "…") + "\n" + s.Listing.View()
 }
