@@ -154,13 +154,19 @@ func TestFailedListOffersTheRetryKeyAsBound(t *testing.T) {
 
 // A sentence that names a key names it as bound: the empty records page's apply, MCP and
 // components keys, the console's send key on its empty Response tab (they were written into
-// the catalog's text, and went on naming the old keys after a rebinding).
+// the catalog's text, and went on naming the old keys after a rebinding), and a page's key that
+// another page names.
 func TestTextsNameKeysAsBound(t *testing.T) {
 	t.Parallel()
 	h, _ := realHarness(t)
-	h.rebind(map[string][]string{"apply": {"alt+a"}, "mcp": {"alt+m"}, "components": {"alt+e"}, "send": {"alt+s"}})
+	h.rebind(map[string][]string{"apply": {"alt+a"}, "mcp": {"alt+m"}, "components": {"alt+e"}, "send": {"alt+s"},
+		"save_request": {"alt+g"}})
 	h.keys("R")
 	mustContain(t, h.view(), "Permissions tab (alt+a)", "MCP server (alt+m)", "component (alt+e)")
+	// A page that names another page's key: the saved requests name the console's.
+	h.m.ctx.Collection = &collection.Store{Dir: t.TempDir()}
+	h.keys("esc", "B")
+	mustContain(t, h.view(), "alt+g saves the request")
 	h.keys("esc")
 	h.openConsole("demo-echo", "echo_get")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlN})

@@ -208,7 +208,7 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// A load may have found the login refused: say so once, with where to log in.
 		if err := m.ctx.Backend.TokenRefused(); err != nil {
 			m.tokenErr = err
-			line := m.ctx.T("tui.token_refused_notice")
+			line := m.ctx.T("tui.token_refused_notice", m.ctx.Global.Profile.Help().Key, m.ctx.Keys.Shared().Login.Help().Key)
 			if u := client.LoginURLOf(err); u != "" {
 				line += " " + m.ctx.T("token.login_at", untrusted.Line(u))
 			}

@@ -153,6 +153,26 @@ func (k Keys) Marks() Marks {
 	return Marks{Select: b("space", "key.select", " "), Apply: b("A", "key.apply", "A"), Renew: b("N", "key.renew", "N")}
 }
 
+// Shared are page keys that other pages' sentences name (the profile page tells of the
+// console's bearer key, the saved requests of its save key): built here once, so the page that
+// acts on a key and the page that tells of it agree whatever the config rebinds.
+type Shared struct {
+	SaveRequest, Bearer, Trace, KeepPasted, Login, Stage key.Binding
+}
+
+// Shared is the keys one page owns and others name.
+func (k Keys) Shared() Shared {
+	b := k.Bind
+	return Shared{
+		SaveRequest: b("ctrl+g", "key.save_request", "ctrl+g"),
+		Bearer:      b("ctrl+r", "key.toggle_bearer", "ctrl+r"),
+		Trace:       b("t", "key.trace", "t"),
+		KeepPasted:  b("S", "key.keep_pasted", "S"),
+		Login:       b("n", "key.login", "n"),
+		Stage:       b("S", "key.stage", "S"),
+	}
+}
+
 // Form is the keys of prompts and forms.
 func (k Keys) Form() Form {
 	b := k.Bind

@@ -89,7 +89,7 @@ func (s *GatewayScreen) build() {
 		{Title: c.T("col.description"), MinWidth: 16, Filtered: true, HideBelow: 100, Leftover: true},
 	}
 	s.apis.SetColumns(cols)
-	s.stageKey = c.Keys.Bind("S", "key.stage", "S")
+	s.stageKey = c.Keys.Shared().Stage
 	s.openKey = c.Keys.Bind("enter", "key.open_doc", "enter")
 	s.callKey = c.Keys.Bind("c", "key.console", "c")
 	s.savedKey = c.Keys.Bind("b", "key.saved_gateway", "b")

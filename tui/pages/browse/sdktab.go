@@ -187,7 +187,7 @@ func (p *sdkPane) content() string {
 	switch {
 	case errors.As(p.err, &un):
 		b.WriteString(t.Warn.Render(c.T("tui.sdk_needs_login", c.Global.Profile.Help().Key)) + "\n")
-		b.WriteString(t.Subtle.Render(c.T("tui.sdk_stage_hint")))
+		b.WriteString(t.Subtle.Render(c.T("tui.sdk_stage_hint", c.Keys.Shared().Stage.Help().Key)))
 		return b.String()
 	case p.err != nil:
 		return b.String() + common.ErrorView(c, p.err)

@@ -172,7 +172,7 @@ func (s *ConsoleScreen) build() {
 	s.snip.lang, s.snip.mode = lang, mode
 	s.sendKey = l.Bind("ctrl+s", "key.send", "ctrl+s")
 	s.cancelKey = l.Bind("esc", "key.cancel_request", "esc")
-	s.saveKey = l.Bind("ctrl+g", "key.save_request", "ctrl+g")
+	s.saveKey = l.Shared().SaveRequest
 	s.cycleKey = l.Bind("ctrl+n", "key.cycle_tab", "ctrl+n")
 	s.saveName = l.Bind("enter", "key.save", "enter")
 	s.edit, s.form, s.theme = newRequestKeys(l), s.Ctx.Form, s.Ctx.Theme

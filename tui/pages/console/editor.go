@@ -169,7 +169,7 @@ type requestKeys struct{ User, Bearer, Clear, Pretty, Editor, Method key.Binding
 func newRequestKeys(l keymap.Keys) requestKeys {
 	return requestKeys{
 		User:   l.Bind("ctrl+u", "key.toggle_user", "ctrl+u"),
-		Bearer: l.Bind("ctrl+r", "key.toggle_bearer", "ctrl+r"),
+		Bearer: l.Shared().Bearer,
 		Clear:  l.Bind("ctrl+x", "key.clear_field", "ctrl+x"),
 		Pretty: l.Bind("ctrl+f", "key.pretty", "ctrl+f"),
 		Editor: l.Bind("ctrl+e", "key.editor", "ctrl+e"),

@@ -212,7 +212,7 @@ func (s *ConsoleScreen) requestLines() string {
 		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.bearer_not_accepted", s.edit.Bearer.Help().Key), s.Width, "…")) + "\n")
 	}
 	if s.pasted != nil {
-		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.pasted_creds", c.Profile.Name), s.Width, "…")) + "\n")
+		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.pasted_creds", s.response.keys.KeepCreds.Help().Key, c.Profile.Name), s.Width, "…")) + "\n")
 	}
 	if s.inputErr != nil {
 		b.WriteString(common.ErrorView(c, s.inputErr) + "\n")

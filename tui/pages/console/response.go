@@ -61,7 +61,7 @@ func newResponseKeys(l keymap.Keys) responseKeys {
 		Apply:     l.Bind("a", "key.apply", "a"),
 		Token:     l.Bind("T", "key.paste_token", "T"),
 		Secret:    l.Bind("K", "key.enter_secret", "K"),
-		KeepCreds: l.Bind("S", "key.keep_pasted", "S"),
+		KeepCreds: l.Shared().KeepPasted,
 	}
 }
 
@@ -252,7 +252,7 @@ func (k traceKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Trace} }
 func (k traceKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 func newTraceView(c *common.Context) traceView {
-	return traceView{ctx: c, keys: traceKeys{Trace: c.Keys.Bind("t", "key.trace", "t")}}
+	return traceView{ctx: c, keys: traceKeys{Trace: c.Keys.Shared().Trace}}
 }
 
 func (v *traceView) start() { v.tracing, v.entries, v.err = true, nil, nil }

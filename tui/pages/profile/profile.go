@@ -81,7 +81,7 @@ func (s *ProfileScreen) build() {
 		{Title: c.T("col.token_state"), MinWidth: 12, Priority: 3}})
 	s.table.SetStyles(c.Theme.List)
 	s.useKey = c.Keys.Bind("enter", "key.use_profile", "enter")
-	s.loginKey = c.Keys.Bind("n", "key.login", "n")
+	s.loginKey = c.Keys.Shared().Login
 	s.logoutKey = c.Keys.Bind("x", "key.logout", "x")
 	s.checkKey = c.Keys.Bind("c", "key.check", "c")
 	s.setRows()
@@ -381,7 +381,7 @@ func personalTokenLine(c *common.Context, p common.ProfileInfo) (line string, ex
 	default:
 		line += c.T("personal.expires", e.Local().Format(time.DateOnly), int(time.Until(e).Hours()/24))
 	}
-	return line + " · " + c.T("personal.accepted_tui"), expired, true
+	return line + " · " + c.T("personal.accepted_tui", c.Keys.Shared().Bearer.Help().Key), expired, true
 }
 
 func (s *ProfileScreen) loginDone(msg loginDoneMsg) tea.Cmd {

@@ -255,9 +255,9 @@ func (s *SavedScreen) View() string {
 	case !s.loaded:
 		return t.Subtle.Render(c.T("tui.loading", c.T("saved.title")))
 	case len(s.reqs) == 0 && s.gateway != "":
-		b.WriteString(t.Subtle.Render(common.Wrap(c.T("saved.empty_gateway", s.gateway, c.Collection.Dir), s.Width)) + "\n")
+		b.WriteString(t.Subtle.Render(common.Wrap(c.T("saved.empty_gateway", s.gateway, c.Collection.Dir, c.Keys.Shared().SaveRequest.Help().Key), s.Width)) + "\n")
 	case len(s.reqs) == 0:
-		b.WriteString(t.Subtle.Render(common.Wrap(c.T("saved.empty", c.Collection.Dir), s.Width)) + "\n")
+		b.WriteString(t.Subtle.Render(common.Wrap(c.T("saved.empty", c.Collection.Dir, c.Keys.Shared().SaveRequest.Help().Key), s.Width)) + "\n")
 	default:
 		b.WriteString(s.Listing.View() + "\n")
 	}
