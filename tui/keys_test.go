@@ -160,14 +160,17 @@ func TestTextsNameKeysAsBound(t *testing.T) {
 	t.Parallel()
 	h, _ := realHarness(t)
 	h.rebind(map[string][]string{"apply": {"alt+a"}, "mcp": {"alt+m"}, "components": {"alt+e"}, "send": {"alt+s"},
-		"save_request": {"alt+g"}})
+		"save_request": {"alt+g"}, "mcp_apply": {"alt+p"}})
 	h.keys("R")
 	mustContain(t, h.view(), "Permissions tab (alt+a)", "MCP server (alt+m)", "component (alt+e)")
 	// A page that names another page's key: the saved requests name the console's.
 	h.m.ctx.Collection = &collection.Store{Dir: t.TempDir()}
 	h.keys("esc", "B")
 	mustContain(t, h.view(), "alt+g saves the request")
-	h.keys("esc")
+	// An error's fix that a page's key does: the refused MCP server's, as the TUI words it.
+	h.keys("esc", "alt+m", "enter", "t")
+	mustContain(t, h.view(), "alt+p on its page", "list (alt+m) and press")
+	h.keys("esc", "esc")
 	h.openConsole("demo-echo", "echo_get")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlN})
 	mustContain(t, h.view(), "nothing sent yet: alt+s sends")

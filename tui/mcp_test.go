@@ -287,7 +287,7 @@ func TestMCPTryOutcomeScrollsIntoView(t *testing.T) {
 	h.resize(60, 15)
 	h.run(h.m.Init())
 	h.keys("M", "enter", "t")
-	mustContain(t, h.view(), "✗ this app has no permission to this MCP server", "MCP server answered 403", "bkconsole mcp apply")
+	mustContain(t, h.view(), "✗ this app has no permission to this MCP server", "MCP server answered 403", "and press A")
 }
 
 // A on a server's own page applies for that server (the 403 of a tool call points there), and

@@ -90,7 +90,7 @@ type errorPart struct {
 
 func errorParts(c *Context, err error, brief bool) []errorPart {
 	t := c.Theme
-	p := client.Present(err, c.Lang)
+	p := present(c, err)
 	plain := lipgloss.NewStyle()
 	detail := func(text string) errorPart { return errorPart{"  ", t.Subtle, text} }
 	switch {
@@ -138,7 +138,21 @@ func errorParts(c *Context, err error, brief bool) []errorPart {
 }
 
 // ErrorLine is an error in one line, for the status bar: the same presentation as ErrorView.
-func ErrorLine(c *Context, err error) string { return client.Present(err, c.Lang).Short(c.Lang) }
+func ErrorLine(c *Context, err error) string { return present(c, err).Short(c.Lang) }
+
+// present is client.Present with the fixes that a page's keys do told by those keys, as bound
+// (the CLI's sentence names its commands).
+func present(c *Context, err error) client.Presentation {
+	p := client.Present(err, c.Lang)
+	k := c.Keys.Shared()
+	switch p.Fix {
+	case client.FixApplyMCP:
+		p.Hint = c.T("fix.apply_mcp_tui", k.MCPApply.Help().Key, c.Form.Select.Help().Key, c.Global.MCP.Help().Key)
+	case client.FixMCPLogin:
+		p.Hint = c.T("fix.mcp_login_tui", k.MCPLogin.Help().Key)
+	}
+	return p
+}
 
 // cut shortens clean text to n runes.
 func cut(s string, n int) string {

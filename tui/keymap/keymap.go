@@ -157,7 +157,7 @@ func (k Keys) Marks() Marks {
 // console's bearer key, the saved requests of its save key): built here once, so the page that
 // acts on a key and the page that tells of it agree whatever the config rebinds.
 type Shared struct {
-	SaveRequest, Bearer, Trace, KeepPasted, Login, Stage key.Binding
+	SaveRequest, Bearer, Trace, KeepPasted, Login, Stage, MCPApply, MCPLogin key.Binding
 }
 
 // Shared is the keys one page owns and others name.
@@ -170,6 +170,8 @@ func (k Keys) Shared() Shared {
 		KeepPasted:  b("S", "key.keep_pasted", "S"),
 		Login:       b("n", "key.login", "n"),
 		Stage:       b("S", "key.stage", "S"),
+		MCPApply:    b("A", "key.mcp_apply", "A"), // on the MCP servers' list and a server's page
+		MCPLogin:    b("o", "key.mcp_login", "o"),
 	}
 }
 

@@ -95,6 +95,8 @@ func Key(name string) tea.KeyMsg {
 	switch {
 	case name == " ":
 		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	case strings.HasPrefix(name, "alt+") && len([]rune(name)) == 5: // alt and a letter
+		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name[4:]), Alt: true}
 	case strings.Contains(name, "+") && len(name) > 1, slices.Contains(pressed, name):
 		for t := tea.KeyType(-128); t < 128; t++ { // Bubble Tea's key types and their names
 			if t != tea.KeyRunes && (tea.KeyMsg{Type: t}).String() == name {

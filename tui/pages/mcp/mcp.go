@@ -49,7 +49,7 @@ func (s *MCPScreen) build() {
 	s.setColumns()
 	s.openKey = c.Keys.Bind("enter", "key.open", "enter")
 	s.selectKey = c.Keys.Bind("space", "key.select", " ")
-	s.applyKey = c.Keys.Bind("A", "key.mcp_apply", "A")
+	s.applyKey = c.Keys.Shared().MCPApply
 	s.refreshKey = c.Global.Refresh
 	s.setRows()
 }

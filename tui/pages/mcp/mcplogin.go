@@ -51,7 +51,7 @@ type logoutDoneMsg struct {
 }
 
 func (p *loginPane) build(c *common.Context) {
-	p.inKey = c.Keys.Bind("o", "key.mcp_login", "o")
+	p.inKey = c.Keys.Shared().MCPLogin
 	p.outKey = c.Keys.Bind("O", "key.mcp_logout", "O")
 }
 

@@ -124,7 +124,7 @@ func NewMCPServerScreen(c *common.Context, p common.MCPServerPage) *MCPServerScr
 func (s *MCPServerScreen) build() {
 	l := s.Ctx.Keys
 	s.copyKey = l.Bind("y", "key.copy", "y")
-	s.applyKey = l.Bind("A", "key.mcp_apply", "A") // the list's binding: rebinding it moves both
+	s.applyKey = l.Shared().MCPApply // the list's binding: rebinding it moves both
 	s.clientKy = l.Bind("c", "key.mcp_client", "c")
 	s.modeKey = l.Bind("m", "key.secrets_mode", "m")
 	s.tryKey = l.Bind("t", "key.mcp_try", "t")
