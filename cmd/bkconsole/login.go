@@ -107,6 +107,10 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	if err := a.applyLoginFlags(cmd, &p, lf); err != nil {
 		return err
 	}
+	// What the flags say is checked before a secret is read: a typo does not cost the paste.
+	if bad := profileRules(p, ""); bad != nil {
+		return usageErr("%s", a.T(bad.Key, bad.Args...))
+	}
 	if err := a.readLoginSecrets(&p, secrets, lf); err != nil {
 		return err
 	}
@@ -168,12 +172,7 @@ func (a *App) applyLoginFlags(cmd *cobra.Command, p *keystore.Profile, lf loginF
 	set(&p.TenantID, lf.tenant)
 	set(&p.Lang, lf.lang)
 	set(&p.CABundle, lf.caBundle)
-	if lf.tokenName != "" {
-		if lf.tokenName != "bk_token" && lf.tokenName != "bk_ticket" {
-			return usageErr("%s", a.T("login.bad_token_name", lf.tokenName))
-		}
-		p.TokenName = lf.tokenName
-	}
+	set(&p.TokenName, lf.tokenName)
 	if len(lf.stages) > 0 {
 		p.Stages = lf.stages
 	}
@@ -368,8 +367,13 @@ func (o *logoutOptions) run(cmd *cobra.Command) error {
 // profileRules checks a profile's settings against the contract's rules; the CLI's login and
 // the console's form refuse the same things with the same words.
 func profileRules(p keystore.Profile, secret string) *client.ErrUserInput {
-	if p.AppCode != "" && !client.ValidAppCode(p.AppCode) {
+	switch {
+	case p.AppCode != "" && !client.ValidAppCode(p.AppCode):
 		return &client.ErrUserInput{Key: "input.bad_app_code", Args: []any{p.AppCode}}
+	case p.TokenName != "" && p.TokenName != "bk_token" && p.TokenName != "bk_ticket":
+		return &client.ErrUserInput{Key: "login.bad_token_name", Args: []any{p.TokenName}}
+	case p.Lang != "" && p.Lang != "en" && p.Lang != "zh":
+		return &client.ErrUserInput{Key: "login.bad_lang", Args: []any{p.Lang}}
 	}
 	if p.Username != "" && !client.ValidUsername(p.Username) {
 		return &client.ErrUserInput{Key: "login.bad_username", Args: []any{p.Username}}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -47,4 +48,50 @@ func TestSandboxLoginFormIsATry(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "config")); !os.IsNotExist(err) {
 		t.Fatalf("a try wrote the config: %v", err)
 	}
+}
+
+// The profile's rules are one: the CLI's login and the console's login form refuse the same
+// fields with the same words (the form had its own copy, and the CLI took --ui-lang fr). The
+// CLI refuses before reading the secret: the paste is not lost on a typo.
+func TestProfileRulesAreOne(t *testing.T) {
+	dir := t.TempDir()
+	t.Cleanup(xdg.Reload)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	xdg.Reload()
+	s := &sandboxStore{profileStore: profileStore{a: &App{useSandbox: true}}, cfg: sandboxConfig("http://127.0.0.1:1")}
+	base := []string{"login", "--no-verify", "--api-url-tmpl", "http://127.0.0.1:1/api/{api_name}"}
+	for _, c := range []struct {
+		flag, value, key string
+		set              func(*common.ProfileDraft, string)
+	}{
+		{"--ui-lang", "fr", "login.bad_lang", func(d *common.ProfileDraft, v string) { d.Lang = v }},
+		{"--token-name", "sess", "login.bad_token_name", func(d *common.ProfileDraft, v string) { d.TokenName = v }},
+		{"--app-code", "Bad Code", "input.bad_app_code", func(d *common.ProfileDraft, v string) { d.AppCode = v }},
+		{"--help-center-url", "ftp://x", "login.bad_url", func(d *common.ProfileDraft, v string) { d.HelpCenterURL = v }},
+		{"--stages", "prod,no stage", "input.bad_stage", func(d *common.ProfileDraft, v string) { d.Stages = v }},
+	} {
+		d := s.Draft("")
+		c.set(&d, c.value)
+		_, err := s.Check(context.Background(), d)
+		var ue *client.ErrUserInput
+		if !errors.As(err, &ue) || ue.Key != c.key {
+			t.Errorf("the form's check of %s %q: %v", c.flag, c.value, err)
+		}
+		stdin := &countingReader{}
+		app := &App{Stdout: io.Discard, Stderr: io.Discard, Stdin: stdin}
+		if code := runApp(app, append(base, c.flag, c.value)); code != ExitUsage || stdin.n != 0 {
+			t.Errorf("login %s %q: exit %d, stdin read %d times", c.flag, c.value, code, stdin.n)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "config", "bkconsole")); !os.IsNotExist(err) {
+		t.Fatalf("a refused login wrote the config: %v", err)
+	}
+}
+
+// countingReader is a stdin holding a secret that counts the reads of it.
+type countingReader struct{ n int }
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	r.n++
+	return copy(p, "sec\n"), io.EOF
 }

@@ -308,6 +308,9 @@ func (s *profileStore) fromDraft(d common.ProfileDraft) (keystore.Profile, map[k
 	}
 	p.Name, p.APIURLTmpl, p.HelpCenterURL, p.DeveloperCenterURL = d.Name, d.APIURLTmpl, d.HelpCenterURL, d.DeveloperCenterURL
 	p.AppCode, p.Username, p.TenantID, p.CABundle = d.AppCode, d.Username, d.TenantID, d.CABundle
+	if d.Insecure != "" && d.Insecure != "yes" && d.Insecure != "no" {
+		return p, nil, &client.ErrUserInput{Key: "login.bad_yes_no", Args: []any{d.Insecure}}
+	}
 	p.Lang, p.TokenName, p.Insecure = d.Lang, d.TokenName, d.Insecure == "yes"
 	p.Stages = nil
 	for _, st := range strings.Split(d.Stages, ",") {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -151,42 +150,6 @@ func (f *loginForm) dirty() bool {
 	return f.inputs[3].Value() != "" || f.inputs[6].Value() != ""
 }
 
-// validate applies the contract's rules before anything is sent.
-func (f *loginForm) validate(d common.ProfileDraft) error {
-	switch {
-	case d.AppCode != "" && !client.ValidAppCode(d.AppCode):
-		return &client.ErrUserInput{Key: "input.bad_app_code", Args: []any{d.AppCode}}
-	case d.Username != "" && !client.ValidUsername(d.Username):
-		return &client.ErrUserInput{Key: "login.bad_username", Args: []any{d.Username}}
-	case d.APIURLTmpl != "" && !strings.Contains(d.APIURLTmpl, "{api_name}") && !strings.Contains(d.APIURLTmpl, "{gateway_name}"):
-		return &client.ErrUserInput{Key: "login.bad_tmpl", Args: []any{d.APIURLTmpl}}
-	}
-	for _, u := range []string{d.APIURLTmpl, d.HelpCenterURL, d.DeveloperCenterURL} {
-		if u != "" && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") {
-			return &client.ErrUserInput{Key: "login.bad_url", Args: []any{u}}
-		}
-	}
-	for _, st := range strings.Split(d.Stages, ",") {
-		if st = strings.TrimSpace(st); st != "" && !client.ValidStage(st) {
-			return &client.ErrUserInput{Key: "input.bad_stage", Args: []any{st}}
-		}
-	}
-	if d.PersonalTokenExpires != "" {
-		if _, err := client.ParseExpiry(d.PersonalTokenExpires, time.Local); err != nil {
-			return &client.ErrUserInput{Key: "login.bad_expiry_field", Args: []any{d.PersonalTokenExpires}}
-		}
-	}
-	switch {
-	case d.TokenName != "" && d.TokenName != "bk_token" && d.TokenName != "bk_ticket":
-		return &client.ErrUserInput{Key: "login.bad_token_name", Args: []any{d.TokenName}}
-	case d.Lang != "" && d.Lang != "en" && d.Lang != "zh":
-		return &client.ErrUserInput{Key: "login.bad_lang", Args: []any{d.Lang}}
-	case d.Insecure != "" && d.Insecure != "yes" && d.Insecure != "no":
-		return &client.ErrUserInput{Key: "login.bad_yes_no", Args: []any{d.Insecure}}
-	}
-	return nil
-}
-
 func (f *loginForm) update(msg tea.Msg, s *ProfileScreen) tea.Cmd {
 	switch msg := msg.(type) {
 	case loginCheckedMsg:
@@ -240,11 +203,9 @@ func (f *loginForm) key(msg tea.KeyMsg, s *ProfileScreen) tea.Cmd {
 			f.focus_++
 			return f.focus()
 		}
+		// The store applies the profile's rules (the CLI's login's too) before anything is
+		// sent: a bad field comes back as the check's error.
 		d := f.draft()
-		if err := f.validate(d); err != nil {
-			f.err = err
-			return nil
-		}
 		f.err, f.state = nil, loginChecking
 		store := s.Ctx.Profiles
 		ctx, cancel := context.WithTimeout(s.ReqCtx, common.LoadTimeout)
