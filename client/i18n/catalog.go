@@ -829,6 +829,7 @@ var messages = []msg{
 	{"cli.flag_needs_value", "flag needs an argument: %s", "参数 %s 需要一个值"},
 	{"cli.flag_one_of", "invalid argument %q for %q flag: one of %s", "参数 %[2]s 的值 %[1]q 无效：可选 %[3]s"},
 	{"cli.flag_invalid", "invalid argument %q for %q flag: %s", "参数 %[2]s 的值 %[1]q 无效：%[3]s"},
+	{"cli.usage_is", "usage: %s", "用法：%s"},
 	{"cli.args_at_most", "accepts at most %s arg(s), received %s", "最多接受 %s 个参数，收到了 %s 个"},
 	{"cli.args_exactly", "accepts %s arg(s), received %s", "需要 %s 个参数，收到了 %s 个"},
 	{"cli.args_at_least", "requires at least %s arg(s), only received %s", "至少需要 %s 个参数，只收到了 %s 个"},

@@ -113,6 +113,18 @@ var cobraMessages = sync.OnceValue(func() []struct {
 	}
 })
 
+// usageTail is, after cobra's count of a command's arguments, what they are: the command's
+// usage line ("accepts 1 arg(s), received 0" alone does not say which one is missing).
+func (a *App) usageTail(cmd *cobra.Command, err error) string {
+	if cmd == nil || !argCount.MatchString(err.Error()) {
+		return ""
+	}
+	return " — " + a.T("cli.usage_is", strings.TrimSuffix(cmd.UseLine(), " [flags]"))
+}
+
+// argCount is cobra's words for a wrong number of arguments.
+var argCount = regexp.MustCompile(`^(accepts|requires) .*arg\(s\)`)
+
 // usageInLanguage is cobra's message for a mistake in the command line in the user's language;
 // cobra writes English only.
 func (a *App) usageInLanguage(msg string) string {

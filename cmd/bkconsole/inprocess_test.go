@@ -142,7 +142,9 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		en, zh string
 	}{
 		{[]string{"records", "--status", "bogus"}, `invalid argument "bogus" for "--status" flag: one of pending`, `参数 --status 的值 "bogus" 无效：可选 pending`},
-		{[]string{"records", "1", "2"}, "accepts at most 1 arg(s), received 2", "最多接受 1 个参数，收到了 2 个"},
+		{[]string{"records", "1", "2"}, "accepts at most 1 arg(s), received 2 — usage: bkconsole records [ID]", "最多接受 1 个参数，收到了 2 个 — 用法：bkconsole records [ID]"},
+		// A wrong count of arguments says which they are.
+		{[]string{"apis"}, "accepts 1 arg(s), received 0 — usage: bkconsole apis GATEWAY", "需要 1 个参数，收到了 0 个 — 用法：bkconsole apis GATEWAY"},
 		{[]string{"records", "--bogus"}, "unknown flag: --bogus", "未知参数：--bogus"},
 		{[]string{"mcp", "frob"}, `unknown command "frob" for "bkconsole mcp"`, `bkconsole mcp 没有命令 "frob"`},
 		{[]string{"components", "records", "--wait"}, "--wait needs a record ID", "--wait 需要指定记录 ID"},
@@ -156,6 +158,10 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 	}
 	if code, out, _ := inProcess(t, nil, "", "mcp"); code != 0 || !strings.Contains(out, "Available Commands:") {
 		t.Errorf("mcp alone shows its help: exit %d %s", code, out)
+	}
+	// With --json the code names it: the command line, not an exit number.
+	if _, _, stderr := inProcess(t, nil, "", "--sandbox", "mcp", "show", "--json"); !strings.Contains(stderr, `"code":"usage"`) || !strings.Contains(stderr, "usage: bkconsole mcp show NAME") {
+		t.Errorf("mcp show --json: %s", stderr)
 	}
 }
 

@@ -60,6 +60,7 @@ func runApp(app *App, args []string) int {
 	code, line := app.classify(err)
 	if line != "" {
 		line += app.suggestion(err) // a name that does not exist: the ones most like it
+		line += app.usageTail(cmd, err)
 	}
 	if code == ExitOK || line == "" && code != ExitUsage {
 		return code
@@ -135,7 +136,11 @@ func (a *App) writeErrorJSON(err error, code int, line string) {
 		"surface":    string(p.Surface),
 		"exit_code":  code,
 	}
-	if p.Code == "" {
+	switch {
+	case p.Code != "":
+	case code == ExitUsage:
+		e["code"] = "usage" // the command line itself: an argument or flag
+	default:
 		e["code"] = fmt.Sprintf("exit_%d", code)
 	}
 	b, _ := json.Marshal(map[string]any{"error": e})
