@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -166,11 +164,8 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 }
 
 func (a *App) readBody(spec string) ([]byte, error) {
-	switch {
-	case spec == "@-":
-		return io.ReadAll(a.Stdin)
-	case strings.HasPrefix(spec, "@"):
-		return os.ReadFile(spec[1:])
+	if strings.HasPrefix(spec, "@") {
+		return a.readUserFile(spec[1:])
 	}
 	return []byte(spec), nil
 }
@@ -178,13 +173,7 @@ func (a *App) readBody(spec string) ([]byte, error) {
 // requestFromCurl fills a request from a pasted curl command; its secrets are used for this
 // call only, never written anywhere.
 func (a *App) requestFromCurl(p *client.Planner, src string) (client.CallRequest, string, error) {
-	var b []byte
-	var err error
-	if src == "-" {
-		b, err = io.ReadAll(a.Stdin)
-	} else {
-		b, err = os.ReadFile(src)
-	}
+	b, err := a.readUserFile(src)
 	if err != nil {
 		return client.CallRequest{}, "", err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
@@ -280,6 +281,35 @@ func TestViaLineInEachLanguage(t *testing.T) {
 		code, _, stderr := inProcess(t, store, "", "--sandbox", "--lang", lang, "mcp", "list")
 		if code != 0 || !strings.Contains(stderr, want) {
 			t.Errorf("%s: %d %q", lang, code, stderr)
+		}
+	}
+}
+
+// A body or curl file that cannot be read is a usage error in the user's language, nothing
+// sent (it was exit 1 with Go's English); one larger than an answer may be is refused, not
+// read whole into memory.
+func TestUserFilesAreReadWithinBounds(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(big, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, client.MaxBody+1); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		lang string
+		want string
+	}{
+		{[]string{"call", "demo-echo", "echo_post", "-d", "@" + filepath.Join(dir, "none")}, "zh", "文件不存在"},
+		{[]string{"call", "demo-echo", "echo_post", "-d", "@" + dir}, "en", "it is a directory"},
+		{[]string{"call", "--from-curl", filepath.Join(dir, "none")}, "en", "no such file"},
+		{[]string{"call", "demo-echo", "echo_post", "-d", "@" + big}, "en", "is larger than 64 MiB"},
+	} {
+		code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", c.lang}, c.args...)...)
+		if code != ExitUsage || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d %s", c.args, code, stderr)
 		}
 	}
 }

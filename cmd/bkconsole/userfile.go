@@ -1,0 +1,50 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"syscall"
+
+	"github.com/bkconsole/bkconsole/client"
+)
+
+// readUserFile reads what the user named as input, a file or stdin ("-"): a body, a curl
+// command. It is bounded as an answer is (client.MaxBody), and one that cannot be read is a
+// usage error in the user's language: nothing was sent.
+func (a *App) readUserFile(path string) ([]byte, error) {
+	name, r := path, io.Reader(a.Stdin)
+	if path == "-" {
+		name = a.T("file.stdin")
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, usageErr("%s", a.T("file.unreadable", name, a.fileProblem(err)))
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, client.MaxBody+1))
+	if err != nil {
+		return nil, usageErr("%s", a.T("file.unreadable", name, a.fileProblem(err)))
+	}
+	if int64(len(b)) > client.MaxBody {
+		return nil, usageErr("%s", a.T("file.too_large", name, client.MaxBody>>20))
+	}
+	return b, nil
+}
+
+// fileProblem says why a file could not be read, in the user's language where it is a
+// common reason.
+func (a *App) fileProblem(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return a.T("file.not_found")
+	case errors.Is(err, fs.ErrPermission):
+		return a.T("file.no_permission")
+	case errors.Is(err, syscall.EISDIR):
+		return a.T("file.is_dir")
+	}
+	return err.Error()
+}
