@@ -168,7 +168,8 @@ func (s *RecordsScreen) ShortHelp() []key.Binding {
 	if s.empty() {
 		return []key.Binding{s.mineKey, s.Ctx.Global.Refresh} // nothing to open, filter or move over
 	}
-	return []key.Binding{s.openKey, s.statusKey, s.Ctx.Nav.Filter, s.mineKey, s.Ctx.Global.Refresh}
+	// The status switch stays while the rows load or when it emptied the list.
+	return append(s.Listing.RowKeys(s.openKey, s.Ctx.Nav.Filter), s.statusKey, s.mineKey, s.Ctx.Global.Refresh)
 }
 
 func (s *RecordsScreen) FullHelp() [][]key.Binding {
