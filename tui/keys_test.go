@@ -174,4 +174,8 @@ func TestTextsNameKeysAsBound(t *testing.T) {
 	h.openConsole("demo-echo", "echo_get")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlN})
 	mustContain(t, h.view(), "nothing sent yet: alt+s sends")
+	// A list's filter hint.
+	g := newHarness(t, i18n.English, 80, 24)
+	g.rebind(map[string][]string{"filter": {"alt+f"}})
+	mustContain(t, g.view(), "alt+f to filter")
 }

@@ -156,9 +156,9 @@ func (f *FilterList) View() string {
 	case f.filtering:
 		line = f.input.View() + count
 	case f.List.Filter() != "":
-		line = t.Prompt.Render("/ ") + f.List.Filter() + count + t.Subtle.Render("  "+f.ctx.T("tui.esc_clears"))
+		line = t.Prompt.Render("/ ") + f.List.Filter() + count + t.Subtle.Render("  "+f.ctx.T("tui.esc_clears", f.ctx.Global.Back.Help().Key))
 	default:
-		line = t.Subtle.Render(f.ctx.T("tui.filter_hint")) + count
+		line = t.Subtle.Render(f.ctx.T("tui.filter_hint", f.ctx.Nav.Filter.Help().Key)) + count
 	}
 	return line + "\n" + f.List.View()
 }

@@ -64,13 +64,13 @@ func (p *secretPrompt) update(msg tea.KeyMsg, s *ConsoleScreen) tea.Cmd {
 	return cmd
 }
 
-func (p *secretPrompt) view() string {
+func (p *secretPrompt) view(save key.Binding) string {
 	c, t := p.ctx, p.ctx.Theme
 	title := c.T("console.prompt_bk_token")
 	if p.kind == "bk_app_secret" {
 		title = c.T("console.prompt_bk_app_secret")
 	}
-	s := t.Title.Render(title) + "\n\n" + p.in.View() + "\n\n" + t.Subtle.Render(c.T("console.prompt_note"))
+	s := t.Title.Render(title) + "\n\n" + p.in.View() + "\n\n" + t.Subtle.Render(c.T("console.prompt_note", save.Help().Key, c.Form.Cancel.Help().Key))
 	if p.err != nil {
 		s += "\n" + common.ErrorView(c, p.err)
 	}

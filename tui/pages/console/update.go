@@ -177,7 +177,7 @@ func (s *ConsoleScreen) View() string {
 		b.WriteString("\n" + t.Prompt.Render(c.T("console.keep_pasted_confirm", c.Profile.Name)))
 	}
 	if s.prompt != nil {
-		b.WriteString("\n" + s.prompt.view())
+		b.WriteString("\n" + s.prompt.view(s.saveName))
 		return b.String()
 	}
 	if s.save != nil {
@@ -191,7 +191,7 @@ func (s *ConsoleScreen) View() string {
 		b.WriteString(s.vp.View() + "\n" + s.readLine())
 	}
 	if s.sending {
-		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("console.sending"))))
+		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("console.sending", s.cancelKey.Help().Key))))
 	}
 	return b.String()
 }

@@ -34,7 +34,7 @@ func (s *ApplyScreen) View() string {
 		case s.via == client.SurfaceOpen:
 			b.WriteString("\n" + t.Warn.Render(c.T("apply.via_open")) + "\n")
 		case s.canOpenRecord():
-			b.WriteString("\n" + t.Subtle.Render(c.T("apply.enter_opens")) + "\n")
+			b.WriteString("\n" + t.Subtle.Render(c.T("apply.enter_opens", s.openKey.Help().Key, c.Global.Back.Help().Key)) + "\n")
 		}
 		return b.String()
 	}

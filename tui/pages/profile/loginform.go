@@ -244,12 +244,12 @@ func (f *loginForm) view(s *ProfileScreen) string {
 	case loginEditing:
 		b.WriteString(t.Subtle.Render(common.Wrap(c.T("tui.login_note", f.keys.Next.Help().Key, f.keys.CheckSave.Help().Key, f.keys.Cancel.Help().Key), max(20, s.Width))) + "\n")
 	case loginChecking:
-		b.WriteString(s.Spinner.View() + " " + c.T("login.checking") + "\n")
+		b.WriteString(s.Spinner.View() + " " + c.T("login.checking", f.keys.Stop.Help().Key) + "\n")
 	case loginSaving:
 		b.WriteString(s.Spinner.View() + " " + c.T("login.saving") + "\n")
 	case loginChecked:
 		b.WriteString(reportSummary(c, f.report, s.Width))
-		b.WriteString(t.Prompt.Render(c.T("login.confirm_save")) + "\n")
+		b.WriteString(t.Prompt.Render(c.T("login.confirm_save", f.keys.Save.Help().Key, f.keys.Edit.Help().Key)) + "\n")
 	}
 	if f.err != nil {
 		b.WriteString(common.ErrorView(c, f.err) + "\n")
