@@ -64,7 +64,7 @@ func TestRebindingFormKeys(t *testing.T) {
 	h.keys("esc", "esc", "B")
 	mustContain(t, h.view(), "Saved requests", "one")
 	h.keys("d")
-	mustContain(t, h.view(), "delete demo-echo/one? y/n", "o yes")
+	mustContain(t, h.view(), "delete demo-echo/one? (o/N)", "o yes") // the question names the rebound key too
 	h.keys("y")
 	if _, err := os.Stat(filepath.Join(dir, "demo-echo", "one.yaml")); err != nil {
 		t.Fatal("the old yes key deleted the request")

@@ -54,7 +54,7 @@ func TestSavedRequestsVariablesAndReading(t *testing.T) {
 	// Saving again under the same name asks first.
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlG})
 	h.keys("enter")
-	mustContain(t, h.view(), "demo-echo/greet exists: overwrite it? y/n")
+	mustContain(t, h.view(), "demo-echo/greet exists: overwrite it? (y/N)")
 	h.keys("n")
 	mustContain(t, h.view(), "not overwritten")
 	h.keys("esc")
@@ -160,7 +160,7 @@ func TestSavedPageRenamesAndDeletes(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.keys("d")
-	mustContain(t, h.view(), "delete demo-echo/uno? y/n")
+	mustContain(t, h.view(), "delete demo-echo/uno? (y/N)")
 	h.keys("n")
 	if _, err := os.Stat(filepath.Join(dir, "demo-echo", "uno.yaml")); err != nil {
 		t.Fatal("n keeps it")

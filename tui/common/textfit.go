@@ -79,6 +79,20 @@ func Beside(head, sep, tail string, width int) string {
 	return head + "\n" + tail
 }
 
+// Ask is a question with the answers it takes, as bound: "Delete x? (y/N)", no being what any
+// other key means; after a Chinese question mark, no space.
+func Ask(c *Context, question string) string {
+	no := c.Form.No.Help().Key
+	if len(no) == 1 {
+		no = strings.ToUpper(no)
+	}
+	sep := " "
+	if strings.HasSuffix(question, "？") {
+		sep = ""
+	}
+	return question + sep + "(" + c.Form.Yes.Help().Key + "/" + no + ")"
+}
+
 // KeepEnd is text's last height lines, or all of it when it fits (or height is not known): a
 // form whose question or error is at its end keeps that in sight on a short screen and lets
 // its title go instead.

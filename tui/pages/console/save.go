@@ -149,7 +149,7 @@ func (p *savePrompt) view(c *common.Context) string {
 	var b strings.Builder
 	b.WriteString(t.Title.Render(c.T("saved.prompt", p.req.Gateway)) + "\n\n" + p.in.View() + "\n")
 	if p.overwrite {
-		b.WriteString("\n" + t.Prompt.Render(wrap(c.T("saved.overwrite", p.req.Gateway+"/"+p.req.Name))) + "\n")
+		b.WriteString("\n" + t.Prompt.Render(wrap(common.Ask(c, c.T("saved.overwrite", p.req.Gateway+"/"+p.req.Name)))) + "\n")
 	}
 	if p.err != "" {
 		b.WriteString("\n" + t.Error.Render(wrap("✗ "+p.err)) + "\n")

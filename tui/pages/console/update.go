@@ -174,7 +174,7 @@ func (s *ConsoleScreen) View() string {
 	title := t.MethodStyle(s.method).Render(s.method) + " " + t.Subtle.Render(ansi.Truncate(s.urlPreview(), max(10, s.Width-10), "…"))
 	b.WriteString(title + "\n" + s.tabsView() + "\n")
 	if s.confirmSave {
-		b.WriteString("\n" + t.Prompt.Render(c.T("console.keep_pasted_confirm", c.Profile.Name)))
+		b.WriteString("\n" + t.Prompt.Render(common.Ask(c, c.T("console.keep_pasted_confirm", c.Profile.Name))))
 	}
 	if s.prompt != nil {
 		b.WriteString("\n" + s.prompt.view(s.saveName))

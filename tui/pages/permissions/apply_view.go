@@ -106,8 +106,10 @@ func (s *ApplyScreen) tailView() string {
 	return tail
 }
 
-// confirmText says what will be sent, in one sentence.
-func (s *ApplyScreen) confirmText() string {
+// confirmText says what will be sent, in one sentence, and the answers it takes.
+func (s *ApplyScreen) confirmText() string { return common.Ask(s.Ctx, s.question()) }
+
+func (s *ApplyScreen) question() string {
 	l, n := s.Ctx.Lang, len(s.app.Items)
 	switch s.app.Kind {
 	case client.KindGateway:

@@ -178,7 +178,7 @@ func (s *RenewScreen) tailView(validity string) string {
 	case s.mode == renewSending:
 		return t.Prompt.Render(s.prog.View(c.T("apply.sending")))
 	case s.mode == renewConfirming:
-		return t.Warn.Render(common.Wrap(i18n.N(c.Lang, "renew.confirm", len(s.perms), validity), s.Width))
+		return t.Warn.Render(common.Wrap(common.Ask(c, i18n.N(c.Lang, "renew.confirm", len(s.perms), validity)), s.Width))
 	case s.err == nil:
 		return ""
 	}

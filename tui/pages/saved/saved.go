@@ -270,7 +270,7 @@ func (s *SavedScreen) View() string {
 	}
 	switch {
 	case s.deleting != nil:
-		b.WriteString(t.Prompt.Render(common.Wrap(c.T("saved.delete_confirm", s.deleting.Ref()), s.Width)) + "\n")
+		b.WriteString(t.Prompt.Render(common.Wrap(common.Ask(c, c.T("saved.delete_confirm", s.deleting.Ref())), s.Width)) + "\n")
 	case s.renaming != nil:
 		b.WriteString(t.Prompt.Render(c.T("saved.rename_to")) + " " + s.renaming.View() + "\n")
 	}
