@@ -280,7 +280,8 @@ func TestMCPToolAnswerScrollsIntoView(t *testing.T) {
 }
 
 // On a short screen a try's refusal is below the tools: it is scrolled into view, the server's
-// reason and what to do in full (at 60×15 only the status line's cut message was in sight).
+// reason and what to do in full (at 60×15 only the status line's cut message was in sight),
+// and the footer offers that fix first (A had no room at 60 columns).
 func TestMCPTryOutcomeScrollsIntoView(t *testing.T) {
 	t.Parallel()
 	h, _, _ := realHarnessPlanner(t)
@@ -288,6 +289,9 @@ func TestMCPTryOutcomeScrollsIntoView(t *testing.T) {
 	h.run(h.m.Init())
 	h.keys("M", "enter", "t")
 	mustContain(t, h.view(), "✗ this app has no permission to this MCP server", "MCP server answered 403", "and press A")
+	if v := h.view(); !strings.Contains(v[strings.LastIndex(v, "\n"):], "A apply") { // the fix it names, in the footer
+		t.Fatalf("footer: %q", v[strings.LastIndex(v, "\n"):])
+	}
 }
 
 // A on a server's own page applies for that server (the 403 of a tool call points there), and

@@ -188,7 +188,11 @@ func (s *MCPServerScreen) ShortHelp() []key.Binding {
 		return []key.Binding{s.sendKey, s.nextTool}
 	}
 	keys := []key.Binding{s.tryKey, s.callKey}
-	if s.item.Applicable() {
+	switch {
+	case !s.item.Applicable():
+	case client.HintOf(s.tryErr).Fix == client.FixApplyMCP || client.HintOf(s.callErr).Fix == client.FixApplyMCP:
+		keys = append([]key.Binding{s.applyKey}, keys...) // the fix the refusal names, first: in sight at 60 columns
+	default:
 		keys = append(keys, s.applyKey)
 	}
 	return append(keys, append(s.login.keys(), s.clientKy, s.modeKey, s.copyKey, s.writeKey)...)
