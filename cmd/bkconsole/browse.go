@@ -83,7 +83,7 @@ func (o *gatewaysOptions) runWith(ctx context.Context, p *client.Planner) error 
 			return nil
 		}
 		a.sawGateway(g.Name)
-		rows = append(rows, []string{g.Name, a.markers(g), truncate(g.Description, 70)})
+		rows = append(rows, []string{g.Name, a.markers(g), a.cell(g.Description, 70)})
 		return nil
 	})
 	if err != nil {
@@ -216,7 +216,7 @@ func (o *apisOptions) runWith(ctx context.Context, p *client.Planner) error {
 			tokens = append([]string{"ai"}, tokens...)
 		}
 		rows = append(rows, []string{r.Method, r.Path, r.Name, yn(r.VerifiedUserRequired),
-			yn(r.VerifiedAppRequired), yn(r.ResourcePermRequired), strings.Join(tokens, ","), strings.Join(labels, ","), truncate(r.Description, 40)})
+			yn(r.VerifiedAppRequired), yn(r.ResourcePermRequired), strings.Join(tokens, ","), strings.Join(labels, ","), a.cell(r.Description, 40)})
 		return nil
 	})
 	if err != nil {

@@ -38,7 +38,7 @@ func (o *jsonOptions) compSystems(ctx context.Context, p *client.Planner) error 
 		a.sawComponent(s.Name, "")
 	}
 	return printList(a, o.asJSON, via, ss, []string{"name", "description", "maintainers", "tag"}, func(s client.ESBSystem) []string {
-		return []string{s.Name, truncate(s.Describe(a.L() == i18n.English), 50), strings.Join(s.Maintainers, ","), s.Tag}
+		return []string{s.Name, a.cell(s.Describe(a.L() == i18n.English), 50), strings.Join(s.Maintainers, ","), s.Tag}
 	})
 }
 
@@ -91,7 +91,7 @@ func (o *compListOptions) run(cmd *cobra.Command) error {
 	}
 	return printList(a, o.asJSON, via, out, []string{"name", "status", "level", "expires", "action", "description"}, func(c client.Component) []string {
 		return []string{c.Name, a.T("status." + c.PermissionStatus), i18n.Level(a.L(), c.PermissionLevel),
-			a.expiryText(c.Expiry()), c.ActionText(a.L()), truncate(c.Describe(a.L() == i18n.English), 40)}
+			a.expiryText(c.Expiry()), c.ActionText(a.L()), a.cell(c.Describe(a.L() == i18n.English), 40)}
 	})
 }
 
@@ -196,7 +196,7 @@ func (a *App) compRecordsCommand() *cobra.Command {
 		more: func(a *App, r client.ComponentRecordDetail) (string, [][]string, [][]string) {
 			var results [][]string
 			for _, c := range r.Components {
-				results = append(results, []string{c.Name, a.T("record." + c.ApplyStatus), truncate(client.Described(c.Description, c.DescriptionEn, a.L() == i18n.English), 40)})
+				results = append(results, []string{c.Name, a.T("record." + c.ApplyStatus), a.cell(client.Described(c.Description, c.DescriptionEn, a.L() == i18n.English), 40)})
 			}
 			return "", nil, results
 		},

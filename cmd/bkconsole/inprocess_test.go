@@ -313,3 +313,13 @@ func TestUserFilesAreReadWithinBounds(t *testing.T) {
 		}
 	}
 }
+
+// A table written to a pipe or a file keeps its cells whole, for a script to grep (they were
+// cut to fit a terminal that is not there).
+func TestTablesToAPipeAreWhole(t *testing.T) {
+	isolate(t)
+	code, out, _ := inProcess(t, nil, "", "--sandbox", "apis", "demo-echo")
+	if code != 0 || !strings.Contains(out, "Echo a GET request (no application needed)") || strings.Contains(out, "…") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}

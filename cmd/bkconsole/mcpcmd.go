@@ -66,7 +66,7 @@ func (o *mcpListOptions) runWith(ctx context.Context, p *client.Planner) error {
 		if s.IsOfficial {
 			mark = a.T("mark.official")
 		}
-		rows = append(rows, []string{s.Name, truncate(s.Title, 30), strconv.Itoa(s.ToolsCount.Int()), s.ProtocolType, mark, x.Permission.StatusText(a.L())})
+		rows = append(rows, []string{s.Name, a.cell(s.Title, 30), strconv.Itoa(s.ToolsCount.Int()), s.ProtocolType, mark, x.Permission.StatusText(a.L())})
 	}
 	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.title"), a.T("col.tools"), a.T("col.protocol"), a.T("col.markers"), a.T("col.status")}, rows)
 	if via == client.SurfaceOpen {
@@ -108,7 +108,7 @@ func (o *jsonOptions) mcpShow(ctx context.Context, p *client.Planner) error {
 		fmt.Fprintln(a.Stdout)
 		var trows [][]string
 		for _, t := range s.Tools {
-			trows = append(trows, []string{t.Name, t.Method, t.Path, truncate(t.Description, 50)})
+			trows = append(trows, []string{t.Name, t.Method, t.Path, a.cell(t.Description, 50)})
 		}
 		printTable(a.Stdout, []string{a.T("col.tool"), a.T("col.method"), a.T("col.path"), a.T("col.description")}, trows)
 	} else if len(s.ToolNames) > 0 {
@@ -118,7 +118,7 @@ func (o *jsonOptions) mcpShow(ctx context.Context, p *client.Planner) error {
 		fmt.Fprintln(a.Stdout)
 		var prows [][]string
 		for _, p := range s.Prompts {
-			content := truncate(strings.ReplaceAll(p.Content, "\n", " "), 60)
+			content := a.cell(strings.ReplaceAll(p.Content, "\n", " "), 60)
 			if !p.IsPublic {
 				content = a.T("mcp.prompt_private")
 			}
@@ -387,7 +387,7 @@ func (o *mcpToolsOptions) run(cmd *cobra.Command) error {
 		return a.mcpFailure(o.args[0], err)
 	}
 	return printList(a, o.asJSON, "", tools, []string{"tool", "description"}, func(t *mcp.Tool) []string {
-		return []string{t.Name, truncate(t.Description, 70)}
+		return []string{t.Name, a.cell(t.Description, 70)}
 	})
 }
 

@@ -236,9 +236,13 @@ func termWidth(w io.Writer) int {
 	return 100
 }
 
-// truncate cuts server text to n cells, in one pass over it (a 100,000-character description
-// costs no more than a short one).
-func truncate(s string, n int) string {
+// cell is server text for a table: cut to n cells on a terminal, in one pass over it (a
+// 100,000-character description costs no more than a short one); whole when the table goes to a
+// pipe or a file, where a script greps it and nobody reads it for width.
+func (a *App) cell(s string, n int) string {
+	if !isTerminal(a.Stdout) {
+		return untrusted.Line(s)
+	}
 	return ansi.Truncate(untrusted.Line(s), n, "…")
 }
 

@@ -54,7 +54,7 @@ func (k recordKind[L, D]) cells(a *App, r L) []string {
 	if k.kind != client.KindMCP {
 		row = append(row, a.validityText(app.ExpireDays))
 	}
-	return append(row, truncate(app.Reason, 30))
+	return append(row, a.cell(app.Reason, 30))
 }
 
 func (k recordKind[L, D]) print(a *App, r D) {
