@@ -199,7 +199,7 @@ func (s *ComponentsScreen) View() string {
 	case errors.Is(s.err, client.ErrNoESB):
 		return t.Warn.Render("! " + c.T("esb.absent"))
 	case s.err != nil:
-		return common.ErrorView(c, s.err)
+		return common.RetryView(c, s.err)
 	}
 	var b strings.Builder
 	b.WriteString(t.Title.Render(s.system.Name) + " " + t.Subtle.Render(s.system.Describe(c.Lang == i18n.English)) + "\n")

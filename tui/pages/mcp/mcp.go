@@ -236,7 +236,7 @@ func (s *MCPScreen) View() string {
 	case s.loading && len(s.items) == 0:
 		return s.LoadingView(s.Ctx.T("mcp.title"))
 	case s.err != nil:
-		return common.ErrorView(s.Ctx, s.err)
+		return common.RetryView(s.Ctx, s.err)
 	}
 	head := t.Subtle.Render(s.Ctx.T("mcp.selected", len(s.selected)))
 	if s.via == client.SurfaceOpen {

@@ -1,9 +1,7 @@
 package profile
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -305,10 +303,18 @@ func (s *ProfileScreen) View() string {
 // unavailable come first (what the user can act on), and the last line names the rest.
 func (s *ProfileScreen) featuresView(rows int) string {
 	c, t := s.Ctx, s.Ctx.Theme
-	fs := slices.Clone(s.report.Features)
-	if s.Height > 0 && len(fs) > rows {
-		served := func(f client.FeatureReport) int { return len(f.Surface) } // 0 first: unavailable
-		slices.SortStableFunc(fs, func(a, b client.FeatureReport) int { return cmp.Compare(min(served(a), 1), min(served(b), 1)) })
+	fs := s.report.Features
+	cut := s.Height > 0 && len(fs) > rows
+	if cut {
+		var unavailable, served []client.FeatureReport
+		for _, f := range fs {
+			if f.Surface == "" {
+				unavailable = append(unavailable, f)
+			} else {
+				served = append(served, f)
+			}
+		}
+		fs = append(unavailable, served...)
 	}
 	nameW := 0
 	for _, f := range fs {
@@ -316,7 +322,7 @@ func (s *ProfileScreen) featuresView(rows int) string {
 	}
 	var b strings.Builder
 	for i, f := range fs {
-		if s.Height > 0 && len(fs) > rows && i == max(0, rows-1) {
+		if cut && i == max(0, rows-1) {
 			b.WriteString(s.moreFeatures(fs[i:]) + "\n")
 			break
 		}

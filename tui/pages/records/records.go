@@ -263,7 +263,7 @@ func (s *RecordsScreen) View() string {
 	case errors.As(s.err, &un):
 		return t.Warn.Render(c.T("records.need_login", c.Global.Profile.Help().Key)) + "\n\n" + common.ErrorView(c, s.err)
 	case s.err != nil:
-		return common.ErrorView(c, s.err)
+		return common.RetryView(c, s.err)
 	case s.loading && s.recs == nil:
 		return s.LoadingView(c.T("tui.records"))
 	}
