@@ -330,7 +330,7 @@ func (s *GatewayScreen) headerView() string {
 }
 
 func (s *GatewayScreen) bodyHeight() int {
-	h := s.Height - lipgloss.Height(s.headerView()) - 1
+	h := s.Height - lipgloss.Height(s.headerView())
 	if s.viaR == client.SurfaceOpen && s.tab == tabAPIs {
 		h-- // the note that O lists the editing set
 	}

@@ -1,0 +1,33 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// A list longer than the screen fills it down to the status line: the gateway page had kept a
+// line empty under its tabs' lists, one row of five at 60×15.
+func TestLongListsFillThePage(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{60, 15}, {80, 24}} {
+		h, _ := realHarness(t)
+		h.resize(size[0], size[1])
+		h.run(h.m.Init())
+		h.keys("/", "demo-echo", "enter")
+		for _, tab := range []string{"APIs", "Permissions"} {
+			if tab == "Permissions" {
+				h.keys("tab", "tab")
+			}
+			lines := strings.Split(ansi.Strip(h.view()), "\n")
+			if len(lines) != size[1] {
+				t.Fatalf("%v %s: %d lines", size, tab, len(lines))
+			}
+			// The last line is the footer's keys, the one above it the status line (empty here).
+			if status, row := lines[len(lines)-2], lines[len(lines)-3]; strings.TrimSpace(status) != "" || strings.TrimSpace(row) == "" {
+				t.Errorf("%v %s: a line is left empty above the status line:\n%s", size, tab, strings.Join(lines, "\n"))
+			}
+		}
+	}
+}
