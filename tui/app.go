@@ -29,17 +29,18 @@ type Model struct {
 	ctx   *common.Context
 	stack []common.Screen
 	// openedAs is the kind of address each screen of the stack was opened at (pageAt).
-	openedAs map[int64]reflect.Type
-	width    int
-	height   int
-	help     help.Model
-	showHelp bool
-	palette  *palette.Palette
-	status   string
-	statusID int
-	isErr    bool
-	connVia  client.Surface
-	connErr  error
+	openedAs  map[int64]reflect.Type
+	width     int
+	height    int
+	help      help.Model
+	showHelp  bool
+	palette   *palette.Palette
+	status    string
+	statusID  int
+	isErr     bool
+	connVia   client.Surface
+	connErr   error
+	connSaved bool // what shows came from disk; nothing has been asked yet
 	// tokenErr: the bk_token was refused this session and answers come from elsewhere; the
 	// header says so until the profile changes.
 	tokenErr error
@@ -208,7 +209,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.StatusMsg, common.HistoryFailedMsg, clearStatusMsg:
 		return m, m.onStatus(msg)
 	case common.ConnMsg:
-		m.connVia, m.connErr = msg.Via, msg.Err
+		m.connVia, m.connErr, m.connSaved = msg.Via, msg.Err, msg.Saved
 		return m, nil
 	case whoAmIMsg:
 		m.gotUser(msg)

@@ -45,6 +45,8 @@ func (m *Model) headerView() string {
 		parts = append(parts, conn)
 	case m.connVia != "":
 		parts = append(parts, dot(t.OK, m.ctx.T("tui.conn_via", m.ctx.T("surface."+string(m.connVia)))))
+	case m.connSaved:
+		parts = append(parts, headerPart{text: t.HeaderDim.Render("○ " + m.ctx.T("tui.conn_saved")), short: t.HeaderDim.Render("○"), keep: 6})
 	case profile.FirstRun(m.ctx): // nothing to connect to until a profile exists
 		parts = append(parts, headerPart{text: t.HeaderDim.Render("○ " + m.ctx.T("tui.conn_none")), short: t.HeaderDim.Render("○"), keep: 6})
 	default:

@@ -186,7 +186,7 @@ func (m *Model) profileChanged(msg common.ProfileChangedMsg) tea.Cmd {
 	m.ctx.Selections = map[string]map[string]client.ResourcePermission{}
 	m.watcher = recordWatcher{}
 	m.palette = nil
-	m.connVia, m.connErr, m.tokenErr, m.user = "", nil, nil, client.UserInfo{}
+	m.connVia, m.connErr, m.connSaved, m.tokenErr, m.user = "", nil, false, nil, client.UserInfo{}
 	m.profileGen++
 	m.stack = []common.Screen{m.pageAt(common.GatewaysPage{})}
 	m.layout()

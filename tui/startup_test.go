@@ -51,9 +51,14 @@ func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 	h := &harness{t: t, m: New(c), f: f}
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.run(h.m.Init())
-	mustContain(t, h.view(), "from-disk")
+	mustContain(t, h.view(), "from-disk", "○ saved list")
 	if f.Calls("gateways") != 0 {
 		t.Fatal("a fresh disk copy is not asked for again")
+	}
+	// Nothing was asked: the header does not say it is connecting (it stayed so until another
+	// page loaded).
+	if strings.Contains(h.view(), "connecting") {
+		t.Fatalf("the header says connecting with nothing in flight:\n%s", h.view())
 	}
 	// An old copy: shown, then refreshed in the background and saved.
 	d2 := &memDisk{at: time.Now().Add(-time.Hour), gws: []client.Gateway{{Name: "from-disk"}}}

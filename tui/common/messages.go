@@ -22,6 +22,9 @@ type StatusMsg struct {
 type ConnMsg struct {
 	Via client.Surface
 	Err error
+	// Saved: the page shows what an earlier run saved and nothing was asked, so the header
+	// says neither "connecting" nor a surface it has not reached.
+	Saved bool
 }
 
 // LangChangedMsg tells every screen to rebuild its language-dependent parts.
@@ -59,7 +62,7 @@ func Notify(text string, isErr bool) tea.Cmd {
 
 // Conn reports how a load went, for the header's connection state.
 func Conn(via client.Surface, err error) tea.Cmd {
-	return func() tea.Msg { return ConnMsg{via, err} }
+	return func() tea.Msg { return ConnMsg{Via: via, Err: err} }
 }
 
 // HistoryFailedMsg says the history could not be written; the root tells the user once.

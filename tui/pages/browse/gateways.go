@@ -169,7 +169,7 @@ func (s *GatewaysScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			if msg.fresh {
 				s.loading = false
 				s.Ctx.Cache.Gateways.Put(msg.Items)
-				return s, nil
+				return s, func() tea.Msg { return common.ConnMsg{Saved: true} }
 			}
 			return s, s.load()
 		}
