@@ -48,6 +48,15 @@ func (e *UnavailableError) Error() string {
 
 func (e *UnavailableError) Unwrap() error { return e.Err }
 
+// Cause is why the keyring could not be reached (no D-Bus session, no answer in 1.5s…), for a
+// sentence of the caller's own that says what to do, in the user's language.
+func Cause(err error) string {
+	if ue, ok := errors.AsType[*UnavailableError](err); ok {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
+
 // Keyring is Secrets over go-keyring, with a timeout on every call so a hung D-Bus cannot
 // hang bkconsole.
 type Keyring struct {

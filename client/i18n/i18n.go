@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -191,4 +192,37 @@ func ExpiryText(l Lang, e interface{ Parts() (string, int64) }) string {
 		return T(l, "perm.expired_days_ago", days)
 	}
 	return "" // no permission, nothing to expire
+}
+
+// List joins words of the reader's language into one list: "a, b" in English, "a、b" in
+// Chinese (the enumeration comma, as the Developer Center writes its lists). Names that are not
+// words of a language (gateways, APIs, people, record numbers) keep ", ".
+func List(l Lang, words []string) string {
+	if l == Chinese {
+		return strings.Join(words, "、")
+	}
+	return strings.Join(words, ", ")
+}
+
+// Needs names, as one list, what would unlock a feature (the planner's need keys).
+func Needs(l Lang, needs []string) string {
+	words := make([]string, len(needs))
+	for i, n := range needs {
+		words[i] = T(l, "need."+n)
+	}
+	return List(l, words)
+}
+
+// Age words how long ago something was, to the minute: "5 min", "21 h 3 min", "3 days".
+func Age(l Lang, d time.Duration) string {
+	d = max(d, 0)
+	switch {
+	case d < time.Minute:
+		return T(l, "age.under_a_minute")
+	case d < time.Hour:
+		return T(l, "age.minutes", int(d/time.Minute))
+	case d < 48*time.Hour:
+		return T(l, "age.hours", int(d/time.Hour), int(d%time.Hour/time.Minute))
+	}
+	return T(l, "age.days", int(d/(24*time.Hour)))
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestBothLanguagesComplete(t *testing.T) {
@@ -121,5 +122,21 @@ func TestMeaningsDoNotCarryTheirFix(t *testing.T) {
 				t.Errorf("%s carries %s: %q", m.key, f.key, m.en)
 			}
 		}
+	}
+}
+
+func TestAgesAndLists(t *testing.T) {
+	for d, want := range map[time.Duration][2]string{
+		20 * time.Second:             {"under a minute", "不到 1 分钟"},
+		5 * time.Minute:              {"5 min", "5 分钟"},
+		21*time.Hour + 3*time.Minute: {"21 h 3 min", "21 小时 3 分钟"},
+		75 * time.Hour:               {"3 days", "3 天"},
+	} {
+		if en, zh := Age(English, d), Age(Chinese, d); en != want[0] || zh != want[1] {
+			t.Errorf("%s: %q %q", d, en, zh)
+		}
+	}
+	if en, zh := List(English, []string{"a", "b"}), List(Chinese, []string{"甲", "乙"}); en != "a, b" || zh != "甲、乙" {
+		t.Errorf("%q %q", en, zh)
 	}
 }

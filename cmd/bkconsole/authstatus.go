@@ -3,36 +3,38 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
 )
 
 func (a *App) printSurfaceChecks(rep client.Report) {
+	var rows [][]string
 	for _, s := range []client.Surface{client.SurfaceOpen, client.SurfaceInner, client.SurfaceHelpCenter, client.SurfaceDevCenter} {
 		pr := rep.Surfaces[s]
+		state := a.T("auth.ok")
 		switch {
 		case len(pr.Needs) > 0:
-			fmt.Fprintf(a.Stdout, "  %-22s %s\n", surfaceName(a, s), a.T("auth.not_configured", a.needList(pr.Needs)))
-		case pr.OK:
-			fmt.Fprintf(a.Stdout, "  %-22s %s\n", surfaceName(a, s), a.T("auth.ok"))
-		default:
-			fmt.Fprintf(a.Stdout, "  %-22s %s\n", surfaceName(a, s), a.T("auth.refused", a.describeShort(pr.Err)))
+			state = a.T("auth.not_configured", a.needList(pr.Needs))
+		case !pr.OK:
+			state = a.T("auth.refused", a.describeShort(pr.Err))
 		}
+		rows = append(rows, []string{"  " + surfaceName(a, s), state})
 	}
+	printIndented(a.Stdout, rows)
 }
 
-func (a *App) needList(needs []string) string {
-	var out []string
-	for _, n := range needs {
-		out = append(out, a.T("need."+n))
-	}
-	return strings.Join(out, ", ")
-}
+// printIndented writes the two-column lines under a heading of auth status, aligned in cells
+// (a Chinese name is two cells a character: %-22s had put each state at another column).
+func printIndented(w io.Writer, rows [][]string) { printTable(w, []string{"", ""}, rows) }
+
+func (a *App) needList(needs []string) string { return i18n.Needs(a.L(), needs) }
 
 // describeShort is the meaning of an error, or the error itself.
 func (a *App) describeShort(err error) string {
@@ -75,14 +77,15 @@ func (a *App) authCommand() *cobra.Command {
 }
 
 type authStatusView struct {
-	Profile     string                            `json:"profile"`
-	Keyring     string                            `json:"keyring"`
-	KeyringErr  string                            `json:"keyring_error,omitempty"`
-	Secrets     map[keystore.Kind]keystore.Secret `json:"secrets"`
-	AppVerified *bool                             `json:"app_verified"`
-	Token       keystore.TokenState               `json:"token_state"`
-	TokenAgeSec int64                             `json:"token_age_seconds,omitempty"`
-	TokenValid  *bool                             `json:"token_valid"`
+	Profile      string                            `json:"profile"`
+	Keyring      string                            `json:"keyring"`
+	KeyringErr   string                            `json:"keyring_error,omitempty"`
+	keyringCause string                            // KeyringErr's cause alone, for the sentence in the user's language
+	Secrets      map[keystore.Kind]keystore.Secret `json:"secrets"`
+	AppVerified  *bool                             `json:"app_verified"`
+	Token        keystore.TokenState               `json:"token_state"`
+	TokenAgeSec  int64                             `json:"token_age_seconds,omitempty"`
+	TokenValid   *bool                             `json:"token_valid"`
 	// User is who the bk_token belongs to, as the Developer Center says.
 	User *client.UserInfo `json:"user,omitempty"`
 	// PersonalToken is the profile's personal token, when it holds one (gateway 1.24).
@@ -135,7 +138,7 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 	if a.useSandbox {
 		v.Keyring = "not_used_sandbox" // nothing of the sandbox's is in a keyring: whether one exists is beside the point
 	} else if res.KeyringErr != nil {
-		v.Keyring, v.KeyringErr = "unavailable", res.KeyringErr.Error()
+		v.Keyring, v.KeyringErr, v.keyringCause = "unavailable", res.KeyringErr.Error(), keystore.Cause(res.KeyringErr)
 	} else if res.Profile.Name == "" {
 		v.Keyring = "not_used"
 	}
@@ -197,15 +200,17 @@ func (a *App) printAuthStatus(v authStatusView, rep client.Report, appCode strin
 	case "ok":
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_ok"))
 	case "unavailable":
-		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("keyring.unavailable", v.KeyringErr))
+		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("keyring.unavailable", v.keyringCause))
 	case "not_used_sandbox":
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_sandbox"))
 	default:
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_not_used"))
 	}
+	var secrets [][]string
 	for _, k := range keystore.Kinds {
-		fmt.Fprintf(a.Stdout, "  %-14s %s\n", k, a.sourceText(v.Secrets[k]))
+		secrets = append(secrets, []string{"  " + string(k), a.sourceText(v.Secrets[k])})
 	}
+	printIndented(a.Stdout, secrets)
 	switch {
 	case v.AppVerified == nil:
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.not_configured", a.needList(rep.Surfaces[client.SurfaceOpen].Needs)))
@@ -214,14 +219,7 @@ func (a *App) printAuthStatus(v authStatusView, rep client.Report, appCode strin
 	default:
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.refused", a.describeShort(rep.Surfaces[client.SurfaceOpen].Err)))
 	}
-	tokenLine := a.T("token." + string(v.Token))
-	if v.Token != keystore.TokenNone && v.Token != keystore.TokenUnknown {
-		tokenLine += " " + a.T("token.age", age.Round(time.Minute).String())
-	}
-	if v.TokenValid != nil && !*v.TokenValid {
-		tokenLine += " — " + a.T("token.rejected")
-	}
-	fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.token"), tokenLine)
+	fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.token"), a.tokenText(v.Token, v.TokenValid, age))
 	if v.User != nil {
 		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.user"), a.userText(*v.User))
 	}
@@ -231,13 +229,37 @@ func (a *App) printAuthStatus(v authStatusView, rep client.Report, appCode strin
 	fmt.Fprintln(a.Stdout, a.T("auth.surfaces"))
 	a.printSurfaceChecks(rep)
 	fmt.Fprintln(a.Stdout, a.T("auth.features"))
+	var features [][]string
 	for _, fr := range rep.Features {
+		state := a.T("auth.unlock", a.needList(fr.Needs))
 		if fr.Surface != "" {
-			fmt.Fprintf(a.Stdout, "  %-16s %s\n", a.T("feature."+string(fr.Feature)), a.T("auth.served_by", surfaceName(a, fr.Surface)))
-		} else {
-			fmt.Fprintf(a.Stdout, "  %-16s %s\n", a.T("feature."+string(fr.Feature)), a.T("auth.unlock", a.needList(fr.Needs)))
+			state = a.T("auth.served_by", surfaceName(a, fr.Surface))
 		}
+		features = append(features, []string{"  " + a.T("feature."+string(fr.Feature)), state})
 	}
+	printIndented(a.Stdout, features)
+}
+
+// tokenText words the bk_token: what the server said of it when that was checked, what its
+// age suggests, and its age. (It had read "saved under 20 hours ago (not checked) (saved 5m0s
+// ago)" when the server had just accepted it.)
+func (a *App) tokenText(st keystore.TokenState, valid *bool, age time.Duration) string {
+	if st == keystore.TokenNone {
+		return a.T("token.none")
+	}
+	s := a.T("token.not_checked")
+	if valid != nil && *valid {
+		s = a.T("token.accepted")
+	} else if valid != nil {
+		return a.T("token.age", a.T("token.rejected"), i18n.Age(a.L(), age))
+	}
+	switch st {
+	case keystore.TokenUnknown:
+		return s + "; " + a.T("token.unknown")
+	case keystore.TokenAging, keystore.TokenStale:
+		s += "; " + a.T("token."+string(st))
+	}
+	return a.T("token.age", s, i18n.Age(a.L(), age))
 }
 
 // personalTokenText is the personal token's line: its expiry and who accepts it.

@@ -118,7 +118,7 @@ func (a *App) resolveNamed(name string) (keystore.Resolved, []note, error) {
 	}
 	res := keystore.Resolve(p, store, keystore.OSEnv)
 	if res.KeyringErr != nil {
-		notes = append(notes, note{"keyring.unavailable", []any{res.KeyringErr.(*keystore.UnavailableError).Err.Error()}})
+		notes = append(notes, note{"keyring.unavailable", []any{keystore.Cause(res.KeyringErr)}})
 	}
 	if st, _ := p.TokenAge(time.Now()); res.Secrets[keystore.BkToken].Source == keystore.FromKeyring && st == keystore.TokenStale {
 		notes = append(notes, note{"token.stale_warning", nil})
@@ -231,7 +231,7 @@ func (o *profilesOptions) run(cmd *cobra.Command) error {
 			Username: res.Profile.Username, Insecure: p.Insecure, Secrets: res.Secrets, Token: tok, Overrides: res.Overrides})
 	}
 	if keyErr != nil {
-		a.notice("bkconsole: %s", a.T("keyring.unavailable", keyErr.(*keystore.UnavailableError).Err.Error()))
+		a.notice("bkconsole: %s", a.T("keyring.unavailable", keystore.Cause(keyErr)))
 	}
 	if o.asJSON {
 		if views == nil {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -99,7 +100,7 @@ func errorParts(c *Context, err error, brief bool) []errorPart {
 	case p.Unavailable:
 		parts := []errorPart{{"", t.Warn, "! " + p.Message}}
 		if len(p.Needs) > 0 {
-			parts = append(parts, errorPart{"  ", plain, c.T("tui.add_to_unlock", strings.Join(p.Needs, ", "))})
+			parts = append(parts, errorPart{"  ", plain, c.T("tui.add_to_unlock", i18n.List(c.Lang, p.Needs))})
 		}
 		return parts
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
 
@@ -274,11 +275,7 @@ func reportSummary(c *common.Context, rep *client.Report, width int) string {
 			ok = append(ok, name)
 			continue
 		}
-		var needs []string
-		for _, n := range fr.Needs {
-			needs = append(needs, c.T("need."+n))
-		}
-		k := strings.Join(needs, ", ")
+		k := i18n.Needs(c.Lang, fr.Needs)
 		if _, seen := missing[k]; !seen {
 			order = append(order, k)
 		}
@@ -289,10 +286,10 @@ func reportSummary(c *common.Context, rep *client.Report, width int) string {
 		b.WriteString(mark + strings.ReplaceAll(common.Wrap(text, max(10, width-2)), "\n", "\n  ") + "\n")
 	}
 	if len(ok) > 0 {
-		line(t.OK.Render("✓ "), c.T("login.unlocks", strings.Join(ok, ", ")))
+		line(t.OK.Render("✓ "), c.T("login.unlocks", i18n.List(c.Lang, ok)))
 	}
 	for _, k := range order {
-		line(t.Warn.Render("✗ "), c.T("login.needs", strings.Join(missing[k], ", "), k))
+		line(t.Warn.Render("✗ "), c.T("login.needs", i18n.List(c.Lang, missing[k]), k))
 	}
 	for _, s := range client.AllSurfaces {
 		pr, has := rep.Surfaces[s]

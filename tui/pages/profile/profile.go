@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -331,11 +332,7 @@ func (s *ProfileScreen) featuresView(rows int) string {
 			b.WriteString(name + t.OK.Render("✓ ") + c.T("auth.served_by", c.T("surface."+string(f.Surface))) + "\n")
 			continue
 		}
-		var needs []string
-		for _, n := range f.Needs {
-			needs = append(needs, c.T("need."+n))
-		}
-		b.WriteString(name + t.Warn.Render("✗ ") + c.T("auth.unlock", strings.Join(needs, ", ")) + "\n")
+		b.WriteString(name + t.Warn.Render("✗ ") + c.T("auth.unlock", i18n.Needs(c.Lang, f.Needs)) + "\n")
 	}
 	return b.String()
 }
@@ -352,7 +349,7 @@ func (s *ProfileScreen) moreFeatures(rest []client.FeatureReport) string {
 			mark = "… "
 		}
 	}
-	line := "  " + mark + c.T("tui.features_more", len(rest), strings.Join(names, ", "))
+	line := "  " + mark + c.T("tui.features_more", len(rest), i18n.List(c.Lang, names))
 	return ansi.Truncate(line, s.Width, "…")
 }
 

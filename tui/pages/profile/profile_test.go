@@ -129,3 +129,26 @@ func TestFeaturesFitTheScreen(t *testing.T) {
 		}
 	}
 }
+
+// A list of Chinese words is joined with the enumeration comma (、), as the Developer Center
+// writes one; ", " stays for English.
+func TestListsOfWordsInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	var fs []client.FeatureReport
+	for _, r := range client.Routes {
+		fs = append(fs, client.FeatureReport{Feature: r.Feature, Surface: client.SurfaceHelpCenter})
+	}
+	fs[0] = client.FeatureReport{Feature: fs[0].Feature, Needs: []string{client.NeedToken, client.NeedAppCode}}
+	for lang, sep := range map[i18n.Lang]string{i18n.Chinese: "、", i18n.English: ", "} {
+		ctx := pagetest.Context(nil, lang)
+		s := NewProfileScreen(ctx)
+		s.SetSize(100, 11)
+		s.Update(reportMsg{client.Report{Features: fs}})
+		v := ansi.Strip(s.View())
+		needs := ctx.T("need."+client.NeedToken) + sep + ctx.T("need."+client.NeedAppCode)
+		more := ctx.T("feature."+string(fs[len(fs)-2].Feature)) + sep + ctx.T("feature."+string(fs[len(fs)-1].Feature))
+		if !strings.Contains(v, needs) || !strings.Contains(v, more) {
+			t.Errorf("%s: lacks %q or %q:\n%s", lang, needs, more, v)
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/keystore"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// unreachableKeyring is a Secret Service that does not answer.
+type unreachableKeyring struct{}
+
+func (unreachableKeyring) Get(string, keystore.Kind) (string, error) {
+	return "", &keystore.UnavailableError{Err: errors.New("no answer in 1.5s")}
+}
+func (unreachableKeyring) Set(string, keystore.Kind, string) error {
+	return &keystore.UnavailableError{Err: errors.New("no answer in 1.5s")}
+}
+func (unreachableKeyring) Delete(string, keystore.Kind) error { return nil }
+
+// auth status reads in Chinese as in English: its columns line up in cells, an unreachable
+// keyring is said once in the reader's language (the English sentence had stood inside the
+// Chinese one), a list of Chinese words takes 、, and a bk_token the server accepted is not
+// "not checked" (it read "saved under 20 hours ago (not checked) (saved 5m0s ago)").
+func TestAuthStatusReadsInBothLanguages(t *testing.T) {
+	store, urls := isolate(t)
+	if code, _, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n"+sandbox.DemoBkToken+"\n", "login", "--profile", "demo",
+		"--app-code", sandbox.DemoAppCode, "--api-url-tmpl", urls.APIURLTmpl, "--help-center-url", urls.HelpCenterURL,
+		"--secret-stdin", "--token-stdin", "--no-verify"); code != 0 {
+		t.Fatalf("login: %s", stderr)
+	}
+	for _, c := range []struct {
+		lang, accepted, notChecked, englishInside string
+	}{
+		{"en", "User login (bk_token): the server accepts it (saved under a minute ago)", "not checked", ""},
+		{"zh", "用户登录态（bk_token）: 服务器已接受（不到 1 分钟前保存）", "未验证", "the OS keyring"},
+	} {
+		code, out, _ := inProcess(t, store, "", "auth", "status", "--lang", c.lang)
+		if code != 0 || !strings.Contains(out, c.accepted) || strings.Contains(out, c.notChecked) {
+			t.Fatalf("%s: %d\n%s", c.lang, code, out)
+		}
+		checkAligned(t, out)
+		t.Setenv("BK_APP_SECRET", sandbox.DemoAppSecret)
+		_, out, _ = inProcess(t, unreachableKeyring{}, "", "auth", "status", "--lang", c.lang)
+		if !strings.Contains(out, "no answer in 1.5s") || c.englishInside != "" && strings.Contains(out, c.englishInside) {
+			t.Errorf("%s: the keyring's line:\n%s", c.lang, out)
+		}
+		if c.lang == "zh" && !strings.Contains(out, "开发者中心地址、登录态（bk_token）") {
+			t.Errorf("zh: a list of words without 、:\n%s", out)
+		}
+		checkAligned(t, out)
+		t.Setenv("BK_APP_SECRET", "")
+	}
+}
+
+// checkAligned fails when the indented lines under one heading start their second column at
+// different cells.
+func checkAligned(t *testing.T, out string) {
+	t.Helper()
+	col := -1
+	for _, l := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(l, "  ") {
+			col = -1 // a heading: a new block
+			continue
+		}
+		i := strings.Index(l[2:], "  ")
+		for i >= 0 && i+4 < len(l) && l[2+i+2] == ' ' {
+			i++
+		}
+		at := ansi.StringWidth(l[:2+i+2])
+		if col >= 0 && at != col {
+			t.Errorf("second column at cell %d, not %d: %q\n%s", at, col, l, out)
+			return
+		}
+		col = at
+	}
+}
