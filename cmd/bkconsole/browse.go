@@ -323,7 +323,7 @@ func (o *sdksOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if err != nil {
 		return err
 	}
-	return printList(a, o.asJSON, via, sdks, []string{"stage", "sdk", "version", "install"}, func(s client.StageSDK) []string {
+	return printList(a, o.asJSON, via, sdks, []string{"stage", "sdk", "version", "install"}, a.T("sdks.none", o.args[0]), func(s client.StageSDK) []string {
 		if s.SDK == nil {
 			return []string{s.Stage.Name, a.T("cli.no_sdk"), "", ""}
 		}

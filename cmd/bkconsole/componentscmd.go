@@ -37,7 +37,7 @@ func (o *jsonOptions) compSystems(ctx context.Context, p *client.Planner) error 
 	for _, s := range ss {
 		a.sawComponent(s.Name, "")
 	}
-	return printList(a, o.asJSON, via, ss, []string{"name", "description", "maintainers", "tag"}, func(s client.ESBSystem) []string {
+	return printList(a, o.asJSON, via, ss, []string{"name", "description", "maintainers", "tag"}, a.T("components.systems_empty"), func(s client.ESBSystem) []string {
 		return []string{s.Name, a.cell(s.Describe(a.L() == i18n.English), 50), strings.Join(s.Maintainers, ","), s.Tag}
 	})
 }
@@ -73,6 +73,14 @@ func (a *App) compListCommand() *cobra.Command {
 	return c
 }
 
+// empty is what stands for no component: none in the system, or none with the status asked.
+func (o *compListOptions) empty(a *App) string {
+	if o.status != "" {
+		return a.T("components.none_match", o.args[0])
+	}
+	return a.T("components.none", o.args[0])
+}
+
 func (o *compListOptions) run(cmd *cobra.Command) error {
 	a := o.app
 	p, err := a.Planner()
@@ -89,7 +97,7 @@ func (o *compListOptions) run(cmd *cobra.Command) error {
 			out = append(out, c)
 		}
 	}
-	return printList(a, o.asJSON, via, out, []string{"name", "status", "level", "expires", "action", "description"}, func(c client.Component) []string {
+	return printList(a, o.asJSON, via, out, []string{"name", "status", "level", "expires", "action", "description"}, o.empty(a), func(c client.Component) []string {
 		return []string{c.Name, a.T("status." + c.PermissionStatus), i18n.Level(a.L(), c.PermissionLevel),
 			a.expiryText(c.Expiry()), c.ActionText(a.L()), a.cell(c.Describe(a.L() == i18n.English), 40)}
 	})
@@ -119,7 +127,7 @@ func (o *writeOptions) pickComponents(cmd *cobra.Command, refused func(name stri
 }
 
 func (a *App) compApplyCommand() *cobra.Command {
-	return a.writeCommand("apply SYSTEM COMPONENT...", "Apply for components of a system", 2, true, true, (*writeOptions).compApply)
+	return a.writeCommand(kindCommands[client.KindComponent].apply, "Apply for components of a system", 2, true, true, (*writeOptions).compApply)
 }
 
 func (o *writeOptions) compApply(cmd *cobra.Command) error {

@@ -54,6 +54,11 @@ func (o *mcpListOptions) runWith(ctx context.Context, p *client.Planner) error {
 		a.via(via)
 		return a.writeJSON(list)
 	}
+	if len(list) == 0 && o.query == "" {
+		fmt.Fprintln(a.Stdout, a.T("mcp.list_empty"))
+		a.via(via)
+		return nil
+	}
 	if len(list) == 0 {
 		fmt.Fprintln(a.Stdout, a.T("mcp.none", o.query))
 		a.via(via)
@@ -131,7 +136,7 @@ func (o *jsonOptions) mcpShow(ctx context.Context, p *client.Planner) error {
 }
 
 func (a *App) mcpApplyCommand() *cobra.Command {
-	return a.writeCommand("apply NAME...", "Apply for MCP servers in one batch (the applicant: the profile's username, else the logged-in user)", 1, true, false, (*writeOptions).mcpApply)
+	return a.writeCommand(kindCommands[client.KindMCP].apply, "Apply for MCP servers in one batch (the applicant: the profile's username, else the logged-in user)", 1, true, false, (*writeOptions).mcpApply)
 }
 
 func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
@@ -386,7 +391,7 @@ func (o *mcpToolsOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return a.mcpFailure(o.args[0], err)
 	}
-	return printList(a, o.asJSON, "", tools, []string{"tool", "description"}, func(t *mcp.Tool) []string {
+	return printList(a, o.asJSON, "", tools, []string{"tool", "description"}, a.T("mcp.no_tools", o.args[0]), func(t *mcp.Tool) []string {
 		return []string{t.Name, a.cell(t.Description, 70)}
 	})
 }

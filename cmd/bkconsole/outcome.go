@@ -112,10 +112,10 @@ func idList(ids []int) string {
 
 // kindCommands is where each kind's commands live (its group), the flag its records command
 // filters the target's name by, and the column that names the target.
-var kindCommands = map[client.Kind]struct{ group, target, column string }{
-	client.KindAPI:       {"bkconsole ", "gateway", "gateway"},
-	client.KindComponent: {"bkconsole components ", "system", "system"},
-	client.KindMCP:       {"bkconsole mcp ", "server", "mcp_server"},
+var kindCommands = map[client.Kind]struct{ group, target, column, apply string }{
+	client.KindAPI:       {"bkconsole ", "gateway", "gateway", "apply GATEWAY [API...]"},
+	client.KindComponent: {"bkconsole components ", "system", "system", "apply SYSTEM COMPONENT..."},
+	client.KindMCP:       {"bkconsole mcp ", "server", "mcp_server", "apply NAME..."},
 }
 
 // checkCommand is the command that shows a kind's records (filtered by the target's name, when

@@ -134,13 +134,21 @@ const streamMemoryLimit = 16 << 20
 
 // printList prints a listing: its items as JSON (an empty list, never null), or a table with
 // these columns (see columns), a row an item, followed on stderr by the surface that answered
-// (via; none when empty).
-func printList[T any](a *App, asJSON bool, via client.Surface, items []T, cols []string, row func(T) []string) error {
+// (via; none when empty). No item is the sentence empty, which says how one comes to be: a
+// table of headings alone had said nothing, as `gateways` and `apis` already did.
+func printList[T any](a *App, asJSON bool, via client.Surface, items []T, cols []string, empty string, row func(T) []string) error {
 	if asJSON {
 		if items == nil {
 			items = []T{}
 		}
 		return a.writeJSON(items)
+	}
+	if len(items) == 0 {
+		fmt.Fprintln(a.Stdout, empty)
+		if via != "" {
+			a.via(via)
+		}
+		return nil
 	}
 	rows := make([][]string, 0, len(items))
 	for _, x := range items {

@@ -95,7 +95,16 @@ func (o *permsOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if o.asJSON {
 		return a.writeJSON(out)
 	}
-	a.printPerms(out, o.all)
+	switch {
+	case len(out) == 0 && (o.status != "" || o.within > 0):
+		fmt.Fprintln(a.Stdout, a.T("perms.none_match"))
+	case len(out) == 0 && o.all:
+		fmt.Fprintln(a.Stdout, a.T("perms.none_all"))
+	case len(out) == 0:
+		fmt.Fprintln(a.Stdout, a.T("perms.none", o.args[0]))
+	default:
+		a.printPerms(out, o.all)
+	}
 	if !o.all {
 		if aa, _, err := p.AllowApplyByGateway(ctx, o.args[0]); err == nil {
 			if aa.AllowApplyByGateway {
@@ -167,7 +176,7 @@ type applyOptions struct {
 
 func (a *App) applyCommand() *cobra.Command {
 	o := &applyOptions{}
-	c := a.newCommand(o, &cobra.Command{Use: "apply GATEWAY [API...]", Short: "Apply for permission to APIs of a gateway (or the whole gateway)", Args: cobra.MinimumNArgs(1)})
+	c := a.newCommand(o, &cobra.Command{Use: kindCommands[client.KindAPI].apply, Short: "Apply for permission to APIs of a gateway (or the whole gateway)", Args: cobra.MinimumNArgs(1)})
 	addWriteFlags(c, &o.writeFlags, true, true)
 	c.Flags().BoolVar(&o.whole, "whole-gateway", false, "apply for every API of the gateway")
 	return c

@@ -109,7 +109,11 @@ func (o *recordsOptions[L, D]) runWith(ctx context.Context, p *client.Planner) e
 	if o.k.saw != nil {
 		o.k.saw(a, recs)
 	}
-	return printList(a, o.asJSON, via, recs, o.k.columns(), func(r L) []string { return o.k.cells(a, r) })
+	empty := a.T("records.cli_empty", kindCommands[o.k.kind].group+kindCommands[o.k.kind].apply)
+	if o.status != "" || o.target != "" {
+		empty = a.T("records.none_match")
+	}
+	return printList(a, o.asJSON, via, recs, o.k.columns(), empty, func(r L) []string { return o.k.cells(a, r) })
 }
 
 // showOne prints one record; with --wait, once it is decided, and exits with its decision.

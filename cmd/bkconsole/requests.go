@@ -87,7 +87,11 @@ func (o *requestsOptions) run(cmd *cobra.Command) error {
 		for _, err := range bad {
 			a.notice("bkconsole: %s", a.T("requests.unreadable", untrusted.Line(err.Error())))
 		}
-		return printList(a, o.asJSON, "", rs, []string{"name", "gateway", "method", "api", "vars"}, func(r collection.Request) []string {
+		empty := a.T("requests.empty", store.Dir)
+		if gw != "" {
+			empty = a.T("requests.empty_gateway", gw, store.Dir)
+		}
+		return printList(a, o.asJSON, "", rs, []string{"name", "gateway", "method", "api", "vars"}, empty, func(r collection.Request) []string {
 			api := r.API
 			if api == "" {
 				api = r.Path

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"sort"
 	"strings"
@@ -104,6 +105,10 @@ func (o *varsOptions) run(cmd *cobra.Command) error {
 	})
 	if o.asJSON {
 		return a.writeJSON(rows)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(a.Stdout, a.T("vars.empty"))
+		return nil
 	}
 	table := make([][]string, 0, len(rows))
 	for _, r := range rows {

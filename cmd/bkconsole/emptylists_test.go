@@ -1,0 +1,42 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client/sandbox"
+)
+
+// A listing with nothing in it says how something comes to be there, in the reader's language;
+// it had printed its headings alone ("NAME  VALUE  SOURCE"). --json stays an empty list.
+func TestEmptyListingsSayHowToFillThem(t *testing.T) {
+	store, urls := isolate(t)
+	if code, _, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n"+sandbox.DemoBkToken+"\n", "login", "--profile", "demo",
+		"--app-code", sandbox.DemoAppCode, "--api-url-tmpl", urls.APIURLTmpl, "--help-center-url", urls.HelpCenterURL,
+		"--developer-center-url", urls.DeveloperCenterURL, "--username", "demo-user", "--secret-stdin", "--token-stdin", "--no-verify"); code != 0 {
+		t.Fatalf("login: %s", stderr)
+	}
+	for _, c := range []struct {
+		args   []string
+		en, zh string
+	}{
+		{[]string{"vars", "list"}, "no variable yet: bkconsole vars set NAME VALUE", "还没有变量：bkconsole vars set 名称 值"},
+		{[]string{"requests", "list"}, "bkconsole call … --save NAME saves one", "bkconsole call … --save 名称 可保存一个"},
+		{[]string{"records"}, "no application yet: bkconsole apply GATEWAY [API...] --reason", "还没有申请：用 bkconsole apply GATEWAY [API...] --reason"},
+		{[]string{"mcp", "records"}, "bkconsole mcp apply NAME... --reason", "bkconsole mcp apply NAME... --reason"},
+		{[]string{"components", "records"}, "bkconsole components apply SYSTEM COMPONENT... --reason", "bkconsole components apply SYSTEM COMPONENT..."},
+		{[]string{"records", "--status", "rejected"}, "no application matches these filters", "没有符合筛选条件的申请"},
+		{[]string{"perms", "demo-echo", "--status", "rejected"}, "no permission matches these filters", "没有符合筛选条件的权限"},
+		{[]string{"components", "list", "CC", "--status", "rejected"}, "no component of CC has this status", "CC 没有该状态的组件"},
+	} {
+		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {
+			code, out, stderr := inProcess(t, store, "", append(c.args, "--lang", lang)...)
+			if code != 0 || !strings.Contains(out, want) || strings.Contains(strings.TrimSpace(out), "\n") { // one sentence, no headings
+				t.Errorf("%v %s: %d\n%s%s", c.args, lang, code, out, stderr)
+			}
+		}
+		if code, out, _ := inProcess(t, store, "", append(c.args, "--json")...); code != 0 || strings.TrimSpace(out) != "[]" {
+			t.Errorf("%v --json: %d %q", c.args, code, out)
+		}
+	}
+}
