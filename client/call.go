@@ -338,6 +338,15 @@ type CallResponse struct {
 	SentURL     string
 }
 
+// Took is how long the call took, to the millisecond, or to the microsecond under one (a
+// loopback answer read "0s").
+func (r *CallResponse) Took() time.Duration {
+	if r.Duration < time.Millisecond {
+		return r.Duration.Round(time.Microsecond)
+	}
+	return r.Duration.Round(time.Millisecond)
+}
+
 // Caller sends test requests (surface C).
 type Caller struct {
 	t    *Transport

@@ -78,3 +78,20 @@ func checkAligned(t *testing.T, out string) {
 		col = at
 	}
 }
+
+// A call's status line says how long it took in a unit that shows it: a loopback answer under
+// half a millisecond read "0s".
+func TestCallSaysHowLongItTook(t *testing.T) {
+	store, urls := isolate(t)
+	if code, _, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n", "login", "--profile", "demo", "--app-code", sandbox.DemoAppCode,
+		"--api-url-tmpl", urls.APIURLTmpl, "--secret-stdin", "--no-verify"); code != 0 {
+		t.Fatalf("login: %s", stderr)
+	}
+	for range 5 {
+		code, _, stderr := inProcess(t, store, "", "call", "demo-echo", "echo_get")
+		took := stderr[strings.LastIndex(stderr, "· ")+2:]
+		if code != 0 || strings.TrimSpace(took) == "0s" || !strings.HasSuffix(strings.TrimSpace(took), "s") {
+			t.Fatalf("%d %q", code, stderr)
+		}
+	}
+}

@@ -324,7 +324,7 @@ func (a *App) printResponse(resp *client.CallResponse, callErr error, asJSON boo
 			fmt.Fprintln(a.Stdout)
 		}
 	}
-	fmt.Fprintf(a.Stderr, "%s %s · %s · %s\n", resp.Proto, statusText(resp.Status), a.T("cli.request_id", resp.RequestID), resp.Duration.Round(time.Millisecond))
+	fmt.Fprintf(a.Stderr, "%s %s · %s · %s\n", resp.Proto, statusText(resp.Status), a.T("cli.request_id", resp.RequestID), resp.Took())
 	if resp.Truncated {
 		a.notice("%s", a.T("call.truncated", client.CallBodyLimit>>20))
 	}

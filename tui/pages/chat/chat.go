@@ -338,7 +338,7 @@ func (s *Screen) View() string {
 		foot.WriteString(s.Spinner.View() + " " + c.T("chat.answering") + "\n")
 	}
 	if s.resp != nil {
-		status := fmt.Sprintf("%d %s · %s", s.resp.Status, http.StatusText(s.resp.Status), s.resp.Duration.Round(time.Millisecond))
+		status := fmt.Sprintf("%d %s · %s", s.resp.Status, http.StatusText(s.resp.Status), s.resp.Took())
 		if id := untrusted.Line(s.resp.RequestID); id != "" { // whole, on its own line if need be: it is copied
 			status = common.Beside(status, " · ", c.T("cli.request_id", id), s.Width)
 		}

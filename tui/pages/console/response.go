@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -166,7 +165,7 @@ func (v *responseView) view(width int) string {
 	if r.Status >= 400 {
 		st = t.Error
 	}
-	status := st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(httpText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s", r.Duration.Round(time.Millisecond), humanSize(len(r.Body))))
+	status := st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(httpText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s", r.Took(), humanSize(len(r.Body))))
 	if id := untrusted.Line(v.requestID()); id != "" {
 		// The id is what a user copies to ask about the request: never cut, on a line of its
 		// own when the status line has no room for it whole.
