@@ -324,3 +324,22 @@ func TestMCPServerPageApplies(t *testing.T) {
 		t.Fatalf("records: %d", len(rs))
 	}
 }
+
+// The server page offers Cursor's one-click link only when what it installs works: with the
+// secrets masked it would install **** as the secret, so the page says which key gives one.
+func TestCursorLinkOnlyWhenItInstallsWorkingSecrets(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 140, 50)
+	h.keys("M", "down", "enter")
+	v := h.view()
+	mustContain(t, v, "client config: cursor", "none while the secrets are masked", "press m")
+	if strings.Contains(v, "cursor://") {
+		t.Fatalf("a link that installs ****:\n%s", v)
+	}
+	h.keys("m") // the secrets from the environment
+	v = h.view()
+	mustContain(t, v, "cursor://anysphere.cursor-deeplink/mcp/install?name=")
+	if strings.Contains(v, "none while the secrets are masked") {
+		t.Fatalf("the masked note stayed:\n%s", v)
+	}
+}

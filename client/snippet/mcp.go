@@ -239,8 +239,12 @@ func (t MCPTarget) mcpRemote() orderedJSON {
 }
 
 // MCPRemoteEnvHint names the variable a Claude Desktop configuration from the environment
-// leaves to the environment ("" when the file holds the value).
-func MCPRemoteEnvHint(t MCPTarget) string {
+// leaves to the environment ("" when the file holds the value, or for another client: Cursor's
+// ${env:…} is read by Cursor itself, with no mcp-remote in between).
+func MCPRemoteEnvHint(c MCPClient, t MCPTarget) string {
+	if c != ClaudeDesktop {
+		return ""
+	}
 	for _, h := range t.Headers {
 		if credentialHeader(h.Key) && strings.Contains(h.Value, "${") {
 			return mcpRemoteAuthVar
@@ -322,6 +326,17 @@ func ConfigPath(c MCPClient, goos, home, appData string) string {
 		return filepath.Join(home, ".codebuddy.json")
 	}
 	return ""
+}
+
+// Installable says whether a configuration works as written: one with masked secrets would
+// install **** as the secret (Cursor's one-click link).
+func Installable(t MCPTarget) bool {
+	for _, h := range t.Headers {
+		if credentialHeader(h.Key) && strings.Contains(h.Value, Mask) {
+			return false
+		}
+	}
+	return true
 }
 
 // CursorInstallLink is Cursor's one-click install link for the server.

@@ -302,7 +302,7 @@ func (o *mcpConfigOptions) runWith(ctx context.Context, p *client.Planner) error
 	case o.mode == "inline":
 		a.notice("%s", a.T("snippet.inline_warning"))
 	}
-	if v := snippet.MCPRemoteEnvHint(t); v != "" && a.mcpCred == client.MCPCredPersonal {
+	if v := snippet.MCPRemoteEnvHint(cl, t); v != "" && a.mcpCred == client.MCPCredPersonal {
 		a.notice("%s", a.T("mcp.remote_env_bearer", v))
 	} else if v != "" {
 		a.notice("%s", a.T("mcp.remote_env", v))
@@ -318,8 +318,11 @@ func (o *mcpConfigOptions) runWith(ctx context.Context, p *client.Planner) error
 		out = untrusted.Text(out)
 	}
 	fmt.Fprint(a.Stdout, out)
-	if cl == snippet.Cursor {
+	switch {
+	case cl == snippet.Cursor && snippet.Installable(t):
 		a.notice("%s", a.T("mcp.cursor_link", snippet.CursorInstallLink(t)))
+	case cl == snippet.Cursor:
+		a.notice("%s", a.T("mcp.cursor_link_masked", a.T("cli.run_with", "--secrets env")))
 	}
 	if x.Permission.Status != client.MCPOwned && x.Permission.Status != client.MCPUnknown && carriesAppAuth(t) {
 		a.notice("bkconsole: %s", a.T("mcp.not_owned_yet", s.Name, x.Permission.StatusText(a.L())))

@@ -284,8 +284,10 @@ func (s *MCPServerScreen) View() string {
 		b.WriteString(s.path.View() + "\n") // above the text it writes, so it is in view
 	}
 	b.WriteString(s.configText())
-	if mcpClients[s.client] == snippet.Cursor {
-		b.WriteString(t.Subtle.Render(c.T("mcp.cursor_link", snippet.CursorInstallLink(s.target(snippet.Cursor)))) + "\n")
+	if tg := s.target(snippet.Cursor); mcpClients[s.client] == snippet.Cursor && snippet.Installable(tg) {
+		b.WriteString(t.Subtle.Render(c.T("mcp.cursor_link", snippet.CursorInstallLink(tg))) + "\n")
+	} else if mcpClients[s.client] == snippet.Cursor {
+		b.WriteString(t.Subtle.Render(c.T("mcp.cursor_link_masked", c.T("tui.press_key", s.modeKey.Help().Key))) + "\n")
 	}
 	return s.scrolled(b.String())
 }
