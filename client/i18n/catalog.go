@@ -952,6 +952,8 @@ var messages = []msg{
 	{"token.login_at", "(log in at %s)", "（登录地址：%s）"},
 	{"trace.llm_summary", "AI summary", "AI 摘要"},
 	{"trace.llm_tokens", "AI call", "AI 调用"},
+	{"wait.interrupted", "stopped waiting (ctrl+c): record %s is still pending; %s follows it again", "已停止等待（ctrl+c）：记录 %s 仍待审批；%s 可继续跟踪"},
+	{"cli.interrupted", "interrupted (ctrl+c) before it was done", "已中断（ctrl+c），操作未完成"},
 	{"records.still_pending", "record %s is still pending after %s", "记录 %s 在 %s 后仍待审批"},
 	{"notfound.named.gateway", "there is no gateway %q (or it is not visible to this profile)", "网关 %q 不存在（或当前配置无权查看）"},
 	{"notfound.named.api", "gateway has no API %q in this stage", "该网关在此环境中没有接口 %q"},

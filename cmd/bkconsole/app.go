@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -313,15 +314,28 @@ func (a *App) begin(cmd *cobra.Command) (context.Context, context.CancelFunc, *c
 	return ctx, cancel, p, err
 }
 
-// commandContext gives a command a context that ends on ctrl+c and, when --timeout is given,
-// when the whole command has run that long (retries, pages and checks included). A command
-// that waits on purpose (--wait, --wait-max) gets its wait on top.
+// commandContext gives a command a context that ends on ctrl+c (its cause errInterrupted, and
+// interrupted set first, so runApp reports the stop rather than the error it became) and, when
+// --timeout is given, when the whole command has run that long (retries, pages and checks
+// included). A command that waits on purpose (--wait, --wait-max) gets its wait on top. Only a
+// command that watches its context catches ctrl+c: one reading a hidden secret still ends on it.
 func commandContext(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	ctx, cancel := context.WithCancelCause(ctx)
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	go func() {
+		select {
+		case <-sig:
+			interrupted.Store(true)
+			cancel(errInterrupted)
+		case <-ctx.Done():
+		}
+	}()
+	stop := func() { signal.Stop(sig); cancel(nil) }
 	f := cmd.Flags().Lookup("timeout")
 	if f == nil || !f.Changed {
 		return ctx, stop
@@ -342,9 +356,15 @@ func commandContext(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 	if cmd.Flags().Changed("wait") {
 		d += waitOf("wait-max") // records ID --wait [--wait-max D]
 	}
-	ctx, cancel := context.WithTimeout(ctx, d)
-	return ctx, func() { cancel(); stop() }
+	ctx, cancelTimeout := context.WithTimeout(ctx, d)
+	return ctx, func() { cancelTimeout(); stop() }
 }
+
+// errInterrupted is the cause of a command context that ctrl+c ended.
+var errInterrupted = errors.New("interrupted (ctrl+c)")
+
+// interrupted says ctrl+c ended the command that ran last (runApp clears it before each).
+var interrupted atomic.Bool
 
 // dryRunFlag adds --dry-run to a command that writes.
 func dryRunFlag(c *cobra.Command, v *bool) {

@@ -111,7 +111,7 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	if bad := profileRules(p, ""); bad != nil {
 		return usageErr("%s", a.T(bad.Key, bad.Args...))
 	}
-	if err := a.readLoginSecrets(&p, secrets, lf); err != nil {
+	if err := a.readLoginSecrets(ctx, &p, secrets, lf); err != nil {
 		return err
 	}
 
@@ -184,7 +184,7 @@ func (a *App) applyLoginFlags(cmd *cobra.Command, p *keystore.Profile, lf loginF
 
 // readLoginSecrets reads the secrets from stdin (one a line, in the flags' order), or asks for
 // what is missing on a terminal.
-func (a *App) readLoginSecrets(p *keystore.Profile, secrets map[keystore.Kind]string, lf loginFlags) error {
+func (a *App) readLoginSecrets(ctx context.Context, p *keystore.Profile, secrets map[keystore.Kind]string, lf loginFlags) error {
 	stdinTTY := false
 	if fd, ok := a.Stdin.(*os.File); ok {
 		stdinTTY = term.IsTerminal(int(fd.Fd()))
@@ -193,21 +193,21 @@ func (a *App) readLoginSecrets(p *keystore.Profile, secrets map[keystore.Kind]st
 	switch {
 	case lf.secretStdin || lf.tokenStdin || lf.personalStdin || (!stdinTTY && !lf.fromEnv):
 		if lf.secretStdin || !lf.tokenStdin && !lf.personalStdin {
-			v, err := readLine(in)
+			v, err := a.answer(ctx, func() (string, error) { return readLine(in) })
 			if err != nil && v == "" {
 				return usageErr("%s", a.T("login.no_secret_on_stdin"))
 			}
 			secrets[keystore.AppSecret] = v
 		}
 		if lf.tokenStdin {
-			v, _ := readLine(in)
+			v, _ := a.answer(ctx, func() (string, error) { return readLine(in) })
 			if v == "" {
 				return usageErr("%s", a.T("login.no_token_on_stdin"))
 			}
 			secrets[keystore.BkToken] = v
 		}
 		if lf.personalStdin {
-			v, _ := readLine(in)
+			v, _ := a.answer(ctx, func() (string, error) { return readLine(in) })
 			if v = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), "Bearer ")); v == "" {
 				return usageErr("%s", a.T("login.no_personal_token_on_stdin"))
 			}
@@ -215,21 +215,31 @@ func (a *App) readLoginSecrets(p *keystore.Profile, secrets map[keystore.Kind]st
 			p.PersonalTokenExpires = time.Time{} // a new token: its old expiry no longer applies
 		}
 	case stdinTTY:
+		ask := func(label string, hidden bool) (string, error) { return a.ask(ctx, in, a.T(label), hidden) }
+		var err error
 		if p.APIURLTmpl == "" {
-			p.APIURLTmpl = a.prompt(in, a.T("login.prompt_tmpl"))
+			if p.APIURLTmpl, err = ask("login.prompt_tmpl", false); err != nil {
+				return err
+			}
 		}
 		if p.AppCode == "" {
-			p.AppCode = a.prompt(in, a.T("login.prompt_app_code"))
+			if p.AppCode, err = ask("login.prompt_app_code", false); err != nil {
+				return err
+			}
 		}
-		if secrets[keystore.AppSecret] == "" {
-			secrets[keystore.AppSecret] = a.promptHidden(a.T("login.prompt_secret"))
-		}
-		if secrets[keystore.BkToken] == "" {
-			secrets[keystore.BkToken] = a.promptHidden(a.T("login.prompt_token"))
+		for _, k := range []keystore.Kind{keystore.AppSecret, keystore.BkToken} {
+			if secrets[k] == "" {
+				if secrets[k], err = ask(secretPrompts[k], true); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	return nil
 }
+
+// secretPrompts are what a terminal login asks for each secret it lacks.
+var secretPrompts = map[keystore.Kind]string{keystore.AppSecret: "login.prompt_secret", keystore.BkToken: "login.prompt_token"}
 
 // verifyLogin checks the saved profile against the installation and says what works.
 func (a *App) verifyLogin(ctx context.Context, path, name string) error {
@@ -292,24 +302,55 @@ func readLine(r *bufio.Reader) (string, error) {
 	return strings.TrimRight(s, "\r\n"), err
 }
 
-func (a *App) prompt(in *bufio.Reader, label string) string {
-	fmt.Fprint(a.Stderr, label)
-	s, _ := readLine(in)
-	return strings.TrimSpace(s)
-}
-
-func (a *App) promptHidden(label string) string {
+// ask prompts on the terminal and reads one answer, hidden (a secret) or not; ctrl+c ends it
+// with the terminal's echo back (it had been left waiting for enter: the command's context
+// catches the signal, so the signal no longer ends the process).
+func (a *App) ask(ctx context.Context, in *bufio.Reader, label string, hidden bool) (string, error) {
 	fmt.Fprint(a.Stderr, label)
 	fd, ok := a.Stdin.(*os.File)
-	if !ok {
-		return ""
+	if !hidden || !ok {
+		s, _ := a.answer(ctx, func() (string, error) { return readLine(in) })
+		if cerr := context.Cause(ctx); cerr != nil {
+			fmt.Fprintln(a.Stderr) // after the ^C the terminal echoed
+			return "", cerr
+		}
+		return strings.TrimSpace(s), nil
 	}
-	b, err := term.ReadPassword(int(fd.Fd()))
+	if st, err := term.GetState(int(fd.Fd())); err == nil {
+		defer term.Restore(int(fd.Fd()), st) // ReadPassword restores it only if it returns
+	}
+	s, err := a.answer(ctx, func() (string, error) {
+		b, err := term.ReadPassword(int(fd.Fd()))
+		return string(b), err
+	})
 	fmt.Fprintln(a.Stderr)
-	if err != nil {
-		return ""
+	if cerr := context.Cause(ctx); cerr != nil {
+		return "", cerr
 	}
-	return strings.TrimSpace(string(b))
+	if err != nil {
+		return "", nil
+	}
+	return strings.TrimSpace(s), nil
+}
+
+// answer runs a read of stdin until it is done or the command's context ends (ctrl+c): the
+// read, left blocked, ends with the process.
+func (a *App) answer(ctx context.Context, read func() (string, error)) (string, error) {
+	type result struct {
+		s   string
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		s, err := read()
+		done <- result{s, err}
+	}()
+	select {
+	case r := <-done:
+		return r.s, r.err
+	case <-ctx.Done():
+		return "", context.Cause(ctx)
+	}
 }
 
 // logoutOptions are the arguments and flags of `bkconsole logout` (cmdBase: the app it runs in).

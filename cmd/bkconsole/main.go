@@ -32,6 +32,8 @@ const (
 	ExitPending  = 3 // not decided yet: a wait ran out
 	ExitRejected = 4 // records ID --wait: the application was rejected
 	ExitPartial  = 5 // records ID --wait: partly approved
+	// ExitInterrupted: ctrl+c (SIGINT) stopped the command, as a shell reports it (128 + 2).
+	ExitInterrupted = 130
 )
 
 // exitCode ends a command with a code of its own and, when msg is set, one line.
@@ -51,11 +53,15 @@ func run(args []string) int {
 func runApp(app *App, args []string) int {
 	root := app.rootCommand()
 	root.SetArgs(args)
+	interrupted.Store(false)
 	cmd, err := root.ExecuteC()
 	defer app.Close()
 	app.rememberSeen()
 	if err == nil {
 		return ExitOK
+	}
+	if interrupted.Load() { // ctrl+c ended the command's context (commandContext)
+		err = app.interrupted(err)
 	}
 	code, line := app.classify(err)
 	if line != "" {
@@ -73,6 +79,19 @@ func runApp(app *App, args []string) int {
 		fmt.Fprintln(app.Stderr, line)
 	}
 	return code
+}
+
+// interrupted is what a command stopped by ctrl+c reports: that it was stopped, not the
+// connection error the cancelled request became ("cannot reach the server … try again later").
+// A write or a call whose outcome is unknown keeps its own report (it was sent: the backend may
+// have acted on it), as does a wait, which names the record it left.
+func (a *App) interrupted(err error) error {
+	var ec exitCode
+	var unknown *client.OutcomeUnknownError
+	if errors.As(err, &unknown) || errors.As(err, &ec) && ec.code == ExitInterrupted {
+		return err
+	}
+	return exitCode{ExitInterrupted, a.T("cli.interrupted")}
 }
 
 // classify gives an error its exit code and its one line.
@@ -140,6 +159,8 @@ func (a *App) writeErrorJSON(err error, code int, line string) {
 	case p.Code != "":
 	case code == ExitUsage:
 		e["code"] = "usage" // the command line itself: an argument or flag
+	case code == ExitInterrupted:
+		e["code"] = "interrupted"
 	default:
 		e["code"] = fmt.Sprintf("exit_%d", code)
 	}

@@ -89,7 +89,7 @@ func (a *App) awaitDecision(ctx context.Context, p *client.Planner, f writeFlags
 	a.notice("%s", a.T("wait.waiting", idList(ids)))
 	st, err := p.WaitDecided(wctx, k, ids)
 	if err != nil && st == client.RecordPending && wctx.Err() != nil {
-		return exitCode{ExitPending, a.T("records.still_pending", idList(ids), f.waitMax)}
+		return a.waitEnded(ctx, k, ids, f.waitMax)
 	}
 	if err != nil {
 		return err
@@ -116,6 +116,15 @@ var kindCommands = map[client.Kind]struct{ group, target, column, apply string }
 	client.KindAPI:       {"bkconsole ", "gateway", "gateway", "apply GATEWAY [API...]"},
 	client.KindComponent: {"bkconsole components ", "system", "system", "apply SYSTEM COMPONENT..."},
 	client.KindMCP:       {"bkconsole mcp ", "server", "mcp_server", "apply NAME..."},
+}
+
+// waitEnded is a wait for a decision that ended with the records still pending: --wait-max ran
+// out (exit 3), or ctrl+c stopped it (it had said "still pending after 30m0s" two seconds in).
+func (a *App) waitEnded(ctx context.Context, k client.Kind, ids []int, waitMax time.Duration) error {
+	if errors.Is(context.Cause(ctx), errInterrupted) {
+		return exitCode{ExitInterrupted, a.T("wait.interrupted", idList(ids), followCommand(k, ids))}
+	}
+	return exitCode{ExitPending, a.T("records.still_pending", idList(ids), waitMax)}
 }
 
 // checkCommand is the command that shows a kind's records (filtered by the target's name, when

@@ -134,7 +134,7 @@ func (o *recordsOptions[L, D]) showOne(ctx context.Context, p *client.Planner, i
 			}
 		}
 		if err != nil && o.k.status(rec) == client.RecordPending && wctx.Err() != nil {
-			err = exitCode{ExitPending, a.T("records.still_pending", strconv.Itoa(id), o.waitMax)}
+			err = a.waitEnded(ctx, o.k.kind, []int{id}, o.waitMax)
 		}
 		if err != nil {
 			if o.asJSON {
