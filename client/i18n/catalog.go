@@ -953,6 +953,7 @@ var messages = []msg{
 	{"trace.llm_summary", "AI summary", "AI 摘要"},
 	{"trace.llm_tokens", "AI call", "AI 调用"},
 	{"wait.interrupted", "stopped waiting (ctrl+c): record %s is still pending; %s follows it again", "已停止等待（ctrl+c）：记录 %s 仍待审批；%s 可继续跟踪"},
+	{"file.stdin_terminal", "reading from the terminal: type or paste, then ctrl-d on a line of its own (ctrl+c stops)", "正在从终端读取：输入或粘贴内容，然后在单独一行按 ctrl-d 结束（ctrl+c 中止）"},
 	{"cli.interrupted", "interrupted (ctrl+c) before it was done", "已中断（ctrl+c），操作未完成"},
 	{"records.still_pending", "record %s is still pending after %s", "记录 %s 在 %s 后仍待审批"},
 	{"notfound.named.gateway", "there is no gateway %q (or it is not visible to this profile)", "网关 %q 不存在（或当前配置无权查看）"},

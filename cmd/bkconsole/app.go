@@ -14,7 +14,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -359,12 +358,6 @@ func commandContext(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 	ctx, cancelTimeout := context.WithTimeout(ctx, d)
 	return ctx, func() { cancelTimeout(); stop() }
 }
-
-// errInterrupted is the cause of a command context that ctrl+c ended.
-var errInterrupted = errors.New("interrupted (ctrl+c)")
-
-// interrupted says ctrl+c ended the command that ran last (runApp clears it before each).
-var interrupted atomic.Bool
 
 // dryRunFlag adds --dry-run to a command that writes.
 func dryRunFlag(c *cobra.Command, v *bool) {

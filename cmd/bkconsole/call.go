@@ -85,7 +85,7 @@ func (a *App) buildRequest(ctx context.Context, p *client.Planner, rf requestFla
 func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags, args []string) (client.CallRequest, string, error) {
 	var r client.CallRequest
 	if rf.fromCurl != "" {
-		return a.requestFromCurl(p, rf.fromCurl)
+		return a.requestFromCurl(ctx, p, rf.fromCurl)
 	}
 	if len(args) != 2 {
 		return r, "", usageErr("%s", a.T("cli.call_needs_target"))
@@ -146,7 +146,7 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 		}
 		r.Headers = append(r.Headers, kv)
 	}
-	body, err := a.readBody(rf.body)
+	body, err := a.readBody(ctx, rf.body)
 	if err != nil {
 		return r, "", err
 	}
@@ -163,17 +163,17 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 	return r, resourceName, nil
 }
 
-func (a *App) readBody(spec string) ([]byte, error) {
+func (a *App) readBody(ctx context.Context, spec string) ([]byte, error) {
 	if strings.HasPrefix(spec, "@") {
-		return a.readUserFile(spec[1:])
+		return a.readUserFile(ctx, spec[1:])
 	}
 	return []byte(spec), nil
 }
 
 // requestFromCurl fills a request from a pasted curl command; its secrets are used for this
 // call only, never written anywhere.
-func (a *App) requestFromCurl(p *client.Planner, src string) (client.CallRequest, string, error) {
-	b, err := a.readUserFile(src)
+func (a *App) requestFromCurl(ctx context.Context, p *client.Planner, src string) (client.CallRequest, string, error) {
+	b, err := a.readUserFile(ctx, src)
 	if err != nil {
 		return client.CallRequest{}, "", err
 	}

@@ -236,8 +236,8 @@ func (f *componentRequestFlags) add(c *cobra.Command) {
 
 // request is the call of component args[1] of system args[0] the flags describe; a body that is
 // not JSON is refused before anything is sent.
-func (f *componentRequestFlags) request(a *App, args []string) (client.ComponentCall, error) {
-	b, err := a.readBody(f.body)
+func (f *componentRequestFlags) request(ctx context.Context, a *App, args []string) (client.ComponentCall, error) {
+	b, err := a.readBody(ctx, f.body)
 	if err != nil {
 		return client.ComponentCall{}, err
 	}
@@ -267,7 +267,7 @@ func (a *App) compCallCommand() *cobra.Command {
 
 func (o *compCallOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	r, err := o.rf.request(a, o.args)
+	r, err := o.rf.request(ctx, a, o.args)
 	if err != nil {
 		return err
 	}
@@ -310,7 +310,7 @@ func (a *App) compSnippetCommand() *cobra.Command {
 
 func (o *compSnippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	r, err := o.rf.request(a, o.args)
+	r, err := o.rf.request(ctx, a, o.args)
 	if err != nil {
 		return err
 	}

@@ -193,21 +193,21 @@ func (a *App) readLoginSecrets(ctx context.Context, p *keystore.Profile, secrets
 	switch {
 	case lf.secretStdin || lf.tokenStdin || lf.personalStdin || (!stdinTTY && !lf.fromEnv):
 		if lf.secretStdin || !lf.tokenStdin && !lf.personalStdin {
-			v, err := a.answer(ctx, func() (string, error) { return readLine(in) })
+			v, err := untilDone(ctx, func() (string, error) { return readLine(in) })
 			if err != nil && v == "" {
 				return usageErr("%s", a.T("login.no_secret_on_stdin"))
 			}
 			secrets[keystore.AppSecret] = v
 		}
 		if lf.tokenStdin {
-			v, _ := a.answer(ctx, func() (string, error) { return readLine(in) })
+			v, _ := untilDone(ctx, func() (string, error) { return readLine(in) })
 			if v == "" {
 				return usageErr("%s", a.T("login.no_token_on_stdin"))
 			}
 			secrets[keystore.BkToken] = v
 		}
 		if lf.personalStdin {
-			v, _ := a.answer(ctx, func() (string, error) { return readLine(in) })
+			v, _ := untilDone(ctx, func() (string, error) { return readLine(in) })
 			if v = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(v), "Bearer ")); v == "" {
 				return usageErr("%s", a.T("login.no_personal_token_on_stdin"))
 			}
@@ -309,9 +309,8 @@ func (a *App) ask(ctx context.Context, in *bufio.Reader, label string, hidden bo
 	fmt.Fprint(a.Stderr, label)
 	fd, ok := a.Stdin.(*os.File)
 	if !hidden || !ok {
-		s, _ := a.answer(ctx, func() (string, error) { return readLine(in) })
+		s, _ := untilDone(ctx, func() (string, error) { return readLine(in) })
 		if cerr := context.Cause(ctx); cerr != nil {
-			fmt.Fprintln(a.Stderr) // after the ^C the terminal echoed
 			return "", cerr
 		}
 		return strings.TrimSpace(s), nil
@@ -319,38 +318,18 @@ func (a *App) ask(ctx context.Context, in *bufio.Reader, label string, hidden bo
 	if st, err := term.GetState(int(fd.Fd())); err == nil {
 		defer term.Restore(int(fd.Fd()), st) // ReadPassword restores it only if it returns
 	}
-	s, err := a.answer(ctx, func() (string, error) {
+	s, err := untilDone(ctx, func() (string, error) {
 		b, err := term.ReadPassword(int(fd.Fd()))
 		return string(b), err
 	})
-	fmt.Fprintln(a.Stderr)
 	if cerr := context.Cause(ctx); cerr != nil {
 		return "", cerr
 	}
+	fmt.Fprintln(a.Stderr) // the enter was not echoed
 	if err != nil {
 		return "", nil
 	}
 	return strings.TrimSpace(s), nil
-}
-
-// answer runs a read of stdin until it is done or the command's context ends (ctrl+c): the
-// read, left blocked, ends with the process.
-func (a *App) answer(ctx context.Context, read func() (string, error)) (string, error) {
-	type result struct {
-		s   string
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		s, err := read()
-		done <- result{s, err}
-	}()
-	select {
-	case r := <-done:
-		return r.s, r.err
-	case <-ctx.Done():
-		return "", context.Cause(ctx)
-	}
 }
 
 // logoutOptions are the arguments and flags of `bkconsole logout` (cmdBase: the app it runs in).

@@ -61,7 +61,10 @@ func runApp(app *App, args []string) int {
 		return ExitOK
 	}
 	if interrupted.Load() { // ctrl+c ended the command's context (commandContext)
-		err = app.interrupted(err)
+		err = app.reportInterrupted(err)
+		if isTerminal(app.Stderr) {
+			fmt.Fprintln(app.Stderr) // off the line the terminal's ^C (or a prompt) is on
+		}
 	}
 	code, line := app.classify(err)
 	if line != "" {
@@ -79,19 +82,6 @@ func runApp(app *App, args []string) int {
 		fmt.Fprintln(app.Stderr, line)
 	}
 	return code
-}
-
-// interrupted is what a command stopped by ctrl+c reports: that it was stopped, not the
-// connection error the cancelled request became ("cannot reach the server … try again later").
-// A write or a call whose outcome is unknown keeps its own report (it was sent: the backend may
-// have acted on it), as does a wait, which names the record it left.
-func (a *App) interrupted(err error) error {
-	var ec exitCode
-	var unknown *client.OutcomeUnknownError
-	if errors.As(err, &unknown) || errors.As(err, &ec) && ec.code == ExitInterrupted {
-		return err
-	}
-	return exitCode{ExitInterrupted, a.T("cli.interrupted")}
 }
 
 // classify gives an error its exit code and its one line.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io"
 	"io/fs"
@@ -8,15 +9,19 @@ import (
 	"syscall"
 
 	"github.com/bkconsole/bkconsole/client"
+	"golang.org/x/term"
 )
 
 // readUserFile reads what the user named as input, a file or stdin ("-"): a body, a curl
 // command. It is bounded as an answer is (client.MaxBody), and one that cannot be read is a
 // usage error in the user's language: nothing was sent.
-func (a *App) readUserFile(path string) ([]byte, error) {
+func (a *App) readUserFile(ctx context.Context, path string) ([]byte, error) {
 	name, r := path, io.Reader(a.Stdin)
 	if path == "-" {
 		name = a.T("file.stdin")
+		if f, ok := a.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			a.notice("%s", a.T("file.stdin_terminal")) // not piped: the user types it, and may not know how to end it
+		}
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
@@ -25,7 +30,12 @@ func (a *App) readUserFile(path string) ([]byte, error) {
 		defer f.Close()
 		r = f
 	}
-	b, err := io.ReadAll(io.LimitReader(r, client.MaxBody+1))
+	// A terminal's stdin is read until ctrl-d; ctrl+c ends the wait (the command's context
+	// catches the signal, so it would not end the process).
+	b, err := untilDone(ctx, func() ([]byte, error) { return io.ReadAll(io.LimitReader(r, client.MaxBody+1)) })
+	if cerr := context.Cause(ctx); cerr != nil {
+		return nil, cerr
+	}
 	if err != nil {
 		return nil, usageErr("%s", a.T("file.unreadable", name, a.fileProblem(err)))
 	}
