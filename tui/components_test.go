@@ -111,7 +111,7 @@ func TestRecordsOfEveryKind(t *testing.T) {
 }
 
 // c calls a component: the envelope decides; a 1306403 inside an HTTP 200 is shown as the
-// refusal it is, with the fix.
+// refusal it is, with the fix and the keys to it (the form's field takes A as a letter).
 func TestComponentCallFromThePage(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, i18n.English, 130, 40)
@@ -128,7 +128,11 @@ func TestComponentCallFromThePage(t *testing.T) {
 	}
 	h.keys("esc", "down", "c")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	mustContain(t, h.view(), "the app has no permission to this component", "1306403")
+	// The form has the keys: the page says how to reach A, and the footer how to close it.
+	mustContain(t, h.view(), "the app has no permission to this component", "1306403", "esc closes the call, then A applies for update_host",
+		"esc close the call")
+	h.keys("esc", "A")
+	mustContain(t, h.view(), "Apply for components: CC", "update_host")
 }
 
 // enter opens the request console on a component: ESB's URL, the request sent once, the

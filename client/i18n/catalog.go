@@ -381,6 +381,8 @@ var messages = []msg{
 	{"key.prev_tab", "previous tab", "上一页签"},
 	{"key.open", "open", "打开"},
 	{"key.close", "close", "关闭"},
+	{"comp.close_call", "close the call", "关闭调用"},
+	{"comp.apply_after_call", "%s closes the call, then %s applies for %s", "按 %s 关闭调用后，按 %s 申请 %s 的权限"},
 	{"key.move", "move", "移动"},
 	{"key.open_doc", "open doc", "打开文档"},
 	{"key.pagedown", "page down", "下一页"},

@@ -127,8 +127,8 @@ func (s *ComponentsScreen) Escape() bool {
 }
 
 func (s *ComponentsScreen) ShortHelp() []key.Binding {
-	if s.calling != nil {
-		return []key.Binding{s.sendKey, s.methodKey, s.copyKey}
+	if s.calling != nil { // esc is how the form closes: a field has the keys, so the footer says
+		return []key.Binding{s.sendKey, s.methodKey, s.copyKey, s.Ctx.Keys.As(s.Ctx.Global.Back, "comp.close_call")}
 	}
 	return append(s.Listing.RowKeys(s.consoleKey, s.marks.Select, s.marks.Apply, s.marks.Renew, s.callKey, s.Ctx.Nav.Filter), s.Ctx.Global.Refresh)
 }
@@ -292,6 +292,9 @@ func (s *ComponentsScreen) callView() string {
 	}
 	if s.callErr != nil {
 		b.WriteString(common.ErrorView(c, s.callErr) + "\n")
+		if client.HintOf(s.callErr).Fix == client.FixApply { // the form has the keys: say how to get to A
+			b.WriteString(t.Subtle.Render(c.T("comp.apply_after_call", c.Global.Back.Help().Key, s.marks.Apply.Help().Key, s.calling.Name)) + "\n")
+		}
 	}
 	if s.callResp != nil {
 		b.WriteString(components.RenderBody(s.callResp.Body, t) + "\n")
