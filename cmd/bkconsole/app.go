@@ -326,14 +326,14 @@ func commandContext(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt)
-	go func() {
+	go func(done <-chan struct{}) { // ctx itself is reassigned below
 		select {
 		case <-sig:
 			interrupted.Store(true)
 			cancel(errInterrupted)
-		case <-ctx.Done():
+		case <-done:
 		}
-	}()
+	}(ctx.Done())
 	stop := func() { signal.Stop(sig); cancel(nil) }
 	f := cmd.Flags().Lookup("timeout")
 	if f == nil || !f.Changed {
