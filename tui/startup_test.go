@@ -51,7 +51,7 @@ func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 	h := &harness{t: t, m: New(c), f: f}
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.run(h.m.Init())
-	mustContain(t, h.view(), "from-disk", "○ saved list")
+	mustContain(t, h.view(), "from-disk", "○ not connected yet")
 	if f.Calls("gateways") != 0 {
 		t.Fatal("a fresh disk copy is not asked for again")
 	}

@@ -410,7 +410,7 @@ var messages = []msg{
 	{"tui.confirm_quit", "you have unsaved input: quit anyway?", "有未提交的输入：仍要退出吗？"},
 	{"tui.conn_error", "error", "出错"},
 	{"tui.conn_unknown", "connecting", "连接中"},
-	{"tui.conn_saved", "saved list", "本地保存的列表"},
+	{"tui.conn_saved", "not connected yet", "尚未连接"},
 	{"tui.conn_via", "via %s", "经由 %s"},
 	{"tui.conn_none", "no profile yet", "尚无配置"},
 	{"tui.token_refused", "login expired", "登录已过期"},
