@@ -209,6 +209,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.StatusMsg, common.HistoryFailedMsg, clearStatusMsg:
 		return m, m.onStatus(msg)
 	case common.ConnMsg:
+		if msg.Saved && (m.connVia != "" || m.connErr != nil) {
+			return m, nil // something has answered already (who is logged in): that is the news
+		}
 		m.connVia, m.connErr, m.connSaved = msg.Via, msg.Err, msg.Saved
 		return m, nil
 	case whoAmIMsg:
@@ -460,6 +463,9 @@ func (m *Model) quit() tea.Cmd {
 func (m *Model) gotUser(msg whoAmIMsg) {
 	if msg.gen == m.profileGen { // not an answer for a profile left since
 		m.user = msg.user
+		if m.connVia == "" && m.connErr == nil { // the Developer Center answered: no need to wait for a page
+			m.connVia, m.connSaved = client.SurfaceDevCenter, false
+		}
 		if m.ctx.Profile.Username == "" && client.ValidUsername(msg.user.Username) {
 			// The applicant of an application is then known: no page asks for it.
 			m.ctx.Profile.Username = msg.user.Username

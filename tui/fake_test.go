@@ -22,10 +22,10 @@ func init() {
 // fakeBackend answers from memory, so screens are tested without a network.
 type fakeBackend struct {
 	mu       sync.Mutex
-	user     client.UserInfo
+	user     client.UserInfo // who WhoAmI says is logged in (none when empty)
 	loggedIn map[string]bool // MCP servers logged in to (mcp login)
 	// lostAfterMaking: an Apply that fails with applyErr still made its record first.
-	lostAfterMaking bool // who WhoAmI says is logged in (none when empty)
+	lostAfterMaking bool
 	gateways        []client.Gateway
 	res             map[string][]client.Resource
 	err             error // returned by every call when set

@@ -60,6 +60,16 @@ func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 	if strings.Contains(h.view(), "connecting") {
 		t.Fatalf("the header says connecting with nothing in flight:\n%s", h.view())
 	}
+	// Who is logged in is asked at start: its answer is the connection's news, whichever of
+	// the two answers first.
+	fu := newFake()
+	fu.user = client.UserInfo{Username: "zhangsan"}
+	cu := common.NewContext(fu, common.ProfileInfo{Name: "p"}, i18n.English)
+	cu.Disk = &memDisk{at: time.Now(), gws: []client.Gateway{{Name: "from-disk"}}}
+	hu := &harness{t: t, m: New(cu), f: fu}
+	hu.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	hu.run(hu.m.Init())
+	mustContain(t, hu.view(), "from-disk", "as zhangsan", "● via the Developer Center")
 	// An old copy: shown, then refreshed in the background and saved.
 	d2 := &memDisk{at: time.Now().Add(-time.Hour), gws: []client.Gateway{{Name: "from-disk"}}}
 	c2 := common.NewContext(f, common.ProfileInfo{Name: "p"}, i18n.English)
