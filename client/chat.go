@@ -7,8 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
@@ -175,7 +175,7 @@ func (s LLMSummary) Text(lang i18n.Lang) string {
 	if s.RequestModel != "" && s.RequestModel != s.Model {
 		model += " (" + i18n.T(lang, "chat.asked_for", untrusted.Line(s.RequestModel)) + ")"
 	}
-	return i18n.T(lang, "chat.summary", s.PromptTokens, s.CompletionTokens, model, (time.Duration(s.Duration) * time.Millisecond).String())
+	return i18n.T(lang, "chat.summary", s.PromptTokens, s.CompletionTokens, model, strconv.FormatInt(s.Duration, 10)+" ms") // as the gateway's log counts it (trace shows the same)
 }
 
 // IsEventStream tells whether a Content-Type is server-sent events.

@@ -324,7 +324,7 @@ func (a *App) printResponse(resp *client.CallResponse, callErr error, asJSON boo
 			fmt.Fprintln(a.Stdout)
 		}
 	}
-	fmt.Fprintf(a.Stderr, "%s %s · %s · %s\n", resp.Proto, statusText(resp.Status), a.T("cli.request_id", resp.RequestID), resp.Took())
+	a.statusLine(resp)
 	if resp.Truncated {
 		a.notice("%s", a.T("call.truncated", client.CallBodyLimit>>20))
 	}
@@ -359,6 +359,12 @@ func firstErr(errs ...error) error {
 type silentExit struct{}
 
 func (silentExit) Error() string { return "" }
+
+// statusLine is what every call says on stderr after its body: the status, the request id (for
+// trace and the gateway's logs) and how long it took.
+func (a *App) statusLine(resp *client.CallResponse) {
+	fmt.Fprintf(a.Stderr, "%s %s · %s · %s\n", resp.Proto, statusText(resp.Status), a.T("cli.request_id", resp.RequestID), resp.Took())
+}
 
 func statusText(code int) string {
 	return fmt.Sprintf("%d %s", code, strings.TrimSpace(http.StatusText(code)))

@@ -57,7 +57,7 @@ func (a *App) sendChat(ctx context.Context, p *client.Planner, r client.CallRequ
 			fmt.Fprintln(a.Stdout)
 		}
 	}
-	fmt.Fprintf(a.Stderr, "%s %s · %s · %s\n", resp.Proto, statusText(resp.Status), a.T("cli.request_id", resp.RequestID), resp.Duration.Round(time.Millisecond))
+	a.statusLine(resp)
 	if err != nil {
 		// The stream broke off: what arrived is printed; the rest never came.
 		a.notice("%s", a.T("chat.cut", len(chat.Content)))
