@@ -442,7 +442,11 @@ func (a *App) traceCommand() *cobra.Command {
 
 func (o *traceOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	es, err := p.Trace(ctx, o.args[0], o.wait)
+	wait := o.wait
+	if a.ephemeral {
+		wait = 0 // this run's own sandbox saw no request of another run: nothing will come
+	}
+	es, err := p.Trace(ctx, o.args[0], wait)
 	if err != nil {
 		return err
 	}
@@ -451,6 +455,9 @@ func (o *traceOptions) runWith(ctx context.Context, p *client.Planner) error {
 			es = []client.LogEntry{}
 		}
 		return a.writeJSON(es)
+	}
+	if len(es) == 0 && a.ephemeral {
+		return fmt.Errorf("%s", a.T("trace.sandbox_ephemeral", o.args[0]))
 	}
 	if len(es) == 0 {
 		return fmt.Errorf("%s", a.T("trace.not_found", o.args[0], o.wait))

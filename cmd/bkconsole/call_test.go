@@ -125,3 +125,13 @@ func TestBigIntegersKeepTheirDigits(t *testing.T) {
 		t.Fatalf("digits lost:\n%s", out)
 	}
 }
+
+// trace on a sandbox that lives for this command alone says why no request is there and how
+// runs share one, at once: it waited ten seconds to say the log "can take a few seconds".
+func TestTraceOnThisCommandsSandbox(t *testing.T) {
+	h := newHome(t)
+	r := h.run("", "--sandbox", "trace", "0123abcd")
+	if r.code != 1 || !strings.Contains(r.stderr, "no request 0123abcd in this sandbox") || !strings.Contains(r.stderr, "bkconsole sandbox serve") || r.took > 5*time.Second {
+		t.Fatalf("%d in %s: %s", r.code, r.took, r.stderr)
+	}
+}
