@@ -111,9 +111,12 @@ func idList(ids []int) string {
 // the outcome stays unknown), and the command to check again.
 
 // kindCommands is where each kind's commands live (its group), the flag its records command
-// filters the target's name by, and the column that names the target.
+// filters the target's name by, the column that names the target, and how it is applied for. A
+// whole gateway is applied for and followed with its APIs' commands (its hints had said
+// "records 2 --wait" with no command group).
 var kindCommands = map[client.Kind]struct{ group, target, column, apply string }{
 	client.KindAPI:       {"bkconsole ", "gateway", "gateway", "apply GATEWAY [API...]"},
+	client.KindGateway:   {"bkconsole ", "gateway", "gateway", "apply GATEWAY --whole-gateway"},
 	client.KindComponent: {"bkconsole components ", "system", "system", "apply SYSTEM COMPONENT..."},
 	client.KindMCP:       {"bkconsole mcp ", "server", "mcp_server", "apply NAME..."},
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -193,5 +194,15 @@ func TestApplyInputRefusedBeforeSending(t *testing.T) {
 	r := h.run("", "--sandbox", "apply", "bk-legacy-job", "--whole-gateway", "--reason", "x")
 	if r.code != 1 || !strings.Contains(r.stderr, "Permissions can only be applied if they are valid for less than 360.") {
 		t.Errorf("whole gateway refused with the reason: %d %s", r.code, r.stderr)
+	}
+}
+
+// A whole gateway's application is followed with the command that runs: its hint had said
+// "records 2 --wait", with no "bkconsole".
+func TestWholeGatewayApplicationSaysHowToFollowIt(t *testing.T) {
+	h := newHome(t)
+	r := h.run("", "--sandbox", "apply", "bk-user", "--whole-gateway", "--reason", "x")
+	if r.code != 0 || !regexp.MustCompile(`follow it: bkconsole records \d+ --wait`).MatchString(r.stdout+r.stderr) {
+		t.Fatalf("%d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
