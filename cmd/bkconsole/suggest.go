@@ -15,8 +15,9 @@ import (
 const maxSuggestions = 3
 
 // nearest are the names most like name, nearest first: a typo a few edits away (echo_gett for
-// echo_get), or the same words in another order (get_echo for echo_get). A gateway may have
-// 50,000 APIs, so names whose length alone puts them too far are passed over unmeasured.
+// echo_get), the same words in another order (get_echo for echo_get), or whole words cut short
+// (demo-echo-prod for demo-echo-prod-echo and demo-echo-prod-oauth). A gateway may have 50,000
+// APIs, so names whose length alone puts them too far are passed over unmeasured.
 func nearest(name string, names []string) []string {
 	type scored struct {
 		name string
@@ -35,6 +36,8 @@ func nearest(name string, names []string) []string {
 			continue
 		case words != "" && wordSet(n) == words:
 			near, taken[n] = append(near, scored{n, 1}), true
+		case words != "" && wordsBegin(n, name):
+			near, taken[n] = append(near, scored{n, limit + 1}), true // after every typo
 		case abs(len(n)-len(name)) <= limit:
 			if d := levenshtein.ComputeDistance(strings.ToLower(name), strings.ToLower(n)); d <= limit {
 				near, taken[n] = append(near, scored{n, d}), true
@@ -58,6 +61,14 @@ func wordSet(name string) string {
 	}
 	slices.Sort(words)
 	return strings.Join(words, " ")
+}
+
+// wordsBegin tells whether name's first words are all of prefix's, whole (a name of two
+// words or more: "demo" alone begins too much).
+func wordsBegin(name, prefix string) bool {
+	name, prefix = strings.ToLower(name), strings.ToLower(strings.TrimSpace(prefix))
+	rest, ok := strings.CutPrefix(name, prefix)
+	return ok && rest != "" && strings.ContainsRune("_-.", rune(rest[0]))
 }
 
 func abs(n int) int {
@@ -96,9 +107,9 @@ func (a *App) suggestion(err error) string {
 	return a.T("notfound.near", untrusted.Line(strings.Join(nn.near, ", "))) // server names
 }
 
-// nearSeen are, for a gateway, a system or an MCP server not found, the names most like it
-// among those this run and earlier ones saw (the completion file): the error path sends no
-// request of its own.
+// nearSeen are, for a gateway, a system, an MCP server or a gateway's API (its doc) not
+// found, the names most like it among those this run and earlier ones saw (the completion
+// file): the error path sends no request of its own.
 func (a *App) nearSeen(err error) []string {
 	var nf *client.ErrNotFound
 	if !errors.As(err, &nf) {
@@ -111,6 +122,8 @@ func (a *App) nearSeen(err error) []string {
 		names = slices.Concat(now.Gateways, old.Gateways)
 	case "mcp":
 		names = slices.Concat(now.MCP, old.MCP)
+	case "doc", "api":
+		names = slices.Concat(now.APIs[nf.Gateway], a.loadSeenAPIs(nf.Gateway))
 	case "system":
 		for _, m := range []map[string][]string{now.Systems, old.Systems} {
 			for sys := range m {

@@ -10,7 +10,7 @@ import (
 // A name with a typo, or with its words in another order, is offered the names most like it;
 // a name like none gets no guess.
 func TestNearestNames(t *testing.T) {
-	names := []string{"echo_get", "echo_post", "echo_item", "update_item", "bk-cmdb", "bk-user", "JOB", "CC"}
+	names := []string{"echo_get", "echo_post", "echo_item", "update_item", "bk-cmdb", "bk-user", "JOB", "CC", "demo-echo-prod-echo", "demo-echo-prod-oauth"}
 	for _, c := range []struct {
 		name string
 		want []string
@@ -26,6 +26,9 @@ func TestNearestNames(t *testing.T) {
 		{"ECHO_GET ", []string{"echo_get"}},             // case and a stray space
 		{"bk-user-prod-directry", nil},                  // long names are not all alike
 		{"echo_pst", []string{"echo_post", "echo_get"}}, // nearest first
+		{"demo-echo-prod", []string{"demo-echo-prod-echo", "demo-echo-prod-oauth"}}, // whole words cut short
+		{"demo-echo-pr", nil}, // a word cut is not a name's beginning
+		{"echo", nil},         // one word begins too much
 	} {
 		if got := nearest(c.name, names); !slices.Equal(got, c.want) {
 			t.Errorf("nearest(%q) = %q, want %q", c.name, got, c.want)
@@ -68,6 +71,14 @@ func TestMissingNamesOfferTheNearest(t *testing.T) {
 	code, _, stderr := inProcess(t, store, "", "--sandbox", "apis", "bk-cmbd")
 	if code != 2 || !strings.Contains(stderr, "did you mean bk-cmdb?") {
 		t.Errorf("apis bk-cmbd: exit %d\n%s", code, stderr)
+	}
+	// So is an API whose doc is asked for, among the APIs a listing saw.
+	if code, _, stderr := inProcess(t, store, "", "--sandbox", "apis", "demo-echo"); code != 0 {
+		t.Fatalf("apis: %d %s", code, stderr)
+	}
+	code, _, stderr = inProcess(t, store, "", "--sandbox", "doc", "demo-echo", "echo_itme")
+	if code != 2 || !strings.Contains(stderr, "did you mean echo_item?") {
+		t.Errorf("doc demo-echo echo_itme: exit %d\n%s", code, stderr)
 	}
 }
 
