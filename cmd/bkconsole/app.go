@@ -78,7 +78,7 @@ func (a *App) rootCommand() *cobra.Command {
 		Long:          "bkconsole: find gateway APIs, read their docs, check and apply for permissions,\nfire test requests and copy curl or Python snippets, from the terminal.\n\nWith no subcommand it opens the full-screen console.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          unknownWord,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runTUI(cmd.Context())
 		},
@@ -135,7 +135,7 @@ func (a *App) rootCommand() *cobra.Command {
 // it does not know (cobra would show the help and exit 0 for a mistyped subcommand).
 func wrapArgs(c *cobra.Command) {
 	if c.HasSubCommands() && c.Run == nil && c.RunE == nil {
-		c.Args = cobra.NoArgs
+		c.Args = unknownWord
 		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 	}
 	if c.Args != nil {
@@ -150,6 +150,21 @@ func wrapArgs(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		wrapArgs(sub)
 	}
+}
+
+// unknownWord refuses a word that the root or a group of commands does not know, offering the
+// commands most like it ("did you mean gateways?"): cobra.NoArgs said only that it is unknown.
+func unknownWord(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return nearNames{fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath()), nearest(args[0], names)}
 }
 
 // Close stops an in-process sandbox.

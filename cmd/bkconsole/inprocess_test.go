@@ -148,6 +148,9 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		{[]string{"apis"}, "accepts 1 arg(s), received 0 — usage: bkconsole apis GATEWAY", "需要 1 个参数，收到了 0 个 — 用法：bkconsole apis GATEWAY"},
 		{[]string{"records", "--bogus"}, "unknown flag: --bogus", "未知参数：--bogus"},
 		{[]string{"mcp", "frob"}, `unknown command "frob" for "bkconsole mcp"`, `bkconsole mcp 没有命令 "frob"`},
+		// A mistyped command is offered the commands most like it (it was not, cobra.NoArgs).
+		{[]string{"recrods"}, `unknown command "recrods" for "bkconsole" — did you mean records?`, `你要找的是不是 records？`},
+		{[]string{"mcp", "lst"}, `unknown command "lst" for "bkconsole mcp" — did you mean list?`, `你要找的是不是 list？`},
 		{[]string{"components", "records", "--wait"}, "--wait needs a record ID", "--wait 需要指定记录 ID"},
 	} {
 		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {

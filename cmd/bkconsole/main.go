@@ -20,6 +20,8 @@ import (
 // usageError is a mistake in the command line: exit code 2.
 type usageError struct{ error }
 
+func (u usageError) Unwrap() error { return u.error } // a mistyped command's nearest names
+
 func main() {
 	os.Exit(run(os.Args[1:]))
 }
