@@ -44,6 +44,7 @@ var messages = []msg{
 	{"dev.internal", "the Developer Center failed", "开发者中心服务错误"},
 	{"dev.invalid", "the Developer Center refused the request", "开发者中心拒绝了请求"},
 	{"net.timeout", "timed out", "请求超时"},
+	{"fix.timeout_flag", "--timeout %s ran out: give it more time", "--timeout %s 已用完：请调大"},
 	{"net.tls", "TLS verification failed: set the profile's CA bundle", "TLS 校验失败：请为配置设置 CA 证书"},
 	{"net.unreachable", "cannot reach the server", "无法连接服务器"},
 	{"net.broken", "the connection broke before the whole answer came", "连接在应答完整到达前中断"},

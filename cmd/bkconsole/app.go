@@ -266,7 +266,17 @@ func (a *App) describeCause(err error) string {
 	if errors.As(err, &dmg) {
 		return a.damaged(dmg)
 	}
-	return client.Present(err, a.L()).Line(a.L())
+	return a.present(err).Line(a.L())
+}
+
+// present is client.Present with what the command line adds: a timeout chosen with --timeout is
+// the user's to lengthen, not the server's to wait out ("try again later" said the opposite).
+func (a *App) present(err error) client.Presentation {
+	p := client.Present(err, a.L())
+	if a.timeout > 0 && p.Code == "net.timeout" {
+		p.Hint = a.T("fix.timeout_flag", a.timeout)
+	}
+	return p
 }
 
 // damaged words a config file that cannot be read in the UI language: the file, where, why.

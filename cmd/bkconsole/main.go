@@ -138,7 +138,7 @@ func jsonWanted(cmd *cobra.Command) bool {
 
 // writeErrorJSON is the error contract of --json: one object on stderr.
 func (a *App) writeErrorJSON(err error, code int, line string) {
-	p := client.Present(err, a.L())
+	p := a.present(err)
 	e := map[string]any{
 		"code":       p.Code,
 		"message":    strings.TrimPrefix(line, "bkconsole: "),
