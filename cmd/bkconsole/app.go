@@ -341,8 +341,9 @@ func (a *App) begin(cmd *cobra.Command) (context.Context, context.CancelFunc, *c
 // commandContext gives a command a context that ends on ctrl+c (its cause errInterrupted, and
 // interrupted set first, so runApp reports the stop rather than the error it became) and, when
 // --timeout is given, when the whole command has run that long (retries, pages and checks
-// included). A command that waits on purpose (--wait, --wait-max) gets its wait on top. Only a
-// command that watches its context catches ctrl+c: one reading a hidden secret still ends on it.
+// included). A command that waits on purpose (--wait, --wait-max) gets its wait on top. ctrl+c
+// no longer ends the process while this context lives: a read of the terminal goes through
+// untilDone, so that it ends too.
 func commandContext(cmd *cobra.Command) (context.Context, context.CancelFunc) {
 	ctx := cmd.Context()
 	if ctx == nil {
