@@ -273,11 +273,25 @@ func (a *App) describeCause(err error) string {
 // the user's to lengthen, not the server's to wait out ("try again later" said the opposite).
 func (a *App) present(err error) client.Presentation {
 	p := client.Present(err, a.L())
-	if a.timeout > 0 && p.Code == "net.timeout" {
+	var fc fixCommand
+	switch {
+	case errors.As(err, &fc):
+		p.Hint = a.T(fc.key, fc.command)
+	case a.timeout > 0 && p.Code == "net.timeout":
 		p.Hint = a.T("fix.timeout_flag", a.timeout)
 	}
 	return p
 }
+
+// fixCommand is an error whose fix is one exact command line, its names filled in (the apply
+// command for the API, server or component refused): the error's line says it in place of the
+// fix's general words, and --json's hint carries it (it was a line of its own before the error).
+type fixCommand struct {
+	error
+	key, command string // the sentence ("to apply: %s") and the command
+}
+
+func (f fixCommand) Unwrap() error { return f.error }
 
 // damaged words a config file that cannot be read in the UI language: the file, where, why.
 func (a *App) damaged(d *keystore.DamagedError) string {

@@ -274,9 +274,9 @@ func (a *App) callOutcome(r client.CallRequest, resName string, resp *client.Cal
 		}
 		switch resp.Gateway.Hint().Fix {
 		case client.FixApply:
-			a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole apply %s %s --reason '…'", r.Gateway, api)))
+			return fixCommand{resp.Gateway, "call.apply_cmd", fmt.Sprintf("bkconsole apply %s %s --reason '…'", r.Gateway, api)}
 		case client.FixRenew:
-			a.notice("%s", a.T("call.renew_cmd", fmt.Sprintf("bkconsole renew %s %s", r.Gateway, api)))
+			return fixCommand{resp.Gateway, "call.renew_cmd", fmt.Sprintf("bkconsole renew %s %s", r.Gateway, api)}
 		}
 		return resp.Gateway
 	}

@@ -135,3 +135,27 @@ func TestTraceOnThisCommandsSandbox(t *testing.T) {
 		t.Fatalf("%d in %s: %s", r.code, r.took, r.stderr)
 	}
 }
+
+// A refusal for want of permission names the command that fixes it, names filled in, in the
+// error's own line and in --json's hint: it was a line of its own before a line whose fix said
+// "bkconsole mcp apply NAME".
+func TestRefusalsNameTheCommandThatFixesThem(t *testing.T) {
+	store, _ := isolate(t)
+	for _, c := range []struct {
+		args []string
+		fix  string
+	}{
+		{[]string{"call", "demo-echo", "echo_item", "--path-param", "item_id=1"}, "to apply: bkconsole apply demo-echo echo_item --reason '…'"},
+		{[]string{"components", "call", "CC", "search_host"}, "to apply: bkconsole components apply CC search_host --reason '…'"},
+		{[]string{"mcp", "tools", "demo-echo-prod-echo"}, "to apply: bkconsole mcp apply demo-echo-prod-echo --reason '…'"},
+	} {
+		code, _, stderr := inProcess(t, store, "", append([]string{"--sandbox"}, c.args...)...)
+		if code != 1 || !regexp.MustCompile(`(?m)^bkconsole: .* — `+regexp.QuoteMeta(c.fix)).MatchString(stderr) || strings.Contains(stderr, "\nto apply:") || strings.HasPrefix(stderr, "to apply:") {
+			t.Errorf("%v: %d\n%s", c.args, code, stderr)
+		}
+		_, _, stderr = inProcess(t, store, "", append([]string{"--sandbox"}, append(c.args, "--json")...)...)
+		if !strings.Contains(stderr, `"hint":"`+c.fix+`"`) {
+			t.Errorf("%v --json: %s", c.args, stderr)
+		}
+	}
+}

@@ -285,7 +285,7 @@ func (o *compCallOptions) runWith(ctx context.Context, p *client.Planner) error 
 	}
 	if ee != nil {
 		if ee.Hint().Fix == client.FixApply {
-			a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole components apply %s %s --reason '…'", o.args[0], o.args[1])))
+			return fixCommand{err, "call.apply_cmd", fmt.Sprintf("bkconsole components apply %s %s --reason '…'", o.args[0], o.args[1])}
 		}
 		return err
 	}

@@ -402,7 +402,7 @@ func (o *mcpToolsOptions) run(cmd *cobra.Command) error {
 // mcpFailure adds the exact command that fixes a missing permission.
 func (a *App) mcpFailure(name string, err error) error {
 	if client.HintOf(err).Fix == client.FixApplyMCP {
-		a.notice("%s", a.T("call.apply_cmd", fmt.Sprintf("bkconsole mcp apply %s --reason '…'", name)))
+		return fixCommand{err, "call.apply_cmd", fmt.Sprintf("bkconsole mcp apply %s --reason '…'", name)}
 	}
 	return err
 }
