@@ -131,6 +131,18 @@ func TestNoSecretServiceIsClearAndFast(t *testing.T) {
 		t.Fatalf("login without keyring: %d %s", r.code, r.stderr)
 	}
 	grepTree(t, bare.dir, "s3cret")
+	// Each says it in the reader's language, the keyring's cause inside it (its own English
+	// sentence had stood inside the Chinese), and logout says it removes, not stores.
+	r = bare.run("s3cret", "--lang", "zh", "login", "--profile", "demo", "--secret-stdin", "--no-verify")
+	if !strings.Contains(r.stderr, "无法保存密钥") || strings.Contains(r.stderr, "the OS keyring") || strings.Contains(r.stderr, "） （") {
+		t.Errorf("login in Chinese: %s", r.stderr)
+	}
+	for lang, want := range map[string]string{"en": "cannot remove the secrets", "zh": "无法删除密钥"} {
+		r = bare.run("", "--lang", lang, "logout", "--profile", "demo")
+		if r.code != 1 || !strings.Contains(r.stderr, want) || strings.Contains(r.stderr, "store") || lang == "zh" && strings.Contains(r.stderr, "the OS keyring") {
+			t.Errorf("logout, %s: %d %s", lang, r.code, r.stderr)
+		}
+	}
 }
 
 func filterEnv(env []string, drop ...string) []string {

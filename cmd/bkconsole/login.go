@@ -131,7 +131,8 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 		return err
 	}
 	if keyErr != nil {
-		return fmt.Errorf("%s", a.T("keyring.unavailable_login", keyErr.Error())+" "+a.T("login.saved_without_secrets", name))
+		// The cause alone: the keyring's own English sentence would stand inside the user's.
+		return fmt.Errorf("%s", a.T("keyring.unavailable_login", keystore.Cause(keyErr))+a.T("login.saved_without_secrets", name))
 	}
 	fmt.Fprintln(a.Stdout, a.T("login.saved", name, path))
 	if lf.noVerify {
@@ -361,7 +362,7 @@ func (o *logoutOptions) run(cmd *cobra.Command) error {
 	store := a.secrets()
 	for _, k := range keystore.Kinds {
 		if err := store.Delete(p.Name, k); err != nil {
-			return fmt.Errorf("%s", a.T("keyring.unavailable_login", err.Error()))
+			return fmt.Errorf("%s", a.T("keyring.unavailable_logout", keystore.Cause(err))) // it had said "cannot store secrets"
 		}
 	}
 	p.TokenSavedAt = time.Time{}
