@@ -103,6 +103,15 @@ func TestResolveUnreachableKeyringAsksOnce(t *testing.T) {
 	if r.Secrets[BkToken].Value != "t" {
 		t.Error("environment secrets still work")
 	}
+	// What the keyring holds is not known: not "missing" (it may be there).
+	for _, k := range []Kind{AppSecret, AccessToken, PersonalToken} {
+		if s := r.Secrets[k]; s.Source != KeyringUnreachable || !s.Absent() {
+			t.Errorf("%s: %+v", k, s)
+		}
+	}
+	if got := Cause(r.KeyringErr); got != "no bus" {
+		t.Errorf("the cause alone: %q", got)
+	}
 	if !strings.Contains(ue.Error(), "gnome-keyring") || !strings.Contains(ue.Error(), "BK_APP_SECRET") {
 		t.Errorf("the message names the fix: %s", ue.Error())
 	}

@@ -144,6 +144,9 @@ const (
 	Missing         Source = "missing"
 	// FromSandbox: the embedded sandbox's demo credentials, held in memory for the run only.
 	FromSandbox Source = "sandbox"
+	// KeyringUnreachable: the keyring could not be asked, so whether it holds the secret is not
+	// known ("missing" said it was not there).
+	KeyringUnreachable Source = "keyring_unreachable"
 )
 
 // Secret is a resolved secret and where it came from.
@@ -152,6 +155,9 @@ type Secret struct {
 	Source Source `json:"source"`
 	EnvVar string `json:"env_var,omitempty"`
 }
+
+// Absent tells whether there is no value to use: missing, or in a keyring that did not answer.
+func (s Secret) Absent() bool { return s.Source == Missing || s.Source == KeyringUnreachable }
 
 // Env is the environment bkconsole reads (os.Getenv in the program; a map in tests).
 type Env func(string) string
@@ -223,8 +229,12 @@ func Resolve(p Profile, store Secrets, env Env) Resolved {
 			r.Secrets[k] = Secret{Value: v, Source: FromEnvironment, EnvVar: n}
 			continue
 		}
-		if store == nil || r.KeyringErr != nil || p.Name == "" {
+		if store == nil || p.Name == "" {
 			r.Secrets[k] = Secret{Source: Missing}
+			continue
+		}
+		if r.KeyringErr != nil {
+			r.Secrets[k] = Secret{Source: KeyringUnreachable}
 			continue
 		}
 		v, err := store.Get(p.Name, k)
@@ -235,7 +245,7 @@ func Resolve(p Profile, store Secrets, env Env) Resolved {
 			r.Secrets[k] = Secret{Source: Missing}
 		default:
 			r.KeyringErr = err
-			r.Secrets[k] = Secret{Source: Missing}
+			r.Secrets[k] = Secret{Source: KeyringUnreachable}
 		}
 	}
 	return r

@@ -164,6 +164,7 @@ var messages = []msg{
 	{"source.keyring", "keyring", "密钥环"},
 	{"source.environment", "environment (%s)", "环境变量（%s）"},
 	{"source.missing", "missing", "缺失"},
+	{"source.keyring_unreachable", "unknown (the keyring is not reachable)", "未知（密钥环不可用）"},
 	{"source.sandbox", "sandbox demo (memory only)", "沙箱演示凭证（仅内存）"},
 	{"auth.keyring_sandbox", "not used: --sandbox runs on demo credentials held in memory", "未使用：--sandbox 使用内存中的演示凭证"},
 	{"profile.sandbox_only", "with --sandbox the only profile is the sandbox's; your saved profiles: bkconsole profiles (without --sandbox)", "使用 --sandbox 时唯一的配置是沙箱配置；已保存的配置：bkconsole profiles（不加 --sandbox）"},

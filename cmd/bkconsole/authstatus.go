@@ -148,7 +148,7 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 	}
 	st, age := res.Profile.TokenAge(time.Now())
 	v.Token, v.TokenAgeSec = st, int64(age/time.Second)
-	if res.Secrets[keystore.BkToken].Source == keystore.Missing {
+	if res.Secrets[keystore.BkToken].Absent() {
 		v.Token = keystore.TokenNone
 	} else {
 		for _, s := range []client.Surface{client.SurfaceHelpCenter, client.SurfaceDevCenter} {

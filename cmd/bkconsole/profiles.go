@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"time"
@@ -223,7 +222,7 @@ func (o *profilesOptions) run(cmd *cobra.Command) error {
 			keyErr = res.KeyringErr
 		}
 		tok, _ := p.TokenAge(time.Now())
-		if res.Secrets[keystore.BkToken].Source == keystore.Missing {
+		if res.Secrets[keystore.BkToken].Absent() {
 			tok = keystore.TokenNone
 		}
 		views = append(views, profileView{Name: p.Name, Active: p.Name == f.Active, AppCode: res.Profile.AppCode,
@@ -272,11 +271,11 @@ func (a *App) sourceText(s keystore.Secret) string {
 		return a.T("source.keyring")
 	case keystore.FromSandbox:
 		return a.T("source.sandbox")
+	case keystore.KeyringUnreachable:
+		return a.T("source.keyring_unreachable")
 	}
 	return a.T("source.missing")
 }
-
-var _ io.Reader = os.Stdin
 
 // untrustedPath keeps a message about a local file on one line.
 func untrustedPath(s string) string { return untrusted.Line(s) }

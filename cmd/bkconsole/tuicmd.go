@@ -138,7 +138,7 @@ func (s *profileStore) List() ([]common.ProfileInfo, string, error) {
 			info.Secrets[string(k)] = secretSource(sec)
 		}
 		st, _ := p.TokenAge(time.Now())
-		if res.Secrets[keystore.BkToken].Source == keystore.Missing {
+		if res.Secrets[keystore.BkToken].Absent() {
 			st = keystore.TokenNone
 		}
 		info.Token = string(st)
@@ -195,7 +195,7 @@ func infoOf(res *keystore.Resolved, cfg client.Config) common.ProfileInfo {
 		info.Secrets[string(k)] = secretSource(sec)
 	}
 	st, _ := res.Profile.TokenAge(time.Now())
-	if res.Secrets[keystore.BkToken].Source == keystore.Missing {
+	if res.Secrets[keystore.BkToken].Absent() {
 		st = keystore.TokenNone
 	}
 	info.Token = string(st)

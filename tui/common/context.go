@@ -128,7 +128,8 @@ type ProfileInfo struct {
 }
 
 // SecretSource is where a secret was found: "keyring", "environment" (Var names the
-// variable), "sandbox" (the demo credentials of the embedded sandbox), or "missing".
+// variable), "sandbox" (the demo credentials of the embedded sandbox), "keyring_unreachable"
+// (not known: the keyring did not answer), or "missing".
 type SecretSource struct {
 	From string
 	Var  string
@@ -143,6 +144,8 @@ func (s SecretSource) Text(c *Context) string {
 		return c.T("source.environment", s.Var)
 	case "sandbox":
 		return c.T("source.sandbox")
+	case "keyring_unreachable":
+		return c.T("source.keyring_unreachable")
 	}
 	return c.T("source.missing")
 }

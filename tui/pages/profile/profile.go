@@ -371,7 +371,8 @@ type draftMsg struct {
 // 1.24); ok is false when the profile holds none.
 func personalTokenLine(c *common.Context, p common.ProfileInfo) (line string, expired, ok bool) {
 	src := p.Secrets["personal_token"]
-	if src.From == "" || src.From == "missing" {
+	// A keyring that did not answer leaves it unknown: said only of a profile that saved one.
+	if src.From == "" || src.From == "missing" || src.From == "keyring_unreachable" && p.PersonalExpires.IsZero() {
 		return "", false, false
 	}
 	line = c.T("auth.personal_token") + ": " + src.Text(c) + " · "
