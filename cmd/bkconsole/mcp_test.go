@@ -60,7 +60,9 @@ func mcpApplyAndCall(t *testing.T, h *home, surface string) mcpListed {
 	if r.code != 1 || !strings.Contains(r.stderr, "no permission") || !strings.Contains(r.stderr, "bkconsole mcp apply demo-echo-prod-echo") {
 		t.Fatalf("tools without permission: %d %s", r.code, r.stderr)
 	}
-	h.ok("mcp", "apply", "demo-echo-prod-echo", "bk-user-prod-directory", "--reason", "agent")
+	if out := h.ok("mcp", "apply", "demo-echo-prod-echo", "bk-user-prod-directory", "--reason", "agent"); !strings.Contains(out, "applied for 2 MCP servers\n") {
+		t.Errorf("mcp apply: %q", out) // it said "2 MCP server(s)"
+	}
 	if recs := h.ok("mcp", "records"); strings.Count(recs, "pending") != 2 || strings.Count(recs, "demo-user") != 2 {
 		t.Fatalf("pending, applied by demo-user: %s", recs)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -181,7 +182,7 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 	if handled {
 		return err
 	}
-	lines := []string{a.T("mcp.applied", len(ids))}
+	lines := []string{i18n.N(a.L(), "mcp.applied", len(ids))}
 	for _, r := range res {
 		if r.ApprovalURL != "" {
 			lines = append(lines, a.T("mcp.approval", r.MCPServerID, untrusted.Line(r.ApprovalURL)))
