@@ -178,4 +178,9 @@ func TestTextsNameKeysAsBound(t *testing.T) {
 	g := newHarness(t, i18n.English, 80, 24)
 	g.rebind(map[string][]string{"filter": {"alt+f"}})
 	mustContain(t, g.view(), "alt+f to filter")
+	// What a gateway allows, on its Permissions tab: the whole-gateway key as bound (it was "W").
+	w, _ := realHarness(t)
+	w.rebind(map[string][]string{"apply_gateway": {"alt+w"}})
+	w.keys("/", "demo-echo", "enter", "tab", "tab")
+	mustContain(t, w.view(), "accepts whole-gateway applications: alt+w")
 }

@@ -108,7 +108,7 @@ func (o *permsOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if !o.all {
 		if aa, _, err := p.AllowApplyByGateway(ctx, o.args[0]); err == nil {
 			if aa.AllowApplyByGateway {
-				a.notice("%s", a.T("perm.whole_gateway_ok"))
+				a.notice("%s", a.T("perm.whole_gateway_ok", fmt.Sprintf("bkconsole apply %s --whole-gateway --reason '…'", o.args[0])))
 			} else {
 				a.notice("%s", a.T("perm.whole_gateway_no", untrusted.Line(aa.Reason)))
 			}

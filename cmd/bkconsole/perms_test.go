@@ -197,10 +197,14 @@ func TestApplyInputRefusedBeforeSending(t *testing.T) {
 	}
 }
 
-// A whole gateway's application is followed with the command that runs: its hint had said
-// "records 2 --wait", with no "bkconsole".
+// A whole gateway is applied for and followed with commands that run: the hints had said
+// "apply GATEWAY --whole-gateway" and "records 2 --wait", with no "bkconsole".
 func TestWholeGatewayApplicationSaysHowToFollowIt(t *testing.T) {
 	h := newHome(t)
+	// perms says how, as a command that runs (it said "apply GATEWAY --whole-gateway").
+	if r := h.run("", "--sandbox", "perms", "bk-user"); !strings.Contains(r.stderr, "whole-gateway applications: bkconsole apply bk-user --whole-gateway --reason") {
+		t.Errorf("perms: %s", r.stderr)
+	}
 	r := h.run("", "--sandbox", "apply", "bk-user", "--whole-gateway", "--reason", "x")
 	if r.code != 0 || !regexp.MustCompile(`follow it: bkconsole records \d+ --wait`).MatchString(r.stdout+r.stderr) {
 		t.Fatalf("%d\n%s%s", r.code, r.stdout, r.stderr)

@@ -438,7 +438,7 @@ func (p *permsPane) infoLines() []string {
 	case p.statusOff:
 		info, style = c.T("perm.status_needs_login", c.Global.Profile.Help().Key), t.Warn
 	case p.allow != nil && p.allow.AllowApplyByGateway:
-		info = c.T("perm.whole_ok_key")
+		info = c.T("perm.whole_ok_key", p.wholeKey.Help().Key) // the key as bound, never a written "W"
 	case p.allow != nil:
 		info = c.T("perm.whole_gateway_no", p.allow.Reason)
 	}
