@@ -408,7 +408,7 @@ var messages = []msg{
 	{"kind.screen", "screen", "页面"},
 	{"tab.apis", "APIs", "接口"},
 	{"tab.sdks", "SDKs", "SDK"},
-	{"tui.add_to_unlock", "add %s to unlock it (profile screen: P)", "添加 %s 即可使用（配置页：P）"},
+	{"tui.add_to_unlock", "add %s to unlock it (profile screen: %s)", "添加 %s 即可使用（配置页：%s）"},
 	{"tui.any_key", "press any key to close", "按任意键关闭"},
 	{"tui.checking", "asking the servers…", "正在询问服务器…"},
 	{"tui.confirm_quit", "you have unsaved input: quit anyway?", "有未提交的输入：仍要退出吗？"},

@@ -100,7 +100,7 @@ func errorParts(c *Context, err error, brief bool) []errorPart {
 	case p.Unavailable:
 		parts := []errorPart{{"", t.Warn, "! " + p.Message}}
 		if len(p.Needs) > 0 {
-			parts = append(parts, errorPart{"  ", plain, c.T("tui.add_to_unlock", i18n.List(c.Lang, p.Needs))})
+			parts = append(parts, errorPart{"  ", plain, c.T("tui.add_to_unlock", i18n.List(c.Lang, p.Needs), c.Global.Profile.Help().Key)})
 		}
 		return parts
 	}

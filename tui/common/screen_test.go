@@ -34,3 +34,18 @@ func TestErrorPanelWrapsInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// What unlocks a feature names the profile screen's key as bound (it was a written "P"), and
+// its list of needs in the reader's language.
+func TestUnavailableNamesTheProfileKeyAsBound(t *testing.T) {
+	t.Parallel()
+	err := &client.ErrUnavailable{Feature: client.FeatureSDKs, Needs: []string{client.NeedToken, client.NeedHelpCenterURL}}
+	for lang, want := range map[i18n.Lang]string{i18n.English: "profile screen: alt+o)", i18n.Chinese: "、"} {
+		c := NewContext(nil, ProfileInfo{}, lang)
+		c.SetUserKeys(map[string][]string{"profile": {"alt+o"}})
+		v := ansi.Strip(ErrorView(c, err))
+		if !strings.Contains(v, want) || !strings.Contains(v, "alt+o") {
+			t.Errorf("%s:\n%s", lang, v)
+		}
+	}
+}
