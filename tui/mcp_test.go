@@ -343,3 +343,17 @@ func TestCursorLinkOnlyWhenItInstallsWorkingSecrets(t *testing.T) {
 		t.Fatalf("the masked note stayed:\n%s", v)
 	}
 }
+
+// The application page's last word names the records page's key as bound (it passed a written
+// "R" to the sentence).
+func TestAppliedNamesTheRecordsKeyAsBound(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 34)
+	h.rebind(map[string][]string{"records": {"alt+r"}})
+	h.keys("M", " ", "A")
+	typeText(h, "agent")
+	h.keys("tab")
+	typeText(h, "demo-user")
+	h.keys("ctrl+s", "y")
+	mustContain(t, h.view(), "applied: the application records (alt+r) list it")
+}

@@ -295,7 +295,7 @@ func (s *ApplyScreen) applied(records []int, ticket string, via client.Surface, 
 // MCP application's answer names none: the records page lists it).
 func (s *ApplyScreen) doneText(ids []int) string {
 	if len(ids) == 0 {
-		return s.Ctx.T("apply.done_unnumbered", "R")
+		return s.Ctx.T("apply.done_unnumbered", s.Ctx.Global.Records.Help().Key)
 	}
 	return s.Ctx.T("apply.done", recordList(ids))
 }
@@ -373,7 +373,7 @@ func (s *ApplyScreen) onChecked(msg appliedCheckMsg) tea.Cmd {
 		s.found = s.Ctx.T("write.record_found", recordList(f.IDs), s.Ctx.T("record."+f.Status))
 		return s.applied(f.IDs, "", f.Surface, s.found)
 	}
-	s.afterUnknown = s.Ctx.T("write.not_proven") + " " + s.Ctx.T("write.check_again", "R") // the records page lists every kind
+	s.afterUnknown = s.Ctx.T("write.not_proven") + " " + s.Ctx.T("write.check_again", s.Ctx.Global.Records.Help().Key) // the records page lists every kind
 	// Every list of this kind reads afresh: what the server has is shown where the user looks.
 	told := common.AppliedMsg{Kind: s.app.Kind, Target: s.app.Target}
 	return func() tea.Msg { return told }
