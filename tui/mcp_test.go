@@ -342,6 +342,12 @@ func TestCursorLinkOnlyWhenItInstallsWorkingSecrets(t *testing.T) {
 	if strings.Contains(v, "none while the secrets are masked") {
 		t.Fatalf("the masked note stayed:\n%s", v)
 	}
+	// Writing the file: its field takes the letters, so the footer offers only what acts there.
+	h.keys("w")
+	foot := h.view()[strings.LastIndex(h.view(), "\n"):]
+	if !strings.Contains(foot, "enter write the file • esc cancel") || strings.Contains(foot, "try it") {
+		t.Fatalf("footer while the file's name is typed: %q", foot)
+	}
 }
 
 // The application page's last word names the records page's key as bound (it passed a written

@@ -239,6 +239,7 @@ var messages = []msg{
 	{"mcp.applied.one", "applied for %s MCP server", "已申请 %s 个 MCP 服务"},
 	{"mcp.approval", "server %s: approval at %s", "服务 %s：审批地址 %s"},
 	{"mcp.write_needs", "--write takes a client configured by a file (not claude-code: its command) and real values: --secrets env or inline", "--write 需要以文件配置的客户端（claude-code 为命令，不适用）和真实取值：--secrets env 或 inline"},
+	{"mcp.write_file", "write the file", "写入文件"},
 	{"mcp.cursor_link", "Cursor install link: %s", "Cursor 一键安装链接：%s"},
 	{"mcp.cursor_link_masked", "Cursor install link: none while the secrets are masked (it would install **** as the secret); for one that reads them from the environment, %s", "Cursor 一键安装链接：密钥为掩码时不提供（安装后密钥会是 ****）；如需从环境变量读取密钥的链接，请%s"},
 	{"mcp.not_owned_yet", "%s is %s for this app: the agent's calls are refused until it is approved", "此应用对 %s 的状态为%s：获批前智能体的调用会被拒绝"},

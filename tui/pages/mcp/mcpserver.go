@@ -184,8 +184,13 @@ func (s *MCPServerScreen) Escape() bool {
 	return false
 }
 func (s *MCPServerScreen) ShortHelp() []key.Binding {
-	if s.form == formCall {
-		return []key.Binding{s.sendKey, s.nextTool}
+	// A form's field takes the letters: its footer offers only what acts there (the page's keys
+	// had stayed in it while the file's name was typed).
+	switch s.form {
+	case formCall:
+		return []key.Binding{s.sendKey, s.nextTool, s.Ctx.Form.Cancel}
+	case formPath:
+		return []key.Binding{s.Ctx.Keys.As(s.Ctx.Form.Done, "mcp.write_file"), s.Ctx.Form.Cancel}
 	}
 	keys := []key.Binding{s.tryKey, s.callKey}
 	switch {
