@@ -76,10 +76,8 @@ func FuzzRootModel(f *testing.F) {
 			if h.m.Crash() != nil {
 				t.Fatalf("panic after %v: %v\n%s", trace, h.m.Crash().Value, h.m.Crash().Stack)
 			}
-			for _, line := range strings.Split(h.view(), "\n") {
-				if lw := ansi.StringWidth(line); lw > w {
-					t.Fatalf("at %dx%d a line of %d cells after %v:\n%q", w, ht, lw, trace, line)
-				}
+			if fault := frameFault(h.m, h.view(), w); fault != "" {
+				t.Fatalf("at %dx%d %s, after %v:\n%s", w, ht, fault, trace, h.view())
 			}
 		}
 		// A wall-clock budget per input: a command that waits (a login, a stream) costs the harness
@@ -129,6 +127,37 @@ func FuzzRootModel(f *testing.F) {
 	})
 }
 
+// frameFault is what is wrong with a frame at width w ("" when nothing): a line wider than the
+// terminal, or a footer offering a key the focused field would take as a letter.
+func frameFault(m *Model, view string, w int) string {
+	for _, line := range strings.Split(view, "\n") {
+		if lw := ansi.StringWidth(line); lw > w {
+			return fmt.Sprintf("a line of %d cells: %q", lw, line)
+		}
+	}
+	if k := typedKeyOffered(m); k != "" {
+		return fmt.Sprintf("the footer offers %q while a field takes the letters", k)
+	}
+	return ""
+}
+
+// typedKeyOffered is a key the footer offers that the focused field would take as a letter
+// (the MCP page's had kept t, x, A… while a file's name was typed); a question's answers are
+// the letters it takes.
+func typedKeyOffered(m *Model) string {
+	if m.palette != nil || m.showHelp || m.confirm || !m.top().Capturing() {
+		return ""
+	}
+	answers := map[string]bool{m.ctx.Form.Yes.Help().Key: true, m.ctx.Form.No.Help().Key: true}
+	for _, b := range m.shortHelp() {
+		k := b.Help().Key
+		if r := []rune(k); len(r) == 1 && r[0] > ' ' && r[0] < 0x7f && !answers[k] {
+			return k
+		}
+	}
+	return ""
+}
+
 // fuzzSeeds are walks worth keeping: the bugs found by trying the program.
 var fuzzSeeds = [][]byte{
 	// open demo-echo, an API's console, send, back to the request, type, send again
@@ -143,6 +172,8 @@ var fuzzSeeds = [][]byte{
 	append(append(append([]byte{}, keysOf("/demo-echo")...), append([]byte{128}, append(keysOf("/echo_get"), 128, 128, keysOf("c")[0], 150, keysOf("g")[0], 128, 151, 139, 153, 152, 129)...)...), keysOf("B")...),
 	// permissions tab, select all, apply form, submit without a reason
 	append(keysOf("/bk-user"), 128, 130, 130, keysOf("a")[0], keysOf("A")[0], 139),
+	// a list's filter typed on every list page: the footer offered the page's letters
+	append(append(append(keysOf("M/"), 129, 129), keysOf("R/")...), 129, 129, 129, keysOf("E/")[0], keysOf("E/")[1], 129, 129, keysOf("H/")[0], keysOf("H/")[1]),
 }
 
 // keysOf encodes text as the fuzzer's key bytes.

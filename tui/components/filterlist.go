@@ -72,6 +72,22 @@ func (f *FilterList) RowKeys(keys ...key.Binding) []key.Binding {
 
 func (f *FilterList) Capturing() bool { return f.filtering }
 
+// FilterKeys are the footer while the filter is typed, nil when it is not: enter, which opens
+// the top match on a page that opens rows (open, as that page words it) and else keeps the
+// filter, and esc, which keeps it. A page's other keys are letters the field takes: offered
+// there, they lied (the MCP list said "A apply" while A was typed).
+func (f *FilterList) FilterKeys(open key.Binding) []key.Binding {
+	if !f.filtering {
+		return nil
+	}
+	fk, k := f.ctx.Form, f.ctx.Keys
+	done := k.As(fk.Done, "key.apply_filter")
+	if d := open.Help().Desc; d != "" {
+		done = key.NewBinding(key.WithKeys(fk.Done.Keys()...), key.WithHelp(fk.Done.Help().Key, d))
+	}
+	return []key.Binding{done, k.As(fk.Cancel, "key.apply_filter")}
+}
+
 // Escape clears an applied filter; it reports whether it did.
 func (f *FilterList) Escape() bool {
 	if f.List.Filter() != "" {

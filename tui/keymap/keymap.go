@@ -57,8 +57,8 @@ func (k Keys) Bind(helpKey, helpMsg string, keys ...string) key.Binding {
 }
 
 // As is b's keys described as what they do on one screen (esc closes a call there): the keys
-// stay the ones the action was bound to, so a rebinding shows. helpMsg is not a "key." entry:
-// it names no action of its own that a config could rebind.
+// stay the ones the action was bound to, so a rebinding shows. helpMsg gives only the words:
+// no action of its own is made that a config could rebind.
 func (k Keys) As(b key.Binding, helpMsg string) key.Binding {
 	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, i18n.T(k.lang, helpMsg)))
 }

@@ -357,17 +357,17 @@ func (s *GatewayScreen) Escape() bool {
 
 func (s *GatewayScreen) ShortHelp() []key.Binding {
 	n := s.Ctx.Nav
-	if s.Capturing() {
-		return []key.Binding{s.Ctx.Keys.Bind("enter", "key.open_doc", "enter"), s.Ctx.Keys.Bind("esc", "key.apply_filter", "esc")}
-	}
 	if s.tab == tabSDKs {
 		return append([]key.Binding{n.NextTab, s.stageKey}, s.sdks.ShortHelp()...)
 	}
 	if s.tab == tabPerms {
 		if s.perms.Capturing() {
-			return []key.Binding{s.Ctx.Keys.Bind("enter", "key.apply_filter", "enter"), s.Ctx.Keys.Bind("esc", "key.apply_filter", "esc")}
+			return s.perms.ShortHelp() // the filter's keys alone
 		}
 		return append(s.perms.ShortHelp(), n.NextTab)
+	}
+	if k := s.apis.FilterKeys(s.openKey); k != nil {
+		return k
 	}
 	return append(s.apis.RowKeys(s.openKey, s.callKey, n.Filter), n.NextTab, s.stageKey, s.savedKey)
 }

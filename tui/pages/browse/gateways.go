@@ -130,8 +130,8 @@ func (s *GatewaysScreen) setRows() {
 func (s *GatewaysScreen) Crumb() string { return s.Ctx.T("tui.gateways") }
 
 func (s *GatewaysScreen) ShortHelp() []key.Binding {
-	if s.Listing.Capturing() {
-		return []key.Binding{s.Ctx.Keys.Bind("enter", "key.open", "enter"), s.Ctx.Keys.Bind("esc", "key.apply_filter", "esc")}
+	if k := s.Listing.FilterKeys(s.openKey); k != nil {
+		return k
 	}
 	return append(s.Listing.RowKeys(s.openKey, s.Ctx.Nav.Filter, s.sortKey), s.Ctx.Global.Refresh)
 }

@@ -268,6 +268,9 @@ func (p *permsPane) Capturing() bool { return p.fl.Capturing() }
 func (p *permsPane) Escape() bool { return p.fl.Escape() }
 
 func (p *permsPane) ShortHelp() []key.Binding {
+	if k := p.fl.FilterKeys(key.Binding{}); k != nil {
+		return k
+	}
 	// The status filter stays: it may be what emptied the list.
 	return append(p.fl.RowKeys(p.marks.Select, p.allKey, p.marks.Apply, p.marks.Renew, p.ctx.Nav.Filter), p.statusKey)
 }

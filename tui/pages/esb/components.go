@@ -130,6 +130,9 @@ func (s *ComponentsScreen) ShortHelp() []key.Binding {
 	if s.calling != nil { // esc is how the form closes: a field has the keys, so the footer says
 		return []key.Binding{s.sendKey, s.methodKey, s.copyKey, s.Ctx.Keys.As(s.Ctx.Global.Back, "comp.close_call")}
 	}
+	if k := s.Listing.FilterKeys(key.Binding{}); k != nil {
+		return k
+	}
 	return append(s.Listing.RowKeys(s.consoleKey, s.marks.Select, s.marks.Apply, s.marks.Renew, s.callKey, s.Ctx.Nav.Filter), s.Ctx.Global.Refresh)
 }
 

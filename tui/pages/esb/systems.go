@@ -74,6 +74,9 @@ func (s *SystemsScreen) Init() tea.Cmd {
 
 func (s *SystemsScreen) Crumb() string { return s.Ctx.T("comp.title") }
 func (s *SystemsScreen) ShortHelp() []key.Binding {
+	if k := s.Listing.FilterKeys(s.openKey); k != nil {
+		return k
+	}
 	return append(s.Listing.RowKeys(s.openKey, s.Ctx.Nav.Filter), s.Ctx.Global.Refresh)
 }
 

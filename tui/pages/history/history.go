@@ -110,6 +110,9 @@ func (s *HistoryScreen) Init() tea.Cmd {
 
 func (s *HistoryScreen) Crumb() string { return s.Ctx.T("history.title") }
 func (s *HistoryScreen) ShortHelp() []key.Binding {
+	if k := s.Listing.FilterKeys(s.openKey); k != nil {
+		return k
+	}
 	return s.Listing.RowKeys(s.openKey, s.Ctx.Nav.Filter)
 }
 

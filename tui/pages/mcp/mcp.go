@@ -147,6 +147,9 @@ func (s *MCPScreen) Init() tea.Cmd { return s.load() }
 
 func (s *MCPScreen) Crumb() string { return s.Ctx.T("mcp.title") }
 func (s *MCPScreen) ShortHelp() []key.Binding {
+	if k := s.Listing.FilterKeys(s.openKey); k != nil {
+		return k
+	}
 	return append(s.Listing.RowKeys(s.openKey, s.selectKey, s.applyKey, s.Ctx.Nav.Filter), s.refreshKey)
 }
 

@@ -125,6 +125,9 @@ func (s *MyPermsScreen) Init() tea.Cmd {
 
 func (s *MyPermsScreen) Crumb() string { return s.Ctx.T("myperms.title") }
 func (s *MyPermsScreen) ShortHelp() []key.Binding {
+	if k := s.Listing.FilterKeys(key.Binding{}); k != nil {
+		return k
+	}
 	// The expiring-only switch stays: it may be what emptied the list.
 	return append(s.Listing.RowKeys(s.selectKey, s.renewKey, s.Ctx.Nav.Filter), s.expiringKey, s.Ctx.Global.Refresh)
 }

@@ -165,6 +165,9 @@ func (s *RecordsScreen) load() tea.Cmd {
 
 func (s *RecordsScreen) Crumb() string { return s.Ctx.T("tui.records") }
 func (s *RecordsScreen) ShortHelp() []key.Binding {
+	if k := s.Listing.FilterKeys(s.openKey); k != nil {
+		return k
+	}
 	if s.empty() {
 		return []key.Binding{s.mineKey, s.Ctx.Global.Refresh} // nothing to open, filter or move over
 	}

@@ -118,6 +118,9 @@ func (s *SavedScreen) ShortHelp() []key.Binding {
 	case s.renaming != nil:
 		return []key.Binding{s.keys.Done, s.Ctx.Form.Cancel}
 	}
+	if k := s.Listing.FilterKeys(s.keys.Open); k != nil {
+		return k
+	}
 	return s.Listing.RowKeys(s.keys.Open, s.keys.Rename, s.keys.Delete, s.Ctx.Nav.Filter)
 }
 
