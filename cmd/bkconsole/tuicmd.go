@@ -255,8 +255,6 @@ func (s *profileStore) Logout(name string) error {
 	})
 }
 
-var _ = os.Stdout
-
 // Draft is the login form's start: the profile's settings, else (a new profile) the
 // environment BlueKing injects into apps (BKPAAS_APP_ID, BKPAAS_APP_SECRET, BK_API_URL_TMPL...).
 func (s *profileStore) Draft(name string) common.ProfileDraft {
@@ -267,7 +265,7 @@ func (s *profileStore) Draft(name string) common.ProfileDraft {
 		}
 		p, _ = f.Get(name)
 	}
-	d := common.ProfileDraft{Name: name}
+	d := common.ProfileDraft{Name: name, Saved: p.Name != ""}
 	if p.Name == "" {
 		p, _ = keystore.ApplyEnv(keystore.Profile{Name: name}, keystore.OSEnv)
 		for _, n := range keystore.EnvNames(keystore.AppSecret) {

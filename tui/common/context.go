@@ -315,4 +315,7 @@ type ProfileDraft struct {
 	Lang                 string // UI language of the profile: en, zh or empty
 	TokenName            string // the login cookie's name: bk_token (empty) or bk_ticket
 	Insecure             string // "yes" skips TLS verification (shown in red)
+	// Saved: the draft edits a saved profile, so a secret left empty keeps the saved one (a new
+	// profile's secret fields had said so too, with nothing saved).
+	Saved bool
 }

@@ -113,7 +113,9 @@ func newLoginForm(c *common.Context, d common.ProfileDraft) *loginForm {
 		if fd.hidden {
 			in.EchoMode = textinput.EchoPassword
 			in.EchoCharacter = '•'
-			in.Placeholder = c.T("tui.keep_saved")
+			if d.Saved {
+				in.Placeholder = c.T("tui.keep_saved")
+			}
 		}
 		in.SetValue(*fd.get(&d))
 		f.inputs = append(f.inputs, in)

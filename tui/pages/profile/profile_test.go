@@ -152,3 +152,19 @@ func TestListsOfWordsInTheReadersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A secret left empty keeps the saved one only where one is saved: a new profile's secret
+// fields said so too.
+func TestKeepSavedOnlyForASavedProfile(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(nil, i18n.English)
+	s := NewProfileScreen(c)
+	s.SetSize(100, 40)
+	keep := c.T("tui.keep_saved")
+	if v := ansi.Strip(newLoginForm(c, common.ProfileDraft{Name: "new"}).view(s)); strings.Contains(v, keep) {
+		t.Errorf("a new profile:\n%s", v)
+	}
+	if v := ansi.Strip(newLoginForm(c, common.ProfileDraft{Name: "prod", Saved: true}).view(s)); strings.Count(v, keep) != 3 {
+		t.Errorf("a saved profile's three secrets:\n%s", v)
+	}
+}
