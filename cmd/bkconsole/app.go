@@ -86,7 +86,7 @@ func (a *App) rootCommand() *cobra.Command {
 	// Help, --version and shell completion write to the app's streams, not the process's.
 	root.SetOut(a.Stdout)
 	root.SetErr(a.Stderr)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{err} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{withNearFlags(c, err)} })
 	// The global flags are checked before any command runs: a bad value is a usage error.
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		a.completingInChinese(cmd)

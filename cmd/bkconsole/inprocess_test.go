@@ -151,6 +151,9 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		// A mistyped command is offered the commands most like it (it was not, cobra.NoArgs).
 		{[]string{"recrods"}, `unknown command "recrods" for "bkconsole" — did you mean records?`, `你要找的是不是 records？`},
 		{[]string{"mcp", "lst"}, `unknown command "lst" for "bkconsole mcp" — did you mean list?`, `你要找的是不是 list？`},
+		// So is a mistyped flag, or one named by one of its words.
+		{[]string{"perms", "--all", "--within", "30"}, "unknown flag: --within — did you mean --expiring-within?", "你要找的是不是 --expiring-within？"},
+		{[]string{"records", "--stauts", "pending"}, "unknown flag: --stauts — did you mean --status?", "你要找的是不是 --status？"},
 		{[]string{"components", "records", "--wait"}, "--wait needs a record ID", "--wait 需要指定记录 ID"},
 	} {
 		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {

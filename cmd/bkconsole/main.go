@@ -169,5 +169,6 @@ func isCobraUsage(err error) bool {
 type flagError struct{ err error }
 
 func (f *flagError) Error() string { return f.err.Error() }
+func (f *flagError) Unwrap() error { return f.err } // an unknown flag's nearest names
 
 func usageErr(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }

@@ -9,6 +9,8 @@ import (
 	"github.com/agnivade/levenshtein"
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // maxSuggestions is how many names a "did you mean" offers.
@@ -76,6 +78,48 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// withNearFlags offers, for an unknown flag, the command's flags most like it: a typo, or a
+// flag that has every word typed (--within for --expiring-within); pflag offers none.
+func withNearFlags(c *cobra.Command, err error) error {
+	typed, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok {
+		return err
+	}
+	var names, near []string
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		if !f.Hidden {
+			names = append(names, f.Name)
+		}
+	})
+	near = nearest(typed, names)
+	for _, n := range names {
+		if !slices.Contains(near, n) && len(near) < maxSuggestions && hasWords(n, typed) {
+			near = append(near, n)
+		}
+	}
+	for i := range near {
+		near[i] = "--" + near[i]
+	}
+	if len(near) == 0 {
+		return err
+	}
+	return nearNames{err, near}
+}
+
+// hasWords tells whether name has every word of typed, whole.
+func hasWords(name, typed string) bool {
+	split := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '-' || r == '_' })
+	}
+	words := split(name)
+	for _, w := range split(typed) {
+		if !slices.Contains(words, w) {
+			return false
+		}
+	}
+	return typed != ""
 }
 
 // nearNames is an error about a name that does not exist, with the names most like it; the
