@@ -71,6 +71,14 @@ func TestRebindingFormKeys(t *testing.T) {
 	}
 	h.keys("d", "o")
 	mustContain(t, h.view(), "removed demo-echo/one")
+	// The validity's choice shows left and right as bound, and takes them (the footer had a
+	// "choose" binding of its own that said ←/→ whatever they were).
+	r, _ := realHarness(t)
+	r.rebind(map[string][]string{"left": {"alt+j"}, "right": {"alt+k"}})
+	r.keys("R", "m", " ", "N")
+	mustContain(t, r.view(), "alt+j/alt+k choose", "(•) 6 months")
+	r.keys("alt+k")
+	mustContain(t, r.view(), "(•) 12 months")
 }
 
 // At 80×24 every key can be found: the footer always ends with the way to the help, never

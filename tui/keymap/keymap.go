@@ -63,6 +63,15 @@ func (k Keys) As(b key.Binding, helpMsg string) key.Binding {
 	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, i18n.T(k.lang, helpMsg)))
 }
 
+// Pair is two bound keys as one footer entry ("←/→ choose"), each shown by its first key and
+// keeping all its keys, so a rebinding shows (a binding of its own, "choose", had said ←/→
+// while left and right were rebound). helpMsg gives the words only.
+func (k Keys) Pair(a, b key.Binding, helpMsg string) key.Binding {
+	first := func(x key.Binding) string { return strings.Split(x.Help().Key, "/")[0] }
+	keys := append(append([]string{}, a.Keys()...), b.Keys()...)
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(first(a)+"/"+first(b), i18n.T(k.lang, helpMsg)))
+}
+
 // fixed is a binding no config may change, with its help in the bindings' language.
 func (k Keys) fixed(helpKey, helpMsg string, keys ...string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, i18n.T(k.lang, helpMsg)))

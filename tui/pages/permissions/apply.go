@@ -171,7 +171,7 @@ func (s *ApplyScreen) ShortHelp() []key.Binding {
 	case fieldItems:
 		b = append(b, s.removeKey)
 	case fieldValidity:
-		b = append(b, l.Bind("←/→", "key.choose", "left", "right"))
+		b = append(b, l.Pair(s.Ctx.Form.Left, s.Ctx.Form.Right, "key.choose"))
 	}
 	return b
 }

@@ -76,7 +76,7 @@ func (s *RenewScreen) ShortHelp() []key.Binding {
 	if s.mode == renewConfirming {
 		return []key.Binding{s.Ctx.Form.Yes, s.Ctx.Form.No} // what the question takes
 	}
-	return []key.Binding{s.Ctx.Keys.Bind("←/→", "key.choose", "left", "right"), s.submitKey}
+	return []key.Binding{s.Ctx.Keys.Pair(s.Ctx.Form.Left, s.Ctx.Form.Right, "key.choose"), s.submitKey}
 }
 
 func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
