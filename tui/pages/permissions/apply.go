@@ -166,7 +166,7 @@ func (s *ApplyScreen) ShortHelp() []key.Binding {
 	if s.mode == modeConfirming {
 		return []key.Binding{s.Ctx.Form.Yes, s.Ctx.Form.No} // what the question takes
 	}
-	b := []key.Binding{l.Bind("tab", "key.next_field", "tab"), s.submitKey}
+	b := []key.Binding{s.Ctx.Form.NextField, s.submitKey}
 	switch s.focus {
 	case fieldItems:
 		b = append(b, s.removeKey)
