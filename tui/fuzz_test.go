@@ -172,6 +172,8 @@ var fuzzSeeds = [][]byte{
 	append(append(append([]byte{}, keysOf("/demo-echo")...), append([]byte{128}, append(keysOf("/echo_get"), 128, 128, keysOf("c")[0], 150, keysOf("g")[0], 128, 151, 139, 153, 152, 129)...)...), keysOf("B")...),
 	// permissions tab, select all, apply form, submit without a reason
 	append(keysOf("/bk-user"), 128, 130, 130, keysOf("a")[0], keysOf("A")[0], 139),
+	// a response searched: the footer kept t (trace) while the query was typed
+	append(append(append(keysOf("/demo-echo"), 128), keysOf("/echo_get")...), 128, 128, keysOf("c")[0], 139, keysOf("/")[0]),
 	// a list's filter typed on every list page: the footer offered the page's letters
 	append(append(append(keysOf("M/"), 129, 129), keysOf("R/")...), 129, 129, 129, keysOf("E/")[0], keysOf("E/")[1], 129, 129, keysOf("H/")[0], keysOf("H/")[1]),
 }

@@ -256,6 +256,8 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 	case s.tab == ctabRequest:
 		b := append([]key.Binding{s.sendKey, f.NextField, s.cycleKey, s.saveKey}, s.edit.help(s.anyAPI)...)
 		return append(b, s.Ctx.Global.Back)
+	case s.tab == ctabResponse && s.response.read.typing():
+		return s.response.help(false) // the search or filter field has the letters: t was typed
 	case s.tab == ctabResponse:
 		if s.component != nil {
 			return append(s.response.help(s.pasted != nil), n.NextTab)
