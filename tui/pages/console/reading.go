@@ -115,6 +115,13 @@ func (r *reader) key(msg tea.KeyMsg, body []byte, f keymap.Form) tea.Cmd {
 	return cmd
 }
 
+// stopTyping leaves a field being typed as enter would: the search keeps what was typed.
+func (r *reader) stopTyping() {
+	r.searching, r.filtering = false, false
+	r.searchIn.Blur()
+	r.jqIn.Blur()
+}
+
 func (r *reader) startSearch() tea.Cmd {
 	r.searching = true
 	return r.searchIn.Focus()

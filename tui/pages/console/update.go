@@ -22,6 +22,9 @@ import (
 )
 
 func (s *ConsoleScreen) switchTab(t int) {
+	if t != ctabResponse {
+		s.response.read.stopTyping() // a field left typing on a tab not shown kept the keys
+	}
 	s.tab = t
 	if t == ctabSnippet {
 		s.regenSnippet()
