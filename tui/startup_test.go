@@ -140,3 +140,21 @@ func TestFirstRunWelcome(t *testing.T) {
 		}
 	}
 }
+
+// At the smallest size the welcome keeps both choices in sight, the introduction giving way:
+// "Connect to my BlueKing" was below the screen at 60×15.
+func TestWelcomeKeepsBothChoicesAt60x15(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		f := newFake()
+		f.err = &client.ErrUnavailable{Feature: client.FeatureGateways, Needs: []string{client.NeedAPIURLTmpl, client.NeedAppCode}}
+		c := common.NewContext(f, common.ProfileInfo{}, lang)
+		c.Profiles = &fakeProfiles{}
+		h := &harness{t: t, m: New(c), f: f}
+		h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+		h.run(h.m.Init())
+		mustContain(t, h.view(), c.T("welcome.sandbox"), c.T("welcome.connect"))
+		h.send(tea.WindowSizeMsg{Width: 100, Height: 40})
+		mustContain(t, h.view(), c.T("welcome.connect"), strings.Fields(c.T("welcome.intro"))[0]) // room again: the introduction is back
+	}
+}

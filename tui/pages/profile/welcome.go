@@ -105,12 +105,30 @@ func (s *WelcomeScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return s, nil
 }
 
+// View keeps both choices in sight: at a short height the command-line hint gives way, then
+// the introduction, then the choices' descriptions (at 60×15 "Connect to my BlueKing" was below
+// the screen, and with it the way to a real installation).
 func (s *WelcomeScreen) View() string {
+	var v string
+	for _, parts := range []welcomeParts{{true, true, true}, {true, true, false}, {false, true, false}, {false, false, false}} {
+		if v = s.view(parts); s.Height <= 0 || strings.Count(v, "\n")+1 <= s.Height {
+			break
+		}
+	}
+	return v
+}
+
+// welcomeParts are the parts of the page that may give way to a short screen.
+type welcomeParts struct{ intro, descs, shell bool }
+
+func (s *WelcomeScreen) view(p welcomeParts) string {
 	c, t := s.Ctx, s.Ctx.Theme
 	w := max(20, min(s.Width, 90))
 	var b strings.Builder
 	b.WriteString(t.Title.Render(c.T("welcome.title")) + "\n\n")
-	b.WriteString(common.Wrap(c.T("welcome.intro"), w) + "\n\n")
+	if p.intro {
+		b.WriteString(common.Wrap(c.T("welcome.intro"), w) + "\n\n")
+	}
 	for i, k := range []string{"welcome.sandbox", "welcome.connect"} {
 		mark := "  "
 		line := c.T(k)
@@ -119,15 +137,19 @@ func (s *WelcomeScreen) View() string {
 			line = t.Bold.Render(line)
 		}
 		b.WriteString(mark + line + "\n")
-		desc := "    " + strings.ReplaceAll(common.Wrap(c.T(k+"_desc"), w-4), "\n", "\n    ")
-		b.WriteString(t.Subtle.Render(desc) + "\n\n")
+		if p.descs {
+			desc := "    " + strings.ReplaceAll(common.Wrap(c.T(k+"_desc"), w-4), "\n", "\n    ")
+			b.WriteString(t.Subtle.Render(desc) + "\n\n")
+		}
 	}
-	b.WriteString(t.Subtle.Render(common.Wrap(c.T("welcome.shell"), w)) + "\n")
+	if p.shell {
+		b.WriteString(t.Subtle.Render(common.Wrap(c.T("welcome.shell"), w)) + "\n")
+	}
 	if s.busy {
 		b.WriteString("\n" + s.Spinner.View() + " " + c.T("welcome.starting"))
 	}
 	if s.err != nil {
 		b.WriteString("\n" + common.ErrorView(c, s.err))
 	}
-	return b.String()
+	return strings.TrimRight(b.String(), "\n")
 }
