@@ -100,19 +100,24 @@ func TestSecondStartShowsTheDiskCopy(t *testing.T) {
 	}
 }
 
+// firstRun is the console started with no profile at w×ht: the welcome page.
+func firstRun(t *testing.T, lang i18n.Lang, w, ht int) (*harness, *fakeProfiles) {
+	f := newFake()
+	f.err = &client.ErrUnavailable{Feature: client.FeatureGateways, Needs: []string{client.NeedAPIURLTmpl, client.NeedAppCode}}
+	c := common.NewContext(f, common.ProfileInfo{}, lang)
+	fp := &fakeProfiles{}
+	c.Profiles = fp
+	h := &harness{t: t, m: New(c), f: f}
+	h.send(tea.WindowSizeMsg{Width: w, Height: ht})
+	h.run(h.m.Init())
+	return h, fp
+}
+
 // First start with no profile: the welcome screen offers the sandbox and the login form.
 func TestFirstRunWelcome(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
-		f := newFake()
-		f.err = &client.ErrUnavailable{Feature: client.FeatureGateways, Needs: []string{client.NeedAPIURLTmpl, client.NeedAppCode}}
-		c := common.NewContext(f, common.ProfileInfo{}, lang)
-		fp := &fakeProfiles{}
-		c.Profiles = fp
-		m := New(c)
-		h := &harness{t: t, m: m, f: f}
-		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-		h.run(m.Init())
+		h, fp := firstRun(t, lang, 80, 24)
 		v := h.view()
 		if lang == i18n.English {
 			mustContain(t, v, "Welcome to bkconsole", "Try the sandbox", "Connect to my BlueKing", "bkconsole --sandbox", "login --help", "no profile yet")
@@ -146,13 +151,8 @@ func TestFirstRunWelcome(t *testing.T) {
 func TestWelcomeKeepsBothChoicesAt60x15(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
-		f := newFake()
-		f.err = &client.ErrUnavailable{Feature: client.FeatureGateways, Needs: []string{client.NeedAPIURLTmpl, client.NeedAppCode}}
-		c := common.NewContext(f, common.ProfileInfo{}, lang)
-		c.Profiles = &fakeProfiles{}
-		h := &harness{t: t, m: New(c), f: f}
-		h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
-		h.run(h.m.Init())
+		h, _ := firstRun(t, lang, 60, 15)
+		c := h.m.ctx
 		mustContain(t, h.view(), c.T("welcome.sandbox"), c.T("welcome.connect"))
 		h.send(tea.WindowSizeMsg{Width: 100, Height: 40})
 		mustContain(t, h.view(), c.T("welcome.connect"), strings.Fields(c.T("welcome.intro"))[0]) // room again: the introduction is back
