@@ -227,12 +227,11 @@ func (f *loginForm) key(msg tea.KeyMsg, s *ProfileScreen) tea.Cmd {
 
 func (f *loginForm) view(s *ProfileScreen) string {
 	c, t := f.ctx, f.ctx.Theme
-	var b strings.Builder
-	b.WriteString(t.Title.Render(c.T("tui.login_title")) + "\n")
 	labelW := 0
 	for _, fd := range loginFields {
 		labelW = max(labelW, ansi.StringWidth(c.T(fd.label)))
 	}
+	fields := make([]string, len(loginFields))
 	for i, fd := range loginFields {
 		label := c.T(fd.label)
 		label += strings.Repeat(" ", labelW-ansi.StringWidth(label))
@@ -241,8 +240,25 @@ func (f *loginForm) view(s *ProfileScreen) string {
 			mark = t.Prompt.Render("▸ ")
 		}
 		f.inputs[i].Width = max(10, s.Width-labelW-6)
-		b.WriteString(mark + label + " " + f.inputs[i].View() + "\n")
+		fields[i] = mark + label + " " + f.inputs[i].View()
 	}
+	tail := f.tailView(s)
+	// A short screen shows the fields around the one typed in, and the tail whole (at 60×15
+	// the fields after Username, the focused one among them, were below the screen).
+	if room := s.Height - 1 - strings.Count(tail, "\n"); s.Height > 0 && room < len(fields) {
+		room = max(1, room)
+		start := min(max(0, f.focus_-room/2), len(fields)-room)
+		fields = fields[start : start+room]
+	}
+	view := t.Title.Render(c.T("tui.login_title")) + "\n" + strings.Join(fields, "\n") + "\n" + tail
+	return common.KeepEnd(strings.TrimRight(view, "\n"), s.Height)
+}
+
+// tailView is what stands under the fields: how to go on, the check under way, what the servers
+// said, or an error.
+func (f *loginForm) tailView(s *ProfileScreen) string {
+	c, t := f.ctx, f.ctx.Theme
+	var b strings.Builder
 	switch f.state {
 	case loginEditing:
 		b.WriteString(t.Subtle.Render(common.Wrap(c.T("tui.login_note", f.keys.Next.Help().Key, f.keys.CheckSave.Help().Key, f.keys.Cancel.Help().Key), max(20, s.Width))) + "\n")

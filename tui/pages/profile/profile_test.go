@@ -168,3 +168,27 @@ func TestKeepSavedOnlyForASavedProfile(t *testing.T) {
 		t.Errorf("a saved profile's three secrets:\n%s", v)
 	}
 }
+
+// On a short screen the login form shows the fields around the one typed in, and what stands
+// under them whole: at 60×15 the fields after Username, the focused one among them, were below
+// the screen.
+func TestLoginFormKeepsTheFocusedFieldInSight(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		c := pagetest.Context(nil, lang)
+		s := NewProfileScreen(c)
+		s.SetSize(60, 11)
+		f := newLoginForm(c, common.ProfileDraft{})
+		for i, fd := range loginFields {
+			f.focus_ = i
+			v := ansi.Strip(f.view(s))
+			lines := strings.Split(v, "\n")
+			if len(lines) > 11 || !strings.Contains(v, "▸ "+c.T(fd.label)) || !strings.Contains(v, c.T("tui.login_title")) {
+				t.Fatalf("%s, focus on %s: %d lines\n%s", lang, fd.label, len(lines), v)
+			}
+			if !strings.Contains(strings.Join(lines[len(lines)-2:], ""), f.keys.CheckSave.Help().Key) {
+				t.Fatalf("%s: the note is not whole at the end:\n%s", lang, v)
+			}
+		}
+	}
+}
