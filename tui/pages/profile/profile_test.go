@@ -17,10 +17,7 @@ import (
 func TestLoginFormFieldsShowTheirOwnExamples(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
-		c := pagetest.Context(nil, lang)
-		s := NewProfileScreen(c)
-		s.SetSize(100, 40)
-		f := newLoginForm(c, common.ProfileDraft{})
+		c, s, f := loginFormAt(lang, 100, 40, common.ProfileDraft{})
 		v := ansi.Strip(f.view(s))
 		row := func(label string) string {
 			for _, l := range strings.Split(v, "\n") {
@@ -157,9 +154,7 @@ func TestListsOfWordsInTheReadersLanguage(t *testing.T) {
 // fields said so too.
 func TestKeepSavedOnlyForASavedProfile(t *testing.T) {
 	t.Parallel()
-	c := pagetest.Context(nil, i18n.English)
-	s := NewProfileScreen(c)
-	s.SetSize(100, 40)
+	c, s, _ := loginFormAt(i18n.English, 100, 40, common.ProfileDraft{})
 	keep := c.T("tui.keep_saved")
 	if v := ansi.Strip(newLoginForm(c, common.ProfileDraft{Name: "new"}).view(s)); strings.Contains(v, keep) {
 		t.Errorf("a new profile:\n%s", v)
@@ -175,10 +170,7 @@ func TestKeepSavedOnlyForASavedProfile(t *testing.T) {
 func TestLoginFormKeepsTheFocusedFieldInSight(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
-		c := pagetest.Context(nil, lang)
-		s := NewProfileScreen(c)
-		s.SetSize(60, 11)
-		f := newLoginForm(c, common.ProfileDraft{})
+		c, s, f := loginFormAt(lang, 60, 11, common.ProfileDraft{})
 		for i, fd := range loginFields {
 			f.focus_ = i
 			v := ansi.Strip(f.view(s))
@@ -191,4 +183,12 @@ func TestLoginFormKeepsTheFocusedFieldInSight(t *testing.T) {
 			}
 		}
 	}
+}
+
+// loginFormAt is the login form of draft on a profile page of w×h in lang.
+func loginFormAt(lang i18n.Lang, w, h int, draft common.ProfileDraft) (*common.Context, *ProfileScreen, *loginForm) {
+	c := pagetest.Context(nil, lang)
+	s := NewProfileScreen(c)
+	s.SetSize(w, h)
+	return c, s, newLoginForm(c, draft)
 }
