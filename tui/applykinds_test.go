@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Every kind goes through the one application form: a confirmation saying what will be sent,
@@ -139,5 +141,21 @@ func TestWriteQuestionsInSightAt60x15(t *testing.T) {
 		if i := strings.Index(v, "→ 20"); i < 0 || strings.ContainsAny(v[i:i+len("→ 2028-07-07")], "…\n") {
 			t.Fatalf("no whole new expiry:\n%s", v)
 		}
+	}
+}
+
+// At 60×15 the application's items stay in sight while they are gone through, with the key
+// that removes one: none was shown, the title and the reason above took the room.
+func TestApplyItemsInSightAt60x15(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.resize(60, 15)
+	h.run(h.m.Init())
+	h.keys("/", "bk-cmdb", "enter", "tab", "tab", "a", "A", "tab", "tab", "down")
+	v := ansi.Strip(h.view())
+	lines := strings.Split(v, "\n")
+	at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "▸ APIs (") })
+	if at < 0 || at+3 >= len(lines) || !strings.HasPrefix(lines[at+3], "    ") || !strings.Contains(lines[len(lines)-1], "x remove") {
+		t.Fatalf("the items, focused, at 60×15:\n%s", v)
 	}
 }

@@ -166,12 +166,14 @@ func (s *ApplyScreen) ShortHelp() []key.Binding {
 	if s.mode == modeConfirming {
 		return []key.Binding{s.Ctx.Form.Yes, s.Ctx.Form.No} // what the question takes
 	}
-	b := []key.Binding{s.Ctx.Form.NextField, s.submitKey}
+	// The focused field's own key first: a narrow footer drops from the end (at 60 columns the
+	// list's remove key was not shown while the list was gone through).
+	b := []key.Binding{s.submitKey, s.Ctx.Form.NextField}
 	switch s.focus {
 	case fieldItems:
-		b = append(b, s.removeKey)
+		b = append([]key.Binding{s.removeKey}, b...)
 	case fieldValidity:
-		b = append(b, l.Pair(s.Ctx.Form.Left, s.Ctx.Form.Right, "key.choose"))
+		b = append([]key.Binding{l.Pair(s.Ctx.Form.Left, s.Ctx.Form.Right, "key.choose")}, b...)
 	}
 	return b
 }

@@ -66,7 +66,11 @@ func (s *ApplyScreen) View() string {
 		b.WriteString(label(fieldItems, c.T("apply.scope")) + "  " + c.T("record.whole_gateway") + "\n")
 	} else {
 		b.WriteString(label(fieldItems, c.T("apply.items."+string(s.app.Kind), len(s.app.Items))) + "\n")
-		room := max(1, s.Height-lipgloss.Height(b.String())-lipgloss.Height(tail)-1)
+		least := 1 // the items being gone through get three rows at least: the title gives way
+		if s.focus == fieldItems {
+			least = min(3, len(s.app.Items))
+		}
+		room := max(least, s.Height-lipgloss.Height(b.String())-lipgloss.Height(tail)-1)
 		start := max(0, s.cursor-room+1)
 		nameW, levelW := s.itemWidths()
 		for i := start; i < len(s.app.Items) && i < start+room; i++ {
@@ -78,7 +82,8 @@ func (s *ApplyScreen) View() string {
 		}
 	}
 	if tail == "" {
-		return b.String()
+		// The items stay in sight on a short screen (at 60×15 none was, with the list focused).
+		return common.KeepEnd(strings.TrimRight(b.String(), "\n"), s.Height)
 	}
 	// The question, progress or error stays in sight; on a short screen the title goes first.
 	return common.KeepEnd(b.String()+"\n"+tail, s.Height)
