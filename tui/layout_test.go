@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -29,5 +30,20 @@ func TestLongListsFillThePage(t *testing.T) {
 				t.Errorf("%v %s: a line is left empty above the status line:\n%s", size, tab, strings.Join(lines, "\n"))
 			}
 		}
+	}
+}
+
+// At 60×15 the Request tab keeps the reason nothing was sent in sight, its fields giving way at
+// the end: "missing path parameter" was below the screen, and ctrl+s seemed to do nothing.
+func TestRequestErrorInSightAt60x15(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.resize(60, 15)
+	h.openConsole("demo-echo", "echo_item")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	v := h.view()
+	mustContain(t, v, "missing path parameter: item_id", "▸ item_id")
+	if n := len(strings.Split(v, "\n")); n != 15 {
+		t.Fatalf("%d lines at 60×15:\n%s", n, v)
 	}
 }

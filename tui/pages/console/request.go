@@ -189,7 +189,7 @@ func (s *ConsoleScreen) urlPreview() string {
 // measured on the tab as drawn, and the body's height follows it (at 80×24 it showed 3 lines
 // above 8 empty rows).
 func (s *ConsoleScreen) requestView() string {
-	v := s.requestLines()
+	v := s.requestLines() + s.requestError()
 	if s.Height <= 0 {
 		return v
 	}
@@ -197,9 +197,26 @@ func (s *ConsoleScreen) requestView() string {
 	room := s.Height - 2 - 2 - others // the URL and the tabs above; "sending…" below, after a blank line
 	if want := max(3, room); want != s.body.Height() {
 		s.body.SetHeight(want)
-		v = s.requestLines()
 	}
-	return v
+	// On a short screen the fields give way at their end to the error, which says why nothing
+	// was sent (at 60×15 "missing path parameter" was below the screen: ctrl+s seemed to do
+	// nothing).
+	lines, errText := strings.Split(strings.TrimSuffix(s.requestLines(), "\n"), "\n"), s.requestError()
+	if keep := s.Height - 2 - strings.Count(errText, "\n"); errText != "" && len(lines) > keep {
+		lines = lines[:max(1, keep)]
+	}
+	return strings.Join(lines, "\n") + "\n" + errText
+}
+
+// requestError is why the last send did not go or failed ("" when none), under the fields.
+func (s *ConsoleScreen) requestError() string {
+	c := s.Ctx
+	if s.inputErr != nil {
+		return common.ErrorView(c, s.inputErr) + "\n"
+	} else if s.response.err != nil && !errors.Is(s.response.err, context.Canceled) {
+		return common.ErrorView(c, s.response.err) + "\n"
+	}
+	return ""
 }
 
 func (s *ConsoleScreen) requestLines() string {
@@ -213,11 +230,6 @@ func (s *ConsoleScreen) requestLines() string {
 	}
 	if s.pasted != nil {
 		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.pasted_creds", s.response.keys.KeepCreds.Help().Key, c.Profile.Name), s.Width, "…")) + "\n")
-	}
-	if s.inputErr != nil {
-		b.WriteString(common.ErrorView(c, s.inputErr) + "\n")
-	} else if s.response.err != nil && !errors.Is(s.response.err, context.Canceled) {
-		b.WriteString(common.ErrorView(c, s.response.err) + "\n")
 	}
 	return b.String()
 }
