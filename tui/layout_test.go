@@ -8,9 +8,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// A list longer than the screen fills it down to the status line: the gateway page had kept a
+// The gateway page's tabs, longer than the screen, fill it down to the status line: it had kept a
 // line empty under its tabs' lists, one row of five at 60×15.
-func TestLongListsFillThePage(t *testing.T) {
+func TestGatewayTabsFillThePage(t *testing.T) {
 	t.Parallel()
 	for _, size := range [][2]int{{60, 15}, {80, 24}} {
 		h, _ := realHarness(t)
