@@ -154,7 +154,7 @@ func (p Presentation) Line(lang i18n.Lang) string {
 	case p.Unavailable:
 		msg := p.Message
 		if len(p.Needs) > 0 {
-			msg += "; " + T("fix.add") + ": " + i18n.List(lang, p.Needs)
+			msg = i18n.Clauses(lang, msg, i18n.Label(lang, T("fix.add"))+i18n.List(lang, p.Needs))
 		}
 		return msg
 	}

@@ -128,7 +128,8 @@ func FuzzRootModel(f *testing.F) {
 }
 
 // frameFault is what is wrong with a frame at width w ("" when nothing): a line wider than the
-// terminal, or a footer offering a key the focused field would take as a letter.
+// terminal, a footer offering a key the focused field would take as a letter, or a Chinese
+// screen punctuated in English.
 func frameFault(m *Model, view string, w int) string {
 	for _, line := range strings.Split(view, "\n") {
 		if lw := ansi.StringWidth(line); lw > w {
@@ -137,6 +138,11 @@ func frameFault(m *Model, view string, w int) string {
 	}
 	if k := typedKeyOffered(m); k != "" {
 		return fmt.Sprintf("the footer offers %q while a field takes the letters", k)
+	}
+	if m.ctx.Lang == i18n.Chinese {
+		if line := i18n.MixedPunctuation(ansi.Strip(view)); line != "" {
+			return fmt.Sprintf("English punctuation after Chinese: %q", line)
+		}
 	}
 	return ""
 }

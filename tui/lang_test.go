@@ -7,6 +7,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Every page follows L: after the switch, none of its keys is still described in English (its
@@ -19,8 +20,36 @@ func TestEveryPageFollowsTheLanguageSwitch(t *testing.T) {
 			english[en] = true
 		}
 	}
+	pages := everyPage()
+	for name, addr := range pages {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, i18n.English, 120, 40)
+			h.send(common.OpenPageMsg{To: addr})
+			top := h.m.top()
+			h.m.ctx.SetLang(i18n.Chinese) // what L does, without the key: a page with a text field keeps L for it
+			h.send(common.LangChangedMsg{})
+			if h.m.top() != top {
+				t.Fatalf("the page closed on a language switch")
+			}
+			var still []string
+			for _, group := range append(top.FullHelp(), top.ShortHelp()) {
+				for _, b := range group {
+					if english[b.Help().Desc] {
+						still = append(still, b.Help().Desc)
+					}
+				}
+			}
+			if len(still) > 0 {
+				t.Errorf("still in English after the switch: %q", still)
+			}
+		})
+	}
+}
+
+// everyPage is an address of every page there is, with what it needs to show itself.
+func everyPage() map[string]common.PageAddress {
 	perm := client.ResourcePermission{ID: 1, Name: "echo_item", GatewayName: "demo-echo", Grant: client.Grant{PermissionStatus: client.StatusOwned, PermissionLevel: "normal"}}
-	pages := map[string]common.PageAddress{
+	return map[string]common.PageAddress{
 		"gateway":    common.GatewayPage{Gateway: client.Gateway{Name: "demo-echo"}},
 		"doc":        common.DocPage{Gateway: client.Gateway{Name: "demo-echo"}, Resource: client.Resource{Name: "echo_item", Method: "GET", Path: "/items/{item_id}/"}, Stage: "prod"},
 		"console":    common.ConsolePage{Gateway: "demo-echo", Resource: client.Resource{Name: "echo_item", Method: "GET", Path: "/items/{item_id}/"}, Stage: "prod"},
@@ -42,26 +71,18 @@ func TestEveryPageFollowsTheLanguageSwitch(t *testing.T) {
 		"history":    common.HistoryPage{},
 		"import":     common.ImportPage{},
 	}
-	for name, addr := range pages {
+}
+
+// A Chinese screen is punctuated in Chinese: labels composed in code had put "环境: prod" and
+// "访问地址: …" beside the catalog's "来源：…", and clauses were joined with "; ".
+func TestEveryPageIsPunctuatedInChinese(t *testing.T) {
+	t.Parallel()
+	for name, addr := range everyPage() {
 		t.Run(name, func(t *testing.T) {
-			h := newHarness(t, i18n.English, 120, 40)
+			h := newHarness(t, i18n.Chinese, 120, 40)
 			h.send(common.OpenPageMsg{To: addr})
-			top := h.m.top()
-			h.m.ctx.SetLang(i18n.Chinese) // what L does, without the key: a page with a text field keeps L for it
-			h.send(common.LangChangedMsg{})
-			if h.m.top() != top {
-				t.Fatalf("the page closed on a language switch")
-			}
-			var still []string
-			for _, group := range append(top.FullHelp(), top.ShortHelp()) {
-				for _, b := range group {
-					if english[b.Help().Desc] {
-						still = append(still, b.Help().Desc)
-					}
-				}
-			}
-			if len(still) > 0 {
-				t.Errorf("still in English after the switch: %q", still)
+			if line := i18n.MixedPunctuation(ansi.Strip(h.view())); line != "" {
+				t.Errorf("English punctuation after Chinese: %q", line)
 			}
 		})
 	}

@@ -50,7 +50,7 @@ func TestWalkGatewayAPIDocAndBack(t *testing.T) {
 		t.Errorf("the en doc comes from the session cache: %d", h.f.Calls("doc/en"))
 	}
 	h.keys("L")
-	mustContain(t, h.view(), "下移", "配置 test", "环境: prod")
+	mustContain(t, h.view(), "下移", "配置 test", "环境：prod")
 	h.keys("esc")
 	mustContain(t, h.view(), "网关 › demo-echo", "接口")
 	h.keys("esc") // clears the APIs filter first

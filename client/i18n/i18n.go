@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -202,6 +203,42 @@ func List(l Lang, words []string) string {
 		return strings.Join(words, "、")
 	}
 	return strings.Join(words, ", ")
+}
+
+// Label puts a label before its value: "Stage: prod" in English, "环境：prod" in Chinese, whose
+// full-width colon carries its own space. A label composed in code goes through here, so a
+// Chinese screen does not mix "：" from the catalog with ": " from the code.
+func Label(l Lang, label string) string {
+	if l == Chinese {
+		return label + "："
+	}
+	return label + ": "
+}
+
+// Clauses joins the parts of one sentence: "a; b" in English, "a；b" in Chinese.
+func Clauses(l Lang, parts ...string) string {
+	if l == Chinese {
+		return strings.Join(parts, "；")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// MixedPunctuation is the first line of text where a Chinese word is followed by English
+// punctuation (": ", "; ", ", "), or "" when there is none: what the tests hold every Chinese
+// screen and output to, since a label or a list composed in code is where it creeps in.
+func MixedPunctuation(text string) string {
+	prev := ' '
+	for i, r := range text {
+		if strings.ContainsRune(":;,", r) && strings.HasPrefix(text[i+1:], " ") && (unicode.Is(unicode.Han, prev) || strings.ContainsRune("）」》", prev)) {
+			start, end := strings.LastIndexByte(text[:i], '\n')+1, len(text)
+			if n := strings.IndexByte(text[i:], '\n'); n >= 0 {
+				end = i + n
+			}
+			return text[start:end]
+		}
+		prev = r
+	}
+	return ""
 }
 
 // Needs names, as one list, what would unlock a feature (the planner's need keys).

@@ -140,3 +140,29 @@ func TestAgesAndLists(t *testing.T) {
 		t.Errorf("%q %q", en, zh)
 	}
 }
+
+// A label and a sentence's parts are punctuated in the reader's language, and the check the
+// Chinese screens are held to finds English punctuation after a Chinese word, not after a name.
+func TestLabelsAndClausesFollowTheLanguage(t *testing.T) {
+	if got := Label(English, "Stage") + "prod"; got != "Stage: prod" {
+		t.Errorf("en label: %q", got)
+	}
+	if got := Label(Chinese, "环境") + "prod"; got != "环境：prod" {
+		t.Errorf("zh label: %q", got)
+	}
+	if got := Clauses(Chinese, "已过期", "请续期"); got != "已过期；请续期" {
+		t.Errorf("zh clauses: %q", got)
+	}
+	for text, want := range map[string]string{
+		"第一行\n环境: prod\n末行":    "环境: prod",
+		"用户登录态（bk_token）: 已接受": "用户登录态（bk_token）: 已接受",
+		"已过期; 请续期":             "已过期; 请续期",
+		"负责人：admin, ops":       "",
+		"Stage: prod":          "",
+		"名称: 值的格式":             "名称: 值的格式",
+	} {
+		if got := MixedPunctuation(text); got != want {
+			t.Errorf("MixedPunctuation(%q) = %q, want %q", text, got, want)
+		}
+	}
+}

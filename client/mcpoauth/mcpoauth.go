@@ -74,19 +74,19 @@ func (e *Error) Error() string { return e.Explain(i18n.English) }
 // Explain is the failure in a language: the step, then bkconsole's sentence, the server's
 // code and words, or the underlying error.
 func (e *Error) Explain(l i18n.Lang) string {
-	s := i18n.T(l, "oauth.step."+e.Step)
+	s := i18n.Label(l, i18n.T(l, "oauth.step."+e.Step))
 	switch {
 	case e.Key != "":
-		s += ": " + i18n.T(l, e.Key, e.Args...)
+		s += i18n.T(l, e.Key, e.Args...)
 		if e.Err != nil {
 			s += " (" + e.Err.Error() + ")"
 		}
 	case e.Code != "":
-		s += ": " + e.Code + ": " + e.Description
+		s += e.Code + ": " + e.Description // the server's error code and its words, as sent
 	case e.Err != nil:
-		s += ": " + e.Err.Error()
+		s += e.Err.Error()
 	default:
-		s += ": " + e.Description
+		s += e.Description
 	}
 	return s
 }

@@ -110,7 +110,7 @@ func TestErrorsAreWordedInBothLanguages(t *testing.T) {
 		t.Errorf("en: %q", en)
 	}
 	srv := &Error{Step: "token", Code: "invalid_grant", Description: "code expired"}
-	if zh := srv.Explain(i18n.Chinese); zh != "获取令牌: invalid_grant: code expired" {
+	if zh := srv.Explain(i18n.Chinese); zh != "获取令牌：invalid_grant: code expired" {
 		t.Errorf("a server's words: %q", zh)
 	}
 }

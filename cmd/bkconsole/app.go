@@ -71,6 +71,9 @@ func (a *App) L() i18n.Lang { return i18n.Detect(a.lang) }
 // T translates a catalog key.
 func (a *App) T(key string, args ...any) string { return i18n.T(a.L(), key, args...) }
 
+// label is a catalog label before its value, punctuated in the reader's language.
+func (a *App) label(key string) string { return i18n.Label(a.L(), a.T(key)) }
+
 func (a *App) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "bkconsole",

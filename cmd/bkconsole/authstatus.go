@@ -195,16 +195,16 @@ func (a *App) printAuthStatus(v authStatusView, rep client.Report, appCode strin
 	if name == "" {
 		name = a.T("profile.env_only")
 	}
-	fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.profile"), name)
+	fmt.Fprintln(a.Stdout, a.label("auth.profile")+name)
 	switch v.Keyring {
 	case "ok":
-		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_ok"))
+		fmt.Fprintln(a.Stdout, a.label("auth.keyring")+a.T("auth.keyring_ok"))
 	case "unavailable":
-		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("keyring.unavailable", v.keyringCause))
+		fmt.Fprintln(a.Stdout, a.label("auth.keyring")+a.T("keyring.unavailable", v.keyringCause))
 	case "not_used_sandbox":
-		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_sandbox"))
+		fmt.Fprintln(a.Stdout, a.label("auth.keyring")+a.T("auth.keyring_sandbox"))
 	default:
-		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.keyring"), a.T("auth.keyring_not_used"))
+		fmt.Fprintln(a.Stdout, a.label("auth.keyring")+a.T("auth.keyring_not_used"))
 	}
 	var secrets [][]string
 	for _, k := range keystore.Kinds {
@@ -213,18 +213,18 @@ func (a *App) printAuthStatus(v authStatusView, rep client.Report, appCode strin
 	printIndented(a.Stdout, secrets)
 	switch {
 	case v.AppVerified == nil:
-		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.not_configured", a.needList(rep.Surfaces[client.SurfaceOpen].Needs)))
+		fmt.Fprintln(a.Stdout, a.label("auth.app")+a.T("auth.not_configured", a.needList(rep.Surfaces[client.SurfaceOpen].Needs)))
 	case *v.AppVerified:
-		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.app_ok", appCode))
+		fmt.Fprintln(a.Stdout, a.label("auth.app")+a.T("auth.app_ok", appCode))
 	default:
-		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.app"), a.T("auth.refused", a.describeShort(rep.Surfaces[client.SurfaceOpen].Err)))
+		fmt.Fprintln(a.Stdout, a.label("auth.app")+a.T("auth.refused", a.describeShort(rep.Surfaces[client.SurfaceOpen].Err)))
 	}
-	fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.token"), a.tokenText(v.Token, v.TokenValid, age))
+	fmt.Fprintln(a.Stdout, a.label("auth.token")+a.tokenText(v.Token, v.TokenValid, age))
 	if v.User != nil {
-		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.user"), a.userText(*v.User))
+		fmt.Fprintln(a.Stdout, a.label("auth.user")+a.userText(*v.User))
 	}
 	if pt := v.PersonalToken; pt != nil {
-		fmt.Fprintf(a.Stdout, "%s: %s\n", a.T("auth.personal_token"), a.personalTokenText(pt))
+		fmt.Fprintln(a.Stdout, a.label("auth.personal_token")+a.personalTokenText(pt))
 	}
 	fmt.Fprintln(a.Stdout, a.T("auth.surfaces"))
 	a.printSurfaceChecks(rep)
@@ -255,9 +255,9 @@ func (a *App) tokenText(st keystore.TokenState, valid *bool, age time.Duration) 
 	}
 	switch st {
 	case keystore.TokenUnknown:
-		return s + "; " + a.T("token.unknown")
+		return i18n.Clauses(a.L(), s, a.T("token.unknown"))
 	case keystore.TokenAging, keystore.TokenStale:
-		s += "; " + a.T("token."+string(st))
+		s = i18n.Clauses(a.L(), s, a.T("token."+string(st)))
 	}
 	return a.T("token.age", s, i18n.Age(a.L(), age))
 }
@@ -273,9 +273,9 @@ func (a *App) personalTokenText(pt *personalTokenView) string {
 	default:
 		s = a.T("personal.expires", pt.Expires.Local().Format(time.DateOnly), int(time.Until(*pt.Expires).Hours()/24))
 	}
-	s += "; " + a.T("personal.accepted_apis")
+	s = i18n.Clauses(a.L(), s, a.T("personal.accepted_apis"))
 	if len(pt.MCPServers) > 0 {
-		s += "; " + a.T("personal.accepted_mcp", strings.Join(pt.MCPServers, ", "))
+		s = i18n.Clauses(a.L(), s, a.T("personal.accepted_mcp", strings.Join(pt.MCPServers, ", ")))
 	}
 	return s
 }

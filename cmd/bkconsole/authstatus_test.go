@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/charmbracelet/x/ansi"
@@ -24,7 +25,8 @@ func (unreachableKeyring) Delete(string, keystore.Kind) error { return nil }
 // auth status reads in Chinese as in English: its columns line up in cells, an unreachable
 // keyring is said once in the reader's language (the English sentence had stood inside the
 // Chinese one), a list of Chinese words takes 、, and a bk_token the server accepted is not
-// "not checked" (it read "saved under 20 hours ago (not checked) (saved 5m0s ago)").
+// "not checked" (it read "saved under 20 hours ago (not checked) (saved 5m0s ago)"); its
+// labels take the full-width colon in Chinese.
 func TestAuthStatusReadsInBothLanguages(t *testing.T) {
 	store, urls := isolate(t)
 	if code, _, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n"+sandbox.DemoBkToken+"\n", "login", "--profile", "demo",
@@ -36,13 +38,16 @@ func TestAuthStatusReadsInBothLanguages(t *testing.T) {
 		lang, accepted, notChecked, englishInside string
 	}{
 		{"en", "User login (bk_token): the server accepts it (saved under a minute ago)", "not checked", ""},
-		{"zh", "用户登录态（bk_token）: 服务器已接受（不到 1 分钟前保存）", "未验证", "the OS keyring"},
+		{"zh", "用户登录态（bk_token）：服务器已接受（不到 1 分钟前保存）", "未验证", "the OS keyring"},
 	} {
 		code, out, _ := inProcess(t, store, "", "auth", "status", "--lang", c.lang)
 		if code != 0 || !strings.Contains(out, c.accepted) || strings.Contains(out, c.notChecked) {
 			t.Fatalf("%s: %d\n%s", c.lang, code, out)
 		}
 		checkAligned(t, out)
+		if line := i18n.MixedPunctuation(out); c.lang == "zh" && line != "" {
+			t.Errorf("zh: English punctuation after Chinese: %q", line) // "配置: demo" beside "访问途径："
+		}
 		t.Setenv("BK_APP_SECRET", sandbox.DemoAppSecret)
 		_, out, _ = inProcess(t, unreachableKeyring{}, "", "auth", "status", "--lang", c.lang)
 		if !strings.Contains(out, "no answer in 1.5s") || c.englishInside != "" && strings.Contains(out, c.englishInside) {

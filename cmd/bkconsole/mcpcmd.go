@@ -118,7 +118,7 @@ func (o *jsonOptions) mcpShow(ctx context.Context, p *client.Planner) error {
 		}
 		printTable(a.Stdout, []string{a.T("col.tool"), a.T("col.method"), a.T("col.path"), a.T("col.description")}, trows)
 	} else if len(s.ToolNames) > 0 {
-		fmt.Fprintf(a.Stdout, "\n%s: %s\n", a.T("col.tools"), strings.Join(s.ToolNames, ", "))
+		fmt.Fprintf(a.Stdout, "\n%s%s\n", a.label("col.tools"), strings.Join(s.ToolNames, ", "))
 	}
 	if len(s.Prompts) > 0 {
 		fmt.Fprintln(a.Stdout)

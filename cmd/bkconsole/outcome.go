@@ -203,7 +203,7 @@ func (a *App) afterUnknownRenewal(p *client.Planner, k client.Kind, target strin
 		a.notice("%s", a.T("write.perms_unreadable", a.describeCause(err)))
 	}
 	for _, r := range rs {
-		fmt.Fprintf(a.Stdout, "%s: %s\n", untrusted.Line(r.Name), a.expiryText(r.Expiry))
+		fmt.Fprintln(a.Stdout, i18n.Label(a.L(), untrusted.Line(r.Name))+a.expiryText(r.Expiry))
 	}
 	a.notice("%s", a.T("write.check_again", checkCommand(k, target, true)))
 	return silentExit{}
@@ -287,7 +287,7 @@ func (a *App) sendRenewal(p *client.Planner, f writeFlags, k client.Kind, target
 	}
 	now := time.Now()
 	for _, r := range items {
-		fmt.Fprintf(a.Stdout, "%s: %s\n", untrusted.Line(r.name), a.T("renew.new_expiry", renewedExpiry(r.expiresIn, f.days, now)))
+		fmt.Fprintln(a.Stdout, i18n.Label(a.L(), untrusted.Line(r.name))+a.T("renew.new_expiry", renewedExpiry(r.expiresIn, f.days, now)))
 	}
 	fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
 	return nil

@@ -242,6 +242,10 @@ func (c *Context) SetBackend(b Backend, p ProfileInfo) {
 // T translates a catalog key into the UI language.
 func (c *Context) T(key string, args ...any) string { return i18n.T(c.Lang, key, args...) }
 
+// Label is a catalog label before its value, punctuated in the reader's language ("Stage: ",
+// "环境：").
+func (c *Context) Label(key string) string { return i18n.Label(c.Lang, c.T(key)) }
+
 // Stage is the stage being looked at: the one last chosen with S, else the profile's first.
 // The header, the API list, the doc, the Permissions tab and the console follow it.
 func (c *Context) Stage() string {

@@ -40,15 +40,15 @@ func CopyCmd(c *common.Context, text, what, orElse string) tea.Cmd {
 		case system:
 			return common.StatusMsg{Text: i18n.T(lang, "console.copied_system", what)}
 		case osc:
-			return common.StatusMsg{Text: withHint(i18n.T(lang, "console.copied_osc52", what), orElse)}
+			return common.StatusMsg{Text: withHint(lang, i18n.T(lang, "console.copied_osc52", what), orElse)}
 		}
-		return common.StatusMsg{Text: withHint(i18n.T(lang, "console.copy_failed", what), orElse), IsErr: true}
+		return common.StatusMsg{Text: withHint(lang, i18n.T(lang, "console.copy_failed", what), orElse), IsErr: true}
 	}
 }
 
-func withHint(text, hint string) string {
+func withHint(lang i18n.Lang, text, hint string) string {
 	if hint == "" {
 		return text
 	}
-	return text + "; " + hint
+	return i18n.Clauses(lang, text, hint)
 }

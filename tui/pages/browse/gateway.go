@@ -1,7 +1,6 @@
 package browse
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -315,12 +314,11 @@ func (s *GatewayScreen) headerView() string {
 	}
 	docm := strings.Join(s.gw.DocMaintainers.Contacts, ", ")
 	// The stages first: the one in use must not be what a narrow screen cuts (issue 32 item 16).
-	info := fmt.Sprintf("%s: %s   %s: %s   %s: %s",
-		c.T("field.stages"), strings.Join(stages, " "),
-		c.T("field.maintainers"), strings.Join(s.gw.Maintainers, ", "), c.T("field.doc_maintainers"), docm)
+	info := c.Label("field.stages") + strings.Join(stages, " ") + "   " +
+		c.Label("field.maintainers") + strings.Join(s.gw.Maintainers, ", ") + "   " + c.Label("field.doc_maintainers") + docm
 	b.WriteString(ansi.Truncate(info, s.Width, "…") + "\n")
 	url := s.gw.APIURL
-	b.WriteString(ansi.Truncate(t.Subtle.Render(c.T("field.api_url")+": ")+url, s.Width, "…"))
+	b.WriteString(ansi.Truncate(t.Subtle.Render(c.Label("field.api_url"))+url, s.Width, "…"))
 	if s.gw.IsDeprecated && s.gw.DeprecatedNote != "" {
 		b.WriteString("\n" + t.Warn.Render(ansi.Truncate("! "+s.gw.DeprecatedNote, s.Width, "…")))
 	}

@@ -182,7 +182,7 @@ func (p *sdkPane) content() string {
 			langs = append(langs, t.Subtle.Render(l))
 		}
 	}
-	b.WriteString(c.T("tui.sdk_language") + ": " + strings.Join(langs, " ") + "\n\n")
+	b.WriteString(c.Label("tui.sdk_language") + strings.Join(langs, " ") + "\n\n")
 	var un *client.ErrUnavailable
 	switch {
 	case errors.As(p.err, &un):
@@ -200,7 +200,7 @@ func (p *sdkPane) content() string {
 			b.WriteString(t.Subtle.Render(c.T("cli.no_sdk")) + "\n")
 			continue
 		}
-		b.WriteString(fmt.Sprintf("%s %s\n    %s %s\n", s.SDK.Name, t.Subtle.Render(s.SDK.Version), t.Subtle.Render(c.T("col.install")+":"), t.OK.Render(s.SDK.InstallCommand)))
+		b.WriteString(fmt.Sprintf("%s %s\n    %s%s\n", s.SDK.Name, t.Subtle.Render(s.SDK.Version), t.Subtle.Render(c.Label("col.install")), t.OK.Render(s.SDK.InstallCommand)))
 	}
 	if p.usage != "" {
 		b.WriteString("\n" + t.Title.Render(c.T("tui.sdk_usage", p.resource)) + "\n")

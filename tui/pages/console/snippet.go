@@ -159,7 +159,7 @@ func (v *snippetView) view(width int) string {
 		}
 	}
 	mode := components.SnippetModes[v.mode]
-	b.WriteString(strings.Join(langs, " ") + "   " + c.T("console.secrets") + ": " + t.Bold.Render(c.T("mode."+string(mode))) + "\n")
+	b.WriteString(strings.Join(langs, " ") + "   " + c.Label("console.secrets") + t.Bold.Render(c.T("mode."+string(mode))) + "\n")
 	if mode == snippet.Inline {
 		b.WriteString(t.Insecure.Render(" "+c.T("snippet.inline_warning")+" ") + "\n")
 	}

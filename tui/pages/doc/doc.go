@@ -153,7 +153,7 @@ func (s *DocScreen) headerView() string {
 	if info != "" {
 		info += "   "
 	}
-	where := t.Subtle.Render(c.T("field.stage")+": "+s.stage+"   ") + langs + " / " + en
+	where := t.Subtle.Render(c.Label("field.stage")+s.stage+"   ") + langs + " / " + en
 	line2 := badge + t.Subtle.Render(info) + where
 	if lipgloss.Width(line2) > s.Width && s.Width > 0 {
 		// The stage and the doc's language (s and l change them) keep a line of their own.

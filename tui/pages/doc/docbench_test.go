@@ -59,7 +59,7 @@ func TestDocHeaderKeepsStageAndLanguage(t *testing.T) {
 		s.doc = &d
 		s.Update(components.RenderMarkdown(d.Content, s.vp.Width, c.Theme)().(components.RenderedMsg))
 		v := s.View()
-		if !strings.Contains(v, c.T("field.stage")+": prod") || !strings.Contains(v, "中文") || !strings.Contains(v, "English") {
+		if !strings.Contains(v, c.Label("field.stage")+"prod") || !strings.Contains(v, "中文") || !strings.Contains(v, "English") {
 			t.Errorf("%s: the stage or the doc's languages are cut at 60 columns:\n%s", lang, v)
 		}
 		if n := strings.Count(v, "\n") + 1; n > 11 {

@@ -284,7 +284,7 @@ func (s *MCPServerScreen) View() string {
 	if s.form == formCall || s.result != nil {
 		b.WriteString("\n" + s.callView())
 	}
-	b.WriteString("\n" + t.Bold.Render(c.T("mcp.config")+": "+string(mcpClients[s.client])) + " " + t.Subtle.Render("("+c.T("mode."+string(components.SnippetModes[s.mode]))+")") + "\n")
+	b.WriteString("\n" + t.Bold.Render(c.Label("mcp.config")+string(mcpClients[s.client])) + " " + t.Subtle.Render("("+c.T("mode."+string(components.SnippetModes[s.mode]))+")") + "\n")
 	if s.form == formPath {
 		b.WriteString(s.path.View() + "\n") // above the text it writes, so it is in view
 	}

@@ -187,7 +187,7 @@ func (s *RenewScreen) tailView(validity string) string {
 	if s.standing != nil {
 		b.WriteString("\n" + t.Warn.Render(c.T("renew.standing")))
 		for _, r := range s.standing {
-			b.WriteString("\n  " + r.Name + ": " + i18n.ExpiryText(c.Lang, r.Expiry))
+			b.WriteString("\n  " + i18n.Label(c.Lang, r.Name) + i18n.ExpiryText(c.Lang, r.Expiry))
 		}
 		if s.standErr != nil {
 			b.WriteString("\n" + t.Error.Render(c.T("write.perms_unreadable", common.ErrorLine(c, s.standErr))))

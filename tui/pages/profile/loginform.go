@@ -2,7 +2,6 @@ package profile
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -314,7 +313,7 @@ func reportSummary(c *common.Context, rep *client.Report, width int) string {
 		if !has || pr.Err == nil {
 			continue
 		}
-		line(t.Error.Render("! "), fmt.Sprintf("%s: %s", c.T("surface."+string(s)), common.ErrorLine(c, pr.Err)))
+		line(t.Error.Render("! "), c.Label("surface."+string(s))+common.ErrorLine(c, pr.Err))
 	}
 	return b.String()
 }

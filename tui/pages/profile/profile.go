@@ -375,7 +375,7 @@ func personalTokenLine(c *common.Context, p common.ProfileInfo) (line string, ex
 	if src.From == "" || src.From == "missing" || src.From == "keyring_unreachable" && p.PersonalExpires.IsZero() {
 		return "", false, false
 	}
-	line = c.T("auth.personal_token") + ": " + src.Text(c) + " · "
+	line = c.Label("auth.personal_token") + src.Text(c) + " · "
 	switch e := p.PersonalExpires; {
 	case e.IsZero():
 		line += c.T("personal.expiry_unknown_tui")
