@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -215,6 +216,15 @@ func Label(l Lang, label string) string {
 	return label + ": "
 }
 
+// Aside is a remark in brackets after what it qualifies: " (masked)" in English, "（已遮盖）" in
+// Chinese, whose full-width brackets carry their own space.
+func Aside(l Lang, text string) string {
+	if l == Chinese {
+		return "（" + text + "）"
+	}
+	return " (" + text + ")"
+}
+
 // Clauses joins the parts of one sentence: "a; b" in English, "a；b" in Chinese.
 func Clauses(l Lang, parts ...string) string {
 	if l == Chinese {
@@ -224,12 +234,15 @@ func Clauses(l Lang, parts ...string) string {
 }
 
 // MixedPunctuation is the first line of text where a Chinese word is followed by English
-// punctuation (": ", "; ", ", "), or "" when there is none: what the tests hold every Chinese
+// punctuation (": ", "; ", ", ") or a Chinese word in half-width brackets, or "" when there is none: what the tests hold every Chinese
 // screen and output to, since a label or a list composed in code is where it creeps in.
 func MixedPunctuation(text string) string {
 	prev := ' '
 	for i, r := range text {
-		if strings.ContainsRune(":;,", r) && strings.HasPrefix(text[i+1:], " ") && (unicode.Is(unicode.Han, prev) || strings.ContainsRune("）」》", prev)) {
+		english := strings.ContainsRune(":;,", r) && strings.HasPrefix(text[i+1:], " ") && (unicode.Is(unicode.Han, prev) || strings.ContainsRune("）」》", prev))
+		next, _ := utf8.DecodeRuneInString(text[i+len(string(r)):])
+		bracket := r == '(' && unicode.Is(unicode.Han, next) || r == ')' && unicode.Is(unicode.Han, prev)
+		if english || bracket {
 			start, end := strings.LastIndexByte(text[:i], '\n')+1, len(text)
 			if n := strings.IndexByte(text[i:], '\n'); n >= 0 {
 				end = i + n

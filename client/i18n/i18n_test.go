@@ -150,6 +150,9 @@ func TestLabelsAndClausesFollowTheLanguage(t *testing.T) {
 	if got := Label(Chinese, "环境") + "prod"; got != "环境：prod" {
 		t.Errorf("zh label: %q", got)
 	}
+	if got := "cursor" + Aside(Chinese, "已遮盖"); got != "cursor（已遮盖）" {
+		t.Errorf("zh aside: %q", got)
+	}
 	if got := Clauses(Chinese, "已过期", "请续期"); got != "已过期；请续期" {
 		t.Errorf("zh clauses: %q", got)
 	}
@@ -160,6 +163,8 @@ func TestLabelsAndClausesFollowTheLanguage(t *testing.T) {
 		"负责人：admin, ops":       "",
 		"Stage: prod":          "",
 		"名称: 值的格式":             "名称: 值的格式",
+		"客户端配置：cursor (已遮盖)":   "客户端配置：cursor (已遮盖)",
+		"cursor（已遮盖） (a)":      "",
 	} {
 		if got := MixedPunctuation(text); got != want {
 			t.Errorf("MixedPunctuation(%q) = %q, want %q", text, got, want)

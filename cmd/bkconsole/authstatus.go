@@ -42,7 +42,7 @@ func (a *App) describeShort(err error) string {
 	if h.Meaning != "" {
 		s := a.T(h.Meaning)
 		if rid := client.RequestIDOf(err); rid != "" {
-			s += " (" + a.T("cli.request_id", untrusted.Line(rid)) + ")"
+			s += i18n.Aside(a.L(), a.T("cli.request_id", untrusted.Line(rid)))
 		}
 		if addr := client.AddressOf(err); addr != "" {
 			s += " (" + untrusted.Line(addr) + ")" // which address answered nothing

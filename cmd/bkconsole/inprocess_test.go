@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
@@ -94,7 +95,7 @@ func TestOptionsRunOnTheirOwn(t *testing.T) {
 // Every command's help is in both languages: in Chinese (--lang zh, or LANG) each command's
 // text, each flag's and cobra's headings are Chinese, and so are shell completion's
 // descriptions; in English they are as written. Every text of the tree, cobra's own commands
-// included, has its Chinese (helpInChinese).
+// included, has its Chinese (helpInChinese), punctuated in Chinese.
 func TestHelpIsInBothLanguages(t *testing.T) {
 	t.Setenv("LANG", "C.UTF-8")
 	for _, args := range [][]string{{"--help"}, {"components", "records", "--help"}, {"help", "mcp", "login"}, {"mcp", "apply", "--help"}} {
@@ -125,6 +126,9 @@ func TestHelpIsInBothLanguages(t *testing.T) {
 		for _, s := range texts {
 			if _, known := helpInChinese()[s]; s != "" && !known && inChinese(s) == s {
 				t.Errorf("%s: no Chinese for %q", c.CommandPath(), s)
+			}
+			if line := i18n.MixedPunctuation(inChinese(s)); line != "" {
+				t.Errorf("%s: English punctuation after Chinese: %q", c.CommandPath(), line)
 			}
 		}
 		for _, sub := range c.Commands() {

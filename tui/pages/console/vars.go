@@ -7,6 +7,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/collection"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -83,7 +84,7 @@ func (s *ConsoleScreen) varsView() string {
 		if collection.SecretName(v.Name) {
 			val = "••••"
 		}
-		parts = append(parts, v.Name+" = "+val+t.Subtle.Render(" ("+src+")"))
+		parts = append(parts, v.Name+" = "+val+t.Subtle.Render(i18n.Aside(c.Lang, src)))
 	}
 	return ansi.Truncate("  {{ }} "+strings.Join(parts, t.Subtle.Render(" · ")), s.Width, "…") + "\n"
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/key"
@@ -284,7 +285,7 @@ func (s *MCPServerScreen) View() string {
 	if s.form == formCall || s.result != nil {
 		b.WriteString("\n" + s.callView())
 	}
-	b.WriteString("\n" + t.Bold.Render(c.Label("mcp.config")+string(mcpClients[s.client])) + " " + t.Subtle.Render("("+c.T("mode."+string(components.SnippetModes[s.mode]))+")") + "\n")
+	b.WriteString("\n" + t.Bold.Render(c.Label("mcp.config")+string(mcpClients[s.client])) + t.Subtle.Render(i18n.Aside(c.Lang, c.T("mode."+string(components.SnippetModes[s.mode])))) + "\n")
 	if s.form == formPath {
 		b.WriteString(s.path.View() + "\n") // above the text it writes, so it is in view
 	}
