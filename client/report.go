@@ -33,6 +33,28 @@ type Report struct {
 	Features []FeatureReport          `json:"features"`
 }
 
+// TokenAccepted is what the servers said of the bk_token, from the surfaces that take it (the
+// Help Center, the Developer Center): true when one answered it (a 4xx other than 401 is a
+// refusal of something else, made to a known user), false when one refused the login (401),
+// nil when none was tried or none answered (an address that answers nothing, or a 5xx, says
+// nothing of the token).
+func (r Report) TokenAccepted() *bool {
+	for _, s := range []Surface{SurfaceHelpCenter, SurfaceDevCenter} {
+		pr, tried := r.Surfaces[s]
+		if !tried || len(pr.Needs) > 0 {
+			continue
+		}
+		st := StatusOf(pr.Err)
+		if pr.OK || st >= 400 && st < 500 && st != http.StatusUnauthorized {
+			return new(true)
+		}
+		if st == http.StatusUnauthorized {
+			return new(false)
+		}
+	}
+	return nil
+}
+
 // probe makes one cheap authenticated call per surface.
 func (p *Planner) probe(ctx context.Context, s Surface) error {
 	switch s {

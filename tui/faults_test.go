@@ -25,7 +25,12 @@ func realHarness(t *testing.T) (*harness, *sandbox.Sandbox) {
 // another client would.
 func realHarnessPlanner(t *testing.T, opts ...sandbox.Options) (*harness, *sandbox.Sandbox, *client.Planner) {
 	opts = append(opts, sandbox.Options{})
-	sb, err := sandbox.New(opts[0])
+	return realHarnessAs(t, opts[0], sandbox.DemoBkToken)
+}
+
+// realHarnessAs is realHarnessPlanner with the bk_token the profile holds.
+func realHarnessAs(t *testing.T, opts sandbox.Options, bkToken string) (*harness, *sandbox.Sandbox, *client.Planner) {
+	sb, err := sandbox.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,9 +39,10 @@ func realHarnessPlanner(t *testing.T, opts ...sandbox.Options) (*harness, *sandb
 	u := sandbox.URLsFor(srv.URL)
 	p, _ := client.NewPlanner(client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
 		ComponentAPIURL: u.ComponentAPIURL,
-		AppCode:         sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken, Timeout: time.Second, Retries: -1,
+		AppCode:         sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: bkToken, Timeout: time.Second, Retries: -1,
 		PersonalToken: sandbox.PersonalTokens["valid"]})
-	c := common.NewContext(p, common.ProfileInfo{Name: "f", Stages: []string{"prod"}, APIURLTmpl: u.APIURLTmpl}, i18n.English)
+	c := common.NewContext(p, common.ProfileInfo{Name: "f", Stages: []string{"prod"}, APIURLTmpl: u.APIURLTmpl, Token: "aging",
+		Secrets: map[string]common.SecretSource{"bk_token": {From: "keyring"}}}, i18n.English)
 	m := New(c)
 	h := &harness{t: t, m: m, f: newFake(), wait: 3 * time.Second}
 	h.holdTime()
@@ -105,4 +111,23 @@ func TestConsoleDraftSurvivesAFault(t *testing.T) {
 	sb.SetFaults(sandbox.Faults{})
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	mustContain(t, h.view(), "200 OK", `"keep": "me"`)
+}
+
+// The profile page says of the active profile's bk_token what the servers said when it checked
+// it: it had said "over 20 hours old: likely to expire soon" and asked for a fresh token beside
+// the features that token had just unlocked, and nothing when the server refused it.
+func TestProfilePageSaysWhatTheServerSaidOfTheToken(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		token, want, not string
+	}{
+		{sandbox.DemoBkToken, "the server accepts it", "may have expired"},
+		{"expired-token", "the server refused the saved bk_token: n pastes a fresh one", "accepts"},
+	} {
+		h, _, _ := realHarnessAs(t, sandbox.Options{}, c.token)
+		h.send(common.OpenPageMsg{To: common.ProfilePage{}})
+		if v := h.view(); !strings.Contains(v, c.want) || strings.Contains(v, c.not) {
+			t.Errorf("%s: want %q, not %q:\n%s", c.token, c.want, c.not, v)
+		}
+	}
 }

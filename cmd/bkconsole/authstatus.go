@@ -151,13 +151,7 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 	if res.Secrets[keystore.BkToken].Absent() {
 		v.Token = keystore.TokenNone
 	} else {
-		for _, s := range []client.Surface{client.SurfaceHelpCenter, client.SurfaceDevCenter} {
-			if pr := rep.Surfaces[s]; len(pr.Needs) == 0 {
-				ok := pr.OK || client.StatusOf(pr.Err) != 401
-				v.TokenValid = &ok
-				break
-			}
-		}
+		v.TokenValid = rep.TokenAccepted()
 	}
 	if u, err := p.WhoAmI(cctx); err == nil {
 		untrusted.Strings(&u)

@@ -95,12 +95,17 @@ func TestBadInputNamesTheFlagOrVariable(t *testing.T) {
 }
 
 // Addresses that answer nothing: auth status names the address and says what would unlock
-// each feature, never an empty "add".
+// each feature, never an empty "add", and does not say a bk_token that reached no server is
+// accepted (it did: a Help Center that answered nothing counted as one that took the token).
 func TestAuthStatusOnUnreachableServers(t *testing.T) {
-	h := newHome(t, "BK_API_URL_TMPL=http://127.0.0.1:1/api/{api_name}", "BK_APP_CODE=x", "BK_APP_SECRET=y")
+	h := newHome(t, "BK_API_URL_TMPL=http://127.0.0.1:1/api/{api_name}", "BK_APP_CODE=x", "BK_APP_SECRET=y",
+		"BKCONSOLE_HELP_CENTER_URL=http://127.0.0.1:1", "BK_TOKEN=z")
 	out := h.run("", "auth", "status").stdout
 	if !strings.Contains(out, "cannot reach the server (http://127.0.0.1:1)") || !strings.Contains(out, "add a reachable address") {
 		t.Fatalf("auth status:\n%s", out)
+	}
+	if !strings.Contains(out, "User login (bk_token): not checked") || strings.Contains(out, "accepts") {
+		t.Errorf("a bk_token no server saw:\n%s", out)
 	}
 	for _, l := range strings.Split(out, "\n") {
 		if strings.HasSuffix(strings.TrimSpace(l), "add") {

@@ -95,3 +95,12 @@ func (r *countingReader) Read(p []byte) (int, error) {
 	r.n++
 	return copy(p, "sec\n"), io.EOF
 }
+
+// The console's sandbox profile knows its personal token's expiry, as auth status does: its
+// profile page had said "expiry unknown (fill it in the profile form)" while the CLI gave the date.
+func TestSandboxProfileKnowsThePersonalTokensExpiry(t *testing.T) {
+	cfg := sandboxConfig("http://127.0.0.1:1")
+	if info := (&App{useSandbox: true}).sandboxInfo(cfg); !info.PersonalExpires.Equal(cfg.PersonalTokenExpires) || info.PersonalExpires.IsZero() {
+		t.Fatalf("the sandbox profile's personal token expires %v, its config says %v", info.PersonalExpires, cfg.PersonalTokenExpires)
+	}
+}

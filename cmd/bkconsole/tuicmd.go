@@ -105,7 +105,7 @@ func (a *App) profileInfo(cfg client.Config) common.ProfileInfo {
 // sandboxInfo is the profile the embedded sandbox stands for.
 func (a *App) sandboxInfo(cfg client.Config) common.ProfileInfo {
 	info := common.ProfileInfo{Name: "sandbox", AppCode: cfg.AppCode, Username: cfg.Username, Stages: []string{"prod", "test"}, Sandbox: true,
-		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl}
+		Secrets: map[string]common.SecretSource{}, APIURLTmpl: cfg.APIURLTmpl, PersonalExpires: cfg.PersonalTokenExpires}
 	for _, k := range keystore.Kinds {
 		info.Secrets[string(k)] = common.SecretSource{From: string(keystore.Missing)}
 	}

@@ -93,7 +93,7 @@ func (s *ProfileScreen) setRows() {
 		if p.Name == s.active {
 			mark = "*"
 		}
-		tok, _ := p.TokenText(s.Ctx)
+		tok, _ := s.tokenText(p)
 		rows = append(rows, list.Row{Key: p.Name, Cells: []string{mark, p.Name, p.AppCode, p.Secrets["bk_app_secret"].Text(s.Ctx),
 			p.Secrets["bk_token"].Text(s.Ctx), tok}})
 	}
@@ -184,6 +184,7 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.checking = false
 		r := msg.rep
 		s.report = &r
+		s.setRows() // the active profile's bk_token, as the servers found it
 	case profileSwitchedMsg:
 		if msg.err != nil {
 			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
@@ -264,6 +265,25 @@ func (s *ProfileScreen) switchTo(name string) tea.Cmd {
 	})
 }
 
+// tokenText words a profile's bk_token, and the warning's catalog key when there is one to give:
+// what the servers said of it when this page checked the active profile, else what its age
+// suggests (it had said "saved under 20 hours ago (not checked)" beside the features the token
+// had just unlocked).
+func (s *ProfileScreen) tokenText(p common.ProfileInfo) (text, warning string) {
+	if p.Name == s.active && s.report != nil && p.Token != "" && p.Token != "none" {
+		if ok := s.report.TokenAccepted(); ok != nil && *ok {
+			return s.Ctx.T("token.accepted"), ""
+		} else if ok != nil {
+			return s.Ctx.T("token.refused"), "tui.token_refused_warning"
+		}
+	}
+	text, old := p.TokenText(s.Ctx)
+	if old {
+		return text, "tui.token_old_warning"
+	}
+	return text, ""
+}
+
 func (s *ProfileScreen) View() string {
 	c, t := s.Ctx, s.Ctx.Theme
 	var b strings.Builder
@@ -279,8 +299,8 @@ func (s *ProfileScreen) View() string {
 	if p.Insecure {
 		b.WriteString(t.Insecure.Render(" "+c.T("tui.insecure_long")+" ") + "\n")
 	}
-	if _, warn := p.TokenText(c); warn {
-		b.WriteString(t.Warn.Render(c.T("token.stale_warning")) + "\n")
+	if _, warn := s.tokenText(p); warn != "" {
+		b.WriteString(t.Warn.Render(common.Wrap(c.T(warn, s.loginKey.Help().Key), s.Width)) + "\n")
 	}
 	if line, expired, ok := personalTokenLine(c, p); ok {
 		style := t.Subtle
