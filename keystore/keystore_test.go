@@ -147,6 +147,14 @@ func TestTokenAge(t *testing.T) {
 	if got, _ := (Profile{}).TokenAge(now); got != TokenUnknown {
 		t.Errorf("unknown: %s", got)
 	}
+	// The token in use: none, the environment's (the saved time is the keyring token's), the keyring's.
+	old := Profile{TokenSavedAt: now.Add(-72 * time.Hour)}
+	for want, sec := range map[TokenState]Secret{TokenNone: {Source: Missing}, TokenEnvironment: {Value: "t", Source: FromEnvironment, EnvVar: "BK_TOKEN"},
+		TokenStale: {Value: "t", Source: FromKeyring}} {
+		if got, _ := (Resolved{Profile: old, Secrets: map[Kind]Secret{BkToken: sec}}).TokenAge(now); got != want {
+			t.Errorf("%s token: %s, want %s", sec.Source, got, want)
+		}
+	}
 }
 
 func TestProfileNames(t *testing.T) {

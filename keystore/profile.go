@@ -84,6 +84,9 @@ const (
 	TokenAging   TokenState = "aging" // over 20 hours: likely to expire soon
 	TokenStale   TokenState = "stale" // over 24 hours: expired unless renewed by a new login
 	TokenUnknown TokenState = "unknown"
+	// TokenEnvironment is a bk_token read from the environment: the profile's saved time is the
+	// keyring token's and says nothing of it.
+	TokenEnvironment TokenState = "environment"
 )
 
 // TokenAge says how stale the profile's token likely is.

@@ -218,6 +218,18 @@ type Resolved struct {
 	KeyringErr error // set when the keyring could not be reached; secrets then come from the environment only
 }
 
+// TokenAge says how stale the bk_token in use likely is: none when there is none, and nothing
+// of its age when it comes from the environment.
+func (r Resolved) TokenAge(now time.Time) (TokenState, time.Duration) {
+	switch tok := r.Secrets[BkToken]; {
+	case tok.Absent():
+		return TokenNone, 0
+	case tok.Source == FromEnvironment:
+		return TokenEnvironment, 0
+	}
+	return r.Profile.TokenAge(now)
+}
+
 // Resolve finds each secret: the environment first (it overrides for one run), then the keyring.
 // The keyring is asked once per kind, and given up after its first failure so a missing
 // Secret Service costs one timeout at most.

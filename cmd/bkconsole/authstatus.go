@@ -146,11 +146,9 @@ func (a *App) authStatus(ctx context.Context, asJSON bool) error {
 		ok := o.OK
 		v.AppVerified = &ok
 	}
-	st, age := res.Profile.TokenAge(time.Now())
+	st, age := res.TokenAge(time.Now())
 	v.Token, v.TokenAgeSec = st, int64(age/time.Second)
-	if res.Secrets[keystore.BkToken].Absent() {
-		v.Token = keystore.TokenNone
-	} else {
+	if st != keystore.TokenNone {
 		v.TokenValid = rep.TokenAccepted()
 	}
 	if u, err := p.WhoAmI(cctx); err == nil {
@@ -213,7 +211,7 @@ func (a *App) printAuthStatus(v authStatusView, rep client.Report, appCode strin
 	default:
 		fmt.Fprintln(a.Stdout, a.label("auth.app")+a.T("auth.refused", a.describeShort(rep.Surfaces[client.SurfaceOpen].Err)))
 	}
-	fmt.Fprintln(a.Stdout, a.label("auth.token")+a.tokenText(v.Token, v.TokenValid, age))
+	fmt.Fprintln(a.Stdout, a.label("auth.token")+a.tokenText(v.Token, v.TokenValid, age, v.Secrets[keystore.BkToken]))
 	if v.User != nil {
 		fmt.Fprintln(a.Stdout, a.label("auth.user")+a.userText(*v.User))
 	}
@@ -237,7 +235,7 @@ func (a *App) printAuthStatus(v authStatusView, rep client.Report, appCode strin
 // tokenText words the bk_token: what the server said of it when that was checked, what its
 // age suggests, and its age. (It had read "saved under 20 hours ago (not checked) (saved 5m0s
 // ago)" when the server had just accepted it.)
-func (a *App) tokenText(st keystore.TokenState, valid *bool, age time.Duration) string {
+func (a *App) tokenText(st keystore.TokenState, valid *bool, age time.Duration, sec keystore.Secret) string {
 	if st == keystore.TokenNone {
 		return a.T("token.none")
 	}
@@ -245,7 +243,13 @@ func (a *App) tokenText(st keystore.TokenState, valid *bool, age time.Duration) 
 	if valid != nil && *valid {
 		s = a.T("token.accepted")
 	} else if valid != nil {
+		if sec.Source == keystore.FromEnvironment {
+			return a.T("token.rejected_env", sec.EnvVar)
+		}
 		return a.T("token.age", a.T("token.rejected"), i18n.Age(a.L(), age))
+	}
+	if sec.Source == keystore.FromEnvironment { // no saved time: it is read from the environment
+		return s + i18n.Aside(a.L(), a.T("token.from_env", sec.EnvVar))
 	}
 	switch st {
 	case keystore.TokenUnknown:

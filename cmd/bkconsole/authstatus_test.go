@@ -2,8 +2,11 @@ package main
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
@@ -29,11 +32,7 @@ func (unreachableKeyring) Delete(string, keystore.Kind) error { return nil }
 // labels take the full-width colon in Chinese.
 func TestAuthStatusReadsInBothLanguages(t *testing.T) {
 	store, urls := isolate(t)
-	if code, _, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n"+sandbox.DemoBkToken+"\n", "login", "--profile", "demo",
-		"--app-code", sandbox.DemoAppCode, "--api-url-tmpl", urls.APIURLTmpl, "--help-center-url", urls.HelpCenterURL,
-		"--secret-stdin", "--token-stdin", "--no-verify"); code != 0 {
-		t.Fatalf("login: %s", stderr)
-	}
+	loginDemo(t, store, urls)
 	for _, c := range []struct {
 		lang, accepted, notChecked, englishInside string
 	}{
@@ -103,5 +102,55 @@ func TestCallSaysHowLongItTook(t *testing.T) {
 		if code != 0 || strings.TrimSpace(took) == "0s" || !strings.HasSuffix(strings.TrimSpace(took), "s") {
 			t.Fatalf("%d %q", code, stderr)
 		}
+	}
+}
+
+// Without a keyring, what is said follows what the environment holds: "going on with the
+// environment's secrets" was said of an environment that held none, `login --from-env` told the
+// user to put in the environment the secrets it had just read from there, and a login given no
+// secret said they were "in the OS keyring".
+func TestNoKeyringSaysWhatTheEnvironmentHolds(t *testing.T) {
+	_, urls := isolate(t)
+	t.Setenv("BK_API_URL_TMPL", urls.APIURLTmpl)
+	code, out, _ := inProcess(t, unreachableKeyring{}, "", "login", "--profile", "demo", "--app-code", sandbox.DemoAppCode, "--from-env", "--no-verify")
+	if code != 0 || !strings.Contains(out, "--from-env found no secret in the environment") || strings.Contains(out, "OS keyring") {
+		t.Fatalf("login --from-env with nothing to store: %d %s", code, out)
+	}
+	_, _, stderr := inProcess(t, unreachableKeyring{}, "", "gateways")
+	if !strings.Contains(stderr, "the environment holds no secret") || strings.Contains(stderr, "going on with the environment's secrets") {
+		t.Errorf("no keyring, no secret in the environment:\n%s", stderr)
+	}
+	t.Setenv("BK_APP_SECRET", sandbox.DemoAppSecret)
+	if _, _, stderr = inProcess(t, unreachableKeyring{}, "", "gateways"); !strings.Contains(stderr, "going on with the environment's secrets") {
+		t.Errorf("no keyring, a secret in the environment:\n%s", stderr)
+	}
+	code, _, stderr = inProcess(t, unreachableKeyring{}, "", "login", "--profile", "demo", "--from-env", "--no-verify")
+	if code != 1 || !strings.Contains(stderr, "cannot store the environment's secrets") || strings.Contains(stderr, "or use BK_APP_SECRET") {
+		t.Errorf("login --from-env without a keyring: %d %s", code, stderr)
+	}
+}
+
+// A bk_token from the environment is not judged by the keyring token's age: a profile whose
+// saved token was three days old said "over 24 hours old: likely expired" of a fresh BK_TOKEN
+// the server had just accepted.
+func TestAuthStatusJudgesTheEnvironmentsTokenByItself(t *testing.T) {
+	store, urls := isolate(t)
+	loginDemo(t, store, urls)
+	path := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "bkconsole", "config.json")
+	if err := keystore.Update(path, func(f *keystore.File) error {
+		p, _ := f.Get("demo")
+		p.TokenSavedAt = time.Now().Add(-72 * time.Hour)
+		f.Put(p)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, out, _ := inProcess(t, store, "", "auth", "status"); !strings.Contains(out, "over 24 hours old") {
+		t.Fatalf("the keyring's old token:\n%s", out)
+	}
+	t.Setenv("BK_TOKEN", sandbox.DemoBkToken)
+	_, out, _ := inProcess(t, store, "", "auth", "status")
+	if !strings.Contains(out, "User login (bk_token): the server accepts it (from BK_TOKEN)") || strings.Contains(out, "24 hours") {
+		t.Errorf("the environment's token:\n%s", out)
 	}
 }

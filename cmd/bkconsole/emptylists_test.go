@@ -3,19 +3,13 @@ package main
 import (
 	"strings"
 	"testing"
-
-	"github.com/bkconsole/bkconsole/client/sandbox"
 )
 
 // A listing with nothing in it says how something comes to be there, in the reader's language;
 // it had printed its headings alone ("NAME  VALUE  SOURCE"). --json stays an empty list.
 func TestEmptyListingsSayHowToFillThem(t *testing.T) {
 	store, urls := isolate(t)
-	if code, _, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n"+sandbox.DemoBkToken+"\n", "login", "--profile", "demo",
-		"--app-code", sandbox.DemoAppCode, "--api-url-tmpl", urls.APIURLTmpl, "--help-center-url", urls.HelpCenterURL,
-		"--developer-center-url", urls.DeveloperCenterURL, "--username", "demo-user", "--secret-stdin", "--token-stdin", "--no-verify"); code != 0 {
-		t.Fatalf("login: %s", stderr)
-	}
+	loginDemo(t, store, urls, "--developer-center-url", urls.DeveloperCenterURL, "--username", "demo-user")
 	for _, c := range []struct {
 		args   []string
 		en, zh string

@@ -132,9 +132,20 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	}
 	if keyErr != nil {
 		// The cause alone: the keyring's own English sentence would stand inside the user's.
+		if lf.fromEnv { // the environment already holds them: no advice to put them there
+			return fmt.Errorf("%s", a.T("keyring.unavailable_login_env", keystore.Cause(keyErr), name))
+		}
 		return fmt.Errorf("%s", a.T("keyring.unavailable_login", keystore.Cause(keyErr))+a.T("login.saved_without_secrets", name))
 	}
-	fmt.Fprintln(a.Stdout, a.T("login.saved", name, path))
+	if len(secrets) == 0 { // "secrets in the OS keyring" would claim what this run did not do
+		saved := "login.saved_settings"
+		if lf.fromEnv {
+			saved = "login.saved_env_empty"
+		}
+		fmt.Fprintln(a.Stdout, a.T(saved, name, path))
+	} else {
+		fmt.Fprintln(a.Stdout, a.T("login.saved", name, path))
+	}
 	if lf.noVerify {
 		return nil
 	}

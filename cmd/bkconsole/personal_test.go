@@ -40,6 +40,17 @@ func isolate(t *testing.T, opts ...sandbox.Options) (keystore.Secrets, sandbox.U
 	return &memSecrets{}, sandbox.URLsFor(srv.URL)
 }
 
+// loginDemo saves the demo app's profile "demo" (secret and bk_token in store), unverified, with
+// the Help Center of urls and the flags given.
+func loginDemo(t *testing.T, store keystore.Secrets, urls sandbox.URLs, flags ...string) {
+	t.Helper()
+	args := append([]string{"login", "--profile", "demo", "--app-code", sandbox.DemoAppCode, "--api-url-tmpl", urls.APIURLTmpl,
+		"--help-center-url", urls.HelpCenterURL, "--secret-stdin", "--token-stdin", "--no-verify"}, flags...)
+	if code, _, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n"+sandbox.DemoBkToken+"\n", args...); code != 0 {
+		t.Fatalf("login: %s", stderr)
+	}
+}
+
 // A pasted personal token: kept in the keyring only, its expiry in the profile; auth status
 // shows it; call --bearer reaches an API that accepts personal tokens as the token's user, and
 // every refusal (another kind, wrong audience, expired, revoked, not accepted at all) comes back

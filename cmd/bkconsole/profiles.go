@@ -117,9 +117,16 @@ func (a *App) resolveNamed(name string) (keystore.Resolved, []note, error) {
 	}
 	res := keystore.Resolve(p, store, keystore.OSEnv)
 	if res.KeyringErr != nil {
-		notes = append(notes, note{"keyring.unavailable", []any{keystore.Cause(res.KeyringErr)}})
+		// "going on with the environment's secrets" only when it holds some.
+		key := "keyring.unavailable_none"
+		for _, s := range res.Secrets {
+			if s.Source == keystore.FromEnvironment {
+				key = "keyring.unavailable_env"
+			}
+		}
+		notes = append(notes, note{key, []any{keystore.Cause(res.KeyringErr)}})
 	}
-	if st, _ := p.TokenAge(time.Now()); res.Secrets[keystore.BkToken].Source == keystore.FromKeyring && st == keystore.TokenStale {
+	if st, _ := res.TokenAge(time.Now()); st == keystore.TokenStale {
 		notes = append(notes, note{"token.stale_warning", nil})
 	}
 	return res, notes, nil
@@ -221,10 +228,7 @@ func (o *profilesOptions) run(cmd *cobra.Command) error {
 		if res.KeyringErr != nil {
 			keyErr = res.KeyringErr
 		}
-		tok, _ := p.TokenAge(time.Now())
-		if res.Secrets[keystore.BkToken].Absent() {
-			tok = keystore.TokenNone
-		}
+		tok, _ := res.TokenAge(time.Now())
 		views = append(views, profileView{Name: p.Name, Active: p.Name == f.Active, AppCode: res.Profile.AppCode,
 			APIURLTmpl: res.Profile.APIURLTmpl, HelpCenter: res.Profile.HelpCenterURL, DevCenter: res.Profile.DeveloperCenterURL,
 			Username: res.Profile.Username, Insecure: p.Insecure, Secrets: res.Secrets, Token: tok, Overrides: res.Overrides})

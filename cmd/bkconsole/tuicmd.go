@@ -137,10 +137,7 @@ func (s *profileStore) List() ([]common.ProfileInfo, string, error) {
 		for k, sec := range res.Secrets {
 			info.Secrets[string(k)] = secretSource(sec)
 		}
-		st, _ := p.TokenAge(time.Now())
-		if res.Secrets[keystore.BkToken].Absent() {
-			st = keystore.TokenNone
-		}
+		st, _ := res.TokenAge(time.Now())
 		info.Token = string(st)
 		out = append(out, info)
 	}
@@ -194,10 +191,7 @@ func infoOf(res *keystore.Resolved, cfg client.Config) common.ProfileInfo {
 	for k, sec := range res.Secrets {
 		info.Secrets[string(k)] = secretSource(sec)
 	}
-	st, _ := res.Profile.TokenAge(time.Now())
-	if res.Secrets[keystore.BkToken].Absent() {
-		st = keystore.TokenNone
-	}
+	st, _ := res.TokenAge(time.Now())
 	info.Token = string(st)
 	return info
 }

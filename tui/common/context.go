@@ -120,7 +120,7 @@ type ProfileInfo struct {
 	// Notes are what resolving the profile found worth saying (a keyring out of reach, a stale
 	// token), as catalog keys: shown once when the profile becomes active.
 	Notes []Note
-	Token string // token state: none, fresh, aging, stale, unknown
+	Token string // token state: none, fresh, aging, stale, unknown, environment (no saved time)
 	// PersonalExpires is when the personal token expires, as its page said (zero: not known).
 	PersonalExpires time.Time
 	// Vars are the profile's variables for {{name}} in requests (bkconsole vars set).
