@@ -169,11 +169,12 @@ func (e LogEntry) LLM() (LLMSummary, bool) {
 }
 
 // Text is the summary in one line in lang: tokens, the model (and the one asked for, when the
-// gateway answered with another), the duration. Server text is cleaned.
+// gateway answered with another), the time the gateway logged (beside the status line's own
+// timing, it is named: two numbers in a row had read as one). Server text is cleaned.
 func (s LLMSummary) Text(lang i18n.Lang) string {
 	model := untrusted.Line(s.Model)
 	if s.RequestModel != "" && s.RequestModel != s.Model {
-		model += " (" + i18n.T(lang, "chat.asked_for", untrusted.Line(s.RequestModel)) + ")"
+		model += i18n.Aside(lang, i18n.T(lang, "chat.asked_for", untrusted.Line(s.RequestModel)))
 	}
 	return i18n.T(lang, "chat.summary", s.PromptTokens, s.CompletionTokens, model, strconv.FormatInt(s.Duration, 10)+" ms") // as the gateway's log counts it (trace shows the same)
 }

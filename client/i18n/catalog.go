@@ -610,7 +610,7 @@ var messages = []msg{
 	{"chat.cut", "the answer broke off after %s bytes: what arrived is above, the rest never came", "回答在 %s 字节后中断：上面是已收到的部分，其余未到达"},
 	{"chat.no_summary", "the gateway's token summary did not show up in %s (the log may be slower): bkconsole trace REQUEST_ID later", "网关的 token 摘要在 %s 内没有出现（日志可能较慢）：稍后运行 bkconsole trace 请求ID"},
 	{"chat.no_summary_err", "the gateway's token summary could not be read: %s", "无法读取网关的 token 摘要：%s"},
-	{"chat.summary", "tokens: %s prompt · %s completion · model %s · %s", "token：提示 %s · 补全 %s · 模型 %s · %s"},
+	{"chat.summary", "tokens: %s prompt · %s completion · model %s · %s at the gateway", "token：提示 %s · 补全 %s · 模型 %s · 网关耗时 %s"},
 	{"chat.asked_for", "asked for %s", "请求的是 %s"},
 	{"chat.crumb", "Chat %s", "对话 %s"},
 	{"chat.title", "Chat with %s/%s", "与 %s/%s 对话"},
