@@ -41,7 +41,8 @@ func (s *streamer) LLMSummary(ctx context.Context, id string, wait time.Duration
 const chatRequestID = "2fc3d8ad79312077c8e3aae012b956ff"
 
 // The page sends the whole conversation each time, with the model when one is given and the
-// stream switch; the answer joins the conversation; the summary shows after it.
+// stream switch; the answer joins the conversation; the summary shows after it, the gateway's
+// time named as such (beside the status line's own, two durations had read as one).
 func TestConversationIsSentWhole(t *testing.T) {
 	b := &streamer{}
 	c := pagetest.Context(b, i18n.English)
@@ -58,7 +59,7 @@ func TestConversationIsSentWhole(t *testing.T) {
 		t.Fatalf("asked: %+v", b.asked)
 	}
 	v := ansi.Strip(s.View())
-	for _, want := range []string{"you", "first", "second", "assistant", "piece by piece", "tokens: 3 prompt · 4 completion · model m"} {
+	for _, want := range []string{"you", "first", "second", "assistant", "piece by piece", "tokens: 3 prompt · 4 completion · model m · 12 ms at the gateway"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("view lacks %q:\n%s", want, v)
 		}
