@@ -97,8 +97,8 @@ func TestComponentsAbsentOnMultiTenant(t *testing.T) {
 }
 
 // The records page lists MCP and component applications beside gateway ones, a column saying
-// which; a component record opens as a gateway's does (one view of an application record),
-// with each component's result.
+// which; a component or MCP server record opens as a gateway's does (one view of an
+// application record), with each component's result.
 func TestRecordsOfEveryKind(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, i18n.English, 130, 34)
@@ -108,6 +108,12 @@ func TestRecordsOfEveryKind(t *testing.T) {
 	typeText(h, "CC")
 	h.keys("enter", "enter")
 	mustContain(t, h.view(), "Record 501", "SYSTEM        CC", "COMMENT       sensitive rejected", "Components", "search_business", "approved", "update_host", "rejected")
+	// An MCP server's record opens the same way (enter had put its ticket on the status line,
+	// calling record 601 "server 601").
+	h.keys("esc", "esc", "/") // back to the records, the filter cleared
+	typeText(h, "demo-echo-prod-echo")
+	h.keys("enter", "enter")
+	mustContain(t, h.view(), "Record 601", "MCP SERVER    demo-echo-prod-echo", "REASON        agent", "TICKET        http://itsm/601", "pending")
 }
 
 // c calls a component: the envelope decides; a 1306403 inside an HTTP 200 is shown as the

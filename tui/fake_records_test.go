@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"slices"
+	"strconv"
 
 	"github.com/bkconsole/bkconsole/client"
 )
@@ -61,4 +62,20 @@ func (f *fakeBackend) AfterUnknownRenewal(ctx context.Context, k client.Kind, sy
 		return out, s, err
 	}
 	return out, client.SurfaceDevCenter, nil
+}
+
+func (f *fakeBackend) MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error) {
+	f.count("mcp_records")
+	return []client.MCPServerRecord{{MCPServer: client.MCPServer{ID: 1, Name: "demo-echo-prod-echo"},
+		Record: client.MCPRecord{Application: client.Application{ID: 601, AppliedBy: "me", ApplyStatus: client.MCPPending, Reason: "agent"}, ApprovalURL: "http://itsm/601"}}}, client.SurfaceDevCenter, nil
+}
+
+func (f *fakeBackend) MCPRecord(ctx context.Context, id int) (client.MCPServerRecord, client.Surface, error) {
+	rs, via, err := f.MCPRecords(ctx)
+	for _, r := range rs {
+		if r.Record.ID == id {
+			return r, via, err
+		}
+	}
+	return client.MCPServerRecord{}, via, &client.ErrNotFound{What: "record", Name: strconv.Itoa(id)}
 }

@@ -472,12 +472,6 @@ func (f *fakeBackend) ComponentRecord(ctx context.Context, id int) (client.Compo
 	return d, client.SurfaceDevCenter, nil
 }
 
-func (f *fakeBackend) MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error) {
-	f.count("mcp_records")
-	return []client.MCPServerRecord{{MCPServer: client.MCPServer{ID: 1, Name: "demo-echo-prod-echo"},
-		Record: client.MCPRecord{Application: client.Application{ID: 601, AppliedBy: "me", ApplyStatus: client.MCPPending, Reason: "agent"}, ApprovalURL: "http://itsm/601"}}}, client.SurfaceDevCenter, nil
-}
-
 func (f *fakeBackend) MCPCall(ctx context.Context, s client.MCPServer, tool string, args json.RawMessage) (client.MCPCallResult, error) {
 	f.count("mcp_call")
 	return client.MCPCallResult{Text: `{"tool": "` + tool + `", "args": ` + string(args) + `}`}, nil

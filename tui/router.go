@@ -63,9 +63,7 @@ func (m *Model) newPage(to common.PageAddress) common.Screen {
 	case common.MyPermsPage:
 		return permissions.NewMyPermsScreen(c)
 	case common.RecordPage:
-		return records.NewRecordScreen(c, a.ID)
-	case common.ComponentRecordPage:
-		return records.NewComponentRecordScreen(c, a.ID)
+		return records.NewRecordPage(c, a)
 	case common.MCPServerPage:
 		return mcp.NewMCPServerScreen(c, a)
 	case common.ComponentsPage:

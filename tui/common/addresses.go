@@ -46,9 +46,12 @@ type (
 		SystemID int         // the system's id, for components
 		Perms    []client.ResourcePermission
 	}
-	MyPermsPage         struct{}
-	RecordPage          struct{ ID int }
-	ComponentRecordPage struct{ ID int }
+	MyPermsPage struct{}
+	// RecordPage is one application record of any kind (gateway APIs when Kind is empty).
+	RecordPage struct {
+		Kind client.Kind
+		ID   int
+	}
 	// MCPServerPage is one MCP server; Tool and Args, when set (a call reopened from the
 	// history), open its call form on that tool with those arguments once connected.
 	MCPServerPage struct {
@@ -90,8 +93,6 @@ func (RenewPage) isPage() {}
 func (MyPermsPage) isPage() {}
 
 func (RecordPage) isPage() {}
-
-func (ComponentRecordPage) isPage() {}
 
 func (MCPServerPage) isPage() {}
 

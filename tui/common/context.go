@@ -88,6 +88,7 @@ type Backend interface {
 	ComponentRecords(ctx context.Context, q client.RecordQuery) ([]client.ComponentRecord, client.Surface, error)
 	ComponentRecord(ctx context.Context, id int) (client.ComponentRecordDetail, client.Surface, error)
 	MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error)
+	MCPRecord(ctx context.Context, id int) (client.MCPServerRecord, client.Surface, error)
 	CallComponent(ctx context.Context, r client.ComponentCall) (*client.CallResponse, client.Prepared, error)
 	PrepareComponent(r client.ComponentCall) (client.Prepared, error)
 }

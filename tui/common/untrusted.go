@@ -155,6 +155,10 @@ func (u untrustedBackend) ComponentRecord(ctx context.Context, id int) (client.C
 func (u untrustedBackend) MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error) {
 	return clean(u.Backend.MCPRecords(ctx))
 }
+
+func (u untrustedBackend) MCPRecord(ctx context.Context, id int) (client.MCPServerRecord, client.Surface, error) {
+	return clean(u.Backend.MCPRecord(ctx, id))
+}
 func (u untrustedBackend) MCPLogin(ctx context.Context, s client.MCPServer, tell func(string)) (time.Time, error) {
 	// The login URL comes from the server's metadata: cleaned before any page shows it.
 	return u.Backend.MCPLogin(ctx, s, func(url string) { tell(untrusted.Line(url)) })

@@ -313,7 +313,7 @@ func recordList(ids []int) string {
 // canOpenRecord: enter opens the record where the kind has a record page and the surface
 // lets the records be read.
 func (s *ApplyScreen) canOpenRecord() bool {
-	return len(s.records) > 0 && s.records[0] > 0 && s.via != client.SurfaceOpen && s.app.Kind != client.KindMCP
+	return len(s.records) > 0 && s.records[0] > 0 && s.via != client.SurfaceOpen
 }
 
 func (s *ApplyScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -330,11 +330,7 @@ func (s *ApplyScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		switch s.mode {
 		case modeDone:
 			if key.Matches(msg, s.openKey) && s.canOpenRecord() {
-				to := common.PageAddress(common.RecordPage{ID: s.records[0]})
-				if s.app.Kind == client.KindComponent {
-					to = common.ComponentRecordPage{ID: s.records[0]}
-				}
-				return s, tea.Sequence(common.Pop, common.OpenPage(to))
+				return s, tea.Sequence(common.Pop, common.OpenPage(common.RecordPage{Kind: s.app.Kind, ID: s.records[0]}))
 			}
 		case modeConfirming:
 			s.mode = modeEditing

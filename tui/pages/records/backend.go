@@ -13,6 +13,7 @@ import (
 type backend interface {
 	ComponentRecord(ctx context.Context, id int) (client.ComponentRecordDetail, client.Surface, error)
 	ComponentRecords(ctx context.Context, q client.RecordQuery) ([]client.ComponentRecord, client.Surface, error)
+	MCPRecord(ctx context.Context, id int) (client.MCPServerRecord, client.Surface, error)
 	MCPRecords(ctx context.Context) ([]client.MCPServerRecord, client.Surface, error)
 	Record(ctx context.Context, id int) (client.RecordDetail, client.Surface, error)
 	Records(ctx context.Context, q client.RecordQuery) ([]client.Record, client.Surface, error)

@@ -1,6 +1,7 @@
 package records
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -101,61 +102,93 @@ func (s *RecordScreen) View() string {
 	return applicationView(c, "col.gateway", r.GatewayName, r.Application, extra, r.ApplyStatus == client.RecordPending, "records.apis", items, s.Width)
 }
 
-// ComponentRecordScreen shows one component application with each component's result.
-type ComponentRecordScreen struct {
-	common.Base
-	recID int
-	rec   *client.ComponentRecordDetail
-	err   error
+// NewRecordPage opens an application record of the kind its address names.
+func NewRecordPage(c *common.Context, a common.RecordPage) common.Screen {
+	switch a.Kind {
+	case client.KindComponent:
+		return newKindRecordScreen(c, a.ID, readComponentRecord, componentRecordView)
+	case client.KindMCP:
+		return newKindRecordScreen(c, a.ID, readMCPRecord, mcpRecordView)
+	}
+	return NewRecordScreen(c, a.ID)
 }
 
-type componentRecordMsg struct {
-	rec client.ComponentRecordDetail
+// applied is a record of a kind the records watcher does not follow: a component or an MCP
+// server application.
+type applied interface {
+	Applied() (client.Application, string)
+}
+
+// KindRecordScreen shows one component or MCP server application and follows it while it is
+// pending: the records watcher follows gateway records only, so this page follows its own.
+type KindRecordScreen[T applied] struct {
+	common.Base
+	recID int
+	rec   *T
+	err   error
+	read  func(ctx context.Context, b backend, id int) (T, error)
+	view  func(c *common.Context, r T, width int) string
+}
+
+type kindRecordMsg[T applied] struct {
+	rec T
 	err error
 }
 
-// NewComponentRecordScreen opens one component application.
-func NewComponentRecordScreen(c *common.Context, id int) *ComponentRecordScreen {
-	return &ComponentRecordScreen{Base: common.NewBase(c), recID: id}
+// kindRecordFollowMsg reads a pending record again.
+type kindRecordFollowMsg struct{}
+
+func newKindRecordScreen[T applied](c *common.Context, id int, read func(context.Context, backend, int) (T, error),
+	view func(*common.Context, T, int) string) *KindRecordScreen[T] {
+	return &KindRecordScreen[T]{Base: common.NewBase(c), recID: id, read: read, view: view}
 }
 
-func (s *ComponentRecordScreen) Init() tea.Cmd { return s.load() }
+func readComponentRecord(ctx context.Context, b backend, id int) (client.ComponentRecordDetail, error) {
+	r, _, err := b.ComponentRecord(ctx, id)
+	return r, err
+}
 
-func (s *ComponentRecordScreen) load() tea.Cmd {
-	b, rid := backendOf(s.Ctx), s.recID
+func readMCPRecord(ctx context.Context, b backend, id int) (client.MCPServerRecord, error) {
+	r, _, err := b.MCPRecord(ctx, id)
+	return r, err
+}
+
+func (s *KindRecordScreen[T]) Init() tea.Cmd { return s.load() }
+
+func (s *KindRecordScreen[T]) load() tea.Cmd {
+	b, rid, read := backendOf(s.Ctx), s.recID, s.read
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()
-		rec, _, err := b.ComponentRecord(ctx, rid)
-		return componentRecordMsg{rec, err}
+		rec, err := read(ctx, b, rid)
+		return kindRecordMsg[T]{rec, err}
 	})
 }
 
-// componentRecordFollowMsg reads a pending component record again: the records watcher
-// follows gateway records only, so this page follows its own.
-type componentRecordFollowMsg struct{}
+func (s *KindRecordScreen[T]) SetSize(w, h int)         { s.Width, s.Height = w, h }
+func (s *KindRecordScreen[T]) Crumb() string            { return s.Ctx.T("records.crumb", s.recID) }
+func (s *KindRecordScreen[T]) Capturing() bool          { return false }
+func (s *KindRecordScreen[T]) ShortHelp() []key.Binding { return []key.Binding{s.Ctx.Global.Refresh} }
 
-func (s *ComponentRecordScreen) SetSize(w, h int)         { s.Width, s.Height = w, h }
-func (s *ComponentRecordScreen) Crumb() string            { return s.Ctx.T("records.crumb", s.recID) }
-func (s *ComponentRecordScreen) Capturing() bool          { return false }
-func (s *ComponentRecordScreen) ShortHelp() []key.Binding { return []key.Binding{s.Ctx.Global.Refresh} }
-
-func (s *ComponentRecordScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+func (s *KindRecordScreen[T]) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case componentRecordMsg:
+	case kindRecordMsg[T]:
 		s.err = msg.err
 		if msg.err != nil {
 			return s, nil
 		}
 		r := msg.rec
+		a, target := r.Applied()
 		var told tea.Cmd
-		if s.rec != nil && s.rec.ApplyStatus == client.RecordPending && r.ApplyStatus != client.RecordPending {
-			// As the watcher says of a gateway's record: decided, while the user looks.
-			told = common.Notify(s.Ctx.T("records.decided", r.ID, r.SystemName, s.Ctx.T("record."+r.ApplyStatus)), r.ApplyStatus == client.RecordRejected)
+		if s.rec != nil {
+			if was, _ := (*s.rec).Applied(); was.ApplyStatus == client.RecordPending && a.ApplyStatus != client.RecordPending {
+				// As the watcher says of a gateway's record: decided, while the user looks.
+				told = common.Notify(s.Ctx.T("records.decided", a.ID, target, s.Ctx.T("record."+a.ApplyStatus)), a.ApplyStatus == client.RecordRejected)
+			}
 		}
 		s.rec = &r
-		return s, tea.Batch(told, s.Own(s.Ctx.FollowWhile(r.ApplyStatus == client.RecordPending, componentRecordFollowMsg{})))
-	case componentRecordFollowMsg:
+		return s, tea.Batch(told, s.Own(s.Ctx.FollowWhile(a.ApplyStatus == client.RecordPending, kindRecordFollowMsg{})))
+	case kindRecordFollowMsg:
 		return s, s.load()
 	case tea.KeyMsg:
 		if key.Matches(msg, s.Ctx.Global.Refresh) {
@@ -165,21 +198,33 @@ func (s *ComponentRecordScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return s, nil
 }
 
-func (s *ComponentRecordScreen) View() string {
-	c := s.Ctx
+func (s *KindRecordScreen[T]) View() string {
 	switch {
 	case s.err != nil:
-		return common.ErrorView(c, s.err)
+		return common.ErrorView(s.Ctx, s.err)
 	case s.rec == nil:
-		return s.LoadingView(c.T("records.crumb", s.recID))
+		return s.LoadingView(s.Ctx.T("records.crumb", s.recID))
 	}
-	r := s.rec
+	return s.view(s.Ctx, *s.rec, s.Width)
+}
+
+// componentRecordView is a component application with each component's result, and what each
+// does in the reader's language.
+func componentRecordView(c *common.Context, r client.ComponentRecordDetail, width int) string {
 	items := make([]recordItem, len(r.Components))
 	for i, x := range r.Components {
-		// With what each component does, in the reader's language.
 		items[i] = recordItem{name: x.Name, status: x.ApplyStatus, note: client.Described(x.Description, x.DescriptionEn, c.Lang == i18n.English)}
 	}
-	return applicationView(c, "col.system", r.SystemName, r.Application, nil, r.ApplyStatus == client.RecordPending, "records.components", items, s.Width)
+	return applicationView(c, "col.system", r.SystemName, r.Application, nil, r.ApplyStatus == client.RecordPending, "records.components", items, width)
+}
+
+// mcpRecordView is an MCP server application: one server, and the ticket where it is decided.
+func mcpRecordView(c *common.Context, r client.MCPServerRecord, width int) string {
+	var extra [][2]string
+	if u := r.Record.ApprovalURL; u != "" { // cleaned by the context's backend, as every server text
+		extra = append(extra, [2]string{c.T("col.ticket"), c.Theme.Link.Render(u)})
+	}
+	return applicationView(c, "col.mcp_server", r.MCPServer.Name, r.Record.Application, extra, r.Record.ApplyStatus == client.RecordPending, "", nil, width)
 }
 
 // recordItem is one API or component of an application, with its own result.

@@ -46,14 +46,13 @@ type recordsLoadedMsg struct {
 // otherRecord is an MCP server or component application, in the records list beside gateway
 // records: the kind column says which.
 type otherRecord struct {
-	kind        string // "mcp" or "component"
-	id          int
-	target      string // the server or the system
-	applied     client.Time
-	by, status  string
-	days        int
-	reason      string
-	approvalURL string
+	kind       string // "mcp" or "component"
+	id         int
+	target     string // the server or the system
+	applied    client.Time
+	by, status string
+	days       int
+	reason     string
 }
 
 // otherRecords reads the MCP and component records; a surface without them (no ESB, MCP not
@@ -63,7 +62,7 @@ func otherRecords(ctx context.Context, b backend) []otherRecord {
 	if rs, _, err := b.MCPRecords(ctx); err == nil {
 		for _, r := range rs {
 			out = append(out, otherRecord{kind: "mcp", id: r.Record.ID, target: r.MCPServer.Name, applied: r.Record.AppliedTime,
-				by: r.Record.AppliedBy, status: r.Record.ApplyStatus, reason: r.Record.Reason, approvalURL: r.Record.ApprovalURL})
+				by: r.Record.AppliedBy, status: r.Record.ApplyStatus, reason: r.Record.Reason})
 		}
 	}
 	if rs, _, err := b.ComponentRecords(ctx, client.RecordQuery{}); err == nil {
@@ -238,14 +237,7 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 					return s, common.OpenPage(common.RecordPage{ID: id})
 				}
 				id, _ := strconv.Atoi(rest)
-				if kind == "component" {
-					return s, common.OpenPage(common.ComponentRecordPage{ID: id})
-				}
-				for _, o := range s.others {
-					if o.kind == "mcp" && o.id == id && o.approvalURL != "" {
-						return s, common.Notify(s.Ctx.T("mcp.approval", o.id, o.approvalURL), false)
-					}
-				}
+				return s, common.OpenPage(common.RecordPage{Kind: client.Kind(kind), ID: id})
 			}
 		case key.Matches(msg, s.statusKey):
 			s.filterIdx = (s.filterIdx + 1) % len(recordFilters)

@@ -99,7 +99,7 @@ func TestComponentRecordListsItsComponents(t *testing.T) {
 			{Name: "search_business", Description: "查询业务", DescriptionEn: "Search businesses", ApplyStatus: client.RecordApproved},
 			{Name: "update_host", Description: "更新主机属性" + strings.Repeat("，很长的说明", 20), ApplyStatus: client.RecordRejected}}}}
 	for lang, want := range map[i18n.Lang]string{i18n.English: "Search businesses", i18n.Chinese: "查询业务"} {
-		s := NewComponentRecordScreen(pagetest.Context(b, lang), 5)
+		s := NewRecordPage(pagetest.Context(b, lang), common.RecordPage{Kind: client.KindComponent, ID: 5})
 		pagetest.Start(t, s, 60, 20)
 		v := s.View()
 		if !strings.Contains(v, "search_business") || !strings.Contains(v, want) || !strings.Contains(v, "update_host") {
@@ -138,38 +138,55 @@ func TestRecordsNarrowKeepStatus(t *testing.T) {
 	}
 }
 
-// compRecordBackend answers one component record whose status the test changes.
-type compRecordBackend struct {
+// kindRecordBackend answers one component record and one MCP server record whose status the
+// test changes.
+type kindRecordBackend struct {
 	common.Backend
 	status string
 }
 
-func (b *compRecordBackend) ComponentRecord(_ context.Context, id int) (client.ComponentRecordDetail, client.Surface, error) {
+func (b *kindRecordBackend) MCPRecord(_ context.Context, id int) (client.MCPServerRecord, client.Surface, error) {
+	return client.MCPServerRecord{MCPServer: client.MCPServer{ID: 3, Name: "demo-echo-prod-echo"}, Record: client.MCPRecord{
+		Application: client.Application{ID: id, ApplyStatus: b.status, Reason: "for the agent"}, ApprovalURL: "http://itsm/7"}}, client.SurfaceDevCenter, nil
+}
+
+func (b *kindRecordBackend) ComponentRecord(_ context.Context, id int) (client.ComponentRecordDetail, client.Surface, error) {
 	d := client.ComponentRecordDetail{ComponentRecord: client.ComponentRecord{Application: client.Application{ID: id, ApplyStatus: b.status}, SystemName: "CC"}}
 	d.Components = []client.ComponentResult{{ID: 1, Name: "search_business", ApplyStatus: b.status}}
 	return d, client.SurfaceDevCenter, nil
 }
 
-// A pending component record follows itself (the records watcher follows gateway records
-// only): it reads the record again, shows the decision and says it, as a gateway's does.
-func TestComponentRecordFollowsItsDecision(t *testing.T) {
+// A pending component or MCP server record follows itself (the records watcher follows gateway
+// records only): it reads the record again, shows the decision and says it, as a gateway's
+// does. An MCP server's record has a page of its own: enter had only put its ticket's address
+// on the status line, naming the record's number as the server's.
+func TestKindRecordFollowsItsDecision(t *testing.T) {
 	t.Parallel()
-	b := &compRecordBackend{status: client.RecordPending}
-	c := pagetest.Context(b, i18n.English)
-	s := NewComponentRecordScreen(c, 7)
-	pagetest.Start(t, s, 100, 30)
-	if v := s.View(); !strings.Contains(v, "pending") || !strings.Contains(v, c.T("records.watching")) {
-		t.Fatalf("pending:\n%s", v)
-	}
-	b.status = client.RecordApproved
-	_, cmd := s.Update(componentRecordFollowMsg{})
-	told := false
-	for _, m := range pagetest.Run(t, s, cmd) {
-		if st, ok := m.(common.StatusMsg); ok && strings.Contains(st.Text, "record 7 (CC) was decided: approved") {
-			told = true
+	for kind, want := range map[client.Kind][]string{client.KindComponent: {"CC", "search_business"},
+		client.KindMCP: {"demo-echo-prod-echo", "for the agent", "http://itsm/7"}} {
+		b := &kindRecordBackend{status: client.RecordPending}
+		c := pagetest.Context(b, i18n.English)
+		s := NewRecordPage(c, common.RecordPage{Kind: kind, ID: 7})
+		pagetest.Start(t, s, 100, 30)
+		if v := s.View(); !strings.Contains(v, "pending") || !strings.Contains(v, c.T("records.watching")) || !strings.Contains(v, want[len(want)-1]) {
+			t.Fatalf("%s pending:\n%s", kind, v)
 		}
-	}
-	if v := s.View(); !told || !strings.Contains(v, "approved") || strings.Contains(v, c.T("records.watching")) {
-		t.Fatalf("told %v:\n%s", told, v)
+		b.status = client.RecordApproved
+		_, cmd := s.Update(kindRecordFollowMsg{})
+		told := false
+		for _, m := range pagetest.Run(t, s, cmd) {
+			if st, ok := m.(common.StatusMsg); ok && strings.Contains(st.Text, "record 7 ("+want[0]+") was decided: approved") {
+				told = true
+			}
+		}
+		v := s.View()
+		if !told || !strings.Contains(v, "approved") || strings.Contains(v, c.T("records.watching")) {
+			t.Fatalf("%s told %v:\n%s", kind, told, v)
+		}
+		for _, w := range want {
+			if !strings.Contains(v, w) {
+				t.Errorf("%s: the record lacks %q:\n%s", kind, w, v)
+			}
+		}
 	}
 }
