@@ -30,11 +30,11 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	typeText(h, "agent")
 	mustContain(t, h.view(), "Applicant") // the profile names no applicant: the form asks
 	h.keys("ctrl+s")
-	mustContain(t, h.view(), "the applicant's username is needed")
-	if h.f.Calls("mcp_apply") != 0 {
-		t.Fatal("sent without an applicant")
+	// The form's field is named, not the CLI's --username, and the cursor is put in it.
+	mustContain(t, h.view(), "the applicant's username is needed: type yours in Applicant")
+	if h.f.Calls("mcp_apply") != 0 || strings.Contains(h.view(), "--username") {
+		t.Fatal("sent without an applicant, or told of a flag")
 	}
-	h.keys("tab")
 	typeText(h, "demo-user")
 	h.keys("ctrl+s")
 	mustContain(t, h.view(), "Apply for 1 MCP server? (y/N)")

@@ -96,7 +96,7 @@ var messages = []msg{
 	{"unavailable.trace", "the request log needs app credentials", "查询请求日志需要应用凭证"},
 	{"unavailable.mcp", "MCP servers need app credentials (their status also a login or an inner-API grant)", "MCP 服务需要应用凭证（查看其状态还需登录或内部 API 授权）"},
 	{"input.mcp_count", "choose 1 to 50 MCP servers (%s chosen)", "请选择 1 到 50 个 MCP 服务（已选 %s 个）"},
-	{"input.no_username", "the applicant's username is needed: log in (a bk_token with the Developer Center URL tells who you are) or add --username to the profile", "需要申请人用户名：请登录（开发者中心地址加登录态 bk_token 即可得知你是谁），或在配置中设置 --username"},
+	{"input.no_username", "the applicant's username is needed: log in (a bk_token with the Developer Center URL tells who you are), or name it with bkconsole login --username NAME or BK_USERNAME in the environment", "需要申请人用户名：请登录（开发者中心地址加登录态 bk_token 即可得知你是谁），或用 bkconsole login --username 用户名、环境变量 BK_USERNAME 指定"},
 	{"notfound.named.mcp", "no MCP server %q", "没有名为 %q 的 MCP 服务"},
 	{"notfound.mcp", "MCP server not found", "MCP 服务不存在"},
 	// Input.
@@ -533,6 +533,7 @@ var messages = []msg{
 	{"apply.items.mcp", "MCP servers (%s)", "MCP 服务（%s 个）"},
 	{"apply.items.component", "Components (%s)", "组件（%s 个）"},
 	{"apply.applicant", "Applicant", "申请人"},
+	{"apply.no_applicant", "the applicant's username is needed: type yours in %s", "需要申请人用户名：请在「%s」中填写你的用户名"},
 	{"apply.applicant_placeholder", "your BlueKing username (the profile names none; logging in fills it)", "你的蓝鲸用户名（配置中未设置；登录后自动填写）"},
 	{"apply.confirm.gateway", "Apply for the whole gateway %s, valid %s?", "确认按网关申请 %s 的全部接口，有效期 %s？"},
 	{"apply.confirm.mcp", "Apply for %s MCP servers?", "确认申请 %s 个 MCP 服务？"},

@@ -183,12 +183,16 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 		return err
 	}
 	lines := []string{i18n.N(a.L(), "mcp.applied", len(ids))}
+	var records []int // the inner and open APIs name the records made; the Developer Center none
 	for _, r := range res {
 		if r.ApprovalURL != "" {
 			lines = append(lines, a.T("mcp.approval", r.MCPServerID, untrusted.Line(r.ApprovalURL)))
 		}
+		if r.RecordID > 0 {
+			records = append(records, r.RecordID)
+		}
 	}
-	return a.reportApplication(o.writeFlags, sent.Kind, via, res, nil, lines, func() error { return a.awaitMCP(ctx, p, o.writeFlags, sent, res) })
+	return a.reportApplication(o.writeFlags, sent.Kind, via, res, records, lines, func() error { return a.awaitMCP(ctx, p, o.writeFlags, sent, res) })
 }
 
 // awaitMCP follows an MCP application with --wait. The Developer Center answers it with no

@@ -145,9 +145,10 @@ func checkCommand(k client.Kind, target string, renewal bool) string {
 }
 
 // followCommand is how to follow a created application of a kind: every kind's records
-// command waits for one record's decision.
+// command waits for one record's decision; several records (an MCP application through the
+// inner or open APIs makes one per server) are followed in the listing.
 func followCommand(k client.Kind, ids []int) string {
-	if len(ids) == 0 {
+	if len(ids) != 1 {
 		return kindCommands[k].group + "records"
 	}
 	return kindCommands[k].group + "records " + strconv.Itoa(ids[0]) + " --wait"

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/sandbox"
 )
 
 // One permission workflow from the binary: for every kind, an application whose answer is lost
@@ -174,4 +175,23 @@ func firstID(n int, id func() int) int {
 		return 0
 	}
 	return id()
+}
+
+// An MCP application through the inner APIs, which name the records they make, says which to
+// follow, as every kind's does (it had said "bkconsole mcp records" with the numbers at hand);
+// several records are followed in the listing.
+func TestMCPApplicationNamesItsRecord(t *testing.T) {
+	_, urls := isolate(t)
+	for k, v := range map[string]string{"BK_APP_CODE": sandbox.DemoAppCode, "BK_APP_SECRET": sandbox.DemoAppSecret,
+		"BK_API_URL_TMPL": urls.APIURLTmpl, "BK_USERNAME": "demo-user"} {
+		t.Setenv(k, v)
+	}
+	code, _, stderr := inProcess(t, nil, "", "mcp", "apply", "demo-echo-prod-echo", "--reason", "for the agent")
+	if code != 0 || !strings.Contains(stderr, "follow it: bkconsole mcp records 1 --wait") || !strings.Contains(stderr, "via the inner APIs") {
+		t.Fatalf("one server: %d %s", code, stderr)
+	}
+	code, _, stderr = inProcess(t, nil, "", "mcp", "apply", "demo-echo-prod-oauth", "bk-user-prod-directory", "--reason", "for the agent")
+	if code != 0 || !strings.Contains(stderr, "follow it: bkconsole mcp records\n") {
+		t.Fatalf("two servers: %d %s", code, stderr)
+	}
 }

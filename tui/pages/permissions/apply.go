@@ -208,7 +208,8 @@ func (s *ApplyScreen) validate() error {
 		return err
 	}
 	if s.needsApplicant() && !client.ValidUsername(strings.TrimSpace(s.applicant.Value())) {
-		return &client.ErrUserInput{Key: "input.no_username"}
+		// The form's own field, not the CLI's --username.
+		return &client.ErrUserInput{Key: "apply.no_applicant", Args: []any{s.Ctx.T("apply.applicant")}}
 	}
 	return nil
 }
@@ -388,6 +389,9 @@ func (s *ApplyScreen) editKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, s.submitKey):
 		if err := s.validate(); err != nil {
 			s.err = err
+			if ue, ok := err.(*client.ErrUserInput); ok && ue.Key == "apply.no_applicant" {
+				return s.setFocus(fieldApplicant) // where the answer is typed
+			}
 			return nil
 		}
 		s.err, s.mode = nil, modeConfirming
