@@ -50,20 +50,27 @@ func (s *MyPermsScreen) build() {
 	s.selectKey = c.Keys.Bind("space", "key.select", " ")
 	s.renewKey = c.Keys.Bind("N", "key.renew", "N", "enter")
 	s.expiringKey = c.Keys.Bind("f", "key.expiring", "f")
-	s.setRows()
-	s.SetSize(s.Width, s.Height) // the rule's lines in this language
+	s.setRows() // and the rule's lines in this language
 }
 
-// ruleLines are the renewal rule above the list: whole where it leaves the list eight rows
-// (its formula is what a renewal sets), else one line.
+// ruleLines are the renewal rule above the list (its formula is what a renewal sets), in the
+// room the list leaves: the list keeps eight rows, or all it has when it has fewer, and the
+// rule is cut with "…" where it does not fit (at 60×15 it was one cut line above five
+// permissions and three empty lines).
 func (s *MyPermsScreen) ruleLines() []string {
 	rule := s.Ctx.T("renew.rule")
-	if s.Width > 0 {
-		if lines := strings.Split(common.Wrap(rule, s.Width), "\n"); len(lines)+1+8 <= s.Height {
-			return lines
-		}
+	if s.Width <= 0 {
+		return []string{rule}
 	}
-	return []string{ansi.Truncate(rule, max(1, s.Width), "…")}
+	list := min(8, s.Listing.List.Total()+2) // its filter line, its heading and its rows
+	room := max(1, s.Height-1-list)
+	lines := strings.Split(common.Wrap(rule, s.Width), "\n")
+	if len(lines) <= room {
+		return lines
+	}
+	lines = lines[:room]
+	lines[room-1] = ansi.Truncate(lines[room-1], max(1, s.Width-1), "") + "…"
+	return lines
 }
 
 func (s *MyPermsScreen) SetSize(w, h int) {
@@ -105,6 +112,7 @@ func (s *MyPermsScreen) setRows() {
 			}})
 	}
 	s.Listing.List.SetRows(rows)
+	s.SetSize(s.Width, s.Height) // the rule may take the room the rows leave
 }
 
 func (s *MyPermsScreen) Init() tea.Cmd {
