@@ -47,3 +47,21 @@ func TestRequestErrorInSightAt60x15(t *testing.T) {
 		t.Fatalf("%d lines at 60×15:\n%s", n, v)
 	}
 }
+
+// At 60×15 the Request tab keeps in sight the credentials the request will carry (what ctrl+u
+// switches) and the field the cursor is in: tab had moved it to the variables below the
+// screen, and the X-Bkapi-Authorization line was never seen.
+func TestRequestFocusAndCredentialsInSightAt60x15(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.resize(60, 15)
+	h.openConsole("demo-echo", "echo_item")
+	mustContain(t, h.view(), "▸ item_id", "X-Bkapi-Authorization")
+	h.keys("tab", "tab", "tab", "tab")
+	mustContain(t, h.view(), "▸ Variables", "X-Bkapi-Authorization")
+	h.keys("tab") // round to the first field again
+	mustContain(t, h.view(), "▸ item_id", "X-Bkapi-Authorization")
+	if n := len(strings.Split(h.view(), "\n")); n != 15 {
+		t.Fatalf("%d lines at 60×15:\n%s", n, h.view())
+	}
+}

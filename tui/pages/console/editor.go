@@ -143,15 +143,29 @@ func (s *requestEditor) editKey(msg tea.KeyMsg) tea.Cmd {
 
 // fieldsView is the editor's fields, the focused one marked.
 func (s *requestEditor) fieldsView(c *common.Context) string {
+	v, _, _ := s.fieldsLayout(c)
+	return v
+}
+
+// fieldsLayout is fieldsView and the lines the focused field takes in it, first and last, so
+// a short screen can keep it in sight.
+func (s *requestEditor) fieldsLayout(c *common.Context) (view string, first, last int) {
 	var b strings.Builder
+	field := func(f int, label, v string) {
+		if f == s.focus {
+			first = strings.Count(b.String(), "\n")
+			last = first + strings.Count(v, "\n")
+		}
+		b.WriteString(s.label(f, label) + " " + indentAfterFirst(v, 13) + "\n")
+	}
 	for i, p := range s.params {
-		b.WriteString(s.label(i, p) + " " + s.inputs[i].View() + "\n")
+		field(i, p, s.inputs[i].View())
 	}
 	n := len(s.inputs)
-	b.WriteString(s.label(n, c.T("console.query")) + " " + indentAfterFirst(s.query.View(), 13) + "\n")
-	b.WriteString(s.label(n+1, c.T("console.headers")) + " " + indentAfterFirst(s.headers.View(), 13) + "\n")
-	b.WriteString(s.label(n+2, c.T("console.body")) + " " + indentAfterFirst(s.body.View(), 13) + "\n")
-	b.WriteString(s.label(n+3, c.T("console.vars")) + " " + indentAfterFirst(s.vars.View(), 13) + "\n")
+	field(n, c.T("console.query"), s.query.View())
+	field(n+1, c.T("console.headers"), s.headers.View())
+	field(n+2, c.T("console.body"), s.body.View())
+	field(n+3, c.T("console.vars"), s.vars.View())
 	auth := c.T("console.auth_app", s.edit.User.Help().Key)
 	switch {
 	case s.bearer:
@@ -160,7 +174,7 @@ func (s *requestEditor) fieldsView(c *common.Context) string {
 		auth = c.T("console.auth_user")
 	}
 	b.WriteString(s.theme.Subtle.Render(common.FitLabel("  "+c.T("console.auth"), 12)) + " " + auth + "\n")
-	return b.String()
+	return b.String(), first, last
 }
 
 // requestKeys are the Request tab's keys, rebindable by their action names in the config file.

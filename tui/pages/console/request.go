@@ -189,23 +189,37 @@ func (s *ConsoleScreen) urlPreview() string {
 // measured on the tab as drawn, and the body's height follows it (at 80×24 it showed 3 lines
 // above 8 empty rows).
 func (s *ConsoleScreen) requestView() string {
-	v := s.requestLines() + s.requestError()
+	fields, tail := s.requestFields(), s.requestTail()+s.requestError()
 	if s.Height <= 0 {
-		return v
+		return fields + tail
 	}
-	others := strings.Count(v, "\n") - s.body.Height()
+	others := strings.Count(fields+tail, "\n") - s.body.Height()
 	room := s.Height - 2 - 2 - others // the URL and the tabs above; "sending…" below, after a blank line
 	if want := max(3, room); want != s.body.Height() {
 		s.body.SetHeight(want)
 	}
-	// On a short screen the fields give way at their end to the error, which says why nothing
-	// was sent (at 60×15 "missing path parameter" was below the screen: ctrl+s seemed to do
-	// nothing).
-	lines, errText := strings.Split(strings.TrimSuffix(s.requestLines(), "\n"), "\n"), s.requestError()
-	if keep := s.Height - 2 - strings.Count(errText, "\n"); errText != "" && len(lines) > keep {
-		lines = lines[:max(1, keep)]
+	// On a short screen the fields give way at their end to what is under them: the
+	// credentials the request will carry and the error that says why nothing was sent (at
+	// 60×15 both were below the screen: ctrl+s seemed to do nothing, and what ctrl+u switches
+	// was out of sight).
+	return fitFields(s.requestFields(), s.focusLines, s.Height-2-strings.Count(tail, "\n")) + tail
+}
+
+// fitFields keeps keep lines of the fields, the focused one in sight: they give way at their
+// end, or at their start when the focused field is further down (at 60×15 tab moved the
+// cursor to the variables below the screen).
+func fitFields(fields string, focus func() (int, int), keep int) string {
+	lines := strings.Split(strings.TrimSuffix(fields, "\n"), "\n")
+	keep = max(1, keep)
+	if len(lines) <= keep {
+		return fields
 	}
-	return strings.Join(lines, "\n") + "\n" + errText
+	first, last := focus()
+	start := 0
+	if last >= keep {
+		start = min(first, last-keep+1)
+	}
+	return strings.Join(lines[start:start+keep], "\n") + "\n"
 }
 
 // requestError is why the last send did not go or failed ("" when none), under the fields.
@@ -219,11 +233,22 @@ func (s *ConsoleScreen) requestError() string {
 	return ""
 }
 
-func (s *ConsoleScreen) requestLines() string {
+// requestFields are the request's fields and the variables they use.
+func (s *ConsoleScreen) requestFields() string {
+	return s.fieldsView(s.Ctx) + s.varsView()
+}
+
+// focusLines are the lines the focused field takes in requestFields.
+func (s *ConsoleScreen) focusLines() (first, last int) {
+	_, first, last = s.fieldsLayout(s.Ctx)
+	return first, last
+}
+
+// requestTail is what the request will carry and why to mind it: the credentials (ctrl+u
+// switches them), a bearer the API does not accept, credentials pasted from a curl command.
+func (s *ConsoleScreen) requestTail() string {
 	c, t := s.Ctx, s.Ctx.Theme
 	var b strings.Builder
-	b.WriteString(s.fieldsView(c))
-	b.WriteString(s.varsView())
 	b.WriteString(t.Subtle.Render(ansi.Truncate("  "+s.authPreview(), s.Width, "…")) + "\n")
 	if s.bearer && !s.res.OAuth2PersonalClientEnabled {
 		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.bearer_not_accepted", s.edit.Bearer.Help().Key), s.Width, "…")) + "\n")
