@@ -41,6 +41,7 @@ const (
 	FixAskOwner           = "fix.ask_owner"
 	FixOlderInst          = "fix.older_installation"
 	FixCheckURL           = "fix.check_url"
+	FixCheckAddress       = "fix.check_address"
 	FixRenew              = "fix.renew"
 	FixTryInner           = "fix.try_inner"
 	FixListGateways       = "fix.list_gateways"
@@ -318,6 +319,10 @@ func (e *TransportError) Hint() Hint {
 	}
 	if !e.NotSent && connectionBroke(e.Err) {
 		return Hint{"net.broken", FixRetryLater} // it was reached: "cannot reach" would mislead
+	}
+	if e.NotSent {
+		// Refused, or no such host: "try again later" would send the user waiting on a typo.
+		return Hint{"net.unreachable", FixCheckAddress}
 	}
 	return Hint{"net.unreachable", FixRetryLater}
 }

@@ -71,6 +71,7 @@ var messages = []msg{
 	{"fix.wait", "wait and retry: see the X-Bkapi-RateLimit headers", "请稍后重试：参见 X-Bkapi-RateLimit 响应头"},
 	{"fix.fewer", "send fewer requests at once", "请降低并发"},
 	{"fix.retry_later", "try again later", "请稍后重试"},
+	{"fix.check_address", "check the address (a typo, or a server that is not running?), then try again", "请检查地址（是否有误，或服务器未运行？）后重试"},
 	{"fix.ask_owner", "ask the gateway's maintainers", "请联系网关负责人"},
 	{"fix.older_installation", "this installation is older than 1.16: its APIs are not supported", "该环境早于 1.16 版本，不支持其接口"},
 	{"fix.add", "add what is missing to the profile", "请在配置中补充缺少的项"},

@@ -107,6 +107,10 @@ func TestAuthStatusOnUnreachableServers(t *testing.T) {
 	if !strings.Contains(out, "User login (bk_token): not checked") || strings.Contains(out, "accepts") {
 		t.Errorf("a bk_token no server saw:\n%s", out)
 	}
+	// A refused connection is an address to check, not a wait: "try again later" had been the fix.
+	if r := h.run("", "gateways"); !strings.Contains(r.stderr, "check the address") || strings.Contains(r.stderr, "try again later") {
+		t.Errorf("gateways at an address that refuses: %s", r.stderr)
+	}
 	for _, l := range strings.Split(out, "\n") {
 		if strings.HasSuffix(strings.TrimSpace(l), "add") {
 			t.Errorf("an empty add: %q", l)
