@@ -1,10 +1,12 @@
 package client_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +68,13 @@ func statusBeforeApplying(t *testing.T, p client.Permissions, s client.Surface) 
 	st, err := p.Status(ctx, "bk-user")
 	if err != nil || len(st) == 0 {
 		t.Fatalf("status: %v", err)
+	}
+	// In upstream's order: by the level it sends, then the name (a sensitive API is "normal"
+	// there; the sandbox had sorted it by a level it does not send).
+	if !slices.IsSortedFunc(st, func(a, b client.ResourcePermission) int {
+		return cmp.Or(cmp.Compare(a.PermissionLevel, b.PermissionLevel), cmp.Compare(a.Name, b.Name))
+	}) {
+		t.Errorf("not ordered by permission_level, name: %+v", st)
 	}
 	if u := find(st, "list_tenants"); u.PermissionStatus != client.StatusUnlimited || u.ExpiresIn != nil || u.PermissionAction != "" {
 		t.Errorf("unlimited: %+v", u)

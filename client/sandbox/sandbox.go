@@ -122,16 +122,6 @@ func (r *resource) gatewayLevel() string {
 	return "normal"
 }
 
-func (r *resource) level() string {
-	switch {
-	case !r.PermReq:
-		return "unlimited"
-	case r.Sensitive:
-		return "sensitive"
-	}
-	return "normal"
-}
-
 func (r *resource) releasedIn(st string) bool { return st == "prod" || !r.ProdOnly }
 
 type gateway struct {
@@ -657,11 +647,13 @@ func (s *Sandbox) permJSON(app string, r *resource, host string) map[string]any 
 	}
 }
 
-// levelOrder sorts permission rows by level, then name.
+// sortPerms orders permission rows as upstream does, by the level it sends (normal or
+// unlimited: a sensitive resource is "normal" there), then the name
+// (apis/v2/inner/views.py, GatewayPermissionResourceListApi).
 func sortPerms(rows []*resource) {
 	sort.SliceStable(rows, func(i, j int) bool {
-		if rows[i].level() != rows[j].level() {
-			return rows[i].level() < rows[j].level()
+		if li, lj := rows[i].gatewayLevel(), rows[j].gatewayLevel(); li != lj {
+			return li < lj
 		}
 		return rows[i].Name < rows[j].Name
 	})
