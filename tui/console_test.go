@@ -161,6 +161,9 @@ func TestImportCurlFillsTheConsole(t *testing.T) {
 		t.Fatalf("the pasted secret was saved without asking: %v", fp.logins)
 	}
 	mustContain(t, v, "credentials from the pasted command", "X-Bkapi-Authorization: {\"bk_app_code\": \"my-app\", \"bk_app_secret\": \"****\"}")
+	h.resize(80, 24) // the warning is wrapped, not cut before the key it names ("(S on the Resp…")
+	mustContain(t, strings.Join(strings.Fields(h.view()), " "), "(S on the Response tab saves them to profile test)")
+	h.resize(120, 40)
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS}) // send: the pasted credentials go with this request
 	h.f.mu.Lock()
 	sent := h.f.lastPrep.Auth

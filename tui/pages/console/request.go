@@ -250,11 +250,15 @@ func (s *ConsoleScreen) requestTail() string {
 	c, t := s.Ctx, s.Ctx.Theme
 	var b strings.Builder
 	b.WriteString(t.Subtle.Render(ansi.Truncate("  "+s.authPreview(), s.Width, "…")) + "\n")
+	// The warnings are sentences that name a key: wrapped, not cut before the key.
+	warn := func(text string) {
+		b.WriteString(t.Warn.Render(indentAfterFirst(common.Wrap("  "+text, max(1, s.Width-2)), 2)) + "\n")
+	}
 	if s.bearer && !s.res.OAuth2PersonalClientEnabled {
-		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.bearer_not_accepted", s.edit.Bearer.Help().Key), s.Width, "…")) + "\n")
+		warn(c.T("console.bearer_not_accepted", s.edit.Bearer.Help().Key))
 	}
 	if s.pasted != nil {
-		b.WriteString(t.Warn.Render(ansi.Truncate("  "+c.T("console.pasted_creds", s.response.keys.KeepCreds.Help().Key, c.Profile.Name), s.Width, "…")) + "\n")
+		warn(c.T("console.pasted_creds", s.response.keys.KeepCreds.Help().Key, c.Profile.Name))
 	}
 	return b.String()
 }
