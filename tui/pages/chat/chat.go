@@ -348,7 +348,8 @@ func (s *Screen) View() string {
 	case s.summary != nil:
 		foot.WriteString(t.OK.Render(ansi.Truncate(s.summary.Text(c.Lang), s.Width, "…")) + "\n")
 	case s.noSummary:
-		foot.WriteString(t.Subtle.Render(ansi.Truncate(c.T("chat.no_summary_tui", c.Keys.Shared().Trace.Help().Key), s.Width, "…")) + "\n")
+		// Wrapped: the key it names is at its end.
+		foot.WriteString(t.Subtle.Render(common.Wrap(c.T("chat.no_summary_tui", c.Keys.Shared().Trace.Help().Key), s.Width)) + "\n")
 	}
 	if s.err != nil {
 		foot.WriteString(common.ErrorView(c, s.err) + "\n")

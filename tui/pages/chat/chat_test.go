@@ -96,4 +96,10 @@ func TestChatFitsNarrow(t *testing.T) {
 	if v := ansi.Strip(e.View()); !strings.Contains(v, "request id "+chatRequestID) {
 		t.Fatalf("the request id is not whole:\n%s", v)
 	}
+	// No token summary in time: the note is wrapped, the key it names at its end kept.
+	e.SetSize(60, 16)
+	e.Update(summaryMsg{ok: false})
+	if v := strings.Join(strings.Fields(ansi.Strip(e.View())), " "); !strings.Contains(v, "press t in the request console's Trace later") {
+		t.Fatalf("the note is cut before its key:\n%s", e.View())
+	}
 }
