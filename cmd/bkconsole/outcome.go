@@ -282,8 +282,8 @@ func (a *App) sendRenewal(p *client.Planner, f writeFlags, k client.Kind, target
 	case err != nil:
 		return err
 	}
-	a.via(via)
 	if f.asJSON {
+		a.via(via)
 		return a.writeJSON(map[string]any{"renewed": ids, "days": f.days})
 	}
 	now := time.Now()
@@ -291,6 +291,7 @@ func (a *App) sendRenewal(p *client.Planner, f writeFlags, k client.Kind, target
 		fmt.Fprintln(a.Stdout, i18n.Label(a.L(), untrusted.Line(r.name))+a.T("renew.new_expiry", renewedExpiry(r.expiresIn, f.days, now)))
 	}
 	fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
+	a.via(via) // last, as every command says where its answer came from
 	return nil
 }
 

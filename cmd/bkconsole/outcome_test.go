@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -193,5 +194,20 @@ func TestMCPApplicationNamesItsRecord(t *testing.T) {
 	code, _, stderr = inProcess(t, nil, "", "mcp", "apply", "demo-echo-prod-oauth", "bk-user-prod-directory", "--reason", "for the agent")
 	if code != 0 || !strings.Contains(stderr, "follow it: bkconsole mcp records\n") {
 		t.Fatalf("two servers: %d %s", code, stderr)
+	}
+}
+
+// A renewal says where its answer came from last, as every command does (it said it first, above
+// the new expiries, on a terminal where the two streams are one).
+func TestRenewalSaysWhereItCameFromLast(t *testing.T) {
+	isolate(t)
+	var both bytes.Buffer
+	app := &App{Stdout: &both, Stderr: &both, Stdin: strings.NewReader("")}
+	if code := runApp(app, []string{"--sandbox", "renew", "bk-legacy-job", "execute_job", "--days", "180"}); code != 0 {
+		t.Fatalf("renew: %d %s", code, both.String())
+	}
+	lines := strings.Split(strings.TrimSpace(both.String()), "\n")
+	if last := lines[len(lines)-1]; last != "(via the Developer Center)" || !strings.HasPrefix(lines[0], "execute_job: ") {
+		t.Fatalf("renew's output:\n%s", both.String())
 	}
 }
