@@ -25,7 +25,10 @@ func (m *Model) headerView() string {
 		name = m.ctx.T("tui.env_profile")
 	}
 	dim := func(key, arg string) string { return t.HeaderDim.Render(m.ctx.T(key, arg)) }
-	parts := []headerPart{{text: t.Header.Render(" bkconsole "), keep: keepAlways}, {text: dim("tui.hdr_profile", name), keep: 5}}
+	parts := []headerPart{{text: t.Header.Render(" bkconsole "), keep: keepAlways}}
+	if !profile.FirstRun(m.ctx) { // before any profile, "profile environment" named settings nobody gave
+		parts = append(parts, headerPart{text: dim("tui.hdr_profile", name), keep: 5})
+	}
 	if p.AppCode != "" {
 		parts = append(parts, headerPart{text: dim("tui.hdr_app", p.AppCode), keep: 4})
 	}

@@ -127,6 +127,9 @@ func TestFirstRunWelcome(t *testing.T) {
 		if strings.Contains(v, "connecting") || strings.Contains(v, "连接中") {
 			t.Fatalf("the welcome screen says it is connecting, with nothing to connect to:\n%s", v)
 		}
+		if strings.Contains(v, "profile environment") || strings.Contains(v, "配置 环境变量") {
+			t.Fatalf("the header names an environment profile nobody set:\n%s", v)
+		}
 		for _, line := range strings.Split(v, "\n") {
 			if w := ansi.StringWidth(line); w > 80 {
 				t.Fatalf("line of %d cells at 80 columns: %q", w, line)
