@@ -144,6 +144,9 @@ const (
 	Missing         Source = "missing"
 	// FromSandbox: the embedded sandbox's demo credentials, held in memory for the run only.
 	FromSandbox Source = "sandbox"
+	// FromSession: held in memory for this run of the console, the keyring being unreachable
+	// when it was given (keystore.Session).
+	FromSession Source = "session"
 	// KeyringUnreachable: the keyring could not be asked, so whether it holds the secret is not
 	// known ("missing" said it was not there).
 	KeyringUnreachable Source = "keyring_unreachable"
@@ -244,6 +247,12 @@ func Resolve(p Profile, store Secrets, env Env) Resolved {
 		if store == nil || p.Name == "" {
 			r.Secrets[k] = Secret{Source: Missing}
 			continue
+		}
+		if s, ok := store.(*Session); ok {
+			if v, held := s.Held(p.Name, k); held {
+				r.Secrets[k] = Secret{Value: v, Source: FromSession}
+				continue
+			}
 		}
 		if r.KeyringErr != nil {
 			r.Secrets[k] = Secret{Source: KeyringUnreachable}

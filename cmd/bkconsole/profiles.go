@@ -120,7 +120,10 @@ func (a *App) resolveNamed(name string) (keystore.Resolved, []note, error) {
 		// "going on with the environment's secrets" only when it holds some.
 		key := "keyring.unavailable_none"
 		for _, s := range res.Secrets {
-			if s.Source == keystore.FromEnvironment {
+			switch {
+			case s.Source == keystore.FromSession:
+				key = "keyring.unavailable_session"
+			case s.Source == keystore.FromEnvironment && key == "keyring.unavailable_none":
 				key = "keyring.unavailable_env"
 			}
 		}

@@ -7,12 +7,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/adrg/xdg"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/bkconsole/bkconsole/tui/common"
 )
 
@@ -102,5 +104,38 @@ func TestSandboxProfileKnowsThePersonalTokensExpiry(t *testing.T) {
 	cfg := sandboxConfig("http://127.0.0.1:1")
 	if info := (&App{useSandbox: true}).sandboxInfo(cfg); !info.PersonalExpires.Equal(cfg.PersonalTokenExpires) || info.PersonalExpires.IsZero() {
 		t.Fatalf("the sandbox profile's personal token expires %v, its config says %v", info.PersonalExpires, cfg.PersonalTokenExpires)
+	}
+}
+
+// Without a keyring, a login made in the console lasts the console's run: the settings are
+// saved, the secrets held in its memory (never written), the profile used at once, and the
+// user told so. It had said "saved without its secrets; give them in the environment" and left
+// the console on no profile, an empty profile list and features for none.
+func TestConsoleLoginWithoutAKeyringLastsTheRun(t *testing.T) {
+	_, urls := isolate(t)
+	app := &App{Secrets: keystore.NewSession(unreachableKeyring{})}
+	s := &profileStore{a: app}
+	d := common.ProfileDraft{Name: "demo", APIURLTmpl: urls.APIURLTmpl, HelpCenterURL: urls.HelpCenterURL, DeveloperCenterURL: urls.DeveloperCenterURL,
+		AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken}
+	if err := s.Save(d); err != nil {
+		t.Fatalf("save: %v", err)
+	}
+	b, info, err := s.Use("demo")
+	if err != nil || info.Secrets["bk_app_secret"].From != "session" || info.Secrets["bk_token"].From != "session" {
+		t.Fatalf("use: %v %+v", err, info.Secrets)
+	}
+	if len(info.Notes) == 0 || info.Notes[0].Key != "keyring.unavailable_session" {
+		t.Errorf("the switch does not say the secrets last this run only: %+v", info.Notes)
+	}
+	if _, via, err := b.Gateways(context.Background(), ""); err != nil || via != client.SurfaceHelpCenter {
+		t.Fatalf("the held bk_token does not reach the Help Center: %v %s", err, via)
+	}
+	cfg, _ := os.ReadFile(filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "bkconsole", "config.json"))
+	if strings.Contains(string(cfg), sandbox.DemoAppSecret) || strings.Contains(string(cfg), sandbox.DemoBkToken) {
+		t.Fatal("a held secret was written")
+	}
+	// The next run holds nothing: the keyring is still away, so the secret is not known.
+	if _, info, _ = (&profileStore{a: &App{Secrets: keystore.NewSession(unreachableKeyring{})}}).Use("demo"); info.Secrets["bk_app_secret"].From != "keyring_unreachable" {
+		t.Errorf("another run: %+v", info.Secrets)
 	}
 }

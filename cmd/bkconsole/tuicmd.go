@@ -41,6 +41,8 @@ func (a *App) runTUI(ctx context.Context) error {
 	c.Notices = notices
 	c.Theme = a.theme()
 	if !a.useSandbox {
+		// A login made in the console outlives a keyring that cannot take it, for this run.
+		a.Secrets = keystore.NewSession(a.secrets())
 		c.Profiles = &profileStore{a: a}
 	} else {
 		c.Profiles = &sandboxStore{profileStore: profileStore{a: a}, cfg: p.Cfg, info: info}
@@ -375,6 +377,16 @@ func (s *profileStore) Save(d common.ProfileDraft) error {
 	if err != nil {
 		return err
 	}
+	if session, ok := s.a.secrets().(*keystore.Session); ok && keyErr != nil {
+		// The settings are saved; the secrets stay in this run's memory, and the profile page
+		// and the switch to it say so (keyring.unavailable_session).
+		for k, v := range secrets {
+			if v != "" {
+				session.Hold(p.Name, k, v)
+			}
+		}
+		return nil
+	}
 	if keyErr != nil {
 		return &client.ErrUserInput{Key: "login.saved_no_keyring", Args: []any{d.Name, keyErr.Error()}}
 	}
@@ -398,13 +410,9 @@ func (s *profileStore) Sandbox() (common.Backend, common.ProfileInfo, error) {
 
 // secretSource is where a secret was found, as the TUI words it.
 func secretSource(s keystore.Secret) common.SecretSource {
-	switch s.Source {
-	case keystore.FromEnvironment:
-		return common.SecretSource{From: "environment", Var: s.EnvVar}
-	case keystore.FromKeyring:
-		return common.SecretSource{From: "keyring"}
-	}
-	return common.SecretSource{From: "missing"}
+	// The console's words are the keystore's sources: a keyring that did not answer is
+	// "unknown", not "missing", and a secret held for this run says so.
+	return common.SecretSource{From: string(s.Source), Var: s.EnvVar}
 }
 
 // consoleSettings are the config file's key rebindings that can be used, and what in them and

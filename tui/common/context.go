@@ -128,8 +128,9 @@ type ProfileInfo struct {
 	Vars map[string]string
 }
 
-// SecretSource is where a secret was found: "keyring", "environment" (Var names the
-// variable), "sandbox" (the demo credentials of the embedded sandbox), "keyring_unreachable"
+// SecretSource is where a secret was found, as keystore.Source says it: "keyring",
+// "environment" (Var names the variable), "sandbox" (the demo credentials of the embedded
+// sandbox), "session" (held in memory for this run: no keyring took it), "keyring_unreachable"
 // (not known: the keyring did not answer), or "missing".
 type SecretSource struct {
 	From string
@@ -141,6 +142,8 @@ func (s SecretSource) Text(c *Context) string {
 	switch s.From {
 	case "keyring":
 		return c.T("source.keyring")
+	case "session":
+		return c.T("source.session")
 	case "environment":
 		return c.T("source.environment", s.Var)
 	case "sandbox":

@@ -32,6 +32,7 @@ type ProfileScreen struct {
 	formOnStart bool
 
 	useKey, loginKey, logoutKey, checkKey key.Binding
+	loggedIn                              string // the profile the form just saved, until the switch to it
 }
 
 type profilesMsg struct {
@@ -186,11 +187,7 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.report = &r
 		s.setRows() // the active profile's bk_token, as the servers found it
 	case profileSwitchedMsg:
-		if msg.err != nil {
-			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
-		}
-		changed := common.ProfileChangedMsg{Backend: msg.backend, Info: msg.info}
-		return s, tea.Batch(common.Notify(s.Ctx.T("profile.now_active", msg.info.Name), false), func() tea.Msg { return changed })
+		return s, s.switched(msg)
 	case loginDoneMsg:
 		return s, s.loginDone(msg)
 	case spinner.TickMsg:
@@ -249,6 +246,24 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return s, nil
 }
 
+// switched hands a profile switch to the router and says it: "now active", or "logged in"
+// after the form saved it, unless the switch has notes (a keyring away, secrets for this run
+// only), which the router says: a "now active" arriving after them had put them out of sight.
+func (s *ProfileScreen) switched(msg profileSwitchedMsg) tea.Cmd {
+	if msg.err != nil {
+		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+	}
+	changed := common.ProfileChangedMsg{Backend: msg.backend, Info: msg.info}
+	said := s.Ctx.T("profile.now_active", msg.info.Name)
+	if s.loggedIn == msg.info.Name {
+		said, s.loggedIn = s.Ctx.T("tui.login_saved", msg.info.Name), ""
+	}
+	if len(msg.info.Notes) > 0 {
+		return func() tea.Msg { return changed }
+	}
+	return tea.Batch(common.Notify(said, false), func() tea.Msg { return changed })
+}
+
 func profilesMsgAfterLogout(store common.ProfileStore, id int64) tea.Msg {
 	ps, active, err := store.List()
 	return profilesMsg{ps, active, err}
@@ -298,6 +313,12 @@ func (s *ProfileScreen) View() string {
 	p := c.Profile
 	if p.Insecure {
 		b.WriteString(t.Insecure.Render(" "+c.T("tui.insecure_long")+" ") + "\n")
+	}
+	for _, src := range p.Secrets {
+		if src.From == "session" { // the one place that says why, and how to keep them
+			b.WriteString(t.Warn.Render(common.Wrap(c.T("tui.session_secrets", s.loginKey.Help().Key), s.Width)) + "\n")
+			break
+		}
 	}
 	if _, warn := s.tokenText(p); warn != "" {
 		b.WriteString(t.Warn.Render(common.Wrap(c.T(warn, s.loginKey.Help().Key), s.Width)) + "\n")
@@ -417,5 +438,6 @@ func (s *ProfileScreen) loginDone(msg loginDoneMsg) tea.Cmd {
 		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 	}
 	s.form = nil
-	return tea.Batch(common.Notify(s.Ctx.T("tui.login_saved", msg.name), false), s.loadProfiles(), s.switchTo(msg.name))
+	s.loggedIn = msg.name // said once the switch is made, after anything the switch has to say
+	return tea.Batch(s.loadProfiles(), s.switchTo(msg.name))
 }

@@ -192,3 +192,22 @@ func loginFormAt(lang i18n.Lang, w, h int, draft common.ProfileDraft) (*common.C
 	s.SetSize(w, h)
 	return c, s, newLoginForm(c, draft)
 }
+
+// Secrets held for this run only (no keyring took them) are marked so in the list, and the page
+// says once why and how to keep them, in both languages.
+func TestSessionSecretsAreSaidToLastTheRun(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		c := pagetest.Context(nil, lang)
+		c.Profile = common.ProfileInfo{Name: "prod", AppCode: "bkc-demo", Token: "unknown",
+			Secrets: map[string]common.SecretSource{"bk_app_secret": {From: "session"}, "bk_token": {From: "session"}}}
+		s := NewProfileScreen(c)
+		pagetest.Run(t, s, s.loadProfiles())
+		s.SetSize(120, 30)
+		v := strings.Join(strings.Fields(ansi.Strip(s.View())), " ")
+		want := strings.Join(strings.Fields(c.T("tui.session_secrets", s.loginKey.Help().Key)), " ")
+		if !strings.Contains(v, c.T("source.session")) || !strings.Contains(v, want) {
+			t.Errorf("%s: the held secrets are not said to last the run:\n%s", lang, s.View())
+		}
+	}
+}
