@@ -121,8 +121,8 @@ func TestConsoleLoginWithoutAKeyringLastsTheRun(t *testing.T) {
 		t.Fatalf("save: %v", err)
 	}
 	b, info, err := s.Use("demo")
-	if err != nil || info.Secrets["bk_app_secret"].From != "session" || info.Secrets["bk_token"].From != "session" {
-		t.Fatalf("use: %v %+v", err, info.Secrets)
+	if err != nil || info.Secrets["bk_app_secret"].From != "session" || info.Secrets["bk_token"].From != "session" || info.Token != "fresh" {
+		t.Fatalf("use: %v %+v %s", err, info.Secrets, info.Token)
 	}
 	if len(info.Notes) == 0 || info.Notes[0].Key != "keyring.unavailable_session" {
 		t.Errorf("the switch does not say the secrets last this run only: %+v", info.Notes)

@@ -385,7 +385,17 @@ func (s *profileStore) Save(d common.ProfileDraft) error {
 				session.Hold(p.Name, k, v)
 			}
 		}
-		return nil
+		if secrets[keystore.BkToken] == "" {
+			return nil
+		}
+		// Its age is this token's, not that of one an earlier login kept in a keyring.
+		return keystore.Update(path, func(f *keystore.File) error {
+			if saved, ok := f.Get(p.Name); ok {
+				saved.TokenSavedAt = time.Now().UTC()
+				f.Put(saved)
+			}
+			return nil
+		})
 	}
 	if keyErr != nil {
 		return &client.ErrUserInput{Key: "login.saved_no_keyring", Args: []any{d.Name, keyErr.Error()}}
