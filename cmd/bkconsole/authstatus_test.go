@@ -23,7 +23,9 @@ func (unreachableKeyring) Get(string, keystore.Kind) (string, error) {
 func (unreachableKeyring) Set(string, keystore.Kind, string) error {
 	return &keystore.UnavailableError{Err: errors.New("no answer in 1.5s")}
 }
-func (unreachableKeyring) Delete(string, keystore.Kind) error { return nil }
+func (unreachableKeyring) Delete(string, keystore.Kind) error {
+	return &keystore.UnavailableError{Err: errors.New("no answer in 1.5s")}
+}
 
 // auth status reads in Chinese as in English: its columns line up in cells, an unreachable
 // keyring is said once in the reader's language (the English sentence had stood inside the

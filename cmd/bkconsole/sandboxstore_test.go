@@ -134,6 +134,13 @@ func TestConsoleLoginWithoutAKeyringLastsTheRun(t *testing.T) {
 	if strings.Contains(string(cfg), sandbox.DemoAppSecret) || strings.Contains(string(cfg), sandbox.DemoBkToken) {
 		t.Fatal("a held secret was written")
 	}
+	// Logging out forgets every held secret, though the keyring cannot be asked to forget its own.
+	if err := s.Logout("demo"); err == nil {
+		t.Error("logout said nothing of the keyring it could not reach")
+	}
+	if _, info, _ = s.Use("demo"); info.Secrets["bk_token"].From == "session" || info.Secrets["bk_app_secret"].From == "session" {
+		t.Errorf("held after logout: %+v", info.Secrets)
+	}
 	// The next run holds nothing: the keyring is still away, so the secret is not known.
 	if _, info, _ = (&profileStore{a: &App{Secrets: keystore.NewSession(unreachableKeyring{})}}).Use("demo"); info.Secrets["bk_app_secret"].From != "keyring_unreachable" {
 		t.Errorf("another run: %+v", info.Secrets)

@@ -233,10 +233,14 @@ func (s *profileStore) Login(name, appCode, secret, token string) error {
 
 func (s *profileStore) Logout(name string) error {
 	store := s.a.secrets()
+	var first error // every kind is forgotten, a keyring that does not answer for one or not
 	for _, k := range keystore.Kinds {
-		if err := store.Delete(name, k); err != nil {
-			return err
+		if err := store.Delete(name, k); err != nil && first == nil {
+			first = err
 		}
+	}
+	if first != nil {
+		return first
 	}
 	path, err := configPath()
 	if err != nil {
