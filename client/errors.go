@@ -47,6 +47,8 @@ const (
 	FixListGateways       = "fix.list_gateways"
 	FixListRecords        = "fix.list_records"
 	FixListAPIs           = "fix.list_apis"
+	FixListPerms          = "fix.list_perms"
+	FixListComponents     = "fix.list_components"
 	FixListMCP            = "fix.list_mcp"
 	FixListSystems        = "fix.list_systems"
 	FixPickStage          = "fix.pick_stage"

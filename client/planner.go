@@ -374,8 +374,8 @@ func (p *Planner) EachResource(ctx context.Context, gateway, stage string, each 
 // Cause is the server's own answer, when it sent one.
 type ErrNotFound struct {
 	What, Name string
-	// Gateway and Stage are where an API or its doc was looked for: the message and the fix
-	// name them, so the command it offers runs as given.
+	// Gateway and Stage are where an API or its doc was looked for (Gateway: the system of a
+	// component): the message and the fix name them, so the command it offers runs as given.
 	Gateway, Stage string
 	// Known are the names there are instead, where bkconsole read them (a gateway's stages).
 	Known []string
@@ -404,7 +404,8 @@ func notFound(what, name string, err error) error {
 
 // listFixes say, per kind of thing, where the names that exist are listed.
 var listFixes = map[string]string{"gateway": FixListGateways, "record": FixListRecords, "api": FixListAPIs,
-	"doc": FixListAPIs, "mcp": FixListMCP, "system": FixListSystems, "stage": FixPickStage}
+	"doc": FixListAPIs, "mcp": FixListMCP, "system": FixListSystems, "stage": FixPickStage, "perm": FixListPerms,
+	"component": FixListComponents}
 
 // Hint of a missing thing: where to find the right name.
 func (e *ErrNotFound) Hint() Hint {

@@ -62,9 +62,13 @@ func Present(err error, lang i18n.Lang) Presentation {
 		// bkconsole's own sentence names what was not found; the server's words follow, quoted.
 		p.NotFound, p.Message = true, T("notfound.named."+nf.What, nf.Name)
 		if nf.Gateway != "" && i18n.Has("notfound.in."+nf.What) {
-			p.Message = T("notfound.in."+nf.What, nf.Gateway, nf.Name, nf.Stage)
-			if h.Fix == FixListAPIs {
-				p.Hint = T("fix.list_apis_of", nf.Gateway, nf.Stage)
+			where, list := []any{nf.Gateway, nf.Name}, []any{nf.Gateway}
+			if nf.Stage != "" {
+				where, list = append(where, nf.Stage), append(list, nf.Stage)
+			}
+			p.Message = T("notfound.in."+nf.What, where...)
+			if i18n.Has(h.Fix + "_of") { // the list command with the gateway (and stage) filled in
+				p.Hint = T(h.Fix+"_of", list...)
 			}
 		}
 		if len(nf.Known) > 0 {

@@ -119,7 +119,7 @@ func (o *writeOptions) pickComponents(cmd *cobra.Command, refused func(name stri
 	}
 	picked, err := pickNamed(comps, o.args[1:], func(c client.Component) (string, int) { return c.Name, c.ID }, func(n string, hit *client.Component) error {
 		if hit == nil {
-			return usageErr("%s", a.T("comp.unknown", n, sys.Name))
+			return &client.ErrNotFound{What: "component", Name: n, Gateway: sys.Name}
 		}
 		return refused(n, *hit)
 	})

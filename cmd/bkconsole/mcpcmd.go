@@ -156,7 +156,7 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 	}
 	picked, err := pickNamed(all, o.args, func(x client.MCPServerPermission) (string, int) { return x.MCPServer.Name, x.MCPServer.ID }, func(n string, hit *client.MCPServerPermission) error {
 		if hit == nil {
-			return usageErr("%s", a.T("notfound.named.mcp", n))
+			return &client.ErrNotFound{What: "mcp", Name: n}
 		}
 		if !hit.Applicable() {
 			return usageErr("%s", a.T("perm.not_applicable", n, hit.Permission.StatusText(a.L())))

@@ -141,7 +141,7 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 	}
 	picked, err := pickNamed(ps, names, func(x client.ResourcePermission) (string, int) { return x.Name, x.ID }, func(n string, hit *client.ResourcePermission) error {
 		if hit == nil {
-			return usageErr("%s", a.T("perm.unknown_api", n, gateway))
+			return &client.ErrNotFound{What: "perm", Name: n, Gateway: gateway}
 		}
 		if !hit.Applicable() {
 			return a.notApplicable(n, hit.Grant)
@@ -255,7 +255,7 @@ func (o *writeOptions) renew(cmd *cobra.Command) error {
 	}
 	picked, err := pickNamed(ps, o.args[1:], func(r client.ResourcePermission) (string, int) { return r.Name, r.ID }, func(n string, hit *client.ResourcePermission) error {
 		if hit == nil {
-			return usageErr("%s", a.T("perm.unknown_api", n, o.args[0]))
+			return &client.ErrNotFound{What: "perm", Name: n, Gateway: o.args[0]}
 		}
 		if !hit.Renewable() {
 			return usageErr("%s", a.T("renew.not_owned", n, a.T("status."+hit.PermissionStatus)))
