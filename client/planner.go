@@ -606,10 +606,12 @@ func (p *Planner) Trace(ctx context.Context, requestID string, wait time.Duratio
 	deadline := time.Now().Add(wait)
 	for delay := 300 * time.Millisecond; ; delay = min(delay*2, 2*time.Second) {
 		es, _, err := p.QueryLog(ctx, requestID)
-		if err != nil || len(es) > 0 || time.Now().Add(delay).After(deadline) {
+		left := time.Until(deadline)
+		if err != nil || len(es) > 0 || left <= 0 {
 			return es, err
 		}
-		if err := sleepCtx(ctx, delay); err != nil {
+		// The last look is at the deadline: "waited 10s" had been said after 8.
+		if err := sleepCtx(ctx, min(delay, left)); err != nil {
 			return nil, err
 		}
 	}

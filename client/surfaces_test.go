@@ -224,6 +224,11 @@ func TestCallAndTrace(t *testing.T) {
 	if err != nil || len(es) != 1 || es[0].BackendHost == "" || es[0].Status != "200" {
 		t.Fatalf("trace: %+v %v", es, err)
 	}
+	// A request the log never has is looked for the whole wait: "waited 1s" is said after one.
+	start := time.Now()
+	if es, err := p.Trace(ctx, "0123456789abcdef0123456789abcdef", time.Second); err != nil || len(es) != 0 || time.Since(start) < time.Second {
+		t.Fatalf("an unknown request: %+v %v after %v", es, err, time.Since(start))
+	}
 	// Wrong secret.
 	bad := e.cfg()
 	bad.AppSecret = "nope"
