@@ -680,10 +680,11 @@ func (p *Planner) LLMSummary(ctx context.Context, requestID string, wait time.Du
 				return s, true, nil
 			}
 		}
-		if time.Now().Add(delay).After(deadline) {
+		left := time.Until(deadline)
+		if left <= 0 {
 			return LLMSummary{}, false, nil
 		}
-		if err := sleepCtx(ctx, delay); err != nil {
+		if err := sleepCtx(ctx, min(delay, left)); err != nil { // the last look at the deadline, as Trace's
 			return LLMSummary{}, false, err
 		}
 	}
