@@ -224,8 +224,13 @@ func TestCallAndTrace(t *testing.T) {
 	if err != nil || len(es) != 1 || es[0].BackendHost == "" || es[0].Status != "200" {
 		t.Fatalf("trace: %+v %v", es, err)
 	}
-	// A request the log never has is looked for the whole wait: "waited 1s" is said after one.
+	// A call that is not an AI's has no token summary: looked for the whole wait, as the log is.
 	start := time.Now()
+	if _, ok, err := p.LLMSummary(ctx, resp.RequestID, time.Second); ok || err != nil || time.Since(start) < time.Second {
+		t.Fatalf("a summary of a plain call: %v %v after %v", ok, err, time.Since(start))
+	}
+	// A request the log never has is looked for the whole wait: "waited 1s" is said after one.
+	start = time.Now()
 	if es, err := p.Trace(ctx, "0123456789abcdef0123456789abcdef", time.Second); err != nil || len(es) != 0 || time.Since(start) < time.Second {
 		t.Fatalf("an unknown request: %+v %v after %v", es, err, time.Since(start))
 	}
