@@ -93,6 +93,19 @@ func Ask(c *Context, question string) string {
 	return question + sep + "(" + c.Form.Yes.Help().Key + "/" + no + ")"
 }
 
+// InSight is room lines of lines that hold lines first to last (a focused field), centred where
+// the rest allows: a form on a short screen keeps the field typed in in sight. All of them when
+// they fit.
+func InSight(lines []string, first, last, room int) []string {
+	room = max(1, room)
+	if len(lines) <= room {
+		return lines
+	}
+	start := first - max(0, room-(last-first+1))/2
+	start = max(0, min(start, len(lines)-room))
+	return lines[start : start+room]
+}
+
 // KeepEnd is text's last height lines, or all of it when it fits (or height is not known): a
 // form whose question or error is at its end keeps that in sight on a short screen and lets
 // its title go instead.

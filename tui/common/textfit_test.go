@@ -47,3 +47,24 @@ func TestWrapFillsLinesInBothLanguages(t *testing.T) {
 		t.Errorf("a short text is as it was: %q", got)
 	}
 }
+
+// InSight keeps the lines asked for in the room there is, centred where the rest allows, and
+// all of them when they fit.
+func TestInSight(t *testing.T) {
+	lines := strings.Split("a b c d e f g h", " ")
+	for _, c := range []struct {
+		first, last, room int
+		want              string
+	}{
+		{0, 0, 3, "a b c"},   // at the start
+		{7, 7, 3, "f g h"},   // at the end
+		{4, 4, 3, "d e f"},   // centred
+		{4, 6, 4, "e f g h"}, // a field of three lines, whole
+		{2, 2, 20, "a b c d e f g h"},
+		{5, 5, 0, "f"}, // no room: the field's first line
+	} {
+		if got := strings.Join(InSight(lines, c.first, c.last, c.room), " "); got != c.want {
+			t.Errorf("InSight(%d, %d, %d) = %q, want %q", c.first, c.last, c.room, got, c.want)
+		}
+	}
+}

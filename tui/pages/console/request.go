@@ -198,28 +198,14 @@ func (s *ConsoleScreen) requestView() string {
 	if want := max(3, room); want != s.body.Height() {
 		s.body.SetHeight(want)
 	}
-	// On a short screen the fields give way at their end to what is under them: the
-	// credentials the request will carry and the error that says why nothing was sent (at
-	// 60×15 both were below the screen: ctrl+s seemed to do nothing, and what ctrl+u switches
-	// was out of sight).
-	return fitFields(s.requestFields(), s.focusLines, s.Height-2-strings.Count(tail, "\n")) + tail
-}
-
-// fitFields keeps keep lines of the fields, the focused one in sight: they give way at their
-// end, or at their start when the focused field is further down (at 60×15 tab moved the
-// cursor to the variables below the screen).
-func fitFields(fields string, focus func() (int, int), keep int) string {
-	lines := strings.Split(strings.TrimSuffix(fields, "\n"), "\n")
-	keep = max(1, keep)
-	if len(lines) <= keep {
-		return fields
-	}
-	first, last := focus()
-	start := 0
-	if last >= keep {
-		start = min(first, last-keep+1)
-	}
-	return strings.Join(lines[start:start+keep], "\n") + "\n"
+	// On a short screen the fields, drawn again at the body's new height, give way to what is
+	// under them, the credentials the request will carry and the error that says why nothing
+	// was sent, and keep the focused one in sight (at 60×15 all three were below the screen:
+	// ctrl+s seemed to do nothing, ctrl+u switched what could not be seen, tab moved the cursor
+	// out of sight).
+	fields, first, last := s.fieldsLayout(s.Ctx)
+	lines := strings.Split(strings.TrimSuffix(fields+s.varsView(), "\n"), "\n")
+	return strings.Join(common.InSight(lines, first, last, s.Height-2-strings.Count(tail, "\n")), "\n") + "\n" + tail
 }
 
 // requestError is why the last send did not go or failed ("" when none), under the fields.
@@ -236,12 +222,6 @@ func (s *ConsoleScreen) requestError() string {
 // requestFields are the request's fields and the variables they use.
 func (s *ConsoleScreen) requestFields() string {
 	return s.fieldsView(s.Ctx) + s.varsView()
-}
-
-// focusLines are the lines the focused field takes in requestFields.
-func (s *ConsoleScreen) focusLines() (first, last int) {
-	_, first, last = s.fieldsLayout(s.Ctx)
-	return first, last
 }
 
 // requestTail is what the request will carry and why to mind it: the credentials (ctrl+u

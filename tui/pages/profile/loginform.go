@@ -244,10 +244,8 @@ func (f *loginForm) view(s *ProfileScreen) string {
 	tail := f.tailView(s)
 	// A short screen shows the fields around the one typed in, and the tail whole (at 60×15
 	// the fields after Username, the focused one among them, were below the screen).
-	if room := s.Height - 1 - strings.Count(tail, "\n"); s.Height > 0 && room < len(fields) {
-		room = max(1, room)
-		start := min(max(0, f.focus_-room/2), len(fields)-room)
-		fields = fields[start : start+room]
+	if s.Height > 0 {
+		fields = common.InSight(fields, f.focus_, f.focus_, s.Height-1-strings.Count(tail, "\n"))
 	}
 	view := t.Title.Render(c.T("tui.login_title")) + "\n" + strings.Join(fields, "\n") + "\n" + tail
 	return common.KeepEnd(strings.TrimRight(view, "\n"), s.Height)
