@@ -854,6 +854,7 @@ var messages = []msg{
 	{"config.no_api_name", "has no {api_name} where the gateway's name goes (e.g. http://bkapi.example.com/api/{api_name})", "缺少网关名称占位符 {api_name}（如 http://bkapi.example.com/api/{api_name}）"},
 	{"config.bad", "%s=%q %s: set it in the environment or with bkconsole login", "%s=%q %s：请在环境变量中或用 bkconsole login 设置"},
 	{"fix.config", "fix the setting", "修正该设置"},
+	{"cli.flag_after_command", "that flag belongs to a command and goes after it: %s", "该参数属于子命令，请放在子命令之后：%s"},
 	{"cli.bad_lang", "--lang: en or zh, not %q", "--lang：只能是 en 或 zh，而不是 %q"},
 	{"cli.unknown_command", "unknown command %q for %q", "%[2]s 没有命令 %[1]q（加 --help 列出它的全部命令）"},
 	{"cli.unknown_flag", "unknown flag: %s", "未知参数：%s"},

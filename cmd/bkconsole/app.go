@@ -36,6 +36,8 @@ type App struct {
 
 	useSandbox bool
 	profile    string
+	// argv is the command line as given, for a flag put before its command (misplacedFlag).
+	argv []string
 	// loginsOf is the profile whose MCP logins (mcp login) the run uses.
 	loginsOf string
 	// mcpCred is --credential of the mcp commands: how MCP servers are called.
@@ -89,7 +91,12 @@ func (a *App) rootCommand() *cobra.Command {
 	// Help, --version and shell completion write to the app's streams, not the process's.
 	root.SetOut(a.Stdout)
 	root.SetErr(a.Stderr)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &flagError{withNearFlags(c, err)} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if fix := misplacedFlag(root, c, a.argv, err); fix != "" {
+			return &flagError{usageErr("%s", a.T("cli.flag_after_command", fix))}
+		}
+		return &flagError{withNearFlags(c, err)}
+	})
 	// The global flags are checked before any command runs: a bad value is a usage error.
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		a.completingInChinese(cmd)

@@ -55,6 +55,7 @@ func run(args []string) int {
 func runApp(app *App, args []string) int {
 	root := app.rootCommand()
 	root.SetArgs(args)
+	app.argv = args
 	interrupted.Store(false)
 	cmd, err := root.ExecuteC()
 	defer app.Close()

@@ -11,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // maxSuggestions is how many names a "did you mean" offers.
@@ -82,6 +83,41 @@ func abs(n int) int {
 
 // withNearFlags offers, for an unknown flag, the command's flags most like it: a typo, or a
 // flag that has every word typed (--within for --expiring-within); pflag offers none.
+// misplacedFlag is the command line that works when a command's flag was put before it
+// ("bkconsole --json gateways": cobra takes the command's name for the flag's value and finds
+// no command, so the root says it does not know --json), or "" when that is not what happened.
+func misplacedFlag(root, c *cobra.Command, argv []string, err error) string {
+	typed, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
+	if !ok || c != root {
+		return ""
+	}
+	typed, _, _ = strings.Cut(typed, "=")
+	cmd, path := root, []string{"bkconsole"}
+	for _, w := range argv {
+		if sub, _, ferr := cmd.Find([]string{w}); !strings.HasPrefix(w, "-") && ferr == nil && sub != cmd {
+			cmd, path = sub, append(path, sub.Name())
+		}
+	}
+	f := cmd.Flags().Lookup(typed)
+	if cmd == root || f == nil {
+		return ""
+	}
+	if f.NoOptDefVal == "" { // it takes a value: which word was meant for it is not known
+		return strings.Join(append(path, "… --"+typed), " ")
+	}
+	// A switch (--json): the same line with it moved to the end.
+	line := []string{"bkconsole"}
+	for _, w := range argv {
+		if w != "--"+typed && !strings.HasPrefix(w, "--"+typed+"=") {
+			if q, err := syntax.Quote(w, syntax.LangPOSIX); err == nil {
+				w = q // as the shell wants it back: "--reason 'two words'"
+			}
+			line = append(line, w)
+		}
+	}
+	return strings.Join(append(line, "--"+typed), " ")
+}
+
 func withNearFlags(c *cobra.Command, err error) error {
 	typed, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
 	if !ok {

@@ -58,6 +58,9 @@ func TestMissingNamesOfferTheNearest(t *testing.T) {
 		{[]string{"--lang", "zh", "call", "demo-echo", "get_echo"}, "你要找的是不是 echo_get？"},
 		{[]string{"call", "demo-echo", "get_echo", "--json"}, `did you mean echo_get?","request_id"`},
 		{[]string{"call", "demo-echo", "zzzzz"}, ""},
+		// A command's switch put before it: the line that works (it said "unknown flag: --json").
+		{[]string{"--json", "gateways"}, "goes after it: bkconsole --sandbox gateways --json"},
+		{[]string{"--lang", "zh", "--json", "mcp", "list"}, "请放在子命令之后：bkconsole --sandbox --lang zh mcp list --json"},
 	} {
 		code, _, stderr := inProcess(t, store, "", append([]string{"--sandbox"}, c.args...)...)
 		if code != 2 || c.want != "" && !strings.Contains(stderr, c.want) || c.want == "" && strings.Contains(stderr, "did you mean") {
