@@ -171,3 +171,13 @@ func TestLabelsAndClausesFollowTheLanguage(t *testing.T) {
 		}
 	}
 }
+
+// An MCP server has one name in Chinese, the console's page title's "MCP 服务": seven texts
+// had said "MCP Server" beside twenty-seven that said "MCP 服务".
+func TestOneChineseNameForMCPServers(t *testing.T) {
+	for _, m := range messages {
+		if strings.Contains(m.zh, "MCP Server") {
+			t.Errorf("%s: %q", m.key, m.zh)
+		}
+	}
+}
