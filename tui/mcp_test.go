@@ -59,7 +59,9 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	}
 	// x before connecting connects first, then opens the call form (the tools come from connecting).
 	h.keys("x")
-	mustContain(t, h.view(), "connected: 1 tools", "call list_users")
+	// The tool is described as the server's page lists it, in the reader's language, not in the
+	// proxy's words ("List users").
+	mustContain(t, h.view(), "connected: 1 tools", "call list_users tool list_users")
 	// Call a tool: its arguments start from its schema; ctrl+s sends once; the answer shows.
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	if h.f.Calls("mcp_call") != 1 {

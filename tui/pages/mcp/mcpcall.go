@@ -64,7 +64,7 @@ func (s *MCPServerScreen) call() tea.Cmd {
 func (s *MCPServerScreen) callView() string {
 	t, c := s.Ctx.Theme, s.Ctx
 	var b strings.Builder
-	b.WriteString(t.Bold.Render(c.T("mcp.call_title", s.tools[s.toolIdx].Name)) + " " + t.Subtle.Render(s.tools[s.toolIdx].Description) + "\n")
+	b.WriteString(t.Bold.Render(c.T("mcp.call_title", s.tools[s.toolIdx].Name)) + " " + t.Subtle.Render(s.toolDescription(s.tools[s.toolIdx])) + "\n")
 	if s.form == formCall {
 		b.WriteString(s.args.View() + "\n")
 		if h := argsHint(s.tools[s.toolIdx].InputSchema); h != "" {
@@ -85,4 +85,18 @@ func (s *MCPServerScreen) callView() string {
 		b.WriteString(label + "\n" + components.RenderBody([]byte(s.result.Text), t) + "\n")
 	}
 	return b.String()
+}
+
+// toolDescription is what a tool does as the server's page says it, in the reader's language,
+// where the page lists the tool; else as the MCP server itself says it (the proxy's words,
+// which had put English under the Chinese list above it).
+func (s *MCPServerScreen) toolDescription(tool client.MCPToolInfo) string {
+	if s.detail != nil {
+		for _, d := range s.detail.Tools {
+			if (d.Name == tool.Name || d.ToolName == tool.Name) && d.Description != "" {
+				return d.Description
+			}
+		}
+	}
+	return tool.Description
 }
