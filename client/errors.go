@@ -549,6 +549,10 @@ func SurfaceOf(err error) Surface {
 	if errors.As(err, &ou) {
 		return ou.Surface
 	}
+	var sf *surfaced
+	if errors.As(err, &sf) {
+		return sf.surface
+	}
 	var ge *GatewayError
 	var de *DashboardError
 	var dv *DevCenterError

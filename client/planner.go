@@ -322,12 +322,22 @@ func route[T any](ctx context.Context, p *Planner, f Feature, fn func(Surface) (
 			return v, s, nil
 		}
 		if ctx.Err() != nil || !fallsBack(s, err) {
-			return zero, s, err
+			return zero, s, &surfaced{s, err}
 		}
 		p.markDown(s, err)
 	}
 	return zero, "", p.unavailable(f)
 }
+
+// surfaced is a read's failure with the surface it came from, which most errors do not name
+// (a connection refused, a not-found, a refusal of the open APIs): SurfaceOf reads it, and
+// everything else sees through it.
+type surfaced struct {
+	surface Surface
+	error
+}
+
+func (e *surfaced) Unwrap() error { return e.error }
 
 // Gateways lists gateways matching keyword.
 func (p *Planner) Gateways(ctx context.Context, keyword string) ([]Gateway, Surface, error) {

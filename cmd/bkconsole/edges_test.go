@@ -111,6 +111,10 @@ func TestAuthStatusOnUnreachableServers(t *testing.T) {
 	if r := h.run("", "gateways"); !strings.Contains(r.stderr, "check the address") || strings.Contains(r.stderr, "try again later") {
 		t.Errorf("gateways at an address that refuses: %s", r.stderr)
 	}
+	// --json names the surface that failed: a read's error had said "surface": "".
+	if r := h.run("", "gateways", "--json"); !strings.Contains(r.stderr, `"surface":"O"`) {
+		t.Errorf("gateways --json at an address that refuses: %s", r.stderr)
+	}
 	for _, l := range strings.Split(out, "\n") {
 		if strings.HasSuffix(strings.TrimSpace(l), "add") {
 			t.Errorf("an empty add: %q", l)

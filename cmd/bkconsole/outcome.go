@@ -68,7 +68,8 @@ func (a *App) checkApplication(k client.Kind, f writeFlags, items int) error {
 
 // usageOf words a refusal made before sending (client.ErrUserInput) as a usage error.
 func (a *App) usageOf(err error) error {
-	if ue, ok := err.(*client.ErrUserInput); ok {
+	var ue *client.ErrUserInput
+	if errors.As(err, &ue) {
 		return usageErr("%s", a.T(ue.Key, ue.Args...))
 	}
 	return err
