@@ -984,7 +984,7 @@ var messages = []msg{
 	{"notfound.named.record", "there is no application record %s of this app", "本应用没有申请记录 %s"},
 	{"notfound.perm", "no such API among the gateway's permissions", "该网关的权限列表中没有这个接口"},
 	{"notfound.named.perm", "no API %q among the gateway's permissions", "网关的权限列表中没有接口 %q"},
-	{"notfound.in.perm", "%[1]s has no API %[2]q that an app may apply for", "网关 %[1]s 中没有可申请的接口 %[2]q"},
+	{"notfound.in.perm", "%[1]s has no API %[2]q to apply for or renew", "网关 %[1]s 中没有可申请或续期的接口 %[2]q"},
 	{"notfound.component", "no such component in the system", "该系统中没有这个组件"},
 	{"notfound.named.component", "no component %q", "没有名为 %q 的组件"},
 	{"notfound.in.component", "no component %[2]q in system %[1]s", "系统 %[1]s 中没有组件 %[2]q"},

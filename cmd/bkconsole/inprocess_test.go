@@ -194,7 +194,7 @@ func TestNotFoundSaysWhereNamesAreListed(t *testing.T) {
 		{[]string{"records", "99999"}, "bkconsole records", "", "notfound.record"},
 		// An application or a renewal naming what is not there, of every kind, as the others
 		// (they had said code "usage" with no hint).
-		{[]string{"apply", "demo-echo", "nosuch", "--reason", "r"}, `demo-echo has no API "nosuch" that an app may apply for — list its APIs and this app's permissions: bkconsole perms demo-echo`, "查看该网关的接口及本应用的权限：bkconsole perms demo-echo", "notfound.perm"},
+		{[]string{"apply", "demo-echo", "nosuch", "--reason", "r"}, `demo-echo has no API "nosuch" to apply for or renew — list its APIs and this app's permissions: bkconsole perms demo-echo`, "查看该网关的接口及本应用的权限：bkconsole perms demo-echo", "notfound.perm"},
 		{[]string{"renew", "demo-echo", "nosuch"}, "bkconsole perms demo-echo", "bkconsole perms demo-echo", "notfound.perm"},
 		{[]string{"components", "apply", "CC", "nosuch", "--reason", "r"}, `no component "nosuch" in system CC — list its components: bkconsole components list CC`, "系统 CC 中没有组件", "notfound.component"},
 		{[]string{"mcp", "apply", "nosuch", "--reason", "r"}, "bkconsole mcp list", "查看 MCP 服务列表", "notfound.mcp"},
