@@ -234,13 +234,14 @@ func Clauses(l Lang, parts ...string) string {
 }
 
 // MixedPunctuation is the first line of text where a Chinese word is followed by English
-// punctuation (": ", "; ", ", ") or a Chinese word in half-width brackets, or "" when there is none: what the tests hold every Chinese
-// screen and output to, since a label or a list composed in code is where it creeps in.
+// punctuation (": ", "; ", ", ") or stands in half-width brackets, or "" when there is none:
+// what the tests hold every Chinese screen and output to, since a label or a list composed in
+// code is where it creeps in.
 func MixedPunctuation(text string) string {
 	prev := ' '
 	for i, r := range text {
 		english := strings.ContainsRune(":;,", r) && strings.HasPrefix(text[i+1:], " ") && (unicode.Is(unicode.Han, prev) || strings.ContainsRune("）」》", prev))
-		next, _ := utf8.DecodeRuneInString(text[i+len(string(r)):])
+		next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
 		bracket := r == '(' && unicode.Is(unicode.Han, next) || r == ')' && unicode.Is(unicode.Han, prev)
 		if english || bracket {
 			start, end := strings.LastIndexByte(text[:i], '\n')+1, len(text)
