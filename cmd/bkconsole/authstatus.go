@@ -45,7 +45,7 @@ func (a *App) describeShort(err error) string {
 			s += i18n.Aside(a.L(), a.T("cli.request_id", untrusted.Line(rid)))
 		}
 		if addr := client.AddressOf(err); addr != "" {
-			s += " (" + untrusted.Line(addr) + ")" // which address answered nothing
+			s += i18n.Aside(a.L(), untrusted.Line(addr)) // which address answered nothing
 		}
 		return s
 	}
