@@ -234,15 +234,16 @@ func Clauses(l Lang, parts ...string) string {
 }
 
 // MixedPunctuation is the first line of text where a Chinese word is followed by English
-// punctuation (": ", "; ", ", ") or stands in half-width brackets, or "" when there is none:
-// what the tests hold every Chinese screen and output to, since a label or a list composed in
-// code is where it creeps in.
+// punctuation (": ", "; ", ", "), stands in half-width brackets or is followed by one, or ""
+// when there is none: what the tests hold every Chinese screen and output to, since a label
+// or a list composed in code is where it creeps in.
 func MixedPunctuation(text string) string {
-	prev := ' '
+	prev, word := ' ', ' ' // the rune before, and the last one before any space
 	for i, r := range text {
 		english := strings.ContainsRune(":;,", r) && strings.HasPrefix(text[i+1:], " ") && (unicode.Is(unicode.Han, prev) || strings.ContainsRune("）」》", prev))
 		next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
-		bracket := r == '(' && unicode.Is(unicode.Han, next) || r == ')' && unicode.Is(unicode.Han, prev)
+		radio := strings.ContainsRune("• ", next) // a radio button's "(•)" and "( )" are not brackets
+		bracket := r == '(' && !radio && (unicode.Is(unicode.Han, next) || unicode.Is(unicode.Han, word)) || r == ')' && unicode.Is(unicode.Han, prev)
 		if english || bracket {
 			start, end := strings.LastIndexByte(text[:i], '\n')+1, len(text)
 			if n := strings.IndexByte(text[i:], '\n'); n >= 0 {
@@ -251,6 +252,9 @@ func MixedPunctuation(text string) string {
 			return text[start:end]
 		}
 		prev = r
+		if r != ' ' {
+			word = r
+		}
 	}
 	return ""
 }

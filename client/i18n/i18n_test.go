@@ -165,6 +165,8 @@ func TestLabelsAndClausesFollowTheLanguage(t *testing.T) {
 		"名称: 值的格式":             "名称: 值的格式",
 		"客户端配置：cursor (已遮盖)":   "客户端配置：cursor (已遮盖)",
 		"cursor（已遮盖） (a)":      "",
+		"无法连接服务器 (http://x)":   "无法连接服务器 (http://x)",
+		"bkconsole apis (名称)":  "bkconsole apis (名称)",
 	} {
 		if got := MixedPunctuation(text); got != want {
 			t.Errorf("MixedPunctuation(%q) = %q, want %q", text, got, want)
