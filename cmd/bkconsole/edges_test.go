@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // components call follows call: a failure is exit 1 with the status line and request id on
@@ -110,6 +112,10 @@ func TestAuthStatusOnUnreachableServers(t *testing.T) {
 	// A refused connection is an address to check, not a wait: "try again later" had been the fix.
 	if r := h.run("", "gateways"); !strings.Contains(r.stderr, "check the address") || strings.Contains(r.stderr, "try again later") {
 		t.Errorf("gateways at an address that refuses: %s", r.stderr)
+	}
+	// In Chinese the address is an aside in full-width brackets ("无法连接服务器 (http://…)").
+	if zh := h.run("", "auth", "status", "--lang", "zh").stdout; i18n.MixedPunctuation(zh) != "" {
+		t.Errorf("zh: English punctuation after Chinese: %q", i18n.MixedPunctuation(zh))
 	}
 	// --json names the surface that failed: a read's error had said "surface": "".
 	if r := h.run("", "gateways", "--json"); !strings.Contains(r.stderr, `"surface":"O"`) {
