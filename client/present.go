@@ -191,7 +191,7 @@ func (p Presentation) Short(lang i18n.Lang) string {
 		s = T("tui.error")
 	}
 	if p.Address != "" {
-		s += " (" + p.Address + ")"
+		s += i18n.Aside(lang, p.Address)
 	}
 	if p.RequestID != "" {
 		s += " · " + T("cli.request_id", p.RequestID)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 )
 
@@ -204,7 +205,8 @@ func TestWhoAmIFillsTheApplicant(t *testing.T) {
 	cfg.Username = ""
 	p := e.planner(t, cfg)
 	u, err := p.WhoAmI(ctx)
-	if err != nil || u.Username != sandbox.DemoUsername || u.Name() != sandbox.DemoDisplayName+" ("+sandbox.DemoUsername+")" {
+	if err != nil || u.Username != sandbox.DemoUsername || u.Name(i18n.English) != sandbox.DemoDisplayName+" ("+sandbox.DemoUsername+")" ||
+		u.Name(i18n.Chinese) != sandbox.DemoDisplayName+"（"+sandbox.DemoUsername+"）" {
 		t.Fatalf("who am I: %v %+v", err, u)
 	}
 	if _, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: []int{1}, Reason: "agent"}); err != nil || via != client.SurfaceDevCenter {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"sync"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // UserInfo is who the bk_token belongs to, as the Developer Center says
@@ -19,13 +21,14 @@ type UserInfo struct {
 	PersonalCenterURL string `json:"personal_center_url"`
 }
 
-// Name is how the console names the user: the display name with the username beside it.
-func (u UserInfo) Name() string {
+// Name is how the console names the user: the display name with the username beside it, in
+// the reader's brackets ("张三（zhangsan）" in Chinese).
+func (u UserInfo) Name(l i18n.Lang) string {
 	switch {
 	case u.DisplayName != "" && u.DisplayName != u.Username:
-		return u.DisplayName + " (" + u.Username + ")"
+		return u.DisplayName + i18n.Aside(l, u.Username)
 	case u.ChineseName != "" && u.ChineseName != u.Username:
-		return u.ChineseName + " (" + u.Username + ")"
+		return u.ChineseName + i18n.Aside(l, u.Username)
 	}
 	return u.Username
 }

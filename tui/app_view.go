@@ -33,7 +33,7 @@ func (m *Model) headerView() string {
 		parts = append(parts, headerPart{text: dim("tui.hdr_app", p.AppCode), keep: 4})
 	}
 	if m.user.Username != "" {
-		parts = append(parts, headerPart{text: dim("tui.hdr_user", m.user.Name()), short: dim("tui.hdr_user", m.user.Username), keep: 1})
+		parts = append(parts, headerPart{text: dim("tui.hdr_user", m.user.Name(m.ctx.Lang)), short: dim("tui.hdr_user", m.user.Username), keep: 1})
 	}
 	parts = append(parts, headerPart{text: dim("tui.hdr_stage", m.ctx.Stage()), keep: 3})
 	// A coloured dot keeps the bar's background: an inner style's reset would leave a gap.

@@ -165,11 +165,11 @@ func TestRecordsFollowOtherKinds(t *testing.T) {
 	}
 }
 
-// The header says who is logged in, as the Developer Center answers, in both languages; a
-// profile without a login shows no one.
+// The header says who is logged in, as the Developer Center answers, in both languages (the
+// username in the reader's brackets); a profile without a login shows no one.
 func TestHeaderSaysWhoIsLoggedIn(t *testing.T) {
 	t.Parallel()
-	for lang, want := range map[i18n.Lang]string{i18n.English: "as Demo User (demo-user)", i18n.Chinese: "用户 Demo User (demo-user)"} {
+	for lang, want := range map[i18n.Lang]string{i18n.English: "as Demo User (demo-user)", i18n.Chinese: "用户 Demo User（demo-user）"} {
 		h := newHarness(t, lang, 160, 30, func(f *fakeBackend) {
 			f.user = client.UserInfo{Username: "demo-user", DisplayName: "Demo User"}
 		})

@@ -280,7 +280,7 @@ func (a *App) personalTokenText(pt *personalTokenView) string {
 
 // userText names the logged-in user, with the tenant on a multi-tenant installation.
 func (a *App) userText(u client.UserInfo) string {
-	s := u.Name()
+	s := u.Name(a.L())
 	if u.TenantID != "" && u.TenantID != "default" {
 		s += " · " + a.T("auth.tenant", u.TenantID)
 	}

@@ -289,7 +289,7 @@ func (a *App) learnWhoIsLoggedIn(ctx context.Context, pl *client.Planner, path, 
 		return
 	}
 	u.Username = untrusted.Line(u.Username)
-	fmt.Fprintln(a.Stdout, a.T("login.logged_in_as", untrusted.Line(u.Name())))
+	fmt.Fprintln(a.Stdout, a.T("login.logged_in_as", untrusted.Line(u.Name(a.L()))))
 	if !client.ValidUsername(u.Username) {
 		return
 	}
