@@ -250,13 +250,15 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 // after the form saved it, unless the switch has notes (a keyring away, secrets for this run
 // only), which the router says: a "now active" arriving after them had put them out of sight.
 func (s *ProfileScreen) switched(msg profileSwitchedMsg) tea.Cmd {
+	loggedIn := s.loggedIn == msg.info.Name
+	s.loggedIn = "" // said once, or not at all: a later switch to it is only a switch
 	if msg.err != nil {
 		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 	}
 	changed := common.ProfileChangedMsg{Backend: msg.backend, Info: msg.info}
 	said := s.Ctx.T("profile.now_active", msg.info.Name)
-	if s.loggedIn == msg.info.Name {
-		said, s.loggedIn = s.Ctx.T("tui.login_saved", msg.info.Name), ""
+	if loggedIn {
+		said = s.Ctx.T("tui.login_saved", msg.info.Name)
 	}
 	if len(msg.info.Notes) > 0 {
 		return func() tea.Msg { return changed }

@@ -211,3 +211,32 @@ func TestSessionSecretsAreSaidToLastTheRun(t *testing.T) {
 		}
 	}
 }
+
+// A switch is said once: "logged in" after the form saved the profile, "now active" otherwise,
+// and nothing of its own when the switch has notes (the router says them; a "now active"
+// arriving after them had put a keyring's absence out of sight).
+func TestASwitchIsSaidOnce(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(nil, i18n.English)
+	s := NewProfileScreen(c)
+	said := func(msg profileSwitchedMsg) []string {
+		var out []string
+		for _, m := range pagetest.Run(t, s, s.switched(msg)) {
+			if st, ok := m.(common.StatusMsg); ok {
+				out = append(out, st.Text)
+			}
+		}
+		return out
+	}
+	s.loggedIn = "prod"
+	if got := said(profileSwitchedMsg{info: common.ProfileInfo{Name: "prod"}}); len(got) != 1 || got[0] != c.T("tui.login_saved", "prod") {
+		t.Errorf("after the form: %q", got)
+	}
+	if got := said(profileSwitchedMsg{info: common.ProfileInfo{Name: "prod"}}); len(got) != 1 || got[0] != c.T("profile.now_active", "prod") {
+		t.Errorf("a later switch: %q", got)
+	}
+	s.loggedIn = "prod"
+	if got := said(profileSwitchedMsg{info: common.ProfileInfo{Name: "prod", Notes: []common.Note{{Key: "keyring.unavailable_session"}}}}); len(got) != 0 || s.loggedIn != "" {
+		t.Errorf("with notes: %q (loggedIn %q)", got, s.loggedIn)
+	}
+}
