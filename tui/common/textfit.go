@@ -24,11 +24,12 @@ const (
 	MinHeight = 15
 )
 
-// Wrap breaks plain text into lines of at most width cells where Unicode allows a line to break
+// Wrap breaks text into lines of at most width cells where Unicode allows a line to break
 // (UAX #14, by uniseg): between words, and between any two Chinese characters. A wrapper that
 // breaks only at spaces takes a Chinese sentence for one long word and moves it whole to the
-// next line, leaving ragged half-empty lines. A run wider than a line is cut; the text's own
-// line breaks stay.
+// next line, leaving ragged half-empty lines. A run wider than a line is broken at the width;
+// the text's own line breaks stay. Styles (SGR sequences) ride with the text they colour: the
+// breaks are found in the text as read.
 func Wrap(s string, width int) string {
 	if width < 1 || s == "" {
 		return s
@@ -41,23 +42,21 @@ func Wrap(s string, width int) string {
 		line.Reset()
 		lineW = 0
 	}
-	rest, state := s, -1
-	for rest != "" {
-		var seg string
-		var must bool
-		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
-		seg = strings.TrimRight(seg, "\r\n")
+	for _, sg := range lineSegments(s) {
+		seg := strings.TrimRight(sg.text, "\r\n")
 		if lineW > 0 && lineW+ansi.StringWidth(strings.TrimRight(seg, " ")) > width {
 			flush()
 		}
-		for lineW == 0 && ansi.StringWidth(strings.TrimRight(seg, " ")) > width {
-			head := ansi.Truncate(seg, width, "")
-			out.WriteString(head + "\n")
-			seg = strings.TrimLeft(seg[len(head):], " ")
+		if lineW == 0 && ansi.StringWidth(strings.TrimRight(seg, " ")) > width {
+			rows := strings.Split(ansi.Hardwrap(seg, width, false), "\n")
+			for _, r := range rows[:len(rows)-1] {
+				out.WriteString(r + "\n")
+			}
+			seg = rows[len(rows)-1]
 		}
 		line.WriteString(seg)
 		lineW += ansi.StringWidth(seg)
-		if must {
+		if sg.must {
 			flush()
 		}
 	}
@@ -68,6 +67,55 @@ func Wrap(s string, width int) string {
 		return out.String()
 	}
 	return strings.TrimSuffix(out.String(), "\n")
+}
+
+// segment is a run of text after which a line may end; must: it ends at a line break.
+type segment struct {
+	text string
+	must bool
+}
+
+// lineSegments cuts s where a line may break. The places are found in the text without its
+// escape sequences; a sequence goes with the text after it, so a word keeps its colour.
+func lineSegments(s string) []segment {
+	var plain strings.Builder
+	at := make([]int, 0, len(s)+1) // at[i]: where in s the text byte i, with its sequences, starts
+	run := -1                      // where the sequences before the next text began
+	for i, state := 0, byte(0); i < len(s); {
+		seq, width, n, next := ansi.DecodeSequence(s[i:], state, nil)
+		state = next
+		if width == 0 && ansi.HasEscPrefix(seq) {
+			if run < 0 {
+				run = i
+			}
+			i += n
+			continue
+		}
+		if run < 0 {
+			run = i
+		}
+		for k := range n {
+			at = append(at, i+k)
+		}
+		at[len(at)-n] = run
+		plain.WriteString(seq)
+		i, run = i+n, -1
+	}
+	at = append(at, len(s))
+	var out []segment
+	rest, state, pos := plain.String(), -1, 0
+	for rest != "" {
+		var seg string
+		var must bool
+		seg, rest, must, state = uniseg.FirstLineSegmentInString(rest, state)
+		from, to := at[pos], at[pos+len(seg)]
+		if pos == 0 {
+			from = 0
+		}
+		out = append(out, segment{s[from:to], must})
+		pos += len(seg)
+	}
+	return out
 }
 
 // Beside puts tail after head, joined by sep, where the line has room for both whole; else on a

@@ -48,6 +48,34 @@ func TestWrapFillsLinesInBothLanguages(t *testing.T) {
 	}
 }
 
+// Styled text (a doc's paragraph with a bold word, an MCP page's subtle note) wraps where its
+// text would: ansi.Wrap broke such a line only at spaces, so "认证，值为 JSON" stood alone on
+// a line of forty. The styles stay, each with the text it colours.
+func TestWrapStyledTextAsItsText(t *testing.T) {
+	t.Parallel()
+	bold := func(s string) string { return "\x1b[1m" + s + "\x1b[0m" }
+	plain := "通过请求头 X-Bkapi-Authorization 认证，值为 JSON 字符串：应用必须先申请权限才能调用这个接口，未申请时网关返回 403 错误并给出申请地址。"
+	styled := strings.Replace(strings.Replace(plain, "X-Bkapi-Authorization", bold("X-Bkapi-Authorization"), 1), "申请权限", bold("申请权限"), 1)
+	for _, width := range []int{20, 40, 57} {
+		got := Wrap(styled, width)
+		if want := Wrap(plain, width); ansi.Strip(got) != want {
+			t.Errorf("at %d the styled text wraps otherwise than its text:\n%s\n--- the text:\n%s", width, ansi.Strip(got), want)
+		}
+		if strings.Count(got, "\x1b[1m") != 2 || strings.Count(got, "\x1b[0m") != 2 || !strings.Contains(got, bold("申请权限")) {
+			t.Errorf("at %d a style is lost or cut from its text: %q", width, got)
+		}
+		lines := strings.Split(got, "\n")
+		for _, l := range lines[:len(lines)-1] {
+			if w := ansi.StringWidth(l); w < width-8 {
+				t.Errorf("at %d a line of %d cells is left short:\n%s", width, w, ansi.Strip(got))
+			}
+		}
+	}
+	if got := Wrap(bold("only styled"), 40); got != bold("only styled") {
+		t.Errorf("a short styled text is as it was: %q", got)
+	}
+}
+
 // InSight keeps the lines asked for in the room there is, centred where the rest allows, and
 // all of them when they fit.
 func TestInSight(t *testing.T) {

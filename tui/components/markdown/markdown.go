@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/styles"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/lipgloss/table"
@@ -259,9 +260,10 @@ func styleLines(s string, st lipgloss.Style) []string {
 	return lines
 }
 
-// wrap breaks text at word boundaries (and inside a word longer than the width, as CJK text
-// without spaces is).
-func wrap(s string, width int) string { return ansi.Wrap(s, width, "") }
+// wrap breaks text where Unicode allows (between words, between two Chinese characters: a
+// Chinese sentence between two English words is not moved whole, leaving a ragged line), and
+// inside a run longer than the width.
+func wrap(s string, width int) string { return common.Wrap(s, width) }
 
 // prefixLines puts first before the first line and rest before every other.
 func prefixLines(s, first, rest string) string {

@@ -49,6 +49,22 @@ func TestEveryLineFitsAndNothingIsLost(t *testing.T) {
 	}
 }
 
+// A Chinese paragraph with English words and a code span fills its lines as a reader expects:
+// a space-only wrapper moved "认证，值为 JSON" and the next clause whole, leaving lines of 15
+// cells in 40.
+func TestChineseParagraphFillsItsLines(t *testing.T) {
+	th := colours(t)
+	src := "通过请求头 `X-Bkapi-Authorization` 认证，值为 JSON 字符串：应用必须先**申请权限**才能调用这个接口，未申请时网关返回 403 错误并给出申请地址，请在开发者中心申请。\n"
+	for _, w := range []int{40, 57, 80} {
+		lines := strings.Split(strings.TrimRight(ansi.Strip(Render(src, w, th)), "\n"), "\n")
+		for _, l := range lines[:len(lines)-1] {
+			if lw := ansi.StringWidth(l); lw < w-8 {
+				t.Errorf("at %d a line of %d cells:\n%s", w, lw, strings.Join(lines, "\n"))
+			}
+		}
+	}
+}
+
 // A table takes its natural width, not the screen's; a wide one wraps at the width; a pipe in
 // a code block is not a table.
 func TestTablesTakeTheirNaturalWidth(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // serversBackend lists the servers it holds.
@@ -118,5 +119,21 @@ func TestMCPServerPageFollowsTheLanguage(t *testing.T) {
 	pagetest.Run(t, s, cmd)
 	if v := s.View(); !strings.Contains(v, "Echo APIs") || strings.Contains(v, "回显接口") {
 		t.Fatalf("en:\n%s", v)
+	}
+}
+
+// A Chinese note on the server's page (the Cursor link's, in the theme's subtle style) fills
+// its lines: the page wrapped prose at spaces only, so "（安装后密钥会是" ended a line of 56
+// cells and "****）；如需…" went whole to the next.
+func TestServerPageWrapsChineseProseFull(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(serversBackend{}, i18n.Chinese)
+	note := c.Theme.Subtle.Render(c.T("mcp.cursor_link_masked", c.T("tui.press_key", "m")))
+	lines := wrapLines(note+"\n"+"http://127.0.0.1:8080/api/bk-apigateway/prod/api/v2/mcp-servers/demo-echo-prod-echo/application/sse/", 80)
+	if len(lines) < 4 || ansi.StringWidth(lines[0]) < 72 {
+		t.Errorf("the note's first line is left short, or the address is not wrapped whole:\n%s", strings.Join(lines, "\n"))
+	}
+	if !strings.HasPrefix(ansi.Strip(lines[len(lines)-2]), "http://127.0.0.1:8080/") {
+		t.Errorf("the address does not start a line of its own:\n%s", strings.Join(lines, "\n"))
 	}
 }

@@ -42,7 +42,6 @@ type MCPServerScreen struct {
 	trying                 bool
 	tryErr                 error
 	tried                  bool
-	offset                 int
 	copyKey                key.Binding
 	applyKey               key.Binding
 	clientKy               key.Binding
@@ -64,11 +63,9 @@ type MCPServerScreen struct {
 	writeKey key.Binding
 	// login is the OAuth login of a server that takes public clients.
 	login loginPane
-	// reveal is the start of a line the next frame scrolls into view with the revealRows
-	// after it: a tool's answer or a try's outcome, which come below the tools and would be
-	// off a short screen.
-	reveal     string
-	revealRows int
+	// pane scrolls the page; a tool's answer or a try's outcome, which come below the tools
+	// and would be off a short screen, are revealed in it.
+	pane components.TextPane
 }
 
 type mcpWrittenMsg struct {
@@ -245,6 +242,8 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, s.Own(s.Ctx.FollowWhile(s.item.Permission.Status == client.MCPPending, mcpStatusRefreshMsg{}))
 	case tea.KeyMsg:
 		return s, s.handleKey(msg)
+	case tea.MouseMsg:
+		s.pane.Update(s.Ctx, msg)
 	default:
 		return s, s.Spin(msg, s.trying || s.login.busy)
 	}
@@ -338,12 +337,12 @@ func (s *MCPServerScreen) detailLoaded(msg mcpDetailMsg) tea.Cmd {
 
 func (s *MCPServerScreen) toolsLoaded(msg mcpToolsMsg) tea.Cmd {
 	s.trying, s.tried, s.tools, s.tryErr = false, true, msg.tools, msg.err
-	s.reveal, s.revealRows = "✓ "+s.Ctx.T("mcp.try_ok", len(msg.tools)), 2
+	s.pane.Reveal("✓ "+s.Ctx.T("mcp.try_ok", len(msg.tools)), 2)
 	if msg.err != nil {
 		// The start of the panel's first line (the page may wrap it at another width), and all
 		// of the panel.
 		panel := ansi.Strip(common.ErrorView(s.Ctx, msg.err))
-		s.reveal, s.revealRows = ansi.Truncate(panel, 16, ""), strings.Count(panel, "\n")+2
+		s.pane.Reveal(ansi.Truncate(panel, 16, ""), strings.Count(panel, "\n")+2)
 	}
 	callAfter := s.callAfterTry
 	s.callAfterTry = false
@@ -373,10 +372,12 @@ func (s *MCPServerScreen) called(msg mcpCalledMsg) tea.Cmd {
 	s.callErr = msg.err
 	if msg.err == nil {
 		r := msg.res
-		s.result, s.reveal, s.revealRows = &r, "✓ "+s.Ctx.T("mcp.result"), s.Height // as much of it as fits
+		s.result = &r
+		mark := "✓ " + s.Ctx.T("mcp.result")
 		if r.IsError {
-			s.reveal = "✗ "
+			mark = "✗ "
 		}
+		s.pane.Reveal(mark, s.Height) // as much of it as fits
 	}
 	keep := common.Keep(s.Ctx, history.FromToolCall(s.item.MCPServer.Name, s.item.MCPServer.ID, msg.tool, msg.args,
 		msg.err == nil && msg.res.IsError, msg.err, time.Since(s.callStart), time.Now()))
@@ -428,14 +429,8 @@ func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return components.CopyCmd(s.Ctx, s.configText(), s.Ctx.T("mcp.config"), "")
 	case key.Matches(msg, s.tryKey):
 		return s.try()
-	case key.Matches(msg, s.Ctx.Nav.Down):
-		s.offset++
-	case key.Matches(msg, s.Ctx.Nav.Up):
-		s.offset = max(0, s.offset-1)
-	case key.Matches(msg, s.Ctx.Nav.PageDown):
-		s.offset += max(1, s.Height-2)
-	case key.Matches(msg, s.Ctx.Nav.PageUp):
-		s.offset = max(0, s.offset-max(1, s.Height-2))
+	default:
+		s.pane.Update(s.Ctx, msg)
 	}
 	return nil
 }

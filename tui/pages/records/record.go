@@ -7,6 +7,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/charmbracelet/bubbles/key"
@@ -22,6 +23,7 @@ type RecordScreen struct {
 	rec     *client.RecordDetail
 	err     error
 	loading bool
+	pane    components.TextPane
 }
 
 type recordLoadedMsg struct {
@@ -50,10 +52,12 @@ func (s *RecordScreen) load() tea.Cmd {
 	})
 }
 
-func (s *RecordScreen) SetSize(w, h int)         { s.Width, s.Height = w, h }
-func (s *RecordScreen) Crumb() string            { return s.Ctx.T("records.crumb", s.recID) }
-func (s *RecordScreen) Capturing() bool          { return false }
-func (s *RecordScreen) ShortHelp() []key.Binding { return []key.Binding{s.Ctx.Global.Refresh} }
+func (s *RecordScreen) SetSize(w, h int) { s.Width, s.Height = w, h }
+func (s *RecordScreen) Crumb() string    { return s.Ctx.T("records.crumb", s.recID) }
+func (s *RecordScreen) Capturing() bool  { return false }
+func (s *RecordScreen) ShortHelp() []key.Binding {
+	return append([]key.Binding{s.Ctx.Global.Refresh}, s.pane.Help(s.Ctx)...)
+}
 
 func (s *RecordScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -74,6 +78,9 @@ func (s *RecordScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if key.Matches(msg, s.Ctx.Global.Refresh) {
 			return s, s.load()
 		}
+		s.pane.Update(s.Ctx, msg)
+	case tea.MouseMsg:
+		s.pane.Update(s.Ctx, msg)
 	}
 	return s, nil
 }
@@ -99,7 +106,8 @@ func (s *RecordScreen) View() string {
 		items[i] = recordItem{name: x.Name, status: x.ApplyStatus}
 	}
 	// The watcher follows a gateway's pending record and says when it is decided.
-	return applicationView(c, "col.gateway", r.GatewayName, r.Application, extra, r.ApplyStatus == client.RecordPending, "records.apis", items, s.Width)
+	v := applicationView(c, "col.gateway", r.GatewayName, r.Application, extra, r.ApplyStatus == client.RecordPending, "records.apis", items, s.Width)
+	return s.pane.View(c, v, s.Width, s.Height)
 }
 
 // NewRecordPage opens an application record of the kind its address names.
@@ -128,6 +136,7 @@ type KindRecordScreen[T applied] struct {
 	err   error
 	read  func(ctx context.Context, b backend, id int) (T, error)
 	view  func(c *common.Context, r T, width int) string
+	pane  components.TextPane
 }
 
 type kindRecordMsg[T applied] struct {
@@ -165,10 +174,12 @@ func (s *KindRecordScreen[T]) load() tea.Cmd {
 	})
 }
 
-func (s *KindRecordScreen[T]) SetSize(w, h int)         { s.Width, s.Height = w, h }
-func (s *KindRecordScreen[T]) Crumb() string            { return s.Ctx.T("records.crumb", s.recID) }
-func (s *KindRecordScreen[T]) Capturing() bool          { return false }
-func (s *KindRecordScreen[T]) ShortHelp() []key.Binding { return []key.Binding{s.Ctx.Global.Refresh} }
+func (s *KindRecordScreen[T]) SetSize(w, h int) { s.Width, s.Height = w, h }
+func (s *KindRecordScreen[T]) Crumb() string    { return s.Ctx.T("records.crumb", s.recID) }
+func (s *KindRecordScreen[T]) Capturing() bool  { return false }
+func (s *KindRecordScreen[T]) ShortHelp() []key.Binding {
+	return append([]key.Binding{s.Ctx.Global.Refresh}, s.pane.Help(s.Ctx)...)
+}
 
 func (s *KindRecordScreen[T]) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -194,6 +205,9 @@ func (s *KindRecordScreen[T]) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if key.Matches(msg, s.Ctx.Global.Refresh) {
 			return s, s.load()
 		}
+		s.pane.Update(s.Ctx, msg)
+	case tea.MouseMsg:
+		s.pane.Update(s.Ctx, msg)
 	}
 	return s, nil
 }
@@ -205,7 +219,7 @@ func (s *KindRecordScreen[T]) View() string {
 	case s.rec == nil:
 		return s.LoadingView(s.Ctx.T("records.crumb", s.recID))
 	}
-	return s.view(s.Ctx, *s.rec, s.Width)
+	return s.pane.View(s.Ctx, s.view(s.Ctx, *s.rec, s.Width), s.Width, s.Height)
 }
 
 // componentRecordView is a component application with each component's result, and what each
@@ -238,10 +252,17 @@ func applicationView(c *common.Context, forKey, forName string, a client.Applica
 	t := c.Theme
 	var b strings.Builder
 	b.WriteString(t.Title.Render(c.T("records.crumb", a.ID)) + "  " + t.RecordStatus[a.ApplyStatus].Render(c.T("record."+a.ApplyStatus)) + "\n\n")
+	// A value wider than the page (a reason of 512 characters, an approver's long comment)
+	// wraps under itself; a styled one (a link) stays whole, so the terminal still knows it.
+	const labelW = 12
 	row := func(k, v string) {
-		if v != "" {
-			b.WriteString(fmt.Sprintf("%s  %s\n", t.Subtle.Render(common.FitLabel(k, 12)), v))
+		if v == "" {
+			return
 		}
+		if !strings.Contains(v, "\x1b") {
+			v = strings.ReplaceAll(common.Wrap(v, max(10, width-labelW-2)), "\n", "\n"+strings.Repeat(" ", labelW+2))
+		}
+		b.WriteString(fmt.Sprintf("%s  %s\n", t.Subtle.Render(common.FitLabel(k, labelW)), v))
 	}
 	row(c.T(forKey), forName)
 	row(c.T("col.reason"), a.Reason)

@@ -3,6 +3,7 @@ package records
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -79,21 +80,26 @@ func TestRecordsListEveryKindAndOpenOne(t *testing.T) {
 	}
 }
 
-// componentRecord answers one component application.
-type componentRecord struct {
+// oneRecord answers one application: a component one (rec) or a gateway one (gw).
+type oneRecord struct {
 	fakeBackend
 	rec client.ComponentRecordDetail
+	gw  client.RecordDetail
 }
 
-func (b *componentRecord) ComponentRecord(context.Context, int) (client.ComponentRecordDetail, client.Surface, error) {
+func (b *oneRecord) ComponentRecord(context.Context, int) (client.ComponentRecordDetail, client.Surface, error) {
 	return b.rec, client.SurfaceDevCenter, nil
+}
+
+func (b *oneRecord) Record(context.Context, int) (client.RecordDetail, client.Surface, error) {
+	return b.gw, client.SurfaceDevCenter, nil
 }
 
 // A component application lists its components as an API record lists its APIs: each with its
 // result and what it does in the reader's language, within the page's width.
 func TestComponentRecordListsItsComponents(t *testing.T) {
 	t.Parallel()
-	b := &componentRecord{rec: client.ComponentRecordDetail{ComponentRecord: client.ComponentRecord{
+	b := &oneRecord{rec: client.ComponentRecordDetail{ComponentRecord: client.ComponentRecord{
 		Application: client.Application{ID: 5, ApplyStatus: client.RecordPartialApproved}, SystemName: "CC"},
 		Components: []client.ComponentResult{
 			{Name: "search_business", Description: "查询业务", DescriptionEn: "Search businesses", ApplyStatus: client.RecordApproved},
@@ -187,6 +193,57 @@ func TestKindRecordFollowsItsDecision(t *testing.T) {
 			if !strings.Contains(v, w) {
 				t.Errorf("%s: the record lacks %q:\n%s", kind, w, v)
 			}
+		}
+	}
+}
+
+// A record is read to its end at the smallest size: a long reason and the approver's long
+// comment wrap under themselves (they were cut at the terminal's edge), and a record of forty
+// APIs scrolls with the navigation keys to its last one (the rows below the page were lost).
+func TestLongRecordWrapsAndScrolls(t *testing.T) {
+	t.Parallel()
+	reason := strings.Repeat("同步用户与部门用于合规审计，", 8) + "and an English tail to wrap"
+	comment := "sensitive APIs need a concrete use case; " + strings.Repeat("请补充具体场景后重新申请。", 5) + "END"
+	b := &oneRecord{gw: client.RecordDetail{Record: client.Record{Application: client.Application{ID: 9,
+		ApplyStatus: client.RecordRejected, Reason: reason, Comment: comment, HandledBy: []string{"admin"}}, GatewayName: "bk-user"}}}
+	for i := range 40 {
+		b.gw.Resources = append(b.gw.Resources, client.RecordResource{Name: fmt.Sprintf("api_%02d", i), ApplyStatus: client.RecordRejected})
+	}
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		c := pagetest.Context(b, lang)
+		s := NewRecordPage(c, common.RecordPage{Kind: client.KindAPI, ID: 9})
+		pagetest.Start(t, s, 60, 15)
+		v := ansi.Strip(s.View())
+		for _, line := range strings.Split(v, "\n") {
+			if w := ansi.StringWidth(line); w > 60 {
+				t.Errorf("%s: a line of %d cells at 60: %q", lang, w, line)
+			}
+		}
+		if n := strings.Count(v, "\n") + 1; n > 15 {
+			t.Errorf("%s: %d rows on a page of 15", lang, n)
+		}
+		joined := strings.Join(strings.Fields(v), "")
+		if !strings.Contains(joined, strings.ReplaceAll(reason, " ", "")) {
+			t.Errorf("%s: the reason is not all there:\n%s", lang, v)
+		}
+		if strings.Contains(v, "api_39") || len(s.ShortHelp()) < 2 {
+			t.Fatalf("%s: all forty APIs fit on 15 rows, or the help has no scrolling key:\n%s", lang, v)
+		}
+		pagetest.Press(t, s, c.Nav.Bottom.Keys()[0])
+		v = ansi.Strip(s.View())
+		if !strings.Contains(v, "api_39") || strings.Count(v, "\n")+1 > 15 {
+			t.Errorf("%s: the last API is not reached at the bottom:\n%s", lang, v)
+		}
+		pagetest.Press(t, s, c.Nav.Top.Keys()[0])
+		var seen strings.Builder // every row the reader scrolls past, once
+		for range 60 {
+			rows := strings.Split(ansi.Strip(s.View()), "\n")
+			seen.WriteString(rows[0])
+			pagetest.Press(t, s, c.Nav.Down.Keys()[0])
+		}
+		if all := strings.Join(strings.Fields(seen.String()), ""); !strings.Contains(all, strings.ReplaceAll(comment, " ", "")) ||
+			!strings.HasPrefix(all, strings.ReplaceAll(c.T("records.crumb", 9), " ", "")) {
+			t.Errorf("%s: scrolling from the top, the head or the whole comment is not read: %s", lang, all)
 		}
 	}
 }
