@@ -183,6 +183,9 @@ func TestComponentRefusalOpensTheApplyForm(t *testing.T) {
 	mustContain(t, h.view(), "update_host")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	mustContain(t, h.view(), "The component refused the call", "1306403", "press a to apply for this component")
+	if strings.Contains(h.view(), "this API") { // the hint named a component an API
+		t.Fatalf("a component's refusal speaks of an API:\n%s", h.view())
+	}
 	if !regexp.MustCompile(`request id [0-9a-f]{8}`).MatchString(h.view()) {
 		t.Fatalf("the envelope's request id is shown:\n%s", h.view())
 	}

@@ -234,7 +234,8 @@ func Clauses(l Lang, parts ...string) string {
 }
 
 // MixedPunctuation is the first line of text where a Chinese word is followed by English
-// punctuation (": ", "; ", ", "), stands in half-width brackets or is followed by one, or ""
+// punctuation (": ", "; ", ", "), stands in half-width brackets or is followed by one, or is
+// quoted in corner brackets (「」, where the house quotes with “” as the mainland does), or ""
 // when there is none: what the tests hold every Chinese screen and output to, since a label
 // or a list composed in code is where it creeps in.
 func MixedPunctuation(text string) string {
@@ -244,7 +245,7 @@ func MixedPunctuation(text string) string {
 		next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
 		radio := strings.ContainsRune("• ", next) // a radio button's "(•)" and "( )" are not brackets
 		bracket := r == '(' && !radio && (unicode.Is(unicode.Han, next) || unicode.Is(unicode.Han, word)) || r == ')' && unicode.Is(unicode.Han, prev)
-		if english || bracket {
+		if english || bracket || r == '「' || r == '」' {
 			start, end := strings.LastIndexByte(text[:i], '\n')+1, len(text)
 			if n := strings.IndexByte(text[i:], '\n'); n >= 0 {
 				end = i + n

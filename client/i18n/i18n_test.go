@@ -167,9 +167,21 @@ func TestLabelsAndClausesFollowTheLanguage(t *testing.T) {
 		"cursor（已遮盖） (a)":      "",
 		"无法连接服务器 (http://x)":   "无法连接服务器 (http://x)",
 		"bkconsole apis (名称)":  "bkconsole apis (名称)",
+		"列含「令牌」的接口":            "列含「令牌」的接口",
+		"列含“令牌”的接口":            "",
 	} {
 		if got := MixedPunctuation(text); got != want {
 			t.Errorf("MixedPunctuation(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// Every Chinese text of the catalog is punctuated as a Chinese reader writes: full-width
+// colons, semicolons and brackets, quotes in “” (three texts quoted in 「」 beside five in “”).
+func TestTheCatalogIsPunctuatedInChinese(t *testing.T) {
+	for _, m := range messages {
+		if line := MixedPunctuation(m.zh); line != "" {
+			t.Errorf("%s: %q", m.key, line)
 		}
 	}
 }

@@ -38,7 +38,7 @@ func (o *jsonOptions) compSystems(ctx context.Context, p *client.Planner) error 
 		a.sawComponent(s.Name, "")
 	}
 	return printList(a, o.asJSON, via, ss, []string{"name", "description", "maintainers", "tag"}, a.T("components.systems_empty"), func(s client.ESBSystem) []string {
-		return []string{s.Name, a.cell(s.Describe(a.L() == i18n.English), 50), strings.Join(s.Maintainers, ","), s.Tag}
+		return []string{s.Name, a.cell(s.Describe(a.L() == i18n.English), 50), strings.Join(s.Maintainers, ", "), s.Tag}
 	})
 }
 

@@ -28,10 +28,10 @@ func (b fakeBackend) Systems(context.Context) ([]client.ESBSystem, client.Surfac
 // remembers it, so the palette and E stop offering components.
 func TestSystemsListedOrAbsent(t *testing.T) {
 	t.Parallel()
-	c := pagetest.Context(fakeBackend{systems: []client.ESBSystem{{ID: 1, Name: "JOB", Description: "job platform"}, {ID: 2, Name: "CMDB"}}}, i18n.English)
+	c := pagetest.Context(fakeBackend{systems: []client.ESBSystem{{ID: 1, Name: "JOB", Description: "job platform", Maintainers: []string{"admin", "job-admin"}}, {ID: 2, Name: "CMDB"}}}, i18n.English)
 	s := NewSystemsScreen(c)
 	pagetest.Start(t, s, 100, 20)
-	for _, want := range []string{"JOB", "CMDB", "job platform"} {
+	for _, want := range []string{"JOB", "CMDB", "job platform", "admin, job-admin"} { // maintainers as a gateway's are
 		if !strings.Contains(s.View(), want) {
 			t.Errorf("%q not listed:\n%s", want, s.View())
 		}

@@ -56,7 +56,7 @@ func (s *SystemsScreen) build() {
 	s.openKey = c.Keys.Bind("enter", "key.open", "enter")
 	rows := make([]list.Row, len(s.items))
 	for i, x := range s.items {
-		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{x.Name, x.Describe(c.Lang == i18n.English), strings.Join(x.Maintainers, ","), x.Tag}}
+		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{x.Name, x.Describe(c.Lang == i18n.English), strings.Join(x.Maintainers, ", "), x.Tag}}
 	}
 	s.Listing.List.SetRows(rows)
 }
