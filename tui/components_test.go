@@ -189,14 +189,14 @@ func TestComponentRefusalOpensTheApplyForm(t *testing.T) {
 	if !regexp.MustCompile(`request id [0-9a-f]{8}`).MatchString(h.view()) {
 		t.Fatalf("the envelope's request id is shown:\n%s", h.view())
 	}
-	// Snippets in every language but the SDK (ESB publishes none); no trace in the gateway's log.
+	// Snippets in every language but the SDK (ESB publishes none); no trace in the gateway log.
 	h.keys("tab")
 	mustContain(t, h.view(), "curl python httpie go js")
 	if strings.Contains(h.view(), "js sdk") {
 		t.Fatal("a component's snippets offer the gateway SDK")
 	}
 	h.keys("tab")
-	mustContain(t, h.view(), "the gateway's log has no trace of it")
+	mustContain(t, h.view(), "the gateway log has no trace of it")
 	if strings.Contains(h.view(), "t trace") {
 		t.Fatal("the footer offers a trace that does nothing")
 	}

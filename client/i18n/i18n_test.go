@@ -186,6 +186,22 @@ func TestTheCatalogIsPunctuatedInChinese(t *testing.T) {
 	}
 }
 
+// The gateway's log of a request has one name: the console's tab, the profile's feature, the
+// messages and the key said "Trace", "request log" and "the gateway's log" ("请求日志" beside
+// "网关日志" in Chinese).
+func TestOneNameForTheGatewayLog(t *testing.T) {
+	for _, m := range messages {
+		for _, other := range []string{"request log", "gateway's log", "Trace"} {
+			if strings.Contains(m.en, other) {
+				t.Errorf("%s says %q: %q", m.key, other, m.en)
+			}
+		}
+		if strings.Contains(m.zh, "请求日志") {
+			t.Errorf("%s says 请求日志: %q", m.key, m.zh)
+		}
+	}
+}
+
 // An MCP server has one name in Chinese, the console's page title's "MCP 服务": seven texts
 // had said "MCP Server" beside twenty-seven that said "MCP 服务".
 func TestOneChineseNameForMCPServers(t *testing.T) {

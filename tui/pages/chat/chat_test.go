@@ -99,7 +99,7 @@ func TestChatFitsNarrow(t *testing.T) {
 	// No token summary in time: the note is wrapped, the key it names at its end kept.
 	e.SetSize(60, 16)
 	e.Update(summaryMsg{ok: false})
-	if v := strings.Join(strings.Fields(ansi.Strip(e.View())), " "); !strings.Contains(v, "press t in the request console's Trace later") {
+	if v := strings.Join(strings.Fields(ansi.Strip(e.View())), " "); !strings.Contains(v, "press t on the request console's Gateway log tab later") {
 		t.Fatalf("the note is cut before its key:\n%s", e.View())
 	}
 }
