@@ -4,10 +4,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/pages/esb"
 
+	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -223,4 +226,11 @@ func TestComponentCallsInHistory(t *testing.T) {
 	mustContain(t, h.view(), "CC", "ESB search_business")
 	h.keys("enter")
 	mustContain(t, h.view(), "Call search_business", "compapi/v2/cc/search_business")
+	// A refusal comes with HTTP 200: the row says its code, as a gateway's 403 is said.
+	_ = mh.Add(history.FromCall(client.CallRequest{Component: &client.ComponentRef{System: "CC", Name: "update_host"}}, "", "",
+		&client.CallResponse{Status: 200, Body: []byte(`{"result": false, "code": 1306403, "message": "no permission", "data": null}`)}, time.Now()))
+	h.keys("esc", "esc")
+	mustContain(t, h.view(), "Call search_business")
+	h.keys("H")
+	mustContain(t, h.view(), "ESB update_host", "200 1306403", "CALLED") // a gateway, a system or an MCP server
 }

@@ -40,6 +40,9 @@ type Entry struct {
 	// Component: the call was of an ESB component; Gateway is then its system and Resource
 	// the component.
 	Component bool `json:"component,omitempty"`
+	// Refused is the code of a component's answer whose result was false: ESB answers a
+	// refusal (no permission, bad arguments) with HTTP 200, which alone reads as success.
+	Refused string `json:"refused,omitempty"`
 	// MCPTool: the call was of an MCP server's tool; Gateway is then the server, Resource the
 	// tool, Body its arguments, ServerID the server's id (to reopen it), Status 200 or 500
 	// when the tool said it failed.
@@ -329,6 +332,10 @@ func FromCall(r client.CallRequest, resource, defaultStage string, resp *client.
 			e.Method = resp.SentMethod
 		}
 		e.Status, e.RequestID, e.DurationMS = resp.Status, resp.RequestID, resp.Duration.Milliseconds()
+		var refused *client.ESBError
+		if _, err := client.ESBEnvelope(resp.Body); e.Component && errors.As(err, &refused) {
+			e.Refused = refused.Code
+		}
 	}
 	return e
 }

@@ -521,6 +521,7 @@ var messages = []msg{
 	{"col.action", "ACTION", "操作"},
 	{"col.gateway", "GATEWAY", "网关"},
 	{"col.applied_for", "FOR", "申请对象"},
+	{"col.called", "CALLED", "调用对象"},
 	{"col.applied", "APPLIED", "申请时间"},
 	{"col.applicant", "APPLIED BY", "申请人"},
 	{"col.validity", "VALIDITY", "有效期"},

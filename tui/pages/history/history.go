@@ -42,8 +42,8 @@ func NewHistoryScreen(c *common.Context) *HistoryScreen {
 
 func (s *HistoryScreen) build() {
 	c := s.Ctx
-	s.Listing.SetColumns([]list.Column{{Title: c.T("col.time"), Width: 16}, {Title: c.T("col.gateway"), Width: 16, Filtered: true},
-		{Title: c.T("col.method"), Width: 7}, {Title: c.T("col.path"), MinWidth: 16, Filtered: true}, {Title: c.T("col.status"), Width: 6}})
+	s.Listing.SetColumns([]list.Column{{Title: c.T("col.time"), Width: 16}, {Title: c.T("col.called"), Width: 16, Filtered: true},
+		{Title: c.T("col.method"), Width: 7}, {Title: c.T("col.path"), MinWidth: 16, Filtered: true}, {Title: c.T("col.status"), Width: 12}}) // "200 1306403": a component's refusal
 	s.openKey = c.Keys.Bind("enter", "key.reopen", "enter")
 	s.setRows()
 }
@@ -79,14 +79,17 @@ func (s *HistoryScreen) setRows() {
 	t := s.Ctx.Theme
 	rows := make([]list.Row, len(s.entries))
 	for i, e := range s.entries {
-		method, status := e.Method, e.Status
+		method, status, failed := e.Method, fmt.Sprint(e.Status), e.Status >= 400 || e.Refused != ""
+		if e.Refused != "" { // a component's refusal comes with 200: its code says what happened
+			status += " " + e.Refused
+		}
 		rows[i] = list.Row{Key: strconv.Itoa(i), Cells: []string{e.Time.Local().Format("2006-01-02 15:04"), e.Gateway, e.Method,
-			strings.TrimSpace(e.Stage + " " + sentPath(e)), fmt.Sprint(e.Status)},
+			strings.TrimSpace(e.Stage + " " + sentPath(e)), status},
 			CellStyle: func(col int) lipgloss.Style {
 				switch {
 				case col == 2:
 					return t.MethodStyle(method)
-				case col == 4 && status >= 400:
+				case col == 4 && failed:
 					return t.Error
 				case col == 4:
 					return t.OK
