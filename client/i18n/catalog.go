@@ -826,6 +826,7 @@ var messages = []msg{
 	{"vars.bad_flag", "--var %q: want name=value (a name of letters, digits, _ . -)", "--var %q：应为 名称=值（名称由字母、数字、_ . - 组成）"},
 	{"vars.bad_name", "%q is not a variable name (letters, digits, _ . -)", "%q 不是合法的变量名（字母、数字、_ . -）"},
 	{"vars.no_profile", "variables are kept with a profile, and there is none here: use --var name=value or BKCONSOLE_VAR_name", "变量保存在配置中，但当前没有配置：请使用 --var 名称=值 或 BKCONSOLE_VAR_名称"},
+	{"vars.not_set", "profile %[2]s has no variable %[1]s: nothing removed", "配置 %[2]s 中没有变量 %[1]s：未删除任何内容"},
 	{"vars.secret", "%s looks like a secret: secrets stay in the keyring (bkconsole login), never in variables; pass it with --var or BKCONSOLE_VAR_name when needed", "%s 看起来是密钥：密钥只保存在系统密钥环中（bkconsole login），不能存为变量；需要时请用 --var 或 BKCONSOLE_VAR_名称 传入"},
 	{"vars.source.flag", "--var", "--var"},
 	{"vars.source.profile", "profile", "配置"},

@@ -87,6 +87,9 @@ func savedAndReplayedWithVariables(t *testing.T, run runFunc, gwDir string, call
 	}
 	t.Setenv("BKCONSOLE_VAR_who", "carol")
 	run(0, "vars", "unset", "who")
+	if out := run(0, "vars", "unset", "whoo"); !strings.Contains(out, "has no variable whoo: nothing removed") { // a misspelt name is said
+		t.Errorf("unset of a missing variable: %q", out)
+	}
 	if out := run(0, "requests", "run", "greet", "--jq", ".data.json.who"); !strings.HasPrefix(out, "carol\n") {
 		t.Fatalf("the environment's: %q", out)
 	}

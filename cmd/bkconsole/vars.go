@@ -152,12 +152,15 @@ func (o *varsSetOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	return keystore.Update(path, func(f *keystore.File) error {
+	absent := false
+	err = keystore.Update(path, func(f *keystore.File) error {
 		p, ok := f.Get(res.Profile.Name)
 		if !ok {
 			return &client.ErrUserInput{Key: "vars.no_profile"}
 		}
 		if o.unset {
+			_, had := p.Vars[name]
+			absent = !had
 			delete(p.Vars, name)
 		} else {
 			if p.Vars == nil {
@@ -168,6 +171,12 @@ func (o *varsSetOptions) run(cmd *cobra.Command) error {
 		f.Put(p)
 		return nil
 	})
+	if err == nil && absent {
+		// Nothing to remove is not a failure (a script may unset what it may have set), but a
+		// misspelt name should not pass unnoticed.
+		fmt.Fprintln(a.Stderr, a.T("vars.not_set", name, res.Profile.Name))
+	}
+	return err
 }
 
 func containsSecret(v string, known []string) bool {
