@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -611,6 +612,20 @@ const (
 	ExpiryExpired   = "expired"    // ended Days ago (0: at an unknown time)
 	ExpiryNone      = "none"       // there is no permission to expire
 )
+
+// rank orders expiries by when they end: never last, an expired one (at a time unknown, too)
+// before one still owned.
+func (e Expiry) rank() int64 {
+	switch e.Kind {
+	case ExpiryNever, ExpiryNotNeeded:
+		return math.MaxInt64
+	case ExpiryIn:
+		return e.Days
+	case ExpiryExpired:
+		return -e.Days - 1
+	}
+	return math.MinInt64
+}
 
 // ExpiryOf reads an expires_in with its status (the spec's rule).
 func ExpiryOf(status string, expiresIn *Seconds) Expiry {

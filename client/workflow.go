@@ -258,6 +258,17 @@ type Renewed struct {
 	Expiry Expiry
 }
 
+// Outcome says (as a catalog key) whether a renewal whose answer was lost was done, from the
+// expiry before it: the expiry read afterwards ends later (renewing moves it on by the
+// validity at least), or it stands where it was. Both faces say which, so the user need not
+// compare dates.
+func (r Renewed) Outcome(before Expiry) string {
+	if r.Expiry.rank() > before.rank() {
+		return "renew.was_done"
+	}
+	return "renew.not_done"
+}
+
 // AfterUnknownRenewal reads the permissions renewed (gateway APIs of a gateway, or components
 // of a system) so the user sees their expiries as they stand.
 func (p *Planner) AfterUnknownRenewal(ctx context.Context, k Kind, systemID int, ids []int) ([]Renewed, Surface, error) {

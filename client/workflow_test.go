@@ -300,3 +300,24 @@ func TestOneValidationForEveryKind(t *testing.T) {
 		t.Errorf("a long reason for a component: %v", err)
 	}
 }
+
+// After a lost answer, an expiry that moved on says the renewal was done; one where it was, or
+// an expired one still expired, says it was not.
+func TestRenewedOutcome(t *testing.T) {
+	in := func(d int64) client.Expiry { return client.Expiry{Kind: client.ExpiryIn, Days: d} }
+	for _, c := range []struct {
+		before, after client.Expiry
+		want          string
+	}{
+		{in(400), in(580), "renew.was_done"},
+		{in(400), in(400), "renew.not_done"},
+		{client.Expiry{Kind: client.ExpiryExpired, Days: 3}, in(180), "renew.was_done"},
+		{client.Expiry{Kind: client.ExpiryExpired}, client.Expiry{Kind: client.ExpiryExpired}, "renew.not_done"},
+		{in(10), client.Expiry{Kind: client.ExpiryNever}, "renew.was_done"},
+		{client.Expiry{Kind: client.ExpiryNever}, client.Expiry{Kind: client.ExpiryNever}, "renew.not_done"},
+	} {
+		if got := (client.Renewed{Name: "x", Expiry: c.after}).Outcome(c.before); got != c.want {
+			t.Errorf("%+v → %+v: %s, want %s", c.before, c.after, got, c.want)
+		}
+	}
+}

@@ -104,7 +104,7 @@ func TestComponentRenewalAnswerLost(t *testing.T) {
 	h.keys("y")
 	sb.SetFaults(sandbox.Faults{})
 	v := h.view()
-	mustContain(t, v, "outcome is unknown", "the expiries as they stand now", "search_business: expires in 360 days", "look at the expiries before renewing again")
+	mustContain(t, v, "outcome is unknown", "the expiries as they stand now", "search_business: expires in 360 days (renewed)", "look at the expiries before renewing again")
 	cs, _, _ := p.Components(context.Background(), 1)
 	for _, c := range cs {
 		if c.Name == "search_business" && (c.ExpiresIn == nil || *c.ExpiresIn/86400 > 361) {

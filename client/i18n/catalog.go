@@ -819,6 +819,8 @@ var messages = []msg{
 	{"fix.check_url", "check the addresses in the profile (a proxy, or a moved server?)", "请检查配置中的地址（是否经过代理，或服务器地址已变更？）"},
 	{"fix.narrow", "narrow the query, or ask the server's administrators", "请缩小查询范围，或联系服务器管理员"},
 	{"renew.standing", "the expiries as they stand now (the renewal was not sent again):", "当前的过期时间（续期请求未重复发送）："},
+	{"renew.was_done", "renewed", "已续期"},
+	{"renew.not_done", "not renewed: the expiry is where it was", "未续期：过期时间未变"},
 	{"wait.waiting", "waiting for record %s to be decided…", "正在等待记录 %s 的审批结果……"},
 	{"wait.decided", "record %s: %s", "记录 %s：%s"},
 	{"wait.no_record", "the answer named no record to follow: look at the records", "应答中没有可跟踪的申请记录：请查看申请记录"},

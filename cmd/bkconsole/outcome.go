@@ -196,7 +196,7 @@ func (a *App) afterUnknownApplication(cmdCtx context.Context, p *client.Planner,
 
 // afterUnknownRenewal shows the expiries as they stand after a renewal whose answer was lost;
 // the outcome stays unknown (exit 1) whatever they show: a renewal leaves no record.
-func (a *App) afterUnknownRenewal(p *client.Planner, k client.Kind, target string, systemID int, ids []int, cause error) error {
+func (a *App) afterUnknownRenewal(p *client.Planner, k client.Kind, target string, systemID int, ids []int, items []renewing, cause error) error {
 	a.notice("bkconsole: %s", a.T("write.unknown_renew", a.lostAnswer(cause)))
 	ctx, cancel := a.afterFreshContext(p)
 	defer cancel()
@@ -205,7 +205,13 @@ func (a *App) afterUnknownRenewal(p *client.Planner, k client.Kind, target strin
 		a.notice("%s", a.T("write.perms_unreadable", a.describeCause(err)))
 	}
 	for _, r := range rs {
-		fmt.Fprintln(a.Stdout, i18n.Label(a.L(), untrusted.Line(r.Name))+a.expiryText(r.Expiry))
+		done := ""
+		for _, it := range items {
+			if it.name == r.Name {
+				done = i18n.Aside(a.L(), a.T(r.Outcome(it.was)))
+			}
+		}
+		fmt.Fprintln(a.Stdout, i18n.Label(a.L(), untrusted.Line(r.Name))+a.expiryText(r.Expiry)+done)
 	}
 	a.notice("%s", a.T("write.check_again", checkCommand(k, target, true)))
 	return silentExit{}
@@ -260,10 +266,12 @@ func (a *App) reportApplication(f writeFlags, k client.Kind, via client.Surface,
 	return await()
 }
 
-// renewing is one permission a renewal extends: its name and its expiry before.
+// renewing is one permission a renewal extends: its name and its expiry before (as the
+// server's seconds, and read).
 type renewing struct {
 	name      string
 	expiresIn *client.Seconds
+	was       client.Expiry
 }
 
 // sendRenewal sends a renewal of any kind at most once and reports it: a dry run printed, a lost
@@ -279,7 +287,7 @@ func (a *App) sendRenewal(p *client.Planner, f writeFlags, k client.Kind, target
 	case errors.Is(err, client.ErrDryRun):
 		return a.printDryRun(err, via, f.asJSON)
 	case errors.As(err, &unknown):
-		return a.afterUnknownRenewal(p, k, target, systemID, ids, err)
+		return a.afterUnknownRenewal(p, k, target, systemID, ids, items, err)
 	case err != nil:
 		return err
 	}

@@ -211,3 +211,18 @@ func TestRenewalSaysWhereItCameFromLast(t *testing.T) {
 		t.Fatalf("renew's output:\n%s", both.String())
 	}
 }
+
+// A renewal whose answer is lost after the server renewed is not sent again; the expiries read
+// afterwards say, each, that it was renewed (the user had to compare dates: 400 days before,
+// 580 after).
+func TestRenewalAnswerLostSaysItWasDone(t *testing.T) {
+	store, urls := isolate(t, sandbox.Options{Faults: sandbox.Faults{LoseWrites: 1}})
+	loginDemo(t, store, urls, "--developer-center-url", urls.DeveloperCenterURL)
+	for _, lang := range []string{"en", "zh"} {
+		code, stdout, stderr := inProcess(t, store, "", "renew", "bk-legacy-job", "execute_job", "--days", "180", "--lang", lang)
+		want := map[string]string{"en": "(renewed)", "zh": "（已续期）"}[lang]
+		if code == 0 || !strings.Contains(stdout, "execute_job") || !strings.Contains(stdout, want) {
+			t.Fatalf("%s: exit %d\n%s%s", lang, code, stdout, stderr)
+		}
+	}
+}

@@ -187,13 +187,24 @@ func (s *RenewScreen) tailView(validity string) string {
 	if s.standing != nil {
 		b.WriteString("\n" + t.Warn.Render(c.T("renew.standing")))
 		for _, r := range s.standing {
-			b.WriteString("\n  " + i18n.Label(c.Lang, r.Name) + i18n.ExpiryText(c.Lang, r.Expiry))
+			b.WriteString("\n  " + i18n.Label(c.Lang, r.Name) + i18n.ExpiryText(c.Lang, r.Expiry) + s.doneText(r))
 		}
 		if s.standErr != nil {
 			b.WriteString("\n" + t.Error.Render(c.T("write.perms_unreadable", common.ErrorLine(c, s.standErr))))
 		}
 	}
 	return b.String()
+}
+
+// doneText says whether a permission read after a lost answer was renewed, from its expiry
+// before.
+func (s *RenewScreen) doneText(r client.Renewed) string {
+	for _, p := range s.perms {
+		if p.Name == r.Name {
+			return i18n.Aside(s.Ctx.Lang, s.Ctx.T(r.Outcome(p.Grant.Expiry())))
+		}
+	}
+	return ""
 }
 
 func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
