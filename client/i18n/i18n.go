@@ -83,7 +83,10 @@ func T(l Lang, key string, args ...any) string {
 			plain[i] = a
 		}
 	}
-	return p.Sprintf(key, plain...)
+	if l != Chinese || !phrased[key] {
+		return p.Sprintf(key, plain...)
+	}
+	return spaced(p.Sprintf(key, markedArgs(key, plain)...))
 }
 
 // N translates a message about n things: key + ".one" when n is 1 and the catalog has that

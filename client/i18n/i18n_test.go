@@ -211,3 +211,34 @@ func TestOneChineseNameForMCPServers(t *testing.T) {
 		}
 	}
 }
+
+// A Chinese template's space beside a phrase it is given stays where the phrase is Latin and
+// goes where it is Chinese too ("需要补充 登录态" read as two phrases); a name keeps its space.
+func TestChineseSpacingBesideArguments(t *testing.T) {
+	for _, c := range []struct {
+		key  string
+		args []any
+		want string
+	}{
+		{"login.needs", []any{"SDK", "登录态（bk_token）"}, "SDK：需要补充登录态（bk_token）"},
+		{"login.needs", []any{"SDK", "BK_API_URL_TMPL"}, "SDK：需要补充 BK_API_URL_TMPL"},
+		{"auth.unlock", []any{"你的用户名（申请人）、BK_API_URL_TMPL"}, "不可用：请添加你的用户名（申请人）、BK_API_URL_TMPL"},
+		{"auth.not_configured", []any{"BK_API_URL_TMPL、开发者中心地址"}, "未配置：请添加 BK_API_URL_TMPL、开发者中心地址"},
+		{"mcp.approval", []any{"用户目录", "http://itsm/7"}, "服务 用户目录：审批地址 http://itsm/7"},
+		{"tui.hdr_user", []any{"张三（zhangsan）"}, "用户 张三（zhangsan）"},
+	} {
+		if got := T(Chinese, c.key, c.args...); got != c.want {
+			t.Errorf("%s %v: %q, want %q", c.key, c.args, got, c.want)
+		}
+	}
+	if got := T(English, "login.needs", "SDK", "a login (bk_token)"); got != "SDK: add a login (bk_token)" {
+		t.Errorf("English is as written: %q", got)
+	}
+}
+
+// A phrased template given fewer arguments than it prints, or none, formats as fmt does.
+func TestPhrasedTemplateWithoutArguments(t *testing.T) {
+	if got := T(Chinese, "auth.unlock"); !strings.HasPrefix(got, "不可用：请添加") {
+		t.Errorf("%q", got)
+	}
+}

@@ -1,0 +1,118 @@
+package i18n
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Chinese puts a space between its own words and a Latin one ("需要补充 BK_API_URL_TMPL"),
+// never between two Chinese phrases. A template cannot know which its argument is: the same
+// "需要补充 %s" is given "登录态（bk_token）" too. So for the templates whose argument is a
+// phrase of the sentence (phrased), the arguments printed with %s are marked while the
+// template is formatted, and a space the template wrote beside one goes where both of its
+// sides are Chinese. A name keeps its space ("服务 用户目录", "用户 张三"): there it parts
+// the name from the word that says what it is.
+const (
+	argStart = '\ue000' // private-use runes: no message and no argument holds them
+	argEnd   = '\ue001'
+)
+
+// phrased are the templates whose argument is a phrase of their sentence: what is missing, as
+// a list of the catalog's "need." texts.
+var phrased = map[string]bool{"login.needs": true, "auth.not_configured": true, "auth.unlock": true}
+
+// verb is a formatting verb: an explicit argument index, flags, width, precision, the letter.
+var verb = regexp.MustCompile(`%(?:\[(\d+)\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z%])`)
+
+// markedArgs are args with the ones the key's Chinese template prints with %s marked.
+func markedArgs(key string, args []any) []any {
+	out := append([]any(nil), args...)
+	for i, s := range stringVerbs(zhTemplate(key), len(args)) {
+		if str, ok := out[i].(string); ok && s {
+			out[i] = string(argStart) + str + string(argEnd)
+		}
+	}
+	return out
+}
+
+// stringVerbs tells, for n arguments, which the template prints with %s and no other verb (a
+// mark inside %q would be quoted with it).
+func stringVerbs(tmpl string, n int) []bool {
+	asS, other := make([]bool, n), make([]bool, n)
+	next := 0
+	for _, m := range verb.FindAllStringSubmatch(tmpl, -1) {
+		if m[2] == "%" {
+			continue
+		}
+		if m[1] != "" {
+			next, _ = strconv.Atoi(m[1])
+			next--
+		}
+		if next >= 0 && next < n {
+			if m[2] == "s" {
+				asS[next] = true
+			} else {
+				other[next] = true
+			}
+		}
+		next++
+	}
+	for i := range asS {
+		asS[i] = asS[i] && !other[i]
+	}
+	return asS
+}
+
+func zhTemplate(key string) string {
+	for _, m := range messages {
+		if m.key == key {
+			return m.zh
+		}
+	}
+	return ""
+}
+
+// spaced drops the marks of s, and a space beside an argument where the text on both of its
+// sides is Chinese.
+func spaced(s string) string {
+	if !strings.ContainsRune(s, argStart) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == ' ' {
+			written := b.String()
+			before, _ := utf8.DecodeLastRuneInString(written)
+			next, after := neighbour(s[i+n:])
+			if (next == argStart || strings.HasSuffix(written, string(argEnd))) && chinese(before, written) && chinese(after, "") {
+				i += n
+				continue
+			}
+		}
+		b.WriteRune(r)
+		i += n
+	}
+	return strings.NewReplacer(string(argStart), "", string(argEnd), "").Replace(b.String())
+}
+
+// neighbour is the first rune of s and the first one after any marks.
+func neighbour(s string) (first, text rune) {
+	first, _ = utf8.DecodeRuneInString(s)
+	t := strings.TrimLeft(s, string(argStart)+string(argEnd))
+	text, _ = utf8.DecodeRuneInString(t)
+	return first, text
+}
+
+// chinese tells whether r (the last rune of what was written, marks aside) is a Chinese
+// character or full-width punctuation.
+func chinese(r rune, written string) bool {
+	if r == argStart || r == argEnd {
+		written = strings.TrimRight(written, string(argStart)+string(argEnd))
+		r, _ = utf8.DecodeLastRuneInString(written)
+	}
+	return unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef || r == '“' || r == '”'
+}
