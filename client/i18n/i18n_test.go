@@ -224,6 +224,8 @@ func TestChineseSpacingBesideArguments(t *testing.T) {
 		{"login.needs", []any{"SDK", "BK_API_URL_TMPL"}, "SDK：需要补充 BK_API_URL_TMPL"},
 		{"auth.unlock", []any{"你的用户名（申请人）、BK_API_URL_TMPL"}, "不可用：请添加你的用户名（申请人）、BK_API_URL_TMPL"},
 		{"auth.not_configured", []any{"BK_API_URL_TMPL、开发者中心地址"}, "未配置：请添加 BK_API_URL_TMPL、开发者中心地址"},
+		{"tui.conn_via", []any{"开放 API"}, "经由开放 API"},
+		{"tui.conn_via", []any{"API 帮助中心"}, "经由 API 帮助中心"},
 		{"mcp.approval", []any{"用户目录", "http://itsm/7"}, "服务 用户目录：审批地址 http://itsm/7"},
 		{"tui.hdr_user", []any{"张三（zhangsan）"}, "用户 张三（zhangsan）"},
 	} {

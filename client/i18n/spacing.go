@@ -21,8 +21,8 @@ const (
 )
 
 // phrased are the templates whose argument is a phrase of their sentence: what is missing, as
-// a list of the catalog's "need." texts.
-var phrased = map[string]bool{"login.needs": true, "auth.not_configured": true, "auth.unlock": true}
+// a list of the catalog's "need." texts, or where an answer came from ("surface." texts).
+var phrased = map[string]bool{"login.needs": true, "auth.not_configured": true, "auth.unlock": true, "tui.conn_via": true}
 
 // verb is a formatting verb: an explicit argument index, flags, width, precision, the letter.
 var verb = regexp.MustCompile(`%(?:\[(\d+)\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z%])`)
