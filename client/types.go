@@ -240,6 +240,15 @@ const KindAI = "ai"
 // IsAI tells whether the resource is an AI resource (gateway 1.24).
 func (r Resource) IsAI() bool { return r.Kind == KindAI }
 
+// LabelNames are the names of the resource's labels (the Help Center's tags), in its order.
+func (r Resource) LabelNames() []string {
+	names := make([]string, 0, len(r.Labels))
+	for _, l := range r.Labels {
+		names = append(names, l.Name)
+	}
+	return names
+}
+
 // TokenKinds names the OAuth2 tokens the resource accepts besides X-Bkapi-Authorization:
 // "personal", "public", both or none.
 func (r Resource) TokenKinds() []string {

@@ -65,3 +65,14 @@ func TestRequestFocusAndCredentialsInSightAt60x15(t *testing.T) {
 		t.Fatalf("%d lines at 60×15:\n%s", n, h.view())
 	}
 }
+
+// An API's labels are a list as a reader writes one ("user, department"), as the gateway's
+// maintainers are; they were joined with a bare comma.
+func TestAPILabelsReadAsAList(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.resize(200, 40)
+	h.run(h.m.Init())
+	h.keys("/", "bk-user", "enter")
+	mustContain(t, h.view(), "list_user_departments", "user, department")
+}

@@ -207,16 +207,12 @@ func (o *apisOptions) runWith(ctx context.Context, p *client.Planner) error {
 	}
 	via, err = p.EachResource(ctx, o.args[0], o.stage, func(r client.Resource) error {
 		a.sawAPI(o.args[0], r.Name)
-		labels := make([]string, 0, len(r.Labels))
-		for _, l := range r.Labels {
-			labels = append(labels, l.Name)
-		}
 		tokens := r.TokenKinds()
 		if r.IsAI() {
 			tokens = append([]string{"ai"}, tokens...)
 		}
 		rows = append(rows, []string{r.Method, r.Path, r.Name, yn(r.VerifiedUserRequired),
-			yn(r.VerifiedAppRequired), yn(r.ResourcePermRequired), strings.Join(tokens, ","), strings.Join(labels, ","), a.cell(r.Description, 40)})
+			yn(r.VerifiedAppRequired), yn(r.ResourcePermRequired), strings.Join(tokens, ","), strings.Join(r.LabelNames(), ","), a.cell(r.Description, 40)})
 		return nil
 	})
 	if err != nil {

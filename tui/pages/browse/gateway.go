@@ -278,16 +278,12 @@ func (a *apiRows) perm(i int) client.ResourcePermission {
 
 func (a *apiRows) Row(i int) list.Row {
 	r := a.resources[i]
-	var labels []string
-	for _, l := range r.Labels {
-		labels = append(labels, l.Name)
-	}
 	f := flagBits(r)
 	badge := ""
 	if a.permOf[i] > 0 {
 		badge = a.badge[a.perm(i).PermissionStatus]
 	}
-	return list.Row{Key: r.Name, Cells: []string{r.Method, r.Path, r.Name, a.flags[f], badge, strings.Join(labels, ","), r.Description}}
+	return list.Row{Key: r.Name, Cells: []string{r.Method, r.Path, r.Name, a.flags[f], badge, strings.Join(r.LabelNames(), ", "), r.Description}}
 }
 
 // headerLines is the gateway's details above the tabs.
