@@ -76,3 +76,16 @@ func TestAPILabelsReadAsAList(t *testing.T) {
 	h.keys("/", "bk-user", "enter")
 	mustContain(t, h.view(), "list_user_departments", "user, department")
 }
+
+// A label and its value are punctuated as the gateway page's header is, in Chinese too: the
+// MCP server's page had "状态 未申请 · 协议 sse" and the Permissions tab "显示 全部 · 排序 级别".
+func TestHeaderLabelsTakeTheReadersColon(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.resize(100, 30)
+	h.run(h.m.Init())
+	h.keys(h.m.ctx.Global.Lang.Keys()[0], "/", "demo-echo", "enter", "tab", "tab")
+	mustContain(t, h.view(), "显示：全部 · 排序：")
+	h.keys("esc", h.m.ctx.Global.MCP.Keys()[0], "enter")
+	mustContain(t, h.view(), "状态：未申请 · 协议：sse", "地址：http://")
+}

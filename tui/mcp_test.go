@@ -46,7 +46,7 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	h.keys("esc")
 	mustContain(t, h.view(), "0 selected", "pending", "official")
 	h.keys("g")
-	mustContain(t, h.view(), "approval http://itsm.example/ticket/1") // the selected waiting one's approval link
+	mustContain(t, h.view(), "Approval: http://itsm.example/ticket/1") // the selected waiting one's approval link
 	// The owned server: try it, then its config.
 	h.keys("down", "enter")
 	mustContain(t, h.view(), "User directory", "list_users", "client config: cursor", `"mcpServers"`, `\"bk_app_secret\": \"****\"`)

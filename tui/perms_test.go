@@ -77,7 +77,7 @@ func TestSelectAllApplicableAndRenew(t *testing.T) {
 	h.keys("c")
 	mustContain(t, h.view(), "0 selected")
 	h.keys("f", "f") // owned
-	mustContain(t, h.view(), "showing owned", "update_item", "patch_item")
+	mustContain(t, h.view(), "Showing: owned", "update_item", "patch_item")
 	h.keys(" ", "down", " ", "N") // space marks in place
 	mustContain(t, h.view(), "Renew 2 permissions", "180 days by default", "→")
 	before := h.f.Calls("perms")

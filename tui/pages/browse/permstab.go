@@ -427,7 +427,7 @@ func (p *permsPane) View() string {
 		filter = c.T("status." + f)
 	}
 	sorts := []string{c.T("perm.sort_level"), c.T("perm.sort_status"), c.T("perm.sort_expiry")}
-	line := fmt.Sprintf("%s %s · %s %s · %s", c.T("perm.showing"), t.Bold.Render(filter), c.T("perm.sorted"), sorts[p.sortIdx],
+	line := fmt.Sprintf("%s%s · %s%s · %s", c.Label("perm.showing"), t.Bold.Render(filter), c.Label("perm.sorted"), sorts[p.sortIdx],
 		t.Prompt.Render(c.T("perm.selected_count", len(c.Selection(p.gateway)))))
 	return strings.Join(p.infoLines(), "\n") + "\n" + ansi.Truncate(line, p.width, "…") + "\n" + p.fl.View()
 }

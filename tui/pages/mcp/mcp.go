@@ -250,7 +250,7 @@ func (s *MCPScreen) View() string {
 		// The selected server's waiting application: where it is being approved.
 		for _, x := range s.items {
 			if strconv.Itoa(x.MCPServer.ID) == r.Key && x.Permission.Status == client.MCPPending && x.Permission.ApprovalURL != "" {
-				foot = t.Subtle.Render(s.Ctx.T("field.approval")+" ") + t.Link.Render(x.Permission.ApprovalURL)
+				foot = t.Subtle.Render(s.Ctx.Label("field.approval")) + t.Link.Render(x.Permission.ApprovalURL)
 			}
 		}
 	}

@@ -2,7 +2,6 @@ package mcp
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"runtime"
 	"slices"
@@ -263,10 +262,11 @@ func (s *MCPServerScreen) View() string {
 		b.WriteString(srv.Description + "\n")
 	}
 	status := s.item.Permission.StatusText(c.Lang)
-	b.WriteString(fmt.Sprintf("%s %s · %s %s\n", t.Subtle.Render(c.T("col.status")), status, t.Subtle.Render(c.T("col.protocol")), srv.ProtocolType))
-	b.WriteString(t.Subtle.Render(c.T("field.url")) + " " + srv.URL + "\n")
+	// Labelled as the gateway page's header is ("环境：prod"): "状态：未申请 · 协议：sse".
+	b.WriteString(t.Subtle.Render(c.Label("field.status")) + status + " · " + t.Subtle.Render(c.Label("field.protocol")) + srv.ProtocolType + "\n")
+	b.WriteString(t.Subtle.Render(c.Label("field.url")) + srv.URL + "\n")
 	if u := s.item.Permission.ApprovalURL; u != "" {
-		b.WriteString(t.Subtle.Render(c.T("field.approval")) + " " + t.Link.Render(u) + "\n")
+		b.WriteString(t.Subtle.Render(c.Label("field.approval")) + t.Link.Render(u) + "\n")
 	}
 	b.WriteString(s.loginView(s.Width))
 	s.toolsView(&b)

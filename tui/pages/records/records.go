@@ -3,7 +3,6 @@ package records
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -266,7 +265,7 @@ func (s *RecordsScreen) View() string {
 	if rf := recordFilters[s.filterIdx]; rf != "" {
 		f = c.T("record." + rf)
 	}
-	head := fmt.Sprintf("%s %s", c.T("perm.showing"), t.Bold.Render(f))
+	head := c.Label("perm.showing") + t.Bold.Render(f)
 	if s.empty() {
 		// None at all: say where applications are made, not an empty table.
 		return t.Subtle.Render(common.Wrap(c.T("records.empty", c.Keys.Marks().Apply.Help().Key, c.Global.MCP.Help().Key, c.Global.Components.Help().Key), s.Width))
