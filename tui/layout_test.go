@@ -89,3 +89,27 @@ func TestHeaderLabelsTakeTheReadersColon(t *testing.T) {
 	h.keys("esc", h.m.ctx.Global.MCP.Keys()[0], "enter")
 	mustContain(t, h.view(), "状态：未申请 · 协议：sse", "地址：http://")
 }
+
+// A record is read to its end at 60×15 through the console: a long reason wraps under itself
+// and the bottom key scrolls to the last of the fifteen APIs applied for (the rows below the
+// page, and the reason past the edge, were lost).
+func TestLongRecordReadToItsEnd(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.resize(60, 15)
+	h.run(h.m.Init())
+	h.keys("/", "bk-user", "enter", "tab", "tab", "a", "A")
+	typeText(h, "sync users and departments for the compliance audit, every night, END")
+	h.keys("ctrl+s", "y")
+	mustContain(t, h.view(), "applied: record")
+	h.keys("enter")
+	mustContain(t, h.view(), "compliance", "END")
+	if strings.Contains(h.view(), "update_user") {
+		t.Fatalf("fifteen APIs fit in 15 rows?\n%s", h.view())
+	}
+	h.keys(h.m.ctx.Nav.Bottom.Keys()[0])
+	mustContain(t, h.view(), "update_user", "100%")
+	if n := len(strings.Split(h.view(), "\n")); n != 15 {
+		t.Fatalf("%d lines at 60×15:\n%s", n, h.view())
+	}
+}
