@@ -113,3 +113,17 @@ func TestLongRecordReadToItsEnd(t *testing.T) {
 		t.Fatalf("%d lines at 60×15:\n%s", n, h.view())
 	}
 }
+
+// At 60×15 the application form keeps its title, the empty lines between its parts giving way
+// first: the title had gone and left an empty first row.
+func TestApplyFormKeepsItsTitleAt60x15(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.resize(60, 15)
+	h.run(h.m.Init())
+	h.keys("E", "enter", " ", "A")
+	mustContain(t, h.view(), "Apply for components: CC", "Reason", "search_business")
+	if n := len(strings.Split(h.view(), "\n")); n != 15 {
+		t.Fatalf("%d lines at 60×15:\n%s", n, h.view())
+	}
+}

@@ -155,12 +155,20 @@ func InSight(lines []string, first, last, room int) []string {
 }
 
 // KeepEnd is text's last height lines, or all of it when it fits (or height is not known): a
-// form whose question or error is at its end keeps that in sight on a short screen and lets
-// its title go instead.
+// form whose question or error is at its end keeps that in sight on a short screen. What
+// gives way is first the empty lines between its parts, from the top, then its title: cutting
+// the title alone had left the empty line under it as the page's first row.
 func KeepEnd(text string, height int) string {
 	lines := strings.Split(text, "\n")
 	if height <= 0 || len(lines) <= height {
 		return text
 	}
-	return strings.Join(lines[len(lines)-height:], "\n")
+	for i := 0; i < len(lines)-1 && len(lines) > height; {
+		if strings.TrimSpace(ansi.Strip(lines[i])) == "" {
+			lines = append(lines[:i], lines[i+1:]...)
+			continue
+		}
+		i++
+	}
+	return strings.Join(lines[len(lines)-min(height, len(lines)):], "\n")
 }

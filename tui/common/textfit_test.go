@@ -96,3 +96,15 @@ func TestInSight(t *testing.T) {
 		}
 	}
 }
+
+// On a short screen the empty lines between a form's parts give way before its title, which
+// gives way before the end; what fits is as it was.
+func TestKeepEndDropsGapsFirst(t *testing.T) {
+	t.Parallel()
+	text := "Title\n\nfield\n\nquestion?"
+	for h, want := range map[int]string{5: text, 4: "Title\nfield\n\nquestion?", 3: "Title\nfield\nquestion?", 2: "field\nquestion?", 0: text} {
+		if got := KeepEnd(text, h); got != want {
+			t.Errorf("at %d rows: %q, want %q", h, got, want)
+		}
+	}
+}
