@@ -43,9 +43,7 @@ func TestRequestErrorInSightAt60x15(t *testing.T) {
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	v := h.view()
 	mustContain(t, v, "missing path parameter: item_id", "▸ item_id")
-	if n := len(strings.Split(v, "\n")); n != 15 {
-		t.Fatalf("%d lines at 60×15:\n%s", n, v)
-	}
+	mustFillRows(t, v, 15)
 }
 
 // At 60×15 the Request tab keeps in sight the credentials the request will carry (what ctrl+u
@@ -61,18 +59,14 @@ func TestRequestFocusAndCredentialsInSightAt60x15(t *testing.T) {
 	mustContain(t, h.view(), "▸ Variables", "X-Bkapi-Authorization")
 	h.keys("tab") // round to the first field again
 	mustContain(t, h.view(), "▸ item_id", "X-Bkapi-Authorization")
-	if n := len(strings.Split(h.view(), "\n")); n != 15 {
-		t.Fatalf("%d lines at 60×15:\n%s", n, h.view())
-	}
+	mustFillRows(t, h.view(), 15)
 }
 
 // An API's labels are a list as a reader writes one ("user, department"), as the gateway's
 // maintainers are; they were joined with a bare comma.
 func TestAPILabelsReadAsAList(t *testing.T) {
 	t.Parallel()
-	h, _ := realHarness(t)
-	h.resize(200, 40)
-	h.run(h.m.Init())
+	h := sandboxAt(t, 200, 40)
 	h.keys("/", "bk-user", "enter")
 	mustContain(t, h.view(), "list_user_departments", "user, department")
 }
@@ -81,9 +75,7 @@ func TestAPILabelsReadAsAList(t *testing.T) {
 // MCP server's page had "状态 未申请 · 协议 sse" and the Permissions tab "显示 全部 · 排序 级别".
 func TestHeaderLabelsTakeTheReadersColon(t *testing.T) {
 	t.Parallel()
-	h, _ := realHarness(t)
-	h.resize(100, 30)
-	h.run(h.m.Init())
+	h := sandboxAt(t, 100, 30)
 	h.keys(h.m.ctx.Global.Lang.Keys()[0], "/", "demo-echo", "enter", "tab", "tab")
 	mustContain(t, h.view(), "显示：全部 · 排序：")
 	h.keys("esc", h.m.ctx.Global.MCP.Keys()[0], "enter")
@@ -95,9 +87,7 @@ func TestHeaderLabelsTakeTheReadersColon(t *testing.T) {
 // page, and the reason past the edge, were lost).
 func TestLongRecordReadToItsEnd(t *testing.T) {
 	t.Parallel()
-	h, _ := realHarness(t)
-	h.resize(60, 15)
-	h.run(h.m.Init())
+	h := sandboxAt(t, 60, 15)
 	h.keys("/", "bk-user", "enter", "tab", "tab", "a", "A")
 	typeText(h, "sync users and departments for the compliance audit, every night, END")
 	h.keys("ctrl+s", "y")
@@ -109,21 +99,33 @@ func TestLongRecordReadToItsEnd(t *testing.T) {
 	}
 	h.keys(h.m.ctx.Nav.Bottom.Keys()[0])
 	mustContain(t, h.view(), "update_user", "100%")
-	if n := len(strings.Split(h.view(), "\n")); n != 15 {
-		t.Fatalf("%d lines at 60×15:\n%s", n, h.view())
-	}
+	mustFillRows(t, h.view(), 15)
 }
 
 // At 60×15 the application form keeps its title, the empty lines between its parts giving way
 // first: the title had gone and left an empty first row.
 func TestApplyFormKeepsItsTitleAt60x15(t *testing.T) {
 	t.Parallel()
-	h, _ := realHarness(t)
-	h.resize(60, 15)
-	h.run(h.m.Init())
+	h := sandboxAt(t, 60, 15)
 	h.keys("E", "enter", " ", "A")
 	mustContain(t, h.view(), "Apply for components: CC", "Reason", "search_business")
-	if n := len(strings.Split(h.view(), "\n")); n != 15 {
-		t.Fatalf("%d lines at 60×15:\n%s", n, h.view())
+	mustFillRows(t, h.view(), 15)
+}
+
+// sandboxAt is the root model on the sandbox in a terminal of w×ht, started.
+func sandboxAt(t *testing.T, w, ht int) *harness {
+	t.Helper()
+	h, _ := realHarness(t)
+	h.resize(w, ht)
+	h.run(h.m.Init())
+	return h
+}
+
+// mustFillRows fails unless view is rows lines: the page neither lost its end below the
+// terminal nor left it short.
+func mustFillRows(t *testing.T, view string, rows int) {
+	t.Helper()
+	if n := len(strings.Split(view, "\n")); n != rows {
+		t.Fatalf("%d lines in a terminal of %d rows:\n%s", n, rows, view)
 	}
 }
