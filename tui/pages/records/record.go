@@ -15,62 +15,96 @@ import (
 	"github.com/charmbracelet/lipgloss"
 )
 
-// RecordScreen shows one record: reason, applicant, handler, comment, ticket, and each API's
-// result. It follows a pending record as the watcher reports.
-type RecordScreen struct {
+// NewRecordPage opens an application record of the kind its address names.
+func NewRecordPage(c *common.Context, a common.RecordPage) common.Screen {
+	switch a.Kind {
+	case client.KindComponent:
+		return newRecordScreen(c, a.ID, false, readComponentRecord, componentRecordView)
+	case client.KindMCP:
+		return newRecordScreen(c, a.ID, false, readMCPRecord, mcpRecordView)
+	}
+	return newRecordScreen(c, a.ID, true, readGatewayRecord, gatewayRecordView)
+}
+
+// applied is a record of any kind: what was applied for, and for what.
+type applied interface {
+	Applied() (client.Application, string)
+}
+
+// RecordScreen shows one application of any kind and follows it while it is pending: a
+// gateway's through the records watcher, which says when it is decided; a component's or an
+// MCP server's (which the watcher does not follow) by reading it again itself.
+type RecordScreen[T applied] struct {
 	common.Base
-	recID   int
-	rec     *client.RecordDetail
-	err     error
-	loading bool
+	recID int
+	rec   *T
+	err   error
+	// watched: the records watcher follows this kind (gateway records).
+	watched bool
+	read    func(ctx context.Context, b backend, id int) (T, client.Surface, error)
+	view    func(c *common.Context, r T, width int) string
 	pane    components.TextPane
 }
 
-type recordLoadedMsg struct {
-	rec client.RecordDetail
+type recordMsg[T applied] struct {
+	rec T
 	via client.Surface
 	err error
 }
 
-// NewRecordScreen opens one record.
-func NewRecordScreen(c *common.Context, id int) *RecordScreen {
-	return &RecordScreen{Base: common.NewBase(c), recID: id}
+// recordFollowMsg reads a pending record again.
+type recordFollowMsg struct{}
+
+func newRecordScreen[T applied](c *common.Context, id int, watched bool, read func(context.Context, backend, int) (T, client.Surface, error),
+	view func(*common.Context, T, int) string) *RecordScreen[T] {
+	return &RecordScreen[T]{Base: common.NewBase(c), recID: id, watched: watched, read: read, view: view}
 }
 
-func (s *RecordScreen) Init() tea.Cmd {
-	return tea.Batch(s.load(), func() tea.Msg { return common.WatchRecordsMsg{} })
+func readGatewayRecord(ctx context.Context, b backend, id int) (client.RecordDetail, client.Surface, error) {
+	return b.Record(ctx, id)
 }
 
-func (s *RecordScreen) load() tea.Cmd {
-	s.loading = true
-	b, recID := backendOf(s.Ctx), s.recID
+func readComponentRecord(ctx context.Context, b backend, id int) (client.ComponentRecordDetail, client.Surface, error) {
+	return b.ComponentRecord(ctx, id)
+}
+
+func readMCPRecord(ctx context.Context, b backend, id int) (client.MCPServerRecord, client.Surface, error) {
+	return b.MCPRecord(ctx, id)
+}
+
+func (s *RecordScreen[T]) Init() tea.Cmd {
+	if s.watched {
+		return tea.Batch(s.load(), func() tea.Msg { return common.WatchRecordsMsg{} })
+	}
+	return s.load()
+}
+
+func (s *RecordScreen[T]) load() tea.Cmd {
+	b, rid, read := backendOf(s.Ctx), s.recID, s.read
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()
-		r, via, err := b.Record(ctx, recID)
-		return recordLoadedMsg{r, via, err}
+		rec, via, err := read(ctx, b, rid)
+		return recordMsg[T]{rec, via, err}
 	})
 }
 
-func (s *RecordScreen) SetSize(w, h int) { s.Width, s.Height = w, h }
-func (s *RecordScreen) Crumb() string    { return s.Ctx.T("records.crumb", s.recID) }
-func (s *RecordScreen) Capturing() bool  { return false }
-func (s *RecordScreen) ShortHelp() []key.Binding {
+func (s *RecordScreen[T]) SetSize(w, h int) { s.Width, s.Height = w, h }
+func (s *RecordScreen[T]) Crumb() string    { return s.Ctx.T("records.crumb", s.recID) }
+func (s *RecordScreen[T]) Capturing() bool  { return false }
+func (s *RecordScreen[T]) ShortHelp() []key.Binding {
 	return append([]key.Binding{s.Ctx.Global.Refresh}, s.pane.Help(s.Ctx)...)
 }
 
-func (s *RecordScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+func (s *RecordScreen[T]) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
-	case recordLoadedMsg:
-		s.loading, s.err = false, msg.err
-		if msg.err == nil {
-			r := msg.rec
-			s.rec = &r
-		}
-		return s, common.Conn(msg.via, msg.err)
+	case recordMsg[T]:
+		return s, s.loaded(msg)
+	case recordFollowMsg:
+		return s, s.load()
 	case common.RecordsUpdatedMsg:
 		for _, r := range msg.Decided {
-			if r.ID == s.recID {
+			if s.watched && r.ID == s.recID {
 				return s, s.load()
 			}
 		}
@@ -85,15 +119,41 @@ func (s *RecordScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	return s, nil
 }
 
-func (s *RecordScreen) View() string {
-	c, t := s.Ctx, s.Ctx.Theme
-	if s.err != nil {
-		return common.ErrorView(c, s.err)
+// loaded takes a record read: a kind the watcher does not follow says, as the watcher does of
+// a gateway's, when it was decided while the user looks, and is read again while pending.
+func (s *RecordScreen[T]) loaded(msg recordMsg[T]) tea.Cmd {
+	s.err = msg.err
+	if msg.err != nil {
+		return common.Conn(msg.via, msg.err)
 	}
-	if s.rec == nil {
-		return c.T("tui.loading", c.T("records.crumb", s.recID))
+	r := msg.rec
+	a, target := r.Applied()
+	var told tea.Cmd
+	if s.rec != nil && !s.watched {
+		if was, _ := (*s.rec).Applied(); was.ApplyStatus == client.RecordPending && a.ApplyStatus != client.RecordPending {
+			told = common.Notify(s.Ctx.T("records.decided", a.ID, target, s.Ctx.T("record."+a.ApplyStatus)), a.ApplyStatus == client.RecordRejected)
+		}
 	}
-	r := s.rec
+	s.rec = &r
+	if s.watched {
+		return common.Conn(msg.via, nil)
+	}
+	return tea.Batch(told, s.Own(s.Ctx.FollowWhile(a.ApplyStatus == client.RecordPending, recordFollowMsg{})))
+}
+
+func (s *RecordScreen[T]) View() string {
+	switch {
+	case s.err != nil:
+		return common.ErrorView(s.Ctx, s.err)
+	case s.rec == nil:
+		return s.LoadingView(s.Ctx.T("records.crumb", s.recID))
+	}
+	return s.pane.View(s.Ctx, s.view(s.Ctx, *s.rec, s.Width), s.Width, s.Height)
+}
+
+// gatewayRecordView is a gateway application with each API's result, its ticket and scope.
+func gatewayRecordView(c *common.Context, r client.RecordDetail, width int) string {
+	t := c.Theme
 	var extra [][2]string
 	if l := r.TicketLink(); l != "" {
 		extra = append(extra, [2]string{c.T("col.ticket"), t.Link.Render(l)})
@@ -105,121 +165,7 @@ func (s *RecordScreen) View() string {
 	for i, x := range r.Resources {
 		items[i] = recordItem{name: x.Name, status: x.ApplyStatus}
 	}
-	// The watcher follows a gateway's pending record and says when it is decided.
-	v := applicationView(c, "col.gateway", r.GatewayName, r.Application, extra, r.ApplyStatus == client.RecordPending, "records.apis", items, s.Width)
-	return s.pane.View(c, v, s.Width, s.Height)
-}
-
-// NewRecordPage opens an application record of the kind its address names.
-func NewRecordPage(c *common.Context, a common.RecordPage) common.Screen {
-	switch a.Kind {
-	case client.KindComponent:
-		return newKindRecordScreen(c, a.ID, readComponentRecord, componentRecordView)
-	case client.KindMCP:
-		return newKindRecordScreen(c, a.ID, readMCPRecord, mcpRecordView)
-	}
-	return NewRecordScreen(c, a.ID)
-}
-
-// applied is a record of a kind the records watcher does not follow: a component or an MCP
-// server application.
-type applied interface {
-	Applied() (client.Application, string)
-}
-
-// KindRecordScreen shows one component or MCP server application and follows it while it is
-// pending: the records watcher follows gateway records only, so this page follows its own.
-type KindRecordScreen[T applied] struct {
-	common.Base
-	recID int
-	rec   *T
-	err   error
-	read  func(ctx context.Context, b backend, id int) (T, error)
-	view  func(c *common.Context, r T, width int) string
-	pane  components.TextPane
-}
-
-type kindRecordMsg[T applied] struct {
-	rec T
-	err error
-}
-
-// kindRecordFollowMsg reads a pending record again.
-type kindRecordFollowMsg struct{}
-
-func newKindRecordScreen[T applied](c *common.Context, id int, read func(context.Context, backend, int) (T, error),
-	view func(*common.Context, T, int) string) *KindRecordScreen[T] {
-	return &KindRecordScreen[T]{Base: common.NewBase(c), recID: id, read: read, view: view}
-}
-
-func readComponentRecord(ctx context.Context, b backend, id int) (client.ComponentRecordDetail, error) {
-	r, _, err := b.ComponentRecord(ctx, id)
-	return r, err
-}
-
-func readMCPRecord(ctx context.Context, b backend, id int) (client.MCPServerRecord, error) {
-	r, _, err := b.MCPRecord(ctx, id)
-	return r, err
-}
-
-func (s *KindRecordScreen[T]) Init() tea.Cmd { return s.load() }
-
-func (s *KindRecordScreen[T]) load() tea.Cmd {
-	b, rid, read := backendOf(s.Ctx), s.recID, s.read
-	ctx, cancel := s.LoadCtx()
-	return s.Own(func() tea.Msg {
-		defer cancel()
-		rec, err := read(ctx, b, rid)
-		return kindRecordMsg[T]{rec, err}
-	})
-}
-
-func (s *KindRecordScreen[T]) SetSize(w, h int) { s.Width, s.Height = w, h }
-func (s *KindRecordScreen[T]) Crumb() string    { return s.Ctx.T("records.crumb", s.recID) }
-func (s *KindRecordScreen[T]) Capturing() bool  { return false }
-func (s *KindRecordScreen[T]) ShortHelp() []key.Binding {
-	return append([]key.Binding{s.Ctx.Global.Refresh}, s.pane.Help(s.Ctx)...)
-}
-
-func (s *KindRecordScreen[T]) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
-	switch msg := msg.(type) {
-	case kindRecordMsg[T]:
-		s.err = msg.err
-		if msg.err != nil {
-			return s, nil
-		}
-		r := msg.rec
-		a, target := r.Applied()
-		var told tea.Cmd
-		if s.rec != nil {
-			if was, _ := (*s.rec).Applied(); was.ApplyStatus == client.RecordPending && a.ApplyStatus != client.RecordPending {
-				// As the watcher says of a gateway's record: decided, while the user looks.
-				told = common.Notify(s.Ctx.T("records.decided", a.ID, target, s.Ctx.T("record."+a.ApplyStatus)), a.ApplyStatus == client.RecordRejected)
-			}
-		}
-		s.rec = &r
-		return s, tea.Batch(told, s.Own(s.Ctx.FollowWhile(a.ApplyStatus == client.RecordPending, kindRecordFollowMsg{})))
-	case kindRecordFollowMsg:
-		return s, s.load()
-	case tea.KeyMsg:
-		if key.Matches(msg, s.Ctx.Global.Refresh) {
-			return s, s.load()
-		}
-		s.pane.Update(s.Ctx, msg)
-	case tea.MouseMsg:
-		s.pane.Update(s.Ctx, msg)
-	}
-	return s, nil
-}
-
-func (s *KindRecordScreen[T]) View() string {
-	switch {
-	case s.err != nil:
-		return common.ErrorView(s.Ctx, s.err)
-	case s.rec == nil:
-		return s.LoadingView(s.Ctx.T("records.crumb", s.recID))
-	}
-	return s.pane.View(s.Ctx, s.view(s.Ctx, *s.rec, s.Width), s.Width, s.Height)
+	return applicationView(c, "col.gateway", r.GatewayName, r.Application, extra, r.ApplyStatus == client.RecordPending, "records.apis", items, width)
 }
 
 // componentRecordView is a component application with each component's result, and what each

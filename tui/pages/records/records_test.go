@@ -178,7 +178,7 @@ func TestKindRecordFollowsItsDecision(t *testing.T) {
 			t.Fatalf("%s pending:\n%s", kind, v)
 		}
 		b.status = client.RecordApproved
-		_, cmd := s.Update(kindRecordFollowMsg{})
+		_, cmd := s.Update(recordFollowMsg{})
 		told := false
 		for _, m := range pagetest.Run(t, s, cmd) {
 			if st, ok := m.(common.StatusMsg); ok && strings.Contains(st.Text, "record 7 ("+want[0]+") was decided: approved") {
