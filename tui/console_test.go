@@ -361,3 +361,18 @@ func mostBlankRows(v string) int {
 	}
 	return most
 }
+
+// A command that cannot be imported is refused in the reader's language: the reason was the
+// parser's English inside the Chinese sentence ("无法导入：… does not match BK_API_URL_TMPL").
+func TestImportCurlRefusedInChinese(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.Chinese, 120, 40)
+	h.m.ctx.Profile.APIURLTmpl = "http://bkapi.example.com/api/{api_name}"
+	h.keys("I")
+	typeText(h, `curl 'http://elsewhere.example/api/demo-echo/prod/echo/'`)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "无法导入：http://elsewhere.example/api/demo-echo/prod/echo/ 与 BK_API_URL_TMPL（")
+	if strings.Contains(h.view(), "does not match") {
+		t.Fatalf("English inside the Chinese refusal:\n%s", h.view())
+	}
+}

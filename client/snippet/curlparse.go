@@ -24,6 +24,10 @@ type Parsed struct {
 // LookupEnv resolves $VAR in a pasted command (an env-mode snippet); os.LookupEnv by default.
 var LookupEnv = os.LookupEnv
 
+// bad is a command that cannot be read, said in the user's language by the catalog's "curl."
+// texts (the pasted command is the user's input, not a server's answer).
+func bad(key string, args ...any) error { return &client.ErrUserInput{Key: key, Args: args} }
+
 // ParseCurl reads a curl command line as a shell would split it (quotes, escapes, line
 // continuations), as browsers' "copy as cURL" and gateway docs write them. A plain $VAR is
 // read from the environment, so env-mode snippets come back too.
@@ -33,14 +37,14 @@ func ParseCurl(cmd string) (Parsed, error) {
 		return Parsed{}, err
 	}
 	if len(words) == 0 || words[0] != "curl" {
-		return Parsed{}, fmt.Errorf("not a curl command")
+		return Parsed{}, bad("curl.not_curl")
 	}
 	p, data, get, err := curlOptions(words[1:])
 	if err != nil {
 		return p, err
 	}
 	if p.URL == "" {
-		return p, fmt.Errorf("the curl command has no URL")
+		return p, bad("curl.no_url")
 	}
 	body := strings.Join(data, "&")
 	if get && body != "" {
@@ -65,7 +69,7 @@ func ParseCurl(cmd string) (Parsed, error) {
 func commandWords(cmd string) ([]string, error) {
 	f, err := syntax.NewParser().Parse(strings.NewReader(cmd), "")
 	if err != nil {
-		return nil, fmt.Errorf("not a shell command: %w", err)
+		return nil, bad("curl.not_shell", err.Error())
 	}
 	var words []string
 	var werr error
@@ -97,7 +101,7 @@ func curlOptions(words []string) (p Parsed, data []string, get bool, err error) 
 		w := words[i]
 		next := func() (string, error) {
 			if i+1 >= len(words) {
-				return "", fmt.Errorf("%s needs a value", w)
+				return "", bad("curl.needs_value", w)
 			}
 			i++
 			return words[i], nil
@@ -123,7 +127,7 @@ func curlOptions(words []string) (p Parsed, data []string, get bool, err error) 
 				return
 			}
 			if strings.HasPrefix(v, "@") && w != "--data-raw" {
-				err = fmt.Errorf("%s %s reads a file: paste the body instead", w, v)
+				err = bad("curl.reads_file", w+" "+v)
 				return
 			}
 			if w == "--json" {
@@ -157,7 +161,7 @@ func curlOptions(words []string) (p Parsed, data []string, get bool, err error) 
 func (p *Parsed) header(v string) error {
 	k, val, ok := strings.Cut(v, ":")
 	if !ok {
-		return fmt.Errorf("header %q has no colon", v)
+		return bad("curl.header_no_colon", v)
 	}
 	k, val = strings.TrimSpace(k), strings.TrimLeft(val, " ")
 	if !strings.EqualFold(k, "X-Bkapi-Authorization") {
@@ -167,7 +171,7 @@ func (p *Parsed) header(v string) error {
 	p.Auth = map[string]string{}
 	var raw map[string]any
 	if err := json.Unmarshal([]byte(val), &raw); err != nil {
-		return fmt.Errorf("X-Bkapi-Authorization is not JSON: %w", err)
+		return bad("curl.auth_not_json", err.Error())
 	}
 	for k, x := range raw {
 		p.Auth[k] = fmt.Sprint(x)
@@ -209,7 +213,7 @@ func literal(w *syntax.Word) (string, error) {
 				case *syntax.CmdSubst:
 					v, ok, e := bkJSON(part)
 					if !ok {
-						err = fmt.Errorf("the command uses a shell expansion ($(…)): replace it with its value")
+						err = bad("curl.expansion", "$(…)")
 						return false
 					}
 					if e != nil {
@@ -218,7 +222,7 @@ func literal(w *syntax.Word) (string, error) {
 					}
 					b.WriteString(v)
 				default:
-					err = fmt.Errorf("the command uses a shell expansion ($(…)): replace it with its value")
+					err = bad("curl.expansion", "$(…)")
 					return false
 				}
 			}
@@ -231,7 +235,7 @@ func literal(w *syntax.Word) (string, error) {
 			b.WriteString(v)
 			return false
 		case *syntax.CmdSubst, *syntax.ArithmExp:
-			err = fmt.Errorf("the command uses a shell expansion ($…): replace it with its value")
+			err = bad("curl.expansion", "$…")
 			return false
 		}
 		return true
@@ -262,11 +266,11 @@ func bkJSON(cs *syntax.CmdSubst) (string, bool, error) {
 // param resolves a plain $VAR from the environment; anything fancier is refused.
 func param(p *syntax.ParamExp) (string, error) {
 	if p.Param == nil || p.Exp != nil || p.Repl != nil || p.Slice != nil || p.Index != nil || p.Length || p.Excl {
-		return "", fmt.Errorf("the command uses a shell expansion: replace it with its value")
+		return "", bad("curl.expansion", "${…}")
 	}
 	v, ok := LookupEnv(p.Param.Value)
 	if !ok {
-		return "", fmt.Errorf("$%s is not set in the environment", p.Param.Value)
+		return "", bad("curl.env_unset", p.Param.Value)
 	}
 	return v, nil
 }
@@ -366,7 +370,7 @@ func Recognise(tmpl, raw string) (Recognised, error) {
 		ku, e1 := url.QueryUnescape(k)
 		vu, e2 := url.QueryUnescape(v)
 		if e1 != nil || e2 != nil {
-			return r, fmt.Errorf("query %q is not URL-encoded", kv)
+			return r, bad("curl.query_not_encoded", kv)
 		}
 		r.Query = append(r.Query, client.KV{Key: ku, Value: vu})
 	}
@@ -380,7 +384,7 @@ func Recognise(tmpl, raw string) (Recognised, error) {
 	base := u.Scheme + "://" + u.Host + u.EscapedPath()
 	m := re.FindStringSubmatch(base)
 	if m == nil {
-		return r, fmt.Errorf("%s does not match BK_API_URL_TMPL %s", base, tmpl)
+		return r, bad("curl.not_template", base, tmpl)
 	}
 	r.Gateway = m[re.SubexpIndex("gw")]
 	r.Stage = m[re.SubexpIndex("stage")]

@@ -178,12 +178,12 @@ func (a *App) requestFromCurl(ctx context.Context, p *client.Planner, src string
 		return client.CallRequest{}, "", err
 	}
 	parsed, err := snippet.ParseCurl(string(b))
-	if err != nil {
-		return client.CallRequest{}, "", usageErr("--from-curl: %v", err)
+	var rec snippet.Recognised
+	if err == nil {
+		rec, err = snippet.Recognise(p.Cfg.APIURLTmpl, parsed.URL)
 	}
-	rec, err := snippet.Recognise(p.Cfg.APIURLTmpl, parsed.URL)
 	if err != nil {
-		return client.CallRequest{}, "", usageErr("--from-curl: %v", err)
+		return client.CallRequest{}, "", usageErr("--from-curl: %s", client.Present(err, a.L()).Line(a.L()))
 	}
 	r := client.CallRequest{Gateway: rec.Gateway, Stage: rec.Stage, Method: parsed.Method, Path: rec.Path, Query: rec.Query,
 		Headers: parsed.Headers, Body: parsed.Body}

@@ -313,6 +313,11 @@ func TestUserFilesAreReadWithinBounds(t *testing.T) {
 	if err := os.Truncate(big, client.MaxBody+1); err != nil {
 		t.Fatal(err)
 	}
+	for name, cmd := range map[string]string{"wget": "wget http://x/", "foreign": "curl http://elsewhere.example/api/demo-echo/prod/echo/"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(cmd), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, c := range []struct {
 		args []string
 		lang string
@@ -321,6 +326,8 @@ func TestUserFilesAreReadWithinBounds(t *testing.T) {
 		{[]string{"call", "demo-echo", "echo_post", "-d", "@" + filepath.Join(dir, "none")}, "zh", "文件不存在"},
 		{[]string{"call", "demo-echo", "echo_post", "-d", "@" + dir}, "en", "it is a directory"},
 		{[]string{"call", "--from-curl", filepath.Join(dir, "none")}, "en", "no such file"},
+		{[]string{"call", "--from-curl", filepath.Join(dir, "wget")}, "zh", "这不是 curl 命令"}, // said in the reader's language
+		{[]string{"call", "--from-curl", filepath.Join(dir, "foreign")}, "zh", "与 BK_API_URL_TMPL（"},
 		{[]string{"call", "demo-echo", "echo_post", "-d", "@" + big}, "en", "is larger than 64 MiB"},
 	} {
 		code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", c.lang}, c.args...)...)

@@ -63,13 +63,12 @@ func (s *ImportScreen) ShortHelp() []key.Binding {
 
 func (s *ImportScreen) parse() tea.Cmd {
 	p, err := snippet.ParseCurl(s.ta.Value())
-	if err != nil {
-		s.err = &client.ErrUserInput{Key: "import.bad", Args: []any{err.Error()}}
-		return nil
+	var r snippet.Recognised
+	if err == nil {
+		r, err = snippet.Recognise(s.Ctx.Profile.APIURLTmpl, p.URL)
 	}
-	r, err := snippet.Recognise(s.Ctx.Profile.APIURLTmpl, p.URL)
-	if err != nil {
-		s.err = &client.ErrUserInput{Key: "import.bad", Args: []any{err.Error()}}
+	if err != nil { // the reason in the reader's language (snippet's errors are the catalog's)
+		s.err = &client.ErrUserInput{Key: "import.bad", Args: []any{client.Present(err, s.Ctx.Lang).Line(s.Ctx.Lang)}}
 		return nil
 	}
 	e := history.Entry{Gateway: r.Gateway, Stage: r.Stage, Method: p.Method, Path: r.Path, Query: r.Query,
