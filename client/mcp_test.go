@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
@@ -205,5 +206,10 @@ func TestMCPCredentialsOnlyToTheGateway(t *testing.T) {
 	}
 	if n := foreign.count(); n != 0 {
 		t.Fatalf("the foreign host got %d requests", n)
+	}
+	// The refusal is said in the reader's language, the addresses after it.
+	_, err := p.MCPConnect(ctx, srv)
+	if pr := client.Present(err, i18n.Chinese); pr.Message != "MCP 服务的地址不在网关上：不会向其发送凭证" || !strings.Contains(pr.Detail, foreign.URL) {
+		t.Fatalf("presented: %+v", pr)
 	}
 }

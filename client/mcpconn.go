@@ -28,6 +28,8 @@ type MCPError struct {
 	Err     error
 	// OAuth is the challenge of a refused token (gateway 1.24).
 	OAuth OAuthChallenge
+	// Refused is bkconsole's own reason not to connect (a catalog key), when it refused.
+	Refused string
 }
 
 func (e *MCPError) Error() string {
@@ -42,6 +44,8 @@ func (e *MCPError) Unwrap() error { return e.Err }
 // Hint: a 403 is a missing permission (apply), an authentication failure is the credentials'.
 func (e *MCPError) Hint() Hint {
 	switch {
+	case e.Refused != "":
+		return Hint{e.Refused, FixCheckURL}
 	case e.OAuth.Error == "invalid_token" && strings.Contains(e.Message, "app code is not allowed"):
 		return Hint{"gw.oauth_kind_refused", FixUseApp}
 	case e.OAuth.Error == "invalid_token":
@@ -296,7 +300,7 @@ func (a *mcpAuth) explain(err error) error {
 func (p *Planner) MCPConnect(ctx context.Context, s MCPServer) (*MCPSession, error) {
 	u, err := url.Parse(s.URL)
 	if err != nil || u.Host == "" {
-		return nil, &MCPError{Err: fmt.Errorf("the server's URL %q is not usable", s.URL)}
+		return nil, &MCPError{Err: fmt.Errorf("the server's URL %q is not usable", s.URL), Refused: "mcp.url_unusable"}
 	}
 	// The URL comes from the server's listing: the credentials go only to the gateway the
 	// profile names (where the MCP proxy lives), never to another host a listing points at.
@@ -305,7 +309,8 @@ func (p *Planner) MCPConnect(ctx context.Context, s MCPServer) (*MCPSession, err
 		if gw != nil {
 			want = origin(gw)
 		}
-		return nil, &MCPError{Err: fmt.Errorf("the server's URL points at %s, not at the gateway %s: its credentials are not sent there", origin(u), want)}
+		return nil, &MCPError{Err: fmt.Errorf("the server's URL points at %s, not at the gateway %s: its credentials are not sent there", origin(u), want),
+			Refused: "mcp.url_foreign"}
 	}
 	bearer, err := p.mcpBearer(ctx, s)
 	if err != nil {
