@@ -471,6 +471,9 @@ func readAnswer(resp *http.Response, idle *idleTimer, timeout time.Duration, onD
 	tee := io.TeeReader(io.LimitReader(resp.Body, CallBodyLimit), &kept)
 	a, err := ReadChatStream(tee, CallBodyLimit, func(d string) { idle.alive(); onDelta(d) })
 	chat, raw, rerr = &a, kept.Bytes(), err
+	if tl := (*BodyTooLargeError)(nil); errors.As(rerr, &tl) && resp.Request != nil {
+		tl.URL = resp.Request.URL.Redacted()
+	}
 	if rerr == nil && !a.Done {
 		rerr = io.ErrUnexpectedEOF // the stream ended without [DONE]: the answer may be cut
 	}

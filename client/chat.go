@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -122,7 +123,7 @@ func ReadChatStream(r io.Reader, limit int, onDelta func(string)) (ChatAnswer, e
 			if ch.Delta != nil && ch.Delta.Content != "" {
 				if content.Len()+len(ch.Delta.Content) > limit {
 					a.Content = content.String()
-					return a, fmt.Errorf("the answer is over %d bytes: the rest was not read", limit)
+					return a, &BodyTooLargeError{Status: http.StatusOK, Limit: int64(limit)}
 				}
 				content.WriteString(ch.Delta.Content)
 				if onDelta != nil {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // hostile is a test server that answers as a broken or malicious BlueKing would, and counts
@@ -510,5 +511,19 @@ func TestUnpagedHelpCenterListIsStreamed(t *testing.T) {
 	var tl *client.BodyTooLargeError
 	if !errors.As(err, &tl) || time.Since(start) > time.Second {
 		t.Fatalf("a 100 MB Content-Length: %T %v after %v", err, err, time.Since(start))
+	}
+}
+
+// A streamed chat answer past the limit stops being read and says so as any oversized answer
+// does, in the reader's language (it was an English sentence of its own); what came is kept.
+func TestChatStreamOverTheLimit(t *testing.T) {
+	stream := strings.Repeat(`data: {"choices": [{"delta": {"content": "0123456789"}}]}`+"\n\n", 5)
+	a, err := client.ReadChatStream(strings.NewReader(stream), 25, nil)
+	var tl *client.BodyTooLargeError
+	if !errors.As(err, &tl) || a.Content != "01234567890123456789" {
+		t.Fatalf("%q %v", a.Content, err)
+	}
+	if pr := client.Present(err, i18n.Chinese); pr.Message == "" || strings.Contains(pr.Message, "bytes") {
+		t.Fatalf("presented: %+v", pr)
 	}
 }
