@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -128,4 +129,17 @@ func mustFillRows(t *testing.T, view string, rows int) {
 	if n := len(strings.Split(view, "\n")); n != rows {
 		t.Fatalf("%d lines in a terminal of %d rows:\n%s", n, rows, view)
 	}
+}
+
+// On a short terminal the MCP tool-call form opens in view whole: its editor was typed into
+// two rows above the page's end, the rest below it.
+func TestToolCallFormOpensInView(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 80, 15)
+	h.keys(h.m.ctx.Global.MCP.Keys()[0], "down", "enter", "x")
+	mustContain(t, h.view(), "call list_users", "┃   1 {}")
+	if n := strings.Count(h.view(), "\n┃"); n != 6 {
+		t.Fatalf("%d of the editor's 6 rows in view:\n%s", n, h.view())
+	}
+	mustFillRows(t, h.view(), 15)
 }

@@ -34,7 +34,14 @@ func (s *MCPServerScreen) openCall() tea.Cmd {
 		}
 		s.reopenTool, s.reopenArgs = "", ""
 	}
+	s.revealCall()
 	return s.args.Focus()
+}
+
+// revealCall brings the call form into view whole, its title, editor and hint: it opens below
+// the tools and the editor was typed into two rows above the page's end.
+func (s *MCPServerScreen) revealCall() {
+	s.pane.Reveal(s.Ctx.T("mcp.call_title", s.tools[s.toolIdx].Name), s.args.Height()+2)
 }
 
 // call sends the tool call once; arguments that are not a JSON object are refused first.

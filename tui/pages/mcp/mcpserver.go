@@ -458,6 +458,7 @@ func (s *MCPServerScreen) callFormKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, s.nextTool):
 		s.toolIdx = (s.toolIdx + 1) % len(s.tools)
 		s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
+		s.revealCall()
 		return nil
 	}
 	var cmd tea.Cmd
