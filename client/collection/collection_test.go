@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 func TestSaveFindAndARoundTrip(t *testing.T) {
@@ -55,6 +57,15 @@ func TestABrokenFileIsReportedAndTheOthersLoad(t *testing.T) {
 	var fe *FileError
 	if !errors.As(bad[0], &fe) || fe.Line != 5 || !strings.HasSuffix(fe.Path, "bad.yaml") {
 		t.Fatalf("%#v", bad[0])
+	}
+	// Said in the reader's language, the misspelt field by its name (the decoder named Go's
+	// type: "field valeu not found in type collection.KV").
+	if got := Unreadable(bad[0], i18n.Chinese); !strings.HasSuffix(got, "bad.yaml:5：valeu 不是已保存请求的字段") {
+		t.Errorf("%q", got)
+	}
+	os.WriteFile(filepath.Join(s.Dir, "gw", "bad.yaml"), []byte("method: GET\npath: nope\n"), 0o644)
+	if _, bad = s.List(""); len(bad) != 1 || !strings.HasSuffix(Unreadable(bad[0], i18n.English), `bad.yaml: the path "nope" does not start with /`) {
+		t.Errorf("%v", bad)
 	}
 }
 

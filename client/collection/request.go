@@ -4,7 +4,6 @@
 package collection
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -178,9 +177,9 @@ func isOnlyVar(v string) bool {
 func (r Request) Check() error {
 	switch {
 	case r.Method == "":
-		return fmt.Errorf("no method")
+		return invalid("requests.no_method")
 	case !strings.HasPrefix(r.Path, "/"):
-		return fmt.Errorf("path %q does not start with /", r.Path)
+		return invalid("requests.path_no_slash", r.Path)
 	}
 	return nil
 }

@@ -14,6 +14,9 @@ import (
 	"sync"
 
 	"github.com/adrg/xdg"
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/google/renameio/v2/maybe"
 	"go.yaml.in/yaml/v3"
 )
@@ -48,6 +51,38 @@ func (e *FileError) Error() string {
 }
 func (e *FileError) Unwrap() error { return e.Err }
 
+// invalid is what is wrong with a file or a request, said by the catalog's "requests." texts.
+func invalid(key string, args ...any) error { return &client.ErrUserInput{Key: key, Args: args} }
+
+// Unreadable says in l why a file was skipped: where (the file, its line when known) and why,
+// the parser's own words only where bkconsole has none of its own.
+func Unreadable(err error, l i18n.Lang) string {
+	where, why := "", err
+	var fe *FileError
+	if errors.As(err, &fe) {
+		where, why = fe.Path, fe.Err
+		if fe.Line > 0 {
+			where += ":" + strconv.Itoa(fe.Line)
+		}
+	}
+	reason := untrusted.Line(client.Present(why, l).Line(l))
+	if where == "" {
+		return i18n.T(l, "requests.unreadable", reason)
+	}
+	return i18n.T(l, "requests.unreadable_file", untrusted.Line(where), reason)
+}
+
+// yamlError is the decoder's complaint as the reader can act on it: a field bkconsole does not
+// know by its name (the decoder names Go's type), else its words without the package's prefix.
+func yamlError(err error) error {
+	if m := unknownFieldRe().FindStringSubmatch(err.Error()); m != nil {
+		return invalid("requests.unknown_field", m[1])
+	}
+	return invalid("requests.not_yaml", strings.TrimPrefix(strings.Join(strings.Fields(err.Error()), " "), "yaml: "))
+}
+
+var unknownFieldRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`field (\S+) not found in type`) })
+
 // ErrExists is a save that would overwrite a request without being told to.
 var ErrExists = errors.New("a saved request has that name")
 
@@ -80,7 +115,7 @@ func (s Store) List(gateway string) ([]Request, []error) {
 	}
 	sort.Strings(files)
 	if len(files) > MaxRequests {
-		bad = append(bad, fmt.Errorf("%s: %d files, read the first %d", s.Dir, len(files), MaxRequests))
+		bad = append(bad, invalid("requests.too_many", s.Dir, len(files), MaxRequests))
 		files = files[:MaxRequests]
 	}
 	for _, f := range files {
@@ -103,7 +138,7 @@ func readFile(path string) (Request, error) {
 		return Request{}, &FileError{Path: path, Err: err}
 	}
 	if st.Size() > MaxFile {
-		return Request{}, &FileError{Path: path, Err: fmt.Errorf("%d bytes: over %d", st.Size(), MaxFile)}
+		return Request{}, &FileError{Path: path, Err: invalid("requests.file_too_big", st.Size(), MaxFile)}
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -113,14 +148,14 @@ func readFile(path string) (Request, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true) // a misspelt field is a mistake to report, not a field to drop
 	if err := dec.Decode(&r); err != nil {
-		fe := &FileError{Path: path, Err: err}
+		fe := &FileError{Path: path, Err: yamlError(err)}
 		if m := yamlLineRe().FindStringSubmatch(err.Error()); m != nil {
 			fe.Line, _ = strconv.Atoi(m[1])
 		}
 		return Request{}, fe
 	}
 	if !ValidName(name) {
-		return Request{}, &FileError{Path: path, Err: fmt.Errorf("the file name is not a request name (letters, digits, . _ -)")}
+		return Request{}, &FileError{Path: path, Err: invalid("requests.file_bad_name")}
 	}
 	if err := r.Check(); err != nil {
 		return Request{}, &FileError{Path: path, Err: err}

@@ -85,7 +85,7 @@ func (o *requestsOptions) run(cmd *cobra.Command) error {
 		}
 		rs, bad := store.List(gw)
 		for _, err := range bad {
-			a.notice("bkconsole: %s", a.T("requests.unreadable", untrusted.Line(err.Error())))
+			a.notice("bkconsole: %s", collection.Unreadable(err, a.L()))
 		}
 		empty := a.T("requests.empty", store.Dir)
 		if gw != "" {

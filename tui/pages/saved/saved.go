@@ -269,7 +269,7 @@ func (s *SavedScreen) View() string {
 			b.WriteString(t.Warn.Render(c.T("saved.more_unreadable", len(s.bad)-3)) + "\n")
 			break
 		}
-		b.WriteString(t.Warn.Render(common.Wrap("! "+c.T("requests.unreadable", untrusted.Line(e.Error())), s.Width)) + "\n")
+		b.WriteString(t.Warn.Render(common.Wrap("! "+collection.Unreadable(e, c.Lang), s.Width)) + "\n")
 	}
 	switch {
 	case s.deleting != nil:
