@@ -115,16 +115,9 @@ func NewTransport(cfg Config) (*Transport, error) {
 		tlsCfg.InsecureSkipVerify = true //nolint:gosec // the user's explicit switch, shown in red
 	}
 	if cfg.CABundle != "" {
-		pem, err := os.ReadFile(cfg.CABundle)
+		pool, err := caPool(cfg.CABundle)
 		if err != nil {
-			return nil, fmt.Errorf("read CA bundle: %w", err)
-		}
-		pool, _ := x509.SystemCertPool()
-		if pool == nil {
-			pool = x509.NewCertPool()
-		}
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("CA bundle %s holds no certificate", cfg.CABundle)
+			return nil, err
 		}
 		tlsCfg.RootCAs = pool
 	}
@@ -851,4 +844,27 @@ func (r idleReader) Read(p []byte) (int, error) {
 		r.timer.Reset(r.after)
 	}
 	return n, err
+}
+
+// CheckCABundle says what is wrong with a CA bundle a profile names, before it is saved.
+func CheckCABundle(path string) error {
+	_, err := caPool(path)
+	return err
+}
+
+// caPool is the system's certificates and the bundle's; a bundle that cannot be read or holds
+// no certificate is the user's input to fix, said in their language.
+func caPool(path string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ErrUserInput{Key: "input.ca_unreadable", Args: []any{path, err.Error()}}
+	}
+	pool, _ := x509.SystemCertPool()
+	if pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, &ErrUserInput{Key: "input.ca_empty", Args: []any{path}}
+	}
+	return pool, nil
 }

@@ -426,6 +426,10 @@ func profileRules(p keystore.Profile, secret string) *client.ErrUserInput {
 	if len(secret) > 128 {
 		return &client.ErrUserInput{Key: "login.secret_too_long"}
 	}
+	var ca *client.ErrUserInput
+	if p.CABundle != "" && errors.As(client.CheckCABundle(p.CABundle), &ca) { // not saved to fail every command
+		return ca
+	}
 	return nil
 }
 

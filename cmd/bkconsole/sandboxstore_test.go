@@ -62,6 +62,10 @@ func TestProfileRulesAreOne(t *testing.T) {
 	xdg.Reload()
 	s := &sandboxStore{profileStore: profileStore{a: &App{useSandbox: true}}, cfg: sandboxConfig("http://127.0.0.1:1")}
 	base := []string{"login", "--no-verify", "--api-url-tmpl", "http://127.0.0.1:1/api/{api_name}"}
+	notPEM := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(notPEM, []byte("not a certificate"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		flag, value, key string
 		set              func(*common.ProfileDraft, string)
@@ -71,6 +75,9 @@ func TestProfileRulesAreOne(t *testing.T) {
 		{"--app-code", "Bad Code", "input.bad_app_code", func(d *common.ProfileDraft, v string) { d.AppCode = v }},
 		{"--help-center-url", "ftp://x", "login.bad_url", func(d *common.ProfileDraft, v string) { d.HelpCenterURL = v }},
 		{"--stages", "prod,no stage", "input.bad_stage", func(d *common.ProfileDraft, v string) { d.Stages = v }},
+		// A CA bundle with no certificate had been saved, and every command then failed in English.
+		{"--ca-bundle", notPEM, "input.ca_empty", func(d *common.ProfileDraft, v string) { d.CABundle = v }},
+		{"--ca-bundle", filepath.Join(dir, "none.pem"), "input.ca_unreadable", func(d *common.ProfileDraft, v string) { d.CABundle = v }},
 	} {
 		d := s.Draft("")
 		c.set(&d, c.value)
