@@ -59,17 +59,22 @@ func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Durat
 func (d *Duration) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("timeout must be a duration such as \"15s\": %s", b)
+		return &BadTimeoutError{Value: string(b)}
 	}
 	v, err := time.ParseDuration(s)
-	if err != nil {
-		return fmt.Errorf("timeout %q is not a duration such as \"15s\"", s)
-	}
-	if v < 0 {
-		return fmt.Errorf("timeout %q is negative", s)
+	if err != nil || v < 0 {
+		return &BadTimeoutError{Value: s}
 	}
 	*d = Duration(v)
 	return nil
+}
+
+// BadTimeoutError is a profile's timeout that is not a duration of zero or more ("15s"): the
+// commands say it in the reader's language.
+type BadTimeoutError struct{ Value string }
+
+func (e *BadTimeoutError) Error() string {
+	return fmt.Sprintf("timeout %q is not a duration such as \"15s\"", e.Value)
 }
 
 // TokenLifetime is how long a BlueKing login state lasts at most.

@@ -915,6 +915,7 @@ var messages = []msg{
 	{"config.damaged_env_only", "%s. Going on with the environment only (BK_APP_CODE, BK_APP_SECRET, BK_API_URL_TMPL, ...); mend the file, or run bkconsole login to set it aside", "%s。本次仅使用环境变量（BK_APP_CODE、BK_APP_SECRET、BK_API_URL_TMPL 等）；请修复该文件，或运行 bkconsole login 将其移开"},
 	{"config.damaged_at", "config %s is damaged at line %s, column %s: %s", "配置文件 %s 已损坏（第 %s 行第 %s 列）：%s"},
 	{"config.damaged", "config %s is damaged: %s", "配置文件 %s 已损坏：%s"},
+	{"config.bad_timeout", "the timeout %q is not a duration of zero or more such as \"15s\"", "超时时间 %q 不是 0 或正的时长（如 \"15s\"）"},
 	{"config.key_unknown_action", "unknown action %q", "未知的操作 %q"},
 	{"config.key_no_keys", "action %q has no keys", "操作 %q 没有按键"},
 	{"config.key_taken", "key %q of %q is also %q's", "%[2]q 的按键 %[1]q 已属于 %[3]q"},

@@ -306,6 +306,9 @@ func (f fixCommand) Unwrap() error { return f.error }
 // damaged words a config file that cannot be read in the UI language: the file, where, why.
 func (a *App) damaged(d *keystore.DamagedError) string {
 	cause := untrusted.Line(d.Err.Error())
+	if bt := (*keystore.BadTimeoutError)(nil); errors.As(d.Err, &bt) {
+		cause = a.T("config.bad_timeout", untrusted.Line(bt.Value))
+	}
 	if d.Line > 0 {
 		return a.T("config.damaged_at", untrustedPath(d.Path), d.Line, d.Col, cause)
 	}

@@ -83,8 +83,12 @@ func TestDamagedConfig(t *testing.T) {
 	}
 	// A negative timeout in a profile is refused at load, naming the file.
 	os.WriteFile(cfgPath, []byte(`{"active": "a", "profiles": [{"name": "a", "timeout": "-3s"}]}`), 0o600)
-	if r := h.run("", "profiles"); r.code == 0 || !strings.Contains(r.stderr, "negative") {
+	if r := h.run("", "profiles"); r.code == 0 || !strings.Contains(r.stderr, `the timeout "-3s" is not a duration of zero or more`) {
 		t.Fatalf("negative timeout: %d %s", r.code, r.stderr)
+	}
+	// In the reader's language (the reason was English inside the Chinese sentence).
+	if r := h.run("", "profiles", "--lang", "zh"); r.code == 0 || !strings.Contains(r.stderr, `已损坏：超时时间 "-3s" 不是 0 或正的时长`) {
+		t.Fatalf("negative timeout in Chinese: %d %s", r.code, r.stderr)
 	}
 }
 
