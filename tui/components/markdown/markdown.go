@@ -156,22 +156,54 @@ func (r *renderer) table(n *extast.Table, width int) string {
 		return c[:cols]
 	}
 	th := r.th
-	tb := table.New().Border(lipgloss.NormalBorder()).BorderStyle(th.Subtle).Headers(norm(header)...).
-		StyleFunc(func(row, col int) lipgloss.Style {
-			st := lipgloss.NewStyle().Padding(0, 1)
-			if row == table.HeaderRow {
-				return st.Inherit(th.Bold)
-			}
-			return st
-		})
-	for _, c := range rows {
-		tb.Row(norm(c)...)
+	build := func(cell func(col int, text string) string) *table.Table {
+		tb := table.New().Border(lipgloss.NormalBorder()).BorderStyle(th.Subtle).
+			StyleFunc(func(row, col int) lipgloss.Style {
+				st := lipgloss.NewStyle().Padding(0, 1)
+				if row == table.HeaderRow {
+					return st.Inherit(th.Bold)
+				}
+				return st
+			})
+		tb.Headers(mapCells(norm(header), cell)...)
+		for _, c := range rows {
+			tb.Row(mapCells(norm(c), cell)...)
+		}
+		return tb
 	}
-	out := tb.String()
-	if lipgloss.Width(out) > width {
-		out = tb.Width(width).Wrap(true).String()
+	same := func(_ int, text string) string { return text }
+	out := build(same).String()
+	if lipgloss.Width(out) <= width {
+		return out
+	}
+	out = build(same).Width(width).Wrap(true).String()
+	// lipgloss wraps a cell at spaces only, leaving a Chinese cell's lines ragged: the cells are
+	// wrapped again where Unicode allows, at the widths lipgloss chose, and drawn as they are.
+	if ws := columnWidths(out); len(ws) == cols {
+		if again := build(func(col int, text string) string { return common.Wrap(text, max(1, ws[col]-2)) }).String(); lipgloss.Width(again) <= width {
+			out = again
+		}
 	}
 	return ansi.Hardwrap(out, width, true)
+}
+
+func mapCells(cells []string, f func(col int, text string) string) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = f(i, c)
+	}
+	return out
+}
+
+// columnWidths reads the columns' widths (padding included) from a table's top border.
+func columnWidths(table string) []int {
+	top, _, _ := strings.Cut(ansi.Strip(table), "\n")
+	top = strings.TrimSuffix(strings.TrimPrefix(top, "┌"), "┐")
+	var ws []int
+	for _, seg := range strings.Split(top, "┬") {
+		ws = append(ws, ansi.StringWidth(seg))
+	}
+	return ws
 }
 
 // inline draws n's inline content in base, each word styled on its own so that wrapping never

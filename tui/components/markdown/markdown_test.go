@@ -123,3 +123,20 @@ func TestHighlightJSONKeepsTheText(t *testing.T) {
 		}
 	}
 }
+
+// A narrow table's Chinese cell fills its lines, as a paragraph does: lipgloss broke it at
+// spaces only, so "这个" and "参数" moved whole and the row took a line more than its text needs.
+func TestChineseTableCellFillsItsLines(t *testing.T) {
+	th := colours(t)
+	text := "用户登录态（cookie 中的 bk_token，有效期不超过 24 小时），调用需要用户身份的接口时必须提供 这个 参数 否则 网关 会 拒绝 请求"
+	out := ansi.Strip(Render("| 字段 | 说明 |\n|---|---|\n| bk_token | "+text+" |\n", 40, th))
+	lines, cellW := 0, 0
+	for _, l := range strings.Split(out, "\n") {
+		if parts := strings.Split(l, "│"); len(parts) == 4 && !strings.Contains(l, "说明") {
+			lines, cellW = lines+1, ansi.StringWidth(parts[2])-2
+		}
+	}
+	if most := (ansi.StringWidth(text) + cellW - 1) / cellW; lines == 0 || lines > most {
+		t.Errorf("the cell takes %d lines of %d, its text needs %d:\n%s", lines, cellW, most, out)
+	}
+}
