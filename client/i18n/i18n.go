@@ -86,7 +86,7 @@ func T(l Lang, key string, args ...any) string {
 	if l != Chinese || !phrased[key] {
 		return p.Sprintf(key, plain...)
 	}
-	return spaced(p.Sprintf(key, markedArgs(key, plain)...))
+	return spaced(p.Sprintf(key, markedArgs(plain)...))
 }
 
 // N translates a message about n things: key + ".one" when n is 1 and the catalog has that

@@ -238,6 +238,21 @@ func TestChineseSpacingBesideArguments(t *testing.T) {
 	}
 }
 
+// A phrased template prints its arguments with %s only, in both languages: a mark inside %q
+// would be quoted with the argument, and a width would count it.
+func TestPhrasedTemplatesPrintStrings(t *testing.T) {
+	for _, m := range messages {
+		if !phrased[m.key] {
+			continue
+		}
+		for _, text := range []string{m.en, m.zh} {
+			if n := strings.Count(text, "%"); n == 0 || n != strings.Count(text, "%s") {
+				t.Errorf("%s: %q prints an argument with another verb than %%s", m.key, text)
+			}
+		}
+	}
+}
+
 // A phrased template given fewer arguments than it prints, or none, formats as fmt does.
 func TestPhrasedTemplateWithoutArguments(t *testing.T) {
 	if got := T(Chinese, "auth.unlock"); !strings.HasPrefix(got, "不可用：请添加") {

@@ -1,8 +1,6 @@
 package i18n
 
 import (
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,7 +9,7 @@ import (
 // Chinese puts a space between its own words and a Latin one ("需要补充 BK_API_URL_TMPL"),
 // never between two Chinese phrases. A template cannot know which its argument is: the same
 // "需要补充 %s" is given "登录态（bk_token）" too. So for the templates whose argument is a
-// phrase of the sentence (phrased), the arguments printed with %s are marked while the
+// phrase of the sentence (phrased), the arguments are marked while the
 // template is formatted, and a space the template wrote beside one goes where both of its
 // sides are Chinese. A name keeps its space ("服务 用户目录", "用户 张三"): there it parts
 // the name from the word that says what it is.
@@ -24,55 +22,16 @@ const (
 // a list of the catalog's "need." texts, or where an answer came from ("surface." texts).
 var phrased = map[string]bool{"login.needs": true, "auth.not_configured": true, "auth.unlock": true, "tui.conn_via": true}
 
-// verb is a formatting verb: an explicit argument index, flags, width, precision, the letter.
-var verb = regexp.MustCompile(`%(?:\[(\d+)\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z%])`)
-
-// markedArgs are args with the ones the key's Chinese template prints with %s marked.
-func markedArgs(key string, args []any) []any {
+// markedArgs are args with each string marked: a phrased template prints every argument
+// with %s (TestPhrasedTemplatesPrintStrings).
+func markedArgs(args []any) []any {
 	out := append([]any(nil), args...)
-	for i, s := range stringVerbs(zhTemplate(key), len(args)) {
-		if str, ok := out[i].(string); ok && s {
+	for i, a := range out {
+		if str, ok := a.(string); ok {
 			out[i] = string(argStart) + str + string(argEnd)
 		}
 	}
 	return out
-}
-
-// stringVerbs tells, for n arguments, which the template prints with %s and no other verb (a
-// mark inside %q would be quoted with it).
-func stringVerbs(tmpl string, n int) []bool {
-	asS, other := make([]bool, n), make([]bool, n)
-	next := 0
-	for _, m := range verb.FindAllStringSubmatch(tmpl, -1) {
-		if m[2] == "%" {
-			continue
-		}
-		if m[1] != "" {
-			next, _ = strconv.Atoi(m[1])
-			next--
-		}
-		if next >= 0 && next < n {
-			if m[2] == "s" {
-				asS[next] = true
-			} else {
-				other[next] = true
-			}
-		}
-		next++
-	}
-	for i := range asS {
-		asS[i] = asS[i] && !other[i]
-	}
-	return asS
-}
-
-func zhTemplate(key string) string {
-	for _, m := range messages {
-		if m.key == key {
-			return m.zh
-		}
-	}
-	return ""
 }
 
 // spaced drops the marks of s, and a space beside an argument where the text on both of its
