@@ -3,6 +3,7 @@ package client
 import (
 	"encoding/json"
 	"errors"
+	"regexp"
 )
 
 // CheckJSON refuses a body that is not JSON, saying where: line and column, as editors count.
@@ -26,5 +27,30 @@ func CheckJSON(body []byte) error {
 			col++
 		}
 	}
+	for _, r := range jsonReasons {
+		if m := r.re.FindStringSubmatch(msg); m != nil {
+			args := []any{line, col}
+			for _, a := range m[1:] {
+				args = append(args, a)
+			}
+			return &ErrUserInput{Key: r.key, Args: args}
+		}
+	}
 	return &ErrUserInput{Key: "input.bad_json", Args: []any{line, col, msg}}
+}
+
+// jsonReasons are encoding/json's complaints a user makes most, each said by bkconsole in the
+// reader's language (the parser's words were English inside the Chinese sentence); another
+// keeps the parser's words.
+var jsonReasons = []struct {
+	re  *regexp.Regexp
+	key string
+}{
+	{regexp.MustCompile(`^unexpected end of JSON input$`), "input.json_cut"},
+	{regexp.MustCompile(`^invalid character '(.+)' after top-level value$`), "input.json_after_value"},
+	{regexp.MustCompile(`^invalid character '(.+)' looking for beginning of value$`), "input.json_want_value"},
+	{regexp.MustCompile(`^invalid character '(.+)' looking for beginning of object key string$`), "input.json_want_key"},
+	{regexp.MustCompile(`^invalid character '(.+)' after object key$`), "input.json_want_colon"},
+	{regexp.MustCompile(`^invalid character '(.+)' after object key:value pair$`), "input.json_want_comma_brace"},
+	{regexp.MustCompile(`^invalid character '(.+)' after array element$`), "input.json_want_comma_bracket"},
 }
