@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // NewRecordPage opens an application record of the kind its address names.
@@ -199,15 +200,19 @@ func applicationView(c *common.Context, forKey, forName string, a client.Applica
 	var b strings.Builder
 	b.WriteString(t.Title.Render(c.T("records.crumb", a.ID)) + "  " + t.RecordStatus[a.ApplyStatus].Render(c.T("record."+a.ApplyStatus)) + "\n\n")
 	// A value wider than the page (a reason of 512 characters, an approver's long comment)
-	// wraps under itself; a styled one (a link) stays whole, so the terminal still knows it.
+	// wraps under itself; a link (styled) runs on at the width, whole, to be copied, as the MCP
+	// server page's address does: it was cut at the page's edge.
 	const labelW = 12
 	row := func(k, v string) {
 		if v == "" {
 			return
 		}
-		if !strings.Contains(v, "\x1b") {
-			v = strings.ReplaceAll(common.Wrap(v, max(10, width-labelW-2)), "\n", "\n"+strings.Repeat(" ", labelW+2))
+		if room := max(10, width-labelW-2); strings.Contains(v, "\x1b") {
+			v = ansi.Hardwrap(v, room, true)
+		} else {
+			v = common.Wrap(v, room)
 		}
+		v = strings.ReplaceAll(v, "\n", "\n"+strings.Repeat(" ", labelW+2))
 		b.WriteString(fmt.Sprintf("%s  %s\n", t.Subtle.Render(common.FitLabel(k, labelW)), v))
 	}
 	row(c.T(forKey), forName)

@@ -1,6 +1,7 @@
 package records
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,7 +13,9 @@ import (
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 )
 
 // fakeBackend is what the records page asks: the three kinds' records.
@@ -148,12 +151,14 @@ func TestRecordsNarrowKeepStatus(t *testing.T) {
 // test changes.
 type kindRecordBackend struct {
 	common.Backend
-	status string
+	status   string
+	approval string // the ticket's address; "http://itsm/7" when empty
 }
 
 func (b *kindRecordBackend) MCPRecord(_ context.Context, id int) (client.MCPServerRecord, client.Surface, error) {
+	u := cmp.Or(b.approval, "http://itsm/7")
 	return client.MCPServerRecord{MCPServer: client.MCPServer{ID: 3, Name: "demo-echo-prod-echo"}, Record: client.MCPRecord{
-		Application: client.Application{ID: id, ApplyStatus: b.status, Reason: "for the agent"}, ApprovalURL: "http://itsm/7"}}, client.SurfaceDevCenter, nil
+		Application: client.Application{ID: id, ApplyStatus: b.status, Reason: "for the agent"}, ApprovalURL: u}}, client.SurfaceDevCenter, nil
 }
 
 func (b *kindRecordBackend) ComponentRecord(_ context.Context, id int) (client.ComponentRecordDetail, client.Surface, error) {
@@ -244,6 +249,27 @@ func TestLongRecordWrapsAndScrolls(t *testing.T) {
 		if all := strings.Join(strings.Fields(seen.String()), ""); !strings.Contains(all, strings.ReplaceAll(comment, " ", "")) ||
 			!strings.HasPrefix(all, strings.ReplaceAll(c.T("records.crumb", 9), " ", "")) {
 			t.Errorf("%s: scrolling from the top, the head or the whole comment is not read: %s", lang, all)
+		}
+	}
+}
+
+// A ticket's long address runs on at the page's width, whole, to be copied: it was cut at the
+// edge of a 60-column page. In colour, as a terminal draws it (the link is styled); not
+// parallel, as the colour profile is the process's.
+func TestRecordTicketAddressIsWhole(t *testing.T) {
+	was := lipgloss.ColorProfile()
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	t.Cleanup(func() { lipgloss.SetColorProfile(was) })
+	u := "http://itsm.example.com/ticket/detail/?id=20261206000123&from=bk-apigateway&kind=mcp_server"
+	s := NewRecordPage(pagetest.Context(&kindRecordBackend{status: client.RecordPending, approval: u}, i18n.English), common.RecordPage{Kind: client.KindMCP, ID: 7})
+	pagetest.Start(t, s, 60, 20)
+	v := ansi.Strip(s.View())
+	if !strings.Contains(strings.Join(strings.Fields(v), ""), u) {
+		t.Fatalf("the address is not whole:\n%s", v)
+	}
+	for _, l := range strings.Split(v, "\n") {
+		if ansi.StringWidth(l) > 60 {
+			t.Errorf("a line of %d cells at 60: %q", ansi.StringWidth(l), l)
 		}
 	}
 }
