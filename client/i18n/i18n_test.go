@@ -225,6 +225,7 @@ func TestChineseSpacingBesideArguments(t *testing.T) {
 		{"auth.unlock", []any{"你的用户名（申请人）、BK_API_URL_TMPL"}, "不可用：请添加你的用户名（申请人）、BK_API_URL_TMPL"},
 		{"auth.not_configured", []any{"BK_API_URL_TMPL、开发者中心地址"}, "未配置：请添加 BK_API_URL_TMPL、开发者中心地址"},
 		{"tui.conn_via", []any{"开放 API"}, "经由开放 API"},
+		{"cli.dry_run", []any{"开发者中心"}, "演练模式：未发送任何请求。以上是 bkconsole 将首先发送的请求（发往开发者中心），密钥已隐去"},
 		{"tui.add_to_unlock", []any{"登录态（bk_token）、应用密钥（bk_app_secret）", "P"}, "添加登录态（bk_token）、应用密钥（bk_app_secret）即可使用（配置页：P）"},
 		{"tui.conn_via", []any{"API 帮助中心"}, "经由 API 帮助中心"},
 		{"mcp.approval", []any{"用户目录", "http://itsm/7"}, "服务 用户目录：审批地址 http://itsm/7"},
