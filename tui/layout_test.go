@@ -143,3 +143,13 @@ func TestToolCallFormOpensInView(t *testing.T) {
 	}
 	mustFillRows(t, h.view(), 15)
 }
+
+// At 60 columns the gateway's maintainers go to a line of their own rather than being cut
+// ("Doc mai…"); the page still fills its rows.
+func TestGatewayHeaderKeepsItsMaintainers(t *testing.T) {
+	t.Parallel()
+	h := sandboxAt(t, 60, 15)
+	h.keys("/", "bk-user", "enter")
+	mustContain(t, h.view(), "Stages: prod test", "Doc maintainers: admin, user-team", "list_tenants")
+	mustFillRows(t, h.view(), 15)
+}

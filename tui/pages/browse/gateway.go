@@ -310,9 +310,20 @@ func (s *GatewayScreen) headerView() string {
 	}
 	docm := strings.Join(s.gw.DocMaintainers.Contacts, ", ")
 	// The stages first: the one in use must not be what a narrow screen cuts (issue 32 item 16).
-	info := c.Label("field.stages") + strings.Join(stages, " ") + "   " +
-		c.Label("field.maintainers") + strings.Join(s.gw.Maintainers, ", ") + "   " + c.Label("field.doc_maintainers") + docm
-	b.WriteString(ansi.Truncate(info, s.Width, "…") + "\n")
+	// What does not fit goes to a line of its own rather than being cut ("Doc mai…" at 60
+	// columns): the maintainers are who a user asks about an API.
+	parts := []string{c.Label("field.stages") + strings.Join(stages, " "),
+		c.Label("field.maintainers") + strings.Join(s.gw.Maintainers, ", "), c.Label("field.doc_maintainers") + docm}
+	line := parts[0]
+	for _, p := range parts[1:] {
+		if ansi.StringWidth(line+"   "+p) > s.Width {
+			b.WriteString(ansi.Truncate(line, s.Width, "…") + "\n")
+			line = p
+			continue
+		}
+		line += "   " + p
+	}
+	b.WriteString(ansi.Truncate(line, s.Width, "…") + "\n")
 	url := s.gw.APIURL
 	b.WriteString(ansi.Truncate(t.Subtle.Render(c.Label("field.api_url"))+url, s.Width, "…"))
 	if s.gw.IsDeprecated && s.gw.DeprecatedNote != "" {
