@@ -40,6 +40,7 @@ func realHarnessAs(t *testing.T, opts sandbox.Options, bkToken string) (*harness
 	p, _ := client.NewPlanner(client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
 		ComponentAPIURL: u.ComponentAPIURL,
 		AppCode:         sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: bkToken, Timeout: time.Second, Retries: -1,
+		Lang:          "en", // as the binary asks, in the UI's language
 		PersonalToken: sandbox.PersonalTokens["valid"]})
 	c := common.NewContext(p, common.ProfileInfo{Name: "f", Stages: []string{"prod"}, APIURLTmpl: u.APIURLTmpl, Token: "aging",
 		Secrets: map[string]common.SecretSource{"bk_token": {From: "keyring"}}}, i18n.English)
