@@ -153,3 +153,20 @@ func TestGatewayHeaderKeepsItsMaintainers(t *testing.T) {
 	mustContain(t, h.view(), "Stages: prod test", "Doc maintainers: admin, user-team", "list_tenants")
 	mustFillRows(t, h.view(), 15)
 }
+
+// At 60×15 the renewal form lists the permissions its rows can hold: it kept three rows empty
+// and said "……还有 1 个" of two (in Chinese, where they fit).
+func TestRenewFormUsesItsRows(t *testing.T) {
+	t.Parallel()
+	h := sandboxAt(t, 60, 15)
+	h.keys(h.m.ctx.Global.Lang.Keys()[0], ":")
+	typeText(h, "我的权限")
+	h.keys("enter")
+	mustContain(t, h.view(), "execute_job", "fast_execute_script")
+	h.keys(" ", "down", " ", "N")
+	mustContain(t, h.view(), "续期 2 个权限", "execute_job", "fast_execute_script")
+	if strings.Contains(h.view(), "还有") {
+		t.Fatalf("two permissions do not fit in 60×15?\n%s", h.view())
+	}
+	mustFillRows(t, h.view(), 15)
+}

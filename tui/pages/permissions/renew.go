@@ -136,7 +136,14 @@ func (s *RenewScreen) View() string {
 	b.WriteString(t.Bold.Render(c.T("apply.validity")) + "  " + strings.Join(opts, "  ") + "\n\n")
 	now := s.now()
 	tail := s.tailView(names[s.validity])
-	room := max(1, s.Height-lipgloss.Height(b.String())-lipgloss.Height(tail)-1)
+	// The rows left for the permissions: what is written so far ends with its line break, and
+	// the tail, when there is one, comes after an empty line (counting those the way lipgloss
+	// does had kept three rows of a 60×15 page empty and said "1 more").
+	tailRows := 0
+	if tail != "" {
+		tailRows = lipgloss.Height(tail) + 1
+	}
+	room := max(1, s.Height-strings.Count(b.String(), "\n")-tailRows)
 	for i, p := range s.perms {
 		entry := s.entryView(p, now)
 		h, last := lipgloss.Height(entry), i == len(s.perms)-1
