@@ -361,9 +361,14 @@ type silentExit struct{}
 func (silentExit) Error() string { return "" }
 
 // statusLine is what every call says on stderr after its body: the status, the request id (for
-// trace and the gateway's logs) and how long it took.
+// trace and the gateway's logs) and how long it took. An answer without a request id did not
+// come through the gateway (a proxy in front answered): the line leaves the part out.
 func (a *App) statusLine(resp *client.CallResponse) {
-	fmt.Fprintf(a.Stderr, "%s %s · %s · %s\n", resp.Proto, statusText(resp.Status), a.T("cli.request_id", resp.RequestID), resp.Took())
+	parts := []string{resp.Proto + " " + statusText(resp.Status)}
+	if resp.RequestID != "" {
+		parts = append(parts, a.T("cli.request_id", untrusted.Line(resp.RequestID)))
+	}
+	fmt.Fprintln(a.Stderr, strings.Join(append(parts, resp.Took().String()), " · "))
 }
 
 func statusText(code int) string {

@@ -48,6 +48,9 @@ func TestComponentsCallFailsLikeCall(t *testing.T) {
 		{"reset", 1, []string{"was sent", "answer was lost", "not sent again"}},
 	} {
 		r := h.run("", "components", "call", "CC", c.component)
+		if strings.Contains(r.stderr, "request id  ") || strings.Contains(r.stderr, "request id ·") {
+			t.Errorf("%s: an empty request id is named:\n%s", c.component, r.stderr)
+		}
 		if r.code != c.code {
 			t.Errorf("%s: exit %d, want %d\n%s%s", c.component, r.code, c.code, r.stdout, r.stderr)
 		}
