@@ -8,6 +8,7 @@ import (
 	"os"
 	"reflect"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,6 +29,9 @@ import (
 type Model struct {
 	ctx   *common.Context
 	stack []common.Screen
+	// sending are screens left while a write of theirs was in flight (common.Sender): out of
+	// sight, kept until its answer has been told.
+	sending []common.Screen
 	// openedAs is the kind of address each screen of the stack was opened at (pageAt).
 	openedAs  map[int64]reflect.Type
 	width     int
@@ -446,18 +450,34 @@ func (m *Model) popScreen() tea.Cmd {
 	return cmd
 }
 
-// quit asks first when a screen holds a draft.
+// quit asks first when a screen holds a draft or a write of one is in flight (its outcome would
+// not be known).
 func (m *Model) quit() tea.Cmd {
-	for _, s := range m.stack {
-		if d, ok := s.(common.Drafter); ok && d.HasDraft() {
+	all := append(slices.Clone(m.stack), m.sending...)
+	for _, s := range all {
+		if d, ok := s.(common.Drafter); ok && d.HasDraft() || m.isSending(s) {
 			m.confirm = true
 			return nil
 		}
 	}
-	for _, s := range m.stack {
+	for _, s := range all {
 		s.Close()
 	}
 	return tea.Quit
+}
+
+// isSending: a write of the screen is in flight.
+func (m *Model) isSending(s common.Screen) bool {
+	w, ok := s.(common.Sender)
+	return ok && w.Sending()
+}
+
+// quitQuestion is what quitting asks: whether a write is in flight, or input would be lost.
+func (m *Model) quitQuestion() string {
+	if len(m.sending) > 0 || slices.ContainsFunc(m.stack, m.isSending) {
+		return m.ctx.T("tui.confirm_quit_sending")
+	}
+	return m.ctx.T("tui.confirm_quit")
 }
 
 func (m *Model) gotUser(msg whoAmIMsg) {

@@ -89,7 +89,7 @@ func (m *Model) headerView() string {
 func (m *Model) footerView() string {
 	var status string
 	if m.confirm {
-		status = m.ctx.Theme.Warn.Render(common.Ask(m.ctx, m.ctx.T("tui.confirm_quit")))
+		status = m.ctx.Theme.Warn.Render(common.Ask(m.ctx, m.quitQuestion()))
 	} else if m.status != "" && m.statusShown() {
 		st := m.ctx.Theme.Status
 		if m.isErr {

@@ -104,7 +104,8 @@ func TestComponentRenewalAnswerLost(t *testing.T) {
 	h.keys("y")
 	sb.SetFaults(sandbox.Faults{})
 	v := h.view()
-	mustContain(t, v, "outcome is unknown", "the expiries as they stand now", "search_business: expires in 360 days (renewed)", "look at the expiries before renewing again")
+	mustContain(t, v, "outcome is unknown", "the expiries as they stand now", "search_business: expires in 360 days (renewed)", "look at the expiries before renewing again",
+		"1 of 1 permissions were renewed") // on the status line too: told wherever the user went
 	cs, _, _ := p.Components(context.Background(), 1)
 	for _, c := range cs {
 		if c.Name == "search_business" && (c.ExpiresIn == nil || *c.ExpiresIn/86400 > 361) {

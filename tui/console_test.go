@@ -282,11 +282,7 @@ func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {
 		t.Fatalf("progress with the elapsed time, no stale notice:\n%s", v)
 	}
 	close(block)
-	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(h.view(), "200 OK") && time.Now().Before(deadline); {
-		time.Sleep(10 * time.Millisecond)
-		h.run(nil) // the late answer arrives
-	}
-	mustContain(t, h.view(), "200 OK")
+	h.awaitView("200 OK")
 }
 
 // History shows each send with its values: the path filled in and the query, so sends of one
@@ -375,4 +371,22 @@ func TestImportCurlRefusedInChinese(t *testing.T) {
 	if strings.Contains(h.view(), "does not match") {
 		t.Fatalf("English inside the Chinese refusal:\n%s", h.view())
 	}
+}
+
+// A call cancelled once sent may have been acted on: the notice says so, not "request
+// cancelled" alone.
+func TestCancellingASentCallSaysItMayHaveActed(t *testing.T) {
+	t.Parallel()
+	h, _ := openConsole(t)
+	block := make(chan struct{})
+	defer close(block)
+	h.f.mu.Lock()
+	h.f.callBlock = block
+	h.f.mu.Unlock()
+	typeText(h, "7")               // the item id
+	h.wait = 50 * time.Millisecond // the call stays in flight
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "esc cancels")
+	h.keys("esc")
+	h.awaitView("request cancelled after it was sent: the server may have acted on it")
 }

@@ -51,8 +51,9 @@ type fakeBackend struct {
 	callResp     *client.CallResponse
 	doc          string // when set, every doc's content
 	lastPrep     client.Prepared
-	// callBlock, when set, holds Call until it is closed (a request in flight).
-	callBlock chan struct{}
+	// callBlock, applyBlock and renewBlock, when set, hold Call, Apply and Renew until they
+	// are closed (a request in flight).
+	callBlock, applyBlock, renewBlock chan struct{}
 }
 
 func newFake() *fakeBackend {
@@ -166,6 +167,7 @@ func (f *fakeBackend) AppPermissions(ctx context.Context) ([]client.ResourcePerm
 }
 func (f *fakeBackend) Apply(ctx context.Context, a client.ApplyRequest) (client.ApplyResult, client.Surface, error) {
 	f.count("apply")
+	f.waitWhileHeld(context.Background(), &f.applyBlock)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.applied = append(f.applied, a)
@@ -180,6 +182,7 @@ func (f *fakeBackend) Apply(ctx context.Context, a client.ApplyRequest) (client.
 }
 func (f *fakeBackend) Renew(ctx context.Context, ids []int, days int) (client.Surface, error) {
 	f.count("renew")
+	f.waitWhileHeld(context.Background(), &f.renewBlock)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.renewed = append(f.renewed, ids...)
@@ -265,11 +268,8 @@ func (f *fakeBackend) LLMSummary(ctx context.Context, id string, wait time.Durat
 }
 func (f *fakeBackend) Call(ctx context.Context, r client.CallRequest) (*client.CallResponse, client.Prepared, error) {
 	f.count("call")
-	f.mu.Lock()
-	block := f.callBlock
-	f.mu.Unlock()
-	if block != nil {
-		<-block
+	if err := f.waitWhileHeld(ctx, &f.callBlock); err != nil { // cancelled once sent, as the planner says it
+		return nil, client.Prepared{}, &client.OutcomeUnknownError{Surface: client.SurfaceCall, Err: &client.TransportError{Method: r.Method, URL: "u", Err: err}}
 	}
 	p, err := f.Prepare(r)
 	if err != nil {

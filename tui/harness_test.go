@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"go/token"
 	"reflect"
@@ -188,6 +189,16 @@ func (h *harness) rebind(user map[string][]string) {
 
 func (h *harness) view() string { return h.m.View() }
 
+// awaitView waits for answers still in flight (h.late) until the view says want.
+func (h *harness) awaitView(want string) {
+	h.t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(h.view(), want) && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+		h.run(nil) // a late answer arrives
+	}
+	mustContain(h.t, h.view(), want)
+}
+
 // resize is the terminal changing size.
 func (h *harness) resize(w, ht int) { h.send(tea.WindowSizeMsg{Width: w, Height: ht}) }
 
@@ -219,4 +230,20 @@ func (h *harness) waitFor() time.Duration {
 		return h.wait
 	}
 	return 2 * time.Second
+}
+
+// waitWhileHeld waits until the gate, when one is set, is closed, or ctx is done (its error).
+func (f *fakeBackend) waitWhileHeld(ctx context.Context, gate *chan struct{}) error {
+	f.mu.Lock()
+	block := *gate
+	f.mu.Unlock()
+	if block == nil {
+		return nil
+	}
+	select {
+	case <-block:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

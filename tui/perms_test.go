@@ -129,15 +129,24 @@ func TestAPIListAndDocShowPermissionBadges(t *testing.T) {
 	mustContain(t, h.view(), "echo_item", "not applied")
 }
 
+// applyingForEchoItem is the application form for demo-echo's echo_item, its reason typed.
+func applyingForEchoItem(t *testing.T) *harness {
+	h := openPerms(t)
+	h.keys("/", "echo_item", "enter", " ", "esc", "A")
+	typeText(h, "need it")
+	return h
+}
+
+// answerLost is a write whose connection broke once it was sent.
+var answerLost = &client.OutcomeUnknownError{Surface: client.SurfaceDevCenter, Err: &client.TransportError{Method: "POST", URL: "u", Err: errors.New("connection reset")}}
+
 // An application whose answer did not say whether it was made is not sent again: the records
 // tell, and the screen says what they show.
 func TestApplyOfUnknownOutcomeReadsTheRecords(t *testing.T) {
 	t.Parallel()
 	for _, made := range []bool{true, false} {
-		h := openPerms(t)
-		h.keys("/", "echo_item", "enter", " ", "esc", "A")
-		typeText(h, "need it")
-		h.f.applyErr = &client.OutcomeUnknownError{Surface: client.SurfaceDevCenter, Err: &client.TransportError{Method: "POST", URL: "u", Err: errors.New("connection reset")}}
+		h := applyingForEchoItem(t)
+		h.f.applyErr = answerLost
 		// An older record of the gateway proves nothing: only one made by this send does.
 		h.f.records = append([]client.RecordDetail{{Record: client.Record{Application: client.Application{ID: 60, ApplyStatus: client.RecordApproved, Reason: "older"}, GatewayName: "demo-echo"}}}, h.f.records...)
 		h.f.lostAfterMaking = made
@@ -295,5 +304,62 @@ func TestRecordsEmptySaysWhereToApply(t *testing.T) {
 		}
 		h.keys("m")
 		mustContain(t, h.view(), c.perms)
+	}
+}
+
+// An application goes on when its page is left while it is sent: what its answer says is told
+// on the status line wherever the user went (the records read after a lost answer included),
+// and the answer moves the user nowhere.
+func TestLeavingAnApplicationInFlightStillTellsItsOutcome(t *testing.T) {
+	t.Parallel()
+	for _, lost := range []bool{false, true} {
+		h := applyingForEchoItem(t)
+		block := make(chan struct{})
+		h.f.mu.Lock()
+		h.f.applyBlock = block
+		if lost {
+			h.f.applyErr, h.f.lostAfterMaking = answerLost, true
+		}
+		h.f.mu.Unlock()
+		h.wait = 50 * time.Millisecond // the application stays in flight
+		h.keys("ctrl+s", "y")
+		mustContain(t, h.view(), "sending")
+		h.keys("esc", "esc") // the form, then the gateway, are left
+		mustContain(t, h.view(), "Gateways\n", "/ demo  1 of 3")
+		close(block)
+		want := "applied: record 100"
+		if lost {
+			want = "the application was created: record 77"
+		}
+		h.awaitView(want)
+		if h.m.Depth() != 1 || h.f.Calls("apply") != 1 {
+			t.Fatalf("lost=%v: depth %d, sent %d times\n%s", lost, h.m.Depth(), h.f.Calls("apply"), h.view())
+		}
+	}
+}
+
+// A renewal left while it is sent is told when it is done, and its page's going back on
+// success does not take the user back from where they went.
+func TestLeavingARenewalInFlightStillTellsItsOutcome(t *testing.T) {
+	t.Parallel()
+	h := openPerms(t)
+	h.keys("f", "f", " ", "N")
+	mustContain(t, h.view(), "Renew 1 permission")
+	block := make(chan struct{})
+	h.f.mu.Lock()
+	h.f.renewBlock = block
+	h.f.mu.Unlock()
+	h.wait = 50 * time.Millisecond // the renewal stays in flight
+	h.keys("enter", "y")
+	h.keys("esc") // back on the gateway's page
+	mustContain(t, h.view(), "Showing: owned")
+	h.keys("q") // quitting asks, and says why
+	mustContain(t, h.view(), "a write is still being sent: quitting now leaves its outcome unknown")
+	h.keys("n")
+	close(block)
+	h.awaitView("renewed 1 permission")
+	mustContain(t, h.view(), "Showing: owned")
+	if h.m.Depth() != 2 || h.f.Calls("renew") != 1 {
+		t.Fatalf("depth %d, sent %d times\n%s", h.m.Depth(), h.f.Calls("renew"), h.view())
 	}
 }

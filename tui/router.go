@@ -2,6 +2,7 @@ package tui
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -226,11 +227,10 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 				}
 				ns, cmd := s.Update(inner)
 				m.stack[i] = ns
-				cmds = append(cmds, cmd)
-				break
+				return m, tea.Batch(append(cmds, cmd)...)
 			}
 		}
-		return m, tea.Batch(cmds...)
+		return m, tea.Batch(append(cmds, m.toldOutOfSight(r))...)
 	}
 	for i, s := range m.stack {
 		ns, cmd := s.Update(msg)
@@ -240,8 +240,32 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-// closeScreen cancels a screen leaving the stack and forgets its address.
+// closeScreen cancels a screen leaving the stack and forgets its address; one whose write is
+// in flight is kept out of sight instead, so that the write's answer is still told.
 func (m *Model) closeScreen(s common.Screen) {
-	s.Close()
 	delete(m.openedAs, s.ID())
+	if m.isSending(s) {
+		m.sending = append(m.sending, s)
+		return
+	}
+	s.Close()
+}
+
+// toldOutOfSight delivers a result to a screen left while it was sending: what it says comes
+// as notices and broadcasts (it moves the user nowhere), and once it is no longer sending it
+// is closed.
+func (m *Model) toldOutOfSight(r common.Reply) tea.Cmd {
+	for i, s := range m.sending {
+		if s.ID() != r.To {
+			continue
+		}
+		ns, cmd := s.Update(r.Msg)
+		m.sending[i] = ns
+		if !m.isSending(ns) {
+			ns.Close()
+			m.sending = slices.Delete(m.sending, i, i+1)
+		}
+		return common.Unseen(cmd)
+	}
+	return nil // a screen that has left asked for nothing any more
 }

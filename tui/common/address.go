@@ -46,3 +46,48 @@ func For(id int64, cmd tea.Cmd) tea.Cmd {
 		}
 	}
 }
+
+// Unseen is what a screen out of sight may still do with its command's results: tell (a notice,
+// a list told to read afresh), never move the user (back, a page opened, a jump): the user has
+// gone elsewhere since.
+func Unseen(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		switch msg := cmd().(type) {
+		case PopMsg, PushMsg, OpenPageMsg, JumpMsg:
+			return nil
+		case tea.BatchMsg:
+			out := make(tea.BatchMsg, len(msg))
+			for i, c := range msg {
+				out[i] = Unseen(c)
+			}
+			return out
+		default:
+			if cmds, ok := sequenced(msg); ok { // tea.Sequence's message is unexported
+				for i, c := range cmds {
+					cmds[i] = Unseen(c)
+				}
+				if seq := tea.Sequence(cmds...); seq != nil {
+					return seq()
+				}
+				return nil
+			}
+			return msg
+		}
+	}
+}
+
+// sequenced is the commands of tea.Sequence's message.
+func sequenced(msg tea.Msg) ([]tea.Cmd, bool) {
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().PkgPath() != teaPkg || v.Type().Elem() != reflect.TypeOf(tea.Cmd(nil)) {
+		return nil, false
+	}
+	cmds := make([]tea.Cmd, v.Len())
+	for i := range cmds {
+		cmds[i], _ = v.Index(i).Interface().(tea.Cmd)
+	}
+	return cmds, true
+}

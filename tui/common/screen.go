@@ -44,6 +44,11 @@ type Escaper interface{ Escape() bool }
 // Drafter is a screen holding something the user typed that quitting would lose.
 type Drafter interface{ HasDraft() bool }
 
+// Sender is a screen with a write in flight (an application, a renewal). Leaving it does not
+// abandon the write: the root keeps the screen out of sight until the answer has been told, so
+// a write sent is never left unreported.
+type Sender interface{ Sending() bool }
+
 // ErrorView explains an error inline: what happened, the gateway code, the request id and
 // what to do next.
 func ErrorView(c *Context, err error) string { return errorPanel(c, err, false) }

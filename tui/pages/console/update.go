@@ -251,6 +251,11 @@ func (s *ConsoleScreen) callDone(msg callDoneMsg) tea.Cmd {
 	if msg.err != nil && msg.resp == nil {
 		s.response.err = msg.err
 		if errors.Is(msg.err, context.Canceled) {
+			// Cancelled once sent, the backend may have acted on it: said, not hidden.
+			var unknown *client.OutcomeUnknownError
+			if errors.As(msg.err, &unknown) {
+				return common.Notify(s.Ctx.T("console.cancelled_sent"), true)
+			}
 			return common.Notify(s.Ctx.T("console.cancelled"), false)
 		}
 		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)

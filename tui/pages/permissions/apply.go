@@ -151,6 +151,10 @@ func (s *ApplyScreen) Capturing() bool {
 	return s.mode == modeConfirming || s.mode == modeEditing && (s.focus == fieldReason || s.focus == fieldApplicant)
 }
 
+// Sending while the one send, or the reading of the records after its answer was lost, is
+// under way: the root keeps the page until what happened is told.
+func (s *ApplyScreen) Sending() bool { return s.mode == modeSending || s.mode == modeChecking }
+
 func (s *ApplyScreen) HasDraft() bool {
 	return s.mode != modeDone && strings.TrimSpace(s.reason.Value()) != ""
 }
@@ -365,7 +369,7 @@ func (s *ApplyScreen) onChecked(msg appliedCheckMsg) tea.Cmd {
 	s.mode = modeEditing
 	if msg.err != nil {
 		s.afterUnknown = s.Ctx.T("write.records_unreadable", common.ErrorLine(s.Ctx, msg.err))
-		return nil
+		return common.Notify(s.afterUnknown, true) // told where the user is, the page left or not
 	}
 	if f := msg.found; f.Proven {
 		s.err = nil
@@ -375,7 +379,7 @@ func (s *ApplyScreen) onChecked(msg appliedCheckMsg) tea.Cmd {
 	s.afterUnknown = s.Ctx.T("write.not_proven") + " " + s.Ctx.T("write.check_again", s.Ctx.Global.Records.Help().Key) // the records page lists every kind
 	// Every list of this kind reads afresh: what the server has is shown where the user looks.
 	told := common.AppliedMsg{Kind: s.app.Kind, Target: s.app.Target}
-	return func() tea.Msg { return told }
+	return tea.Batch(common.Notify(s.afterUnknown, true), func() tea.Msg { return told })
 }
 
 func (s *ApplyScreen) editKey(msg tea.KeyMsg) tea.Cmd {

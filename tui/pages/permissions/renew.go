@@ -86,13 +86,7 @@ func (s *RenewScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case spinner.TickMsg:
 		return s, s.prog.Update(msg)
 	case standingMsg:
-		s.mode = renewChoosing
-		s.prog.Stop()
-		s.standing, s.standErr = msg.rs, msg.err
-		if s.standing == nil {
-			s.standing = []client.Renewed{}
-		}
-		return s, nil
+		return s, s.stood(msg)
 	case renewedMsg:
 		return s, s.renewed(msg)
 	case tea.KeyMsg:
@@ -243,6 +237,33 @@ func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
 		delete(s.Ctx.Selection(p.GatewayName), p.Name)
 	}
 	return tea.Batch(common.Notify(i18n.N(s.Ctx.Lang, "renew.done", len(s.perms)), false), s.told(), common.Pop)
+}
+
+// Sending while the renewal, or the reading of the expiries after its answer was lost, is under
+// way: the root keeps the page until what happened is told.
+func (s *RenewScreen) Sending() bool { return s.mode == renewSending }
+
+// stood shows the expiries as they stand after a renewal whose answer was lost, and says on
+// the status line how many were renewed: told where the user is, the page left or not.
+func (s *RenewScreen) stood(msg standingMsg) tea.Cmd {
+	s.mode = renewChoosing
+	s.prog.Stop()
+	s.standing, s.standErr = msg.rs, msg.err
+	if s.standing == nil {
+		s.standing = []client.Renewed{}
+	}
+	if msg.err != nil {
+		return common.Notify(s.Ctx.T("write.perms_unreadable", common.ErrorLine(s.Ctx, msg.err)), true)
+	}
+	done := 0
+	for _, r := range s.standing {
+		for _, p := range s.perms {
+			if p.Name == r.Name && r.Outcome(p.Grant.Expiry()) == "renew.was_done" {
+				done++
+			}
+		}
+	}
+	return common.Notify(s.Ctx.T("renew.standing_count", done, len(s.perms)), done < len(s.perms))
 }
 
 // renewMode is what the renewal form is doing: one state, each handled in its own function.
