@@ -43,9 +43,9 @@ type recordsLoadedMsg struct {
 }
 
 // otherRecord is an MCP server or component application, in the records list beside gateway
-// records: the kind column says which.
+// records (made one to be listed with them): the kind column says which.
 type otherRecord struct {
-	kind       string // "mcp" or "component"
+	kind       string // a client.Kind: "gateway", "mcp" or "component"
 	id         int
 	target     string // the server or the system
 	applied    client.Time
@@ -105,31 +105,27 @@ func (s *RecordsScreen) build() {
 func (s *RecordsScreen) setRows() {
 	t := s.Ctx.Theme
 	f := recordFilters[s.filterIdx]
-	var rows []list.Row
+	all := make([]otherRecord, 0, len(s.recs)+len(s.others))
 	for _, r := range s.recs {
-		if f != "" && r.ApplyStatus != f {
-			continue
-		}
-		status := r.ApplyStatus
-		rows = append(rows, list.Row{Key: strconv.Itoa(r.ID), Cells: []string{strconv.Itoa(r.ID), s.Ctx.T("kind.gateway"), r.GatewayName,
-			r.AppliedTime.Local().Format("2006-01-02 15:04"), r.AppliedBy, s.Ctx.T("record." + r.ApplyStatus),
-			common.ValidityText(s.Ctx, r.ExpireDays), r.Reason},
-			CellStyle: func(col int) lipgloss.Style {
-				if col == 5 {
-					return t.RecordStatus[status]
-				}
-				return lipgloss.NewStyle()
-			}})
+		all = append(all, otherRecord{kind: string(client.KindGateway), id: r.ID, target: r.GatewayName, applied: r.AppliedTime, by: r.AppliedBy,
+			status: r.ApplyStatus, days: r.ExpireDays, reason: r.Reason})
 	}
-	for _, o := range s.others {
+	// Newest first, all kinds: by the time itself (two made in one minute keep their order).
+	all = append(all, s.others...)
+	sort.SliceStable(all, func(i, j int) bool { return all[i].applied.After(all[j].applied.Time) })
+	var rows []list.Row
+	for _, o := range all {
 		if f != "" && o.status != f {
 			continue
 		}
-		status, validity, kind := o.status, common.ValidityText(s.Ctx, o.days), s.Ctx.T("kind.component")
-		if o.kind == "mcp" {
-			validity, kind = "-", s.Ctx.T("kind.mcp")
+		status, validity, kind, rowKey := o.status, common.ValidityText(s.Ctx, o.days), s.Ctx.T("kind."+o.kind), o.kind+":"+strconv.Itoa(o.id)
+		switch o.kind {
+		case string(client.KindGateway):
+			rowKey = strconv.Itoa(o.id)
+		case string(client.KindMCP):
+			validity = "-"
 		}
-		rows = append(rows, list.Row{Key: o.kind + ":" + strconv.Itoa(o.id), Cells: []string{strconv.Itoa(o.id), kind, o.target,
+		rows = append(rows, list.Row{Key: rowKey, Cells: []string{strconv.Itoa(o.id), kind, o.target,
 			o.applied.Local().Format("2006-01-02 15:04"), o.by, s.Ctx.T("record." + o.status), validity, o.reason},
 			CellStyle: func(col int) lipgloss.Style {
 				if col == 5 {
@@ -138,7 +134,6 @@ func (s *RecordsScreen) setRows() {
 				return lipgloss.NewStyle()
 			}})
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Cells[3] > rows[j].Cells[3] }) // newest first, all kinds
 	s.Listing.List.SetRows(rows)
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -271,5 +272,33 @@ func TestRecordTicketAddressIsWhole(t *testing.T) {
 		if ansi.StringWidth(l) > 60 {
 			t.Errorf("a line of %d cells at 60: %q", ansi.StringWidth(l), l)
 		}
+	}
+}
+
+// sameMinute has one application of each kind made within one minute.
+type sameMinute struct {
+	fakeBackend
+	comps []client.ComponentRecord
+}
+
+func (b *sameMinute) ComponentRecords(context.Context, client.RecordQuery) ([]client.ComponentRecord, client.Surface, error) {
+	return b.comps, client.SurfaceDevCenter, nil
+}
+
+// Newest first holds across kinds to the second: three applications made within one minute
+// were listed gateway, then MCP, then component, whatever their times.
+func TestRecordsOfEveryKindNewestFirstToTheSecond(t *testing.T) {
+	t.Parallel()
+	at := func(sec int) client.Time { return client.Time{Time: time.Date(2026, 12, 6, 12, 2, sec, 0, time.Local)} }
+	b := &sameMinute{}
+	b.recs = []client.Record{{Application: client.Application{ID: 4, AppliedTime: at(10), ApplyStatus: client.RecordApproved}, GatewayName: "bk-user"}}
+	b.mcp = []client.MCPServerRecord{{Record: client.MCPRecord{Application: client.Application{ID: 7, AppliedTime: at(38), ApplyStatus: client.RecordApproved}}, MCPServer: client.MCPServer{Name: "demo-echo-prod-oauth"}}}
+	b.comps = []client.ComponentRecord{{Application: client.Application{ID: 8, AppliedTime: at(49), ApplyStatus: client.RecordApproved}, SystemName: "CC"}}
+	s := NewRecordsScreen(pagetest.Context(b, i18n.English))
+	pagetest.Start(t, s, 120, 30)
+	v := s.View()
+	cc, mcp, gw := strings.Index(v, " CC "), strings.Index(v, "demo-echo-prod-oauth"), strings.Index(v, "bk-user")
+	if cc < 0 || mcp < 0 || gw < 0 || !(cc < mcp && mcp < gw) {
+		t.Fatalf("want CC (12:02:49), then the MCP server (12:02:38), then bk-user (12:02:10):\n%s", v)
 	}
 }
