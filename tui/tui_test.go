@@ -330,8 +330,10 @@ func TestLoginFormKeepsInputOnError(t *testing.T) {
 	fp := &fakeProfiles{err: errors.New("keyring locked")}
 	h.m.ctx.Profiles = fp
 	h.keys("P", "n")
-	mustContain(t, h.view(), "Log in", "BK_API_URL_TMPL", "Help Center URL", "Developer Center URL", "Username", "Tenant ID", "bk_token")
+	mustContain(t, h.view(), "Log in", "BK_API_URL_TMPL", "Help Center URL", "Developer Center URL", "BK_COMPONENT_API_URL", "Username", "Tenant ID", "bk_token")
 	h.keys("tab", "tab", "tab", "s", "e", "c")
+	h.keys("tab", "tab", "tab") // ESB's address, which calling components needs (the form had no field for it)
+	typeText(h, "http://esb.example.com")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	if len(fp.checked) != 1 || fp.checked[0].AppSecret != "sec" || len(fp.saved) != 0 {
 		t.Fatalf("checked before saving: %+v saved %+v", fp.checked, fp.saved)
@@ -346,7 +348,7 @@ func TestLoginFormKeepsInputOnError(t *testing.T) {
 		t.Fatal("nothing is saved before the user saw the report")
 	}
 	h.keys("enter")
-	if len(fp.saved) != 1 || fp.saved[0].AppSecret != "sec" {
+	if len(fp.saved) != 1 || fp.saved[0].AppSecret != "sec" || fp.saved[0].ComponentAPIURL != "http://esb.example.com" {
 		t.Fatalf("saved: %+v", fp.saved)
 	}
 	if strings.Contains(h.view(), "Log in") {

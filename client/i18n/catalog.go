@@ -968,6 +968,7 @@ var messages = []msg{
 	{"login.f.app_secret", "bk_app_secret", "bk_app_secret"},
 	{"login.f.help_center", "Help Center URL", "API 帮助中心地址"},
 	{"login.f.dev_center", "Developer Center URL", "开发者中心地址"},
+	{"login.f.component_api", "BK_COMPONENT_API_URL", "BK_COMPONENT_API_URL"},
 	{"login.f.bk_token", "bk_token", "bk_token"},
 	{"login.f.personal_token", "Personal token", "个人令牌"},
 	{"login.f.personal_expires", "Token expires", "令牌过期时间"},

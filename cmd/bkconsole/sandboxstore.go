@@ -33,7 +33,7 @@ func (s *sandboxStore) Save(common.ProfileDraft) error             { return s.re
 // sandbox exists so anyone can try bkconsole).
 func (s *sandboxStore) Draft(string) common.ProfileDraft {
 	c := s.cfg
-	return common.ProfileDraft{Name: "try", APIURLTmpl: c.APIURLTmpl, HelpCenterURL: c.HelpCenterURL, DeveloperCenterURL: c.DeveloperCenterURL,
+	return common.ProfileDraft{Name: "try", APIURLTmpl: c.APIURLTmpl, HelpCenterURL: c.HelpCenterURL, DeveloperCenterURL: c.DeveloperCenterURL, ComponentAPIURL: c.ComponentAPIURL,
 		AppCode: c.AppCode, AppSecret: c.AppSecret, BkToken: c.BkToken, Username: c.Username}
 }
 

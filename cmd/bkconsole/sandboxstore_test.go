@@ -123,9 +123,13 @@ func TestConsoleLoginWithoutAKeyringLastsTheRun(t *testing.T) {
 	app := &App{Secrets: keystore.NewSession(unreachableKeyring{})}
 	s := &profileStore{a: app}
 	d := common.ProfileDraft{Name: "demo", APIURLTmpl: urls.APIURLTmpl, HelpCenterURL: urls.HelpCenterURL, DeveloperCenterURL: urls.DeveloperCenterURL,
-		AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken}
+		ComponentAPIURL: urls.ComponentAPIURL, AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken}
 	if err := s.Save(d); err != nil {
 		t.Fatalf("save: %v", err)
+	}
+	// The form's every setting is kept, ESB's address included: the console calls components.
+	if again := s.Draft("demo"); again.ComponentAPIURL != urls.ComponentAPIURL || again.DeveloperCenterURL != urls.DeveloperCenterURL {
+		t.Fatalf("the form reopens without what was saved: %+v", again)
 	}
 	b, info, err := s.Use("demo")
 	if err != nil || info.Secrets["bk_app_secret"].From != "session" || info.Secrets["bk_token"].From != "session" || info.Token != "fresh" {
@@ -136,6 +140,9 @@ func TestConsoleLoginWithoutAKeyringLastsTheRun(t *testing.T) {
 	}
 	if _, via, err := b.Gateways(context.Background(), ""); err != nil || via != client.SurfaceHelpCenter {
 		t.Fatalf("the held bk_token does not reach the Help Center: %v %s", err, via)
+	}
+	if resp, _, err := b.Call(context.Background(), client.CallRequest{Component: &client.ComponentRef{System: "CC", Name: "get_biz_location"}}); err != nil || resp.Status != 200 {
+		t.Fatalf("a component call from the saved profile: %v %+v", err, resp)
 	}
 	cfg, _ := os.ReadFile(filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "bkconsole", "config.json"))
 	if strings.Contains(string(cfg), sandbox.DemoAppSecret) || strings.Contains(string(cfg), sandbox.DemoBkToken) {

@@ -281,7 +281,7 @@ func (s *profileStore) Draft(name string) common.ProfileDraft {
 			}
 		}
 	}
-	d.APIURLTmpl, d.HelpCenterURL, d.DeveloperCenterURL = p.APIURLTmpl, p.HelpCenterURL, p.DeveloperCenterURL
+	d.APIURLTmpl, d.HelpCenterURL, d.DeveloperCenterURL, d.ComponentAPIURL = p.APIURLTmpl, p.HelpCenterURL, p.DeveloperCenterURL, p.ComponentAPIURL
 	d.AppCode, d.Username, d.TenantID, d.CABundle = p.AppCode, p.Username, p.TenantID, p.CABundle
 	d.Stages = strings.Join(p.Stages, ",")
 	d.Lang, d.TokenName = p.Lang, p.TokenName
@@ -305,6 +305,7 @@ func (s *profileStore) fromDraft(d common.ProfileDraft) (keystore.Profile, map[k
 		p, _ = f.Get(d.Name)
 	}
 	p.Name, p.APIURLTmpl, p.HelpCenterURL, p.DeveloperCenterURL = d.Name, d.APIURLTmpl, d.HelpCenterURL, d.DeveloperCenterURL
+	p.ComponentAPIURL = d.ComponentAPIURL
 	p.AppCode, p.Username, p.TenantID, p.CABundle = d.AppCode, d.Username, d.TenantID, d.CABundle
 	if d.Insecure != "" && d.Insecure != "yes" && d.Insecure != "no" {
 		return p, nil, &client.ErrUserInput{Key: "login.bad_yes_no", Args: []any{d.Insecure}}

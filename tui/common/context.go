@@ -309,6 +309,7 @@ type ProfileDraft struct {
 	APIURLTmpl         string
 	HelpCenterURL      string
 	DeveloperCenterURL string
+	ComponentAPIURL    string // ESB's address, for calling components
 	AppCode            string
 	AppSecret          string
 	BkToken            string

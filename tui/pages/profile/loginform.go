@@ -30,6 +30,7 @@ var loginFields = []loginField{
 	{"login.f.app_secret", true, "", func(d *common.ProfileDraft) *string { return &d.AppSecret }},
 	{"login.f.help_center", false, "http://apigw.example.com", func(d *common.ProfileDraft) *string { return &d.HelpCenterURL }},
 	{"login.f.dev_center", false, "http://bkpaas.example.com", func(d *common.ProfileDraft) *string { return &d.DeveloperCenterURL }},
+	{"login.f.component_api", false, "http://bkapi.example.com", func(d *common.ProfileDraft) *string { return &d.ComponentAPIURL }},
 	{"login.f.bk_token", true, "", func(d *common.ProfileDraft) *string { return &d.BkToken }},
 	{"login.f.personal_token", true, "", func(d *common.ProfileDraft) *string { return &d.PersonalToken }},
 	{"login.f.personal_expires", false, "2027-06-30", func(d *common.ProfileDraft) *string { return &d.PersonalTokenExpires }},
