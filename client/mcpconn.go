@@ -9,10 +9,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
@@ -30,6 +32,9 @@ type MCPError struct {
 	OAuth OAuthChallenge
 	// Refused is bkconsole's own reason not to connect (a catalog key), when it refused.
 	Refused string
+	// RPC: the refusal is a JSON-RPC error the server answered (an unknown tool, bad
+	// parameters), whatever the HTTP status: the request's, not the credentials'.
+	RPC bool
 }
 
 func (e *MCPError) Error() string {
@@ -46,6 +51,8 @@ func (e *MCPError) Hint() Hint {
 	switch {
 	case e.Refused != "":
 		return Hint{e.Refused, FixCheckURL}
+	case e.RPC:
+		return Hint{"mcp.request_refused", FixNone}
 	case e.OAuth.Error == "invalid_token" && strings.Contains(e.Message, "app code is not allowed"):
 		return Hint{"gw.oauth_kind_refused", FixUseApp}
 	case e.OAuth.Error == "invalid_token":
@@ -76,6 +83,36 @@ type mcpAuth struct {
 
 	mu      sync.Mutex
 	refused *MCPError
+	// calling is a tool call under way; callSent, that a request of it may have reached the
+	// server (it left, or broke after leaving): its outcome is then unknown if no answer came.
+	calling, callSent bool
+}
+
+// startCall and endCall frame one tool call; endCall says whether a request of it may have
+// reached the server.
+func (a *mcpAuth) startCall() {
+	a.mu.Lock()
+	a.calling, a.callSent = true, false
+	a.mu.Unlock()
+}
+
+func (a *mcpAuth) endCall() (sent bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.calling = false
+	return a.callSent
+}
+
+// sawSend notes a request that may have reached the server while a tool call is under way.
+func (a *mcpAuth) sawSend(req *http.Request, err error) {
+	if req.Method != http.MethodPost || err != nil && notSent(err) {
+		return
+	}
+	a.mu.Lock()
+	if a.calling {
+		a.callSent = true
+	}
+	a.mu.Unlock()
 }
 
 func (a *mcpAuth) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -90,6 +127,7 @@ func (a *mcpAuth) RoundTrip(req *http.Request) (*http.Response, error) {
 		timer := time.AfterFunc(a.headerWait, cancel)
 		req = req.WithContext(ctx)
 		resp, err := a.base.RoundTrip(req)
+		a.sawSend(req, err)
 		if !timer.Stop() && err != nil {
 			err = fmt.Errorf("no answer within %v: %w", a.headerWait, err)
 		}
@@ -101,6 +139,7 @@ func (a *mcpAuth) RoundTrip(req *http.Request) (*http.Response, error) {
 		return a.check(resp)
 	}
 	resp, err := a.base.RoundTrip(req)
+	a.sawSend(req, err)
 	if err != nil {
 		return nil, err
 	}
@@ -123,17 +162,36 @@ func (a *mcpAuth) check(resp *http.Response) (*http.Response, error) {
 		resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(b))
 		msg := strings.TrimSpace(string(b))
-		code := ""
-		if m, c, ok := proxyRefusal(b); ok {
+		code, rpc := "", false
+		if m, c, ok := rpcError(b); ok {
+			msg, code, rpc = m, c, true
+		} else if m, c, ok := proxyRefusal(b); ok {
 			msg, code = m, c
 		}
 		a.mu.Lock()
 		if a.refused == nil {
-			a.refused = &MCPError{Status: resp.StatusCode, Code: code, Message: msg, OAuth: ParseChallenge(resp.Header.Get("WWW-Authenticate"))}
+			a.refused = &MCPError{Status: resp.StatusCode, Code: code, Message: msg, RPC: rpc, OAuth: ParseChallenge(resp.Header.Get("WWW-Authenticate"))}
 		}
 		a.mu.Unlock()
 	}
 	return resp, err
+}
+
+// rpcError reads a JSON-RPC error answer, {"jsonrpc": "2.0", "error": {"code": -32602,
+// "message": ...}}: the Go SDK's server answers an unknown tool or bad parameters so, with an
+// HTTP 400.
+func rpcError(b []byte) (message, code string, ok bool) {
+	var j struct {
+		Version string `json:"jsonrpc"`
+		Error   *struct {
+			Code    int64  `json:"code"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(b, &j) != nil || j.Version != "2.0" || j.Error == nil {
+		return "", "", false
+	}
+	return j.Error.Message, strconv.FormatInt(j.Error.Code, 10), true
 }
 
 // proxyRefusal reads the proxy's refusal: {"error": {"code", "message", "system"}}
@@ -376,8 +434,27 @@ func (s *MCPSession) Call(ctx context.Context, tool string, args json.RawMessage
 		}
 		a = json.RawMessage(args)
 	}
+	s.auth.startCall()
 	res, err := s.CallTool(ctx, &mcp.CallToolParams{Name: tool, Arguments: a})
-	return res, s.explain(err)
+	sent := s.auth.endCall()
+	if err == nil {
+		return res, nil
+	}
+	err = s.explain(err)
+	// Sent and not answered (no refusal, no JSON-RPC error from the server): the tool may have
+	// acted. A tool call is a call of the API behind it: said so, not sent again.
+	var refused *MCPError
+	if sent && !serverAnswered(err) && (!errors.As(err, &refused) || refused.Status == 0) {
+		return nil, &OutcomeUnknownError{Surface: SurfaceCall, Err: err}
+	}
+	return nil, err
+}
+
+// serverAnswered: the error is a JSON-RPC error the server sent, not one the SDK made of a
+// failed send (it wraps those in "rejected by transport", -32005, or "client is closing").
+func serverAnswered(err error) bool {
+	var wire *jsonrpc.Error
+	return errors.As(err, &wire) && wire.Code != -32005 && wire.Code != -32003
 }
 
 // MCPToolInfo is a tool as a server lists it.

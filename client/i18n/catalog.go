@@ -366,6 +366,7 @@ var messages = []msg{
 	{"key.mcp_logout", "log out", "退出登录"},
 	{"mcp.permission_expired", "this app's permission to this MCP server has expired", "应用对此 MCP 服务的权限已过期"},
 	{"mcp.auth_failed", "the MCP server refused the credentials", "MCP 服务拒绝了凭证"},
+	{"mcp.request_refused", "the MCP server refused the request", "MCP 服务拒绝了该请求"},
 	{"mcp.not_found", "no such MCP server at this address", "此地址没有该 MCP 服务"},
 	{"mcp.url_unusable", "the MCP server's address is not usable", "MCP 服务的地址无法使用"},
 	{"mcp.url_foreign", "the MCP server's address is not on the gateway: its credentials are not sent there", "MCP 服务的地址不在网关上：不会向其发送凭证"},
