@@ -350,6 +350,10 @@ func (a *mcpAuth) explain(err error) error {
 		r.Err = err
 		return &r
 	}
+	var wire *jsonrpc.Error
+	if serverAnswered(err) && errors.As(err, &wire) { // over SSE, a refusal comes on the stream
+		return &MCPError{Code: strconv.FormatInt(wire.Code, 10), Message: wire.Message, RPC: true, Err: err}
+	}
 	return &MCPError{Err: err}
 }
 

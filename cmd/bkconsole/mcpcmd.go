@@ -412,6 +412,26 @@ func (a *App) mcpFailure(name string, err error) error {
 	return err
 }
 
+// withNearTools offers, when the server refused the call for a tool it does not have, the
+// server's tools most like the one typed: those its listing names, else those it lists now.
+func withNearTools(ctx context.Context, sess *client.MCPSession, listed []string, tool string, err error) error {
+	var refused *client.MCPError
+	if !errors.As(err, &refused) || !refused.RPC || slices.Contains(listed, tool) {
+		return err
+	}
+	names := listed
+	if len(names) == 0 {
+		ts, _ := sess.Tools(ctx)
+		for _, t := range ts {
+			names = append(names, t.Name)
+		}
+	}
+	if slices.Contains(names, tool) {
+		return err // the tool exists: the refusal is of its arguments
+	}
+	return withNearest(err, tool, names)
+}
+
 // mcpCallOptions are the arguments and flags of `bkconsole mcp call` (cmdBase: the app it runs in).
 type mcpCallOptions struct {
 	cmdBase
@@ -448,7 +468,7 @@ func (o *mcpCallOptions) run(cmd *cobra.Command) error {
 	_ = a.historyStore().Add(history.FromToolCall(x.MCPServer.Name, x.MCPServer.ID, o.args[1], []byte(o.argsJSON),
 		err == nil && res.IsError, err, time.Since(start), time.Now()))
 	if err != nil {
-		return a.mcpFailure(o.args[0], err)
+		return a.mcpFailure(o.args[0], withNearTools(ctx, sess, x.MCPServer.ToolNames, o.args[1], err))
 	}
 	if o.asJSON {
 		if err := a.writeJSON(res); err != nil {
