@@ -434,6 +434,8 @@ func TestTmuxFirstRunConnect(t *testing.T) {
 	s.keys("C-u", sb.HelpCenter, "Tab")
 	s.waitFor("▸ Developer Center URL")
 	s.keys("C-u", sb.DevCenter, "Tab")
+	s.waitFor("▸ BK_COMPONENT_API_URL")
+	s.keys("C-u", sb.ComponentAPIURL, "Tab")
 	s.waitFor("▸ bk_token")
 	s.keys("not-a-valid-token", "C-s")
 	scr := s.waitFor("works:", "enter saves")
@@ -451,6 +453,10 @@ func TestTmuxFirstRunConnect(t *testing.T) {
 	s.waitFor("profile firstrun", "bk-user", "demo-echo")
 	if out := h.ok("profiles"); !strings.Contains(out, "firstrun") || !strings.Contains(out, "keyring") {
 		t.Errorf("the profile and its secrets are saved:\n%s", out)
+	}
+	// ESB's address was saved with it: the profile calls components.
+	if out := h.ok("components", "call", "CC", "get_biz_location", "-d", "{}"); !strings.Contains(out, `"result":true`) {
+		t.Errorf("a component call from the profile made in the form: %s", out)
 	}
 	if out := h.ok("logout", "--profile", "firstrun", "--forget"); !strings.Contains(out, "firstrun") {
 		t.Errorf("logout: %s", out)
