@@ -270,11 +270,7 @@ func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {
 	h, _ := openConsole(t)
 	h.m.status = "request cancelled"
 	typeText(h, "7")
-	block := make(chan struct{})
-	h.f.mu.Lock()
-	h.f.callBlock = block
-	h.f.mu.Unlock()
-	h.wait = 50 * time.Millisecond // the call stays in flight
+	block := h.hold(&h.f.callBlock)
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	h.now = h.now.Add(1500 * time.Millisecond)
 	v := h.view()
@@ -378,15 +374,13 @@ func TestImportCurlRefusedInChinese(t *testing.T) {
 func TestCancellingASentCallSaysItMayHaveActed(t *testing.T) {
 	t.Parallel()
 	h, _ := openConsole(t)
-	block := make(chan struct{})
-	defer close(block)
-	h.f.mu.Lock()
-	h.f.callBlock = block
-	h.f.mu.Unlock()
-	typeText(h, "7")               // the item id
-	h.wait = 50 * time.Millisecond // the call stays in flight
+	typeText(h, "7") // the item id
+	defer close(h.hold(&h.f.callBlock))
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	mustContain(t, h.view(), "esc cancels")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlC}) // quitting asks, and says why
+	mustContain(t, h.view(), "a write is still being sent: quitting now leaves its outcome unknown")
+	h.keys("n")
 	h.keys("esc")
 	h.awaitView("request cancelled after it was sent: the server may have acted on it")
 }

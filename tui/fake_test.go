@@ -51,9 +51,9 @@ type fakeBackend struct {
 	callResp     *client.CallResponse
 	doc          string // when set, every doc's content
 	lastPrep     client.Prepared
-	// callBlock, applyBlock and renewBlock, when set, hold Call, Apply and Renew until they
-	// are closed (a request in flight).
-	callBlock, applyBlock, renewBlock chan struct{}
+	// callBlock, applyBlock, renewBlock and mcpBlock, when set, hold Call, Apply, Renew and
+	// MCPCall until they are closed (a request in flight).
+	callBlock, applyBlock, renewBlock, mcpBlock chan struct{}
 }
 
 func newFake() *fakeBackend {
@@ -474,6 +474,9 @@ func (f *fakeBackend) ComponentRecord(ctx context.Context, id int) (client.Compo
 
 func (f *fakeBackend) MCPCall(ctx context.Context, s client.MCPServer, tool string, args json.RawMessage) (client.MCPCallResult, error) {
 	f.count("mcp_call")
+	if err := f.waitWhileHeld(ctx, &f.mcpBlock); err != nil {
+		return client.MCPCallResult{}, err
+	}
 	return client.MCPCallResult{Text: `{"tool": "` + tool + `", "args": ` + string(args) + `}`}, nil
 }
 

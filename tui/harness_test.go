@@ -232,6 +232,17 @@ func (h *harness) waitFor() time.Duration {
 	return 2 * time.Second
 }
 
+// hold sets the gate (one of the fake's blocks) and returns it: the request it holds stays in
+// flight until it is closed, and the harness moves on without its answer meanwhile.
+func (h *harness) hold(gate *chan struct{}) chan struct{} {
+	block := make(chan struct{})
+	h.f.mu.Lock()
+	*gate = block
+	h.f.mu.Unlock()
+	h.wait = 50 * time.Millisecond
+	return block
+}
+
 // waitWhileHeld waits until the gate, when one is set, is closed, or ctx is done (its error).
 func (f *fakeBackend) waitWhileHeld(ctx context.Context, gate *chan struct{}) error {
 	f.mu.Lock()

@@ -217,15 +217,21 @@ func TestMCPListAt80x24InChinese(t *testing.T) {
 	}
 }
 
-// An MCP tool call is kept in History like any other send, shown as the tool with its
-// arguments, and reopens the server's call form on that tool with those arguments.
-func TestMCPToolCallsInHistory(t *testing.T) {
-	t.Parallel()
+// openToolCall is the call form of bk-user-prod-directory's list_users, with a history to look at.
+func openToolCall(t *testing.T) (*harness, *memHistory) {
 	h := newHarness(t, i18n.English, 120, 34)
 	mh := &memHistory{}
 	h.m.ctx.History = mh
 	h.keys("M", "down", "enter", "x")
 	mustContain(t, h.view(), "call list_users")
+	return h, mh
+}
+
+// An MCP tool call is kept in History like any other send, shown as the tool with its
+// arguments, and reopens the server's call form on that tool with those arguments.
+func TestMCPToolCallsInHistory(t *testing.T) {
+	t.Parallel()
+	h, mh := openToolCall(t)
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlA})
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlK})
 	typeText(h, `{"q":"ann"}`)
@@ -364,4 +370,20 @@ func TestAppliedNamesTheRecordsKeyAsBound(t *testing.T) {
 	typeText(h, "demo-user")
 	h.keys("ctrl+s", "y")
 	mustContain(t, h.view(), "applied: the application records (alt+r) list it")
+}
+
+// A tool call goes on when its page is left while it is under way: its answer is told on the
+// status line and kept in the history (leaving had cancelled it, and nothing was said).
+func TestLeavingAToolCallInFlightStillTellsItsAnswer(t *testing.T) {
+	t.Parallel()
+	h, mh := openToolCall(t)
+	block := h.hold(&h.f.mcpBlock)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.keys("esc", "esc") // the form, then the server's page
+	mustContain(t, h.view(), "MCP servers\n")
+	close(block)
+	h.awaitView("the tool list_users answered")
+	if len(mh.es) != 1 || h.f.Calls("mcp_call") != 1 {
+		t.Fatalf("sent %d times, history %+v", h.f.Calls("mcp_call"), mh.es)
+	}
 }

@@ -314,14 +314,10 @@ func TestLeavingAnApplicationInFlightStillTellsItsOutcome(t *testing.T) {
 	t.Parallel()
 	for _, lost := range []bool{false, true} {
 		h := applyingForEchoItem(t)
-		block := make(chan struct{})
-		h.f.mu.Lock()
-		h.f.applyBlock = block
 		if lost {
 			h.f.applyErr, h.f.lostAfterMaking = answerLost, true
 		}
-		h.f.mu.Unlock()
-		h.wait = 50 * time.Millisecond // the application stays in flight
+		block := h.hold(&h.f.applyBlock)
 		h.keys("ctrl+s", "y")
 		mustContain(t, h.view(), "sending")
 		h.keys("esc", "esc") // the form, then the gateway, are left
@@ -345,11 +341,7 @@ func TestLeavingARenewalInFlightStillTellsItsOutcome(t *testing.T) {
 	h := openPerms(t)
 	h.keys("f", "f", " ", "N")
 	mustContain(t, h.view(), "Renew 1 permission")
-	block := make(chan struct{})
-	h.f.mu.Lock()
-	h.f.renewBlock = block
-	h.f.mu.Unlock()
-	h.wait = 50 * time.Millisecond // the renewal stays in flight
+	block := h.hold(&h.f.renewBlock)
 	h.keys("enter", "y")
 	h.keys("esc") // back on the gateway's page
 	mustContain(t, h.view(), "Showing: owned")

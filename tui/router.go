@@ -256,10 +256,15 @@ func (m *Model) closeScreen(s common.Screen) {
 // is closed.
 func (m *Model) toldOutOfSight(r common.Reply) tea.Cmd {
 	for i, s := range m.sending {
-		if s.ID() != r.To {
+		o, owner := s.(common.Owner)
+		if s.ID() != r.To && !(owner && o.Owns(r.To)) {
 			continue
 		}
-		ns, cmd := s.Update(r.Msg)
+		inner := tea.Msg(r)
+		if s.ID() == r.To {
+			inner = r.Msg // a screen holding others (the console's tabs) gets the reply whole
+		}
+		ns, cmd := s.Update(inner)
 		m.sending[i] = ns
 		if !m.isSending(ns) {
 			ns.Close()

@@ -270,6 +270,7 @@ var messages = []msg{
 	{"mcp.backup", "the old file is kept at %s", "原文件已备份到 %s"},
 	{"mcp.written", "%s written into %s", "已将 %s 写入 %s"},
 	{"mcp.tool_error", "the tool %s answered with an error", "工具 %s 返回了错误"},
+	{"mcp.tool_answered", "the tool %s answered", "工具 %s 已返回结果"},
 	{"col.title", "TITLE", "标题"},
 	{"col.kind", "KIND", "类型"},
 	{"col.gateway_stage", "GATEWAY · STAGE", "网关 · 环境"},

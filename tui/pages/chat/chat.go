@@ -126,6 +126,9 @@ func (s *Screen) SetSize(w, h int) {
 
 func (s *Screen) Crumb() string   { return s.Ctx.T("chat.crumb", s.res.Name) }
 func (s *Screen) Capturing() bool { return true } // the message field takes letters
+// Sending while an answer is being written (common.Sender).
+func (s *Screen) Sending() bool { return s.state == answering }
+
 func (s *Screen) HasDraft() bool {
 	return strings.TrimSpace(s.input.Value()) != "" || len(s.messages) > 0
 }

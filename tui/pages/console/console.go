@@ -240,6 +240,9 @@ func (s *ConsoleScreen) Capturing() bool {
 	return s.tab == ctabRequest || s.prompt != nil || s.sending || s.confirmSave || s.save != nil || s.response.read.typing()
 }
 
+// Sending while a call is under way (common.Sender).
+func (s *ConsoleScreen) Sending() bool { return s.sending }
+
 func (s *ConsoleScreen) HasDraft() bool {
 	return strings.TrimSpace(s.body.Value()) != "" || strings.TrimSpace(s.query.Value()) != "" || strings.TrimSpace(s.headers.Value()) != ""
 }

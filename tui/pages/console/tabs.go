@@ -2,6 +2,7 @@ package console
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -90,6 +91,10 @@ func (t *Tabs) SetSize(w, h int) {
 func (t *Tabs) Crumb() string   { return t.current().Crumb() }
 func (t *Tabs) Capturing() bool { return t.current().Capturing() }
 func (t *Tabs) Escape() bool    { return t.current().Escape() }
+
+// Sending while a call of any tab is under way (common.Sender).
+func (t *Tabs) Sending() bool { return slices.ContainsFunc(t.tabs, (*ConsoleScreen).Sending) }
+
 func (t *Tabs) HasDraft() bool {
 	for _, s := range t.tabs {
 		if s.HasDraft() {

@@ -384,8 +384,15 @@ func (s *MCPServerScreen) called(msg mcpCalledMsg) tea.Cmd {
 	if msg.err != nil {
 		return tea.Batch(keep, common.Notify(common.ErrorLine(s.Ctx, msg.err), true))
 	}
-	return keep
+	// Said on the status line too: the page may have been left while the call was under way.
+	if msg.res.IsError {
+		return tea.Batch(keep, common.Notify(s.Ctx.T("mcp.tool_error", msg.tool), true))
+	}
+	return tea.Batch(keep, common.Notify(s.Ctx.T("mcp.tool_answered", msg.tool), false))
 }
+
+// Sending while a tool call is under way: leaving the page does not abandon it (common.Sender).
+func (s *MCPServerScreen) Sending() bool { return s.sending }
 
 func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 	if s.form != formNone && key.Matches(msg, s.Ctx.Form.Cancel) {
