@@ -10,6 +10,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -383,4 +384,36 @@ func TestCancellingASentCallSaysItMayHaveActed(t *testing.T) {
 	h.keys("n")
 	h.keys("esc")
 	h.awaitView("request cancelled after it was sent: the server may have acted on it")
+}
+
+// A pasted curl command is the API its method and path go to: the console is titled by it,
+// its path parameter filled, and a refusal's application names it (the form had listed one
+// API with no name).
+func TestImportedCurlIsItsAPI(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.run(h.m.Init())
+	base := strings.Replace(h.m.ctx.Profile.APIURLTmpl, "{api_name}", "demo-echo", 1)
+	h.send(common.OpenPageMsg{To: common.ImportPage{}})
+	typeText(h, "curl '"+base+"/prod/items/42/?fields=a'")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "Call echo_item", "item_id    42", "fields=a")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "403 Forbidden", "press a to apply")
+	h.keys("a")
+	mustContain(t, h.view(), "Apply for permissions: demo-echo", "APIs (1)", "echo_item")
+}
+
+// A call by path reopened from the history (the CLI's `call demo-echo /items/42/` keeps no API
+// name) applies for the API the path goes to.
+func TestReopenedCallByPathAppliesForItsAPI(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.m.ctx.History = &memHistory{es: []history.Entry{{Gateway: "demo-echo", Stage: "prod", Method: "GET", Path: "/items/42/", Status: 403}}}
+	h.run(h.m.Init())
+	h.keys("H", "enter")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "403 Forbidden", "press a to apply")
+	h.keys("a")
+	mustContain(t, h.view(), "Apply for permissions: demo-echo", "APIs (1)", "echo_item")
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -195,6 +196,18 @@ func (a *App) requestFromCurl(ctx context.Context, p *client.Planner, src string
 	return r, "", nil
 }
 
+// apiAt is the name of the API a request given by its path goes to, "" when the gateway's APIs
+// cannot be read or none matches: the history and the command that applies for it name the
+// API (`bkconsole apply demo-echo /items/42/` had been offered, and refused).
+func (a *App) apiAt(ctx context.Context, p *client.Planner, r client.CallRequest) string {
+	rs, _, err := p.Resources(ctx, r.Gateway, r.Stage)
+	if err != nil {
+		return ""
+	}
+	res, _, _ := client.ResourceAt(rs, cmp.Or(r.Method, "GET"), r.Path)
+	return res.Name
+}
+
 // historyStore is the run's history; in the CLI its notices go to stderr.
 func (a *App) historyStore() *history.Store {
 	return &history.Store{Path: filepath.Join(stateDir(), "history.json"), Notice: func(key string, args ...any) {
@@ -260,22 +273,27 @@ func (a *App) sendCall(ctx context.Context, p *client.Planner, r client.CallRequ
 	if rerr := a.printResponse(resp, err, asJSON); rerr != nil || err != nil {
 		return firstErr(rerr, err)
 	}
-	return a.callOutcome(r, resName, resp)
+	return a.callOutcome(ctx, p, r, resName, resp)
 }
 
 // callOutcome is the exit of an answer that came whole: a gateway refusal explained, with the
 // exact command that fixes it when there is one, or the status's exit.
-func (a *App) callOutcome(r client.CallRequest, resName string, resp *client.CallResponse) error {
+func (a *App) callOutcome(ctx context.Context, p *client.Planner, r client.CallRequest, resName string, resp *client.CallResponse) error {
 	if resp.Gateway != nil {
-		// The exact command that fixes it, ready to copy.
-		api := resName
-		if api == "" {
-			api = r.Path
+		// The exact command that fixes it, ready to copy; a call by path is named by its API
+		// then (only then: a gateway's list of APIs may be long).
+		api, fix := resName, resp.Gateway.Hint().Fix
+		if api == "" && (fix == client.FixApply || fix == client.FixRenew) {
+			api = a.apiAt(ctx, p, r)
 		}
-		switch resp.Gateway.Hint().Fix {
-		case client.FixApply:
+		switch {
+		case api == "" && (fix == client.FixApply || fix == client.FixRenew):
+			// No API is known by this path: the permissions list names them (an apply of the
+			// path would be refused).
+			return fixCommand{resp.Gateway, "call.find_api_cmd", "bkconsole perms " + r.Gateway}
+		case fix == client.FixApply:
 			return fixCommand{resp.Gateway, "call.apply_cmd", fmt.Sprintf("bkconsole apply %s %s --reason '…'", r.Gateway, api)}
-		case client.FixRenew:
+		case fix == client.FixRenew:
 			return fixCommand{resp.Gateway, "call.renew_cmd", fmt.Sprintf("bkconsole renew %s %s", r.Gateway, api)}
 		}
 		return resp.Gateway

@@ -146,6 +146,8 @@ func TestRefusalsNameTheCommandThatFixesThem(t *testing.T) {
 		fix  string
 	}{
 		{[]string{"call", "demo-echo", "echo_item", "--path-param", "item_id=1"}, "to apply: bkconsole apply demo-echo echo_item --reason '…'"},
+		// A call by path is named by its API (`apply demo-echo /items/42/` had been offered: refused).
+		{[]string{"call", "demo-echo", "/items/42/"}, "to apply: bkconsole apply demo-echo echo_item --reason '…'"},
 		{[]string{"components", "call", "CC", "search_host"}, "to apply: bkconsole components apply CC search_host --reason '…'"},
 		{[]string{"mcp", "tools", "demo-echo-prod-echo"}, "to apply: bkconsole mcp apply demo-echo-prod-echo --reason '…'"},
 	} {

@@ -44,7 +44,7 @@ func (a *App) sendChat(ctx context.Context, p *client.Planner, r client.CallRequ
 		if rerr := a.printResponse(resp, err, asJSON); rerr != nil || err != nil {
 			return firstErr(rerr, err)
 		}
-		return a.callOutcome(r, resName, resp)
+		return a.callOutcome(ctx, p, r, resName, resp)
 	}
 	if writeErr != nil {
 		return fmt.Errorf("write the answer: %w", writeErr)

@@ -40,3 +40,38 @@ func applyForComponent(c *common.Context, ref client.ComponentRef) tea.Cmd {
 		return common.Notify(notFound, true)()
 	}
 }
+
+// applyForAPI opens the one application form on the API a call was refused for. A console
+// opened by a path (a history entry of a call by path) learns which API that is first, in a
+// command: an application names APIs.
+func (s *ConsoleScreen) applyForAPI() tea.Cmd {
+	c, gw, res := s.Ctx, s.gw, s.res
+	open := func(res client.Resource) tea.Msg {
+		p := client.ResourcePermission{ID: res.ID, Name: res.Name, GatewayName: gw, Grant: client.Grant{PermissionAction: client.ActionApply}}
+		if perms, ok := c.Cache.Perms.Get(gw); ok {
+			for _, x := range perms {
+				if x.Name == res.Name {
+					p = x
+				}
+			}
+		}
+		return common.OpenPage(common.ApplyPage{Target: gw, Items: common.APIItems([]client.ResourcePermission{p})})()
+	}
+	if res.Name != "" {
+		return func() tea.Msg { return open(res) }
+	}
+	b, stage, method := backendOf(c), s.stage, s.method
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
+		defer cancel()
+		rs, _, err := b.Resources(ctx, gw, stage)
+		if err != nil {
+			return common.Notify(common.ErrorLine(c, err), true)()
+		}
+		found, _, ok := client.ResourceAt(rs, method, res.Path)
+		if !ok {
+			return common.Notify(c.T("console.no_api_at", method, res.Path, gw), true)()
+		}
+		return open(found)
+	}
+}

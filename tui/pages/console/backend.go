@@ -18,6 +18,7 @@ type backend interface {
 	PastedAuth(fields map[string]string) (a client.AuthFields, withUser, ok bool)
 	Prepare(r client.CallRequest) (client.Prepared, error)
 	ResourceDetail(ctx context.Context, gateway, resource, stage, lang string) (client.ResourceDetail, error)
+	Resources(ctx context.Context, gateway, stage string) ([]client.Resource, client.Surface, error)
 	Systems(ctx context.Context) ([]client.ESBSystem, client.Surface, error)
 	Trace(ctx context.Context, requestID string, wait time.Duration) ([]client.LogEntry, error)
 }

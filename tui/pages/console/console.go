@@ -145,12 +145,14 @@ func (s *ConsoleScreen) WithBody(b []byte) *ConsoleScreen {
 
 // NewConsoleFromHistory reopens a sent request in the editor.
 func NewConsoleFromHistory(c *common.Context, e history.Entry) *ConsoleScreen {
-	var s *ConsoleScreen
 	if e.Component {
-		s = NewComponentConsole(c, e.Gateway, client.Component{Name: e.Resource})
-	} else {
-		s = NewConsoleScreen(c, e.Gateway, client.Resource{Name: e.Resource, Method: e.Method, Path: e.Path}, e.Stage)
+		return filled(NewComponentConsole(c, e.Gateway, client.Component{Name: e.Resource}), e)
 	}
+	return filled(NewConsoleScreen(c, e.Gateway, client.Resource{Name: e.Resource, Method: e.Method, Path: e.Path}, e.Stage), e)
+}
+
+// filled is the console with the entry's request in it.
+func filled(s *ConsoleScreen, e history.Entry) *ConsoleScreen {
 	r := e.Request()
 	r.Method = e.Method
 	s.fill(r)

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -29,6 +30,9 @@ type ImportScreen struct {
 type importedMsg struct {
 	entry  history.Entry
 	pasted *client.AuthFields
+	// res is the API the command's method and path go to, when the gateway's APIs say (nil:
+	// the console is titled and sent by the path alone).
+	res *client.Resource
 }
 
 // NewImportScreen opens the curl import.
@@ -77,7 +81,34 @@ func (s *ImportScreen) parse() tea.Cmd {
 	if a, withUser, has := backendOf(s.Ctx).PastedAuth(p.Auth); has {
 		msg.pasted, msg.entry.WithUser = &a, withUser
 	}
-	return s.Own(func() tea.Msg { return msg })
+	b := backendOf(s.Ctx)
+	ctx, cancel := s.LoadCtx()
+	return s.Own(func() tea.Msg {
+		defer cancel()
+		msg.res = apiAt(ctx, b, &msg.entry)
+		return msg
+	})
+}
+
+// apiAt is the API the entry's method and path go to, its path then the API's own with the
+// parameters it fills (a sub-path match keeps the path as sent); nil when the gateway's APIs
+// cannot be read or none matches.
+func apiAt(ctx context.Context, b backend, e *history.Entry) *client.Resource {
+	rs, _, err := b.Resources(ctx, e.Gateway, e.Stage)
+	if err != nil {
+		return nil
+	}
+	res, params, ok := client.ResourceAt(rs, e.Method, e.Path)
+	if !ok {
+		return nil
+	}
+	e.Resource = res.Name
+	if params == nil {
+		res.Path, res.MatchSubpath = e.Path, false
+	} else {
+		e.Path, e.PathParams = res.Path, params
+	}
+	return &res
 }
 
 func (s *ImportScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -85,7 +116,12 @@ func (s *ImportScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case common.LangChangedMsg:
 		s.build()
 	case importedMsg:
-		cs := NewConsoleFromHistory(s.Ctx, msg.entry)
+		var cs *ConsoleScreen
+		if msg.res != nil { // the API itself: its title, its parameters, its permission
+			cs = filled(NewConsoleScreen(s.Ctx, msg.entry.Gateway, *msg.res, msg.entry.Stage), msg.entry)
+		} else {
+			cs = NewConsoleFromHistory(s.Ctx, msg.entry)
+		}
 		cs.pasted = msg.pasted
 		return s, tea.Sequence(common.Pop, common.Push(cs))
 	case tea.KeyMsg:

@@ -220,15 +220,7 @@ func (s *ConsoleScreen) responseKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case onResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply && s.component != nil:
 		return applyForComponent(s.Ctx, *s.component), true
 	case onResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply:
-		p := client.ResourcePermission{ID: s.res.ID, Name: s.res.Name, GatewayName: s.gw, Grant: client.Grant{PermissionAction: client.ActionApply}}
-		if perms, ok := s.Ctx.Cache.Perms.Get(s.gw); ok {
-			for _, x := range perms {
-				if x.Name == s.res.Name {
-					p = x
-				}
-			}
-		}
-		return common.OpenPage(common.ApplyPage{Target: s.gw, Items: common.APIItems([]client.ResourcePermission{p})}), true
+		return s.applyForAPI(), true
 	case key.Matches(msg, s.response.keys.KeepCreds) && s.pasted != nil:
 		if s.Ctx.Profiles == nil {
 			return common.Notify(s.Ctx.T("tui.sandbox_no_login"), false), true

@@ -1,0 +1,71 @@
+package client
+
+import "strings"
+
+// ResourceAt is the API a request of this method to this path (the part after the stage) goes
+// to, as the gateway routes it: a literal segment wins over a {parameter}, a whole path over a
+// sub-path match ("/*"); params are the {parameters} the path fills (none for a sub-path
+// match). ok is false when no API of rs matches. A call or a pasted curl command that names a
+// path, not an API, is named by it (the command that applies for it, the console's title).
+func ResourceAt(rs []Resource, method, path string) (res Resource, params map[string]string, ok bool) {
+	bestRank := -1
+	for _, r := range rs {
+		if !strings.EqualFold(r.Method, method) && r.Method != "ANY" {
+			continue
+		}
+		if rank, ok := pathRank(r, path); ok && (bestRank < 0 || rank < bestRank) {
+			res, bestRank = r, rank
+		}
+	}
+	if bestRank < 0 {
+		return Resource{}, nil, false
+	}
+	if bestRank < subpathRank {
+		params = map[string]string{}
+		want, got := strings.Split(res.Path, "/"), strings.Split(path, "/")
+		for i, w := range want {
+			if w != got[i] {
+				params[w[1:len(w)-1]] = got[i]
+			}
+		}
+	}
+	return res, params, true
+}
+
+// subpathRank is what a sub-path match costs: more than any whole path.
+const subpathRank = 1000
+
+// pathRank matches a concrete path against a resource's path template: lower is more exact
+// (each {parameter} filled costs one; matching by sub-path costs more than any whole path).
+func pathRank(r Resource, path string) (int, bool) {
+	tmpl, sub := r.Path, r.MatchSubpath
+	if t, ok := strings.CutSuffix(tmpl, "*"); ok {
+		tmpl, sub = t, true
+	}
+	want, got := strings.Split(tmpl, "/"), strings.Split(path, "/")
+	if sub {
+		// "/proxy/{group}/" matches "/proxy/a/any/thing": its segments, then anything.
+		want = want[:len(want)-1]
+		if len(got) <= len(want) {
+			return 0, false
+		}
+		got = got[:len(want)]
+	}
+	if len(want) != len(got) {
+		return 0, false
+	}
+	rank := 0
+	for i, w := range want {
+		switch {
+		case w == got[i]:
+		case len(w) > 2 && w[0] == '{' && w[len(w)-1] == '}' && got[i] != "":
+			rank++
+		default:
+			return 0, false
+		}
+	}
+	if sub {
+		rank += subpathRank
+	}
+	return rank, true
+}
