@@ -491,6 +491,10 @@ var ErrSDKBearer = fmt.Errorf("the gateway's SDK sends X-Bkapi-Authorization, wh
 // ErrNoSDK means the gateway publishes no Python SDK.
 var ErrNoSDK = fmt.Errorf("the gateway has no Python SDK")
 
+// ErrSDKNeedsAPI: the SDK calls an API by its name, and no API takes the request's path (a
+// call by path that matches none): "client.api.()" is no program.
+var ErrSDKNeedsAPI = fmt.Errorf("the gateway's SDK calls an API by its name, and no API takes this path")
+
 // sdkArgs writes the SDK call's keyword arguments: path_params, params, data, headers.
 func sdkArgs(b *strings.Builder, p client.Prepared, pathParams map[string]string) {
 	if len(pathParams) > 0 {
@@ -551,6 +555,9 @@ func sdkCall(p client.Prepared, mode Mode, s SDKCall) (string, error) {
 	}
 	if p.Bearer != "" {
 		return "", ErrSDKBearer
+	}
+	if s.Resource == "" {
+		return "", ErrSDKNeedsAPI
 	}
 	mod := strings.ReplaceAll(s.Gateway, "-", "_")
 	var b strings.Builder

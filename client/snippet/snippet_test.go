@@ -213,6 +213,10 @@ func TestMaskedModeHidesSecrets(t *testing.T) {
 	if _, err := Generate(SDK, p, Masked, SDKCall{}); err != ErrNoSDK {
 		t.Errorf("no SDK: %v", err)
 	}
+	// A call by a path no API takes has no name to call the SDK by ("client.api.()").
+	if s, err := Generate(SDK, p, Masked, SDKCall{Endpoint: "http://127.0.0.1:1/api/demo", Gateway: "demo", Stage: "prod", SDKName: "bkapi-demo"}); err != ErrSDKNeedsAPI {
+		t.Errorf("no API: %v\n%s", err, s)
+	}
 }
 
 func TestGoAndJSSnippetsCompileShape(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -196,16 +197,16 @@ func (a *App) requestFromCurl(ctx context.Context, p *client.Planner, src string
 	return r, "", nil
 }
 
-// apiAt is the name of the API a request given by its path goes to, "" when the gateway's APIs
-// cannot be read or none matches: the history and the command that applies for it name the
-// API (`bkconsole apply demo-echo /items/42/` had been offered, and refused).
-func (a *App) apiAt(ctx context.Context, p *client.Planner, r client.CallRequest) string {
+// apiAt is the API a request given by its path goes to, with the path parameters the path
+// fills; ok is false when the gateway's APIs cannot be read or none matches. The command that
+// applies for it and the SDK's call name the API (`bkconsole apply demo-echo /items/42/` had
+// been offered, and refused; the SDK snippet read "client.api.()").
+func (a *App) apiAt(ctx context.Context, p *client.Planner, r client.CallRequest) (client.Resource, map[string]string, bool) {
 	rs, _, err := p.Resources(ctx, r.Gateway, r.Stage)
 	if err != nil {
-		return ""
+		return client.Resource{}, nil, false
 	}
-	res, _, _ := client.ResourceAt(rs, cmp.Or(r.Method, "GET"), r.Path)
-	return res.Name
+	return client.ResourceAt(rs, cmp.Or(r.Method, "GET"), r.Path)
 }
 
 // historyStore is the run's history; in the CLI its notices go to stderr.
@@ -284,7 +285,9 @@ func (a *App) callOutcome(ctx context.Context, p *client.Planner, r client.CallR
 		// then (only then: a gateway's list of APIs may be long).
 		api, fix := resName, resp.Gateway.Hint().Fix
 		if api == "" && (fix == client.FixApply || fix == client.FixRenew) {
-			api = a.apiAt(ctx, p, r)
+			if res, _, ok := a.apiAt(ctx, p, r); ok {
+				api = res.Name
+			}
 		}
 		switch {
 		case api == "" && (fix == client.FixApply || fix == client.FixRenew):
@@ -421,6 +424,15 @@ func (o *snippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(p.Cfg.APIURLTmpl, r.Gateway), Gateway: r.Gateway, Resource: resName,
 		Stage: r.Stage, PathParams: r.PathParams}
 	if snippet.Lang(o.sf.lang) == snippet.SDK {
+		if resName == "" { // the SDK calls the API by its name, its path parameters by theirs
+			if res, params, ok := a.apiAt(ctx, p, r); ok {
+				sdk.Resource = res.Name
+				if params != nil {
+					maps.Copy(params, r.PathParams)
+					sdk.PathParams = params
+				}
+			}
+		}
 		g, via, err := p.Gateway(ctx, r.Gateway)
 		if err == nil && via != client.SurfaceHelpCenter {
 			// Only the Help Center lists a gateway's SDKs: without it nothing says there is none.
@@ -440,6 +452,9 @@ func (o *snippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 	}
 	if errors.Is(err, snippet.ErrSDKBearer) {
 		return fmt.Errorf("%s", a.T("snippet.sdk_bearer"))
+	}
+	if errors.Is(err, snippet.ErrSDKNeedsAPI) {
+		return usageErr("%s", a.T("snippet.sdk_needs_api"))
 	}
 	if err != nil {
 		return err

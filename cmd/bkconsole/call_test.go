@@ -161,3 +161,18 @@ func TestRefusalsNameTheCommandThatFixesThem(t *testing.T) {
 		}
 	}
 }
+
+// The SDK calls an API by its name: a snippet of a call by path names the API the path goes to,
+// with the parameters the path fills (it read "client.api.()", no program), and a path no API
+// takes is refused, saying why.
+func TestSDKSnippetOfACallByPath(t *testing.T) {
+	store, _ := isolate(t)
+	code, stdout, stderr := inProcess(t, store, "", "--sandbox", "snippet", "demo-echo", "/items/42/", "--to", "sdk")
+	if code != 0 || !strings.Contains(stdout, "result = client.api.echo_item(") || !strings.Contains(stdout, `path_params={"item_id": "42"}`) {
+		t.Errorf("a path an API takes: %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = inProcess(t, store, "", "--sandbox", "snippet", "demo-echo", "/nothing/", "--to", "sdk")
+	if code != 2 || stdout != "" || !strings.Contains(stderr, "calls an API by its name") {
+		t.Errorf("a path no API takes: %d\n%s%s", code, stdout, stderr)
+	}
+}

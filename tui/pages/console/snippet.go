@@ -169,6 +169,8 @@ func (v *snippetView) view(width int) string {
 		b.WriteString(t.Warn.Render(c.T("snippet.no_sdk", v.gateway)))
 	case errors.Is(v.err, snippet.ErrSDKBearer):
 		b.WriteString(t.Warn.Render(c.T("snippet.sdk_bearer")))
+	case errors.Is(v.err, snippet.ErrSDKNeedsAPI):
+		b.WriteString(t.Warn.Render(common.Wrap(c.T("snippet.sdk_needs_api"), width)))
 	case v.err != nil:
 		b.WriteString(common.ErrorView(c, v.err))
 	default:
