@@ -237,11 +237,14 @@ func (s *Screen) done(msg doneMsg) tea.Cmd {
 	if msg.resp != nil {
 		cmds = append(cmds, common.Keep(s.Ctx, history.FromCall(msg.req, s.res.Name, s.stage, msg.resp, time.Now())))
 	}
-	if msg.chat == nil && msg.resp != nil && msg.resp.Gateway == nil && msg.err == nil && msg.resp.Status >= 400 {
-		// A provider's refusal passes through unwrapped: its body says why.
-		s.err = &client.ErrUserInput{Key: "chat.refused", Args: []any{msg.resp.Status, strings.TrimSpace(string(msg.resp.Body))}}
-	} else if msg.resp != nil && msg.resp.Gateway != nil {
-		s.err = msg.resp.Gateway
+	if s.err == nil {
+		s.err = refusal(msg)
+	}
+	if answer == "" && s.err != nil && len(s.messages) > 0 && s.messages[len(s.messages)-1].Role == "user" && s.input.Value() == "" {
+		// Nothing came back: the message goes back to the field, to send again or to edit
+		// (the conversation had kept it, and only retyping sent it again).
+		s.input.SetValue(s.messages[len(s.messages)-1].Content)
+		s.messages = s.messages[:len(s.messages)-1]
 	}
 	if msg.resp != nil && msg.resp.RequestID != "" && msg.resp.Status < 400 {
 		b, rid, page := backendOf(s.Ctx), msg.resp.RequestID, s.ReqCtx
@@ -253,6 +256,23 @@ func (s *Screen) done(msg doneMsg) tea.Cmd {
 		}))
 	}
 	return tea.Batch(cmds...)
+}
+
+// refusal is what a whole answer that is not the model's says: the gateway's refusal, the
+// provider's (passed through unwrapped: its body says why), or a proxy's in front of the gateway
+// (no request id: the gateway never saw the request).
+func refusal(msg doneMsg) error {
+	switch r := msg.resp; {
+	case r == nil || msg.err != nil || msg.chat != nil:
+		return nil
+	case r.Gateway != nil:
+		return r.Gateway
+	case r.Status >= 400 && r.RequestID == "":
+		return &client.ErrUserInput{Key: "chat.not_gateway", Args: []any{r.Status, strings.TrimSpace(string(r.Body))}}
+	case r.Status >= 400:
+		return &client.ErrUserInput{Key: "chat.refused", Args: []any{r.Status, strings.TrimSpace(string(r.Body))}}
+	}
+	return nil
 }
 
 func (s *Screen) key(msg tea.KeyMsg) tea.Cmd {

@@ -37,6 +37,13 @@ func (s *streamer) LLMSummary(ctx context.Context, id string, wait time.Duration
 	return client.LLMSummary{Model: "m", PromptTokens: 3, CompletionTokens: 4, Duration: 12}, true, nil
 }
 
+// chatPage is the chat of bkai-demo's AI resource on b, in English, at w×h.
+func chatPage(b common.Backend, w, h int) *Screen {
+	s := New(pagetest.Context(b, i18n.English), "bkai-demo", client.Resource{Name: "chat", Method: "POST", Path: "/v1/chat/completions", Kind: client.KindAI}, "prod")
+	s.SetSize(w, h)
+	return s
+}
+
 // chatRequestID is a gateway's request id at its full length: 32 hex digits.
 const chatRequestID = "2fc3d8ad79312077c8e3aae012b956ff"
 
@@ -45,9 +52,7 @@ const chatRequestID = "2fc3d8ad79312077c8e3aae012b956ff"
 // time named as such (beside the status line's own, two durations had read as one).
 func TestConversationIsSentWhole(t *testing.T) {
 	b := &streamer{}
-	c := pagetest.Context(b, i18n.English)
-	s := New(c, "bkai-demo", client.Resource{Name: "chat", Method: "POST", Path: "/v1/chat/completions", Kind: client.KindAI}, "prod")
-	s.SetSize(80, 24)
+	s := chatPage(b, 80, 24)
 	s.input.SetValue("first")
 	pagetest.Run(t, s, s.send())
 	s.input.SetValue("second")
@@ -101,5 +106,26 @@ func TestChatFitsNarrow(t *testing.T) {
 	e.Update(summaryMsg{ok: false})
 	if v := strings.Join(strings.Fields(ansi.Strip(e.View())), " "); !strings.Contains(v, "press t on the request console's Gateway log tab later") {
 		t.Fatalf("the note is cut before its key:\n%s", e.View())
+	}
+}
+
+// proxied answers as a proxy in front of the gateway does: a 502 page, no request id, no answer.
+type proxied struct{ streamer }
+
+func (p *proxied) Chat(ctx context.Context, r client.CallRequest, onDelta func(string)) (*client.CallResponse, *client.ChatAnswer, client.Prepared, error) {
+	return &client.CallResponse{Status: 502, Body: []byte("<html>502 Bad Gateway</html>")}, nil, client.Prepared{}, nil
+}
+
+// A message nothing answered goes back to the field, to send again as it was (the conversation
+// kept it and only retyping sent it again), and an answer the gateway never saw is not called
+// the model provider's refusal.
+func TestUnansweredMessageComesBack(t *testing.T) {
+	s := chatPage(&proxied{}, 100, 24)
+	s.input.SetValue("a message typed with care")
+	pagetest.Run(t, s, s.send())
+	v := ansi.Strip(s.View())
+	if s.input.Value() != "a message typed with care" || len(s.messages) != 0 || !strings.Contains(v, "a proxy in front of the gateway answered 502") ||
+		strings.Contains(v, "provider refused") {
+		t.Fatalf("input %q, messages %+v:\n%s", s.input.Value(), s.messages, v)
 	}
 }
