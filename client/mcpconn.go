@@ -86,6 +86,34 @@ type mcpAuth struct {
 	// calling is a tool call under way; callSent, that a request of it may have reached the
 	// server (it left, or broke after leaving): its outcome is then unknown if no answer came.
 	calling, callSent bool
+	// maxBody bounds a JSON answer, which the SDK reads whole (an event stream it bounds event
+	// by event); tooLarge is the answer that passed it.
+	maxBody  int64
+	tooLarge *BodyTooLargeError
+}
+
+// cappedAnswer fails the reading of an answer once it passes the bound, and tells the session.
+type cappedAnswer struct {
+	io.ReadCloser
+	left int64
+	over func()
+}
+
+func (c *cappedAnswer) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		c.over()
+		return 0, errBodyCap
+	}
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1] // one byte past the bound tells it was passed
+	}
+	n, err := c.ReadCloser.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		c.over()
+		return 0, errBodyCap
+	}
+	return n, err
 }
 
 // startCall and endCall frame one tool call; endCall says whether a request of it may have
@@ -154,9 +182,17 @@ type cancelOnClose struct {
 
 func (c cancelOnClose) Close() error { err := c.ReadCloser.Close(); c.cancel(); return err }
 
-// check keeps the first refusal's words.
+// check keeps the first refusal's words, and bounds a JSON answer.
 func (a *mcpAuth) check(resp *http.Response) (*http.Response, error) {
 	var err error
+	if a.maxBody > 0 && resp.StatusCode < 400 && !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/event-stream") {
+		u, status := resp.Request.URL.String(), resp.StatusCode
+		resp.Body = &cappedAnswer{ReadCloser: resp.Body, left: a.maxBody, over: func() {
+			a.mu.Lock()
+			a.tooLarge = &BodyTooLargeError{Status: status, URL: u, Limit: a.maxBody}
+			a.mu.Unlock()
+		}}
+	}
 	if resp.StatusCode >= 400 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
 		resp.Body.Close()
@@ -345,6 +381,9 @@ func (a *mcpAuth) explain(err error) error {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if a.tooLarge != nil {
+		return a.tooLarge // the SDK's error says only that the body could not be read
+	}
 	if a.refused != nil {
 		r := *a.refused
 		r.Err = err
@@ -393,7 +432,8 @@ func (p *Planner) MCPConnect(ctx context.Context, s MCPServer) (*MCPSession, err
 			return nil, &ErrUnavailable{Feature: FeatureMCP, Needs: needs}
 		}
 	}
-	auth := &mcpAuth{base: p.C.http.Transport, origin: origin(u), headers: headers, headerWait: p.Cfg.Timeout}
+	maxBody, _ := p.Cfg.bodyLimits()
+	auth := &mcpAuth{base: p.C.http.Transport, origin: origin(u), headers: headers, headerWait: p.Cfg.Timeout, maxBody: maxBody}
 	if auth.base == nil {
 		auth.base = http.DefaultTransport
 	}
@@ -448,7 +488,7 @@ func (s *MCPSession) Call(ctx context.Context, tool string, args json.RawMessage
 	// Sent and not answered (no refusal, no JSON-RPC error from the server): the tool may have
 	// acted. A tool call is a call of the API behind it: said so, not sent again.
 	var refused *MCPError
-	if sent && !serverAnswered(err) && (!errors.As(err, &refused) || refused.Status == 0) {
+	if sent && !serverAnswered(err) && errors.As(err, &refused) && refused.Status == 0 {
 		return nil, &OutcomeUnknownError{Surface: SurfaceCall, Err: err}
 	}
 	return nil, err

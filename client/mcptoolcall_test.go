@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,7 +19,8 @@ import (
 // A tool call is a call of the API behind it: when the server took it and its answer was lost,
 // the outcome is unknown and it is not sent again (it had said "could not be reached, try again
 // later"). An unknown tool is the server refusing the request, not the credentials (it had said
-// "re-enter the app secret").
+// "re-enter the app secret"). An answer over the bound is not read (the SDK reads a JSON
+// answer whole).
 func TestMCPToolCallAnswerLostOrRefused(t *testing.T) {
 	sb, err := sandbox.New(sandbox.Options{DecideAfter: time.Millisecond, LogDelay: time.Millisecond})
 	if err != nil {
@@ -32,6 +34,14 @@ func TestMCPToolCallAnswerLostOrRefused(t *testing.T) {
 			sb.ServeHTTP(w, r)
 			return
 		}
+		if bytes.Contains(body, []byte("huge_answer")) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"jsonrpc": "2.0", "id": 2, "result": {"content": [{"type": "text", "text": "`)
+			for range 2 << 10 {
+				io.WriteString(w, strings.Repeat("x", 1<<10))
+			}
+			return
+		}
 		calls.Add(1)
 		sb.ServeHTTP(httptest.NewRecorder(), r) // the server acts on it
 		conn, _, _ := w.(http.Hijacker).Hijack()
@@ -39,7 +49,9 @@ func TestMCPToolCallAnswerLostOrRefused(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 	e := &env{srv: srv, urls: sandbox.URLsFor(srv.URL)}
-	p := e.planner(t, e.cfg())
+	cfg := e.cfg()
+	cfg.MaxBody = 1 << 20
+	p := e.planner(t, cfg)
 	s, _, err := p.FindMCPServer(ctx, "bk-user-prod-directory")
 	if err != nil {
 		t.Fatal(err)
@@ -60,6 +72,10 @@ func TestMCPToolCallAnswerLostOrRefused(t *testing.T) {
 	var unknown *client.OutcomeUnknownError
 	if err := call("list_users"); !errors.As(err, &unknown) || client.HintOf(err).Meaning != "call.outcome_unknown" || calls.Load() != 1 {
 		t.Fatalf("a call lost after it was sent: %v (hint %+v), sent %d times", err, client.HintOf(err), calls.Load())
+	}
+	var tooLarge *client.BodyTooLargeError
+	if err := call("huge_answer"); !errors.As(err, &tooLarge) || client.HintOf(err).Meaning != "net.too_large" {
+		t.Fatalf("an answer over the bound: %v (hint %+v)", err, client.HintOf(err))
 	}
 	var refused *client.MCPError
 	if err := call("no_such_tool"); !errors.As(err, &refused) || client.HintOf(err).Meaning != "mcp.request_refused" || refused.Message != `unknown tool "no_such_tool"` {
