@@ -380,7 +380,7 @@ func TestCancellingASentCallSaysItMayHaveActed(t *testing.T) {
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	mustContain(t, h.view(), "esc cancels")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlC}) // quitting asks, and says why
-	mustContain(t, h.view(), "a write is still being sent: quitting now leaves its outcome unknown")
+	mustContain(t, h.view(), "a write is in flight: quit and not know its outcome? (y/N)")
 	h.keys("n")
 	h.keys("esc")
 	h.awaitView("request cancelled after it was sent: the server may have acted on it")

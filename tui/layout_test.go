@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -169,4 +170,18 @@ func TestRenewFormUsesItsRows(t *testing.T) {
 		t.Fatalf("two permissions do not fit in 60×15?\n%s", h.view())
 	}
 	mustFillRows(t, h.view(), 15)
+}
+
+// Quitting's questions are whole at the narrowest width in both languages, the keys that answer
+// them included (the one about a write in flight had lost its "/N)" at 60 columns).
+func TestQuitQuestionsFitTheNarrowestWidth(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		h := newHarness(t, lang, 60, 15)
+		for _, q := range []string{"tui.confirm_quit", "tui.confirm_quit_sending"} {
+			if line := common.Ask(h.m.ctx, h.m.ctx.T(q)); ansi.StringWidth(line) > 60 {
+				t.Errorf("%s: %q is %d cells wide", lang, line, ansi.StringWidth(line))
+			}
+		}
+	}
 }

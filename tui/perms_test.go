@@ -346,7 +346,7 @@ func TestLeavingARenewalInFlightStillTellsItsOutcome(t *testing.T) {
 	h.keys("esc") // back on the gateway's page
 	mustContain(t, h.view(), "Showing: owned")
 	h.keys("q") // quitting asks, and says why
-	mustContain(t, h.view(), "a write is still being sent: quitting now leaves its outcome unknown")
+	mustContain(t, h.view(), "a write is in flight: quit and not know its outcome? (y/N)")
 	h.keys("n")
 	close(block)
 	h.awaitView("renewed 1 permission")

@@ -442,7 +442,7 @@ var messages = []msg{
 	{"tui.any_key", "press any key to close", "按任意键关闭"},
 	{"tui.checking", "asking the servers…", "正在询问服务器…"},
 	{"tui.confirm_quit", "you have unsaved input: quit anyway?", "有未提交的输入：仍要退出吗？"},
-	{"tui.confirm_quit_sending", "a write is still being sent: quitting now leaves its outcome unknown. Quit anyway?", "仍有写操作在发送中：现在退出将无法得知其结果。仍要退出吗？"},
+	{"tui.confirm_quit_sending", "a write is in flight: quit and not know its outcome?", "写操作仍在发送：现在退出将不知其结果，仍要退出吗？"},
 	{"tui.conn_error", "error", "出错"},
 	{"tui.conn_unknown", "connecting", "连接中"},
 	{"tui.conn_saved", "not connected yet", "尚未连接"},
