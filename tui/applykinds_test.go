@@ -105,7 +105,7 @@ func TestComponentRenewalAnswerLost(t *testing.T) {
 	sb.SetFaults(sandbox.Faults{})
 	v := h.view()
 	mustContain(t, v, "outcome is unknown", "the expiries as they stand now", "search_business: expires in 360 days (renewed)", "look at the expiries before renewing again",
-		"1 of 1 permissions were renewed") // on the status line too: told wherever the user went
+		"1 of 1 permissions renewed, as their expiries show") // on the status line too: told wherever the user went
 	cs, _, _ := p.Components(context.Background(), 1)
 	for _, c := range cs {
 		if c.Name == "search_business" && (c.ExpiresIn == nil || *c.ExpiresIn/86400 > 361) {

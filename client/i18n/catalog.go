@@ -851,7 +851,7 @@ var messages = []msg{
 	{"fix.narrow", "narrow the query, or ask the server's administrators", "请缩小查询范围，或联系服务器管理员"},
 	{"renew.standing", "the expiries as they stand now (the renewal was not sent again):", "当前的过期时间（续期请求未重复发送）："},
 	{"renew.was_done", "renewed", "已续期"},
-	{"renew.standing_count", "the renewal's answer was lost; as the expiries stand now, %s of %s permissions were renewed (it was not sent again)", "续期的应答丢失；按当前的过期时间，%[2]s 个权限中有 %[1]s 个已续期（续期请求未重复发送）"},
+	{"renew.standing_count", "%s of %s permissions renewed, as their expiries show (the answer was lost; not sent again)", "%[2]s 个权限中 %[1]s 个已续期（据当前过期时间；应答丢失，未重复发送）"},
 	{"renew.not_done", "not renewed: the expiry is where it was", "未续期：过期时间未变"},
 	{"wait.waiting", "waiting for record %s to be decided…", "正在等待记录 %s 的审批结果……"},
 	{"wait.decided", "record %s: %s", "记录 %s：%s"},
