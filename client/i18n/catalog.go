@@ -656,7 +656,7 @@ var messages = []msg{
 	{"key.raw_console", "open in the request console", "在请求控制台中打开"},
 	{"call.redirect_not_followed", "the API redirected to %s: not followed, so your credentials did not go there", "接口重定向到 %s：未跟随，你的凭证没有发往该地址"},
 	{"snippet.no_sdk", "gateway %s publishes no Python SDK", "网关 %s 没有发布 Python SDK"},
-	{"snippet.sdk_needs_api", "the gateway's SDK calls an API by its name, and no API of the gateway takes this method and path: use another language", "网关 SDK 按名称调用接口，而网关中没有接收该方法与路径的接口：请换用其他语言"},
+	{"snippet.sdk_needs_api", "the gateway's SDK calls an API by its name, and no API is known to take this method and path (bkconsole apis lists them): use another language", "网关 SDK 按名称调用接口，而未找到接收该方法与路径的接口（bkconsole apis 可列出接口）：请换用其他语言"},
 	{"snippet.sdk_bearer", "the gateway's SDK always sends X-Bkapi-Authorization, which the gateway reads before a personal token: use the Python (requests) snippet", "网关 SDK 总会发送 X-Bkapi-Authorization，网关会优先使用它而忽略个人令牌：请使用 Python（requests）代码片段"},
 	{"snippet.inline_warning", "warning: this snippet shows your secrets in full; do not paste it where others can read it", "警告：该代码片段包含完整密钥，请勿粘贴到他人可见的地方"},
 	{"trace.sandbox_ephemeral", "no request %s in this sandbox: --sandbox started one for this command alone, which saw no earlier run's requests; keep one running with bkconsole sandbox serve, and the --sandbox runs that follow share it (their requests, then trace)", "此沙箱中没有请求 %s：--sandbox 为本命令单独启动了一个沙箱，它没见过之前运行的请求；请用 bkconsole sandbox serve 保持一个沙箱运行，之后的 --sandbox 命令会共用它（先调用，再 trace）"},
