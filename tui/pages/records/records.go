@@ -25,7 +25,7 @@ var recordFilters = []string{"", client.RecordPending, client.RecordApproved, cl
 type RecordsScreen struct {
 	components.ListPage
 	recs                        []client.Record
-	others                      []otherRecord // MCP and component records, beside the gateway ones
+	others                      []listedRecord // MCP and component records, beside the gateway ones
 	loading                     bool
 	err                         error
 	filterIdx                   int
@@ -37,14 +37,14 @@ type recordsRefreshMsg struct{}
 
 type recordsLoadedMsg struct {
 	recs   []client.Record
-	others []otherRecord
+	others []listedRecord
 	via    client.Surface
 	err    error
 }
 
-// otherRecord is an MCP server or component application, in the records list beside gateway
-// records (made one to be listed with them): the kind column says which.
-type otherRecord struct {
+// listedRecord is one application of any kind, as the records list shows it: a gateway's, an
+// MCP server's or a system's components' (the kind column says which).
+type listedRecord struct {
 	kind       string // a client.Kind: "gateway", "mcp" or "component"
 	id         int
 	target     string // the server or the system
@@ -56,17 +56,17 @@ type otherRecord struct {
 
 // otherRecords reads the MCP and component records; a surface without them (no ESB, MCP not
 // reachable) simply adds none.
-func otherRecords(ctx context.Context, b backend) []otherRecord {
-	var out []otherRecord
+func otherRecords(ctx context.Context, b backend) []listedRecord {
+	var out []listedRecord
 	if rs, _, err := b.MCPRecords(ctx); err == nil {
 		for _, r := range rs {
-			out = append(out, otherRecord{kind: "mcp", id: r.Record.ID, target: r.MCPServer.Name, applied: r.Record.AppliedTime,
+			out = append(out, listedRecord{kind: string(client.KindMCP), id: r.Record.ID, target: r.MCPServer.Name, applied: r.Record.AppliedTime,
 				by: r.Record.AppliedBy, status: r.Record.ApplyStatus, reason: r.Record.Reason})
 		}
 	}
 	if rs, _, err := b.ComponentRecords(ctx, client.RecordQuery{}); err == nil {
 		for _, r := range rs {
-			out = append(out, otherRecord{kind: "component", id: r.ID, target: r.SystemName, applied: r.AppliedTime, by: r.AppliedBy,
+			out = append(out, listedRecord{kind: string(client.KindComponent), id: r.ID, target: r.SystemName, applied: r.AppliedTime, by: r.AppliedBy,
 				status: r.ApplyStatus, days: r.ExpireDays, reason: r.Reason})
 		}
 	}
@@ -105,9 +105,9 @@ func (s *RecordsScreen) build() {
 func (s *RecordsScreen) setRows() {
 	t := s.Ctx.Theme
 	f := recordFilters[s.filterIdx]
-	all := make([]otherRecord, 0, len(s.recs)+len(s.others))
+	all := make([]listedRecord, 0, len(s.recs)+len(s.others))
 	for _, r := range s.recs {
-		all = append(all, otherRecord{kind: string(client.KindGateway), id: r.ID, target: r.GatewayName, applied: r.AppliedTime, by: r.AppliedBy,
+		all = append(all, listedRecord{kind: string(client.KindGateway), id: r.ID, target: r.GatewayName, applied: r.AppliedTime, by: r.AppliedBy,
 			status: r.ApplyStatus, days: r.ExpireDays, reason: r.Reason})
 	}
 	// Newest first, all kinds: by the time itself (two made in one minute keep their order).
