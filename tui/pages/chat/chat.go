@@ -268,9 +268,9 @@ func refusal(msg doneMsg) error {
 	case r.Gateway != nil:
 		return r.Gateway
 	case r.Status >= 400 && r.RequestID == "":
-		return &client.ErrUserInput{Key: "chat.not_gateway", Args: []any{r.Status, strings.TrimSpace(string(r.Body))}}
+		return &client.ErrUserInput{Key: "chat.not_gateway", Args: []any{r.Status, untrusted.Line(strings.TrimSpace(string(r.Body)))}}
 	case r.Status >= 400:
-		return &client.ErrUserInput{Key: "chat.refused", Args: []any{r.Status, strings.TrimSpace(string(r.Body))}}
+		return &client.ErrUserInput{Key: "chat.refused", Args: []any{r.Status, untrusted.Line(strings.TrimSpace(string(r.Body)))}}
 	}
 	return nil
 }
