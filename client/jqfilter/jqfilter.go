@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/itchyny/gojq"
 )
 
@@ -30,6 +31,27 @@ func (e *SyntaxError) Error() string {
 }
 
 func (e *SyntaxError) Unwrap() error { return e.Err }
+
+// EvalError is the filter failing on the document it was given (".a" of an array, say), as
+// gojq words it.
+type EvalError struct{ Err error }
+
+func (e *EvalError) Error() string { return e.Err.Error() }
+func (e *EvalError) Unwrap() error { return e.Err }
+
+// Message says what went wrong with an expression in lang: where a syntax mistake is, or that
+// the filter failed on the document; gojq's own words follow, as it said them.
+func Message(err error, lang i18n.Lang) string {
+	var se *SyntaxError
+	var ee *EvalError
+	switch {
+	case errors.As(err, &se):
+		return i18n.T(lang, "jq.syntax", se.Position, se.Before+"⟨"+i18n.T(lang, "jq.here")+"⟩"+se.Expr[len(se.Before):], se.Err.Error())
+	case errors.As(err, &ee):
+		return i18n.T(lang, "jq.failed", ee.Err.Error())
+	}
+	return err.Error()
+}
 
 // Parse compiles an expression.
 func Parse(expr string) (*Filter, error) {
@@ -78,7 +100,7 @@ func (f *Filter) Run(ctx context.Context, w io.Writer, v any, limit int) error {
 			if errors.As(err, &he) && he.Value() == nil {
 				return nil
 			}
-			return err
+			return &EvalError{err}
 		}
 		var out []byte
 		if s, isStr := x.(string); isStr {

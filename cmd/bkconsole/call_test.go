@@ -176,3 +176,22 @@ func TestSDKSnippetOfACallByPath(t *testing.T) {
 		t.Errorf("a path no API takes: %d\n%s%s", code, stdout, stderr)
 	}
 }
+
+// --jq's mistakes are said in the UI's language, where they are (gojq's own words after): they
+// were English under a Chinese UI.
+func TestJQMistakesInTheUILanguage(t *testing.T) {
+	store, _ := isolate(t)
+	for _, c := range []struct {
+		expr string
+		code int
+		want string
+	}{
+		{".[", 2, "--jq: jq 表达式第 3 个字符处有误：.[⟨此处⟩（unexpected EOF）"},
+		{".foo", 1, "--jq: jq 过滤器无法处理此 JSON：expected an object but got: array"},
+	} {
+		code, _, stderr := inProcess(t, store, "", "--sandbox", "--lang", "zh", "gateways", "--jq", c.expr)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("%s: %d\n%s", c.expr, code, stderr)
+		}
+	}
+}

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/jqfilter"
 
 	"github.com/spf13/cobra"
@@ -13,18 +15,21 @@ import (
 
 // jqFilter is --jq's expression, compiled once: what a command prints as JSON goes through it,
 // as `gh api --jq` does.
-type jqFilter struct{ f *jqfilter.Filter }
+type jqFilter struct {
+	f    *jqfilter.Filter
+	lang i18n.Lang // what its failures are said in
+}
 
 // jqOnBody marks a command whose --jq reads the answer's body, not its --json envelope.
 const jqOnBody = "jq-on-body"
 
 // parseJQ compiles an expression; a mistake is a usage error that points at where it is.
-func parseJQ(expr string) (*jqFilter, error) {
+func (a *App) parseJQ(expr string) (*jqFilter, error) {
 	f, err := jqfilter.Parse(expr)
 	if err != nil {
-		return nil, usageErr("--jq: %v", err)
+		return nil, usageErr("--jq: %s", jqfilter.Message(err, a.L()))
 	}
-	return &jqFilter{f}, nil
+	return &jqFilter{f, a.L()}, nil
 }
 
 // applyJQFlag checks --jq before the command runs. A command that prints --json then prints it
@@ -34,7 +39,7 @@ func (a *App) applyJQFlag(cmd *cobra.Command) error {
 	if a.jqExpr == "" {
 		return nil
 	}
-	f, err := parseJQ(a.jqExpr)
+	f, err := a.parseJQ(a.jqExpr)
 	if err != nil {
 		return err
 	}
@@ -68,7 +73,11 @@ func (f *jqFilter) run(w io.Writer, doc []byte) error {
 		return fmt.Errorf("--jq: the output is not JSON: %w", err)
 	}
 	if err := f.f.Run(context.Background(), w, v, 0); err != nil {
-		return fmt.Errorf("--jq: %w", err)
+		var ee *jqfilter.EvalError
+		if errors.As(err, &ee) {
+			return fmt.Errorf("--jq: %s", jqfilter.Message(err, f.lang))
+		}
+		return fmt.Errorf("--jq: %w", err) // writing the output failed
 	}
 	return nil
 }

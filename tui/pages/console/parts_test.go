@@ -5,10 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -226,6 +228,17 @@ func TestReaderFilterOnAPlainBody(t *testing.T) {
 	r.reset([]byte(`{"a": "x"}`)) // the next answer: decoded afresh, the filter kept
 	if r.jqErrKey != "" || r.jqOut != "x\n" {
 		t.Fatalf("key %q, out %q", r.jqErrKey, r.jqOut)
+	}
+}
+
+// A filter's mistake is said in the UI's language, where it is (it was gojq's English).
+func TestReaderFilterMistakeInChinese(t *testing.T) {
+	c := common.NewContext(stubBackend{}, common.ProfileInfo{Name: "t"}, i18n.Chinese)
+	v := &responseView{ctx: c, read: newReader(c)}
+	v.read.jqIn.SetValue(".[")
+	v.read.runJQ([]byte(`{"a": 1}`))
+	if line := ansi.Strip(v.read.statusLine(v)); !strings.Contains(line, "jq 表达式第 3 个字符处有误：.[⟨此处⟩") {
+		t.Fatalf("status line: %s", line)
 	}
 }
 

@@ -37,7 +37,7 @@ type reader struct {
 	jqIn      textinput.Model
 	filtering bool // the expression is being typed
 	jqOut     string
-	jqErr     string // the filter's mistake, as gojq words it
+	jqErr     error  // the filter's mistake (jqfilter.Message says it in the UI's language)
 	jqErrKey  string // or a catalog key for what bkconsole says itself (not JSON, too slow)
 	doc       any    // the body decoded, once
 	docErr    error
@@ -80,7 +80,7 @@ func (r *reader) escape() bool {
 		return true
 	case r.jqIn.Value() != "":
 		r.jqIn.SetValue("")
-		r.jqOut, r.jqErr, r.jqErrKey = "", "", ""
+		r.jqOut, r.jqErr, r.jqErrKey = "", nil, ""
 		return true
 	}
 	return false
@@ -142,7 +142,7 @@ func (r *reader) move(d int) {
 // runJQ filters the body with the expression as it stands; a mistake is said, not applied.
 func (r *reader) runJQ(body []byte) {
 	expr := strings.TrimSpace(r.jqIn.Value())
-	r.jqOut, r.jqErr, r.jqErrKey = "", "", ""
+	r.jqOut, r.jqErr, r.jqErrKey = "", nil, ""
 	if expr == "" {
 		return
 	}
@@ -156,7 +156,7 @@ func (r *reader) runJQ(body []byte) {
 	}
 	f, err := jqfilter.Parse(expr)
 	if err != nil {
-		r.jqErr = err.Error()
+		r.jqErr = err
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), jqBudget)
@@ -167,9 +167,9 @@ func (r *reader) runJQ(body []byte) {
 	case errors.Is(err, context.DeadlineExceeded):
 		r.jqErrKey = "console.jq_too_slow"
 	case err != nil && !errors.Is(err, jqfilter.ErrTooLong):
-		r.jqErr = err.Error()
+		r.jqErr = err
 	}
-	if r.jqErr == "" && r.jqErrKey == "" {
+	if r.jqErr == nil && r.jqErrKey == "" {
 		r.jqOut = out.String()
 	}
 }
@@ -280,8 +280,8 @@ func (r *reader) statusLine(v *responseView) string {
 		parts = append(parts, t.Error.Render("✗ "+c.T(r.jqErrKey, jqBudget.String())))
 	case r.jqErrKey != "":
 		parts = append(parts, t.Error.Render("✗ "+c.T(r.jqErrKey)))
-	case r.jqErr != "":
-		parts = append(parts, t.Error.Render("✗ "+untrusted.Line(r.jqErr)))
+	case r.jqErr != nil:
+		parts = append(parts, t.Error.Render("✗ "+untrusted.Line(jqfilter.Message(r.jqErr, c.Lang))))
 	}
 	if r.wrap {
 		parts = append(parts, c.T("console.wrap_on"))
