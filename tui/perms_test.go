@@ -10,6 +10,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
 )
 
 func openPerms(t *testing.T) *harness {
@@ -353,5 +354,22 @@ func TestLeavingARenewalInFlightStillTellsItsOutcome(t *testing.T) {
 	mustContain(t, h.view(), "Showing: owned")
 	if h.m.Depth() != 2 || h.f.Calls("renew") != 1 {
 		t.Fatalf("depth %d, sent %d times\n%s", h.m.Depth(), h.f.Calls("renew"), h.view())
+	}
+}
+
+// An application whose answer is lost after the user switched profiles is looked up in the
+// records of the profile it was sent with, not the new one's.
+func TestLostAnswerIsCheckedWhereItWasSent(t *testing.T) {
+	t.Parallel()
+	h := applyingForEchoItem(t)
+	h.f.applyErr, h.f.lostAfterMaking = answerLost, true
+	block := h.hold(&h.f.applyBlock)
+	h.keys("ctrl+s", "y")
+	other := newFake()
+	h.send(common.ProfileChangedMsg{Backend: other, Info: common.ProfileInfo{Name: "other", AppCode: "other-app"}})
+	close(block)
+	h.awaitView("the application was created: record 77")
+	if n := other.Calls("records"); n != 0 {
+		t.Fatalf("the other profile's records were read %d times", n)
 	}
 }

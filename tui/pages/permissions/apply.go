@@ -58,6 +58,9 @@ type ApplyScreen struct {
 	via       client.Surface
 	prog      common.Progress
 	sent      client.Sent // what was sent, to recognise its record after a lost answer
+	// sentBy is the backend the application went through: its records are the ones to read
+	// after a lost answer, even if the profile changed since.
+	sentBy backend
 	// afterUnknown is what the records said after an answer that did not tell whether the
 	// application was made, shown under the error.
 	afterUnknown string
@@ -251,7 +254,8 @@ func (s *ApplyScreen) submit() tea.Cmd {
 	if s.app.Kind != client.KindGateway {
 		s.sent.Items = s.names()
 	}
-	b, sent := backendOf(s.Ctx), s.sent
+	s.sentBy = backendOf(s.Ctx)
+	b, sent := s.sentBy, s.sent
 	// A write: not tied to leaving the screen, never retried on its own. The newest record
 	// before it is read first, so a record found after a lost answer can be told from older ones.
 	return tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
@@ -266,7 +270,7 @@ func (s *ApplyScreen) submit() tea.Cmd {
 // checkRecords reads the records after an apply whose outcome is unknown: only a record made
 // after the send, for exactly these items and this reason, proves it was made.
 func (s *ApplyScreen) checkRecords() tea.Cmd {
-	b, sent := backendOf(s.Ctx), s.sent
+	b, sent := s.sentBy, s.sent
 	return tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()

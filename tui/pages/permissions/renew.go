@@ -34,6 +34,9 @@ type RenewScreen struct {
 	now       func() time.Time
 	submitKey key.Binding
 	prog      common.Progress
+	// sentBy is the backend the renewal went through: its expiries are the ones to read after
+	// a lost answer, even if the profile changed since.
+	sentBy backend
 }
 
 type renewedMsg struct {
@@ -221,7 +224,7 @@ func (s *RenewScreen) renewed(msg renewedMsg) tea.Cmd {
 			}
 			// Not sent again: the expiries as they stand tell whether it was done.
 			s.mode = renewSending
-			b, kind, sys, ids := backendOf(s.Ctx), s.kind, s.systemID, s.ids()
+			b, kind, sys, ids := s.sentBy, s.kind, s.systemID, s.ids()
 			return tea.Batch(common.Notify(common.ErrorLine(s.Ctx, msg.err), true), s.told(), s.prog.Start(), s.Own(func() tea.Msg {
 				ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 				defer cancel()
@@ -293,7 +296,8 @@ func (s *RenewScreen) confirmKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	s.mode = renewSending
-	b, ids, days, kind := backendOf(s.Ctx), s.ids(), common.ValidityChoices[s.validity], s.kind
+	s.sentBy = backendOf(s.Ctx)
+	b, ids, days, kind := s.sentBy, s.ids(), common.ValidityChoices[s.validity], s.kind
 	return tea.Batch(s.prog.Start(), s.Own(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()
