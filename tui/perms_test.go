@@ -369,6 +369,7 @@ func TestLostAnswerIsCheckedWhereItWasSent(t *testing.T) {
 	h.send(common.ProfileChangedMsg{Backend: other, Info: common.ProfileInfo{Name: "other", AppCode: "other-app"}})
 	close(block)
 	h.awaitView("the application was created: record 77")
+	h.advance(time.Minute) // the watcher's polls, had it been told to follow record 77 here
 	if n := other.Calls("records"); n != 0 {
 		t.Fatalf("the other profile's records were read %d times", n)
 	}

@@ -58,9 +58,10 @@ type ApplyScreen struct {
 	via       client.Surface
 	prog      common.Progress
 	sent      client.Sent // what was sent, to recognise its record after a lost answer
-	// sentBy is the backend the application went through: its records are the ones to read
-	// after a lost answer, even if the profile changed since.
+	// sentBy is the backend the application went through, of profile sentAs: its records are
+	// the ones to read after a lost answer, even if the profile changed since.
 	sentBy backend
+	sentAs string
 	// afterUnknown is what the records said after an answer that did not tell whether the
 	// application was made, shown under the error.
 	afterUnknown string
@@ -254,7 +255,7 @@ func (s *ApplyScreen) submit() tea.Cmd {
 	if s.app.Kind != client.KindGateway {
 		s.sent.Items = s.names()
 	}
-	s.sentBy = backendOf(s.Ctx)
+	s.sentBy, s.sentAs = backendOf(s.Ctx), s.Ctx.Profile.Name
 	b, sent := s.sentBy, s.sent
 	// A write: not tied to leaving the screen, never retried on its own. The newest record
 	// before it is read first, so a record found after a lost answer can be told from older ones.
@@ -295,7 +296,9 @@ func (s *ApplyScreen) applied(records []int, ticket string, via client.Surface, 
 	told := common.AppliedMsg{Kind: s.app.Kind, Target: s.app.Target, Items: s.names()}
 	cmds := []tea.Cmd{common.Notify(notice, false), func() tea.Msg { return told }}
 	if s.app.Kind == client.KindAPI || s.app.Kind == client.KindGateway {
-		if via != client.SurfaceOpen && len(records) > 0 { // O's records need a login: nothing to follow
+		// O's records need a login: nothing to follow; nor under another profile than the one
+		// it was sent with (the watcher reads the profile's records).
+		if via != client.SurfaceOpen && len(records) > 0 && s.sentAs == s.Ctx.Profile.Name {
 			cmds = append(cmds, func() tea.Msg { return common.WatchRecordsMsg{Reset: true, Record: records[0]} })
 		}
 	}
