@@ -143,6 +143,15 @@ func TestNoSecretServiceIsClearAndFast(t *testing.T) {
 			t.Errorf("logout, %s: %d %s", lang, r.code, r.stderr)
 		}
 	}
+	// Forgetting the profile goes on without the keyring (a machine without one could not remove
+	// its profiles at all), saying what the keyring may still hold.
+	r = bare.run("", "logout", "--profile", "demo", "--forget")
+	if r.code != 1 || !strings.Contains(r.stdout, "removed profile demo from the config file") || !strings.Contains(r.stderr, "items demo/…") {
+		t.Errorf("logout --forget: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	if r = bare.run("", "profiles"); !strings.Contains(r.stdout+r.stderr, "no profile yet") {
+		t.Errorf("the profile stays: %s %s", r.stdout, r.stderr)
+	}
 }
 
 func filterEnv(env []string, drop ...string) []string {

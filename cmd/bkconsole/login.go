@@ -371,9 +371,16 @@ func (o *logoutOptions) run(cmd *cobra.Command) error {
 		return usageErr("%s", a.T("profile.none"))
 	}
 	store := a.secrets()
+	var unreachable error
 	for _, k := range keystore.Kinds {
 		if err := store.Delete(p.Name, k); err != nil {
-			return fmt.Errorf("%s", a.T("keyring.unavailable_logout", keystore.Cause(err))) // it had said "cannot store secrets"
+			if !o.forget {
+				return fmt.Errorf("%s", a.T("keyring.unavailable_logout", keystore.Cause(err))) // it had said "cannot store secrets"
+			}
+			// Forgetting goes on: a machine without a keyring (secrets from the environment)
+			// could not remove its profiles at all. What the keyring may hold is said below.
+			unreachable = err
+			break
 		}
 	}
 	p.TokenSavedAt = time.Time{}
@@ -388,10 +395,16 @@ func (o *logoutOptions) run(cmd *cobra.Command) error {
 	}); err != nil {
 		return err
 	}
-	if o.forget {
+	switch {
+	case o.forget && unreachable != nil:
+		fmt.Fprintln(a.Stdout, a.T("logout.forgot_config", p.Name))
+	case o.forget:
 		fmt.Fprintln(a.Stdout, a.T("logout.forgot", p.Name))
-	} else {
+	default:
 		fmt.Fprintln(a.Stdout, a.T("logout.done", p.Name))
+	}
+	if unreachable != nil {
+		return fmt.Errorf("%s", a.T("keyring.forgot_unreachable", keystore.Cause(unreachable), keystore.Service, p.Name))
 	}
 	return nil
 }
