@@ -359,7 +359,7 @@ func (a *App) logoutCommand() *cobra.Command {
 
 func (o *logoutOptions) run(cmd *cobra.Command) error {
 	a := o.app
-	f, path, err := a.loadConfig()
+	f, _, err := a.loadConfig()
 	if err != nil {
 		return err
 	}
@@ -370,43 +370,53 @@ func (o *logoutOptions) run(cmd *cobra.Command) error {
 	if !ok {
 		return usageErr("%s", a.T("profile.none"))
 	}
-	store := a.secrets()
-	var unreachable error
-	for _, k := range keystore.Kinds {
-		if err := store.Delete(p.Name, k); err != nil {
-			if !o.forget {
-				return fmt.Errorf("%s", a.T("keyring.unavailable_logout", keystore.Cause(err))) // it had said "cannot store secrets"
-			}
-			// Forgetting goes on: a machine without a keyring (secrets from the environment)
-			// could not remove its profiles at all. What the keyring may hold is said below.
-			unreachable = err
-			break
-		}
-	}
-	p.TokenSavedAt = time.Time{}
-	if err := keystore.Update(path, func(f *keystore.File) error {
-		if o.forget {
-			f.Remove(p.Name)
-		} else if cur, ok := f.Get(p.Name); ok {
-			cur.TokenSavedAt = time.Time{}
-			f.Put(cur)
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
+	kept, err := a.logout(p.Name, o.forget)
 	switch {
-	case o.forget && unreachable != nil:
+	case err != nil:
+		return err
+	case kept != nil && !o.forget:
+		return fmt.Errorf("%s", a.T("keyring.unavailable_logout", keystore.Cause(kept))) // it had said "cannot store secrets"
+	case o.forget && kept != nil:
 		fmt.Fprintln(a.Stdout, a.T("logout.forgot_config", p.Name))
+		return fmt.Errorf("%s", a.T("keyring.forgot_unreachable", keystore.Cause(kept), keystore.Service, p.Name))
 	case o.forget:
 		fmt.Fprintln(a.Stdout, a.T("logout.forgot", p.Name))
 	default:
 		fmt.Fprintln(a.Stdout, a.T("logout.done", p.Name))
 	}
-	if unreachable != nil {
-		return fmt.Errorf("%s", a.T("keyring.forgot_unreachable", keystore.Cause(unreachable), keystore.Service, p.Name))
-	}
 	return nil
+}
+
+// logout is the one logout of the CLI and the console: every secret of the profile removed from
+// the keyring (kept: what the keyring said when it could not), and the profile forgotten
+// (forget) or its login's age reset. Secrets kept stop a logout, the config untouched, but not
+// a forgetting: a machine without a keyring (secrets from the environment) could not remove its
+// profiles at all.
+func (a *App) logout(name string, forget bool) (kept, err error) {
+	store := a.secrets()
+	for _, k := range keystore.Kinds {
+		if derr := store.Delete(name, k); derr != nil && kept == nil {
+			kept = derr // every kind is tried, a keyring that does not answer for one or not
+		}
+	}
+	if kept != nil && !forget {
+		return kept, nil
+	}
+	path, err := configPath()
+	if err != nil {
+		return kept, err
+	}
+	return kept, keystore.Update(path, func(f *keystore.File) error {
+		if !forget {
+			if p, ok := f.Get(name); ok {
+				p.TokenSavedAt = time.Time{}
+				f.Put(p)
+			}
+			return nil
+		}
+		f.Remove(name)
+		return nil
+	})
 }
 
 // profileRules checks a profile's settings against the contract's rules; the CLI's login and

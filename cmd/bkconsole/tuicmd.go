@@ -232,27 +232,11 @@ func (s *profileStore) Login(name, appCode, secret, token string) error {
 }
 
 func (s *profileStore) Logout(name string) error {
-	store := s.a.secrets()
-	var first error // every kind is forgotten, a keyring that does not answer for one or not
-	for _, k := range keystore.Kinds {
-		if err := store.Delete(name, k); err != nil && first == nil {
-			first = err
-		}
-	}
-	if first != nil {
-		return first
-	}
-	path, err := configPath()
+	kept, err := s.a.logout(name, false)
 	if err != nil {
 		return err
 	}
-	return keystore.Update(path, func(f *keystore.File) error {
-		if p, ok := f.Get(name); ok {
-			p.TokenSavedAt = time.Time{}
-			f.Put(p)
-		}
-		return nil
-	})
+	return kept
 }
 
 // Draft is the login form's start: the profile's settings, else (a new profile) the
