@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -284,6 +285,8 @@ func TestErrorViewForEveryKind(t *testing.T) {
 }
 
 type fakeProfiles struct {
+	others    []string // profiles beside the active "test"
+	forgotten []string
 	logins    []string
 	err       error
 	checked   []common.ProfileDraft
@@ -294,7 +297,17 @@ type fakeProfiles struct {
 }
 
 func (f *fakeProfiles) List() ([]common.ProfileInfo, string, error) {
-	return []common.ProfileInfo{{Name: "test", AppCode: "my-app", Secrets: map[string]common.SecretSource{"bk_app_secret": {From: "keyring"}}, Token: "fresh"}}, "test", nil
+	ps := []common.ProfileInfo{{Name: "test", AppCode: "my-app", Secrets: map[string]common.SecretSource{"bk_app_secret": {From: "keyring"}}, Token: "fresh"}}
+	for _, o := range f.others {
+		if !slices.Contains(f.forgotten, o) {
+			ps = append(ps, common.ProfileInfo{Name: o, AppCode: "other-app"})
+		}
+	}
+	return ps, "test", nil
+}
+func (f *fakeProfiles) Forget(name string) error {
+	f.forgotten = append(f.forgotten, name)
+	return nil
 }
 func (f *fakeProfiles) Use(name string) (common.Backend, common.ProfileInfo, error) {
 	f.used = append(f.used, name)
@@ -459,5 +472,27 @@ func TestPaletteFooterIsThePalettes(t *testing.T) {
 	mustContain(t, z.view(), "（按名称或路径）", "esc 关闭")
 	if got := strings.Count(z.view(), "\n") + 1; got != 15 {
 		t.Fatalf("the palette is %d lines high, not the screen's 15:\n%s", got, z.view())
+	}
+}
+
+// The console forgets a profile as `logout --forget` does: asked first, never the one in use.
+func TestForgetAProfileFromTheConsole(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 30)
+	fp := &fakeProfiles{others: []string{"old"}}
+	h.m.ctx.Profiles = fp
+	h.keys("P")
+	mustContain(t, h.view(), "other-app", "D forget")
+	h.keys("D") // the active profile
+	mustContain(t, h.view(), "test is the profile in use: switch to another (enter) before forgetting it")
+	h.keys("down", "D")
+	mustContain(t, h.view(), "forget profile old? Its secrets are removed from the keyring (y/N)", "y yes • n no")
+	h.keys("n")
+	h.keys("D", "y")
+	if !slices.Equal(fp.forgotten, []string{"old"}) {
+		t.Fatalf("forgotten: %v", fp.forgotten)
+	}
+	if v := h.view(); !strings.Contains(v, "removed profile old") || strings.Contains(v, "other-app") {
+		t.Fatalf("after forgetting:\n%s", v)
 	}
 }

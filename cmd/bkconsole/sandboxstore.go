@@ -27,6 +27,7 @@ func (s *sandboxStore) Use(string) (common.Backend, common.ProfileInfo, error) {
 }
 func (s *sandboxStore) Login(string, string, string, string) error { return s.refuse() }
 func (s *sandboxStore) Logout(string) error                        { return s.refuse() }
+func (s *sandboxStore) Forget(string) error                        { return s.refuse() }
 func (s *sandboxStore) Save(common.ProfileDraft) error             { return s.refuse() }
 
 // Draft starts the form with the sandbox's addresses and demo credentials (not secrets: the

@@ -159,4 +159,12 @@ func TestConsoleLoginWithoutAKeyringLastsTheRun(t *testing.T) {
 	if _, info, _ = (&profileStore{a: &App{Secrets: keystore.NewSession(unreachableKeyring{})}}).Use("demo"); info.Secrets["bk_app_secret"].From != "keyring_unreachable" {
 		t.Errorf("another run: %+v", info.Secrets)
 	}
+	// Forgetting it goes on without the keyring, as `logout --forget` does, and says so.
+	var ue *client.ErrUserInput
+	if err := s.Forget("demo"); !errors.As(err, &ue) || ue.Key != "keyring.forgot_unreachable" {
+		t.Errorf("forget: %v", err)
+	}
+	if ps, _, _ := s.List(); len(ps) != 0 {
+		t.Errorf("still listed: %+v", ps)
+	}
 }

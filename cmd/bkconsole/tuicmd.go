@@ -231,6 +231,19 @@ func (s *profileStore) Login(name, appCode, secret, token string) error {
 	})
 }
 
+// Forget is `logout --forget`: a keyring that cannot be asked does not keep the profile, and
+// what it may still hold is said.
+func (s *profileStore) Forget(name string) error {
+	kept, err := s.a.logout(name, true)
+	if err != nil {
+		return err
+	}
+	if kept != nil {
+		return &client.ErrUserInput{Key: "keyring.forgot_unreachable", Args: []any{keystore.Cause(kept), keystore.Service, name}}
+	}
+	return nil
+}
+
 func (s *profileStore) Logout(name string) error {
 	kept, err := s.a.logout(name, false)
 	if err != nil {

@@ -169,6 +169,8 @@ type ProfileStore interface {
 	Use(name string) (Backend, ProfileInfo, error)
 	Login(name, appCode, secret, token string) error
 	Logout(name string) error
+	// Forget removes a profile (not the active one) and its secrets, as `logout --forget` does.
+	Forget(name string) error
 	// Draft is the login form's start for a profile: its settings (no secret), else the
 	// environment BlueKing injects (BKPAAS_APP_ID, BK_API_URL_TMPL, ...).
 	Draft(name string) ProfileDraft

@@ -31,8 +31,17 @@ type ProfileScreen struct {
 	// formOnStart opens the login form as soon as the screen starts (from the first-run screen).
 	formOnStart bool
 
-	useKey, loginKey, logoutKey, checkKey key.Binding
-	loggedIn                              string // the profile the form just saved, until the switch to it
+	useKey, loginKey, logoutKey, checkKey, forgetKey key.Binding
+	loggedIn                                         string // the profile the form just saved, until the switch to it
+	// forgetting is the profile whose forgetting is asked (y/N), "" when none is.
+	forgetting string
+}
+
+// forgotMsg is a profile forgotten (or not: err), and the profiles as they stand after.
+type forgotMsg struct {
+	name  string
+	err   error
+	after profilesMsg
 }
 
 type profilesMsg struct {
@@ -84,6 +93,7 @@ func (s *ProfileScreen) build() {
 	s.loginKey = c.Keys.Shared().Login
 	s.logoutKey = c.Keys.Bind("x", "key.logout", "x")
 	s.checkKey = c.Keys.Bind("c", "key.check", "c")
+	s.forgetKey = c.Keys.Bind("D", "key.forget_profile", "D")
 	s.setRows()
 }
 
@@ -138,7 +148,7 @@ func (s *ProfileScreen) SetSize(w, h int) {
 
 func (s *ProfileScreen) Crumb() string { return s.Ctx.T("tui.profile") }
 
-func (s *ProfileScreen) Capturing() bool { return s.form != nil }
+func (s *ProfileScreen) Capturing() bool { return s.form != nil || s.forgetting != "" }
 
 func (s *ProfileScreen) HasDraft() bool { return s.form != nil && s.form.dirty() }
 
@@ -157,7 +167,10 @@ func (s *ProfileScreen) ShortHelp() []key.Binding {
 	if s.Ctx.Profiles == nil {
 		return []key.Binding{s.checkKey}
 	}
-	return []key.Binding{s.useKey, s.loginKey, s.logoutKey, s.checkKey}
+	if s.forgetting != "" {
+		return []key.Binding{s.Ctx.Form.Yes, s.Ctx.Form.No} // what the question takes
+	}
+	return []key.Binding{s.useKey, s.loginKey, s.logoutKey, s.checkKey, s.forgetKey}
 }
 
 func (s *ProfileScreen) FullHelp() [][]key.Binding {
@@ -190,6 +203,12 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, s.switched(msg)
 	case loginDoneMsg:
 		return s, s.loginDone(msg)
+	case forgotMsg:
+		s.Update(msg.after) // the list as it stands, then what happened is said
+		if msg.err != nil {
+			return s, common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
+		}
+		return s, common.Notify(s.Ctx.T("logout.forgot", msg.name), false)
 	case spinner.TickMsg:
 		return s, s.Spin(msg, s.checking || s.form != nil && (s.form.state == loginChecking || s.form.state == loginSaving))
 	case common.LangChangedMsg:
@@ -206,44 +225,75 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, s.form.update(msg, s)
 		}
 	case tea.KeyMsg:
-		if s.form != nil {
-			if key.Matches(msg, s.form.keys.Cancel) && s.form.state == loginEditing {
-				s.form = nil // back to the list; nothing was saved
-				return s, nil
-			}
-			return s, s.form.update(msg, s)
-		}
-		n := s.Ctx.Nav
-		switch {
-		case key.Matches(msg, n.Up):
-			s.table.Move(-1)
-		case key.Matches(msg, n.Down):
-			s.table.Move(1)
-		case key.Matches(msg, s.checkKey), key.Matches(msg, s.Ctx.Global.Refresh):
-			return s, tea.Batch(s.loadProfiles(), s.check())
-		case s.Ctx.Profiles == nil:
-			if key.Matches(msg, s.loginKey) || key.Matches(msg, s.logoutKey) || key.Matches(msg, s.useKey) {
-				return s, common.Notify(s.Ctx.T("tui.sandbox_no_login"), false)
-			}
-		case key.Matches(msg, s.useKey):
-			return s, s.switchTo(s.selected())
-		case key.Matches(msg, s.loginKey):
-			return s, s.openForm(s.selected())
-		case key.Matches(msg, s.logoutKey):
-			name, store, id := s.selected(), s.Ctx.Profiles, s.Addr
-			if name == "" {
-				return s, nil
-			}
-			return s, func() tea.Msg {
-				err := store.Logout(name)
-				if err != nil {
-					return loginDoneMsg{name, err}
-				}
-				return profilesMsgAfterLogout(store, id)
-			}
-		}
+		return s, s.key(msg)
 	}
 	return s, nil
+}
+
+// key handles a key: the login form's, the forgetting's question, else the list's.
+func (s *ProfileScreen) key(msg tea.KeyMsg) tea.Cmd {
+	if s.form != nil {
+		if key.Matches(msg, s.form.keys.Cancel) && s.form.state == loginEditing {
+			s.form = nil // back to the list; nothing was saved
+			return nil
+		}
+		return s.form.update(msg, s)
+	}
+	if s.forgetting != "" {
+		name := s.forgetting
+		s.forgetting = ""
+		if key.Matches(msg, s.Ctx.Form.Yes) {
+			return s.forget(name)
+		}
+		return nil
+	}
+	n := s.Ctx.Nav
+	switch {
+	case key.Matches(msg, n.Up):
+		s.table.Move(-1)
+	case key.Matches(msg, n.Down):
+		s.table.Move(1)
+	case key.Matches(msg, s.checkKey), key.Matches(msg, s.Ctx.Global.Refresh):
+		return tea.Batch(s.loadProfiles(), s.check())
+	case s.Ctx.Profiles == nil:
+		if key.Matches(msg, s.loginKey) || key.Matches(msg, s.logoutKey) || key.Matches(msg, s.useKey) || key.Matches(msg, s.forgetKey) {
+			return common.Notify(s.Ctx.T("tui.sandbox_no_login"), false)
+		}
+	case key.Matches(msg, s.useKey):
+		return s.switchTo(s.selected())
+	case key.Matches(msg, s.loginKey):
+		return s.openForm(s.selected())
+	case key.Matches(msg, s.logoutKey):
+		name, store, id := s.selected(), s.Ctx.Profiles, s.Addr
+		if name == "" {
+			return nil
+		}
+		return func() tea.Msg {
+			err := store.Logout(name)
+			if err != nil {
+				return loginDoneMsg{name, err}
+			}
+			return profilesMsgAfterLogout(store, id)
+		}
+	case key.Matches(msg, s.forgetKey):
+		switch name := s.selected(); {
+		case name == s.Ctx.Profile.Name: // the console runs on it: another one is chosen first
+			return common.Notify(s.Ctx.T("profile.forget_active", name, s.useKey.Help().Key), true)
+		case name != "":
+			s.forgetting = name
+		}
+	}
+	return nil
+}
+
+// forget removes a profile and its secrets, then reads the profiles again.
+func (s *ProfileScreen) forget(name string) tea.Cmd {
+	store := s.Ctx.Profiles
+	return s.Own(func() tea.Msg {
+		err := store.Forget(name)
+		ps, active, lerr := store.List()
+		return forgotMsg{name, err, profilesMsg{ps, active, lerr}}
+	})
 }
 
 // switched hands a profile switch to the router and says it: "now active", or "logged in"
@@ -312,6 +362,9 @@ func (s *ProfileScreen) View() string {
 		b.WriteString(common.ErrorView(c, s.listErr) + "\n")
 	}
 	b.WriteString(s.table.View() + "\n\n")
+	if s.forgetting != "" { // the question in sight, under the profile it is about
+		b.WriteString(t.Warn.Render(common.Wrap(common.Ask(c, c.T("profile.forget_confirm", s.forgetting)), s.Width)) + "\n\n")
+	}
 	p := c.Profile
 	if p.Insecure {
 		b.WriteString(t.Insecure.Render(" "+c.T("tui.insecure_long")+" ") + "\n")
