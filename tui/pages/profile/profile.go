@@ -22,7 +22,6 @@ import (
 type ProfileScreen struct {
 	common.Base
 	profiles []common.ProfileInfo
-	active   string
 	listErr  error
 	table    *list.Model
 	report   *client.Report
@@ -46,7 +45,6 @@ type forgotMsg struct {
 
 type profilesMsg struct {
 	profiles []common.ProfileInfo
-	active   string
 	err      error
 }
 
@@ -101,7 +99,7 @@ func (s *ProfileScreen) setRows() {
 	var rows []list.Row
 	for _, p := range s.profiles {
 		mark := ""
-		if p.Name == s.active {
+		if p.Name == s.Ctx.Profile.Name { // the one in use: under --profile, not the config's active one
 			mark = "*"
 		}
 		tok, _ := s.tokenText(p)
@@ -121,13 +119,13 @@ func (s *ProfileScreen) Init() tea.Cmd {
 func (s *ProfileScreen) loadProfiles() tea.Cmd {
 	store := s.Ctx.Profiles
 	if store == nil {
-		s.profiles, s.active = []common.ProfileInfo{s.Ctx.Profile}, s.Ctx.Profile.Name
+		s.profiles = []common.ProfileInfo{s.Ctx.Profile}
 		s.setRows()
 		return nil
 	}
 	return s.Own(func() tea.Msg {
-		ps, active, err := store.List()
-		return profilesMsg{ps, active, err}
+		ps, _, err := store.List()
+		return profilesMsg{ps, err}
 	})
 }
 
@@ -191,7 +189,7 @@ func (s *ProfileScreen) selected() string {
 func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case profilesMsg:
-		s.profiles, s.active, s.listErr = msg.profiles, msg.active, msg.err
+		s.profiles, s.listErr = msg.profiles, msg.err
 		s.setRows()
 		s.SetSize(s.Width, s.Height)
 	case reportMsg:
@@ -291,8 +289,8 @@ func (s *ProfileScreen) forget(name string) tea.Cmd {
 	store := s.Ctx.Profiles
 	return s.Own(func() tea.Msg {
 		err := store.Forget(name)
-		ps, active, lerr := store.List()
-		return forgotMsg{name, err, profilesMsg{ps, active, lerr}}
+		ps, _, lerr := store.List()
+		return forgotMsg{name, err, profilesMsg{ps, lerr}}
 	})
 }
 
@@ -317,8 +315,8 @@ func (s *ProfileScreen) switched(msg profileSwitchedMsg) tea.Cmd {
 }
 
 func profilesMsgAfterLogout(store common.ProfileStore, id int64) tea.Msg {
-	ps, active, err := store.List()
-	return profilesMsg{ps, active, err}
+	ps, _, err := store.List()
+	return profilesMsg{ps, err}
 }
 
 func (s *ProfileScreen) switchTo(name string) tea.Cmd {
@@ -337,7 +335,7 @@ func (s *ProfileScreen) switchTo(name string) tea.Cmd {
 // suggests (it had said "saved under 20 hours ago (not checked)" beside the features the token
 // had just unlocked).
 func (s *ProfileScreen) tokenText(p common.ProfileInfo) (text, warning string) {
-	if p.Name == s.active && s.report != nil && p.Token != "" && p.Token != "none" {
+	if p.Name == s.Ctx.Profile.Name && s.report != nil && p.Token != "" && p.Token != "none" {
 		if ok := s.report.TokenAccepted(); ok != nil && *ok {
 			return s.Ctx.T("token.accepted"), ""
 		} else if ok != nil {

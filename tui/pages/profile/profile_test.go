@@ -240,3 +240,24 @@ func TestASwitchIsSaidOnce(t *testing.T) {
 		t.Errorf("with notes: %q (loggedIn %q)", got, s.loggedIn)
 	}
 }
+
+// Under --profile the console runs on a profile that is not the config's active one: the mark
+// and the servers' word on its bk_token are on that profile's row (they were on the config's
+// active profile, which the check had not asked about).
+func TestTheProfileInUseIsTheOneMarked(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(nil, i18n.English)
+	c.Profile = common.ProfileInfo{Name: "inuse", Token: "fresh"}
+	s := NewProfileScreen(c)
+	s.SetSize(120, 20)
+	s.Update(profilesMsg{profiles: []common.ProfileInfo{{Name: "configactive", Token: "fresh"}, {Name: "inuse", Token: "fresh"}}})
+	s.Update(reportMsg{client.Report{Surfaces: map[client.Surface]client.SurfaceProbe{client.SurfaceHelpCenter: {OK: true}}}})
+	for _, l := range strings.Split(ansi.Strip(s.View()), "\n") {
+		switch {
+		case strings.Contains(l, "configactive") && (strings.Contains(l, "*") || strings.Contains(l, c.T("token.accepted"))):
+			t.Errorf("the config's active profile is marked or judged: %q", l)
+		case strings.Contains(l, "inuse") && (!strings.Contains(l, "* inuse") || !strings.Contains(l, c.T("token.accepted"))):
+			t.Errorf("the profile in use is not marked and judged: %q", l)
+		}
+	}
+}
