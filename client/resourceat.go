@@ -1,6 +1,23 @@
 package client
 
-import "strings"
+import (
+	"cmp"
+	"context"
+	"strings"
+)
+
+// APIAt reads a gateway stage's APIs with list (the planner's Resources, or a backend's) and
+// names the one a request of method (GET when empty) to path goes to, with the parameters the
+// path fills (ResourceAt). found is false when none does; err is the list's, unread.
+func APIAt(ctx context.Context, list func(ctx context.Context, gateway, stage string) ([]Resource, Surface, error),
+	gateway, stage, method, path string) (res Resource, params map[string]string, found bool, err error) {
+	rs, _, err := list(ctx, gateway, stage)
+	if err != nil {
+		return Resource{}, nil, false, err
+	}
+	res, params, found = ResourceAt(rs, cmp.Or(method, "GET"), path)
+	return res, params, found, nil
+}
 
 // ResourceAt is the API a request of this method to this path (the part after the stage) goes
 // to, as the gateway routes it: a literal segment wins over a {parameter}, a whole path over a

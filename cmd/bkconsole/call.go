@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -197,18 +196,6 @@ func (a *App) requestFromCurl(ctx context.Context, p *client.Planner, src string
 	return r, "", nil
 }
 
-// apiAt is the API a request given by its path goes to, with the path parameters the path
-// fills; ok is false when the gateway's APIs cannot be read or none matches. The command that
-// applies for it and the SDK's call name the API (`bkconsole apply demo-echo /items/42/` had
-// been offered, and refused; the SDK snippet read "client.api.()").
-func (a *App) apiAt(ctx context.Context, p *client.Planner, r client.CallRequest) (client.Resource, map[string]string, bool) {
-	rs, _, err := p.Resources(ctx, r.Gateway, r.Stage)
-	if err != nil {
-		return client.Resource{}, nil, false
-	}
-	return client.ResourceAt(rs, cmp.Or(r.Method, "GET"), r.Path)
-}
-
 // historyStore is the run's history; in the CLI its notices go to stderr.
 func (a *App) historyStore() *history.Store {
 	return &history.Store{Path: filepath.Join(stateDir(), "history.json"), Notice: func(key string, args ...any) {
@@ -285,7 +272,9 @@ func (a *App) callOutcome(ctx context.Context, p *client.Planner, r client.CallR
 		// then (only then: a gateway's list of APIs may be long).
 		api, fix := resName, resp.Gateway.Hint().Fix
 		if api == "" && (fix == client.FixApply || fix == client.FixRenew) {
-			if res, _, ok := a.apiAt(ctx, p, r); ok {
+			// The command names the API, not the path (`bkconsole apply demo-echo /items/42/`
+			// had been offered, and refused).
+			if res, _, ok, _ := client.APIAt(ctx, p.Resources, r.Gateway, r.Stage, r.Method, r.Path); ok {
 				api = res.Name
 			}
 		}
@@ -425,7 +414,7 @@ func (o *snippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 		Stage: r.Stage, PathParams: r.PathParams}
 	if snippet.Lang(o.sf.lang) == snippet.SDK {
 		if resName == "" { // the SDK calls the API by its name, its path parameters by theirs
-			if res, params, ok := a.apiAt(ctx, p, r); ok {
+			if res, params, ok, _ := client.APIAt(ctx, p.Resources, r.Gateway, r.Stage, r.Method, r.Path); ok {
 				sdk.Resource = res.Name
 				if params != nil {
 					maps.Copy(params, r.PathParams)

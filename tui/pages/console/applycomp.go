@@ -64,11 +64,10 @@ func (s *ConsoleScreen) applyForAPI() tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()
-		rs, _, err := b.Resources(ctx, gw, stage)
+		found, _, ok, err := client.APIAt(ctx, b.Resources, gw, stage, method, res.Path)
 		if err != nil {
 			return common.Notify(common.ErrorLine(c, err), true)()
 		}
-		found, _, ok := client.ResourceAt(rs, method, res.Path)
 		if !ok {
 			return common.Notify(c.T("console.no_api_at", method, res.Path, gw), true)()
 		}

@@ -94,11 +94,7 @@ func (s *ImportScreen) parse() tea.Cmd {
 // parameters it fills (a sub-path match keeps the path as sent); nil when the gateway's APIs
 // cannot be read or none matches.
 func apiAt(ctx context.Context, b backend, e *history.Entry) *client.Resource {
-	rs, _, err := b.Resources(ctx, e.Gateway, e.Stage)
-	if err != nil {
-		return nil
-	}
-	res, params, ok := client.ResourceAt(rs, e.Method, e.Path)
+	res, params, ok, _ := client.APIAt(ctx, b.Resources, e.Gateway, e.Stage, e.Method, e.Path)
 	if !ok {
 		return nil
 	}
