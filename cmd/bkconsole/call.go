@@ -230,14 +230,14 @@ func (o *callOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if err != nil {
 		return err
 	}
-	r, err := a.expandVars(raw, resName, o.rf.vars)
-	if err != nil {
-		return err
-	}
-	if o.save != "" {
+	if o.save != "" { // kept before its variables are resolved: one still to give loses nothing
 		if err := a.saveRequest(p, collection.FromCall(o.save, resName, raw), o.overwrite); err != nil {
 			return err
 		}
+	}
+	r, err := a.expandVars(raw, resName, o.rf.vars)
+	if err != nil {
+		return err
 	}
 	if o.dryRun {
 		a.tap.StopAll() // the API is resolved: from here on nothing leaves

@@ -98,9 +98,16 @@ func savedAndReplayedWithVariables(t *testing.T, run runFunc, gwDir string, call
 	if out := run(2, "requests", "run", "greet"); !strings.Contains(out, "no value for who") || !strings.Contains(out, "nothing was sent") {
 		t.Errorf("unresolved: %s", out)
 	}
+	if out := run(2, "call", "demo-echo", "echo_item", "--path-param", "item_id={{id}}", "--save", "item"); !strings.Contains(out, "no value for id") || !strings.Contains(out, "saved") {
+		t.Errorf("call --save with a variable to give later: %s", out)
+	}
+	if out := run(0, "requests", "show", "item"); !strings.Contains(out, "item_id: '{{id}}'") {
+		t.Errorf("the request typed with --save was lost: %s", out)
+	}
 	if calls.Load() != before {
 		t.Fatal("a request with an unresolved variable was sent")
 	}
+	run(0, "requests", "rm", "item")
 	if out := run(2, "call", "demo-echo", "echo_post", "-H", "X-Bkapi-Authorization: {}", "--save", "leak"); !strings.Contains(out, "credential in header X-Bkapi-Authorization") {
 		t.Errorf("%s", out)
 	}
