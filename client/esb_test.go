@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -120,8 +121,18 @@ func renewTheOwnedOne(t *testing.T, p *client.Planner, systemID int) {
 	if sb.PermissionStatus != client.StatusOwned || sb.ExpiresIn == nil || sb.PermissionAction != client.ActionRenew {
 		t.Fatalf("owned: %+v", sb)
 	}
+	held, _, err := p.HeldPermissions(ctx)
+	if err != nil || !slices.ContainsFunc(held, func(h client.HeldPermission) bool {
+		return h.Kind == client.KindComponent && h.ID == sb.ID && h.Where() == "CC" && h.PermissionStatus == client.StatusOwned
+	}) {
+		t.Fatalf("My permissions lack the owned component: %v %+v", err, held)
+	}
 	if _, err := p.ComponentRenew(ctx, []int{sb.ID}, 360); err != nil {
 		t.Fatal(err)
+	}
+	// Renewed from My permissions (no system named), a lost answer is read back across systems.
+	if rs, _, err := p.AfterUnknownRenewal(ctx, client.KindComponent, 0, []int{sb.ID}); err != nil || len(rs) != 1 || rs[0].Name != "search_business" {
+		t.Errorf("expiries after a renewal of no one system: %v %+v", err, rs)
 	}
 	comps, _, _ = p.Components(ctx, systemID)
 	for _, c := range comps {
@@ -143,6 +154,9 @@ func TestMultiTenantHasNoComponents(t *testing.T) {
 		_, _, err := p.Systems(ctx)
 		if !errors.Is(err, client.ErrNoESB) || client.HintOf(err).Meaning != "esb.absent" {
 			t.Fatalf("%s: %v", s, err)
+		}
+		if _, _, err := p.HeldPermissions(ctx); err != nil { // no components there is not an error
+			t.Errorf("%s: My permissions: %v", s, err)
 		}
 	}
 }

@@ -278,7 +278,11 @@ func (p *Planner) AfterUnknownRenewal(ctx context.Context, k Kind, systemID int,
 	}
 	var out []Renewed
 	if k == KindComponent {
-		cs, s, err := p.Components(ctx, systemID)
+		read := func() ([]Component, Surface, error) { return p.Components(ctx, systemID) }
+		if systemID == 0 { // renewed from My permissions: they may be of several systems
+			read = func() ([]Component, Surface, error) { return p.AppComponents(ctx) }
+		}
+		cs, s, err := read()
 		for _, c := range cs {
 			if want[c.ID] {
 				out = append(out, Renewed{c.Name, c.Expiry()})

@@ -154,13 +154,13 @@ func (f *fakeBackend) PermissionStatus(ctx context.Context, gw string) ([]client
 func (f *fakeBackend) AllowApplyByGateway(ctx context.Context, gw string) (client.AllowApply, client.Surface, error) {
 	return client.AllowApply{AllowApplyByGateway: false, Reason: "has sensitive APIs"}, client.SurfaceDevCenter, f.permErr
 }
-func (f *fakeBackend) AppPermissions(ctx context.Context) ([]client.ResourcePermission, client.Surface, error) {
+func (f *fakeBackend) HeldPermissions(ctx context.Context) ([]client.HeldPermission, client.Surface, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []client.ResourcePermission
+	var out []client.HeldPermission
 	for _, p := range f.perms {
 		if p.PermissionStatus == client.StatusOwned {
-			out = append(out, p)
+			out = append(out, client.HeldPermission{Kind: client.KindAPI, ResourcePermission: p})
 		}
 	}
 	return out, client.SurfaceDevCenter, f.permErr

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,11 +83,30 @@ func TestComponentsFlowFromTheCLI(t *testing.T) {
 	if out := h.ok("components", "renew", "CC", "search_business", "--days", "360"); !strings.Contains(out, "renewed 1") {
 		t.Errorf("renew: %s", out)
 	}
+	heldBesideTheAPIs(t, h)
 	if r := h.run("", "components", "renew", "CC", "update_host"); r.code != 2 {
 		t.Errorf("renewing a rejected component is a usage error: %d %s", r.code, r.stderr)
 	}
 	if r := h.run("", "components", "list", "NOPE"); r.code != 2 || !strings.Contains(r.stderr, `no system "NOPE"`) {
 		t.Errorf("unknown system: %d %s", r.code, r.stderr)
+	}
+}
+
+// heldBesideTheAPIs: all the app's permissions list the components beside the gateway APIs,
+// with their system; the rejected one is not held.
+func heldBesideTheAPIs(t *testing.T, h *home) {
+	t.Helper()
+	if all := h.ok("perms", "--all"); !regexp.MustCompile(`component +CC +search_business +owned`).MatchString(all) || strings.Contains(all, "update_host") {
+		t.Errorf("perms --all:\n%s", all)
+	}
+	type heldRow struct {
+		Kind, Name string
+		System     string `json:"system_name"`
+	}
+	var held []heldRow
+	json.Unmarshal([]byte(h.ok("perms", "--all", "--json")), &held)
+	if !slices.Contains(held, heldRow{"component", "search_business", "CC"}) {
+		t.Errorf("perms --all --json: %+v", held)
 	}
 }
 
@@ -97,5 +117,8 @@ func TestComponentsOnAMultiTenantInstallation(t *testing.T) {
 	h2 := newHome(t, mt.as(0)...)
 	if r := h2.run("", "components", "systems"); r.code != 1 || !strings.Contains(r.stderr, "multi-tenant") {
 		t.Errorf("multi-tenant: %d %s", r.code, r.stderr)
+	}
+	if r := h2.run("", "perms", "--all"); r.code != 0 || strings.Contains(r.stderr, "component") {
+		t.Errorf("all the permissions of an installation without components: %d %s", r.code, r.stderr)
 	}
 }

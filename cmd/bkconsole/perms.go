@@ -17,18 +17,20 @@ func (a *App) expiryText(e client.Expiry) string { return i18n.ExpiryText(a.L(),
 
 var permStatuses = []string{client.StatusUnlimited, client.StatusOwned, client.StatusExpired, client.StatusNeedApply, client.StatusPending, client.StatusRejected}
 
-func (a *App) printPerms(ps []client.ResourcePermission, withGateway bool) {
+// printPerms prints a gateway's permissions, or with held, the app's permissions of every kind
+// (the kind and its gateway or system first).
+func (a *App) printPerms(ps []client.HeldPermission, held bool) {
 	rows := make([][]string, 0, len(ps))
 	for _, p := range ps {
 		r := []string{p.Name, a.T("status." + p.PermissionStatus), i18n.Level(a.L(), p.PermissionLevel), a.expiryText(p.Expiry()), p.ActionText(a.L())}
-		if withGateway {
-			r = append([]string{p.GatewayName}, r...)
+		if held {
+			r = append([]string{a.T("kind." + string(p.Kind)), p.Where()}, r...)
 		}
 		rows = append(rows, r)
 	}
 	hdr := []string{a.T("col.name"), a.T("col.status"), a.T("col.level"), a.T("col.expires"), a.T("col.action")}
-	if withGateway {
-		hdr = append([]string{a.T("col.gateway")}, hdr...)
+	if held {
+		hdr = append([]string{a.T("col.kind"), a.T("col.gateway_system")}, hdr...)
 	}
 	printTable(a.Stdout, hdr, rows)
 }
@@ -46,7 +48,7 @@ func (a *App) permsCommand() *cobra.Command {
 	o := &permsOptions{}
 	c := a.newCommand(o, &cobra.Command{Use: "perms [GATEWAY]", Short: "Permission status of a gateway's APIs, or of all your permissions (--all)", Args: cobra.MaximumNArgs(1)})
 	enumFlag(c, &o.status, "status", "", "only this status", permStatuses...)
-	c.Flags().BoolVar(&o.all, "all", false, "all the app's permissions across gateways")
+	c.Flags().BoolVar(&o.all, "all", false, "all the app's permissions: gateway APIs and components")
 	c.Flags().IntVar(&o.within, "expiring-within", 0, "only permissions expiring within DAYS")
 	jsonFlag(c, &o.asJSON)
 	return c
@@ -61,49 +63,35 @@ func (o *permsOptions) validate() error {
 
 func (o *permsOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	var ps []client.ResourcePermission
+	var ps []client.HeldPermission
 	var via client.Surface
 	var err error
 	if o.all {
-		ps, via, err = p.AppPermissions(ctx)
+		ps, via, err = p.HeldPermissions(ctx)
 	} else {
-		ps, via, err = p.PermissionStatus(ctx, o.args[0])
+		var rs []client.ResourcePermission
+		rs, via, err = p.PermissionStatus(ctx, o.args[0])
+		for _, r := range rs {
+			ps = append(ps, client.HeldPermission{Kind: client.KindAPI, ResourcePermission: r})
+		}
 	}
-	if err != nil {
+	var unread *client.ComponentsUnreadError
+	if err != nil && !errors.As(err, &unread) {
 		return err
 	}
 	for _, x := range ps {
-		if x.GatewayName != "" {
+		switch {
+		case x.Kind == client.KindComponent:
+			a.sawComponent(x.SystemName, x.Name)
+		case x.GatewayName != "":
 			a.sawAPI(x.GatewayName, x.Name)
-		} else if !o.all {
+		case !o.all:
 			a.sawAPI(o.args[0], x.Name)
 		}
 	}
-	var out []client.ResourcePermission
-	for _, x := range ps {
-		if o.status != "" && x.PermissionStatus != o.status {
-			continue
-		}
-		if o.within > 0 && (x.ExpiresIn == nil || *x.ExpiresIn <= 0 || *x.ExpiresIn > client.Seconds(o.within)*86400) {
-			continue
-		}
-		out = append(out, x)
-	}
-	if out == nil {
-		out = []client.ResourcePermission{}
-	}
-	if o.asJSON {
-		return a.writeJSON(out)
-	}
-	switch {
-	case len(out) == 0 && (o.status != "" || o.within > 0):
-		fmt.Fprintln(a.Stdout, a.T("perms.none_match"))
-	case len(out) == 0 && o.all:
-		fmt.Fprintln(a.Stdout, a.T("perms.none_all"))
-	case len(out) == 0:
-		fmt.Fprintln(a.Stdout, a.T("perms.none", o.args[0]))
-	default:
-		a.printPerms(out, o.all)
+	out := o.matching(ps)
+	if err := o.print(out); err != nil {
+		return err
 	}
 	if !o.all {
 		if aa, _, err := p.AllowApplyByGateway(ctx, o.args[0]); err == nil {
@@ -115,6 +103,51 @@ func (o *permsOptions) runWith(ctx context.Context, p *client.Planner) error {
 		}
 	}
 	a.via(via)
+	if unread != nil {
+		return unread // the gateway APIs' are above: the error says what is missing, and why
+	}
+	return nil
+}
+
+// matching are the permissions --status and --expiring-within keep.
+func (o *permsOptions) matching(ps []client.HeldPermission) []client.HeldPermission {
+	out := []client.HeldPermission{}
+	for _, x := range ps {
+		if o.status != "" && x.PermissionStatus != o.status {
+			continue
+		}
+		if o.within > 0 && (x.ExpiresIn == nil || *x.ExpiresIn <= 0 || *x.ExpiresIn > client.Seconds(o.within)*86400) {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// print prints the permissions kept: a gateway's as the contract sends them (--json), the app's
+// with their kind.
+func (o *permsOptions) print(out []client.HeldPermission) error {
+	a := o.app
+	if o.asJSON && o.all {
+		return a.writeJSON(out)
+	}
+	if o.asJSON {
+		rs := make([]client.ResourcePermission, 0, len(out))
+		for _, x := range out {
+			rs = append(rs, x.ResourcePermission)
+		}
+		return a.writeJSON(rs)
+	}
+	switch {
+	case len(out) == 0 && (o.status != "" || o.within > 0):
+		fmt.Fprintln(a.Stdout, a.T("perms.none_match"))
+	case len(out) == 0 && o.all:
+		fmt.Fprintln(a.Stdout, a.T("perms.none_all"))
+	case len(out) == 0:
+		fmt.Fprintln(a.Stdout, a.T("perms.none", o.args[0]))
+	default:
+		a.printPerms(out, o.all)
+	}
 	return nil
 }
 

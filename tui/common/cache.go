@@ -17,8 +17,8 @@ type Cache struct {
 	Allow Shelf[string, client.AllowApply]
 	// Records are the gateway application records the watcher last saw.
 	Records Slot[[]client.Record]
-	// MyPerms is the app's permissions on every gateway.
-	MyPerms Slot[[]client.ResourcePermission]
+	// MyPerms is the app's permissions of every kind (My permissions).
+	MyPerms Slot[[]client.HeldPermission]
 	// NoESB marks a session on an installation without ESB (multi-tenant): the palette and E
 	// stop offering the components.
 	NoESB bool

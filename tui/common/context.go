@@ -37,7 +37,7 @@ type Backend interface {
 
 	PermissionStatus(ctx context.Context, gateway string) ([]client.ResourcePermission, client.Surface, error)
 	AllowApplyByGateway(ctx context.Context, gateway string) (client.AllowApply, client.Surface, error)
-	AppPermissions(ctx context.Context) ([]client.ResourcePermission, client.Surface, error)
+	HeldPermissions(ctx context.Context) ([]client.HeldPermission, client.Surface, error)
 	Apply(ctx context.Context, a client.ApplyRequest) (client.ApplyResult, client.Surface, error)
 	Renew(ctx context.Context, ids []int, days int) (client.Surface, error)
 	Records(ctx context.Context, q client.RecordQuery) ([]client.Record, client.Surface, error)

@@ -74,8 +74,8 @@ func (u untrustedBackend) PermissionStatus(ctx context.Context, g string) ([]cli
 func (u untrustedBackend) AllowApplyByGateway(ctx context.Context, g string) (client.AllowApply, client.Surface, error) {
 	return clean(u.Backend.AllowApplyByGateway(ctx, g))
 }
-func (u untrustedBackend) AppPermissions(ctx context.Context) ([]client.ResourcePermission, client.Surface, error) {
-	return clean(u.Backend.AppPermissions(ctx))
+func (u untrustedBackend) HeldPermissions(ctx context.Context) ([]client.HeldPermission, client.Surface, error) {
+	return clean(u.Backend.HeldPermissions(ctx))
 }
 func (u untrustedBackend) Apply(ctx context.Context, a client.ApplyRequest) (client.ApplyResult, client.Surface, error) {
 	return clean(u.Backend.Apply(ctx, a))

@@ -12,7 +12,7 @@ import (
 // package that makes it.
 type backend interface {
 	AfterUnknownRenewal(ctx context.Context, k client.Kind, systemID int, ids []int) ([]client.Renewed, client.Surface, error)
-	AppPermissions(ctx context.Context) ([]client.ResourcePermission, client.Surface, error)
+	HeldPermissions(ctx context.Context) ([]client.HeldPermission, client.Surface, error)
 	Apply(ctx context.Context, a client.ApplyRequest) (client.ApplyResult, client.Surface, error)
 	ComponentApply(ctx context.Context, a client.ComponentApplyRequest) (client.ApplyResult, client.Surface, error)
 	ComponentRenew(ctx context.Context, ids []int, days int) (client.Surface, error)

@@ -1,6 +1,7 @@
 package permissions
 
 import (
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -15,11 +16,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// MyPermsScreen is "all my permissions" across gateways, to renew in one batch.
+// MyPermsScreen is "all my permissions": gateway APIs' and components', side by side as the
+// Developer Center's page shows them, to renew in one batch of one kind.
 type MyPermsScreen struct {
 	components.ListPage
-	perms                            []client.ResourcePermission
-	selected                         map[string]client.ResourcePermission
+	perms                            []client.HeldPermission
+	selected                         map[string]client.HeldPermission
 	err                              error
 	loading                          bool
 	selectKey, renewKey, expiringKey key.Binding
@@ -27,14 +29,14 @@ type MyPermsScreen struct {
 }
 
 type myPermsMsg struct {
-	perms []client.ResourcePermission
+	perms []client.HeldPermission
 	via   client.Surface
 	err   error
 }
 
 // NewMyPermsScreen opens all of the app's permissions.
 func NewMyPermsScreen(c *common.Context) *MyPermsScreen {
-	s := &MyPermsScreen{ListPage: components.NewListPage(c, []int{0, 1}, 2), selected: map[string]client.ResourcePermission{}}
+	s := &MyPermsScreen{ListPage: components.NewListPage(c, []int{1, 2}, 3), selected: map[string]client.HeldPermission{}}
 	s.Listing.List.SetMarked(func(k string) bool { _, ok := s.selected[k]; return ok })
 	s.build()
 	return s
@@ -42,10 +44,10 @@ func NewMyPermsScreen(c *common.Context) *MyPermsScreen {
 
 func (s *MyPermsScreen) build() {
 	c := s.Ctx
-	// Narrow, the name and when it ends stay whole (the page is for renewing); the gateway
-	// takes what is left, and the action, which repeats what N does, gives way below 72
-	// rather than show a stub.
-	s.Listing.SetColumns([]list.Column{{Title: c.T("col.gateway"), MinWidth: 8, Filtered: true, Priority: 3}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 5},
+	// Narrow, the name and when it ends stay whole (the page is for renewing); the gateway or
+	// system takes what is left, and the kind and the action, which repeats what N does, give
+	// way below 72 rather than show a stub.
+	s.Listing.SetColumns([]list.Column{{Title: c.T("col.kind"), Width: 9, HideBelow: 72}, {Title: c.T("col.gateway_system"), MinWidth: 8, Filtered: true, Priority: 3}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 5},
 		{Title: c.T("col.status"), Width: 12, Priority: 4}, {Title: c.T("col.expires"), Width: 22, Priority: 4}, {Title: c.T("col.action"), Width: 11, HideBelow: 72}})
 	s.selectKey = c.Keys.Bind("space", "key.select", " ")
 	s.renewKey = c.Keys.Bind("N", "key.renew", "N", "enter")
@@ -78,18 +80,16 @@ func (s *MyPermsScreen) SetSize(w, h int) {
 	s.Listing.SetSize(w, max(1, h-1-len(s.ruleLines())))
 }
 
-func key2(p client.ResourcePermission) string { return p.GatewayName + "/" + p.Name }
-
 // current is the permission under the cursor.
-func (s *MyPermsScreen) current() (client.ResourcePermission, bool) {
+func (s *MyPermsScreen) current() (client.HeldPermission, bool) {
 	if r, ok := s.Listing.List.Selected(); ok {
 		for _, p := range s.perms {
-			if key2(p) == r.Key {
+			if p.Key() == r.Key {
 				return p, true
 			}
 		}
 	}
-	return client.ResourcePermission{}, false
+	return client.HeldPermission{}, false
 }
 
 func (s *MyPermsScreen) setRows() {
@@ -100,9 +100,9 @@ func (s *MyPermsScreen) setRows() {
 			continue
 		}
 		p := p
-		rows = append(rows, list.Row{Key: key2(p), Cells: []string{p.GatewayName, p.Name, s.Ctx.T("status." + p.PermissionStatus), common.ExpiryText(s.Ctx, p.Grant), p.ActionText(s.Ctx.Lang)},
+		rows = append(rows, list.Row{Key: p.Key(), Cells: []string{s.Ctx.T("kind." + string(p.Kind)), p.Where(), p.Name, s.Ctx.T("status." + p.PermissionStatus), common.ExpiryText(s.Ctx, p.Grant), p.ActionText(s.Ctx.Lang)},
 			CellStyle: func(col int) lipgloss.Style {
-				if col == 2 || col == 3 {
+				if col == 3 || col == 4 {
 					if common.IsExpiring(p.Grant) {
 						return t.PermStatus["expiring"]
 					}
@@ -126,7 +126,7 @@ func (s *MyPermsScreen) Init() tea.Cmd {
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()
-		ps, via, err := b.AppPermissions(ctx)
+		ps, via, err := b.HeldPermissions(ctx)
 		return myPermsMsg{ps, via, err}
 	})
 }
@@ -146,13 +146,7 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case myPermsMsg:
-		s.loading, s.err = false, msg.err
-		if msg.err == nil {
-			s.perms = msg.perms
-			s.Ctx.Cache.MyPerms.Put(msg.perms)
-			s.setRows()
-		}
-		return s, common.Conn(msg.via, msg.err)
+		return s, s.loaded(msg)
 	case common.ShownAgainMsg:
 		if _, ok := s.Ctx.Cache.MyPerms.Get(); !ok {
 			return s, s.Init() // a renewal above changed the expiries: show the new ones
@@ -173,7 +167,7 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 					delete(s.selected, r.Key)
 				} else {
 					for _, p := range s.perms {
-						if key2(p) == r.Key && p.Renewable() {
+						if p.Key() == r.Key && p.Renewable() {
 							s.selected[r.Key] = p
 						}
 					}
@@ -183,15 +177,53 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.onlyExpiring = !s.onlyExpiring
 			s.setRows()
 		case key.Matches(msg, s.renewKey):
-			ps := common.Chosen(slices.Collect(maps.Values(s.selected)), s.current, client.ResourcePermission.Renewable)
-			if len(ps) == 0 {
-				return s, common.Notify(s.Ctx.T("perm.nothing_to_renew", s.selectKey.Help().Key), false)
-			}
-			s.selected = map[string]client.ResourcePermission{}
-			return s, common.OpenPage(common.RenewPage{Perms: ps})
+			return s, s.renew()
 		}
 	}
 	return s, nil
+}
+
+// loaded shows the permissions read; when only the components' could not be read, the gateway
+// APIs' are listed and the status line says what is missing.
+func (s *MyPermsScreen) loaded(msg myPermsMsg) tea.Cmd {
+	var unread *client.ComponentsUnreadError
+	s.loading, s.err = false, msg.err
+	if msg.err != nil && !errors.As(msg.err, &unread) {
+		return common.Conn(msg.via, msg.err)
+	}
+	s.err = nil
+	s.perms = msg.perms
+	if unread == nil {
+		s.Ctx.Cache.MyPerms.Put(msg.perms) // a partial list is not kept: shown again, it is read again
+	}
+	s.setRows()
+	if unread != nil {
+		return tea.Batch(common.Conn(msg.via, nil), common.Notify(s.Ctx.T("myperms.components_unread", common.ErrorLine(s.Ctx, unread.Err)), true))
+	}
+	return common.Conn(msg.via, nil)
+}
+
+// renew opens the renewal of the marked permissions, or of the one under the cursor: one kind
+// at a time, as each kind is renewed by its own request.
+func (s *MyPermsScreen) renew() tea.Cmd {
+	ps := common.Chosen(slices.Collect(maps.Values(s.selected)), s.current, client.HeldPermission.Renewable)
+	if len(ps) == 0 {
+		return common.Notify(s.Ctx.T("perm.nothing_to_renew", s.selectKey.Help().Key), false)
+	}
+	kind := ps[0].Kind
+	page := common.RenewPage{Kind: kind}
+	for _, p := range ps {
+		if p.Kind != kind {
+			return common.Notify(s.Ctx.T("myperms.one_kind"), true)
+		}
+		r := p.ResourcePermission
+		if kind == client.KindComponent {
+			r.GatewayName = p.SystemName // the renewal page names a component's system there
+		}
+		page.Perms = append(page.Perms, r)
+	}
+	s.selected = map[string]client.HeldPermission{}
+	return common.OpenPage(page)
 }
 
 func (s *MyPermsScreen) View() string {

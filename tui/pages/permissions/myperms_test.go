@@ -14,16 +14,29 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// fakeBackend is what My permissions asks: the app's permissions on every gateway.
+// fakeBackend is what My permissions asks: the app's permissions on every gateway, then its
+// components' (or why those could not be read).
 type fakeBackend struct {
 	common.Backend
-	perms []client.ResourcePermission
-	calls int
+	perms    []client.ResourcePermission
+	comps    []client.Component
+	compsErr error
+	calls    int
 }
 
-func (b *fakeBackend) AppPermissions(context.Context) ([]client.ResourcePermission, client.Surface, error) {
+func (b *fakeBackend) HeldPermissions(context.Context) ([]client.HeldPermission, client.Surface, error) {
 	b.calls++
-	return b.perms, client.SurfaceDevCenter, nil
+	var out []client.HeldPermission
+	for _, p := range b.perms {
+		out = append(out, client.HeldPermission{Kind: client.KindAPI, ResourcePermission: p})
+	}
+	if b.compsErr != nil {
+		return out, client.SurfaceDevCenter, &client.ComponentsUnreadError{Err: b.compsErr}
+	}
+	for _, c := range b.comps {
+		out = append(out, client.HeldPermission{Kind: client.KindComponent, ResourcePermission: client.ResourcePermission{ID: c.ID, Name: c.Name, Grant: c.Grant}, SystemName: c.SystemName, SystemID: c.SystemID})
+	}
+	return out, client.SurfaceDevCenter, nil
 }
 
 // The permissions are listed and kept for the session; space marks one in place and N opens
@@ -180,5 +193,58 @@ func TestMyPermissionsNarrowKeepNameAndExpiry(t *testing.T) {
 	v := s.View()
 	if lines := strings.Split(v, "\n"); len(lines) > 11 || !strings.Contains(lines[1], "…") || !strings.Contains(v, "api_6") {
 		t.Errorf("at 60×11 with nine permissions, the rule in two lines and six rows:\n%s", v)
+	}
+}
+
+// Components' permissions are listed beside the gateway APIs' with their kind and system; N
+// renews a component as a component (its system named, any system's), and a batch of both kinds
+// is refused with the reason, nothing opened. When only the components' cannot be read, the
+// gateway APIs' are listed and the status line says why.
+func TestMyPermissionsListComponentsBesideAPIs(t *testing.T) {
+	t.Parallel()
+	days := client.Seconds(86400 * 3)
+	b := &fakeBackend{perms: []client.ResourcePermission{
+		{ID: 1, Name: "get_user", GatewayName: "bk-user", Grant: client.Grant{PermissionStatus: "owned", ExpiresIn: &days}},
+	}, comps: []client.Component{{ID: 7, Name: "search_host", SystemName: "CC", SystemID: 2, Grant: client.Grant{PermissionStatus: "owned", ExpiresIn: &days}}}}
+	c := pagetest.Context(b, i18n.Chinese)
+	s := NewMyPermsScreen(c)
+	pagetest.Start(t, s, 120, 20)
+	for _, want := range []string{"接口", "bk-user", "组件", "CC", "search_host", "网关 / 系统"} {
+		if !strings.Contains(s.View(), want) {
+			t.Errorf("%q not listed:\n%s", want, s.View())
+		}
+	}
+	pagetest.Press(t, s, "down")
+	r, ok := pagetest.Press(t, s, "N").(common.RenewPage)
+	if !ok || r.Kind != client.KindComponent || r.SystemID != 0 || len(r.Perms) != 1 || r.Perms[0].ID != 7 || r.Perms[0].GatewayName != "CC" {
+		t.Fatalf("N on a component: %+v", r)
+	}
+	pagetest.Press(t, s, " ")
+	pagetest.Press(t, s, "up")
+	pagetest.Press(t, s, " ")
+	_, cmd := s.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("N")})
+	for _, m := range pagetest.Run(t, s, cmd) {
+		if _, ok := m.(common.OpenPageMsg); ok {
+			t.Fatal("a batch of an API and a component opened a renewal")
+		}
+		if n, ok := m.(common.StatusMsg); ok && !strings.Contains(n.Text, "同一类") {
+			t.Errorf("the refusal: %q", n.Text)
+		}
+	}
+
+	b = &fakeBackend{perms: b.perms, compsErr: fmt.Errorf("dial tcp: connection refused")}
+	c = pagetest.Context(b, i18n.English)
+	s = NewMyPermsScreen(c)
+	told := false
+	for _, m := range pagetest.Start(t, s, 120, 20) {
+		if n, ok := m.(common.StatusMsg); ok && strings.Contains(n.Text, "component permissions") {
+			told = true
+		}
+	}
+	if !told || !strings.Contains(s.View(), "get_user") {
+		t.Errorf("components unread: told %v\n%s", told, s.View())
+	}
+	if _, kept := c.Cache.MyPerms.Get(); kept {
+		t.Error("a list without the components was kept for the session")
 	}
 }
