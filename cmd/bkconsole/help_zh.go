@@ -90,7 +90,7 @@ var helpChinese = [...][2]string{
 	{"Your component applications (newest first), or one with its components' results; --wait blocks until it is decided", "你的组件申请（最新的在前），或其中一条及各组件的结果；--wait 会一直等到审批结束"},
 	{"add gateway bench-gw with N generated APIs", "添加网关 bench-gw，包含 N 个生成的接口"},
 	{"address to listen on", "监听地址"},
-	{"all the app's permissions across gateways", "本应用在所有网关上的权限"},
+	{"all the app's permissions: gateway APIs and components", "本应用的全部权限：网关接口与组件"},
 	{"also remove the profile from the config file", "同时从配置文件中删除该配置"},
 	{"answer as a released installation (release: gateway 1.16 to 1.23) or as upstream's master", "作为已发布版本（release：网关 1.16 到 1.23）或上游 master 应答"},
 	{"apply for every API of the gateway", "申请网关的全部接口"},
