@@ -111,9 +111,12 @@ func New(c *common.Context) *Model {
 
 // Init starts the first screen, and brings back the last run's API index for the palette.
 func (m *Model) Init() tea.Cmd {
-	if len(m.ctx.Notices) > 0 {
-		n := strings.Join(m.ctx.Notices, " · ")
-		return tea.Batch(m.init(), common.Notify(n, true))
+	notices := slices.Clone(m.ctx.Notices)
+	for _, n := range m.ctx.Profile.Notes { // what resolving the profile found: a keyring out of reach
+		notices = append(notices, m.ctx.T(n.Key, n.Args...))
+	}
+	if len(notices) > 0 {
+		return tea.Batch(m.init(), common.Notify(strings.Join(notices, " · "), true))
 	}
 	return m.init()
 }

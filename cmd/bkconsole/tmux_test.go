@@ -462,3 +462,21 @@ func TestTmuxFirstRunConnect(t *testing.T) {
 		t.Errorf("logout: %s", out)
 	}
 }
+
+// A saved profile whose keyring is out of reach: the console says so on its first screen (it
+// was printed before the full screen took the terminal, where nobody could read it), and
+// again on the terminal once the console ends.
+func TestTmuxKeyringOutOfReachIsSaid(t *testing.T) {
+	sb := newHome(t).serve()
+	h := newHome(t, "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent/bkconsole-test-bus")
+	cfg := fmt.Sprintf(`{"active": "p", "profiles": [{"name": "p", "bk_app_code": %q, "bk_api_url_tmpl": %q, "help_center_url": %q, "developer_center_url": %q}]}`,
+		sb.Apps[0].Code, sb.APIURLTmpl, sb.HelpCenter, sb.DevCenter)
+	if err := os.MkdirAll(filepath.Join(h.dir, "config", "bkconsole"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(h.dir, "config", "bkconsole", "config.json"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := startTmux(t, h, 200, 30, nil)
+	s.waitFor("profile p", "the OS keyring is not reachable")
+}

@@ -30,6 +30,15 @@ func (a *App) runTUI(ctx context.Context) error {
 		return usageErr("%s", a.T("cli.no_tui_tty"))
 	}
 	i18n.Prepare(i18n.Detect(a.lang)) // while the profile and its keyring are read
+	// Nothing may print over the full screen: notices of this run (a keyring, a sandbox state)
+	// wait until the terminal is restored; the console says those of the profile itself.
+	stderr := a.Stderr
+	held := &lockedBuffer{}
+	a.Stderr = held
+	defer func() {
+		a.Stderr = stderr
+		stderr.Write(held.Bytes()) // after the terminal is restored
+	}()
 	p, err := a.Planner()
 	if err != nil {
 		return err
@@ -54,14 +63,7 @@ func (a *App) runTUI(ctx context.Context) error {
 	if dc := newDiskCache("v2"); dc != nil {                                    // entries are keyed by profile (tui's diskKey)
 		c.Disk = dc
 	}
-	// Nothing may print over the full screen: notices of this run (a keyring, a sandbox state)
-	// wait until the terminal is restored.
-	stderr := a.Stderr
-	held := &lockedBuffer{}
-	a.Stderr = held
 	err = tui.Run(c)
-	a.Stderr = stderr
-	stderr.Write(held.Bytes()) // after the terminal is restored
 	var crash *tui.CrashError
 	if errors.As(err, &crash) {
 		path, werr := writeCrashReport(crash, p.Cfg)
@@ -97,11 +99,15 @@ func (a *App) profileInfo(cfg client.Config) common.ProfileInfo {
 	if a.useSandbox {
 		return a.sandboxInfo(cfg)
 	}
-	res, err := a.resolveProfile()
+	res, notes, err := a.resolveNamed(a.profile)
 	if err != nil {
 		return infoOf(nil, cfg) // no profile: the environment's settings alone
 	}
-	return infoOf(&res, cfg)
+	info := infoOf(&res, cfg)
+	for _, n := range notes { // a keyring out of reach: said in the console, where it is used
+		info.Notes = append(info.Notes, common.Note{Key: n.Key, Args: n.Args})
+	}
+	return info
 }
 
 // sandboxInfo is the profile the embedded sandbox stands for.
