@@ -95,12 +95,22 @@ func (m *Model) footerView() string {
 		if m.isErr {
 			st = m.ctx.Theme.StatusErr
 		}
-		status = st.Render(ansi.Truncate(m.status, m.width, "…"))
+		status = st.Render(m.statusLine())
 	}
 	if m.palette != nil { // it takes every key: its own, and the way out
 		return status + "\n" + footerLine(m.ctx, m.palette.ShortHelp(), []key.Binding{m.ctx.Global.ForceQuit}, m.width)
 	}
 	return status + "\n" + footerLine(m.ctx, m.shortHelp(), m.footerTail(), m.width)
+}
+
+// statusLine is the notice in one line; one too long for it is cut, and says which key shows
+// it whole (the help, which opens over any page, fields included).
+func (m *Model) statusLine() string {
+	if ansi.StringWidth(m.status) <= m.width {
+		return m.status
+	}
+	more := m.ctx.T("tui.status_more", m.ctx.Global.HelpAnywhere.Help().Key)
+	return ansi.Truncate(m.status, max(1, m.width-ansi.StringWidth(more)), "") + more
 }
 
 // statusShown: a notice stays with the screen it was said on and follows the user back down
@@ -217,14 +227,18 @@ func (m *Model) View() (out string) {
 	switch {
 	case m.showHelp:
 		lines := helpLines(m.ctx, m.fullHelp(), m.width)
-		room := max(1, m.ctx.Height-4)
+		var said string // the notice the status line cut, whole
+		if m.status != "" && m.statusShown() && ansi.StringWidth(m.status) > m.width {
+			said = common.Wrap(m.status, m.width) + "\n\n"
+		}
+		room := max(1, m.ctx.Height-4-strings.Count(said, "\n"))
 		m.helpOffset = min(m.helpOffset, max(0, len(lines)-room))
 		shown := lines[m.helpOffset:min(len(lines), m.helpOffset+room)]
 		more := m.ctx.T("tui.any_key")
 		if len(lines) > room {
 			more = m.ctx.T("tui.help_scroll", m.helpOffset+1, min(len(lines), m.helpOffset+room), len(lines))
 		}
-		body = m.ctx.Theme.Title.Render(m.ctx.T("tui.keys")) + "\n\n" + strings.Join(shown, "\n") +
+		body = said + m.ctx.Theme.Title.Render(m.ctx.T("tui.keys")) + "\n\n" + strings.Join(shown, "\n") +
 			"\n\n" + m.ctx.Theme.Subtle.Render(more)
 	case m.palette != nil:
 		body = m.palette.View()

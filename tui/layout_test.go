@@ -185,3 +185,24 @@ func TestQuitQuestionsFitTheNarrowestWidth(t *testing.T) {
 		}
 	}
 }
+// A notice longer than the status line is cut there with the key that shows it whole, and the
+// help opened with that key, in a field too, starts with it, wrapped at the width.
+func TestLongNoticeIsReadWholeInTheHelp(t *testing.T) {
+	h := newHarness(t, i18n.English, 80, 24)
+	long := "the OS keyring is not reachable (no D-Bus session), and the environment holds no secret: what needs one is unavailable. Start or unlock a Secret Service such as gnome-keyring"
+	h.run(common.Notify(long, true))
+	v := ansi.Strip(h.view())
+	if !strings.Contains(v, "(f1 shows all)") {
+		t.Fatalf("the cut notice does not say how to read it:\n%s", v)
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyF1})
+	v = strings.Join(strings.Fields(ansi.Strip(h.view())), " ")
+	if !strings.Contains(v, long) || !strings.Contains(v, "Keys") {
+		t.Errorf("the help does not show the notice whole:\n%s", h.view())
+	}
+	for _, line := range strings.Split(h.view(), "\n") {
+		if ansi.StringWidth(line) > 80 {
+			t.Errorf("a line wider than the terminal: %q", line)
+		}
+	}
+}

@@ -444,6 +444,7 @@ var messages = []msg{
 	{"tab.apis", "APIs", "接口"},
 	{"tab.sdks", "SDKs", "SDK"},
 	{"tui.add_to_unlock", "add %s to unlock it (profile screen: %s)", "添加 %s 即可使用（配置页：%s）"},
+	{"tui.status_more", "… (%s shows all)", "…（%s 查看全文）"},
 	{"tui.any_key", "press any key to close", "按任意键关闭"},
 	{"tui.checking", "asking the servers…", "正在询问服务器…"},
 	{"tui.confirm_quit", "you have unsaved input: quit anyway?", "有未提交的输入：仍要退出吗？"},
