@@ -72,6 +72,33 @@ type chatChunk struct {
 // through unwrapped: show the body as it is).
 var ErrNotChat = errors.New("not a Chat Completions answer")
 
+// NotChatError is a success answer of an AI resource that holds no Chat Completions answer (a
+// cut or foreign body): said, the body quoted, rather than shown as an empty answer.
+type NotChatError struct {
+	Status    int
+	Body      string
+	RequestID string
+}
+
+// Hint: what it means; the body says the rest.
+func (e *NotChatError) Hint() Hint { return Hint{Meaning: "chat.not_chat"} }
+
+func (e *NotChatError) Error() string {
+	return withRequestID(fmt.Sprintf("HTTP %d: %q", e.Status, e.Body), e.RequestID)
+}
+
+// NotChat is the NotChatError of a success (2xx) read as no chat answer, nil for any other.
+func NotChat(r *CallResponse) error {
+	if r == nil || r.Status < 200 || r.Status >= 300 {
+		return nil // a redirect, a refusal: said as a call's are
+	}
+	body := strings.TrimSpace(string(r.Body))
+	if len(body) > 200 {
+		body = body[:200] + "…"
+	}
+	return &NotChatError{Status: r.Status, Body: body, RequestID: r.RequestID}
+}
+
 // ParseChatAnswer reads a JSON (not streamed) Chat Completions answer.
 func ParseChatAnswer(body []byte) (ChatAnswer, error) {
 	var c chatChunk

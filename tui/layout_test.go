@@ -185,6 +185,7 @@ func TestQuitQuestionsFitTheNarrowestWidth(t *testing.T) {
 		}
 	}
 }
+
 // A notice longer than the status line is cut there with the key that shows it whole, and the
 // help opened with that key, in a field too, starts with it, wrapped at the width.
 func TestLongNoticeIsReadWholeInTheHelp(t *testing.T) {

@@ -658,6 +658,7 @@ var messages = []msg{
 	{"chat.role.assistant", "assistant", "助手"},
 	{"chat.role.system", "system", "系统"},
 	{"chat.refused", "the model's provider refused the request (%s): %s", "模型服务拒绝了请求（%s）：%s"},
+	{"chat.not_chat", "the answer is not a Chat Completions answer (its body as it came)", "应答不是 Chat Completions 格式（以下为原样内容）"},
 	{"chat.not_gateway", "a proxy in front of the gateway answered %s, not the gateway (no X-Bkapi-Request-Id): %s", "网关前的代理返回了 %s，而非网关本身（没有 X-Bkapi-Request-Id）：%s"},
 	{"chat.no_summary_tui", "the gateway's token summary did not show up in time: press %s on the request console's Gateway log tab later", "网关的 token 摘要未及时出现：稍后可在请求控制台的网关日志页按 %s 查看"},
 	{"key.toggle_stream", "stream on/off", "流式 开/关"},

@@ -41,10 +41,7 @@ func (a *App) sendChat(ctx context.Context, p *client.Planner, r client.CallRequ
 	}
 	_ = a.historyStore().Add(history.FromCall(r, resName, p.Cfg.StageList()[0], resp, time.Now()))
 	if chat == nil {
-		if rerr := a.printResponse(resp, err, asJSON); rerr != nil || err != nil {
-			return firstErr(rerr, err)
-		}
-		return a.callOutcome(ctx, p, r, resName, resp)
+		return a.notChat(ctx, p, r, resName, resp, err, asJSON)
 	}
 	if writeErr != nil {
 		return fmt.Errorf("write the answer: %w", writeErr)
@@ -96,4 +93,16 @@ func (a *App) sendChat(ctx context.Context, p *client.Planner, r client.CallRequ
 		return err
 	}
 	return callExit(resp)
+}
+
+// notChat reports an AI call whose answer is no Chat Completions answer: a refusal (the
+// gateway's, the provider's) or a success of another shape, each printed as it came.
+func (a *App) notChat(ctx context.Context, p *client.Planner, r client.CallRequest, resName string, resp *client.CallResponse, err error, asJSON bool) error {
+	if rerr := a.printResponse(resp, err, asJSON); rerr != nil || err != nil {
+		return firstErr(rerr, err)
+	}
+	if nc := client.NotChat(resp); nc != nil {
+		return nc // the body is above, as it came
+	}
+	return a.callOutcome(ctx, p, r, resName, resp)
 }

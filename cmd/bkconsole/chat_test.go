@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -46,5 +49,33 @@ func TestChatFromTheCLI(t *testing.T) {
 	code, _, stderr = inProcess(t, store, "", "call", "demo-echo", "echo_get", "--message", "hi")
 	if code != 2 || !strings.Contains(stderr, "for AI resources") {
 		t.Fatalf("--message on a standard API: %d %s", code, stderr)
+	}
+}
+
+// A success whose body is no Chat Completions answer (a proxy's cut JSON) is printed as it came
+// and fails, said: it had exited 0 as if the model had answered.
+func TestChatAnswerThatIsNoChatFails(t *testing.T) {
+	store, _ := isolate(t)
+	sb, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/v1/chat/completions") {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"data": [1,2`)
+			return
+		}
+		sb.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	t.Setenv("BK_API_URL_TMPL", sandbox.URLsFor(srv.URL).APIURLTmpl)
+	t.Setenv("BK_APP_CODE", sandbox.DemoAppCode)
+	t.Setenv("BK_APP_SECRET", sandbox.DemoAppSecret)
+	for _, stream := range []string{"--no-stream", "--verbose=false"} { // one JSON answer, then a stream asked for
+		code, stdout, stderr := inProcess(t, store, "", "call", "bkai-demo", "chat_completions", "--message", "hi", stream)
+		if code != 1 || stdout != `{"data": [1,2` || !strings.Contains(stderr, "not a Chat Completions answer") {
+			t.Errorf("%s: %d %q %s", stream, code, stdout, stderr)
+		}
 	}
 }

@@ -272,7 +272,7 @@ func refusal(msg doneMsg) error {
 	case r.Status >= 400:
 		return &client.ErrUserInput{Key: "chat.refused", Args: []any{r.Status, untrusted.Line(strings.TrimSpace(string(r.Body)))}}
 	}
-	return nil
+	return client.NotChat(msg.resp) // a success whose body is no answer: said, never an empty one
 }
 
 func (s *Screen) key(msg tea.KeyMsg) tea.Cmd {

@@ -129,3 +129,22 @@ func TestUnansweredMessageComesBack(t *testing.T) {
 		t.Fatalf("input %q, messages %+v:\n%s", s.input.Value(), s.messages, v)
 	}
 }
+
+// garbled answers a success whose body is no Chat Completions answer (a cut JSON body).
+type garbled struct{ streamer }
+
+func (g *garbled) Chat(ctx context.Context, r client.CallRequest, onDelta func(string)) (*client.CallResponse, *client.ChatAnswer, client.Prepared, error) {
+	return &client.CallResponse{Status: 200, RequestID: chatRequestID, Body: []byte(`{"data": [1,2`)}, nil, client.Prepared{}, nil
+}
+
+// A success that holds no answer is said, its body quoted, and the message comes back to the
+// field: it had shown "200 OK" and nothing under the message, as if the model said nothing.
+func TestAnswerThatIsNoChatIsSaid(t *testing.T) {
+	s := chatPage(&garbled{}, 100, 24)
+	s.input.SetValue("hi")
+	pagetest.Run(t, s, s.send())
+	v := strings.Join(strings.Fields(ansi.Strip(s.View())), " ")
+	if !strings.Contains(v, "not a Chat Completions answer") || !strings.Contains(v, `[1,2`) || s.input.Value() != "hi" || len(s.messages) != 0 {
+		t.Fatalf("input %q, messages %+v:\n%s", s.input.Value(), s.messages, s.View())
+	}
+}
