@@ -263,6 +263,53 @@ func TestAmbiguousWriteAnswers(t *testing.T) {
 	}
 }
 
+// 6b. A write that expects no answer (a renewal, D's MCP application) and gets a 200 with an
+// HTML page or a cut body has an unknown outcome: it had read as done, whatever answered. An
+// empty answer or any JSON is the server's "done"; a 200 with result false is its refusal.
+func TestWriteWithoutAnswerTakesOnlyEmptyOrJSON(t *testing.T) {
+	writes := map[string]func(p *client.Planner) error{
+		"renew":           func(p *client.Planner) error { _, err := p.Renew(ctx, []int{1}, 180); return err },
+		"component renew": func(p *client.Planner) error { _, err := p.ComponentRenew(ctx, []int{1}, 180); return err },
+		"mcp apply": func(p *client.Planner) error {
+			_, _, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: []int{1}, AppliedBy: "u", Reason: "r"})
+			return err
+		},
+	}
+	answers := map[string]struct {
+		body string
+		want string // "" done, "unknown", "refused"
+	}{
+		"html page": {"<html><body>Sign in</body></html>", "unknown"},
+		"cut json":  {`{"data": [1,2`, "unknown"},
+		"empty":     {"", ""},
+		"quoted":    {`""`, ""},
+		"refusal":   {`{"result": false, "code": 1, "message": "no", "data": null}`, "refused"},
+	}
+	for wname, write := range writes {
+		for aname, a := range answers {
+			t.Run(wname+"/"+aname, func(t *testing.T) {
+				srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+					if r.Method == http.MethodPost {
+						w.WriteHeader(200)
+						io.WriteString(w, a.body)
+					}
+				})
+				cfg := hostileConfig(srv.URL)
+				cfg.ComponentAPIURL = srv.URL
+				err := write(hostilePlanner(t, cfg))
+				var un *client.OutcomeUnknownError
+				switch {
+				case a.want == "" && err != nil, a.want == "unknown" && !errors.As(err, &un), a.want == "refused" && (err == nil || errors.As(err, &un)):
+					t.Fatalf("want %q: %T %v", a.want, err, err)
+				}
+				if srv.count() != 1 {
+					t.Fatalf("%d requests", srv.count())
+				}
+			})
+		}
+	}
+}
+
 // A clear refusal is not ambiguous: it is reported as it is.
 func TestRefusedWriteIsKnown(t *testing.T) {
 	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {

@@ -696,7 +696,7 @@ func decodeAnswer(status int, h http.Header, raw []byte, env envelope, u string,
 	if status >= 400 {
 		return apiErrorOf(status, raw, env, rid, u)
 	}
-	if status == http.StatusNoContent || out == nil {
+	if status == http.StatusNoContent {
 		return nil
 	}
 	trimmed := bytes.TrimSpace(raw)
@@ -705,6 +705,14 @@ func decodeAnswer(status int, h http.Header, raw []byte, env envelope, u string,
 	}
 	if fe := resultFalseOf(status, trimmed, rid); fe != nil {
 		return fe
+	}
+	if out == nil {
+		// A write that expects no answer (a renewal, D's MCP application) takes an empty one or
+		// any JSON; an HTML page or a cut body is not the server's "done": its outcome is unknown.
+		if !json.Valid(trimmed) {
+			return &NotJSONError{Status: status, URL: u, Head: head(raw), RequestID: rid}
+		}
+		return nil
 	}
 	if env == envData {
 		// One pass straight into out: a 50,000-API answer is not copied a second time.
