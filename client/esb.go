@@ -284,14 +284,25 @@ func (p *Planner) CallComponent(ctx context.Context, r ComponentCall) (*CallResp
 	if err != nil {
 		return resp, prep, lostAfterSending(err)
 	}
+	return resp, prep, envelopeOutcome(resp, prep.Method)
+}
+
+// envelopeOutcome reads a component's answer: always a 200, its envelope says whether it
+// worked (and holds the request id). A 200 with no envelope (a proxy's page, a cut body) to a
+// write leaves the outcome unknown: the component may have acted, as after a lost answer.
+func envelopeOutcome(resp *CallResponse, method string) error {
 	env, eerr := ESBEnvelope(resp.Body)
 	if resp.RequestID == "" {
 		resp.RequestID = env.RequestID // ESB says it in the envelope, not in a header
 	}
-	if resp.Status == http.StatusOK && eerr != nil {
-		return resp, prep, eerr
+	if resp.Status != http.StatusOK || eerr == nil {
+		return nil
 	}
-	return resp, prep, nil
+	var nj *NotJSONError
+	if errors.As(eerr, &nj) && method != http.MethodGet && method != http.MethodHead {
+		return &OutcomeUnknownError{Surface: SurfaceCall, Err: eerr}
+	}
+	return eerr
 }
 
 // PrepareComponent is the request a component call would send (snippets).

@@ -310,6 +310,30 @@ func TestWriteWithoutAnswerTakesOnlyEmptyOrJSON(t *testing.T) {
 	}
 }
 
+// 6c. A component answered 200 without its envelope (a proxy's page, a cut body): to a POST,
+// from the CLI or the request console alike, the outcome is unknown (it may have acted); to a
+// GET, a read's "not JSON".
+func TestComponentAnswerWithoutEnvelope(t *testing.T) {
+	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, `{"result": tr`) })
+	cfg := hostileConfig(srv.URL)
+	cfg.ComponentAPIURL = srv.URL
+	p := hostilePlanner(t, cfg)
+	var un *client.OutcomeUnknownError
+	var nj *client.NotJSONError
+	_, _, err := p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "x", Method: "POST", Body: []byte(`{}`)})
+	if !errors.As(err, &un) || client.HintOf(err).Meaning != "call.outcome_unknown" {
+		t.Errorf("POST: %T %v", err, err)
+	}
+	_, _, err = p.Call(ctx, client.CallRequest{Component: &client.ComponentRef{System: "CC", Name: "x"}, Method: "POST", Body: []byte(`{}`)})
+	if !errors.As(err, &un) {
+		t.Errorf("POST from the console: %T %v", err, err)
+	}
+	_, _, err = p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "x", Method: "GET"})
+	if errors.As(err, &un) || !errors.As(err, &nj) {
+		t.Errorf("GET: %T %v", err, err)
+	}
+}
+
 // A clear refusal is not ambiguous: it is reported as it is.
 func TestRefusedWriteIsKnown(t *testing.T) {
 	srv := newHostile(t, func(w http.ResponseWriter, r *http.Request) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -645,11 +644,8 @@ func (p *Planner) Call(ctx context.Context, r CallRequest) (*CallResponse, Prepa
 	if resp != nil && resp.Gateway != nil {
 		resp.Gateway.NeedsUser = r.WithUser
 	}
-	if err == nil && r.Component != nil && resp.Status == http.StatusOK {
-		// A component always answers 200: its envelope says whether it worked.
-		if _, eerr := ESBEnvelope(resp.Body); eerr != nil {
-			return resp, prep, eerr
-		}
+	if err == nil && r.Component != nil {
+		return resp, prep, envelopeOutcome(resp, prep.Method) // the request console's component call
 	}
 	return resp, prep, err
 }

@@ -12,7 +12,8 @@ import (
 )
 
 // components call follows call: a failure is exit 1 with the status line and request id on
-// stderr, a redirect is not followed, and an answer lost after sending is an unknown outcome.
+// stderr, a redirect is not followed, and an answer lost or unreadable after sending is an
+// unknown outcome.
 func TestComponentsCallFailsLikeCall(t *testing.T) {
 	esb := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
@@ -26,6 +27,8 @@ func TestComponentsCallFailsLikeCall(t *testing.T) {
 		case strings.Contains(r.URL.Path, "/refused/"):
 			w.WriteHeader(400)
 			io.WriteString(w, `{"result": false, "code": 1306406, "message": "Parameters error", "data": null, "request_id": "rid-400"}`)
+		case strings.Contains(r.URL.Path, "/cut/"): // a proxy's page, or a body cut short: no envelope
+			io.WriteString(w, `{"result": tr`)
 		case strings.Contains(r.URL.Path, "/reset/"):
 			conn, _, _ := w.(http.Hijacker).Hijack()
 			conn.Close()
@@ -46,8 +49,9 @@ func TestComponentsCallFailsLikeCall(t *testing.T) {
 		{"missing", 1, []string{"404"}},
 		{"refused", 1, []string{"400", "request id rid-400"}},
 		{"reset", 1, []string{"was sent", "answer was lost", "not sent again"}},
+		{"cut", 1, []string{"was sent", "unreadable", "not sent again"}},
 	} {
-		r := h.run("", "components", "call", "CC", c.component)
+		r := h.run("", "components", "call", "CC", c.component, "-d", "{}") // a POST: a write
 		if strings.Contains(r.stderr, "request id  ") || strings.Contains(r.stderr, "request id ·") {
 			t.Errorf("%s: an empty request id is named:\n%s", c.component, r.stderr)
 		}
