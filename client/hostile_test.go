@@ -238,6 +238,8 @@ func TestAmbiguousWriteAnswers(t *testing.T) {
 			io.WriteString(w, "<h1>Server Error (500)</h1>")
 		},
 		"timeout": func(w http.ResponseWriter) { time.Sleep(1500 * time.Millisecond) },
+		// An application's record id came as nothing at all: it had read as "record 0".
+		"empty 200": func(w http.ResponseWriter) { w.WriteHeader(200) },
 	}
 	for name, answer := range cases {
 		t.Run(name, func(t *testing.T) {

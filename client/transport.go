@@ -701,6 +701,11 @@ func decodeAnswer(status int, h http.Header, raw []byte, env envelope, u string,
 	}
 	trimmed := bytes.TrimSpace(raw)
 	if len(trimmed) == 0 {
+		if out != nil {
+			// An answer the contract gives a body (an application's record id, a list) came
+			// empty: never read as a zero record or an empty list.
+			return &NotJSONError{Status: status, URL: u, Head: "", RequestID: rid}
+		}
 		return nil
 	}
 	if fe := resultFalseOf(status, trimmed, rid); fe != nil {

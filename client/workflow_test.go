@@ -46,6 +46,11 @@ func newFaultProxy(t *testing.T, sb http.Handler, mode string) (*faultProxy, str
 			return
 		}
 		f.mu.Lock()
+		if f.mode == "none yet" { // setting up (what a renewal renews made owned): no fault
+			f.mu.Unlock()
+			rp.ServeHTTP(w, r)
+			return
+		}
 		f.arrived++
 		first := !f.spoiled
 		f.spoiled = true
