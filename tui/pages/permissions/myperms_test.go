@@ -248,3 +248,20 @@ func TestMyPermissionsListComponentsBesideAPIs(t *testing.T) {
 		t.Error("a list without the components was kept for the session")
 	}
 }
+
+// A renewal of components of two systems (from My permissions) tells each system's list, not
+// only the last one's: each reads its expiries afresh.
+func TestRenewalTellsEverySystem(t *testing.T) {
+	t.Parallel()
+	s := NewRenewScreen(pagetest.Context(&renewer{}, i18n.English), common.RenewPage{Kind: client.KindComponent, Perms: []client.ResourcePermission{
+		{ID: 1, Name: "search_host", GatewayName: "CC"}, {ID: 2, Name: "get_job_log", GatewayName: "JOB"}, {ID: 3, Name: "search_business", GatewayName: "CC"}}})
+	told := map[string][]string{}
+	for _, m := range pagetest.Run(t, s, s.told()) {
+		if a, ok := m.(common.AppliedMsg); ok && a.Kind == client.KindComponent {
+			told[a.Target] = append(told[a.Target], a.Items...)
+		}
+	}
+	if fmt.Sprint(told) != "map[CC:[search_business search_host] JOB:[get_job_log]]" {
+		t.Errorf("told %v", told)
+	}
+}

@@ -106,14 +106,23 @@ func (s *RenewScreen) ids() []int {
 	return ids
 }
 
-// told tells every list of this kind that its permissions changed (or may have).
+// told tells every list of this kind that its permissions changed (or may have): one message
+// a gateway or system, as My permissions renews those of several at once.
 func (s *RenewScreen) told() tea.Cmd {
-	msg := common.AppliedMsg{Kind: s.kind}
-	for _, p := range s.perms {
-		msg.Target = p.GatewayName
-		msg.Items = append(msg.Items, p.Name)
+	var cmds []tea.Cmd
+	for i, p := range s.perms { // sorted by gateway or system
+		if i > 0 && s.perms[i-1].GatewayName == p.GatewayName {
+			continue
+		}
+		msg := common.AppliedMsg{Kind: s.kind, Target: p.GatewayName}
+		for _, q := range s.perms[i:] {
+			if q.GatewayName == p.GatewayName {
+				msg.Items = append(msg.Items, q.Name)
+			}
+		}
+		cmds = append(cmds, func() tea.Msg { return msg })
 	}
-	return func() tea.Msg { return msg }
+	return tea.Batch(cmds...)
 }
 
 func (s *RenewScreen) View() string {
