@@ -1068,6 +1068,7 @@ var messages = []msg{
 	{"fix.list_mcp", "list the MCP servers: bkconsole mcp list", "查看 MCP 服务列表：bkconsole mcp list"},
 	{"fix.list_systems", "list the systems: bkconsole components systems", "查看系统列表：bkconsole components systems"},
 	{"fix.list_records", "list the records: bkconsole records", "查看申请记录：bkconsole records"},
+	{"fix.is_system", "it is a component system: %s", "这是组件系统：%s"},
 	{"call.apply_cmd", "to apply: %s", "申请权限：%s"},
 	{"call.renew_cmd", "to renew: %s", "续期权限：%s"},
 	{"call.find_api_cmd", "to find the API to apply for: %s", "查找要申请的接口：%s"},

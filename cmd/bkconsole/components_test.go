@@ -96,6 +96,10 @@ func TestComponentsFlowFromTheCLI(t *testing.T) {
 // with their system; the rejected one is not held.
 func heldBesideTheAPIs(t *testing.T, h *home) {
 	t.Helper()
+	// renew and apply are for gateway APIs: a system named there is offered its own command.
+	if r := h.run("", "renew", "CC", "search_business"); r.code != 2 || !strings.Contains(r.stderr, "it is a component system: bkconsole components renew CC search_business") {
+		t.Errorf("renew of a component: %d %s", r.code, r.stderr)
+	}
 	if all := h.ok("perms", "--all"); !regexp.MustCompile(`component +CC +search_business +owned`).MatchString(all) || strings.Contains(all, "update_host") {
 		t.Errorf("perms --all:\n%s", all)
 	}

@@ -244,7 +244,7 @@ func (o *applyOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if !o.whole {
 		req.ResourceIDs, req.ResourceNames, err = a.resolveAPIs(ctx, p, o.args[0], o.args[1:])
 		if err != nil {
-			return err
+			return a.asSystem(err, "apply", o.args, " --reason '…'")
 		}
 	}
 	var res client.ApplyResult
@@ -284,7 +284,7 @@ func (o *writeOptions) renew(cmd *cobra.Command) error {
 	}
 	ps, _, err := p.PermissionStatus(ctx, o.args[0])
 	if err != nil {
-		return err
+		return a.asSystem(err, "renew", o.args, "")
 	}
 	picked, err := pickNamed(ps, o.args[1:], func(r client.ResourcePermission) (string, int) { return r.Name, r.ID }, func(n string, hit *client.ResourcePermission) error {
 		if hit == nil {

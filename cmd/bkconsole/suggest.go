@@ -213,3 +213,33 @@ func (a *App) nearSeen(err error) []string {
 	}
 	return nearest(nf.Name, names)
 }
+
+// asSystem turns "no gateway X" into the components command when X is a component system this
+// run or an earlier one saw: perms --all lists components with their system where a gateway
+// stands, and apply and renew are for gateway APIs.
+func (a *App) asSystem(err error, verb string, args []string, tail string) error {
+	var nf *client.ErrNotFound
+	if !errors.As(err, &nf) || nf.What != "gateway" {
+		return err
+	}
+	for _, m := range []map[string][]string{a.seen().Systems, a.loadSeen().Systems} {
+		for sys := range m {
+			if strings.EqualFold(sys, nf.Name) {
+				quoted := make([]string, len(args))
+				for i, x := range args {
+					quoted[i] = shellWord(x)
+				}
+				return fixCommand{err, "fix.is_system", "bkconsole components " + verb + " " + strings.Join(quoted, " ") + tail}
+			}
+		}
+	}
+	return err
+}
+
+// shellWord is s as one word of a shell command line: as it is when plain, else single-quoted.
+func shellWord(s string) string {
+	if completable().MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
