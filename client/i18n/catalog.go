@@ -48,7 +48,7 @@ var messages = []msg{
 	{"net.tls", "TLS verification failed: set the profile's CA bundle", "TLS 校验失败：请为配置设置 CA 证书"},
 	{"net.unreachable", "cannot reach the server", "无法连接服务器"},
 	{"net.broken", "the connection broke before the whole answer came", "连接在应答完整到达前中断"},
-	{"notjson", "the answer is not JSON (an HTML page or a cut-off body)", "响应不是 JSON（HTML 页面或被截断的内容）"},
+	{"notjson", "the answer is not JSON (an HTML page, or a body cut off or empty)", "响应不是 JSON（HTML 页面，或内容被截断、为空）"},
 	{"notfound.gateway", "no such gateway", "网关不存在"},
 	{"notfound.api", "no such API in this gateway", "该网关下没有这个接口"},
 	// Fixes.
