@@ -56,15 +56,26 @@ func (p *Planner) AppComponents(ctx context.Context) ([]Component, Surface, erro
 // only the components' cannot be read, the gateway APIs' come back with a
 // *ComponentsUnreadError; the surface is the gateway APIs'.
 func (p *Planner) HeldPermissions(ctx context.Context) ([]HeldPermission, Surface, error) {
+	// The two lists are read at once: the page waits for one round trip, not two.
+	type components struct {
+		cs  []Component
+		err error
+	}
+	compsRead := make(chan components, 1)
+	go func() {
+		cs, _, err := p.AppComponents(ctx)
+		compsRead <- components{cs, err}
+	}()
 	ps, via, err := p.AppPermissions(ctx)
+	comps := <-compsRead
 	if err != nil {
 		return nil, via, err
 	}
-	out := make([]HeldPermission, 0, len(ps))
+	out := make([]HeldPermission, 0, len(ps)+len(comps.cs))
 	for _, r := range ps {
 		out = append(out, HeldPermission{Kind: KindAPI, ResourcePermission: r})
 	}
-	cs, _, err := p.AppComponents(ctx)
+	cs, err := comps.cs, comps.err
 	if errors.Is(err, ErrNoESB) {
 		return out, via, nil
 	}
