@@ -112,6 +112,9 @@ func heldBesideTheAPIs(t *testing.T, h *home) {
 	if !slices.Contains(held, heldRow{"component", "search_business", "CC"}) {
 		t.Errorf("perms --all --json: %+v", held)
 	}
+	if only := h.ok("perms", "--all", "--kind", "component"); strings.Contains(only, "API ") || !strings.Contains(only, "search_business") {
+		t.Errorf("perms --all --kind component:\n%s", only)
+	}
 }
 
 // On a multi-tenant installation there is no ESB: said plainly.

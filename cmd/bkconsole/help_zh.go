@@ -125,6 +125,7 @@ var helpChinese = [...][2]string{
 	{"only show the login URL (to open on another machine)", "只显示登录地址（在另一台机器上打开）"},
 	{"only this status: pending, approved, partial_approved, rejected", "只列出这一状态：pending, approved, partial_approved, rejected"},
 	{"only this status: unlimited, owned, expired, need_apply, pending, rejected", "只列出这一状态：unlimited, owned, expired, need_apply, pending, rejected"},
+	{"with --all: only this kind: api, component", "与 --all 一起使用：只列出这一类：api, component"},
 	{"path parameter k=v (repeatable)", "路径参数 k=v（可重复）"},
 	{"persist state to this file (shared by separate runs)", "把状态保存到该文件（多次运行共享）"},
 	{"print JSON", "输出 JSON"},

@@ -42,6 +42,7 @@ type permsOptions struct {
 	all    bool
 	asJSON bool
 	within int
+	kind   string // --kind with --all: api or component
 }
 
 func (a *App) permsCommand() *cobra.Command {
@@ -50,12 +51,13 @@ func (a *App) permsCommand() *cobra.Command {
 	enumFlag(c, &o.status, "status", "", "only this status", permStatuses...)
 	c.Flags().BoolVar(&o.all, "all", false, "all the app's permissions: gateway APIs and components")
 	c.Flags().IntVar(&o.within, "expiring-within", 0, "only permissions expiring within DAYS")
+	enumFlag(c, &o.kind, "kind", "", "with --all: only this kind", string(client.KindAPI), string(client.KindComponent))
 	jsonFlag(c, &o.asJSON)
 	return c
 }
 
 func (o *permsOptions) validate() error {
-	if o.all == (len(o.args) == 1) {
+	if o.all == (len(o.args) == 1) || o.kind != "" && !o.all {
 		return usageErr("%s", o.app.T("perm.usage"))
 	}
 	return nil
@@ -113,7 +115,7 @@ func (o *permsOptions) runWith(ctx context.Context, p *client.Planner) error {
 func (o *permsOptions) matching(ps []client.HeldPermission) []client.HeldPermission {
 	out := []client.HeldPermission{}
 	for _, x := range ps {
-		if o.status != "" && x.PermissionStatus != o.status {
+		if o.status != "" && x.PermissionStatus != o.status || o.kind != "" && string(x.Kind) != o.kind {
 			continue
 		}
 		if o.within > 0 && (x.ExpiresIn == nil || *x.ExpiresIn <= 0 || *x.ExpiresIn > client.Seconds(o.within)*86400) {
