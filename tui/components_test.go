@@ -151,6 +151,13 @@ func TestComponentInTheRequestConsole(t *testing.T) {
 	h := newHarness(t, i18n.English, 130, 40)
 	h.keys("E", "enter", "enter")
 	mustContain(t, h.view(), "http://esb.example.com/api/c/compapi/v2/cc/search_business/")
+	// A component's request is not kept in the collection: the footer does not offer the key,
+	// and pressed anyway it says why.
+	if strings.Contains(h.view(), "save request") {
+		t.Errorf("the footer offers a save that refuses:\n%s", h.view())
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlG})
+	mustContain(t, h.view(), "not kept in the collection")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	if h.f.Calls("call") != 1 || h.f.lastPrep.URL != "http://esb.example.com/api/c/compapi/v2/cc/search_business/" || h.f.lastPrep.Method != "POST" {
 		t.Fatalf("sent: %d %+v", h.f.Calls("call"), h.f.lastPrep)

@@ -259,7 +259,8 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 	case s.sending:
 		return []key.Binding{s.cancelKey}
 	case s.tab == ctabRequest:
-		b := append([]key.Binding{s.sendKey, f.NextField, s.cycleKey, s.saveKey}, s.edit.help(s.anyAPI)...)
+		b := append([]key.Binding{s.sendKey, f.NextField, s.cycleKey}, s.savable()...)
+		b = append(b, s.edit.help(s.anyAPI)...)
 		return append(b, s.Ctx.Global.Back)
 	case s.tab == ctabResponse && s.response.read.typing():
 		return s.response.help(false) // the search or filter field has the letters: t was typed
@@ -277,13 +278,22 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 	return []key.Binding{n.NextTab, s.trace.keys.Trace}
 }
 
+// savable is the save key where it saves: a component's request is not kept in the collection
+// (pressed anyway, it says why), so its help does not offer it.
+func (s *ConsoleScreen) savable() []key.Binding {
+	if s.component != nil {
+		return nil
+	}
+	return []key.Binding{s.saveKey}
+}
+
 // FullHelp is every key the console handles, in groups: the request, moving between fields and
 // tabs and scrolling, reading the response, the snippet; only keys that work here (the method
 // key on an ANY API, the trace on a gateway's call).
 func (s *ConsoleScreen) FullHelp() [][]key.Binding {
 	f, n := s.Ctx.Form, s.Ctx.Nav
 	if s.tab == ctabRequest { // tab moves between the fields here; ctrl+n moves between tabs
-		request := append([]key.Binding{s.sendKey, s.saveKey}, s.edit.help(s.anyAPI)...)
+		request := append(append([]key.Binding{s.sendKey}, s.savable()...), s.edit.help(s.anyAPI)...)
 		return [][]key.Binding{request, {f.NextField, f.PrevField, s.cycleKey, s.Ctx.Global.Back}}
 	}
 	moving := []key.Binding{n.NextTab, n.PrevTab, n.Up, n.Down, n.PageUp, n.PageDown, s.Ctx.Global.Back}
