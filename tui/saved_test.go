@@ -32,7 +32,7 @@ func TestSavedRequestsVariablesAndReading(t *testing.T) {
 
 	// Without a value nothing is sent, and the field says which.
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	mustContain(t, h.view(), "no value for who", "nothing was sent")
+	mustContain(t, h.view(), "no value for who", "(who=…)", "BKCONSOLE_VAR_who; nothing")
 	if len(mh.es) != 0 {
 		t.Fatal("a request with an unresolved variable was sent")
 	}

@@ -690,7 +690,7 @@ var messages = []msg{
 	{"console.body", "Body", "请求体"},
 	{"console.vars", "Variables", "变量"},
 	{"console.vars_ph", "name=value, one a line: {{name}} in the fields above (this console only; bkconsole vars set keeps one in the profile)", "名称=值，每行一个：用于上方字段中的 {{名称}}（仅此控制台；bkconsole vars set 可保存到配置）"},
-	{"console.unresolved", "no value for %s: give it in Variables, set it with bkconsole vars set, or export BKCONSOLE_VAR_name; nothing was sent", "变量 %s 没有值：请在“变量”中填写、用 bkconsole vars set 设置，或导出 BKCONSOLE_VAR_名称；未发送任何请求"},
+	{"console.unresolved", "no value for %s: give it in Variables (%s=…), set it with bkconsole vars set, or export BKCONSOLE_VAR_%s; nothing was sent", "变量 %s 没有值：请在“变量”中填写（%s=…）、用 bkconsole vars set 设置，或导出 BKCONSOLE_VAR_%s；未发送任何请求"},
 	{"console.var_missing", "%s: no value", "%s：无值"},
 	{"console.var_here", "here", "此处"},
 	{"input.bad_var", "write name=value, not %q", "请写成 名称=值，而不是 %q"},

@@ -53,7 +53,8 @@ func (s *ConsoleScreen) sendable() (client.CallRequest, error) {
 	x, err := collection.ExpandCall(r, s.res.Name, res)
 	var ue *collection.UnresolvedError
 	if errors.As(err, &ue) {
-		return r, &client.ErrUserInput{Key: "console.unresolved", Args: []any{strings.Join(ue.Names, ", ")}}
+		n := ue.Names[0]
+		return r, &client.ErrUserInput{Key: "console.unresolved", Args: []any{strings.Join(ue.Names, ", "), n, n}}
 	}
 	return x, err
 }
