@@ -245,6 +245,8 @@ func TestMCPToolCallsInHistory(t *testing.T) {
 	mustContain(t, h.view(), "bk-user-prod-directory", "MCP", `list_users {"q":"ann"}`)
 	h.keys("enter")
 	mustContain(t, h.view(), "User directory", "call list_users", `{"q":"ann"}`)
+	// Reopened by name, the page reads the app's status on the server as the list had it.
+	mustContain(t, h.view(), "Status: owned")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	if h.f.Calls("mcp_call") != 2 || len(mh.es) != 2 {
 		t.Fatalf("reopened call not sent once: %d calls, %d entries", h.f.Calls("mcp_call"), len(mh.es))

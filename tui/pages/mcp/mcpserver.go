@@ -147,7 +147,14 @@ func (s *MCPServerScreen) try() tea.Cmd {
 	}))
 }
 
-func (s *MCPServerScreen) Init() tea.Cmd { return tea.Batch(s.checkLogin(), s.loadDetail()) }
+func (s *MCPServerScreen) Init() tea.Cmd {
+	cmds := []tea.Cmd{s.checkLogin(), s.loadDetail()}
+	if s.item.Permission.Status == client.MCPUnknown {
+		// Opened by name (from the history), not from the list: the app's status is read too.
+		cmds = append(cmds, s.readStatus())
+	}
+	return tea.Batch(cmds...)
+}
 
 // loadDetail reads the server's detail (its tools, prompts, and its words in the UI language).
 func (s *MCPServerScreen) loadDetail() tea.Cmd {
