@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
 )
@@ -41,9 +42,9 @@ func (e *ComponentsUnreadError) Error() string {
 }
 func (e *ComponentsUnreadError) Unwrap() error { return e.Err }
 
-// Explain says it in the reader's language (Presentation.Detail).
-func (e *ComponentsUnreadError) Explain(lang i18n.Lang) string {
-	return i18n.T(lang, "myperms.components_unread", stripRequestID(e.Err.Error()))
+// Missing says which part of the list is missing (PartlyRead).
+func (e *ComponentsUnreadError) Missing(lang i18n.Lang) string {
+	return i18n.T(lang, "myperms.components_unread_lead")
 }
 
 // AppComponents lists every component permission of the app, across systems.
@@ -57,25 +58,20 @@ func (p *Planner) AppComponents(ctx context.Context) ([]Component, Surface, erro
 // *ComponentsUnreadError; the surface is the gateway APIs'.
 func (p *Planner) HeldPermissions(ctx context.Context) ([]HeldPermission, Surface, error) {
 	// The two lists are read at once: the page waits for one round trip, not two.
-	type components struct {
-		cs  []Component
-		err error
-	}
-	compsRead := make(chan components, 1)
-	go func() {
-		cs, _, err := p.AppComponents(ctx)
-		compsRead <- components{cs, err}
-	}()
+	var cs []Component
+	var cerr error
+	var read sync.WaitGroup
+	read.Go(func() { cs, _, cerr = p.AppComponents(ctx) })
 	ps, via, err := p.AppPermissions(ctx)
-	comps := <-compsRead
+	read.Wait()
 	if err != nil {
 		return nil, via, err
 	}
-	out := make([]HeldPermission, 0, len(ps)+len(comps.cs))
+	out := make([]HeldPermission, 0, len(ps)+len(cs))
 	for _, r := range ps {
 		out = append(out, HeldPermission{Kind: KindAPI, ResourcePermission: r})
 	}
-	cs, err := comps.cs, comps.err
+	err = cerr
 	if errors.Is(err, ErrNoESB) {
 		return out, via, nil
 	}

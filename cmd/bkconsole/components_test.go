@@ -129,3 +129,54 @@ func TestComponentsOnAMultiTenantInstallation(t *testing.T) {
 		t.Errorf("all the permissions of an installation without components: %d %s", r.code, r.stderr)
 	}
 }
+
+// records --all lists the applications of every kind, newest first, as the console's records
+// page does: `records` alone had only the gateways', so a script saw no MCP or component
+// application without three commands.
+func TestRecordsOfEveryKindFromTheCLI(t *testing.T) {
+	s := newHome(t).serve("--decide-after", "1h")
+	h := newHome(t, s.as(0, "login", "hc", "dc", "esb")...)
+	// A second apart: the records' times are to the second.
+	h.ok("apply", "demo-echo", "echo_item", "--reason", "gateway")
+	time.Sleep(1100 * time.Millisecond)
+	h.ok("mcp", "apply", "bk-user-prod-directory", "--reason", "agent")
+	time.Sleep(1100 * time.Millisecond)
+	h.ok("components", "apply", "CC", "search_business", "--reason", "sync")
+
+	out := h.ok("records", "--all")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 || !strings.Contains(lines[0], "KIND") || !strings.Contains(lines[0], "FOR") {
+		t.Fatalf("want a heading and three records:\n%s", out)
+	}
+	// Newest first: the component application was made last.
+	for i, want := range []string{"component  CC", "MCP        bk-user-prod-directory", "gateway    demo-echo"} {
+		if !strings.Contains(lines[i+1], want) || !strings.Contains(lines[i+1], "pending") {
+			t.Errorf("row %d lacks %q:\n%s", i+1, want, out)
+		}
+	}
+	if !strings.Contains(lines[2], "  -  ") {
+		t.Errorf("an MCP permission has no validity: %q", lines[2])
+	}
+
+	var recs []struct {
+		Kind, Target, Reason string
+		ApplyStatus          string `json:"apply_status"`
+	}
+	if err := json.Unmarshal([]byte(h.ok("records", "--all", "--json")), &recs); err != nil || len(recs) != 3 {
+		t.Fatalf("--json: %v %+v", err, recs)
+	}
+	if recs[0].Kind != "component" || recs[0].Target != "CC" || recs[1].Kind != "mcp" || recs[2].Kind != "gateway" || recs[2].Reason != "gateway" {
+		t.Errorf("--json: %+v", recs)
+	}
+	if out := h.ok("records", "--all", "--status", "approved"); !strings.Contains(out, "no application matches") {
+		t.Errorf("--status: %s", out)
+	}
+	if zh := h.ok("records", "--all", "--lang", "zh"); !strings.Contains(zh, "类型") || !strings.Contains(zh, "组件") {
+		t.Errorf("in Chinese:\n%s", zh)
+	}
+	for _, args := range [][]string{{"records", "--all", "1"}, {"records", "--all", "--gateway", "demo"}} {
+		if r := h.run("", args...); r.code != 2 || !strings.Contains(r.stderr, "--all lists the records of every kind") {
+			t.Errorf("%v: exit %d %s", args, r.code, r.stderr)
+		}
+	}
+}

@@ -106,6 +106,7 @@ var helpChinese = [...][2]string{
 	{"filter the JSON output (or a call's JSON body) with a jq expression, as gh api --jq", "用 jq 表达式过滤 JSON 输出（或调用返回的 JSON 响应体），同 gh api --jq"},
 	{"follow the application until it is decided (exit 0 approved, 4 rejected, 5 partly approved, 3 still pending)", "跟踪申请直到审批结束（退出码 0 通过、4 驳回、5 部分通过、3 仍待审批）"},
 	{"gateway name contains", "网关名称包含"},
+	{"the applications of every kind (gateways, MCP servers, components), newest first", "所有类型的申请（网关、MCP 服务、组件），最新的在前"},
 	{"give up waiting after this long", "等待超过这么久就放弃"},
 	{"header 'K: V' (repeatable)", "请求头 'K: V'（可重复）"},
 	{"how long applications stay pending", "申请保持待审批的时长"},

@@ -77,6 +77,7 @@ type recordsOptions[L, D applied] struct {
 	wait    bool
 	asJSON  bool
 	waitMax time.Duration
+	all     bool // records --all: every kind's
 }
 
 func recordsCommand[L, D applied](a *App, k recordKind[L, D]) *cobra.Command {
@@ -87,11 +88,20 @@ func recordsCommand[L, D applied](a *App, k recordKind[L, D]) *cobra.Command {
 	c.Flags().BoolVar(&o.wait, "wait", false, "with ID: block until the record is decided (exit 0 approved, 4 rejected, 5 partly approved, 3 still pending)")
 	c.Flags().DurationVar(&o.waitMax, "wait-max", 30*time.Minute, "give up waiting after this long")
 	jsonFlag(c, &o.asJSON)
+	if k.kind == client.KindAPI {
+		c.Flags().BoolVar(&o.all, "all", false, "the applications of every kind (gateways, MCP servers, components), newest first")
+	}
 	return c
 }
 
 func (o *recordsOptions[L, D]) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
+	if o.all {
+		if len(o.args) == 1 || o.target != "" {
+			return usageErr("%s", a.T("records.all_usage"))
+		}
+		return a.printAllRecords(ctx, p, o.status, o.asJSON)
+	}
 	if len(o.args) == 1 {
 		id, err := strconv.Atoi(o.args[0])
 		if err != nil {

@@ -97,6 +97,11 @@ func (b *detailBackend) MCPDetail(context.Context, int) (client.MCPServer, error
 	return client.MCPServer{ID: 1, Name: "echo", Title: "回显工具", Description: "回显接口"}, nil
 }
 func (b *detailBackend) MCPLoggedIn(context.Context, string) bool { return false }
+
+// MCPServers has no status to tell (the open API's list): the page opened by name asks it.
+func (b *detailBackend) MCPServers(context.Context, string) ([]client.MCPServerPermission, client.Surface, error) {
+	return nil, client.SurfaceOpen, nil
+}
 func (b *detailBackend) MCPAuthFields(client.MCPServer) client.AuthFields {
 	return client.AuthFields{}
 }

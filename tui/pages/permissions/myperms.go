@@ -198,7 +198,7 @@ func (s *MyPermsScreen) loaded(msg myPermsMsg) tea.Cmd {
 	}
 	s.setRows()
 	if unread != nil {
-		return tea.Batch(common.Conn(msg.via, nil), common.Notify(s.Ctx.T("myperms.components_unread", common.ErrorLine(s.Ctx, unread.Err)), true))
+		return tea.Batch(common.Conn(msg.via, nil), common.Notify(common.ErrorLine(s.Ctx, unread), true))
 	}
 	return common.Conn(msg.via, nil)
 }

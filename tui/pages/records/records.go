@@ -1,9 +1,7 @@
 package records
 
 import (
-	"context"
 	"errors"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -25,7 +23,7 @@ var recordFilters = []string{"", client.RecordPending, client.RecordApproved, cl
 type RecordsScreen struct {
 	components.ListPage
 	recs                        []client.Record
-	others                      []listedRecord // MCP and component records, beside the gateway ones
+	others                      []client.ListedRecord // MCP and component records, beside the gateway ones
 	loading                     bool
 	err                         error
 	filterIdx                   int
@@ -37,40 +35,12 @@ type recordsRefreshMsg struct{}
 
 type recordsLoadedMsg struct {
 	recs   []client.Record
-	others []listedRecord
-	via    client.Surface
-	err    error
-}
-
-// listedRecord is one application of any kind, as the records list shows it: a gateway's, an
-// MCP server's or a system's components' (the kind column says which).
-type listedRecord struct {
-	kind       string // a client.Kind: "gateway", "mcp" or "component"
-	id         int
-	target     string // the server or the system
-	applied    client.Time
-	by, status string
-	days       int
-	reason     string
-}
-
-// otherRecords reads the MCP and component records; a surface without them (no ESB, MCP not
-// reachable) simply adds none.
-func otherRecords(ctx context.Context, b backend) []listedRecord {
-	var out []listedRecord
-	if rs, _, err := b.MCPRecords(ctx); err == nil {
-		for _, r := range rs {
-			out = append(out, listedRecord{kind: string(client.KindMCP), id: r.Record.ID, target: r.MCPServer.Name, applied: r.Record.AppliedTime,
-				by: r.Record.AppliedBy, status: r.Record.ApplyStatus, reason: r.Record.Reason})
-		}
-	}
-	if rs, _, err := b.ComponentRecords(ctx, client.RecordQuery{}); err == nil {
-		for _, r := range rs {
-			out = append(out, listedRecord{kind: string(client.KindComponent), id: r.ID, target: r.SystemName, applied: r.AppliedTime, by: r.AppliedBy,
-				status: r.ApplyStatus, days: r.ExpireDays, reason: r.Reason})
-		}
-	}
-	return out
+	others []client.ListedRecord
+	// othersErr says which kinds beside the gateways' could not be read (the list goes on
+	// without them).
+	othersErr error
+	via       client.Surface
+	err       error
 }
 
 // NewRecordsScreen opens the records screen.
@@ -105,28 +75,23 @@ func (s *RecordsScreen) build() {
 func (s *RecordsScreen) setRows() {
 	t := s.Ctx.Theme
 	f := recordFilters[s.filterIdx]
-	all := make([]listedRecord, 0, len(s.recs)+len(s.others))
-	for _, r := range s.recs {
-		all = append(all, listedRecord{kind: string(client.KindGateway), id: r.ID, target: r.GatewayName, applied: r.AppliedTime, by: r.AppliedBy,
-			status: r.ApplyStatus, days: r.ExpireDays, reason: r.Reason})
-	}
 	// Newest first, all kinds: by the time itself (two made in one minute keep their order).
-	all = append(all, s.others...)
-	sort.SliceStable(all, func(i, j int) bool { return all[i].applied.After(all[j].applied.Time) })
+	all := append(client.Listed(client.KindGateway, s.recs), s.others...)
+	client.NewestFirst(all)
 	var rows []list.Row
 	for _, o := range all {
-		if f != "" && o.status != f {
+		if f != "" && o.ApplyStatus != f {
 			continue
 		}
-		status, validity, kind, rowKey := o.status, common.ValidityText(s.Ctx, o.days), s.Ctx.T("kind."+o.kind), o.kind+":"+strconv.Itoa(o.id)
-		switch o.kind {
-		case string(client.KindGateway):
-			rowKey = strconv.Itoa(o.id)
-		case string(client.KindMCP):
+		status, validity, kind, rowKey := o.ApplyStatus, common.ValidityText(s.Ctx, o.ExpireDays), s.Ctx.T("kind."+string(o.Kind)), string(o.Kind)+":"+strconv.Itoa(o.ID)
+		switch o.Kind {
+		case client.KindGateway:
+			rowKey = strconv.Itoa(o.ID)
+		case client.KindMCP:
 			validity = "-"
 		}
-		rows = append(rows, list.Row{Key: rowKey, Cells: []string{strconv.Itoa(o.id), kind, o.target,
-			o.applied.Local().Format("2006-01-02 15:04"), o.by, s.Ctx.T("record." + o.status), validity, o.reason},
+		rows = append(rows, list.Row{Key: rowKey, Cells: []string{strconv.Itoa(o.ID), kind, o.Target,
+			o.AppliedTime.Local().Format("2006-01-02 15:04"), o.AppliedBy, s.Ctx.T("record." + o.ApplyStatus), validity, o.Reason},
 			CellStyle: func(col int) lipgloss.Style {
 				if col == 5 {
 					return t.RecordStatus[status]
@@ -152,7 +117,8 @@ func (s *RecordsScreen) load() tea.Cmd {
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		recs, via, err := b.Records(ctx, client.RecordQuery{})
-		return recordsLoadedMsg{recs, otherRecords(ctx, b), via, err}
+		others, othersErr := client.OtherRecords(ctx, b)
+		return recordsLoadedMsg{recs: recs, others: others, othersErr: othersErr, via: via, err: err}
 	}))
 }
 
@@ -194,9 +160,12 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.recs, s.others = msg.recs, msg.others
 		s.Ctx.Cache.Records.Put(msg.recs)
 		s.setRows()
-		var follow tea.Cmd
+		var follow, unread tea.Cmd
+		if msg.othersErr != nil {
+			unread = common.Notify(common.ErrorLine(s.Ctx, msg.othersErr), true)
+		}
 		for _, o := range msg.others {
-			if o.status == client.RecordPending {
+			if o.ApplyStatus == client.RecordPending {
 				// MCP and component applications are followed here as the watcher follows
 				// gateway ones: the page looks again while one waits.
 				follow = s.Own(s.Ctx.Clock.After(common.FollowEvery, func(time.Time) tea.Msg { return recordsRefreshMsg{} }))
@@ -205,10 +174,10 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		for _, r := range msg.recs {
 			if r.ApplyStatus == client.RecordPending {
-				return s, tea.Batch(common.Conn(msg.via, nil), follow, func() tea.Msg { return common.WatchRecordsMsg{} })
+				return s, tea.Batch(common.Conn(msg.via, nil), follow, unread, func() tea.Msg { return common.WatchRecordsMsg{} })
 			}
 		}
-		return s, tea.Batch(common.Conn(msg.via, nil), follow)
+		return s, tea.Batch(common.Conn(msg.via, nil), follow, unread)
 	case recordsRefreshMsg:
 		if s.loading {
 			return s, nil

@@ -3,7 +3,6 @@ package records
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -35,7 +34,7 @@ func (b *fakeBackend) MCPRecords(context.Context) ([]client.MCPServerRecord, cli
 	return b.mcp, client.SurfaceDevCenter, nil
 }
 func (b *fakeBackend) ComponentRecords(context.Context, client.RecordQuery) ([]client.ComponentRecord, client.Surface, error) {
-	return nil, "", errors.New("no ESB here") // an installation without components adds none
+	return nil, "", client.ErrNoESB // an installation without components adds none, and says nothing
 }
 
 // The page lists every kind's records, newest first, keeps the gateway ones for the watcher,
@@ -49,7 +48,11 @@ func TestRecordsListEveryKindAndOpenOne(t *testing.T) {
 	b.mcp = []client.MCPServerRecord{{Record: client.MCPRecord{Application: client.Application{ID: 11, ApplyStatus: client.RecordRejected}}, MCPServer: client.MCPServer{Name: "demo-echo-prod"}}}
 	c := pagetest.Context(b, i18n.English)
 	s := NewRecordsScreen(c)
-	pagetest.Start(t, s, 120, 30)
+	for _, m := range pagetest.Start(t, s, 120, 30) {
+		if st, ok := m.(common.StatusMsg); ok && st.IsErr {
+			t.Errorf("an installation without components is no error: %q", st.Text)
+		}
+	}
 	v := s.View()
 	for _, want := range []string{"demo-echo", "bk-user", "demo-echo-prod", "pending", "approved", "rejected"} {
 		if !strings.Contains(v, want) {
@@ -300,5 +303,38 @@ func TestRecordsOfEveryKindNewestFirstToTheSecond(t *testing.T) {
 	cc, mcp, gw := strings.Index(v, " CC "), strings.Index(v, "demo-echo-prod-oauth"), strings.Index(v, "bk-user")
 	if cc < 0 || mcp < 0 || gw < 0 || !(cc < mcp && mcp < gw) {
 		t.Fatalf("want CC (12:02:49), then the MCP server (12:02:38), then bk-user (12:02:10):\n%s", v)
+	}
+}
+
+// mcpUnread is an installation whose MCP records cannot be read (the gateway's and the
+// components' can).
+type mcpUnread struct{ sameMinute }
+
+func (b *mcpUnread) MCPRecords(context.Context) ([]client.MCPServerRecord, client.Surface, error) {
+	return nil, client.SurfaceDevCenter, &client.ErrUnavailable{Feature: client.FeatureMCP, Needs: []string{client.NeedToken}}
+}
+
+// A kind whose records cannot be read is said, and the others are listed: the page had listed
+// the rest as if there were no MCP application at all.
+func TestRecordsSayWhichKindCouldNotBeRead(t *testing.T) {
+	t.Parallel()
+	b := &mcpUnread{}
+	b.recs = []client.Record{{Application: client.Application{ID: 4, ApplyStatus: client.RecordApproved}, GatewayName: "bk-user"}}
+	b.comps = []client.ComponentRecord{{Application: client.Application{ID: 8, ApplyStatus: client.RecordApproved}, SystemName: "CC"}}
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		s := NewRecordsScreen(pagetest.Context(b, lang))
+		var said string
+		for _, m := range pagetest.Start(t, s, 120, 30) {
+			if st, ok := m.(common.StatusMsg); ok && st.IsErr {
+				said = st.Text
+			}
+		}
+		want := map[i18n.Lang]string{i18n.English: "MCP records could not be read", i18n.Chinese: "无法读取MCP申请记录"}[lang]
+		if !strings.Contains(said, want) {
+			t.Errorf("%s: the status line says %q, want %q", lang, said, want)
+		}
+		if v := s.View(); !strings.Contains(v, "bk-user") || !strings.Contains(v, " CC ") {
+			t.Errorf("%s: the kinds that were read are not listed:\n%s", lang, v)
+		}
 	}
 }
