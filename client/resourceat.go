@@ -3,6 +3,7 @@ package client
 import (
 	"cmp"
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -47,6 +48,24 @@ func ResourceAt(rs []Resource, method, path string) (res Resource, params map[st
 		}
 	}
 	return res, params, true
+}
+
+// APIsAt are the APIs requests to path go to, one for each method that takes it: a path names
+// one API, or several where several methods take it (GET and PUT /items/{item_id}/).
+func APIsAt(rs []Resource, path string) []Resource {
+	methods := []string{"GET"} // an ANY API is found by any method
+	for _, r := range rs {
+		if m := strings.ToUpper(r.Method); m != "ANY" && !slices.Contains(methods, m) {
+			methods = append(methods, m)
+		}
+	}
+	var out []Resource
+	for _, m := range methods {
+		if res, _, ok := ResourceAt(rs, m, path); ok && !slices.ContainsFunc(out, func(x Resource) bool { return x.Name == res.Name }) {
+			out = append(out, res)
+		}
+	}
+	return out
 }
 
 // subpathRank is what a sub-path match costs: more than any whole path.

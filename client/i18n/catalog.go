@@ -1050,6 +1050,7 @@ var messages = []msg{
 	{"notfound.component", "no such component in the system", "该系统中没有这个组件"},
 	{"notfound.named.component", "no component %q", "没有名为 %q 的组件"},
 	{"notfound.in.component", "no component %[2]q in system %[1]s", "系统 %[1]s 中没有组件 %[2]q"},
+	{"path.several_apis", "%s is taken by several APIs: %s; name the one you mean", "%s 对应多个接口：%s；请写明要哪一个的名称"},
 	{"notfound.in.api", "%[1]s has no API %[2]q in stage %[3]s", "网关 %[1]s 的 %[3]s 环境中没有接口 %[2]q"},
 	{"notfound.in.doc", "%[1]s has no doc for %[2]s in stage %[3]s (not released there?)", "网关 %[1]s 的 %[3]s 环境中没有 %[2]s 的文档（未发布到该环境？）"},
 	{"notfound.named.doc", "%s has no doc in this stage (not released there?)", "%s 在此环境中没有文档（未发布到该环境？）"},

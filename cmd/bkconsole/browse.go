@@ -270,7 +270,11 @@ func (o *docOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if o.stage == "" {
 		o.stage = p.Cfg.StageList()[0]
 	}
-	d, via, err := p.Doc(ctx, o.args[0], o.args[1], o.stage, o.lang)
+	names, err := a.apisNamed(ctx, p, o.args[0], o.stage, o.args[1:])
+	if err != nil {
+		return err
+	}
+	d, via, err := p.Doc(ctx, o.args[0], names[0], o.stage, o.lang)
 	if err != nil {
 		return err
 	}

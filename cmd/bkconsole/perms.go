@@ -158,6 +158,10 @@ func (o *permsOptions) print(out []client.HeldPermission) error {
 // help (Grant.Applicable) is refused before anything is sent.
 func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string, names []string) ([]int, []string, error) {
 	var ids []int
+	names, err := a.apisNamed(ctx, p, gateway, p.Cfg.StageList()[0], names)
+	if err != nil {
+		return nil, nil, err
+	}
 	ps, _, err := p.PermissionStatus(ctx, gateway)
 	var un *client.ErrUnavailable
 	if errors.As(err, &un) {
@@ -288,7 +292,11 @@ func (o *writeOptions) renew(cmd *cobra.Command) error {
 	if err != nil {
 		return a.asSystem(err, "renew", o.args, "")
 	}
-	picked, err := pickNamed(ps, o.args[1:], func(r client.ResourcePermission) (string, int) { return r.Name, r.ID }, func(n string, hit *client.ResourcePermission) error {
+	names, err := a.apisNamed(ctx, p, o.args[0], p.Cfg.StageList()[0], o.args[1:])
+	if err != nil {
+		return err
+	}
+	picked, err := pickNamed(ps, names, func(r client.ResourcePermission) (string, int) { return r.Name, r.ID }, func(n string, hit *client.ResourcePermission) error {
 		if hit == nil {
 			return &client.ErrNotFound{What: "perm", Name: n, Gateway: o.args[0]}
 		}

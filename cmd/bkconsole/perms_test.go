@@ -210,3 +210,31 @@ func TestWholeGatewayApplicationSaysHowToFollowIt(t *testing.T) {
 		t.Fatalf("%d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// doc, apply and renew take an API's path as a logged URL has it, routed as the gateway routes
+// it: `apply demo-echo /items/42/` had said there was no such API. A path several methods take
+// names them and sends nothing.
+func TestAPIsNamedByTheirPath(t *testing.T) {
+	s := newHome(t).serve("--decide-after", "1s")
+	h := newHome(t, s.as(0, "login", "hc", "dc")...)
+	if byPath, byName := h.ok("doc", "demo-echo", "/users/bob/notes/"), h.ok("doc", "demo-echo", "user_notes"); byPath != byName {
+		t.Errorf("the doc of /users/bob/notes/ is not user_notes':\n%s", byPath)
+	}
+	r := h.run("", "apply", "demo-echo", "/items/42/", "--reason", "x")
+	if r.code != 2 || !strings.Contains(r.stderr, "GET echo_item, PUT update_item") || strings.Contains(r.stdout, "record") {
+		t.Errorf("a path several methods take: exit %d %s%s", r.code, r.stdout, r.stderr)
+	}
+	if zh := h.run("", "doc", "demo-echo", "/items/42/", "--lang", "zh"); zh.code != 2 || !strings.Contains(zh.stderr, "对应多个接口") {
+		t.Errorf("in Chinese: %d %s", zh.code, zh.stderr)
+	}
+	if r := h.run("", "apply", "demo-echo", "/nowhere/", "--reason", "x"); r.code == 0 || !strings.Contains(r.stderr, `demo-echo has no API "/nowhere/" in stage prod`) {
+		t.Errorf("a path no API takes: exit %d %s", r.code, r.stderr)
+	}
+	id := regexp.MustCompile(`record (\d+)`).FindStringSubmatch(h.ok("apply", "demo-echo", "/users/bob/notes/?x=1", "--reason", "notes", "--wait"))
+	if id == nil || !strings.Contains(h.ok("records", id[1]), "user_notes") {
+		t.Fatalf("applied by path: %v", id)
+	}
+	if out := h.ok("renew", "demo-echo", "/users/ann/notes/", "--days", "360"); !strings.Contains(out, "user_notes") {
+		t.Errorf("renewed by path: %s", out)
+	}
+}
