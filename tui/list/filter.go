@@ -442,17 +442,21 @@ func (m *matcher) grade(c *cand, hay []byte) bool {
 func (m *matcher) substring(hay []byte, fs fields, c *cand, from int) int {
 	q := m.q
 	if from <= rankFieldPrefix {
-		best := -1
+		best := noSubstring
 		for f, s := range fs {
 			e := fs.end(f, hay)
 			if e-int(s) >= len(q) && hay[s] == q[0] && string(hay[s:int(s)+len(q)]) == string(q) {
-				if e-int(s) == len(q) {
+				switch {
+				case e-int(s) == len(q) && f == 0:
 					return rankExact
+				case e-int(s) == len(q):
+					best = min(best, rankExactOther)
+				default:
+					best = min(best, rankFieldPrefix)
 				}
-				best = rankFieldPrefix
 			}
 		}
-		if best >= 0 {
+		if best < noSubstring {
 			return best
 		}
 	}

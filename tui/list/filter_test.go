@@ -17,11 +17,13 @@ func referenceRank(hay, q []byte) int {
 	}
 	fields := bytes.Split(hay, []byte{0})
 	best := -1
-	for _, field := range fields {
+	for f, field := range fields {
 		switch {
-		case bytes.Equal(field, q):
+		case bytes.Equal(field, q) && f == 0:
 			return rankExact
-		case bytes.HasPrefix(field, q):
+		case bytes.Equal(field, q):
+			best = rankExactOther
+		case bytes.HasPrefix(field, q) && best < 0:
 			best = rankFieldPrefix
 		}
 	}

@@ -10,13 +10,16 @@ import (
 
 // Match quality, best first. Ranking is a counting sort into these grades, so it is O(n) and
 // keeps the server's order inside each grade:
-//   - a searched field equal to the query (the exact API name: update_host above batch_update_host);
+//   - the first searched field (the row's name) equal to the query (the exact API name:
+//     update_host above batch_update_host), then another searched field equal to it (a row that
+//     only stands in the gateway the query names comes after the gateway);
 //   - a field that starts with it (the name's prefix; a path fragment at the start of the path);
 //   - the query starting a word (after _ / - . and the like);
 //   - then every substring and in-order (fuzzy) match, graded by how fzf would score it:
 //     characters at word starts earn, gaps cost (listusers finds list_users first).
 const (
 	rankExact = iota
+	rankExactOther
 	rankFieldPrefix
 	rankWord
 	rankSubstring

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
@@ -11,9 +13,9 @@ import (
 )
 
 // jumpFor types q into the palette, takes the first row and returns where enter jumps.
-func jumpFor(t *testing.T, c *common.Context, index []APIEntry, q string) []common.PageAddress {
+func jumpFor(t *testing.T, c *common.Context, index []APIEntry, q string, saved ...collection.Request) []common.PageAddress {
 	t.Helper()
-	p := NewPalette(c, index, nil)
+	p := NewPalette(c, index, saved)
 	p.SetSize(100, 20)
 	p.Init() // focuses the input
 	for _, r := range q {
@@ -50,5 +52,22 @@ func TestPaletteJumpsWhereItsRowsSay(t *testing.T) {
 	}
 	if d := got[1].(common.DocPage); d.Resource.Name != "echo_get" || d.Stage != "test" || c.Stage() != "test" {
 		t.Errorf("the API row opens %#v at stage %q", d, c.Stage())
+	}
+}
+
+// A gateway's exact name opens the gateway, though a saved request of that gateway is shorter
+// and matched the name as exactly in its WHERE column: ": demo-echo" enter opened the saved
+// request's console.
+func TestPaletteExactNameBeforeItsGatewaysRows(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(nil, i18n.English)
+	c.Cache.Gateways.Put([]client.Gateway{{Name: "demo-echo", Description: "Demo gateway: every method, path parameters and an echo backend"}})
+	saved := collection.Request{Name: "item", Gateway: "demo-echo", Method: "GET", Path: "/items/{item_id}/"}
+	got := jumpFor(t, c, nil, "demo-echo", saved)
+	if len(got) != 1 || got[0].(common.GatewayPage).Gateway.Name != "demo-echo" {
+		t.Errorf("demo-echo jumps to %#v", got)
+	}
+	if got := jumpFor(t, c, nil, "item", saved); len(got) != 2 {
+		t.Errorf("the saved request's name jumps to %#v", got)
 	}
 }
