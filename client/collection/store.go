@@ -211,6 +211,10 @@ func (s Store) Save(r Request, overwrite bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if len(b) > MaxFile {
+		// A file the collection would skip when it reads it back: refused before it is written.
+		return "", invalid("requests.too_big_to_save", len(b), MaxFile)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}

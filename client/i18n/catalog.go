@@ -893,6 +893,7 @@ var messages = []msg{
 	{"requests.unreadable", "skipped: %s", "已跳过：%s"},
 	{"requests.unreadable_file", "skipped %s: %s", "已跳过 %s：%s"},
 	{"requests.too_many", "%s holds %s files: the first %s were read", "%s 中有 %s 个文件：只读取了前 %s 个"},
+	{"requests.too_big_to_save", "not saved: this request would be a file of %s bytes, over the %s a saved request may have (its body is too large to keep; send it with -d @FILE)", "未保存：该请求的文件将有 %s 字节，超过已保存请求的上限 %s 字节（请求体过大，无法保存；请用 -d @文件 发送）"},
 	{"requests.file_too_big", "%s bytes, over the %s a request file may have", "%s 字节，超过请求文件的上限 %s 字节"},
 	{"requests.file_bad_name", "the file's name is not a request name (letters, digits, . _ -)", "文件名不是合法的请求名称（字母、数字、. _ -）"},
 	{"requests.no_method", "no method", "缺少请求方法（method）"},

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 )
 
@@ -106,6 +107,16 @@ func savedAndReplayedWithVariables(t *testing.T, run runFunc, gwDir string, call
 	}
 	if calls.Load() != before {
 		t.Fatal("a request with an unresolved variable was sent")
+	}
+	// A body too large to keep is refused before anything is written or sent: it had been saved
+	// to a file the collection then skipped, and sent.
+	big := filepath.Join(t.TempDir(), "big.json")
+	os.WriteFile(big, []byte(`{"x": "`+strings.Repeat("a", collection.MaxFile)+`"}`), 0o600)
+	if out := run(2, "call", "demo-echo", "echo_post", "-d", "@"+big, "--save", "big"); !strings.Contains(out, "not saved") || !strings.Contains(out, "-d @FILE") {
+		t.Errorf("call --save of a body too large: %s", out)
+	}
+	if _, err := os.Stat(filepath.Join(gwDir, "big.yaml")); err == nil || calls.Load() != before {
+		t.Errorf("a request too large to keep was saved (%v) or sent (%d)", err, calls.Load()-before)
 	}
 	run(0, "requests", "rm", "item")
 	if out := run(2, "call", "demo-echo", "echo_post", "-H", "X-Bkapi-Authorization: {}", "--save", "leak"); !strings.Contains(out, "credential in header X-Bkapi-Authorization") {
