@@ -19,6 +19,11 @@ import (
 // Limit is how many requests are kept.
 const Limit = 200
 
+// MaxBody is the largest body an entry keeps: a larger one is left out and its size kept
+// (BodyOmitted), so the file, read and written whole on every send, stays small (200 bodies of
+// 7 MB had made it over a gigabyte).
+const MaxBody = 64 << 10
+
 // Entry is one sent request. It never holds X-Bkapi-Authorization or a secret: the auth is
 // kept as "app" or "app+user" and filled from the profile when reopened.
 type Entry struct {
@@ -32,11 +37,13 @@ type Entry struct {
 	Query      []client.KV       `json:"query,omitempty"`
 	Headers    []client.KV       `json:"headers,omitempty"`
 	Body       string            `json:"body,omitempty"`
-	WithUser   bool              `json:"with_user,omitempty"`
-	Bearer     bool              `json:"bearer,omitempty"` // sent with the personal token (never the token itself)
-	Status     int               `json:"status,omitempty"`
-	RequestID  string            `json:"request_id,omitempty"`
-	DurationMS int64             `json:"duration_ms,omitempty"`
+	// BodyOmitted is the size of a body larger than MaxBody, which the entry does not keep.
+	BodyOmitted int    `json:"body_omitted,omitempty"`
+	WithUser    bool   `json:"with_user,omitempty"`
+	Bearer      bool   `json:"bearer,omitempty"` // sent with the personal token (never the token itself)
+	Status      int    `json:"status,omitempty"`
+	RequestID   string `json:"request_id,omitempty"`
+	DurationMS  int64  `json:"duration_ms,omitempty"`
 	// Component: the call was of an ESB component; Gateway is then its system and Resource
 	// the component.
 	Component bool `json:"component,omitempty"`
@@ -188,6 +195,7 @@ func maskJSON(v any, depth int) bool {
 func Redact(e Entry) Entry {
 	e.Headers = Clean(e.Headers)
 	e.Query = cleanQuery(e.Query)
+	e = e.bounded()
 	e.Body = CleanBody(e.Body)
 	if len(e.PathParams) > 0 {
 		pp := make(map[string]string, len(e.PathParams))
@@ -268,6 +276,9 @@ func (s *Store) Add(e Entry) error {
 		if len(es) > Limit {
 			es = es[:Limit]
 		}
+		for i := range es {
+			es[i] = es[i].bounded() // a file written before the bound shrinks on its next write
+		}
 		b, err := json.MarshalIndent(es, "", " ")
 		if err != nil {
 			return err
@@ -279,6 +290,14 @@ func (s *Store) Add(e Entry) error {
 		s.tell("history.write_failed", err.Error())
 	}
 	return err
+}
+
+// bounded is the entry without a body larger than MaxBody (its size kept instead).
+func (e Entry) bounded() Entry {
+	if len(e.Body) > MaxBody {
+		e.Body, e.BodyOmitted = "", len(e.Body)
+	}
+	return e
 }
 
 func writeAtomic(path string, data []byte) error {

@@ -73,6 +73,26 @@ func TestLimitAndOrder(t *testing.T) {
 	}
 }
 
+// A body larger than MaxBody is left out with its size: the file is read and written whole on
+// every send, and 200 bodies of 7 MB had made it over a gigabyte.
+func TestLargeBodiesAreNotKept(t *testing.T) {
+	s := &Store{Path: filepath.Join(t.TempDir(), "h.json")}
+	big := `{"x": "` + strings.Repeat("a", MaxBody) + `"}`
+	for i := 0; i < 20; i++ {
+		if err := s.Add(Entry{Gateway: "g", Body: big}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Add(Entry{Gateway: "g", Body: `{"small": 1}`})
+	es, _ := s.List()
+	if es[0].Body != `{"small": 1}` || es[0].BodyOmitted != 0 || es[1].Body != "" || es[1].BodyOmitted != len(big) {
+		t.Fatalf("kept %q (%d omitted), then %d bytes (%d omitted)", es[0].Body, es[0].BodyOmitted, len(es[1].Body), es[1].BodyOmitted)
+	}
+	if st, _ := os.Stat(s.Path); st.Size() > MaxBody {
+		t.Errorf("the file holds %d bytes", st.Size())
+	}
+}
+
 func TestDamagedFileIsKeptAsideAndSaid(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "history.json")

@@ -29,6 +29,8 @@ var anyMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTI
 // that send the same request, and the gateway's own log of it.
 type ConsoleScreen struct {
 	common.Base
+	// opening is said when the console opens (a history entry whose body was not kept).
+	opening string
 	// component, when set, makes this console call an ESB component (spec section E): gw is
 	// then the system's name.
 	component     *client.ComponentRef
@@ -127,7 +129,7 @@ func (s *ConsoleScreen) Close() {
 
 // draft is what the editor holds.
 func (s *ConsoleScreen) draft() consoleDraft {
-	d := consoleDraft{query: s.query.Value(), headers: s.headers.Value(), body: s.body.Value(), vars: s.vars.Value(), method: s.method, withUser: s.withUser, bearer: s.bearer}
+	d := consoleDraft{query: s.query.Value(), headers: s.headers.Value(), body: s.bodyText(), vars: s.vars.Value(), method: s.method, withUser: s.withUser, bearer: s.bearer}
 	for _, in := range s.inputs {
 		d.params = append(d.params, in.Value())
 	}
@@ -138,7 +140,7 @@ func (s *ConsoleScreen) draft() consoleDraft {
 // the editor as it is.
 func (s *ConsoleScreen) WithBody(b []byte) *ConsoleScreen {
 	if b != nil {
-		s.body.SetValue(string(b))
+		s.setBody(string(b))
 	}
 	return s
 }
@@ -156,6 +158,9 @@ func filled(s *ConsoleScreen, e history.Entry) *ConsoleScreen {
 	r := e.Request()
 	r.Method = e.Method
 	s.fill(r)
+	if e.BodyOmitted > 0 {
+		s.opening = s.Ctx.T("history.body_omitted", humanSize(e.BodyOmitted))
+	}
 	return s
 }
 
@@ -194,13 +199,21 @@ func NewComponentConsole(c *common.Context, system string, comp client.Component
 	s := NewConsoleScreen(c, system, client.Resource{Name: comp.Name, Method: "POST", Path: "/"}, "prod")
 	s.component = &client.ComponentRef{System: system, Name: comp.Name}
 	s.snip.forComponent()
-	if s.body.Value() == "" {
-		s.body.SetValue("{}")
+	if s.bodyText() == "" {
+		s.setBody("{}")
 	}
 	return s
 }
 
 func (s *ConsoleScreen) Init() tea.Cmd {
+	if s.opening != "" {
+		return tea.Batch(common.Notify(s.opening, true), s.load())
+	}
+	return s.load()
+}
+
+// load reads the API's detail (its parameters, its body's schema) for the editor.
+func (s *ConsoleScreen) load() tea.Cmd {
 	if s.res.Name == "" || s.component != nil {
 		return textarea.Blink
 	}
@@ -246,7 +259,7 @@ func (s *ConsoleScreen) Capturing() bool {
 func (s *ConsoleScreen) Sending() bool { return s.sending }
 
 func (s *ConsoleScreen) HasDraft() bool {
-	return strings.TrimSpace(s.body.Value()) != "" || strings.TrimSpace(s.query.Value()) != "" || strings.TrimSpace(s.headers.Value()) != ""
+	return strings.TrimSpace(s.bodyText()) != "" || strings.TrimSpace(s.query.Value()) != "" || strings.TrimSpace(s.headers.Value()) != ""
 }
 
 func (s *ConsoleScreen) ShortHelp() []key.Binding {

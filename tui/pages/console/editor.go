@@ -41,14 +41,16 @@ type requestEditor struct {
 	// bearer: the call carries the profile's personal token as Authorization: Bearer instead
 	// of X-Bkapi-Authorization (gateway 1.24; never both: the gateway would read only the other).
 	bearer   bool
-	focus    int   // index over inputs, then query, headers, body
-	inputErr error // what is wrong with what was typed (the body's JSON)
+	focus    int                                  // index over inputs, then query, headers, body
+	inputErr error                                // what is wrong with what was typed (the body's JSON)
+	held     *string                              // a body too large for the field, held as given (heldbody.go)
+	tr       func(key string, args ...any) string // the UI's words, in its language when asked
 }
 
 // newRequestEditor is an empty request for r: a field per path parameter, the method (GET for
 // an ANY API until changed), the user's login along when the API needs it.
 func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
-	e := requestEditor{theme: c.Theme, edit: newRequestKeys(c.Keys), form: c.Form, method: r.Method, anyAPI: r.Method == "ANY",
+	e := requestEditor{theme: c.Theme, tr: c.T, edit: newRequestKeys(c.Keys), form: c.Form, method: r.Method, anyAPI: r.Method == "ANY",
 		withUser: r.VerifiedUserRequired, params: client.PathParams(r.Path)}
 	if e.method == "ANY" || e.method == "" {
 		e.method = "GET"
@@ -66,6 +68,7 @@ func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
 		ta.ShowLineNumbers = false
 		ta.SetHeight(h)
 		ta.CharLimit = 0
+		ta.MaxHeight = 0 // bubbles' default refuses a 100th line; the page sets the height it draws
 		return ta
 	}
 	e.query = mk(c.T("console.query_ph"), 2)
@@ -98,11 +101,11 @@ func (s *requestEditor) editKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, s.edit.Pretty):
 		var out bytes.Buffer
-		if err := json.Indent(&out, []byte(s.body.Value()), "", "  "); err != nil {
-			s.inputErr = client.CheckJSON([]byte(s.body.Value()))
+		if err := json.Indent(&out, []byte(s.bodyText()), "", "  "); err != nil {
+			s.inputErr = client.CheckJSON([]byte(s.bodyText()))
 			return nil
 		}
-		s.body.SetValue(out.String())
+		s.setBody(out.String())
 		s.inputErr = nil
 		return nil
 	case key.Matches(msg, s.edit.Clear):
@@ -115,7 +118,7 @@ func (s *requestEditor) editKey(msg tea.KeyMsg) tea.Cmd {
 		case s.focus == n+1:
 			s.headers.Reset()
 		case s.focus == n+2:
-			s.body.Reset()
+			s.clearBody()
 			s.inputErr = nil
 		default:
 			s.vars.Reset()
@@ -132,7 +135,7 @@ func (s *requestEditor) editKey(msg tea.KeyMsg) tea.Cmd {
 	case s.focus == n+1:
 		s.headers, cmd = s.headers.Update(msg)
 	case s.focus == n+2:
-		s.body, cmd = s.body.Update(msg)
+		cmd = s.bodyKey(msg)
 		s.inputErr = nil
 	default:
 		s.vars, cmd = s.vars.Update(msg)
@@ -164,7 +167,7 @@ func (s *requestEditor) fieldsLayout(c *common.Context) (view string, first, las
 	n := len(s.inputs)
 	field(n, c.T("console.query"), s.query.View())
 	field(n+1, c.T("console.headers"), s.headers.View())
-	field(n+2, c.T("console.body"), s.body.View())
+	field(n+2, c.T("console.body"), s.bodyView(c))
 	field(n+3, c.T("console.vars"), s.vars.View())
 	auth := c.T("console.auth_app", s.edit.User.Help().Key)
 	switch {
@@ -241,13 +244,13 @@ func (s *requestEditor) applySchema(schema map[string]any) {
 	if s.headers.Value() == "" && len(hs) > 0 {
 		s.headers.SetValue(strings.Join(hs, "\n") + "\n")
 	}
-	if rb, ok := schema["requestBody"].(map[string]any); ok && s.body.Value() == "" {
+	if rb, ok := schema["requestBody"].(map[string]any); ok && s.bodyText() == "" {
 		content, _ := rb["content"].(map[string]any)
 		for _, ct := range content {
 			if m, ok := ct.(map[string]any); ok {
 				if sk := components.Skeleton(m["schema"], 0); sk != nil {
 					out, _ := json.MarshalIndent(sk, "", "  ")
-					s.body.SetValue(string(out))
+					s.setBody(string(out))
 				}
 			}
 			break
@@ -272,7 +275,7 @@ func (s *requestEditor) restore(d consoleDraft) {
 	}
 	s.query.SetValue(d.query)
 	s.headers.SetValue(d.headers)
-	s.body.SetValue(d.body)
+	s.setBody(d.body)
 	s.vars.SetValue(d.vars)
 	s.method, s.withUser, s.bearer = d.method, d.withUser, d.bearer
 }

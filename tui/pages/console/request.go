@@ -53,7 +53,7 @@ func (s *ConsoleScreen) request() (client.CallRequest, error) {
 	if r.Headers, err = parseLines(s.headers.Value(), ":", "input.bad_header"); err != nil {
 		return r, err
 	}
-	r.Body = []byte(s.body.Value())
+	r.Body = []byte(s.bodyText())
 	if len(bytes.TrimSpace(r.Body)) > 0 && client.IsJSONBody(r.Headers) {
 		if err := client.CheckJSON(r.Body); err != nil {
 			return r, err
@@ -94,7 +94,7 @@ func (s *ConsoleScreen) editorKey_(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, s.Ctx.Global.Back):
 		return common.Pop
 	case key.Matches(msg, s.edit.Editor):
-		return s.external(os.Getenv("EDITOR"), "vi", []byte(s.body.Value()), true)
+		return s.external(os.Getenv("EDITOR"), "vi", []byte(s.bodyText()), true)
 	}
 	return s.editKey(msg)
 }

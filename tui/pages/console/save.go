@@ -179,5 +179,5 @@ func (s *ConsoleScreen) fill(r client.CallRequest) {
 	}
 	s.query.SetValue(joinKV(r.Query, "="))
 	s.headers.SetValue(joinKV(r.Headers, ": "))
-	s.body.SetValue(string(r.Body))
+	s.setBody(string(r.Body))
 }

@@ -56,7 +56,7 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.err != nil {
 			return s, common.Notify(msg.err.Error(), true)
 		}
-		s.body.SetValue(string(msg.body))
+		s.setBody(string(msg.body))
 		s.inputErr = nil
 		if len(bytes.TrimSpace(msg.body)) > 0 {
 			s.inputErr = client.CheckJSON(msg.body) // validated as on screen
