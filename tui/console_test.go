@@ -496,3 +496,24 @@ func TestReopenedEntryWithoutItsBodySaysSo(t *testing.T) {
 	h.keys("H", "enter")
 	mustContain(t, h.view(), "Call echo_post", "its body (64.0 KiB) was too large for the history and was not kept")
 }
+
+// Keys stay fast beside a held body: every frame had checked the body's JSON and measured its
+// first line whole (a 7 MB body of one line took 660 ms a key).
+func TestKeysStayFastBesideAHeldBody(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.openConsole("demo-echo", "echo_post")
+	h.keys("tab", "tab") // body
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
+	typeText(h, `["`+strings.Repeat("abcdefgh", 3<<17)+`"]`) // 3 MiB on one line
+	mustContain(t, h.view(), "held as given")
+	h.keys("shift+tab") // headers
+	start := time.Now()
+	for range 5 {
+		typeText(h, "a")
+		_ = h.view()
+	}
+	if each := time.Since(start) / 5; each > 150*time.Millisecond {
+		t.Errorf("a key and its frame took %v beside a held body", each)
+	}
+}

@@ -37,6 +37,21 @@ func parseLines(text, sep, key string) ([]client.KV, error) {
 
 // request builds the call from the editor; input errors come back before anything is sent.
 func (s *ConsoleScreen) request() (client.CallRequest, error) {
+	r, err := s.fields(true)
+	if err != nil {
+		return r, err
+	}
+	if len(r.Body) > 0 && client.IsJSONBody(r.Headers) {
+		if err := client.CheckJSON(r.Body); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// fields is the call as the editor holds it, its body unchecked (and left out without body):
+// what every frame draws from (the URL, the variables) must not read a large body through.
+func (s *ConsoleScreen) fields(body bool) (client.CallRequest, error) {
 	r := client.CallRequest{Gateway: s.gw, Stage: s.stage, Method: s.method, Path: s.res.Path, PathParams: map[string]string{}, WithUser: s.withUser,
 		Bearer: s.bearer, Component: s.component}
 	if s.pasted != nil {
@@ -53,13 +68,10 @@ func (s *ConsoleScreen) request() (client.CallRequest, error) {
 	if r.Headers, err = parseLines(s.headers.Value(), ":", "input.bad_header"); err != nil {
 		return r, err
 	}
-	r.Body = []byte(s.bodyText())
-	if len(bytes.TrimSpace(r.Body)) > 0 && client.IsJSONBody(r.Headers) {
-		if err := client.CheckJSON(r.Body); err != nil {
-			return r, err
-		}
+	if body {
+		r.Body = []byte(s.bodyText())
 	}
-	if strings.TrimSpace(string(r.Body)) == "" {
+	if len(bytes.TrimSpace(r.Body)) == 0 {
 		r.Body = nil
 	}
 	return r, nil
@@ -165,9 +177,13 @@ func (r *externalRun) cleanup() {
 }
 
 func (s *ConsoleScreen) urlPreview() string {
-	r, err := s.sendable()
-	if err != nil {
-		r.Body = nil
+	r, err := s.fields(false) // drawn every frame: the body plays no part in the URL
+	if err == nil {
+		if x, xerr := s.expand(r); xerr == nil {
+			r = x
+		} else {
+			err = xerr
+		}
 	}
 	p, perr := backendOf(s.Ctx).Prepare(r)
 	if perr != nil && s.component != nil {

@@ -46,6 +46,11 @@ func (s *ConsoleScreen) sendable() (client.CallRequest, error) {
 	if err != nil {
 		return r, err
 	}
+	return s.expand(r)
+}
+
+// expand resolves r's variables; one without a value is an input error naming it.
+func (s *ConsoleScreen) expand(r client.CallRequest) (client.CallRequest, error) {
 	res, err := s.resolver()
 	if err != nil {
 		return r, err
@@ -62,7 +67,7 @@ func (s *ConsoleScreen) sendable() (client.CallRequest, error) {
 // varsView is one line: each variable the request uses, its value and where it came from.
 func (s *ConsoleScreen) varsView() string {
 	c, t := s.Ctx, s.Ctx.Theme
-	r, err := s.request()
+	r, err := s.fields(true) // drawn every frame: the body's JSON is checked when it is sent
 	if err != nil {
 		return ""
 	}
