@@ -1,12 +1,17 @@
 package tui
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bkconsole/bkconsole/client/collection"
+	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 	"github.com/bkconsole/bkconsole/tui/pages/console"
 	tea "github.com/charmbracelet/bubbletea"
@@ -172,4 +177,102 @@ func TestSavedPageRenamesAndDeletes(t *testing.T) {
 	}
 	h.keys("enter")
 	mustContain(t, h.view(), "Call echo_get")
+}
+
+// A body too large for the field is held as given and sent whole: a 7 MB body from $EDITOR
+// froze the console for seconds and every key after it took more, and the field kept at most
+// 10,000 lines and refused a 100th typed one, cutting what was sent without a word.
+func TestLargeBodyIsHeldAndSentWhole(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	mh := &memHistory{}
+	h.m.ctx.History = mh
+	sent := func() string { // what the last call sent, as the history keeps it
+		t.Helper()
+		if len(mh.es) == 0 {
+			t.Fatal("nothing was sent")
+		}
+		return mh.es[0].Body // newest first
+	}
+	h.openConsole("demo-echo", "echo_post")
+	h.keys("tab", "tab") // body
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
+	// 150 lines typed one by one: the field takes every line.
+	typeText(h, "[")
+	for i := range 150 {
+		h.send(tea.KeyMsg{Type: tea.KeyEnter})
+		typeText(h, fmt.Sprintf(`"%d",`, i))
+	}
+	typeText(h, `"last"]`)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	if got := strings.Count(sent(), "\n"); got != 150 {
+		t.Fatalf("a typed body of 150 lines was sent with %d", got)
+	}
+	toBody := func() { // back to the request, on the body
+		t.Helper()
+		for i := 0; i < 4 && !strings.Contains(h.view(), "▸ Body"); i++ {
+			h.keys("ctrl+n")
+		}
+		mustContain(t, h.view(), "▸ Body")
+	}
+	toBody()
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
+	var big strings.Builder
+	big.WriteString("[\n")
+	for i := range 12000 {
+		fmt.Fprintf(&big, "  {\"id\": %d, \"name\": \"n%d\"},\n", i, i)
+	}
+	big.WriteString("  {}\n]")
+	start := time.Now()
+	typeText(h, big.String())
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("pasting %d bytes took %v", big.Len(), took)
+	}
+	mustContain(t, h.view(), "held as given", "12003 lines", "ctrl+e edits it in $EDITOR")
+	typeText(h, "x") // not typed into: said how it is edited
+	mustContain(t, h.view(), "the body is too large to type into")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlF}) // formatted, still whole
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(sent()), &items); err != nil || len(items) != 12001 {
+		t.Fatalf("the held body was not sent whole: %v, %d items", err, len(items))
+	}
+	toBody()
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlX}) // cleared: the field takes typing again
+	typeText(h, `{"a": 1}`)
+	mustContain(t, h.view(), `{"a": 1}`)
+}
+
+// An entry whose body the history did not keep reopens saying so: the console had opened with an
+// empty body, ready to send it as if it were the request sent before.
+func TestReopenedEntryWithoutItsBodySaysSo(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 40)
+	mh := &memHistory{es: []history.Entry{history.Redact(history.Entry{Gateway: "demo-echo", Stage: "prod", Resource: "echo_post", Method: "POST", Path: "/echo/",
+		Body: `{"x": "` + strings.Repeat("a", history.MaxBody) + `"}`, Status: 200})}}
+	h.m.ctx.History = mh
+	h.run(h.m.Init())
+	h.keys("H", "enter")
+	mustContain(t, h.view(), "Call echo_post", "its body (64.0 KiB) was too large for the history and was not kept")
+}
+
+// Keys stay fast beside a held body: every frame had checked the body's JSON and measured its
+// first line whole (a 7 MB body of one line took 660 ms a key).
+func TestKeysStayFastBesideAHeldBody(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.openConsole("demo-echo", "echo_post")
+	h.keys("tab", "tab") // body
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
+	typeText(h, `["`+strings.Repeat("abcdefgh", 3<<17)+`"]`) // 3 MiB on one line
+	mustContain(t, h.view(), "held as given")
+	h.keys("shift+tab") // headers
+	start := time.Now()
+	for range 5 {
+		typeText(h, "a")
+		_ = h.view()
+	}
+	if each := time.Since(start) / 5; each > 150*time.Millisecond {
+		t.Errorf("a key and its frame took %v beside a held body", each)
+	}
 }
