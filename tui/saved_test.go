@@ -228,7 +228,7 @@ func TestLargeBodyIsHeldAndSentWhole(t *testing.T) {
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("pasting %d bytes took %v", big.Len(), took)
 	}
-	mustContain(t, h.view(), "held as given", "12003 lines", "ctrl+e edits it in $EDITOR")
+	mustContain(t, h.view(), "held as given", "(12003 lines)", "ctrl+e edits it in $EDITOR")
 	typeText(h, "x") // not typed into: said how it is edited
 	mustContain(t, h.view(), "the body is too large to type into")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlF}) // formatted, still whole
@@ -265,7 +265,7 @@ func TestKeysStayFastBesideAHeldBody(t *testing.T) {
 	h.keys("tab", "tab") // body
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlX})
 	typeText(h, `["`+strings.Repeat("abcdefgh", 3<<17)+`"]`) // 3 MiB on one line
-	mustContain(t, h.view(), "held as given")
+	mustContain(t, h.view(), "3.0 MiB (one line), held as given")
 	h.keys("shift+tab") // headers
 	start := time.Now()
 	for range 5 {

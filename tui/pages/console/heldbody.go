@@ -57,7 +57,10 @@ func (s *requestEditor) bodyView(c *common.Context) string {
 	// Its first line's start: a body of one 7 MB line is not measured whole on every frame.
 	first, _, _ := strings.Cut((*s.held)[:min(len(*s.held), 1024)], "\n")
 	first = strings.ToValidUTF8(first, "")
-	lines := strings.Count(strings.TrimSuffix(*s.held, "\n"), "\n") + 1
+	lines := c.T("console.one_line")
+	if n := strings.Count(strings.TrimSuffix(*s.held, "\n"), "\n") + 1; n > 1 {
+		lines = c.T("console.lines", n)
+	}
 	said := c.T("console.body_held", humanSize(len(*s.held)), lines, s.edit.Editor.Help().Key, s.edit.Clear.Help().Key)
 	return s.theme.Subtle.Render(common.Wrap(said, max(20, s.body.Width()))) + "\n" + ansi.Truncate(untrusted.Line(first), max(20, s.body.Width()), "…")
 }
