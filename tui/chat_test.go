@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -75,5 +76,28 @@ func TestAIGatewaysAreFilterable(t *testing.T) {
 	i, j := strings.Index(v, "bkai-demo"), strings.Index(v, "bk-cmdb")
 	if i < 0 || j >= 0 && j < i {
 		t.Fatalf("AI does not bring the AI gateway first:\n%s", v)
+	}
+}
+
+// A message of more than 99 lines is typed whole: bubbles' text area refused a 100th line, so
+// the rest of a long prompt ran into its 99th line.
+func TestChatTakesALongMessage(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	mh := &memHistory{}
+	h.m.ctx.History = mh
+	h.run(h.m.Init())
+	h.keys("/", "bkai-demo", "enter", "enter", "c")
+	mustContain(t, h.view(), "Chat with bkai-demo/chat_completions")
+	for i := range 102 {
+		if i > 0 {
+			h.send(tea.KeyMsg{Type: tea.KeyEnter})
+		}
+		typeText(h, fmt.Sprintf("line %d", i))
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "line 101", "200 OK")
+	if len(mh.es) != 1 || !strings.Contains(mh.es[0].Body, `line 98\nline 99\nline 100`) {
+		t.Fatalf("the message was not sent line by line: %+v", mh.es)
 	}
 }

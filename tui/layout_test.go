@@ -138,7 +138,7 @@ func TestToolCallFormOpensInView(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, i18n.English, 80, 15)
 	h.keys(h.m.ctx.Global.MCP.Keys()[0], "down", "enter", "x")
-	mustContain(t, h.view(), "call list_users", "┃   1 {}")
+	mustContain(t, h.view(), "call list_users", "┃    1 {}")
 	if n := strings.Count(h.view(), "\n┃"); n != 6 {
 		t.Fatalf("%d of the editor's 6 rows in view:\n%s", n, h.view())
 	}

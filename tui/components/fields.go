@@ -21,6 +21,9 @@ func NewTextInput(c *common.Context) textinput.Model {
 func NewTextArea(c *common.Context) textarea.Model {
 	ta := textarea.New()
 	ta.Cursor.SetMode(c.Clock.Cursor)
+	// bubbles' default (99) refuses a 100th typed line (a chat prompt, an MCP tool's arguments,
+	// a body); each page sets the height it draws. Not 0: the line numbers' width follows it.
+	ta.MaxHeight = 999
 	return ta
 }
 

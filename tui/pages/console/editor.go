@@ -68,7 +68,6 @@ func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
 		ta.ShowLineNumbers = false
 		ta.SetHeight(h)
 		ta.CharLimit = 0
-		ta.MaxHeight = 0 // bubbles' default refuses a 100th line; the page sets the height it draws
 		return ta
 	}
 	e.query = mk(c.T("console.query_ph"), 2)
