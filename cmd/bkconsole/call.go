@@ -17,6 +17,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/spf13/cobra"
@@ -53,6 +54,15 @@ func (rf *requestFlags) add(c *cobra.Command) {
 // varFlag declares --var, on every command that sends a request that may hold {{variables}}.
 func varFlag(c *cobra.Command, v *[]string) {
 	c.Flags().StringArrayVar(v, "var", nil, "variable name=value for {{name}} in path parameters, query, headers and body (repeatable; before the profile's and BKCONSOLE_VAR_name)")
+}
+
+// inFlag names the flag a mistaken value was given with: `-q page` said only "write key=value".
+func (a *App) inFlag(flag string, err error) error {
+	var in *client.ErrUserInput
+	if errors.As(err, &in) {
+		return usageErr("%s", i18n.Label(a.L(), flag)+a.T(in.Key, in.Args...))
+	}
+	return err
 }
 
 func splitKV(s, sep, key string) (client.KV, error) {
@@ -129,21 +139,21 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 	for _, s := range rf.pathParams {
 		kv, err := splitKV(s, "=", "input.bad_kv")
 		if err != nil {
-			return r, "", err
+			return r, "", a.inFlag("--path-param", err)
 		}
 		r.PathParams[kv.Key] = kv.Value
 	}
 	for _, s := range rf.query {
 		kv, err := splitKV(s, "=", "input.bad_kv")
 		if err != nil {
-			return r, "", err
+			return r, "", a.inFlag("--query", err)
 		}
 		r.Query = append(r.Query, kv)
 	}
 	for _, s := range rf.headers {
 		kv, err := splitKV(s, ":", "input.bad_header")
 		if err != nil {
-			return r, "", err
+			return r, "", a.inFlag("--header", err)
 		}
 		r.Headers = append(r.Headers, kv)
 	}

@@ -250,7 +250,7 @@ func (f *componentRequestFlags) request(ctx context.Context, a *App, args []stri
 	for _, q := range f.query {
 		kv, err := splitKV(q, "=", "input.bad_kv")
 		if err != nil {
-			return client.ComponentCall{}, err
+			return client.ComponentCall{}, a.inFlag("--query", err)
 		}
 		r.Query = append(r.Query, kv)
 	}

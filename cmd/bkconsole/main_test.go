@@ -257,6 +257,13 @@ func TestUsageAndErrorExitCodes(t *testing.T) {
 	if r := h.run("", "--sandbox", "apis", "demo-echo", "--stage", "1bad"); r.code != 2 {
 		t.Errorf("bad stage: exit %d", r.code)
 	}
+	// A mistaken value names the flag it was given with.
+	for flag, want := range map[string]string{"-q": `--query: write key=value, not "page"`, "-H": `--header: a header is written 'Name: value', not "page"`,
+		"--path-param": `--path-param: write key=value, not "page"`} {
+		if r := h.run("", "--sandbox", "call", "demo-echo", "echo_get", flag, "page"); r.code != 2 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s page: exit %d %s", flag, r.code, r.stderr)
+		}
+	}
 	// An API not released in the stage named is a name the command line got wrong: exit 2.
 	r := h.run("", "--sandbox", "doc", "bk-user", "delete_user", "--stage", "test")
 	if r.code != 2 || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "not found") {
