@@ -275,4 +275,14 @@ func TestKeysStayFastBesideAHeldBody(t *testing.T) {
 	if each := time.Since(start) / 5; each > 150*time.Millisecond {
 		t.Errorf("a key and its frame took %v beside a held body", each)
 	}
+	// Its snippet is drawn from its start: wrapping all of it froze the console.
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlX}) // the headers typed above
+	start = time.Now()
+	h.keys("ctrl+n", "ctrl+n")
+	mustContain(t, h.view(), "curl python httpie", `curl -X POST`)
+	h.keys("l")
+	mustContain(t, h.view(), "import requests")
+	if took := time.Since(start); took > 15*time.Second { // seconds under -race; forever before
+		t.Errorf("the Snippet tab took %v", took)
+	}
 }

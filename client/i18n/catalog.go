@@ -703,6 +703,7 @@ var messages = []msg{
 	{"console.body_held", "%s (%s), held as given (too large to type into): %s edits it in $EDITOR, %s clears it", "%s（%s），按原样保留（过大，不能直接输入）：%s 用 $EDITOR 编辑，%s 清空"},
 	{"console.lines", "%s lines", "%s 行"},
 	{"console.one_line", "one line", "1 行"},
+	{"snippet.cut", "the snippet is %s: only its start is shown; %s saves it whole, %s copies it", "代码片段共 %s：此处只显示开头；%s 保存完整内容，%s 复制"},
 	{"console.body_held_keys", "the body is too large to type into: %s edits it in $EDITOR, %s clears it", "请求体过大，不能直接输入：%s 用 $EDITOR 编辑，%s 清空"},
 	{"console.body_ph", "JSON body (%s formats, %s opens $EDITOR)", "JSON 请求体（%s 格式化，%s 用 $EDITOR 编辑）"},
 	{"console.cancelled", "request cancelled", "请求已取消"},

@@ -29,7 +29,15 @@ type snippetView struct {
 	gateway    string         // what the "no SDK" message names
 	langs      []snippet.Lang // the languages offered: no SDK for a component (ESB has none)
 	fileName   string         // where w saves it, without the extension
+	// drawn is text cut to snippetShown and wrapped at drawnWidth: wrapping is done once per
+	// snippet and width, not on every frame.
+	drawn      string
+	drawnWidth int
 }
+
+// snippetShown bounds the snippet drawn on the tab: a held body makes a snippet of megabytes,
+// whose wrapping froze the console; y copies it and w saves it whole.
+const snippetShown = 16 << 10
 
 // snippetKeys are the Snippet tab's keys, rebindable by their action names in the config file.
 type snippetKeys struct{ Copy, Save, Lang, Mode key.Binding }
@@ -58,11 +66,30 @@ func (v *snippetView) forComponent() {
 
 // generate writes the snippet of a prepared request, or keeps why there is none.
 func (v *snippetView) generate(prep client.Prepared, sdk snippet.SDKCall, err error) {
+	v.drawn, v.drawnWidth = "", 0
 	if err != nil {
 		v.text, v.err = "", err
 		return
 	}
 	v.text, v.err = snippet.Generate(v.langs[v.lang], prep, components.SnippetModes[v.mode], sdk)
+}
+
+// code is the snippet as the tab draws it at width: wrapped, and its start only when it is
+// long, with what the keys do with the whole.
+func (v *snippetView) code(width int) string {
+	if v.drawnWidth == width && v.drawn != "" {
+		return v.drawn
+	}
+	c, t := v.ctx, v.ctx.Theme
+	text, cut := v.text, len(v.text) > snippetShown
+	if cut {
+		text = strings.ToValidUTF8(text[:snippetShown], "")
+	}
+	v.drawn, v.drawnWidth = wrapCode(text, width, t.Subtle.Render("↪ ")), width
+	if cut {
+		v.drawn += "\n" + t.Warn.Render(common.Wrap(c.T("snippet.cut", humanSize(len(v.text)), v.keys.Save.Help().Key, v.keys.Copy.Help().Key), width))
+	}
+	return v.drawn
 }
 
 // update takes a key of the tab: regen says the snippet must be generated again (another
@@ -174,7 +201,7 @@ func (v *snippetView) view(width int) string {
 	case v.err != nil:
 		b.WriteString(common.ErrorView(c, v.err))
 	default:
-		b.WriteString(wrapCode(v.text, width, t.Subtle.Render("↪ ")))
+		b.WriteString(v.code(width))
 	}
 	return b.String()
 }
