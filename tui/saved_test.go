@@ -285,4 +285,8 @@ func TestKeysStayFastBesideAHeldBody(t *testing.T) {
 	if took := time.Since(start); took > 15*time.Second { // seconds under -race; forever before
 		t.Errorf("the Snippet tab took %v", took)
 	}
+	// Megabytes are not copied through the terminal (one escape sequence of them, beside the
+	// console's frames, garbles the screen); with no system clipboard (as here) it says so.
+	h.keys("y")
+	mustContain(t, h.view(), "is 3.0 MiB, too large to copy through the terminal")
 }

@@ -715,6 +715,7 @@ var messages = []msg{
 	{"console.copied_both", "copied %s: written to the system clipboard and sent to the terminal (OSC 52)", "已复制%s：已写入系统剪贴板，并发送给终端（OSC 52）"},
 	{"console.copied_system", "copied %s to the system clipboard", "已复制%s到系统剪贴板"},
 	{"console.copied_osc52", "copied %s by OSC 52 (tmux: set-clipboard on)", "已通过 OSC 52 复制%s（tmux 需 set-clipboard on）"},
+	{"console.copy_too_large", "%s is %s, too large to copy through the terminal, and there is no system clipboard", "%s有 %s，太大，无法通过终端复制，也没有可用的系统剪贴板"},
 	{"console.copy_failed", "could not copy %s: no terminal and no system clipboard", "无法复制%s：没有可用的终端或系统剪贴板"},
 	{"console.copy_save_instead", "%s saves it to a file", "按 %s 可保存到文件"},
 	{"console.save_failed", "could not save: %s", "保存失败：%s"},

@@ -285,3 +285,14 @@ func Age(l Lang, d time.Duration) string {
 	}
 	return T(l, "age.days", int(d/(24*time.Hour)))
 }
+
+// Size is a number of bytes as people read it: "506 B", "64.0 KiB", "6.6 MiB".
+func Size(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

@@ -15,6 +15,12 @@ import (
 // from the environment, inline.
 var SnippetModes = []snippet.Mode{snippet.Masked, snippet.Env, snippet.Inline}
 
+// MaxOSC52 is the most CopyCmd sends through the terminal: terminals cap what OSC 52 carries
+// (about 100 KB in several), and megabytes of one escape sequence, written beside the
+// console's own frames, can leave the screen garbled. Larger text goes to the system
+// clipboard only.
+const MaxOSC52 = 96 << 10
+
 // CopyCmd puts text on the clipboard by every way there is and says on the status line which
 // worked, in the UI language: OSC 52 reaches the user's own terminal (over SSH too) only if the
 // terminal lets it (tmux needs set-clipboard on), which no program can see; the system
@@ -24,7 +30,8 @@ func CopyCmd(c *common.Context, text, what, orElse string) tea.Cmd {
 	lang := c.Lang // read now: the command runs outside Update
 	return func() tea.Msg {
 		osc := false
-		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		tooLarge := len(text) > MaxOSC52
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil && !tooLarge {
 			_, err1 := osc52.New(text).WriteTo(tty)
 			if os.Getenv("TMUX") != "" {
 				// Plain for tmux itself, wrapped for passthrough to the outer terminal.
@@ -41,6 +48,8 @@ func CopyCmd(c *common.Context, text, what, orElse string) tea.Cmd {
 			return common.StatusMsg{Text: i18n.T(lang, "console.copied_system", what)}
 		case osc:
 			return common.StatusMsg{Text: withHint(lang, i18n.T(lang, "console.copied_osc52", what), orElse)}
+		case tooLarge:
+			return common.StatusMsg{Text: withHint(lang, i18n.T(lang, "console.copy_too_large", what, i18n.Size(len(text))), orElse), IsErr: true}
 		}
 		return common.StatusMsg{Text: withHint(lang, i18n.T(lang, "console.copy_failed", what), orElse), IsErr: true}
 	}

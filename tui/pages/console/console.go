@@ -8,6 +8,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -159,7 +160,7 @@ func filled(s *ConsoleScreen, e history.Entry) *ConsoleScreen {
 	r.Method = e.Method
 	s.fill(r)
 	if e.BodyOmitted > 0 {
-		s.opening = s.Ctx.T("history.body_omitted", humanSize(e.BodyOmitted))
+		s.opening = s.Ctx.T("history.body_omitted", i18n.Size(e.BodyOmitted))
 	}
 	return s
 }

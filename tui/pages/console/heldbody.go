@@ -3,6 +3,7 @@ package console
 import (
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/common"
 	tea "github.com/charmbracelet/bubbletea"
@@ -61,7 +62,7 @@ func (s *requestEditor) bodyView(c *common.Context) string {
 	if n := strings.Count(strings.TrimSuffix(*s.held, "\n"), "\n") + 1; n > 1 {
 		lines = c.T("console.lines", n)
 	}
-	said := c.T("console.body_held", humanSize(len(*s.held)), lines, s.edit.Editor.Help().Key, s.edit.Clear.Help().Key)
+	said := c.T("console.body_held", i18n.Size(len(*s.held)), lines, s.edit.Editor.Help().Key, s.edit.Clear.Help().Key)
 	return s.theme.Subtle.Render(common.Wrap(said, max(20, s.body.Width()))) + "\n" + ansi.Truncate(untrusted.Line(first), max(20, s.body.Width()), "…")
 }
 

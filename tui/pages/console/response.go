@@ -9,6 +9,7 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
@@ -165,7 +166,7 @@ func (v *responseView) view(width int) string {
 	if r.Status >= 400 {
 		st = t.Error
 	}
-	status := st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(httpText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s", r.Took(), humanSize(len(r.Body))))
+	status := st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(httpText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s", r.Took(), i18n.Size(len(r.Body))))
 	if id := untrusted.Line(v.requestID()); id != "" {
 		// The id is what a user copies to ask about the request: never cut, on a line of its
 		// own when the status line has no room for it whole.
@@ -222,16 +223,6 @@ func (v *responseView) view(width int) string {
 }
 
 func httpText(code int) string { return statusTexts(code) }
-
-func humanSize(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
-}
 
 // traceView is the console's Trace tab as a component: the gateway's own log of the call,
 // found by its request id, with a key of its own.

@@ -11,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/tui/components"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
@@ -87,7 +88,7 @@ func (v *snippetView) code(width int) string {
 	}
 	v.drawn, v.drawnWidth = wrapCode(text, width, t.Subtle.Render("↪ ")), width
 	if cut {
-		v.drawn += "\n" + t.Warn.Render(common.Wrap(c.T("snippet.cut", humanSize(len(v.text)), v.keys.Save.Help().Key, v.keys.Copy.Help().Key), width))
+		v.drawn += "\n" + t.Warn.Render(common.Wrap(c.T("snippet.cut", i18n.Size(len(v.text)), v.keys.Save.Help().Key, v.keys.Copy.Help().Key), width))
 	}
 	return v.drawn
 }
