@@ -89,7 +89,10 @@ func (s *MCPServerScreen) callView() string {
 		if s.result.IsError {
 			label = t.Error.Render("✗ " + c.T("mcp.tool_error", s.tools[s.toolIdx].Name))
 		}
-		b.WriteString(label + "\n" + components.RenderBody([]byte(s.result.Text), t) + "\n")
+		if s.renderedOf != s.result {
+			s.rendered, s.renderedOf = components.RenderBody([]byte(s.result.Text), t), s.result
+		}
+		b.WriteString(label + "\n" + s.rendered + "\n")
 	}
 	return b.String()
 }

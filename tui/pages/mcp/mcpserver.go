@@ -49,14 +49,18 @@ type MCPServerScreen struct {
 	// form is the form open under the server, if any: a tool call or the path to write to.
 	form serverForm
 	// The call form: a tool (tab cycles) and its arguments, started from its input schema.
-	toolIdx  int
-	args     textarea.Model
-	sending  bool
-	result   *client.MCPCallResult
-	callErr  error
-	callKey  key.Binding
-	sendKey  key.Binding
-	nextTool key.Binding
+	toolIdx int
+	args    textarea.Model
+	sending bool
+	result  *client.MCPCallResult
+	// rendered is result's text as drawn, rendered once (up to 1 MiB of JSON takes ~60 ms):
+	// for renderedOf, the result it was made from.
+	rendered   string
+	renderedOf *client.MCPCallResult
+	callErr    error
+	callKey    key.Binding
+	sendKey    key.Binding
+	nextTool   key.Binding
 	// Writing the config into the client's file: the path, asked with a default.
 	path     textinput.Model
 	writeKey key.Binding
