@@ -42,6 +42,9 @@ type ComponentsScreen struct {
 	method     string
 	body       textarea.Model
 	callResp   *client.CallResponse
+	// rendered is callResp's body as drawn, rendered once for renderedOf (~60 ms a MiB).
+	rendered   string
+	renderedOf *client.CallResponse
 	callErr    error
 }
 
@@ -300,7 +303,10 @@ func (s *ComponentsScreen) callView() string {
 		}
 	}
 	if s.callResp != nil {
-		b.WriteString(components.RenderBody(s.callResp.Body, t) + "\n")
+		if s.renderedOf != s.callResp {
+			s.rendered, s.renderedOf = components.RenderBody(s.callResp.Body, t), s.callResp
+		}
+		b.WriteString(s.rendered + "\n")
 		if s.callResp.Truncated || len(s.callResp.Body) > components.DisplayLimit {
 			b.WriteString(t.Warn.Render(c.T("console.truncated_short")) + "\n")
 		}
