@@ -13,8 +13,9 @@ import (
 // A body larger than the field can keep answering is held as given: bubbles' textarea redraws
 // and joins every line on each key (measured: 64 KiB took 31 ms a key, 1 MiB 440 ms, a 7 MB
 // body from $EDITOR froze the console for seconds) and keeps at most 10,000 lines, cutting the
-// rest without a word. A held body is sent, saved, copied into snippets and put in the history
-// whole; $EDITOR edits it again and the clear key drops it, but it is not typed into.
+// rest without a word. A held body is sent, saved and copied into snippets whole (the history
+// keeps its size only past history.MaxBody); $EDITOR edits it again and the clear key drops it,
+// but it is not typed into.
 const (
 	maxTypedBytes = 32 << 10
 	maxTypedLines = 2000
