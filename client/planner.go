@@ -146,6 +146,10 @@ func NewPlanner(cfg Config) (*Planner, error) {
 		C: NewCaller(t), down: map[Surface]error{}}, nil
 }
 
+// CloseIdle closes the connections kept for reuse: a planner put aside (another profile's, a
+// test's) would hold them until the process ends. Requests under way go on.
+func (p *Planner) CloseIdle() { p.T.http.CloseIdleConnections() }
+
 // SetLang switches the language of descriptions and docs asked of the servers.
 func (p *Planner) SetLang(l string) { p.T.SetLang(l) }
 

@@ -60,6 +60,7 @@ func FuzzRootModel(f *testing.F) {
 		p, _ := client.NewPlanner(client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
 			AppCode: sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: sandbox.DemoBkToken, Username: sandbox.DemoUsername,
 			Timeout: 2 * time.Second, Retries: -1})
+		t.Cleanup(p.CloseIdle) // thousands of inputs share one sandbox: each input's connections go with it
 		c := common.NewContext(p, common.ProfileInfo{Name: "fuzz", Stages: []string{"prod", "test"}, APIURLTmpl: u.APIURLTmpl}, i18n.English)
 		c.StateDir = t.TempDir()
 		c.Collection = &collection.Store{Dir: t.TempDir()}

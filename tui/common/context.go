@@ -242,6 +242,13 @@ func (c *Context) setKeys(k keymap.Keys) {
 // SetBackend installs the backend of a profile, behind the untrusted-text guard
 // (untrusted.go): no page reaches the client without it.
 func (c *Context) SetBackend(b Backend, p ProfileInfo) {
+	if old, ok := c.Backend.(untrustedBackend); ok {
+		if op, ok := old.Backend.(*client.Planner); ok {
+			if np, _ := b.(*client.Planner); np != op {
+				op.CloseIdle() // its pages in flight keep their requests; its spare connections go
+			}
+		}
+	}
 	c.Backend, c.Profile = guard(b), p
 }
 

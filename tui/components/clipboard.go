@@ -29,17 +29,8 @@ const MaxOSC52 = 96 << 10
 func CopyCmd(c *common.Context, text, what, orElse string) tea.Cmd {
 	lang := c.Lang // read now: the command runs outside Update
 	return func() tea.Msg {
-		osc := false
 		tooLarge := len(text) > MaxOSC52
-		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil && !tooLarge {
-			_, err1 := osc52.New(text).WriteTo(tty)
-			if os.Getenv("TMUX") != "" {
-				// Plain for tmux itself, wrapped for passthrough to the outer terminal.
-				_, _ = osc52.New(text).Tmux().WriteTo(tty)
-			}
-			osc = err1 == nil
-			tty.Close()
-		}
+		osc := !tooLarge && writeOSC52(text)
 		system := clipboard.WriteAll(text) == nil
 		switch {
 		case system && osc:
@@ -53,6 +44,21 @@ func CopyCmd(c *common.Context, text, what, orElse string) tea.Cmd {
 		}
 		return common.StatusMsg{Text: withHint(lang, i18n.T(lang, "console.copy_failed", what), orElse), IsErr: true}
 	}
+}
+
+// writeOSC52 sends text to the terminal's clipboard; false when there is no terminal to write.
+func writeOSC52(text string) bool {
+	tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0)
+	if err != nil {
+		return false
+	}
+	defer tty.Close()
+	_, err = osc52.New(text).WriteTo(tty)
+	if os.Getenv("TMUX") != "" {
+		// Plain for tmux itself, wrapped for passthrough to the outer terminal.
+		_, _ = osc52.New(text).Tmux().WriteTo(tty)
+	}
+	return err == nil
 }
 
 func withHint(lang i18n.Lang, text, hint string) string {
