@@ -289,4 +289,10 @@ func TestKeysStayFastBesideAHeldBody(t *testing.T) {
 	// console's frames, garbles the screen); with no system clipboard (as here) it says so.
 	h.keys("y")
 	mustContain(t, h.view(), "is 3.0 MiB, too large to copy through the terminal")
+	// Too large to keep in the collection: said in the UI's words, not the catalog's key.
+	h.m.ctx.Collection = &collection.Store{Dir: t.TempDir()}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlG})
+	typeText(h, "big")
+	h.keys("enter")
+	mustContain(t, h.view(), "could not save: this request would be a file of")
 }

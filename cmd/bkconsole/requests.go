@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -32,6 +33,10 @@ func (a *App) saveRequest(p *client.Planner, r collection.Request, overwrite boo
 		return err
 	}
 	path, err := a.collectionStore().Save(r, overwrite)
+	var refused *client.ErrUserInput
+	if errors.As(err, &refused) { // the collection's own refusal: the call it came with is not sent
+		return usageErr("%s", a.T("requests.not_saved", a.T(refused.Key, refused.Args...)))
+	}
 	if err != nil {
 		return err
 	}

@@ -112,7 +112,7 @@ func savedAndReplayedWithVariables(t *testing.T, run runFunc, gwDir string, call
 	// to a file the collection then skipped, and sent.
 	big := filepath.Join(t.TempDir(), "big.json")
 	os.WriteFile(big, []byte(`{"x": "`+strings.Repeat("a", collection.MaxFile)+`"}`), 0o600)
-	if out := run(2, "call", "demo-echo", "echo_post", "-d", "@"+big, "--save", "big"); !strings.Contains(out, "not saved") || !strings.Contains(out, "-d @FILE") {
+	if out := run(2, "call", "demo-echo", "echo_post", "-d", "@"+big, "--save", "big"); !strings.Contains(out, "not saved, and nothing was sent: this request would be a file of") || !strings.Contains(out, "-d @FILE") {
 		t.Errorf("call --save of a body too large: %s", out)
 	}
 	if _, err := os.Stat(filepath.Join(gwDir, "big.yaml")); err == nil || calls.Load() != before {

@@ -135,7 +135,12 @@ func (s *ConsoleScreen) saved(msg requestSavedMsg) tea.Cmd {
 		s.save.overwrite = true
 		return nil
 	case msg.err != nil:
-		s.save.err = s.Ctx.T("console.save_failed", untrusted.Line(msg.err.Error()))
+		said := untrusted.Line(msg.err.Error())
+		var in *client.ErrUserInput
+		if errors.As(msg.err, &in) { // the collection's own refusal, in the UI's language
+			said = s.Ctx.T(in.Key, in.Args...)
+		}
+		s.save.err = s.Ctx.T("console.save_failed", said)
 		return nil
 	}
 	s.save, s.savedAs = nil, msg.req.Name
