@@ -417,3 +417,15 @@ func TestReopenedCallByPathAppliesForItsAPI(t *testing.T) {
 	h.keys("a")
 	mustContain(t, h.view(), "Apply for permissions: demo-echo", "APIs (1)", "echo_item")
 }
+
+// The Snippet tab keeps its snippet when the language is switched on it: it went blank until
+// another key regenerated it.
+func TestSnippetStaysAcrossALanguageSwitch(t *testing.T) {
+	t.Parallel()
+	h, _ := openConsole(t)
+	typeText(h, "7")
+	h.keys("ctrl+n", "ctrl+n")
+	mustContain(t, h.view(), "curl -X GET")
+	h.keys("L")
+	mustContain(t, h.view(), "密钥", "curl -X GET")
+}

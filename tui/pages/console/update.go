@@ -76,6 +76,9 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, s.credentialsChanged(msg)
 	case common.LangChangedMsg:
 		s.build()
+		if s.tab == ctabSnippet {
+			s.regenSnippet() // the new tab's snippet, in the words of the language chosen
+		}
 		s.refreshViewport()
 	case tea.MouseMsg:
 		if s.tab != ctabRequest {
