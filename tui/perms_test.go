@@ -45,6 +45,15 @@ func TestPermissionsSelectApplyAndFollow(t *testing.T) {
 	if h.f.Calls("apply") != 0 {
 		t.Fatal("nothing is sent without a reason")
 	}
+	// A reason pasted over the limit is kept whole and refused, not cut where the field ends.
+	typeText(h, strings.Repeat("r", 600))
+	mustContain(t, h.view(), "600/512")
+	h.keys("ctrl+s")
+	mustContain(t, h.view(), "the reason is longer than 512 characters")
+	h.keys("ctrl+u") // the field's own key: what is before the cursor goes
+	if h.f.Calls("apply") != 0 {
+		t.Fatal("a reason over the limit was sent")
+	}
 	h.keys("n", "e", "e", "d", " ", "i", "t")
 	// A server error keeps the form as it was.
 	h.f.applyErr = &client.DevCenterError{Status: 400, Code: "VALIDATION_ERROR", Detail: "reason: too short"}

@@ -90,7 +90,7 @@ func NewApplyScreen(c *common.Context, app common.ApplyPage) *ApplyScreen {
 		app.Kind = client.KindAPI
 	}
 	ta := components.NewTextArea(c)
-	ta.CharLimit = client.MaxReason
+	ta.CharLimit = 0 // over client.MaxReason is refused when sent, whole: a limit here cut a paste silently
 	ta.ShowLineNumbers = false
 	ta.SetHeight(4)
 	app.Items = append([]common.ApplyItem(nil), app.Items...)

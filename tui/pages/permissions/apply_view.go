@@ -44,7 +44,11 @@ func (s *ApplyScreen) View() string {
 		}
 		return t.Bold.Render("  " + text)
 	}
-	b.WriteString(label(fieldReason, c.T("apply.reason")) + t.Subtle.Render(fmt.Sprintf("  %d/%d", len([]rune(s.reason.Value())), client.MaxReason)) + "\n")
+	count, counted := t.Subtle, len([]rune(s.reason.Value()))
+	if counted > client.MaxReason {
+		count = t.Error
+	}
+	b.WriteString(label(fieldReason, c.T("apply.reason")) + count.Render(fmt.Sprintf("  %d/%d", counted, client.MaxReason)) + "\n")
 	b.WriteString(s.reason.View() + "\n\n")
 	if s.needsApplicant() {
 		b.WriteString(label(fieldApplicant, c.T("apply.applicant")) + "  " + s.applicant.View() + "\n\n")
