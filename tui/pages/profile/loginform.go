@@ -108,7 +108,7 @@ func newLoginForm(c *common.Context, d common.ProfileDraft) *loginForm {
 	for _, fd := range loginFields {
 		in := components.NewTextInput(c)
 		in.Width = 48
-		in.CharLimit = 512
+		in.CharLimit = 8 << 10 // a token (a JWT, a long bk_token) is never cut where it was pasted
 		in.Placeholder = fd.placeholder
 		if fd.hidden {
 			in.EchoMode = textinput.EchoPassword

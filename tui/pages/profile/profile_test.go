@@ -261,3 +261,14 @@ func TestTheProfileInUseIsTheOneMarked(t *testing.T) {
 		}
 	}
 }
+
+// A long token is kept whole: the form's fields took 512 characters, so a longer personal token
+// or bk_token, pasted or restored from a draft, was cut and then refused by the server.
+func TestLoginFormKeepsALongTokenWhole(t *testing.T) {
+	t.Parallel()
+	token := strings.Repeat("t0k3n", 400) // 2,000 characters
+	_, _, f := loginFormAt(i18n.English, 100, 40, common.ProfileDraft{PersonalToken: token, BkToken: token})
+	if d := f.draft(); d.PersonalToken != token || d.BkToken != token {
+		t.Fatalf("kept %d and %d characters of %d", len(d.PersonalToken), len(d.BkToken), len(token))
+	}
+}
