@@ -45,9 +45,17 @@ func TestSavedRequestsVariablesAndReading(t *testing.T) {
 	typeText(h, "who=bob")
 	mustContain(t, h.view(), "who = bob (here)")
 
-	// Saved under a name, variables kept, no credential.
+	// Saved under a name, variables kept, no credential. A name too long is refused whole, with
+	// the rule (the field had cut a pasted one to 64 and saved it under what was left).
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlG})
 	mustContain(t, h.view(), "Save this request of demo-echo as")
+	typeText(h, strings.Repeat("g", 70))
+	h.keys("enter")
+	mustContain(t, h.view(), "is not a request name")
+	if _, err := os.Stat(filepath.Join(dir, "demo-echo", strings.Repeat("g", 64)+".yaml")); err == nil {
+		t.Fatal("a name too long was cut and saved")
+	}
+	h.keys("ctrl+u") // the field's own key: what is before the cursor goes
 	typeText(h, "greet")
 	h.keys("enter")
 	mustContain(t, h.view(), "saved as demo-echo/greet")

@@ -50,7 +50,7 @@ func (s *ConsoleScreen) startSave() tea.Cmd {
 	}
 	in := components.NewTextInput(s.Ctx)
 	in.Width = 40
-	in.CharLimit = 64
+	in.CharLimit = 256 // a name over 64 is refused whole, with the rule, not cut to fit
 	in.Placeholder = s.res.Name
 	in.SetValue(s.savedAs)
 	in.CursorEnd()

@@ -201,7 +201,7 @@ func (s *SavedScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return common.OpenPage(common.SavedRequestPage{Request: r})
 	case key.Matches(msg, s.keys.Rename):
 		in := components.NewTextInput(s.Ctx)
-		in.CharLimit, in.Width = 64, 40
+		in.CharLimit, in.Width = 256, 40 // a name over 64 is refused whole, with the rule
 		in.SetValue(r.Name)
 		in.CursorEnd()
 		s.renaming, s.err = &in, ""
