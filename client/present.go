@@ -39,22 +39,28 @@ type Presentation struct {
 
 // Present explains err in lang.
 func Present(err error, lang i18n.Lang) Presentation {
-	p := present(err, lang)
 	var part PartlyRead
-	if errors.As(err, &part) {
-		// What is missing first, then why, whatever the reason's own form.
-		if p.Message == "" {
-			p.Message = p.Detail
-		}
-		p.Message = i18n.Label(lang, part.Missing(lang)) + p.Message
+	if !errors.As(err, &part) {
+		return present(err, lang)
 	}
+	// What is missing first, then why (the reason presented alone: the wrapper's own English
+	// text would say what is missing twice), whatever the reason's own form.
+	p := present(part.Unwrap(), lang)
+	if p.Message == "" {
+		p.Message = p.Detail
+	}
+	p.Message = i18n.Label(lang, part.Missing(lang)) + p.Message
 	return p
 }
 
 // PartlyRead is an error that comes with a list read but for a part (the components beside a
 // gateway's APIs, the MCP servers' records beside the gateways'): it says which part is
 // missing, and wraps why.
-type PartlyRead interface{ Missing(lang i18n.Lang) string }
+type PartlyRead interface {
+	error
+	Unwrap() error
+	Missing(lang i18n.Lang) string
+}
 
 func present(err error, lang i18n.Lang) Presentation {
 	T := func(key string, args ...any) string { return i18n.T(lang, key, args...) }

@@ -52,3 +52,33 @@ func TestNotFoundQuotesTheServerInEachLanguage(t *testing.T) {
 		t.Errorf("en: %s", l)
 	}
 }
+
+// A list read but for a part says what is missing before why, on the CLI's line and the status
+// line alike, whatever form the reason takes (a feature out of reach, a transport failure).
+func TestPartlyReadSaysWhatIsMissingFirst(t *testing.T) {
+	unavailable := &client.ErrUnavailable{Feature: client.FeatureMCP, Needs: []string{client.NeedToken}}
+	lost := &client.TransportError{Method: "GET", URL: "http://esb.example/x", Err: errString("connection refused")}
+	for _, c := range []struct {
+		err    error
+		lang   i18n.Lang
+		starts string
+	}{
+		{&client.OtherRecordsUnreadError{Kinds: []client.Kind{client.KindMCP}, Err: unavailable}, i18n.English, "MCP records could not be read: "},
+		{&client.OtherRecordsUnreadError{Kinds: []client.Kind{client.KindMCP, client.KindComponent}, Err: lost}, i18n.Chinese, "无法读取MCP、组件申请记录："},
+		{&client.ComponentsUnreadError{Err: lost}, i18n.English, "component permissions could not be read: "},
+	} {
+		p := client.Present(c.err, c.lang)
+		for face, line := range map[string]string{"line": p.Line(c.lang), "short": p.Short(c.lang)} {
+			if !strings.HasPrefix(line, c.starts) || len(line) <= len(c.starts) {
+				t.Errorf("%s %s: %q, want it to start %q and say why", c.lang, face, line, c.starts)
+			}
+			if strings.Count(line, c.starts) > 1 || strings.Contains(line, "could not be read") && c.lang == i18n.Chinese {
+				t.Errorf("%s %s says what is missing twice: %q", c.lang, face, line)
+			}
+		}
+	}
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
