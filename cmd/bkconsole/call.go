@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"golang.org/x/net/http/httpguts"
 
@@ -479,11 +480,17 @@ func (a *App) traceCommand() *cobra.Command {
 
 func (o *traceOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
+	// An id copied from a terminal or a log often comes with a space or a newline around it:
+	// sent as given, it was looked for in vain for the whole wait.
+	id := strings.TrimSpace(o.args[0])
+	if id == "" || strings.ContainsFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return usageErr("%s", a.T("trace.bad_id", o.args[0]))
+	}
 	wait := o.wait
 	if a.ephemeral {
 		wait = 0 // this run's own sandbox saw no request of another run: nothing will come
 	}
-	es, err := p.Trace(ctx, o.args[0], wait)
+	es, err := p.Trace(ctx, id, wait)
 	if err != nil {
 		return err
 	}
@@ -494,10 +501,10 @@ func (o *traceOptions) runWith(ctx context.Context, p *client.Planner) error {
 		return a.writeJSON(es)
 	}
 	if len(es) == 0 && a.ephemeral {
-		return fmt.Errorf("%s", a.T("trace.sandbox_ephemeral", o.args[0]))
+		return fmt.Errorf("%s", a.T("trace.sandbox_ephemeral", id))
 	}
 	if len(es) == 0 {
-		return fmt.Errorf("%s", a.T("trace.not_found", o.args[0], o.wait))
+		return fmt.Errorf("%s", a.T("trace.not_found", id, o.wait))
 	}
 	for _, e := range es {
 		a.printTrace(e)

@@ -63,10 +63,10 @@ func TestCallSnippetTraceAndHistory(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, `\"it's\": \"$HOME\"`) {
 		t.Fatalf("from-curl: %d %s %s", r.code, r.stdout, r.stderr)
 	}
-	// Trace: what the gateway saw.
-	tr := h.ok("trace", rid[1])
-	if !strings.Contains(tr, "echo.backend.svc:8080") || !strings.Contains(tr, "200") {
-		t.Fatalf("trace: %s", tr)
+	// Trace: what the gateway saw, found at once from an id copied with spaces around it.
+	tr := h.run("", "trace", " "+rid[1]+"\n", "--wait", "30s")
+	if tr.code != 0 || !strings.Contains(tr.stdout, "echo.backend.svc:8080") || !strings.Contains(tr.stdout, "200") || tr.took > 5*time.Second {
+		t.Fatalf("trace: %d in %s: %s %s", tr.code, tr.took, tr.stdout, tr.stderr)
 	}
 	// History keeps each request as the user built it, field by field, never the secret.
 	hist, err := os.ReadFile(filepath.Join(h.dir, "state", "bkconsole", "history.json"))
@@ -105,6 +105,8 @@ func TestCallRefusesBadInputBeforeSending(t *testing.T) {
 		{"--sandbox", "call", "demo-echo", "echo_get", "-H", "NoColon"},    // not K: V
 		{"--sandbox", "call", "demo-echo", "echo_get", "--stage", "1-bad"}, // stage pattern
 		{"--sandbox", "snippet", "demo-echo", "echo_get", "--to", "perl"},  // unknown language
+		{"--sandbox", "trace", " "},                                        // no request id
+		{"--sandbox", "trace", "request id 0123abcd"},                      // not one word
 	} {
 		r := h.run("", args...)
 		if r.code != 2 {
