@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -382,6 +383,22 @@ func TestVersion(t *testing.T) {
 // by the next, and a snippet printed by one reaches the same sandbox.
 func TestSandboxRunsChain(t *testing.T) {
 	h := newHome(t)
+	first := strings.TrimSuffix(h.serve().APIURLTmpl, "/api/{api_name}")
+	// A second sandbox on the same address says one already serves; on a port another program
+	// holds, says so: both printed the socket's "bind: address already in use".
+	if r := h.run("", "sandbox", "serve", "--addr", strings.TrimPrefix(first, "http://")); r.code != 1 || !strings.Contains(r.stderr, "a sandbox is already serving on "+first) {
+		t.Fatalf("serve on the same address: %d %s", r.code, r.stderr)
+	}
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	if r := h.run("", "--lang", "zh", "sandbox", "serve", "--addr", taken.Addr().String()); r.code != 1 || !strings.Contains(r.stderr, "已被其他程序占用") {
+		t.Fatalf("serve on a taken address: %d %s", r.code, r.stderr)
+	}
+	// One served beside it leaves the runs to the first (it took them over, and on leaving left
+	// them with no sandbox at all).
 	h.serve()
 	r := h.run("", "--sandbox", "call", "demo-echo", "echo_get")
 	if r.code != 0 {
@@ -397,7 +414,7 @@ func TestSandboxRunsChain(t *testing.T) {
 	}
 	snip := h.ok("--sandbox", "snippet", "demo-echo", "echo_get", "--to", "curl", "--secrets", "inline")
 	out, err := exec.Command("sh", "-c", strings.TrimRight(snip, "\n")+" -s").Output()
-	if err != nil || !strings.Contains(string(out), `"resource":"echo_get"`) {
+	if err != nil || !strings.Contains(string(out), `"resource":"echo_get"`) || !strings.Contains(snip, first+"/") {
 		t.Fatalf("the printed snippet reaches the sandbox: %v %s", err, out)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -50,13 +52,17 @@ func (a *App) sandboxCommand() *cobra.Command {
 			base, err := a.startSandbox(sandbox.Options{MultiTenant: o.multiTenant, StateFile: o.stateFile, ExtraAPIs: o.apis, DecideAfter: o.decide, TokenLifetime: o.tokenLife,
 				Faults: f, AnswerAs: answerAs}, o.addr)
 			if err != nil {
-				return err
+				return a.serveFailed(err, o.addr)
 			}
 			u := sandbox.URLsFor(base)
 			// --sandbox runs find this sandbox through a file in the state directory, so what one
-			// run prints (a snippet, a request id) still points at something in the next.
+			// run prints (a snippet, a request id) still points at something in the next. A second
+			// sandbox leaves the file to the first: it took it over, and removed it on leaving while
+			// the first still served, so the runs after that each started a sandbox of their own.
 			marker := runningSandboxFile()
-			if err := writeRunningSandbox(marker, base); err == nil {
+			if other := findRunningSandbox(); other != "" {
+				a.notice("bkconsole: %s", a.T("cli.sandbox_not_shared", other))
+			} else if err := writeRunningSandbox(marker, base); err == nil {
 				defer removeRunningSandbox(marker, base)
 			}
 			if o.asJSON {
@@ -99,6 +105,19 @@ func (a *App) sandboxCommand() *cobra.Command {
 	serve.Flags().BoolVar(&o.multiTenant, "multi-tenant", false, "behave as a multi-tenant installation: no component APIs (ESB)")
 	parent.AddCommand(serve)
 	return parent
+}
+
+// serveFailed says why the sandbox could not listen: the address taken by a sandbox already
+// serving (then the --sandbox runs already have one) or by another program, said as such rather
+// than as the socket's error.
+func (a *App) serveFailed(err error, addr string) error {
+	if !errors.Is(err, syscall.EADDRINUSE) {
+		return err
+	}
+	if other := findRunningSandbox(); other != "" && strings.TrimPrefix(other, "http://") == addr {
+		return fmt.Errorf("%s", a.T("cli.sandbox_already_serving", other))
+	}
+	return fmt.Errorf("%s", a.T("cli.sandbox_addr_in_use", addr))
 }
 
 // writeJSONLine prints one compact JSON object on one line, so scripts can read the first line.
