@@ -299,6 +299,7 @@ func TestKeysStayFastBesideAHeldBody(t *testing.T) {
 	mustContain(t, h.view(), "is 3.0 MiB, too large to copy through the terminal")
 	// Too large to keep in the collection: said in the UI's words, not the catalog's key.
 	h.m.ctx.Collection = &collection.Store{Dir: t.TempDir()}
+	h.wait = 20 * time.Second // writing 3 MiB out as YAML passed the harness's 2 s under -race on a loaded machine
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlG})
 	typeText(h, "big")
 	h.keys("enter")
