@@ -386,7 +386,7 @@ func TestSandboxRunsChain(t *testing.T) {
 	first := strings.TrimSuffix(h.serve().APIURLTmpl, "/api/{api_name}")
 	// A second sandbox on the same address says one already serves; on a port another program
 	// holds, says so: both printed the socket's "bind: address already in use".
-	if r := h.run("", "sandbox", "serve", "--addr", strings.TrimPrefix(first, "http://")); r.code != 1 || !strings.Contains(r.stderr, "a sandbox is already serving on "+first) {
+	if r := h.run("", "sandbox", "serve", "--addr", strings.Replace(first, "http://127.0.0.1", "localhost", 1)); r.code != 1 || !strings.Contains(r.stderr, "a sandbox is already serving on "+first) {
 		t.Fatalf("serve on the same address: %d %s", r.code, r.stderr)
 	}
 	taken, err := net.Listen("tcp", "127.0.0.1:0")

@@ -114,7 +114,9 @@ func (a *App) serveFailed(err error, addr string) error {
 	if !errors.Is(err, syscall.EADDRINUSE) {
 		return err
 	}
-	if other := findRunningSandbox(); other != "" && strings.TrimPrefix(other, "http://") == addr {
+	// By port: "localhost:8765" or "0.0.0.0:8765" is taken by the sandbox on 127.0.0.1:8765 too.
+	_, port, _ := net.SplitHostPort(addr)
+	if other := findRunningSandbox(); other != "" && port != "" && strings.HasSuffix(other, ":"+port) {
 		return fmt.Errorf("%s", a.T("cli.sandbox_already_serving", other))
 	}
 	return fmt.Errorf("%s", a.T("cli.sandbox_addr_in_use", addr))
