@@ -245,7 +245,6 @@ func findResource(rs []client.Resource, gateway, stage, key string) (client.Reso
 type docOptions struct {
 	cmdBase
 	stage  string
-	lang   string
 	asJSON bool
 }
 
@@ -253,7 +252,9 @@ func (a *App) docCommand() *cobra.Command {
 	o := &docOptions{}
 	c := a.newCommand(o, &cobra.Command{Use: "doc GATEWAY API", Short: "Print an API's markdown doc (rendered on a terminal, raw when piped)", Args: cobra.ExactArgs(2)})
 	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default prod)")
-	enumFlag(c, &o.lang, "lang", "", "the doc's language, and the messages' (default: the UI language)", docLangs...)
+	// This --lang shadows the global one and sets the same value: whoever gives it reads the
+	// messages in it too, a mistake in the command line included.
+	enumFlag(c, &a.lang, "lang", "", "the doc's language, and the messages' (default: the UI language)", docLangs...)
 	jsonFlag(c, &o.asJSON)
 	return c
 }
@@ -262,11 +263,6 @@ func (o *docOptions) validate() error { return o.app.checkStage(o.stage) }
 
 func (o *docOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
-	if o.lang == "" {
-		o.lang = string(a.L())
-	}
-	// This --lang shadows the global one: whoever gives it reads the messages in it too.
-	a.lang = o.lang
 	if o.stage == "" {
 		o.stage = p.Cfg.StageList()[0]
 	}
@@ -274,7 +270,7 @@ func (o *docOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if err != nil {
 		return err
 	}
-	d, via, err := p.Doc(ctx, o.args[0], names[0], o.stage, o.lang)
+	d, via, err := p.Doc(ctx, o.args[0], names[0], o.stage, string(a.L()))
 	if err != nil {
 		return err
 	}

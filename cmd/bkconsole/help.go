@@ -128,17 +128,43 @@ var argCount = regexp.MustCompile(`^(accepts|requires) .*arg\(s\)`)
 // usageInLanguage is cobra's message for a mistake in the command line in the user's language;
 // cobra writes English only.
 func (a *App) usageInLanguage(msg string) string {
-	if a.L() != i18n.Chinese {
-		return msg
-	}
 	for _, m := range cobraMessages() {
-		if g := m.re.FindStringSubmatch(msg); g != nil {
-			args := make([]any, len(g)-1)
-			for i, s := range g[1:] {
-				args[i] = s
-			}
-			return a.T(m.key, args...)
+		g := m.re.FindStringSubmatch(msg)
+		switch {
+		case g == nil:
+			continue
+		case a.L() != i18n.Chinese && m.key == "cli.flag_invalid":
+			return strings.TrimSuffix(msg, g[3]) + a.flagValueReason(g[3])
+		case a.L() != i18n.Chinese:
+			return msg // cobra's own sentence
 		}
+		args := make([]any, len(g)-1)
+		for i, s := range g[1:] {
+			args[i] = s
+		}
+		if m.key == "cli.flag_invalid" {
+			args[2] = a.flagValueReason(g[3])
+		}
+		return a.T(m.key, args...)
 	}
 	return msg
+}
+
+// flagValueReason words why a flag's value was refused: pflag passes on Go's parse errors,
+// which name the function that refused it ("strconv.ParseInt: parsing \"abc\": invalid syntax").
+func (a *App) flagValueReason(reason string) string {
+	fn, _, _ := strings.Cut(reason, ":")
+	switch {
+	case strings.HasPrefix(fn, "strconv.") && strings.HasSuffix(reason, "value out of range"):
+		return a.T("cli.flag_too_large")
+	case fn == "strconv.ParseInt" || fn == "strconv.ParseUint":
+		return a.T("cli.flag_want_int")
+	case fn == "strconv.ParseFloat":
+		return a.T("cli.flag_want_number")
+	case fn == "strconv.ParseBool":
+		return a.T("cli.flag_want_bool")
+	case fn == "time":
+		return a.T("cli.flag_want_duration")
+	}
+	return reason
 }

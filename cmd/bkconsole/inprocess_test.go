@@ -150,6 +150,13 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		{[]string{"records", "1", "2"}, "accepts at most 1 arg(s), received 2 — usage: bkconsole records [ID]", "最多接受 1 个参数，收到了 2 个 — 用法：bkconsole records [ID]"},
 		// A wrong count of arguments says which they are.
 		{[]string{"apis"}, "accepts 1 arg(s), received 0 — usage: bkconsole apis GATEWAY", "需要 1 个参数，收到了 0 个 — 用法：bkconsole apis GATEWAY"},
+		// doc's own --lang (the doc's language) sets the messages' too, before its arguments are counted.
+		{[]string{"doc", "demo-echo"}, "accepts 2 arg(s), received 1 — usage: bkconsole doc GATEWAY API", "需要 2 个参数，收到了 1 个 — 用法：bkconsole doc GATEWAY API"},
+		// A value of the wrong type says what it should be, not which Go function refused it.
+		{[]string{"renew", "demo-echo", "--days", "abc"}, `invalid argument "abc" for "--days" flag: a whole number, such as 180`, `参数 --days 的值 "abc" 无效：须为整数，如 180`},
+		{[]string{"renew", "demo-echo", "--days", "99999999999999999999"}, `flag: too large`, `无效：数值过大`},
+		{[]string{"--timeout", "abc", "gateways"}, `invalid argument "abc" for "--timeout" flag: a duration, such as 30s, 5m or 1h`, `须为时长，如 30s、5m 或 1h`},
+		{[]string{"apply", "demo-echo", "--wait=maybe"}, `flag: true or false`, `须为 true 或 false`},
 		{[]string{"records", "--bogus"}, "unknown flag: --bogus", "未知参数：--bogus"},
 		{[]string{"mcp", "frob"}, `unknown command "frob" for "bkconsole mcp"`, `bkconsole mcp 没有命令 "frob"`},
 		// A mistyped command is offered the commands most like it (it was not, cobra.NoArgs).
