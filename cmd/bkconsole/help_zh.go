@@ -73,7 +73,7 @@ var helpChinese = [...][2]string{
 	{"Saved requests: plain YAML files, one per request, in a collection folder (--collection, BKCONSOLE_COLLECTION)", "已保存的请求：纯 YAML 文件，每个请求一个，放在集合目录中（--collection、BKCONSOLE_COLLECTION）"},
 	{"Send a saved request, its {{variables}} resolved (--var, bkconsole vars, BKCONSOLE_VAR_name)", "发送一个已保存的请求，并解析其中的 {{变量}}（--var、bkconsole vars、BKCONSOLE_VAR_name）"},
 	{"Serve the sandbox (Help Center, open and inner APIs, Developer Center, gateway) until interrupted", "运行沙箱（帮助中心、开放与内部 API、开发者中心、网关），直到被中断"},
-	{"Set a variable of the profile", "设置配置中的一个变量"},
+	{"Set a variable of the profile (NAME VALUE or NAME=VALUE)", "设置配置中的一个变量（名称 值，或 名称=值）"},
 	{"Show one gateway: description, maintainers, stages, API URL", "显示一个网关：描述、负责人、环境、访问地址"},
 	{"The embedded BlueKing installation", "内置的蓝鲸环境"},
 	{"The profile's variables and those of the environment (BKCONSOLE_VAR_name)", "配置中的变量以及环境变量中的变量（BKCONSOLE_VAR_name）"},

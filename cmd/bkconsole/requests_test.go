@@ -61,7 +61,13 @@ type runFunc func(want int, args ...string) string
 // name or value is refused.
 func profileVariablesNeverASecret(t *testing.T, run runFunc) {
 	t.Helper()
-	run(0, "vars", "set", "who", "alice")
+	run(0, "vars", "set", "who=alice") // written as --var and the environment write it
+	if out := run(2, "vars", "set", "who"); !strings.Contains(out, "no value for who") {
+		t.Errorf("set without a value: %s", out)
+	}
+	if out := run(2, "vars", "set", "bk_token=abc"); !strings.Contains(out, "secret") {
+		t.Errorf("a secret's name as NAME=VALUE: %s", out)
+	}
 	if out := run(2, "vars", "set", "bk_token", "abc"); !strings.Contains(out, "secret") {
 		t.Errorf("a secret's name: %s", out)
 	}

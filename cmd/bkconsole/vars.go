@@ -75,7 +75,8 @@ func (a *App) varsCommand() *cobra.Command {
 	lc := a.newCommand(list, &cobra.Command{Use: "list", Short: "The profile's variables and those of the environment (BKCONSOLE_VAR_name)", Args: cobra.NoArgs})
 	jsonFlag(lc, &list.asJSON)
 	set := &varsSetOptions{}
-	sc := a.newCommand(set, &cobra.Command{Use: "set NAME VALUE", Short: "Set a variable of the profile", Args: cobra.ExactArgs(2)})
+	// NAME=VALUE is how --var and BKCONSOLE_VAR_name are written: set takes it too.
+	sc := a.newCommand(set, &cobra.Command{Use: "set NAME VALUE", Short: "Set a variable of the profile (NAME VALUE or NAME=VALUE)", Args: cobra.RangeArgs(1, 2)})
 	unset := &varsSetOptions{unset: true}
 	uc := a.newCommand(unset, &cobra.Command{Use: "unset NAME", Short: "Remove a variable of the profile", Args: cobra.ExactArgs(1)})
 	c.AddCommand(lc, sc, uc)
@@ -126,6 +127,13 @@ type varsSetOptions struct {
 // run sets or removes a variable of the active profile; a secret is refused.
 func (o *varsSetOptions) run(cmd *cobra.Command) error {
 	a := o.app
+	if !o.unset && len(o.args) == 1 {
+		name, value, ok := strings.Cut(o.args[0], "=")
+		if !ok {
+			return usageErr("%s", a.T("vars.set_needs_value", name))
+		}
+		o.args = []string{name, value}
+	}
 	name := o.args[0]
 	if !collection.VarNameRe().MatchString(name) {
 		return usageErr("%s", a.T("vars.bad_name", name))
