@@ -192,3 +192,34 @@ func TestTextsNameKeysAsBound(t *testing.T) {
 	w.keys("/", "demo-echo", "enter", "tab", "tab")
 	mustContain(t, w.view(), "accepts whole-gateway applications: alt+w")
 }
+
+// Once rows are marked, the footer offers what acts on them first: a narrow one drops keys
+// from the end, and at 60 columns the MCP list with servers marked said "space select" but
+// not "A apply" (the component list likewise hid apply and renew behind its console key).
+func TestMarkedRowsPutTheirActionsFirst(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		walk []string
+		want []string
+	}{
+		{[]string{"L", "M", " "}, []string{"A 申请"}}, // in Chinese, whose words are wider
+		{[]string{"L", "E", "enter", " "}, []string{"A 申请", "N 续期"}},
+	} {
+		h, _ := realHarness(t)
+		h.resize(60, 18)
+		h.keys(c.walk[:len(c.walk)-1]...)
+		before := footerOf(h.view())
+		h.keys(c.walk[len(c.walk)-1])
+		after := footerOf(h.view())
+		for _, want := range c.want {
+			if strings.Contains(before, want) || !strings.Contains(after, want) {
+				t.Errorf("%v: %q before marking: %q; after: %q", c.walk, want, before, after)
+			}
+		}
+	}
+}
+
+func footerOf(view string) string {
+	lines := strings.Split(view, "\n")
+	return lines[len(lines)-1]
+}

@@ -2,6 +2,7 @@ package components
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -193,4 +194,18 @@ func ToggleMark(fl *FilterList, set map[int]bool) bool {
 		set[id] = true
 	}
 	return true
+}
+
+// ActionsFirst puts, once rows are marked, the keys that act on the marked rows (apply,
+// renew) before a page's other keys: a narrow footer drops keys from the end, and at 60
+// columns the MCP list with two servers marked offered "space select" but not "A apply".
+func ActionsFirst(marked int, keys []key.Binding, actions ...key.Binding) []key.Binding {
+	if marked == 0 || len(keys) == 0 {
+		return keys
+	}
+	isAction := func(b key.Binding) bool {
+		return slices.ContainsFunc(actions, func(a key.Binding) bool { return a.Help().Key == b.Help().Key })
+	}
+	first := slices.DeleteFunc(slices.Clone(keys), func(b key.Binding) bool { return !isAction(b) })
+	return append(first, slices.DeleteFunc(slices.Clone(keys), isAction)...)
 }

@@ -272,7 +272,8 @@ func (p *permsPane) ShortHelp() []key.Binding {
 		return k
 	}
 	// The status filter stays: it may be what emptied the list.
-	return append(p.fl.RowKeys(p.marks.Select, p.allKey, p.marks.Apply, p.marks.Renew, p.ctx.Nav.Filter), p.statusKey)
+	keys := append(p.fl.RowKeys(p.marks.Select, p.allKey, p.marks.Apply, p.marks.Renew, p.ctx.Nav.Filter), p.statusKey)
+	return components.ActionsFirst(len(p.ctx.Selections[p.gateway]), keys, p.marks.Apply, p.marks.Renew)
 }
 
 func (p *permsPane) FullHelp() [][]key.Binding {

@@ -136,7 +136,8 @@ func (s *ComponentsScreen) ShortHelp() []key.Binding {
 	if k := s.Listing.FilterKeys(key.Binding{}); k != nil {
 		return k
 	}
-	return append(s.Listing.RowKeys(s.consoleKey, s.marks.Select, s.marks.Apply, s.marks.Renew, s.callKey, s.Ctx.Nav.Filter), s.Ctx.Global.Refresh)
+	keys := append(s.Listing.RowKeys(s.consoleKey, s.marks.Select, s.marks.Apply, s.marks.Renew, s.callKey, s.Ctx.Nav.Filter), s.Ctx.Global.Refresh)
+	return components.ActionsFirst(len(s.selected), keys, s.marks.Apply, s.marks.Renew)
 }
 
 // chosen are the components an action takes (common.Chosen), by name.

@@ -150,7 +150,8 @@ func (s *MCPScreen) ShortHelp() []key.Binding {
 	if k := s.Listing.FilterKeys(s.openKey); k != nil {
 		return k
 	}
-	return append(s.Listing.RowKeys(s.openKey, s.selectKey, s.applyKey, s.Ctx.Nav.Filter), s.refreshKey)
+	keys := append(s.Listing.RowKeys(s.openKey, s.selectKey, s.applyKey, s.Ctx.Nav.Filter), s.refreshKey)
+	return components.ActionsFirst(len(s.selected), keys, s.applyKey)
 }
 
 func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {

@@ -137,7 +137,8 @@ func (s *MyPermsScreen) ShortHelp() []key.Binding {
 		return k
 	}
 	// The expiring-only switch stays: it may be what emptied the list.
-	return append(s.Listing.RowKeys(s.selectKey, s.renewKey, s.Ctx.Nav.Filter), s.expiringKey, s.Ctx.Global.Refresh)
+	keys := append(s.Listing.RowKeys(s.selectKey, s.renewKey, s.Ctx.Nav.Filter), s.expiringKey, s.Ctx.Global.Refresh)
+	return components.ActionsFirst(len(s.selected), keys, s.renewKey)
 }
 
 func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
