@@ -885,6 +885,7 @@ var messages = []msg{
 	{"wait.no_record", "the answer named no record to follow: look at the records", "应答中没有可跟踪的申请记录：请查看申请记录"},
 	{"cli.jq_no_json", "--jq: %s prints no JSON to filter", "--jq：%s 不输出可过滤的 JSON"},
 	{"vars.bad_flag", "--var %q: want name=value (a name of letters, digits, _ . -)", "--var %q：应为 名称=值（名称由字母、数字、_ . - 组成）"},
+	{"mcp.args_twice", "the tool's arguments are given twice: after the tool or with --args, not both", "工具参数给了两次：写在工具名之后或用 --args，二者选一"},
 	{"vars.set_needs_value", "no value for %s: bkconsole vars set NAME VALUE (or NAME=VALUE)", "缺少 %s 的值：bkconsole vars set 名称 值（或 名称=值）"},
 	{"vars.bad_name", "%q is not a variable name (letters, digits, _ . -)", "%q 不是合法的变量名（字母、数字、_ . -）"},
 	{"vars.no_profile", "variables are kept with a profile, and there is none here: use --var name=value or BKCONSOLE_VAR_name", "变量保存在配置中，但当前没有配置：请使用 --var 名称=值 或 BKCONSOLE_VAR_名称"},

@@ -83,13 +83,17 @@ func mcpApplyAndCall(t *testing.T, h *home, surface string) mcpListed {
 	if !strings.Contains(out, `"resource":"echo_post"`) || !strings.Contains(out, "12345678901234567890") {
 		t.Fatalf("call: %s", out)
 	}
-	// The proxy's shape: a path parameter, a query list and a header reach the resource.
-	out = h.ok("mcp", "call", "demo-echo-prod-echo", "echo_item", "--args",
+	// The proxy's shape: a path parameter, a query list and a header reach the resource. The
+	// object may follow the tool, as a shell user writes it, in place of --args.
+	out = h.ok("mcp", "call", "demo-echo-prod-echo", "echo_item",
 		`{"path_param": {"item_id": "42"}, "query_param": {"fields": ["id", "name"]}, "header_param": {"X-Request-Source": "cli"}}`)
 	for _, want := range []string{`/items/42/`, `"fields":["id","name"]`, `"X-Request-Source":"cli"`} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("call with path_param, query_param, header_param lacks %s: %s", want, out)
 		}
+	}
+	if r := h.run("", "mcp", "call", "demo-echo-prod-echo", "echo_post", "{}", "--args", "{}"); r.code != 2 || !strings.Contains(r.stderr, "not both") {
+		t.Errorf("arguments given twice: exit %d %s", r.code, r.stderr)
 	}
 	if r := h.run("", "mcp", "call", "demo-echo-prod-echo", "echo_post", "--args", `[1]`); r.code != 2 {
 		t.Errorf("arguments that are not an object: exit %d", r.code)

@@ -441,8 +441,8 @@ type mcpCallOptions struct {
 
 func (a *App) mcpCallCommand() *cobra.Command {
 	o := &mcpCallOptions{}
-	c := a.newCommand(o, &cobra.Command{Use: "call NAME TOOL", Short: "Call one tool of an MCP server (arguments as a JSON object) and print its result", Args: cobra.ExactArgs(2)})
-	c.Flags().StringVar(&o.argsJSON, "args", "", `the tool's arguments, a JSON object in the proxy's shape: path_param, query_param (a value may be a list), header_param, body_param (e.g. '{"path_param": {"id": "7"}, "query_param": {"fields": ["a", "b"]}}')`)
+	c := a.newCommand(o, &cobra.Command{Use: "call NAME TOOL [ARGS]", Short: "Call one tool of an MCP server (arguments as a JSON object) and print its result", Args: cobra.RangeArgs(2, 3)})
+	c.Flags().StringVar(&o.argsJSON, "args", "", `the tool's arguments (or ARGS), a JSON object in the proxy's shape: path_param, query_param (a value may be a list), header_param, body_param (e.g. '{"path_param": {"id": "7"}, "query_param": {"fields": ["a", "b"]}}')`)
 	jsonFlag(c, &o.asJSON, "print the MCP result as JSON")
 	credentialFlag(c, a)
 	return c
@@ -450,6 +450,12 @@ func (a *App) mcpCallCommand() *cobra.Command {
 
 func (o *mcpCallOptions) run(cmd *cobra.Command) error {
 	a := o.app
+	if len(o.args) == 3 { // the arguments' object after the tool, as a shell user writes it
+		if o.argsJSON != "" {
+			return usageErr("%s", a.T("mcp.args_twice"))
+		}
+		o.argsJSON = o.args[2]
+	}
 	if o.argsJSON != "" {
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal([]byte(o.argsJSON), &obj); err != nil {
