@@ -130,17 +130,13 @@ func (o *jsonOptions) gateway(ctx context.Context, p *client.Planner) error {
 	if o.asJSON {
 		return a.writeJSON(map[string]any{"gateway": g, "stages": stages})
 	}
-	var names []string
-	for _, s := range stages {
-		names = append(names, s.Name)
-	}
 	untrusted.Strings(&g)
-	untrusted.Strings(&stages)
-	fmt.Fprintf(a.Stdout, "%s  %s\n%s\n\n", g.Name, a.markers(g), g.Description)
+	// A gateway without markers has no space after its name (a line a script compares).
+	fmt.Fprintf(a.Stdout, "%s\n%s\n\n", strings.TrimRight(g.Name+"  "+a.markers(g), " "), g.Description)
 	rows := [][]string{
 		{a.T("field.maintainers"), strings.Join(g.Maintainers, ", ")},
 		{a.T("field.doc_maintainers"), strings.Join(g.DocMaintainers.Contacts, ", ")},
-		{a.T("field.stages"), strings.Join(names, ", ")},
+		{a.T("field.stages"), strings.Join(stageNames, ", ")},
 		{a.T("field.api_url"), g.APIURL},
 	}
 	if g.IsDeprecated {

@@ -240,6 +240,9 @@ func TestSandboxBrowse(t *testing.T) {
 	if !strings.Contains(g, "prod, test") {
 		t.Errorf("gateway: %s", g)
 	}
+	if g := h.ok("--sandbox", "gateway", "demo-echo"); !strings.HasPrefix(g, "demo-echo\n") { // no markers, no trailing spaces
+		t.Errorf("gateway without markers: %q", g)
+	}
 	// Chinese tables align by cells.
 	zhTable := h.run("", "--sandbox", "--lang", "zh", "apis", "bk-user")
 	if !strings.Contains(zhTable.stdout, "方法") {
