@@ -96,6 +96,9 @@ func (o *requestsOptions) run(cmd *cobra.Command) error {
 		if gw != "" {
 			empty = a.T("requests.empty_gateway", gw, store.Dir)
 		}
+		if len(bad) > 0 { // there are requests, none readable: "not yet" would send the user to save again
+			empty = a.T("requests.none_readable", store.Dir)
+		}
 		return printList(a, o.asJSON, "", rs, []string{"name", "gateway", "method", "api", "vars"}, empty, func(r collection.Request) []string {
 			api := r.API
 			if api == "" {

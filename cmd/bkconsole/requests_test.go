@@ -155,4 +155,8 @@ func handEditedRequestFiles(t *testing.T, run runFunc, gwDir string) {
 	}
 	run(0, "requests", "rm", "greet")
 	run(2, "requests", "show", "greet")
+	// Left with the broken file alone, the list does not say "no saved request yet".
+	if out := run(0, "requests", "list"); strings.Contains(out, "yet") || !strings.Contains(out, "could be read: fix or remove the files above") {
+		t.Errorf("list of unreadable files only: %s", out)
+	}
 }

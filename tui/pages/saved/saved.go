@@ -257,6 +257,8 @@ func (s *SavedScreen) View() string {
 		return t.Subtle.Render(c.T("saved.no_collection"))
 	case !s.loaded:
 		return t.Subtle.Render(c.T("tui.loading", c.T("saved.title")))
+	case len(s.reqs) == 0 && len(s.bad) > 0: // there are requests, none readable: not "none yet"
+		b.WriteString(t.Subtle.Render(common.Wrap(c.T("saved.none_readable", c.Collection.Dir), s.Width)) + "\n")
 	case len(s.reqs) == 0 && s.gateway != "":
 		b.WriteString(t.Subtle.Render(common.Wrap(c.T("saved.empty_gateway", s.gateway, c.Collection.Dir, c.Keys.Shared().SaveRequest.Help().Key), s.Width)) + "\n")
 	case len(s.reqs) == 0:

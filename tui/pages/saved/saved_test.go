@@ -89,3 +89,24 @@ func TestSavedEmptyWrapsNarrow(t *testing.T) {
 		t.Fatalf("the footer offers %d keys over an empty list", len(k))
 	}
 }
+
+// With files there and none readable, the page says so, not "no saved request yet" (which
+// sent the user to save again), above the files' mistakes.
+func TestSavedNoneReadableIsNotNoneYet(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(nil, i18n.English)
+	dir := t.TempDir()
+	c.Collection = &collection.Store{Dir: dir}
+	if err := os.MkdirAll(filepath.Join(dir, "demo-echo"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "demo-echo", "bad.yaml"), []byte("name: bad\nmethod: [\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSavedScreen(c, "")
+	pagetest.Start(t, s, 100, 15)
+	v := s.View()
+	if strings.Contains(v, "yet") || !strings.Contains(v, "could be read") || !strings.Contains(v, "bad.yaml:2") {
+		t.Fatalf("unreadable files only:\n%s", v)
+	}
+}
