@@ -74,6 +74,7 @@ var messages = []msg{
 	{"fix.check_address", "check the address (a typo, or a server that is not running?), then try again", "请检查地址（是否有误，或服务器未运行？）后重试"},
 	{"fix.ask_owner", "ask the gateway's maintainers", "请联系网关负责人"},
 	{"fix.older_installation", "this installation is older than 1.16: its APIs are not supported", "该环境早于 1.16 版本，不支持其接口"},
+	{"fix.first_login", "there is no profile yet: bkconsole login saves one (or try it all on the embedded sandbox: bkconsole --sandbox)", "还没有配置：运行 bkconsole login 保存一个（或先在内置沙箱中体验：bkconsole --sandbox）"},
 	{"fix.add", "add what is missing to the profile", "请在配置中补充缺少的项"},
 	// Requirements.
 	{"need.help_center_url", "the Help Center URL", "API 帮助中心地址"},

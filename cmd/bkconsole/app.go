@@ -40,6 +40,9 @@ type App struct {
 	argv []string
 	// loginsOf is the profile whose MCP logins (mcp login) the run uses.
 	loginsOf string
+	// withoutProfile is a run on no profile (none saved, none named): what it lacks starts with
+	// a login, not with a profile's fields.
+	withoutProfile bool
 	// mcpCred is --credential of the mcp commands: how MCP servers are called.
 	mcpCred string
 	// noBrowser is mcp login --no-browser.

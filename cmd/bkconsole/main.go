@@ -120,6 +120,11 @@ func (a *App) classify(err error) (int, string) {
 	if line, ok := a.collectionError(err); ok {
 		return ExitUsage, line
 	}
+	var un *client.ErrUnavailable
+	if errors.As(err, &un) && a.withoutProfile {
+		// A first run, before any login: "add what is missing to the profile" named none.
+		return ExitFailed, a.describeError(err) + " — " + a.T("fix.first_login")
+	}
 	var ce *client.ConfigError
 	if errors.As(err, &ce) {
 		// A setting that cannot work: a configuration error naming it, nothing was sent.

@@ -118,3 +118,19 @@ func TestPersonalTokenFromTheCLI(t *testing.T) {
 		t.Fatalf("history:\n%s", h)
 	}
 }
+
+// A first run, before any login, is told to log in (or to try the sandbox) in both languages:
+// "add what is missing to the profile" alone named no profile and no command. A profile that
+// lacks something is not told there is none.
+func TestFirstRunIsToldToLogIn(t *testing.T) {
+	store, u := isolate(t)
+	for lang, want := range map[string]string{"en": "there is no profile yet: bkconsole login saves one", "zh": "还没有配置：运行 bkconsole login 保存一个"} {
+		if code, _, stderr := inProcess(t, store, "", "--lang", lang, "gateways"); code != ExitFailed || !strings.Contains(stderr, want) || !strings.Contains(stderr, "bkconsole --sandbox") {
+			t.Errorf("%s: exit %d %s", lang, code, stderr)
+		}
+	}
+	inProcess(t, store, "s\n", "login", "--profile", "p", "--app-code", "bkc-demo", "--api-url-tmpl", u.APIURLTmpl, "--secret-stdin")
+	if _, _, stderr := inProcess(t, store, "", "gateways"); strings.Contains(stderr, "no profile yet") {
+		t.Errorf("with a profile: %s", stderr)
+	}
+}

@@ -65,6 +65,7 @@ func (a *App) resolveConfig() (client.Config, error) {
 		return client.Config{}, err
 	}
 	a.loginsOf = loginsProfile(res.Profile.Name)
+	a.withoutProfile = res.Profile.Name == ""
 	return configFrom(res), nil
 }
 
