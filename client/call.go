@@ -338,13 +338,19 @@ type CallResponse struct {
 	SentURL     string
 }
 
-// Took is how long the call took, to the millisecond, or to the microsecond under one (a
-// loopback answer read "0s").
-func (r *CallResponse) Took() time.Duration {
-	if r.Duration < time.Millisecond {
-		return r.Duration.Round(time.Microsecond)
+// Took is how long the call took, as Rounded says it.
+func (r *CallResponse) Took() time.Duration { return Rounded(r.Duration) }
+
+// Rounded is a duration to the millisecond, or to the microsecond under one (a loopback
+// answer read "0s"): every place that says how long a request took says it so.
+func Rounded(d time.Duration) time.Duration {
+	switch {
+	case d < time.Microsecond:
+		return d
+	case d < time.Millisecond:
+		return d.Round(time.Microsecond)
 	}
-	return r.Duration.Round(time.Millisecond)
+	return d.Round(time.Millisecond)
 }
 
 // Caller sends test requests (surface C).

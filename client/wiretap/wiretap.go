@@ -76,7 +76,7 @@ func (t *Tap) roundTrip(rt http.RoundTripper, req *http.Request) (*http.Response
 		fmt.Fprintf(t.Log, "< %s %s: %s\n\n", req.Method, d.URL, untrusted.Line(err.Error()))
 		return resp, err
 	}
-	fmt.Fprintf(t.Log, "< %s %s (%s)\n", resp.Proto, untrusted.Line(resp.Status), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(t.Log, "< %s %s (%s)\n", resp.Proto, untrusted.Line(resp.Status), client.Rounded(time.Since(start)))
 	for _, k := range sortedKeys(resp.Header) {
 		for _, v := range resp.Header[k] {
 			if strings.EqualFold(k, "Set-Cookie") {

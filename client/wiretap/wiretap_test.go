@@ -66,6 +66,9 @@ func TestStopWritesLetsReadsThrough(t *testing.T) {
 	if !strings.Contains(log.String(), "> GET http://h/x?bk_app_secret=****&q=1") || strings.Contains(log.String(), "=S&") {
 		t.Fatalf("log: %s", log.String())
 	}
+	if strings.Contains(log.String(), "(0s)") { // an answer within a millisecond, as the call's own line says it
+		t.Fatalf("an instant answer took 0s: %s", log.String())
+	}
 	tap.StopAll()
 	if _, err := rt.RoundTrip(get); !errors.Is(err, client.ErrDryRun) || len(sent) != 1 {
 		t.Fatalf("StopAll lets a read through: %v %v", err, sent)
