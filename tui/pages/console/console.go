@@ -189,7 +189,7 @@ func (s *ConsoleScreen) build() {
 	s.trace.tracing, s.trace.entries, s.trace.err = tr.tracing, tr.entries, tr.err
 	s.response.ctx, s.response.keys = s.Ctx, newResponseKeys(l)
 	s.response.send, s.trace.send = s.sendKey, s.sendKey
-	if s.response.read.searchIn.Prompt == "" {
+	if !s.response.read.ready {
 		s.response.read = newReader(s.Ctx)
 	}
 }

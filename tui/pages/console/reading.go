@@ -26,13 +26,9 @@ const jqBudget = 150 * time.Millisecond
 // reader is how the Response tab reads a long answer: a search with every match marked and a
 // count, wrapping of long lines, and a jq filter on a JSON body applied as it is typed.
 type reader struct {
-	wrap bool
-
-	searchIn  textinput.Model
-	searching bool   // the query is being typed
-	query     string // the query in force
-	matches   []matchAt
-	at        int // the current match
+	wrap   bool
+	search components.Search
+	ready  bool // made by newReader
 
 	jqIn      textinput.Model
 	filtering bool // the expression is being typed
@@ -44,39 +40,30 @@ type reader struct {
 	decoded   bool
 }
 
-// matchAt is one match: its source line, its byte span and column there, and the line it is
-// shown on once lines are wrapped or cut.
-type matchAt struct{ line, start, end, col, shown int }
-
 func newReader(c *common.Context) reader {
-	mk := func(prompt string) textinput.Model {
-		in := components.NewTextInput(c)
-		in.Prompt = prompt
-		in.CharLimit = 512
-		return in
-	}
-	return reader{searchIn: mk("/"), jqIn: mk("jq ")}
+	in := components.NewTextInput(c)
+	in.Prompt = "jq "
+	in.CharLimit = 512
+	return reader{search: components.NewSearch(c), jqIn: in, ready: true}
 }
 
 // reset forgets what depended on the last answer; the wrap setting and the expression stay, so
 // the next answer reads the same way.
 func (r *reader) reset(body []byte) {
 	r.doc, r.docErr, r.decoded = nil, nil, false
-	r.matches, r.at = nil, 0
+	r.search.Rewind()
 	if r.jqIn.Value() != "" {
 		r.runJQ(body)
 	}
 }
 
 // typing: a text field of the reader has the keys.
-func (r *reader) typing() bool { return r.searching || r.filtering }
+func (r *reader) typing() bool { return r.search.Typing() || r.filtering }
 
 // escape clears what is in force (the search, then the filter); false when nothing was.
 func (r *reader) escape() bool {
 	switch {
-	case r.query != "":
-		r.query, r.matches, r.at = "", nil, 0
-		r.searchIn.SetValue("")
+	case r.search.Clear():
 		return true
 	case r.jqIn.Value() != "":
 		r.jqIn.SetValue("")
@@ -88,55 +75,30 @@ func (r *reader) escape() bool {
 
 // key takes a key while a field is typed; body is the answer's, for the filter as typed.
 func (r *reader) key(msg tea.KeyMsg, body []byte, f keymap.Form) tea.Cmd {
-	in := &r.searchIn
-	if r.filtering {
-		in = &r.jqIn
+	if r.search.Typing() {
+		return r.search.Key(msg, f)
 	}
-	switch {
-	case key.Matches(msg, f.Done):
-		r.searching, r.filtering = false, false
-		in.Blur()
-		return nil
-	case key.Matches(msg, f.Cancel):
-		if r.searching {
-			r.searchIn.SetValue(r.query)
-		}
-		r.searching, r.filtering = false, false
-		in.Blur()
+	if key.Matches(msg, f.Done) || key.Matches(msg, f.Cancel) {
+		r.filtering = false
+		r.jqIn.Blur()
 		return nil
 	}
 	var cmd tea.Cmd
-	*in, cmd = in.Update(msg)
-	if r.searching {
-		r.query, r.at = r.searchIn.Value(), 0
-	} else {
-		r.runJQ(body)
-	}
+	r.jqIn, cmd = r.jqIn.Update(msg)
+	r.runJQ(body)
 	return cmd
 }
 
 // stopTyping leaves a field being typed as enter would: the search keeps what was typed.
 func (r *reader) stopTyping() {
-	r.searching, r.filtering = false, false
-	r.searchIn.Blur()
+	r.search.Stop()
+	r.filtering = false
 	r.jqIn.Blur()
-}
-
-func (r *reader) startSearch() tea.Cmd {
-	r.searching = true
-	return r.searchIn.Focus()
 }
 
 func (r *reader) startFilter() tea.Cmd {
 	r.filtering = true
 	return r.jqIn.Focus()
-}
-
-// move goes to the next (+1) or previous (-1) match, round.
-func (r *reader) move(d int) {
-	if n := len(r.matches); n > 0 {
-		r.at = (r.at + d + n) % n
-	}
 }
 
 // runJQ filters the body with the expression as it stands; a mistake is said, not applied.
@@ -185,12 +147,11 @@ func (r *reader) body(v *responseView, rendered string, width int) []string {
 			text = untrusted.Text(r.jqOut)
 		}
 	}
-	if r.query != "" {
+	if r.search.Query() != "" {
 		text = ansi.Strip(text) // marks go on plain text
 	}
 	src := strings.Split(strings.TrimRight(text, "\n"), "\n")
-	r.findMatches(src)
-	r.mark(v, src)
+	r.search.Mark(v.ctx, src)
 	width = max(10, width)
 	lines := make([]string, 0, len(src))
 	first := make([]int, len(src)) // a source line's first line as shown
@@ -202,73 +163,20 @@ func (r *reader) body(v *responseView, rendered string, width int) []string {
 			lines = append(lines, ansi.Truncate(l, width, "›"))
 		}
 	}
-	for k := range r.matches {
-		m := &r.matches[k]
-		m.shown = first[m.line]
+	r.search.SetShown(func(m components.Match) int {
 		if r.wrap {
-			m.shown += m.col / width
+			return first[m.Line] + m.Col/width
 		}
-	}
+		return first[m.Line]
+	})
 	return lines
-}
-
-// findMatches finds the query in the plain source lines, case aside.
-func (r *reader) findMatches(src []string) {
-	r.matches = r.matches[:0]
-	if r.query == "" {
-		return
-	}
-	q := strings.ToLower(r.query)
-	for i, l := range src {
-		low := strings.ToLower(l)
-		if len(low) != len(l) { // a case change that changes length: no marks
-			continue
-		}
-		for from := 0; from < len(low); {
-			j := strings.Index(low[from:], q)
-			if j < 0 {
-				break
-			}
-			start := from + j
-			r.matches = append(r.matches, matchAt{line: i, start: start, end: start + len(q), col: ansi.StringWidth(l[:start])})
-			from = start + len(q)
-		}
-	}
-	r.at = min(r.at, max(0, len(r.matches)-1))
-}
-
-// mark styles every match in src, the current one apart; from the last so spans stay valid.
-func (r *reader) mark(v *responseView, src []string) {
-	t := v.ctx.Theme
-	for k := len(r.matches) - 1; k >= 0; k-- {
-		m := r.matches[k]
-		st := t.Match
-		if k == r.at {
-			st = t.MatchCurrent
-		}
-		l := src[m.line]
-		src[m.line] = l[:m.start] + st.Render(l[m.start:m.end]) + l[m.end:]
-	}
 }
 
 // statusLine says how the body is being read: the search and its count, the filter and its
 // error, wrapping.
 func (r *reader) statusLine(v *responseView) string {
 	c, t := v.ctx, v.ctx.Theme
-	var parts []string
-	switch {
-	case r.searching:
-		parts = append(parts, r.searchIn.View())
-	case r.query != "":
-		parts = append(parts, "/"+untrusted.Line(r.query))
-	}
-	if r.query != "" {
-		if len(r.matches) == 0 {
-			parts = append(parts, t.Warn.Render(c.T("console.no_match")))
-		} else {
-			parts = append(parts, c.T("console.match_of", r.at+1, len(r.matches)))
-		}
-	}
+	parts := r.search.Status(c)
 	switch {
 	case r.filtering:
 		parts = append(parts, r.jqIn.View())
@@ -298,15 +206,15 @@ func (s *ConsoleScreen) readKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case r.typing():
 		cmd = r.key(msg, s.response.body(), s.Ctx.Form)
 	case key.Matches(msg, k.Search):
-		cmd = r.startSearch()
+		cmd = r.search.Start()
 	case key.Matches(msg, k.Filter):
 		cmd = r.startFilter()
 	case key.Matches(msg, k.Wrap):
 		r.wrap = !r.wrap
-	case key.Matches(msg, k.Next) && r.query != "":
-		r.move(1)
-	case key.Matches(msg, k.Prev) && r.query != "":
-		r.move(-1)
+	case key.Matches(msg, k.Next) && r.search.Query() != "":
+		r.search.Move(1)
+	case key.Matches(msg, k.Prev) && r.search.Query() != "":
+		r.search.Move(-1)
 	default:
 		return nil, false
 	}

@@ -50,12 +50,13 @@ type responseView struct {
 type responseKeys struct{ Pager, Save, Apply, Token, Secret, KeepCreds, Search, Next, Prev, Wrap, Filter key.Binding }
 
 func newResponseKeys(l keymap.Keys) responseKeys {
+	find := components.NewSearchKeys(l)
 	return responseKeys{
 		Pager:     l.Bind("p", "key.pager", "p"),
 		Save:      l.Bind("o", "key.save_body", "o"),
-		Search:    l.Bind("/", "key.search_body", "/"),
-		Next:      l.Bind("n", "key.next_match", "n"),
-		Prev:      l.Bind("N", "key.prev_match", "N"),
+		Search:    find.Search,
+		Next:      find.Next,
+		Prev:      find.Prev,
 		Wrap:      l.Bind("w", "key.wrap", "w"),
 		Filter:    l.Bind("f", "key.jq_filter", "f"),
 		Apply:     l.Bind("a", "key.apply", "a"),
@@ -127,7 +128,7 @@ func (v *responseView) help(pasted bool) []key.Binding {
 	if v.read.typing() {
 		return []key.Binding{v.ctx.Form.Done, v.ctx.Form.Cancel}
 	}
-	if v.read.query != "" {
+	if v.read.search.Query() != "" {
 		b = append(b, v.keys.Next, v.keys.Prev)
 	}
 	return append(b, v.keys.Search, v.keys.Wrap, v.keys.Filter, v.keys.Pager, v.keys.Save)
@@ -145,10 +146,11 @@ func (v *responseView) body() []byte {
 
 // matchLine is the line of the content the current match is on (-1: none).
 func (v *responseView) matchLine() int {
-	if len(v.read.matches) == 0 {
+	m, ok := v.read.search.Current()
+	if !ok {
 		return -1
 	}
-	return v.bodyStart + v.read.matches[v.read.at].shown
+	return v.bodyStart + m.Shown
 }
 
 // view is the tab's content for a width.

@@ -35,6 +35,9 @@ type DocScreen struct {
 	callKey  key.Binding
 	stageKey key.Binding
 	spaceKey key.Binding
+	search   components.Search // as less's /, in the rendered doc
+	find     components.SearchKeys
+	rendered string // the doc as rendered, before the search marks it
 }
 
 type docLoadedMsg struct {
@@ -46,7 +49,7 @@ type docLoadedMsg struct {
 
 // NewDocScreen opens the doc of one API, in the UI language.
 func NewDocScreen(c *common.Context, g client.Gateway, r client.Resource, stage string, stages ...string) *DocScreen {
-	s := &DocScreen{Base: common.NewBase(c), gw: g, res: r, stage: stage, stages: stages, docLang: c.Lang, vp: viewport.New(0, 0)}
+	s := &DocScreen{Base: common.NewBase(c), gw: g, res: r, stage: stage, stages: stages, docLang: c.Lang, vp: viewport.New(0, 0), search: components.NewSearch(c)}
 	s.build()
 	return s
 }
@@ -56,6 +59,7 @@ func (s *DocScreen) build() {
 	s.callKey = s.Ctx.Keys.Bind("c", "key.console", "c")
 	s.stageKey = s.Ctx.Keys.Bind("S", "key.stage", "S")
 	s.spaceKey = s.Ctx.Keys.Bind("space", "key.pagedown", " ") // as less does
+	s.find = components.NewSearchKeys(s.Ctx.Keys)
 	s.stageKey.SetEnabled(len(s.stages) > 1)
 }
 
@@ -99,9 +103,35 @@ func (s *DocScreen) render() tea.Cmd {
 }
 
 func (s *DocScreen) setContent(out string) {
+	s.rendered = out
 	off := s.vp.YOffset
-	s.vp.SetContent(out)
+	s.showSearch()
 	s.vp.SetYOffset(off)
+}
+
+// showSearch puts the rendered doc in the viewport with the search's matches marked, and
+// scrolls the current one into view (a third down the screen, as the response's).
+func (s *DocScreen) showSearch() {
+	if s.search.Query() == "" {
+		s.vp.SetContent(s.rendered)
+		return
+	}
+	src := strings.Split(ansi.Strip(s.rendered), "\n") // marks go on plain text
+	s.search.Mark(s.Ctx, src)
+	s.search.SetShown(func(m components.Match) int { return m.Line })
+	s.vp.SetContent(strings.Join(src, "\n"))
+	if m, ok := s.search.Current(); ok && (m.Line < s.vp.YOffset || m.Line >= s.vp.YOffset+s.vp.Height) {
+		s.vp.SetYOffset(max(0, m.Line-s.vp.Height/3))
+	}
+}
+
+// Escape clears the search in force before esc means back.
+func (s *DocScreen) Escape() bool {
+	if s.search.Clear() {
+		s.showSearch()
+		return true
+	}
+	return false
 }
 
 func (s *DocScreen) headerView() string {
@@ -170,16 +200,42 @@ func (s *DocScreen) SetSize(w, h int) {
 
 func (s *DocScreen) Crumb() string { return s.res.Name }
 
-func (s *DocScreen) Capturing() bool { return false }
+func (s *DocScreen) Capturing() bool { return s.search.Typing() }
 
 func (s *DocScreen) ShortHelp() []key.Binding {
 	n := s.Ctx.Nav
-	return []key.Binding{s.langKey, s.callKey, s.stageKey, n.Down, n.Up, n.PageDown}
+	switch {
+	case s.search.Typing():
+		return []key.Binding{s.Ctx.Form.Done, s.Ctx.Form.Cancel}
+	case s.search.Query() != "":
+		return []key.Binding{s.find.Next, s.find.Prev, s.find.Search, s.langKey, s.callKey, s.stageKey, n.Down, n.Up, n.PageDown}
+	}
+	return []key.Binding{s.langKey, s.callKey, s.find.Search, s.stageKey, n.Down, n.Up, n.PageDown}
 }
 
 func (s *DocScreen) FullHelp() [][]key.Binding {
 	n := s.Ctx.Nav
-	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.langKey, s.callKey, s.stageKey, s.Ctx.Global.Refresh}}
+	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.langKey, s.callKey, s.stageKey, s.Ctx.Global.Refresh},
+		{s.find.Search, s.find.Next, s.find.Prev}}
+}
+
+// searchKey takes the search's keys: the query while typed, /, and n and N with a query.
+func (s *DocScreen) searchKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	var cmd tea.Cmd
+	switch {
+	case s.search.Typing():
+		cmd = s.search.Key(msg, s.Ctx.Form)
+	case key.Matches(msg, s.find.Search):
+		cmd = s.search.Start()
+	case key.Matches(msg, s.find.Next) && s.search.Query() != "":
+		s.search.Move(1)
+	case key.Matches(msg, s.find.Prev) && s.search.Query() != "":
+		s.search.Move(-1)
+	default:
+		return nil, false
+	}
+	s.showSearch()
+	return cmd, true
 }
 
 func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -213,6 +269,9 @@ func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case tea.MouseMsg:
 		components.Pane{VP: &s.vp}.Wheel(msg)
 	case tea.KeyMsg:
+		if cmd, ok := s.searchKey(msg); ok {
+			return s, cmd
+		}
 		n := s.Ctx.Nav
 		switch {
 		case key.Matches(msg, s.langKey):
@@ -265,8 +324,12 @@ func (s *DocScreen) View() string {
 		body = s.LoadingView(s.Ctx.T("tui.doc"))
 	default:
 		body = s.vp.View()
-		if pct := s.vp.ScrollPercent(); s.vp.TotalLineCount() > s.vp.Height {
-			body += "\n" + s.Ctx.Theme.Subtle.Render(fmt.Sprintf("%3.0f%%", pct*100))
+		status := s.search.Status(s.Ctx)
+		if s.vp.TotalLineCount() > s.vp.Height {
+			status = append(status, s.Ctx.Theme.Subtle.Render(fmt.Sprintf("%3.0f%%", s.vp.ScrollPercent()*100)))
+		}
+		if len(status) > 0 {
+			body += "\n" + ansi.Truncate(strings.Join(status, "  "), s.Width, "…")
 		}
 	}
 	head := s.headerView()

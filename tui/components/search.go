@@ -1,0 +1,169 @@
+package components
+
+import (
+	"strings"
+
+	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/bkconsole/bkconsole/tui/keymap"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Search is a search in text a page shows (a response's body, an API's doc), as less's /:
+// the query typed in a field, every match marked and counted, n and N from one to the next.
+type Search struct {
+	in      textinput.Model
+	typing  bool   // the query is being typed
+	query   string // the query in force
+	matches []Match
+	at      int // the current match
+}
+
+// Match is one match: its source line, its byte span and column there, and the line it is
+// shown on once lines are wrapped or cut (the page sets Shown).
+type Match struct{ Line, Start, End, Col, Shown int }
+
+// SearchKeys are a search's keys: start it, and go to the next and the previous match.
+type SearchKeys struct{ Search, Next, Prev key.Binding }
+
+// NewSearchKeys are the search keys, rebindable by their action names (as on every page).
+func NewSearchKeys(l keymap.Keys) SearchKeys {
+	return SearchKeys{Search: l.Bind("/", "key.search_body", "/"), Next: l.Bind("n", "key.next_match", "n"), Prev: l.Bind("N", "key.prev_match", "N")}
+}
+
+func NewSearch(c *common.Context) Search {
+	in := NewTextInput(c)
+	in.Prompt = "/"
+	in.CharLimit = 512
+	return Search{in: in}
+}
+
+// Typing: the search's field has the keys.
+func (s *Search) Typing() bool { return s.typing }
+
+// Query is the query in force ("" for none).
+func (s *Search) Query() string { return s.query }
+
+// Start focuses the field for a query.
+func (s *Search) Start() tea.Cmd {
+	s.typing = true
+	return s.in.Focus()
+}
+
+// Stop leaves the field as enter would: the query typed stays in force.
+func (s *Search) Stop() {
+	s.typing = false
+	s.in.Blur()
+}
+
+// Key takes a key while the query is typed: enter keeps it, esc puts back the one in force.
+func (s *Search) Key(msg tea.KeyMsg, f keymap.Form) tea.Cmd {
+	switch {
+	case key.Matches(msg, f.Done):
+		s.Stop()
+		return nil
+	case key.Matches(msg, f.Cancel):
+		s.in.SetValue(s.query)
+		s.Stop()
+		return nil
+	}
+	var cmd tea.Cmd
+	s.in, cmd = s.in.Update(msg)
+	s.query, s.at = s.in.Value(), 0
+	return cmd
+}
+
+// Clear drops the query in force; false when there was none.
+func (s *Search) Clear() bool {
+	if s.query == "" {
+		return false
+	}
+	s.query, s.matches, s.at = "", nil, 0
+	s.in.SetValue("")
+	return true
+}
+
+// Rewind makes the first match the current one (new text to search).
+func (s *Search) Rewind() { s.at = 0 }
+
+// Move goes to the next (+1) or previous (-1) match, round.
+func (s *Search) Move(d int) {
+	if n := len(s.matches); n > 0 {
+		s.at = (s.at + d + n) % n
+	}
+}
+
+// Matches are the matches of the last Mark; Current the current one's index.
+func (s *Search) Matches() []Match { return s.matches }
+
+// Current is the current match, false when there is none.
+func (s *Search) Current() (Match, bool) {
+	if len(s.matches) == 0 {
+		return Match{}, false
+	}
+	return s.matches[s.at], true
+}
+
+// Mark finds the query in src, plain lines, case aside, and styles every match there, the
+// current one apart. A line whose lower case changes its length is left unmarked.
+func (s *Search) Mark(c *common.Context, src []string) {
+	s.matches = s.matches[:0]
+	if s.query == "" {
+		return
+	}
+	q := strings.ToLower(s.query)
+	for i, l := range src {
+		low := strings.ToLower(l)
+		if len(low) != len(l) {
+			continue
+		}
+		for from := 0; from < len(low); {
+			j := strings.Index(low[from:], q)
+			if j < 0 {
+				break
+			}
+			start := from + j
+			s.matches = append(s.matches, Match{Line: i, Start: start, End: start + len(q), Col: ansi.StringWidth(l[:start])})
+			from = start + len(q)
+		}
+	}
+	s.at = min(s.at, max(0, len(s.matches)-1))
+	for k := len(s.matches) - 1; k >= 0; k-- { // from the last, so spans stay valid
+		m, st := s.matches[k], c.Theme.Match
+		if k == s.at {
+			st = c.Theme.MatchCurrent
+		}
+		l := src[m.Line]
+		src[m.Line] = l[:m.Start] + st.Render(l[m.Start:m.End]) + l[m.End:]
+	}
+}
+
+// SetShown says on which line each match is shown, for a page that wraps or offsets lines.
+func (s *Search) SetShown(shown func(Match) int) {
+	for k := range s.matches {
+		s.matches[k].Shown = shown(s.matches[k])
+	}
+}
+
+// Status is what the search says under the text: the field while typed, else the query in
+// force, and the count ("3 of 12", "no match"); empty when there is no search.
+func (s *Search) Status(c *common.Context) []string {
+	var parts []string
+	switch {
+	case s.typing:
+		parts = append(parts, s.in.View())
+	case s.query != "":
+		parts = append(parts, "/"+untrusted.Line(s.query))
+	}
+	switch {
+	case s.query == "":
+	case len(s.matches) == 0:
+		parts = append(parts, c.Theme.Warn.Render(c.T("console.no_match")))
+	default:
+		parts = append(parts, c.T("console.match_of", s.at+1, len(s.matches)))
+	}
+	return parts
+}

@@ -1,0 +1,43 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+)
+
+// A doc is searched as a response is, and as less does: / and a query mark every match and
+// count them, n and N go from one to the next, esc clears the search before it means back.
+func TestDocSearch(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.resize(100, 16) // shorter than the doc: the current match is scrolled into view
+	h.run(h.m.Init())
+	h.keys("/", "demo-echo", "enter", "/", "echo_get", "enter")
+	h.awaitView("Request URL")
+	mustContain(t, footerOf(h.view()), "/ search")
+	h.keys("/", "echo")
+	if !h.m.Top().Capturing() || !strings.Contains(footerOf(h.view()), "enter") {
+		t.Fatalf("the query is not being typed:\n%s", h.view())
+	}
+	h.keys("enter")
+	v := h.view()
+	mustContain(t, v, "/echo", "1 of ")
+	total := strings.Fields(v[strings.Index(v, "1 of ")+len("1 of "):])[0]
+	if total == "1" {
+		t.Fatalf("a doc with one match for echo: this test wants more:\n%s", v)
+	}
+	h.keys("n")
+	mustContain(t, h.view(), "2 of "+total)
+	h.keys("N", "N")
+	mustContain(t, h.view(), total+" of "+total)
+	h.keys("/", "no-such-words", "enter")
+	mustContain(t, h.view(), "no match")
+	h.keys("esc")
+	if v := h.view(); strings.Contains(v, "no-such-words") || !strings.Contains(v, "› echo_get") {
+		t.Fatalf("esc did not clear the search, or left the doc:\n%s", v)
+	}
+	h.keys("esc")
+	if strings.Contains(h.view(), "› echo_get") {
+		t.Fatalf("esc without a search did not go back:\n%s", h.view())
+	}
+}
