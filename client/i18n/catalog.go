@@ -103,6 +103,7 @@ var messages = []msg{
 	{"notfound.mcp", "MCP server not found", "MCP 服务不存在"},
 	// Input.
 	{"input.missing_path_param", "missing path parameter: %v", "缺少路径参数：%v"},
+	{"cli.give_reason", "give it with --reason '…'", "请用 --reason '…' 给出"},
 	{"cli.give_path_param", "give each with --path-param NAME=VALUE", "请用 --path-param 名称=值 逐个给出"},
 	{"input.bad_stage", "%q is not a valid stage name (a letter, then up to 19 letters, digits, _ or -)", "%q 不是合法的环境名（字母开头，最多 20 个字母、数字、_ 或 -）"},
 	{"input.bad_app_code", "%q is not a valid app code (a lower-case letter, then up to 31 of a-z 0-9 _ -)", "%q 不是合法的应用 ID（小写字母开头，最多 32 个 a-z 0-9 _ - 字符）"},

@@ -157,6 +157,10 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		{[]string{"renew", "demo-echo", "--days", "99999999999999999999"}, `flag: too large`, `无效：数值过大`},
 		{[]string{"--timeout", "abc", "gateways"}, `invalid argument "abc" for "--timeout" flag: a duration, such as 30s, 5m or 1h`, `须为时长，如 30s、5m 或 1h`},
 		{[]string{"apply", "demo-echo", "--wait=maybe"}, `flag: true or false`, `须为 true 或 false`},
+		// An application without a reason, of every kind, says which flag gives it.
+		{[]string{"apply", "demo-echo", "echo_item"}, "the reason is required — give it with --reason '…'", "申请理由必填 — 请用 --reason '…' 给出"},
+		{[]string{"mcp", "apply", "demo-echo-prod-echo"}, "the reason is required — give it with --reason '…'", "申请理由必填 — 请用 --reason '…' 给出"},
+		{[]string{"components", "apply", "CC", "search_host"}, "the reason is required — give it with --reason '…'", "申请理由必填 — 请用 --reason '…' 给出"},
 		{[]string{"records", "--bogus"}, "unknown flag: --bogus", "未知参数：--bogus"},
 		{[]string{"mcp", "frob"}, `unknown command "frob" for "bkconsole mcp"`, `bkconsole mcp 没有命令 "frob"`},
 		// A mistyped command is offered the commands most like it (it was not, cobra.NoArgs).

@@ -134,7 +134,7 @@ func (a *App) classify(err error) (int, string) {
 }
 
 // inputFlags name, per refused input, the flag that gives what is missing.
-var inputFlags = map[string]string{"input.missing_path_param": "cli.give_path_param"}
+var inputFlags = map[string]string{"input.missing_path_param": "cli.give_path_param", "input.empty_reason": "cli.give_reason"}
 
 // jsonWanted tells whether the command was asked for JSON: then an error is JSON too.
 func jsonWanted(cmd *cobra.Command) bool {

@@ -70,6 +70,9 @@ func (a *App) checkApplication(k client.Kind, f writeFlags, items int) error {
 func (a *App) usageOf(err error) error {
 	var ue *client.ErrUserInput
 	if errors.As(err, &ue) {
+		if flag, ok := inputFlags[ue.Key]; ok { // the flag that gives what is missing
+			return usageErr("%s — %s", a.T(ue.Key, ue.Args...), a.T(flag))
+		}
 		return usageErr("%s", a.T(ue.Key, ue.Args...))
 	}
 	return err
