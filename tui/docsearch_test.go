@@ -26,6 +26,9 @@ func TestDocSearch(t *testing.T) {
 	if total == "1" {
 		t.Fatalf("a doc with one match for echo: this test wants more:\n%s", v)
 	}
+	if f := footerOf(h.view()); !strings.Contains(f, "esc clear search") || strings.Contains(f, "esc back") {
+		t.Fatalf("the footer says esc goes back while it clears the search: %q", f)
+	}
 	h.keys("n")
 	mustContain(t, h.view(), "2 of "+total)
 	h.keys("N", "N")

@@ -88,6 +88,9 @@ func readingTheResponse(t *testing.T, h *harness) {
 	// Reading: search with a count and n; wrap; jq as typed, with its error inline.
 	h.keys("/", "a", "b", "c", "enter")
 	mustContain(t, h.view(), "/abc", "1 of 60")
+	if f := footerOf(h.view()); !strings.Contains(f, "esc clear search") || strings.Contains(f, "esc back") {
+		t.Errorf("the footer says esc goes back while it clears the search: %q", f)
+	}
 	h.keys("n", "n")
 	mustContain(t, h.view(), "3 of 60")
 	h.keys("N")

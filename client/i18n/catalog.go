@@ -766,6 +766,7 @@ var messages = []msg{
 	{"history.title", "History", "历史"},
 	{"key.cancel_request", "cancel", "取消请求"},
 	{"key.console", "call", "调用"},
+	{"key.clear_search", "clear search", "清除搜索"},
 	{"key.clear_field", "clear field", "清空输入项"},
 	{"key.copy", "copy", "复制"},
 	{"key.editor", "$EDITOR", "$EDITOR"},

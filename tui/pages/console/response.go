@@ -128,8 +128,8 @@ func (v *responseView) help(pasted bool) []key.Binding {
 	if v.read.typing() {
 		return []key.Binding{v.ctx.Form.Done, v.ctx.Form.Cancel}
 	}
-	if v.read.search.Query() != "" {
-		b = append(b, v.keys.Next, v.keys.Prev)
+	if v.read.search.Query() != "" { // esc clears it before it means back
+		b = append(b, v.keys.Next, v.keys.Prev, v.ctx.Keys.As(v.ctx.Global.Back, "key.clear_search"))
 	}
 	return append(b, v.keys.Search, v.keys.Wrap, v.keys.Filter, v.keys.Pager, v.keys.Save)
 }

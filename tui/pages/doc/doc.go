@@ -208,7 +208,8 @@ func (s *DocScreen) ShortHelp() []key.Binding {
 	case s.search.Typing():
 		return []key.Binding{s.Ctx.Form.Done, s.Ctx.Form.Cancel}
 	case s.search.Query() != "":
-		return []key.Binding{s.find.Next, s.find.Prev, s.find.Search, s.langKey, s.callKey, s.stageKey, n.Down, n.Up, n.PageDown}
+		clear := s.Ctx.Keys.As(s.Ctx.Global.Back, "key.clear_search") // esc clears before it means back
+		return []key.Binding{s.find.Next, s.find.Prev, clear, s.find.Search, s.langKey, s.callKey, s.stageKey, n.Down, n.Up, n.PageDown}
 	}
 	return []key.Binding{s.langKey, s.callKey, s.find.Search, s.stageKey, n.Down, n.Up, n.PageDown}
 }
