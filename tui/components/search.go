@@ -96,9 +96,6 @@ func (s *Search) Move(d int) {
 	}
 }
 
-// Matches are the matches of the last Mark; Current the current one's index.
-func (s *Search) Matches() []Match { return s.matches }
-
 // Current is the current match, false when there is none.
 func (s *Search) Current() (Match, bool) {
 	if len(s.matches) == 0 {
