@@ -145,27 +145,30 @@ func (m *Model) shortHelp() []key.Binding {
 	return out
 }
 
-// footerTail is shown at the end of every footer, whatever the width: the way to every other
-// key, and the way out.
+// footerTail is shown at the end of every footer, whatever the width: the way back (the
+// screen's own esc when it says one), the way to every other key, and the way out.
 func (m *Model) footerTail() []key.Binding {
 	g := m.ctx.Global
+	var tail []key.Binding
+	if esc, ok := m.screenKey(g.Back.Help().Key); ok {
+		tail = append(tail, esc)
+	} else if len(m.stack) > 1 && !m.top().Capturing() {
+		tail = append(tail, g.Back)
+	}
 	if m.top().Capturing() {
-		return []key.Binding{g.HelpAnywhere, g.ForceQuit} // ? and q are letters here
+		return append(tail, g.HelpAnywhere, g.ForceQuit) // ? and q are letters here
 	}
-	if len(m.stack) > 1 && !m.screenHasKey("esc") {
-		return []key.Binding{g.Back, g.Help, g.Quit}
-	}
-	return []key.Binding{g.Help, g.Quit}
+	return append(tail, g.Help, g.Quit)
 }
 
-// screenHasKey tells whether the top screen's footer already says what k does there.
-func (m *Model) screenHasKey(k string) bool {
+// screenKey is the top screen's footer binding for k, when it says what k does there.
+func (m *Model) screenKey(k string) (key.Binding, bool) {
 	for _, b := range m.top().ShortHelp() {
-		if b.Help().Key == k {
-			return true
+		if b.Help().Key == k && b.Enabled() {
+			return b, true
 		}
 	}
-	return false
+	return key.Binding{}, false
 }
 
 // uniqueKeys drops a binding whose keys an earlier one already shows, and disabled ones.

@@ -223,3 +223,30 @@ func footerOf(view string) string {
 	lines := strings.Split(view, "\n")
 	return lines[len(lines)-1]
 }
+
+// Every form says how to leave it, whichever field has the focus: the application form said
+// "esc back" on its list of items but not while its reason field had the focus, where esc
+// left it all the same (keeping the draft); at 60 columns it went when the list had the focus.
+func TestApplicationFormsSayHowToLeave(t *testing.T) {
+	t.Parallel()
+	for _, walk := range [][]string{
+		{"/", "demo-echo", "enter", "tab", "tab", " ", "A"},
+		{"M", " ", "A"},
+		{"E", "enter", " ", "A"},
+	} {
+		h, _ := realHarness(t)
+		h.run(h.m.Init())
+		h.resize(60, 18) // narrow: a footer drops keys from its end, never the way back
+		h.keys(walk...)
+		for range 3 {
+			if f := footerOf(h.view()); !strings.Contains(f, "esc back") {
+				t.Fatalf("%v: the footer does not say how to leave: %q\n%s", walk, f, h.view())
+			}
+			h.keys("tab")
+		}
+		h.keys("esc")
+		if strings.Contains(h.view(), "▸ Reason") {
+			t.Fatalf("%v: esc did not leave the form", walk)
+		}
+	}
+}

@@ -176,7 +176,9 @@ func (s *ApplyScreen) ShortHelp() []key.Binding {
 	}
 	// The focused field's own key first: a narrow footer drops from the end (at 60 columns the
 	// list's remove key was not shown while the list was gone through).
-	b := []key.Binding{s.submitKey, s.Ctx.Form.NextField}
+	// esc leaves (keeping the draft) from every field: said here, since the root's footer
+	// leaves it out while a text field has the keys.
+	b := []key.Binding{s.submitKey, s.Ctx.Form.NextField, s.Ctx.Global.Back}
 	switch s.focus {
 	case fieldItems:
 		b = append([]key.Binding{s.removeKey}, b...)
