@@ -227,26 +227,32 @@ func footerOf(view string) string {
 // Every form says how to leave it, whichever field has the focus: the application form said
 // "esc back" on its list of items but not while its reason field had the focus, where esc
 // left it all the same (keeping the draft); at 60 columns it went when the list had the focus.
-func TestApplicationFormsSayHowToLeave(t *testing.T) {
+// The chat page never said it.
+func TestFormsSayHowToLeave(t *testing.T) {
 	t.Parallel()
-	for _, walk := range [][]string{
-		{"/", "demo-echo", "enter", "tab", "tab", " ", "A"},
-		{"M", " ", "A"},
-		{"E", "enter", " ", "A"},
+	for _, c := range []struct {
+		walk   []string
+		marker string // on the form, not on the page esc goes back to
+	}{
+		{[]string{"/", "demo-echo", "enter", "tab", "tab", " ", "A"}, "▸ Reason"},
+		{[]string{"M", " ", "A"}, "▸ Reason"},
+		{[]string{"E", "enter", " ", "A"}, "▸ Reason"},
+		{[]string{"/", "bkai-demo", "enter", "c"}, "Chat with"},
 	} {
 		h, _ := realHarness(t)
 		h.run(h.m.Init())
 		h.resize(60, 18) // narrow: a footer drops keys from its end, never the way back
-		h.keys(walk...)
+		h.keys(c.walk...)
+		mustContain(t, h.view(), c.marker)
 		for range 3 {
 			if f := footerOf(h.view()); !strings.Contains(f, "esc back") {
-				t.Fatalf("%v: the footer does not say how to leave: %q\n%s", walk, f, h.view())
+				t.Fatalf("%v: the footer does not say how to leave: %q\n%s", c.walk, f, h.view())
 			}
 			h.keys("tab")
 		}
 		h.keys("esc")
-		if strings.Contains(h.view(), "▸ Reason") {
-			t.Fatalf("%v: esc did not leave the form", walk)
+		if strings.Contains(h.view(), c.marker) {
+			t.Fatalf("%v: esc did not leave the form", c.walk)
 		}
 	}
 }

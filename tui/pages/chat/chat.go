@@ -146,7 +146,7 @@ func (s *Screen) ShortHelp() []key.Binding {
 	if s.state == answering {
 		return []key.Binding{s.keys.Cancel}
 	}
-	return []key.Binding{s.keys.Send, s.keys.Stream, s.keys.Field, s.keys.New, s.keys.Console}
+	return []key.Binding{s.keys.Send, s.keys.Stream, s.keys.Field, s.keys.New, s.keys.Console, s.Ctx.Global.Back}
 }
 
 func (s *Screen) FullHelp() [][]key.Binding {
