@@ -935,6 +935,7 @@ var messages = []msg{
 	{"fix.config", "fix the setting", "修正该设置"},
 	{"cli.flag_after_command", "that flag belongs to a command and goes after it: %s", "该参数属于子命令，请放在子命令之后：%s"},
 	{"cli.bad_lang", "--lang: en or zh, not %q", "--lang：只能是 en 或 zh，而不是 %q"},
+	{"cli.lang_is_ui", "--lang is the UI language (en or zh): the program's language is --to %s", "--lang 是界面语言（en 或 zh）：代码的语言请用 --to %s"},
 	{"cli.unknown_command", "unknown command %q for %q", "%[2]s 没有命令 %[1]q（加 --help 列出它的全部命令）"},
 	{"cli.unknown_flag", "unknown flag: %s", "未知参数：%s"},
 	{"cli.unknown_shorthand", "unknown shorthand flag: '%s' in %s", "未知短参数：%[2]s 中的 '%[1]s'"},

@@ -104,7 +104,7 @@ func (a *App) rootCommand() *cobra.Command {
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
 		a.completingInChinese(cmd)
 		if a.lang != "" && a.lang != "en" && a.lang != "zh" {
-			return usageErr("%s", a.T("cli.bad_lang", a.lang))
+			return a.badLang(cmd)
 		}
 		if cmd.Flags().Changed("timeout") && a.timeout <= 0 {
 			return usageErr("%s", a.T("cli.bad_timeout", a.timeout))

@@ -178,6 +178,13 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 			}
 		}
 	}
+	// On a command that prints a program, --lang given the program's language says --to.
+	for _, args := range [][]string{{"snippet", "demo-echo", "echo_get"}, {"components", "snippet", "CC", "search_host"}} {
+		code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox"}, append(args, "--lang", "python")...)...)
+		if code != ExitUsage || !strings.Contains(stderr, "the program's language is --to python") {
+			t.Errorf("%v --lang python: exit %d %s", args, code, stderr)
+		}
+	}
 	if code, out, _ := inProcess(t, nil, "", "mcp"); code != 0 || !strings.Contains(out, "Available Commands:") {
 		t.Errorf("mcp alone shows its help: exit %d %s", code, out)
 	}

@@ -304,6 +304,17 @@ func (e *enumValue) Set(v string) error {
 	return nil
 }
 
+// badLang refuses a --lang that is not a UI language; on a command that prints a program,
+// "--lang python" meant the program's language, which is --to.
+func (a *App) badLang(cmd *cobra.Command) error {
+	if f := cmd.Flags().Lookup("to"); f != nil {
+		if e, ok := f.Value.(*enumValue); ok && slices.Contains(e.values, a.lang) {
+			return usageErr("%s", a.T("cli.lang_is_ui", a.lang))
+		}
+	}
+	return usageErr("%s", a.T("cli.bad_lang", a.lang))
+}
+
 // snippetFlags are --to and --secrets, for every command that prints a program.
 type snippetFlags struct{ lang, mode string }
 
