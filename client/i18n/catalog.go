@@ -103,6 +103,9 @@ var messages = []msg{
 	{"notfound.mcp", "MCP server not found", "MCP 服务不存在"},
 	// Input.
 	{"input.missing_path_param", "missing path parameter: %v", "缺少路径参数：%v"},
+	{"input.unknown_path_param", "%s is not a parameter of the path %s (it takes %s)", "路径 %[2]s 没有参数 %[1]s（它的参数：%[3]s）"},
+	{"input.no_path_params", "%s is not a parameter of the path %s, which takes none", "路径 %[2]s 不带任何参数，没有 %[1]s"},
+	{"input.subpath_by_path", "the path %s takes no sub-path parameter: to call a path under it, give the path itself: bkconsole call %s %s", "路径 %s 不带子路径参数：要调用其下的路径，请直接给出路径：bkconsole call %s %s"},
 	{"cli.give_reason", "give it with --reason '…'", "请用 --reason '…' 给出"},
 	{"cli.give_path_param", "give each with --path-param NAME=VALUE", "请用 --path-param 名称=值 逐个给出"},
 	{"input.bad_stage", "%q is not a valid stage name (a letter, then up to 19 letters, digits, _ or -)", "%q 不是合法的环境名（字母开头，最多 20 个字母、数字、_ 或 -）"},
@@ -675,6 +678,7 @@ var messages = []msg{
 	{"call.redirect_not_followed", "the API redirected to %s: not followed, so your credentials did not go there", "接口重定向到 %s：未跟随，你的凭证没有发往该地址"},
 	{"snippet.no_sdk", "gateway %s publishes no Python SDK", "网关 %s 没有发布 Python SDK"},
 	{"snippet.sdk_needs_api", "the gateway's SDK calls an API by its name, and no API is known to take this method and path (bkconsole apis lists them): use another language", "网关 SDK 按名称调用接口，而未找到接收该方法与路径的接口（bkconsole apis 可列出接口）：请换用其他语言"},
+	{"snippet.sdk_subpath", "the gateway's SDK calls an API at the path it declares and cannot add a sub-path: use the Python (requests) snippet", "网关 SDK 只按接口声明的路径调用，无法附加子路径：请使用 Python（requests）代码片段"},
 	{"snippet.sdk_bearer", "the gateway's SDK always sends X-Bkapi-Authorization, which the gateway reads before a personal token: use the Python (requests) snippet", "网关 SDK 总会发送 X-Bkapi-Authorization，网关会优先使用它而忽略个人令牌：请使用 Python（requests）代码片段"},
 	{"snippet.inline_warning", "warning: this snippet shows your secrets in full; do not paste it where others can read it", "警告：该代码片段包含完整密钥，请勿粘贴到他人可见的地方"},
 	{"trace.sandbox_ephemeral", "no request %s in this sandbox: --sandbox started one for this command alone, which saw no earlier run's requests; keep one running with bkconsole sandbox serve, and the --sandbox runs that follow share it (their requests, then trace)", "此沙箱中没有请求 %s：--sandbox 为本命令单独启动了一个沙箱，它没见过之前运行的请求；请用 bkconsole sandbox serve 保持一个沙箱运行，之后的 --sandbox 命令会共用它（先调用，再 trace）"},

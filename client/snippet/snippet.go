@@ -6,6 +6,7 @@ package snippet
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,9 +58,21 @@ type SDKCall struct {
 	Resource string
 	Stage    string
 	SDKName  string // e.g. bkapi-demo-echo; empty when the gateway has no SDK
+	// Path is the API's path as its SDK operation declares it ({param} parts; an API that
+	// matches every sub-path ends in /*).
+	Path string
 	// PathParams are the resource path's {param} values: the SDK fills the path itself and
 	// raises PathParamsMissing without them.
 	PathParams map[string]string
+}
+
+// subPath is the sub-path a call of an API that matches every sub-path adds; the SDK's
+// operation has no place for it.
+func (s SDKCall) subPath() string {
+	if !strings.HasSuffix(s.Path, "/*") {
+		return ""
+	}
+	return strings.Trim(s.PathParams[client.SubPathParam], "/")
 }
 
 // part is a piece of a value: literal text or a secret that the mode decides how to show.
@@ -495,20 +508,28 @@ var ErrNoSDK = fmt.Errorf("the gateway has no Python SDK")
 // call by path that matches none): "client.api.()" is no program.
 var ErrSDKNeedsAPI = fmt.Errorf("the gateway's SDK calls an API by its name, and no API takes this path")
 
+// ErrSDKSubPath: the SDK calls an API at the path its operation declares; a sub-path of an
+// API that matches every sub-path cannot be added.
+var ErrSDKSubPath = fmt.Errorf("the gateway's SDK calls the API's own path and cannot add a sub-path: use the Python (requests) snippet")
+
 // sdkArgs writes the SDK call's keyword arguments: path_params, params, data, headers.
-func sdkArgs(b *strings.Builder, p client.Prepared, pathParams map[string]string) {
-	if len(pathParams) > 0 {
-		keys := make([]string, 0, len(pathParams))
-		for k := range pathParams {
+func sdkArgs(b *strings.Builder, p client.Prepared, s SDKCall) {
+	keys := make([]string, 0, len(s.PathParams))
+	for k := range s.PathParams {
+		if k != client.SubPathParam || !strings.HasSuffix(s.Path, "/*") {
 			keys = append(keys, k)
 		}
+	}
+	if len(keys) > 0 {
 		sort.Strings(keys)
 		b.WriteString("    path_params={")
 		for i, k := range keys {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			fmt.Fprintf(b, "%s: %s", pyStr(k), pyStr(pathParams[k]))
+			// The SDK puts the value into the URL as it is (str.format): escaped here as
+			// bkconsole sends it, or a "/" in it would call another path.
+			fmt.Fprintf(b, "%s: %s", pyStr(k), pyStr(url.PathEscape(s.PathParams[k])))
 		}
 		b.WriteString("},\n")
 	}
@@ -559,6 +580,9 @@ func sdkCall(p client.Prepared, mode Mode, s SDKCall) (string, error) {
 	if s.Resource == "" {
 		return "", ErrSDKNeedsAPI
 	}
+	if s.subPath() != "" {
+		return "", ErrSDKSubPath
+	}
 	mod := strings.ReplaceAll(s.Gateway, "-", "_")
 	var b strings.Builder
 	fmt.Fprintf(&b, "# pip install %s\n", s.SDKName)
@@ -581,7 +605,7 @@ func sdkCall(p client.Prepared, mode Mode, s SDKCall) (string, error) {
 	}
 	fmt.Fprintf(&b, "client.update_bkapi_authorization(%s)\n", strings.Join(kw, ", "))
 	var args strings.Builder
-	sdkArgs(&args, p, s.PathParams)
+	sdkArgs(&args, p, s)
 	if args.Len() == 0 {
 		fmt.Fprintf(&b, "result = client.api.%s()\n", s.Resource) // nothing to pass: one line
 	} else {

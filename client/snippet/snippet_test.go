@@ -436,6 +436,34 @@ func TestSDKSnippetShape(t *testing.T) {
 	if err != nil || !strings.Contains(code, "result = client.api.echo_get()\n") {
 		t.Errorf("a call without arguments: %v\n%s", err, code)
 	}
+	// The SDK puts a path parameter into the URL as it is given (str.format, no escaping): the
+	// value goes escaped as bkconsole sends it, or "a/b" would call /items/a/b/, another path.
+	p, err = cfg.Prepare(client.CallRequest{Gateway: "demo-echo", Stage: "prod", Method: "GET", Path: "/items/{item_id}/",
+		PathParams: map[string]string{"item_id": "a/b c?"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := SDKCall{Endpoint: "http://127.0.0.1:1/api/demo-echo", Gateway: "demo-echo", Resource: "echo_item", Stage: "prod",
+		SDKName: "bkapi-demo-echo", Path: "/items/{item_id}/", PathParams: map[string]string{"item_id": "a/b c?"}}
+	if code, err = Generate(SDK, p, Masked, call); err != nil || !strings.Contains(code, `path_params={"item_id": "a%2Fb%20c%3F"}`) ||
+		!strings.Contains(p.URL, "/items/a%2Fb%20c%3F/") {
+		t.Errorf("a path parameter with a slash: %v %s\n%s", err, p.URL, code)
+	}
+	// An API that matches every sub-path: the SDK's operation has no place for one.
+	p, err = cfg.Prepare(client.CallRequest{Gateway: "demo-echo", Stage: "prod", Method: "GET", Path: "/files/*",
+		PathParams: map[string]string{client.SubPathParam: "a/b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	call = SDKCall{Endpoint: "http://127.0.0.1:1/api/demo-echo", Gateway: "demo-echo", Resource: "files", Stage: "prod",
+		SDKName: "bkapi-demo-echo", Path: "/files/*", PathParams: map[string]string{client.SubPathParam: "a/b"}}
+	if _, err := Generate(SDK, p, Masked, call); err != ErrSDKSubPath {
+		t.Errorf("a sub-path through the SDK: %v", err)
+	}
+	call.PathParams = map[string]string{client.SubPathParam: ""}
+	if code, err := Generate(SDK, p, Masked, call); err != nil || strings.Contains(code, "path_params") {
+		t.Errorf("no sub-path: %v\n%s", err, code)
+	}
 }
 
 // A call with the personal token sends Authorization: Bearer and no X-Bkapi-Authorization;

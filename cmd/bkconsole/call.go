@@ -9,6 +9,7 @@ import (
 	"maps"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -64,6 +65,35 @@ func (a *App) inFlag(flag string, err error) error {
 		return usageErr("%s", i18n.Label(a.L(), flag)+a.T(in.Key, in.Args...))
 	}
 	return err
+}
+
+// pathParams reads --path-param into r, refusing a name its path does not take: it was
+// dropped without a word (a typo, or a sub-path the Help Center's path does not show).
+func (a *App) pathParams(r *client.CallRequest, flags []string) error {
+	takes := client.PathParams(r.Path)
+	for _, s := range flags {
+		kv, err := splitKV(s, "=", "input.bad_kv")
+		if err != nil {
+			return a.inFlag("--path-param", err)
+		}
+		if !slices.Contains(takes, kv.Key) {
+			return a.inFlag("--path-param", unknownPathParam(*r, kv.Key, takes))
+		}
+		r.PathParams[kv.Key] = kv.Value
+	}
+	return nil
+}
+
+func unknownPathParam(r client.CallRequest, name string, takes []string) error {
+	if len(takes) > 0 {
+		return &client.ErrUserInput{Key: "input.unknown_path_param", Args: []any{name, r.Path, strings.Join(takes, ", ")}}
+	}
+	if name == client.SubPathParam {
+		// The Help Center's path does not say whether an API matches every sub-path.
+		sub := strings.TrimSuffix(r.Path, "/") + "/…"
+		return &client.ErrUserInput{Key: "input.subpath_by_path", Args: []any{r.Path, r.Gateway, sub}}
+	}
+	return &client.ErrUserInput{Key: "input.no_path_params", Args: []any{name, r.Path}}
 }
 
 func splitKV(s, sep, key string) (client.KV, error) {
@@ -137,12 +167,8 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 		r.Method = "GET"
 	}
 	r.Method = strings.ToUpper(r.Method)
-	for _, s := range rf.pathParams {
-		kv, err := splitKV(s, "=", "input.bad_kv")
-		if err != nil {
-			return r, "", a.inFlag("--path-param", err)
-		}
-		r.PathParams[kv.Key] = kv.Value
+	if err := a.pathParams(&r, rf.pathParams); err != nil {
+		return r, "", err
 	}
 	for _, s := range rf.query {
 		kv, err := splitKV(s, "=", "input.bad_kv")
@@ -422,11 +448,11 @@ func (o *snippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 		return err
 	}
 	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(p.Cfg.APIURLTmpl, r.Gateway), Gateway: r.Gateway, Resource: resName,
-		Stage: r.Stage, PathParams: r.PathParams}
+		Stage: r.Stage, Path: r.Path, PathParams: r.PathParams}
 	if snippet.Lang(o.sf.lang) == snippet.SDK {
 		if resName == "" { // the SDK calls the API by its name, its path parameters by theirs
 			if res, params, ok, _ := client.APIAt(ctx, p.Resources, r.Gateway, r.Stage, r.Method, r.Path); ok {
-				sdk.Resource = res.Name
+				sdk.Resource, sdk.Path = res.Name, res.Path
 				if params != nil {
 					maps.Copy(params, r.PathParams)
 					sdk.PathParams = params
@@ -455,6 +481,9 @@ func (o *snippetOptions) runWith(ctx context.Context, p *client.Planner) error {
 	}
 	if errors.Is(err, snippet.ErrSDKNeedsAPI) {
 		return usageErr("%s", a.T("snippet.sdk_needs_api"))
+	}
+	if errors.Is(err, snippet.ErrSDKSubPath) {
+		return usageErr("%s", a.T("snippet.sdk_subpath"))
 	}
 	if err != nil {
 		return err

@@ -170,6 +170,11 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		{[]string{"perms", "--all", "--within", "30"}, "unknown flag: --within — did you mean --expiring-within?", "你要找的是不是 --expiring-within？"},
 		{[]string{"records", "--stauts", "pending"}, "unknown flag: --stauts — did you mean --status?", "你要找的是不是 --status？"},
 		{[]string{"components", "records", "--wait"}, "--wait needs a record ID", "--wait 需要指定记录 ID"},
+		// A path parameter the path does not take is refused (it was dropped without a word).
+		{[]string{"call", "demo-echo", "echo_item", "--path-param", "item_id=1", "--path-param", "itemid=2"},
+			"--path-param: itemid is not a parameter of the path /items/{item_id}/ (it takes item_id)", "路径 /items/{item_id}/ 没有参数 itemid（它的参数：item_id）"},
+		{[]string{"snippet", "demo-echo", "echo_get", "--path-param", "x=1"}, "x is not a parameter of the path /echo/, which takes none", "路径 /echo/ 不带任何参数，没有 x"},
+		{[]string{"call", "demo-echo", "files", "--path-param", "subpath=a/b"}, "give the path itself: bkconsole call demo-echo /files/…", "请直接给出路径：bkconsole call demo-echo /files/…"},
 	} {
 		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {
 			code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", lang}, c.args...)...)

@@ -129,7 +129,7 @@ func (s *ConsoleScreen) regenSnippet() {
 	}
 	prep, err := backendOf(s.Ctx).Prepare(r)
 	sdk := snippet.SDKCall{Endpoint: client.GatewayBaseURL(s.Ctx.Profile.APIURLTmpl, s.gw), Gateway: s.gw, Resource: s.res.Name, Stage: s.stage,
-		PathParams: r.PathParams}
+		Path: r.Path, PathParams: r.PathParams}
 	if gws, ok := s.Ctx.Cache.Gateways.Get(); ok {
 		for _, g := range gws {
 			if g.Name == s.gw {
@@ -199,6 +199,8 @@ func (v *snippetView) view(width int) string {
 		b.WriteString(t.Warn.Render(c.T("snippet.sdk_bearer")))
 	case errors.Is(v.err, snippet.ErrSDKNeedsAPI):
 		b.WriteString(t.Warn.Render(common.Wrap(c.T("snippet.sdk_needs_api"), width)))
+	case errors.Is(v.err, snippet.ErrSDKSubPath):
+		b.WriteString(t.Warn.Render(common.Wrap(c.T("snippet.sdk_subpath"), width)))
 	case v.err != nil:
 		b.WriteString(common.ErrorView(c, v.err))
 	default:
