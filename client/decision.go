@@ -2,44 +2,60 @@ package client
 
 import (
 	"context"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
-// ApplicationStatus is where an application of any kind stands: pending, approved,
-// partial_approved or rejected (the Record* statuses). An MCP application makes one record per
-// server; together they are pending while one waits, approved or rejected when all were, and
-// partial_approved otherwise.
-func (p *Planner) ApplicationStatus(ctx context.Context, k Kind, ids []int) (string, Surface, error) {
+// Decision is where an application of any kind stands: its status (pending, approved,
+// partial_approved or rejected: the Record* statuses) and what the approvers wrote.
+type Decision struct {
+	Status   string
+	Comments []string // each record's comment, once, in the order of the records
+}
+
+// ApplicationStatus is where an application of any kind stands. An MCP application makes one
+// record per server; together they are pending while one waits, approved or rejected when all
+// were, and partial_approved otherwise.
+func (p *Planner) ApplicationStatus(ctx context.Context, k Kind, ids []int) (Decision, Surface, error) {
 	if len(ids) == 0 {
-		return "", "", &ErrNotFound{What: "record", Name: ""}
+		return Decision{}, "", &ErrNotFound{What: "record", Name: ""}
 	}
 	switch k {
 	case KindComponent:
 		r, via, err := p.ComponentRecord(ctx, ids[0])
-		return r.ApplyStatus, via, err
+		return decisionOf(r.Application), via, err
 	case KindMCP:
 		rs, via, err := p.MCPRecords(ctx)
 		if err != nil {
-			return "", via, err
+			return Decision{}, via, err
 		}
-		var statuses []string
+		var apps []Application
 		for _, id := range ids {
-			found := false
-			for _, r := range rs {
-				if r.Record.ID == id {
-					statuses, found = append(statuses, r.Record.ApplyStatus), true
-					break
-				}
+			i := slices.IndexFunc(rs, func(r MCPServerRecord) bool { return r.Record.ID == id })
+			if i < 0 {
+				return Decision{}, via, &ErrNotFound{What: "record", Name: strconv.Itoa(id)}
 			}
-			if !found {
-				return "", via, &ErrNotFound{What: "record", Name: strconv.Itoa(id)}
-			}
+			apps = append(apps, rs[i].Record.Application)
 		}
-		return combined(statuses), via, nil
+		return decisionOf(apps...), via, nil
 	}
 	r, via, err := p.Record(ctx, ids[0])
-	return r.ApplyStatus, via, err
+	return decisionOf(r.Application), via, err
+}
+
+func decisionOf(apps ...Application) Decision {
+	var d Decision
+	statuses := make([]string, len(apps))
+	for i, a := range apps {
+		statuses[i] = a.ApplyStatus
+		if c := strings.TrimSpace(a.Comment); c != "" && !slices.Contains(d.Comments, c) {
+			d.Comments = append(d.Comments, c)
+		}
+	}
+	d.Status = combined(statuses)
+	return d
 }
 
 func combined(statuses []string) string {
@@ -62,23 +78,23 @@ func combined(statuses []string) string {
 const MaxWaitPoll = 30 * time.Second
 
 // WaitDecided looks at an application until it is decided or ctx ends, pausing 1 s at first
-// and up to MaxWaitPoll: the status last seen and, when ctx ended first, its error.
-func (p *Planner) WaitDecided(ctx context.Context, k Kind, ids []int) (string, error) {
+// and up to MaxWaitPoll: the decision last seen and, when ctx ended first, its error.
+func (p *Planner) WaitDecided(ctx context.Context, k Kind, ids []int) (Decision, error) {
 	delay := time.Second
 	for {
-		st, _, err := p.ApplicationStatus(ctx, k, ids)
+		d, _, err := p.ApplicationStatus(ctx, k, ids)
 		if err != nil {
 			if ctx.Err() != nil {
-				return RecordPending, ctx.Err()
+				return Decision{Status: RecordPending}, ctx.Err()
 			}
-			return st, err
+			return d, err
 		}
-		if st != RecordPending {
-			return st, nil
+		if d.Status != RecordPending {
+			return d, nil
 		}
 		select {
 		case <-ctx.Done():
-			return st, ctx.Err()
+			return d, ctx.Err()
 		case <-time.After(delay):
 		}
 		delay = min(delay*3/2, MaxWaitPoll)

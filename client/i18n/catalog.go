@@ -890,6 +890,7 @@ var messages = []msg{
 	{"renew.not_done", "not renewed: the expiry is where it was", "未续期：过期时间未变"},
 	{"wait.waiting", "waiting for record %s to be decided…", "正在等待记录 %s 的审批结果……"},
 	{"wait.decided", "record %s: %s", "记录 %s：%s"},
+	{"wait.comment", "the approver's comment: %s", "审批意见：%s"},
 	{"wait.no_record", "the answer named no record to follow: look at the records", "应答中没有可跟踪的申请记录：请查看申请记录"},
 	{"cli.jq_no_json", "--jq: %s prints no JSON to filter", "--jq：%s 不输出可过滤的 JSON"},
 	{"vars.bad_flag", "--var %q: want name=value (a name of letters, digits, _ . -)", "--var %q：应为 名称=值（名称由字母、数字、_ . - 组成）"},

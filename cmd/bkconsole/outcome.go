@@ -91,15 +91,18 @@ func (a *App) awaitDecision(ctx context.Context, p *client.Planner, f writeFlags
 	wctx, cancel := context.WithTimeout(ctx, f.waitMax)
 	defer cancel()
 	a.notice("%s", a.T("wait.waiting", idList(ids)))
-	st, err := p.WaitDecided(wctx, k, ids)
-	if err != nil && st == client.RecordPending && wctx.Err() != nil {
+	d, err := p.WaitDecided(wctx, k, ids)
+	if err != nil && d.Status == client.RecordPending && wctx.Err() != nil {
 		return a.waitEnded(ctx, k, ids, f.waitMax)
 	}
 	if err != nil {
 		return err
 	}
-	a.notice("%s", a.T("wait.decided", idList(ids), a.T("record."+st)))
-	return decisionExit(st)
+	a.notice("%s", a.T("wait.decided", idList(ids), a.T("record."+d.Status)))
+	for _, c := range d.Comments { // why, above all when it was rejected
+		a.notice("%s", a.T("wait.comment", untrusted.Line(c)))
+	}
+	return decisionExit(d.Status)
 }
 
 func idList(ids []int) string {

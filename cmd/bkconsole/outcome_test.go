@@ -92,7 +92,8 @@ func TestEveryKindReportsALostAnswerAlike(t *testing.T) {
 }
 
 // --wait follows an application of any kind until it is decided, with the exit codes of
-// `records ID --wait`: 0 approved, 5 partly approved, 3 still pending after --wait-max.
+// `records ID --wait`: 0 approved, 4 rejected, 5 partly approved, 3 still pending after
+// --wait-max; a decision comes with the approvers' comments.
 func TestEveryKindWaitsForItsDecision(t *testing.T) {
 	s := newHome(t).serve("--decide-after", "1s")
 	h := newHome(t, s.as(0, "login", "dc", "esb")...)
@@ -103,6 +104,8 @@ func TestEveryKindWaitsForItsDecision(t *testing.T) {
 	}{
 		{[]string{"apply", "demo-echo", "echo_item", "--reason", "wait", "--wait"}, 0, "approved"},
 		{[]string{"mcp", "apply", "demo-echo-prod-echo", "--reason", "wait", "--wait"}, 0, "approved"},
+		// A refusal says why: the approver's comment (it said only "record 2: rejected").
+		{[]string{"apply", "demo-echo", "delete_item", "--reason", "wait", "--wait"}, 4, "the approver's comment: 敏感接口需要说明具体使用场景，请补充后重新申请 / sensitive APIs need a concrete use case"},
 		{[]string{"components", "apply", "CC", "search_business", "update_host", "--reason", "wait", "--wait"}, 5, "partially approved"},
 		{[]string{"components", "apply", "JOB", "get_job_instance_log", "--reason", "wait", "--wait", "--wait-max", "1ms"}, 3, "still pending"},
 	} {

@@ -136,9 +136,9 @@ func (o *recordsOptions[L, D]) showOne(ctx context.Context, p *client.Planner, i
 	if o.wait {
 		wctx, wcancel := context.WithTimeout(ctx, o.waitMax)
 		defer wcancel()
-		var st string
-		st, err = p.WaitDecided(wctx, o.k.kind, []int{id})
-		if st != o.k.status(rec) {
+		var d client.Decision
+		d, err = p.WaitDecided(wctx, o.k.kind, []int{id})
+		if d.Status != o.k.status(rec) {
 			if now, _, rerr := o.k.one(p, ctx, id); rerr == nil {
 				rec = now // decided: the record as it stands, with its handler and comment
 			}
