@@ -35,6 +35,17 @@ type Secrets interface {
 	Delete(profile string, kind Kind) error
 }
 
+// Unreachable is a keyring known to be out of reach: every call fails at once with err. A
+// listing of profiles asks a dead keyring once, and still says of every profile that its
+// secrets are unknown, not missing.
+func Unreachable(err error) Secrets { return unreachable{err} }
+
+type unreachable struct{ err error }
+
+func (u unreachable) Get(string, Kind) (string, error) { return "", u.err }
+func (u unreachable) Set(string, Kind, string) error   { return u.err }
+func (u unreachable) Delete(string, Kind) error        { return u.err }
+
 // ErrNotFound means the keyring has no such entry.
 var ErrNotFound = errors.New("secret not found")
 
@@ -225,6 +236,8 @@ type Resolved struct {
 // of its age when it comes from the environment.
 func (r Resolved) TokenAge(now time.Time) (TokenState, time.Duration) {
 	switch tok := r.Secrets[BkToken]; {
+	case tok.Source == KeyringUnreachable && !r.Profile.TokenSavedAt.IsZero():
+		return r.Profile.TokenAge(now) // saved then, and likely still in the keyring out of reach
 	case tok.Absent():
 		return TokenNone, 0
 	case tok.Source == FromEnvironment:

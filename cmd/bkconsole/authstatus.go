@@ -239,6 +239,9 @@ func (a *App) tokenText(st keystore.TokenState, valid *bool, age time.Duration, 
 	if st == keystore.TokenNone {
 		return a.T("token.none")
 	}
+	if sec.Source == keystore.KeyringUnreachable { // saved then; whether it is there now is unknown
+		return a.T("token.age", a.T("source.keyring_unreachable"), i18n.Age(a.L(), age))
+	}
 	s := a.T("token.not_checked")
 	if valid != nil && *valid {
 		s = a.T("token.accepted")

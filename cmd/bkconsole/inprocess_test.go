@@ -60,6 +60,39 @@ func TestLoginInProcessWithMockKeyring(t *testing.T) {
 	}
 }
 
+// With the keyring out of reach, every profile's secrets are unknown, not the first one's only
+// (the keyring is asked once, and the profiles after it said "missing"); a bk_token saved
+// before shows its age. The TUI's profile list says the same.
+func TestUnreachableKeyringLeavesEveryProfileUnknown(t *testing.T) {
+	store, urls := isolate(t)
+	for _, name := range []string{"one", "two"} {
+		if code, _, stderr := inProcess(t, store, sandbox.DemoAppSecret+"\n"+sandbox.DemoBkToken+"\n", "login", "--profile", name,
+			"--app-code", sandbox.DemoAppCode, "--api-url-tmpl", urls.APIURLTmpl, "--secret-stdin", "--token-stdin", "--no-verify"); code != 0 {
+			t.Fatalf("login %s: %d %s", name, code, stderr)
+		}
+	}
+	code, stdout, stderr := inProcess(t, unreachableKeyring{}, "", "profiles")
+	if code != 0 || strings.Count(stdout, "unknown (the keyring is not reachable)") != 4 || strings.Contains(stdout, "missing") ||
+		strings.Count(stdout, "saved under 20 hours ago") != 2 {
+		t.Errorf("profiles without the keyring: %d\n%s%s", code, stdout, stderr)
+	}
+	ps, _, err := (&profileStore{a: &App{Secrets: unreachableKeyring{}}}).List()
+	if err != nil || len(ps) != 2 {
+		t.Fatalf("the TUI's list: %v %+v", err, ps)
+	}
+	for _, p := range ps {
+		if p.Secrets["bk_app_secret"].From != "keyring_unreachable" || p.Token != "fresh" {
+			t.Errorf("the TUI's %s: %+v %s", p.Name, p.Secrets, p.Token)
+		}
+	}
+	// auth status says the same of the login (it said "no bk_token").
+	t.Setenv("BK_APP_SECRET", sandbox.DemoAppSecret)
+	if _, stdout, _ := inProcess(t, unreachableKeyring{}, "", "auth", "status"); !strings.Contains(stdout,
+		"User login (bk_token): unknown (the keyring is not reachable) (saved under a minute ago)") {
+		t.Errorf("auth status without the keyring:\n%s", stdout)
+	}
+}
+
 // A command's options struct runs on its own, as cli/cli's do: the flags set as fields, the
 // app's streams and the planner injected, no command line parsed (the cobra command only fills
 // the struct).

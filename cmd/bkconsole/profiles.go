@@ -222,15 +222,12 @@ func (o *profilesOptions) run(cmd *cobra.Command) error {
 	}
 	var views []profileView
 	var keyErr error
-	store := a.secrets()
+	var store keystore.Secrets = a.secrets()
 	for _, p := range f.Profiles {
-		var st keystore.Secrets = store
-		if keyErr != nil {
-			st = nil
-		}
-		res := keystore.Resolve(p, st, keystore.OSEnv)
-		if res.KeyringErr != nil {
+		res := keystore.Resolve(p, store, keystore.OSEnv)
+		if res.KeyringErr != nil && keyErr == nil {
 			keyErr = res.KeyringErr
+			store = keystore.Unreachable(keyErr) // a dead keyring is asked once
 		}
 		tok, _ := res.TokenAge(time.Now())
 		views = append(views, profileView{Name: p.Name, Active: p.Name == f.Active, AppCode: res.Profile.AppCode,

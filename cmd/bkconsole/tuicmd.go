@@ -139,7 +139,7 @@ func (s *profileStore) List() ([]common.ProfileInfo, string, error) {
 	for _, p := range f.Profiles {
 		res := keystore.Resolve(p, store, keystore.OSEnv)
 		if res.KeyringErr != nil {
-			store = nil // a dead keyring is asked once
+			store = keystore.Unreachable(res.KeyringErr) // a dead keyring is asked once
 		}
 		info := common.ProfileInfo{Name: p.Name, AppCode: res.Profile.AppCode, Secrets: map[string]common.SecretSource{}, Insecure: p.Insecure}
 		for k, sec := range res.Secrets {
