@@ -1011,6 +1011,7 @@ var messages = []msg{
 	{"perms.none", "no API of %s needs a permission", "%s 没有需要申请权限的接口"},
 	{"perms.none_all", "this app holds no permission yet: bkconsole perms GATEWAY shows what it may apply for", "该应用还没有任何权限：bkconsole perms 网关名 可查看可申请的接口"},
 	{"perms.none_match", "no permission matches these filters", "没有符合筛选条件的权限"},
+	{"vars.empty_no_profile", "no variable: with no profile here, give them with --var name=value or BKCONSOLE_VAR_name", "没有变量：当前没有配置，请用 --var 名称=值 或 BKCONSOLE_VAR_名称 给出"},
 	{"vars.empty", "no variable yet: bkconsole vars set NAME VALUE keeps one in the profile; BKCONSOLE_VAR_NAME in the environment sets one for a run", "还没有变量：bkconsole vars set 名称 值 可保存到配置；环境变量 BKCONSOLE_VAR_名称 仅对本次运行生效"},
 	{"apis.none", "gateway %s has no API in stage %s", "网关 %s 在环境 %s 中没有接口"},
 	{"unexpected_answer", "unexpected answer: the server answered, but not in the shape the contract gives (is the address a BlueKing installation of version 1.16 or later?)", "响应不符合预期：服务器有应答，但格式与接口约定不符（该地址是否为 1.16 及以上版本的蓝鲸环境？）"},

@@ -33,4 +33,11 @@ func TestEmptyListingsSayHowToFillThem(t *testing.T) {
 			t.Errorf("%v --json: %d %q", c.args, code, out)
 		}
 	}
+	// Where no profile keeps variables (the sandbox), the empty list names what works there: it
+	// offered vars set, which refuses there.
+	for lang, want := range map[string]string{"en": "no variable: with no profile here, give them with --var name=value", "zh": "当前没有配置，请用 --var 名称=值"} {
+		if code, out, stderr := inProcess(t, store, "", "--sandbox", "--lang", lang, "vars", "list"); code != 0 || !strings.Contains(out, want) {
+			t.Errorf("vars list in the sandbox, %s: %d %s%s", lang, code, out, stderr)
+		}
+	}
 }

@@ -49,6 +49,15 @@ func (a *App) profileVars() map[string]string {
 	return res.Profile.Vars
 }
 
+// hasProfile tells whether a profile is in use, to keep variables in (not in the sandbox).
+func (a *App) hasProfile() bool {
+	if a.useSandbox {
+		return false
+	}
+	res, _, err := a.resolveNamed(a.profile)
+	return err == nil && res.Profile.Name != ""
+}
+
 // expandVars resolves a request's variables; one without a value stops it before anything is
 // sent, as a usage error naming it. A JSON body is checked after, as it will be sent.
 func (a *App) expandVars(r client.CallRequest, api string, flags []string) (client.CallRequest, error) {
@@ -108,7 +117,11 @@ func (o *varsOptions) run(cmd *cobra.Command) error {
 		return a.writeJSON(rows)
 	}
 	if len(rows) == 0 {
-		fmt.Fprintln(a.Stdout, a.T("vars.empty"))
+		empty := "vars.empty"
+		if !a.hasProfile() { // vars set would refuse: say what works here
+			empty = "vars.empty_no_profile"
+		}
+		fmt.Fprintln(a.Stdout, a.T(empty))
 		return nil
 	}
 	table := make([][]string, 0, len(rows))
