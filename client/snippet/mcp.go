@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -354,18 +355,26 @@ func CursorInstallLink(t MCPTarget) string {
 // starts a new one.
 func MergeMCPConfig(existing []byte, c MCPClient, t MCPTarget) ([]byte, error) {
 	if c == ClaudeCode {
-		return nil, fmt.Errorf("claude-code is configured by its command, not a file")
+		return nil, &client.ErrUserInput{Key: "mcp.config_by_command"}
 	}
 	doc := map[string]json.RawMessage{}
 	if len(bytes.TrimSpace(existing)) > 0 {
+		if err := client.CheckJSON(existing); err != nil {
+			// JSONC (comments, trailing commas) included: a rewrite would lose them.
+			var at *client.ErrUserInput
+			if errors.As(err, &at) && len(at.Args) >= 2 {
+				return nil, &client.ErrUserInput{Key: "mcp.config_bad_json", Args: at.Args[:2]}
+			}
+			return nil, err
+		}
 		if err := json.Unmarshal(existing, &doc); err != nil {
-			return nil, fmt.Errorf("the existing configuration is not a JSON object: %w", err)
+			return nil, &client.ErrUserInput{Key: "mcp.config_not_object"}
 		}
 	}
 	servers := map[string]json.RawMessage{}
 	if raw, ok := doc[topKey(c)]; ok && len(bytes.TrimSpace(raw)) > 0 && string(bytes.TrimSpace(raw)) != "null" {
 		if err := json.Unmarshal(raw, &servers); err != nil {
-			return nil, fmt.Errorf("%q in the existing configuration is not an object: %w", topKey(c), err)
+			return nil, &client.ErrUserInput{Key: "mcp.config_servers_not_object", Args: []any{topKey(c)}}
 		}
 	}
 	var e bytes.Buffer
@@ -395,7 +404,7 @@ func mergeInputs(existing json.RawMessage, ours []orderedJSON) (json.RawMessage,
 	var list []map[string]any
 	if len(bytes.TrimSpace(existing)) > 0 && string(bytes.TrimSpace(existing)) != "null" {
 		if err := json.Unmarshal(existing, &list); err != nil {
-			return nil, fmt.Errorf("\"inputs\" in the existing configuration is not a list: %w", err)
+			return nil, &client.ErrUserInput{Key: "mcp.config_inputs_not_list"}
 		}
 	}
 	for _, o := range ours {

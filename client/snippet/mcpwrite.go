@@ -9,8 +9,9 @@ import (
 	"github.com/google/renameio/v2/maybe"
 )
 
-// MergeError: the client's existing file cannot take the server (not a JSON object, or the
-// client is configured by a command); nothing was written.
+// MergeError: the client's existing file cannot take the server (not plain JSON, not an
+// object, or the client is configured by a command); nothing was written. Err is a
+// client.ErrUserInput, said in the reader's language.
 type MergeError struct {
 	Path string
 	Err  error

@@ -402,3 +402,35 @@ func TestTablesToAPipeAreWhole(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+// --write refuses a file it cannot rewrite without loss, untouched, saying why in the reader's
+// language (it said "invalid character '/' looking for beginning of object key string", or
+// "cannot unmarshal array into Go value of type map[string]json.RawMessage", in English).
+func TestMCPConfigWriteRefusesWhatItCannotKeep(t *testing.T) {
+	isolate(t)
+	dir := t.TempDir()
+	for _, c := range []struct {
+		file   string
+		en, zh string
+	}{
+		{"// mine\n{\"mcpServers\": {}}\n", "it is not plain JSON at line 1, column 1 (a comment or a trailing comma?)", "第 1 行第 1 列不是纯 JSON（注释或多余的逗号？）"},
+		{"{\"mcpServers\": {\"x\": {},},}", "it is not plain JSON at line 1, column 25", "第 1 行第 25 列不是纯 JSON"},
+		{`{"mcpServers": []}`, `its "mcpServers" is not an object of servers: nothing was written`, `其中的 "mcpServers" 不是服务对象：没有写入`},
+		{`[1]`, "it is not a JSON object: nothing was written", "它不是 JSON 对象：没有写入"},
+	} {
+		path := filepath.Join(dir, "mcp.json")
+		os.WriteFile(path, []byte(c.file), 0o600)
+		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {
+			code, _, stderr := inProcess(t, nil, "", "--sandbox", "--lang", lang, "mcp", "config", "demo-echo-prod-echo", "--secrets", "env", "--write", path)
+			if code != ExitUsage || !strings.Contains(stderr, path+": "+want) {
+				t.Errorf("%q %s: %d %s", c.file, lang, code, stderr)
+			}
+		}
+		if b, _ := os.ReadFile(path); string(b) != c.file {
+			t.Errorf("the file was changed: %q", b)
+		}
+		if baks, _ := filepath.Glob(path + ".bak-*"); len(baks) != 0 {
+			t.Errorf("a backup of a file not written: %v", baks)
+		}
+	}
+}

@@ -344,7 +344,7 @@ func (a *App) writeMCPConfig(path string, cl snippet.MCPClient, t snippet.MCPTar
 	backup, err := snippet.WriteMCPConfig(path, cl, t, time.Now())
 	var me *snippet.MergeError
 	if errors.As(err, &me) {
-		return usageErr("%v", me)
+		return usageErr("%s: %s", untrustedPath(me.Path), client.Present(me.Err, a.L()).Message)
 	}
 	if err != nil {
 		return err

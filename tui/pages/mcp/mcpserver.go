@@ -2,8 +2,6 @@ package mcp
 
 import (
 	"encoding/json"
-	"os"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -15,7 +13,6 @@ import (
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
-	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -69,31 +66,6 @@ type MCPServerScreen struct {
 	// pane scrolls the page; a tool's answer or a try's outcome, which come below the tools
 	// and would be off a short screen, are revealed in it.
 	pane components.TextPane
-}
-
-type mcpWrittenMsg struct {
-	path   string
-	backup string
-	err    error
-}
-
-// defaultConfigPath is where a client keeps its MCP servers on this system, as a starting point
-// the user edits.
-func defaultConfigPath(cl snippet.MCPClient) string {
-	home, _ := os.UserHomeDir()
-	return snippet.ConfigPath(cl, runtime.GOOS, home, os.Getenv("APPDATA"))
-}
-
-// writeConfig merges the server into the file in a command: other servers and settings are
-// kept, the old file is copied aside, the new one replaces it atomically.
-func writeConfig(id int64, path string, cl snippet.MCPClient, t snippet.MCPTarget) tea.Cmd {
-	return common.For(id, func() tea.Msg {
-		backup, err := snippet.WriteMCPConfig(path, cl, t, time.Now())
-		if err != nil {
-			return mcpWrittenMsg{err: err}
-		}
-		return mcpWrittenMsg{path: path, backup: backup}
-	})
 }
 
 type mcpDetailMsg struct {
@@ -364,18 +336,6 @@ func (s *MCPServerScreen) toolsLoaded(msg mcpToolsMsg) tea.Cmd {
 		return tea.Batch(common.Notify(s.Ctx.T("mcp.try_ok", len(msg.tools)), false), s.openCall())
 	}
 	return common.Notify(s.Ctx.T("mcp.try_ok", len(msg.tools)), false)
-}
-
-func (s *MCPServerScreen) written(msg mcpWrittenMsg) tea.Cmd {
-	s.form = formNone
-	if msg.err != nil {
-		return common.Notify(s.Ctx.T("mcp.write_failed", untrusted.Line(msg.err.Error())), true)
-	}
-	done := s.Ctx.T("mcp.written", s.item.MCPServer.Name, msg.path)
-	if msg.backup != "" {
-		done += " · " + s.Ctx.T("mcp.backup", msg.backup)
-	}
-	return common.Notify(done, false)
 }
 
 func (s *MCPServerScreen) called(msg mcpCalledMsg) tea.Cmd {
