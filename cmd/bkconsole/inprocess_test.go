@@ -434,3 +434,27 @@ func TestMCPConfigWriteRefusesWhatItCannotKeep(t *testing.T) {
 		}
 	}
 }
+
+// A folder that cannot be written is named, and why, in the reader's language (the system's
+// "mkdir …: not a directory" was English in both).
+func TestUnwritableFoldersAreSaidInBothLanguages(t *testing.T) {
+	isolate(t)
+	file := filepath.Join(t.TempDir(), "plain-file")
+	os.WriteFile(file, []byte("x"), 0o600)
+	for _, c := range []struct {
+		args   []string
+		en, zh string
+	}{
+		{[]string{"--collection", filepath.Join(file, "requests"), "call", "demo-echo", "echo_get", "--save", "one"},
+			"not saved, and nothing was sent: cannot write " + file, "未保存，也未发送任何请求：无法写入 " + file},
+		{[]string{"mcp", "config", "demo-echo-prod-echo", "--secrets", "env", "--write", filepath.Join(file, "mcp.json")},
+			"cannot write " + filepath.Join(file, "mcp.json"), "无法写入 " + filepath.Join(file, "mcp.json")},
+	} {
+		for lang, want := range map[string]string{"en": c.en + ": a part of the path is not a folder", "zh": c.zh + "：路径中的某一部分不是目录"} {
+			code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", lang}, c.args...)...)
+			if code == 0 || !strings.Contains(stderr, want) {
+				t.Errorf("%v %s: %d %s", c.args, lang, code, stderr)
+			}
+		}
+	}
+}

@@ -347,7 +347,7 @@ func (a *App) writeMCPConfig(path string, cl snippet.MCPClient, t snippet.MCPTar
 		return usageErr("%s: %s", untrustedPath(me.Path), client.Present(me.Err, a.L()).Message)
 	}
 	if err != nil {
-		return err
+		return fmt.Errorf("%s", a.fileWriteProblem(err))
 	}
 	if backup != "" {
 		a.notice("%s", a.T("mcp.backup", backup))

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -36,6 +37,10 @@ func (a *App) saveRequest(p *client.Planner, r collection.Request, overwrite boo
 	var refused *client.ErrUserInput
 	if errors.As(err, &refused) { // the collection's own refusal: the call it came with is not sent
 		return usageErr("%s", a.T("requests.not_saved", a.T(refused.Key, refused.Args...)))
+	}
+	var unwritable *fs.PathError
+	if errors.As(err, &unwritable) {
+		return fmt.Errorf("%s", a.T("requests.not_saved", a.fileWriteProblem(err)))
 	}
 	if err != nil {
 		return err

@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"io"
-	"io/fs"
 	"os"
-	"syscall"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"golang.org/x/term"
 )
 
@@ -47,14 +45,7 @@ func (a *App) readUserFile(ctx context.Context, path string) ([]byte, error) {
 
 // fileProblem says why a file could not be read, in the user's language where it is a
 // common reason.
-func (a *App) fileProblem(err error) string {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return a.T("file.not_found")
-	case errors.Is(err, fs.ErrPermission):
-		return a.T("file.no_permission")
-	case errors.Is(err, syscall.EISDIR):
-		return a.T("file.is_dir")
-	}
-	return err.Error()
-}
+func (a *App) fileProblem(err error) string { return i18n.FileProblem(a.L(), err) }
+
+// fileWriteProblem says which file could not be written, and why.
+func (a *App) fileWriteProblem(err error) string { return i18n.FileWriteProblem(a.L(), err) }

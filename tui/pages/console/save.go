@@ -6,6 +6,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/collection"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -135,7 +136,7 @@ func (s *ConsoleScreen) saved(msg requestSavedMsg) tea.Cmd {
 		s.save.overwrite = true
 		return nil
 	case msg.err != nil:
-		said := untrusted.Line(msg.err.Error())
+		said := i18n.FileWriteProblem(s.Ctx.Lang, msg.err) // the folder's fault, in the UI's language
 		var in *client.ErrUserInput
 		if errors.As(msg.err, &in) { // the collection's own refusal, in the UI's language
 			said = s.Ctx.T(in.Key, in.Args...)

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -42,7 +43,7 @@ func writeConfig(id int64, path string, cl snippet.MCPClient, t snippet.MCPTarge
 func (s *MCPServerScreen) written(msg mcpWrittenMsg) tea.Cmd {
 	s.form = formNone
 	if msg.err != nil {
-		why := untrusted.Line(msg.err.Error())
+		why := i18n.FileWriteProblem(s.Ctx.Lang, msg.err)
 		var me *snippet.MergeError
 		if errors.As(msg.err, &me) { // the file's fault, said in the reader's language
 			why = untrusted.Line(me.Path) + ": " + common.ErrorLine(s.Ctx, me.Err)
