@@ -27,6 +27,12 @@ func CheckJSON(body []byte) error {
 			col++
 		}
 	}
+	return JSONProblemAt(msg, line, col)
+}
+
+// JSONProblemAt words encoding/json's complaint msg about line and col in the reader's
+// language: a file bkconsole reads (its config) as a body the user gives.
+func JSONProblemAt(msg string, line, col int) *ErrUserInput {
 	for _, r := range jsonReasons {
 		if m := r.re.FindStringSubmatch(msg); m != nil {
 			args := []any{line, col}

@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // Version is reported in the User-Agent.
@@ -870,7 +872,7 @@ func CheckCABundle(path string) error {
 func caPool(path string) (*x509.CertPool, error) {
 	pem, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &ErrUserInput{Key: "input.ca_unreadable", Args: []any{path, err.Error()}}
+		return nil, &ErrUserInput{Key: "input.ca_unreadable", Args: []any{path, i18n.FileReason(err)}}
 	}
 	pool, _ := x509.SystemCertPool()
 	if pool == nil {

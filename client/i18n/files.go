@@ -10,13 +10,16 @@ import (
 
 // FileProblem says why a file could not be read or written, in the reader's language where it
 // is a common reason (the system's own words otherwise).
-func FileProblem(l Lang, err error) string {
+func FileProblem(l Lang, err error) string { return FileReason(err).in(l) }
+
+// FileReason is FileProblem before the language is known: an argument of a message.
+func FileReason(err error) Phrase {
 	for _, r := range fileReasons {
 		if errors.Is(err, r.err) {
-			return T(l, r.key)
+			return Phrase{Key: r.key}
 		}
 	}
-	return untrusted.Line(err.Error())
+	return Phrase{Text: untrusted.Line(err.Error())}
 }
 
 var fileReasons = []struct {

@@ -79,6 +79,8 @@ func T(l Lang, key string, args ...any) string {
 		switch v := a.(type) {
 		case int, int64, int32, uint, uint64, float64:
 			plain[i] = fmt.Sprint(v)
+		case Phrase:
+			plain[i] = v.in(l)
 		default:
 			plain[i] = a
 		}
@@ -88,6 +90,25 @@ func T(l Lang, key string, args ...any) string {
 	}
 	return spaced(p.Sprintf(key, markedArgs(plain)...))
 }
+
+// Phrase is an argument said in the message's own language: a catalog key and its arguments,
+// translated with the message (a reason inside a sentence, chosen before the language is
+// known), or Text as it is.
+type Phrase struct {
+	Key  string
+	Args []any
+	Text string
+}
+
+func (p Phrase) in(l Lang) string {
+	if p.Key == "" {
+		return p.Text
+	}
+	return T(l, p.Key, p.Args...)
+}
+
+// String is the phrase in English, for a Go error's text.
+func (p Phrase) String() string { return p.in(English) }
 
 // N translates a message about n things: key + ".one" when n is 1 and the catalog has that
 // form ("Renew 1 permission"), else key. n is the message's first argument.

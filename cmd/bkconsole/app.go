@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -311,6 +312,11 @@ func (a *App) damaged(d *keystore.DamagedError) string {
 	cause := untrusted.Line(d.Err.Error())
 	if bt := (*keystore.BadTimeoutError)(nil); errors.As(d.Err, &bt) {
 		cause = a.T("config.bad_timeout", untrusted.Line(bt.Value))
+	}
+	var se *json.SyntaxError
+	if d.Line > 0 && errors.As(d.Err, &se) { // the parser's words, in the reader's language
+		p := client.JSONProblemAt(se.Error(), d.Line, d.Col)
+		return a.T("config.damaged", untrustedPath(d.Path), untrusted.Line(a.T(p.Key, p.Args...)))
 	}
 	if d.Line > 0 {
 		return a.T("config.damaged_at", untrustedPath(d.Path), d.Line, d.Col, cause)

@@ -92,6 +92,16 @@ func TestProfileRulesAreOne(t *testing.T) {
 			t.Errorf("login %s %q: exit %d, stdin read %d times", c.flag, c.value, code, stdin.n)
 		}
 	}
+	// Why a CA bundle cannot be read is said in the reader's language (it was the system's
+	// English "open …: no such file or directory").
+	none := filepath.Join(dir, "none.pem")
+	for lang, want := range map[string]string{"en": "the CA bundle " + none + " cannot be read (no such file)", "zh": "无法读取 CA 证书文件 " + none + "（文件不存在）"} {
+		var stderr strings.Builder
+		app := &App{Stdout: io.Discard, Stderr: &stderr, Stdin: &countingReader{}}
+		if runApp(app, append(base, "--lang", lang, "--ca-bundle", none)); !strings.Contains(stderr.String(), want) {
+			t.Errorf("an unreadable CA bundle, in %s: %s", lang, stderr.String())
+		}
+	}
 	if _, err := os.Stat(filepath.Join(dir, "config", "bkconsole")); !os.IsNotExist(err) {
 		t.Fatalf("a refused login wrote the config: %v", err)
 	}
