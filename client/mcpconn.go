@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
@@ -467,14 +468,49 @@ func (s *MCPSession) Tools(ctx context.Context) ([]*mcp.Tool, error) {
 	return out, nil
 }
 
+// CheckToolArgs refuses a tool's arguments that are not a JSON object (empty is none), saying
+// why in the reader's language: where the JSON is broken, or what it is instead of an object.
+// The CLI, the console and the session check through here.
+func CheckToolArgs(args []byte) error {
+	args = bytes.TrimSpace(args)
+	if len(args) == 0 {
+		return nil
+	}
+	if err := CheckJSON(args); err != nil {
+		var at *ErrUserInput
+		if errors.As(err, &at) {
+			return &ErrUserInput{Key: "input.bad_args", Args: []any{i18n.Phrase{Key: at.Key, Args: at.Args}}}
+		}
+		return err
+	}
+	if args[0] != '{' {
+		return &ErrUserInput{Key: "input.args_not_object", Args: []any{i18n.Phrase{Key: jsonKind(args[0])}}}
+	}
+	return nil
+}
+
+// jsonKind names what a valid JSON value starting with c is (not an object).
+func jsonKind(c byte) string {
+	switch c {
+	case '[':
+		return "json.kind.array"
+	case '"':
+		return "json.kind.string"
+	case 't', 'f':
+		return "json.kind.bool"
+	case 'n':
+		return "json.kind.null"
+	}
+	return "json.kind.number"
+}
+
 // Call calls one tool with JSON arguments.
 func (s *MCPSession) Call(ctx context.Context, tool string, args json.RawMessage) (*mcp.CallToolResult, error) {
 	// The arguments go as typed, byte for byte: a number keeps every digit.
 	var a any = map[string]any{}
 	if len(bytes.TrimSpace(args)) > 0 {
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal(args, &obj); err != nil {
-			return nil, &ErrUserInput{Key: "input.bad_args", Args: []any{err.Error()}}
+		if err := CheckToolArgs(args); err != nil {
+			return nil, err
 		}
 		a = json.RawMessage(args)
 	}

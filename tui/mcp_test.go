@@ -59,9 +59,9 @@ func TestMCPScreenApplyTryAndConfig(t *testing.T) {
 	}
 	// x before connecting connects first, then opens the call form (the tools come from connecting).
 	h.keys("x")
-	// The tool is described as the server's page lists it, in the reader's language, not in the
-	// proxy's words ("List users").
+	// The tool is described as the server's page lists it, not in the proxy's words ("List users").
 	mustContain(t, h.view(), "connected: 1 tools", "call list_users tool list_users")
+	badToolArgumentsAreNotSent(t, h)
 	// Call a tool: its arguments start from its schema; ctrl+s sends once; the answer shows.
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	if h.f.Calls("mcp_call") != 1 {
@@ -387,5 +387,18 @@ func TestLeavingAToolCallInFlightStillTellsItsAnswer(t *testing.T) {
 	h.awaitView("the tool list_users answered")
 	if len(mh.es) != 1 || h.f.Calls("mcp_call") != 1 {
 		t.Fatalf("sent %d times, history %+v", h.f.Calls("mcp_call"), mh.es)
+	}
+}
+
+// badToolArgumentsAreNotSent: arguments that are not a JSON object are refused before anything
+// is sent, in the reader's words (Go's decoder's had been shown); the form keeps them.
+func badToolArgumentsAreNotSent(t *testing.T, h *harness) {
+	t.Helper()
+	typeText(h, "x")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "the tool's arguments are not a JSON object: invalid JSON at line", `"x" after the whole value`)
+	h.send(tea.KeyMsg{Type: tea.KeyBackspace})
+	if h.f.Calls("mcp_call") != 0 {
+		t.Fatalf("bad arguments were sent: %d", h.f.Calls("mcp_call"))
 	}
 }

@@ -203,6 +203,10 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		{[]string{"perms", "--all", "--within", "30"}, "unknown flag: --within — did you mean --expiring-within?", "你要找的是不是 --expiring-within？"},
 		{[]string{"records", "--stauts", "pending"}, "unknown flag: --stauts — did you mean --status?", "你要找的是不是 --status？"},
 		{[]string{"components", "records", "--wait"}, "--wait needs a record ID", "--wait 需要指定记录 ID"},
+		// Tool arguments that are not an object say what they are, not Go's decoder's words
+		// ("cannot unmarshal array into Go value of type map[string]json.RawMessage").
+		{[]string{"mcp", "call", "demo-echo-prod-echo", "echo_get", "[1]"}, "the tool's arguments must be a JSON object {…}, not a list", "工具参数应为 JSON 对象 {…}，而不是列表"},
+		{[]string{"mcp", "call", "demo-echo-prod-echo", "echo_get", `{"a":`}, "not a JSON object: invalid JSON at line 1, column 5: it ends before it is complete", "JSON 不合法（第 1 行第 5 列）：内容不完整"},
 		// A path parameter the path does not take is refused (it was dropped without a word).
 		{[]string{"call", "demo-echo", "echo_item", "--path-param", "item_id=1", "--path-param", "itemid=2"},
 			"--path-param: itemid is not a parameter of the path /items/{item_id}/ (it takes item_id)", "路径 /items/{item_id}/ 没有参数 itemid（它的参数：item_id）"},

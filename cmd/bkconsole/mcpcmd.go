@@ -456,11 +456,8 @@ func (o *mcpCallOptions) run(cmd *cobra.Command) error {
 		}
 		o.argsJSON = o.args[2]
 	}
-	if o.argsJSON != "" {
-		var obj map[string]json.RawMessage
-		if err := json.Unmarshal([]byte(o.argsJSON), &obj); err != nil {
-			return usageErr("%s", a.T("input.bad_args", err.Error()))
-		}
+	if err := client.CheckToolArgs([]byte(o.argsJSON)); err != nil {
+		return a.usageOf(err)
 	}
 	sess, _, x, err := a.mcpSession(cmd, o.args[0])
 	if err != nil {

@@ -50,12 +50,9 @@ func (s *MCPServerScreen) call() tea.Cmd {
 		return nil
 	}
 	args := strings.TrimSpace(s.args.Value())
-	var obj map[string]json.RawMessage
-	if args != "" {
-		if err := json.Unmarshal([]byte(args), &obj); err != nil {
-			s.callErr = &client.ErrUserInput{Key: "input.bad_args", Args: []any{err.Error()}}
-			return nil
-		}
+	if err := client.CheckToolArgs([]byte(args)); err != nil {
+		s.callErr = err
+		return nil
 	}
 	s.sending, s.callErr, s.callStart = true, nil, time.Now()
 	b, srv, tool := backendOf(s.Ctx), s.item.MCPServer, s.tools[s.toolIdx].Name
