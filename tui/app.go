@@ -18,7 +18,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/collection"
-	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -284,7 +284,7 @@ func (m *Model) onStatus(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.historyWarned = true
-		return common.Notify(m.ctx.T("history.write_failed", untrusted.Line(msg.Err.Error())), true)
+		return common.Notify(m.ctx.T("history.write_failed", i18n.FileWriteProblem(m.ctx.Lang, msg.Err)), true)
 	case clearStatusMsg:
 		if msg.id == m.statusID {
 			m.status = ""

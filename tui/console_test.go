@@ -264,6 +264,23 @@ func TestCopyIsHonestAndSaveAlwaysWorks(t *testing.T) {
 	mustContain(t, h.view(), "saved to", "demo-echo-echo_item-curl.sh")
 }
 
+// Saving into a folder that cannot be written says which and why in the UI's language (the
+// system's "mkdir …: not a directory" had been shown, English in Chinese too).
+func TestSavingWhereNothingCanBeWrittenSaysWhy(t *testing.T) {
+	t.Parallel()
+	h, _ := openConsole(t)
+	file := filepath.Join(t.TempDir(), "plain-file")
+	os.WriteFile(file, []byte("x"), 0o600)
+	h.m.ctx.StateDir = file
+	h.resize(240, 40) // the whole notice on its line
+	typeText(h, "7")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.keys("o")
+	mustContain(t, h.view(), "could not save: cannot write "+file+": a part of the path is not a folder")
+	h.keys("L", "o")
+	mustContain(t, h.view(), "保存失败：无法写入 "+file+"：路径中的某一部分不是目录")
+}
+
 // Long work moves: sending shows a spinner and the time taken so far, and the last request's
 // notice does not stay on while the next one runs.
 func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {

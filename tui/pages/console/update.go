@@ -14,7 +14,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
-	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -269,7 +269,7 @@ func (s *ConsoleScreen) callDone(msg callDoneMsg) tea.Cmd {
 
 func (s *ConsoleScreen) fileSaved(msg savedMsg) tea.Cmd {
 	if msg.err != nil {
-		return common.Notify(s.Ctx.T("console.save_failed", untrusted.Line(msg.err.Error())), true)
+		return common.Notify(s.Ctx.T("console.save_failed", i18n.FileWriteProblem(s.Ctx.Lang, msg.err)), true)
 	}
 	if msg.what == "response" {
 		s.response.savedPath = msg.path
