@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // fixtureTypes names the client type each of upstream's response examples decodes into.
@@ -89,5 +91,36 @@ func TestUpstreamExamplesDecode(t *testing.T) {
 	}
 	if responses < 30 {
 		t.Fatalf("only %d response examples found", responses)
+	}
+}
+
+// A log entry keeps the gateway's types in --json (its counts were written as strings:
+// "status": "200", and null as ""), and its shown fields leave out what the gateway left empty
+// (a backend with no host read "http://").
+func TestLogEntryKeepsItsTypesAndLeavesOutEmpties(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "upstream", "v2_open_tools_log_query_by_request_id.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct{ Data []LogEntry }
+	if err := json.Unmarshal(raw, &doc); err != nil || len(doc.Data) != 1 {
+		t.Fatalf("%v %d", err, len(doc.Data))
+	}
+	e := doc.Data[0]
+	e.BackendDuration = "" // as a timed-out call's null
+	out, err := json.Marshal([]LogEntry{e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`[{"request_id":"61fee544-be60-4e06-85b5-23befebc2bd0","timestamp":1785998318,`, `"status":200,`,
+		`"request_duration":11663,`, `"backend_duration":null,`, `"resource_id":13649,`, `"llm_summary":{`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("no %s in %s", want, out)
+		}
+	}
+	for _, f := range e.Fields(i18n.English) {
+		if f.Label == "trace.backend" || f.Label == "trace.backend_duration" || f.Label == "trace.error" {
+			t.Errorf("an empty field shown: %+v", f)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -429,6 +430,100 @@ func (e LogEntry) Summary() string {
 		}
 	}
 	return string(b)
+}
+
+// MarshalJSON writes the entry as the gateway sends it: its counts and times as numbers (null
+// when the gateway left them out), so a script's .status == 504 holds; Flex had made them
+// strings.
+func (e LogEntry) MarshalJSON() ([]byte, error) {
+	type entry LogEntry // the same fields, without this method
+	b, err := json.Marshal(entry(e))
+	if err != nil {
+		return nil, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, err
+	}
+	for _, name := range []string{"timestamp", "resource_id", "status", "request_duration", "backend_duration"} {
+		var v Flex
+		_ = json.Unmarshal(fields[name], &v)
+		switch n := json.Number(v); {
+		case v == "":
+			fields[name] = json.RawMessage("null")
+		case isJSONNumber(n):
+			fields[name] = json.RawMessage(n)
+		}
+	}
+	var out bytes.Buffer
+	out.WriteByte('{')
+	for _, name := range logEntryOrder {
+		raw, ok := fields[name]
+		if !ok {
+			continue
+		}
+		if out.Len() > 1 {
+			out.WriteByte(',')
+		}
+		k, _ := json.Marshal(name)
+		out.Write(k)
+		out.WriteByte(':')
+		out.Write(raw)
+	}
+	out.WriteByte('}')
+	return out.Bytes(), nil
+}
+
+// logEntryOrder is the order of LogEntry's fields in its JSON, as the gateway writes them.
+var logEntryOrder = func() []string {
+	t := reflect.TypeOf(LogEntry{})
+	names := make([]string, t.NumField())
+	for i := range names {
+		names[i], _, _ = strings.Cut(t.Field(i).Tag.Get("json"), ",")
+	}
+	return names
+}()
+
+func isJSONNumber(n json.Number) bool {
+	var f float64
+	return json.Unmarshal([]byte(n), &f) == nil && !strings.HasPrefix(string(n), `"`)
+}
+
+// TraceField is one line of a log entry as bkconsole shows it: a catalog label and its value.
+type TraceField struct{ Label, Value string }
+
+// Fields are what a log entry says, as the CLI's trace and the console's Gateway log tab show
+// it: a field the gateway left empty (a refused call reaches no backend; a timed-out one has no
+// backend duration) is left out, not shown as "://" or " ms".
+func (e LogEntry) Fields(l i18n.Lang) []TraceField {
+	var out []TraceField
+	add := func(label, value string) {
+		if strings.TrimSpace(value) != "" {
+			out = append(out, TraceField{label, value})
+		}
+	}
+	add("trace.request", strings.TrimSpace(string(e.Method)+" "+string(e.HTTPHost)+string(e.HTTPPath)))
+	add("trace.stage", string(e.Stage))
+	add("trace.resource", string(e.ResourceName))
+	add("trace.app", string(e.AppCode))
+	if e.BackendHost != "" {
+		add("trace.backend", strings.TrimSpace(string(e.BackendMethod)+" "+string(e.BackendScheme)+"://"+string(e.BackendHost)+string(e.BackendPath)))
+	}
+	add("trace.status", string(e.Status))
+	if e.RequestDuration != "" {
+		add("trace.duration", string(e.RequestDuration)+" ms")
+	}
+	if e.BackendDuration != "" {
+		add("trace.backend_duration", string(e.BackendDuration)+" ms")
+	}
+	if e.CodeName != "" || e.Error != "" {
+		add("trace.error", strings.TrimSpace(string(e.CodeName)+" "+string(e.Error)))
+	}
+	add("trace.llm_summary", e.Summary())
+	if sum, ok := e.LLM(); ok {
+		add("trace.llm_tokens", sum.Text(l))
+	}
+	return out
 }
 
 // ApplyResult is what an application returns (D fills only RecordID).

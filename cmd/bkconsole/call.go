@@ -542,24 +542,9 @@ func (o *traceOptions) runWith(ctx context.Context, p *client.Planner) error {
 }
 
 func (a *App) printTrace(e client.LogEntry) {
-	rows := [][]string{
-		{a.T("trace.request"), string(e.Method) + " " + string(e.HTTPHost) + string(e.HTTPPath)},
-		{a.T("trace.stage"), string(e.Stage)},
-		{a.T("trace.resource"), string(e.ResourceName)},
-		{a.T("trace.app"), string(e.AppCode)},
-		{a.T("trace.backend"), strings.TrimSpace(string(e.BackendMethod) + " " + string(e.BackendScheme) + "://" + string(e.BackendHost) + string(e.BackendPath))},
-		{a.T("trace.status"), string(e.Status)},
-		{a.T("trace.duration"), string(e.RequestDuration) + " ms"},
-		{a.T("trace.backend_duration"), string(e.BackendDuration) + " ms"},
-	}
-	if e.CodeName != "" {
-		rows = append(rows, []string{a.T("trace.error"), string(e.CodeName) + " " + string(e.Error)})
-	}
-	if sum := e.Summary(); sum != "" {
-		rows = append(rows, []string{a.T("trace.llm_summary"), sum})
-	}
-	if sum, ok := e.LLM(); ok {
-		rows = append(rows, []string{a.T("trace.llm_tokens"), sum.Text(a.L())})
+	var rows [][]string
+	for _, f := range e.Fields(a.L()) {
+		rows = append(rows, []string{a.T(f.Label), f.Value})
 	}
 	printTable(a.Stdout, []string{"", ""}, rows)
 }

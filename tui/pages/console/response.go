@@ -273,35 +273,10 @@ func (v *traceView) view(resp *client.CallResponse, waiting string, width int) s
 	}
 	var b strings.Builder
 	for _, e := range v.entries {
-		row := func(k string, val client.Flex) {
-			if val != "" {
-				// A long value (a URL, an error) wraps under itself, beside its label.
-				lines := strings.Split(common.Wrap(string(val), max(20, width-traceLabel)), "\n")
-				b.WriteString(t.Subtle.Render(common.FitLabel(c.T(k), traceLabel)) + strings.Join(lines, "\n"+strings.Repeat(" ", traceLabel)) + "\n")
-			}
-		}
-		row("trace.request", client.Flex(string(e.Method)+" "+string(e.HTTPHost)+string(e.HTTPPath)))
-		row("trace.stage", e.Stage)
-		row("trace.resource", e.ResourceName)
-		row("trace.app", e.AppCode)
-		if e.BackendHost != "" { // a call the gateway refused never reached a backend
-			row("trace.backend", client.Flex(strings.TrimSpace(string(e.BackendMethod)+" "+string(e.BackendScheme)+"://"+string(e.BackendHost)+string(e.BackendPath))))
-		}
-		row("trace.status", e.Status)
-		if e.RequestDuration != "" {
-			row("trace.duration", e.RequestDuration+" ms")
-		}
-		if e.BackendDuration != "" {
-			row("trace.backend_duration", e.BackendDuration+" ms")
-		}
-		if e.CodeName != "" {
-			row("trace.error", e.CodeName+" "+e.Error)
-		}
-		if sum := e.Summary(); sum != "" {
-			row("trace.llm_summary", client.Flex(sum))
-		}
-		if sum, ok := e.LLM(); ok {
-			row("trace.llm_tokens", client.Flex(sum.Text(c.Lang)))
+		for _, f := range e.Fields(c.Lang) {
+			// A long value (a URL, an error) wraps under itself, beside its label.
+			lines := strings.Split(common.Wrap(f.Value, max(20, width-traceLabel)), "\n")
+			b.WriteString(t.Subtle.Render(common.FitLabel(c.T(f.Label), traceLabel)) + strings.Join(lines, "\n"+strings.Repeat(" ", traceLabel)) + "\n")
 		}
 	}
 	return b.String()
