@@ -281,6 +281,20 @@ func TestSavingWhereNothingCanBeWrittenSaysWhy(t *testing.T) {
 	mustContain(t, h.view(), "保存失败：无法写入 "+file+"：路径中的某一部分不是目录")
 }
 
+// An ANY API's footer offers its method key at 80 columns, in both languages: it came last
+// among the request's keys and was cut off, and nothing else said how to choose the method.
+func TestAnyAPIOffersItsMethodKey(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.run(h.m.Init())
+	h.resize(80, 24)
+	h.keys("/", "demo-echo", "enter", "/", "any_proxy", "enter", "c")
+	mustContain(t, footerOf(h.view()), "ctrl+o method")
+	h.m.ctx.SetLang(i18n.Chinese) // as L does on a page without a text field
+	h.send(common.LangChangedMsg{})
+	mustContain(t, footerOf(h.view()), "ctrl+o 方法")
+}
+
 // Long work moves: sending shows a spinner and the time taken so far, and the last request's
 // notice does not stay on while the next one runs.
 func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {

@@ -273,8 +273,12 @@ func (s *ConsoleScreen) ShortHelp() []key.Binding {
 	case s.sending:
 		return []key.Binding{s.cancelKey}
 	case s.tab == ctabRequest:
-		b := append([]key.Binding{s.sendKey, f.NextField, s.cycleKey}, s.savable()...)
-		b = append(b, s.edit.help(s.anyAPI)...)
+		b := []key.Binding{s.sendKey}
+		if s.anyAPI { // an ANY API's method is chosen first: at 80 columns its key had been cut off
+			b = append(b, s.edit.Method)
+		}
+		b = append(append(b, f.NextField, s.cycleKey), s.savable()...)
+		b = append(b, s.edit.help(s.anyAPI)...) // the root's footer shows a key once
 		return append(b, s.Ctx.Global.Back)
 	case s.tab == ctabResponse && s.response.read.typing():
 		return s.response.help(false) // the search or filter field has the letters: t was typed
