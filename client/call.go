@@ -25,6 +25,9 @@ func GatewayBaseURL(tmpl, gateway string) string {
 
 var pathParamRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{([^{}/]+)\}`) })
 
+// Methods are the methods a gateway's resource is called with (an ANY resource takes each).
+var Methods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+
 // SubPathParam names what the user types where a resource path ends in /* (O's display form
 // when match_subpath is on: the * is any sub-path, never part of the URL).
 const SubPathParam = "subpath"

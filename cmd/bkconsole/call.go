@@ -155,8 +155,10 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 			return r, "", err
 		}
 		r.Path, r.Method, resourceName = res.Path, res.Method, res.Name
-		if res.Method == "ANY" && rf.method != "" || rf.method != "" && res.Method != rf.method && res.Method == "ANY" {
+		if rf.method != "" && res.Method == "ANY" {
 			r.Method = rf.method
+		} else if rf.method != "" && !strings.EqualFold(rf.method, res.Method) {
+			return r, "", usageErr("%s", a.T("input.method_fixed", res.Name, res.Method, rf.method, args[0], res.Path))
 		}
 		if res.VerifiedUserRequired {
 			r.WithUser = true
@@ -166,7 +168,9 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 	if r.Method == "" {
 		r.Method = "GET"
 	}
-	r.Method = strings.ToUpper(r.Method)
+	if r.Method = strings.ToUpper(r.Method); !slices.Contains(client.Methods, r.Method) {
+		return r, "", usageErr("%s", a.T("input.bad_method", r.Method, strings.Join(client.Methods, ", ")))
+	}
 	if err := a.pathParams(&r, rf.pathParams); err != nil {
 		return r, "", err
 	}

@@ -207,6 +207,12 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		// ("cannot unmarshal array into Go value of type map[string]json.RawMessage").
 		{[]string{"mcp", "call", "demo-echo-prod-echo", "echo_get", "[1]"}, "the tool's arguments must be a JSON object {…}, not a list", "工具参数应为 JSON 对象 {…}，而不是列表"},
 		{[]string{"mcp", "call", "demo-echo-prod-echo", "echo_get", `{"a":`}, "not a JSON object: invalid JSON at line 1, column 5: it ends before it is complete", "JSON 不合法（第 1 行第 5 列）：内容不完整"},
+		// -X on an API whose method is fixed was dropped without a word (a GET went out); a
+		// method the gateway does not route was sent.
+		{[]string{"call", "demo-echo", "echo_get", "-X", "POST"}, "echo_get is called with GET, not POST: -X chooses the method of an ANY API, or of a path (bkconsole call demo-echo /echo/ -X …)",
+			"echo_get 只能用 GET 调用，不能用 POST"},
+		{[]string{"snippet", "demo-echo", "any_proxy", "--path-param", "group=a", "--path-param", "name=b", "-X", "BREW"}, "BREW is not a method the gateway routes: GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS",
+			"BREW 不是网关支持的方法"},
 		// A path parameter the path does not take is refused (it was dropped without a word).
 		{[]string{"call", "demo-echo", "echo_item", "--path-param", "item_id=1", "--path-param", "itemid=2"},
 			"--path-param: itemid is not a parameter of the path /items/{item_id}/ (it takes item_id)", "路径 /items/{item_id}/ 没有参数 itemid（它的参数：item_id）"},

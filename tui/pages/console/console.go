@@ -24,7 +24,8 @@ const (
 	ctabCount
 )
 
-var anyMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
+// anyMethods are what an ANY API's method key cycles through.
+var anyMethods = client.Methods
 
 // ConsoleScreen is the request console: an editor for one API call, the response, snippets
 // that send the same request, and the gateway's own log of it.
