@@ -564,6 +564,7 @@ var messages = []msg{
 	{"col.action", "ACTION", "操作"},
 	{"col.gateway", "GATEWAY", "网关"},
 	{"col.gateway_system", "GATEWAY / SYSTEM", "网关 / 系统"},
+	{"col.gateway_system_short", "GATEWAY/SYSTEM", "网关/系统"},
 	{"col.applied_for", "FOR", "申请对象"},
 	{"col.called", "CALLED", "调用对象"},
 	{"col.applied", "APPLIED", "申请时间"},

@@ -11,7 +11,10 @@ import (
 // as the terminal allows: Width caps a column while space is short, MinWidth is what a
 // flexible one keeps; Priority orders who gets space first and loses it last.
 type Column struct {
-	Title    string
+	Title string
+	// Short is the title where the column is narrower than Title ("GATEWAY/SYSTEM" for
+	// "GATEWAY / SYSTEM"), rather than Title cut.
+	Short    string
 	Width    int
 	MinWidth int
 	Priority int
@@ -353,7 +356,11 @@ func (m *Model) View() string {
 	last := -1 // the last column drawn: no space after it
 	for i, c := range m.cols {
 		if m.shown(i) {
-			hdr = append(hdr, fit(c.Title, w[i]))
+			title := c.Title
+			if c.Short != "" && ansi.StringWidth(title) > w[i] {
+				title = c.Short
+			}
+			hdr = append(hdr, fit(title, w[i]))
 			last = i
 		}
 	}

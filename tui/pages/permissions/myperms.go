@@ -47,7 +47,7 @@ func (s *MyPermsScreen) build() {
 	// Narrow, the name and when it ends stay whole (the page is for renewing); the gateway or
 	// system takes what is left, and the kind and the action, which repeats what N does, give
 	// way below 72 rather than show a stub.
-	s.Listing.SetColumns([]list.Column{{Title: c.T("col.kind"), Width: 9, HideBelow: 72}, {Title: c.T("col.gateway_system"), MinWidth: 8, Filtered: true, Priority: 3}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 5},
+	s.Listing.SetColumns([]list.Column{{Title: c.T("col.kind"), Width: 9, HideBelow: 72}, {Title: c.T("col.gateway_system"), Short: c.T("col.gateway_system_short"), MinWidth: 8, Filtered: true, Priority: 3}, {Title: c.T("col.name"), MinWidth: 14, Filtered: true, Priority: 5},
 		{Title: c.T("col.status"), Width: 12, Priority: 4}, {Title: c.T("col.expires"), Width: 22, Priority: 4}, {Title: c.T("col.action"), Width: 11, HideBelow: 72}})
 	s.selectKey = c.Keys.Bind("space", "key.select", " ")
 	s.renewKey = c.Keys.Bind("N", "key.renew", "N", "enter")
