@@ -256,3 +256,19 @@ func TestFormsSayHowToLeave(t *testing.T) {
 		}
 	}
 }
+
+// At 80 columns a gateway's Permissions tab offers renewal beside apply, in both languages:
+// English dropped "N renew" behind "a select all applicable".
+func TestPermissionsTabOffersRenewAt80(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ lang, want string }{{"", "N renew"}, {"L", "N 续期"}} {
+		h, _ := realHarness(t)
+		h.run(h.m.Init())
+		h.resize(80, 24)
+		if c.lang != "" {
+			h.keys(c.lang)
+		}
+		h.keys("/", "demo-echo", "enter", "tab", "tab")
+		mustContain(t, footerOf(h.view()), c.want)
+	}
+}

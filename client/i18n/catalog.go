@@ -614,7 +614,7 @@ var messages = []msg{
 	{"key.remove", "remove", "移除"},
 	{"key.renew", "renew", "续期"},
 	{"key.select", "select", "选择"},
-	{"key.select_all", "select all applicable", "全选可申请"},
+	{"key.select_all", "select all", "全选可申请"},
 	{"key.sort", "sort", "排序"},
 	{"key.status_filter", "status filter", "状态筛选"},
 	{"key.submit", "submit", "提交"},
