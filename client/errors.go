@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"syscall"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // Hint is what an error means and what the user can do about it. Both are keys of the
@@ -87,6 +89,11 @@ type OAuthChallenge struct {
 
 func (e *GatewayError) Error() string {
 	return withRequestID(fmt.Sprintf("gateway error %d %s (%d): %s", e.Status, e.CodeName, e.Code, e.Message), e.RequestID)
+}
+
+// Explain is Error in the reader's language, without the request id (told apart).
+func (e *GatewayError) Explain(l i18n.Lang) string {
+	return i18n.T(l, "err.gateway_code", e.Status, e.CodeName, e.Code, e.Message)
 }
 
 // reasonOf pulls reason="..." out of a gateway message.
@@ -521,6 +528,10 @@ func RequestIDOf(err error) string {
 	if errors.As(err, &a) {
 		_, id := a.answer()
 		return id
+	}
+	var esb *ESBError // a component's refusal comes in a 200: its envelope carries the id
+	if errors.As(err, &esb) {
+		return esb.RequestID
 	}
 	return ""
 }

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // ESB component APIs (spec section E): the Developer Center's second tab. D and I share the
@@ -203,6 +205,11 @@ type ESBError struct {
 
 func (e *ESBError) Error() string {
 	return withRequestID(fmt.Sprintf("component answered code %s: %s", e.Code, e.Message), e.RequestID)
+}
+
+// Explain is Error in the reader's language, without the request id (told apart).
+func (e *ESBError) Explain(l i18n.Lang) string {
+	return i18n.T(l, "err.component_code", e.Code, e.Message)
 }
 
 // Hint: 1306403 the app lacks the permission (apply), 1306402 the user lacks one in the system,

@@ -487,6 +487,8 @@ var messages = []msg{
 	{"tui.features_more", "%s more: %s", "另有 %s 项：%s"},
 	{"tui.filter_hint", "%s to filter", "按 %s 筛选"},
 	{"tui.gateway_code", "gateway said %s %s (%s)", "网关返回 %s %s（%s）"},
+	{"err.gateway_code", "gateway error %s %s (%s): %s", "网关错误 %s %s（%s）：%s"},
+	{"err.component_code", "component answered code %s: %s", "组件返回错误码 %s：%s"},
 	{"tui.gateways", "Gateways", "网关"},
 	{"tui.hdr_app", "app %s", "应用 %s"},
 	{"tui.hdr_profile", "profile %s", "配置 %s"},

@@ -468,3 +468,31 @@ func TestUnwritableFoldersAreSaidInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// A server's refusal is framed in the reader's language, the server's own words quoted inside:
+// "gateway error 403 …" and "component answered code …" were English in the Chinese line, and a
+// component's refusal did not give its request id.
+func TestServerRefusalsInTheReadersLanguage(t *testing.T) {
+	isolate(t)
+	for _, c := range []struct {
+		args   []string
+		en, zh []string
+	}{
+		{[]string{"call", "demo-echo", "echo_item", "--path-param", "item_id=1"},
+			[]string{"gateway error 403 APP_NO_PERMISSION (1640301): App has no permission", "— request id "},
+			[]string{"网关错误 403 APP_NO_PERMISSION（1640301）：App has no permission", "— 请求 ID "}},
+		{[]string{"components", "call", "CC", "search_business"},
+			[]string{"component answered code 1306403: APP permission is insufficient", "— request id "},
+			[]string{"组件返回错误码 1306403：APP permission is insufficient", "— 请求 ID "}},
+	} {
+		for lang, wants := range map[string][]string{"en": c.en, "zh": c.zh} {
+			code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", lang}, c.args...)...)
+			line := stderr[strings.LastIndex(strings.TrimSpace(stderr), "\n")+1:]
+			for _, want := range wants {
+				if code == 0 || !strings.Contains(line, want) {
+					t.Errorf("%v %s: %d, no %q in %s", c.args, lang, code, want, line)
+				}
+			}
+		}
+	}
+}
