@@ -357,6 +357,11 @@ func (e *NotJSONError) Error() string {
 	return withRequestID(fmt.Sprintf("%d: response is not JSON: %q", e.Status, e.Head), e.RequestID)
 }
 
+// Explain is Error in the reader's language, without the request id (told apart).
+func (e *NotJSONError) Explain(l i18n.Lang) string {
+	return i18n.T(l, "err.not_json", e.Status, fmt.Sprintf("%q", e.Head))
+}
+
 // Hint says what a non-JSON answer means. An HTML 500 from the Developer Center is how it
 // passes on any refusal of the gateway (an unknown gateway or record, say), not an outage.
 func (e *NotJSONError) Hint() Hint {

@@ -488,6 +488,7 @@ var messages = []msg{
 	{"tui.filter_hint", "%s to filter", "按 %s 筛选"},
 	{"tui.gateway_code", "gateway said %s %s (%s)", "网关返回 %s %s（%s）"},
 	{"err.gateway_code", "gateway error %s %s (%s): %s", "网关错误 %s %s（%s）：%s"},
+	{"err.not_json", "%s: response is not JSON: %s", "%s：应答不是 JSON：%s"},
 	{"err.component_code", "component answered code %s: %s", "组件返回错误码 %s：%s"},
 	{"tui.gateways", "Gateways", "网关"},
 	{"tui.hdr_app", "app %s", "应用 %s"},

@@ -495,4 +495,12 @@ func TestServerRefusalsInTheReadersLanguage(t *testing.T) {
 			}
 		}
 	}
+	// An answer that is not JSON (a proxy's HTML page) likewise.
+	store, urls := isolate(t, sandbox.Options{Faults: sandbox.Faults{HTMLRate: 1}})
+	loginDemo(t, store, urls)
+	for lang, want := range map[string]string{"en": ": response is not JSON: \"<", "zh": "：应答不是 JSON：\"<"} {
+		if code, _, stderr := inProcess(t, store, "", "--lang", lang, "gateways"); code == 0 || !strings.Contains(stderr, want) {
+			t.Errorf("an HTML answer, %s: %d %s", lang, code, stderr)
+		}
+	}
 }
