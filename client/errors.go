@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/url"
 	"strings"
 	"syscall"
@@ -317,6 +318,22 @@ func (e *TransportError) Error() string {
 	return fmt.Sprintf("%s %s: %v", e.Method, e.URL, err)
 }
 func (e *TransportError) Unwrap() error { return e.Err }
+
+// Explain is Error in the reader's language: the request, and what became of it in words
+// where the cause is a common one (the system's otherwise: a TLS failure's details matter).
+func (e *TransportError) Explain(l i18n.Lang) string {
+	cause := i18n.Phrase{Text: strings.TrimPrefix(e.Error(), e.Method+" "+e.URL+": ")}
+	var dns *net.DNSError
+	switch {
+	case isTimeout(e.Err), connectionBroke(e.Err):
+		return e.Method + " " + e.URL // the error's meaning says it all ("timed out")
+	case errors.Is(e.Err, syscall.ECONNREFUSED):
+		cause = i18n.Phrase{Key: "net.cause_refused"}
+	case errors.As(e.Err, &dns) && dns.IsNotFound:
+		cause = i18n.Phrase{Key: "net.cause_no_host", Args: []any{dns.Name}}
+	}
+	return i18n.T(l, "net.request_failed", e.Method, e.URL, cause)
+}
 
 // Hint says what a transport error means.
 func (e *TransportError) Hint() Hint {

@@ -503,4 +503,12 @@ func TestServerRefusalsInTheReadersLanguage(t *testing.T) {
 			t.Errorf("an HTML answer, %s: %d %s", lang, code, stderr)
 		}
 	}
+	// A connection refused: the system's "dial tcp 127.0.0.1:1: connect: connection refused".
+	t.Setenv("BK_API_URL_TMPL", "http://127.0.0.1:1/api/{api_name}")
+	for lang, want := range map[string]string{"en": "GET http://127.0.0.1:1/api/demo-echo/prod/echo/: the connection was refused — check the address",
+		"zh": "GET http://127.0.0.1:1/api/demo-echo/prod/echo/：连接被拒绝 — 请检查地址"} {
+		if code, _, stderr := inProcess(t, store, "", "--lang", lang, "call", "demo-echo", "/echo/"); code == 0 || !strings.Contains(stderr, want) {
+			t.Errorf("a refused connection, %s: %d %s", lang, code, stderr)
+		}
+	}
 }
