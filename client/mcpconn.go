@@ -47,6 +47,18 @@ func (e *MCPError) Error() string {
 
 func (e *MCPError) Unwrap() error { return e.Err }
 
+// Explain is Error in the reader's language, the server's words quoted inside.
+func (e *MCPError) Explain(l i18n.Lang) string {
+	var ex Explained
+	switch {
+	case e.Status > 0:
+		return i18n.T(l, "err.mcp_status", e.Status, e.Message)
+	case errors.As(e.Err, &ex):
+		return ex.Explain(l)
+	}
+	return e.Error()
+}
+
 // Hint: a 403 is a missing permission (apply), an authentication failure is the credentials'.
 func (e *MCPError) Hint() Hint {
 	switch {

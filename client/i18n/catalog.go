@@ -491,6 +491,7 @@ var messages = []msg{
 	{"net.request_failed", "%s %s: %s", "%s %s：%s"},
 	{"net.cause_refused", "the connection was refused", "连接被拒绝"},
 	{"net.cause_no_host", "no such host %s", "找不到主机 %s"},
+	{"err.mcp_status", "MCP server answered %s: %s", "MCP 服务返回 %s：%s"},
 	{"err.not_json", "%s: response is not JSON: %s", "%s：应答不是 JSON：%s"},
 	{"err.component_code", "component answered code %s: %s", "组件返回错误码 %s：%s"},
 	{"tui.gateways", "Gateways", "网关"},

@@ -484,6 +484,8 @@ func TestServerRefusalsInTheReadersLanguage(t *testing.T) {
 		{[]string{"components", "call", "CC", "search_business"},
 			[]string{"component answered code 1306403: APP permission is insufficient", "— request id "},
 			[]string{"组件返回错误码 1306403：APP permission is insufficient", "— 请求 ID "}},
+		{[]string{"mcp", "tools", "demo-echo-prod-echo"}, []string{"MCP server answered 403: appCode[bkc-demo] has no permission"},
+			[]string{"MCP 服务返回 403：appCode[bkc-demo] has no permission"}},
 	} {
 		for lang, wants := range map[string][]string{"en": c.en, "zh": c.zh} {
 			code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", lang}, c.args...)...)
