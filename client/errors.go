@@ -403,6 +403,14 @@ func (e *RedirectError) Error() string {
 	return fmt.Sprintf("redirect from %s to %s not followed", e.From, e.To)
 }
 
+// Explain is Error in the reader's language.
+func (e *RedirectError) Explain(l i18n.Lang) string {
+	if e.TooMany {
+		return i18n.T(l, "err.redirect_loop", e.From, e.To)
+	}
+	return i18n.T(l, "err.redirect_refused", e.From, e.To)
+}
+
 // Hint says why the redirect was not followed.
 func (e *RedirectError) Hint() Hint {
 	switch {
@@ -426,6 +434,11 @@ func (e *BodyTooLargeError) Error() string {
 	return fmt.Sprintf("%d: the answer of %s is larger than bkconsole's limit of %d MiB; it was not read", e.Status, e.URL, e.Limit>>20)
 }
 
+// Explain is Error in the reader's language.
+func (e *BodyTooLargeError) Explain(l i18n.Lang) string {
+	return i18n.T(l, "err.too_large", e.Status, e.URL, e.Limit>>20)
+}
+
 // Hint says what an oversized answer means.
 func (e *BodyTooLargeError) Hint() Hint { return Hint{"net.too_large", FixNarrow} }
 
@@ -441,6 +454,11 @@ func (e *ResultFalseError) Error() string {
 	return withRequestID(fmt.Sprintf("%d result false (code %s): %s", e.Status, e.Code, e.Message), e.RequestID)
 }
 
+// Explain is Error in the reader's language, without the request id (told apart).
+func (e *ResultFalseError) Explain(l i18n.Lang) string {
+	return i18n.T(l, "err.result_false", e.Status, e.Code, e.Message)
+}
+
 // Hint says what a result-false answer means.
 func (e *ResultFalseError) Hint() Hint { return Hint{"result_false", FixNone} }
 
@@ -453,6 +471,11 @@ type TooManyPagesError struct {
 
 func (e *TooManyPagesError) Error() string {
 	return fmt.Sprintf("%s: the server kept paging (%d pages, %d items); bkconsole stopped", e.URL, e.Pages, e.Items)
+}
+
+// Explain is Error in the reader's language.
+func (e *TooManyPagesError) Explain(l i18n.Lang) string {
+	return i18n.T(l, "err.endless_pages", e.URL, e.Pages, e.Items)
 }
 
 // Hint says what endless paging means.
@@ -514,6 +537,16 @@ func (e *UnexpectedAnswerError) Error() string {
 		s += " (" + e.Err.Error() + ")"
 	}
 	return withRequestID(s, e.RequestID)
+}
+
+// Explain is Error in the reader's language, without the request id (told apart); what did not
+// fit stays the decoder's words.
+func (e *UnexpectedAnswerError) Explain(l i18n.Lang) string {
+	s := i18n.T(l, "err.unexpected_answer", e.URL, e.Status, fmt.Sprintf("%q", e.Head))
+	if e.Err != nil {
+		s += i18n.Aside(l, e.Err.Error())
+	}
+	return s
 }
 
 // Hint says what an answer of the wrong shape means.

@@ -82,3 +82,28 @@ func TestPartlyReadSaysWhatIsMissingFirst(t *testing.T) {
 type errString string
 
 func (e errString) Error() string { return string(e) }
+
+// Every error bkconsole words from an answer frames it in the reader's language, the server's
+// words quoted inside: their frames were English inside the Chinese line.
+func TestAnswerErrorsFrameInTheReadersLanguage(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		zh   string
+		kept string // the server's words, or what names the request, as they came
+	}{
+		{&client.GatewayError{Status: 403, Code: 1640301, CodeName: "APP_NO_PERMISSION", Message: "no way"}, "网关错误 403", "no way"},
+		{&client.ESBError{Code: "1306403", Message: "no way"}, "组件返回错误码 1306403", "no way"},
+		{&client.MCPError{Status: 403, Message: "no way"}, "MCP 服务返回 403", "no way"},
+		{&client.NotJSONError{Status: 502, Head: "<html>"}, "应答不是 JSON", "<html>"},
+		{&client.ResultFalseError{Status: 200, Code: "9", Message: "no way"}, "result 为 false", "no way"},
+		{&client.UnexpectedAnswerError{Status: 200, URL: "http://h/x", Head: "[]"}, "的应答不符合约定", "http://h/x"},
+		{&client.BodyTooLargeError{Status: 200, URL: "http://h/x", Limit: 64 << 20}, "超过 bkconsole 的上限 64 MiB", "http://h/x"},
+		{&client.TooManyPagesError{URL: "http://h/x", Pages: 1000, Items: 100000}, "服务器一直在分页", "http://h/x"},
+		{&client.RedirectError{From: "http://h/x", To: "http://evil/"}, "未跟随从", "http://evil/"},
+	} {
+		zh, en := client.Present(c.err, i18n.Chinese).Detail, client.Present(c.err, i18n.English).Detail
+		if !strings.Contains(zh, c.zh) || !strings.Contains(zh, c.kept) || zh == en || !strings.Contains(en, c.kept) {
+			t.Errorf("%T: zh %q, en %q", c.err, zh, en)
+		}
+	}
+}
