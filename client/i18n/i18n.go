@@ -5,6 +5,7 @@ package i18n
 import (
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -228,6 +229,15 @@ func List(l Lang, words []string) string {
 		return strings.Join(words, "、")
 	}
 	return strings.Join(words, ", ")
+}
+
+// IDs lists record ids as List does ("4, 5"; "4、5" in Chinese).
+func IDs(l Lang, ids []int) string {
+	words := make([]string, len(ids))
+	for i, id := range ids {
+		words[i] = strconv.Itoa(id)
+	}
+	return List(l, words)
 }
 
 // Label puts a label before its value: "Stage: prod" in English, "环境：prod" in Chinese, whose

@@ -104,6 +104,8 @@ func TestEveryKindWaitsForItsDecision(t *testing.T) {
 	}{
 		{[]string{"apply", "demo-echo", "echo_item", "--reason", "wait", "--wait"}, 0, "approved"},
 		{[]string{"mcp", "apply", "demo-echo-prod-echo", "--reason", "wait", "--wait"}, 0, "approved"},
+		// Several records, listed as the reader's language lists ("记录 4、5", not "4, 5").
+		{[]string{"--lang", "zh", "mcp", "apply", "bk-user-prod-directory", "demo-echo-prod-oauth", "--reason", "wait", "--wait"}, 0, "、"},
 		// A refusal says why: the approver's comment (it said only "record 2: rejected").
 		{[]string{"apply", "demo-echo", "delete_item", "--reason", "wait", "--wait"}, 4, "the approver's comment: 敏感接口需要说明具体使用场景，请补充后重新申请 / sensitive APIs need a concrete use case"},
 		{[]string{"components", "apply", "CC", "search_business", "update_host", "--reason", "wait", "--wait"}, 5, "partially approved"},

@@ -3,11 +3,11 @@ package permissions
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
 
@@ -313,15 +313,7 @@ func (s *ApplyScreen) doneText(ids []int) string {
 	if len(ids) == 0 {
 		return s.Ctx.T("apply.done_unnumbered", s.Ctx.Global.Records.Help().Key)
 	}
-	return s.Ctx.T("apply.done", recordList(ids))
-}
-
-func recordList(ids []int) string {
-	var parts []string
-	for _, id := range ids {
-		parts = append(parts, fmt.Sprint(id))
-	}
-	return strings.Join(parts, ", ")
+	return s.Ctx.T("apply.done", i18n.IDs(s.Ctx.Lang, ids))
 }
 
 // canOpenRecord: enter opens the record where the kind has a record page and the surface
@@ -382,7 +374,7 @@ func (s *ApplyScreen) onChecked(msg appliedCheckMsg) tea.Cmd {
 	}
 	if f := msg.found; f.Proven {
 		s.err = nil
-		s.found = s.Ctx.T("write.record_found", recordList(f.IDs), s.Ctx.T("record."+f.Status))
+		s.found = s.Ctx.T("write.record_found", i18n.IDs(s.Ctx.Lang, f.IDs), s.Ctx.T("record."+f.Status))
 		return s.applied(f.IDs, "", f.Surface, s.found)
 	}
 	s.afterUnknown = s.Ctx.T("write.not_proven") + " " + s.Ctx.T("write.check_again", s.Ctx.Global.Records.Help().Key) // the records page lists every kind
