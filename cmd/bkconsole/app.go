@@ -129,6 +129,7 @@ func (a *App) rootCommand() *cobra.Command {
 		a.requestsCommand(), a.varsCommand())
 	a.addCompletions(root)
 	a.localizeHelp(root)
+	strictHelp(root)
 	// cobra's completion command prints its help and exits 0 for a shell it does not know.
 	root.InitDefaultCompletionCmd()
 	if comp, _, err := root.Find([]string{"completion"}); err == nil && comp != root {

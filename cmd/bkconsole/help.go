@@ -23,6 +23,28 @@ func (a *App) localizeHelp(root *cobra.Command) {
 	})
 }
 
+// strictHelp makes `help WORD` refuse a word that names no command, as a mistyped command is
+// (the nearest commands offered, exit 2): cobra's help printed the root's help and exited 0.
+func strictHelp(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	help, _, err := root.Find([]string{"help"})
+	if err != nil || help == root {
+		return
+	}
+	help.Run = nil
+	help.RunE = func(c *cobra.Command, args []string) error {
+		cmd, rest, err := root.Find(args)
+		if err != nil {
+			return err
+		}
+		if len(rest) > 0 && cmd.HasAvailableSubCommands() { // a command's own arguments are no topic
+			return unknownWord(cmd, rest)
+		}
+		cmd.InitDefaultHelpFlag()
+		return cmd.Help()
+	}
+}
+
 // helpToChinese puts the help of root and of every command below it in Chinese.
 func helpToChinese(root *cobra.Command) {
 	var walk func(c *cobra.Command)

@@ -199,6 +199,9 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		// A mistyped command is offered the commands most like it (it was not, cobra.NoArgs).
 		{[]string{"recrods"}, `unknown command "recrods" for "bkconsole" — did you mean records?`, `你要找的是不是 records？`},
 		{[]string{"mcp", "lst"}, `unknown command "lst" for "bkconsole mcp" — did you mean list?`, `你要找的是不是 list？`},
+		// So is a help topic that names no command (it printed the root's help and exited 0).
+		{[]string{"help", "recrods"}, `unknown command "recrods" for "bkconsole" — did you mean records?`, `你要找的是不是 records？`},
+		{[]string{"help", "mcp", "lst"}, `unknown command "lst" for "bkconsole mcp" — did you mean list?`, `你要找的是不是 list？`},
 		// So is a mistyped flag, or one named by one of its words.
 		{[]string{"perms", "--all", "--within", "30"}, "unknown flag: --within — did you mean --expiring-within?", "你要找的是不是 --expiring-within？"},
 		{[]string{"records", "--stauts", "pending"}, "unknown flag: --stauts — did you mean --status?", "你要找的是不是 --status？"},
@@ -232,6 +235,9 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		if code != ExitUsage || !strings.Contains(stderr, "the program's language is --to python") {
 			t.Errorf("%v --lang python: exit %d %s", args, code, stderr)
 		}
+	}
+	if code, out, _ := inProcess(t, nil, "", "help", "call", "demo-echo"); code != 0 || !strings.Contains(out, "Call an API through the gateway") {
+		t.Errorf("help of a command given its arguments: exit %d %s", code, out)
 	}
 	if code, out, _ := inProcess(t, nil, "", "mcp"); code != 0 || !strings.Contains(out, "Available Commands:") {
 		t.Errorf("mcp alone shows its help: exit %d %s", code, out)
