@@ -206,6 +206,8 @@ var messages = []msg{
 	{"login.prompt_app_code", "App code (bk_app_code): ", "应用 ID（bk_app_code）："},
 	{"login.prompt_secret", "App secret (hidden; empty keeps the saved one): ", "应用密钥（输入不显示；留空保留原值）："},
 	{"login.prompt_token", "bk_token (hidden; optional; empty keeps the saved one): ", "bk_token（输入不显示；可选；留空保留原值）："},
+	{"login.prompt_secret_new", "App secret (hidden): ", "应用密钥（输入不显示）："},
+	{"login.prompt_token_new", "bk_token (hidden; optional, empty for none): ", "bk_token（输入不显示；可选，留空表示不设置）："},
 	{"login.bad_username", "%q is not a valid username", "%q 不是合法的用户名"},
 	{"login.bad_url", "%q is not an http(s) URL", "%q 不是 http(s) 地址"},
 	{"login.bad_tmpl", "%q is not a URL template with {api_name}", "%q 不是包含 {api_name} 的地址模板"},

@@ -90,7 +90,7 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	if !keystore.ValidName(name) {
 		return usageErr("%s", a.T("profile.bad_name", name))
 	}
-	p, _ := f.Get(name)
+	p, saved := f.Get(name)
 	p.Name = name
 	secrets := map[keystore.Kind]string{}
 	if lf.fromEnv {
@@ -111,7 +111,7 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	if bad := profileRules(p, ""); bad != nil {
 		return usageErr("%s", a.T(bad.Key, bad.Args...))
 	}
-	if err := a.readLoginSecrets(ctx, &p, secrets, lf); err != nil {
+	if err := a.readLoginSecrets(ctx, &p, secrets, lf, saved); err != nil {
 		return err
 	}
 
@@ -196,7 +196,7 @@ func (a *App) applyLoginFlags(cmd *cobra.Command, p *keystore.Profile, lf loginF
 
 // readLoginSecrets reads the secrets from stdin (one a line, in the flags' order), or asks for
 // what is missing on a terminal.
-func (a *App) readLoginSecrets(ctx context.Context, p *keystore.Profile, secrets map[keystore.Kind]string, lf loginFlags) error {
+func (a *App) readLoginSecrets(ctx context.Context, p *keystore.Profile, secrets map[keystore.Kind]string, lf loginFlags, saved bool) error {
 	stdinTTY := false
 	if fd, ok := a.Stdin.(*os.File); ok {
 		stdinTTY = term.IsTerminal(int(fd.Fd()))
@@ -241,7 +241,11 @@ func (a *App) readLoginSecrets(ctx context.Context, p *keystore.Profile, secrets
 		}
 		for _, k := range []keystore.Kind{keystore.AppSecret, keystore.BkToken} {
 			if secrets[k] == "" {
-				if secrets[k], err = ask(secretPrompts[k], true); err != nil {
+				prompt := secretPrompts[k]
+				if !saved { // a new profile has no secret that an empty answer would keep
+					prompt += "_new"
+				}
+				if secrets[k], err = ask(prompt, true); err != nil {
 					return err
 				}
 			}
