@@ -578,6 +578,7 @@ var messages = []msg{
 	{"col.expires", "EXPIRES", "有效期"},
 	{"col.action", "ACTION", "操作"},
 	{"col.gateway", "GATEWAY", "网关"},
+	{"perm.bad_within", "--expiring-within takes a number of days, 1 or more, not %s", "--expiring-within 应为天数（1 或以上），而不是 %s"},
 	{"col.gateway_system", "GATEWAY / SYSTEM", "网关 / 系统"},
 	{"col.gateway_system_short", "GATEWAY/SYSTEM", "网关/系统"},
 	{"col.applied_for", "FOR", "申请对象"},

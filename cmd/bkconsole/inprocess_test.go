@@ -199,6 +199,8 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		// A mistyped command is offered the commands most like it (it was not, cobra.NoArgs).
 		{[]string{"recrods"}, `unknown command "recrods" for "bkconsole" — did you mean records?`, `你要找的是不是 records？`},
 		{[]string{"mcp", "lst"}, `unknown command "lst" for "bkconsole mcp" — did you mean list?`, `你要找的是不是 list？`},
+		// --expiring-within 0 listed every permission, as if no filter was given.
+		{[]string{"perms", "--all", "--expiring-within", "0"}, "--expiring-within takes a number of days, 1 or more, not 0", "--expiring-within 应为天数（1 或以上），而不是 0"},
 		// So is a help topic that names no command (it printed the root's help and exited 0).
 		{[]string{"help", "recrods"}, `unknown command "recrods" for "bkconsole" — did you mean records?`, `你要找的是不是 records？`},
 		{[]string{"help", "mcp", "lst"}, `unknown command "lst" for "bkconsole mcp" — did you mean list?`, `你要找的是不是 list？`},
