@@ -110,6 +110,13 @@ func (a *App) rootCommand() *cobra.Command {
 		if cmd.Flags().Changed("timeout") && a.timeout <= 0 {
 			return usageErr("%s", a.T("cli.bad_timeout", a.timeout))
 		}
+		// --wait-max of every kind's records and apply: 0 ended the wait before the first look,
+		// with Go's "context deadline exceeded".
+		if f := cmd.Flags().Lookup("wait-max"); f != nil && f.Changed {
+			if d, err := time.ParseDuration(f.Value.String()); err == nil && d <= 0 {
+				return usageErr("%s", a.T("cli.bad_wait_max", d))
+			}
+		}
 		return a.applyJQFlag(cmd)
 	}
 	root.Version = versionString()

@@ -199,6 +199,9 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		// A mistyped command is offered the commands most like it (it was not, cobra.NoArgs).
 		{[]string{"recrods"}, `unknown command "recrods" for "bkconsole" — did you mean records?`, `你要找的是不是 records？`},
 		{[]string{"mcp", "lst"}, `unknown command "lst" for "bkconsole mcp" — did you mean list?`, `你要找的是不是 list？`},
+		// --wait-max 0 ended the wait before the first look, with Go's "context deadline exceeded".
+		{[]string{"records", "1", "--wait", "--wait-max", "0"}, "--wait-max: a positive duration such as 10m, not 0s", "--wait-max：须为正的时长，如 10m，而不是 0s"},
+		{[]string{"mcp", "apply", "demo-echo-prod-echo", "--reason", "r", "--wait", "--wait-max", "-1s"}, "--wait-max: a positive duration such as 10m, not -1s", "而不是 -1s"},
 		// --expiring-within 0 listed every permission, as if no filter was given.
 		{[]string{"perms", "--all", "--expiring-within", "0"}, "--expiring-within takes a number of days, 1 or more, not 0", "--expiring-within 应为天数（1 或以上），而不是 0"},
 		// So is a help topic that names no command (it printed the root's help and exited 0).
