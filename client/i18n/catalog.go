@@ -1003,6 +1003,7 @@ var messages = []msg{
 	{"cli.bad_mcp_client", "--client: %s", "--client：可选 %s"},
 	{"cli.bad_apis", "--apis must be 0 or more", "--apis 不能小于 0"},
 	{"cli.bad_timeout", "--timeout: a positive duration such as 30s, not %s", "--timeout：须为正的时长，如 30s，而不是 %s"},
+	{"cli.bad_login_wait", "--wait: a positive duration such as 5m, not %s", "--wait：须为正的时长，如 5m，而不是 %s"},
 	{"cli.bad_wait_max", "--wait-max: a positive duration such as 10m, not %s", "--wait-max：须为正的时长，如 10m，而不是 %s"},
 	{"call.outcome_unknown", "the request was sent, but its answer was lost or unreadable (the backend may have acted on it); it was not sent again", "请求已发出，但应答丢失或无法读取（后端可能已经处理）；未重复发送"},
 	{"write.not_proven", "no record made after this send names exactly what was applied for: the application was most likely not created, and the outcome stays unknown", "发送之后没有任何申请记录与本次申请的内容完全一致：申请很可能未创建，结果仍未知"},

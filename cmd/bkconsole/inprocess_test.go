@@ -202,6 +202,7 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		// --wait-max 0 ended the wait before the first look, with Go's "context deadline exceeded".
 		{[]string{"records", "1", "--wait", "--wait-max", "0"}, "--wait-max: a positive duration such as 10m, not 0s", "--wait-max：须为正的时长，如 10m，而不是 0s"},
 		{[]string{"mcp", "apply", "demo-echo-prod-echo", "--reason", "r", "--wait", "--wait-max", "-1s"}, "--wait-max: a positive duration such as 10m, not -1s", "而不是 -1s"},
+		{[]string{"mcp", "login", "demo-echo-prod-oauth", "--no-browser", "--wait", "0"}, "--wait: a positive duration such as 5m, not 0s", "--wait：须为正的时长，如 5m，而不是 0s"},
 		// --expiring-within 0 listed every permission, as if no filter was given.
 		{[]string{"perms", "--all", "--expiring-within", "0"}, "--expiring-within takes a number of days, 1 or more, not 0", "--expiring-within 应为天数（1 或以上），而不是 0"},
 		// So is a help topic that names no command (it printed the root's help and exited 0).

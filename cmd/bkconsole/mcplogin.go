@@ -198,6 +198,15 @@ func (a *App) mcpLoginCommand() *cobra.Command {
 	return c
 }
 
+// validate refuses a wait that ends before the browser can answer (it failed with Go's
+// "context deadline exceeded").
+func (o *mcpLoginOptions) validate() error {
+	if o.wait <= 0 {
+		return usageErr("%s", o.app.T("cli.bad_login_wait", o.wait))
+	}
+	return nil
+}
+
 func (o *mcpLoginOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
 	x, _, err := p.FindMCPServer(ctx, o.args[0])
