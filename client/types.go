@@ -486,7 +486,7 @@ var logEntryOrder = func() []string {
 
 func isJSONNumber(n json.Number) bool {
 	var f float64
-	return json.Unmarshal([]byte(n), &f) == nil && !strings.HasPrefix(string(n), `"`)
+	return json.Unmarshal([]byte(n), &f) == nil // a quoted string does not decode as a number
 }
 
 // TraceField is one line of a log entry as bkconsole shows it: a catalog label and its value.

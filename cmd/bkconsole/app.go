@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -110,12 +111,8 @@ func (a *App) rootCommand() *cobra.Command {
 		if cmd.Flags().Changed("timeout") && a.timeout <= 0 {
 			return usageErr("%s", a.T("cli.bad_timeout", a.timeout))
 		}
-		// --wait-max of every kind's records and apply: 0 ended the wait before the first look,
-		// with Go's "context deadline exceeded".
-		if f := cmd.Flags().Lookup("wait-max"); f != nil && f.Changed {
-			if d, err := time.ParseDuration(f.Value.String()); err == nil && d <= 0 {
-				return usageErr("%s", a.T("cli.bad_wait_max", d))
-			}
+		if err := a.checkPositiveFlags(cmd); err != nil {
+			return err
 		}
 		return a.applyJQFlag(cmd)
 	}
@@ -187,6 +184,27 @@ func unknownWord(cmd *cobra.Command, args []string) error {
 		}
 	}
 	return nearNames{fmt.Errorf("unknown command %q for %q", args[0], cmd.CommandPath()), nearest(args[0], names)}
+}
+
+// positiveFlags must be above zero when given, with the sentence that says so: --wait-max 0
+// (every kind's records and apply) ended the wait before the first look with Go's "context
+// deadline exceeded", and --expiring-within 0 read as no filter at all.
+var positiveFlags = map[string]string{"wait-max": "cli.bad_wait_max", "expiring-within": "perm.bad_within"}
+
+func (a *App) checkPositiveFlags(cmd *cobra.Command) error {
+	for name, key := range positiveFlags {
+		f := cmd.Flags().Lookup(name)
+		if f == nil || !f.Changed {
+			continue
+		}
+		v := f.Value.String()
+		d, derr := time.ParseDuration(v)
+		n, nerr := strconv.Atoi(v)
+		if derr == nil && d <= 0 || nerr == nil && n <= 0 {
+			return usageErr("%s", a.T(key, v))
+		}
+	}
+	return nil
 }
 
 // Close stops an in-process sandbox.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -43,26 +42,7 @@ type permsOptions struct {
 	all    bool
 	asJSON bool
 	within int
-	// withinSet: --expiring-within was given (0 and below are refused, not read as "no filter").
-	withinSet bool
-	kind      string // --kind with --all: api or component
-}
-
-// daysValue is an int flag that remembers being set.
-type daysValue struct {
-	n   *int
-	set *bool
-}
-
-func (d daysValue) String() string { return strconv.Itoa(*d.n) }
-func (d daysValue) Type() string   { return "int" }
-func (d daysValue) Set(s string) error {
-	v, err := strconv.ParseInt(s, 0, strconv.IntSize)
-	if err != nil {
-		return err // worded by flagValueReason, as every int flag's
-	}
-	*d.n, *d.set = int(v), true
-	return nil
+	kind   string // --kind with --all: api or component
 }
 
 func (a *App) permsCommand() *cobra.Command {
@@ -70,7 +50,7 @@ func (a *App) permsCommand() *cobra.Command {
 	c := a.newCommand(o, &cobra.Command{Use: "perms [GATEWAY]", Short: "Permission status of a gateway's APIs, or of all your permissions (--all)", Args: cobra.MaximumNArgs(1)})
 	enumFlag(c, &o.status, "status", "", "only this status", permStatuses...)
 	c.Flags().BoolVar(&o.all, "all", false, "all the app's permissions: gateway APIs and components")
-	c.Flags().Var(daysValue{&o.within, &o.withinSet}, "expiring-within", "only permissions expiring within DAYS")
+	c.Flags().IntVar(&o.within, "expiring-within", 0, "only permissions expiring within DAYS")
 	enumFlag(c, &o.kind, "kind", "", "with --all: only this kind", string(client.KindAPI), string(client.KindComponent))
 	jsonFlag(c, &o.asJSON)
 	return c
@@ -79,9 +59,6 @@ func (a *App) permsCommand() *cobra.Command {
 func (o *permsOptions) validate() error {
 	if o.all == (len(o.args) == 1) || o.kind != "" && !o.all {
 		return usageErr("%s", o.app.T("perm.usage"))
-	}
-	if o.withinSet && o.within < 1 {
-		return usageErr("%s", o.app.T("perm.bad_within", o.within))
 	}
 	return nil
 }
@@ -141,7 +118,7 @@ func (o *permsOptions) matching(ps []client.HeldPermission) []client.HeldPermiss
 		if o.status != "" && x.PermissionStatus != o.status || o.kind != "" && string(x.Kind) != o.kind {
 			continue
 		}
-		if o.withinSet && (x.ExpiresIn == nil || *x.ExpiresIn <= 0 || *x.ExpiresIn > client.Seconds(o.within)*86400) {
+		if o.within > 0 && (x.ExpiresIn == nil || *x.ExpiresIn <= 0 || *x.ExpiresIn > client.Seconds(o.within)*86400) {
 			continue
 		}
 		out = append(out, x)
@@ -164,7 +141,7 @@ func (o *permsOptions) print(out []client.HeldPermission) error {
 		return a.writeJSON(rs)
 	}
 	switch {
-	case len(out) == 0 && (o.status != "" || o.withinSet):
+	case len(out) == 0 && (o.status != "" || o.within > 0):
 		fmt.Fprintln(a.Stdout, a.T("perms.none_match"))
 	case len(out) == 0 && o.all:
 		fmt.Fprintln(a.Stdout, a.T("perms.none_all"))
