@@ -69,11 +69,15 @@ type SDKCall struct {
 // subPath is the sub-path a call of an API that matches every sub-path adds; the SDK's
 // operation has no place for it.
 func (s SDKCall) subPath() string {
-	if !strings.HasSuffix(s.Path, "/*") {
+	if !s.matchesSubPaths() {
 		return ""
 	}
 	return strings.Trim(s.PathParams[client.SubPathParam], "/")
 }
+
+// matchesSubPaths: the API takes any sub-path (its path ends in /*); its sub-path is not one of
+// the operation's path parameters.
+func (s SDKCall) matchesSubPaths() bool { return strings.HasSuffix(s.Path, "/*") }
 
 // part is a piece of a value: literal text or a secret that the mode decides how to show.
 type part struct {
@@ -516,7 +520,7 @@ var ErrSDKSubPath = fmt.Errorf("the gateway's SDK calls the API's own path and c
 func sdkArgs(b *strings.Builder, p client.Prepared, s SDKCall) {
 	keys := make([]string, 0, len(s.PathParams))
 	for k := range s.PathParams {
-		if k != client.SubPathParam || !strings.HasSuffix(s.Path, "/*") {
+		if k != client.SubPathParam || !s.matchesSubPaths() {
 			keys = append(keys, k)
 		}
 	}
