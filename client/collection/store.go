@@ -197,7 +197,7 @@ func (s Store) Find(ref string) (Request, error) {
 // Save writes a request to GATEWAY/NAME.yaml, atomically; an existing one only when overwrite.
 func (s Store) Save(r Request, overwrite bool) (string, error) {
 	if !ValidName(r.Name) {
-		return "", fmt.Errorf("%q is not a request name (letters, digits, . _ -, 64 at most)", r.Name)
+		return "", fmt.Errorf("%q is not a request name (letters, digits, . _ -, starting with a letter or digit, 64 at most)", r.Name)
 	}
 	if r.Gateway == "" || strings.ContainsAny(r.Gateway, `/\`) || strings.HasPrefix(r.Gateway, ".") {
 		return "", fmt.Errorf("%q is not a gateway name", r.Gateway)
@@ -241,7 +241,7 @@ func (s Store) Remove(r Request) error { return os.Remove(r.File) }
 // Rename gives a saved request another name, under the same gateway; it never overwrites.
 func (s Store) Rename(r Request, name string) (string, error) {
 	if !ValidName(name) {
-		return "", fmt.Errorf("%q is not a request name (letters, digits, . _ -, 64 at most)", name)
+		return "", fmt.Errorf("%q is not a request name (letters, digits, . _ -, starting with a letter or digit, 64 at most)", name)
 	}
 	to := filepath.Join(filepath.Dir(r.File), name+".yaml")
 	if _, err := os.Stat(to); err == nil {

@@ -114,6 +114,9 @@ func (a *App) rootCommand() *cobra.Command {
 		if err := a.checkPositiveFlags(cmd); err != nil {
 			return err
 		}
+		if err := a.checkValueFlags(cmd); err != nil {
+			return err
+		}
 		return a.applyJQFlag(cmd)
 	}
 	root.Version = versionString()
@@ -202,6 +205,21 @@ func (a *App) checkPositiveFlags(cmd *cobra.Command) error {
 		n, nerr := strconv.Atoi(v)
 		if derr == nil && d <= 0 || nerr == nil && n <= 0 {
 			return usageErr("%s", a.T(key, v))
+		}
+	}
+	return nil
+}
+
+// valueFlags name something to act on, so an empty value (a script's unset variable) is refused:
+// it did something else without a word — --save "" sent the request and saved nothing,
+// --message "" sent the model an empty body, --write "" printed the config instead of writing
+// it, --from-curl "" sent an empty request, --collection "" used the default folder.
+var valueFlags = []string{"save", "message", "from-curl", "write", "collection"}
+
+func (a *App) checkValueFlags(cmd *cobra.Command) error {
+	for _, name := range valueFlags {
+		if f := cmd.Flags().Lookup(name); f != nil && f.Changed && strings.TrimSpace(f.Value.String()) == "" {
+			return usageErr("%s", a.T("cli.empty_value", name))
 		}
 	}
 	return nil

@@ -194,15 +194,25 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 	}
 	r.Body = body
 	if rf.message != "" || rf.model != "" || rf.noStream {
-		if !r.AI {
-			return r, "", usageErr("%s", a.T("chat.flags_need_ai"))
+		if r.Body, err = a.chatBody(r.AI, &rf); err != nil {
+			return r, "", err
 		}
-		if rf.body != "" {
-			return r, "", usageErr("%s", a.T("chat.flags_or_body"))
-		}
-		r.Body, _ = json.Marshal(client.ChatBody{Messages: []client.ChatMessage{{Role: "user", Content: rf.message}}, Stream: !rf.noStream, Model: rf.model})
 	}
 	return r, resourceName, nil
+}
+
+// chatBody is an AI resource's Chat Completions request built from --message, --model and
+// --no-stream.
+func (a *App) chatBody(ai bool, rf *requestFlags) ([]byte, error) {
+	switch {
+	case !ai:
+		return nil, usageErr("%s", a.T("chat.flags_need_ai"))
+	case rf.body != "":
+		return nil, usageErr("%s", a.T("chat.flags_or_body"))
+	case rf.message == "": // the model was sent an empty user message
+		return nil, usageErr("%s", a.T("chat.needs_message"))
+	}
+	return json.Marshal(client.ChatBody{Messages: []client.ChatMessage{{Role: "user", Content: rf.message}}, Stream: !rf.noStream, Model: rf.model})
 }
 
 func (a *App) readBody(ctx context.Context, spec string) ([]byte, error) {

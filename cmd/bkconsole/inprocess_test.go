@@ -254,6 +254,38 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 	}
 }
 
+// A flag that names something to act on, given empty (a script's unset variable), is refused
+// before anything is sent: each did something else without a word (--save "" sent and saved
+// nothing, --message "" sent the model an empty body, --write "" printed instead of writing).
+func TestEmptyValuesAreRefused(t *testing.T) {
+	isolate(t)
+	for _, c := range []struct {
+		args   []string
+		en, zh string
+	}{
+		{[]string{"call", "demo-echo", "echo_post", "-d", "{}", "--save", ""}, "--save is empty: give it a value, or leave the flag out", "--save 的值为空：请给出一个值，或去掉该参数"},
+		{[]string{"call", "bkai-demo", "chat_completions", "--message", " "}, "--message is empty", "--message 的值为空"},
+		{[]string{"call", "--from-curl", ""}, "--from-curl is empty", "--from-curl 的值为空"},
+		{[]string{"mcp", "config", "demo-echo-prod-echo", "--secrets", "env", "--write="}, "--write is empty", "--write 的值为空"},
+		{[]string{"requests", "list", "--collection", ""}, "--collection is empty", "--collection 的值为空"},
+		// --model and --no-stream without a message sent the model an empty one.
+		{[]string{"call", "bkai-demo", "chat_completions", "--no-stream"}, "--model and --no-stream shape a message: give it with --message '…'", "请用 --message '…' 给出消息"},
+		{[]string{"snippet", "bkai-demo", "chat_completions", "--model", "m"}, "give it with --message '…'", "请用 --message '…' 给出消息"},
+		// A name refused for its first character said only which characters a name may hold.
+		{[]string{"call", "demo-echo", "echo_post", "--save=-rf"}, "starting with a letter or digit", "以字母或数字开头"},
+	} {
+		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {
+			code, stdout, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", lang}, c.args...)...)
+			if code != ExitUsage || !strings.Contains(stderr, want) || stdout != "" || strings.Contains(stderr, "HTTP/") {
+				t.Errorf("%s %q: exit %d %q %s", lang, c.args, code, stdout, stderr)
+			}
+		}
+	}
+	if code, _, stderr := inProcess(t, nil, "", "--lang", "zh", "login", "--profile", "_x"); code != ExitUsage || !strings.Contains(stderr, "以字母或数字开头") {
+		t.Errorf("login --profile _x: exit %d %s", code, stderr)
+	}
+}
+
 // A name that does not exist is exit 2 and says, for every kind, where the names that do are
 // listed, in both languages; --json gives the meaning's code and the same hint.
 func TestNotFoundSaysWhereNamesAreListed(t *testing.T) {
