@@ -349,13 +349,16 @@ func (a *App) callOutcome(ctx context.Context, p *client.Planner, r client.CallR
 // itself (cut off, a redirect not followed, a body too large). It fails only on writing.
 func (a *App) printResponse(resp *client.CallResponse, callErr error, asJSON bool) error {
 	if asJSON {
-		// A JSON body is passed through as sent: its numbers keep every digit.
-		var body any = string(resp.Body)
-		if len(bytes.TrimSpace(resp.Body)) > 0 && json.Valid(resp.Body) {
-			body = json.RawMessage(resp.Body)
-		}
 		out := map[string]any{"status": resp.Status, "request_id": resp.RequestID, "duration_ms": resp.Duration.Milliseconds(),
-			"headers": resp.Headers, "body": body}
+			"headers": resp.Headers}
+		switch {
+		case len(bytes.TrimSpace(resp.Body)) > 0 && json.Valid(resp.Body):
+			out["body"] = json.RawMessage(resp.Body) // as sent: its numbers keep every digit
+		case resp.Binary():
+			out["body_base64"] = resp.Body // a JSON string would turn its bytes into U+FFFD
+		default:
+			out["body"] = string(resp.Body)
+		}
 		if resp.Partial {
 			out["partial"] = true
 		}
@@ -373,6 +376,8 @@ func (a *App) printResponse(resp *client.CallResponse, callErr error, asJSON boo
 		if err := a.jq.run(a.Stdout, resp.Body); err != nil {
 			return err
 		}
+	} else if resp.Binary() && isTerminal(a.Stdout) {
+		a.notice("%s", a.T("call.binary_body", i18n.Size(len(resp.Body)), resp.MediaType(a.L())))
 	} else {
 		body := resp.Body
 		if isTerminal(a.Stdout) {

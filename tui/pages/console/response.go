@@ -76,6 +76,9 @@ func (v *responseView) set(resp *client.CallResponse, err error) {
 	v.resp, v.err, v.savedPath = resp, err, ""
 	if resp != nil {
 		v.rendered = components.RenderBody(resp.Body, v.ctx.Theme)
+		if resp.Binary() { // its bytes would be noise: what it is, and how to keep it
+			v.rendered = v.ctx.Theme.Subtle.Render(v.ctx.T("console.binary_body", i18n.Size(len(resp.Body)), resp.MediaType(v.ctx.Lang), v.keys.Save.Help().Key))
+		}
 		v.read.reset(resp.Body)
 	}
 }

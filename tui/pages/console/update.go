@@ -219,7 +219,7 @@ func (s *ConsoleScreen) responseKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		if name == "" {
 			name = s.Ctx.Clock.Now().Format("20060102-150405")
 		}
-		return saveCmd(s.Addr, s.Ctx.SaveDir("responses"), "response-"+name+".body", s.response.resp.Body, "response"), true
+		return saveCmd(s.Addr, s.Ctx.SaveDir("responses"), "response-"+name+s.response.resp.FileExt(), s.response.resp.Body, "response"), true
 	case onResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply && s.component != nil:
 		return applyForComponent(s.Ctx, *s.component), true
 	case onResponse && key.Matches(msg, s.response.keys.Apply) && s.fix() == client.FixApply:

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// binaryServer answers every call with a PNG's bytes, control sequences among them.
+var pngBytes = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x1b]52;c;eA==\x07\x1b[2J")
+
+func binaryServer(t *testing.T) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(pngBytes)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL + "/api/{api_name}"
+}
+
+// A binary body keeps its bytes: piped as it came, and in --json as base64 (a JSON string
+// had turned them into U+FFFD, so a script could not get the file back).
+func TestBinaryBodyKeepsItsBytes(t *testing.T) {
+	isolate(t)
+	t.Setenv("BK_API_URL_TMPL", binaryServer(t))
+	t.Setenv("BK_APP_CODE", "app")
+	t.Setenv("BK_APP_SECRET", "s")
+	if code, stdout, stderr := inProcess(t, nil, "", "call", "gw", "/logo/"); code != 0 || stdout != string(pngBytes) {
+		t.Errorf("piped: exit %d %q %s", code, stdout, stderr)
+	}
+	code, stdout, stderr := inProcess(t, nil, "", "call", "gw", "/logo/", "--json")
+	var out struct {
+		Body       *string `json:"body"`
+		BodyBase64 []byte  `json:"body_base64"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); code != 0 || err != nil || out.Body != nil || !bytes.Equal(out.BodyBase64, pngBytes) {
+		t.Errorf("--json: exit %d %v %s %s", code, err, stdout, stderr)
+	}
+}
+
+// On a terminal a binary body is said, not written: its bytes arrived as noise and its
+// control sequences reached the terminal cleaned of their escapes only.
+func TestBinaryBodyIsNotWrittenToATerminal(t *testing.T) {
+	h := newHome(t, "BK_API_URL_TMPL="+binaryServer(t), "BK_APP_CODE=app", "BK_APP_SECRET=s", "LANG=zh_CN.UTF-8")
+	r := startPty(t, answersLikeATerminal, binary, h.env, "call", "gw", "/logo/")
+	r.waitFor("响应体是二进制数据（34 B，image/png），不写到终端", 10*time.Second)
+	r.cmd.Wait()
+	if strings.Contains(r.seen.String(), "IHDR") {
+		t.Fatalf("the bytes reached the terminal: %q", r.seen.String())
+	}
+}
