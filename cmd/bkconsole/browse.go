@@ -218,7 +218,7 @@ func (o *apisOptions) runWith(ctx context.Context, p *client.Planner) error {
 		fmt.Fprintln(a.Stdout, a.T("apis.none", o.args[0], o.stage))
 	} else {
 		printTable(a.Stdout, []string{a.T("col.method"), a.T("col.path"), a.T("col.name"), a.T("col.user"), a.T("col.app"),
-			a.T("col.perm"), a.T("col.accepts"), a.T("col.labels"), a.T("col.description")}, rows)
+			a.T("col.perm"), a.T("col.accepts"), a.T("col.labels"), a.T("col.description")}, rows, 1, 2) // the path and the name whole
 	}
 	a.via(via)
 	return nil

@@ -183,8 +183,9 @@ func (a *App) applicationCells(r client.Application, target, status string) []st
 
 // printTable writes aligned columns; widths are measured in cells so Chinese lines up. Every
 // cell may hold server text: it is made one safe line here. One pass measures, one writes:
-// a 50,000-row table costs little more than its JSON.
-func printTable(w io.Writer, headers []string, rows [][]string) {
+// a 50,000-row table costs little more than its JSON. On a terminal the table is cut to its
+// width (fitColumns), never the first column nor the columns named in whole.
+func printTable(w io.Writer, headers []string, rows [][]string, whole ...int) {
 	cols := len(headers)
 	for _, r := range rows {
 		cols = max(cols, len(r))
@@ -208,10 +209,17 @@ func printTable(w io.Writer, headers []string, rows [][]string) {
 	if showHeader {
 		measure(headers)
 	}
+	full := slices.Clone(widths)
+	if showHeader && isTerminal(w) { // a list of labels and values (a URL, an id) wraps instead
+		widths = fitColumns(widths, termWidth(w), append(whole, 0))
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	line := func(r []string) {
 		var b strings.Builder
 		for i, c := range r {
+			if widths[i] < full[i] {
+				c = ansi.Truncate(c, widths[i], "…")
+			}
 			b.WriteString(c)
 			if i < len(r)-1 {
 				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
@@ -227,6 +235,49 @@ func printTable(w io.Writer, headers []string, rows [][]string) {
 		line(r)
 	}
 	bw.Flush()
+}
+
+// Columns are cut to fit a terminal no narrower than minColumn cells each, the last one (a
+// description, a reason) no narrower than minLastColumn before any other is cut.
+const minColumn, minLastColumn = 6, 16
+
+// fitColumns are the widths of a table's columns cut to fit a terminal width cells wide (a
+// table wider than its terminal wrapped every row onto two lines). The columns in whole hold
+// the names a user copies into the next command and are never cut; of the others the last is
+// cut first, down to minLastColumn, then every one wider than one cap, the widest cap with
+// which the row fits, as gh's tables are cut. A table that cannot fit so is left whole, to wrap.
+func fitColumns(widths []int, width int, whole []int) []int {
+	out := slices.Clone(widths)
+	avail := width - 2*(len(out)-1)
+	var cut []int
+	for i, w := range out {
+		if slices.Contains(whole, i) {
+			avail -= w
+		} else {
+			cut = append(cut, i)
+		}
+	}
+	over := func() (n int) {
+		for _, i := range cut {
+			n += out[i]
+		}
+		return n - avail
+	}
+	if len(cut) == 0 || over() <= 0 {
+		return out
+	}
+	if last := cut[len(cut)-1]; last == len(out)-1 {
+		out[last] = max(min(out[last], minLastColumn), out[last]-over())
+	}
+	for limit := slices.Max(out); over() > 0; limit-- {
+		if limit < minColumn {
+			return widths
+		}
+		for _, i := range cut {
+			out[i] = min(out[i], limit)
+		}
+	}
+	return out
 }
 
 // isTerminal tells whether w is a terminal (rendered output) or a pipe (raw output).

@@ -256,8 +256,7 @@ func (o *profilesOptions) run(cmd *cobra.Command) error {
 		rows = append(rows, []string{mark, v.Name, v.AppCode, orDash(v.Username), a.sourceText(v.Secrets[keystore.AppSecret]),
 			a.sourceText(v.Secrets[keystore.BkToken]), a.T("token." + string(v.Token)), v.APIURLTmpl})
 	}
-	printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.username"), a.T("col.secret"), a.T("col.token"),
-		a.T("col.token_state"), "BK_API_URL_TMPL"}, rows)
+	a.printProfiles(rows)
 	if len(views) > 0 && len(views[0].Overrides) > 0 {
 		var ov []string
 		for _, o := range views[0].Overrides {
@@ -310,9 +309,8 @@ func (a *App) sandboxProfiles(asJSON bool) error {
 	if asJSON {
 		return a.writeJSON([]profileView{v})
 	}
-	printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.username"), a.T("col.secret"), a.T("col.token"), a.T("col.token_state"), "BK_API_URL_TMPL"},
-		[][]string{{"*", v.Name, v.AppCode, orDash(v.Username), a.sourceText(v.Secrets[keystore.AppSecret]), a.sourceText(v.Secrets[keystore.BkToken]),
-			a.T("token." + string(v.Token)), v.APIURLTmpl}})
+	a.printProfiles([][]string{{"*", v.Name, v.AppCode, orDash(v.Username), a.sourceText(v.Secrets[keystore.AppSecret]),
+		a.sourceText(v.Secrets[keystore.BkToken]), a.T("token." + string(v.Token)), v.APIURLTmpl}})
 	a.notice("bkconsole: %s", a.T("profile.sandbox_only"))
 	return nil
 }
@@ -322,4 +320,11 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// printProfiles is the profiles' table; on a terminal the profile's name and its address stay
+// whole (they are what a user checks), the secrets' and the token's words are cut first.
+func (a *App) printProfiles(rows [][]string) {
+	printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.username"), a.T("col.secret"), a.T("col.token"),
+		a.T("col.token_state"), "BK_API_URL_TMPL"}, rows, 1, 7)
 }

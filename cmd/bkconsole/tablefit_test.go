@@ -1,0 +1,51 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// A table wider than its terminal is cut to fit: the last column first, then the widest, never
+// a column kept whole; one that cannot fit without cutting below minColumn is left to wrap.
+func TestFitColumns(t *testing.T) {
+	cases := []struct {
+		widths, whole []int
+		width         int
+		want          []int
+	}{
+		{[]int{10, 20, 30}, []int{0}, 80, []int{10, 20, 30}},                                              // fits
+		{[]int{10, 20, 60}, []int{0}, 80, []int{10, 20, 46}},                                              // the last column gives what is over
+		{[]int{22, 32, 5, 15, 8, 11}, []int{0}, 100, []int{22, 29, 5, 15, 8, 11}},                         // mcp list at 100
+		{[]int{10, 40, 40}, []int{0}, 60, []int{10, 30, 16}},                                              // the last to its floor, then the widest
+		{[]int{7, 54, 25, 8, 8, 8, 6, 15, 20}, []int{0, 1, 2}, 100, []int{7, 54, 25, 8, 8, 8, 6, 15, 20}}, // cannot fit: whole
+	}
+	for _, c := range cases {
+		if got := fitColumns(c.widths, c.width, c.whole); !slices.Equal(got, c.want) {
+			t.Errorf("fitColumns(%v, %d, %v) = %v, want %v", c.widths, c.width, c.whole, got, c.want)
+		}
+	}
+}
+
+// On a terminal a listing fits its width (mcp list at 100 columns wrapped every row), cut
+// cells end in "…" and the names stay whole; piped, every cell is whole.
+func TestTablesFitTheTerminal(t *testing.T) {
+	h := newHome(t)
+	r := startPty(t, answersLikeATerminal, binary, h.env, "--sandbox", "mcp", "list")
+	r.waitFor("(via the Developer Center)", 10*time.Second) // the line after the table
+	out := ansi.Strip(r.seen.String())
+	for _, l := range strings.Split(out, "\n") {
+		if w := ansi.StringWidth(strings.TrimRight(l, "\r")); w > 100 {
+			t.Errorf("a line of %d cells on a terminal of 100: %q", w, l)
+		}
+	}
+	if !strings.Contains(out, "User directory (personal tok…") || !strings.Contains(out, "bk-user-prod-directory") {
+		t.Errorf("cut cells:\n%s", out)
+	}
+	if _, stdout, _ := inProcess(t, nil, "", "--sandbox", "mcp", "list"); !strings.Contains(stdout, "User directory (personal tokens)") {
+		t.Errorf("piped:\n%s", stdout)
+	}
+}
