@@ -143,6 +143,29 @@ func TestHistoryReopens(t *testing.T) {
 	mustContain(t, h.view(), "Call /echo/", `{"x": 1}`)
 }
 
+// A pasted curl command survives leaving the import page (a stray esc lost a long paste, and
+// a command it could not import); one imported leaves the page empty for the next.
+func TestImportKeepsThePasteUntilImported(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 40)
+	h.m.ctx.Profile.APIURLTmpl = "http://bkapi.example.com/api/{api_name}"
+	h.keys("I")
+	typeText(h, `curl 'http://elsewhere.example.com/api/demo-echo/prod/items/7/' --data-raw '{"k": "v"}'`)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "cannot import")
+	h.keys("esc", "I")
+	mustContain(t, h.view(), "elsewhere.example.com/api/demo-echo/prod/items/7/")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlA}) // to the line's start: the host fixed by hand
+	h.keys("ctrl+k")
+	typeText(h, `curl 'http://bkapi.example.com/api/demo-echo/prod/items/7/' --data-raw '{"k": "v"}'`)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "Call /items/7/")
+	h.keys("esc", "I")
+	if v := h.view(); strings.Contains(v, "items/7") {
+		t.Fatalf("an imported command came back:\n%s", v)
+	}
+}
+
 func TestImportCurlFillsTheConsole(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 40)

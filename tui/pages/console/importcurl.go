@@ -43,7 +43,20 @@ func NewImportScreen(c *common.Context) *ImportScreen {
 	ta.SetHeight(10)
 	s := &ImportScreen{Base: common.NewBase(c), ta: ta}
 	s.build()
+	if d, ok := c.Cache.Drafts.Get(importDraftKey); ok {
+		s.ta.SetValue(d.(string)) // what was pasted last time comes back
+	}
 	return s
+}
+
+// importDraftKey keeps the pasted command between visits: a stray esc lost a long paste. It
+// stays in memory only, as the console's drafts do (it may hold credentials).
+const importDraftKey = "import/curl"
+
+// Close keeps what was pasted for the next visit; an import that worked leaves nothing.
+func (s *ImportScreen) Close() {
+	s.Ctx.Cache.Drafts.Put(importDraftKey, s.ta.Value())
+	s.Base.Close()
 }
 
 // build words the page's placeholder and keys in the UI language.
@@ -119,6 +132,7 @@ func (s *ImportScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			cs = NewConsoleFromHistory(s.Ctx, msg.entry)
 		}
 		cs.pasted = msg.pasted
+		s.ta.Reset() // imported: the next visit starts empty
 		return s, tea.Sequence(common.Pop, common.Push(cs))
 	case tea.KeyMsg:
 		switch {
