@@ -92,7 +92,7 @@ var helpChinese = [...][2]string{
 	{"address to listen on", "监听地址"},
 	{"all the app's permissions: gateway APIs and components", "本应用的全部权限：网关接口与组件"},
 	{"also remove the profile from the config file", "同时从配置文件中删除该配置"},
-	{"answer as a released installation (release: gateway 1.16 to 1.23) or as upstream's master", "作为已发布版本（release：网关 1.16 到 1.23）或上游 master 应答"},
+	{"answer as a released installation (release: gateway 1.16 to 1.23) or as upstream's master: release, master", "作为已发布版本（release：网关 1.16 到 1.23）或上游 master 应答：release, master"},
 	{"apply for every API of the gateway", "申请网关的全部接口"},
 	{"authenticate the user too (bk_token or access_token)", "同时认证用户（bk_token 或 access_token）"},
 	{"authenticate the user too (bk_token)", "同时认证用户（bk_token）"},

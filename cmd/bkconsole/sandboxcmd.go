@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -40,15 +41,15 @@ func (a *App) sandboxCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := sandbox.ParseFaults(o.faults)
 			if err != nil {
-				return usageErr("--faults: %v", err)
+				return usageErr("%s", a.T("cli.bad_faults", o.faults))
 			}
 			if o.apis < 0 {
 				return usageErr("%s", a.T("cli.bad_apis"))
 			}
-			answerAs, err := sandbox.ParseAnswerAs(o.answerAs)
-			if err != nil {
-				return usageErr("--answer-as: %v", err)
+			if _, port, err := net.SplitHostPort(o.addr); err != nil || !validPort(port) {
+				return usageErr("%s", a.T("cli.bad_addr", o.addr))
 			}
+			answerAs, _ := sandbox.ParseAnswerAs(o.answerAs) // the flag took release or master only
 			base, err := a.startSandbox(sandbox.Options{MultiTenant: o.multiTenant, StateFile: o.stateFile, ExtraAPIs: o.apis, DecideAfter: o.decide, TokenLifetime: o.tokenLife,
 				Faults: f, AnswerAs: answerAs}, o.addr)
 			if err != nil {
@@ -101,7 +102,8 @@ func (a *App) sandboxCommand() *cobra.Command {
 	serve.Flags().DurationVar(&o.tokenLife, "token-lifetime", 7200*time.Second, "how long the access token of an MCP login lasts (bkauth's 7200s; shorter to see refreshes)")
 	serve.Flags().StringVar(&o.faults, "faults", "", "inject faults: latency=2s,error-rate=0.2,reset-rate=0.1,html=0.1,truncate=0.05,lose-writes=1 (a write is done and its answer lost)")
 	jsonFlag(serve, &o.asJSON, "print one JSON line with the URLs and demo credentials first")
-	serve.Flags().StringVar(&o.answerAs, "answer-as", sandbox.AnswerRelease, "answer as a released installation (release: gateway 1.16 to 1.23) or as upstream's master")
+	enumFlag(serve, &o.answerAs, "answer-as", sandbox.AnswerRelease, "answer as a released installation (release: gateway 1.16 to 1.23) or as upstream's master",
+		sandbox.AnswerRelease, sandbox.AnswerMaster)
 	serve.Flags().BoolVar(&o.multiTenant, "multi-tenant", false, "behave as a multi-tenant installation: no component APIs (ESB)")
 	parent.AddCommand(serve)
 	return parent
@@ -111,7 +113,12 @@ func (a *App) sandboxCommand() *cobra.Command {
 // serving (then the --sandbox runs already have one) or by another program, said as such rather
 // than as the socket's error.
 func (a *App) serveFailed(err error, addr string) error {
-	if !errors.Is(err, syscall.EADDRINUSE) {
+	switch {
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Errorf("%s", a.T("cli.sandbox_addr_not_here", addr))
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Errorf("%s", a.T("cli.sandbox_addr_denied", addr))
+	case !errors.Is(err, syscall.EADDRINUSE):
 		return err
 	}
 	// By port: "localhost:8765" or "0.0.0.0:8765" is taken by the sandbox on 127.0.0.1:8765 too.
@@ -120,6 +127,12 @@ func (a *App) serveFailed(err error, addr string) error {
 		return fmt.Errorf("%s", a.T("cli.sandbox_already_serving", other))
 	}
 	return fmt.Errorf("%s", a.T("cli.sandbox_addr_in_use", addr))
+}
+
+// validPort tells whether s is a port to listen on, 0 (a free one) to 65535.
+func validPort(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= 0 && n <= 65535
 }
 
 // writeJSONLine prints one compact JSON object on one line, so scripts can read the first line.

@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/adrg/xdg"
@@ -176,5 +178,37 @@ func TestConsoleLoginWithoutAKeyringLastsTheRun(t *testing.T) {
 	}
 	if ps, _, _ := s.List(); len(ps) != 0 {
 		t.Errorf("still listed: %+v", ps)
+	}
+}
+
+// sandbox serve's flags are checked before it listens, in the reader's language (the parsers'
+// and the socket's English had been shown: "listen tcp: address 99999: invalid port"); an
+// address it cannot listen on says why.
+func TestSandboxServeSaysWhatItCannotServe(t *testing.T) {
+	isolate(t)
+	for _, c := range []struct {
+		args   []string
+		en, zh string
+	}{
+		{[]string{"--addr", "127.0.0.1:99999"}, `--addr: host:port, such as 127.0.0.1:8765 (port 0 picks a free one), not "127.0.0.1:99999"`, "--addr：应为 主机:端口"},
+		{[]string{"--addr", "8765"}, `not "8765"`, `而不是 "8765"`},
+		{[]string{"--faults", "error-rate=2"}, `(latency: a duration; error-rate, reset-rate, html, truncate, lose-writes: from 0 to 1; seed: a whole number), not "error-rate=2"`, "为 0 到 1 之间的比例"},
+		{[]string{"--answer-as", "1.24"}, `invalid argument "1.24" for "--answer-as" flag: one of release, master`, "可选 release, master"},
+	} {
+		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {
+			code, _, stderr := inProcess(t, nil, "", append([]string{"--lang", lang, "sandbox", "serve"}, c.args...)...)
+			if code != ExitUsage || !strings.Contains(stderr, want) {
+				t.Errorf("%s %v: exit %d %s", lang, c.args, code, stderr)
+			}
+		}
+	}
+	a := &App{lang: "zh"}
+	for err, want := range map[error]string{
+		fmt.Errorf("listen: %w", syscall.EADDRNOTAVAIL): "127.0.0.2:1 不是本机地址",
+		fmt.Errorf("listen: %w", syscall.EACCES):        "无权监听 127.0.0.2:1（1024 以下端口需要特权）",
+	} {
+		if got := a.serveFailed(err, "127.0.0.2:1"); !strings.Contains(got.Error(), want) {
+			t.Errorf("%v: %v", err, got)
+		}
 	}
 }
