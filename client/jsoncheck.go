@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
+	"strconv"
+	"strings"
 )
 
 // CheckJSON refuses a body that is not JSON, saying where: line and column, as editors count.
@@ -37,6 +39,9 @@ func JSONProblemAt(msg string, line, col int) *ErrUserInput {
 		if m := r.re.FindStringSubmatch(msg); m != nil {
 			args := []any{line, col}
 			for _, a := range m[1:] {
+				if u, err := strconv.Unquote(`"` + strings.ReplaceAll(a, `\'`, "'") + `"`); err == nil {
+					a = u // encoding/json quotes the character itself ('\u0089'): said once, not twice
+				}
 				args = append(args, a)
 			}
 			return &ErrUserInput{Key: r.key, Args: args}

@@ -17,6 +17,10 @@ func TestBadJSONSaidInTheReadersLanguage(t *testing.T) {
 		`{"a" 1}`:           "JSON 不合法（第 1 行第 6 列）：键之后应为冒号，而不是 \"1\"",
 		`[1 2]`:             "JSON 不合法（第 1 行第 4 列）：此处应为逗号或 ]，而不是 \"2\"",
 		`{"a": tru}`:        "JSON 不合法（第 1 行第 10 列）：invalid character '}' in literal true (expecting 'e')",
+		// The character is quoted once (encoding/json's own quotes had been quoted again: "\\'").
+		`{'a': 1}`:    "JSON 不合法（第 1 行第 2 列）：此处应为带引号的键，而不是 \"'\"",
+		"\x89PNG":     "JSON 不合法（第 1 行第 1 列）：此处应为一个值，而不是 \"\\u0089\"",
+		`{"a": "x\"}`: "JSON 不合法（第 1 行第 11 列）：内容不完整，提前结束了",
 	} {
 		if got := client.Present(client.CheckJSON([]byte(body)), i18n.Chinese).Message; got != want {
 			t.Errorf("%q: %q, want %q", body, got, want)

@@ -1012,6 +1012,7 @@ var messages = []msg{
 	{"call.binary_body", "the body is binary (%s, %s): not written to a terminal; send it to a file (… > FILE), or see it as base64 with --json", "响应体是二进制数据（%s，%s），不写到终端；请重定向到文件（… > 文件），或用 --json 以 base64 查看"},
 	{"call.type_unknown", "type not given", "未给出类型"},
 	{"console.binary_body", "binary body (%s, %s): not shown; %s saves it to a file", "二进制响应体（%s，%s），不显示；按 %s 保存到文件"},
+	{"cli.jq_not_json", "the body is not JSON, so nothing was filtered: %s", "响应体不是 JSON，未做过滤：%s"},
 	{"cli.empty_value", "--%s is empty: give it a value, or leave the flag out", "--%s 的值为空：请给出一个值，或去掉该参数"},
 	{"cli.bad_wait_max", "--wait-max: a positive duration such as 10m, not %s", "--wait-max：须为正的时长，如 10m，而不是 %s"},
 	{"call.outcome_unknown", "the request was sent, but its answer was lost or unreadable (the backend may have acted on it); it was not sent again", "请求已发出，但应答丢失或无法读取（后端可能已经处理）；未重复发送"},

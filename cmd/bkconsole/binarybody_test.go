@@ -40,6 +40,12 @@ func TestBinaryBodyKeepsItsBytes(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &out); code != 0 || err != nil || out.Body != nil || !bytes.Equal(out.BodyBase64, pngBytes) {
 		t.Errorf("--json: exit %d %v %s %s", code, err, stdout, stderr)
 	}
+	// --jq on a body that is not JSON says so in the reader's language, and the status line
+	// with the request id is still said (the call went out); it said Go's decoder's English.
+	code, stdout, stderr = inProcess(t, nil, "", "--lang", "zh", "--jq", ".a", "call", "gw", "/logo/")
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "--jq: 响应体不是 JSON，未做过滤：JSON 不合法（第 1 行第 1 列）") || !strings.Contains(stderr, "HTTP/1.1 200 OK") {
+		t.Errorf("--jq: exit %d %q %s", code, stdout, stderr)
+	}
 }
 
 // On a terminal a binary body is said, not written: its bytes arrived as noise and its

@@ -374,6 +374,7 @@ func (a *App) printResponse(resp *client.CallResponse, callErr error, asJSON boo
 	} else if a.jq != nil {
 		// --jq reads the body, as gh api --jq does.
 		if err := a.jq.run(a.Stdout, resp.Body); err != nil {
+			a.statusLine(resp) // the request id stays said: the call went out
 			return err
 		}
 	} else if resp.Binary() && isTerminal(a.Stdout) {

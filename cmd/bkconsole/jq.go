@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/jqfilter"
 
@@ -69,8 +70,8 @@ func (a *App) writeJSON(v any) error {
 // run filters one JSON document and prints the results.
 func (f *jqFilter) run(w io.Writer, doc []byte) error {
 	v, err := jqfilter.Decode(doc)
-	if err != nil {
-		return fmt.Errorf("--jq: the output is not JSON: %w", err)
+	if err != nil { // a call's body: where it stops being JSON, in the reader's language
+		return fmt.Errorf("--jq: %s", i18n.T(f.lang, "cli.jq_not_json", client.Present(client.CheckJSON(doc), f.lang).Line(f.lang)))
 	}
 	if err := f.f.Run(context.Background(), w, v, 0); err != nil {
 		var ee *jqfilter.EvalError
