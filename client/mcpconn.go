@@ -556,11 +556,14 @@ type MCPToolInfo struct {
 	InputSchema json.RawMessage `json:"input_schema,omitempty"`
 }
 
-// MCPCallResult is a tool's answer: its text parts, and whether the tool reported an error.
+// MCPCallResult is a tool's answer: its items, and whether the tool reported an error.
 type MCPCallResult struct {
-	Text    string `json:"text"`
-	IsError bool   `json:"is_error"`
+	Parts   []ToolPart `json:"parts"`
+	IsError bool       `json:"is_error"`
 }
+
+// Render is the answer as a person reads it, in l (RenderToolParts).
+func (r MCPCallResult) Render(l i18n.Lang) string { return RenderToolParts(r.Parts, l) }
 
 // MCPTools connects, lists the tools and disconnects (the console's "try it").
 func (p *Planner) MCPTools(ctx context.Context, s MCPServer) ([]MCPToolInfo, error) {
@@ -589,13 +592,7 @@ func (p *Planner) MCPCall(ctx context.Context, s MCPServer, tool string, args js
 	if err != nil {
 		return MCPCallResult{}, err
 	}
-	var b strings.Builder
-	for _, c := range res.Content {
-		if t, ok := c.(*mcp.TextContent); ok {
-			b.WriteString(t.Text)
-		}
-	}
-	return MCPCallResult{Text: b.String(), IsError: res.IsError}, nil
+	return MCPCallResult{Parts: ToolParts(res), IsError: res.IsError}, nil
 }
 
 // MCPAuthFields is what an AI client's config carries for a server: the app, and the user when

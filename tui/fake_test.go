@@ -49,7 +49,8 @@ type fakeBackend struct {
 	renewed      []int
 	records      []client.RecordDetail
 	callResp     *client.CallResponse
-	doc          string // when set, every doc's content
+	mcpParts     []client.ToolPart // a tool's answer, when set
+	doc          string            // when set, every doc's content
 	lastPrep     client.Prepared
 	// callBlock, applyBlock, renewBlock and mcpBlock, when set, hold Call, Apply, Renew and
 	// MCPCall until they are closed (a request in flight).
@@ -477,7 +478,10 @@ func (f *fakeBackend) MCPCall(ctx context.Context, s client.MCPServer, tool stri
 	if err := f.waitWhileHeld(ctx, &f.mcpBlock); err != nil {
 		return client.MCPCallResult{}, err
 	}
-	return client.MCPCallResult{Text: `{"tool": "` + tool + `", "args": ` + string(args) + `}`}, nil
+	if f.mcpParts != nil {
+		return client.MCPCallResult{Parts: f.mcpParts}, nil
+	}
+	return client.MCPCallResult{Parts: []client.ToolPart{{Text: `{"tool": "` + tool + `", "args": ` + string(args) + `}`}}}, nil
 }
 
 func (f *fakeBackend) CallComponent(ctx context.Context, r client.ComponentCall) (*client.CallResponse, client.Prepared, error) {

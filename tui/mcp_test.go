@@ -402,3 +402,16 @@ func badToolArgumentsAreNotSent(t *testing.T, h *harness) {
 		t.Fatalf("bad arguments were sent: %d", h.f.Calls("mcp_call"))
 	}
 }
+
+// A tool's answer that is not text (an image, a linked resource) is said by what it is beside
+// the text (it was dropped without a word), in the reader's language; its server's words in it
+// are cleaned.
+func TestMCPToolAnswerSaysWhatIsNotText(t *testing.T) {
+	t.Parallel()
+	h, _ := openToolCall(t)
+	h.f.mcpParts = []client.ToolPart{{Kind: "image", MIME: "image/png\x1b[2J", Size: 2048}, {Text: "taken"}, {Kind: "link", URI: "file:///shots/1.png"}}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "[an image, image/png, 2.0 KiB]", "taken", "[a link to a resource, file:///shots/1.png]")
+	h.keys("esc", "L")
+	mustContain(t, h.view(), "[图片，image/png，2.0 KiB]", "[资源链接，file:///shots/1.png]")
+}

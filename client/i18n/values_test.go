@@ -24,6 +24,7 @@ func TestKeysBuiltFromClientValues(t *testing.T) {
 	add("need.", client.NeedHelpCenterURL, client.NeedDevCenterURL, client.NeedAPIURLTmpl, client.NeedAppCode, client.NeedAppSecret,
 		client.NeedToken, client.NeedUsername, client.NeedInnerGrant, client.NeedComponentAPIURL)
 	add("mode.", "masked", "env", "inline")
+	add("mcp.part.", "image", "audio", "link", "resource", "other") // client.ToolPart.Kind
 	add("token.", "none", "fresh", "aging", "stale", "unknown")
 	add("notfound.named.", "gateway", "api", "record", "doc")
 	add("notfound.", "gateway", "api", "record", "doc")

@@ -17,9 +17,7 @@ import (
 // failing exit; the chat flags are refused on other APIs before anything is sent.
 func TestChatFromTheCLI(t *testing.T) {
 	store, urls := isolate(t)
-	t.Setenv("BK_API_URL_TMPL", urls.APIURLTmpl)
-	t.Setenv("BK_APP_CODE", sandbox.DemoAppCode)
-	t.Setenv("BK_APP_SECRET", sandbox.DemoAppSecret)
+	asDemoApp(t, urls)
 	code, stdout, stderr := inProcess(t, store, "", "call", "bkai-demo", "chat_completions", "--message", "what is a gateway?", "--model", "gpt-x")
 	if code != 0 || stdout != "Hello from the sandbox's AI gateway. You said: what is a gateway?\n" {
 		t.Fatalf("streamed call: %d %q %s", code, stdout, stderr)
@@ -69,9 +67,7 @@ func TestChatAnswerThatIsNoChatFails(t *testing.T) {
 		sb.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
-	t.Setenv("BK_API_URL_TMPL", sandbox.URLsFor(srv.URL).APIURLTmpl)
-	t.Setenv("BK_APP_CODE", sandbox.DemoAppCode)
-	t.Setenv("BK_APP_SECRET", sandbox.DemoAppSecret)
+	asDemoApp(t, sandbox.URLsFor(srv.URL))
 	for _, stream := range []string{"--no-stream", "--verbose=false"} { // one JSON answer, then a stream asked for
 		code, stdout, stderr := inProcess(t, store, "", "call", "bkai-demo", "chat_completions", "--message", "hi", stream)
 		if code != 1 || stdout != `{"data": [1,2` || !strings.Contains(stderr, "not a Chat Completions answer") {

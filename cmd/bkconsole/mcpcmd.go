@@ -478,15 +478,11 @@ func (o *mcpCallOptions) run(cmd *cobra.Command) error {
 			return err
 		}
 	} else {
-		for _, ct := range res.Content {
-			if tc, ok := ct.(*mcp.TextContent); ok {
-				text := tc.Text
-				if isTerminal(a.Stdout) {
-					text = untrusted.Text(text)
-				}
-				fmt.Fprintln(a.Stdout, text)
-			}
+		text := client.RenderToolParts(client.ToolParts(res), a.L())
+		if isTerminal(a.Stdout) {
+			text = untrusted.Text(text)
 		}
+		fmt.Fprintln(a.Stdout, text)
 	}
 	if res.IsError {
 		a.notice("bkconsole: %s", a.T("mcp.tool_error", o.args[1]))

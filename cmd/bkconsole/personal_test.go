@@ -40,6 +40,17 @@ func isolate(t *testing.T, opts ...sandbox.Options) (keystore.Secrets, sandbox.U
 	return &memSecrets{}, sandbox.URLsFor(srv.URL)
 }
 
+// asDemoApp has the environment's profile call the installation at urls as the sandbox's demo
+// app and user: the in-process commands then talk to whatever serves urls, a sandbox behind a
+// test's own handler included.
+func asDemoApp(t *testing.T, urls sandbox.URLs) {
+	for k, v := range map[string]string{"BK_API_URL_TMPL": urls.APIURLTmpl, "BKCONSOLE_HELP_CENTER_URL": urls.HelpCenterURL,
+		"BKCONSOLE_DEVELOPER_CENTER_URL": urls.DeveloperCenterURL, "BK_APP_CODE": sandbox.DemoAppCode,
+		"BK_APP_SECRET": sandbox.DemoAppSecret, "BK_TOKEN": sandbox.DemoBkToken} {
+		t.Setenv(k, v)
+	}
+}
+
 // loginDemo saves the demo app's profile "demo" (secret and bk_token in store), unverified, with
 // the Help Center of urls and the flags given.
 func loginDemo(t *testing.T, store keystore.Secrets, urls sandbox.URLs, flags ...string) {

@@ -87,7 +87,7 @@ func (s *MCPServerScreen) callView() string {
 			label = t.Error.Render("✗ " + c.T("mcp.tool_error", s.tools[s.toolIdx].Name))
 		}
 		if s.renderedOf != s.result {
-			s.rendered, s.renderedOf = components.RenderBody([]byte(s.result.Text), t), s.result
+			s.rendered, s.renderedOf = components.RenderBody([]byte(s.result.Render(s.Ctx.Lang)), t), s.result
 		}
 		b.WriteString(label + "\n" + s.rendered + "\n")
 	}

@@ -201,6 +201,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.LangChangedMsg:
 		s.build()
+		s.renderedOf = nil       // a tool's answer says what is not text in the new language
 		return s, s.loadDetail() // the server's words come in the language asked
 	case mcpDetailMsg:
 		return s, s.detailLoaded(msg)
