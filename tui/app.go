@@ -308,6 +308,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, g.ForceQuit) {
 		return m, m.quit()
 	}
+	if key.Matches(msg, g.Suspend) {
+		return m, tea.Suspend // the screen comes back as it was on fg
+	}
 	if m.confirm {
 		m.confirm = false
 		if key.Matches(msg, m.ctx.Form.Yes) {

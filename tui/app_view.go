@@ -198,7 +198,7 @@ func (m *Model) fullHelp() [][]key.Binding {
 	if m.top().Capturing() { // a field has the keys: the letters type, only these still work
 		return append(groups, []key.Binding{g.Back, g.HelpAnywhere, g.ForceQuit})
 	}
-	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Saved, g.MCP, g.Components, g.Import, g.Profile}, []key.Binding{g.Lang, g.Help, g.HelpAnywhere, g.Quit, g.ForceQuit})
+	return append(groups, []key.Binding{g.Back, g.Palette, g.Refresh, g.Records, g.History, g.Saved, g.MCP, g.Components, g.Import, g.Profile}, []key.Binding{g.Lang, g.Help, g.HelpAnywhere, g.Quit, g.ForceQuit, g.Suspend})
 }
 
 // View draws the frame: header, body, status and help. Below the minimum size it says so.

@@ -462,6 +462,7 @@ var messages = []msg{
 	{"key.palette", "jump to", "跳转"},
 	{"key.profile", "profile", "配置"},
 	{"key.quit", "quit", "退出"},
+	{"key.suspend", "suspend (fg resumes)", "挂起（fg 恢复）"},
 	{"key.records", "records", "申请记录"},
 	{"key.refresh", "refresh", "刷新"},
 	{"key.save", "save", "保存"},

@@ -13,7 +13,7 @@ import (
 
 // Global work on every screen (unless a text field has focus).
 type Global struct {
-	Quit, ForceQuit, Back, Help, HelpAnywhere, Palette, Refresh, Lang, Records, Profile, History, Import, MCP, Components, Saved key.Binding
+	Quit, ForceQuit, Suspend, Back, Help, HelpAnywhere, Palette, Refresh, Lang, Records, Profile, History, Import, MCP, Components, Saved key.Binding
 }
 
 // Nav move in lists and documents.
@@ -140,8 +140,11 @@ func (k Keys) Global() Global {
 		Quit: b("q", "key.quit", "q"),
 		// ctrl+c always quits: it is not rebindable, so a config can never lock the user in.
 		ForceQuit: k.fixed("ctrl+c", "key.quit", "ctrl+c"),
-		Back:      b("esc", "key.back", "esc"),
-		Help:      b("?", "key.help", "?"),
+		// ctrl+z suspends as in every terminal program (raw mode swallowed it: the shell's fg
+		// was then typed into the console as keys).
+		Suspend: k.fixed("ctrl+z", "key.suspend", "ctrl+z"),
+		Back:    b("esc", "key.back", "esc"),
+		Help:    b("?", "key.help", "?"),
 		// f1 opens the help even where ? is a letter being typed.
 		HelpAnywhere: b("f1", "key.help", "f1"),
 		Palette:      b(":", "key.palette", ":", "ctrl+p"),
