@@ -525,7 +525,10 @@ func (p *Planner) doc(ctx context.Context, gateway, resource, stage, lang string
 
 // SDKs lists a gateway's SDKs for a language (A only).
 func (p *Planner) SDKs(ctx context.Context, gateway, language string) ([]StageSDK, Surface, error) {
-	return route(ctx, p, FeatureSDKs, func(Surface) ([]StageSDK, error) { return p.A.SDKs(ctx, gateway, language) })
+	return route(ctx, p, FeatureSDKs, func(Surface) ([]StageSDK, error) {
+		sdks, err := p.A.SDKs(ctx, gateway, language)
+		return sdks, notFound("gateway", gateway, err) // said as for every other command on a gateway
+	})
 }
 
 // SDKUsage reads the SDK usage example (A only).
