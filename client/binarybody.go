@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/htmlindex"
+
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 )
@@ -21,7 +23,7 @@ const binarySniff = 8000
 // terminal (its bytes would arrive as noise, or as control sequences) and is given to a
 // script as base64.
 func (r *CallResponse) Binary() bool {
-	b := r.Body
+	b := r.Readable()
 	if len(b) > binarySniff {
 		b = b[:binarySniff]
 	}
@@ -45,6 +47,26 @@ func (r *CallResponse) MediaType(l i18n.Lang) string {
 		return kind
 	}
 	return i18n.T(l, "call.type_unknown")
+}
+
+// Readable is the body as a person reads it: decoded to UTF-8 from the charset its Content-Type
+// names (a legacy backend's GBK or GB18030, which BlueKing's older systems still answer in) and
+// as it came otherwise, or when the charset is not one known. What is written to a pipe or a
+// file, and saved, stays the body as it came.
+func (r *CallResponse) Readable() []byte {
+	_, params, _ := mime.ParseMediaType(r.Headers.Get("Content-Type"))
+	cs := strings.ToLower(strings.TrimSpace(params["charset"]))
+	if cs == "" || cs == "utf-8" || cs == "utf8" || cs == "us-ascii" {
+		return r.Body
+	}
+	enc, err := htmlindex.Get(cs)
+	if err != nil {
+		return r.Body
+	}
+	if out, err := enc.NewDecoder().Bytes(r.Body); err == nil {
+		return out
+	}
+	return r.Body
 }
 
 // mediaType is the Content-Type header's type, lower case, or "" when it has none; a parameter

@@ -54,3 +54,23 @@ func TestSavedBodyExtensionAndType(t *testing.T) {
 		t.Errorf("MediaType: %q", got)
 	}
 }
+
+// A body in the charset its Content-Type names is read decoded (GBK, GB18030, Big5); an
+// unknown charset, or none, leaves it as it came.
+func TestReadableDecodesTheNamedCharset(t *testing.T) {
+	gbk := "\xc0\xb6\xbe\xa8"
+	for ctype, want := range map[string]string{
+		"text/plain; charset=GBK":     "蓝鲸",
+		"text/plain; charset=gb18030": "蓝鲸",
+		"text/plain; charset=x-nope":  gbk,
+		"text/plain":                  gbk,
+	} {
+		r := &CallResponse{Body: []byte(gbk), Headers: http.Header{"Content-Type": {ctype}}}
+		if got := string(r.Readable()); got != want {
+			t.Errorf("%s: %q", ctype, got)
+		}
+		if r.Binary() != (want == gbk) {
+			t.Errorf("%s: binary %v", ctype, r.Binary())
+		}
+	}
+}

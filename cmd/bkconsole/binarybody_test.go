@@ -10,11 +10,19 @@ import (
 	"time"
 )
 
-// binaryServer answers every call with a PNG's bytes, control sequences among them.
+// binaryServer answers a call with a PNG's bytes, control sequences among them, and /gbk/
+// with a legacy backend's JSON in GBK ({"name": "蓝鲸配置平台"}).
 var pngBytes = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe\x1b]52;c;eA==\x07\x1b[2J")
+
+var gbkBytes = []byte("{\"name\": \"\xc0\xb6\xbe\xa8\xc5\xe4\xd6\xc3\xc6\xbd\xcc\xa8\"}")
 
 func binaryServer(t *testing.T) string {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/gbk/") {
+			w.Header().Set("Content-Type", "application/json; charset=GBK")
+			w.Write(gbkBytes)
+			return
+		}
 		w.Header().Set("Content-Type", "image/png")
 		w.Write(pngBytes)
 	}))
@@ -40,6 +48,13 @@ func TestBinaryBodyKeepsItsBytes(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &out); code != 0 || err != nil || out.Body != nil || !bytes.Equal(out.BodyBase64, pngBytes) {
 		t.Errorf("--json: exit %d %v %s %s", code, err, stdout, stderr)
 	}
+	// A body in GBK, as its Content-Type says, is read decoded (--json, --jq) and piped as it came.
+	if code, stdout, stderr := inProcess(t, nil, "", "call", "gw", "/gbk/", "--json", "--jq", ".body.name"); code != 0 || stdout != "蓝鲸配置平台\n" {
+		t.Errorf("GBK --json: exit %d %q %s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := inProcess(t, nil, "", "call", "gw", "/gbk/"); code != 0 || stdout != string(gbkBytes) {
+		t.Errorf("GBK piped: exit %d %q %s", code, stdout, stderr)
+	}
 	// --jq on a body that is not JSON says so in the reader's language, and the status line
 	// with the request id is still said (the call went out); it said Go's decoder's English.
 	code, stdout, stderr = inProcess(t, nil, "", "--lang", "zh", "--jq", ".a", "call", "gw", "/logo/")
@@ -58,4 +73,6 @@ func TestBinaryBodyIsNotWrittenToATerminal(t *testing.T) {
 	if strings.Contains(r.seen.String(), "IHDR") {
 		t.Fatalf("the bytes reached the terminal: %q", r.seen.String())
 	}
+	// A body in GBK is text: shown decoded (it was shown as replacement characters).
+	startPty(t, answersLikeATerminal, binary, h.env, "call", "gw", "/gbk/").waitFor(`{"name": "蓝鲸配置平台"}`, 10*time.Second)
 }

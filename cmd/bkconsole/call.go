@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"net/http"
 	"path/filepath"
@@ -344,52 +345,58 @@ func (a *App) callOutcome(ctx context.Context, p *client.Planner, r client.CallR
 	return callExit(resp)
 }
 
+// responseJSON is an answer for --json: a JSON body as sent (its numbers keep every digit), a
+// binary one as base64 (a JSON string would turn its bytes into U+FFFD), else the text.
+func responseJSON(resp *client.CallResponse, text []byte) map[string]any {
+	out := map[string]any{"status": resp.Status, "request_id": resp.RequestID, "duration_ms": resp.Duration.Milliseconds(),
+		"headers": resp.Headers}
+	switch {
+	case len(bytes.TrimSpace(text)) > 0 && json.Valid(text):
+		out["body"] = json.RawMessage(text)
+	case resp.Binary():
+		out["body_base64"] = resp.Body
+	default:
+		out["body"] = string(text)
+	}
+	if resp.Partial {
+		out["partial"] = true
+	}
+	if resp.NotFollowed != "" {
+		out["redirect_not_followed"] = resp.NotFollowed
+	}
+	if resp.Gateway != nil {
+		out["gateway_error"] = map[string]any{"code": resp.Gateway.Code, "code_name": resp.Gateway.CodeName, "message": resp.Gateway.Message}
+	}
+	return out
+}
+
 // printResponse is how `call` and `components call` show an answer: the body on stdout (or
 // JSON), the status line and the request id on stderr, and what went wrong with the answer
 // itself (cut off, a redirect not followed, a body too large). It fails only on writing.
 func (a *App) printResponse(resp *client.CallResponse, callErr error, asJSON bool) error {
-	if asJSON {
-		out := map[string]any{"status": resp.Status, "request_id": resp.RequestID, "duration_ms": resp.Duration.Milliseconds(),
-			"headers": resp.Headers}
-		switch {
-		case len(bytes.TrimSpace(resp.Body)) > 0 && json.Valid(resp.Body):
-			out["body"] = json.RawMessage(resp.Body) // as sent: its numbers keep every digit
-		case resp.Binary():
-			out["body_base64"] = resp.Body // a JSON string would turn its bytes into U+FFFD
-		default:
-			out["body"] = string(resp.Body)
-		}
-		if resp.Partial {
-			out["partial"] = true
-		}
-		if resp.NotFollowed != "" {
-			out["redirect_not_followed"] = resp.NotFollowed
-		}
-		if resp.Gateway != nil {
-			out["gateway_error"] = map[string]any{"code": resp.Gateway.Code, "code_name": resp.Gateway.CodeName, "message": resp.Gateway.Message}
-		}
-		if err := a.writeJSON(out); err != nil {
-			return err
-		}
-	} else if a.jq != nil {
-		// --jq reads the body, as gh api --jq does.
-		if err := a.jq.run(a.Stdout, resp.Body); err != nil {
+	text := resp.Readable() // a GBK body is read decoded; a pipe still gets the bytes that came
+	var err error
+	switch {
+	case asJSON:
+		err = a.writeJSON(responseJSON(resp, text))
+	case a.jq != nil: // --jq reads the body, as gh api --jq does
+		if err := a.jq.run(a.Stdout, text); err != nil {
 			a.statusLine(resp) // the request id stays said: the call went out
 			return err
 		}
-	} else if resp.Binary() && isTerminal(a.Stdout) {
+	case !isTerminal(a.Stdout):
+		_, err = a.Stdout.Write(resp.Body)
+	case resp.Binary():
 		a.notice("%s", a.T("call.binary_body", i18n.Size(len(resp.Body)), resp.MediaType(a.L())))
-	} else {
-		body := resp.Body
-		if isTerminal(a.Stdout) {
-			body = []byte(untrusted.Text(string(resp.Body)))
+	default:
+		shown := untrusted.Text(string(text))
+		if shown != "" && !strings.HasSuffix(shown, "\n") {
+			shown += "\n"
 		}
-		if _, err := a.Stdout.Write(body); err != nil {
-			return fmt.Errorf("write the body: %w", err) // a closed pipe or a full disk must not pass for success
-		}
-		if len(resp.Body) > 0 && !bytes.HasSuffix(resp.Body, []byte("\n")) && isTerminal(a.Stdout) {
-			fmt.Fprintln(a.Stdout)
-		}
+		_, err = io.WriteString(a.Stdout, shown)
+	}
+	if err != nil {
+		return fmt.Errorf("write the body: %w", err) // a closed pipe or a full disk must not pass for success
 	}
 	a.statusLine(resp)
 	if resp.Truncated {

@@ -41,6 +41,7 @@ type responseView struct {
 	resp      *client.CallResponse // nil: nothing answered yet
 	err       error                // why the last send failed, if it did
 	rendered  string               // the body highlighted
+	text      []byte               // the body as read (Readable), which the filter runs on
 	savedPath string               // where the body was saved
 	read      reader               // search, wrap, jq filter
 	bodyStart int                  // the line of the content where the body starts
@@ -75,11 +76,13 @@ func (k responseKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.Shor
 func (v *responseView) set(resp *client.CallResponse, err error) {
 	v.resp, v.err, v.savedPath = resp, err, ""
 	if resp != nil {
-		v.rendered = components.RenderBody(resp.Body, v.ctx.Theme)
+		text := resp.Readable() // a GBK body read decoded; o saves the bytes that came
+		v.text = text
+		v.rendered = components.RenderBody(text, v.ctx.Theme)
 		if resp.Binary() { // its bytes would be noise: what it is, and how to keep it
 			v.rendered = v.ctx.Theme.Subtle.Render(v.ctx.T("console.binary_body", i18n.Size(len(resp.Body)), resp.MediaType(v.ctx.Lang), v.keys.Save.Help().Key))
 		}
-		v.read.reset(resp.Body)
+		v.read.reset(text)
 	}
 }
 
@@ -144,7 +147,7 @@ func (v *responseView) body() []byte {
 	if v.resp == nil {
 		return nil
 	}
-	return v.resp.Body
+	return v.text
 }
 
 // matchLine is the line of the content the current match is on (-1: none).

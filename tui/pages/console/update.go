@@ -208,7 +208,7 @@ func (s *ConsoleScreen) responseKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	onResponse := s.tab == ctabResponse
 	switch {
 	case onResponse && key.Matches(msg, s.response.keys.Pager) && s.response.resp != nil:
-		body := s.response.resp.Body
+		body := s.response.resp.Readable()
 		var pretty bytes.Buffer
 		if json.Valid(body) && json.Indent(&pretty, body, "", "  ") == nil {
 			body = pretty.Bytes() // one-line JSON reads in a pager only pretty-printed
