@@ -275,7 +275,7 @@ func (o *docOptions) runWith(ctx context.Context, p *client.Planner) error {
 	}
 	out := untrusted.Text(d.Content)
 	if isTerminal(a.Stdout) {
-		out = markdown.Render(out, termWidth(a.Stdout)-4, a.theme()) // in the TUI's theme, the user's colours
+		out = markdown.RenderForCopy(out, termWidth(a.Stdout)-4, a.theme()) // the TUI's theme; examples copy whole
 	}
 	fmt.Fprint(a.Stdout, out)
 	if !strings.HasSuffix(out, "\n") {

@@ -33,9 +33,19 @@ func Render(src string, width int, th *styles.Theme) string {
 	return r.blocks(doc, max(8, width)) + "\n"
 }
 
+// RenderForCopy draws src as Render does, except that code blocks keep their lines whole: a
+// doc printed to a terminal, whose example a user copies (a curl command broken at the width
+// with an indent was no longer one command); the terminal wraps a long line and copies it whole.
+func RenderForCopy(src string, width int, th *styles.Theme) string {
+	r := renderer{src: []byte(src), th: th, wholeCode: true}
+	doc := parser.Parse(text.NewReader(r.src))
+	return r.blocks(doc, max(8, width)) + "\n"
+}
+
 type renderer struct {
-	src []byte
-	th  *styles.Theme
+	src       []byte
+	th        *styles.Theme
+	wholeCode bool // code lines are not broken at the width (RenderForCopy)
 }
 
 // blocks draws n's children, a blank line between two.
@@ -112,7 +122,8 @@ func (r *renderer) list(n *ast.List, width int) string {
 	return strings.TrimRight(strings.Join(items, "\n"), "\n")
 }
 
-// code draws a code block indented, JSON highlighted, long lines broken at the width.
+// code draws a code block indented, JSON highlighted, long lines broken at the width (but for
+// RenderForCopy).
 func (r *renderer) code(n ast.Node, lang string, width int) string {
 	var b strings.Builder
 	for i := 0; i < n.Lines().Len(); i++ {
@@ -120,7 +131,10 @@ func (r *renderer) code(n ast.Node, lang string, width int) string {
 		b.Write(seg.Value(r.src))
 	}
 	// Broken at the width first, then coloured: each line's styles open and close on it.
-	src := ansi.Hardwrap(strings.TrimRight(b.String(), "\n"), width-2, true)
+	src := strings.TrimRight(b.String(), "\n")
+	if !r.wholeCode {
+		src = ansi.Hardwrap(src, width-2, true)
+	}
 	var out string
 	if lang == "json" || lang == "" && looksJSON(src) {
 		out = HighlightJSON(src, r.th)

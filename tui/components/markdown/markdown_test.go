@@ -140,3 +140,22 @@ func TestChineseTableCellFillsItsLines(t *testing.T) {
 		t.Errorf("the cell takes %d lines of %d, its text needs %d:\n%s", lines, cellW, most, out)
 	}
 }
+
+// Printed for a user to copy (bkconsole doc on a terminal), a code block's lines stay whole: a
+// curl example broken at the width, with an indent, was no longer one command. The rest still
+// fits the width.
+func TestCodeForCopyStaysWhole(t *testing.T) {
+	th := colours(t)
+	curl := "curl -X GET 'http://bkapi.example.com/api/demo-echo/prod/echo/' -H 'X-Bkapi-Authorization: {\"bk_app_code\": \"x\"}'"
+	if out := ansi.Strip(RenderForCopy(doc, 60, th)); !strings.Contains(out, "  "+curl+"\n") {
+		t.Fatalf("the example is not whole:\n%s", out)
+	}
+	if out := ansi.Strip(Render(doc, 60, th)); strings.Contains(out, curl) {
+		t.Fatalf("Render keeps every line within the width:\n%s", out)
+	}
+	for _, l := range strings.Split(ansi.Strip(RenderForCopy(doc, 60, th)), "\n") {
+		if w := ansi.StringWidth(l); w > 60 && !strings.HasPrefix(l, "  curl") {
+			t.Fatalf("a line of %d cells that is no code: %q", w, l)
+		}
+	}
+}
