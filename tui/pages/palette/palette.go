@@ -50,6 +50,11 @@ var screens = []struct {
 // PaletteMsg is reserved for palette-internal messages.
 type PaletteMsg struct{}
 
+// pathCell is a searched cell no column shows: an API's path alone, so that a path typed whole
+// ranks its own API first as a name typed whole does (inside "METHOD /path  description" every
+// API under /items/ held "/items/" alike, and the shortest row came first).
+const pathCell = 4
+
 // NewPalette builds the palette's targets: the screens, the gateways, and the APIs of every
 // gateway (the background index, and the lists opened this session).
 func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request) *Palette {
@@ -59,7 +64,7 @@ func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request)
 	in.Placeholder = c.T("tui.palette_placeholder")
 	p := &Palette{ctx: c, input: in, targets: map[string]paletteTarget{}}
 	p.List = list.New([]list.Column{{Title: c.T("col.kind"), Width: 8}, {Title: c.T("col.name"), MinWidth: 16, Filtered: true},
-		{Title: c.T("col.where"), MinWidth: 10, Filtered: true}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, HideBelow: 72}}, []int{1, 2, 3}, c.Theme.List)
+		{Title: c.T("col.where"), MinWidth: 10, Filtered: true}, {Title: c.T("col.description"), MinWidth: 10, Filtered: true, HideBelow: 72}}, []int{1, pathCell, 2, 3}, c.Theme.List)
 	var rows []list.Row
 	add := func(k string, t paletteTarget, cells ...string) {
 		if _, dup := p.targets[k]; dup {
@@ -75,7 +80,7 @@ func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request)
 		add("screen:"+x.title, paletteTarget{to: []common.PageAddress{x.page}}, c.T("kind.screen"), c.T(x.title), "", c.T(x.desc))
 	}
 	for _, r := range saved {
-		add("saved:"+r.Ref(), paletteTarget{to: []common.PageAddress{common.GatewayPage{Gateway: client.Gateway{Name: r.Gateway}}, common.SavedRequestPage{Request: r}}}, c.T("kind.saved"), r.Name, r.Gateway, strings.ToUpper(r.Method)+" "+r.Path)
+		add("saved:"+r.Ref(), paletteTarget{to: []common.PageAddress{common.GatewayPage{Gateway: client.Gateway{Name: r.Gateway}}, common.SavedRequestPage{Request: r}}}, c.T("kind.saved"), r.Name, r.Gateway, strings.ToUpper(r.Method)+" "+r.Path, r.Path)
 	}
 	gws, _ := c.Cache.Gateways.Get()
 	byName := map[string]client.Gateway{}
@@ -88,7 +93,7 @@ func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request)
 			g = full
 		}
 		add("api:"+g.Name+"/"+stage+"/"+r.Name, paletteTarget{stage: stage, to: []common.PageAddress{common.GatewayPage{Gateway: g}, common.DocPage{Gateway: g, Resource: r, Stage: stage}}},
-			c.T("kind.api"), r.Name, g.Name+" · "+stage, r.Method+" "+r.Path+"  "+r.Description)
+			c.T("kind.api"), r.Name, g.Name+" · "+stage, r.Method+" "+r.Path+"  "+r.Description, r.Path)
 	}
 	// The lists opened this session first (they are the freshest), then the index.
 	var opened []common.GatewayStage

@@ -71,3 +71,20 @@ func TestPaletteExactNameBeforeItsGatewaysRows(t *testing.T) {
 		t.Errorf("the saved request's name jumps to %#v", got)
 	}
 }
+
+// A path typed whole opens its own API first, as a name typed whole does: ": /items/" enter
+// opened GET /items/{item_id}/ (every API under /items/ held the text alike and the shortest
+// row came first), while OPTIONS /items/ was listed last.
+func TestAPathTypedWholeOpensItsAPI(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(nil, i18n.English)
+	index := []APIEntry{
+		{Gateway: "demo-echo", Stage: "prod", Name: "echo_item", Method: "GET", Path: "/items/{item_id}/"},
+		{Gateway: "demo-echo", Stage: "prod", Name: "options_items", Method: "OPTIONS", Path: "/items/", Desc: "Ask which methods items allow"},
+	}
+	for q, want := range map[string]string{"/items/": "options_items", "/items/{item_id}/": "echo_item", "/items/{": "echo_item"} {
+		if got := jumpFor(t, c, index, q); got[1].(common.DocPage).Resource.Name != want {
+			t.Errorf("%q opens %s, want %s", q, got[1].(common.DocPage).Resource.Name, want)
+		}
+	}
+}
