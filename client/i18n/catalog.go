@@ -296,6 +296,7 @@ var messages = []msg{
 	{"mcp.part.link", "a link to a resource", "资源链接"},
 	{"mcp.part.resource", "a resource", "资源"},
 	{"mcp.part.other", "an item bkconsole does not show", "bkconsole 不显示的内容"},
+	{"mcp.no_days", "an MCP server's permission does not expire, so mcp apply takes no --days (it is for gateway APIs and components)", "MCP 服务的权限不会过期，mcp apply 不接受 --days（该参数用于网关接口与组件）"},
 	{"mcp.tool_error", "the tool %s answered with an error", "工具 %s 返回了错误"},
 	{"mcp.tool_answered", "the tool %s answered", "工具 %s 已返回结果"},
 	{"col.title", "TITLE", "标题"},

@@ -100,6 +100,9 @@ func (a *App) rootCommand() *cobra.Command {
 		if fix := misplacedFlag(root, c, a.argv, err); fix != "" {
 			return &flagError{usageErr("%s", a.T("cli.flag_after_command", fix))}
 		}
+		if typed, ok := strings.CutPrefix(err.Error(), "unknown flag: "); ok && kindFlags[c.CommandPath()+" "+typed] != "" {
+			return &flagError{usageErr("%s", a.T(kindFlags[c.CommandPath()+" "+typed]))}
+		}
 		return &flagError{withNearFlags(c, err)}
 	})
 	// The global flags are checked before any command runs: a bad value is a usage error.
@@ -209,6 +212,10 @@ func (a *App) checkPositiveFlags(cmd *cobra.Command) error {
 	}
 	return nil
 }
+
+// kindFlags are flags of one kind's command that another kind's does not take, with why: an MCP
+// server's permission never expires, so mcp apply --days is said as such, not as a typo.
+var kindFlags = map[string]string{"bkconsole mcp apply --days": "mcp.no_days"}
 
 // valueFlags name something to act on, so an empty value (a script's unset variable) is refused:
 // it did something else without a word — --save "" sent the request and saved nothing,
