@@ -190,7 +190,9 @@ func (p Presentation) Line(lang i18n.Lang) string {
 	if p.Message != "" {
 		parts = append(parts, p.Message)
 	}
-	parts = append(parts, p.Detail)
+	if p.Detail != p.Message { // an error that words itself, with no meaning of its own: once
+		parts = append(parts, p.Detail)
+	}
 	if p.Hint != "" {
 		parts = append(parts, p.Hint)
 	}

@@ -396,7 +396,7 @@ func (a *App) printResponse(resp *client.CallResponse, callErr error, asJSON boo
 		_, err = io.WriteString(a.Stdout, shown)
 	}
 	if err != nil {
-		return fmt.Errorf("write the body: %w", err) // a closed pipe or a full disk must not pass for success
+		return &writeError{err} // a closed pipe or a full disk must not pass for success
 	}
 	a.statusLine(resp)
 	if resp.Truncated {

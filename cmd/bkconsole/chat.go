@@ -44,7 +44,7 @@ func (a *App) sendChat(ctx context.Context, p *client.Planner, r client.CallRequ
 		return a.notChat(ctx, p, r, resName, resp, err, asJSON)
 	}
 	if writeErr != nil {
-		return fmt.Errorf("write the answer: %w", writeErr)
+		return &writeError{writeErr}
 	}
 	if !asJSON && a.jq == nil {
 		if !chat.Streamed {

@@ -53,6 +53,8 @@ func run(args []string) int {
 // runApp runs one command line with the app's streams and secret store: in-process tests give
 // it buffers and go-keyring's mock.
 func runApp(app *App, args []string) int {
+	out := &outputWriter{w: app.Stdout}
+	app.Stdout = out
 	root := app.rootCommand()
 	root.SetArgs(args)
 	app.argv = args
@@ -60,6 +62,9 @@ func runApp(app *App, args []string) int {
 	cmd, err := root.ExecuteC()
 	defer app.Close()
 	app.rememberSeen()
+	if we := new(writeError); out.err != nil && !errors.As(err, &we) {
+		err = &writeError{out.err} // the output was lost: not a success, whatever else happened
+	}
 	if err == nil {
 		return ExitOK
 	}

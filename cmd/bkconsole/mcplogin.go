@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/mcpoauth"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/keystore"
@@ -93,9 +94,25 @@ func (m mcpLogins) load(server string) (*mcpoauth.Login, error) {
 	}
 	var l mcpoauth.Login
 	if err := json.Unmarshal([]byte(v), &l); err != nil {
-		return nil, fmt.Errorf("the saved login to %s is damaged: log in again", server)
+		return nil, &mcpLoginError{key: "mcp.login_damaged", server: server}
 	}
 	return &l, nil
+}
+
+// mcpLoginError is a saved MCP login that cannot be used or kept, said in the reader's language
+// (it was English in every language).
+type mcpLoginError struct {
+	key, server string
+	err         error
+}
+
+func (e *mcpLoginError) Error() string { return e.Explain(i18n.English) }
+func (e *mcpLoginError) Unwrap() error { return e.err }
+func (e *mcpLoginError) Explain(l i18n.Lang) string {
+	if e.err != nil {
+		return i18n.T(l, e.key, e.server, keystore.Cause(e.err))
+	}
+	return i18n.T(l, e.key, e.server)
 }
 
 func (m mcpLogins) save(l *mcpoauth.Login) error {
@@ -108,11 +125,13 @@ func (m mcpLogins) save(l *mcpoauth.Login) error {
 func (m mcpLogins) MCPToken(ctx context.Context, server string) (string, bool, error) {
 	l, err := m.load(server)
 	var un *keystore.UnavailableError
-	if errors.As(err, &un) || l == nil {
+	switch {
+	case errors.As(err, &un):
 		return "", false, nil
-	}
-	if err != nil {
+	case err != nil: // a damaged login is said, not passed over for the app's credentials
 		return "", false, err
+	case l == nil:
+		return "", false, nil
 	}
 	fresh, changed, err := m.flow().Fresh(ctx, l)
 	if err != nil {
@@ -120,7 +139,7 @@ func (m mcpLogins) MCPToken(ctx context.Context, server string) (string, bool, e
 	}
 	if changed {
 		if err := m.save(fresh); err != nil {
-			return "", false, fmt.Errorf("the refreshed login to %s could not be kept: %w", server, err)
+			return "", false, &mcpLoginError{key: "mcp.login_not_kept", server: server, err: err}
 		}
 	}
 	return fresh.AccessToken, true, nil

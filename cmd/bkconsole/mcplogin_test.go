@@ -60,6 +60,12 @@ func TestMCPLoginFromTheCLI(t *testing.T) {
 	if code, _, stderr = inProcess(t, store, "", "mcp", "tools", server); code == 0 || !strings.Contains(stderr, "log in again") {
 		t.Fatalf("an expired login: %d %s", code, stderr)
 	}
+	// A damaged saved login says which and how to mend it, in the reader's language (it was
+	// English in every language).
+	store.Set("me", loginKind(server), "{not json")
+	if code, _, stderr = inProcess(t, store, "", "--lang", "zh", "mcp", "tools", server); code == 0 || !strings.Contains(stderr, "保存的 "+server+" 登录信息已损坏：请重新登录（bkconsole mcp login "+server+"）") {
+		t.Fatalf("a damaged login: %d %s", code, stderr)
+	}
 	// A server that takes no public-client login says so.
 	if code, _, stderr = inProcess(t, store, "", "mcp", "login", "bk-user-prod-directory"); code == 0 || !strings.Contains(stderr, "does not accept public-client logins") {
 		t.Fatalf("login to a server without it: %d %s", code, stderr)

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/charmbracelet/x/ansi"
@@ -282,12 +283,46 @@ func fitColumns(widths []int, width int, whole []int) []int {
 
 // isTerminal tells whether w is a terminal (rendered output) or a pipe (raw output).
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := fileOf(w)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
+// fileOf is the file w writes to, when it is one.
+func fileOf(w io.Writer) (*os.File, bool) {
+	if o, ok := w.(*outputWriter); ok {
+		w = o.w
+	}
+	f, ok := w.(*os.File)
+	return f, ok
+}
+
+// outputWriter is the command's stdout, remembering the first error writing it (a full disk, a
+// closed pipe): a listing printed through a buffer lost its output and exited 0. runApp turns
+// the error into the command's failure.
+type outputWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outputWriter) Write(p []byte) (int, error) {
+	n, err := o.w.Write(p)
+	if err != nil && o.err == nil {
+		o.err = err
+	}
+	return n, err
+}
+
+// writeError is the command's output lost on its way out: said in the reader's language, exit 1.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return "could not write the output: " + e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }
+func (e *writeError) Explain(l i18n.Lang) string {
+	return i18n.T(l, "cli.write_failed", i18n.FileReason(e.err))
+}
+
 func termWidth(w io.Writer) int {
-	if f, ok := w.(*os.File); ok {
+	if f, ok := fileOf(w); ok {
 		if wd, _, err := term.GetSize(int(f.Fd())); err == nil && wd > 0 {
 			return wd
 		}

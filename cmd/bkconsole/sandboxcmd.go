@@ -142,7 +142,7 @@ func writeJSONLine(a *App, v any) error {
 		return err
 	}
 	_, err = fmt.Fprintln(a.Stdout, string(b))
-	if f, ok := a.Stdout.(*os.File); ok {
+	if f, ok := fileOf(a.Stdout); ok {
 		_ = f.Sync()
 	}
 	return err

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -47,5 +49,24 @@ func TestTablesFitTheTerminal(t *testing.T) {
 	}
 	if _, stdout, _ := inProcess(t, nil, "", "--sandbox", "mcp", "list"); !strings.Contains(stdout, "User directory (personal tokens)") {
 		t.Errorf("piped:\n%s", stdout)
+	}
+}
+
+// fullDisk fails every write, as /dev/full does.
+type fullDisk struct{}
+
+func (fullDisk) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// Output that cannot be written fails the command, said in the reader's language: a listing
+// printed through a buffer lost its output on a full disk and exited 0; a call's body said
+// Go's "write the body: write /dev/stdout: no space left on device" in every language.
+func TestLostOutputIsAFailure(t *testing.T) {
+	isolate(t)
+	for _, args := range [][]string{{"gateways"}, {"gateways", "--json"}, {"call", "demo-echo", "echo_get"}, {"mcp", "list"}} {
+		var errb bytes.Buffer
+		code := runApp(&App{Stdout: fullDisk{}, Stderr: &errb, Stdin: strings.NewReader("")}, append([]string{"--sandbox", "--lang", "zh"}, args...))
+		if code != ExitFailed || !strings.Contains(errb.String(), "无法写出输出（设备空间不足）：输出不完整") || strings.Count(errb.String(), "无法写出") != 1 {
+			t.Errorf("%v: exit %d %s", args, code, errb.String())
+		}
 	}
 }
