@@ -81,6 +81,9 @@ func present(err error, lang i18n.Lang) Presentation {
 	case errors.As(err, &in):
 		p.Input, p.Message, p.Hint, p.Fix = true, T(in.Key, in.Args...), "", ""
 		p.Code = in.Key // what was wrong, for a script: input.missing_path_param, input.bad_json…
+		if loc := Located(nil); errors.As(err, &loc) && loc.Where() != "" {
+			p.Message = i18n.Label(lang, untrusted.Line(loc.Where())) + p.Message // which file, then what
+		}
 		return p
 	case errors.As(err, &nf):
 		// bkconsole's own sentence names what was not found; the server's words follow, quoted.
@@ -128,6 +131,10 @@ func present(err error, lang i18n.Lang) Presentation {
 	}
 	return p
 }
+
+// Located is an error about a place in a file the user keeps (a saved request's YAML): the
+// presenter says where before what (the file's name had been lost from the sentence).
+type Located interface{ Where() string }
 
 // Explained is an error that words itself in a language (one of a package that cannot use
 // client's errors, such as mcpoauth's).

@@ -51,6 +51,14 @@ func (e *FileError) Error() string {
 }
 func (e *FileError) Unwrap() error { return e.Err }
 
+// Where is the file and its line when known ("…/demo-echo/x.yaml:2").
+func (e *FileError) Where() string {
+	if e.Line > 0 {
+		return e.Path + ":" + strconv.Itoa(e.Line)
+	}
+	return e.Path
+}
+
 // invalid is what is wrong with a file or a request, said by the catalog's "requests." texts.
 func invalid(key string, args ...any) error { return &client.ErrUserInput{Key: key, Args: args} }
 
@@ -60,10 +68,7 @@ func Unreadable(err error, l i18n.Lang) string {
 	where, why := "", err
 	var fe *FileError
 	if errors.As(err, &fe) {
-		where, why = fe.Path, fe.Err
-		if fe.Line > 0 {
-			where += ":" + strconv.Itoa(fe.Line)
-		}
+		where, why = fe.Where(), fe.Err
 	}
 	reason := untrusted.Line(client.Present(why, l).Line(l))
 	if where == "" {
@@ -166,32 +171,47 @@ func readFile(path string) (Request, error) {
 
 // Find is one saved request by NAME (when only one gateway has it) or GATEWAY/NAME.
 func (s Store) Find(ref string) (Request, error) {
+	path, err := s.Locate(ref)
+	if err != nil {
+		return Request{}, err
+	}
+	return readFile(path)
+}
+
+// Locate is the file of the saved request ref names, without reading it: a damaged file is
+// still found, to be removed (rm had refused it for what it held).
+func (s Store) Locate(ref string) (string, error) {
 	gw, name, qualified := strings.Cut(ref, "/")
 	if !qualified {
 		name, gw = ref, ""
 	}
 	if !ValidName(name) || gw != "" && strings.ContainsAny(gw, `/\`) {
-		return Request{}, &NotFoundError{Name: ref}
+		return "", &NotFoundError{Name: ref}
 	}
 	if qualified {
 		path := filepath.Join(s.Dir, gw, name+".yaml")
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			return Request{}, &NotFoundError{Name: ref}
+			return "", &NotFoundError{Name: ref}
 		}
-		return readFile(path)
+		return path, nil
 	}
 	files, _ := filepath.Glob(filepath.Join(s.Dir, "*", name+".yaml"))
 	switch len(files) {
 	case 0:
-		return Request{}, &NotFoundError{Name: ref}
+		return "", &NotFoundError{Name: ref}
 	case 1:
-		return readFile(files[0])
+		return files[0], nil
 	}
 	var refs []string
 	for _, f := range files {
 		refs = append(refs, filepath.Base(filepath.Dir(f))+"/"+name)
 	}
-	return Request{}, &NotFoundError{Name: ref, Matches: refs}
+	return "", &NotFoundError{Name: ref, Matches: refs}
+}
+
+// RefOf is GATEWAY/NAME of a saved request's file.
+func RefOf(path string) string {
+	return filepath.Base(filepath.Dir(path)) + "/" + strings.TrimSuffix(filepath.Base(path), ".yaml")
 }
 
 // Save writes a request to GATEWAY/NAME.yaml, atomically; an existing one only when overwrite.

@@ -112,6 +112,9 @@ func (o *requestsOptions) run(cmd *cobra.Command) error {
 			return []string{r.Name, r.Gateway, r.Method, api, strings.Join(r.Names(), ", ")}
 		})
 	}
+	if o.verb == "rm" { // by its file: a damaged one is removed too
+		return o.remove(store)
+	}
 	r, err := store.Find(o.args[0])
 	if err != nil {
 		return err
@@ -127,17 +130,25 @@ func (o *requestsOptions) run(cmd *cobra.Command) error {
 		}
 		_, err = a.Stdout.Write([]byte(untrusted.Text(string(b))))
 		return err
-	case "rm":
-		if err := store.Remove(r); err != nil {
-			return err
-		}
-		if o.asJSON {
-			return a.writeJSON(map[string]string{"removed": r.Ref(), "file": r.File})
-		}
-		a.notice("%s", a.T("requests.removed", r.Ref()))
-		return nil
 	}
 	return o.send(cmd, r)
+}
+
+// remove deletes a saved request's file, whatever it holds.
+func (o *requestsOptions) remove(store collection.Store) error {
+	a := o.app
+	path, err := store.Locate(o.args[0])
+	if err != nil {
+		return err
+	}
+	if err := store.Remove(collection.Request{File: path}); err != nil {
+		return err
+	}
+	if o.asJSON {
+		return a.writeJSON(map[string]string{"removed": collection.RefOf(path), "file": path})
+	}
+	a.notice("%s", a.T("requests.removed", collection.RefOf(path)))
+	return nil
 }
 
 // send runs a saved request as call would send it.

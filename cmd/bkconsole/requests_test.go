@@ -159,4 +159,13 @@ func handEditedRequestFiles(t *testing.T, run runFunc, gwDir string) {
 	if out := run(0, "requests", "list"); strings.Contains(out, "yet") || !strings.Contains(out, "could be read: fix or remove the files above") {
 		t.Errorf("list of unreadable files only: %s", out)
 	}
+	// Named, it is said with its file and line (the file had been left out); rm removes it
+	// (rm had refused it for what it held).
+	if out := run(2, "requests", "show", "broken"); !strings.Contains(out, "broken.yaml:4: ") || !strings.Contains(out, "nmae") {
+		t.Errorf("show of a broken file: %s", out)
+	}
+	run(0, "requests", "rm", "broken")
+	if _, err := os.Stat(filepath.Join(gwDir, "broken.yaml")); !os.IsNotExist(err) {
+		t.Errorf("rm left the broken file: %v", err)
+	}
 }
