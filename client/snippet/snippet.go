@@ -4,12 +4,15 @@
 package snippet
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bkconsole/bkconsole/client"
 )
@@ -240,7 +243,10 @@ func curl(p client.Prepared, mode Mode) string {
 	for _, h := range headerParts(p) {
 		lines = append(lines, "-H "+shWord(h, mode))
 	}
-	if len(p.Body) > 0 {
+	switch {
+	case binaryBody(p.Body): // piped in: no shell word holds a NUL
+		lines = append([]string{printfBody(p.Body) + " |"}, append(lines, "--data-binary @-")...)
+	case len(p.Body) > 0:
 		flag := "-d"
 		if p.Body[0] == '@' {
 			flag = "--data-raw" // -d would read a file named after the @
@@ -250,16 +256,44 @@ func curl(p client.Prepared, mode Mode) string {
 	return shPrelude(p, mode) + strings.Join(lines, " \\\n  ") + "\n"
 }
 
+// binaryBody tells whether a body cannot stand as it is in a shell word or a JavaScript string:
+// it holds a NUL (no shell argument can) or bytes that are not UTF-8 (a JS string turns them
+// into U+FFFD). Such a body is written byte for byte as escapes.
+func binaryBody(b []byte) bool { return bytes.IndexByte(b, 0) >= 0 || !utf8.Valid(b) }
+
+// printfBody is a POSIX printf command that writes b byte for byte: printable ASCII as it is,
+// % and \ doubled, every other byte as an octal escape (\ooo, which every printf reads; \x is
+// not POSIX).
+func printfBody(b []byte) string {
+	var f strings.Builder
+	for _, c := range b {
+		switch {
+		case c == '%':
+			f.WriteString("%%")
+		case c == '\\':
+			f.WriteString(`\\`)
+		case c >= 0x20 && c < 0x7f:
+			f.WriteByte(c)
+		default:
+			fmt.Fprintf(&f, "\\%03o", c)
+		}
+	}
+	return "printf " + shQuote(f.String())
+}
+
 func httpie(p client.Prepared, mode Mode) string {
-	http := "http --ignore-stdin "
+	http, lines := "http --ignore-stdin ", []string(nil)
+	if binaryBody(p.Body) { // piped in: HTTPie sends its stdin as the body, byte for byte
+		http, lines = "http ", []string{printfBody(p.Body) + " |"}
+	}
 	if streams(p) {
 		http += "--stream "
 	}
-	lines := []string{http + p.Method + " " + shQuote(p.FullURL())}
+	lines = append(lines, http+p.Method+" "+shQuote(p.FullURL()))
 	for _, h := range headerParts(p) {
 		lines = append(lines, shWord(h, mode))
 	}
-	if len(p.Body) > 0 {
+	if len(p.Body) > 0 && !binaryBody(p.Body) {
 		lines = append(lines, "--raw "+shQuote(string(p.Body)))
 	}
 	return shPrelude(p, mode) + strings.Join(lines, " \\\n  ") + "\n"
@@ -489,7 +523,10 @@ func javascript(p client.Prepared, mode Mode) string {
 	}
 	b.WriteString("};\n\n")
 	fmt.Fprintf(&b, "const response = await fetch(%s, {\n  method: %s,\n  headers,\n", jsStr(p.FullURL()), jsStr(p.Method))
-	if len(p.Body) > 0 {
+	switch {
+	case binaryBody(p.Body): // a string would turn its bytes into U+FFFD
+		fmt.Fprintf(&b, "  body: Buffer.from(%s, \"base64\"),\n", jsStr(base64.StdEncoding.EncodeToString(p.Body)))
+	case len(p.Body) > 0:
 		fmt.Fprintf(&b, "  body: %s,\n", jsStr(string(p.Body)))
 	}
 	b.WriteString("});\nconsole.log(response.status, response.headers.get(\"X-Bkapi-Request-ID\"));\n")
