@@ -239,20 +239,22 @@ func TestGoAndJSSnippetsCompileShape(t *testing.T) {
 func TestGoSnippetRuns(t *testing.T) {
 	need(t, "go")
 	cap := newCapture(t)
-	p := prepare(t, cap.srv.URL, requests[4])
-	tr, _ := client.NewTransport(client.Config{Timeout: 5 * time.Second})
-	client.NewCaller(tr).Do(context.Background(), p, 5*time.Second)
-	want := cap.take()
-	g, _ := Generate(Go, p, Inline, SDKCall{})
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "main.go"), []byte(g), 0o600)
-	cmd := exec.Command("go", "run", "main.go")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOFLAGS=", "GO111MODULE=off")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go run: %v\n%s", err, out)
+	for _, r := range []req{requests[4], requests[len(requests)-1]} { // awkward query; binary body
+		p := prepare(t, cap.srv.URL, r)
+		tr, _ := client.NewTransport(client.Config{Timeout: 5 * time.Second})
+		client.NewCaller(tr).Do(context.Background(), p, 5*time.Second)
+		want := cap.take()
+		g, _ := Generate(Go, p, Inline, SDKCall{})
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "main.go"), []byte(g), 0o600)
+		cmd := exec.Command("go", "run", "main.go")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=", "GO111MODULE=off")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("go run %s: %v\n%s", r.name, err, out)
+		}
+		compare(t, "go/"+r.name, want, cap.take(), p)
 	}
-	compare(t, "go", want, cap.take(), p)
 }
 
 func TestParseCurlRoundTrip(t *testing.T) {
