@@ -451,7 +451,7 @@ func TestImportedCurlIsItsAPI(t *testing.T) {
 	h.send(common.OpenPageMsg{To: common.ImportPage{}})
 	typeText(h, "curl '"+base+"/prod/items/42/?fields=a'")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	mustContain(t, h.view(), "Call echo_item", "item_id    42", "fields=a")
+	mustContain(t, h.view(), "Call echo_item", "item_id*   42", "fields=a")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	mustContain(t, h.view(), "403 Forbidden", "press a to apply")
 	h.keys("a")

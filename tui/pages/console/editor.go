@@ -30,6 +30,7 @@ type requestEditor struct {
 	anyIdx  int
 	anyAPI  bool     // the API's method is ANY: the method key cycles anyMethods
 	params  []string // path parameter names
+	needed  []bool   // which of them the API's schema marks required: their labels say so with *
 	inputs  []textinput.Model
 	query   textarea.Model
 	headers textarea.Model
@@ -161,6 +162,9 @@ func (s *requestEditor) fieldsLayout(c *common.Context) (view string, first, las
 		b.WriteString(s.label(f, label) + " " + indentAfterFirst(v, 13) + "\n")
 	}
 	for i, p := range s.params {
+		if i < len(s.needed) && s.needed[i] {
+			p += "*"
+		}
 		field(i, p, s.inputs[i].View())
 	}
 	n := len(s.inputs)
@@ -225,8 +229,12 @@ func (s *requestEditor) applySchema(schema map[string]any) {
 		switch in {
 		case "path":
 			for i, pn := range s.params {
-				if pn == name {
-					s.inputs[i].Placeholder = name + mark + " " + desc
+				if pn == name { // the label names it: the placeholder says what it is
+					s.inputs[i].Placeholder = desc
+					if len(s.needed) != len(s.params) {
+						s.needed = make([]bool, len(s.params))
+					}
+					s.needed[i] = req
 				}
 			}
 		case "query":

@@ -254,6 +254,11 @@ func TestPathParameterFieldTakesTheWidth(t *testing.T) {
 	if v := s.fieldsView(c); !strings.Contains(v, desc) {
 		t.Errorf("the description is cut at 100 columns:\n%s", v)
 	}
+	// The label names the parameter and says it is required; the placeholder does not name it
+	// again ("item_id   item_id* the item's id").
+	if v := ansi.Strip(s.fieldsView(c)); !strings.Contains(v, "item_id*") || strings.Count(v, "item_id") != 1 {
+		t.Errorf("the parameter's name:\n%s", v)
+	}
 }
 
 // The request id is what a user copies: on a narrow screen it moves to a line of its own
