@@ -285,6 +285,12 @@ func TestEmptyValuesAreRefused(t *testing.T) {
 	if code, _, stderr := inProcess(t, nil, "", "--lang", "zh", "login", "--profile", "_x"); code != ExitUsage || !strings.Contains(stderr, "以字母或数字开头") {
 		t.Errorf("login --profile _x: exit %d %s", code, stderr)
 	}
+	// An empty line for the secret (echo "$UNSET" | …) saved the profile "with its secrets in
+	// the OS keyring"; it is no secret, as no line is.
+	code, stdout, stderr := inProcess(t, &memSecrets{}, "\n", "login", "--profile", "p", "--app-code", "a", "--api-url-tmpl", "http://127.0.0.1:1/api/{api_name}", "--secret-stdin", "--no-verify")
+	if code != ExitUsage || stdout != "" || !strings.Contains(stderr, "no secret on stdin") {
+		t.Errorf("an empty secret: exit %d %q %s", code, stdout, stderr)
+	}
 }
 
 // A name that does not exist is exit 2 and says, for every kind, where the names that do are

@@ -205,8 +205,8 @@ func (a *App) readLoginSecrets(ctx context.Context, p *keystore.Profile, secrets
 	switch {
 	case lf.secretStdin || lf.tokenStdin || lf.personalStdin || (!stdinTTY && !lf.fromEnv):
 		if lf.secretStdin || !lf.tokenStdin && !lf.personalStdin {
-			v, err := untilDone(ctx, func() (string, error) { return readLine(in) })
-			if err != nil && v == "" {
+			v, _ := untilDone(ctx, func() (string, error) { return readLine(in) })
+			if v == "" { // an empty line too: it saved the profile "with its secret in the keyring"
 				return usageErr("%s", a.T("login.no_secret_on_stdin"))
 			}
 			secrets[keystore.AppSecret] = v
