@@ -495,6 +495,12 @@ func TestMCPConfigWriteRefusesWhatItCannotKeep(t *testing.T) {
 			t.Errorf("a backup of a file not written: %v", baks)
 		}
 	}
+	// Written, the config is said to be refused until applied and to point at a sandbox that
+	// ends with the command, as printed it is (--write had said neither).
+	code, _, stderr := inProcess(t, nil, "", "--sandbox", "mcp", "config", "demo-echo-prod-echo", "--secrets", "env", "--write", filepath.Join(dir, "new.json"))
+	if code != 0 || !strings.Contains(stderr, "is not applied for this app") || !strings.Contains(stderr, "a sandbox that ends with this command") {
+		t.Errorf("written: %d %s", code, stderr)
+	}
 }
 
 // A folder that cannot be written is named, and why, in the reader's language (the system's

@@ -312,9 +312,27 @@ func (o *mcpConfigOptions) runWith(ctx context.Context, p *client.Planner) error
 	} else if v != "" {
 		a.notice("%s", a.T("mcp.remote_env", v))
 	}
+	// Written or printed, the config is said to be refused or short-lived where it will be
+	// (--write had said neither).
 	if o.write != "" {
-		return a.writeMCPConfig(o.write, cl, t)
+		err = a.writeMCPConfig(o.write, cl, t)
+	} else {
+		err = a.printMCPConfig(cl, t)
 	}
+	if err != nil {
+		return err
+	}
+	if x.Permission.Status != client.MCPOwned && x.Permission.Status != client.MCPUnknown && carriesAppAuth(t) {
+		a.notice("bkconsole: %s", a.T("mcp.not_owned_yet", s.Name, x.Permission.StatusText(a.L())))
+	}
+	if a.ephemeral {
+		a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))
+	}
+	return nil
+}
+
+// printMCPConfig prints a client's config, and Cursor's install link where it can carry one.
+func (a *App) printMCPConfig(cl snippet.MCPClient, t snippet.MCPTarget) error {
 	out, err := snippet.MCPConfig(cl, t)
 	if err != nil {
 		return err
@@ -328,12 +346,6 @@ func (o *mcpConfigOptions) runWith(ctx context.Context, p *client.Planner) error
 		a.notice("%s", a.T("mcp.cursor_link", snippet.CursorInstallLink(t)))
 	case cl == snippet.Cursor:
 		a.notice("%s", a.T("mcp.cursor_link_masked", a.T("cli.run_with", "--secrets env")))
-	}
-	if x.Permission.Status != client.MCPOwned && x.Permission.Status != client.MCPUnknown && carriesAppAuth(t) {
-		a.notice("bkconsole: %s", a.T("mcp.not_owned_yet", s.Name, x.Permission.StatusText(a.L())))
-	}
-	if a.ephemeral {
-		a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))
 	}
 	return nil
 }
