@@ -18,12 +18,14 @@ import (
 // first 8000 bytes).
 const binarySniff = 8000
 
-// Binary tells whether the body is not text: it holds a NUL byte, or is not UTF-8 (a rune cut
-// by the read limit at the very end does not count). Such a body is not written to a
-// terminal (its bytes would arrive as noise, or as control sequences) and is given to a
-// script as base64.
-func (r *CallResponse) Binary() bool {
-	b := r.Readable()
+// Binary tells whether the body, as read (Readable), is not text (IsBinary). Such a body is not
+// written to a terminal (its bytes would arrive as noise, or as control sequences) and is given
+// to a script as base64.
+func (r *CallResponse) Binary() bool { return IsBinary(r.Readable()) }
+
+// IsBinary tells whether b is not text, judged by its first binarySniff bytes: a NUL, or bytes
+// that are not UTF-8 (a rune cut at the end, by the sniff or a read limit, does not count).
+func IsBinary(b []byte) bool {
 	if len(b) > binarySniff {
 		b = b[:binarySniff]
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 )
 
@@ -96,6 +97,9 @@ type DryRun struct {
 	URL    string              `json:"url"`
 	Header map[string][]string `json:"headers"`
 	Body   string              `json:"body,omitempty"`
+	// BinarySize is the size of a body that is not text (a NUL, or not UTF-8), which is not
+	// shown: cleaned for the screen it had read as other bytes ("a\x00b\xff" as "ab").
+	BinarySize int `json:"binary_body_size,omitempty"`
 }
 
 func (d *DryRun) Error() string { return "dry run: " + d.Method + " " + d.URL + " was not sent" }
@@ -115,6 +119,9 @@ func (d *DryRun) write(w io.Writer, prefix string) {
 		for _, v := range d.Header[k] {
 			fmt.Fprintf(w, "%s%s: %s\n", prefix, k, v)
 		}
+	}
+	if d.BinarySize > 0 { // its size alone, in no language: [2.0 KiB]
+		fmt.Fprintf(w, "%s\n%s[%s]\n", strings.TrimRight(prefix, " "), prefix, i18n.Size(d.BinarySize))
 	}
 	if d.Body != "" {
 		fmt.Fprintf(w, "%s\n", strings.TrimRight(prefix, " "))
@@ -142,6 +149,10 @@ func Describe(req *http.Request) *DryRun {
 		if rc, err := req.GetBody(); err == nil {
 			b, _ := io.ReadAll(io.LimitReader(rc, maxShownBody+1))
 			rc.Close()
+			if client.IsBinary(b) {
+				d.BinarySize = max(int(req.ContentLength), len(b))
+				return d
+			}
 			body := string(b)
 			if len(b) > maxShownBody {
 				body = string(b[:maxShownBody]) + fmt.Sprintf("\n… (%d bytes shown)", maxShownBody)

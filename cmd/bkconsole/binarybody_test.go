@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -75,4 +77,20 @@ func TestBinaryBodyIsNotWrittenToATerminal(t *testing.T) {
 	}
 	// A body in GBK is text: shown decoded (it was shown as replacement characters).
 	startPty(t, answersLikeATerminal, binary, h.env, "call", "gw", "/gbk/").waitFor(`{"name": "蓝鲸配置平台"}`, 10*time.Second)
+}
+
+// A dry run of a body that is not text says its size, where it showed the bytes cleaned for a
+// screen as if they were the body ("a\x00b\xff" as "ab"), in --json too.
+func TestDryRunOfABinaryBodySaysItsSize(t *testing.T) {
+	isolate(t)
+	file := filepath.Join(t.TempDir(), "logo.png")
+	os.WriteFile(file, pngBytes, 0o600)
+	args := []string{"--sandbox", "call", "demo-echo", "echo_post", "-H", "Content-Type: image/png", "-d", "@" + file, "--dry-run"}
+	if code, stdout, stderr := inProcess(t, nil, "", args...); code != 0 || !strings.HasSuffix(stdout, "\n\n[34 B]\n") || strings.Contains(stdout, "PNG") {
+		t.Errorf("dry run: exit %d %q %s", code, stdout, stderr)
+	}
+	code, stdout, _ := inProcess(t, nil, "", append(args, "--json")...)
+	if code != 0 || !strings.Contains(stdout, `"binary_body_size": 34`) || strings.Contains(stdout, `"body"`) {
+		t.Errorf("dry run --json: exit %d %s", code, stdout)
+	}
 }
