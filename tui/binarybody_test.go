@@ -2,15 +2,19 @@ package tui
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/history"
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // A binary answer is not drawn as noise (an image's bytes filled the Body with replacement
@@ -62,4 +66,30 @@ func answeredWith(t *testing.T, body []byte, requestID, ctype string) *harness {
 	typeText(h, "7")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	return h
+}
+
+// A file's bytes sent once come back from the history as they were sent: kept as base64 in the
+// entry (as a JSON string they became U+FFFD, so reopened they sent other bytes), held in the
+// console rather than typed into its field, and sent again byte for byte.
+func TestBinaryBodyReopensFromHistoryAsSent(t *testing.T) {
+	t.Parallel()
+	raw := []byte("\x89PNG\x00\xff\xfe end")
+	e := history.FromCall(client.CallRequest{Gateway: "demo-echo", Stage: "prod", Method: "POST", Path: "/echo/",
+		Headers: []client.KV{{Key: "Content-Type", Value: "image/png"}}, Body: raw}, "echo_post", "prod", nil, time.Now())
+	saved, _ := json.Marshal(history.Redact(e))
+	var back history.Entry
+	if err := json.Unmarshal(saved, &back); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, i18n.English, 120, 40)
+	h.m.ctx.History = &memHistory{es: []history.Entry{back}}
+	h.keys("H", "enter")
+	mustContain(t, h.view(), "Call echo_post", "11 B of bytes that are not text (a file's), held as given")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.f.mu.Lock()
+	sent := h.f.lastPrep.Body
+	h.f.mu.Unlock()
+	if !bytes.Equal(sent, raw) {
+		t.Fatalf("sent %q, not %q", sent, raw)
+	}
 }

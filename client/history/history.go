@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/keystore/filelock"
@@ -37,6 +38,9 @@ type Entry struct {
 	Query      []client.KV       `json:"query,omitempty"`
 	Headers    []client.KV       `json:"headers,omitempty"`
 	Body       string            `json:"body,omitempty"`
+	// BodyBytes is a body that is not UTF-8 (a file's bytes), kept as base64: as a JSON string
+	// its bytes became U+FFFD, and reopened it sent other bytes than were sent. Body is then "".
+	BodyBytes []byte `json:"body_base64,omitempty"`
 	// BodyOmitted is the size of a body larger than MaxBody, which the entry does not keep.
 	BodyOmitted int    `json:"body_omitted,omitempty"`
 	WithUser    bool   `json:"with_user,omitempty"`
@@ -294,8 +298,9 @@ func (s *Store) Add(e Entry) error {
 
 // bounded is the entry without a body larger than MaxBody (its size kept instead).
 func (e Entry) bounded() Entry {
-	if len(e.Body) > MaxBody {
-		e.Body, e.BodyOmitted = "", len(e.Body)
+	if len(e.Body) > MaxBody || len(e.BodyBytes) > MaxBody {
+		e.BodyOmitted = max(len(e.Body), len(e.BodyBytes))
+		e.Body, e.BodyBytes = "", nil
 	}
 	return e
 }
@@ -326,7 +331,15 @@ func writeAtomic(path string, data []byte) error {
 // Request rebuilds the call request of an entry.
 func (e Entry) Request() client.CallRequest {
 	return client.CallRequest{Gateway: e.Gateway, Stage: e.Stage, Method: e.Method, Path: e.Path, PathParams: e.PathParams,
-		Query: e.Query, Headers: e.Headers, Body: []byte(e.Body), WithUser: e.WithUser, Bearer: e.Bearer}
+		Query: e.Query, Headers: e.Headers, Body: e.body(), WithUser: e.WithUser, Bearer: e.Bearer}
+}
+
+// body is the entry's body as it was sent.
+func (e Entry) body() []byte {
+	if e.BodyBytes != nil {
+		return e.BodyBytes
+	}
+	return []byte(e.Body)
 }
 
 // FromCall is the one way a sent call becomes a history entry, in the CLI and the TUI alike:
@@ -340,6 +353,9 @@ func FromCall(r client.CallRequest, resource, defaultStage string, resp *client.
 	}
 	e := Entry{Time: at, Gateway: r.Gateway, Stage: stage, Resource: resource, Method: strings.ToUpper(r.Method),
 		Path: r.Path, PathParams: r.PathParams, Query: r.Query, Headers: r.Headers, Body: string(r.Body), WithUser: r.WithUser, Bearer: r.Bearer}
+	if !utf8.Valid(r.Body) {
+		e.Body, e.BodyBytes = "", r.Body
+	}
 	if len(e.PathParams) == 0 {
 		e.PathParams = nil
 	}

@@ -755,6 +755,7 @@ var messages = []msg{
 	{"console.resp_body", "Body", "响应体"},
 	{"console.resp_headers", "Headers", "响应头"},
 	{"history.body_omitted", "its body (%s) was too large for the history and was not kept: give it again before sending", "其请求体（%s）过大，历史中没有保存：发送前请重新填写请求体"},
+	{"console.body_held_binary", "%s of bytes that are not text (a file's), held as given: %s edits it in $EDITOR, %s clears it", "%s 非文本字节（来自文件），按原样保留：%s 用 $EDITOR 编辑，%s 清空"},
 	{"console.body_held", "%s (%s), held as given (too large to type into): %s edits it in $EDITOR, %s clears it", "%s（%s），按原样保留（过大，不能直接输入）：%s 用 $EDITOR 编辑，%s 清空"},
 	{"console.lines", "%s lines", "%s 行"},
 	{"console.one_line", "one line", "1 行"},

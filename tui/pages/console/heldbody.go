@@ -3,6 +3,7 @@ package console
 import (
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -34,9 +35,10 @@ func (s *requestEditor) bodyText() string {
 	return s.body.Value()
 }
 
-// setBody puts v in the body field, or holds it when the field could not keep it answering.
+// setBody puts v in the body field, or holds it when the field could not keep it answering or
+// could not keep its bytes (a file's, reopened from the history: a NUL, bytes not UTF-8).
 func (s *requestEditor) setBody(v string) {
-	if heldTooLarge(v) {
+	if heldTooLarge(v) || client.IsBinary([]byte(v)) {
 		s.held = &v
 		s.body.Reset()
 		return
@@ -64,6 +66,9 @@ func (s *requestEditor) bodyView(c *common.Context) string {
 		lines = c.T("console.lines", n)
 	}
 	said := c.T("console.body_held", i18n.Size(len(*s.held)), lines, s.edit.Editor.Help().Key, s.edit.Clear.Help().Key)
+	if client.IsBinary([]byte((*s.held)[:min(len(*s.held), 8000)])) { // held for its bytes, not its size (its start alone: not copied whole each frame)
+		said = c.T("console.body_held_binary", i18n.Size(len(*s.held)), s.edit.Editor.Help().Key, s.edit.Clear.Help().Key)
+	}
 	return s.theme.Subtle.Render(common.Wrap(said, max(20, s.body.Width()))) + "\n" + ansi.Truncate(untrusted.Line(first), max(20, s.body.Width()), "…")
 }
 
