@@ -266,8 +266,10 @@ func binaryBody(b []byte) bool { return bytes.IndexByte(b, 0) >= 0 || !utf8.Vali
 // not POSIX).
 func printfBody(b []byte) string {
 	var f strings.Builder
-	for _, c := range b {
+	for i, c := range b {
 		switch {
+		case i == 0 && c == '-': // a format starting with - would be read as an option
+			f.WriteString(`\055`)
 		case c == '%':
 			f.WriteString("%%")
 		case c == '\\':
