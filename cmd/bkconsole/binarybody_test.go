@@ -20,6 +20,11 @@ var gbkBytes = []byte("{\"name\": \"\xc0\xb6\xbe\xa8\xc5\xe4\xd6\xc3\xc6\xbd\xcc
 
 func binaryServer(t *testing.T) string {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/esc/") { // escapes a --jq string result carries out
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"a": "\u001b[31mred\u001b]0;title\u0007 ok"}`))
+			return
+		}
 		if strings.HasSuffix(r.URL.Path, "/gbk/") {
 			w.Header().Set("Content-Type", "application/json; charset=GBK")
 			w.Write(gbkBytes)
@@ -77,6 +82,13 @@ func TestBinaryBodyIsNotWrittenToATerminal(t *testing.T) {
 	}
 	// A body in GBK is text: shown decoded (it was shown as replacement characters).
 	startPty(t, answersLikeATerminal, binary, h.env, "call", "gw", "/gbk/").waitFor(`{"name": "蓝鲸配置平台"}`, 10*time.Second)
+	// A --jq string result is server text too: cleaned on a terminal (it carried the server's
+	// colour and title-setting sequences to it), raw through a pipe as jq -r gives it.
+	r = startPty(t, answersLikeATerminal, binary, h.env, "--jq", ".a", "call", "gw", "/esc/")
+	r.waitFor("red ok", 10*time.Second)
+	if seen := r.seen.String(); strings.Contains(seen, "\x1b[31m") || strings.Contains(seen, "\x1b]0;") {
+		t.Fatalf("the server's sequences reached the terminal: %q", seen)
+	}
 }
 
 // A dry run of a body that is not text says its size, where it showed the bytes cleaned for a

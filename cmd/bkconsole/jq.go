@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/jqfilter"
+	"github.com/bkconsole/bkconsole/client/untrusted"
 
 	"github.com/spf13/cobra"
 )
@@ -73,12 +75,23 @@ func (f *jqFilter) run(w io.Writer, doc []byte) error {
 	if err != nil { // a call's body: where it stops being JSON, in the reader's language
 		return fmt.Errorf("--jq: %s", i18n.T(f.lang, "cli.jq_not_json", client.Present(client.CheckJSON(doc), f.lang).Line(f.lang)))
 	}
-	if err := f.f.Run(context.Background(), w, v, 0); err != nil {
+	out := w
+	var shown *bytes.Buffer
+	if isTerminal(w) { // a raw string result is server text: cleaned for the screen, as a body is
+		shown = &bytes.Buffer{}
+		out = shown
+	}
+	if err := f.f.Run(context.Background(), out, v, 0); err != nil {
 		var ee *jqfilter.EvalError
 		if errors.As(err, &ee) {
 			return fmt.Errorf("--jq: %s", jqfilter.Message(err, f.lang))
 		}
 		return fmt.Errorf("--jq: %w", err) // writing the output failed
+	}
+	if shown != nil {
+		if _, err := io.WriteString(w, untrusted.Text(shown.String())); err != nil {
+			return fmt.Errorf("--jq: %w", err)
+		}
 	}
 	return nil
 }
