@@ -503,6 +503,12 @@ func (p *Planner) Doc(ctx context.Context, gateway, resource, stage, lang string
 	var nf *ErrNotFound
 	if errors.As(err, &nf) && nf.What == "doc" {
 		nf.Gateway, nf.Stage = gateway, stage
+		// The doc's 404 does not tell a missing gateway from a missing API: asked, the gateway
+		// is said missing itself ("nosuch has no doc for x" sent the user to list nosuch's APIs).
+		var gone *ErrNotFound
+		if _, _, gerr := p.Gateway(ctx, gateway); errors.As(gerr, &gone) && gone.What == "gateway" {
+			return d, s, gerr
+		}
 	}
 	return d, s, err
 }

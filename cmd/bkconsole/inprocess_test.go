@@ -303,7 +303,8 @@ func TestNotFoundSaysWhereNamesAreListed(t *testing.T) {
 		jsonCode string
 	}{
 		{[]string{"apis", "nosuch"}, "bkconsole gateways --query NAME", "查看网关列表", "notfound.gateway"},
-		{[]string{"sdks", "nosuch"}, `there is no gateway "nosuch"`, "查看网关列表", "notfound.gateway"}, // it said "not found … check the path and method"
+		{[]string{"sdks", "nosuch"}, `there is no gateway "nosuch"`, "查看网关列表", "notfound.gateway"},     // it said "not found … check the path and method"
+		{[]string{"doc", "nosuch", "x"}, `there is no gateway "nosuch"`, "查看网关列表", "notfound.gateway"}, // it said "nosuch has no doc for x"
 		// Where an API was looked for, the fix names it: the command runs as given.
 		{[]string{"doc", "demo-echo", "nosuch", "--stage", "test"}, "bkconsole apis demo-echo --stage test", "查看该网关在此环境的接口：bkconsole apis demo-echo --stage test", "notfound.doc"},
 		{[]string{"call", "demo-echo", "echo_gett"}, `demo-echo has no API "echo_gett" in stage prod — list its APIs in that stage: bkconsole apis demo-echo --stage prod`, "网关 demo-echo 的 prod 环境中没有接口", "notfound.api"},
