@@ -10,6 +10,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/client/sandbox"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -414,4 +415,24 @@ func TestMCPToolAnswerSaysWhatIsNotText(t *testing.T) {
 	mustContain(t, h.view(), "[an image, image/png, 2.0 KiB]", "taken", "[a link to a resource, file:///shots/1.png]")
 	h.keys("esc", "L")
 	mustContain(t, h.view(), "[图片，image/png，2.0 KiB]", "[资源链接，file:///shots/1.png]")
+}
+
+// A refusal for want of permission goes once the permission is granted: the page said "no
+// permission" under a status that said owned. On the sandbox, through the root model.
+func TestMCPServerPageForgetsARefusalOnceGranted(t *testing.T) {
+	t.Parallel()
+	h, _, _ := realHarnessPlanner(t, sandbox.Options{DecideAfter: time.Millisecond})
+	h.run(h.m.Init())
+	h.keys("M", "enter", "t")
+	mustContain(t, h.view(), "no permission to this MCP server")
+	h.keys("A")
+	typeText(h, "agent on the echo")
+	h.keys("ctrl+s", "y", "esc")
+	time.Sleep(5 * time.Millisecond) // the sandbox decides by the wall clock
+	h.advance(5 * time.Second)
+	if v := h.view(); !strings.Contains(v, "Status: owned") || strings.Contains(v, "no permission") {
+		t.Fatalf("the refusal outlived the grant:\n%s", v)
+	}
+	h.keys("t")
+	mustContain(t, h.view(), "connected")
 }

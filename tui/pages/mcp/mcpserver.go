@@ -222,6 +222,7 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, nil
 		}
 		s.item.Permission = msg.item.Permission
+		s.forgetRefusals()
 		return s, s.Own(s.Ctx.FollowWhile(s.item.Permission.Status == client.MCPPending, mcpStatusRefreshMsg{}))
 	case tea.KeyMsg:
 		return s, s.handleKey(msg)
@@ -454,3 +455,17 @@ const (
 	formCall            // a tool's arguments
 	formPath            // the file a client's configuration is written to
 )
+
+// forgetRefusals drops a try's or a call's "no permission" once the status says the app has
+// it: the page would say both at once, and offer A on a server that cannot be applied for.
+func (s *MCPServerScreen) forgetRefusals() {
+	if st := s.item.Permission.Status; st != client.MCPOwned && st != client.MCPApproved {
+		return // pending: the refusal still holds
+	}
+	if client.HintOf(s.tryErr).Fix == client.FixApplyMCP {
+		s.tried, s.tryErr = false, nil
+	}
+	if client.HintOf(s.callErr).Fix == client.FixApplyMCP {
+		s.callErr = nil
+	}
+}
