@@ -1025,6 +1025,8 @@ var messages = []msg{
 	{"console.binary_body", "binary body (%s, %s): not shown; %s saves it to a file", "二进制响应体（%s，%s），不显示；按 %s 保存到文件"},
 	{"cli.write_failed", "the output could not be written (%s): it is incomplete", "无法写出输出（%s）：输出不完整"},
 	{"cli.jq_not_json", "the body is not JSON, so nothing was filtered: %s", "响应体不是 JSON，未做过滤：%s"},
+	{"cli.from_curl_alone", "--from-curl takes the whole request from the curl command; %s cannot be added to it (put it in the command, or leave --from-curl out)", "--from-curl 从 curl 命令读取整个请求，不能再加 %s（请写进该命令，或不用 --from-curl）"},
+	{"cli.from_curl_args", "--from-curl takes the whole request from the curl command, its gateway and API from the command's URL: the arguments %s cannot be added to it", "--from-curl 从 curl 命令读取整个请求，网关和接口取自命令中的 URL：不能再给参数 %s"},
 	{"cli.empty_value", "--%s is empty: give it a value, or leave the flag out", "--%s 的值为空：请给出一个值，或去掉该参数"},
 	{"cli.bad_wait_max", "--wait-max: a positive duration such as 10m, not %s", "--wait-max：须为正的时长，如 10m，而不是 %s"},
 	{"call.outcome_unknown", "the request was sent, but its answer was lost or unreadable (the backend may have acted on it); it was not sent again", "请求已发出，但应答丢失或无法读取（后端可能已经处理）；未重复发送"},

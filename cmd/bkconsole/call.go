@@ -128,6 +128,9 @@ func (a *App) buildRequest(ctx context.Context, p *client.Planner, rf requestFla
 func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags, args []string) (client.CallRequest, string, error) {
 	var r client.CallRequest
 	if rf.fromCurl != "" {
+		if err := a.curlAlone(rf, args); err != nil {
+			return r, "", err
+		}
 		return a.requestFromCurl(ctx, p, rf.fromCurl)
 	}
 	if len(args) != 2 {
@@ -221,6 +224,25 @@ func (a *App) readBody(ctx context.Context, spec string) ([]byte, error) {
 		return a.readUserFile(ctx, spec[1:])
 	}
 	return []byte(spec), nil
+}
+
+// curlAlone refuses what would shape the request beside --from-curl: the command gives all of
+// it, and a header or a message given too was dropped without a word.
+func (a *App) curlAlone(rf requestFlags, args []string) error {
+	if len(args) > 0 {
+		return usageErr("%s", a.T("cli.from_curl_args", strings.Join(args, " ")))
+	}
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{{"--stage", rf.stage != ""}, {"--method", rf.method != ""}, {"--path-param", len(rf.pathParams) > 0}, {"--query", len(rf.query) > 0},
+		{"--header", len(rf.headers) > 0}, {"--data", rf.body != ""}, {"--user", rf.user}, {"--bearer", rf.bearer},
+		{"--message", rf.message != ""}, {"--model", rf.model != ""}, {"--no-stream", rf.noStream}} {
+		if f.set {
+			return usageErr("%s", a.T("cli.from_curl_alone", f.name))
+		}
+	}
+	return nil
 }
 
 // requestFromCurl fills a request from a pasted curl command; its secrets are used for this
