@@ -274,3 +274,23 @@ func TestRenewalTellsEverySystem(t *testing.T) {
 		t.Errorf("told %v", told)
 	}
 }
+
+// The renewal's list reads as a table: every expiry and new date starts in one column, however
+// long each name is; where that would not fit, an entry keeps its own line.
+func TestRenewalExpiriesLineUp(t *testing.T) {
+	t.Parallel()
+	days := client.Seconds(86400 * 400)
+	s := NewRenewScreen(pagetest.Context(&renewer{}, i18n.English), common.RenewPage{Perms: []client.ResourcePermission{
+		{ID: 1, Name: "execute_job", GatewayName: "bk-legacy-job", Grant: client.Grant{PermissionStatus: "owned", ExpiresIn: &days}},
+		{ID: 2, Name: "fast_execute_script", GatewayName: "bk-legacy-job", Grant: client.Grant{PermissionStatus: "owned", ExpiresIn: &days}}}})
+	pagetest.Start(t, s, 100, 20)
+	var at []int
+	for _, l := range strings.Split(ansi.Strip(s.View()), "\n") {
+		if i := strings.Index(l, "expires in"); i >= 0 && strings.Contains(l, "→") {
+			at = append(at, ansi.StringWidth(l[:i]))
+		}
+	}
+	if len(at) != 2 || at[0] != at[1] {
+		t.Fatalf("expiries start at %v:\n%s", at, ansi.Strip(s.View()))
+	}
+}

@@ -150,8 +150,12 @@ func (s *RenewScreen) View() string {
 		tailRows = lipgloss.Height(tail) + 1
 	}
 	room := max(1, s.Height-strings.Count(b.String(), "\n")-tailRows)
+	nameW := 0 // the names' column: of those that can be in sight, one line each at the most
+	for _, p := range s.perms[:min(room, len(s.perms))] {
+		nameW = max(nameW, ansi.StringWidth(renewName(p)))
+	}
 	for i, p := range s.perms {
-		entry := s.entryView(p, now)
+		entry := s.entryView(p, now, nameW)
 		h, last := lipgloss.Height(entry), i == len(s.perms)-1
 		if i > 0 && (h > room || !last && h+1 > room) { // the line that says how many more too
 			b.WriteString(t.Subtle.Render(c.T("renew.more", len(s.perms)-i)) + "\n")
@@ -167,16 +171,21 @@ func (s *RenewScreen) View() string {
 	return common.KeepEnd(b.String()+"\n"+tail, s.Height)
 }
 
-// entryView is a permission, its expiry and the one renewing gives it: one line, or two where
-// one would cut the new date off.
-func (s *RenewScreen) entryView(p client.ResourcePermission, now time.Time) string {
+func renewName(p client.ResourcePermission) string { return "  " + p.GatewayName + " / " + p.Name }
+
+// entryView is a permission, its expiry and the one renewing gives it: one line, the expiry in
+// the column after nameW where it fits there, or two where one line would cut the new date off.
+func (s *RenewScreen) entryView(p client.ResourcePermission, now time.Time, nameW int) string {
 	c, t := s.Ctx, s.Ctx.Theme
 	to := c.T("perm.never_expires")
 	if ne := common.NewExpiry(p.Grant, common.ValidityChoices[s.validity], now); !ne.IsZero() {
 		to = ne.Format("2006-01-02")
 	}
-	name := "  " + p.GatewayName + " / " + p.Name
+	name := renewName(p)
 	expiry := t.Subtle.Render(common.ExpiryText(c, p.Grant)) + " → " + t.OK.Render(to)
+	if pad := nameW - ansi.StringWidth(name); pad > 0 && nameW+2+ansi.StringWidth(expiry) <= s.Width {
+		name += strings.Repeat(" ", pad)
+	}
 	if line := name + "  " + expiry; ansi.StringWidth(line) <= s.Width {
 		return line
 	}
