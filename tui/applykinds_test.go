@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -159,4 +160,26 @@ func TestApplyItemsInSightAt60x15(t *testing.T) {
 	if at < 0 || at+3 >= len(lines) || !strings.HasPrefix(lines[at+3], "    ") || !strings.Contains(lines[len(lines)-1], "x remove") {
 		t.Fatalf("the items, focused, at 60×15:\n%s", v)
 	}
+}
+
+// An application of more items than the page holds fills the page with them and says how many
+// more there are: at 80×24 six of fourteen showed, four rows stayed empty, and nothing said the
+// other eight were there.
+func TestApplyItemsFillThePageAndSayTheRest(t *testing.T) {
+	t.Parallel()
+	h := sandboxAt(t, 80, 24)
+	h.keys("/", "bk-cmdb", "enter", "tab", "tab", "a", "A")
+	v := ansi.Strip(h.view())
+	shown := strings.Count(v, "  normal  ")
+	var more int
+	if _, err := fmt.Sscanf(v[max(0, strings.Index(v, "… and "))+len("… and "):], "%d more", &more); err != nil || shown+more != 14 {
+		t.Fatalf("%d shown, %d more (%v):\n%s", shown, more, err, v)
+	}
+	lines := strings.Split(v, "\n")
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) == "" && strings.TrimSpace(lines[i-1]) == "" {
+			t.Fatalf("rows left empty:\n%s", v)
+		}
+	}
+	mustFillRows(t, h.view(), 24)
 }

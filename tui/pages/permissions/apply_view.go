@@ -70,20 +70,7 @@ func (s *ApplyScreen) View() string {
 		b.WriteString(label(fieldItems, c.T("apply.scope")) + "  " + c.T("record.whole_gateway") + "\n")
 	} else {
 		b.WriteString(label(fieldItems, c.T("apply.items."+string(s.app.Kind), len(s.app.Items))) + "\n")
-		least := 1 // the items being gone through get three rows at least: the title gives way
-		if s.focus == fieldItems {
-			least = min(3, len(s.app.Items))
-		}
-		room := max(least, s.Height-lipgloss.Height(b.String())-lipgloss.Height(tail)-1)
-		start := max(0, s.cursor-room+1)
-		nameW, levelW := s.itemWidths()
-		for i := start; i < len(s.app.Items) && i < start+room; i++ {
-			line := "    " + s.itemLine(s.app.Items[i], nameW, levelW)
-			if s.focus == fieldItems && i == s.cursor {
-				line = t.List.Selected.Render(ansi.Truncate(line, s.Width, "…"))
-			}
-			b.WriteString(ansi.Truncate(line, s.Width, "…") + "\n")
-		}
+		b.WriteString(s.itemsView(strings.Count(b.String(), "\n"), tail))
 	}
 	if tail == "" {
 		// The items stay in sight on a short screen (at 60×15 none was, with the list focused).
@@ -163,4 +150,38 @@ func (s *ApplyScreen) itemLine(it common.ApplyItem, nameW, levelW int) string {
 		line += "  " + t.Subtle.Render(desc)
 	}
 	return strings.TrimRight(line, " ")
+}
+
+// itemsView is the application's items below the rows above: as many as the page holds, the
+// cursor's in sight, and a row that says how many more there are.
+func (s *ApplyScreen) itemsView(above int, tail string) string {
+	c, t := s.Ctx, s.Ctx.Theme
+	var out strings.Builder
+	least := 1 // the items being gone through get three rows at least: the title gives way
+	if s.focus == fieldItems {
+		least = min(3, len(s.app.Items))
+	}
+	tailRows := 0 // the tail and the empty row above it
+	if tail != "" {
+		tailRows = lipgloss.Height(tail) + 1
+	}
+	room := max(least, s.Height-above-tailRows)
+	n := len(s.app.Items)
+	sayMore := n > room && room > least
+	if sayMore {
+		room-- // the row that says how many more there are
+	}
+	start := max(0, s.cursor-room+1)
+	nameW, levelW := s.itemWidths()
+	for i := start; i < n && i < start+room; i++ {
+		line := "    " + s.itemLine(s.app.Items[i], nameW, levelW)
+		if s.focus == fieldItems && i == s.cursor {
+			line = t.List.Selected.Render(ansi.Truncate(line, s.Width, "…"))
+		}
+		out.WriteString(ansi.Truncate(line, s.Width, "…") + "\n")
+	}
+	if rest := n - (min(n, start+room) - start); sayMore && rest > 0 {
+		out.WriteString(t.Subtle.Render("    "+c.T("renew.more", rest)) + "\n")
+	}
+	return out.String()
 }
