@@ -8,6 +8,7 @@ package markdown
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -190,13 +191,11 @@ func (r *renderer) table(n *extast.Table, width int) string {
 	if lipgloss.Width(out) <= width {
 		return out
 	}
-	out = build(same).Width(width).Wrap(true).String()
-	// lipgloss wraps a cell at spaces only, leaving a Chinese cell's lines ragged: the cells are
-	// wrapped again where Unicode allows, at the widths lipgloss chose, and drawn as they are.
-	if ws := columnWidths(out); len(ws) == cols {
-		if again := build(func(col int, text string) string { return common.Wrap(text, max(1, ws[col]-2)) }).String(); lipgloss.Width(again) <= width {
-			out = again
-		}
+	// Wider than the page: the widest columns give way first, and each cell is wrapped at its
+	// column's width where Unicode allows (lipgloss's own Width cut a table a little too wide at
+	// its right border, and wrapped a Chinese cell at spaces only).
+	if ws := fitColumns(naturalWidths(header, rows, cols), width-(cols+1)); ws != nil {
+		out = build(func(col int, text string) string { return common.Wrap(text, ws[col]) }).String()
 	}
 	return ansi.Hardwrap(out, width, true)
 }
@@ -209,13 +208,45 @@ func mapCells(cells []string, f func(col int, text string) string) []string {
 	return out
 }
 
-// columnWidths reads the columns' widths (padding included) from a table's top border.
-func columnWidths(table string) []int {
-	top, _, _ := strings.Cut(ansi.Strip(table), "\n")
-	top = strings.TrimSuffix(strings.TrimPrefix(top, "┌"), "┐")
-	var ws []int
-	for _, seg := range strings.Split(top, "┬") {
-		ws = append(ws, ansi.StringWidth(seg))
+// naturalWidths is each column's widest line, header included.
+func naturalWidths(header []string, rows [][]string, cols int) []int {
+	ws := make([]int, cols)
+	for _, r := range append([][]string{header}, rows...) {
+		for i, c := range r[:min(len(r), cols)] {
+			for _, l := range strings.Split(c, "\n") {
+				ws[i] = max(ws[i], ansi.StringWidth(l))
+			}
+		}
+	}
+	return ws
+}
+
+// fitColumns narrows the widest columns until the text and each column's padding (2) fit
+// room: the narrow ones stay whole. nil when not even a character a column fits.
+func fitColumns(natural []int, room int) []int {
+	room -= 2 * len(natural)
+	if room < len(natural) {
+		return nil
+	}
+	total := func(limit int) int {
+		sum := 0
+		for _, w := range natural {
+			sum += min(w, limit)
+		}
+		return sum
+	}
+	limit := slices.Max(natural)
+	for limit > 1 && total(limit) > room {
+		limit--
+	}
+	ws := make([]int, len(natural))
+	spare := room - total(limit)
+	for i, w := range natural {
+		ws[i] = max(1, min(w, limit))
+		if w > limit && spare > 0 { // what the limit's step left over goes to the cut columns
+			ws[i]++
+			spare--
+		}
 	}
 	return ws
 }

@@ -159,3 +159,22 @@ func TestCodeForCopyStaysWhole(t *testing.T) {
 		}
 	}
 }
+
+// A table a little wider than the page, its last cell Chinese and Latin, is drawn whole within
+// the width: at 76 the Help Center's parameter table lost its right border and the end of the
+// last cell (lipgloss laid the wide cell out wider than the width, and the lines were cut).
+func TestTableWithAWideLastCellFits(t *testing.T) {
+	th := colours(t)
+	src := "| 名称 | 位置 | 类型 | 必选 | 说明 |\n|---|---|---|---|---|\n| bk_supplier_account | path | string | 是 | 路径参数 bk_supplier_account |\n"
+	for _, width := range []int{76, 70, 60} {
+		out := ansi.Strip(Render(src, width, th))
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			if w := ansi.StringWidth(l); w > width || !strings.HasSuffix(l, "│") && !strings.HasSuffix(l, "┐") && !strings.HasSuffix(l, "┤") && !strings.HasSuffix(l, "┘") {
+				t.Fatalf("at %d a line of %d cells, or cut:\n%s", width, w, out)
+			}
+		}
+		if width >= 70 && !strings.Contains(strings.ReplaceAll(out, " ", ""), "bk_supplier_account│") { // room for it whole
+			t.Fatalf("at %d the last cell is cut:\n%s", width, out)
+		}
+	}
+}
