@@ -884,6 +884,7 @@ var messages = []msg{
 	{"curl.no_url", "the curl command has no URL", "curl 命令中没有 URL"},
 	{"curl.not_shell", "not a shell command (%s)", "不是合法的 shell 命令（%s）"},
 	{"curl.needs_value", "%s needs a value", "%s 缺少取值"},
+	{"curl.pipe", "the command pipes in %q: only a printf of text and escapes is read (paste the body instead)", "命令通过管道传入 %q：只能读取仅含文本与转义的 printf（请直接粘贴请求体）"},
 	{"curl.reads_file", "%s reads a file: paste the body instead", "%s 会读取文件：请直接粘贴请求体"},
 	{"curl.header_no_colon", "header %q has no colon", "请求头 %q 中没有冒号"},
 	{"curl.auth_not_json", "X-Bkapi-Authorization is not JSON (%s)", "X-Bkapi-Authorization 不是 JSON（%s）"},

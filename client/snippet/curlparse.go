@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -30,16 +31,17 @@ func bad(key string, args ...any) error { return &client.ErrUserInput{Key: key, 
 
 // ParseCurl reads a curl command line as a shell would split it (quotes, escapes, line
 // continuations), as browsers' "copy as cURL" and gateway docs write them. A plain $VAR is
-// read from the environment, so env-mode snippets come back too.
+// read from the environment, so env-mode snippets come back too, and a body piped in by
+// printf (bkconsole's own snippet of a body that is not text) is read from printf's format.
 func ParseCurl(cmd string) (Parsed, error) {
-	words, err := commandWords(cmd)
+	words, stdin, err := commandWords(cmd)
 	if err != nil {
 		return Parsed{}, err
 	}
 	if len(words) == 0 || words[0] != "curl" {
 		return Parsed{}, bad("curl.not_curl")
 	}
-	p, data, get, err := curlOptions(words[1:])
+	p, data, get, err := curlOptions(words[1:], stdin)
 	if err != nil {
 		return p, err
 	}
@@ -65,38 +67,98 @@ func ParseCurl(cmd string) (Parsed, error) {
 	return p, nil
 }
 
-// commandWords are the words of the first command in a shell text, each a literal.
-func commandWords(cmd string) ([]string, error) {
+// commandWords are the words of the first command in a shell text, each a literal, and what
+// `printf FORMAT |` before it pipes in (nil where nothing is).
+func commandWords(cmd string) (words []string, stdin []byte, err error) {
 	f, err := syntax.NewParser().Parse(strings.NewReader(cmd), "")
 	if err != nil {
-		return nil, bad("curl.not_shell", err.Error())
+		return nil, nil, bad("curl.not_shell", err.Error())
+	}
+	syntax.Walk(f, func(n syntax.Node) bool {
+		if words != nil || err != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *syntax.FuncDecl:
+			return false // an env-mode snippet's helper (bk_json), not the command
+		case *syntax.BinaryCmd:
+			if n.Op != syntax.Pipe {
+				return true
+			}
+			var feed []string
+			if feed, err = callWords(n.X.Cmd); err == nil && len(feed) > 0 {
+				if stdin, err = printfOutput(feed); err == nil {
+					words, err = callWords(n.Y.Cmd)
+				}
+			}
+			return false
+		case *syntax.CallExpr:
+			words, err = callWords(n)
+			return false
+		}
+		return true
+	})
+	return words, stdin, err
+}
+
+// callWords are a simple command's words, each a literal; nil for any other command.
+func callWords(c syntax.Command) ([]string, error) {
+	call, ok := c.(*syntax.CallExpr)
+	if !ok {
+		return nil, nil
 	}
 	var words []string
-	var werr error
-	syntax.Walk(f, func(n syntax.Node) bool {
-		if _, isFunc := n.(*syntax.FuncDecl); isFunc {
-			return false // an env-mode snippet's helper (bk_json), not the command
+	for _, w := range call.Args {
+		s, err := literal(w)
+		if err != nil {
+			return nil, err
 		}
-		call, ok := n.(*syntax.CallExpr)
-		if !ok || words != nil {
-			return words == nil
+		words = append(words, s)
+	}
+	return words, nil
+}
+
+// printfOutput is what `printf FORMAT` writes, for a format of text, backslash escapes and %%
+// (as bkconsole's snippets write it); any other command, or a conversion, is not read.
+func printfOutput(words []string) ([]byte, error) {
+	if words[0] != "printf" || len(words) != 2 {
+		return nil, bad("curl.pipe", strings.Join(words, " "))
+	}
+	var out []byte
+	f := words[1]
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		switch {
+		case c == '%' && i+1 < len(f) && f[i+1] == '%':
+			out, i = append(out, '%'), i+1
+		case c == '%':
+			return nil, bad("curl.pipe", strings.Join(words, " "))
+		case c == '\\' && i+1 < len(f):
+			b, n := printfEscape(f[i+1:])
+			out, i = append(out, b...), i+n
+		default:
+			out = append(out, c)
 		}
-		for _, w := range call.Args {
-			s, err := literal(w)
-			if err != nil {
-				werr = err
-				return false
-			}
-			words = append(words, s)
-		}
-		return false
-	})
-	return words, werr
+	}
+	return out, nil
+}
+
+// printfEscape reads the escape after a backslash: its bytes and how many characters it took.
+func printfEscape(s string) ([]byte, int) {
+	head := s[:min(3, len(s))] // \NNN: up to three octal digits
+	if n := len(head) - len(strings.TrimLeft(head, "01234567")); n > 0 {
+		v, _ := strconv.ParseUint(s[:n], 8, 16)
+		return []byte{byte(v)}, n
+	}
+	if e, ok := map[byte]byte{'n': '\n', 't': '\t', 'r': '\r', 'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v', '\\': '\\', '"': '"', '\'': '\''}[s[0]]; ok {
+		return []byte{e}, 1
+	}
+	return []byte{'\\', s[0]}, 1 // printf prints an unknown escape as it stands
 }
 
 // curlOptions reads curl's arguments: the request they describe, the data parts, and whether
-// -G moves them to the query.
-func curlOptions(words []string) (p Parsed, data []string, get bool, err error) {
+// -G moves them to the query; stdin is what is piped in, for --data-binary @-.
+func curlOptions(words []string, stdin []byte) (p Parsed, data []string, get bool, err error) {
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		next := func() (string, error) {
@@ -126,7 +188,9 @@ func curlOptions(words []string) (p Parsed, data []string, get bool, err error) 
 			if v, err = next(); err != nil {
 				return
 			}
-			if strings.HasPrefix(v, "@") && w != "--data-raw" {
+			if v == "@-" && stdin != nil && w == "--data-binary" { // piped in, byte for byte
+				v = string(stdin)
+			} else if strings.HasPrefix(v, "@") && w != "--data-raw" {
 				err = bad("curl.reads_file", w+" "+v)
 				return
 			}

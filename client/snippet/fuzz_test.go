@@ -22,8 +22,8 @@ func FuzzCurlQuoting(f *testing.F) {
 	f.Add("line1\nline2\\\n", "`id` $(id)", "")
 	f.Add("@file", "", "ü😀")
 	f.Fuzz(func(t *testing.T, body, header, query string) {
-		if strings.ContainsRune(body+header+query, 0) || !utf8.ValidString(body) || !utf8.ValidString(header) || !utf8.ValidString(query) {
-			return // NUL cannot be a shell argument; invalid UTF-8 is not text a user types
+		if strings.ContainsRune(header+query, 0) || !utf8.ValidString(header) || !utf8.ValidString(query) {
+			return // NUL cannot be a shell argument; invalid UTF-8 is not text a user types (a body that is not text is piped in by printf)
 		}
 		if strings.ContainsAny(header, "\r\n") {
 			return // not a valid header value

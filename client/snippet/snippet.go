@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -244,7 +245,7 @@ func curl(p client.Prepared, mode Mode) string {
 		lines = append(lines, "-H "+shWord(h, mode))
 	}
 	switch {
-	case binaryBody(p.Body): // piped in: no shell word holds a NUL
+	case shellBinary(p.Body): // piped in: no shell word holds a NUL
 		lines = append([]string{printfBody(p.Body) + " |"}, append(lines, "--data-binary @-")...)
 	case len(p.Body) > 0:
 		flag := "-d"
@@ -260,6 +261,13 @@ func curl(p client.Prepared, mode Mode) string {
 // it holds a NUL (no shell argument can) or bytes that are not UTF-8 (a JS string turns them
 // into U+FFFD). Such a body is written byte for byte as escapes.
 func binaryBody(b []byte) bool { return bytes.IndexByte(b, 0) >= 0 || !utf8.Valid(b) }
+
+// shellBinary tells whether a body is piped in by printf in a shell snippet: a binary one, or
+// text with a control character but newline and tab (a carriage return, an escape), which a
+// quoted word would carry raw into the terminal the snippet is pasted in.
+func shellBinary(b []byte) bool {
+	return binaryBody(b) || bytes.ContainsFunc(b, func(r rune) bool { return r != '\n' && r != '\t' && unicode.IsControl(r) })
+}
 
 // printfBody is a POSIX printf command that writes b byte for byte: printable ASCII as it is,
 // % and \ doubled, every other byte as an octal escape (\ooo, which every printf reads; \x is
@@ -285,7 +293,7 @@ func printfBody(b []byte) string {
 
 func httpie(p client.Prepared, mode Mode) string {
 	http, lines := "http --ignore-stdin ", []string(nil)
-	if binaryBody(p.Body) { // piped in: HTTPie sends its stdin as the body, byte for byte
+	if shellBinary(p.Body) { // piped in: HTTPie sends its stdin as the body, byte for byte
 		http, lines = "http ", []string{printfBody(p.Body) + " |"}
 	}
 	if streams(p) {
@@ -295,7 +303,7 @@ func httpie(p client.Prepared, mode Mode) string {
 	for _, h := range headerParts(p) {
 		lines = append(lines, shWord(h, mode))
 	}
-	if len(p.Body) > 0 && !binaryBody(p.Body) {
+	if len(p.Body) > 0 && !shellBinary(p.Body) {
 		lines = append(lines, "--raw "+shQuote(string(p.Body)))
 	}
 	return shPrelude(p, mode) + strings.Join(lines, " \\\n  ") + "\n"

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
@@ -108,6 +109,10 @@ var requests = []req{
 		body: "\x89PNG\r\n\x1a\n\x00\x00 100% \\n 'q' \xff\xfe\x7f end"},
 	{name: "binary body with a dash first", method: "POST", path: "/echo/", headers: []client.KV{{Key: "Content-Type", Value: "application/octet-stream"}},
 		body: "-n \x00\xff"},
+	// Text with a carriage return and an escape: a shell word would carry them raw into the
+	// terminal the snippet is pasted in (and the shell parser read \r\n back as \n).
+	{name: "text with control characters", method: "POST", path: "/echo/", headers: []client.KV{{Key: "Content-Type", Value: "text/plain"}},
+		body: "a\r\nb \x1b[201~ c\td\n"},
 }
 
 func prepare(t *testing.T, base string, r req) client.Prepared {
@@ -261,10 +266,7 @@ func TestGoSnippetRuns(t *testing.T) {
 
 func TestParseCurlRoundTrip(t *testing.T) {
 	for _, r := range requests {
-		if strings.HasPrefix(r.name, "binary body") {
-			continue // piped in by printf: a command line, not one curl command to paste
-		}
-		p := prepare(t, "http://127.0.0.1:9/x", r)
+		p := prepare(t, "http://127.0.0.1:9/x", r) // a binary body is piped in by printf, and read back from it
 		code, _ := Generate(Curl, p, Inline, SDKCall{})
 		got, err := ParseCurl(code)
 		if err != nil {
@@ -597,6 +599,21 @@ func TestStreamingSnippetsPrintTheEvents(t *testing.T) {
 		for _, want := range []string{`"content":"Hello "`, `"content":"ping"`, "data: [DONE]"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("%s printed no %s:\n%s", l, want, out)
+			}
+		}
+	}
+}
+
+// No shell snippet holds a control character but newline and tab, whatever the request: pasted
+// into a terminal, a raw escape is the terminal's to act on (an end of bracketed paste, then
+// the rest typed as commands).
+func TestShellSnippetsHoldNoControlCharacters(t *testing.T) {
+	for _, r := range requests {
+		p := prepare(t, "http://127.0.0.1:9/x", r)
+		for _, lang := range []Lang{Curl, HTTPie} {
+			code, _ := Generate(lang, p, Inline, SDKCall{})
+			if i := strings.IndexFunc(code, func(c rune) bool { return c != '\n' && c != '\t' && unicode.IsControl(c) }); i >= 0 {
+				t.Errorf("%s %s: control character %q at %d:\n%q", r.name, lang, code[i], i, code)
 			}
 		}
 	}
