@@ -4,7 +4,8 @@
 // Text strips escape sequences whole (CSI, OSC, DCS, ...), C0 and C1 control characters
 // (keeping tab and newline) and shows bidirectional overrides visibly, so a name can neither
 // write the clipboard (OSC 52), retitle the window, clear the screen nor reorder what the
-// user reads. Strings walks a decoded value and cleans every string in it, in place.
+// user reads. Strings walks a decoded value and cleans every string in it, in place (a
+// one-line string as Line, its tab a space).
 package untrusted
 
 import (
@@ -78,6 +79,16 @@ func isBidiControl(r rune) bool {
 	return false
 }
 
+// shown is s cleaned to be shown: one line as Line makes it (a tab is a space: widths count it
+// as nothing, the terminal expands it past its column), several as Text (a doc's code and a
+// body keep their tabs).
+func shown(s string) string {
+	if strings.ContainsRune(s, '\n') {
+		return Text(s)
+	}
+	return Line(s)
+}
+
 // Strings cleans, in place, every string reachable from v (a pointer): struct fields, slices,
 // arrays, maps and pointers. Byte slices ([]byte, json.RawMessage) are left exact: they are
 // bodies kept for saving and JSON output, cleaned where they are shown.
@@ -99,8 +110,8 @@ func walk(v reflect.Value, depth int) {
 	switch v.Kind() {
 	case reflect.String:
 		if v.CanSet() {
-			if s := v.String(); !plain(s) {
-				v.SetString(Text(s))
+			if s := v.String(); !plain(s) || strings.ContainsRune(s, '\t') {
+				v.SetString(shown(s))
 			}
 		}
 	case reflect.Pointer, reflect.Interface:
@@ -111,7 +122,7 @@ func walk(v reflect.Value, depth int) {
 		if v.Kind() == reflect.Interface {
 			// Values inside an interface cannot be set in place: clean a copy and put it back.
 			if e.Kind() == reflect.String && v.CanSet() {
-				v.Set(reflect.ValueOf(Text(e.String())))
+				v.Set(reflect.ValueOf(shown(e.String())))
 				return
 			}
 			if e.Kind() == reflect.Map || e.Kind() == reflect.Slice || e.Kind() == reflect.Pointer {

@@ -73,6 +73,20 @@ func TestStringsWalksNestedValues(t *testing.T) {
 	}
 }
 
+// A one-line string's tab is a space, as Line makes it: a name or a description with a tab
+// pushed the columns and headers it stands in out of line (the terminal expands it, widths count
+// it as nothing). A text of several lines keeps its tabs (a doc's code, a body).
+func TestStringsMakeOneLineTabsSpaces(t *testing.T) {
+	v := struct {
+		Name, Doc string
+		Any       any
+	}{Name: "tab\tname", Doc: "a\n\tb", Any: map[string]any{"d": "x\ty"}}
+	Strings(&v)
+	if v.Name != "tab name" || v.Doc != "a\n\tb" || v.Any.(map[string]any)["d"] != "x y" {
+		t.Fatalf("%q %q %q", v.Name, v.Doc, v.Any)
+	}
+}
+
 func TestKeepStyle(t *testing.T) {
 	in := "\x1b[1mbold\x1b[0m \x1b]52;c;eA==\x07x\x1b[2J\x1b[?25l\n\x1b]0;t\x07y\u202e"
 	got := KeepStyle(in)

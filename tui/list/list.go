@@ -296,12 +296,16 @@ func cellWidth(s string) int {
 	return len(s)
 }
 
+// cellSpaces makes a cell one line of known width: newline and tab become a space.
+var cellSpaces = strings.NewReplacer("\n", " ", "\t", " ")
+
 // fit truncates s to w cells and pads it; cell widths, so wide characters line up.
+
 func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	s = strings.ReplaceAll(s, "\n", " ")
+	s = cellSpaces.Replace(s) // a server's tab would expand past the cell's width
 	n := cellWidth(s)
 	if n > w {
 		s = ansi.Truncate(s, w, "…")

@@ -252,3 +252,19 @@ func TestLeftoverColumnDependsOnTheRows(t *testing.T) {
 		t.Fatalf("long paths:\n%s", v)
 	}
 }
+
+// A tab in a server's text is a space in its cell: the terminal expanded it past the cell and
+// pushed the next column out of line ("tab    name").
+func TestTabsInCellsKeepTheColumnsInLine(t *testing.T) {
+	m := New([]Column{{Title: "NAME", Filtered: true}, {Title: "DESCRIPTION", Filtered: true}}, []int{0, 1}, Styles{})
+	m.SetRows([]Row{{Key: "a", Cells: []string{"tab\tname", "a\tb"}}, {Key: "b", Cells: []string{"plain", "c"}}})
+	m.SetSize(40, 5)
+	for _, q := range []string{"", "a"} { // plain, and highlighted by a query
+		m.SetFilter(q)
+		for _, l := range strings.Split(ansi.Strip(m.View()), "\n") {
+			if strings.Contains(l, "\t") || ansi.StringWidth(l) != 40 {
+				t.Fatalf("query %q: %q", q, l)
+			}
+		}
+	}
+}
