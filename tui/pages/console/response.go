@@ -215,7 +215,10 @@ func (v *responseView) view(width int) string {
 	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_body")) + "\n")
 	v.bodyStart = strings.Count(b.String(), "\n")
 	b.WriteString(strings.Join(v.read.body(v, v.rendered, width), "\n") + "\n")
-	if r.Truncated || len(r.Body) > components.DisplayLimit {
+	switch {
+	case r.Truncated: // cut where it was read: nothing has the rest, the filter's answer included
+		b.WriteString(t.Warn.Render(c.T("call.truncated", client.CallBodyLimit>>20)) + "\n")
+	case len(r.Body) > components.DisplayLimit && v.read.jqOut == "": // a filter's answer is of the whole body
 		b.WriteString(t.Warn.Render(c.T("console.truncated", v.keys.Save.Help().Key, v.keys.Pager.Help().Key)) + "\n")
 	}
 	if r.Partial {

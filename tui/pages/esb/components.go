@@ -308,7 +308,10 @@ func (s *ComponentsScreen) callView() string {
 			s.rendered, s.renderedOf = components.RenderBody(s.callResp.Body, t), s.callResp
 		}
 		b.WriteString(s.rendered + "\n")
-		if s.callResp.Truncated || len(s.callResp.Body) > components.DisplayLimit {
+		switch {
+		case s.callResp.Truncated: // cut where it was read
+			b.WriteString(t.Warn.Render(c.T("call.truncated", client.CallBodyLimit>>20)) + "\n")
+		case len(s.callResp.Body) > components.DisplayLimit:
 			b.WriteString(t.Warn.Render(c.T("console.truncated_short")) + "\n")
 		}
 	}
