@@ -804,6 +804,7 @@ var messages = []msg{
 	{"console.tab_snippet", "Snippet", "代码片段"},
 	{"console.tab_trace", "Gateway log", "网关日志"},
 	{"console.tracing", "asking the gateway log (it can take a few seconds)…", "正在查询网关日志（可能需要几秒）…"},
+	{"console.jq_reading", "reading the body for the filter…", "正在读取响应体以供过滤…"},
 	{"console.truncated_short", "the body is larger than 1 MiB: only the start is shown", "响应体超过 1 MiB，仅显示开头"},
 	{"console.truncated", "the body is larger than 1 MiB: only the start is shown; %s saves the whole body, %s opens it in $PAGER", "响应体超过 1 MiB，仅显示开头；按 %s 保存完整内容，按 %s 用 $PAGER 查看"},
 	{"mode.masked", "masked", "已遮盖"},

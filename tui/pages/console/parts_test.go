@@ -284,3 +284,29 @@ func TestResponseRequestIDIsNeverCut(t *testing.T) {
 		t.Fatalf("with room, one line: %q", lines[0])
 	}
 }
+
+// A body larger than syncDecode is decoded for the filter in a command, not on the key that
+// asked (16 MiB took most of a second there): the status says it is being read, the filter
+// applies when the decoding comes back, and a decoding of an earlier answer is dropped.
+func TestReaderDecodesALargeBodyInACommand(t *testing.T) {
+	r := newReader(newTestContext())
+	body := []byte(`{"a": "` + strings.Repeat("x", syncDecode) + `", "n": 7}`)
+	r.jqIn.SetValue(".n")
+	decode := r.runJQ(body)
+	if decode == nil || r.decoded || r.jqOut != "" || r.jqErrKey != "console.jq_reading" {
+		t.Fatalf("decoded on the key: cmd %v, out %q, key %q", decode != nil, r.jqOut, r.jqErrKey)
+	}
+	if again := r.runJQ(body); again != nil {
+		t.Fatal("a second key started a second decoding")
+	}
+	msg := decode().(bodyDecodedMsg)
+	r.decodedBody(msg, body)
+	if r.jqOut != "7\n" || r.jqErrKey != "" {
+		t.Fatalf("out %q, key %q", r.jqOut, r.jqErrKey)
+	}
+	stale := r.reset(body) // the next answer: the decoding of this one is its own
+	r.decodedBody(msg, body)
+	if stale == nil || r.decoded {
+		t.Fatalf("an earlier answer's decoding was taken (cmd %v)", stale != nil)
+	}
+}

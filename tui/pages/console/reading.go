@@ -23,6 +23,18 @@ import (
 // jqBudget bounds one run of the filter as it is typed: the next key must not wait on it.
 const jqBudget = 150 * time.Millisecond
 
+// syncDecode is the largest body decoded for the filter while a key waits (about 10 ms); a
+// larger one is decoded in a command (16 MiB took most of a second on the key that asked),
+// and the filter is applied when it is.
+const syncDecode = 256 << 10
+
+// bodyDecodedMsg is a large body decoded for the filter; gen tells which answer it was.
+type bodyDecodedMsg struct {
+	gen int
+	doc any
+	err error
+}
+
 // reader is how the Response tab reads a long answer: a search with every match marked and a
 // count, wrapping of long lines, and a jq filter on a JSON body applied as it is typed.
 type reader struct {
@@ -38,6 +50,8 @@ type reader struct {
 	doc       any    // the body decoded, once
 	docErr    error
 	decoded   bool
+	decoding  bool // a large body is being decoded in a command
+	gen       int  // the answer's number: a decoding of an earlier one is dropped
 }
 
 func newReader(c *common.Context) reader {
@@ -48,13 +62,24 @@ func newReader(c *common.Context) reader {
 }
 
 // reset forgets what depended on the last answer; the wrap setting and the expression stay, so
-// the next answer reads the same way.
-func (r *reader) reset(body []byte) {
-	r.doc, r.docErr, r.decoded = nil, nil, false
+// the next answer reads the same way (the command decodes a large one for the filter).
+func (r *reader) reset(body []byte) tea.Cmd {
+	r.doc, r.docErr, r.decoded, r.decoding = nil, nil, false, false
+	r.gen++
 	r.search.Rewind()
 	if r.jqIn.Value() != "" {
-		r.runJQ(body)
+		return r.runJQ(body)
 	}
+	return nil
+}
+
+// decodedBody takes a large body decoded in a command and applies the filter to it.
+func (r *reader) decodedBody(msg bodyDecodedMsg, body []byte) {
+	if msg.gen != r.gen {
+		return // an earlier answer's
+	}
+	r.doc, r.docErr, r.decoded, r.decoding = msg.doc, msg.err, true, false
+	r.runJQ(body)
 }
 
 // typing: a text field of the reader has the keys.
@@ -85,8 +110,7 @@ func (r *reader) key(msg tea.KeyMsg, body []byte, f keymap.Form) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	r.jqIn, cmd = r.jqIn.Update(msg)
-	r.runJQ(body)
-	return cmd
+	return tea.Batch(cmd, r.runJQ(body))
 }
 
 // stopTyping leaves a field being typed as enter would: the search keeps what was typed.
@@ -102,11 +126,24 @@ func (r *reader) startFilter() tea.Cmd {
 }
 
 // runJQ filters the body with the expression as it stands; a mistake is said, not applied.
-func (r *reader) runJQ(body []byte) {
+// The command, if any, decodes a large body first (bodyDecodedMsg).
+func (r *reader) runJQ(body []byte) tea.Cmd {
 	expr := strings.TrimSpace(r.jqIn.Value())
 	r.jqOut, r.jqErr, r.jqErrKey = "", nil, ""
 	if expr == "" {
-		return
+		return nil
+	}
+	if !r.decoded && len(body) > syncDecode {
+		r.jqErrKey = "console.jq_reading"
+		if r.decoding {
+			return nil
+		}
+		r.decoding = true
+		gen := r.gen
+		return func() tea.Msg {
+			doc, err := jqfilter.Decode(body)
+			return bodyDecodedMsg{gen, doc, err}
+		}
 	}
 	if !r.decoded {
 		r.doc, r.docErr = jqfilter.Decode(body)
@@ -114,12 +151,12 @@ func (r *reader) runJQ(body []byte) {
 	}
 	if r.docErr != nil {
 		r.jqErrKey = "console.jq_not_json"
-		return
+		return nil
 	}
 	f, err := jqfilter.Parse(expr)
 	if err != nil {
 		r.jqErr = err
-		return
+		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), jqBudget)
 	defer cancel()
@@ -134,6 +171,7 @@ func (r *reader) runJQ(body []byte) {
 	if r.jqErr == nil && r.jqErrKey == "" {
 		r.jqOut = out.String()
 	}
+	return nil
 }
 
 // body is the answer's body as the reader shows it, in lines no wider than width: filtered,
@@ -184,6 +222,8 @@ func (r *reader) statusLine(v *responseView) string {
 		parts = append(parts, "jq "+untrusted.Line(r.jqIn.Value()))
 	}
 	switch {
+	case r.jqErrKey == "console.jq_reading":
+		parts = append(parts, t.Subtle.Render(c.T(r.jqErrKey)))
 	case r.jqErrKey == "console.jq_too_slow":
 		parts = append(parts, t.Error.Render("✗ "+c.T(r.jqErrKey, jqBudget.String())))
 	case r.jqErrKey != "":
@@ -204,7 +244,7 @@ func (s *ConsoleScreen) readKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	var cmd tea.Cmd
 	switch {
 	case r.typing():
-		cmd = r.key(msg, s.response.body(), s.Ctx.Form)
+		cmd = s.Own(r.key(msg, s.response.body(), s.Ctx.Form))
 	case key.Matches(msg, k.Search):
 		cmd = r.search.Start()
 	case key.Matches(msg, k.Filter):

@@ -13,6 +13,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/keymap"
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 func (s *ConsoleScreen) refreshViewport() {
@@ -72,8 +73,9 @@ func (k responseKeys) ShortHelp() []key.Binding {
 }
 func (k responseKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// set takes an answer (and the error that came with it) and renders its body.
-func (v *responseView) set(resp *client.CallResponse, err error) {
+// set takes an answer (and the error that came with it) and renders its body; the command
+// decodes a large body for a filter in force.
+func (v *responseView) set(resp *client.CallResponse, err error) tea.Cmd {
 	v.resp, v.err, v.savedPath = resp, err, ""
 	if resp != nil {
 		text := resp.Readable() // a GBK body read decoded; o saves the bytes that came
@@ -82,8 +84,9 @@ func (v *responseView) set(resp *client.CallResponse, err error) {
 		if resp.Binary() { // its bytes would be noise: what it is, and how to keep it
 			v.rendered = v.ctx.Theme.Subtle.Render(v.ctx.T("console.binary_body", i18n.Size(len(resp.Body)), resp.MediaType(v.ctx.Lang), v.keys.Save.Help().Key))
 		}
-		v.read.reset(text)
+		return v.read.reset(text)
 	}
+	return nil
 }
 
 // fix is what the gateway's error says to do (client.FixApply, FixToken, FixSecret), if any.

@@ -47,6 +47,10 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, nil
 	case callDoneMsg:
 		return s, s.callDone(msg)
+	case bodyDecodedMsg:
+		s.response.read.decodedBody(msg, s.response.body())
+		s.refreshViewport()
+		return s, nil
 	case traceMsg:
 		s.trace.done(msg.es, msg.err)
 		s.prog.Stop()
@@ -256,10 +260,10 @@ func (s *ConsoleScreen) callDone(msg callDoneMsg) tea.Cmd {
 		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 	}
 	s.prep = msg.prep
-	s.response.set(msg.resp, msg.err)
+	decode := s.response.set(msg.resp, msg.err)
 	s.trace.reset()
 	s.switchTab(ctabResponse)
-	var cmds []tea.Cmd
+	cmds := []tea.Cmd{s.Own(decode)}
 	cmds = append(cmds, common.Keep(s.Ctx, history.FromCall(msg.req, s.res.Name, s.stage, msg.resp, time.Now())))
 	if msg.err != nil {
 		cmds = append(cmds, common.Notify(common.ErrorLine(s.Ctx, msg.err), true))
