@@ -45,6 +45,8 @@ const (
 	FixOlderInst          = "fix.older_installation"
 	FixCheckURL           = "fix.check_url"
 	FixCheckAddress       = "fix.check_address"
+	FixUseHTTP            = "fix.use_http"  // the address says https://, the server speaks plain HTTP
+	FixUseHTTPS           = "fix.use_https" // the address says http://, the server wants HTTPS
 	FixRenew              = "fix.renew"
 	FixTryInner           = "fix.try_inner"
 	FixListGateways       = "fix.list_gateways"
@@ -331,6 +333,8 @@ func (e *TransportError) Explain(l i18n.Lang) string {
 		cause = i18n.Phrase{Key: "net.cause_refused"}
 	case errors.As(e.Err, &dns) && dns.IsNotFound:
 		cause = i18n.Phrase{Key: "net.cause_no_host", Args: []any{dns.Name}}
+	case plainHTTPServer(e.Err):
+		cause = i18n.Phrase{Key: "net.cause_plain_http"}
 	}
 	return i18n.T(l, "net.request_failed", e.Method, e.URL, cause)
 }
@@ -339,6 +343,9 @@ func (e *TransportError) Explain(l i18n.Lang) string {
 func (e *TransportError) Hint() Hint {
 	if isTimeout(e.Err) {
 		return Hint{"net.timeout", FixRetryLater}
+	}
+	if plainHTTPServer(e.Err) {
+		return Hint{"net.wrong_scheme", FixUseHTTP}
 	}
 	if strings.Contains(e.Err.Error(), "x509") || strings.Contains(e.Err.Error(), "tls") {
 		return Hint{"net.tls", FixNone}
@@ -351,6 +358,12 @@ func (e *TransportError) Hint() Hint {
 		return Hint{"net.unreachable", FixCheckAddress}
 	}
 	return Hint{"net.unreachable", FixRetryLater}
+}
+
+// plainHTTPServer tells an https:// request answered in plain HTTP (net/http says so in words
+// only).
+func plainHTTPServer(err error) bool {
+	return strings.Contains(err.Error(), "server gave HTTP response to HTTPS client")
 }
 
 // connectionBroke tells a connection closed or reset after it was made (the server, or
@@ -384,6 +397,10 @@ func (e *NotJSONError) Explain(l i18n.Lang) string {
 func (e *NotJSONError) Hint() Hint {
 	if e.Status == 500 && strings.Contains(e.URL, "/backend/api/cloudapi-v2/") {
 		return Hint{"dev.html_500", FixTryInner}
+	}
+	// http:// to an HTTPS port: nginx's page and Go's answer say so.
+	if e.Status == 400 && (strings.Contains(e.Head, "plain HTTP request was sent to HTTPS port") || strings.Contains(e.Head, "HTTP request to an HTTPS server")) {
+		return Hint{"net.wrong_scheme", FixUseHTTPS}
 	}
 	return Hint{"notjson", FixRetryLater}
 }
