@@ -442,8 +442,12 @@ func profileRules(p keystore.Profile, secret string) *client.ErrUserInput {
 			return &client.ErrUserInput{Key: "login.bad_url", Args: []any{u}}
 		}
 	}
-	if p.APIURLTmpl != "" && (!validURL(strings.ReplaceAll(p.APIURLTmpl, "{api_name}", "x")) || !strings.Contains(p.APIURLTmpl, "{api_name}") && !strings.Contains(p.APIURLTmpl, "{gateway_name}")) {
-		return &client.ErrUserInput{Key: "login.bad_tmpl", Args: []any{p.APIURLTmpl}}
+	switch tmpl := p.APIURLTmpl; {
+	case tmpl == "":
+	case !validURL(strings.NewReplacer("{api_name}", "x", "{gateway_name}", "x").Replace(tmpl)):
+		return &client.ErrUserInput{Key: "login.bad_url", Args: []any{tmpl}} // "127.0.0.1/api/{api_name}": the scheme is what is missing
+	case !strings.Contains(tmpl, "{api_name}") && !strings.Contains(tmpl, "{gateway_name}"):
+		return &client.ErrUserInput{Key: "login.bad_tmpl", Args: []any{tmpl}}
 	}
 	for _, s := range p.Stages {
 		if !client.ValidStage(s) {
