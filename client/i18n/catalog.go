@@ -46,7 +46,7 @@ var messages = []msg{
 	{"net.timeout", "timed out", "请求超时"},
 	{"fix.timeout_flag", "--timeout %s ran out: give it more time", "--timeout %s 已用完：请调大"},
 	{"net.wrong_scheme", "the address's scheme is not the server's", "地址的协议与服务器不符"},
-	{"net.tls", "TLS verification failed: set the profile's CA bundle", "TLS 校验失败：请为配置设置 CA 证书"},
+	{"net.tls", "TLS verification failed: trust the installation's CA certificate (bkconsole login --ca-bundle FILE, or SSL_CERT_FILE for the environment's credentials)", "TLS 校验失败：请信任该环境的 CA 证书（bkconsole login --ca-bundle 文件，使用环境变量凭证时可设置 SSL_CERT_FILE）"},
 	{"net.unreachable", "cannot reach the server", "无法连接服务器"},
 	{"net.broken", "the connection broke before the whole answer came", "连接在应答完整到达前中断"},
 	{"notjson", "the answer is not JSON (an HTML page, or a body cut off or empty)", "响应不是 JSON（HTML 页面，或内容被截断、为空）"},
