@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -93,6 +94,7 @@ func BuildIndex(b backend, gws []client.Gateway, stage, scope string, disk commo
 		work := make(chan client.Gateway)
 		var mu sync.Mutex
 		var entries []APIEntry
+		var taken atomic.Int64 // len(entries): once it is the most, nothing more is listed
 		var wg sync.WaitGroup
 		for i := 0; i < indexWorkers; i++ {
 			wg.Add(1)
@@ -102,7 +104,7 @@ func BuildIndex(b backend, gws []client.Gateway, stage, scope string, disk commo
 					gctx, gcancel := context.WithTimeout(ctx, indexPerGW)
 					var mine []APIEntry
 					_, err := b.EachResource(gctx, g.Name, stage, func(r client.Resource) error {
-						if len(mine) >= indexMaxAPIs {
+						if len(mine)+int(taken.Load()) >= indexMaxAPIs {
 							return errIndexFull
 						}
 						desc := r.Description
@@ -120,12 +122,13 @@ func BuildIndex(b backend, gws []client.Gateway, stage, scope string, disk commo
 					}
 					mu.Lock()
 					entries = append(entries, mine[:min(len(mine), max(0, indexMaxAPIs-len(entries)))]...)
+					taken.Store(int64(len(entries)))
 					mu.Unlock()
 				}
 			}()
 		}
 		for _, g := range gws {
-			if ctx.Err() != nil {
+			if ctx.Err() != nil || taken.Load() >= indexMaxAPIs {
 				break
 			}
 			work <- g
