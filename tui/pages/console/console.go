@@ -47,6 +47,7 @@ type ConsoleScreen struct {
 	response responseView // the Response tab
 	prep     client.Prepared
 	vp       viewport.Model
+	win      [2]int // the content lines of the response drawn (refreshViewport); the rest are empty
 
 	snip   snippetView // the Snippet tab
 	trace  traceView   // the Trace tab
@@ -68,10 +69,11 @@ type ConsoleScreen struct {
 }
 
 type callDoneMsg struct {
-	req  client.CallRequest // as sent: the form may change while it runs
-	resp *client.CallResponse
-	prep client.Prepared
-	err  error
+	req   client.CallRequest // as sent: the form may change while it runs
+	resp  *client.CallResponse
+	prep  client.Prepared
+	err   error
+	shown renderedAnswer // the body rendered in the command, off the keys' way
 }
 
 type schemaMsg struct {

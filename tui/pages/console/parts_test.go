@@ -2,6 +2,7 @@ package console
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -125,6 +126,9 @@ func TestTraceView(t *testing.T) {
 	}
 }
 
+// all draws every line of a response (the console draws those near the screen).
+var all = [2]int{0, math.MaxInt}
+
 // The Response tab on its own: nothing yet, a failed send, an answer with the gateway's
 // refusal and its fix among the keys, a saved body; a rebinding shows in its help.
 func TestResponseView(t *testing.T) {
@@ -132,16 +136,16 @@ func TestResponseView(t *testing.T) {
 	c := newTestContext()
 	c.SetUserKeys(map[string][]string{"apply": {"ctrl+a"}})
 	v := responseView{ctx: c, keys: newResponseKeys(c.Keys), read: newReader(c)}
-	if !strings.Contains(v.view(80), "nothing sent yet") {
+	if !strings.Contains(v.view(80, all), "nothing sent yet") {
 		t.Fatal("nothing answered yet")
 	}
 	v.set(nil, errors.New("connection refused"))
-	if !strings.Contains(v.view(80), "connection refused") {
-		t.Fatalf("a failed send says why:\n%s", v.view(80))
+	if !strings.Contains(v.view(80, all), "connection refused") {
+		t.Fatalf("a failed send says why:\n%s", v.view(80, all))
 	}
 	refusal := &client.GatewayError{Status: 403, CodeName: "APP_NO_PERMISSION", Code: 1640301, Message: "App has no permission to the resource"}
 	v.set(&client.CallResponse{Status: 403, RequestID: "rid-9", Body: []byte(`{"ok":false}`), Gateway: refusal}, nil)
-	out := v.view(80)
+	out := v.view(80, all)
 	for _, want := range []string{"403", "rid-9", `"ok": false`, "press ctrl+a to apply"} { // the key as bound
 		if !strings.Contains(out, want) {
 			t.Fatalf("want %q in:\n%s", want, out)
@@ -158,7 +162,7 @@ func TestResponseView(t *testing.T) {
 		t.Fatalf("help: the user's apply key first (a narrow footer keeps it), no keep-credentials key without pasted ones: %s", got)
 	}
 	v.savedPath = "/tmp/x.body"
-	if !strings.Contains(v.view(80), "/tmp/x.body") {
+	if !strings.Contains(v.view(80, all), "/tmp/x.body") {
 		t.Fatal("where the body was saved")
 	}
 }
@@ -270,7 +274,7 @@ func TestResponseRequestIDIsNeverCut(t *testing.T) {
 	rid := "2fc3d8ad79312077c8e3aae012b956ff"
 	v.set(&client.CallResponse{Status: 200, RequestID: rid, Body: []byte(`{}`)}, nil)
 	for _, w := range []int{50, 60, 120} {
-		lines := strings.Split(ansi.Strip(v.view(w)), "\n")
+		lines := strings.Split(ansi.Strip(v.view(w, all)), "\n")
 		if !strings.Contains(lines[0], rid) && !strings.Contains(lines[1], rid) {
 			t.Fatalf("width %d: the id is not whole:\n%s", w, strings.Join(lines[:3], "\n"))
 		}
@@ -280,7 +284,7 @@ func TestResponseRequestIDIsNeverCut(t *testing.T) {
 			}
 		}
 	}
-	if lines := strings.Split(ansi.Strip(v.view(120)), "\n"); !strings.Contains(lines[0], "200 OK") || !strings.Contains(lines[0], rid) {
+	if lines := strings.Split(ansi.Strip(v.view(120, all)), "\n"); !strings.Contains(lines[0], "200 OK") || !strings.Contains(lines[0], rid) {
 		t.Fatalf("with room, one line: %q", lines[0])
 	}
 }

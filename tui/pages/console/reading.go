@@ -3,7 +3,6 @@ package console
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -52,6 +51,9 @@ type reader struct {
 	decoded   bool
 	decoding  bool // a large body is being decoded in a command
 	gen       int  // the answer's number: a decoding of an earlier one is dropped
+	kept      *shownLines
+	plain     *plainText // the lines a search reads, for the answer (gen) and filter (jq) shown
+	found     foundKey   // what the search's matches were last found in
 }
 
 func newReader(c *common.Context) reader {
@@ -64,7 +66,7 @@ func newReader(c *common.Context) reader {
 // reset forgets what depended on the last answer; the wrap setting and the expression stay, so
 // the next answer reads the same way (the command decodes a large one for the filter).
 func (r *reader) reset(body []byte) tea.Cmd {
-	r.doc, r.docErr, r.decoded, r.decoding = nil, nil, false, false
+	r.doc, r.docErr, r.decoded, r.decoding, r.plain = nil, nil, false, false, nil
 	r.gen++
 	r.search.Rewind()
 	if r.jqIn.Value() != "" {
@@ -175,39 +177,34 @@ func (r *reader) runJQ(body []byte) tea.Cmd {
 }
 
 // body is the answer's body as the reader shows it, in lines no wider than width: filtered,
-// the search's matches marked (the current one apart), then wrapped or cut. Matches are found in
-// whole lines, so a match past the cut of a long line is counted and wrapping shows it.
-func (r *reader) body(v *responseView, rendered string, width int) []string {
-	text := rendered
-	if r.jqOut != "" {
-		text = components.RenderBody([]byte(r.jqOut), v.ctx.Theme)
-		if !json.Valid([]byte(r.jqOut)) {
-			text = untrusted.Text(r.jqOut)
-		}
-	}
-	if r.search.Query() != "" {
-		text = ansi.Strip(text) // marks go on plain text
-	}
-	src := strings.Split(strings.TrimRight(text, "\n"), "\n")
-	r.search.Mark(v.ctx, src)
+// the search's matches marked (the current one apart), then wrapped or cut; drawn from line lo
+// to hi, empty elsewhere (see window). Matches are found in whole lines, so a match past the
+// cut of a long line is counted and wrapping shows it.
+func (r *reader) body(v *responseView, rendered string, width, lo, hi int) []string {
 	width = max(10, width)
-	lines := make([]string, 0, len(src))
-	first := make([]int, len(src)) // a source line's first line as shown
-	for i, l := range src {
-		first[i] = len(lines)
-		if r.wrap {
-			lines = append(lines, strings.Split(ansi.Hardwrap(l, width, true), "\n")...)
-		} else {
-			lines = append(lines, ansi.Truncate(l, width, "›"))
-		}
-	}
+	c := r.lines(v, rendered, width)
+	shown := r.window(v, c, lo, hi)
+	r.shownAt(c, width)
+	return shown
+}
+
+// locate finds the search's matches and where each is shown, drawing nothing.
+func (r *reader) locate(v *responseView, rendered string, width int) {
+	width = max(10, width)
+	c := r.lines(v, rendered, width)
+	r.find(c)
+	r.shownAt(c, width)
+}
+
+// shownAt tells the search on which shown line each match is.
+func (r *reader) shownAt(c *shownLines, width int) {
 	r.search.SetShown(func(m components.Match) int {
+		from, _ := c.span(m.Line)
 		if r.wrap {
-			return first[m.Line] + m.Col/width
+			return from + m.Col/width
 		}
-		return first[m.Line]
+		return from
 	})
-	return lines
 }
 
 // statusLine says how the body is being read: the search and its count, the filter and its
@@ -257,6 +254,12 @@ func (s *ConsoleScreen) readKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		r.search.Move(-1)
 	default:
 		return nil, false
+	}
+	if s.response.resp != nil && r.search.Query() != "" {
+		// Where the current match is, found without drawing: the view moves there first and
+		// is drawn once (drawn, then moved, it was drawn twice).
+		r.locate(&s.response, s.response.rendered, s.vp.Width)
+		s.showMatch()
 	}
 	s.refreshViewport()
 	s.showMatch()

@@ -92,10 +92,11 @@ func (s *ConsoleScreen) send() tea.Cmd {
 	b := backendOf(s.Ctx)
 	// The last request's notice ("request cancelled") does not stay on during this one.
 	clearStatus := func() tea.Msg { return common.StatusMsg{} }
+	th, lang, saveKey := s.Ctx.Theme, s.Ctx.Lang, s.response.keys.Save.Help().Key
 	return tea.Batch(clearStatus, s.prog.Start(), s.Own(func() tea.Msg {
 		defer cancel()
 		resp, prep, err := b.Call(ctx, r)
-		return callDoneMsg{r, resp, prep, err}
+		return callDoneMsg{r, resp, prep, err, renderAnswer(resp, th, lang, saveKey)}
 	}))
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/bkconsole/bkconsole/tui/styles"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -19,7 +20,9 @@ import (
 func (s *ConsoleScreen) refreshViewport() {
 	switch s.tab {
 	case ctabResponse:
-		s.vp.SetContent(s.response.view(s.vp.Width))
+		h := max(1, s.vp.Height)
+		s.win = [2]int{s.vp.YOffset - 2*h, s.vp.YOffset + 3*h} // a page and more either side: a scroll seldom leaves it
+		s.vp.SetContent(s.response.view(s.vp.Width, s.win))
 	case ctabSnippet:
 		s.vp.SetContent(s.snip.view(s.Width))
 	case ctabTrace:
@@ -76,17 +79,41 @@ func (k responseKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.Shor
 // set takes an answer (and the error that came with it) and renders its body; the command
 // decodes a large body for a filter in force.
 func (v *responseView) set(resp *client.CallResponse, err error) tea.Cmd {
-	v.resp, v.err, v.savedPath = resp, err, ""
-	if resp != nil {
-		text := resp.Readable() // a GBK body read decoded; o saves the bytes that came
-		v.text = text
-		v.rendered = components.RenderBody(text, v.ctx.Theme)
-		if resp.Binary() { // its bytes would be noise: what it is, and how to keep it
-			v.rendered = v.ctx.Theme.Subtle.Render(v.ctx.T("console.binary_body", i18n.Size(len(resp.Body)), resp.MediaType(v.ctx.Lang), v.keys.Save.Help().Key))
-		}
-		return v.read.reset(text)
+	return v.setRendered(resp, err, v.render(resp))
+}
+
+// renderedAnswer is an answer's body as read (a GBK body decoded) and as shown.
+type renderedAnswer struct {
+	text     []byte
+	rendered string
+}
+
+// render is how the tab shows resp's body. It reads only what does not change while a request
+// runs, so the command that sent it renders it (highlighting a 1 MiB answer took about 100 ms,
+// which Update would have held the keys for).
+func (v *responseView) render(resp *client.CallResponse) renderedAnswer {
+	return renderAnswer(resp, v.ctx.Theme, v.ctx.Lang, v.keys.Save.Help().Key)
+}
+
+func renderAnswer(resp *client.CallResponse, th *styles.Theme, lang i18n.Lang, saveKey string) renderedAnswer {
+	if resp == nil {
+		return renderedAnswer{}
 	}
-	return nil
+	text := resp.Readable() // o saves the bytes that came
+	if resp.Binary() {      // its bytes would be noise: what it is, and how to keep it
+		return renderedAnswer{text, th.Subtle.Render(i18n.T(lang, "console.binary_body", i18n.Size(len(resp.Body)), resp.MediaType(lang), saveKey))}
+	}
+	return renderedAnswer{text, components.RenderBody(text, th)}
+}
+
+// setRendered is set with the body already rendered.
+func (v *responseView) setRendered(resp *client.CallResponse, err error, a renderedAnswer) tea.Cmd {
+	v.resp, v.err, v.savedPath = resp, err, ""
+	if resp == nil {
+		return nil
+	}
+	v.text, v.rendered = a.text, a.rendered
+	return tea.Batch(v.read.reset(a.text), v.read.plainFrom(a.rendered))
 }
 
 // fix is what the gateway's error says to do (client.FixApply, FixToken, FixSecret), if any.
@@ -162,8 +189,9 @@ func (v *responseView) matchLine() int {
 	return v.bodyStart + m.Shown
 }
 
-// view is the tab's content for a width.
-func (v *responseView) view(width int) string {
+// view is the tab's content for a width, its body drawn in the lines of win (see
+// reader.window).
+func (v *responseView) view(width int, win [2]int) string {
 	c, t := v.ctx, v.ctx.Theme
 	if v.resp == nil {
 		if v.err != nil {
@@ -217,7 +245,7 @@ func (v *responseView) view(width int) string {
 	}
 	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_body")) + "\n")
 	v.bodyStart = strings.Count(b.String(), "\n")
-	b.WriteString(strings.Join(v.read.body(v, v.rendered, width), "\n") + "\n")
+	b.WriteString(strings.Join(v.read.body(v, v.rendered, width, win[0]-v.bodyStart, win[1]-v.bodyStart), "\n") + "\n")
 	switch {
 	case r.Truncated: // cut where it was read: nothing has the rest, the filter's answer included
 		b.WriteString(t.Warn.Render(c.T("call.truncated", client.CallBodyLimit>>20)) + "\n")

@@ -39,6 +39,19 @@ func (s *ConsoleScreen) switchTab(t int) {
 }
 
 func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
+	scr, cmd := s.update(msg)
+	s.keepWindow()
+	return scr, cmd
+}
+
+// keepWindow draws the response again when a scroll left the lines drawn (refreshViewport).
+func (s *ConsoleScreen) keepWindow() {
+	if s.tab == ctabResponse && s.response.resp != nil && (s.vp.YOffset < s.win[0] || s.vp.YOffset+s.vp.Height > s.win[1]) {
+		s.refreshViewport()
+	}
+}
+
+func (s *ConsoleScreen) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case schemaMsg:
 		if msg.err == nil {
@@ -47,6 +60,9 @@ func (s *ConsoleScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, nil
 	case callDoneMsg:
 		return s, s.callDone(msg)
+	case plainReadyMsg:
+		s.response.read.plainReady(msg)
+		return s, nil
 	case bodyDecodedMsg:
 		s.response.read.decodedBody(msg, s.response.body())
 		s.refreshViewport()
@@ -260,7 +276,11 @@ func (s *ConsoleScreen) callDone(msg callDoneMsg) tea.Cmd {
 		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 	}
 	s.prep = msg.prep
-	decode := s.response.set(msg.resp, msg.err)
+	shown := msg.shown
+	if shown.text == nil && msg.resp != nil { // not rendered by the command (an empty body costs nothing)
+		shown = s.response.render(msg.resp)
+	}
+	decode := s.response.setRendered(msg.resp, msg.err, shown)
 	s.trace.reset()
 	s.switchTab(ctabResponse)
 	cmds := []tea.Cmd{s.Own(decode)}
