@@ -216,10 +216,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.StatusMsg, common.HistoryFailedMsg, clearStatusMsg:
 		return m, m.onStatus(msg)
 	case common.ConnMsg:
-		if msg.Saved && (m.connVia != "" || m.connErr != nil) {
-			return m, nil // something has answered already (who is logged in): that is the news
-		}
-		m.connVia, m.connErr, m.connSaved = msg.Via, msg.Err, msg.Saved
+		m.onConn(msg)
 		return m, nil
 	case whoAmIMsg:
 		m.gotUser(msg)

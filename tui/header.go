@@ -1,9 +1,13 @@
 package tui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -64,4 +68,29 @@ func fitHeader(parts []headerPart, sep string, width int) string {
 		}
 	}
 	return ansi.Truncate(join(), width, "…")
+}
+
+// onConn takes how a load went into the header's connection state.
+func (m *Model) onConn(msg common.ConnMsg) {
+	switch {
+	case msg.Saved && (m.connVia != "" || m.connErr != nil):
+		// something has answered already (who is logged in): that is the news
+	case msg.Err != nil && serverAnswered(msg.Err):
+		if msg.Via != "" { // the surface that said so is reached
+			m.connVia, m.connErr = msg.Via, nil
+		}
+	default:
+		m.connVia, m.connErr, m.connSaved = msg.Via, msg.Err, msg.Saved
+	}
+}
+
+// serverAnswered tells an error that is the server's answer, not a failure to get one: a
+// feature the installation does not offer, or the credentials do not reach, a name it does not
+// know. The header's connection state does not turn to "error" for it.
+func serverAnswered(err error) bool {
+	if errors.Is(err, client.ErrNoESB) {
+		return true
+	}
+	p := client.Present(err, i18n.English)
+	return p.Unavailable || p.NotFound || p.Input
 }

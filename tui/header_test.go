@@ -2,7 +2,11 @@ package tui
 
 import (
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // The header bar gives way in the order of what matters least: the user's display name, then
@@ -40,5 +44,25 @@ func TestHeaderGivesWayLeastFirst(t *testing.T) {
 	}
 	if strings.Contains(fitHeader(parts, " | ", 60), "stage") {
 		t.Error("the stage outlived the profile")
+	}
+}
+
+// The header's connection state says whether the server answered, not whether the page liked
+// the answer: an installation without component APIs turned it to "error" while every list
+// still loaded; a load that cannot reach the server still does.
+func TestHeaderErrorIsTheConnections(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 30, func(f *fakeBackend) { f.noESB = true })
+	h.keys("E")
+	mustContain(t, h.view(), "multi-tenant")
+	if head := strings.SplitN(h.view(), "\n", 2)[0]; strings.Contains(head, "error") || !strings.Contains(head, "via") {
+		t.Fatalf("header: %s", head)
+	}
+	h = newHarness(t, i18n.English, 120, 30, func(f *fakeBackend) {
+		f.systemsErr = &client.TransportError{Method: "GET", URL: "http://x/", Err: syscall.ECONNREFUSED, NotSent: true}
+	})
+	h.keys("E")
+	if head := strings.SplitN(h.view(), "\n", 2)[0]; !strings.Contains(head, "error") {
+		t.Fatalf("header after an unreachable server: %s", head)
 	}
 }
