@@ -122,3 +122,24 @@ func TestReadingKeysInALargeAnswer(t *testing.T) {
 		t.Errorf("the slowest key (%s) took %v: over a frame", at, slowest)
 	}
 }
+
+// A search in a one-line answer of nearly 1 MB with a match every few characters answers: each
+// match measured the line up to it and rebuilt the whole line, and the program froze for
+// minutes on the letter "a" (now each line is gone through once).
+func TestSearchInAOneLinePageAnswers(t *testing.T) {
+	t.Parallel()
+	page := "<html>" + strings.Repeat("<a href='x'>ab</a> ", 50000) + "</html>"
+	h := answeredWith(t, []byte(page), "rid-one", "text/html")
+	start := time.Now()
+	h.keys("/")
+	typeText(h, "a")
+	h.keys("enter", "n")
+	limit := 10 * time.Second // a few hundred milliseconds; it took minutes
+	if raceEnabled {
+		limit = time.Minute
+	}
+	if took := time.Since(start); took > limit {
+		t.Fatalf("a search for \"a\" took %v", took)
+	}
+	mustContain(t, h.view(), "2 of 150000")
+}

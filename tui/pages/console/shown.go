@@ -2,7 +2,9 @@ package console
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -119,7 +121,14 @@ func (r *reader) window(v *responseView, c *shownLines, lo, hi int) []string {
 		from, to := c.span(i)
 		return to > lo && from < hi
 	}
-	for i, marked := range r.search.MarkFound(v.ctx, c.src, drawn) {
+	src := c.src
+	if !c.of.wrap { // a long line is cut where it is shown: only its start is marked
+		src = slices.Clone(c.src)
+		for n := lo; n < hi; n++ {
+			src[n] = shownStart(src[n], c.of.width)
+		}
+	}
+	for i, marked := range r.search.MarkFound(v.ctx, src, drawn) {
 		from, _ := c.span(i)
 		for k, l := range fitLine(marked, c.of.width, c.of.wrap) {
 			if at := from + k; at >= lo && at < hi {
@@ -178,4 +187,18 @@ func (r *reader) find(c *shownLines) {
 type foundKey struct {
 	in    *shownLines
 	query string
+}
+
+// shownStart is the start of a plain line that holds its first width cells: eight bytes a
+// cell leaves room for combining marks, and more is never shown (a 1 MB one-line page was
+// marked whole for the width of a screen).
+func shownStart(l string, width int) string {
+	n := 8*width + 16
+	if len(l) <= n {
+		return l
+	}
+	for n > 0 && !utf8.RuneStart(l[n]) {
+		n--
+	}
+	return l[:n]
 }
