@@ -293,7 +293,11 @@ func TestKeysStayFastBesideAHeldBody(t *testing.T) {
 	mustContain(t, h.view(), "curl python httpie", `curl -X POST`)
 	h.keys("l")
 	mustContain(t, h.view(), "import requests")
-	if took := time.Since(start); took > 15*time.Second { // seconds under -race; forever before
+	limit := 10 * time.Second // about a second; under -race a few, more on a loaded machine; forever before
+	if raceEnabled {
+		limit = time.Minute
+	}
+	if took := time.Since(start); took > limit {
 		t.Errorf("the Snippet tab took %v", took)
 	}
 	// Megabytes are not copied through the terminal (one escape sequence of them, beside the
