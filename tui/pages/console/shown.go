@@ -26,6 +26,7 @@ type shownLines struct {
 
 type shownKey struct {
 	gen, width  int
+	rendered    string // the body as rendered (compared by its pointer first: cheap)
 	jq          string // the filter's answer shown instead of the body, if any
 	wrap, plain bool
 }
@@ -33,7 +34,7 @@ type shownKey struct {
 // lines are the body's lines for the reader as it stands, from the kept ones when they are
 // for the same text, width and way of reading.
 func (r *reader) lines(v *responseView, rendered string, width int) *shownLines {
-	k := shownKey{gen: r.gen, width: width, jq: r.jqOut, wrap: r.wrap, plain: r.search.Query() != ""}
+	k := shownKey{gen: r.gen, width: width, rendered: rendered, jq: r.jqOut, wrap: r.wrap, plain: r.search.Query() != ""}
 	if r.kept != nil && r.kept.of == k {
 		return r.kept
 	}
