@@ -314,3 +314,14 @@ func TestReaderDecodesALargeBodyInACommand(t *testing.T) {
 		t.Fatalf("an earlier answer's decoding was taken (cmd %v)", stale != nil)
 	}
 }
+
+// A long line is cut from its start as the whole line would be, styles, wide characters and
+// all, without reading it to its end.
+func TestLongLineCutAsTheWholeLine(t *testing.T) {
+	for _, l := range []string{strings.Repeat("\x1b[31mab\x1b[0m <a href='x'>", 50000), strings.Repeat("蓝鲸\x1b[1m配置\x1b[0m平台 ", 40000), strings.Repeat("\x1b[38;2;1;2;3m\x1b[0m", 9000) + "tail"} {
+		got, want := fitLine(l, 80, false)[0], ansi.Truncate(l, 80, "›")
+		if ansi.Strip(got) != ansi.Strip(want) || ansi.StringWidth(got) != ansi.StringWidth(want) {
+			t.Errorf("cut %q, want %q", ansi.Strip(got), ansi.Strip(want))
+		}
+	}
+}

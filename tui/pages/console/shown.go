@@ -100,6 +100,11 @@ func fitLine(l string, width int, wrap bool) []string {
 	if wrap {
 		return strings.Split(ansi.Hardwrap(l, width, true), "\n")
 	}
+	// Truncate reads a line to its end (43 ms for a 1.2 MB line of one page): its start is cut
+	// first, when that start alone is wider than the screen, styles and all.
+	if n := 64*width + 64; len(l) > n && ansi.StringWidth(l[:n]) > width {
+		l = l[:n]
+	}
 	return []string{ansi.Truncate(l, width, "›")}
 }
 
