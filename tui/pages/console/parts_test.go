@@ -139,12 +139,13 @@ func TestResponseView(t *testing.T) {
 	if !strings.Contains(v.view(80, all), "nothing sent yet") {
 		t.Fatal("nothing answered yet")
 	}
-	v.set(nil, errors.New("connection refused"))
+	v.setRendered(nil, errors.New("connection refused"), renderedAnswer{})
 	if !strings.Contains(v.view(80, all), "connection refused") {
 		t.Fatalf("a failed send says why:\n%s", v.view(80, all))
 	}
 	refusal := &client.GatewayError{Status: 403, CodeName: "APP_NO_PERMISSION", Code: 1640301, Message: "App has no permission to the resource"}
-	v.set(&client.CallResponse{Status: 403, RequestID: "rid-9", Body: []byte(`{"ok":false}`), Gateway: refusal}, nil)
+	answer := &client.CallResponse{Status: 403, RequestID: "rid-9", Body: []byte(`{"ok":false}`), Gateway: refusal}
+	v.setRendered(answer, nil, v.render(answer))
 	out := v.view(80, all)
 	for _, want := range []string{"403", "rid-9", `"ok": false`, "press ctrl+a to apply"} { // the key as bound
 		if !strings.Contains(out, want) {
@@ -272,7 +273,8 @@ func TestResponseRequestIDIsNeverCut(t *testing.T) {
 	c := newTestContext()
 	v := responseView{ctx: c, keys: newResponseKeys(c.Keys), read: newReader(c)}
 	rid := "2fc3d8ad79312077c8e3aae012b956ff"
-	v.set(&client.CallResponse{Status: 200, RequestID: rid, Body: []byte(`{}`)}, nil)
+	answer := &client.CallResponse{Status: 200, RequestID: rid, Body: []byte(`{}`)}
+	v.setRendered(answer, nil, v.render(answer))
 	for _, w := range []int{50, 60, 120} {
 		lines := strings.Split(ansi.Strip(v.view(w, all)), "\n")
 		if !strings.Contains(lines[0], rid) && !strings.Contains(lines[1], rid) {

@@ -76,12 +76,6 @@ func (k responseKeys) ShortHelp() []key.Binding {
 }
 func (k responseKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// set takes an answer (and the error that came with it) and renders its body; the command
-// decodes a large body for a filter in force.
-func (v *responseView) set(resp *client.CallResponse, err error) tea.Cmd {
-	return v.setRendered(resp, err, v.render(resp))
-}
-
 // renderedAnswer is an answer's body as read (a GBK body decoded) and as shown.
 type renderedAnswer struct {
 	text     []byte
@@ -106,7 +100,8 @@ func renderAnswer(resp *client.CallResponse, th *styles.Theme, lang i18n.Lang, s
 	return renderedAnswer{text, components.RenderBody(text, th)}
 }
 
-// setRendered is set with the body already rendered.
+// setRendered takes an answer (and the error that came with it), its body rendered (render);
+// the command decodes a large body for a filter in force, and lowers it for a search.
 func (v *responseView) setRendered(resp *client.CallResponse, err error, a renderedAnswer) tea.Cmd {
 	v.resp, v.err, v.savedPath = resp, err, ""
 	if resp == nil {
