@@ -122,7 +122,7 @@ func callWords(c syntax.Command) ([]string, error) {
 // (as bkconsole's snippets write it); any other command, or a conversion, is not read.
 func printfOutput(words []string) ([]byte, error) {
 	if words[0] != "printf" || len(words) != 2 {
-		return nil, bad("curl.pipe", strings.Join(words, " "))
+		return nil, bad("curl.pipe", pipeStart(words))
 	}
 	var out []byte
 	f := words[1]
@@ -132,7 +132,7 @@ func printfOutput(words []string) ([]byte, error) {
 		case c == '%' && i+1 < len(f) && f[i+1] == '%':
 			out, i = append(out, '%'), i+1
 		case c == '%':
-			return nil, bad("curl.pipe", strings.Join(words, " "))
+			return nil, bad("curl.pipe", pipeStart(words))
 		case c == '\\' && i+1 < len(f):
 			b, n := printfEscape(f[i+1:])
 			out, i = append(out, b...), i+n
@@ -141,6 +141,15 @@ func printfOutput(words []string) ([]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// pipeStart names a piped-in command by its start: a pasted format can be megabytes.
+func pipeStart(words []string) string {
+	s := strings.Join(words, " ")
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
 }
 
 // printfEscape reads the escape after a backslash: its bytes and how many characters it took.

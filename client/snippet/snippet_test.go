@@ -3,6 +3,8 @@ package snippet
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -615,6 +617,18 @@ func TestShellSnippetsHoldNoControlCharacters(t *testing.T) {
 			if i := strings.IndexFunc(code, func(c rune) bool { return c != '\n' && c != '\t' && unicode.IsControl(c) }); i >= 0 {
 				t.Errorf("%s %s: control character %q at %d:\n%q", r.name, lang, code[i], i, code)
 			}
+		}
+	}
+}
+
+// A pipe bkconsole does not read is refused naming its start, not all of it: a pasted
+// megabyte of printf format came back whole in the message.
+func TestRefusedPipeIsNamedByItsStart(t *testing.T) {
+	for _, cmd := range []string{"printf '" + strings.Repeat(`\001`, 100000) + "%s' x | curl --data-binary @- http://x/", "cat body.json | curl --data-binary @- http://x/"} {
+		_, err := ParseCurl(cmd)
+		var in *client.ErrUserInput
+		if !errors.As(err, &in) || in.Key != "curl.pipe" || len(fmt.Sprint(in.Args...)) > 100 {
+			t.Fatalf("%d bytes: %v", len(fmt.Sprint(err)), in)
 		}
 	}
 }
