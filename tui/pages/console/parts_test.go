@@ -2,6 +2,7 @@ package console
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -324,6 +325,33 @@ func TestLongLineCutAsTheWholeLine(t *testing.T) {
 		got, want := fitLine(l, 80, false)[0], ansi.Truncate(l, 80, "›")
 		if ansi.Strip(got) != ansi.Strip(want) || ansi.StringWidth(got) != ansi.StringWidth(want) {
 			t.Errorf("cut %q, want %q", ansi.Strip(got), ansi.Strip(want))
+		}
+	}
+}
+
+// The Response tab draws the body only in the window it is given: the lines outside are empty,
+// so a key beside a long answer draws what is near the screen, not all of it.
+func TestResponseDrawsOnlyItsWindow(t *testing.T) {
+	c := newTestContext()
+	v := responseView{ctx: c, keys: newResponseKeys(c.Keys), read: newReader(c)}
+	var items []string
+	for i := 0; i < 2000; i++ {
+		items = append(items, fmt.Sprintf(`{"name": "item-%d"}`, i))
+	}
+	answer := &client.CallResponse{Status: 200, Body: []byte("[" + strings.Join(items, ", ") + "]")}
+	v.setRendered(answer, nil, v.render(answer))
+	whole := strings.Split(v.view(80, all), "\n")
+	near := strings.Split(v.view(80, [2]int{3000, 3100}), "\n")
+	if len(near) != len(whole) {
+		t.Fatalf("%d lines drawn in a window, %d whole: the scroll would change", len(near), len(whole))
+	}
+	for i := range whole {
+		inside := i >= 3000 && i < 3100
+		if i < v.bodyStart || strings.TrimSpace(whole[i]) == "" {
+			continue
+		}
+		if inside && near[i] != whole[i] || !inside && near[i] != "" && i > v.bodyStart+10 && i < len(whole)-3 {
+			t.Fatalf("line %d (window 3000–3100): %q, whole %q", i, near[i], whole[i])
 		}
 	}
 }
