@@ -101,12 +101,21 @@ func (c Config) Needs(s Surface) []string {
 // ErrUnavailable says a feature has no surface the profile can reach, and what would unlock it.
 type ErrUnavailable struct {
 	Feature Feature
-	Needs   []string          // requirement keys
-	Causes  map[Surface]error // why reachable surfaces were given up
+	Needs   []string // requirement keys: every need of every way, once
+	// Ways: each is what one surface needs, all together; any one way unlocks the feature.
+	Ways   [][]string
+	Causes map[Surface]error // why reachable surfaces were given up
 }
 
+// Unlock is the ways to unlock the feature, any one of which will do.
+func (e *ErrUnavailable) Unlock() [][]string { return unlockWays(e.Ways, e.Needs) }
+
 func (e *ErrUnavailable) Error() string {
-	s := fmt.Sprintf("%s is not available with this profile; add: %s", e.Feature, strings.Join(e.Needs, ", "))
+	ways := make([]string, 0, len(e.Unlock()))
+	for _, w := range e.Unlock() {
+		ways = append(ways, strings.Join(w, " and "))
+	}
+	s := fmt.Sprintf("%s is not available with this profile; add: %s", e.Feature, strings.Join(ways, ", or "))
 	for sf, err := range e.Causes {
 		s += fmt.Sprintf(" (%s: %v)", sf, err)
 	}
@@ -201,26 +210,20 @@ func (p *Planner) Candidates(f Feature) []Surface {
 // unavailable builds the error that names what would unlock a feature.
 func (p *Planner) unavailable(f Feature) error {
 	e := &ErrUnavailable{Feature: f, Causes: map[Surface]error{}}
-	seen := map[string]bool{}
 	for _, s := range RouteOf(f).Surfaces {
+		way := p.Cfg.Needs(s)
 		if err := p.Down(s); err != nil {
 			e.Causes[s] = err
-			if s == SurfaceInner && !seen[NeedInnerGrant] {
-				seen[NeedInnerGrant] = true
-				e.Needs = append(e.Needs, NeedInnerGrant)
-			}
-			if (s == SurfaceHelpCenter || s == SurfaceDevCenter) && !seen[NeedToken] {
-				seen[NeedToken] = true
-				e.Needs = append(e.Needs, NeedToken)
+			switch s {
+			case SurfaceInner:
+				way = append(way, NeedInnerGrant)
+			case SurfaceHelpCenter, SurfaceDevCenter:
+				way = append(way, NeedToken)
 			}
 		}
-		for _, n := range p.Cfg.Needs(s) {
-			if !seen[n] {
-				seen[n] = true
-				e.Needs = append(e.Needs, n)
-			}
-		}
+		e.Ways = addWay(e.Ways, way)
 	}
+	e.Needs = needsOf(e.Ways)
 	return e
 }
 

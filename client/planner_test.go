@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -69,6 +70,10 @@ func TestPlannerAppOnlyFallsBackToOpen(t *testing.T) {
 	_, _, err = p.PermissionStatus(ctx, "bk-user")
 	if !errors.As(err, &un) || !slices.Contains(un.Needs, client.NeedInnerGrant) || !slices.Contains(un.Needs, client.NeedToken) {
 		t.Fatalf("status unavailable: %v", err)
+	}
+	// Either way will do, and each is said apart: the Developer Center with a login, or the grant.
+	if want := [][]string{{client.NeedDevCenterURL, client.NeedToken}, {client.NeedInnerGrant}}; !reflect.DeepEqual(un.Unlock(), want) {
+		t.Errorf("ways: %v, want %v", un.Unlock(), want)
 	}
 	if p.Down(client.SurfaceInner) == nil {
 		t.Error("I is remembered as refused")

@@ -14,15 +14,15 @@ import (
 // the two faces of the program never explain the same failure differently. Every string in it is
 // safe to print: server text is cleaned of terminal controls.
 type Presentation struct {
-	Code       string   // the meaning's catalog key (gw.app_no_permission), "" when there is none
-	Message    string   // bkconsole's own sentence, in the UI language
-	Detail     string   // the error's own text, cleaned, without a trailing request id
-	ServerSaid string   // the server's own words, as sent (cleaned)
-	Gateway    string   // the gateway's status, code name and code, when the gateway answered
-	Reason     string   // the gateway's [reason="…"]
-	Fix        string   // the fix's catalog key: screens act on it (open the matching prompt)
-	Hint       string   // the fix in the UI language
-	Needs      []string // what would unlock a feature, in the UI language
+	Code       string // the meaning's catalog key (gw.app_no_permission), "" when there is none
+	Message    string // bkconsole's own sentence, in the UI language
+	Detail     string // the error's own text, cleaned, without a trailing request id
+	ServerSaid string // the server's own words, as sent (cleaned)
+	Gateway    string // the gateway's status, code name and code, when the gateway answered
+	Reason     string // the gateway's [reason="…"]
+	Fix        string // the fix's catalog key: screens act on it (open the matching prompt)
+	Hint       string // the fix in the UI language
+	Unlock     string // the ways to unlock a feature, in the UI language
 	RequestID  string
 	// Address is where a request that got no answer went (scheme://host): which server is
 	// out of reach.
@@ -33,7 +33,7 @@ type Presentation struct {
 	Input bool
 	// NotFound: something named on the command line does not exist.
 	NotFound bool
-	// Unavailable: no surface the credentials reach serves the feature; Needs says what would.
+	// Unavailable: no surface the credentials reach serves the feature; Unlock says what would.
 	Unavailable bool
 }
 
@@ -105,9 +105,7 @@ func present(err error, lang i18n.Lang) Presentation {
 		return p
 	case errors.As(err, &un):
 		p.Unavailable = true
-		for _, n := range un.Needs {
-			p.Needs = append(p.Needs, T("need."+n))
-		}
+		p.Unlock = i18n.Ways(lang, un.Unlock())
 		return p
 	case errors.As(err, &ge):
 		p.Gateway = T("tui.gateway_code", ge.Status, ge.CodeName, ge.Code)
@@ -188,8 +186,8 @@ func (p Presentation) Line(lang i18n.Lang) string {
 		return msg
 	case p.Unavailable:
 		msg := p.Message
-		if len(p.Needs) > 0 {
-			msg = i18n.Clauses(lang, msg, i18n.Label(lang, T("fix.add"))+i18n.List(lang, p.Needs))
+		if p.Unlock != "" {
+			msg = i18n.Clauses(lang, msg, i18n.Label(lang, T("fix.add"))+p.Unlock)
 		}
 		return msg
 	}

@@ -24,8 +24,13 @@ type SurfaceProbe struct {
 type FeatureReport struct {
 	Feature Feature  `json:"feature"`
 	Surface Surface  `json:"surface,omitempty"`
-	Needs   []string `json:"needs,omitempty"`
+	Needs   []string `json:"needs,omitempty"` // every need of every way, once
+	// Ways: each is what one surface needs, all together; any one way unlocks the feature.
+	Ways [][]string `json:"ways,omitempty"`
 }
+
+// Unlock is the ways to unlock the feature, any one of which will do.
+func (f FeatureReport) Unlock() [][]string { return unlockWays(f.Ways, f.Needs) }
 
 // Report is the planner's answer to "what can this profile do": it asks the servers.
 type Report struct {
@@ -116,7 +121,6 @@ func (p *Planner) CheckAll(ctx context.Context) Report {
 	wg.Wait()
 	for _, r := range Routes {
 		fr := FeatureReport{Feature: r.Feature}
-		seen := map[string]bool{}
 		for _, s := range r.Surfaces {
 			if s == SurfaceProfile {
 				fr.Surface = s
@@ -134,16 +138,12 @@ func (p *Planner) CheckAll(ctx context.Context) Report {
 			if pr.Err != nil {
 				needs = append(needs, whatFixes(s, pr.Err)...)
 			}
-			for _, n := range needs {
-				if !seen[n] {
-					seen[n] = true
-					fr.Needs = append(fr.Needs, n)
-				}
-			}
+			fr.Ways = addWay(fr.Ways, needs)
 		}
 		if fr.Surface != "" {
-			fr.Needs = nil
+			fr.Ways = nil
 		}
+		fr.Needs = needsOf(fr.Ways)
 		rep.Features = append(rep.Features, fr)
 	}
 	return rep

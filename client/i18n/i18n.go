@@ -303,6 +303,55 @@ func Needs(l Lang, needs []string) string {
 	return List(l, words)
 }
 
+// Ways names the ways to unlock a feature, any one of which will do, each a set of needs that
+// go together: "the Developer Center URL and a login (bk_token), or an inner-API grant for the
+// app". A flat list read as if everything in it were needed at once.
+func Ways(l Lang, ways [][]string) string {
+	and, or := " and ", ", or "
+	if l == Chinese {
+		and, or = "和", "，或"
+	}
+	parts := make([]string, len(ways))
+	for i, way := range ways {
+		words := make([]string, len(way))
+		for j, n := range way {
+			words[j] = T(l, "need."+n)
+		}
+		if last := len(words) - 1; last > 0 {
+			words = append(words[:last-1], joinWords(words[last-1], and, words[last]))
+		}
+		parts[i] = List(l, words)
+	}
+	out := ""
+	for i, p := range parts {
+		if i == 0 {
+			out = p
+			continue
+		}
+		out = joinWords(out, or, p)
+	}
+	return out
+}
+
+// joinWords joins a and b with a word; a Chinese word (和, 或) stands apart from a Latin one by
+// a space, as the catalog writes "开放 API".
+func joinWords(a, word, b string) string {
+	latin := func(r rune) bool { return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	last, _ := utf8.DecodeLastRuneInString(word)
+	first, _ := utf8.DecodeRuneInString(word)
+	if unicode.Is(unicode.Han, last) {
+		if r, _ := utf8.DecodeRuneInString(b); latin(r) {
+			word += " "
+		}
+	}
+	if unicode.Is(unicode.Han, first) {
+		if r, _ := utf8.DecodeLastRuneInString(a); latin(r) {
+			word = " " + word
+		}
+	}
+	return a + word + b
+}
+
 // Age words how long ago something was, to the minute: "5 min", "21 h 3 min", "3 days".
 func Age(l Lang, d time.Duration) string {
 	d = max(d, 0)

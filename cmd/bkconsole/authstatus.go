@@ -34,7 +34,11 @@ func (a *App) printSurfaceChecks(rep client.Report) {
 // (a Chinese name is two cells a character: %-22s had put each state at another column).
 func printIndented(w io.Writer, rows [][]string) { printTable(w, []string{"", ""}, rows) }
 
-func (a *App) needList(needs []string) string { return i18n.Needs(a.L(), needs) }
+// needList names what one surface needs, all of it together ("the Help Center URL and a login").
+func (a *App) needList(needs []string) string { return a.unlockText([][]string{needs}) }
+
+// unlockText names the ways to unlock a feature, any one of which will do.
+func (a *App) unlockText(ways [][]string) string { return i18n.Ways(a.L(), ways) }
 
 // describeShort is the meaning of an error, or the error itself.
 func (a *App) describeShort(err error) string {
@@ -223,7 +227,7 @@ func (a *App) printAuthStatus(v authStatusView, rep client.Report, appCode strin
 	fmt.Fprintln(a.Stdout, a.T("auth.features"))
 	var features [][]string
 	for _, fr := range rep.Features {
-		state := a.T("auth.unlock", a.needList(fr.Needs))
+		state := a.T("auth.unlock", a.unlockText(fr.Unlock()))
 		if fr.Surface != "" {
 			state = a.T("auth.served_by", surfaceName(a, fr.Surface))
 		}

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -54,8 +56,8 @@ func TestAuthStatusReadsInBothLanguages(t *testing.T) {
 		if !strings.Contains(out, "no answer in 1.5s") || c.englishInside != "" && strings.Contains(out, c.englishInside) {
 			t.Errorf("%s: the keyring's line:\n%s", c.lang, out)
 		}
-		if c.lang == "zh" && !strings.Contains(out, "开发者中心地址、登录态（bk_token）") {
-			t.Errorf("zh: a list of words without 、:\n%s", out)
+		if c.lang == "zh" && !strings.Contains(out, "开发者中心地址和登录态（bk_token）") {
+			t.Errorf("zh: needs joined in English:\n%s", out)
 		}
 		checkAligned(t, out)
 		t.Setenv("BK_APP_SECRET", "")
@@ -154,5 +156,48 @@ func TestAuthStatusJudgesTheEnvironmentsTokenByItself(t *testing.T) {
 	_, out, _ := inProcess(t, store, "", "auth", "status")
 	if !strings.Contains(out, "User login (bk_token): the server accepts it (from BK_TOKEN)") || strings.Contains(out, "24 hours") {
 		t.Errorf("the environment's token:\n%s", out)
+	}
+}
+
+// What unlocks a feature is said as ways, any one of which will do: an app without the
+// inner-API grant and without a login read "apply: unavailable: add the Developer Center URL,
+// a login (bk_token), an inner-API grant for the app (an administrator's), your username" as
+// if all four were needed, when the username alone opens the open APIs' apply. The error of a
+// command the profile cannot serve words it the same way, and the JSON keeps each way apart.
+func TestUnlockNamesEachWayApart(t *testing.T) {
+	store, urls := isolate(t)
+	t.Setenv("BK_API_URL_TMPL", urls.APIURLTmpl)
+	t.Setenv("BK_APP_CODE", sandbox.VisitorAppCode)
+	t.Setenv("BK_APP_SECRET", sandbox.VisitorAppSecret)
+	for lang, want := range map[string][]string{
+		"en": {"add the Developer Center URL and a login (bk_token), or an inner-API grant for the app (an administrator's), or your username (the applicant)",
+			"not configured: add the Help Center URL and a login (bk_token)"},
+		"zh": {"请添加开发者中心地址和登录态（bk_token），或应用的内部 API 授权（需管理员授予），或你的用户名（申请人）"},
+	} {
+		_, out, _ := inProcess(t, store, "", "auth", "status", "--lang", lang)
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: no %q in\n%s", lang, w, out)
+			}
+		}
+	}
+	code, _, stderr := inProcess(t, store, "", "perms", "bk-cmdb", "--lang", "en")
+	if code == 0 || !strings.Contains(stderr, "the Developer Center URL and a login (bk_token), or an inner-API grant") {
+		t.Errorf("perms: %d %s", code, stderr)
+	}
+	_, out, _ := inProcess(t, store, "", "auth", "status", "--json")
+	var v struct {
+		Features []struct {
+			Feature string     `json:"feature"`
+			Ways    [][]string `json:"ways"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, f := range v.Features {
+		if f.Feature == "apply" && !slices.ContainsFunc(f.Ways, func(w []string) bool { return slices.Equal(w, []string{"username"}) }) {
+			t.Errorf("apply's ways: %v", f.Ways)
+		}
 	}
 }

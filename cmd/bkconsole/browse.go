@@ -307,9 +307,9 @@ func (o *sdksOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if errors.As(err, &un) {
 		// Not a failure: the profile simply cannot reach the Help Center. Say what unlocks it.
 		if o.asJSON {
-			return a.writeJSON(map[string]any{"available": false, "needs": un.Needs})
+			return a.writeJSON(map[string]any{"available": false, "needs": un.Needs, "ways": un.Unlock()})
 		}
-		fmt.Fprintln(a.Stdout, a.T("sdks.need_login", a.needList(un.Needs)))
+		fmt.Fprintln(a.Stdout, a.T("sdks.need_login", a.unlockText(un.Unlock())))
 		return nil
 	}
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
-	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -104,8 +103,8 @@ func errorParts(c *Context, err error, brief bool) []errorPart {
 		return []errorPart{{"", t.Error, "✗ " + p.Message}}
 	case p.Unavailable:
 		parts := []errorPart{{"", t.Warn, "! " + p.Message}}
-		if len(p.Needs) > 0 {
-			parts = append(parts, errorPart{"  ", plain, c.T("tui.add_to_unlock", i18n.List(c.Lang, p.Needs), c.Global.Profile.Help().Key)})
+		if p.Unlock != "" {
+			parts = append(parts, errorPart{"  ", plain, c.T("tui.add_to_unlock", p.Unlock, c.Global.Profile.Help().Key)})
 		}
 		return parts
 	}

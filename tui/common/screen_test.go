@@ -36,11 +36,11 @@ func TestErrorPanelWrapsInBothLanguages(t *testing.T) {
 }
 
 // What unlocks a feature names the profile screen's key as bound (it was a written "P"), and
-// its list of needs in the reader's language.
+// its list of needs in the reader's language (a Chinese 和 stands apart from a Latin word).
 func TestUnavailableNamesTheProfileKeyAsBound(t *testing.T) {
 	t.Parallel()
 	err := &client.ErrUnavailable{Feature: client.FeatureSDKs, Needs: []string{client.NeedToken, client.NeedHelpCenterURL}}
-	for lang, want := range map[i18n.Lang]string{i18n.English: "profile screen: alt+o)", i18n.Chinese: "、"} {
+	for lang, want := range map[i18n.Lang]string{i18n.English: "profile screen: alt+o)", i18n.Chinese: "登录态（bk_token）和 API 帮助中心地址"} {
 		c := NewContext(nil, ProfileInfo{}, lang)
 		c.SetUserKeys(map[string][]string{"profile": {"alt+o"}})
 		v := ansi.Strip(ErrorView(c, err))

@@ -291,7 +291,7 @@ func reportSummary(c *common.Context, rep *client.Report, width int) string {
 			ok = append(ok, name)
 			continue
 		}
-		k := i18n.Needs(c.Lang, fr.Needs)
+		k := i18n.Ways(c.Lang, fr.Unlock())
 		if _, seen := missing[k]; !seen {
 			order = append(order, k)
 		}

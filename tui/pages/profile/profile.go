@@ -426,7 +426,7 @@ func (s *ProfileScreen) featuresView(rows int) string {
 			b.WriteString(name + t.OK.Render("✓ ") + c.T("auth.served_by", c.T("surface."+string(f.Surface))) + "\n")
 			continue
 		}
-		b.WriteString(name + t.Warn.Render("✗ ") + c.T("auth.unlock", i18n.Needs(c.Lang, f.Needs)) + "\n")
+		b.WriteString(name + t.Warn.Render("✗ ") + c.T("auth.unlock", i18n.Ways(c.Lang, f.Unlock())) + "\n")
 	}
 	return b.String()
 }

@@ -128,14 +128,14 @@ func TestFeaturesFitTheScreen(t *testing.T) {
 }
 
 // A list of Chinese words is joined with the enumeration comma (、), as the Developer Center
-// writes one; ", " stays for English.
+// writes one; ", " stays for English (the last two needs of a way take "and", 和).
 func TestListsOfWordsInTheReadersLanguage(t *testing.T) {
 	t.Parallel()
 	var fs []client.FeatureReport
 	for _, r := range client.Routes {
 		fs = append(fs, client.FeatureReport{Feature: r.Feature, Surface: client.SurfaceHelpCenter})
 	}
-	fs[0] = client.FeatureReport{Feature: fs[0].Feature, Needs: []string{client.NeedToken, client.NeedAppCode}}
+	fs[0] = client.FeatureReport{Feature: fs[0].Feature, Needs: []string{client.NeedToken, client.NeedAppCode, client.NeedAppSecret}}
 	for lang, sep := range map[i18n.Lang]string{i18n.Chinese: "、", i18n.English: ", "} {
 		ctx := pagetest.Context(nil, lang)
 		s := NewProfileScreen(ctx)
