@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // OpenResourceFields is the field set bkconsole asks O for (its default is only id,name).
@@ -83,7 +84,10 @@ func (o *Open) ResourceDetail(ctx context.Context, gateway, resource, stage, lan
 
 // Apply applies for APIs (or the whole gateway) on behalf of the profile's app and username.
 func (o *Open) Apply(ctx context.Context, a ApplyRequest) (ApplyResult, error) {
-	if a.Applicant == "" || !ValidUsername(a.Applicant) {
+	if strings.TrimSpace(a.Applicant) == "" { // said as MCP's apply says it: where to name it
+		return ApplyResult{}, &ErrUserInput{Key: "input.no_username"}
+	}
+	if !ValidUsername(a.Applicant) {
 		return ApplyResult{}, &ErrUserInput{Key: "input.need_username", Args: []any{a.Applicant}}
 	}
 	body := map[string]any{

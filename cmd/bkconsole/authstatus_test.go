@@ -201,3 +201,21 @@ func TestUnlockNamesEachWayApart(t *testing.T) {
 		}
 	}
 }
+
+// An app that applies through the open APIs with no username set is told where to name one,
+// as an MCP application is (it read `needs your username (the applicant): "" is not valid`),
+// and nothing is sent; named in the environment, the application goes out.
+func TestOpenApplyWithoutUsernameSaysWhereToNameIt(t *testing.T) {
+	store, urls := isolate(t)
+	t.Setenv("BK_API_URL_TMPL", urls.APIURLTmpl)
+	t.Setenv("BK_APP_CODE", sandbox.VisitorAppCode)
+	t.Setenv("BK_APP_SECRET", sandbox.VisitorAppSecret)
+	code, _, stderr := inProcess(t, store, "", "apply", "bk-cmdb", "search_business", "--reason", "r", "--lang", "en")
+	if code != 2 || !strings.Contains(stderr, "bkconsole login --username NAME or BK_USERNAME") || strings.Contains(stderr, `""`) {
+		t.Errorf("no username: %d %s", code, stderr)
+	}
+	t.Setenv("BK_USERNAME", "bob")
+	if code, out, stderr := inProcess(t, store, "", "apply", "bk-cmdb", "search_business", "--reason", "r", "--lang", "en"); code != 0 || !strings.Contains(out, "record") {
+		t.Errorf("with BK_USERNAME: %d %s %s", code, out, stderr)
+	}
+}
