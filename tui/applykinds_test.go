@@ -11,6 +11,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/tui/common"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -182,4 +183,53 @@ func TestApplyItemsFillThePageAndSayTheRest(t *testing.T) {
 		}
 	}
 	mustFillRows(t, h.view(), 24)
+}
+
+// An app that can apply only through the open APIs (no login, no inner-API grant), whose
+// profile names no username, is asked for the applicant in the form: the form had no such
+// field and the send came back refused for an empty username. The name typed goes out as the
+// applicant, once, and the result says where status and records are read, wrapped to the page.
+func TestOpenAPIApplyAsksForTheApplicant(t *testing.T) {
+	t.Parallel()
+	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
+		c.AppCode, c.AppSecret, c.HelpCenterURL, c.DeveloperCenterURL = sandbox.VisitorAppCode, sandbox.VisitorAppSecret, "", ""
+	})
+	h.resize(80, 30)
+	h.run(h.m.Init())
+	h.keys("/", "demo-echo", "enter", "tab", "tab")
+	mustContain(t, h.view(), "Permission status needs a login", "echo_item")
+	h.keys("/", "echo_item", "enter", " ", "esc", "A")
+	mustContain(t, h.view(), "Applicant")
+	typeText(h, "the visitor needs it")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.keys("y")
+	mustContain(t, h.view(), "the applicant's username is needed: type yours in Applicant")
+	typeText(h, "visitor-bob")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.keys("y")
+	v := h.view()
+	mustContain(t, v, "applied: record", "status and records need a login", "inner-API grant") // wrapped, not cut
+}
+
+// A form opened where the page did not know that only the open APIs are left (the console's
+// apply after a 403) learns it from the refusal, before anything is sent, and asks for the
+// applicant there.
+func TestApplyFormLearnsItNeedsTheApplicant(t *testing.T) {
+	t.Parallel()
+	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
+		c.AppCode, c.AppSecret, c.HelpCenterURL, c.DeveloperCenterURL = sandbox.VisitorAppCode, sandbox.VisitorAppSecret, "", ""
+	})
+	h.run(h.m.Init())
+	h.run(common.OpenPage(common.ApplyPage{Target: "demo-echo", Items: []common.ApplyItem{{Name: "echo_item"}}}))
+	if strings.Contains(h.view(), "Applicant") {
+		t.Fatalf("the form asked before it knew:\n%s", h.view())
+	}
+	typeText(h, "the visitor needs it")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.keys("y")
+	mustContain(t, h.view(), "Applicant", "the applicant's username is needed: type yours in Applicant")
+	typeText(h, "visitor-bob")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.keys("y")
+	mustContain(t, h.view(), "applied: record")
 }

@@ -30,6 +30,11 @@ func realHarnessPlanner(t *testing.T, opts ...sandbox.Options) (*harness, *sandb
 
 // realHarnessAs is realHarnessPlanner with the bk_token the profile holds.
 func realHarnessAs(t *testing.T, opts sandbox.Options, bkToken string) (*harness, *sandbox.Sandbox, *client.Planner) {
+	return realHarnessWith(t, opts, func(c *client.Config) { c.BkToken = bkToken })
+}
+
+// realHarnessWith is realHarnessPlanner with the planner's configuration edited first.
+func realHarnessWith(t *testing.T, opts sandbox.Options, edit func(*client.Config)) (*harness, *sandbox.Sandbox, *client.Planner) {
 	sb, err := sandbox.New(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -37,11 +42,13 @@ func realHarnessAs(t *testing.T, opts sandbox.Options, bkToken string) (*harness
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
 	u := sandbox.URLsFor(srv.URL)
-	p, _ := client.NewPlanner(client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
+	cfg := client.Config{HelpCenterURL: u.HelpCenterURL, DeveloperCenterURL: u.DeveloperCenterURL, APIURLTmpl: u.APIURLTmpl,
 		ComponentAPIURL: u.ComponentAPIURL,
-		AppCode:         sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, BkToken: bkToken, Timeout: time.Second, Retries: -1,
+		AppCode:         sandbox.DemoAppCode, AppSecret: sandbox.DemoAppSecret, Timeout: time.Second, Retries: -1,
 		Lang:          "en", // as the binary asks, in the UI's language
-		PersonalToken: sandbox.PersonalTokens["valid"]})
+		PersonalToken: sandbox.PersonalTokens["valid"]}
+	edit(&cfg)
+	p, _ := client.NewPlanner(cfg)
 	c := common.NewContext(p, common.ProfileInfo{Name: "f", Stages: []string{"prod"}, APIURLTmpl: u.APIURLTmpl, Token: "aging",
 		Secrets: map[string]common.SecretSource{"bk_token": {From: "keyring"}}}, i18n.English)
 	m := New(c)

@@ -38,6 +38,9 @@ type (
 		Target   string      // the gateway, or the system of components ("" for MCP servers)
 		SystemID int         // the system's id, for components
 		Items    []ApplyItem // none for a whole gateway
+		// Open: the gateway's application can only go through the open APIs (no login, no
+		// inner-API grant), which name the applicant.
+		Open bool
 	}
 	// RenewPage renews owned permissions of one kind: gateway APIs, or components (their
 	// system in GatewayName).

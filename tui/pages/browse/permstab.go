@@ -385,12 +385,12 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		if len(chosen) == 0 {
 			return true, common.Notify(p.ctx.T("perm.nothing_to_apply", p.marks.Select.Help().Key, p.allKey.Help().Key), false)
 		}
-		return true, common.OpenPage(common.ApplyPage{Target: p.gateway, Items: common.APIItems(chosen)})
+		return true, common.OpenPage(common.ApplyPage{Target: p.gateway, Items: common.APIItems(chosen), Open: p.statusOff})
 	case key.Matches(msg, p.wholeKey):
 		if p.allow != nil && !p.allow.AllowApplyByGateway {
 			return true, common.Notify(p.ctx.T("perm.whole_gateway_no", p.allow.Reason), true)
 		}
-		return true, common.OpenPage(common.ApplyPage{Kind: client.KindGateway, Target: p.gateway})
+		return true, common.OpenPage(common.ApplyPage{Kind: client.KindGateway, Target: p.gateway, Open: p.statusOff})
 	case key.Matches(msg, p.marks.Renew):
 		owned := p.chosen(func(x client.ResourcePermission) bool { return x.Renewable() })
 		if len(owned) == 0 {

@@ -136,9 +136,10 @@ func (s *ApplyScreen) fields() []int {
 	return append(f, fieldItems)
 }
 
-// needsApplicant: an MCP application names its applicant, and the profile knows none.
+// needsApplicant: an MCP application, and one through the open APIs, names its applicant, and
+// the profile knows none.
 func (s *ApplyScreen) needsApplicant() bool {
-	return s.app.Kind == client.KindMCP && s.Ctx.Profile.Username == ""
+	return (s.app.Kind == client.KindMCP || s.app.Open) && s.Ctx.Profile.Username == ""
 }
 
 func (s *ApplyScreen) Init() tea.Cmd { return s.reason.Focus() }
@@ -241,7 +242,8 @@ func (s *ApplyScreen) send(ctx context.Context, b backend, reason string) (recor
 		res, v, err := b.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: a.SystemID, ComponentIDs: s.ids(), Reason: reason, ExpireDays: s.days()})
 		return []int{res.RecordID}, res.ITSMTicketURL, v, err
 	default:
-		req := client.ApplyRequest{Gateway: a.Target, Reason: reason, ExpireDays: s.days(), WholeGateway: a.Kind == client.KindGateway}
+		req := client.ApplyRequest{Gateway: a.Target, Reason: reason, ExpireDays: s.days(), WholeGateway: a.Kind == client.KindGateway,
+			Applicant: strings.TrimSpace(s.applicant.Value())} // "": the profile's username
 		if a.Kind == client.KindAPI {
 			req.ResourceIDs, req.ResourceNames = s.ids(), s.names()
 		}
@@ -357,6 +359,14 @@ func (s *ApplyScreen) onApplied(msg appliedMsg) tea.Cmd {
 		s.sent.Newest = msg.newest
 		s.err, s.mode = msg.err, modeChecking // not sent again: the records tell what happened
 		return s.checkRecords()
+	}
+	var input *client.ErrUserInput
+	if errors.As(msg.err, &input) && input.Key == "input.no_username" && !s.app.Open {
+		// Only the open APIs were left, and they name the applicant: nothing was sent; the
+		// form asks for it where it is typed (a page that opened the form did not know).
+		s.app.Open, s.mode = true, modeEditing
+		s.err = &client.ErrUserInput{Key: "apply.no_applicant", Args: []any{s.Ctx.T("apply.applicant")}}
+		return s.setFocus(fieldApplicant)
 	}
 	if msg.err != nil {
 		s.err, s.mode = msg.err, modeEditing // the form stays as it was

@@ -32,9 +32,9 @@ func (s *ApplyScreen) View() string {
 		}
 		switch {
 		case s.via == client.SurfaceOpen:
-			b.WriteString("\n" + t.Warn.Render(c.T("apply.via_open")) + "\n")
+			b.WriteString("\n" + t.Warn.Render(common.Wrap(c.T("apply.via_open"), s.Width)) + "\n")
 		case s.canOpenRecord():
-			b.WriteString("\n" + t.Subtle.Render(c.T("apply.enter_opens", s.openKey.Help().Key, c.Global.Back.Help().Key)) + "\n")
+			b.WriteString("\n" + t.Subtle.Render(common.Wrap(c.T("apply.enter_opens", s.openKey.Help().Key, c.Global.Back.Help().Key), s.Width)) + "\n")
 		}
 		return b.String()
 	}
