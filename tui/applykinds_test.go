@@ -233,3 +233,20 @@ func TestApplyFormLearnsItNeedsTheApplicant(t *testing.T) {
 	h.keys("y")
 	mustContain(t, h.view(), "applied: record")
 }
+
+// The MCP page's note that the open APIs do not say this app's status wraps under the
+// selection count (it was cut mid-word at 100 columns), and the page keeps its height.
+func TestMCPStatusNoteWrapsAndFits(t *testing.T) {
+	t.Parallel()
+	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
+		c.AppCode, c.AppSecret, c.HelpCenterURL, c.DeveloperCenterURL = sandbox.VisitorAppCode, sandbox.VisitorAppSecret, "", ""
+	})
+	h.resize(60, 16)
+	h.run(h.m.Init())
+	h.keys("M")
+	v := h.view()
+	mustContain(t, v, "demo-echo-prod-echo", "inner-API grant would", "q quit")
+	if n := strings.Count(v, "\n") + 1; n != 16 {
+		t.Errorf("%d lines on a 16-line terminal:\n%s", n, v)
+	}
+}

@@ -3,6 +3,7 @@ package mcp
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -12,6 +13,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // MCPScreen lists the MCP servers with this app's status on each; space selects, A opens the
@@ -242,10 +244,18 @@ func (s *MCPScreen) View() string {
 	case s.err != nil:
 		return common.RetryView(s.Ctx, s.err)
 	}
-	head := t.Subtle.Render(s.Ctx.T("mcp.selected", len(s.selected)))
+	head := s.Ctx.T("mcp.selected", len(s.selected))
 	if s.via == client.SurfaceOpen {
-		head += t.Subtle.Render(" · " + s.Ctx.T("mcp.status_needs"))
+		head += " · " + s.Ctx.T("mcp.status_needs")
 	}
+	// Two lines at the most (the page keeps one spare beside the list): the note was cut
+	// mid-word on a terminal narrower than it.
+	lines := strings.Split(common.Wrap(head, max(1, s.Width)), "\n")
+	if len(lines) > 2 {
+		lines[1] = ansi.Truncate(strings.Join(lines[1:], " "), s.Width, "…")
+		lines = lines[:2]
+	}
+	head = t.Subtle.Render(strings.Join(lines, "\n"))
 	var foot string
 	if r, ok := s.Listing.List.Selected(); ok {
 		// The selected server's waiting application: where it is being approved.
