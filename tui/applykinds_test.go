@@ -191,9 +191,7 @@ func TestApplyItemsFillThePageAndSayTheRest(t *testing.T) {
 // applicant, once, and the result says where status and records are read, wrapped to the page.
 func TestOpenAPIApplyAsksForTheApplicant(t *testing.T) {
 	t.Parallel()
-	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
-		c.AppCode, c.AppSecret, c.HelpCenterURL, c.DeveloperCenterURL = sandbox.VisitorAppCode, sandbox.VisitorAppSecret, "", ""
-	})
+	h := visitorHarness(t)
 	h.resize(80, 30)
 	h.run(h.m.Init())
 	h.keys("/", "demo-echo", "enter", "tab", "tab")
@@ -216,9 +214,7 @@ func TestOpenAPIApplyAsksForTheApplicant(t *testing.T) {
 // applicant there.
 func TestApplyFormLearnsItNeedsTheApplicant(t *testing.T) {
 	t.Parallel()
-	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
-		c.AppCode, c.AppSecret, c.HelpCenterURL, c.DeveloperCenterURL = sandbox.VisitorAppCode, sandbox.VisitorAppSecret, "", ""
-	})
+	h := visitorHarness(t)
 	h.run(h.m.Init())
 	h.run(common.OpenPage(common.ApplyPage{Target: "demo-echo", Items: []common.ApplyItem{{Name: "echo_item"}}}))
 	if strings.Contains(h.view(), "Applicant") {
@@ -238,9 +234,7 @@ func TestApplyFormLearnsItNeedsTheApplicant(t *testing.T) {
 // selection count (it was cut mid-word at 100 columns), and the page keeps its height.
 func TestMCPStatusNoteWrapsAndFits(t *testing.T) {
 	t.Parallel()
-	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
-		c.AppCode, c.AppSecret, c.HelpCenterURL, c.DeveloperCenterURL = sandbox.VisitorAppCode, sandbox.VisitorAppSecret, "", ""
-	})
+	h := visitorHarness(t)
 	h.resize(60, 16)
 	h.run(h.m.Init())
 	h.keys("M")
@@ -249,4 +243,13 @@ func TestMCPStatusNoteWrapsAndFits(t *testing.T) {
 	if n := strings.Count(v, "\n") + 1; n != 16 {
 		t.Errorf("%d lines on a 16-line terminal:\n%s", n, v)
 	}
+}
+
+// visitorHarness is realHarness as the sandbox's app without the inner-API grant, with no
+// login and no Help Center or Developer Center: the open APIs are all it reaches.
+func visitorHarness(t *testing.T) *harness {
+	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
+		c.AppCode, c.AppSecret, c.HelpCenterURL, c.DeveloperCenterURL = sandbox.VisitorAppCode, sandbox.VisitorAppSecret, "", ""
+	})
+	return h
 }
