@@ -163,11 +163,10 @@ func (p *Planner) MCPServers(ctx context.Context, keyword string) ([]MCPServerPe
 	return route(ctx, p, FeatureMCP, func(s Surface) ([]MCPServerPermission, error) {
 		if s == SurfaceOpen {
 			ss, err := p.O.MCPServers(ctx, keyword)
-			out := make([]MCPServerPermission, 0, len(ss))
-			for _, x := range ss {
-				out = append(out, MCPServerPermission{MCPServer: x})
+			if err != nil {
+				return nil, err
 			}
-			return out, err
+			return p.withOpenStatus(ctx, ss), nil
 		}
 		return p.perms(s).(mcpSurface).MCPServers(ctx, keyword)
 	})

@@ -43,13 +43,9 @@ func mcpApplyUntilApproved(t *testing.T, e *env, p *client.Planner, s client.Sur
 	if err != nil || via != s || len(list) < 2 {
 		t.Fatalf("list via %s: %v %v %+v", via, err, len(list), list)
 	}
-	want := client.MCPNeedApply
-	if s == client.SurfaceOpen {
-		want = client.MCPUnknown // O does not say
-	}
 	var ids []int
-	for _, x := range list {
-		if x.Permission.Status != want {
+	for _, x := range list { // O too: from its grants and latest records, by upstream's rule
+		if x.Permission.Status != client.MCPNeedApply || x.Permission.Action != "apply" {
 			t.Errorf("%s: %+v", x.MCPServer.Name, x.Permission)
 		}
 		if x.MCPServer.URL == "" || x.MCPServer.ToolsCount == 0 {
@@ -76,6 +72,9 @@ func mcpApplyUntilApproved(t *testing.T, e *env, p *client.Planner, s client.Sur
 	if err != nil || len(recs) != len(ids) || recs[0].Record.ApplyStatus != client.MCPPending {
 		t.Fatalf("records: %v %+v", err, recs)
 	}
+	if list, _, _ = p.MCPServers(ctx, "prod-echo"); len(list) != 1 || list[0].Permission.Status != client.MCPPending || list[0].Applicable() {
+		t.Fatalf("pending after applying: %+v", list)
+	}
 	// A second application while one waits is refused (D: an HTML 500, I: 409, O: 400).
 	_, _, err = p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids[:1], AppliedBy: sandbox.DemoUsername, Reason: "again"})
 	switch {
@@ -93,11 +92,9 @@ func mcpApplyUntilApproved(t *testing.T, e *env, p *client.Planner, s client.Sur
 	if recs[0].Record.ApplyStatus != client.MCPApproved {
 		t.Fatalf("decided: %+v", recs[0].Record)
 	}
-	if s != client.SurfaceOpen {
-		list, _, _ = p.MCPServers(ctx, "prod-echo")
-		if len(list) != 1 || list[0].Permission.Status != client.MCPOwned {
-			t.Fatalf("owned after approval: %+v", list)
-		}
+	list, _, _ = p.MCPServers(ctx, "prod-echo")
+	if len(list) != 1 || list[0].Permission.Status != client.MCPOwned {
+		t.Fatalf("owned after approval: %+v", list)
 	}
 	return echo
 }
@@ -211,5 +208,30 @@ func TestMCPCredentialsOnlyToTheGateway(t *testing.T) {
 	_, err := p.MCPConnect(ctx, srv)
 	if pr := client.Present(err, i18n.Chinese); pr.Message != "MCP 服务的地址不在网关上：不会向其发送凭证" || !strings.Contains(pr.Detail, foreign.URL) {
 		t.Fatalf("presented: %+v", pr)
+	}
+}
+
+// Through the open APIs a server's status comes from the app's grants and latest records;
+// when the grants do not answer, it stays unknown (never guessed as "not applied") and may be
+// applied for, and StatusUnknown tells the screens to say why.
+func TestMCPStatusOnTheOpenAPIsUnknownWhenTheGrantsFail(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	inner := e.srv.Config.Handler
+	e.srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/open/mcp-servers/permissions/") {
+			http.Error(w, "upstream down", http.StatusBadGateway)
+			return
+		}
+		inner.ServeHTTP(w, r)
+	})
+	p := e.planner(t, e.appOnly(sandbox.VisitorAppCode, sandbox.VisitorAppSecret))
+	list, via, err := p.MCPServers(ctx, "")
+	if err != nil || via != client.SurfaceOpen || len(list) == 0 || !client.StatusUnknown(list) {
+		t.Fatalf("via %s: %v %+v", via, err, list)
+	}
+	for _, x := range list {
+		if x.Permission.Status != client.MCPUnknown || !x.Applicable() {
+			t.Errorf("%s: %+v", x.MCPServer.Name, x.Permission)
+		}
 	}
 }

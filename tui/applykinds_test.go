@@ -3,6 +3,10 @@ package tui
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -230,19 +234,52 @@ func TestApplyFormLearnsItNeedsTheApplicant(t *testing.T) {
 	mustContain(t, h.view(), "applied: record")
 }
 
-// The MCP page's note that the open APIs do not say this app's status wraps under the
-// selection count (it was cut mid-word at 100 columns), and the page keeps its height.
-func TestMCPStatusNoteWrapsAndFits(t *testing.T) {
+// Through the open APIs the MCP page shows each server's status from the app's grants and
+// latest records (it showed "-" beside a note that the open APIs do not say). When the grants
+// do not answer, the note says the status is unknown, wrapped under the selection count (it
+// was cut mid-word at 100 columns), and the page keeps its height.
+func TestMCPStatusThroughTheOpenAPIs(t *testing.T) {
 	t.Parallel()
 	h := visitorHarness(t)
 	h.resize(60, 16)
 	h.run(h.m.Init())
 	h.keys("M")
 	v := h.view()
-	mustContain(t, v, "demo-echo-prod-echo", "inner-API grant would", "q quit")
+	mustContain(t, v, "Echo tools", "not applied", "q quit")
+	if strings.Contains(v, "status is unknown") {
+		t.Errorf("a note for a status shown:\n%s", v)
+	}
+
+	h, _, _ = realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
+		c.AppCode, c.AppSecret, c.HelpCenterURL, c.DeveloperCenterURL = sandbox.VisitorAppCode, sandbox.VisitorAppSecret, "", ""
+		c.APIURLTmpl = failingPath(t, c.APIURLTmpl, "/open/mcp-servers/permissions/")
+	})
+	h.resize(60, 16)
+	h.run(h.m.Init())
+	h.keys("M")
+	v = h.view()
+	mustContain(t, v, "Echo tools", "inner-API grant would say it", "q quit")
 	if n := strings.Count(v, "\n") + 1; n != 16 {
 		t.Errorf("%d lines on a 16-line terminal:\n%s", n, v)
 	}
+}
+
+// failingPath is tmpl's server behind a proxy that answers 502 to every path ending in path.
+func failingPath(t *testing.T, tmpl, path string) string {
+	u, err := url.Parse(strings.Replace(tmpl, "{api_name}", "x", 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: u.Scheme, Host: u.Host})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, path) {
+			http.Error(w, "upstream down", http.StatusBadGateway)
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return strings.Replace(tmpl, u.Scheme+"://"+u.Host, srv.URL, 1)
 }
 
 // visitorHarness is realHarness as the sandbox's app without the inner-API grant, with no

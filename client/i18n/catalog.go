@@ -282,7 +282,7 @@ var messages = []msg{
 	{"mcp.status.approved", "approved", "已通过"},
 	{"mcp.status.need_apply", "not applied", "未申请"},
 	{"mcp.none", "no MCP server matches %q", "没有匹配 %q 的 MCP 服务"},
-	{"mcp.status_needs", "the open APIs do not say this app's status: a login (bk_token) or an inner-API grant would", "开放 API 不提供应用的权限状态：登录（bk_token）或内部 API 授权后可见"},
+	{"mcp.status_needs", "status unknown (the grants did not load): a login (bk_token) or an inner-API grant would say it", "权限状态未知（未能读取授权）：登录（bk_token）或内部 API 授权后可见"},
 	{"mcp.applied", "applied for %s MCP servers", "已申请 %s 个 MCP 服务"},
 	{"mcp.applied.one", "applied for %s MCP server", "已申请 %s 个 MCP 服务"},
 	{"mcp.approval", "server %s: approval at %s", "服务 %s：审批地址 %s"},

@@ -75,7 +75,7 @@ func (o *mcpListOptions) runWith(ctx context.Context, p *client.Planner) error {
 		rows = append(rows, []string{s.Name, a.cell(s.Title, 30), strconv.Itoa(s.ToolsCount.Int()), s.ProtocolType, mark, x.Permission.StatusText(a.L())})
 	}
 	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.title"), a.T("col.tools"), a.T("col.protocol"), a.T("col.markers"), a.T("col.status")}, rows)
-	if via == client.SurfaceOpen {
+	if client.StatusUnknown(list) {
 		a.notice("%s", a.T("mcp.status_needs"))
 	}
 	a.via(via)

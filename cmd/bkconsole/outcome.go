@@ -254,7 +254,7 @@ func (a *App) reportApplication(f writeFlags, k client.Kind, via client.Surface,
 		fmt.Fprintln(a.Stdout, l)
 	}
 	switch {
-	case via == client.SurfaceOpen:
+	case !client.RecordsReadable(k, via):
 		a.notice("%s", a.T("apply.via_open"))
 	case !f.wait:
 		a.notice("%s", a.T("write.follow", followCommand(k, ids)))

@@ -245,7 +245,7 @@ func (s *MCPScreen) View() string {
 		return common.RetryView(s.Ctx, s.err)
 	}
 	head := s.Ctx.T("mcp.selected", len(s.selected))
-	if s.via == client.SurfaceOpen {
+	if client.StatusUnknown(s.items) {
 		head += " · " + s.Ctx.T("mcp.status_needs")
 	}
 	// Two lines at the most (the page keeps one spare beside the list): the note was cut

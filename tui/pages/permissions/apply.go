@@ -321,7 +321,7 @@ func (s *ApplyScreen) doneText(ids []int) string {
 // canOpenRecord: enter opens the record where the kind has a record page and the surface
 // lets the records be read.
 func (s *ApplyScreen) canOpenRecord() bool {
-	return len(s.records) > 0 && s.records[0] > 0 && s.via != client.SurfaceOpen
+	return len(s.records) > 0 && s.records[0] > 0 && client.RecordsReadable(s.app.Kind, s.via)
 }
 
 func (s *ApplyScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {

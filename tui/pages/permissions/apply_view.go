@@ -31,7 +31,7 @@ func (s *ApplyScreen) View() string {
 			b.WriteString(c.T("apply.ticket", t.Link.Render(s.ticketURL)) + "\n")
 		}
 		switch {
-		case s.via == client.SurfaceOpen:
+		case !client.RecordsReadable(s.app.Kind, s.via):
 			b.WriteString("\n" + t.Warn.Render(common.Wrap(c.T("apply.via_open"), s.Width)) + "\n")
 		case s.canOpenRecord():
 			b.WriteString("\n" + t.Subtle.Render(common.Wrap(c.T("apply.enter_opens", s.openKey.Help().Key, c.Global.Back.Help().Key), s.Width)) + "\n")
