@@ -268,3 +268,22 @@ func TestTabsInCellsKeepTheColumnsInLine(t *testing.T) {
 		}
 	}
 }
+
+// One outsized cell does not take every row's room: a capped column grows past its cap to
+// twice the cap, then the flexible column gets its natural width (a server's 3,000-character
+// gateway name left every description a stub of ten cells); a name a little over the cap is
+// still whole.
+func TestOneLongCellLeavesTheOthersTheirRoom(t *testing.T) {
+	cols := []Column{{Title: "NAME", Width: 24}, {Title: "MARKS", Width: 14}, {Title: "DESCRIPTION", MinWidth: 10}}
+	m := New(cols, []int{0}, Styles{})
+	m.SetSize(100, 6)
+	m.SetRows([]Row{{Key: "a", Cells: []string{"alpha", "", "the first gateway, described at length"}},
+		{Key: "b", Cells: []string{"g-" + strings.Repeat("x", 3000), "", "long name"}},
+		{Key: "c", Cells: []string{"a-gateway-name-of-thirty-chars", "", "legit"}}})
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"the first gateway, described at length", "a-gateway-name-of-thirty-chars"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("lacks %q:\n%s", want, v)
+		}
+	}
+}

@@ -33,7 +33,7 @@ func (m *Model) leaveOut(natural []int) {
 }
 
 // widths lays the columns out at the table's width: floors, then natural widths by priority,
-// then what is left to the last flexible column.
+// then what is left to the last flexible column (see the passes beyond the caps).
 func (m *Model) widths() []int {
 	n := len(m.cols)
 	w := make([]int, n)
@@ -88,9 +88,7 @@ func (m *Model) widths() []int {
 		}
 		grow(i, target)
 	}
-	for _, i := range order {
-		grow(i, natural[i])
-	}
+	m.growBeyondCaps(order, natural, grow)
 	// Too narrow even for the floors: the least important give way.
 	for k := n - 1; k >= 0 && used > avail; k-- {
 		i := order[k]
@@ -111,4 +109,23 @@ func (m *Model) widths() []int {
 		}
 	}
 	return w
+}
+
+// growBeyondCaps grows the columns past their caps, in order: a capped column to twice its
+// cap, then a flexible one to its natural width, and only then any further (one server's
+// 3,000-character name had taken every cell the description could have had, in every row).
+func (m *Model) growBeyondCaps(order, natural []int, grow func(i, target int)) {
+	for _, i := range order {
+		if c := m.cols[i]; c.Width > 0 {
+			grow(i, min(natural[i], 2*c.Width))
+		}
+	}
+	for _, i := range order {
+		if m.cols[i].Width == 0 {
+			grow(i, natural[i])
+		}
+	}
+	for _, i := range order {
+		grow(i, natural[i])
+	}
 }
