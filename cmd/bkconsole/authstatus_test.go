@@ -185,6 +185,10 @@ func TestUnlockNamesEachWayApart(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr, "the Developer Center URL and a login (bk_token), or an inner-API grant") {
 		t.Errorf("perms: %d %s", code, stderr)
 	}
+	_, _, stderr = inProcess(t, store, "", "perms", "bk-cmdb", "--json")
+	if !strings.Contains(stderr, `"ways":[["developer_center_url","bk_token"],["inner_grant"]]`) {
+		t.Errorf("perms --json: %s", stderr)
+	}
 	_, out, _ := inProcess(t, store, "", "auth", "status", "--json")
 	var v struct {
 		Features []struct {

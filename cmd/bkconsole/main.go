@@ -158,6 +158,10 @@ func (a *App) writeErrorJSON(err error, code int, line string) {
 		"surface":    string(p.Surface),
 		"exit_code":  code,
 	}
+	var un *client.ErrUnavailable
+	if errors.As(err, &un) {
+		e["ways"] = un.Unlock() // what unlocks it: each way needed whole, any one will do
+	}
 	switch {
 	case p.Code != "":
 	case code == ExitUsage:
