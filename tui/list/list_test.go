@@ -287,3 +287,16 @@ func TestOneLongCellLeavesTheOthersTheirRoom(t *testing.T) {
 		}
 	}
 }
+
+// Past the caps the priorities still hold: a path of higher priority is whole before a capped
+// column of lower priority grows past its cap (the API list cut /items/{item_id}/ to give the
+// verification column its long text).
+func TestPastTheCapsPriorityHolds(t *testing.T) {
+	m := New([]Column{{Title: "PATH", MinWidth: 8, Priority: 7}, {Title: "AUTH", Width: 6, Priority: 5},
+		{Title: "DESCRIPTION", MinWidth: 8, Leftover: true}}, []int{0}, Styles{})
+	m.SetSize(40, 4)
+	m.SetRows([]Row{{Key: "a", Cells: []string{"/items/{item_id}/", "app user free token", "Read an item"}}})
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "/items/{item_id}/") {
+		t.Fatalf("the path was cut:\n%s", v)
+	}
+}

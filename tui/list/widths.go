@@ -111,17 +111,14 @@ func (m *Model) widths() []int {
 	return w
 }
 
-// growBeyondCaps grows the columns past their caps, in order: a capped column to twice its
-// cap, then a flexible one to its natural width, and only then any further (one server's
+// growBeyondCaps grows the columns past their caps, by priority: a capped column to twice its
+// cap and a flexible one to its natural width, and only then any further (one server's
 // 3,000-character name had taken every cell the description could have had, in every row).
 func (m *Model) growBeyondCaps(order, natural []int, grow func(i, target int)) {
 	for _, i := range order {
 		if c := m.cols[i]; c.Width > 0 {
 			grow(i, min(natural[i], 2*c.Width))
-		}
-	}
-	for _, i := range order {
-		if m.cols[i].Width == 0 {
+		} else {
 			grow(i, natural[i])
 		}
 	}
