@@ -36,8 +36,9 @@ func NewestFirst(rs []ListedRecord) {
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].AppliedTime.After(rs[j].AppliedTime.Time) })
 }
 
-// OtherRecordsUnreadError names the kinds beside the gateways' whose records could not be read
-// (the others were): a list of every kind is shown without them, and says why.
+// OtherRecordsUnreadError names the kinds whose records could not be read (the others were): a
+// list of every kind is shown without them, and says why. The gateways' are among them only
+// where the profile cannot reach them at all and another kind's records are there to show.
 type OtherRecordsUnreadError struct {
 	Kinds []Kind
 	Err   error // the first kind's reason
@@ -98,6 +99,13 @@ func OtherRecords(ctx context.Context, r RecordsReader) ([]ListedRecord, error) 
 	return out, nil
 }
 
+// gatewaysOut says whether the gateways' records are out of the profile's reach (no surface
+// serves them) while other kinds' records were read: those are worth showing without them.
+func gatewaysOut(err error, others []ListedRecord) bool {
+	var un *ErrUnavailable
+	return errors.As(err, &un) && len(others) > 0
+}
+
 // AllRecords lists the app's applications of every kind, newest first: the gateways' (their
 // error is the call's; the surface is theirs), the MCP servers' and the components' beside
 // them, read at once. A kind beside the gateways' that cannot be read comes back as an
@@ -109,6 +117,17 @@ func (p *Planner) AllRecords(ctx context.Context) ([]ListedRecord, Surface, erro
 	read.Go(func() { others, oerr = OtherRecords(ctx, p) })
 	recs, via, err := p.Records(ctx, RecordQuery{})
 	read.Wait()
+	if gatewaysOut(err, others) {
+		// The open APIs list MCP applications but not the gateways': those are shown, and the
+		// gateways' are said missing (the list had been refused whole).
+		NewestFirst(others)
+		unread := &OtherRecordsUnreadError{Kinds: []Kind{KindGateway}, Err: err}
+		var o *OtherRecordsUnreadError
+		if errors.As(oerr, &o) {
+			unread.Kinds = append(unread.Kinds, o.Kinds...)
+		}
+		return others, via, unread
+	}
 	if err != nil {
 		return nil, via, err
 	}

@@ -282,11 +282,31 @@ func failingPath(t *testing.T, tmpl, path string) string {
 	return strings.Replace(tmpl, u.Scheme+"://"+u.Host, srv.URL, 1)
 }
 
+// The records page of an app that reaches only the open APIs lists its MCP applications (O
+// lists them) under a note that the gateways' need a login; it had shown only the refusal.
+func TestRecordsThroughTheOpenAPIsListMCPApplications(t *testing.T) {
+	t.Parallel()
+	h, p := visitorHarnessPlanner(t)
+	h.resize(80, 24)
+	h.run(h.m.Init())
+	if _, _, err := p.MCPApply(context.Background(), client.MCPApplyRequest{ServerIDs: []int{1}, AppliedBy: "visitor-bob", Reason: "agent"}); err != nil {
+		t.Fatal(err)
+	}
+	h.keys("R")
+	mustContain(t, h.view(), "Records of gateway applications need a login", "MCP", "demo-echo-prod-echo", "agent")
+}
+
 // visitorHarness is realHarness as the sandbox's app without the inner-API grant, with no
 // login and no Help Center or Developer Center: the open APIs are all it reaches.
 func visitorHarness(t *testing.T) *harness {
-	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
+	h, _ := visitorHarnessPlanner(t)
+	return h
+}
+
+// visitorHarnessPlanner is visitorHarness with its planner.
+func visitorHarnessPlanner(t *testing.T) (*harness, *client.Planner) {
+	h, _, p := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
 		c.AppCode, c.AppSecret, c.HelpCenterURL, c.DeveloperCenterURL = sandbox.VisitorAppCode, sandbox.VisitorAppSecret, "", ""
 	})
-	return h
+	return h, p
 }

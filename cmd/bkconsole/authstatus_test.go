@@ -223,3 +223,20 @@ func TestOpenApplyWithoutUsernameSaysWhereToNameIt(t *testing.T) {
 		t.Errorf("with BK_USERNAME: %d %s %s", code, out, stderr)
 	}
 }
+
+// records --all of an app that reaches only the open APIs prints its MCP applications (O
+// lists them) and says the gateways' could not be read, with exit 1; it had refused whole.
+func TestAllRecordsThroughTheOpenAPIs(t *testing.T) {
+	store, urls := isolate(t)
+	t.Setenv("BK_API_URL_TMPL", urls.APIURLTmpl)
+	t.Setenv("BK_APP_CODE", sandbox.VisitorAppCode)
+	t.Setenv("BK_APP_SECRET", sandbox.VisitorAppSecret)
+	t.Setenv("BK_USERNAME", "bob")
+	if code, _, stderr := inProcess(t, store, "", "mcp", "apply", "demo-echo-prod-echo", "--reason", "agent"); code != 0 {
+		t.Fatalf("mcp apply: %d %s", code, stderr)
+	}
+	code, out, stderr := inProcess(t, store, "", "records", "--all", "--lang", "en")
+	if code != 1 || !strings.Contains(out, "demo-echo-prod-echo") || !strings.Contains(stderr, "gateway") || !strings.Contains(stderr, "records could not be read") {
+		t.Errorf("%d\n%s\n%s", code, out, stderr)
+	}
+}

@@ -28,6 +28,9 @@ type RecordsScreen struct {
 	err                         error
 	filterIdx                   int
 	statusKey, openKey, mineKey key.Binding
+	// gatewaysOut: the profile reaches no surface with the gateways' records; the other kinds'
+	// are listed (the open APIs list MCP applications) under a note that says so.
+	gatewaysOut bool
 }
 
 // recordsRefreshMsg looks at the records again while an MCP or component application waits.
@@ -154,12 +157,22 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case recordsLoadedMsg:
 		s.loading, s.err = false, msg.err
-		if msg.err != nil {
+		var un *client.ErrUnavailable
+		s.gatewaysOut = errors.As(msg.err, &un) && len(msg.others) > 0
+		if s.gatewaysOut {
+			s.err = nil
+		}
+		s.SetSize(s.Width, s.Height) // the note's lines, or none
+		if s.err != nil {
 			return s, common.Conn(msg.via, msg.err)
 		}
 		s.recs, s.others = msg.recs, msg.others
 		s.Ctx.Cache.Records.Put(msg.recs)
 		s.setRows()
+		conn := common.Conn(msg.via, nil)
+		if s.gatewaysOut {
+			conn = nil // no surface answered for the gateways': the header keeps what it knows
+		}
 		var follow, unread tea.Cmd
 		if msg.othersErr != nil {
 			unread = common.Notify(common.ErrorLine(s.Ctx, msg.othersErr), true)
@@ -174,10 +187,10 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		for _, r := range msg.recs {
 			if r.ApplyStatus == client.RecordPending {
-				return s, tea.Batch(common.Conn(msg.via, nil), follow, unread, func() tea.Msg { return common.WatchRecordsMsg{} })
+				return s, tea.Batch(conn, follow, unread, func() tea.Msg { return common.WatchRecordsMsg{} })
 			}
 		}
-		return s, tea.Batch(common.Conn(msg.via, nil), follow, unread)
+		return s, tea.Batch(conn, follow, unread)
 	case recordsRefreshMsg:
 		if s.loading {
 			return s, nil
@@ -219,7 +232,7 @@ func (s *RecordsScreen) View() string {
 	var un *client.ErrUnavailable
 	switch {
 	case errors.As(s.err, &un):
-		return t.Warn.Render(c.T("records.need_login", c.Global.Profile.Help().Key)) + "\n\n" + common.ErrorView(c, s.err)
+		return t.Warn.Render(common.Wrap(c.T("records.need_login", c.Global.Profile.Help().Key), s.Width)) + "\n\n" + common.ErrorView(c, s.err)
 	case s.err != nil:
 		return common.RetryView(c, s.err)
 	case s.loading && s.recs == nil:
@@ -234,5 +247,23 @@ func (s *RecordsScreen) View() string {
 		// None at all: say where applications are made, not an empty table.
 		return t.Subtle.Render(common.Wrap(c.T("records.empty", c.Keys.Marks().Apply.Help().Key, c.Global.MCP.Help().Key, c.Global.Components.Help().Key), s.Width))
 	}
-	return ansi.Truncate(head, s.Width, "…") + "\n" + s.Listing.View()
+	var note string
+	if lines := s.noteLines(); len(lines) > 0 {
+		note = t.Warn.Render(strings.Join(lines, "\n")) + "\n"
+	}
+	return note + ansi.Truncate(head, s.Width, "…") + "\n" + s.Listing.View()
+}
+
+// noteLines say, wrapped, that the gateways' records are out of reach, when they are.
+func (s *RecordsScreen) noteLines() []string {
+	if !s.gatewaysOut {
+		return nil
+	}
+	return strings.Split(common.Wrap(s.Ctx.T("records.need_login", s.Ctx.Global.Profile.Help().Key), max(1, s.Width)), "\n")
+}
+
+// SetSize leaves the note its lines above the list.
+func (s *RecordsScreen) SetSize(w, h int) {
+	s.ListPage.SetSize(w, h)
+	s.Listing.SetSize(w, max(1, h-1-len(s.noteLines())))
 }
