@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -14,7 +13,6 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // ProfileScreen shows the profiles, where each secret lives, the token's age and which
@@ -392,59 +390,6 @@ func (s *ProfileScreen) View() string {
 		b.WriteString(s.featuresView(s.Height - strings.Count(b.String(), "\n")))
 	}
 	return lipgloss.NewStyle().MaxWidth(s.Width).Render(b.String())
-}
-
-// featuresView is a line per feature in rows lines at most: where they do not all fit, those
-// unavailable come first (what the user can act on), and the last line names the rest.
-func (s *ProfileScreen) featuresView(rows int) string {
-	c, t := s.Ctx, s.Ctx.Theme
-	fs := s.report.Features
-	cut := s.Height > 0 && len(fs) > rows
-	if cut {
-		var unavailable, served []client.FeatureReport
-		for _, f := range fs {
-			if f.Surface == "" {
-				unavailable = append(unavailable, f)
-			} else {
-				served = append(served, f)
-			}
-		}
-		fs = append(unavailable, served...)
-	}
-	nameW := 0
-	for _, f := range fs {
-		nameW = max(nameW, ansi.StringWidth(c.T("feature."+string(f.Feature))))
-	}
-	var b strings.Builder
-	for i, f := range fs {
-		if cut && i == max(0, rows-1) {
-			b.WriteString(s.moreFeatures(fs[i:]) + "\n")
-			break
-		}
-		name := "  " + common.Pad(c.T("feature."+string(f.Feature)), nameW+2) // cells, so Chinese lines up
-		if f.Surface != "" {
-			b.WriteString(name + t.OK.Render("✓ ") + c.T("auth.served_by", c.T("surface."+string(f.Surface))) + "\n")
-			continue
-		}
-		b.WriteString(name + t.Warn.Render("✗ ") + c.T("auth.unlock", i18n.Ways(c.Lang, f.Unlock())) + "\n")
-	}
-	return b.String()
-}
-
-// moreFeatures is the line that stands for the features with no room: their names, cut at
-// the width, and whether all of them are served.
-func (s *ProfileScreen) moreFeatures(rest []client.FeatureReport) string {
-	c, t := s.Ctx, s.Ctx.Theme
-	names := make([]string, len(rest))
-	mark := t.OK.Render("✓ ")
-	for i, f := range rest {
-		names[i] = c.T("feature." + string(f.Feature))
-		if f.Surface == "" {
-			mark = "… "
-		}
-	}
-	line := "  " + mark + c.T("tui.features_more", len(rest), i18n.List(c.Lang, names))
-	return ansi.Truncate(line, s.Width, "…")
 }
 
 // openForm starts the login form for a profile (a new one when name is empty), filled with

@@ -272,3 +272,28 @@ func TestLoginFormKeepsALongTokenWhole(t *testing.T) {
 		t.Fatalf("kept %d and %d characters of %d", len(d.PersonalToken), len(d.BkToken), len(token))
 	}
 }
+
+// What unlocks a feature is wrapped under its state, not cut at the width: the apply line's
+// last way, "your username", the one a user without a login can give, had been cut off. Its
+// lines count against the rows: the page still fits.
+func TestUnlockWaysWrapUnderTheirState(t *testing.T) {
+	t.Parallel()
+	var fs []client.FeatureReport
+	for _, r := range client.Routes {
+		fs = append(fs, client.FeatureReport{Feature: r.Feature, Surface: client.SurfaceOpen})
+	}
+	fs[0] = client.FeatureReport{Feature: fs[0].Feature, Ways: [][]string{{client.NeedDevCenterURL, client.NeedToken}, {client.NeedInnerGrant}, {client.NeedUsername}}}
+	for _, height := range []int{40, 12} {
+		ctx := pagetest.Context(nil, i18n.English)
+		s := NewProfileScreen(ctx)
+		s.SetSize(80, height)
+		s.Update(reportMsg{client.Report{Features: fs}})
+		v := ansi.Strip(s.View())
+		if !strings.Contains(v, "your username (the applicant)") {
+			t.Errorf("height %d: the last way is cut:\n%s", height, v)
+		}
+		if lines := strings.Split(strings.TrimRight(v, "\n "), "\n"); len(lines) > height {
+			t.Errorf("%d lines in %d rows:\n%s", len(lines), height, v)
+		}
+	}
+}
