@@ -310,3 +310,14 @@ func visitorHarnessPlanner(t *testing.T) (*harness, *client.Planner) {
 	})
 	return h, p
 }
+
+// The SDK tab of an app without a login says where to add one whole, wrapped (it was cut at
+// "Add one on t" at 80 columns).
+func TestSDKTabSaysWhereToAddALoginWhole(t *testing.T) {
+	t.Parallel()
+	h := visitorHarness(t)
+	h.resize(80, 24)
+	h.run(h.m.Init())
+	h.keys("enter", "tab")
+	mustContain(t, h.view(), "SDKs", "profile screen (P)")
+}

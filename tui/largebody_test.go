@@ -143,3 +143,17 @@ func TestSearchInAOneLinePageAnswers(t *testing.T) {
 	}
 	mustContain(t, h.view(), "2 of 150000")
 }
+
+// The notes under an answer wrap at the page's width (at 80 columns the large body's note was
+// cut before it said how to read the rest).
+func TestAnswerNotesWrapAtTheWidth(t *testing.T) {
+	t.Parallel()
+	var items []string
+	for i := 0; i < 40000; i++ {
+		items = append(items, fmt.Sprintf(`{"id":%d,"name":"item-%d"}`, i, i))
+	}
+	h := answeredWith(t, []byte(`{"data":[`+strings.Join(items, ",")+`]}`), "rid-large", "application/json")
+	h.resize(80, 30)
+	h.keys("G")
+	mustContain(t, h.view(), "only the start is shown", "opens it in $PAGER")
+}

@@ -186,8 +186,9 @@ func (p *sdkPane) content() string {
 	var un *client.ErrUnavailable
 	switch {
 	case errors.As(p.err, &un):
-		b.WriteString(t.Warn.Render(c.T("tui.sdk_needs_login", c.Global.Profile.Help().Key)) + "\n")
-		b.WriteString(t.Subtle.Render(c.T("tui.sdk_stage_hint", c.Keys.Shared().Stage.Help().Key)))
+		// Wrapped: the viewport cuts a line at its width (the fix was cut mid-word at 80).
+		b.WriteString(t.Warn.Render(common.Wrap(c.T("tui.sdk_needs_login", c.Global.Profile.Help().Key), max(1, p.width))) + "\n")
+		b.WriteString(t.Subtle.Render(common.Wrap(c.T("tui.sdk_stage_hint", c.Keys.Shared().Stage.Help().Key), max(1, p.width))))
 		return b.String()
 	case p.err != nil:
 		return b.String() + common.ErrorView(c, p.err)

@@ -229,7 +229,7 @@ func (v *responseView) view(width int, win [2]int) string {
 			b.WriteString(t.Prompt.Render("  "+c.T("console.press_secret", v.keys.Secret.Help().Key)) + "\n")
 		}
 	} else if r.Status >= 400 {
-		b.WriteString(t.Subtle.Render(c.T("console.backend_error")) + "\n")
+		b.WriteString(t.Subtle.Render(common.Wrap(c.T("console.backend_error"), width)) + "\n")
 	}
 	if rl := r.RateLimit; rl[0] != "" {
 		b.WriteString(t.Subtle.Render(c.T("console.ratelimit", rl[0], rl[1], rl[2])) + "\n")
@@ -243,15 +243,15 @@ func (v *responseView) view(width int, win [2]int) string {
 	b.WriteString(strings.Join(v.read.body(v, v.rendered, width, win[0]-v.bodyStart, win[1]-v.bodyStart), "\n") + "\n")
 	switch {
 	case r.Truncated: // cut where it was read: nothing has the rest, the filter's answer included
-		b.WriteString(t.Warn.Render(c.T("call.truncated", client.CallBodyLimit>>20)) + "\n")
+		b.WriteString(t.Warn.Render(common.Wrap(c.T("call.truncated", client.CallBodyLimit>>20), width)) + "\n")
 	case len(r.Body) > components.DisplayLimit && v.read.jqOut == "": // a filter's answer is of the whole body
-		b.WriteString(t.Warn.Render(c.T("console.truncated", v.keys.Save.Help().Key, v.keys.Pager.Help().Key)) + "\n")
+		b.WriteString(t.Warn.Render(common.Wrap(c.T("console.truncated", v.keys.Save.Help().Key, v.keys.Pager.Help().Key), width)) + "\n")
 	}
 	if r.Partial {
 		b.WriteString(t.Error.Render(c.T("call.partial", len(r.Body))) + "\n" + common.ErrorView(c, v.err) + "\n")
 	}
 	if r.NotFollowed != "" {
-		b.WriteString(t.Warn.Render(c.T("call.redirect_not_followed", untrusted.Line(r.NotFollowed))) + "\n")
+		b.WriteString(t.Warn.Render(common.Wrap(c.T("call.redirect_not_followed", untrusted.Line(r.NotFollowed)), width)) + "\n")
 	}
 	if v.savedPath != "" {
 		b.WriteString(t.OK.Render(c.T("console.saved", v.savedPath)) + "\n")

@@ -194,9 +194,9 @@ func (v *snippetView) view(width int) string {
 	b.WriteString("\n")
 	switch {
 	case errors.Is(v.err, snippet.ErrNoSDK):
-		b.WriteString(t.Warn.Render(c.T("snippet.no_sdk", v.gateway)))
+		b.WriteString(t.Warn.Render(common.Wrap(c.T("snippet.no_sdk", v.gateway), width)))
 	case errors.Is(v.err, snippet.ErrSDKBearer):
-		b.WriteString(t.Warn.Render(c.T("snippet.sdk_bearer")))
+		b.WriteString(t.Warn.Render(common.Wrap(c.T("snippet.sdk_bearer"), width)))
 	case errors.Is(v.err, snippet.ErrSDKNeedsAPI):
 		b.WriteString(t.Warn.Render(common.Wrap(c.T("snippet.sdk_needs_api"), width)))
 	case errors.Is(v.err, snippet.ErrSDKSubPath):
