@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -232,6 +233,28 @@ func TestMCPStatusOnTheOpenAPIsUnknownWhenTheGrantsFail(t *testing.T) {
 	for _, x := range list {
 		if x.Permission.Status != client.MCPUnknown || !x.Applicable() {
 			t.Errorf("%s: %+v", x.MCPServer.Name, x.Permission)
+		}
+	}
+}
+
+// A server whose tools act as a user, called by an app with no login, says each way to say who
+// the user is: a login, or the server's own OAuth login or a personal token where it takes
+// them (a login alone was named, hiding the two the server offered).
+func TestMCPUserServerNamesEachWay(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	p := e.planner(t, e.appOnly(sandbox.VisitorAppCode, sandbox.VisitorAppSecret))
+	for name, want := range map[string][][]string{
+		"bk-user-prod-login":  {{client.NeedToken}, {client.NeedMCPLogin}},
+		"bk-user-prod-tokens": {{client.NeedToken}, {client.NeedPersonalToken}},
+	} {
+		s, _, err := p.FindMCPServer(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = p.MCPConnect(ctx, s.MCPServer)
+		var un *client.ErrUnavailable
+		if !errors.As(err, &un) || un.Feature != client.FeatureMCPUser || !reflect.DeepEqual(un.Unlock(), want) {
+			t.Errorf("%s: %v (ways %v), want %v", name, err, un, want)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -437,12 +438,8 @@ func (p *Planner) MCPConnect(ctx context.Context, s MCPServer) (*MCPSession, err
 		headers.Del("X-Bkapi-Authorization")
 		headers.Set("Authorization", "Bearer "+bearer)
 	} else {
-		needs := p.Cfg.Needs(SurfaceOpen) // app credentials
-		if MCPNeedsUser(s) && !p.Cfg.HasToken() && p.Cfg.AccessToken == "" {
-			needs = append(needs, NeedToken)
-		}
-		if len(needs) > 0 {
-			return nil, &ErrUnavailable{Feature: FeatureMCP, Needs: needs}
+		if err := p.mcpUnreachable(s); err != nil {
+			return nil, err
 		}
 	}
 	maxBody, _ := p.Cfg.bodyLimits()
@@ -606,3 +603,25 @@ func (p *Planner) MCPAuthFields(s MCPServer) AuthFields {
 
 // TenantID is the profile's tenant (multi-tenant installations), for an AI client's headers.
 func (p *Planner) TenantID() string { return p.Cfg.TenantID }
+
+// mcpUnreachable says what a call to s without a bearer token lacks: app credentials, and for
+// a server whose tools act as a user, who the user is. That may be a login (bk_token) beside
+// the app, or, where the server takes them, its own OAuth login or a personal token: each a
+// way of its own ("a login (bk_token)" alone had hidden the two the server offered).
+func (p *Planner) mcpUnreachable(s MCPServer) error {
+	app := p.Cfg.Needs(SurfaceOpen)
+	if !MCPNeedsUser(s) || p.Cfg.HasToken() || p.Cfg.AccessToken != "" {
+		if len(app) == 0 {
+			return nil
+		}
+		return &ErrUnavailable{Feature: FeatureMCP, Needs: app, Ways: [][]string{app}}
+	}
+	ways := [][]string{append(slices.Clone(app), NeedToken)}
+	if s.OAuth2PublicClientEnabled {
+		ways = append(ways, []string{NeedMCPLogin})
+	}
+	if s.OAuth2PersonalClientEnabled {
+		ways = append(ways, []string{NeedPersonalToken})
+	}
+	return &ErrUnavailable{Feature: FeatureMCPUser, Needs: needsOf(ways), Ways: ways}
+}

@@ -30,6 +30,9 @@ const (
 	FeatureComponentCall Feature = "component_call"
 	// FeatureWhoAmI is the Developer Center's answer to who is logged in.
 	FeatureWhoAmI Feature = "whoami"
+	// FeatureMCPUser is calling an MCP server whose tools act as a user: no route, only who
+	// the user is (a login, the server's own OAuth login, a personal token).
+	FeatureMCPUser Feature = "mcp_user"
 )
 
 // Route is one row of the spec's table: a feature and the surfaces that serve it, best first.
@@ -69,7 +72,9 @@ const (
 	NeedUsername        = "username"
 	NeedInnerGrant      = "inner_grant"
 	NeedComponentAPIURL = "bk_component_api_url"
-	NeedReachable       = "reachable" // a configured address that answers
+	NeedReachable       = "reachable"      // a configured address that answers
+	NeedMCPLogin        = "mcp_login"      // the MCP server's own OAuth login (mcp login)
+	NeedPersonalToken   = "personal_token" // a personal token the server accepts
 )
 
 // Needs lists what the config lacks to use a surface at all.

@@ -195,9 +195,7 @@ func TestApplyItemsFillThePageAndSayTheRest(t *testing.T) {
 // applicant, once, and the result says where status and records are read, wrapped to the page.
 func TestOpenAPIApplyAsksForTheApplicant(t *testing.T) {
 	t.Parallel()
-	h := visitorHarness(t)
-	h.resize(80, 30)
-	h.run(h.m.Init())
+	h := visitorHarness(t, 80, 30)
 	h.keys("/", "demo-echo", "enter", "tab", "tab")
 	mustContain(t, h.view(), "Permission status needs a login", "echo_item")
 	h.keys("/", "echo_item", "enter", " ", "esc", "A")
@@ -218,8 +216,7 @@ func TestOpenAPIApplyAsksForTheApplicant(t *testing.T) {
 // applicant there.
 func TestApplyFormLearnsItNeedsTheApplicant(t *testing.T) {
 	t.Parallel()
-	h := visitorHarness(t)
-	h.run(h.m.Init())
+	h := visitorHarness(t, 120, 40)
 	h.run(common.OpenPage(common.ApplyPage{Target: "demo-echo", Items: []common.ApplyItem{{Name: "echo_item"}}}))
 	if strings.Contains(h.view(), "Applicant") {
 		t.Fatalf("the form asked before it knew:\n%s", h.view())
@@ -240,9 +237,7 @@ func TestApplyFormLearnsItNeedsTheApplicant(t *testing.T) {
 // was cut mid-word at 100 columns), and the page keeps its height.
 func TestMCPStatusThroughTheOpenAPIs(t *testing.T) {
 	t.Parallel()
-	h := visitorHarness(t)
-	h.resize(60, 16)
-	h.run(h.m.Init())
+	h := visitorHarness(t, 60, 16)
 	h.keys("M")
 	v := h.view()
 	mustContain(t, v, "Echo tools", "not applied", "q quit")
@@ -286,9 +281,7 @@ func failingPath(t *testing.T, tmpl, path string) string {
 // lists them) under a note that the gateways' need a login; it had shown only the refusal.
 func TestRecordsThroughTheOpenAPIsListMCPApplications(t *testing.T) {
 	t.Parallel()
-	h, p := visitorHarnessPlanner(t)
-	h.resize(80, 24)
-	h.run(h.m.Init())
+	h, p := visitorHarnessPlanner(t, 80, 24)
 	if _, _, err := p.MCPApply(context.Background(), client.MCPApplyRequest{ServerIDs: []int{1}, AppliedBy: "visitor-bob", Reason: "agent"}); err != nil {
 		t.Fatal(err)
 	}
@@ -298,16 +291,19 @@ func TestRecordsThroughTheOpenAPIsListMCPApplications(t *testing.T) {
 
 // visitorHarness is realHarness as the sandbox's app without the inner-API grant, with no
 // login and no Help Center or Developer Center: the open APIs are all it reaches.
-func visitorHarness(t *testing.T) *harness {
-	h, _ := visitorHarnessPlanner(t)
+// It is started on a terminal w×ht.
+func visitorHarness(t *testing.T, w, ht int) *harness {
+	h, _ := visitorHarnessPlanner(t, w, ht)
 	return h
 }
 
 // visitorHarnessPlanner is visitorHarness with its planner.
-func visitorHarnessPlanner(t *testing.T) (*harness, *client.Planner) {
+func visitorHarnessPlanner(t *testing.T, w, ht int) (*harness, *client.Planner) {
 	h, _, p := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
 		c.AppCode, c.AppSecret, c.HelpCenterURL, c.DeveloperCenterURL = sandbox.VisitorAppCode, sandbox.VisitorAppSecret, "", ""
 	})
+	h.resize(w, ht)
+	h.run(h.m.Init())
 	return h, p
 }
 
@@ -315,9 +311,23 @@ func visitorHarnessPlanner(t *testing.T) (*harness, *client.Planner) {
 // "Add one on t" at 80 columns).
 func TestSDKTabSaysWhereToAddALoginWhole(t *testing.T) {
 	t.Parallel()
-	h := visitorHarness(t)
-	h.resize(80, 24)
-	h.run(h.m.Init())
+	h := visitorHarness(t, 80, 24)
 	h.keys("enter", "tab")
 	mustContain(t, h.view(), "SDKs", "profile screen (P)")
+}
+
+// A server whose tools act as a user, tried without a login, names each way to say who the
+// user is, its own login among them; and its login line wraps between words (a hard wrap cut
+// "as th|e app" at 80 columns).
+func TestMCPUserServerSaysEachWay(t *testing.T) {
+	t.Parallel()
+	h := visitorHarness(t, 80, 40)
+	h.keys("M", "/")
+	typeText(h, "bk-user-prod-login")
+	h.keys("enter", "enter")
+	if v := h.view(); !strings.Contains(v, "not only as") || strings.Contains(v, "as th\n") {
+		t.Errorf("the login line is cut mid-word:\n%s", v)
+	}
+	h.keys("t")
+	mustContain(t, h.view(), "calling them needs who you are", "a login (bk_token), or the server's own login")
 }

@@ -162,5 +162,7 @@ func (s *MCPServerScreen) loginView(width int) string {
 	if p.err != nil && !p.busy {
 		out += common.ErrorView(c, p.err) + "\n"
 	}
-	return ansi.Hardwrap(out, max(20, width), true)
+	// Between words (a hard wrap cut "as th|e app"); a word wider than the line, the login's
+	// URL, is broken where it must be.
+	return ansi.Wrap(out, max(20, width), "")
 }
