@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -75,7 +76,23 @@ const (
 	NeedReachable       = "reachable"      // a configured address that answers
 	NeedMCPLogin        = "mcp_login"      // the MCP server's own OAuth login (mcp login)
 	NeedPersonalToken   = "personal_token" // a personal token the server accepts
+	NeedFreshToken      = "fresh_bk_token" // the bk_token given was refused: a new one
 )
+
+// tokenNeed is needs with a login asked for as a fresh one where the profile holds a bk_token
+// the server refused ("add a login" read as if none had been given).
+func (c Config) tokenNeed(needs []string) []string {
+	if !c.HasToken() {
+		return needs
+	}
+	out := slices.Clone(needs)
+	for i, n := range out {
+		if n == NeedToken {
+			out[i] = NeedFreshToken
+		}
+	}
+	return out
+}
 
 // Needs lists what the config lacks to use a surface at all.
 func (c Config) Needs(s Surface) []string {
@@ -223,7 +240,11 @@ func (p *Planner) unavailable(f Feature) error {
 			case SurfaceInner:
 				way = append(way, NeedInnerGrant)
 			case SurfaceHelpCenter, SurfaceDevCenter:
-				way = append(way, NeedToken)
+				fix := whatFixes(s, err) // a refused login asks for a fresh one
+				if len(fix) == 0 {
+					fix = []string{NeedToken}
+				}
+				way = append(way, p.Cfg.tokenNeed(fix)...)
 			}
 		}
 		e.Ways = addWay(e.Ways, way)

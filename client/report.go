@@ -136,7 +136,7 @@ func (p *Planner) CheckAll(ctx context.Context) Report {
 				needs = append(needs, NeedUsername)
 			}
 			if pr.Err != nil {
-				needs = append(needs, whatFixes(s, pr.Err)...)
+				needs = append(needs, p.Cfg.tokenNeed(whatFixes(s, pr.Err))...)
 			}
 			fr.Ways = addWay(fr.Ways, needs)
 		}

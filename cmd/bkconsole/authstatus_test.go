@@ -240,3 +240,22 @@ func TestAllRecordsThroughTheOpenAPIs(t *testing.T) {
 		t.Errorf("%d\n%s\n%s", code, out, stderr)
 	}
 }
+
+// A bk_token the servers refused is asked for again as a fresh one: "add a login (bk_token)"
+// read as if none had been given.
+func TestRefusedTokenAskedForFresh(t *testing.T) {
+	store, urls := isolate(t)
+	for k, v := range map[string]string{"BK_API_URL_TMPL": urls.APIURLTmpl, "BKCONSOLE_HELP_CENTER_URL": urls.HelpCenterURL,
+		"BKCONSOLE_DEVELOPER_CENTER_URL": urls.DeveloperCenterURL, "BK_APP_CODE": sandbox.VisitorAppCode,
+		"BK_APP_SECRET": sandbox.VisitorAppSecret, "BK_TOKEN": "expired-token"} {
+		t.Setenv(k, v)
+	}
+	_, out, _ := inProcess(t, store, "", "auth", "status", "--lang", "en")
+	if !strings.Contains(out, "permissions     unavailable: add a fresh bk_token (the one given was refused: log in again), or an inner-API grant") {
+		t.Errorf("%s", out)
+	}
+	_, _, stderr := inProcess(t, store, "", "perms", "bk-cmdb", "--lang", "en")
+	if !strings.Contains(stderr, "a fresh bk_token") {
+		t.Errorf("perms: %s", stderr)
+	}
+}
