@@ -286,7 +286,10 @@ func TestRecordsThroughTheOpenAPIsListMCPApplications(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.keys("R")
-	mustContain(t, h.view(), "Records of gateway applications need a login", "MCP", "demo-echo-prod-echo", "agent")
+	mustContain(t, h.view(), "Records of gateway and component applications need a login", "MCP", "demo-echo-prod-echo", "agent")
+	if v := h.view(); strings.Contains(v, "component records could not be read") {
+		t.Errorf("the note and a notice say it twice:\n%s", v)
+	}
 }
 
 // visitorHarness is realHarness as the sandbox's app without the inner-API grant, with no

@@ -682,7 +682,7 @@ var messages = []msg{
 	{"records.approvers", "APPROVERS", "审批人"},
 	{"records.crumb", "Record %s", "记录 %s"},
 	{"records.decided", "record %s (%s) was decided: %s", "申请记录 %s（%s）已审批：%s"},
-	{"records.need_login", "Records of gateway applications need a login (bk_token) or an inner-API grant: add one on the profile screen (%s).", "网关权限的申请记录需要登录（bk_token）或内部 API 授权：请在配置页（%s）添加。"},
+	{"records.need_login", "Records of gateway and component applications need a login (bk_token) or an inner-API grant: add one on the profile screen (%s).", "网关与组件的申请记录需要登录（bk_token）或内部 API 授权：请在配置页（%s）添加。"},
 	{"records.watching", "pending: this screen follows it and tells you when it is decided", "审批中：本页会自动跟踪，审批后提醒你"},
 	{"renew.confirm", "Renew %s permissions for %s?", "确认为 %s 个权限续期 %s？"},
 	{"renew.confirm.one", "Renew %s permission for %s?", "确认为 %s 个权限续期 %s？"},

@@ -174,7 +174,8 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			conn = nil // no surface answered for the gateways': the header keeps what it knows
 		}
 		var follow, unread tea.Cmd
-		if msg.othersErr != nil {
+		if msg.othersErr != nil && !(s.gatewaysOut && errors.As(msg.othersErr, &un)) {
+			// (the note says it where the components' are out of reach as the gateways' are)
 			unread = common.Notify(common.ErrorLine(s.Ctx, msg.othersErr), true)
 		}
 		for _, o := range msg.others {
