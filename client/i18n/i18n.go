@@ -294,15 +294,6 @@ func MixedPunctuation(text string) string {
 	return ""
 }
 
-// Needs names, as one list, what would unlock a feature (the planner's need keys).
-func Needs(l Lang, needs []string) string {
-	words := make([]string, len(needs))
-	for i, n := range needs {
-		words[i] = T(l, "need."+n)
-	}
-	return List(l, words)
-}
-
 // Ways names the ways to unlock a feature, any one of which will do, each a set of needs that
 // go together: "the Developer Center URL and a login (bk_token), or an inner-API grant for the
 // app". A flat list read as if everything in it were needed at once.

@@ -12,8 +12,9 @@ import (
 // What the profile's credentials unlock, a line per feature, under the profiles.
 
 // featuresView is a line per feature in rows lines at most, what unlocks one wrapped under its
-// state (the ways, the shortest last, had been cut at the width): where they do not all fit,
-// those unavailable come first (what the user can act on), and the last line names the rest.
+// state (cut at the width, an apply line had lost its last way, the username): where they do
+// not all fit, those unavailable come first (what the user can act on), and the last line
+// names the rest.
 func (s *ProfileScreen) featuresView(rows int) string {
 	c, t := s.Ctx, s.Ctx.Theme
 	fs := s.report.Features
