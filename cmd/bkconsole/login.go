@@ -107,8 +107,9 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	if err := a.applyLoginFlags(cmd, &p, lf); err != nil {
 		return err
 	}
-	// What the flags say is checked before a secret is read: a typo does not cost the paste.
-	if bad := profileRules(p, ""); bad != nil {
+	// What the flags say is checked before a secret is read: a typo does not cost the paste;
+	// a missing address too, where no prompt on a terminal will ask for it.
+	if bad := refusal(p, "", !a.prompts(lf)); bad != nil {
 		return usageErr("%s", a.T(bad.Key, bad.Args...))
 	}
 	if err := a.readLoginSecrets(ctx, &p, secrets, lf, saved); err != nil {
@@ -122,7 +123,7 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 		}
 		p.PersonalTokenExpires = t
 	}
-	if bad := profileRules(p, secrets[keystore.AppSecret]); bad != nil {
+	if bad := refusal(p, secrets[keystore.AppSecret], true); bad != nil {
 		return usageErr("%s", a.T(bad.Key, bad.Args...))
 	}
 
@@ -194,13 +195,22 @@ func (a *App) applyLoginFlags(cmd *cobra.Command, p *keystore.Profile, lf loginF
 	return nil
 }
 
+// stdinTerminal tells whether stdin is a terminal (login asks there) or a pipe (it reads).
+func (a *App) stdinTerminal() bool {
+	fd, ok := a.Stdin.(*os.File)
+	return ok && term.IsTerminal(int(fd.Fd()))
+}
+
+// prompts says whether login will ask on the terminal for what the flags left out (as
+// readLoginSecrets decides): no secret is to be read from stdin, and stdin is a terminal.
+func (a *App) prompts(lf loginFlags) bool {
+	return a.stdinTerminal() && !lf.secretStdin && !lf.tokenStdin && !lf.personalStdin
+}
+
 // readLoginSecrets reads the secrets from stdin (one a line, in the flags' order), or asks for
 // what is missing on a terminal.
 func (a *App) readLoginSecrets(ctx context.Context, p *keystore.Profile, secrets map[keystore.Kind]string, lf loginFlags, saved bool) error {
-	stdinTTY := false
-	if fd, ok := a.Stdin.(*os.File); ok {
-		stdinTTY = term.IsTerminal(int(fd.Fd()))
-	}
+	stdinTTY := a.stdinTerminal()
 	in := bufio.NewReader(a.Stdin)
 	switch {
 	case lf.secretStdin || lf.tokenStdin || lf.personalStdin || (!stdinTTY && !lf.fromEnv):
@@ -421,6 +431,28 @@ func (a *App) logout(name string, forget bool) (kept, err error) {
 		f.Remove(name)
 		return nil
 	})
+}
+
+// refusal is the first rule p breaks: the profile's rules, then, where addressed, the rule
+// that it names an address (not while a prompt will still ask for one).
+func refusal(p keystore.Profile, secret string, addressed bool) *client.ErrUserInput {
+	if bad := profileRules(p, secret); bad != nil {
+		return bad
+	}
+	if addressed {
+		return profileAddressed(p)
+	}
+	return nil
+}
+
+// profileAddressed refuses a profile that names no address of an installation: it unlocks
+// nothing (the console's form, sent blank, saved one and switched to it). Checked once what is
+// saved is whole: after the prompts, and with the fields of the profile it updates.
+func profileAddressed(p keystore.Profile) *client.ErrUserInput {
+	if p.APIURLTmpl == "" && p.HelpCenterURL == "" && p.DeveloperCenterURL == "" {
+		return &client.ErrUserInput{Key: "login.no_address"}
+	}
+	return nil
 }
 
 // profileRules checks a profile's settings against the contract's rules; the CLI's login and

@@ -58,11 +58,7 @@ func TestSandboxLoginFormIsATry(t *testing.T) {
 // fields with the same words (the form had its own copy, and the CLI took --ui-lang fr). The
 // CLI refuses before reading the secret: the paste is not lost on a typo.
 func TestProfileRulesAreOne(t *testing.T) {
-	dir := t.TempDir()
-	t.Cleanup(xdg.Reload)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
-	xdg.Reload()
-	s := &sandboxStore{profileStore: profileStore{a: &App{useSandbox: true}}, cfg: sandboxConfig("http://127.0.0.1:1")}
+	s, dir := formStore(t)
 	base := []string{"login", "--no-verify", "--api-url-tmpl", "http://127.0.0.1:1/api/{api_name}"}
 	notPEM := filepath.Join(dir, "ca.pem")
 	if err := os.WriteFile(notPEM, []byte("not a certificate"), 0o600); err != nil {
@@ -211,4 +207,38 @@ func TestSandboxServeSaysWhatItCannotServe(t *testing.T) {
 			t.Errorf("%v: %v", err, got)
 		}
 	}
+}
+
+// A profile that names no address of an installation is refused, by the console's form and by
+// the CLI's login alike (the form, sent blank, saved one and switched to it: nothing worked);
+// a login that updates a saved profile keeps its addresses and passes.
+func TestProfileWithNoAddressIsRefused(t *testing.T) {
+	s, dir := formStore(t)
+	d := s.Draft("")
+	d.APIURLTmpl, d.HelpCenterURL, d.DeveloperCenterURL = "", "", ""
+	_, err := s.Check(context.Background(), d)
+	var ue *client.ErrUserInput
+	if !errors.As(err, &ue) || ue.Key != "login.no_address" {
+		t.Errorf("the form's check of a profile with no address: %v", err)
+	}
+	var stderr strings.Builder
+	stdin := &countingReader{}
+	app := &App{Stdout: io.Discard, Stderr: &stderr, Stdin: stdin}
+	if code := runApp(app, []string{"login", "--no-verify", "--secret-stdin", "--app-code", "abc"}); code != ExitUsage || stdin.n != 0 ||
+		!strings.Contains(stderr.String(), "no address of your installation") {
+		t.Errorf("login with no address: exit %d, stdin read %d times, %s", code, stdin.n, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "config", "bkconsole")); !os.IsNotExist(err) {
+		t.Fatalf("a refused login wrote the config: %v", err)
+	}
+}
+
+// formStore is the console's profile store (on a sandbox that answers nothing), with a config
+// directory of the test's own, dir.
+func formStore(t *testing.T) (s *sandboxStore, dir string) {
+	dir = t.TempDir()
+	t.Cleanup(xdg.Reload)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	xdg.Reload()
+	return &sandboxStore{profileStore: profileStore{a: &App{useSandbox: true}}, cfg: sandboxConfig("http://127.0.0.1:1")}, dir
 }

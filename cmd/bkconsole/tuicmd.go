@@ -330,7 +330,7 @@ func (s *profileStore) fromDraft(d common.ProfileDraft) (keystore.Profile, map[k
 	} else if d.PersonalToken != "" {
 		p.PersonalTokenExpires = time.Time{} // a new token whose expiry the user did not give
 	}
-	if bad := profileRules(p, d.AppSecret); bad != nil {
+	if bad := refusal(p, d.AppSecret, true); bad != nil {
 		return p, nil, bad
 	}
 	return p, secrets, nil
