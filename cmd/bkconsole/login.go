@@ -210,10 +210,10 @@ func (a *App) prompts(lf loginFlags) bool {
 // readLoginSecrets reads the secrets from stdin (one a line, in the flags' order), or asks for
 // what is missing on a terminal.
 func (a *App) readLoginSecrets(ctx context.Context, p *keystore.Profile, secrets map[keystore.Kind]string, lf loginFlags, saved bool) error {
-	stdinTTY := a.stdinTerminal()
+	asks := a.prompts(lf) // one decision: login's early check asks it too
 	in := bufio.NewReader(a.Stdin)
 	switch {
-	case lf.secretStdin || lf.tokenStdin || lf.personalStdin || (!stdinTTY && !lf.fromEnv):
+	case !asks && (lf.secretStdin || lf.tokenStdin || lf.personalStdin || !lf.fromEnv):
 		if lf.secretStdin || !lf.tokenStdin && !lf.personalStdin {
 			v, _ := untilDone(ctx, func() (string, error) { return readLine(in) })
 			if v == "" { // an empty line too: it saved the profile "with its secret in the keyring"
@@ -236,7 +236,7 @@ func (a *App) readLoginSecrets(ctx context.Context, p *keystore.Profile, secrets
 			secrets[keystore.PersonalToken] = v
 			p.PersonalTokenExpires = time.Time{} // a new token: its old expiry no longer applies
 		}
-	case stdinTTY:
+	case asks:
 		ask := func(label string, hidden bool) (string, error) { return a.ask(ctx, in, a.T(label), hidden) }
 		var err error
 		if p.APIURLTmpl == "" {
