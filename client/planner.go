@@ -162,10 +162,26 @@ type Planner struct {
 	MCPLogins     MCPLogins
 	MCPCredential string
 
+	// Clock is the time the planner goes by (nil: the wall clock): how long a surface that
+	// could not be reached stays given up.
+	Clock func() time.Time
+
 	mu   sync.Mutex
-	down map[Surface]error // surfaces given up this session, with the answer that did it
-	who  whoami            // the logged-in user, asked once
+	down map[Surface]downMark // surfaces given up this session, with the answer that did it
+	who  whoami               // the logged-in user, asked once
 }
+
+// downMark is why a surface was given up, and when.
+type downMark struct {
+	err error
+	at  time.Time
+}
+
+// unreachableRetry is how long a surface that could not be reached is left alone before it is
+// tried again: a console runs for hours, and a moment's outage (a VPN reconnecting, a backend
+// restarting) must not send every read elsewhere until it ends. A refusal of the credentials
+// stays: the same credentials would be refused again.
+const unreachableRetry = 30 * time.Second
 
 // NewPlanner builds every surface client over one transport.
 func NewPlanner(cfg Config) (*Planner, error) {
@@ -174,7 +190,7 @@ func NewPlanner(cfg Config) (*Planner, error) {
 		return nil, err
 	}
 	return &Planner{Cfg: t.cfg, T: t, A: NewHelpCenter(t), O: NewOpen(t), I: NewInner(t), D: NewDevCenter(t),
-		C: NewCaller(t), down: map[Surface]error{}}, nil
+		C: NewCaller(t), down: map[Surface]downMark{}}, nil
 }
 
 // CloseIdle closes the connections kept for reuse: a planner put aside (another profile's, a
@@ -198,19 +214,43 @@ func RouteOf(f Feature) Route {
 func (p *Planner) Down(s Surface) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.down[s]
+	m, ok := p.down[s]
+	if !ok {
+		return nil
+	}
+	var te *TransportError
+	if errors.As(m.err, &te) && p.now().Sub(m.at) >= unreachableRetry {
+		delete(p.down, s)
+		return nil
+	}
+	return m.err
+}
+
+func (p *Planner) now() time.Time {
+	if p.Clock != nil {
+		return p.Clock()
+	}
+	return time.Now()
 }
 
 // Reset forgets given-up surfaces (after the user adds a token, say).
 func (p *Planner) Reset() {
 	p.mu.Lock()
-	p.down = map[Surface]error{}
+	p.down = map[Surface]downMark{}
+	p.mu.Unlock()
+}
+
+// forget takes a given-up surface back.
+func (p *Planner) forget(s Surface) {
+	p.mu.Lock()
+	delete(p.down, s)
 	p.mu.Unlock()
 }
 
 func (p *Planner) markDown(s Surface, err error) {
+	at := p.now()
 	p.mu.Lock()
-	p.down[s] = err
+	p.down[s] = downMark{err, at}
 	p.mu.Unlock()
 }
 

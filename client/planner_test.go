@@ -116,6 +116,63 @@ func TestPlannerExpiredTokenFallsBack(t *testing.T) {
 	}
 }
 
+// A surface that could not be reached is tried again after a while, or as soon as a check
+// finds it answering; a refusal of the credentials stays given up.
+func TestPlannerTriesAnUnreachableSurfaceAgain(t *testing.T) {
+	e := newEnv(t, sandbox.Options{})
+	// A Help Center that drops every connection, and the sandbox's, swapped in turn.
+	hc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, _, err := w.(http.Hijacker).Hijack(); err == nil {
+			c.Close()
+		}
+	}))
+	defer hc.Close()
+	cfg := e.cfg()
+	p := e.planner(t, cfg)
+	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	p.Clock = func() time.Time { return now }
+	p.A = client.NewHelpCenter(e.transport(t, withHelpCenter(cfg, hc.URL+"/hc")))
+	if _, s, err := p.Gateways(ctx, ""); err != nil || s != client.SurfaceOpen {
+		t.Fatalf("unreachable A → O: %s %v", s, err)
+	}
+	p.A = client.NewHelpCenter(e.transport(t, cfg))
+	now = now.Add(29 * time.Second)
+	if _, s, _ := p.Gateways(ctx, ""); s != client.SurfaceOpen {
+		t.Errorf("A tried again at once: %s", s)
+	}
+	now = now.Add(time.Second)
+	if _, s, err := p.Gateways(ctx, ""); err != nil || s != client.SurfaceHelpCenter {
+		t.Errorf("A not tried again after 30 s: %s %v", s, err)
+	}
+
+	// A check that finds it answering takes it back at once.
+	p.A = client.NewHelpCenter(e.transport(t, withHelpCenter(cfg, hc.URL+"/hc")))
+	p.Gateways(ctx, "")
+	if p.Down(client.SurfaceHelpCenter) == nil {
+		t.Fatal("A not given up")
+	}
+	p.A = client.NewHelpCenter(e.transport(t, cfg))
+	p.CheckAll(ctx)
+	if err := p.Down(client.SurfaceHelpCenter); err != nil {
+		t.Errorf("A answered the check and stays given up: %v", err)
+	}
+
+	// A refusal stays.
+	cfg.BkToken = "expired"
+	p = e.planner(t, cfg)
+	p.Clock = func() time.Time { return now }
+	p.Gateways(ctx, "")
+	now = now.Add(time.Hour)
+	if client.StatusOf(p.Down(client.SurfaceHelpCenter)) != 401 {
+		t.Error("a refused token is tried again")
+	}
+}
+
+func withHelpCenter(cfg client.Config, u string) client.Config {
+	cfg.HelpCenterURL = u
+	return cfg
+}
+
 func TestPlannerOlderInstallation(t *testing.T) {
 	// An installation before 1.16 has no v2 paths: API_NOT_FOUND from the gateway.
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

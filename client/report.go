@@ -119,6 +119,11 @@ func (p *Planner) CheckAll(ctx context.Context) Report {
 		}(pr)
 	}
 	wg.Wait()
+	for s, pr := range rep.Surfaces {
+		if pr.OK {
+			p.forget(s) // it answers now: a moment's outage is over
+		}
+	}
 	for _, r := range Routes {
 		fr := FeatureReport{Feature: r.Feature}
 		for _, s := range r.Surfaces {

@@ -929,6 +929,9 @@ var messages = []msg{
 	{"field.doc_maintainers", "Doc maintainers", "文档负责人"},
 	{"field.api_url", "API URL", "访问地址"},
 	{"field.stages", "Stages", "环境"},
+	{"field.stages_profile", "Stages (profile)", "环境（取自配置）"},
+	{"gateway.detail_unread", "The gateway's details could not be read: %s. %s retries.", "无法读取网关详情：%s。按 %s 重试。"},
+	{"gateway.stages_unread", "The gateway's stages could not be read: %s. %s retries.", "无法读取网关的环境列表：%s。按 %s 重试。"},
 	{"field.stage", "Stage", "环境"},
 	{"field.deprecated", "Deprecated", "已废弃"},
 	// Hostile or broken servers, and writes whose outcome is unknown.

@@ -118,7 +118,7 @@ func (o *jsonOptions) gateway(ctx context.Context, p *client.Planner) error {
 	if err != nil {
 		return err
 	}
-	stages, _, serr := p.Stages(ctx, o.args[0])
+	stages, stVia, serr := p.Stages(ctx, o.args[0])
 	a.sawGateway(g.Name)
 	var stageNames []string
 	for _, s := range stages {
@@ -128,7 +128,7 @@ func (o *jsonOptions) gateway(ctx context.Context, p *client.Planner) error {
 		a.sawStages(g.Name, stageNames)
 	}
 	if o.asJSON {
-		return a.writeJSON(map[string]any{"gateway": g, "stages": stages})
+		return a.writeJSON(map[string]any{"gateway": g, "stages": stages, "stages_via": stVia})
 	}
 	untrusted.Strings(&g)
 	// A gateway without markers has no space after its name (a line a script compares).
@@ -136,7 +136,7 @@ func (o *jsonOptions) gateway(ctx context.Context, p *client.Planner) error {
 	rows := [][]string{
 		{a.T("field.maintainers"), strings.Join(g.Maintainers, ", ")},
 		{a.T("field.doc_maintainers"), strings.Join(g.DocMaintainers.Contacts, ", ")},
-		{a.T("field.stages"), strings.Join(stageNames, ", ")},
+		{a.T(stagesField(stVia)), strings.Join(stageNames, ", ")},
 		{a.T("field.api_url"), g.APIURL},
 	}
 	if g.IsDeprecated {
@@ -148,6 +148,15 @@ func (o *jsonOptions) gateway(ctx context.Context, p *client.Planner) error {
 	}
 	a.via(via)
 	return nil
+}
+
+// stagesField names the stages' row: the profile's list is not the gateway's own, and may
+// lack some of its stages.
+func stagesField(via client.Surface) string {
+	if via == client.SurfaceProfile {
+		return "field.stages_profile"
+	}
+	return "field.stages"
 }
 
 // checkStage refuses a stage name the gateway could not have (a usage error); empty is the

@@ -36,7 +36,10 @@ type GatewayScreen struct {
 	viaR      client.Surface
 	sdks      *sdkPane
 	perms     *permsPane
-	detailErr error
+	// detailErr and stagesErr are why the gateway's details or stages could not be read (the
+	// header says so, and r reads them again); stagesVia is where the stages shown came from.
+	detailErr, stagesErr error
+	stagesVia            client.Surface
 
 	stageKey, openKey, callKey, savedKey key.Binding
 }
@@ -46,6 +49,7 @@ type gatewayDetailMsg struct {
 	stages []client.Stage
 	via    client.Surface
 	err    error
+	stVia  client.Surface
 	stErr  error
 }
 
@@ -139,8 +143,8 @@ func (s *GatewayScreen) loadDetail() tea.Cmd {
 	return s.Own(func() tea.Msg {
 		defer cancel()
 		g, via, err := b.Gateway(ctx, name)
-		st, _, stErr := b.Stages(ctx, name)
-		return gatewayDetailMsg{g, st, via, err, stErr}
+		st, stVia, stErr := b.Stages(ctx, name)
+		return gatewayDetailMsg{g, st, via, err, stVia, stErr}
 	})
 }
 
@@ -312,7 +316,11 @@ func (s *GatewayScreen) headerView() string {
 	// The stages first: the one in use must not be what a narrow screen cuts (issue 32 item 16).
 	// What does not fit goes to a line of its own rather than being cut ("Doc mai…" at 60
 	// columns): the maintainers are who a user asks about an API.
-	parts := []string{c.Label("field.stages") + strings.Join(stages, " "),
+	stagesLabel := c.Label("field.stages")
+	if s.stagesVia == client.SurfaceProfile {
+		stagesLabel = c.Label("field.stages_profile") // not the gateway's own list: it may lack some
+	}
+	parts := []string{stagesLabel + strings.Join(stages, " "),
 		c.Label("field.maintainers") + strings.Join(s.gw.Maintainers, ", "), c.Label("field.doc_maintainers") + docm}
 	line := parts[0]
 	for _, p := range parts[1:] {
@@ -324,6 +332,7 @@ func (s *GatewayScreen) headerView() string {
 		line += "   " + p
 	}
 	b.WriteString(ansi.Truncate(line, s.Width, "…") + "\n")
+	b.WriteString(s.unreadView())
 	url := s.gw.APIURL
 	b.WriteString(ansi.Truncate(t.Subtle.Render(c.Label("field.api_url"))+url, s.Width, "…"))
 	if s.gw.IsDeprecated && s.gw.DeprecatedNote != "" {
@@ -332,6 +341,23 @@ func (s *GatewayScreen) headerView() string {
 	b.WriteString("\n")
 	b.WriteString(components.TabBar(t, []string{c.T("tab.apis"), c.T("tab.sdks"), c.T("tab.perms")}, s.tab))
 	return b.String()
+}
+
+// unreadView says which of the gateway's details could not be read, and the key that reads
+// them again: the header shows what the list knew, which may be less.
+func (s *GatewayScreen) unreadView() string {
+	c := s.Ctx
+	var out string
+	for _, u := range []struct {
+		key string
+		err error
+	}{{"gateway.detail_unread", s.detailErr}, {"gateway.stages_unread", s.stagesErr}} {
+		if u.err != nil {
+			line := c.T(u.key, common.ErrorLine(c, u.err), c.Global.Refresh.Help().Key)
+			out += c.Theme.Warn.Render(common.Wrap(line, max(10, s.Width))) + "\n"
+		}
+	}
+	return out
 }
 
 func (s *GatewayScreen) bodyHeight() int {

@@ -83,11 +83,12 @@ func (s *GatewayScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 }
 
 func (s *GatewayScreen) detailLoaded(msg gatewayDetailMsg) tea.Cmd {
-	s.detailErr = msg.err
+	s.detailErr, s.stagesErr = msg.err, msg.stErr
 	if msg.err == nil {
 		s.gw = msg.gw
 	}
 	if msg.stErr == nil && len(msg.stages) > 0 {
+		s.stagesVia = msg.stVia
 		cur := s.stage()
 		s.stages, s.stageIdx = msg.stages, 0
 		s.pickStage(cur)

@@ -1,0 +1,90 @@
+package tui
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/sandbox"
+)
+
+// The gateway page says which of its details it could not read: a failed read of the stages had
+// left only the profile's stage listed, so S could not reach the others and nothing said why.
+func TestGatewayPageSaysWhatItCouldNotRead(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ path, want string }{
+		{"/gateways/bk-cmdb/stages/", "The gateway's stages could not be read"},
+		{"/gateways/bk-cmdb/", "The gateway's details could not be read"},
+	} {
+		h, _, _ := realHarnessWith(t, sandbox.Options{}, func(cfg *client.Config) {
+			cfg.BkToken = sandbox.DemoBkToken
+			cfg.HelpCenterURL = failingPath(t, cfg.HelpCenterURL, c.path)
+		})
+		h.resize(80, 24)
+		h.run(h.m.Init())
+		h.keys("enter")
+		v := h.view()
+		mustContain(t, v, c.want, "r retries", "search_business")
+		if n := strings.Count(v, "\n") + 1; n != 24 {
+			t.Errorf("%s: %d lines on a 24-line terminal:\n%s", c.path, n, v)
+		}
+	}
+}
+
+// Without a login the stages listed are the profile's, and the page says so: they had read as
+// the gateway's own.
+func TestStagesFromTheProfileAreMarked(t *testing.T) {
+	t.Parallel()
+	h := visitorHarness(t, 80, 24)
+	h.keys("enter")
+	mustContain(t, h.view(), "Stages (profile): prod", "search_business")
+}
+
+// A surface given up because it could not be reached is tried again: a moment's outage of the
+// Help Center had sent every read to the open APIs until the console ended, r included.
+func TestAnUnreachableHelpCenterIsTriedAgain(t *testing.T) {
+	t.Parallel()
+	var down atomic.Bool
+	down.Store(true)
+	h, _, p := realHarnessWith(t, sandbox.Options{}, func(cfg *client.Config) {
+		cfg.BkToken = sandbox.DemoBkToken
+		cfg.HelpCenterURL = unreachableWhile(t, cfg.HelpCenterURL, &down)
+	})
+	now := time.Now()
+	p.Clock = func() time.Time { return now }
+	h.resize(100, 24)
+	h.run(h.m.Init())
+	mustContain(t, h.view(), "via the open APIs", "bk-cmdb")
+	down.Store(false)
+	now = now.Add(time.Minute)
+	h.keys("r")
+	if v := h.view(); strings.Contains(v, "via the open APIs") {
+		t.Errorf("the Help Center answers again, and r still reads the open APIs:\n%s", v)
+	}
+}
+
+// unreachableWhile is u's server behind a proxy that drops every connection while down is set.
+func unreachableWhile(t *testing.T, u string, down *atomic.Bool) string {
+	target, err := url.Parse(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			if c, _, err := w.(http.Hijacker).Hijack(); err == nil {
+				c.Close()
+			}
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return strings.Replace(u, target.Scheme+"://"+target.Host, srv.URL, 1)
+}
