@@ -88,3 +88,18 @@ func unreachableWhile(t *testing.T, u string, down *atomic.Bool) string {
 	t.Cleanup(srv.Close)
 	return strings.Replace(u, target.Scheme+"://"+target.Host, srv.URL, 1)
 }
+
+// The permissions tab says when it could not read whether the gateway takes whole-gateway
+// applications: the line had stayed blank.
+func TestPermissionsTabSaysWhenWholeGatewayIsUnknown(t *testing.T) {
+	t.Parallel()
+	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(cfg *client.Config) {
+		cfg.BkToken = sandbox.DemoBkToken
+		cfg.DeveloperCenterURL = failingPath(t, cfg.DeveloperCenterURL, "/allow-apply-by-gateway/")
+		cfg.APIURLTmpl = failingPath(t, cfg.APIURLTmpl, "/allow-apply-by-gateway/")
+	})
+	h.resize(80, 24)
+	h.run(h.m.Init())
+	h.keys("enter", "tab", "tab")
+	mustContain(t, h.view(), "Whole-gateway applications: unknown", "W still sends one", "add_host_to_resource")
+}

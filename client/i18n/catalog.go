@@ -677,6 +677,7 @@ var messages = []msg{
 	{"perm.sort_status", "status", "状态"},
 	{"perm.sorted", "Sorted by", "排序"},
 	{"perm.status_needs_login", "Permission status needs a login (bk_token) or an inner-API grant; you can still apply through the open API with your username. Add a login on the profile screen (%s).", "权限状态需要登录（bk_token）或内部 API 授权；你仍可以用用户名通过开放 API 申请。请在配置页（%s）添加登录态。"},
+	{"perm.whole_unknown", "Whole-gateway applications: unknown (%[2]s); %[1]s still sends one", "是否支持按网关申请：未知（%[2]s）；%[1]s 仍可提交"},
 	{"perm.whole_ok_key", "this gateway accepts whole-gateway applications: %s", "该网关支持按网关申请：%s"},
 	{"records.apis", "APIs", "接口"},
 	{"records.components", "Components", "组件"},

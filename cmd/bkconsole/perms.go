@@ -96,12 +96,14 @@ func (o *permsOptions) runWith(ctx context.Context, p *client.Planner) error {
 		return err
 	}
 	if !o.all {
-		if aa, _, err := p.AllowApplyByGateway(ctx, o.args[0]); err == nil {
-			if aa.AllowApplyByGateway {
-				a.notice("%s", a.T("perm.whole_gateway_ok", fmt.Sprintf("bkconsole apply %s --whole-gateway --reason '…'", o.args[0])))
-			} else {
-				a.notice("%s", a.T("perm.whole_gateway_no", untrusted.Line(aa.Reason)))
-			}
+		whole := fmt.Sprintf("bkconsole apply %s --whole-gateway --reason '…'", o.args[0])
+		switch aa, _, err := p.AllowApplyByGateway(ctx, o.args[0]); {
+		case err != nil: // the gateway decides when an application comes
+			a.notice("%s", a.T("perm.whole_unknown", whole, a.describeCause(err)))
+		case aa.AllowApplyByGateway:
+			a.notice("%s", a.T("perm.whole_gateway_ok", whole))
+		default:
+			a.notice("%s", a.T("perm.whole_gateway_no", untrusted.Line(aa.Reason)))
 		}
 	}
 	a.via(via)

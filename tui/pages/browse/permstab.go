@@ -36,6 +36,7 @@ type permsPane struct {
 	fl        *components.FilterList
 	perms     []client.ResourcePermission
 	allow     *client.AllowApply
+	allowErr  error
 	loading   bool
 	err       error
 	statusOff bool // status needs a login: rows come from the API list, status unknown
@@ -56,6 +57,8 @@ type permsLoadedMsg struct {
 	allow *client.AllowApply
 	via   client.Surface
 	err   error
+	// allowErr is why whether the gateway takes whole-gateway applications is unknown.
+	allowErr error
 }
 
 func newPermsPane(c *common.Context, owner int64, parent context.Context, gateway string) *permsPane {
@@ -124,16 +127,17 @@ func (p *permsPane) Load(force bool) tea.Cmd {
 					ps = append(ps, client.ResourcePermission{ID: r.ID, Name: r.Name, GatewayName: gw, Grant: client.Grant{Description: r.Description, PermissionStatus: "unknown", PermissionAction: client.ActionApply, PermissionLevel: "normal"}})
 				}
 			}
-			return permsLoadedMsg{ps, nil, via, err}
+			return permsLoadedMsg{perms: ps, via: via, err: err}
 		}
 		if err != nil {
 			return permsLoadedMsg{via: via, err: err}
 		}
 		var allow *client.AllowApply
-		if a, _, aerr := b.AllowApplyByGateway(ctx, gw); aerr == nil {
+		a, _, aerr := b.AllowApplyByGateway(ctx, gw)
+		if aerr == nil {
 			allow = &a
 		}
-		return permsLoadedMsg{ps, allow, via, nil}
+		return permsLoadedMsg{perms: ps, allow: allow, via: via, allowErr: aerr}
 	})
 }
 
@@ -317,7 +321,7 @@ func (p *permsPane) Update(msg tea.Msg) tea.Cmd {
 	}
 	p.err = m.err
 	p.setPerms(m.perms)
-	p.allow = m.allow
+	p.allow, p.allowErr = m.allow, m.allowErr
 	p.SetSize(p.width, p.height) // the rows above the list say what the gateway allows
 	if !p.statusOff {
 		p.ctx.Cache.Perms.Put(p.gateway, m.perms)
@@ -445,6 +449,8 @@ func (p *permsPane) infoLines() []string {
 		info = c.T("perm.whole_ok_key", p.wholeKey.Help().Key) // the key as bound, never a written "W"
 	case p.allow != nil:
 		info = c.T("perm.whole_gateway_no", p.allow.Reason)
+	case p.allowErr != nil: // the gateway decides when an application comes
+		info, style = c.T("perm.whole_unknown", p.wholeKey.Help().Key, common.ErrorLine(c, p.allowErr)), t.Warn
 	}
 	lines := strings.Split(common.Wrap(info, max(1, p.width)), "\n")
 	if len(lines) > 2 {
