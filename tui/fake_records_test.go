@@ -79,3 +79,26 @@ func (f *fakeBackend) MCPRecord(ctx context.Context, id int) (client.MCPServerRe
 	}
 	return client.MCPServerRecord{}, via, &client.ErrNotFound{What: "record", Name: strconv.Itoa(id)}
 }
+
+// fail makes the calls named return err (nil: answer again).
+func (f *fakeBackend) fail(call string, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.failing == nil {
+		f.failing = map[string]error{}
+	}
+	f.failing[call] = err
+}
+
+func (f *fakeBackend) ComponentRecords(ctx context.Context, q client.RecordQuery) ([]client.ComponentRecord, client.Surface, error) {
+	if f.noESB {
+		return nil, "", client.ErrNoESB
+	}
+	return []client.ComponentRecord{{Application: client.Application{ID: 501, AppliedBy: "me", ApplyStatus: client.RecordPartialApproved, ExpireDays: 180, Reason: "sync"}, SystemName: "CC"}}, client.SurfaceDevCenter, nil
+}
+
+func (f *fakeBackend) ComponentRecord(ctx context.Context, id int) (client.ComponentRecordDetail, client.Surface, error) {
+	d := client.ComponentRecordDetail{ComponentRecord: client.ComponentRecord{Application: client.Application{ID: id, ApplyStatus: client.RecordPartialApproved, Comment: "sensitive rejected"}, SystemName: "CC"}}
+	d.Components = []client.ComponentResult{{ID: 1, Name: "search_business", ApplyStatus: "approved"}, {ID: 2, Name: "update_host", ApplyStatus: "rejected"}}
+	return d, client.SurfaceDevCenter, nil
+}

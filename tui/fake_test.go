@@ -37,21 +37,24 @@ type fakeBackend struct {
 	// tokenRefused: what TokenRefused answers (a login surface refused the bk_token).
 	tokenRefused error
 	mcp          []client.MCPServerPermission
-	mcpApplied   []client.MCPApplyRequest
-	noESB        bool
-	systemsErr   error
-	comps        []client.Component
-	compApplied  []client.ComponentApplyRequest
-	compRenewed  []int
-	mcpUnknown   bool // MCPApply's outcome is unknown (D's HTML 500)
-	applyErr     error
-	applied      []client.ApplyRequest
-	renewed      []int
-	records      []client.RecordDetail
-	callResp     *client.CallResponse
-	mcpParts     []client.ToolPart // a tool's answer, when set
-	doc          string            // when set, every doc's content
-	lastPrep     client.Prepared
+	// failing: what MCPServers ("mcp"), Components ("components") and Record ("record")
+	// return, while set.
+	failing     map[string]error
+	mcpApplied  []client.MCPApplyRequest
+	noESB       bool
+	systemsErr  error
+	comps       []client.Component
+	compApplied []client.ComponentApplyRequest
+	compRenewed []int
+	mcpUnknown  bool // MCPApply's outcome is unknown (D's HTML 500)
+	applyErr    error
+	applied     []client.ApplyRequest
+	renewed     []int
+	records     []client.RecordDetail
+	callResp    *client.CallResponse
+	mcpParts    []client.ToolPart // a tool's answer, when set
+	doc         string            // when set, every doc's content
+	lastPrep    client.Prepared
 	// callBlock, applyBlock, renewBlock and mcpBlock, when set, hold Call, Apply, Renew and
 	// MCPCall until they are closed (a request in flight).
 	callBlock, applyBlock, renewBlock, mcpBlock chan struct{}
@@ -212,6 +215,9 @@ func (f *fakeBackend) Records(ctx context.Context, q client.RecordQuery) ([]clie
 func (f *fakeBackend) Record(ctx context.Context, id int) (client.RecordDetail, client.Surface, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if err := f.failing["record"]; err != nil {
+		return client.RecordDetail{}, client.SurfaceDevCenter, err
+	}
 	for _, r := range f.records {
 		if r.ID == id {
 			return r, client.SurfaceDevCenter, nil
@@ -351,6 +357,9 @@ func (f *fakeBackend) MCPServers(ctx context.Context, k string) ([]client.MCPSer
 	if f.mcp == nil {
 		f.mcp = fakeMCPServers()
 	}
+	if err := f.failing["mcp"]; err != nil {
+		return nil, client.SurfaceDevCenter, err
+	}
 	return append([]client.MCPServerPermission{}, f.mcp...), client.SurfaceDevCenter, nil
 }
 
@@ -424,6 +433,9 @@ func (f *fakeBackend) Components(ctx context.Context, id int) ([]client.Componen
 			{ID: 4, Name: "get_biz_location", SystemID: 1, Grant: client.Grant{PermissionLevel: "unlimited", PermissionStatus: client.StatusUnlimited}},
 		}
 	}
+	if err := f.failing["components"]; err != nil {
+		return nil, client.SurfaceDevCenter, err
+	}
 	return append([]client.Component{}, f.comps...), client.SurfaceDevCenter, nil
 }
 
@@ -458,19 +470,6 @@ func (f *fakeBackend) ComponentRenew(ctx context.Context, ids []int, days int) (
 	defer f.mu.Unlock()
 	f.compRenewed = append(f.compRenewed, ids...)
 	return client.SurfaceDevCenter, nil
-}
-
-func (f *fakeBackend) ComponentRecords(ctx context.Context, q client.RecordQuery) ([]client.ComponentRecord, client.Surface, error) {
-	if f.noESB {
-		return nil, "", client.ErrNoESB
-	}
-	return []client.ComponentRecord{{Application: client.Application{ID: 501, AppliedBy: "me", ApplyStatus: client.RecordPartialApproved, ExpireDays: 180, Reason: "sync"}, SystemName: "CC"}}, client.SurfaceDevCenter, nil
-}
-
-func (f *fakeBackend) ComponentRecord(ctx context.Context, id int) (client.ComponentRecordDetail, client.Surface, error) {
-	d := client.ComponentRecordDetail{ComponentRecord: client.ComponentRecord{Application: client.Application{ID: id, ApplyStatus: client.RecordPartialApproved, Comment: "sensitive rejected"}, SystemName: "CC"}}
-	d.Components = []client.ComponentResult{{ID: 1, Name: "search_business", ApplyStatus: "approved"}, {ID: 2, Name: "update_host", ApplyStatus: "rejected"}}
-	return d, client.SurfaceDevCenter, nil
 }
 
 func (f *fakeBackend) MCPCall(ctx context.Context, s client.MCPServer, tool string, args json.RawMessage) (client.MCPCallResult, error) {

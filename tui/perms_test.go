@@ -383,3 +383,17 @@ func TestLostAnswerIsCheckedWhereItWasSent(t *testing.T) {
 		t.Fatalf("the other profile's records were read %d times", n)
 	}
 }
+
+// A record read again that fails keeps the record on screen and says so: it had given way to
+// the error.
+func TestRecordPageKeepsTheRecordThroughAFailedRead(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 30, func(f *fakeBackend) {
+		f.records = []client.RecordDetail{{Record: client.Record{Application: client.Application{ID: 5, ApplyStatus: client.RecordPending, Reason: "nightly sync"}, GatewayName: "demo-echo"}}}
+	})
+	h.send(common.OpenPageMsg{To: common.RecordPage{ID: 5}})
+	mustContain(t, h.view(), "nightly sync")
+	h.f.fail("record", &client.TransportError{Method: "GET", URL: "http://dc.example/", Err: errors.New("connection reset")})
+	h.keys("r")
+	mustContain(t, h.view(), "nightly sync", "Could not read it again")
+}

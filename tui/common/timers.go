@@ -39,3 +39,22 @@ func (c *Context) FollowWhile(waiting bool, msg tea.Msg) tea.Cmd {
 	}
 	return c.Clock.After(FollowEvery, func(time.Time) tea.Msg { return msg })
 }
+
+// StaleRead keeps a page through a read again that failed (r, or following a waiting
+// application): what was read before stays on screen, the failure is told once until a read
+// succeeds, and the following goes on, as the records' watcher does. Only a page's first
+// read, with nothing to show, fails as the page's error.
+type StaleRead struct{ err error }
+
+// Failed takes a read again that failed; it tells the user the first time.
+func (r *StaleRead) Failed(c *Context, err error) tea.Cmd {
+	first := r.err == nil
+	r.err = err
+	if !first {
+		return nil
+	}
+	return Notify(c.T("tui.read_again_failed", ErrorLine(c, err)), true)
+}
+
+// Succeeded forgets a failure: the page shows a fresh read.
+func (r *StaleRead) Succeeded() { r.err = nil }

@@ -29,6 +29,7 @@ type ComponentsScreen struct {
 	items    []client.Component
 	loading  bool
 	err      error
+	stale    common.StaleRead // a read again failed: the list read before stays
 	selected map[int]bool
 	sending  bool // a call is under way
 	marks    keymap.Marks
@@ -171,10 +172,14 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	defer s.layout() // the call form may have opened, closed, grown or shrunk
 	switch msg := msg.(type) {
 	case componentsMsg:
-		s.loading, s.items, s.err = false, msg.items, msg.err
+		s.loading = false
+		if msg.err != nil && s.items != nil {
+			return s, tea.Batch(common.Conn(msg.via, msg.err), s.stale.Failed(s.Ctx, msg.err), s.follow())
+		}
+		s.stale.Succeeded()
+		s.items, s.err = msg.items, msg.err
 		s.setRows()
-		waiting := slices.ContainsFunc(msg.items, func(x client.Component) bool { return x.PermissionStatus == client.StatusPending })
-		return s, tea.Batch(common.Conn(msg.via, msg.err), s.Own(s.Ctx.FollowWhile(waiting, componentsRefreshMsg{})))
+		return s, tea.Batch(common.Conn(msg.via, msg.err), s.follow())
 	case componentsRefreshMsg:
 		if s.loading {
 			return s, nil
@@ -196,6 +201,12 @@ func (s *ComponentsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, s.Spin(msg, s.loading || s.sending)
 	}
 	return s, nil
+}
+
+// follow reads the list again while an application in it waits.
+func (s *ComponentsScreen) follow() tea.Cmd {
+	waiting := slices.ContainsFunc(s.items, func(x client.Component) bool { return x.PermissionStatus == client.StatusPending })
+	return s.Own(s.Ctx.FollowWhile(waiting, componentsRefreshMsg{}))
 }
 
 func (s *ComponentsScreen) View() string {

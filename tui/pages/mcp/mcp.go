@@ -24,6 +24,7 @@ type MCPScreen struct {
 	via       client.Surface
 	loading   bool
 	err       error
+	stale     common.StaleRead // a read again failed: the list read before stays
 	selected  map[int]bool
 	showWhere bool // some server says its gateway and stage: the column is shown
 
@@ -147,6 +148,12 @@ func (s *MCPScreen) load() tea.Cmd {
 
 func (s *MCPScreen) Init() tea.Cmd { return s.load() }
 
+// follow reads the list again while an application in it waits.
+func (s *MCPScreen) follow() tea.Cmd {
+	waiting := slices.ContainsFunc(s.items, func(x client.MCPServerPermission) bool { return x.Permission.Status == client.MCPPending })
+	return s.Own(s.Ctx.FollowWhile(waiting, mcpRefreshMsg{}))
+}
+
 func (s *MCPScreen) Crumb() string { return s.Ctx.T("mcp.title") }
 func (s *MCPScreen) ShortHelp() []key.Binding {
 	if k := s.Listing.FilterKeys(s.openKey); k != nil {
@@ -163,10 +170,13 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case mcpServersMsg:
 		s.loading = false
+		if msg.err != nil && s.items != nil {
+			return s, tea.Batch(common.Conn(msg.via, msg.err), s.stale.Failed(s.Ctx, msg.err), s.follow())
+		}
+		s.stale.Succeeded()
 		s.items, s.via, s.err = msg.items, msg.via, msg.err
 		s.setRows()
-		waiting := slices.ContainsFunc(msg.items, func(x client.MCPServerPermission) bool { return x.Permission.Status == client.MCPPending })
-		return s, tea.Batch(common.Conn(msg.via, msg.err), s.Own(s.Ctx.FollowWhile(waiting, mcpRefreshMsg{})))
+		return s, tea.Batch(common.Conn(msg.via, msg.err), s.follow())
 	case mcpRefreshMsg:
 		if s.loading {
 			return s, nil

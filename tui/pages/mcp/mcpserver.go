@@ -25,6 +25,7 @@ import (
 type MCPServerScreen struct {
 	common.Base
 	item   client.MCPServerPermission
+	stale  common.StaleRead // the status could not be read again: the one shown stays
 	detail *client.MCPServer
 	// callAfterTry: x was pressed before connecting; the call form opens once connected.
 	callAfterTry bool
@@ -124,7 +125,7 @@ func (s *MCPServerScreen) try() tea.Cmd {
 }
 
 func (s *MCPServerScreen) Init() tea.Cmd {
-	cmds := []tea.Cmd{s.checkLogin(), s.loadDetail()}
+	cmds := []tea.Cmd{s.checkLogin(), s.loadDetail(), s.followStatus()}
 	if s.item.Permission.Status == client.MCPUnknown {
 		// Opened by name (from the history), not from the list: the app's status is read too.
 		cmds = append(cmds, s.readStatus())
@@ -218,12 +219,16 @@ func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case mcpStatusRefreshMsg:
 		return s, s.readStatus()
 	case mcpStatusMsg:
-		if msg.item == nil {
+		if msg.err != nil {
+			return s, tea.Batch(s.stale.Failed(s.Ctx, msg.err), s.followStatus())
+		}
+		s.stale.Succeeded()
+		if msg.item == nil { // the app's list no longer has it: the page keeps what it showed
 			return s, nil
 		}
 		s.item.Permission = msg.item.Permission
 		s.forgetRefusals()
-		return s, s.Own(s.Ctx.FollowWhile(s.item.Permission.Status == client.MCPPending, mcpStatusRefreshMsg{}))
+		return s, s.followStatus()
 	case tea.KeyMsg:
 		return s, s.handleKey(msg)
 	case tea.MouseMsg:

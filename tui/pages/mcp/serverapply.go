@@ -6,9 +6,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// mcpStatusMsg is this app's permission on the server, read afresh after an application; nil
-// when it could not be read (the page keeps what it showed; the list reports its own errors).
-type mcpStatusMsg struct{ item *client.MCPServerPermission }
+// mcpStatusMsg is this app's permission on the server, read afresh after an application or
+// while one waits; nil when the app's list does not have it, or when the read failed (err).
+type mcpStatusMsg struct {
+	item *client.MCPServerPermission
+	err  error
+}
 
 // mcpStatusRefreshMsg reads the status again while an application waits.
 type mcpStatusRefreshMsg struct{}
@@ -30,12 +33,17 @@ func (s *MCPServerScreen) readStatus() tea.Cmd {
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()
-		items, _, _ := b.MCPServers(ctx, srv.Name)
+		items, _, err := b.MCPServers(ctx, srv.Name)
 		for _, x := range items {
 			if x.MCPServer.ID == srv.ID {
-				return mcpStatusMsg{&x}
+				return mcpStatusMsg{item: &x}
 			}
 		}
-		return mcpStatusMsg{}
+		return mcpStatusMsg{err: err}
 	})
+}
+
+// followStatus reads the status again while the app's application waits.
+func (s *MCPServerScreen) followStatus() tea.Cmd {
+	return s.Own(s.Ctx.FollowWhile(s.item.Permission.Status == client.MCPPending, mcpStatusRefreshMsg{}))
 }

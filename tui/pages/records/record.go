@@ -40,6 +40,7 @@ type RecordScreen[T applied] struct {
 	recID int
 	rec   *T
 	err   error
+	stale common.StaleRead // a read again failed: the record read before stays
 	// watched: the records watcher follows this kind (gateway records).
 	watched bool
 	read    func(ctx context.Context, b backend, id int) (T, client.Surface, error)
@@ -123,10 +124,15 @@ func (s *RecordScreen[T]) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 // loaded takes a record read: a kind the watcher does not follow says, as the watcher does of
 // a gateway's, when it was decided while the user looks, and is read again while pending.
 func (s *RecordScreen[T]) loaded(msg recordMsg[T]) tea.Cmd {
+	if msg.err != nil && s.rec != nil {
+		was, _ := (*s.rec).Applied()
+		return tea.Batch(common.Conn(msg.via, msg.err), s.stale.Failed(s.Ctx, msg.err), s.follow(was))
+	}
 	s.err = msg.err
 	if msg.err != nil {
 		return common.Conn(msg.via, msg.err)
 	}
+	s.stale.Succeeded()
 	r := msg.rec
 	a, target := r.Applied()
 	var told tea.Cmd
@@ -139,7 +145,12 @@ func (s *RecordScreen[T]) loaded(msg recordMsg[T]) tea.Cmd {
 	if s.watched {
 		return common.Conn(msg.via, nil)
 	}
-	return tea.Batch(told, s.Own(s.Ctx.FollowWhile(a.ApplyStatus == client.RecordPending, recordFollowMsg{})))
+	return tea.Batch(told, s.follow(a))
+}
+
+// follow reads the record again while it waits, unless the watcher follows its kind.
+func (s *RecordScreen[T]) follow(a client.Application) tea.Cmd {
+	return s.Own(s.Ctx.FollowWhile(!s.watched && a.ApplyStatus == client.RecordPending, recordFollowMsg{}))
 }
 
 func (s *RecordScreen[T]) View() string {

@@ -2,9 +2,9 @@ package records
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -26,6 +26,7 @@ type RecordsScreen struct {
 	others                      []client.ListedRecord // MCP and component records, beside the gateway ones
 	loading                     bool
 	err                         error
+	stale                       common.StaleRead // a read again failed: what was read before stays
 	filterIdx                   int
 	statusKey, openKey, mineKey key.Binding
 	// gatewaysOut: the profile reaches no surface with the gateways' records; the other kinds'
@@ -156,42 +157,7 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case recordsLoadedMsg:
-		s.loading, s.err = false, msg.err
-		var un *client.ErrUnavailable
-		s.gatewaysOut = errors.As(msg.err, &un) && len(msg.others) > 0
-		if s.gatewaysOut {
-			s.err = nil
-		}
-		s.SetSize(s.Width, s.Height) // the note's lines, or none
-		if s.err != nil {
-			return s, common.Conn(msg.via, msg.err)
-		}
-		s.recs, s.others = msg.recs, msg.others
-		s.Ctx.Cache.Records.Put(msg.recs)
-		s.setRows()
-		conn := common.Conn(msg.via, nil)
-		if s.gatewaysOut {
-			conn = nil // no surface answered for the gateways': the header keeps what it knows
-		}
-		var follow, unread tea.Cmd
-		if msg.othersErr != nil && !(s.gatewaysOut && errors.As(msg.othersErr, &un)) {
-			// (the note says it where the components' are out of reach as the gateways' are)
-			unread = common.Notify(common.ErrorLine(s.Ctx, msg.othersErr), true)
-		}
-		for _, o := range msg.others {
-			if o.ApplyStatus == client.RecordPending {
-				// MCP and component applications are followed here as the watcher follows
-				// gateway ones: the page looks again while one waits.
-				follow = s.Own(s.Ctx.Clock.After(common.FollowEvery, func(time.Time) tea.Msg { return recordsRefreshMsg{} }))
-				break
-			}
-		}
-		for _, r := range msg.recs {
-			if r.ApplyStatus == client.RecordPending {
-				return s, tea.Batch(conn, follow, unread, func() tea.Msg { return common.WatchRecordsMsg{} })
-			}
-		}
-		return s, tea.Batch(conn, follow, unread)
+		return s, s.loaded(msg)
 	case recordsRefreshMsg:
 		if s.loading {
 			return s, nil
@@ -226,6 +192,51 @@ func (s *RecordsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 	}
 	return s, nil
+}
+
+// loaded takes a read of the records. A read again that fails keeps what was read before on
+// screen, and the following of waiting applications goes on.
+func (s *RecordsScreen) loaded(msg recordsLoadedMsg) tea.Cmd {
+	var un *client.ErrUnavailable
+	gatewaysOut := errors.As(msg.err, &un) && len(msg.others) > 0
+	if msg.err != nil && !gatewaysOut && (s.recs != nil || s.others != nil) {
+		s.loading = false
+		return tea.Batch(common.Conn(msg.via, msg.err), s.stale.Failed(s.Ctx, msg.err), s.follow())
+	}
+	s.loading, s.err, s.gatewaysOut = false, msg.err, gatewaysOut
+	if s.gatewaysOut {
+		s.err = nil
+	}
+	s.SetSize(s.Width, s.Height) // the note's lines, or none
+	if s.err != nil {
+		return common.Conn(msg.via, msg.err)
+	}
+	s.stale.Succeeded()
+	s.recs, s.others = msg.recs, msg.others
+	s.Ctx.Cache.Records.Put(msg.recs)
+	s.setRows()
+	conn := common.Conn(msg.via, nil)
+	if s.gatewaysOut {
+		conn = nil // no surface answered for the gateways': the header keeps what it knows
+	}
+	var unread tea.Cmd
+	if msg.othersErr != nil && !(s.gatewaysOut && errors.As(msg.othersErr, &un)) {
+		// (the note says it where the components' are out of reach as the gateways' are)
+		unread = common.Notify(common.ErrorLine(s.Ctx, msg.othersErr), true)
+	}
+	for _, r := range msg.recs {
+		if r.ApplyStatus == client.RecordPending {
+			return tea.Batch(conn, s.follow(), unread, func() tea.Msg { return common.WatchRecordsMsg{} })
+		}
+	}
+	return tea.Batch(conn, s.follow(), unread)
+}
+
+// follow reads the records again while an MCP or component application waits, as the watcher
+// follows gateway ones.
+func (s *RecordsScreen) follow() tea.Cmd {
+	waiting := slices.ContainsFunc(s.others, func(o client.ListedRecord) bool { return o.ApplyStatus == client.RecordPending })
+	return s.Own(s.Ctx.FollowWhile(waiting, recordsRefreshMsg{}))
 }
 
 func (s *RecordsScreen) View() string {
