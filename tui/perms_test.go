@@ -397,3 +397,30 @@ func TestRecordPageKeepsTheRecordThroughAFailedRead(t *testing.T) {
 	h.keys("r")
 	mustContain(t, h.view(), "nightly sync", "Could not read it again")
 }
+
+// A page read again (r) that fails keeps what it shows and says so: the APIs, a doc, the
+// permissions tab, My permissions and the component systems had given way to the error until
+// the next r.
+func TestListsKeepWhatTheyShowThroughAFailedRead(t *testing.T) {
+	t.Parallel()
+	boom := &client.TransportError{Method: "GET", URL: "http://hc.example/", Err: errors.New("connection reset")}
+	h := newHarness(t, i18n.English, 120, 30)
+	for _, step := range []struct {
+		open func()
+		fail *error
+		want []string
+	}{
+		{func() { h.keys("down", "enter") }, &h.f.err, []string{"echo_get", "delete_item"}},
+		{func() { h.keys("enter") }, &h.f.err, []string{"The English doc"}},
+		{func() { h.keys("esc", "tab", "tab") }, &h.f.permErr, []string{"update_item", "owned"}},
+		{func() { h.send(common.OpenPageMsg{To: common.MyPermsPage{}}) }, &h.f.permErr, []string{"update_item"}},
+		{func() { h.keys("E") }, &h.f.systemsErr, []string{"CC", "CMDB"}},
+	} {
+		step.open()
+		mustContain(t, h.view(), step.want...)
+		*step.fail = boom
+		h.keys("r")
+		mustContain(t, h.view(), append(step.want, "Could not read it again")...)
+		*step.fail = nil
+	}
+}

@@ -31,6 +31,8 @@ type GatewayScreen struct {
 	tab       int
 	apis      *components.FilterList
 	resources []client.Resource
+	resStage  string           // the stage resources were read in
+	staleR    common.StaleRead // the APIs read again failed: the list read before stays
 	loadingR  bool
 	errR      error
 	viaR      client.Surface
@@ -150,7 +152,7 @@ func (s *GatewayScreen) loadDetail() tea.Cmd {
 
 func (s *GatewayScreen) loadResources(force bool) tea.Cmd {
 	if v, ok := s.Ctx.Cache.Resources.Get(s.cacheKey()); ok && !force {
-		s.resources, s.errR = v, nil
+		s.resources, s.resStage, s.errR = v, s.stage(), nil
 		s.setRows()
 		return nil
 	}

@@ -122,9 +122,15 @@ func (s *GatewayScreen) resourcesLoaded(msg resourcesLoadedMsg) tea.Cmd {
 	if msg.stage != s.stage() {
 		return nil
 	}
+	if msg.err != nil && s.resources != nil && s.resStage == msg.stage {
+		// The stage's APIs read again (r) failed: the list read before stays.
+		s.loadingR = false
+		return tea.Batch(common.Conn(msg.via, msg.err), s.staleR.Failed(s.Ctx, msg.err))
+	}
 	s.loadingR, s.errR, s.viaR = false, msg.err, msg.via
 	if msg.err == nil {
-		s.resources = msg.items
+		s.staleR.Succeeded()
+		s.resources, s.resStage = msg.items, msg.stage
 		s.Ctx.Cache.Resources.Put(s.cacheKey(), msg.items)
 		s.SetSize(s.Width, s.Height)
 		return tea.Batch(common.Conn(msg.via, nil), s.setRows())

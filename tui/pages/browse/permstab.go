@@ -37,6 +37,7 @@ type permsPane struct {
 	perms     []client.ResourcePermission
 	allow     *client.AllowApply
 	allowErr  error
+	stale     common.StaleRead // read again and failed: the statuses read before stay
 	loading   bool
 	err       error
 	statusOff bool // status needs a login: rows come from the API list, status unknown
@@ -314,12 +315,17 @@ func (p *permsPane) Update(msg tea.Msg) tea.Cmd {
 	}
 	p.loading = false
 	var un *client.ErrUnavailable
+	if m.err != nil && !errors.As(m.err, &un) && p.perms != nil && !p.statusOff {
+		// Read again (r, after an application) and failed: the statuses read before stay.
+		return tea.Batch(common.Conn(m.via, m.err), p.stale.Failed(p.ctx, m.err))
+	}
 	p.statusOff = errors.As(m.err, &un)
 	if m.err != nil && !p.statusOff {
 		p.err = m.err
 		return common.Conn(m.via, m.err)
 	}
 	p.err = m.err
+	p.stale.Succeeded()
 	p.setPerms(m.perms)
 	p.allow, p.allowErr = m.allow, m.allowErr
 	p.SetSize(p.width, p.height) // the rows above the list say what the gateway allows

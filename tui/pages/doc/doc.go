@@ -26,6 +26,8 @@ type DocScreen struct {
 	stages   []string // the gateway's, for S
 	docLang  i18n.Lang
 	doc      *client.Doc
+	docOf    common.DocKey    // the stage and language doc was read in
+	stale    common.StaleRead // the doc read again failed: the one read before stays
 	via      client.Surface
 	loading  bool
 	err      error
@@ -71,7 +73,7 @@ func (s *DocScreen) Init() tea.Cmd { return s.load(false) }
 
 func (s *DocScreen) load(force bool) tea.Cmd {
 	if d, ok := s.Ctx.Cache.Docs.Get(s.cacheKey()); ok && !force {
-		s.doc, s.err = &d, nil
+		s.doc, s.docOf, s.err = &d, s.cacheKey(), nil
 		return s.render()
 	}
 	s.loading, s.err = true, nil
@@ -245,12 +247,19 @@ func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		if msg.lang != s.docLang {
 			return s, nil
 		}
+		if msg.err != nil && s.doc != nil && s.docOf == s.cacheKey() {
+			// Read again (r) and failed: the doc read before stays; another stage's or
+			// language's failure is shown, not this one's doc under its name.
+			s.loading = false
+			return s, tea.Batch(common.Conn(msg.via, msg.err), s.stale.Failed(s.Ctx, msg.err))
+		}
 		s.loading, s.err, s.via = false, msg.err, msg.via
 		if msg.err != nil {
 			return s, common.Conn(msg.via, msg.err)
 		}
+		s.stale.Succeeded()
 		d := msg.doc
-		s.doc = &d
+		s.doc, s.docOf = &d, s.cacheKey()
 		s.Ctx.Cache.Docs.Put(s.cacheKey(), d)
 		return s, tea.Batch(common.Conn(msg.via, nil), s.render())
 	case components.RenderedMsg:

@@ -22,6 +22,7 @@ type SystemsScreen struct {
 	items   []client.ESBSystem
 	loading bool
 	err     error
+	stale   common.StaleRead // read again (r) and failed: the list read before stays
 	openKey key.Binding
 }
 
@@ -86,6 +87,11 @@ func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case systemsMsg:
+		if msg.err != nil && s.items != nil && !errors.Is(msg.err, client.ErrNoESB) {
+			s.loading = false
+			return s, tea.Batch(common.Conn(msg.via, msg.err), s.stale.Failed(s.Ctx, msg.err))
+		}
+		s.stale.Succeeded()
 		s.loading, s.items, s.err = false, msg.items, msg.err
 		if errors.Is(msg.err, client.ErrNoESB) {
 			s.Ctx.Cache.NoESB = true // the palette and E stop offering the page

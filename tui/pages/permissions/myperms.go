@@ -23,6 +23,7 @@ type MyPermsScreen struct {
 	perms                            []client.HeldPermission
 	selected                         map[string]client.HeldPermission
 	err                              error
+	stale                            common.StaleRead // read again and failed: the list read before stays
 	loading                          bool
 	selectKey, renewKey, expiringKey key.Binding
 	onlyExpiring                     bool
@@ -188,11 +189,17 @@ func (s *MyPermsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 // APIs' are listed and the status line says what is missing.
 func (s *MyPermsScreen) loaded(msg myPermsMsg) tea.Cmd {
 	var unread *client.ComponentsUnreadError
+	if msg.err != nil && !errors.As(msg.err, &unread) && s.perms != nil {
+		// Read again (r, after a renewal) and failed: the list read before stays.
+		s.loading = false
+		return tea.Batch(common.Conn(msg.via, msg.err), s.stale.Failed(s.Ctx, msg.err))
+	}
 	s.loading, s.err = false, msg.err
 	if msg.err != nil && !errors.As(msg.err, &unread) {
 		return common.Conn(msg.via, msg.err)
 	}
 	s.err = nil
+	s.stale.Succeeded()
 	s.perms = msg.perms
 	if unread == nil {
 		s.Ctx.Cache.MyPerms.Put(msg.perms) // a partial list is not kept: shown again, it is read again
