@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/sandbox"
 )
 
@@ -102,4 +104,20 @@ func TestPermissionsTabSaysWhenWholeGatewayIsUnknown(t *testing.T) {
 	h.run(h.m.Init())
 	h.keys("enter", "tab", "tab")
 	mustContain(t, h.view(), "Whole-gateway applications: unknown", "W still sends one", "add_host_to_resource")
+}
+
+// The SDK tab shows the usage example of the API it names: another API's stood under this
+// one's name while it loaded, and for good when its read failed, with nothing said.
+func TestSDKTabNamesOnlyItsOwnUsageExample(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 30)
+	h.keys("down", "enter", "tab")
+	mustContain(t, h.view(), "client.api.echo_get()")
+	h.f.fail("sdk_usage", &client.TransportError{Method: "GET", URL: "http://hc.example/", Err: errors.New("connection reset")})
+	h.keys("shift+tab", "down", "tab")
+	v := h.view()
+	mustContain(t, v, "The usage example of echo_item could not be read")
+	if strings.Contains(v, "client.api.echo_get()") {
+		t.Errorf("echo_get's example under echo_item:\n%s", v)
+	}
 }

@@ -931,6 +931,7 @@ var messages = []msg{
 	{"field.api_url", "API URL", "访问地址"},
 	{"field.stages", "Stages", "环境"},
 	{"tui.read_again_failed", "Could not read it again: %s. Showing what was read before; it is tried again.", "无法重新读取：%s。仍显示之前读取的内容，稍后会再试。"},
+	{"tui.sdk_usage_unread", "The usage example of %s could not be read: %s", "无法读取 %s 的调用示例：%s"},
 	{"field.stages_profile", "Stages (profile)", "环境（取自配置）"},
 	{"gateway.detail_unread", "The gateway's details could not be read: %s. %s retries.", "无法读取网关详情：%s。按 %s 重试。"},
 	{"gateway.stages_unread", "The gateway's stages could not be read: %s. %s retries.", "无法读取网关的环境列表：%s。按 %s 重试。"},

@@ -29,6 +29,8 @@ type sdkPane struct {
 	resource string
 	sdks     []client.StageSDK
 	usage    string
+	usageKey string // the API, language and stage usage is (or is being read) for
+	usageErr error  // why the usage example could not be read
 	renderK  string
 	loading  bool
 	err      error
@@ -99,8 +101,14 @@ func (p *sdkPane) Load(gateway, stage, resource string, force bool) tea.Cmd {
 			return sdksLoadedMsg{k, s, err}
 		}))
 	}
+	uk := ""
 	if resource != "" {
-		uk := fmt.Sprintf("usage/%s/%s/%s/%s", gateway, lang, stage, resource)
+		uk = fmt.Sprintf("usage/%s/%s/%s/%s", gateway, lang, stage, resource)
+	}
+	if uk != p.usageKey { // another API's example must not stand under this one's name
+		p.usage, p.usageErr, p.usageKey = "", nil, uk
+	}
+	if resource != "" {
 		if v, ok := p.ctx.Cache.Usage.Get(uk); ok && !force {
 			p.usage = v
 			cmds = append(cmds, p.render())
@@ -143,6 +151,10 @@ func (p *sdkPane) Update(msg tea.Msg) tea.Cmd {
 			p.ctx.Cache.SDKs.Put(msg.key, msg.sdks)
 		}
 	case sdkUsageMsg:
+		if msg.key != p.usageKey {
+			return nil // for an API, language or stage left since
+		}
+		p.usageErr = msg.err
 		if msg.err == nil {
 			p.usage = msg.usage
 			p.ctx.Cache.Usage.Put(msg.key, msg.usage)
@@ -202,6 +214,9 @@ func (p *sdkPane) content() string {
 			continue
 		}
 		b.WriteString(fmt.Sprintf("%s %s\n    %s%s\n", s.SDK.Name, t.Subtle.Render(s.SDK.Version), t.Subtle.Render(c.Label("col.install")), t.OK.Render(s.SDK.InstallCommand)))
+	}
+	if p.usageErr != nil {
+		b.WriteString("\n" + t.Warn.Render(common.Wrap(c.T("tui.sdk_usage_unread", p.resource, common.ErrorLine(c, p.usageErr)), max(1, p.width))) + "\n")
 	}
 	if p.usage != "" {
 		b.WriteString("\n" + t.Title.Render(c.T("tui.sdk_usage", p.resource)) + "\n")

@@ -42,11 +42,13 @@ type DocScreen struct {
 	rendered string // the doc as rendered, before the search marks it
 }
 
+// docLoadedMsg is a doc read for key (its stage and language): an answer for a stage or a
+// language the page has left since is dropped, not shown (and kept) under the one shown.
 type docLoadedMsg struct {
-	lang i18n.Lang
-	doc  client.Doc
-	via  client.Surface
-	err  error
+	key common.DocKey
+	doc client.Doc
+	via client.Surface
+	err error
 }
 
 // NewDocScreen opens the doc of one API, in the UI language.
@@ -77,12 +79,12 @@ func (s *DocScreen) load(force bool) tea.Cmd {
 		return s.render()
 	}
 	s.loading, s.err = true, nil
-	b, gw, res, stage, lang := backendOf(s.Ctx), s.gw.Name, s.res.Name, s.stage, s.docLang
+	b, gw, res, stage, lang, k := backendOf(s.Ctx), s.gw.Name, s.res.Name, s.stage, s.docLang, s.cacheKey()
 	ctx, cancel := s.LoadCtx()
 	return tea.Batch(s.Ctx.Clock.Spin(s.Spinner), s.Own(func() tea.Msg {
 		defer cancel()
 		d, via, err := b.Doc(ctx, gw, res, stage, lang.Doc())
-		return docLoadedMsg{lang, d, via, err}
+		return docLoadedMsg{k, d, via, err}
 	}))
 }
 
@@ -244,7 +246,7 @@ func (s *DocScreen) searchKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case docLoadedMsg:
-		if msg.lang != s.docLang {
+		if msg.key != s.cacheKey() {
 			return s, nil
 		}
 		if msg.err != nil && s.doc != nil && s.docOf == s.cacheKey() {

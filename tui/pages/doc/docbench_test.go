@@ -67,3 +67,22 @@ func TestDocHeaderKeepsStageAndLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A doc that arrives for a stage the page has left is dropped: S pressed twice quickly, the
+// first answer coming last, had shown the other stage's doc under the stage shown and kept it
+// in the cache under that stage.
+func TestDocOfAStageLeftIsDropped(t *testing.T) {
+	t.Parallel()
+	c := common.NewContext(nil, common.ProfileInfo{}, i18n.English)
+	s := NewDocScreen(c, client.Gateway{Name: "g"}, client.Resource{Name: "r", Method: "GET", Path: "/"}, "prod", "prod", "test")
+	s.SetSize(80, 20)
+	testKey := s.cacheKey()
+	testKey.Stage = "test"
+	s.Update(docLoadedMsg{key: testKey, doc: client.Doc{Content: "the test stage's doc"}})
+	if s.doc != nil {
+		t.Errorf("the test stage's doc shown at prod: %q", s.doc.Content)
+	}
+	if _, ok := c.Cache.Docs.Get(s.cacheKey()); ok {
+		t.Error("the test stage's doc kept as prod's")
+	}
+}
