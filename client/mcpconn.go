@@ -410,23 +410,33 @@ func (a *mcpAuth) explain(err error) error {
 	return &MCPError{Err: err}
 }
 
-// MCPConnect opens a session with the server at its URL (SSE or streamable HTTP, as the URL
-// and protocol say), sending the profile's credentials to that origin only.
-func (p *Planner) MCPConnect(ctx context.Context, s MCPServer) (*MCPSession, error) {
+// CheckMCPURL refuses a server whose URL is not at the gateway the profile names (where the MCP
+// proxy lives). The URL comes from the server's listing: the credentials go nowhere else,
+// neither sent by bkconsole nor written into an AI client's configuration, which would send
+// them on every start.
+func (p *Planner) CheckMCPURL(s MCPServer) error {
 	u, err := url.Parse(s.URL)
 	if err != nil || u.Host == "" {
-		return nil, &MCPError{Err: fmt.Errorf("the server's URL %q is not usable", s.URL), Refused: "mcp.url_unusable"}
+		return &MCPError{Err: fmt.Errorf("the server's URL %q is not usable", s.URL), Refused: "mcp.url_unusable"}
 	}
-	// The URL comes from the server's listing: the credentials go only to the gateway the
-	// profile names (where the MCP proxy lives), never to another host a listing points at.
 	if gw, err := url.Parse(GatewayBaseURL(p.Cfg.APIURLTmpl, "bk-apigateway")); err != nil || origin(gw) != origin(u) {
 		want := ""
 		if gw != nil {
 			want = origin(gw)
 		}
-		return nil, &MCPError{Err: fmt.Errorf("the server's URL points at %s, not at the gateway %s: its credentials are not sent there", origin(u), want),
+		return &MCPError{Err: fmt.Errorf("the server's URL points at %s, not at the gateway %s: its credentials are not sent there", origin(u), want),
 			Refused: "mcp.url_foreign"}
 	}
+	return nil
+}
+
+// MCPConnect opens a session with the server at its URL (SSE or streamable HTTP, as the URL
+// and protocol say), sending the profile's credentials to that origin only.
+func (p *Planner) MCPConnect(ctx context.Context, s MCPServer) (*MCPSession, error) {
+	if err := p.CheckMCPURL(s); err != nil {
+		return nil, err
+	}
+	u, _ := url.Parse(s.URL) // parsed by the check
 	bearer, err := p.mcpBearer(ctx, s)
 	if err != nil {
 		return nil, err

@@ -53,25 +53,6 @@ func TestComponentsApplyAndRenew(t *testing.T) {
 	}
 }
 
-// componentApplied is the components list of CC with an application for its first component
-// waiting.
-func componentApplied(t *testing.T) *harness {
-	h := newHarness(t, i18n.English, 130, 34)
-	h.keys("E", "enter", " ", "A")
-	typeText(h, "sync")
-	h.keys("ctrl+s", "y", "esc")
-	mustContain(t, h.view(), "pending")
-	return h
-}
-
-// A failed read while an application waits keeps the list and follows on.
-func TestComponentsFollowThroughAFailedRead(t *testing.T) {
-	t.Parallel()
-	h := componentApplied(t)
-	followThroughAFailure(t, h, "components", "pending", h.f.decideComponents)
-	mustContain(t, h.view(), "expires in 180 days")
-}
-
 // The components list follows a pending application by itself until it is decided: no r.
 func TestComponentsFollowTheirPendingApplication(t *testing.T) {
 	t.Parallel()

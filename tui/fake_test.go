@@ -388,6 +388,11 @@ func (f *fakeBackend) MCPAuthFields(s client.MCPServer) client.AuthFields {
 
 func (f *fakeBackend) TenantID() string { return "" }
 
+// CheckMCPURL is the planner's check, with the fake servers' gateway.
+func (f *fakeBackend) CheckMCPURL(s client.MCPServer) error {
+	return (&client.Planner{Cfg: client.Config{APIURLTmpl: "http://127.0.0.1:1/api/{api_name}"}}).CheckMCPURL(s)
+}
+
 // ESB: one system with a component of each level; applying records it.
 func (f *fakeBackend) Systems(ctx context.Context) ([]client.ESBSystem, client.Surface, error) {
 	f.count("systems")

@@ -121,3 +121,29 @@ func TestSDKTabNamesOnlyItsOwnUsageExample(t *testing.T) {
 		t.Errorf("echo_get's example under echo_item:\n%s", v)
 	}
 }
+
+// A server whose listing points elsewhere than the gateway gets no client configuration: it
+// would send the app's credentials there on every start of the AI client. Trying it was
+// refused already; the config, its copy and its write were not.
+func TestMCPConfigRefusedForAForeignURL(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 40, func(f *fakeBackend) {
+		f.mcp = fakeMCPServers()
+		f.mcp[1].MCPServer.URL = "http://127.0.0.2:1/api/bk-apigateway/prod/api/v2/mcp-servers/bk-user-prod-directory/mcp/"
+	})
+	h.keys("M", "down", "enter")
+	v := h.view()
+	mustContain(t, v, "the MCP server's address is not on the gateway")
+	if strings.Contains(v, "X-Bkapi-Authorization") || strings.Contains(v, "mcpServers") {
+		t.Errorf("a config for a foreign host:\n%s", v)
+	}
+	h.keys("y")
+	mustContain(t, h.view(), "not on the gateway")
+	if copyReported(h.view(), "client config") {
+		t.Errorf("copied:\n%s", h.view())
+	}
+	h.keys("m", "w") // a mode that writes
+	if v := h.view(); !strings.Contains(v, "not on the gateway") || strings.Contains(v, "merge into:") {
+		t.Errorf("w offered to write it:\n%s", v)
+	}
+}

@@ -278,6 +278,9 @@ func (o *mcpConfigOptions) runWith(ctx context.Context, p *client.Planner) error
 		return err
 	}
 	s := x.MCPServer
+	if err := p.CheckMCPURL(s); err != nil {
+		return err // a config would send the credentials there on every start of the client
+	}
 	auth := p.Cfg.AppAuth()
 	if client.MCPNeedsUser(s) {
 		auth = p.Cfg.UserAuth()

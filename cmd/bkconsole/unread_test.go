@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -41,5 +43,34 @@ func TestCommandsSayWhatTheyCouldNotRead(t *testing.T) {
 	}
 	if code, out, _ = inProcess(t, store, "", "gateway", "bk-cmdb", "--jq", ".stages_via"); code != 0 || strings.TrimSpace(out) != "profile" {
 		t.Errorf("gateway --json: %d %s", code, out)
+	}
+}
+
+// mcp config refuses a server whose listing points elsewhere than the gateway, as trying it
+// does: the config would have the AI client send the app's credentials there on every start.
+func TestMCPConfigRefusesAForeignURL(t *testing.T) {
+	store, urls := isolate(t)
+	origin := strings.TrimSuffix(urls.APIURLTmpl, "/api/{api_name}")
+	target, _ := url.Parse(origin)
+	rp := httputil.NewSingleHostReverseProxy(target)
+	rp.ModifyResponse = func(r *http.Response) error { // every server's URL at 127.0.0.2
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return err
+		}
+		body = bytes.ReplaceAll(body, []byte(origin), []byte(strings.Replace(origin, "127.0.0.1", "127.0.0.2", 1)))
+		r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		r.Header.Del("Content-Length")
+		return nil
+	}
+	proxy := httptest.NewServer(rp)
+	t.Cleanup(proxy.Close)
+	asDemoApp(t, urls)
+	t.Setenv("BKCONSOLE_DEVELOPER_CENTER_URL", proxy.URL+"/dc")
+	for _, mode := range []string{"masked", "env", "inline"} {
+		code, out, stderr := inProcess(t, store, "", "mcp", "config", "demo-echo-prod-echo", "--client", "cursor", "--secrets", mode)
+		if code == 0 || out != "" || !strings.Contains(stderr, "not on the gateway") || strings.Contains(stderr+out, sandbox.DemoAppSecret) {
+			t.Errorf("%s: %d\n%s%s", mode, code, out, stderr)
+		}
 	}
 }

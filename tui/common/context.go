@@ -78,6 +78,8 @@ type Backend interface {
 	MCPLogout(ctx context.Context, server string) (bool, error)
 	MCPLoggedIn(ctx context.Context, server string) bool
 	MCPAuthFields(s client.MCPServer) client.AuthFields
+	// CheckMCPURL refuses a server whose URL is not at the gateway (client.Planner).
+	CheckMCPURL(s client.MCPServer) error
 	TenantID() string
 
 	// ESB component APIs (spec section E).

@@ -14,6 +14,7 @@ import (
 // package that makes it.
 type backend interface {
 	MCPAuthFields(s client.MCPServer) client.AuthFields
+	CheckMCPURL(s client.MCPServer) error
 	MCPCall(ctx context.Context, s client.MCPServer, tool string, args json.RawMessage) (client.MCPCallResult, error)
 	MCPDetail(ctx context.Context, id int) (client.MCPServer, error)
 	MCPLoggedIn(ctx context.Context, server string) bool

@@ -105,7 +105,8 @@ func (b *detailBackend) MCPServers(context.Context, string) ([]client.MCPServerP
 func (b *detailBackend) MCPAuthFields(client.MCPServer) client.AuthFields {
 	return client.AuthFields{}
 }
-func (b *detailBackend) TenantID() string { return "" }
+func (b *detailBackend) TenantID() string                   { return "" }
+func (b *detailBackend) CheckMCPURL(client.MCPServer) error { return nil }
 
 // A server's page reads its words again when the language changes: its description comes in
 // the language asked.

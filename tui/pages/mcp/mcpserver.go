@@ -186,13 +186,10 @@ func (s *MCPServerScreen) ShortHelp() []key.Binding {
 
 var mcpClients = snippet.MCPClients
 
-// configText is the chosen client's configuration in the chosen secrets mode.
-func (s *MCPServerScreen) configText() string {
-	text, err := mcpConfigText(backendOf(s.Ctx), s.item.MCPServer, mcpClients[s.client], components.SnippetModes[s.mode])
-	if err != nil {
-		return err.Error()
-	}
-	return text
+// configText is the chosen client's configuration in the chosen secrets mode, or why there is
+// none.
+func (s *MCPServerScreen) configText() (string, error) {
+	return mcpConfigText(backendOf(s.Ctx), s.item.MCPServer, mcpClients[s.client], components.SnippetModes[s.mode])
 }
 
 func (s *MCPServerScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -278,7 +275,12 @@ func (s *MCPServerScreen) View() string {
 	if s.form == formPath {
 		b.WriteString(s.path.View() + "\n") // above the text it writes, so it is in view
 	}
-	b.WriteString(s.configText())
+	text, err := s.configText()
+	if err != nil {
+		b.WriteString(common.ErrorView(c, err) + "\n")
+		return s.scrolled(b.String())
+	}
+	b.WriteString(text)
 	if tg := s.target(snippet.Cursor); mcpClients[s.client] == snippet.Cursor && snippet.Installable(tg) {
 		b.WriteString(t.Subtle.Render(c.T("mcp.cursor_link", snippet.CursorInstallLink(tg))) + "\n")
 	} else if mcpClients[s.client] == snippet.Cursor {
@@ -294,6 +296,9 @@ func (s *MCPServerScreen) target(cl snippet.MCPClient) snippet.MCPTarget {
 
 // mcpConfigText is an AI client's configuration for the server, as `bkconsole mcp config` writes it.
 func mcpConfigText(b backend, srv client.MCPServer, cl snippet.MCPClient, mode snippet.Mode) (string, error) {
+	if err := b.CheckMCPURL(srv); err != nil {
+		return "", err // the client would send the credentials there on every start
+	}
 	return snippet.MCPConfig(cl, mcpTarget(b, srv, cl, mode))
 }
 
@@ -394,6 +399,9 @@ func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return s.apply()
 	case key.Matches(msg, s.writeKey):
 		cl := mcpClients[s.client]
+		if _, err := s.configText(); err != nil {
+			return common.Notify(common.ErrorLine(s.Ctx, err), true)
+		}
 		if cl == snippet.ClaudeCode || components.SnippetModes[s.mode] == snippet.Masked {
 			return common.Notify(s.Ctx.T("mcp.write_needs_tui", s.modeKey.Help().Key, s.clientKy.Help().Key), true)
 		}
@@ -411,7 +419,11 @@ func (s *MCPServerScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			return common.Notify(s.Ctx.T("snippet.inline_warning"), true)
 		}
 	case key.Matches(msg, s.copyKey):
-		return components.CopyCmd(s.Ctx, s.configText(), s.Ctx.T("mcp.config"), "")
+		text, err := s.configText()
+		if err != nil {
+			return common.Notify(common.ErrorLine(s.Ctx, err), true)
+		}
+		return components.CopyCmd(s.Ctx, text, s.Ctx.T("mcp.config"), "")
 	case key.Matches(msg, s.tryKey):
 		return s.try()
 	default:
