@@ -218,8 +218,7 @@ func (p *Planner) Down(s Surface) error {
 	if !ok {
 		return nil
 	}
-	var te *TransportError
-	if errors.As(m.err, &te) && p.now().Sub(m.at) >= unreachableRetry {
+	if unreachable(m.err) && p.now().Sub(m.at) >= unreachableRetry {
 		delete(p.down, s)
 		return nil
 	}
@@ -238,6 +237,24 @@ func (p *Planner) Reset() {
 	p.mu.Lock()
 	p.down = map[Surface]downMark{}
 	p.mu.Unlock()
+}
+
+// unreachable says whether a surface was given up for want of a connection, not refused.
+func unreachable(err error) bool {
+	var te *TransportError
+	return errors.As(err, &te)
+}
+
+// RetryUnreachable takes back the surfaces given up because they could not be reached: the
+// user asks for a read again (r), and the next one tries them first. Refusals stay.
+func (p *Planner) RetryUnreachable() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for s, m := range p.down {
+		if unreachable(m.err) {
+			delete(p.down, s)
+		}
+	}
 }
 
 // forget takes a given-up surface back.

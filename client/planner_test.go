@@ -116,8 +116,8 @@ func TestPlannerExpiredTokenFallsBack(t *testing.T) {
 	}
 }
 
-// A surface that could not be reached is tried again after a while, or as soon as a check
-// finds it answering; a refusal of the credentials stays given up.
+// A surface that could not be reached is tried again after a while, as soon as a check finds
+// it answering, or when the user reads again (r); a refusal of the credentials stays given up.
 func TestPlannerTriesAnUnreachableSurfaceAgain(t *testing.T) {
 	e := newEnv(t, sandbox.Options{})
 	// A Help Center that drops every connection, and the sandbox's, swapped in turn.
@@ -157,12 +157,21 @@ func TestPlannerTriesAnUnreachableSurfaceAgain(t *testing.T) {
 		t.Errorf("A answered the check and stays given up: %v", err)
 	}
 
+	// So does a read asked again (r).
+	p.A = client.NewHelpCenter(e.transport(t, withHelpCenter(cfg, hc.URL+"/hc")))
+	p.Gateways(ctx, "")
+	p.RetryUnreachable()
+	if err := p.Down(client.SurfaceHelpCenter); err != nil {
+		t.Errorf("asked again, A stays given up: %v", err)
+	}
+
 	// A refusal stays.
 	cfg.BkToken = "expired"
 	p = e.planner(t, cfg)
 	p.Clock = func() time.Time { return now }
 	p.Gateways(ctx, "")
 	now = now.Add(time.Hour)
+	p.RetryUnreachable()
 	if client.StatusOf(p.Down(client.SurfaceHelpCenter)) != 401 {
 		t.Error("a refused token is tried again")
 	}

@@ -340,6 +340,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if cmd, handled := m.globalKey(msg); handled {
 			return m, cmd
 		}
+		m.retryOnRefresh(msg)
 	}
 	s, cmd := m.top().Update(msg)
 	m.stack[len(m.stack)-1] = s

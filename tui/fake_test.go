@@ -388,6 +388,8 @@ func (f *fakeBackend) MCPAuthFields(s client.MCPServer) client.AuthFields {
 
 func (f *fakeBackend) TenantID() string { return "" }
 
+func (f *fakeBackend) RetryUnreachable() {}
+
 // CheckMCPURL is the planner's check, with the fake servers' gateway.
 func (f *fakeBackend) CheckMCPURL(s client.MCPServer) error {
 	return (&client.Planner{Cfg: client.Config{APIURLTmpl: "http://127.0.0.1:1/api/{api_name}"}}).CheckMCPURL(s)

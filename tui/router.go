@@ -20,6 +20,7 @@ import (
 	"github.com/bkconsole/bkconsole/tui/pages/profile"
 	"github.com/bkconsole/bkconsole/tui/pages/records"
 	"github.com/bkconsole/bkconsole/tui/pages/saved"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -273,4 +274,12 @@ func (m *Model) toldOutOfSight(r common.Reply) tea.Cmd {
 		return common.Unseen(cmd)
 	}
 	return nil // a screen that has left asked for nothing any more
+}
+
+// retryOnRefresh: the page is about to read again (r), so a surface given up as out of reach
+// is asked again now, not only once its wait is over.
+func (m *Model) retryOnRefresh(msg tea.KeyMsg) {
+	if key.Matches(msg, m.ctx.Global.Refresh) && m.ctx.Backend != nil {
+		m.ctx.Backend.RetryUnreachable()
+	}
 }

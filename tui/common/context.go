@@ -78,6 +78,9 @@ type Backend interface {
 	MCPLogout(ctx context.Context, server string) (bool, error)
 	MCPLoggedIn(ctx context.Context, server string) bool
 	MCPAuthFields(s client.MCPServer) client.AuthFields
+	// RetryUnreachable asks again, at the next read, the surfaces given up as out of reach
+	// (client.Planner).
+	RetryUnreachable()
 	// CheckMCPURL refuses a server whose URL is not at the gateway (client.Planner).
 	CheckMCPURL(s client.MCPServer) error
 	TenantID() string
