@@ -581,6 +581,7 @@ var messages = []msg{
 	{"perm.no_expiry_needed", "-", "-"},
 	{"perm.never_expires", "never expires", "永久有效"},
 	{"perm.expires_in_days", "expires in %s days", "%s 天后过期"},
+	{"perm.in_days", "in %s days", "%s 天后过期"},
 	{"perm.usage", "give a GATEWAY, or --all for every permission of the app (--kind goes with --all)", "请指定网关，或用 --all 查看应用的全部权限（--kind 需与 --all 一起使用）"},
 	{"perm.whole_gateway_ok", "this gateway accepts whole-gateway applications: %s", "该网关支持按网关申请：%s"},
 	{"perm.whole_gateway_no", "whole-gateway applications are not allowed: %s", "不允许按网关申请：%s"},

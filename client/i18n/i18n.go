@@ -221,6 +221,16 @@ func ExpiryText(l Lang, e interface{ Parts() (string, int64) }) string {
 	return "" // no permission, nothing to expire
 }
 
+// ExpiryCell is ExpiryText in a column headed "Expires": "in 400 days", where the sentence
+// says "expires in 400 days" (at 80 columns a table cut that to "expire…"). Chinese says it
+// the same way in both.
+func ExpiryCell(l Lang, e interface{ Parts() (string, int64) }) string {
+	if kind, days := e.Parts(); kind == "in" && days > 0 {
+		return T(l, "perm.in_days", days)
+	}
+	return ExpiryText(l, e)
+}
+
 // List joins words of the reader's language into one list: "a, b" in English, "a、b" in
 // Chinese (the enumeration comma, as the Developer Center writes its lists). Names that are not
 // words of a language (gateways, APIs, people, record numbers) keep ", ".

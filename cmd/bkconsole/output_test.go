@@ -52,6 +52,26 @@ func TestTablesFitTheTerminal(t *testing.T) {
 	}
 }
 
+// perms --all keeps the names and their gateways whole on a terminal narrower than its table:
+// they are what renew takes ("fast_execute_s…" at 80 columns); the expiry under EXPIRES says
+// "in 400 days", which fits where "expires in 400 days" was cut to "expire…".
+func TestHeldPermissionsKeepTheirNames(t *testing.T) {
+	h := newHome(t)
+	r := startPtyWide(t, 80, answersLikeATerminal, binary, h.env, "--sandbox", "perms", "--all")
+	r.waitFor("(via the Developer Center)", 10*time.Second)
+	out := ansi.Strip(r.seen.String())
+	for _, want := range []string{"bk-legacy-job", "fast_execute_script", "get_job_instance_status", "in 400 days"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%s cut:\n%s", want, out)
+		}
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if w := ansi.StringWidth(strings.TrimRight(l, "\r")); w > 80 {
+			t.Errorf("a line of %d cells on a terminal of 80: %q", w, l)
+		}
+	}
+}
+
 // fullDisk fails every write, as /dev/full does.
 type fullDisk struct{}
 

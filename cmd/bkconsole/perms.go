@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -12,27 +13,44 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// expiresText says when a permission ends, in days.
+// expiryText says when a permission ends, in days.
 func (a *App) expiryText(e client.Expiry) string { return i18n.ExpiryText(a.L(), e) }
+
+// expiryCell is expiryText in a column headed "Expires".
+func (a *App) expiryCell(e client.Expiry) string { return i18n.ExpiryCell(a.L(), e) }
 
 var permStatuses = []string{client.StatusUnlimited, client.StatusOwned, client.StatusExpired, client.StatusNeedApply, client.StatusPending, client.StatusRejected}
 
 // printPerms prints a gateway's permissions, or with held, the app's permissions of every kind
-// (the kind and its gateway or system first).
+// (the kind, where both are listed, and its gateway or system first).
 func (a *App) printPerms(ps []client.HeldPermission, held bool) {
+	apis := slices.ContainsFunc(ps, func(p client.HeldPermission) bool { return p.Kind != client.KindComponent })
+	comps := slices.ContainsFunc(ps, func(p client.HeldPermission) bool { return p.Kind == client.KindComponent })
 	rows := make([][]string, 0, len(ps))
 	for _, p := range ps {
-		r := []string{p.Name, a.T("status." + p.PermissionStatus), i18n.Level(a.L(), p.PermissionLevel), a.expiryText(p.Expiry()), p.ActionText(a.L())}
-		if held {
+		r := []string{p.Name, a.T("status." + p.PermissionStatus), i18n.Level(a.L(), p.PermissionLevel), a.expiryCell(p.Expiry()), p.ActionText(a.L())}
+		switch {
+		case held && apis && comps:
 			r = append([]string{a.T("kind." + string(p.Kind)), p.Where()}, r...)
+		case held:
+			r = append([]string{p.Where()}, r...)
 		}
 		rows = append(rows, r)
 	}
 	hdr := []string{a.T("col.name"), a.T("col.status"), a.T("col.level"), a.T("col.expires"), a.T("col.action")}
-	if held {
+	whole := []int{0} // the name: what renew and apply take
+	// Where all are of one kind, its column says which (a KIND column of one word, and the
+	// title "GATEWAY / SYSTEM", were what cut the names at 80 columns).
+	switch {
+	case held && apis && comps:
 		hdr = append([]string{a.T("col.kind"), a.T("col.gateway_system")}, hdr...)
+		whole = []int{1, 2}
+	case held && comps:
+		hdr, whole = append([]string{a.T("col.system")}, hdr...), []int{0, 1}
+	case held:
+		hdr, whole = append([]string{a.T("col.gateway")}, hdr...), []int{0, 1}
 	}
-	printTable(a.Stdout, hdr, rows)
+	printTable(a.Stdout, hdr, rows, whole...)
 }
 
 // permsOptions are the arguments and flags of `bkconsole perms` (cmdBase: the app it runs in).

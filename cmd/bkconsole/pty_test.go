@@ -21,13 +21,19 @@ type ptyRun struct {
 	start  time.Time
 }
 
-// startPty starts program with env (and a colour terminal's TERM).
+// startPty starts program with env (and a colour terminal's TERM) on a terminal of 100 columns.
 func startPty(t testing.TB, answer func(chunk []byte) []byte, program string, env []string, args ...string) *ptyRun {
+	t.Helper()
+	return startPtyWide(t, 100, answer, program, env, args...)
+}
+
+// startPtyWide is startPty on a terminal of cols columns.
+func startPtyWide(t testing.TB, cols uint16, answer func(chunk []byte) []byte, program string, env []string, args ...string) *ptyRun {
 	t.Helper()
 	cmd := exec.Command(program, args...)
 	cmd.Env = append(env, "TERM=xterm-256color", "COLORTERM=truecolor")
 	r := &ptyRun{t: t, cmd: cmd, answer: answer, start: time.Now()}
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: cols})
 	if err != nil {
 		t.Fatal(err)
 	}
