@@ -3,6 +3,7 @@ package browse
 import (
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
 
@@ -46,7 +47,10 @@ type GatewayScreen struct {
 	stageKey, openKey, callKey, savedKey key.Binding
 }
 
+// gatewayDetailMsg is the gateway's detail and stages read in lang: one for a language left
+// since is dropped.
 type gatewayDetailMsg struct {
+	lang   i18n.Lang
 	gw     client.Gateway
 	stages []client.Stage
 	via    client.Surface
@@ -140,13 +144,13 @@ func (s *GatewayScreen) Init() tea.Cmd {
 
 // permOf is the cached permission state of an API, if known.
 func (s *GatewayScreen) loadDetail() tea.Cmd {
-	b, name := backendOf(s.Ctx), s.gw.Name
+	b, name, lang := backendOf(s.Ctx), s.gw.Name, s.Ctx.Lang
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()
 		g, via, err := b.Gateway(ctx, name)
 		st, stVia, stErr := b.Stages(ctx, name)
-		return gatewayDetailMsg{g, st, via, err, stVia, stErr}
+		return gatewayDetailMsg{lang, g, st, via, err, stVia, stErr}
 	})
 }
 

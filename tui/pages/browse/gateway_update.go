@@ -83,6 +83,9 @@ func (s *GatewayScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 }
 
 func (s *GatewayScreen) detailLoaded(msg gatewayDetailMsg) tea.Cmd {
+	if msg.lang != s.Ctx.Lang {
+		return nil // L was pressed again since: the other language's words would stay
+	}
 	s.detailErr, s.stagesErr = msg.err, msg.stErr
 	if msg.err == nil {
 		s.gw = msg.gw

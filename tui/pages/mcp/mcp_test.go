@@ -108,14 +108,20 @@ func (b *detailBackend) MCPAuthFields(client.MCPServer) client.AuthFields {
 func (b *detailBackend) TenantID() string                   { return "" }
 func (b *detailBackend) CheckMCPURL(client.MCPServer) error { return nil }
 
-// A server's page reads its words again when the language changes: its description comes in
-// the language asked.
-func TestMCPServerPageFollowsTheLanguage(t *testing.T) {
-	t.Parallel()
+// chineseEchoPage is the page of a server "echo" opened in Chinese, its detail read.
+func chineseEchoPage(t *testing.T) (*MCPServerScreen, *detailBackend, *common.Context) {
 	b := &detailBackend{lang: "zh"}
 	c := pagetest.Context(b, i18n.Chinese)
 	s := NewMCPServerScreen(c, common.MCPServerPage{Server: client.MCPServerPermission{MCPServer: client.MCPServer{ID: 1, Name: "echo", URL: "http://x/"}}})
 	pagetest.Start(t, s, 100, 30)
+	return s, b, c
+}
+
+// A server's page reads its words again when the language changes: its description comes in
+// the language asked.
+func TestMCPServerPageFollowsTheLanguage(t *testing.T) {
+	t.Parallel()
+	s, b, c := chineseEchoPage(t)
 	if v := s.View(); !strings.Contains(v, "回显接口") {
 		t.Fatalf("zh:\n%s", v)
 	}
@@ -141,5 +147,16 @@ func TestServerPageWrapsChineseProseFull(t *testing.T) {
 	}
 	if !strings.HasPrefix(ansi.Strip(lines[len(lines)-2]), "http://127.0.0.1:8080/") {
 		t.Errorf("the address does not start a line of its own:\n%s", strings.Join(lines, "\n"))
+	}
+}
+
+// A detail that arrives for the language just left is dropped: L pressed twice quickly, the
+// first answer coming last, had left the other language's words on the page.
+func TestMCPServerDetailOfALanguageLeftIsDropped(t *testing.T) {
+	t.Parallel()
+	s, _, _ := chineseEchoPage(t)
+	s.Update(mcpDetailMsg{lang: i18n.English, d: client.MCPServer{ID: 1, Name: "echo", Title: "Echo tools", Description: "Echo APIs"}})
+	if v := s.View(); !strings.Contains(v, "回显接口") || strings.Contains(v, "Echo APIs") {
+		t.Fatalf("the English detail shown in Chinese:\n%s", v)
 	}
 }

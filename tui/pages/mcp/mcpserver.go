@@ -69,9 +69,11 @@ type MCPServerScreen struct {
 	pane components.TextPane
 }
 
+// mcpDetailMsg is the server's detail read in lang: one for a language left since is dropped.
 type mcpDetailMsg struct {
-	d   client.MCPServer
-	err error
+	lang i18n.Lang
+	d    client.MCPServer
+	err  error
 }
 
 type mcpToolsMsg struct {
@@ -135,12 +137,12 @@ func (s *MCPServerScreen) Init() tea.Cmd {
 
 // loadDetail reads the server's detail (its tools, prompts, and its words in the UI language).
 func (s *MCPServerScreen) loadDetail() tea.Cmd {
-	b, srvID := backendOf(s.Ctx), s.item.MCPServer.ID
+	b, srvID, lang := backendOf(s.Ctx), s.item.MCPServer.ID, s.Ctx.Lang
 	ctx, cancel := s.LoadCtx()
 	return s.Own(func() tea.Msg {
 		defer cancel()
 		d, err := b.MCPDetail(ctx, srvID)
-		return mcpDetailMsg{d, err}
+		return mcpDetailMsg{lang, d, err}
 	})
 }
 
@@ -307,6 +309,9 @@ func mcpTarget(b backend, srv client.MCPServer, cl snippet.MCPClient, mode snipp
 }
 
 func (s *MCPServerScreen) detailLoaded(msg mcpDetailMsg) tea.Cmd {
+	if msg.lang != s.Ctx.Lang {
+		return nil // L was pressed again since: the other language's words would stay
+	}
 	if msg.err == nil {
 		d := msg.d
 		s.detail = &d
