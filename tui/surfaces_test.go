@@ -143,3 +143,17 @@ func TestMCPConfigRefusedForAForeignURL(t *testing.T) {
 		t.Errorf("w offered to write it:\n%s", v)
 	}
 }
+
+// Without a login the permissions tab lists the APIs from the API list; a read again of that
+// list that fails keeps them too.
+func TestPermissionsTabWithoutStatusKeepsItsRows(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 30, func(f *fakeBackend) {
+		f.permErr = &client.ErrUnavailable{Feature: client.FeaturePermissions}
+	})
+	h.keys("down", "enter", "tab", "tab")
+	mustContain(t, h.view(), "echo_item", "delete_item")
+	h.f.err = &client.TransportError{Method: "GET", URL: "http://hc.example/", Err: errors.New("connection reset")}
+	h.keys("r")
+	mustContain(t, h.view(), "echo_item", "delete_item", "Could not read it again")
+}

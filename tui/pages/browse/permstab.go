@@ -315,7 +315,7 @@ func (p *permsPane) Update(msg tea.Msg) tea.Cmd {
 	}
 	p.loading = false
 	var un *client.ErrUnavailable
-	if m.err != nil && !errors.As(m.err, &un) && p.perms != nil && !p.statusOff {
+	if m.err != nil && !errors.As(m.err, &un) && p.perms != nil {
 		// Read again (r, after an application) and failed: the statuses read before stay.
 		return tea.Batch(common.Conn(m.via, m.err), p.stale.Failed(p.ctx, m.err))
 	}
