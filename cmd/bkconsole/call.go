@@ -23,6 +23,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 )
 
@@ -556,13 +557,17 @@ func (a *App) traceCommand() *cobra.Command {
 	return c
 }
 
+// maxRequestID bounds a request id: the gateway's are 32 hex digits, bk-cli's examples are
+// UUIDs (36); a longer word is not one, and was looked for (and quoted back) whole.
+const maxRequestID = 128
+
 func (o *traceOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
 	// An id copied from a terminal or a log often comes with a space or a newline around it:
 	// sent as given, it was looked for in vain for the whole wait.
 	id := strings.TrimSpace(o.args[0])
-	if id == "" || strings.ContainsFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
-		return usageErr("%s", a.T("trace.bad_id", o.args[0]))
+	if id == "" || len(id) > maxRequestID || strings.ContainsFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return usageErr("%s", a.T("trace.bad_id", ansi.Truncate(o.args[0], 60, "…")))
 	}
 	wait := o.wait
 	if a.ephemeral {

@@ -107,10 +107,11 @@ func TestCallRefusesBadInputBeforeSending(t *testing.T) {
 		{"--sandbox", "snippet", "demo-echo", "echo_get", "--to", "perl"},  // unknown language
 		{"--sandbox", "trace", " "},                                        // no request id
 		{"--sandbox", "trace", "request id 0123abcd"},                      // not one word
+		{"--sandbox", "trace", strings.Repeat("a", 5000)},                  // no id is that long
 	} {
 		r := h.run("", args...)
-		if r.code != 2 {
-			t.Errorf("%v: exit %d %s", args, r.code, r.stderr)
+		if r.code != 2 || len(r.stderr) > 400 { // the refusal quotes what it refuses, not 5,000 characters of it
+			t.Errorf("%.80v: exit %d %.500s", args, r.code, r.stderr)
 		}
 	}
 	r := h.run("", "--sandbox", "call", "demo-echo", "echo_post", "-d", "{\n\"a\": }")
