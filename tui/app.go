@@ -62,8 +62,10 @@ type Model struct {
 	historyWarned bool
 	helpOffset    int // the first line of the full help shown
 	// index is every gateway's APIs for the palette; indexed is the scope it was asked for.
-	index   []palette.APIEntry
-	indexed string
+	// indexUnread are the gateways whose APIs it could not read (the palette says so).
+	index       []palette.APIEntry
+	indexed     string
+	indexUnread []string
 	// saved is the collection's requests, for the palette: read at start and when one changes.
 	saved []collection.Request
 	// quit ends the program from outside the event loop: a panic in View has no Update to
@@ -235,9 +237,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	case palette.APIIndexMsg:
-		if msg.Scope == palette.IndexScope(m.ctx) && (!msg.FromDisk || m.index == nil) {
-			m.index = msg.Entries
-		}
+		m.indexReady(msg)
 		return m, nil
 	case common.ProfileChangedMsg:
 		return m, m.profileChanged(msg)
@@ -376,6 +376,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, g.Palette):
 		m.palette = palette.NewPalette(m.ctx, m.index, m.saved)
+		m.palette.Unread = m.indexUnread
 		m.palette.SetSize(m.ctx.Width, m.ctx.Height)
 		return m.palette.Init(), true
 	case key.Matches(msg, g.Lang):

@@ -114,6 +114,12 @@ func (f *fakeBackend) Stages(ctx context.Context, name string) ([]client.Stage, 
 }
 func (f *fakeBackend) Resources(ctx context.Context, gw, stage string) ([]client.Resource, client.Surface, error) {
 	f.count("resources/" + stage)
+	f.mu.Lock()
+	failed := f.failing["resources/"+gw]
+	f.mu.Unlock()
+	if failed != nil {
+		return nil, client.SurfaceHelpCenter, failed
+	}
 	rs := f.res[gw]
 	if stage == "test" && len(rs) > 1 {
 		rs = rs[:len(rs)-1] // the last API is released in prod only

@@ -159,7 +159,19 @@ func (m *Model) indexOnce(msg common.GatewaysListedMsg) tea.Cmd {
 		return nil
 	}
 	m.indexed = palette.IndexScope(m.ctx)
-	return palette.BuildIndex(m.ctx.Backend, msg.Gateways, m.ctx.Stage(), m.indexed, m.ctx.Disk, m.indexed)
+	return palette.BuildIndex(m.ctx.Backend, msg.Gateways, m.ctx.Stage(), m.indexed, m.ctx.Disk, m.indexed, m.index)
+}
+
+// indexReady takes an index of every gateway's APIs: the disk's at the start, then the one read
+// afresh. One that could not read some gateways is read again at the next listing (r).
+func (m *Model) indexReady(msg palette.APIIndexMsg) {
+	if msg.Scope != palette.IndexScope(m.ctx) || (msg.FromDisk && m.index != nil) {
+		return
+	}
+	m.index, m.indexUnread = msg.Entries, msg.Unread
+	if len(msg.Unread) > 0 {
+		m.indexed = ""
+	}
 }
 
 // push puts a screen on top (a console joins the open consoles' tabs instead).

@@ -157,3 +157,29 @@ func TestPermissionsTabWithoutStatusKeepsItsRows(t *testing.T) {
 	h.keys("r")
 	mustContain(t, h.view(), "echo_item", "delete_item", "Could not read it again")
 }
+
+// The palette says whose APIs its index could not read, and r on the gateway list reads them
+// again: a gateway that failed was left out of every search without a word until the next start.
+func TestPaletteSaysWhoseAPIsItCouldNotRead(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 30, func(f *fakeBackend) {
+		f.fail("resources/demo-echo", &client.TransportError{Method: "GET", URL: "http://hc.example/", Err: errors.New("connection reset")})
+	})
+	h.keys(":")
+	if v := strings.Join(strings.Fields(h.view()), " "); !strings.Contains(v, "the APIs of demo-echo could not be read: r on the gateway list reads them again") {
+		t.Fatalf("the palette does not say it:\n%s", h.view())
+	}
+	typeText(h, "echo_item")
+	if strings.Contains(h.view(), "/items/{item_id}/") {
+		t.Fatalf("found in an index that could not read it:\n%s", h.view())
+	}
+	h.keys("esc")
+	h.f.fail("resources/demo-echo", nil)
+	h.keys("r", ":")
+	typeText(h, "echo_item")
+	v := h.view()
+	mustContain(t, v, "/items/{item_id}/")
+	if strings.Contains(v, "could not be read") {
+		t.Errorf("still said after the read again:\n%s", v)
+	}
+}

@@ -3,6 +3,7 @@ package palette
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -71,6 +72,9 @@ type APIIndexMsg struct {
 	Scope    string // the profile and stage it was built for
 	Entries  []APIEntry
 	FromDisk bool
+	// Unread are the gateways whose APIs could not be read and that no earlier index had: the
+	// palette does not find their APIs, and says so.
+	Unread []string
 }
 
 // Bounds of the background index: it must never cost more than the lists the user opens.
@@ -85,15 +89,17 @@ const (
 // The index's disk copy is versioned: one written before a flag existed would not state it.
 func IndexScope(c *common.Context) string { return c.DiskKey("apiindex.v3") }
 
-// BuildIndex reads the APIs of every gateway with a few workers; gateways that fail are left
-// out (the palette still finds those already opened).
-func BuildIndex(b backend, gws []client.Gateway, stage, scope string, disk common.DiskCache, diskKey string) tea.Cmd {
+// BuildIndex reads the APIs of every gateway with a few workers. A gateway that fails keeps
+// the APIs previous had of it (the last run's index, kept on disk); one that no index had is
+// named in the answer's Unread.
+func BuildIndex(b backend, gws []client.Gateway, stage, scope string, disk common.DiskCache, diskKey string, previous []APIEntry) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), indexAltogether)
 		defer cancel()
 		work := make(chan client.Gateway)
 		var mu sync.Mutex
 		var entries []APIEntry
+		failed := map[string]bool{}
 		var taken atomic.Int64 // len(entries): once it is the most, nothing more is listed
 		var wg sync.WaitGroup
 		for i := 0; i < indexWorkers; i++ {
@@ -118,6 +124,9 @@ func BuildIndex(b backend, gws []client.Gateway, stage, scope string, disk commo
 					})
 					gcancel()
 					if err != nil && err != errIndexFull && len(mine) == 0 {
+						mu.Lock()
+						failed[g.Name] = true
+						mu.Unlock()
 						continue
 					}
 					mu.Lock()
@@ -135,11 +144,32 @@ func BuildIndex(b backend, gws []client.Gateway, stage, scope string, disk commo
 		}
 		close(work)
 		wg.Wait()
+		entries, unread := keepPrevious(entries, previous, failed)
 		if disk != nil && len(entries) > 0 {
 			_ = disk.Save(diskKey, entries)
 		}
-		return APIIndexMsg{Scope: scope, Entries: entries}
+		return APIIndexMsg{Scope: scope, Entries: entries, Unread: unread}
 	}
+}
+
+// keepPrevious adds to entries what previous had of the gateways that failed, within
+// indexMaxAPIs, and names those of them previous did not have.
+func keepPrevious(entries, previous []APIEntry, failed map[string]bool) ([]APIEntry, []string) {
+	kept := map[string]bool{}
+	for _, e := range previous {
+		if failed[e.Gateway] && len(entries) < indexMaxAPIs {
+			entries = append(entries, e)
+			kept[e.Gateway] = true
+		}
+	}
+	var unread []string
+	for g := range failed {
+		if !kept[g] {
+			unread = append(unread, g)
+		}
+	}
+	slices.Sort(unread)
+	return entries, unread
 }
 
 // LoadIndex reads the last run's index from disk.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/collection"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/list"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
@@ -23,6 +24,8 @@ type Palette struct {
 	List    *list.Model
 	targets map[string]paletteTarget
 	width   int
+	// Unread are the gateways whose APIs the index could not read: the hint names them.
+	Unread []string
 }
 
 // paletteTarget is where a row leads: the pages a jump opens, and the stage an API row was
@@ -123,7 +126,13 @@ func (p *Palette) SetSize(w, h int) {
 }
 
 // hint says what the palette searches, wrapped at its width: its keys are in the footer.
-func (p *Palette) hint() string { return common.Wrap(p.ctx.T("tui.palette_hint"), max(1, p.width)) }
+func (p *Palette) hint() string {
+	h := p.ctx.T("tui.palette_hint")
+	if len(p.Unread) > 0 {
+		h = i18n.Clauses(p.ctx.Lang, h, p.ctx.T("tui.palette_unread", i18n.List(p.ctx.Lang, p.Unread), p.ctx.Global.Refresh.Help().Key))
+	}
+	return common.Wrap(h, max(1, p.width))
+}
 
 // ShortHelp is what the palette's keys do, for the footer: every other key is typed.
 func (p *Palette) ShortHelp() []key.Binding {
