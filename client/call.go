@@ -98,8 +98,21 @@ var usernameRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompil
 // ValidUsername checks a username against the contract's pattern.
 func ValidUsername(s string) bool { return usernameRe().MatchString(s) }
 
-// CallURL builds the URL of a resource: template + stage + filled path.
+// gatewayNameRe is what a gateway's name may hold to be put in a URL: upstream's names are
+// lowercase letters, digits and -; this is wider (so no real name is refused) but holds nothing
+// that ends a host or a path segment.
+var gatewayNameRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`) })
+
+// ValidGatewayName checks a gateway's name before it is put in a URL.
+func ValidGatewayName(s string) bool { return gatewayNameRe().MatchString(s) }
+
+// CallURL builds the URL of a resource: template + stage + filled path. The gateway's name
+// may come from a listing: one that would move the URL to another host under a subdomain
+// template ("evil.example/x#" in http://{api_name}.apigw.example.com) is refused.
 func CallURL(tmpl, gateway, stage, path string, params map[string]string) (string, error) {
+	if !ValidGatewayName(gateway) {
+		return "", &ErrUserInput{Key: "input.bad_gateway", Args: []any{gateway}}
+	}
 	if !ValidStage(stage) {
 		return "", &ErrUserInput{Key: "input.bad_stage", Args: []any{stage}}
 	}

@@ -189,6 +189,13 @@ func TestURLTemplates(t *testing.T) {
 	if _, err := client.CallURL("http://h/{api_name}", "g", "1bad", "/", nil); err == nil {
 		t.Error("a bad stage is refused")
 	}
+	// A gateway's name comes from a listing: one that would change the URL's host under a
+	// subdomain template (and send the credentials there) is refused.
+	for _, gw := range []string{"127.0.0.2/x#", "evil.example:80/", "a@evil.example", "a b", "", "x?y=", `a\b`} {
+		if u, err := client.CallURL("http://{api_name}.apigw.example.com", gw, "prod", "/p", nil); err == nil {
+			t.Errorf("%q: %s", gw, u)
+		}
+	}
 }
 
 func TestLogEntryAcceptsNumbersStringsAndNulls(t *testing.T) {

@@ -117,6 +117,7 @@ var messages = []msg{
 	{"input.subpath_by_path", "the path %s takes no sub-path parameter: to call a path under it, give the path itself: bkconsole call %s %s", "路径 %s 不带子路径参数：要调用其下的路径，请直接给出路径：bkconsole call %s %s"},
 	{"cli.give_reason", "give it with --reason '…'", "请用 --reason '…' 给出"},
 	{"cli.give_path_param", "give each with --path-param NAME=VALUE", "请用 --path-param 名称=值 逐个给出"},
+	{"input.bad_gateway", "%q is not a gateway name that can be called (letters, digits, _, . or -, at most 64)", "%q 不是可调用的网关名（字母、数字、_、. 或 -，最多 64 个）"},
 	{"input.bad_stage", "%q is not a valid stage name (a letter, then up to 19 letters, digits, _ or -)", "%q 不是合法的环境名（字母开头，最多 20 个字母、数字、_ 或 -）"},
 	{"input.bad_app_code", "%q is not a valid app code (a lower-case letter, then up to 31 of a-z 0-9 _ -)", "%q 不是合法的应用 ID（小写字母开头，最多 32 个 a-z 0-9 _ - 字符）"},
 	{"input.need_username", "applying through the open API needs your username (the applicant): %q is not valid", "通过开放 API 申请需要你的用户名（申请人）：%q 不合法"},
