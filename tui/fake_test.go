@@ -281,6 +281,12 @@ func (f *fakeBackend) Trace(ctx context.Context, rid string, wait time.Duration)
 	return []client.LogEntry{{RequestID: rid, BackendHost: "echo.backend", Status: "200"}}, nil
 }
 func (f *fakeBackend) ResourceDetail(ctx context.Context, gw, res, stage, lang string) (client.ResourceDetail, error) {
+	f.mu.Lock()
+	failed := f.failing["detail"]
+	f.mu.Unlock()
+	if failed != nil {
+		return client.ResourceDetail{}, failed
+	}
 	return client.ResourceDetail{Schema: map[string]any{"parameters": []any{map[string]any{"name": "page", "in": "query", "description": "page number"}},
 		"requestBody": map[string]any{"content": map[string]any{"application/json": map[string]any{"schema": map[string]any{"type": "object", "properties": map[string]any{"name": map[string]any{"type": "string"}}}}}}}}, nil
 }

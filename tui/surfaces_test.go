@@ -183,3 +183,14 @@ func TestPaletteSaysWhoseAPIsItCouldNotRead(t *testing.T) {
 		t.Errorf("still said after the read again:\n%s", v)
 	}
 }
+
+// The console says when the API's parameters could not be read: it offered none, and the body
+// started empty, without a word.
+func TestConsoleSaysWhenTheParametersCouldNotBeRead(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 30, func(f *fakeBackend) {
+		f.fail("detail", &client.TransportError{Method: "GET", URL: "http://hc.example/", Err: errors.New("connection reset")})
+	})
+	h.openConsole("demo-echo", "echo_item")
+	mustContain(t, h.view(), "the API's parameters could not be read")
+}

@@ -54,9 +54,11 @@ func (s *ConsoleScreen) keepWindow() {
 func (s *ConsoleScreen) update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case schemaMsg:
-		if msg.err == nil {
-			s.applySchema(msg.detail.Schema)
+		if msg.err != nil {
+			// The editor works without them; the user is told why it offers no parameters.
+			return s, common.Notify(s.Ctx.T("console.schema_unread", common.ErrorLine(s.Ctx, msg.err)), false)
 		}
+		s.applySchema(msg.detail.Schema)
 		return s, nil
 	case callDoneMsg:
 		return s, s.callDone(msg)
