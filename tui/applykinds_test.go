@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -261,20 +262,35 @@ func TestMCPStatusThroughTheOpenAPIs(t *testing.T) {
 
 // failingPath is tmpl's server behind a proxy that answers 502 to every path ending in path.
 func failingPath(t *testing.T, tmpl, path string) string {
+	return behindProxy(t, tmpl, func(w http.ResponseWriter, r *http.Request) bool {
+		if strings.HasSuffix(r.URL.Path, path) {
+			http.Error(w, "upstream down", http.StatusBadGateway)
+			return true
+		}
+		return false
+	})
+}
+
+// behindProxy is tmpl's server (a URL, or a template with {api_name}) behind a proxy that lets
+// intercept answer first: what it does not answer (false) goes through.
+func behindProxy(t *testing.T, tmpl string, intercept func(http.ResponseWriter, *http.Request) bool) string {
 	u, err := url.Parse(strings.Replace(tmpl, "{api_name}", "x", 1))
 	if err != nil {
 		t.Fatal(err)
 	}
 	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: u.Scheme, Host: u.Host})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, path) {
-			http.Error(w, "upstream down", http.StatusBadGateway)
-			return
+		if !intercept(w, r) {
+			proxy.ServeHTTP(w, r)
 		}
-		proxy.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
 	return strings.Replace(tmpl, u.Scheme+"://"+u.Host, srv.URL, 1)
+}
+
+// connectionReset is a read whose connection dropped, as the client reports it.
+func connectionReset() error {
+	return &client.TransportError{Method: "GET", URL: "http://hc.example/", Err: errors.New("connection reset")}
 }
 
 // The records page of an app that reaches only the open APIs lists its MCP applications (O

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -43,7 +42,7 @@ func TestRecordsFollowThroughAFailedRead(t *testing.T) {
 	h.keys("R")
 	mustContain(t, h.view(), "demo-echo-prod-echo", "pending")
 	h.f.mu.Lock()
-	h.f.permErr = &client.TransportError{Method: "GET", URL: "http://dc.example/", Err: errors.New("connection reset")}
+	h.f.permErr = connectionReset()
 	h.f.mu.Unlock()
 	h.advance(common.FollowEvery)
 	mustContain(t, h.view(), "demo-echo-prod-echo", "pending", "Could not read it again")
@@ -81,7 +80,7 @@ func TestComponentsFollowThroughAFailedRead(t *testing.T) {
 // application and checks that the page shows it without a key.
 func followThroughAFailure(t *testing.T, h *harness, call, want string, decide func()) {
 	t.Helper()
-	h.f.fail(call, &client.TransportError{Method: "GET", URL: "http://dc.example/", Err: errors.New("connection reset")})
+	h.f.fail(call, connectionReset())
 	h.advance(common.FollowEvery)
 	mustContain(t, h.view(), want, "Could not read it again")
 	h.f.fail(call, nil)

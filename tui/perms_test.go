@@ -393,7 +393,7 @@ func TestRecordPageKeepsTheRecordThroughAFailedRead(t *testing.T) {
 	})
 	h.send(common.OpenPageMsg{To: common.RecordPage{ID: 5}})
 	mustContain(t, h.view(), "nightly sync")
-	h.f.fail("record", &client.TransportError{Method: "GET", URL: "http://dc.example/", Err: errors.New("connection reset")})
+	h.f.fail("record", connectionReset())
 	h.keys("r")
 	mustContain(t, h.view(), "nightly sync", "Could not read it again")
 }
@@ -403,7 +403,7 @@ func TestRecordPageKeepsTheRecordThroughAFailedRead(t *testing.T) {
 // the next r.
 func TestListsKeepWhatTheyShowThroughAFailedRead(t *testing.T) {
 	t.Parallel()
-	boom := &client.TransportError{Method: "GET", URL: "http://hc.example/", Err: errors.New("connection reset")}
+	boom := connectionReset()
 	h := newHarness(t, i18n.English, 120, 30)
 	for _, step := range []struct {
 		open func()

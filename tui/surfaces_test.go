@@ -1,11 +1,7 @@
 package tui
 
 import (
-	"errors"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -69,22 +65,15 @@ func TestAnUnreachableHelpCenterIsTriedAgain(t *testing.T) {
 
 // unreachableWhile is u's server behind a proxy that drops every connection while down is set.
 func unreachableWhile(t *testing.T, u string, down *atomic.Bool) string {
-	target, err := url.Parse(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(&url.URL{Scheme: target.Scheme, Host: target.Host})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if down.Load() {
-			if c, _, err := w.(http.Hijacker).Hijack(); err == nil {
-				c.Close()
-			}
-			return
+	return behindProxy(t, u, func(w http.ResponseWriter, r *http.Request) bool {
+		if !down.Load() {
+			return false
 		}
-		proxy.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return strings.Replace(u, target.Scheme+"://"+target.Host, srv.URL, 1)
+		if c, _, err := w.(http.Hijacker).Hijack(); err == nil {
+			c.Close()
+		}
+		return true
+	})
 }
 
 // The permissions tab says when it could not read whether the gateway takes whole-gateway
@@ -109,7 +98,7 @@ func TestSDKTabNamesOnlyItsOwnUsageExample(t *testing.T) {
 	h := newHarness(t, i18n.English, 120, 30)
 	h.keys("down", "enter", "tab")
 	mustContain(t, h.view(), "client.api.echo_get()")
-	h.f.fail("sdk_usage", &client.TransportError{Method: "GET", URL: "http://hc.example/", Err: errors.New("connection reset")})
+	h.f.fail("sdk_usage", connectionReset())
 	h.keys("shift+tab", "down", "tab")
 	v := h.view()
 	mustContain(t, v, "The usage example of echo_item could not be read")
@@ -153,7 +142,7 @@ func TestPermissionsTabWithoutStatusKeepsItsRows(t *testing.T) {
 	})
 	h.keys("down", "enter", "tab", "tab")
 	mustContain(t, h.view(), "echo_item", "delete_item")
-	h.f.err = &client.TransportError{Method: "GET", URL: "http://hc.example/", Err: errors.New("connection reset")}
+	h.f.err = connectionReset()
 	h.keys("r")
 	mustContain(t, h.view(), "echo_item", "delete_item", "Could not read it again")
 }
@@ -163,7 +152,7 @@ func TestPermissionsTabWithoutStatusKeepsItsRows(t *testing.T) {
 func TestPaletteSaysWhoseAPIsItCouldNotRead(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 30, func(f *fakeBackend) {
-		f.fail("resources/demo-echo", &client.TransportError{Method: "GET", URL: "http://hc.example/", Err: errors.New("connection reset")})
+		f.fail("resources/demo-echo", connectionReset())
 	})
 	h.keys(":")
 	if v := strings.Join(strings.Fields(h.view()), " "); !strings.Contains(v, "the APIs of demo-echo could not be read: r on the gateway list reads them again") {
@@ -189,7 +178,7 @@ func TestPaletteSaysWhoseAPIsItCouldNotRead(t *testing.T) {
 func TestConsoleSaysWhenTheParametersCouldNotBeRead(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, i18n.English, 120, 30, func(f *fakeBackend) {
-		f.fail("detail", &client.TransportError{Method: "GET", URL: "http://hc.example/", Err: errors.New("connection reset")})
+		f.fail("detail", connectionReset())
 	})
 	h.openConsole("demo-echo", "echo_item")
 	mustContain(t, h.view(), "the API's parameters could not be read")
