@@ -102,7 +102,7 @@ func TestComponentRenewalAnswerLost(t *testing.T) {
 	now = now.Add(time.Minute) // the approver decided
 	mu.Unlock()
 	h.keys("esc", "r")
-	mustContain(t, h.view(), "expires in 180 days")
+	mustContain(t, h.view(), "in 180 days")
 	h.keys("g", " ", "N") // search_business, now owned (the application dropped the marks)
 	mustContain(t, h.view(), "CC / search_business", "→")
 	h.keys("enter")

@@ -23,7 +23,7 @@ func TestComponentsApplyAndRenew(t *testing.T) {
 	h.keys("E")
 	mustContain(t, h.view(), "Components", "CC", "CMDB")
 	h.keys("enter")
-	mustContain(t, h.view(), "search_business", "not applied", "sensitive", "special", "unlimited", "expires in 7 days")
+	mustContain(t, h.view(), "search_business", "not applied", "sensitive", "special", "unlimited", "in 7 days")
 	h.keys(" ", "down", " ", "A") // search_business and update_host: space marks in place
 	// The one application form of every kind.
 	mustContain(t, h.view(), "Apply for components: CC", "Components (2)", "search_business", "update_host", "(•) 6 months")
@@ -65,7 +65,7 @@ func TestComponentsFollowTheirPendingApplication(t *testing.T) {
 	mustContain(t, h.view(), "pending")
 	h.f.decideComponents()
 	h.advance(common.FollowEvery)
-	if v := h.view(); strings.Contains(v, "pending") || !strings.Contains(v, "expires in 180 days") {
+	if v := h.view(); strings.Contains(v, "pending") || !strings.Contains(v, "in 180 days") {
 		t.Fatalf("the decision did not show by itself:\n%s", v)
 	}
 	// Decided: the list stops looking.

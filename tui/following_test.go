@@ -72,7 +72,7 @@ func TestComponentsFollowThroughAFailedRead(t *testing.T) {
 	t.Parallel()
 	h := componentApplied(t)
 	followThroughAFailure(t, h, "components", "pending", h.f.decideComponents)
-	mustContain(t, h.view(), "expires in 180 days")
+	mustContain(t, h.view(), "in 180 days")
 }
 
 // followThroughAFailure has the fake's call fail while the page shows want (a waiting

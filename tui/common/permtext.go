@@ -32,6 +32,15 @@ func ExpiryText(c *Context, x client.Grant) string {
 	return i18n.ExpiryText(c.Lang, x.Expiry())
 }
 
+// ExpiryCell is ExpiryText in a column headed "Expires" (i18n.ExpiryCell), as the CLI's
+// tables say it.
+func ExpiryCell(c *Context, x client.Grant) string {
+	if x.PermissionStatus == client.StatusUnlimited || x.PermissionStatus == "unknown" {
+		return "-"
+	}
+	return i18n.ExpiryCell(c.Lang, x.Expiry())
+}
+
 // LevelText names a permission level in the UI language (i18n.Level).
 func LevelText(c *Context, level string) string { return i18n.Level(c.Lang, level) }
 

@@ -254,7 +254,7 @@ func (r *permRows) Row(i int) list.Row {
 	status := r.translated("s/"+x.PermissionStatus, func() string { return c.T("status." + x.PermissionStatus) })
 	level := r.translated("l/"+x.PermissionLevel, func() string { return common.LevelText(c, x.PermissionLevel) })
 	action := r.translated("a/"+x.PermissionStatus+"/"+x.PermissionAction, func() string { return x.ActionText(c.Lang) })
-	return list.Row{Key: x.Name, Cells: []string{x.Name, status, level, common.ExpiryText(c, x.Grant), action, desc}}
+	return list.Row{Key: x.Name, Cells: []string{x.Name, status, level, common.ExpiryCell(c, x.Grant), action, desc}}
 }
 
 // headerLines are the rows above the list: what the gateway allows (up to two rows: the

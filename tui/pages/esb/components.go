@@ -86,7 +86,7 @@ func (s *ComponentsScreen) setRows() {
 		if s.selected[x.ID] {
 			mark = "✓"
 		}
-		exp := common.ExpiryText(c, x.Grant)
+		exp := common.ExpiryCell(c, x.Grant)
 		status := x.PermissionStatus
 		desc := x.Describe(c.Lang == i18n.English)
 		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{mark, x.Name, c.T("status." + x.PermissionStatus),
