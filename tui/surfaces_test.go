@@ -183,3 +183,14 @@ func TestConsoleSaysWhenTheParametersCouldNotBeRead(t *testing.T) {
 	h.openConsole("demo-echo", "echo_item")
 	mustContain(t, h.view(), "the API's parameters could not be read")
 }
+
+// Both of the gateway's reads failing is said once, in two lines at most: at 60×15 four lines
+// of notes had left the list one row of three.
+func TestGatewayPageKeepsRoomForItsAPIsWhenItsDetailsFail(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.Chinese, 60, 15)
+	h.keys("down", "enter")
+	h.f.err = connectionReset()
+	h.keys("r")
+	mustContain(t, h.view(), "无法读取网关详情与环境列表", "echo_get", "echo_item", "delete_item")
+}

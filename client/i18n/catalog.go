@@ -938,6 +938,7 @@ var messages = []msg{
 	{"tui.sdk_usage_unread", "The usage example of %s could not be read: %s", "无法读取 %s 的调用示例：%s"},
 	{"field.stages_profile", "Stages (profile)", "环境（取自配置）"},
 	{"gateway.detail_unread", "The gateway's details could not be read: %s. %s retries.", "无法读取网关详情：%s。按 %s 重试。"},
+	{"gateway.both_unread", "The gateway's details and stages could not be read: %s. %s retries.", "无法读取网关详情与环境列表：%s。按 %s 重试。"},
 	{"gateway.stages_unread", "The gateway's stages could not be read: %s. %s retries.", "无法读取网关的环境列表：%s。按 %s 重试。"},
 	{"field.stage", "Stage", "环境"},
 	{"field.deprecated", "Deprecated", "已废弃"},

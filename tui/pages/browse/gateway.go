@@ -351,19 +351,25 @@ func (s *GatewayScreen) headerView() string {
 
 // unreadView says which of the gateway's details could not be read, and the key that reads
 // them again: the header shows what the list knew, which may be less.
+// Both failed (a server down fails both) is said once, and the note keeps to two lines: the
+// list below is what the page is for (at 60×15 four lines of it had left one row).
 func (s *GatewayScreen) unreadView() string {
 	c := s.Ctx
-	var out string
-	for _, u := range []struct {
-		key string
-		err error
-	}{{"gateway.detail_unread", s.detailErr}, {"gateway.stages_unread", s.stagesErr}} {
-		if u.err != nil {
-			line := c.T(u.key, common.ErrorLine(c, u.err), c.Global.Refresh.Help().Key)
-			out += c.Theme.Warn.Render(common.Wrap(line, max(10, s.Width))) + "\n"
-		}
+	key, err := "gateway.detail_unread", s.detailErr
+	switch {
+	case s.detailErr != nil && s.stagesErr != nil:
+		key = "gateway.both_unread"
+	case s.stagesErr != nil:
+		key, err = "gateway.stages_unread", s.stagesErr
+	case err == nil:
+		return ""
 	}
-	return out
+	w := max(10, s.Width)
+	lines := strings.Split(common.Wrap(c.T(key, common.ErrorLine(c, err), c.Global.Refresh.Help().Key), w), "\n")
+	if len(lines) > 2 {
+		lines = []string{lines[0], ansi.Truncate(strings.Join(lines[1:], " "), w, "…")}
+	}
+	return c.Theme.Warn.Render(strings.Join(lines, "\n")) + "\n"
 }
 
 func (s *GatewayScreen) bodyHeight() int {
