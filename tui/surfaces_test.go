@@ -194,3 +194,17 @@ func TestGatewayPageKeepsRoomForItsAPIsWhenItsDetailsFail(t *testing.T) {
 	h.keys("r")
 	mustContain(t, h.view(), "无法读取网关详情与环境列表", "echo_get", "echo_item", "delete_item")
 }
+
+// Of many gateways the index could not read, the palette names three and counts the rest: a
+// hundred names would have pushed its list off the screen.
+func TestPaletteNamesThreeUnreadGateways(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 60, 15)
+	h.m.indexUnread = []string{"a-gw", "b-gw", "c-gw", "d-gw", "e-gw"}
+	h.keys(":")
+	v := h.view()
+	if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(flat, "a-gw, b-gw, c-gw and 2 more gateways could not be read") || strings.Contains(flat, "d-gw") {
+		t.Errorf("the hint:\n%s", v)
+	}
+	mustContain(t, v, "Records", "My permissions")
+}

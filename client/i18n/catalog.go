@@ -540,6 +540,7 @@ var messages = []msg{
 	{"tui.login_title", "Log in", "登录"},
 	{"tui.open_resources_note", "listed by the open APIs: the gateway's editing set, which may differ from what the stage has released", "由开放 API 列出：网关的编辑版本，可能与该环境已发布的版本不同"},
 	{"console.schema_unread", "the API's parameters could not be read (the editor starts empty): %s", "无法读取该接口的参数（编辑器从空白开始）：%s"},
+	{"tui.palette_unread_more", "the APIs of %[1]s and %[2]s more gateways could not be read: %[4]s on the gateway list reads them again", "%[1]s 等 %[3]s 个网关的接口无法读取：在网关列表按 %[4]s 重新读取"},
 	{"tui.palette_unread", "the APIs of %s could not be read: %s on the gateway list reads them again", "%s 的接口无法读取：在网关列表按 %s 重新读取"},
 	{"tui.palette_hint", "type to search screens, gateways and the APIs of every gateway (by name or path)", "输入以搜索页面、网关以及所有网关的接口（按名称或路径）"},
 	{"tui.palette_placeholder", "gateway, API or screen", "网关、接口或页面"},

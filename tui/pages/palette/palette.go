@@ -128,8 +128,12 @@ func (p *Palette) SetSize(w, h int) {
 // hint says what the palette searches, wrapped at its width: its keys are in the footer.
 func (p *Palette) hint() string {
 	h := p.ctx.T("tui.palette_hint")
-	if len(p.Unread) > 0 {
-		h = i18n.Clauses(p.ctx.Lang, h, p.ctx.T("tui.palette_unread", i18n.List(p.ctx.Lang, p.Unread), p.ctx.Global.Refresh.Help().Key))
+	// Three names at the most: a hundred would push the list off the screen.
+	switch n, r := len(p.Unread), p.ctx.Global.Refresh.Help().Key; {
+	case n > 3:
+		h = i18n.Clauses(p.ctx.Lang, h, p.ctx.T("tui.palette_unread_more", i18n.List(p.ctx.Lang, p.Unread[:3]), n-3, n, r))
+	case n > 0:
+		h = i18n.Clauses(p.ctx.Lang, h, p.ctx.T("tui.palette_unread", i18n.List(p.ctx.Lang, p.Unread), r))
 	}
 	return common.Wrap(h, max(1, p.width))
 }
