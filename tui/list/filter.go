@@ -437,8 +437,8 @@ func (m *matcher) grade(c *cand, hay []byte) bool {
 }
 
 // substring classes hay's best occurrence of q no better than from: exact field, field prefix,
-// word start, substring; noSubstring when q does not occur. It searches from c.at and leaves
-// there the first occurrence when it looked for one.
+// a word of the name, the name, another word, substring; noSubstring when q does not occur. It
+// searches from c.at and leaves there the first occurrence when it looked for one.
 func (m *matcher) substring(hay []byte, fs fields, c *cand, from int) int {
 	q := m.q
 	if from <= rankFieldPrefix {
@@ -460,31 +460,30 @@ func (m *matcher) substring(hay []byte, fs fields, c *cand, from int) int {
 			return best
 		}
 	}
-	if len(q) == 1 && maskBit[q[0]] != 0 {
-		// One tracked character: the masks say all (it is present, or the row was passed over).
-		if from <= rankWord && m.x.words[c.row]&maskBit[q[0]] != 0 {
-			return rankWord
-		}
+	word := -1 // where the first occurrence that starts a word is
+	if len(q) == 1 && maskBit[q[0]] != 0 && m.x.words[c.row]&maskBit[q[0]] == 0 {
+		// One tracked character that starts no word (the masks say so).
 		c.at = int32(bytes.IndexByte(hay, q[0]))
-		return rankSubstring
-	}
-	i := bytes.Index(hay[c.at:], q)
-	if i < 0 {
-		return noSubstring
-	}
-	i += int(c.at)
-	c.at = int32(i)
-	if from <= rankWord {
-		for j := i; ; {
-			if isBoundary(hay, j) {
-				return rankWord
-			}
-			k := bytes.Index(hay[j+1:], q)
-			if k < 0 {
-				break
-			}
-			j += 1 + k
+		from = max(from, rankNameSubstring)
+	} else {
+		i := bytes.Index(hay[c.at:], q)
+		if i < 0 {
+			return noSubstring
 		}
+		c.at += int32(i)
+		if from <= rankWord {
+			word = wordStart(hay, q, int(c.at))
+		}
+	}
+	// The name is the first field, so its occurrences come first.
+	nameEnd := fs.end(0, hay)
+	switch {
+	case word >= 0 && word+len(q) <= nameEnd:
+		return rankNameWord
+	case from <= rankNameSubstring && int(c.at)+len(q) <= nameEnd:
+		return rankNameSubstring
+	case word >= 0:
+		return rankWord
 	}
 	return rankSubstring
 }

@@ -32,10 +32,19 @@ func referenceRank(hay, q []byte) int {
 	}
 	loss := -1
 	if i := bytes.Index(hay, q); i >= 0 {
-		for j := i; j < len(hay); j++ {
+		nameEnd, word := len(fields[0]), -1
+		for j := len(hay) - 1; j >= i; j-- {
 			if bytes.HasPrefix(hay[j:], q) && isBoundary(hay, j) {
-				return rankWord
+				word = j
 			}
+		}
+		switch {
+		case word >= 0 && word+len(q) <= nameEnd:
+			return rankNameWord
+		case i+len(q) <= nameEnd:
+			return rankNameSubstring
+		case word >= 0:
+			return rankWord
 		}
 		run := make([]int, len(q))
 		for k := range run {

@@ -14,13 +14,18 @@ import (
 //     update_host above batch_update_host), then another searched field equal to it (a row that
 //     only stands in the gateway the query names comes after the gateway);
 //   - a field that starts with it (the name's prefix; a path fragment at the start of the path);
-//   - the query starting a word (after _ / - . and the like);
+//   - the query starting a word of the name (after _ / - . and the like), then standing anywhere
+//     in the name: what users type is a name, and Chinese has no word starts, so "请求" must find
+//     the screen named 已保存的请求 before an API described as "回显 GET 请求";
+//   - the query starting a word of another field;
 //   - then every substring and in-order (fuzzy) match, graded by how fzf would score it:
 //     characters at word starts earn, gaps cost (listusers finds list_users first).
 const (
 	rankExact = iota
 	rankExactOther
 	rankFieldPrefix
+	rankNameWord
+	rankNameSubstring
 	rankWord
 	rankSubstring
 	rankScored   = rankSubstring // first of the scored grades: substrings and in-order matches
@@ -38,6 +43,20 @@ func isBoundary(hay []byte, i int) bool {
 		return true
 	}
 	return false
+}
+
+// wordStart is where q, which first occurs at i, first stands at a word's start; -1: nowhere.
+func wordStart(hay, q []byte, i int) int {
+	for {
+		if isBoundary(hay, i) {
+			return i
+		}
+		k := bytes.Index(hay[i+1:], q)
+		if k < 0 {
+			return -1
+		}
+		i += 1 + k
+	}
 }
 
 func isASCII(b []byte) bool {

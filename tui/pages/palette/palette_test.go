@@ -2,6 +2,7 @@ package palette
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -87,4 +88,42 @@ func TestAPathTypedWholeOpensItsAPI(t *testing.T) {
 			t.Errorf("%q opens %s, want %s", q, got[1].(common.DocPage).Resource.Name, want)
 		}
 	}
+}
+
+// Part of a screen's Chinese name, past its start, opens that screen: ": 权限" enter opened the
+// records, whose description (你的权限申请记录) is shorter, and an API whose description said
+// 权限 came before 我的权限 as well. Chinese has no word starts, so only the name tells them apart.
+func TestPalettePartOfAChineseNameOpensItsScreen(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(nil, i18n.Chinese)
+	index := []APIEntry{{Gateway: "demo-echo", Stage: "prod", Name: "echo_get", Method: "GET", Path: "/echo/", Desc: "回显 GET 请求（无需申请权限）"}}
+	tried := 0
+	for _, x := range screens {
+		title := []rune(c.T(x.title))
+		if len(title) < 3 {
+			continue
+		}
+		q := string(title[len(title)-2:])
+		if !uniqueTitle(c, q) {
+			continue
+		}
+		tried++
+		if got, want := jumpFor(t, c, index, q), []common.PageAddress{x.page}; !reflect.DeepEqual(got, want) {
+			t.Errorf("%q (of %s) jumps to %#v, want %#v", q, string(title), got, want)
+		}
+	}
+	if tried < 3 {
+		t.Fatalf("only %d screens tried", tried)
+	}
+}
+
+// uniqueTitle tells whether q stands in one screen's title only.
+func uniqueTitle(c *common.Context, q string) bool {
+	n := 0
+	for _, x := range screens {
+		if strings.Contains(c.T(x.title), q) {
+			n++
+		}
+	}
+	return n == 1
 }
