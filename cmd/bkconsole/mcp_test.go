@@ -62,6 +62,13 @@ func mcpApplyAndCall(t *testing.T, h *home, surface string) mcpListed {
 	}
 	if out := h.ok("mcp", "apply", "demo-echo-prod-echo", "bk-user-prod-directory", "--reason", "agent"); !strings.Contains(out, "applied for 2 MCP servers\n") {
 		t.Errorf("mcp apply: %q", out) // it said "2 MCP server(s)"
+	} else if surface == "open APIs" {
+		// The open APIs name each ticket by the server's id: it said "server 1: approval at".
+		for _, name := range []string{"demo-echo-prod-echo", "bk-user-prod-directory"} {
+			if !strings.Contains(out, "server "+name+": approval at http") {
+				t.Errorf("mcp apply does not name %s's ticket: %q", name, out)
+			}
+		}
 	}
 	if recs := h.ok("mcp", "records"); strings.Count(recs, "pending") != 2 || strings.Count(recs, "demo-user") != 2 {
 		t.Fatalf("pending, applied by demo-user: %s", recs)

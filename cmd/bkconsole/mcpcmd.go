@@ -168,8 +168,10 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 	}
 	var ids []int
 	var names []string
+	nameOf := map[int]string{} // the answer names servers by id; users know their names
 	for _, x := range picked {
 		ids, names = append(ids, x.MCPServer.ID), append(names, x.MCPServer.Name)
+		nameOf[x.MCPServer.ID] = x.MCPServer.Name
 	}
 	res := []client.MCPApplyResult{} // JSON: [] when the Developer Center answers with no body
 	sent := client.Sent{Kind: client.KindMCP, Items: names, Reason: o.reason}
@@ -186,7 +188,11 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 	var records []int // the inner and open APIs name the records made; the Developer Center none
 	for _, r := range res {
 		if r.ApprovalURL != "" {
-			lines = append(lines, a.T("mcp.approval", r.MCPServerID, untrusted.Line(r.ApprovalURL)))
+			name := nameOf[r.MCPServerID]
+			if name == "" {
+				name = strconv.Itoa(r.MCPServerID)
+			}
+			lines = append(lines, a.T("mcp.approval", name, untrusted.Line(r.ApprovalURL)))
 		}
 		if r.RecordID > 0 {
 			records = append(records, r.RecordID)
