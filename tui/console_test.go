@@ -166,50 +166,6 @@ func TestImportKeepsThePasteUntilImported(t *testing.T) {
 	}
 }
 
-func TestImportCurlFillsTheConsole(t *testing.T) {
-	t.Parallel()
-	h := newHarness(t, i18n.English, 120, 40)
-	fp := &fakeProfiles{}
-	h.m.ctx.Profiles = fp
-	h.m.ctx.Profile.APIURLTmpl = "http://bkapi.example.com/api/{api_name}"
-	h.keys("I")
-	mustContain(t, h.view(), "Import a curl command")
-	typeText(h, `curl 'http://bkapi.example.com/api/demo-echo/prod/items/7/?a=1' -H 'X-Bkapi-Authorization: {"bk_app_code": "my-app", "bk_app_secret": "pasted-secret"}' --data-raw '{"k": "v"}'`)
-	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	v := h.view()
-	mustContain(t, v, "Call /items/7/", "POST", `{"k": "v"}`, "a=1")
-	if strings.Contains(v, "pasted-secret") {
-		t.Fatal("the pasted secret is not shown in the editor")
-	}
-	if len(fp.logins) != 0 {
-		t.Fatalf("the pasted secret was saved without asking: %v", fp.logins)
-	}
-	mustContain(t, v, "credentials from the pasted command", "X-Bkapi-Authorization: {\"bk_app_code\": \"my-app\", \"bk_app_secret\": \"****\"}")
-	h.resize(80, 24) // the warning is wrapped, not cut before the key it names ("(S on the Resp…")
-	mustContain(t, strings.Join(strings.Fields(h.view()), " "), "(S on the Response tab saves them to profile test)")
-	h.resize(120, 40)
-	h.send(tea.KeyMsg{Type: tea.KeyCtrlS}) // send: the pasted credentials go with this request
-	h.f.mu.Lock()
-	sent := h.f.lastPrep.Auth
-	h.f.mu.Unlock()
-	if sent.AppSecret != "pasted-secret" {
-		t.Fatalf("the request used %+v, not the pasted credentials", sent)
-	}
-	if len(fp.logins) != 0 {
-		t.Fatalf("sending saved the pasted secret: %v", fp.logins)
-	}
-	h.keys("S", "n") // asked, refused: nothing saved
-	if len(fp.logins) != 0 {
-		t.Fatalf("saved after a no: %v", fp.logins)
-	}
-	h.keys("S")
-	mustContain(t, h.view(), "Save the pasted credentials to profile test")
-	h.keys("y")
-	if len(fp.logins) != 1 || fp.logins[0] != "test/my-app" {
-		t.Fatalf("a confirmed save goes to the profile: %v", fp.logins)
-	}
-}
-
 func TestConsoleDraftComesBackAfterLeaving(t *testing.T) {
 	t.Parallel()
 	h, _ := openConsole(t)

@@ -58,6 +58,11 @@ func ParseCurl(cmd string) (Parsed, error) {
 		body = ""
 	}
 	p.Body = []byte(body)
+	if body != "" && !json.Valid(p.Body) && !hasHeader(p.Headers, "Content-Type") {
+		// What curl sends -d with: bkconsole's own default, JSON, is for bodies that are JSON
+		// (the gateway docs' examples pass JSON to -d without a Content-Type).
+		p.Headers = append(p.Headers, client.KV{Key: "Content-Type", Value: "application/x-www-form-urlencoded"})
+	}
 	if p.Method == "" {
 		p.Method = "GET"
 		if len(p.Body) > 0 {
@@ -65,6 +70,15 @@ func ParseCurl(cmd string) (Parsed, error) {
 		}
 	}
 	return p, nil
+}
+
+func hasHeader(hs []client.KV, name string) bool {
+	for _, h := range hs {
+		if strings.EqualFold(h.Key, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // commandWords are the words of the first command in a shell text, each a literal, and what
@@ -165,73 +179,11 @@ func printfEscape(s string) ([]byte, int) {
 	return []byte{'\\', s[0]}, 1 // printf prints an unknown escape as it stands
 }
 
-// curlOptions reads curl's arguments: the request they describe, the data parts, and whether
-// -G moves them to the query; stdin is what is piped in, for --data-binary @-.
-func curlOptions(words []string, stdin []byte) (p Parsed, data []string, get bool, err error) {
-	for i := 0; i < len(words); i++ {
-		w := words[i]
-		next := func() (string, error) {
-			if i+1 >= len(words) {
-				return "", bad("curl.needs_value", w)
-			}
-			i++
-			return words[i], nil
-		}
-		var v string
-		switch {
-		case w == "-X" || w == "--request":
-			if v, err = next(); err != nil {
-				return
-			}
-			p.Method = strings.ToUpper(v)
-		case strings.HasPrefix(w, "-X") && len(w) > 2:
-			p.Method = strings.ToUpper(w[2:])
-		case w == "-H" || w == "--header":
-			if v, err = next(); err != nil {
-				return
-			}
-			if err = p.header(v); err != nil {
-				return
-			}
-		case w == "-d" || w == "--data" || w == "--data-raw" || w == "--data-binary" || w == "--data-ascii" || w == "--json":
-			if v, err = next(); err != nil {
-				return
-			}
-			if v == "@-" && stdin != nil && w == "--data-binary" { // piped in, byte for byte
-				v = string(stdin)
-			} else if strings.HasPrefix(v, "@") && w != "--data-raw" {
-				err = bad("curl.reads_file", w+" "+v)
-				return
-			}
-			if w == "--json" {
-				p.Headers = append(p.Headers, client.KV{Key: "Content-Type", Value: "application/json"}, client.KV{Key: "Accept", Value: "application/json"})
-			}
-			data = append(data, v)
-		case w == "-I" || w == "--head":
-			p.Method = "HEAD"
-		case w == "-G" || w == "--get":
-			get = true
-		case w == "--url":
-			if p.URL, err = next(); err != nil {
-				return
-			}
-		case w == "-A" || w == "--user-agent" || w == "-e" || w == "--referer" || w == "-b" || w == "--cookie" ||
-			w == "-u" || w == "--user" || w == "-o" || w == "--output" || w == "-m" || w == "--max-time" ||
-			w == "--connect-timeout" || w == "-x" || w == "--proxy" || w == "-w" || w == "--write-out":
-			if _, err = next(); err != nil {
-				return
-			}
-		case strings.HasPrefix(w, "-"):
-			// Switches that do not change the request (-s, -k, -L, -v, -i, --compressed …).
-		default:
-			p.URL = w
-		}
-	}
-	return p, data, get, nil
-}
-
 // header takes a -H: the X-Bkapi-Authorization fields apart, any other header as it is.
 func (p *Parsed) header(v string) error {
+	if strings.HasPrefix(v, "@") {
+		return bad("curl.reads_file", "-H "+v)
+	}
 	k, val, ok := strings.Cut(v, ":")
 	if !ok {
 		return bad("curl.header_no_colon", v)

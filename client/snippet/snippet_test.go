@@ -632,3 +632,58 @@ func TestRefusedPipeIsNamedByItsStart(t *testing.T) {
 		}
 	}
 }
+
+// curl's options that take a value are read as curl reads them: -F's "file=@x" was taken as
+// the URL ("://file=@/etc/hostname does not match BK_API_URL_TMPL"), and -u, -A, -e and -b
+// were dropped without a word, so the imported request was not what curl sends.
+func TestParseCurlOptionsAsCurlReadsThem(t *testing.T) {
+	const u = "http://x/api/g/prod/echo/"
+	for _, c := range []struct {
+		cmd     string
+		method  string
+		body    string
+		headers string // "K: V" joined by "|"
+	}{
+		{`curl -u ana:pw ` + u, "GET", "", "Authorization: Basic YW5hOnB3"},
+		{`curl -A agent/1 -e http://ref/ -b 'a=1; b=2' ` + u, "GET", "", "User-Agent: agent/1|Referer: http://ref/|Cookie: a=1; b=2"},
+		{`curl --data-urlencode 'q=a b&c' --data-urlencode '=x/y' --data-urlencode plain+text ` + u, "POST", "q=a%20b%26c&x%2Fy&plain%2Btext", "Content-Type: application/x-www-form-urlencoded"},
+		{`curl -d '{"a": 1}' ` + u, "POST", `{"a": 1}`, ""}, // JSON, as the gateway docs pass it
+		{`curl -sSLXPOST -HX-A:1 -sd'{"k":1}' ` + u, "POST", `{"k":1}`, "X-A: 1"},
+		{`curl -o /dev/null -m 5 --cacert ca.pem --retry 2 -w '%{http_code}' ` + u, "GET", "", ""},
+		{`curl -G -d a=1 --oauth2-bearer tok -r 0-9 ` + u, "GET", "", "Authorization: Bearer tok|Range: bytes=0-9"},
+		{`curl -sI ` + u, "HEAD", "", ""},
+	} {
+		p, err := ParseCurl(c.cmd)
+		if err != nil {
+			t.Errorf("%s: %v", c.cmd, err)
+			continue
+		}
+		var hs []string
+		for _, h := range p.Headers {
+			hs = append(hs, h.Key+": "+h.Value)
+		}
+		if p.Method != c.method || string(p.Body) != c.body || strings.Join(hs, "|") != c.headers || !strings.HasPrefix(p.URL, u) {
+			t.Errorf("%s:\n got %s %s body %q headers %q\nwant %s body %q headers %q", c.cmd, p.Method, p.URL, p.Body, strings.Join(hs, "|"), c.method, c.body, c.headers)
+		}
+	}
+	for cmd, key := range map[string]string{
+		`curl -F 'file=@/etc/hostname' ` + u:        "curl.unsupported",
+		`curl --form-string a=b ` + u:               "curl.unsupported",
+		`curl -T up.bin ` + u:                       "curl.unsupported",
+		`curl -K opts.txt ` + u:                     "curl.unsupported",
+		`curl --digest -u a:b ` + u:                 "curl.unsupported",
+		`curl -u ana ` + u:                          "curl.user_no_password",
+		`curl -b cookies.txt ` + u:                  "curl.reads_file",
+		`curl --data-urlencode name@file ` + u:      "curl.reads_file",
+		`curl -H @headers.txt ` + u:                 "curl.reads_file",
+		`curl --some-new-option value ` + u:         "curl.two_urls",
+		`curl ` + u + ` http://y/api/g/prod/other/`: "curl.two_urls",
+		`curl -d`: "curl.needs_value",
+	} {
+		_, err := ParseCurl(cmd)
+		var in *client.ErrUserInput
+		if !errors.As(err, &in) || in.Key != key {
+			t.Errorf("%s: %v, want %s", cmd, err, key)
+		}
+	}
+}

@@ -89,7 +89,7 @@ func (s *ImportScreen) parse() tea.Cmd {
 		return nil
 	}
 	e := history.Entry{Gateway: r.Gateway, Stage: r.Stage, Method: p.Method, Path: r.Path, Query: r.Query,
-		Headers: history.Clean(p.Headers), Body: string(p.Body)}
+		Headers: p.Headers, Body: string(p.Body)} // as pasted: the console keeps it in memory; history and saving drop credentials
 	msg := importedMsg{entry: e}
 	if a, withUser, has := backendOf(s.Ctx).PastedAuth(p.Auth); has {
 		msg.pasted, msg.entry.WithUser = &a, withUser
