@@ -525,7 +525,7 @@ func (c *Caller) do(ctx context.Context, p Prepared, timeout time.Duration, onDe
 	u := p.FullURL()
 	req, err := p.httpRequest(ctx)
 	if err != nil {
-		return nil, nil, &TransportError{Method: p.Method, URL: u, Err: err}
+		return nil, nil, &TransportError{Method: p.Method, URL: u, Err: err, NotSent: true} // never built: nothing left
 	}
 	start := time.Now()
 	resp, err := c.http.Do(req)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -266,6 +267,11 @@ func (c Config) PrepareComponent(r ComponentCall) (Prepared, error) {
 		if len(r.Body) == 0 {
 			m = http.MethodGet
 		}
+	}
+	if !slices.Contains(Methods, m) {
+		// Go refuses to send a method that is not a token ("GE T"), after which the call
+		// read as sent and its answer lost; and FOO went out as it was typed.
+		return Prepared{}, &ErrUserInput{Key: "input.bad_http_method", Args: []any{m, strings.Join(Methods, ", ")}}
 	}
 	auth := c.AppAuth()
 	if r.WithUser {

@@ -2,8 +2,11 @@ package client_test
 
 import (
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -158,5 +161,33 @@ func TestMultiTenantHasNoComponents(t *testing.T) {
 		if _, _, err := p.HeldPermissions(ctx); err != nil { // no components there is not an error
 			t.Errorf("%s: My permissions: %v", s, err)
 		}
+	}
+}
+
+// A method that is not one bkconsole sends is refused before anything leaves: "FOO" went out
+// as typed, and "GE T" (which Go will not send) read as sent with its answer lost.
+func TestComponentCallRefusesABadMethod(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Write([]byte(`{"result": true, "code": 0, "data": {}}`))
+	}))
+	defer srv.Close()
+	p, err := client.NewPlanner(client.Config{ComponentAPIURL: srv.URL, AppCode: "a", AppSecret: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{"FOO", "GE T", "get\r\n"} {
+		_, _, err := p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "search_business", Method: m})
+		var in *client.ErrUserInput
+		if !errors.As(err, &in) || in.Key != "input.bad_http_method" {
+			t.Errorf("%q: %v", m, err)
+		}
+	}
+	if _, _, err := p.CallComponent(ctx, client.ComponentCall{System: "CC", Component: "search_business", Method: "get"}); err != nil {
+		t.Errorf("get: %v", err)
+	}
+	if n := hits.Load(); n != 1 {
+		t.Errorf("the server saw %d requests, want the one with a good method", n)
 	}
 }
