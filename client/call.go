@@ -9,10 +9,13 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/net/http/httpguts"
 )
 
 // GatewayBaseURL fills BK_API_URL_TMPL with a gateway name ({api_name}, or {gateway_name} as
@@ -323,7 +326,25 @@ func (c Config) Prepare(r CallRequest) (Prepared, error) {
 	if c.TenantID != "" && !hasHeader(p.Headers, "X-Bk-Tenant-Id") {
 		p.Headers = append(p.Headers, KV{"X-Bk-Tenant-Id", c.TenantID})
 	}
-	return p, nil
+	return p, checkSendable(p)
+}
+
+// checkSendable refuses what Go's client would refuse only once it is sending (a method that
+// is not a token, a header with a line break or another control byte): a write refused there
+// read as sent with its answer lost.
+func checkSendable(p Prepared) error {
+	if !slices.Contains(Methods, p.Method) {
+		return &ErrUserInput{Key: "input.bad_http_method", Args: []any{p.Method, strings.Join(Methods, ", ")}}
+	}
+	for _, h := range p.Headers {
+		if !httpguts.ValidHeaderFieldName(h.Key) {
+			return &ErrUserInput{Key: "input.bad_header_name", Args: []any{h.Key}}
+		}
+		if !httpguts.ValidHeaderFieldValue(h.Value) {
+			return &ErrUserInput{Key: "input.bad_header_value", Args: []any{h.Key}}
+		}
+	}
+	return nil
 }
 
 func hasHeader(h []KV, name string) bool {

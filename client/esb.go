@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -268,11 +267,6 @@ func (c Config) PrepareComponent(r ComponentCall) (Prepared, error) {
 			m = http.MethodGet
 		}
 	}
-	if !slices.Contains(Methods, m) {
-		// Go refuses to send a method that is not a token ("GE T"), after which the call
-		// read as sent and its answer lost; and FOO went out as it was typed.
-		return Prepared{}, &ErrUserInput{Key: "input.bad_http_method", Args: []any{m, strings.Join(Methods, ", ")}}
-	}
 	auth := c.AppAuth()
 	if r.WithUser {
 		auth = c.UserAuth()
@@ -283,7 +277,7 @@ func (c Config) PrepareComponent(r ComponentCall) (Prepared, error) {
 	}
 	// X-Bkapi-Authorization comes from Auth where the request is sent or written out, masked
 	// as asked: it is never among the plain headers.
-	return p, nil
+	return p, checkSendable(p)
 }
 
 // CallComponent calls a component once (a write, never retried) and reads the ESB envelope:

@@ -166,7 +166,7 @@ func TestMultiTenantHasNoComponents(t *testing.T) {
 
 // A method that is not one bkconsole sends is refused before anything leaves: "FOO" went out
 // as typed, and "GE T" (which Go will not send) read as sent with its answer lost.
-func TestComponentCallRefusesABadMethod(t *testing.T) {
+func TestWhatHTTPCannotCarryIsRefusedBeforeSending(t *testing.T) {
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
@@ -189,5 +189,13 @@ func TestComponentCallRefusesABadMethod(t *testing.T) {
 	}
 	if n := hits.Load(); n != 1 {
 		t.Errorf("the server saw %d requests, want the one with a good method", n)
+	}
+	// A gateway call the same: a header Go will not send is refused by name, before sending.
+	for _, h := range []client.KV{{Key: "X-A", Value: "a\x01b"}, {Key: "X-A", Value: "a\r\nX-B: c"}, {Key: "Bad Name", Value: "x"}} {
+		_, err := p.Cfg.Prepare(client.CallRequest{Gateway: "g", Path: "/x/", Method: "POST", Headers: []client.KV{h}})
+		var in *client.ErrUserInput
+		if !errors.As(err, &in) || !strings.HasPrefix(in.Key, "input.bad_header_") {
+			t.Errorf("header %q: %v", h, err)
+		}
 	}
 }
