@@ -245,53 +245,39 @@ func ESBEnvelope(body []byte) (ESBAnswer, error) {
 	return a, nil
 }
 
-// ComponentCall is a call of a component: the system and component, the method, the query
-// and a JSON body; WithUser adds the user's bk_token.
+// ComponentCall is a call of a component: the system and component, the method, the query,
+// headers and a JSON body; WithUser adds the user's bk_token.
 type ComponentCall struct {
 	System, Component, Method string
-	Query                     []KV
+	Query, Headers            []KV
 	Body                      []byte
 	WithUser                  bool
 }
 
-// PrepareComponent is the request a component call sends: for the console, snippets and a
-// dry run alike.
-func (c Config) PrepareComponent(r ComponentCall) (Prepared, error) {
-	if c.ComponentAPIURL == "" {
-		return Prepared{}, &ErrUnavailable{Feature: FeatureComponentCall, Needs: []string{NeedComponentAPIURL}}
-	}
-	m := strings.ToUpper(r.Method)
+// Request is the component call as the call request every call is prepared and sent from (the
+// request console's component calls too): one place decides what goes on the wire. A call
+// without a method is a POST when it has a body, else a GET, as ESB's components expect.
+func (r ComponentCall) Request() CallRequest {
+	m := r.Method
 	if m == "" {
-		m = http.MethodPost
-		if len(r.Body) == 0 {
-			m = http.MethodGet
+		m = http.MethodGet
+		if len(r.Body) > 0 {
+			m = http.MethodPost
 		}
 	}
-	auth := c.AppAuth()
-	if r.WithUser {
-		auth = c.UserAuth()
-	}
-	p := Prepared{Method: m, URL: ComponentURL(c.ComponentAPIURL, r.System, r.Component), Query: r.Query, Auth: auth, Body: r.Body}
-	if len(r.Body) > 0 {
-		p.Headers = []KV{{Key: "Content-Type", Value: "application/json"}}
-	}
-	// X-Bkapi-Authorization comes from Auth where the request is sent or written out, masked
-	// as asked: it is never among the plain headers.
-	return p, checkSendable(p)
+	return CallRequest{Component: &ComponentRef{System: r.System, Name: r.Component}, Method: m,
+		Query: r.Query, Headers: r.Headers, Body: r.Body, WithUser: r.WithUser}
+}
+
+// PrepareComponent is the request a component call sends: for snippets and a dry run alike.
+func (c Config) PrepareComponent(r ComponentCall) (Prepared, error) {
+	return c.Prepare(r.Request())
 }
 
 // CallComponent calls a component once (a write, never retried) and reads the ESB envelope:
 // resp is always returned when the call was answered; err is an *ESBError when result is false.
 func (p *Planner) CallComponent(ctx context.Context, r ComponentCall) (*CallResponse, Prepared, error) {
-	prep, err := p.Cfg.PrepareComponent(r)
-	if err != nil {
-		return nil, prep, err
-	}
-	resp, err := p.C.Do(ctx, prep, p.Cfg.Timeout)
-	if err != nil {
-		return resp, prep, lostAfterSending(err)
-	}
-	return resp, prep, envelopeOutcome(resp, prep.Method)
+	return p.Call(ctx, r.Request())
 }
 
 // envelopeOutcome reads a component's answer: always a 200, its envelope says whether it

@@ -199,3 +199,27 @@ func TestWhatHTTPCannotCarryIsRefusedBeforeSending(t *testing.T) {
 		}
 	}
 }
+
+// The request console sends a component as a call request: a profile that has only ESB's URL
+// (an older installation, no gateway URL template) calls it all the same. It was refused as
+// needing BK_API_URL_TMPL, which a component's call never uses.
+func TestAComponentNeedsOnlyESBsURL(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"result": true, "code": 0, "data": {"path": "` + r.URL.Path + `"}}`))
+	}))
+	defer srv.Close()
+	p, err := client.NewPlanner(client.Config{ComponentAPIURL: srv.URL, AppCode: "a", AppSecret: "s"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := client.CallRequest{Component: &client.ComponentRef{System: "CC", Name: "search_business"}, Method: "POST", Body: []byte(`{}`)}
+	resp, _, err := p.Call(ctx, r)
+	if err != nil || !strings.Contains(string(resp.Body), "/api/c/compapi/v2/cc/search_business/") {
+		t.Fatalf("component call without a gateway template: %v %v", resp, err)
+	}
+	// A gateway call still needs the template.
+	var un *client.ErrUnavailable
+	if _, _, err := p.Call(ctx, client.CallRequest{Gateway: "g", Path: "/x/"}); !errors.As(err, &un) {
+		t.Errorf("a gateway call without a template: %v", err)
+	}
+}

@@ -727,7 +727,8 @@ func (p *Planner) Trace(ctx context.Context, requestID string, wait time.Duratio
 
 // Call sends a test request.
 func (p *Planner) Call(ctx context.Context, r CallRequest) (*CallResponse, Prepared, error) {
-	if n := p.Cfg.Needs(SurfaceCall); len(n) > 0 {
+	// A component's call needs BK_COMPONENT_API_URL, not the gateway's template: Prepare says so.
+	if n := p.Cfg.Needs(SurfaceCall); len(n) > 0 && r.Component == nil {
 		return nil, Prepared{}, &ErrUnavailable{Feature: FeatureCall, Needs: n}
 	}
 	prep, err := p.Cfg.Prepare(r)

@@ -597,7 +597,7 @@ var messages = []msg{
 	{"apply.done_unnumbered", "applied: the application records (%s) list it", "已提交申请：可在申请记录（%s）中查看"},
 	{"apply.ticket", "ticket: %s", "审批单：%s"},
 	{"cli.dry_run", "dry run: nothing was sent. This is the request bkconsole would send first (to %s); secrets are masked", "演练模式：未发送任何请求。以上是 bkconsole 将首先发送的请求（发往 %s），密钥已隐去"},
-	{"cli.dry_run_call", "dry run: nothing was sent; secrets are masked (--secrets inline in `bkconsole snippet` shows them)", "演练模式：未发送任何请求；密钥已隐去（`bkconsole snippet --secrets inline` 可显示）"},
+	{"cli.dry_run_call", "dry run: nothing was sent; secrets are masked (`%s` shows them)", "演练模式：未发送任何请求；密钥已隐去（`%s` 可显示）"},
 	{"apply.via_open", "applied through the open API: status and records need a login (bk_token) or an inner-API grant", "已通过开放 API 申请：查看状态与记录需要登录（bk_token）或内部 API 授权"},
 	{"renew.not_owned", "%s is %s: only owned or expired permissions can be renewed", "%s 的状态为%s：只有已拥有或已过期的权限才能续期"},
 	{"renew.new_expiry", "new expiry %s", "新的过期日期 %s"},

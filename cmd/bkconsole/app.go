@@ -487,9 +487,12 @@ func (a *App) printDryRun(err error, via client.Surface, asJSON bool) error {
 		return a.writeJSON(map[string]any{"dry_run": true, "surface": via, "request": d})
 	}
 	d.Write(a.Stdout)
-	if via == client.SurfaceCall {
-		a.notice("bkconsole: %s", a.T("cli.dry_run_call"))
-	} else {
+	switch via {
+	case client.SurfaceCall:
+		a.notice("bkconsole: %s", a.T("cli.dry_run_call", "bkconsole snippet --secrets inline"))
+	case "": // a component's call, which no surface of the gateway's contract names
+		a.notice("bkconsole: %s", a.T("cli.dry_run_call", "bkconsole components snippet --secrets inline"))
+	default:
 		a.notice("bkconsole: %s", a.T("cli.dry_run", surfaceName(a, via)))
 	}
 	return nil

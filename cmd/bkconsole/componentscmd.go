@@ -217,20 +217,22 @@ type compCallOptions struct {
 	cmdBase
 	rf     componentRequestFlags
 	asJSON bool
+	dryRun bool
 }
 
 // componentRequestFlags are the flags `components call` and `components snippet` share: the
 // snippet sends what the call would.
 type componentRequestFlags struct {
-	body, method string
-	query        []string
-	user         bool
+	body, method   string
+	query, headers []string
+	user           bool
 }
 
 func (f *componentRequestFlags) add(c *cobra.Command) {
 	c.Flags().StringVarP(&f.body, "data", "d", "", "JSON body, or @file, or @- for stdin")
 	c.Flags().StringVarP(&f.method, "method", "X", "", "method (default POST with a body, else GET)")
 	c.Flags().StringArrayVarP(&f.query, "query", "q", nil, "query parameter k=v (repeatable)")
+	c.Flags().StringArrayVarP(&f.headers, "header", "H", nil, "header 'K: V' (repeatable)")
 	c.Flags().BoolVar(&f.user, "user", false, "authenticate the user too (bk_token)")
 }
 
@@ -254,6 +256,13 @@ func (f *componentRequestFlags) request(ctx context.Context, a *App, args []stri
 		}
 		r.Query = append(r.Query, kv)
 	}
+	for _, h := range f.headers {
+		kv, err := splitKV(h, ":", "input.bad_header")
+		if err != nil {
+			return client.ComponentCall{}, a.inFlag("--header", err)
+		}
+		r.Headers = append(r.Headers, kv)
+	}
 	return r, nil
 }
 
@@ -262,6 +271,7 @@ func (a *App) compCallCommand() *cobra.Command {
 	c := a.newCommand(o, &cobra.Command{Use: "call SYSTEM COMPONENT", Short: "Call a component through ESB; the envelope's result decides success (the status is always 200)", Args: cobra.ExactArgs(2), Annotations: map[string]string{jqOnBody: "yes"}})
 	o.rf.add(c)
 	jsonFlag(c, &o.asJSON, "print status and body as JSON")
+	dryRunFlag(c, &o.dryRun)
 	return c
 }
 
@@ -271,13 +281,18 @@ func (o *compCallOptions) runWith(ctx context.Context, p *client.Planner) error 
 	if err != nil {
 		return err
 	}
+	if o.dryRun {
+		a.tap.StopAll()
+	}
 	resp, _, err := p.CallComponent(ctx, r)
+	if errors.Is(err, client.ErrDryRun) {
+		return a.printDryRun(err, "", o.asJSON)
+	}
 	if resp == nil {
 		return err
 	}
 	// History keeps component calls as it keeps gateway calls (the TUI reopens them).
-	sent := client.CallRequest{Component: &client.ComponentRef{System: r.System, Name: r.Component}, Method: r.Method, Query: r.Query, Body: r.Body, WithUser: r.WithUser}
-	_ = a.historyStore().Add(history.FromCall(sent, r.Component, "", resp, time.Now()))
+	_ = a.historyStore().Add(history.FromCall(r.Request(), r.Component, "", resp, time.Now()))
 	// As `call` does: the body, the status line and request id, exit 1 on any failure.
 	var ee *client.ESBError
 	if perr := a.printResponse(resp, err, o.asJSON); perr != nil || err != nil && !errors.As(err, &ee) {

@@ -107,3 +107,48 @@ func TestSandboxProfileIsWhatTheConsoleShows(t *testing.T) {
 		t.Fatalf("auth status: %s", text)
 	}
 }
+
+// components call takes -H and --dry-run as call does: the component's request is prepared in
+// the one place every call is (it had neither, and a header could not be sent to a component
+// from the command line while the request console sent it). A profile with no gateway URL
+// template calls components all the same.
+func TestComponentCallDryRunAndHeaders(t *testing.T) {
+	const secret = "esb-s3cret"
+	var hits atomic.Int32
+	var got http.Header
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		got = r.Header.Clone()
+		w.Write([]byte(`{"result": true, "code": 0, "message": "", "data": {}, "request_id": "rid-9"}`))
+	}))
+	defer srv.Close()
+	h := newHome(t, "BK_COMPONENT_API_URL="+srv.URL, "BK_APP_CODE=app1", "BK_APP_SECRET="+secret)
+	args := []string{"components", "call", "CC", "search_business", "-H", "X-Note: n", "-d", `{"bk_biz_id": 2}`}
+
+	r := h.run("", append(args, "--dry-run")...)
+	if r.code != 0 || hits.Load() != 0 {
+		t.Fatalf("dry run: exit %d, %d requests reached the server\n%s\n%s", r.code, hits.Load(), r.stdout, r.stderr)
+	}
+	for _, w := range []string{"POST " + srv.URL + "/api/c/compapi/v2/cc/search_business/", "X-Note: n",
+		`X-Bkapi-Authorization: {"bk_app_code":"app1","bk_app_secret":"****"}`, `{"bk_biz_id": 2}`} {
+		if !strings.Contains(r.stdout, w) {
+			t.Errorf("dry run lacks %q:\n%s", w, r.stdout)
+		}
+	}
+	if !strings.Contains(r.stderr, "bkconsole components snippet --secrets inline") || strings.Contains(r.stdout+r.stderr, secret) {
+		t.Errorf("dry run's notice, or a secret shown: %s %s", r.stdout, r.stderr)
+	}
+	var d dryRunOut
+	r = h.run("", append(args, "--dry-run", "--json")...)
+	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || !d.DryRun || d.Surface != "" || d.Request.Method != "POST" || hits.Load() != 0 {
+		t.Fatalf("dry run --json: %v %s", err, r.stdout)
+	}
+
+	r = h.run("", append(args, "-H", "X-Bkapi-Authorization: {}")...)
+	if r.code != 0 || hits.Load() != 1 || got.Get("X-Note") != "n" || !strings.Contains(got.Get("X-Bkapi-Authorization"), secret) {
+		t.Fatalf("call: exit %d, %d requests, headers %v\n%s", r.code, hits.Load(), got, r.stderr)
+	}
+	if r := h.run("", "components", "call", "CC", "x", "-H", "no colon"); r.code != 2 || hits.Load() != 1 || !strings.Contains(r.stderr, "--header") {
+		t.Fatalf("a bad header: exit %d, %d requests: %s", r.code, hits.Load(), r.stderr)
+	}
+}
