@@ -12,6 +12,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/client/sandbox"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -160,6 +161,23 @@ func TestComponentInTheRequestConsole(t *testing.T) {
 	}
 	h.keys("tab") // the snippet tab: the same request, secrets masked
 	mustContain(t, h.view(), "compapi/v2/cc/search_business", "****")
+}
+
+// On the real planner, a profile with ESB's URL and no gateway URL template sends a component
+// from the request console: it was refused as "calling APIs needs BK_API_URL_TMPL", which a
+// component's call never uses.
+func TestAComponentNeedsNoGatewayTemplate(t *testing.T) {
+	t.Parallel()
+	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) { c.APIURLTmpl, c.BkToken = "", sandbox.DemoBkToken })
+	h.keys("E", "enter")
+	mustContain(t, h.view(), "get_biz_location")
+	h.keys("/", "get_biz_location", "enter", "enter")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	v := h.view()
+	mustContain(t, v, "200 OK", `"component": "get_biz_location"`)
+	if strings.Contains(v, "BK_API_URL_TMPL") {
+		t.Fatalf("the component's call asked for the gateway template:\n%s", v)
+	}
 }
 
 // copyReported is true when the status line says what became of a copy of what: on the system
