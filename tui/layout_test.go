@@ -207,3 +207,21 @@ func TestLongNoticeIsReadWholeInTheHelp(t *testing.T) {
 		}
 	}
 }
+
+// A long filter (a paste) is cut on its line, not the count and the key that clears it: at
+// 100 columns a 5,000-character query left neither in sight, in both languages.
+func TestALongFilterKeepsItsCountInSight(t *testing.T) {
+	t.Parallel()
+	for lang, want := range map[i18n.Lang][]string{i18n.English: {"0 of 3", "esc clears"}, i18n.Chinese: {"0 / 3", "esc 清除"}} {
+		h := newHarness(t, lang, 100, 24)
+		h.keys("/")
+		h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("x", 5000)), Paste: true})
+		h.keys("enter")
+		line := strings.Split(ansi.Strip(h.view()), "\n")[2]
+		for _, w := range want {
+			if !strings.Contains(line, w) {
+				t.Errorf("%s: the filter line lacks %q: %q", lang, w, line)
+			}
+		}
+	}
+}

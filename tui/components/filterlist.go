@@ -11,6 +11,8 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // FilterList is a table with a filter line above it: "/" starts typing, the table narrows
@@ -173,7 +175,10 @@ func (f *FilterList) View() string {
 	case f.filtering:
 		line = f.input.View() + count
 	case f.List.Filter() != "":
-		line = t.Prompt.Render("/ ") + f.List.Filter() + count + t.Subtle.Render("  "+f.ctx.T("tui.esc_clears", f.ctx.Global.Back.Help().Key))
+		// A long query (a paste) is cut, not the count and the key that clears it.
+		clears := t.Subtle.Render("  " + f.ctx.T("tui.esc_clears", f.ctx.Global.Back.Help().Key))
+		room := max(10, f.width-2-lipgloss.Width(count)-lipgloss.Width(clears))
+		line = t.Prompt.Render("/ ") + ansi.Truncate(f.List.Filter(), room, "…") + count + clears
 	default:
 		line = t.Subtle.Render(f.ctx.T("tui.filter_hint", f.ctx.Nav.Filter.Help().Key)) + count
 	}
