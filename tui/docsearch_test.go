@@ -3,6 +3,9 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // A doc is searched as a response is, and as less does: / and a query mark every match and
@@ -42,5 +45,34 @@ func TestDocSearch(t *testing.T) {
 	h.keys("esc")
 	if strings.Contains(h.view(), "› echo_get") {
 		t.Fatalf("esc without a search did not go back:\n%s", h.view())
+	}
+}
+
+// A long query (a paste) is cut on the search's line, typed or in force: at 60 columns a
+// 500-character one hid "no match" and the scroll position after it.
+func TestALongSearchKeepsItsCountInSight(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.resize(60, 16)
+	h.run(h.m.Init())
+	h.keys("/", "demo-echo", "enter", "/", "echo_get", "enter")
+	h.awaitView("Request URL")
+	h.keys("/")
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("q", 500)), Paste: true})
+	for _, step := range []string{"typed", "in force"} {
+		lines := strings.Split(ansi.Strip(h.view()), "\n")
+		var line string
+		for _, l := range lines {
+			if strings.HasPrefix(strings.TrimSpace(l), "/qq") {
+				line = l
+			}
+		}
+		if step == "in force" && (!strings.Contains(line, "no match") || !strings.Contains(line, "%")) {
+			t.Errorf("%s: the search line lacks its count or position: %q", step, line)
+		}
+		if w := ansi.StringWidth(line); line == "" || w > 60 {
+			t.Errorf("%s: the search line is %d cells: %q", step, w, line)
+		}
+		h.keys("enter")
 	}
 }

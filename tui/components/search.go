@@ -39,6 +39,7 @@ func NewSearch(c *common.Context) Search {
 	in := NewTextInput(c)
 	in.Prompt = "/"
 	in.CharLimit = 512
+	in.Width = maxQueryShown // the field scrolls: the count after it stays in sight
 	return Search{in: in}
 }
 
@@ -212,6 +213,9 @@ func (s *Search) SetShown(shown func(Match) int) {
 	}
 }
 
+// maxQueryShown is how many cells of the query in force the status line shows.
+const maxQueryShown = 32
+
 // Status is what the search says under the text: the field while typed, else the query in
 // force, and the count ("3 of 12", "no match"); empty when there is no search.
 func (s *Search) Status(c *common.Context) []string {
@@ -220,7 +224,9 @@ func (s *Search) Status(c *common.Context) []string {
 	case s.typing:
 		parts = append(parts, s.in.View())
 	case s.query != "":
-		parts = append(parts, "/"+untrusted.Line(s.query))
+		// A long query (a paste) is cut: the count and the scroll position after it stay in
+		// sight at 60 columns.
+		parts = append(parts, "/"+ansi.Truncate(untrusted.Line(s.query), maxQueryShown, "…"))
 	}
 	switch {
 	case s.query == "":
