@@ -76,3 +76,22 @@ func TestALongSearchKeepsItsCountInSight(t *testing.T) {
 		h.keys("enter")
 	}
 }
+
+// A long jq filter likewise: its error stays in sight after it.
+func TestALongFilterExpressionKeepsItsErrorInSight(t *testing.T) {
+	t.Parallel()
+	h := answeredWith(t, []byte(`{"data": 1}`), "rid-1", "application/json")
+	h.resize(60, 20)
+	h.keys("f")
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("q", 500)), Paste: true})
+	h.keys("enter")
+	for _, l := range strings.Split(ansi.Strip(h.view()), "\n") {
+		if strings.HasPrefix(l, "jq qq") {
+			if !strings.Contains(l, "✗ ") {
+				t.Fatalf("the filter's line lacks its error: %q", l)
+			}
+			return
+		}
+	}
+	t.Fatalf("no filter line:\n%s", h.view())
+}

@@ -39,7 +39,7 @@ func NewSearch(c *common.Context) Search {
 	in := NewTextInput(c)
 	in.Prompt = "/"
 	in.CharLimit = 512
-	in.Width = maxQueryShown // the field scrolls: the count after it stays in sight
+	in.Width = QueryWidth // the field scrolls: the count after it stays in sight
 	return Search{in: in}
 }
 
@@ -213,8 +213,13 @@ func (s *Search) SetShown(shown func(Match) int) {
 	}
 }
 
-// maxQueryShown is how many cells of the query in force the status line shows.
-const maxQueryShown = 32
+// QueryWidth is how many cells of a query (a search's, a jq filter's) a status line shows,
+// typed or in force: a long one (a paste) is cut, and what the line says after it (the count,
+// an error, the scroll position) stays in sight at 60 columns.
+const QueryWidth = 32
+
+// ShownQuery is a query in force as a status line shows it: cleaned, and cut to QueryWidth.
+func ShownQuery(q string) string { return ansi.Truncate(untrusted.Line(q), QueryWidth, "…") }
 
 // Status is what the search says under the text: the field while typed, else the query in
 // force, and the count ("3 of 12", "no match"); empty when there is no search.
@@ -224,9 +229,7 @@ func (s *Search) Status(c *common.Context) []string {
 	case s.typing:
 		parts = append(parts, s.in.View())
 	case s.query != "":
-		// A long query (a paste) is cut: the count and the scroll position after it stay in
-		// sight at 60 columns.
-		parts = append(parts, "/"+ansi.Truncate(untrusted.Line(s.query), maxQueryShown, "…"))
+		parts = append(parts, "/"+ShownQuery(s.query))
 	}
 	switch {
 	case s.query == "":

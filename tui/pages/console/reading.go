@@ -60,6 +60,7 @@ func newReader(c *common.Context) reader {
 	in := components.NewTextInput(c)
 	in.Prompt = "jq "
 	in.CharLimit = 512
+	in.Width = components.QueryWidth // the field scrolls: its error stays in sight
 	return reader{search: components.NewSearch(c), jqIn: in, ready: true}
 }
 
@@ -216,7 +217,7 @@ func (r *reader) statusLine(v *responseView) string {
 	case r.filtering:
 		parts = append(parts, r.jqIn.View())
 	case r.jqIn.Value() != "":
-		parts = append(parts, "jq "+untrusted.Line(r.jqIn.Value()))
+		parts = append(parts, "jq "+components.ShownQuery(r.jqIn.Value()))
 	}
 	switch {
 	case r.jqErrKey == "console.jq_reading":
