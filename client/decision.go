@@ -35,7 +35,7 @@ func (p *Planner) ApplicationStatus(ctx context.Context, k Kind, ids []int) (Dec
 		for _, id := range ids {
 			i := slices.IndexFunc(rs, func(r MCPServerRecord) bool { return r.Record.ID == id })
 			if i < 0 {
-				return Decision{}, via, &ErrNotFound{What: "record", Name: strconv.Itoa(id)}
+				return Decision{}, via, &ErrNotFound{What: "record", Name: strconv.Itoa(id), Kind: KindMCP}
 			}
 			apps = append(apps, rs[i].Record.Application)
 		}

@@ -183,7 +183,7 @@ func (p *Planner) ComponentRecords(ctx context.Context, q RecordQuery) ([]Compon
 func (p *Planner) ComponentRecord(ctx context.Context, id int) (ComponentRecordDetail, Surface, error) {
 	return route(ctx, p, FeatureComponents, func(s Surface) (ComponentRecordDetail, error) {
 		r, err := p.esb(s).ComponentRecord(ctx, id)
-		return r, notFound("record", strconv.Itoa(id), err)
+		return r, recordNotFound(KindComponent, id, err)
 	})
 }
 

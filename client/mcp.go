@@ -252,5 +252,5 @@ func (p *Planner) MCPRecord(ctx context.Context, id int) (MCPServerRecord, Surfa
 			return r, via, nil
 		}
 	}
-	return MCPServerRecord{}, via, &ErrNotFound{What: "record", Name: strconv.Itoa(id)}
+	return MCPServerRecord{}, via, &ErrNotFound{What: "record", Name: strconv.Itoa(id), Kind: KindMCP}
 }

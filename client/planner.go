@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -479,6 +480,8 @@ type ErrNotFound struct {
 	// Known are the names there are instead, where bkconsole read them (a gateway's stages).
 	Known []string
 	Cause error
+	// Kind is the workflow kind of a record not found: its fix lists that kind's records.
+	Kind Kind
 }
 
 func (e *ErrNotFound) Error() string { return fmt.Sprintf("%s %q not found", e.What, e.Name) }
@@ -506,8 +509,21 @@ var listFixes = map[string]string{"gateway": FixListGateways, "record": FixListR
 	"doc": FixListAPIs, "mcp": FixListMCP, "system": FixListSystems, "stage": FixPickStage, "perm": FixListPerms,
 	"component": FixListComponents}
 
+// recordNotFound is notFound for an application record of kind k.
+func recordNotFound(k Kind, id int, err error) error {
+	err = notFound("record", strconv.Itoa(id), err)
+	var nf *ErrNotFound
+	if errors.As(err, &nf) {
+		nf.Kind = k
+	}
+	return err
+}
+
 // Hint of a missing thing: where to find the right name.
 func (e *ErrNotFound) Hint() Hint {
+	if e.What == "record" && (e.Kind == KindMCP || e.Kind == KindComponent) {
+		return Hint{"notfound.record", map[Kind]string{KindMCP: FixListMCPRecords, KindComponent: FixListComponentRecords}[e.Kind]}
+	}
 	if fix, ok := listFixes[e.What]; ok {
 		return Hint{"notfound." + e.What, fix}
 	}

@@ -1193,6 +1193,8 @@ var messages = []msg{
 	{"fix.list_mcp", "list the MCP servers: bkconsole mcp list", "查看 MCP 服务列表：bkconsole mcp list"},
 	{"fix.list_systems", "list the systems: bkconsole components systems", "查看系统列表：bkconsole components systems"},
 	{"fix.list_records", "list the records: bkconsole records", "查看申请记录：bkconsole records"},
+	{"fix.list_mcp_records", "list the MCP server records: bkconsole mcp records", "查看 MCP 服务申请记录：bkconsole mcp records"},
+	{"fix.list_component_records", "list the component records: bkconsole components records", "查看组件申请记录：bkconsole components records"},
 	{"fix.is_system", "it is a component system: %s", "这是组件系统：%s"},
 	{"call.apply_cmd", "to apply: %s", "申请权限：%s"},
 	{"call.renew_cmd", "to renew: %s", "续期权限：%s"},

@@ -577,17 +577,16 @@ func (o *traceOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if err != nil {
 		return err
 	}
-	if o.asJSON {
-		if es == nil {
-			es = []client.LogEntry{}
-		}
-		return a.writeJSON(es)
-	}
+	// A request the log does not hold (yet) fails alike with --json: it printed [] and exit 0
+	// where the same run without --json said so with exit 1.
 	if len(es) == 0 && a.ephemeral {
 		return fmt.Errorf("%s", a.T("trace.sandbox_ephemeral", id))
 	}
 	if len(es) == 0 {
 		return fmt.Errorf("%s", a.T("trace.not_found", id, o.wait))
+	}
+	if o.asJSON {
+		return a.writeJSON(es)
 	}
 	for _, e := range es {
 		a.printTrace(e)

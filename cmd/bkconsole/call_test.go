@@ -137,6 +137,11 @@ func TestTraceOnThisCommandsSandbox(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "no request 0123abcd in this sandbox") || !strings.Contains(r.stderr, "bkconsole sandbox serve") || r.took > 5*time.Second {
 		t.Fatalf("%d in %s: %s", r.code, r.took, r.stderr)
 	}
+	// With --json the same exit, and the error as JSON on stderr: it printed [] with exit 0.
+	r = h.run("", "--sandbox", "trace", "0123abcd", "--json")
+	if r.code != 1 || strings.TrimSpace(r.stdout) != "" || !strings.Contains(r.stderr, `"exit_code":1`) {
+		t.Fatalf("--json: %d %q %s", r.code, r.stdout, r.stderr)
+	}
 }
 
 // A refusal for want of permission names the command that fixes it, names filled in, in the

@@ -311,6 +311,9 @@ func TestNotFoundSaysWhereNamesAreListed(t *testing.T) {
 		{[]string{"components", "list", "nosuch"}, "bkconsole components systems", "查看系统列表", "notfound.system"},
 		{[]string{"mcp", "show", "nosuch"}, "bkconsole mcp list", "查看 MCP 服务列表", "notfound.mcp"},
 		{[]string{"records", "99999"}, "bkconsole records", "", "notfound.record"},
+		// A record of another kind is listed by that kind's command (all said "bkconsole records").
+		{[]string{"mcp", "records", "99999"}, "list the MCP server records: bkconsole mcp records", "查看 MCP 服务申请记录：bkconsole mcp records", "notfound.record"},
+		{[]string{"components", "records", "99999"}, "list the component records: bkconsole components records", "查看组件申请记录：bkconsole components records", "notfound.record"},
 		// An application or a renewal naming what is not there, of every kind, as the others
 		// (they had said code "usage" with no hint).
 		{[]string{"apply", "demo-echo", "nosuch", "--reason", "r"}, `demo-echo has no API "nosuch" to apply for or renew — list its APIs and this app's permissions: bkconsole perms demo-echo`, "查看该网关的接口及本应用的权限：bkconsole perms demo-echo", "notfound.perm"},
