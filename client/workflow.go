@@ -92,6 +92,32 @@ type Sent struct {
 	Newest int
 }
 
+// ApplicationFinder looks an application up in its kind's records (the planner does).
+type ApplicationFinder interface {
+	FindApplication(ctx context.Context, s Sent) (Found, error)
+}
+
+// MCPRecordsMade are the records an MCP application made, one per server: those its answer
+// names (the inner and open APIs), else, as the Developer Center answers with no body (204),
+// those its records prove made by this send (s as sent: At and Newest set); none when they
+// cannot tell. Both faces ask this, so a record made is followed and opened alike.
+func MCPRecordsMade(ctx context.Context, f ApplicationFinder, s Sent, res []MCPApplyResult) []int {
+	var ids []int
+	for _, r := range res {
+		if r.RecordID > 0 {
+			ids = append(ids, r.RecordID)
+		}
+	}
+	if len(res) > 0 {
+		return ids
+	}
+	found, err := f.FindApplication(ctx, s)
+	if err != nil || !found.Proven {
+		return nil
+	}
+	return found.IDs
+}
+
 // Found is what the records say of an application whose answer was lost.
 type Found struct {
 	// Proven: a record created after the send names exactly the items applied for (and the

@@ -322,7 +322,11 @@ func TestMCPServerPageApplies(t *testing.T) {
 	h.keys("ctrl+s")
 	mustContain(t, h.view(), "Apply for 1 MCP server? (y/N)")
 	h.keys("y")
-	mustContain(t, h.view(), "applied: the application records (R) list it") // the answer names no record
+	// The Developer Center's answer names no record (204): its records do, and enter opens it
+	// (it said "the application records (R) list it", and enter opened nothing).
+	mustContain(t, h.view(), "applied: record 1", "enter opens the record")
+	h.keys("enter")
+	mustContain(t, h.view(), "Record 1", "demo-echo-prod-echo", "agent on the echo")
 	h.keys("esc")
 	v := h.view()
 	mustContain(t, v, "Echo tools", "pending")

@@ -152,7 +152,7 @@ func (o *writeOptions) compApply(cmd *cobra.Command) error {
 	ctx, cancel := commandContext(cmd)
 	defer cancel()
 	var res client.ApplyResult
-	via, handled, err := a.sendApplication(ctx, p, o.writeFlags, sent, func() (via client.Surface, err error) {
+	via, handled, err := a.sendApplication(ctx, p, o.writeFlags, &sent, func() (via client.Surface, err error) {
 		res, via, err = p.ComponentApply(ctx, client.ComponentApplyRequest{SystemID: sys.ID, ComponentIDs: ids, Reason: o.reason, ExpireDays: o.days})
 		return via, err
 	})

@@ -373,9 +373,15 @@ func TestApplyRefusesWhatCannotBeAppliedFor(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &recs); err != nil || len(recs) != 1 {
 		t.Errorf("one record was made, not %d: %v %s", len(recs), err, out)
 	}
-	// An MCP server likewise (I answers 409, the Developer Center an error page).
-	if code, stderr := run("mcp", "apply", "demo-echo-prod-echo", "--reason", "r"); code != 0 {
-		t.Fatalf("the first MCP application: exit %d, %s", code, stderr)
+	// An MCP server likewise (I answers 409, the Developer Center an error page). --json names
+	// the record made, which the Developer Center's answer (204) does not: it printed [].
+	code, out, stderr := inProcess(t, nil, "", "--sandbox", "mcp", "apply", "demo-echo-prod-echo", "--reason", "r", "--json")
+	var made []struct {
+		RecordID    int `json:"record_id"`
+		MCPServerID int `json:"mcp_server_id"`
+	}
+	if err := json.Unmarshal([]byte(out), &made); code != 0 || err != nil || len(made) != 1 || made[0].RecordID < 1 || made[0].MCPServerID < 1 {
+		t.Fatalf("the first MCP application: exit %d, %v %s %s", code, err, out, stderr)
 	}
 	if code, stderr := run("mcp", "apply", "demo-echo-prod-echo", "--reason", "r"); code != ExitUsage || !strings.Contains(stderr, "demo-echo-prod-echo is pending") {
 		t.Errorf("a second MCP application while the first waits: exit %d, %s", code, stderr)

@@ -176,7 +176,7 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 	res := []client.MCPApplyResult{} // JSON: [] when the Developer Center answers with no body
 	sent := client.Sent{Kind: client.KindMCP, Items: names, Reason: o.reason}
 	// The applicant: the profile's username, else whoever the Developer Center says is logged in.
-	via, handled, err := a.sendApplication(ctx, p, o.writeFlags, sent, func() (client.Surface, error) {
+	via, handled, err := a.sendApplication(ctx, p, o.writeFlags, &sent, func() (client.Surface, error) {
 		got, via, err := p.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: ids, Reason: o.reason})
 		res = append(res, got...)
 		return via, err
@@ -185,7 +185,6 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 		return err
 	}
 	lines := []string{i18n.N(a.L(), "mcp.applied", len(ids))}
-	var records []int // the inner and open APIs name the records made; the Developer Center none
 	for _, r := range res {
 		if r.ApprovalURL != "" {
 			name := nameOf[r.MCPServerID]
@@ -194,33 +193,19 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 			}
 			lines = append(lines, a.T("mcp.approval", name, untrusted.Line(r.ApprovalURL)))
 		}
-		if r.RecordID > 0 {
-			records = append(records, r.RecordID)
+	}
+	// The inner and open APIs name the records made; the Developer Center answers with no body,
+	// and its records tell them (one per server, in the order applied for).
+	records := client.MCPRecordsMade(ctx, p, sent, res)
+	if len(records) > 0 {
+		lines = append(lines, a.T("mcp.records_made", i18n.IDs(a.L(), records)))
+	}
+	if len(res) == 0 && len(records) == len(ids) {
+		for i, id := range records {
+			res = append(res, client.MCPApplyResult{RecordID: id, BkAppCode: p.Cfg.AppCode, MCPServerID: ids[i]})
 		}
 	}
-	return a.reportApplication(o.writeFlags, sent.Kind, via, res, records, lines, func() error { return a.awaitMCP(ctx, p, o.writeFlags, sent, res) })
-}
-
-// awaitMCP follows an MCP application with --wait. The Developer Center answers it with no
-// body (204): its records, one per server, are then found as after a lost answer.
-func (a *App) awaitMCP(ctx context.Context, p *client.Planner, f writeFlags, sent client.Sent, res []client.MCPApplyResult) error {
-	if !f.wait {
-		return nil
-	}
-	var ids []int
-	for _, r := range res {
-		if r.RecordID > 0 {
-			ids = append(ids, r.RecordID)
-		}
-	}
-	if len(ids) == 0 {
-		found, err := p.FindApplication(ctx, sent)
-		if err != nil {
-			return err
-		}
-		ids = found.IDs
-	}
-	return a.awaitDecision(ctx, p, f, client.KindMCP, ids)
+	return a.reportApplication(o.writeFlags, sent.Kind, via, res, records, lines, func() error { return a.awaitDecision(ctx, p, o.writeFlags, client.KindMCP, records) })
 }
 
 func (a *App) mcpRecordsCommand() *cobra.Command {

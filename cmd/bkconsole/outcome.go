@@ -218,7 +218,8 @@ func (a *App) afterUnknownRenewal(p *client.Planner, k client.Kind, target strin
 // means before the kind reads it: a dry run is printed, an answer lost on the way is looked up
 // in the records (sent says what to look for), a refusal made before sending is a usage error.
 // handled tells the caller that err is the command's result; otherwise the application stands.
-func (a *App) sendApplication(ctx context.Context, p *client.Planner, f writeFlags, sent client.Sent, send func() (client.Surface, error)) (via client.Surface, handled bool, err error) {
+// sent gets the time it was sent and the newest record before it, for a later look-up.
+func (a *App) sendApplication(ctx context.Context, p *client.Planner, f writeFlags, sent *client.Sent, send func() (client.Surface, error)) (via client.Surface, handled bool, err error) {
 	if f.dryRun {
 		a.tap.StopWrites()
 	} else {
@@ -233,7 +234,7 @@ func (a *App) sendApplication(ctx context.Context, p *client.Planner, f writeFla
 	case errors.As(err, &unknown):
 		// The Developer Center answers a refused application with an HTML 500, and a lost
 		// answer says nothing: the records say what happened.
-		return via, true, a.afterUnknownApplication(ctx, p, sent, f, err)
+		return via, true, a.afterUnknownApplication(ctx, p, *sent, f, err)
 	case err != nil:
 		return via, true, a.usageOf(err)
 	}

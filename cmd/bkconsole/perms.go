@@ -275,7 +275,7 @@ func (o *applyOptions) runWith(ctx context.Context, p *client.Planner) error {
 	}
 	var res client.ApplyResult
 	sent := client.Sent{Kind: o.kind(), Target: o.args[0], Items: req.ResourceNames, Reason: o.reason}
-	via, handled, err := a.sendApplication(ctx, p, o.writeFlags, sent, func() (via client.Surface, err error) {
+	via, handled, err := a.sendApplication(ctx, p, o.writeFlags, &sent, func() (via client.Surface, err error) {
 		res, via, err = p.Apply(ctx, req)
 		return via, err
 	})

@@ -225,17 +225,20 @@ func (s *ApplyScreen) validate() error {
 	return nil
 }
 
-// send is the one write of this kind; it answers the records made.
-func (s *ApplyScreen) send(ctx context.Context, b backend, reason string) (records []int, ticket string, via client.Surface, err error) {
+// send is the one write of this kind; it answers the records made (sent: as it was sent, for
+// an MCP application's records that its answer does not name).
+func (s *ApplyScreen) send(ctx context.Context, b backend, reason string, sent client.Sent) (records []int, ticket string, via client.Surface, err error) {
 	a := s.app
 	switch a.Kind {
 	case client.KindMCP:
 		res, v, err := b.MCPApply(ctx, client.MCPApplyRequest{ServerIDs: s.ids(), Reason: reason, AppliedBy: strings.TrimSpace(s.applicant.Value())}) // "": the profile's username
 		for _, r := range res {
-			records = append(records, r.RecordID)
 			if ticket == "" {
 				ticket = r.ApprovalURL
 			}
+		}
+		if err == nil {
+			records = client.MCPRecordsMade(ctx, b, sent, res)
 		}
 		return records, ticket, v, err
 	case client.KindComponent:
@@ -267,7 +270,8 @@ func (s *ApplyScreen) submit() tea.Cmd {
 		ctx, cancel := context.WithTimeout(context.Background(), common.LoadTimeout)
 		defer cancel()
 		newest := b.NewestRecord(ctx, sent.Kind, sent.Target)
-		records, ticket, via, err := s.send(ctx, b, reason)
+		sent.Newest = newest
+		records, ticket, via, err := s.send(ctx, b, reason, sent)
 		return appliedMsg{records, ticket, via, err, newest}
 	}))
 }
@@ -309,8 +313,9 @@ func (s *ApplyScreen) applied(records []int, ticket string, via client.Surface, 
 	return tea.Batch(cmds...)
 }
 
-// doneText says an application was made: by its records where the answer names them (an
-// MCP application's answer names none: the records page lists it).
+// doneText says an application was made: by its records where they are known (neither the
+// Developer Center's answer to an MCP application nor its records may tell: the records page
+// lists it then).
 func (s *ApplyScreen) doneText(ids []int) string {
 	if len(ids) == 0 {
 		return s.Ctx.T("apply.done_unnumbered", s.Ctx.Global.Records.Help().Key)
