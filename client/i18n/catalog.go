@@ -1155,6 +1155,7 @@ var messages = []msg{
 	{"gw.permission_expired", "your app's permission to this API has expired", "应用对该接口的权限已过期"},
 	{"fix.renew", "renew the permission: bkconsole renew GATEWAY API", "请续期该权限：bkconsole renew 网关 接口"},
 	{"fix.check_app_code", "check the app code (and that this is the right installation)", "请检查应用编码（以及是否为正确的环境）"},
+	{"token.refused_fallback_env", "your login (bk_token) was refused, so this came through %s: put a fresh one in %s", "你的登录态（bk_token）已被拒绝，因此改经%s获取：请在 %s 中设置新的 bk_token"},
 	{"token.refused_fallback", "your login (bk_token) was refused, so this came through %s: paste a fresh one with bkconsole login --token-stdin", "你的登录态（bk_token）已被拒绝，因此改经%s获取：请用 bkconsole login --token-stdin 粘贴新的 bk_token"},
 	{"token.login_at", "(log in at %s)", "（登录地址：%s）"},
 	{"trace.llm_summary", "AI summary", "AI 摘要"},

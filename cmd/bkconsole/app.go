@@ -65,6 +65,9 @@ type App struct {
 	seenNow *seenNames
 	// toldToken: the refused bk_token was reported once this run.
 	toldToken bool
+	// tokenEnv: the environment variable the bk_token came from ("" for the keyring's): a
+	// refused one is replaced there, not by a login.
+	tokenEnv string
 	// ephemeral: the sandbox lives only as long as this command.
 	ephemeral bool
 	// serverMu guards the in-process sandbox: the console may start one from a command.

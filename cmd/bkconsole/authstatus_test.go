@@ -259,3 +259,20 @@ func TestRefusedTokenAskedForFresh(t *testing.T) {
 		t.Errorf("perms: %s", stderr)
 	}
 }
+
+// A refused bk_token that came from the environment is replaced there: the fallback's notice
+// said "paste a fresh one with bkconsole login --token-stdin", which leaves BK_TOKEN refused.
+func TestRefusedEnvironmentTokenIsReplacedThere(t *testing.T) {
+	store, urls := isolate(t)
+	for k, v := range map[string]string{"BK_API_URL_TMPL": urls.APIURLTmpl, "BKCONSOLE_HELP_CENTER_URL": urls.HelpCenterURL,
+		"BKCONSOLE_DEVELOPER_CENTER_URL": urls.DeveloperCenterURL, "BK_APP_CODE": sandbox.DemoAppCode,
+		"BK_APP_SECRET": sandbox.DemoAppSecret, "BK_TOKEN": "expired-token"} {
+		t.Setenv(k, v)
+	}
+	for lang, want := range map[string]string{"en": "so this came through the inner APIs: put a fresh one in BK_TOKEN", "zh": "请在 BK_TOKEN 中设置新的 bk_token"} {
+		code, _, stderr := inProcess(t, store, "", "perms", "demo-echo", "--lang", lang)
+		if code != 0 || !strings.Contains(stderr, want) || strings.Contains(stderr, "--token-stdin") {
+			t.Errorf("%s: exit %d, %s", lang, code, stderr)
+		}
+	}
+}

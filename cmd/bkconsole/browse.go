@@ -25,6 +25,9 @@ func (a *App) via(s client.Surface) {
 		if err := a.planner.TokenRefused(); err != nil {
 			a.toldToken = true
 			line := a.T("token.refused_fallback", surfaceName(a, s))
+			if a.tokenEnv != "" {
+				line = a.T("token.refused_fallback_env", surfaceName(a, s), a.tokenEnv)
+			}
 			if u := loginURLOf(err); u != "" {
 				line += " " + a.T("token.login_at", u)
 			}

@@ -66,6 +66,9 @@ func (a *App) resolveConfig() (client.Config, error) {
 	}
 	a.loginsOf = loginsProfile(res.Profile.Name)
 	a.withoutProfile = res.Profile.Name == ""
+	if t := res.Secrets[keystore.BkToken]; t.Source == keystore.FromEnvironment {
+		a.tokenEnv = t.EnvVar
+	}
 	return configFrom(res), nil
 }
 
