@@ -244,12 +244,7 @@ func TestAllRecordsThroughTheOpenAPIs(t *testing.T) {
 // A bk_token the servers refused is asked for again as a fresh one: "add a login (bk_token)"
 // read as if none had been given.
 func TestRefusedTokenAskedForFresh(t *testing.T) {
-	store, urls := isolate(t)
-	for k, v := range map[string]string{"BK_API_URL_TMPL": urls.APIURLTmpl, "BKCONSOLE_HELP_CENTER_URL": urls.HelpCenterURL,
-		"BKCONSOLE_DEVELOPER_CENTER_URL": urls.DeveloperCenterURL, "BK_APP_CODE": sandbox.VisitorAppCode,
-		"BK_APP_SECRET": sandbox.VisitorAppSecret, "BK_TOKEN": "expired-token"} {
-		t.Setenv(k, v)
-	}
+	store := environmentOnly(t, sandbox.VisitorAppCode, sandbox.VisitorAppSecret, "expired-token")
 	_, out, _ := inProcess(t, store, "", "auth", "status", "--lang", "en")
 	if !strings.Contains(out, "permissions     unavailable: add a fresh bk_token (the one given was refused: log in again), or an inner-API grant") {
 		t.Errorf("%s", out)
@@ -263,16 +258,22 @@ func TestRefusedTokenAskedForFresh(t *testing.T) {
 // A refused bk_token that came from the environment is replaced there: the fallback's notice
 // said "paste a fresh one with bkconsole login --token-stdin", which leaves BK_TOKEN refused.
 func TestRefusedEnvironmentTokenIsReplacedThere(t *testing.T) {
-	store, urls := isolate(t)
-	for k, v := range map[string]string{"BK_API_URL_TMPL": urls.APIURLTmpl, "BKCONSOLE_HELP_CENTER_URL": urls.HelpCenterURL,
-		"BKCONSOLE_DEVELOPER_CENTER_URL": urls.DeveloperCenterURL, "BK_APP_CODE": sandbox.DemoAppCode,
-		"BK_APP_SECRET": sandbox.DemoAppSecret, "BK_TOKEN": "expired-token"} {
-		t.Setenv(k, v)
-	}
+	store := environmentOnly(t, sandbox.DemoAppCode, sandbox.DemoAppSecret, "expired-token")
 	for lang, want := range map[string]string{"en": "so this came through the inner APIs: put a fresh one in BK_TOKEN", "zh": "请在 BK_TOKEN 中设置新的 bk_token"} {
 		code, _, stderr := inProcess(t, store, "", "perms", "demo-echo", "--lang", lang)
 		if code != 0 || !strings.Contains(stderr, want) || strings.Contains(stderr, "--token-stdin") {
 			t.Errorf("%s: exit %d, %s", lang, code, stderr)
 		}
 	}
+}
+
+// environmentOnly points the run at a sandbox by the environment alone: its addresses, an app
+// and a bk_token, no profile.
+func environmentOnly(t *testing.T, app, secret, token string) keystore.Secrets {
+	store, urls := isolate(t)
+	for k, v := range map[string]string{"BK_API_URL_TMPL": urls.APIURLTmpl, "BKCONSOLE_HELP_CENTER_URL": urls.HelpCenterURL,
+		"BKCONSOLE_DEVELOPER_CENTER_URL": urls.DeveloperCenterURL, "BK_APP_CODE": app, "BK_APP_SECRET": secret, "BK_TOKEN": token} {
+		t.Setenv(k, v)
+	}
+	return store
 }
