@@ -7,6 +7,8 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/tui/common"
 )
 
 // The header bar gives way in the order of what matters least: the user's display name, then
@@ -64,5 +66,21 @@ func TestHeaderErrorIsTheConnections(t *testing.T) {
 	h.keys("E")
 	if head := strings.SplitN(h.view(), "\n", 2)[0]; !strings.Contains(head, "error") {
 		t.Fatalf("header after an unreachable server: %s", head)
+	}
+}
+
+// A refused bk_token that came from the environment is replaced there: the notice and the
+// profile page said "P then n: paste a fresh one", and a login saved with a fresh token left the
+// environment's refused one in use (it wins over a profile's), so the notice came back.
+func TestARefusedEnvironmentTokenIsReplacedThere(t *testing.T) {
+	t.Parallel()
+	h, _, _ := realHarnessAs(t, sandbox.Options{}, "expired-token")
+	h.m.ctx.Profile.Secrets["bk_token"] = common.SecretSource{From: "environment", Var: "BK_TOKEN"}
+	h.run(h.m.Init())
+	mustContain(t, h.view(), "the bk_token in BK_TOKEN was refused: put a fresh one there")
+	h.keys("P")
+	mustContain(t, h.view(), "the bk_token in BK_TOKEN was refused: put a fresh one there")
+	if v := h.view(); strings.Contains(v, "pastes a fresh one") || strings.Contains(v, "paste a fresh one") {
+		t.Fatalf("a login offered for the environment's token:\n%s", v)
 	}
 }

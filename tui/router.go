@@ -221,6 +221,9 @@ func (m *Model) route(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if err := m.ctx.Backend.TokenRefused(); err != nil {
 			m.tokenErr = err
 			line := m.ctx.T("tui.token_refused_notice", m.ctx.Global.Profile.Help().Key, m.ctx.Keys.Shared().Login.Help().Key)
+			if env := m.ctx.Profile.TokenEnv(); env != "" {
+				line = m.ctx.T("tui.token_refused_notice_env", env)
+			}
 			if u := client.LoginURLOf(err); u != "" {
 				line += " " + m.ctx.T("token.login_at", untrusted.Line(u))
 			}

@@ -505,6 +505,8 @@ var messages = []msg{
 	{"tui.conn_via", "via %s", "经由 %s"},
 	{"tui.conn_none", "no profile yet", "尚无配置"},
 	{"tui.token_refused", "login expired", "登录已过期"},
+	{"login.env_token_wins", "%[1]s is set in the environment: its bk_token is used over the one saved here until %[1]s is unset", "环境变量中设置了 %[1]s：在取消该变量之前，将使用它的 bk_token，而不是此处保存的"},
+	{"tui.token_refused_notice_env", "the bk_token in %[1]s was refused: put a fresh one there and start again (it is used over a profile's)", "%[1]s 中的 bk_token 已被拒绝：请在其中设置新的后重新启动（环境变量优先于配置）"},
 	{"tui.token_refused_notice", "your bk_token was refused · %s then %s: paste a fresh one", "你的 bk_token 已被拒绝 · 按 %s 再按 %s 粘贴新的"},
 	{"tui.count", "%s of %s", "%s / %s"},
 	{"tui.doc", "doc", "文档"},

@@ -159,6 +159,15 @@ func (s SecretSource) Text(c *Context) string {
 	return c.T("source.missing")
 }
 
+// TokenEnv is the environment variable the bk_token comes from, "" when it is not the
+// environment's: a refused one is replaced there (it is used over any profile's), not by a login.
+func (p ProfileInfo) TokenEnv() string {
+	if s := p.Secrets["bk_token"]; s.From == "environment" {
+		return s.Var
+	}
+	return ""
+}
+
 // TokenText words the token's state, and whether to warn about it.
 func (p ProfileInfo) TokenText(c *Context) (string, bool) {
 	if p.Token == "" {

@@ -266,6 +266,10 @@ func (f *loginForm) tailView(s *ProfileScreen) string {
 		b.WriteString(s.Spinner.View() + " " + c.T("login.saving") + "\n")
 	case loginChecked:
 		b.WriteString(reportSummary(c, f.report, s.Width))
+		if env := c.Profile.TokenEnv(); env != "" {
+			// Saved, this profile's bk_token still gives way to the environment's.
+			b.WriteString(t.Warn.Render(common.Wrap(c.T("login.env_token_wins", env), max(20, s.Width))) + "\n")
+		}
 		b.WriteString(t.Prompt.Render(c.T("login.confirm_save", f.keys.Save.Help().Key, f.keys.Edit.Help().Key)) + "\n")
 	}
 	if f.err != nil {

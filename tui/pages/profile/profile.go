@@ -372,7 +372,11 @@ func (s *ProfileScreen) View() string {
 		}
 	}
 	if _, warn := s.tokenText(p); warn != "" {
-		b.WriteString(t.Warn.Render(common.Wrap(c.T(warn, s.loginKey.Help().Key), s.Width)) + "\n")
+		line := c.T(warn, s.loginKey.Help().Key)
+		if env := p.TokenEnv(); env != "" && warn == "tui.token_refused_warning" {
+			line = c.T("tui.token_refused_notice_env", env) // a login would not replace it
+		}
+		b.WriteString(t.Warn.Render(common.Wrap(line, s.Width)) + "\n")
 	}
 	if line, expired, ok := personalTokenLine(c, p); ok {
 		style := t.Subtle

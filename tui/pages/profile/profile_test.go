@@ -297,3 +297,20 @@ func TestUnlockWaysWrapUnderTheirState(t *testing.T) {
 		}
 	}
 }
+
+// The login form says, before saving, that a bk_token in the environment wins over the one it
+// saves: saved with a fresh token, the environment's refused one stayed in use.
+func TestLoginFormSaysTheEnvironmentsTokenWins(t *testing.T) {
+	t.Parallel()
+	for _, env := range []bool{true, false} {
+		c, s, f := loginFormAt(i18n.English, 100, 40, common.ProfileDraft{})
+		if env {
+			c.Profile.Secrets = map[string]common.SecretSource{"bk_token": {From: "environment", Var: "BK_TOKEN"}}
+		}
+		f.state, f.report = loginChecked, &client.Report{}
+		v := strings.Join(strings.Fields(ansi.Strip(f.view(s))), " ")
+		if said := strings.Contains(v, "BK_TOKEN is set in the environment: its bk_token is used over the one saved here"); said != env {
+			t.Errorf("environment %v: said %v:\n%s", env, said, v)
+		}
+	}
+}
