@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/common"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -123,9 +125,15 @@ func (s *ConsoleScreen) external(prog, fallback string, content []byte, edit boo
 		return nil
 	}
 	run := &externalRun{args: args, content: content}
-	id := s.Addr
+	id, c, envVar := s.Addr, s.Ctx, "PAGER"
+	if edit {
+		envVar = "EDITOR"
+	}
 	return tea.Exec(run, func(err error) tea.Msg {
 		defer run.cleanup()
+		if err != nil {
+			err = externalFailed(c, envVar, args[0], edit, err)
+		}
 		if !edit {
 			if err != nil {
 				return common.StatusMsg{Text: err.Error(), IsErr: true}
@@ -138,6 +146,22 @@ func (s *ConsoleScreen) external(prog, fallback string, content []byte, edit boo
 		b, rerr := os.ReadFile(run.path)
 		return common.Reply{To: id, Msg: editorDoneMsg{body: b, err: rerr}}
 	})
+}
+
+// externalFailed words an editor's or a pager's failure in the reader's language: Go's own
+// words ("fork/exec /usr/bin/vim: no such file or directory") had been shown as they were.
+// An editor that exits with an error leaves the body as it was, and says so.
+func externalFailed(c *common.Context, envVar, prog string, edit bool, err error) error {
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee) && edit:
+		return errors.New(c.T("console.editor_exit", prog, ee.ExitCode()))
+	case errors.As(err, &ee):
+		return errors.New(c.T("console.pager_exit", prog, ee.ExitCode()))
+	case errors.Is(err, exec.ErrNotFound), errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
+		return errors.New(c.T("console.external_missing", untrusted.Line(prog), envVar))
+	}
+	return errors.New(c.T("console.external_failed", untrusted.Line(prog), untrusted.Line(err.Error())))
 }
 
 // externalRun is one run of an editor or pager on a temporary copy of the content.

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client/collection"
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -80,5 +82,32 @@ func TestSavePromptFitsNarrow(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(strings.Fields(v), " "), "when it is sent).") {
 		t.Errorf("the note lost its end:\n%s", v)
+	}
+}
+
+// An editor or pager that cannot start, or exits with an error, is said in the reader's
+// language, naming the variable to fix: Go's "fork/exec /nonexistent/editor: no such file or
+// directory" was shown as it was, in either language.
+func TestExternalFailuresInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	run := func(args ...string) error { return (&externalRun{args: args, content: []byte("x")}).Run() }
+	for _, c := range []struct {
+		prog   string
+		err    error
+		edit   bool
+		en, zh string
+	}{
+		{"/nonexistent/editor", run("/nonexistent/editor"), true, "could not start /nonexistent/editor: set $EDITOR to a program that is installed", "无法启动 /nonexistent/editor：请把 $EDITOR 设为已安装的程序"},
+		{"no-such-pager-bk", run("no-such-pager-bk"), false, "could not start no-such-pager-bk: set $PAGER", "请把 $PAGER 设为已安装的程序"},
+		{"sh", run("sh", "-c", "exit 3"), true, "the editor sh exited with status 3: the body is as it was", "编辑器 sh 以状态码 3 退出：请求体未改动"},
+		{"sh", run("sh", "-c", "exit 2"), false, "the pager sh exited with status 2", "分页程序 sh 以状态码 2 退出"},
+	} {
+		env := map[bool]string{true: "EDITOR", false: "PAGER"}[c.edit]
+		for lang, want := range map[i18n.Lang]string{i18n.English: c.en, i18n.Chinese: c.zh} {
+			ctx := common.NewContext(stubBackend{}, common.ProfileInfo{Name: "t"}, lang)
+			if got := externalFailed(ctx, env, c.prog, c.edit, c.err).Error(); !strings.Contains(got, want) {
+				t.Errorf("%s: %q, want %q", lang, got, want)
+			}
+		}
 	}
 }
