@@ -175,6 +175,15 @@ func TestSavedPageRenamesAndDeletes(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "demo-echo", "uno.yaml")); err != nil {
 		t.Fatal(err)
 	}
+	// A file gone behind the page's back is said in the UI's language, not the system's
+	// "rename …: no such file or directory".
+	os.Remove(filepath.Join(dir, "demo-echo", "uno.yaml"))
+	h.keys("n")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	typeText(h, "otro")
+	h.keys("enter")
+	mustContain(t, h.view(), "cannot write "+filepath.Join(dir, "demo-echo"), "uno.yaml: no such file")
+	store.Save(collection.Request{Name: "uno", Gateway: "demo-echo", API: "echo_get", Method: "GET", Path: "/echo/"}, false)
 	h.keys("d")
 	mustContain(t, h.view(), "delete demo-echo/uno? (y/N)")
 	h.keys("n")

@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"syscall"
 
 	"github.com/bkconsole/bkconsole/client/untrusted"
@@ -35,8 +36,12 @@ var fileReasons = []struct {
 // had been English in every language.
 func FileWriteProblem(l Lang, err error) string {
 	var pe *fs.PathError
-	if !errors.As(err, &pe) {
-		return untrusted.Line(err.Error())
+	var le *os.LinkError // a rename's: the file renamed is the one named
+	switch {
+	case errors.As(err, &pe):
+		return T(l, "file.unwritable", untrusted.Line(pe.Path), FileProblem(l, pe.Err))
+	case errors.As(err, &le):
+		return T(l, "file.unwritable", untrusted.Line(le.Old), FileProblem(l, le.Err))
 	}
-	return T(l, "file.unwritable", untrusted.Line(pe.Path), FileProblem(l, pe.Err))
+	return untrusted.Line(err.Error())
 }

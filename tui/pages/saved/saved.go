@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client/collection"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -159,7 +160,7 @@ func (s *SavedScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.selectRef(keep)
 	case changedMsg:
 		if msg.err != nil {
-			s.err = msg.err.Error()
+			s.err = i18n.FileWriteProblem(s.Ctx.Lang, msg.err) // the file's fault, in the UI's language
 			return s, nil
 		}
 		s.err, s.follow = "", msg.follow
