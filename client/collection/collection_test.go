@@ -67,6 +67,14 @@ func TestABrokenFileIsReportedAndTheOthersLoad(t *testing.T) {
 	if _, bad = s.List(""); len(bad) != 1 || !strings.HasSuffix(Unreadable(bad[0], i18n.English), `bad.yaml: the path "nope" does not start with /`) {
 		t.Errorf("%v", bad)
 	}
+	// A file named as the collection's folder is said, in the reader's language: it read as a
+	// collection with nothing saved in it.
+	file := filepath.Join(s.Dir, "gw", "bad.yaml")
+	for lang, want := range map[i18n.Lang]string{i18n.English: "skipped " + file + ": a part of the path is not a folder", i18n.Chinese: "已跳过 " + file + "：路径中的某一部分不是目录"} {
+		if _, bad = (Store{Dir: file}).List(""); len(bad) != 1 || Unreadable(bad[0], lang) != want {
+			t.Errorf("%s: %v", lang, bad)
+		}
+	}
 }
 
 func TestNoCredentialIsSaved(t *testing.T) {

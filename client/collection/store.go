@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/adrg/xdg"
 	"github.com/bkconsole/bkconsole/client"
@@ -71,6 +72,10 @@ func Unreadable(err error, l i18n.Lang) string {
 		where, why = fe.Where(), fe.Err
 	}
 	reason := untrusted.Line(client.Present(why, l).Line(l))
+	var pe *fs.PathError
+	if errors.As(why, &pe) { // the system's reason, in l where it is a common one
+		reason = i18n.FileProblem(l, pe.Err)
+	}
 	if where == "" {
 		return i18n.T(l, "requests.unreadable", reason)
 	}
@@ -113,6 +118,10 @@ func (s Store) List(gateway string) ([]Request, []error) {
 	pattern := filepath.Join(s.Dir, "*", "*.yaml")
 	if gateway != "" {
 		pattern = filepath.Join(s.Dir, gateway, "*.yaml")
+	}
+	if fi, err := os.Stat(s.Dir); err == nil && !fi.IsDir() {
+		// A file named as the folder: said, rather than read as a collection with nothing in it.
+		return nil, []error{&FileError{Path: s.Dir, Err: &fs.PathError{Op: "open", Path: s.Dir, Err: syscall.ENOTDIR}}}
 	}
 	files, err := filepath.Glob(pattern)
 	if err != nil {
