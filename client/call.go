@@ -59,6 +59,7 @@ func paramName(s string) string {
 // FillPath replaces each {param} with its escaped value. A missing value is refused.
 func FillPath(path string, values map[string]string) (string, error) {
 	var missing []string
+	var dotted error
 	out := pathParamRe().ReplaceAllStringFunc(path, func(m string) string {
 		name := paramName(m[1 : len(m)-1])
 		v, ok := values[name]
@@ -66,16 +67,25 @@ func FillPath(path string, values map[string]string) (string, error) {
 			missing = append(missing, name)
 			return m
 		}
+		if isDotSegment(v) {
+			dotted = &ErrUserInput{Key: "input.dot_segment", Args: []any{name, v}}
+		}
 		return url.PathEscape(v)
 	})
 	if len(missing) > 0 {
 		return "", &ErrUserInput{Key: "input.missing_path_param", Args: []any{strings.Join(missing, ", ")}}
+	}
+	if dotted != nil {
+		return "", dotted
 	}
 	if strings.HasSuffix(out, "/*") {
 		// Any sub-path, possibly none: each segment escaped, the slashes kept.
 		sub := strings.Trim(values[SubPathParam], "/")
 		segs := strings.Split(sub, "/")
 		for i, sg := range segs {
+			if isDotSegment(sg) {
+				return "", &ErrUserInput{Key: "input.dot_segment", Args: []any{SubPathParam, sub}}
+			}
 			segs[i] = url.PathEscape(sg)
 		}
 		out = strings.TrimSuffix(out, "*") + strings.Join(segs, "/")
@@ -85,6 +95,10 @@ func FillPath(path string, values map[string]string) (string, error) {
 	}
 	return out, nil
 }
+
+// isDotSegment: "." and ".." are not escaped in a URL, and the gateway (as curl, and every
+// other client a snippet runs in) resolves them away: another API's path would be called.
+func isDotSegment(v string) bool { return v == "." || v == ".." }
 
 var stageRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9_-]{0,19}$`) })
 
@@ -125,6 +139,9 @@ func CallURL(tmpl, gateway, stage, path string, params map[string]string) (strin
 	}
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
+	}
+	if slices.ContainsFunc(strings.Split(p, "/"), isDotSegment) { // a path typed as such
+		return "", &ErrUserInput{Key: "input.dot_segment_path", Args: []any{p}}
 	}
 	return GatewayBaseURL(tmpl, gateway) + "/" + stage + p, nil
 }

@@ -189,6 +189,30 @@ func TestURLTemplates(t *testing.T) {
 	if _, err := client.CallURL("http://h/{api_name}", "g", "1bad", "/", nil); err == nil {
 		t.Error("a bad stage is refused")
 	}
+	// A dot segment, in a parameter, a sub-path or a path typed as such, is refused: the
+	// gateway (and curl, which a snippet runs) resolves it away and calls another path, while Go
+	// sends it as written. "/items/../" went out as such.
+	for _, c := range []struct {
+		path   string
+		params map[string]string
+		key    string
+	}{
+		{"/items/{id}/", map[string]string{"id": ".."}, "input.dot_segment"},
+		{"/items/{id}/", map[string]string{"id": "."}, "input.dot_segment"},
+		{"/files/*", map[string]string{client.SubPathParam: "a/../../admin"}, "input.dot_segment"},
+		{"/files/a/../../admin", nil, "input.dot_segment_path"},
+		{"/./x", nil, "input.dot_segment_path"},
+	} {
+		var in *client.ErrUserInput
+		if u, err := client.CallURL("http://h/{api_name}", "g", "prod", c.path, c.params); !errors.As(err, &in) || in.Key != c.key {
+			t.Errorf("%s %v: %s %v", c.path, c.params, u, err)
+		}
+	}
+	for _, ok := range []map[string]string{{"id": "..."}, {"id": ".a"}, {"id": "a.."}} {
+		if _, err := client.CallURL("http://h/{api_name}", "g", "prod", "/items/{id}/", ok); err != nil {
+			t.Errorf("%v: %v", ok, err)
+		}
+	}
 	// A gateway's name comes from a listing: one that would change the URL's host under a
 	// subdomain template (and send the credentials there) is refused.
 	for _, gw := range []string{"127.0.0.2/x#", "evil.example:80/", "a@evil.example", "a b", "", "x?y=", `a\b`} {

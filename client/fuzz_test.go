@@ -71,9 +71,9 @@ func FuzzFillPath(f *testing.F) {
 			values[paramName(m[1])] = value
 		}
 		out, err := FillPath(path, values)
-		if value == "" && len(values) > 0 {
+		if (value == "" || value == "." || value == "..") && len(values) > 0 {
 			if err == nil {
-				t.Fatal("an empty path parameter is refused")
+				t.Fatal("an empty path parameter, or a dot segment, is refused")
 			}
 			return
 		}
@@ -100,7 +100,10 @@ func FuzzFillPath(f *testing.F) {
 		}
 		// Through a whole URL too: the segment survives parsing.
 		u, err := CallURL("http://h/api/{api_name}", "g", "prod", "/items/{id}/", map[string]string{"id": value})
-		if value == "" {
+		if value == "" || isDotSegment(value) {
+			if value != "" && err == nil {
+				t.Fatalf("the dot segment %q is taken", value)
+			}
 			return
 		}
 		if err != nil {
