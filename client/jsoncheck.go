@@ -1,11 +1,13 @@
 package client
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // CheckJSON refuses a body that is not JSON, saying where: line and column, as editors count.
@@ -15,17 +17,30 @@ func CheckJSON(body []byte) error {
 	if err == nil {
 		return nil
 	}
+	if bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
+		// A file saved "with BOM" (as some Windows editors do): a parser reads those three
+		// bytes as text before the value; the message had quoted "ï".
+		return &ErrUserInput{Key: "input.json_bom"}
+	}
 	off := int64(len(body))
 	msg := "unexpected end of JSON input"
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		off, msg = se.Offset, se.Error()
+		if at := off - 1; at >= 0 && at < int64(len(body)) && body[at] >= utf8.RuneSelf {
+			// encoding/json names the byte as if it were a character ("å" for the first byte
+			// of 张): the character that stands there is named instead.
+			if r, _ := utf8.DecodeRune(body[at:]); r != utf8.RuneError {
+				msg = strings.Replace(msg, "'"+string(rune(body[at]))+"'", "'"+string(r)+"'", 1)
+			}
+		}
 	}
 	line, col := 1, 1
 	for i := int64(0); i < off-1 && i < int64(len(body)); i++ {
-		if body[i] == '\n' {
+		switch {
+		case body[i] == '\n':
 			line, col = line+1, 1
-		} else {
+		case body[i]&0xC0 != 0x80: // a character's first byte: columns count characters, as editors do
 			col++
 		}
 	}

@@ -21,6 +21,11 @@ func TestBadJSONSaidInTheReadersLanguage(t *testing.T) {
 		`{'a': 1}`:    "JSON 不合法（第 1 行第 2 列）：此处应为带引号的键，而不是 \"'\"",
 		"\x89PNG":     "JSON 不合法（第 1 行第 1 列）：此处应为一个值，而不是 \"\\u0089\"",
 		`{"a": "x\"}`: "JSON 不合法（第 1 行第 11 列）：内容不完整，提前结束了",
+		// The character that stands there, at the column an editor shows (encoding/json named
+		// the first byte of 张 as "å", at the byte's column).
+		`{"名字": 张三}`:     "JSON 不合法（第 1 行第 8 列）：此处应为一个值，而不是 \"张\"",
+		"\xef\xbb\xbf{}": "JSON 以字节顺序标记（BOM）开头：请将文件另存为不带 BOM 的 UTF-8",
+		"\xff":           "JSON 不合法（第 1 行第 1 列）：此处应为一个值，而不是 \"ÿ\"",
 	} {
 		if got := client.Present(client.CheckJSON([]byte(body)), i18n.Chinese).Message; got != want {
 			t.Errorf("%q: %q, want %q", body, got, want)

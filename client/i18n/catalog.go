@@ -111,6 +111,7 @@ var messages = []msg{
 	// Input.
 	{"input.missing_path_param", "missing path parameter: %v", "缺少路径参数：%v"},
 	{"input.method_fixed", "%s is called with %s, not %s: -X chooses the method of an ANY API, or of a path (bkconsole call %s %s -X …)", "%s 只能用 %s 调用，不能用 %s：-X 用于选择 ANY 接口或按路径调用时的方法（bkconsole call %s %s -X …）"},
+	{"input.json_bom", "the JSON starts with a byte order mark (BOM): save the file as UTF-8 without BOM", "JSON 以字节顺序标记（BOM）开头：请将文件另存为不带 BOM 的 UTF-8"},
 	{"input.dot_segment", "path parameter %s cannot be %q: a URL resolves it away, and another path would be called", "路径参数 %s 不能是 %q：URL 会把它解析掉，调用的将是另一个路径"},
 	{"input.dot_segment_path", "the path %s holds . or .. as a part: a URL resolves it away, and another path would be called", "路径 %s 中含有 . 或 .. 段：URL 会把它解析掉，调用的将是另一个路径"},
 	{"input.bad_header_name", "%q is not a header name: a name holds no space, colon or control character", "%q 不是合法的请求头名称：名称中不能有空格、冒号或控制字符"},
