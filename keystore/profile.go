@@ -244,7 +244,7 @@ func damaged(path string, b []byte, err error) *DamagedError {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		off = se.Offset
+		off = max(0, se.Offset-1) // the offset is past the character at fault: its column is wanted
 	case errors.As(err, &te):
 		off = te.Offset
 	}
@@ -252,9 +252,10 @@ func damaged(path string, b []byte, err error) *DamagedError {
 	if off >= 0 && off <= int64(len(b)) {
 		d.Line, d.Col = 1, 1
 		for _, c := range b[:off] {
-			if c == '\n' {
+			switch {
+			case c == '\n':
 				d.Line, d.Col = d.Line+1, 1
-			} else {
+			case c&0xC0 != 0x80: // a character's first byte: columns count characters, as editors do
 				d.Col++
 			}
 		}

@@ -40,6 +40,13 @@ func TestDamagedConfigNamesTheLine(t *testing.T) {
 	if !errors.As(err, &d) || d.Line != 3 || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "line 3") {
 		t.Fatalf("%v", err)
 	}
+	// Columns count characters, as an editor shows them, and name the character at fault: a
+	// Chinese name before the mistake had put it two columns further per character, and the
+	// column was the one after it.
+	os.WriteFile(path, []byte("{\"active\": \"生产\", x}"), 0o600)
+	if _, err := Load(path); !errors.As(err, &d) || d.Line != 1 || d.Col != 18 {
+		t.Fatalf("%+v", d)
+	}
 	to, err := MoveAside(path)
 	if err != nil {
 		t.Fatal(err)

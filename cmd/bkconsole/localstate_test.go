@@ -70,9 +70,10 @@ func TestDamagedConfig(t *testing.T) {
 	if r.code == 0 || !strings.Contains(r.stderr, "line 3") {
 		t.Fatalf("profiles names the line: %d %s", r.code, r.stderr)
 	}
-	// The parser's complaint in the reader's language (it was encoding/json's English words).
-	for lang, want := range map[string]string{"en": "is damaged: invalid JSON at line 3, column 16: a value was expected, not \",\"",
-		"zh": "已损坏：JSON 不合法（第 3 行第 16 列）：此处应为一个值，而不是 \",\""} {
+	// The parser's complaint in the reader's language (it was encoding/json's English words), at the
+	// column of the character at fault (it said the one after it).
+	for lang, want := range map[string]string{"en": "is damaged: invalid JSON at line 3, column 15: a value was expected, not \",\"",
+		"zh": "已损坏：JSON 不合法（第 3 行第 15 列）：此处应为一个值，而不是 \",\""} {
 		if r := h.run("", "profiles", "--lang", lang); !strings.Contains(r.stderr, want) {
 			t.Errorf("damaged, in %s: %s", lang, r.stderr)
 		}
