@@ -52,6 +52,7 @@ const (
 	FixListGateways         = "fix.list_gateways"
 	FixListRecords          = "fix.list_records"
 	FixListMCPRecords       = "fix.list_mcp_records"
+	FixListTools            = "fix.list_tools"
 	FixListComponentRecords = "fix.list_component_records"
 	FixListAPIs             = "fix.list_apis"
 	FixListPerms            = "fix.list_perms"

@@ -507,7 +507,7 @@ func notFound(what, name string, err error) error {
 // listFixes say, per kind of thing, where the names that exist are listed.
 var listFixes = map[string]string{"gateway": FixListGateways, "record": FixListRecords, "api": FixListAPIs,
 	"doc": FixListAPIs, "mcp": FixListMCP, "system": FixListSystems, "stage": FixPickStage, "perm": FixListPerms,
-	"component": FixListComponents}
+	"component": FixListComponents, "tool": FixListTools}
 
 // recordNotFound is notFound for an application record of kind k.
 func recordNotFound(k Kind, id int, err error) error {

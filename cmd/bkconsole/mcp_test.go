@@ -112,17 +112,17 @@ func mcpApplyAndCall(t *testing.T, h *home, surface string) mcpListed {
 		!strings.Contains(string(b), `"resource": "echo_item"`) {
 		t.Errorf("history: %s", b)
 	}
-	// A tool the server does not have is the request refused, with the tools most like it; over
-	// SSE (the refusal on the stream) as over streamable HTTP (an HTTP 400). It had said "could
-	// not be reached, try again later" and "re-enter the app secret". The directory's tools need
-	// a user: only with the login.
+	// A tool the server does not have is a name not found (exit 2), with its list and those most
+	// like it; over SSE (the refusal on the stream) as over streamable HTTP (an HTTP 400). It had
+	// said "try again later", "re-enter the app secret", then "the MCP server refused the
+	// request" (exit 1). The directory's tools need a user: only with the login.
 	typos := map[string]string{"demo-echo-prod-echo": "echo_gett"}
 	if surface == "Developer Center" {
 		typos["bk-user-prod-directory"] = "list_user"
 	}
 	for server, typo := range typos {
 		r := h.run("", "mcp", "call", server, typo)
-		if r.code != 1 || !strings.Contains(r.stderr, "the MCP server refused the request") || !strings.Contains(r.stderr, "did you mean") ||
+		if r.code != 2 || !strings.Contains(r.stderr, "MCP server "+server+" has no tool") || !strings.Contains(r.stderr, "bkconsole mcp tools "+server) || !strings.Contains(r.stderr, "did you mean") ||
 			strings.Contains(r.stderr, "secret") || strings.Contains(r.stderr, "try again later") {
 			t.Errorf("%s %s: exit %d\n%s", server, typo, r.code, r.stderr)
 		}

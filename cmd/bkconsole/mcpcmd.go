@@ -420,7 +420,7 @@ func (a *App) mcpFailure(name string, err error) error {
 
 // withNearTools offers, when the server refused the call for a tool it does not have, the
 // server's tools most like the one typed: those its listing names, else those it lists now.
-func withNearTools(ctx context.Context, sess *client.MCPSession, listed []string, tool string, err error) error {
+func withNearTools(ctx context.Context, sess *client.MCPSession, server string, listed []string, tool string, err error) error {
 	var refused *client.MCPError
 	if !errors.As(err, &refused) || !refused.RPC || slices.Contains(listed, tool) {
 		return err
@@ -432,10 +432,12 @@ func withNearTools(ctx context.Context, sess *client.MCPSession, listed []string
 			names = append(names, t.Name)
 		}
 	}
-	if slices.Contains(names, tool) {
-		return err // the tool exists: the refusal is of its arguments
+	if len(names) == 0 || slices.Contains(names, tool) {
+		return err // the tool exists (the refusal is of its arguments), or none are known
 	}
-	return withNearest(err, tool, names)
+	// A tool the server does not have is a name on the command line that is not there, as an
+	// API or a server is (exit 2, where its names are listed): it read "the server refused".
+	return withNearest(&client.ErrNotFound{What: "tool", Name: tool, Gateway: server, Cause: err}, tool, names)
 }
 
 // mcpCallOptions are the arguments and flags of `bkconsole mcp call` (cmdBase: the app it runs in).
@@ -477,7 +479,7 @@ func (o *mcpCallOptions) run(cmd *cobra.Command) error {
 	_ = a.historyStore().Add(history.FromToolCall(x.MCPServer.Name, x.MCPServer.ID, o.args[1], []byte(o.argsJSON),
 		err == nil && res.IsError, err, time.Since(start), time.Now()))
 	if err != nil {
-		return a.mcpFailure(o.args[0], withNearTools(ctx, sess, x.MCPServer.ToolNames, o.args[1], err))
+		return a.mcpFailure(o.args[0], withNearTools(ctx, sess, x.MCPServer.Name, x.MCPServer.ToolNames, o.args[1], err))
 	}
 	if o.asJSON {
 		if err := a.writeJSON(res); err != nil {
