@@ -383,7 +383,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		// Descriptions come from the servers in the asked language: ask again.
 		m.ctx.SetLang(m.ctx.Lang.Other())
 		m.ctx.Backend.SetLang(string(m.ctx.Lang))
-		m.ctx.Cache = &common.Cache{}
+		m.ctx.Cache = m.ctx.Cache.InOtherLanguage()
 		m.layout()
 		_, cmd := m.Update(common.LangChangedMsg{})
 		return cmd, true

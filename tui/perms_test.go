@@ -55,6 +55,11 @@ func TestPermissionsSelectApplyAndFollow(t *testing.T) {
 		t.Fatal("a reason over the limit was sent")
 	}
 	h.keys("n", "e", "e", "d", " ", "i", "t")
+	// The reason typed survives a switch of language and back (the switch had dropped it).
+	h.keys("esc", "L", "A")
+	mustContain(t, h.view(), "申请理由", "need it")
+	h.keys("esc", "L", "A")
+	mustContain(t, h.view(), "Reason", "need it", "APIs (2)")
 	// A server error keeps the form as it was.
 	h.f.applyErr = &client.DevCenterError{Status: 400, Code: "VALIDATION_ERROR", Detail: "reason: too short"}
 	h.keys("ctrl+s", "y")

@@ -35,6 +35,13 @@ type Cache struct {
 	Drafts Shelf[string, any]
 }
 
+// InOtherLanguage is the cache for the same session in another language: what the servers said
+// is asked again in it; what the user wrote (an application's reason, the console's request)
+// stays. A switch of language had dropped a reason typed, unsent.
+func (c *Cache) InOtherLanguage() *Cache {
+	return &Cache{Reasons: c.Reasons, Drafts: c.Drafts, NoESB: c.NoESB}
+}
+
 // GatewayStage names a gateway at a stage.
 type GatewayStage struct{ Gateway, Stage string }
 
