@@ -161,3 +161,28 @@ func TestWelcomeKeepsBothChoicesAt60x15(t *testing.T) {
 		mustContain(t, h.view(), c.T("welcome.connect"), strings.Fields(c.T("welcome.intro"))[0]) // room again: the introduction is back
 	}
 }
+
+// The login form closed unsaved keeps what was typed but its secrets, as an application's
+// reason is kept: esc had dropped the addresses and the app code, and the next n started from
+// the examples.
+func TestLoginFormKeepsItsFieldsWhenClosed(t *testing.T) {
+	t.Parallel()
+	h, _ := firstRun(t, i18n.English, 100, 30)
+	h.keys("c", "esc", "n") // the form for the profile selected
+	mustContain(t, h.view(), "Log in", "my-app")
+	h.keys("tab", "tab")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	typeText(h, "typed-app")
+	h.keys("tab")
+	typeText(h, "s3cret-typed")
+	h.keys("esc")
+	if strings.Contains(h.view(), "Log in") {
+		t.Fatalf("esc did not close the form:\n%s", h.view())
+	}
+	h.keys("n")
+	v := h.view()
+	mustContain(t, v, "Log in", "typed-app")
+	if strings.Contains(v, "•••") {
+		t.Fatalf("the secret typed was kept:\n%s", v)
+	}
+}

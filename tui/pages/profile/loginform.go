@@ -149,8 +149,16 @@ func (f *loginForm) focus() tea.Cmd {
 	return textinput.Blink
 }
 
+// dirty: a secret was typed, which closing the form loses (its other fields are kept). By the
+// fields' kind, not their places: the bk_token had been read at the component URL's place
+// since that field was added.
 func (f *loginForm) dirty() bool {
-	return f.inputs[3].Value() != "" || f.inputs[6].Value() != ""
+	for i, fd := range loginFields {
+		if fd.hidden && f.inputs[i].Value() != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *loginForm) update(msg tea.Msg, s *ProfileScreen) tea.Cmd {

@@ -25,6 +25,8 @@ type ProfileScreen struct {
 	report   *client.Report
 	checking bool
 	form     *loginForm
+	// formFor is the profile the form was opened for ("" for a new one): its draft's key.
+	formFor string
 	// formOnStart opens the login form as soon as the screen starts (from the first-run screen).
 	formOnStart bool
 
@@ -150,7 +152,7 @@ func (s *ProfileScreen) HasDraft() bool { return s.form != nil && s.form.dirty()
 
 func (s *ProfileScreen) Escape() bool {
 	if s.form != nil {
-		s.form = nil
+		s.closeForm()
 		return true
 	}
 	return false
@@ -214,7 +216,7 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			s.table.Click(msg.Y - 1)
 		}
 	case draftMsg:
-		s.form = newLoginForm(s.Ctx, msg.draft)
+		s.form = newLoginForm(s.Ctx, s.withKept(msg.draft))
 		return s, s.form.focus()
 	case loginCheckedMsg:
 		if s.form != nil {
@@ -230,7 +232,7 @@ func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 func (s *ProfileScreen) key(msg tea.KeyMsg) tea.Cmd {
 	if s.form != nil {
 		if key.Matches(msg, s.form.keys.Cancel) && s.form.state == loginEditing {
-			s.form = nil // back to the list; nothing was saved
+			s.closeForm() // back to the list; nothing was saved
 			return nil
 		}
 		return s.form.update(msg, s)
@@ -403,6 +405,7 @@ func (s *ProfileScreen) openForm(name string) tea.Cmd {
 		return common.Notify(s.Ctx.T("tui.sandbox_no_login"), false)
 	}
 	store := s.Ctx.Profiles
+	s.formFor = name
 	return s.Own(func() tea.Msg { return draftMsg{store.Draft(name)} })
 }
 
@@ -440,6 +443,7 @@ func (s *ProfileScreen) loginDone(msg loginDoneMsg) tea.Cmd {
 		return common.Notify(common.ErrorLine(s.Ctx, msg.err), true)
 	}
 	s.form = nil
-	s.loggedIn = msg.name // said once the switch is made, after anything the switch has to say
+	s.Ctx.Cache.Drafts.Drop(loginDraftKey(s.formFor)) // saved: nothing left to keep
+	s.loggedIn = msg.name                             // said once the switch is made, after anything the switch has to say
 	return tea.Batch(s.loadProfiles(), s.switchTo(msg.name))
 }
