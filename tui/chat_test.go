@@ -53,6 +53,12 @@ func TestChatWithAnAIResource(t *testing.T) {
 	mustContain(t, h.view(), "stream: off", "You said: and again?", "(asked for gpt-x)")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlE})
 	mustContain(t, h.view(), "Call chat_completions", `"messages"`, "what is a gateway?")
+	// Left and opened again, the chat is as it was: the conversation, the message being typed,
+	// the model and streaming (leaving had dropped them all).
+	h.keys("esc")
+	typeText(h, "not sent yet")
+	h.keys("esc", "c")
+	mustContain(t, h.view(), "what is a gateway?", "You said: and again?", "not sent yet", "gpt-x", "stream: off")
 }
 
 // Opened from the palette, an AI resource is still one: its doc says so and c opens its chat.

@@ -106,6 +106,7 @@ func New(c *common.Context, gw string, res client.Resource, stage string) *Scree
 	s.model = components.NewTextInput(c)
 	s.model.Prompt = ""
 	s.build()
+	s.restore()
 	s.input.Focus()
 	return s
 }
