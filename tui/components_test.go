@@ -123,6 +123,11 @@ func TestComponentCallFromThePage(t *testing.T) {
 	h := newHarness(t, i18n.English, 130, 40)
 	h.keys("E", "enter", "c")
 	mustContain(t, h.view(), "POST CC.search_business")
+	// What is typed survives closing the form (esc had dropped it).
+	h.keys("backspace", "backspace")
+	typeText(h, `{"bk_biz_id": 3}`)
+	h.keys("esc", "c")
+	mustContain(t, h.view(), "POST CC.search_business", `{"bk_biz_id": 3}`)
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	if h.f.Calls("comp_call") != 1 {
 		t.Fatal("not sent")

@@ -124,10 +124,19 @@ func (s *ComponentsScreen) Capturing() bool {
 }
 func (s *ComponentsScreen) Escape() bool {
 	if s.calling != nil {
+		// What was typed is kept for the next call of this component (esc had dropped it).
+		s.Ctx.Cache.Drafts.Put(s.callDraftKey(s.calling.Name), callDraft{s.method, s.body.Value()})
 		s.calling, s.callResp, s.callErr = nil, nil, nil
 		return true
 	}
 	return s.Listing.Escape()
+}
+
+// callDraft is an in-place call's method and body, kept when its form closes.
+type callDraft struct{ method, body string }
+
+func (s *ComponentsScreen) callDraftKey(component string) string {
+	return "esbcall/" + s.system.Name + "/" + component
 }
 
 func (s *ComponentsScreen) ShortHelp() []key.Binding {
@@ -398,6 +407,11 @@ func (s *ComponentsScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 			s.body.SetWidth(max(20, s.Width-4))
 			s.body.SetHeight(5)
 			s.body.SetValue("{}")
+			if d, ok := s.Ctx.Cache.Drafts.Get(s.callDraftKey(x.Name)); ok {
+				kept := d.(callDraft)
+				s.method = kept.method
+				s.body.SetValue(kept.body)
+			}
 			return s.body.Focus()
 		}
 	}
