@@ -402,6 +402,10 @@ func badToolArgumentsAreNotSent(t *testing.T, h *harness) {
 	typeText(h, "x")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	mustContain(t, h.view(), "the tool's arguments are not a JSON object: invalid JSON at line", `"x" after the whole value`)
+	// Closed and opened again, the form holds what was typed (esc had dropped it).
+	h.keys("esc", "x")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), `"x" after the whole value`)
 	h.send(tea.KeyMsg{Type: tea.KeyBackspace})
 	if h.f.Calls("mcp_call") != 0 {
 		t.Fatalf("bad arguments were sent: %d", h.f.Calls("mcp_call"))

@@ -25,6 +25,9 @@ func (s *MCPServerScreen) openCall() tea.Cmd {
 	s.args.SetWidth(max(20, s.Width-4))
 	s.args.SetHeight(6)
 	s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
+	if s.reopenTool == "" && s.keptTool != "" {
+		s.reopenTool, s.reopenArgs, s.keptTool, s.keptArgs = s.keptTool, s.keptArgs, "", ""
+	}
 	if s.reopenTool != "" {
 		for i, t := range s.tools {
 			if t.Name == s.reopenTool {

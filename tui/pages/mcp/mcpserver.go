@@ -31,19 +31,22 @@ type MCPServerScreen struct {
 	callAfterTry bool
 	// reopen is a call from the history: its tool and arguments fill the call form.
 	reopenTool, reopenArgs string
-	callStart              time.Time
-	detErr                 error
-	client                 int
-	mode                   int
-	tools                  []client.MCPToolInfo
-	trying                 bool
-	tryErr                 error
-	tried                  bool
-	copyKey                key.Binding
-	applyKey               key.Binding
-	clientKy               key.Binding
-	modeKey                key.Binding
-	tryKey                 key.Binding
+	// keptTool and keptArgs are the call form's tool and arguments when esc closed it: the
+	// next x opens it with them (esc had dropped what was typed).
+	keptTool, keptArgs string
+	callStart          time.Time
+	detErr             error
+	client             int
+	mode               int
+	tools              []client.MCPToolInfo
+	trying             bool
+	tryErr             error
+	tried              bool
+	copyKey            key.Binding
+	applyKey           key.Binding
+	clientKy           key.Binding
+	modeKey            key.Binding
+	tryKey             key.Binding
 	// form is the form open under the server, if any: a tool call or the path to write to.
 	form serverForm
 	// The call form: a tool (tab cycles) and its arguments, started from its input schema.
@@ -156,7 +159,8 @@ func (s *MCPServerScreen) Escape() bool {
 		return true
 	}
 	if s.form == formCall {
-		s.form = formNone
+		// What was typed comes back with the next x, on the same tool (esc had dropped it).
+		s.form, s.keptTool, s.keptArgs = formNone, s.tools[s.toolIdx].Name, s.args.Value()
 		s.args.Blur()
 		return true
 	}
