@@ -751,7 +751,7 @@ var messages = []msg{
 	{"snippet.sdk_bearer", "the gateway's SDK always sends X-Bkapi-Authorization, which the gateway reads before a personal token: use the Python (requests) snippet", "网关 SDK 总会发送 X-Bkapi-Authorization，网关会优先使用它而忽略个人令牌：请使用 Python（requests）代码片段"},
 	{"snippet.inline_warning", "warning: this snippet shows your secrets in full; do not paste it where others can read it", "警告：该代码片段包含完整密钥，请勿粘贴到他人可见的地方"},
 	{"trace.sandbox_ephemeral", "no request %s in this sandbox: --sandbox started one for this command alone, which saw no earlier run's requests; keep one running with bkconsole sandbox serve, and the --sandbox runs that follow share it (their requests, then trace)", "此沙箱中没有请求 %s：--sandbox 为本命令单独启动了一个沙箱，它没见过之前运行的请求；请用 bkconsole sandbox serve 保持一个沙箱运行，之后的 --sandbox 命令会共用它（先调用，再 trace）"},
-	{"trace.bad_id", "%q is not a request id: give the one a call printed (request id …, the X-Bkapi-Request-ID header), one word without spaces", "%q 不是请求 ID：请给出调用时输出的那个（request id …，即 X-Bkapi-Request-ID 响应头），一个不含空格的词"},
+	{"trace.bad_id", "%q is not a request id: give the one a call printed (request id …, the X-Bkapi-Request-ID header), letters, digits and dashes", "%q 不是请求 ID：请给出调用时输出的那个（request id …，即 X-Bkapi-Request-ID 响应头），由字母、数字和短横线组成"},
 	{"trace.not_found", "the gateway log has no request %s yet (waited %s); it can take a few seconds to be indexed", "网关日志中暂无请求 %s（已等待 %s）；日志入库可能需要几秒"},
 	{"trace.request", "Request", "请求"},
 	{"trace.stage", "Stage", "环境"},

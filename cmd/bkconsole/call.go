@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"golang.org/x/net/http/httpguts"
 
@@ -561,12 +560,18 @@ func (a *App) traceCommand() *cobra.Command {
 // UUIDs (36); a longer word is not one, and was looked for (and quoted back) whole.
 const maxRequestID = 128
 
+func isRequestIDRune(r rune) bool {
+	return r == '-' || r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+}
+
 func (o *traceOptions) runWith(ctx context.Context, p *client.Planner) error {
 	a := o.app
 	// An id copied from a terminal or a log often comes with a space or a newline around it:
 	// sent as given, it was looked for in vain for the whole wait.
 	id := strings.TrimSpace(o.args[0])
-	if id == "" || len(id) > maxRequestID || strings.ContainsFunc(id, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+	// An id is letters, digits and dashes (hex, a UUID): anything else is refused at once, where
+	// it was looked for in vain for the whole --wait.
+	if id == "" || len(id) > maxRequestID || strings.ContainsFunc(id, func(r rune) bool { return !isRequestIDRune(r) }) {
 		return usageErr("%s", a.T("trace.bad_id", ansi.Truncate(o.args[0], 60, "…")))
 	}
 	wait := o.wait

@@ -108,6 +108,7 @@ func TestCallRefusesBadInputBeforeSending(t *testing.T) {
 		{"--sandbox", "trace", " "},                                        // no request id
 		{"--sandbox", "trace", "request id 0123abcd"},                      // not one word
 		{"--sandbox", "trace", strings.Repeat("a", 5000)},                  // no id is that long
+		{"--sandbox", "trace", "a/../b", "--wait", "20s"},                  // not letters, digits and dashes: refused at once
 	} {
 		r := h.run("", args...)
 		if r.code != 2 || len(r.stderr) > 400 { // the refusal quotes what it refuses, not 5,000 characters of it
