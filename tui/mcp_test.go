@@ -443,4 +443,10 @@ func TestMCPServerPageForgetsARefusalOnceGranted(t *testing.T) {
 	}
 	h.keys("t")
 	mustContain(t, h.view(), "connected")
+	// tab goes through its three tools and back: what was typed for the first is still there
+	// (tab had reset it to the tool's skeleton).
+	h.keys("x")
+	typeText(h, "KEPT")
+	h.keys("tab", "tab", "tab")
+	mustContain(t, h.view(), "KEPT")
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -109,4 +110,29 @@ func (s *MCPServerScreen) toolDescription(tool client.MCPToolInfo) string {
 		}
 	}
 	return tool.Description
+}
+
+// callFormKey edits a tool call's arguments, switches the tool, sends.
+func (s *MCPServerScreen) callFormKey(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, s.sendKey):
+		return s.call()
+	case key.Matches(msg, s.nextTool):
+		// Each tool keeps what was typed for it while the form is open (tab had reset it).
+		if s.argsOf == nil {
+			s.argsOf = map[string]string{}
+		}
+		s.argsOf[s.tools[s.toolIdx].Name] = s.args.Value()
+		s.toolIdx = (s.toolIdx + 1) % len(s.tools)
+		if typed, ok := s.argsOf[s.tools[s.toolIdx].Name]; ok {
+			s.args.SetValue(typed)
+		} else {
+			s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
+		}
+		s.revealCall()
+		return nil
+	}
+	var cmd tea.Cmd
+	s.args, cmd = s.args.Update(msg)
+	return cmd
 }

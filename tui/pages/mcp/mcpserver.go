@@ -34,19 +34,21 @@ type MCPServerScreen struct {
 	// keptTool and keptArgs are the call form's tool and arguments when esc closed it: the
 	// next x opens it with them (esc had dropped what was typed).
 	keptTool, keptArgs string
-	callStart          time.Time
-	detErr             error
-	client             int
-	mode               int
-	tools              []client.MCPToolInfo
-	trying             bool
-	tryErr             error
-	tried              bool
-	copyKey            key.Binding
-	applyKey           key.Binding
-	clientKy           key.Binding
-	modeKey            key.Binding
-	tryKey             key.Binding
+	// argsOf is what was typed for each tool, as tab goes from one to the next.
+	argsOf    map[string]string
+	callStart time.Time
+	detErr    error
+	client    int
+	mode      int
+	tools     []client.MCPToolInfo
+	trying    bool
+	tryErr    error
+	tried     bool
+	copyKey   key.Binding
+	applyKey  key.Binding
+	clientKy  key.Binding
+	modeKey   key.Binding
+	tryKey    key.Binding
 	// form is the form open under the server, if any: a tool call or the path to write to.
 	form serverForm
 	// The call form: a tool (tab cycles) and its arguments, started from its input schema.
@@ -453,22 +455,6 @@ func (s *MCPServerScreen) pathKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	s.path, cmd = s.path.Update(msg)
-	return cmd
-}
-
-// callFormKey edits a tool call's arguments, switches the tool, sends.
-func (s *MCPServerScreen) callFormKey(msg tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, s.sendKey):
-		return s.call()
-	case key.Matches(msg, s.nextTool):
-		s.toolIdx = (s.toolIdx + 1) % len(s.tools)
-		s.args.SetValue(argsSkeleton(s.tools[s.toolIdx].InputSchema))
-		s.revealCall()
-		return nil
-	}
-	var cmd tea.Cmd
-	s.args, cmd = s.args.Update(msg)
 	return cmd
 }
 
