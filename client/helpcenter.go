@@ -93,7 +93,10 @@ func (h *HelpCenter) Doc(ctx context.Context, gateway, resource, stage, lang str
 	return d, err
 }
 
-// SDKs lists a gateway's SDKs per stage for one language (python, golang, java).
+// SDKLanguages are the languages the Help Center has SDKs in (its sdks view refuses others).
+var SDKLanguages = []string{"python", "golang", "java"}
+
+// SDKs lists a gateway's SDKs per stage for one language (one of SDKLanguages).
 func (h *HelpCenter) SDKs(ctx context.Context, gateway, language string) ([]StageSDK, error) {
 	var s []StageSDK
 	err := h.get(ctx, "gateways/"+url.PathEscape(gateway)+"/sdks/", url.Values{"language": {language}}, "", &s)

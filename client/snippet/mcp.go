@@ -51,12 +51,15 @@ func ParseMCPClient(name string) (MCPClient, bool) {
 }
 
 // MCPClientNames is the list for a usage message.
-func MCPClientNames() string {
+func MCPClientNames() string { return strings.Join(MCPClientList(), ", ") }
+
+// MCPClientList is MCPClients as strings, for a flag's completion.
+func MCPClientList() []string {
 	names := make([]string, len(MCPClients))
 	for i, c := range MCPClients {
 		names[i] = string(c)
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // MCPTarget is what a configuration points at: the server's name and URL, its transport, and

@@ -307,7 +307,7 @@ type sdksOptions struct {
 func (a *App) sdksCommand() *cobra.Command {
 	o := &sdksOptions{}
 	c := a.newCommand(o, &cobra.Command{Use: "sdks GATEWAY", Short: "List a gateway's SDKs per stage (needs a login)", Args: cobra.ExactArgs(1)})
-	c.Flags().StringVar(&o.language, "language", "python", "SDK language: python, golang or java")
+	enumFlag(c, &o.language, "language", "python", "SDK language", client.SDKLanguages...)
 	jsonFlag(c, &o.asJSON)
 	return c
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/snippet"
 	"github.com/bkconsole/bkconsole/keystore"
 	"github.com/spf13/cobra"
 )
@@ -344,6 +345,9 @@ func (a *App) addCompletions(root *cobra.Command) {
 		}
 		flags := map[string]cobra.CompletionFunc{
 			"stage": a.completeStage, "days": fixedValues("180", "360", "0"),
+			// Checked where they are used (the console's forms share the rules): completed here.
+			"ui-lang": fixedValues("en", "zh"), "token-name": fixedValues("bk_token", "bk_ticket"),
+			"client": fixedValues(snippet.MCPClientList()...),
 		}
 		if c.Name() == "records" {
 			flags["gateway"] = func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {

@@ -108,10 +108,26 @@ func TestEnumFlags(t *testing.T) {
 	if got := h.complete("records", "--status", ""); !sameList(got, "pending", "approved", "partial_approved", "rejected") {
 		t.Fatalf("records --status: %v", got)
 	}
+	if got := h.complete("sdks", "demo-echo", "--language", ""); !sameList(got, "python", "golang", "java") {
+		t.Fatalf("sdks --language: %v", got)
+	}
+	for _, c := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"login", "--ui-lang", ""}, []string{"en", "zh"}},
+		{[]string{"login", "--token-name", ""}, []string{"bk_token", "bk_ticket"}},
+		{[]string{"mcp", "config", "x", "--client", ""}, []string{"cursor", "claude-desktop", "claude-code", "claude-code-json", "vscode", "codebuddy"}},
+	} {
+		if got := h.complete(c.args...); !sameList(got, c.want...) { // they completed file names
+			t.Errorf("%v: %v", c.args, got)
+		}
+	}
 	if got := h.complete("components", "snippet", "CC", "x", "--to", ""); !sameList(got, "curl", "python", "httpie", "go", "js") {
 		t.Fatalf("components snippet --to: %v", got)
 	}
-	for _, args := range [][]string{{"records", "--status", "bogus"}, {"--sandbox", "snippet", "demo-echo", "echo_get", "--secrets", "plain"}, {"--sandbox", "doc", "demo-echo", "echo_get", "--lang", "fr"}} {
+	for _, args := range [][]string{{"records", "--status", "bogus"}, {"--sandbox", "snippet", "demo-echo", "echo_get", "--secrets", "plain"}, {"--sandbox", "doc", "demo-echo", "echo_get", "--lang", "fr"},
+		{"--sandbox", "sdks", "demo-echo", "--language", "rust"}} { // it went to the server: a 400 in its words, exit 1
 		r := h.run("", args...)
 		if r.code != 2 || !strings.Contains(r.stderr, "one of") {
 			t.Errorf("%v: exit %d, %s", args, r.code, r.stderr)

@@ -67,7 +67,7 @@ var helpChinese = [...][2]string{
 	{"Renew owned or expired component permissions: new expiry = max(old, now) + days", "续期已拥有或已过期的组件权限：新有效期从原有效期与现在中较晚者起，加上天数"},
 	{"Renew owned permissions: new expiry = max(old expiry, now) + days", "续期已拥有的权限：新有效期从原有效期与现在中较晚者起，加上天数"},
 	{"Revoke the tokens of an MCP server's login and forget them", "吊销 MCP 服务登录的令牌并忘记它们"},
-	{"SDK language: python, golang or java", "SDK 语言：python、golang 或 java"},
+	{"SDK language: python, golang, java", "SDK 语言：python, golang, java"},
 	{"Save a profile (addresses, app code, username) in the config file and its secrets\n(bk_app_secret, bk_token) in the OS keyring. On a terminal it prompts with hidden input;\notherwise it reads the secret (and with --token-stdin the bk_token) from stdin, one per line.", "把配置（地址、应用 ID、用户名）保存到配置文件，把密钥\n（bk_app_secret、bk_token）保存到系统密钥环。在终端中以隐藏输入提示；\n否则从 stdin 逐行读取密钥（加 --token-stdin 时还读取 bk_token）。"},
 	{"Save a profile; its secrets go to the OS keyring", "保存一个配置；其密钥存入系统密钥环"},
 	{"Saved requests: plain YAML files, one per request, in a collection folder (--collection, BKCONSOLE_COLLECTION)", "已保存的请求：纯 YAML 文件，每个请求一个，放在集合目录中（--collection、BKCONSOLE_COLLECTION）"},

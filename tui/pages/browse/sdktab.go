@@ -16,8 +16,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-var sdkLanguages = []string{"python", "golang", "java"}
-
 // sdkPane is the SDKs tab: each stage's SDK with its install command, and the usage example
 // of the selected API rendered.
 type sdkPane struct {
@@ -81,13 +79,13 @@ func (p *sdkPane) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHel
 var _ common.Component = (*sdkPane)(nil)
 
 func (p *sdkPane) key() string {
-	return fmt.Sprintf("sdks/%s/%s", p.gateway, sdkLanguages[p.lang])
+	return fmt.Sprintf("sdks/%s/%s", p.gateway, client.SDKLanguages[p.lang])
 }
 
 // Load fetches the SDK list (cached per gateway and language) and the usage example.
 func (p *sdkPane) Load(gateway, stage, resource string, force bool) tea.Cmd {
 	p.gateway, p.stage, p.resource = gateway, stage, resource
-	b, lang, owner, parent := backendOf(p.ctx), sdkLanguages[p.lang], p.owner, p.parent
+	b, lang, owner, parent := backendOf(p.ctx), client.SDKLanguages[p.lang], p.owner, p.parent
 	var cmds []tea.Cmd
 	k := p.key()
 	if v, ok := p.ctx.Cache.SDKs.Get(k); ok && !force {
@@ -169,7 +167,7 @@ func (p *sdkPane) Update(msg tea.Msg) tea.Cmd {
 
 func (p *sdkPane) HandleKey(msg tea.KeyMsg) bool {
 	if key.Matches(msg, p.langKey) {
-		p.lang = (p.lang + 1) % len(sdkLanguages)
+		p.lang = (p.lang + 1) % len(client.SDKLanguages)
 		p.sdks, p.usage = nil, ""
 		p.reload = true
 		return true
@@ -187,7 +185,7 @@ func (p *sdkPane) content() string {
 	c, t := p.ctx, p.ctx.Theme
 	var b strings.Builder
 	var langs []string
-	for i, l := range sdkLanguages {
+	for i, l := range client.SDKLanguages {
 		if i == p.lang {
 			langs = append(langs, t.TabActive.Render(l))
 		} else {

@@ -90,7 +90,11 @@ func TestSavePromptFitsNarrow(t *testing.T) {
 // directory" was shown as it was, in either language.
 func TestExternalFailuresInTheReadersLanguage(t *testing.T) {
 	t.Parallel()
-	run := func(args ...string) error { return (&externalRun{args: args, content: []byte("x")}).Run() }
+	run := func(args ...string) error {
+		r := &externalRun{args: args, content: []byte("x")}
+		defer r.cleanup() // as the console does after the run: no temporary file left behind
+		return r.Run()
+	}
 	for _, c := range []struct {
 		prog   string
 		err    error
