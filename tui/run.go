@@ -14,6 +14,9 @@ import (
 // terminal on exit and on a panic.
 func Run(c *common.Context, opts ...tea.ProgramOption) error {
 	styles.ApplyNoColor()
+	if styles.Colourless() {
+		c.Theme.WithoutColour()
+	}
 	common.LimitMemory()
 	// Ask the terminal for its background once, before Bubble Tea reads the keyboard: asked
 	// later (by an adaptive colour in View), the query would swallow the user's keys.

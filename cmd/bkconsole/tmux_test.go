@@ -178,6 +178,17 @@ func TestTmuxBrowseWalk(t *testing.T) {
 	}
 }
 
+// With NO_COLOR the cursor's row and the active tab are marked in text: colour was all that
+// told them apart, so every row looked alike.
+func TestTmuxWithoutColourTheCursorShows(t *testing.T) {
+	s := onSandbox(t, newHome(t), 100, 30, "NO_COLOR=1")
+	s.waitFor("▸ bk-cmdb")
+	s.keys("j")
+	s.waitFor("▸ bk-user")
+	s.filterOpen("demo-echo", "Gateways › demo-echo", "[APIs]  │  SDKs", "Stages: [prod] test", "▸ GET     /echo/")
+	s.keys("q")
+}
+
 func TestTmuxChineseWalkAligned(t *testing.T) {
 	h := newHome(t)
 	s := startTmux(t, h, 100, 30, []string{"LANG=zh_CN.UTF-8"}, "--sandbox")

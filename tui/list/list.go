@@ -50,6 +50,8 @@ type Styles struct {
 	Match     lipgloss.Style
 	Marked    lipgloss.Style
 	Scrollbar lipgloss.Style
+	// CursorMark, when set, marks the cursor's row in text: where Selected shows nothing.
+	CursorMark string
 }
 
 // Model is the table's state: every row, the filter's matches, cursor and scroll.
@@ -349,6 +351,23 @@ func (m *Model) highlight(s string, w int, base lipgloss.Style) string {
 	return b.String()
 }
 
+// marker is a row's first two cells: "●" for a marked row, and the cursor's mark when the
+// styles have one ("▸ ", "▸●").
+func (m *Model) marker(key string, selected bool, base lipgloss.Style) string {
+	marked := m.marked != nil && m.marked(key)
+	if selected && m.styles.CursorMark != "" {
+		rest := " "
+		if marked {
+			rest = m.paint.paint(m.styles.Marked.Inherit(base), "●")
+		}
+		return m.paint.paint(base, m.styles.CursorMark) + rest
+	}
+	if marked {
+		return m.paint.paint(m.styles.Marked.Inherit(base), "● ")
+	}
+	return m.paint.paint(base, "  ")
+}
+
 // View renders the header and the visible rows only: its work does not grow with the rows.
 func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
@@ -385,13 +404,7 @@ func (m *Model) View() string {
 		if selected {
 			base = m.styles.Selected
 		}
-		marker := "  "
-		if m.marked != nil && m.marked(r.Key) {
-			marker = m.paint.paint(m.styles.Marked.Inherit(base), "● ")
-		} else {
-			marker = m.paint.paint(base, marker)
-		}
-		b.WriteString(marker)
+		b.WriteString(m.marker(r.Key, selected, base))
 		for c := range m.cols {
 			if !m.shown(c) {
 				continue

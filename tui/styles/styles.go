@@ -22,10 +22,12 @@ type Theme struct {
 	Footer, Status, StatusErr, StatusOK           lipgloss.Style
 	Title, Subtle, Bold, Link, Error, Warn, OK    lipgloss.Style
 	TabActive, TabInactive, Badge, Border, Prompt lipgloss.Style
-	Method                                        map[string]lipgloss.Style
-	PermStatus                                    map[string]lipgloss.Style
-	RecordStatus                                  map[string]lipgloss.Style
-	List                                          list.Styles
+	// Chosen is the chosen one of a row of options, whose "(•)" already says which it is.
+	Chosen       lipgloss.Style
+	Method       map[string]lipgloss.Style
+	PermStatus   map[string]lipgloss.Style
+	RecordStatus map[string]lipgloss.Style
+	List         list.Styles
 	// Match marks a search's matches in a body; MatchCurrent the one the search is at.
 	Match, MatchCurrent lipgloss.Style
 	// JSON bodies and code: keys, strings, numbers, and true/false/null, in the theme's roles
@@ -87,6 +89,17 @@ func ApplyNoColor() {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok {
 		lipgloss.SetColorProfile(termenv.Ascii)
 	}
+}
+
+// Colourless is a terminal that shows neither colour nor attributes (NO_COLOR, TERM=dumb).
+func Colourless() bool { return lipgloss.ColorProfile() == termenv.Ascii }
+
+// WithoutColour marks in text what colour alone told apart, for a Colourless terminal: there
+// the row under a list's cursor and the active tab, stage or language looked like the others.
+// The cursor's row gets "▸", the active one is bracketed.
+func (t *Theme) WithoutColour() {
+	t.List.CursorMark = "▸"
+	t.TabActive = t.TabActive.Transform(func(s string) string { return "[" + s + "]" })
 }
 
 // settled is c as the terminal's colour profile will show it, found once: in 256 or 16 colours
@@ -173,6 +186,7 @@ func New(o Options) *Theme {
 		Marked:    s().Foreground(cAccent).Bold(true),
 		Scrollbar: s().Foreground(cSubtle),
 	}
+	t.Chosen = t.TabActive
 	t.Match, t.MatchCurrent = t.List.Match, s().Foreground(cMatch).Bold(true).Reverse(true)
 	t.JSONKey, t.JSONString = s().Foreground(cBlue), s().Foreground(cGreen)
 	t.JSONNumber, t.JSONLiteral = s().Foreground(cPurple), s().Foreground(cOrange)

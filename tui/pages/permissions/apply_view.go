@@ -58,7 +58,7 @@ func (s *ApplyScreen) View() string {
 		for i, days := range client.ValidityChoices {
 			n := i18n.Validity(c.Lang, days)
 			if i == s.validity {
-				opts = append(opts, t.TabActive.Render("(•) "+n))
+				opts = append(opts, t.Chosen.Render("(•) "+n))
 			} else {
 				opts = append(opts, t.Subtle.Render("( ) "+n))
 			}
@@ -176,6 +176,9 @@ func (s *ApplyScreen) itemsView(above int, tail string) string {
 	for i := start; i < n && i < start+room; i++ {
 		line := "    " + s.itemLine(s.app.Items[i], nameW, levelW)
 		if s.focus == fieldItems && i == s.cursor {
+			if mark := t.List.CursorMark; mark != "" {
+				line = "  " + mark + line[3:]
+			}
 			line = t.List.Selected.Render(ansi.Truncate(line, s.Width, "…"))
 		}
 		out.WriteString(ansi.Truncate(line, s.Width, "…") + "\n")

@@ -134,7 +134,7 @@ func (s *RenewScreen) View() string {
 	var opts []string
 	for i, n := range names {
 		if i == s.validity {
-			opts = append(opts, t.TabActive.Render("(•) "+n))
+			opts = append(opts, t.Chosen.Render("(•) "+n))
 		} else {
 			opts = append(opts, t.Subtle.Render("( ) "+n))
 		}

@@ -1,0 +1,49 @@
+package tui
+
+import (
+	"regexp"
+	"testing"
+
+	"github.com/bkconsole/bkconsole/client/i18n"
+	"github.com/bkconsole/bkconsole/tui/common"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// On a terminal without colour (NO_COLOR, TERM=dumb) the row under the cursor, the active tab
+// and the shown stage were told apart by colour alone: every row looked alike, so the user
+// could not see which gateway enter would open. The theme marks them in text there.
+func TestWithoutColourTheCursorAndTheActiveTabAreMarked(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	c := common.NewContext(f, common.ProfileInfo{Name: "test", AppCode: "my-app", Stages: []string{"prod", "test"}}, i18n.English)
+	c.Theme.WithoutColour() // what Run does on a colourless terminal
+	h := &harness{t: t, m: New(c), f: f}
+	h.holdTime()
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.run(h.m.Init())
+	cursorOn := func(name string) {
+		t.Helper()
+		if rows := regexp.MustCompile(`(?m)^▸ (\S+)`).FindAllStringSubmatch(h.view(), -1); len(rows) != 1 || rows[0][1] != name {
+			t.Fatalf("the cursor's row: %v, want %s:\n%s", rows, name, h.view())
+		}
+	}
+	cursorOn("bk-user")
+	h.keys("j")
+	cursorOn("demo-echo")
+	h.keys("enter")
+	mustContain(t, h.view(), "[APIs]  │  SDKs", "Stages: [prod] test")
+	cursorOn("GET")
+	h.keys("tab", "tab")
+	mustContain(t, h.view(), "APIs  │  SDKs  │  [Permissions]")
+	h.keys("j", " ", "k")
+	mustContain(t, h.view(), "\n● echo_item")
+	h.keys("j")
+	mustContain(t, h.view(), "\n▸●echo_item")
+
+	// The same screens in colour carry no marks: colour tells them apart there.
+	plain := newHarness(t, i18n.English, 100, 30)
+	plain.keys("enter")
+	if v := plain.view(); regexp.MustCompile(`▸ GET|\[APIs\]|\[prod\]`).MatchString(v) {
+		t.Fatalf("marks on a colour terminal:\n%s", v)
+	}
+}
