@@ -60,6 +60,21 @@ func (r Report) TokenAccepted() *bool {
 	return nil
 }
 
+// AppRefused is the gateway's refusal of the app credentials themselves (a wrong secret, an
+// app code the installation does not know) from the surfaces that check them (the open and
+// inner APIs); nil when none refused them. A refusal of something else (an app not granted
+// the inner APIs) is not one.
+func (r Report) AppRefused() error {
+	for _, s := range []Surface{SurfaceOpen, SurfaceInner} {
+		if pr := r.Surfaces[s]; pr.Err != nil {
+			if fix := HintOf(pr.Err).Fix; fix == FixSecret || fix == FixCheckAppCode {
+				return pr.Err
+			}
+		}
+	}
+	return nil
+}
+
 // probe makes one cheap authenticated call per surface.
 func (p *Planner) probe(ctx context.Context, s Surface) error {
 	switch s {

@@ -233,6 +233,8 @@ var messages = []msg{
 	{"login.secret_too_long", "the app secret is longer than 128 characters", "应用密钥超过 128 个字符"},
 	{"login.saved_settings", "profile %s saved in %s (its settings: no secret was given)", "配置 %s 已保存到 %s（仅保存设置：未提供密钥）"},
 	{"login.saved_env_empty", "profile %s saved in %s (its settings: --from-env found no secret in the environment, none of BK_APP_SECRET, BKPAAS_APP_SECRET, BK_TOKEN)", "配置 %s 已保存到 %s（仅保存设置：--from-env 未在环境变量中找到密钥，BK_APP_SECRET、BKPAAS_APP_SECRET、BK_TOKEN 均未设置）"},
+	{"login.save_refused", "%s. Save it anyway? (y/N) ", "%s。仍然保存？(y/N) "},
+	{"login.refused_not_saved", "nothing was saved: %s. Give the right one, or add --no-verify to save it unchecked", "未保存任何内容：%s。请提供正确的值，或加 --no-verify 不经检查直接保存"},
 	{"login.saved", "profile %s saved in %s (secrets in the OS keyring)", "配置 %s 已保存到 %s（密钥保存在系统密钥环）"},
 	{"keyring.forgot_unreachable", "the OS keyring is not reachable (%s): secrets it may hold for this profile stay there (service %s, items %s/…)", "系统密钥环不可用（%s）：其中可能保存的此配置的密钥仍留在那里（服务 %s，条目 %s/…）"},
 	{"keyring.unavailable_logout", "cannot remove the secrets: the OS keyring is not reachable (%s): start or unlock a Secret Service such as gnome-keyring and run logout again", "无法删除密钥：系统密钥环不可用（%s）：请启动或解锁 gnome-keyring 等 Secret Service 后重新运行 logout"},

@@ -126,7 +126,33 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	if bad := refusal(p, secrets[keystore.AppSecret], true); bad != nil {
 		return usageErr("%s", a.T(bad.Key, bad.Args...))
 	}
+	var check *loginCheck
+	if !lf.noVerify {
+		if check, err = a.checkBeforeSaving(ctx, p, secrets, saved, lf); err != nil {
+			return err
+		}
+	}
 
+	if err := a.saveLogin(path, p, secrets, lf); err != nil {
+		return err
+	}
+	if check == nil {
+		return nil
+	}
+	vctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if ok := check.report.TokenAccepted(); ok == nil || *ok { // a refused one was said already
+		a.learnWhoIsLoggedIn(vctx, check.planner, path, p.Name)
+	}
+	if !check.shown {
+		a.printSurfaceChecks(check.report)
+	}
+	return nil
+}
+
+// saveLogin saves the profile and its secrets and says where, or why the secrets were not.
+func (a *App) saveLogin(path string, p keystore.Profile, secrets map[keystore.Kind]string, lf loginFlags) error {
+	name := p.Name
 	keyErr, err := a.saveProfile(path, p, secrets, a.profile == "")
 	if err != nil {
 		return err
@@ -147,10 +173,7 @@ func (a *App) login(ctx context.Context, cmd *cobra.Command, lf loginFlags) erro
 	} else {
 		fmt.Fprintln(a.Stdout, a.T("login.saved", name, path))
 	}
-	if lf.noVerify {
-		return nil
-	}
-	return a.verifyLogin(ctx, path, name)
+	return nil
 }
 
 // configForLogin reads the configuration; a damaged one must not lock the user out: login sets
@@ -267,23 +290,58 @@ func (a *App) readLoginSecrets(ctx context.Context, p *keystore.Profile, secrets
 // secretPrompts are what a terminal login asks for each secret it lacks.
 var secretPrompts = map[keystore.Kind]string{keystore.AppSecret: "login.prompt_secret", keystore.BkToken: "login.prompt_token"}
 
-// verifyLogin checks the saved profile against the installation and says what works.
-func (a *App) verifyLogin(ctx context.Context, path, name string) error {
-	a.profile = name
-	res, err := a.resolveProfile()
-	if err != nil {
-		return err
+// loginCheck is what the servers said of a profile before it was saved; shown, when the
+// surfaces' lines were printed already (with a refusal, before asking).
+type loginCheck struct {
+	planner *client.Planner
+	report  client.Report
+	shown   bool
+}
+
+// checkBeforeSaving asks the servers what the profile, as it is about to be saved, unlocks,
+// as the console's form does: a secret or bk_token of this run that they refuse is said
+// before it replaces one that worked. A terminal is asked whether to save it anyway; a script
+// gets exit 1 with nothing saved (--no-verify saves unchecked). A server that answers nothing
+// refuses nothing: the profile is saved and the lines say so.
+func (a *App) checkBeforeSaving(ctx context.Context, p keystore.Profile, secrets map[keystore.Kind]string, saved bool, lf loginFlags) (*loginCheck, error) {
+	var store keystore.Secrets
+	if saved {
+		store = a.secrets()
+	}
+	res := keystore.Resolve(p, store, keystore.OSEnv)
+	for k, v := range secrets {
+		if v != "" { // what this run gives is what is checked
+			res.Secrets[k] = keystore.Secret{Value: v, Source: keystore.FromKeyring}
+		}
 	}
 	pl, err := client.NewPlanner(configFrom(res))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	vctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	a.learnWhoIsLoggedIn(vctx, pl, path, name)
-	rep := pl.CheckAll(vctx)
-	a.printSurfaceChecks(rep)
-	return nil
+	check := &loginCheck{planner: pl, report: pl.CheckAll(vctx)}
+	var why string
+	if err := check.report.AppRefused(); err != nil && (secrets[keystore.AppSecret] != "" || lf.appCode != "") {
+		why = a.describeShort(err)
+	} else if ok := check.report.TokenAccepted(); ok != nil && !*ok && secrets[keystore.BkToken] != "" {
+		why = a.T("login.token_refused")
+	}
+	if why == "" {
+		return check, nil
+	}
+	a.printSurfaceChecks(check.report)
+	check.shown = true
+	if a.prompts(lf) {
+		answer, err := a.ask(ctx, bufio.NewReader(a.Stdin), a.T("login.save_refused", why), false)
+		if err != nil {
+			return nil, err
+		}
+		if strings.EqualFold(answer, "y") || strings.EqualFold(answer, "yes") {
+			return check, nil
+		}
+	}
+	return nil, errors.New(a.T("login.refused_not_saved", why))
 }
 
 // learnWhoIsLoggedIn checks the bk_token with the Developer Center and, where the profile names
