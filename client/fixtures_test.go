@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
 )
@@ -118,9 +119,21 @@ func TestLogEntryKeepsItsTypesAndLeavesOutEmpties(t *testing.T) {
 			t.Errorf("no %s in %s", want, out)
 		}
 	}
+	shown := map[string]string{}
 	for _, f := range e.Fields(i18n.English) {
 		if f.Label == "trace.backend" || f.Label == "trace.backend_duration" || f.Label == "trace.error" {
 			t.Errorf("an empty field shown: %+v", f)
+		}
+		shown[f.Label] = f.Value
+	}
+	// When, from where, and the gateway's own account of it were in the entry and not shown.
+	if want := time.Unix(1785998318, 0).Local().Format("2006-01-02 15:04:05"); shown["trace.time"] != want ||
+		shown["trace.client_ip"] != "10.0.6.23" || shown["trace.response_desc"] != "the backend: the gateway called it and passed its response on as it was" {
+		t.Errorf("time, client and the gateway's note: %v", shown)
+	}
+	for _, f := range e.Fields(i18n.Chinese) {
+		if f.Label == "trace.response_desc" && f.Value != "网关已请求后端接口，并将其响应原样返回。" {
+			t.Errorf("in Chinese, the gateway's words: %q", f.Value)
 		}
 	}
 }

@@ -489,6 +489,29 @@ func isJSONNumber(n json.Number) bool {
 	return json.Unmarshal([]byte(n), &f) == nil // a quoted string does not decode as a number
 }
 
+// responseDesc is the gateway's account of where a response came from, in l: upstream writes
+// one of two sentences (add_or_refine_fields in DASH/biz/access_log/), in Chinese on most
+// installations; another is shown as it came.
+func responseDesc(l i18n.Lang, desc string) string {
+	switch desc {
+	case "网关已请求后端接口，并将其响应原样返回。":
+		return i18n.T(l, "trace.desc_backend")
+	case "网关未请求或请求后端接口异常，响应内容由网关提供。":
+		return i18n.T(l, "trace.desc_gateway")
+	}
+	return desc
+}
+
+// Time is when the gateway took the request (timestamp, Unix seconds), in local time; "" when
+// the entry has none.
+func (e LogEntry) Time() string {
+	n, err := strconv.ParseInt(string(e.Timestamp), 10, 64)
+	if err != nil || n <= 0 {
+		return ""
+	}
+	return time.Unix(n, 0).Local().Format("2006-01-02 15:04:05")
+}
+
 // TraceField is one line of a log entry as bkconsole shows it: a catalog label and its value.
 type TraceField struct{ Label, Value string }
 
@@ -502,7 +525,9 @@ func (e LogEntry) Fields(l i18n.Lang) []TraceField {
 			out = append(out, TraceField{label, value})
 		}
 	}
+	add("trace.time", e.Time())
 	add("trace.request", strings.TrimSpace(string(e.Method)+" "+string(e.HTTPHost)+string(e.HTTPPath)))
+	add("trace.client_ip", string(e.ClientIP))
 	add("trace.stage", string(e.Stage))
 	add("trace.resource", string(e.ResourceName))
 	add("trace.app", string(e.AppCode))
@@ -519,6 +544,7 @@ func (e LogEntry) Fields(l i18n.Lang) []TraceField {
 	if e.CodeName != "" || e.Error != "" {
 		add("trace.error", strings.TrimSpace(string(e.CodeName)+" "+string(e.Error)))
 	}
+	add("trace.response_desc", responseDesc(l, string(e.ResponseDesc)))
 	add("trace.llm_summary", e.Summary())
 	if sum, ok := e.LLM(); ok {
 		add("trace.llm_tokens", sum.Text(l))

@@ -388,6 +388,15 @@ func (s *Sandbox) queryLog(rid string) []map[string]any {
 		"backend_path", "response_body", "status", "request_duration", "backend_duration", "code_name", "error", "response_desc"} {
 		full[k] = le.entry[k]
 	}
+	// As upstream's add_or_refine_fields (DASH/biz/access_log/, used by the open log API):
+	// the response's origin in words, and a 200's body, which is not logged, said to be so.
+	full["response_desc"] = "网关已请求后端接口，并将其响应原样返回。"
+	if e, _ := full["error"].(string); e != "" {
+		full["response_desc"] = "网关未请求或请求后端接口异常，响应内容由网关提供。"
+	}
+	if body, _ := full["response_body"].(string); full["status"] == 200 && body == "" {
+		full["response_body"] = "当状态码为 200 时，不记录响应正文"
+	}
 	if s, ok := le.entry["llm_summary"]; ok {
 		// An AI resource's call (1.24): token counts and times, never the prompt or the answer
 		// (upstream's example: v2_open_tools_log_query_by_request_id.0.json).
