@@ -39,11 +39,14 @@ func TestWithoutColourTheCursorAndTheActiveTabAreMarked(t *testing.T) {
 	mustContain(t, h.view(), "\n● echo_item")
 	h.keys("j")
 	mustContain(t, h.view(), "\n▸●echo_item")
+	h.keys("/")
+	mustContain(t, h.view(), "\x1b[7m \x1b[27m") // the filter's cursor: it had been an unmarked space
 
 	// The same screens in colour carry no marks: colour tells them apart there.
 	plain := newHarness(t, i18n.English, 100, 30)
 	plain.keys("enter")
-	if v := plain.view(); regexp.MustCompile(`▸ GET|\[APIs\]|\[prod\]`).MatchString(v) {
+	plain.keys("/")
+	if v := plain.view(); regexp.MustCompile(`▸ GET|\[APIs\]|\[prod\]|\x1b\[7m`).MatchString(v) {
 		t.Fatalf("marks on a colour terminal:\n%s", v)
 	}
 }

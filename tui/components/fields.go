@@ -14,6 +14,7 @@ import (
 func NewTextInput(c *common.Context) textinput.Model {
 	in := textinput.New()
 	in.Cursor.SetMode(c.Clock.Cursor)
+	in.Cursor.Style = c.Theme.Cursor
 	return in
 }
 
@@ -21,6 +22,7 @@ func NewTextInput(c *common.Context) textinput.Model {
 func NewTextArea(c *common.Context) textarea.Model {
 	ta := textarea.New()
 	ta.Cursor.SetMode(c.Clock.Cursor)
+	ta.Cursor.Style = c.Theme.Cursor
 	// bubbles' default (99) refuses a 100th typed line (a chat prompt, an MCP tool's arguments,
 	// a body); each page sets the height it draws. Not 0: the line numbers' width follows it.
 	ta.MaxHeight = 999

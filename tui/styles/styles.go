@@ -23,7 +23,9 @@ type Theme struct {
 	Title, Subtle, Bold, Link, Error, Warn, OK    lipgloss.Style
 	TabActive, TabInactive, Badge, Border, Prompt lipgloss.Style
 	// Chosen is the chosen one of a row of options, whose "(•)" already says which it is.
-	Chosen       lipgloss.Style
+	Chosen lipgloss.Style
+	// Cursor is a text field's cursor, drawn reversed on top of it (bubbles' cursor).
+	Cursor       lipgloss.Style
 	Method       map[string]lipgloss.Style
 	PermStatus   map[string]lipgloss.Style
 	RecordStatus map[string]lipgloss.Style
@@ -100,6 +102,9 @@ func Colourless() bool { return lipgloss.ColorProfile() == termenv.Ascii }
 func (t *Theme) WithoutColour() {
 	t.List.CursorMark = "▸"
 	t.TabActive = t.TabActive.Transform(func(s string) string { return "[" + s + "]" })
+	// The text cursor was only a reversed cell, and a colourless profile draws no attribute:
+	// it is reversed by hand (NO_COLOR rules out colour, not reverse video).
+	t.Cursor = t.Cursor.Transform(func(s string) string { return "\x1b[7m" + s + "\x1b[27m" })
 }
 
 // settled is c as the terminal's colour profile will show it, found once: in 256 or 16 colours
