@@ -41,6 +41,8 @@ func TestWithoutColourTheCursorAndTheActiveTabAreMarked(t *testing.T) {
 	mustContain(t, h.view(), "\n▸●echo_item")
 	h.keys("/")
 	mustContain(t, h.view(), "\x1b[7m \x1b[27m") // the filter's cursor: it had been an unmarked space
+	h.keys("e", "c", "h", "o")
+	mustContain(t, h.view(), "▸ \x1b[4mecho\x1b[24m_get") // what matched
 
 	// The same screens in colour carry no marks: colour tells them apart there.
 	plain := newHarness(t, i18n.English, 100, 30)

@@ -103,8 +103,13 @@ func (t *Theme) WithoutColour() {
 	t.List.CursorMark = "▸"
 	t.TabActive = t.TabActive.Transform(func(s string) string { return "[" + s + "]" })
 	// The text cursor was only a reversed cell, and a colourless profile draws no attribute:
-	// it is reversed by hand (NO_COLOR rules out colour, not reverse video).
-	t.Cursor = t.Cursor.Transform(func(s string) string { return "\x1b[7m" + s + "\x1b[27m" })
+	// it is reversed by hand (NO_COLOR rules out colour, not attributes).
+	reverse := func(s string) string { return "\x1b[7m" + s + "\x1b[27m" }
+	underline := func(s string) string { return "\x1b[4m" + s + "\x1b[24m" }
+	t.Cursor = t.Cursor.Transform(reverse)
+	// A filter's or a search's matches, and the one the search is at, likewise.
+	t.List.Match, t.Match = t.List.Match.Transform(underline), t.Match.Transform(underline)
+	t.MatchCurrent = t.MatchCurrent.Transform(reverse)
 }
 
 // settled is c as the terminal's colour profile will show it, found once: in 256 or 16 colours
