@@ -128,7 +128,7 @@ func TestLogEntryKeepsItsTypesAndLeavesOutEmpties(t *testing.T) {
 	}
 	// When, from where, and the gateway's own account of it were in the entry and not shown.
 	if want := time.Unix(1785998318, 0).Local().Format("2006-01-02 15:04:05"); shown["trace.time"] != want ||
-		shown["trace.client_ip"] != "10.0.6.23" || shown["trace.response_desc"] != "the backend: the gateway called it and passed its response on as it was" {
+		shown["trace.client_ip"] != "10.0.6.23" || shown["trace.body"] != `{"messages": [{"role": "user", "content": "Hello"}]}` || shown["trace.response_desc"] != "the backend: the gateway called it and passed its response on as it was" {
 		t.Errorf("time, client and the gateway's note: %v", shown)
 	}
 	for _, f := range e.Fields(i18n.Chinese) {

@@ -489,6 +489,18 @@ func isJSONNumber(n json.Number) bool {
 	return json.Unmarshal([]byte(n), &f) == nil // a quoted string does not decode as a number
 }
 
+// traceBodyRunes is how much of a logged request body a trace line shows (--json has all of it).
+const traceBodyRunes = 200
+
+// oneLine is s on one line, cut at n runes.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
 // responseDesc is the gateway's account of where a response came from, in l: upstream writes
 // one of two sentences (add_or_refine_fields in DASH/biz/access_log/), in Chinese on most
 // installations; another is shown as it came.
@@ -527,6 +539,8 @@ func (e LogEntry) Fields(l i18n.Lang) []TraceField {
 	}
 	add("trace.time", e.Time())
 	add("trace.request", strings.TrimSpace(string(e.Method)+" "+string(e.HTTPHost)+string(e.HTTPPath)))
+	add("trace.params", string(e.Params))
+	add("trace.body", oneLine(string(e.Body), traceBodyRunes))
 	add("trace.client_ip", string(e.ClientIP))
 	add("trace.stage", string(e.Stage))
 	add("trace.resource", string(e.ResourceName))

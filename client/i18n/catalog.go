@@ -757,6 +757,8 @@ var messages = []msg{
 	{"trace.not_found", "the gateway log has no request %s yet (waited %s); it can take a few seconds to be indexed", "网关日志中暂无请求 %s（已等待 %s）；日志入库可能需要几秒"},
 	{"trace.time", "Time", "时间"},
 	{"trace.request", "Request", "请求"},
+	{"trace.params", "Query", "查询参数"},
+	{"trace.body", "Request body", "请求体"},
 	{"trace.client_ip", "Client IP", "客户端 IP"},
 	{"trace.response_desc", "Response from", "响应说明"},
 	{"trace.desc_backend", "the backend: the gateway called it and passed its response on as it was", "网关已请求后端接口，并将其响应原样返回。"},
