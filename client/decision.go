@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,6 +44,29 @@ func (p *Planner) ApplicationStatus(ctx context.Context, k Kind, ids []int) (Dec
 	}
 	r, via, err := p.Record(ctx, ids[0])
 	return decisionOf(r.Application), via, err
+}
+
+// RecordElsewhere takes err, a record of kind k not found, and looks for a record of that
+// number among the other kinds' applications: where exactly one has one, err says so (its fix
+// shows it). Two reads at most; an error of theirs leaves err as it was.
+func (p *Planner) RecordElsewhere(ctx context.Context, k Kind, id int, err error) error {
+	var nf *ErrNotFound
+	if !errors.As(err, &nf) || nf.What != "record" {
+		return err
+	}
+	var found []Kind
+	for _, other := range []Kind{KindAPI, KindMCP, KindComponent} {
+		if other == k {
+			continue
+		}
+		if _, _, oerr := p.ApplicationStatus(ctx, other, []int{id}); oerr == nil {
+			found = append(found, other)
+		}
+	}
+	if len(found) == 1 {
+		nf.Elsewhere = found[0]
+	}
+	return err
 }
 
 func decisionOf(apps ...Application) Decision {

@@ -481,7 +481,9 @@ type ErrNotFound struct {
 	Known []string
 	Cause error
 	// Kind is the workflow kind of a record not found: its fix lists that kind's records.
-	Kind Kind
+	// Elsewhere is another kind that has a record of that number (their numbers are their
+	// own: `records --all` lists them side by side): its fix shows that one.
+	Kind, Elsewhere Kind
 }
 
 func (e *ErrNotFound) Error() string { return fmt.Sprintf("%s %q not found", e.What, e.Name) }
@@ -521,6 +523,9 @@ func recordNotFound(k Kind, id int, err error) error {
 
 // Hint of a missing thing: where to find the right name.
 func (e *ErrNotFound) Hint() Hint {
+	if e.What == "record" && e.Elsewhere != "" {
+		return Hint{"notfound.record", "fix.record_is_" + string(e.Elsewhere)}
+	}
 	if e.What == "record" && (e.Kind == KindMCP || e.Kind == KindComponent) {
 		return Hint{"notfound.record", map[Kind]string{KindMCP: FixListMCPRecords, KindComponent: FixListComponentRecords}[e.Kind]}
 	}

@@ -101,6 +101,9 @@ func present(err error, lang i18n.Lang) Presentation {
 		if len(nf.Known) > 0 {
 			p.Message += T("notfound.known", strings.Join(nf.Known, ", "))
 		}
+		if nf.Elsewhere != "" {
+			p.Hint = T(h.Fix, nf.Name)
+		}
 		p.ServerSaid = serverWords(nf.Cause)
 		return p
 	case errors.As(err, &un):

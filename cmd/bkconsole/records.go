@@ -131,7 +131,7 @@ func (o *recordsOptions[L, D]) showOne(ctx context.Context, p *client.Planner, i
 	a := o.app
 	rec, via, err := o.k.one(p, ctx, id)
 	if err != nil {
-		return err
+		return p.RecordElsewhere(ctx, o.k.kind, id, err)
 	}
 	if o.wait {
 		wctx, wcancel := context.WithTimeout(ctx, o.waitMax)

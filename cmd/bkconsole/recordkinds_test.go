@@ -1,0 +1,28 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// Each kind numbers its records on its own, and `records --all` lists them side by side: a
+// number read there and given to another kind's command was "no application record 2 — list
+// the records". The one kind that has it is named, with its command, in both languages.
+func TestARecordOfAnotherKindIsNamed(t *testing.T) {
+	store, urls := isolate(t)
+	asDemoApp(t, urls)
+	if code, _, stderr := inProcess(t, store, "", "mcp", "apply", "demo-echo-prod-echo", "--reason", "r"); code != 0 {
+		t.Fatalf("mcp apply: %d %s", code, stderr)
+	}
+	for lang, want := range map[string]string{"en": "record 1 is an MCP server application: bkconsole mcp records 1", "zh": "记录 1 是 MCP 服务的申请：bkconsole mcp records 1"} {
+		if code, _, stderr := inProcess(t, store, "", "--lang", lang, "records", "1"); code != ExitUsage || !strings.Contains(stderr, want) {
+			t.Errorf("%s: exit %d %s", lang, code, stderr)
+		}
+	}
+	if code, _, stderr := inProcess(t, store, "", "components", "records", "1", "--json"); code != ExitUsage || !strings.Contains(stderr, `"hint":"record 1 is an MCP server application: bkconsole mcp records 1"`) {
+		t.Errorf("components records 1: exit %d %s", code, stderr)
+	}
+	if code, _, stderr := inProcess(t, store, "", "records", "2"); code != ExitUsage || !strings.Contains(stderr, "list the records: bkconsole records") {
+		t.Errorf("a number no kind has: exit %d %s", code, stderr)
+	}
+}
