@@ -524,7 +524,7 @@ func recordNotFound(k Kind, id int, err error) error {
 // Hint of a missing thing: where to find the right name.
 func (e *ErrNotFound) Hint() Hint {
 	if e.What == "record" && e.Elsewhere != "" {
-		return Hint{"notfound.record", "fix.record_is_" + string(e.Elsewhere)}
+		return Hint{"notfound.record", map[Kind]string{KindAPI: "fix.record_is_api", KindMCP: "fix.record_is_mcp", KindComponent: "fix.record_is_component"}[e.Elsewhere]}
 	}
 	if e.What == "record" && (e.Kind == KindMCP || e.Kind == KindComponent) {
 		return Hint{"notfound.record", map[Kind]string{KindMCP: FixListMCPRecords, KindComponent: FixListComponentRecords}[e.Kind]}
