@@ -74,22 +74,24 @@ const (
 	NeedUsername        = "username"
 	NeedInnerGrant      = "inner_grant"
 	NeedComponentAPIURL = "bk_component_api_url"
-	NeedReachable       = "reachable"      // a configured address that answers
-	NeedMCPLogin        = "mcp_login"      // the MCP server's own OAuth login (mcp login)
-	NeedPersonalToken   = "personal_token" // a personal token the server accepts
-	NeedFreshToken      = "fresh_bk_token" // the bk_token given was refused: a new one
+	NeedReachable       = "reachable"        // a configured address that answers
+	NeedMCPLogin        = "mcp_login"        // the MCP server's own OAuth login (mcp login)
+	NeedPersonalToken   = "personal_token"   // a personal token the server accepts
+	NeedFreshToken      = "fresh_bk_token"   // the bk_token given was refused: a new one
+	NeedRightSecret     = "right_app_secret" // the app secret given was refused: the right one
 )
 
 // tokenNeed is needs with a login asked for as a fresh one where the profile holds a bk_token
-// the server refused ("add a login" read as if none had been given).
+// the server refused, and the app secret as the right one where it holds one ("add a login",
+// "add the app secret" read as if none had been given).
 func (c Config) tokenNeed(needs []string) []string {
-	if !c.HasToken() {
-		return needs
-	}
 	out := slices.Clone(needs)
 	for i, n := range out {
-		if n == NeedToken {
+		switch {
+		case n == NeedToken && c.HasToken():
 			out[i] = NeedFreshToken
+		case n == NeedAppSecret && c.AppSecret != "":
+			out[i] = NeedRightSecret
 		}
 	}
 	return out

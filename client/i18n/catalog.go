@@ -88,6 +88,7 @@ var messages = []msg{
 	{"need.bk_token", "a login (bk_token)", "登录态（bk_token）"},
 	{"need.username", "your username (the applicant)", "你的用户名（申请人）"},
 	{"need.reachable", "a reachable address (nothing answered)", "可连通的地址（当前无应答）"},
+	{"need.right_app_secret", "the right app secret (the one given was refused)", "正确的应用密钥（当前的已被拒绝）"},
 	{"need.fresh_bk_token", "a fresh bk_token (the one given was refused: log in again)", "新的 bk_token（当前的已被拒绝，请重新登录）"},
 	{"need.mcp_login", "the server's own login (bkconsole mcp login, or o on its page)", "该服务自己的登录（bkconsole mcp login，或在其页面按 o）"},
 	{"need.personal_token", "a personal token the server accepts (the CLI's mcp call --credential personal)", "该服务接受的个人令牌（命令行 mcp call --credential personal）"},

@@ -253,6 +253,13 @@ func TestRefusedTokenAskedForFresh(t *testing.T) {
 	if !strings.Contains(stderr, "a fresh bk_token") {
 		t.Errorf("perms: %s", stderr)
 	}
+	// So is a refused app secret: "add the app secret" read as if none had been given.
+	store = environmentOnly(t, sandbox.VisitorAppCode, "mistyped", "")
+	for lang, want := range map[string]string{"en": "gateway log     unavailable: add the right app secret (the one given was refused)", "zh": "正确的应用密钥（当前的已被拒绝）"} {
+		if _, out, _ := inProcess(t, store, "", "auth", "status", "--lang", lang); !strings.Contains(out, want) {
+			t.Errorf("%s: %s", lang, out)
+		}
+	}
 }
 
 // A refused bk_token that came from the environment is replaced there: the fallback's notice
