@@ -155,6 +155,9 @@ func present(c *Context, err error) client.Presentation {
 		p.Hint = c.T("fix.apply_mcp_tui", k.MCPApply.Help().Key, c.Form.Select.Help().Key, c.Global.MCP.Help().Key)
 	case client.FixMCPLogin:
 		p.Hint = c.T("fix.mcp_login_tui", k.MCPLogin.Help().Key)
+	case client.FixLogin, client.FixSecret, client.FixToken:
+		// The console's login form, not the CLI's command.
+		p.Hint = c.T(p.Fix+"_tui", c.Global.Profile.Help().Key, k.Login.Help().Key)
 	}
 	return p
 }
