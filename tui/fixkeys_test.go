@@ -6,6 +6,7 @@ import (
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
+	"github.com/bkconsole/bkconsole/tui/common"
 )
 
 // A refused app secret is fixed in the console's login form, and the console says so with its
@@ -19,4 +20,14 @@ func TestRefusedCredentialsPointToTheLoginForm(t *testing.T) {
 	if strings.Contains(v, "bkconsole login") {
 		t.Errorf("the CLI's command offered in the console:\n%s", v)
 	}
+}
+
+// A secret from the environment is used over any profile's: a login would not replace it, so
+// the fix names the variable.
+func TestARefusedSecretFromTheEnvironmentIsReplacedThere(t *testing.T) {
+	t.Parallel()
+	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) { c.AppSecret = "mistyped" })
+	h.m.ctx.Profile.Secrets["bk_app_secret"] = common.SecretSource{From: "environment", Var: "BK_APP_SECRET"}
+	h.run(h.m.Init())
+	mustContain(t, h.view(), "put the right app secret in BK_APP_SECRET")
 }

@@ -56,6 +56,8 @@ var messages = []msg{
 	{"fix.login", "log in: bkconsole login", "请登录：bkconsole login"},
 	{"fix.secret", "re-enter the app secret: bkconsole login", "请重新输入应用密钥：bkconsole login"},
 	{"fix.token", "paste a fresh bk_token: bkconsole login --token-stdin", "请粘贴新的 bk_token：bkconsole login --token-stdin"},
+	{"fix.secret_env", "put the right app secret in %s (the environment's is used over any profile's)", "请在 %s 中设置正确的应用密钥（环境变量优先于配置）"},
+	{"fix.token_env", "put a fresh bk_token in %s (the environment's is used over any profile's)", "请在 %s 中设置新的 bk_token（环境变量优先于配置）"},
 	{"fix.login_tui", "log in: %s, then %s (the login form)", "请登录：按 %s，再按 %s（登录表单）"},
 	{"fix.secret_tui", "re-enter the app secret: %s, then %s (the login form)", "请重新输入应用密钥：按 %s，再按 %s（登录表单）"},
 	{"fix.token_tui", "paste a fresh bk_token: %s, then %s (the login form)", "请粘贴新的 bk_token：按 %s，再按 %s（登录表单）"},

@@ -65,9 +65,9 @@ type App struct {
 	seenNow *seenNames
 	// toldToken: the refused bk_token was reported once this run.
 	toldToken bool
-	// tokenEnv: the environment variable the bk_token came from ("" for the keyring's): a
-	// refused one is replaced there, not by a login.
-	tokenEnv string
+	// tokenEnv, secretEnv: the environment variables the bk_token and the app secret came from
+	// ("" for the keyring's): a refused one is replaced there, not by a login.
+	tokenEnv, secretEnv string
 	// ephemeral: the sandbox lives only as long as this command.
 	ephemeral bool
 	// serverMu guards the in-process sandbox: the console may start one from a command.
@@ -347,6 +347,10 @@ func (a *App) present(err error) client.Presentation {
 		p.Hint = a.T(fc.key, fc.command)
 	case a.timeout > 0 && p.Code == "net.timeout":
 		p.Hint = a.T("fix.timeout_flag", a.timeout)
+	case p.Fix == client.FixSecret && a.secretEnv != "":
+		p.Hint = a.T("fix.secret_env", a.secretEnv)
+	case p.Fix == client.FixToken && a.tokenEnv != "":
+		p.Hint = a.T("fix.token_env", a.tokenEnv)
 	}
 	return p
 }

@@ -260,6 +260,11 @@ func TestRefusedTokenAskedForFresh(t *testing.T) {
 			t.Errorf("%s: %s", lang, out)
 		}
 	}
+	// It came from the environment, which is used over any profile's: a login would not
+	// replace it ("re-enter the app secret: bkconsole login").
+	if _, _, stderr := inProcess(t, store, "", "gateways", "--lang", "en"); !strings.Contains(stderr, "put the right app secret in BK_APP_SECRET") {
+		t.Errorf("gateways: %s", stderr)
+	}
 }
 
 // A refused bk_token that came from the environment is replaced there: the fallback's notice

@@ -69,6 +69,9 @@ func (a *App) resolveConfig() (client.Config, error) {
 	if t := res.Secrets[keystore.BkToken]; t.Source == keystore.FromEnvironment {
 		a.tokenEnv = t.EnvVar
 	}
+	if s := res.Secrets[keystore.AppSecret]; s.Source == keystore.FromEnvironment {
+		a.secretEnv = s.EnvVar
+	}
 	return configFrom(res), nil
 }
 

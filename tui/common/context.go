@@ -161,8 +161,12 @@ func (s SecretSource) Text(c *Context) string {
 
 // TokenEnv is the environment variable the bk_token comes from, "" when it is not the
 // environment's: a refused one is replaced there (it is used over any profile's), not by a login.
-func (p ProfileInfo) TokenEnv() string {
-	if s := p.Secrets["bk_token"]; s.From == "environment" {
+func (p ProfileInfo) TokenEnv() string { return p.EnvOf("bk_token") }
+
+// EnvOf is the environment variable a secret ("bk_app_secret", "bk_token") comes from, "" when
+// it is not the environment's.
+func (p ProfileInfo) EnvOf(secret string) string {
+	if s := p.Secrets[secret]; s.From == "environment" {
 		return s.Var
 	}
 	return ""

@@ -155,9 +155,16 @@ func present(c *Context, err error) client.Presentation {
 		p.Hint = c.T("fix.apply_mcp_tui", k.MCPApply.Help().Key, c.Form.Select.Help().Key, c.Global.MCP.Help().Key)
 	case client.FixMCPLogin:
 		p.Hint = c.T("fix.mcp_login_tui", k.MCPLogin.Help().Key)
-	case client.FixLogin, client.FixSecret, client.FixToken:
-		// The console's login form, not the CLI's command.
+	case client.FixSecret, client.FixToken:
+		// Where it came from: the environment's is used over the profile's, so a login would
+		// not replace it; else the console's login form, not the CLI's command.
+		if env := c.Profile.EnvOf(map[string]string{client.FixSecret: "bk_app_secret", client.FixToken: "bk_token"}[p.Fix]); env != "" {
+			p.Hint = c.T(p.Fix+"_env", env)
+			break
+		}
 		p.Hint = c.T(p.Fix+"_tui", c.Global.Profile.Help().Key, k.Login.Help().Key)
+	case client.FixLogin:
+		p.Hint = c.T("fix.login_tui", c.Global.Profile.Help().Key, k.Login.Help().Key)
 	}
 	return p
 }
