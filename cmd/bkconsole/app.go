@@ -65,9 +65,10 @@ type App struct {
 	seenNow *seenNames
 	// toldToken: the refused bk_token was reported once this run.
 	toldToken bool
-	// tokenEnv, secretEnv: the environment variables the bk_token and the app secret came from
-	// ("" for the keyring's): a refused one is replaced there, not by a login.
-	tokenEnv, secretEnv string
+	// tokenEnv, secretEnv, personalEnv: the environment variables the bk_token, the app secret
+	// and the personal token came from ("" for the keyring's): a refused one is replaced
+	// there, not by a login.
+	tokenEnv, secretEnv, personalEnv string
 	// ephemeral: the sandbox lives only as long as this command.
 	ephemeral bool
 	// serverMu guards the in-process sandbox: the console may start one from a command.
@@ -351,6 +352,8 @@ func (a *App) present(err error) client.Presentation {
 		p.Hint = a.T("fix.secret_env", a.secretEnv)
 	case p.Fix == client.FixToken && a.tokenEnv != "":
 		p.Hint = a.T("fix.token_env", a.tokenEnv)
+	case p.Fix == client.FixRenewPersonalToken && a.personalEnv != "":
+		p.Hint = a.T("fix.renew_personal_token_env", a.personalEnv)
 	}
 	return p
 }

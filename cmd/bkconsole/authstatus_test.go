@@ -265,6 +265,12 @@ func TestRefusedTokenAskedForFresh(t *testing.T) {
 	if _, _, stderr := inProcess(t, store, "", "gateways", "--lang", "en"); !strings.Contains(stderr, "put the right app secret in BK_APP_SECRET") {
 		t.Errorf("gateways: %s", stderr)
 	}
+	// So is an expired personal token from BK_PERSONAL_TOKEN.
+	store = environmentOnly(t, sandbox.DemoAppCode, sandbox.DemoAppSecret, "")
+	t.Setenv("BK_PERSONAL_TOKEN", sandbox.PersonalTokens["expired"])
+	if _, _, stderr := inProcess(t, store, "", "call", "demo-echo", "token_whoami", "--bearer", "--lang", "en"); !strings.Contains(stderr, "put the new one in BK_PERSONAL_TOKEN") {
+		t.Errorf("call --bearer: %s", stderr)
+	}
 }
 
 // A refused bk_token that came from the environment is replaced there: the fallback's notice

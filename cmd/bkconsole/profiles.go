@@ -72,6 +72,9 @@ func (a *App) resolveConfig() (client.Config, error) {
 	if s := res.Secrets[keystore.AppSecret]; s.Source == keystore.FromEnvironment {
 		a.secretEnv = s.EnvVar
 	}
+	if s := res.Secrets[keystore.PersonalToken]; s.Source == keystore.FromEnvironment {
+		a.personalEnv = s.EnvVar
+	}
 	return configFrom(res), nil
 }
 

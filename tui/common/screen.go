@@ -155,6 +155,10 @@ func present(c *Context, err error) client.Presentation {
 		p.Hint = c.T("fix.apply_mcp_tui", k.MCPApply.Help().Key, c.Form.Select.Help().Key, c.Global.MCP.Help().Key)
 	case client.FixMCPLogin:
 		p.Hint = c.T("fix.mcp_login_tui", k.MCPLogin.Help().Key)
+	case client.FixRenewPersonalToken:
+		if env := c.Profile.EnvOf("personal_token"); env != "" {
+			p.Hint = c.T("fix.renew_personal_token_env", env)
+		}
 	case client.FixSecret, client.FixToken:
 		// Where it came from: the environment's is used over the profile's, so a login would
 		// not replace it; else the console's login form, not the CLI's command.
