@@ -59,6 +59,7 @@ var messages = []msg{
 	{"fix.secret_env", "put the right app secret in %s (the environment's is used over any profile's)", "请在 %s 中设置正确的应用密钥（环境变量优先于配置）"},
 	{"fix.token_env", "put a fresh bk_token in %s (the environment's is used over any profile's)", "请在 %s 中设置新的 bk_token（环境变量优先于配置）"},
 	{"fix.renew_personal_token_env", "renew it on the personal token page and put the new one in %s (the environment's is used over any profile's), or call with the app credentials", "请在个人令牌页面续期，并把新令牌设置到 %s 中（环境变量优先于配置），或改用应用凭证调用"},
+	{"fix.renew_tui", "renew the permission: %s on the gateway's Permissions tab, or in My permissions", "请续期该权限：在网关的权限页签或“我的权限”中按 %s"},
 	{"fix.login_tui", "log in: %s, then %s (the login form)", "请登录：按 %s，再按 %s（登录表单）"},
 	{"fix.secret_tui", "re-enter the app secret: %s, then %s (the login form)", "请重新输入应用密钥：按 %s，再按 %s（登录表单）"},
 	{"fix.token_tui", "paste a fresh bk_token: %s, then %s (the login form)", "请粘贴新的 bk_token：按 %s，再按 %s（登录表单）"},

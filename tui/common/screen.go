@@ -169,6 +169,8 @@ func present(c *Context, err error) client.Presentation {
 		p.Hint = c.T(p.Fix+"_tui", c.Global.Profile.Help().Key, k.Login.Help().Key)
 	case client.FixLogin:
 		p.Hint = c.T("fix.login_tui", c.Global.Profile.Help().Key, k.Login.Help().Key)
+	case client.FixRenew:
+		p.Hint = c.T("fix.renew_tui", c.Keys.Marks().Renew.Help().Key)
 	}
 	return p
 }

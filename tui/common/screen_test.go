@@ -49,3 +49,32 @@ func TestUnavailableNamesTheProfileKeyAsBound(t *testing.T) {
 		}
 	}
 }
+
+// The console's fixes name its own keys, not the CLI's commands ("bkconsole renew GATEWAY
+// API", "bkconsole login"), in both languages; a secret from the environment is replaced there.
+func TestFixesNameTheConsolesKeys(t *testing.T) {
+	t.Parallel()
+	expired := &client.GatewayError{Status: 403, Code: 1640301, CodeName: "APP_NO_PERMISSION",
+		Message: `App has no permission to the resource [reason="permission has expired, please renew the permission"]`, Reason: "permission has expired, please renew the permission"}
+	wrong := &client.GatewayError{Status: 400, Code: 1640001, CodeName: "INVALID_ARGS",
+		Message: `Parameters error [reason="bk_app_code or bk_app_secret is incorrect"]`, Reason: "bk_app_code or bk_app_secret is incorrect"}
+	for _, c := range []struct {
+		err    error
+		env    bool
+		en, zh string
+	}{
+		{expired, false, "renew the permission: N on the gateway's Permissions tab", "在网关的权限页签或“我的权限”中按 N"},
+		{wrong, false, "re-enter the app secret: P, then n (the login form)", "请重新输入应用密钥：按 P，再按 n（登录表单）"},
+		{wrong, true, "put the right app secret in BK_APP_SECRET", "请在 BK_APP_SECRET 中设置正确的应用密钥"},
+	} {
+		for lang, want := range map[i18n.Lang]string{i18n.English: c.en, i18n.Chinese: c.zh} {
+			p := ProfileInfo{Secrets: map[string]SecretSource{}}
+			if c.env {
+				p.Secrets["bk_app_secret"] = SecretSource{From: "environment", Var: "BK_APP_SECRET"}
+			}
+			if got := ErrorLine(NewContext(nil, p, lang), c.err); !strings.Contains(got, want) || strings.Contains(got, "bkconsole ") {
+				t.Errorf("%s: %q, want %q", lang, got, want)
+			}
+		}
+	}
+}
