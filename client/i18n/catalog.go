@@ -60,6 +60,8 @@ var messages = []msg{
 	{"fix.token_env", "put a fresh bk_token in %s (the environment's is used over any profile's)", "请在 %s 中设置新的 bk_token（环境变量优先于配置）"},
 	{"fix.renew_personal_token_env", "renew it on the personal token page and put the new one in %s (the environment's is used over any profile's), or call with the app credentials", "请在个人令牌页面续期，并把新令牌设置到 %s 中（环境变量优先于配置），或改用应用凭证调用"},
 	{"fix.renew_tui", "renew the permission: %s on the gateway's Permissions tab, or in My permissions", "请续期该权限：在网关的权限页签或“我的权限”中按 %s"},
+	{"fix.renew_personal_token_tui", "renew it on the personal token page and paste the new one (%s, then %s: the login form), or call with the app credentials", "请在个人令牌页面续期，并粘贴新令牌（按 %s，再按 %s：登录表单），或改用应用凭证调用"},
+	{"fix.audience_mcp_tui", "on the personal token page give the token the server's audience (mcp_server:NAME), or log in to the server (%s on its page)", "请在个人令牌页面为令牌添加该 Server 的授权范围（mcp_server:名称），或登录该 Server（在其页面按 %s）"},
 	{"fix.login_tui", "log in: %s, then %s (the login form)", "请登录：按 %s，再按 %s（登录表单）"},
 	{"fix.secret_tui", "re-enter the app secret: %s, then %s (the login form)", "请重新输入应用密钥：按 %s，再按 %s（登录表单）"},
 	{"fix.token_tui", "paste a fresh bk_token: %s, then %s (the login form)", "请粘贴新的 bk_token：按 %s，再按 %s（登录表单）"},

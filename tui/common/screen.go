@@ -156,9 +156,12 @@ func present(c *Context, err error) client.Presentation {
 	case client.FixMCPLogin:
 		p.Hint = c.T("fix.mcp_login_tui", k.MCPLogin.Help().Key)
 	case client.FixRenewPersonalToken:
+		p.Hint = c.T("fix.renew_personal_token_tui", c.Global.Profile.Help().Key, k.Login.Help().Key)
 		if env := c.Profile.EnvOf("personal_token"); env != "" {
 			p.Hint = c.T("fix.renew_personal_token_env", env)
 		}
+	case client.FixAudienceMCP:
+		p.Hint = c.T("fix.audience_mcp_tui", k.MCPLogin.Help().Key)
 	case client.FixSecret, client.FixToken:
 		// Where it came from: the environment's is used over the profile's, so a login would
 		// not replace it; else the console's login form, not the CLI's command.

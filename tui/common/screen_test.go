@@ -66,6 +66,8 @@ func TestFixesNameTheConsolesKeys(t *testing.T) {
 		{expired, false, "renew the permission: N on the gateway's Permissions tab", "在网关的权限页签或“我的权限”中按 N"},
 		{wrong, false, "re-enter the app secret: P, then n (the login form)", "请重新输入应用密钥：按 P，再按 n（登录表单）"},
 		{wrong, true, "put the right app secret in BK_APP_SECRET", "请在 BK_APP_SECRET 中设置正确的应用密钥"},
+		{&client.GatewayError{Status: 401, Code: 1640100, CodeName: "UNAUTHORIZED", Message: "token expired", OAuth: client.OAuthChallenge{Error: "invalid_token"}},
+			false, "paste the new one (P, then n: the login form)", "粘贴新令牌（按 P，再按 n：登录表单）"},
 	} {
 		for lang, want := range map[i18n.Lang]string{i18n.English: c.en, i18n.Chinese: c.zh} {
 			p := ProfileInfo{Secrets: map[string]SecretSource{}}
