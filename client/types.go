@@ -493,8 +493,11 @@ func isJSONNumber(n json.Number) bool {
 const traceBodyRunes = 200
 
 // oneLine is s on one line, cut at n runes.
-func oneLine(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+func oneLine(s string, n int) string { return CutRunes(strings.Join(strings.Fields(s), " "), n) }
+
+// CutRunes shortens s to n runes, marking the cut with "…": the one way a long text (a server's
+// words, a description, a logged body) is shortened for a line.
+func CutRunes(s string, n int) string {
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
 	}

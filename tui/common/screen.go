@@ -118,17 +118,17 @@ func errorParts(c *Context, err error, brief bool) []errorPart {
 		// The gateway's own words, once: its code, its message as sent, its reason.
 		parts = append(parts, detail(p.Gateway))
 		if p.ServerSaid != "" {
-			parts = append(parts, detail(c.T("tui.server_said", cut(p.ServerSaid, 300))))
+			parts = append(parts, detail(c.T("tui.server_said", client.CutRunes(p.ServerSaid, 300))))
 		}
 		if p.Reason != "" {
 			parts = append(parts, detail(c.T("tui.reason", p.Reason)))
 		}
 	case p.NotFound:
 		if p.ServerSaid != "" {
-			parts = append(parts, detail(c.T("tui.server_said", cut(p.ServerSaid, 300))))
+			parts = append(parts, detail(c.T("tui.server_said", client.CutRunes(p.ServerSaid, 300))))
 		}
 	default:
-		parts = append(parts, detail(cut(p.Detail, 300)))
+		parts = append(parts, detail(client.CutRunes(p.Detail, 300)))
 	}
 	if p.RequestID != "" && !brief {
 		parts = append(parts, detail(c.T("cli.request_id", p.RequestID)))
@@ -176,12 +176,4 @@ func present(c *Context, err error) client.Presentation {
 		p.Hint = c.T("fix.renew_tui", c.Keys.Marks().Renew.Help().Key)
 	}
 	return p
-}
-
-// cut shortens clean text to n runes.
-func cut(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }

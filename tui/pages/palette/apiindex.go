@@ -113,10 +113,7 @@ func BuildIndex(b backend, gws []client.Gateway, stage, scope string, disk commo
 						if len(mine)+int(taken.Load()) >= indexMaxAPIs {
 							return errIndexFull
 						}
-						desc := r.Description
-						if rr := []rune(desc); len(rr) > indexDescRunes {
-							desc = string(rr[:indexDescRunes]) + "…"
-						}
+						desc := client.CutRunes(r.Description, indexDescRunes)
 						// Copies: the index must not keep the decoded answer alive.
 						mine = append(mine, APIEntry{Gateway: g.Name, Stage: stage, Name: strings.Clone(r.Name),
 							Method: strings.Clone(r.Method), Path: strings.Clone(r.Path), Desc: strings.Clone(desc), Flags: entryFlags(r)})
