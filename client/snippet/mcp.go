@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/tailscale/hujson"
+
 	"github.com/bkconsole/bkconsole/client"
 )
 
@@ -353,53 +355,86 @@ func CursorInstallLink(t MCPTarget) string {
 		"&config=" + base64.StdEncoding.EncodeToString(compact.Bytes())
 }
 
-// MergeMCPConfig adds (or replaces) the server in a client's existing JSON configuration and
-// keeps everything else: other servers, other settings, VS Code's other inputs. An empty file
-// starts a new one.
+// MergeMCPConfig adds (or replaces) the server in a client's existing configuration and
+// keeps everything else as it was: other servers and settings in their order, VS Code's other
+// inputs, and in VS Code's file, which is JSONC, the comments. The change is a JSON patch applied by github.com/tailscale/hujson, which keeps
+// what it does not touch; plain JSON comes back indented as JSON, JSONC as hujson formats it.
+// An empty file starts a new one.
 func MergeMCPConfig(existing []byte, c MCPClient, t MCPTarget) ([]byte, error) {
 	if c == ClaudeCode {
 		return nil, &client.ErrUserInput{Key: "mcp.config_by_command"}
 	}
-	doc := map[string]json.RawMessage{}
-	if len(bytes.TrimSpace(existing)) > 0 {
-		if err := client.CheckJSON(existing); err != nil {
-			// JSONC (comments, trailing commas) included: a rewrite would lose them.
-			var at *client.ErrUserInput
-			if errors.As(err, &at) && len(at.Args) >= 2 {
-				return nil, &client.ErrUserInput{Key: "mcp.config_bad_json", Args: at.Args[:2]}
-			}
-			return nil, err
-		}
-		if err := json.Unmarshal(existing, &doc); err != nil {
-			return nil, &client.ErrUserInput{Key: "mcp.config_not_object"}
-		}
+	plain := len(bytes.TrimSpace(existing)) == 0 || client.CheckJSON(existing) == nil
+	if len(bytes.TrimSpace(existing)) == 0 {
+		existing = []byte("{}")
 	}
-	servers := map[string]json.RawMessage{}
-	if raw, ok := doc[topKey(c)]; ok && len(bytes.TrimSpace(raw)) > 0 && string(bytes.TrimSpace(raw)) != "null" {
-		if err := json.Unmarshal(raw, &servers); err != nil {
-			return nil, &client.ErrUserInput{Key: "mcp.config_servers_not_object", Args: []any{topKey(c)}}
+	// Where the reader stopped, as the JSON reader says it: key is the sentence around it.
+	at := func(key string) error {
+		var in *client.ErrUserInput
+		if cerr := client.CheckJSON(existing); errors.As(cerr, &in) && len(in.Args) >= 2 {
+			return &client.ErrUserInput{Key: key, Args: in.Args[:2]}
 		}
+		return &client.ErrUserInput{Key: "mcp.config_not_object"}
+	}
+	if !plain && c != VSCode {
+		// VS Code's file is JSONC; the other clients' files are read as plain JSON, which a
+		// merge that keeps comments and formats as HuJSON (trailing commas) would not give.
+		return nil, at("mcp.config_not_plain_json")
+	}
+	v, err := hujson.Parse(existing)
+	if err != nil { // not JSON even with comments
+		return nil, at("mcp.config_bad_json")
+	}
+	// Read as standard JSON from a copy: hujson standardizes in place, comments to spaces.
+	std, _ := hujson.Standardize(bytes.Clone(existing))
+	doc := map[string]json.RawMessage{}
+	if err := json.Unmarshal(std, &doc); err != nil {
+		return nil, &client.ErrUserInput{Key: "mcp.config_not_object"}
 	}
 	var e bytes.Buffer
 	if err := t.entry(c).write(&e, ""); err != nil {
 		return nil, err
 	}
-	servers[t.Name] = e.Bytes()
-	raw, err := json.Marshal(servers)
-	if err != nil {
-		return nil, err
+	top := "/" + pointerEscape(topKey(c))
+	op := patchOp(top+"/"+pointerEscape(t.Name), e.Bytes())
+	if raw := bytes.TrimSpace(doc[topKey(c)]); len(raw) == 0 || string(raw) == "null" {
+		name, _ := json.Marshal(t.Name)
+		op = patchOp(top, []byte("{"+string(name)+": "+e.String()+"}"))
+	} else if raw[0] != '{' {
+		return nil, &client.ErrUserInput{Key: "mcp.config_servers_not_object", Args: []any{topKey(c)}}
 	}
-	doc[topKey(c)] = raw
+	ops := []string{op}
 	if len(t.Inputs) > 0 {
-		if doc["inputs"], err = mergeInputs(doc["inputs"], t.inputsJSON()); err != nil {
+		inputs, err := mergeInputs(doc["inputs"], t.inputsJSON())
+		if err != nil {
 			return nil, err
 		}
+		ops = append(ops, patchOp("/inputs", inputs))
 	}
-	out, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
+	if err := v.Patch([]byte("[" + strings.Join(ops, ",") + "]")); err != nil {
 		return nil, err
 	}
-	return append(out, '\n'), nil
+	if plain {
+		var out bytes.Buffer
+		if err := json.Indent(&out, v.Pack(), "", "  "); err != nil {
+			return nil, err
+		}
+		return append(out.Bytes(), '\n'), nil
+	}
+	v.Format()
+	return append(bytes.TrimRight(v.Pack(), "\n"), '\n'), nil
+}
+
+// patchOp is one JSON patch "add" (which replaces a member that is there) of value at path;
+// written by hand so the value keeps its lines (json.Marshal would compact it).
+func patchOp(path string, value []byte) string {
+	p, _ := json.Marshal(path)
+	return `{"op": "add", "path": ` + string(p) + `, "value": ` + string(value) + `}`
+}
+
+// pointerEscape escapes a member name for a JSON pointer (RFC 6901).
+func pointerEscape(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
 }
 
 // mergeInputs keeps VS Code's other inputs and replaces ours by id.

@@ -1,11 +1,14 @@
 package snippet
 
 import (
+	"bytes"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/tailscale/hujson"
 )
 
 var (
@@ -113,5 +116,39 @@ func TestMergeKeepsVSCodeInputs(t *testing.T) {
 	}
 	if err := json.Unmarshal(out, &doc); err != nil || len(doc.Inputs) != 3 || doc.Servers["x"] == nil || doc.Servers["g-prod-x"] == nil {
 		t.Fatalf("%v\n%s", err, out)
+	}
+}
+
+// Merging keeps the file as the user wrote it: other settings in their order (a map had sorted
+// them), and in VS Code's file, which is JSONC, the comments and the rest; it had been refused
+// whole ("a rewrite would lose what is not").
+func TestMergeKeepsOrderAndComments(t *testing.T) {
+	plain := []byte("{\n  \"zeta\": 1,\n  \"mcpServers\": {\n    \"a\": {\"url\": \"http://a/\"}\n  },\n  \"alpha\": true\n}\n")
+	out, err := MergeMCPConfig(plain, Cursor, TargetFor(testServer, testAuth, "", Cursor, Env))
+	if err != nil {
+		t.Fatal(err)
+	}
+	z, m, a := bytes.Index(out, []byte(`"zeta"`)), bytes.Index(out, []byte(`"mcpServers"`)), bytes.Index(out, []byte(`"alpha"`))
+	if !(z >= 0 && z < m && m < a) || !bytes.Contains(out, []byte(`"g-prod-x": {`)) || !bytes.Contains(out, []byte(`"a": {`)) || !json.Valid(out) {
+		t.Errorf("plain JSON:\n%s", out)
+	}
+	jsonc := []byte("{\n  // my servers\n  \"servers\": {\n    \"other\": {\"type\": \"http\", \"url\": \"http://x/\"}, // keep me\n  },\n  \"inputs\": [],\n}\n")
+	out, err = MergeMCPConfig(jsonc, VSCode, TargetFor(testServer, testAuth, "", VSCode, Inline))
+	if err != nil {
+		t.Fatal(err)
+	}
+	std, err := hujson.Standardize(bytes.Clone(out)) // in place: a copy
+	var doc struct {
+		Servers map[string]map[string]any `json:"servers"`
+		Inputs  []map[string]any          `json:"inputs"`
+	}
+	if err != nil || json.Unmarshal(std, &doc) != nil || doc.Servers["other"] == nil || doc.Servers["g-prod-x"] == nil || len(doc.Inputs) != 2 ||
+		!bytes.Contains(out, []byte("// my servers")) || !bytes.Contains(out, []byte("// keep me")) {
+		t.Errorf("JSONC:\n%s", out)
+	}
+	// Written again, the server is replaced, not added twice.
+	again, err := MergeMCPConfig(out, VSCode, TargetFor(testServer, testAuth, "", VSCode, Inline))
+	if err != nil || bytes.Count(again, []byte(`"g-prod-x"`)) != 1 || len(regexp.MustCompile(`"id":\s*"bk_app_secret"`).FindAll(again, -1)) != 1 {
+		t.Errorf("again: %v\n%s", err, again)
 	}
 }

@@ -475,9 +475,9 @@ func TestTablesToAPipeAreWhole(t *testing.T) {
 	}
 }
 
-// --write refuses a file it cannot rewrite without loss, untouched, saying why in the reader's
-// language (it said "invalid character '/' looking for beginning of object key string", or
-// "cannot unmarshal array into Go value of type map[string]json.RawMessage", in English).
+// --write refuses a file it cannot read, untouched, saying why in the reader's language (it
+// said "invalid character '/' looking for beginning of object key string", or "cannot
+// unmarshal array into Go value of type map[string]json.RawMessage", in English).
 func TestMCPConfigWriteRefusesWhatItCannotKeep(t *testing.T) {
 	isolate(t)
 	dir := t.TempDir()
@@ -485,7 +485,8 @@ func TestMCPConfigWriteRefusesWhatItCannotKeep(t *testing.T) {
 		file   string
 		en, zh string
 	}{
-		{"// mine\n{\"mcpServers\": {}}\n", "it is not plain JSON at line 1, column 1 (a comment or a trailing comma?)", "第 1 行第 1 列不是纯 JSON（注释或多余的逗号？）"},
+		// Cursor's file is read as plain JSON: only VS Code's is JSONC.
+		{"// mine\n{\"mcpServers\": {}}\n", "it is not plain JSON at line 1, column 1 (a comment or a trailing comma?), and only VS Code's file may hold those", "第 1 行第 1 列不是纯 JSON（注释或多余的逗号？），只有 VS Code 的配置文件可以包含这些"},
 		{"{\"mcpServers\": {\"x\": {},},}", "it is not plain JSON at line 1, column 25", "第 1 行第 25 列不是纯 JSON"},
 		{`{"mcpServers": []}`, `its "mcpServers" is not an object of servers: nothing was written`, `其中的 "mcpServers" 不是服务对象：没有写入`},
 		{`[1]`, "it is not a JSON object: nothing was written", "它不是 JSON 对象：没有写入"},
@@ -503,6 +504,16 @@ func TestMCPConfigWriteRefusesWhatItCannotKeep(t *testing.T) {
 		}
 		if baks, _ := filepath.Glob(path + ".bak-*"); len(baks) != 0 {
 			t.Errorf("a backup of a file not written: %v", baks)
+		}
+	}
+	// VS Code's JSONC is merged (TestMergeKeepsOrderAndComments); what is not JSON even with
+	// comments is refused there, untouched.
+	path := filepath.Join(dir, "vscode.json")
+	os.WriteFile(path, []byte(`{"servers": `), 0o600)
+	for lang, want := range map[string]string{"en": "it cannot be read as JSON at line 1, column 12 (comments and trailing commas are fine)", "zh": "第 1 行第 12 列无法按 JSON 读取（注释和多余的逗号没有问题）"} {
+		code, _, stderr := inProcess(t, nil, "", "--sandbox", "--lang", lang, "mcp", "config", "demo-echo-prod-echo", "--client", "vscode", "--secrets", "env", "--write", path)
+		if b, _ := os.ReadFile(path); code != ExitUsage || !strings.Contains(stderr, want) || string(b) != `{"servers": ` {
+			t.Errorf("vscode %s: %d %s", lang, code, stderr)
 		}
 	}
 	// Written, the config is said to be refused until applied and to point at a sandbox that
