@@ -357,9 +357,9 @@ func CursorInstallLink(t MCPTarget) string {
 
 // MergeMCPConfig adds (or replaces) the server in a client's existing configuration and
 // keeps everything else as it was: other servers and settings in their order, VS Code's other
-// inputs, and in VS Code's file, which is JSONC, the comments. The change is a JSON patch applied by github.com/tailscale/hujson, which keeps
-// what it does not touch; plain JSON comes back indented as JSON, JSONC as hujson formats it.
-// An empty file starts a new one.
+// inputs, and in VS Code's file, which is JSONC, the comments. The change is a JSON patch
+// applied by github.com/tailscale/hujson, which keeps what it does not touch; plain JSON comes
+// back indented as JSON, JSONC as hujson formats it. An empty file starts a new one.
 func MergeMCPConfig(existing []byte, c MCPClient, t MCPTarget) ([]byte, error) {
 	if c == ClaudeCode {
 		return nil, &client.ErrUserInput{Key: "mcp.config_by_command"}
@@ -388,7 +388,7 @@ func MergeMCPConfig(existing []byte, c MCPClient, t MCPTarget) ([]byte, error) {
 	// Read as standard JSON from a copy: hujson standardizes in place, comments to spaces.
 	std, _ := hujson.Standardize(bytes.Clone(existing))
 	doc := map[string]json.RawMessage{}
-	if err := json.Unmarshal(std, &doc); err != nil {
+	if err := json.Unmarshal(std, &doc); err != nil || doc == nil { // null reads as a nil map
 		return nil, &client.ErrUserInput{Key: "mcp.config_not_object"}
 	}
 	var e bytes.Buffer

@@ -490,6 +490,7 @@ func TestMCPConfigWriteRefusesWhatItCannotKeep(t *testing.T) {
 		{"{\"mcpServers\": {\"x\": {},},}", "it is not plain JSON at line 1, column 25", "第 1 行第 25 列不是纯 JSON"},
 		{`{"mcpServers": []}`, `its "mcpServers" is not an object of servers: nothing was written`, `其中的 "mcpServers" 不是服务对象：没有写入`},
 		{`[1]`, "it is not a JSON object: nothing was written", "它不是 JSON 对象：没有写入"},
+		{`null`, "it is not a JSON object: nothing was written", "它不是 JSON 对象：没有写入"}, // it said nothing at all
 	} {
 		path := filepath.Join(dir, "mcp.json")
 		os.WriteFile(path, []byte(c.file), 0o600)

@@ -60,6 +60,11 @@ func TestLoginRefusedAsksOnATerminal(t *testing.T) {
 		r.waitFor("bk_app_code 或 bk_app_secret 不正确", 10*time.Second)
 		r.waitFor("仍然保存？(y/N)", 10*time.Second)
 		r.f.Write([]byte(answer + "\r"))
+		if answer == "y" {
+			r.waitFor("已保存", 10*time.Second) // saved (its secrets too, where a keyring answers)
+		} else {
+			r.waitFor("未保存任何内容", 10*time.Second)
+		}
 		r.cmd.Wait()
 		_, err := os.Stat(config)
 		switch {
