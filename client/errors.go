@@ -33,6 +33,7 @@ const (
 	FixUseApp               = "fix.use_app"
 	FixMCPLogin             = "fix.mcp_login"
 	FixAudienceMCP          = "fix.audience_mcp"
+	FixAudienceMCPToken     = "fix.audience_mcp_token" // a server that takes no login: the audience, or the app
 	FixReport               = "fix.report"
 	FixApply                = "fix.apply"
 	FixApplyMCP             = "fix.apply_mcp" // an MCP server's permission: applied for on the MCP servers' list

@@ -37,6 +37,11 @@ type MCPError struct {
 	// RPC: the refusal is a JSON-RPC error the server answered (an unknown tool, bad
 	// parameters), whatever the HTTP status: the request's, not the credentials'.
 	RPC bool
+	// Server is the server's name; Sent, the token it was sent (MCPCredPersonal, MCPCredLogin,
+	// or none: the app's credentials); Logins, that it takes public-client logins. A refused
+	// token's fix depends on them: a personal token is renewed, a login is made again.
+	Server, Sent string
+	Logins       bool
 }
 
 func (e *MCPError) Error() string {
@@ -69,8 +74,12 @@ func (e *MCPError) Hint() Hint {
 		return Hint{"mcp.request_refused", FixNone}
 	case e.OAuth.Error == "invalid_token" && strings.Contains(e.Message, "app code is not allowed"):
 		return Hint{"gw.oauth_kind_refused", FixUseApp}
+	case e.OAuth.Error == "invalid_token" && e.Sent == MCPCredPersonal:
+		return Hint{"gw.oauth_token_invalid", FixRenewPersonalToken}
 	case e.OAuth.Error == "invalid_token":
 		return Hint{"gw.oauth_token_invalid", FixMCPLogin}
+	case e.OAuth.Error == "invalid_audience" && e.Sent == MCPCredPersonal && !e.Logins:
+		return Hint{"gw.oauth_audience", FixAudienceMCPToken}
 	case e.OAuth.Error == "invalid_audience":
 		return Hint{"gw.oauth_audience", FixAudienceMCP}
 	case e.Status == http.StatusForbidden && strings.Contains(e.Message, "expired"):
@@ -91,6 +100,9 @@ type mcpAuth struct {
 	base    http.RoundTripper
 	origin  string
 	headers http.Header
+	// server, sent, logins: told in a refusal (see MCPError).
+	server, sent string
+	logins       bool
 	// headerWait bounds the wait for an answer's headers (an event stream's body may then run
 	// as long as the session does).
 	headerWait time.Duration
@@ -220,7 +232,8 @@ func (a *mcpAuth) check(resp *http.Response) (*http.Response, error) {
 		}
 		a.mu.Lock()
 		if a.refused == nil {
-			a.refused = &MCPError{Status: resp.StatusCode, Code: code, Message: msg, RPC: rpc, OAuth: ParseChallenge(resp.Header.Get("WWW-Authenticate"))}
+			a.refused = &MCPError{Status: resp.StatusCode, Code: code, Message: msg, RPC: rpc, OAuth: ParseChallenge(resp.Header.Get("WWW-Authenticate")),
+				Server: a.server, Sent: a.sent, Logins: a.logins}
 		}
 		a.mu.Unlock()
 	}
@@ -344,8 +357,9 @@ func (p *Planner) MCPLoggedIn(ctx context.Context, server string) bool {
 	return ok && err == nil
 }
 
-// mcpBearer picks the token an MCP server is called with ("" for the app's credentials).
-func (p *Planner) mcpBearer(ctx context.Context, s MCPServer) (string, error) {
+// mcpBearer picks the token an MCP server is called with ("" for the app's credentials), and
+// says which it is (MCPCredPersonal or MCPCredLogin).
+func (p *Planner) mcpBearer(ctx context.Context, s MCPServer) (token, kind string, err error) {
 	login := func() (string, bool, error) {
 		if p.MCPLogins == nil {
 			return "", false, nil
@@ -354,24 +368,36 @@ func (p *Planner) mcpBearer(ctx context.Context, s MCPServer) (string, error) {
 	}
 	switch p.MCPCredential {
 	case MCPCredApp:
-		return "", nil
+		return "", "", nil
 	case MCPCredPersonal:
 		if p.Cfg.PersonalToken == "" {
-			return "", &ErrUserInput{Key: "input.no_personal_token"}
+			return "", "", &ErrUserInput{Key: "input.no_personal_token"}
 		}
-		if !s.OAuth2PersonalClientEnabled {
-			return "", &ErrUserInput{Key: "mcp.no_personal_tokens", Args: []any{s.Name}}
+		if err := NoPersonalTokens(s); err != nil {
+			return "", "", err
 		}
-		return p.Cfg.PersonalToken, nil
+		return p.Cfg.PersonalToken, MCPCredPersonal, nil
 	case MCPCredLogin:
 		tok, ok, err := login()
 		if err == nil && !ok {
 			err = &ErrUserInput{Key: "mcp.not_logged_in", Args: []any{s.Name}}
 		}
-		return tok, err
+		return tok, MCPCredLogin, err
 	}
 	tok, _, err := login()
-	return tok, err
+	return tok, MCPCredLogin, err
+}
+
+// NoPersonalTokens refuses a server that takes no personal token, naming what it takes instead:
+// a login where it offers one, else the app's credentials.
+func NoPersonalTokens(s MCPServer) error {
+	switch {
+	case s.OAuth2PersonalClientEnabled:
+		return nil
+	case s.OAuth2PublicClientEnabled:
+		return &ErrUserInput{Key: "mcp.no_personal_tokens", Args: []any{s.Name}}
+	}
+	return &ErrUserInput{Key: "mcp.no_personal_tokens_app", Args: []any{s.Name}}
 }
 
 // HTTPClient is a client over the profile's transport (its CA bundle, TLS settings, -v), for
@@ -437,7 +463,7 @@ func (p *Planner) MCPConnect(ctx context.Context, s MCPServer) (*MCPSession, err
 		return nil, err
 	}
 	u, _ := url.Parse(s.URL) // parsed by the check
-	bearer, err := p.mcpBearer(ctx, s)
+	bearer, sent, err := p.mcpBearer(ctx, s)
 	if err != nil {
 		return nil, err
 	}
@@ -453,7 +479,11 @@ func (p *Planner) MCPConnect(ctx context.Context, s MCPServer) (*MCPSession, err
 		}
 	}
 	maxBody, _ := p.Cfg.bodyLimits()
-	auth := &mcpAuth{base: p.C.http.Transport, origin: origin(u), headers: headers, headerWait: p.Cfg.Timeout, maxBody: maxBody}
+	if bearer == "" {
+		sent = ""
+	}
+	auth := &mcpAuth{base: p.C.http.Transport, origin: origin(u), headers: headers, headerWait: p.Cfg.Timeout, maxBody: maxBody,
+		server: s.Name, sent: sent, logins: s.OAuth2PublicClientEnabled}
 	if auth.base == nil {
 		auth.base = http.DefaultTransport
 	}

@@ -117,6 +117,10 @@ func present(err error, lang i18n.Lang) Presentation {
 	default:
 		p.ServerSaid = serverWords(err)
 	}
+	var me *MCPError
+	if errors.As(err, &me) && me.Server != "" && i18n.Has(h.Fix+"_of") { // the command with the server's name
+		p.Hint = T(h.Fix+"_of", untrusted.Line(me.Server))
+	}
 	p.Detail = untrusted.Line(stripRequestID(err.Error()))
 	var lost *OutcomeUnknownError
 	if errors.As(err, &lost) {

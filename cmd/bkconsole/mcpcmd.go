@@ -279,8 +279,8 @@ func (o *mcpConfigOptions) runWith(ctx context.Context, p *client.Planner) error
 	var t snippet.MCPTarget
 	switch a.mcpCred {
 	case client.MCPCredPersonal:
-		if !s.OAuth2PersonalClientEnabled {
-			return usageErr("%s", a.T("mcp.no_personal_tokens", s.Name))
+		if err := client.NoPersonalTokens(s); err != nil {
+			return err
 		}
 		if p.Cfg.PersonalToken == "" && o.mode == "inline" {
 			return usageErr("%s", a.T("input.no_personal_token"))

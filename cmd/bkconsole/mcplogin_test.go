@@ -199,3 +199,36 @@ func TestMCPWithAPersonalToken(t *testing.T) {
 		t.Errorf("a login to a personal-only server: %d %s", code, stderr)
 	}
 }
+
+// A refused personal token's fix is what this server and this token allow: renewing the token
+// where it came from (BK_PERSONAL_TOKEN), the server's own audience by name, and a login only on
+// a server that takes logins (the others offer the app credentials instead).
+func TestMCPPersonalTokenRefusalsSayWhatToDo(t *testing.T) {
+	store, urls := isolate(t)
+	t.Setenv("BK_API_URL_TMPL", urls.APIURLTmpl)
+	t.Setenv("BK_APP_CODE", sandbox.DemoAppCode)
+	t.Setenv("BK_APP_SECRET", sandbox.DemoAppSecret)
+	for _, c := range []struct {
+		server, token string
+		want          []string
+		not           string
+	}{
+		{"bk-user-prod-tokens", "expired", []string{"renew it on the personal token page and put the new one in BK_PERSONAL_TOKEN"}, "mcp login"},
+		{"demo-echo-prod-oauth", "revoked", []string{"BK_PERSONAL_TOKEN"}, "mcp login"},
+		{"bk-user-prod-tokens", "narrow", []string{"mcp_server:bk-user-prod-tokens", "--credential app"}, "mcp login"},
+		{"demo-echo-prod-oauth", "narrow", []string{"mcp_server:demo-echo-prod-oauth", "bkconsole mcp login demo-echo-prod-oauth"}, "NAME"},
+		{"demo-echo-prod-echo", "valid", []string{"does not accept personal tokens", "--credential app"}, "mcp login"},
+		{"bk-user-prod-login", "valid", []string{"does not accept personal tokens", "bkconsole mcp login bk-user-prod-login"}, "NAME"},
+	} {
+		t.Setenv("BK_PERSONAL_TOKEN", sandbox.PersonalTokens[c.token])
+		code, _, stderr := inProcess(t, store, "", "mcp", "tools", c.server, "--credential", "personal")
+		if code == 0 || strings.Contains(stderr, c.not) {
+			t.Errorf("%s with the %s token: exit %d, and %q was said:\n%s", c.server, c.token, code, c.not, stderr)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%s with the %s token: %q not said:\n%s", c.server, c.token, w, stderr)
+			}
+		}
+	}
+}
