@@ -415,11 +415,17 @@ func (s *GatewayScreen) ShortHelp() []key.Binding {
 	return append(s.apis.RowKeys(s.openKey, s.callKey, n.Filter), n.NextTab, s.stageKey, s.savedKey)
 }
 
+// FullHelp is the keys of the tab shown: enter and c act on the API list only (on the
+// permissions tab c clears the selection).
 func (s *GatewayScreen) FullHelp() [][]key.Binding {
 	n := s.Ctx.Nav
-	groups := [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.openKey, s.callKey, s.savedKey, n.Filter, n.NextTab, n.PrevTab, s.stageKey, s.Ctx.Global.Refresh}}
-	if s.tab == tabPerms {
-		groups = append(groups, s.perms.FullHelp()...)
+	rows := []key.Binding{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}
+	page := []key.Binding{n.NextTab, n.PrevTab, s.stageKey, s.savedKey, s.Ctx.Global.Refresh}
+	switch s.tab {
+	case tabSDKs:
+		return append([][]key.Binding{page}, s.sdks.FullHelp()...)
+	case tabPerms:
+		return append([][]key.Binding{rows, page}, s.perms.FullHelp()...)
 	}
-	return groups
+	return [][]key.Binding{rows, append([]key.Binding{s.openKey, s.callKey, n.Filter}, page...)}
 }
