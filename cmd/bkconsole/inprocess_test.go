@@ -307,6 +307,7 @@ func TestNotFoundSaysWhereNamesAreListed(t *testing.T) {
 		{[]string{"doc", "nosuch", "x"}, `there is no gateway "nosuch"`, "查看网关列表", "notfound.gateway"}, // it said "nosuch has no doc for x"
 		// Where an API was looked for, the fix names it: the command runs as given.
 		{[]string{"doc", "demo-echo", "nosuch", "--stage", "test"}, "bkconsole apis demo-echo --stage test", "查看该网关在此环境的接口：bkconsole apis demo-echo --stage test", "notfound.doc"},
+		{[]string{"doc", "demo-echo", ""}, `demo-echo has no doc for "" in stage prod`, `网关 demo-echo 的 prod 环境中没有 "" 的文档`, "notfound.doc"}, // "no doc for  in stage"
 		{[]string{"call", "demo-echo", "echo_gett"}, `demo-echo has no API "echo_gett" in stage prod — list its APIs in that stage: bkconsole apis demo-echo --stage prod`, "网关 demo-echo 的 prod 环境中没有接口", "notfound.api"},
 		{[]string{"components", "list", "nosuch"}, "bkconsole components systems", "查看系统列表", "notfound.system"},
 		{[]string{"mcp", "show", "nosuch"}, "bkconsole mcp list", "查看 MCP 服务列表", "notfound.mcp"},
