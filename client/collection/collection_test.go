@@ -121,12 +121,14 @@ func TestExpandNamesWhatIsMissingAndPrefersFlags(t *testing.T) {
 
 // Names are file names: letters of any script, digits, . _ -; nothing that leaves the folder.
 func TestValidName(t *testing.T) {
-	for _, ok := range []string{"greet", "list-hosts.v2", "查询主机", "ユーザー_1"} {
+	for _, ok := range []string{"greet", "list-hosts.v2", "查询主机", "ユーザー_1", "console", "com10", "null"} {
 		if !ValidName(ok) {
 			t.Errorf("%q refused", ok)
 		}
 	}
-	for _, bad := range []string{"", ".hidden", "a/b", "a..b", "a b", "../x", "a\\b", strings.Repeat("x", 65)} {
+	// Windows' device names are no file there, whatever follows the first dot (a collection
+	// shared through git would not check out).
+	for _, bad := range []string{"", ".hidden", "a/b", "a..b", "a b", "../x", "a\\b", strings.Repeat("x", 65), "CON", "nul", "Com1", "lpt9.v2", "aux"} {
 		if ValidName(bad) {
 			t.Errorf("%q accepted", bad)
 		}

@@ -50,8 +50,10 @@ func (r Request) Ref() string { return r.Gateway + "/" + r.Name }
 // any script ("查询主机" as well as "list-hosts"), '.', '_' and '-' (64 at most), and cannot
 // start with a dot or point outside the folder. (Checked rune by rune: the regular expression
 // it replaces, a Unicode class repeated 63 times, took 13 ms to compile at every start.)
+// Windows' device names (CON, NUL, COM1…) are refused whatever follows their dot: no such file
+// can be made there, so a collection shared through git would not check out.
 func ValidName(s string) bool {
-	if s == "" || utf8.RuneCountInString(s) > 64 || strings.Contains(s, "..") || !utf8.ValidString(s) {
+	if s == "" || utf8.RuneCountInString(s) > 64 || strings.Contains(s, "..") || !utf8.ValidString(s) || deviceName(s) {
 		return false
 	}
 	for i, r := range s {
@@ -61,6 +63,16 @@ func ValidName(s string) bool {
 		}
 	}
 	return true
+}
+
+// deviceName tells a name Windows keeps for a device, before any dot.
+func deviceName(s string) bool {
+	base, _, _ := strings.Cut(strings.ToUpper(s), ".")
+	switch base {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) && base[3] >= '0' && base[3] <= '9'
 }
 
 // FromCall is what a call request saves: the editor's fields as they are, variables unresolved.

@@ -274,6 +274,9 @@ func TestEmptyValuesAreRefused(t *testing.T) {
 		{[]string{"snippet", "bkai-demo", "chat_completions", "--model", "m"}, "give it with --message '…'", "请用 --message '…' 给出消息"},
 		// A name refused for its first character said only which characters a name may hold.
 		{[]string{"call", "demo-echo", "echo_post", "--save=-rf"}, "starting with a letter or digit", "以字母或数字开头"},
+		// A Windows device name was saved as CON.yaml: no file on Windows, a shared collection
+		// would not check out there.
+		{[]string{"call", "demo-echo", "echo_post", "--save", "CON"}, "not a Windows device name such as CON or NUL", "不能是 CON、NUL 等 Windows 设备名"},
 	} {
 		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {
 			code, stdout, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", lang}, c.args...)...)
