@@ -203,4 +203,12 @@ func TestJQMistakesInTheUILanguage(t *testing.T) {
 			t.Errorf("%s: %d\n%s", c.expr, code, stderr)
 		}
 	}
+	// An answer without a body (a HEAD) has nothing to filter: it said the JSON "ends before it
+	// is complete" at line 1, column 1.
+	for lang, want := range map[string]string{"en": "--jq: the answer has no body, so nothing was filtered", "zh": "--jq: 响应没有响应体，未做过滤"} {
+		code, _, stderr := inProcess(t, store, "", "--sandbox", "--lang", lang, "call", "demo-echo", "head_item", "--path-param", "item_id=1", "--jq", ".x")
+		if code != 1 || !strings.Contains(stderr, want) || strings.Contains(stderr, "column") || strings.Contains(stderr, "列") {
+			t.Errorf("--jq on a HEAD in %s: %d\n%s", lang, code, stderr)
+		}
+	}
 }

@@ -71,6 +71,9 @@ func (a *App) writeJSON(v any) error {
 
 // run filters one JSON document and prints the results.
 func (f *jqFilter) run(w io.Writer, doc []byte) error {
+	if len(bytes.TrimSpace(doc)) == 0 { // a HEAD's, a 204's: not broken JSON, none at all
+		return fmt.Errorf("--jq: %s", i18n.T(f.lang, "cli.jq_no_body"))
+	}
 	v, err := jqfilter.Decode(doc)
 	if err != nil { // a call's body: where it stops being JSON, in the reader's language
 		return fmt.Errorf("--jq: %s", i18n.T(f.lang, "cli.jq_not_json", client.Present(client.CheckJSON(doc), f.lang).Line(f.lang)))

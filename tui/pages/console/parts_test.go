@@ -235,6 +235,11 @@ func TestReaderFilterOnAPlainBody(t *testing.T) {
 	if r.jqErrKey != "" || r.jqOut != "x\n" {
 		t.Fatalf("key %q, out %q", r.jqErrKey, r.jqOut)
 	}
+	// No body at all (a HEAD) is not a body that is not JSON.
+	r.reset(nil)
+	if r.jqErrKey != "console.jq_no_body" || r.jqOut != "" {
+		t.Fatalf("no body: key %q, out %q", r.jqErrKey, r.jqOut)
+	}
 }
 
 // A filter's mistake is said in the UI's language, where it is (it was gojq's English).

@@ -136,6 +136,10 @@ func (r *reader) runJQ(body []byte) tea.Cmd {
 	if expr == "" {
 		return nil
 	}
+	if len(bytes.TrimSpace(body)) == 0 { // a HEAD's, a 204's: not broken JSON, none at all
+		r.jqErrKey = "console.jq_no_body"
+		return nil
+	}
 	if !r.decoded && len(body) > syncDecode {
 		r.jqErrKey = "console.jq_reading"
 		if r.decoding {
