@@ -16,9 +16,11 @@ func TestEmptyListingsSayHowToFillThem(t *testing.T) {
 	}{
 		{[]string{"vars", "list"}, "no variable yet: bkconsole vars set NAME VALUE", "还没有变量：bkconsole vars set 名称 值"},
 		{[]string{"requests", "list"}, "bkconsole call … --save NAME saves one", "bkconsole call … --save 名称 可保存一个"},
-		{[]string{"records"}, "no application yet: bkconsole apply GATEWAY [API...] --reason", "还没有申请：用 bkconsole apply GATEWAY [API...] --reason"},
-		{[]string{"mcp", "records"}, "bkconsole mcp apply NAME... --reason", "bkconsole mcp apply NAME... --reason"},
-		{[]string{"components", "records"}, "bkconsole components apply SYSTEM COMPONENT... --reason", "bkconsole components apply SYSTEM COMPONENT..."},
+		// Each kind's list says it is that kind's, and where all are: "no application yet" had
+		// stood above an app's MCP and component applications.
+		{[]string{"records"}, "no API application yet (bkconsole records --all lists every kind): bkconsole apply GATEWAY [API...] --reason", "还没有接口的申请（bkconsole records --all 列出所有类型）：用 bkconsole apply GATEWAY [API...] --reason"},
+		{[]string{"mcp", "records"}, "no MCP application yet (bkconsole records --all lists every kind): bkconsole mcp apply NAME... --reason", "还没有 MCP 的申请（bkconsole records --all"},
+		{[]string{"components", "records"}, "no component application yet (bkconsole records --all lists every kind): bkconsole components apply SYSTEM COMPONENT... --reason", "还没有组件的申请"},
 		{[]string{"records", "--status", "rejected"}, "no application matches these filters", "没有符合筛选条件的申请"},
 		{[]string{"perms", "demo-echo", "--status", "rejected"}, "no permission matches these filters", "没有符合筛选条件的权限"},
 		{[]string{"components", "list", "CC", "--status", "rejected"}, "no component of CC has this status", "CC 没有该状态的组件"},

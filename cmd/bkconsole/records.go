@@ -119,7 +119,12 @@ func (o *recordsOptions[L, D]) runWith(ctx context.Context, p *client.Planner) e
 	if o.k.saw != nil {
 		o.k.saw(a, recs)
 	}
-	empty := a.T("records.cli_empty", kindCommands[o.k.kind].group+kindCommands[o.k.kind].apply)
+	kind := a.T("kind." + string(o.k.kind))
+	zhKind := kind // Chinese sets a Latin word apart with spaces ("还没有 MCP 的申请")
+	if kind != "" && kind[0] < 0x80 {
+		zhKind = " " + kind + " "
+	}
+	empty := a.T("records.cli_empty", kind, kindCommands[o.k.kind].group+kindCommands[o.k.kind].apply, zhKind)
 	if o.status != "" || o.target != "" {
 		empty = a.T("records.none_match")
 	}
