@@ -2,6 +2,7 @@ package profile
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -138,6 +139,30 @@ func (f *loginForm) draft() common.ProfileDraft {
 	return d
 }
 
+// focusRefused takes the cursor to the field holding the value a refusal quotes (the profile's
+// rules say which value, not which field): the field that is that value, else the one that
+// holds it among others (a stage in the list). A secret's field is never searched.
+func (f *loginForm) focusRefused(err error) tea.Cmd {
+	var in *client.ErrUserInput
+	if !errors.As(err, &in) || len(in.Args) == 0 {
+		return nil
+	}
+	v, _ := in.Args[0].(string)
+	if v = strings.TrimSpace(v); v == "" {
+		return nil
+	}
+	for _, whole := range []bool{true, false} {
+		for i, fd := range loginFields {
+			got := strings.TrimSpace(f.inputs[i].Value())
+			if !fd.hidden && (got == v || !whole && strings.Contains(got, v)) {
+				f.focus_ = i
+				return f.focus()
+			}
+		}
+	}
+	return nil
+}
+
 func (f *loginForm) focus() tea.Cmd {
 	for i := range f.inputs {
 		if i == f.focus_ {
@@ -170,7 +195,7 @@ func (f *loginForm) update(msg tea.Msg, s *ProfileScreen) tea.Cmd {
 		f.state, f.err = loginChecked, msg.err
 		if msg.err != nil {
 			f.state = loginEditing
-			return nil
+			return f.focusRefused(msg.err)
 		}
 		rep := msg.rep
 		f.report = &rep

@@ -314,3 +314,23 @@ func TestLoginFormSaysTheEnvironmentsTokenWins(t *testing.T) {
 		}
 	}
 }
+
+// A value the check refuses takes the cursor to its field, wherever the cursor was: the form
+// said `"http://bad-host" is not a URL template` and left the cursor three fields below.
+func TestLoginFormFocusesTheRefusedField(t *testing.T) {
+	t.Parallel()
+	_, s, f := loginFormAt(i18n.English, 100, 40, common.ProfileDraft{APIURLTmpl: "http://bad-host", AppCode: "my-app", Stages: "prod, bad stage"})
+	for _, c := range []struct {
+		err   *client.ErrUserInput
+		field string
+	}{
+		{&client.ErrUserInput{Key: "login.bad_tmpl", Args: []any{"http://bad-host"}}, "login.f.api_url_tmpl"},
+		{&client.ErrUserInput{Key: "input.bad_stage", Args: []any{"bad stage"}}, "login.f.stages"}, // one of the field's values
+	} {
+		f.focus_, f.state = len(loginFields)-1, loginChecking
+		f.update(loginCheckedMsg{err: c.err}, s)
+		if got := loginFields[f.focus_].label; got != c.field || !f.inputs[f.focus_].Focused() {
+			t.Errorf("%s: the cursor is on %s", c.err.Key, got)
+		}
+	}
+}
