@@ -439,3 +439,25 @@ func TestSnippetStaysAcrossALanguageSwitch(t *testing.T) {
 	h.keys("L")
 	mustContain(t, h.view(), "密钥", "curl -X GET")
 }
+
+// A request refused before sending takes the cursor to the field at fault: ctrl+s from the body
+// with the path parameter empty said "missing path parameter" and left the cursor in the body,
+// where what was typed next went.
+func TestConsoleRefusalFocusesTheFieldAtFault(t *testing.T) {
+	t.Parallel()
+	h, _ := openConsole(t)
+	h.keys("tab", "tab", "tab") // the body
+	mustContain(t, h.view(), "▸ Body")
+	h.keys("ctrl+s")
+	mustContain(t, h.view(), "missing path parameter: item_id", "▸ item_id")
+	typeText(h, "7")
+	mustContain(t, h.view(), "/items/7/")
+	h.keys("tab", "tab") // the headers
+	typeText(h, "no colon here")
+	h.keys("tab", "tab") // the variables
+	h.keys("ctrl+s")
+	mustContain(t, h.view(), "▸ Headers")
+	if h.f.Calls("call") != 0 {
+		t.Fatal("a refused request was sent")
+	}
+}

@@ -3,6 +3,7 @@ package console
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -288,6 +289,43 @@ func (s *requestEditor) restore(d consoleDraft) {
 }
 
 func (s *requestEditor) fieldCount() int { return len(s.inputs) + 4 }
+
+// focusAtFault takes the cursor to the field a refusal of the request is about: the first
+// empty path parameter, the query, the headers, the body, the variables (one had no value).
+func (s *requestEditor) focusAtFault(err error) {
+	var in *client.ErrUserInput
+	if !errors.As(err, &in) {
+		return
+	}
+	n := len(s.inputs)
+	field := map[string]int{"input.bad_kv": n, "input.bad_header": n + 1, "input.bad_json": n + 2, "input.json_bom": n + 2, "console.unresolved": n + 3}
+	f, ok := field[in.Key]
+	if in.Key == "input.missing_path_param" {
+		for i := range s.inputs {
+			if ok = s.inputs[i].Value() == ""; ok {
+				f = i
+				break
+			}
+		}
+	}
+	switch {
+	case !ok:
+	case s.active():
+		s.setFocus(f)
+	default:
+		s.focus = f // another tab is shown: the field is focused when the Request tab is again
+	}
+}
+
+// active: a field of the editor has the keys (the Request tab is shown).
+func (s *requestEditor) active() bool {
+	for i := range s.inputs {
+		if s.inputs[i].Focused() {
+			return true
+		}
+	}
+	return s.query.Focused() || s.headers.Focused() || s.body.Focused() || s.vars.Focused()
+}
 
 // setFocus focuses field f; -1 blurs every field (another tab is shown) but remembers the
 // field, so coming back to the Request tab focuses it again (s.focus is never out of range).

@@ -86,6 +86,7 @@ func (s *ConsoleScreen) send() tea.Cmd {
 	}
 	if err != nil {
 		s.inputErr = err
+		s.focusAtFault(err)
 		return nil
 	}
 	s.inputErr, s.response.err, s.sending = nil, nil, true

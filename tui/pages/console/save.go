@@ -43,6 +43,7 @@ func (s *ConsoleScreen) startSave() tea.Cmd {
 	if err != nil {
 		s.inputErr = err
 		s.switchTab(ctabRequest)
+		s.focusAtFault(err)
 		return nil
 	}
 	req := collection.FromCall("", s.res.Name, r)
