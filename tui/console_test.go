@@ -461,3 +461,30 @@ func TestConsoleRefusalFocusesTheFieldAtFault(t *testing.T) {
 		t.Fatal("a refused request was sent")
 	}
 }
+
+// An ANY API starts as GET, which has no body: the body the API's schema describes is offered
+// when the method becomes one that carries a body, and taken back, untouched, when it does not
+// (a GET had gone out with the skeleton as its body, unasked). A body the user wrote stays.
+func TestAnyAPIOffersTheBodyWhereTheMethodTakesOne(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.openConsole("demo-echo", "any_proxy")
+	skeleton := `"tags": []`
+	if v := h.view(); !strings.Contains(v, "GET http") || strings.Contains(v, skeleton) {
+		t.Fatalf("a GET with a body:\n%s", v)
+	}
+	h.keys("ctrl+o") // POST
+	mustContain(t, h.view(), "POST http", skeleton)
+	h.keys("ctrl+o", "ctrl+o") // PUT, PATCH
+	mustContain(t, h.view(), "PATCH http", skeleton)
+	h.keys("ctrl+o") // DELETE
+	if v := h.view(); !strings.Contains(v, "DELETE http") || strings.Contains(v, skeleton) {
+		t.Fatalf("a DELETE kept the untouched skeleton:\n%s", v)
+	}
+	h.keys("ctrl+o", "ctrl+o", "ctrl+o", "ctrl+o") // HEAD, OPTIONS, GET, POST
+	mustContain(t, h.view(), "POST http", skeleton)
+	h.keys("tab", "tab", "tab", "tab", "ctrl+x") // the body, cleared
+	typeText(h, `{"mine": 1}`)
+	h.keys("ctrl+o", "ctrl+o", "ctrl+o", "ctrl+o") // PUT, PATCH, DELETE, HEAD
+	mustContain(t, h.view(), "HEAD http", `{"mine": 1}`)
+}

@@ -23,19 +23,22 @@ import (
 // along, with a keymap of its own. Sending, the external editor and the preview of the
 // credentials are the console's.
 type requestEditor struct {
-	theme   *styles.Theme
-	edit    requestKeys
-	form    keymap.Form // moving between fields
-	schema  map[string]any
-	method  string
-	anyIdx  int
-	anyAPI  bool     // the API's method is ANY: the method key cycles anyMethods
-	params  []string // path parameter names
-	needed  []bool   // which of them the API's schema marks required: their labels say so with *
-	inputs  []textinput.Model
-	query   textarea.Model
-	headers textarea.Model
-	body    textarea.Model
+	theme  *styles.Theme
+	edit   requestKeys
+	form   keymap.Form // moving between fields
+	schema map[string]any
+	method string
+	anyIdx int
+	anyAPI bool // the API's method is ANY: the method key cycles anyMethods
+	// skeleton is the body the API's schema describes, as the editor offers it ("" for none):
+	// an ANY API's is offered while its method carries a body.
+	skeleton string
+	params   []string // path parameter names
+	needed   []bool   // which of them the API's schema marks required: their labels say so with *
+	inputs   []textinput.Model
+	query    textarea.Model
+	headers  textarea.Model
+	body     textarea.Model
 	// vars are this console's own variables (name=value lines): before the profile's and
 	// the environment's, as --var is on the command line.
 	vars     textarea.Model
@@ -99,6 +102,7 @@ func (s *requestEditor) editKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, s.edit.Method) && s.anyAPI:
 		s.anyIdx = (s.anyIdx + 1) % len(anyMethods)
 		s.method = anyMethods[s.anyIdx]
+		s.offerSkeleton()
 		return nil
 	case key.Matches(msg, s.edit.Pretty):
 		var out bytes.Buffer
@@ -258,13 +262,31 @@ func (s *requestEditor) applySchema(schema map[string]any) {
 			if m, ok := ct.(map[string]any); ok {
 				if sk := components.Skeleton(m["schema"], 0); sk != nil {
 					out, _ := json.MarshalIndent(sk, "", "  ")
-					s.setBody(string(out))
+					s.skeleton = string(out)
+					if !s.anyAPI || takesBody(s.method) {
+						s.setBody(s.skeleton)
+					}
 				}
 			}
 			break
 		}
 	}
 }
+
+// offerSkeleton gives an ANY API the schema's body when its method carries one and the body is
+// empty, and takes it back, untouched, when the method does not (a GET had sent it unasked).
+func (s *requestEditor) offerSkeleton() {
+	switch body := s.bodyText(); {
+	case s.skeleton == "" || s.held != nil:
+	case takesBody(s.method) && strings.TrimSpace(body) == "":
+		s.setBody(s.skeleton)
+	case !takesBody(s.method) && body == s.skeleton:
+		s.clearBody()
+	}
+}
+
+// takesBody: the methods whose requests carry a body as a rule.
+func takesBody(method string) bool { return method == "POST" || method == "PUT" || method == "PATCH" }
 
 func (s *requestEditor) label(f int, text string) string {
 	t := s.theme
