@@ -131,6 +131,7 @@ var messages = []msg{
 	{"input.bad_header_name", "%q is not a header name: a name holds no space, colon or control character", "%q 不是合法的请求头名称：名称中不能有空格、冒号或控制字符"},
 	{"input.bad_header_value", "the value of header %s holds a line break or another control character, which HTTP cannot carry", "请求头 %s 的值中有换行或其他控制字符，HTTP 无法传送"},
 	{"input.bad_http_method", "%s is not a method bkconsole sends: %s", "%s 不是 bkconsole 可发送的方法：%s"},
+	{"input.any_needs_method", "%s takes any method: choose one with -X (%s)", "%s 接受任意方法：请用 -X 选择一个（%s）"},
 	{"input.bad_method", "%s is not a method the gateway routes: %s", "%s 不是网关支持的方法：%s"},
 	{"input.unknown_path_param", "%s is not a parameter of the path %s (it takes %s)", "路径 %[2]s 没有参数 %[1]s（它的参数：%[3]s）"},
 	{"input.no_path_params", "%s is not a parameter of the path %s, which takes none", "路径 %[2]s 不带任何参数，没有 %[1]s"},

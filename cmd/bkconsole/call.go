@@ -147,27 +147,10 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 	if strings.HasPrefix(args[1], "/") {
 		r.Path, r.Method = args[1], rf.method
 	} else {
-		rs, _, err := p.Resources(ctx, args[0], rf.stage)
-		if err != nil {
+		var err error
+		if resourceName, err = a.namedResource(ctx, p, rf, args, &r); err != nil {
 			return r, "", err
 		}
-		for _, x := range rs {
-			a.sawAPI(args[0], x.Name)
-		}
-		res, err := findResource(rs, args[0], rf.stage, args[1])
-		if err != nil {
-			return r, "", err
-		}
-		r.Path, r.Method, resourceName = res.Path, res.Method, res.Name
-		if rf.method != "" && res.Method == "ANY" {
-			r.Method = rf.method
-		} else if rf.method != "" && !strings.EqualFold(rf.method, res.Method) {
-			return r, "", usageErr("%s", a.T("input.method_fixed", res.Name, res.Method, rf.method, args[0], res.Path))
-		}
-		if res.VerifiedUserRequired {
-			r.WithUser = true
-		}
-		r.AI = res.IsAI()
 	}
 	if r.Method == "" {
 		r.Method = "GET"
@@ -203,6 +186,34 @@ func (a *App) rawRequest(ctx context.Context, p *client.Planner, rf requestFlags
 		}
 	}
 	return r, resourceName, nil
+}
+
+// namedResource fills r with the API args name: its path, its method (or -X's, for an ANY
+// API, which needs one), whether it needs the user, whether it is an AI resource.
+func (a *App) namedResource(ctx context.Context, p *client.Planner, rf requestFlags, args []string, r *client.CallRequest) (string, error) {
+	rs, _, err := p.Resources(ctx, args[0], rf.stage)
+	if err != nil {
+		return "", err
+	}
+	for _, x := range rs {
+		a.sawAPI(args[0], x.Name)
+	}
+	res, err := findResource(rs, args[0], rf.stage, args[1])
+	if err != nil {
+		return "", err
+	}
+	r.Path, r.Method = res.Path, res.Method
+	switch {
+	case res.Method == "ANY" && rf.method == "":
+		return "", usageErr("%s", a.T("input.any_needs_method", res.Name, strings.Join(client.Methods, ", ")))
+	case res.Method == "ANY":
+		r.Method = rf.method
+	case rf.method != "" && !strings.EqualFold(rf.method, res.Method):
+		return "", usageErr("%s", a.T("input.method_fixed", res.Name, res.Method, rf.method, args[0], res.Path))
+	}
+	r.WithUser = r.WithUser || res.VerifiedUserRequired
+	r.AI = res.IsAI()
+	return res.Name, nil
 }
 
 // chatBody is an AI resource's Chat Completions request built from --message, --model and

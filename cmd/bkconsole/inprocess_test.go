@@ -277,6 +277,10 @@ func TestEmptyValuesAreRefused(t *testing.T) {
 		// A Windows device name was saved as CON.yaml: no file on Windows, a shared collection
 		// would not check out there.
 		{[]string{"call", "demo-echo", "echo_post", "--save", "CON"}, "not a Windows device name such as CON or NUL", "不能是 CON、NUL 等 Windows 设备名"},
+		// An ANY API called without -X said "ANY is not a method the gateway routes", a method
+		// the user never gave.
+		{[]string{"call", "demo-echo", "any_proxy", "--path-param", "group=a", "--path-param", "name=b"}, "any_proxy takes any method: choose one with -X (GET, POST", "any_proxy 接受任意方法：请用 -X 选择一个（GET, POST"},
+		{[]string{"snippet", "demo-echo", "any_proxy"}, "any_proxy takes any method: choose one with -X", "any_proxy 接受任意方法"},
 	} {
 		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {
 			code, stdout, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", lang}, c.args...)...)
