@@ -153,29 +153,17 @@ func Parse(s string) (Lang, bool) {
 	return English, false
 }
 
-// Detect picks the language: the profile's setting, else the locale as gettext programs read
-// it: the first of LC_ALL, LC_MESSAGES and LANG that is set names the locale (a language this
-// program does not speak is English); unless that locale is C, LANGUAGE's list of preferences
-// ("zh_CN:en") comes first, its first language spoken here winning.
+// Detect picks the language: the profile's setting, else LC_ALL, LC_MESSAGES, LANG.
 func Detect(profileLang string) Lang {
 	if l, ok := Parse(profileLang); ok {
 		return l
 	}
-	locale := ""
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if locale = os.Getenv(v); locale != "" {
-			break
+		if l, ok := Parse(os.Getenv(v)); ok {
+			return l
 		}
 	}
-	if l := strings.ToLower(locale); l != "" && l != "c" && l != "posix" && !strings.HasPrefix(l, "c.") {
-		for _, pref := range strings.Split(os.Getenv("LANGUAGE"), ":") {
-			if l, ok := Parse(pref); ok {
-				return l
-			}
-		}
-	}
-	l, _ := Parse(locale)
-	return l
+	return English
 }
 
 // Other is the language a toggle switches to.

@@ -43,30 +43,3 @@ func TestEmptyListingsSayHowToFillThem(t *testing.T) {
 		}
 	}
 }
-
-// The UI language follows the locale as gettext programs do: LANGUAGE, a list of preferences,
-// comes first unless the locale is C (a Chinese reader with LANG=en_US.UTF-8 and
-// LANGUAGE=zh_CN:en got English); then the first of LC_ALL, LC_MESSAGES and LANG that is set,
-// even to a language bkconsole does not speak (LC_ALL=fr_FR over LANG=zh_CN is English).
-func TestUILanguageFollowsTheLocale(t *testing.T) {
-	for _, c := range []struct {
-		language, lcAll, lang string
-		zh                    bool
-	}{
-		{"zh_CN:en", "", "en_US.UTF-8", true},
-		{"fr:zh_CN", "", "en_US.UTF-8", true}, // the first it speaks
-		{"en", "", "zh_CN.UTF-8", false},
-		{"zh_CN", "", "C", false}, // LANGUAGE is not read under the C locale
-		{"", "fr_FR.UTF-8", "zh_CN.UTF-8", false},
-		{"", "", "zh_CN.UTF-8", true},
-	} {
-		t.Setenv("LANGUAGE", c.language)
-		t.Setenv("LC_ALL", c.lcAll)
-		t.Setenv("LC_MESSAGES", "")
-		t.Setenv("LANG", c.lang)
-		_, out, stderr := inProcess(t, nil, "", "--sandbox", "gateways")
-		if got := strings.Contains(out, "名称"); got != c.zh {
-			t.Errorf("LANGUAGE=%q LC_ALL=%q LANG=%q: Chinese %v, want %v\n%s%s", c.language, c.lcAll, c.lang, got, c.zh, out, stderr)
-		}
-	}
-}
