@@ -113,6 +113,15 @@ func TestComponentRenewalAnswerLost(t *testing.T) {
 	v := h.view()
 	mustContain(t, v, "outcome is unknown", "the expiries as they stand now", "search_business: expires in 360 days (renewed)", "look at the expiries before renewing again",
 		"1 of 1 permissions renewed, as their expiries show") // on the status line too: told wherever the user went
+	// Renewed, as the expiries prove: the form no longer offers to renew (enter had asked again,
+	// and y renewed a second time).
+	if strings.Contains(v, "enter submit") {
+		t.Errorf("the form offers to renew what it renewed:\n%s", v)
+	}
+	h.keys("enter", "y")
+	if v := h.view(); strings.Contains(v, "y yes • n no") || strings.Contains(v, "Renew 1 permission for") {
+		t.Errorf("enter asked to renew again:\n%s", v)
+	}
 	cs, _, _ := p.Components(context.Background(), 1)
 	for _, c := range cs {
 		if c.Name == "search_business" && (c.ExpiresIn == nil || *c.ExpiresIn/86400 > 361) {

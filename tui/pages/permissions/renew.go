@@ -76,8 +76,11 @@ func (s *RenewScreen) SetSize(w, h int) { s.Width, s.Height = w, h }
 func (s *RenewScreen) Crumb() string    { return s.Ctx.T("renew.title") }
 func (s *RenewScreen) Capturing() bool  { return s.mode == renewConfirming }
 func (s *RenewScreen) ShortHelp() []key.Binding {
-	if s.mode == renewConfirming {
+	switch s.mode {
+	case renewConfirming:
 		return []key.Binding{s.Ctx.Form.Yes, s.Ctx.Form.No} // what the question takes
+	case renewDone:
+		return nil // renewed: only leaving is left (the root's keys)
 	}
 	return []key.Binding{s.Ctx.Keys.Pair(s.Ctx.Form.Left, s.Ctx.Form.Right, "key.choose"), s.submitKey}
 }
@@ -284,6 +287,12 @@ func (s *RenewScreen) stood(msg standingMsg) tea.Cmd {
 			}
 		}
 	}
+	if done == len(s.perms) { // renewed, as the expiries prove: nothing is left to send
+		s.mode = renewDone
+		for _, p := range s.perms {
+			delete(s.Ctx.Selection(p.GatewayName), p.Name)
+		}
+	}
 	return common.Notify(s.Ctx.T("renew.standing_count", done, len(s.perms)), done < len(s.perms))
 }
 
@@ -294,7 +303,7 @@ const (
 	renewChoosing   renewMode = iota // the validity is chosen; ctrl+s asks to confirm
 	renewConfirming                  // y sends, anything else goes back
 	renewSending                     // keys wait for the answer
-	renewDone
+	renewDone                        // renewed (or proven so after a lost answer): nothing to send
 )
 
 func (s *RenewScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
