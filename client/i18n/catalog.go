@@ -244,6 +244,7 @@ var messages = []msg{
 	{"login.bad_username", "%q is not a valid username", "%q 不是合法的用户名"},
 	{"login.bad_url", "%q is not an http(s) URL", "%q 不是 http(s) 地址"},
 	{"login.no_address", "the profile names no address of your installation: give BK_API_URL_TMPL (--api-url-tmpl), or the Help Center or Developer Center URL", "配置中没有任何环境地址：请填写 BK_API_URL_TMPL（--api-url-tmpl），或 API 帮助中心、开发者中心地址"},
+	{"login.no_address_tui", "the profile names no address of your installation: fill BK_API_URL_TMPL, or the Help Center or Developer Center URL", "配置中没有任何环境地址：请填写 BK_API_URL_TMPL，或 API 帮助中心、开发者中心地址"},
 	{"login.bad_tmpl", "%q is not a URL template with {api_name}", "%q 不是包含 {api_name} 的地址模板"},
 	{"login.secret_too_long", "the app secret is longer than 128 characters", "应用密钥超过 128 个字符"},
 	{"login.saved_settings", "profile %s saved in %s (its settings: no secret was given)", "配置 %s 已保存到 %s（仅保存设置：未提供密钥）"},

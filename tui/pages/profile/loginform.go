@@ -144,7 +144,23 @@ func (f *loginForm) draft() common.ProfileDraft {
 // holds it among others (a stage in the list). A secret's field is never searched.
 func (f *loginForm) focusRefused(err error) tea.Cmd {
 	var in *client.ErrUserInput
-	if !errors.As(err, &in) || len(in.Args) == 0 {
+	if !errors.As(err, &in) {
+		return nil
+	}
+	// What quotes no value names its field: no address at all (said in the form's words, the
+	// CLI's names its flag), a secret too long.
+	if label, ok := map[string]string{"login.no_address": "login.f.api_url_tmpl", "login.secret_too_long": "login.f.app_secret"}[in.Key]; ok {
+		if in.Key == "login.no_address" {
+			f.err = &client.ErrUserInput{Key: "login.no_address_tui"}
+		}
+		for i, fd := range loginFields {
+			if fd.label == label {
+				f.focus_ = i
+			}
+		}
+		return f.focus()
+	}
+	if len(in.Args) == 0 {
 		return nil
 	}
 	v, _ := in.Args[0].(string)

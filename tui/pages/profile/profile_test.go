@@ -326,11 +326,18 @@ func TestLoginFormFocusesTheRefusedField(t *testing.T) {
 	}{
 		{&client.ErrUserInput{Key: "login.bad_tmpl", Args: []any{"http://bad-host"}}, "login.f.api_url_tmpl"},
 		{&client.ErrUserInput{Key: "input.bad_stage", Args: []any{"bad stage"}}, "login.f.stages"}, // one of the field's values
+		// No address at all: the first address field, and the form's words (it named the CLI's
+		// --api-url-tmpl).
+		{&client.ErrUserInput{Key: "login.no_address"}, "login.f.api_url_tmpl"},
+		{&client.ErrUserInput{Key: "login.secret_too_long"}, "login.f.app_secret"},
 	} {
 		f.focus_, f.state = len(loginFields)-1, loginChecking
 		f.update(loginCheckedMsg{err: c.err}, s)
 		if got := loginFields[f.focus_].label; got != c.field || !f.inputs[f.focus_].Focused() {
 			t.Errorf("%s: the cursor is on %s", c.err.Key, got)
+		}
+		if v := ansi.Strip(f.view(s)); strings.Contains(v, "--") {
+			t.Errorf("%s: the form names a flag of the CLI:\n%s", c.err.Key, v)
 		}
 	}
 }
