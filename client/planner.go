@@ -75,6 +75,7 @@ const (
 	NeedInnerGrant      = "inner_grant"
 	NeedComponentAPIURL = "bk_component_api_url"
 	NeedReachable       = "reachable"        // a configured address that answers
+	NeedTrustedCA       = "trusted_ca"       // it answered with a certificate not trusted here
 	NeedMCPLogin        = "mcp_login"        // the MCP server's own OAuth login (mcp login)
 	NeedPersonalToken   = "personal_token"   // a personal token the server accepts
 	NeedFreshToken      = "fresh_bk_token"   // the bk_token given was refused: a new one

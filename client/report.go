@@ -179,6 +179,8 @@ func whatFixes(s Surface, err error) []string {
 		return []string{NeedAppSecret}
 	case StatusOf(err) == 401:
 		return []string{NeedToken}
+	case errors.As(err, new(*TransportError)) && HintOf(err).Meaning == "net.tls":
+		return []string{NeedTrustedCA} // it answered, with a certificate signed by no authority known here
 	case errors.As(err, new(*TransportError)):
 		return []string{NeedReachable} // nothing to add: the address answered nothing
 	}

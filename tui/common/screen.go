@@ -150,6 +150,9 @@ func ErrorLine(c *Context, err error) string { return present(c, err).Short(c.La
 func present(c *Context, err error) client.Presentation {
 	p := client.Present(err, c.Lang)
 	k := c.Keys.Shared()
+	if p.Code == "net.tls" { // the meaning names the fix: the form's CA bundle field
+		p.Message = c.T("net.tls_tui", c.Global.Profile.Help().Key, k.Login.Help().Key)
+	}
 	switch p.Fix {
 	case client.FixApplyMCP:
 		p.Hint = c.T("fix.apply_mcp_tui", k.MCPApply.Help().Key, c.Form.Select.Help().Key, c.Global.MCP.Help().Key)

@@ -1,6 +1,7 @@
 package common
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -68,6 +69,9 @@ func TestFixesNameTheConsolesKeys(t *testing.T) {
 		{wrong, true, "put the right app secret in BK_APP_SECRET", "请在 BK_APP_SECRET 中设置正确的应用密钥"},
 		{&client.GatewayError{Status: 401, Code: 1640100, CodeName: "UNAUTHORIZED", Message: "token expired", OAuth: client.OAuthChallenge{Error: "invalid_token"}},
 			false, "paste the new one (P, then n: the login form)", "粘贴新令牌（按 P，再按 n：登录表单）"},
+		// A certificate not trusted: the form's CA bundle field, not the CLI's login --ca-bundle.
+		{&client.TransportError{Method: "GET", URL: "https://apigw.example.com/", NotSent: true, Err: errors.New("tls: failed to verify certificate: x509: certificate signed by unknown authority")},
+			false, "the profile's CA bundle (P, then n: the login form)", "配置的 CA 证书（按 P，再按 n：登录表单）"},
 	} {
 		for lang, want := range map[i18n.Lang]string{i18n.English: c.en, i18n.Chinese: c.zh} {
 			p := ProfileInfo{Secrets: map[string]SecretSource{}}
