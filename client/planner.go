@@ -76,6 +76,8 @@ const (
 	NeedComponentAPIURL = "bk_component_api_url"
 	NeedReachable       = "reachable"        // a configured address that answers
 	NeedTrustedCA       = "trusted_ca"       // it answered with a certificate not trusted here
+	NeedPlainHTTP       = "plain_http"       // https:// to a server that speaks plain HTTP
+	NeedHTTPS           = "https"            // http:// to a server that wants HTTPS
 	NeedMCPLogin        = "mcp_login"        // the MCP server's own OAuth login (mcp login)
 	NeedPersonalToken   = "personal_token"   // a personal token the server accepts
 	NeedFreshToken      = "fresh_bk_token"   // the bk_token given was refused: a new one

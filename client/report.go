@@ -179,6 +179,10 @@ func whatFixes(s Surface, err error) []string {
 		return []string{NeedAppSecret}
 	case StatusOf(err) == 401:
 		return []string{NeedToken}
+	case HintOf(err).Fix == FixUseHTTP: // the server answered, in another scheme
+		return []string{NeedPlainHTTP}
+	case HintOf(err).Fix == FixUseHTTPS:
+		return []string{NeedHTTPS}
 	case errors.As(err, new(*TransportError)) && HintOf(err).Meaning == "net.tls":
 		return []string{NeedTrustedCA} // it answered, with a certificate signed by no authority known here
 	case errors.As(err, new(*TransportError)):

@@ -102,6 +102,8 @@ var messages = []msg{
 	{"need.bk_token", "a login (bk_token)", "登录态（bk_token）"},
 	{"need.username", "your username (the applicant)", "你的用户名（申请人）"},
 	{"need.trusted_ca", "the server's CA certificate (TLS verification failed: the profile's CA bundle, or SSL_CERT_FILE)", "服务器的 CA 证书（TLS 校验失败：请在配置中设置 CA 证书，或设置 SSL_CERT_FILE）"},
+	{"need.plain_http", "http:// instead of https:// in that server's address (it speaks plain HTTP)", "该服务器地址改用 http://（它使用明文 HTTP）"},
+	{"need.https", "https:// instead of http:// in that server's address (it wants HTTPS)", "该服务器地址改用 https://（它要求 HTTPS）"},
 	{"need.reachable", "a reachable address (nothing answered)", "可连通的地址（当前无应答）"},
 	{"need.right_app_secret", "the right app secret (the one given was refused)", "正确的应用密钥（当前的已被拒绝）"},
 	{"need.fresh_bk_token", "a fresh bk_token (the one given was refused: log in again)", "新的 bk_token（当前的已被拒绝，请重新登录）"},
