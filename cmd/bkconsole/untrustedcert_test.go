@@ -24,7 +24,7 @@ func TestAServerThatAnsweredIsNotUnreachable(t *testing.T) {
 		en, zh string
 	}{
 		{tlsSrv.URL, "the server's CA certificate (TLS verification failed", "服务器的 CA 证书（TLS 校验失败"},
-		{strings.Replace(plain.URL, "http://", "https://", 1), "http:// instead of https:// in that server's address (it speaks plain HTTP)", "该服务器地址改用 http://（它使用明文 HTTP）"},
+		{strings.Replace(plain.URL, "http://", "https://", 1), "an http:// address for that server (it speaks plain HTTP, not HTTPS)", "该服务器的 http:// 地址（它使用明文 HTTP，不是 HTTPS）"},
 		// Its 400 is the answer itself (no other surface was tried): said as such.
 		{strings.Replace(tlsSrv.URL, "https://", "http://", 1), "the server wants HTTPS: use https://", "服务器要求 HTTPS：请改用 https://"},
 	} {
