@@ -75,6 +75,8 @@ func (m *Model) onConn(msg common.ConnMsg) {
 	switch {
 	case msg.Saved && (m.connVia != "" || m.connErr != nil):
 		// something has answered already (who is logged in): that is the news
+	case msg.Err != nil && gaveUp(msg.Err) && m.connVia == "":
+		m.connErr = msg.Err // no server reached: every one tried was given up (no "connecting" for good)
 	case msg.Err != nil && serverAnswered(msg.Err):
 		if msg.Via != "" { // the surface that said so is reached
 			m.connVia, m.connErr = msg.Via, nil
@@ -82,6 +84,21 @@ func (m *Model) onConn(msg common.ConnMsg) {
 	default:
 		m.connVia, m.connErr, m.connSaved = msg.Via, msg.Err, msg.Saved
 	}
+}
+
+// gaveUp tells a feature unavailable because a server that would serve it could not be talked
+// to (unreachable, the wrong scheme, a certificate not trusted), not for want of a setting.
+func gaveUp(err error) bool {
+	var un *client.ErrUnavailable
+	if !errors.As(err, &un) {
+		return false
+	}
+	for _, cause := range un.Causes { // a refused login is an answer: the header's token mark says it
+		if errors.As(cause, new(*client.TransportError)) || client.HintOf(cause).Meaning == "net.wrong_scheme" {
+			return true
+		}
+	}
+	return false
 }
 
 // serverAnswered tells an error that is the server's answer, not a failure to get one: a

@@ -84,3 +84,23 @@ func TestARefusedEnvironmentTokenIsReplacedThere(t *testing.T) {
 		t.Fatalf("a login offered for the environment's token:\n%s", v)
 	}
 }
+
+// A start whose only servers could not be used (a Help Center that spoke plain HTTP at an
+// https:// address) left the header saying "connecting" for good, under a page that said why:
+// it says error. A feature with no server configured at all is "not connected yet".
+func TestHeaderSaysWhenNothingCouldConnect(t *testing.T) {
+	t.Parallel()
+	h, _, _ := realHarnessWith(t, sandbox.Options{}, func(c *client.Config) {
+		c.HelpCenterURL = strings.Replace(c.HelpCenterURL, "http://", "https://", 1)
+		c.DeveloperCenterURL, c.APIURLTmpl, c.BkToken = "", "", sandbox.DemoBkToken
+	})
+	h.run(h.m.Init())
+	mustContain(t, h.view(), "an http:// address for that server")
+	if head := strings.SplitN(h.view(), "\n", 2)[0]; strings.Contains(head, "connecting") || !strings.Contains(head, "error") {
+		t.Fatalf("header: %s", head)
+	}
+	h.send(common.ConnMsg{Err: &client.ErrUnavailable{Feature: client.FeatureSDKs}}) // nothing was tried
+	if head := strings.SplitN(h.view(), "\n", 2)[0]; !strings.Contains(head, "error") {
+		t.Fatalf("a later feature without a server took the error back: %s", head)
+	}
+}
