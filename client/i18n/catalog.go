@@ -1138,7 +1138,7 @@ var messages = []msg{
 	{"requests.empty", "no saved request in %s yet: bkconsole call … --save NAME saves one", "%s 中还没有已保存的请求：bkconsole call … --save 名称 可保存一个"},
 	{"requests.none_readable", "no saved request in %s could be read: fix or remove the files above", "%s 中的已保存请求均无法读取：请修正或删除上面列出的文件"},
 	{"requests.empty_gateway", "no saved request of %s yet (collection: %s): bkconsole call … --save NAME saves one", "%s 还没有已保存的请求（集合：%s）：bkconsole call … --save 名称 可保存一个"},
-	{"records.cli_empty", "no %[1]s application yet (bkconsole records --all lists every kind): %[2]s --reason '…' applies", "还没有%[3]s的申请（bkconsole records --all 列出所有类型）：用 %[2]s --reason '…' 申请"},
+	{"records.cli_empty", "no %s application yet (bkconsole records --all lists every kind): %s --reason '…' applies", "还没有 %s 的申请（bkconsole records --all 列出所有类型）：用 %s --reason '…' 申请"},
 	{"records.none_match", "no application matches these filters", "没有符合筛选条件的申请"},
 	{"perms.none", "no API of %s needs a permission", "%s 没有需要申请权限的接口"},
 	{"perms.none_all", "this app holds no permission yet: bkconsole perms GATEWAY shows what it may apply for", "该应用还没有任何权限：bkconsole perms 网关名 可查看可申请的接口"},

@@ -19,9 +19,10 @@ const (
 )
 
 // phrased are the templates whose argument is a phrase of their sentence: what is missing, as
-// a list of the catalog's "need." texts, or where an answer came from ("surface." texts).
+// a list of the catalog's "need." texts, where an answer came from ("surface." texts), or a
+// kind ("kind." texts).
 var phrased = map[string]bool{"login.needs": true, "auth.not_configured": true, "auth.unlock": true, "tui.add_to_unlock": true,
-	"sdks.need_login": true, "tui.conn_via": true, "cli.dry_run": true}
+	"sdks.need_login": true, "tui.conn_via": true, "cli.dry_run": true, "records.cli_empty": true}
 
 // markedArgs are args with each string marked: a phrased template prints every argument
 // with %s (TestPhrasedTemplatesPrintStrings).

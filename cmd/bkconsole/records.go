@@ -119,12 +119,7 @@ func (o *recordsOptions[L, D]) runWith(ctx context.Context, p *client.Planner) e
 	if o.k.saw != nil {
 		o.k.saw(a, recs)
 	}
-	kind := a.T("kind." + string(o.k.kind))
-	zhKind := kind // Chinese sets a Latin word apart with spaces ("还没有 MCP 的申请")
-	if kind != "" && kind[0] < 0x80 {
-		zhKind = " " + kind + " "
-	}
-	empty := a.T("records.cli_empty", kind, kindCommands[o.k.kind].group+kindCommands[o.k.kind].apply, zhKind)
+	empty := a.T("records.cli_empty", a.T("kind."+string(o.k.kind)), kindCommands[o.k.kind].group+kindCommands[o.k.kind].apply)
 	if o.status != "" || o.target != "" {
 		empty = a.T("records.none_match")
 	}

@@ -147,12 +147,9 @@ func (f *loginForm) focusRefused(err error) tea.Cmd {
 	if !errors.As(err, &in) {
 		return nil
 	}
-	// What quotes no value names its field: no address at all (said in the form's words, the
-	// CLI's names its flag), a secret too long.
-	if label, ok := map[string]string{"login.no_address": "login.f.api_url_tmpl", "login.secret_too_long": "login.f.app_secret"}[in.Key]; ok {
-		if in.Key == "login.no_address" {
-			f.err = &client.ErrUserInput{Key: "login.no_address_tui"}
-		}
+	// What quotes no value names its field: no address at all, a secret too long.
+	if label, ok := map[string]string{"login.no_address": "login.f.api_url_tmpl", "login.no_address_tui": "login.f.api_url_tmpl",
+		"login.secret_too_long": "login.f.app_secret"}[in.Key]; ok {
 		for i, fd := range loginFields {
 			if fd.label == label {
 				f.focus_ = i
@@ -211,7 +208,11 @@ func (f *loginForm) update(msg tea.Msg, s *ProfileScreen) tea.Cmd {
 		f.state, f.err = loginChecked, msg.err
 		if msg.err != nil {
 			f.state = loginEditing
-			return f.focusRefused(msg.err)
+			var in *client.ErrUserInput
+			if errors.As(msg.err, &in) && in.Key == "login.no_address" {
+				f.err = &client.ErrUserInput{Key: "login.no_address_tui"} // the CLI's names its flag
+			}
+			return f.focusRefused(f.err)
 		}
 		rep := msg.rep
 		f.report = &rep
