@@ -429,3 +429,21 @@ func TestListsKeepWhatTheyShowThroughAFailedRead(t *testing.T) {
 		*step.fail = nil
 	}
 }
+
+// An application refused for its reason takes the cursor to the reason: from the validity row
+// the form said "the reason is required" and left the keys to the page, where the reason typed
+// next was read as keys (q quits, R opens the records).
+func TestApplyRefusedForItsReasonFocusesIt(t *testing.T) {
+	t.Parallel()
+	h := openPerms(t)
+	h.keys("/", "echo_item", "enter", " ", "esc", "A")
+	mustContain(t, h.view(), "Apply for permissions: demo-echo")
+	h.keys("tab") // the validity
+	h.keys("ctrl+s")
+	mustContain(t, h.view(), "the reason is required")
+	typeText(h, "needed")
+	mustContain(t, h.view(), "6/512", "needed")
+	if h.f.Calls("apply") != 0 {
+		t.Fatal("nothing is sent without a reason")
+	}
+}

@@ -409,8 +409,13 @@ func (s *ApplyScreen) editKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, s.submitKey):
 		if err := s.validate(); err != nil {
 			s.err = err
-			if ue, ok := err.(*client.ErrUserInput); ok && ue.Key == "apply.no_applicant" {
-				return s.setFocus(fieldApplicant) // where the answer is typed
+			if ue, ok := err.(*client.ErrUserInput); ok { // where the answer is typed
+				switch ue.Key {
+				case "apply.no_applicant":
+					return s.setFocus(fieldApplicant)
+				case "input.empty_reason", "input.reason_too_long":
+					return s.setFocus(fieldReason)
+				}
 			}
 			return nil
 		}
