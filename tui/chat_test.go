@@ -107,3 +107,17 @@ func TestChatTakesALongMessage(t *testing.T) {
 		t.Fatalf("the message was not sent line by line: %+v", mh.es)
 	}
 }
+
+// ctrl+s from the model field with no message said "type a message first" and left the cursor
+// in the model field, where the message typed next went.
+func TestChatAsksForTheMessageWhereItIsTyped(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.run(h.m.Init())
+	h.keys("/", "bkai-demo", "enter", "enter", "c")
+	mustContain(t, h.view(), "Chat with bkai-demo/chat_completions")
+	h.keys("tab") // the model
+	mustContain(t, h.view(), "▸ Model")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "type a message first", "▸ Message")
+}

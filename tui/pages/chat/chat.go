@@ -173,6 +173,11 @@ func (s *Screen) send() tea.Cmd {
 	next := strings.TrimSpace(s.input.Value())
 	if next == "" {
 		s.err = &client.ErrUserInput{Key: "chat.empty"}
+		if s.onModel { // where the message is typed: the keys typed next go there
+			s.onModel = false
+			s.model.Blur()
+			return s.input.Focus()
+		}
 		return nil
 	}
 	r := s.request(next)
