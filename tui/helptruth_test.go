@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -42,10 +41,13 @@ func TestHelpGivesEachKeyOneMeaning(t *testing.T) {
 	h.keys("/", "demo", "enter")
 	for _, tab := range []string{"APIs", "SDKs", "Permissions"} {
 		m := check(t, tab, h.m.fullHelp())
+		if tab == "APIs" && (m["enter"] != i18n.T(i18n.English, "key.open_doc") || m["c"] != i18n.T(i18n.English, "key.console")) {
+			t.Errorf("the API list's help lacks enter and c: %v", m)
+		}
 		if tab != "APIs" {
-			for _, desc := range []string{"open doc", "call"} {
+			for _, desc := range []string{i18n.T(i18n.English, "key.open_doc"), i18n.T(i18n.English, "key.console")} {
 				for k, d := range m {
-					if strings.EqualFold(d, desc) {
+					if d == desc {
 						t.Errorf("%s tab: the help lists %s %q, which acts only on the API list", tab, k, d)
 					}
 				}
