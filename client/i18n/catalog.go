@@ -199,6 +199,7 @@ var messages = []msg{
 	{"profile.unknown", "no profile named %q (see: bkconsole profiles)", "没有名为 %q 的配置（参见：bkconsole profiles）"},
 	{"profile.bad_name", "%q is not a valid profile name (letters a-z, digits, . _ -, starting with a letter or digit, 64 at most)", "%q 不是合法的配置名（英文字母、数字、. _ -，以字母或数字开头，最多 64 个字符）"},
 	{"profile.none", "no profile yet: run bkconsole login", "还没有配置：请运行 bkconsole login"},
+	{"profile.none_env", "this run uses the environment alone: %s (bkconsole auth status checks it; bkconsole login --from-env saves it as a profile)", "本次运行只使用环境变量：%s（bkconsole auth status 可检查；bkconsole login --from-env 可保存为配置）"},
 	{"profile.now_active", "profile %s is now active", "已切换到配置 %s"},
 	{"profile.env_overrides", "for this run the environment overrides: %s", "本次运行中环境变量覆盖了：%s"},
 	{"profile.env_only", "(none: environment only)", "（无：仅使用环境变量）"},

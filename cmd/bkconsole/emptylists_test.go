@@ -43,3 +43,35 @@ func TestEmptyListingsSayHowToFillThem(t *testing.T) {
 		}
 	}
 }
+
+// With no profile saved but the environment set, `profiles` said only "no profile yet: run
+// bkconsole login" while every command was running on the environment: it says which settings
+// this run takes from where, and how to check or keep them.
+func TestProfilesWithoutOneNameTheEnvironmentInUse(t *testing.T) {
+	store, _ := isolate(t)
+	t.Setenv("BK_APP_CODE", "my-app")
+	t.Setenv("BK_APP_SECRET", "s3cret-value")
+	for lang, want := range map[string][]string{
+		"en": {"no profile yet", "this run uses the environment alone", "bk_app_code ← BK_APP_CODE", "bk_app_secret ← BK_APP_SECRET", "bkconsole auth status", "bkconsole login --from-env"},
+		"zh": {"还没有配置", "本次运行只使用环境变量", "bk_app_code ← BK_APP_CODE", "bkconsole auth status", "bkconsole login --from-env"},
+	} {
+		code, out, stderr := inProcess(t, store, "", "profiles", "--lang", lang)
+		for _, w := range want {
+			if code != 0 || !strings.Contains(out, w) {
+				t.Errorf("%s: want %q in: %d\n%s%s", lang, w, code, out, stderr)
+			}
+		}
+		if strings.Contains(out+stderr, "s3cret-value") {
+			t.Errorf("the secret was printed: %s", out)
+		}
+	}
+	if code, out, _ := inProcess(t, store, "", "profiles", "--json"); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("--json stays an empty list: %d %q", code, out)
+	}
+	// Without the environment, the sentence stays as it was.
+	t.Setenv("BK_APP_CODE", "")
+	t.Setenv("BK_APP_SECRET", "")
+	if code, out, _ := inProcess(t, store, "", "profiles", "--lang", "en"); code != 0 || strings.Contains(out, "environment") {
+		t.Errorf("no environment: %d %q", code, out)
+	}
+}

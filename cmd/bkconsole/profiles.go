@@ -254,6 +254,9 @@ func (o *profilesOptions) run(cmd *cobra.Command) error {
 	}
 	if len(views) == 0 {
 		fmt.Fprintln(a.Stdout, a.T("profile.none"))
+		if from := environmentInUse(); len(from) > 0 {
+			fmt.Fprintln(a.Stdout, a.T("profile.none_env", strings.Join(from, ", ")))
+		}
 		return nil
 	}
 	rows := [][]string{}
@@ -274,6 +277,22 @@ func (o *profilesOptions) run(cmd *cobra.Command) error {
 		fmt.Fprintln(a.Stdout, a.T("profile.env_overrides", strings.Join(ov, ", ")))
 	}
 	return nil
+}
+
+// environmentInUse lists the settings and secrets a run without a profile takes from the
+// environment ("bk_app_code ← BK_APP_CODE"), never their values.
+func environmentInUse() []string {
+	res := keystore.Resolve(keystore.Profile{}, nil, keystore.OSEnv)
+	var from []string
+	for _, o := range res.Overrides {
+		from = append(from, o.Field+" ← "+o.EnvVar)
+	}
+	for _, k := range keystore.Kinds {
+		if s := res.Secrets[k]; s.Source == keystore.FromEnvironment {
+			from = append(from, string(k)+" ← "+s.EnvVar)
+		}
+	}
+	return from
 }
 
 func (a *App) sourceText(s keystore.Secret) string {
