@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/collection"
+	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/charmbracelet/x/ansi"
@@ -71,6 +73,12 @@ func everyPage() map[string]common.PageAddress {
 		"systems":    common.SystemsPage{},
 		"history":    common.HistoryPage{},
 		"import":     common.ImportPage{},
+		"chat":       common.ConsolePage{Gateway: "bkai-demo", Resource: client.Resource{Name: "chat_completions", Method: "POST", Path: "/v1/chat/completions", Kind: client.KindAI}, Stage: "prod"},
+		"gateways":   common.GatewaysPage{},
+		"welcome":    common.WelcomePage{},
+		"sent":       common.SentPage{Entry: history.Entry{Gateway: "demo-echo", Resource: "echo_get", Method: "GET", Path: "/echo/", Stage: "prod"}},
+		"saved":      common.SavedPage{},
+		"saved one":  common.SavedRequestPage{Request: collection.Request{Name: "mine", Gateway: "demo-echo", API: "echo_get", Method: "GET", Path: "/echo/", Stage: "prod"}},
 	}
 }
 

@@ -150,8 +150,10 @@ func (s *Screen) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.Send, s.keys.Stream, s.keys.Field, s.keys.New, s.keys.Console, s.Ctx.Global.Back}
 }
 
+// FullHelp is the short help and the scrolling keys: esc is "cancel" only while an answer is
+// being written (the short help then), and "back" otherwise, never both at once.
 func (s *Screen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{s.ShortHelp(), {s.keys.Up, s.keys.Down, s.keys.Cancel}}
+	return [][]key.Binding{s.ShortHelp(), {s.keys.Up, s.keys.Down}}
 }
 
 // body is the Chat Completions request of the conversation with the next message.
