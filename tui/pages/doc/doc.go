@@ -37,6 +37,7 @@ type DocScreen struct {
 	callKey  key.Binding
 	stageKey key.Binding
 	spaceKey key.Binding
+	applyKey key.Binding       // offered only where the API can be applied for (applicable)
 	search   components.Search // as less's /, in the rendered doc
 	find     components.SearchKeys
 	rendered string // the doc as rendered, before the search marks it
@@ -63,6 +64,7 @@ func (s *DocScreen) build() {
 	s.callKey = s.Ctx.Keys.Bind("c", "key.console", "c")
 	s.stageKey = s.Ctx.Keys.Bind("S", "key.stage", "S")
 	s.spaceKey = s.Ctx.Keys.Bind("space", "key.pagedown", " ") // as less does
+	s.applyKey = s.Ctx.Keys.Marks().Apply
 	s.find = components.NewSearchKeys(s.Ctx.Keys)
 	s.stageKey.SetEnabled(len(s.stages) > 1)
 }
@@ -196,6 +198,27 @@ func (s *DocScreen) headerView() string {
 	return ansi.Truncate(title, s.Width, "…") + "\n" + line2
 }
 
+// applicable is the API's permission when the app may apply for it (read from the gateway
+// page's permissions): the doc then offers the application form on it.
+func (s *DocScreen) applicable() (client.ResourcePermission, bool) {
+	ps, _ := s.Ctx.Cache.Perms.Get(s.gw.Name)
+	for _, p := range ps {
+		if p.Name == s.res.Name {
+			return p, p.Applicable()
+		}
+	}
+	return client.ResourcePermission{}, false
+}
+
+// pageKeys is the doc's own keys, apply among them where the API can be applied for.
+func (s *DocScreen) pageKeys() []key.Binding {
+	keys := []key.Binding{s.langKey, s.callKey}
+	if _, ok := s.applicable(); ok {
+		keys = append(keys, s.applyKey)
+	}
+	return keys
+}
+
 func (s *DocScreen) SetSize(w, h int) {
 	s.Width, s.Height = w, h
 	s.vp.Width = w
@@ -213,14 +236,14 @@ func (s *DocScreen) ShortHelp() []key.Binding {
 		return []key.Binding{s.Ctx.Form.Done, s.Ctx.Form.Cancel}
 	case s.search.Query() != "":
 		clear := s.Ctx.Keys.As(s.Ctx.Global.Back, "key.clear_search") // esc clears before it means back
-		return []key.Binding{s.find.Next, s.find.Prev, clear, s.find.Search, s.langKey, s.callKey, s.stageKey, n.Down, n.Up, n.PageDown}
+		return append(append([]key.Binding{s.find.Next, s.find.Prev, clear, s.find.Search}, s.pageKeys()...), s.stageKey, n.Down, n.Up, n.PageDown)
 	}
-	return []key.Binding{s.langKey, s.callKey, s.find.Search, s.stageKey, n.Down, n.Up, n.PageDown}
+	return append(s.pageKeys(), s.find.Search, s.stageKey, n.Down, n.Up, n.PageDown)
 }
 
 func (s *DocScreen) FullHelp() [][]key.Binding {
 	n := s.Ctx.Nav
-	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, {s.langKey, s.callKey, s.stageKey, s.Ctx.Global.Refresh},
+	return [][]key.Binding{{n.Up, n.Down, n.PageUp, n.PageDown, n.Top, n.Bottom}, append(s.pageKeys(), s.stageKey, s.Ctx.Global.Refresh),
 		{s.find.Search, s.find.Next, s.find.Prev}}
 }
 
@@ -291,6 +314,10 @@ func (s *DocScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 			return s, s.load(false)
 		case key.Matches(msg, s.callKey):
 			return s, common.OpenPage(common.ConsolePage{Gateway: s.gw.Name, Resource: s.res, Stage: s.stage})
+		case key.Matches(msg, s.applyKey):
+			if p, ok := s.applicable(); ok {
+				return s, common.OpenPage(common.ApplyPage{Target: s.gw.Name, Items: common.APIItems([]client.ResourcePermission{p})})
+			}
 		case key.Matches(msg, s.stageKey):
 			for i, st := range s.stages {
 				if st == s.stage {
