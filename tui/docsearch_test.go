@@ -13,10 +13,7 @@ import (
 func TestDocSearch(t *testing.T) {
 	t.Parallel()
 	h, _ := realHarness(t)
-	h.resize(100, 16) // shorter than the doc: the current match is scrolled into view
-	h.run(h.m.Init())
-	h.keys("/", "demo-echo", "enter", "/", "echo_get", "enter")
-	h.awaitView("Request URL")
+	h.openDoc(100, 16, "demo-echo", "echo_get") // shorter than the doc: the current match is scrolled into view
 	mustContain(t, footerOf(h.view()), "/ search")
 	h.keys("/", "echo")
 	if !h.m.Top().Capturing() || !strings.Contains(footerOf(h.view()), "enter") {
@@ -53,10 +50,7 @@ func TestDocSearch(t *testing.T) {
 func TestALongSearchKeepsItsCountInSight(t *testing.T) {
 	t.Parallel()
 	h, _ := realHarness(t)
-	h.resize(60, 16)
-	h.run(h.m.Init())
-	h.keys("/", "demo-echo", "enter", "/", "echo_get", "enter")
-	h.awaitView("Request URL")
+	h.openDoc(60, 16, "demo-echo", "echo_get")
 	h.keys("/")
 	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("q", 500)), Paste: true})
 	for _, step := range []string{"typed", "in force"} {

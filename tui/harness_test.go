@@ -180,6 +180,15 @@ func (h *harness) openConsole(gateway, api string) {
 	mustContain(h.t, h.view(), "Call "+api)
 }
 
+// openDoc starts the program at width×height and walks to the doc of a gateway's API.
+func (h *harness) openDoc(width, height int, gateway, api string) {
+	h.t.Helper()
+	h.resize(width, height)
+	h.run(h.m.Init())
+	h.keys("/", gateway, "enter", "/", api, "enter")
+	h.awaitView("Request URL")
+}
+
 // rebind gives the session the config file's rebindings and has every screen build its keys
 // again, as a language switch does.
 func (h *harness) rebind(user map[string][]string) {
