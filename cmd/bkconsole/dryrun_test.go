@@ -152,3 +152,33 @@ func TestComponentCallDryRunAndHeaders(t *testing.T) {
 		t.Fatalf("a bad header: exit %d, %d requests: %s", r.code, hits.Load(), r.stderr)
 	}
 }
+
+// An item named twice (by name, or by name and id) is applied for once (renew picks its items
+// the same way): the request
+// had carried "resource_ids":[1047,1047], and the same for MCP servers and components.
+func TestAnItemNamedTwiceIsSentOnce(t *testing.T) {
+	store, _ := isolate(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"apply", "demo-echo", "echo_item", "echo_item", "--reason", "x"}, `"resource_ids":[1047]`},
+		{[]string{"mcp", "apply", "demo-echo-prod-echo", "demo-echo-prod-echo", "1", "--reason", "x"}, `"mcp_server_ids":[1]`},
+		{[]string{"components", "apply", "CC", "search_host", "search_host", "--reason", "x"}, `"component_ids":[5002]`},
+	} {
+		code, out, stderr := inProcess(t, store, "", append([]string{"--sandbox"}, append(c.args, "--dry-run")...)...)
+		body := out[strings.LastIndex(out, "\n{")+1:]
+		if code != 0 || !strings.Contains(body, c.want) {
+			t.Errorf("%v: %d\n%s%s", c.args, code, out, stderr)
+		}
+		var sent map[string]any
+		if err := json.Unmarshal([]byte(body), &sent); err != nil {
+			t.Fatalf("%v: the body is not JSON: %v\n%s", c.args, err, body)
+		}
+		for k, v := range sent {
+			if ids, ok := v.([]any); ok && strings.HasSuffix(k, "_ids") && len(ids) != 1 {
+				t.Errorf("%v: %s = %v, want one id", c.args, k, ids)
+			}
+		}
+	}
+}

@@ -312,11 +312,13 @@ func namesOf[T any](all []T, nameID func(T) (string, int)) []string {
 	return names
 }
 
-// pickNamed maps the names (or ids) on a command line to the items they name, in their order;
-// check refuses a name with no item (hit nil: the refusal offers the names most like it) or an
-// item the command cannot take.
+// pickNamed maps the names (or ids) on a command line to the items they name, in their order,
+// each item once however often it was named (an application carried [1047,1047]); check
+// refuses a name with no item (hit nil: the refusal offers the names most like it) or an item
+// the command cannot take.
 func pickNamed[T any](all []T, names []string, nameID func(T) (string, int), check func(name string, hit *T) error) ([]T, error) {
 	var out []T
+	picked := map[*T]bool{}
 	for _, n := range names {
 		var hit *T
 		for i := range all {
@@ -330,7 +332,10 @@ func pickNamed[T any](all []T, names []string, nameID func(T) (string, int), che
 			}
 			return nil, err
 		}
-		out = append(out, *hit)
+		if !picked[hit] {
+			picked[hit] = true
+			out = append(out, *hit)
+		}
 	}
 	return out, nil
 }
