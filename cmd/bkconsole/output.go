@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -371,8 +372,24 @@ func jsonFlag(c *cobra.Command, v *bool, usage ...string) {
 // them (exit 2) before the command runs, the help lists them and the shell completes them.
 func enumFlag(c *cobra.Command, p *string, name, def, usage string, values ...string) {
 	*p = def
-	c.Flags().Var(&enumValue{p: p, values: values}, name, usage+": "+strings.Join(values, ", "))
+	if !namesEvery(usage, values) { // a usage that explains each value lists them already
+		usage += ": " + strings.Join(values, ", ")
+	}
+	c.Flags().Var(&enumValue{p: p, values: values}, name, usage)
 	_ = c.RegisterFlagCompletionFunc(name, fixedValues(values...))
+}
+
+// namesEvery says whether text names each value as a word of its own.
+func namesEvery(text string, values []string) bool {
+	words := strings.FieldsFunc(text, func(r rune) bool {
+		return !(r == '_' || r == '-' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r))
+	})
+	for _, v := range values {
+		if !slices.Contains(words, v) {
+			return false
+		}
+	}
+	return true
 }
 
 type enumValue struct {

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // A table wider than its terminal is cut to fit: the last column first, then the widest, never
@@ -89,4 +91,28 @@ func TestLostOutputIsAFailure(t *testing.T) {
 			t.Errorf("%v: exit %d %s", args, code, errb.String())
 		}
 	}
+}
+
+// A flag whose help explains each value listed them again after it: "--credential …: auto (a
+// login …), app, login (mcp login), personal (…): auto, app, login, personal". Every value is
+// named, once as a list.
+func TestEnumFlagsNameTheirValuesOnce(t *testing.T) {
+	root := (&App{}).rootCommand()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			e, ok := f.Value.(*enumValue)
+			if !ok {
+				return
+			}
+			list := strings.Join(e.values, ", ")
+			if !namesEvery(f.Usage, e.values) || (strings.HasSuffix(f.Usage, ": "+list) && namesEvery(strings.TrimSuffix(f.Usage, ": "+list), e.values)) {
+				t.Errorf("%s --%s: %q", c.CommandPath(), f.Name, f.Usage)
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
 }
