@@ -295,6 +295,19 @@ func (r Renewed) Outcome(before Expiry) string {
 	return "renew.not_done"
 }
 
+// RenewedCount is how many of the permissions renewed (each one's expiry before the renewal, by
+// name) the expiries read after a lost answer prove renewed: when it is all of them, the
+// renewal is known to be done and nothing is left to send.
+func RenewedCount(after []Renewed, before map[string]Expiry) int {
+	n := 0
+	for _, r := range after {
+		if was, ok := before[r.Name]; ok && r.Outcome(was) == "renew.was_done" {
+			n++
+		}
+	}
+	return n
+}
+
 // AfterUnknownRenewal reads the permissions renewed (gateway APIs of a gateway, or components
 // of a system) so the user sees their expiries as they stand.
 func (p *Planner) AfterUnknownRenewal(ctx context.Context, k Kind, systemID int, ids []int) ([]Renewed, Surface, error) {

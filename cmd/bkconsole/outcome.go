@@ -169,10 +169,22 @@ func (a *App) lostAnswer(err error) string {
 // afterUnknownApplication reads the records after an application whose answer was lost and
 // says what they prove.
 func (a *App) afterUnknownApplication(cmdCtx context.Context, p *client.Planner, sent client.Sent, wait writeFlags, cause error) error {
-	a.notice("bkconsole: %s", a.T("write.unknown_apply", a.lostAnswer(cause)))
+	if !wait.asJSON {
+		a.notice("bkconsole: %s", a.T("write.unknown_apply", a.lostAnswer(cause)))
+	}
 	ctx, cancel := a.afterFreshContext(p)
 	defer cancel()
 	found, err := p.FindApplication(ctx, sent)
+	if wait.asJSON {
+		// stdout stays JSON: the record found, or the unknown outcome as --json's error object.
+		if err != nil || !found.Proven {
+			return cause
+		}
+		if err := a.writeJSON(lostAnswerJSON{RecordID: found.IDs[0], RecordIDs: found.IDs, Status: found.Status, AnswerLost: true}); err != nil {
+			return err
+		}
+		return a.awaitDecision(cmdCtx, p, wait, sent.Kind, found.IDs)
+	}
 	check := checkCommand(sent.Kind, sent.Target, false)
 	switch {
 	case err != nil:
@@ -191,27 +203,58 @@ func (a *App) afterUnknownApplication(cmdCtx context.Context, p *client.Planner,
 	return silentExit{}
 }
 
-// afterUnknownRenewal shows the expiries as they stand after a renewal whose answer was lost;
-// the outcome stays unknown (exit 1) whatever they show: a renewal leaves no record.
-func (a *App) afterUnknownRenewal(p *client.Planner, k client.Kind, target string, systemID int, ids []int, items []renewing, cause error) error {
-	a.notice("bkconsole: %s", a.T("write.unknown_renew", a.lostAnswer(cause)))
+// lostAnswerJSON is what --json prints when a write's answer was lost and what was read
+// afterwards proves it done: the records made (an application), or the renewed ids.
+type lostAnswerJSON struct {
+	RecordID   int    `json:"record_id,omitempty"`
+	RecordIDs  []int  `json:"record_ids,omitempty"`
+	Status     string `json:"status,omitempty"`
+	Renewed    []int  `json:"renewed,omitempty"`
+	Days       *int   `json:"days,omitempty"`
+	AnswerLost bool   `json:"answer_lost"`
+}
+
+// afterUnknownRenewal shows the expiries as they stand after a renewal whose answer was lost:
+// when every one moved on, the renewal is done (a renewal leaves no record: its expiries are
+// its proof); otherwise the outcome stays unknown (exit 1).
+func (a *App) afterUnknownRenewal(p *client.Planner, f writeFlags, k client.Kind, target string, systemID int, ids []int, items []renewing, cause error) error {
+	if !f.asJSON {
+		a.notice("bkconsole: %s", a.T("write.unknown_renew", a.lostAnswer(cause)))
+	}
 	ctx, cancel := a.afterFreshContext(p)
 	defer cancel()
 	rs, _, err := p.AfterUnknownRenewal(ctx, k, systemID, ids)
+	before := make(map[string]client.Expiry, len(items))
+	for _, it := range items {
+		before[it.name] = it.was
+	}
+	if f.asJSON { // stdout stays JSON: the renewal proven, or --json's error object
+		if err != nil || client.RenewedCount(rs, before) < len(items) {
+			return cause
+		}
+		return a.writeJSON(lostAnswerJSON{Renewed: ids, Days: &f.days, AnswerLost: true})
+	}
 	if err != nil {
 		a.notice("%s", a.T("write.perms_unreadable", a.describeCause(err)))
 	}
 	for _, r := range rs {
 		done := ""
-		for _, it := range items {
-			if it.name == r.Name {
-				done = i18n.Aside(a.L(), a.T(r.Outcome(it.was)))
-			}
+		if was, ok := before[r.Name]; ok {
+			done = i18n.Aside(a.L(), a.T(r.Outcome(was)))
 		}
 		fmt.Fprintln(a.Stdout, i18n.Label(a.L(), untrusted.Line(r.Name))+a.expiryText(r.Expiry)+done)
 	}
-	a.notice("%s", a.T("write.check_again", checkCommand(k, target, true)))
-	return silentExit{}
+	if err != nil {
+		a.notice("%s", a.T("write.check_again", checkCommand(k, target, true)))
+		return silentExit{}
+	}
+	done := client.RenewedCount(rs, before)
+	a.notice("%s", a.T("renew.standing_count", done, len(items)))
+	if done < len(items) { // not proven: the records of a renewal are its expiries alone
+		a.notice("%s", a.T("write.check_again", checkCommand(k, target, true)))
+		return silentExit{}
+	}
+	return nil // renewed, as the expiries prove
 }
 
 // sendApplication sends an application of any kind at most once and settles what its answer
@@ -285,7 +328,7 @@ func (a *App) sendRenewal(p *client.Planner, f writeFlags, k client.Kind, target
 	case errors.Is(err, client.ErrDryRun):
 		return a.printDryRun(err, via, f.asJSON)
 	case errors.As(err, &unknown):
-		return a.afterUnknownRenewal(p, k, target, systemID, ids, items, err)
+		return a.afterUnknownRenewal(p, f, k, target, systemID, ids, items, err)
 	case err != nil:
 		return err
 	}

@@ -219,15 +219,41 @@ func TestRenewalSaysWhereItCameFromLast(t *testing.T) {
 
 // A renewal whose answer is lost after the server renewed is not sent again; the expiries read
 // afterwards say, each, that it was renewed (the user had to compare dates: 400 days before,
-// 580 after).
+// 580 after). Proven so for every permission, the renewal is done: exit 0, as an application
+// found in the records is, and as the console's renewal page (it had exited 1 saying "check
+// again" while the console said renewed).
 func TestRenewalAnswerLostSaysItWasDone(t *testing.T) {
 	store, urls := isolate(t, sandbox.Options{Faults: sandbox.Faults{LoseWrites: 1}})
 	loginDemo(t, store, urls, "--developer-center-url", urls.DeveloperCenterURL)
 	for _, lang := range []string{"en", "zh"} {
-		code, stdout, stderr := inProcess(t, store, "", "renew", "bk-legacy-job", "execute_job", "--days", "180", "--lang", lang)
-		want := map[string]string{"en": "(renewed)", "zh": "（已续期）"}[lang]
-		if code == 0 || !strings.Contains(stdout, "execute_job") || !strings.Contains(stdout, want) {
+		code, stdout, stderr := inProcess(t, store, "", "renew", "bk-legacy-job", "execute_job", "fast_push_file", "--days", "180", "--lang", lang)
+		want := map[string][]string{"en": {"(renewed)", "2 of 2 permissions renewed, as their expiries show"}, "zh": {"（已续期）", "2 个权限中 2 个已续期"}}[lang]
+		if code != 0 || !strings.Contains(stdout, "execute_job") || !strings.Contains(stdout, want[0]) || !strings.Contains(stderr, want[1]) ||
+			strings.Contains(stderr, "check again") || strings.Contains(stderr, "再次查看") {
 			t.Fatalf("%s: exit %d\n%s%s", lang, code, stdout, stderr)
+		}
+	}
+}
+
+// With --json, a write whose answer was lost and that the records (or the expiries) then prove
+// printed sentences on stdout ("the application was created: record 1 (pending)"), which broke
+// the script reading it: stdout is JSON, the record or the renewal, marked answer_lost.
+func TestLostAnswerKeepsJSONOnStdout(t *testing.T) {
+	store, urls := isolate(t, sandbox.Options{Faults: sandbox.Faults{LoseWrites: 1}})
+	loginDemo(t, store, urls, "--developer-center-url", urls.DeveloperCenterURL, "--username", "demo-user")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"apply", "demo-echo", "echo_item", "--reason", "lost"}, "record_id"},
+		{[]string{"mcp", "apply", "demo-echo-prod-echo", "--reason", "lost"}, "record_id"},
+		{[]string{"components", "apply", "CC", "search_host", "--reason", "lost"}, "record_id"},
+		{[]string{"renew", "bk-legacy-job", "execute_job"}, "renewed"},
+	} {
+		code, stdout, stderr := inProcess(t, store, "", append(c.args, "--json")...)
+		var got map[string]any
+		if err := json.Unmarshal([]byte(stdout), &got); code != 0 || err != nil || got["answer_lost"] != true || got[c.want] == nil {
+			t.Errorf("%v: exit %d, %v\nstdout: %s\nstderr: %s", c.args, code, err, stdout, stderr)
 		}
 	}
 }

@@ -279,14 +279,11 @@ func (s *RenewScreen) stood(msg standingMsg) tea.Cmd {
 	if msg.err != nil {
 		return common.Notify(s.Ctx.T("write.perms_unreadable", common.ErrorLine(s.Ctx, msg.err)), true)
 	}
-	done := 0
-	for _, r := range s.standing {
-		for _, p := range s.perms {
-			if p.Name == r.Name && r.Outcome(p.Grant.Expiry()) == "renew.was_done" {
-				done++
-			}
-		}
+	before := make(map[string]client.Expiry, len(s.perms))
+	for _, p := range s.perms {
+		before[p.Name] = p.Grant.Expiry()
 	}
+	done := client.RenewedCount(s.standing, before)
 	if done == len(s.perms) { // renewed, as the expiries prove: nothing is left to send
 		s.mode = renewDone
 		for _, p := range s.perms {
