@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/wiretap"
 )
 
 // Lang is a snippet language.
@@ -150,6 +151,7 @@ func secretText(p part, mode Mode) string {
 
 // Generate writes the request as a program in lang.
 func Generate(lang Lang, p client.Prepared, mode Mode, sdk SDKCall) (string, error) {
+	p.Headers = shownHeaders(p.Headers, mode)
 	switch lang {
 	case Curl:
 		return curl(p, mode), nil
@@ -165,6 +167,20 @@ func Generate(lang Lang, p client.Prepared, mode Mode, sdk SDKCall) (string, err
 		return sdkCall(p, mode, sdk)
 	}
 	return "", fmt.Errorf("unknown snippet language %q", lang)
+}
+
+// shownHeaders are the request's own headers as a snippet writes them: a credential among them
+// (a pasted Cookie, an Authorization, a secret-named header) masked as -v and --dry-run mask
+// it, unless the secrets are asked for inline. Env mode masks them too: no variable holds them.
+func shownHeaders(hs []client.KV, mode Mode) []client.KV {
+	if mode == Inline {
+		return hs
+	}
+	out := make([]client.KV, len(hs))
+	for i, h := range hs {
+		out[i] = client.KV{Key: h.Key, Value: wiretap.MaskValue(h.Key, h.Value)}
+	}
+	return out
 }
 
 // shQuote quotes s for any POSIX shell: single quotes keep every byte but NUL as it is.

@@ -687,3 +687,30 @@ func TestParseCurlOptionsAsCurlReadsThem(t *testing.T) {
 		}
 	}
 }
+
+// A request's own headers that carry a credential (a browser's "Copy as cURL" brings Cookie:
+// bk_token=…; an Authorization; a secret-named header) were written as they are in masked and
+// env snippets, beside a masked X-Bkapi-Authorization: they are masked as --dry-run and -v mask
+// them, and written as they are only when the secrets are asked for inline.
+func TestMaskedSnippetsHideHeaderCredentials(t *testing.T) {
+	secrets := []string{"bk_token=tok-in-cookie", "Basic dXNlcjpwdw==", "key-value-9"}
+	p := prepare(t, "http://127.0.0.1:1", req{name: "pasted", method: "POST", path: "/echo/", body: `{}`, headers: []client.KV{
+		{Key: "Cookie", Value: secrets[0] + "; lang=zh"}, {Key: "Authorization", Value: secrets[1]}, {Key: "X-Api-Key", Value: secrets[2]}, {Key: "Accept", Value: "application/json"}}})
+	sdk := SDKCall{Endpoint: "http://127.0.0.1:1/api/demo", Gateway: "demo", Resource: "echo", Stage: "prod", SDKName: "bkapi-demo", Path: "/echo/"}
+	for _, l := range Langs {
+		for _, mode := range []Mode{Masked, Env, Inline} {
+			s, err := Generate(l, p, mode, sdk)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, secret := range secrets {
+				if shown := strings.Contains(s, secret); shown != (mode == Inline) {
+					t.Errorf("%s/%s: %q shown %v:\n%s", l, mode, secret, shown, s)
+				}
+			}
+			if !strings.Contains(s, "application/json") || !strings.Contains(s, "Cookie") {
+				t.Errorf("%s/%s lost the other headers:\n%s", l, mode, s)
+			}
+		}
+	}
+}

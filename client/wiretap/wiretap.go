@@ -168,22 +168,27 @@ func MaskHeader(h http.Header) http.Header {
 	out := http.Header{}
 	for k, vs := range h {
 		for _, v := range vs {
-			switch strings.ToLower(k) {
-			case "x-bkapi-authorization":
-				v = maskAuthJSON(v)
-			case "cookie":
-				v = maskCookies(v)
-			case "authorization", "proxy-authorization", "x-csrftoken":
-				v = Mask
-			default:
-				if history.IsSecretKey(k) {
-					v = Mask
-				}
-			}
-			out[k] = append(out[k], untrusted.Line(v))
+			out[k] = append(out[k], untrusted.Line(MaskValue(k, v)))
 		}
 	}
 	return out
+}
+
+// MaskValue is one header's value with its credentials masked: the one rule for -v, --dry-run
+// and the snippets' masked headers.
+func MaskValue(name, v string) string {
+	switch strings.ToLower(name) {
+	case "x-bkapi-authorization":
+		return maskAuthJSON(v)
+	case "cookie":
+		return maskCookies(v)
+	case "authorization", "proxy-authorization", "x-csrftoken":
+		return Mask
+	}
+	if history.IsSecretKey(name) {
+		return Mask
+	}
+	return v
 }
 
 // maskAuthJSON keeps X-Bkapi-Authorization's shape (which fields it holds, the app code and
