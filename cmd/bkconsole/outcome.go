@@ -178,7 +178,7 @@ func (a *App) afterUnknownApplication(cmdCtx context.Context, p *client.Planner,
 	if wait.asJSON {
 		// stdout stays JSON: the record found, or the unknown outcome as --json's error object.
 		if err != nil || !found.Proven {
-			return cause
+			return fixCommand{cause, "write.check_again", checkCommand(sent.Kind, sent.Target, false)}
 		}
 		if err := a.writeJSON(lostAnswerJSON{RecordID: found.IDs[0], RecordIDs: found.IDs, Status: found.Status, AnswerLost: true}); err != nil {
 			return err
@@ -230,7 +230,7 @@ func (a *App) afterUnknownRenewal(p *client.Planner, f writeFlags, k client.Kind
 	}
 	if f.asJSON { // stdout stays JSON: the renewal proven, or --json's error object
 		if err != nil || client.RenewedCount(rs, before) < len(items) {
-			return cause
+			return fixCommand{cause, "write.check_again", checkCommand(k, target, true)}
 		}
 		return a.writeJSON(lostAnswerJSON{Renewed: ids, Days: &f.days, AnswerLost: true})
 	}

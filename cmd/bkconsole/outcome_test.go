@@ -257,3 +257,39 @@ func TestLostAnswerKeepsJSONOnStdout(t *testing.T) {
 		}
 	}
 }
+
+// Not proven (an HTML 502 in front of the server, which never saw the write), --json's error
+// object names the command to check again, as the text form does: its hint had been the general
+// "look at the records before applying again".
+func TestUnprovenLostAnswerNamesTheCheckInJSON(t *testing.T) {
+	store, urls := isolate(t)
+	target, _ := url.Parse(urls.ComponentAPIURL)
+	rp := httputil.NewSingleHostReverseProxy(target)
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusBadGateway)
+			io.WriteString(w, "<html>502 Bad Gateway</html>")
+			return
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	defer proxy.Close()
+	via := sandbox.URLsFor(proxy.URL)
+	loginDemo(t, store, via, "--developer-center-url", via.DeveloperCenterURL, "--username", "demo-user")
+	for _, c := range []struct {
+		args  []string
+		check string
+	}{
+		{[]string{"apply", "demo-echo", "echo_item", "--reason", "lost"}, "check again: bkconsole records --gateway demo-echo"},
+		{[]string{"renew", "bk-legacy-job", "execute_job"}, "check again: bkconsole perms bk-legacy-job"},
+	} {
+		code, stdout, stderr := inProcess(t, store, "", append(c.args, "--json")...)
+		var e struct {
+			Error struct{ Code, Hint string }
+		}
+		if err := json.Unmarshal([]byte(stderr), &e); code != 1 || stdout != "" || err != nil || e.Error.Code != "write.unknown" || e.Error.Hint != c.check {
+			t.Errorf("%v: exit %d, %v\nstdout: %s\nstderr: %s", c.args, code, err, stdout, stderr)
+		}
+	}
+}
