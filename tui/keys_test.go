@@ -175,9 +175,10 @@ func TestTextsNameKeysAsBound(t *testing.T) {
 	h.m.ctx.Collection = &collection.Store{Dir: t.TempDir()}
 	h.keys("esc", "B")
 	mustContain(t, h.view(), "alt+g saves the request")
-	// An error's fix that a page's key does: the refused MCP server's, as the TUI words it.
+	// An error's fix that a page's key does: the refused MCP server's, as the TUI words it on the
+	// server's page, where it shows (it said "on its page" there).
 	h.keys("esc", "alt+m", "enter", "t")
-	mustContain(t, h.view(), "alt+p on its page", "list (alt+m) and press")
+	mustContain(t, h.view(), "press alt+p here", "list (alt+m) and press")
 	h.keys("esc", "esc")
 	h.openConsole("demo-echo", "echo_get")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlN})

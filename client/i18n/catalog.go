@@ -78,7 +78,7 @@ var messages = []msg{
 	{"fix.use_app", "call with the app credentials instead (the console's credential switch, or without --bearer)", "请改用应用凭证调用（控制台中切换凭证，或去掉 --bearer）"},
 	{"fix.report", "this is a bkconsole bug: please report it", "这是 bkconsole 的缺陷，请反馈"},
 	{"fix.apply", "apply for permission to call it", "请申请调用权限"},
-	{"fix.apply_mcp_tui", "apply for this MCP server: %[1]s on its page, or mark servers with %[2]s on the MCP servers list (%[3]s) and press %[1]s", "申请此 MCP 服务的权限：在服务页按 %[1]s，或在 MCP 服务列表（%[3]s）中用 %[2]s 选中后按 %[1]s"},
+	{"fix.apply_mcp_tui", "apply for this MCP server: press %[1]s here, or mark several with %[2]s on the MCP servers list (%[3]s) and press %[1]s", "申请此 MCP 服务的权限：在本页按 %[1]s，或在 MCP 服务列表（%[3]s）中用 %[2]s 选中多个后按 %[1]s"},
 	{"fix.mcp_login_tui", "log in again (%s on the server's page); a personal token: renew it on the personal token page", "请重新登录（在 Server 页面按 %s）；个人令牌请在个人令牌页面续期"},
 	{"fix.apply_mcp", "apply for this MCP server: bkconsole mcp apply NAME", "申请此 MCP 服务的权限：bkconsole mcp apply 名称"},
 	{"fix.check_path", "check the gateway, stage, path and method", "请检查网关、环境、路径与方法"},
