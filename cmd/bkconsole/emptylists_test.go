@@ -75,3 +75,20 @@ func TestProfilesWithoutOneNameTheEnvironmentInUse(t *testing.T) {
 		t.Errorf("no environment: %d %q", code, out)
 	}
 }
+
+// A variable without a value, where no profile keeps variables (the sandbox, the environment
+// alone), was told to be set with `bkconsole vars set`, which refuses there; with a profile it is.
+func TestUnresolvedVariableOffersWhatWorksHere(t *testing.T) {
+	store, urls := isolate(t)
+	args := []string{"call", "demo-echo", "echo_post", "-d", `{"x": "{{nobody}}"}`}
+	for lang, words := range map[string]string{"en": "vars set", "zh": "vars set"} {
+		code, _, stderr := inProcess(t, store, "", append([]string{"--sandbox", "--lang", lang}, args...)...)
+		if code != 2 || !strings.Contains(stderr, "BKCONSOLE_VAR_nobody") || strings.Contains(stderr, words) {
+			t.Errorf("sandbox, %s: %d %s", lang, code, stderr)
+		}
+	}
+	loginDemo(t, store, urls)
+	if code, _, stderr := inProcess(t, store, "", args...); code != 2 || !strings.Contains(stderr, "bkconsole vars set") {
+		t.Errorf("with a profile: %d %s", code, stderr)
+	}
+}

@@ -218,8 +218,11 @@ func (a *App) collectionError(err error) (string, bool) {
 	var fe *collection.FileError
 	switch {
 	case errors.As(err, &ur):
-		n := ur.Names[0]
-		return "bkconsole: " + a.T("vars.unresolved", strings.Join(ur.Names, ", "), n, n), true
+		n, key := ur.Names[0], "vars.unresolved"
+		if a.useSandbox || a.withoutProfile { // vars set refuses where no profile keeps them
+			key = "vars.unresolved_no_profile"
+		}
+		return "bkconsole: " + a.T(key, strings.Join(ur.Names, ", "), n, n), true
 	case errors.As(err, &nf) && len(nf.Matches) > 1:
 		return "bkconsole: " + a.T("requests.ambiguous", nf.Name, strings.Join(nf.Matches, ", ")), true
 	case errors.As(err, &nf):

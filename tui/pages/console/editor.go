@@ -78,7 +78,11 @@ func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
 	e.query = mk(c.T("console.query_ph"), 2)
 	e.headers = mk(c.T("console.headers_ph"), 2)
 	e.body = mk(c.T("console.body_ph", e.edit.Pretty.Help().Key, e.edit.Editor.Help().Key), 6)
-	e.vars = mk(c.T("console.vars_ph"), 2)
+	varsPh := "console.vars_ph"
+	if !keepsVars(c) {
+		varsPh = "console.vars_ph_no_profile"
+	}
+	e.vars = mk(c.T(varsPh), 2)
 	e.setFocus(0)
 	return e
 }
@@ -320,7 +324,7 @@ func (s *requestEditor) focusAtFault(err error) {
 		return
 	}
 	n := len(s.inputs)
-	field := map[string]int{"input.bad_kv": n, "input.bad_header": n + 1, "input.bad_json": n + 2, "input.json_bom": n + 2, "console.unresolved": n + 3}
+	field := map[string]int{"input.bad_kv": n, "input.bad_header": n + 1, "input.bad_json": n + 2, "input.json_bom": n + 2, "console.unresolved": n + 3, "console.unresolved_no_profile": n + 3}
 	f, ok := field[in.Key]
 	if in.Key == "input.missing_path_param" {
 		for i := range s.inputs {

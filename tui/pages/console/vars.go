@@ -9,6 +9,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/collection"
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/client/untrusted"
+	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -49,6 +50,10 @@ func (s *ConsoleScreen) sendable() (client.CallRequest, error) {
 	return s.expand(r)
 }
 
+// keepsVars says whether a profile keeps variables here: the sandbox and a run on the
+// environment alone keep none, and bkconsole vars set refuses there, so no text offers it.
+func keepsVars(c *common.Context) bool { return !c.Profile.Sandbox && c.Profile.Name != "" }
+
 // expand resolves r's variables; one without a value is an input error naming it.
 func (s *ConsoleScreen) expand(r client.CallRequest) (client.CallRequest, error) {
 	res, err := s.resolver()
@@ -58,8 +63,11 @@ func (s *ConsoleScreen) expand(r client.CallRequest) (client.CallRequest, error)
 	x, err := collection.ExpandCall(r, s.res.Name, res)
 	var ue *collection.UnresolvedError
 	if errors.As(err, &ue) {
-		n := ue.Names[0]
-		return r, &client.ErrUserInput{Key: "console.unresolved", Args: []any{strings.Join(ue.Names, ", "), n, n}}
+		n, key := ue.Names[0], "console.unresolved"
+		if !keepsVars(s.Ctx) {
+			key = "console.unresolved_no_profile"
+		}
+		return r, &client.ErrUserInput{Key: key, Args: []any{strings.Join(ue.Names, ", "), n, n}}
 	}
 	return x, err
 }
