@@ -584,6 +584,7 @@ var messages = []msg{
 	{"tui.profile", "Profile", "配置"},
 	{"tui.profile_desc", "profiles, login, what each credential unlocks", "配置、登录、各凭证可用的功能"},
 	{"tui.profiles", "Profiles", "配置列表"},
+	{"tui.env_only_profile", "no profile saved: this console runs on the environment alone (BK_APP_CODE, BK_API_URL_TMPL, …); %s saves one, its form filled from the environment", "尚未保存配置：本控制台只使用环境变量（BK_APP_CODE、BK_API_URL_TMPL 等）；按 %s 可保存一个配置，表单会预先填入环境变量"},
 	{"tui.reason", "reason: %s", "原因：%s"},
 	{"tui.sandbox", "sandbox", "沙箱"},
 	{"tui.sandbox_try_only", "with --sandbox nothing is saved (the form was only tried); run without --sandbox to keep a profile", "使用 --sandbox 时不保存（仅试用表单）；要保存配置请不带 --sandbox 运行"},

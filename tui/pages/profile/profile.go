@@ -20,6 +20,7 @@ import (
 type ProfileScreen struct {
 	common.Base
 	profiles []common.ProfileInfo
+	listed   bool // the store answered: no profile then means none is saved
 	listErr  error
 	table    *list.Model
 	report   *client.Report
@@ -189,7 +190,7 @@ func (s *ProfileScreen) selected() string {
 func (s *ProfileScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case profilesMsg:
-		s.profiles, s.listErr = msg.profiles, msg.err
+		s.profiles, s.listErr, s.listed = msg.profiles, msg.err, true
 		s.setRows()
 		s.SetSize(s.Width, s.Height)
 	case reportMsg:
@@ -360,6 +361,10 @@ func (s *ProfileScreen) View() string {
 		b.WriteString(common.ErrorView(c, s.listErr) + "\n")
 	}
 	b.WriteString(s.table.View() + "\n\n")
+	if s.listed && len(s.profiles) == 0 && s.listErr == nil && !FirstRun(c) {
+		// Headings over no row, while every page ran on the environment: say so, and how to keep it.
+		b.WriteString(t.Subtle.Render(common.Wrap(c.T("tui.env_only_profile", s.loginKey.Help().Key), s.Width)) + "\n\n")
+	}
 	if s.forgetting != "" { // the question in sight, under the profile it is about
 		b.WriteString(t.Warn.Render(common.Wrap(common.Ask(c, c.T("profile.forget_confirm", s.forgetting)), s.Width)) + "\n\n")
 	}
