@@ -81,9 +81,9 @@ func TestProfilesWithoutOneNameTheEnvironmentInUse(t *testing.T) {
 func TestUnresolvedVariableOffersWhatWorksHere(t *testing.T) {
 	store, urls := isolate(t)
 	args := []string{"call", "demo-echo", "echo_post", "-d", `{"x": "{{nobody}}"}`}
-	for lang, words := range map[string]string{"en": "vars set", "zh": "vars set"} {
+	for _, lang := range []string{"en", "zh"} {
 		code, _, stderr := inProcess(t, store, "", append([]string{"--sandbox", "--lang", lang}, args...)...)
-		if code != 2 || !strings.Contains(stderr, "BKCONSOLE_VAR_nobody") || strings.Contains(stderr, words) {
+		if code != 2 || !strings.Contains(stderr, "BKCONSOLE_VAR_nobody") || strings.Contains(stderr, "vars set") {
 			t.Errorf("sandbox, %s: %d %s", lang, code, stderr)
 		}
 	}
