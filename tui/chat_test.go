@@ -121,3 +121,48 @@ func TestChatAsksForTheMessageWhereItIsTyped(t *testing.T) {
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	mustContain(t, h.view(), "type a message first", "▸ Message")
 }
+
+// A token summary that was not there said "press t on the request console's Gateway log tab
+// later", and the console opened from the chat has no request of its own to trace: the chat
+// looks again itself (ctrl+t, as bound), and a lookup that failed says why (it was said as
+// "did not show up in time").
+func TestChatLooksForTheTokenSummaryAgain(t *testing.T) {
+	t.Parallel()
+	h, sb := realHarness(t)
+	h.run(h.m.Init())
+	h.keys("/", "bkai-demo", "enter", "enter", "c")
+	typeText(h, "hello")
+	h.onEachMsg = func() {
+		if strings.Contains(h.view(), "You said: hello") {
+			sb.SetFaults(sandbox.Faults{ErrorRate: 1}) // the log breaks before it is read
+		}
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.onEachMsg = nil
+	sb.SetFaults(sandbox.Faults{})
+	mustContain(t, h.view(), "token summary could not be read", "the service is unavailable", "ctrl+t looks again", "ctrl+t look up")
+	if strings.Contains(h.view(), "tokens: ") || strings.Contains(h.view(), "Gateway log tab") {
+		t.Fatalf("the view:\n%s", h.view())
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlT})
+	mustContain(t, h.view(), "tokens: ", "model "+sandbox.ChatModel)
+	if strings.Contains(h.view(), "could not be read") || strings.Contains(h.view(), "ctrl+t") {
+		t.Fatalf("the failure outlived the summary:\n%s", h.view())
+	}
+	// Rebound, the key and the words follow; the old key no longer looks.
+	h.rebind(map[string][]string{"summary_again": {"alt+t"}})
+	h.onEachMsg = func() {
+		if strings.Contains(h.view(), "You said: again") {
+			sb.SetFaults(sandbox.Faults{ErrorRate: 1})
+		}
+	}
+	typeText(h, "again")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.onEachMsg = nil
+	sb.SetFaults(sandbox.Faults{})
+	mustContain(t, h.view(), "could not be read", "alt+t looks again")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlT})
+	mustContain(t, h.view(), "could not be read")
+	h.keys("alt+t")
+	mustContain(t, h.view(), "tokens: ")
+}

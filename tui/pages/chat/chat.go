@@ -52,13 +52,16 @@ type Screen struct {
 	resp    *client.CallResponse
 	err     error
 	summary *client.LLMSummary
-	// noSummary: the log had no summary in time (or could not be read).
-	noSummary bool
-	offset    int // lines scrolled up from the bottom of the conversation
-	keys      keys
+	// noSummary: the log had no summary in time, or could not be read (summaryErr says why);
+	// the Again key looks once more.
+	noSummary  bool
+	summaryErr error
+	looking    bool // the summary is being looked up
+	offset     int  // lines scrolled up from the bottom of the conversation
+	keys       keys
 }
 
-type keys struct{ Send, Stream, Field, New, Console, Cancel, Up, Down key.Binding }
+type keys struct{ Send, Stream, Field, New, Console, Again, Cancel, Up, Down key.Binding }
 
 func newKeys(c *common.Context) keys {
 	l := c.Keys
@@ -68,6 +71,7 @@ func newKeys(c *common.Context) keys {
 		Field:   l.Bind("tab", "key.next_field", "tab", "shift+tab"),
 		New:     l.Bind("ctrl+x", "key.new_chat", "ctrl+x"),
 		Console: l.Bind("ctrl+e", "key.raw_console", "ctrl+e"),
+		Again:   l.Bind("ctrl+t", "key.summary_again", "ctrl+t"),
 		Cancel:  l.Bind("esc", "key.cancel_request", "esc"),
 		Up:      c.Form.ArrowPageUp,
 		Down:    c.Form.ArrowPageDown,
@@ -90,7 +94,10 @@ type doneMsg struct {
 	err  error
 }
 
+// summaryMsg is the token summary of the request rid: one that comes after the conversation
+// moved on (a new message, ctrl+x) is dropped.
 type summaryMsg struct {
+	rid string
 	s   client.LLMSummary
 	ok  bool
 	err error
@@ -147,7 +154,11 @@ func (s *Screen) ShortHelp() []key.Binding {
 	if s.state == answering {
 		return []key.Binding{s.keys.Cancel}
 	}
-	return []key.Binding{s.keys.Send, s.keys.Stream, s.keys.Field, s.keys.New, s.keys.Console, s.Ctx.Global.Back}
+	keys := []key.Binding{s.keys.Send, s.keys.Stream, s.keys.Field, s.keys.New, s.keys.Console, s.Ctx.Global.Back}
+	if s.canLookAgain() { // offered where it is said, before the keys a narrow footer drops
+		keys = append([]key.Binding{keys[0], s.keys.Again}, keys[1:]...)
+	}
+	return keys
 }
 
 // FullHelp is the short help and the scrolling keys: esc is "cancel" only while an answer is
@@ -185,7 +196,7 @@ func (s *Screen) send() tea.Cmd {
 	r := s.request(next)
 	s.messages = append(s.messages, client.ChatMessage{Role: "user", Content: next})
 	s.input.Reset()
-	s.state, s.partial, s.resp, s.err, s.summary, s.noSummary, s.offset = answering, "", nil, nil, nil, false, 0
+	s.state, s.partial, s.resp, s.err, s.summary, s.noSummary, s.looking, s.offset = answering, "", nil, nil, nil, false, false, 0
 	ctx, cancel := context.WithCancel(s.ReqCtx)
 	s.cancel = cancel
 	b, page := backendOf(s.Ctx), s.ReqCtx
@@ -217,11 +228,15 @@ func (s *Screen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 	case doneMsg:
 		return s, s.done(msg)
 	case summaryMsg:
+		if s.resp == nil || s.resp.RequestID != msg.rid {
+			break
+		}
+		s.looking = false
 		if msg.ok {
 			sum := msg.s
 			s.summary = &sum
 		} else {
-			s.noSummary = true
+			s.noSummary, s.summaryErr = true, msg.err
 		}
 	case tea.KeyMsg:
 		return s, s.key(msg)
@@ -255,15 +270,26 @@ func (s *Screen) done(msg doneMsg) tea.Cmd {
 		s.messages = s.messages[:len(s.messages)-1]
 	}
 	if msg.resp != nil && msg.resp.RequestID != "" && msg.resp.Status < 400 {
-		b, rid, page := backendOf(s.Ctx), msg.resp.RequestID, s.ReqCtx
-		cmds = append(cmds, s.Own(func() tea.Msg {
-			ctx, cancel := context.WithTimeout(page, SummaryWait+5*time.Second)
-			defer cancel()
-			sum, ok, err := b.LLMSummary(ctx, rid, SummaryWait)
-			return summaryMsg{sum, ok, err}
-		}))
+		cmds = append(cmds, s.lookUpSummary())
 	}
 	return tea.Batch(cmds...)
+}
+
+// lookUpSummary asks the gateway's log for the token summary of the last answer's request.
+func (s *Screen) lookUpSummary() tea.Cmd {
+	s.summary, s.noSummary, s.summaryErr, s.looking = nil, false, nil, true
+	b, rid, page := backendOf(s.Ctx), s.resp.RequestID, s.ReqCtx
+	return s.Own(func() tea.Msg {
+		ctx, cancel := context.WithTimeout(page, SummaryWait+5*time.Second)
+		defer cancel()
+		sum, ok, err := b.LLMSummary(ctx, rid, SummaryWait)
+		return summaryMsg{rid, sum, ok, err}
+	})
+}
+
+// canLookAgain: the last answer's token summary was not found, and there is a request to ask for.
+func (s *Screen) canLookAgain() bool {
+	return s.noSummary && s.state != answering && s.resp != nil && s.resp.RequestID != ""
 }
 
 // refusal is what a whole answer that is not the model's says: the gateway's refusal, the
@@ -302,8 +328,10 @@ func (s *Screen) key(msg tea.KeyMsg) tea.Cmd {
 		s.model.Blur()
 		return s.input.Focus()
 	case key.Matches(msg, s.keys.New):
-		s.messages, s.resp, s.err, s.summary, s.noSummary, s.offset = nil, nil, nil, nil, false, 0
+		s.messages, s.resp, s.err, s.summary, s.noSummary, s.looking, s.offset = nil, nil, nil, nil, false, false, 0
 		return nil
+	case key.Matches(msg, s.keys.Again) && s.canLookAgain():
+		return s.lookUpSummary()
 	case key.Matches(msg, s.keys.Console):
 		return common.OpenPage(common.ConsolePage{Gateway: s.gw, Resource: s.res, Stage: s.stage, Raw: true,
 			Body: s.request(strings.TrimSpace(s.input.Value())).Body})
@@ -378,9 +406,13 @@ func (s *Screen) View() string {
 	switch {
 	case s.summary != nil:
 		foot.WriteString(t.OK.Render(ansi.Truncate(s.summary.Text(c.Lang), s.Width, "…")) + "\n")
-	case s.noSummary:
+	case s.looking:
+		foot.WriteString(t.Subtle.Render(ansi.Truncate(c.T("chat.looking_summary"), s.Width, "…")) + "\n")
+	case s.noSummary && s.summaryErr != nil:
 		// Wrapped: the key it names is at its end.
-		foot.WriteString(t.Subtle.Render(common.Wrap(c.T("chat.no_summary_tui", c.Keys.Shared().Trace.Help().Key), s.Width)) + "\n")
+		foot.WriteString(t.Subtle.Render(common.Wrap(c.T("chat.summary_unread_tui", common.ErrorLine(c, s.summaryErr), s.keys.Again.Help().Key), s.Width)) + "\n")
+	case s.noSummary:
+		foot.WriteString(t.Subtle.Render(common.Wrap(c.T("chat.no_summary_tui", s.keys.Again.Help().Key), s.Width)) + "\n")
 	}
 	if s.err != nil {
 		foot.WriteString(common.ErrorView(c, s.err) + "\n")

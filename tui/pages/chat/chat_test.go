@@ -12,6 +12,7 @@ import (
 	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -103,8 +104,8 @@ func TestChatFitsNarrow(t *testing.T) {
 	}
 	// No token summary in time: the note is wrapped, the key it names at its end kept.
 	e.SetSize(60, 16)
-	e.Update(summaryMsg{ok: false})
-	if v := strings.Join(strings.Fields(ansi.Strip(e.View())), " "); !strings.Contains(v, "press t on the request console's Gateway log tab later") {
+	e.Update(summaryMsg{rid: chatRequestID, ok: false})
+	if v := strings.Join(strings.Fields(ansi.Strip(e.View())), " "); !strings.Contains(v, "the log may be slower): ctrl+t looks again") {
 		t.Fatalf("the note is cut before its key:\n%s", e.View())
 	}
 }
@@ -146,5 +147,23 @@ func TestAnswerThatIsNoChatIsSaid(t *testing.T) {
 	v := strings.Join(strings.Fields(ansi.Strip(s.View())), " ")
 	if !strings.Contains(v, "not a Chat Completions answer") || !strings.Contains(v, `[1,2`) || s.input.Value() != "hi" || len(s.messages) != 0 {
 		t.Fatalf("input %q, messages %+v:\n%s", s.input.Value(), s.messages, s.View())
+	}
+}
+
+// A token summary that arrives after the conversation moved on (ctrl+x) is not shown under
+// the next exchange, and the lookup is said while it runs.
+func TestLateSummaryIsDropped(t *testing.T) {
+	s := chatPage(&streamer{}, 80, 24)
+	s.input.SetValue("first")
+	pagetest.Run(t, s, s.send())
+	cmd := s.lookUpSummary() // as ctrl+t does
+	if v := ansi.Strip(s.View()); !strings.Contains(v, "looking up the gateway's token summary") || strings.Contains(v, "tokens:") {
+		t.Fatalf("the lookup is not said:\n%s", v)
+	}
+	s.Update(tea.KeyMsg{Type: tea.KeyCtrlX})
+	late := cmd().(common.Reply)
+	s.Update(late.Msg)
+	if v := ansi.Strip(s.View()); strings.Contains(v, "tokens:") || strings.Contains(v, "looking up") {
+		t.Fatalf("a summary of a conversation left shows:\n%s", v)
 	}
 }
