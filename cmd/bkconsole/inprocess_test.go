@@ -404,9 +404,10 @@ func TestRefusedInputNamesItsFlag(t *testing.T) {
 	if code != ExitUsage || !strings.Contains(stderr, "missing path parameter: username — give each with --path-param NAME=VALUE") {
 		t.Errorf("exit %d, %s", code, stderr)
 	}
-	_, _, stderr = inProcess(t, nil, "", "--sandbox", "call", "demo-echo", "user_notes", "--json")
-	var e struct{ Error struct{ Code string } }
-	if err := json.Unmarshal([]byte(stderr), &e); err != nil || e.Error.Code != "input.missing_path_param" {
+	// The flag is the hint a script reads too (it was only in the message, the hint empty).
+	_, _, stderr = inProcess(t, nil, "", "--sandbox", "--lang", "en", "call", "demo-echo", "user_notes", "--json")
+	var e struct{ Error struct{ Code, Hint string } }
+	if err := json.Unmarshal([]byte(stderr), &e); err != nil || e.Error.Code != "input.missing_path_param" || e.Error.Hint != "give each with --path-param NAME=VALUE" {
 		t.Errorf("--json: %v %s", err, stderr)
 	}
 }

@@ -2,6 +2,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -113,8 +114,8 @@ func (a *App) classify(err error) (int, string) {
 	if errors.As(err, &in) {
 		// Refused before sending: the user's input breaks a rule of the contract; where a flag
 		// gives what is missing, the line names it (the console has a field for it instead).
-		if flag, ok := inputFlags[in.Key]; ok {
-			return ExitUsage, a.describeError(err) + " — " + a.T(flag)
+		if fix := a.commandLineFix(err); fix != "" {
+			return ExitUsage, a.describeError(err) + " — " + fix
 		}
 		return ExitUsage, a.describeError(err)
 	}
@@ -125,10 +126,8 @@ func (a *App) classify(err error) (int, string) {
 	if line, ok := a.collectionError(err); ok {
 		return ExitUsage, line
 	}
-	var un *client.ErrUnavailable
-	if errors.As(err, &un) && a.withoutProfile {
-		// A first run, before any login: "add what is missing to the profile" named none.
-		return ExitFailed, a.describeError(err) + " — " + a.T("fix.first_login")
+	if fix := a.commandLineFix(err); fix != "" {
+		return ExitFailed, a.describeError(err) + " — " + fix
 	}
 	var ce *client.ConfigError
 	if errors.As(err, &ce) {
@@ -141,6 +140,23 @@ func (a *App) classify(err error) (int, string) {
 // inputFlags name, per refused input, the flag that gives what is missing.
 var inputFlags = map[string]string{"input.missing_path_param": "cli.give_path_param", "input.empty_reason": "cli.give_reason"}
 
+// commandLineFix is the fix the command line gives where the error's own is the console's or
+// none: the flag that gives a missing input, the login of a first run ("add what is missing to
+// the profile" named none). The line ends with it and --json's hint is it.
+func (a *App) commandLineFix(err error) string {
+	var in *client.ErrUserInput
+	if errors.As(err, &in) {
+		if flag, ok := inputFlags[in.Key]; ok {
+			return a.T(flag)
+		}
+	}
+	var un *client.ErrUnavailable
+	if errors.As(err, &un) && a.withoutProfile {
+		return a.T("fix.first_login")
+	}
+	return ""
+}
+
 // jsonWanted tells whether the command was asked for JSON: then an error is JSON too.
 func jsonWanted(cmd *cobra.Command) bool {
 	f := cmd.Flags().Lookup("json")
@@ -150,10 +166,11 @@ func jsonWanted(cmd *cobra.Command) bool {
 // writeErrorJSON is the error contract of --json: one object on stderr.
 func (a *App) writeErrorJSON(err error, code int, line string) {
 	p := a.present(err)
+	hint := cmp.Or(a.commandLineFix(err), p.Hint)
 	e := map[string]any{
 		"code":       p.Code,
 		"message":    strings.TrimPrefix(line, "bkconsole: "),
-		"hint":       p.Hint,
+		"hint":       hint,
 		"request_id": p.RequestID,
 		"surface":    string(p.Surface),
 		"exit_code":  code,

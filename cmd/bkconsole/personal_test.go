@@ -140,6 +140,12 @@ func TestFirstRunIsToldToLogIn(t *testing.T) {
 			t.Errorf("%s: exit %d %s", lang, code, stderr)
 		}
 	}
+	// --json's hint is that fix too (it said "add what is missing to the profile", of none).
+	_, _, stderr := inProcess(t, store, "", "--lang", "en", "gateways", "--json")
+	var e struct{ Error struct{ Hint string } }
+	if err := json.Unmarshal([]byte(stderr), &e); err != nil || !strings.HasPrefix(e.Error.Hint, "there is no profile yet: bkconsole login saves one") {
+		t.Errorf("--json: %v %s", err, stderr)
+	}
 	inProcess(t, store, "s\n", "login", "--profile", "p", "--app-code", "bkc-demo", "--api-url-tmpl", u.APIURLTmpl, "--secret-stdin", "--no-verify")
 	if _, _, stderr := inProcess(t, store, "", "gateways"); strings.Contains(stderr, "no profile yet") {
 		t.Errorf("with a profile: %s", stderr)
