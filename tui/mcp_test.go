@@ -450,3 +450,27 @@ func TestMCPServerPageForgetsARefusalOnceGranted(t *testing.T) {
 	h.keys("tab", "tab", "tab")
 	mustContain(t, h.view(), "KEPT")
 }
+
+// Two MCP servers applied for at once make two records: enter opened the first alone; it opens
+// the records list, where both stand first. An MCP server's record says no validity ("permanent"
+// there, "-" in the list, none in bkconsole mcp records: MCP permissions do not expire).
+func TestSeveralMCPRecordsOpenAsTheList(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.run(h.m.Init())
+	for _, step := range []struct {
+		keys []string
+		want []string
+	}{
+		{[]string{"M", " ", "down", " ", "A", "two agents", "ctrl+s"}, []string{"MCP servers (2)", "Apply for 2 MCP servers? (y/N)"}},
+		{[]string{"y"}, []string{"applied: records 1, 2", "enter opens the application records, these first", "enter open the records"}},
+		{[]string{"enter"}, []string{"Records", "demo-echo-prod-echo", "bk-user-prod-directory", "two agents"}},
+		{[]string{"enter"}, []string{"Record 2", "two agents"}},
+	} {
+		h.keys(step.keys...) // "two agents" is typed: pasted runes
+		mustContain(t, h.view(), step.want...)
+	}
+	if v := h.view(); strings.Contains(v, "Validity") || strings.Contains(v, "permanent") {
+		t.Fatalf("an MCP record with a validity:\n%s", v)
+	}
+}

@@ -250,6 +250,23 @@ func IDs(l Lang, ids []int) string {
 	return List(l, words)
 }
 
+// Records names application records by their ids: "record 4", "records 4, 5" ("记录 4、5").
+func Records(l Lang, ids []int) string {
+	if len(ids) == 1 {
+		return T(l, "word.record_n", IDs(l, ids))
+	}
+	return T(l, "word.records_n", IDs(l, ids))
+}
+
+// TRecords translates a message whose first argument names records (Records): key + ".one"
+// for one record where the catalog has that form ("record 4 is", "records 4, 5 are").
+func TRecords(l Lang, key string, ids []int, args ...any) string {
+	if len(ids) == 1 && Has(key+".one") {
+		key += ".one"
+	}
+	return T(l, key, append([]any{Records(l, ids)}, args...)...)
+}
+
 // Label puts a label before its value: "Stage: prod" in English, "环境：prod" in Chinese, whose
 // full-width colon carries its own space. A label composed in code goes through here, so a
 // Chinese screen does not mix "：" from the catalog with ": " from the code.

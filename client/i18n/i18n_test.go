@@ -68,7 +68,7 @@ func TestNumbersAreNotGrouped(t *testing.T) {
 	if got := T(Chinese, "tui.gateway_code", 403, "APP_NO_PERMISSION", 1640301); !strings.Contains(got, "1640301") {
 		t.Errorf("%q", got)
 	}
-	if got := T(English, "apply.done", 12345); got != "applied: record 12345" {
+	if got := T(English, "apply.done", Records(English, []int{12345})); got != "applied: record 12345" {
 		t.Errorf("%q", got)
 	}
 }

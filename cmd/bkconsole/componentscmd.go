@@ -160,7 +160,7 @@ func (o *writeOptions) compApply(cmd *cobra.Command) error {
 		return err
 	}
 	records := []int{res.RecordID}
-	return a.reportApplication(o.writeFlags, sent.Kind, via, res, records, []string{a.T("apply.done", res.RecordID)},
+	return a.reportApplication(o.writeFlags, sent.Kind, via, res, records, []string{a.T("apply.done", i18n.Records(a.L(), []int{res.RecordID}))},
 		func() error { return a.awaitDecision(ctx, p, o.writeFlags, sent.Kind, records) })
 }
 

@@ -89,7 +89,7 @@ func (a *App) awaitDecision(ctx context.Context, p *client.Planner, f writeFlags
 	}
 	wctx, cancel := context.WithTimeout(ctx, f.waitMax)
 	defer cancel()
-	a.notice("%s", a.T("wait.waiting", i18n.IDs(a.L(), ids)))
+	a.notice("%s", a.T("wait.waiting", i18n.Records(a.L(), ids)))
 	d, err := p.WaitDecided(wctx, k, ids)
 	if err != nil && d.Status == client.RecordPending && wctx.Err() != nil {
 		return a.waitEnded(ctx, k, ids, f.waitMax)
@@ -97,7 +97,7 @@ func (a *App) awaitDecision(ctx context.Context, p *client.Planner, f writeFlags
 	if err != nil {
 		return err
 	}
-	a.notice("%s", a.T("wait.decided", i18n.IDs(a.L(), ids), a.T("record."+d.Status)))
+	a.notice("%s", a.T("wait.decided", i18n.Records(a.L(), ids), a.T("record."+d.Status)))
 	for _, c := range d.Comments { // why, above all when it was rejected
 		a.notice("%s", a.T("wait.comment", untrusted.Line(c)))
 	}
@@ -123,9 +123,9 @@ var kindCommands = map[client.Kind]struct{ group, target, column, apply string }
 // out (exit 3), or ctrl+c stopped it (it had said "still pending after 30m0s" two seconds in).
 func (a *App) waitEnded(ctx context.Context, k client.Kind, ids []int, waitMax time.Duration) error {
 	if errors.Is(context.Cause(ctx), errInterrupted) {
-		return exitCode{ExitInterrupted, a.T("wait.interrupted", i18n.IDs(a.L(), ids), followCommand(k, ids))}
+		return exitCode{ExitInterrupted, i18n.TRecords(a.L(), "wait.interrupted", ids, followCommand(k, ids))}
 	}
-	return exitCode{ExitPending, a.T("records.still_pending", i18n.IDs(a.L(), ids), waitMax)}
+	return exitCode{ExitPending, i18n.TRecords(a.L(), "records.still_pending", ids, waitMax)}
 }
 
 // checkCommand is the command that shows a kind's records (filtered by the target's name, when
@@ -190,7 +190,7 @@ func (a *App) afterUnknownApplication(cmdCtx context.Context, p *client.Planner,
 	case err != nil:
 		a.notice("%s", a.T("write.records_unreadable", a.describeCause(err)))
 	case found.Proven:
-		fmt.Fprintln(a.Stdout, a.T("write.record_found", i18n.IDs(a.L(), found.IDs), a.T("record."+found.Status)))
+		fmt.Fprintln(a.Stdout, a.T("write.record_found", i18n.Records(a.L(), found.IDs), a.T("record."+found.Status)))
 		if wait.wait {
 			return a.awaitDecision(cmdCtx, p, wait, sent.Kind, found.IDs)
 		}

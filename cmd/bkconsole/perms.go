@@ -285,7 +285,7 @@ func (o *applyOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if res.RecordID > 0 {
 		a.sawRecords([]client.Record{{Application: client.Application{ID: res.RecordID, ApplyStatus: client.RecordPending}, GatewayName: o.args[0]}})
 	}
-	lines := []string{a.T("apply.done", res.RecordID)}
+	lines := []string{a.T("apply.done", i18n.Records(a.L(), []int{res.RecordID}))}
 	if res.ITSMTicketURL != "" {
 		lines = append(lines, a.T("apply.ticket", untrusted.Line(res.ITSMTicketURL)))
 	}

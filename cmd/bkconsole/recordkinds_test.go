@@ -3,6 +3,9 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/bkconsole/bkconsole/client/sandbox"
 )
 
 // Each kind numbers its records on its own, and `records --all` lists them side by side: a
@@ -24,5 +27,22 @@ func TestARecordOfAnotherKindIsNamed(t *testing.T) {
 	}
 	if code, _, stderr := inProcess(t, store, "", "records", "2"); code != ExitUsage || !strings.Contains(stderr, "list the records: bkconsole records") {
 		t.Errorf("a number no kind has: exit %d %s", code, stderr)
+	}
+}
+
+// Several records are named as such, in both languages: two MCP servers applied for at once
+// made "waiting for record 1, 2" and "record 1, 2 is still pending"; one stays singular.
+func TestSeveralRecordsAreNamedInThePlural(t *testing.T) {
+	store, urls := isolate(t, sandbox.Options{DecideAfter: time.Hour})
+	asDemoApp(t, urls)
+	code, stdout, stderr := inProcess(t, store, "", "--lang", "en", "mcp", "apply", "demo-echo-prod-echo", "bk-user-prod-directory",
+		"--reason", "r", "--wait", "--wait-max", "1s")
+	if code != ExitPending || !strings.Contains(stderr, "waiting for records 1, 2 to be decided") ||
+		!strings.Contains(stderr, "records 1, 2 are still pending after 1s") {
+		t.Errorf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	code, _, stderr = inProcess(t, store, "", "--lang", "en", "mcp", "records", "1", "--wait", "--wait-max", "1s")
+	if code != ExitPending || !strings.Contains(stderr, "record 1 is still pending after 1s") {
+		t.Errorf("one record: exit %d %s", code, stderr)
 	}
 }

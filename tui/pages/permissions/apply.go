@@ -168,7 +168,7 @@ func (s *ApplyScreen) ShortHelp() []key.Binding {
 	l := s.Ctx.Keys
 	if s.mode == modeDone {
 		if s.canOpenRecord() {
-			return []key.Binding{s.openKey}
+			return []key.Binding{s.openBinding()}
 		}
 		return nil
 	}
@@ -320,13 +320,22 @@ func (s *ApplyScreen) doneText(ids []int) string {
 	if len(ids) == 0 {
 		return s.Ctx.T("apply.done_unnumbered", s.Ctx.Global.Records.Help().Key)
 	}
-	return s.Ctx.T("apply.done", i18n.IDs(s.Ctx.Lang, ids))
+	return s.Ctx.T("apply.done", i18n.Records(s.Ctx.Lang, ids))
 }
 
 // canOpenRecord: enter opens the record where the kind has a record page and the surface
 // lets the records be read.
 func (s *ApplyScreen) canOpenRecord() bool {
 	return len(s.records) > 0 && s.records[0] > 0 && client.RecordsReadable(s.app.Kind, s.via)
+}
+
+// openBinding is the open key, said as what it opens: the record, or with several (one a
+// server) the records list, where they stand first (it opened the first alone).
+func (s *ApplyScreen) openBinding() key.Binding {
+	if len(s.records) > 1 {
+		return s.Ctx.Keys.As(s.openKey, "key.open_records")
+	}
+	return s.openKey
 }
 
 func (s *ApplyScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
@@ -343,7 +352,11 @@ func (s *ApplyScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		switch s.mode {
 		case modeDone:
 			if key.Matches(msg, s.openKey) && s.canOpenRecord() {
-				return s, tea.Sequence(common.Pop, common.OpenPage(common.RecordPage{Kind: s.app.Kind, ID: s.records[0]}))
+				var page common.PageAddress = common.RecordPage{Kind: s.app.Kind, ID: s.records[0]}
+				if len(s.records) > 1 {
+					page = common.RecordsPage{} // newest first: these at the top
+				}
+				return s, tea.Sequence(common.Pop, common.OpenPage(page))
 			}
 		case modeConfirming:
 			s.mode = modeEditing
@@ -389,7 +402,7 @@ func (s *ApplyScreen) onChecked(msg appliedCheckMsg) tea.Cmd {
 	}
 	if f := msg.found; f.Proven {
 		s.err = nil
-		s.found = s.Ctx.T("write.record_found", i18n.IDs(s.Ctx.Lang, f.IDs), s.Ctx.T("record."+f.Status))
+		s.found = s.Ctx.T("write.record_found", i18n.Records(s.Ctx.Lang, f.IDs), s.Ctx.T("record."+f.Status))
 		return s.applied(f.IDs, "", f.Surface, s.found)
 	}
 	s.afterUnknown = s.Ctx.T("write.not_proven") + " " + s.Ctx.T("write.check_again", s.Ctx.Global.Records.Help().Key) // the records page lists every kind

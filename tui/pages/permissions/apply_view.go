@@ -33,6 +33,8 @@ func (s *ApplyScreen) View() string {
 		switch {
 		case !client.RecordsReadable(s.app.Kind, s.via):
 			b.WriteString("\n" + t.Warn.Render(common.Wrap(c.T("apply.via_open"), s.Width)) + "\n")
+		case s.canOpenRecord() && len(s.records) > 1:
+			b.WriteString("\n" + t.Subtle.Render(common.Wrap(c.T("apply.enter_opens_all", s.openKey.Help().Key, c.Global.Back.Help().Key), s.Width)) + "\n")
 		case s.canOpenRecord():
 			b.WriteString("\n" + t.Subtle.Render(common.Wrap(c.T("apply.enter_opens", s.openKey.Help().Key, c.Global.Back.Help().Key), s.Width)) + "\n")
 		}

@@ -177,7 +177,7 @@ func gatewayRecordView(c *common.Context, r client.RecordDetail, width int) stri
 	for i, x := range r.Resources {
 		items[i] = recordItem{name: x.Name, status: x.ApplyStatus}
 	}
-	return applicationView(c, "col.gateway", r.GatewayName, r.Application, extra, r.ApplyStatus == client.RecordPending, "records.apis", items, width)
+	return applicationView(c, client.KindAPI, r.GatewayName, r.Application, extra, r.ApplyStatus == client.RecordPending, items, width)
 }
 
 // componentRecordView is a component application with each component's result, and what each
@@ -187,7 +187,7 @@ func componentRecordView(c *common.Context, r client.ComponentRecordDetail, widt
 	for i, x := range r.Components {
 		items[i] = recordItem{name: x.Name, status: x.ApplyStatus, note: client.Described(x.Description, x.DescriptionEn, c.Lang == i18n.English)}
 	}
-	return applicationView(c, "col.system", r.SystemName, r.Application, nil, r.ApplyStatus == client.RecordPending, "records.components", items, width)
+	return applicationView(c, client.KindComponent, r.SystemName, r.Application, nil, r.ApplyStatus == client.RecordPending, items, width)
 }
 
 // mcpRecordView is an MCP server application: one server, and the ticket where it is decided.
@@ -196,17 +196,25 @@ func mcpRecordView(c *common.Context, r client.MCPServerRecord, width int) strin
 	if u := r.Record.ApprovalURL; u != "" { // cleaned by the context's backend, as every server text
 		extra = append(extra, [2]string{c.T("col.ticket"), c.Theme.Link.Render(u)})
 	}
-	return applicationView(c, "col.mcp_server", r.MCPServer.Name, r.Record.Application, extra, r.Record.ApplyStatus == client.RecordPending, "", nil, width)
+	return applicationView(c, client.KindMCP, r.MCPServer.Name, r.Record.Application, extra, r.Record.ApplyStatus == client.RecordPending, nil, width)
 }
 
 // recordItem is one API or component of an application, with its own result.
 type recordItem struct{ name, status, note string }
 
+// recordWords are a kind's labels on its record: what it is for, and its items.
+var recordWords = map[client.Kind]struct{ forKey, itemsKey string }{
+	client.KindAPI:       {"col.gateway", "records.apis"},
+	client.KindComponent: {"col.system", "records.components"},
+	client.KindMCP:       {"col.mcp_server", ""},
+}
+
 // applicationView draws an application record of any kind the same way: its number and status,
-// what it is for, who applied, when, why and for how long, who decides or decided, when and
-// what they said, then each item's result.
-func applicationView(c *common.Context, forKey, forName string, a client.Application, extra [][2]string, watched bool,
-	itemsKey string, items []recordItem, width int) string {
+// what it is for, who applied, when, why and for how long (an MCP server's permission has no
+// validity, as bkconsole mcp records says), who decides or decided, when and what they said,
+// then each item's result.
+func applicationView(c *common.Context, kind client.Kind, forName string, a client.Application, extra [][2]string, watched bool,
+	items []recordItem, width int) string {
 	t := c.Theme
 	var b strings.Builder
 	b.WriteString(t.Title.Render(c.T("records.crumb", a.ID)) + "  " + t.RecordStatus[a.ApplyStatus].Render(c.T("record."+a.ApplyStatus)) + "\n\n")
@@ -226,11 +234,14 @@ func applicationView(c *common.Context, forKey, forName string, a client.Applica
 		v = strings.ReplaceAll(v, "\n", "\n"+strings.Repeat(" ", labelW+2))
 		b.WriteString(fmt.Sprintf("%s  %s\n", t.Subtle.Render(common.FitLabel(k, labelW)), v))
 	}
-	row(c.T(forKey), forName)
+	words := recordWords[kind]
+	row(c.T(words.forKey), forName)
 	row(c.T("col.reason"), a.Reason)
 	row(c.T("col.applicant"), a.AppliedBy)
 	row(c.T("col.applied"), a.AppliedTime.Local().Format("2006-01-02 15:04:05"))
-	row(c.T("col.validity"), common.ValidityText(c, a.ExpireDays))
+	if kind != client.KindMCP {
+		row(c.T("col.validity"), common.ValidityText(c, a.ExpireDays))
+	}
 	if a.ApplyStatus == client.RecordPending {
 		row(c.T("records.approvers"), strings.Join(a.HandledBy, ", "))
 	} else {
@@ -247,7 +258,7 @@ func applicationView(c *common.Context, forKey, forName string, a client.Applica
 		b.WriteString("\n" + t.Subtle.Render(c.T("records.watching")) + "\n")
 	}
 	if len(items) > 0 {
-		b.WriteString("\n" + t.Bold.Render(c.T(itemsKey)) + "\n")
+		b.WriteString("\n" + t.Bold.Render(c.T(words.itemsKey)) + "\n")
 		for _, x := range items {
 			line := "  " + common.FitLabel(x.name, 28) + "  " + t.RecordStatus[x.status].Render(c.T("record."+x.status))
 			if x.note != "" {
