@@ -1082,6 +1082,7 @@ var messages = []msg{
 	{"cli.flag_want_bool", "true or false", "须为 true 或 false"},
 	{"cli.flag_want_duration", "a duration, such as 30s, 5m or 1h", "须为时长，如 30s、5m 或 1h"},
 	{"file.stdin", "stdin", "标准输入"},
+	{"call.curl_inline", "--from-curl takes a file holding the curl command, or - to paste it on stdin (ctrl+d ends it), not the command itself: its secrets would stay in the shell's history", "--from-curl 读取保存 curl 命令的文件，或用 - 从标准输入粘贴（ctrl+d 结束），而不是命令本身：命令中的密钥会留在 shell 历史中"},
 	{"file.unreadable", "cannot read %s: %s", "无法读取 %s：%s"},
 	{"file.too_large", "%s is larger than %s MiB", "%s 超过 %s MiB"},
 	{"file.not_found", "no such file", "文件不存在"},

@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -259,6 +260,10 @@ func (a *App) curlAlone(rf requestFlags, args []string) error {
 // requestFromCurl fills a request from a pasted curl command; its secrets are used for this
 // call only, never written anywhere.
 func (a *App) requestFromCurl(ctx context.Context, p *client.Planner, src string) (client.CallRequest, string, error) {
+	if looksLikeCurl(src) {
+		// Not repeated: the command's credentials would go to stderr again.
+		return client.CallRequest{}, "", usageErr("%s", a.T("call.curl_inline"))
+	}
 	b, err := a.readUserFile(ctx, src)
 	if err != nil {
 		return client.CallRequest{}, "", err
@@ -279,6 +284,16 @@ func (a *App) requestFromCurl(ctx context.Context, p *client.Planner, src string
 		a.notice("%s", a.T("call.curl_secrets"))
 	}
 	return r, "", nil
+}
+
+// looksLikeCurl: --from-curl was given the command itself rather than a file holding it.
+func looksLikeCurl(src string) bool {
+	fields := strings.Fields(src)
+	if len(fields) < 2 || fields[0] != "curl" {
+		return false
+	}
+	_, err := os.Stat(src)
+	return err != nil
 }
 
 // historyStore is the run's history; in the CLI its notices go to stderr.

@@ -39,3 +39,20 @@ func TestFromCurlRefusesWhatItWouldDrop(t *testing.T) {
 		t.Errorf("--var with --from-curl: exit %d %s %s", code, stdout, stderr)
 	}
 }
+
+// The curl command given to --from-curl itself, not a file holding it: it said "cannot read
+// curl -X POST … -H 'X-Bkapi-Authorization: {… secret …}': no such file", the secret repeated
+// on stderr. It says the flag takes a file or - (stdin), why, and repeats none of the command.
+func TestFromCurlGivenTheCommandItself(t *testing.T) {
+	isolate(t)
+	asDemoApp(t, sandbox.URLsFor("http://bkapi.example.com"))
+	cmd := `curl -X POST http://bkapi.example.com/api/demo-echo/prod/echo/ -H 'X-Bkapi-Authorization: {"bk_app_code":"a","bk_app_secret":"s3cr3t-value"}'`
+	for lang, want := range map[string]string{"en": "--from-curl takes a file holding the curl command, or - to paste it", "zh": "--from-curl 读取保存 curl 命令的文件"} {
+		for _, command := range []string{"call", "snippet"} {
+			code, stdout, stderr := inProcess(t, nil, "", "--lang", lang, command, "--from-curl", cmd)
+			if code != ExitUsage || stdout != "" || !strings.Contains(stderr, want) || strings.Contains(stderr, "s3cr3t") {
+				t.Errorf("%s %s: exit %d %q %s", lang, command, code, stdout, stderr)
+			}
+		}
+	}
+}
