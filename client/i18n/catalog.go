@@ -1093,6 +1093,8 @@ var messages = []msg{
 	{"file.no_space", "no space left on the device", "设备空间不足"},
 	{"file.unwritable", "cannot write %s: %s", "无法写入 %s：%s"},
 	{"cli.usage_is", "usage: %s", "用法：%s"},
+	{"cli.profile_by_flag", "a profile is named with --profile: %s --profile %s", "用 --profile 指定配置：%s --profile %s"},
+	{"cli.one_gateway", "one gateway: bkconsole gateway %[2]s; the list filtered: %[1]s --query %[2]s", "查看单个网关：bkconsole gateway %[2]s；筛选列表：%[1]s --query %[2]s"},
 	{"cli.args_at_most", "accepts at most %s arg(s), received %s", "最多接受 %s 个参数，收到了 %s 个"},
 	{"cli.args_exactly", "accepts %s arg(s), received %s", "需要 %s 个参数，收到了 %s 个"},
 	{"cli.args_at_least", "requires at least %s arg(s), only received %s", "至少需要 %s 个参数，只收到了 %s 个"},

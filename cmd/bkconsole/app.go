@@ -170,16 +170,34 @@ func wrapArgs(c *cobra.Command) {
 	if c.Args != nil {
 		orig := c.Args
 		c.Args = func(cmd *cobra.Command, args []string) error {
-			if err := orig(cmd, args); err != nil {
-				return usageError{err}
+			err := orig(cmd, args)
+			switch {
+			case err == nil:
+				return nil
+			case !cmd.HasSubCommands() && strings.HasPrefix(err.Error(), "unknown command"):
+				// cobra.NoArgs on a command that has no commands: a word it takes none of.
+				return usageError{extraWord{cmd.CommandPath(), args}}
 			}
-			return nil
+			return usageError{err}
 		}
 	}
 	for _, sub := range c.Commands() {
 		wrapArgs(sub)
 	}
 }
+
+// extraWord is a word given to a command that takes none: said as cobra counts arguments
+// (the line then ends with the usage), never "unknown command" of a command that has none.
+type extraWord struct {
+	path string
+	args []string
+}
+
+func (e extraWord) Error() string { return fmt.Sprintf("accepts 0 arg(s), received %d", len(e.args)) }
+
+// extraWordHints say, per command, what a word given to it was likely meant as: a profile's
+// name for login and logout, a gateway's for gateways.
+var extraWordHints = map[string]string{"login": "cli.profile_by_flag", "logout": "cli.profile_by_flag", "gateways": "cli.one_gateway"}
 
 // unknownWord refuses a word that the root or a group of commands does not know, offering the
 // commands most like it ("did you mean gateways?"): cobra.NoArgs said only that it is unknown.

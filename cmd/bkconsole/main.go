@@ -142,7 +142,8 @@ var inputFlags = map[string]string{"input.missing_path_param": "cli.give_path_pa
 
 // commandLineFix is the fix the command line gives where the error's own is the console's or
 // none: the flag that gives a missing input, the login of a first run ("add what is missing to
-// the profile" named none). The line ends with it and --json's hint is it.
+// the profile" named none), what a word given to a command that takes none was meant as. The
+// line ends with it and --json's hint is it.
 func (a *App) commandLineFix(err error) string {
 	var in *client.ErrUserInput
 	if errors.As(err, &in) {
@@ -154,7 +155,7 @@ func (a *App) commandLineFix(err error) string {
 	if errors.As(err, &un) && a.withoutProfile {
 		return a.T("fix.first_login")
 	}
-	return ""
+	return a.extraWordHint(err)
 }
 
 // jsonWanted tells whether the command was asked for JSON: then an error is JSON too.

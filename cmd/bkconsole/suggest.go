@@ -177,6 +177,12 @@ func withNearest(err error, missing string, all []string) error {
 
 // suggestion is what err offers in place of a missing name, as a line's tail ("" for none).
 func (a *App) suggestion(err error) string {
+	if errors.As(err, new(extraWord)) {
+		if hint := a.extraWordHint(err); hint != "" {
+			return " — " + hint
+		}
+		return ""
+	}
 	var nn nearNames
 	if !errors.As(err, &nn) {
 		nn.near = a.nearSeen(err)
@@ -185,6 +191,18 @@ func (a *App) suggestion(err error) string {
 		return ""
 	}
 	return a.T("notfound.near", untrusted.Line(strings.Join(nn.near, ", "))) // server names
+}
+
+// extraWordHint is what a word given to a command that takes none was likely meant as, or "".
+func (a *App) extraWordHint(err error) string {
+	var ew extraWord
+	if !errors.As(err, &ew) {
+		return ""
+	}
+	if key, ok := extraWordHints[ew.path[strings.LastIndex(ew.path, " ")+1:]]; ok {
+		return a.T(key, ew.path, shellWord(ew.args[0]))
+	}
+	return ""
 }
 
 // nearSeen are, for a gateway, a system, an MCP server or a gateway's API (its doc) not

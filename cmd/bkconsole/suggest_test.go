@@ -94,3 +94,28 @@ func TestSuggestionIsStripped(t *testing.T) {
 		t.Fatalf("%q", line)
 	}
 }
+
+// A word after a command that takes none was "unknown command" (for a command that has no
+// commands): it says the command takes no arguments, with its usage line; login and logout,
+// where the word is a profile's name, say how a profile is named.
+func TestWordAfterACommandThatTakesNone(t *testing.T) {
+	isolate(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--lang", "en", "logout", "work"}, "a profile is named with --profile: bkconsole logout --profile work"},
+		{[]string{"--lang", "zh", "login", "work"}, "用 --profile 指定配置：bkconsole login --profile work"},
+		{[]string{"--lang", "en", "mcp", "list", "extra"}, "accepts 0 arg(s), received 1 — usage: bkconsole mcp list"},
+		{[]string{"--lang", "zh", "gateways", "bk-user"}, "需要 0 个参数，收到了 1 个 — 查看单个网关：bkconsole gateway bk-user；筛选列表：bkconsole gateways --query bk-user — 用法：bkconsole gateways"},
+	} {
+		code, _, stderr := inProcess(t, nil, "", c.args...)
+		if code != ExitUsage || !strings.Contains(stderr, c.want) || strings.Contains(stderr, "unknown command") || strings.Contains(stderr, "没有命令") {
+			t.Errorf("%q: exit %d %s", c.args, code, stderr)
+		}
+	}
+	_, _, stderr := inProcess(t, nil, "", "--lang", "en", "gateways", "bk-user", "--json")
+	if !strings.Contains(stderr, `"hint":"one gateway: bkconsole gateway bk-user; the list filtered: bkconsole gateways --query bk-user"`) {
+		t.Errorf("--json: %s", stderr)
+	}
+}
