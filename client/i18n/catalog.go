@@ -1093,6 +1093,7 @@ var messages = []msg{
 	{"file.no_space", "no space left on the device", "设备空间不足"},
 	{"file.unwritable", "cannot write %s: %s", "无法写入 %s：%s"},
 	{"cli.usage_is", "usage: %s", "用法：%s"},
+	{"cli.columns_hidden", "(%s left out at %s columns: a pipe shows them)", "（%[2]s 列宽下省略了 %[1]s：通过管道输出可查看）"},
 	{"cli.profile_by_flag", "a profile is named with --profile: %s --profile %s", "用 --profile 指定配置：%s --profile %s"},
 	{"cli.one_gateway", "one gateway: bkconsole gateway %[2]s; the list filtered: %[1]s --query %[2]s", "查看单个网关：bkconsole gateway %[2]s；筛选列表：%[1]s --query %[2]s"},
 	{"cli.args_at_most", "accepts at most %s arg(s), received %s", "最多接受 %s 个参数，收到了 %s 个"},

@@ -97,7 +97,7 @@ func (o *gatewaysOptions) runWith(ctx context.Context, p *client.Planner) error 
 	} else if len(rows) == 0 {
 		fmt.Fprintln(a.Stdout, a.T("gateways.none", o.query))
 	} else {
-		printTable(a.Stdout, []string{a.T("col.name"), a.T("col.markers"), a.T("col.description")}, rows)
+		a.table([]string{a.T("col.name"), a.T("col.markers"), a.T("col.description")}, rows)
 	}
 	a.via(via)
 	return nil
@@ -229,7 +229,7 @@ func (o *apisOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if len(rows) == 0 {
 		fmt.Fprintln(a.Stdout, a.T("apis.none", o.args[0], o.stage))
 	} else {
-		printTable(a.Stdout, []string{a.T("col.method"), a.T("col.path"), a.T("col.name"), a.T("col.user"), a.T("col.app"),
+		a.table([]string{a.T("col.method"), a.T("col.path"), a.T("col.name"), a.T("col.user"), a.T("col.app"),
 			a.T("col.perm"), a.T("col.accepts"), a.T("col.labels"), a.T("col.description")}, rows, 1, 2) // the path and the name whole
 	}
 	a.via(via)

@@ -74,7 +74,7 @@ func (o *mcpListOptions) runWith(ctx context.Context, p *client.Planner) error {
 		}
 		rows = append(rows, []string{s.Name, a.cell(s.Title, 30), strconv.Itoa(s.ToolsCount.Int()), s.ProtocolType, mark, x.Permission.StatusText(a.L())})
 	}
-	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.title"), a.T("col.tools"), a.T("col.protocol"), a.T("col.markers"), a.T("col.status")}, rows)
+	a.table([]string{a.T("col.name"), a.T("col.title"), a.T("col.tools"), a.T("col.protocol"), a.T("col.markers"), a.T("col.status")}, rows)
 	if client.StatusUnknown(list) {
 		a.notice("%s", a.T("mcp.status_needs"))
 	}
@@ -116,7 +116,7 @@ func (o *jsonOptions) mcpShow(ctx context.Context, p *client.Planner) error {
 		for _, t := range s.Tools {
 			trows = append(trows, []string{t.Name, t.Method, t.Path, a.cell(t.Description, 50)})
 		}
-		printTable(a.Stdout, []string{a.T("col.tool"), a.T("col.method"), a.T("col.path"), a.T("col.description")}, trows)
+		a.table([]string{a.T("col.tool"), a.T("col.method"), a.T("col.path"), a.T("col.description")}, trows)
 	} else if len(s.ToolNames) > 0 {
 		fmt.Fprintf(a.Stdout, "\n%s%s\n", a.label("col.tools"), strings.Join(s.ToolNames, ", "))
 	}
@@ -130,7 +130,7 @@ func (o *jsonOptions) mcpShow(ctx context.Context, p *client.Planner) error {
 			}
 			prows = append(prows, []string{p.Name, p.Code, content})
 		}
-		printTable(a.Stdout, []string{a.T("col.prompt"), a.T("col.code"), a.T("col.content")}, prows)
+		a.table([]string{a.T("col.prompt"), a.T("col.code"), a.T("col.content")}, prows)
 	}
 	a.via(via)
 	return nil

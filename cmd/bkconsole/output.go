@@ -156,11 +156,19 @@ func printList[T any](a *App, asJSON bool, via client.Surface, items []T, cols [
 	for _, x := range items {
 		rows = append(rows, row(x))
 	}
-	printTable(a.Stdout, a.columns(cols...), rows)
+	a.table(a.columns(cols...), rows)
 	if via != "" {
 		a.via(via)
 	}
 	return nil
+}
+
+// table prints a table on stdout (printTable) and says on stderr which columns were left out
+// to fit the terminal, and how to see them: a table does not drop what it holds without a word.
+func (a *App) table(headers []string, rows [][]string, whole ...int) {
+	if hidden := printTable(a.Stdout, headers, rows, whole...); len(hidden) > 0 {
+		a.notice("%s", a.T("cli.columns_hidden", i18n.List(a.L(), hidden), termWidth(a.Stdout)))
+	}
 }
 
 // columns are a table's headings: each key is a catalog key under "col."; "ID" and the empty
@@ -186,8 +194,9 @@ func (a *App) applicationCells(r client.Application, target, status string) []st
 // printTable writes aligned columns; widths are measured in cells so Chinese lines up. Every
 // cell may hold server text: it is made one safe line here. One pass measures, one writes:
 // a 50,000-row table costs little more than its JSON. On a terminal the table is cut to its
-// width (fitColumns), never the first column nor the columns named in whole.
-func printTable(w io.Writer, headers []string, rows [][]string, whole ...int) {
+// width (fitColumns), never the first column nor the columns named in whole; it returns the
+// headers of the columns left out to fit.
+func printTable(w io.Writer, headers []string, rows [][]string, whole ...int) (hidden []string) {
 	cols := len(headers)
 	for _, r := range rows {
 		cols = max(cols, len(r))
@@ -215,17 +224,23 @@ func printTable(w io.Writer, headers []string, rows [][]string, whole ...int) {
 	if showHeader && isTerminal(w) { // a list of labels and values (a URL, an id) wraps instead
 		widths = fitColumns(widths, termWidth(w), append(whole, 0))
 	}
+	for i, wd := range widths {
+		if wd == hiddenColumn && i < len(headers) {
+			hidden = append(hidden, headers[i])
+		}
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	line := func(r []string) {
 		var b strings.Builder
 		for i, c := range r {
+			if widths[i] == hiddenColumn {
+				continue
+			}
 			if widths[i] < full[i] {
 				c = ansi.Truncate(c, widths[i], "…")
 			}
 			b.WriteString(c)
-			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
-			}
+			b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(c)+2))
 		}
 		bw.WriteString(strings.TrimRight(b.String(), " "))
 		bw.WriteByte('\n')
@@ -237,18 +252,66 @@ func printTable(w io.Writer, headers []string, rows [][]string, whole ...int) {
 		line(r)
 	}
 	bw.Flush()
+	return hidden
 }
 
 // Columns are cut to fit a terminal no narrower than minColumn cells each, the last one (a
 // description, a reason) no narrower than minLastColumn before any other is cut.
 const minColumn, minLastColumn = 6, 16
 
+// hiddenColumn is fitColumns' width of a column left out.
+const hiddenColumn = -1
+
 // fitColumns are the widths of a table's columns cut to fit a terminal width cells wide (a
 // table wider than its terminal wrapped every row onto two lines). The columns in whole hold
 // the names a user copies into the next command and are never cut; of the others the last is
 // cut first, down to minLastColumn, then every one wider than one cap, the widest cap with
-// which the row fits, as gh's tables are cut. A table that cannot fit so is left whole, to wrap.
+// which the row fits, as gh's tables are cut. Where that is not enough, the last columns are
+// left out (hiddenColumn), one at a time, until it fits: apis at 80 columns wrapped every row.
+// A table whose whole columns alone are wider than the terminal is left whole, to wrap.
 func fitColumns(widths []int, width int, whole []int) []int {
+	out := slices.Clone(widths)
+	next := len(out) - 1 // the next column from the right that may be left out
+	for {
+		if fitted, ok := fitShown(out, width, whole); ok {
+			return fitted
+		}
+		for next >= 0 && slices.Contains(whole, next) {
+			next--
+		}
+		if next < 0 {
+			return widths
+		}
+		out[next] = hiddenColumn
+		next--
+	}
+}
+
+// fitShown is cutToFit of the columns of widths not left out, in their places.
+func fitShown(widths []int, width int, whole []int) ([]int, bool) {
+	var shown, at, keep []int // the widths shown, the column each is, which of them stay whole
+	for j, w := range widths {
+		if w == hiddenColumn {
+			continue
+		}
+		if slices.Contains(whole, j) {
+			keep = append(keep, len(shown))
+		}
+		shown, at = append(shown, w), append(at, j)
+	}
+	fitted, ok := cutToFit(shown, width, keep)
+	if !ok {
+		return nil, false
+	}
+	out := slices.Clone(widths)
+	for k, j := range at {
+		out[j] = fitted[k]
+	}
+	return out, true
+}
+
+// cutToFit cuts widths to fit width cells as fitColumns says, false when it cannot.
+func cutToFit(widths []int, width int, whole []int) ([]int, bool) {
 	out := slices.Clone(widths)
 	avail := width - 2*(len(out)-1)
 	var cut []int
@@ -265,21 +328,24 @@ func fitColumns(widths []int, width int, whole []int) []int {
 		}
 		return n - avail
 	}
-	if len(cut) == 0 || over() <= 0 {
-		return out
+	if over() <= 0 {
+		return out, true
+	}
+	if len(cut) == 0 {
+		return nil, false
 	}
 	if last := cut[len(cut)-1]; last == len(out)-1 {
 		out[last] = max(min(out[last], minLastColumn), out[last]-over())
 	}
 	for limit := slices.Max(out); over() > 0; limit-- {
 		if limit < minColumn {
-			return widths
+			return nil, false
 		}
 		for _, i := range cut {
 			out[i] = min(out[i], limit)
 		}
 	}
-	return out
+	return out, true
 }
 
 // isTerminal tells whether w is a terminal (rendered output) or a pipe (raw output).

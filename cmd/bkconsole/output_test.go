@@ -14,18 +14,22 @@ import (
 )
 
 // A table wider than its terminal is cut to fit: the last column first, then the widest, never
-// a column kept whole; one that cannot fit without cutting below minColumn is left to wrap.
+// a column kept whole; one that cannot fit without cutting below minColumn loses its last
+// columns until it fits (-1), and one whose whole columns alone are too wide is left to wrap.
 func TestFitColumns(t *testing.T) {
 	cases := []struct {
 		widths, whole []int
 		width         int
 		want          []int
 	}{
-		{[]int{10, 20, 30}, []int{0}, 80, []int{10, 20, 30}},                                              // fits
-		{[]int{10, 20, 60}, []int{0}, 80, []int{10, 20, 46}},                                              // the last column gives what is over
-		{[]int{22, 32, 5, 15, 8, 11}, []int{0}, 100, []int{22, 29, 5, 15, 8, 11}},                         // mcp list at 100
-		{[]int{10, 40, 40}, []int{0}, 60, []int{10, 30, 16}},                                              // the last to its floor, then the widest
-		{[]int{7, 54, 25, 8, 8, 8, 6, 15, 20}, []int{0, 1, 2}, 100, []int{7, 54, 25, 8, 8, 8, 6, 15, 20}}, // cannot fit: whole
+		{[]int{10, 20, 30}, []int{0}, 80, []int{10, 20, 30}},                                                 // fits
+		{[]int{10, 20, 60}, []int{0}, 80, []int{10, 20, 46}},                                                 // the last column gives what is over
+		{[]int{22, 32, 5, 15, 8, 11}, []int{0}, 100, []int{22, 29, 5, 15, 8, 11}},                            // mcp list at 100
+		{[]int{10, 40, 40}, []int{0}, 60, []int{10, 30, 16}},                                                 // the last to its floor, then the widest
+		{[]int{7, 54, 25, 8, 8, 8, 6, 15, 20}, []int{0, 1, 2}, 100, []int{7, 54, 25, 8, -1, -1, -1, -1, -1}}, // a long path: most out
+		{[]int{7, 24, 16, 4, 3, 4, 12, 6, 40}, []int{0, 1, 2}, 80, []int{7, 24, 16, 4, 3, 4, 10, -1, -1}},    // apis at 80: the last two out
+		{[]int{10, 30, 40}, []int{0, 2}, 57, []int{10, -1, 40}},                                              // whole columns stay
+		{[]int{10, 50, 40}, []int{0, 1}, 60, []int{10, 50, 40}},                                              // whole ones too wide: wrap
 	}
 	for _, c := range cases {
 		if got := fitColumns(c.widths, c.width, c.whole); !slices.Equal(got, c.want) {
@@ -51,6 +55,25 @@ func TestTablesFitTheTerminal(t *testing.T) {
 	}
 	if _, stdout, _ := inProcess(t, nil, "", "--sandbox", "mcp", "list"); !strings.Contains(stdout, "User directory (personal tokens)") {
 		t.Errorf("piped:\n%s", stdout)
+	}
+}
+
+// apis at 80 columns wrapped every row (no cut could fit its nine columns): the last columns
+// are left out and stderr says which; the method, path and name stay whole.
+func TestAPIsFitEightyColumns(t *testing.T) {
+	h := newHome(t)
+	r := startPtyWide(t, 80, answersLikeATerminal, binary, h.env, "--sandbox", "apis", "demo-echo")
+	r.waitFor("(via the API Help Center)", 10*time.Second)
+	out := ansi.Strip(r.seen.String())
+	for _, l := range strings.Split(out, "\n") {
+		if w := ansi.StringWidth(strings.TrimRight(l, "\r")); w > 80 {
+			t.Errorf("a line of %d cells on a terminal of 80: %q", w, l)
+		}
+	}
+	for _, want := range []string{"/users/{username}/notes/", "user_notes", "ALSO", "(LABELS, DESCRIPTION left out at 80 columns"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q:\n%s", want, out)
+		}
 	}
 }
 

@@ -50,7 +50,7 @@ func (a *App) printPerms(ps []client.HeldPermission, held bool) {
 	case held:
 		hdr, whole = append([]string{a.T("col.gateway")}, hdr...), []int{0, 1}
 	}
-	printTable(a.Stdout, hdr, rows, whole...)
+	a.table(hdr, rows, whole...)
 }
 
 // permsOptions are the arguments and flags of `bkconsole perms` (cmdBase: the app it runs in).

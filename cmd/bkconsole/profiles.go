@@ -353,6 +353,6 @@ func orDash(s string) string {
 // printProfiles is the profiles' table; on a terminal the profile's name and its address stay
 // whole (they are what a user checks), the secrets' and the token's words are cut first.
 func (a *App) printProfiles(rows [][]string) {
-	printTable(a.Stdout, []string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.username"), a.T("col.secret"), a.T("col.token"),
+	a.table([]string{"", a.T("col.profile"), a.T("col.app_code"), a.T("col.username"), a.T("col.secret"), a.T("col.token"),
 		a.T("col.token_state"), "BK_API_URL_TMPL"}, rows, 1, 7)
 }

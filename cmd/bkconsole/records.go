@@ -220,7 +220,7 @@ func (a *App) printApplication(k client.Kind, r client.Application, target []str
 		if len(results[0]) > 2 {
 			head = append(head, a.T("col.description"))
 		}
-		printTable(a.Stdout, head, results)
+		a.table(head, results)
 	}
 }
 

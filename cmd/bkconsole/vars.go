@@ -128,7 +128,7 @@ func (o *varsOptions) run(cmd *cobra.Command) error {
 	for _, r := range rows {
 		table = append(table, []string{r.Name, r.Value, a.T("vars.source." + r.Source)})
 	}
-	printTable(a.Stdout, []string{a.T("col.name"), a.T("col.value"), a.T("col.source")}, table)
+	a.table([]string{a.T("col.name"), a.T("col.value"), a.T("col.source")}, table)
 	return nil
 }
 
