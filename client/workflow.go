@@ -278,10 +278,13 @@ func (p *Planner) findMCPApplication(ctx context.Context, s Sent) (Found, error)
 	return f, nil
 }
 
-// Renewed is a permission as it stands after a renewal whose answer was lost.
+// Renewed is a permission as it stands after a renewal whose answer was lost: by its id, since
+// a renewal from My permissions may hold two of one name (two gateways' list_users); Owner is
+// its gateway or system.
 type Renewed struct {
-	Name   string
-	Expiry Expiry
+	ID          int
+	Name, Owner string
+	Expiry      Expiry
 }
 
 // Outcome says (as a catalog key) whether a renewal whose answer was lost was done, from the
@@ -296,12 +299,12 @@ func (r Renewed) Outcome(before Expiry) string {
 }
 
 // RenewedCount is how many of the permissions renewed (each one's expiry before the renewal, by
-// name) the expiries read after a lost answer prove renewed: when it is all of them, the
+// id) the expiries read after a lost answer prove renewed: when it is all of them, the
 // renewal is known to be done and nothing is left to send.
-func RenewedCount(after []Renewed, before map[string]Expiry) int {
+func RenewedCount(after []Renewed, before map[int]Expiry) int {
 	n := 0
 	for _, r := range after {
-		if was, ok := before[r.Name]; ok && r.Outcome(was) == "renew.was_done" {
+		if was, ok := before[r.ID]; ok && r.Outcome(was) == "renew.was_done" {
 			n++
 		}
 	}
@@ -324,14 +327,14 @@ func (p *Planner) AfterUnknownRenewal(ctx context.Context, k Kind, systemID int,
 		cs, s, err := read()
 		for _, c := range cs {
 			if want[c.ID] {
-				out = append(out, Renewed{c.Name, c.Expiry()})
+				out = append(out, Renewed{c.ID, c.Name, c.SystemName, c.Expiry()})
 			}
 		}
 		return out, s, err
 	}
 	ps, s, err := p.AfterUnknownRenew(ctx, ids)
 	for _, r := range ps {
-		out = append(out, Renewed{r.Name, r.Expiry()})
+		out = append(out, Renewed{r.ID, r.Name, r.GatewayName, r.Expiry()})
 	}
 	return out, s, err
 }

@@ -56,7 +56,7 @@ func (f *fakeBackend) AfterUnknownRenewal(ctx context.Context, k client.Kind, sy
 		cs, s, err := f.Components(ctx, systemID)
 		for _, c := range cs {
 			if slices.Contains(ids, c.ID) {
-				out = append(out, client.Renewed{Name: c.Name, Expiry: client.ExpiryOf(c.PermissionStatus, c.ExpiresIn)})
+				out = append(out, client.Renewed{ID: c.ID, Name: c.Name, Owner: c.SystemName, Expiry: client.ExpiryOf(c.PermissionStatus, c.ExpiresIn)})
 			}
 		}
 		return out, s, err

@@ -196,7 +196,7 @@ func Validity(l Lang, days int) string {
 	case 360:
 		return T(l, "validity.12m")
 	}
-	return T(l, "validity.days", days)
+	return N(l, "validity.days", days)
 }
 
 // ExpiryText words a permission's expiry (client.ExpiryOf's reading of expires_in).
@@ -211,12 +211,12 @@ func ExpiryText(l Lang, e interface{ Parts() (string, int64) }) string {
 		if days == 0 {
 			return T(l, "perm.expires_today")
 		}
-		return T(l, "perm.expires_in_days", days)
+		return N(l, "perm.expires_in_days", int(days))
 	case "expired":
 		if days == 0 {
 			return T(l, "perm.expired")
 		}
-		return T(l, "perm.expired_days_ago", days)
+		return N(l, "perm.expired_days_ago", int(days))
 	}
 	return "" // no permission, nothing to expire
 }
@@ -226,7 +226,7 @@ func ExpiryText(l Lang, e interface{ Parts() (string, int64) }) string {
 // the same way in both.
 func ExpiryCell(l Lang, e interface{ Parts() (string, int64) }) string {
 	if kind, days := e.Parts(); kind == "in" && days > 0 {
-		return T(l, "perm.in_days", days)
+		return N(l, "perm.in_days", int(days))
 	}
 	return ExpiryText(l, e)
 }
@@ -381,7 +381,7 @@ func Age(l Lang, d time.Duration) string {
 	case d < 48*time.Hour:
 		return T(l, "age.hours", int(d/time.Hour), int(d%time.Hour/time.Minute))
 	}
-	return T(l, "age.days", int(d/(24*time.Hour)))
+	return N(l, "age.days", int(d/(24*time.Hour)))
 }
 
 // Size is a number of bytes as people read it: "506 B", "64.0 KiB", "6.6 MiB".

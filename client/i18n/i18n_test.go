@@ -261,3 +261,31 @@ func TestPhrasedTemplateWithoutArguments(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// One day is one day: "expires in 1 days" was said of a permission, a personal token and a
+// list's filter.
+func TestOneDayIsSingular(t *testing.T) {
+	one := oneDayExpiry{"in", 1}
+	for got, want := range map[string]string{
+		ExpiryText(English, one):                        "expires in 1 day",
+		ExpiryCell(English, one):                        "in 1 day",
+		ExpiryText(English, oneDayExpiry{"expired", 1}): "expired 1 day ago",
+		ExpiryText(English, oneDayExpiry{"in", 2}):      "expires in 2 days",
+		N(English, "personal.expires", 1, "2027-01-01"): "expires 2027-01-01 (in 1 day)",
+		N(Chinese, "personal.expires", 1, "2027-01-01"): "2027-01-01 过期（还有 1 天）",
+		N(English, "perm.filter_expiring", 1):           "expiring within 1 day",
+		Records(English, []int{3}):                      "record 3",
+		Records(English, []int{3, 4}):                   "records 3, 4",
+	} {
+		if got != want {
+			t.Errorf("%q, want %q", got, want)
+		}
+	}
+}
+
+type oneDayExpiry struct {
+	kind string
+	days int64
+}
+
+func (e oneDayExpiry) Parts() (string, int64) { return e.kind, e.days }

@@ -276,7 +276,7 @@ func (a *App) personalTokenText(pt *personalTokenView) string {
 	case pt.Expired:
 		s = a.T("personal.expired", pt.Expires.Local().Format(time.DateOnly))
 	default:
-		s = a.T("personal.expires", pt.Expires.Local().Format(time.DateOnly), int(time.Until(*pt.Expires).Hours()/24))
+		s = i18n.N(a.L(), "personal.expires", int(time.Until(*pt.Expires).Hours()/24), pt.Expires.Local().Format(time.DateOnly))
 	}
 	s = i18n.Clauses(a.L(), s, a.T("personal.accepted_apis"))
 	if len(pt.MCPServers) > 0 {

@@ -185,7 +185,7 @@ func (o *writeOptions) compRenew(cmd *cobra.Command) error {
 	var ids []int
 	var items []renewing
 	for _, c := range picked {
-		ids, items = append(ids, c.ID), append(items, renewing{c.Name, c.ExpiresIn, c.Expiry()})
+		ids, items = append(ids, c.ID), append(items, renewing{c.ID, c.Name, c.ExpiresIn, c.Expiry()})
 	}
 	if err := client.CheckRenewal(ids, o.days); err != nil {
 		return a.usageOf(err)

@@ -224,9 +224,9 @@ func (a *App) afterUnknownRenewal(p *client.Planner, f writeFlags, k client.Kind
 	ctx, cancel := a.afterFreshContext(p)
 	defer cancel()
 	rs, _, err := p.AfterUnknownRenewal(ctx, k, systemID, ids)
-	before := make(map[string]client.Expiry, len(items))
+	before := make(map[int]client.Expiry, len(items))
 	for _, it := range items {
-		before[it.name] = it.was
+		before[it.id] = it.was
 	}
 	if f.asJSON { // stdout stays JSON: the renewal proven, or --json's error object
 		if err != nil || client.RenewedCount(rs, before) < len(items) {
@@ -239,7 +239,7 @@ func (a *App) afterUnknownRenewal(p *client.Planner, f writeFlags, k client.Kind
 	}
 	for _, r := range rs {
 		done := ""
-		if was, ok := before[r.Name]; ok {
+		if was, ok := before[r.ID]; ok {
 			done = i18n.Aside(a.L(), a.T(r.Outcome(was)))
 		}
 		fmt.Fprintln(a.Stdout, i18n.Label(a.L(), untrusted.Line(r.Name))+a.expiryText(r.Expiry)+done)
@@ -310,6 +310,7 @@ func (a *App) reportApplication(f writeFlags, k client.Kind, via client.Surface,
 // renewing is one permission a renewal extends: its name and its expiry before (as the
 // server's seconds, and read).
 type renewing struct {
+	id        int
 	name      string
 	expiresIn *client.Seconds
 	was       client.Expiry

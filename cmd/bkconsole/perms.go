@@ -331,7 +331,7 @@ func (o *writeOptions) renew(cmd *cobra.Command) error {
 	var ids []int
 	var renewed []renewing
 	for _, r := range picked {
-		ids, renewed = append(ids, r.ID), append(renewed, renewing{r.Name, r.ExpiresIn, r.Expiry()})
+		ids, renewed = append(ids, r.ID), append(renewed, renewing{r.ID, r.Name, r.ExpiresIn, r.Expiry()})
 	}
 	return a.sendRenewal(p, o.writeFlags, client.KindAPI, o.args[0], 0, ids, renewed, func() (client.Surface, error) { return p.Renew(ctx, ids, o.days) })
 }

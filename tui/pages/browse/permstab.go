@@ -433,7 +433,7 @@ func (p *permsPane) View() string {
 	}
 	filter := c.T("perm.filter_all")
 	if f := permFilters[p.filterIdx]; f == "expiring" {
-		filter = c.T("perm.filter_expiring", common.ExpiringDays)
+		filter = i18n.N(c.Lang, "perm.filter_expiring", common.ExpiringDays)
 	} else if f != "" {
 		filter = c.T("status." + f)
 	}

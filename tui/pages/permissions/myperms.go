@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
 	"github.com/bkconsole/bkconsole/tui/list"
@@ -245,7 +246,7 @@ func (s *MyPermsScreen) View() string {
 	head := t.Subtle.Render(strings.Join(s.ruleLines(), "\n")) + "\n" +
 		t.Prompt.Render(c.T("perm.selected_count", len(s.selected)))
 	if s.onlyExpiring {
-		head += "  " + t.Bold.Render(c.T("perm.filter_expiring", common.ExpiringDays))
+		head += "  " + t.Bold.Render(i18n.N(c.Lang, "perm.filter_expiring", common.ExpiringDays))
 	}
 	return head + "\n" + s.Listing.View()
 }

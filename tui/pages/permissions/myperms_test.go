@@ -296,3 +296,45 @@ func TestRenewalExpiriesLineUp(t *testing.T) {
 		t.Fatalf("expiries start at %v:\n%s", at, ansi.Strip(s.View()))
 	}
 }
+
+// lostRenewer renews with its answer lost, then reads gateway a's list_users moved on (from a
+// day to 400) and gateway b's where it was (500 days).
+type lostRenewer struct{ common.Backend }
+
+func (lostRenewer) Renew(context.Context, []int, int) (client.Surface, error) {
+	return client.SurfaceInner, &client.OutcomeUnknownError{Surface: client.SurfaceInner, Err: context.DeadlineExceeded}
+}
+
+func (lostRenewer) AfterUnknownRenewal(context.Context, client.Kind, int, []int) ([]client.Renewed, client.Surface, error) {
+	later, same := client.Seconds(400*86400), client.Seconds(500*86400)
+	return []client.Renewed{{ID: 1, Name: "list_users", Owner: "gw-a", Expiry: client.ExpiryOf("owned", &later)},
+		{ID: 2, Name: "list_users", Owner: "gw-b", Expiry: client.ExpiryOf("owned", &same)}}, client.SurfaceInner, nil
+}
+
+// A renewal from My permissions may hold two permissions of one name (two gateways'
+// list_users): after a lost answer their expiries were matched by name, so one read for the
+// other and "2 of 2 renewed" could be said of one. By id, each under its gateway.
+func TestLostRenewalTellsSameNamesApart(t *testing.T) {
+	t.Parallel()
+	day, long := client.Seconds(86400), client.Seconds(500*86400)
+	s := NewRenewScreen(pagetest.Context(lostRenewer{}, i18n.English), common.RenewPage{Perms: []client.ResourcePermission{
+		{ID: 1, Name: "list_users", GatewayName: "gw-a", Grant: client.Grant{PermissionStatus: "owned", ExpiresIn: &day}},
+		{ID: 2, Name: "list_users", GatewayName: "gw-b", Grant: client.Grant{PermissionStatus: "owned", ExpiresIn: &long}}}})
+	pagetest.Start(t, s, 120, 30)
+	pagetest.Press(t, s, "ctrl+s")
+	root := pagetest.Run(t, s, func() tea.Msg { return nil })
+	_, cmd := s.Update(pagetest.Key("y"))
+	root = append(root, pagetest.Run(t, s, cmd)...)
+	v := ansi.Strip(s.View())
+	for _, want := range []string{"gw-a/list_users: ", "renewed", "gw-b/list_users: ", "not renewed: the expiry is where it was"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("no %q:\n%s", want, v)
+		}
+	}
+	if said := fmt.Sprint(root); !strings.Contains(said, "1 of 2 permissions renewed") {
+		t.Fatalf("said: %s", said)
+	}
+	if testing.Verbose() {
+		t.Log(v)
+	}
+}

@@ -211,8 +211,16 @@ func (s *RenewScreen) tailView(validity string) string {
 	b.WriteString(common.ErrorView(c, s.err))
 	if s.standing != nil {
 		b.WriteString("\n" + t.Warn.Render(c.T("renew.standing")))
+		owners := map[string]bool{}
 		for _, r := range s.standing {
-			b.WriteString("\n  " + i18n.Label(c.Lang, r.Name) + i18n.ExpiryText(c.Lang, r.Expiry) + s.doneText(r))
+			owners[r.Owner] = true
+		}
+		for _, r := range s.standing {
+			name := r.Name
+			if len(owners) > 1 { // of several gateways or systems: two may share a name
+				name = r.Owner + "/" + r.Name
+			}
+			b.WriteString("\n  " + i18n.Label(c.Lang, name) + i18n.ExpiryText(c.Lang, r.Expiry) + s.doneText(r))
 		}
 		if s.standErr != nil {
 			b.WriteString("\n" + t.Error.Render(c.T("write.perms_unreadable", common.ErrorLine(c, s.standErr))))
@@ -225,7 +233,7 @@ func (s *RenewScreen) tailView(validity string) string {
 // before.
 func (s *RenewScreen) doneText(r client.Renewed) string {
 	for _, p := range s.perms {
-		if p.Name == r.Name {
+		if p.ID == r.ID {
 			return i18n.Aside(s.Ctx.Lang, s.Ctx.T(r.Outcome(p.Grant.Expiry())))
 		}
 	}
@@ -279,9 +287,9 @@ func (s *RenewScreen) stood(msg standingMsg) tea.Cmd {
 	if msg.err != nil {
 		return common.Notify(s.Ctx.T("write.perms_unreadable", common.ErrorLine(s.Ctx, msg.err)), true)
 	}
-	before := make(map[string]client.Expiry, len(s.perms))
+	before := make(map[int]client.Expiry, len(s.perms))
 	for _, p := range s.perms {
-		before[p.Name] = p.Grant.Expiry()
+		before[p.ID] = p.Grant.Expiry()
 	}
 	done := client.RenewedCount(s.standing, before)
 	if done == len(s.perms) { // renewed, as the expiries prove: nothing is left to send

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -434,7 +435,7 @@ func personalTokenLine(c *common.Context, p common.ProfileInfo) (line string, ex
 		line += c.T("personal.expired", e.Local().Format(time.DateOnly))
 		expired = true
 	default:
-		line += c.T("personal.expires", e.Local().Format(time.DateOnly), int(time.Until(e).Hours()/24))
+		line += i18n.N(c.Lang, "personal.expires", int(time.Until(e).Hours()/24), e.Local().Format(time.DateOnly))
 	}
 	return line + " · " + c.T("personal.accepted_tui", c.Keys.Shared().Bearer.Help().Key), expired, true
 }
