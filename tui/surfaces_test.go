@@ -208,3 +208,15 @@ func TestPaletteNamesThreeUnreadGateways(t *testing.T) {
 	}
 	mustContain(t, v, "Records", "My permissions")
 }
+
+// The SDK tab in Chinese: the sandbox's Help Center said that a gateway's golang SDK is not
+// built in English whatever the language asked (as a release answers in the reader's).
+func TestSDKUsageInTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.run(h.m.Init())
+	h.keys("/", "bk-user", "enter", "tab", "l")
+	h.awaitView("The golang SDK of gateway bk-user is not built yet.")
+	h.keys("L")
+	h.awaitView("网关 bk-user 的 golang SDK 尚未生成。")
+}

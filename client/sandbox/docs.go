@@ -115,9 +115,9 @@ func schemaOf(r *resource, en bool) map[string]any {
 	return op
 }
 
-func sdkUsage(g *gateway, r *resource, stageName, lang string) string {
-	if lang != "python" {
-		return fmt.Sprintf("The %s SDK of gateway %s is not built yet.\n", lang, g.Seed.name)
+func sdkUsage(g *gateway, r *resource, stageName, lang string, en bool) string {
+	if lang != "python" { // in the reader's language, as the rest of the Help Center's text
+		return fmt.Sprintf(pick(en, "网关 %[2]s 的 %[1]s SDK 尚未生成。\n", "The %[1]s SDK of gateway %[2]s is not built yet.\n"), lang, g.Seed.name)
 	}
 	mod := strings.ReplaceAll(g.Seed.name, "-", "_")
 	return fmt.Sprintf("```python\nfrom bkapi.%s.shortcuts import get_client_by_request\n\nclient = get_client_by_request(request, stage=%q)\nresult = client.api.%s(\n    {},\n    path_params={},\n    headers=None,\n    verify=True,\n)\n```\n", mod, stageName, r.Name)

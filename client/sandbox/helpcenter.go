@@ -171,7 +171,7 @@ func (s *Sandbox) serveHelpCenter(w http.ResponseWriter, r *http.Request, path s
 			dashError(w, 400, "INVALID_ARGUMENT", "language, stage_name, resource_name: 该字段是必填项。", nil)
 			return
 		}
-		dashData(w, 200, map[string]any{"content": sdkUsage(g, res, q.Get("stage_name"), q.Get("language"))})
+		dashData(w, 200, map[string]any{"content": sdkUsage(g, res, q.Get("stage_name"), q.Get("language"), isEnglish(r))})
 	default:
 		notFound()
 	}
