@@ -526,6 +526,24 @@ func (e *OutcomeUnknownError) Error() string {
 }
 func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 
+// Explain is the cause in the reader's language. A transport error alone leaves out a timeout
+// or a broken connection, which its own meaning says; here the meaning is the unknown outcome,
+// so the cause is said with the request ("GET …/slow/3/" alone had not said it timed out).
+func (e *OutcomeUnknownError) Explain(l i18n.Lang) string {
+	var te *TransportError
+	switch {
+	case errors.As(e.Err, &te) && isTimeout(te.Err):
+		return i18n.T(l, "net.request_failed", te.Method, te.URL, i18n.T(l, "net.timeout"))
+	case errors.As(e.Err, &te) && connectionBroke(te.Err):
+		return i18n.T(l, "net.request_failed", te.Method, te.URL, i18n.T(l, "net.broken"))
+	}
+	var ex interface{ Explain(i18n.Lang) string }
+	if errors.As(e.Err, &ex) {
+		return ex.Explain(l)
+	}
+	return stripRequestID(e.Err.Error())
+}
+
 // Hint says what to do after a write of unknown outcome. The Developer Center answers any
 // refusal of the gateway with an HTML 500: then the request was most likely refused.
 func (e *OutcomeUnknownError) Hint() Hint {

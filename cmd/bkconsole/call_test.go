@@ -212,3 +212,17 @@ func TestJQMistakesInTheUILanguage(t *testing.T) {
 		}
 	}
 }
+
+// A call whose answer did not come in time said "the request was sent, but its answer was lost
+// or unreadable … — GET …/slow/3/": it did not say it timed out. It does, in both languages,
+// and the request is still not sent again.
+func TestTimedOutCallSaysSo(t *testing.T) {
+	_, urls := isolate(t)
+	asDemoApp(t, urls)
+	for lang, want := range map[string]string{"en": "/slow/3/: timed out", "zh": "/slow/3/：请求超时"} {
+		code, _, stderr := inProcess(t, nil, "", "--lang", lang, "call", "demo-echo", "slow_echo", "--path-param", "seconds=3", "--timeout", "300ms")
+		if code != ExitFailed || !strings.Contains(stderr, want) {
+			t.Errorf("%s: exit %d %s", lang, code, stderr)
+		}
+	}
+}
