@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/history"
@@ -91,5 +92,31 @@ func TestBinaryBodyReopensFromHistoryAsSent(t *testing.T) {
 	h.f.mu.Unlock()
 	if !bytes.Equal(sent, raw) {
 		t.Fatalf("sent %q, not %q", sent, raw)
+	}
+}
+
+// The line that says where the body was saved, and a long header's value, were cut at the
+// page's edge (the path's end, its request id, lost; the header had no way to be read): they
+// wrap, every character on the page.
+func TestSavedPathAndHeadersAreShownWhole(t *testing.T) {
+	t.Parallel()
+	h, _ := openConsole(t)
+	h.m.ctx.StateDir = filepath.Join(t.TempDir(), strings.Repeat("deep", 12))
+	rid := "2fc3d8ad79312077c8e3aae012b956ff"
+	h.f.callResp = &client.CallResponse{Status: 200, Body: []byte(`{"ok": true}`), RequestID: rid,
+		Headers: http.Header{"Content-Security-Policy": {strings.Repeat("default-src 'self' ", 12) + "END-OF-VALUE"}}}
+	typeText(h, "7")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	h.keys("o")
+	files, _ := filepath.Glob(filepath.Join(h.m.ctx.StateDir, "responses", "*"))
+	if len(files) != 1 {
+		t.Fatalf("saved: %v", files)
+	}
+	var joined strings.Builder
+	for _, l := range strings.Split(ansi.Strip(h.view()), "\n") {
+		joined.WriteString(strings.TrimSpace(l))
+	}
+	if !strings.Contains(joined.String(), files[0]) || !strings.Contains(joined.String(), "END-OF-VALUE") {
+		t.Fatalf("the path %s or the header is not whole on the page:\n%s", files[0], h.view())
 	}
 }

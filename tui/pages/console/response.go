@@ -235,8 +235,8 @@ func (v *responseView) view(width int, win [2]int) string {
 		b.WriteString(t.Subtle.Render(c.T("console.ratelimit", rl[0], rl[1], rl[2])) + "\n")
 	}
 	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_headers")) + "\n")
-	for _, k := range client.SortedHeaderNames(r.Headers) {
-		b.WriteString(t.Subtle.Render(untrusted.Line(k)+": ") + untrusted.Line(strings.Join(r.Headers[k], ", ")) + "\n")
+	for _, k := range client.SortedHeaderNames(r.Headers) { // wrapped: a long value was cut at the edge
+		b.WriteString(common.Wrap(t.Subtle.Render(untrusted.Line(k)+": ")+untrusted.Line(strings.Join(r.Headers[k], ", ")), width) + "\n")
 	}
 	b.WriteString("\n" + t.Bold.Render(c.T("console.resp_body")) + "\n")
 	v.bodyStart = strings.Count(b.String(), "\n")
@@ -253,8 +253,8 @@ func (v *responseView) view(width int, win [2]int) string {
 	if r.NotFollowed != "" {
 		b.WriteString(t.Warn.Render(common.Wrap(c.T("call.redirect_not_followed", untrusted.Line(r.NotFollowed)), width)) + "\n")
 	}
-	if v.savedPath != "" {
-		b.WriteString(t.OK.Render(c.T("console.saved", v.savedPath)) + "\n")
+	if v.savedPath != "" { // wrapped, never cut: the path is copied
+		b.WriteString(t.OK.Render(common.Wrap(c.T("console.saved", v.savedPath), width)) + "\n")
 	}
 	return b.String()
 }
