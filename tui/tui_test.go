@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/common/pagetest"
@@ -259,8 +260,9 @@ func TestQuitAsksWhenADraftWouldBeLost(t *testing.T) {
 func TestProfileScreenReport(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, i18n.English, 100, 30)
+	h.m.ctx.Profile.Token, h.m.ctx.Profile.TokenAge = "fresh", 3*time.Hour // said as its age (it said "saved under 20 hours ago")
 	h.keys("P")
-	mustContain(t, h.view(), "What this profile can do", "docs", "served by the API Help Center", "add a login (bk_token)")
+	mustContain(t, h.view(), "What this profile can do", "docs", "served by the API Help Center", "add a login (bk_token)", "not checked (saved 3 h 0 min ago)")
 }
 
 func TestErrorViewForEveryKind(t *testing.T) {

@@ -250,6 +250,19 @@ func IDs(l Lang, ids []int) string {
 	return List(l, words)
 }
 
+// TokenAge words a saved bk_token by what is known of it (said: "not checked", or what the
+// server said), what its age suggests (state: fresh, aging, stale, unknown) and its age: "not
+// checked (saved 3 min ago)". It had read "saved under 20 hours ago" of one saved a minute ago.
+func TokenAge(l Lang, said, state string, age time.Duration) string {
+	switch state {
+	case "unknown":
+		return Clauses(l, said, T(l, "token.unknown"))
+	case "aging", "stale":
+		said = Clauses(l, said, T(l, "token."+state))
+	}
+	return T(l, "token.age", said, Age(l, age))
+}
+
 // Records names application records by their ids: "record 4", "records 4, 5" ("记录 4、5").
 func Records(l Lang, ids []int) string {
 	if len(ids) == 1 {

@@ -258,13 +258,7 @@ func (a *App) tokenText(st keystore.TokenState, valid *bool, age time.Duration, 
 	if sec.Source == keystore.FromEnvironment { // no saved time: it is read from the environment
 		return s + i18n.Aside(a.L(), a.T("token.from_env", sec.EnvVar))
 	}
-	switch st {
-	case keystore.TokenUnknown:
-		return i18n.Clauses(a.L(), s, a.T("token.unknown"))
-	case keystore.TokenAging, keystore.TokenStale:
-		s = i18n.Clauses(a.L(), s, a.T("token."+string(st)))
-	}
-	return a.T("token.age", s, i18n.Age(a.L(), age))
+	return i18n.TokenAge(a.L(), s, string(st), age)
 }
 
 // personalTokenText is the personal token's line: its expiry and who accepts it.

@@ -92,3 +92,16 @@ func TestUnresolvedVariableOffersWhatWorksHere(t *testing.T) {
 		t.Errorf("with a profile: %d %s", code, stderr)
 	}
 }
+
+// A bk_token saved a minute ago was listed as "saved under 20 hours ago": the listing says its
+// age, as auth status does (one function words it for both).
+func TestProfilesSayTheTokensAge(t *testing.T) {
+	store, urls := isolate(t)
+	loginDemo(t, store, urls)
+	for lang, want := range map[string]string{"en": "not checked (saved under a minute ago)", "zh": "未验证（不到 1 分钟前保存）"} {
+		code, out, stderr := inProcess(t, store, "", "--lang", lang, "profiles")
+		if code != 0 || !strings.Contains(out, want) || strings.Contains(out, "under 20 hours") || strings.Contains(out, "不到 20 小时") {
+			t.Errorf("%s: exit %d\n%s%s", lang, code, out, stderr)
+		}
+	}
+}

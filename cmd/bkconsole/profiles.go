@@ -168,6 +168,7 @@ type profileView struct {
 	Insecure   bool                              `json:"insecure"`
 	Secrets    map[keystore.Kind]keystore.Secret `json:"secrets"`
 	Token      keystore.TokenState               `json:"token_state"`
+	tokenAge   time.Duration                     // since the bk_token was saved: the table says it
 	Overrides  []keystore.Override               `json:"env_overrides,omitempty"`
 	Sandbox    bool                              `json:"sandbox,omitempty"`
 }
@@ -238,10 +239,10 @@ func (o *profilesOptions) run(cmd *cobra.Command) error {
 			keyErr = res.KeyringErr
 			store = keystore.Unreachable(keyErr) // a dead keyring is asked once
 		}
-		tok, _ := res.TokenAge(time.Now())
+		tok, age := res.TokenAge(time.Now())
 		views = append(views, profileView{Name: p.Name, Active: p.Name == f.Active, AppCode: res.Profile.AppCode,
 			APIURLTmpl: res.Profile.APIURLTmpl, HelpCenter: res.Profile.HelpCenterURL, DevCenter: res.Profile.DeveloperCenterURL,
-			Username: res.Profile.Username, Insecure: p.Insecure, Secrets: res.Secrets, Token: tok, Overrides: res.Overrides})
+			Username: res.Profile.Username, Insecure: p.Insecure, Secrets: res.Secrets, Token: tok, tokenAge: age, Overrides: res.Overrides})
 	}
 	if keyErr != nil {
 		a.notice("bkconsole: %s", a.T("keyring.unavailable", keystore.Cause(keyErr)))
@@ -266,7 +267,7 @@ func (o *profilesOptions) run(cmd *cobra.Command) error {
 			mark = "*"
 		}
 		rows = append(rows, []string{mark, v.Name, v.AppCode, orDash(v.Username), a.sourceText(v.Secrets[keystore.AppSecret]),
-			a.sourceText(v.Secrets[keystore.BkToken]), a.T("token." + string(v.Token)), v.APIURLTmpl})
+			a.sourceText(v.Secrets[keystore.BkToken]), a.tokenText(v.Token, nil, v.tokenAge, v.Secrets[keystore.BkToken]), v.APIURLTmpl})
 	}
 	a.printProfiles(rows)
 	if len(views) > 0 && len(views[0].Overrides) > 0 {

@@ -145,8 +145,8 @@ func (s *profileStore) List() ([]common.ProfileInfo, string, error) {
 		for k, sec := range res.Secrets {
 			info.Secrets[string(k)] = secretSource(sec)
 		}
-		st, _ := res.TokenAge(time.Now())
-		info.Token = string(st)
+		st, age := res.TokenAge(time.Now())
+		info.Token, info.TokenAge = string(st), age
 		out = append(out, info)
 	}
 	return out, f.Active, nil
@@ -199,8 +199,8 @@ func infoOf(res *keystore.Resolved, cfg client.Config) common.ProfileInfo {
 	for k, sec := range res.Secrets {
 		info.Secrets[string(k)] = secretSource(sec)
 	}
-	st, _ := res.TokenAge(time.Now())
-	info.Token = string(st)
+	st, age := res.TokenAge(time.Now())
+	info.Token, info.TokenAge = string(st), age
 	return info
 }
 

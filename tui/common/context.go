@@ -127,6 +127,8 @@ type ProfileInfo struct {
 	// token), as catalog keys: shown once when the profile becomes active.
 	Notes []Note
 	Token string // token state: none, fresh, aging, stale, unknown, environment (no saved time)
+	// TokenAge is how long ago the bk_token was saved (fresh, aging and stale tokens).
+	TokenAge time.Duration
 	// PersonalExpires is when the personal token expires, as its page said (zero: not known).
 	PersonalExpires time.Time
 	// Vars are the profile's variables for {{name}} in requests (bkconsole vars set).
@@ -177,7 +179,12 @@ func (p ProfileInfo) TokenText(c *Context) (string, bool) {
 	if p.Token == "" {
 		return "", false
 	}
-	return c.T("token." + p.Token), p.Token == "stale" || p.Token == "aging"
+	old := p.Token == "stale" || p.Token == "aging"
+	switch p.Token {
+	case "fresh", "aging", "stale", "unknown":
+		return i18n.TokenAge(c.Lang, c.T("token.not_checked"), p.Token, p.TokenAge), old
+	}
+	return c.T("token." + p.Token), old
 }
 
 // ProfileStore lets the profile screen list, switch, log in and out; cmd implements it over
