@@ -74,7 +74,9 @@ func (o *mcpListOptions) runWith(ctx context.Context, p *client.Planner) error {
 		}
 		rows = append(rows, []string{s.Name, a.cell(s.Title, 30), strconv.Itoa(s.ToolsCount.Int()), s.ProtocolType, mark, x.Permission.StatusText(a.L())})
 	}
-	a.table([]string{a.T("col.name"), a.T("col.title"), a.T("col.tools"), a.T("col.protocol"), a.T("col.markers"), a.T("col.status")}, rows)
+	// The status whole: where not all fits, the markers and the protocol go first (the status,
+	// last, was left out at 60 columns while the title was cut).
+	a.table([]string{a.T("col.name"), a.T("col.title"), a.T("col.tools"), a.T("col.protocol"), a.T("col.markers"), a.T("col.status")}, rows, 5)
 	if client.StatusUnknown(list) {
 		a.notice("%s", a.T("mcp.status_needs"))
 	}

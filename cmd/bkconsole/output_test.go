@@ -56,6 +56,12 @@ func TestTablesFitTheTerminal(t *testing.T) {
 	if _, stdout, _ := inProcess(t, nil, "", "--sandbox", "mcp", "list"); !strings.Contains(stdout, "User directory (personal tokens)") {
 		t.Errorf("piped:\n%s", stdout)
 	}
+	// At 60 columns the status stays (it was the first to be left out); the markers go.
+	r = startPtyWide(t, 60, answersLikeATerminal, binary, h.env, "--sandbox", "mcp", "list")
+	r.waitFor("(via the Developer Center)", 10*time.Second)
+	if out := ansi.Strip(r.seen.String()); !strings.Contains(out, "not applied") || !strings.Contains(out, "MARKS left out at 60 columns") {
+		t.Errorf("at 60 columns:\n%s", out)
+	}
 }
 
 // apis at 80 columns wrapped every row (no cut could fit its nine columns): the last columns
