@@ -332,5 +332,5 @@ func (o *sdksOptions) runWith(ctx context.Context, p *client.Planner) error {
 			return []string{s.Stage.Name, a.T("cli.no_sdk"), "", ""}
 		}
 		return []string{s.Stage.Name, s.SDK.Name, s.SDK.Version, s.SDK.InstallCommand}
-	})
+	}, 3) // the install command whole: it is copied (it was cut to "pip install bkapi-demo-…")
 }

@@ -100,7 +100,7 @@ func (o *compListOptions) run(cmd *cobra.Command) error {
 	return printList(a, o.asJSON, via, out, []string{"name", "status", "level", "expires", "action", "description"}, o.empty(a), func(c client.Component) []string {
 		return []string{c.Name, a.T("status." + c.PermissionStatus), i18n.Level(a.L(), c.PermissionLevel),
 			a.expiryCell(c.Expiry()), c.ActionText(a.L()), a.cell(c.Describe(a.L() == i18n.English), 40)}
-	})
+	}, 1) // the status whole ("not a…" at 60 columns): the description goes first
 }
 
 // componentAction offers what the page offers: apply, renew, or both on an expired row.

@@ -137,8 +137,9 @@ const streamMemoryLimit = 16 << 20
 // printList prints a listing: its items as JSON (an empty list, never null), or a table with
 // these columns (see columns), a row an item, followed on stderr by the surface that answered
 // (via; none when empty). No item is the sentence empty, which says how one comes to be: a
-// table of headings alone had said nothing, as `gateways` and `apis` already did.
-func printList[T any](a *App, asJSON bool, via client.Surface, items []T, cols []string, empty string, row func(T) []string) error {
+// table of headings alone had said nothing, as `gateways` and `apis` already did. The columns
+// in whole are never cut on a terminal (printTable).
+func printList[T any](a *App, asJSON bool, via client.Surface, items []T, cols []string, empty string, row func(T) []string, whole ...int) error {
 	if asJSON {
 		if items == nil {
 			items = []T{}
@@ -156,7 +157,7 @@ func printList[T any](a *App, asJSON bool, via client.Surface, items []T, cols [
 	for _, x := range items {
 		rows = append(rows, row(x))
 	}
-	a.table(a.columns(cols...), rows)
+	a.table(a.columns(cols...), rows, whole...)
 	if via != "" {
 		a.via(via)
 	}

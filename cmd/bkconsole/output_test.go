@@ -83,6 +83,25 @@ func TestAPIsFitEightyColumns(t *testing.T) {
 	}
 }
 
+// What is copied or read first stays whole at 60 columns, where a column had to go: the SDK's
+// install command (it was "pip install bkapi-demo-…") and a component's status ("not a…").
+func TestNarrowTablesKeepWhatIsCopied(t *testing.T) {
+	h := newHome(t)
+	for _, c := range []struct{ args, want []string }{
+		{[]string{"sdks", "demo-echo"}, []string{"pip install bkapi-demo-echo==1.4.0-beta", "VERSION left out at 60 columns"}},
+		{[]string{"components", "list", "CC"}, []string{"not applied", "DESCRIPTION left out at 60 columns"}},
+	} {
+		r := startPtyWide(t, 60, answersLikeATerminal, binary, h.env, append([]string{"--sandbox"}, c.args...)...)
+		r.waitFor("(via the", 10*time.Second)
+		out := ansi.Strip(r.seen.String())
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%v: no %q in\n%s", c.args, w, out)
+			}
+		}
+	}
+}
+
 // perms --all keeps the names and their gateways whole on a terminal narrower than its table:
 // they are what renew takes ("fast_execute_s…" at 80 columns); the expiry under EXPIRES says
 // "in 400 days", which fits where "expires in 400 days" was cut to "expire…".
