@@ -46,3 +46,16 @@ func TestSeveralRecordsAreNamedInThePlural(t *testing.T) {
 		t.Errorf("one record: exit %d %s", code, stderr)
 	}
 }
+
+// A record's ID with the list's filters: --status and --gateway were ignored without a word
+// (records 1 --status approved showed record 1 whatever its status). Refused, every kind.
+func TestRecordIDRefusesTheListsFilters(t *testing.T) {
+	isolate(t)
+	for _, args := range [][]string{{"records", "1", "--status", "approved"}, {"records", "1", "--gateway", "demo"},
+		{"mcp", "records", "1", "--server", "x"}, {"components", "records", "1", "--status", "pending"}} {
+		code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox", "--lang", "en"}, args...)...)
+		if code != ExitUsage || !strings.Contains(stderr, "an ID shows that one record: --status and --") {
+			t.Errorf("%q: exit %d %s", args, code, stderr)
+		}
+	}
+}

@@ -103,6 +103,9 @@ func (o *recordsOptions[L, D]) runWith(ctx context.Context, p *client.Planner) e
 		return a.printAllRecords(ctx, p, o.status, o.asJSON)
 	}
 	if len(o.args) == 1 {
+		if o.status != "" || o.target != "" { // they filter the list: with an ID they were ignored
+			return usageErr("%s", a.T("records.id_no_filters", kindCommands[o.k.kind].target))
+		}
 		id, err := strconv.Atoi(o.args[0])
 		if err != nil {
 			return usageErr("%s", a.T("records.bad_id", o.args[0]))
