@@ -1106,7 +1106,7 @@ var messages = []msg{
 	{"cli.args_exactly", "accepts %s arg(s), received %s", "需要 %s 个参数，收到了 %s 个"},
 	{"cli.args_at_least", "requires at least %s arg(s), only received %s", "至少需要 %s 个参数，只收到了 %s 个"},
 	{"cli.args_between", "accepts between %s and %s arg(s), received %s", "需要 %s 到 %s 个参数，收到了 %s 个"},
-	{"cli.wait_needs_id", "--wait needs a record ID", "--wait 需要指定记录 ID"},
+	{"cli.wait_needs_id", "--wait needs a record ID: %s", "--wait 需要指定记录 ID：%s"},
 	{"records.id_no_filters", "an ID shows that one record: --status and --%s filter the list, given without an ID", "指定 ID 时只显示该条记录：--status 和 --%s 用于筛选列表，请勿与 ID 同时使用"},
 	{"cli.completion_shells", "completion: bash, zsh, fish or powershell", "completion：可选 bash、zsh、fish 或 powershell"},
 	{"cli.call_needs_target", "give GATEWAY and API (a name, or a path with --method), or --from-curl", "请给出 GATEWAY 和 API（名称，或路径加 --method），或使用 --from-curl"},

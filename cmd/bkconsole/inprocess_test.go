@@ -211,7 +211,7 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 		// So is a mistyped flag, or one named by one of its words.
 		{[]string{"perms", "--all", "--within", "30"}, "unknown flag: --within — did you mean --expiring-within?", "你要找的是不是 --expiring-within？"},
 		{[]string{"records", "--stauts", "pending"}, "unknown flag: --stauts — did you mean --status?", "你要找的是不是 --status？"},
-		{[]string{"components", "records", "--wait"}, "--wait needs a record ID", "--wait 需要指定记录 ID"},
+		{[]string{"components", "records", "--wait"}, "--wait needs a record ID: bkconsole components records ID --wait", "--wait 需要指定记录 ID：bkconsole components records ID --wait"}, {[]string{"records", "--wait"}, "--wait needs a record ID: bkconsole records ID --wait", "--wait 需要指定记录 ID：bkconsole records ID --wait"},
 		{[]string{"mcp", "apply", "demo-echo-prod-echo", "--reason", "r", "--days", "180"}, "an MCP server's permission does not expire", "MCP 服务的权限不会过期"},
 		// Tool arguments that are not an object say what they are, not Go's decoder's words
 		// ("cannot unmarshal array into Go value of type map[string]json.RawMessage").

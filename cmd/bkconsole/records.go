@@ -113,7 +113,7 @@ func (o *recordsOptions[L, D]) runWith(ctx context.Context, p *client.Planner) e
 		return o.showOne(ctx, p, id)
 	}
 	if o.wait {
-		return usageErr("%s", a.T("cli.wait_needs_id"))
+		return usageErr("%s", a.T("cli.wait_needs_id", kindCommands[o.k.kind].group+"records ID --wait"))
 	}
 	recs, via, err := o.k.list(p, ctx, client.RecordQuery{ApplyStatus: o.status, Query: o.target})
 	if err != nil {
