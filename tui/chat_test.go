@@ -166,3 +166,16 @@ func TestChatLooksForTheTokenSummaryAgain(t *testing.T) {
 	h.keys("alt+t")
 	mustContain(t, h.view(), "tokens: ")
 }
+
+// At the smallest size (60×15) the message field took three lines and left the conversation
+// one: the answer showed as its last line only. The field takes one line on a short terminal.
+func TestChatLeavesRoomOnAShortTerminal(t *testing.T) {
+	t.Parallel()
+	h, _ := realHarness(t)
+	h.run(h.m.Init())
+	h.keys("/", "bkai-demo", "enter", "enter", "c")
+	h.resize(60, 15)
+	typeText(h, "hi")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+	mustContain(t, h.view(), "assistant", "You said: hi")
+}

@@ -126,9 +126,17 @@ func (s *Screen) build() {
 
 func (s *Screen) Init() tea.Cmd { return textarea.Blink }
 
+// shortPage is a page height under which the message field takes one line, not three: at the
+// smallest terminal (60×15) three left the conversation one line, the answer's last.
+const shortPage = 20
+
 func (s *Screen) SetSize(w, h int) {
 	s.Width, s.Height = w, h
 	s.input.SetWidth(max(20, w-2))
+	s.input.SetHeight(3)
+	if h < shortPage {
+		s.input.SetHeight(1)
+	}
 	s.model.Width = max(10, w-16)
 }
 
