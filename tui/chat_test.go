@@ -92,9 +92,7 @@ func TestChatTakesALongMessage(t *testing.T) {
 	h, _ := realHarness(t)
 	mh := &memHistory{}
 	h.m.ctx.History = mh
-	h.run(h.m.Init())
-	h.keys("/", "bkai-demo", "enter", "enter", "c")
-	mustContain(t, h.view(), "Chat with bkai-demo/chat_completions")
+	openChat(h)
 	for i := range 102 {
 		if i > 0 {
 			h.send(tea.KeyMsg{Type: tea.KeyEnter})
@@ -113,9 +111,7 @@ func TestChatTakesALongMessage(t *testing.T) {
 func TestChatAsksForTheMessageWhereItIsTyped(t *testing.T) {
 	t.Parallel()
 	h, _ := realHarness(t)
-	h.run(h.m.Init())
-	h.keys("/", "bkai-demo", "enter", "enter", "c")
-	mustContain(t, h.view(), "Chat with bkai-demo/chat_completions")
+	openChat(h)
 	h.keys("tab") // the model
 	mustContain(t, h.view(), "▸ Model")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
@@ -129,8 +125,7 @@ func TestChatAsksForTheMessageWhereItIsTyped(t *testing.T) {
 func TestChatLooksForTheTokenSummaryAgain(t *testing.T) {
 	t.Parallel()
 	h, sb := realHarness(t)
-	h.run(h.m.Init())
-	h.keys("/", "bkai-demo", "enter", "enter", "c")
+	openChat(h)
 	typeText(h, "hello")
 	h.onEachMsg = func() {
 		if strings.Contains(h.view(), "You said: hello") {
@@ -172,10 +167,17 @@ func TestChatLooksForTheTokenSummaryAgain(t *testing.T) {
 func TestChatLeavesRoomOnAShortTerminal(t *testing.T) {
 	t.Parallel()
 	h, _ := realHarness(t)
-	h.run(h.m.Init())
-	h.keys("/", "bkai-demo", "enter", "enter", "c")
+	openChat(h)
 	h.resize(60, 15)
 	typeText(h, "hi")
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	mustContain(t, h.view(), "assistant", "You said: hi")
+}
+
+// openChat starts the program and walks to the chat of bkai-demo's AI resource.
+func openChat(h *harness) {
+	h.t.Helper()
+	h.run(h.m.Init())
+	h.keys("/", "bkai-demo", "enter", "enter", "c")
+	mustContain(h.t, h.view(), "Chat with bkai-demo/chat_completions")
 }
