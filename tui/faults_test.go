@@ -139,3 +139,33 @@ func TestProfilePageSaysWhatTheServerSaidOfTheToken(t *testing.T) {
 		}
 	}
 }
+
+// A tab, a doc or a record that failed to load says which key loads it again, and the footer
+// offers that key first (the APIs tab's footer had left it out: the error said "try again
+// later" and no key).
+func TestFailedPagesOfferTheKeyThatLoadsThemAgain(t *testing.T) {
+	t.Parallel()
+	h, sb := realHarness(t)
+	h.rebind(map[string][]string{"refresh": {"f5"}})
+	h.run(h.m.Init())
+	sb.SetFaults(sandbox.Faults{ErrorRate: 1})
+	h.keys("/", "demo-echo", "enter")
+	for _, tab := range []string{"APIs", "SDKs", "Permissions"} {
+		if v := h.view(); !strings.Contains(v, "press f5 to try again") || !strings.HasPrefix(footerOf(v), "f5 refresh") {
+			t.Fatalf("%s tab:\n%s", tab, v)
+		}
+		h.keys("tab")
+	}
+	sb.SetFaults(sandbox.Faults{})
+	h.keys("f5")
+	h.awaitView("echo_item")
+	sb.SetFaults(sandbox.Faults{ErrorRate: 1})
+	h.keys("/", "echo_get", "enter")
+	v := h.view()
+	if !strings.Contains(v, "press f5 to try again") || !strings.HasPrefix(footerOf(v), "f5 refresh") {
+		t.Fatalf("doc:\n%s", v)
+	}
+	sb.SetFaults(sandbox.Faults{})
+	h.keys("f5")
+	mustContain(t, h.view(), "Request URL")
+}

@@ -7,6 +7,7 @@ package pagetest
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -97,7 +98,7 @@ func Key(name string) tea.KeyMsg {
 		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
 	case strings.HasPrefix(name, "alt+") && len([]rune(name)) == 5: // alt and a letter
 		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name[4:]), Alt: true}
-	case strings.Contains(name, "+") && len(name) > 1, slices.Contains(pressed, name):
+	case strings.Contains(name, "+") && len(name) > 1, slices.Contains(pressed, name), isFunctionKey(name):
 		for t := tea.KeyType(-128); t < 128; t++ { // Bubble Tea's key types and their names
 			if t != tea.KeyRunes && (tea.KeyMsg{Type: t}).String() == name {
 				return tea.KeyMsg{Type: t}
@@ -105,6 +106,12 @@ func Key(name string) tea.KeyMsg {
 		}
 	}
 	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
+}
+
+// isFunctionKey is f1 to f20, pressed rather than typed as two letters.
+func isFunctionKey(name string) bool {
+	n, err := strconv.Atoi(strings.TrimPrefix(name, "f"))
+	return strings.HasPrefix(name, "f") && err == nil && n >= 1 && n <= 20
 }
 
 // pressed are the keys without a "+" that Key presses rather than types.

@@ -398,8 +398,23 @@ func (s *GatewayScreen) Escape() bool {
 	return (s.tab == tabAPIs && s.apis.Escape()) || (s.tab == tabPerms && s.perms.Escape())
 }
 
+// failed is whether the tab shown holds an error in place of its list: then the footer
+// offers first the key that loads it again, as the error below it says.
+func (s *GatewayScreen) failed() bool {
+	switch s.tab {
+	case tabSDKs:
+		return s.sdks.err != nil
+	case tabPerms:
+		return s.perms.err != nil && !s.perms.statusOff
+	}
+	return s.errR != nil
+}
+
 func (s *GatewayScreen) ShortHelp() []key.Binding {
 	n := s.Ctx.Nav
+	if s.failed() {
+		return []key.Binding{s.Ctx.Global.Refresh, n.NextTab, s.stageKey, s.savedKey}
+	}
 	if s.tab == tabSDKs {
 		return append([]key.Binding{n.NextTab, s.stageKey}, s.sdks.ShortHelp()...)
 	}

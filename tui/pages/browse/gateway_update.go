@@ -252,7 +252,7 @@ func (s *GatewayScreen) View() string {
 	case s.loadingR && len(s.resources) == 0:
 		body = s.LoadingView(s.Ctx.T("tab.apis"))
 	case s.errR != nil:
-		body = common.ErrorView(s.Ctx, s.errR)
+		body = common.RetryView(s.Ctx, s.errR)
 	default:
 		body = s.apis.View()
 		if s.viaR == client.SurfaceOpen {

@@ -429,7 +429,7 @@ func (p *permsPane) View() string {
 		return c.T("tui.loading", c.T("tab.perms"))
 	}
 	if p.err != nil && !p.statusOff {
-		return common.ErrorView(c, p.err)
+		return common.RetryView(c, p.err)
 	}
 	filter := c.T("perm.filter_all")
 	if f := permFilters[p.filterIdx]; f == "expiring" {

@@ -201,7 +201,7 @@ func (p *sdkPane) content() string {
 		b.WriteString(t.Subtle.Render(common.Wrap(c.T("tui.sdk_stage_hint", c.Keys.Shared().Stage.Help().Key), max(1, p.width))))
 		return b.String()
 	case p.err != nil:
-		return b.String() + common.ErrorView(c, p.err)
+		return b.String() + common.RetryView(c, p.err)
 	case p.loading:
 		return b.String() + p.spinner.View() + " " + c.T("tui.loading", "SDK")
 	}

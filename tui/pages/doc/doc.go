@@ -237,6 +237,8 @@ func (s *DocScreen) ShortHelp() []key.Binding {
 	case s.search.Query() != "":
 		clear := s.Ctx.Keys.As(s.Ctx.Global.Back, "key.clear_search") // esc clears before it means back
 		return append(append([]key.Binding{s.find.Next, s.find.Prev, clear, s.find.Search}, s.pageKeys()...), s.stageKey, n.Down, n.Up, n.PageDown)
+	case s.err != nil:
+		return append([]key.Binding{s.Ctx.Global.Refresh}, s.pageKeys()...) // nothing to scroll or search
 	}
 	return append(s.pageKeys(), s.find.Search, s.stageKey, n.Down, n.Up, n.PageDown)
 }
@@ -358,7 +360,7 @@ func (s *DocScreen) View() string {
 	var body string
 	switch {
 	case s.err != nil:
-		body = common.ErrorView(s.Ctx, s.err)
+		body = common.RetryView(s.Ctx, s.err)
 	case s.doc == nil:
 		body = s.LoadingView(s.Ctx.T("tui.doc"))
 	default:

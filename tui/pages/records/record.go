@@ -156,7 +156,7 @@ func (s *RecordScreen[T]) follow(a client.Application) tea.Cmd {
 func (s *RecordScreen[T]) View() string {
 	switch {
 	case s.err != nil:
-		return common.ErrorView(s.Ctx, s.err)
+		return common.RetryView(s.Ctx, s.err)
 	case s.rec == nil:
 		return s.LoadingView(s.Ctx.T("records.crumb", s.recID))
 	}
