@@ -275,21 +275,26 @@ func TestAnyAPIOffersItsMethodKey(t *testing.T) {
 }
 
 // Long work moves: sending shows a spinner and the time taken so far, and the last request's
-// notice does not stay on while the next one runs.
+// notice does not stay on while the next one runs, on the Request tab and the Response tab.
+// At 60×15 the progress had been drawn below the screen's last row on the Request tab.
 func TestSendingShowsProgressAndClearsTheOldNotice(t *testing.T) {
 	t.Parallel()
-	h, _ := openConsole(t)
-	h.m.status = "request cancelled"
-	typeText(h, "7")
-	block := h.hold(&h.f.callBlock)
-	h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
-	h.now = h.now.Add(1500 * time.Millisecond)
-	v := h.view()
-	if !strings.Contains(v, "1.5s") || strings.Contains(v, "request cancelled") {
-		t.Fatalf("progress with the elapsed time, no stale notice:\n%s", v)
+	for _, size := range [][2]int{{120, 30}, {60, 15}} {
+		h, _ := openConsole(t)
+		h.resize(size[0], size[1])
+		h.m.status = "request cancelled"
+		typeText(h, "7")
+		for _, tab := range []string{"Request", "Response"} {
+			block := h.hold(&h.f.callBlock)
+			h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+			h.now = h.now.Add(1500 * time.Millisecond)
+			if v := h.view(); !strings.Contains(v, "1.5s") || strings.Contains(v, "request cancelled") {
+				t.Fatalf("%v %s tab: progress with the elapsed time, no stale notice:\n%s", size, tab, v)
+			}
+			close(block)
+			h.awaitView("200 OK")
+		}
 	}
-	close(block)
-	h.awaitView("200 OK")
 }
 
 // History shows each send with its values: the path filled in and the query, so sends of one

@@ -23,15 +23,41 @@ func TestGatewayTabsFillThePage(t *testing.T) {
 			if tab == "Permissions" {
 				h.keys("tab", "tab")
 			}
-			lines := strings.Split(ansi.Strip(h.view()), "\n")
-			if len(lines) != size[1] {
-				t.Fatalf("%v %s: %d lines", size, tab, len(lines))
-			}
-			// The last line is the footer's keys, the one above it the status line (empty here).
-			if status, row := lines[len(lines)-2], lines[len(lines)-3]; strings.TrimSpace(status) != "" || strings.TrimSpace(row) == "" {
-				t.Errorf("%v %s: a line is left empty above the status line:\n%s", size, tab, strings.Join(lines, "\n"))
-			}
+			mustFillToTheStatusLine(t, h.view(), size[1], tab)
 		}
+	}
+}
+
+// The request console's Response and Snippet tabs, longer than the screen, fill it
+// down to the line saying how they are read: a row was kept empty under it for "sending…",
+// one of the seven the body had at 60×15.
+func TestConsoleTabsFillThePage(t *testing.T) {
+	t.Parallel()
+	for _, size := range [][2]int{{60, 15}, {80, 24}} {
+		h, _ := realHarness(t)
+		h.resize(size[0], size[1])
+		h.openConsole("demo-echo", "echo_post")
+		h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
+		h.awaitView("200 OK")
+		mustFillToTheStatusLine(t, h.view(), size[1], "Response")
+		if size[1] == 15 { // the snippet is longer than the screen here only
+			h.send(tea.KeyMsg{Type: tea.KeyCtrlN})
+			h.awaitView("curl -X POST")
+			mustFillToTheStatusLine(t, h.view(), size[1], "Snippet")
+		}
+	}
+}
+
+// mustFillToTheStatusLine fails unless the view is rows lines whose last is the footer's keys,
+// the one above it the status line (empty here), and the one above that not empty.
+func mustFillToTheStatusLine(t *testing.T, view string, rows int, what string) {
+	t.Helper()
+	lines := strings.Split(ansi.Strip(view), "\n")
+	if len(lines) != rows {
+		t.Fatalf("%d rows, %s: %d lines", rows, what, len(lines))
+	}
+	if status, row := lines[len(lines)-2], lines[len(lines)-3]; strings.TrimSpace(status) != "" || strings.TrimSpace(row) == "" {
+		t.Errorf("%d rows, %s: a line is left empty above the status line:\n%s", rows, what, strings.Join(lines, "\n"))
 	}
 }
 

@@ -241,9 +241,10 @@ func (s *ConsoleScreen) SetSize(w, h int) {
 		s.inputs[i].Width = tw - 1 // as wide as the fields below: a parameter's description fits
 	}
 	s.body.SetHeight(max(3, h-19-len(s.inputs))) // refined to the room left when drawn (requestView)
-	// The URL and the tabs above, the line saying how the tab is read below, and one for
-	// "sending…": the rest is the tab's (h-7 left five rows empty under a cut body).
-	s.vp.Width, s.vp.Height = w, max(1, h-4)
+	// The URL and the tabs above, and below the line saying how the tab is read, which
+	// "sending…" takes while a request is out: the rest is the tab's (h-7 left five rows empty
+	// under a cut body; a row kept for "sending…" alone left one empty, of seven at 60×15).
+	s.vp.Width, s.vp.Height = w, max(1, h-3)
 	s.refreshViewport()
 }
 

@@ -247,7 +247,11 @@ func (s *ConsoleScreen) requestView() string {
 	// out of sight).
 	fields, first, last := s.fieldsLayout(s.Ctx)
 	lines := strings.Split(strings.TrimSuffix(fields+s.varsView(), "\n"), "\n")
-	return strings.Join(common.InSight(lines, first, last, s.Height-2-strings.Count(tail, "\n")), "\n") + "\n" + tail
+	rows := s.Height - 2 - strings.Count(tail, "\n")
+	if s.sending {
+		rows -= 2 // "sending…" under the tail, after a blank line (it was drawn below the last row at 60×15)
+	}
+	return strings.Join(common.InSight(lines, first, last, rows), "\n") + "\n" + tail
 }
 
 // requestError is why the last send did not go or failed ("" when none), under the fields.

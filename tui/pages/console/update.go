@@ -212,14 +212,20 @@ func (s *ConsoleScreen) View() string {
 		b.WriteString("\n" + s.save.view(c))
 		return b.String()
 	}
-	switch s.tab {
-	case ctabRequest:
+	sending := ""
+	if s.sending {
+		sending = t.Prompt.Render(s.prog.View(c.T("console.sending", s.cancelKey.Help().Key)))
+	}
+	switch {
+	case s.tab == ctabRequest:
 		b.WriteString(s.requestView())
+		if s.sending {
+			b.WriteString("\n" + sending)
+		}
+	case s.sending:
+		b.WriteString(s.vp.View() + "\n" + sending)
 	default:
 		b.WriteString(s.vp.View() + "\n" + s.readLine())
-	}
-	if s.sending {
-		b.WriteString("\n" + t.Prompt.Render(s.prog.View(c.T("console.sending", s.cancelKey.Help().Key))))
 	}
 	return b.String()
 }
