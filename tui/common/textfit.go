@@ -3,6 +3,7 @@ package common
 import (
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/rivo/uniseg"
 )
@@ -67,6 +68,23 @@ func Wrap(s string, width int) string {
 		return out.String()
 	}
 	return strings.TrimSuffix(out.String(), "\n")
+}
+
+// WrapHanging is Wrap for text that starts indent cells into its first line (a list's last
+// column): the lines after the first start there too, so the column reads as one. Each line is
+// drawn in style by itself (lipgloss pads a block's lines to its widest, which would push the
+// first past the width). With under 20 cells left the column would read a few words a line:
+// the text starts on the next line instead, four cells in.
+func WrapHanging(s string, width, indent int, style lipgloss.Style) string {
+	lead := ""
+	if width-indent < 20 {
+		lead, indent = "\n    ", 4
+	}
+	lines := strings.Split(Wrap(s, max(1, width-indent)), "\n")
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lead + strings.Join(lines, "\n"+strings.Repeat(" ", indent))
 }
 
 // segment is a run of text after which a line may end; must: it ends at a line break.

@@ -2,6 +2,7 @@ package mcp
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -158,5 +159,23 @@ func TestMCPServerDetailOfALanguageLeftIsDropped(t *testing.T) {
 	s.Update(mcpDetailMsg{lang: i18n.English, d: client.MCPServer{ID: 1, Name: "echo", Title: "Echo tools", Description: "Echo APIs"}})
 	if v := s.View(); !strings.Contains(v, "回显接口") || strings.Contains(v, "Echo APIs") {
 		t.Fatalf("the English detail shown in Chinese:\n%s", v)
+	}
+}
+
+// A tool's description or a prompt's content longer than the line goes on under where it
+// starts: it ran on from the page's left edge, under the method column ("needed)" at 60).
+func TestToolDescriptionsWrapUnderTheirColumn(t *testing.T) {
+	t.Parallel()
+	s, _, _ := chineseEchoPage(t)
+	s.SetSize(60, 40)
+	s.Update(mcpDetailMsg{lang: i18n.Chinese, d: client.MCPServer{ID: 1, Name: "echo", Title: "回显工具",
+		Tools:   []client.MCPTool{{Name: "echo_get", Method: "GET", Description: "回显 GET 请求：请求原样返回，用于检查凭证与权限是否正确配置"}},
+		Prompts: []client.MCPPrompt{{Name: "find", Code: "find", IsPublic: true, Content: "Find a colleague by name and list their department and their manager."}}}})
+	lines := strings.Split(ansi.Strip(s.View()), "\n")
+	for first, indent := range map[string]int{"  GET    echo_get  ": len("  GET    echo_get  "), "    Find a colleague": 4} {
+		i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, first) })
+		if i < 0 || i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) == "" || len(lines[i+1])-len(strings.TrimLeft(lines[i+1], " ")) != indent {
+			t.Errorf("%q does not go on under its column:\n%s", first, strings.Join(lines, "\n"))
+		}
 	}
 }

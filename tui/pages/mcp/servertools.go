@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/bkconsole/bkconsole/tui/common"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -20,7 +22,8 @@ func (s *MCPServerScreen) toolsView(b *strings.Builder) {
 		for _, tool := range s.detail.Tools { // names in one column, as the apply form's
 			name := ansi.Truncate(tool.Name, nameW, "…")
 			name += strings.Repeat(" ", max(0, nameW-ansi.StringWidth(name)))
-			b.WriteString("  " + t.MethodStyle(tool.Method).Render(fmt.Sprintf("%-6s", tool.Method)) + " " + name + "  " + t.Subtle.Render(tool.Description) + "\n")
+			desc := common.WrapHanging(tool.Description, s.Width, 2+6+1+nameW+2, t.Subtle)
+			b.WriteString("  " + t.MethodStyle(tool.Method).Render(fmt.Sprintf("%-6s", tool.Method)) + " " + name + "  " + desc + "\n")
 		}
 	case len(srv.ToolNames) > 0:
 		b.WriteString("  " + strings.Join(srv.ToolNames, ", ") + "\n")
@@ -34,7 +37,7 @@ func (s *MCPServerScreen) toolsView(b *strings.Builder) {
 			}
 			b.WriteString("  " + p.Name + " " + t.Subtle.Render(p.Code) + "\n")
 			if content != "" {
-				b.WriteString("    " + content + "\n")
+				b.WriteString("    " + common.WrapHanging(content, s.Width, 4, lipgloss.NewStyle()) + "\n")
 			}
 		}
 	}

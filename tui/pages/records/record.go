@@ -261,8 +261,8 @@ func applicationView(c *common.Context, kind client.Kind, forName string, a clie
 		b.WriteString("\n" + t.Bold.Render(c.T(words.itemsKey)) + "\n")
 		for _, x := range items {
 			line := "  " + common.FitLabel(x.name, 28) + "  " + t.RecordStatus[x.status].Render(c.T("record."+x.status))
-			if x.note != "" {
-				line += "  " + t.Subtle.Render(x.note)
+			if x.note != "" { // whole, under its column: MaxWidth below had cut a long one
+				line += "  " + common.WrapHanging(x.note, width, ansi.StringWidth(line)+2, t.Subtle)
 			}
 			b.WriteString(line + "\n")
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -103,7 +104,8 @@ func (b *oneRecord) Record(context.Context, int) (client.RecordDetail, client.Su
 }
 
 // A component application lists its components as an API record lists its APIs: each with its
-// result and what it does in the reader's language, within the page's width.
+// result and what it does in the reader's language, within the page's width, a long description
+// whole under its column (it was cut at the edge).
 func TestComponentRecordListsItsComponents(t *testing.T) {
 	t.Parallel()
 	b := &oneRecord{rec: client.ComponentRecordDetail{ComponentRecord: client.ComponentRecord{
@@ -113,7 +115,7 @@ func TestComponentRecordListsItsComponents(t *testing.T) {
 			{Name: "update_host", Description: "更新主机属性" + strings.Repeat("，很长的说明", 20), ApplyStatus: client.RecordRejected}}}}
 	for lang, want := range map[i18n.Lang]string{i18n.English: "Search businesses", i18n.Chinese: "查询业务"} {
 		s := NewRecordPage(pagetest.Context(b, lang), common.RecordPage{Kind: client.KindComponent, ID: 5})
-		pagetest.Start(t, s, 60, 20)
+		pagetest.Start(t, s, 60, 40)
 		v := s.View()
 		if !strings.Contains(v, "search_business") || !strings.Contains(v, want) || !strings.Contains(v, "update_host") {
 			t.Errorf("%s:\n%s", lang, v)
@@ -122,6 +124,18 @@ func TestComponentRecordListsItsComponents(t *testing.T) {
 			if w := ansi.StringWidth(line); w > 60 {
 				t.Errorf("%s: a line of %d cells at 60: %q", lang, w, line)
 			}
+		}
+		lines := strings.Split(ansi.Strip(v), "\n")
+		i := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "update_host") })
+		whole := lines[i]
+		for _, l := range lines[i+1:] {
+			if !strings.HasPrefix(l, "    ") || strings.TrimSpace(l) == "" {
+				break
+			}
+			whole += strings.TrimSpace(l)
+		}
+		if strings.Count(whole, "很长的说明") != 20 {
+			t.Errorf("%s: the long description is not whole under its column:\n%s", lang, strings.Join(lines, "\n"))
 		}
 	}
 }
