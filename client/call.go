@@ -332,8 +332,13 @@ func (c Config) Prepare(r CallRequest) (Prepared, error) {
 		p.Auth, p.Bearer = AuthFields{}, c.PersonalToken
 	}
 	for _, h := range r.Headers {
-		if strings.EqualFold(h.Key, "X-Bkapi-Authorization") || p.Bearer != "" && strings.EqualFold(h.Key, "Authorization") {
-			continue
+		// Refused, not dropped: a header the user wrote and bkconsole replaced in silence would
+		// be sent as other credentials than the ones they see.
+		switch {
+		case strings.EqualFold(h.Key, "X-Bkapi-Authorization"):
+			return Prepared{}, &ErrUserInput{Key: "input.auth_header"}
+		case p.Bearer != "" && strings.EqualFold(h.Key, "Authorization"):
+			return Prepared{}, &ErrUserInput{Key: "input.bearer_header"}
 		}
 		p.Headers = append(p.Headers, h)
 	}

@@ -251,3 +251,18 @@ func TestALongFilterKeepsItsCountInSight(t *testing.T) {
 		}
 	}
 }
+
+// On a narrow screen the gateway's header still shows its stages, the one in use marked: the
+// maintainers are what it cuts (at 80 columns a real gateway's read "Stages: prod …"; issue 32
+// item 16), here with as many maintainers.
+func TestGatewayHeaderKeepsTheStagesWhenNarrow(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 80, 24, func(f *fakeBackend) {
+		for i := range f.gateways {
+			f.gateways[i].Maintainers = []string{"admin", "cmdb-ops", "another-maintainer"}
+			f.gateways[i].DocMaintainers.Contacts = []string{"admin", "cmdb-ops"}
+		}
+	})
+	h.keys("/", "demo", "enter")
+	mustContain(t, h.view(), "Stages: prod test")
+}

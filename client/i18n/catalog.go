@@ -127,6 +127,8 @@ var messages = []msg{
 	{"notfound.named.mcp", "no MCP server %q", "没有名为 %q 的 MCP 服务"},
 	{"notfound.mcp", "MCP server not found", "MCP 服务不存在"},
 	// Input.
+	{"input.auth_header", "the X-Bkapi-Authorization header is made from the profile's credentials: leave it out of the headers (to call with a curl command's credentials, import the command: \"Import a curl command\" in the console, --from-curl on the command line)", "X-Bkapi-Authorization 请求头由配置中的凭证生成：请不要在请求头中填写它（要使用 curl 命令中的凭证，请导入该命令：控制台的“导入 curl 命令”，命令行的 --from-curl）"},
+	{"input.bearer_header", "the personal token goes in the Authorization header: leave Authorization out of the headers", "个人令牌放在 Authorization 请求头中发送：请不要在请求头中填写 Authorization"},
 	{"input.missing_path_param", "missing path parameter: %v", "缺少路径参数：%v"},
 	{"input.method_fixed", "%s is called with %s, not %s: -X chooses the method of an ANY API, or of a path (bkconsole call %s %s -X …)", "%s 只能用 %s 调用，不能用 %s：-X 用于选择 ANY 接口或按路径调用时的方法（bkconsole call %s %s -X …）"},
 	{"input.json_bom", "the JSON starts with a byte order mark (BOM): save the file as UTF-8 without BOM", "JSON 以字节顺序标记（BOM）开头：请将文件另存为不带 BOM 的 UTF-8"},

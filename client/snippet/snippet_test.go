@@ -489,8 +489,14 @@ func TestBearerSnippetsSendWhatBkconsoleSends(t *testing.T) {
 	const token = "bkpt-7f3a.9c_e-01"
 	cap := newCapture(t)
 	cfg := client.Config{APIURLTmpl: cap.srv.URL + "/api/{api_name}", AppCode: "my-app", AppSecret: testSecret, PersonalToken: token, Timeout: 5 * time.Second}
-	p, err := cfg.Prepare(client.CallRequest{Gateway: "demo", Stage: "prod", Method: "POST", Path: "/echo/", Body: []byte(`{"a": 1}`),
-		Headers: []client.KV{{Key: "Authorization", Value: "Basic dropped"}}, Bearer: true})
+	req := client.CallRequest{Gateway: "demo", Stage: "prod", Method: "POST", Path: "/echo/", Body: []byte(`{"a": 1}`),
+		Headers: []client.KV{{Key: "Authorization", Value: "Basic typed"}}, Bearer: true}
+	var ui *client.ErrUserInput
+	if _, err := cfg.Prepare(req); !errors.As(err, &ui) || ui.Key != "input.bearer_header" {
+		t.Fatalf("a typed Authorization beside the token is refused (it was dropped in silence): %v", err)
+	}
+	req.Headers = nil
+	p, err := cfg.Prepare(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -144,7 +144,11 @@ func TestComponentCallDryRunAndHeaders(t *testing.T) {
 		t.Fatalf("dry run --json: %v %s", err, r.stdout)
 	}
 
-	r = h.run("", append(args, "-H", "X-Bkapi-Authorization: {}")...)
+	// A typed X-Bkapi-Authorization is refused, not replaced in silence by the profile's.
+	if r := h.run("", append(args, "-H", "X-Bkapi-Authorization: {}")...); r.code != 2 || hits.Load() != 0 || !strings.Contains(r.stderr, "made from the profile's credentials") {
+		t.Fatalf("a typed auth header: exit %d, %d requests: %s", r.code, hits.Load(), r.stderr)
+	}
+	r = h.run("", args...)
 	if r.code != 0 || hits.Load() != 1 || got.Get("X-Note") != "n" || !strings.Contains(got.Get("X-Bkapi-Authorization"), secret) {
 		t.Fatalf("call: exit %d, %d requests, headers %v\n%s", r.code, hits.Load(), got, r.stderr)
 	}
