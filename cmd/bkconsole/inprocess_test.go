@@ -527,10 +527,15 @@ func TestMCPConfigWriteRefusesWhatItCannotKeep(t *testing.T) {
 		}
 	}
 	// Written, the config is said to be refused until applied and to point at a sandbox that
-	// ends with the command, as printed it is (--write had said neither).
+	// ends with the command, as printed it is (--write had said neither); the notice, and mcp
+	// show, give the command that applies (they had said only that it was not applied).
+	apply := "to apply: bkconsole mcp apply demo-echo-prod-echo --reason '…'"
 	code, _, stderr := inProcess(t, nil, "", "--sandbox", "mcp", "config", "demo-echo-prod-echo", "--secrets", "env", "--write", filepath.Join(dir, "new.json"))
-	if code != 0 || !strings.Contains(stderr, "is not applied for this app") || !strings.Contains(stderr, "a sandbox that ends with this command") {
+	if code != 0 || !strings.Contains(stderr, "is not applied for this app") || !strings.Contains(stderr, "a sandbox that ends with this command") || !strings.Contains(stderr, apply) {
 		t.Errorf("written: %d %s", code, stderr)
+	}
+	if code, _, stderr := inProcess(t, nil, "", "--sandbox", "mcp", "show", "demo-echo-prod-echo"); code != 0 || !strings.Contains(stderr, apply) {
+		t.Errorf("mcp show: %d %s", code, stderr)
 	}
 }
 
