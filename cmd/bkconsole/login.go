@@ -38,7 +38,9 @@ func (a *App) loginCommand() *cobra.Command {
 		Short: "Save a profile; its secrets go to the OS keyring",
 		Long: "Save a profile (addresses, app code, username) in the config file and its secrets\n" +
 			"(bk_app_secret, bk_token) in the OS keyring. On a terminal it prompts with hidden input;\n" +
-			"otherwise it reads the secret (and with --token-stdin the bk_token) from stdin, one per line.\n" +
+			"otherwise it reads from stdin, one per line: the secret (with no --*-stdin flag, or with\n" +
+			"--secret-stdin), then the bk_token with --token-stdin, then a personal token with\n" +
+			"--personal-token-stdin. --token-stdin alone reads the bk_token only (a fresh one).\n" +
 			"The servers are asked first: a secret or bk_token they refuse saves nothing (exit 1; a\n" +
 			"terminal is asked whether to save it anyway); --no-verify saves without asking them.",
 		Args: cobra.NoArgs,
