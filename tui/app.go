@@ -443,18 +443,6 @@ func (m *Model) openOrReturn(to common.PageAddress) tea.Cmd {
 	return common.OpenPage(to)
 }
 
-// popScreen goes back one screen and tells the one shown again (it may follow what changed
-// above it: the stage, say).
-func (m *Model) popScreen() tea.Cmd {
-	if len(m.stack) <= 1 {
-		return nil
-	}
-	m.closeScreen(m.top())
-	m.stack = m.stack[:len(m.stack)-1]
-	_, cmd := m.top().Update(common.ShownAgainMsg{})
-	return cmd
-}
-
 // quit asks first when a screen holds a draft or a write of one is in flight (its outcome would
 // not be known).
 func (m *Model) quit() tea.Cmd {

@@ -104,3 +104,21 @@ func TestHeaderSaysWhenNothingCouldConnect(t *testing.T) {
 		t.Fatalf("a later feature without a server took the error back: %s", head)
 	}
 }
+
+// A notice stays with the page it was said on and comes back down with the user, where it
+// becomes that page's: a page opened above does not show it (a console's "saved as …" had
+// stayed on every page opened after the console was left).
+func TestANoticeComesDownButNotUpAgain(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 30)
+	h.keys("/", "demo", "enter", "down", "enter") // a doc, above the gateway page
+	h.send(common.StatusMsg{Text: "said on the doc"})
+	h.keys("esc")
+	mustContain(t, h.view(), "said on the doc")
+	h.keys("R") // the records, opened above the gateway page
+	if strings.Contains(h.view(), "said on the doc") {
+		t.Fatalf("the notice followed onto a page opened above:\n%s", h.view())
+	}
+	h.keys("esc")
+	mustContain(t, h.view(), "said on the doc")
+}

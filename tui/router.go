@@ -186,6 +186,24 @@ func (m *Model) push(screen common.Screen) tea.Cmd {
 	return s.Init()
 }
 
+// popScreen goes back one screen and tells the one shown again (it may follow what changed
+// above it: the stage, say).
+func (m *Model) popScreen() tea.Cmd {
+	if len(m.stack) <= 1 {
+		return nil
+	}
+	gone := m.top()
+	m.closeScreen(gone)
+	m.stack = m.stack[:len(m.stack)-1]
+	if gone.ID() == m.statusOwner {
+		// The notice came down with the user: it is now the shown page's, and a page opened
+		// above it does not show it (the console's "saved as …" had stayed on every page after).
+		m.statusOwner = m.top().ID()
+	}
+	_, cmd := m.top().Update(common.ShownAgainMsg{})
+	return cmd
+}
+
 // profileChanged starts over on another profile: every screen closed, every cache dropped.
 func (m *Model) profileChanged(msg common.ProfileChangedMsg) tea.Cmd {
 	for _, s := range m.stack {
