@@ -174,10 +174,7 @@ func (o *writeOptions) compRenew(cmd *cobra.Command) error {
 		return usageErr("%s", a.T("input.bad_days", o.days))
 	}
 	p, sys, picked, err := o.pickComponents(cmd, func(n string, c client.Component) error {
-		if !c.Renewable() {
-			return usageErr("%s", a.T("renew.not_owned", n, a.T("status."+c.PermissionStatus)))
-		}
-		return nil
+		return a.renewable(n, c.Grant)
 	})
 	if err != nil {
 		return err

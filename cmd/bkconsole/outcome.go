@@ -339,7 +339,7 @@ func (a *App) sendRenewal(p *client.Planner, f writeFlags, k client.Kind, target
 	}
 	now := time.Now()
 	for _, r := range items {
-		fmt.Fprintln(a.Stdout, i18n.Label(a.L(), untrusted.Line(r.name))+a.T("renew.new_expiry", renewedExpiry(r.expiresIn, f.days, now)))
+		fmt.Fprintln(a.Stdout, i18n.Label(a.L(), untrusted.Line(r.name))+a.renewedExpiry(r.expiresIn, f.days, now))
 	}
 	fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
 	a.via(via) // last, as every command says where its answer came from

@@ -320,10 +320,7 @@ func (o *writeOptions) renew(cmd *cobra.Command) error {
 		if hit == nil {
 			return &client.ErrNotFound{What: "perm", Name: n, Gateway: o.args[0]}
 		}
-		if !hit.Renewable() {
-			return usageErr("%s", a.T("renew.not_owned", n, a.T("status."+hit.PermissionStatus)))
-		}
-		return nil
+		return a.renewable(n, hit.Grant)
 	})
 	if err != nil {
 		return err
@@ -336,13 +333,27 @@ func (o *writeOptions) renew(cmd *cobra.Command) error {
 	return a.sendRenewal(p, o.writeFlags, client.KindAPI, o.args[0], 0, ids, renewed, func() (client.Surface, error) { return p.Renew(ctx, ids, o.days) })
 }
 
-// renewedExpiry words the date a renewal gives (client.RenewedExpiry); ∞ for never.
-func renewedExpiry(expiresIn *client.Seconds, days int, now time.Time) string {
+// renewable refuses, before anything is sent, a permission a renewal cannot extend: one not
+// owned, and one owned that never expires (said as such: "X is owned: only owned … can be
+// renewed" had contradicted itself).
+func (a *App) renewable(name string, g client.Grant) error {
+	switch {
+	case g.Renewable():
+		return nil
+	case g.PermissionStatus == client.StatusOwned:
+		return usageErr("%s", a.T("renew.permanent", name))
+	}
+	return usageErr("%s", a.T("renew.not_owned", name, a.T("status."+g.PermissionStatus)))
+}
+
+// renewedExpiry says what a renewal gives (client.RenewedExpiry): the new date, or that it
+// never expires now, in the words the permission tables use ("∞" had stood for it).
+func (a *App) renewedExpiry(expiresIn *client.Seconds, days int, now time.Time) string {
 	t := client.RenewedExpiry(expiresIn, days, now)
 	if t.IsZero() {
-		return "∞"
+		return a.T("renew.now_permanent")
 	}
-	return t.Format("2006-01-02")
+	return a.T("renew.new_expiry", t.Format("2006-01-02"))
 }
 
 // afterFreshContext is the context of a check made after a write failed: the command's own

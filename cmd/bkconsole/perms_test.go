@@ -154,6 +154,15 @@ func renewAfterADryRun(t *testing.T, h *home, gw, api string) {
 	if p := findPerm(t, all, api); p.ExpiresIn == nil || *p.ExpiresIn < 539*86400 {
 		t.Errorf("renewed to max(old, now)+360: %+v", p)
 	}
+	// Made permanent, it says so in words ("new expiry ∞" had stood for it).
+	if out := h.ok("renew", gw, api, "--days", "0"); !strings.Contains(out, api+": never expires now") {
+		t.Errorf("renew --days 0: %s", out)
+	}
+	// Permanent, it is refused as such ("X is owned: only owned … can be renewed" had
+	// contradicted itself), nothing sent.
+	if r := h.run("", "--lang", "zh", "renew", gw, api, "--days", "0"); r.code != ExitUsage || !strings.Contains(r.stderr, api+" 永久有效，无需续期") {
+		t.Errorf("renewing a permanent permission: %d %s", r.code, r.stderr)
+	}
 }
 
 func TestApplyWithAppCredentialsOnlyUsesOpenAPI(t *testing.T) {

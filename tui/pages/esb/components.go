@@ -386,8 +386,8 @@ func (s *ComponentsScreen) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return common.OpenPage(page)
 	case key.Matches(msg, s.marks.Renew):
 		chosen := s.chosen(client.Component.Renewable)
-		if len(chosen) == 0 {
-			return common.Notify(s.Ctx.T("comp.none_chosen", s.marks.Select.Help().Key), true)
+		if len(chosen) == 0 { // worded as every kind's renewal says it
+			return common.Notify(s.Ctx.T("perm.nothing_to_renew", s.marks.Select.Help().Key), false)
 		}
 		page := common.RenewPage{Kind: client.KindComponent, SystemID: s.system.ID}
 		for _, x := range chosen {

@@ -149,6 +149,12 @@ func TestMyPermissionsRenewTheCursorRow(t *testing.T) {
 	if r := renewOf("N"); r != nil {
 		t.Fatalf("a permission that never expires was renewed: %+v", r)
 	}
+	// And the notice says why ("select owned or expired permissions" of one owned had
+	// contradicted what the row showed).
+	_, cmd := s.Update(pagetest.Key("N"))
+	if said := pagetest.Run(t, s, cmd); len(said) != 1 || !strings.Contains(fmt.Sprint(said[0]), "one that never expires has nothing to renew") {
+		t.Fatalf("N on a permission that never expires said %v", said)
+	}
 }
 
 // At 60 columns each permission's name and when it ends stay whole: the page is for renewing,
