@@ -814,6 +814,23 @@ func (g Grant) Applicable() bool {
 	return true
 }
 
+// NotApplicableKey is the catalog key of why an application cannot take a permission of this
+// status, for every kind (an MCP server's never expires), each worded with the name and the
+// status: one owned that expires is renewed instead, one owned for good or one any app may
+// call has nothing to apply for ("X is owned already: renew it" had been said of a permanent
+// one, "X is unlimited: it cannot be applied for" of one that needs no application).
+func NotApplicableKey(status string, expires bool) string {
+	switch {
+	case status == StatusOwned && expires:
+		return "perm.owned_renew"
+	case status == StatusOwned:
+		return "perm.owned_permanent"
+	case status == StatusUnlimited:
+		return "perm.unlimited_no_apply"
+	}
+	return "perm.not_applicable"
+}
+
 // Renewable tells whether a permission can be renewed: an owned one that expires, or an
 // expired one (the real page renews both; an expired one gets now + the days).
 func (g Grant) Renewable() bool {

@@ -362,13 +362,22 @@ func TestApplyRefusesWhatCannotBeAppliedFor(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"apply", "demo-echo", "echo_get", "--reason", "r"}, "echo_get is unlimited: it cannot be applied for"},
-		{[]string{"components", "apply", "CC", "get_biz_location", "--reason", "r"}, "get_biz_location is unlimited: it cannot be applied for"},
+		{[]string{"apply", "demo-echo", "echo_get", "--reason", "r"}, "echo_get is unlimited: any app may call it without applying"},
+		{[]string{"components", "apply", "CC", "get_biz_location", "--reason", "r"}, "get_biz_location is unlimited: any app may call it without applying"},
 		{[]string{"apply", "bk-legacy-job", "execute_job", "--reason", "r"}, "execute_job is owned already: renew it to extend it"},
 	} {
 		if code, stderr := run(c.args...); code != ExitUsage || !strings.Contains(stderr, c.want) {
 			t.Errorf("%v: exit %d, %s", c.args, code, stderr)
 		}
+	}
+	// Owned for good, there is nothing to apply for (it had been told to renew).
+	_, urls := isolate(t)
+	asDemoApp(t, urls)
+	if code, _, stderr := inProcess(t, nil, "", "renew", "bk-legacy-job", "execute_job", "--days", "0"); code != 0 {
+		t.Fatalf("made permanent: %d %s", code, stderr)
+	}
+	if code, _, stderr := inProcess(t, nil, "", "apply", "bk-legacy-job", "execute_job", "--reason", "r"); code != ExitUsage || !strings.Contains(stderr, "execute_job is owned and never expires: there is nothing to apply for") {
+		t.Errorf("applying for a permanent permission: exit %d, %s", code, stderr)
 	}
 	if code, stderr := run("apply", "demo-echo", "echo_item", "--reason", "r"); code != 0 {
 		t.Fatalf("the first application: exit %d, %s", code, stderr)

@@ -177,7 +177,7 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 			return &client.ErrNotFound{What: "mcp", Name: n}
 		}
 		if !hit.Applicable() {
-			return usageErr("%s", a.T("perm.not_applicable", n, hit.Permission.StatusText(a.L())))
+			return usageErr("%s", a.T(client.NotApplicableKey(hit.Permission.Status, false), n, hit.Permission.StatusText(a.L())))
 		}
 		return nil
 	})

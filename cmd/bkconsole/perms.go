@@ -218,12 +218,9 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 }
 
 // notApplicable is the usage error of an application Grant.Applicable refuses, for every kind:
-// what the permission is, and for an owned one that renewing is the way.
+// what the permission is, and what to do instead (client.NotApplicableKey).
 func (a *App) notApplicable(name string, g client.Grant) error {
-	if g.PermissionStatus == client.StatusOwned {
-		return usageErr("%s", a.T("perm.owned_renew", name))
-	}
-	return usageErr("%s", a.T("perm.not_applicable", name, a.T("status."+g.PermissionStatus)))
+	return usageErr("%s", a.T(client.NotApplicableKey(g.PermissionStatus, g.ExpiresIn != nil), name, a.T("status."+g.PermissionStatus)))
 }
 
 // applyOptions are the arguments and flags of `bkconsole apply` (cmdBase: the app it runs in).

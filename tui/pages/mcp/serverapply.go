@@ -21,7 +21,7 @@ type mcpStatusRefreshMsg struct{}
 func (s *MCPServerScreen) apply() tea.Cmd {
 	srv := s.item.MCPServer
 	if !s.item.Applicable() {
-		return common.Notify(s.Ctx.T("perm.not_applicable", srv.Name, s.item.Permission.StatusText(s.Ctx.Lang)), true)
+		return common.Notify(s.Ctx.T(client.NotApplicableKey(s.item.Permission.Status, false), srv.Name, s.item.Permission.StatusText(s.Ctx.Lang)), true)
 	}
 	return common.OpenPage(common.ApplyPage{Kind: client.KindMCP,
 		Items: []common.ApplyItem{{ID: srv.ID, Name: srv.Name, Description: srv.Title}}})
