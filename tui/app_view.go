@@ -223,8 +223,10 @@ func (m *Model) View() (out string) {
 	}
 	if m.width < common.MinWidth || m.height < common.MinHeight {
 		msg := m.ctx.T("tui.too_small", m.width, m.height, common.MinWidth, common.MinHeight)
+		// Each sentence on a line of its own, wrapped where its language allows (lipgloss's
+		// wrap broke the Chinese at a space, inside "（q 退出）").
 		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
-			lipgloss.NewStyle().Width(max(10, m.width-2)).Align(lipgloss.Center).Render(msg))
+			lipgloss.NewStyle().Align(lipgloss.Center).Render(common.Wrap(msg, max(10, m.width-2))))
 	}
 	var body string
 	switch {

@@ -266,3 +266,23 @@ func TestGatewayHeaderKeepsTheStagesWhenNarrow(t *testing.T) {
 	h.keys("/", "demo", "enter")
 	mustContain(t, h.view(), "Stages: prod test")
 }
+
+// Below the smallest size the program says so, whole and within the width, in both languages:
+// lipgloss's wrap broke the Chinese at its one space, inside "（q 退出）".
+func TestTooSmallSaysSoWhole(t *testing.T) {
+	t.Parallel()
+	for lang, whole := range map[i18n.Lang][]string{i18n.Chinese: {"请放大窗口（q 退出）。"}, i18n.English: {"Enlarge the window (q quits)."}} {
+		for _, size := range [][2]int{{59, 14}, {40, 10}} {
+			h := newHarness(t, lang, size[0], size[1])
+			v := h.view()
+			for _, w := range whole {
+				mustContain(t, v, w)
+			}
+			for _, l := range strings.Split(v, "\n") {
+				if ansi.StringWidth(l) > size[0] {
+					t.Errorf("%v %s: a line wider than the terminal: %q", size, lang, l)
+				}
+			}
+		}
+	}
+}

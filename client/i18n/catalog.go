@@ -599,7 +599,7 @@ var messages = []msg{
 	{"tui.sdk_needs_login", "SDKs come from the API Help Center, which needs a login (bk_token). Add one on the profile screen (%s).", "SDK 由 API 帮助中心提供，需要登录（bk_token）。请在配置页（%s）添加。"},
 	{"tui.sdk_stage_hint", "The stage switcher (%s) offers the profile's stages meanwhile.", "在此之前，环境切换（%s）提供配置中的环境列表。"},
 	{"tui.sdk_usage", "Usage example for %s", "%s 的调用示例"},
-	{"tui.too_small", "The terminal is %s×%s; bkconsole needs at least %s×%s. Enlarge the window (q quits).", "终端大小为 %s×%s；bkconsole 至少需要 %s×%s。请放大窗口（q 退出）。"},
+	{"tui.too_small", "The terminal is %s×%s; bkconsole needs at least %s×%s.\nEnlarge the window (q quits).", "终端大小为 %s×%s；bkconsole 至少需要 %s×%s。\n请放大窗口（q 退出）。"},
 	// Permissions and records.
 	{"status.unlimited", "unlimited", "无需申请"},
 	{"status.owned", "owned", "已拥有"},
