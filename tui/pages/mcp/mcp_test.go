@@ -179,3 +179,18 @@ func TestToolDescriptionsWrapUnderTheirColumn(t *testing.T) {
 		}
 	}
 }
+
+// The login's line on a server that takes logins fills its lines in Chinese: it was wrapped at
+// its spaces, so "…OAuth 登录：o" ended a line and "登录（之后…" began the next.
+func TestLoginLineWrapsChineseFull(t *testing.T) {
+	t.Parallel()
+	c := pagetest.Context(&detailBackend{lang: "zh"}, i18n.Chinese)
+	s := NewMCPServerScreen(c, common.MCPServerPage{Server: client.MCPServerPermission{MCPServer: client.MCPServer{ID: 1, Name: "echo", URL: "http://x/",
+		OAuth2PublicClientEnabled: true}}})
+	pagetest.Start(t, s, 60, 30)
+	lines := strings.Split(ansi.Strip(s.View()), "\n")
+	i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "此 Server") })
+	if i < 0 || ansi.StringWidth(strings.TrimRight(lines[i], " ")) < 54 {
+		t.Fatalf("the login line is left short:\n%s", strings.Join(lines, "\n"))
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // loginWait bounds the wait for a login in the browser.
@@ -143,7 +142,7 @@ func (s *MCPServerScreen) loginUpdate(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 }
 
 // loginView is the login's line: logged in or not, the URL to open while waiting, what failed.
-func (s *MCPServerScreen) loginView(width int) string {
+func (s *MCPServerScreen) loginView() string {
 	p, c, t := &s.login, s.Ctx, s.Ctx.Theme
 	if !p.on {
 		return ""
@@ -162,7 +161,7 @@ func (s *MCPServerScreen) loginView(width int) string {
 	if p.err != nil && !p.busy {
 		out += common.ErrorView(c, p.err) + "\n"
 	}
-	// Between words (a hard wrap cut "as th|e app"); a word wider than the line, the login's
-	// URL, is broken where it must be.
-	return ansi.Wrap(out, max(20, width), "")
+	// Wrapped with the page (wrapLines): prose where its language allows, the login's URL whole
+	// from where it starts. ansi.Wrap here broke Chinese at its spaces ("登录：o" then "登录").
+	return out
 }

@@ -263,7 +263,7 @@ func (s *MCPServerScreen) View() string {
 	if u := s.item.Permission.ApprovalURL; u != "" {
 		b.WriteString(t.Subtle.Render(c.Label("field.approval")) + t.Link.Render(u) + "\n")
 	}
-	b.WriteString(s.loginView(s.Width))
+	b.WriteString(s.loginView())
 	s.toolsView(&b)
 	if s.trying {
 		b.WriteString(s.Spinner.View() + " " + c.T("mcp.trying") + "\n")
