@@ -3,6 +3,7 @@ package console
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/bkconsole/bkconsole/tui/common"
@@ -200,7 +201,7 @@ func (v *responseView) view(width int, win [2]int) string {
 	if r.Status >= 400 {
 		st = t.Error
 	}
-	status := st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(httpText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s", r.Took(), i18n.Size(len(r.Body))))
+	status := st.Render(fmt.Sprintf("%d %s", r.Status, strings.TrimSpace(http.StatusText(r.Status)))) + t.Subtle.Render(fmt.Sprintf("  %s · %s", r.Took(), i18n.Size(len(r.Body))))
 	if id := untrusted.Line(v.requestID()); id != "" {
 		// The id is what a user copies to ask about the request: never cut, on a line of its
 		// own when the status line has no room for it whole.
@@ -258,8 +259,6 @@ func (v *responseView) view(width int, win [2]int) string {
 	}
 	return b.String()
 }
-
-func httpText(code int) string { return statusTexts(code) }
 
 // traceView is the console's Trace tab as a component: the gateway's own log of the call,
 // found by its request id, with a key of its own.

@@ -1,5 +1,0 @@
-package console
-
-import "net/http"
-
-func statusTexts(code int) string { return http.StatusText(code) }
