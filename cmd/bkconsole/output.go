@@ -257,8 +257,10 @@ func printTable(w io.Writer, headers []string, rows [][]string, whole ...int) (h
 }
 
 // Columns are cut to fit a terminal no narrower than minColumn cells each, the last one (a
-// description, a reason) no narrower than minLastColumn before any other is cut.
-const minColumn, minLastColumn = 6, 16
+// description, a reason) no narrower than minLastColumn before any other is cut. Before a cut
+// goes under readableColumn (a date, "2026-12-07"; a name still told apart) the last columns
+// are left out instead: records --all at 60 columns had cut every cell to "demo-e…".
+const minColumn, minLastColumn, readableColumn = 6, 16, 10
 
 // hiddenColumn is fitColumns' width of a column left out.
 const hiddenColumn = -1
@@ -271,25 +273,28 @@ const hiddenColumn = -1
 // left out (hiddenColumn), one at a time, until it fits: apis at 80 columns wrapped every row.
 // A table whose whole columns alone are wider than the terminal is left whole, to wrap.
 func fitColumns(widths []int, width int, whole []int) []int {
-	out := slices.Clone(widths)
-	next := len(out) - 1 // the next column from the right that may be left out
-	for {
-		if fitted, ok := fitShown(out, width, whole); ok {
-			return fitted
-		}
-		for next >= 0 && slices.Contains(whole, next) {
+	for _, floor := range []int{readableColumn, minColumn} {
+		out := slices.Clone(widths)
+		next := len(out) - 1 // the next column from the right that may be left out
+		for {
+			if fitted, ok := fitShown(out, width, whole, floor); ok {
+				return fitted
+			}
+			for next >= 0 && slices.Contains(whole, next) {
+				next--
+			}
+			if next < 0 {
+				break
+			}
+			out[next] = hiddenColumn
 			next--
 		}
-		if next < 0 {
-			return widths
-		}
-		out[next] = hiddenColumn
-		next--
 	}
+	return widths
 }
 
 // fitShown is cutToFit of the columns of widths not left out, in their places.
-func fitShown(widths []int, width int, whole []int) ([]int, bool) {
+func fitShown(widths []int, width int, whole []int, floor int) ([]int, bool) {
 	var shown, at, keep []int // the widths shown, the column each is, which of them stay whole
 	for j, w := range widths {
 		if w == hiddenColumn {
@@ -300,7 +305,7 @@ func fitShown(widths []int, width int, whole []int) ([]int, bool) {
 		}
 		shown, at = append(shown, w), append(at, j)
 	}
-	fitted, ok := cutToFit(shown, width, keep)
+	fitted, ok := cutToFit(shown, width, keep, floor)
 	if !ok {
 		return nil, false
 	}
@@ -311,8 +316,9 @@ func fitShown(widths []int, width int, whole []int) ([]int, bool) {
 	return out, true
 }
 
-// cutToFit cuts widths to fit width cells as fitColumns says, false when it cannot.
-func cutToFit(widths []int, width int, whole []int) ([]int, bool) {
+// cutToFit cuts widths to fit width cells as fitColumns says, none under floor cells (but
+// the last), false when it cannot.
+func cutToFit(widths []int, width int, whole []int, floor int) ([]int, bool) {
 	out := slices.Clone(widths)
 	avail := width - 2*(len(out)-1)
 	var cut []int
@@ -339,7 +345,7 @@ func cutToFit(widths []int, width int, whole []int) ([]int, bool) {
 		out[last] = max(min(out[last], minLastColumn), out[last]-over())
 	}
 	for limit := slices.Max(out); over() > 0; limit-- {
-		if limit < minColumn {
+		if limit < floor {
 			return nil, false
 		}
 		for _, i := range cut {

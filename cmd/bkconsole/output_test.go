@@ -30,6 +30,8 @@ func TestFitColumns(t *testing.T) {
 		{[]int{7, 24, 16, 4, 3, 4, 12, 6, 40}, []int{0, 1, 2}, 80, []int{7, 24, 16, 4, 3, 4, 10, -1, -1}},    // apis at 80: the last two out
 		{[]int{10, 30, 40}, []int{0, 2}, 57, []int{10, -1, 40}},                                              // whole columns stay
 		{[]int{10, 50, 40}, []int{0, 1}, 60, []int{10, 50, 40}},                                              // whole ones too wide: wrap
+		{[]int{20, 30, 30, 30, 30}, []int{0}, 60, []int{20, 11, 11, 11, -1}},                                 // no cut under 10: the last goes
+		{[]int{2, 4, 22, 16, 9, 6, 6, 30}, []int{0, 2, 5}, 60, []int{2, 4, 22, 16, -1, 6, -1, -1}},           // records --all at 60
 	}
 	for _, c := range cases {
 		if got := fitColumns(c.widths, c.width, c.whole); !slices.Equal(got, c.want) {

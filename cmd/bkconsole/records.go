@@ -126,7 +126,8 @@ func (o *recordsOptions[L, D]) runWith(ctx context.Context, p *client.Planner) e
 	if o.status != "" || o.target != "" {
 		empty = a.T("records.none_match")
 	}
-	return printList(a, o.asJSON, via, recs, o.k.columns(), empty, func(r L) []string { return o.k.cells(a, r) })
+	// Whole: the ID a command takes, what was applied for, its status.
+	return printList(a, o.asJSON, via, recs, o.k.columns(), empty, func(r L) []string { return o.k.cells(a, r) }, 0, 1, 4)
 }
 
 // showOne prints one record; with --wait, once it is decided, and exits with its decision.

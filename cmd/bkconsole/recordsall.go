@@ -35,7 +35,7 @@ func (a *App) printAllRecords(ctx context.Context, p *client.Planner, status str
 		row := a.applicationCells(r.Application, r.Target, a.T("record."+r.ApplyStatus))
 		row = append([]string{row[0], a.T("kind." + string(r.Kind))}, row[1:]...)
 		return append(row, validity, a.cell(r.Reason, 30))
-	})
+	}, 0, 2, 5) // whole: the ID a command takes, what was applied for, its status
 	if err != nil {
 		return err
 	}
