@@ -323,7 +323,6 @@ var messages = []msg{
 	{"mcp.none", "no MCP server matches %q", "没有匹配 %q 的 MCP 服务"},
 	{"mcp.status_needs", "status unknown (the grants did not load): a login (bk_token) or an inner-API grant would say it", "权限状态未知（未能读取授权）：登录（bk_token）或内部 API 授权后可见"},
 	{"mcp.applied", "applied for %s MCP servers", "已申请 %s 个 MCP 服务"},
-	{"mcp.records_made", "its records: %s", "申请记录：%s"},
 	{"mcp.applied.one", "applied for %s MCP server", "已申请 %s 个 MCP 服务"},
 	{"mcp.approval", "server %s: approval at %s", "服务 %s：审批地址 %s"},
 	{"mcp.write_needs", "--write takes a client configured by a file (not claude-code: its command) and real values: --secrets env or inline", "--write 需要以文件配置的客户端（claude-code 为命令，不适用）和真实取值：--secrets env 或 inline"},

@@ -60,9 +60,9 @@ func mcpApplyAndCall(t *testing.T, h *home, surface string) mcpListed {
 	if r.code != 1 || !strings.Contains(r.stderr, "no permission") || !strings.Contains(r.stderr, "bkconsole mcp apply demo-echo-prod-echo") {
 		t.Fatalf("tools without permission: %d %s", r.code, r.stderr)
 	}
-	if out := h.ok("mcp", "apply", "demo-echo-prod-echo", "bk-user-prod-directory", "--reason", "agent"); !strings.Contains(out, "applied for 2 MCP servers\n") {
+	if out := h.ok("mcp", "apply", "demo-echo-prod-echo", "bk-user-prod-directory", "--reason", "agent"); !strings.Contains(out, "applied for 2 MCP servers") {
 		t.Errorf("mcp apply: %q", out) // it said "2 MCP server(s)"
-	} else if surface == "Developer Center" && !strings.Contains(out, "its records: 1, 2\n") { // its answer names none: its records do
+	} else if surface == "Developer Center" && !strings.Contains(out, "applied for 2 MCP servers: records 1, 2\n") { // its answer names none: its records do
 		t.Errorf("mcp apply through the Developer Center names no record: %q", out)
 	} else if surface == "open APIs" {
 		// The open APIs name each ticket by the server's id: it said "server 1: approval at".

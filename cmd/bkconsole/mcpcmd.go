@@ -215,8 +215,8 @@ func (o *writeOptions) mcpApply(cmd *cobra.Command) error {
 	// The inner and open APIs name the records made; the Developer Center answers with no body,
 	// and its records tell them (one per server, in the order applied for).
 	records := client.MCPRecordsMade(ctx, p, sent, res)
-	if len(records) > 0 {
-		lines = append(lines, a.T("mcp.records_made", i18n.IDs(a.L(), records)))
+	if len(records) > 0 { // as apply says its record: "applied for 2 MCP servers: records 4, 5"
+		lines[0] = i18n.Label(a.L(), lines[0]) + i18n.Records(a.L(), records)
 	}
 	if len(res) == 0 && len(records) == len(ids) {
 		for i, id := range records {
