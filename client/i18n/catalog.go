@@ -358,7 +358,7 @@ var messages = []msg{
 	{"perm.unlimited_no_apply", "%s is %s: any app may call it without applying", "%s 的状态为%s：任何应用都可以直接调用"},
 	{"comp.title", "Components", "组件 API"},
 	{"mcp.none_chosen", "nothing to apply for: select servers not yet applied for or rejected (%s)", "没有可申请的服务：请用 %s 选择未申请或被驳回的服务"},
-	{"comp.none_chosen", "select components that fit first (%s)", "请先用 %s 选择符合条件的组件"},
+	{"comp.none_chosen", "nothing to apply for: select components not yet applied for, rejected or expired (%s)", "没有可申请的组件：请用 %s 选择未申请、被驳回或已过期的组件"},
 	{"key.comp_call", "call", "调用"},
 	{"key.comp_console", "request console", "请求控制台"},
 	{"comp.apply_from_page", "apply on the component's page: %s, then %s", "请在组件页申请：按 %s，再按 %s"},

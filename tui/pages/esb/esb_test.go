@@ -91,6 +91,14 @@ func TestComponentsChooseMarkedElseCursor(t *testing.T) {
 	if to := press("A"); to != nil {
 		t.Fatalf("A on an unlimited component opened %+v", to)
 	}
+	// And each says why, as every kind's list does ("select components that fit" had said
+	// neither what fits nor, for N, that the renewal was the question).
+	for k, want := range map[string]string{"A": "nothing to apply for: select components not yet applied for, rejected or expired", "N": "nothing chosen can be renewed"} {
+		_, cmd := s.Update(pagetest.Key(k))
+		if said := pagetest.Run(t, s, cmd); len(said) != 1 || !strings.Contains(fmt.Sprint(said[0]), want) {
+			t.Errorf("%s on an unlimited component said %v", k, said)
+		}
+	}
 	press("up")
 	press(" ")
 	press("up")
