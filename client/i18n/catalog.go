@@ -789,7 +789,7 @@ var messages = []msg{
 	{"key.new_chat", "new conversation", "新对话"},
 	{"key.raw_console", "open in the request console", "在请求控制台中打开"},
 	{"call.redirect_not_followed", "the API redirected to %s: not followed, so your credentials did not go there", "接口重定向到 %s：未跟随，你的凭证没有发往该地址"},
-	{"snippet.no_sdk", "gateway %s publishes no Python SDK", "网关 %s 没有发布 Python SDK"},
+	{"snippet.no_sdk", "gateway %s publishes no Python SDK: --to python prints the same call made with requests", "网关 %s 没有发布 Python SDK：--to python 可输出用 requests 发送同一请求的代码"},
 	{"snippet.sdk_needs_api", "the gateway's SDK calls an API by its name, and no API is known to take this method and path (bkconsole apis lists them): use another language", "网关 SDK 按名称调用接口，而未找到接收该方法与路径的接口（bkconsole apis 可列出接口）：请换用其他语言"},
 	{"snippet.sdk_subpath", "the gateway's SDK calls an API at the path it declares and cannot add a sub-path: use the Python (requests) snippet", "网关 SDK 只按接口声明的路径调用，无法附加子路径：请使用 Python（requests）代码片段"},
 	{"snippet.sdk_bearer", "the gateway's SDK always sends X-Bkapi-Authorization, which the gateway reads before a personal token: use the Python (requests) snippet", "网关 SDK 总会发送 X-Bkapi-Authorization，网关会优先使用它而忽略个人令牌：请使用 Python（requests）代码片段"},

@@ -184,6 +184,11 @@ func TestSDKSnippetOfACallByPath(t *testing.T) {
 	if code != 2 || stdout != "" || !strings.Contains(stderr, "calls an API by its name") {
 		t.Errorf("a path no API takes: %d\n%s%s", code, stdout, stderr)
 	}
+	// A gateway without an SDK says which form prints the same call (it said only that).
+	code, _, stderr = inProcess(t, store, "", "--sandbox", "snippet", "bkai-demo", "chat_completions", "--to", "sdk")
+	if code != 1 || !strings.Contains(stderr, "publishes no Python SDK: --to python prints the same call") {
+		t.Errorf("a gateway without an SDK: %d %s", code, stderr)
+	}
 }
 
 // --jq's mistakes are said in the UI's language, where they are (gojq's own words after): they
