@@ -136,20 +136,20 @@ func (o *jsonOptions) mcpShow(ctx context.Context, p *client.Planner) error {
 	}
 	a.via(via)
 	if step := a.mcpNextStep(s.Name, x.Permission.Status); step != "" {
-		a.notice("%s", strings.TrimPrefix(step, " — "))
+		a.notice("%s", step)
 	}
 	return nil
 }
 
-// mcpNextStep is the command that moves a server the app does not own on (" — " and it), as
-// the gateway's permission table says its apply command: apply for one not applied for or
-// rejected, follow one pending. "" for the rest.
+// mcpNextStep is the command that moves a server the app does not own on, as the gateway's
+// permission table says its apply command: apply for one not applied for or rejected, follow
+// one pending. "" for the rest.
 func (a *App) mcpNextStep(name string, status string) string {
 	switch status {
 	case client.MCPNeedApply, client.MCPRejected:
-		return " — " + a.T("call.apply_cmd", fmt.Sprintf("bkconsole mcp apply %s --reason '…'", shellWord(name)))
+		return a.T("call.apply_cmd", fmt.Sprintf("bkconsole mcp apply %s --reason '…'", shellWord(name)))
 	case client.MCPPending:
-		return " — " + a.T("write.follow", "bkconsole mcp records --server "+shellWord(name))
+		return a.T("write.follow", "bkconsole mcp records --server "+shellWord(name))
 	}
 	return ""
 }
@@ -335,7 +335,11 @@ func (o *mcpConfigOptions) runWith(ctx context.Context, p *client.Planner) error
 		return err
 	}
 	if x.Permission.Status != client.MCPOwned && x.Permission.Status != client.MCPUnknown && carriesAppAuth(t) {
-		a.notice("bkconsole: %s%s", a.T("mcp.not_owned_yet", s.Name, x.Permission.StatusText(a.L())), a.mcpNextStep(s.Name, x.Permission.Status))
+		said := a.T("mcp.not_owned_yet", s.Name, x.Permission.StatusText(a.L()))
+		if step := a.mcpNextStep(s.Name, x.Permission.Status); step != "" {
+			said += " — " + step
+		}
+		a.notice("bkconsole: %s", said)
 	}
 	if a.ephemeral {
 		a.notice("bkconsole: %s", a.T("sandbox.ephemeral"))

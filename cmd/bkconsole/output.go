@@ -269,9 +269,11 @@ const hiddenColumn = -1
 // table wider than its terminal wrapped every row onto two lines). The columns in whole hold
 // the names a user copies into the next command and are never cut; of the others the last is
 // cut first, down to minLastColumn, then every one wider than one cap, the widest cap with
-// which the row fits, as gh's tables are cut. Where that is not enough, the last columns are
-// left out (hiddenColumn), one at a time, until it fits: apis at 80 columns wrapped every row.
-// A table whose whole columns alone are wider than the terminal is left whole, to wrap.
+// which the row fits, as gh's tables are cut, none under readableColumn. Where that is not
+// enough, the last columns are left out (hiddenColumn), one at a time, until it fits: apis at
+// 80 columns wrapped every row. Only if leaving out every column it may does not fit either
+// are the cuts taken down to minColumn. A table whose whole columns alone are wider than the
+// terminal is left whole, to wrap.
 func fitColumns(widths []int, width int, whole []int) []int {
 	for _, floor := range []int{readableColumn, minColumn} {
 		out := slices.Clone(widths)
