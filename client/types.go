@@ -241,6 +241,15 @@ const KindAI = "ai"
 // IsAI tells whether the resource is an AI resource (gateway 1.24).
 func (r Resource) IsAI() bool { return r.Kind == KindAI }
 
+// Matches reports whether keyword stands in the API's name, path or description, in any case:
+// the Open API's resource keyword (DASH/apigateway/biz/resource/resource.py), applied by the
+// caller to the Help Center's list, which takes none. An empty keyword matches every API.
+func (r Resource) Matches(keyword string) bool {
+	k := strings.ToLower(keyword)
+	return strings.Contains(strings.ToLower(r.Name), k) || strings.Contains(strings.ToLower(r.Path), k) ||
+		strings.Contains(strings.ToLower(r.Description), k)
+}
+
 // LabelNames are the names of the resource's labels (the Help Center's tags), in its order.
 func (r Resource) LabelNames() []string {
 	names := make([]string, 0, len(r.Labels))

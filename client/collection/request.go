@@ -116,6 +116,11 @@ func (r Request) Call() client.CallRequest {
 // saved request never holds them.
 var credentialHeaders = []string{"authorization", "x-bkapi-authorization", "proxy-authorization", "cookie", "x-bk-app-secret", "x-bkapi-app-secret"}
 
+// CredentialHeader tells whether a header so named carries a credential.
+func CredentialHeader(name string) bool {
+	return slices.Contains(credentialHeaders, strings.ToLower(name))
+}
+
 // secretNameRe is a field name whose value is a secret.
 var secretNameRe = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)(secret|token|password|passwd|credential|api[_-]?key|authorization)`)
@@ -137,7 +142,7 @@ func (e *SecretError) Error() string { return "a credential in " + e.Where }
 func CheckNoSecrets(r Request, known []string) error {
 	literal := func(v string) bool { return strings.TrimSpace(v) != "" && !isOnlyVar(v) }
 	for _, h := range r.Headers {
-		if slices.Contains(credentialHeaders, strings.ToLower(h.Name)) {
+		if CredentialHeader(h.Name) {
 			return &SecretError{"header " + h.Name}
 		}
 		if secretNameRe().MatchString(h.Name) && literal(h.Value) {

@@ -80,6 +80,21 @@ type App struct {
 func (a *App) L() i18n.Lang { return i18n.Detect(a.lang) }
 
 // T translates a catalog key.
+// langAfterMistake reads a --lang that pflag did not reach: it stops at an unknown flag or a
+// bad value, and the line saying so would be in the environment's language, not the one asked.
+func (a *App) langAfterMistake() {
+	for i := 0; a.lang == "" && i < len(a.argv) && a.argv[i] != "--"; i++ {
+		if v, ok := strings.CutPrefix(a.argv[i], "--lang="); ok {
+			a.lang = v
+		} else if a.argv[i] == "--lang" && i+1 < len(a.argv) {
+			a.lang = a.argv[i+1]
+		}
+	}
+	if a.lang != "en" && a.lang != "zh" {
+		a.lang = ""
+	}
+}
+
 func (a *App) T(key string, args ...any) string { return i18n.T(a.L(), key, args...) }
 
 // label is a catalog label before its value, punctuated in the reader's language.
@@ -101,6 +116,7 @@ func (a *App) rootCommand() *cobra.Command {
 	root.SetOut(a.Stdout)
 	root.SetErr(a.Stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		a.langAfterMistake()
 		if fix := misplacedFlag(root, c, a.argv, err); fix != "" {
 			return &flagError{usageErr("%s", a.T("cli.flag_after_command", fix))}
 		}

@@ -175,6 +175,7 @@ func (a *App) checkStage(stage string) error {
 type apisOptions struct {
 	cmdBase
 	stage  string
+	query  string
 	asJSON bool
 }
 
@@ -182,6 +183,7 @@ func (a *App) apisCommand() *cobra.Command {
 	o := &apisOptions{}
 	c := a.newCommand(o, &cobra.Command{Use: "apis GATEWAY", Short: "List a gateway's APIs with method, path and verification flags", Args: cobra.ExactArgs(1)})
 	c.Flags().StringVarP(&o.stage, "stage", "s", "", "stage (default: the profile's first, prod)")
+	c.Flags().StringVarP(&o.query, "query", "q", "", "keyword in name, path or description")
 	jsonFlag(c, &o.asJSON)
 	return c
 }
@@ -197,7 +199,13 @@ func (o *apisOptions) runWith(ctx context.Context, p *client.Planner) error {
 	var err error
 	if o.asJSON {
 		err := streamJSON(a, func(each func(client.Resource) error) error {
-			via, err = p.EachResource(ctx, o.args[0], o.stage, func(r client.Resource) error { a.sawAPI(o.args[0], r.Name); return each(r) })
+			via, err = p.EachResource(ctx, o.args[0], o.stage, func(r client.Resource) error {
+				a.sawAPI(o.args[0], r.Name)
+				if !r.Matches(o.query) {
+					return nil
+				}
+				return each(r)
+			})
 			return err
 		})
 		if err == nil {
@@ -215,6 +223,9 @@ func (o *apisOptions) runWith(ctx context.Context, p *client.Planner) error {
 	}
 	via, err = p.EachResource(ctx, o.args[0], o.stage, func(r client.Resource) error {
 		a.sawAPI(o.args[0], r.Name)
+		if !r.Matches(o.query) {
+			return nil
+		}
 		tokens := r.TokenKinds()
 		if r.IsAI() {
 			tokens = append([]string{"ai"}, tokens...)
@@ -226,7 +237,9 @@ func (o *apisOptions) runWith(ctx context.Context, p *client.Planner) error {
 	if err != nil {
 		return err
 	}
-	if len(rows) == 0 {
+	if len(rows) == 0 && o.query != "" {
+		fmt.Fprintln(a.Stdout, a.T("apis.none_match", o.args[0], o.stage, o.query))
+	} else if len(rows) == 0 {
 		fmt.Fprintln(a.Stdout, a.T("apis.none", o.args[0], o.stage))
 	} else {
 		a.table([]string{a.T("col.method"), a.T("col.path"), a.T("col.name"), a.T("col.user"), a.T("col.app"),

@@ -24,6 +24,7 @@ func TestEmptyListingsSayHowToFillThem(t *testing.T) {
 		{[]string{"records", "--status", "rejected"}, "no application matches these filters", "没有符合筛选条件的申请"},
 		{[]string{"perms", "demo-echo", "--status", "rejected"}, "no permission matches these filters", "没有符合筛选条件的权限"},
 		{[]string{"components", "list", "CC", "--status", "rejected"}, "no component of CC has this status", "CC 没有该状态的组件"},
+		{[]string{"apis", "demo-echo", "--query", "nothing-like-it"}, `no API of demo-echo in stage prod matches "nothing-like-it"`, `网关 demo-echo 在环境 prod 中没有匹配 "nothing-like-it" 的接口`},
 	} {
 		for lang, want := range map[string]string{"en": c.en, "zh": c.zh} {
 			code, out, stderr := inProcess(t, store, "", append(c.args, "--lang", lang)...)

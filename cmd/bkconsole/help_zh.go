@@ -115,6 +115,7 @@ var helpChinese = [...][2]string{
 	{"how long to wait for the login in the browser", "等待在浏览器中完成登录的时长"},
 	{"inject faults: latency=2s,error-rate=0.2,reset-rate=0.1,html=0.1,truncate=0.05,lose-writes=1 (a write is done and its answer lost)", "注入故障：latency=2s,error-rate=0.2,reset-rate=0.1,html=0.1,truncate=0.05,lose-writes=1（写操作完成但其应答丢失）"},
 	{"keyword in name or description", "名称或描述中的关键字"},
+	{"keyword in name, path or description", "名称、路径或描述中的关键字"},
 	{"keyword in name, title or description", "名称、标题或描述中的关键字"},
 	{"masked; env has the client read $BK_APP_SECRET, $BK_TOKEN; inline shows them", "masked 为掩码；env 让客户端读取 $BK_APP_SECRET、$BK_TOKEN；inline 直接写出"},
 	{"masked; env reads $BK_APP_SECRET, $BK_TOKEN; inline shows them", "masked 为掩码；env 读取 $BK_APP_SECRET、$BK_TOKEN；inline 直接写出"},

@@ -255,6 +255,17 @@ func TestUsageMistakesInBothLanguages(t *testing.T) {
 	}
 }
 
+// --lang after a mistake is the line's language too: pflag stops at an unknown flag or a bad
+// value before it reaches --lang, and the line was in English.
+func TestLangAfterTheMistakeIsTheLinesLanguage(t *testing.T) {
+	for _, args := range [][]string{{"apis", "demo-echo", "-z", "--lang", "zh"}, {"records", "--bogus", "--lang=zh"},
+		{"--timeout", "abc", "gateways", "--lang", "zh"}, {"renew", "demo-echo", "--days", "x", "--lang", "zh"}} {
+		if code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox"}, args...)...); code != ExitUsage || !strings.Contains(stderr, "参数") {
+			t.Errorf("%v: exit %d %s", args, code, stderr)
+		}
+	}
+}
+
 // A flag that names something to act on, given empty (a script's unset variable), is refused
 // before anything is sent: each did something else without a word (--save "" sent and saved
 // nothing, --message "" sent the model an empty body, --write "" printed instead of writing).
@@ -490,6 +501,29 @@ func TestTablesToAPipeAreWhole(t *testing.T) {
 	code, out, _ := inProcess(t, nil, "", "--sandbox", "apis", "demo-echo")
 	if code != 0 || !strings.Contains(out, "Echo a GET request (no application needed)") || strings.Contains(out, "…") {
 		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}
+
+// apis --query keeps the APIs whose name, path or description holds the keyword, in any case,
+// as the Open API's keyword does (it listed every API, with no way to narrow them but grep).
+func TestAPIsQueryKeepsTheMatchingOnes(t *testing.T) {
+	isolate(t)
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{"WHOAMI", []string{"whoami", "token_whoami", "client_whoami", "oauth_whoami"}},
+		{"items/", []string{"echo_item", "update_item", "patch_item", "delete_item", "head_item", "options_items"}},
+		{"times out", []string{"backend_timeout"}},
+	} {
+		code, out, stderr := inProcess(t, nil, "", "--sandbox", "apis", "demo-echo", "-q", c.query, "--json", "--jq", ".[].name")
+		if got := strings.Fields(out); code != 0 || strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("-q %q: exit %d %v %s", c.query, code, got, stderr)
+		}
+		code, out, _ = inProcess(t, nil, "", "--sandbox", "apis", "demo-echo", "--query", c.query)
+		if code != 0 || strings.Count(out, "\n") != len(c.want)+1 {
+			t.Errorf("-q %q table: exit %d\n%s", c.query, code, out)
+		}
 	}
 }
 

@@ -20,24 +20,37 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
-	if b := os.Getenv("BKCONSOLE_TEST_BINARY"); b != "" {
-		binary = b
-		os.Exit(m.Run())
-	}
 	dir, err := os.MkdirTemp("", "bkconsole-bin")
 	if err != nil {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "bkconsole")
-	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
-	if err != nil {
+	if b := os.Getenv("BKCONSOLE_TEST_BINARY"); b != "" {
+		binary = b
+	} else if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		os.RemoveAll(dir)
 		fmt.Fprintf(os.Stderr, "build: %s\n%s", err, out)
 		os.Exit(1)
 	}
+	awayFromTheUsersFolders(dir)
 	code := m.Run()
 	os.RemoveAll(dir) // os.Exit skips deferred calls: remove the binary first
 	os.Exit(code)
+}
+
+// awayFromTheUsersFolders points the XDG folders of every test, isolated or not, below dir: a
+// test that reads no profile read the user's, and --sandbox runs went to the `sandbox serve`
+// the user had running (with its faults). Go's build cache stays where it was.
+func awayFromTheUsersFolders(dir string) {
+	if os.Getenv("GOCACHE") == "" {
+		if out, err := exec.Command("go", "env", "GOCACHE").Output(); err == nil {
+			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+		}
+	}
+	for _, k := range []string{"XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"} {
+		os.Setenv(k, filepath.Join(dir, strings.ToLower(k)))
+	}
+	xdg.Reload()
 }
 
 // home is an isolated user: its own config, state and cache folders.

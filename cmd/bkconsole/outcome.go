@@ -206,12 +206,13 @@ func (a *App) afterUnknownApplication(cmdCtx context.Context, p *client.Planner,
 // lostAnswerJSON is what --json prints when a write's answer was lost and what was read
 // afterwards proves it done: the records made (an application), or the renewed ids.
 type lostAnswerJSON struct {
-	RecordID   int    `json:"record_id,omitempty"`
-	RecordIDs  []int  `json:"record_ids,omitempty"`
-	Status     string `json:"status,omitempty"`
-	Renewed    []int  `json:"renewed,omitempty"`
-	Days       *int   `json:"days,omitempty"`
-	AnswerLost bool   `json:"answer_lost"`
+	RecordID    int           `json:"record_id,omitempty"`
+	RecordIDs   []int         `json:"record_ids,omitempty"`
+	Status      string        `json:"status,omitempty"`
+	Renewed     []int         `json:"renewed,omitempty"`
+	Days        *int          `json:"days,omitempty"`
+	Permissions []renewedJSON `json:"permissions,omitempty"`
+	AnswerLost  bool          `json:"answer_lost"`
 }
 
 // afterUnknownRenewal shows the expiries as they stand after a renewal whose answer was lost:
@@ -232,7 +233,7 @@ func (a *App) afterUnknownRenewal(p *client.Planner, f writeFlags, k client.Kind
 		if err != nil || client.RenewedCount(rs, before) < len(items) {
 			return fixCommand{cause, "write.check_again", checkCommand(k, target, true)}
 		}
-		return a.writeJSON(lostAnswerJSON{Renewed: ids, Days: &f.days, AnswerLost: true})
+		return a.writeJSON(lostAnswerJSON{Renewed: ids, Days: &f.days, Permissions: renewedList(items, f.days, time.Now()), AnswerLost: true})
 	}
 	if err != nil {
 		a.notice("%s", a.T("write.perms_unreadable", a.describeCause(err)))
@@ -335,7 +336,7 @@ func (a *App) sendRenewal(p *client.Planner, f writeFlags, k client.Kind, target
 	}
 	if f.asJSON {
 		a.via(via)
-		return a.writeJSON(map[string]any{"renewed": ids, "days": f.days})
+		return a.writeJSON(lostAnswerJSON{Renewed: ids, Days: &f.days, Permissions: renewedList(items, f.days, time.Now())})
 	}
 	now := time.Now()
 	for _, r := range items {
@@ -344,6 +345,27 @@ func (a *App) sendRenewal(p *client.Planner, f writeFlags, k client.Kind, target
 	fmt.Fprintln(a.Stdout, i18n.N(a.L(), "renew.done", len(ids)))
 	a.via(via) // last, as every command says where its answer came from
 	return nil
+}
+
+// renewedJSON is one renewed permission in --json: its new expiry, null when it never expires,
+// as the text form says it.
+type renewedJSON struct {
+	ID        int        `json:"id"`
+	Name      string     `json:"name"`
+	ExpiresAt *time.Time `json:"expires_at"`
+}
+
+func renewedList(items []renewing, days int, now time.Time) []renewedJSON {
+	out := make([]renewedJSON, 0, len(items))
+	for _, r := range items {
+		j := renewedJSON{ID: r.id, Name: r.name}
+		if t := client.RenewedExpiry(r.expiresIn, days, now); !t.IsZero() {
+			t = t.UTC().Truncate(time.Second)
+			j.ExpiresAt = &t
+		}
+		out = append(out, j)
+	}
+	return out
 }
 
 // namesOf are the names of all, for suggesting one in place of a name that is not there.

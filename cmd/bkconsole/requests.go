@@ -159,6 +159,11 @@ func (o *requestsOptions) send(cmd *cobra.Command, saved collection.Request) err
 	if err != nil {
 		return err
 	}
+	for _, h := range saved.Headers { // typed into the file by hand: saving refuses them
+		if collection.CredentialHeader(h.Name) {
+			return usageErr("%s", a.T("requests.file_credential", untrustedPath(saved.File), untrusted.Line(h.Name)))
+		}
+	}
 	if o.stage != "" {
 		saved.Stage = o.stage
 	}

@@ -168,4 +168,13 @@ func handEditedRequestFiles(t *testing.T, run runFunc, gwDir string) {
 	if _, err := os.Stat(filepath.Join(gwDir, "broken.yaml")); !os.IsNotExist(err) {
 		t.Errorf("rm left the broken file: %v", err)
 	}
+	// A credential header typed into a file is refused naming the file and what to do there (it
+	// said to leave the header out and import a curl command, with no word of the file).
+	leak := filepath.Join(gwDir, "leak.yaml")
+	os.WriteFile(leak, []byte("method: GET\npath: /echo/\nheaders:\n  - name: x-bkapi-authorization\n    value: '{}'\n"), 0o600)
+	if out := run(2, "requests", "run", "leak"); !strings.Contains(out, leak+": its x-bkapi-authorization header carries a credential") ||
+		!strings.Contains(out, "take the header out of the file") {
+		t.Errorf("run of a file with a credential: %s", out)
+	}
+	run(0, "requests", "rm", "leak")
 }
