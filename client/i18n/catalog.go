@@ -184,7 +184,7 @@ var messages = []msg{
 	{"cli.sandbox_addr_in_use", "%s is taken by another program: give another address with --addr (127.0.0.1:0 picks a free port)", "%s 已被其他程序占用：请用 --addr 指定其他地址（127.0.0.1:0 任选空闲端口）"},
 	{"cli.sandbox_not_shared", "the --sandbox runs go on sharing the sandbox on %s; this one serves only those pointed at it", "--sandbox 命令仍共用 %s 上的沙箱；本沙箱只服务指向它的请求"},
 	{"cli.sandbox_serving", "bkconsole sandbox serving on %s", "bkconsole 沙箱已启动：%s"},
-	{"cli.sandbox_urls", "BK_API_URL_TMPL=%s\nHelp Center:       %s\nDeveloper Center:  %s\nbk_token:          %s", "BK_API_URL_TMPL=%s\nAPI 帮助中心：     %s\n开发者中心：       %s\nbk_token：         %s"},
+	{"cli.sandbox_urls", "BK_API_URL_TMPL=%s\nHelp Center:       %s\nDeveloper Center:  %s\nbk_token:          %s\naccess_token:      %s (of demo-user, for bkc-demo: X-Bkapi-Authorization {\"access_token\": …})", "BK_API_URL_TMPL=%s\nAPI 帮助中心：     %s\n开发者中心：       %s\nbk_token：         %s\naccess_token：     %s（demo-user 在 bkc-demo 的令牌：X-Bkapi-Authorization {\"access_token\": …}）"},
 	{"tui.hdr_user", "as %s", "用户 %s"},
 	{"auth.user", "logged in as", "当前登录用户"},
 	{"auth.tenant", "tenant %s", "租户 %s"},

@@ -202,7 +202,21 @@ func (s served) as(i int, more ...string) []string {
 
 func (h *home) serve(args ...string) served {
 	h.t.Helper()
-	cmd := exec.Command(binary, append([]string{"sandbox", "serve", "--json", "--addr", "127.0.0.1:0"}, args...)...)
+	line, err := h.startServing(append([]string{"--json"}, args...)...).ReadString('\n')
+	if err != nil {
+		h.t.Fatalf("first line: %v", err)
+	}
+	var s served
+	if err := json.Unmarshal([]byte(line), &s); err != nil {
+		h.t.Fatalf("first line is one JSON object: %q %v", line, err)
+	}
+	return s
+}
+
+// startServing starts `sandbox serve` on a free port, stopped when the test ends: its output.
+func (h *home) startServing(args ...string) *bufio.Reader {
+	h.t.Helper()
+	cmd := exec.Command(binary, append([]string{"sandbox", "serve", "--addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = h.env
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -212,15 +226,7 @@ func (h *home) serve(args ...string) served {
 		h.t.Fatal(err)
 	}
 	h.t.Cleanup(func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() })
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		h.t.Fatalf("first line: %v", err)
-	}
-	var s served
-	if err := json.Unmarshal([]byte(line), &s); err != nil {
-		h.t.Fatalf("first line is one JSON object: %q %v", line, err)
-	}
-	return s
+	return bufio.NewReader(out)
 }
 
 func TestSandboxBrowse(t *testing.T) {
@@ -285,6 +291,24 @@ func TestUsageAndErrorExitCodes(t *testing.T) {
 	r := h.run("", "--sandbox", "doc", "bk-user", "delete_user", "--stage", "test")
 	if r.code != 2 || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "not found") {
 		t.Errorf("error: exit %d, one line on stderr: %q", r.code, r.stderr)
+	}
+}
+
+// The text banner of `sandbox serve` names every credential --json gives: it left out the
+// access_token, which another client (bk-cli's `auth login --access_token`) logs in with.
+func TestServeBannerNamesEveryDemoCredential(t *testing.T) {
+	var banner strings.Builder
+	for r := newHome(t).startServing(); !strings.Contains(banner.String(), "app bkc-visitor"); {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("banner: %v\n%s", err, banner.String())
+		}
+		banner.WriteString(line)
+	}
+	for _, want := range []string{"bkc-demo-access-token-77c1", "bkc-demo-token-3a9f", "bkc-demo-personal-9d41e7", "bkc-demo-secret-4f1c9a7e2b"} {
+		if !strings.Contains(banner.String(), want) {
+			t.Errorf("the banner lacks %s:\n%s", want, banner.String())
+		}
 	}
 }
 

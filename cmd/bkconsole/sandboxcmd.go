@@ -78,7 +78,7 @@ func (a *App) sandboxCommand() *cobra.Command {
 				}
 			} else {
 				fmt.Fprintln(a.Stdout, a.T("cli.sandbox_serving", base))
-				fmt.Fprintln(a.Stdout, a.T("cli.sandbox_urls", u.APIURLTmpl, u.HelpCenterURL, u.DeveloperCenterURL, sandbox.DemoBkToken))
+				fmt.Fprintln(a.Stdout, a.T("cli.sandbox_urls", u.APIURLTmpl, u.HelpCenterURL, u.DeveloperCenterURL, sandbox.DemoBkToken, sandbox.DemoAccessToken))
 				if !o.multiTenant {
 					fmt.Fprintln(a.Stdout, a.T("cli.sandbox_component_url", u.ComponentAPIURL))
 				}
