@@ -60,6 +60,18 @@ type MCPServer struct {
 	UpdatedBy string `json:"updated_by,omitempty"`
 }
 
+// ToolDescription is what the tool named name does as the server's detail says it, in the
+// language the detail was asked in; else fallback (the MCP server's own words, which the proxy
+// writes in one language for every reader).
+func (s MCPServer) ToolDescription(name, fallback string) string {
+	for _, t := range s.Tools {
+		if (t.Name == name || t.ToolName == name) && t.Description != "" {
+			return t.Description
+		}
+	}
+	return fallback
+}
+
 // MCPPrompt is a prompt an MCP server offers (O's detail; a private prompt's content is empty).
 type MCPPrompt struct {
 	ID          int      `json:"id"`

@@ -82,12 +82,7 @@ func mcpApplyAndCall(t *testing.T, h *home, surface string) mcpListed {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	tools := h.ok("mcp", "tools", "demo-echo-prod-echo")
-	for _, want := range []string{"echo_get", "echo_post", "echo_item"} {
-		if !strings.Contains(tools, want) {
-			t.Errorf("tools: %s", tools)
-		}
-	}
+	toolsListed(t, h)
 	out := h.ok("mcp", "call", "demo-echo-prod-echo", "echo_post", "--args", `{"body_param": {"id": 12345678901234567890}}`)
 	if !strings.Contains(out, `"resource":"echo_post"`) || !strings.Contains(out, "12345678901234567890") {
 		t.Fatalf("call: %s", out)
@@ -189,5 +184,23 @@ func mcpConfigWrittenIntoAFile(t *testing.T, h *home, s served) {
 		if strings.Contains(string(b), secret) {
 			t.Fatal("env mode wrote a secret")
 		}
+	}
+}
+
+// toolsListed: each tool says what it does in the reader's language, as `mcp show` and the
+// console do (the server's English stood under Chinese headings); --json keeps the server's words.
+func toolsListed(t *testing.T, h *home) {
+	t.Helper()
+	tools := h.ok("mcp", "tools", "demo-echo-prod-echo")
+	for _, want := range []string{"echo_get", "echo_post", "echo_item"} {
+		if !strings.Contains(tools, want) {
+			t.Errorf("tools: %s", tools)
+		}
+	}
+	if zh := h.ok("--lang", "zh", "mcp", "tools", "demo-echo-prod-echo"); !strings.Contains(zh, "读取条目") || strings.Contains(zh, "Read an item") {
+		t.Errorf("tools in Chinese: %s", zh)
+	}
+	if js := h.ok("--lang", "zh", "mcp", "tools", "demo-echo-prod-echo", "--json"); !strings.Contains(js, "Read an item") {
+		t.Errorf("tools --json: %s", js)
 	}
 }

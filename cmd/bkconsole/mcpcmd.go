@@ -416,7 +416,7 @@ func (a *App) mcpToolsCommand() *cobra.Command {
 
 func (o *mcpToolsOptions) run(cmd *cobra.Command) error {
 	a := o.app
-	sess, _, _, err := a.mcpSession(cmd, o.args[0])
+	sess, p, x, err := a.mcpSession(cmd, o.args[0])
 	if err != nil {
 		return a.mcpFailure(o.args[0], err)
 	}
@@ -427,8 +427,12 @@ func (o *mcpToolsOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return a.mcpFailure(o.args[0], err)
 	}
+	var detail client.MCPServer // the tools in the reader's language, where the server's page says them
+	if !o.asJSON {
+		detail, _ = p.MCPDetail(ctx, x.MCPServer.ID)
+	}
 	return printList(a, o.asJSON, "", tools, []string{"tool", "description"}, a.T("mcp.no_tools", o.args[0]), func(t *mcp.Tool) []string {
-		return []string{t.Name, a.cell(t.Description, 70)}
+		return []string{t.Name, a.cell(detail.ToolDescription(t.Name, t.Description), 70)}
 	})
 }
 

@@ -102,14 +102,10 @@ func (s *MCPServerScreen) callView() string {
 // where the page lists the tool; else as the MCP server itself says it (the proxy's words,
 // which had put English under the Chinese list above it).
 func (s *MCPServerScreen) toolDescription(tool client.MCPToolInfo) string {
-	if s.detail != nil {
-		for _, d := range s.detail.Tools {
-			if (d.Name == tool.Name || d.ToolName == tool.Name) && d.Description != "" {
-				return d.Description
-			}
-		}
+	if s.detail == nil {
+		return tool.Description
 	}
-	return tool.Description
+	return s.detail.ToolDescription(tool.Name, tool.Description)
 }
 
 // callFormKey edits a tool call's arguments, switches the tool, sends.
