@@ -148,6 +148,12 @@ func TestMCPApplyOutcomeUnknown(t *testing.T) {
 	}
 	// The records hold no application made by this send: it stays unknown, and says how to look.
 	mustContain(t, h.view(), "probably refused", "not sent again", "most likely not created", "outcome stays unknown", "R shows the records", "agent")
+	// Said once on the page, and on the status line with its fix after an arrow (the two had run
+	// on: "the outcome stays unknown check again: R", above "R shows the records").
+	h.resize(300, 34)
+	if v := h.view(); !strings.Contains(v, "outcome stays unknown → check again: R") || strings.Count(v, "stays unknown") != 2 {
+		t.Errorf("the unknown outcome and its fix:\n%s", v)
+	}
 	if h.f.Calls("mcp") <= before {
 		t.Fatal("the list was not read again after an unknown outcome")
 	}

@@ -405,10 +405,13 @@ func (s *ApplyScreen) onChecked(msg appliedCheckMsg) tea.Cmd {
 		s.found = s.Ctx.T("write.record_found", i18n.Records(s.Ctx.Lang, f.IDs), s.Ctx.T("record."+f.Status))
 		return s.applied(f.IDs, "", f.Surface, s.found)
 	}
-	s.afterUnknown = s.Ctx.T("write.not_proven") + " " + s.Ctx.T("write.check_again", s.Ctx.Global.Records.Help().Key) // the records page lists every kind
+	// The page says where to look on a line of its own; the status line, seen from any page, says
+	// it after the outcome. The records page lists every kind.
+	s.afterUnknown = s.Ctx.T("write.not_proven")
+	notice := s.afterUnknown + " → " + s.Ctx.T("write.check_again", s.Ctx.Global.Records.Help().Key)
 	// Every list of this kind reads afresh: what the server has is shown where the user looks.
 	told := common.AppliedMsg{Kind: s.app.Kind, Target: s.app.Target}
-	return tea.Batch(common.Notify(s.afterUnknown, true), func() tea.Msg { return told })
+	return tea.Batch(common.Notify(notice, true), func() tea.Msg { return told })
 }
 
 func (s *ApplyScreen) editKey(msg tea.KeyMsg) tea.Cmd {
