@@ -144,6 +144,26 @@ func TestAPIListAndDocShowPermissionBadges(t *testing.T) {
 	mustContain(t, h.view(), "echo_item", "not applied")
 }
 
+// When the statuses could not be read, the API list says so above its rows, and the key that
+// reads them again: the STATUS column had stood empty, as if nothing was known to be missing.
+func TestAPIListSaysItsStatusesFailed(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 60, 20, func(f *fakeBackend) { f.permErr = connectionReset() })
+	h.keys("/", "demo", "enter")
+	v := h.view()
+	mustContain(t, v, "STATUS", "Permission statuses could not be read", "r retries")
+	if n := strings.Count(v, "\n") + 1; n != 20 {
+		t.Errorf("%d rows of 20", n)
+	}
+	h.f.mu.Lock()
+	h.f.permErr = nil
+	h.f.mu.Unlock()
+	h.keys("r")
+	if v := h.view(); !strings.Contains(v, "not applied") || strings.Contains(v, "could not be read") {
+		t.Errorf("read again:\n%s", v)
+	}
+}
+
 // applyingForEchoItem is the application form for demo-echo's echo_item, its reason typed.
 func applyingForEchoItem(t *testing.T) *harness {
 	h := openPerms(t)

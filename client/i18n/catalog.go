@@ -577,6 +577,7 @@ var messages = []msg{
 	{"tui.login_note", "Secrets go to the OS keyring only. %s/↑↓ move, %s checks with the servers before saving, %s cancels.", "密钥只保存在系统密钥环。%s/↑↓ 切换输入项，%s 先向服务器校验再保存，%s 取消。"},
 	{"tui.login_saved", "logged in as profile %s", "已登录配置 %s"},
 	{"tui.login_title", "Log in", "登录"},
+	{"tui.statuses_unread", "Permission statuses could not be read: %s. %s retries.", "无法读取权限状态：%s。按 %s 重试。"},
 	{"tui.open_resources_note", "listed by the open APIs: the gateway's editing set, which may differ from what the stage has released", "由开放 API 列出：网关的编辑版本，可能与该环境已发布的版本不同"},
 	{"console.schema_unread", "the API's parameters could not be read (the editor starts empty): %s", "无法读取该接口的参数（编辑器从空白开始）：%s"},
 	{"tui.palette_unread_more", "the APIs of %[1]s and %[2]s more gateways could not be read: %[4]s on the gateway list reads them again", "%[1]s 等 %[3]s 个网关的接口无法读取：在网关列表按 %[4]s 重新读取"},

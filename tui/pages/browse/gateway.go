@@ -364,20 +364,43 @@ func (s *GatewayScreen) unreadView() string {
 	case err == nil:
 		return ""
 	}
-	w := max(10, s.Width)
-	lines := strings.Split(common.Wrap(c.T(key, common.ErrorLine(c, err), c.Global.Refresh.Help().Key), w), "\n")
+	return c.Theme.Warn.Render(twoLines(c.T(key, common.ErrorLine(c, err), c.Global.Refresh.Help().Key), s.Width)) + "\n"
+}
+
+// twoLines wraps text to w and keeps two lines of it at most: the key that retries, last in
+// the sentence, is still on the second at 60 columns.
+func twoLines(text string, w int) string {
+	w = max(10, w)
+	lines := strings.Split(common.Wrap(text, w), "\n")
 	if len(lines) > 2 {
 		lines = []string{lines[0], ansi.Truncate(strings.Join(lines[1:], " "), w, "…")}
 	}
-	return c.Theme.Warn.Render(strings.Join(lines, "\n")) + "\n"
+	return strings.Join(lines, "\n")
 }
 
 func (s *GatewayScreen) bodyHeight() int {
 	h := s.Height - lipgloss.Height(s.headerView())
-	if s.viaR == client.SurfaceOpen && s.tab == tabAPIs {
-		h-- // the note that O lists the editing set
+	if s.tab == tabAPIs {
+		h -= len(s.apisNotes())
 	}
 	return max(1, h)
+}
+
+// apisNotes are the lines above the API list, one each: that O lists the editing set, and that
+// the permission statuses could not be read (their column had stood empty, saying nothing).
+func (s *GatewayScreen) apisNotes() []string {
+	c, w := s.Ctx, max(10, s.Width)
+	var notes []string
+	if s.viaR == client.SurfaceOpen {
+		notes = append(notes, c.Theme.Subtle.Render(ansi.Truncate(c.T("tui.open_resources_note"), w, "…")))
+	}
+	if s.perms.err != nil && !s.perms.statusOff {
+		text := twoLines(c.T("tui.statuses_unread", common.ErrorLine(c, s.perms.err), c.Global.Refresh.Help().Key), w)
+		for _, l := range strings.Split(text, "\n") {
+			notes = append(notes, c.Theme.Warn.Render(l))
+		}
+	}
+	return notes
 }
 
 func (s *GatewayScreen) SetSize(w, h int) {

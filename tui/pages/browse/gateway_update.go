@@ -1,6 +1,8 @@
 package browse
 
 import (
+	"strings"
+
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
@@ -8,7 +10,6 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
 func (s *GatewayScreen) selected() (client.Resource, bool) {
@@ -71,6 +72,7 @@ func (s *GatewayScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		return s, s.sdks.Update(msg)
 	case permsLoadedMsg:
 		cmd := s.perms.Update(msg)
+		s.SetSize(s.Width, s.Height)          // a note above the API list may come or go
 		return s, tea.Batch(cmd, s.setRows()) // the API list's badges
 	case common.RecordsUpdatedMsg:
 		return s, s.recordsUpdated(msg)
@@ -169,8 +171,8 @@ func (s *GatewayScreen) recordsUpdated(msg common.RecordsUpdatedMsg) tea.Cmd {
 
 func (s *GatewayScreen) mouse(msg tea.MouseMsg) {
 	y := msg.Y - lipgloss.Height(s.headerView()) // the body's first line
-	if s.tab == tabAPIs && s.viaR == client.SurfaceOpen {
-		y-- // the note that O lists the editing set
+	if s.tab == tabAPIs {
+		y -= len(s.apisNotes()) // the lines above the list
 	}
 	switch s.tab {
 	case tabAPIs:
@@ -254,11 +256,7 @@ func (s *GatewayScreen) View() string {
 	case s.errR != nil:
 		body = common.RetryView(s.Ctx, s.errR)
 	default:
-		body = s.apis.View()
-		if s.viaR == client.SurfaceOpen {
-			// O lists the editing set, not what is released in the stage: say so.
-			body = s.Ctx.Theme.Subtle.Render(ansi.Truncate(s.Ctx.T("tui.open_resources_note"), s.Width, "…")) + "\n" + s.apis.View()
-		}
+		body = strings.Join(append(s.apisNotes(), s.apis.View()), "\n")
 	}
 	return s.headerView() + "\n" + body
 }
