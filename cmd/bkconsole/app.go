@@ -258,8 +258,9 @@ var kindFlags = map[string]string{"bkconsole mcp apply --days": "mcp.no_days"}
 // valueFlags name something to act on, so an empty value (a script's unset variable) is refused:
 // it did something else without a word — --save "" sent the request and saved nothing,
 // --message "" sent the model an empty body, --write "" printed the config instead of writing
-// it, --from-curl "" sent an empty request, --collection "" used the default folder.
-var valueFlags = []string{"save", "message", "from-curl", "write", "collection"}
+// it, --from-curl "" sent an empty request, --collection "" used the default folder, --stage ""
+// called prod, --profile "" used the active profile, --jq "" printed a table in place of JSON.
+var valueFlags = []string{"save", "message", "from-curl", "write", "collection", "stage", "profile", "jq"}
 
 func (a *App) checkValueFlags(cmd *cobra.Command) error {
 	for _, name := range valueFlags {

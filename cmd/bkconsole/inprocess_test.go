@@ -280,6 +280,12 @@ func TestEmptyValuesAreRefused(t *testing.T) {
 		{[]string{"call", "--from-curl", ""}, "--from-curl is empty", "--from-curl 的值为空"},
 		{[]string{"mcp", "config", "demo-echo-prod-echo", "--secrets", "env", "--write="}, "--write is empty", "--write 的值为空"},
 		{[]string{"requests", "list", "--collection", ""}, "--collection is empty", "--collection 的值为空"},
+		// A script's unset $STAGE called prod, $PROFILE the active profile, and $FILTER printed a
+		// table where JSON was asked for.
+		{[]string{"call", "demo-echo", "echo_get", "--stage", ""}, "--stage is empty", "--stage 的值为空"},
+		{[]string{"apis", "demo-echo", "-s", " "}, "--stage is empty", "--stage 的值为空"},
+		{[]string{"gateways", "--profile="}, "--profile is empty", "--profile 的值为空"},
+		{[]string{"gateways", "--jq", ""}, "--jq is empty", "--jq 的值为空"},
 		// --model and --no-stream without a message sent the model an empty one.
 		{[]string{"call", "bkai-demo", "chat_completions", "--no-stream"}, "--model and --no-stream shape a message: give it with --message '…'", "请用 --message '…' 给出消息"},
 		{[]string{"snippet", "bkai-demo", "chat_completions", "--model", "m"}, "give it with --message '…'", "请用 --message '…' 给出消息"},
