@@ -239,6 +239,9 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case palette.APIIndexMsg:
 		m.indexReady(msg)
 		return m, nil
+	case palette.KindsMsg:
+		m.kindsRead(msg)
+		return m, nil
 	case common.ProfileChangedMsg:
 		return m, m.profileChanged(msg)
 	case common.CredentialsChangedMsg:

@@ -260,3 +260,22 @@ func TestComponentCallsInHistory(t *testing.T) {
 	h.keys("H")
 	mustContain(t, h.view(), "ESB update_host", "200 1306403", "CALLED") // a gateway, a system or an MCP server
 }
+
+// The palette finds MCP servers and component systems by name, as it finds gateways, from the
+// start (read in the background with the API index): ": demo-echo-prod-echo" found nothing.
+// A jump opens the kind's list with the one named above it, so esc goes back to the list.
+func TestPaletteFindsMCPServersAndSystems(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 100, 30, func(f *fakeBackend) { f.mcp = fakeMCPServers() })
+	h.keys(":")
+	typeText(h, "prod-echo")
+	mustContain(t, h.view(), "MCP", "demo-echo-prod-echo", "Echo tools")
+	h.keys("enter")
+	mustContain(t, h.view(), "Gateways › MCP servers › demo-echo-prod-echo")
+	h.keys(":")
+	typeText(h, "CC")
+	h.keys("enter")
+	mustContain(t, h.view(), "Gateways › Components › CC", "search_business")
+	h.keys("esc")
+	mustContain(t, h.view(), "Gateways › Components", "CMDB")
+}

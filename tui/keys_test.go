@@ -147,7 +147,7 @@ func TestFailedListOffersTheRetryKeyAsBound(t *testing.T) {
 	h := newHarness(t, i18n.English, 80, 24, func(f *fakeBackend) { f.systemsErr = os.ErrDeadlineExceeded })
 	h.rebind(map[string][]string{"refresh": {"F"}})
 	h.keys("E")
-	v := h.view()
+	v, before := h.view(), h.f.Calls("systems") // the palette's background read, and the page's
 	mustContain(t, v, "press F to try again", "F refresh")
 	if strings.Contains(v, "enter open") || strings.Contains(v, "/ filter") {
 		t.Fatalf("row keys over a failed list:\n%s", v)
@@ -155,7 +155,7 @@ func TestFailedListOffersTheRetryKeyAsBound(t *testing.T) {
 	h.f.systemsErr = nil
 	h.keys("F")
 	mustContain(t, h.view(), "CMDB", "enter open")
-	if h.f.Calls("systems") != 2 {
+	if h.f.Calls("systems") != before+1 {
 		t.Fatalf("systems read %d times", h.f.Calls("systems"))
 	}
 }

@@ -159,7 +159,21 @@ func (m *Model) indexOnce(msg common.GatewaysListedMsg) tea.Cmd {
 		return nil
 	}
 	m.indexed = palette.IndexScope(m.ctx)
-	return palette.BuildIndex(m.ctx.Backend, msg.Gateways, m.ctx.Stage(), m.indexed, m.ctx.Disk, m.indexed, m.index)
+	return tea.Batch(palette.BuildIndex(m.ctx.Backend, msg.Gateways, m.ctx.Stage(), m.indexed, m.ctx.Disk, m.indexed, m.index),
+		palette.ReadKinds(m.ctx.Backend))
+}
+
+// kindsRead keeps the MCP servers and component systems the palette's background read found,
+// where their pages had not listed them already (a page's own read is the fresher).
+func (m *Model) kindsRead(msg palette.KindsMsg) {
+	c := m.ctx.Cache
+	if _, ok := c.MCPServers.Get(); !ok && msg.MCPServers != nil {
+		c.MCPServers.Put(msg.MCPServers)
+	}
+	if _, ok := c.Systems.Get(); !ok && msg.Systems != nil {
+		c.Systems.Put(msg.Systems)
+	}
+	c.NoESB = c.NoESB || msg.NoESB
 }
 
 // indexReady takes an index of every gateway's APIs: the disk's at the start, then the one read

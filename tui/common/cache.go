@@ -19,6 +19,10 @@ type Cache struct {
 	Records Slot[[]client.Record]
 	// MyPerms is the app's permissions of every kind (My permissions).
 	MyPerms Slot[[]client.HeldPermission]
+	// MCPServers and Systems are the MCP servers and component systems last listed (their
+	// pages, or the palette's background read): the palette finds them by name.
+	MCPServers Slot[[]client.MCPServerPermission]
+	Systems    Slot[[]client.ESBSystem]
 	// NoESB marks a session on an installation without ESB (multi-tenant): the palette and E
 	// stop offering the components.
 	NoESB bool

@@ -95,6 +95,8 @@ func (s *SystemsScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		s.loading, s.items, s.err = false, msg.items, msg.err
 		if errors.Is(msg.err, client.ErrNoESB) {
 			s.Ctx.Cache.NoESB = true // the palette and E stop offering the page
+		} else if msg.err == nil {
+			s.Ctx.Cache.Systems.Put(msg.items) // the palette's rows
 		}
 		s.build()
 		return s, common.Conn(msg.via, msg.err)

@@ -175,6 +175,9 @@ func (s *MCPScreen) Update(msg tea.Msg) (common.Screen, tea.Cmd) {
 		}
 		s.stale.Succeeded()
 		s.items, s.via, s.err = msg.items, msg.via, msg.err
+		if msg.err == nil {
+			s.Ctx.Cache.MCPServers.Put(msg.items) // the palette's rows
+		}
 		s.setRows()
 		return s, tea.Batch(common.Conn(msg.via, msg.err), s.follow())
 	case mcpRefreshMsg:

@@ -92,7 +92,7 @@ func IndexScope(c *common.Context) string { return c.DiskKey("apiindex.v3") }
 // BuildIndex reads the APIs of every gateway with a few workers. A gateway that fails keeps
 // the APIs previous had of it (the last run's index, kept on disk); one that no index had is
 // named in the answer's Unread.
-func BuildIndex(b backend, gws []client.Gateway, stage, scope string, disk common.DiskCache, diskKey string, previous []APIEntry) tea.Cmd {
+func BuildIndex(b resourceLister, gws []client.Gateway, stage, scope string, disk common.DiskCache, diskKey string, previous []APIEntry) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), indexAltogether)
 		defer cancel()

@@ -58,8 +58,9 @@ type PaletteMsg struct{}
 // API under /items/ held "/items/" alike, and the shortest row came first).
 const pathCell = 4
 
-// NewPalette builds the palette's targets: the screens, the gateways, and the APIs of every
-// gateway (the background index, and the lists opened this session).
+// NewPalette builds the palette's targets: the screens, the gateways, the MCP servers and
+// component systems, and the APIs of every gateway (the background index, and the lists opened
+// this session).
 func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request) *Palette {
 	in := components.NewTextInput(c)
 	in.Prompt = ": "
@@ -90,6 +91,18 @@ func NewPalette(c *common.Context, index []APIEntry, saved []collection.Request)
 	for _, g := range gws {
 		byName[g.Name] = g
 		add("gw:"+g.Name, paletteTarget{to: []common.PageAddress{common.GatewayPage{Gateway: g}}}, c.T("kind.gateway"), g.Name, "", g.Description)
+	}
+	if xs, ok := c.Cache.MCPServers.Get(); ok {
+		for _, x := range xs {
+			add("mcp:"+x.MCPServer.Name, paletteTarget{to: []common.PageAddress{common.MCPPage{}, common.MCPServerPage{Server: x}}},
+				c.T("kind.mcp"), x.MCPServer.Name, "", x.MCPServer.Title)
+		}
+	}
+	if systems, ok := c.Cache.Systems.Get(); ok && !c.Cache.NoESB {
+		for _, x := range systems {
+			add("system:"+x.Name, paletteTarget{to: []common.PageAddress{common.SystemsPage{}, common.ComponentsPage{System: x}}},
+				c.T("kind.system"), x.Name, "", x.Describe(c.Lang == i18n.English))
+		}
 	}
 	addAPI := func(g client.Gateway, stage string, r client.Resource) {
 		if full, ok := byName[g.Name]; ok {
