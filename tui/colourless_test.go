@@ -2,6 +2,7 @@ package tui
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -14,13 +15,7 @@ import (
 // could not see which gateway enter would open. The theme marks them in text there.
 func TestWithoutColourTheCursorAndTheActiveTabAreMarked(t *testing.T) {
 	t.Parallel()
-	f := newFake()
-	c := common.NewContext(f, common.ProfileInfo{Name: "test", AppCode: "my-app", Stages: []string{"prod", "test"}}, i18n.English)
-	c.Theme.WithoutColour() // what Run does on a colourless terminal
-	h := &harness{t: t, m: New(c), f: f}
-	h.holdTime()
-	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
-	h.run(h.m.Init())
+	h := colourlessHarness(t, i18n.English)
 	cursorOn := func(name string) {
 		t.Helper()
 		if rows := regexp.MustCompile(`(?m)^▸ (\S+)`).FindAllStringSubmatch(h.view(), -1); len(rows) != 1 || rows[0][1] != name {
@@ -50,5 +45,35 @@ func TestWithoutColourTheCursorAndTheActiveTabAreMarked(t *testing.T) {
 	plain.keys("/")
 	if v := plain.view(); regexp.MustCompile(`▸ GET|\[APIs\]|\[prod\]|\x1b\[7m`).MatchString(v) {
 		t.Fatalf("marks on a colour terminal:\n%s", v)
+	}
+}
+
+// colourlessHarness is the root model as Run makes it on a colourless terminal, 100×30.
+func colourlessHarness(t *testing.T, lang i18n.Lang) *harness {
+	f := newFake()
+	c := common.NewContext(f, common.ProfileInfo{Name: "test", AppCode: "my-app", Stages: []string{"prod", "test"}}, lang)
+	c.Theme.WithoutColour() // what Run does on a colourless terminal
+	h := &harness{t: t, m: New(c), f: f}
+	h.holdTime()
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.run(h.m.Init())
+	return h
+}
+
+// The login form's examples, grey in colour, read as values where there is none ("CA bundle >
+// /etc/ssl/certs/my-ca.pem" looked set): there they say they are examples.
+func TestWithoutColourTheLoginFormsExamplesSaySo(t *testing.T) {
+	t.Parallel()
+	for lang, want := range map[i18n.Lang]string{i18n.English: "> e.g. /etc/ssl/certs/my-ca.pem", i18n.Chinese: "> 例如 /etc/ssl/certs/my-ca.pem"} {
+		h := colourlessHarness(t, lang)
+		h.m.ctx.Profiles = &fakeProfiles{} // profiles that can be saved: the sandbox's cannot
+		h.keys("P", "n")
+		mustContain(t, h.view(), want)
+	}
+	h := newHarness(t, i18n.English, 100, 30)
+	h.m.ctx.Profiles = &fakeProfiles{}
+	h.keys("P", "n")
+	if v := h.view(); !strings.Contains(v, "> /etc/ssl/certs/my-ca.pem") {
+		t.Errorf("in colour the example is grey, without words:\n%s", v)
 	}
 }

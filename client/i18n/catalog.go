@@ -1193,6 +1193,7 @@ var messages = []msg{
 	{"login.f.username", "Username", "用户名"},
 	{"login.f.tenant", "Tenant ID", "租户 ID"},
 	{"login.f.stages", "Stages", "环境"},
+	{"login.example", "e.g. %s", "例如 %s"},
 	{"login.f.ca_bundle", "CA bundle", "CA 证书"},
 	{"login.checking", "asking the servers what these credentials unlock… (%s stops)", "正在向服务器确认这些凭证可用的功能……（%s 停止）"},
 	{"login.saving", "saving…", "正在保存……"},

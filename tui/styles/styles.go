@@ -35,6 +35,9 @@ type Theme struct {
 	// JSON bodies and code: keys, strings, numbers, and true/false/null, in the theme's roles
 	// (blue, green, purple, orange), so a user's colours reach them too.
 	JSONKey, JSONString, JSONNumber, JSONLiteral lipgloss.Style
+	// Plain is a Colourless terminal's theme (WithoutColour): pages say in words what colour
+	// told apart, such as a field's grey example.
+	Plain bool
 }
 
 // Options are the user's choices from the config file: "auto" (the terminal's
@@ -100,6 +103,7 @@ func Colourless() bool { return lipgloss.ColorProfile() == termenv.Ascii }
 // the row under a list's cursor and the active tab, stage or language looked like the others.
 // The cursor's row gets "▸", the active one is bracketed.
 func (t *Theme) WithoutColour() {
+	t.Plain = true
 	t.List.CursorMark = "▸"
 	t.TabActive = t.TabActive.Transform(func(s string) string { return "[" + s + "]" })
 	// The text cursor was only a reversed cell, and a colourless profile draws no attribute:

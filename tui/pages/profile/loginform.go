@@ -111,6 +111,9 @@ func newLoginForm(c *common.Context, d common.ProfileDraft) *loginForm {
 		in.Width = 48
 		in.CharLimit = 8 << 10 // a token (a JWT, a long bk_token) is never cut where it was pasted
 		in.Placeholder = fd.placeholder
+		if c.Theme.Plain && fd.placeholder != "" {
+			in.Placeholder = c.T("login.example", fd.placeholder) // not grey there: it read as a value
+		}
 		if fd.hidden {
 			in.EchoMode = textinput.EchoPassword
 			in.EchoCharacter = '•'
