@@ -152,10 +152,13 @@ func (x MCPServerPermission) Applicable() bool { return x.Permission.Applicable(
 
 // StatusText is the permission's status in l: "-" where the surface does not say (O).
 func (p MCPPermission) StatusText(l i18n.Lang) string {
-	if p.Status == MCPUnknown {
+	switch p.Status {
+	case MCPUnknown:
 		return "-"
+	case MCPOwned, MCPPending, MCPRejected, MCPApproved, MCPNeedApply:
+		return i18n.T(l, "mcp.status."+p.Status)
 	}
-	return i18n.T(l, "mcp.status."+p.Status)
+	return p.Status // one the catalog does not know, as the server sent it (not the catalog's key)
 }
 
 // MCPServers lists the servers with this app's permission (D, I), else without it (O).

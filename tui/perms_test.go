@@ -164,6 +164,21 @@ func TestAPIListSaysItsStatusesFailed(t *testing.T) {
 	}
 }
 
+// A status the catalog does not know is shown as the server sent it, an empty one as "?": both
+// had shown the catalog's key ("status.", "status.frozen") in the API list and the tab.
+func TestUnknownPermissionStatusesAreNotKeys(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 120, 30, func(f *fakeBackend) {
+		f.perms[0].PermissionStatus, f.perms[1].PermissionStatus = "", "frozen"
+	})
+	h.keys("/", "demo", "enter")
+	mustContain(t, h.view(), "frozen")
+	h.keys("tab", "tab")
+	if v := h.view(); strings.Contains(v, "status.") || !strings.Contains(v, "frozen") || !strings.Contains(v, " ? ") {
+		t.Errorf("unknown statuses:\n%s", v)
+	}
+}
+
 // applyingForEchoItem is the application form for demo-echo's echo_item, its reason typed.
 func applyingForEchoItem(t *testing.T) *harness {
 	h := openPerms(t)

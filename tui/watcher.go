@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 
 	"github.com/bkconsole/bkconsole/client"
@@ -104,7 +105,7 @@ func (w *recordWatcher) handle(c *common.Context, msg tea.Msg) tea.Cmd {
 		cmds := []tea.Cmd{func() tea.Msg { return common.RecordsUpdatedMsg{Decided: decided} }}
 		for _, r := range decided {
 			c.Cache.Perms.Drop(r.GatewayName)
-			cmds = append(cmds, common.Notify(c.T("records.decided", r.ID, r.GatewayName, c.T("record."+r.ApplyStatus)), r.ApplyStatus == client.RecordRejected))
+			cmds = append(cmds, common.Notify(c.T("records.decided", r.ID, r.GatewayName, i18n.RecordStatus(c.Lang, r.ApplyStatus)), r.ApplyStatus == client.RecordRejected))
 		}
 		if pending && w.running {
 			cmds = append(cmds, w.schedule(c))

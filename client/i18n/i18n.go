@@ -5,6 +5,7 @@ package i18n
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -184,6 +185,29 @@ func Level(l Lang, level string) string {
 		return T(l, "level."+level)
 	}
 	return level
+}
+
+// Status names a permission's status in the reader's language. One the catalog does not know
+// is said as the server sent it, and an empty one as "?": "status." + it had shown the
+// catalog's key ("status.").
+func Status(l Lang, status string) string {
+	return named(l, "status.", status, "unlimited", "owned", "expired", "need_apply", "pending", "rejected", "unknown")
+}
+
+// RecordStatus names an application record's status as Status names a permission's.
+func RecordStatus(l Lang, status string) string {
+	return named(l, "record.", status, "pending", "approved", "partial_approved", "rejected")
+}
+
+// named is a server's value by its catalog entry (prefix + value) where it is one of known.
+func named(l Lang, prefix, value string, known ...string) string {
+	switch {
+	case slices.Contains(known, value):
+		return T(l, prefix+value)
+	case value == "":
+		return "?"
+	}
+	return value
 }
 
 // Validity names an application's validity: 6 months, 12 months, permanent, or N days.

@@ -41,3 +41,23 @@ func TestKeysBuiltFromClientValues(t *testing.T) {
 		}
 	}
 }
+
+// A status from the server that the catalog does not know is said as it came, an empty one as
+// "?" (an MCP server's unknown one as "-"): none is shown as the catalog's key ("status.",
+// "record.frozen", "mcp.status.frozen").
+func TestStatusesTheCatalogDoesNotKnow(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{i18n.Status(i18n.Chinese, client.StatusOwned), "已拥有"},
+		{i18n.Status(i18n.English, "frozen"), "frozen"},
+		{i18n.Status(i18n.English, ""), "?"},
+		{i18n.RecordStatus(i18n.Chinese, client.RecordRejected), "已驳回"},
+		{i18n.RecordStatus(i18n.English, "frozen"), "frozen"},
+		{i18n.RecordStatus(i18n.English, ""), "?"},
+		{client.MCPPermission{Status: "frozen"}.StatusText(i18n.English), "frozen"},
+		{client.MCPPermission{Status: client.MCPOwned}.StatusText(i18n.Chinese), "已拥有"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%q, want %q", c.got, c.want)
+		}
+	}
+}

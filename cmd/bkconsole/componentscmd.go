@@ -98,7 +98,7 @@ func (o *compListOptions) run(cmd *cobra.Command) error {
 		}
 	}
 	return printList(a, o.asJSON, via, out, []string{"name", "status", "level", "expires", "action", "description"}, o.empty(a), func(c client.Component) []string {
-		return []string{c.Name, a.T("status." + c.PermissionStatus), i18n.Level(a.L(), c.PermissionLevel),
+		return []string{c.Name, i18n.Status(a.L(), c.PermissionStatus), i18n.Level(a.L(), c.PermissionLevel),
 			a.expiryCell(c.Expiry()), c.ActionText(a.L()), a.cell(c.Describe(a.L() == i18n.English), 40)}
 	}, 1) // the status whole ("not a…" at 60 columns): the description goes first
 }
@@ -201,7 +201,7 @@ func (a *App) compRecordsCommand() *cobra.Command {
 		more: func(a *App, r client.ComponentRecordDetail) (string, [][]string, [][]string) {
 			var results [][]string
 			for _, c := range r.Components {
-				results = append(results, []string{c.Name, a.T("record." + c.ApplyStatus), a.cell(client.Described(c.Description, c.DescriptionEn, a.L() == i18n.English), 40)})
+				results = append(results, []string{c.Name, i18n.RecordStatus(a.L(), c.ApplyStatus), a.cell(client.Described(c.Description, c.DescriptionEn, a.L() == i18n.English), 40)})
 			}
 			return "", nil, results
 		},

@@ -97,7 +97,7 @@ func (a *App) awaitDecision(ctx context.Context, p *client.Planner, f writeFlags
 	if err != nil {
 		return err
 	}
-	a.notice("%s", a.T("wait.decided", i18n.Records(a.L(), ids), a.T("record."+d.Status)))
+	a.notice("%s", a.T("wait.decided", i18n.Records(a.L(), ids), i18n.RecordStatus(a.L(), d.Status)))
 	for _, c := range d.Comments { // why, above all when it was rejected
 		a.notice("%s", a.T("wait.comment", untrusted.Line(c)))
 	}
@@ -190,7 +190,7 @@ func (a *App) afterUnknownApplication(cmdCtx context.Context, p *client.Planner,
 	case err != nil:
 		a.notice("%s", a.T("write.records_unreadable", a.describeCause(err)))
 	case found.Proven:
-		fmt.Fprintln(a.Stdout, a.T("write.record_found", i18n.Records(a.L(), found.IDs), a.T("record."+found.Status)))
+		fmt.Fprintln(a.Stdout, a.T("write.record_found", i18n.Records(a.L(), found.IDs), i18n.RecordStatus(a.L(), found.Status)))
 		if wait.wait {
 			return a.awaitDecision(cmdCtx, p, wait, sent.Kind, found.IDs)
 		}

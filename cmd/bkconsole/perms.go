@@ -28,7 +28,7 @@ func (a *App) printPerms(ps []client.HeldPermission, held bool) {
 	comps := slices.ContainsFunc(ps, func(p client.HeldPermission) bool { return p.Kind == client.KindComponent })
 	rows := make([][]string, 0, len(ps))
 	for _, p := range ps {
-		r := []string{p.Name, a.T("status." + p.PermissionStatus), i18n.Level(a.L(), p.PermissionLevel), a.expiryCell(p.Expiry()), p.ActionText(a.L())}
+		r := []string{p.Name, i18n.Status(a.L(), p.PermissionStatus), i18n.Level(a.L(), p.PermissionLevel), a.expiryCell(p.Expiry()), p.ActionText(a.L())}
 		switch {
 		case held && apis && comps:
 			r = append([]string{a.T("kind." + string(p.Kind)), p.Where()}, r...)
@@ -220,7 +220,7 @@ func (a *App) resolveAPIs(ctx context.Context, p *client.Planner, gateway string
 // notApplicable is the usage error of an application Grant.Applicable refuses, for every kind:
 // what the permission is, and what to do instead (client.NotApplicableKey).
 func (a *App) notApplicable(name string, g client.Grant) error {
-	return usageErr("%s", a.T(client.NotApplicableKey(g.PermissionStatus, g.ExpiresIn != nil), name, a.T("status."+g.PermissionStatus)))
+	return usageErr("%s", a.T(client.NotApplicableKey(g.PermissionStatus, g.ExpiresIn != nil), name, i18n.Status(a.L(), g.PermissionStatus)))
 }
 
 // applyOptions are the arguments and flags of `bkconsole apply` (cmdBase: the app it runs in).
@@ -340,7 +340,7 @@ func (a *App) renewable(name string, g client.Grant) error {
 	case g.PermissionStatus == client.StatusOwned:
 		return usageErr("%s", a.T("renew.permanent", name))
 	}
-	return usageErr("%s", a.T("renew.not_owned", name, a.T("status."+g.PermissionStatus)))
+	return usageErr("%s", a.T("renew.not_owned", name, i18n.Status(a.L(), g.PermissionStatus)))
 }
 
 // renewedExpiry says what a renewal gives (client.RenewedExpiry): the new date, or that it

@@ -50,7 +50,7 @@ func (k recordKind[L, D]) columns() []string {
 
 func (k recordKind[L, D]) cells(a *App, r L) []string {
 	app, target := r.Applied()
-	row := a.applicationCells(app, target, a.T("record."+app.ApplyStatus))
+	row := a.applicationCells(app, target, i18n.RecordStatus(a.L(), app.ApplyStatus))
 	if k.kind != client.KindMCP {
 		row = append(row, a.validityText(app.ExpireDays))
 	}
@@ -185,7 +185,7 @@ func (a *App) recordsCommand() *cobra.Command {
 				extra = append(extra, []string{a.T("col.scope"), a.T("record.whole_gateway")})
 			}
 			for _, x := range r.Resources {
-				results = append(results, []string{x.Name, a.T("record." + x.ApplyStatus)})
+				results = append(results, []string{x.Name, i18n.RecordStatus(a.L(), x.ApplyStatus)})
 			}
 			return r.TicketLink(), extra, results
 		},
@@ -200,7 +200,7 @@ func (a *App) printApplication(k client.Kind, r client.Application, target []str
 	kv := [][]string{
 		{"ID", strconv.Itoa(r.ID)},
 		target,
-		{a.T("col.status"), a.T("record." + r.ApplyStatus)},
+		{a.T("col.status"), i18n.RecordStatus(a.L(), r.ApplyStatus)},
 		{a.T("col.applicant"), r.AppliedBy},
 		{a.T("col.applied"), r.AppliedTime.Local().Format("2006-01-02 15:04:05")},
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/bkconsole/bkconsole/client"
+	"github.com/bkconsole/bkconsole/client/i18n"
 )
 
 // printAllRecords is `records --all`: the applications of every kind, newest first, as the
@@ -32,7 +33,7 @@ func (a *App) printAllRecords(ctx context.Context, p *client.Planner, status str
 		if r.Kind != client.KindMCP {
 			validity = a.validityText(r.ExpireDays)
 		}
-		row := a.applicationCells(r.Application, r.Target, a.T("record."+r.ApplyStatus))
+		row := a.applicationCells(r.Application, r.Target, i18n.RecordStatus(a.L(), r.ApplyStatus))
 		row = append([]string{row[0], a.T("kind." + string(r.Kind))}, row[1:]...)
 		return append(row, validity, a.cell(r.Reason, 30))
 	}, 0, 2, 5) // whole: the ID a command takes, what was applied for, its status

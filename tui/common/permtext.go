@@ -50,7 +50,7 @@ func StatusBadge(c *Context, x client.Grant) string {
 	if IsExpiring(x) {
 		st = c.Theme.PermStatus["expiring"]
 	}
-	return st.Render(c.T("status." + x.PermissionStatus))
+	return st.Render(i18n.Status(c.Lang, x.PermissionStatus))
 }
 
 // NewExpiry is what a renewal of p sets (client.RenewedExpiry); zero means never expires.

@@ -233,7 +233,7 @@ func (s *GatewayScreen) setRows() tea.Cmd {
 				src.permOf[i] = k + 1
 				st := ps[k].PermissionStatus
 				if _, done := src.badge[st]; !done {
-					src.badge[st] = s.Ctx.T("status." + st)
+					src.badge[st] = i18n.Status(s.Ctx.Lang, st)
 				}
 			}
 		}

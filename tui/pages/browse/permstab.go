@@ -251,7 +251,7 @@ func (r *permRows) translated(key string, f func() string) string {
 func (r *permRows) Row(i int) list.Row {
 	c, x := r.c, r.perms[i]
 	desc := x.Describe(c.Lang == i18n.English)
-	status := r.translated("s/"+x.PermissionStatus, func() string { return c.T("status." + x.PermissionStatus) })
+	status := r.translated("s/"+x.PermissionStatus, func() string { return i18n.Status(c.Lang, x.PermissionStatus) })
 	level := r.translated("l/"+x.PermissionLevel, func() string { return common.LevelText(c, x.PermissionLevel) })
 	action := r.translated("a/"+x.PermissionStatus+"/"+x.PermissionAction, func() string { return x.ActionText(c.Lang) })
 	return list.Row{Key: x.Name, Cells: []string{x.Name, status, level, common.ExpiryCell(c, x.Grant), action, desc}}
@@ -367,7 +367,7 @@ func (p *permsPane) HandleKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 		} else if x.PermissionAction != "" || x.Renewable() || x.PermissionStatus == client.StatusExpired {
 			sel[r.Key] = x
 		} else {
-			return true, common.Notify(p.ctx.T("perm.not_selectable", x.Name, p.ctx.T("status."+x.PermissionStatus)), false)
+			return true, common.Notify(p.ctx.T("perm.not_selectable", x.Name, i18n.Status(p.ctx.Lang, x.PermissionStatus)), false)
 		}
 		return true, nil
 	case key.Matches(msg, p.allKey):

@@ -89,7 +89,7 @@ func (s *ComponentsScreen) setRows() {
 		exp := common.ExpiryCell(c, x.Grant)
 		status := x.PermissionStatus
 		desc := x.Describe(c.Lang == i18n.English)
-		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{mark, x.Name, c.T("status." + x.PermissionStatus),
+		rows[i] = list.Row{Key: strconv.Itoa(x.ID), Cells: []string{mark, x.Name, i18n.Status(c.Lang, x.PermissionStatus),
 			common.LevelText(c, x.PermissionLevel), exp, x.ActionText(c.Lang), desc},
 			CellStyle: func(col int) lipgloss.Style {
 				switch col {

@@ -402,7 +402,7 @@ func (s *ApplyScreen) onChecked(msg appliedCheckMsg) tea.Cmd {
 	}
 	if f := msg.found; f.Proven {
 		s.err = nil
-		s.found = s.Ctx.T("write.record_found", i18n.Records(s.Ctx.Lang, f.IDs), s.Ctx.T("record."+f.Status))
+		s.found = s.Ctx.T("write.record_found", i18n.Records(s.Ctx.Lang, f.IDs), i18n.RecordStatus(s.Ctx.Lang, f.Status))
 		return s.applied(f.IDs, "", f.Surface, s.found)
 	}
 	// The page says where to look on a line of its own; the status line, seen from any page, says

@@ -102,7 +102,7 @@ func (s *MyPermsScreen) setRows() {
 			continue
 		}
 		p := p
-		rows = append(rows, list.Row{Key: p.Key(), Cells: []string{s.Ctx.T("kind." + string(p.Kind)), p.Where(), p.Name, s.Ctx.T("status." + p.PermissionStatus), common.ExpiryCell(s.Ctx, p.Grant), p.ActionText(s.Ctx.Lang)},
+		rows = append(rows, list.Row{Key: p.Key(), Cells: []string{s.Ctx.T("kind." + string(p.Kind)), p.Where(), p.Name, i18n.Status(s.Ctx.Lang, p.PermissionStatus), common.ExpiryCell(s.Ctx, p.Grant), p.ActionText(s.Ctx.Lang)},
 			CellStyle: func(col int) lipgloss.Style {
 				if col == 3 || col == 4 {
 					if common.IsExpiring(p.Grant) {

@@ -138,7 +138,7 @@ func (s *RecordScreen[T]) loaded(msg recordMsg[T]) tea.Cmd {
 	var told tea.Cmd
 	if s.rec != nil && !s.watched {
 		if was, _ := (*s.rec).Applied(); was.ApplyStatus == client.RecordPending && a.ApplyStatus != client.RecordPending {
-			told = common.Notify(s.Ctx.T("records.decided", a.ID, target, s.Ctx.T("record."+a.ApplyStatus)), a.ApplyStatus == client.RecordRejected)
+			told = common.Notify(s.Ctx.T("records.decided", a.ID, target, i18n.RecordStatus(s.Ctx.Lang, a.ApplyStatus)), a.ApplyStatus == client.RecordRejected)
 		}
 	}
 	s.rec = &r
@@ -217,7 +217,7 @@ func applicationView(c *common.Context, kind client.Kind, forName string, a clie
 	items []recordItem, width int) string {
 	t := c.Theme
 	var b strings.Builder
-	b.WriteString(t.Title.Render(c.T("records.crumb", a.ID)) + "  " + t.RecordStatus[a.ApplyStatus].Render(c.T("record."+a.ApplyStatus)) + "\n\n")
+	b.WriteString(t.Title.Render(c.T("records.crumb", a.ID)) + "  " + t.RecordStatus[a.ApplyStatus].Render(i18n.RecordStatus(c.Lang, a.ApplyStatus)) + "\n\n")
 	// A value wider than the page (a reason of 512 characters, an approver's long comment)
 	// wraps under itself; a link (styled) runs on at the width, whole, to be copied, as the MCP
 	// server page's address does: it was cut at the page's edge.
@@ -260,7 +260,7 @@ func applicationView(c *common.Context, kind client.Kind, forName string, a clie
 	if len(items) > 0 {
 		b.WriteString("\n" + t.Bold.Render(c.T(words.itemsKey)) + "\n")
 		for _, x := range items {
-			line := "  " + common.FitLabel(x.name, 28) + "  " + t.RecordStatus[x.status].Render(c.T("record."+x.status))
+			line := "  " + common.FitLabel(x.name, 28) + "  " + t.RecordStatus[x.status].Render(i18n.RecordStatus(c.Lang, x.status))
 			if x.note != "" { // whole, under its column: MaxWidth below had cut a long one
 				line += "  " + common.WrapHanging(x.note, width, ansi.StringWidth(line)+2, t.Subtle)
 			}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bkconsole/bkconsole/client/i18n"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/components"
 
@@ -95,7 +96,7 @@ func (s *RecordsScreen) setRows() {
 			validity = "-"
 		}
 		rows = append(rows, list.Row{Key: rowKey, Cells: []string{strconv.Itoa(o.ID), kind, o.Target,
-			o.AppliedTime.Local().Format("2006-01-02 15:04"), o.AppliedBy, s.Ctx.T("record." + o.ApplyStatus), validity, o.Reason},
+			o.AppliedTime.Local().Format("2006-01-02 15:04"), o.AppliedBy, i18n.RecordStatus(s.Ctx.Lang, o.ApplyStatus), validity, o.Reason},
 			CellStyle: func(col int) lipgloss.Style {
 				if col == 5 {
 					return t.RecordStatus[status]
