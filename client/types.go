@@ -635,8 +635,10 @@ func (g Grant) ActionText(l i18n.Lang) string {
 	switch {
 	case g.PermissionStatus == StatusExpired:
 		return i18n.T(l, "action.apply") + "/" + i18n.T(l, "action.renew")
-	case g.PermissionAction != "":
+	case g.PermissionAction == ActionApply || g.PermissionAction == ActionRenew:
 		return i18n.T(l, "action."+g.PermissionAction)
+	case g.PermissionAction != "":
+		return g.PermissionAction // one the catalog does not know, as the server sent it
 	case g.Renewable():
 		return i18n.T(l, "action.renew")
 	}

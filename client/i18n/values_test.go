@@ -55,6 +55,8 @@ func TestStatusesTheCatalogDoesNotKnow(t *testing.T) {
 		{i18n.RecordStatus(i18n.English, ""), "?"},
 		{client.MCPPermission{Status: "frozen"}.StatusText(i18n.English), "frozen"},
 		{client.MCPPermission{Status: client.MCPOwned}.StatusText(i18n.Chinese), "已拥有"},
+		{client.Grant{PermissionAction: "thaw"}.ActionText(i18n.English), "thaw"},
+		{client.Grant{PermissionAction: client.ActionRenew}.ActionText(i18n.Chinese), "续期"},
 	} {
 		if c.got != c.want {
 			t.Errorf("%q, want %q", c.got, c.want)
