@@ -9,6 +9,7 @@ import (
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/tui/common"
 	"github.com/bkconsole/bkconsole/tui/pages/esb"
+	"github.com/bkconsole/bkconsole/tui/pages/palette"
 
 	"github.com/bkconsole/bkconsole/client/history"
 	"github.com/bkconsole/bkconsole/client/i18n"
@@ -278,4 +279,12 @@ func TestPaletteFindsMCPServersAndSystems(t *testing.T) {
 	mustContain(t, h.view(), "Gateways › Components › CC", "search_business")
 	h.keys("esc")
 	mustContain(t, h.view(), "Gateways › Components", "CMDB")
+	// What was read for another profile (one switched from while it was read) is not kept.
+	h.m.ctx.Cache.MCPServers.Drop()
+	h.send(palette.KindsMsg{Scope: "another profile", MCPServers: []client.MCPServerPermission{{MCPServer: client.MCPServer{Name: "theirs-prod-x"}}}})
+	h.keys(":")
+	typeText(h, "theirs")
+	if strings.Contains(h.view(), "theirs-prod-x") {
+		t.Error("another profile's MCP server in the palette")
+	}
 }

@@ -160,12 +160,15 @@ func (m *Model) indexOnce(msg common.GatewaysListedMsg) tea.Cmd {
 	}
 	m.indexed = palette.IndexScope(m.ctx)
 	return tea.Batch(palette.BuildIndex(m.ctx.Backend, msg.Gateways, m.ctx.Stage(), m.indexed, m.ctx.Disk, m.indexed, m.index),
-		palette.ReadKinds(m.ctx.Backend))
+		palette.ReadKinds(m.ctx.Backend, m.indexed))
 }
 
 // kindsRead keeps the MCP servers and component systems the palette's background read found,
 // where their pages had not listed them already (a page's own read is the fresher).
 func (m *Model) kindsRead(msg palette.KindsMsg) {
+	if msg.Scope != palette.IndexScope(m.ctx) {
+		return // read for the profile before a switch
+	}
 	c := m.ctx.Cache
 	if _, ok := c.MCPServers.Get(); !ok && msg.MCPServers != nil {
 		c.MCPServers.Put(msg.MCPServers)

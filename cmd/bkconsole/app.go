@@ -79,7 +79,6 @@ type App struct {
 // L is the language of messages.
 func (a *App) L() i18n.Lang { return i18n.Detect(a.lang) }
 
-// T translates a catalog key.
 // langAfterMistake reads a --lang that pflag did not reach: it stops at an unknown flag or a
 // bad value, and the line saying so would be in the environment's language, not the one asked.
 func (a *App) langAfterMistake() {
@@ -95,6 +94,7 @@ func (a *App) langAfterMistake() {
 	}
 }
 
+// T translates a catalog key.
 func (a *App) T(key string, args ...any) string { return i18n.T(a.L(), key, args...) }
 
 // label is a catalog label before its value, punctuated in the reader's language.

@@ -12,6 +12,7 @@ import (
 // index, so the palette finds them by name before their pages are opened. A list that could not
 // be read is nil: the palette leaves its kind out, and its page says why when opened.
 type KindsMsg struct {
+	Scope      string // the profile it was read for (IndexScope): another's is dropped
 	MCPServers []client.MCPServerPermission
 	Systems    []client.ESBSystem
 	// NoESB: the installation has no component APIs (multi-tenant).
@@ -19,11 +20,11 @@ type KindsMsg struct {
 }
 
 // ReadKinds reads the MCP servers and the component systems, each once, within indexPerGW.
-func ReadKinds(b kindLister) tea.Cmd {
+func ReadKinds(b kindLister, scope string) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), indexPerGW)
 		defer cancel()
-		var msg KindsMsg
+		msg := KindsMsg{Scope: scope}
 		if xs, _, err := b.MCPServers(ctx, ""); err == nil {
 			msg.MCPServers = xs
 		}
