@@ -60,9 +60,10 @@ func colourlessHarness(t *testing.T, lang i18n.Lang) *harness {
 	return h
 }
 
-// The login form's examples, grey in colour, read as values where there is none ("CA bundle >
-// /etc/ssl/certs/my-ca.pem" looked set): there they say they are examples.
-func TestWithoutColourTheLoginFormsExamplesSaySo(t *testing.T) {
+// The fields' grey hints read as values where there is no grey ("CA bundle >
+// /etc/ssl/certs/my-ca.pem" looked set, "item_id  path parameter item_id" looked typed): there
+// the login form's examples say they are examples, and the other hints are bracketed.
+func TestWithoutColourTheFieldsHintsSaySo(t *testing.T) {
 	t.Parallel()
 	for lang, want := range map[i18n.Lang]string{i18n.English: "> e.g. /etc/ssl/certs/my-ca.pem", i18n.Chinese: "> 例如 /etc/ssl/certs/my-ca.pem"} {
 		h := colourlessHarness(t, lang)
@@ -70,7 +71,10 @@ func TestWithoutColourTheLoginFormsExamplesSaySo(t *testing.T) {
 		h.keys("P", "n")
 		mustContain(t, h.view(), want)
 	}
-	h := newHarness(t, i18n.English, 100, 30)
+	h := colourlessHarness(t, i18n.English)
+	h.openConsole("demo-echo", "echo_item")
+	mustContain(t, h.view(), "item_id)", "(Name: value, one per line)", "(name=value, one a line")
+	h = newHarness(t, i18n.English, 100, 30)
 	h.m.ctx.Profiles = &fakeProfiles{}
 	h.keys("P", "n")
 	if v := h.view(); !strings.Contains(v, "> /etc/ssl/certs/my-ca.pem") {

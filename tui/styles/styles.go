@@ -116,6 +116,15 @@ func (t *Theme) WithoutColour() {
 	t.MatchCurrent = t.MatchCurrent.Transform(reverse)
 }
 
+// Placeholder is a field's grey hint as it is shown: on a Plain terminal it is bracketed, since
+// without its grey it read as something typed ("item_id  path parameter item_id").
+func (t *Theme) Placeholder(s string) string {
+	if t.Plain && s != "" {
+		return "(" + s + ")"
+	}
+	return s
+}
+
 // settled is c as the terminal's colour profile will show it, found once: in 256 or 16 colours
 // termenv finds a hex colour's nearest palette entry on every Render (a colour-distance search,
 // most of a frame's time at 50,000 APIs), but takes a palette index as it is.

@@ -120,8 +120,8 @@ func New(c *common.Context, gw string, res client.Resource, stage string) *Scree
 
 func (s *Screen) build() {
 	s.keys = newKeys(s.Ctx)
-	s.input.Placeholder = s.Ctx.T("chat.message_ph", s.keys.Send.Help().Key)
-	s.model.Placeholder = s.Ctx.T("chat.model_ph")
+	s.input.Placeholder = s.Ctx.Theme.Placeholder(s.Ctx.T("chat.message_ph", s.keys.Send.Help().Key))
+	s.model.Placeholder = s.Ctx.Theme.Placeholder(s.Ctx.T("chat.model_ph"))
 }
 
 func (s *Screen) Init() tea.Cmd { return textarea.Blink }

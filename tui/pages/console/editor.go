@@ -63,13 +63,13 @@ func newRequestEditor(c *common.Context, r client.Resource) requestEditor {
 	for _, p := range e.params {
 		in := components.NewTextInput(c)
 		in.Prompt = ""
-		in.Placeholder = p
+		in.Placeholder = c.Theme.Placeholder(p)
 		in.Width = 30
 		e.inputs = append(e.inputs, in)
 	}
 	mk := func(ph string, h int) textarea.Model {
 		ta := components.NewTextArea(c)
-		ta.Placeholder = ph
+		ta.Placeholder = c.Theme.Placeholder(ph)
 		ta.ShowLineNumbers = false
 		ta.SetHeight(h)
 		ta.CharLimit = 0
@@ -239,7 +239,7 @@ func (s *requestEditor) applySchema(schema map[string]any) {
 		case "path":
 			for i, pn := range s.params {
 				if pn == name { // the label names it: the placeholder says what it is
-					s.inputs[i].Placeholder = desc
+					s.inputs[i].Placeholder = s.theme.Placeholder(desc)
 					if len(s.needed) != len(s.params) {
 						s.needed = make([]bool, len(s.params))
 					}

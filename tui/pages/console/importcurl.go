@@ -61,7 +61,7 @@ func (s *ImportScreen) Close() {
 
 // build words the page's placeholder and keys in the UI language.
 func (s *ImportScreen) build() {
-	s.ta.Placeholder = s.Ctx.T("import.placeholder")
+	s.ta.Placeholder = s.Ctx.Theme.Placeholder(s.Ctx.T("import.placeholder"))
 	s.doKey = s.Ctx.Keys.Bind("ctrl+s", "key.import", "ctrl+s")
 }
 

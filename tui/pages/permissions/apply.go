@@ -119,9 +119,9 @@ func (s *ApplyScreen) build() {
 	s.submitKey = c.Keys.Bind("ctrl+s", "key.submit", "ctrl+s")
 	s.removeKey = c.Keys.Bind("x", "key.remove", "x", "delete")
 	s.openKey = c.Keys.Bind("enter", "key.open_record", "enter")
-	s.reason.Placeholder = c.T("apply.reason_placeholder." + string(s.app.Kind))
+	s.reason.Placeholder = c.Theme.Placeholder(c.T("apply.reason_placeholder." + string(s.app.Kind)))
 	s.applicant.Prompt = ""
-	s.applicant.Placeholder = c.T("apply.applicant_placeholder")
+	s.applicant.Placeholder = c.Theme.Placeholder(c.T("apply.applicant_placeholder"))
 }
 
 // fields are the form's fields for this kind, in tab order.
