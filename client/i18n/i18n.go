@@ -223,6 +223,15 @@ func Validity(l Lang, days int) string {
 	return N(l, "validity.days", days)
 }
 
+// ValidityAsked is Validity as a question says it: "valid permanently", where "valid permanent"
+// had been pieced from the months' wording.
+func ValidityAsked(l Lang, days int) string {
+	if days == 0 {
+		return T(l, "validity.permanently")
+	}
+	return Validity(l, days)
+}
+
 // ExpiryText words a permission's expiry (client.ExpiryOf's reading of expires_in).
 func ExpiryText(l Lang, e interface{ Parts() (string, int64) }) string {
 	kind, days := e.Parts()

@@ -12,7 +12,7 @@ import (
 )
 
 // validityName is the chosen validity in words.
-func (s *ApplyScreen) validityName() string { return i18n.Validity(s.Ctx.Lang, s.days()) }
+func (s *ApplyScreen) validityName() string { return i18n.ValidityAsked(s.Ctx.Lang, s.days()) }
 
 func (s *ApplyScreen) View() string {
 	c, t := s.Ctx, s.Ctx.Theme

@@ -203,7 +203,11 @@ func (s *RenewScreen) tailView(validity string) string {
 	case s.mode == renewSending:
 		return t.Prompt.Render(s.prog.View(c.T("apply.sending")))
 	case s.mode == renewConfirming:
-		return t.Warn.Render(common.Wrap(common.Ask(c, i18n.N(c.Lang, "renew.confirm", len(s.perms), validity)), s.Width))
+		q := i18n.N(c.Lang, "renew.confirm", len(s.perms), validity)
+		if common.ValidityChoices[s.validity] == 0 {
+			q = i18n.N(c.Lang, "renew.confirm_permanent", len(s.perms))
+		}
+		return t.Warn.Render(common.Wrap(common.Ask(c, q), s.Width))
 	case s.err == nil:
 		return ""
 	}
