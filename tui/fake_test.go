@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -27,6 +28,7 @@ type fakeBackend struct {
 	// lostAfterMaking: an Apply that fails with applyErr still made its record first.
 	lostAfterMaking bool
 	gateways        []client.Gateway
+	detailNamed     string // the gateway detail answers with this name, whichever was asked
 	res             map[string][]client.Resource
 	err             error // returned by every call when set
 	sdkErr          error
@@ -104,6 +106,7 @@ func (f *fakeBackend) Gateway(ctx context.Context, name string) (client.Gateway,
 	f.count("gateway")
 	for _, g := range f.gateways {
 		if g.Name == name {
+			g.Name = cmp.Or(f.detailNamed, g.Name)
 			return g, client.SurfaceHelpCenter, f.err
 		}
 	}

@@ -106,3 +106,15 @@ func TestErrorPanelWraps(t *testing.T) {
 		t.Fatalf("the message is lost:\n%s", out)
 	}
 }
+
+// A gateway's detail that names another gateway does not turn the page into that one: the
+// crumb, and what the page reads next (the APIs, the permissions), stay the gateway opened.
+func TestGatewayDetailCannotRenameThePage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, i18n.English, 100, 30, func(f *fakeBackend) { f.detailNamed = "bk-user" })
+	h.keys("/", "demo", "enter")
+	h.keys("r")
+	if v := h.view(); !strings.Contains(v, "Gateways › demo-echo") || !strings.Contains(v, "echo_item") {
+		t.Errorf("the page of demo-echo:\n%s", v)
+	}
+}

@@ -90,7 +90,11 @@ func (s *GatewayScreen) detailLoaded(msg gatewayDetailMsg) tea.Cmd {
 	}
 	s.detailErr, s.stagesErr = msg.err, msg.stErr
 	if msg.err == nil {
+		// The page stays the gateway it was opened for: a detail naming another (a hostile or
+		// broken server) had retitled it and sent its next reads to that one.
+		name := s.gw.Name
 		s.gw = msg.gw
+		s.gw.Name = name
 	}
 	if msg.stErr == nil && len(msg.stages) > 0 {
 		s.stagesVia = msg.stVia
