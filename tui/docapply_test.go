@@ -3,9 +3,6 @@ package tui
 import (
 	"strings"
 	"testing"
-
-	"github.com/bkconsole/bkconsole/client/i18n"
-	tea "github.com/charmbracelet/bubbletea"
 )
 
 // A user reading the doc of an API their app may not call yet had to go back, open the
@@ -36,23 +33,5 @@ func TestApplyFromTheDoc(t *testing.T) {
 			h.keys("esc")
 			h.awaitView("Request URL")
 		}
-	}
-}
-
-// A permanent validity is asked in words that say it: "Renew 2 permissions for permanent?",
-// "valid permanent?" and "为 2 个权限续期 永久" had been pieced from the 6-month wording.
-func TestPermanentValidityIsAskedInItsOwnWords(t *testing.T) {
-	t.Parallel()
-	for lang, want := range map[i18n.Lang][]string{i18n.English: {"Make 2 permissions permanent?", "Apply for 1 API of demo-echo, valid permanently?"},
-		i18n.Chinese: {"确认将 2 个权限续期为永久有效？", "有效期 永久？"}} {
-		h := newHarness(t, lang, 120, 34)
-		h.keys("/", "demo", "enter", "tab", "tab", "f", "f", " ", "down", " ", "N", "right", "right", "enter")
-		mustContain(t, h.view(), want[0])
-		h = newHarness(t, lang, 120, 34)
-		h.keys("/", "demo", "enter", "tab", "tab", "/", "echo_item", "enter", " ", "esc", "A")
-		typeText(h, "need it")
-		h.keys("tab", "right", "right")
-		h.send(tea.KeyMsg{Type: tea.KeyCtrlS})
-		mustContain(t, h.view(), want[1])
 	}
 }

@@ -96,3 +96,21 @@ func TestEveryPageIsPunctuatedInChinese(t *testing.T) {
 		})
 	}
 }
+
+// A permanent validity is asked in words that say it: "Renew 2 permissions for permanent?",
+// "valid permanent?" and "为 2 个权限续期 永久" had been pieced from the 6-month wording.
+func TestPermanentValidityIsAskedInItsOwnWords(t *testing.T) {
+	t.Parallel()
+	for lang, want := range map[i18n.Lang][]string{i18n.English: {"Make 2 permissions permanent?", "Apply for 1 API of demo-echo, valid permanently?"},
+		i18n.Chinese: {"确认将 2 个权限续期为永久有效？", "有效期 永久？"}} {
+		h := newHarness(t, lang, 120, 34)
+		h.keys("/", "demo", "enter", "tab", "tab", "f", "f", " ", "down", " ", "N", "right", "right", "enter")
+		mustContain(t, h.view(), want[0])
+		h = newHarness(t, lang, 120, 34)
+		h.keys("/", "demo", "enter", "tab", "tab", "/", "echo_item", "enter", " ", "esc", "A")
+		typeText(h, "need it")
+		h.keys("tab", "right", "right")
+		h.keys("ctrl+s")
+		mustContain(t, h.view(), want[1])
+	}
+}

@@ -134,3 +134,14 @@ func TestAuthStatusOnUnreachableServers(t *testing.T) {
 		}
 	}
 }
+
+// --lang after a mistake is the line's language too: pflag stops at an unknown flag or a bad
+// value before it reaches --lang, and the line was in English.
+func TestLangAfterTheMistakeIsTheLinesLanguage(t *testing.T) {
+	for _, args := range [][]string{{"apis", "demo-echo", "-z", "--lang", "zh"}, {"records", "--bogus", "--lang=zh"},
+		{"--timeout", "abc", "gateways", "--lang", "zh"}, {"renew", "demo-echo", "--days", "x", "--lang", "zh"}} {
+		if code, _, stderr := inProcess(t, nil, "", append([]string{"--sandbox"}, args...)...); code != ExitUsage || !strings.Contains(stderr, "参数") {
+			t.Errorf("%v: exit %d %s", args, code, stderr)
+		}
+	}
+}

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/bkconsole/bkconsole/client"
 	"github.com/bkconsole/bkconsole/client/sandbox"
@@ -215,33 +214,6 @@ func TestRenewalSaysWhereItCameFromLast(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(both.String()), "\n")
 	if last := lines[len(lines)-1]; last != "(via the Developer Center)" || !strings.HasPrefix(lines[0], "execute_job: ") {
 		t.Fatalf("renew's output:\n%s", both.String())
-	}
-}
-
-// renew --json says each permission's new expiry, as the text does (it gave the ids alone, and a
-// script had to list the permissions again to learn them); null is "never expires".
-func TestRenewalJSONSaysTheNewExpiries(t *testing.T) {
-	isolate(t)
-	for _, c := range []struct {
-		days string
-		want func(at any) bool
-	}{
-		{"180", func(at any) bool {
-			s, _ := at.(string)
-			t, err := time.Parse(time.RFC3339, s)
-			return err == nil && t.After(time.Now().AddDate(0, 0, 180))
-		}},
-		{"0", func(at any) bool { return at == nil }},
-	} {
-		code, stdout, stderr := inProcess(t, nil, "", "--sandbox", "renew", "bk-legacy-job", "execute_job", "--days", c.days, "--json")
-		var got struct {
-			Renewed     []int
-			Permissions []map[string]any
-		}
-		if err := json.Unmarshal([]byte(stdout), &got); code != 0 || err != nil || len(got.Renewed) != 1 || len(got.Permissions) != 1 ||
-			got.Permissions[0]["name"] != "execute_job" || !c.want(got.Permissions[0]["expires_at"]) {
-			t.Errorf("--days %s: exit %d %v\n%s%s", c.days, code, err, stdout, stderr)
-		}
 	}
 }
 
