@@ -154,15 +154,17 @@ func (o *requestsOptions) remove(store collection.Store) error {
 // send runs a saved request as call would send it.
 func (o *requestsOptions) send(cmd *cobra.Command, saved collection.Request) error {
 	a := o.app
+	// Typed into the file by hand (saving refuses them): said before any profile is read, since
+	// the file is what needs mending.
+	for _, h := range saved.Headers {
+		if collection.CredentialHeader(h.Name) {
+			return usageErr("%s", a.T("requests.file_credential", untrustedPath(saved.File), untrusted.Line(h.Name)))
+		}
+	}
 	ctx, cancel, p, err := a.begin(cmd)
 	defer cancel()
 	if err != nil {
 		return err
-	}
-	for _, h := range saved.Headers { // typed into the file by hand: saving refuses them
-		if collection.CredentialHeader(h.Name) {
-			return usageErr("%s", a.T("requests.file_credential", untrustedPath(saved.File), untrusted.Line(h.Name)))
-		}
 	}
 	if o.stage != "" {
 		saved.Stage = o.stage

@@ -176,5 +176,9 @@ func handEditedRequestFiles(t *testing.T, run runFunc, gwDir string) {
 		!strings.Contains(out, "take the header out of the file") {
 		t.Errorf("run of a file with a credential: %s", out)
 	}
+	// Said before any profile is read: the file is what needs mending, whatever the profile.
+	if out := run(2, "requests", "run", "leak", "--profile", "nosuch"); !strings.Contains(out, "take the header out of the file") {
+		t.Errorf("run of a file with a credential, no such profile: %s", out)
+	}
 	run(0, "requests", "rm", "leak")
 }
